@@ -1,0 +1,101 @@
+// Configuration: the one place that reads process.env. Parsed once with zod at start-up; a bad value
+// stops the process with one line naming the variable. Everything else receives a typed `Config`.
+import { resolve } from "node:path";
+import { z } from "zod";
+
+const int = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
+const bool = (def: boolean) =>
+  z
+    .enum(["true", "false", "1", "0", "yes", "no"])
+    .default(def ? "true" : "false")
+    .transform((v) => v === "true" || v === "1" || v === "yes");
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+
+const EnvSchema = z.object({
+  PORT: int(3000, 0, 65535),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  WORKSMITH_DATA_DIR: z.string().min(1).default("./.worksmith"),
+  DATABASE_URL: optionalString.pipe(z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL").optional()),
+  WORKSMITH_WORKER_CONCURRENCY: int(4, 0, 256),
+  WORKSMITH_LEASE_MS: int(30_000, 1_000, 3_600_000),
+  WORKSMITH_SHUTDOWN_GRACE_MS: int(10_000, 0, 600_000),
+  WORKSMITH_BUILTIN_STEP_DELAY_MS: int(0, 0, 600_000),
+  WORKSMITH_SECRET: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+  WORKSMITH_DOWNLOAD_TTL_S: int(900, 1, 7 * 24 * 3600),
+  WORKSMITH_MAX_UPLOAD_BYTES: int(10 * 1024 * 1024, 1, 1024 * 1024 * 1024),
+  WORKSMITH_SEED_DEMO: bool(true),
+  WORKSMITH_AGENT_PROVIDER: z.enum(["builtin", "llm"]).default("builtin"),
+  WORKSMITH_LLM_PROVIDER: z.enum(["anthropic", "openai", "openai-compatible"]).optional(),
+  WORKSMITH_LLM_MODEL: optionalString,
+  WORKSMITH_LLM_BASE_URL: optionalString.pipe(z.string().url().optional()),
+  WORKSMITH_LLM_API_KEY: optionalString,
+  ANTHROPIC_API_KEY: optionalString,
+  OPENAI_API_KEY: optionalString,
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  workerConcurrency: number;
+  leaseMs: number;
+  shutdownGraceMs: number;
+  builtinStepDelayMs: number;
+  secret: string | undefined;
+  downloadTtlS: number;
+  maxUploadBytes: number;
+  seedDemo: boolean;
+  agentProvider: "builtin" | "llm";
+  llm: {
+    provider: "anthropic" | "openai" | "openai-compatible" | undefined;
+    model: string | undefined;
+    baseUrl: string | undefined;
+    apiKey: string | undefined;
+  };
+  logLevel: Env["LOG_LEVEL"];
+}
+
+export class ConfigError extends Error {}
+
+/** Parse an environment (process.env by default). Throws ConfigError with a one-line message. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = issue?.path.join(".") ?? "environment";
+    throw new ConfigError(`Invalid ${name}=${JSON.stringify(env[name] ?? "")}: ${issue?.message ?? "invalid"}`);
+  }
+  const e = parsed.data;
+  const llmProvider = e.WORKSMITH_LLM_PROVIDER;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: resolve(e.WORKSMITH_DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    workerConcurrency: e.WORKSMITH_WORKER_CONCURRENCY,
+    leaseMs: e.WORKSMITH_LEASE_MS,
+    shutdownGraceMs: e.WORKSMITH_SHUTDOWN_GRACE_MS,
+    builtinStepDelayMs: e.WORKSMITH_BUILTIN_STEP_DELAY_MS,
+    secret: e.WORKSMITH_SECRET,
+    downloadTtlS: e.WORKSMITH_DOWNLOAD_TTL_S,
+    maxUploadBytes: e.WORKSMITH_MAX_UPLOAD_BYTES,
+    seedDemo: e.WORKSMITH_SEED_DEMO,
+    agentProvider: e.WORKSMITH_AGENT_PROVIDER,
+    llm: {
+      provider: llmProvider,
+      model: e.WORKSMITH_LLM_MODEL,
+      baseUrl: e.WORKSMITH_LLM_BASE_URL,
+      apiKey:
+        e.WORKSMITH_LLM_API_KEY ??
+        (llmProvider === "anthropic" ? e.ANTHROPIC_API_KEY : llmProvider === "openai" ? e.OPENAI_API_KEY : undefined),
+    },
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,188 @@
+// The tables of DESIGN.md §3, in Drizzle. One schema for both drivers (PGlite and PostgreSQL);
+// migrations in ./migrations are generated from it with `npm run db:generate` and committed.
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import type { TicketMetadata } from "../domain/contract.js";
+import type { ParametersSchema } from "../domain/recipe.js";
+import type { TodoItem } from "../domain/todos.js";
+
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+export const projects = pgTable("projects", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull(),
+  description: text("description").notNull().default(""),
+  createdAt: ts("created_at").notNull().defaultNow(),
+});
+
+export const contextItems = pgTable(
+  "context_items",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    projectId: uuid("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    kind: text("kind", { enum: ["note", "file"] }).notNull(),
+    filename: text("filename"),
+    mime: text("mime"),
+    bytes: integer("bytes").notNull(),
+    body: text("body").notNull(),
+    search: tsvector("search")
+      .notNull()
+      .generatedAlwaysAs(sql`to_tsvector('english', coalesce(title, '') || ' ' || coalesce(body, ''))`),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [index("context_items_project_idx").on(t.projectId, t.createdAt), index("context_items_search_idx").using("gin", t.search)],
+);
+
+export const workRecipes = pgTable("work_recipes", {
+  slug: text("slug").primaryKey(),
+  name: text("name").notNull(),
+  description: text("description").notNull(),
+  icon: text("icon").notNull(),
+  agentType: text("agent_type").notNull(),
+  outputFormat: text("output_format").notNull(),
+  extraFormats: jsonb("extra_formats").$type<string[]>().notNull().default([]),
+  configurableParameters: jsonb("configurable_parameters").$type<ParametersSchema>().notNull(),
+  status: text("status", { enum: ["active", "draft", "archived"] }).notNull().default("active"),
+  timeoutS: integer("timeout_s").notNull(),
+  maxAttempts: integer("max_attempts").notNull(),
+  version: integer("version").notNull().default(1),
+  provider: text("provider"),
+  instructions: text("instructions").notNull().default(""),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});
+
+export interface RequestUsage {
+  input_tokens: number;
+  output_tokens: number;
+  model?: string;
+}
+
+export const workRequests = pgTable(
+  "work_requests",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    projectId: uuid("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    recipeSlug: text("recipe_slug")
+      .notNull()
+      .references(() => workRecipes.slug),
+    agentType: text("agent_type").notNull(),
+    parameters: jsonb("parameters").$type<Record<string, unknown>>().notNull(),
+    requestedBy: text("requested_by"),
+    idempotencyKey: text("idempotency_key"),
+    usage: jsonb("usage").$type<RequestUsage>().notNull().default({ input_tokens: 0, output_tokens: 0 }),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("work_requests_idempotency_idx").on(t.projectId, t.idempotencyKey)],
+);
+
+export const workTickets = pgTable(
+  "work_tickets",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    requestId: uuid("request_id")
+      .notNull()
+      .references(() => workRequests.id, { onDelete: "cascade" }),
+    projectId: uuid("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    recipeSlug: text("recipe_slug").notNull(),
+    agentType: text("agent_type").notNull(),
+    status: text("status", { enum: ["pending", "running", "completed", "failed", "cancelled"] })
+      .notNull()
+      .default("pending"),
+    attempt: integer("attempt").notNull().default(0),
+    maxAttempts: integer("max_attempts").notNull(),
+    timeoutS: integer("timeout_s").notNull(),
+    leaseOwner: text("lease_owner"),
+    leaseExpiresAt: ts("lease_expires_at"),
+    cancelRequestedAt: ts("cancel_requested_at"),
+    retryOf: uuid("retry_of"),
+    todos: jsonb("todos").$type<TodoItem[]>().notNull().default([]),
+    metadata: jsonb("metadata").$type<TicketMetadata>().notNull(),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    startedAt: ts("started_at"),
+    finishedAt: ts("finished_at"),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    // The queue: oldest pending first. Partial, so it stays small however long history grows.
+    index("work_tickets_pending_idx")
+      .on(t.createdAt)
+      .where(sql`status = 'pending'`),
+    index("work_tickets_lease_idx")
+      .on(t.leaseExpiresAt)
+      .where(sql`status = 'running'`),
+    index("work_tickets_project_idx").on(t.projectId, t.createdAt, t.id),
+    index("work_tickets_created_idx").on(t.createdAt, t.id),
+    index("work_tickets_request_idx").on(t.requestId),
+  ],
+);
+
+export interface OutputSource {
+  id: string;
+  title: string;
+}
+
+export const workOutputs = pgTable(
+  "work_outputs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    ticketId: uuid("ticket_id")
+      .notNull()
+      .references(() => workTickets.id, { onDelete: "cascade" }),
+    projectId: uuid("project_id").notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull().default(""),
+    fileKey: text("file_key"),
+    fileFormat: text("file_format"),
+    filename: text("filename"),
+    mime: text("mime"),
+    bytes: integer("bytes"),
+    generationMethod: text("generation_method", { enum: ["skill", "text"] }).notNull(),
+    agentType: text("agent_type").notNull(),
+    outputType: text("output_type").notNull(),
+    sources: jsonb("sources").$type<OutputSource[]>().notNull().default([]),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [index("work_outputs_ticket_idx").on(t.ticketId, t.createdAt)],
+);
+
+export const ticketEvents = pgTable(
+  "ticket_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    ticketId: uuid("ticket_id")
+      .notNull()
+      .references(() => workTickets.id, { onDelete: "cascade" }),
+    projectId: uuid("project_id").notNull(),
+    type: text("type", { enum: ["status", "todos", "output", "log"] }).notNull(),
+    data: jsonb("data").$type<Record<string, unknown>>().notNull(),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [index("ticket_events_ticket_idx").on(t.ticketId, t.id), index("ticket_events_project_idx").on(t.projectId, t.id)],
+);
+
+export type ProjectRow = typeof projects.$inferSelect;
+export type ContextItemRow = typeof contextItems.$inferSelect;
+export type RecipeRow = typeof workRecipes.$inferSelect;
+export type RequestRow = typeof workRequests.$inferSelect;
+export type TicketRow = typeof workTickets.$inferSelect;
+export type OutputRow = typeof workOutputs.$inferSelect;
+export type EventRow = typeof ticketEvents.$inferSelect;

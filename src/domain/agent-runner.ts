@@ -1,0 +1,63 @@
+// The seam between the engine (which owns tickets) and the agents (which do the work).
+// The engine hands a runner one claimed ticket plus `TicketPorts` bound to that ticket and its lease;
+// everything an agent changes about the ticket goes through those ports, so agents never write
+// ticket state themselves and the engine knows nothing about LLMs.
+import type { AgentType, OutputFormat, Recipe } from "./recipe.js";
+import type { TodoInput, TodoItem } from "./todos.js";
+
+export interface RunnableTicket {
+  id: string;
+  projectId: string;
+  requestId: string;
+  attempt: number;
+  recipeSlug: string;
+  agentType: AgentType;
+}
+
+export interface NewOutput {
+  title: string;
+  /** Markdown shown in the preview; for file outputs, a summary of the file. */
+  body: string;
+  outputType: string;
+  generationMethod: "skill" | "text";
+  /** A file already written to storage by a skill. */
+  file?: { key: string; format: OutputFormat; mime: string; bytes: number; filename: string } | undefined;
+  /** Context items the output was built from (traceability). */
+  sources?: { id: string; title: string }[] | undefined;
+}
+
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+  model?: string | undefined;
+}
+
+export interface TicketPorts {
+  /** Full-list replace (TodoWrite). Validates, stamps times, appends a `todos` event. */
+  writeTodos(list: TodoInput[]): Promise<TodoItem[]>;
+  /** Saves one output of this ticket and appends an `output` event. */
+  emitOutput(output: NewOutput): Promise<{ id: string }>;
+  log(level: "debug" | "info" | "warn" | "error", message: string): Promise<void>;
+  recordUsage(usage: Usage): Promise<void>;
+}
+
+export interface TicketRun {
+  ticket: RunnableTicket;
+  recipe: Recipe;
+  parameters: Record<string, unknown>;
+  /** Aborted on cancel, timeout, lease loss or shutdown; `signal.reason` says which. */
+  signal: AbortSignal;
+  ports: TicketPorts;
+}
+
+export interface AgentRunner {
+  run(run: TicketRun): Promise<void>;
+}
+
+/** Thrown by agents for a failure a person can act on; its message becomes the ticket's error. */
+export class AgentError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "AgentError";
+  }
+}

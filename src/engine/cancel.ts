@@ -1,0 +1,58 @@
+// Cancelling. A pending ticket is cancelled at once (one guarded UPDATE + its event). A running one
+// gets `cancel_requested_at` and a NOTIFY on the cancel channel; the worker holding it aborts the
+// agent's AbortSignal and writes the terminal `cancelled` itself, keeping every output and todo
+// the agent produced so far.
+import { eq, sql } from "drizzle-orm";
+import type { Database } from "../db/client.js";
+import { workTickets, type TicketRow } from "../db/schema.js";
+import { ConflictError, NotFoundError } from "../domain/errors.js";
+import { CHANNELS } from "../domain/events.js";
+import { transition } from "../domain/ticket-status.js";
+import { appendEvent } from "../events/append.js";
+
+export async function cancelTicket(database: Database, ticketId: string, now: () => Date = () => new Date()): Promise<TicketRow> {
+  return database.db.transaction(async (tx) => {
+    const [ticket] = await tx.select().from(workTickets).where(eq(workTickets.id, ticketId)).for("update");
+    if (!ticket) throw new NotFoundError("ticket", ticketId);
+    const step = transition(ticket.status, "cancel");
+    if (!step.ok) throw new ConflictError(`a ${ticket.status} ticket cannot be cancelled`, ticket.status);
+
+    if (ticket.status === "pending") {
+      const at = now();
+      const [row] = await tx
+        .update(workTickets)
+        .set({
+          status: "cancelled",
+          cancelRequestedAt: at,
+          finishedAt: at,
+          updatedAt: at,
+          leaseOwner: null,
+          leaseExpiresAt: null,
+          metadata: { ...ticket.metadata, final_todos: ticket.todos, execution_time_ms: 0, error_message: null },
+        })
+        .where(sql`${workTickets.id} = ${ticketId} AND ${workTickets.status} = 'pending'`)
+        .returning();
+      if (!row) throw new ConflictError("the ticket changed while it was being cancelled", ticket.status);
+      await appendEvent(tx, {
+        ticketId,
+        projectId: ticket.projectId,
+        type: "status",
+        data: { status: "cancelled", previous: "pending", attempt: ticket.attempt, reason: "cancelled before it started" },
+      });
+      return row;
+    }
+
+    // running: cooperative. Repeating the request is harmless (the first request time is kept).
+    if (ticket.cancelRequestedAt) return ticket;
+    const at = now();
+    const [row] = await tx
+      .update(workTickets)
+      .set({ cancelRequestedAt: at, updatedAt: at })
+      .where(sql`${workTickets.id} = ${ticketId} AND ${workTickets.status} = 'running'`)
+      .returning();
+    if (!row) throw new ConflictError("the ticket changed while it was being cancelled", ticket.status);
+    await appendEvent(tx, { ticketId, projectId: ticket.projectId, type: "log", data: { level: "info", message: "Cancel requested; stopping the agent" } });
+    await tx.execute(sql`SELECT pg_notify(${CHANNELS.cancel}, ${ticketId})`);
+    return row;
+  });
+}
