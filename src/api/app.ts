@@ -1,0 +1,33 @@
+// src/api — the HTTP edge (Hono): routes validated with the zod schemas of src/domain/contract.ts,
+// problem+json errors, the OpenAPI document generated from the same schemas. May import everything below it.
+import type { Hono } from "hono";
+import type { ApiDeps } from "./deps.js";
+import { createRouter, type Api } from "./openapi.js";
+import { errorToProblem, problem, problemResponse } from "./problem.js";
+import { registerHealthRoutes } from "./routes/health.js";
+import { registerProjectRoutes } from "./routes/projects.js";
+import { registerRecipeRoutes } from "./routes/recipes.js";
+import { registerWorkRoutes } from "./routes/work.js";
+
+/** Extra route groups added by the composition root (streams, context, outputs, metrics…). */
+export type RouteInstaller = (app: Api) => void;
+
+export function createApi(deps: ApiDeps, installers: RouteInstaller[] = []): Api {
+  const app = createRouter();
+  app.onError((err, c) => errorToProblem(err, c, (e) => deps.logger.error({ err: e, path: c.req.path }, "unhandled error")));
+
+  registerHealthRoutes(app, deps);
+  registerProjectRoutes(app, deps);
+  registerRecipeRoutes(app, deps);
+  registerWorkRoutes(app, deps);
+  for (const install of installers) install(app);
+
+  app.doc31("/api/openapi.json", {
+    openapi: "3.1.0",
+    info: { title: "Worksmith API", version: deps.version, description: "Work tickets for AI agents: submit, follow live, fetch outputs." },
+  });
+  app.all("/api/*", (c) => problemResponse(c, problem(404, "not-found", "Not found", `No route ${c.req.method} ${c.req.path}`)));
+  return app;
+}
+
+export type { Hono };

@@ -1,0 +1,17 @@
+// What the routes need from the rest of the server, handed in once by the composition root
+// (src/cli/serve.ts). Each route module takes only the parts it uses.
+import type { Config } from "../config.js";
+import type { Database } from "../db/client.js";
+
+export interface Logger {
+  info(obj: object | string, msg?: string): void;
+  warn(obj: object | string, msg?: string): void;
+  error(obj: object | string, msg?: string): void;
+}
+
+export interface ApiDeps {
+  database: Database;
+  config: Config;
+  version: string;
+  logger: Logger;
+}

@@ -1,0 +1,40 @@
+import { createRoute } from "@hono/zod-openapi";
+import { z } from "zod";
+import { getRecipe, listActiveRecipes, recipeView } from "../../db/repositories/recipes.js";
+import { RecipeView } from "../../domain/contract.js";
+import { NotFoundError } from "../../domain/errors.js";
+import { AgentType } from "../../domain/recipe.js";
+import type { ApiDeps } from "../deps.js";
+import { errorResponses, type Api } from "../openapi.js";
+
+const list = createRoute({
+  method: "get",
+  path: "/api/recipes",
+  tags: ["recipes"],
+  summary: "Active recipes with their parameter schema",
+  request: { query: z.object({ agent_type: AgentType.optional() }) },
+  responses: {
+    200: { description: "Recipes", content: { "application/json": { schema: z.object({ items: z.array(RecipeView) }) } } },
+    422: errorResponses[422],
+  },
+});
+
+const get = createRoute({
+  method: "get",
+  path: "/api/recipes/{slug}",
+  tags: ["recipes"],
+  summary: "One active recipe",
+  request: { params: z.object({ slug: z.string().min(1).max(200) }) },
+  responses: { 200: { description: "The recipe", content: { "application/json": { schema: RecipeView } } }, 404: errorResponses[404] },
+});
+
+export function registerRecipeRoutes(app: Api, deps: Pick<ApiDeps, "database">): void {
+  const db = deps.database.db;
+  app.openapi(list, async (c) => c.json({ items: (await listActiveRecipes(db, c.req.valid("query").agent_type)).map(recipeView) }, 200));
+  app.openapi(get, async (c) => {
+    const { slug } = c.req.valid("param");
+    const recipe = await getRecipe(db, slug);
+    if (!recipe || recipe.status !== "active") throw new NotFoundError("recipe", slug);
+    return c.json(recipeView(recipe), 200);
+  });
+}

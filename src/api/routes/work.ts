@@ -1,0 +1,167 @@
+// Work tickets: execute (submit), list, get, cancel, retry. The handlers only translate HTTP to the
+// engine's functions and back; every rule lives in src/domain and src/engine.
+import { createRoute } from "@hono/zod-openapi";
+import { z } from "zod";
+import { getTicketView, InvalidCursorError, listTicketViews } from "../../db/repositories/tickets.js";
+import type { TicketRow } from "../../db/schema.js";
+import { ExecuteAccepted, ExecuteRequest, TicketList, TicketListQuery, TicketView } from "../../domain/contract.js";
+import { NotFoundError } from "../../domain/errors.js";
+import { AgentType } from "../../domain/recipe.js";
+import { cancelTicket, retryTicket, submitTicket, waitForTicketEnd } from "../../engine/index.js";
+import type { ApiDeps } from "../deps.js";
+import { requireUuid } from "../ids.js";
+import { errorResponses, IdParam, problemContent, type Api } from "../openapi.js";
+import { ProblemError, zodFieldErrors } from "../problem.js";
+
+/** How long `async: false` may hold a request before answering with the still-running ticket. */
+const SYNC_WAIT_MAX_MS = 10 * 60_000;
+
+const IdempotencyHeaders = z.object({ "idempotency-key": z.string().min(1).max(200).optional() });
+
+const execute = createRoute({
+  method: "post",
+  path: "/api/work/{agent_type}/execute",
+  tags: ["work"],
+  summary: "Submit work: answers 202 with the ticket at once (or waits with async:false)",
+  request: {
+    params: z.object({ agent_type: z.string().max(100) }),
+    headers: IdempotencyHeaders,
+    body: { required: true, content: { "application/json": { schema: ExecuteRequest } } },
+  },
+  responses: {
+    202: { description: "Accepted: the ticket is pending", content: { "application/json": { schema: ExecuteAccepted } } },
+    200: { description: "async:false — the finished ticket", content: { "application/json": { schema: TicketView } } },
+    ...errorResponses,
+  },
+});
+
+const list = createRoute({
+  method: "get",
+  path: "/api/work/tickets",
+  tags: ["work"],
+  summary: "List tickets, newest first, cursor-paginated",
+  request: { query: TicketListQuery },
+  responses: { 200: { description: "A page of tickets", content: { "application/json": { schema: TicketList } } }, 422: errorResponses[422] },
+});
+
+const get = createRoute({
+  method: "get",
+  path: "/api/work/tickets/{id}",
+  tags: ["work"],
+  summary: "One ticket with metadata, current todos and outputs",
+  request: { params: IdParam },
+  responses: { 200: { description: "The ticket", content: { "application/json": { schema: TicketView } } }, 404: errorResponses[404] },
+});
+
+const cancel = createRoute({
+  method: "post",
+  path: "/api/work/tickets/{id}/cancel",
+  tags: ["work"],
+  summary: "Cancel: at once when pending; cooperatively (AbortSignal) when running",
+  request: { params: IdParam },
+  responses: {
+    200: { description: "The ticket after the request", content: { "application/json": { schema: TicketView } } },
+    404: errorResponses[404],
+    409: { description: "The ticket has already ended", content: problemContent },
+  },
+});
+
+const RetryBody = z.object({ parameters: z.record(z.string(), z.unknown()).optional() });
+
+const retry = createRoute({
+  method: "post",
+  path: "/api/work/tickets/{id}/retry",
+  tags: ["work"],
+  summary: "Retry / regenerate: a new ticket with retry_of, optionally with edited parameters",
+  request: { params: IdParam, body: { required: false, content: { "application/json": { schema: RetryBody } } } },
+  responses: {
+    202: { description: "The new ticket", content: { "application/json": { schema: ExecuteAccepted } } },
+    ...errorResponses,
+    409: { description: "The ticket has not ended yet", content: problemContent },
+  },
+});
+
+function accepted(t: TicketRow) {
+  return {
+    work_ticket_id: t.id,
+    work_request_id: t.requestId,
+    status: t.status,
+    links: {
+      self: `/api/work/tickets/${t.id}`,
+      stream: `/api/work/tickets/${t.id}/stream`,
+      outputs: `/api/work/tickets/${t.id}/outputs`,
+      track: `/projects/${t.projectId}/work-tickets/${t.id}/track`,
+    },
+  };
+}
+
+export function registerWorkRoutes(app: Api, deps: Pick<ApiDeps, "database">): void {
+  const { database } = deps;
+  const db = database.db;
+
+  async function view(id: string) {
+    const v = await getTicketView(db, id, { withOutputs: true });
+    if (!v) throw new NotFoundError("ticket", id);
+    return v;
+  }
+
+  app.openapi(execute, async (c) => {
+    const { agent_type } = c.req.valid("param");
+    const agentType = AgentType.safeParse(agent_type);
+    if (!agentType.success) throw new NotFoundError("agent type", agent_type.slice(0, 80));
+    const body = c.req.valid("json");
+    const key = c.req.valid("header")["idempotency-key"];
+    const { ticket } = await submitTicket(database, {
+      projectId: body.project_id,
+      recipeSlug: body.recipe_slug,
+      parameters: body.parameters,
+      agentType: agentType.data,
+      idempotencyKey: key,
+    });
+    c.header("Location", `/api/work/tickets/${ticket.id}`);
+    if (!body.async) {
+      await waitForTicketEnd(database, ticket.id, SYNC_WAIT_MAX_MS);
+      return c.json(await view(ticket.id), 200);
+    }
+    return c.json(accepted(ticket), 202);
+  });
+
+  app.openapi(list, async (c) => {
+    try {
+      return c.json(await listTicketViews(db, c.req.valid("query")), 200);
+    } catch (err) {
+      if (err instanceof InvalidCursorError) {
+        throw new ProblemError(422, "Invalid request", err.message, [{ field: "query/cursor", message: err.message }]);
+      }
+      throw err;
+    }
+  });
+
+  app.openapi(get, async (c) => c.json(await view(requireUuid("ticket", c.req.valid("param").id)), 200));
+
+  app.openapi(cancel, async (c) => {
+    const id = requireUuid("ticket", c.req.valid("param").id);
+    await cancelTicket(database, id);
+    return c.json(await view(id), 200);
+  });
+
+  app.openapi(retry, async (c) => {
+    const id = requireUuid("ticket", c.req.valid("param").id);
+    const parsed = RetryBody.safeParse(await readOptionalJson(c.req.raw));
+    if (!parsed.success) throw new ProblemError(422, "Invalid request", "The request body is invalid.", zodFieldErrors(parsed.error));
+    const { ticket } = await retryTicket(database, id, { parameters: parsed.data.parameters });
+    c.header("Location", `/api/work/tickets/${ticket.id}`);
+    return c.json(accepted(ticket), 202);
+  });
+}
+
+/** An optional JSON body: empty → {}; present but malformed → 400. */
+async function readOptionalJson(req: Request): Promise<unknown> {
+  const text = await req.clone().text();
+  if (text.trim() === "") return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ProblemError(400, "Malformed JSON", "The request body is not valid JSON.");
+  }
+}

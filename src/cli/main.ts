@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+// src/cli — the `worksmith` command: server processes (serve, worker, migrate) and the client
+// commands that talk to a server over HTTP. The only place besides config.ts that touches process.*.
+import { Command } from "commander";
+import { ConfigError, loadConfig, type Config } from "../config.js";
+import { DataDirLockedError } from "../db/lock.js";
+import { createWorker } from "../engine/index.js";
+import { createLogger } from "./logger.js";
+import { openAndMigrate, startServer, VERSION } from "./serve.js";
+import { createServerParts } from "./server-parts.js";
+
+function configOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`worksmith: ${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+}
+
+function fail(err: unknown): never {
+  const message = err instanceof Error ? err.message : String(err);
+  const known = err instanceof DataDirLockedError || err instanceof ConfigError;
+  process.stderr.write(`worksmith: ${known ? message : `start-up failed: ${message}`}\n`);
+  process.exit(known ? 2 : 1);
+}
+
+function onSignals(stop: () => Promise<void>): void {
+  let stopping = false;
+  const handler = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(130); // a second Ctrl-C: leave now
+    stopping = true;
+    process.stderr.write(`\nworksmith: ${signal} received, shutting down…\n`);
+    stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        process.stderr.write(`worksmith: shutdown error: ${String(err)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGTERM", handler);
+  process.on("SIGINT", handler);
+}
+
+const program = new Command().name("worksmith").description("Work orchestration for AI agents").version(VERSION);
+
+program
+  .command("serve")
+  .description("Run the HTTP API, the web app and an in-process worker")
+  .option("--no-worker", "PostgreSQL only: serve without running tickets in this process")
+  .action(async (opts: { worker: boolean }) => {
+    const config = configOrExit();
+    const server = await startServer(config, { worker: opts.worker }).catch(fail);
+    onSignals(server.close);
+    const where = config.databaseUrl ? "PostgreSQL" : `embedded database in ${config.dataDir}`;
+    process.stdout.write(`\nWorksmith ${VERSION} is running at ${server.url}  (${where})\n\n`);
+  });
+
+program
+  .command("worker")
+  .description("Run workers only (PostgreSQL): claim and run tickets")
+  .action(async () => {
+    const config = configOrExit();
+    if (!config.databaseUrl) fail(new ConfigError("worksmith worker needs DATABASE_URL (PostgreSQL); on the embedded database `serve` runs the worker."));
+    const logger = createLogger(config, "worksmith-worker");
+    const { database } = await openAndMigrate(config, logger).catch(fail);
+    const parts = await createServerParts({ config, database, logger });
+    const worker = createWorker({
+      database,
+      runner: parts.runner,
+      concurrency: Math.max(1, config.workerConcurrency),
+      leaseMs: config.leaseMs,
+      shutdownGraceMs: config.shutdownGraceMs,
+      logger,
+      onTransition: parts.onTransition,
+    });
+    await parts.start();
+    await worker.start();
+    onSignals(async () => {
+      await worker.stop();
+      await parts.stop();
+      await database.close();
+    });
+    logger.info({ concurrency: config.workerConcurrency }, "worker started");
+  });
+
+program
+  .command("migrate")
+  .description("Apply database migrations and load recipes, then exit")
+  .action(async () => {
+    const config = configOrExit();
+    const logger = createLogger(config);
+    const { database, lock } = await openAndMigrate(config, logger).catch(fail);
+    await database.close();
+    await lock?.release();
+    process.stdout.write("worksmith: database migrated, recipes loaded\n");
+  });
+
+await program.parseAsync(process.argv);

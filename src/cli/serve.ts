@@ -1,0 +1,107 @@
+// The composition root of `worksmith serve`: opens the database (locking the embedded data dir),
+// migrates, loads recipes, seeds the demo, starts the event hub, the in-process worker and the HTTP
+// server, and shuts all of it down in order on SIGTERM/SIGINT.
+import { createRequire } from "node:module";
+import type { AddressInfo } from "node:net";
+import { serve, type ServerType } from "@hono/node-server";
+import { createApi, type RouteInstaller } from "../api/app.js";
+import { installWebApp } from "../api/web-app.js";
+import type { Config } from "../config.js";
+import { openDatabase, type Database } from "../db/client.js";
+import { acquireDataDirLock, type DataDirLock } from "../db/lock.js";
+import { migrateDatabase } from "../db/migrate.js";
+import type { AgentRunner } from "../domain/agent-runner.js";
+import { createWorker } from "../engine/index.js";
+import { WEB_DIST_DIR } from "../paths.js";
+import { syncRecipes } from "../recipes/load.js";
+import { seedDemoProject } from "./demo-seed.js";
+import { createLogger, type Logger } from "./logger.js";
+import { createServerParts } from "./server-parts.js";
+
+const pkg = createRequire(import.meta.url)("../../package.json") as { version: string };
+export const VERSION = pkg.version;
+
+export interface RunningServer {
+  url: string;
+  database: Database;
+  close(): Promise<void>;
+}
+
+export interface ServeOptions {
+  /** Replace the agent runner (tests). */
+  runner?: AgentRunner;
+  /** Run the in-process worker (always on PGlite; on PostgreSQL unless set to false). */
+  worker?: boolean;
+  logger?: Logger;
+}
+
+/** Open, migrate, seed. Shared by `serve`, `worker` and `migrate`. */
+export async function openAndMigrate(config: Config, logger: Logger): Promise<{ database: Database; lock: DataDirLock | null }> {
+  const lock = config.databaseUrl ? null : await acquireDataDirLock(config.dataDir);
+  try {
+    const database = await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      onError: (err) => logger.warn({ err: err.message }, "database connection error"),
+    });
+    await migrateDatabase(database);
+    await syncRecipes(database);
+    return { database, lock };
+  } catch (err) {
+    await lock?.release();
+    throw err;
+  }
+}
+
+export async function startServer(config: Config, options: ServeOptions = {}): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger(config);
+  const { database, lock } = await openAndMigrate(config, logger);
+  if (database.kind === "pglite" && config.seedDemo) {
+    const demo = await seedDemoProject(database);
+    if (demo) logger.info({ project_id: demo }, "seeded the demo project");
+  }
+  const parts = await createServerParts({ config, database, logger, runner: options.runner });
+  const installers: RouteInstaller[] = [...parts.routes];
+  const app = createApi({ database, config, version: VERSION, logger }, installers);
+  installWebApp(app, WEB_DIST_DIR);
+
+  const runWorker = database.kind === "pglite" || options.worker !== false;
+  const worker =
+    runWorker && config.workerConcurrency > 0
+      ? createWorker({
+          database,
+          runner: parts.runner,
+          concurrency: config.workerConcurrency,
+          leaseMs: config.leaseMs,
+          shutdownGraceMs: config.shutdownGraceMs,
+          logger,
+          onTransition: parts.onTransition,
+        })
+      : null;
+  await parts.start();
+  await worker?.start();
+
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+  });
+  const address = server.address() as AddressInfo;
+  const host = config.host.includes(":") ? `[${config.host}]` : config.host;
+  const url = `http://${host}:${address.port}`;
+
+  let closing: Promise<void> | null = null;
+  async function close(): Promise<void> {
+    closing ??= (async () => {
+      await worker?.stop();
+      await parts.stop();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Open SSE responses would keep close() waiting forever; they were ended by parts.stop().
+        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      });
+      await database.close();
+      await lock?.release();
+    })();
+    return closing;
+  }
+  return { url, database, close };
+}
