@@ -1,0 +1,152 @@
+// Reads and writes of context_items, and full-text search over them (PostgreSQL tsvector; the same
+// SQL runs on PGlite). Every query is scoped by project id: one project never sees another's items.
+import { and, desc, eq, sql } from "drizzle-orm";
+import type { ContextItemView } from "../../domain/contract.js";
+import type { Executor } from "../client.js";
+import { contextItems, type ContextItemRow } from "../schema.js";
+
+export interface NewContextItem {
+  projectId: string;
+  title: string;
+  kind: "note" | "file";
+  filename?: string | null | undefined;
+  mime?: string | null | undefined;
+  /** Size of what was submitted (the note's UTF-8 bytes, or the uploaded file's size). */
+  bytes: number;
+  /** The text agents read: the note itself, or the text extracted from the file. */
+  body: string;
+}
+
+/** A context item with its text, as agents read it. */
+export interface ContextItemText {
+  id: string;
+  title: string;
+  body: string;
+  /** A short excerpt: around the match for search hits, the opening for plain listings. */
+  snippet: string;
+  /** ts_rank for search hits (higher is better); 0 for plain listings. */
+  rank: number;
+  createdAt: Date;
+}
+
+const viewColumns = {
+  id: contextItems.id,
+  projectId: contextItems.projectId,
+  title: contextItems.title,
+  kind: contextItems.kind,
+  filename: contextItems.filename,
+  mime: contextItems.mime,
+  bytes: contextItems.bytes,
+  createdAt: contextItems.createdAt,
+};
+
+type ViewRow = Pick<ContextItemRow, keyof typeof viewColumns>;
+
+export function contextItemView(row: ViewRow): ContextItemView {
+  return {
+    id: row.id,
+    project_id: row.projectId,
+    title: row.title,
+    kind: row.kind,
+    filename: row.filename,
+    mime: row.mime,
+    bytes: row.bytes,
+    created_at: row.createdAt.toISOString(),
+  };
+}
+
+export async function insertContextItem(db: Executor, item: NewContextItem): Promise<ContextItemView> {
+  const [row] = await db
+    .insert(contextItems)
+    .values({
+      projectId: item.projectId,
+      title: item.title,
+      kind: item.kind,
+      filename: item.filename ?? null,
+      mime: item.mime ?? null,
+      bytes: item.bytes,
+      body: item.body,
+    })
+    .returning(viewColumns);
+  if (!row) throw new Error("context item insert returned no row");
+  return contextItemView(row);
+}
+
+/** The project's items, newest first, without their text. */
+export async function listContextItems(db: Executor, projectId: string): Promise<ContextItemView[]> {
+  const rows = await db
+    .select(viewColumns)
+    .from(contextItems)
+    .where(eq(contextItems.projectId, projectId))
+    .orderBy(desc(contextItems.createdAt), desc(contextItems.id));
+  return rows.map(contextItemView);
+}
+
+/** One item with its text, or null when it does not exist in this project. */
+export async function getContextItem(
+  db: Executor,
+  projectId: string,
+  itemId: string,
+): Promise<(ContextItemView & { body: string }) | null> {
+  const [row] = await db
+    .select({ ...viewColumns, body: contextItems.body })
+    .from(contextItems)
+    .where(and(eq(contextItems.projectId, projectId), eq(contextItems.id, itemId)));
+  return row ? { ...contextItemView(row), body: row.body } : null;
+}
+
+/** Deletes the item if it belongs to the project; false when there was nothing to delete. */
+export async function deleteContextItem(db: Executor, projectId: string, itemId: string): Promise<boolean> {
+  const rows = await db
+    .delete(contextItems)
+    .where(and(eq(contextItems.projectId, projectId), eq(contextItems.id, itemId)))
+    .returning({ id: contextItems.id });
+  return rows.length > 0;
+}
+
+/** The project's items with their text, newest first (agents that read everything). */
+export async function readContextItems(db: Executor, projectId: string, limit = 200): Promise<ContextItemText[]> {
+  const rows = await db
+    .select({ id: contextItems.id, title: contextItems.title, body: contextItems.body, createdAt: contextItems.createdAt })
+    .from(contextItems)
+    .where(eq(contextItems.projectId, projectId))
+    .orderBy(desc(contextItems.createdAt), desc(contextItems.id))
+    .limit(limit);
+  return rows.map((r) => ({ ...r, snippet: opening(r.body), rank: 0 }));
+}
+
+/**
+ * Full-text search within one project, best first. Items matching every word of the query
+ * (websearch_to_tsquery: quotes and -exclusions work) rank above items matching only some of them
+ * (the same words OR-ed, operators dropped), so "Q3 revenue churn" still finds a note that mentions
+ * only churn.
+ * The snippet is ts_headline around the matched words, which are wrapped in ** (markdown bold).
+ */
+export async function searchContext(db: Executor, projectId: string, query: string, limit = 10): Promise<ContextItemText[]> {
+  const text = query.trim().slice(0, 1000);
+  if (text === "") return [];
+  const all = sql`websearch_to_tsquery('english', ${text})`;
+  // plainto_tsquery only ever joins lexemes with &, so swapping & for | is a safe "any word" query.
+  const any = sql`replace(plainto_tsquery('english', ${text})::text, '&', '|')::tsquery`;
+  const rank = sql<number>`ts_rank(${contextItems.search}, ${any}, 1) + CASE WHEN ${contextItems.search} @@ ${all} THEN 1 ELSE 0 END`;
+  const snippet = sql<string>`ts_headline('english', ${contextItems.body}, ${any}, 'StartSel=**, StopSel=**, MaxWords=35, MinWords=12, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "')`;
+  const rows = await db
+    .select({
+      id: contextItems.id,
+      title: contextItems.title,
+      body: contextItems.body,
+      createdAt: contextItems.createdAt,
+      rank,
+      snippet,
+    })
+    .from(contextItems)
+    .where(and(eq(contextItems.projectId, projectId), sql`${contextItems.search} @@ ${any}`))
+    .orderBy(desc(rank), desc(contextItems.createdAt), desc(contextItems.id))
+    .limit(Math.max(1, Math.min(limit, 200)));
+  return rows.map((r) => ({ ...r, rank: Number(r.rank) }));
+}
+
+function opening(body: string): string {
+  const flat = body.replace(/\s+/g, " ").trim();
+  return flat.length <= 200 ? flat : `${flat.slice(0, 200).replace(/\s+\S*$/, "")} …`;
+}
