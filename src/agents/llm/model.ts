@@ -1,0 +1,29 @@
+// Turns LlmSettings into an AI SDK LanguageModel. Keys are passed explicitly (never read from
+// process.env here: src/config.ts is the one place that does).
+import { createAnthropic } from "@ai-sdk/anthropic";
+import { createOpenAI } from "@ai-sdk/openai";
+import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
+import type { LanguageModel } from "ai";
+import { requireLlmSettings, type LlmConfig } from "./settings.js";
+
+/** Throws AgentError when the settings are incomplete (see checkLlmSettings). */
+export function createLanguageModel(config: LlmConfig): LanguageModel {
+  const settings = requireLlmSettings(config);
+  switch (settings.provider) {
+    case "anthropic":
+      return createAnthropic({ apiKey: settings.apiKey, baseURL: settings.baseUrl })(settings.model);
+    case "openai":
+      // `.chat()`: the default OpenAI model calls /v1/responses, which proxies and older
+      // deployments do not serve; chat completions work everywhere.
+      return createOpenAI({ apiKey: settings.apiKey, baseURL: settings.baseUrl }).chat(settings.model);
+    case "openai-compatible":
+      return createOpenAICompatible({
+        name: "openai-compatible",
+        // requireLlmSettings guarantees a base URL for this provider.
+        baseURL: settings.baseUrl ?? "",
+        apiKey: settings.apiKey,
+        // Asks for the final usage chunk (stream_options.include_usage) so tokens are recorded.
+        includeUsage: true,
+      }).chatModel(settings.model);
+  }
+}

@@ -1,0 +1,213 @@
+// A scripted fake OpenAI-compatible server (POST /v1/chat/completions) on a free local port, so the
+// LLM provider is tested through the real AI SDK HTTP path: request building, SSE parsing, tool-call
+// deltas, usage, aborts. Each request consumes the next scripted turn; every request is recorded.
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+
+export interface FakeToolCall {
+  name: string;
+  /** An object is JSON-encoded; a string is sent verbatim (to script malformed arguments). */
+  arguments: unknown;
+  id?: string;
+}
+
+export interface FakeUsage {
+  prompt_tokens: number;
+  completion_tokens: number;
+}
+
+export type FakeTurn =
+  /** The model calls tools; their arguments are streamed in `splitInto` pieces (default 3). */
+  | { toolCalls: FakeToolCall[]; usage?: FakeUsage; splitInto?: number }
+  /** The model answers with text and stops. */
+  | { text: string; usage?: FakeUsage }
+  /** Sends the role chunk and some text, then never finishes (until the client goes away). */
+  | { hang: true; text?: string }
+  /** An HTTP error response, e.g. 401 with an OpenAI-style error body. */
+  | { status: number; error: string };
+
+export interface RecordedRequest {
+  path: string;
+  headers: IncomingMessage["headers"];
+  body: ChatRequestBody;
+}
+
+/** The part of an OpenAI chat-completions request the tests look at. */
+export interface ChatRequestBody {
+  model: string;
+  stream?: boolean;
+  messages: { role: string; content: unknown; tool_calls?: unknown[]; tool_call_id?: string }[];
+  tools?: { type: string; function: { name: string; description?: string; parameters: unknown } }[];
+  [key: string]: unknown;
+}
+
+export interface FakeOpenAiServer {
+  /** e.g. http://127.0.0.1:41234/v1 — what a client takes as its base URL. */
+  baseUrl: string;
+  requests: RecordedRequest[];
+  /** Replace the script; turns are consumed one per request. */
+  script(turns: FakeTurn[]): void;
+  /** Resolves when a hanging response has been started (the client is mid-stream). */
+  hanging(): Promise<void>;
+  /** Resolves when the client closed the connection of a hanging response (it aborted). */
+  clientGone(): Promise<number>;
+  close(): Promise<void>;
+}
+
+const DEFAULT_USAGE: FakeUsage = { prompt_tokens: 100, completion_tokens: 20 };
+
+export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
+  let turns: FakeTurn[] = [];
+  const requests: RecordedRequest[] = [];
+  const sockets = new Set<Socket>();
+  let onHang: (() => void) | undefined;
+  let hangStarted = new Promise<void>((resolve) => (onHang = resolve));
+  let onGone: ((at: number) => void) | undefined;
+  const gone = new Promise<number>((resolve) => (onGone = resolve));
+  let callCounter = 0;
+
+  const server = createServer((req, res) => {
+    void handle(req, res);
+  });
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await readBody(req);
+    if (req.method !== "POST" || !req.url?.endsWith("/chat/completions")) {
+      res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: "not found" } }));
+      return;
+    }
+    const body = JSON.parse(raw) as ChatRequestBody;
+    requests.push({ path: req.url, headers: req.headers, body });
+    const turn = turns.shift();
+    if (!turn) {
+      sendError(res, 500, "fake server: no scripted turn left");
+      return;
+    }
+    if ("status" in turn) {
+      sendError(res, turn.status, turn.error);
+      return;
+    }
+    const id = `chatcmpl-${requests.length}`;
+    const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
+      ({
+        id,
+        object: "chat.completion.chunk",
+        created: 1_700_000_000,
+        model: body.model,
+        choices: [{ index: 0, delta, finish_reason: finish }],
+      }) as const;
+
+    if (!body.stream) {
+      sendJson(res, nonStreamed(id, body.model, turn));
+      return;
+    }
+    res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
+    const send = (data: unknown) => res.write(`data: ${JSON.stringify(data)}\n\n`);
+    send(chunk({ role: "assistant", content: "" }));
+
+    if ("hang" in turn) {
+      if (turn.text) send(chunk({ content: turn.text }));
+      res.on("close", () => onGone?.(performance.now()));
+      onHang?.();
+      return; // never ends: the client must abort
+    }
+    if ("text" in turn) {
+      // Two deltas, so the client assembles text across chunks.
+      const mid = Math.ceil(turn.text.length / 2);
+      send(chunk({ content: turn.text.slice(0, mid) }));
+      send(chunk({ content: turn.text.slice(mid) }));
+      send(chunk({}, "stop"));
+    } else {
+      turn.toolCalls.forEach((call, index) => {
+        const args = typeof call.arguments === "string" ? call.arguments : JSON.stringify(call.arguments);
+        const callId = call.id ?? `call_${++callCounter}`;
+        // The first delta names the call with empty arguments, as OpenAI does; the rest carry pieces.
+        send(chunk({ tool_calls: [{ index, id: callId, type: "function", function: { name: call.name, arguments: "" } }] }));
+        for (const piece of splitString(args, turn.splitInto ?? 3)) {
+          send(chunk({ tool_calls: [{ index, function: { arguments: piece } }] }));
+        }
+      });
+      send(chunk({}, "tool_calls"));
+    }
+    send({ id, object: "chat.completion.chunk", created: 1_700_000_000, model: body.model, choices: [], usage: usageOf(turn.usage) });
+    res.end("data: [DONE]\n\n");
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    baseUrl: `http://127.0.0.1:${port}/v1`,
+    requests,
+    script(next) {
+      turns = [...next];
+      hangStarted = new Promise<void>((resolve) => (onHang = resolve));
+    },
+    hanging: () => hangStarted,
+    clientGone: () => gone,
+    async close() {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
+    },
+  };
+}
+
+function usageOf(usage: FakeUsage | undefined) {
+  const u = usage ?? DEFAULT_USAGE;
+  return { ...u, total_tokens: u.prompt_tokens + u.completion_tokens };
+}
+
+function nonStreamed(id: string, model: string, turn: Exclude<FakeTurn, { status: number }>) {
+  const message =
+    "hang" in turn
+      ? { role: "assistant", content: turn.text ?? "" }
+      : "text" in turn
+        ? { role: "assistant", content: turn.text }
+        : {
+            role: "assistant",
+            content: null,
+            tool_calls: turn.toolCalls.map((call, i) => ({
+              id: call.id ?? `call_${i + 1}`,
+              type: "function",
+              function: {
+                name: call.name,
+                arguments: typeof call.arguments === "string" ? call.arguments : JSON.stringify(call.arguments),
+              },
+            })),
+          };
+  const finish = "toolCalls" in turn ? "tool_calls" : "stop";
+  return {
+    id,
+    object: "chat.completion",
+    created: 1_700_000_000,
+    model,
+    choices: [{ index: 0, message, finish_reason: finish }],
+    usage: usageOf("usage" in turn ? turn.usage : undefined),
+  };
+}
+
+function splitString(s: string, parts: number): string[] {
+  if (s.length === 0) return [];
+  const size = Math.max(1, Math.ceil(s.length / Math.max(1, parts)));
+  const out: string[] = [];
+  for (let i = 0; i < s.length; i += size) out.push(s.slice(i, i + size));
+  return out;
+}
+
+function sendJson(res: ServerResponse, body: unknown, status = 200): void {
+  res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+}
+
+function sendError(res: ServerResponse, status: number, message: string): void {
+  sendJson(res, { error: { message, type: "invalid_request_error", code: null } }, status);
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}

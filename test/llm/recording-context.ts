@@ -1,0 +1,120 @@
+// An AgentContext whose tools record every call, for driving the LLM provider without a database.
+// Todo lists are validated with the domain schema, as the runtime does.
+import { TodoListInput, ValidationError, stampTodos, type TodoItem } from "../../src/domain/index.js";
+import type { NewOutput, Usage } from "../../src/domain/agent-runner.js";
+import type { Recipe } from "../../src/domain/recipe.js";
+import type { AgentContext, ContextHit, DeckSpec, DocumentSpec, StoredFile, WorkbookSpec } from "../../src/agents/context.js";
+
+export interface Recorded {
+  todos: TodoItem[][];
+  searches: string[];
+  decks: DeckSpec[];
+  documents: DocumentSpec[];
+  workbooks: WorkbookSpec[];
+  outputs: NewOutput[];
+  usage: Usage[];
+  logs: { level: string; message: string }[];
+}
+
+export const TEST_RECIPE: Recipe = {
+  slug: "executive-summary",
+  name: "Executive summary deck",
+  description: "A short deck for leadership.",
+  icon: "presentation",
+  agent_type: "reporting",
+  output_format: "pptx",
+  extra_formats: [],
+  status: "active",
+  timeout_s: 300,
+  max_attempts: 3,
+  version: 1,
+  provider: "llm",
+  instructions: "Summarise the project's progress on the topic for executives.",
+  parameters: {
+    type: "object",
+    required: ["topic"],
+    properties: {
+      topic: { type: "string", title: "Topic" },
+      audience: { type: "string", title: "Audience", enum: ["executives", "team"] },
+    },
+  },
+};
+
+export function createRecordingContext(hits: ContextHit[], signal: AbortSignal = new AbortController().signal) {
+  const rec: Recorded = { todos: [], searches: [], decks: [], documents: [], workbooks: [], outputs: [], usage: [], logs: [] };
+  let previous: TodoItem[] = [];
+  let fileCounter = 0;
+  const store = (filename: string, format: StoredFile["format"], mime: string): StoredFile => ({
+    key: `files/${++fileCounter}-${filename}`,
+    format,
+    mime,
+    bytes: 1234,
+    filename,
+  });
+
+  const ctx: AgentContext = {
+    ticket: { id: "t1", projectId: "p1", requestId: "r1", attempt: 1, recipeSlug: TEST_RECIPE.slug, agentType: "reporting" },
+    recipe: TEST_RECIPE,
+    parameters: { topic: "Q3 revenue", audience: "executives" },
+    signal,
+    todos: {
+      async write(list) {
+        const parsed = TodoListInput.safeParse(list);
+        if (!parsed.success)
+          throw new ValidationError(
+            "invalid todo list",
+            parsed.error.issues.map((i) => ({ field: i.path.join("/"), message: i.message })),
+          );
+        previous = stampTodos(previous, parsed.data, new Date());
+        rec.todos.push(previous);
+        return previous;
+      },
+    },
+    context: {
+      async search(query, limit = 5) {
+        rec.searches.push(query);
+        return hits.slice(0, limit);
+      },
+      async all(limit = 50) {
+        return hits.slice(0, limit);
+      },
+    },
+    skills: {
+      async pptx(spec) {
+        rec.decks.push(spec);
+        return store(spec.filename, "pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation");
+      },
+      async pdf(spec) {
+        rec.documents.push(spec);
+        return store(spec.filename, "pdf", "application/pdf");
+      },
+      async xlsx(spec) {
+        rec.workbooks.push(spec);
+        return store(spec.filename, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+      },
+      async markdown(spec) {
+        return store(spec.filename, "markdown", "text/markdown");
+      },
+    },
+    outputs: {
+      async emit(output) {
+        rec.outputs.push(output);
+        return { id: `out-${rec.outputs.length}` };
+      },
+    },
+    async log(level, message) {
+      rec.logs.push({ level, message });
+    },
+    usage: {
+      async record(usage) {
+        rec.usage.push(usage);
+      },
+    },
+  };
+  return { ctx, rec };
+}
+
+export const HITS: ContextHit[] = [
+  { id: "ctx-1", title: "Q3 board update", body: "Revenue grew 12% to $4.2M in Q3 2024.", snippet: "Revenue grew 12%", rank: 0.9 },
+  { id: "ctx-2", title: "Hiring plan", body: "We hired 7 engineers in September.", snippet: "hired 7 engineers", rank: 0.4 },
+];
