@@ -147,7 +147,7 @@ export function registerWorkRoutes(app: Api, deps: Pick<ApiDeps, "database">): v
 
   app.openapi(retry, async (c) => {
     const id = requireUuid("ticket", c.req.valid("param").id);
-    const parsed = RetryBody.safeParse(await readOptionalJson(c.req.raw));
+    const parsed = RetryBody.safeParse(parseOptionalJson(await c.req.text()));
     if (!parsed.success) throw new ProblemError(422, "Invalid request", "The request body is invalid.", zodFieldErrors(parsed.error));
     const { ticket } = await retryTicket(database, id, { parameters: parsed.data.parameters });
     c.header("Location", `/api/work/tickets/${ticket.id}`);
@@ -155,9 +155,8 @@ export function registerWorkRoutes(app: Api, deps: Pick<ApiDeps, "database">): v
   });
 }
 
-/** An optional JSON body: empty → {}; present but malformed → 400. */
-async function readOptionalJson(req: Request): Promise<unknown> {
-  const text = await req.clone().text();
+/** An optional JSON body (Hono caches it after validation): empty → {}; present but malformed → 400. */
+function parseOptionalJson(text: string): unknown {
   if (text.trim() === "") return {};
   try {
     return JSON.parse(text) as unknown;
