@@ -3,7 +3,7 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ZodError } from "zod";
-import { ConflictError, NotFoundError, ValidationError, type FieldError } from "../domain/errors.js";
+import { ConflictError, DomainError, NotFoundError, ValidationError, type FieldError } from "../domain/errors.js";
 import type { Problem } from "../domain/contract.js";
 
 export class ProblemError extends Error {
@@ -46,6 +46,10 @@ export function errorToProblem(err: unknown, c: Context, onUnexpected: (err: unk
   if (err instanceof NotFoundError) return problemResponse(c, problem(404, "not-found", "Not found", err.message));
   if (err instanceof ValidationError) return problemResponse(c, problem(422, "validation", "Invalid request", err.message, err.errors));
   if (err instanceof ConflictError) return problemResponse(c, problem(409, "conflict", "Conflict", err.message));
+  // Other domain errors may carry their own 4xx status (e.g. upload limits: 413, 415).
+  if (err instanceof DomainError && "status" in err && typeof err.status === "number" && err.status >= 400 && err.status < 500) {
+    return problemResponse(c, problem(err.status, slugFor(err.status), titleFor(err.status), err.message));
+  }
   if (err instanceof HTTPException) {
     const status = err.status;
     const detail = err.message || undefined;

@@ -1,0 +1,137 @@
+// A project's context: notes (JSON) and uploaded files (multipart) the agents work from.
+// Uploads are size-limited before they are read, typed by extension and content, and their text is
+// extracted by src/agents/ingest; a refused upload writes nothing.
+import { createRoute } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
+import { z } from "zod";
+import { extractContextText } from "../../agents/ingest/index.js";
+import { deleteContextItem, insertContextItem, listContextItems } from "../../db/repositories/context.js";
+import { projectExists } from "../../db/repositories/projects.js";
+import { ContextItemView, ContextNoteCreate } from "../../domain/contract.js";
+import { NotFoundError } from "../../domain/errors.js";
+import type { ApiDeps } from "../deps.js";
+import { requireUuid } from "../ids.js";
+import { errorResponses, IdParam, problemContent, type Api } from "../openapi.js";
+import { ProblemError, zodFieldErrors } from "../problem.js";
+
+/** Multipart framing around the file: boundaries and part headers. */
+const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
+
+const list = createRoute({
+  method: "get",
+  path: "/api/projects/{id}/context",
+  tags: ["context"],
+  summary: "The project's context items, newest first",
+  request: { params: IdParam },
+  responses: {
+    200: { description: "Context items", content: { "application/json": { schema: z.object({ items: z.array(ContextItemView) }) } } },
+    404: errorResponses[404],
+  },
+});
+
+const remove = createRoute({
+  method: "delete",
+  path: "/api/projects/{id}/context/{itemId}",
+  tags: ["context"],
+  summary: "Remove a context item",
+  request: { params: z.object({ id: z.string().max(200), itemId: z.string().max(200) }) },
+  responses: { 204: { description: "Removed" }, 404: errorResponses[404] },
+});
+
+const UploadForm = z.object({ file: z.string().meta({ type: "string", format: "binary", description: "A .md, .txt, .csv or .pdf file" }) });
+
+export function registerContextRoutes(app: Api, deps: Pick<ApiDeps, "database" | "config">): void {
+  const db = deps.database.db;
+  const maxBytes = deps.config.maxUploadBytes;
+
+  async function requireProject(raw: string): Promise<string> {
+    const id = requireUuid("project", raw);
+    if (!(await projectExists(db, id))) throw new NotFoundError("project", id);
+    return id;
+  }
+
+  app.openapi(list, async (c) => {
+    const id = await requireProject(c.req.valid("param").id);
+    return c.json({ items: await listContextItems(db, id) }, 200);
+  });
+
+  app.openapi(remove, async (c) => {
+    const { id, itemId } = c.req.valid("param");
+    const projectId = await requireProject(id);
+    if (!(await deleteContextItem(db, projectId, requireUuid("context item", itemId)))) throw new NotFoundError("context item", itemId);
+    return c.body(null, 204);
+  });
+
+  // Documented here, handled below: the body is either JSON or multipart, which the generic
+  // validator cannot express as one schema; the handler validates each with the same zod schemas.
+  app.openAPIRegistry.registerPath({
+    method: "post",
+    path: "/api/projects/{id}/context",
+    tags: ["context"],
+    summary: "Add a note (JSON) or upload a file (multipart/form-data, field `file`)",
+    request: {
+      params: IdParam,
+      body: { required: true, content: { "application/json": { schema: ContextNoteCreate }, "multipart/form-data": { schema: UploadForm } } },
+    },
+    responses: {
+      201: { description: "The new context item", content: { "application/json": { schema: ContextItemView } } },
+      ...errorResponses,
+      413: { description: "The file is over the upload limit", content: problemContent },
+      415: { description: "Not a .md, .txt, .csv or .pdf file", content: problemContent },
+    },
+  });
+
+  app.post(
+    "/api/projects/:id/context",
+    bodyLimit({
+      maxSize: maxBytes + MULTIPART_OVERHEAD_BYTES,
+      onError: () => {
+        throw new ProblemError(413, "Payload too large", `Uploads are limited to ${Math.round(maxBytes / 1024 / 1024)} MB.`);
+      },
+    }),
+    async (c) => {
+      const projectId = await requireProject(c.req.param("id"));
+      const type = c.req.header("content-type") ?? "";
+      if (type.startsWith("multipart/form-data")) {
+        const form = await c.req.formData().catch(() => {
+          throw new ProblemError(400, "Bad request", "The multipart body could not be read.");
+        });
+        const file = form.get("file");
+        if (!(file instanceof File)) {
+          throw new ProblemError(422, "Invalid request", "Send the file in a form field named `file`.", [{ field: "file", message: "a file is required" }]);
+        }
+        const extracted = await extractContextText({ filename: file.name, mime: file.type, bytes: Buffer.from(await file.arrayBuffer()) }, { maxBytes });
+        const item = await insertContextItem(db, {
+          projectId,
+          title: extracted.title,
+          kind: "file",
+          filename: extracted.filename,
+          mime: extracted.mime,
+          bytes: file.size,
+          body: extracted.body,
+        });
+        return c.json(item, 201);
+      }
+      if (!type.startsWith("application/json")) {
+        throw new ProblemError(415, "Unsupported media type", "Send a JSON note {title, body} or a multipart/form-data upload with a `file` field.");
+      }
+      let json: unknown;
+      try {
+        json = await c.req.json();
+      } catch {
+        throw new ProblemError(400, "Malformed JSON", "The request body is not valid JSON.");
+      }
+      const note = ContextNoteCreate.safeParse(json);
+      if (!note.success) throw new ProblemError(422, "Invalid request", "The note is invalid.", zodFieldErrors(note.error));
+      const item = await insertContextItem(db, {
+        projectId,
+        title: note.data.title,
+        kind: "note",
+        mime: "text/markdown",
+        bytes: Buffer.byteLength(note.data.body),
+        body: note.data.body,
+      });
+      return c.json(item, 201);
+    },
+  );
+}

@@ -1,0 +1,96 @@
+// The live streams of DESIGN.md §5: GET /api/work/tickets/:id/stream and GET /api/projects/:id/events
+// (text/event-stream). Everything is decided before the first byte: an unknown or malformed id is a
+// 404 problem+json, a bad cursor a 422. The stream itself lives in src/events/event-stream.ts.
+import { createRoute } from "@hono/zod-openapi";
+import { z } from "zod";
+import type { Database } from "../../db/client.js";
+import { projectExists } from "../../db/repositories/projects.js";
+import { NotFoundError } from "../../domain/errors.js";
+import { createEventStream, findTicketStreamStart, type EventFilter, type EventHub } from "../../events/index.js";
+import { requireUuid } from "../ids.js";
+import { errorResponses, IdParam, type Api } from "../openapi.js";
+import { ProblemError } from "../problem.js";
+
+export interface StreamRouteOptions {
+  database: Database;
+  hub: EventHub;
+  /** Comment heartbeat period; default 15 s (tests shorten it). */
+  heartbeatMs?: number | undefined;
+  /** Live todo lists per ticket at most once per this period; default 100 ms (≈10/s). */
+  coalesceTodosMs?: number | undefined;
+  /** `retry:` hint for the client's reconnect delay; default 2000 ms. */
+  retryMs?: number | undefined;
+}
+
+const Cursor = z
+  .string()
+  .regex(/^\d{1,15}$/, "an event id (a non-negative integer)")
+  .optional();
+const StreamQuery = z.object({ after: Cursor.describe("Replay the events after this id (Last-Event-ID wins when both are sent)") });
+const StreamHeaders = z.object({ "last-event-id": Cursor.describe("Sent by EventSource on reconnect: replay the events after it") });
+
+const sseContent = {
+  "text/event-stream": {
+    schema: z.string().describe("Server-sent events: `id: <event id>`, `event: status|todos|output|log`, `data: <TicketEvent JSON>`; ticket streams end with `event: end`"),
+  },
+};
+
+const ticketStream = createRoute({
+  method: "get",
+  path: "/api/work/tickets/{id}/stream",
+  tags: ["work"],
+  summary: "Live events of one ticket (SSE): replays after Last-Event-ID, then live; ends after the terminal status",
+  request: { params: IdParam, query: StreamQuery, headers: StreamHeaders },
+  responses: { 200: { description: "An event stream", content: sseContent }, 404: errorResponses[404], 422: errorResponses[422] },
+});
+
+const projectStream = createRoute({
+  method: "get",
+  path: "/api/projects/{id}/events",
+  tags: ["projects"],
+  summary: "Live events of every ticket of a project (SSE): replays after Last-Event-ID, then live; never ends by itself",
+  request: { params: IdParam, query: StreamQuery, headers: StreamHeaders },
+  responses: { 200: { description: "An event stream", content: sseContent }, 404: errorResponses[404], 422: errorResponses[422] },
+});
+
+function cursorOf(header: string | undefined, query: string | undefined): number {
+  const value = header ?? query;
+  if (value === undefined || value === "") return 0;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) throw new ProblemError(422, "Invalid request", "The event cursor is not an event id.", [{ field: "query/after", message: "an event id" }]);
+  return n;
+}
+
+function sseResponse(body: ReadableStream<Uint8Array>): Response {
+  return new Response(body, {
+    status: 200,
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-cache, no-transform",
+      connection: "keep-alive",
+      // nginx buffers proxied responses by default, which would hold events back.
+      "x-accel-buffering": "no",
+    },
+  });
+}
+
+export function registerStreamRoutes(app: Api, options: StreamRouteOptions): void {
+  const { database, hub } = options;
+  const streamOptions = { heartbeatMs: options.heartbeatMs, coalesceTodosMs: options.coalesceTodosMs, retryMs: options.retryMs };
+
+  app.openapi(ticketStream, async (c) => {
+    const id = requireUuid("ticket", c.req.valid("param").id);
+    const after = cursorOf(c.req.valid("header")["last-event-id"], c.req.valid("query").after);
+    const start = await findTicketStreamStart(database.db, id);
+    if (!start) throw new NotFoundError("ticket", id);
+    const filter: EventFilter = { ticketId: id };
+    return sseResponse(createEventStream({ database, hub, filter, after, endOnTerminal: true, terminalEventId: start.terminalEventId, ...streamOptions }));
+  });
+
+  app.openapi(projectStream, async (c) => {
+    const id = requireUuid("project", c.req.valid("param").id);
+    const after = cursorOf(c.req.valid("header")["last-event-id"], c.req.valid("query").after);
+    if (!(await projectExists(database.db, id))) throw new NotFoundError("project", id);
+    return sseResponse(createEventStream({ database, hub, filter: { projectId: id }, after, endOnTerminal: false, ...streamOptions }));
+  });
+}
