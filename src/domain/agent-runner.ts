@@ -41,6 +41,9 @@ export interface TicketPorts {
   recordUsage(usage: Usage): Promise<void>;
 }
 
+/** Why a run's AbortSignal fired: it is the signal's `reason`, so an agent can tell a person's cancel from a timeout. */
+export type AbortReason = "cancelled" | "timeout" | "lease lost" | "shutdown";
+
 export interface TicketRun {
   ticket: RunnableTicket;
   recipe: Recipe;

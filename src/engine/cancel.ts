@@ -51,7 +51,12 @@ export async function cancelTicket(database: Database, ticketId: string, now: ()
       .where(sql`${workTickets.id} = ${ticketId} AND ${workTickets.status} = 'running'`)
       .returning();
     if (!row) throw new ConflictError("the ticket changed while it was being cancelled", ticket.status);
-    await appendEvent(tx, { ticketId, projectId: ticket.projectId, type: "log", data: { level: "info", message: "Cancel requested; stopping the agent" } });
+    await appendEvent(tx, {
+      ticketId,
+      projectId: ticket.projectId,
+      type: "log",
+      data: { level: "info", message: "Cancel requested; stopping the agent" },
+    });
     await tx.execute(sql`SELECT pg_notify(${CHANNELS.cancel}, ${ticketId})`);
     return row;
   });

@@ -1,5 +1,17 @@
 // src/engine — the ticket lifecycle: submit, claim/lease/heartbeat, cancel, retry, timeout, crash
-// recovery, the worker loop. Imports src/domain, src/db and src/events; knows nothing about agents.
-export * from "./submit.js";
-export * from "./cancel.js";
-export * from "./retry.js";
+// recovery and the worker loop. Imports src/domain, src/db and src/events; never agents or api.
+export { submitTicket, type SubmitInput, type SubmitResult } from "./submit.js";
+export { cancelTicket } from "./cancel.js";
+export { retryTicket, type RetryInput } from "./retry.js";
+export {
+  createWorker,
+  defaultWorkerId,
+  agentErrorMessage,
+  type Worker,
+  type WorkerOptions,
+  type WorkerLogger,
+  type WorkerTransition,
+} from "./worker.js";
+export { waitForTicketEnd } from "./wait-for-ticket-end.js";
+export { TicketNotHeldError } from "./ports.js";
+export type { AbortReason } from "../domain/agent-runner.js";

@@ -1,17 +1,17 @@
-// Submitting work: request + ticket + first event in ONE transaction, then a NOTIFY wakes a worker.
+// Submitting work: request + ticket + first event in ONE transaction whose NOTIFY wakes a worker.
 // Everything that can be refused (unknown project or recipe, bad parameters) is refused before the
 // transaction opens, so a rejected request never writes a row.
 import { and, eq, sql } from "drizzle-orm";
 import type { Database, Executor } from "../db/client.js";
-import { getProject } from "../db/repositories/projects.js";
+import { projectExists } from "../db/repositories/projects.js";
 import { getRecipe } from "../db/repositories/recipes.js";
 import { workRequests, workTickets, type TicketRow } from "../db/schema.js";
 import type { TicketMetadata } from "../domain/contract.js";
 import { NotFoundError, ValidationError } from "../domain/errors.js";
-import { CHANNELS } from "../domain/events.js";
+import { CHANNELS, type StatusEventData } from "../domain/events.js";
 import { validateParameters } from "../domain/parameters.js";
 import type { AgentType } from "../domain/recipe.js";
-import { appendEvent } from "../events/append.js";
+import { queryRows, ticketsFromRows } from "./sql/raw.js";
 
 export interface SubmitInput {
   projectId: string;
@@ -36,9 +36,10 @@ export async function submitTicket(database: Database, input: SubmitInput): Prom
     const earlier = await findByIdempotencyKey(db, input.projectId, input.idempotencyKey);
     if (earlier) return { ticket: earlier, created: false };
   }
-  const project = await getProject(db, input.projectId);
-  if (!project) throw new NotFoundError("project", input.projectId);
-  const recipe = await getRecipe(db, input.recipeSlug);
+  // Both reads at once (on PostgreSQL they take two pooled connections). projectExists, not
+  // getProject: the latter counts the project's tickets, which grows with history.
+  const [exists, recipe] = await Promise.all([projectExists(db, input.projectId), getRecipe(db, input.recipeSlug)]);
+  if (!exists) throw new NotFoundError("project", input.projectId);
   if (!recipe || recipe.status !== "active") throw new NotFoundError("recipe", input.recipeSlug);
   if (input.agentType && recipe.agent_type !== input.agentType) {
     throw new ValidationError("recipe does not belong to this agent type", [
@@ -56,44 +57,42 @@ export async function submitTicket(database: Database, input: SubmitInput): Prom
     final_todos: null,
     error_message: null,
   };
+  const event: StatusEventData = {
+    status: "pending",
+    previous: null,
+    attempt: 0,
+    reason: input.retryOf ? "retry" : "submitted",
+    recipe_slug: recipe.slug,
+    agent_type: recipe.agent_type,
+  };
 
-  const ticket = await db.transaction(async (tx) => {
-    const [request] = await tx
-      .insert(workRequests)
-      .values({
-        projectId: input.projectId,
-        recipeSlug: recipe.slug,
-        agentType: recipe.agent_type,
-        parameters: params.value,
-        requestedBy: input.requestedBy ?? null,
-        idempotencyKey: input.idempotencyKey ?? null,
-      })
-      .onConflictDoNothing()
-      .returning({ id: workRequests.id });
-    if (!request) return null; // a concurrent submit with the same key won the race
-    const [row] = await tx
-      .insert(workTickets)
-      .values({
-        requestId: request.id,
-        projectId: input.projectId,
-        recipeSlug: recipe.slug,
-        agentType: recipe.agent_type,
-        maxAttempts: recipe.max_attempts,
-        timeoutS: recipe.timeout_s,
-        retryOf: input.retryOf ?? null,
-        metadata,
-      })
-      .returning();
-    if (!row) throw new Error("ticket insert returned no row");
-    await appendEvent(tx, {
-      ticketId: row.id,
-      projectId: row.projectId,
-      type: "status",
-      data: { status: "pending", previous: null, attempt: 0, reason: input.retryOf ? "retry" : "submitted", recipe_slug: recipe.slug, agent_type: recipe.agent_type },
-    });
-    await tx.execute(sql`SELECT pg_notify(${CHANNELS.tickets}, ${row.id})`);
-    return row;
-  });
+  // ONE statement (so one round trip and one transaction): request, ticket, the first status event,
+  // and the NOTIFYs (the event for streams, the ticket id to wake a worker), delivered on commit.
+  // An idempotency-key conflict inserts nothing at all and returns no row.
+  const rows = await queryRows(
+    db,
+    sql`
+    WITH req AS (
+      INSERT INTO work_requests (project_id, recipe_slug, agent_type, parameters, requested_by, idempotency_key)
+      VALUES (${input.projectId}::uuid, ${recipe.slug}, ${recipe.agent_type}, ${JSON.stringify(params.value)}::jsonb,
+              ${input.requestedBy ?? null}::text, ${input.idempotencyKey ?? null}::text)
+      ON CONFLICT DO NOTHING
+      RETURNING id
+    ), tk AS (
+      INSERT INTO work_tickets (request_id, project_id, recipe_slug, agent_type, max_attempts, timeout_s, retry_of, metadata)
+      SELECT req.id, ${input.projectId}::uuid, ${recipe.slug}, ${recipe.agent_type}, ${recipe.max_attempts}::int, ${recipe.timeout_s}::int,
+             ${input.retryOf ?? null}::uuid, ${JSON.stringify(metadata)}::jsonb
+      FROM req
+      RETURNING *
+    ), ev AS (
+      INSERT INTO ticket_events (ticket_id, project_id, type, data)
+      SELECT tk.id, tk.project_id, 'status', ${JSON.stringify(event)}::jsonb FROM tk
+      RETURNING id, ticket_id
+    )
+    SELECT to_jsonb(tk) AS ticket, pg_notify(${CHANNELS.events}, ev.id::text), pg_notify(${CHANNELS.tickets}, tk.id::text)
+    FROM tk JOIN ev ON ev.ticket_id = tk.id`,
+  );
+  const [ticket] = ticketsFromRows(rows);
   if (ticket) return { ticket, created: true };
   const earlier = await findByIdempotencyKey(db, input.projectId, input.idempotencyKey ?? "");
   if (!earlier) throw new Error("idempotency conflict without an earlier ticket");

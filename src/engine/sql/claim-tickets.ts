@@ -1,0 +1,51 @@
+// Claiming: oldest pending first, `FOR UPDATE SKIP LOCKED` so concurrent workers never wait on or
+// take the same ticket. One statement = one transaction: the status change, the attempt, the lease,
+// the `running` status events and their NOTIFYs commit together or not at all.
+import { sql } from "drizzle-orm";
+import type { Executor } from "../../db/client.js";
+import type { TicketRow } from "../../db/schema.js";
+import { CHANNELS } from "../../domain/events.js";
+import { fromStatusesSql, isoParam, queryRows, ticketsFromRows } from "./raw.js";
+
+export interface ClaimOptions {
+  workerId: string;
+  /** Claim at most this many (the worker's free slots). */
+  limit: number;
+  leaseMs: number;
+  now: Date;
+}
+
+export async function claimTickets(exec: Executor, o: ClaimOptions): Promise<TicketRow[]> {
+  if (o.limit <= 0) return [];
+  const expires = new Date(o.now.getTime() + o.leaseMs);
+  // The partial index work_tickets_pending_idx (created_at WHERE status = 'pending') serves `picked`.
+  const rows = await queryRows(
+    exec,
+    sql`
+    WITH picked AS (
+      SELECT id FROM work_tickets
+      WHERE status IN ${fromStatusesSql("claim")}
+      ORDER BY created_at
+      LIMIT ${o.limit}
+      FOR UPDATE SKIP LOCKED
+    ), claimed AS (
+      UPDATE work_tickets t
+      SET status = 'running', attempt = t.attempt + 1, lease_owner = ${o.workerId},
+          lease_expires_at = ${isoParam(expires)}, started_at = COALESCE(t.started_at, ${isoParam(o.now)}),
+          updated_at = ${isoParam(o.now)}
+      FROM picked
+      WHERE t.id = picked.id AND t.status IN ${fromStatusesSql("claim")}
+      RETURNING t.*
+    ), ev AS (
+      INSERT INTO ticket_events (ticket_id, project_id, type, data)
+      SELECT c.id, c.project_id, 'status',
+             jsonb_build_object('status', 'running', 'previous', 'pending', 'attempt', c.attempt, 'reason', NULL)
+      FROM claimed c
+      RETURNING id, ticket_id
+    )
+    SELECT to_jsonb(c) AS ticket, pg_notify(${CHANNELS.events}, ev.id::text)
+    FROM claimed c JOIN ev ON ev.ticket_id = c.id
+    ORDER BY ev.id`,
+  );
+  return ticketsFromRows(rows);
+}

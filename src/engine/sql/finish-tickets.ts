@@ -1,0 +1,67 @@
+// The terminal write of a run: status, metadata (execution time, output count, final todos, error),
+// finished_at, lease cleared and the terminal status event, in ONE statement per batch of tickets.
+// Each ticket is guarded by the domain's legal `from` statuses AND this worker's lease, so a ticket
+// this worker no longer holds (reaped, cancelled while pending, …) is refused, never half-written.
+import { sql } from "drizzle-orm";
+import type { Executor } from "../../db/client.js";
+import type { TicketRow } from "../../db/schema.js";
+import { CHANNELS } from "../../domain/events.js";
+import { legalFromStatuses, targetStatus } from "../../domain/ticket-status.js";
+import { isoParam, queryRows, ticketsFromRows } from "./raw.js";
+
+export type FinishAction = "complete" | "fail" | "cancel";
+
+export interface Finish {
+  ticketId: string;
+  action: FinishAction;
+  errorMessage: string | null;
+  executionTimeMs: number;
+  /** Why, in words, for the status event ("cancelled by request", "timed out after 5 s"). */
+  reason: string | null;
+}
+
+export async function finishTickets(exec: Executor, workerId: string, now: Date, finishes: readonly Finish[]): Promise<TicketRow[]> {
+  if (finishes.length === 0) return [];
+  const input = JSON.stringify(
+    finishes.map((f) => ({
+      id: f.ticketId,
+      to_status: targetStatus(f.action),
+      from_list: legalFromStatuses(f.action).join(","),
+      error_message: f.errorMessage,
+      execution_ms: Math.max(0, Math.round(f.executionTimeMs)),
+      reason: f.reason,
+    })),
+  );
+  const rows = await queryRows(
+    exec,
+    sql`
+    WITH input AS (
+      SELECT * FROM jsonb_to_recordset(${input}::jsonb)
+        AS x(id uuid, to_status text, from_list text, error_message text, execution_ms int, reason text)
+    ), done AS (
+      UPDATE work_tickets t
+      SET status = x.to_status, finished_at = ${isoParam(now)}, updated_at = ${isoParam(now)},
+          lease_owner = NULL, lease_expires_at = NULL,
+          metadata = t.metadata || jsonb_build_object(
+            'execution_time_ms', x.execution_ms,
+            'output_count', (SELECT count(*)::int FROM work_outputs o WHERE o.ticket_id = t.id),
+            'final_todos', t.todos,
+            'error_message', x.error_message)
+      FROM input x
+      WHERE t.id = x.id AND t.status = ANY(string_to_array(x.from_list, ',')) AND t.lease_owner = ${workerId}
+      RETURNING t.*, x.reason AS transition_reason
+    ), ev AS (
+      INSERT INTO ticket_events (ticket_id, project_id, type, data)
+      SELECT d.id, d.project_id, 'status',
+             jsonb_build_object('status', d.status, 'previous', 'running', 'attempt', d.attempt,
+                                'reason', d.transition_reason, 'error_message', d.metadata->'error_message')
+      FROM done d
+      RETURNING id, ticket_id
+    )
+    SELECT to_jsonb(d) - 'transition_reason' AS ticket, pg_notify(${CHANNELS.events}, ev.id::text)
+    FROM done d JOIN ev ON ev.ticket_id = d.id
+    ORDER BY ev.id`,
+  );
+  // Only a running ticket carries a lease, so `previous` above is always 'running'.
+  return ticketsFromRows(rows);
+}
