@@ -102,7 +102,8 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
       }) as const;
 
     if (!body.stream) {
-      sendJson(res, nonStreamed(id, body.model, turn));
+      // The provider streams (streamText); a non-streamed call means the client was misconfigured.
+      sendError(res, 400, "fake server: only stream: true is scripted");
       return;
     }
     res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
@@ -159,35 +160,6 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
 function usageOf(usage: FakeUsage | undefined) {
   const u = usage ?? DEFAULT_USAGE;
   return { ...u, total_tokens: u.prompt_tokens + u.completion_tokens };
-}
-
-function nonStreamed(id: string, model: string, turn: Exclude<FakeTurn, { status: number }>) {
-  const message =
-    "hang" in turn
-      ? { role: "assistant", content: turn.text ?? "" }
-      : "text" in turn
-        ? { role: "assistant", content: turn.text }
-        : {
-            role: "assistant",
-            content: null,
-            tool_calls: turn.toolCalls.map((call, i) => ({
-              id: call.id ?? `call_${i + 1}`,
-              type: "function",
-              function: {
-                name: call.name,
-                arguments: typeof call.arguments === "string" ? call.arguments : JSON.stringify(call.arguments),
-              },
-            })),
-          };
-  const finish = "toolCalls" in turn ? "tool_calls" : "stop";
-  return {
-    id,
-    object: "chat.completion",
-    created: 1_700_000_000,
-    model,
-    choices: [{ index: 0, message, finish_reason: finish }],
-    usage: usageOf("usage" in turn ? turn.usage : undefined),
-  };
 }
 
 function splitString(s: string, parts: number): string[] {

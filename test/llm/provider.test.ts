@@ -214,6 +214,19 @@ describe("llm provider over a fake OpenAI-compatible server", () => {
     expect(server.requests).toHaveLength(2);
   });
 
+  it("talks chat completions (not /v1/responses) with the openai provider", async () => {
+    server.requests.length = 0;
+    server.script([{ text: "Nothing in the context covers this topic." }]);
+    const { ctx, rec } = createRecordingContext(HITS);
+    await createLlmProvider({ provider: "openai", model: "gpt-test", baseUrl: server.baseUrl, apiKey: "sk-openai" }, { maxRetries: 0 }).run(
+      ctx,
+    );
+    expect(server.requests.map((r) => [r.path, r.body.model, r.headers.authorization])).toEqual([
+      ["/v1/chat/completions", "gpt-test", "Bearer sk-openai"],
+    ]);
+    expect(rec.outputs[0]?.body).toBe("Nothing in the context covers this topic.");
+  });
+
   it("fails with an actionable AgentError when the server rejects the key", async () => {
     server.script([{ status: 401, error: "Incorrect API key provided" }]);
     const { ctx } = createRecordingContext(HITS);
