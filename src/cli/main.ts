@@ -5,6 +5,7 @@ import { Command } from "commander";
 import { ConfigError, loadConfig, type Config } from "../config.js";
 import { DataDirLockedError } from "../db/lock.js";
 import { createWorker } from "../engine/index.js";
+import { registerClientCommands } from "./commands/index.js";
 import { createLogger } from "./logger.js";
 import { openAndMigrate, startServer, VERSION } from "./serve.js";
 import { createServerParts } from "./server-parts.js";
@@ -100,4 +101,5 @@ program
     process.stdout.write("worksmith: database migrated, recipes loaded\n");
   });
 
+registerClientCommands(program);
 await program.parseAsync(process.argv);

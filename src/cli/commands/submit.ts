@@ -1,0 +1,48 @@
+// `worksmith submit --project P --recipe R --param k=v … [--follow] [--json]`: reads the recipe to
+// coerce the parameters by its JSON Schema and to pick the agent type's execute route, then submits.
+import type { Command } from "commander";
+import { ExecuteAccepted, RecipeView } from "../../domain/contract.js";
+import { coerceParameters } from "../client/params.js";
+import { resolveProject } from "../client/projects.js";
+import { followToEnd } from "./follow.js";
+import { clientCommand, clientFor, collect, run, terminal, type ConnectionFlags } from "./shared.js";
+
+interface SubmitFlags extends ConnectionFlags {
+  project: string;
+  recipe: string;
+  param: string[];
+  follow?: boolean;
+  json?: boolean;
+  idempotencyKey?: string;
+}
+
+export function registerSubmitCommand(program: Command, version: string): void {
+  clientCommand(program.command("submit"))
+    .description("Submit work: a recipe with parameters for a project; prints the ticket (or follows it with --follow)")
+    .requiredOption("-p, --project <project>", "project id or name")
+    .requiredOption("-r, --recipe <slug>", "recipe slug (see: worksmith recipes)")
+    .option("--param <key=value>", "a recipe parameter; repeat for several; lists as a,b,c or by repeating the key", collect, [])
+    .option("-f, --follow", "follow the ticket live until it ends; the exit code tells how it ended")
+    .option("--idempotency-key <key>", "submitting again with the same key returns the first ticket")
+    .option("--json", "print JSON (with --follow: the accepted ticket, then one event per line)")
+    .action(
+      run(async (flags: SubmitFlags) => {
+        const client = clientFor(flags, version);
+        const t = terminal();
+        const recipe = await client.request("GET", `/api/recipes/${encodeURIComponent(flags.recipe)}`, RecipeView);
+        const parameters = coerceParameters(recipe.configurable_parameters, flags.param);
+        const project = await resolveProject(client, flags.project);
+        const accepted = await client.request("POST", `/api/work/${recipe.agent_type}/execute`, ExecuteAccepted, {
+          json: { project_id: project.id, recipe_slug: recipe.slug, parameters },
+          headers: flags.idempotencyKey ? { "idempotency-key": flags.idempotencyKey } : {},
+        });
+        if (flags.json) t.out(`${JSON.stringify(accepted)}\n`);
+        else if (!flags.follow) {
+          t.out(`submitted ticket ${accepted.work_ticket_id} (${accepted.status})\n`);
+          t.out(`  follow:  worksmith follow ${accepted.work_ticket_id}\n  web:     ${client.url(accepted.links.track)}\n`);
+        }
+        if (!flags.follow) return;
+        return followToEnd(client, accepted.work_ticket_id, t, flags.json === true);
+      }),
+    );
+}
