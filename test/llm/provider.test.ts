@@ -80,7 +80,7 @@ describe("llm provider over a fake OpenAI-compatible server", () => {
               title: "Q3 summary deck",
               body: "Revenue grew 12% (Q3 board update).",
               output_type: "executive_summary",
-              file_key: "files/1-q3-summary.pptx",
+              file_key: "file_1",
               source_ids: ["ctx-1"],
             },
           },
@@ -128,6 +128,9 @@ describe("llm provider over a fake OpenAI-compatible server", () => {
     expect(deck.slides[0]?.bullets[0]?.source).toEqual({ id: "ctx-1", title: "Q3 board update" });
     expect(deck.slides[0]?.bullets[1]?.source).toBeUndefined(); // an id the model never saw is not trusted
     expect(deck.sources).toEqual([{ id: "ctx-1", title: "Q3 board update" }]);
+
+    // The model gets a short handle for the stored file, not the storage key.
+    expect(JSON.parse(toolResults(2).join(""))).toEqual({ file_key: "file_1", filename: "q3-summary.pptx", format: "pptx", bytes: 1234 });
 
     expect(rec.outputs).toHaveLength(1);
     expect(rec.outputs[0]).toMatchObject({
@@ -207,8 +210,10 @@ describe("llm provider over a fake OpenAI-compatible server", () => {
     const rejectMs = result.at - abortedAt;
     const closeMs = goneAt - abortedAt;
     console.log(`abort → provider rejected in ${rejectMs.toFixed(1)} ms, server saw the socket close after ${closeMs.toFixed(1)} ms`);
-    expect(rejectMs).toBeLessThan(250);
-    expect(closeMs).toBeLessThan(250);
+    // Measured 10 ms / 14 ms on an idle machine and 60–80 ms / 100–125 ms at load average 18 on
+    // 2 cores; the bound leaves room for contention and still proves the request was cut, not finished.
+    expect(rejectMs).toBeLessThan(500);
+    expect(closeMs).toBeLessThan(500);
     expect(rec.todos).toHaveLength(1); // the step before the hang went through
     expect(rec.outputs).toHaveLength(0);
     expect(server.requests).toHaveLength(2);

@@ -40,7 +40,12 @@ export const TEST_RECIPE: Recipe = {
   },
 };
 
-export function createRecordingContext(hits: ContextHit[], signal: AbortSignal = new AbortController().signal) {
+/** `skills` replaces the recording skills (e.g. the real ones over a temp-dir file store). */
+export function createRecordingContext(
+  hits: ContextHit[],
+  signal: AbortSignal = new AbortController().signal,
+  options: { ticketId?: string; skills?: AgentContext["skills"] } = {},
+) {
   const rec: Recorded = { todos: [], searches: [], decks: [], documents: [], workbooks: [], outputs: [], usage: [], logs: [] };
   let previous: TodoItem[] = [];
   let fileCounter = 0;
@@ -53,7 +58,14 @@ export function createRecordingContext(hits: ContextHit[], signal: AbortSignal =
   });
 
   const ctx: AgentContext = {
-    ticket: { id: "t1", projectId: "p1", requestId: "r1", attempt: 1, recipeSlug: TEST_RECIPE.slug, agentType: "reporting" },
+    ticket: {
+      id: options.ticketId ?? "t1",
+      projectId: "p1",
+      requestId: "r1",
+      attempt: 1,
+      recipeSlug: TEST_RECIPE.slug,
+      agentType: "reporting",
+    },
     recipe: TEST_RECIPE,
     parameters: { topic: "Q3 revenue", audience: "executives" },
     signal,
@@ -96,6 +108,7 @@ export function createRecordingContext(hits: ContextHit[], signal: AbortSignal =
         return store(spec.filename, "markdown", "text/markdown");
       },
     },
+    ...(options.skills ? { skills: options.skills } : {}),
     outputs: {
       async emit(output) {
         rec.outputs.push(output);

@@ -13,7 +13,10 @@ import type { AgentContext, SourceRef, StoredFile } from "../context.js";
 export interface RunState {
   /** Every context item search_context returned, by id: the candidate sources of outputs. */
   seen: Map<string, SourceRef>;
-  /** Files the skills stored during this run, by key: the only ones an output may attach. */
+  /**
+   * Files the skills stored during this run, by the short handle the model sees ("file_1") and by
+   * storage key: the only ones an output may attach. Small local models mangle long uuid keys.
+   */
   files: Map<string, StoredFile>;
   outputs: number;
   /** Set when a tool failed for a reason the model cannot fix; the run stops and fails with it. */
@@ -117,8 +120,9 @@ export function createAgentToolSet(ctx: AgentContext, state: RunState): ToolSet 
   }
 
   function remember(file: StoredFile) {
-    state.files.set(file.key, file);
-    return { file_key: file.key, filename: file.filename, format: file.format, bytes: file.bytes };
+    const handle = `file_${state.files.size / 2 + 1}`;
+    state.files.set(handle, file).set(file.key, file);
+    return { file_key: handle, filename: file.filename, format: file.format, bytes: file.bytes };
   }
 
   return {
