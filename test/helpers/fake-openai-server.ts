@@ -76,12 +76,13 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const raw = await readBody(req);
+    const body = (raw ? JSON.parse(raw) : {}) as ChatRequestBody;
+    // Recorded before routing, so a test sees where a misrouted client went (e.g. /v1/responses).
+    requests.push({ path: req.url ?? "", headers: req.headers, body });
     if (req.method !== "POST" || !req.url?.endsWith("/chat/completions")) {
-      res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: "not found" } }));
+      sendError(res, 404, `fake server: no route ${req.method} ${req.url}`);
       return;
     }
-    const body = JSON.parse(raw) as ChatRequestBody;
-    requests.push({ path: req.url, headers: req.headers, body });
     const turn = turns.shift();
     if (!turn) {
       sendError(res, 500, "fake server: no scripted turn left");

@@ -232,6 +232,24 @@ describe("llm provider over a fake OpenAI-compatible server", () => {
     expect(rec.outputs[0]?.body).toBe("Nothing in the context covers this topic.");
   });
 
+  it("sends the anthropic provider to the Messages API with its key", async () => {
+    server.requests.length = 0;
+    server.script([]);
+    const { ctx } = createRecordingContext(HITS);
+    const error = await createLlmProvider(
+      { provider: "anthropic", model: "claude-test", baseUrl: server.baseUrl, apiKey: "sk-ant" },
+      { maxRetries: 0 },
+    )
+      .run(ctx)
+      .catch((e: unknown) => e);
+    expect(server.requests.map((r) => [r.path, r.body.model, r.headers["x-api-key"]])).toEqual([["/v1/messages", "claude-test", "sk-ant"]]);
+    // The fake speaks only chat completions, so this is the 404 path of the error mapping.
+    expect(error).toBeInstanceOf(AgentError);
+    expect((error as Error).message).toMatch(
+      /^The LLM server does not know this model or path \(HTTP 404 from anthropic model claude-test at http/,
+    );
+  });
+
   it("fails with an actionable AgentError when the server rejects the key", async () => {
     server.script([{ status: 401, error: "Incorrect API key provided" }]);
     const { ctx } = createRecordingContext(HITS);
