@@ -26,7 +26,10 @@ export function createApi(deps: ApiDeps, installers: RouteInstaller[] = []): Api
     openapi: "3.1.0",
     info: { title: "Worksmith API", version: deps.version, description: "Work tickets for AI agents: submit, follow live, fetch outputs." },
   });
-  app.all("/api/*", (c) => problemResponse(c, problem(404, "not-found", "Not found", `No route ${c.req.method} ${c.req.path}`)));
+  const noRoute = (c: Parameters<Parameters<Api["notFound"]>[0]>[0]) =>
+    problemResponse(c, problem(404, "not-found", "Not found", `No route ${c.req.method} ${c.req.path.slice(0, 200)}`));
+  app.all("/api/*", noRoute);
+  app.notFound(noRoute);
   return app;
 }
 

@@ -58,6 +58,12 @@ export function errorToProblem(err: unknown, c: Context, onUnexpected: (err: unk
     }
     return problemResponse(c, problem(status, slugFor(status), titleFor(status), detail));
   }
+  // Defence in depth: PostgreSQL refusing a value (class 22: data exception, e.g. a NUL byte or an
+  // out-of-range number the edge let through) is the caller's bad input, not our failure.
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code === "string" && code.startsWith("22")) {
+    return problemResponse(c, problem(422, "validation", "Invalid request", "A value in the request cannot be stored."));
+  }
   onUnexpected(err);
   return problemResponse(c, problem(500, "internal", "Internal error", "Something went wrong on our side; it has been logged."));
 }

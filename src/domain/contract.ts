@@ -7,6 +7,10 @@ import { TodoItem } from "./todos.js";
 
 export const Uuid = z.string().uuid();
 
+/** PostgreSQL text and jsonb cannot hold U+0000; refuse it at the edge with a field error. */
+export const hasNul = (s: string) => s.includes("\u0000");
+export const SafeText = z.string().refine((s) => !hasNul(s), "must not contain NUL characters");
+
 export const FieldErrorSchema = z.object({ field: z.string(), message: z.string() });
 export const Problem = z.object({
   type: z.string(),
@@ -21,8 +25,8 @@ export type Problem = z.infer<typeof Problem>;
 export const Health = z.object({ status: z.enum(["ok", "degraded"]), database: z.enum(["pglite", "postgres"]), version: z.string() });
 
 export const ProjectCreate = z.object({
-  name: z.string().trim().min(1, "name must not be empty").max(200),
-  description: z.string().max(5000).default(""),
+  name: SafeText.pipe(z.string().trim().min(1, "name must not be empty").max(200)),
+  description: SafeText.pipe(z.string().max(5000)).default(""),
 });
 export type ProjectCreate = z.infer<typeof ProjectCreate>;
 
@@ -54,7 +58,7 @@ export type RecipeView = z.infer<typeof RecipeView>;
 
 export const ExecuteRequest = z.object({
   project_id: Uuid,
-  recipe_slug: z.string().min(1).max(100),
+  recipe_slug: SafeText.pipe(z.string().min(1).max(100)),
   parameters: z.record(z.string(), z.unknown()).default({}),
   async: z.boolean().default(true),
 });
@@ -135,8 +139,8 @@ export const TicketList = z.object({ items: z.array(TicketView), next_cursor: z.
 export type TicketList = z.infer<typeof TicketList>;
 
 export const ContextNoteCreate = z.object({
-  title: z.string().trim().min(1, "title must not be empty").max(300),
-  body: z.string().trim().min(1, "body must not be empty").max(2_000_000),
+  title: SafeText.pipe(z.string().trim().min(1, "title must not be empty").max(300)),
+  body: SafeText.pipe(z.string().trim().min(1, "body must not be empty").max(2_000_000)),
 });
 export const ContextItemView = z.object({
   id: Uuid,

@@ -35,7 +35,10 @@ export function validateParameters(schema: ParametersSchema, input: unknown, pre
     return { ok: false, errors: [{ field: prefix, message: "must be an object" }] };
   }
   const validate = validatorFor(schema);
-  if (validate(value)) return { ok: true, value: value as Record<string, unknown> };
+  if (validate(value)) {
+    const nul = findNul(value, prefix);
+    return nul ? { ok: false, errors: [{ field: nul, message: "must not contain NUL characters" }] } : { ok: true, value: value as Record<string, unknown> };
+  }
   return { ok: false, errors: (validate.errors ?? []).map((e) => toFieldError(e, schema, prefix)) };
 }
 
@@ -72,4 +75,24 @@ function humanMessage(e: ErrorObject, title: string): string {
     default:
       return `${title} ${e.message ?? "is invalid"}`;
   }
+}
+
+/** PostgreSQL jsonb cannot store U+0000: find the first string (or key) holding one. */
+function findNul(value: unknown, path: string): string | null {
+  if (typeof value === "string") return value.includes("\u0000") ? path : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const hit = findNul(value[i], `${path}/${i}`);
+      if (hit) return hit;
+    }
+    return null;
+  }
+  if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      if (k.includes("\u0000")) return path;
+      const hit = findNul(v, `${path}/${k}`);
+      if (hit) return hit;
+    }
+  }
+  return null;
 }

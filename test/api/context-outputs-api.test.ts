@@ -43,7 +43,7 @@ describe.each(DRIVERS)("context and outputs API on %s", (driver) => {
     const key = newTicketFileKey(ticket.id, "pdf");
     await store.put(key, Buffer.from("%PDF-1.4 fake but stored"), "application/pdf");
     await t.database.db.insert(workOutputs).values([
-      { ticketId: ticket.id, projectId, title: "Report", body: "# Report", fileKey: key, fileFormat: "pdf", filename: "Q3 report – final.pdf", mime: "application/pdf", bytes: 24, generationMethod: "skill", agentType: "reporting", outputType: "report" },
+      { ticketId: ticket.id, projectId, title: "Report", body: "# Report", fileKey: key, fileFormat: "pdf", filename: "Q3 report – final.pdf", mime: "application/pdf", bytes: 24, generationMethod: "skill", agentType: "reporting", outputType: "report", createdAt: new Date(Date.now() - 1000) },
       { ticketId: ticket.id, projectId, title: "Summary", body: "Just text", generationMethod: "text", agentType: "reporting", outputType: "summary" },
     ]);
     ticketId = ticket.id;

@@ -33,6 +33,8 @@ export function registerRecipeRoutes(app: Api, deps: Pick<ApiDeps, "database">):
   app.openapi(list, async (c) => c.json({ items: (await listActiveRecipes(db, c.req.valid("query").agent_type)).map(recipeView) }, 200));
   app.openapi(get, async (c) => {
     const { slug } = c.req.valid("param");
+    // Slugs are kebab-case by the recipe schema; anything else cannot name a recipe.
+    if (!/^[a-z0-9-]{1,100}$/.test(slug)) throw new NotFoundError("recipe", slug.slice(0, 80));
     const recipe = await getRecipe(db, slug);
     if (!recipe || recipe.status !== "active") throw new NotFoundError("recipe", slug);
     return c.json(recipeView(recipe), 200);

@@ -20,6 +20,8 @@ export interface StreamRouteOptions {
   coalesceTodosMs?: number | undefined;
   /** `retry:` hint for the client's reconnect delay; default 2000 ms. */
   retryMs?: number | undefined;
+  /** Rows per replay query; default 500 (tests shorten it to make replays span many pages). */
+  replayPageSize?: number | undefined;
 }
 
 const Cursor = z
@@ -31,7 +33,11 @@ const StreamHeaders = z.object({ "last-event-id": Cursor.describe("Sent by Event
 
 const sseContent = {
   "text/event-stream": {
-    schema: z.string().describe("Server-sent events: `id: <event id>`, `event: status|todos|output|log`, `data: <TicketEvent JSON>`; ticket streams end with `event: end`"),
+    schema: z
+      .string()
+      .describe(
+        "Server-sent events: `id: <event id>`, `event: status|todos|output|log`, `data: <TicketEvent JSON>`; ticket streams end with `event: end`",
+      ),
   },
 };
 
@@ -57,7 +63,10 @@ function cursorOf(header: string | undefined, query: string | undefined): number
   const value = header ?? query;
   if (value === undefined || value === "") return 0;
   const n = Number(value);
-  if (!Number.isSafeInteger(n)) throw new ProblemError(422, "Invalid request", "The event cursor is not an event id.", [{ field: "query/after", message: "an event id" }]);
+  if (!Number.isSafeInteger(n))
+    throw new ProblemError(422, "Invalid request", "The event cursor is not an event id.", [
+      { field: "query/after", message: "an event id" },
+    ]);
   return n;
 }
 
@@ -76,7 +85,12 @@ function sseResponse(body: ReadableStream<Uint8Array>): Response {
 
 export function registerStreamRoutes(app: Api, options: StreamRouteOptions): void {
   const { database, hub } = options;
-  const streamOptions = { heartbeatMs: options.heartbeatMs, coalesceTodosMs: options.coalesceTodosMs, retryMs: options.retryMs };
+  const streamOptions = {
+    heartbeatMs: options.heartbeatMs,
+    coalesceTodosMs: options.coalesceTodosMs,
+    retryMs: options.retryMs,
+    replayPageSize: options.replayPageSize,
+  };
 
   app.openapi(ticketStream, async (c) => {
     const id = requireUuid("ticket", c.req.valid("param").id);
@@ -84,7 +98,9 @@ export function registerStreamRoutes(app: Api, options: StreamRouteOptions): voi
     const start = await findTicketStreamStart(database.db, id);
     if (!start) throw new NotFoundError("ticket", id);
     const filter: EventFilter = { ticketId: id };
-    return sseResponse(createEventStream({ database, hub, filter, after, endOnTerminal: true, terminalEventId: start.terminalEventId, ...streamOptions }));
+    return sseResponse(
+      createEventStream({ database, hub, filter, after, endOnTerminal: true, terminalEventId: start.terminalEventId, ...streamOptions }),
+    );
   });
 
   app.openapi(projectStream, async (c) => {
