@@ -1,0 +1,8 @@
+// src/events — the event log: append (with its NOTIFY), the settled watermark, the per-process hub
+// that fans events out, and the SSE stream a client reads. Imports src/domain and src/db only.
+export * from "./append.js";
+export * from "./event-stream.js";
+export * from "./hub.js";
+export * from "./read-events.js";
+export * from "./sse.js";
+export * from "./watermark.js";

@@ -1,0 +1,44 @@
+// A real HTTP server for the stream tests: the API with the stream routes installed, an event hub,
+// @hono/node-server on a free loopback port. Real sockets, so disconnects and headers are real.
+import type { AddressInfo } from "node:net";
+import { serve, type ServerType } from "@hono/node-server";
+import { createApi } from "../../src/api/app.js";
+import { registerStreamRoutes, type StreamRouteOptions } from "../../src/api/routes/streams.js";
+import { loadConfig } from "../../src/config.js";
+import type { Database } from "../../src/db/client.js";
+import { createEventHub, type EventHub, type EventHubOptions } from "../../src/events/index.js";
+
+export const silentLogger = { info() {}, warn() {}, error() {} };
+
+export interface StreamServer {
+  url: string;
+  hub: EventHub;
+  close(): Promise<void>;
+}
+
+export async function startStreamServer(
+  database: Database,
+  options: Partial<Omit<StreamRouteOptions, "database" | "hub">> & { hubOptions?: Partial<EventHubOptions> } = {},
+): Promise<StreamServer> {
+  const hub = createEventHub({ database, logger: silentLogger, ...options.hubOptions });
+  await hub.start();
+  const config = loadConfig({ WORKSMITH_DATA_DIR: "/tmp/worksmith-test-unused" });
+  const app = createApi({ database, config, version: "test", logger: silentLogger }, [
+    (a) => registerStreamRoutes(a, { ...options, database, hub }),
+  ]);
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    hub,
+    async close() {
+      await hub.stop();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      });
+    },
+  };
+}
