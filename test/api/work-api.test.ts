@@ -22,9 +22,9 @@ describe.each(DRIVERS)("work API on %s", (driver) => {
   afterAll(async () => t.cleanup());
 
   async function rowCounts() {
-    const r = await t.database.db.execute<{ requests: number; tickets: number; events: number }>(
+    const r = (await t.database.db.execute(
       sql`SELECT (SELECT count(*)::int FROM work_requests) AS requests, (SELECT count(*)::int FROM work_tickets) AS tickets, (SELECT count(*)::int FROM ticket_events) AS events`,
-    );
+    )) as unknown as { rows: { requests: number; tickets: number; events: number }[] };
     const row = r.rows[0]!;
     return { requests: Number(row.requests), tickets: Number(row.tickets), events: Number(row.events) };
   }
