@@ -1,0 +1,226 @@
+// End-to-end harness: builds the web app once (when dist/web is missing or older than its sources),
+// starts a real `worksmith serve` on a free port with its own temp data dir, and drives Debian's
+// chromium through playwright-core. Every page records console errors and page errors; a test fails
+// on any it did not expect.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+
+export const ROOT = resolve(import.meta.dirname, "../..");
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const SCREENSHOT_DIR = join(ROOT, "test-results", "screenshots");
+export const VIEWPORTS = { desktop: { width: 1280, height: 860 }, phone: { width: 390, height: 844 } } as const;
+
+function newestMtime(path: string): number {
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = st.mtimeMs;
+  for (const name of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, name)));
+  return newest;
+}
+
+/** Build dist/web unless it is newer than web/ and src/domain (what the bundle is made of). */
+export function ensureWebBuilt(): void {
+  const index = join(ROOT, "dist/web/index.html");
+  const sources = Math.max(newestMtime(join(ROOT, "web")), newestMtime(join(ROOT, "src/domain")));
+  if (existsSync(index) && statSync(index).mtimeMs > sources) return;
+  // A lock directory serialises concurrent builders (two test files, or a bench beside a test).
+  const lock = join(ROOT, "dist", ".web-build.lock");
+  mkdirSync(join(ROOT, "dist"), { recursive: true });
+  const started = Date.now();
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() - started > 180_000) throw new Error("timed out waiting for another web build");
+      spawnSync("sleep", ["0.5"]);
+    }
+  }
+  try {
+    if (existsSync(index) && statSync(index).mtimeMs > sources) return;
+    const result = spawnSync(process.execPath, [join(ROOT, "node_modules/vite/bin/vite.js"), "build", "--config", "web/vite.config.ts"], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
+    if (result.status !== 0) throw new Error(`web build failed:\n${result.stdout}\n${result.stderr}`);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+export interface TestServer {
+  url: string;
+  dataDir: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Start `worksmith serve` (PGlite in a fresh temp dir, free port); resolves once it prints its URL. */
+export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), "worksmith-e2e-"));
+  const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "serve"], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      WORKSMITH_DATA_DIR: dataDir,
+      WORKSMITH_SEED_DEMO: "true",
+      LOG_LEVEL: "warn",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start in 120 s:\n${output}`)), 120_000);
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString();
+      const match = /http:\/\/127\.0\.0\.1:\d+/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolveUrl(match[0]);
+      }
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", onData);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${output}`));
+    });
+  });
+  return {
+    url,
+    dataDir,
+    process: child,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once("exit", r));
+        child.kill("SIGTERM");
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+        if (child.exitCode === null) child.kill("SIGKILL");
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+      "--disable-sync",
+      "--disable-dev-shm-usage",
+    ],
+  });
+}
+
+/** A page that remembers every console error and uncaught page error. */
+export interface WatchedPage {
+  page: Page;
+  context: BrowserContext;
+  problems: string[];
+  /** Console errors matching one of these are expected (e.g. the 404 a not-found page is built on). */
+  allow: RegExp[];
+  unexpected(): string[];
+}
+
+export async function openPage(
+  browser: Browser,
+  baseURL: string,
+  viewport: { width: number; height: number } = VIEWPORTS.desktop,
+): Promise<WatchedPage> {
+  const context = await browser.newContext({ baseURL, viewport, acceptDownloads: true });
+  const page = await context.newPage();
+  const watched: WatchedPage = {
+    page,
+    context,
+    problems: [],
+    allow: [],
+    unexpected() {
+      return this.problems.filter((p) => !this.allow.some((re) => re.test(p)));
+    },
+  };
+  page.on("console", (message) => {
+    if (message.type() === "error") watched.problems.push(`console.error: ${message.text()} @ ${message.location().url}`);
+  });
+  page.on("pageerror", (error) => watched.problems.push(`pageerror: ${error.message}`));
+  return watched;
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true, animations: "disabled" });
+}
+
+/** Screenshot the same URL at desktop and phone width (in a fresh context, so the phone layout is real). */
+export async function screenshotBoth(
+  browser: Browser,
+  baseURL: string,
+  path: string,
+  name: string,
+  ready: (page: Page) => Promise<void>,
+): Promise<string[]> {
+  const problems: string[] = [];
+  for (const [label, viewport] of Object.entries(VIEWPORTS)) {
+    const watched = await openPage(browser, baseURL, viewport);
+    await watched.page.goto(path);
+    await ready(watched.page);
+    await screenshot(watched.page, `${name}-${label}`);
+    problems.push(...watched.unexpected());
+    await watched.context.close();
+  }
+  return problems;
+}
+
+/** JSON from the API (the test's own client, not the browser's). */
+export async function apiJson<T>(baseURL: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const res = await fetch(new URL(path, baseURL), {
+    method,
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    body: body === undefined ? null : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
+}
+
+/** Every event of a ticket (id and type), from its stream replayed from the start; it ends after the terminal status. */
+export async function ticketEvents(baseURL: string, ticketId: string): Promise<{ id: number; type: string }[]> {
+  const res = await fetch(new URL(`/api/work/tickets/${ticketId}/stream?after=0`, baseURL), { signal: AbortSignal.timeout(30_000) });
+  const text = await res.text();
+  const events: { id: number; type: string }[] = [];
+  for (const frame of text.split(/\n\n/)) {
+    const id = /^id: ?(\d+)$/m.exec(frame);
+    const type = /^event: ?(\w+)$/m.exec(frame);
+    if (id && type && type[1] !== "end") events.push({ id: Number(id[1]), type: type[1]! });
+  }
+  return events;
+}
+
+/** Accessibility basics on the current page: labelled form controls, named links and buttons. */
+export async function accessibilityProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    const describe = (el: Element): string => el.outerHTML.slice(0, 120);
+    for (const el of document.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>("input, select, textarea")) {
+      if (el.type === "hidden") continue;
+      const named = (el.labels?.length ?? 0) > 0 || el.getAttribute("aria-label") || el.getAttribute("aria-labelledby");
+      if (!named) problems.push(`unlabelled control: ${describe(el)}`);
+    }
+    for (const el of document.querySelectorAll("a, button")) {
+      const name = (el.getAttribute("aria-label") ?? el.textContent ?? "").trim();
+      if (!name) problems.push(`nameless ${el.tagName.toLowerCase()}: ${describe(el)}`);
+      if (el.tagName === "A" && !el.getAttribute("href")) problems.push(`link without href: ${describe(el)}`);
+    }
+    return problems;
+  });
+}

@@ -1,0 +1,88 @@
+// The frame of every page: the top bar (product → projects, current project, "New work request"),
+// the toast stack, and for project pages the loaded project and its live event stream.
+import { createContext, useContext, useEffect } from "react";
+import { Link, Outlet, useLocation, useParams } from "react-router";
+import type { ProjectView } from "../../../src/domain/contract.js";
+import { ProjectEventsProvider } from "../features/tickets/project-events.js";
+import { api } from "../shared/api.js";
+import { galleryPath, projectPath } from "../shared/paths.js";
+import { ErrorBox, NotFound } from "../shared/states.js";
+import { ToastProvider } from "../shared/toasts.js";
+import { useResource, type Resource } from "../shared/use-resource.js";
+
+function TopBar({ project }: { project?: ProjectView | undefined }) {
+  return (
+    <header className="topbar">
+      <nav className="topbar-inner" aria-label="Main">
+        <Link to="/projects" className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            W
+          </span>
+          Worksmith
+        </Link>
+        {project && (
+          <>
+            <span className="crumb-sep" aria-hidden="true">
+              /
+            </span>
+            <Link to={projectPath(project.id)} className="crumb">
+              {project.name}
+            </Link>
+          </>
+        )}
+        <span className="spacer" />
+        {project && (
+          <Link to={galleryPath(project.id)} className="button button-primary">
+            New work request
+          </Link>
+        )}
+      </nav>
+    </header>
+  );
+}
+
+export function RootLayout() {
+  const { pathname } = useLocation();
+  useEffect(() => window.scrollTo(0, 0), [pathname]);
+  const inProject = pathname.startsWith("/projects/");
+  return (
+    <ToastProvider>
+      {!inProject && <TopBar />}
+      <Outlet />
+    </ToastProvider>
+  );
+}
+
+const ProjectContext = createContext<Resource<ProjectView>>({ state: "loading", data: undefined, error: undefined });
+
+/** The current project as it loads; pages render in parallel with it (no waterfall before their own fetch). */
+export function useProject(): Resource<ProjectView> {
+  return useContext(ProjectContext);
+}
+
+export function ProjectLayout() {
+  const { projectId = "" } = useParams();
+  const [project, reload] = useResource((signal) => api.getProject(projectId, signal), [projectId]);
+  let body = <Outlet />;
+  if (project.state === "error") {
+    body = project.error.notFound ? (
+      <NotFound what="Project" backTo="/projects" backLabel="Back to projects" />
+    ) : (
+      <ErrorBox error={project.error} onRetry={reload} />
+    );
+  }
+  return (
+    <ProjectContext.Provider value={project}>
+      <TopBar project={project.data} />
+      <main className="page">
+        {project.state === "error" ? (
+          body
+        ) : (
+          <ProjectEventsProvider projectId={projectId} enabled={project.state === "ready"}>
+            {body}
+          </ProjectEventsProvider>
+        )}
+      </main>
+    </ProjectContext.Provider>
+  );
+}

@@ -1,0 +1,258 @@
+// Project overview: its context (notes and uploaded files the agents work from), the recent tickets,
+// and the way in to a new work request.
+import { useRef, useState, type FormEvent } from "react";
+import { Link } from "react-router";
+import type { ContextItemView } from "../../../../src/domain/contract.js";
+import { useProject } from "../../app/layout.js";
+import { api, type ApiError } from "../../shared/api.js";
+import { formatBytes, formatExact, formatRelative } from "../../shared/format.js";
+import { galleryPath, ticketsPath } from "../../shared/paths.js";
+import { EmptyState, ErrorBox, Skeleton } from "../../shared/states.js";
+import { TicketCard } from "../../shared/ticket-card.js";
+import { toApiError, useResource } from "../../shared/use-resource.js";
+import { useParams } from "react-router";
+import { useLiveTickets } from "../tickets/use-live-tickets.js";
+
+const ACCEPTED_FILES = ".md,.markdown,.txt,.csv,.pdf,text/markdown,text/plain,text/csv,application/pdf";
+
+function AddNoteForm({
+  projectId,
+  onAdded,
+  onCancel,
+}: {
+  projectId: string;
+  onAdded: (item: ContextItemView) => void;
+  onCancel: () => void;
+}) {
+  const [title, setTitle] = useState("");
+  const [body, setBody] = useState("");
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = (e: FormEvent): void => {
+    e.preventDefault();
+    const local: Record<string, string> = {};
+    if (!title.trim()) local.title = "Title is required";
+    if (!body.trim()) local.body = "Text is required";
+    setErrors(local);
+    if (Object.keys(local).length) return;
+    setBusy(true);
+    setFailure(null);
+    api.addNote(projectId, { title: title.trim(), body }).then(
+      (item) => {
+        setBusy(false);
+        onAdded(item);
+      },
+      (err: unknown) => {
+        const apiError = toApiError(err);
+        setErrors(Object.fromEntries((apiError.problem.errors ?? []).map((f) => [f.field, f.message])));
+        setFailure(apiError);
+        setBusy(false);
+      },
+    );
+  };
+
+  return (
+    <form className="panel form" onSubmit={submit} noValidate aria-label="Add a note">
+      {failure && <ErrorBox error={failure} />}
+      <div className="field">
+        <label htmlFor="note-title">Title *</label>
+        <input
+          id="note-title"
+          autoFocus
+          value={title}
+          maxLength={300}
+          aria-invalid={errors.title ? true : undefined}
+          aria-describedby={errors.title ? "note-title-error" : undefined}
+          onChange={(e) => setTitle(e.target.value)}
+        />
+        {errors.title && (
+          <p className="field-error" id="note-title-error">
+            ⚠ {errors.title}
+          </p>
+        )}
+      </div>
+      <div className="field">
+        <label htmlFor="note-body">
+          Text * <span className="hint">(Markdown welcome)</span>
+        </label>
+        <textarea
+          id="note-body"
+          rows={8}
+          value={body}
+          aria-invalid={errors.body ? true : undefined}
+          aria-describedby={errors.body ? "note-body-error" : undefined}
+          onChange={(e) => setBody(e.target.value)}
+        />
+        {errors.body && (
+          <p className="field-error" id="note-body-error">
+            ⚠ {errors.body}
+          </p>
+        )}
+      </div>
+      <div className="actions">
+        <button type="button" className="button" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="button button-primary" disabled={busy}>
+          {busy ? "Saving…" : "Add note"}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function ContextSection({ projectId }: { projectId: string }) {
+  const [items, reload, update] = useResource((signal) => api.listContext(projectId, signal), [projectId]);
+  const [adding, setAdding] = useState(false);
+  const [uploading, setUploading] = useState(false);
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const upload = (file: File): void => {
+    setUploading(true);
+    setFailure(null);
+    api.uploadContextFile(projectId, file).then(
+      (item) => {
+        update((list) => [item, ...list]);
+        setUploading(false);
+      },
+      (err: unknown) => {
+        setFailure(toApiError(err));
+        setUploading(false);
+      },
+    );
+  };
+
+  const remove = (item: ContextItemView): void => {
+    if (!window.confirm(`Remove “${item.title}” from this project's context?`)) return;
+    api.deleteContext(projectId, item.id).then(
+      () => update((list) => list.filter((i) => i.id !== item.id)),
+      (err: unknown) => setFailure(toApiError(err)),
+    );
+  };
+
+  return (
+    <section className="section" aria-labelledby="context-heading">
+      <div className="section-header">
+        <h2 id="context-heading">Context {items.state === "ready" && <span className="count">({items.data.length})</span>}</h2>
+        <div className="section-actions">
+          <button type="button" className="button" onClick={() => setAdding(true)} disabled={adding}>
+            Add note
+          </button>
+          <button type="button" className="button" onClick={() => fileInput.current?.click()} disabled={uploading}>
+            {uploading ? "Uploading…" : "Upload file"}
+          </button>
+          <input
+            ref={fileInput}
+            type="file"
+            accept={ACCEPTED_FILES}
+            className="visually-hidden"
+            aria-label="Upload a context file (.md, .txt, .csv, .pdf)"
+            tabIndex={-1}
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              if (file) upload(file);
+              e.target.value = "";
+            }}
+          />
+        </div>
+      </div>
+      <p className="muted small">Notes and files (.md, .txt, .csv, .pdf) the agents read when they work on this project.</p>
+      {failure && <ErrorBox error={failure} />}
+      {adding && (
+        <AddNoteForm
+          projectId={projectId}
+          onCancel={() => setAdding(false)}
+          onAdded={(item) => {
+            update((list) => [item, ...list]);
+            setAdding(false);
+          }}
+        />
+      )}
+      {items.state === "loading" && <Skeleton lines={3} label="Loading context" />}
+      {items.state === "error" && <ErrorBox error={items.error} onRetry={reload} />}
+      {items.state === "ready" && items.data.length === 0 && !adding && (
+        <EmptyState title="No context yet">
+          <p>Add a note or upload a file — agents build their outputs from it.</p>
+        </EmptyState>
+      )}
+      {items.state === "ready" && items.data.length > 0 && (
+        <ul className="rows" aria-label="Context items">
+          {items.data.map((item) => (
+            <li key={item.id} className="row">
+              <span className="row-icon" aria-hidden="true">
+                {item.kind === "file" ? "📎" : "🗒"}
+              </span>
+              <span className="row-main">{item.filename ?? item.title}</span>
+              <span className="row-meta">{formatBytes(item.bytes)}</span>
+              <span className="row-meta" title={formatExact(item.created_at)}>
+                {formatRelative(item.created_at)}
+              </span>
+              <button
+                type="button"
+                className="button button-quiet button-small"
+                aria-label={`Remove ${item.title}`}
+                onClick={() => remove(item)}
+              >
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function RecentTickets({ projectId }: { projectId: string }) {
+  const { tickets, reload, now } = useLiveTickets(projectId, {}, 5);
+  return (
+    <section className="section" aria-labelledby="recent-heading">
+      <div className="section-header">
+        <h2 id="recent-heading">Recent tickets</h2>
+        <Link to={ticketsPath(projectId)} className="button button-quiet">
+          All tickets →
+        </Link>
+      </div>
+      {tickets.state === "loading" && <Skeleton lines={2} label="Loading tickets" />}
+      {tickets.state === "error" && <ErrorBox error={tickets.error} onRetry={reload} />}
+      {tickets.state === "ready" && tickets.items.length === 0 && (
+        <EmptyState title="No tickets yet">
+          <p>
+            Start one from a recipe: <Link to={galleryPath(projectId)}>browse recipes</Link>.
+          </p>
+        </EmptyState>
+      )}
+      {tickets.state === "ready" && tickets.items.length > 0 && (
+        <ul className="stack" aria-label="Recent tickets">
+          {tickets.items.map((t) => (
+            <li key={t.id}>
+              <TicketCard ticket={t} now={now} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export function ProjectOverview() {
+  const { projectId = "" } = useParams();
+  const project = useProject();
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>{project.data?.name ?? <span className="skeleton-inline">Loading project</span>}</h1>
+          {project.data?.description && <p className="muted">{project.data.description}</p>}
+        </div>
+      </div>
+      <div className="two-col">
+        <ContextSection projectId={projectId} />
+        <RecentTickets projectId={projectId} />
+      </div>
+    </>
+  );
+}

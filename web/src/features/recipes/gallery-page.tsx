@@ -1,0 +1,72 @@
+// Gallery: the active recipes grouped by agent type; each card goes to its configure form.
+import { Link, useParams } from "react-router";
+import type { RecipeView } from "../../../../src/domain/contract.js";
+import { AGENT_TYPES } from "../../../../src/domain/recipe.js";
+import { api } from "../../shared/api.js";
+import { agentLabel, formatLabel, recipeIcon } from "../../shared/format.js";
+import { configurePath } from "../../shared/paths.js";
+import { EmptyState, ErrorBox, Skeleton } from "../../shared/states.js";
+import { useResource } from "../../shared/use-resource.js";
+
+function groupByAgent(recipes: readonly RecipeView[]): [string, RecipeView[]][] {
+  const groups = new Map<string, RecipeView[]>(AGENT_TYPES.map((a) => [a, []]));
+  for (const r of recipes) {
+    if (r.status !== "active") continue;
+    const list = groups.get(r.agent_type) ?? [];
+    list.push(r);
+    groups.set(r.agent_type, list);
+  }
+  return [...groups].filter(([, list]) => list.length > 0);
+}
+
+export function GalleryPage() {
+  const { projectId = "" } = useParams();
+  const [recipes, reload] = useResource((signal) => api.listRecipes(signal), []);
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>New work request</h1>
+          <p className="muted">Pick a recipe. You can set its parameters next.</p>
+        </div>
+      </div>
+      {recipes.state === "loading" && <Skeleton lines={5} label="Loading recipes" />}
+      {recipes.state === "error" && <ErrorBox error={recipes.error} onRetry={reload} />}
+      {recipes.state === "ready" && groupByAgent(recipes.data).length === 0 && (
+        <EmptyState title="No recipes available">
+          <p>Recipes are loaded from the server's recipes/ folder at start-up.</p>
+        </EmptyState>
+      )}
+      {recipes.state === "ready" &&
+        groupByAgent(recipes.data).map(([agent, list]) => (
+          <section key={agent} className="section" aria-labelledby={`agent-${agent}`}>
+            <h2 id={`agent-${agent}`}>{agentLabel(agent)}</h2>
+            <ul className="card-grid" aria-label={`${agentLabel(agent)} recipes`}>
+              {list.map((r) => (
+                <li key={r.slug}>
+                  <Link to={configurePath(projectId, r.slug)} className="card card-link recipe-card" data-recipe={r.slug}>
+                    <span className="recipe-card-top">
+                      <span className="recipe-icon" aria-hidden="true">
+                        {recipeIcon(r.icon, r.output_format)}
+                      </span>
+                      <span className="card-title">{r.name}</span>
+                    </span>
+                    <span className="card-desc">{r.description}</span>
+                    <span className="card-meta">
+                      <span className="badge">{formatLabel(r.output_format)}</span>
+                      {r.extra_formats.map((f) => (
+                        <span key={f} className="badge">
+                          {formatLabel(f)}
+                        </span>
+                      ))}
+                      <span>{agentLabel(r.agent_type)}</span>
+                    </span>
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))}
+    </>
+  );
+}

@@ -1,0 +1,111 @@
+// One live stream of a project's ticket events per tab (GET /api/projects/:id/events), shared by the
+// pages under the project: the list patches itself from it, and it raises the completed/failed toasts.
+import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
+import type { TicketEvent } from "../../../../src/domain/events.js";
+import type { TicketStatus } from "../../../../src/domain/ticket-status.js";
+import { api, streams } from "../../shared/api.js";
+import { followStream, type ConnectionState } from "../../shared/event-stream.js";
+import { useToast } from "../../shared/toasts.js";
+import { trackPath } from "../../shared/paths.js";
+
+type Listener = (event: TicketEvent) => void;
+
+interface ProjectEvents {
+  subscribe: (listener: Listener) => () => void;
+  connection: ConnectionState;
+  /** Bumps each time the stream (re)opens: a page refetches then, to cover anything said while it was down. */
+  openCount: number;
+}
+
+const ProjectEventsContext = createContext<ProjectEvents>({ subscribe: () => () => undefined, connection: "closed", openCount: 0 });
+
+export function useProjectEvents(): ProjectEvents {
+  return useContext(ProjectEventsContext);
+}
+
+const TOASTED_KEY = "worksmith:toasted";
+
+/** "Once per tab": sessionStorage lives exactly as long as the tab (and survives its reloads). */
+function claimToast(ticketId: string): boolean {
+  try {
+    const seen = new Set<string>(JSON.parse(sessionStorage.getItem(TOASTED_KEY) ?? "[]") as string[]);
+    if (seen.has(ticketId)) return false;
+    seen.add(ticketId);
+    sessionStorage.setItem(TOASTED_KEY, JSON.stringify([...seen].slice(-500)));
+    return true;
+  } catch {
+    return true;
+  }
+}
+
+/** Replayed history is not news: only events from around the time this tab started listening toast. */
+const TOAST_FRESHNESS_MS = 10_000;
+
+export function ProjectEventsProvider({ projectId, enabled, children }: { projectId: string; enabled: boolean; children: ReactNode }) {
+  const listeners = useRef(new Set<Listener>());
+  const [connection, setConnection] = useState<ConnectionState>("connecting");
+  const [openCount, setOpenCount] = useState(0);
+  const toast = useToast();
+
+  useEffect(() => {
+    // Wait for the project to be known: an unknown project's stream would only 404 and retry.
+    if (!enabled) return;
+    const listeningSince = Date.now();
+    const raiseToast = (event: TicketEvent): void => {
+      const status = event.data.status as TicketStatus | undefined;
+      if (status !== "completed" && status !== "failed") return;
+      if (Date.parse(event.created_at) < listeningSince - TOAST_FRESHNESS_MS) return;
+      if (!claimToast(event.ticket_id)) return;
+      const show = (name: string): void =>
+        toast({
+          id: `ticket-${event.ticket_id}`,
+          tone: status === "completed" ? "success" : "danger",
+          message: status === "completed" ? `✓ ${name} completed` : `✕ ${name} failed`,
+          link: { to: trackPath(projectId, event.ticket_id), label: status === "completed" ? "View outputs" : "View ticket" },
+        });
+      api.getTicket(event.ticket_id).then(
+        (t) => show(t.recipe_name),
+        () => show("A ticket"),
+      );
+    };
+    // The project stream replays from the start of the project when given no cursor; a tab wants only
+    // what is new, so it starts after the newest event of the project's recent tickets.
+    let close: (() => void) | null = null;
+    let cancelled = false;
+    const open = (after: number | null): void => {
+      if (cancelled) return;
+      close = followStream({
+        url: (cursor) => streams.project(projectId, cursor),
+        after,
+        onEvent: (event) => {
+          if (event.type === "status") raiseToast(event);
+          for (const listener of listeners.current) listener(event);
+        },
+        onConnection: (state) => {
+          setConnection(state);
+          if (state === "open") setOpenCount((n) => n + 1);
+        },
+      });
+    };
+    api.listTickets({ project_id: projectId, limit: 50 }).then(
+      (page) => open(page.items.reduce((max, t) => Math.max(max, t.last_event_id ?? 0), 0)),
+      () => open(null),
+    );
+    return () => {
+      cancelled = true;
+      close?.();
+    };
+  }, [projectId, enabled, toast]);
+
+  const value = useRef<Omit<ProjectEvents, "connection" | "openCount">>({
+    subscribe: (listener) => {
+      listeners.current.add(listener);
+      return () => listeners.current.delete(listener);
+    },
+  });
+  return (
+    <ProjectEventsContext.Provider value={{ subscribe: value.current.subscribe, connection, openCount }}>
+      {children}
+    </ProjectEventsContext.Provider>
+  );
+}

@@ -1,0 +1,300 @@
+// Track: the heart of the app (UI.md). Fetch the ticket (its stored state and the id of its last
+// event), paint it, then follow its stream from exactly that event: steps tick over live, the active
+// step counts up, outputs slide in on completion; a dropped connection resumes without gaps or repeats.
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { Link, useNavigate, useParams } from "react-router";
+import type { OutputView, RecipeView, TicketView } from "../../../../src/domain/contract.js";
+import { canCancel, canRetry, isTerminal } from "../../../../src/domain/ticket-status.js";
+import { api, streams, type ApiError } from "../../shared/api.js";
+import { followStream, type ConnectionState } from "../../shared/event-stream.js";
+import { agentLabel, formatDuration, formatExact, formatLabel, formatRelative, recipeIcon } from "../../shared/format.js";
+import { configurePath, outputsPath, ticketsPath, trackPath } from "../../shared/paths.js";
+import { ErrorBox, NotFound, Skeleton } from "../../shared/states.js";
+import { StatusChip } from "../../shared/status-chip.js";
+import { ticketDurationMs } from "../../shared/ticket-card.js";
+import { TodoList } from "../../shared/todo-list.js";
+import { useNow } from "../../shared/use-now.js";
+import { toApiError } from "../../shared/use-resource.js";
+import { OutputsView } from "./outputs-view.js";
+import { applyTicketEvent } from "./ticket-state.js";
+
+/** performance.mark name the bench reads: the first paint of the ticket's state after navigation. */
+export const FIRST_STATE_MARK = "worksmith:track-first-state";
+
+type Load = { state: "loading" } | { state: "ready" } | { state: "not-found" } | { state: "error"; error: ApiError };
+
+function formatValue(value: unknown): string {
+  if (Array.isArray(value)) return value.map(String).join(", ");
+  if (typeof value === "boolean") return value ? "Yes" : "No";
+  if (value === null || value === undefined || value === "") return "—";
+  return typeof value === "object" ? JSON.stringify(value) : String(value);
+}
+
+function Parameters({ values, recipe }: { values: Record<string, unknown>; recipe: RecipeView | null }) {
+  const keys = recipe ? Object.keys(recipe.configurable_parameters.properties).filter((k) => k in values) : Object.keys(values);
+  for (const k of Object.keys(values)) if (!keys.includes(k)) keys.push(k);
+  if (keys.length === 0) return null;
+  return (
+    <section className="section" aria-labelledby="params-heading">
+      <h2 id="params-heading" className="h3">
+        Parameters
+      </h2>
+      <dl className="params">
+        {keys.map((k) => (
+          <div key={k} className="param">
+            <dt>{(recipe?.configurable_parameters.properties[k]?.title as string | undefined) ?? k}</dt>
+            <dd>{formatValue(values[k])}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+export function TrackPage() {
+  const { projectId = "", ticketId = "" } = useParams();
+  const navigate = useNavigate();
+  const [load, setLoad] = useState<Load>({ state: "loading" });
+  const [ticket, setTicket] = useState<TicketView | null>(null);
+  const [outputs, setOutputs] = useState<OutputView[] | null>(null);
+  const [recipe, setRecipe] = useState<RecipeView | null>(null);
+  const [connection, setConnection] = useState<ConnectionState>("closed");
+  const [actionError, setActionError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState<"cancel" | "retry" | null>(null);
+  const [generation, setGeneration] = useState(0);
+  // Where this page's copy started, and every event applied since: the e2e test checks them against
+  // the server's log (nothing lost, nothing applied twice across a reload).
+  const [snapshotEventId, setSnapshotEventId] = useState<number | null>(null);
+  const applied = useRef<number[]>([]);
+  const marked = useRef(false);
+
+  const refetch = useCallback(
+    (signal?: AbortSignal) =>
+      api.getTicket(ticketId, signal).then((fresh) => {
+        setTicket((current) =>
+          current && (current.last_event_id ?? 0) > (fresh.last_event_id ?? 0) ? { ...fresh, ...pickLive(current) } : fresh,
+        );
+        if (fresh.status === "completed") {
+          if (fresh.outputs?.every((o) => !o.file_format || o.download_url)) setOutputs(fresh.outputs);
+          else api.listOutputs(ticketId, signal).then(setOutputs, () => setOutputs(fresh.outputs ?? []));
+        }
+        return fresh;
+      }),
+    [ticketId],
+  );
+
+  // 1. The stored state.
+  useEffect(() => {
+    const controller = new AbortController();
+    setLoad({ state: "loading" });
+    setTicket(null);
+    setOutputs(null);
+    applied.current = [];
+    marked.current = false;
+    api.getTicket(ticketId, controller.signal).then(
+      (fresh) => {
+        if (controller.signal.aborted) return;
+        if (fresh.project_id !== projectId) {
+          setLoad({ state: "not-found" });
+          return;
+        }
+        setTicket(fresh);
+        setSnapshotEventId(fresh.last_event_id);
+        setLoad({ state: "ready" });
+        if (fresh.status === "completed") {
+          if (fresh.outputs?.every((o) => !o.file_format || o.download_url)) setOutputs(fresh.outputs);
+          else api.listOutputs(ticketId, controller.signal).then(setOutputs, () => setOutputs(fresh.outputs ?? []));
+        }
+        api.getRecipe(fresh.recipe_slug, controller.signal).then(setRecipe, () => setRecipe(null));
+      },
+      (err: unknown) => {
+        if (controller.signal.aborted) return;
+        const error = toApiError(err);
+        setLoad(error.notFound ? { state: "not-found" } : { state: "error", error });
+      },
+    );
+    return () => controller.abort();
+  }, [projectId, ticketId, generation]);
+
+  // 2. The live stream, from exactly the event the stored state ends at.
+  const live = ticket !== null && !isTerminal(ticket.status);
+  useEffect(() => {
+    if (load.state !== "ready" || !live) return;
+    const close = followStream({
+      url: (after) => streams.ticket(ticketId, after),
+      after: snapshotEventId ?? 0,
+      onEvent: (event) => {
+        applied.current.push(event.id);
+        setTicket((current) => (current ? applyTicketEvent(current, event) : current));
+        const status = event.type === "status" ? (event.data.status as string) : null;
+        if (status === "completed" || status === "failed" || status === "cancelled") void refetch().catch(() => undefined);
+      },
+      onEnd: () => void refetch().catch(() => undefined),
+      onConnection: setConnection,
+    });
+    // Opened once per loaded snapshot; closed when the ticket reaches its end (or the page goes away).
+    return close;
+  }, [load.state, ticketId, snapshotEventId, refetch, live]);
+
+  useLayoutEffect(() => {
+    if (ticket && !marked.current) {
+      marked.current = true;
+      performance.mark(FIRST_STATE_MARK);
+    }
+  }, [ticket]);
+
+  const stopped = ticket !== null && (ticket.status === "failed" || ticket.status === "cancelled");
+  const now = useNow(live);
+
+  if (load.state === "not-found") return <NotFound what="Ticket" backTo={ticketsPath(projectId)} backLabel="Back to tickets" />;
+  if (load.state === "error") return <ErrorBox error={load.error} onRetry={() => setGeneration((g) => g + 1)} />;
+  if (!ticket) return <Skeleton lines={6} label="Loading ticket" />;
+
+  const todos = ticket.todos.length > 0 ? ticket.todos : (ticket.metadata.final_todos ?? []);
+  const duration = ticketDurationMs(ticket, now);
+
+  const cancel = (): void => {
+    setBusy("cancel");
+    setActionError(null);
+    api.cancelTicket(ticket.id).then(
+      () => {
+        setBusy(null);
+        setTicket((t) => (t ? { ...t, cancel_requested_at: t.cancel_requested_at ?? new Date().toISOString() } : t));
+      },
+      (err: unknown) => {
+        setBusy(null);
+        setActionError(toApiError(err));
+      },
+    );
+  };
+  const retry = (): void => {
+    setBusy("retry");
+    setActionError(null);
+    api.retryTicket(ticket.id).then(
+      (accepted) => navigate(trackPath(projectId, accepted.work_ticket_id)),
+      (err: unknown) => {
+        setBusy(null);
+        setActionError(toApiError(err));
+      },
+    );
+  };
+
+  return (
+    <article
+      className="track"
+      aria-labelledby="track-title"
+      data-ticket-id={ticket.id}
+      data-status={ticket.status}
+      data-snapshot-event-id={snapshotEventId ?? ""}
+      data-applied-events={applied.current.join(",")}
+    >
+      <header className="track-header">
+        <div className="track-title-row">
+          <span className="recipe-icon" aria-hidden="true">
+            {recipeIcon(recipe?.icon ?? "", ticket.output_format)}
+          </span>
+          <h1 id="track-title">{ticket.recipe_name}</h1>
+          <StatusChip status={ticket.status} />
+        </div>
+        <p className="muted">
+          {agentLabel(ticket.agent_type)} • {formatLabel(ticket.output_format)} •{" "}
+          {ticket.started_at ? (
+            <span title={formatExact(ticket.started_at)}>started {formatRelative(ticket.started_at, now)}</span>
+          ) : (
+            <span title={formatExact(ticket.created_at)}>submitted {formatRelative(ticket.created_at, now)}</span>
+          )}
+          {duration !== null && ` • ${formatDuration(duration)}`}
+          {ticket.attempt > 1 && ` • attempt ${ticket.attempt} of ${ticket.max_attempts}`}
+        </p>
+        {ticket.retry_of && (
+          <p className="muted small">
+            Retry of <Link to={trackPath(projectId, ticket.retry_of)}>an earlier ticket</Link>
+          </p>
+        )}
+        {connection === "reconnecting" && live && (
+          <p className="note" role="status">
+            <span className="spinner" aria-hidden="true" /> Reconnecting…
+          </p>
+        )}
+      </header>
+
+      <Parameters values={ticket.metadata.recipe_parameters} recipe={recipe} />
+
+      <section className="section" aria-labelledby="steps-heading">
+        <h2 id="steps-heading" className="h3">
+          Steps
+        </h2>
+        {todos.length === 0 ? (
+          <p className="muted">
+            {ticket.status === "pending"
+              ? "Waiting for a worker to pick this up…"
+              : live
+                ? "Planning the work…"
+                : "No steps were recorded."}
+          </p>
+        ) : (
+          <TodoList todos={todos} now={now} stopped={stopped} />
+        )}
+      </section>
+
+      {ticket.status === "failed" && (
+        <div className="error-box" role="alert">
+          <p className="error-title">This ticket failed</p>
+          <p className="error-detail">{ticket.metadata.error_message ?? "The agent stopped without saying why."}</p>
+          <button type="button" className="button" onClick={retry} disabled={busy !== null}>
+            {busy === "retry" ? "Retrying…" : "Retry"}
+          </button>
+        </div>
+      )}
+      {ticket.status === "cancelled" && (
+        <p className="note">This ticket was cancelled{ticket.finished_at ? ` ${formatRelative(ticket.finished_at, now)}` : ""}.</p>
+      )}
+      {actionError && <ErrorBox error={actionError} />}
+
+      {ticket.status === "completed" && (
+        <section className="section outputs-section" aria-labelledby="outputs-heading">
+          <div className="section-header">
+            <h2 id="outputs-heading" className="h3">
+              Outputs
+            </h2>
+            <Link to={outputsPath(projectId, ticket.id)} className="button button-quiet button-small">
+              Direct link
+            </Link>
+          </div>
+          {outputs === null ? <Skeleton lines={3} label="Loading outputs" /> : <OutputsView outputs={outputs} />}
+        </section>
+      )}
+
+      <div className="track-actions">
+        {canCancel(ticket.status) && (
+          <button
+            type="button"
+            className="button button-danger"
+            onClick={cancel}
+            disabled={busy !== null || ticket.cancel_requested_at !== null}
+          >
+            {busy === "cancel" || ticket.cancel_requested_at ? "Cancelling…" : "Cancel"}
+          </button>
+        )}
+        {canRetry(ticket.status) && (
+          <>
+            <button type="button" className="button button-primary" onClick={retry} disabled={busy !== null}>
+              {ticket.status === "completed" ? "Regenerate" : "Retry"}
+            </button>
+            <Link to={configurePath(projectId, ticket.recipe_slug, ticket.id)} className="button">
+              Edit parameters…
+            </Link>
+          </>
+        )}
+        <Link to={ticketsPath(projectId)} className="button button-quiet">
+          Back to tickets
+        </Link>
+      </div>
+    </article>
+  );
+}
+
+/** Fields only the event stream moves; kept when a refetch answers with an older copy. */
+function pickLive(t: TicketView): Pick<TicketView, "status" | "todos" | "last_event_id"> {
+  return { status: t.status, todos: t.todos, last_event_id: t.last_event_id };
+}

@@ -1,0 +1,49 @@
+// A ticket as a card (list page and project overview): the whole card links to its tracking page.
+import { Link } from "react-router";
+import type { TicketView } from "../../../src/domain/contract.js";
+import { todoProgress } from "../../../src/domain/todos.js";
+import { agentLabel, formatDuration, formatExact, formatLabel, formatRelative } from "./format.js";
+import { trackPath } from "./paths.js";
+import { StatusChip } from "./status-chip.js";
+
+export function ticketDurationMs(ticket: TicketView, now: number): number | null {
+  if (ticket.metadata.execution_time_ms !== null && ticket.finished_at) return ticket.metadata.execution_time_ms;
+  if (!ticket.started_at) return null;
+  const end = ticket.finished_at ? Date.parse(ticket.finished_at) : now;
+  return Math.max(0, end - Date.parse(ticket.started_at));
+}
+
+export function TicketCard({ ticket, now }: { ticket: TicketView; now: number }) {
+  const todos = ticket.metadata.final_todos ?? ticket.todos;
+  const { done, total } = todoProgress(todos);
+  const duration = ticketDurationMs(ticket, now);
+  const outputs = ticket.metadata.output_count;
+  return (
+    <Link
+      to={trackPath(ticket.project_id, ticket.id)}
+      className="card card-link ticket-card"
+      data-ticket-id={ticket.id}
+      data-status={ticket.status}
+    >
+      <span className="ticket-card-top">
+        <StatusChip status={ticket.status} />
+        <span className="card-title">{ticket.recipe_name}</span>
+      </span>
+      <span className="card-meta">
+        {agentLabel(ticket.agent_type)} · {formatLabel(ticket.output_format)} ·{" "}
+        <span title={formatExact(ticket.created_at)}>{formatRelative(ticket.created_at, now)}</span>
+        {ticket.attempt > 1 && ` · attempt ${ticket.attempt}`}
+        {ticket.retry_of && " · retry"}
+      </span>
+      <span className="card-meta">
+        {[
+          duration !== null ? formatDuration(duration) : null,
+          ticket.status === "completed" || outputs > 0 ? `${outputs} ${outputs === 1 ? "output" : "outputs"}` : null,
+          total > 0 ? (ticket.status === "running" ? `${done} of ${total} steps` : `${done}/${total} steps`) : null,
+        ]
+          .filter(Boolean)
+          .join(" · ") || "Waiting for a worker"}
+      </span>
+    </Link>
+  );
+}
