@@ -1,6 +1,7 @@
 // src/engine — the ticket lifecycle: submit, claim/lease/heartbeat, cancel, retry, timeout, crash
 // recovery and the worker loop. Imports src/domain, src/db and src/events; never agents or api.
 export { submitTicket, type SubmitInput, type SubmitResult } from "./submit.js";
+export { submitTicketsBulk, type BulkSubmitInput } from "./submit-bulk.js";
 export { cancelTicket } from "./cancel.js";
 export { retryTicket, type RetryInput } from "./retry.js";
 export {
