@@ -250,6 +250,52 @@ describe("llm provider over a fake OpenAI-compatible server", () => {
     );
   });
 
+  it("stops the run with the original error when a tool fails for a reason the model cannot fix", async () => {
+    server.requests.length = 0;
+    server.script([
+      { toolCalls: [{ name: "create_pdf", arguments: { filename: "a.pdf", title: "A", markdown: "# A" } }] },
+      { toolCalls: [{ name: "create_pdf", arguments: { filename: "b.pdf", title: "B", markdown: "# B" } }] },
+      { text: "should never be asked for" },
+    ]);
+    const diskFull = Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" });
+    const { ctx: base, rec } = createRecordingContext(HITS);
+    const ctx = {
+      ...base,
+      skills: {
+        ...base.skills,
+        pdf: async () => {
+          throw diskFull;
+        },
+      },
+    };
+    const error = await provider()
+      .run(ctx)
+      .catch((e: unknown) => e);
+    expect(error).toBe(diskFull);
+    // The model was not asked to carry on after the failure (at most the next request, cut short).
+    expect(server.requests.length).toBeLessThanOrEqual(2);
+    expect(rec.outputs).toHaveLength(0);
+  });
+
+  it("does not dress a failure to record usage as an LLM error", async () => {
+    server.script([{ text: "Short answer." }]);
+    const { ctx: base, rec } = createRecordingContext(HITS);
+    const dbDown = new Error("connection terminated");
+    const ctx = {
+      ...base,
+      usage: {
+        record: async () => {
+          throw dbDown;
+        },
+      },
+    };
+    const error = await provider()
+      .run(ctx)
+      .catch((e: unknown) => e);
+    expect(error).toBe(dbDown);
+    expect(rec.outputs).toHaveLength(0);
+  });
+
   it("fails with an actionable AgentError when the server rejects the key", async () => {
     server.script([{ status: 401, error: "Incorrect API key provided" }]);
     const { ctx } = createRecordingContext(HITS);

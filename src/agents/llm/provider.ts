@@ -62,11 +62,17 @@ export function createLlmProvider(config: LlmConfig, options: LlmProviderOptions
           else if (part.type === "text-delta") stepText += part.text;
           else if (part.type === "finish-step") {
             if (stepText.trim()) finalText = stepText;
-            await recordUsage(ctx, part.usage, settings.model);
+            // Our own failure (the database), not the model's: it must not be dressed as an LLM error.
+            await recordUsage(ctx, part.usage, settings.model).catch((error: unknown) => {
+              state.fatal ??= error instanceof Error ? error : new Error(String(error));
+              throw error;
+            });
           } else if (part.type === "tool-error" && state.fatal) stop.abort(state.fatal);
           else if (part.type === "error") throw part.error;
         }
       } catch (error) {
+        // Leaving the loop early must not leave a request or a tool running behind us.
+        stop.abort(error);
         throwIfAborted(ctx.signal);
         if (state.fatal) throw state.fatal;
         throw toAgentError(error, settings);
