@@ -50,12 +50,12 @@ describe("worker processes on postgres", () => {
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stderr = "";
-    child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
     const proc = { id, child, exited };
     procs.push(proc);
     await new Promise<void>((resolve, reject) => {
-      child.stdout!.on("data", (d: Buffer) => {
+      child.stdout.on("data", (d: Buffer) => {
         if (d.toString().includes(`ready ${id}`)) resolve();
       });
       void exited.then((code) => reject(new Error(`worker ${id} exited with ${code} before it was ready: ${stderr}`)));
