@@ -105,6 +105,7 @@ describe("llm provider over a fake OpenAI-compatible server", () => {
       "create_pptx",
       "create_xlsx",
       "emit_work_output",
+      "list_context",
       "search_context",
       "todo_write",
     ]);
@@ -217,6 +218,23 @@ describe("llm provider over a fake OpenAI-compatible server", () => {
     expect(rec.todos).toHaveLength(1); // the step before the hang went through
     expect(rec.outputs).toHaveLength(0);
     expect(server.requests).toHaveLength(2);
+  });
+
+  it("lists the project's context when search finds nothing, and cites what it read", async () => {
+    server.requests.length = 0;
+    server.script([
+      { toolCalls: [{ name: "search_context", arguments: { query: "zzz" } }] },
+      { toolCalls: [{ name: "list_context", arguments: { limit: 5 } }] },
+      { text: "Hiring: 7 engineers joined in September (Hiring plan)." },
+    ]);
+    const { ctx, rec } = createRecordingContext([]);
+    ctx.context.all = async (limit = 20) => HITS.slice(0, limit);
+    await provider().run(ctx);
+    expect(JSON.parse(toolResults(1).join(""))).toEqual({ results: [] });
+    expect(JSON.parse(toolResults(2).join(""))).toEqual({
+      items: HITS.map((h) => ({ id: h.id, title: h.title, text: h.body })),
+    });
+    expect(rec.outputs[0]?.sources).toEqual(HITS.map((h) => ({ id: h.id, title: h.title })));
   });
 
   it("talks chat completions (not /v1/responses) with the openai provider", async () => {

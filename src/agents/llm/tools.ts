@@ -27,8 +27,13 @@ export function createRunState(): RunState {
   return { seen: new Map(), files: new Map(), outputs: 0, fatal: undefined };
 }
 
-/** Bodies sent back to the model are cut here (~1k tokens an item) to keep the context window sane. */
+/** Bodies sent back to the model are cut (~1k tokens a search hit, ~400 a listed item) to keep the context window sane. */
 const HIT_BODY_CHARS = 4_000;
+const LIST_BODY_CHARS = 1_500;
+
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
 
 const Filename = z.string().trim().min(1).max(120).describe("File name with its extension, e.g. q3-summary.pptx");
 const SourceId = z.string().min(1).describe("The id of a context item returned by search_context");
@@ -48,6 +53,10 @@ const TodoWriteInput = z.object({
 const SearchInput = z.object({
   query: z.string().trim().min(1).describe("Keywords to look for in the project's context"),
   limit: z.number().int().min(1).max(10).optional().describe("How many items (default 5)"),
+});
+
+const ListInput = z.object({
+  limit: z.number().int().min(1).max(50).optional().describe("How many items (default 20)"),
 });
 
 const DeckInput = z.object({
@@ -157,9 +166,22 @@ export function createAgentToolSet(ctx: AgentContext, state: RunState): ToolSet 
             results: hits.map((h) => ({
               id: h.id,
               title: h.title,
-              text: h.body.length > HIT_BODY_CHARS ? `${h.body.slice(0, HIT_BODY_CHARS)}…` : h.body,
+              text: clip(h.body, HIT_BODY_CHARS),
             })),
           };
+        }),
+    }),
+
+    list_context: tool({
+      description:
+        "List the project's context items, newest first, with their text (shortened). Use it when search_context finds " +
+        "nothing or to see what the project holds.",
+      inputSchema: ListInput,
+      execute: (input) =>
+        guarded("list_context", async () => {
+          const items = await ctx.context.all(input.limit ?? 20);
+          for (const item of items) state.seen.set(item.id, { id: item.id, title: item.title });
+          return { items: items.map((h) => ({ id: h.id, title: h.title, text: clip(h.body, LIST_BODY_CHARS) })) };
         }),
     }),
 
