@@ -44,6 +44,7 @@ export function TicketCard({ ticket, now }: { ticket: TicketView; now: number })
           .filter(Boolean)
           .join(" · ") || "Waiting for a worker"}
       </span>
+      {ticket.status === "failed" && ticket.metadata.error_message && <span className="card-error">{ticket.metadata.error_message}</span>}
     </Link>
   );
 }

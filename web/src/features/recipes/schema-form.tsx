@@ -48,7 +48,7 @@ export function initialValues(schema: ParametersSchema, from?: Record<string, un
     if (widget === "checkbox") values[name] = source === true;
     else if (widget === "multi") values[name] = Array.isArray(source) ? source.map(String) : [];
     else if (widget === "list") values[name] = Array.isArray(source) ? source.map(String).join("\n") : "";
-    else values[name] = source === undefined || source === null ? "" : String(source);
+    else values[name] = typeof source === "string" || typeof source === "number" ? String(source) : "";
   }
   return values;
 }
