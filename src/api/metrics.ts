@@ -60,34 +60,32 @@ export function createMetrics(options: MetricsOptions): Metrics {
   const registry = new Registry();
   if (options.processMetrics !== false) collectDefaultMetrics({ register: registry, prefix: "worksmith_" });
 
-  const databaseUp = new Gauge({
+  new Gauge({
     name: "worksmith_database_up",
-    help: "1 when the last scrape could read the database",
+    help: "1 when this scrape could query the database",
     registers: [registry],
+    async collect() {
+      try {
+        await db.execute(sql`SELECT 1`);
+        this.set(1);
+      } catch (err) {
+        this.set(0);
+        onError(err, "metrics: database check");
+      }
+    },
   });
 
-  // Both gauges come from one query per scrape: the first collect() starts it, the second (a few ms
-  // later in the same scrape) reuses it.
-  let counts: Promise<Map<string, number> | null> | null = null;
-  let countsAt = 0;
-  function statusCounts(): Promise<Map<string, number> | null> {
-    if (counts && Date.now() - countsAt < 500) return counts;
-    countsAt = Date.now();
-    counts = (async () => {
-      try {
-        const rows = await db
-          .select({ status: workTickets.status, n: sql<number>`count(*)::int` })
-          .from(workTickets)
-          .groupBy(workTickets.status);
-        databaseUp.set(1);
-        return new Map(rows.map((r) => [r.status, Number(r.n)]));
-      } catch (err) {
-        databaseUp.set(0);
-        onError(err, "metrics: counting tickets");
-        return null;
-      }
-    })();
-    return counts;
+  async function countByStatus(): Promise<Map<string, number> | null> {
+    try {
+      const rows = await db
+        .select({ status: workTickets.status, n: sql<number>`count(*)::int` })
+        .from(workTickets)
+        .groupBy(workTickets.status);
+      return new Map(rows.map((r) => [r.status, Number(r.n)]));
+    } catch (err) {
+      onError(err, "metrics: counting tickets");
+      return null;
+    }
   }
 
   new Gauge({
@@ -96,7 +94,7 @@ export function createMetrics(options: MetricsOptions): Metrics {
     labelNames: ["status"],
     registers: [registry],
     async collect() {
-      const byStatus = await statusCounts();
+      const byStatus = await countByStatus();
       if (!byStatus) return;
       for (const status of TICKET_STATUSES) this.set({ status }, byStatus.get(status) ?? 0);
     },
@@ -107,8 +105,16 @@ export function createMetrics(options: MetricsOptions): Metrics {
     help: "Pending tickets waiting for a worker",
     registers: [registry],
     async collect() {
-      const byStatus = await statusCounts();
-      if (byStatus) this.set(byStatus.get("pending") ?? 0);
+      // Its own query (on the partial pending index) rather than sharing the one above: no cache to go stale.
+      try {
+        const [row] = await db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(workTickets)
+          .where(eq(workTickets.status, "pending"));
+        this.set(Number(row?.n ?? 0));
+      } catch (err) {
+        onError(err, "metrics: queue depth");
+      }
     },
   });
 
