@@ -1,6 +1,6 @@
 // src/api — the HTTP edge (Hono): routes validated with the zod schemas of src/domain/contract.ts,
 // problem+json errors, the OpenAPI document generated from the same schemas. May import everything below it.
-import type { Hono } from "hono";
+import type { Hono, MiddlewareHandler } from "hono";
 import type { ApiDeps } from "./deps.js";
 import { createRouter, type Api } from "./openapi.js";
 import { errorToProblem, problem, problemResponse } from "./problem.js";
@@ -12,8 +12,10 @@ import { registerWorkRoutes } from "./routes/work.js";
 /** Extra route groups added by the composition root (streams, context, outputs, metrics…). */
 export type RouteInstaller = (app: Api) => void;
 
-export function createApi(deps: ApiDeps, installers: RouteInstaller[] = []): Api {
+export function createApi(deps: ApiDeps, installers: RouteInstaller[] = [], middleware: MiddlewareHandler[] = []): Api {
   const app = createRouter();
+  // Hono runs handlers in registration order: cross-cutting middleware (request logs) goes first.
+  for (const m of middleware) app.use("*", m);
   app.onError((err, c) => errorToProblem(err, c, (e) => deps.logger.error({ err: e, path: c.req.path }, "unhandled error")));
 
   registerHealthRoutes(app, deps);

@@ -62,7 +62,7 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
   }
   const parts = await createServerParts({ config, database, logger, runner: options.runner });
   const installers: RouteInstaller[] = [...parts.routes];
-  const app = createApi({ database, config, version: VERSION, logger }, installers);
+  const app = createApi({ database, config, version: VERSION, logger }, installers, parts.middleware);
   installWebApp(app, WEB_DIST_DIR);
 
   const runWorker = database.kind === "pglite" || options.worker !== false;

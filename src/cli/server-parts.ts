@@ -1,12 +1,18 @@
 // The pieces a server process runs beside the core API, wired in one place: file storage and
 // signed links, the agent runtime, the realtime hub and its SSE routes, context uploads, outputs
-// and downloads, metrics.
+// and downloads, metrics and request logs.
+import type { MiddlewareHandler } from "hono";
 import type { RouteInstaller } from "../api/app.js";
+import { createMetrics } from "../api/metrics.js";
+import { logTransition, requestLog } from "../api/request-log.js";
 import { registerContextRoutes } from "../api/routes/context.js";
 import { registerOutputRoutes } from "../api/routes/outputs.js";
+import { registerStreamRoutes } from "../api/routes/streams.js";
 import type { Config } from "../config.js";
 import type { Database } from "../db/client.js";
 import { AgentError, type AgentRunner } from "../domain/agent-runner.js";
+import type { WorkerTransition } from "../engine/index.js";
+import { createEventHub } from "../events/index.js";
 import { createDataDirFileStore, loadOrCreateSecret, type FileStore } from "../storage/index.js";
 import type { Logger } from "./logger.js";
 
@@ -14,7 +20,8 @@ export interface ServerParts {
   runner: AgentRunner;
   store: FileStore;
   routes: RouteInstaller[];
-  onTransition?: ((event: { ticketId: string; from: string | null; to: string }) => void) | undefined;
+  middleware: MiddlewareHandler[];
+  onTransition: (event: WorkerTransition) => void;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -24,10 +31,12 @@ export interface ServerPartsOptions {
   database: Database;
   logger: Logger;
   runner?: AgentRunner | undefined;
+  /** Only a worker process: no hub, no routes. */
+  workerOnly?: boolean;
 }
 
 export async function createServerParts(options: ServerPartsOptions): Promise<ServerParts> {
-  const { config, database } = options;
+  const { config, database, logger } = options;
   const store = createDataDirFileStore(config.dataDir);
   const secret = await loadOrCreateSecret(config.dataDir, config.secret);
   const runner: AgentRunner = options.runner ?? {
@@ -35,15 +44,30 @@ export async function createServerParts(options: ServerPartsOptions): Promise<Se
       throw new AgentError("No agent runtime is installed in this build.");
     },
   };
-  const routes: RouteInstaller[] = [
-    (app) => registerContextRoutes(app, { database, config }),
-    (app) => registerOutputRoutes(app, { database, store, secret, downloadTtlS: config.downloadTtlS }),
-  ];
+  const hub = options.workerOnly ? null : createEventHub({ database, logger });
+  const metrics = createMetrics({ database, hub: hub ?? undefined, onError: (err, where) => logger.warn({ err: String(err), where }, "metrics") });
+  const routes: RouteInstaller[] = hub
+    ? [
+        (app) => registerContextRoutes(app, { database, config }),
+        (app) => registerOutputRoutes(app, { database, store, secret, downloadTtlS: config.downloadTtlS }),
+        (app) => registerStreamRoutes(app, { database, hub }),
+        (app) => metrics.installRoute(app),
+      ]
+    : [];
   return {
     runner,
     store,
     routes,
-    async start() {},
-    async stop() {},
+    middleware: [requestLog({ logger })],
+    onTransition(event) {
+      logTransition(logger, event);
+      metrics.onTransition(event);
+    },
+    async start() {
+      await hub?.start();
+    },
+    async stop() {
+      await hub?.stop();
+    },
   };
 }
