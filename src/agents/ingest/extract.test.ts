@@ -7,6 +7,7 @@ import {
   UnsupportedMediaTypeError,
   csvToMarkdownTable,
   extractContextText,
+  parseCsv,
   sanitizeFilename,
 } from "./index.js";
 
@@ -150,6 +151,24 @@ describe("csvToMarkdownTable", () => {
         "| APAC | 2.0M |  |",
       ].join("\n"),
     );
+  });
+
+  it("handles a CSV of 200k rows (a spread of that many arguments overflows the stack)", () => {
+    const csv = ["a,b", ...Array.from({ length: 200_000 }, (_, i) => `${i},x`)].join("\n");
+    const table = csvToMarkdownTable(csv).split("\n");
+    expect(table).toHaveLength(200_002);
+    expect(table.at(-1)).toBe("| 199999 | x |");
+  });
+
+  it("keeps text after a closing quote and reads an unclosed quote as text", () => {
+    expect(parseCsv('"a"b,c\n"x,y')).toEqual([
+      ["ab", "c"],
+      ['"x', "y"],
+    ]);
+    expect(parseCsv('5" screen,ok\r\nlast,row')).toEqual([
+      ['5" screen', "ok"],
+      ["last", "row"],
+    ]);
   });
 
   it("detects semicolon and tab delimiters and names empty headers", () => {
