@@ -29,6 +29,10 @@ export async function startStreamServer(
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
   });
+  // The client (undici) closes idle keep-alive sockets after 4 s; a server closing them at 5 s (Node's
+  // default) races it when a busy event loop fires both timers late, and a request sent on the socket
+  // being closed fails with ECONNRESET. Let the client always be the one that closes.
+  (server as unknown as { keepAliveTimeout: number }).keepAliveTimeout = 60_000;
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
