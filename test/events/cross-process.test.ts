@@ -90,7 +90,7 @@ describe("event streams across processes on postgres", () => {
     const killed = await t.database.db.execute(
       sql`SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND query ILIKE 'LISTEN%'`,
     );
-    expect((killed as unknown as { rows: unknown[] }).rows.length).toBeGreaterThan(0);
+    expect((killed as { rows: unknown[] }).rows.length).toBeGreaterThan(0);
     // Written while the listener is down (it reconnects after 100 ms): its NOTIFY reaches no one here.
     const id = await t.database.db.transaction((tx) =>
       appendEvent(tx, { ticketId: ticket.id, projectId, type: "log", data: { level: "info", message: "while away" } }),
