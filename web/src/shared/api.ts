@@ -32,6 +32,21 @@ function isProblem(value: unknown): value is Problem {
   return typeof value === "object" && value !== null && "title" in value && "status" in value;
 }
 
+declare global {
+  interface Window {
+    /** Started by an inline script in index.html before the bundle loads (the tracking page's ticket). */
+    __worksmithPrefetch?: { path: string; response: Promise<Response> } | undefined;
+  }
+}
+
+/** The prefetched answer for `path`, once: later reads (a refetch, another visit) go to the network. */
+function takePrefetched(method: string, path: string): Promise<Response> | null {
+  const prefetch = typeof window === "undefined" ? undefined : window.__worksmithPrefetch;
+  if (method !== "GET" || !prefetch || prefetch.path !== path) return null;
+  window.__worksmithPrefetch = undefined;
+  return prefetch.response;
+}
+
 async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   const init: RequestInit = { method, headers: { accept: "application/json" }, signal: signal ?? null };
   if (body instanceof FormData) {
@@ -42,7 +57,7 @@ async function request<T>(method: string, path: string, body?: unknown, signal?:
   }
   let res: Response;
   try {
-    res = await fetch(path, init);
+    res = await (takePrefetched(method, path) ?? fetch(path, init));
   } catch (err) {
     if (signal?.aborted) throw err;
     throw new ApiError(0, {
