@@ -69,7 +69,7 @@ program
     if (!config.databaseUrl) fail(new ConfigError("worksmith worker needs DATABASE_URL (PostgreSQL); on the embedded database `serve` runs the worker."));
     const logger = createLogger(config, "worksmith-worker");
     const { database } = await openAndMigrate(config, logger).catch(fail);
-    const parts = await createServerParts({ config, database, logger, workerOnly: true });
+    const parts = await createServerParts({ config, database, logger, workerOnly: true }).catch(fail);
     const worker = createWorker({
       database,
       runner: parts.runner,

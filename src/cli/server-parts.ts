@@ -8,9 +8,11 @@ import { logTransition, requestLog } from "../api/request-log.js";
 import { registerContextRoutes } from "../api/routes/context.js";
 import { registerOutputRoutes } from "../api/routes/outputs.js";
 import { registerStreamRoutes } from "../api/routes/streams.js";
-import type { Config } from "../config.js";
 import type { Database } from "../db/client.js";
-import { AgentError, type AgentRunner } from "../domain/agent-runner.js";
+import { createAgentRunner } from "../agents/index.js";
+import { checkLlmSettings, createLlmProvider } from "../agents/llm/index.js";
+import { ConfigError, type Config } from "../config.js";
+import type { AgentRunner } from "../domain/agent-runner.js";
 import type { WorkerTransition } from "../engine/index.js";
 import { createEventHub } from "../events/index.js";
 import { createDataDirFileStore, loadOrCreateSecret, type FileStore } from "../storage/index.js";
@@ -39,11 +41,12 @@ export async function createServerParts(options: ServerPartsOptions): Promise<Se
   const { config, database, logger } = options;
   const store = createDataDirFileStore(config.dataDir);
   const secret = await loadOrCreateSecret(config.dataDir, config.secret);
-  const runner: AgentRunner = options.runner ?? {
-    async run() {
-      throw new AgentError("No agent runtime is installed in this build.");
-    },
-  };
+  // The LLM provider is always registered: a recipe that asks for it on a server without LLM
+  // settings fails its ticket with a message naming the missing variable, never a crash.
+  const llmProblem = checkLlmSettings(config.llm);
+  if (config.agentProvider === "llm" && llmProblem) throw new ConfigError(`WORKSMITH_AGENT_PROVIDER=llm but ${llmProblem}`);
+  if (config.llm.provider && llmProblem) logger.warn({ problem: llmProblem }, "LLM provider misconfigured; recipes that use it will fail");
+  const runner: AgentRunner = options.runner ?? createAgentRunner({ database, store, config, providers: { llm: createLlmProvider(config.llm) } });
   const hub = options.workerOnly ? null : createEventHub({ database, logger });
   const metrics = createMetrics({ database, hub: hub ?? undefined, onError: (err, where) => logger.warn({ err: String(err), where }, "metrics") });
   const routes: RouteInstaller[] = hub

@@ -68,7 +68,8 @@ export function createFollowView(options: FollowViewOptions): FollowView {
   // ---- TTY: a block redrawn in place ----------------------------------------------------------
 
   function fit(line: string): string {
-    const width = Math.max(20, (options.columns ?? 80) - 1);
+    // A pseudo-terminal without a size reports 0 columns: assume 80.
+    const width = Math.max(20, (options.columns || 80) - 4);
     // Cut by visible characters; colour codes are added after fitting, so plain text is measured.
     return [...line].length > width ? `${[...line].slice(0, width - 1).join("")}…` : line;
   }
@@ -84,7 +85,8 @@ export function createFollowView(options: FollowViewOptions): FollowView {
             ? yellow("■")
             : cyan(SPINNER[frame % SPINNER.length]!);
     const title = ticket ? ticket.recipe_name : "ticket";
-    const head = `${fit(`${title} · ${status ?? "connecting"}`)}  ${total > 0 ? progressBar(done, total) : ""}  ${formatDuration(finished && ticket ? endMs(ticket) - createdMs() : elapsed())}`;
+    const took = formatDuration(finished && ticket ? endMs(ticket) - createdMs() : elapsed());
+    const head = fit(`${title} · ${status ?? "connecting"}  ${total > 0 ? `${progressBar(done, total)}  ` : ""}${took}`);
     const lines = [`${mark} ${head}`];
     const t = new Date(now());
     for (const item of todos) {

@@ -5,6 +5,8 @@ import type { ApiClient } from "./http.js";
 import { CliError, EXIT } from "./errors.js";
 
 export interface SseMessage {
+  /** The `id:` this message carried itself, or null (an `end` message has none). The spec's
+   *  last-event-id buffer is what we send back on reconnect: see readEventStream. */
   id: string | null;
   event: string;
   data: string;
@@ -13,14 +15,15 @@ export interface SseMessage {
 /** Incremental parser: feed it chunks of text, it calls `onMessage` per dispatched message. */
 export function createSseParser(onMessage: (message: SseMessage) => void): (chunk: string) => void {
   let buffer = "";
-  let lastId: string | null = null;
+  let id: string | null = null;
   let event = "";
   let data: string[] = [];
   let pendingCr = false;
 
   function line(text: string): void {
     if (text === "") {
-      if (data.length > 0) onMessage({ id: lastId, event: event || "message", data: data.join("\n") });
+      if (data.length > 0) onMessage({ id, event: event || "message", data: data.join("\n") });
+      id = null;
       event = "";
       data = [];
       return;
@@ -32,7 +35,7 @@ export function createSseParser(onMessage: (message: SseMessage) => void): (chun
     if (value.startsWith(" ")) value = value.slice(1);
     if (field === "data") data.push(value);
     else if (field === "event") event = value;
-    else if (field === "id" && !value.includes("\0")) lastId = value;
+    else if (field === "id" && !value.includes("\0")) id = value;
     // `retry:` is ignored: reconnect pacing is ours (see RECONNECT_DELAYS_MS)
   }
 
