@@ -1,16 +1,17 @@
 // Submitting work: request + ticket + first event in ONE transaction whose NOTIFY wakes a worker.
 // Everything that can be refused (unknown project or recipe, bad parameters) is refused before the
-// transaction opens, so a rejected request never writes a row.
+// statement runs, and the statement itself re-checks project and recipe: a rejected request never
+// writes a row.
 import { and, eq, sql } from "drizzle-orm";
 import type { Database, Executor } from "../db/client.js";
 import { projectExists } from "../db/repositories/projects.js";
-import { getRecipe } from "../db/repositories/recipes.js";
-import { workRequests, workTickets, type TicketRow } from "../db/schema.js";
+import { recipeFromRow } from "../db/repositories/recipes.js";
+import { workRecipes, workRequests, workTickets, type TicketRow } from "../db/schema.js";
 import type { TicketMetadata } from "../domain/contract.js";
 import { NotFoundError, ValidationError } from "../domain/errors.js";
 import { CHANNELS, type StatusEventData } from "../domain/events.js";
 import { validateParameters } from "../domain/parameters.js";
-import type { AgentType } from "../domain/recipe.js";
+import type { AgentType, Recipe } from "../domain/recipe.js";
 import { queryRows, ticketsFromRows } from "./sql/raw.js";
 
 export interface SubmitInput {
@@ -30,17 +31,57 @@ export interface SubmitResult {
   created: boolean;
 }
 
+// Recipes as submit last saw them, per database. Each submit re-checks in its INSERT that the recipe
+// is still active with the same updated_at (and that the project exists), so the cache can never
+// admit a ticket against a changed recipe; it only saves the steady state a round trip.
+const recipeCache = new WeakMap<Database, Map<string, CachedRecipe>>();
+interface CachedRecipe {
+  recipe: Recipe;
+  /** updated_at in microseconds since the epoch, as text (exact, driver-independent). */
+  stamp: string;
+}
+
 export async function submitTicket(database: Database, input: SubmitInput): Promise<SubmitResult> {
   const db = database.db;
   if (input.idempotencyKey) {
     const earlier = await findByIdempotencyKey(db, input.projectId, input.idempotencyKey);
     if (earlier) return { ticket: earlier, created: false };
   }
-  // Both reads at once (on PostgreSQL they take two pooled connections). projectExists, not
-  // getProject: the latter counts the project's tickets, which grows with history.
-  const [exists, recipe] = await Promise.all([projectExists(db, input.projectId), getRecipe(db, input.recipeSlug)]);
-  if (!exists) throw new NotFoundError("project", input.projectId);
-  if (!recipe || recipe.status !== "active") throw new NotFoundError("recipe", input.recipeSlug);
+  let cache = recipeCache.get(database);
+  if (!cache) recipeCache.set(database, (cache = new Map<string, CachedRecipe>()));
+  let cached = cache.get(input.recipeSlug);
+  for (let round = 0; round < 3; round++) {
+    if (!cached) {
+      // projectExists, not getProject: the latter counts the project's tickets, which grows with history.
+      const [exists, fresh] = await Promise.all([projectExists(db, input.projectId), loadRecipe(db, input.recipeSlug)]);
+      if (!exists) throw new NotFoundError("project", input.projectId);
+      if (!fresh || fresh.recipe.status !== "active") throw new NotFoundError("recipe", input.recipeSlug);
+      cache.set(input.recipeSlug, (cached = fresh));
+    }
+    const ticket = await insertTicket(db, input, cached);
+    if (ticket) return { ticket, created: true };
+    // Nothing was inserted: a concurrent submit with the same key won, or the project or the
+    // recipe changed since it was cached. Look again from scratch.
+    if (input.idempotencyKey) {
+      const earlier = await findByIdempotencyKey(db, input.projectId, input.idempotencyKey);
+      if (earlier) return { ticket: earlier, created: false };
+    }
+    cache.delete(input.recipeSlug);
+    cached = undefined;
+  }
+  throw new Error(`recipe ${input.recipeSlug} kept changing while the ticket was being submitted`);
+}
+
+async function loadRecipe(db: Executor, slug: string): Promise<CachedRecipe | null> {
+  const [row] = await db
+    .select({ row: workRecipes, stamp: sql<string>`(extract(epoch from ${workRecipes.updatedAt}) * 1000000)::bigint::text` })
+    .from(workRecipes)
+    .where(eq(workRecipes.slug, slug));
+  return row ? { recipe: recipeFromRow(row.row), stamp: row.stamp } : null;
+}
+
+/** Validates, then writes request + ticket + first event + NOTIFYs in one statement; null if refused. */
+async function insertTicket(db: Executor, input: SubmitInput, { recipe, stamp }: CachedRecipe): Promise<TicketRow | null> {
   if (input.agentType && recipe.agent_type !== input.agentType) {
     throw new ValidationError("recipe does not belong to this agent type", [
       { field: "recipe_slug", message: `${recipe.slug} is a ${recipe.agent_type} recipe, not ${input.agentType}` },
@@ -66,16 +107,19 @@ export async function submitTicket(database: Database, input: SubmitInput): Prom
     agent_type: recipe.agent_type,
   };
 
-  // ONE statement (so one round trip and one transaction): request, ticket, the first status event,
-  // and the NOTIFYs (the event for streams, the ticket id to wake a worker), delivered on commit.
-  // An idempotency-key conflict inserts nothing at all and returns no row.
+  // ONE statement (one round trip, one transaction): request, ticket, the first status event and the
+  // NOTIFYs (the event id for streams, the ticket id to wake a worker), delivered on commit. It
+  // inserts nothing when the project is gone, the recipe changed or the idempotency key is taken.
   const rows = await queryRows(
     db,
     sql`
     WITH req AS (
       INSERT INTO work_requests (project_id, recipe_slug, agent_type, parameters, requested_by, idempotency_key)
-      VALUES (${input.projectId}::uuid, ${recipe.slug}, ${recipe.agent_type}, ${JSON.stringify(params.value)}::jsonb,
-              ${input.requestedBy ?? null}::text, ${input.idempotencyKey ?? null}::text)
+      SELECT ${input.projectId}::uuid, ${recipe.slug}, ${recipe.agent_type}, ${JSON.stringify(params.value)}::jsonb,
+             ${input.requestedBy ?? null}::text, ${input.idempotencyKey ?? null}::text
+      WHERE EXISTS (SELECT 1 FROM projects WHERE id = ${input.projectId}::uuid)
+        AND EXISTS (SELECT 1 FROM work_recipes WHERE slug = ${recipe.slug} AND status = 'active'
+                    AND (extract(epoch from updated_at) * 1000000)::bigint::text = ${stamp})
       ON CONFLICT DO NOTHING
       RETURNING id
     ), tk AS (
@@ -92,11 +136,7 @@ export async function submitTicket(database: Database, input: SubmitInput): Prom
     SELECT to_jsonb(tk) AS ticket, pg_notify(${CHANNELS.events}, ev.id::text), pg_notify(${CHANNELS.tickets}, tk.id::text)
     FROM tk JOIN ev ON ev.ticket_id = tk.id`,
   );
-  const [ticket] = ticketsFromRows(rows);
-  if (ticket) return { ticket, created: true };
-  const earlier = await findByIdempotencyKey(db, input.projectId, input.idempotencyKey ?? "");
-  if (!earlier) throw new Error("idempotency conflict without an earlier ticket");
-  return { ticket: earlier, created: false };
+  return ticketsFromRows(rows)[0] ?? null;
 }
 
 async function findByIdempotencyKey(db: Executor, projectId: string, key: string): Promise<TicketRow | null> {

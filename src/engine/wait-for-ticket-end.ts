@@ -69,9 +69,14 @@ function registryFor(database: Database): Registry {
 
 function startListening(database: Database, r: Registry): void {
   if (r.unlisten) return;
-  r.unlisten = database.listen(CHANNELS.events, () => check(database, r));
+  const listening = database.listen(CHANNELS.events, () => check(database, r));
+  r.unlisten = listening;
   r.poll = setInterval(() => check(database, r), FALLBACK_POLL_MS);
   r.poll.unref();
+  // A failed LISTEN must not poison later waits: forget it so the next waiter tries again.
+  listening.catch(() => {
+    if (r.unlisten === listening) stopListening(r);
+  });
 }
 
 function stopListening(r: Registry): void {

@@ -383,6 +383,7 @@ export function createWorker(options: WorkerOptions): Worker {
   // ---- lifecycle -------------------------------------------------------------------------------
 
   let heartbeatTimer: NodeJS.Timeout | undefined;
+  let stopped: Promise<void> | null = null;
 
   return {
     id,
@@ -413,32 +414,37 @@ export function createWorker(options: WorkerOptions): Worker {
       log.info({ workerId: id, concurrency, leaseMs }, "worker started");
     },
 
-    async stop() {
-      if (!started || stopping) return;
-      stopping = true;
-      // Stop claiming (timers and wake-ups), but keep the heartbeat until every run has ended.
-      for (const c of cleanups.splice(0)) await c();
-      await claiming;
-      const runs = () => [...held.values()].map((e) => e.done);
-      const all = Promise.all(runs());
-      let graceTimer: NodeJS.Timeout | undefined;
-      const grace = new Promise<"timeout">((resolve) => {
-        graceTimer = setTimeout(() => resolve("timeout"), shutdownGraceMs);
-      });
-      const outcome = await Promise.race([all.then(() => "done" as const), grace]);
-      clearTimeout(graceTimer);
-      if (outcome === "timeout") {
-        log.warn({ tickets: held.size }, "shutdown grace period over; releasing unfinished tickets");
-        for (const entry of held.values()) abort(entry, "shutdown");
-        await Promise.all(runs());
-      }
-      await all;
-      await flushing;
-      clearInterval(heartbeatTimer);
-      await unlistenCancel?.();
-      log.info({ workerId: id }, "worker stopped");
+    stop() {
+      if (!started) return Promise.resolve();
+      stopped ??= shutdown();
+      return stopped;
     },
   };
+
+  async function shutdown(): Promise<void> {
+    stopping = true;
+    // Stop claiming (timers and wake-ups), but keep the heartbeat until every run has ended.
+    for (const c of cleanups.splice(0)) await c();
+    await claiming;
+    const runs = () => [...held.values()].map((e) => e.done);
+    const all = Promise.all(runs());
+    let graceTimer: NodeJS.Timeout | undefined;
+    const grace = new Promise<"timeout">((resolve) => {
+      graceTimer = setTimeout(() => resolve("timeout"), shutdownGraceMs);
+    });
+    const outcome = await Promise.race([all.then(() => "done" as const), grace]);
+    clearTimeout(graceTimer);
+    if (outcome === "timeout") {
+      log.warn({ tickets: held.size }, "shutdown grace period over; releasing unfinished tickets");
+      for (const entry of held.values()) abort(entry, "shutdown");
+      await Promise.all(runs());
+    }
+    await all;
+    await flushing;
+    clearInterval(heartbeatTimer);
+    await unlistenCancel?.();
+    log.info({ workerId: id }, "worker stopped");
+  }
 }
 
 /** The message a person sees on a failed ticket. */

@@ -309,6 +309,23 @@ describe.each(DRIVERS)("worker on %s", (driver) => {
     expect(n).toBe(1);
   });
 
+  it("submit sees a recipe change made after it cached the recipe, and refuses unknown projects", async () => {
+    const { upsertRecipe } = await import("../../src/db/repositories/recipes.js");
+    const { testRecipe } = await import("./seed.js");
+    await upsertRecipe(t.database.db, testRecipe({ slug: "test-changing", timeout_s: 10 }));
+    const first = await submit("test-changing");
+    expect(first.timeoutS).toBe(10);
+    await upsertRecipe(t.database.db, testRecipe({ slug: "test-changing", timeout_s: 20 }));
+    expect((await submit("test-changing")).timeoutS).toBe(20);
+    await upsertRecipe(t.database.db, testRecipe({ slug: "test-changing", status: "archived" }));
+    await expect(submit("test-changing")).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      submitTicket(t.database, { projectId: "00000000-0000-4000-8000-000000000000", recipeSlug: "test-report", parameters: {} }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    const requests = await t.database.db.select().from(workRequests).where(eq(workRequests.recipeSlug, "test-changing"));
+    expect(requests).toHaveLength(2);
+  });
+
   it("retries into a new ticket with retry_of, only once the old one has ended", async () => {
     const agent = createTestAgent([{ hang: true }]);
     await startWorker(agent, { shutdownGraceMs: 50 });

@@ -1,0 +1,275 @@
+// `npm run bench:queue`: the engine's queue against graphile-worker 0.17 on the same PostgreSQL.
+// (a) throughput: N tickets submitted in bulk first (submitTicketsBulk, 1,000 per statement), then
+//     drained by workers with a no-op agent — the full lifecycle with the full event log (pending,
+//     running, completed events; metadata written at the end). graphile-worker: addJobs in bulk, then
+//     drained by run() with a no-op task.
+// (b) latency: submit → agent start, over single submits with an idle worker waiting (each waits
+//     for the previous ticket to finish, so the worker is idle each time). graphile-worker: addJob →
+//     task start.
+// Creates its own fresh database (dropped at the end). Prints numbers; not a test.
+import { randomBytes } from "node:crypto";
+import { sql } from "drizzle-orm";
+import { run as runGraphile, makeWorkerUtils, type Runner } from "graphile-worker";
+import pg from "pg";
+import { openDatabase, type Database } from "../src/db/client.js";
+import { migrateDatabase } from "../src/db/migrate.js";
+import { createProject } from "../src/db/repositories/projects.js";
+import { upsertRecipe } from "../src/db/repositories/recipes.js";
+import type { AgentRunner } from "../src/domain/agent-runner.js";
+import { createWorker, submitTicket, submitTicketsBulk, type Worker } from "../src/engine/index.js";
+import { queryRows } from "../src/engine/sql/raw.js";
+
+const ADMIN_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const TICKETS = Number(process.env.BENCH_TICKETS ?? 20_000);
+const LATENCY_SAMPLES = Number(process.env.BENCH_LATENCY_SAMPLES ?? 500);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const POOL = Number(process.env.BENCH_POOL ?? 20);
+const GRAPHILE_TUNED = process.env.BENCH_GRAPHILE_TUNED === "1";
+
+function urlFor(name: string): string {
+  const u = new URL(ADMIN_URL);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+async function admin(query: string): Promise<void> {
+  const c = new pg.Client({ connectionString: ADMIN_URL });
+  await c.connect();
+  try {
+    await c.query(query);
+  } finally {
+    await c.end();
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i] ?? NaN;
+}
+
+function summary(samples: number[]) {
+  const s = [...samples].sort((a, b) => a - b);
+  return { p50: percentile(s, 50), p90: percentile(s, 90), p99: percentile(s, 99), max: s[s.length - 1] ?? NaN };
+}
+
+const fmt = (n: number, d = 2) => n.toFixed(d);
+
+interface Deferred<T> {
+  promise: Promise<T>;
+  resolve: (v: T) => void;
+}
+function deferred<T>(): Deferred<T> {
+  let resolve!: (v: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+// ---- ours ----------------------------------------------------------------------------------------
+
+async function benchOurs(database: Database, projectId: string) {
+  let starts = 0;
+  let onStart: ((at: number) => void) | null = null;
+  const runner: AgentRunner = {
+    async run() {
+      starts++;
+      onStart?.(performance.now());
+    },
+  };
+  let terminal = 0;
+  let onTerminal: (() => void) | null = null;
+  const makeWorker = (): Worker =>
+    createWorker({
+      database,
+      runner,
+      concurrency: CONCURRENCY,
+      leaseMs: 30_000,
+      shutdownGraceMs: 5_000,
+      onTransition: (e) => {
+        if (e.to === "completed" || e.to === "failed" || e.to === "cancelled") {
+          terminal++;
+          onTerminal?.();
+        }
+      },
+    });
+
+  // (a) throughput
+  const submitStart = performance.now();
+  for (let i = 0; i < TICKETS; i += 1_000) {
+    const n = Math.min(1_000, TICKETS - i);
+    await submitTicketsBulk(database, { projectId, recipeSlug: "bench-noop", parameters: Array.from({ length: n }, () => ({})) });
+  }
+  const submitMs = performance.now() - submitStart;
+  const drained = deferred<void>();
+  onTerminal = () => {
+    if (terminal >= TICKETS) drained.resolve();
+  };
+  const worker = makeWorker();
+  const drainStart = performance.now();
+  await worker.start();
+  await drained.promise;
+  const drainMs = performance.now() - drainStart;
+  onTerminal = null;
+  // (b) latency, same worker now idle
+  const latencies: number[] = [];
+  const submitCalls: number[] = [];
+  for (let i = 0; i < LATENCY_SAMPLES; i++) {
+    const started = deferred<number>();
+    onStart = started.resolve;
+    const finished = deferred<void>();
+    const before = terminal;
+    onTerminal = () => {
+      if (terminal > before) finished.resolve();
+    };
+    const t0 = performance.now();
+    await submitTicket(database, { projectId, recipeSlug: "bench-noop", parameters: {} });
+    submitCalls.push(performance.now() - t0);
+    latencies.push((await started.promise) - t0);
+    await finished.promise;
+  }
+  onStart = null;
+  onTerminal = null;
+  await worker.stop();
+  const [check] = (await queryRows(
+    database.db,
+    sql`SELECT (SELECT count(*) FROM work_tickets WHERE status = 'completed')::int AS completed,
+               (SELECT count(*) FROM ticket_events WHERE type = 'status')::int AS status_events`,
+  )) as { completed: number; status_events: number }[];
+
+  return {
+    submitPerS: TICKETS / (submitMs / 1000),
+    drainPerS: TICKETS / (drainMs / 1000),
+    drainMs,
+    starts,
+    completed: check?.completed ?? 0,
+    statusEvents: check?.status_events ?? 0,
+    latency: summary(latencies),
+    submitCall: summary(submitCalls),
+  };
+}
+
+// ---- graphile-worker -----------------------------------------------------------------------------
+
+async function benchGraphile(url: string) {
+  const utils = await makeWorkerUtils({ connectionString: url });
+  await utils.migrate();
+  let onStart: ((at: number) => void) | null = null;
+  let done = 0;
+  let onDone: (() => void) | null = null;
+  const taskList = {
+    noop: async () => {
+      onStart?.(performance.now());
+    },
+  };
+
+  // (a) throughput
+  const submitStart = performance.now();
+  for (let i = 0; i < TICKETS; i += 1_000) {
+    const n = Math.min(1_000, TICKETS - i);
+    await utils.addJobs(Array.from({ length: n }, () => ({ identifier: "noop", payload: {} })));
+  }
+  const submitMs = performance.now() - submitStart;
+  const drained = deferred<void>();
+  onDone = () => {
+    if (done >= TICKETS) drained.resolve();
+  };
+  const drainStart = performance.now();
+  const runner: Runner = await runGraphile({
+    connectionString: url,
+    concurrency: CONCURRENCY,
+    maxPoolSize: POOL,
+    noHandleSignals: true,
+    pollInterval: 2_000,
+    taskList,
+    logger: new (await import("graphile-worker")).Logger(() => () => undefined),
+    ...(GRAPHILE_TUNED ? { preset: { worker: { localQueue: { size: CONCURRENCY + 1 }, completeJobBatchDelay: 0 } } } : {}),
+  });
+  runner.events.on("job:complete", () => {
+    done++;
+    onDone?.();
+  });
+  await drained.promise;
+  const drainMs = performance.now() - drainStart;
+
+  // (b) latency
+  const latencies: number[] = [];
+  for (let i = 0; i < LATENCY_SAMPLES; i++) {
+    const started = deferred<number>();
+    onStart = started.resolve;
+    const finished = deferred<void>();
+    const before = done;
+    onDone = () => {
+      if (done > before) finished.resolve();
+    };
+    const t0 = performance.now();
+    await utils.addJob("noop", {});
+    latencies.push((await started.promise) - t0);
+    await finished.promise;
+  }
+  await runner.stop();
+  await utils.release();
+  return { submitPerS: TICKETS / (submitMs / 1000), drainPerS: TICKETS / (drainMs / 1000), drainMs, latency: summary(latencies) };
+}
+
+// ---- main ----------------------------------------------------------------------------------------
+
+async function main() {
+  const name = `worksmith_bench_${randomBytes(4).toString("hex")}`;
+  await admin(`CREATE DATABASE "${name}"`);
+  const url = urlFor(name);
+  const database = await openDatabase({ databaseUrl: url, poolSize: POOL });
+  try {
+    await migrateDatabase(database);
+    await upsertRecipe(database.db, {
+      slug: "bench-noop",
+      name: "Bench no-op",
+      description: "does nothing",
+      icon: "zap",
+      agent_type: "reporting",
+      output_format: "markdown",
+      extra_formats: [],
+      status: "active",
+      timeout_s: 300,
+      max_attempts: 3,
+      version: 1,
+      provider: null,
+      instructions: "",
+      parameters: { type: "object", required: [], properties: {} },
+    });
+    const project = await createProject(database.db, { name: "bench", description: "" });
+    const [loadavg] = (await import("node:os")).loadavg();
+    console.log(
+      `bench:queue — ${TICKETS} tickets, ${LATENCY_SAMPLES} latency samples, concurrency ${CONCURRENCY}, pool ${POOL}, load average at start ${fmt(loadavg ?? 0)}`,
+    );
+
+    const ours = await benchOurs(database, project.id);
+    console.log(
+      `ours      submit(bulk) ${fmt(ours.submitPerS, 0)}/s | drain ${fmt(ours.drainPerS, 0)} tickets/s (${fmt(ours.drainMs / 1000)} s) | ` +
+        `submit→running p50 ${fmt(ours.latency.p50)} ms p90 ${fmt(ours.latency.p90)} ms p99 ${fmt(ours.latency.p99)} ms max ${fmt(ours.latency.max)} ms` +
+        ` | submitTicket() call p50 ${fmt(ours.submitCall.p50)} ms`,
+    );
+    console.log(
+      `          check: ${ours.completed} completed of ${TICKETS + LATENCY_SAMPLES}, ${ours.statusEvents} status events (expect ${3 * (TICKETS + LATENCY_SAMPLES)}), ${ours.starts} agent runs`,
+    );
+
+    const graphile = await benchGraphile(url);
+    console.log(
+      `graphile  addJobs ${fmt(graphile.submitPerS, 0)}/s | drain ${fmt(graphile.drainPerS, 0)} jobs/s (${fmt(graphile.drainMs / 1000)} s) | ` +
+        `addJob→start p50 ${fmt(graphile.latency.p50)} ms p90 ${fmt(graphile.latency.p90)} ms p99 ${fmt(graphile.latency.p99)} ms max ${fmt(graphile.latency.max)} ms` +
+        (GRAPHILE_TUNED ? " (localQueue + completeJobBatchDelay 0)" : " (defaults)"),
+    );
+    console.log(
+      `ratio (ours/graphile): throughput ${fmt(ours.drainPerS / graphile.drainPerS)} (target ≥ 1.0) | latency p50 ${fmt(ours.latency.p50 / graphile.latency.p50)} p99 ${fmt(ours.latency.p99 / graphile.latency.p99)} (lower is better)`,
+    );
+    console.log(
+      `targets: ours p50 ≤ 3 ms → ${ours.latency.p50 <= 3 ? "met" : "missed"}; p99 ≤ 10 ms → ${ours.latency.p99 <= 10 ? "met" : "missed"}`,
+    );
+  } finally {
+    await database.close();
+    await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
