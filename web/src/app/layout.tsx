@@ -43,7 +43,10 @@ function TopBar({ project }: { project?: ProjectView | undefined }) {
 
 export function RootLayout() {
   const { pathname } = useLocation();
-  useEffect(() => window.scrollTo(0, 0), [pathname]);
+  useEffect(() => {
+    // A block body on purpose: recent Chromium's scrollTo returns a promise, which React would take for a cleanup.
+    window.scrollTo(0, 0);
+  }, [pathname]);
   const inProject = pathname.startsWith("/projects/");
   return (
     <ToastProvider>
