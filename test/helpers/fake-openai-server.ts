@@ -47,9 +47,9 @@ export interface FakeOpenAiServer {
   requests: RecordedRequest[];
   /** Replace the script; turns are consumed one per request. */
   script(turns: FakeTurn[]): void;
-  /** Resolves when a hanging response has been started (the client is mid-stream). */
+  /** Resolves when a hanging response of the current script has started (the client is mid-stream). */
   hanging(): Promise<void>;
-  /** Resolves when the client closed the connection of a hanging response (it aborted). */
+  /** Resolves with performance.now() when the client closed a hanging response of the current script. */
   clientGone(): Promise<number>;
   close(): Promise<void>;
 }
@@ -63,7 +63,7 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
   let onHang: (() => void) | undefined;
   let hangStarted = new Promise<void>((resolve) => (onHang = resolve));
   let onGone: ((at: number) => void) | undefined;
-  const gone = new Promise<number>((resolve) => (onGone = resolve));
+  let gone = new Promise<number>((resolve) => (onGone = resolve));
   let callCounter = 0;
 
   const server = createServer((req, res) => {
@@ -148,6 +148,7 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
     script(next) {
       turns = [...next];
       hangStarted = new Promise<void>((resolve) => (onHang = resolve));
+      gone = new Promise<number>((resolve) => (onGone = resolve));
     },
     hanging: () => hangStarted,
     clientGone: () => gone,

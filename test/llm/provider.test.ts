@@ -268,6 +268,47 @@ describe("llm provider over a fake OpenAI-compatible server", () => {
     );
   });
 
+  it("numbers file handles in call order even when a step's skills finish out of order", async () => {
+    server.script([
+      {
+        toolCalls: [
+          { name: "create_pdf", arguments: { filename: "slow.pdf", title: "Slow", markdown: "# Slow" } },
+          { name: "create_xlsx", arguments: { filename: "fast.xlsx", sheets: [{ name: "S", columns: ["a"], rows: [[1]] }] } },
+        ],
+      },
+      {
+        toolCalls: [
+          { name: "emit_work_output", arguments: { title: "PDF", body: "b", output_type: "t", file_key: "file_1" } },
+          { name: "emit_work_output", arguments: { title: "XLSX", body: "b", output_type: "t", file_key: "file_2" } },
+        ],
+      },
+      { text: "Done." },
+    ]);
+    const { ctx: base, rec } = createRecordingContext(HITS);
+    const finished: string[] = [];
+    const ctx = {
+      ...base,
+      skills: {
+        ...base.skills,
+        pdf: async (spec: Parameters<typeof base.skills.pdf>[0]) => {
+          await new Promise((resolve) => setTimeout(resolve, 150));
+          finished.push("pdf");
+          return base.skills.pdf(spec);
+        },
+        xlsx: async (spec: Parameters<typeof base.skills.xlsx>[0]) => {
+          finished.push("xlsx");
+          return base.skills.xlsx(spec);
+        },
+      },
+    };
+    await provider().run(ctx);
+    expect(finished).toEqual(["xlsx", "pdf"]);
+    expect(rec.outputs.map((o) => [o.title, o.file?.filename])).toEqual([
+      ["PDF", "slow.pdf"],
+      ["XLSX", "fast.xlsx"],
+    ]);
+  });
+
   it("stops the run with the original error when a tool fails for a reason the model cannot fix", async () => {
     server.requests.length = 0;
     server.script([

@@ -19,12 +19,14 @@ export interface RunState {
    */
   files: Map<string, StoredFile>;
   outputs: number;
+  /** File handles handed out so far (reserved when a create_* call starts). */
+  fileCount: number;
   /** Set when a tool failed for a reason the model cannot fix; the run stops and fails with it. */
   fatal: Error | undefined;
 }
 
 export function createRunState(): RunState {
-  return { seen: new Map(), files: new Map(), outputs: 0, fatal: undefined };
+  return { seen: new Map(), files: new Map(), outputs: 0, fileCount: 0, fatal: undefined };
 }
 
 /** Bodies sent back to the model are cut (~1k tokens a search hit, ~400 a listed item) to keep the context window sane. */
@@ -128,8 +130,13 @@ export function createAgentToolSet(ctx: AgentContext, state: RunState): ToolSet 
     return filename.split(/[\\/]/).pop()?.trim() || "output";
   }
 
-  function remember(file: StoredFile) {
-    const handle = `file_${state.files.size / 2 + 1}`;
+  /**
+   * Stores a file through a skill under the next handle. The handle is taken before the skill runs:
+   * the SDK runs a step's tool calls concurrently, and handles must follow call order, not finish order.
+   */
+  async function storeFile(store: () => Promise<StoredFile>) {
+    const handle = `file_${++state.fileCount}`;
+    const file = await store();
     state.files.set(handle, file).set(file.key, file);
     return { file_key: handle, filename: file.filename, format: file.format, bytes: file.bytes };
   }
@@ -198,29 +205,22 @@ export function createAgentToolSet(ctx: AgentContext, state: RunState): ToolSet 
           const cited = new Map<string, SourceRef>();
           for (const b of slides.flatMap((s) => s.bullets)) if (b.source) cited.set(b.source.id, b.source);
           const sources = cited.size > 0 ? [...cited.values()] : [...state.seen.values()];
-          const file = await ctx.skills.pptx({
-            filename: baseName(input.filename),
-            title: input.title,
-            subtitle: input.subtitle,
-            slides,
-            sources,
-          });
-          return remember(file);
+          return storeFile(() =>
+            ctx.skills.pptx({ filename: baseName(input.filename), title: input.title, subtitle: input.subtitle, slides, sources }),
+          );
         }),
     }),
 
     create_pdf: tool({
       description: "Write a PDF document from Markdown and store it. Returns a file_key to attach with emit_work_output.",
       inputSchema: DocumentInput,
-      execute: (input) =>
-        guarded("create_pdf", async () => remember(await ctx.skills.pdf({ ...input, filename: baseName(input.filename) }))),
+      execute: (input) => guarded("create_pdf", () => storeFile(() => ctx.skills.pdf({ ...input, filename: baseName(input.filename) }))),
     }),
 
     create_xlsx: tool({
       description: "Build an Excel workbook (one table per sheet) and store it. Returns a file_key to attach with emit_work_output.",
       inputSchema: WorkbookInput,
-      execute: (input) =>
-        guarded("create_xlsx", async () => remember(await ctx.skills.xlsx({ ...input, filename: baseName(input.filename) }))),
+      execute: (input) => guarded("create_xlsx", () => storeFile(() => ctx.skills.xlsx({ ...input, filename: baseName(input.filename) }))),
     }),
 
     emit_work_output: tool({
