@@ -129,6 +129,12 @@ export function createWorker(options: WorkerOptions): Worker {
       .catch((err: unknown) => log.error({ err }, "claiming tickets failed; the next poll retries"))
       .finally(() => {
         claiming = null;
+        // A wake-up that arrived after the loop's last check (e.g. a slot freed while it was
+        // returning) must not wait for the fallback poll.
+        if (claimAgain) {
+          claimAgain = false;
+          requestClaim();
+        }
       });
   }
 
