@@ -62,6 +62,7 @@ export async function finishTickets(exec: Executor, workerId: string, now: Date,
     FROM done d JOIN ev ON ev.ticket_id = d.id
     ORDER BY ev.id`,
   );
-  // Only a running ticket carries a lease, so `previous` above is always 'running'.
+  // `previous` is 'running': a lease is only ever set by the claim and cleared by every transition out
+  // of running, so a ticket leased to this worker is a running one.
   return ticketsFromRows(rows);
 }
