@@ -138,8 +138,9 @@ export async function openPage(
   browser: Browser,
   baseURL: string,
   viewport: { width: number; height: number } = VIEWPORTS.desktop,
+  colorScheme: "light" | "dark" = "light",
 ): Promise<WatchedPage> {
-  const context = await browser.newContext({ baseURL, viewport, acceptDownloads: true });
+  const context = await browser.newContext({ baseURL, viewport, acceptDownloads: true, colorScheme });
   const page = await context.newPage();
   const watched: WatchedPage = {
     page,

@@ -21,7 +21,7 @@ import {
 } from "./harness.js";
 
 /** Builtin agent pacing: each step takes this long, so a run lasts a few seconds (time to watch, cancel, reload). */
-const STEP_DELAY_MS = 700;
+const STEP_DELAY_MS = 1200;
 const RUN_TIMEOUT_MS = 60_000;
 
 let server: TestServer;
@@ -358,5 +358,12 @@ describe("the web journey", () => {
       });
       expect(problems, `${name}: console errors`).toEqual([]);
     }
-  });
+    // Dark mode follows the OS.
+    const dark = await openPage(browser, server.url, undefined, "dark");
+    opened.push(dark);
+    await dark.page.goto(trackUrl(ticket.id));
+    await dark.page.locator(".outputs .markdown").first().waitFor();
+    expect(await dark.page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).toBe("rgb(11, 11, 13)");
+    await screenshot(dark.page, "21-track-dark-desktop");
+  }, 300_000);
 });

@@ -56,6 +56,8 @@ export function ProjectEventsProvider({ projectId, enabled, children }: { projec
       if (status !== "completed" && status !== "failed") return;
       if (Date.parse(event.created_at) < listeningSince - TOAST_FRESHNESS_MS) return;
       if (!claimToast(event.ticket_id)) return;
+      // The tracking page of this very ticket already shows the outcome in place: no toast over it.
+      if (window.location.pathname.includes(`/work-tickets/${event.ticket_id}/`)) return;
       const show = (name: string): void =>
         toast({
           id: `ticket-${event.ticket_id}`,
