@@ -1,0 +1,73 @@
+// wink-nlp with its bundled English model, loaded once per process (~220 ms, ~590k tokens/s here).
+// Turns text into sentences with their entities and tokens; nothing else in the engine touches wink.
+import winkNLP, { type ItemEntity, type ItemSentence, type ItsFunction } from "wink-nlp";
+import model from "wink-eng-lite-web-model";
+
+export type EntityType = "MONEY" | "PERCENT" | "CARDINAL" | "DATE" | (string & {});
+
+export interface Token {
+  normal: string;
+  lemma: string;
+  stem: string;
+  pos: string;
+  stop: boolean;
+}
+
+export interface ParsedSentence {
+  text: string;
+  entities: { type: EntityType; value: string }[];
+  tokens: Token[];
+}
+
+type Nlp = ReturnType<typeof winkNLP>;
+let loaded: Nlp | null = null;
+
+function nlp(): Nlp {
+  loaded ??= winkNLP(model);
+  return loaded;
+}
+
+/* eslint-disable @typescript-eslint/unbound-method -- wink's its.* are plain functions, made to be passed detached */
+export function parseSentences(text: string): ParsedSentence[] {
+  const engine = nlp();
+  const its = engine.its;
+  const doc = engine.readDoc(text);
+  const out: ParsedSentence[] = [];
+  doc.sentences().each((s: ItemSentence) => {
+    const entities: ParsedSentence["entities"] = [];
+    s.entities().each((e: ItemEntity) => {
+      entities.push({ type: String(e.out(its.type)), value: e.out() });
+    });
+    // lemma and stem need the model's addons; wink's typings describe them with a different signature.
+    const tokens$ = s.tokens();
+    const normal = tokens$.out<string>(its.normal);
+    const lemma = tokens$.out<string>(its.lemma as ItsFunction<string>);
+    const stem = tokens$.out<string>(its.stem as ItsFunction<string>);
+    const pos = tokens$.out(its.pos) as string[];
+    const stop = tokens$.out(its.stopWordFlag) as boolean[];
+    const tokens: Token[] = normal.map((n: string, i: number) => ({
+      normal: n,
+      lemma: lemma[i] ?? n,
+      stem: stem[i] ?? n,
+      pos: pos[i] ?? "X",
+      stop: Boolean(stop[i]),
+    }));
+    out.push({ text: s.out(), entities, tokens });
+  });
+  return out;
+}
+/* eslint-enable @typescript-eslint/unbound-method */
+
+/** Stems of the content words of a phrase (for matching a topic against sentences). */
+export function contentStems(text: string): { word: string; stem: string; lemma: string }[] {
+  const seen = new Set<string>();
+  const out: { word: string; stem: string; lemma: string }[] = [];
+  for (const s of parseSentences(text)) {
+    for (const t of s.tokens) {
+      if (t.stop || !/[a-z0-9]/.test(t.normal) || t.normal.length < 2 || seen.has(t.stem)) continue;
+      seen.add(t.stem);
+      out.push({ word: t.normal, stem: t.stem, lemma: t.lemma });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,150 @@
+// The builtin provider: offline and deterministic. Its todo list is the steps it really takes —
+// load the context, analyse it, draft, render the file, save the outputs — and it checks the
+// AbortSignal (and waits WORKSMITH_BUILTIN_STEP_DELAY_MS, abortably) between steps.
+import type { AgentContext, AgentProvider, ContextHit } from "../context.js";
+import type { OutputFormat, Recipe } from "../../domain/recipe.js";
+import type { TodoInput } from "../../domain/todos.js";
+import type { Composer, Step } from "./compose-kit.js";
+import { briefComposer } from "./compose-brief.js";
+import { blogComposer, socialComposer } from "./compose-content.js";
+import { deckComposer } from "./compose-deck.js";
+import { reportComposer } from "./compose-report.js";
+import { tableComposer } from "./compose-table.js";
+import { analyseContext } from "./insights.js";
+
+export interface BuiltinOptions {
+  /** Pause between steps (ms), for demos and for tests that cancel mid-run. */
+  stepDelayMs?: number;
+}
+
+const BY_SLUG: Record<string, Composer> = {
+  "executive-summary-deck": deckComposer,
+  "status-report": reportComposer,
+  "research-brief": briefComposer,
+  "comparison-table": tableComposer,
+  "blog-post": blogComposer,
+  "social-posts": socialComposer,
+};
+// Recipes added later without code of their own get the composer of their output format.
+const BY_FORMAT: Record<OutputFormat, Composer> = { pptx: deckComposer, pdf: reportComposer, xlsx: tableComposer, markdown: briefComposer };
+
+export function composerFor(recipe: Recipe): Composer {
+  return BY_SLUG[recipe.slug] ?? BY_FORMAT[recipe.output_format];
+}
+
+// How much context is read: the best search hits; when the search finds fewer than MIN_HITS items,
+// the rest of the project's items are read too (ranked after the hits) so a short topic still has
+// material. Zero hits means nothing is relevant, and the output says so.
+const MAX_HITS = 25;
+const MIN_HITS = 3;
+
+const LOAD: Step = { content: "Load project context", activeForm: "Loading project context" };
+const ANALYSE: Step = { content: "Analyse key insights", activeForm: "Analysing key insights" };
+const SAVE: Step = { content: "Save outputs", activeForm: "Saving outputs" };
+
+export function createBuiltinProvider(options: BuiltinOptions = {}): AgentProvider {
+  const delayMs = options.stepDelayMs ?? 0;
+  return {
+    name: "builtin",
+    async run(ctx) {
+      const composer = composerFor(ctx.recipe);
+      const steps = [LOAD, ANALYSE, composer.draft, composer.render, SAVE];
+      const progress = createProgress(ctx, steps, delayMs);
+      const topic = topicOf(ctx.parameters);
+
+      await progress.start(0);
+      const hits = await ctx.context.search(topic, MAX_HITS);
+      let items: ContextHit[] = hits;
+      let projectHasContext = hits.length > 0;
+      if (hits.length > 0 && hits.length < MIN_HITS) {
+        const seen = new Set(hits.map((h) => h.id));
+        items = [...hits, ...(await ctx.context.all(MAX_HITS)).filter((h) => !seen.has(h.id))].slice(0, MAX_HITS);
+      } else if (hits.length === 0) {
+        projectHasContext = (await ctx.context.all(1)).length > 0;
+      }
+      await ctx.log("info", `builtin: ${hits.length} context item(s) match “${topic}”; reading ${items.length}`);
+
+      await progress.start(1);
+      const matched = new Set(hits.map((h) => h.id));
+      const insights = analyseContext(
+        topic,
+        items.map((h) => ({ id: h.id, title: h.title, body: h.body, background: !matched.has(h.id) })),
+      );
+
+      await progress.start(2);
+      const composition = composer.compose({ recipe: ctx.recipe, parameters: ctx.parameters, topic, insights, projectHasContext });
+
+      await progress.start(3);
+      const files = [];
+      for (const job of composition.files) files.push({ job, file: await job.make(ctx.skills) });
+      const markdownFile = composition.markdownFile
+        ? await ctx.skills.markdown({ filename: composition.markdownFile, markdown: composition.markdown })
+        : undefined;
+
+      await progress.start(4);
+      await ctx.outputs.emit({
+        title: composition.title,
+        body: composition.markdown,
+        outputType: composition.outputType,
+        generationMethod: "text",
+        file: markdownFile,
+        sources: composition.sources,
+      });
+      for (const { job, file } of files) {
+        await ctx.outputs.emit({
+          title: job.title,
+          body: job.body,
+          outputType: job.outputType,
+          generationMethod: "skill",
+          file,
+          sources: composition.sources,
+        });
+      }
+      await progress.finish();
+    },
+  };
+}
+
+function topicOf(parameters: Record<string, unknown>): string {
+  const topic = parameters.topic;
+  return typeof topic === "string" && topic.trim() !== "" ? topic.trim() : "this project";
+}
+
+/** Writes the full todo list at each step change; checks the signal and paces between steps. */
+function createProgress(ctx: AgentContext, steps: Step[], delayMs: number) {
+  const list = (active: number, done: number): TodoInput[] =>
+    steps.map((s, i) => ({
+      content: s.content,
+      activeForm: s.activeForm,
+      status: i < done ? "completed" : i === active ? "in_progress" : "pending",
+    }));
+  return {
+    /** One write marks the previous step completed and this one in progress; the pause is spent in it. */
+    async start(index: number) {
+      ctx.signal.throwIfAborted();
+      await ctx.todos.write(list(index, index));
+      await pause(delayMs, ctx.signal);
+    },
+    async finish() {
+      ctx.signal.throwIfAborted();
+      await ctx.todos.write(list(-1, steps.length));
+    },
+  };
+}
+
+/** setTimeout that rejects with the signal's reason as soon as it is aborted. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  signal.throwIfAborted();
+  if (ms <= 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason)));
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+}

@@ -1,0 +1,84 @@
+// The agent runtime: turns one TicketRun from the engine into an AgentContext (ports + project-scoped
+// context search + skills that store files under the ticket) and hands it to the recipe's provider.
+// A provider that is unknown or not configured fails the ticket with an AgentError saying how to fix it.
+import type { Config } from "../config.js";
+import type { Database } from "../db/client.js";
+import { readContextItems, searchContext, type ContextItemText } from "../db/repositories/context.js";
+import { AgentError, type AgentRunner, type NewOutput, type TicketRun } from "../domain/agent-runner.js";
+import { isFileKey, type FileStore } from "../storage/file-store.js";
+import { createBuiltinProvider } from "./builtin/provider.js";
+import type { AgentContext, AgentProvider, ContextHit } from "./context.js";
+import { createSkills } from "./skills/index.js";
+
+export interface AgentRunnerOptions {
+  database: Database;
+  store: FileStore;
+  config: Pick<Config, "agentProvider" | "builtinStepDelayMs">;
+  /** Extra providers by name ("llm"); "builtin" is always there unless replaced here. */
+  providers?: Record<string, AgentProvider> | undefined;
+}
+
+const SEARCH_LIMIT_MAX = 100;
+
+export function createAgentRunner(options: AgentRunnerOptions): AgentRunner {
+  const providers: Record<string, AgentProvider> = {
+    builtin: createBuiltinProvider({ stepDelayMs: options.config.builtinStepDelayMs }),
+    ...options.providers,
+  };
+  return {
+    async run(run) {
+      const name = run.recipe.provider ?? options.config.agentProvider;
+      const provider = providers[name];
+      if (!provider) throw new AgentError(missingProviderMessage(name, run.recipe.slug));
+      // Errors go to the engine as they are: it words the ticket's error (src/engine/worker.ts).
+      await provider.run(createAgentContext(run, options.database, options.store));
+    },
+  };
+}
+
+function missingProviderMessage(name: string, slug: string): string {
+  if (name === "llm") {
+    return `Recipe "${slug}" runs on the LLM provider, which is not configured on this server: set WORKSMITH_LLM_PROVIDER, WORKSMITH_LLM_MODEL and an API key, or set WORKSMITH_AGENT_PROVIDER=builtin.`;
+  }
+  return `Recipe "${slug}" asks for the agent provider "${name}", which this server does not have (available: builtin, llm). Fix the recipe's "provider" field.`;
+}
+
+export function createAgentContext(run: TicketRun, database: Database, store: FileStore): AgentContext {
+  const { ticket, ports } = run;
+  const toHit = (item: ContextItemText): ContextHit => ({
+    id: item.id,
+    title: item.title,
+    body: item.body,
+    snippet: item.snippet,
+    rank: item.rank,
+  });
+  const clampLimit = (limit: number | undefined, fallback: number) =>
+    Math.max(1, Math.min(SEARCH_LIMIT_MAX, Math.floor(limit ?? fallback)));
+  const ownFilePrefix = `tickets/${ticket.id.toLowerCase()}/`;
+
+  return {
+    ticket,
+    recipe: run.recipe,
+    parameters: run.parameters,
+    signal: run.signal,
+    todos: { write: (list) => ports.writeTodos(list) }, // the port validates (TodoListInput) and stamps times
+    context: {
+      // Scoped to the ticket's project here, so no provider can read another project's context.
+      search: async (query, limit) => (await searchContext(database.db, ticket.projectId, query, clampLimit(limit, 10))).map(toHit),
+      all: async (limit) => (await readContextItems(database.db, ticket.projectId, clampLimit(limit, 50))).map(toHit),
+    },
+    skills: createSkills(store, ticket.id),
+    outputs: {
+      async emit(output: NewOutput) {
+        if (output.title.trim() === "") throw new AgentError("An output needs a title");
+        // Only files this ticket's skills stored may be attached: never a path an agent made up.
+        if (output.file && !(isFileKey(output.file.key) && output.file.key.startsWith(ownFilePrefix))) {
+          throw new AgentError(`Output "${output.title}" points at a file this ticket did not create`);
+        }
+        return ports.emitOutput(output);
+      },
+    },
+    log: (level, message) => ports.log(level, message),
+    usage: { record: (usage) => ports.recordUsage(usage) },
+  };
+}
