@@ -1,4 +1,4 @@
-// GET /metrics on both drivers: the Prometheus text parses (a strict little parser below, not a
+// GET /metrics on both drivers: the Prometheus text parses (a strict little parser, not a
 // substring search), and the numbers move as tickets are submitted, run by a real worker, and end.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApi } from "../../src/api/app.js";
@@ -11,59 +11,9 @@ import { syncRecipes } from "../../src/recipes/load.js";
 import { silentLogger } from "../helpers/api-app.js";
 import { DRIVERS, openTestDatabase, type TestDatabase } from "../helpers/databases.js";
 import { createTestAgent } from "../helpers/test-agent.js";
+import { parsePrometheus, sampleValue, type Scrape } from "../cli/prometheus-text.js";
 
-interface Sample {
-  name: string;
-  labels: Record<string, string>;
-  value: number;
-}
-interface Scrape {
-  types: Map<string, string>;
-  samples: Sample[];
-}
-
-/** Prometheus text exposition format 0.0.4. Throws on any line it does not understand. */
-function parsePrometheus(text: string): Scrape {
-  const types = new Map<string, string>();
-  const samples: Sample[] = [];
-  const sampleLine = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})?\s+(\S+)(?:\s+-?\d+)?$/;
-  const labelPair = /\s*([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"\s*(,|$)/y;
-  for (const line of text.split("\n")) {
-    if (line.trim() === "") continue;
-    if (line.startsWith("# HELP ")) continue;
-    if (line.startsWith("# TYPE ")) {
-      const [, , metric, type, ...rest] = line.split(" ");
-      if (!metric || !type || rest.length > 0 || !["counter", "gauge", "histogram", "summary", "untyped"].includes(type))
-        throw new Error(`bad TYPE line: ${line}`);
-      types.set(metric, type);
-      continue;
-    }
-    if (line.startsWith("#")) continue;
-    const m = sampleLine.exec(line);
-    if (!m) throw new Error(`not a Prometheus sample line: ${line}`);
-    const labels: Record<string, string> = {};
-    if (m[2]) {
-      labelPair.lastIndex = 0;
-      while (labelPair.lastIndex < m[2].length) {
-        const l = labelPair.exec(m[2]);
-        if (!l) throw new Error(`bad labels in: ${line}`);
-        labels[l[1]!] = l[2]!.replace(/\\n/g, "\n").replace(/\\"/g, '"').replace(/\\\\/g, "\\");
-      }
-    }
-    const raw = m[3]!;
-    // Prometheus reads values with Go's ParseFloat, which takes NaN in any case (prom-client writes "Nan").
-    const value = raw === "+Inf" ? Infinity : raw === "-Inf" ? -Infinity : /^nan$/i.test(raw) ? NaN : Number(raw);
-    if (Number.isNaN(value) && !/^nan$/i.test(raw)) throw new Error(`bad value in: ${line}`);
-    samples.push({ name: m[1]!, labels, value });
-  }
-  return { types, samples };
-}
-
-function value(s: Scrape, name: string, labels: Record<string, string> = {}): number {
-  const found = s.samples.filter((x) => x.name === name && Object.entries(labels).every(([k, v]) => x.labels[k] === v));
-  if (found.length !== 1) throw new Error(`${found.length} samples of ${name}${JSON.stringify(labels)}`);
-  return found[0]!.value;
-}
+const value = sampleValue;
 
 describe.each(DRIVERS)("metrics on %s", (driver) => {
   let t: TestDatabase;
