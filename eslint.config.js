@@ -5,7 +5,7 @@ import boundaries from "eslint-plugin-boundaries";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", ".worksmith/**", "src/db/migrations/**", "test-results/**", "bench/out/**", "bin/**", "scripts/**"] },
+  { ignores: ["eslint.config.js", ".probe-*", "dist/**", "node_modules/**", ".worksmith/**", "src/db/migrations/**", "test-results/**", "bench/out/**", "bin/**", "scripts/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

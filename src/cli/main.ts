@@ -56,7 +56,7 @@ program
   .action(async (opts: { worker: boolean }) => {
     const config = configOrExit();
     const server = await startServer(config, { worker: opts.worker }).catch(fail);
-    onSignals(server.close);
+    onSignals(() => server.close());
     const where = config.databaseUrl ? "PostgreSQL" : `embedded database in ${config.dataDir}`;
     process.stdout.write(`\nWorksmith ${VERSION} is running at ${server.url}  (${where})\n\n`);
   });

@@ -16,6 +16,7 @@ import { submitTicket } from "../../src/engine/index.js";
 import { syncRecipes } from "../../src/recipes/load.js";
 import { createDataDirFileStore, newTicketFileKey } from "../../src/storage/index.js";
 import { silentLogger } from "../helpers/api-app.js";
+import { sqlRows } from "../helpers/sql.js";
 import { DRIVERS, openTestDatabase, type TestDatabase } from "../helpers/databases.js";
 
 const SECRET = "test-secret-that-is-long-enough";
@@ -52,11 +53,11 @@ describe.each(DRIVERS)("context and outputs API on %s", (driver) => {
   afterAll(async () => t.cleanup());
 
   const contextCount = async () =>
-    Number(((await t.database.db.execute(sql`SELECT count(*)::int AS n FROM context_items`)) as unknown as { rows: { n: number }[] }).rows[0]!.n);
+    Number((await sqlRows<{ n: number }>(t.database.db, sql`SELECT count(*)::int AS n FROM context_items`))[0]?.n);
 
   function upload(name: string, content: string | Buffer, type = "text/plain") {
     const form = new FormData();
-    form.append("file", new Blob([content], { type }), name);
+    form.append("file", new Blob([typeof content === "string" ? content : new Uint8Array(content)], { type }), name);
     return app.request(`/api/projects/${projectId}/context`, { method: "POST", body: form });
   }
 

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Api } from "../../src/api/openapi.js";
 import type { ExecuteAccepted, TicketList, TicketView } from "../../src/domain/contract.js";
 import { createTestApi, postJson } from "../helpers/api-app.js";
+import { sqlRows } from "../helpers/sql.js";
 import { DRIVERS, openTestDatabase, type TestDatabase } from "../helpers/databases.js";
 
 const RECIPE = "executive-summary-deck";
@@ -22,10 +23,11 @@ describe.each(DRIVERS)("work API on %s", (driver) => {
   afterAll(async () => t.cleanup());
 
   async function rowCounts() {
-    const r = (await t.database.db.execute(
+    const [row] = await sqlRows<{ requests: number; tickets: number; events: number }>(
+      t.database.db,
       sql`SELECT (SELECT count(*)::int FROM work_requests) AS requests, (SELECT count(*)::int FROM work_tickets) AS tickets, (SELECT count(*)::int FROM ticket_events) AS events`,
-    )) as unknown as { rows: { requests: number; tickets: number; events: number }[] };
-    const row = r.rows[0]!;
+    );
+    if (!row) throw new Error("no count row");
     return { requests: Number(row.requests), tickets: Number(row.tickets), events: Number(row.events) };
   }
 

@@ -14,6 +14,7 @@ import { loadConfig } from "../../src/config.js";
 import { createProject } from "../../src/db/repositories/projects.js";
 import { syncRecipes } from "../../src/recipes/load.js";
 import { createDataDirFileStore } from "../../src/storage/index.js";
+import { sqlRows } from "../helpers/sql.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/databases.js";
 
 const TOTAL = 10_000;
@@ -132,10 +133,12 @@ describe("hostile requests", () => {
     };
 
     const counts = async () => {
-      const r = (await t.database.db.execute(
+      const [row] = await sqlRows<Record<string, number>>(
+        t.database.db,
         sql`SELECT (SELECT count(*)::int FROM projects) p, (SELECT count(*)::int FROM work_requests) r, (SELECT count(*)::int FROM work_tickets) t, (SELECT count(*)::int FROM ticket_events) e, (SELECT count(*)::int FROM context_items) c`,
-      )) as unknown as { rows: Record<string, number>[] };
-      return r.rows[0]!;
+      );
+      if (!row) throw new Error("no count row");
+      return row;
     };
 
     const before = await counts();

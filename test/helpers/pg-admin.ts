@@ -4,7 +4,9 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 
 export const PG_ADMIN_URL = process.env.WORKSMITH_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-export const TEMPLATE_DB = "worksmith_template";
+// One template per `npm test` run (the global setup names it and workers inherit the variable), so
+// two runs on one machine never drop each other's template.
+export const TEMPLATE_DB = process.env.WORKSMITH_TEST_TEMPLATE ?? "worksmith_template";
 
 export function urlForDatabase(name: string): string {
   const url = new URL(PG_ADMIN_URL);
