@@ -329,15 +329,33 @@ describe("the web journey", () => {
   });
 
   it("renders every page readably at desktop and phone width", async () => {
+    // A completed ticket to show (the journey made one; alone, this test makes its own).
     const done = await apiJson<{ items: TicketView[] }>(
       server.url,
       "GET",
       `/api/work/tickets?project_id=${project.id}&status=completed&limit=1`,
     );
-    const ticket = done.body.items[0]!;
+    let ticket = done.body.items[0];
+    if (!ticket) {
+      const id = await submitViaApi("Q3 performance");
+      await expect
+        .poll(async () => (await apiJson<TicketView>(server.url, "GET", `/api/work/tickets/${id}`)).body.status, {
+          timeout: RUN_TIMEOUT_MS,
+          interval: 250,
+        })
+        .toBe("completed");
+      ticket = (await apiJson<TicketView>(server.url, "GET", `/api/work/tickets/${id}`)).body;
+    }
     const pages: [string, string, (p: Page) => Promise<void>][] = [
       ["projects", "/projects", (p) => p.locator(".card").first().waitFor()],
-      ["project", `/projects/${project.id}`, (p) => p.locator("ul[aria-label='Context items']").waitFor()],
+      [
+        "project",
+        `/projects/${project.id}`,
+        async (p) => {
+          await p.locator("ul[aria-label='Context items']").waitFor();
+          await p.locator("ul[aria-label='Recent tickets']").waitFor();
+        },
+      ],
       ["gallery", `/projects/${project.id}/work-tickets/new`, (p) => p.locator(".recipe-card").first().waitFor()],
       [
         "configure",
