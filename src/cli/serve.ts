@@ -84,6 +84,9 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
   });
+  // Longer than the 4–5 s idle timeouts of HTTP clients (undici, proxies), so a pooled connection is
+  // never closed by us at the moment a client reuses it (an ECONNRESET seen in the stream tests).
+  (server as { keepAliveTimeout?: number }).keepAliveTimeout = 65_000;
   const address = server.address() as AddressInfo;
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;
   const url = `http://${host}:${address.port}`;
