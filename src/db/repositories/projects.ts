@@ -4,8 +4,11 @@ import type { ProjectCreate, ProjectView } from "../../domain/contract.js";
 import type { Executor } from "../client.js";
 import { contextItems, projects, workTickets } from "../schema.js";
 
-const ticketCount = sql<number>`(SELECT count(*)::int FROM ${workTickets} WHERE ${workTickets.projectId} = ${projects.id})`;
-const contextCount = sql<number>`(SELECT count(*)::int FROM ${contextItems} WHERE ${contextItems.projectId} = ${projects.id})`;
+// Drizzle renders a column inside sql`` without its table ("project_id" = "id"), which in these
+// subqueries binds both sides to the inner table and counted 0 for every project: qualify the outer id.
+const outerProjectId = sql.raw(`"projects"."id"`);
+const ticketCount = sql<number>`(SELECT count(*)::int FROM ${workTickets} WHERE ${workTickets.projectId} = ${outerProjectId})`;
+const contextCount = sql<number>`(SELECT count(*)::int FROM ${contextItems} WHERE ${contextItems.projectId} = ${outerProjectId})`;
 
 const columns = {
   id: projects.id,
