@@ -60,9 +60,12 @@ export interface Insights {
   topicWords: { word: string; found: boolean }[];
 }
 
-// Budget: at ~590k tokens/s, 250k characters of text is ~0.1-0.2 s of analysis.
-const MAX_CHARS_PER_SOURCE = 40_000;
-const MAX_CHARS_TOTAL = 250_000;
+// Budget: wink read ~160k characters/s per core here under load (bench:agents, 2 shared cores), so
+// 120k characters is ~0.4-0.7 s of analysis; the best search hits come first, so the cut falls on
+// the least relevant text. Dedupe is quadratic, so only the best MAX_RANKED sentences are kept.
+const MAX_CHARS_PER_SOURCE = 20_000;
+const MAX_CHARS_TOTAL = 120_000;
+const MAX_RANKED = 400;
 const THEME_POS = new Set(["NOUN", "PROPN"]);
 // Words too generic to be a theme on their own.
 const GENERIC = new Set(
@@ -99,7 +102,7 @@ export function analyseContext(topic: string, sources: SourceText[]): Insights {
   );
   const themeKeys = new Set(themes.slice(0, 8).map((t) => t.key));
   for (const s of sentences) s.score = scoreSentence(s, topicWords.length, themeKeys);
-  const ranked = dedupe([...sentences].sort((a, b) => b.score - a.score || a.id - b.id));
+  const ranked = dedupe([...sentences].sort((a, b) => b.score - a.score || a.id - b.id).slice(0, MAX_RANKED * 2)).slice(0, MAX_RANKED);
 
   const foundStems = new Set(sentences.flatMap((s) => [...s.stems]));
   const foundLemmas = new Set(sentences.flatMap((s) => [...s.lemmas]));

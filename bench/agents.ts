@@ -1,0 +1,129 @@
+// bench:agents — the builtin deck recipe (executive-summary-deck) on a project of 100 generated
+// context documents (~500 KB of text), through the real engine: submit → worker → builtin engine →
+// pptx skill → stored file. Prints time per ticket (p50/p90 of several runs) and peak RSS.
+// Target: ≤ 2 s a ticket. Embedded PGlite by default; DATABASE_URL=postgres://… to use PostgreSQL.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createAgentRunner } from "../src/agents/runtime.js";
+import { openDatabase } from "../src/db/client.js";
+import { migrateDatabase } from "../src/db/migrate.js";
+import { insertContextItem } from "../src/db/repositories/context.js";
+import { createProject } from "../src/db/repositories/projects.js";
+import { listOutputs } from "../src/db/repositories/tickets.js";
+import { createWorker, submitTicket, waitForTicketEnd } from "../src/engine/index.js";
+import { syncRecipes } from "../src/recipes/load.js";
+import { createLocalFileStore } from "../src/storage/index.js";
+
+const DOCS = 100;
+const TARGET_BYTES_PER_DOC = 5_000;
+const RUNS = Number(process.env.RUNS ?? 7);
+
+// A small deterministic PRNG, so every run of the bench reads the same corpus.
+let seed = 42;
+const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+
+const SUBJECTS = [
+  "Revenue",
+  "Churn",
+  "The warehouse migration",
+  "Enterprise adoption",
+  "Support volume",
+  "Hiring",
+  "The mobile app",
+  "Self-serve conversion",
+  "Infrastructure cost",
+  "The partner programme",
+];
+const VERBS = ["grew", "fell", "rose", "dropped", "stayed flat", "improved", "slipped", "reached"];
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const TAILS = [
+  "driven by the enterprise plan",
+  "after the onboarding redesign",
+  "because of the pricing change",
+  "while the integrations team was understaffed",
+  "as the vendor contract was renegotiated",
+  "despite the delay in the data platform",
+];
+
+function sentence(): string {
+  const figure = pick([
+    `${(rand() * 40).toFixed(1)}%`,
+    `$${(rand() * 9 + 0.5).toFixed(1)} million`,
+    `${Math.floor(rand() * 9000 + 100).toLocaleString("en-US")}`,
+  ]);
+  return `${pick(SUBJECTS)} ${pick(VERBS)} to ${figure} in ${pick(MONTHS)} ${2023 + Math.floor(rand() * 3)}, ${pick(TAILS)}.`;
+}
+
+function documentText(): string {
+  let text = "";
+  while (text.length < TARGET_BYTES_PER_DOC) text += (rand() < 0.15 ? "\n\n" : " ") + sentence();
+  return text.trim();
+}
+
+const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
+
+async function main(): Promise<void> {
+  const dataDir = await mkdtemp(join(tmpdir(), "bench-agents-"));
+  const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL });
+  try {
+    await migrateDatabase(database);
+    await syncRecipes(database);
+    const project = await createProject(database.db, { name: "Bench corpus", description: "" });
+    let bytes = 0;
+    for (let i = 0; i < DOCS; i++) {
+      const body = documentText();
+      bytes += Buffer.byteLength(body);
+      await insertContextItem(database.db, {
+        projectId: project.id,
+        title: `Weekly update ${i + 1}`,
+        kind: "note",
+        bytes: Buffer.byteLength(body),
+        body,
+      });
+    }
+    const store = createLocalFileStore(join(dataDir, "files"));
+    const runner = createAgentRunner({ database, store, config: { agentProvider: "builtin", builtinStepDelayMs: 0 } });
+    const worker = createWorker({ database, runner, concurrency: 1, leaseMs: 30_000, shutdownGraceMs: 2_000, pollMs: 100 });
+    await worker.start();
+
+    const wall: number[] = [];
+    const exec: number[] = [];
+    let fileBytes = 0;
+    for (let run = 0; run <= RUNS; run++) {
+      const started = performance.now();
+      const { ticket } = await submitTicket(database, {
+        projectId: project.id,
+        recipeSlug: "executive-summary-deck",
+        parameters: { topic: "revenue and churn after the pricing change", slide_count: 8 },
+      });
+      const ended = await waitForTicketEnd(database, ticket.id, 60_000);
+      if (ended.status !== "completed") throw new Error(`ticket ${ended.status}: ${ended.metadata.error_message}`);
+      // The first run also pays for loading the NLP model (~0.2-0.4 s); reported apart.
+      if (run === 0) {
+        console.log(`first ticket (cold: NLP model load): ${(performance.now() - started).toFixed(0)} ms`);
+        continue;
+      }
+      wall.push(performance.now() - started);
+      exec.push(ended.metadata.execution_time_ms ?? 0);
+      const deck = (await listOutputs(database.db, ticket.id)).find((o) => o.fileFormat === "pptx");
+      fileBytes = deck?.bytes ?? 0;
+    }
+    await worker.stop();
+    console.log(
+      `driver: ${database.kind}; corpus: ${DOCS} documents, ${(bytes / 1024).toFixed(0)} KB of text; deck: ${(fileBytes / 1024).toFixed(0)} KB`,
+    );
+    console.log(
+      `time per ticket (submit → completed), ${RUNS} warm runs: p50 ${quantile(wall, 0.5).toFixed(0)} ms, p90 ${quantile(wall, 0.9).toFixed(0)} ms, max ${Math.max(...wall).toFixed(0)} ms`,
+    );
+    console.log(`agent execution_time_ms: p50 ${quantile(exec, 0.5).toFixed(0)} ms`);
+    console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (includes the embedded database when on PGlite)`);
+    console.log(`target ≤ 2000 ms p50: ${quantile(wall, 0.5) <= 2000 ? "met" : "NOT met"}`);
+  } finally {
+    await database.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
