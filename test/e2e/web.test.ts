@@ -228,7 +228,7 @@ describe("the web journey", () => {
   it("updates the ticket list live in a second page, with one toast", async () => {
     const list = await open();
     await list.page.goto(`/projects/${project.id}/work-tickets`);
-    await list.page.locator("a.ticket-card").first().waitFor();
+    await list.page.locator("ul.ticket-list, .empty").first().waitFor();
     // Let the project stream connect before the other page submits.
     await list.page.waitForTimeout(1500);
 
@@ -254,7 +254,9 @@ describe("the web journey", () => {
     await list.page.getByLabel("Status").selectOption("completed");
     await list.page.waitForURL(/status=completed/);
     await card.waitFor();
-    expect(await list.page.locator("a.ticket-card:not([data-status='completed'])").count()).toBe(0);
+    // The old cards go as soon as the filtered answer arrives.
+    await expect.poll(() => list.page.locator("a.ticket-card:not([data-status='completed'])").count(), { timeout: 10_000 }).toBe(0);
+    await card.waitFor();
     await list.page.getByLabel("Status").selectOption("failed");
     await list.page.getByText("No tickets match these filters").waitFor();
     await list.page.reload();
