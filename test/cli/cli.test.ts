@@ -21,10 +21,12 @@ import { startServer, type RunningServer } from "../../src/cli/serve.js";
 import { parsePrometheus, sampleValue } from "./prometheus-text.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
-// 5 builtin steps × 2 s: a ticket runs ≥ 8 s, longer than a CLI process takes to start here
-// (2–6 s measured on this 2-core machine while other suites ran).
-const STEP_DELAY_MS = 2_000;
+// 5 builtin steps, 3 s apart: a ticket runs ≥ 12 s, longer than a CLI process takes to start and
+// reach the server here (2–10 s measured on this 2-core machine while other suites ran).
+const STEP_DELAY_MS = 3_000;
 const CLI_TIMEOUT_MS = 90_000;
+// A test runs several CLI processes in a row (each 2–6 s to start under load).
+const TEST_TIMEOUT_MS = 240_000;
 
 interface CliResult {
   code: number | null;
@@ -113,194 +115,241 @@ describe("worksmith CLI against a real server", () => {
   afterAll(async () => {
     await server?.close();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
+  }, TEST_TIMEOUT_MS);
 
-  it("manages projects, context and recipes", async () => {
-    const created = await cli(["projects", "create", "Zephyr", "--description", "from the CLI", "--json"]);
-    expect(created.stderr).toBe("");
-    expect(created.code).toBe(0);
-    const zephyr = ProjectView.parse(JSON.parse(created.stdout));
-    expect(zephyr.name).toBe("Zephyr");
+  it(
+    "manages projects, context and recipes",
+    async () => {
+      const created = await cli(["projects", "create", "Zephyr", "--description", "from the CLI", "--json"]);
+      expect(created.stderr).toBe("");
+      expect(created.code).toBe(0);
+      const zephyr = ProjectView.parse(JSON.parse(created.stdout));
+      expect(zephyr.name).toBe("Zephyr");
 
-    const note = await cli(
-      ["context", "add", "zephyr", "-", "--json"],
-      "# Zephyr kickoff\nThe Zephyr launch is planned for June 2026 with a budget of $80,000.\n",
-    );
-    expect(note.code).toBe(0);
-    const noteItem = ContextItemView.parse(JSON.parse(note.stdout));
-    expect(noteItem).toMatchObject({ kind: "note", title: "Zephyr kickoff", project_id: zephyr.id });
+      const note = await cli(
+        ["context", "add", "zephyr", "-", "--json"],
+        "# Zephyr kickoff\nThe Zephyr launch is planned for June 2026 with a budget of $80,000.\n",
+      );
+      expect(note.code).toBe(0);
+      const noteItem = ContextItemView.parse(JSON.parse(note.stdout));
+      expect(noteItem).toMatchObject({ kind: "note", title: "Zephyr kickoff", project_id: zephyr.id });
 
-    const file = join(dataDir, "zephyr-budget.md");
-    await writeFile(file, "# Budget\n\nThe Zephyr budget is $80,000, of which $20,000 is for research.\n");
-    const upload = await cli(["context", "add", zephyr.id, file]);
-    expect(upload.code).toBe(0);
-    expect(upload.stdout).toMatch(/^added file ".+" \(\d+ bytes\) to "Zephyr" — [0-9a-f-]{36}\n$/);
+      const file = join(dataDir, "zephyr-budget.md");
+      await writeFile(file, "# Budget\n\nThe Zephyr budget is $80,000, of which $20,000 is for research.\n");
+      const upload = await cli(["context", "add", zephyr.id, file]);
+      expect(upload.code).toBe(0);
+      expect(upload.stdout).toMatch(/^added file ".+" \(\d+ bytes\) to "Zephyr" — [0-9a-f-]{36}\n$/);
 
-    const listed = await cli(["context", "list", "Zephyr", "--json"]);
-    const items = (JSON.parse(listed.stdout) as { items: unknown[] }).items.map((i) => ContextItemView.parse(i));
-    expect(items.map((i) => i.kind).sort()).toEqual(["file", "note"]);
+      const listed = await cli(["context", "list", "Zephyr", "--json"]);
+      const items = (JSON.parse(listed.stdout) as { items: unknown[] }).items.map((i) => ContextItemView.parse(i));
+      expect(items.map((i) => i.kind).sort()).toEqual(["file", "note"]);
 
-    const projects = await cli(["projects"]);
-    expect(projects.code).toBe(0);
-    expect(projects.stdout).toMatch(/^ID\s+NAME\s+TICKETS\s+CONTEXT\s+CREATED\n/);
-    expect(projects.stdout).toMatch(new RegExp(`${zephyr.id}\\s+Zephyr\\s+0\\s+2\\s`));
+      const projects = await cli(["projects"]);
+      expect(projects.code).toBe(0);
+      expect(projects.stdout).toMatch(/^ID\s+NAME\s+TICKETS\s+CONTEXT\s+CREATED\n/);
+      expect(projects.stdout).toMatch(new RegExp(`${zephyr.id}\\s+Zephyr\\s+0\\s+2\\s`));
 
-    const recipes = await cli(["recipes", "--json"]);
-    const slugs = (JSON.parse(recipes.stdout) as { items: unknown[] }).items.map((r) => RecipeView.parse(r).slug);
-    expect(slugs).toContain("status-report");
-    const one = await cli(["recipes", "status-report"]);
-    expect(one.stdout).toMatch(/points_per_section\s+\(integer; 2–12; default 5\)/);
-  });
+      const recipes = await cli(["recipes", "--json"]);
+      const slugs = (JSON.parse(recipes.stdout) as { items: unknown[] }).items.map((r) => RecipeView.parse(r).slug);
+      expect(slugs).toContain("status-report");
+      const one = await cli(["recipes", "status-report"]);
+      expect(one.stdout).toMatch(/points_per_section\s+\(integer; 2–12; default 5\)/);
+    },
+    TEST_TIMEOUT_MS,
+  );
 
   let completedId = "";
 
-  it("submit --follow draws the steps and exits 0 when the ticket completes; outputs --download saves the files", async () => {
-    const before = await scrapeMetrics();
-    const run = await cli([
-      "submit",
-      "--project",
-      "Apollo",
-      "--recipe",
-      "status-report",
-      "--param",
-      "topic=Apollo migration",
-      "--param",
-      "points_per_section=3",
-      "--param",
-      "sections=summary,figures",
-      "--param",
-      "sections=risks",
-      "--follow",
-    ]);
-    expect(run.stderr).toBe("");
-    expect(run.code).toBe(0);
-    const lines = run.stdout.trimEnd().split("\n");
-    const id = /^ticket ([0-9a-f-]{36}) · Status report · /.exec(lines[0]!)?.[1];
-    expect(id).toBeDefined();
-    completedId = id!;
-    const final = await ticket(completedId);
-    expect(final.status).toBe("completed");
-    expect(final.metadata.recipe_parameters).toMatchObject({ points_per_section: 3, sections: ["summary", "figures", "risks"] });
-    const steps = final.metadata.final_todos ?? [];
-    expect(steps.length).toBeGreaterThanOrEqual(4);
-    expect(lines).toContain("status: running (attempt 1)");
-    // every step is announced when it starts (its activeForm) and when it is done, in order, with progress
-    steps.forEach((step, i) => {
-      expect(lines).toContain(`[${i}/${steps.length}] ▸ ${step.activeForm}…`);
-      expect(lines.some((l) => l.startsWith(`[${i + 1}/${steps.length}] ✓ ${step.content} (`))).toBe(true);
-    });
-    expect(lines.findIndex((l) => l.includes(`✓ ${steps[0]!.content}`))).toBeLessThan(
-      lines.findIndex((l) => l.includes(`✓ ${steps.at(-1)!.content}`)),
-    );
-    expect(lines.some((l) => l.startsWith("output: "))).toBe(true);
-    expect(lines.at(-1)).toMatch(
-      new RegExp(`^✓ completed in \\d+(\\.\\d)?s · ${steps.length}/${steps.length} steps · ${final.metadata.output_count} outputs?$`),
-    );
+  it(
+    "submit --follow draws the steps and exits 0 when the ticket completes; outputs --download saves the files",
+    async () => {
+      const before = await scrapeMetrics();
+      const run = await cli([
+        "submit",
+        "--project",
+        "Apollo",
+        "--recipe",
+        "status-report",
+        "--param",
+        "topic=Apollo migration",
+        "--param",
+        "points_per_section=3",
+        "--param",
+        "sections=summary,figures",
+        "--param",
+        "sections=risks",
+        "--follow",
+      ]);
+      expect(run.stderr).toBe("");
+      expect(run.code).toBe(0);
+      const lines = run.stdout.trimEnd().split("\n");
+      const id = /^ticket ([0-9a-f-]{36}) · Status report · /.exec(lines[0]!)?.[1];
+      expect(id).toBeDefined();
+      completedId = id!;
+      const final = await ticket(completedId);
+      expect(final.status).toBe("completed");
+      expect(final.metadata.recipe_parameters).toMatchObject({ points_per_section: 3, sections: ["summary", "figures", "risks"] });
+      const steps = final.metadata.final_todos ?? [];
+      expect(steps.length).toBeGreaterThanOrEqual(4);
+      expect(lines).toContain("status: running (attempt 1)");
+      // every step is announced when it starts (its activeForm) and when it is done, in order, with progress
+      steps.forEach((step, i) => {
+        expect(lines).toContain(`[${i}/${steps.length}] ▸ ${step.activeForm}…`);
+        expect(lines.some((l) => l.startsWith(`[${i + 1}/${steps.length}] ✓ ${step.content} (`))).toBe(true);
+      });
+      expect(lines.findIndex((l) => l.includes(`✓ ${steps[0]!.content}`))).toBeLessThan(
+        lines.findIndex((l) => l.includes(`✓ ${steps.at(-1)!.content}`)),
+      );
+      expect(lines.some((l) => l.startsWith("output: "))).toBe(true);
+      expect(lines.at(-1)).toMatch(
+        new RegExp(`^✓ completed in \\d+(\\.\\d)?s · ${steps.length}/${steps.length} steps · ${final.metadata.output_count} outputs?$`),
+      );
 
-    const dir = join(dataDir, "downloads");
-    const saved = await cli(["outputs", completedId, "--download", dir, "--json"]);
-    expect(saved.code).toBe(0);
-    const files = (JSON.parse(saved.stdout) as { items: { path: string; bytes: number; output_id: string }[] }).items;
-    const listed = await cli(["outputs", completedId, "--json"]);
-    const outputs = (JSON.parse(listed.stdout) as { items: unknown[] }).items.map((o) => OutputView.parse(o));
-    expect(outputs.length).toBe(final.metadata.output_count);
-    const pdf = outputs.find((o) => o.file_format === "pdf");
-    expect(pdf?.filename).toBeTruthy();
-    const savedPdf = files.find((f) => f.output_id === pdf!.id)!;
-    expect(savedPdf.path).toBe(join(dir, pdf!.filename!));
-    expect((await stat(savedPdf.path)).size).toBe(pdf!.bytes);
-    expect((await readFile(savedPdf.path)).subarray(0, 5).toString()).toBe("%PDF-");
-    expect((await readdir(dir)).length).toBe(files.length);
+      const dir = join(dataDir, "downloads");
+      const saved = await cli(["outputs", completedId, "--download", dir, "--json"]);
+      expect(saved.code).toBe(0);
+      const files = (JSON.parse(saved.stdout) as { items: { path: string; bytes: number; output_id: string }[] }).items;
+      const listed = await cli(["outputs", completedId, "--json"]);
+      const outputs = (JSON.parse(listed.stdout) as { items: unknown[] }).items.map((o) => OutputView.parse(o));
+      expect(outputs.length).toBe(final.metadata.output_count);
+      const pdf = outputs.find((o) => o.file_format === "pdf");
+      expect(pdf?.filename).toBeTruthy();
+      const savedPdf = files.find((f) => f.output_id === pdf!.id)!;
+      expect(savedPdf.path).toBe(join(dir, pdf!.filename!));
+      expect((await stat(savedPdf.path)).size).toBe(pdf!.bytes);
+      expect((await readFile(savedPdf.path)).subarray(0, 5).toString()).toBe("%PDF-");
+      expect((await readdir(dir)).length).toBe(files.length);
 
-    // the server's metrics moved with the ticket
-    const after = await scrapeMetrics();
-    expect(sampleValue(after, "worksmith_tickets", { status: "completed" })).toBe(
-      sampleValue(before, "worksmith_tickets", { status: "completed" }) + 1,
-    );
-    expect(sampleValue(after, "worksmith_ticket_run_duration_seconds_count", { status: "completed" })).toBeGreaterThanOrEqual(1);
-    expect(sampleValue(after, "worksmith_ticket_events_appended_total")).toBeGreaterThan(
-      sampleValue(before, "worksmith_ticket_events_appended_total"),
-    );
-  });
+      // the server's metrics moved with the ticket
+      const after = await scrapeMetrics();
+      expect(sampleValue(after, "worksmith_tickets", { status: "completed" })).toBe(
+        sampleValue(before, "worksmith_tickets", { status: "completed" }) + 1,
+      );
+      expect(sampleValue(after, "worksmith_ticket_run_duration_seconds_count", { status: "completed" })).toBeGreaterThanOrEqual(1);
+      expect(sampleValue(after, "worksmith_ticket_events_appended_total")).toBeGreaterThan(
+        sampleValue(before, "worksmith_ticket_events_appended_total"),
+      );
+    },
+    TEST_TIMEOUT_MS,
+  );
 
-  it("--json: submit prints the accepted ticket, tickets lists it, follow prints one event per line; cancel mid-run makes follow exit 4", async () => {
-    const submitted = await cli(["submit", "-p", projectId, "-r", "status-report", "--param", "topic=Apollo migration", "--json"]);
-    expect(submitted.code).toBe(0);
-    const accepted = ExecuteAccepted.parse(JSON.parse(submitted.stdout));
-    const slowId = accepted.work_ticket_id;
+  it(
+    "--json: submit prints the accepted ticket, tickets lists it, follow prints one event per line",
+    async () => {
+      const submitted = await cli(["submit", "-p", projectId, "-r", "status-report", "--param", "topic=Apollo migration", "--json"]);
+      expect(submitted.code).toBe(0);
+      const accepted = ExecuteAccepted.parse(JSON.parse(submitted.stdout));
+      expect(accepted.links.stream).toBe(`/api/work/tickets/${accepted.work_ticket_id}/stream`);
+      await api("POST", `/api/work/tickets/${accepted.work_ticket_id}/cancel`); // not needed to run: free the worker
 
-    const listed = await cli(["tickets", "--project", "Apollo", "--json"]);
-    const list = TicketList.parse(JSON.parse(listed.stdout));
-    expect(list.items.map((t) => t.id)).toEqual(expect.arrayContaining([slowId, completedId]));
-    const onlyDone = TicketList.parse(JSON.parse((await cli(["tickets", "--status", "completed", "--json"])).stdout));
-    expect(onlyDone.items.every((t) => t.status === "completed")).toBe(true);
+      const listed = await cli(["tickets", "--project", "Apollo", "--json"]);
+      const list = TicketList.parse(JSON.parse(listed.stdout));
+      expect(list.items.map((t) => t.id)).toEqual(expect.arrayContaining([accepted.work_ticket_id, completedId]));
+      const onlyDone = TicketList.parse(JSON.parse((await cli(["tickets", "--status", "completed", "--json"])).stdout));
+      expect(onlyDone.items.map((t) => t.id)).toContain(completedId);
+      expect(onlyDone.items.every((t) => t.status === "completed")).toBe(true);
 
-    // follow a live ticket as JSON, and cancel it while it runs
-    const follow = startCli(["follow", slowId, "--json"]);
-    await waitForStatus(slowId, (t) => t.status === "running");
-    const cancel = await cli(["cancel", slowId]);
-    expect(cancel.stderr).toBe("");
-    expect(cancel.code).toBe(0);
-    expect(cancel.stdout).toMatch(new RegExp(`^(ticket ${slowId} cancelled|cancel requested: ticket ${slowId} is running; .*)\n$`));
-    const followed = await follow.result;
-    expect(followed.code).toBe(4);
-    const jsonLines = followed.stdout
-      .trimEnd()
-      .split("\n")
-      .map((l) => JSON.parse(l) as Record<string, unknown>);
-    const events = jsonLines.slice(0, -1).map((l) => TicketEvent.parse(l));
-    expect(events.map((e) => e.id)).toEqual([...events.map((e) => e.id)].sort((a, b) => a - b));
-    expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
-    expect(events[0]).toMatchObject({ type: "status", data: { status: "pending" } });
-    expect(events.at(-1)).toMatchObject({ type: "status", data: { status: "cancelled" } });
-    expect(jsonLines.at(-1)).toMatchObject({ type: "end", ticket_id: slowId, status: "cancelled" });
-    expect((await ticket(slowId)).status).toBe("cancelled");
+      // following a finished ticket replays its whole history from the event log, then the end line
+      const followed = await cli(["follow", completedId, "--json"]);
+      expect(followed.code).toBe(0);
+      const lines = followed.stdout
+        .trimEnd()
+        .split("\n")
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      const events = lines.slice(0, -1).map((l) => TicketEvent.parse(l));
+      expect(events.every((e) => e.ticket_id === completedId)).toBe(true);
+      expect(events.map((e) => e.id)).toEqual([...events.map((e) => e.id)].sort((a, b) => a - b));
+      expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
+      expect(events[0]).toMatchObject({ type: "status", data: { status: "pending" } });
+      expect(events.at(-1)).toMatchObject({ type: "status", data: { status: "completed" } });
+      expect(events.filter((e) => e.type === "todos").length).toBeGreaterThanOrEqual(4);
+      expect(lines.at(-1)).toEqual({
+        type: "end",
+        ticket_id: completedId,
+        status: "completed",
+        error_message: null,
+        output_count: expect.any(Number),
+      });
+      expect((await ticket(completedId)).last_event_id).toBe(events.at(-1)!.id);
+    },
+    TEST_TIMEOUT_MS,
+  );
 
-    // the text follow of a finished ticket replays its story and exits with its outcome
-    const replay = await cli(["follow", slowId]);
-    expect(replay.code).toBe(4);
-    expect(replay.stdout).toMatch(/status: cancelled/);
-    expect(replay.stdout.trimEnd().split("\n").at(-1)).toMatch(/^■ cancelled after /);
+  it(
+    "cancel stops a running ticket: follow exits 4; cancelling again is refused; retry links a new ticket",
+    async () => {
+      const slow = ExecuteAccepted.parse(
+        await api("POST", "/api/work/reporting/execute", {
+          project_id: projectId,
+          recipe_slug: "status-report",
+          parameters: { topic: "Apollo migration" },
+        }),
+      );
+      const slowId = slow.work_ticket_id;
+      const follow = startCli(["follow", slowId]);
+      await waitForStatus(slowId, (t) => t.status === "running");
+      const cancel = await cli(["cancel", slowId]);
+      expect(cancel.stderr).toBe("");
+      expect(cancel.code).toBe(0);
+      expect(cancel.stdout).toMatch(new RegExp(`^(ticket ${slowId} cancelled|cancel requested: ticket ${slowId} is running; .*)\n$`));
+      const followed = await follow.result;
+      expect(followed.stderr).toBe("");
+      expect(followed.code).toBe(4);
+      const lines = followed.stdout.trimEnd().split("\n");
+      expect(lines).toContain("status: running (attempt 1)");
+      expect(lines.some((l) => l.startsWith("status: cancelled"))).toBe(true);
+      expect(lines.at(-1)).toMatch(/^■ cancelled after \d+(\.\d)?s · \d+\/\d+ steps done$/);
+      const final = await ticket(slowId);
+      expect(final.status).toBe("cancelled");
+      // it was stopped mid-run: not every step got done
+      const steps = final.metadata.final_todos ?? final.todos;
+      expect(steps.filter((s) => s.status === "completed").length).toBeLessThan(steps.length);
 
-    // cancelling again is refused by the server: one line, exit 2
-    const again = await cli(["cancel", slowId]);
-    expect(again.code).toBe(2);
-    expect(again.stderr).toMatch(/^worksmith: .*cancel.* \(HTTP 409\)\n$/);
+      const again = await cli(["cancel", slowId]);
+      expect(again.code).toBe(2);
+      expect(again.stdout).toBe("");
+      expect(again.stderr).toMatch(/^worksmith: .*cancel.* \(HTTP 409\)\n$/);
 
-    // retry makes a new ticket linked to the old one
-    const retried = await cli(["retry", slowId, "--json"]);
-    expect(retried.code).toBe(0);
-    const retry = ExecuteAccepted.parse(JSON.parse(retried.stdout));
-    expect((await ticket(retry.work_ticket_id)).retry_of).toBe(slowId);
-    await api("POST", `/api/work/tickets/${retry.work_ticket_id}/cancel`);
-  });
+      const retried = await cli(["retry", slowId, "--json"]);
+      expect(retried.code).toBe(0);
+      const retry = ExecuteAccepted.parse(JSON.parse(retried.stdout));
+      expect(retry.work_ticket_id).not.toBe(slowId);
+      expect((await ticket(retry.work_ticket_id)).retry_of).toBe(slowId);
+      await api("POST", `/api/work/tickets/${retry.work_ticket_id}/cancel`);
+    },
+    TEST_TIMEOUT_MS,
+  );
 
-  it("bad input: one line naming the field, exit 2; an unreachable server: exit 1", async () => {
-    const range = await cli(["submit", "-p", "Apollo", "-r", "status-report", "--param", "topic=x", "--param", "points_per_section=99"]);
-    expect(range.code).toBe(2);
-    expect(range.stdout).toBe("");
-    expect(range.stderr.split("\n").filter(Boolean)).toHaveLength(1);
-    expect(range.stderr).toMatch(/^worksmith: .*\(HTTP 422\) — parameters\/points_per_section: Points per section must be at most 12\n$/);
+  it(
+    "bad input: one line naming the field, exit 2; an unreachable server: exit 1",
+    async () => {
+      const range = await cli(["submit", "-p", "Apollo", "-r", "status-report", "--param", "topic=x", "--param", "points_per_section=99"]);
+      expect(range.code).toBe(2);
+      expect(range.stdout).toBe("");
+      expect(range.stderr.split("\n").filter(Boolean)).toHaveLength(1);
+      expect(range.stderr).toMatch(/^worksmith: .*\(HTTP 422\) — parameters\/points_per_section: Points per section must be at most 12\n$/);
 
-    const type = await cli(["submit", "-p", "Apollo", "-r", "status-report", "--param", "topic=x", "--param", "points_per_section=lots"]);
-    expect(type.code).toBe(2);
-    expect(type.stderr).toBe('worksmith: --param points_per_section must be an integer (got "lots")\n');
+      const type = await cli(["submit", "-p", "Apollo", "-r", "status-report", "--param", "topic=x", "--param", "points_per_section=lots"]);
+      expect(type.code).toBe(2);
+      expect(type.stderr).toBe('worksmith: --param points_per_section must be an integer (got "lots")\n');
 
-    const missing = await cli(["submit", "-p", "Apollo", "-r", "status-report", "--param", "period=yearly"]);
-    expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/parameters\/topic: Topic is required/);
-    expect(missing.stderr).toMatch(/parameters\/period: Reporting period must be one of: weekly, monthly, quarterly/);
+      const missing = await cli(["submit", "-p", "Apollo", "-r", "status-report", "--param", "period=yearly"]);
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toMatch(/parameters\/topic: Topic is required/);
+      expect(missing.stderr).toMatch(/parameters\/period: Reporting period must be one of: weekly, monthly, quarterly/);
 
-    const noProject = await cli(["submit", "-p", "No such project", "-r", "status-report", "--param", "topic=x"]);
-    expect(noProject.code).toBe(2);
-    expect(noProject.stderr).toMatch(/^worksmith: no project named "No such project" \(projects: .*"Apollo".*\)\n$/);
+      const noProject = await cli(["submit", "-p", "No such project", "-r", "status-report", "--param", "topic=x"]);
+      expect(noProject.code).toBe(2);
+      expect(noProject.stderr).toMatch(/^worksmith: no project named "No such project" \(projects: .*"Apollo".*\)\n$/);
 
-    const usage = await cli(["submit", "--recipe", "status-report"]);
-    expect(usage.code).toBe(2);
-    expect(usage.stderr).toMatch(/--project/);
+      const usage = await cli(["submit", "--recipe", "status-report"]);
+      expect(usage.code).toBe(2);
+      expect(usage.stderr).toMatch(/--project/);
 
-    const noServer = await startCli(["tickets", "--url", "http://127.0.0.1:9"]).result;
-    expect(noServer.code).toBe(1);
-    expect(noServer.stderr).toMatch(/^worksmith: cannot reach the Worksmith server at http:\/\/127\.0\.0\.1:9: .*\n$/);
-  });
+      const noServer = await startCli(["tickets", "--url", "http://127.0.0.1:9"]).result;
+      expect(noServer.code).toBe(1);
+      expect(noServer.stderr).toMatch(/^worksmith: cannot reach the Worksmith server at http:\/\/127\.0\.0\.1:9: .*\n$/);
+    },
+    TEST_TIMEOUT_MS,
+  );
 });
