@@ -75,7 +75,7 @@ describe("OpenAPI document", () => {
     // on the same database, so its route table is the one the running server answers from.
     const logger = createLogger(config);
     const parts = await createServerParts({ config, database: server.database, logger });
-    app = createApi({ database: server.database, config, version: "test", logger }, parts.routes);
+    app = createApi({ database: server.database, config, version: "test", logger }, parts.routes, parts.middleware);
     installWebApp(app, WEB_DIST_DIR);
   });
 
