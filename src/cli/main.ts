@@ -4,11 +4,15 @@
 import { Command } from "commander";
 import { ConfigError, loadConfig, type Config } from "../config.js";
 import { DataDirLockedError } from "../db/lock.js";
-import { createWorker } from "../engine/index.js";
 import { registerClientCommands } from "./commands/index.js";
-import { createLogger } from "./logger.js";
-import { openAndMigrate, startServer, VERSION } from "./serve.js";
-import { createServerParts } from "./server-parts.js";
+import { VERSION } from "./version.js";
+
+// The server side (PGlite, drizzle, agents, NLP model) is imported inside the server commands only:
+// a client command such as `worksmith tickets` then starts in about half the time.
+const serverModules = async () => {
+  const [serve, parts, engine, logger] = await Promise.all([import("./serve.js"), import("./server-parts.js"), import("../engine/index.js"), import("./logger.js")]);
+  return { ...serve, ...parts, ...engine, ...logger };
+};
 
 function configOrExit(): Config {
   try {
@@ -55,6 +59,7 @@ program
   .option("--no-worker", "PostgreSQL only: serve without running tickets in this process")
   .action(async (opts: { worker: boolean }) => {
     const config = configOrExit();
+    const { startServer } = await serverModules();
     const server = await startServer(config, { worker: opts.worker }).catch(fail);
     onSignals(() => server.close());
     const where = config.databaseUrl ? "PostgreSQL" : `embedded database in ${config.dataDir}`;
@@ -67,6 +72,7 @@ program
   .action(async () => {
     const config = configOrExit();
     if (!config.databaseUrl) fail(new ConfigError("worksmith worker needs DATABASE_URL (PostgreSQL); on the embedded database `serve` runs the worker."));
+    const { createLogger, openAndMigrate, createServerParts, createWorker } = await serverModules();
     const logger = createLogger(config, "worksmith-worker");
     const { database } = await openAndMigrate(config, logger).catch(fail);
     const parts = await createServerParts({ config, database, logger, workerOnly: true }).catch(fail);
@@ -94,6 +100,7 @@ program
   .description("Apply database migrations and load recipes, then exit")
   .action(async () => {
     const config = configOrExit();
+    const { createLogger, openAndMigrate } = await serverModules();
     const logger = createLogger(config);
     const { database, lock } = await openAndMigrate(config, logger).catch(fail);
     await database.close();

@@ -1,8 +1,6 @@
 // The composition root of `worksmith serve`: opens the database (locking the embedded data dir),
 // migrates, loads recipes, seeds the demo, starts the event hub, the in-process worker and the HTTP
 // server, and shuts all of it down in order on SIGTERM/SIGINT.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
 import { createApi, type RouteInstaller } from "../api/app.js";
@@ -13,15 +11,15 @@ import { acquireDataDirLock, type DataDirLock } from "../db/lock.js";
 import { migrateDatabase } from "../db/migrate.js";
 import type { AgentRunner } from "../domain/agent-runner.js";
 import { createWorker } from "../engine/index.js";
-import { PACKAGE_ROOT, WEB_DIST_DIR } from "../paths.js";
+import { WEB_DIST_DIR } from "../paths.js";
 import { syncRecipes } from "../recipes/load.js";
 import { seedDemoProject } from "./demo-seed.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createServerParts } from "./server-parts.js";
 
-// Read from the package root, which is ../../ from src/cli but ../../../ from dist/src/cli.
-const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, "package.json"), "utf8")) as { version: string };
-export const VERSION = pkg.version;
+import { VERSION } from "./version.js";
+
+export { VERSION };
 
 export interface RunningServer {
   url: string;
