@@ -4,8 +4,36 @@ import js from "@eslint/js";
 import boundaries from "eslint-plugin-boundaries";
 import tseslint from "typescript-eslint";
 
+// Who may import whom (DESIGN.md §2). Imports resolve through TypeScript (".js" → ".ts").
+const ALLOWED = {
+  domain: ["domain"],
+  db: ["domain", "db", "root"],
+  events: ["domain", "db", "events"],
+  storage: ["domain", "storage", "root"],
+  recipes: ["domain", "db", "recipes", "root"],
+  engine: ["domain", "db", "events", "engine"],
+  agents: ["domain", "db", "events", "storage", "agents", "root"],
+  api: ["domain", "db", "events", "storage", "engine", "agents", "recipes", "api", "root"],
+  cli: ["domain", "db", "events", "storage", "engine", "agents", "recipes", "api", "cli", "root"],
+  root: ["root", "domain"],
+  web: ["web", "domain"],
+};
+
 export default tseslint.config(
-  { ignores: ["eslint.config.js", ".probe-*", "dist/**", "node_modules/**", ".worksmith/**", "src/db/migrations/**", "test-results/**", "bench/out/**", "bin/**", "scripts/**"] },
+  {
+    ignores: [
+      "eslint.config.js",
+      ".probe-*",
+      "dist/**",
+      "node_modules/**",
+      ".worksmith/**",
+      "src/db/migrations/**",
+      "test-results/**",
+      "bench/out/**",
+      "bin/**",
+      "scripts/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -22,7 +50,9 @@ export default tseslint.config(
     files: ["src/**/*.ts", "web/src/**/*.{ts,tsx}"],
     plugins: { boundaries },
     settings: {
+      "import/resolver": { typescript: { project: "./tsconfig.json" } },
       "boundaries/elements": [
+        { type: "web", pattern: "web/src/**", partialMatch: false },
         { type: "domain", pattern: "src/domain/**" },
         { type: "db", pattern: "src/db/**" },
         { type: "events", pattern: "src/events/**" },
@@ -32,28 +62,18 @@ export default tseslint.config(
         { type: "agents", pattern: "src/agents/**" },
         { type: "api", pattern: "src/api/**" },
         { type: "cli", pattern: "src/cli/**" },
-        { type: "root", pattern: "src/*.ts", mode: "file" },
-        { type: "web", pattern: "web/src/**" },
+        { type: "root", pattern: "src/*.ts", partialMatch: false },
       ],
     },
     rules: {
-      "boundaries/element-types": [
+      "boundaries/dependencies": [
         "error",
         {
           default: "disallow",
-          rules: [
-            { from: "domain", allow: ["domain"] },
-            { from: "db", allow: ["domain", "db", "root"] },
-            { from: "events", allow: ["domain", "db", "events"] },
-            { from: "storage", allow: ["domain", "storage", "root"] },
-            { from: "recipes", allow: ["domain", "db", "recipes", "root"] },
-            { from: "engine", allow: ["domain", "db", "events", "engine"] },
-            { from: "agents", allow: ["domain", "db", "events", "storage", "agents", "root"] },
-            { from: "api", allow: ["domain", "db", "events", "storage", "engine", "agents", "recipes", "api", "root"] },
-            { from: "cli", allow: ["domain", "db", "events", "storage", "engine", "agents", "recipes", "api", "cli", "root"] },
-            { from: "root", allow: ["root", "domain"] },
-            { from: "web", allow: ["web", "domain"] },
-          ],
+          policies: Object.entries(ALLOWED).map(([from, to]) => ({
+            from: { element: { type: from } },
+            allow: { to: { element: { types: { anyOf: to } } } },
+          })),
         },
       ],
     },

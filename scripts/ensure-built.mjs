@@ -23,7 +23,11 @@ const inputs = ["src", "web", "package-lock.json", "tsconfig.json", "tsconfig.bu
 const sourceTime = Math.max(...inputs.map(newestMtime));
 const builtTime = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
 
-if (sourceTime > builtTime || !existsSync(join(root, "dist", "web", "index.html")) || !existsSync(join(root, "dist", "src", "cli", "main.js"))) {
+if (
+  sourceTime > builtTime ||
+  !existsSync(join(root, "dist", "web", "index.html")) ||
+  !existsSync(join(root, "dist", "src", "cli", "main.js"))
+) {
   console.log("worksmith: building the server and the web app (first start or sources changed)…");
   execSync("npm run --silent build", { cwd: root, stdio: "inherit" });
   writeFileSync(stamp, new Date().toISOString());

@@ -4,7 +4,14 @@ import { ConfigError, loadConfig } from "./config.js";
 describe("configuration", () => {
   it("has defaults that start the embedded mode on localhost", () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ port: 3000, host: "127.0.0.1", databaseUrl: undefined, workerConcurrency: 4, leaseMs: 30_000, agentProvider: "builtin" });
+    expect(c).toMatchObject({
+      port: 3000,
+      host: "127.0.0.1",
+      databaseUrl: undefined,
+      workerConcurrency: 4,
+      leaseMs: 30_000,
+      agentProvider: "builtin",
+    });
     expect(c.dataDir).toMatch(/\.worksmith$/);
   });
 

@@ -18,7 +18,12 @@ const EnvSchema = z.object({
   PORT: int(3000, 0, 65535),
   HOST: z.string().min(1).default("127.0.0.1"),
   WORKSMITH_DATA_DIR: z.string().min(1).default("./.worksmith"),
-  DATABASE_URL: optionalString.pipe(z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL").optional()),
+  DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
+      .optional(),
+  ),
   WORKSMITH_WORKER_CONCURRENCY: int(4, 0, 256),
   WORKSMITH_LEASE_MS: int(30_000, 1_000, 3_600_000),
   WORKSMITH_SHUTDOWN_GRACE_MS: int(10_000, 0, 600_000),

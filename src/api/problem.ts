@@ -33,7 +33,7 @@ export function problem(status: number, slug: string, title: string, detail?: st
 
 export function zodFieldErrors(error: ZodError, prefix = ""): FieldError[] {
   return error.issues.map((i) => ({
-    field: [prefix, ...i.path.map(String)].filter(Boolean).join("/") || (prefix || "body"),
+    field: [prefix, ...i.path.map(String)].filter(Boolean).join("/") || prefix || "body",
     message: i.message,
   }));
 }

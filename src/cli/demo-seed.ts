@@ -57,7 +57,14 @@ export async function seedDemoProject(database: Database): Promise<string | null
       .returning({ id: projects.id });
     if (!project) throw new Error("demo project insert returned no row");
     await tx.insert(contextItems).values(
-      NOTES.map((n) => ({ projectId: project.id, title: n.title, kind: "note" as const, mime: "text/markdown", bytes: Buffer.byteLength(n.body), body: n.body })),
+      NOTES.map((n) => ({
+        projectId: project.id,
+        title: n.title,
+        kind: "note" as const,
+        mime: "text/markdown",
+        bytes: Buffer.byteLength(n.body),
+        body: n.body,
+      })),
     );
     return project.id;
   });

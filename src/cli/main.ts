@@ -10,7 +10,12 @@ import { VERSION } from "./version.js";
 // The server side (PGlite, drizzle, agents, NLP model) is imported inside the server commands only:
 // a client command such as `worksmith tickets` then starts in about half the time.
 const serverModules = async () => {
-  const [serve, parts, engine, logger] = await Promise.all([import("./serve.js"), import("./server-parts.js"), import("../engine/index.js"), import("./logger.js")]);
+  const [serve, parts, engine, logger] = await Promise.all([
+    import("./serve.js"),
+    import("./server-parts.js"),
+    import("../engine/index.js"),
+    import("./logger.js"),
+  ]);
   return { ...serve, ...parts, ...engine, ...logger };
 };
 
@@ -71,7 +76,8 @@ program
   .description("Run workers only (PostgreSQL): claim and run tickets")
   .action(async () => {
     const config = configOrExit();
-    if (!config.databaseUrl) fail(new ConfigError("worksmith worker needs DATABASE_URL (PostgreSQL); on the embedded database `serve` runs the worker."));
+    if (!config.databaseUrl)
+      fail(new ConfigError("worksmith worker needs DATABASE_URL (PostgreSQL); on the embedded database `serve` runs the worker."));
     const { createLogger, openAndMigrate, createServerParts, createWorker } = await serverModules();
     const logger = createLogger(config, "worksmith-worker");
     const { database } = await openAndMigrate(config, logger).catch(fail);

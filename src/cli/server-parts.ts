@@ -46,9 +46,14 @@ export async function createServerParts(options: ServerPartsOptions): Promise<Se
   const llmProblem = checkLlmSettings(config.llm);
   if (config.agentProvider === "llm" && llmProblem) throw new ConfigError(`WORKSMITH_AGENT_PROVIDER=llm but ${llmProblem}`);
   if (config.llm.provider && llmProblem) logger.warn({ problem: llmProblem }, "LLM provider misconfigured; recipes that use it will fail");
-  const runner: AgentRunner = options.runner ?? createAgentRunner({ database, store, config, providers: { llm: createLlmProvider(config.llm) } });
+  const runner: AgentRunner =
+    options.runner ?? createAgentRunner({ database, store, config, providers: { llm: createLlmProvider(config.llm) } });
   const hub = options.workerOnly ? null : createEventHub({ database, logger });
-  const metrics = createMetrics({ database, hub: hub ?? undefined, onError: (err, where) => logger.warn({ err: String(err), where }, "metrics") });
+  const metrics = createMetrics({
+    database,
+    hub: hub ?? undefined,
+    onError: (err, where) => logger.warn({ err: String(err), where }, "metrics"),
+  });
   const routes: RouteInstaller[] = hub
     ? [
         (app) => registerContextRoutes(app, { database, config }),

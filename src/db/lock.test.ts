@@ -44,7 +44,10 @@ describe("embedded data directory lock", () => {
   it("treats a lock whose pid now belongs to another process as stale", async () => {
     const dir = await mkdtemp(join(tmpdir(), "ws-lock-"));
     // pid 1 is alive but started long before: a recycled pid, not the lock's owner.
-    await writeFile(join(dir, "worksmith.lock"), JSON.stringify({ pid: 1, host: (await import("node:os")).hostname(), procStart: "1", startedAt: "2020-01-01" }));
+    await writeFile(
+      join(dir, "worksmith.lock"),
+      JSON.stringify({ pid: 1, host: (await import("node:os")).hostname(), procStart: "1", startedAt: "2020-01-01" }),
+    );
     const lock = await acquireDataDirLock(dir);
     await lock.release();
   });

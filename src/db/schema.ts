@@ -1,18 +1,7 @@
 // The tables of DESIGN.md §3, in Drizzle. One schema for both drivers (PGlite and PostgreSQL);
 // migrations in ./migrations are generated from it with `npm run db:generate` and committed.
 import { sql } from "drizzle-orm";
-import {
-  bigserial,
-  customType,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { bigserial, customType, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { TicketMetadata } from "../domain/contract.js";
 import type { ParametersSchema } from "../domain/recipe.js";
 import type { TodoItem } from "../domain/todos.js";
@@ -57,7 +46,9 @@ export const workRecipes = pgTable("work_recipes", {
   outputFormat: text("output_format").notNull(),
   extraFormats: jsonb("extra_formats").$type<string[]>().notNull().default([]),
   configurableParameters: jsonb("configurable_parameters").$type<ParametersSchema>().notNull(),
-  status: text("status", { enum: ["active", "draft", "archived"] }).notNull().default("active"),
+  status: text("status", { enum: ["active", "draft", "archived"] })
+    .notNull()
+    .default("active"),
   timeoutS: integer("timeout_s").notNull(),
   maxAttempts: integer("max_attempts").notNull(),
   version: integer("version").notNull().default(1),

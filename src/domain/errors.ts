@@ -15,21 +15,30 @@ export class DomainError extends Error {
 
 /** The thing does not exist, or the caller may not know it exists (both are 404). */
 export class NotFoundError extends DomainError {
-  constructor(readonly resource: string, readonly id: string) {
+  constructor(
+    readonly resource: string,
+    readonly id: string,
+  ) {
     super(`${resource} ${id} not found`);
   }
 }
 
 /** Input broke a rule; one entry per bad field (422). */
 export class ValidationError extends DomainError {
-  constructor(message: string, readonly errors: FieldError[]) {
+  constructor(
+    message: string,
+    readonly errors: FieldError[],
+  ) {
     super(message);
   }
 }
 
 /** The current state forbids the action (409). */
 export class ConflictError extends DomainError {
-  constructor(message: string, readonly currentStatus?: string) {
+  constructor(
+    message: string,
+    readonly currentStatus?: string,
+  ) {
     super(message);
   }
 }

@@ -31,7 +31,10 @@ describe("recipe parameter validation (Ajv)", () => {
   });
 
   it("rejects wrong types and non-objects", () => {
-    expect(validateParameters(schema, { topic: 5 })).toMatchObject({ ok: false, errors: [{ field: "parameters/topic", message: "Topic must be string" }] });
+    expect(validateParameters(schema, { topic: 5 })).toMatchObject({
+      ok: false,
+      errors: [{ field: "parameters/topic", message: "Topic must be string" }],
+    });
     expect(validateParameters(schema, [1, 2])).toMatchObject({ ok: false, errors: [{ field: "parameters" }] });
     expect(validateParameters(schema, { topic: "" })).toMatchObject({ ok: false, errors: [{ message: "Topic must not be empty" }] });
   });

@@ -37,7 +37,9 @@ export function validateParameters(schema: ParametersSchema, input: unknown, pre
   const validate = validatorFor(schema);
   if (validate(value)) {
     const nul = findNul(value, prefix);
-    return nul ? { ok: false, errors: [{ field: nul, message: "must not contain NUL characters" }] } : { ok: true, value: value as Record<string, unknown> };
+    return nul
+      ? { ok: false, errors: [{ field: nul, message: "must not contain NUL characters" }] }
+      : { ok: true, value: value as Record<string, unknown> };
   }
   return { ok: false, errors: (validate.errors ?? []).map((e) => toFieldError(e, schema, prefix)) };
 }

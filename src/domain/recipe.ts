@@ -53,7 +53,12 @@ export const RecipeDefinition = z.object({
   /** Extra formats the recipe also produces (e.g. a comparison table as markdown + xlsx). */
   extra_formats: z.array(OutputFormat).default([]),
   status: RecipeStatus.default("active"),
-  timeout_s: z.number().int().min(1).max(24 * 3600).default(300),
+  timeout_s: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 3600)
+    .default(300),
   max_attempts: z.number().int().min(1).max(10).default(3),
   version: z.number().int().min(1).default(1),
   /** Which agent provider runs it: "builtin" (default) or "llm"; null means the server default. */

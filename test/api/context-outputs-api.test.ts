@@ -44,8 +44,30 @@ describe.each(DRIVERS)("context and outputs API on %s", (driver) => {
     const key = newTicketFileKey(ticket.id, "pdf");
     await store.put(key, Buffer.from("%PDF-1.4 fake but stored"), "application/pdf");
     await t.database.db.insert(workOutputs).values([
-      { ticketId: ticket.id, projectId, title: "Report", body: "# Report", fileKey: key, fileFormat: "pdf", filename: "Q3 report – final.pdf", mime: "application/pdf", bytes: 24, generationMethod: "skill", agentType: "reporting", outputType: "report", createdAt: new Date(Date.now() - 1000) },
-      { ticketId: ticket.id, projectId, title: "Summary", body: "Just text", generationMethod: "text", agentType: "reporting", outputType: "summary" },
+      {
+        ticketId: ticket.id,
+        projectId,
+        title: "Report",
+        body: "# Report",
+        fileKey: key,
+        fileFormat: "pdf",
+        filename: "Q3 report – final.pdf",
+        mime: "application/pdf",
+        bytes: 24,
+        generationMethod: "skill",
+        agentType: "reporting",
+        outputType: "report",
+        createdAt: new Date(Date.now() - 1000),
+      },
+      {
+        ticketId: ticket.id,
+        projectId,
+        title: "Summary",
+        body: "Just text",
+        generationMethod: "text",
+        agentType: "reporting",
+        outputType: "summary",
+      },
     ]);
     ticketId = ticket.id;
   });
@@ -94,8 +116,19 @@ describe.each(DRIVERS)("context and outputs API on %s", (driver) => {
       body: JSON.stringify({ title: "", body: "" }),
     });
     expect(blank.status).toBe(422);
-    expect((await app.request(`/api/projects/${projectId}/context`, { method: "POST", headers: { "content-type": "application/json" }, body: "{" })).status).toBe(400);
-    expect((await app.request(`/api/projects/${projectId}/context`, { method: "POST", headers: { "content-type": "text/xml" }, body: "<a/>" })).status).toBe(415);
+    expect(
+      (
+        await app.request(`/api/projects/${projectId}/context`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: "{",
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (await app.request(`/api/projects/${projectId}/context`, { method: "POST", headers: { "content-type": "text/xml" }, body: "<a/>" }))
+        .status,
+    ).toBe(415);
     expect((await app.request(`/api/projects/00000000-0000-4000-8000-000000000000/context`)).status).toBe(404);
     expect(await contextCount()).toBe(before);
   });

@@ -62,19 +62,31 @@ describe.each(DRIVERS)("work API on %s", (driver) => {
     });
 
     it("an unknown agent type → 404", async () => {
-      const res = await postJson(app, "/api/work/astrology/execute", { project_id: projectId, recipe_slug: RECIPE, parameters: { topic: "x" } });
+      const res = await postJson(app, "/api/work/astrology/execute", {
+        project_id: projectId,
+        recipe_slug: RECIPE,
+        parameters: { topic: "x" },
+      });
       expect(res.status).toBe(404);
       await problemOf(res);
     });
 
     it("an unknown project → 404", async () => {
-      const res = await postJson(app, "/api/work/reporting/execute", { project_id: UNKNOWN_ID, recipe_slug: RECIPE, parameters: { topic: "x" } });
+      const res = await postJson(app, "/api/work/reporting/execute", {
+        project_id: UNKNOWN_ID,
+        recipe_slug: RECIPE,
+        parameters: { topic: "x" },
+      });
       expect(res.status).toBe(404);
       expect((await problemOf(res)).detail).toContain("project");
     });
 
     it("an unknown recipe → 404", async () => {
-      const res = await postJson(app, "/api/work/reporting/execute", { project_id: projectId, recipe_slug: "no-such-recipe", parameters: {} });
+      const res = await postJson(app, "/api/work/reporting/execute", {
+        project_id: projectId,
+        recipe_slug: "no-such-recipe",
+        parameters: {},
+      });
       expect(res.status).toBe(404);
       expect((await problemOf(res)).detail).toContain("recipe no-such-recipe");
     });
@@ -93,7 +105,11 @@ describe.each(DRIVERS)("work API on %s", (driver) => {
     });
 
     it("a recipe of another agent type → 422 on recipe_slug", async () => {
-      const res = await postJson(app, "/api/work/content/execute", { project_id: projectId, recipe_slug: RECIPE, parameters: { topic: "x" } });
+      const res = await postJson(app, "/api/work/content/execute", {
+        project_id: projectId,
+        recipe_slug: RECIPE,
+        parameters: { topic: "x" },
+      });
       expect(res.status).toBe(422);
       expect((await problemOf(res)).errors).toEqual([expect.objectContaining({ field: "recipe_slug" })]);
     });
@@ -109,7 +125,14 @@ describe.each(DRIVERS)("work API on %s", (driver) => {
     expect(res.headers.get("location")).toBe(`/api/work/tickets/${body.work_ticket_id}`);
     expect(body.links.stream).toBe(`/api/work/tickets/${body.work_ticket_id}/stream`);
     const ticket = (await (await app.request(body.links.self)).json()) as TicketView;
-    expect(ticket).toMatchObject({ id: body.work_ticket_id, status: "pending", recipe_slug: RECIPE, agent_type: "reporting", output_format: "pptx", attempt: 0 });
+    expect(ticket).toMatchObject({
+      id: body.work_ticket_id,
+      status: "pending",
+      recipe_slug: RECIPE,
+      agent_type: "reporting",
+      output_format: "pptx",
+      attempt: 0,
+    });
     // Defaults from the recipe's schema are filled in and stored with the ticket.
     expect(ticket.metadata.recipe_parameters).toMatchObject({ topic: "Q3 results", audience: "board", slide_count: 6 });
     expect(ticket.last_event_id).toBeGreaterThan(0);

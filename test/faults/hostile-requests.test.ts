@@ -71,8 +71,31 @@ describe("hostile requests", () => {
       "\u202e\u0041",
       "null",
     ];
-    const values: unknown[] = [...strings, 0, -1, 1e308, NaN, true, null, [], {}, [[[[]]]], deep(200), { __proto__: { polluted: true } }, 12345678901234567890n.toString()];
-    const ids = [projectId, otherProjectId, "00000000-0000-0000-0000-000000000000", "not-a-uuid", "1; DROP TABLE projects", "%00", "..", "x".repeat(300)];
+    const values: unknown[] = [
+      ...strings,
+      0,
+      -1,
+      1e308,
+      NaN,
+      true,
+      null,
+      [],
+      {},
+      [[[[]]]],
+      deep(200),
+      { __proto__: { polluted: true } },
+      12345678901234567890n.toString(),
+    ];
+    const ids = [
+      projectId,
+      otherProjectId,
+      "00000000-0000-0000-0000-000000000000",
+      "not-a-uuid",
+      "1; DROP TABLE projects",
+      "%00",
+      "..",
+      "x".repeat(300),
+    ];
     const recipes = ["executive-summary-deck", "blog-post", "nope", "../recipes", ""];
     const agentTypes = ["reporting", "research", "content", "bogus", "%2e%2e", "REPORTING"];
 
@@ -83,7 +106,11 @@ describe("hostile requests", () => {
         case 1:
           return JSON.stringify(pick(values));
         case 2:
-          return JSON.stringify({ project_id: pick([...ids, ...values]), recipe_slug: pick([...recipes, ...values]), parameters: pick(values) });
+          return JSON.stringify({
+            project_id: pick([...ids, ...values]),
+            recipe_slug: pick([...recipes, ...values]),
+            parameters: pick(values),
+          });
         case 3:
           return JSON.stringify({
             project_id: projectId,
@@ -124,7 +151,9 @@ describe("hostile requests", () => {
         `/api/downloads/${enc(pick(strings))}`,
         `/api/${pick(strings)}`,
       ]);
-      const headers: Record<string, string> = { "content-type": pick(["application/json", "text/plain", "multipart/form-data; boundary=x", "application/json; charset=utf-16"]) };
+      const headers: Record<string, string> = {
+        "content-type": pick(["application/json", "text/plain", "multipart/form-data; boundary=x", "application/json; charset=utf-16"]),
+      };
       // Header values must be bytes a client can send at all; hostile but sendable.
       if (next() < 0.2) headers["idempotency-key"] = pick(["k", "x".repeat(1000), "' OR 1=1 --", "../../etc", "%00", "<script>"]);
       const init: RequestInit = { method, headers };
@@ -170,7 +199,9 @@ describe("hostile requests", () => {
     }
     const after = await counts();
     const summary = Object.fromEntries([...statuses.entries()].sort((a, b) => a[0] - b[0]));
-    console.log(`hostile requests: ${TOTAL} sent, statuses ${JSON.stringify(summary)}, ≥500: ${serverErrors}, accepted writes: ${accepted}`);
+    console.log(
+      `hostile requests: ${TOTAL} sent, statuses ${JSON.stringify(summary)}, ≥500: ${serverErrors}, accepted writes: ${accepted}`,
+    );
     expect(errors).toEqual([]);
     expect(serverErrors).toBe(0);
     expect(notProblem).toBe(0);

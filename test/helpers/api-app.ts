@@ -19,6 +19,10 @@ export async function createTestApi(t: TestDatabase): Promise<{ app: Api; projec
 
 export function postJson(app: Api, path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
   return Promise.resolve(
-    app.request(path, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: typeof body === "string" ? body : JSON.stringify(body) }),
+    app.request(path, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: typeof body === "string" ? body : JSON.stringify(body),
+    }),
   );
 }

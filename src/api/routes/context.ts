@@ -71,7 +71,10 @@ export function registerContextRoutes(app: Api, deps: Pick<ApiDeps, "database" |
     summary: "Add a note (JSON) or upload a file (multipart/form-data, field `file`)",
     request: {
       params: IdParam,
-      body: { required: true, content: { "application/json": { schema: ContextNoteCreate }, "multipart/form-data": { schema: UploadForm } } },
+      body: {
+        required: true,
+        content: { "application/json": { schema: ContextNoteCreate }, "multipart/form-data": { schema: UploadForm } },
+      },
     },
     responses: {
       201: { description: "The new context item", content: { "application/json": { schema: ContextItemView } } },
@@ -98,9 +101,14 @@ export function registerContextRoutes(app: Api, deps: Pick<ApiDeps, "database" |
         });
         const file = form.get("file");
         if (!(file instanceof File)) {
-          throw new ProblemError(422, "Invalid request", "Send the file in a form field named `file`.", [{ field: "file", message: "a file is required" }]);
+          throw new ProblemError(422, "Invalid request", "Send the file in a form field named `file`.", [
+            { field: "file", message: "a file is required" },
+          ]);
         }
-        const extracted = await extractContextText({ filename: file.name, mime: file.type, bytes: Buffer.from(await file.arrayBuffer()) }, { maxBytes });
+        const extracted = await extractContextText(
+          { filename: file.name, mime: file.type, bytes: Buffer.from(await file.arrayBuffer()) },
+          { maxBytes },
+        );
         const item = await insertContextItem(db, {
           projectId,
           title: extracted.title,
@@ -113,7 +121,11 @@ export function registerContextRoutes(app: Api, deps: Pick<ApiDeps, "database" |
         return c.json(item, 201);
       }
       if (!type.startsWith("application/json")) {
-        throw new ProblemError(415, "Unsupported media type", "Send a JSON note {title, body} or a multipart/form-data upload with a `file` field.");
+        throw new ProblemError(
+          415,
+          "Unsupported media type",
+          "Send a JSON note {title, body} or a multipart/form-data upload with a `file` field.",
+        );
       }
       let json: unknown;
       try {

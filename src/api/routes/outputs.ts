@@ -67,7 +67,13 @@ export function registerOutputRoutes(app: Api, deps: OutputRouteDeps): void {
   app.openapi(download, async (c) => {
     const check = verifyDownload(deps.secret, c.req.valid("param").token, now());
     if (!check.ok) {
-      throw new ProblemError(403, "Forbidden", check.reason === "expired" ? "This download link has expired; fetch the outputs again for a fresh one." : "This download link is not valid.");
+      throw new ProblemError(
+        403,
+        "Forbidden",
+        check.reason === "expired"
+          ? "This download link has expired; fetch the outputs again for a fresh one."
+          : "This download link is not valid.",
+      );
     }
     const [row] = await db.select().from(workOutputs).where(eq(workOutputs.id, check.outputId));
     const file = row?.fileKey ? await deps.store.get(row.fileKey) : null;

@@ -12,7 +12,9 @@ const list = createRoute({
   path: "/api/projects",
   tags: ["projects"],
   summary: "List projects",
-  responses: { 200: { description: "Projects, newest first", content: { "application/json": { schema: z.object({ items: z.array(ProjectView) }) } } } },
+  responses: {
+    200: { description: "Projects, newest first", content: { "application/json": { schema: z.object({ items: z.array(ProjectView) }) } } },
+  },
 });
 
 const create = createRoute({

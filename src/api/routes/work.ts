@@ -41,7 +41,10 @@ const list = createRoute({
   tags: ["work"],
   summary: "List tickets, newest first, cursor-paginated",
   request: { query: TicketListQuery },
-  responses: { 200: { description: "A page of tickets", content: { "application/json": { schema: TicketList } } }, 422: errorResponses[422] },
+  responses: {
+    200: { description: "A page of tickets", content: { "application/json": { schema: TicketList } } },
+    422: errorResponses[422],
+  },
 });
 
 const get = createRoute({

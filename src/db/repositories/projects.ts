@@ -35,7 +35,14 @@ function view(r: Row): ProjectView {
 export async function createProject(db: Executor, input: ProjectCreate): Promise<ProjectView> {
   const [row] = await db.insert(projects).values({ name: input.name, description: input.description }).returning();
   if (!row) throw new Error("project insert returned no row");
-  return { id: row.id, name: row.name, description: row.description, created_at: row.createdAt.toISOString(), ticket_count: 0, context_count: 0 };
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    created_at: row.createdAt.toISOString(),
+    ticket_count: 0,
+    context_count: 0,
+  };
 }
 
 export async function listProjects(db: Executor): Promise<ProjectView[]> {

@@ -6,7 +6,9 @@ import type { AgentType, OutputFormat } from "../../domain/recipe.js";
 import type { Executor } from "../client.js";
 import { ticketEvents, workOutputs, workRecipes, workTickets, type OutputRow, type TicketRow } from "../schema.js";
 
-const lastEventId = sql<number | null>`(SELECT max(${ticketEvents.id}) FROM ${ticketEvents} WHERE ${ticketEvents.ticketId} = ${workTickets.id})`;
+const lastEventId = sql<
+  number | null
+>`(SELECT max(${ticketEvents.id}) FROM ${ticketEvents} WHERE ${ticketEvents.ticketId} = ${workTickets.id})`;
 
 const selection = {
   ticket: workTickets,
@@ -121,7 +123,12 @@ export async function listTicketViews(db: Executor, q: TicketListQuery): Promise
     const counts = await db
       .select({ ticketId: workOutputs.ticketId, n: sql<number>`count(*)::int` })
       .from(workOutputs)
-      .where(inArray(workOutputs.ticketId, page.map((r) => r.ticket.id)))
+      .where(
+        inArray(
+          workOutputs.ticketId,
+          page.map((r) => r.ticket.id),
+        ),
+      )
       .groupBy(workOutputs.ticketId);
     for (const c of counts) outputCounts.set(c.ticketId, Number(c.n));
   }
