@@ -29,6 +29,8 @@ export interface EventStreamOptions {
   maxQueuedBytes?: number | undefined;
   /** Rows per replay query. */
   replayPageSize?: number | undefined;
+  /** Called for every event written to this client (metrics). */
+  onDelivered?: (() => void) | undefined;
   /** Called once when the stream ends for any reason (client gone, end sent, hub stopped, error). */
   onFinish?: (() => void) | undefined;
 }
@@ -85,6 +87,7 @@ export function createEventStream(o: EventStreamOptions): ReadableStream<Uint8Ar
     const event = "frame" in e ? e.event : e;
     enqueue("frame" in e ? e.frame : frameEvent(event));
     lastSent = event.id;
+    o.onDelivered?.();
     if (o.endOnTerminal && isTerminalEvent(event)) {
       end(event);
       return false;

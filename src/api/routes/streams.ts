@@ -20,6 +20,8 @@ export interface StreamRouteOptions {
   coalesceTodosMs?: number | undefined;
   /** `retry:` hint for the client's reconnect delay; default 2000 ms. */
   retryMs?: number | undefined;
+  /** Called for every event written to a client (the SSE delivery counter of /metrics). */
+  onDelivered?: (() => void) | undefined;
   /** Rows per replay query; default 500 (tests shorten it to make replays span many pages). */
   replayPageSize?: number | undefined;
 }
@@ -90,6 +92,7 @@ export function registerStreamRoutes(app: Api, options: StreamRouteOptions): voi
     coalesceTodosMs: options.coalesceTodosMs,
     retryMs: options.retryMs,
     replayPageSize: options.replayPageSize,
+    onDelivered: options.onDelivered,
   };
 
   app.openapi(ticketStream, async (c) => {
