@@ -192,6 +192,8 @@ async function runClients(port: number, n: number, path: string, after: number):
 interface Child {
   proc: ChildProcess;
   exited: Promise<void>;
+  /** The last lines of stdout and stderr (for a post-mortem). */
+  tail(): string;
   /** Waits for the next stdout line containing `text` (lines read before the call are not considered). */
   next(text: string, timeoutMs?: number): Promise<string>;
 }
@@ -212,7 +214,10 @@ function spawnChild(args: string[], env: Record<string, string> = {}, label = "c
   });
   const exited = new Promise<void>((resolve) => proc.once("exit", () => resolve()));
   const waiters: { text: string; resolve: (v: string) => void }[] = [];
+  const lastLines: string[] = [];
   createInterface({ input: proc.stdout }).on("line", (line) => {
+    lastLines.push(line);
+    if (lastLines.length > 20) lastLines.shift();
     for (let i = waiters.length - 1; i >= 0; i--) {
       const w = waiters[i]!;
       if (line.includes(w.text)) {
@@ -224,6 +229,7 @@ function spawnChild(args: string[], env: Record<string, string> = {}, label = "c
   return {
     proc,
     exited,
+    tail: () => `exit code ${proc.exitCode} signal ${proc.signalCode}\nstdout: ${lastLines.join("\n")}\nstderr: ${stderr}`,
     next: (text, timeoutMs = 120_000) =>
       new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`${label}: no "${text}" within ${timeoutMs} ms; stderr: ${stderr}`)), timeoutMs);
@@ -531,7 +537,12 @@ async function main(): Promise<void> {
         now = "during";
         const cluster = execFileSync("sh", ["-c", "ls /etc/postgresql | head -n1"]).toString().trim();
         const r0 = Date.now();
-        execFileSync("pg_ctlcluster", ["--skip-systemctl-redirect", cluster, "main", "restart"], { stdio: "inherit" });
+        // Not execFileSync: the submitter must keep going while the database is away.
+        await new Promise<void>((resolve, reject) => {
+          spawn("pg_ctlcluster", ["--skip-systemctl-redirect", cluster, "main", "restart"], { stdio: "inherit" }).on("exit", (code) =>
+            code === 0 ? resolve() : reject(new Error(`pg_ctlcluster restart exited with ${code}`)),
+          );
+        });
         const restartS = (Date.now() - r0) / 1000;
         // The server answers again (a query through its pool) — time from the restart command's return.
         const h0 = Date.now();
@@ -567,6 +578,8 @@ async function main(): Promise<void> {
         await clients.exited;
         const serverAlive = server.proc.exitCode === null && server.proc.signalCode === null;
         const workerAlive = worker.proc.exitCode === null && worker.proc.signalCode === null;
+        if (!serverAlive) console.log(`    the server process died: ${server.tail()}`);
+        if (!workerAlive) console.log(`    the worker process died: ${worker.tail()}`);
         // The worker still claims after the restart: one more ticket, end to end.
         const probe = await submitOne(randomUUID(), "after everything");
         const probeS = await waitTerminal(project.id, 30_000);

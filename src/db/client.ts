@@ -86,6 +86,11 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
   // An idle client that dies (server restart) emits 'error' on the pool; unhandled it kills the process.
   pool.on("error", onError);
+  // A checked-out client whose connection dies between two queries (inside a transaction, when the
+  // server restarts) emits 'error' itself, and the pool's idle listener is not attached then: without
+  // this the process died with "Connection terminated unexpectedly" (bench:faults, PostgreSQL
+  // restart). The pending or next query still fails and the pool discards the broken client.
+  pool.on("connect", (client) => client.on("error", onError));
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   const listener = createPgListener(url, onError);
   // Fail fast with a clear message if the server is not there.
@@ -116,6 +121,7 @@ function createPgListener(url: string, onError: (err: Error) => void) {
   let connecting: Promise<pg.Client> | null = null;
   let closed = false;
   let backoffMs = 100;
+  let reconnectTimer: NodeJS.Timeout | undefined;
 
   async function connect(): Promise<pg.Client> {
     const c = new pg.Client({ connectionString: url });
@@ -144,9 +150,13 @@ function createPgListener(url: string, onError: (err: Error) => void) {
     const wait = backoffMs;
     backoffMs = Math.min(backoffMs * 2, 5_000);
     connecting = new Promise<pg.Client>((resolve, reject) => {
-      setTimeout(() => {
+      // Not unref'd: while the database is away this timer may be all that keeps a worker-only
+      // process alive (its own timers are unref'd), which otherwise exited with code 0 when
+      // PostgreSQL restarted (bench:faults). close() clears it.
+      reconnectTimer = setTimeout(() => {
+        reconnectTimer = undefined;
         connect().then(resolve, reject);
-      }, wait).unref();
+      }, wait);
     });
     connecting.then(
       (c) => {
@@ -201,6 +211,7 @@ function createPgListener(url: string, onError: (err: Error) => void) {
     },
     close: async () => {
       closed = true;
+      clearTimeout(reconnectTimer);
       const c = client;
       client = null;
       if (c) await c.end().catch(() => undefined);
