@@ -46,6 +46,8 @@ function urlFor(name: string): string {
 // all clients), "report <file>" (compare with the expected ids in the file), "exit".
 
 interface ClientState {
+  /** Where the client is: connecting (request sent, no answer yet), streaming, or waiting to retry. */
+  state: string;
   last: number;
   ids: number[];
   connects: number;
@@ -62,6 +64,7 @@ async function runClients(port: number, n: number, path: string, after: number):
     const retry = () => {
       if (retried || stopping) return;
       retried = true;
+      c.state = "retry-wait";
       requests.delete(req);
       setTimeout(() => open(c, first), 100 + Math.random() * 500);
     };
@@ -73,13 +76,16 @@ async function runClients(port: number, n: number, path: string, after: number):
       headers: { accept: "text/event-stream", "last-event-id": String(c.last) },
     });
     requests.add(req);
+    c.state = "connecting";
     req.on("response", (res) => {
+      c.state = `status ${res.statusCode}`;
       if (res.statusCode !== 200) {
         res.resume();
         res.on("end", retry);
         return;
       }
       c.connects++;
+      c.state = "streaming";
       first();
       res.setEncoding("utf8");
       let buffer = "";
@@ -102,7 +108,7 @@ async function runClients(port: number, n: number, path: string, after: number):
     req.on("error", retry);
     req.end();
   };
-  for (let i = 0; i < n; i++) clients.push({ last: after, ids: [], connects: 0 });
+  for (let i = 0; i < n; i++) clients.push({ state: "new", last: after, ids: [], connects: 0 });
   // Connect in waves of 250 so the listen backlog never overflows.
   for (let i = 0; i < n; i += 250) {
     await Promise.all(
@@ -137,6 +143,7 @@ async function runClients(port: number, n: number, path: string, after: number):
       let received = 0;
       let reconnects = 0;
       const sampleMissing: number[] = [];
+      const gapStates: Record<string, number> = {};
       for (const c of clients) {
         const got = new Set(c.ids);
         received += c.ids.length;
@@ -160,6 +167,7 @@ async function runClients(port: number, n: number, path: string, after: number):
           if (sampleMissing.length < 10) sampleMissing.push(id);
         }
         gaps += missing;
+        if (missing > 0) gapStates[c.state] = (gapStates[c.state] ?? 0) + 1;
         if (missing > 0) clientsWithGaps++;
       }
       const report = {
@@ -174,6 +182,7 @@ async function runClients(port: number, n: number, path: string, after: number):
         clientsWithGaps,
         reconnects,
         sampleMissing,
+        gapStates,
         lastExpected: expected.at(-1)?.[0],
         lowestLast: Math.min(...clients.map((c) => c.last)),
       };
