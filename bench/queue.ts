@@ -16,6 +16,7 @@ import { migrateDatabase } from "../src/db/migrate.js";
 import { createProject } from "../src/db/repositories/projects.js";
 import { upsertRecipe } from "../src/db/repositories/recipes.js";
 import type { AgentRunner } from "../src/domain/agent-runner.js";
+import { testRecipe } from "../test/engine/seed.js";
 import { createWorker, submitTicket, submitTicketsBulk, type Worker } from "../src/engine/index.js";
 import { queryRows } from "../src/engine/sql/raw.js";
 
@@ -219,22 +220,10 @@ async function main() {
   const database = await openDatabase({ databaseUrl: url, poolSize: POOL });
   try {
     await migrateDatabase(database);
-    await upsertRecipe(database.db, {
-      slug: "bench-noop",
-      name: "Bench no-op",
-      description: "does nothing",
-      icon: "zap",
-      agent_type: "reporting",
-      output_format: "markdown",
-      extra_formats: [],
-      status: "active",
-      timeout_s: 300,
-      max_attempts: 3,
-      version: 1,
-      provider: null,
-      instructions: "",
-      parameters: { type: "object", required: [], properties: {} },
-    });
+    await upsertRecipe(
+      database.db,
+      testRecipe({ slug: "bench-noop", name: "Bench no-op", parameters: { type: "object", required: [], properties: {} } }),
+    );
     const project = await createProject(database.db, { name: "bench", description: "" });
     const [loadavg] = (await import("node:os")).loadavg();
     console.log(

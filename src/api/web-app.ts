@@ -17,15 +17,18 @@ export function installWebApp(app: Api, webDir: string): void {
     serveStatic({ root }),
   );
   app.get("*", serveStatic({ root }));
+  // Read once: every client-side route is served this same page.
+  let indexHtml: string | null = null;
   app.get("*", (c) => {
     if (c.req.path.startsWith("/api/")) return c.notFound();
-    if (!existsSync(indexPath)) {
+    if (indexHtml === null && existsSync(indexPath)) indexHtml = readFileSync(indexPath, "utf8");
+    if (indexHtml === null) {
       return c.html(
         "<!doctype html><title>Worksmith</title><p>The web app is not built yet. Run <code>npm run build:web</code> (or <code>npm start</code>, which builds it).</p>",
         503,
       );
     }
     c.header("Cache-Control", "no-cache");
-    return c.html(readFileSync(indexPath, "utf8"));
+    return c.html(indexHtml);
   });
 }
