@@ -37,6 +37,8 @@ export const ProjectView = z.object({
   created_at: z.string(),
   ticket_count: z.number().int(),
   context_count: z.number().int(),
+  /** The caller's role in this project: what the UI offers (viewers cannot submit, cancel or retry). */
+  role: z.enum(["owner", "member", "viewer"]),
 });
 export type ProjectView = z.infer<typeof ProjectView>;
 
@@ -153,3 +155,71 @@ export const ContextItemView = z.object({
   created_at: z.string(),
 });
 export type ContextItemView = z.infer<typeof ContextItemView>;
+
+// ── Accounts, sessions, API tokens and project membership (issue 7) ────────────────────────────
+
+export const Role = z.enum(["owner", "member", "viewer"]);
+export type Role = z.infer<typeof Role>;
+
+const Email = SafeText.pipe(z.string().trim().toLowerCase().max(254).email("a valid email address"));
+/** Long passphrases welcome; 10 characters is the floor (NIST 800-63B asks for at least 8). */
+const Password = SafeText.pipe(z.string().min(10, "at least 10 characters").max(200));
+const PersonName = SafeText.pipe(z.string().trim().max(200));
+
+export const UserView = z.object({
+  id: Uuid,
+  email: z.string(),
+  name: z.string(),
+  /** The instance administrator (the first account): may create accounts. */
+  is_admin: z.boolean(),
+  created_at: z.string(),
+});
+export type UserView = z.infer<typeof UserView>;
+
+/** GET /api/auth/session: who is signed in, and whether the install still needs its owner account. */
+export const SessionView = z.object({ user: UserView.nullable(), setup_required: z.boolean() });
+export type SessionView = z.infer<typeof SessionView>;
+
+export const SetupRequest = z.object({ email: Email, name: PersonName.default(""), password: Password });
+export type SetupRequest = z.infer<typeof SetupRequest>;
+
+export const LoginRequest = z.object({
+  email: SafeText.pipe(z.string().trim().toLowerCase().min(1).max(254)),
+  password: SafeText.pipe(z.string().min(1).max(200)),
+});
+export type LoginRequest = z.infer<typeof LoginRequest>;
+
+export const UserCreate = SetupRequest;
+export type UserCreate = z.infer<typeof UserCreate>;
+
+export const TokenCreate = z.object({ name: SafeText.pipe(z.string().trim().min(1, "name must not be empty").max(100)) });
+export type TokenCreate = z.infer<typeof TokenCreate>;
+
+export const TokenView = z.object({
+  id: Uuid,
+  name: z.string(),
+  /** The first characters of the token, to tell tokens apart; the token itself is never shown again. */
+  prefix: z.string(),
+  created_at: z.string(),
+  last_used_at: z.string().nullable(),
+});
+export type TokenView = z.infer<typeof TokenView>;
+
+/** The answer to creating a token: the only time the secret is shown. */
+export const TokenCreated = TokenView.extend({ token: z.string() });
+export type TokenCreated = z.infer<typeof TokenCreated>;
+
+export const MemberView = z.object({
+  user_id: Uuid,
+  email: z.string(),
+  name: z.string(),
+  role: Role,
+  added_at: z.string(),
+});
+export type MemberView = z.infer<typeof MemberView>;
+
+export const MemberAdd = z.object({ email: Email, role: Role.default("member") });
+export type MemberAdd = z.infer<typeof MemberAdd>;
+
+export const MemberUpdate = z.object({ role: Role });
+export type MemberUpdate = z.infer<typeof MemberUpdate>;
