@@ -32,6 +32,11 @@ const EnvSchema = z.object({
   WORKSMITH_DOWNLOAD_TTL_S: int(900, 1, 7 * 24 * 3600),
   WORKSMITH_MAX_UPLOAD_BYTES: int(10 * 1024 * 1024, 1, 1024 * 1024 * 1024),
   WORKSMITH_SEED_DEMO: bool(true),
+  WORKSMITH_SESSION_TTL_HOURS: int(24 * 14, 1, 24 * 365),
+  WORKSMITH_MAX_BODY_BYTES: int(1024 * 1024, 1024, 512 * 1024 * 1024),
+  WORKSMITH_SUBMIT_RATE_PER_MINUTE: int(60, 1, 10_000_000),
+  WORKSMITH_MAX_STREAMS_PER_PRINCIPAL: int(32, 1, 1_000_000),
+  WORKSMITH_PUBLIC_URL: optionalString.pipe(z.string().url().optional()),
   WORKSMITH_AGENT_PROVIDER: z.enum(["builtin", "llm"]).default("builtin"),
   WORKSMITH_LLM_PROVIDER: z.enum(["anthropic", "openai", "openai-compatible"]).optional(),
   WORKSMITH_LLM_MODEL: optionalString,
@@ -57,6 +62,16 @@ export interface Config {
   downloadTtlS: number;
   maxUploadBytes: number;
   seedDemo: boolean;
+  /** Lifetime of a browser session (sliding is not worth a write per request). */
+  sessionTtlMs: number;
+  /** Largest request body on every route but context uploads (which have maxUploadBytes). */
+  maxBodyBytes: number;
+  /** Submissions (execute + retry) per minute per session or token; bursts up to the same number. */
+  submitRatePerMinute: number;
+  /** Concurrent SSE streams per session or token. */
+  maxStreamsPerPrincipal: number;
+  /** The origin browsers use when it differs from the Host header the server sees (behind a proxy). */
+  publicUrl: string | undefined;
   agentProvider: "builtin" | "llm";
   llm: {
     provider: "anthropic" | "openai" | "openai-compatible" | undefined;
@@ -92,6 +107,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     downloadTtlS: e.WORKSMITH_DOWNLOAD_TTL_S,
     maxUploadBytes: e.WORKSMITH_MAX_UPLOAD_BYTES,
     seedDemo: e.WORKSMITH_SEED_DEMO,
+    sessionTtlMs: e.WORKSMITH_SESSION_TTL_HOURS * 3_600_000,
+    maxBodyBytes: e.WORKSMITH_MAX_BODY_BYTES,
+    submitRatePerMinute: e.WORKSMITH_SUBMIT_RATE_PER_MINUTE,
+    maxStreamsPerPrincipal: e.WORKSMITH_MAX_STREAMS_PER_PRINCIPAL,
+    publicUrl: e.WORKSMITH_PUBLIC_URL,
     agentProvider: e.WORKSMITH_AGENT_PROVIDER,
     llm: {
       provider: llmProvider,

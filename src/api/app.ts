@@ -1,10 +1,15 @@
 // src/api — the HTTP edge (Hono): routes validated with the zod schemas of src/domain/contract.ts,
 // problem+json errors, the OpenAPI document generated from the same schemas. May import everything below it.
 import type { Hono, MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { authenticate, isPublicRoute } from "./authn.js";
 import type { ApiDeps } from "./deps.js";
-import { createRouter, type Api } from "./openapi.js";
-import { errorToProblem, problem, problemResponse } from "./problem.js";
+import type { AppEnv } from "./env.js";
+import { createRouter, errorResponses, problemContent, type Api } from "./openapi.js";
+import { errorToProblem, problem, problemResponse, ProblemError } from "./problem.js";
+import { registerAuthRoutes } from "./routes/auth.js";
 import { registerHealthRoutes } from "./routes/health.js";
+import { registerMemberRoutes } from "./routes/members.js";
 import { registerProjectRoutes } from "./routes/projects.js";
 import { registerRecipeRoutes } from "./routes/recipes.js";
 import { registerWorkRoutes } from "./routes/work.js";
@@ -12,27 +17,66 @@ import { registerWorkRoutes } from "./routes/work.js";
 /** Extra route groups added by the composition root (streams, context, outputs, metrics…). */
 export type RouteInstaller = (app: Api) => void;
 
+/** Context uploads carry files and have their own, larger limit (WORKSMITH_MAX_UPLOAD_BYTES). */
+const UPLOAD_ROUTE = /^\/api\/projects\/[^/]+\/context$/;
+
 export function createApi(deps: ApiDeps, installers: RouteInstaller[] = [], middleware: MiddlewareHandler[] = []): Api {
   const app = createRouter();
   // Hono runs handlers in registration order: cross-cutting middleware (request logs) goes first.
   for (const m of middleware) app.use("*", m);
   app.onError((err, c) => errorToProblem(err, c, (e) => deps.logger.error({ err: e, path: c.req.path }, "unhandled error")));
+  app.use("/api/*", limitBodies(deps.config.maxBodyBytes));
+  app.use("/api/*", authenticate(deps));
 
   registerHealthRoutes(app, deps);
+  registerAuthRoutes(app, deps);
   registerProjectRoutes(app, deps);
+  registerMemberRoutes(app, deps);
   registerRecipeRoutes(app, deps);
   registerWorkRoutes(app, deps);
   for (const install of installers) install(app);
+  documentEdgeAnswers(app);
 
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",
     info: { title: "Worksmith API", version: deps.version, description: "Work tickets for AI agents: submit, follow live, fetch outputs." },
+    security: [{ bearer: [] }, { session: [] }],
   });
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
+    type: "http",
+    scheme: "bearer",
+    description: "An API token created on the Account page (`wsk_…`)",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "session", { type: "apiKey", in: "cookie", name: "worksmith_session" });
   const noRoute = (c: Parameters<Parameters<Api["notFound"]>[0]>[0]) =>
     problemResponse(c, problem(404, "not-found", "Not found", `No route ${c.req.method} ${c.req.path.slice(0, 200)}`));
   app.all("/api/*", noRoute);
   app.notFound(noRoute);
   return app;
+}
+
+/**
+ * The answers the middleware gives before any handler runs, added to every operation they apply to,
+ * so the document states what the server does without each route repeating it.
+ */
+function documentEdgeAnswers(app: Api): void {
+  for (const def of app.openAPIRegistry.definitions) {
+    if (def.type !== "route" || !def.route.path.startsWith("/api/")) continue;
+    const responses = def.route.responses;
+    if (!isPublicRoute(def.route.method, def.route.path)) responses[401] ??= errorResponses[401];
+    if (def.route.request?.body) responses[413] ??= { description: "The request body is over the size limit", content: problemContent };
+  }
+}
+
+/** Every request body is bounded before it is read, so no route can be made to buffer gigabytes. */
+function limitBodies(maxBytes: number): MiddlewareHandler<AppEnv> {
+  const limit = bodyLimit({
+    maxSize: maxBytes,
+    onError: () => {
+      throw new ProblemError(413, "Payload too large", `Request bodies are limited to ${Math.round(maxBytes / 1024)} KB.`);
+    },
+  });
+  return (c, next) => (c.req.method === "POST" && UPLOAD_ROUTE.test(c.req.path) ? next() : limit(c, next));
 }
 
 export type { Hono };

@@ -4,6 +4,7 @@
 import { Command } from "commander";
 import { ConfigError, loadConfig, type Config } from "../config.js";
 import { DataDirLockedError } from "../db/lock.js";
+import { registerAdminCommands } from "./admin-commands.js";
 import { registerClientCommands } from "./commands/index.js";
 import { VERSION } from "./version.js";
 
@@ -68,7 +69,9 @@ program
     const server = await startServer(config, { worker: opts.worker }).catch(fail);
     onSignals(() => server.close());
     const where = config.databaseUrl ? "PostgreSQL" : `embedded database in ${config.dataDir}`;
-    process.stdout.write(`\nWorksmith ${VERSION} is running at ${server.url}  (${where})\n\n`);
+    process.stdout.write(`\nWorksmith ${VERSION} is running at ${server.url}  (${where})\n`);
+    if (server.setupRequired) process.stdout.write(`Open it to create the owner account (or run \`worksmith users create\`).\n`);
+    process.stdout.write("\n");
   });
 
 program
@@ -114,5 +117,28 @@ program
     process.stdout.write("worksmith: database migrated, recipes loaded\n");
   });
 
+registerAdminCommands(
+  program,
+  configOrExit,
+  async (config) => {
+    const [{ createLogger, openAndMigrate }, accounts, repo] = await Promise.all([
+      serverModules(),
+      import("../auth/accounts.js"),
+      import("../db/repositories/accounts.js"),
+    ]);
+    const { database, lock } = await openAndMigrate({ ...config, logLevel: "warn" }, createLogger({ ...config, logLevel: "warn" }));
+    return {
+      async run(fn) {
+        try {
+          return await fn({ ...accounts, database, findUserByEmail: repo.findUserByEmail });
+        } finally {
+          await database.close();
+          await lock?.release();
+        }
+      },
+    };
+  },
+  fail,
+);
 registerClientCommands(program);
 await program.parseAsync(process.argv);

@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
 import { createApi, type RouteInstaller } from "../api/app.js";
 import { installWebApp } from "../api/web-app.js";
+import { needsOwnerAccount } from "../auth/accounts.js";
 import type { Config } from "../config.js";
 import { openDatabase, type Database } from "../db/client.js";
 import { acquireDataDirLock, type DataDirLock } from "../db/lock.js";
@@ -24,6 +25,8 @@ export { VERSION };
 export interface RunningServer {
   url: string;
   database: Database;
+  /** No account exists yet: the first visit creates the owner (or `worksmith users create`). */
+  setupRequired: boolean;
   close(): Promise<void>;
 }
 
@@ -106,5 +109,5 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
     })();
     return closing;
   }
-  return { url, database, close };
+  return { url, database, close, setupRequired: await needsOwnerAccount(database) };
 }

@@ -58,7 +58,13 @@ export async function createServerParts(options: ServerPartsOptions): Promise<Se
     ? [
         (app) => registerContextRoutes(app, { database, config }),
         (app) => registerOutputRoutes(app, { database, store, secret, downloadTtlS: config.downloadTtlS }),
-        (app) => registerStreamRoutes(app, { database, hub, onDelivered: () => metrics.countDelivered() }),
+        (app) =>
+          registerStreamRoutes(app, {
+            database,
+            hub,
+            maxStreamsPerPrincipal: config.maxStreamsPerPrincipal,
+            onDelivered: () => metrics.countDelivered(),
+          }),
         (app) => metrics.installRoute(app),
       ]
     : [];

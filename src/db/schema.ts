@@ -1,7 +1,21 @@
 // The tables of DESIGN.md §3, in Drizzle. One schema for both drivers (PGlite and PostgreSQL);
 // migrations in ./migrations are generated from it with `npm run db:generate` and committed.
 import { sql } from "drizzle-orm";
-import { bigserial, customType, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  bigserial,
+  boolean,
+  check,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import type { TicketMetadata } from "../domain/contract.js";
 import type { ParametersSchema } from "../domain/recipe.js";
 import type { TodoItem } from "../domain/todos.js";
@@ -177,3 +191,68 @@ export type RequestRow = typeof workRequests.$inferSelect;
 export type TicketRow = typeof workTickets.$inferSelect;
 export type OutputRow = typeof workOutputs.$inferSelect;
 export type EventRow = typeof ticketEvents.$inferSelect;
+
+// ── Accounts (issue 7): who may see and do what. Secrets are stored only as hashes. ─────────────
+
+export const users = pgTable("users", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  /** Lower-cased at the edge, so the unique index is case-insensitive in effect. */
+  email: text("email").notNull().unique(),
+  name: text("name").notNull().default(""),
+  /** `scrypt$N$r$p$salt$hash` (src/auth/passwords.ts). */
+  passwordHash: text("password_hash").notNull(),
+  isAdmin: boolean("is_admin").notNull().default(false),
+  createdAt: ts("created_at").notNull().defaultNow(),
+});
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    /** SHA-256 of the cookie's value: a leaked table does not sign anybody in. */
+    idHash: text("id_hash").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    expiresAt: ts("expires_at").notNull(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+export const apiTokens = pgTable(
+  "api_tokens",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    prefix: text("prefix").notNull(),
+    tokenHash: text("token_hash").notNull().unique(),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    lastUsedAt: ts("last_used_at"),
+    revokedAt: ts("revoked_at"),
+  },
+  (t) => [index("api_tokens_user_idx").on(t.userId)],
+);
+
+export const projectMembers = pgTable(
+  "project_members",
+  {
+    projectId: uuid("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: text("role").$type<"owner" | "member" | "viewer">().notNull(),
+    addedAt: ts("added_at").notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.projectId, t.userId] }),
+    index("project_members_user_idx").on(t.userId),
+    check("project_members_role_check", sql`${t.role} IN ('owner', 'member', 'viewer')`),
+  ],
+);
+
+export type UserRow = typeof users.$inferSelect;

@@ -42,3 +42,8 @@ export class ConflictError extends DomainError {
     super(message);
   }
 }
+
+/** The caller may see the thing but not do this to it, e.g. a viewer submitting work (403). */
+export class ForbiddenError extends DomainError {
+  readonly status = 403;
+}

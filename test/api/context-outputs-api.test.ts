@@ -5,7 +5,6 @@ import { join } from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApi } from "../../src/api/app.js";
-import type { Api } from "../../src/api/openapi.js";
 import { registerContextRoutes } from "../../src/api/routes/context.js";
 import { registerOutputRoutes } from "../../src/api/routes/outputs.js";
 import { loadConfig } from "../../src/config.js";
@@ -17,6 +16,7 @@ import { syncRecipes } from "../../src/recipes/load.js";
 import { createDataDirFileStore, newTicketFileKey } from "../../src/storage/index.js";
 import { silentLogger } from "../helpers/api-app.js";
 import { sqlRows } from "../helpers/sql.js";
+import { clientFor, createTestUser, type TestClient } from "../helpers/auth.js";
 import { DRIVERS, openTestDatabase, type TestDatabase } from "../helpers/databases.js";
 
 const SECRET = "test-secret-that-is-long-enough";
@@ -24,21 +24,25 @@ const MAX_UPLOAD = 64 * 1024;
 
 describe.each(DRIVERS)("context and outputs API on %s", (driver) => {
   let t: TestDatabase;
-  let app: Api;
+  let app: TestClient;
   let projectId: string;
   let clock = new Date();
 
   beforeAll(async () => {
     t = await openTestDatabase(driver);
     await syncRecipes(t.database);
-    projectId = (await createProject(t.database.db, { name: "P", description: "" })).id;
+    const owner = await createTestUser(t.database);
+    projectId = (await createProject(t.database.db, { name: "P", description: "" }, owner.id)).id;
     const dataDir = await mkdtemp(join(tmpdir(), "ws-api-"));
     const config = loadConfig({ WORKSMITH_DATA_DIR: dataDir, WORKSMITH_MAX_UPLOAD_BYTES: String(MAX_UPLOAD) });
     const store = createDataDirFileStore(dataDir);
-    app = createApi({ database: t.database, config, version: "test", logger: silentLogger }, [
-      (a) => registerContextRoutes(a, { database: t.database, config }),
-      (a) => registerOutputRoutes(a, { database: t.database, store, secret: SECRET, downloadTtlS: 900, now: () => clock }),
-    ]);
+    app = clientFor(
+      createApi({ database: t.database, config, version: "test", logger: silentLogger }, [
+        (a) => registerContextRoutes(a, { database: t.database, config }),
+        (a) => registerOutputRoutes(a, { database: t.database, store, secret: SECRET, downloadTtlS: 900, now: () => clock }),
+      ]),
+      owner,
+    );
     // One ticket with a file output and a text output, written as the engine's emitOutput would.
     const { ticket } = await submitTicket(t.database, { projectId, recipeSlug: "executive-summary-deck", parameters: { topic: "x" } });
     const key = newTicketFileKey(ticket.id, "pdf");

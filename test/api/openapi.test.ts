@@ -135,8 +135,10 @@ describe("OpenAPI document", () => {
     const pointer = (path: string, method: string, status: number, type: string) =>
       `openapi.json#/paths/${path.replace(/~/g, "~0").replace(/\//g, "~1")}/${method}/responses/${status}/content/${type.replace(/\//g, "~1")}/schema`;
 
+    let auth: Record<string, string> = {};
     async function check(method: string, docPath: string, url: string, init: RequestInit, status: number, type = "application/json") {
-      const res = await fetch(`${server.url}${url}`, { method: method.toUpperCase(), ...init });
+      const headers = { ...auth, ...(init.headers as Record<string, string> | undefined) };
+      const res = await fetch(`${server.url}${url}`, { method: method.toUpperCase(), ...init, headers });
       expect(res.status, `${method} ${url}`).toBe(status);
       const body: unknown = await res.json();
       const validate =
@@ -147,6 +149,39 @@ describe("OpenAPI document", () => {
     const json = { "content-type": "application/json" };
 
     await check("get", "/api/health", "/api/health", {}, 200);
+    await check("get", "/api/recipes", "/api/recipes", {}, 401, "application/problem+json");
+    await check("get", "/api/auth/session", "/api/auth/session", {}, 200);
+    // A fresh install: the owner account is made through the setup route (a browser sends Origin),
+    // then a token for the rest, as a script would.
+    const owner = { email: "owner@example.test", password: "correct horse battery" };
+    const origin = { origin: server.url };
+    const setup = await fetch(`${server.url}/api/auth/setup`, {
+      method: "POST",
+      headers: { ...json, ...origin },
+      body: JSON.stringify(owner),
+    });
+    expect(setup.status).toBe(201);
+    const cookie = (setup.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    expect(cookie).toMatch(/^worksmith_session=/);
+    await check(
+      "post",
+      "/api/auth/setup",
+      "/api/auth/setup",
+      { headers: { ...json, ...origin }, body: JSON.stringify(owner) },
+      409,
+      "application/problem+json",
+    );
+    await check("get", "/api/auth/session", "/api/auth/session", { headers: { cookie } }, 200);
+    const token = (await check(
+      "post",
+      "/api/tokens",
+      "/api/tokens",
+      { headers: { ...json, ...origin, cookie }, body: JSON.stringify({ name: "openapi" }) },
+      201,
+    )) as { token: string };
+    auth = { authorization: `Bearer ${token.token}` };
+    await check("get", "/api/tokens", "/api/tokens", {}, 200);
+    await check("get", "/api/users", "/api/users", {}, 200);
     await check("get", "/api/recipes", "/api/recipes", {}, 200);
     await check("get", "/api/recipes/{slug}", "/api/recipes/status-report", {}, 200);
     await check("get", "/api/recipes/{slug}", "/api/recipes/no-such-recipe", {}, 404, "application/problem+json");
@@ -167,6 +202,7 @@ describe("OpenAPI document", () => {
     );
     await check("get", "/api/projects", "/api/projects", {}, 200);
     await check("get", "/api/projects/{id}", `/api/projects/${project.id}`, {}, 200);
+    await check("get", "/api/projects/{id}/members", `/api/projects/${project.id}/members`, {}, 200);
     const accepted = (await check(
       "post",
       "/api/work/{agent_type}/execute",

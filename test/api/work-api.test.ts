@@ -2,9 +2,9 @@
 // runs here, so tickets stay pending unless a test moves them.
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Api } from "../../src/api/openapi.js";
 import type { ExecuteAccepted, TicketList, TicketView } from "../../src/domain/contract.js";
 import { createTestApi, postJson } from "../helpers/api-app.js";
+import type { TestClient } from "../helpers/auth.js";
 import { sqlRows } from "../helpers/sql.js";
 import { DRIVERS, openTestDatabase, type TestDatabase } from "../helpers/databases.js";
 
@@ -13,7 +13,7 @@ const UNKNOWN_ID = "00000000-0000-4000-8000-000000000000";
 
 describe.each(DRIVERS)("work API on %s", (driver) => {
   let t: TestDatabase;
-  let app: Api;
+  let app: TestClient;
   let projectId: string;
 
   beforeAll(async () => {

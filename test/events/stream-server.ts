@@ -6,13 +6,17 @@ import { createApi } from "../../src/api/app.js";
 import { registerStreamRoutes, type StreamRouteOptions } from "../../src/api/routes/streams.js";
 import { loadConfig } from "../../src/config.js";
 import type { Database } from "../../src/db/client.js";
+import { adoptOwnerlessProjects } from "../../src/db/repositories/accounts.js";
 import { createEventHub, type EventHub, type EventHubOptions } from "../../src/events/index.js";
+import { createTestUser, type TestUser } from "../helpers/auth.js";
 
 export const silentLogger = { info() {}, warn() {}, error() {} };
 
 export interface StreamServer {
   url: string;
   hub: EventHub;
+  /** The account requests without an Authorization header are made as (see `serve` below). */
+  user: TestUser;
   close(): Promise<void>;
 }
 
@@ -26,8 +30,18 @@ export async function startStreamServer(
   const app = createApi({ database, config, version: "test", logger: silentLogger }, [
     (a) => registerStreamRoutes(a, { ...options, database, hub }),
   ]);
+  // These tests are about streams, not accounts (test/api/access.test.ts covers those): a request
+  // without credentials is made as `user`, who owns every project the tests create.
+  const user = await createTestUser(database);
+  const asUser = async (req: Request) => {
+    if (req.headers.has("authorization")) return app.fetch(req);
+    await adoptOwnerlessProjects(database.db, user.id);
+    const headers = new Headers(req.headers);
+    headers.set("authorization", `Bearer ${user.token}`);
+    return app.fetch(new Request(req, { headers }));
+  };
   const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
+    const s = serve({ fetch: asUser, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
   });
   // The client (undici) closes idle keep-alive sockets after 4 s; a server closing them at 5 s (Node's
   // default) races it when a busy event loop fires both timers late, and a request sent on the socket
@@ -37,6 +51,7 @@ export async function startStreamServer(
   return {
     url: `http://127.0.0.1:${port}`,
     hub,
+    user,
     async close() {
       await hub.stop();
       await new Promise<void>((resolve) => {

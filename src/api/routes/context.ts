@@ -6,10 +6,14 @@ import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import { extractContextText } from "../../agents/ingest/index.js";
 import { deleteContextItem, insertContextItem, listContextItems } from "../../db/repositories/context.js";
-import { projectExists } from "../../db/repositories/projects.js";
 import { ContextItemView, ContextNoteCreate } from "../../domain/contract.js";
 import { NotFoundError } from "../../domain/errors.js";
+import type { Context } from "hono";
+import type { ProjectAction } from "../../domain/access.js";
+import { requireProjectRole } from "../access.js";
+import { principalOf } from "../authn.js";
 import type { ApiDeps } from "../deps.js";
+import type { AppEnv } from "../env.js";
 import { requireUuid } from "../ids.js";
 import { errorResponses, IdParam, problemContent, type Api } from "../openapi.js";
 import { ProblemError, zodFieldErrors } from "../problem.js";
@@ -44,20 +48,20 @@ export function registerContextRoutes(app: Api, deps: Pick<ApiDeps, "database" |
   const db = deps.database.db;
   const maxBytes = deps.config.maxUploadBytes;
 
-  async function requireProject(raw: string): Promise<string> {
+  async function requireProject(c: Context<AppEnv>, raw: string, action: ProjectAction): Promise<string> {
     const id = requireUuid("project", raw);
-    if (!(await projectExists(db, id))) throw new NotFoundError("project", id);
+    await requireProjectRole(db, principalOf(c), id, action);
     return id;
   }
 
   app.openapi(list, async (c) => {
-    const id = await requireProject(c.req.valid("param").id);
+    const id = await requireProject(c, c.req.valid("param").id, "read");
     return c.json({ items: await listContextItems(db, id) }, 200);
   });
 
   app.openapi(remove, async (c) => {
     const { id, itemId } = c.req.valid("param");
-    const projectId = await requireProject(id);
+    const projectId = await requireProject(c, id, "work");
     if (!(await deleteContextItem(db, projectId, requireUuid("context item", itemId)))) throw new NotFoundError("context item", itemId);
     return c.body(null, 204);
   });
@@ -93,7 +97,7 @@ export function registerContextRoutes(app: Api, deps: Pick<ApiDeps, "database" |
       },
     }),
     async (c) => {
-      const projectId = await requireProject(c.req.param("id"));
+      const projectId = await requireProject(c, c.req.param("id"), "work");
       const type = c.req.header("content-type") ?? "";
       if (type.startsWith("multipart/form-data")) {
         const form = await c.req.formData().catch(() => {

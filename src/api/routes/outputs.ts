@@ -4,11 +4,13 @@
 import { createRoute } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { getTicketRow, listOutputs, outputView } from "../../db/repositories/tickets.js";
+import { listOutputs, outputView } from "../../db/repositories/tickets.js";
 import { workOutputs } from "../../db/schema.js";
 import { OutputView } from "../../domain/contract.js";
 import { NotFoundError } from "../../domain/errors.js";
 import { signDownload, verifyDownload, type FileStore } from "../../storage/index.js";
+import { requireOutputRole, requireTicketRole } from "../access.js";
+import { principalOf } from "../authn.js";
 import type { ApiDeps } from "../deps.js";
 import { requireUuid } from "../ids.js";
 import { errorResponses, IdParam, problemContent, type Api } from "../openapi.js";
@@ -38,7 +40,7 @@ const download = createRoute({
   method: "get",
   path: "/api/downloads/{token}",
   tags: ["outputs"],
-  summary: "Download an output's file through a signed link",
+  summary: "Download an output's file through a signed link (the caller must also be a member of its project)",
   request: { params: z.object({ token: z.string().min(1).max(600) }) },
   responses: {
     200: { description: "The file, with its content type and a filename", content: { "application/octet-stream": { schema: z.string() } } },
@@ -53,7 +55,7 @@ export function registerOutputRoutes(app: Api, deps: OutputRouteDeps): void {
 
   app.openapi(list, async (c) => {
     const id = requireUuid("ticket", c.req.valid("param").id);
-    if (!(await getTicketRow(db, id))) throw new NotFoundError("ticket", id);
+    await requireTicketRole(db, principalOf(c), id, "read");
     const expiresAt = new Date(now().getTime() + deps.downloadTtlS * 1000);
     const items = (await listOutputs(db, id)).map((row) => {
       const v = outputView(row);
@@ -75,6 +77,9 @@ export function registerOutputRoutes(app: Api, deps: OutputRouteDeps): void {
           : "This download link is not valid.",
       );
     }
+    // The link proves the server handed it out and when it expires; membership proves this caller
+    // may still read the project — a link forwarded to, or kept by, a non-member opens nothing.
+    await requireOutputRole(db, principalOf(c), check.outputId);
     const [row] = await db.select().from(workOutputs).where(eq(workOutputs.id, check.outputId));
     const file = row?.fileKey ? await deps.store.get(row.fileKey) : null;
     if (!row || !file) throw new NotFoundError("file of output", check.outputId);

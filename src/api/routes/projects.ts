@@ -3,6 +3,7 @@ import { z } from "zod";
 import { createProject, getProject, listProjects } from "../../db/repositories/projects.js";
 import { ProjectCreate, ProjectView } from "../../domain/contract.js";
 import { NotFoundError } from "../../domain/errors.js";
+import { principalOf } from "../authn.js";
 import type { ApiDeps } from "../deps.js";
 import { requireUuid } from "../ids.js";
 import { errorResponses, IdParam, type Api } from "../openapi.js";
@@ -11,7 +12,7 @@ const list = createRoute({
   method: "get",
   path: "/api/projects",
   tags: ["projects"],
-  summary: "List projects",
+  summary: "List the projects the caller is a member of",
   responses: {
     200: { description: "Projects, newest first", content: { "application/json": { schema: z.object({ items: z.array(ProjectView) }) } } },
   },
@@ -21,7 +22,7 @@ const create = createRoute({
   method: "post",
   path: "/api/projects",
   tags: ["projects"],
-  summary: "Create a project",
+  summary: "Create a project; the caller becomes its owner",
   request: { body: { required: true, content: { "application/json": { schema: ProjectCreate } } } },
   responses: { 201: { description: "Created", content: { "application/json": { schema: ProjectView } } }, ...errorResponses },
 });
@@ -37,11 +38,11 @@ const get = createRoute({
 
 export function registerProjectRoutes(app: Api, deps: Pick<ApiDeps, "database">): void {
   const db = deps.database.db;
-  app.openapi(list, async (c) => c.json({ items: await listProjects(db) }, 200));
-  app.openapi(create, async (c) => c.json(await createProject(db, c.req.valid("json")), 201));
+  app.openapi(list, async (c) => c.json({ items: await listProjects(db, principalOf(c).user.id) }, 200));
+  app.openapi(create, async (c) => c.json(await createProject(db, c.req.valid("json"), principalOf(c).user.id), 201));
   app.openapi(get, async (c) => {
     const id = requireUuid("project", c.req.valid("param").id);
-    const project = await getProject(db, id);
+    const project = await getProject(db, id, principalOf(c).user.id);
     if (!project) throw new NotFoundError("project", id);
     return c.json(project, 200);
   });

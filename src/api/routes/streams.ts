@@ -4,10 +4,14 @@
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
 import type { Database } from "../../db/client.js";
-import { projectExists } from "../../db/repositories/projects.js";
 import { NotFoundError } from "../../domain/errors.js";
 import { createEventStream, findTicketStreamStart, type EventFilter, type EventHub } from "../../events/index.js";
+import type { Context } from "hono";
+import { requireProjectRole, requireTicketRole } from "../access.js";
+import { credentialKey, principalOf } from "../authn.js";
+import type { AppEnv } from "../env.js";
 import { requireUuid } from "../ids.js";
+import { onStreamFinish, SlotCounter } from "../limits.js";
 import { errorResponses, IdParam, type Api } from "../openapi.js";
 import { ProblemError } from "../problem.js";
 
@@ -24,6 +28,8 @@ export interface StreamRouteOptions {
   onDelivered?: (() => void) | undefined;
   /** Rows per replay query; default 500 (tests shorten it to make replays span many pages). */
   replayPageSize?: number | undefined;
+  /** Concurrent streams per session or API token; default 32. */
+  maxStreamsPerPrincipal?: number | undefined;
 }
 
 const Cursor = z
@@ -49,7 +55,13 @@ const ticketStream = createRoute({
   tags: ["work"],
   summary: "Live events of one ticket (SSE): replays after Last-Event-ID, then live; ends after the terminal status",
   request: { params: IdParam, query: StreamQuery, headers: StreamHeaders },
-  responses: { 200: { description: "An event stream", content: sseContent }, 404: errorResponses[404], 422: errorResponses[422] },
+  responses: {
+    200: { description: "An event stream", content: sseContent },
+    401: errorResponses[401],
+    404: errorResponses[404],
+    422: errorResponses[422],
+    429: { description: "This session or token has too many open streams", content: errorResponses[404].content },
+  },
 });
 
 const projectStream = createRoute({
@@ -58,7 +70,13 @@ const projectStream = createRoute({
   tags: ["projects"],
   summary: "Live events of every ticket of a project (SSE): replays after Last-Event-ID, then live; never ends by itself",
   request: { params: IdParam, query: StreamQuery, headers: StreamHeaders },
-  responses: { 200: { description: "An event stream", content: sseContent }, 404: errorResponses[404], 422: errorResponses[422] },
+  responses: {
+    200: { description: "An event stream", content: sseContent },
+    401: errorResponses[401],
+    404: errorResponses[404],
+    422: errorResponses[422],
+    429: { description: "This session or token has too many open streams", content: errorResponses[404].content },
+  },
 });
 
 function cursorOf(header: string | undefined, query: string | undefined): number {
@@ -87,6 +105,28 @@ function sseResponse(body: ReadableStream<Uint8Array>): Response {
 
 export function registerStreamRoutes(app: Api, options: StreamRouteOptions): void {
   const { database, hub } = options;
+  const maxStreams = options.maxStreamsPerPrincipal ?? 32;
+  const open = new SlotCounter(maxStreams);
+
+  /** Holds one of the caller's stream slots for as long as `body` is being sent. */
+  function capped(c: Context<AppEnv>, start: () => ReadableStream<Uint8Array>): Response {
+    const release = open.acquire(credentialKey(principalOf(c)));
+    if (!release) {
+      throw new ProblemError(
+        429,
+        "Too many open streams",
+        `A session or token may follow at most ${maxStreams} streams at once; close some tabs or streams.`,
+        undefined,
+        { "retry-after": "5" },
+      );
+    }
+    try {
+      return sseResponse(onStreamFinish(start(), release));
+    } catch (err) {
+      release();
+      throw err;
+    }
+  }
   const streamOptions = {
     heartbeatMs: options.heartbeatMs,
     coalesceTodosMs: options.coalesceTodosMs,
@@ -98,10 +138,11 @@ export function registerStreamRoutes(app: Api, options: StreamRouteOptions): voi
   app.openapi(ticketStream, async (c) => {
     const id = requireUuid("ticket", c.req.valid("param").id);
     const after = cursorOf(c.req.valid("header")["last-event-id"], c.req.valid("query").after);
+    await requireTicketRole(database.db, principalOf(c), id, "read");
     const start = await findTicketStreamStart(database.db, id);
     if (!start) throw new NotFoundError("ticket", id);
     const filter: EventFilter = { ticketId: id };
-    return sseResponse(
+    return capped(c, () =>
       createEventStream({ database, hub, filter, after, endOnTerminal: true, terminalEventId: start.terminalEventId, ...streamOptions }),
     );
   });
@@ -109,7 +150,7 @@ export function registerStreamRoutes(app: Api, options: StreamRouteOptions): voi
   app.openapi(projectStream, async (c) => {
     const id = requireUuid("project", c.req.valid("param").id);
     const after = cursorOf(c.req.valid("header")["last-event-id"], c.req.valid("query").after);
-    if (!(await projectExists(database.db, id))) throw new NotFoundError("project", id);
-    return sseResponse(createEventStream({ database, hub, filter: { projectId: id }, after, endOnTerminal: false, ...streamOptions }));
+    await requireProjectRole(database.db, principalOf(c), id, "read");
+    return capped(c, () => createEventStream({ database, hub, filter: { projectId: id }, after, endOnTerminal: false, ...streamOptions }));
   });
 }

@@ -8,7 +8,12 @@ import { ExecuteAccepted, ExecuteRequest, TicketList, TicketListQuery, TicketVie
 import { NotFoundError } from "../../domain/errors.js";
 import { AgentType } from "../../domain/recipe.js";
 import { cancelTicket, retryTicket, submitTicket, waitForTicketEnd } from "../../engine/index.js";
+import type { Context } from "hono";
+import { requireProjectRole, requireTicketRole } from "../access.js";
+import { credentialKey, principalOf } from "../authn.js";
 import type { ApiDeps } from "../deps.js";
+import type { AppEnv } from "../env.js";
+import { RateLimiter } from "../limits.js";
 import { requireUuid } from "../ids.js";
 import { errorResponses, IdParam, problemContent, type Api } from "../openapi.js";
 import { ProblemError, zodFieldErrors } from "../problem.js";
@@ -32,6 +37,7 @@ const execute = createRoute({
     202: { description: "Accepted: the ticket is pending", content: { "application/json": { schema: ExecuteAccepted } } },
     200: { description: "async:false — the finished ticket", content: { "application/json": { schema: TicketView } } },
     ...errorResponses,
+    429: { description: "Too many submissions from this session or token; see Retry-After", content: problemContent },
   },
 });
 
@@ -98,9 +104,24 @@ function accepted(t: TicketRow) {
   };
 }
 
-export function registerWorkRoutes(app: Api, deps: Pick<ApiDeps, "database">): void {
+export function registerWorkRoutes(app: Api, deps: Pick<ApiDeps, "database" | "config">): void {
   const { database } = deps;
   const db = database.db;
+  const submissions = new RateLimiter(deps.config.submitRatePerMinute, 60_000);
+
+  /** Submit and retry both start work: they share one budget per session or token. */
+  function spendSubmission(c: Context<AppEnv>): void {
+    const take = submissions.take(credentialKey(principalOf(c)));
+    if (!take.ok) {
+      throw new ProblemError(
+        429,
+        "Too many submissions",
+        `This session or token may start ${deps.config.submitRatePerMinute} tickets a minute; wait ${take.retryAfterS} s.`,
+        undefined,
+        { "retry-after": String(take.retryAfterS) },
+      );
+    }
+  }
 
   async function view(id: string) {
     const v = await getTicketView(db, id, { withOutputs: true });
@@ -114,7 +135,11 @@ export function registerWorkRoutes(app: Api, deps: Pick<ApiDeps, "database">): v
     if (!agentType.success) throw new NotFoundError("agent type", agent_type.slice(0, 80));
     const body = c.req.valid("json");
     const key = c.req.valid("header")["idempotency-key"];
+    const principal = principalOf(c);
+    await requireProjectRole(db, principal, body.project_id, "work");
+    spendSubmission(c);
     const { ticket } = await submitTicket(database, {
+      requestedBy: principal.user.id,
       projectId: body.project_id,
       recipeSlug: body.recipe_slug,
       parameters: body.parameters,
@@ -130,8 +155,11 @@ export function registerWorkRoutes(app: Api, deps: Pick<ApiDeps, "database">): v
   });
 
   app.openapi(list, async (c) => {
+    const query = c.req.valid("query");
+    const principal = principalOf(c);
+    if (query.project_id) await requireProjectRole(db, principal, query.project_id, "read");
     try {
-      return c.json(await listTicketViews(db, c.req.valid("query")), 200);
+      return c.json(await listTicketViews(db, query, { visibleTo: principal.user.id }), 200);
     } catch (err) {
       if (err instanceof InvalidCursorError) {
         throw new ProblemError(422, "Invalid request", err.message, [{ field: "query/cursor", message: err.message }]);
@@ -140,10 +168,15 @@ export function registerWorkRoutes(app: Api, deps: Pick<ApiDeps, "database">): v
     }
   });
 
-  app.openapi(get, async (c) => c.json(await view(requireUuid("ticket", c.req.valid("param").id)), 200));
+  app.openapi(get, async (c) => {
+    const id = requireUuid("ticket", c.req.valid("param").id);
+    await requireTicketRole(db, principalOf(c), id, "read");
+    return c.json(await view(id), 200);
+  });
 
   app.openapi(cancel, async (c) => {
     const id = requireUuid("ticket", c.req.valid("param").id);
+    await requireTicketRole(db, principalOf(c), id, "work");
     await cancelTicket(database, id);
     return c.json(await view(id), 200);
   });
@@ -152,7 +185,10 @@ export function registerWorkRoutes(app: Api, deps: Pick<ApiDeps, "database">): v
     const id = requireUuid("ticket", c.req.valid("param").id);
     const parsed = RetryBody.safeParse(parseOptionalJson(await c.req.text()));
     if (!parsed.success) throw new ProblemError(422, "Invalid request", "The request body is invalid.", zodFieldErrors(parsed.error));
-    const { ticket } = await retryTicket(database, id, { parameters: parsed.data.parameters });
+    const principal = principalOf(c);
+    await requireTicketRole(db, principal, id, "work");
+    spendSubmission(c);
+    const { ticket } = await retryTicket(database, id, { parameters: parsed.data.parameters, requestedBy: principal.user.id });
     c.header("Location", `/api/work/tickets/${ticket.id}`);
     return c.json(accepted(ticket), 202);
   });

@@ -1,8 +1,8 @@
 // Reads and writes of projects.
-import { desc, eq, sql } from "drizzle-orm";
-import type { ProjectCreate, ProjectView } from "../../domain/contract.js";
+import { and, desc, eq, sql } from "drizzle-orm";
+import type { ProjectCreate, ProjectView, Role } from "../../domain/contract.js";
 import type { Executor } from "../client.js";
-import { contextItems, projects, workTickets } from "../schema.js";
+import { contextItems, projectMembers, projects, workTickets } from "../schema.js";
 
 // Drizzle renders a column inside sql`` without its table ("project_id" = "id"), which in these
 // subqueries binds both sides to the inner table and counted 0 for every project: qualify the outer id.
@@ -17,9 +17,10 @@ const columns = {
   createdAt: projects.createdAt,
   ticketCount,
   contextCount,
+  role: projectMembers.role,
 };
 
-type Row = { id: string; name: string; description: string; createdAt: Date; ticketCount: number; contextCount: number };
+type Row = { id: string; name: string; description: string; createdAt: Date; ticketCount: number; contextCount: number; role: Role };
 
 function view(r: Row): ProjectView {
   return {
@@ -29,12 +30,24 @@ function view(r: Row): ProjectView {
     created_at: r.createdAt.toISOString(),
     ticket_count: Number(r.ticketCount),
     context_count: Number(r.contextCount),
+    role: r.role,
   };
 }
 
-export async function createProject(db: Executor, input: ProjectCreate): Promise<ProjectView> {
-  const [row] = await db.insert(projects).values({ name: input.name, description: input.description }).returning();
-  if (!row) throw new Error("project insert returned no row");
+/**
+ * A new project owned by `ownerId`. Without an owner (the demo seed of a fresh install) the project
+ * waits for the first account, which adopts every ownerless project.
+ */
+export async function createProject(db: Executor, input: ProjectCreate, ownerId?: string): Promise<ProjectView> {
+  // One statement, so a project never exists without the owner who created it.
+  const rows: unknown = await db.execute(sql`
+    WITH p AS (INSERT INTO projects (name, description) VALUES (${input.name}, ${input.description}) RETURNING id, name, description, created_at),
+         m AS (INSERT INTO project_members (project_id, user_id, role)
+               SELECT p.id, ${ownerId ?? null}::uuid, 'owner' FROM p WHERE ${ownerId ?? null}::uuid IS NOT NULL)
+    SELECT id, name, description, created_at FROM p`);
+  const raw = (rows as { rows: { id: string; name: string; description: string; created_at: Date | string }[] }).rows[0];
+  if (!raw) throw new Error("project insert returned no row");
+  const row = { ...raw, createdAt: new Date(raw.created_at) };
   return {
     id: row.id,
     name: row.name,
@@ -42,16 +55,23 @@ export async function createProject(db: Executor, input: ProjectCreate): Promise
     created_at: row.createdAt.toISOString(),
     ticket_count: 0,
     context_count: 0,
+    role: "owner",
   };
 }
 
-export async function listProjects(db: Executor): Promise<ProjectView[]> {
-  const rows = await db.select(columns).from(projects).orderBy(desc(projects.createdAt));
+function memberOf(userId: string) {
+  return and(eq(projectMembers.projectId, projects.id), eq(projectMembers.userId, userId));
+}
+
+/** The projects `userId` is a member of, with their role in each. */
+export async function listProjects(db: Executor, userId: string): Promise<ProjectView[]> {
+  const rows = await db.select(columns).from(projects).innerJoin(projectMembers, memberOf(userId)).orderBy(desc(projects.createdAt));
   return rows.map(view);
 }
 
-export async function getProject(db: Executor, id: string): Promise<ProjectView | null> {
-  const [row] = await db.select(columns).from(projects).where(eq(projects.id, id));
+/** The project as `userId` sees it; null when it does not exist or they are not a member. */
+export async function getProject(db: Executor, id: string, userId: string): Promise<ProjectView | null> {
+  const [row] = await db.select(columns).from(projects).innerJoin(projectMembers, memberOf(userId)).where(eq(projects.id, id));
   return row ? view(row) : null;
 }
 

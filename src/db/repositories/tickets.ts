@@ -4,7 +4,7 @@ import { and, asc, desc, eq, inArray, lt, or, sql, type SQL } from "drizzle-orm"
 import type { OutputView, TicketList, TicketListQuery, TicketView } from "../../domain/contract.js";
 import type { AgentType, OutputFormat } from "../../domain/recipe.js";
 import type { Executor } from "../client.js";
-import { ticketEvents, workOutputs, workRecipes, workTickets, type OutputRow, type TicketRow } from "../schema.js";
+import { projectMembers, ticketEvents, workOutputs, workRecipes, workTickets, type OutputRow, type TicketRow } from "../schema.js";
 
 const lastEventId = sql<
   number | null
@@ -98,8 +98,15 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } | null {
 export class InvalidCursorError extends Error {}
 
 /** Newest first, keyset-paginated on (created_at, id). */
-export async function listTicketViews(db: Executor, q: TicketListQuery): Promise<TicketList> {
+/** A page of tickets; with `visibleTo`, only those of projects that user is a member of. */
+export async function listTicketViews(db: Executor, q: TicketListQuery, options: { visibleTo?: string } = {}): Promise<TicketList> {
   const where: (SQL | undefined)[] = [
+    options.visibleTo
+      ? inArray(
+          workTickets.projectId,
+          db.select({ id: projectMembers.projectId }).from(projectMembers).where(eq(projectMembers.userId, options.visibleTo)),
+        )
+      : undefined,
     q.project_id ? eq(workTickets.projectId, q.project_id) : undefined,
     q.status ? eq(workTickets.status, q.status) : undefined,
     q.agent_type ? eq(workTickets.agentType, q.agent_type) : undefined,

@@ -1,0 +1,194 @@
+// Reads and writes of users, sessions, API tokens and project members. Secrets arrive here already
+// hashed (src/auth); nothing in this file sees a password or a token.
+import { and, asc, count, desc, eq, gt, isNull, sql } from "drizzle-orm";
+import type { MemberView, Role, TokenView, UserView } from "../../domain/contract.js";
+import type { Executor } from "../client.js";
+import { apiTokens, projectMembers, projects, sessions, users, workOutputs, workTickets, type UserRow } from "../schema.js";
+
+export function userView(u: UserRow): UserView {
+  return { id: u.id, email: u.email, name: u.name, is_admin: u.isAdmin, created_at: u.createdAt.toISOString() };
+}
+
+export async function countUsers(db: Executor): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(users);
+  return Number(row?.n ?? 0);
+}
+
+export async function insertUser(
+  db: Executor,
+  input: { email: string; name: string; passwordHash: string; isAdmin: boolean },
+): Promise<UserRow | null> {
+  const [row] = await db.insert(users).values(input).onConflictDoNothing({ target: users.email }).returning();
+  return row ?? null;
+}
+
+export async function findUserByEmail(db: Executor, email: string): Promise<UserRow | null> {
+  const [row] = await db.select().from(users).where(eq(users.email, email));
+  return row ?? null;
+}
+
+export async function listUsers(db: Executor): Promise<UserRow[]> {
+  return db.select().from(users).orderBy(asc(users.createdAt));
+}
+
+/** Makes `userId` the owner of every project nobody owns yet (the demo project of a fresh install). */
+export async function adoptOwnerlessProjects(db: Executor, userId: string): Promise<number> {
+  const result: unknown = await db.execute(sql`
+    INSERT INTO project_members (project_id, user_id, role)
+    SELECT p.id, ${userId}::uuid, 'owner' FROM projects p
+    WHERE NOT EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = p.id AND m.role = 'owner')
+    ON CONFLICT (project_id, user_id) DO UPDATE SET role = 'owner'
+    RETURNING project_id`);
+  return (result as { rows: unknown[] }).rows.length;
+}
+
+// ── sessions ──
+
+export async function insertSession(db: Executor, input: { idHash: string; userId: string; expiresAt: Date }): Promise<void> {
+  await db.insert(sessions).values(input);
+}
+
+export async function findSessionUser(db: Executor, idHash: string, now: Date): Promise<UserRow | null> {
+  const [row] = await db
+    .select({ user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.idHash, idHash), gt(sessions.expiresAt, now)));
+  return row?.user ?? null;
+}
+
+export async function deleteSession(db: Executor, idHash: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.idHash, idHash));
+}
+
+export async function deleteExpiredSessions(db: Executor, now: Date): Promise<void> {
+  await db.delete(sessions).where(sql`${sessions.expiresAt} <= ${now.toISOString()}::timestamptz`);
+}
+
+// ── API tokens ──
+
+function tokenView(t: typeof apiTokens.$inferSelect): TokenView {
+  return {
+    id: t.id,
+    name: t.name,
+    prefix: t.prefix,
+    created_at: t.createdAt.toISOString(),
+    last_used_at: t.lastUsedAt?.toISOString() ?? null,
+  };
+}
+
+export async function insertToken(
+  db: Executor,
+  input: { userId: string; name: string; prefix: string; tokenHash: string },
+): Promise<TokenView> {
+  const [row] = await db.insert(apiTokens).values(input).returning();
+  if (!row) throw new Error("token insert returned no row");
+  return tokenView(row);
+}
+
+export async function listTokens(db: Executor, userId: string): Promise<TokenView[]> {
+  const rows = await db
+    .select()
+    .from(apiTokens)
+    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+    .orderBy(desc(apiTokens.createdAt));
+  return rows.map(tokenView);
+}
+
+export async function revokeToken(db: Executor, userId: string, tokenId: string): Promise<boolean> {
+  const rows = await db
+    .update(apiTokens)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
+  return rows.length > 0;
+}
+
+export async function findTokenUser(
+  db: Executor,
+  tokenHash: string,
+): Promise<{ tokenId: string; user: UserRow; lastUsedAt: Date | null } | null> {
+  const [row] = await db
+    .select({ tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt, user: users })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)));
+  return row ?? null;
+}
+
+export async function touchToken(db: Executor, tokenId: string): Promise<void> {
+  await db
+    .update(apiTokens)
+    .set({ lastUsedAt: sql`now()` })
+    .where(eq(apiTokens.id, tokenId));
+}
+
+// ── project members ──
+
+export async function findRole(db: Executor, projectId: string, userId: string): Promise<Role | null> {
+  const [row] = await db
+    .select({ role: projectMembers.role })
+    .from(projectMembers)
+    .where(and(eq(projectMembers.projectId, projectId), eq(projectMembers.userId, userId)));
+  return row?.role ?? null;
+}
+
+/** The caller's role in the project that holds this ticket, and that project's id. */
+export async function findTicketRole(db: Executor, ticketId: string, userId: string): Promise<{ projectId: string; role: Role } | null> {
+  const [row] = await db
+    .select({ projectId: workTickets.projectId, role: projectMembers.role })
+    .from(workTickets)
+    .innerJoin(projectMembers, and(eq(projectMembers.projectId, workTickets.projectId), eq(projectMembers.userId, userId)))
+    .where(eq(workTickets.id, ticketId));
+  return row ?? null;
+}
+
+/** The caller's role in the project that holds this output. */
+export async function findOutputRole(db: Executor, outputId: string, userId: string): Promise<Role | null> {
+  const [row] = await db
+    .select({ role: projectMembers.role })
+    .from(workOutputs)
+    .innerJoin(workTickets, eq(workTickets.id, workOutputs.ticketId))
+    .innerJoin(projectMembers, and(eq(projectMembers.projectId, workTickets.projectId), eq(projectMembers.userId, userId)))
+    .where(eq(workOutputs.id, outputId));
+  return row?.role ?? null;
+}
+
+export async function addMember(db: Executor, input: { projectId: string; userId: string; role: Role }): Promise<boolean> {
+  const rows = await db.insert(projectMembers).values(input).onConflictDoNothing().returning({ userId: projectMembers.userId });
+  return rows.length > 0;
+}
+
+export async function setMemberRole(db: Executor, projectId: string, userId: string, role: Role): Promise<void> {
+  await db
+    .update(projectMembers)
+    .set({ role })
+    .where(and(eq(projectMembers.projectId, projectId), eq(projectMembers.userId, userId)));
+}
+
+export async function removeMember(db: Executor, projectId: string, userId: string): Promise<void> {
+  await db.delete(projectMembers).where(and(eq(projectMembers.projectId, projectId), eq(projectMembers.userId, userId)));
+}
+
+export async function countOwners(db: Executor, projectId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(projectMembers)
+    .where(and(eq(projectMembers.projectId, projectId), eq(projectMembers.role, "owner")));
+  return Number(row?.n ?? 0);
+}
+
+export async function listMembers(db: Executor, projectId: string): Promise<MemberView[]> {
+  const rows = await db
+    .select({ userId: users.id, email: users.email, name: users.name, role: projectMembers.role, addedAt: projectMembers.addedAt })
+    .from(projectMembers)
+    .innerJoin(users, eq(users.id, projectMembers.userId))
+    .innerJoin(projects, eq(projects.id, projectMembers.projectId))
+    .where(eq(projectMembers.projectId, projectId))
+    .orderBy(asc(projectMembers.addedAt), asc(users.email));
+  return rows.map((r) => ({ user_id: r.userId, email: r.email, name: r.name, role: r.role, added_at: r.addedAt.toISOString() }));
+}
+
+export async function getMember(db: Executor, projectId: string, userId: string): Promise<MemberView | null> {
+  return (await listMembers(db, projectId)).find((m) => m.user_id === userId) ?? null;
+}
