@@ -2,6 +2,7 @@
 // problem+json errors, the OpenAPI document generated from the same schemas. May import everything below it.
 import type { Hono, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { secureHeaders } from "hono/secure-headers";
 import { authenticate, isPublicRoute } from "./authn.js";
 import type { ApiDeps } from "./deps.js";
 import type { AppEnv } from "./env.js";
@@ -25,6 +26,9 @@ export function createApi(deps: ApiDeps, installers: RouteInstaller[] = [], midd
   // Hono runs handlers in registration order: cross-cutting middleware (request logs) goes first.
   for (const m of middleware) app.use("*", m);
   app.onError((err, c) => errorToProblem(err, c, (e) => deps.logger.error({ err: e, path: c.req.path }, "unhandled error")));
+  // nosniff, frame denial, no referrer, same-origin resource policy on every answer; the page's
+  // Content-Security-Policy is set where the page is served (web-app.ts).
+  app.use("*", secureHeaders({ xFrameOptions: "DENY", crossOriginEmbedderPolicy: false }));
   app.use("/api/*", limitBodies(deps.config.maxBodyBytes));
   app.use("/api/*", authenticate(deps));
 

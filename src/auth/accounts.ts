@@ -5,6 +5,7 @@ import type { Database } from "../db/client.js";
 import {
   adoptOwnerlessProjects,
   countUsers,
+  deleteExpiredSessions,
   deleteSession,
   findSessionUser,
   findTokenUser,
@@ -79,6 +80,8 @@ export async function checkCredentials(database: Database, email: string, passwo
 }
 
 export async function startSession(database: Database, userId: string, ttlMs: number, now = new Date()): Promise<string> {
+  // Sign-ins are rare; sweeping expired sessions here keeps the table small without a timer.
+  await deleteExpiredSessions(database.db, now);
   const secret = newSessionSecret();
   await insertSession(database.db, { idHash: secretHash(secret), userId, expiresAt: new Date(now.getTime() + ttlMs) });
   return secret;
