@@ -1,6 +1,6 @@
 // On a first embedded start, a demo project with a few context notes, so a new user can run every
 // recipe at once. The notes carry figures and dates for the agents to cite.
-import { count } from "drizzle-orm";
+import { count, sql } from "drizzle-orm";
 import type { Database } from "../db/client.js";
 import { contextItems, projects } from "../db/schema.js";
 
@@ -66,6 +66,11 @@ export async function seedDemoProject(database: Database): Promise<string | null
         body: n.body,
       })),
     );
+    // Accounts made before the first start (`worksmith users create`): the administrator owns the
+    // demo, as the setup page would have arranged. Without any account it waits for the first one.
+    await tx.execute(sql`
+      INSERT INTO project_members (project_id, user_id, role)
+      SELECT ${project.id}::uuid, id, 'owner' FROM users WHERE is_admin ORDER BY created_at LIMIT 1`);
     return project.id;
   });
 }
