@@ -12,7 +12,7 @@ import { credentialKey, principalOf } from "../authn.js";
 import type { AppEnv } from "../env.js";
 import { requireUuid } from "../ids.js";
 import { onStreamFinish, SlotCounter } from "../limits.js";
-import { errorResponses, IdParam, type Api } from "../openapi.js";
+import { errorResponses, IdParam, problemContent, type Api } from "../openapi.js";
 import { ProblemError } from "../problem.js";
 
 export interface StreamRouteOptions {
@@ -49,19 +49,21 @@ const sseContent = {
   },
 };
 
+const streamResponses = {
+  200: { description: "An event stream", content: sseContent },
+  401: errorResponses[401],
+  404: errorResponses[404],
+  422: errorResponses[422],
+  429: { description: "This session or token has too many open streams", content: problemContent },
+};
+
 const ticketStream = createRoute({
   method: "get",
   path: "/api/work/tickets/{id}/stream",
   tags: ["work"],
   summary: "Live events of one ticket (SSE): replays after Last-Event-ID, then live; ends after the terminal status",
   request: { params: IdParam, query: StreamQuery, headers: StreamHeaders },
-  responses: {
-    200: { description: "An event stream", content: sseContent },
-    401: errorResponses[401],
-    404: errorResponses[404],
-    422: errorResponses[422],
-    429: { description: "This session or token has too many open streams", content: errorResponses[404].content },
-  },
+  responses: streamResponses,
 });
 
 const projectStream = createRoute({
@@ -70,13 +72,7 @@ const projectStream = createRoute({
   tags: ["projects"],
   summary: "Live events of every ticket of a project (SSE): replays after Last-Event-ID, then live; never ends by itself",
   request: { params: IdParam, query: StreamQuery, headers: StreamHeaders },
-  responses: {
-    200: { description: "An event stream", content: sseContent },
-    401: errorResponses[401],
-    404: errorResponses[404],
-    422: errorResponses[422],
-    429: { description: "This session or token has too many open streams", content: errorResponses[404].content },
-  },
+  responses: streamResponses,
 });
 
 function cursorOf(header: string | undefined, query: string | undefined): number {
