@@ -1,14 +1,18 @@
-// The frame of every page: the top bar (product → projects, current project, "New work request"),
-// the toast stack, and for project pages the loaded project and its live event stream.
+// The frame of every page: the session, the top bar (product → projects, current project, "New
+// work request", the signed-in user's menu), the toast stack, and for project pages the loaded project
+// (with the caller's role in it) and its live event stream.
 import { createContext, useContext, useEffect } from "react";
 import { Link, Outlet, useLocation, useParams } from "react-router";
 import type { ProjectView } from "../../../src/domain/contract.js";
 import { ProjectEventsProvider } from "../features/tickets/project-events.js";
 import { api } from "../shared/api.js";
 import { galleryPath, projectPath } from "../shared/paths.js";
+import { canWork } from "../shared/roles.js";
 import { ErrorBox, NotFound } from "../shared/states.js";
 import { ToastProvider } from "../shared/toasts.js";
 import { useResource, type Resource } from "../shared/use-resource.js";
+import { RequireSignedIn, SessionProvider } from "./session.js";
+import { UserMenu } from "./user-menu.js";
 
 function TopBar({ project }: { project?: ProjectView | undefined }) {
   return (
@@ -18,7 +22,7 @@ function TopBar({ project }: { project?: ProjectView | undefined }) {
           <span className="brand-mark" aria-hidden="true">
             W
           </span>
-          Worksmith
+          <span className="brand-name">Worksmith</span>
         </Link>
         {project && (
           <>
@@ -28,14 +32,20 @@ function TopBar({ project }: { project?: ProjectView | undefined }) {
             <Link to={projectPath(project.id)} className="crumb">
               {project.name}
             </Link>
+            {project.role === "viewer" && (
+              <span className="badge badge-view-only" title="You can follow this project's work but not start, cancel or change it">
+                View only
+              </span>
+            )}
           </>
         )}
         <span className="spacer" />
-        {project && (
+        {project && canWork(project.role) && (
           <Link to={galleryPath(project.id)} className="button button-primary">
             New work request
           </Link>
         )}
+        <UserMenu />
       </nav>
     </header>
   );
@@ -47,20 +57,38 @@ export function RootLayout() {
     // A block body on purpose: recent Chromium's scrollTo returns a promise, which React would take for a cleanup.
     window.scrollTo(0, 0);
   }, [pathname]);
+  return (
+    <SessionProvider>
+      <ToastProvider>
+        <Outlet />
+      </ToastProvider>
+    </SessionProvider>
+  );
+}
+
+/** Every page that needs an account: the gate, and the top bar (project pages draw their own, with the project). */
+export function SignedInLayout() {
+  const { pathname } = useLocation();
   const inProject = pathname.startsWith("/projects/");
   return (
-    <ToastProvider>
+    <RequireSignedIn>
       {!inProject && <TopBar />}
       <Outlet />
-    </ToastProvider>
+    </RequireSignedIn>
   );
 }
 
 const ProjectContext = createContext<Resource<ProjectView>>({ state: "loading", data: undefined, error: undefined });
+const ProjectReloadContext = createContext<() => void>(() => undefined);
 
 /** The current project as it loads; pages render in parallel with it (no waterfall before their own fetch). */
 export function useProject(): Resource<ProjectView> {
   return useContext(ProjectContext);
+}
+
+/** Load the project again (e.g. after the caller changed their own role in it). */
+export function useReloadProject(): () => void {
+  return useContext(ProjectReloadContext);
 }
 
 export function ProjectLayout() {
@@ -76,16 +104,18 @@ export function ProjectLayout() {
   }
   return (
     <ProjectContext.Provider value={project}>
-      <TopBar project={project.data} />
-      <main className="page">
-        {project.state === "error" ? (
-          body
-        ) : (
-          <ProjectEventsProvider projectId={projectId} enabled={project.state === "ready"}>
-            {body}
-          </ProjectEventsProvider>
-        )}
-      </main>
+      <ProjectReloadContext.Provider value={reload}>
+        <TopBar project={project.data} />
+        <main className="page">
+          {project.state === "error" ? (
+            body
+          ) : (
+            <ProjectEventsProvider projectId={projectId} enabled={project.state === "ready"}>
+              {body}
+            </ProjectEventsProvider>
+          )}
+        </main>
+      </ProjectReloadContext.Provider>
     </ProjectContext.Provider>
   );
 }

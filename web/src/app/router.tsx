@@ -1,6 +1,9 @@
-// Route table (DESIGN.md §8). Project pages share a layout that loads the project once and holds the
-// project's live event stream; unknown paths get a real not-found page.
+// Route table (DESIGN.md §8). Sign-in and first-run setup are public; everything else sits behind the
+// session gate. Project pages share a layout that loads the project once and holds the project's live
+// event stream; unknown paths get a real not-found page. Pages few people open, or open rarely (setup,
+// configure, account, users, members), load lazily so the initial JS stays small.
 import { createBrowserRouter, Navigate } from "react-router";
+import { LoginPage } from "../features/auth/login-page.js";
 import { ProjectsPage } from "../features/projects/projects-page.js";
 import { ProjectOverview } from "../features/projects/project-overview.js";
 import { GalleryPage } from "../features/recipes/gallery-page.js";
@@ -8,31 +11,41 @@ import { TicketListPage } from "../features/tickets/ticket-list-page.js";
 import { TrackPage } from "../features/tickets/track-page.js";
 import { OutputsPage } from "../features/tickets/outputs-page.js";
 import { NotFound } from "../shared/states.js";
-import { ProjectLayout, RootLayout } from "./layout.js";
+import { ProjectLayout, RootLayout, SignedInLayout } from "./layout.js";
 
 export const router = createBrowserRouter([
   {
     element: <RootLayout />,
     children: [
-      { path: "/", element: <Navigate to="/projects" replace /> },
-      { path: "/projects", element: <ProjectsPage /> },
+      { path: "/login", element: <LoginPage /> },
+      { path: "/setup", lazy: async () => ({ Component: (await import("../features/auth/setup-page.js")).SetupPage }) },
       {
-        path: "/projects/:projectId",
-        element: <ProjectLayout />,
+        element: <SignedInLayout />,
         children: [
-          { index: true, element: <ProjectOverview /> },
-          { path: "work-tickets", element: <TicketListPage /> },
-          { path: "work-tickets/new", element: <GalleryPage /> },
+          { path: "/", element: <Navigate to="/projects" replace /> },
+          { path: "/projects", element: <ProjectsPage /> },
+          { path: "/account", lazy: async () => ({ Component: (await import("../features/account/account-page.js")).AccountPage }) },
+          { path: "/admin/users", lazy: async () => ({ Component: (await import("../features/admin/users-page.js")).UsersPage }) },
           {
-            path: "work-tickets/new/configure",
-            lazy: async () => ({ Component: (await import("../features/recipes/configure-page.js")).ConfigurePage }),
+            path: "/projects/:projectId",
+            element: <ProjectLayout />,
+            children: [
+              { index: true, element: <ProjectOverview /> },
+              { path: "members", lazy: async () => ({ Component: (await import("../features/members/members-page.js")).MembersPage }) },
+              { path: "work-tickets", element: <TicketListPage /> },
+              { path: "work-tickets/new", element: <GalleryPage /> },
+              {
+                path: "work-tickets/new/configure",
+                lazy: async () => ({ Component: (await import("../features/recipes/configure-page.js")).ConfigurePage }),
+              },
+              { path: "work-tickets/:ticketId/track", element: <TrackPage /> },
+              { path: "work-tickets/:ticketId/outputs", element: <OutputsPage /> },
+              { path: "*", element: <NotFound what="Page" backTo="/projects" backLabel="Back to projects" /> },
+            ],
           },
-          { path: "work-tickets/:ticketId/track", element: <TrackPage /> },
-          { path: "work-tickets/:ticketId/outputs", element: <OutputsPage /> },
           { path: "*", element: <NotFound what="Page" backTo="/projects" backLabel="Back to projects" /> },
         ],
       },
-      { path: "*", element: <NotFound what="Page" backTo="/projects" backLabel="Back to projects" /> },
     ],
   },
 ]);

@@ -1,14 +1,27 @@
 // The web app's one door to the server: typed fetches of the HTTP contract (DESIGN.md §7). Shapes
 // come from src/domain/contract.ts as types only, so no schema code ships in the initial bundle.
+// A 401 from any route but /api/auth/* means the session ended: one handler (the session provider)
+// hears it and sends the person to sign in, so pages need not each know about it.
 import type {
   ContextItemView,
   ExecuteAccepted,
+  LoginRequest,
+  MemberAdd,
+  MemberView,
   OutputView,
   Problem,
   ProjectView,
   RecipeView,
+  Role,
+  SessionView,
+  SetupRequest,
   TicketList,
   TicketView,
+  TokenCreate,
+  TokenCreated,
+  TokenView,
+  UserCreate,
+  UserView,
 } from "../../../src/domain/contract.js";
 import type { AgentType } from "../../../src/domain/recipe.js";
 import type { TicketStatus } from "../../../src/domain/ticket-status.js";
@@ -18,6 +31,8 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly problem: Problem,
+    /** Seconds from a Retry-After header (429 after too many sign-in attempts), when the server sent one. */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(problem.detail ?? problem.title);
     this.name = "ApiError";
@@ -26,6 +41,49 @@ export class ApiError extends Error {
   get notFound(): boolean {
     return this.status === 404;
   }
+
+  get forbidden(): boolean {
+    return this.status === 403;
+  }
+}
+
+/** The problem's field errors by field name ("email", not "body/email"); the first message per field wins. */
+export function fieldErrorsOf(error: ApiError | null): Record<string, string> {
+  const byField: Record<string, string> = {};
+  for (const e of error?.problem.errors ?? []) byField[e.field.replace(/^body\//, "")] ??= e.message;
+  return byField;
+}
+
+let unauthorizedHandler: (() => void) | null = null;
+
+/** Who hears "not signed in" (a 401 outside /api/auth); returns the unsubscribe. One at a time. */
+export function onUnauthorized(handler: () => void): () => void {
+  unauthorizedHandler = handler;
+  return () => {
+    if (unauthorizedHandler === handler) unauthorizedHandler = null;
+  };
+}
+
+/**
+ * For callers that cannot see a status code (EventSource only reports "error"): ask whether we are
+ * still signed in, and if not tell the handler, as a 401 would have.
+ */
+export async function confirmSignedIn(): Promise<void> {
+  try {
+    const session = await request<SessionView>("GET", "/api/auth/session");
+    if (!session.user) unauthorizedHandler?.();
+  } catch {
+    // The server is unreachable: the stream's own reconnecting covers that.
+  }
+}
+
+function retryAfter(res: Response): number | null {
+  const value = res.headers.get("retry-after");
+  if (!value) return null;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - Date.now()) / 1000));
 }
 
 function isProblem(value: unknown): value is Problem {
@@ -57,7 +115,11 @@ async function request<T>(method: string, path: string, body?: unknown, signal?:
   }
   let res: Response;
   try {
-    res = await (takePrefetched(method, path) ?? fetch(path, init));
+    const prefetched = takePrefetched(method, path);
+    res = await (prefetched ?? fetch(path, init));
+    // A prefetch sent before sign-in (the visitor landed on a tracking link signed out) answered 401;
+    // the person has signed in since, so ask again rather than bounce them back to the sign-in page.
+    if (prefetched && res.status === 401) res = await fetch(path, init);
   } catch (err) {
     if (signal?.aborted) throw err;
     throw new ApiError(0, {
@@ -80,7 +142,9 @@ async function request<T>(method: string, path: string, body?: unknown, signal?:
     const problem: Problem = isProblem(payload)
       ? payload
       : { type: "about:blank", title: res.statusText || "Request failed", status: res.status };
-    throw new ApiError(res.status, problem);
+    // The sign-in routes answer 401 for a wrong password: that is the form's business, not a lost session.
+    if (res.status === 401 && !path.startsWith("/api/auth/")) unauthorizedHandler?.();
+    throw new ApiError(res.status, problem, retryAfter(res));
   }
   return payload as T;
 }
@@ -129,6 +193,26 @@ export const api = {
     request<ExecuteAccepted>("POST", `/api/work/tickets/${enc(id)}/retry`, parameters ? { parameters } : {}),
   listOutputs: (ticketId: string, signal?: AbortSignal) =>
     request<{ items: OutputView[] } | OutputView[]>("GET", `/api/work/tickets/${enc(ticketId)}/outputs`, undefined, signal).then(itemsOf),
+
+  getSession: (signal?: AbortSignal) => request<SessionView>("GET", "/api/auth/session", undefined, signal),
+  setup: (input: SetupRequest) => request<UserView>("POST", "/api/auth/setup", input),
+  login: (input: LoginRequest) => request<UserView>("POST", "/api/auth/login", input),
+  logout: () => request<unknown>("POST", "/api/auth/logout"),
+
+  listUsers: (signal?: AbortSignal) => request<{ items: UserView[] } | UserView[]>("GET", "/api/users", undefined, signal).then(itemsOf),
+  createUser: (input: UserCreate) => request<UserView>("POST", "/api/users", input),
+
+  listTokens: (signal?: AbortSignal) =>
+    request<{ items: TokenView[] } | TokenView[]>("GET", "/api/tokens", undefined, signal).then(itemsOf),
+  createToken: (input: TokenCreate) => request<TokenCreated>("POST", "/api/tokens", input),
+  revokeToken: (id: string) => request<unknown>("DELETE", `/api/tokens/${enc(id)}`),
+
+  listMembers: (projectId: string, signal?: AbortSignal) =>
+    request<{ items: MemberView[] } | MemberView[]>("GET", `/api/projects/${enc(projectId)}/members`, undefined, signal).then(itemsOf),
+  addMember: (projectId: string, input: MemberAdd) => request<MemberView>("POST", `/api/projects/${enc(projectId)}/members`, input),
+  updateMember: (projectId: string, userId: string, role: Role) =>
+    request<MemberView>("PATCH", `/api/projects/${enc(projectId)}/members/${enc(userId)}`, { role }),
+  removeMember: (projectId: string, userId: string) => request<unknown>("DELETE", `/api/projects/${enc(projectId)}/members/${enc(userId)}`),
 };
 
 /** List endpoints answer `{items}`; accept a bare array too so a contract slip shows data, not a crash. */

@@ -2,6 +2,7 @@
 // the id of the last event applied, drop anything at or below it (a replay overlap), and on a drop we
 // reconnect ourselves with `?after=<last applied>` so the resume point is ours, not the browser's.
 import { EVENT_TYPES, type TicketEvent } from "../../../src/domain/events.js";
+import { confirmSignedIn } from "./api.js";
 
 export type ConnectionState = "connecting" | "open" | "reconnecting" | "closed";
 
@@ -71,6 +72,9 @@ export function followStream(options: StreamOptions): () => void {
       source = null;
       const delay = RETRY_DELAYS_MS[Math.min(failures, RETRY_DELAYS_MS.length - 1)] ?? 5000;
       failures += 1;
+      // The session may have ended (an EventSource cannot see a 401): from the second failure in a row,
+      // each retry first asks the server (at the backoff's pace, so at most one small request per 5 s).
+      if (failures >= 2) void confirmSignedIn();
       options.onConnection?.("reconnecting");
       retryTimer = setTimeout(connect, delay);
     };

@@ -5,8 +5,10 @@ import { Link } from "react-router";
 import type { ContextItemView } from "../../../../src/domain/contract.js";
 import { useProject } from "../../app/layout.js";
 import { api, type ApiError } from "../../shared/api.js";
+import { ConfirmButton } from "../../shared/confirm-button.js";
 import { formatBytes, formatExact, formatRelative } from "../../shared/format.js";
-import { galleryPath, ticketsPath } from "../../shared/paths.js";
+import { galleryPath, membersPath, ticketsPath } from "../../shared/paths.js";
+import { canWork } from "../../shared/roles.js";
 import { EmptyState, ErrorBox, Skeleton } from "../../shared/states.js";
 import { TicketCard } from "../../shared/ticket-card.js";
 import { toApiError, useResource } from "../../shared/use-resource.js";
@@ -103,7 +105,7 @@ function AddNoteForm({
   );
 }
 
-function ContextSection({ projectId }: { projectId: string }) {
+function ContextSection({ projectId, editable }: { projectId: string; editable: boolean }) {
   const [items, reload, update] = useResource((signal) => api.listContext(projectId, signal), [projectId]);
   const [adding, setAdding] = useState(false);
   const [uploading, setUploading] = useState(false);
@@ -125,11 +127,19 @@ function ContextSection({ projectId }: { projectId: string }) {
     );
   };
 
+  const [removing, setRemoving] = useState<string | null>(null);
   const remove = (item: ContextItemView): void => {
-    if (!window.confirm(`Remove “${item.title}” from this project's context?`)) return;
+    setRemoving(item.id);
+    setFailure(null);
     api.deleteContext(projectId, item.id).then(
-      () => update((list) => list.filter((i) => i.id !== item.id)),
-      (err: unknown) => setFailure(toApiError(err)),
+      () => {
+        setRemoving(null);
+        update((list) => list.filter((i) => i.id !== item.id));
+      },
+      (err: unknown) => {
+        setRemoving(null);
+        setFailure(toApiError(err));
+      },
     );
   };
 
@@ -137,27 +147,29 @@ function ContextSection({ projectId }: { projectId: string }) {
     <section className="section" aria-labelledby="context-heading">
       <div className="section-header">
         <h2 id="context-heading">Context {items.state === "ready" && <span className="count">({items.data.length})</span>}</h2>
-        <div className="section-actions">
-          <button type="button" className="button" onClick={() => setAdding(true)} disabled={adding}>
-            Add note
-          </button>
-          <button type="button" className="button" onClick={() => fileInput.current?.click()} disabled={uploading}>
-            {uploading ? "Uploading…" : "Upload file"}
-          </button>
-          <input
-            ref={fileInput}
-            type="file"
-            accept={ACCEPTED_FILES}
-            className="visually-hidden"
-            aria-label="Upload a context file (.md, .txt, .csv, .pdf)"
-            tabIndex={-1}
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              if (file) upload(file);
-              e.target.value = "";
-            }}
-          />
-        </div>
+        {editable && (
+          <div className="section-actions">
+            <button type="button" className="button" onClick={() => setAdding(true)} disabled={adding}>
+              Add note
+            </button>
+            <button type="button" className="button" onClick={() => fileInput.current?.click()} disabled={uploading}>
+              {uploading ? "Uploading…" : "Upload file"}
+            </button>
+            <input
+              ref={fileInput}
+              type="file"
+              accept={ACCEPTED_FILES}
+              className="visually-hidden"
+              aria-label="Upload a context file (.md, .txt, .csv, .pdf)"
+              tabIndex={-1}
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                if (file) upload(file);
+                e.target.value = "";
+              }}
+            />
+          </div>
+        )}
       </div>
       <p className="muted small">Notes and files (.md, .txt, .csv, .pdf) the agents read when they work on this project.</p>
       {failure && <ErrorBox error={failure} />}
@@ -175,7 +187,11 @@ function ContextSection({ projectId }: { projectId: string }) {
       {items.state === "error" && <ErrorBox error={items.error} onRetry={reload} />}
       {items.state === "ready" && items.data.length === 0 && !adding && (
         <EmptyState title="No context yet">
-          <p>Add a note or upload a file — agents build their outputs from it.</p>
+          <p>
+            {editable
+              ? "Add a note or upload a file — agents build their outputs from it."
+              : "The project's members add notes and files here for the agents to work from."}
+          </p>
         </EmptyState>
       )}
       {items.state === "ready" && items.data.length > 0 && (
@@ -190,14 +206,17 @@ function ContextSection({ projectId }: { projectId: string }) {
               <span className="row-meta" title={formatExact(item.created_at)}>
                 {formatRelative(item.created_at)}
               </span>
-              <button
-                type="button"
-                className="button button-quiet button-small"
-                aria-label={`Remove ${item.title}`}
-                onClick={() => remove(item)}
-              >
-                Remove
-              </button>
+              {editable && (
+                <ConfirmButton
+                  label="Remove"
+                  accessibleName={`Remove ${item.title}`}
+                  question="Remove from context?"
+                  confirmLabel="Remove"
+                  busyLabel="Removing…"
+                  busy={removing === item.id}
+                  onConfirm={() => remove(item)}
+                />
+              )}
             </li>
           ))}
         </ul>
@@ -206,7 +225,7 @@ function ContextSection({ projectId }: { projectId: string }) {
   );
 }
 
-function RecentTickets({ projectId }: { projectId: string }) {
+function RecentTickets({ projectId, editable }: { projectId: string; editable: boolean }) {
   const { tickets, reload, now } = useLiveTickets(projectId, {}, 5);
   return (
     <section className="section" aria-labelledby="recent-heading">
@@ -220,9 +239,13 @@ function RecentTickets({ projectId }: { projectId: string }) {
       {tickets.state === "error" && <ErrorBox error={tickets.error} onRetry={reload} />}
       {tickets.state === "ready" && tickets.items.length === 0 && (
         <EmptyState title="No tickets yet">
-          <p>
-            Start one from a recipe: <Link to={galleryPath(projectId)}>browse recipes</Link>.
-          </p>
+          {editable ? (
+            <p>
+              Start one from a recipe: <Link to={galleryPath(projectId)}>browse recipes</Link>.
+            </p>
+          ) : (
+            <p>Work the project's members start will show up here.</p>
+          )}
         </EmptyState>
       )}
       {tickets.state === "ready" && tickets.items.length > 0 && (
@@ -241,6 +264,7 @@ function RecentTickets({ projectId }: { projectId: string }) {
 export function ProjectOverview() {
   const { projectId = "" } = useParams();
   const project = useProject();
+  const editable = canWork(project.data?.role);
   return (
     <>
       <div className="page-header">
@@ -248,10 +272,13 @@ export function ProjectOverview() {
           <h1>{project.data?.name ?? <span className="skeleton-inline">Loading project</span>}</h1>
           {project.data?.description && <p className="muted">{project.data.description}</p>}
         </div>
+        <Link to={membersPath(projectId)} className="button">
+          Members
+        </Link>
       </div>
       <div className="two-col">
-        <ContextSection projectId={projectId} />
-        <RecentTickets projectId={projectId} />
+        <ContextSection projectId={projectId} editable={editable} />
+        <RecentTickets projectId={projectId} editable={editable} />
       </div>
     </>
   );

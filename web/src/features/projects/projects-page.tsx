@@ -100,7 +100,15 @@ export function ProjectsPage() {
           {projects.data.map((p) => (
             <li key={p.id}>
               <Link to={projectPath(p.id)} className="card card-link">
-                <span className="card-title">{p.name}</span>
+                <span className="card-title">
+                  {p.name}
+                  {p.role === "viewer" && (
+                    <>
+                      {" "}
+                      <span className="badge badge-view-only">View only</span>
+                    </>
+                  )}
+                </span>
                 {p.description && <span className="card-desc">{p.description}</span>}
                 <span className="card-meta">
                   {p.ticket_count} {p.ticket_count === 1 ? "ticket" : "tickets"} · {p.context_count} context{" "}

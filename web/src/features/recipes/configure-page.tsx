@@ -1,16 +1,18 @@
 // Configure: the recipe's form, checked in the browser with the server's own validator (Ajv via
-// src/domain/parameters.ts, so messages match), and the server's 422 field errors shown beside each
-// field. Submit goes to the tracking page as soon as the 202 arrives. With ?from=<ticket> it is the
+// src/domain/parameters.ts, so messages match) where the page may compile code, and always by the
+// server, whose 422 field errors show beside each field. Submit goes to the tracking page as soon as the 202 arrives. With ?from=<ticket> it is the
 // "edit parameters" path of Regenerate/Retry: pre-filled from that ticket, submitted as its retry.
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import type { RecipeView, TicketView } from "../../../../src/domain/contract.js";
 import { validateParameters } from "../../../../src/domain/parameters.js";
+import { useProject } from "../../app/layout.js";
 import { api, type ApiError } from "../../shared/api.js";
 import { formatLabel, recipeIcon, agentLabel } from "../../shared/format.js";
 import { galleryPath, trackPath } from "../../shared/paths.js";
 import { ErrorBox, NotFound, Skeleton } from "../../shared/states.js";
 import { toApiError, useResource } from "../../shared/use-resource.js";
+import { ViewOnly } from "./view-only.js";
 import { fieldId, initialValues, propertiesOf, SchemaFields, toParameters, type FormValue, type FormValues } from "./schema-form.js";
 
 const PARAMETER_PREFIX = "parameters/";
@@ -21,7 +23,27 @@ function fieldOf(path: string): string | null {
   return path.slice(PARAMETER_PREFIX.length).split("/")[0] ?? null;
 }
 
+let compileAllowed: boolean | undefined;
+
+/**
+ * Ajv compiles each schema with `new Function`. The page's Content-Security-Policy (src/api/web-app.ts)
+ * has no 'unsafe-eval', so there it cannot, and Ajv would log "Error compiling schema" on every
+ * submit; one silent probe tells us to leave checking to the server (its 422 carries the same messages).
+ */
+function canCompile(): boolean {
+  if (compileAllowed === undefined) {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the probe is the point: may this page compile code?
+      compileAllowed = (new Function("return true") as () => unknown)() === true;
+    } catch {
+      compileAllowed = false;
+    }
+  }
+  return compileAllowed;
+}
+
 function checkInBrowser(recipe: RecipeView, parameters: Record<string, unknown>): { field: string; message: string }[] {
+  if (!canCompile()) return [];
   try {
     const result = validateParameters(recipe.configurable_parameters, parameters);
     return result.ok ? [] : result.errors;
@@ -119,6 +141,7 @@ export function ConfigurePage() {
   const [search] = useSearchParams();
   const slug = search.get("recipe") ?? "";
   const fromId = search.get("from");
+  const project = useProject();
   const [data, reload] = useResource(
     async (signal) => {
       const [recipe, from] = await Promise.all([
@@ -136,6 +159,7 @@ export function ConfigurePage() {
     };
   }, [data]);
 
+  if (project.data?.role === "viewer") return <ViewOnly projectId={projectId} />;
   if (!slug) return <NotFound what="Recipe" backTo={galleryPath(projectId)} backLabel="Back to the gallery" />;
   if (data.state === "loading") return <Skeleton lines={6} label="Loading recipe" />;
   if (data.state === "error") {

@@ -2,11 +2,13 @@
 import { Link, useParams } from "react-router";
 import type { RecipeView } from "../../../../src/domain/contract.js";
 import { AGENT_TYPES } from "../../../../src/domain/recipe.js";
+import { useProject } from "../../app/layout.js";
 import { api } from "../../shared/api.js";
 import { agentLabel, formatLabel, recipeIcon } from "../../shared/format.js";
 import { configurePath } from "../../shared/paths.js";
 import { EmptyState, ErrorBox, Skeleton } from "../../shared/states.js";
 import { useResource } from "../../shared/use-resource.js";
+import { ViewOnly } from "./view-only.js";
 
 function groupByAgent(recipes: readonly RecipeView[]): [string, RecipeView[]][] {
   const groups = new Map<string, RecipeView[]>(AGENT_TYPES.map((a) => [a, []]));
@@ -21,7 +23,9 @@ function groupByAgent(recipes: readonly RecipeView[]): [string, RecipeView[]][] 
 
 export function GalleryPage() {
   const { projectId = "" } = useParams();
+  const project = useProject();
   const [recipes, reload] = useResource((signal) => api.listRecipes(signal), []);
+  if (project.data?.role === "viewer") return <ViewOnly projectId={projectId} />;
   return (
     <>
       <div className="page-header">

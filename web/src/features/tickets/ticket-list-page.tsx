@@ -3,8 +3,10 @@
 import { Link, useParams, useSearchParams } from "react-router";
 import { AGENT_TYPES, type AgentType } from "../../../../src/domain/recipe.js";
 import { TICKET_STATUSES, type TicketStatus } from "../../../../src/domain/ticket-status.js";
+import { useProject } from "../../app/layout.js";
 import { agentLabel } from "../../shared/format.js";
 import { galleryPath } from "../../shared/paths.js";
+import { canWork } from "../../shared/roles.js";
 import { EmptyState, ErrorBox, Skeleton } from "../../shared/states.js";
 import { statusLabel } from "../../shared/status-chip.js";
 import { TicketCard } from "../../shared/ticket-card.js";
@@ -20,6 +22,7 @@ export function TicketListPage() {
   const status = pick<TicketStatus>(search.get("status"), TICKET_STATUSES);
   const agent = pick<AgentType>(search.get("agent_type"), AGENT_TYPES);
   const { tickets, reload, loadMore, loadingMore, now } = useLiveTickets(projectId, { status, agent_type: agent });
+  const editable = canWork(useProject().data?.role);
 
   const setFilter = (key: string, value: string): void => {
     const next = new URLSearchParams(search);
@@ -69,10 +72,12 @@ export function TicketListPage() {
         <EmptyState title={filtered ? "No tickets match these filters" : "No tickets yet"}>
           {filtered ? (
             <p>Try another status or agent, or clear the filters.</p>
-          ) : (
+          ) : editable ? (
             <p>
               Start one from a recipe: <Link to={galleryPath(projectId)}>browse recipes</Link>.
             </p>
+          ) : (
+            <p>Work the project's members start will show up here.</p>
           )}
         </EmptyState>
       )}

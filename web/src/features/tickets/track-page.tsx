@@ -5,10 +5,12 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react
 import { Link, useNavigate, useParams } from "react-router";
 import type { OutputView, RecipeView, TicketView } from "../../../../src/domain/contract.js";
 import { canCancel, canRetry, isTerminal } from "../../../../src/domain/ticket-status.js";
+import { useProject } from "../../app/layout.js";
 import { api, streams, type ApiError } from "../../shared/api.js";
 import { followStream, type ConnectionState } from "../../shared/event-stream.js";
 import { agentLabel, formatDuration, formatExact, formatLabel, formatRelative, recipeIcon } from "../../shared/format.js";
 import { configurePath, outputsPath, ticketsPath, trackPath } from "../../shared/paths.js";
+import { canWork } from "../../shared/roles.js";
 import { ErrorBox, NotFound, Skeleton } from "../../shared/states.js";
 import { StatusChip } from "../../shared/status-chip.js";
 import { ticketDurationMs } from "../../shared/ticket-card.js";
@@ -54,6 +56,8 @@ function Parameters({ values, recipe }: { values: Record<string, unknown>; recip
 export function TrackPage() {
   const { projectId = "", ticketId = "" } = useParams();
   const navigate = useNavigate();
+  // Cancel, retry and regenerate are offered once the project says the caller may (viewers: never).
+  const editable = canWork(useProject().data?.role);
   const [load, setLoad] = useState<Load>({ state: "loading" });
   const [ticket, setTicket] = useState<TicketView | null>(null);
   const [outputs, setOutputs] = useState<OutputView[] | null>(null);
@@ -241,9 +245,11 @@ export function TrackPage() {
         <div className="error-box" role="alert">
           <p className="error-title">This ticket failed</p>
           <p className="error-detail">{ticket.metadata.error_message ?? "The agent stopped without saying why."}</p>
-          <button type="button" className="button" onClick={retry} disabled={busy !== null}>
-            {busy === "retry" ? "Retrying…" : "Retry"}
-          </button>
+          {editable && (
+            <button type="button" className="button" onClick={retry} disabled={busy !== null}>
+              {busy === "retry" ? "Retrying…" : "Retry"}
+            </button>
+          )}
         </div>
       )}
       {ticket.status === "cancelled" && (
@@ -266,7 +272,7 @@ export function TrackPage() {
       )}
 
       <div className="track-actions">
-        {canCancel(ticket.status) && (
+        {editable && canCancel(ticket.status) && (
           <button
             type="button"
             className="button button-danger"
@@ -276,7 +282,7 @@ export function TrackPage() {
             {busy === "cancel" || ticket.cancel_requested_at ? "Cancelling…" : "Cancel"}
           </button>
         )}
-        {canRetry(ticket.status) && (
+        {editable && canRetry(ticket.status) && (
           <>
             <button type="button" className="button button-primary" onClick={retry} disabled={busy !== null}>
               {ticket.status === "completed" ? "Regenerate" : "Retry"}

@@ -1,0 +1,252 @@
+// Members of a project and their roles. Owners add people by email (they need an account first),
+// change roles and remove members; everyone else sees the list. The server keeps at least one owner
+// (409 on removing or demoting the last), and answers 422 on `email` when no account has it.
+import { useState, type FormEvent } from "react";
+import { Link, useNavigate, useParams } from "react-router";
+import type { MemberView, Role } from "../../../../src/domain/contract.js";
+import { useProject, useReloadProject } from "../../app/layout.js";
+import { useSession } from "../../app/session.js";
+import { api, fieldErrorsOf, type ApiError } from "../../shared/api.js";
+import { ConfirmButton } from "../../shared/confirm-button.js";
+import { formatExact, formatRelative } from "../../shared/format.js";
+import { projectPath } from "../../shared/paths.js";
+import { canManageMembers, ROLE_HELP, ROLE_LABEL } from "../../shared/roles.js";
+import { EmptyState, ErrorBox, Skeleton } from "../../shared/states.js";
+import { TextField } from "../../shared/text-field.js";
+import { toApiError, useResource } from "../../shared/use-resource.js";
+
+const ROLES: readonly Role[] = ["owner", "member", "viewer"];
+
+function RoleSelect({
+  id,
+  value,
+  onChange,
+  disabled,
+  label,
+}: {
+  id: string;
+  value: Role;
+  onChange: (role: Role) => void;
+  disabled?: boolean;
+  label?: string;
+}) {
+  return (
+    <select
+      id={id}
+      className="role-select"
+      value={value}
+      disabled={disabled}
+      aria-label={label}
+      onChange={(e) => onChange(e.target.value as Role)}
+    >
+      {ROLES.map((r) => (
+        <option key={r} value={r}>
+          {ROLE_LABEL[r]}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+function AddMemberForm({ projectId, onAdded }: { projectId: string; onAdded: (member: MemberView) => void }) {
+  const [email, setEmail] = useState("");
+  const [role, setRole] = useState<Role>("member");
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = (e: FormEvent): void => {
+    e.preventDefault();
+    if (!email.trim()) {
+      setErrors({ email: "Email is required" });
+      return;
+    }
+    setBusy(true);
+    setFailure(null);
+    setErrors({});
+    api.addMember(projectId, { email: email.trim(), role }).then(
+      (member) => {
+        setBusy(false);
+        setEmail("");
+        onAdded(member);
+      },
+      (err: unknown) => {
+        const apiError = toApiError(err);
+        const fields = fieldErrorsOf(apiError);
+        if (apiError.status === 409) fields.email ??= apiError.problem.detail ?? "Already a member of this project";
+        setErrors(fields);
+        setFailure(Object.keys(fields).length ? null : apiError);
+        setBusy(false);
+      },
+    );
+  };
+
+  return (
+    <form className="panel form add-member" onSubmit={submit} noValidate aria-label="Add a member">
+      {failure && <ErrorBox error={failure} />}
+      <div className="add-member-row">
+        <TextField
+          id="member-email"
+          label="Email"
+          type="email"
+          autoComplete="off"
+          required
+          value={email}
+          error={errors.email}
+          onChange={(value) => {
+            setEmail(value);
+            if (errors.email) setErrors({});
+          }}
+        />
+        <div className="field">
+          <label htmlFor="member-role">Role</label>
+          <RoleSelect id="member-role" value={role} onChange={setRole} />
+        </div>
+        <button type="submit" className="button button-primary" disabled={busy}>
+          {busy ? "Adding…" : "Add member"}
+        </button>
+      </div>
+      <p className="help">
+        They need an account on this install first (an administrator creates it). {ROLE_LABEL[role]}: {ROLE_HELP[role]}.
+      </p>
+    </form>
+  );
+}
+
+export function MembersPage() {
+  const { projectId = "" } = useParams();
+  const project = useProject();
+  const reloadProject = useReloadProject();
+  const { user: me } = useSession();
+  const navigate = useNavigate();
+  const [members, reload, update] = useResource((signal) => api.listMembers(projectId, signal), [projectId]);
+  const [pending, setPending] = useState<string | null>(null);
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  const owner = canManageMembers(project.data?.role);
+
+  const changeRole = (member: MemberView, role: Role): void => {
+    setPending(member.user_id);
+    setFailure(null);
+    api.updateMember(projectId, member.user_id, role).then(
+      (updated) => {
+        setPending(null);
+        update((list) => list.map((m) => (m.user_id === updated.user_id ? updated : m)));
+        // Demoting yourself changes what this page (and the project) lets you do.
+        if (member.user_id === me?.id) reloadProject();
+      },
+      (err: unknown) => {
+        setPending(null);
+        setFailure(toApiError(err));
+      },
+    );
+  };
+
+  const remove = (member: MemberView): void => {
+    setPending(member.user_id);
+    setFailure(null);
+    api.removeMember(projectId, member.user_id).then(
+      () => {
+        setPending(null);
+        update((list) => list.filter((m) => m.user_id !== member.user_id));
+        if (member.user_id === me?.id) void navigate("/projects");
+      },
+      (err: unknown) => {
+        setPending(null);
+        setFailure(toApiError(err));
+      },
+    );
+  };
+
+  const list = members.state === "ready" ? [...members.data].sort(byAdded) : [];
+  return (
+    <>
+      <nav className="back" aria-label="Breadcrumb">
+        <Link to={projectPath(projectId)}>← {project.data?.name ?? "Project"}</Link>
+      </nav>
+      <div className="page-header">
+        <div>
+          <h1>Members {members.state === "ready" && <span className="count">({members.data.length})</span>}</h1>
+          <p className="muted">
+            {owner
+              ? "Who can see and work in this project. Owners manage members; members start and manage work; viewers follow along."
+              : "Who can see and work in this project. Only owners can change it."}
+          </p>
+        </div>
+      </div>
+      {owner && members.state === "ready" && <AddMemberForm projectId={projectId} onAdded={(m) => update((l) => [...l, m])} />}
+      {failure && <ErrorBox error={failure} title={failure.status === 409 ? "A project needs at least one owner" : undefined} />}
+      {members.state === "loading" && <Skeleton lines={3} label="Loading members" />}
+      {members.state === "error" && <ErrorBox error={members.error} onRetry={reload} />}
+      {members.state === "ready" && list.length === 0 && <EmptyState title="No members" />}
+      {members.state === "ready" && list.length > 0 && (
+        <div className="table-wrap">
+          <table className="data-table" aria-label="Members">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col" className="hide-phone">
+                  Email
+                </th>
+                <th scope="col">Role</th>
+                <th scope="col" className="hide-phone">
+                  Added
+                </th>
+                {owner && (
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                )}
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((m) => (
+                <tr key={m.user_id} data-user-id={m.user_id} data-role={m.role}>
+                  <td className="cell-main">
+                    {m.name || <span className="muted">—</span>}
+                    {m.user_id === me?.id && <span className="muted small"> (you)</span>}
+                    <span className="cell-sub show-phone">{m.email}</span>
+                  </td>
+                  <td className="hide-phone">{m.email}</td>
+                  <td>
+                    {owner ? (
+                      <RoleSelect
+                        id={`role-${m.user_id}`}
+                        label={`Role of ${m.email}`}
+                        value={m.role}
+                        disabled={pending === m.user_id}
+                        onChange={(role) => changeRole(m, role)}
+                      />
+                    ) : (
+                      <span className={`badge role-${m.role}`}>{ROLE_LABEL[m.role]}</span>
+                    )}
+                  </td>
+                  <td className="muted hide-phone" title={formatExact(m.added_at)}>
+                    {formatRelative(m.added_at)}
+                  </td>
+                  {owner && (
+                    <td className="cell-actions">
+                      <ConfirmButton
+                        label="Remove"
+                        accessibleName={`Remove ${m.email}`}
+                        question={m.user_id === me?.id ? "Leave this project?" : "Remove from project?"}
+                        confirmLabel={m.user_id === me?.id ? "Leave" : "Remove"}
+                        busyLabel="Removing…"
+                        busy={pending === m.user_id}
+                        onConfirm={() => remove(m)}
+                      />
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
+
+/** In the order people joined: stable while roles change (a row never jumps away from the pointer). */
+function byAdded(a: MemberView, b: MemberView): number {
+  return a.added_at.localeCompare(b.added_at) || a.email.localeCompare(b.email);
+}
