@@ -2,7 +2,8 @@
 // index.html loads or preloads — gzipped (budget 200 KB). 2) The tracking page's time to first state:
 // a full navigation to …/track of a finished ticket, measured in the browser as the startTime of the
 // `worksmith:track-first-state` performance mark (relative to navigation start), over 20 navigations
-// after 3 warm-ups; p50/p95 (budget 300 ms). Localhost, headless Debian chromium, real server.
+// after 3 warm-ups; p50/p95 (budget 300 ms). Localhost, headless Debian chromium, real server; the
+// browser carries the owner's session cookie (set up by the e2e harness), as a signed-in user's does.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -42,16 +43,16 @@ async function main(): Promise<void> {
   const server = await startServer({ WORKSMITH_BUILTIN_STEP_DELAY_MS: "0" });
   const browser = await launchBrowser();
   try {
-    const projects = await apiJson<{ items: ProjectView[] }>(server.url, "GET", "/api/projects");
+    const projects = await apiJson<{ items: ProjectView[] }>(server, "GET", "/api/projects");
     const project = projects.body.items[0]!;
-    const accepted = await apiJson<ExecuteAccepted>(server.url, "POST", "/api/work/reporting/execute", {
+    const accepted = await apiJson<ExecuteAccepted>(server, "POST", "/api/work/reporting/execute", {
       project_id: project.id,
       recipe_slug: "executive-summary-deck",
       parameters: { topic: "Q3 performance" },
     });
     const ticketId = accepted.body.work_ticket_id;
     for (let i = 0; i < 600; i++) {
-      const t = await apiJson<TicketView>(server.url, "GET", `/api/work/tickets/${ticketId}`);
+      const t = await apiJson<TicketView>(server, "GET", `/api/work/tickets/${ticketId}`);
       if (["completed", "failed", "cancelled"].includes(t.body.status)) {
         console.log(`ticket ${ticketId}: ${t.body.status}, ${t.body.todos.length} steps, ${t.body.metadata.output_count} outputs`);
         break;
@@ -59,7 +60,7 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 100));
     }
 
-    const watched = await openPage(browser, server.url);
+    const watched = await openPage(browser, server);
     const url = `/projects/${project.id}/work-tickets/${ticketId}/track`;
     const firstState: number[] = [];
     const domContentLoaded: number[] = [];

@@ -1,6 +1,9 @@
 // The `worksmith` CLI driven as a real subprocess (`node --import tsx src/cli/main.ts …`) against a
 // real server started here (embedded database in a temp dir, port 0, the builtin agent paced by
-// WORKSMITH_BUILTIN_STEP_DELAY_MS so a ticket runs long enough to be cancelled mid-run).
+// WORKSMITH_BUILTIN_STEP_DELAY_MS so a ticket runs long enough to be cancelled mid-run). The account
+// and its API token are made the way an operator provisions an install: `worksmith users create` and
+// `worksmith tokens create` on the data directory before the server starts; every client command
+// then carries the token (WORKSMITH_TOKEN, or --token).
 import { spawn } from "node:child_process";
 import { mkdtemp, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -14,6 +17,7 @@ import {
   RecipeView,
   TicketList,
   TicketView,
+  TokenCreated,
 } from "../../src/domain/contract.js";
 import { TicketEvent } from "../../src/domain/events.js";
 import { loadConfig } from "../../src/config.js";
@@ -38,16 +42,29 @@ interface RunningCli {
   result: Promise<CliResult>;
 }
 
+const OWNER_EMAIL = "owner@example.test";
+
 describe("worksmith CLI against a real server", () => {
   let dataDir: string;
   let server: RunningServer;
   let projectId: string;
-  const env = () => ({ ...process.env, WORKSMITH_URL: server.url, WORKSMITH_TOKEN: "", NO_COLOR: "1", FORCE_COLOR: "0" });
+  /** The owner's API token, printed by `worksmith tokens create`. */
+  let token = "";
+  /** Where the CLI's client commands go (WORKSMITH_URL), once the server runs. */
+  let serverUrl = "";
+  const env = (extra: Record<string, string>) => ({
+    ...process.env,
+    WORKSMITH_URL: serverUrl,
+    WORKSMITH_TOKEN: token,
+    NO_COLOR: "1",
+    FORCE_COLOR: "0",
+    ...extra,
+  });
 
-  function startCli(args: string[], stdin?: string): RunningCli {
+  function startCli(args: string[], stdin?: string, extraEnv: Record<string, string> = {}): RunningCli {
     const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
       cwd: ROOT,
-      env: env(),
+      env: env(extraEnv),
       stdio: ["pipe", "pipe", "pipe"],
     });
     let stdout = "";
@@ -65,16 +82,16 @@ describe("worksmith CLI against a real server", () => {
     return { result };
   }
 
-  const cli = (args: string[], stdin?: string) => startCli(args, stdin).result;
+  const cli = (args: string[], stdin?: string, extraEnv?: Record<string, string>) => startCli(args, stdin, extraEnv).result;
 
   async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
     const res = await fetch(`${server.url}${path}`, {
       method,
-      headers: body === undefined ? {} : { "content-type": "application/json" },
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as T;
+    return res.status === 204 ? (undefined as T) : ((await res.json()) as T);
   }
   const ticket = async (id: string) => TicketView.parse(await api("GET", `/api/work/tickets/${id}`));
 
@@ -96,6 +113,19 @@ describe("worksmith CLI against a real server", () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), "worksmith-cli-"));
+    // Provisioned before the first start, on the data directory itself (the server is not running).
+    const admin = { WORKSMITH_DATA_DIR: dataDir, LOG_LEVEL: "silent" };
+    const user = await cli(
+      ["users", "create", "--email", OWNER_EMAIL, "--name", "CLI owner", "--password-stdin"],
+      "correct horse battery\n",
+      admin,
+    );
+    expect(user).toEqual({ code: 0, stdout: `worksmith: created ${OWNER_EMAIL} (administrator)\n`, stderr: "" });
+    const minted = await cli(["tokens", "create", "--email", OWNER_EMAIL, "--name", "cli tests"], undefined, admin);
+    expect(minted.stderr).toBe("");
+    expect(minted.code).toBe(0);
+    expect(minted.stdout).toMatch(/^wsk_\S+\n$/);
+    token = minted.stdout.trim();
     const config = loadConfig({
       WORKSMITH_DATA_DIR: dataDir,
       PORT: "0",
@@ -105,6 +135,7 @@ describe("worksmith CLI against a real server", () => {
       WORKSMITH_BUILTIN_STEP_DELAY_MS: String(STEP_DELAY_MS),
     });
     server = await startServer(config);
+    serverUrl = server.url;
     projectId = ProjectView.parse(await api("POST", "/api/projects", { name: "Apollo", description: "CLI test project" })).id;
     await api("POST", `/api/projects/${projectId}/context`, {
       title: "Apollo migration status",
@@ -316,6 +347,45 @@ describe("worksmith CLI against a real server", () => {
       expect(retry.work_ticket_id).not.toBe(slowId);
       expect((await ticket(retry.work_ticket_id)).retry_of).toBe(slowId);
       await api("POST", `/api/work/tickets/${retry.work_ticket_id}/cancel`);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    "a missing, mistyped or revoked token: one line that says so, exit 2; --token wins over WORKSMITH_TOKEN",
+    async () => {
+      const none = await cli(["projects"], undefined, { WORKSMITH_TOKEN: "" });
+      expect(none.code).toBe(2);
+      expect(none.stdout).toBe("");
+      expect(none.stderr).toMatch(/^worksmith: .*API token.* \(HTTP 401\)\n$/);
+
+      const mistyped = await cli(["projects", "--token", "wsk_not-a-real-token"]);
+      expect(mistyped.code).toBe(2);
+      expect(mistyped.stderr).toMatch(/^worksmith: .*token is not valid \(revoked or mistyped\).* \(HTTP 401\)\n$/);
+
+      // A second token: it works, from the flag alone, until it is revoked.
+      const second = TokenCreated.parse(await api("POST", "/api/tokens", { name: "to be revoked" }));
+      const before = await cli(["projects", "--json", "--token", second.token], undefined, { WORKSMITH_TOKEN: "" });
+      expect(before.stderr).toBe("");
+      expect(before.code).toBe(0);
+      expect((JSON.parse(before.stdout) as { items: { id: string }[] }).items.map((p) => p.id)).toContain(projectId);
+      await api("DELETE", `/api/tokens/${second.id}`);
+
+      const revoked = await cli(["tickets", "--token", second.token], undefined, { WORKSMITH_TOKEN: "" });
+      expect(revoked.code).toBe(2);
+      expect(revoked.stdout).toBe("");
+      expect(revoked.stderr).toMatch(/^worksmith: .*token is not valid \(revoked or mistyped\).* \(HTTP 401\)\n$/);
+      // The live stream refuses it the same way, at once, instead of reconnecting forever.
+      const started = Date.now();
+      const follow = await cli(["follow", completedId], undefined, { WORKSMITH_TOKEN: second.token });
+      expect(follow.code).toBe(2);
+      expect(follow.stderr).toMatch(/^worksmith: .*token is not valid \(revoked or mistyped\).* \(HTTP 401\)\n$/);
+      expect(Date.now() - started).toBeLessThan(CLI_TIMEOUT_MS / 2);
+
+      // The flag is preferred to the environment: a revoked token in WORKSMITH_TOKEN does not matter.
+      const flagWins = await cli(["tickets", "--json", "--token", token], undefined, { WORKSMITH_TOKEN: second.token });
+      expect(flagWins.code).toBe(0);
+      expect(TicketList.parse(JSON.parse(flagWins.stdout)).items.map((t) => t.id)).toContain(completedId);
     },
     TEST_TIMEOUT_MS,
   );

@@ -1,7 +1,8 @@
 // End-to-end harness: builds the web app once (when dist/web is missing or older than its sources),
-// starts a real `worksmith serve` on a free port with its own temp data dir, and drives Debian's
-// chromium through playwright-core. Every page records console errors and page errors; a test fails
-// on any it did not expect.
+// starts a real `worksmith serve` on a free port with its own temp data dir, creates its owner account
+// through the real setup route, and drives Debian's chromium through playwright-core with that
+// owner's session cookie (the sign-in pages have their own tests). Every page records console errors
+// and page errors; a test fails on any it did not expect.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -51,14 +52,64 @@ export function ensureWebBuilt(): void {
   }
 }
 
+/** The account every test server is set up with (the first account: administrator, owner of the demo project). */
+export const OWNER = { email: "owner@example.test", name: "E2E Owner", password: "correct horse battery staple" } as const;
+
+/** The owner's credentials, as the setup route and the tokens route handed them out. */
+export interface Owner {
+  email: string;
+  /** The `worksmith_session` cookie exactly as the server set it. */
+  session: { name: string; value: string; httpOnly: boolean; sameSite: "Lax" | "Strict" | "None"; attributes: string };
+  /** An API token (`wsk_…`) for the test's own requests. */
+  token: string;
+}
+
 export interface TestServer {
   url: string;
   dataDir: string;
   process: ChildProcess;
+  owner: Owner;
   stop(): Promise<void>;
 }
 
-/** Start `worksmith serve` (PGlite in a fresh temp dir, free port); resolves once it prints its URL. */
+/**
+ * Create the owner of a fresh install the way the setup page does (POST /api/auth/setup from the
+ * server's own origin), keep the session cookie it sets, and create an API token with that session.
+ */
+export async function setUpOwner(baseURL: string): Promise<Owner> {
+  const origin = new URL(baseURL).origin;
+  const setup = await fetch(new URL("/api/auth/setup", baseURL), {
+    method: "POST",
+    headers: { "content-type": "application/json", origin },
+    body: JSON.stringify(OWNER),
+  });
+  if (setup.status !== 201) throw new Error(`owner setup answered ${setup.status}: ${await setup.text()}`);
+  const header = setup.headers.getSetCookie().find((c) => c.startsWith("worksmith_session="));
+  if (!header) throw new Error(`owner setup set no session cookie (set-cookie: ${setup.headers.getSetCookie().join(" | ")})`);
+  const [pair = "", ...attributes] = header.split(";").map((part) => part.trim());
+  const value = pair.slice(pair.indexOf("=") + 1);
+  const sameSite = /^SameSite=(\w+)$/i.exec(attributes.find((a) => /^SameSite=/i.test(a)) ?? "")?.[1]?.toLowerCase();
+  const session: Owner["session"] = {
+    name: "worksmith_session",
+    value,
+    httpOnly: attributes.some((a) => a.toLowerCase() === "httponly"),
+    sameSite: sameSite === "strict" ? "Strict" : sameSite === "none" ? "None" : "Lax",
+    attributes: attributes.join("; "),
+  };
+  const created = await fetch(new URL("/api/tokens", baseURL), {
+    method: "POST",
+    headers: { "content-type": "application/json", origin, cookie: `${session.name}=${value}` },
+    body: JSON.stringify({ name: "e2e" }),
+  });
+  if (created.status !== 201) throw new Error(`token creation answered ${created.status}: ${await created.text()}`);
+  const { token } = (await created.json()) as { token: string };
+  return { email: OWNER.email, session, token };
+}
+
+/**
+ * Start `worksmith serve` (PGlite in a fresh temp dir, free port) and set up its owner account;
+ * resolves once the server printed its URL and the owner can sign in.
+ */
 export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), "worksmith-e2e-"));
   const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "serve"], {
@@ -92,20 +143,20 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
       reject(new Error(`server exited with ${code}:\n${output}`));
     });
   });
-  return {
-    url,
-    dataDir,
-    process: child,
-    async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once("exit", r));
-        child.kill("SIGTERM");
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
-        if (child.exitCode === null) child.kill("SIGKILL");
-      }
-      rmSync(dataDir, { recursive: true, force: true });
-    },
+  const stop = async (): Promise<void> => {
+    if (child.exitCode === null) {
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+      if (child.exitCode === null) child.kill("SIGKILL");
+    }
+    rmSync(dataDir, { recursive: true, force: true });
   };
+  const owner = await setUpOwner(url).catch(async (err: unknown) => {
+    await stop();
+    throw err;
+  });
+  return { url, dataDir, process: child, owner, stop };
 }
 
 export async function launchBrowser(): Promise<Browser> {
@@ -134,13 +185,23 @@ export interface WatchedPage {
   unexpected(): string[];
 }
 
-export async function openPage(
-  browser: Browser,
-  baseURL: string,
-  viewport: { width: number; height: number } = VIEWPORTS.desktop,
-  colorScheme: "light" | "dark" = "light",
-): Promise<WatchedPage> {
-  const context = await browser.newContext({ baseURL, viewport, acceptDownloads: true, colorScheme });
+export interface PageOptions {
+  viewport?: { width: number; height: number };
+  colorScheme?: "light" | "dark";
+  /** Put the owner's session cookie into the context (default); false opens the app signed out. */
+  signedIn?: boolean;
+  /** Ignore the page's Content-Security-Policy, to test what the app's rendering alone prevents. */
+  bypassCSP?: boolean;
+}
+
+/** A fresh browser context on the server, signed in as its owner unless asked not to be. */
+export async function openPage(browser: Browser, server: TestServer, options: PageOptions = {}): Promise<WatchedPage> {
+  const { viewport = VIEWPORTS.desktop, colorScheme = "light", signedIn = true, bypassCSP = false } = options;
+  const context = await browser.newContext({ baseURL: server.url, viewport, acceptDownloads: true, colorScheme, bypassCSP });
+  if (signedIn) {
+    const { name, value, httpOnly, sameSite } = server.owner.session;
+    await context.addCookies([{ name, value, url: server.url, httpOnly, sameSite }]);
+  }
   const page = await context.newPage();
   const watched: WatchedPage = {
     page,
@@ -166,14 +227,14 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 /** Screenshot the same URL at desktop and phone width (in a fresh context, so the phone layout is real). */
 export async function screenshotBoth(
   browser: Browser,
-  baseURL: string,
+  server: TestServer,
   path: string,
   name: string,
   ready: (page: Page) => Promise<void>,
 ): Promise<string[]> {
   const problems: string[] = [];
   for (const [label, viewport] of Object.entries(VIEWPORTS)) {
-    const watched = await openPage(browser, baseURL, viewport);
+    const watched = await openPage(browser, server, { viewport });
     await watched.page.goto(path);
     await ready(watched.page);
     await screenshot(watched.page, `${name}-${label}`);
@@ -183,11 +244,16 @@ export async function screenshotBoth(
   return problems;
 }
 
-/** JSON from the API (the test's own client, not the browser's). */
-export async function apiJson<T>(baseURL: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const res = await fetch(new URL(path, baseURL), {
+/** `Authorization: Bearer` with the owner's API token: the test's own requests, as scripts make them. */
+export function authHeaders(server: TestServer): { authorization: string } {
+  return { authorization: `Bearer ${server.owner.token}` };
+}
+
+/** JSON from the API (the test's own client with the owner's token, not the browser's). */
+export async function apiJson<T>(server: TestServer, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const res = await fetch(new URL(path, server.url), {
     method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
+    headers: { ...authHeaders(server), ...(body === undefined ? {} : { "content-type": "application/json" }) },
     body: body === undefined ? null : JSON.stringify(body),
   });
   const text = await res.text();
@@ -195,8 +261,12 @@ export async function apiJson<T>(baseURL: string, method: string, path: string, 
 }
 
 /** Every event of a ticket (id and type), from its stream replayed from the start; it ends after the terminal status. */
-export async function ticketEvents(baseURL: string, ticketId: string): Promise<{ id: number; type: string }[]> {
-  const res = await fetch(new URL(`/api/work/tickets/${ticketId}/stream?after=0`, baseURL), { signal: AbortSignal.timeout(30_000) });
+export async function ticketEvents(server: TestServer, ticketId: string): Promise<{ id: number; type: string }[]> {
+  const res = await fetch(new URL(`/api/work/tickets/${ticketId}/stream?after=0`, server.url), {
+    headers: authHeaders(server),
+    signal: AbortSignal.timeout(30_000),
+  });
+  if (res.status !== 200) throw new Error(`ticket stream answered ${res.status}: ${await res.text()}`);
   const text = await res.text();
   const events: { id: number; type: string }[] = [];
   for (const frame of text.split(/\n\n/)) {

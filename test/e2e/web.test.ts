@@ -5,17 +5,20 @@
 import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { ExecuteAccepted, ProjectView, TicketView } from "../../src/domain/contract.js";
+import { SessionView, type ExecuteAccepted, type ProjectView, type TicketView } from "../../src/domain/contract.js";
 import {
   accessibilityProblems,
   apiJson,
+  authHeaders,
   ensureWebBuilt,
   launchBrowser,
   openPage,
+  OWNER,
   screenshot,
   screenshotBoth,
   startServer,
   ticketEvents,
+  type PageOptions,
   type TestServer,
   type WatchedPage,
 } from "./harness.js";
@@ -29,14 +32,14 @@ let browser: Browser;
 let project: ProjectView;
 const opened: WatchedPage[] = [];
 
-async function open(viewport?: { width: number; height: number }): Promise<WatchedPage> {
-  const watched = await openPage(browser, server.url, viewport);
+async function open(options?: PageOptions): Promise<WatchedPage> {
+  const watched = await openPage(browser, server, options);
   opened.push(watched);
   return watched;
 }
 
 async function submitViaApi(topic: string): Promise<string> {
-  const res = await apiJson<ExecuteAccepted>(server.url, "POST", "/api/work/reporting/execute", {
+  const res = await apiJson<ExecuteAccepted>(server, "POST", "/api/work/reporting/execute", {
     project_id: project.id,
     recipe_slug: "executive-summary-deck",
     parameters: { topic, slide_count: 4 },
@@ -54,7 +57,7 @@ async function waitForStatus(page: Page, status: string, timeout = RUN_TIMEOUT_M
 beforeAll(async () => {
   ensureWebBuilt();
   [server, browser] = await Promise.all([startServer({ WORKSMITH_BUILTIN_STEP_DELAY_MS: String(STEP_DELAY_MS) }), launchBrowser()]);
-  const projects = await apiJson<{ items: ProjectView[] }>(server.url, "GET", "/api/projects");
+  const projects = await apiJson<{ items: ProjectView[] }>(server, "GET", "/api/projects");
   const demo = projects.body.items[0];
   if (!demo) throw new Error("the demo project was not seeded");
   project = demo;
@@ -73,7 +76,8 @@ afterEach(async () => {
 
 describe("the web journey", () => {
   it("goes gallery → configure (a validation error) → track live → completed → preview → download", async () => {
-    const { page } = await open();
+    const watched = await open();
+    const { page } = watched;
     await page.goto("/");
     await page.getByRole("heading", { name: "Projects" }).waitFor();
     expect(await accessibilityProblems(page)).toEqual([]);
@@ -103,6 +107,9 @@ describe("the web journey", () => {
     expect(await page.getByLabel("Include a key figures slide").isChecked()).toBe(true);
 
     // A validation error: no topic, too many slides. Shown beside each field, focus on the first.
+    // The page's CSP forbids eval, so Ajv cannot compile in the browser and the server's 422 (same
+    // messages) is what the form shows; chromium logs that answer as a failed load.
+    watched.allow.push(/status of 422 \(Unprocessable Entity\) @ http:\/\/127\.0\.0\.1:\d+\/api\/work\/reporting\/execute$/);
     await page.getByLabel("Number of slides").fill("40");
     await page.getByRole("button", { name: /Start work/ }).click();
     await page.getByRole("alert").waitFor();
@@ -156,7 +163,9 @@ describe("the web journey", () => {
     const bytes = readFileSync(await file.path());
     expect(bytes.subarray(0, 2).toString("latin1")).toBe("PK"); // a .pptx is a zip
     expect(file.suggestedFilename()).toMatch(/\.pptx$/);
-    const response = await fetch(new URL(href!, server.url));
+    // The signed link alone opens nothing: the download also needs a member's credentials.
+    expect((await fetch(new URL(href!, server.url))).status).toBe(401);
+    const response = await fetch(new URL(href!, server.url), { headers: authHeaders(server) });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.presentationml.presentation");
     expect(Buffer.from(await response.arrayBuffer()).equals(bytes)).toBe(true);
@@ -188,13 +197,13 @@ describe("the web journey", () => {
     // The step that was running stops counting.
     expect(await page.locator(".todo-duration.live").count()).toBe(0);
     await screenshot(page, "09-track-cancelled-desktop");
-    const stored = await apiJson<TicketView>(server.url, "GET", `/api/work/tickets/${ticketId}`);
+    const stored = await apiJson<TicketView>(server, "GET", `/api/work/tickets/${ticketId}`);
     expect(stored.body.status).toBe("cancelled");
   });
 
   it("retries a cancelled ticket, and regenerates with edited parameters", async () => {
     const ticketId = await submitViaApi("Retry me");
-    await apiJson(server.url, "POST", `/api/work/tickets/${ticketId}/cancel`);
+    await apiJson(server, "POST", `/api/work/tickets/${ticketId}/cancel`);
     const { page } = await open();
     await page.goto(trackUrl(ticketId));
     await waitForStatus(page, "cancelled", 30_000);
@@ -204,7 +213,7 @@ describe("the web journey", () => {
     const retryId = /work-tickets\/([0-9a-f-]{36})\/track/.exec(page.url())![1]!;
     await page.getByRole("link", { name: "an earlier ticket" }).waitFor();
     await waitForStatus(page, "completed");
-    const retried = await apiJson<TicketView>(server.url, "GET", `/api/work/tickets/${retryId}`);
+    const retried = await apiJson<TicketView>(server, "GET", `/api/work/tickets/${retryId}`);
     expect(retried.body.retry_of).toBe(ticketId);
 
     // Regenerate with edits: the form comes pre-filled from the ticket.
@@ -220,7 +229,7 @@ describe("the web journey", () => {
     const regenId = /work-tickets\/([0-9a-f-]{36})\/track/.exec(page.url())![1]!;
     expect(await page.locator("dl.params").textContent()).toContain("Retry me, edited");
     await waitForStatus(page, "completed");
-    const regen = await apiJson<TicketView>(server.url, "GET", `/api/work/tickets/${regenId}`);
+    const regen = await apiJson<TicketView>(server, "GET", `/api/work/tickets/${regenId}`);
     expect(regen.body.retry_of).toBe(retryId);
     expect(regen.body.metadata.recipe_parameters.topic).toBe("Retry me, edited");
   });
@@ -291,7 +300,7 @@ describe("the web journey", () => {
       .split(",")
       .filter(Boolean)
       .map(Number);
-    const log = await ticketEvents(server.url, ticketId);
+    const log = await ticketEvents(server, ticketId);
     const expected = log.filter((e) => e.id > snapshot);
     // Nothing repeated: strictly increasing, every id after the snapshot.
     expect(applied.every((id, i) => i === 0 || id > applied[i - 1]!)).toBe(true);
@@ -304,10 +313,37 @@ describe("the web journey", () => {
     expect(applied.at(-1)).toBe(log.at(-1)!.id);
 
     // The list on screen is the stored final list: each step once.
-    const stored = await apiJson<TicketView>(server.url, "GET", `/api/work/tickets/${ticketId}`);
+    const stored = await apiJson<TicketView>(server, "GET", `/api/work/tickets/${ticketId}`);
     const shown = await page.locator(".todo-list li .todo-text").allTextContents();
     expect(shown).toEqual((stored.body.metadata.final_todos ?? stored.body.todos).map((t) => t.content));
     expect(new Set(shown).size).toBe(shown.length);
+  });
+
+  it("signs the browser in with the owner's httpOnly, SameSite=Lax session cookie; without it the API refuses the browser", async () => {
+    // What the harness copied into the browser is what the setup route set.
+    expect(server.owner.session).toMatchObject({ httpOnly: true, sameSite: "Lax" });
+    expect(server.owner.session.attributes).toMatch(/(^|; )Path=\/(;|$)/);
+    const { page } = await open();
+    await page.goto("/");
+    await page.getByRole("heading", { name: "Projects" }).waitFor();
+    // The session works for the page's own requests, yet no script on the page can read it.
+    const session = SessionView.parse(await page.evaluate(async () => (await fetch("/api/auth/session")).json() as Promise<unknown>));
+    expect(session).toMatchObject({ user: { email: OWNER.email, is_admin: true }, setup_required: false });
+    expect(await page.evaluate(() => document.cookie)).not.toContain("worksmith_session");
+    expect((await page.context().cookies()).find((c) => c.name === "worksmith_session")?.httpOnly).toBe(true);
+
+    // A signed-out browser on the same origin (a page that needs no account) gets 401 from the API.
+    const signedOut = await open({ signedIn: false });
+    await signedOut.page.goto("/api/health");
+    const answers = await signedOut.page.evaluate(async () => {
+      const projects = await fetch("/api/projects");
+      const submit = await fetch("/api/projects", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+      const who = (await (await fetch("/api/auth/session")).json()) as { user: unknown };
+      return { projects: projects.status, submit: submit.status, user: who.user };
+    });
+    expect(answers).toEqual({ projects: 401, submit: 401, user: null });
+    // Chromium logs the refused loads; they are the point of this check.
+    signedOut.allow.push(/status of 401 \(Unauthorized\) @ http:\/\/127\.0\.0\.1:\d+\/api\/projects/);
   });
 
   it("shows clear not-found pages for an unknown project, ticket, recipe and path", async () => {
@@ -333,7 +369,7 @@ describe("the web journey", () => {
   it("renders every page readably at desktop and phone width", async () => {
     // A completed ticket to show (the journey made one; alone, this test makes its own).
     const done = await apiJson<{ items: TicketView[] }>(
-      server.url,
+      server,
       "GET",
       `/api/work/tickets?project_id=${project.id}&status=completed&limit=1`,
     );
@@ -341,12 +377,12 @@ describe("the web journey", () => {
     if (!ticket) {
       const id = await submitViaApi("Q3 performance");
       await expect
-        .poll(async () => (await apiJson<TicketView>(server.url, "GET", `/api/work/tickets/${id}`)).body.status, {
+        .poll(async () => (await apiJson<TicketView>(server, "GET", `/api/work/tickets/${id}`)).body.status, {
           timeout: RUN_TIMEOUT_MS,
           interval: 250,
         })
         .toBe("completed");
-      ticket = (await apiJson<TicketView>(server.url, "GET", `/api/work/tickets/${id}`)).body;
+      ticket = (await apiJson<TicketView>(server, "GET", `/api/work/tickets/${id}`)).body;
     }
     const pages: [string, string, (p: Page) => Promise<void>][] = [
       ["projects", "/projects", (p) => p.locator(".card").first().waitFor()],
@@ -369,7 +405,7 @@ describe("the web journey", () => {
       ["outputs", `/projects/${project.id}/work-tickets/${ticket.id}/outputs`, (p) => p.locator(".outputs .markdown").first().waitFor()],
     ];
     for (const [name, path, ready] of pages) {
-      const problems = await screenshotBoth(browser, server.url, path, `20-${name}`, async (p) => {
+      const problems = await screenshotBoth(browser, server, path, `20-${name}`, async (p) => {
         await ready(p);
         // Readable at phone width: nothing wider than the viewport.
         const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -379,7 +415,7 @@ describe("the web journey", () => {
       expect(problems, `${name}: console errors`).toEqual([]);
     }
     // Dark mode follows the OS.
-    const dark = await openPage(browser, server.url, undefined, "dark");
+    const dark = await openPage(browser, server, { colorScheme: "dark" });
     opened.push(dark);
     await dark.page.goto(trackUrl(ticket.id));
     await dark.page.locator(".outputs .markdown").first().waitFor();
