@@ -28,7 +28,10 @@ export function createApi(deps: ApiDeps, installers: RouteInstaller[] = [], midd
   app.onError((err, c) => errorToProblem(err, c, (e) => deps.logger.error({ err: e, path: c.req.path }, "unhandled error")));
   // nosniff, frame denial, no referrer, same-origin resource policy on every answer; the page's
   // Content-Security-Policy is set where the page is served (web-app.ts).
-  app.use("*", secureHeaders({ xFrameOptions: "DENY", crossOriginEmbedderPolicy: false }));
+  // HSTS only when the install is known to be served over https: on plain http it means nothing, and
+  // on a shared parent domain includeSubDomains would force every sibling onto https.
+  const hsts = deps.config.publicUrl?.startsWith("https:") ? "max-age=15552000" : false;
+  app.use("*", secureHeaders({ xFrameOptions: "DENY", crossOriginEmbedderPolicy: false, strictTransportSecurity: hsts }));
   app.use("/api/*", limitBodies(deps.config.maxBodyBytes));
   app.use("/api/*", authenticate(deps));
 

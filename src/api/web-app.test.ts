@@ -30,5 +30,8 @@ describe("the page's Content-Security-Policy", () => {
     expect(page.headers.get("content-security-policy")).toBe(contentSecurityPolicy(PAGE));
     const missing = await app.request("/api/nothing");
     expect(missing.headers.get("content-security-policy")).toBeNull();
+    const oldAsset = await app.request("/assets/index-gone.js");
+    expect(oldAsset.status).toBe(404);
+    expect(oldAsset.headers.get("content-type") ?? "").not.toMatch(/html/);
   });
 });

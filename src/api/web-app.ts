@@ -50,6 +50,8 @@ export function installWebApp(app: Api, webDir: string): void {
       if (c.res.status === 200) c.header("Cache-Control", "public, max-age=31536000, immutable");
     },
     serveStatic({ root }),
+    // A missing hashed asset (an old page after a deploy) is a 404, not index.html served as script.
+    async (c) => c.text("Not found", 404),
   );
   app.get("*", serveStatic({ root }));
   // Read once: every client-side route is served this same page.

@@ -357,11 +357,13 @@ describe("worksmith CLI against a real server", () => {
       const none = await cli(["projects"], undefined, { WORKSMITH_TOKEN: "" });
       expect(none.code).toBe(2);
       expect(none.stdout).toBe("");
-      expect(none.stderr).toMatch(/^worksmith: .*API token.* \(HTTP 401\)\n$/);
+      expect(none.stderr).toMatch(/^worksmith: .*API token.* \(HTTP 401\) — set --token or WORKSMITH_TOKEN .*\n$/);
 
       const mistyped = await cli(["projects", "--token", "wsk_not-a-real-token"]);
       expect(mistyped.code).toBe(2);
-      expect(mistyped.stderr).toMatch(/^worksmith: .*token is not valid \(revoked or mistyped\).* \(HTTP 401\)\n$/);
+      expect(mistyped.stderr).toMatch(
+        /^worksmith: .*token is not valid \(revoked or mistyped\).* \(HTTP 401\) — set --token or WORKSMITH_TOKEN .*\n$/,
+      );
 
       // A second token: it works, from the flag alone, until it is revoked.
       const second = TokenCreated.parse(await api("POST", "/api/tokens", { name: "to be revoked" }));
@@ -374,12 +376,16 @@ describe("worksmith CLI against a real server", () => {
       const revoked = await cli(["tickets", "--token", second.token], undefined, { WORKSMITH_TOKEN: "" });
       expect(revoked.code).toBe(2);
       expect(revoked.stdout).toBe("");
-      expect(revoked.stderr).toMatch(/^worksmith: .*token is not valid \(revoked or mistyped\).* \(HTTP 401\)\n$/);
+      expect(revoked.stderr).toMatch(
+        /^worksmith: .*token is not valid \(revoked or mistyped\).* \(HTTP 401\) — set --token or WORKSMITH_TOKEN .*\n$/,
+      );
       // The live stream refuses it the same way, at once, instead of reconnecting forever.
       const started = Date.now();
       const follow = await cli(["follow", completedId], undefined, { WORKSMITH_TOKEN: second.token });
       expect(follow.code).toBe(2);
-      expect(follow.stderr).toMatch(/^worksmith: .*token is not valid \(revoked or mistyped\).* \(HTTP 401\)\n$/);
+      expect(follow.stderr).toMatch(
+        /^worksmith: .*token is not valid \(revoked or mistyped\).* \(HTTP 401\) — set --token or WORKSMITH_TOKEN .*\n$/,
+      );
       expect(Date.now() - started).toBeLessThan(CLI_TIMEOUT_MS / 2);
 
       // The flag is preferred to the environment: a revoked token in WORKSMITH_TOKEN does not matter.

@@ -33,7 +33,10 @@ export class ApiError extends CliError {
     readonly problem: Problem | null,
     fallback: string,
   ) {
-    super(describeProblem(status, problem, fallback), status >= 400 && status < 500 ? EXIT.input : EXIT.server);
+    super(
+      describeProblem(status, problem, fallback) + (status === 401 ? " — set --token or WORKSMITH_TOKEN (Account page → API tokens)" : ""),
+      status >= 400 && status < 500 ? EXIT.input : EXIT.server,
+    );
   }
 }
 
