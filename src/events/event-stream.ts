@@ -1,16 +1,23 @@
 // One client's SSE stream over the event log: subscribe first, buffer, replay (cursor, floor] from
-// the table, then go live, de-duplicating by id, so nothing published during the replay is lost or
-// sent twice. Ids on the wire only ever increase, and every id a client holds is one whose
-// predecessors it has been sent, or (todo lists only) deliberately superseded by a later list of
-// the same ticket. It is a web ReadableStream, so the HTTP layer only wraps it in a Response.
+// the table (through the hub's shared replay reader, paced by the client), then go live,
+// de-duplicating by id, so nothing published during the replay is lost or sent twice. Ids on the
+// wire only ever increase, and every id a client holds is one whose predecessors it has been sent,
+// or (todo lists only) deliberately superseded by a later list of the same ticket. It is a web
+// ReadableStream, so the HTTP layer only wraps it in a Response.
 import type { Database } from "../db/client.js";
 import type { TicketEvent } from "../domain/events.js";
 import type { EventHub, HubEvent, Subscription } from "./hub.js";
-import { isTerminalEvent, readEventsAfter, type EventFilter } from "./read-events.js";
-import { frameComment, frameEnd, frameEvent, frameRetry } from "./sse.js";
+import { isTerminalEvent, type EventFilter } from "./read-events.js";
+import { frameComment, frameEnd, frameRetry } from "./sse.js";
+
+// A replay goes out in chunks of about this size, not a chunk per event: each chunk costs a stream
+// read, a promise and a socket write, and a crowd of clients resuming after a restart replays
+// thousands of events each (bench/RESULTS.md, faults). Equal to the stream's high-water mark.
+const REPLAY_CHUNK_BYTES = 64 * 1024;
 
 export interface EventStreamOptions {
-  database: Database;
+  /** Not read any more: replays go through `hub.readSettled`, which holds the database. */
+  database?: Database | undefined;
   hub: EventHub;
   filter: EventFilter;
   /** The client's cursor (Last-Event-ID or ?after=); 0 = from the beginning. */
@@ -48,6 +55,8 @@ export function createEventStream(o: EventStreamOptions): ReadableStream<Uint8Ar
   let replaying = true;
   let lastSent = o.after;
   const buffered: HubEvent[] = [];
+  let bufferedBytes = 0;
+  let wakeReplay: (() => void) | null = null;
   // Todo coalescing, live only (the replay is history and is sent exactly).
   const pendingTodos = new Map<string, HubEvent>();
   const lastTodoSentAt = new Map<string, number>();
@@ -63,6 +72,8 @@ export function createEventStream(o: EventStreamOptions): ReadableStream<Uint8Ar
     clearTimeout(flushTimer);
     buffered.length = 0;
     pendingTodos.clear();
+    wakeReplay?.();
+    wakeReplay = null;
     o.onFinish?.();
   }
 
@@ -83,9 +94,9 @@ export function createEventStream(o: EventStreamOptions): ReadableStream<Uint8Ar
     if ((controller.desiredSize ?? 0) < -maxQueued) close();
   }
 
-  function send(e: HubEvent | TicketEvent): boolean {
-    const event = "frame" in e ? e.event : e;
-    enqueue("frame" in e ? e.frame : frameEvent(event));
+  function send(e: HubEvent): boolean {
+    const event = e.event;
+    enqueue(e.frame);
     lastSent = event.id;
     o.onDelivered?.();
     if (o.endOnTerminal && isTerminalEvent(event)) {
@@ -125,6 +136,13 @@ export function createEventStream(o: EventStreamOptions): ReadableStream<Uint8Ar
     flushTimer = setTimeout(flushTodos, Math.max(0, due - now));
   }
 
+  /** Live events that arrive during the replay wait for it; a client that far behind is cut off (it resumes). */
+  function holdDuringReplay(e: HubEvent): void {
+    buffered.push(e);
+    bufferedBytes += e.frame.byteLength;
+    if (bufferedBytes > maxQueued) close();
+  }
+
   function deliverLive(e: HubEvent): void {
     if (finished || e.event.id <= lastSent) return;
     if (e.event.type === "todos" && coalesceMs > 0) {
@@ -149,6 +167,36 @@ export function createEventStream(o: EventStreamOptions): ReadableStream<Uint8Ar
     if (!finished) send(e);
   }
 
+  /** Resolves once the client has taken what is queued (the stream's `pull`), or the stream ended. */
+  function demand(): Promise<void> {
+    if (finished || (controller.desiredSize ?? 0) > 0) return Promise.resolve();
+    return new Promise((resolve) => (wakeReplay = resolve));
+  }
+
+  /**
+   * Sends page[from…] up to REPLAY_CHUNK_BYTES as one chunk; returns the index after the last event
+   * sent, or -1 when the stream ended (a ticket's terminal status, or the client cut off).
+   */
+  function sendReplayChunk(page: HubEvent[], from: number): number {
+    let to = from;
+    let bytes = 0;
+    let terminal: TicketEvent | null = null;
+    while (to < page.length && (to === from || bytes + page[to]!.frame.byteLength <= REPLAY_CHUNK_BYTES)) {
+      const e = page[to++]!;
+      bytes += e.frame.byteLength;
+      if (o.endOnTerminal && isTerminalEvent(e.event)) {
+        terminal = e.event;
+        break;
+      }
+    }
+    const frames = page.slice(from, to).map((e) => e.frame);
+    enqueue(frames.length === 1 ? frames[0]! : Buffer.concat(frames, bytes));
+    lastSent = page[to - 1]!.event.id;
+    for (let i = from; i < to; i++) o.onDelivered?.();
+    if (terminal) end(terminal);
+    return finished ? -1 : to;
+  }
+
   async function replay(): Promise<void> {
     const floor = sub?.floor ?? 0;
     if (o.endOnTerminal && o.terminalEventId != null && lastSent >= o.terminalEventId) {
@@ -156,11 +204,20 @@ export function createEventStream(o: EventStreamOptions): ReadableStream<Uint8Ar
       return;
     }
     for (;;) {
-      const page = await readEventsAfter(o.database.db, o.filter, lastSent, floor, pageSize);
-      for (const event of page) if (finished || !send(event)) return;
+      // Through the hub: every stream of this process shares one read and one frame per event.
+      const page = await o.hub.readSettled(o.filter, lastSent, floor, pageSize);
+      if (finished) return;
+      for (let i = 0; i < page.length;) {
+        i = sendReplayChunk(page, i);
+        if (i < 0) return;
+        // Pace the replay by the client: at most about a chunk waits in memory per stream.
+        await demand();
+        if (finished) return;
+      }
       if (page.length < pageSize) break;
     }
     replaying = false;
+    bufferedBytes = 0;
     for (const e of buffered.splice(0)) deliverLive(e);
   }
 
@@ -171,7 +228,7 @@ export function createEventStream(o: EventStreamOptions): ReadableStream<Uint8Ar
         enqueue(frameRetry(retryMs));
         try {
           sub = o.hub.subscribe(o.filter, {
-            onEvent: (e) => (replaying ? buffered.push(e) : deliverLive(e)),
+            onEvent: (e) => (replaying ? holdDuringReplay(e) : deliverLive(e)),
             onClose: close,
           });
         } catch (err) {
@@ -187,11 +244,16 @@ export function createEventStream(o: EventStreamOptions): ReadableStream<Uint8Ar
           c.error(err);
         });
       },
+      pull() {
+        const wake = wakeReplay;
+        wakeReplay = null;
+        wake?.();
+      },
       cancel() {
         // The client went away (the HTTP server cancels the body's reader when the socket closes).
         finish();
       },
     },
-    new ByteLengthQueuingStrategy({ highWaterMark: 64 * 1024 }),
+    new ByteLengthQueuingStrategy({ highWaterMark: REPLAY_CHUNK_BYTES }),
   );
 }

@@ -7,6 +7,7 @@
 import type { Database } from "../db/client.js";
 import { CHANNELS, type TicketEvent } from "../domain/events.js";
 import { readEventsInRange, type EventFilter } from "./read-events.js";
+import { createReplayCache, type ReplayCacheStats } from "./replay-cache.js";
 import { frameEvent } from "./sse.js";
 import { probeEventLog, SettleTracker } from "./watermark.js";
 
@@ -45,6 +46,8 @@ export interface EventHubOptions {
   idlePollMs?: number | undefined;
   /** Rows fetched per query when the watermark moves far (catch-up after a reconnect). */
   fetchPageSize?: number | undefined;
+  /** Bytes of framed settled events kept for replays (src/events/replay-cache.ts); default 32 MiB. */
+  replayCacheBytes?: number | undefined;
 }
 
 export interface EventHub {
@@ -57,6 +60,14 @@ export interface EventHub {
   watermark(): number;
   /** Resolves once the hub has delivered everything up to at least `id` (tests, benchmarks). */
   waitForWatermark(id: number, timeoutMs?: number): Promise<void>;
+  /**
+   * A stream's replay: the first `limit` events of the scope with after < id <= upTo, framed, where
+   * upTo is settled (a subscription's floor). Shared by every stream of the process, so a crowd of
+   * clients resuming at once reads and frames each event once.
+   */
+  readSettled(filter: EventFilter, after: number, upTo: number, limit: number): Promise<HubEvent[]>;
+  /** The replay cache's counters (tests, metrics). */
+  replayStats(): ReplayCacheStats;
 }
 
 interface Subscriber {
@@ -93,6 +104,7 @@ export function createEventHub(options: EventHubOptions): EventHub {
   let stalledWarned = false;
   const cleanups: (() => unknown)[] = [];
   const waiters = new Set<{ id: number; resolve: () => void }>();
+  const replays = createReplayCache(database.db, { maxBytes: options.replayCacheBytes });
 
   function index(filter: EventFilter): [Map<string, Set<Subscriber>>, string] {
     return "ticketId" in filter ? [byTicket, filter.ticketId] : [byProject, filter.projectId];
@@ -265,6 +277,16 @@ export function createEventHub(options: EventHubOptions): EventHub {
 
     subscriberCount: () => count,
     watermark: () => delivered,
+    readSettled(filter, after, upTo, limit) {
+      // The cache holds what it reads for good: only settled ids may enter it.
+      if (!tracker || upTo > tracker.watermark) {
+        return Promise.reject(
+          new Error(`replay up to ${upTo} asked beyond the settled watermark ${tracker?.watermark ?? "(hub not started)"}`),
+        );
+      }
+      return replays.read(filter, after, upTo, limit);
+    },
+    replayStats: () => replays.stats(),
 
     waitForWatermark(id, timeoutMs = 10_000) {
       if (delivered >= id || !running) return Promise.resolve();

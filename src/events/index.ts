@@ -4,5 +4,6 @@ export * from "./append.js";
 export * from "./event-stream.js";
 export * from "./hub.js";
 export * from "./read-events.js";
+export * from "./replay-cache.js";
 export * from "./sse.js";
 export * from "./watermark.js";
