@@ -1,6 +1,7 @@
 // A small SSE client over fetch: parses text/event-stream (WHATWG rules: id/event/data fields, `:`
 // comments, CRLF/LF/CR line ends, multi-line data) and reconnects after a dropped connection with
-// Last-Event-ID, so the server replays exactly what was missed. It stops after `event: end`.
+// Last-Event-ID, so the server replays exactly what was missed. It stops after `event: end`. A
+// connection that stays silent (no answer, or a body without even the heartbeat) counts as dropped.
 import type { ApiClient } from "./http.js";
 import { CliError, EXIT } from "./errors.js";
 
@@ -63,6 +64,14 @@ export function createSseParser(onMessage: (message: SseMessage) => void): (chun
 
 // Backoff between reconnects (ms): 250, 500, 1000, 2000, 4000, then 4000 until the budget runs out.
 const RECONNECT_DELAYS_MS = [250, 500, 1_000, 2_000, 4_000];
+// The server sends a comment every 15 s (src/events/event-stream.ts); three missed heartbeats mean
+// the connection is dead even if no error says so: a server that accepted the connection but never
+// answered, a host that vanished without closing its sockets, a proxy holding a half-open stream.
+// Without this the stream waited forever (the same flaw as bench:faults' client, bench/RESULTS.md).
+const IDLE_TIMEOUT_MS = 45_000;
+
+/** Why an attempt was abandoned by the idle timer (never reaches the caller: it reconnects). */
+class SilentConnection extends Error {}
 
 export interface StreamOptions {
   /** Resume after this event id (sent as Last-Event-ID). */
@@ -70,6 +79,8 @@ export interface StreamOptions {
   signal?: AbortSignal | undefined;
   /** Give up when no connection could be (re)made for this long. Default 60 s. */
   reconnectBudgetMs?: number | undefined;
+  /** Reconnect when not a byte (not even a heartbeat) arrived for this long. Default 45 s. */
+  idleTimeoutMs?: number | undefined;
   /** Called before each reconnect attempt (the renderer notes it). */
   onReconnect?: ((attempt: number, lastEventId: string | null) => void) | undefined;
 }
@@ -81,6 +92,7 @@ export interface StreamOptions {
 export async function* readEventStream(client: ApiClient, path: string, options: StreamOptions = {}): AsyncGenerator<SseMessage> {
   let lastEventId = options.lastEventId ?? null;
   const budgetMs = options.reconnectBudgetMs ?? 60_000;
+  const idleMs = options.idleTimeoutMs ?? IDLE_TIMEOUT_MS;
   let failingSince: number | null = null;
   let attempt = 0;
 
@@ -95,57 +107,78 @@ export async function* readEventStream(client: ApiClient, path: string, options:
     }
     attempt++;
 
-    let res: Response;
+    // One controller per attempt: the caller's signal ends everything, the idle timer only this attempt.
+    const controller = new AbortController();
+    const onAbort = () => controller.abort(options.signal?.reason);
+    if (options.signal?.aborted) onAbort();
+    options.signal?.addEventListener("abort", onAbort, { once: true });
+    let idle: NodeJS.Timeout | undefined;
+    const alive = () => {
+      clearTimeout(idle);
+      idle = setTimeout(() => controller.abort(new SilentConnection(`no data from ${path} for ${idleMs} ms`)), idleMs);
+    };
     try {
-      const headers: Record<string, string> = { accept: "text/event-stream", "cache-control": "no-cache" };
-      if (lastEventId !== null) headers["last-event-id"] = lastEventId;
-      res = await client.fetchOk(client.url(path), { headers, signal: options.signal });
-    } catch (err) {
-      if (options.signal?.aborted) throw err;
-      // A refusal (404 unknown ticket, 401…) will not heal by retrying; a 5xx or a network error may.
-      if (err instanceof CliError && err.exitCode === EXIT.input) throw err;
-      continue;
-    }
-    if (!res.body) continue;
+      alive();
+      let res: Response;
+      try {
+        const headers: Record<string, string> = { accept: "text/event-stream", "cache-control": "no-cache" };
+        if (lastEventId !== null) headers["last-event-id"] = lastEventId;
+        res = await client.fetchOk(client.url(path), { headers, signal: controller.signal });
+      } catch (err) {
+        if (options.signal?.aborted) throw err;
+        // A refusal (404 unknown ticket, 401…) will not heal by retrying; a 5xx, a network error or
+        // a server that never answered may.
+        if (err instanceof CliError && err.exitCode === EXIT.input) throw err;
+        continue;
+      }
+      if (!res.body) continue;
 
-    const queue: SseMessage[] = [];
-    const parse = createSseParser((m) => queue.push(m));
-    const decoder = new TextDecoder();
-    const reader = res.body.getReader();
-    let ended = false;
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        parse(decoder.decode(value, { stream: true }));
-        while (queue.length > 0) {
-          const message = queue.shift()!;
-          // Ids are the event log's increasing numbers: anything at or below the last seen is a repeat.
-          if (
-            message.id !== null &&
-            lastEventId !== null &&
-            isNumeric(message.id) &&
-            isNumeric(lastEventId) &&
-            Number(message.id) <= Number(lastEventId)
-          ) {
-            continue;
-          }
-          if (message.id !== null) lastEventId = message.id;
-          failingSince = null;
-          attempt = 1;
-          yield message;
-          if (message.event === "end") {
-            ended = true;
-            return;
+      const queue: SseMessage[] = [];
+      const parse = createSseParser((m) => queue.push(m));
+      const decoder = new TextDecoder();
+      const reader = res.body.getReader();
+      let ended = false;
+      try {
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          alive();
+          parse(decoder.decode(value, { stream: true }));
+          while (queue.length > 0) {
+            const message = queue.shift()!;
+            // Ids are the event log's increasing numbers: anything at or below the last seen is a repeat.
+            if (
+              message.id !== null &&
+              lastEventId !== null &&
+              isNumeric(message.id) &&
+              isNumeric(lastEventId) &&
+              Number(message.id) <= Number(lastEventId)
+            ) {
+              continue;
+            }
+            if (message.id !== null) lastEventId = message.id;
+            failingSince = null;
+            attempt = 1;
+            // The timer measures the server's silence, not how long the caller takes with a message.
+            clearTimeout(idle);
+            yield message;
+            alive();
+            if (message.event === "end") {
+              ended = true;
+              return;
+            }
           }
         }
+      } catch (err) {
+        if (options.signal?.aborted) throw err;
+        // the connection dropped (or went silent) mid-stream: reconnect below
+      } finally {
+        if (!ended) await reader.cancel().catch(() => undefined);
+        else void reader.cancel().catch(() => undefined);
       }
-    } catch (err) {
-      if (options.signal?.aborted) throw err;
-      // the connection dropped mid-stream: reconnect below
     } finally {
-      if (!ended) await reader.cancel().catch(() => undefined);
-      else void reader.cancel().catch(() => undefined);
+      clearTimeout(idle);
+      options.signal?.removeEventListener("abort", onAbort);
     }
     attempt = Math.max(attempt, 1);
   }
