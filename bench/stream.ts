@@ -11,6 +11,9 @@
 //     engine-shaped transactions (lock the ticket row, insert the event, NOTIFY, commit) from 16
 //     concurrent writers, and 500-row batch inserts like the engine's claim/finish statements,
 //     with the trigger enabled and disabled, alternated A/B/A/B on the same database.
+// Every request carries `Authorization: Bearer` of one account that owns the project (created with
+// src/auth/accounts.ts), as a script or the CLI would; since all the clients share that one token, the
+// server's per-token stream cap (WORKSMITH_MAX_STREAMS_PER_PRINCIPAL, default 32) is raised to 1,000,000.
 // Creates its own database and drops it. Prints numbers; not a test.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -64,8 +67,10 @@ async function runServer(url: string): Promise<void> {
   const database = await openDatabase({ databaseUrl: url, poolSize: 10 });
   const hub = createEventHub({ database, logger });
   await hub.start();
-  const config = loadConfig({ WORKSMITH_DATA_DIR: "/tmp/worksmith-bench-unused" });
-  const app = createApi({ database, config, version: "bench", logger }, [(a) => registerStreamRoutes(a, { database, hub })]);
+  const config = loadConfig({ WORKSMITH_DATA_DIR: "/tmp/worksmith-bench-unused", WORKSMITH_MAX_STREAMS_PER_PRINCIPAL: "1000000" });
+  const app = createApi({ database, config, version: "bench", logger }, [
+    (a) => registerStreamRoutes(a, { database, hub, maxStreamsPerPrincipal: config.maxStreamsPerPrincipal }),
+  ]);
   const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => {
     process.stdout.write(`listening ${(server.address() as AddressInfo).port}\n`);
   });
@@ -87,7 +92,7 @@ function fanoutPaths(n: number, project: string, tickets: string[], after: numbe
 }
 
 /** Opens one SSE connection per path with raw sockets; records receipt − sent_at per event. */
-async function runClients(port: number, paths: string[]): Promise<void> {
+async function runClients(port: number, paths: string[], token: string): Promise<void> {
   const samples: number[] = [];
   let connected = 0;
   let received = 0;
@@ -95,7 +100,7 @@ async function runClients(port: number, paths: string[]): Promise<void> {
   const open = (path: string) =>
     new Promise<void>((resolve, reject) => {
       const socket = net.connect({ host: "127.0.0.1", port }, () => {
-        socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n`);
+        socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\nAuthorization: Bearer ${token}\r\n\r\n`);
       });
       sockets.push(socket);
       let headerDone = false;
@@ -151,13 +156,14 @@ interface Child {
   next(prefix: string): Promise<string>;
 }
 
-function spawnRole(args: string[]): Child {
+function spawnRole(args: string[], env: Record<string, string> = {}): Child {
   // 10,000 sockets per process: raise the soft fd limit (hard limit permitting) before node starts.
   const proc = spawn(
     "sh",
     ["-c", `ulimit -n 20000 2>/dev/null || ulimit -n $(ulimit -Hn); exec "$0" "$@"`, process.execPath, "--import", "tsx", SELF, ...args],
     {
       stdio: ["pipe", "pipe", "inherit"],
+      env: { ...process.env, ...env },
     },
   );
   const waiters: { prefix: string; resolve: (v: string) => void }[] = [];
@@ -191,6 +197,9 @@ async function main(): Promise<void> {
   const url = urlFor(name);
   const database = await openDatabase({ databaseUrl: url });
   await migrateDatabase(database);
+  const { createAccount, createApiToken } = await import("../src/auth/accounts.js");
+  const account = await createAccount(database, { email: "bench@example.test", name: "bench", password: randomBytes(16).toString("hex") });
+  const { token } = await createApiToken(database, account.id, "bench:stream");
   await database.close();
   const pool = new pg.Pool({ connectionString: url, max: 20 });
   pool.on("error", () => undefined); // DROP DATABASE … WITH (FORCE) at the end ends idle clients
@@ -204,6 +213,7 @@ async function main(): Promise<void> {
   try {
     // Seed: a project, a recipe, 20 running tickets (rows only: no worker in this benchmark).
     const project = (await pool.query<{ id: string }>(`INSERT INTO projects (name) VALUES ('bench') RETURNING id`)).rows[0]!.id;
+    await pool.query(`INSERT INTO project_members (project_id, user_id, role) VALUES ($1, $2, 'owner')`, [project, account.id]);
     await pool.query(
       `INSERT INTO work_recipes (slug, name, description, icon, agent_type, output_format, configurable_parameters, timeout_s, max_attempts)
        VALUES ('bench', 'Bench', '', 'x', 'reporting', 'markdown', '{"type":"object","properties":{}}', 300, 1)`,
@@ -258,9 +268,10 @@ async function main(): Promise<void> {
         host: "127.0.0.1",
         port,
         path: `/api/work/tickets/${ticket}/stream`,
-        headers: { accept: "text/event-stream" },
+        headers: { accept: "text/event-stream", authorization: `Bearer ${token}` },
       });
       const res = await new Promise<http.IncomingMessage>((resolve) => req.on("response", resolve));
+      if (res.statusCode !== 200) throw new Error(`(a) stream answered ${res.statusCode}`);
       res.setEncoding("utf8");
       res.on("data", (chunk: string) => {
         const at = now();
@@ -301,7 +312,7 @@ async function main(): Promise<void> {
       const perTicket = tickets.map((_, t) => paths.filter((p, k) => k % 10 === 0 || k % 20 === t).length);
       const rssBefore = rssMb(server.proc.pid!);
       const t0 = now();
-      const clients = spawnRole(["clients", String(port), String(n), project, tickets.join(","), String(after)]);
+      const clients = spawnRole(["clients", String(port), String(n), project, tickets.join(","), String(after)], { BENCH_TOKEN: token });
       children.push(clients.proc);
       await clients.next("connected");
       const connectS = (now() - t0) / 1000;
@@ -400,7 +411,8 @@ if (role === "server") {
   await runServer(process.argv[3]!);
 } else if (role === "clients") {
   const [port, n, project, tickets, after] = process.argv.slice(3);
-  await runClients(Number(port), fanoutPaths(Number(n), project!, tickets!.split(","), Number(after)));
+  // The token comes through the environment, not argv: argv is visible to every user in `ps`.
+  await runClients(Number(port), fanoutPaths(Number(n), project!, tickets!.split(","), Number(after)), process.env.BENCH_TOKEN ?? "");
 } else {
   await main();
   process.exit(0);
