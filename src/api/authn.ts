@@ -22,8 +22,10 @@ const PUBLIC = new Set([
   "POST /api/auth/logout",
 ]);
 
+/** HEAD is GET without the body (load balancers probe health with it). */
 export function isPublicRoute(method: string, path: string): boolean {
-  return PUBLIC.has(`${method.toUpperCase()} ${path}`);
+  const m = method.toUpperCase();
+  return PUBLIC.has(`${m === "HEAD" ? "GET" : m} ${path}`);
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -48,7 +50,7 @@ export function authenticate(options: AuthnOptions): MiddlewareHandler<AppEnv> {
     } else if (cookie) {
       principal = await principalFromSession(database, cookie);
     }
-    if (!principal && !PUBLIC.has(`${c.req.method} ${c.req.path}`)) {
+    if (!principal && !isPublicRoute(c.req.method, c.req.path)) {
       throw unauthorized(cookie ? "Your session has expired; sign in again." : "Sign in, or send an API token as `Authorization: Bearer`.");
     }
     // Mutations without a bearer token ride on the cookie the browser attaches by itself.

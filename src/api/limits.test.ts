@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { onStreamFinish, RateLimiter, SlotCounter } from "./limits.js";
+import { RateLimiter, SlotCounter } from "./limits.js";
 
 describe("RateLimiter", () => {
   it("allows a burst of `capacity`, then refuses with the seconds until the next token", () => {
@@ -27,35 +27,5 @@ describe("SlotCounter", () => {
     expect(slots.count("k")).toBe(1);
     expect(slots.acquire("k")).not.toBeNull();
     expect(slots.acquire("k")).toBeNull();
-  });
-});
-
-describe("onStreamFinish", () => {
-  it("passes the bytes through and calls done once at the end", async () => {
-    let calls = 0;
-    const inner = new ReadableStream<Uint8Array>({
-      start(c) {
-        c.enqueue(new TextEncoder().encode("ab"));
-        c.enqueue(new TextEncoder().encode("c"));
-        c.close();
-      },
-    });
-    const text = await new Response(onStreamFinish(inner, () => calls++)).text();
-    expect(text).toBe("abc");
-    expect(calls).toBe(1);
-  });
-
-  it("calls done when the reader cancels, and cancels the inner stream", async () => {
-    let calls = 0;
-    let innerCancelled = false;
-    const inner = new ReadableStream<Uint8Array>({
-      pull: () => new Promise(() => undefined),
-      cancel: () => {
-        innerCancelled = true;
-      },
-    });
-    await onStreamFinish(inner, () => calls++).cancel("client left");
-    expect(calls).toBe(1);
-    expect(innerCancelled).toBe(true);
   });
 });

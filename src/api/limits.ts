@@ -65,28 +65,3 @@ export class SlotCounter {
     return this.held.get(key) ?? 0;
   }
 }
-
-/** The same bytes, with `done` called once when the stream ends, fails or is cancelled by the client. */
-export function onStreamFinish(body: ReadableStream<Uint8Array>, done: () => void): ReadableStream<Uint8Array> {
-  const reader = body.getReader();
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const chunk = await reader.read();
-        if (chunk.done) {
-          done();
-          controller.close();
-        } else {
-          controller.enqueue(chunk.value);
-        }
-      } catch (err) {
-        done();
-        controller.error(err);
-      }
-    },
-    async cancel(reason) {
-      done();
-      await reader.cancel(reason);
-    },
-  });
-}
