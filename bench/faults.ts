@@ -6,11 +6,14 @@
 // (2) the server process (`worksmith serve --no-worker`) killed with SIGKILL and started again on
 //     the same port while BENCH_SSE_CLIENTS (1,000) SSE clients follow a project and a separate
 //     `worksmith worker` runs its tickets; clients reconnect with Last-Event-ID; each client's
-//     received ids are compared with ticket_events: gaps, duplicates.
+//     received ids are compared with ticket_events: gaps, duplicates; how long after the restart
+//     each client had a stream again, and when every client held the last event.
 // (3) PostgreSQL restarted (pg_ctlcluster … restart) under load while a server and a worker run:
 //     submissions through the API (retried with the same Idempotency-Key while the database is
 //     away), every ticket terminal, none lost, SSE clients see every event.
-// Creates its own database and drops it; loopback only; bounded in time. Prints numbers; not a test.
+// Creates its own database and drops it, and in it an account with an API token (`worksmith users
+// create`, `tokens create`) that every request carries; loopback only; bounded in time. Prints
+// numbers; not a test.
 // Part (3) restarts the shared PostgreSQL server: other users of it see their connections drop.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
@@ -41,65 +44,103 @@ function urlFor(name: string): string {
 }
 
 // ---- role: clients -----------------------------------------------------------------------------
-// N SSE clients on one path, each reconnecting (after 100–600 ms, retrying while the server is away)
-// with Last-Event-ID = the last id it received. Commands on stdin: "min" (the lowest last id over
-// all clients), "report <file>" (compare with the expected ids in the file), "exit".
+// N SSE clients on one path, each following it like a browser's EventSource: after a drop it waits
+// the server's `retry:` hint (2 s; ±50 % jitter so 1,000 clients do not come back in lockstep) and
+// reconnects with Last-Event-ID = the last id it received. A connection that gets no byte at all
+// for STALL_MS (no answer, or a body without even the 15 s heartbeat) is abandoned and retried: an
+// earlier version had no such timeout, and a client could wait forever (see bench/RESULTS.md).
+// Commands on stdin: "min" (the lowest last id over all clients), "report <file> <killedAt>
+// <restartedAt>" (compare with the expected ids in the file; each client's first stream after
+// killedAt, timed from restartedAt; ms since the epoch), "exit". The API token comes in the
+// environment (BENCH_TOKEN), not in `ps`.
+// BENCH_SSE_RETRY_MS overrides the hint: e.g. 350 (175–525 ms) for the harsher storm of the first
+// version of this bench (100–600 ms).
+
+const STALL_MS = 45_000;
 
 interface ClientState {
   /** Where the client is: connecting (request sent, no answer yet), streaming, or waiting to retry. */
   state: string;
+  /** When it entered that state (ms since the epoch). */
+  since: number;
   last: number;
   ids: number[];
   connects: number;
+  /** When each 200 answer arrived (ms since the epoch). */
+  connectedAt: number[];
+  /** Connections abandoned for silence (STALL_MS). */
+  stalls: number;
+  retryMs: number;
 }
 
 async function runClients(port: number, n: number, path: string, after: number): Promise<void> {
   const clients: ClientState[] = [];
   const requests = new Set<http.ClientRequest>();
+  const token = process.env.BENCH_TOKEN;
+  const fixedRetryMs = process.env.BENCH_SSE_RETRY_MS ? Number(process.env.BENCH_SSE_RETRY_MS) : null;
   let connected = 0;
   let stopping = false;
+  const enter = (c: ClientState, state: string) => {
+    c.state = state;
+    c.since = Date.now();
+  };
   const open = (c: ClientState, first: () => void) => {
     if (stopping) return;
     let retried = false;
+    let stall: NodeJS.Timeout | undefined;
     const retry = () => {
+      clearTimeout(stall);
       if (retried || stopping) return;
       retried = true;
-      c.state = "retry-wait";
+      enter(c, "retry-wait");
       requests.delete(req);
-      setTimeout(() => open(c, first), 100 + Math.random() * 500);
+      req.destroy();
+      setTimeout(() => open(c, first), c.retryMs * (0.5 + Math.random()));
     };
-    const req = http.request({
-      host: "127.0.0.1",
-      port,
-      path,
-      agent: false,
-      headers: { accept: "text/event-stream", "last-event-id": String(c.last) },
-    });
+    // Armed at the request and re-armed by every byte: silence this long means a dead connection.
+    const alive = () => {
+      clearTimeout(stall);
+      stall = setTimeout(() => {
+        c.stalls++;
+        retry();
+      }, STALL_MS);
+    };
+    const headers: Record<string, string> = { accept: "text/event-stream", "last-event-id": String(c.last) };
+    if (token) headers.authorization = `Bearer ${token}`;
+    const req = http.request({ host: "127.0.0.1", port, path, agent: false, headers });
     requests.add(req);
-    c.state = "connecting";
+    enter(c, "connecting");
+    alive();
     req.on("response", (res) => {
-      c.state = `status ${res.statusCode}`;
+      alive();
       if (res.statusCode !== 200) {
+        enter(c, `status ${res.statusCode}`);
         res.resume();
         res.on("end", retry);
+        res.on("error", retry);
         return;
       }
       c.connects++;
-      c.state = "streaming";
+      c.connectedAt.push(Date.now());
+      enter(c, "streaming");
       first();
       res.setEncoding("utf8");
       let buffer = "";
       res.on("data", (chunk: string) => {
+        alive();
         buffer += chunk;
         let cut: number;
         while ((cut = buffer.indexOf("\n\n")) >= 0) {
-          const m = /^id: (\d+)$/m.exec(buffer.slice(0, cut));
+          const block = buffer.slice(0, cut);
+          buffer = buffer.slice(cut + 2);
+          const m = /^id: (\d+)$/m.exec(block);
           if (m) {
             const id = Number(m[1]);
             c.ids.push(id);
             c.last = id;
           }
-          buffer = buffer.slice(cut + 2);
+          const r = /^retry: (\d+)$/m.exec(block);
+          if (r && fixedRetryMs === null) c.retryMs = Number(r[1]);
         }
       });
       res.on("close", retry);
@@ -108,7 +149,17 @@ async function runClients(port: number, n: number, path: string, after: number):
     req.on("error", retry);
     req.end();
   };
-  for (let i = 0; i < n; i++) clients.push({ state: "new", last: after, ids: [], connects: 0 });
+  for (let i = 0; i < n; i++)
+    clients.push({
+      state: "new",
+      since: Date.now(),
+      last: after,
+      ids: [],
+      connects: 0,
+      connectedAt: [],
+      stalls: 0,
+      retryMs: fixedRetryMs ?? 2_000,
+    });
   // Connect in waves of 250 so the listen backlog never overflows.
   for (let i = 0; i < n; i += 250) {
     await Promise.all(
@@ -129,10 +180,13 @@ async function runClients(port: number, n: number, path: string, after: number):
   for await (const line of createInterface({ input: process.stdin })) {
     if (line === "min") process.stdout.write(`min ${Math.min(...clients.map((c) => c.last))}\n`);
     if (line.startsWith("report ")) {
+      const [, file, killedAtText, restartedAtText] = line.split(" ");
+      const killedAt = Number(killedAtText ?? 0);
+      const restartedAt = Number(restartedAtText ?? 0);
       // [event id, ticket number, 1 when a todo list]: live todo lists of a ticket are coalesced by
       // design (src/events/event-stream.ts: a newer list supersedes one held < 100 ms), so a
       // missing list followed by a later list of the same ticket is "superseded", not a gap.
-      const expected = JSON.parse(readFileSync(line.slice(7), "utf8")) as [number, number, number][];
+      const expected = JSON.parse(readFileSync(file!, "utf8")) as [number, number, number][];
       const want = new Map(expected.map(([id, ticket, todos]) => [id, { ticket, todos: todos === 1 }]));
       let gaps = 0;
       let superseded = 0;
@@ -142,14 +196,24 @@ async function runClients(port: number, n: number, path: string, after: number):
       let clientsWithGaps = 0;
       let received = 0;
       let reconnects = 0;
+      let stalls = 0;
       const sampleMissing: number[] = [];
       const gapStates: Record<string, number> = {};
+      const gapSamples: string[] = [];
+      // Per client: seconds from the server answering again to the client's first stream on it (a
+      // client may get in between the listen and the parent reading "is running at": 0).
+      const resumeS: number[] = [];
+      let notResumed = 0;
       for (const c of clients) {
         const got = new Set(c.ids);
         received += c.ids.length;
         reconnects += c.connects - 1;
+        stalls += c.stalls;
         duplicates += c.ids.length - got.size;
         for (let k = 1; k < c.ids.length; k++) if (c.ids[k]! <= c.ids[k - 1]!) outOfOrder++;
+        const back = c.connectedAt.find((t) => t >= killedAt);
+        if (back === undefined) notResumed++;
+        else resumeS.push(Math.max(0, back - restartedAt) / 1000);
         const lastTodos = new Map<number, number>();
         for (const id of got) {
           const e = want.get(id);
@@ -167,9 +231,15 @@ async function runClients(port: number, n: number, path: string, after: number):
           if (sampleMissing.length < 10) sampleMissing.push(id);
         }
         gaps += missing;
-        if (missing > 0) gapStates[c.state] = (gapStates[c.state] ?? 0) + 1;
-        if (missing > 0) clientsWithGaps++;
+        if (missing > 0) {
+          clientsWithGaps++;
+          gapStates[c.state] = (gapStates[c.state] ?? 0) + 1;
+          if (gapSamples.length < 5)
+            gapSamples.push(`${c.state} for ${Date.now() - c.since} ms, ${c.connects} streams, ${c.stalls} stalls, last id ${c.last}`);
+        }
       }
+      resumeS.sort((a, b) => a - b);
+      const q = (p: number) => resumeS[Math.min(resumeS.length - 1, Math.floor(p * resumeS.length))] ?? NaN;
       const report = {
         clients: clients.length,
         expectedPerClient: expected.length,
@@ -181,8 +251,14 @@ async function runClients(port: number, n: number, path: string, after: number):
         outOfOrder,
         clientsWithGaps,
         reconnects,
+        stalls,
+        notResumed,
+        resumeP50S: q(0.5),
+        resumeP95S: q(0.95),
+        resumeMaxS: resumeS.at(-1) ?? NaN,
         sampleMissing,
         gapStates,
+        gapSamples,
         lastExpected: expected.at(-1)?.[0],
         lowestLast: Math.min(...clients.map((c) => c.last)),
       };
@@ -304,8 +380,31 @@ async function main(): Promise<void> {
     WORKSMITH_SEED_DEMO: "false",
     WORKSMITH_AGENT_PROVIDER: "builtin",
   };
+  // Every /api route wants a credential: an account and an API token made with the CLI, as an
+  // operator would; the projects below are that account's. The password goes through stdin.
+  const cli = (args: string[], input = "") =>
+    execFileSync(process.execPath, ["--import", "tsx", MAIN, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...baseEnv, LOG_LEVEL: "warn" },
+      input,
+    }).toString();
+  const email = "bench-faults@example.test";
+  let ownerId = "";
+  let token = "";
+  const auth = () => ({ authorization: `Bearer ${token}` });
   const startServer = async (port: number) => {
-    const s = spawnChild([MAIN, "serve", "--no-worker"], { ...baseEnv, PORT: String(port), LOG_LEVEL: "warn" }, "server");
+    const s = spawnChild(
+      [MAIN, "serve", "--no-worker"],
+      {
+        ...baseEnv,
+        PORT: String(port),
+        LOG_LEVEL: "warn",
+        // 1,000 streams on one token, and a submitter that may retry quickly: lift the per-credential caps.
+        WORKSMITH_MAX_STREAMS_PER_PRINCIPAL: "5000",
+        WORKSMITH_SUBMIT_RATE_PER_MINUTE: "100000",
+      },
+      "server",
+    );
     await s.next("is running at");
     return s;
   };
@@ -340,23 +439,29 @@ async function main(): Promise<void> {
   };
   const maxEventId = async () =>
     Number((await pool.query<{ m: string }>("SELECT coalesce(max(id), 0)::text AS m FROM ticket_events")).rows[0]!.m);
-  /** Waits until every client has read up to `last`, then compares with the table. */
-  async function sseReport(clients: Child, projectId: string, after: number) {
+  /**
+   * Waits until every client has read up to the last event of the project (at most CATCH_UP_MS), then
+   * compares with the table. `killedAt`, `restartedAt`: when the server went away and answered again.
+   */
+  const CATCH_UP_MS = 120_000;
+  async function sseReport(clients: Child, projectId: string, after: number, killedAt = 0, restartedAt = 0) {
     const expected = await expectedIds(projectId, after);
     const last = expected.at(-1)?.[0] ?? after;
     const t = Date.now();
+    let caughtUpAt = NaN;
     for (;;) {
       const reply = clients.next("min ");
       clients.proc.stdin!.write("min\n");
       const min = Number((await reply).split(" ")[1]);
-      if (min >= last || Date.now() - t > 30_000) break;
-      await sleep(500);
+      if (min >= last) caughtUpAt = Date.now();
+      if (min >= last || Date.now() - t > CATCH_UP_MS) break;
+      await sleep(250);
     }
     const file = join(dataDir, `expected-${randomUUID()}.json`);
     writeFileSync(file, JSON.stringify(expected));
     const reply = clients.next("report ");
-    clients.proc.stdin!.write(`report ${file}\n`);
-    return JSON.parse((await reply).slice(7)) as {
+    clients.proc.stdin!.write(`report ${file} ${killedAt} ${restartedAt}\n`);
+    const report = JSON.parse((await reply).slice(7)) as {
       clients: number;
       expectedPerClient: number;
       received: number;
@@ -367,8 +472,17 @@ async function main(): Promise<void> {
       outOfOrder: number;
       clientsWithGaps: number;
       reconnects: number;
+      stalls: number;
+      notResumed: number;
+      resumeP50S: number;
+      resumeP95S: number;
+      resumeMaxS: number;
       sampleMissing: number[];
+      gapStates: Record<string, number>;
+      gapSamples: string[];
     };
+    /** Seconds from the restart until every client held the last event; NaN when some never did. */
+    return { ...report, caughtUpS: (caughtUpAt - restartedAt) / 1000 };
   }
   async function waitTerminal(projectId: string, ms: number): Promise<number> {
     const t = Date.now();
@@ -391,11 +505,15 @@ async function main(): Promise<void> {
     ) as Record<string, number>;
 
   try {
+    cli(["users", "create", "--email", email, "--name", "bench:faults", "--password-stdin"], randomBytes(18).toString("base64url"));
+    token = cli(["tokens", "create", "--email", email, "--name", "bench-faults"]).trim();
+    ownerId = (await pool.query<{ id: string }>("SELECT id FROM users WHERE email = $1", [email])).rows[0]!.id;
+
     // ---- (1) kill -9 of worker processes ----
     if (parts.has("1")) {
       await upsertRecipe(database.db, testRecipe(KILL_RECIPE));
       await prepareKillTables(database);
-      const project = await createProject(database.db, { name: "faults: kill -9", description: "" });
+      const project = await createProject(database.db, { name: "faults: kill -9", description: "" }, ownerId);
       console.log(`(1) kill -9 ×${KILLS} of worker processes …`);
       const f: KillFigures = await runKillScenario({
         database,
@@ -428,12 +546,12 @@ async function main(): Promise<void> {
       const worker = await startWorker();
 
       if (parts.has("2")) {
-        const project = await createProject(database.db, { name: "faults: server restart", description: "" });
+        const project = await createProject(database.db, { name: "faults: server restart", description: "" }, ownerId);
         const after = await maxEventId();
         const t0 = Date.now();
         const clients = spawnChild(
           [SELF, "clients", String(port), String(SSE_CLIENTS), `/api/projects/${project.id}/events`, String(after)],
-          {},
+          { BENCH_TOKEN: token },
           "clients",
         );
         await clients.next("connected");
@@ -460,11 +578,12 @@ async function main(): Promise<void> {
         server.proc.kill("SIGKILL");
         await server.exited;
         server = await startServer(port);
-        const downS = (Date.now() - killedAt) / 1000;
+        const restartedAt = Date.now();
+        const downS = (restartedAt - killedAt) / 1000;
         await submitting;
         const settleS = await waitTerminal(project.id, 120_000);
         const st = await statusCounts(project.id);
-        const r = await sseReport(clients, project.id, after);
+        const r = await sseReport(clients, project.id, after, killedAt, restartedAt);
         console.log(`    clients' report ${JSON.stringify(r)}; server killed after event ${killedAfter}`);
         if (process.env.BENCH_FAULTS_DEBUG && r.sampleMissing.length > 0)
           console.log(
@@ -479,21 +598,25 @@ async function main(): Promise<void> {
         await clients.exited;
         loads.push(`after (2) ${load()}`);
         figures.push(
-          `(2) server kill -9 + restart on the same port with ${r.clients} SSE clients on the project stream (worker in its own process): server away ${downS.toFixed(1)} s`,
+          `(2) server kill -9 + restart on the same port with ${r.clients} SSE clients on the project stream (worker in its own process): server away ${downS.toFixed(1)} s; clients retry after ${process.env.BENCH_SSE_RETRY_MS ? `${process.env.BENCH_SSE_RETRY_MS} ms` : "the server's retry hint (2 s)"} ±50 %`,
           `    tickets submitted ${submitted} · statuses ${JSON.stringify(st)} (all terminal ${settleS.toFixed(1)} s after submitting ended)`,
+          `    clients back on the restarted server ${r.clients - r.notResumed}/${r.clients} (p50 ${r.resumeP50S.toFixed(1)} s · p95 ${r.resumeP95S.toFixed(1)} s · max ${r.resumeMaxS.toFixed(1)} s after it answered) · every client holding the last event ${Number.isNaN(r.caughtUpS) ? `NOT within ${CATCH_UP_MS / 1000} s` : `${r.caughtUpS.toFixed(1)} s after the restart`} · silent connections abandoned ${r.stalls}`,
           `    events expected per client ${r.expectedPerClient} · received in all ${r.received} · reconnects ${r.reconnects}`,
           `    GAPS ${r.gaps} (clients with gaps ${r.clientsWithGaps}) · DUPLICATES ${r.duplicates} · out of order ${r.outOfOrder} · unexpected ids ${r.extra} · live todo lists superseded by a later list of the same ticket (coalescing, by design) ${r.superseded}`,
+          ...(r.clientsWithGaps > 0
+            ? [`    clients with gaps, by state: ${JSON.stringify(r.gapStates)}; e.g. ${r.gapSamples.join(" | ")}`]
+            : []),
         );
-        console.log(figures.slice(-4).join("\n"));
+        console.log(figures.slice(r.clientsWithGaps > 0 ? -6 : -5).join("\n"));
       }
 
       // ---- (3) PostgreSQL restarted under load ----
       if (parts.has("3")) {
-        const project = await createProject(database.db, { name: "faults: postgres restart", description: "" });
+        const project = await createProject(database.db, { name: "faults: postgres restart", description: "" }, ownerId);
         const after = await maxEventId();
         const clients = spawnChild(
           [SELF, "clients", String(port), "10", `/api/projects/${project.id}/events`, String(after)],
-          {},
+          { BENCH_TOKEN: token },
           "clients",
         );
         await clients.next("connected");
@@ -508,7 +631,7 @@ async function main(): Promise<void> {
             try {
               const res = await fetch(`http://127.0.0.1:${port}/api/work/content/execute`, {
                 method: "POST",
-                headers: { "content-type": "application/json", "idempotency-key": key },
+                headers: { ...auth(), "content-type": "application/json", "idempotency-key": key },
                 body: JSON.stringify({ project_id: project.id, recipe_slug: "blog-post", parameters: { topic } }),
               });
               const body = (await res.json()) as { ticket_id?: string; id?: string };
@@ -557,7 +680,7 @@ async function main(): Promise<void> {
         const h0 = Date.now();
         let healthyS = NaN;
         while (Date.now() - h0 < 60_000) {
-          const ok = await fetch(`http://127.0.0.1:${port}/api/work/tickets?project_id=${project.id}&limit=1`)
+          const ok = await fetch(`http://127.0.0.1:${port}/api/work/tickets?project_id=${project.id}&limit=1`, { headers: auth() })
             .then((r) => r.status === 200)
             .catch(() => false);
           if (ok) {
