@@ -2,7 +2,7 @@
 // migrates, loads recipes, seeds the demo, starts the event hub, the in-process worker and the HTTP
 // server, and shuts all of it down in order on SIGTERM/SIGINT.
 import type { AddressInfo } from "node:net";
-import { serve, type ServerType } from "@hono/node-server";
+import { createAdaptorServer, type ServerType } from "@hono/node-server";
 import { createApi, type RouteInstaller } from "../api/app.js";
 import { installWebApp } from "../api/web-app.js";
 import { needsOwnerAccount } from "../auth/accounts.js";
@@ -21,6 +21,8 @@ import { createServerParts } from "./server-parts.js";
 import { VERSION } from "./version.js";
 
 export { VERSION };
+
+const LISTEN_BACKLOG = 4096;
 
 export interface RunningServer {
   url: string;
@@ -84,8 +86,16 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
   await parts.start();
   await worker?.start();
 
-  const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+  // A restarted server meets every client of the old one reconnecting at once; Node's default
+  // backlog (511) overflowed then and the kernel's SYN retry backoff held the last clients off for
+  // seconds (bench:faults part 2). The kernel caps this at net.core.somaxconn.
+  const server: ServerType = createAdaptorServer({ fetch: app.fetch });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG }, () => {
+      server.off("error", reject);
+      resolve();
+    });
   });
   // Longer than the 4–5 s idle timeouts of HTTP clients (undici, proxies), so a pooled connection is
   // never closed by us at the moment a client reuses it (an ECONNRESET seen in the stream tests).
