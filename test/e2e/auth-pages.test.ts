@@ -2,19 +2,15 @@
 // sees nothing of a project until invited. A real `worksmith serve` started WITHOUT an owner (the
 // harness's startServer creates one through the API, which would skip the setup page), driven by
 // Debian's chromium. Any console error or page error a test did not expect fails it.
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { ensureWebBuilt, launchBrowser, ROOT, screenshot, VIEWPORTS } from "./harness.js";
+import { ensureWebBuilt, launchBrowser, screenshot, spawnServer, VIEWPORTS, type SpawnedServer } from "./harness.js";
 
 const OWNER = { email: "ada@example.test", name: "Ada Lovelace", password: "correct horse battery" } as const;
 const SECOND = { email: "vic@example.test", name: "Vic Viewer", password: "viewer password 1" } as const;
 const DEMO_PROJECT = "Halvorsen Q3";
 
-let server: { url: string; child: ChildProcess; dataDir: string };
+let server: SpawnedServer;
 let browser: Browser;
 /** Shared by the tests in order: the first finds the demo project, the second needs its URL. */
 let projectPath = "";
@@ -27,35 +23,6 @@ interface Watched {
   allow: RegExp[];
 }
 const opened: Watched[] = [];
-
-/** `worksmith serve` on a fresh data dir with no account at all (harness.ts startServer, minus setUpOwner). */
-async function startFreshServer(): Promise<typeof server> {
-  const dataDir = mkdtempSync(join(tmpdir(), "worksmith-e2e-auth-"));
-  const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "serve"], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", WORKSMITH_DATA_DIR: dataDir, WORKSMITH_SEED_DEMO: "true", LOG_LEVEL: "warn" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 120 s:\n${output}`)), 120_000);
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString();
-      const match = /http:\/\/127\.0\.0\.1:\d+/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolveUrl(match[0]);
-      }
-    };
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", onData);
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${output}`));
-    });
-  });
-  return { url, child, dataDir };
-}
 
 async function open(): Promise<Watched> {
   const context = await browser.newContext({ baseURL: server.url, viewport: VIEWPORTS.desktop });
@@ -80,20 +47,12 @@ const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 beforeAll(async () => {
   ensureWebBuilt();
-  [server, browser] = await Promise.all([startFreshServer(), launchBrowser()]);
+  [server, browser] = await Promise.all([spawnServer(), launchBrowser()]);
 }, 240_000);
 
 afterAll(async () => {
   await browser?.close();
-  if (server) {
-    if (server.child.exitCode === null) {
-      const exited = new Promise((r) => server.child.once("exit", r));
-      server.child.kill("SIGTERM");
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
-      if (server.child.exitCode === null) server.child.kill("SIGKILL");
-    }
-    rmSync(server.dataDir, { recursive: true, force: true });
-  }
+  await server?.stop();
 });
 
 afterEach(async () => {

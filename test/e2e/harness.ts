@@ -106,11 +106,17 @@ export async function setUpOwner(baseURL: string): Promise<Owner> {
   return { email: OWNER.email, session, token };
 }
 
-/**
- * Start `worksmith serve` (PGlite in a fresh temp dir, free port) and set up its owner account;
- * resolves once the server printed its URL and the owner can sign in.
- */
-export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
+/** A `worksmith serve` process on PGlite in a fresh temp dir and a free port, with no account yet. */
+export interface SpawnedServer {
+  url: string;
+  dataDir: string;
+  process: ChildProcess;
+  /** SIGTERM (SIGKILL after 15 s), then remove the data dir. */
+  stop: () => Promise<void>;
+}
+
+/** Start `worksmith serve`; resolves once it printed its URL. A fresh install: it asks for its owner. */
+export async function spawnServer(env: Record<string, string> = {}): Promise<SpawnedServer> {
   const dataDir = mkdtempSync(join(tmpdir(), "worksmith-e2e-"));
   const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "serve"], {
     cwd: ROOT,
@@ -152,6 +158,15 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
     }
     rmSync(dataDir, { recursive: true, force: true });
   };
+  return { url, dataDir, process: child, stop };
+}
+
+/**
+ * Start `worksmith serve` (PGlite in a fresh temp dir, free port) and set up its owner account;
+ * resolves once the server printed its URL and the owner can sign in.
+ */
+export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const { url, dataDir, process: child, stop } = await spawnServer(env);
   const owner = await setUpOwner(url).catch(async (err: unknown) => {
     await stop();
     throw err;
