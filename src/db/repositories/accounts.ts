@@ -1,9 +1,9 @@
 // Reads and writes of users, sessions, API tokens and project members. Secrets arrive here already
 // hashed (src/auth); nothing in this file sees a password or a token.
-import { and, asc, count, desc, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, isNull, sql, type SQL } from "drizzle-orm";
 import type { MemberView, Role, TokenView, UserView } from "../../domain/contract.js";
 import type { Executor } from "../client.js";
-import { apiTokens, projectMembers, projects, sessions, users, workOutputs, workTickets, type UserRow } from "../schema.js";
+import { apiTokens, projectMembers, sessions, users, workOutputs, workTickets, type UserRow } from "../schema.js";
 
 export function userView(u: UserRow): UserView {
   return { id: u.id, email: u.email, name: u.name, is_admin: u.isAdmin, created_at: u.createdAt.toISOString() };
@@ -178,17 +178,24 @@ export async function countOwners(db: Executor, projectId: string): Promise<numb
   return Number(row?.n ?? 0);
 }
 
-export async function listMembers(db: Executor, projectId: string): Promise<MemberView[]> {
-  const rows = await db
+function selectMembers(db: Executor, where: SQL | undefined) {
+  return db
     .select({ userId: users.id, email: users.email, name: users.name, role: projectMembers.role, addedAt: projectMembers.addedAt })
     .from(projectMembers)
     .innerJoin(users, eq(users.id, projectMembers.userId))
-    .innerJoin(projects, eq(projects.id, projectMembers.projectId))
-    .where(eq(projectMembers.projectId, projectId))
+    .where(where)
     .orderBy(asc(projectMembers.addedAt), asc(users.email));
-  return rows.map((r) => ({ user_id: r.userId, email: r.email, name: r.name, role: r.role, added_at: r.addedAt.toISOString() }));
+}
+
+function memberView(r: { userId: string; email: string; name: string; role: Role; addedAt: Date }): MemberView {
+  return { user_id: r.userId, email: r.email, name: r.name, role: r.role, added_at: r.addedAt.toISOString() };
+}
+
+export async function listMembers(db: Executor, projectId: string): Promise<MemberView[]> {
+  return (await selectMembers(db, eq(projectMembers.projectId, projectId))).map(memberView);
 }
 
 export async function getMember(db: Executor, projectId: string, userId: string): Promise<MemberView | null> {
-  return (await listMembers(db, projectId)).find((m) => m.user_id === userId) ?? null;
+  const [row] = await selectMembers(db, and(eq(projectMembers.projectId, projectId), eq(projectMembers.userId, userId)));
+  return row ? memberView(row) : null;
 }
