@@ -7,32 +7,21 @@ import { useSession } from "../../app/session.js";
 import { api, fieldErrorsOf, type ApiError } from "../../shared/api.js";
 import { formatExact, formatRelative } from "../../shared/format.js";
 import { EmptyState, ErrorBox, Skeleton } from "../../shared/states.js";
+import { accountFieldErrors, MIN_PASSWORD, useFieldErrors } from "../../shared/account-fields.js";
 import { TextField } from "../../shared/text-field.js";
 import { toApiError, useResource } from "../../shared/use-resource.js";
-
-const MIN_PASSWORD = 10;
 
 function CreateUserForm({ onCreated, onCancel }: { onCreated: (user: UserView) => void; onCancel: () => void }) {
   const [email, setEmail] = useState("");
   const [name, setName] = useState("");
   const [password, setPassword] = useState("");
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { errors, setErrors, edit } = useFieldErrors();
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const edit =
-    (field: string, set: (value: string) => void) =>
-    (value: string): void => {
-      set(value);
-      if (errors[field]) setErrors(({ [field]: _gone, ...rest }) => rest);
-    };
-
   const submit = (e: FormEvent): void => {
     e.preventDefault();
-    const local: Record<string, string> = {};
-    if (!email.trim()) local.email = "Email is required";
-    else if (!/^[^\s@]+@[^\s@]+$/.test(email.trim())) local.email = "Enter a valid email address";
-    if (password.length < MIN_PASSWORD) local.password = `At least ${MIN_PASSWORD} characters`;
+    const local = accountFieldErrors(email, password);
     setErrors(local);
     setFailure(null);
     if (Object.keys(local).length) return;

@@ -5,12 +5,10 @@ import { Link, Navigate } from "react-router";
 import { useSession } from "../../app/session.js";
 import { api, fieldErrorsOf, type ApiError } from "../../shared/api.js";
 import { ErrorBox, Skeleton } from "../../shared/states.js";
+import { accountFieldErrors, MIN_PASSWORD, useFieldErrors } from "../../shared/account-fields.js";
 import { TextField } from "../../shared/text-field.js";
 import { toApiError } from "../../shared/use-resource.js";
 import { AuthFrame } from "./auth-frame.js";
-
-/** The contract's floor (src/domain/contract.ts Password); checked here first so the message comes at once. */
-const MIN_PASSWORD = 10;
 
 export function SetupPage() {
   const { session, signedIn, reload } = useSession();
@@ -18,25 +16,15 @@ export function SetupPage() {
   const [name, setName] = useState("");
   const [password, setPassword] = useState("");
   const [confirm, setConfirm] = useState("");
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { errors, setErrors, edit } = useFieldErrors();
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
 
   if (session.state === "ready" && !session.setupRequired) return <Navigate to={session.user ? "/projects" : "/login"} replace />;
 
-  const edit =
-    (field: string, set: (value: string) => void) =>
-    (value: string): void => {
-      set(value);
-      if (errors[field]) setErrors(({ [field]: _gone, ...rest }) => rest);
-    };
-
   const submit = (e: FormEvent): void => {
     e.preventDefault();
-    const local: Record<string, string> = {};
-    if (!email.trim()) local.email = "Email is required";
-    else if (!/^[^\s@]+@[^\s@]+$/.test(email.trim())) local.email = "Enter a valid email address";
-    if (password.length < MIN_PASSWORD) local.password = `At least ${MIN_PASSWORD} characters`;
+    const local = accountFieldErrors(email, password);
     if (confirm !== password) local.confirm = "The passwords do not match";
     setErrors(local);
     setFailure(null);
