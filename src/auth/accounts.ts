@@ -4,7 +4,7 @@ import { sql } from "drizzle-orm";
 import type { Database } from "../db/client.js";
 import {
   adoptOwnerlessProjects,
-  countUsers,
+  anyUserExists,
   deleteExpiredSessions,
   deleteSession,
   findSessionUser,
@@ -51,7 +51,7 @@ export async function createOwnerAccount(database: Database, input: NewAccount):
   const passwordHash = await hashPassword(input.password);
   return database.db.transaction(async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(${SETUP_LOCK_KEY})`);
-    if ((await countUsers(tx)) > 0) throw new ConflictError(OWNER_EXISTS);
+    if (await anyUserExists(tx)) throw new ConflictError(OWNER_EXISTS);
     const user = await insertUser(tx, { email: input.email, name: input.name, passwordHash, isAdmin: true });
     if (!user) throw new ConflictError("An account with this email already exists.");
     await adoptOwnerlessProjects(tx, user.id);
@@ -72,7 +72,7 @@ export async function createAccount(database: Database, input: NewAccount, optio
 }
 
 export async function needsOwnerAccount(database: Database): Promise<boolean> {
-  return (await countUsers(database.db)) === 0;
+  return !(await anyUserExists(database.db));
 }
 
 /** The user whose email and password these are, or null; a wrong email costs as much time as a wrong password. */

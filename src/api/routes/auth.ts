@@ -154,7 +154,9 @@ export function registerAuthRoutes(app: Api, deps: Pick<ApiDeps, "database" | "c
 
   app.openapi(session, async (c) => {
     const principal = c.get("principal");
-    return c.json({ user: principal ? userView(principal.user) : null, setup_required: await needsOwnerAccount(database) }, 200);
+    // Somebody signed in means an account exists: only anonymous visits ask the database.
+    const setupRequired = principal ? false : await needsOwnerAccount(database);
+    return c.json({ user: principal ? userView(principal.user) : null, setup_required: setupRequired }, 200);
   });
 
   app.openapi(setup, async (c) => {

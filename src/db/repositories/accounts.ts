@@ -9,9 +9,10 @@ export function userView(u: UserRow): UserView {
   return { id: u.id, email: u.email, name: u.name, is_admin: u.isAdmin, created_at: u.createdAt.toISOString() };
 }
 
-export async function countUsers(db: Executor): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(users);
-  return Number(row?.n ?? 0);
+/** Whether any account exists (one index probe, not a count of every account). */
+export async function anyUserExists(db: Executor): Promise<boolean> {
+  const [row] = await db.select({ id: users.id }).from(users).limit(1);
+  return row !== undefined;
 }
 
 export async function insertUser(
