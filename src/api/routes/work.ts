@@ -159,7 +159,9 @@ export function registerWorkRoutes(app: Api, deps: Pick<ApiDeps, "database" | "c
     const principal = principalOf(c);
     if (query.project_id) await requireProjectRole(db, principal, query.project_id, "read");
     try {
-      return c.json(await listTicketViews(db, query, { visibleTo: principal.user.id }), 200);
+      // With a project the role check above has decided; without one, only the caller's projects.
+      const visibleTo = query.project_id ? undefined : principal.user.id;
+      return c.json(await listTicketViews(db, query, { visibleTo }), 200);
     } catch (err) {
       if (err instanceof InvalidCursorError) {
         throw new ProblemError(422, "Invalid request", err.message, [{ field: "query/cursor", message: err.message }]);
