@@ -1,7 +1,8 @@
 // What an agent provider sees: the ticket, its recipe and parameters, the AbortSignal, and tools
 // (DESIGN.md §6). Built per ticket by the runtime from the engine's TicketPorts plus context search,
 // skills and storage. Providers (builtin, llm) implement `AgentProvider` and nothing else.
-import type { NewOutput, RunnableTicket, Usage } from "../domain/agent-runner.js";
+import type { LogDetail, NewOutput, RunnableTicket, Usage } from "../domain/agent-runner.js";
+import type { ContextAnalysis } from "../domain/context-analysis.js";
 import type { OutputFormat, Recipe } from "../domain/recipe.js";
 import type { TodoInput, TodoItem } from "../domain/todos.js";
 
@@ -13,6 +14,10 @@ export interface ContextHit {
   /** A short highlighted excerpt around the match. */
   snippet: string;
   rank: number;
+  /** Clean text, structure and facts (analysed at ingest; re-analysed when stale). */
+  analysis: ContextAnalysis;
+  /** Marked internal: never used in content for customers or the public. */
+  internal: boolean;
 }
 
 export interface StoredFile {
@@ -21,6 +26,8 @@ export interface StoredFile {
   mime: string;
   bytes: number;
   filename: string;
+  /** The visible text written into the file, in reading order (for the grounding check). */
+  text: string;
 }
 
 export interface SourceRef {
@@ -28,25 +35,96 @@ export interface SourceRef {
   title: string;
 }
 
+export interface Bullet {
+  text: string;
+  source?: SourceRef | undefined;
+}
+
+/** A native PowerPoint chart: one or more series over the same category labels. */
+export interface ChartSpec {
+  type: "bar" | "column" | "line";
+  /** Category labels (x axis for column/line, y axis for bar). */
+  labels: string[];
+  series: { name: string; values: number[] }[];
+  /** How values are shown on the chart: "0", "0.0", "0%", "$#,##0" … (Excel number format). */
+  valueFormat?: string | undefined;
+}
+
+interface SlideBase {
+  /** A headline: a phrase that says the point, not a label ("Revenue up 18% on the Trailhead line"). */
+  title: string;
+  /** Speaker notes. */
+  notes?: string | undefined;
+  /** Shown small at the foot of the slide ("Source: q3-board-update.md [1]"). */
+  footnote?: string | undefined;
+}
+
+/**
+ * One slide. Layouts a designer would use; the skill fits text to its box (shrinking within limits,
+ * then cutting at a word with an ellipsis), so nothing overflows.
+ */
+export type SlideSpec =
+  | (SlideBase & { layout?: "bullets" | undefined; bullets: Bullet[] })
+  | (SlideBase & { layout: "table"; columns: string[]; rows: string[][]; bullets?: undefined })
+  | (SlideBase & { layout: "chart"; chart: ChartSpec; caption?: string | undefined; bullets?: undefined })
+  | (SlideBase & {
+      layout: "big-number";
+      /** Verbatim figure ("$4.2 million"). */
+      value: string;
+      /** What it measures ("Q3 revenue"). */
+      label: string;
+      /** One line of context ("up 18% year over year"). */
+      detail?: string | undefined;
+      /** Up to three smaller figures beside it. */
+      others?: { value: string; label: string }[] | undefined;
+      source?: SourceRef | undefined;
+      bullets?: undefined;
+    })
+  | (SlideBase & {
+      layout: "two-column";
+      left: { heading: string; bullets: Bullet[] };
+      right: { heading: string; bullets: Bullet[] };
+      bullets?: undefined;
+    })
+  | (SlideBase & { layout: "quote"; quote: string; attribution?: string | undefined; source?: SourceRef | undefined; bullets?: undefined });
+
 /** A slide deck. Every bullet may name the context item it came from. */
 export interface DeckSpec {
   filename: string;
   title: string;
   subtitle?: string | undefined;
-  slides: { title: string; bullets: { text: string; source?: SourceRef | undefined }[]; notes?: string | undefined }[];
+  /** One line under the title on the title slide: the deck's takeaway. */
+  takeaway?: string | undefined;
+  slides: SlideSpec[];
   sources: SourceRef[];
 }
 
-/** A PDF document written from markdown (headings, paragraphs, lists, tables). */
+/**
+ * A PDF document written from markdown: headings, paragraphs, lists, GFM tables, and call-outs as
+ * GitHub alerts (`> [!NOTE]`, `> [!IMPORTANT]`, `> [!WARNING]`, `> [!TIP]`).
+ */
 export interface DocumentSpec {
   filename: string;
   title: string;
   markdown: string;
 }
 
+/** A column of a sheet: a header alone, or with its number format and width. */
+export type ColumnSpec =
+  | string
+  | {
+      header: string;
+      /** How numbers in the column are shown; text columns wrap. */
+      format?: "text" | "integer" | "decimal" | "percent" | "currency" | "date" | undefined;
+      /** Currency symbol for "currency" (default "$"). */
+      currency?: string | undefined;
+      /** Width in characters; sized from the content when absent. */
+      width?: number | undefined;
+    };
+
 export interface WorkbookSpec {
   filename: string;
-  sheets: { name: string; columns: string[]; rows: (string | number | null)[][] }[];
+  sheets: { name: string; columns: ColumnSpec[]; rows: (string | number | null)[][] }[];
 }
 
 export interface MarkdownSpec {
@@ -68,8 +146,15 @@ export interface AgentTools {
     xlsx(spec: WorkbookSpec): Promise<StoredFile>;
     markdown(spec: MarkdownSpec): Promise<StoredFile>;
   };
-  outputs: { emit(output: NewOutput): Promise<{ id: string }> };
-  log(level: "debug" | "info" | "warn" | "error", message: string): Promise<void>;
+  outputs: {
+    /**
+     * Saves an output. Its grounding (figures checked against the sources it cites) is computed
+     * here from the body, the title and `fileText` (the attached file's visible text, from the
+     * skill's StoredFile.text) unless the agent already computed it.
+     */
+    emit(output: NewOutput, fileText?: string): Promise<{ id: string }>;
+  };
+  log(level: "debug" | "info" | "warn" | "error", message: string, detail?: LogDetail): Promise<void>;
   usage: { record(usage: Usage): Promise<void> };
 }
 

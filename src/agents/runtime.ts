@@ -3,11 +3,20 @@
 // A provider that is unknown or not configured fails the ticket with an AgentError saying how to fix it.
 import type { Config } from "../config.js";
 import type { Database } from "../db/client.js";
-import { readContextItems, searchContext, type ContextItemText } from "../db/repositories/context.js";
+import {
+  readContextItems,
+  readContextItemsById,
+  saveContextAnalysis,
+  searchContext,
+  type ContextItemText,
+} from "../db/repositories/context.js";
 import { AgentError, type AgentRunner, type NewOutput, type TicketRun } from "../domain/agent-runner.js";
+import { ANALYSIS_VERSION, type ContextAnalysis } from "../domain/context-analysis.js";
+import { checkGrounding } from "../domain/grounding.js";
 import { isFileKey, type FileStore } from "../storage/file-store.js";
 import { createBuiltinProvider } from "./builtin/provider.js";
 import type { AgentContext, AgentProvider, ContextHit } from "./context.js";
+import { analyseContextItem } from "./ingest/analyse.js";
 import { createSkills } from "./skills/index.js";
 
 export interface AgentRunnerOptions {
@@ -45,13 +54,23 @@ function missingProviderMessage(name: string, slug: string): string {
 
 export function createAgentContext(run: TicketRun, database: Database, store: FileStore): AgentContext {
   const { ticket, ports } = run;
-  const toHit = (item: ContextItemText): ContextHit => ({
-    id: item.id,
-    title: item.title,
-    body: item.body,
-    snippet: item.snippet,
-    rank: item.rank,
-  });
+  /** Items stored before analysis existed (or by an older analyser) are analysed now, once, and saved. */
+  const analysed = async (item: ContextItemText): Promise<ContextAnalysis> => {
+    if (item.analysis && item.analysis.version === ANALYSIS_VERSION) return item.analysis;
+    const analysis = analyseContextItem({ title: item.title, body: item.body, mime: item.mime });
+    await saveContextAnalysis(database.db, item.id, analysis);
+    return analysis;
+  };
+  // Agents read the clean text: markup, scripts and injected instructions never reach them.
+  const toHit = async (item: ContextItemText): Promise<ContextHit> => {
+    const analysis = await analysed(item);
+    return { id: item.id, title: item.title, body: analysis.text, snippet: item.snippet, rank: item.rank, analysis, internal: item.internal };
+  };
+  const toHits = async (items: ContextItemText[]) => {
+    const hits: ContextHit[] = [];
+    for (const item of items) hits.push(await toHit(item));
+    return hits;
+  };
   const clampLimit = (limit: number | undefined, fallback: number) =>
     Math.max(1, Math.min(SEARCH_LIMIT_MAX, Math.floor(limit ?? fallback)));
   const ownFilePrefix = `tickets/${ticket.id.toLowerCase()}/`;
@@ -64,21 +83,30 @@ export function createAgentContext(run: TicketRun, database: Database, store: Fi
     todos: { write: (list) => ports.writeTodos(list) }, // the port validates (TodoListInput) and stamps times
     context: {
       // Scoped to the ticket's project here, so no provider can read another project's context.
-      search: async (query, limit) => (await searchContext(database.db, ticket.projectId, query, clampLimit(limit, 10))).map(toHit),
-      all: async (limit) => (await readContextItems(database.db, ticket.projectId, clampLimit(limit, 50))).map(toHit),
+      search: async (query, limit) => toHits(await searchContext(database.db, ticket.projectId, query, clampLimit(limit, 10))),
+      all: async (limit) => toHits(await readContextItems(database.db, ticket.projectId, clampLimit(limit, 50))),
     },
     skills: createSkills(store, ticket.id),
     outputs: {
-      async emit(output: NewOutput) {
+      async emit(output: NewOutput, fileText?: string) {
         if (output.title.trim() === "") throw new AgentError("An output needs a title");
         // Only files this ticket's skills stored may be attached: never a path an agent made up.
         if (output.file && !(isFileKey(output.file.key) && output.file.key.startsWith(ownFilePrefix))) {
           throw new AgentError(`Output "${output.title}" points at a file this ticket did not create`);
         }
-        return ports.emitOutput(output);
+        const grounding = output.grounding ?? (await groundingOf(output, fileText));
+        return ports.emitOutput({ ...output, grounding });
       },
     },
-    log: (level, message) => ports.log(level, message),
+    log: (level, message, detail) => ports.log(level, message, detail),
     usage: { record: (usage) => ports.recordUsage(usage) },
   };
+
+  /** Every figure the reader sees (the body and the file's text) against the items the output cites. */
+  async function groundingOf(output: NewOutput, fileText: string | undefined) {
+    const ids = (output.sources ?? []).map((s) => s.id);
+    const items = await readContextItemsById(database.db, ticket.projectId, ids);
+    const texts = await Promise.all(items.map(async (item) => `${item.title}\n${(await analysed(item)).text}`));
+    return checkGrounding(`${output.title}\n${output.body}\n${fileText ?? ""}`, texts);
+  }
 }

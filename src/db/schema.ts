@@ -16,8 +16,10 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import type { ContextAnalysis } from "../domain/context-analysis.js";
 import type { TicketMetadata } from "../domain/contract.js";
-import type { ParametersSchema } from "../domain/recipe.js";
+import type { Grounding } from "../domain/grounding.js";
+import type { OutputContract, ParametersSchema, RecipeModel } from "../domain/recipe.js";
 import type { TodoItem } from "../domain/todos.js";
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
@@ -43,9 +45,14 @@ export const contextItems = pgTable(
     mime: text("mime"),
     bytes: integer("bytes").notNull(),
     body: text("body").notNull(),
+    /** Internal context never goes into content written for customers or the public. */
+    internal: boolean("internal").notNull().default(false),
+    /** Clean text, structure, facts and flags (src/domain/context-analysis.ts); null until analysed. */
+    analysis: jsonb("analysis").$type<ContextAnalysis>(),
     search: tsvector("search")
       .notNull()
-      .generatedAlwaysAs(sql`to_tsvector('english', coalesce(title, '') || ' ' || coalesce(body, ''))`),
+      // Over the clean text once the item is analysed (markup and injected text never match a search).
+      .generatedAlwaysAs(sql`to_tsvector('english', coalesce(title, '') || ' ' || coalesce(analysis->>'text', body, ''))`),
     createdAt: ts("created_at").notNull().defaultNow(),
   },
   (t) => [index("context_items_project_idx").on(t.projectId, t.createdAt), index("context_items_search_idx").using("gin", t.search)],
@@ -68,6 +75,9 @@ export const workRecipes = pgTable("work_recipes", {
   version: integer("version").notNull().default(1),
   provider: text("provider"),
   instructions: text("instructions").notNull().default(""),
+  model: jsonb("model").$type<RecipeModel>(),
+  maxSteps: integer("max_steps"),
+  outputContract: jsonb("output_contract").$type<OutputContract>().notNull().default({ sections: [] }),
   updatedAt: ts("updated_at").notNull().defaultNow(),
 });
 
@@ -75,6 +85,9 @@ export interface RequestUsage {
   input_tokens: number;
   output_tokens: number;
   model?: string;
+  provider?: string;
+  /** Sum of each step's cost at the operator's prices when it ran; absent when no price is known. */
+  cost_usd?: number;
 }
 
 export const workRequests = pgTable(
@@ -164,6 +177,8 @@ export const workOutputs = pgTable(
     agentType: text("agent_type").notNull(),
     outputType: text("output_type").notNull(),
     sources: jsonb("sources").$type<OutputSource[]>().notNull().default([]),
+    /** Figures in the output checked against its sources (src/domain/grounding.ts). */
+    grounding: jsonb("grounding").$type<Grounding>(),
     createdAt: ts("created_at").notNull().defaultNow(),
   },
   (t) => [index("work_outputs_ticket_idx").on(t.ticketId, t.createdAt)],

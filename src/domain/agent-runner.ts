@@ -2,7 +2,9 @@
 // The engine hands a runner one claimed ticket plus `TicketPorts` bound to that ticket and its lease;
 // everything an agent changes about the ticket goes through those ports, so agents never write
 // ticket state themselves and the engine knows nothing about LLMs.
+import type { Grounding } from "./grounding.js";
 import type { AgentType, OutputFormat, Recipe } from "./recipe.js";
+import type { LogKind } from "./events.js";
 import type { TodoInput, TodoItem } from "./todos.js";
 
 export interface RunnableTicket {
@@ -24,12 +26,24 @@ export interface NewOutput {
   file?: { key: string; format: OutputFormat; mime: string; bytes: number; filename: string } | undefined;
   /** Context items the output was built from (traceability). */
   sources?: { id: string; title: string }[] | undefined;
+  /** The figures check (src/domain/grounding.ts); the runtime computes it for every output. */
+  grounding?: Grounding | undefined;
 }
 
 export interface Usage {
   inputTokens: number;
   outputTokens: number;
   model?: string | undefined;
+  provider?: string | undefined;
+  /** This step's cost at the operator's price for the model; undefined when no price is set. */
+  costUsd?: number | undefined;
+}
+
+/** What a `log` event may say besides its message: the LLM agent's activity, for the track page. */
+export interface LogDetail {
+  kind?: LogKind | undefined;
+  tool?: string | undefined;
+  outcome?: "accepted" | "rejected" | "repaired" | undefined;
 }
 
 export interface TicketPorts {
@@ -37,7 +51,7 @@ export interface TicketPorts {
   writeTodos(list: TodoInput[]): Promise<TodoItem[]>;
   /** Saves one output of this ticket and appends an `output` event. */
   emitOutput(output: NewOutput): Promise<{ id: string }>;
-  log(level: "debug" | "info" | "warn" | "error", message: string): Promise<void>;
+  log(level: "debug" | "info" | "warn" | "error", message: string, detail?: LogDetail): Promise<void>;
   recordUsage(usage: Usage): Promise<void>;
 }
 

@@ -30,9 +30,23 @@ export const OutputEventData = z.object({
 });
 export type OutputEventData = z.infer<typeof OutputEventData>;
 
+/**
+ * What a log line is about, for the track page's activity panel: the model's own words
+ * (`model_text`, coalesced), a tool call and its outcome, a retry of a provider call, a repair turn
+ * the agent was given, a limit that stopped the run. Plain lines have no kind.
+ */
+export const LOG_KINDS = ["model_text", "tool_call", "retry", "repair", "limit", "usage"] as const;
+export const LogKind = z.enum(LOG_KINDS);
+export type LogKind = z.infer<typeof LogKind>;
+
 export const LogEventData = z.object({
   level: z.enum(["debug", "info", "warn", "error"]),
   message: z.string(),
+  kind: LogKind.optional(),
+  /** The tool a `tool_call` line is about. */
+  tool: z.string().optional(),
+  /** How the tool call went: accepted, rejected (the model was told why), repaired. */
+  outcome: z.enum(["accepted", "rejected", "repaired"]).optional(),
 });
 export type LogEventData = z.infer<typeof LogEventData>;
 

@@ -43,6 +43,30 @@ export const ParametersSchema = z.object({
 });
 export type ParametersSchema = z.infer<typeof ParametersSchema>;
 
+/** LLM providers a recipe or a submit may name (the server's own settings are the default). */
+export const LLM_PROVIDER_NAMES = ["anthropic", "openai", "openai-compatible"] as const;
+export const LlmProviderName = z.enum(LLM_PROVIDER_NAMES);
+export type LlmProviderName = z.infer<typeof LlmProviderName>;
+
+/** Which model runs a recipe on the LLM agent; the provider defaults to the server's. */
+export const RecipeModel = z.object({
+  provider: LlmProviderName.optional(),
+  name: z.string().trim().min(1).max(200),
+});
+export type RecipeModel = z.infer<typeof RecipeModel>;
+
+/**
+ * What a run of the recipe must produce to complete. `formats` defaults to the recipe's
+ * output_format plus extra_formats; `sections` are headings the Markdown output must contain
+ * (matched case-insensitively). A text-only answer satisfies only a contract whose formats are
+ * all "markdown".
+ */
+export const OutputContract = z.object({
+  formats: z.array(OutputFormat).min(1).optional(),
+  sections: z.array(z.string().trim().min(1)).default([]),
+});
+export type OutputContract = z.infer<typeof OutputContract>;
+
 export const RecipeDefinition = z.object({
   slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "slug must be kebab-case"),
   name: z.string().min(1),
@@ -65,7 +89,18 @@ export const RecipeDefinition = z.object({
   provider: z.string().nullable().default(null),
   /** Free text handed to an LLM provider as the task; the builtin engine ignores it. */
   instructions: z.string().default(""),
+  /** The LLM model for this recipe; null means the server's WORKSMITH_LLM_MODEL. */
+  model: RecipeModel.nullable().default(null),
+  /** Cap on the LLM agent's model calls for this recipe; null means the server's WORKSMITH_LLM_MAX_STEPS. */
+  max_steps: z.number().int().min(1).max(200).nullable().default(null),
+  output_contract: OutputContract.default({ sections: [] }),
   parameters: ParametersSchema,
 });
 export type RecipeDefinition = z.infer<typeof RecipeDefinition>;
 export type Recipe = RecipeDefinition;
+
+/** The formats a run of this recipe must deliver (the contract's, or the recipe's own). */
+export function requiredFormats(recipe: Recipe): OutputFormat[] {
+  const formats = recipe.output_contract.formats ?? [recipe.output_format, ...recipe.extra_formats];
+  return [...new Set(formats)];
+}

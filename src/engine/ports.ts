@@ -7,6 +7,7 @@ import type { Database, Executor } from "../db/client.js";
 import { workOutputs, workRequests, workTickets, type TicketRow } from "../db/schema.js";
 import { AgentError, type NewOutput, type TicketPorts, type Usage } from "../domain/agent-runner.js";
 import { stampTodos, TodoListInput, type TodoInput, type TodoItem } from "../domain/todos.js";
+import type { LogEventData } from "../domain/events.js";
 import { appendEvent } from "../events/append.js";
 
 export class TicketNotHeldError extends Error {
@@ -77,6 +78,7 @@ export function createTicketPorts(o: TicketPortsOptions): TicketPorts {
             agentType: ticket.agentType,
             outputType: output.outputType,
             sources: output.sources ?? [],
+            grounding: output.grounding ?? null,
           })
           .returning({ id: workOutputs.id });
         if (!row) throw new Error("output insert returned no row");
@@ -90,10 +92,14 @@ export function createTicketPorts(o: TicketPortsOptions): TicketPorts {
       });
     },
 
-    async log(level, message): Promise<void> {
+    async log(level, message, detail): Promise<void> {
+      const data: LogEventData = { level, message };
+      if (detail?.kind) data.kind = detail.kind;
+      if (detail?.tool) data.tool = detail.tool;
+      if (detail?.outcome) data.outcome = detail.outcome;
       await database.db.transaction(async (tx) => {
         await assertHeld(tx, "share");
-        await appendEvent(tx, { ticketId: ticket.id, projectId: ticket.projectId, type: "log", data: { level, message } });
+        await appendEvent(tx, { ticketId: ticket.id, projectId: ticket.projectId, type: "log", data });
       });
     },
 
@@ -103,9 +109,14 @@ export function createTicketPorts(o: TicketPortsOptions): TicketPorts {
       const add = sql`jsonb_build_object(
         'input_tokens', COALESCE((${workRequests.usage}->>'input_tokens')::bigint, 0) + ${Math.max(0, Math.round(usage.inputTokens))}::bigint,
         'output_tokens', COALESCE((${workRequests.usage}->>'output_tokens')::bigint, 0) + ${Math.max(0, Math.round(usage.outputTokens))}::bigint)`;
-      const merged = usage.model
-        ? sql`${workRequests.usage} || ${add} || jsonb_build_object('model', ${usage.model}::text)`
-        : sql`${workRequests.usage} || ${add}`;
+      // Cost accumulates per step at the price known when the step ran; it stays absent until one is known.
+      const cost =
+        usage.costUsd !== undefined && Number.isFinite(usage.costUsd)
+          ? sql` || jsonb_build_object('cost_usd', round((COALESCE((${workRequests.usage}->>'cost_usd')::numeric, 0) + ${usage.costUsd}::numeric), 6))`
+          : sql``;
+      const model = usage.model ? sql` || jsonb_build_object('model', ${usage.model}::text)` : sql``;
+      const provider = usage.provider ? sql` || jsonb_build_object('provider', ${usage.provider}::text)` : sql``;
+      const merged = sql`${workRequests.usage} || ${add}${cost}${model}${provider}`;
       await database.db.update(workRequests).set({ usage: merged }).where(eq(workRequests.id, ticket.requestId));
     },
   };

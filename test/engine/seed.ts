@@ -21,6 +21,9 @@ export function testRecipe(overrides: Partial<Recipe> = {}): Recipe {
     version: 1,
     provider: null,
     instructions: "",
+    model: null,
+    max_steps: null,
+    output_contract: { sections: [] },
     parameters: { type: "object", required: [], properties: { topic: { type: "string", title: "Topic" } } },
     ...overrides,
   };

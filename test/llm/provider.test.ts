@@ -126,8 +126,8 @@ describe("llm provider over a fake OpenAI-compatible server", () => {
     expect(rec.decks).toHaveLength(1);
     const deck = rec.decks[0]!;
     expect(deck.filename).toBe("q3-summary.pptx"); // path components dropped
-    expect(deck.slides[0]?.bullets[0]?.source).toEqual({ id: "ctx-1", title: "Q3 board update" });
-    expect(deck.slides[0]?.bullets[1]?.source).toBeUndefined(); // an id the model never saw is not trusted
+    expect(deck.slides[0]?.bullets?.[0]?.source).toEqual({ id: "ctx-1", title: "Q3 board update" });
+    expect(deck.slides[0]?.bullets?.[1]?.source).toBeUndefined(); // an id the model never saw is not trusted
     expect(deck.sources).toEqual([{ id: "ctx-1", title: "Q3 board update" }]);
 
     // The model gets a short handle for the stored file, not the storage key.

@@ -1,5 +1,6 @@
 // An AgentContext whose tools record every call, for driving the LLM provider without a database.
 // Todo lists are validated with the domain schema, as the runtime does.
+import { analyseContextItem } from "../../src/agents/ingest/analyse.js";
 import { TodoListInput, ValidationError, stampTodos, type TodoItem } from "../../src/domain/index.js";
 import type { NewOutput, Usage } from "../../src/domain/agent-runner.js";
 import type { Recipe } from "../../src/domain/recipe.js";
@@ -30,6 +31,9 @@ export const TEST_RECIPE: Recipe = {
   version: 1,
   provider: "llm",
   instructions: "Summarise the project's progress on the topic for executives.",
+  model: null,
+  max_steps: null,
+  output_contract: { sections: [] },
   parameters: {
     type: "object",
     required: ["topic"],
@@ -54,6 +58,7 @@ export function createRecordingContext(
     format,
     mime,
     bytes: 1234,
+    text: "",
     filename,
   });
 
@@ -127,7 +132,12 @@ export function createRecordingContext(
   return { ctx, rec };
 }
 
+/** A hit as the runtime builds it: the item's clean text and its analysis. */
+export function hit(id: string, title: string, body: string, extra: Partial<ContextHit> = {}): ContextHit {
+  return { id, title, body, snippet: body.slice(0, 40), rank: 0.5, analysis: analyseContextItem({ title, body }), internal: false, ...extra };
+}
+
 export const HITS: ContextHit[] = [
-  { id: "ctx-1", title: "Q3 board update", body: "Revenue grew 12% to $4.2M in Q3 2024.", snippet: "Revenue grew 12%", rank: 0.9 },
-  { id: "ctx-2", title: "Hiring plan", body: "We hired 7 engineers in September.", snippet: "hired 7 engineers", rank: 0.4 },
+  hit("ctx-1", "Q3 board update", "Revenue grew 12% to $4.2M in Q3 2024.", { snippet: "Revenue grew 12%", rank: 0.9 }),
+  hit("ctx-2", "Hiring plan", "We hired 7 engineers in September.", { snippet: "hired 7 engineers", rank: 0.4 }),
 ];

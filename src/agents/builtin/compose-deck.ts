@@ -102,7 +102,7 @@ export const deckComposer: Composer = {
     const outline = slides
       .map(
         (s) =>
-          `## ${escapeInline(s.title)}\n\n${s.bullets.map((b) => `- ${escapeInline(b.text)}${b.source ? ` ${cites.tag(b.source)}` : ""}`).join("\n")}`,
+          `## ${escapeInline(s.title)}\n\n${(s.bullets ?? []).map((b) => `- ${escapeInline(b.text)}${b.source ? ` ${cites.tag(b.source)}` : ""}`).join("\n")}`,
       )
       .join("\n\n");
     const markdown = `# ${escapeInline(title)}\n\n*${audienceLine}. Every bullet names the context item it comes from.*\n\n${outline}\n\n${cites.markdown()}\n`;

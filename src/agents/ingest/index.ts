@@ -12,3 +12,4 @@ export {
 export { UnsupportedMediaTypeError, PayloadTooLargeError, EmptyContentError } from "./errors.js";
 export { sanitizeFilename, type SafeName } from "./filename.js";
 export { csvToMarkdownTable, parseCsv } from "./csv.js";
+export { analyseContextItem, type ItemToAnalyse } from "./analyse.js";

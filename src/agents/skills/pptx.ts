@@ -85,10 +85,10 @@ export async function renderDeck(spec: DeckSpec): Promise<Buffer> {
 
     const onSlide = new Map<number, SourceRef>();
     const runs: TextProps[] = [];
-    const chars = s.bullets.reduce((n, b) => n + b.text.length, 0);
+    const chars = (s.bullets ?? []).reduce((n, b) => n + b.text.length, 0);
     // Measured by eye in LibreOffice at 16:9: ~620 characters fit at 20 pt, ~900 at 16 pt.
     const fontSize = chars > 800 ? 15 : chars > 560 ? 17 : 20;
-    s.bullets.forEach((b, i) => {
+    (s.bullets ?? []).forEach((b, i) => {
       const n = b.source ? numbering.get(b.source.id) : undefined;
       if (b.source && n !== undefined) onSlide.set(n, b.source);
       // One run per paragraph: pptxgenjs writes a second <a:pPr> for every further run of a paragraph,
@@ -99,7 +99,7 @@ export async function renderDeck(spec: DeckSpec): Promise<Buffer> {
         options: {
           bullet: { characterCode: "25A0", indent: 22 },
           color: "111827",
-          breakLine: i < s.bullets.length - 1,
+          breakLine: i < (s.bullets ?? []).length - 1,
           paraSpaceAfter: 10,
         },
       });
@@ -195,6 +195,6 @@ function numberSources(spec: DeckSpec): { numbering: Map<string, number>; source
     numbering.set(src.id, sources.length);
   };
   spec.sources.forEach(add);
-  for (const slide of spec.slides) for (const b of slide.bullets) if (b.source) add(b.source);
+  for (const slide of spec.slides) for (const b of slide.bullets ?? []) if (b.source) add(b.source);
   return { numbering, sources };
 }

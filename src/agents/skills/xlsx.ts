@@ -13,7 +13,8 @@ export async function renderWorkbook(spec: WorkbookSpec): Promise<Buffer> {
   for (const sheet of spec.sheets) {
     const ws = workbook.addWorksheet(sheetName(sheet.name, used), { views: [{ state: "frozen", ySplit: 1 }] });
     const width = Math.max(1, sheet.columns.length);
-    ws.columns = sheet.columns.map((header, c) => {
+    ws.columns = sheet.columns.map((column, c) => {
+      const header = typeof column === "string" ? column : column.header;
       const longest = Math.max(header.length, ...sheet.rows.map((r) => String(r[c] ?? "").length));
       return { header, key: `c${c}`, width: Math.min(60, Math.max(10, longest + 2)) };
     });

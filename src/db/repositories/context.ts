@@ -1,6 +1,7 @@
 // Reads and writes of context_items, and full-text search over them (PostgreSQL tsvector; the same
 // SQL runs on PGlite). Every query is scoped by project id: one project never sees another's items.
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import type { ContextAnalysis } from "../../domain/context-analysis.js";
 import type { ContextItemView } from "../../domain/contract.js";
 import type { Executor } from "../client.js";
 import { contextItems, type ContextItemRow } from "../schema.js";
@@ -13,8 +14,12 @@ export interface NewContextItem {
   mime?: string | null | undefined;
   /** Size of what was submitted (the note's UTF-8 bytes, or the uploaded file's size). */
   bytes: number;
-  /** The text agents read: the note itself, or the text extracted from the file. */
+  /** The text as submitted: the note itself, or the text extracted from the file. */
   body: string;
+  /** Clean text, structure, facts and flags, computed at ingest (src/agents/ingest/analyse.ts). */
+  analysis?: ContextAnalysis | null | undefined;
+  /** Internal context is never used in content for customers or the public. */
+  internal?: boolean | undefined;
 }
 
 /** A context item with its text, as agents read it. */
@@ -27,7 +32,26 @@ export interface ContextItemText {
   /** ts_rank for search hits (higher is better); 0 for plain listings. */
   rank: number;
   createdAt: Date;
+  mime: string | null;
+  internal: boolean;
+  /** Null for items stored before analysis existed; the agent runtime analyses and saves them. */
+  analysis: ContextAnalysis | null;
 }
+
+/** Saves an item's analysis (for items stored before it, or by an older ANALYSIS_VERSION). */
+export async function saveContextAnalysis(db: Executor, itemId: string, analysis: ContextAnalysis): Promise<void> {
+  await db.update(contextItems).set({ analysis }).where(eq(contextItems.id, itemId));
+}
+
+const textColumns = {
+  id: contextItems.id,
+  title: contextItems.title,
+  body: contextItems.body,
+  createdAt: contextItems.createdAt,
+  mime: contextItems.mime,
+  internal: contextItems.internal,
+  analysis: contextItems.analysis,
+};
 
 const viewColumns = {
   id: contextItems.id,
@@ -66,6 +90,8 @@ export async function insertContextItem(db: Executor, item: NewContextItem): Pro
       mime: item.mime ?? null,
       bytes: item.bytes,
       body: item.body,
+      analysis: item.analysis ?? null,
+      internal: item.internal ?? false,
     })
     .returning(viewColumns);
   if (!row) throw new Error("context item insert returned no row");
@@ -107,7 +133,7 @@ export async function deleteContextItem(db: Executor, projectId: string, itemId:
 /** The project's items with their text, newest first (agents that read everything). */
 export async function readContextItems(db: Executor, projectId: string, limit = 200): Promise<ContextItemText[]> {
   const rows = await db
-    .select({ id: contextItems.id, title: contextItems.title, body: contextItems.body, createdAt: contextItems.createdAt })
+    .select(textColumns)
     .from(contextItems)
     .where(eq(contextItems.projectId, projectId))
     .orderBy(desc(contextItems.createdAt), desc(contextItems.id))
@@ -131,14 +157,7 @@ export async function searchContext(db: Executor, projectId: string, query: stri
   const rank = sql<number>`ts_rank(${contextItems.search}, ${any}, 1) + CASE WHEN ${contextItems.search} @@ ${all} THEN 1 ELSE 0 END`;
   const snippet = sql<string>`ts_headline('english', ${contextItems.body}, ${any}, 'StartSel=**, StopSel=**, MaxWords=35, MinWords=12, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "')`;
   const rows = await db
-    .select({
-      id: contextItems.id,
-      title: contextItems.title,
-      body: contextItems.body,
-      createdAt: contextItems.createdAt,
-      rank,
-      snippet,
-    })
+    .select({ ...textColumns, rank, snippet })
     .from(contextItems)
     .where(and(eq(contextItems.projectId, projectId), sql`${contextItems.search} @@ ${any}`))
     .orderBy(desc(rank), desc(contextItems.createdAt), desc(contextItems.id))
@@ -149,4 +168,14 @@ export async function searchContext(db: Executor, projectId: string, query: stri
 function opening(body: string): string {
   const flat = body.replace(/\s+/g, " ").trim();
   return flat.length <= 200 ? flat : `${flat.slice(0, 200).replace(/\s+\S*$/, "")} …`;
+}
+
+/** The named items of one project with their text (for the grounding check of an output's sources). */
+export async function readContextItemsById(db: Executor, projectId: string, ids: readonly string[]): Promise<ContextItemText[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select(textColumns)
+    .from(contextItems)
+    .where(and(eq(contextItems.projectId, projectId), inArray(contextItems.id, [...ids])));
+  return rows.map((r) => ({ ...r, snippet: opening(r.body), rank: 0 }));
 }

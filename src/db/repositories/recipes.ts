@@ -20,6 +20,9 @@ export function recipeFromRow(row: RecipeRow): Recipe {
     version: row.version,
     provider: row.provider,
     instructions: row.instructions,
+    model: row.model ?? null,
+    max_steps: row.maxSteps ?? null,
+    output_contract: row.outputContract,
     parameters: row.configurableParameters,
   };
 }
@@ -57,6 +60,9 @@ export async function upsertRecipe(db: Executor, r: Recipe): Promise<void> {
     version: r.version,
     provider: r.provider,
     instructions: r.instructions,
+    model: r.model,
+    maxSteps: r.max_steps,
+    outputContract: r.output_contract,
     updatedAt: new Date(),
   };
   await db.insert(workRecipes).values(values).onConflictDoUpdate({ target: workRecipes.slug, set: values });

@@ -1,0 +1,180 @@
+// The grounding check every output goes through, whichever agent wrote it: each figure in the
+// output (amounts, percentages, counts, dates, periods) must be stated by a context item the
+// output cites. "$4.2M" is grounded by "$4.2 million", "18%" by "18 percent", "2" by "two";
+// a figure no cited item states is listed as unverified, verbatim, so a person can check it.
+import { z } from "zod";
+
+export const Grounding = z.object({
+  /** Distinct figures found in the output. */
+  figures: z.number().int().min(0),
+  verified: z.number().int().min(0),
+  /** The figures no cited source states, as written in the output. */
+  unverified: z.array(z.string()),
+});
+export type Grounding = z.infer<typeof Grounding>;
+
+type Kind = "percent" | "currency" | "plain";
+
+interface Figure {
+  text: string;
+  /** The digits as written, as a number (4.2 for "$4.2 million"). */
+  raw: number;
+  /** With its scale word applied (4_200_000 for "$4.2 million"). */
+  scaled: number;
+  kind: Kind;
+  scaledByWord: boolean;
+}
+
+const SCALE: Record<string, number> = {
+  k: 1e3,
+  thousand: 1e3,
+  m: 1e6,
+  mn: 1e6,
+  million: 1e6,
+  b: 1e9,
+  bn: 1e9,
+  billion: 1e9,
+};
+
+// A number, optionally led by a currency and followed by a scale or a percent sign. Not inside a
+// word or an identifier ("q3", "v2.1", "ISO-9001", "file_2"), and never a citation marker "[3]".
+const NUMBER =
+  /(?<![\p{L}\p{N}_.\-/#@])([$€£¥₹]|(?:USD|EUR|GBP|NOK|SEK|DKK|CHF|JPY)\s?)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:\s?(k|m|mn|bn|b|million|billion|thousand|%|percent|per cent|pct)\b|(%))?(?![\p{L}\p{N}_]|\.\d)/giu;
+const CITATION = /\[\d{1,3}\](?!\()/g;
+// Periods written as a code: Q3, H1, FY2026, FY26, CW42. They are checked as text.
+const PERIOD = /(?<![\p{L}\p{N}_])(?:Q[1-4]|H[12]|FY\s?\d{2,4}|CW\s?\d{1,2})(?![\p{L}\p{N}_])/giu;
+
+const NUMBER_WORDS: Record<string, number> = {
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+  hundred: 100,
+  thousand: 1000,
+  dozen: 12,
+  half: 0.5,
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+};
+const MONTHS = "january february march april may june july august september october november december".split(" ");
+
+/** The figures of a text as the check sees them (exported for the agents' own checks and tests). */
+export function findFigures(text: string): string[] {
+  return [...new Set([...numbersIn(text).map((f) => f.text), ...periodsIn(text)])];
+}
+
+function numbersIn(text: string): Figure[] {
+  const cleaned = text.replace(CITATION, " ").replace(/^\s{0,3}\d{1,3}[.)]\s/gm, " "); // citations and list ordinals are not figures
+  const out: Figure[] = [];
+  for (const m of cleaned.matchAll(NUMBER)) {
+    const [whole, currency, int, frac, unit, pct] = m;
+    if (!int) continue;
+    const raw = Number(`${int.replace(/,/g, "")}${frac ? `.${frac}` : ""}`);
+    if (!Number.isFinite(raw)) continue;
+    const unitWord = (unit ?? pct ?? "").toLowerCase();
+    const percent = unitWord === "%" || unitWord === "percent" || unitWord === "per cent" || unitWord === "pct";
+    const scale = percent ? 1 : (SCALE[unitWord] ?? 1);
+    // "5 m" after a number without a currency is more often metres than millions.
+    const scaledByWord = scale !== 1 && (currency !== undefined || unitWord.length > 1);
+    out.push({
+      text: whole.trim(),
+      raw,
+      scaled: scaledByWord ? raw * scale : raw,
+      kind: percent ? "percent" : currency ? "currency" : "plain",
+      scaledByWord,
+    });
+  }
+  return out;
+}
+
+function periodsIn(text: string): string[] {
+  return [...new Set([...text.matchAll(PERIOD)].map((m) => m[0].toUpperCase().replace(/\s+/g, "")))];
+}
+
+/** Everything the sources state, for lookups. */
+interface SourceFacts {
+  raw: Set<number>;
+  scaled: Set<number>;
+  percents: Set<number>;
+  periods: Set<string>;
+}
+
+function sourceFacts(sources: readonly string[]): SourceFacts {
+  const facts: SourceFacts = { raw: new Set(), scaled: new Set(), percents: new Set(), periods: new Set() };
+  for (const text of sources) {
+    for (const f of numbersIn(text)) {
+      facts.raw.add(f.raw);
+      facts.scaled.add(f.scaled);
+      if (f.kind === "percent") facts.percents.add(f.raw);
+    }
+    for (const word of text.toLowerCase().match(/\p{L}+/gu) ?? []) {
+      const n = NUMBER_WORDS[word];
+      if (n !== undefined) facts.raw.add(n).add(n);
+      const month = MONTHS.indexOf(word);
+      if (month >= 0) facts.raw.add(month + 1); // "11/2026" may stand for "November 2026"
+    }
+    for (const p of periodsIn(text)) facts.periods.add(p);
+    // "third quarter" grounds Q3, "first half" H1.
+    for (const m of text.toLowerCase().matchAll(/\b(first|second|third|fourth)\s+(quarter|half)\b/g)) {
+      const n = NUMBER_WORDS[m[1] ?? ""] ?? 0;
+      facts.periods.add(`${m[2] === "quarter" ? "Q" : "H"}${n}`);
+    }
+  }
+  return facts;
+}
+
+function isGrounded(f: Figure, facts: SourceFacts): boolean {
+  if (f.kind === "percent") return facts.percents.has(f.raw) || facts.raw.has(f.raw);
+  if (facts.scaled.has(f.scaled)) return true;
+  // "$4.2M" next to a source's "$4.2 million" is caught above; a bare "4.2" may quote either form.
+  return !f.scaledByWord && facts.raw.has(f.raw);
+}
+
+/**
+ * Checks `output` (everything the reader sees: the body and any file's text) against the texts of
+ * the items it cites (title and body). An output with no figures is fully grounded.
+ */
+export function checkGrounding(output: string, sources: readonly string[]): Grounding {
+  const facts = sourceFacts(sources);
+  const seen = new Map<string, boolean>();
+  for (const f of numbersIn(output)) {
+    const key = f.text.toLowerCase();
+    if (!seen.has(key)) seen.set(key, isGrounded(f, facts));
+  }
+  for (const p of periodsIn(output)) if (!seen.has(p.toLowerCase())) seen.set(p.toLowerCase(), facts.periods.has(p));
+  const unverified = [...seen.entries()].filter(([, ok]) => !ok).map(([text]) => text);
+  // Report unverified figures as written in the output (first spelling seen).
+  const spelled = new Map([...numbersIn(output).map((f) => [f.text.toLowerCase(), f.text] as const), ...periodsIn(output).map((p) => [p.toLowerCase(), p] as const)]);
+  return {
+    figures: seen.size,
+    verified: seen.size - unverified.length,
+    unverified: unverified.map((k) => spelled.get(k) ?? k),
+  };
+}
