@@ -3,7 +3,7 @@
 // skills and storage. Providers (builtin, llm) implement `AgentProvider` and nothing else.
 import type { LogDetail, NewOutput, RunnableTicket, Usage } from "../domain/agent-runner.js";
 import type { ContextAnalysis } from "../domain/context-analysis.js";
-import type { OutputFormat, Recipe } from "../domain/recipe.js";
+import type { OutputFormat, Recipe, RecipeModel } from "../domain/recipe.js";
 import type { TodoInput, TodoItem } from "../domain/todos.js";
 
 export interface ContextHit {
@@ -162,6 +162,8 @@ export interface AgentContext extends AgentTools {
   ticket: RunnableTicket;
   recipe: Recipe;
   parameters: Record<string, unknown>;
+  /** A model chosen at submit; the LLM agent prefers it over the recipe's and the server's. */
+  model: RecipeModel | null;
   signal: AbortSignal;
 }
 

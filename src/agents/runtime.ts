@@ -12,6 +12,7 @@ import {
 } from "../db/repositories/context.js";
 import { AgentError, type AgentRunner, type NewOutput, type TicketRun } from "../domain/agent-runner.js";
 import { ANALYSIS_VERSION, type ContextAnalysis } from "../domain/context-analysis.js";
+import { isOutsideAudience } from "../domain/audience.js";
 import { checkGrounding } from "../domain/grounding.js";
 import { isFileKey, type FileStore } from "../storage/file-store.js";
 import { createBuiltinProvider } from "./builtin/provider.js";
@@ -64,11 +65,21 @@ export function createAgentContext(run: TicketRun, database: Database, store: Fi
   // Agents read the clean text: markup, scripts and injected instructions never reach them.
   const toHit = async (item: ContextItemText): Promise<ContextHit> => {
     const analysis = await analysed(item);
-    return { id: item.id, title: item.title, body: analysis.text, snippet: item.snippet, rank: item.rank, analysis, internal: item.internal };
+    return {
+      id: item.id,
+      title: item.title,
+      body: analysis.text,
+      snippet: item.snippet,
+      rank: item.rank,
+      analysis,
+      internal: item.internal,
+    };
   };
+  // Content for customers or the public never reads internal items: enforced here, for every agent.
+  const outside = isOutsideAudience(run.recipe, run.parameters);
   const toHits = async (items: ContextItemText[]) => {
     const hits: ContextHit[] = [];
-    for (const item of items) hits.push(await toHit(item));
+    for (const item of items) if (!(outside && item.internal)) hits.push(await toHit(item));
     return hits;
   };
   const clampLimit = (limit: number | undefined, fallback: number) =>
@@ -79,6 +90,7 @@ export function createAgentContext(run: TicketRun, database: Database, store: Fi
     ticket,
     recipe: run.recipe,
     parameters: run.parameters,
+    model: run.model ?? null,
     signal: run.signal,
     todos: { write: (list) => ports.writeTodos(list) }, // the port validates (TodoListInput) and stamps times
     context: {

@@ -3,7 +3,7 @@
 // everything an agent changes about the ticket goes through those ports, so agents never write
 // ticket state themselves and the engine knows nothing about LLMs.
 import type { Grounding } from "./grounding.js";
-import type { AgentType, OutputFormat, Recipe } from "./recipe.js";
+import type { AgentType, OutputFormat, Recipe, RecipeModel } from "./recipe.js";
 import type { LogKind } from "./events.js";
 import type { TodoInput, TodoItem } from "./todos.js";
 
@@ -62,6 +62,8 @@ export interface TicketRun {
   ticket: RunnableTicket;
   recipe: Recipe;
   parameters: Record<string, unknown>;
+  /** The model asked for at submit (LLM agent); null to use the recipe's, then the server's. */
+  model?: RecipeModel | null | undefined;
   /** Aborted on cancel, timeout, lease loss or shutdown; `signal.reason` says which. */
   signal: AbortSignal;
   ports: TicketPorts;

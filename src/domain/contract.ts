@@ -1,7 +1,7 @@
 // The HTTP contract's shapes, shared by the server (validation + OpenAPI) and the web app (types).
 // One source: change a field here and both sides see it.
 import { z } from "zod";
-import { AgentType, OutputFormat, RecipeStatus, ParametersSchema } from "./recipe.js";
+import { AgentType, OutputFormat, RecipeModel, RecipeStatus, ParametersSchema } from "./recipe.js";
 import { TicketStatus } from "./ticket-status.js";
 import { TodoItem } from "./todos.js";
 
@@ -73,6 +73,8 @@ export const TicketMetadata = z.object({
   output_count: z.number().int(),
   final_todos: z.array(TodoItem).nullable(),
   error_message: z.string().nullable(),
+  /** A model chosen at submit for this ticket (LLM agent), over the recipe's and the server's. */
+  model: RecipeModel.nullable().optional(),
 });
 export type TicketMetadata = z.infer<typeof TicketMetadata>;
 

@@ -171,7 +171,10 @@ export function checkGrounding(output: string, sources: readonly string[]): Grou
   for (const p of periodsIn(output)) if (!seen.has(p.toLowerCase())) seen.set(p.toLowerCase(), facts.periods.has(p));
   const unverified = [...seen.entries()].filter(([, ok]) => !ok).map(([text]) => text);
   // Report unverified figures as written in the output (first spelling seen).
-  const spelled = new Map([...numbersIn(output).map((f) => [f.text.toLowerCase(), f.text] as const), ...periodsIn(output).map((p) => [p.toLowerCase(), p] as const)]);
+  const spelled = new Map([
+    ...numbersIn(output).map((f) => [f.text.toLowerCase(), f.text] as const),
+    ...periodsIn(output).map((p) => [p.toLowerCase(), p] as const),
+  ]);
   return {
     figures: seen.size,
     verified: seen.size - unverified.length,

@@ -230,6 +230,7 @@ export function createWorker(options: WorkerOptions): Worker {
       ticket: runnable,
       recipe,
       parameters: ticket.metadata.recipe_parameters,
+      model: ticket.metadata.model ?? null,
       signal: controller.signal,
       ports: createTicketPorts({ database, ticket, workerId: id, clock }),
     });

@@ -63,6 +63,7 @@ export function createRecordingContext(
   });
 
   const ctx: AgentContext = {
+    model: null,
     ticket: {
       id: options.ticketId ?? "t1",
       projectId: "p1",
@@ -134,7 +135,16 @@ export function createRecordingContext(
 
 /** A hit as the runtime builds it: the item's clean text and its analysis. */
 export function hit(id: string, title: string, body: string, extra: Partial<ContextHit> = {}): ContextHit {
-  return { id, title, body, snippet: body.slice(0, 40), rank: 0.5, analysis: analyseContextItem({ title, body }), internal: false, ...extra };
+  return {
+    id,
+    title,
+    body,
+    snippet: body.slice(0, 40),
+    rank: 0.5,
+    analysis: analyseContextItem({ title, body }),
+    internal: false,
+    ...extra,
+  };
 }
 
 export const HITS: ContextHit[] = [

@@ -52,7 +52,12 @@ export function deckText(spec: DeckSpec): string {
         parts.push(slide.value, slide.label, slide.detail ?? "", ...(slide.others ?? []).flatMap((o) => [o.value, o.label]));
         break;
       case "two-column":
-        parts.push(slide.left.heading, ...slide.left.bullets.map((b) => b.text), slide.right.heading, ...slide.right.bullets.map((b) => b.text));
+        parts.push(
+          slide.left.heading,
+          ...slide.left.bullets.map((b) => b.text),
+          slide.right.heading,
+          ...slide.right.bullets.map((b) => b.text),
+        );
         break;
       case "quote":
         parts.push(slide.quote, slide.attribution ?? "");
@@ -66,6 +71,10 @@ export function deckText(spec: DeckSpec): string {
 
 function workbookText(spec: WorkbookSpec): string {
   return spec.sheets
-    .flatMap((s) => [s.name, s.columns.map((c) => (typeof c === "string" ? c : c.header)).join(" | "), ...s.rows.map((r) => r.map((v) => v ?? "").join(" | "))])
+    .flatMap((s) => [
+      s.name,
+      s.columns.map((c) => (typeof c === "string" ? c : c.header)).join(" | "),
+      ...s.rows.map((r) => r.map((v) => v ?? "").join(" | ")),
+    ])
     .join("\n");
 }
