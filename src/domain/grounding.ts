@@ -42,7 +42,7 @@ const NUMBER =
   /(?<![\p{L}\p{N}_.\-/#@])([$€£¥₹]|(?:USD|EUR|GBP|NOK|SEK|DKK|CHF|JPY)\s?)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:\s?(k|m|mn|bn|b|million|billion|thousand|%|percent|per cent|pct)\b|(%))?(?![\p{L}\p{N}_]|\.\d)/giu;
 const CITATION = /\[\d{1,3}\](?!\()/g;
 // Periods written as a code: Q3, H1, FY2026, FY26, CW42. They are checked as text.
-const PERIOD = /(?<![\p{L}\p{N}_])(?:Q[1-4]|H[12]|FY\s?\d{2,4}|CW\s?\d{1,2})(?![\p{L}\p{N}_])/giu;
+const PERIOD = /(?<![\p{L}\p{N}_\-.])(?:Q[1-4]|H[12]|FY\s?\d{2,4}|CW\s?\d{1,2})(?![\p{L}\p{N}_-]|\.\p{L})/giu;
 
 const NUMBER_WORDS: Record<string, number> = {
   zero: 0,
@@ -151,7 +151,8 @@ function sourceFacts(sources: readonly string[]): SourceFacts {
 }
 
 function isGrounded(f: Figure, facts: SourceFacts): boolean {
-  if (f.kind === "percent") return facts.percents.has(f.raw) || facts.raw.has(f.raw);
+  // A percentage is grounded only by a percentage: "24%" is not "24 customers".
+  if (f.kind === "percent") return facts.percents.has(f.raw);
   if (facts.scaled.has(f.scaled)) return true;
   // "$4.2M" next to a source's "$4.2 million" is caught above; a bare "4.2" may quote either form.
   return !f.scaledByWord && facts.raw.has(f.raw);

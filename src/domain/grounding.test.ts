@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { checkGrounding, findFigures } from "./grounding.js";
+
+const BOARD = `q3-board-update.md
+Revenue for Q3 2026 reached $4.2 million, up 18% year over year.
+Gross margin improved to 46 percent after we moved two suppliers to the Porto facility in July 2026.
+Nordvind has about 3,000 subscribers; 17 of 24 customers named repairability.`;
+
+describe("findFigures", () => {
+  it("finds amounts, percentages, counts, years and period codes", () => {
+    expect(findFigures("Revenue reached $4.2M, up 18 percent; 3,000 subscribers in Q3 2026.")).toEqual([
+      "$4.2M",
+      "18 percent",
+      "3,000",
+      "2026",
+      "Q3",
+    ]);
+  });
+
+  it("skips citation markers, list ordinals and digits inside identifiers and file names", () => {
+    const text = "1. **q3-board-update.md** [2]\n2. See billing.v2.invoice_sync and ISO-9001 in file_3.";
+    expect(findFigures(text)).toEqual([]);
+  });
+});
+
+describe("checkGrounding", () => {
+  it("accepts figures the sources state, in another spelling of the same value", () => {
+    const g = checkGrounding("Revenue reached $4.2M, up 18% [1]. Margin: 46%. Two suppliers moved: 2. About 3000 subscribers.", [BOARD]);
+    expect(g.unverified).toEqual([]);
+    expect(g.verified).toBe(g.figures);
+    expect(g.figures).toBeGreaterThanOrEqual(5);
+  });
+
+  it("lists figures no source states, verbatim, and keeps counting the good ones", () => {
+    const g = checkGrounding("Revenue reached $4.2 billion, up 19%, with 46% margin in Q4.", [BOARD]);
+    expect(g.unverified).toEqual(["$4.2 billion", "19%", "Q4"]);
+    expect(g.verified).toBe(1);
+    expect(g.figures).toBe(4);
+  });
+
+  it("does not let a percentage be grounded by a count of the same digits", () => {
+    const g = checkGrounding("24% of customers named repairability.", ["We interviewed 24 customers."]);
+    expect(g.unverified).toEqual(["24%"]);
+  });
+
+  it("grounds Q3 by 'third quarter' and month numbers by month names", () => {
+    expect(checkGrounding("Q3 results", ["Results of the third quarter"]).unverified).toEqual([]);
+    expect(checkGrounding("Due 11/2026", ["Due in November 2026"]).unverified).toEqual([]);
+  });
+
+  it("finds nothing to check in an output without figures", () => {
+    expect(checkGrounding("Customers value repairability over price.", [])).toEqual({ figures: 0, verified: 0, unverified: [] });
+  });
+
+  it("checks against nothing when the output cites nothing", () => {
+    expect(checkGrounding("Revenue was $4.2 million.", []).unverified).toEqual(["$4.2 million"]);
+  });
+});
