@@ -1,0 +1,133 @@
+// The agent runtime's promises about context and outputs, on both drivers: items stored before
+// analysis existed are analysed on first read and saved; agents read clean text, never markup;
+// internal items never reach content for an outside audience; every emitted output carries the
+// grounding check of its figures against the items it cites.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { createAgentContext } from "../../src/agents/runtime.js";
+import { createProject } from "../../src/db/repositories/projects.js";
+import { insertContextItem } from "../../src/db/repositories/context.js";
+import { contextItems } from "../../src/db/schema.js";
+import type { NewOutput, TicketPorts, TicketRun } from "../../src/domain/agent-runner.js";
+import { ANALYSIS_VERSION } from "../../src/domain/context-analysis.js";
+import type { Recipe } from "../../src/domain/recipe.js";
+import { createLocalFileStore } from "../../src/storage/index.js";
+import { DRIVERS, openTestDatabase, type TestDatabase } from "../helpers/databases.js";
+import { testRecipe } from "../engine/seed.js";
+
+function recordingPorts() {
+  const outputs: NewOutput[] = [];
+  const ports: TicketPorts = {
+    writeTodos: (list) => Promise.resolve(list.map((t) => ({ ...t, started_at: null, completed_at: null }))),
+    emitOutput: (output) => {
+      outputs.push(output);
+      return Promise.resolve({ id: `out-${outputs.length}` });
+    },
+    log: () => Promise.resolve(),
+    recordUsage: () => Promise.resolve(),
+  };
+  return { ports, outputs };
+}
+
+describe.each(DRIVERS)("agent runtime context and outputs (%s)", (driver) => {
+  let t: TestDatabase;
+  let projectId: string;
+  let publicItem: string;
+  let internalItem: string;
+
+  function contextFor(recipe: Recipe, parameters: Record<string, unknown> = {}) {
+    const { ports, outputs } = recordingPorts();
+    const run: TicketRun = {
+      ticket: {
+        id: "00000000-0000-4000-8000-000000000001",
+        projectId,
+        requestId: "r",
+        attempt: 1,
+        recipeSlug: recipe.slug,
+        agentType: recipe.agent_type,
+      },
+      recipe,
+      parameters,
+      signal: new AbortController().signal,
+      ports,
+    };
+    return { ctx: createAgentContext(run, t.database, createLocalFileStore("/tmp/unused-store")), outputs };
+  }
+
+  beforeAll(async () => {
+    t = await openTestDatabase(driver);
+    projectId = (await createProject(t.database.db, { name: "Runtime", description: "" })).id;
+    // Stored the way rows written before migration 0003 look: no analysis.
+    publicItem = (
+      await insertContextItem(t.database.db, {
+        projectId,
+        title: "launch-notes.md",
+        kind: "note",
+        mime: "text/markdown",
+        bytes: 10,
+        body: "# Launch notes\n\nThe spring launch sold 1,200 units in March 2026.",
+      })
+    ).id;
+    internalItem = (
+      await insertContextItem(t.database.db, {
+        projectId,
+        title: "pricing-internal.md",
+        kind: "note",
+        mime: "text/markdown",
+        bytes: 10,
+        body: "Our launch margin target is 52% and the floor price is $180.",
+        internal: true,
+      })
+    ).id;
+  });
+  afterAll(() => t.cleanup());
+
+  it("analyses an item stored without analysis on first read, and saves it", async () => {
+    const { ctx } = contextFor(testRecipe());
+    const hits = await ctx.context.all(10);
+    const hit = hits.find((h) => h.id === publicItem);
+    expect(hit?.analysis.version).toBe(ANALYSIS_VERSION);
+    expect(hit?.body).toContain("1,200 units");
+    const [row] = await t.database.db.select({ analysis: contextItems.analysis }).from(contextItems).where(eq(contextItems.id, publicItem));
+    expect(row?.analysis?.version).toBe(ANALYSIS_VERSION);
+  });
+
+  it("keeps internal items out of content for customers, and in for the team", async () => {
+    const blog = testRecipe({ slug: "blog-post", agent_type: "content" });
+    const forCustomers = contextFor(blog, { audience: "customers" }).ctx;
+    expect((await forCustomers.context.all(10)).map((h) => h.id)).toEqual([publicItem]);
+    expect((await forCustomers.context.search("launch margin", 10)).map((h) => h.id)).toEqual([publicItem]);
+    const social = contextFor(testRecipe({ slug: "social-posts", agent_type: "content" })).ctx;
+    expect((await social.context.all(10)).map((h) => h.id)).not.toContain(internalItem);
+
+    const forTeam = contextFor(testRecipe(), { audience: "team" }).ctx;
+    const ids = (await forTeam.context.all(10)).map((h) => h.id);
+    expect(ids).toContain(internalItem);
+    expect((await forTeam.context.all(10)).find((h) => h.id === internalItem)?.internal).toBe(true);
+  });
+
+  it("records the grounding of every output against the items it cites, file text included", async () => {
+    const { ctx, outputs } = contextFor(testRecipe());
+    await ctx.outputs.emit(
+      {
+        title: "Launch summary",
+        body: "The spring launch sold 1,200 units [1].",
+        outputType: "summary",
+        generationMethod: "text",
+        sources: [{ id: publicItem, title: "launch-notes.md" }],
+      },
+      "Slide: 1,200 units sold; 4,000 units planned for 2027",
+    );
+    expect(outputs[0]?.grounding).toEqual({ figures: 3, verified: 1, unverified: ["4,000", "2027"] });
+
+    // A figure stated only by an item the output does not cite is not grounded.
+    await ctx.outputs.emit({
+      title: "Margin",
+      body: "Margin target 52%.",
+      outputType: "summary",
+      generationMethod: "text",
+      sources: [{ id: publicItem, title: "launch-notes.md" }],
+    });
+    expect(outputs[1]?.grounding?.unverified).toEqual(["52%"]);
+  });
+});
