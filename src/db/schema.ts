@@ -128,7 +128,10 @@ export const workTickets = pgTable(
     attempt: integer("attempt").notNull().default(0),
     maxAttempts: integer("max_attempts").notNull(),
     timeoutS: integer("timeout_s").notNull(),
+    /** The worker holding the lease (host:pid:…), for people and logs; not a guard. */
     leaseOwner: text("lease_owner"),
+    /** The lease's owner token, new on every claim: with `attempt`, what every write of a run is guarded by. */
+    leaseToken: uuid("lease_token"),
     leaseExpiresAt: ts("lease_expires_at"),
     cancelRequestedAt: ts("cancel_requested_at"),
     retryOf: uuid("retry_of"),

@@ -1,0 +1,1 @@
+ALTER TABLE "work_tickets" ADD COLUMN "lease_token" uuid;
