@@ -14,6 +14,31 @@ const optionalString = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
 
+/** USD per million tokens, per model name (the name the provider is asked for). */
+const ModelPrice = z.object({ input_per_mtok: z.number().min(0), output_per_mtok: z.number().min(0) }).strict();
+const PriceTable = z.record(z.string().min(1), ModelPrice);
+export type PriceTable = z.infer<typeof PriceTable>;
+
+// One issue on the variable itself (not on a path inside the JSON), so the start-up line names it.
+function parsePriceTable(raw: string | undefined, ctx: z.RefinementCtx): PriceTable {
+  if (raw === undefined) return {};
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    ctx.addIssue({ code: "custom", message: 'must be JSON like {"gpt-4.1":{"input_per_mtok":2,"output_per_mtok":8}}' });
+    return z.NEVER;
+  }
+  const parsed = PriceTable.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? `${issue.path.join(".")}: ` : "";
+    ctx.addIssue({ code: "custom", message: `${where}${issue?.message ?? "invalid"} (expected {"<model>":{"input_per_mtok":N,"output_per_mtok":N}})` });
+    return z.NEVER;
+  }
+  return parsed.data;
+}
+
 const EnvSchema = z.object({
   PORT: int(3000, 0, 65535),
   HOST: z.string().min(1).default("127.0.0.1"),
@@ -44,6 +69,9 @@ const EnvSchema = z.object({
   WORKSMITH_LLM_API_KEY: optionalString,
   ANTHROPIC_API_KEY: optionalString,
   OPENAI_API_KEY: optionalString,
+  WORKSMITH_LLM_MAX_STEPS: int(24, 1, 500),
+  WORKSMITH_LLM_IDLE_TIMEOUT_S: int(60, 1, 3600),
+  WORKSMITH_LLM_PRICES: optionalString.transform(parsePriceTable),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -78,6 +106,14 @@ export interface Config {
     model: string | undefined;
     baseUrl: string | undefined;
     apiKey: string | undefined;
+    /** Keys per provider, for a recipe or submit that names another provider than the server's. */
+    apiKeys: { anthropic: string | undefined; openai: string | undefined };
+    /** Model calls per ticket unless the recipe sets max_steps. */
+    maxSteps: number;
+    /** A model stream that sends nothing for this long fails the attempt ("model stalled"). */
+    idleTimeoutS: number;
+    /** USD per million input/output tokens by model; a model without a price has no cost recorded. */
+    prices: PriceTable;
   };
   logLevel: Env["LOG_LEVEL"];
 }
@@ -120,6 +156,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       apiKey:
         e.WORKSMITH_LLM_API_KEY ??
         (llmProvider === "anthropic" ? e.ANTHROPIC_API_KEY : llmProvider === "openai" ? e.OPENAI_API_KEY : undefined),
+      apiKeys: { anthropic: e.ANTHROPIC_API_KEY, openai: e.OPENAI_API_KEY },
+      maxSteps: e.WORKSMITH_LLM_MAX_STEPS,
+      idleTimeoutS: e.WORKSMITH_LLM_IDLE_TIMEOUT_S,
+      prices: e.WORKSMITH_LLM_PRICES,
     },
     logLevel: e.LOG_LEVEL,
   };

@@ -17,17 +17,22 @@ export interface FakeUsage {
 }
 
 export type FakeTurn =
-  /** The model calls tools; their arguments are streamed in `splitInto` pieces (default 3). */
-  | { toolCalls: FakeToolCall[]; usage?: FakeUsage; splitInto?: number }
-  /** The model answers with text and stops. */
-  | { text: string; usage?: FakeUsage }
+  /**
+   * The model calls tools; their arguments are streamed in `splitInto` pieces (default 3). `text`
+   * is said first; `toolDelayMs` holds the stream open that long before the tool calls.
+   */
+  | { toolCalls: FakeToolCall[]; usage?: FakeUsage; splitInto?: number; text?: string }
+  /** The model answers with text and stops: in two deltas, or in `chunks` sent `delayMs` apart. */
+  | { text: string; usage?: FakeUsage; chunks?: string[]; delayMs?: number }
   /** Sends the role chunk and some text, then never finishes (until the client goes away). */
   | { hang: true; text?: string }
-  /** An HTTP error response, e.g. 401 with an OpenAI-style error body. */
-  | { status: number; error: string };
+  /** An HTTP error response, e.g. 401 with an OpenAI-style error body; `headers` such as Retry-After. */
+  | { status: number; error: string; headers?: Record<string, string> };
 
 export interface RecordedRequest {
   path: string;
+  /** performance.now() when the request arrived. */
+  at: number;
   headers: IncomingMessage["headers"];
   body: ChatRequestBody;
 }
@@ -78,7 +83,7 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
     const raw = await readBody(req);
     const body = (raw ? JSON.parse(raw) : {}) as ChatRequestBody;
     // Recorded before routing, so a test sees where a misrouted client went (e.g. /v1/responses).
-    requests.push({ path: req.url ?? "", headers: req.headers, body });
+    requests.push({ path: req.url ?? "", at: performance.now(), headers: req.headers, body });
     if (req.method !== "POST" || !req.url?.endsWith("/chat/completions")) {
       sendError(res, 404, `fake server: no route ${req.method} ${req.url}`);
       return;
@@ -89,7 +94,7 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
       return;
     }
     if ("status" in turn) {
-      sendError(res, turn.status, turn.error);
+      sendError(res, turn.status, turn.error, turn.headers);
       return;
     }
     const id = `chatcmpl-${requests.length}`;
@@ -117,13 +122,18 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
       onHang?.();
       return; // never ends: the client must abort
     }
-    if ("text" in turn) {
-      // Two deltas, so the client assembles text across chunks.
+    if (!("toolCalls" in turn)) {
+      // Two deltas by default, so the client assembles text across chunks.
       const mid = Math.ceil(turn.text.length / 2);
-      send(chunk({ content: turn.text.slice(0, mid) }));
-      send(chunk({ content: turn.text.slice(mid) }));
+      const pieces = turn.chunks ?? [turn.text.slice(0, mid), turn.text.slice(mid)];
+      for (const piece of pieces) {
+        if (turn.delayMs) await new Promise((resolve) => setTimeout(resolve, turn.delayMs));
+        if (res.destroyed) return;
+        send(chunk({ content: piece }));
+      }
       send(chunk({}, "stop"));
     } else {
+      if (turn.text) send(chunk({ content: turn.text }));
       turn.toolCalls.forEach((call, index) => {
         const args = typeof call.arguments === "string" ? call.arguments : JSON.stringify(call.arguments);
         const callId = call.id ?? `call_${++callCounter}`;
@@ -172,12 +182,10 @@ function splitString(s: string, parts: number): string[] {
   return out;
 }
 
-function sendJson(res: ServerResponse, body: unknown, status = 200): void {
-  res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
-}
-
-function sendError(res: ServerResponse, status: number, message: string): void {
-  sendJson(res, { error: { message, type: "invalid_request_error", code: null } }, status);
+function sendError(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}): void {
+  res
+    .writeHead(status, { "content-type": "application/json", ...headers })
+    .end(JSON.stringify({ error: { message, type: "invalid_request_error", code: null } }));
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {

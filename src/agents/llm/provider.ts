@@ -1,115 +1,313 @@
-// The "llm" agent provider: one streamed tool-calling loop (AI SDK streamText + stepCountIs) per
-// ticket. The ticket's AbortSignal goes to every request, so a cancel closes the HTTP stream at once;
-// tokens are recorded after each step, so a cancelled run still accounts for what it spent.
-import { stepCountIs, streamText, type LanguageModel, type LanguageModelUsage } from "ai";
+// The "llm" agent provider: a tool-calling loop of our own over AI SDK streamText, one model call
+// per turn, so that every limit is ours to name: the step cap, one repair turn for a missing
+// deliverable or section (the recipe's output contract) and one for unverified figures, an idle
+// timeout on the model's stream, and provider errors retried (429 after Retry-After, 5xx with
+// backoff) or failed at once (auth, unknown model) — each visible as a `log` event on the ticket.
+// The ticket's AbortSignal goes to every request, so a cancel closes the HTTP stream at once;
+// tokens (and their cost) are recorded after each call, so failed and cancelled runs account too.
+import { streamText, type FinishReason, type LanguageModel, type ModelMessage } from "ai";
 import { AgentError } from "../../domain/agent-runner.js";
+import { requiredFormats } from "../../domain/recipe.js";
 import type { AgentContext, AgentProvider } from "../context.js";
+import { createActivity, type Activity } from "./activity.js";
+import { cleanModelText } from "./clean-text.js";
+import { describeInstead, describeMissing, isComplete, missingFromContract, repairPrompt, type Delivered } from "./contract.js";
 import { toAgentError } from "./errors.js";
+import { createIdleFetch } from "./idle-fetch.js";
 import { createLanguageModel } from "./model.js";
 import { buildSystemPrompt, buildUserPrompt } from "./prompt.js";
-import { requireLlmSettings, type LlmConfig } from "./settings.js";
-import { createAgentToolSet, createRunState } from "./tools.js";
+import { abortReason, DEFAULT_RETRY_POLICY, retryKindOf, retryVerdict, sleep, type RetryKind, type RetryPolicy } from "./retry.js";
+import { chooseModel, requireLlmSettings, type LlmConfig, type LlmSettings } from "./settings.js";
+import { createAgentToolSet, createRunState, describeToolCall, groundingOfAnswer, type RunState } from "./tools.js";
+import { usageOfStep } from "./usage.js";
 
 export interface LlmProviderOptions {
-  /** Model calls per ticket (each may call several tools). Default 24: plan, 2–4 searches, files, emits, todo updates. */
+  /** Model calls per ticket when neither the recipe (max_steps) nor the config (maxSteps) says. Default 24. */
   maxSteps?: number;
-  /** Retries of a failed HTTP call inside one step (AI SDK backoff 2 s, 4 s …). Default 2. */
-  maxRetries?: number;
-  /** A ready model instead of one built from the settings (tests with `MockLanguageModelV3`). */
+  /** Retry limits and waits (tests shorten them). */
+  retry?: Partial<RetryPolicy>;
+  /** Overrides config.idleTimeoutS, in ms (tests). */
+  idleTimeoutMs?: number;
+  /** Shortest time between two model_text lines (default 350 ms). */
+  textIntervalMs?: number;
+  /** A ready model instead of one built from the settings (no idle timeout: there is no HTTP). */
   model?: LanguageModel;
+  /** @deprecated retries are the provider's own now (RetryPolicy); kept so old call sites compile. */
+  maxRetries?: number;
 }
+
+const DEFAULT_MAX_STEPS = 24;
+const DEFAULT_IDLE_TIMEOUT_S = 60;
 
 /**
  * Settings are checked when a ticket runs, not here: an incomplete configuration fails that ticket
  * with an AgentError naming the variable to set (start-up should already have warned via
  * checkLlmSettings).
- *
- * When the model stops without calling emit_work_output, its final text is emitted as a Markdown
- * output (generation "text", output type "summary") so the work is not lost; only a run that ends
- * with neither an output nor any text fails.
  */
 export function createLlmProvider(config: LlmConfig, options: LlmProviderOptions = {}): AgentProvider {
-  const maxSteps = options.maxSteps ?? 24;
-  const maxRetries = options.maxRetries ?? 2;
-
+  const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   return {
     name: "llm",
     async run(ctx: AgentContext): Promise<void> {
-      throwIfAborted(ctx.signal);
-      const settings = requireLlmSettings(config);
-      const model = options.model ?? createLanguageModel(settings);
-      const state = createRunState();
-      // Aborted by us when a tool fails for a reason the model cannot fix (state.fatal).
-      const stop = new AbortController();
-
-      const result = streamText({
-        model,
-        system: buildSystemPrompt(ctx.recipe),
-        prompt: buildUserPrompt(ctx.recipe, ctx.parameters),
-        tools: createAgentToolSet(ctx, state),
-        stopWhen: stepCountIs(maxSteps),
-        abortSignal: AbortSignal.any([ctx.signal, stop.signal]),
-        maxRetries,
-        // Errors arrive as `error` parts of fullStream below; without this the SDK also console.errors them.
-        onError: () => {},
-      });
-
-      let stepText = "";
-      let finalText = "";
-      try {
-        for await (const part of result.fullStream) {
-          if (part.type === "start-step") stepText = "";
-          else if (part.type === "text-delta") stepText += part.text;
-          else if (part.type === "finish-step") {
-            if (stepText.trim()) finalText = stepText;
-            // Our own failure (the database), not the model's: it must not be dressed as an LLM error.
-            await recordUsage(ctx, part.usage, settings.model).catch((error: unknown) => {
-              state.fatal ??= error instanceof Error ? error : new Error(String(error));
-              throw error;
-            });
-          } else if (part.type === "tool-error" && state.fatal) stop.abort(state.fatal);
-          else if (part.type === "error") throw part.error;
-        }
-      } catch (error) {
-        // Leaving the loop early must not leave a request or a tool running behind us.
-        stop.abort(error);
-        throwIfAborted(ctx.signal);
-        if (state.fatal) throw state.fatal;
-        throw toAgentError(error, settings);
-      }
-      throwIfAborted(ctx.signal);
-      if (state.fatal) throw state.fatal;
-
-      if (state.outputs > 0) return;
-      if (!finalText.trim()) {
-        throw new AgentError(
-          `The model (${settings.model}) finished without emitting an output or writing any text; try a more capable model or check the recipe instructions`,
-        );
-      }
-      await ctx.log("warn", "The model did not call emit_work_output; its final answer was saved as a Markdown output");
-      await ctx.outputs.emit({
-        title: ctx.recipe.name,
-        body: finalText.trim(),
-        outputType: "summary",
-        generationMethod: "text",
-        sources: [...state.seen.values()],
-      });
+      if (ctx.signal.aborted) throw abortReason(ctx.signal);
+      const settings = requireLlmSettings(chooseModel(config, ctx.model, ctx.recipe.model));
+      const run = new LlmRun(ctx, settings, config, options, policy);
+      await run.execute();
     },
   };
 }
 
-/** Each call adds one step's tokens: the request's usage is the sum over steps and attempts. */
-async function recordUsage(ctx: AgentContext, usage: LanguageModelUsage, model: string): Promise<void> {
-  const inputTokens = usage.inputTokens ?? 0;
-  const outputTokens = usage.outputTokens ?? 0;
-  if (inputTokens === 0 && outputTokens === 0) return;
-  await ctx.usage.record({ inputTokens, outputTokens, model });
+/** One ticket's conversation with the model. */
+class LlmRun {
+  private readonly state: RunState = createRunState();
+  private readonly activity: Activity;
+  private readonly messages: ModelMessage[];
+  private readonly model: LanguageModel;
+  private readonly maxSteps: number;
+  private readonly capSource: string;
+  private readonly idleMs: number;
+  private stalled = false;
+  private steps = 0;
+  private contractRepairUsed = false;
+  /** Tools whose last call was rejected: their next accepted call is "repaired". */
+  private readonly rejected = new Set<string>();
+
+  constructor(
+    private readonly ctx: AgentContext,
+    private readonly settings: LlmSettings,
+    private readonly config: LlmConfig,
+    options: LlmProviderOptions,
+    private readonly policy: RetryPolicy,
+  ) {
+    this.activity = createActivity(ctx.log, { textIntervalMs: options.textIntervalMs });
+    this.messages = [{ role: "user", content: buildUserPrompt(ctx.recipe, ctx.parameters) }];
+    if (ctx.recipe.max_steps !== null) {
+      this.maxSteps = ctx.recipe.max_steps;
+      this.capSource = `the recipe's max_steps`;
+    } else {
+      this.maxSteps = config.maxSteps ?? options.maxSteps ?? DEFAULT_MAX_STEPS;
+      this.capSource = "WORKSMITH_LLM_MAX_STEPS";
+    }
+    this.idleMs = options.idleTimeoutMs ?? (config.idleTimeoutS ?? DEFAULT_IDLE_TIMEOUT_S) * 1_000;
+    this.model =
+      options.model ??
+      createLanguageModel(
+        settings,
+        createIdleFetch(this.idleMs, () => (this.stalled = true)),
+      );
+  }
+
+  async execute(): Promise<void> {
+    const tools = createAgentToolSet(this.ctx, this.state, this.activity);
+    const system = buildSystemPrompt(this.ctx.recipe);
+    try {
+      for (;;) {
+        if (this.steps >= this.maxSteps) return await this.stopAtCap();
+        this.steps++;
+        const turn = await this.callWithRetries(system, tools);
+        if (turn.finishReason === "tool-calls") continue;
+        if (await this.acceptFinalAnswer(turn.text)) return;
+      }
+    } catch (error) {
+      this.activity.close();
+      if (this.ctx.signal.aborted) throw abortReason(this.ctx.signal);
+      throw error;
+    } finally {
+      // Lines queued before the end still reach the log (in order), unless the run was cut.
+      if (!this.ctx.signal.aborted) await this.activity.drain().catch(() => undefined);
+      this.activity.close();
+    }
+  }
+
+  /** One model call, retried on rate limits and server errors; each retry is a `retry` line. */
+  private async callWithRetries(system: string, tools: ReturnType<typeof createAgentToolSet>) {
+    const tries: Record<RetryKind, number> = { "rate-limit": 0, server: 0 };
+    for (;;) {
+      try {
+        return await this.callOnce(system, tools);
+      } catch (error) {
+        if (this.ctx.signal.aborted) throw abortReason(this.ctx.signal);
+        if (this.state.fatal) throw this.state.fatal;
+        if (this.stalled) throw this.stallError();
+        if (error instanceof AgentError) throw error;
+        const kind = retryKindOf(error);
+        if (kind) tries[kind]++;
+        const verdict = kind ? retryVerdict(error, kind, tries[kind], this.policy) : undefined;
+        if (!verdict || !kind) {
+          const failed = toAgentError(error, this.settings);
+          const total = tries["rate-limit"] + tries.server;
+          throw total > 1 ? new AgentError(`${failed.message} (gave up after ${total} attempts)`) : failed;
+        }
+        const attempt = tries[kind] + 1;
+        this.activity.log(
+          "warn",
+          `${this.settings.provider} ${this.settings.model} failed with ${verdict.what}; retrying in ${formatSeconds(verdict.waitMs)} (attempt ${attempt} of ${verdict.attempts})`,
+          { kind: "retry" },
+        );
+        await sleep(verdict.waitMs, this.ctx.signal);
+      }
+    }
+  }
+
+  /** Streams one model call: text to the activity log, tool outcomes as they finish, usage at the end. */
+  private async callOnce(system: string, tools: ReturnType<typeof createAgentToolSet>): Promise<{ finishReason: FinishReason; text: string }> {
+    this.stalled = false;
+    // Aborted by us when a tool fails for a reason the model cannot fix (state.fatal).
+    const stop = new AbortController();
+    const result = streamText({
+      model: this.model,
+      system,
+      messages: this.messages,
+      tools,
+      abortSignal: AbortSignal.any([this.ctx.signal, stop.signal]),
+      maxRetries: 0,
+      // Errors arrive as `error` parts below; without this the SDK also console.errors them.
+      onError: () => {},
+    });
+    let text = "";
+    let finishReason: FinishReason = "other";
+    try {
+      for await (const part of result.fullStream) {
+        switch (part.type) {
+          case "text-delta":
+            text += part.text;
+            this.activity.text(part.text);
+            break;
+          case "tool-result":
+            this.toolOutcome(part.toolName, part.input, part.output);
+            break;
+          case "tool-error":
+            if (this.state.fatal) stop.abort(this.state.fatal);
+            else this.toolRejected(part.toolName, errorText(part.error));
+            break;
+          case "finish-step": {
+            finishReason = part.finishReason;
+            this.activity.flush();
+            const usage = usageOfStep(part.usage, this.settings, this.config.prices);
+            // Our own failure (the database), not the model's: it must not be dressed as an LLM error.
+            if (usage) {
+              await this.ctx.usage.record(usage).catch((error: unknown) => {
+                this.state.fatal ??= error instanceof Error ? error : new Error(String(error));
+                throw this.state.fatal;
+              });
+            }
+            break;
+          }
+          case "error":
+            throw part.error;
+          case "abort":
+            if (this.stalled) throw this.stallError();
+            break;
+        }
+      }
+    } catch (error) {
+      // Leaving the loop early must not leave a request or a tool running behind us.
+      stop.abort(error);
+      throw error;
+    }
+    if (this.ctx.signal.aborted) throw abortReason(this.ctx.signal);
+    if (this.state.fatal) throw this.state.fatal;
+    if (this.stalled) throw this.stallError();
+    if (this.activity.error) throw this.activity.error;
+    const response = await result.response;
+    this.messages.push(...response.messages);
+    return { finishReason, text };
+  }
+
+  /** The model says it is done: check the contract (one repair turn), then accept or fail. */
+  private async acceptFinalAnswer(answer: string): Promise<boolean> {
+    const text = cleanModelText(answer).trim();
+    const recipe = this.ctx.recipe;
+    const onlyMarkdown = requiredFormats(recipe).every((f) => f === "markdown");
+    const delivered: Delivered[] =
+      this.state.delivered.length > 0 ? this.state.delivered : text ? [{ format: null, body: text, textAnswer: true }] : [];
+    // A text answer stands in for an output only when the recipe asks for Markdown alone.
+    const counted = delivered.filter((d) => !d.textAnswer || onlyMarkdown);
+    const missing = missingFromContract(recipe, counted);
+    if (!isComplete(missing)) {
+      if (!this.contractRepairUsed && this.steps < this.maxSteps) {
+        this.contractRepairUsed = true;
+        this.activity.log("warn", `Repair turn: the model stopped without ${describeMissing(missing)}`, { kind: "repair" });
+        this.messages.push({ role: "user", content: repairPrompt(missing) });
+        return false;
+      }
+      throw new AgentError(`The model finished without ${describeMissing(missing)}; ${describeInstead(delivered, missing)}`);
+    }
+    if (this.state.delivered.length > 0) return true;
+
+    // A text-only answer to a Markdown recipe: its figures get the same one repair as an emit.
+    const grounding = groundingOfAnswer(text, this.state);
+    if (grounding.unverified.length > 0 && !this.state.groundingRepairUsed && this.steps < this.maxSteps) {
+      this.state.groundingRepairUsed = true;
+      const list = grounding.unverified.join(", ");
+      this.activity.log("warn", `Repair turn: ${grounding.unverified.length} figure(s) not found in the sources: ${list}`, {
+        kind: "repair",
+      });
+      this.messages.push({
+        role: "user",
+        content: `These figures in your answer are not stated by any source you were given: ${list}. Copy each figure exactly as a source states it, or remove it, and give the corrected answer.`,
+      });
+      return false;
+    }
+    this.activity.log("warn", "The model answered with text only; the answer was saved as a Markdown output");
+    await this.activity.drain();
+    const title = recipe.name;
+    await this.ctx.outputs.emit({
+      title,
+      body: text,
+      outputType: "summary",
+      generationMethod: "text",
+      sources: [...this.state.seen.values()],
+      grounding,
+    });
+    return true;
+  }
+
+  /** The cap is reached while the model still wants to work: complete if the contract is met, else say why it stopped. */
+  private async stopAtCap(): Promise<void> {
+    const missing = missingFromContract(this.ctx.recipe, this.state.delivered);
+    const cap = `stopped after ${this.steps} model calls (the step cap, ${this.capSource} = ${this.maxSteps})`;
+    if (isComplete(missing)) {
+      this.activity.log("warn", `The model was ${cap}; its deliverables were already saved`, { kind: "limit" });
+      return;
+    }
+    this.activity.log("error", `The model was ${cap}`, { kind: "limit" });
+    throw new AgentError(`The model was ${cap} without ${describeMissing(missing)}`);
+  }
+
+  private stallError(): AgentError {
+    const seconds = formatSeconds(this.idleMs);
+    this.activity.log("error", `Model stalled: no data from ${this.settings.provider} ${this.settings.model} for ${seconds}`, {
+      kind: "limit",
+    });
+    return new AgentError(`model stalled: no data from ${this.settings.provider} ${this.settings.model} for ${seconds}`);
+  }
+
+  private toolOutcome(tool: string, input: unknown, output: unknown): void {
+    const error = (output as { error?: unknown } | null)?.error;
+    if (typeof error === "string") {
+      this.toolRejected(tool, error);
+      return;
+    }
+    const repaired = this.rejected.delete(tool);
+    this.activity.log("info", describeToolCall(tool, input, output), { kind: "tool_call", tool, outcome: repaired ? "repaired" : "accepted" });
+  }
+
+  private toolRejected(tool: string, why: string): void {
+    this.rejected.add(tool);
+    this.activity.log("warn", `${tool} rejected: ${why}`, { kind: "tool_call", tool, outcome: "rejected" });
+  }
 }
 
-/** Rejects with the signal's reason (the runtime's cancel/timeout error) or a plain AbortError. */
-function throwIfAborted(signal: AbortSignal): void {
-  if (!signal.aborted) return;
-  const reason: unknown = signal.reason;
-  if (reason instanceof Error) throw reason;
-  throw new DOMException(typeof reason === "string" ? reason : "The operation was aborted", "AbortError");
+function errorText(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const line = text.split("\n")[0] ?? text;
+  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
+}
+
+/** "60 s", "1.5 s", "200 ms". */
+function formatSeconds(ms: number): string {
+  if (ms < 1_000) return `${Math.round(ms)} ms`;
+  const s = ms / 1_000;
+  return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
 }

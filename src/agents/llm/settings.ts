@@ -1,6 +1,8 @@
 // Which LLM to talk to, and whether the settings are complete. Checked once at start-up (a one-line
 // message naming the variable to set) and again when a ticket runs (an AgentError, never a crash).
 import { AgentError } from "../../domain/agent-runner.js";
+import type { RecipeModel } from "../../domain/recipe.js";
+import type { PriceTable } from "./usage.js";
 
 export const LLM_PROVIDERS = ["anthropic", "openai", "openai-compatible"] as const;
 export type LlmProviderName = (typeof LLM_PROVIDERS)[number];
@@ -11,6 +13,14 @@ export interface LlmConfig {
   model?: string | undefined;
   baseUrl?: string | undefined;
   apiKey?: string | undefined;
+  /** Keys by provider, used when a recipe or a submit names a provider other than the server's. */
+  apiKeys?: { anthropic?: string | undefined; openai?: string | undefined } | undefined;
+  /** Model calls per ticket unless the recipe sets max_steps (WORKSMITH_LLM_MAX_STEPS, default 24). */
+  maxSteps?: number | undefined;
+  /** Seconds without a byte from the model before the attempt fails (WORKSMITH_LLM_IDLE_TIMEOUT_S, default 60). */
+  idleTimeoutS?: number | undefined;
+  /** USD per million tokens by model (WORKSMITH_LLM_PRICES). */
+  prices?: PriceTable | undefined;
 }
 
 /** Complete settings: a provider and a model, plus what that provider needs. */
@@ -63,4 +73,18 @@ function exampleModel(provider: LlmProviderName): string {
   if (provider === "anthropic") return "claude-sonnet-4-5";
   if (provider === "openai") return "gpt-4.1-mini";
   return "llama3.1:8b";
+}
+
+/**
+ * The model a ticket runs on: the submit's choice over the recipe's over the server's, field by
+ * field (a submit may name only a model, keeping the recipe's or the server's provider). The base
+ * URL and the key of the server's settings go with the server's provider only: an Ollama URL must
+ * not receive a request meant for Anthropic.
+ */
+export function chooseModel(config: LlmConfig, submitted: RecipeModel | null, recipe: RecipeModel | null): LlmConfig {
+  const provider = submitted?.provider ?? recipe?.provider ?? config.provider;
+  const model = submitted?.name ?? recipe?.name ?? config.model;
+  if (provider === config.provider) return { ...config, provider, model };
+  const apiKey = provider === "anthropic" ? config.apiKeys?.anthropic : provider === "openai" ? config.apiKeys?.openai : undefined;
+  return { ...config, provider, model, baseUrl: undefined, apiKey };
 }

@@ -1,32 +1,50 @@
 // The tools the model may call, each a thin adapter onto the AgentContext (DESIGN.md §6): the model
 // gets the same todo list, context search, skills and output emission as the builtin engine.
-// A mistake by the model (bad todo list, unknown file) goes back to it as the tool result so it can
-// correct itself; an infrastructure failure stops the run (see RunState.fatal).
+// A mistake by the model (bad todo list, unknown file, a figure no source states) goes back to it
+// as the tool result so it can correct itself; an infrastructure failure stops the run (RunState.fatal).
+// Everything the model writes is cleaned (cleanStrings) before a skill or an output stores it.
 import { tool, type ToolSet } from "ai";
 import { z } from "zod";
 import { AgentError } from "../../domain/agent-runner.js";
 import { DomainError } from "../../domain/errors.js";
+import { checkGrounding, type Grounding } from "../../domain/grounding.js";
 import { TodoListInput, TodoStatus } from "../../domain/todos.js";
-import type { AgentContext, SourceRef, StoredFile } from "../context.js";
+import type { AgentContext, Bullet, ColumnSpec, ContextHit, SlideSpec, SourceRef, StoredFile } from "../context.js";
+import type { Activity } from "./activity.js";
+import { cleanModelText, cleanStrings } from "./clean-text.js";
+import type { Delivered } from "./contract.js";
 
 /** What one run remembers between tool calls. */
 export interface RunState {
   /** Every context item search_context returned, by id: the candidate sources of outputs. */
   seen: Map<string, SourceRef>;
+  /** The full text of each item handed to the model (title and clean text): what grounds a figure. */
+  texts: Map<string, string>;
   /**
    * Files the skills stored during this run, by the short handle the model sees ("file_1") and by
    * storage key: the only ones an output may attach. Small local models mangle long uuid keys.
    */
   files: Map<string, StoredFile>;
-  outputs: number;
+  /** What was emitted (format and body), for the output contract. */
+  delivered: Delivered[];
   /** File handles handed out so far (reserved when a create_* call starts). */
   fileCount: number;
+  /** The one grounding repair of a run has been given (the next unverified emit is accepted and flagged). */
+  groundingRepairUsed: boolean;
   /** Set when a tool failed for a reason the model cannot fix; the run stops and fails with it. */
   fatal: Error | undefined;
 }
 
 export function createRunState(): RunState {
-  return { seen: new Map(), files: new Map(), outputs: 0, fileCount: 0, fatal: undefined };
+  return {
+    seen: new Map(),
+    texts: new Map(),
+    files: new Map(),
+    delivered: [],
+    fileCount: 0,
+    groundingRepairUsed: false,
+    fatal: undefined,
+  };
 }
 
 /** Bodies sent back to the model are cut (~1k tokens a search hit, ~400 a listed item) to keep the context window sane. */
@@ -61,27 +79,87 @@ const ListInput = z.object({
   limit: z.number().int().min(1).max(50).optional().describe("How many items (default 20)"),
 });
 
+const BulletInput = z.object({ text: z.string().min(1), source_id: SourceId.optional() });
+const Cell = z.union([z.string(), z.number()]);
+
+// One flat object per slide rather than a union: small models fill a flat schema more reliably,
+// and a missing field for the chosen layout comes back as one plain sentence (toSlideSpec).
+const SlideInput = z.object({
+  layout: z
+    .enum(["bullets", "table", "chart", "big-number", "two-column", "quote"])
+    .optional()
+    .describe(
+      "bullets (default): title + bullets. table: columns + rows. chart: a native bar/column/line chart. " +
+        "big-number: one figure (value + label, optional detail and up to 3 others). two-column: left and right, each a heading + bullets. " +
+        "quote: a quotation with attribution.",
+    ),
+  title: z.string().min(1).describe("A headline that states the point: 'Revenue up 12% on enterprise deals', not 'Revenue'"),
+  bullets: z.array(BulletInput).max(12).optional().describe("bullets layout: the points, each with the source_id it came from"),
+  columns: z.array(z.string()).min(1).max(8).optional().describe("table layout: the header row"),
+  rows: z.array(z.array(Cell)).max(20).optional().describe("table layout: the rows, one cell per column, figures verbatim from sources"),
+  chart: z
+    .object({
+      type: z.enum(["bar", "column", "line"]),
+      labels: z.array(z.string()).min(1).describe("Category labels"),
+      series: z
+        .array(z.object({ name: z.string().min(1), values: z.array(z.number()).describe("One value per label") }))
+        .min(1)
+        .max(6),
+      value_format: z.string().optional().describe('Excel number format for the values: "0", "0.0", "0%", "$#,##0"'),
+    })
+    .optional()
+    .describe("chart layout: only figures the sources state"),
+  caption: z.string().optional().describe("chart layout: one line under the chart"),
+  value: z.string().optional().describe('big-number layout: the figure, verbatim ("$4.2M")'),
+  label: z.string().optional().describe('big-number layout: what it measures ("Q3 revenue")'),
+  detail: z.string().optional().describe('big-number layout: one line of context ("up 12% year over year")'),
+  others: z
+    .array(z.object({ value: z.string().min(1), label: z.string().min(1) }))
+    .max(3)
+    .optional()
+    .describe("big-number layout: up to three smaller figures"),
+  left: z.object({ heading: z.string().min(1), bullets: z.array(BulletInput).max(8) }).optional().describe("two-column layout"),
+  right: z.object({ heading: z.string().min(1), bullets: z.array(BulletInput).max(8) }).optional().describe("two-column layout"),
+  quote: z.string().optional().describe("quote layout: the words, verbatim from a source"),
+  attribution: z.string().optional().describe("quote layout: who said it"),
+  source_id: SourceId.optional().describe("big-number and quote layouts: the item the figure or quote comes from"),
+  notes: z.string().optional().describe("Speaker notes"),
+  footnote: z.string().optional().describe('Small print at the foot of the slide, e.g. "Source: Q3 board update"'),
+});
+type SlideInput = z.infer<typeof SlideInput>;
+
 const DeckInput = z.object({
   filename: Filename,
   title: z.string().min(1),
   subtitle: z.string().optional(),
-  slides: z
-    .array(
-      z.object({
-        title: z.string().min(1),
-        bullets: z.array(z.object({ text: z.string().min(1), source_id: SourceId.optional() })).max(12),
-        notes: z.string().optional(),
-      }),
-    )
-    .min(1)
-    .max(40),
+  takeaway: z.string().optional().describe("One line on the title slide: the deck's main message"),
+  slides: z.array(SlideInput).min(1).max(40),
 });
 
 const DocumentInput = z.object({
   filename: Filename,
   title: z.string().min(1),
-  markdown: z.string().min(1).describe("The document in Markdown: headings, paragraphs, lists, tables"),
+  markdown: z
+    .string()
+    .min(1)
+    .describe(
+      "The document in Markdown: headings, paragraphs, lists, GFM tables (| a | b |), and call-outs as GitHub alerts: " +
+        "a block quote starting with > [!NOTE], > [!TIP], > [!IMPORTANT] or > [!WARNING] on its own line",
+    ),
 });
+
+const ColumnInput = z.union([
+  z.string().describe("A header; the column is sized from its content"),
+  z.object({
+    header: z.string().min(1),
+    format: z
+      .enum(["text", "integer", "decimal", "percent", "currency", "date"])
+      .optional()
+      .describe("How numbers show: percent expects fractions (0.12 → 12%); text wraps"),
+    currency: z.string().max(4).optional().describe('Symbol for format "currency" (default "$")'),
+    width: z.number().min(4).max(100).optional().describe("Width in characters"),
+  }),
+]);
 
 const WorkbookInput = z.object({
   filename: Filename,
@@ -89,7 +167,7 @@ const WorkbookInput = z.object({
     .array(
       z.object({
         name: z.string().min(1).max(31),
-        columns: z.array(z.string()).min(1),
+        columns: z.array(ColumnInput).min(1).describe("Headers, or {header, format, currency, width} for number formats and widths"),
         rows: z.array(z.array(z.union([z.string(), z.number(), z.null()]))),
       }),
     )
@@ -104,19 +182,25 @@ const EmitInput = z.object({
   source_ids: z.array(SourceId).optional().describe("The context items this output draws on (default: every item you searched)"),
 });
 
-export function createAgentToolSet(ctx: AgentContext, state: RunState): ToolSet {
+export function createAgentToolSet(ctx: AgentContext, state: RunState, activity: Activity): ToolSet {
   /** Runs a tool body; a mistake the model can fix becomes `{ error }`, anything else stops the run. */
-  async function guarded<T>(name: string, body: () => Promise<T>): Promise<T | { error: string }> {
+  async function guarded<T>(body: () => Promise<T>): Promise<T | { error: string }> {
     try {
       return await body();
     } catch (error) {
       if (ctx.signal.aborted) throw error;
       if (error instanceof DomainError || error instanceof AgentError || error instanceof z.ZodError) {
-        await ctx.log("warn", `Tool ${name} rejected the model's input: ${error.message}`);
         return { error: error.message };
       }
       state.fatal ??= error instanceof Error ? error : new Error(String(error));
       throw error;
+    }
+  }
+
+  function remember(hits: ContextHit[]): void {
+    for (const hit of hits) {
+      state.seen.set(hit.id, { id: hit.id, title: hit.title });
+      state.texts.set(hit.id, `${hit.title}\n${hit.body}`);
     }
   }
 
@@ -141,6 +225,9 @@ export function createAgentToolSet(ctx: AgentContext, state: RunState): ToolSet 
     return { file_key: handle, filename: file.filename, format: file.format, bytes: file.bytes };
   }
 
+  const source = (id: string | undefined) => (id ? state.seen.get(id) : undefined);
+  const bullets = (list: z.infer<typeof BulletInput>[]): Bullet[] => list.map((b) => ({ text: b.text, source: source(b.source_id) }));
+
   return {
     todo_write: tool({
       description:
@@ -148,7 +235,7 @@ export function createAgentToolSet(ctx: AgentContext, state: RunState): ToolSet 
         "Exactly one item in_progress while you work on it; mark items completed as soon as they are done.",
       inputSchema: TodoWriteInput,
       execute: (input) =>
-        guarded("todo_write", async () => {
+        guarded(async () => {
           const parsed = TodoListInput.safeParse(input.todos);
           if (!parsed.success) {
             const issues = parsed.error.issues.map((i) => (i.path.length ? `todos/${i.path.join("/")}: ${i.message}` : i.message));
@@ -165,17 +252,10 @@ export function createAgentToolSet(ctx: AgentContext, state: RunState): ToolSet 
         "title and text. Cite items by id; use only facts and numbers that appear in them.",
       inputSchema: SearchInput,
       execute: (input) =>
-        guarded("search_context", async () => {
+        guarded(async () => {
           const hits = await ctx.context.search(input.query, input.limit ?? 5);
-          for (const hit of hits) state.seen.set(hit.id, { id: hit.id, title: hit.title });
-          await ctx.log("info", `Searched context for "${input.query}": ${hits.length} item(s)`);
-          return {
-            results: hits.map((h) => ({
-              id: h.id,
-              title: h.title,
-              text: clip(h.body, HIT_BODY_CHARS),
-            })),
-          };
+          remember(hits);
+          return { results: hits.map((h) => ({ id: h.id, title: h.title, text: clip(h.body, HIT_BODY_CHARS) })) };
         }),
     }),
 
@@ -185,68 +265,219 @@ export function createAgentToolSet(ctx: AgentContext, state: RunState): ToolSet 
         "nothing or to see what the project holds.",
       inputSchema: ListInput,
       execute: (input) =>
-        guarded("list_context", async () => {
+        guarded(async () => {
           const items = await ctx.context.all(input.limit ?? 20);
-          for (const item of items) state.seen.set(item.id, { id: item.id, title: item.title });
+          remember(items);
           return { items: items.map((h) => ({ id: h.id, title: h.title, text: clip(h.body, LIST_BODY_CHARS) })) };
         }),
     }),
 
     create_pptx: tool({
-      description: "Build a PowerPoint deck and store it. Returns a file_key to attach with emit_work_output.",
+      description:
+        "Build a PowerPoint deck and store it. Returns a file_key to attach with emit_work_output. Lay it out like a designer: " +
+        "a takeaway on the title slide, headline titles, a table or chart for comparable figures, a big-number slide for the " +
+        "key figure, two columns for contrasts, a quote for customer voice; text is fitted to its box.",
       inputSchema: DeckInput,
-      execute: (input) =>
-        guarded("create_pptx", async () => {
-          const slides = input.slides.map((s) => ({
-            title: s.title,
-            notes: s.notes,
-            bullets: s.bullets.map((b) => ({ text: b.text, source: b.source_id ? state.seen.get(b.source_id) : undefined })),
-          }));
+      execute: (raw) =>
+        guarded(async () => {
+          const input = cleanStrings(raw);
+          const slides = input.slides.map((s, i) => toSlideSpec(s, i + 1, { source, bullets }));
           const cited = new Map<string, SourceRef>();
-          for (const b of slides.flatMap((s) => s.bullets)) if (b.source) cited.set(b.source.id, b.source);
+          for (const ref of slides.flatMap(citedBy)) cited.set(ref.id, ref);
           const sources = cited.size > 0 ? [...cited.values()] : [...state.seen.values()];
           return storeFile(() =>
-            ctx.skills.pptx({ filename: baseName(input.filename), title: input.title, subtitle: input.subtitle, slides, sources }),
+            ctx.skills.pptx({
+              filename: baseName(input.filename),
+              title: input.title,
+              subtitle: input.subtitle,
+              takeaway: input.takeaway,
+              slides,
+              sources,
+            }),
           );
         }),
     }),
 
     create_pdf: tool({
-      description: "Write a PDF document from Markdown and store it. Returns a file_key to attach with emit_work_output.",
+      description:
+        "Write a PDF document from Markdown (headings, lists, tables, > [!NOTE] call-outs) and store it. Returns a file_key to attach with emit_work_output.",
       inputSchema: DocumentInput,
-      execute: (input) => guarded("create_pdf", () => storeFile(() => ctx.skills.pdf({ ...input, filename: baseName(input.filename) }))),
+      execute: (raw) =>
+        guarded(() => {
+          const input = cleanStrings(raw);
+          return storeFile(() => ctx.skills.pdf({ ...input, filename: baseName(input.filename) }));
+        }),
     }),
 
     create_xlsx: tool({
-      description: "Build an Excel workbook (one table per sheet) and store it. Returns a file_key to attach with emit_work_output.",
+      description:
+        "Build an Excel workbook (one table per sheet, sized columns, number formats) and store it. Returns a file_key to attach with emit_work_output.",
       inputSchema: WorkbookInput,
-      execute: (input) => guarded("create_xlsx", () => storeFile(() => ctx.skills.xlsx({ ...input, filename: baseName(input.filename) }))),
+      execute: (raw) =>
+        guarded(() => {
+          const input = cleanStrings(raw);
+          const sheets = input.sheets.map((sheet) => ({ ...sheet, columns: sheet.columns.map(toColumnSpec) }));
+          return storeFile(() => ctx.skills.xlsx({ filename: baseName(input.filename), sheets }));
+        }),
     }),
 
     emit_work_output: tool({
       description:
         "Save one result of this work for the user. Call it once per deliverable; attach a file with file_key. " +
-        "Nothing reaches the user unless it is emitted.",
+        "Nothing reaches the user unless it is emitted. Every figure must be stated by a cited source.",
       inputSchema: EmitInput,
       execute: (input) =>
-        guarded("emit_work_output", async () => {
+        guarded(async () => {
           const file = input.file_key === undefined ? undefined : state.files.get(input.file_key);
           if (input.file_key !== undefined && file === undefined) {
             return {
               error: `Unknown file_key "${input.file_key}": use a file_key returned by create_pptx, create_pdf or create_xlsx in this run.`,
             };
           }
-          const { id } = await ctx.outputs.emit({
-            title: input.title,
-            body: input.body,
-            outputType: input.output_type,
-            generationMethod: file ? "skill" : "text",
-            file,
-            sources: sourcesFor(input.source_ids),
-          });
-          state.outputs++;
-          return { ok: true, output_id: id };
+          const title = cleanModelText(input.title);
+          const body = cleanModelText(input.body);
+          const sources = sourcesFor(input.source_ids);
+          const grounding = groundingOf(`${title}\n${body}\n${file?.text ?? ""}`, sources);
+          if (grounding.unverified.length > 0 && !state.groundingRepairUsed) {
+            // One repair per run: the model is told exactly which figures no cited item states.
+            state.groundingRepairUsed = true;
+            const list = grounding.unverified.join(", ");
+            activity.log("warn", `Repair turn: ${grounding.unverified.length} figure(s) not found in the cited sources: ${list}`, {
+              kind: "repair",
+              tool: "emit_work_output",
+            });
+            return {
+              error:
+                `Not saved: these figures are not stated by the cited sources: ${list}. Copy each figure exactly as a source ` +
+                "states it and cite that source in source_ids, or remove it; if a figure is in the attached file, rebuild the " +
+                "file first. Then call emit_work_output again.",
+            };
+          }
+          const { id } = await ctx.outputs.emit(
+            {
+              title,
+              body,
+              outputType: input.output_type,
+              generationMethod: file ? "skill" : "text",
+              file,
+              sources,
+              grounding,
+            },
+            file?.text,
+          );
+          state.delivered.push({ format: file?.format ?? null, body });
+          return { ok: true, output_id: id, ...(grounding.unverified.length > 0 ? { unverified_figures: grounding.unverified } : {}) };
         }),
     }),
   };
+
+  function groundingOf(text: string, sources: SourceRef[]): Grounding {
+    return checkGrounding(
+      text,
+      sources.map((s) => state.texts.get(s.id) ?? s.title),
+    );
+  }
+}
+
+/** The grounding of the model's final text answer against every item it was handed. */
+export function groundingOfAnswer(text: string, state: RunState): Grounding {
+  return checkGrounding(text, [...state.texts.values()]);
+}
+
+interface SlideHelpers {
+  source(id: string | undefined): SourceRef | undefined;
+  bullets(list: z.infer<typeof BulletInput>[]): Bullet[];
+}
+
+/** The model's flat slide as the skill's layout union; a field missing for the layout is one sentence back to the model. */
+function toSlideSpec(s: SlideInput, n: number, h: SlideHelpers): SlideSpec {
+  const base = { title: s.title, notes: s.notes, footnote: s.footnote };
+  const need = (what: string): never => {
+    throw new AgentError(`Slide ${n} ("${s.title}") has layout "${s.layout}" but no ${what}.`);
+  };
+  switch (s.layout) {
+    case "table": {
+      const columns = s.columns ?? need("columns");
+      const rows = (s.rows ?? need("rows")).map((row) => row.map(String));
+      return { ...base, layout: "table", columns, rows };
+    }
+    case "chart": {
+      const chart = s.chart ?? need("chart");
+      const bad = chart.series.find((series) => series.values.length !== chart.labels.length);
+      if (bad) throw new AgentError(`Slide ${n}: series "${bad.name}" has ${bad.values.length} values for ${chart.labels.length} labels.`);
+      return {
+        ...base,
+        layout: "chart",
+        chart: { type: chart.type, labels: chart.labels, series: chart.series, valueFormat: chart.value_format },
+        caption: s.caption,
+      };
+    }
+    case "big-number":
+      return {
+        ...base,
+        layout: "big-number",
+        value: s.value ?? need("value"),
+        label: s.label ?? need("label"),
+        detail: s.detail,
+        others: s.others,
+        source: h.source(s.source_id),
+      };
+    case "two-column": {
+      const left = s.left ?? need("left column");
+      const right = s.right ?? need("right column");
+      return {
+        ...base,
+        layout: "two-column",
+        left: { heading: left.heading, bullets: h.bullets(left.bullets) },
+        right: { heading: right.heading, bullets: h.bullets(right.bullets) },
+      };
+    }
+    case "quote":
+      return { ...base, layout: "quote", quote: s.quote ?? need("quote"), attribution: s.attribution, source: h.source(s.source_id) };
+    default:
+      return { ...base, layout: "bullets", bullets: h.bullets(s.bullets ?? []) };
+  }
+}
+
+function citedBy(slide: SlideSpec): SourceRef[] {
+  const fromBullets = (list: Bullet[]) => list.flatMap((b) => (b.source ? [b.source] : []));
+  switch (slide.layout) {
+    case "big-number":
+    case "quote":
+      return slide.source ? [slide.source] : [];
+    case "two-column":
+      return [...fromBullets(slide.left.bullets), ...fromBullets(slide.right.bullets)];
+    case "table":
+    case "chart":
+      return [];
+    default:
+      return fromBullets(slide.bullets);
+  }
+}
+
+function toColumnSpec(column: z.infer<typeof ColumnInput>): ColumnSpec {
+  if (typeof column === "string") return column;
+  return { header: column.header, format: column.format, currency: column.currency, width: column.width };
+}
+
+/** One line for the activity panel about a finished tool call. */
+export function describeToolCall(tool: string, input: unknown, output: unknown): string {
+  const i = (input ?? {}) as Record<string, unknown>;
+  const o = (output ?? {}) as Record<string, unknown>;
+  switch (tool) {
+    case "search_context":
+      return `search_context "${String(i.query)}": ${Array.isArray(o.results) ? o.results.length : 0} item(s)`;
+    case "list_context":
+      return `list_context: ${Array.isArray(o.items) ? o.items.length : 0} item(s)`;
+    case "todo_write":
+      return `todo_write: ${String(o.completed ?? 0)} of ${String(o.todos ?? 0)} steps completed`;
+    case "create_pptx":
+    case "create_pdf":
+    case "create_xlsx":
+      return `${tool}: ${String(o.filename)} (${String(o.bytes)} bytes)`;
+    case "emit_work_output":
+      return `emit_work_output: "${String(i.title)}"${Array.isArray(o.unverified_figures) ? `, unverified figures flagged: ${o.unverified_figures.join(", ")}` : ""}`;
+    default:
+      return tool;
+  }
 }
