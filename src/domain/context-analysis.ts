@@ -7,7 +7,7 @@
 // stored with an older version are analysed again the next time an agent reads them.
 import { z } from "zod";
 
-export const ANALYSIS_VERSION = 1;
+export const ANALYSIS_VERSION = 2;
 
 /** One unit of structure, in reading order. Markup, scripts and images are already gone. */
 export const Block = z.object({
@@ -112,5 +112,7 @@ export const ContextAnalysis = z.object({
   /** Periods the item is about, from its title and headings first ("Q3 2026", "September 2026"). */
   periods: z.array(z.string()),
   flags: z.array(ContextFlag),
+  /** Set when the item was longer than the analyser reads (src/agents/ingest/analyse.ts: the first 200,000 characters). */
+  truncated: z.object({ analysed_chars: z.number().int(), total_chars: z.number().int() }).optional(),
 });
 export type ContextAnalysis = z.infer<typeof ContextAnalysis>;

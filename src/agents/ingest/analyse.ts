@@ -1,8 +1,13 @@
 // A context item's text → its ContextAnalysis (src/domain/context-analysis.ts): clean text and
 // structure, facts, flags. Runs once when an item is added, and again when an agent reads an item
 // analysed by an older ANALYSIS_VERSION. Pure and synchronous: no I/O.
-// PLACEHOLDER (foundation commit): paragraphs only, no facts. Replaced by the cleaner + fact extractor.
+//
+// Only the first ANALYSED_CHARS characters are analysed (cut at a line break): an item may hold
+// 10 MB of text, but an agent reads a few thousand words of any one item, and the analysis is
+// stored as JSON on the row. `truncated` says when and where the cut was made.
 import { ANALYSIS_VERSION, type ContextAnalysis } from "../../domain/context-analysis.js";
+import { extractFacts } from "../facts/extract-facts.js";
+import { cleanContextItem } from "./clean/clean-item.js";
 
 export interface ItemToAnalyse {
   title: string;
@@ -12,21 +17,27 @@ export interface ItemToAnalyse {
   mime?: string | null | undefined;
 }
 
+export const ANALYSED_CHARS = 200_000;
+
 export function analyseContextItem(item: ItemToAnalyse): ContextAnalysis {
-  const paragraphs = item.body
-    .split(/\n{2,}/)
-    .map((p) => p.trim())
-    .filter((p) => p !== "");
-  return {
+  const body = capText(item.body, ANALYSED_CHARS);
+  const clean = cleanContextItem({ title: item.title, body, mime: item.mime });
+  const facts = extractFacts(clean);
+  const analysis: ContextAnalysis = {
     version: ANALYSIS_VERSION,
-    title: item.title,
-    text: paragraphs.join("\n\n"),
-    blocks: paragraphs.map((p) => ({ kind: "paragraph" as const, text: p, section: null, sentences: [p] })),
-    figures: [],
-    entities: [],
-    events: [],
-    statements: [],
-    periods: [],
-    flags: [],
+    title: clean.title,
+    text: clean.text,
+    blocks: clean.blocks,
+    ...facts,
+    flags: clean.flags,
   };
+  if (body.length < item.body.length) analysis.truncated = { analysed_chars: body.length, total_chars: item.body.length };
+  return analysis;
+}
+
+/** The text up to `max` characters, cut after the last line break before it (or at `max`). */
+function capText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.lastIndexOf("\n", max);
+  return text.slice(0, cut > max / 2 ? cut : max);
 }

@@ -1,0 +1,36 @@
+// The cleaner's intermediate shape: a block of visible text before sentence splitting and the
+// injection filter. `text` holds "\n" only where a line break ends a unit of meaning.
+export interface RawBlock {
+  kind: "heading" | "paragraph" | "list_item" | "table" | "quote" | "code";
+  text: string;
+  level?: number;
+  rows?: string[][];
+  /** A paragraph that is only bold or italic text ("**Next steps**"): a title when short. */
+  emphasisOnly?: boolean;
+}
+
+/** Joins the lines of a paragraph: a line break stays a break only where it ends something. */
+export function joinSoftLines(lines: readonly string[]): string {
+  let out = "";
+  for (const raw of lines) {
+    const line = raw.replace(/[ \t]+/g, " ").trim();
+    if (!line) continue;
+    if (!out) {
+      out = line;
+      continue;
+    }
+    if (out.endsWith("-") && /^\p{Ll}/u.test(line) && /\p{L}-$/u.test(out)) {
+      out = out.slice(0, -1) + line; // a word hyphenated across lines
+      continue;
+    }
+    out += breaksAfter(out, line) ? "\n" + line : " " + line;
+  }
+  return out;
+}
+
+function breaksAfter(before: string, next: string): boolean {
+  if (/[.!?…:]["'”’)\]]*$/.test(before)) return true;
+  if (/[,;(\-–—&/]$/.test(before) || /\b(?:and|or|the|a|an|of|to|in|for|with|by|on|at|from)$/i.test(before)) return false;
+  // A line without end punctuation followed by one that starts like a new unit: a list written as lines.
+  return /^[\p{Lu}\p{N}"“'‘(•▪◦·‣*-]/u.test(next);
+}

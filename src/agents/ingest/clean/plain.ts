@@ -1,0 +1,53 @@
+// Plain text and text extracted from PDFs → RawBlocks. There is no markup to trust, so structure
+// is read from the layout: blank lines part paragraphs, bullet or number marks start list items,
+// a short line standing alone without end punctuation is a heading, lines wrapped by a PDF are
+// joined again (and words hyphenated across them).
+import { joinSoftLines, type RawBlock } from "./blocks.js";
+import type { FlagCollector } from "./flags.js";
+import { mayContainHtml, reduceHtml } from "./html.js";
+
+const BULLET = /^\s*(?:[-*•▪◦·‣–]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+/;
+const MD_HEADING = /^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$/;
+
+export function plainToBlocks(body: string, flags: FlagCollector): RawBlock[] {
+  const text = mayContainHtml(body) ? reduceHtml(body, { decodeEntities: true, flags }) : body;
+  const out: RawBlock[] = [];
+  for (const chunk of text.split(/\n[ \t]*\n/)) {
+    const lines = chunk.split("\n").filter((l) => l.trim() !== "");
+    if (lines.length === 0) continue;
+    const first = lines[0] ?? "";
+    const heading = MD_HEADING.exec(first);
+    if (heading?.[1] && heading[2]) {
+      out.push({ kind: "heading", text: heading[2].trim(), level: heading[1].length });
+      lines.shift();
+    } else if (lines.length === 1 && looksLikeHeading(first)) {
+      out.push({ kind: "heading", text: first.trim().replace(/:$/, ""), level: out.length === 0 ? 1 : 2 });
+      continue;
+    }
+    let current: { kind: "paragraph" | "list_item"; lines: string[] } | null = null;
+    const flush = () => {
+      if (!current) return;
+      const joined = joinSoftLines(current.lines);
+      if (joined) out.push({ kind: current.kind, text: joined });
+      current = null;
+    };
+    for (const line of lines) {
+      if (BULLET.test(line)) {
+        flush();
+        current = { kind: "list_item", lines: [line.replace(BULLET, "")] };
+      } else if (current) current.lines.push(line);
+      else current = { kind: "paragraph", lines: [line] };
+    }
+    flush();
+  }
+  return out;
+}
+
+/** "Risks", "NEXT STEPS", "2. Market overview", "Customer interviews, September 2026". */
+function looksLikeHeading(line: string): boolean {
+  const t = line.trim();
+  if (t.length > 80 || !/^[\p{Lu}\p{N}]/u.test(t)) return false;
+  if (/[.!?,;]["'”’)]*$/.test(t)) return false;
+  const words = t.split(/\s+/);
+  return words.length <= 10 && /\p{L}{2}/u.test(t);
+}
