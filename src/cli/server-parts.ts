@@ -56,7 +56,7 @@ export async function createServerParts(options: ServerPartsOptions): Promise<Se
   });
   const routes: RouteInstaller[] = hub
     ? [
-        (app) => registerContextRoutes(app, { database, config }),
+        (app) => registerContextRoutes(app, { database, config, logger }),
         (app) => registerOutputRoutes(app, { database, store, secret, downloadTtlS: config.downloadTtlS }),
         (app) =>
           registerStreamRoutes(app, {

@@ -1,6 +1,8 @@
 // The HTTP contract's shapes, shared by the server (validation + OpenAPI) and the web app (types).
 // One source: change a field here and both sides see it.
 import { z } from "zod";
+import { ContextFlag } from "./context-analysis.js";
+import { Grounding } from "./grounding.js";
 import { AgentType, OutputFormat, RecipeModel, RecipeStatus, ParametersSchema } from "./recipe.js";
 import { TicketStatus } from "./ticket-status.js";
 import { TodoItem } from "./todos.js";
@@ -42,6 +44,21 @@ export const ProjectView = z.object({
 });
 export type ProjectView = z.infer<typeof ProjectView>;
 
+/** What a project's tickets have spent on models, summed over every ticket that recorded usage. */
+export const ProjectUsageTotals = z.object({
+  input_tokens: z.number().int(),
+  output_tokens: z.number().int(),
+  /** Sum of the known costs; null when no ticket of the project has a cost (no price configured). */
+  cost_usd: z.number().nullable(),
+  /** Tickets that recorded model usage (builtin tickets record none). */
+  tickets: z.number().int(),
+});
+export type ProjectUsageTotals = z.infer<typeof ProjectUsageTotals>;
+
+/** GET /api/projects/:id: the project with what its tickets have spent. */
+export const ProjectDetail = ProjectView.extend({ usage_totals: ProjectUsageTotals });
+export type ProjectDetail = z.infer<typeof ProjectDetail>;
+
 export const RecipeView = z.object({
   slug: z.string(),
   name: z.string(),
@@ -63,6 +80,8 @@ export const ExecuteRequest = z.object({
   recipe_slug: SafeText.pipe(z.string().min(1).max(100)),
   parameters: z.record(z.string(), z.unknown()).default({}),
   async: z.boolean().default(true),
+  /** Run this ticket on this model (LLM agent), over the recipe's and the server's default. */
+  model: RecipeModel.optional(),
 });
 export type ExecuteRequest = z.infer<typeof ExecuteRequest>;
 
@@ -95,8 +114,21 @@ export const OutputView = z.object({
   /** Signed, expiring link; present only when the output has a file. */
   download_url: z.string().nullable().optional(),
   download_expires_at: z.string().nullable().optional(),
+  /** The figures check against the output's cited sources; null for outputs stored before it existed. */
+  grounding: Grounding.nullable(),
 });
 export type OutputView = z.infer<typeof OutputView>;
+
+/** What a ticket's model calls cost: tokens, the model and provider that ran, and the price if known. */
+export const TicketUsage = z.object({
+  input_tokens: z.number().int(),
+  output_tokens: z.number().int(),
+  model: z.string().nullable(),
+  provider: z.string().nullable(),
+  /** At the operator's prices when the ticket ran; null when no price is configured for the model. */
+  cost_usd: z.number().nullable(),
+});
+export type TicketUsage = z.infer<typeof TicketUsage>;
 
 export const TicketView = z.object({
   id: Uuid,
@@ -118,6 +150,8 @@ export const TicketView = z.object({
   metadata: TicketMetadata,
   /** Id of the latest event of this ticket: resume its stream from here. */
   last_event_id: z.number().int().nullable(),
+  /** Null when the ticket made no model calls (the builtin agent). */
+  usage: TicketUsage.nullable(),
   outputs: z.array(OutputView).optional(),
 });
 export type TicketView = z.infer<typeof TicketView>;
@@ -145,7 +179,26 @@ export type TicketList = z.infer<typeof TicketList>;
 export const ContextNoteCreate = z.object({
   title: SafeText.pipe(z.string().trim().min(1, "title must not be empty").max(300)),
   body: SafeText.pipe(z.string().trim().min(1, "body must not be empty").max(2_000_000)),
+  /** Internal context is never used in content written for customers or the public. */
+  internal: z.boolean().default(false),
 });
+export type ContextNoteCreate = z.infer<typeof ContextNoteCreate>;
+
+export const ContextItemUpdate = z.object({ internal: z.boolean() });
+export type ContextItemUpdate = z.infer<typeof ContextItemUpdate>;
+
+/** Something the ingest cleaner took out of an item, as the context list shows it. */
+export const ContextFlagView = z.object({
+  kind: ContextFlag.shape.kind,
+  /** What happened, for a badge: "markup removed", "possible prompt injection removed". */
+  label: z.string(),
+  /** A short excerpt of the first thing removed (shown as text, never rendered). */
+  excerpt: z.string(),
+  /** How many parts of this kind were removed. */
+  count: z.number().int().min(1),
+});
+export type ContextFlagView = z.infer<typeof ContextFlagView>;
+
 export const ContextItemView = z.object({
   id: Uuid,
   project_id: Uuid,
@@ -155,8 +208,19 @@ export const ContextItemView = z.object({
   mime: z.string().nullable(),
   bytes: z.number().int(),
   created_at: z.string(),
+  internal: z.boolean(),
+  flags: z.array(ContextFlagView),
 });
 export type ContextItemView = z.infer<typeof ContextItemView>;
+
+/** One item with its text: what agents read (clean) and what was submitted (original). */
+export const ContextItemDetail = ContextItemView.extend({
+  /** The clean visible text agents work from (markup, scripts and injected instructions removed). */
+  text: z.string(),
+  /** The text as submitted: the note itself, or the text extracted from the uploaded file. */
+  original: z.string(),
+});
+export type ContextItemDetail = z.infer<typeof ContextItemDetail>;
 
 // ── Accounts, sessions, API tokens and project membership (issue 7) ────────────────────────────
 

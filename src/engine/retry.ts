@@ -24,5 +24,7 @@ export async function retryTicket(database: Database, ticketId: string, input: R
     parameters: input.parameters ?? request?.parameters ?? old.metadata.recipe_parameters,
     requestedBy: input.requestedBy,
     retryOf: old.id,
+    // A model chosen at submit is part of what was asked for: the retry runs on it too.
+    model: old.metadata.model ?? null,
   });
 }

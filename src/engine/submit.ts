@@ -11,7 +11,7 @@ import type { TicketMetadata } from "../domain/contract.js";
 import { NotFoundError, ValidationError } from "../domain/errors.js";
 import { CHANNELS, type StatusEventData } from "../domain/events.js";
 import { validateParameters } from "../domain/parameters.js";
-import type { AgentType, Recipe } from "../domain/recipe.js";
+import type { AgentType, Recipe, RecipeModel } from "../domain/recipe.js";
 import { queryRows, ticketsFromRows } from "./sql/raw.js";
 
 export interface SubmitInput {
@@ -23,6 +23,8 @@ export interface SubmitInput {
   idempotencyKey?: string | undefined;
   requestedBy?: string | undefined;
   retryOf?: string | undefined;
+  /** A model for this ticket (LLM agent), over the recipe's and the server's; kept by a retry. */
+  model?: RecipeModel | null | undefined;
 }
 
 export interface SubmitResult {
@@ -97,6 +99,7 @@ async function insertTicket(db: Executor, input: SubmitInput, { recipe, stamp }:
     output_count: 0,
     final_todos: null,
     error_message: null,
+    ...(input.model ? { model: input.model } : {}),
   };
   const event: StatusEventData = {
     status: "pending",

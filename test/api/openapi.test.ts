@@ -203,15 +203,48 @@ describe("OpenAPI document", () => {
     await check("get", "/api/projects", "/api/projects", {}, 200);
     await check("get", "/api/projects/{id}", `/api/projects/${project.id}`, {}, 200);
     await check("get", "/api/projects/{id}/members", `/api/projects/${project.id}/members`, {}, 200);
+    const note = (await check(
+      "post",
+      "/api/projects/{id}/context",
+      `/api/projects/${project.id}/context`,
+      { headers: json, body: JSON.stringify({ title: "Q3", body: "Revenue <b>grew</b> 18%.", internal: true }) },
+      201,
+    )) as { id: string };
+    await check("get", "/api/projects/{id}/context", `/api/projects/${project.id}/context`, {}, 200);
+    const item = `/api/projects/${project.id}/context/${note.id}`;
+    await check("get", "/api/projects/{id}/context/{itemId}", item, {}, 200);
+    const patch = (body: unknown) => ({ method: "PATCH", headers: json, body: JSON.stringify(body) });
+    await check("patch", "/api/projects/{id}/context/{itemId}", item, patch({ internal: false }), 200);
+    await check("patch", "/api/projects/{id}/context/{itemId}", item, patch({ internal: "no" }), 422, "application/problem+json");
+    await check(
+      "post",
+      "/api/work/{agent_type}/execute",
+      "/api/work/reporting/execute",
+      {
+        headers: json,
+        body: JSON.stringify({ project_id: project.id, recipe_slug: "status-report", parameters: {}, model: { name: "" } }),
+      },
+      422,
+      "application/problem+json",
+    );
     const accepted = (await check(
       "post",
       "/api/work/{agent_type}/execute",
       "/api/work/reporting/execute",
-      { headers: json, body: JSON.stringify({ project_id: project.id, recipe_slug: "status-report", parameters: { topic: "Contract" } }) },
+      {
+        headers: json,
+        body: JSON.stringify({
+          project_id: project.id,
+          recipe_slug: "status-report",
+          parameters: { topic: "Contract" },
+          model: { provider: "openai", name: "gpt-4o-mini" },
+        }),
+      },
       202,
     )) as { work_ticket_id: string };
     await check("get", "/api/work/tickets", `/api/work/tickets?project_id=${project.id}`, {}, 200);
     await check("get", "/api/work/tickets/{id}", `/api/work/tickets/${accepted.work_ticket_id}`, {}, 200);
+    await check("get", "/api/work/tickets/{id}/outputs", `/api/work/tickets/${accepted.work_ticket_id}/outputs`, {}, 200);
     await check("post", "/api/work/tickets/{id}/cancel", `/api/work/tickets/${accepted.work_ticket_id}/cancel`, { method: "POST" }, 200);
     await check(
       "post",

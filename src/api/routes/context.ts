@@ -1,18 +1,28 @@
 // A project's context: notes (JSON) and uploaded files (multipart) the agents work from.
 // Uploads are size-limited before they are read, typed by extension and content, and their text is
-// extracted by src/agents/ingest; a refused upload writes nothing.
+// extracted by src/agents/ingest; a refused upload writes nothing. Each item is analysed once, here
+// (clean text, facts, flags: src/agents/ingest/analyse.ts), and stored with its analysis.
 import { createRoute } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
+import { analyseContextItem } from "../../agents/ingest/analyse.js";
 import { extractContextText } from "../../agents/ingest/index.js";
-import { deleteContextItem, insertContextItem, listContextItems } from "../../db/repositories/context.js";
-import { ContextItemView, ContextNoteCreate } from "../../domain/contract.js";
+import {
+  deleteContextItem,
+  getContextItem,
+  insertContextItem,
+  listContextItems,
+  setContextItemInternal,
+  type NewContextItem,
+} from "../../db/repositories/context.js";
+import type { ContextAnalysis } from "../../domain/context-analysis.js";
+import { ContextItemDetail, ContextItemUpdate, ContextItemView, ContextNoteCreate } from "../../domain/contract.js";
 import { NotFoundError } from "../../domain/errors.js";
 import type { Context } from "hono";
 import type { ProjectAction } from "../../domain/access.js";
 import { requireProjectRole } from "../access.js";
 import { principalOf } from "../authn.js";
-import type { ApiDeps } from "../deps.js";
+import type { ApiDeps, Logger } from "../deps.js";
 import type { AppEnv } from "../env.js";
 import { requireUuid } from "../ids.js";
 import { errorResponses, IdParam, problemContent, type Api } from "../openapi.js";
@@ -33,18 +43,73 @@ const list = createRoute({
   },
 });
 
+const ItemParams = z.object({ id: z.string().max(200), itemId: z.string().max(200) });
+
 const remove = createRoute({
   method: "delete",
   path: "/api/projects/{id}/context/{itemId}",
   tags: ["context"],
   summary: "Remove a context item",
-  request: { params: z.object({ id: z.string().max(200), itemId: z.string().max(200) }) },
-  responses: { 204: { description: "Removed" }, 404: errorResponses[404] },
+  request: { params: ItemParams },
+  responses: { 204: { description: "Removed" }, 403: errorResponses[403], 404: errorResponses[404] },
 });
 
-const UploadForm = z.object({ file: z.string().meta({ type: "string", format: "binary", description: "A .md, .txt, .csv or .pdf file" }) });
+const get = createRoute({
+  method: "get",
+  path: "/api/projects/{id}/context/{itemId}",
+  tags: ["context"],
+  summary: "One context item with its text: the clean text agents read and the original as submitted",
+  request: { params: ItemParams },
+  responses: {
+    200: { description: "The item", content: { "application/json": { schema: ContextItemDetail } } },
+    404: errorResponses[404],
+  },
+});
 
-export function registerContextRoutes(app: Api, deps: Pick<ApiDeps, "database" | "config">): void {
+const update = createRoute({
+  method: "patch",
+  path: "/api/projects/{id}/context/{itemId}",
+  tags: ["context"],
+  summary: "Mark an item internal (never used in content for customers or the public), or not",
+  request: { params: ItemParams, body: { required: true, content: { "application/json": { schema: ContextItemUpdate } } } },
+  responses: {
+    200: { description: "The item after the change", content: { "application/json": { schema: ContextItemView } } },
+    ...errorResponses,
+  },
+});
+
+const UploadForm = z.object({
+  file: z.string().meta({ type: "string", format: "binary", description: "A .md, .txt, .csv or .pdf file" }),
+  title: z.string().max(300).optional().meta({ description: "Title (default: the file name)" }),
+  internal: z.enum(["true", "false"]).optional().meta({ description: "`true` marks the item internal" }),
+});
+
+/** A multipart form's text field as a boolean: absent → false; anything but true/false/1/0/on/off → 422. */
+function formBoolean(form: FormData, field: string): boolean {
+  const value = form.get(field);
+  if (value === null) return false;
+  const text = typeof value === "string" ? value.trim().toLowerCase() : null;
+  if (text === "true" || text === "1" || text === "on") return true;
+  if (text === "false" || text === "0" || text === "off" || text === "") return false;
+  throw new ProblemError(422, "Invalid request", `The form field \`${field}\` must be true or false.`, [
+    { field, message: "must be true or false" },
+  ]);
+}
+
+/** An optional multipart title: trimmed, non-empty, at most 300 characters, no NUL. */
+function formTitle(form: FormData): string | null {
+  const value = form.get("title");
+  if (value === null) return null;
+  const title = ContextNoteCreate.shape.title.safeParse(typeof value === "string" ? value : null);
+  if (!title.success) throw new ProblemError(422, "Invalid request", "The title is invalid.", zodFieldErrors(title.error, "title"));
+  return title.data;
+}
+
+export interface ContextRouteDeps extends Pick<ApiDeps, "database" | "config"> {
+  logger?: Logger | undefined;
+}
+
+export function registerContextRoutes(app: Api, deps: ContextRouteDeps): void {
   const db = deps.database.db;
   const maxBytes = deps.config.maxUploadBytes;
 
@@ -57,6 +122,40 @@ export function registerContextRoutes(app: Api, deps: Pick<ApiDeps, "database" |
   app.openapi(list, async (c) => {
     const id = await requireProject(c, c.req.valid("param").id, "read");
     return c.json({ items: await listContextItems(db, id) }, 200);
+  });
+
+  /**
+   * The item's analysis, computed once at ingest. Should the analyser fail on some input, the item is
+   * still stored (without analysis) and the agent runtime analyses it again when it reads it.
+   */
+  function analyse(item: Pick<NewContextItem, "title" | "body" | "mime">): ContextAnalysis | null {
+    try {
+      return analyseContextItem({ title: item.title, body: item.body, mime: item.mime ?? null });
+    } catch (err) {
+      deps.logger?.warn({ err, title: item.title.slice(0, 80) }, "context analysis failed; stored without it");
+      return null;
+    }
+  }
+
+  async function store(item: NewContextItem): Promise<ContextItemView> {
+    return insertContextItem(db, { ...item, analysis: analyse(item) });
+  }
+
+  app.openapi(get, async (c) => {
+    const { id, itemId } = c.req.valid("param");
+    const projectId = await requireProject(c, id, "read");
+    const item = await getContextItem(db, projectId, requireUuid("context item", itemId));
+    if (!item) throw new NotFoundError("context item", itemId);
+    return c.json(item, 200);
+  });
+
+  app.openapi(update, async (c) => {
+    const { id, itemId } = c.req.valid("param");
+    const { internal } = c.req.valid("json");
+    const projectId = await requireProject(c, id, "work");
+    const item = await setContextItemInternal(db, projectId, requireUuid("context item", itemId), internal);
+    if (!item) throw new NotFoundError("context item", itemId);
+    return c.json(item, 200);
   });
 
   app.openapi(remove, async (c) => {
@@ -72,7 +171,7 @@ export function registerContextRoutes(app: Api, deps: Pick<ApiDeps, "database" |
     method: "post",
     path: "/api/projects/{id}/context",
     tags: ["context"],
-    summary: "Add a note (JSON) or upload a file (multipart/form-data, field `file`)",
+    summary: "Add a note (JSON) or upload a file (multipart/form-data, field `file`); optionally internal",
     request: {
       params: IdParam,
       body: {
@@ -109,18 +208,21 @@ export function registerContextRoutes(app: Api, deps: Pick<ApiDeps, "database" |
             { field: "file", message: "a file is required" },
           ]);
         }
+        const internal = formBoolean(form, "internal");
+        const title = formTitle(form);
         const extracted = await extractContextText(
           { filename: file.name, mime: file.type, bytes: Buffer.from(await file.arrayBuffer()) },
           { maxBytes },
         );
-        const item = await insertContextItem(db, {
+        const item = await store({
           projectId,
-          title: extracted.title,
+          title: title ?? extracted.title,
           kind: "file",
           filename: extracted.filename,
           mime: extracted.mime,
           bytes: file.size,
           body: extracted.body,
+          internal,
         });
         return c.json(item, 201);
       }
@@ -139,13 +241,14 @@ export function registerContextRoutes(app: Api, deps: Pick<ApiDeps, "database" |
       }
       const note = ContextNoteCreate.safeParse(json);
       if (!note.success) throw new ProblemError(422, "Invalid request", "The note is invalid.", zodFieldErrors(note.error));
-      const item = await insertContextItem(db, {
+      const item = await store({
         projectId,
         title: note.data.title,
         kind: "note",
         mime: "text/markdown",
         bytes: Buffer.byteLength(note.data.body),
         body: note.data.body,
+        internal: note.data.internal,
       });
       return c.json(item, 201);
     },

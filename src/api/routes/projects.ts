@@ -1,7 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
-import { createProject, getProject, listProjects } from "../../db/repositories/projects.js";
-import { ProjectCreate, ProjectView } from "../../domain/contract.js";
+import { createProject, getProject, getProjectUsageTotals, listProjects } from "../../db/repositories/projects.js";
+import { ProjectCreate, ProjectDetail, ProjectView } from "../../domain/contract.js";
 import { NotFoundError } from "../../domain/errors.js";
 import { principalOf } from "../authn.js";
 import type { ApiDeps } from "../deps.js";
@@ -31,9 +31,9 @@ const get = createRoute({
   method: "get",
   path: "/api/projects/{id}",
   tags: ["projects"],
-  summary: "One project",
+  summary: "One project, with what its tickets spent on models (usage_totals)",
   request: { params: IdParam },
-  responses: { 200: { description: "The project", content: { "application/json": { schema: ProjectView } } }, 404: errorResponses[404] },
+  responses: { 200: { description: "The project", content: { "application/json": { schema: ProjectDetail } } }, 404: errorResponses[404] },
 });
 
 export function registerProjectRoutes(app: Api, deps: Pick<ApiDeps, "database">): void {
@@ -44,6 +44,6 @@ export function registerProjectRoutes(app: Api, deps: Pick<ApiDeps, "database">)
     const id = requireUuid("project", c.req.valid("param").id);
     const project = await getProject(db, id, principalOf(c).user.id);
     if (!project) throw new NotFoundError("project", id);
-    return c.json(project, 200);
+    return c.json({ ...project, usage_totals: await getProjectUsageTotals(db, id) }, 200);
   });
 }

@@ -145,6 +145,7 @@ export function registerWorkRoutes(app: Api, deps: Pick<ApiDeps, "database" | "c
       parameters: body.parameters,
       agentType: agentType.data,
       idempotencyKey: key,
+      model: body.model,
     });
     c.header("Location", `/api/work/tickets/${ticket.id}`);
     if (!body.async) {

@@ -1,8 +1,8 @@
 // Reads and writes of context_items, and full-text search over them (PostgreSQL tsvector; the same
 // SQL runs on PGlite). Every query is scoped by project id: one project never sees another's items.
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import type { ContextAnalysis } from "../../domain/context-analysis.js";
-import type { ContextItemView } from "../../domain/contract.js";
+import type { ContextAnalysis, ContextFlag } from "../../domain/context-analysis.js";
+import type { ContextFlagView, ContextItemDetail, ContextItemView } from "../../domain/contract.js";
 import type { Executor } from "../client.js";
 import { contextItems, type ContextItemRow } from "../schema.js";
 
@@ -62,9 +62,39 @@ const viewColumns = {
   mime: contextItems.mime,
   bytes: contextItems.bytes,
   createdAt: contextItems.createdAt,
+  internal: contextItems.internal,
+  // Only the flags: a list never pays for the whole analysis (blocks, facts) of every item.
+  flags: sql<ContextFlag[] | null>`${contextItems.analysis}->'flags'`,
 };
 
-type ViewRow = Pick<ContextItemRow, keyof typeof viewColumns>;
+type ViewRow = Pick<ContextItemRow, "id" | "projectId" | "title" | "kind" | "filename" | "mime" | "bytes" | "createdAt" | "internal"> & {
+  flags: ContextFlag[] | null;
+};
+
+const FLAG_LABELS: Record<ContextFlag["kind"], string> = {
+  markup: "markup removed",
+  script: "script removed",
+  hidden_text: "hidden text removed",
+  prompt_injection: "possible prompt injection removed",
+  link: "links reduced to their text",
+};
+const EXCERPT_MAX = 80;
+
+/** One badge per kind of flag, in the order first seen, with the first excerpt and how many there were. */
+export function contextFlagViews(flags: readonly ContextFlag[] | null | undefined): ContextFlagView[] {
+  const byKind = new Map<ContextFlag["kind"], ContextFlagView>();
+  for (const flag of flags ?? []) {
+    const seen = byKind.get(flag.kind);
+    if (seen) {
+      seen.count += 1;
+      continue;
+    }
+    const flat = flag.excerpt.replace(/\s+/g, " ").trim();
+    const excerpt = [...flat].length > EXCERPT_MAX ? `${[...flat].slice(0, EXCERPT_MAX - 1).join("")}…` : flat;
+    byKind.set(flag.kind, { kind: flag.kind, label: FLAG_LABELS[flag.kind], excerpt, count: 1 });
+  }
+  return [...byKind.values()];
+}
 
 export function contextItemView(row: ViewRow): ContextItemView {
   return {
@@ -76,6 +106,8 @@ export function contextItemView(row: ViewRow): ContextItemView {
     mime: row.mime,
     bytes: row.bytes,
     created_at: row.createdAt.toISOString(),
+    internal: row.internal,
+    flags: contextFlagViews(row.flags),
   };
 }
 
@@ -108,17 +140,31 @@ export async function listContextItems(db: Executor, projectId: string): Promise
   return rows.map(contextItemView);
 }
 
-/** One item with its text, or null when it does not exist in this project. */
-export async function getContextItem(
+/**
+ * One item with its text, or null when it does not exist in this project: the clean text agents read
+ * (the original until the item is analysed) and the original as submitted.
+ */
+export async function getContextItem(db: Executor, projectId: string, itemId: string): Promise<ContextItemDetail | null> {
+  const [row] = await db
+    .select({ ...viewColumns, body: contextItems.body, text: sql<string | null>`${contextItems.analysis}->>'text'` })
+    .from(contextItems)
+    .where(and(eq(contextItems.projectId, projectId), eq(contextItems.id, itemId)));
+  return row ? { ...contextItemView(row), text: row.text ?? row.body, original: row.body } : null;
+}
+
+/** Marks the item internal (or not); the item's view, or null when it does not exist in this project. */
+export async function setContextItemInternal(
   db: Executor,
   projectId: string,
   itemId: string,
-): Promise<(ContextItemView & { body: string }) | null> {
+  internal: boolean,
+): Promise<ContextItemView | null> {
   const [row] = await db
-    .select({ ...viewColumns, body: contextItems.body })
-    .from(contextItems)
-    .where(and(eq(contextItems.projectId, projectId), eq(contextItems.id, itemId)));
-  return row ? { ...contextItemView(row), body: row.body } : null;
+    .update(contextItems)
+    .set({ internal })
+    .where(and(eq(contextItems.projectId, projectId), eq(contextItems.id, itemId)))
+    .returning(viewColumns);
+  return row ? contextItemView(row) : null;
 }
 
 /** Deletes the item if it belongs to the project; false when there was nothing to delete. */

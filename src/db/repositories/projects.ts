@@ -1,8 +1,8 @@
 // Reads and writes of projects.
 import { and, desc, eq, sql } from "drizzle-orm";
-import type { ProjectCreate, ProjectView, Role } from "../../domain/contract.js";
+import type { ProjectCreate, ProjectUsageTotals, ProjectView, Role } from "../../domain/contract.js";
 import type { Executor } from "../client.js";
-import { contextItems, projectMembers, projects, workTickets } from "../schema.js";
+import { contextItems, projectMembers, projects, workRequests, workTickets } from "../schema.js";
 
 // Drizzle renders a column inside sql`` without its table ("project_id" = "id"), which in these
 // subqueries binds both sides to the inner table and counted 0 for every project: qualify the outer id.
@@ -78,4 +78,28 @@ export async function getProject(db: Executor, id: string, userId: string): Prom
 export async function projectExists(db: Executor, id: string): Promise<boolean> {
   const [row] = await db.select({ id: projects.id }).from(projects).where(eq(projects.id, id));
   return row !== undefined;
+}
+
+/**
+ * What the project's tickets spent on models: tokens and known cost summed over its requests (one
+ * per ticket), and how many of them called a model at all.
+ */
+export async function getProjectUsageTotals(db: Executor, projectId: string): Promise<ProjectUsageTotals> {
+  const input = sql`COALESCE((${workRequests.usage}->>'input_tokens')::bigint, 0)`;
+  const output = sql`COALESCE((${workRequests.usage}->>'output_tokens')::bigint, 0)`;
+  const [row] = await db
+    .select({
+      input: sql<string | number>`COALESCE(sum(${input}), 0)::bigint::text`,
+      output: sql<string | number>`COALESCE(sum(${output}), 0)::bigint::text`,
+      cost: sql<string | number | null>`sum((${workRequests.usage}->>'cost_usd')::numeric)::text`,
+      tickets: sql<number>`count(*) FILTER (WHERE ${input} + ${output} > 0 OR (${workRequests.usage}->>'model') IS NOT NULL)::int`,
+    })
+    .from(workRequests)
+    .where(eq(workRequests.projectId, projectId));
+  return {
+    input_tokens: Number(row?.input ?? 0),
+    output_tokens: Number(row?.output ?? 0),
+    cost_usd: row?.cost === null || row?.cost === undefined ? null : Math.round(Number(row.cost) * 1e6) / 1e6,
+    tickets: Number(row?.tickets ?? 0),
+  };
 }

@@ -1,10 +1,20 @@
 // Read models of tickets: the row joined with its recipe, its latest event id and (optionally) its
 // outputs, shaped as the HTTP contract's TicketView. Writes to tickets live in src/engine only.
 import { and, asc, desc, eq, inArray, lt, or, sql, type SQL } from "drizzle-orm";
-import type { OutputView, TicketList, TicketListQuery, TicketView } from "../../domain/contract.js";
+import type { OutputView, TicketList, TicketListQuery, TicketUsage, TicketView } from "../../domain/contract.js";
 import type { AgentType, OutputFormat } from "../../domain/recipe.js";
 import type { Executor } from "../client.js";
-import { projectMembers, ticketEvents, workOutputs, workRecipes, workTickets, type OutputRow, type TicketRow } from "../schema.js";
+import {
+  projectMembers,
+  ticketEvents,
+  workOutputs,
+  workRecipes,
+  workRequests,
+  workTickets,
+  type OutputRow,
+  type RequestUsage,
+  type TicketRow,
+} from "../schema.js";
 
 const lastEventId = sql<
   number | null
@@ -15,9 +25,36 @@ const selection = {
   recipeName: workRecipes.name,
   outputFormat: workRecipes.outputFormat,
   lastEventId,
+  usage: workRequests.usage,
 };
 
-type JoinedRow = { ticket: TicketRow; recipeName: string; outputFormat: string; lastEventId: number | string | null };
+type JoinedRow = {
+  ticket: TicketRow;
+  recipeName: string;
+  outputFormat: string;
+  lastEventId: number | string | null;
+  usage: RequestUsage;
+};
+
+/**
+ * The request's usage as the ticket shows it; null when no model was called (the builtin agent
+ * records nothing, and the column's default is zero tokens). Each ticket has its own request
+ * (a retry submits a new one), so the request's usage is the ticket's.
+ */
+export function ticketUsage(usage: RequestUsage | null | undefined): TicketUsage | null {
+  if (!usage) return null;
+  const input = Number(usage.input_tokens) || 0;
+  const output = Number(usage.output_tokens) || 0;
+  if (input === 0 && output === 0 && !usage.model) return null;
+  const cost = usage.cost_usd === undefined || usage.cost_usd === null ? null : Number(usage.cost_usd);
+  return {
+    input_tokens: input,
+    output_tokens: output,
+    model: usage.model ?? null,
+    provider: usage.provider ?? null,
+    cost_usd: cost !== null && Number.isFinite(cost) ? cost : null,
+  };
+}
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -36,6 +73,7 @@ export function outputView(row: OutputRow): OutputView {
     output_type: row.outputType,
     sources: row.sources,
     created_at: row.createdAt.toISOString(),
+    grounding: row.grounding ?? null,
   };
 }
 
@@ -60,6 +98,7 @@ function ticketView(r: JoinedRow, outputs?: OutputView[]): TicketView {
     todos: t.todos,
     metadata: t.metadata,
     last_event_id: r.lastEventId === null ? null : Number(r.lastEventId),
+    usage: ticketUsage(r.usage),
     ...(outputs ? { outputs } : {}),
   };
 }
@@ -78,6 +117,7 @@ export async function getTicketView(db: Executor, id: string, options: { withOut
     .select(selection)
     .from(workTickets)
     .innerJoin(workRecipes, eq(workRecipes.slug, workTickets.recipeSlug))
+    .innerJoin(workRequests, eq(workRequests.id, workTickets.requestId))
     .where(eq(workTickets.id, id));
   if (!row) return null;
   const outputs = options.withOutputs ? (await listOutputs(db, id)).map(outputView) : undefined;
@@ -120,6 +160,7 @@ export async function listTicketViews(db: Executor, q: TicketListQuery, options:
     .select(selection)
     .from(workTickets)
     .innerJoin(workRecipes, eq(workRecipes.slug, workTickets.recipeSlug))
+    .innerJoin(workRequests, eq(workRequests.id, workTickets.requestId))
     .where(and(...where))
     .orderBy(desc(workTickets.createdAt), desc(workTickets.id))
     .limit(q.limit + 1);
