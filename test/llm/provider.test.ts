@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AgentError } from "../../src/domain/agent-runner.js";
 import { checkLlmSettings, createLlmProvider } from "../../src/agents/llm/index.js";
 import { startFakeOpenAiServer, type FakeOpenAiServer } from "../helpers/fake-openai-server.js";
-import { createRecordingContext, HITS } from "./recording-context.js";
+import { createRecordingContext, HITS, MARKDOWN_RECIPE, TEST_RECIPE } from "./recording-context.js";
 
 let server: FakeOpenAiServer;
 beforeAll(async () => {
@@ -14,10 +14,10 @@ afterAll(async () => {
   await server.close();
 });
 
-function provider(extra: { apiKey?: string; maxRetries?: number } = {}) {
+function provider(extra: { apiKey?: string } = {}) {
   return createLlmProvider(
     { provider: "openai-compatible", model: "fake-model-1", baseUrl: server.baseUrl, apiKey: extra.apiKey },
-    { maxRetries: extra.maxRetries ?? 0 },
+    { retry: { backoffMs: 5 } },
   );
 }
 
@@ -143,15 +143,16 @@ describe("llm provider over a fake OpenAI-compatible server", () => {
     });
 
     // One usage record per step, with the server's token counts.
+    const who = { model: "fake-model-1", provider: "openai-compatible", costUsd: undefined };
     expect(rec.usage).toEqual([
-      { inputTokens: 500, outputTokens: 60, model: "fake-model-1" },
-      { inputTokens: 800, outputTokens: 90, model: "fake-model-1" },
-      { inputTokens: 900, outputTokens: 70, model: "fake-model-1" },
-      { inputTokens: 1000, outputTokens: 8, model: "fake-model-1" },
+      { inputTokens: 500, outputTokens: 60, ...who },
+      { inputTokens: 800, outputTokens: 90, ...who },
+      { inputTokens: 900, outputTokens: 70, ...who },
+      { inputTokens: 1000, outputTokens: 8, ...who },
     ]);
   });
 
-  it("sends an invalid todo list back to the model as a tool result, then saves its final text", async () => {
+  it("sends an invalid todo list back to the model as a tool result, then saves its final text (a Markdown recipe)", async () => {
     server.requests.length = 0;
     server.script([
       // Passes the tool's JSON schema but breaks a domain rule: two steps in progress.
@@ -163,7 +164,7 @@ describe("llm provider over a fake OpenAI-compatible server", () => {
       { toolCalls: [{ name: "emit_work_output", arguments: { title: "x", body: "y", output_type: "z", file_key: "files/404.pptx" } }] },
       { text: "## Summary\nNo outputs were saved by tools." },
     ]);
-    const { ctx, rec } = createRecordingContext(HITS);
+    const { ctx, rec } = createRecordingContext(HITS, undefined, { recipe: MARKDOWN_RECIPE });
 
     await provider().run(ctx);
 
@@ -179,13 +180,18 @@ describe("llm provider over a fake OpenAI-compatible server", () => {
     // The model never emitted: its final Markdown becomes a text output instead of being lost.
     expect(rec.outputs).toEqual([
       {
-        title: "Executive summary deck",
+        title: "Research brief",
         body: "## Summary\nNo outputs were saved by tools.",
         outputType: "summary",
         generationMethod: "text",
         sources: [],
+        grounding: { figures: 0, verified: 0, unverified: [] },
       },
     ]);
+    // Each rejection was an activity line naming the tool and why.
+    const rejected = rec.logs.filter((l) => l.kind === "tool_call" && l.outcome === "rejected");
+    expect(rejected.map((l) => l.tool)).toEqual(["todo_write", "todo_write", "todo_write", "emit_work_output"]);
+    expect(rejected[3]?.message).toContain('Unknown file_key "files/404.pptx"');
   });
 
   it("stops promptly when the signal aborts mid-stream, closing the HTTP request", async () => {
@@ -227,7 +233,7 @@ describe("llm provider over a fake OpenAI-compatible server", () => {
       { toolCalls: [{ name: "list_context", arguments: { limit: 5 } }] },
       { text: "Hiring: 7 engineers joined in September (Hiring plan)." },
     ]);
-    const { ctx, rec } = createRecordingContext([]);
+    const { ctx, rec } = createRecordingContext([], undefined, { recipe: MARKDOWN_RECIPE });
     ctx.context.all = async (limit = 20) => HITS.slice(0, limit);
     await provider().run(ctx);
     expect(JSON.parse(toolResults(1).join(""))).toEqual({ results: [] });
@@ -240,10 +246,8 @@ describe("llm provider over a fake OpenAI-compatible server", () => {
   it("talks chat completions (not /v1/responses) with the openai provider", async () => {
     server.requests.length = 0;
     server.script([{ text: "Nothing in the context covers this topic." }]);
-    const { ctx, rec } = createRecordingContext(HITS);
-    await createLlmProvider({ provider: "openai", model: "gpt-test", baseUrl: server.baseUrl, apiKey: "sk-openai" }, { maxRetries: 0 }).run(
-      ctx,
-    );
+    const { ctx, rec } = createRecordingContext(HITS, undefined, { recipe: MARKDOWN_RECIPE });
+    await createLlmProvider({ provider: "openai", model: "gpt-test", baseUrl: server.baseUrl, apiKey: "sk-openai" }).run(ctx);
     expect(server.requests.map((r) => [r.path, r.body.model, r.headers.authorization])).toEqual([
       ["/v1/chat/completions", "gpt-test", "Bearer sk-openai"],
     ]);
@@ -254,10 +258,7 @@ describe("llm provider over a fake OpenAI-compatible server", () => {
     server.requests.length = 0;
     server.script([]);
     const { ctx } = createRecordingContext(HITS);
-    const error = await createLlmProvider(
-      { provider: "anthropic", model: "claude-test", baseUrl: server.baseUrl, apiKey: "sk-ant" },
-      { maxRetries: 0 },
-    )
+    const error = await createLlmProvider({ provider: "anthropic", model: "claude-test", baseUrl: server.baseUrl, apiKey: "sk-ant" })
       .run(ctx)
       .catch((e: unknown) => e);
     expect(server.requests.map((r) => [r.path, r.body.model, r.headers["x-api-key"]])).toEqual([["/v1/messages", "claude-test", "sk-ant"]]);
@@ -273,7 +274,7 @@ describe("llm provider over a fake OpenAI-compatible server", () => {
       {
         toolCalls: [
           { name: "create_pdf", arguments: { filename: "slow.pdf", title: "Slow", markdown: "# Slow" } },
-          { name: "create_xlsx", arguments: { filename: "fast.xlsx", sheets: [{ name: "S", columns: ["a"], rows: [[1]] }] } },
+          { name: "create_xlsx", arguments: { filename: "fast.xlsx", sheets: [{ name: "S", columns: ["a"], rows: [["x"]] }] } },
         ],
       },
       {
@@ -284,7 +285,9 @@ describe("llm provider over a fake OpenAI-compatible server", () => {
       },
       { text: "Done." },
     ]);
-    const { ctx: base, rec } = createRecordingContext(HITS);
+    const { ctx: base, rec } = createRecordingContext(HITS, undefined, {
+      recipe: { ...TEST_RECIPE, output_format: "pdf", extra_formats: ["xlsx"] },
+    });
     const finished: string[] = [];
     const ctx = {
       ...base,
@@ -371,14 +374,19 @@ describe("llm provider over a fake OpenAI-compatible server", () => {
     const closed = await startFakeOpenAiServer();
     const baseUrl = closed.baseUrl;
     await closed.close();
-    const { ctx } = createRecordingContext(HITS);
-    const error = await createLlmProvider({ provider: "openai-compatible", model: "m", baseUrl }, { maxRetries: 0 })
+    const { ctx, rec } = createRecordingContext(HITS);
+    const error = await createLlmProvider({ provider: "openai-compatible", model: "m", baseUrl }, { retry: { backoffMs: 5 } })
       .run(ctx)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AgentError);
     expect((error as Error).message).toMatch(
-      /^Could not reach the LLM server \(openai-compatible model m at http:\/\/127\.0\.0\.1:\d+\/v1\): ECONNREFUSED/,
+      /^Could not reach the LLM server \(openai-compatible model m at http:\/\/127\.0\.0\.1:\d+\/v1\): ECONNREFUSED.*\(gave up after 3 attempts\)$/,
     );
+    // A refused connection is worth retrying (a restarting server): two retries, each a visible line.
+    expect(rec.logs.filter((l) => l.kind === "retry").map((l) => l.message)).toEqual([
+      expect.stringMatching(/^openai-compatible m failed with ECONNREFUSED; retrying in 5 ms \(attempt 2 of 3\)$/),
+      expect.stringMatching(/^openai-compatible m failed with ECONNREFUSED; retrying in 10 ms \(attempt 3 of 3\)$/),
+    ]);
   });
 
   it("fails the ticket, not the process, when the settings are incomplete", async () => {
@@ -392,14 +400,14 @@ describe("llm provider over a fake OpenAI-compatible server", () => {
     );
   });
 
-  it("fails with a clear message when the model produces neither an output nor text", async () => {
-    server.script([{ text: "" }]);
+  it("fails with a clear message when the model produces neither an output nor text, after one repair turn", async () => {
+    server.script([{ text: "" }, { text: "" }]);
     const { ctx, rec } = createRecordingContext(HITS);
     const error = await provider()
       .run(ctx)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AgentError);
-    expect((error as Error).message).toMatch(/finished without emitting an output or writing any text/);
+    expect((error as Error).message).toBe("The model finished without the required PowerPoint deck (pptx); it produced no output");
     expect(rec.outputs).toHaveLength(0);
   });
 });

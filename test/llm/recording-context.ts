@@ -14,7 +14,7 @@ export interface Recorded {
   workbooks: WorkbookSpec[];
   outputs: NewOutput[];
   usage: Usage[];
-  logs: { level: string; message: string }[];
+  logs: { level: string; message: string; kind?: string | undefined; tool?: string | undefined; outcome?: string | undefined; at: number }[];
 }
 
 export const TEST_RECIPE: Recipe = {
@@ -44,26 +44,29 @@ export const TEST_RECIPE: Recipe = {
   },
 };
 
+/** The same recipe producing Markdown only: a text answer may stand for its output. */
+export const MARKDOWN_RECIPE: Recipe = { ...TEST_RECIPE, slug: "brief", name: "Research brief", output_format: "markdown" };
+
 /** `skills` replaces the recording skills (e.g. the real ones over a temp-dir file store). */
 export function createRecordingContext(
   hits: ContextHit[],
   signal: AbortSignal = new AbortController().signal,
-  options: { ticketId?: string; skills?: AgentContext["skills"] } = {},
+  options: { ticketId?: string; skills?: AgentContext["skills"]; recipe?: Recipe; model?: AgentContext["model"] } = {},
 ) {
   const rec: Recorded = { todos: [], searches: [], decks: [], documents: [], workbooks: [], outputs: [], usage: [], logs: [] };
   let previous: TodoItem[] = [];
   let fileCounter = 0;
-  const store = (filename: string, format: StoredFile["format"], mime: string): StoredFile => ({
+  const store = (filename: string, format: StoredFile["format"], mime: string, spec?: unknown): StoredFile => ({
     key: `files/${++fileCounter}-${filename}`,
     format,
     mime,
     bytes: 1234,
-    text: "",
+    text: fileText(spec),
     filename,
   });
 
   const ctx: AgentContext = {
-    model: null,
+    model: options.model ?? null,
     ticket: {
       id: options.ticketId ?? "t1",
       projectId: "p1",
@@ -72,7 +75,7 @@ export function createRecordingContext(
       recipeSlug: TEST_RECIPE.slug,
       agentType: "reporting",
     },
-    recipe: TEST_RECIPE,
+    recipe: options.recipe ?? TEST_RECIPE,
     parameters: { topic: "Q3 revenue", audience: "executives" },
     signal,
     todos: {
@@ -100,15 +103,15 @@ export function createRecordingContext(
     skills: {
       async pptx(spec) {
         rec.decks.push(spec);
-        return store(spec.filename, "pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation");
+        return store(spec.filename, "pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation", spec);
       },
       async pdf(spec) {
         rec.documents.push(spec);
-        return store(spec.filename, "pdf", "application/pdf");
+        return store(spec.filename, "pdf", "application/pdf", spec);
       },
       async xlsx(spec) {
         rec.workbooks.push(spec);
-        return store(spec.filename, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        return store(spec.filename, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", spec);
       },
       async markdown(spec) {
         return store(spec.filename, "markdown", "text/markdown");
@@ -121,8 +124,8 @@ export function createRecordingContext(
         return { id: `out-${rec.outputs.length}` };
       },
     },
-    async log(level, message) {
-      rec.logs.push({ level, message });
+    async log(level, message, detail) {
+      rec.logs.push({ level, message, kind: detail?.kind, tool: detail?.tool, outcome: detail?.outcome, at: performance.now() });
     },
     usage: {
       async record(usage) {
@@ -151,3 +154,17 @@ export const HITS: ContextHit[] = [
   hit("ctx-1", "Q3 board update", "Revenue grew 12% to $4.2M in Q3 2024.", { snippet: "Revenue grew 12%", rank: 0.9 }),
   hit("ctx-2", "Hiring plan", "We hired 7 engineers in September.", { snippet: "hired 7 engineers", rank: 0.4 }),
 ];
+
+/** A stand-in for a skill's visible text: every string of the spec but its file name (what grounding reads). */
+function fileText(spec: unknown): string {
+  const out: string[] = [];
+  const walk = (v: unknown, key = ""): void => {
+    if (typeof v === "string") {
+      if (key !== "filename") out.push(v);
+    } else if (typeof v === "number") out.push(String(v));
+    else if (Array.isArray(v)) v.forEach((x) => walk(x));
+    else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) if (k !== "sources" && k !== "source") walk(x, k);
+  };
+  walk(spec);
+  return out.join("\n");
+}
