@@ -167,7 +167,7 @@ class LlmRun {
     let text = "";
     let finishReason: FinishReason = "other";
     try {
-      for await (const part of result.fullStream) {
+      for await (const part of untilAborted(result.fullStream, this.ctx.signal)) {
         switch (part.type) {
           case "text-delta":
             text += part.text;
@@ -296,6 +296,32 @@ class LlmRun {
   private toolRejected(tool: string, why: string): void {
     this.rejected.add(tool);
     this.activity.log("warn", `${tool} rejected: ${why}`, { kind: "tool_call", tool, outcome: "rejected" });
+  }
+}
+
+/**
+ * The stream's parts until the signal aborts; then it throws at once. The SDK waits for a running
+ * tool (a skill writing a file) before it ends the stream, and a cancel must not wait for that.
+ */
+async function* untilAborted<T>(stream: AsyncIterable<T>, signal: AbortSignal): AsyncGenerator<T> {
+  const iterator = stream[Symbol.asyncIterator]();
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(abortReason(signal));
+    if (signal.aborted) onAbort();
+    else signal.addEventListener("abort", onAbort, { once: true });
+  });
+  aborted.catch(() => undefined);
+  try {
+    for (;;) {
+      const next = iterator.next();
+      next.catch(() => undefined); // left behind on abort: its rejection must not go unhandled
+      const item = await Promise.race([next, aborted]);
+      if (item.done) return;
+      yield item.value;
+    }
+  } finally {
+    if (onAbort) signal.removeEventListener("abort", onAbort);
   }
 }
 
