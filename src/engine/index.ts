@@ -15,4 +15,5 @@ export {
 } from "./worker.js";
 export { waitForTicketEnd } from "./wait-for-ticket-end.js";
 export { TicketNotHeldError } from "./ports.js";
+export type { Lease } from "./lease.js";
 export type { AbortReason } from "../domain/agent-runner.js";

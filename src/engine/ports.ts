@@ -1,7 +1,8 @@
 // The TicketPorts a runner gets for one claimed ticket: every write an agent makes goes through
-// here, bound to the ticket AND this worker's lease. Each write re-checks that the ticket is still
-// running under our lease in the same transaction, so an agent that lost its ticket (cancelled,
-// timed out, reaped) cannot touch it any more: it gets TicketNotHeldError instead.
+// here, bound to the ticket AND the run's lease (owner token + attempt, see lease.ts). Each write
+// re-checks that the ticket is still running under that lease in the same transaction, so an agent
+// that lost its ticket (cancelled, timed out, reaped, re-claimed by a later run) cannot touch it any
+// more: it gets TicketNotHeldError instead.
 import { and, eq, sql } from "drizzle-orm";
 import type { Database, Executor } from "../db/client.js";
 import { workOutputs, workRequests, workTickets, type TicketRow } from "../db/schema.js";
@@ -9,6 +10,7 @@ import { AgentError, type NewOutput, type TicketPorts, type Usage } from "../dom
 import { stampTodos, TodoListInput, type TodoInput, type TodoItem } from "../domain/todos.js";
 import type { LogEventData } from "../domain/events.js";
 import { appendEvent } from "../events/append.js";
+import type { Lease } from "./lease.js";
 
 export class TicketNotHeldError extends Error {
   constructor(ticketId: string) {
@@ -20,13 +22,21 @@ export class TicketNotHeldError extends Error {
 export interface TicketPortsOptions {
   database: Database;
   ticket: Pick<TicketRow, "id" | "projectId" | "requestId" | "agentType">;
-  workerId: string;
-  clock: () => Date;
+  lease: Lease;
+  /** Stamps todo step times (not lease arithmetic); default the process clock. */
+  clock?: (() => Date) | undefined;
 }
 
 export function createTicketPorts(o: TicketPortsOptions): TicketPorts {
-  const { database, ticket, workerId, clock } = o;
-  const held = and(eq(workTickets.id, ticket.id), eq(workTickets.status, "running"), eq(workTickets.leaseOwner, workerId));
+  const { database, ticket, lease } = o;
+  const clock = o.clock ?? (() => new Date());
+  if (lease.ticketId !== ticket.id) throw new Error(`lease of ticket ${lease.ticketId} given for ticket ${ticket.id}`);
+  const held = and(
+    eq(workTickets.id, ticket.id),
+    eq(workTickets.status, "running"),
+    eq(workTickets.leaseToken, lease.owner),
+    eq(workTickets.attempt, lease.attempt),
+  );
 
   /** Locks the ticket row (share: writers of outputs don't block each other, the terminal write waits). */
   async function assertHeld(tx: Executor, mode: "share" | "update"): Promise<TicketRow> {

@@ -15,6 +15,9 @@ import { DRIVERS, openTestDatabase, type TestDatabase } from "../helpers/databas
 import { seedEngine } from "./seed.js";
 
 const ME = "worker-me";
+const TOKEN = "00000000-0000-4000-8000-0000000000aa";
+const OTHER = "00000000-0000-4000-8000-0000000000bb";
+const leaseIn = (ticket: TicketRow, owner = TOKEN, attempt = 1) => ({ ticketId: ticket.id, owner, attempt });
 
 describe.each(DRIVERS)("guarded transitions on %s", (driver) => {
   let t: TestDatabase;
@@ -28,7 +31,7 @@ describe.each(DRIVERS)("guarded transitions on %s", (driver) => {
     await t.cleanup();
   });
 
-  /** A ticket forced into `status`, leased by ME with an already expired lease; every other ticket is parked. */
+  /** A ticket forced into `status`, leased by ME (token TOKEN, attempt 1) with an already expired lease; every other ticket is parked. */
   async function ticketIn(status: TicketStatus): Promise<TicketRow> {
     await t.database.db.execute(
       sql`UPDATE work_tickets SET status = 'cancelled', lease_owner = NULL, lease_expires_at = NULL WHERE status IN ('pending', 'running')`,
@@ -36,7 +39,7 @@ describe.each(DRIVERS)("guarded transitions on %s", (driver) => {
     const { ticket } = await submitTicket(t.database, { projectId, recipeSlug: "test-report", parameters: {} });
     const [row] = await t.database.db
       .update(workTickets)
-      .set({ status, attempt: 1, leaseOwner: ME, leaseExpiresAt: new Date(Date.now() - 60_000) })
+      .set({ status, attempt: 1, leaseOwner: ME, leaseToken: TOKEN, leaseExpiresAt: sql`now() - interval '60 seconds'` })
       .where(eq(workTickets.id, ticket.id))
       .returning();
     return row!;
@@ -51,20 +54,17 @@ describe.each(DRIVERS)("guarded transitions on %s", (driver) => {
   /** Runs `action` through the SQL the engine uses for it; returns whether the status changed. */
   async function drive(action: TicketAction, ticket: TicketRow): Promise<boolean> {
     const db = t.database.db;
-    const now = new Date();
     switch (action) {
       case "claim":
-        return (await claimTickets(db, { workerId: ME, limit: 10, leaseMs: 30_000, now })).some((r) => r.id === ticket.id);
+        return (await claimTickets(db, { workerId: ME, limit: 10, leaseMs: 30_000 })).some((r) => r.id === ticket.id);
       case "complete":
       case "fail":
       case "cancel": {
-        const rows = await finishTickets(db, ME, now, [
-          { ticketId: ticket.id, action, errorMessage: null, executionTimeMs: 1, reason: "test" },
-        ]);
+        const rows = await finishTickets(db, [{ lease: leaseIn(ticket), action, errorMessage: null, executionTimeMs: 1, reason: "test" }]);
         return rows.length === 1;
       }
       case "requeue":
-        return (await reapExpiredLeases(db, now)).some((r) => r.id === ticket.id);
+        return (await reapExpiredLeases(db)).some((r) => r.id === ticket.id);
     }
   }
 
@@ -88,20 +88,30 @@ describe.each(DRIVERS)("guarded transitions on %s", (driver) => {
     }
   }
 
-  it("a finish by a worker that does not hold the lease is refused", async () => {
+  it("a finish under another owner token, or the same token with another attempt, is refused", async () => {
     const ticket = await ticketIn("running");
     const before = await snapshot(ticket.id);
-    const rows = await finishTickets(t.database.db, "someone-else", new Date(), [
-      { ticketId: ticket.id, action: "complete", errorMessage: null, executionTimeMs: 1, reason: null },
-    ]);
-    expect(rows).toEqual([]);
+    for (const lease of [leaseIn(ticket, OTHER, 1), leaseIn(ticket, TOKEN, 2)]) {
+      const rows = await finishTickets(t.database.db, [
+        { lease, action: "complete", errorMessage: null, executionTimeMs: 1, reason: null },
+      ]);
+      expect(rows).toEqual([]);
+    }
     expect(await snapshot(ticket.id)).toEqual(before);
+    // …and the right lease is accepted, so the refusals above were the guard's doing.
+    const [done] = await finishTickets(t.database.db, [
+      { lease: leaseIn(ticket), action: "complete", errorMessage: null, executionTimeMs: 1, reason: null },
+    ]);
+    expect(done?.status).toBe("completed");
+    expect(done?.leaseToken).toBeNull();
   });
 
-  it("a shutdown release applies only to a running ticket held by the releasing worker", async () => {
+  it("a shutdown release applies only to a running ticket under the releasing run's lease", async () => {
     for (const from of TICKET_STATUSES) {
       const ticket = await ticketIn(from);
-      const released = await releaseTickets(t.database.db, ME, new Date(), [ticket.id]);
+      expect(await releaseTickets(t.database.db, [leaseIn(ticket, OTHER)])).toEqual([]);
+      expect(await releaseTickets(t.database.db, [leaseIn(ticket, TOKEN, 2)])).toEqual([]);
+      const released = await releaseTickets(t.database.db, [leaseIn(ticket)]);
       expect(released.length).toBe(transition(from, "requeue").ok ? 1 : 0);
     }
   });

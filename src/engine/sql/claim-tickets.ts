@@ -1,23 +1,25 @@
 // Claiming: oldest pending first, `FOR UPDATE SKIP LOCKED` so concurrent workers never wait on or
-// take the same ticket. One statement = one transaction: the status change, the attempt, the lease,
-// the `running` status events and their NOTIFYs commit together or not at all.
+// take the same ticket. One statement = one transaction: the status change, the attempt, the lease
+// (a fresh owner token and an expiry from the database's clock), the `running` status events and
+// their NOTIFYs commit together or not at all.
 import { sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.js";
 import type { TicketRow } from "../../db/schema.js";
 import { CHANNELS } from "../../domain/events.js";
-import { fromStatusesSql, isoParam, queryRows, ticketsFromRows } from "./raw.js";
+import { leaseExpirySql } from "../lease.js";
+import { fromStatusesSql, queryRows, ticketsFromRows } from "./raw.js";
 
 export interface ClaimOptions {
+  /** Who holds the lease, for people and logs (lease_owner); the guard is the token drawn here. */
   workerId: string;
   /** Claim at most this many (the worker's free slots). */
   limit: number;
   leaseMs: number;
-  now: Date;
 }
 
+/** Claimed rows: each has a new `leaseToken`; `leaseOf(row)` is its lease. */
 export async function claimTickets(exec: Executor, o: ClaimOptions): Promise<TicketRow[]> {
   if (o.limit <= 0) return [];
-  const expires = new Date(o.now.getTime() + o.leaseMs);
   // The partial index work_tickets_pending_idx (created_at WHERE status = 'pending') serves `picked`.
   const rows = await queryRows(
     exec,
@@ -30,9 +32,9 @@ export async function claimTickets(exec: Executor, o: ClaimOptions): Promise<Tic
       FOR UPDATE SKIP LOCKED
     ), claimed AS (
       UPDATE work_tickets t
-      SET status = 'running', attempt = t.attempt + 1, lease_owner = ${o.workerId},
-          lease_expires_at = ${isoParam(expires)}, started_at = COALESCE(t.started_at, ${isoParam(o.now)}),
-          updated_at = ${isoParam(o.now)}
+      SET status = 'running', attempt = t.attempt + 1, lease_owner = ${o.workerId}, lease_token = gen_random_uuid(),
+          lease_expires_at = ${leaseExpirySql(o.leaseMs)}, started_at = COALESCE(t.started_at, now()),
+          updated_at = now()
       FROM picked
       WHERE t.id = picked.id AND t.status IN ${fromStatusesSql("claim")}
       RETURNING t.*

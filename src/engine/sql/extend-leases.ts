@@ -1,32 +1,43 @@
-// The heartbeat: one statement extends the lease of every ticket this worker holds. A ticket missing
-// from the result is no longer ours (reaped after a stall, or ended): the caller aborts its agent.
-// It also reports cancel requests, a safety net behind the cancel NOTIFY.
+// The heartbeat: one statement extends every lease a worker keeps alive, by the database's clock.
+// It never waits on a row lock: a row locked by its own terminal write (or a port write) is skipped
+// and reported `held` from the statement's snapshot; that write's lock already keeps the reaper
+// (SKIP LOCKED) off it. A lease missing from the result is lost (reaped after a stall, or ended):
+// the caller aborts its agent. It also reports cancel requests, a safety net behind the NOTIFY.
 import { sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.js";
-import { isoParam, queryRows } from "./raw.js";
+import { leaseExpirySql, leasesSql, type Lease } from "../lease.js";
+import { queryRows } from "./raw.js";
 
 export interface HeldLease {
-  id: string;
+  /** The lease's owner token. */
+  owner: string;
   cancelRequested: boolean;
+  /** False when the row was locked by another statement this time; still held. */
+  extended: boolean;
 }
 
-export async function extendLeases(
-  exec: Executor,
-  workerId: string,
-  now: Date,
-  leaseMs: number,
-  ticketIds: readonly string[],
-): Promise<HeldLease[]> {
-  if (ticketIds.length === 0) return [];
-  const expires = new Date(now.getTime() + leaseMs);
+export async function extendLeases(exec: Executor, leaseMs: number, leases: readonly Lease[]): Promise<HeldLease[]> {
+  if (leases.length === 0) return [];
   const rows = await queryRows(
     exec,
     sql`
-    UPDATE work_tickets
-    SET lease_expires_at = ${isoParam(expires)}
-    WHERE id IN (SELECT jsonb_array_elements_text(${JSON.stringify(ticketIds)}::jsonb)::uuid)
-      AND status = 'running' AND lease_owner = ${workerId}
-    RETURNING id, cancel_requested_at IS NOT NULL AS cancel_requested`,
+    WITH input AS (${leasesSql(leases)}
+    ), held AS (
+      SELECT t.id, t.lease_token, t.cancel_requested_at IS NOT NULL AS cancel_requested
+      FROM work_tickets t JOIN input x ON t.id = x.id AND t.lease_token = x.owner AND t.attempt = x.attempt
+      WHERE t.status = 'running'
+    ), lockable AS (
+      SELECT t.id FROM work_tickets t JOIN held h ON h.id = t.id
+      FOR UPDATE OF t SKIP LOCKED
+    ), extended AS (
+      UPDATE work_tickets t
+      SET lease_expires_at = ${leaseExpirySql(leaseMs)}
+      FROM lockable l, input x
+      WHERE t.id = l.id AND x.id = l.id AND t.status = 'running' AND t.lease_token = x.owner AND t.attempt = x.attempt
+      RETURNING t.id
+    )
+    SELECT h.lease_token AS owner, h.cancel_requested, e.id IS NOT NULL AS extended
+    FROM held h LEFT JOIN extended e ON e.id = h.id`,
   );
-  return rows.map((r) => ({ id: r.id as string, cancelRequested: r.cancel_requested === true }));
+  return rows.map((r) => ({ owner: String(r.owner), cancelRequested: r.cancel_requested === true, extended: r.extended === true }));
 }

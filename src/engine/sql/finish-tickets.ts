@@ -1,18 +1,19 @@
 // The terminal write of a run: status, metadata (execution time, output count, final todos, error),
 // finished_at, lease cleared and the terminal status event, in ONE statement per batch of tickets.
-// Each ticket is guarded by the domain's legal `from` statuses AND this worker's lease, so a ticket
-// this worker no longer holds (reaped, cancelled while pending, …) is refused, never half-written.
+// Each ticket is guarded by the domain's legal `from` statuses AND the run's lease (owner token and
+// attempt), so a ticket the run no longer holds (reaped, re-claimed, …) is refused, never half-written.
 import { sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.js";
 import type { TicketRow } from "../../db/schema.js";
 import { CHANNELS } from "../../domain/events.js";
 import { legalFromStatuses, targetStatus } from "../../domain/ticket-status.js";
-import { isoParam, queryRows, ticketsFromRows } from "./raw.js";
+import type { Lease } from "../lease.js";
+import { queryRows, ticketsFromRows } from "./raw.js";
 
 export type FinishAction = "complete" | "fail" | "cancel";
 
 export interface Finish {
-  ticketId: string;
+  lease: Lease;
   action: FinishAction;
   errorMessage: string | null;
   executionTimeMs: number;
@@ -20,11 +21,13 @@ export interface Finish {
   reason: string | null;
 }
 
-export async function finishTickets(exec: Executor, workerId: string, now: Date, finishes: readonly Finish[]): Promise<TicketRow[]> {
+export async function finishTickets(exec: Executor, finishes: readonly Finish[]): Promise<TicketRow[]> {
   if (finishes.length === 0) return [];
   const input = JSON.stringify(
     finishes.map((f) => ({
-      id: f.ticketId,
+      id: f.lease.ticketId,
+      owner: f.lease.owner,
+      attempt: f.lease.attempt,
       to_status: targetStatus(f.action),
       from_list: legalFromStatuses(f.action).join(","),
       error_message: f.errorMessage,
@@ -37,18 +40,19 @@ export async function finishTickets(exec: Executor, workerId: string, now: Date,
     sql`
     WITH input AS (
       SELECT * FROM jsonb_to_recordset(${input}::jsonb)
-        AS x(id uuid, to_status text, from_list text, error_message text, execution_ms int, reason text)
+        AS x(id uuid, owner uuid, attempt int, to_status text, from_list text, error_message text, execution_ms int, reason text)
     ), done AS (
       UPDATE work_tickets t
-      SET status = x.to_status, finished_at = ${isoParam(now)}, updated_at = ${isoParam(now)},
-          lease_owner = NULL, lease_expires_at = NULL,
+      SET status = x.to_status, finished_at = now(), updated_at = now(),
+          lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL,
           metadata = t.metadata || jsonb_build_object(
             'execution_time_ms', x.execution_ms,
             'output_count', (SELECT count(*)::int FROM work_outputs o WHERE o.ticket_id = t.id),
             'final_todos', t.todos,
             'error_message', x.error_message)
       FROM input x
-      WHERE t.id = x.id AND t.status = ANY(string_to_array(x.from_list, ',')) AND t.lease_owner = ${workerId}
+      WHERE t.id = x.id AND t.status = ANY(string_to_array(x.from_list, ','))
+        AND t.lease_token = x.owner AND t.attempt = x.attempt
       RETURNING t.*, x.reason AS transition_reason
     ), ev AS (
       INSERT INTO ticket_events (ticket_id, project_id, type, data)
@@ -62,7 +66,7 @@ export async function finishTickets(exec: Executor, workerId: string, now: Date,
     FROM done d JOIN ev ON ev.ticket_id = d.id
     ORDER BY ev.id`,
   );
-  // `previous` is 'running': a lease is only ever set by the claim and cleared by every transition out
-  // of running, so a ticket leased to this worker is a running one.
+  // `previous` is 'running': a lease token is only ever set by the claim and cleared by every
+  // transition out of running, so a ticket under a run's lease is a running one.
   return ticketsFromRows(rows);
 }

@@ -37,6 +37,7 @@ export function ticketFromJson(j: Record<string, unknown>): TicketRow {
     maxAttempts: Number(j.max_attempts),
     timeoutS: Number(j.timeout_s),
     leaseOwner: (j.lease_owner as string | null) ?? null,
+    leaseToken: (j.lease_token as string | null) ?? null,
     leaseExpiresAt: date(j.lease_expires_at),
     cancelRequestedAt: date(j.cancel_requested_at),
     retryOf: (j.retry_of as string | null) ?? null,
@@ -53,5 +54,3 @@ export function ticketFromJson(j: Record<string, unknown>): TicketRow {
 export function ticketsFromRows(rows: Record<string, unknown>[]): TicketRow[] {
   return rows.map((r) => ticketFromJson((typeof r.ticket === "string" ? JSON.parse(r.ticket) : r.ticket) as Record<string, unknown>));
 }
-
-export const isoParam = (d: Date): SQL => sql`${d.toISOString()}::timestamptz`;

@@ -1,51 +1,71 @@
-// Crash recovery: a running ticket whose lease expired lost its worker. It goes back to pending
-// (attempt kept, so the next claim counts the next attempt) while attempts remain, else it fails
-// "worker lost". SKIP LOCKED plus the re-checked guard make it safe for every worker to run this
-// at once: each expired ticket is reaped by exactly one of them.
+// Crash recovery: a running ticket whose lease expired (by the database's clock) lost its worker.
+// - A cancel was asked: it ends `cancelled` (cancel wins over requeue), keeping its todos and outputs.
+// - Attempts remain: back to pending (attempt kept, so the next claim counts the next attempt).
+// - Otherwise: failed "worker lost".
+// `spare` lists the owner tokens the calling process keeps alive: an expired lease of a live run
+// (its process stalled) is never reaped by that process. SKIP LOCKED plus the re-checked guard make
+// it safe for every worker to run this at once: each expired ticket is reaped by exactly one of them.
 import { sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.js";
 import type { TicketRow } from "../../db/schema.js";
 import { CHANNELS } from "../../domain/events.js";
 import { transition } from "../../domain/ticket-status.js";
-import { fromStatusesSql, isoParam, queryRows, ticketsFromRows } from "./raw.js";
+import { fromStatusesSql, queryRows, ticketsFromRows } from "./raw.js";
 
 export const REQUEUE_REASON = "worker lost; retrying";
 export const WORKER_LOST = "worker lost";
+export const CANCELLED_WORKER_LOST = "cancelled by request; its worker was lost";
 
-// Both outcomes must be legal from the status the guard selects; fail loudly at import if the
-// state machine ever changes under this statement.
-if (!transition("running", "requeue").ok || !transition("running", "fail").ok) {
-  throw new Error("reaper assumes running → pending and running → failed are legal");
+// Every outcome must be legal from the status the guard selects; fail loudly at import if the state
+// machine ever changes under this statement.
+if (!transition("running", "requeue").ok || !transition("running", "fail").ok || !transition("running", "cancel").ok) {
+  throw new Error("reaper assumes running → pending, running → failed and running → cancelled are legal");
 }
 
-export async function reapExpiredLeases(exec: Executor, now: Date, limit = 500): Promise<TicketRow[]> {
+export interface ReapOptions {
+  /** Owner tokens of leases the caller's process keeps alive: never reaped. */
+  spare?: readonly string[] | undefined;
+  limit?: number | undefined;
+}
+
+export async function reapExpiredLeases(exec: Executor, o: ReapOptions = {}): Promise<TicketRow[]> {
+  const spare = JSON.stringify(o.spare ?? []);
+  // Unqualified columns: used on work_tickets alone and in the UPDATE, where only `t` has them.
+  const expiredWhere = sql`status IN ${fromStatusesSql("requeue")} AND lease_expires_at < now()
+        AND (lease_token IS NULL OR lease_token NOT IN (SELECT jsonb_array_elements_text(${spare}::jsonb)::uuid))`;
+  // Computed from the row as locked, so a cancel asked just before the reap is seen.
+  const ends = sql`(CASE WHEN t.cancel_requested_at IS NOT NULL THEN 'cancelled'
+                        WHEN t.attempt < t.max_attempts THEN 'pending' ELSE 'failed' END)`;
   const rows = await queryRows(
     exec,
     sql`
     WITH expired AS (
       SELECT id FROM work_tickets
-      WHERE status IN ${fromStatusesSql("requeue")} AND lease_expires_at < ${isoParam(now)}
+      WHERE ${expiredWhere}
       ORDER BY lease_expires_at
-      LIMIT ${limit}
+      LIMIT ${o.limit ?? 500}
       FOR UPDATE SKIP LOCKED
     ), reaped AS (
       UPDATE work_tickets t
-      SET status = CASE WHEN t.attempt < t.max_attempts THEN 'pending' ELSE 'failed' END,
-          lease_owner = NULL, lease_expires_at = NULL, updated_at = ${isoParam(now)},
-          finished_at = CASE WHEN t.attempt < t.max_attempts THEN NULL ELSE ${isoParam(now)} END,
-          metadata = CASE WHEN t.attempt < t.max_attempts THEN t.metadata ELSE t.metadata || jsonb_build_object(
-            'execution_time_ms', GREATEST(0, (EXTRACT(EPOCH FROM (${isoParam(now)} - t.started_at)) * 1000)::bigint),
+      SET status = ${ends}, lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL, updated_at = now(),
+          finished_at = CASE WHEN ${ends} = 'pending' THEN NULL ELSE now() END,
+          metadata = CASE WHEN ${ends} = 'pending' THEN t.metadata ELSE t.metadata || jsonb_build_object(
+            'execution_time_ms', GREATEST(0, (EXTRACT(EPOCH FROM (now() - t.started_at)) * 1000)::bigint),
             'output_count', (SELECT count(*)::int FROM work_outputs o WHERE o.ticket_id = t.id),
             'final_todos', t.todos,
-            'error_message', ${WORKER_LOST}::text) END
+            'error_message', CASE WHEN ${ends} = 'failed' THEN ${WORKER_LOST}::text END) END
       FROM expired e
-      WHERE t.id = e.id AND t.status IN ${fromStatusesSql("requeue")} AND t.lease_expires_at < ${isoParam(now)}
+      -- Re-checked on the row as locked: a lease extended or ended meanwhile is left alone.
+      WHERE t.id = e.id AND ${expiredWhere}
       RETURNING t.*
     ), ev AS (
       INSERT INTO ticket_events (ticket_id, project_id, type, data)
       SELECT r.id, r.project_id, 'status',
-             CASE WHEN r.status = 'pending'
-               THEN jsonb_build_object('status', 'pending', 'previous', 'running', 'attempt', r.attempt, 'reason', ${REQUEUE_REASON}::text)
+             CASE r.status
+               WHEN 'pending' THEN jsonb_build_object('status', 'pending', 'previous', 'running', 'attempt', r.attempt,
+                                                      'reason', ${REQUEUE_REASON}::text)
+               WHEN 'cancelled' THEN jsonb_build_object('status', 'cancelled', 'previous', 'running', 'attempt', r.attempt,
+                                                        'reason', ${CANCELLED_WORKER_LOST}::text, 'error_message', NULL)
                ELSE jsonb_build_object('status', 'failed', 'previous', 'running', 'attempt', r.attempt, 'reason', ${WORKER_LOST}::text,
                                        'error_message', ${WORKER_LOST}::text)
              END

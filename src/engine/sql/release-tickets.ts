@@ -1,25 +1,28 @@
-// Graceful shutdown: tickets this worker could not finish in the grace period go back to pending
+// Graceful shutdown: tickets a worker could not finish in the grace period go back to pending
 // WITHOUT consuming an attempt (attempt - 1: the claim counted one, but nothing went wrong), with a
-// status event, and a NOTIFY so another worker picks them up at once.
+// status event, and a NOTIFY so another worker picks them up at once. Guarded by each run's lease.
 import { sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.js";
 import type { TicketRow } from "../../db/schema.js";
 import { CHANNELS } from "../../domain/events.js";
-import { fromStatusesSql, isoParam, queryRows, ticketsFromRows } from "./raw.js";
+import { leasesSql, type Lease } from "../lease.js";
+import { fromStatusesSql, queryRows, ticketsFromRows } from "./raw.js";
 
 export const RELEASE_REASON = "worker shutting down; released";
 
-export async function releaseTickets(exec: Executor, workerId: string, now: Date, ticketIds: readonly string[]): Promise<TicketRow[]> {
-  if (ticketIds.length === 0) return [];
+export async function releaseTickets(exec: Executor, leases: readonly Lease[]): Promise<TicketRow[]> {
+  if (leases.length === 0) return [];
   const rows = await queryRows(
     exec,
     sql`
-    WITH released AS (
+    WITH input AS (${leasesSql(leases)}
+    ), released AS (
       UPDATE work_tickets t
-      SET status = 'pending', attempt = GREATEST(t.attempt - 1, 0), lease_owner = NULL, lease_expires_at = NULL,
-          updated_at = ${isoParam(now)}
-      WHERE t.id IN (SELECT jsonb_array_elements_text(${JSON.stringify(ticketIds)}::jsonb)::uuid)
-        AND t.status IN ${fromStatusesSql("requeue")} AND t.lease_owner = ${workerId}
+      SET status = 'pending', attempt = GREATEST(t.attempt - 1, 0),
+          lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL, updated_at = now()
+      FROM input x
+      WHERE t.id = x.id AND t.lease_token = x.owner AND t.attempt = x.attempt
+        AND t.status IN ${fromStatusesSql("requeue")}
       RETURNING t.*
     ), ev AS (
       INSERT INTO ticket_events (ticket_id, project_id, type, data)

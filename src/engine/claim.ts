@@ -1,0 +1,70 @@
+// Claiming into free slots. Wake-ups (NOTIFY, a freed slot, the fallback poll, a reconnect) call
+// request(); one claim loop runs at a time and a wake-up that arrives while it runs makes it go
+// round once more, so none is lost and none waits for the poll.
+import type { Executor } from "../db/client.js";
+import type { TicketRow } from "../db/schema.js";
+import { claimTickets } from "./sql/claim-tickets.js";
+import type { WorkerLogger } from "./worker-types.js";
+
+export interface ClaimerOptions {
+  db: Executor;
+  workerId: string;
+  leaseMs: number;
+  freeSlots(): number;
+  /** Called once per claimed row, before the next batch is claimed. */
+  onClaimed(row: TicketRow): void;
+  log: WorkerLogger;
+}
+
+export interface Claimer {
+  request(): void;
+  /** No more claims; resolves when a claim in progress has returned. */
+  stop(): Promise<void>;
+}
+
+export function createClaimer(o: ClaimerOptions): Claimer {
+  let active = false;
+  let claiming: Promise<void> | null = null;
+  let again = false;
+
+  async function loop(): Promise<void> {
+    do {
+      again = false;
+      // Claim in batches up to the free slots; a short batch means the queue is empty for now.
+      for (;;) {
+        const free = o.freeSlots();
+        if (free <= 0 || !active) return;
+        const rows = await claimTickets(o.db, { workerId: o.workerId, limit: free, leaseMs: o.leaseMs });
+        for (const row of rows) o.onClaimed(row);
+        if (rows.length < free) break;
+      }
+    } while (again && active);
+  }
+
+  function request(): void {
+    if (!active) return;
+    if (claiming) {
+      again = true;
+      return;
+    }
+    claiming = loop()
+      .catch((err: unknown) => o.log.error({ err }, "claiming tickets failed; the next poll retries"))
+      .finally(() => {
+        claiming = null;
+        // A wake-up after the loop's last check (e.g. a slot freed while it returned) must not wait for the poll.
+        if (again) {
+          again = false;
+          request();
+        }
+      });
+  }
+
+  active = true;
+  return {
+    request,
+    async stop() {
+      active = false;
+      await claiming;
+    },
+  };
+}

@@ -1,0 +1,52 @@
+// The worker's public shapes, shared by its parts.
+import type { AgentRunner } from "../domain/agent-runner.js";
+import type { Database } from "../db/client.js";
+import type { TicketStatus } from "../domain/ticket-status.js";
+
+/** A pino logger satisfies this. */
+export interface WorkerLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface WorkerTransition {
+  ticketId: string;
+  from: TicketStatus;
+  to: TicketStatus;
+  attempt: number;
+  reason: string | null;
+  /** Set on terminal transitions made by this worker. */
+  executionTimeMs?: number | undefined;
+}
+
+export interface WorkerOptions {
+  database: Database;
+  runner: AgentRunner;
+  /** Tickets run at once by this worker. */
+  concurrency: number;
+  /** Lease length; expiry is computed by the database's clock. */
+  leaseMs: number;
+  /** On stop(): how long running tickets may still finish before they are aborted and released. */
+  shutdownGraceMs: number;
+  /** Names the worker in lease_owner and logs; the lease's guard is a per-claim token, not this. */
+  workerId?: string | undefined;
+  logger?: WorkerLogger | undefined;
+  onTransition?: ((e: WorkerTransition) => void) | undefined;
+  /** Heartbeat period; default leaseMs / 3. */
+  heartbeatMs?: number | undefined;
+  /** Fallback poll for missed wake-ups; default 2000 ms. */
+  pollMs?: number | undefined;
+  /** How often this worker looks for expired leases; default max(1 s, leaseMs / 2). */
+  reapMs?: number | undefined;
+  /** After an abort, how long the agent has to return before the worker writes the outcome anyway. */
+  abortGraceMs?: number | undefined;
+}
+
+export interface Worker {
+  readonly id: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Tickets whose agent is running now. */
+  running(): number;
+}
