@@ -1,26 +1,33 @@
-// Content recipes: a blog post (sections built from the themes, each paragraph quoting and citing
-// its sources, stopping at the target length or when the context runs out) and social posts (one
-// sourced fact per post, trimmed to each platform's limit). Tone changes the framing sentences only;
-// the facts are always quoted.
+// Content recipes, composed from the fact model. The blog post: an opening built on the strongest
+// fact, then sections headed by headlines (the main clause of their lead sentence), each a
+// paragraph of cited sentences, filled towards the requested length while the context allows.
+// Social posts: a distinct variant per platform within its limit (X 280, Bluesky 300, Mastodon
+// 500, LinkedIn ~1,300), hashtags from names and key phrases. Both read only what an outside
+// audience may: internal items never (the runtime drops them), margins, costs and pricing plans
+// not for customers or the public.
 import { slugify } from "../skills/filename.js";
 import {
   Citations,
   capitalise,
+  cleanHeading,
+  distinct,
   escapeInline,
-  focus,
+  factLine,
+  headline,
+  isPhrase,
   nothingFound,
   param,
-  pickSentences,
   shorten,
   titleFor,
   type Composer,
 } from "./compose-kit.js";
-import type { Sentence } from "./insights.js";
+import { keyFigures, suitsAudience } from "./facts.js";
+import { isStopWord, type Insights, type Sentence } from "./insights.js";
 
 const FRAMING: Record<string, { intro: (topic: string) => string; outro: string }> = {
   professional: {
-    intro: (t) => `This post summarises what the project's notes record about ${t}.`,
-    outro: "Every statement above comes from the project's notes, listed below.",
+    intro: (t) => `Here is where things stand on ${t}.`,
+    outro: "Every statement above comes from the sources listed below.",
   },
   conversational: {
     intro: (t) => `Let's talk about ${t}, using only what our notes actually say.`,
@@ -28,66 +35,86 @@ const FRAMING: Record<string, { intro: (topic: string) => string; outro: string 
   },
   enthusiastic: {
     intro: (t) => `There's a lot happening with ${t}, and the notes tell the story!`,
-    outro: "Exciting times, and every claim here is backed by the notes below!",
+    outro: "Exciting times, and every claim here is backed by the sources below!",
   },
   technical: {
-    intro: (t) => `A source-by-source look at ${t}, with the figures exactly as recorded.`,
+    intro: (t) => `A close look at ${t}, with the figures exactly as recorded.`,
     outro: "All figures are quoted verbatim from the sources listed below.",
   },
 };
 
-const AUDIENCE: Record<string, string> = {
-  customers: "our customers",
-  developers: "developers",
-  executives: "executives",
-  "general public": "a general audience",
-};
+const LABEL = /^(?:risks?|issues?|notes?|updates?|decisions?|actions?|plans?|next steps?|fyi)\s*[:—–-]\s*/i;
+
+/** A sentence for prose: its note-style label ("Risk: ") dropped, its words unchanged. */
+function prose(text: string): string {
+  return capitalise(text.replace(LABEL, ""));
+}
+
+function wordCount(text: string): number {
+  return (text.match(/\S+/g) ?? []).length;
+}
 
 export const blogComposer: Composer = {
   draft: { content: "Write the post", activeForm: "Writing the post" },
   render: { content: "Write the Markdown file", activeForm: "Writing the Markdown file" },
   compose(input) {
-    const { insights, topic, parameters: p } = input;
+    const { topic, parameters: p } = input;
     const tone = param.str(p, "tone", "professional");
     const audience = param.str(p, "audience", "general public");
     const budget = param.int(p, "word_count", 600, 200, 2000);
     const framing = FRAMING[tone] ?? FRAMING.professional!;
+    const insights = suitsAudience(input.insights, audience);
     const title = capitalise(topic);
     const cites = new Citations();
-    const used = new Set<number>();
     const parts = [`# ${escapeInline(title)}`];
+    const notes: string[] = [];
     let words = 0;
-    const paragraph = (sentences: Sentence[]) => {
-      const text = sentences.map((s) => `${escapeInline(s.text)} [${cites.cite(s.source)}]`).join(" ");
-      const names = [...new Map(sentences.map((s) => [s.source.id, s.source])).values()].map((s) => `*${escapeInline(s.title)}*`);
-      words += sentences.reduce((n, s) => n + s.text.split(" ").length, 0);
-      return `${text} (From ${names.join(" and ")}.)`;
+    const say = (text: string) => {
+      words += wordCount(text.replace(/\[\d+\]/g, ""));
+      parts.push(text);
     };
+    const cited = (s: { text: string; source: Sentence["source"] }) => `${escapeInline(prose(s.text))} [${cites.cite(s.source)}]`;
 
     if (insights.sentences.length === 0) {
       parts.push(nothingFound(input).join("\n\n"));
     } else {
-      parts.push(`${framing.intro(escapeInline(topic))} It is written for ${escapeInline(AUDIENCE[audience] ?? audience)}.`);
-      const ranked = focus(insights);
-      parts.push("## The headline", paragraph(pickSentences(ranked, 2, used)));
-      const topicWords = new Set(insights.topicWords.map((w) => w.word));
-      for (const theme of insights.themes) {
+      const used = new Set<string>();
+      const top = keyFigures(insights, 1)[0];
+      const opening = [framing.intro(escapeInline(topic))];
+      if (top) {
+        opening.push(`${escapeInline(prose(factLine(top)))} [${cites.cite(top.source)}]`);
+        used.add(top.sentence);
+      }
+      say(opening.join(" "));
+      const headings = new Set<string>();
+      // Sections about the topic only: padding a post with unrelated notes helps no reader.
+      const onTopic = insights.groups.filter((g) => g.sentences.some((s) => s.topicHits > 0));
+      for (const group of onTopic.length > 0 ? onTopic : insights.groups) {
         if (words >= budget) break;
-        if (topicWords.has(theme.key)) continue;
-        const about = pickSentences(
-          ranked.filter((s) => s.lemmas.has(theme.key)),
-          3,
-          used,
+        const fresh = group.sentences.filter((s) => !used.has(s.text));
+        if (fresh.length === 0) continue;
+        // Best sentences first until the section is long enough, then back in reading order.
+        const room = Math.max(60, budget - words);
+        const picked: Sentence[] = [];
+        let n = 0;
+        for (const s of [...fresh].sort((a, b) => b.score - a.score)) {
+          if (n >= room) break;
+          picked.push(s);
+          n += wordCount(s.text);
+        }
+        picked.sort((a, b) => a.position - b.position);
+        const heading = sectionHeading(picked, group.heading, headings);
+        if (!heading) continue;
+        for (const s of picked) used.add(s.text);
+        say(`## ${escapeInline(heading)}`);
+        say(picked.map(cited).join(" "));
+      }
+      say(framing.outro);
+      if (words < budget * 0.85) {
+        notes.push(
+          `the context supports about ${words} words on “${topic}” for ${audience}; ${budget} were asked. Add notes on the topic to make the post longer.`,
         );
-        if (about.length === 0) continue;
-        parts.push(`## ${escapeInline(capitalise(theme.label))}`, paragraph(about));
       }
-      while (words < budget) {
-        const more = pickSentences(ranked, 3, used);
-        if (more.length === 0) break;
-        parts.push(paragraph(more));
-      }
-      parts.push(framing.outro);
     }
     parts.push(cites.markdown());
     return {
@@ -97,62 +124,76 @@ export const blogComposer: Composer = {
       markdownFile: slugify(title),
       files: [],
       sources: cites.list(),
+      notes,
     };
   },
 };
 
-const PLATFORMS: Record<string, { name: string; limit: number; hashtags: number }> = {
+/** A phrase heading for a section: a headline of one of its sentences, or its section heading. */
+function sectionHeading(sentences: Sentence[], fallback: string, used: Set<string>): string | null {
+  for (const s of [...sentences].sort((a, b) => b.score - a.score)) {
+    const h = headline(s.text, 64);
+    const t = h ? distinct(h, used) : null;
+    if (t) return t;
+  }
+  const f = cleanHeading(fallback);
+  return isPhrase(f) ? distinct(f, used) : null;
+}
+
+export const PLATFORMS: Record<string, { name: string; limit: number; hashtags: number }> = {
   x: { name: "X", limit: 280, hashtags: 2 },
   bluesky: { name: "Bluesky", limit: 300, hashtags: 2 },
   mastodon: { name: "Mastodon", limit: 500, hashtags: 3 },
-  // LinkedIn allows far more; posts that are read end to end stay short.
-  linkedin: { name: "LinkedIn", limit: 700, hashtags: 3 },
+  linkedin: { name: "LinkedIn", limit: 1300, hashtags: 4 },
 };
 const OPENERS: Record<string, string> = { professional: "", friendly: "Quick update: ", bold: "Worth knowing: " };
+
+interface Fact {
+  /** The fact as a short sentence (a figure's sentence, or a source sentence). */
+  short: string;
+  /** The source sentence, verbatim. */
+  full: string;
+  source: Sentence["source"];
+  group?: string | undefined;
+}
 
 export const socialComposer: Composer = {
   draft: { content: "Write the posts", activeForm: "Writing the posts" },
   render: { content: "Write the Markdown file", activeForm: "Writing the Markdown file" },
   compose(input) {
-    const { insights, topic, parameters: p } = input;
+    const { topic, parameters: p } = input;
     const platforms = param.list(p, "platforms", ["linkedin", "x"]);
     const count = param.int(p, "post_count", 3, 1, 10);
     const tone = param.str(p, "tone", "professional");
     const withTags = param.bool(p, "include_hashtags", true);
+    // Posts are public whatever the form says.
+    const insights = suitsAudience(input.insights, "public");
     const title = titleFor(input.recipe, topic);
     const cites = new Citations();
     const parts = [`# ${escapeInline(title)}`];
-
-    // Facts with figures make the best posts; the same facts are adapted to each platform.
-    const byFigures = [...focus(insights)].sort(
-      (a, b) => Math.min(1, b.figures.length) - Math.min(1, a.figures.length) || b.score - a.score,
-    );
-    const facts = pickSentences(byFigures, count, new Set(), 1);
-    const tags = insights.themes
-      .map(
-        (t) =>
-          `#${t.label.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : "")).replace(/^./, (c) => c.toUpperCase())}`,
-      )
-      .filter((t) => t.length > 2);
+    const facts = factsFor(insights, Math.max(count + 3, 5));
+    const tags = withTags ? hashtags(insights) : [];
 
     if (facts.length === 0) {
       parts.push(nothingFound(input).join("\n\n"));
     } else {
-      parts.push("Each post is built on one fact from the project's context; the source is named under it (not part of the post).");
+      parts.push(
+        "Each platform gets its own version: short on X and Bluesky, fuller on LinkedIn. The source of each post is named under it (not part of the post).",
+      );
+      const opener = OPENERS[tone] ?? "";
+      const written = new Set<string>();
       for (const key of platforms) {
         const platform = PLATFORMS[key];
         if (!platform) continue;
         parts.push(`## ${platform.name}`);
-        for (const fact of facts) {
-          const tagLine = withTags ? tags.slice(0, platform.hashtags).join(" ") : "";
-          const opener = OPENERS[tone] ?? "";
-          const room = platform.limit - opener.length - (tagLine ? tagLine.length + 2 : 0);
-          const post = `${opener}${shorten(fact.text, room)}${tagLine ? `\n\n${tagLine}` : ""}`;
+        for (let i = 0; i < Math.min(count, facts.length); i++) {
+          const post = writePost(key, platform, facts, i, opener, topic, tags.slice(0, platform.hashtags), written);
+          written.add(post.text);
           parts.push(
-            `${post
+            `${post.text
               .split("\n")
               .map((l) => `> ${escapeInline(l)}`.trimEnd())
-              .join("\n")}\n\nSource: *${escapeInline(fact.source.title)}* [${cites.cite(fact.source)}]`,
+              .join("\n")}\n\nSource: ${post.sources.map((s) => `*${escapeInline(s.title)}* [${cites.cite(s)}]`).join(", ")}`,
           );
         }
       }
@@ -168,3 +209,115 @@ export const socialComposer: Composer = {
     };
   },
 };
+
+/** Facts for posts: the key figures as sentences first, then the best sentences of other sections. */
+function factsFor(insights: Insights, max: number): Fact[] {
+  const out: Fact[] = [];
+  const seen = new Set<string>();
+  for (const f of keyFigures(insights, Math.ceil(max / 2))) {
+    if (seen.has(f.sentence)) continue;
+    seen.add(f.sentence);
+    out.push({ short: prose(factLine(f)), full: prose(f.sentence), source: f.source });
+  }
+  for (const g of insights.groups) {
+    for (const s of [...g.sentences].sort((a, b) => b.score - a.score).slice(0, 2)) {
+      if (out.length >= max) break;
+      if (seen.has(s.text) || !s.focused) continue;
+      seen.add(s.text);
+      const h = headline(s.text, 120);
+      out.push({ short: h ? `${h}.` : prose(s.text), full: prose(s.text), source: s.source, group: g.heading });
+    }
+  }
+  return out.slice(0, max);
+}
+
+function fit(text: string, room: number): string {
+  return text.length <= room ? text : shorten(text, room);
+}
+
+/** One post: X gets the short form, Bluesky the full sentence, Mastodon two facts, LinkedIn a small story. */
+function writePost(
+  key: string,
+  platform: { limit: number },
+  facts: Fact[],
+  i: number,
+  opener: string,
+  topic: string,
+  tags: string[],
+  written: Set<string>,
+): { text: string; sources: Fact["source"][] } {
+  const fact = facts[i]!;
+  const tagLine = tags.join(" ");
+  const reserve = tagLine ? tagLine.length + 2 : 0;
+  const room = platform.limit - reserve - opener.length;
+  const withTags = (body: string) => `${opener}${body}${tagLine ? `\n\n${tagLine}` : ""}`;
+  const next = facts[(i + 1) % facts.length];
+  let body: string;
+  let sources = [fact.source];
+  if (key === "linkedin") {
+    const support = facts.filter((_, j) => j !== i).slice(0, 3);
+    const lines = [capitalise(`${topic}: what the numbers and notes say.`), "", fact.full, ...support.map((f) => `→ ${f.short}`)];
+    sources = [fact.source, ...support.map((f) => f.source)];
+    body = lines.join("\n");
+    while (body.length > room && lines.length > 3) {
+      lines.pop();
+      sources.pop();
+      body = lines.join("\n");
+    }
+    body = fit(body, room);
+  } else if (key === "mastodon") {
+    body = fact.full;
+    if (next && next !== fact && `${body} ${next.short}`.length <= room) {
+      body = `${body} ${next.short}`;
+      sources = [fact.source, next.source];
+    }
+    body = fit(body, room);
+  } else if (key === "bluesky") {
+    body = fit(fact.full, room);
+  } else {
+    body = fit(fact.short, room);
+  }
+  let text = withTags(body);
+  // The same words on two platforms read as a bot: vary the form when they would coincide.
+  if (written.has(text)) {
+    const alt = fact.short === body ? fact.full : fact.short;
+    text = withTags(fit(alt === body && next ? `${body} ${next.short}` : alt, room));
+  }
+  return { text, sources: [...new Map(sources.map((s) => [s.id, s])).values()] };
+}
+
+// Words a hashtag is never made of alone: units, periods, generic nouns.
+const NOT_A_TAG = new Set(
+  (
+    "percent per cent million billion thousand dollar dollars euro euros usd eur gbp pound pounds plan plans number numbers year years month months week weeks day days " +
+    "quarter quarters total rate rates cost costs price prices time team teams item items note notes thing things way part point people company report risk risks " +
+    "issue issues update updates data result results figure figures value values share growth increase decrease change level amount"
+  ).split(" "),
+);
+
+/** Hashtags from the names the items mention most and the key phrases of their figures; never a stop word or a unit. */
+export function hashtags(insights: Insights, max = 5): string[] {
+  const out: string[] = [];
+  const add = (words: string[]) => {
+    const clean = words.map((w) => w.replace(/[^\p{L}\p{N}]/gu, "")).filter((w) => w !== "");
+    if (clean.length === 0 || clean.length > 3) return;
+    if (clean.some((w) => /^\d/.test(w) || /^q[1-4]$/i.test(w))) return;
+    if (clean.length === 1 && (isStopWord(clean[0]!) || NOT_A_TAG.has(clean[0]!.toLowerCase()) || clean[0]!.length < 3)) return;
+    if (clean.every((w) => isStopWord(w) || NOT_A_TAG.has(w.toLowerCase()))) return;
+    const tag = `#${clean.map((w) => (w === w.toUpperCase() ? w : capitalise(w))).join("")}`;
+    if (!out.some((t) => t.toLowerCase() === tag.toLowerCase())) out.push(tag);
+  };
+  // Companies and products first, then places; the most mentioned first.
+  const rank = (k: string) => (k === "organization" || k === "product" ? 0 : k === "place" ? 2 : 1);
+  for (const e of [...insights.entities].sort((a, b) => rank(a.kind) - rank(b.kind) || b.mentions - a.mentions)) {
+    if (out.length >= max) break;
+    if (e.kind === "person") continue;
+    add(e.name.split(/\s+/));
+  }
+  for (const f of keyFigures(insights, 8)) {
+    if (out.length >= max) break;
+    const words = f.metric.split(/\s+/).filter((w) => !isStopWord(w));
+    if (words.length >= 2) add(words);
+  }
+  return out.slice(0, max);
+}

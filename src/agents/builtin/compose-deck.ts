@@ -1,126 +1,395 @@
-// Executive summary deck: key points, key figures, dates, then one slide per theme, then the rest of
-// the best sentences — stopping when the context runs out rather than repeating itself.
-import type { DeckSpec } from "../context.js";
+// Executive summary deck, composed from the fact model: a title slide whose takeaway is the
+// strongest figure as a sentence; the headline figure as a big number (or a native chart when three
+// or more comparable figures exist); a key-figures table (metric | value | change | source);
+// content slides titled by headlines (the main clause of their lead sentence); risks; next steps.
+// Never a filler slide, a one-bullet slide or two slides with one title: when the context runs
+// out, the deck is shorter (slide_count is a maximum).
+import type { Bullet, DeckSpec, SlideSpec, SourceRef } from "../context.js";
 import { slugify } from "../skills/filename.js";
 import {
   Citations,
   capitalise,
+  changeText,
+  chartFormat,
+  cleanHeading,
+  comparableFigures,
+  distinct,
+  escapeCell,
   escapeInline,
-  focus,
+  figureLabel,
+  figureSentence,
+  headline,
+  isPhrase,
   nothingFound,
   param,
-  pickSentences,
   shorten,
   titleFor,
   type Composer,
 } from "./compose-kit.js";
-import type { Sentence } from "./insights.js";
+import { keyFigures, nextSteps, risksOf, suitsAudience } from "./facts.js";
+import type { Figure, Insights, Sentence } from "./insights.js";
+
+interface Planned {
+  /** Lower comes first when the slide cap cuts; display order is `order`. */
+  priority: number;
+  order: number;
+  slide: SlideSpec;
+  /** The same slide as Markdown, for the outline output. */
+  outline: string;
+}
 
 export const deckComposer: Composer = {
   draft: { content: "Draft the slides", activeForm: "Drafting the slides" },
   render: { content: "Build the PowerPoint deck", activeForm: "Building the PowerPoint deck" },
   compose(input) {
-    const { insights, topic, parameters: p } = input;
+    const { topic, parameters: p } = input;
     const slideCount = param.int(p, "slide_count", 6, 3, 20);
     const audience = param.str(p, "audience", "executives");
     const withFigures = param.bool(p, "include_figures", true);
-    // Executives and boards get fewer, shorter bullets; teams get more of the detail.
-    const perSlide = audience === "team" ? 5 : 4;
-    const maxChars = audience === "team" ? 220 : 170;
     const title = titleFor(input.recipe, topic);
     const cites = new Citations();
-    const used = new Set<number>();
-    const slides: DeckSpec["slides"] = [];
-    const ranked = focus(insights);
+    const insights = suitsAudience(input.insights, audience);
+    const plan = planSlides(insights, { audience, withFigures, cites });
+    const audienceLine = audience === "board" ? "Prepared for the board" : `Prepared for ${audience}`;
 
-    const addSlide = (slideTitle: string, picked: Sentence[]) => {
-      if (picked.length === 0 || slides.length >= slideCount) return;
-      slides.push({
-        title: slideTitle,
-        bullets: picked.map((s) => {
-          cites.cite(s.source);
-          return { text: shorten(s.text, maxChars), source: s.source };
-        }),
-        // The full sentences, in case a bullet was shortened: the speaker can quote the source.
-        notes: picked.map((s) => `${s.text} (Source: ${s.source.title})`).join("\n"),
-      });
-    };
-
-    if (ranked.length === 0) {
-      slides.push({ title: "Nothing to report yet", bullets: nothingFound(input).map((text) => ({ text })) });
+    let slides: Planned[];
+    let takeaway: string | undefined;
+    if (plan.slides.length === 0) {
+      const text = nothingFound(input);
+      slides = [
+        {
+          priority: 0,
+          order: 0,
+          slide: { title: "Nothing to report yet", bullets: text.map((t) => ({ text: t })) },
+          outline: text.map((t) => `- ${escapeInline(t)}`).join("\n"),
+        },
+      ];
     } else {
-      addSlide("Key points", pickSentences(ranked, perSlide, used));
-      if (withFigures) {
-        const withNumbers = ranked
-          .filter((s) => s.figures.length > 0)
-          .sort((a, b) => b.figures.length - a.figures.length || b.score - a.score);
-        addSlide("Key figures", pickSentences(withNumbers, perSlide, used));
-      }
-      addSlide(
-        "Dates and milestones",
-        pickSentences(
-          ranked.filter((s) => s.dates.length > 0),
-          perSlide,
-          used,
-        ),
-      );
-      const topicWords = new Set(insights.topicWords.map((w) => w.word));
-      for (const theme of insights.themes) {
-        if (slides.length >= slideCount) break;
-        if (topicWords.has(theme.key)) continue;
-        const about = pickSentences(
-          ranked.filter((s) => s.lemmas.has(theme.key)),
-          perSlide,
-          new Set(used),
-        );
-        if (about.length < 2) continue;
-        for (const s of about) used.add(s.id);
-        addSlide(capitalise(theme.label), about);
-      }
-      while (slides.length < slideCount) {
-        const more = pickSentences(ranked, perSlide, used);
-        if (more.length === 0) break;
-        addSlide("More from the sources", more);
-      }
-      // Items the search did not match, clearly labelled, only when the matches ran out.
-      while (slides.length < slideCount) {
-        const more = pickSentences(insights.sentences, perSlide, used);
-        if (more.length === 0) break;
-        addSlide("Also in the project's context", more);
-      }
+      // Keep the most important slides within the cap, then show them in reading order.
+      slides = [...plan.slides]
+        .sort((a, b) => a.priority - b.priority)
+        .slice(0, slideCount)
+        .sort((a, b) => a.order - b.order);
+      takeaway = plan.takeaway;
     }
 
-    const audienceLine = audience === "board" ? "Prepared for the board" : `Prepared for ${audience}`;
-    // On the slide the topic is the title; the recipe's name goes in the subtitle.
+    // Citation numbers follow the order the reader meets them: renumber over the kept slides.
+    const ordered = new Citations();
+    if (plan.takeawaySource && takeaway) ordered.cite(plan.takeawaySource);
+    for (const s of slides)
+      for (const m of s.outline.matchAll(/\[(\d+)\]/g)) {
+        const src = cites.list()[Number(m[1]) - 1];
+        if (src) ordered.cite(src);
+      }
+    const renumber = (text: string) =>
+      text.replace(/\[(\d+)\]/g, (m, n: string) => {
+        const src = cites.list()[Number(n) - 1];
+        return src ? `[${ordered.cite(src)}]` : m;
+      });
+    const finalSlides = slides.map((s) => renumberSlide(s.slide, renumber));
     const deck: DeckSpec = {
       filename: slugify(title),
       title: capitalise(topic),
       subtitle: `${input.recipe.name} · ${audienceLine}`,
-      slides,
-      sources: cites.list(),
+      takeaway,
+      slides: finalSlides,
+      sources: ordered.list(),
     };
-    const outline = slides
-      .map(
-        (s) =>
-          `## ${escapeInline(s.title)}\n\n${(s.bullets ?? []).map((b) => `- ${escapeInline(b.text)}${b.source ? ` ${cites.tag(b.source)}` : ""}`).join("\n")}`,
-      )
-      .join("\n\n");
-    const markdown = `# ${escapeInline(title)}\n\n*${audienceLine}. Every bullet names the context item it comes from.*\n\n${outline}\n\n${cites.markdown()}\n`;
-    const slideTitles = slides.map((s) => s.title).join(", ");
+    const outline = slides.map((s, i) => `## ${escapeInline(finalSlides[i]!.title)}\n\n${renumber(s.outline)}`).join("\n\n");
+    const lead = takeaway ? `**${escapeInline(takeaway)}**${plan.takeawaySource ? ` [${ordered.cite(plan.takeawaySource)}]` : ""}\n\n` : "";
+    const markdown = `# ${escapeInline(title)}\n\n*${audienceLine}. Every point names the context item it comes from.*\n\n${lead}${outline}\n\n${ordered.markdown()}\n`;
+    const layouts = finalSlides.map((s) => s.layout ?? "bullets");
     return {
       title,
       markdown,
       outputType: "deck_outline",
       markdownFile: null,
-      sources: cites.list(),
+      sources: ordered.list(),
       files: [
         {
           title: `${title} (PowerPoint)`,
           outputType: "presentation",
-          body: `A 16:9 PowerPoint deck: a title slide, ${slides.length === 1 ? "one content slide" : "content slides"} (${escapeInline(slideTitles)})${cites.list().length > 0 ? " and a numbered Sources slide" : ""}. Each bullet ends with [n], the number of its source.`,
+          body: `A 16:9 PowerPoint deck: a title slide${takeaway ? " with the takeaway" : ""}, ${describeSlides(layouts)} (${escapeInline(finalSlides.map((s) => s.title).join("; "))})${ordered.list().length > 0 ? " and a numbered Sources slide" : ""}. Each point ends with [n], the number of its source.`,
           make: (skills) => skills.pptx(deck),
         },
       ],
     };
   },
 };
+
+interface PlanOptions {
+  audience: string;
+  withFigures: boolean;
+  cites: Citations;
+}
+
+/** Every slide the context supports, with its priority under the cap. */
+export function planSlides(
+  insights: Insights,
+  { audience, withFigures, cites }: PlanOptions,
+): { slides: Planned[]; takeaway?: string; takeawaySource?: SourceRef } {
+  const perSlide = audience === "team" ? 5 : 4;
+  const maxChars = audience === "team" ? 220 : 170;
+  const titles = new Set<string>();
+  const used = new Set<string>(); // sentence texts already on a slide
+  const slides: Planned[] = [];
+  const bullet = (text: string, source: SourceRef): Bullet => ({ text: shorten(text, maxChars), source });
+  const bulletLine = (b: Bullet) => `- ${escapeInline(b.text)}${b.source ? ` [${cites.cite(b.source)}]` : ""}`;
+
+  const figures = keyFigures(insights, audience === "team" ? 8 : 6);
+  const top = figures[0];
+  let takeaway: string | undefined;
+  let takeawaySource: SourceRef | undefined;
+  if (top) {
+    takeaway = figureSentence(top);
+    takeawaySource = top.source;
+  } else {
+    const lead = insights.sentences.find((s) => s.focused);
+    if (lead) {
+      takeaway = shorten(lead.text, 160);
+      takeawaySource = lead.source;
+    }
+  }
+  if (takeaway) used.add(takeaway);
+
+  if (withFigures && figures.length > 0) {
+    const chart = comparableFigures(insights.figures.filter((f) => f.focused).slice(0, 16));
+    if (chart) slides.push(chartSlide(chart, cites, titles));
+    else if (top) slides.push(bigNumberSlide(top, figures.slice(1, 4), cites, titles));
+    if (figures.length >= 2) slides.push(tableSlide(figures, cites, titles));
+  }
+
+  // Risks and next steps are kept for their own slides, so content slides do not quote them.
+  const risks = risksOf(insights).slice(0, perSlide);
+  const steps = nextSteps(insights).slice(0, perSlide);
+  for (const r of risks) used.add(r.text);
+  for (const s of steps) used.add(s.statement.text);
+  // A sentence whose every figure is already in the key-figures table adds nothing on a slide.
+  const tabled = new Set(withFigures && figures.length >= 2 ? figures.map((f) => f.id) : []);
+  const covered = (s: Sentence) => s.figures.length > 0 && s.figures.every((f) => tabled.has(f.id));
+
+  let order = 10;
+  for (const group of insights.groups) {
+    const candidates = group.sentences.filter(
+      (s) => !used.has(s.text) && !covered(s) && !s.kinds.includes("risk") && !s.kinds.includes("issue"),
+    );
+    if (candidates.length < 2) continue;
+    const picked = [...candidates].sort((a, b) => b.score - a.score).slice(0, perSlide);
+    const lead = picked[0]!;
+    const slideTitle = titleFromSentences(picked, group.heading, titles);
+    if (!slideTitle) continue;
+    // Reading order within the slide: the lead first, the rest as the source tells them.
+    const rest = picked.slice(1).sort((a, b) => a.position - b.position);
+    const bullets = [lead, ...rest].map((s) => bullet(s.text, s.source));
+    for (const s of picked) used.add(s.text);
+    slides.push({
+      priority: slides.length === 0 ? 0 : 3 + order / 100,
+      order: order++,
+      slide: { title: slideTitle, bullets, notes: notesOf(picked) },
+      outline: bullets.map(bulletLine).join("\n"),
+    });
+  }
+  const quote = customerQuote(insights, used);
+  if (quote) {
+    const qTitle = distinct(quote.title, titles);
+    if (qTitle) {
+      slides.push({
+        priority: 5,
+        order: 50,
+        slide: { layout: "quote", title: qTitle, quote: quote.quote, attribution: quote.who, source: quote.source },
+        outline: `> “${escapeInline(quote.quote)}”${quote.who ? ` — ${escapeInline(quote.who)}` : ""} [${cites.cite(quote.source)}]`,
+      });
+    }
+  }
+
+  const riskBullets = risks.map((r) => bullet(r.text, r.source));
+  const stepBullets = steps.map((s) => bullet(s.statement.text, s.statement.source));
+  if (riskBullets.length >= 2 && stepBullets.length >= 2) {
+    slides.push(listSlide(2, 80, "Risks to watch", riskBullets, bulletLine, titles));
+    slides.push(listSlide(2.5, 90, "Next steps and dates", stepBullets, bulletLine, titles));
+  } else if (riskBullets.length + stepBullets.length >= 2 && riskBullets.length > 0 && stepBullets.length > 0) {
+    slides.push({
+      priority: 2,
+      order: 80,
+      slide: {
+        layout: "two-column",
+        title: distinct("Risks and next steps", titles) ?? "Risks and next steps",
+        left: { heading: "Risks", bullets: riskBullets },
+        right: { heading: "Next steps", bullets: stepBullets },
+      },
+      outline: `### Risks\n\n${riskBullets.map(bulletLine).join("\n")}\n\n### Next steps\n\n${stepBullets.map(bulletLine).join("\n")}`,
+    });
+  } else if (riskBullets.length >= 2) {
+    slides.push(listSlide(2, 80, "Risks to watch", riskBullets, bulletLine, titles));
+  } else if (stepBullets.length >= 2) {
+    slides.push(listSlide(2.5, 90, "Next steps and dates", stepBullets, bulletLine, titles));
+  } else if (risks[0]) {
+    // One risk alone is still worth a slide, as a call-out rather than a one-bullet list.
+    const r = risks[0];
+    slides.push({
+      priority: 2,
+      order: 80,
+      slide: { layout: "quote", title: distinct("The risk to watch", titles) ?? "The risk to watch", quote: r.text, source: r.source },
+      outline: `> ${escapeInline(r.text)} [${cites.cite(r.source)}]`,
+    });
+  } else if (steps[0]) {
+    const s = steps[0].statement;
+    slides.push({
+      priority: 2.5,
+      order: 90,
+      slide: { layout: "quote", title: distinct("What happens next", titles) ?? "What happens next", quote: s.text, source: s.source },
+      outline: `> ${escapeInline(s.text)} [${cites.cite(s.source)}]`,
+    });
+  }
+  return { slides, takeaway, takeawaySource };
+}
+
+function listSlide(
+  priority: number,
+  order: number,
+  title: string,
+  bullets: Bullet[],
+  line: (b: Bullet) => string,
+  titles: Set<string>,
+): Planned {
+  return { priority, order, slide: { title: distinct(title, titles) ?? title, bullets }, outline: bullets.map(line).join("\n") };
+}
+
+/** A headline from the best sentence that yields one; the section heading when none does. */
+function titleFromSentences(sentences: Sentence[], heading: string, titles: Set<string>): string | null {
+  for (const s of sentences.slice(0, 3)) {
+    const h = headline(s.text);
+    if (h) {
+      const t = distinct(h, titles);
+      if (t) return t;
+    }
+  }
+  const fallback = cleanHeading(heading);
+  return isPhrase(fallback) ? distinct(fallback, titles) : null;
+}
+
+function notesOf(sentences: Sentence[]): string {
+  // The full sentences, in case a bullet was shortened: the speaker can quote the source.
+  return sentences.map((s) => `${s.text} (Source: ${s.source.title})`).join("\n");
+}
+
+function chartSlide(figures: Figure[], cites: Citations, titles: Set<string>): Planned {
+  const labels = figures.map((f) => figureLabel(f));
+  const short = labels.every((l) => l.length <= 14);
+  const sources = [...new Map(figures.map((f) => [f.source.id, f.source])).values()];
+  const list = labels.slice(0, 3).map((l, i) => (i === 0 ? l : l.toLowerCase()));
+  const named = `How ${list.length > 2 ? `${list.slice(0, -1).join(", ")} and ${list.at(-1)}` : list.join(" and ")} compare`;
+  const period = figures.every((f) => f.period && f.period === figures[0]?.period) ? figures[0]?.period : undefined;
+  const fallback = figures[0]?.unit === "percent" ? "How the rates compare" : "How the figures compare";
+  const title =
+    distinct(named.length <= 64 && figures.length <= 3 ? named : `${fallback}${period ? `, ${period}` : ""}`, titles) ??
+    `${fallback}, side by side`;
+  return {
+    priority: 1,
+    order: 2,
+    slide: {
+      layout: "chart",
+      title,
+      chart: {
+        type: short ? "column" : "bar",
+        labels,
+        series: [{ name: period ?? "Value", values: figures.map((f) => f.number ?? 0) }],
+        valueFormat: chartFormat(figures),
+      },
+      caption: figures.map((f) => `${figureLabel(f)}: ${f.value}`).join(" · "),
+      footnote: `Source: ${sources.map((s) => `${s.title} [${cites.cite(s)}]`).join("; ")}`,
+    },
+    outline: figures
+      .map(
+        (f) =>
+          `- ${escapeInline(figureLabel(f))}: **${escapeInline(f.value)}**${f.period ? ` (${escapeInline(f.period)})` : ""} [${cites.cite(f.source)}]`,
+      )
+      .join("\n"),
+  };
+}
+
+function bigNumberSlide(top: Figure, others: Figure[], cites: Citations, titles: Set<string>): Planned {
+  const title =
+    distinct(headline(figureSentence(top, false), 72) ?? `${figureLabel(top)} at a glance`, titles) ??
+    `${figureLabel(top)}, the headline figure`;
+  const label = `${figureLabel(top)}${top.period && !top.value.includes(top.period) ? `, ${top.period}` : ""}`;
+  const detail = changeText(top) || undefined;
+  const sources = [...new Map([top, ...others].map((f) => [f.source.id, f.source])).values()];
+  return {
+    priority: 1,
+    order: 2,
+    slide: {
+      layout: "big-number",
+      title,
+      value: top.value,
+      label,
+      detail,
+      others: others.map((f) => ({ value: f.value, label: figureLabel(f) })),
+      source: top.source,
+      footnote: `Source: ${sources.map((s) => `${s.title} [${cites.cite(s)}]`).join("; ")}`,
+    },
+    outline: [
+      `**${escapeInline(top.value)}** — ${escapeInline(label)}${detail ? ` (${escapeInline(detail)})` : ""} [${cites.cite(top.source)}]`,
+      ...others.map((f) => `- ${escapeInline(figureLabel(f))}: ${escapeInline(f.value)} [${cites.cite(f.source)}]`),
+    ].join("\n"),
+  };
+}
+
+function tableSlide(figures: Figure[], cites: Citations, titles: Set<string>): Planned {
+  const periods = [...new Set(figures.map((f) => f.period).filter((x): x is string => !!x))];
+  const title =
+    distinct(periods.length === 1 ? `Key figures for ${periods[0]}` : "Key figures at a glance", titles) ?? "Key figures in one table";
+  const cells = figures.map((f) => [
+    figureLabel(f) + (f.period && periods.length > 1 && !f.value.includes(f.period) ? ` (${f.period})` : ""),
+    f.value,
+    changeText(f) || "—",
+    f.source.title,
+  ]);
+  const refs = figures.map((f) => `[${cites.cite(f.source)}]`);
+  const rows = cells.map((r, i) => [...r.slice(0, 3), `${r[3]} ${refs[i]}`]);
+  const columns = ["Metric", "Value", "Change", "Source"];
+  return {
+    priority: 1.5,
+    order: 1,
+    slide: {
+      layout: "table",
+      title,
+      columns,
+      rows,
+      footnote: "Values exactly as the sources state them; [n] is the source's number on the Sources slide.",
+    },
+    outline: [
+      `| ${columns.join(" | ")} |`,
+      `| ${columns.map(() => "---").join(" | ")} |`,
+      ...cells.map((r, i) => `| ${r.map((c) => escapeCell(c)).join(" | ")} ${refs[i]} |`),
+    ].join("\n"),
+  };
+}
+
+/** A customer's own words, when a statement quotes them: the deck's one quote slide. */
+function customerQuote(insights: Insights, used: Set<string>): { title: string; quote: string; who?: string; source: SourceRef } | null {
+  for (const st of insights.statements) {
+    if (st.kind !== "customer_voice" || !st.focused || used.has(st.text)) continue;
+    const m = /[“"]([^”"]{12,220})[”"]/.exec(st.text);
+    if (!m?.[1]) continue;
+    used.add(st.text);
+    return { title: "In the customers' own words", quote: m[1].trim(), who: st.who, source: st.source };
+  }
+  return null;
+}
+
+function renumberSlide(slide: SlideSpec, renumber: (t: string) => string): SlideSpec {
+  const footnote = slide.footnote ? renumber(slide.footnote) : undefined;
+  if (slide.layout === "table") return { ...slide, footnote, rows: slide.rows.map((r) => r.map(renumber)) };
+  return { ...slide, footnote };
+}
+
+function describeSlides(layouts: string[]): string {
+  const count = layouts.length;
+  const kinds = [
+    layouts.includes("table") ? "a key-figures table" : "",
+    layouts.includes("chart") ? "a chart" : "",
+    layouts.includes("big-number") ? "a headline figure" : "",
+  ].filter((k) => k !== "");
+  return `${count === 1 ? "one slide" : `${count} slides`}${kinds.length ? ` including ${kinds.join(", ")}` : ""}`;
+}

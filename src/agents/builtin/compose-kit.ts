@@ -1,8 +1,10 @@
 // What every composer shares: reading parameters, numbering citations in order of first use,
-// trimming quotes to length, and the honest "nothing found" text. No facts are made here.
+// turning a sentence into a headline and a figure fact into a sentence (values verbatim), and the
+// honest "nothing found" text. No facts are made here: every value is copied from a fact.
 import type { AgentTools, SourceRef, StoredFile } from "../context.js";
+import type { FigureFact } from "../../domain/context-analysis.js";
 import type { Recipe } from "../../domain/recipe.js";
-import type { Insights, Sentence } from "./insights.js";
+import type { Figure, Insights, Sentence } from "./insights.js";
 
 export interface Step {
   content: string;
@@ -26,6 +28,8 @@ export interface Composition {
   markdownFile: string | null;
   files: FileJob[];
   sources: SourceRef[];
+  /** Said to the person watching the ticket (the run's log), not written into the output. */
+  notes?: string[] | undefined;
 }
 
 export interface ComposeInput {
@@ -76,6 +80,11 @@ export class Citations {
       this.numbers.set(source.id, n);
     }
     return n;
+  }
+
+  /** "[n]": points into the Sources list. */
+  ref(source: SourceRef): string {
+    return `[${this.cite(source)}]`;
   }
 
   /** "— *Title* [n]": names the source and points into the Sources list. */
@@ -130,11 +139,16 @@ export function escapeInline(text: string): string {
 }
 
 export function escapeCell(text: string): string {
-  return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+  return escapeInline(text).replace(/\n/g, " ");
 }
 
 export function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+export function lowerFirst(text: string): string {
+  // Keep names and acronyms ("Fjellform", "CAC") as written.
+  return /^[A-Z][a-z]/.test(text) && !/^[A-Z][a-z]+[A-Z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
 }
 
 /** The honest answer when nothing relevant was found: say so, and say what to add. */
@@ -150,11 +164,210 @@ export function nothingFound(input: ComposeInput): string[] {
   ];
 }
 
-/** Topic words no source mentions: honest gaps for "open questions" sections. */
+/** Topic words no source mentions (text, titles and headings searched): honest gaps. */
 export function missingTopicWords(insights: Insights): string[] {
   return insights.topicWords.filter((w) => !w.found).map((w) => w.word);
 }
 
 export function titleFor(recipe: Recipe, topic: string): string {
   return `${recipe.name}: ${capitalise(topic)}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Phrasing from facts. Everything below only cuts or joins verbatim text; no value is rewritten.
+
+const MONTH = "(?:January|February|March|April|May|June|July|August|September|October|November|December)";
+const TRAILING_DATE = new RegExp(
+  `\\s+(?:in|on|by|from|since|during|before|until|for|at)\\s+(?:the\\s+)?(?:(?:end|start|beginning|middle)\\s+of\\s+)?(?:\\d{1,2}\\s+${MONTH}|${MONTH}|Q[1-4]|H[12]|FY\\s?\\d{2,4}|\\d{4}|the\\s+(?:first|second|third|fourth|last|next)\\s+\\w+)[^,;]*$`,
+  "i",
+);
+// Secondary clauses a headline drops: the reason, the contrast, the aside.
+const SECONDARY =
+  /,\s+(?:but|while|whereas|although|though|which|who|driven by|after|because|as|since|so|pending|mostly|mainly|including|with|of which)\s|\s+(?:but|whereas|because|although|pending|so that|after|driven by)\s|\s+\(/i;
+const LABEL = /^(?:risks?|issues?|notes?|updates?|decisions?|actions?|plans?|next steps?|todo|question|finding|fyi|summary)\s*[:—–-]\s*/i;
+const DANGLING = /\s+(?:and|or|of|the|a|an|to|in|on|with|for|by|at|from|as|that|than|its|our|their|is|are|was|were)$/i;
+
+/**
+ * A slide or section headline from a sentence: its main clause, the reason and trailing date cut
+ * off while too long ("Most customers said durability matters more than price; 17 of 24 named…"
+ * → "Most customers said durability matters more than price"). Null when no phrase of at least
+ * three words fits in `max` characters.
+ */
+export function headline(sentence: string, max = 68): string | null {
+  let t = sentence
+    .trim()
+    .replace(LABEL, "")
+    .replace(/[.!?…:]+$/, "");
+  t = t.split(/;\s+|\s+[—–]\s+|:\s+(?=[A-Z0-9])/)[0] ?? t;
+  const secondary = SECONDARY.exec(t);
+  if (secondary && secondary.index >= 20) t = t.slice(0, secondary.index);
+  if (t.length > max) t = t.replace(TRAILING_DATE, "");
+  while (t.length > max) {
+    // Cut before the last comma or preposition that leaves a phrase of at least 25 characters.
+    const head = t.slice(0, max + 1);
+    const at = Math.max(
+      head.lastIndexOf(", "),
+      ...[" with ", " for ", " in ", " on ", " to ", " at ", " by ", " from ", " and "].map((w) => head.lastIndexOf(w)),
+    );
+    if (at < 25) return null;
+    t = t.slice(0, at);
+  }
+  t = t.replace(/[,;:\s]+$/, "");
+  while (DANGLING.test(t)) t = t.replace(DANGLING, "");
+  if ((t.match(/\p{L}+/gu) ?? []).length < 3) return null;
+  return capitalise(t);
+}
+
+/** Headings of notes are often file-ish ("q3-board-update.md") or labels; clean them for display. */
+export function cleanHeading(heading: string): string {
+  return capitalise(
+    heading
+      .replace(/\.(md|txt|csv|pdf|markdown)$/i, "")
+      .replace(/[_]+/g, " ")
+      .trim(),
+  );
+}
+
+/** True when a title says something (three words or more), not a label or a token. */
+export function isPhrase(title: string): boolean {
+  return (title.match(/[\p{L}\p{N}$€£%]+/gu) ?? []).length >= 3;
+}
+
+/** A title not used yet: the same title twice would make two slides or sections read as one. */
+export function distinct(title: string, used: Set<string>): string | null {
+  const key = title
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+  if (used.has(key)) return null;
+  used.add(key);
+  return title;
+}
+
+const FUTURE =
+  /\b(?:will|should|shall|plans?|planned|target(?:s|ed)?|expects?|expected|aims?|forecast|goal|going to|set to|pending|budget(?:ed)?)\b/i;
+const PAST =
+  /\b(?:was|were|reached|rose|fell|grew|dropped|declined|improved|increased|decreased|slipped|had|did|came|stood|ended|closed)\b/i;
+const CHANGE_BASIS =
+  /\b(?:year over year|year-over-year|year on year|year-on-year|month over month|month-on-month|quarter over quarter|quarter-on-quarter|since last (?:year|quarter|month))\b/i;
+
+function metricOf(f: FigureFact): string {
+  const metric = lowerFirst(f.metric.trim().replace(/[.:;,]+$/, ""));
+  if (f.entity && !metric.toLowerCase().includes(f.entity.toLowerCase())) return `${f.entity}'s ${metric}`;
+  return metric;
+}
+
+export function isFuture(f: FigureFact): boolean {
+  return FUTURE.test(f.sentence) && !PAST.test(f.sentence);
+}
+
+/** "up 18% year over year", "from 68% to under 55%" — the change a figure states, verbatim parts. */
+export function changeText(f: FigureFact, inSentence = false): string {
+  const c = f.change;
+  if (!c) return "";
+  // "rose 12%": the value is the change itself, so there is nothing more to say about it.
+  if (c.by && c.by === f.value && !c.from && !c.to) return "";
+  const parts: string[] = [];
+  if (c.by) parts.push(`${c.direction === "down" ? "down" : c.direction === "up" ? "up" : "by"} ${c.by}`);
+  else if (c.direction === "flat") parts.push("flat");
+  if (c.from) parts.push(`from ${c.from}`);
+  if (c.to && c.to !== f.value) parts.push(`to ${c.to}`);
+  if (parts.length === 0 && c.direction && !inSentence) parts.push(c.direction);
+  const basis = c.by ? CHANGE_BASIS.exec(f.sentence)?.[0] : undefined;
+  return `${parts.join(" ")}${basis ? ` ${basis}` : ""}`;
+}
+
+/** Where the period goes in a sentence: "in Q3 2026", "per month" (unless the value already says it). */
+function periodText(f: FigureFact): string {
+  const p = f.period?.trim();
+  if (!p || f.value.toLowerCase().includes(p.toLowerCase()) || f.metric.toLowerCase().includes(p.toLowerCase())) return "";
+  if (/^(?:per|a|an|each|every|over|in|during|for|by|since|until|on)\s/i.test(p)) return ` ${p}`;
+  return ` in ${p}`;
+}
+
+/**
+ * A figure as a sentence built from its fact, values verbatim: "Revenue reached $4.2 million in
+ * Q3 2026, up 18% year over year." The verb follows the stated change and tense; nothing is computed.
+ */
+export function figureSentence(f: FigureFact, withStop = true): string {
+  const metric = capitalise(metricOf(f));
+  const dir = f.change?.direction;
+  const future = isFuture(f);
+  const past = PAST.test(f.sentence);
+  let verb: string;
+  const isDelta = !!f.change?.by && f.change.by === f.value;
+  if (isDelta) verb = future ? (dir === "down" ? "is set to fall by" : "is set to rise by") : dir === "down" ? "fell by" : "rose by";
+  else if (future) verb = dir === "up" ? "is set to rise to" : dir === "down" ? "is set to fall to" : "is set at";
+  else if (statedVerb(f)) verb = statedVerb(f)!;
+  else if (dir === "up") verb = f.change?.by ? "reached" : "rose to";
+  else if (dir === "down") verb = "fell to";
+  else if (dir === "flat") verb = "held at";
+  else verb = past ? "was" : "is";
+  let change = changeText(f, true);
+  // "rose to 46% from 40%" reads better without a comma; "reached $4.2 million, up 18%" needs one.
+  if (change.startsWith("to ")) change = "";
+  const sep = change === "" ? "" : change.startsWith("from ") ? " " : ", ";
+  return `${metric} ${verb} ${f.value}${periodText(f)}${sep}${change}${withStop ? "." : ""}`;
+}
+
+const VERBS =
+  /\b(rose|fell|grew|improved|increased|decreased|dropped|declined|climbed|slipped|jumped|reached|stood|came in)(\s+(?:to|at))?\s+$/i;
+
+/** The verb the source itself puts before the value ("gross margin improved to 46%"), if any. */
+function statedVerb(f: FigureFact): string | null {
+  const at = f.sentence.indexOf(f.value);
+  if (at <= 0) return null;
+  const before = f.sentence.slice(Math.max(0, at - 30), at);
+  const m = VERBS.exec(before);
+  if (!m?.[1]) return null;
+  return `${m[1].toLowerCase()}${m[2] ? m[2].toLowerCase() : ""}`;
+}
+
+/**
+ * A figure as prose: amounts, percentages and changes as a sentence built from the fact; a bare
+ * count reads better in the source's own sentence ("We interviewed 24 customers…").
+ */
+export function factLine(f: FigureFact): string {
+  if (f.unit === "currency" || f.unit === "percent" || f.change) return figureSentence(f);
+  return f.sentence;
+}
+
+/** A short label for a figure in a table or on a chart: "Gross margin", "Nordvind's subscription price". */
+export function figureLabel(f: FigureFact): string {
+  return capitalise(metricOf(f));
+}
+
+/** Figures that can share a chart: the same unit (and currency), comparable periods, distinct labels. */
+export function comparableFigures(figures: Figure[], min = 3, max = 6): Figure[] | null {
+  const groups = new Map<string, Figure[]>();
+  for (const f of figures) {
+    if (f.number === null || !Number.isFinite(f.number)) continue;
+    // A change ("rose 12%") or a target ("should cut … to under 55%") is not a level to set beside others.
+    if ((f.change?.by && f.change.by === f.value) || isFuture(f)) continue;
+    if (f.unit !== "currency" && f.unit !== "percent" && f.unit !== "count" && f.unit !== "score") continue;
+    const key = `${f.unit}|${f.unit === "currency" ? (f.currency ?? "") : ""}|${f.period ?? ""}`;
+    const list = groups.get(key) ?? [];
+    if (!list.some((g) => figureLabel(g).toLowerCase() === figureLabel(f).toLowerCase())) list.push(f);
+    groups.set(key, list);
+  }
+  let best: Figure[] | null = null;
+  for (const list of groups.values()) {
+    if (list.length < min) continue;
+    // A chart whose bars differ a thousandfold shows one bar and dust: keep it within two orders.
+    const top = list.slice(0, max);
+    const values = top.map((f) => Math.abs(f.number ?? 0)).filter((v) => v > 0);
+    if (values.length < min || Math.max(...values) / Math.min(...values) > 100) continue;
+    if (!best || top.reduce((n, f) => n + f.score, 0) > best.reduce((n, f) => n + f.score, 0)) best = top;
+  }
+  return best;
+}
+
+/** Number format for a chart of these figures (Excel syntax). */
+export function chartFormat(figures: FigureFact[]): string {
+  const f = figures[0];
+  if (!f) return "0";
+  const decimals = figures.some((g) => g.number !== null && !Number.isInteger(g.number));
+  if (f.unit === "percent") return decimals ? '0.0"%"' : '0"%"';
+  if (f.unit === "currency" && (f.currency === "$" || f.currency === "USD")) return decimals ? "$#,##0.0" : "$#,##0";
+  return decimals ? "#,##0.0" : "#,##0";
 }

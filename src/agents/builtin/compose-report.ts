@@ -1,120 +1,184 @@
-// Status report (PDF): summary, progress, key figures (table), timeline (table) and risks, each
-// point quoted from a source and cited. Progress and risk are recognised by their verbs and nouns.
+// Status report (PDF + Markdown), composed from the fact model: the period from the topic (or the
+// chosen period, or the items' periods); a summary written as sentences built from the key figures;
+// progress; a key-figures table with clean cells; a timeline; risks from the risk statements (and
+// "none recorded" only when no item states one); next steps; sources. Call-outs (GitHub alerts)
+// mark the headline and the top risk.
+import type { SourceRef } from "../context.js";
 import { slugify } from "../skills/filename.js";
 import {
   Citations,
   capitalise,
+  changeText,
   escapeCell,
   escapeInline,
+  factLine,
+  figureLabel,
+  figureSentence,
   focus,
+  lowerFirst,
   nothingFound,
   param,
   pickSentences,
-  titleFor,
   type Composer,
 } from "./compose-kit.js";
-import type { Sentence } from "./insights.js";
+import { achievementsOf, keyFigures, nextSteps, risksOf } from "./facts.js";
+import type { Insights, Sentence } from "./insights.js";
 
-const PROGRESS = new Set(
-  "complete finish ship launch deliver grow increase improve rise reach hire sign open achieve close approve release migrate win exceed".split(
-    " ",
-  ),
-);
-const RISK = new Set(
-  "risk delay issue blocker concern problem threat break miss slip drop fall decline overrun shortage dependency vulnerability fail cancel attrition".split(
-    " ",
-  ),
-);
-
-const SECTION_TITLES: Record<string, string> = {
+export const SECTION_TITLES: Record<string, string> = {
   summary: "Summary",
   progress: "Progress",
   figures: "Key figures",
   timeline: "Timeline",
   risks: "Risks and issues",
+  next: "Next steps",
 };
+const DEFAULT_SECTIONS = ["summary", "progress", "figures", "timeline", "risks", "next"];
+
+const PROGRESS =
+  /\b(?:complet|finish|shipped|launch|deliver|grew|grow|increas|improv|rose|reached|hired|signed|opened|achiev|closed|approved|released|migrated|won|exceed|cut|fell)\w*/i;
+
+export interface ReportPeriod {
+  /** "Quarterly", "Monthly", "Weekly", "Half-year", "Annual", or "" when nothing says. */
+  adjective: string;
+  /** The period as the items state it ("Q3 2026"), when they do. */
+  label?: string | undefined;
+  source?: SourceRef | undefined;
+}
+
+const ADJECTIVE: Record<string, string> = { weekly: "Weekly", monthly: "Monthly", quarterly: "Quarterly" };
+
+/** What kind of period a phrase names: "Q3" → Quarterly, "September" → Monthly, "week 42" → Weekly. */
+export function periodKind(text: string): string | null {
+  if (/\b(?:Q[1-4]|quarter(?:ly)?)\b/i.test(text)) return "Quarterly";
+  if (/\b(?:H[12]|half[- ]year(?:ly)?|first half|second half)\b/i.test(text)) return "Half-year";
+  if (/\b(?:january|february|march|april|may|june|july|august|september|october|november|december|month(?:ly)?)\b/i.test(text))
+    return "Monthly";
+  if (/\b(?:week(?:ly)?|sprint|CW\s?\d{1,2}|W\d{1,2})\b/i.test(text)) return "Weekly";
+  if (/\b(?:FY\s?\d{2,4}|annual|yearly|year)\b/i.test(text)) return "Annual";
+  return null;
+}
+
+/** The period: named by the topic first, then the chosen parameter, then the items' own periods. */
+export function reportPeriod(topic: string, chosen: string, insights: Insights): ReportPeriod {
+  const fromTopic = periodKind(topic);
+  const stated = insights.periods[0];
+  if (fromTopic) {
+    // The items' period that matches the topic's ("Q3" → "Q3 2026"), for the subtitle.
+    const match = insights.periods.find((p) => periodKind(p.period) === fromTopic && sharesToken(p.period, topic));
+    return { adjective: fromTopic, label: match?.period, source: match?.source };
+  }
+  if (ADJECTIVE[chosen]) return { adjective: ADJECTIVE[chosen], label: stated?.period, source: stated?.source };
+  if (stated) return { adjective: periodKind(stated.period) ?? "", label: stated.period, source: stated.source };
+  return { adjective: "" };
+}
+
+function sharesToken(a: string, b: string): boolean {
+  const words = new Set(b.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+  return (a.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).some((w) => words.has(w));
+}
 
 export const reportComposer: Composer = {
   draft: { content: "Write the report", activeForm: "Writing the report" },
   render: { content: "Typeset the PDF", activeForm: "Typesetting the PDF" },
   compose(input) {
     const { insights, topic, parameters: p } = input;
-    const period = param.str(p, "period", "monthly");
     const detail = param.str(p, "detail_level", "standard");
-    const sections = param.list(p, "sections", ["summary", "progress", "figures", "timeline", "risks"]);
+    const sections = param.list(p, "sections", DEFAULT_SECTIONS);
     const points = Math.min(param.int(p, "points_per_section", 5, 2, 12), detail === "brief" ? 3 : 12);
-    const title = `${capitalise(period)} ${titleFor(input.recipe, topic).charAt(0).toLowerCase()}${titleFor(input.recipe, topic).slice(1)}`;
+    const period = reportPeriod(topic, param.str(p, "period", "auto"), insights);
+    const title = `${period.adjective ? `${period.adjective} status report` : "Status report"} — ${capitalise(topic)}`;
     const cites = new Citations();
-    const used = new Set<number>();
-    const ranked = focus(insights);
-    const cite = (s: Sentence) => `${escapeInline(s.text)} ${cites.tag(s.source)}`;
     const parts: string[] = [`# ${escapeInline(title)}`];
+    const ranked = focus(insights);
 
-    if (ranked.length === 0) {
+    if (ranked.length === 0 && insights.figures.length === 0) {
       parts.push(nothingFound(input).join("\n\n"));
     } else {
+      if (period.label && period.source) parts.push(`*Period: ${escapeInline(period.label)} [${cites.cite(period.source)}]*`);
+      const figures = keyFigures(insights, detail === "detailed" ? 10 : points + 2);
+      const risks = risksOf(insights).slice(0, points);
+      const steps = nextSteps(insights).slice(0, points);
+      const quoted = new Set<string>();
       for (const section of sections) {
-        const heading = `## ${SECTION_TITLES[section] ?? capitalise(section)}`;
+        if (!DEFAULT_SECTIONS.includes(section)) continue;
+        const heading = `## ${SECTION_TITLES[section]}`;
         if (section === "summary") {
-          const top = pickSentences(ranked, detail === "detailed" ? 4 : 3, used);
-          parts.push(heading, top.map(cite).join(" "));
+          parts.push(heading, summaryOf(insights, figures, cites, detail, quoted));
+          const lead = risks[0];
+          if (lead && sections.includes("risks")) parts.push(`> [!WARNING]\n> ${escapeInline(lead.text)} [${cites.cite(lead.source)}]`);
         } else if (section === "progress") {
-          const found = pickSentences(
-            ranked.filter((s) => hasAny(s, PROGRESS)),
-            points,
-            used,
-          );
+          const stated = achievementsOf(insights).filter((s) => !quoted.has(s.text));
+          const items: { text: string; source: SourceRef }[] = stated.slice(0, points);
+          if (items.length < points) {
+            const used = new Set<number>();
+            const more = pickSentences(
+              ranked.filter((s) => PROGRESS.test(s.text) && !quoted.has(s.text) && !s.kinds.includes("risk") && !s.kinds.includes("plan")),
+              points - items.length,
+              used,
+            );
+            for (const s of more) if (!items.some((i) => i.text === s.text)) items.push(s);
+          }
+          for (const i of items) quoted.add(i.text);
           parts.push(
             heading,
-            found.length ? found.map((s) => `- ${cite(s)}`).join("\n") : `The context reports no progress on ${escapeInline(topic)}.`,
+            items.length
+              ? items.map((s) => `- ${escapeInline(s.text)} [${cites.cite(s.source)}]`).join("\n")
+              : `No item records progress on ${escapeInline(topic)} yet.`,
           );
         } else if (section === "figures") {
-          const rows = ranked.filter((s) => s.figures.length > 0).slice(0, points);
           parts.push(
             heading,
-            rows.length
+            figures.length
               ? [
-                  "| Figure | What it refers to | Source |",
-                  "| --- | --- | --- |",
-                  ...rows.map(
-                    (s) =>
-                      `| ${escapeCell(s.figures.map((f) => f.value).join(", "))} | ${escapeCell(s.text)} | ${escapeCell(s.source.title)} [${cites.cite(s.source)}] |`,
+                  "| Metric | Value | Change | Source |",
+                  "| --- | --- | --- | --- |",
+                  ...figures.map(
+                    (f) =>
+                      `| ${escapeCell(figureLabel(f))}${f.period && !f.value.includes(f.period) ? ` (${escapeCell(f.period)})` : ""} | ${escapeCell(f.value)} | ${escapeCell(changeText(f) || "—")} | ${escapeCell(f.source.title)} [${cites.cite(f.source)}] |`,
                   ),
                 ].join("\n")
               : "The context states no figures about this topic.",
           );
         } else if (section === "timeline") {
-          const rows = ranked.filter((s) => s.dates.length > 0).slice(0, points);
+          const events = [...insights.events.filter((e) => e.focused)]
+            .sort((a, b) => (a.iso && b.iso ? a.iso.localeCompare(b.iso) : a.iso ? -1 : b.iso ? 1 : b.score - a.score))
+            .filter((e, i, all) => all.findIndex((x) => x.sentence === e.sentence) === i)
+            .slice(0, points);
           parts.push(
             heading,
-            rows.length
+            events.length
               ? [
                   "| Date | Event | Source |",
                   "| --- | --- | --- |",
-                  ...rows.map(
-                    (s) =>
-                      `| ${escapeCell(s.dates.join(", "))} | ${escapeCell(s.text)} | ${escapeCell(s.source.title)} [${cites.cite(s.source)}] |`,
+                  ...events.map(
+                    (e) =>
+                      `| ${escapeCell(e.date)} | ${escapeCell(e.sentence)} | ${escapeCell(e.source.title)} [${cites.cite(e.source)}] |`,
                   ),
                 ].join("\n")
               : "The context gives no dates for this topic.",
           );
         } else if (section === "risks") {
-          const found = pickSentences(
-            ranked.filter((s) => hasAny(s, RISK)),
-            points,
-            new Set(used),
-          );
           parts.push(
             heading,
-            found.length
-              ? found.map((s) => `- ${cite(s)}`).join("\n")
-              : `No risks or issues about ${escapeInline(topic)} are recorded in the context.`,
+            risks.length
+              ? risks.map((r) => `- ${escapeInline(r.text)} [${cites.cite(r.source)}]`).join("\n")
+              : `None recorded: no item about ${escapeInline(topic)} states a risk or an issue.`,
           );
+        } else if (section === "next") {
+          parts.push(
+            heading,
+            steps.length
+              ? steps.map((s) => `- ${escapeInline(s.statement.text)} [${cites.cite(s.statement.source)}]`).join("\n")
+              : `No item states a plan or a next step for ${escapeInline(topic)}.`,
+          );
+          if (steps.length === 0 && risks.length > 0)
+            parts.push("> [!IMPORTANT]\n> Risks are recorded but no item states a plan that answers them.");
         }
       }
     }
     parts.push(cites.markdown());
     const markdown = `${parts.join("\n\n")}\n`;
+    const included = sections.filter((s) => DEFAULT_SECTIONS.includes(s));
     return {
       title,
       markdown,
@@ -125,7 +189,7 @@ export const reportComposer: Composer = {
         {
           title: `${title} (PDF)`,
           outputType: "report",
-          body: `An A4 PDF report with ${sections.map((s) => SECTION_TITLES[s] ?? s).join(", ")} and a numbered Sources list; page numbers in the footer.`,
+          body: `An A4 PDF report with ${included.map((s) => SECTION_TITLES[s] ?? s).join(", ")} and a numbered Sources list; page numbers in the footer.`,
           make: (skills) => skills.pdf({ filename: slugify(title), title, markdown }),
         },
       ],
@@ -133,7 +197,40 @@ export const reportComposer: Composer = {
   },
 };
 
-function hasAny(s: Sentence, words: Set<string>): boolean {
-  for (const l of s.lemmas) if (words.has(l)) return true;
-  return false;
+/**
+ * The summary, as sentences built from facts: the key figures two to a sentence ("Revenue reached
+ * $4.2 million in Q3 2026, up 18% year over year; gross margin rose to 46%."), then the lead point
+ * of the best section that is not a figure.
+ */
+function summaryOf(
+  insights: Insights,
+  figures: ReturnType<typeof keyFigures>,
+  cites: Citations,
+  detail: string,
+  quoted: Set<string>,
+): string {
+  const out: string[] = [];
+  const take = figures.slice(0, detail === "brief" ? 2 : detail === "detailed" ? 4 : 3);
+  for (let i = 0; i < take.length; i += 2) {
+    const a = take[i]!;
+    const b = take[i + 1];
+    const refs = [...new Set([a, b].flatMap((f) => (f ? [cites.cite(f.source)] : [])))].map((n) => `[${n}]`).join("");
+    const text = b ? `${figureSentence(a, false)}; ${lowerFirst(figureSentence(b, false))}.` : factLine(a);
+    out.push(`${escapeInline(text)} ${refs}`);
+  }
+  const figureSentences = new Set(take.map((f) => f.sentence));
+  const lead = insights.groups
+    .flatMap((g) => [...g.sentences].sort((x, y) => y.score - x.score).slice(0, 1))
+    .find(
+      (s: Sentence) => s.focused && !figureSentences.has(s.text) && !s.kinds.some((k) => k === "risk" || k === "issue" || k === "plan"),
+    );
+  if (lead) {
+    quoted.add(lead.text);
+    out.push(`${escapeInline(lead.text)} [${cites.cite(lead.source)}]`);
+  }
+  if (out.length === 0) {
+    const first = focus(insights)[0];
+    if (first) out.push(`${escapeInline(first.text)} [${cites.cite(first.source)}]`);
+  }
+  return out.join(" ");
 }

@@ -1,82 +1,259 @@
-// Comparison table: one row per context item, side by side — its key point, the amounts,
-// percentages, counts and dates it states (verbatim), and the themes it shares with the others.
-// Markdown for the preview, an Excel workbook (comparison, every figure, sources) for the file.
-import type { SourceRef } from "../context.js";
+// Comparison table, composed from the fact model: one row per option the items compare (the
+// companies and products that carry figures or statements, and "us" when the notes set the company
+// against them), one column per attribute (price, delivery, offer, rating, strengths, weaknesses…).
+// Each cell is a clause of a source sentence, verbatim, with its source number. Markdown for the
+// preview; an Excel workbook (sized, wrapped columns; the figures with number formats; sources).
+import type { ColumnSpec, SourceRef } from "../context.js";
 import { slugify } from "../skills/filename.js";
-import { Citations, escapeCell, escapeInline, focus, nothingFound, param, titleFor, type Composer } from "./compose-kit.js";
-import type { FigureKind, Sentence } from "./insights.js";
+import {
+  Citations,
+  capitalise,
+  escapeCell,
+  escapeInline,
+  figureLabel,
+  focus,
+  nothingFound,
+  param,
+  titleFor,
+  type Composer,
+} from "./compose-kit.js";
+import type { Figure, Insights, Sentence } from "./insights.js";
 
-const COLUMN_KIND: Record<string, FigureKind | undefined> = { amounts: "MONEY", percentages: "PERCENT", counts: "CARDINAL" };
-const COLUMN_TITLE: Record<string, string> = {
-  "key point": "Key point",
-  amounts: "Amounts",
-  percentages: "Percentages",
-  counts: "Counts",
-  dates: "Dates",
-  themes: "Themes",
+export const ATTRIBUTES = ["price", "delivery", "offer", "rating", "customers", "strengths", "weaknesses", "notes"] as const;
+export type Attribute = (typeof ATTRIBUTES)[number];
+const ATTRIBUTE_TITLE: Record<Attribute, string> = {
+  price: "Price",
+  delivery: "Delivery",
+  offer: "Offer",
+  rating: "Rating",
+  customers: "Customers",
+  strengths: "Strengths",
+  weaknesses: "Weaknesses",
+  notes: "Notes",
 };
+// Tried in this order: a negation makes a weakness whatever else the clause is about.
+const CLASSIFY: [Attribute, RegExp][] = [
+  [
+    "weaknesses",
+    /\b(?:not|no|lacks?|lacking|weak(?:er|est)?|missing|without|worse|slow(?:er)?|doesn't|don't|cannot|can't|poor(?:er)?|limited)\b/i,
+  ],
+  [
+    "price",
+    /\b(?:price[sd]?|pricing|cost[s]?|fees?|quot(?:e|ed|es)|discounts?|cheap(?:er|est)?|expensive|per (?:month|year|seat|user)|euros?|dollars?|budget)\b|[$€£¥]/i,
+  ],
+  ["delivery", /\b(?:deliver(?:y|ies|s|ed)?|ship(?:s|ping|ped)?|lead times?|dispatch)\b/i],
+  ["strengths", /\b(?:advantage|best|only|unique|leads?|leader|first|strong(?:er|est)?|guarantee[sd]?|highest|fastest|easiest|better)\b/i],
+  ["rating", /\b(?:reviews?|ratings?|rated|score[sd]?|stars?|ranked|ranks?|nps)\b/i],
+  ["customers", /\b(?:subscribers?|customers?|users?|members?|clients?|accounts?|market share)\b/i],
+  [
+    "offer",
+    /\b(?:offers?|offering|launch(?:ed|es)?|subscriptions?|services?|plans?|products?|programmes?|programs?|supports?|features?|tooling|integrations?|range|line)\b/i,
+  ],
+];
+const US = /\b(?:our|we|us|ours)\b/i;
+const ALL_OF_THEM = /\b(?:both|all (?:three|four|five|of them|competitors|vendors|options)|each of them|either)\b/i;
+
+export interface Option {
+  name: string;
+  /** Attribute → cells (verbatim clauses), each with its source. */
+  cells: Map<Attribute, { text: string; source: SourceRef }[]>;
+  figures: Figure[];
+  sources: Map<string, SourceRef>;
+}
+
+export function classifyClause(text: string): Attribute {
+  for (const [attr, re] of CLASSIFY) if (re.test(text)) return attr;
+  return "notes";
+}
+
+/** The options the items compare, each with its attributes; "Us" when the notes speak of the company. */
+export function optionsOf(insights: Insights, maxRows: number): Option[] {
+  const names = insights.entities
+    .filter((e) => e.kind === "organization" || e.kind === "product")
+    .map((e) => e.name)
+    .filter((n) => n.length > 1);
+  for (const f of insights.figures) if (f.entity && !names.some((n) => n.toLowerCase() === f.entity!.toLowerCase())) names.push(f.entity);
+  const options = new Map<string, Option>();
+  const option = (name: string) => {
+    let o = options.get(name);
+    if (!o) options.set(name, (o = { name, cells: new Map(), figures: [], sources: new Map() }));
+    return o;
+  };
+  const add = (name: string, attr: Attribute, text: string, source: SourceRef) => {
+    const o = option(name);
+    const list = o.cells.get(attr) ?? [];
+    if (!list.some((c) => c.text === text)) list.push({ text, source });
+    o.cells.set(attr, list);
+    o.sources.set(source.id, source);
+  };
+  const mentions = (text: string) =>
+    names.filter((n) => new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(n)}(?![\\p{L}\\p{N}])`, "iu").test(text));
+  const pool = focus(insights);
+  // Options are named in the items the search matched; "both"/"all" sentences there apply to each.
+  const named = new Map<string, Set<string>>(); // source id → option names it mentions
+  for (const s of pool)
+    for (const n of mentions(s.text)) (named.get(s.source.id) ?? named.set(s.source.id, new Set()).get(s.source.id)!).add(n);
+  // Where some item names two options or more, that is where the comparison is: options named
+  // only elsewhere (a product line in a results note) are not rows.
+  const comparing = [...named.values()].filter((set) => set.size >= 2);
+  if (comparing.length > 0) {
+    const keep = new Set(comparing.flatMap((set) => [...set]));
+    for (const [id, set] of named) named.set(id, new Set([...set].filter((n) => keep.has(n))));
+    names.splice(0, names.length, ...names.filter((n) => keep.has(n)));
+  }
+
+  for (const s of pool) {
+    const inSentence = mentions(s.text);
+    const inItem = [...(named.get(s.source.id) ?? [])];
+    if (comparing.length > 0 && inItem.length === 0) continue;
+    if (inSentence.length === 0) {
+      if (inItem.length >= 2 && ALL_OF_THEM.test(s.text))
+        for (const n of inItem) add(n, classifyClause(s.text), tidy(s.text, null), s.source);
+      else if (inItem.length >= 1 && US.test(s.text))
+        for (const clause of clausesOf(s.text, names)) add("Us", classifyClause(clause), tidy(clause, null), s.source);
+      continue;
+    }
+    for (const clause of clausesOf(s.text, names)) {
+      const who = mentions(clause);
+      const owner = who.length === 1 ? who[0]! : who.length === 0 && inSentence.length === 1 ? inSentence[0]! : null;
+      if (!owner) continue;
+      add(owner, classifyClause(clause), tidy(clause, owner), s.source);
+    }
+  }
+  for (const f of insights.figures) {
+    const owner = f.entity ?? mentions(f.sentence)[0];
+    if (owner && options.has(owner)) options.get(owner)!.figures.push(f);
+  }
+  return [...options.values()]
+    .filter((o) => o.cells.size > 0)
+    .sort((a, b) => (a.name === "Us" ? 1 : b.name === "Us" ? -1 : 0) || countCells(b) - countCells(a))
+    .slice(0, maxRows);
+}
+
+function countCells(o: Option): number {
+  let n = 0;
+  for (const list of o.cells.values()) n += list.length;
+  return n;
+}
+
+/** A sentence cut into clauses at "but", ";", ", and", "while", "with", and " and <Option>". */
+function clausesOf(text: string, names: string[]): string[] {
+  const nameAlt = names.map(escapeRe).join("|");
+  const andName = nameAlt ? `|\\s+and\\s+(?=(?:${nameAlt})\\b)` : "";
+  const re = new RegExp(
+    `;\\s+|,?\\s+but\\s+|,\\s+while\\s+|\\s+whereas\\s+|,\\s+and\\s+|,\\s+with\\s+|\\s+with\\s+(?=(?:a|an|about|around|over|under|\\d))|\\s+and\\s+(?=(?:offers?|has|is|was|does|provides?|ships?|launched|cut|plans?|charges?|includes?|supports?|runs?|lacks?)\\b)${andName}`,
+    "i",
+  );
+  return text
+    .replace(/[.!?]+$/, "")
+    .split(re)
+    .map((c) => c.trim())
+    .filter((c) => (c.match(/\p{L}{2,}/gu) ?? []).length >= 2);
+}
+
+/** The clause without its subject's name ("Fjellform cut prices…" → "Cut prices…" in Fjellform's row). */
+function tidy(clause: string, owner: string | null): string {
+  let t = clause.replace(/[.!?]+$/, "").trim();
+  if (owner) {
+    const re = new RegExp(`^(?:the\\s+)?${escapeRe(owner)}(?:['’]s)?\\s+`, "i");
+    if (re.test(t) && t.replace(re, "").split(" ").length >= 2) t = t.replace(re, "");
+  }
+  return capitalise(t);
+}
+
+/** A cell for the Markdown table: its text escaped, its [n] citations kept as written. */
+function cellMarkdown(text: string): string {
+  return escapeCell(text).replace(/\\\[(\d+)\\\]/g, "[$1]");
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
 
 export const tableComposer: Composer = {
   draft: { content: "Build the comparison table", activeForm: "Building the comparison table" },
   render: { content: "Create the Excel workbook", activeForm: "Creating the Excel workbook" },
   compose(input) {
     const { insights, topic, parameters: p } = input;
-    const columns = param.list(p, "columns", ["key point", "amounts", "percentages", "dates"]);
     const maxRows = param.int(p, "max_rows", 10, 2, 30);
+    const wanted = new Set(
+      param.list(p, "columns", [...ATTRIBUTES]).filter((c): c is Attribute => (ATTRIBUTES as readonly string[]).includes(c)),
+    );
     const title = titleFor(input.recipe, topic);
     const cites = new Citations();
+    const options = optionsOf(insights, maxRows);
+    const byOption = options.length >= 2;
+    const attrs = ATTRIBUTES.filter((a) => (wanted.size === 0 || wanted.has(a)) && options.some((o) => o.cells.has(a)));
 
-    // Items in relevance order, each with its sentences (best first).
-    const bySource = new Map<string, { source: SourceRef; sentences: Sentence[] }>();
-    for (const s of focus(insights)) {
-      let entry = bySource.get(s.source.id);
-      if (!entry) bySource.set(s.source.id, (entry = { source: s.source, sentences: [] }));
-      entry.sentences.push(s);
+    // Rows as cells with their citations; the same data feeds the Markdown and the workbook.
+    let header: string[];
+    let rows: { label: string; cells: string[]; sources: SourceRef[] }[];
+    if (byOption) {
+      header = ["Option", ...attrs.map((a) => ATTRIBUTE_TITLE[a]), "Sources"];
+      rows = options.map((o) => ({
+        label: o.name,
+        cells: attrs.map((a) => (o.cells.get(a) ?? []).map((c) => `${c.text} [${cites.cite(c.source)}]`).join("; ")),
+        sources: [...o.sources.values()],
+      }));
+    } else {
+      // Fewer than two options named: one row per item, with its lead point and its figures.
+      header = ["Item", "Key point", "Figures", "Sources"];
+      const seen = new Map<string, Sentence[]>();
+      for (const s of focus(insights)) (seen.get(s.source.id) ?? seen.set(s.source.id, []).get(s.source.id)!).push(s);
+      rows = [...seen.values()].slice(0, maxRows).map((list) => {
+        const src = list[0]!.source;
+        const n = cites.cite(src);
+        const figs = insights.figures.filter((f) => f.source.id === src.id).slice(0, 4);
+        return {
+          label: src.title,
+          cells: [`${list[0]!.text} [${n}]`, figs.map((f) => `${figureLabel(f)}: ${f.value}`).join("; ")],
+          sources: [src],
+        };
+      });
     }
-    const entries = [...bySource.values()]
-      .sort((a, b) => (a.sentences[0]?.sourceRank ?? 0) - (b.sentences[0]?.sourceRank ?? 0))
-      .slice(0, maxRows);
-
-    const header = ["Source", ...columns.map((c) => COLUMN_TITLE[c] ?? c)];
-    const rows: string[][] = entries.map(({ source, sentences }) => {
-      cites.cite(source);
-      return [
-        source.title,
-        ...columns.map((c) => {
-          if (c === "key point") return sentences[0]?.text ?? "";
-          if (c === "dates") return unique(sentences.flatMap((s) => s.dates)).join("; ");
-          if (c === "themes")
-            return insights.themes
-              .filter((t) => t.sources.some((s) => s.id === source.id))
-              .slice(0, 4)
-              .map((t) => t.label)
-              .join(", ");
-          const kind = COLUMN_KIND[c];
-          return kind ? unique(sentences.flatMap((s) => s.figures.filter((f) => f.kind === kind).map((f) => f.value))).join("; ") : "";
-        }),
-      ];
-    });
+    const sourceCell = (list: SourceRef[]) => list.map((s) => `${s.title} [${cites.cite(s)}]`).join("; ");
 
     const parts = [`# ${escapeInline(title)}`];
     if (rows.length === 0) {
       parts.push(nothingFound(input).join("\n\n"));
     } else {
-      parts.push(`Each row is one context item of this project about “${escapeInline(topic)}”; every value is copied from that item.`);
+      parts.push(
+        byOption
+          ? `One row per option the project's context compares for “${escapeInline(topic)}”; each cell is copied from the item numbered after it.`
+          : `The context names fewer than two options to compare for “${escapeInline(topic)}”, so each row is one item instead; every value is copied from it.`,
+      );
       parts.push(
         [
           `| ${header.map(escapeCell).join(" | ")} |`,
           `| ${header.map(() => "---").join(" | ")} |`,
           ...rows.map(
-            (r, i) => `| ${r.map((cell, c) => (c === 0 ? `${escapeCell(cell)} [${i + 1}]` : escapeCell(cell) || "—")).join(" | ")} |`,
+            (r) =>
+              `| **${escapeCell(r.label)}** | ${[...r.cells.map((c) => (c ? cellMarkdown(c) : "—")), cellMarkdown(sourceCell(r.sources))].join(" | ")} |`,
           ),
         ].join("\n"),
       );
     }
+    const figureRows = (
+      byOption
+        ? options.flatMap((o) => o.figures.map((f) => ({ f, who: o.name })))
+        : insights.figures.filter((f) => f.focused).map((f) => ({ f, who: f.entity ?? "" }))
+    )
+      .slice(0, 200)
+      .map(({ f, who }) => [
+        who,
+        figureLabel(f),
+        f.value,
+        f.number,
+        f.period ?? "",
+        f.sentence,
+        `${f.source.title} [${cites.cite(f.source)}]`,
+      ]);
     parts.push(cites.markdown());
     const markdown = `${parts.join("\n\n")}\n`;
 
-    const figureRows = focus(insights).flatMap((s) => s.figures.map((f) => [f.value, f.kind.toLowerCase(), s.text, s.source.title]));
     const sources = cites.list();
+    const textCol = (h: string, width: number): ColumnSpec => ({ header: h, format: "text", width });
+    const comparisonColumns: ColumnSpec[] = header.map((h, i) => textCol(h, i === 0 ? 20 : h === "Sources" ? 30 : 38));
     return {
       title,
       markdown,
@@ -87,21 +264,35 @@ export const tableComposer: Composer = {
         {
           title: `${title} (Excel)`,
           outputType: "spreadsheet",
-          body: "An Excel workbook with three sheets: Comparison (the table above), Figures (every figure found, with its sentence and source) and Sources.",
+          body: `An Excel workbook with three sheets: Comparison (the table above${byOption ? ", one row per option" : ""}), Figures (each figure with its value, number, period, sentence and source) and Sources.`,
           make: (skills) =>
             skills.xlsx({
               filename: slugify(title),
               sheets: [
                 {
                   name: "Comparison",
-                  columns: header,
-                  rows: rows.length ? rows : [[nothingFound(input)[0] ?? "", ...columns.map(() => "")]],
+                  columns: comparisonColumns,
+                  rows: rows.length
+                    ? rows.map((r) => [r.label, ...r.cells, sourceCell(r.sources)])
+                    : [[nothingFound(input)[0] ?? "", ...header.slice(1).map(() => "")]],
                 },
-                { name: "Figures", columns: ["Figure", "Kind", "Sentence", "Source"], rows: figureRows },
+                {
+                  name: "Figures",
+                  columns: [
+                    textCol(byOption ? "Option" : "About", 18),
+                    textCol("Metric", 26),
+                    textCol("Value (as stated)", 20),
+                    { header: "Number", format: "decimal", width: 14 },
+                    textCol("Period", 14),
+                    textCol("Sentence", 60),
+                    textCol("Source", 30),
+                  ],
+                  rows: figureRows,
+                },
                 {
                   name: "Sources",
-                  columns: ["Ref", "Title", "Context item id"],
-                  rows: sources.map((s, i) => [`[${i + 1}]`, s.title, s.id]),
+                  columns: [textCol("Ref", 8), textCol("Title", 60)],
+                  rows: sources.map((s, i) => [`[${i + 1}]`, s.title]),
                 },
               ],
             }),
@@ -110,7 +301,3 @@ export const tableComposer: Composer = {
     };
   },
 };
-
-function unique(values: string[]): string[] {
-  return [...new Set(values)];
-}

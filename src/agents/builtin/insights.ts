@@ -1,23 +1,20 @@
-// What the builtin engine knows after reading the context: ranked key sentences, figures (MONEY,
-// PERCENT, CARDINAL — spans copied verbatim from the text), dates and themes, each tied to the item it
-// came from. Composers only ever select and arrange these; they never compute or invent a fact.
-import type { SourceRef } from "../context.js";
-import { contentStems, parseSentences, type ParsedSentence } from "./nlp.js";
+// The fact book: what the builtin engine knows after reading the context items' analyses
+// (src/domain/context-analysis.ts) — sentences, labelled figures, statements (risks, plans…),
+// events and entities, each tied to the item and section it came from and ranked by how well it
+// answers the topic. Composers only ever select and arrange these; every value in them is a
+// verbatim slice of an item's clean text, so nothing here computes or invents a fact.
+import type { ContextHit, SourceRef } from "../context.js";
+import type { ContextAnalysis, EntityFact, EventFact, FigureFact, StatementFact } from "../../domain/context-analysis.js";
 
-export interface SourceText {
+export type StatementKind = StatementFact["kind"];
+
+export interface SourceItem {
   id: string;
   title: string;
-  body: string;
   /** Read for background only: the search did not match it (see the provider's fallback). */
   background?: boolean | undefined;
-}
-
-export type FigureKind = "MONEY" | "PERCENT" | "CARDINAL";
-
-export interface Figure {
-  /** Exactly as written in the source (a currency sign or unit word next to it is kept). */
-  value: string;
-  kind: FigureKind;
+  internal?: boolean | undefined;
+  analysis: ContextAnalysis;
 }
 
 export interface Sentence {
@@ -27,248 +24,367 @@ export interface Sentence {
   source: SourceRef;
   /** 0 for the most relevant source. */
   sourceRank: number;
-  /** Position of the sentence within its source. */
+  /** The heading the sentence sits under (null before any heading). */
+  section: string | null;
   position: number;
-  figures: Figure[];
-  dates: string[];
   stems: Set<string>;
-  lemmas: Set<string>;
-  /** Lemma → stem and properness of the words tagged NOUN or PROPN (theme candidates). */
-  nouns: Map<string, { stem: string; proper: boolean }>;
-  /** How many of the topic's words the sentence contains (by stem or lemma: "fell" counts for "fall"). */
+  /** How many of the topic's words the sentence (or its section heading) contains. */
   topicHits: number;
   /** From an item the search matched, or itself mentioning the topic. Composers quote these first. */
+  focused: boolean;
+  /** Statement kinds the extractor gave this sentence (risk, plan…). */
+  kinds: StatementKind[];
+  figures: Figure[];
+  /** Verbatim dates of events stated in the sentence. */
+  dates: string[];
+  score: number;
+}
+
+export interface Figure extends FigureFact {
+  id: number;
+  source: SourceRef;
+  sourceRank: number;
+  focused: boolean;
+  topicHits: number;
+  score: number;
+}
+
+export interface Statement extends StatementFact {
+  source: SourceRef;
+  sourceRank: number;
   focused: boolean;
   score: number;
 }
 
-export interface Theme {
-  label: string;
-  key: string;
-  sources: SourceRef[];
+export interface DatedEvent extends EventFact {
+  source: SourceRef;
+  focused: boolean;
+  score: number;
+}
+
+export interface Entity {
+  name: string;
+  kind: EntityFact["kind"];
   mentions: number;
+  sources: SourceRef[];
+}
+
+/** Sentences of one section of one item: the unit a slide, a paragraph or a finding is built from. */
+export interface Group {
+  source: SourceRef;
+  /** The section heading, or the item's title when the item has no headings. */
+  heading: string;
+  sentences: Sentence[];
+  score: number;
 }
 
 export interface Insights {
   topic: string;
-  /** Every source read, most relevant first; citation [n] is index n-1 here. */
+  /** Every source read, most relevant first. */
   sources: SourceRef[];
-  /** Sentences worth quoting, best first. */
+  /** Sentences worth quoting, best first (focused ones before background). */
   sentences: Sentence[];
-  themes: Theme[];
-  /** The topic's content words, and whether any source mentions each. */
+  /** Figures, best first. */
+  figures: Figure[];
+  statements: Statement[];
+  events: DatedEvent[];
+  entities: Entity[];
+  groups: Group[];
+  /** Periods the focused items are about, most relevant first ("Q3 2026", "September 2026"), with the item saying so. */
+  periods: { period: string; source: SourceRef }[];
+  /** The topic's content words, and whether any source (its text, title or headings) mentions each. */
   topicWords: { word: string; found: boolean }[];
 }
 
-// Budget: wink read ~160k characters/s per core here under load (bench:agents, 2 shared cores), so
-// 120k characters is ~0.4-0.7 s of analysis; the best search hits come first, so the cut falls on
-// the least relevant text. Dedupe is quadratic, so only the best MAX_RANKED sentences are kept.
-const MAX_CHARS_PER_SOURCE = 20_000;
-const MAX_CHARS_TOTAL = 120_000;
+// Budget: the best search hits come first, so a cut falls on the least relevant text.
+const MAX_SENTENCES_PER_SOURCE = 400;
 const MAX_RANKED = 400;
-const THEME_POS = new Set(["NOUN", "PROPN"]);
-// Words too generic to be a theme on their own.
-const GENERIC = new Set(
+
+const STOP = new Set(
   (
-    "thing way lot part kind number time year month week day today item note people person point case end start use example fact bit area place " +
-    "january february march april may june july august september october november december monday tuesday wednesday thursday friday"
+    "a an the and or but of in on at to for from by with about into over under after before as is are was were be been being " +
+    "this that these those it its our we us you your they them their he she his her i me my what which who whom whose why how when where " +
+    "do does did done have has had will would can could should may might must not no yes so than then there here also just only very " +
+    "project projects update updates report reports note notes summary overview status all any each every some more most other " +
+    "say says said tell told know knew happen happened go get got think thought see saw look"
   ).split(" "),
 );
 
-export function analyseContext(topic: string, sources: SourceText[]): Insights {
-  const topicWords = contentStems(topic);
-  const refs: SourceRef[] = sources.map((s) => ({ id: s.id, title: s.title }));
+/** A crude, consistent stemmer: enough to match "customers" with "customer" and "launches" with "launch". */
+// Irregular past forms a topic often asks about in the present ("why did churn fall" vs "churn fell").
+const IRREGULAR: Record<string, string> = {
+  fell: "fall",
+  fallen: "fall",
+  rose: "rise",
+  risen: "rise",
+  grew: "grow",
+  grown: "grow",
+  spent: "spend",
+  sold: "sell",
+  bought: "buy",
+  made: "make",
+  lost: "lose",
+  won: "win",
+  paid: "pay",
+  kept: "keep",
+  left: "leave",
+  went: "go",
+  gone: "go",
+  began: "begin",
+  begun: "begin",
+  brought: "bring",
+  built: "build",
+  came: "come",
+  drove: "drive",
+  driven: "drive",
+  shrank: "shrink",
+  took: "take",
+  taken: "take",
+  wrote: "write",
+  written: "write",
+  hired: "hire",
+  hiring: "hire",
+};
+
+export function stem(word: string): string {
+  const lower = word.toLowerCase();
+  const irregular = IRREGULAR[lower];
+  if (irregular) return irregular;
+  let w = lower.replace(/['’]s$/, "");
+  if (w.length > 4 && w.endsWith("ies")) w = `${w.slice(0, -3)}y`;
+  else if (w.length > 4 && /(?:ches|shes|sses|xes)$/.test(w)) w = w.slice(0, -2);
+  else if (w.length > 3 && w.endsWith("s") && !w.endsWith("ss") && !w.endsWith("us")) w = w.slice(0, -1);
+  if (w.length > 5 && w.endsWith("ing")) w = w.slice(0, -3);
+  else if (w.length > 4 && w.endsWith("ed")) w = w.slice(0, -2);
+  return w;
+}
+
+export function wordsOf(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? [];
+}
+
+/** Content words of a text, stemmed (stop words out). */
+export function contentStemsOf(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const w of wordsOf(text)) if (!STOP.has(w) && w.length > 1) out.add(stem(w));
+  return out;
+}
+
+export function isStopWord(word: string): boolean {
+  return STOP.has(word.toLowerCase());
+}
+
+export function analyseContext(topic: string, items: SourceItem[]): Insights {
+  const topicWords = [
+    ...new Map(
+      wordsOf(topic)
+        .filter((w) => !STOP.has(w) && w.length > 1)
+        .map((w) => [stem(w), w]),
+    ).entries(),
+  ].map(([s, word]) => ({ stem: s, word }));
+  // A topic word matches its own stem, or a longer or shorter form of it ("repair" ~ "repairability").
+  const matches = (t: string, stems: Set<string>) => {
+    if (stems.has(t)) return true;
+    if (t.length < 5) return false;
+    for (const s of stems) if (s.length >= 5 && (s.startsWith(t) || t.startsWith(s))) return true;
+    return false;
+  };
+  const hitsIn = (stems: Set<string>) => topicWords.filter((t) => matches(t.stem, stems)).length;
+  const refs: SourceRef[] = items.map((s) => ({ id: s.id, title: s.title }));
   const sentences: Sentence[] = [];
-  let budget = MAX_CHARS_TOTAL;
-  sources.forEach((src, sourceRank) => {
-    if (budget <= 0) return;
-    const text = prepareText(src.body.slice(0, Math.min(MAX_CHARS_PER_SOURCE, budget)));
-    budget -= text.length;
+  const figures: Figure[] = [];
+  const statements: Statement[] = [];
+  const events: DatedEvent[] = [];
+  const entities = new Map<string, Entity>();
+  const periods: Insights["periods"] = [];
+  const found = new Set<string>();
+  const sentenceOfFigure = new Map<number, Sentence>();
+
+  items.forEach((item, sourceRank) => {
     const ref = refs[sourceRank]!;
-    parseSentences(text).forEach((parsed, position) => {
-      const sentence = toSentence(parsed, ref, sourceRank, position, sentences.length, topicWords, src.background === true);
-      if (sentence) sentences.push(sentence);
-    });
+    const a = item.analysis;
+    const background = item.background === true;
+    const itemStems = contentStemsOf(`${a.title} ${a.text}`);
+    for (const t of topicWords) if (!found.has(t.stem) && matches(t.stem, itemStems)) found.add(t.stem);
+    const titleHits = hitsIn(contentStemsOf(a.title));
+    const sectionHits = new Map<string | null, number>();
+    const sectionTopic = (section: string | null) => {
+      let n = sectionHits.get(section);
+      if (n === undefined) sectionHits.set(section, (n = section ? hitsIn(contentStemsOf(section)) : 0));
+      return n;
+    };
+
+    const byText = new Map<string, Sentence>();
+    let position = 0;
+    for (const block of a.blocks) {
+      if (block.kind !== "paragraph" && block.kind !== "list_item" && block.kind !== "quote") continue;
+      const texts = block.sentences.length > 0 ? block.sentences : [block.text];
+      for (const raw of texts) {
+        if (position >= MAX_SENTENCES_PER_SOURCE) break;
+        const text = raw.replace(/\s+/g, " ").trim();
+        if (!isQuotable(text)) continue;
+        const stems = contentStemsOf(text);
+        const own = hitsIn(stems);
+        const topicHits = Math.max(own, Math.min(1, sectionTopic(block.section) + titleHits));
+        const sentence: Sentence = {
+          id: sentences.length,
+          text,
+          source: ref,
+          sourceRank,
+          section: block.section,
+          position: position++,
+          stems,
+          topicHits,
+          focused: !background || own > 0,
+          kinds: [],
+          figures: [],
+          dates: [],
+          score: 0,
+        };
+        sentences.push(sentence);
+        if (!byText.has(text)) byText.set(text, sentence);
+      }
+    }
+    const sentenceOf = (text: string): Sentence | undefined => {
+      const t = text.replace(/\s+/g, " ").trim();
+      const exact = byText.get(t);
+      if (exact) return exact;
+      for (const [k, s] of byText) if (k.includes(t) || t.includes(k)) return s;
+      return undefined;
+    };
+
+    for (const f of a.figures) {
+      const at = sentenceOf(f.sentence);
+      const stems = contentStemsOf(`${f.metric} ${f.sentence}`);
+      const figure: Figure = {
+        ...f,
+        id: figures.length,
+        source: ref,
+        sourceRank,
+        focused: !background || hitsIn(stems) > 0,
+        topicHits: Math.max(hitsIn(contentStemsOf(f.metric)) * 2, hitsIn(stems), at?.topicHits ?? 0),
+        score: 0,
+      };
+      figures.push(figure);
+      if (at) {
+        at.figures.push(figure);
+        sentenceOfFigure.set(figure.id, at);
+      }
+    }
+    for (const st of a.statements) {
+      const at = sentenceOf(st.text);
+      if (at && !at.kinds.includes(st.kind)) at.kinds.push(st.kind);
+      const hits = hitsIn(contentStemsOf(st.text));
+      statements.push({
+        ...st,
+        source: ref,
+        sourceRank,
+        focused: !background || hits > 0,
+        score: (background && hits === 0 ? 0 : 10) + hits + 1 / (1 + sourceRank),
+      });
+    }
+    for (const ev of a.events) {
+      const at = sentenceOf(ev.sentence);
+      if (at && !at.dates.includes(ev.date)) at.dates.push(ev.date);
+      const hits = hitsIn(contentStemsOf(ev.sentence));
+      events.push({
+        ...ev,
+        source: ref,
+        focused: !background || hits > 0,
+        score: (background && hits === 0 ? 0 : 10) + hits + 1 / (1 + sourceRank),
+      });
+    }
+    for (const e of a.entities) {
+      const key = e.name.toLowerCase();
+      const entry = entities.get(key);
+      if (entry) {
+        entry.mentions += e.mentions;
+        if (!entry.sources.some((s) => s.id === ref.id)) entry.sources.push(ref);
+      } else entities.set(key, { name: e.name, kind: e.kind, mentions: e.mentions, sources: [ref] });
+    }
+    if (!background) for (const p of a.periods) if (!periods.some((x) => x.period === p)) periods.push({ period: p, source: ref });
   });
 
-  // Themes come from the focused sentences when there are enough of them, so background items
-  // do not set the agenda.
-  const focused = sentences.filter((s) => s.focused);
-  const themeBase = focused.length >= 4 ? focused : sentences;
-  const themes = findThemes(
-    new Set(themeBase.map((s) => s.source.id)).size,
-    themeBase,
-    topicWords.map((t) => t.stem),
-  );
-  const themeKeys = new Set(themes.slice(0, 8).map((t) => t.key));
-  for (const s of sentences) s.score = scoreSentence(s, topicWords.length, themeKeys);
-  const ranked = dedupe([...sentences].sort((a, b) => b.score - a.score || a.id - b.id).slice(0, MAX_RANKED * 2)).slice(0, MAX_RANKED);
+  for (const s of sentences) s.score = scoreSentence(s, topicWords.length);
+  for (const f of figures) f.score = scoreFigure(f, topicWords.length, sentenceOfFigure.get(f.id));
+  const ranked = dedupe([...sentences].sort((a, b) => b.score - a.score || a.id - b.id));
+  const rankedIds = new Set(ranked.map((s) => s.id));
 
-  const foundStems = new Set(sentences.flatMap((s) => [...s.stems]));
-  const foundLemmas = new Set(sentences.flatMap((s) => [...s.lemmas]));
+  // Groups keep reading order inside, and are ranked by their best sentences.
+  const groupMap = new Map<string, Group>();
+  for (const s of sentences) {
+    if (!rankedIds.has(s.id)) continue;
+    const heading = s.section ?? s.source.title;
+    const key = `${s.source.id}\u0000${heading}`;
+    let g = groupMap.get(key);
+    if (!g) groupMap.set(key, (g = { source: s.source, heading, sentences: [], score: 0 }));
+    g.sentences.push(s);
+  }
+  const groups = [...groupMap.values()];
+  for (const g of groups) {
+    const top = [...g.sentences].sort((a, b) => b.score - a.score).slice(0, 3);
+    g.score = top.reduce((n, s) => n + s.score, 0) / 3;
+  }
+  groups.sort((a, b) => b.score - a.score);
+
   return {
     topic,
     sources: refs,
     sentences: ranked,
-    themes,
-    topicWords: topicWords.map((t) => ({ word: t.word, found: foundStems.has(t.stem) || foundLemmas.has(t.lemma) })),
+    figures: [...figures].sort((a, b) => b.score - a.score || a.id - b.id),
+    statements: [...statements].sort((a, b) => b.score - a.score),
+    events: [...events].sort((a, b) => b.score - a.score),
+    entities: [...entities.values()].sort((a, b) => b.mentions - a.mentions),
+    groups,
+    periods,
+    topicWords: topicWords.map((t) => ({ word: t.word, found: found.has(t.stem) })),
   };
 }
 
-/** Markdown and list syntax out, one sentence-like unit per bullet or heading line. */
-function prepareText(body: string): string {
-  return body
-    .replace(/\r\n?/g, "\n")
-    .split("\n")
-    .map((line) => {
-      // Headings name a section (usually the item's title again); they are not statements.
-      if (/^\s{0,3}#{1,6}\s+/.test(line)) return "";
-      let l = line
-        .replace(/^\s*(?:[-*+•]|\d{1,3}[.)])\s+/, "")
-        .replace(/^\s*>\s?/, "")
-        .replace(/\*\*|__|`/g, "")
-        .replace(/\[([^\]]+)\]\([^)]*\)/g, "$1")
-        .replace(/\s*\|\s*/g, " | ")
-        .trim();
-      if (l === "" || /^[|\-\s:]+$/.test(l)) return "";
-      // A list item without final punctuation is still its own sentence.
-      if (!/[.!?:;]$/.test(l)) l += ".";
-      return l;
-    })
-    .join("\n")
-    .replace(/\n{2,}/g, "\n");
+/** Fragments, headings that slipped into paragraphs and table debris are not quotable sentences. */
+function isQuotable(text: string): boolean {
+  if (text.length > 500 || text.endsWith(":") || /\|/.test(text)) return false;
+  return (text.match(/\p{L}{2,}/gu) ?? []).length >= 4;
 }
 
-function toSentence(
-  parsed: ParsedSentence,
-  source: SourceRef,
-  sourceRank: number,
-  position: number,
-  id: number,
-  topicWords: { stem: string; lemma: string }[],
-  background: boolean,
-): Sentence | null {
-  const text = parsed.text.replace(/\s+/g, " ").trim();
-  const words = parsed.tokens.filter((t) => /[a-z]/i.test(t.normal));
-  // Headings ("Q3 revenue:"), fragments and table debris are not quotable sentences.
-  if (words.length < 5 || text.endsWith(":") || text.length > 400) return null;
-  if (/\|/.test(text)) return null;
-  const stems = new Set(parsed.tokens.filter((t) => !t.stop).map((t) => t.stem));
-  const lemmas = new Set(parsed.tokens.filter((t) => !t.stop).map((t) => t.lemma));
-  // A capitalised first word is not evidence of a name ("Risk: the audit…"), so it does not count as proper.
-  const nouns = new Map(
-    parsed.tokens.flatMap((t, i) =>
-      !t.stop && THEME_POS.has(t.pos) ? [[t.lemma, { stem: t.stem, proper: t.pos === "PROPN" && i > 0 }] as const] : [],
-    ),
-  );
-  const figures: Figure[] = [];
-  const dates: string[] = [];
-  let from = 0;
-  for (const e of parsed.entities) {
-    if (e.type === "DATE") {
-      if (!dates.includes(e.value)) dates.push(e.value);
-    } else if (isFigureKind(e.type)) {
-      const span = figureSpan(text, e.value, from);
-      if (!span) continue;
-      from = span.end;
-      // A lone small count ("3 teams") is rarely a key figure; keep it only with a unit word.
-      if (e.type === "CARDINAL" && /^\d$/.test(span.value)) continue;
-      if (!figures.some((f) => f.value === span.value)) figures.push({ value: span.value, kind: span.kind ?? e.type });
-    }
-  }
-  const topicHits = topicWords.filter((t) => stems.has(t.stem) || lemmas.has(t.lemma)).length;
-  const focused = !background || topicHits > 0;
-  return { id, text, source, sourceRank, position, figures, dates, stems, lemmas, nouns, topicHits, focused, score: 0 };
-}
-
-function isFigureKind(type: string): type is FigureKind {
-  return type === "MONEY" || type === "PERCENT" || type === "CARDINAL";
-}
-
-/**
- * Where a figure entity sits in its sentence, widened to a currency sign before it and a scale word
- * after it ("€1.3m", "$4.2 million") — still a verbatim slice of the source, never a rewrite.
- */
-function figureSpan(text: string, value: string, from: number): { value: string; end: number; kind?: FigureKind } | null {
-  let start = text.indexOf(value, from);
-  if (start < 0) start = text.indexOf(value);
-  if (start < 0) return null;
-  let end = start + value.length;
-  let kind: FigureKind | undefined;
-  const before = /([$€£¥]|USD\s?|EUR\s?|GBP\s?)$/.exec(text.slice(Math.max(0, start - 4), start));
-  if (before && !/[$€£¥]/.test(value[0] ?? "")) {
-    start -= before[0].length;
-    kind = "MONEY";
-  }
-  const after = /^(\s?(?:k|m|bn|million|billion|thousand|%|percent)\b|%)/i.exec(text.slice(end, end + 10));
-  if (after && !/(million|billion|thousand|%|percent)$/i.test(value)) {
-    end += after[0].length;
-    if (/%|percent/i.test(after[0])) kind = "PERCENT";
-  }
-  return { value: text.slice(start, end), end, kind };
-}
-
-function findThemes(sourceCount: number, sentences: Sentence[], topicStems: string[]): Theme[] {
-  const topic = new Set(topicStems);
-  const byKey = new Map<
-    string,
-    { forms: Map<string, number>; sources: Map<string, SourceRef>; mentions: number; stem: string; proper: number }
-  >();
-  for (const s of sentences) {
-    const surface = new Map((s.text.match(/[A-Za-z][A-Za-z'-]+/g) ?? []).map((w) => [w.toLowerCase(), w]));
-    for (const [lemma, { stem, proper }] of s.nouns) {
-      if (lemma.length < 3 || !/^[a-z][a-z-]+$/.test(lemma) || GENERIC.has(lemma)) continue;
-      const form = surface.get(lemma) ?? surface.get(`${lemma}s`) ?? surface.get(`${lemma}es`);
-      if (!form) continue;
-      let entry = byKey.get(lemma);
-      if (!entry) byKey.set(lemma, (entry = { forms: new Map(), sources: new Map(), mentions: 0, stem, proper: 0 }));
-      entry.mentions++;
-      if (proper) entry.proper++;
-      entry.forms.set(form, (entry.forms.get(form) ?? 0) + 1);
-      entry.sources.set(s.source.id, s.source);
-    }
-  }
-  const themes: (Theme & { weight: number })[] = [];
-  for (const [key, e] of byKey) {
-    if (e.mentions < 2 && sourceCount > 1) continue;
-    // The most frequent spelling; lower-cased unless the tagger mostly saw a name (Snowflake, BigQuery).
-    const form = [...e.forms.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? key;
-    const label = e.proper * 2 > e.mentions ? form : form.toLowerCase();
-    // Topic words are what the request is about, not a finding; they still count, just less.
-    const weight = (e.sources.size * 2 + Math.log2(1 + e.mentions)) * (topic.has(e.stem) ? 0.3 : 1);
-    themes.push({ label, key, sources: [...e.sources.values()], mentions: e.mentions, weight });
-  }
-  themes.sort((a, b) => b.weight - a.weight || a.key.localeCompare(b.key));
-  // The tagger can give one word two lemmas ("accounts" as a name at the start of a sentence).
-  const seen = new Set<string>();
-  const distinct = themes.filter((t) => {
-    const k = t.label.toLowerCase().replace(/s$/, "");
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
-  return distinct.slice(0, 12).map(({ weight: _w, ...t }) => t);
-}
-
-function scoreSentence(s: Sentence, topicSize: number, themeKeys: Set<string>): number {
+function scoreSentence(s: Sentence, topicSize: number): number {
   // Focus outweighs everything else: a background sentence never outranks a focused one.
   let score = s.focused ? 10 : 0;
   score += topicSize > 0 ? (3 * s.topicHits) / topicSize : 0;
   score += 0.6 * Math.min(3, s.figures.length) + 0.3 * Math.min(2, s.dates.length);
-  score += 0.25 * Math.min(4, [...s.lemmas].filter((l) => themeKeys.has(l)).length);
-  score += 1 / (1 + s.sourceRank); // the search's ranking of the item
+  if (s.kinds.length > 0) score += 0.3;
+  score += 1 / (1 + s.sourceRank);
   if (s.position < 2) score += 0.3; // openings tend to state the point
-  const words = s.text.split(" ").length;
-  if (words > 45) score -= 0.5;
+  if (s.text.split(" ").length > 45) score -= 0.5;
   return Math.round(score * 1000) / 1000;
 }
 
-/** Drop near-duplicates (same content words), keeping the higher-ranked one. */
+function scoreFigure(f: Figure, topicSize: number, at: Sentence | undefined): number {
+  let score = f.focused ? 10 : 0;
+  // A level stated early in an item is a headline; a change alone, or a figure inside a risk or a
+  // plan, is supporting detail.
+  if (at && at.position < 2) score += 0.4;
+  if (f.change?.by && f.change.by === f.value) score -= 0.6;
+  if (at && at.kinds.some((k) => k === "risk" || k === "issue" || k === "plan")) score -= 0.6;
+  score += topicSize > 0 ? (3 * Math.min(topicSize, f.topicHits)) / topicSize : 0;
+  score += f.unit === "currency" ? 1 : f.unit === "percent" ? 0.8 : f.unit === "count" ? 0.3 : 0.1;
+  if (f.change?.direction || f.change?.by || f.change?.from) score += 0.8;
+  if (f.period) score += 0.3;
+  score += 1 / (1 + f.sourceRank);
+  return Math.round(score * 1000) / 1000;
+}
+
+/** Drop repeats (the same sentence in two items, or nearly), keeping the higher-ranked one. */
 function dedupe(sorted: Sentence[]): Sentence[] {
   const kept: Sentence[] = [];
+  const texts = new Set<string>();
   for (const s of sorted) {
-    const dup = kept.some((k) => jaccard(k.stems, s.stems) > 0.8);
-    if (!dup) kept.push(s);
+    if (kept.length >= MAX_RANKED) break;
+    const key = s.text.toLowerCase();
+    if (texts.has(key)) continue;
+    if (kept.some((k) => jaccard(k.stems, s.stems) > 0.85)) continue;
+    texts.add(key);
+    kept.push(s);
   }
   return kept;
 }
@@ -278,4 +394,9 @@ function jaccard(a: Set<string>, b: Set<string>): number {
   for (const x of a) if (b.has(x)) inter++;
   const union = a.size + b.size - inter;
   return union === 0 ? 1 : inter / union;
+}
+
+/** The hits as the fact book reads them: matched items first, background ones after. */
+export function itemsOf(hits: ContextHit[], matched: Set<string>): SourceItem[] {
+  return hits.map((h) => ({ id: h.id, title: h.title, background: !matched.has(h.id), internal: h.internal, analysis: h.analysis }));
 }

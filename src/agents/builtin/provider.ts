@@ -10,7 +10,7 @@ import { blogComposer, socialComposer } from "./compose-content.js";
 import { deckComposer } from "./compose-deck.js";
 import { reportComposer } from "./compose-report.js";
 import { tableComposer } from "./compose-table.js";
-import { analyseContext } from "./insights.js";
+import { analyseContext, itemsOf } from "./insights.js";
 
 export interface BuiltinOptions {
   /** Pause between steps (ms), for demos and for tests that cancel mid-run. */
@@ -66,13 +66,11 @@ export function createBuiltinProvider(options: BuiltinOptions = {}): AgentProvid
 
       await progress.start(1);
       const matched = new Set(hits.map((h) => h.id));
-      const insights = analyseContext(
-        topic,
-        items.map((h) => ({ id: h.id, title: h.title, body: h.body, background: !matched.has(h.id) })),
-      );
+      const insights = analyseContext(topic, itemsOf(items, matched));
 
       await progress.start(2);
       const composition = composer.compose({ recipe: ctx.recipe, parameters: ctx.parameters, topic, insights, projectHasContext });
+      for (const note of composition.notes ?? []) await ctx.log("info", `builtin: ${note}`);
 
       await progress.start(3);
       const files = [];
@@ -82,23 +80,29 @@ export function createBuiltinProvider(options: BuiltinOptions = {}): AgentProvid
         : undefined;
 
       await progress.start(4);
-      await ctx.outputs.emit({
-        title: composition.title,
-        body: composition.markdown,
-        outputType: composition.outputType,
-        generationMethod: "text",
-        file: markdownFile,
-        sources: composition.sources,
-      });
-      for (const { job, file } of files) {
-        await ctx.outputs.emit({
-          title: job.title,
-          body: job.body,
-          outputType: job.outputType,
-          generationMethod: "skill",
-          file,
+      await ctx.outputs.emit(
+        {
+          title: composition.title,
+          body: composition.markdown,
+          outputType: composition.outputType,
+          generationMethod: "text",
+          file: markdownFile,
           sources: composition.sources,
-        });
+        },
+        markdownFile?.text,
+      );
+      for (const { job, file } of files) {
+        await ctx.outputs.emit(
+          {
+            title: job.title,
+            body: job.body,
+            outputType: job.outputType,
+            generationMethod: "skill",
+            file,
+            sources: composition.sources,
+          },
+          file.text,
+        );
       }
       await progress.finish();
     },

@@ -1,0 +1,121 @@
+// Selections over the fact book that several composers make the same way: the key figures, the
+// risks, the next steps, and what an audience outside the company may read. Selection only:
+// every item returned is a fact or sentence of the context, unchanged.
+import type { Figure, Insights, Sentence, Statement } from "./insights.js";
+import { figureLabel } from "./compose-kit.js";
+
+/** The figures worth a table: focused first, one per metric, best first. */
+export function keyFigures(insights: Insights, max: number): Figure[] {
+  const focused = insights.figures.filter((f) => f.focused);
+  const pool = focused.length > 0 ? focused : insights.figures;
+  const out: Figure[] = [];
+  const labels = new Set<string>();
+  const values = new Set<string>();
+  for (const f of pool) {
+    if (out.length >= max) break;
+    if (f.metric.trim() === "" || f.value.trim() === "") continue;
+    const label = figureLabel(f).toLowerCase();
+    const value = `${f.value}|${f.sentence}`;
+    if (labels.has(label) || values.has(value)) continue;
+    labels.add(label);
+    values.add(value);
+    out.push(f);
+  }
+  return out;
+}
+
+// Only used when the extractor marked no statement as a risk: the words people use for one.
+const RISK_WORDS = /\b(?:risks?|threat|concern|blocker|may (?:squeeze|delay|slip|break|miss)|could (?:push|delay|slip|break|cost))\b/i;
+
+/** Risks and issues the items state, focused first, each once. */
+export function risksOf(insights: Insights): Statement[] {
+  const stated = insights.statements.filter((s) => s.kind === "risk" || s.kind === "issue");
+  const out = uniqueByText(preferFocused(stated));
+  if (out.length > 0) return out;
+  return preferFocused(insights.sentences.filter((s) => RISK_WORDS.test(s.text)).map((s) => asStatement(s, "risk")));
+}
+
+export interface NextStep {
+  statement: Statement;
+  /** Normalised date of the step where the items give one ("2026-11-15"), for ordering. */
+  iso?: string | undefined;
+}
+
+/** Plans, actions and decisions ahead, dated ones first in date order. */
+export function nextSteps(insights: Insights): NextStep[] {
+  const stated = uniqueByText(
+    preferFocused(insights.statements.filter((s) => s.kind === "plan" || s.kind === "action" || s.kind === "decision")),
+  );
+  const isoOf = new Map<string, string>();
+  for (const e of insights.events) if (e.iso) isoOf.set(e.sentence, e.iso);
+  const steps = stated.map((statement) => ({
+    statement,
+    iso: isoOf.get(statement.text) ?? [...isoOf.entries()].find(([k]) => k.includes(statement.text) || statement.text.includes(k))?.[1],
+  }));
+  const focused = steps.filter((s) => s.statement.focused);
+  const pool = focused.length > 0 ? focused : steps;
+  return [...pool].sort((a, b) => {
+    if (a.iso && b.iso) return a.iso.localeCompare(b.iso);
+    if (a.iso || b.iso) return a.iso ? -1 : 1;
+    return b.statement.score - a.statement.score;
+  });
+}
+
+/** Achievements and progress the items state. */
+export function achievementsOf(insights: Insights): Statement[] {
+  return uniqueByText(preferFocused(insights.statements.filter((s) => s.kind === "achievement")));
+}
+
+function preferFocused(list: Statement[]): Statement[] {
+  const focused = list.filter((s) => s.focused);
+  return focused.length > 0 ? focused : list;
+}
+
+function uniqueByText(list: Statement[]): Statement[] {
+  const seen = new Set<string>();
+  return list.filter((s) => {
+    const k = s.text.toLowerCase();
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function asStatement(s: Sentence, kind: Statement["kind"]): Statement {
+  return { kind, text: s.text, section: s.section, source: s.source, sourceRank: s.sourceRank, focused: s.focused, score: s.score };
+}
+
+const OUTSIDE = new Set(["customers", "customer", "general public", "public", "prospects", "press", "partners", "investors"]);
+// What a company keeps to itself even when the item is not marked internal: margins, costs,
+// budgets, pricing plans and the like.
+const SENSITIVE =
+  /\b(?:margins?|costs?|budgets?|acquisition cost|CAC|salar(?:y|ies)|payroll|headcount|pricing (?:plan|change|strategy)|price (?:increase|rise|plan)s?|suppliers?|confidential|internal|cash|burn|runway|profit|EBITDA|attrition|churn|risk|board approved)\b/i;
+
+export function isOutside(audience: string): boolean {
+  return OUTSIDE.has(audience.trim().toLowerCase());
+}
+
+export function isSensitive(text: string): boolean {
+  return SENSITIVE.test(text);
+}
+
+/**
+ * The fact book as an outside audience may read it: internal items are already gone (the runtime
+ * drops them); here margins, costs, budgets and pricing plans go too.
+ */
+export function suitsAudience(insights: Insights, audience: string): Insights {
+  if (!isOutside(audience)) return insights;
+  const ok = (text: string) => !isSensitive(text);
+  const sentences = insights.sentences.filter((s) => ok(s.text));
+  const keep = new Set(sentences.map((s) => s.id));
+  return {
+    ...insights,
+    sentences,
+    figures: insights.figures.filter((f) => ok(f.sentence) && ok(f.metric)),
+    statements: insights.statements.filter((s) => ok(s.text) && s.kind !== "risk" && s.kind !== "issue"),
+    events: insights.events.filter((e) => ok(e.sentence)),
+    groups: insights.groups
+      .map((g) => ({ ...g, sentences: g.sentences.filter((s) => keep.has(s.id)) }))
+      .filter((g) => g.sentences.length > 0),
+  };
+}
