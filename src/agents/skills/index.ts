@@ -6,7 +6,8 @@ import type { AgentTools, DeckSpec, StoredFile, WorkbookSpec } from "../context.
 import type { OutputFormat } from "../../domain/recipe.js";
 import { safeFilename } from "./filename.js";
 import { renderDocument } from "./pdf.js";
-import { renderDeck } from "./pptx.js";
+import { planDeck, planText } from "./deck-plan.js";
+import { renderPlan } from "./pptx.js";
 import { renderWorkbook } from "./xlsx.js";
 
 export const FORMAT_FILES: Record<OutputFormat, { ext: FileExtension; mime: string }> = {
@@ -24,7 +25,10 @@ export function createSkills(store: FileStore, ticketId: string): AgentTools["sk
     return { key, format, mime, bytes: data.byteLength, filename: safeFilename(requestedName, ext), text };
   }
   return {
-    pptx: async (spec) => save("pptx", spec.filename, await renderDeck(spec), deckText(spec)),
+    pptx: async (spec) => {
+      const plan = planDeck(spec);
+      return save("pptx", spec.filename, await renderPlan(spec.title, plan), planText(plan));
+    },
     pdf: async (spec) => save("pdf", spec.filename, await renderDocument(spec), `${spec.title}\n${spec.markdown}`),
     xlsx: async (spec) => save("xlsx", spec.filename, await renderWorkbook(spec), workbookText(spec)),
     markdown: async (spec) => save("markdown", spec.filename, Buffer.from(spec.markdown, "utf8"), spec.markdown),
@@ -32,41 +36,14 @@ export function createSkills(store: FileStore, ticketId: string): AgentTools["sk
 }
 
 export { renderDeck } from "./pptx.js";
+export { planDeck, planText } from "./deck-plan.js";
 export { renderDocument } from "./pdf.js";
 export { renderWorkbook } from "./xlsx.js";
 export { safeFilename, slugify } from "./filename.js";
 
-/** Every visible string of a deck, in reading order (what the grounding check reads). */
+/** Every visible string of a deck as laid out (fitted and cut), in reading order: what the grounding check reads. */
 export function deckText(spec: DeckSpec): string {
-  const parts: string[] = [spec.title, spec.subtitle ?? "", spec.takeaway ?? ""];
-  for (const slide of spec.slides) {
-    parts.push(slide.title, slide.footnote ?? "");
-    switch (slide.layout) {
-      case "table":
-        parts.push(slide.columns.join(" | "), ...slide.rows.map((r) => r.join(" | ")));
-        break;
-      case "chart":
-        parts.push(slide.caption ?? "", ...slide.chart.labels, ...slide.chart.series.map((s) => s.name));
-        break;
-      case "big-number":
-        parts.push(slide.value, slide.label, slide.detail ?? "", ...(slide.others ?? []).flatMap((o) => [o.value, o.label]));
-        break;
-      case "two-column":
-        parts.push(
-          slide.left.heading,
-          ...slide.left.bullets.map((b) => b.text),
-          slide.right.heading,
-          ...slide.right.bullets.map((b) => b.text),
-        );
-        break;
-      case "quote":
-        parts.push(slide.quote, slide.attribution ?? "");
-        break;
-      default:
-        parts.push(...slide.bullets.map((b) => b.text));
-    }
-  }
-  return parts.filter((p) => p !== "").join("\n");
+  return planText(planDeck(spec));
 }
 
 function workbookText(spec: WorkbookSpec): string {

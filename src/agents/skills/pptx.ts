@@ -1,200 +1,156 @@
-// The deck skill: a 16:9 PowerPoint file from a DeckSpec (pptxgenjs 4). Layout: a dark title slide,
-// content slides with one bullet per claim and a numbered citation [n] after each, a footer line
-// naming the sources cited on that slide, and a closing "Sources" slide with the numbered list.
+// The deck skill: a 16:9 PowerPoint file from a DeckSpec (pptxgenjs 4). Every layout decision (what
+// goes where, at which size, cut where) is made by deck-plan.ts; this file only draws the plan with
+// native PowerPoint objects: text boxes, tables and charts a person can edit afterwards.
 import pptxModule from "pptxgenjs";
-import type { DeckSpec, SourceRef } from "../context.js";
+import type { DeckSpec } from "../context.js";
+import { planDeck, THEME, type ChartElement, type PlannedSlide, type TableElement, type TextElement } from "./deck-plan.js";
 
 // pptxgenjs ships CommonJS-style typings, so under NodeNext its default import is typed as the module
 // object; at run time (its ES module build) the default import is the class itself. Accept both.
 const PptxGenJS = ((pptxModule as unknown as { default?: unknown }).default ?? pptxModule) as typeof pptxModule.default;
+type Pptx = InstanceType<typeof PptxGenJS>;
+type Slide = ReturnType<Pptx["addSlide"]>;
 type TextProps = pptxModule.default.TextProps;
-
-const INK = "1F2A44";
-const ACCENT = "2F6FDE";
-const MUTED = "6B7280";
-const PAPER = "FFFFFF";
-const FONT = "Calibri";
-// LAYOUT_WIDE is 13.33 x 7.5 in.
-const W = 13.333;
-const MARGIN = 0.6;
+type TableRow = pptxModule.default.TableRow;
 
 export async function renderDeck(spec: DeckSpec): Promise<Buffer> {
+  return renderPlan(spec.title, planDeck(spec));
+}
+
+export async function renderPlan(title: string, plan: PlannedSlide[]): Promise<Buffer> {
   const pptx = new PptxGenJS();
   pptx.layout = "LAYOUT_WIDE";
-  pptx.title = spec.title;
+  pptx.title = title;
   pptx.author = "Worksmith";
   pptx.company = "Worksmith";
-
-  const { numbering, sources } = numberSources(spec);
-
-  const title = pptx.addSlide();
-  title.background = { color: INK };
-  title.addShape("rect", { x: MARGIN, y: 2.35, w: 1.2, h: 0.08, fill: { color: ACCENT }, line: { color: ACCENT } });
-  title.addText(spec.title, {
-    x: MARGIN,
-    y: 2.55,
-    w: W - 2 * MARGIN,
-    h: 1.5,
-    fontFace: FONT,
-    fontSize: 40,
-    bold: true,
-    color: PAPER,
-    valign: "top",
-    fit: "shrink",
-  });
-  if (spec.subtitle) {
-    title.addText(spec.subtitle, {
-      x: MARGIN,
-      y: 4.1,
-      w: W - 2 * MARGIN,
-      h: 0.9,
-      fontFace: FONT,
-      fontSize: 20,
-      color: "C7D2FE",
-      valign: "top",
-    });
-  }
-  const cited = sources.length;
-  title.addText(`Built from ${cited} source${cited === 1 ? "" : "s"} in the project's context · Worksmith`, {
-    x: MARGIN,
-    y: 6.6,
-    w: W - 2 * MARGIN,
-    h: 0.4,
-    fontFace: FONT,
-    fontSize: 12,
-    color: "9CA3AF",
-  });
-
-  spec.slides.forEach((s, index) => {
+  for (const planned of plan) {
     const slide = pptx.addSlide();
-    slide.background = { color: PAPER };
-    slide.addShape("rect", { x: 0, y: 0, w: 0.18, h: 7.5, fill: { color: ACCENT }, line: { color: ACCENT } });
-    slide.addText(s.title, {
-      x: MARGIN,
-      y: 0.4,
-      w: W - 2 * MARGIN,
-      h: 0.9,
-      fontFace: FONT,
-      fontSize: 30,
-      bold: true,
-      color: INK,
-      valign: "middle",
-      fit: "shrink",
-    });
-    slide.addShape("line", { x: MARGIN, y: 1.35, w: W - 2 * MARGIN, h: 0, line: { color: "E5E7EB", width: 1 } });
-
-    const onSlide = new Map<number, SourceRef>();
-    const runs: TextProps[] = [];
-    const chars = (s.bullets ?? []).reduce((n, b) => n + b.text.length, 0);
-    // Measured by eye in LibreOffice at 16:9: ~620 characters fit at 20 pt, ~900 at 16 pt.
-    const fontSize = chars > 800 ? 15 : chars > 560 ? 17 : 20;
-    (s.bullets ?? []).forEach((b, i) => {
-      const n = b.source ? numbering.get(b.source.id) : undefined;
-      if (b.source && n !== undefined) onSlide.set(n, b.source);
-      // One run per paragraph: pptxgenjs writes a second <a:pPr> for every further run of a paragraph,
-      // and LibreOffice then applies the last one (no bullet). So the citation is plain text.
-      const cite = n === undefined ? "" : ` [${n}]`;
-      runs.push({
-        text: `${b.text}${cite}`,
-        options: {
-          bullet: { characterCode: "25A0", indent: 22 },
-          color: "111827",
-          breakLine: i < (s.bullets ?? []).length - 1,
-          paraSpaceAfter: 10,
-        },
-      });
-    });
-    if (runs.length === 0) runs.push({ text: "Nothing in the project's context covers this.", options: { color: MUTED, italic: true } });
-    slide.addText(runs, {
-      x: MARGIN,
-      y: 1.6,
-      w: W - 2 * MARGIN,
-      h: 4.75,
-      fontFace: FONT,
-      fontSize,
-      valign: "top",
-      lineSpacingMultiple: 1.1,
-    });
-
-    if (onSlide.size > 0) {
-      const line = [...onSlide.entries()]
-        .sort(([a], [b]) => a - b)
-        .map(([n, src]) => `[${n}] ${src.title}`)
-        .join("   ");
-      slide.addText(`Sources: ${line}`, {
-        x: MARGIN,
-        y: 6.55,
-        w: W - 2 * MARGIN - 1.2,
-        h: 0.5,
-        fontFace: FONT,
-        fontSize: 11,
-        color: MUTED,
-        valign: "middle",
-        fit: "shrink",
-      });
+    slide.background = { color: planned.background };
+    for (const el of planned.elements) {
+      if (el.type === "rect") slide.addShape("rect", { ...el.box, fill: { color: el.color }, line: { color: el.color, width: 0 } });
+      else if (el.type === "text") drawText(slide, el);
+      else if (el.type === "table") drawTable(slide, el);
+      else drawChart(pptx, slide, el);
     }
-    slide.addText(`${index + 2}`, {
-      x: W - MARGIN - 1,
-      y: 6.55,
-      w: 1,
-      h: 0.5,
-      fontFace: FONT,
-      fontSize: 11,
-      color: MUTED,
-      align: "right",
-      valign: "middle",
-    });
-    if (s.notes) slide.addNotes(s.notes);
-  });
-
-  if (sources.length > 0) {
-    const perSlide = 10;
-    for (let start = 0; start < sources.length; start += perSlide) {
-      const slide = pptx.addSlide();
-      slide.background = { color: PAPER };
-      slide.addShape("rect", { x: 0, y: 0, w: 0.18, h: 7.5, fill: { color: ACCENT }, line: { color: ACCENT } });
-      slide.addText(start === 0 ? "Sources" : "Sources (continued)", {
-        x: MARGIN,
-        y: 0.4,
-        w: W - 2 * MARGIN,
-        h: 0.9,
-        fontFace: FONT,
-        fontSize: 30,
-        bold: true,
-        color: INK,
-      });
-      const rows = sources.slice(start, start + perSlide).map((src, i) => ({
-        text: `[${start + i + 1}]  ${src.title}`,
-        options: { breakLine: true, paraSpaceAfter: 6 },
-      }));
-      slide.addText(rows, { x: MARGIN, y: 1.6, w: W - 2 * MARGIN, h: 4.9, fontFace: FONT, fontSize: 16, color: "111827", valign: "top" });
-      slide.addText("Each bullet's [n] refers to a context item of this project.", {
-        x: MARGIN,
-        y: 6.55,
-        w: W - 2 * MARGIN,
-        h: 0.5,
-        fontFace: FONT,
-        fontSize: 11,
-        color: MUTED,
-      });
-    }
+    if (planned.notes) slide.addNotes(planned.notes);
   }
-
   const out = await pptx.write({ outputType: "nodebuffer" });
   if (!(out instanceof Uint8Array)) throw new Error("pptxgenjs did not return a buffer");
   return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
 }
 
-/** Sources are numbered in the order of spec.sources; bullets citing an unlisted source get appended. */
-function numberSources(spec: DeckSpec): { numbering: Map<string, number>; sources: SourceRef[] } {
-  const numbering = new Map<string, number>();
-  const sources: SourceRef[] = [];
-  const add = (src: SourceRef) => {
-    if (numbering.has(src.id)) return;
-    sources.push(src);
-    numbering.set(src.id, sources.length);
+function drawText(slide: Slide, el: TextElement): void {
+  const last = el.paragraphs.length - 1;
+  // One run per paragraph: pptxgenjs writes a second <a:pPr> for every further run of a paragraph,
+  // and LibreOffice then applies the last one (no bullet).
+  const runs: TextProps[] = el.paragraphs.map((text, i) => ({
+    text,
+    options: {
+      breakLine: i < last,
+      ...(el.bullets ? { bullet: { characterCode: "25A0", indent: 22 } } : {}),
+      ...(el.paraSpaceAfter !== undefined && i < last ? { paraSpaceAfter: el.paraSpaceAfter } : {}),
+    },
+  }));
+  slide.addText(runs, {
+    ...el.box,
+    margin: 0,
+    fontFace: THEME.font,
+    fontSize: el.fontSize,
+    bold: el.style === "bold",
+    italic: el.style === "italic",
+    color: el.color,
+    align: el.align ?? "left",
+    valign: el.valign ?? "top",
+    lineSpacingMultiple: 1,
+    // Our text is already fitted; the viewer must neither shrink nor grow the box.
+    autoFit: false,
+    wrap: true,
+  });
+}
+
+function drawTable(slide: Slide, el: TableElement): void {
+  const border = { type: "solid" as const, pt: 0.75, color: THEME.rule };
+  const none = { type: "none" as const };
+  const head: TableRow = el.header.map((text, c) => ({
+    text,
+    options: {
+      bold: true,
+      color: THEME.paper,
+      fill: { color: THEME.ink },
+      align: el.numeric[c] ? "right" : "left",
+      border: [none, none, none, none],
+    },
+  }));
+  const body: TableRow[] = el.rows.map((row, r) =>
+    row.map((text, c) => ({
+      text,
+      options: {
+        color: THEME.body,
+        fill: { color: r % 2 === 1 ? THEME.zebra : THEME.paper },
+        align: el.numeric[c] ? "right" : "left",
+        border: [none, none, border, none],
+      },
+    })),
+  );
+  slide.addTable([head, ...body], {
+    x: el.box.x,
+    y: el.box.y,
+    w: el.box.w,
+    colW: el.colW,
+    rowH: el.rowH,
+    fontFace: THEME.font,
+    fontSize: el.fontSize,
+    valign: "middle",
+    margin: [0.06, 0.1, 0.06, 0.1],
+    autoPage: false,
+  });
+}
+
+function drawChart(pptx: Pptx, slide: Slide, el: ChartElement): void {
+  const { chart } = el;
+  // A horizontal bar chart draws its first category at the bottom; reversed, it reads top-down.
+  const order = <T>(list: T[]) => (chart.type === "bar" ? [...list].reverse() : list);
+  const data = chart.series.map((s) => ({ name: s.name, labels: order(chart.labels), values: order(s.values) }));
+  const multi = chart.series.length > 1;
+  const format = chart.valueFormat ?? "General";
+  const common = {
+    ...el.box,
+    // One series is one colour (LibreOffice would otherwise vary it per bar).
+    chartColors: multi ? [...THEME.series] : [THEME.accent],
+    showValue: true,
+    dataLabelFormatCode: format,
+    dataLabelFontSize: 12,
+    dataLabelFontFace: THEME.font,
+    dataLabelColor: THEME.body,
+    catAxisLabelFontSize: 12,
+    catAxisLabelFontFace: THEME.font,
+    catAxisLabelColor: THEME.body,
+    catAxisLineShow: true,
+    valAxisLabelFontSize: 11,
+    valAxisLabelFontFace: THEME.font,
+    valAxisLabelColor: THEME.muted,
+    valAxisLabelFormatCode: format,
+    valAxisLineShow: false,
+    valGridLine: { color: THEME.rule, size: 0.75 },
+    showLegend: multi,
+    legendPos: "b" as const,
+    legendFontSize: 12,
+    legendFontFace: THEME.font,
   };
-  spec.sources.forEach(add);
-  for (const slide of spec.slides) for (const b of slide.bullets ?? []) if (b.source) add(b.source);
-  return { numbering, sources };
+  if (chart.type === "line") {
+    slide.addChart(pptx.ChartType.line, data, {
+      ...common,
+      lineSize: 3,
+      lineDataSymbol: "circle",
+      lineDataSymbolSize: 8,
+      dataLabelPosition: "t",
+    });
+  } else {
+    slide.addChart(pptx.ChartType.bar, data, {
+      ...common,
+      barDir: chart.type === "bar" ? ("bar" as const) : ("col" as const),
+      barGapWidthPct: 60,
+      dataLabelPosition: "outEnd",
+    });
+  }
 }
