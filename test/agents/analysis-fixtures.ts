@@ -231,3 +231,58 @@ export function demoItems(): SourceItem[] {
 export function sourceTexts(items: SourceItem[]): string[] {
   return items.map((i) => `${i.title}\n${i.analysis.text}`);
 }
+
+const VENDORS = [
+  "Snowflake quoted $310,000 per year for our expected usage, with a 3-year commitment.",
+  "BigQuery came in at $265,000 per year on flat-rate pricing, but migration tooling is weaker.",
+  "Databricks quoted $340,000 per year and offers the best support for machine learning workloads.",
+  "The evaluation team ranked Snowflake first on ease of migration and BigQuery first on price.",
+];
+
+/** A vendor comparison: three options, each with a price per year (three comparable figures). */
+export function vendorItems(): SourceItem[] {
+  return [
+    note({
+      id: "00000000-0000-4000-8000-000000000011",
+      title: "Vendor comparison: analytics platforms",
+      heading: "Analytics platform vendors",
+      lines: VENDORS,
+      figures: [
+        { metric: "annual price", value: "$310,000", currency: "$", period: "per year", entity: "Snowflake", sentence: VENDORS[0]! },
+        { metric: "annual price", value: "$265,000", currency: "$", period: "per year", entity: "BigQuery", sentence: VENDORS[1]! },
+        { metric: "annual price", value: "$340,000", currency: "$", period: "per year", entity: "Databricks", sentence: VENDORS[2]! },
+      ],
+      entities: [
+        { name: "Snowflake", kind: "organization", mentions: 2 },
+        { name: "BigQuery", kind: "product", mentions: 2 },
+        { name: "Databricks", kind: "organization" },
+      ],
+    }),
+  ];
+}
+
+/** Many notes on one topic, for length rules: each line is a distinct sentence of about 15 words. */
+export function longItems(notes: number, linesPerNote: number): SourceItem[] {
+  const subjects = [
+    "The repair pilot",
+    "The Oslo workshop",
+    "Our repair guarantee",
+    "The spare parts catalogue",
+    "The repair booking page",
+  ];
+  const verbs = ["now covers", "was extended to", "is planned for", "received praise for", "needs more staff for"];
+  const objects = ["jackets and tents", "expedition backpacks", "down sleeping bags", "children's rain gear", "trail running shoes"];
+  return Array.from({ length: notes }, (_, n) => {
+    const lines = Array.from(
+      { length: linesPerNote },
+      (_, i) =>
+        `${subjects[(n + i) % 5]} ${verbs[(n * 3 + i) % 5]} ${objects[(n + 2 * i) % 5]} according to workshop log ${String.fromCharCode(65 + n)}${String.fromCharCode(65 + i)} from the repair team.`,
+    );
+    return note({
+      id: `00000000-0000-4000-8000-0000000001${String(n).padStart(2, "0")}`,
+      title: `Repair log ${String.fromCharCode(65 + n)}`,
+      heading: `Repair service week ${String.fromCharCode(65 + n)}`,
+      lines,
+    });
+  });
+}

@@ -150,7 +150,6 @@ export function planSlides(
       takeawaySource = lead.source;
     }
   }
-  if (takeaway) used.add(takeaway);
 
   if (withFigures && figures.length > 0) {
     const chart = comparableFigures(insights.figures.filter((f) => f.focused).slice(0, 16));

@@ -245,7 +245,7 @@ export function distinct(title: string, used: Set<string>): string | null {
 }
 
 const FUTURE =
-  /\b(?:will|should|shall|plans?|planned|target(?:s|ed)?|expects?|expected|aims?|forecast|goal|going to|set to|pending|budget(?:ed)?)\b/i;
+  /\b(?:will|should|shall|plans?|planned|target(?:s|ed)?|expects?|(?:is|are) expected to|aims?|forecast|goal|going to|set to|pending|budget(?:ed)?)\b/i;
 const PAST =
   /\b(?:was|were|reached|rose|fell|grew|dropped|declined|improved|increased|decreased|slipped|had|did|came|stood|ended|closed)\b/i;
 const CHANGE_BASIS =

@@ -1,0 +1,325 @@
+// The builtin composers' structure rules, on hand-written fact models (test/agents/analysis-fixtures.ts):
+// what each recipe's output must look like to its reader, apart from the extractor and the database.
+import { beforeAll, describe, expect, it } from "vitest";
+import type { DeckSpec, SlideSpec, WorkbookSpec } from "../../src/agents/context.js";
+import { headline, figureSentence, type Composition } from "../../src/agents/builtin/compose-kit.js";
+import { hashtags, PLATFORMS } from "../../src/agents/builtin/compose-content.js";
+import { periodKind } from "../../src/agents/builtin/compose-report.js";
+import { analyseContext, type SourceItem } from "../../src/agents/builtin/insights.js";
+import { composerFor } from "../../src/agents/builtin/provider.js";
+import { deckText } from "../../src/agents/skills/index.js";
+import { checkGrounding } from "../../src/domain/grounding.js";
+import type { Recipe } from "../../src/domain/recipe.js";
+import { loadRecipeFiles } from "../../src/recipes/load.js";
+import { demoItems, longItems, note, sourceTexts, vendorItems } from "./analysis-fixtures.js";
+
+let recipes: Map<string, Recipe>;
+beforeAll(async () => {
+  recipes = new Map((await loadRecipeFiles()).map((r) => [r.slug, r]));
+});
+
+function compose(slug: string, topic: string, items: SourceItem[], parameters: Record<string, unknown> = {}): Composition {
+  const recipe = recipes.get(slug)!;
+  return composerFor(recipe).compose({
+    recipe,
+    parameters: { topic, ...parameters },
+    topic,
+    insights: analyseContext(topic, items),
+    projectHasContext: items.length > 0,
+  });
+}
+
+/** Runs the file jobs against recording skills: what the composer asked each skill to draw. */
+async function specs(c: Composition): Promise<{ deck?: DeckSpec; workbook?: WorkbookSpec; pdf?: string }> {
+  const out: { deck?: DeckSpec; workbook?: WorkbookSpec; pdf?: string } = {};
+  const file = { key: "k", format: "pdf" as const, mime: "", bytes: 0, filename: "f", text: "" };
+  for (const job of c.files) {
+    await job.make({
+      pptx: async (d) => ((out.deck = d), file),
+      xlsx: async (w) => ((out.workbook = w), file),
+      pdf: async (d) => ((out.pdf = d.markdown), file),
+      markdown: async () => file,
+    });
+  }
+  return out;
+}
+
+function bulletsOf(s: SlideSpec): number | null {
+  if (s.layout === undefined || s.layout === "bullets") return s.bullets.length;
+  if (s.layout === "two-column") return Math.min(s.left.bullets.length + s.right.bullets.length, 99);
+  return null;
+}
+
+function expectGrounded(text: string, items: SourceItem[]) {
+  const g = checkGrounding(text, sourceTexts(items));
+  expect(g.unverified, text).toEqual([]);
+}
+
+describe("phrasing from facts", () => {
+  it("makes a headline of a sentence's main clause, and null when no phrase fits", () => {
+    expect(headline("Most customers said durability matters more than price; 17 of 24 named repairability as a reason to buy.")).toBe(
+      "Most customers said durability matters more than price",
+    );
+    // Too long for a title: the label, then the trailing date and what follows it, go.
+    expect(headline("Risk: shipping costs from Asia rose 12% in September 2026 and may squeeze Q4 margins.")).toBe(
+      "Shipping costs from Asia rose 12%",
+    );
+    expect(headline("Gross margin improved to 46% after we moved two suppliers to the Porto facility in July 2026.")).toBe(
+      "Gross margin improved to 46%",
+    );
+    expect(headline("Script.")).toBeNull();
+  });
+
+  it("writes a figure as a sentence with its values verbatim", () => {
+    const [board] = demoItems();
+    const [revenue, margin] = board!.analysis.figures;
+    expect(figureSentence(revenue!)).toBe("Revenue reached $4.2 million in Q3 2026, up 18% year over year.");
+    expect(figureSentence(margin!)).toBe("Gross margin improved to 46%.");
+  });
+});
+
+describe("deck", () => {
+  it("has a takeaway, a key-figures table, a headline figure, phrase titles, risks and next steps — no filler, no one-bullet slide, no repeated title", async () => {
+    const items = demoItems();
+    const c = compose("executive-summary-deck", "Q3 results", items, { slide_count: 8 });
+    const { deck } = await specs(c);
+    expect(deck).toBeDefined();
+    expect(deck!.takeaway).toBe("Revenue reached $4.2 million in Q3 2026, up 18% year over year.");
+    const titles = deck!.slides.map((s) => s.title);
+    expect(new Set(titles.map((t) => t.toLowerCase())).size).toBe(titles.length);
+    for (const t of titles) {
+      expect(t).not.toMatch(/more from the sources|also in the project|^key points$/i);
+      expect(t.split(/\s+/).length, t).toBeGreaterThanOrEqual(3);
+    }
+    for (const s of deck!.slides) {
+      const n = bulletsOf(s);
+      if (n !== null) expect(n, s.title).toBeGreaterThanOrEqual(2);
+    }
+    const table = deck!.slides.find((s) => s.layout === "table");
+    expect(table && table.layout === "table" ? table.columns : []).toEqual(["Metric", "Value", "Change", "Source"]);
+    if (table?.layout === "table") {
+      expect(table.rows[0]).toEqual(["Revenue (Q3 2026)", "$4.2 million", "up 18% year over year", "q3-board-update.md [1]"]);
+      for (const row of table.rows) expect(row[3]).toMatch(/\[\d+\]$/);
+    }
+    // The demo has no three comparable levels (same unit and period), so the headline figure stands alone.
+    expect(deck!.slides.some((s) => s.layout === "chart")).toBe(false);
+    const big = deck!.slides.find((s) => s.layout === "big-number");
+    expect(big?.layout === "big-number" ? big.value : "").toBe("$4.2 million");
+    expect(titles).toContain("Most customers said durability matters more than price");
+    const risks = deck!.slides.find((s) => /risk/i.test(s.title));
+    expect(JSON.stringify(risks)).toContain("shipping costs from Asia rose 12%");
+    const steps = deck!.slides.find((s) => /next steps/i.test(s.title));
+    expect(JSON.stringify(steps)).toContain("15 November 2026");
+    expect(deck!.sources.length).toBeGreaterThan(0);
+    expectGrounded(`${c.title}\n${c.markdown}\n${deckText(deck!)}`, items);
+  });
+
+  it("draws a native chart when three comparable figures exist", async () => {
+    const items = vendorItems();
+    const { deck } = await specs(compose("executive-summary-deck", "analytics platform vendors", items));
+    const chart = deck!.slides.find((s) => s.layout === "chart");
+    expect(chart?.layout).toBe("chart");
+    if (chart?.layout === "chart") {
+      expect([...chart.chart.series[0]!.values].sort()).toEqual([265000, 310000, 340000].sort());
+      expect(chart.chart.labels.join(" ")).toMatch(/Snowflake/);
+      expect(chart.footnote).toMatch(/Vendor comparison: analytics platforms \[1\]/);
+    }
+  });
+
+  it("treats slide_count as a maximum and gets shorter when the context runs out", async () => {
+    const capped = await specs(compose("executive-summary-deck", "Q3 results", demoItems(), { slide_count: 3 }));
+    expect(capped.deck!.slides.length).toBeLessThanOrEqual(3);
+    const small = [
+      note({
+        id: "00000000-0000-4000-8000-000000000099",
+        title: "Short note",
+        heading: "Warehouse move",
+        lines: ["The warehouse move to Drammen is on track for the spring.", "The new racks were delivered and installed last week."],
+      }),
+    ];
+    const { deck } = await specs(compose("executive-summary-deck", "warehouse move", small, { slide_count: 10 }));
+    expect(deck!.slides.length).toBe(1);
+    expect(deck!.slides[0]!.title).toBe("The warehouse move to Drammen is on track for the spring");
+  });
+});
+
+describe("status report", () => {
+  it("takes its period from the topic, else the chosen period, else the items' periods", () => {
+    expect(periodKind("Q3")).toBe("Quarterly");
+    expect(periodKind("September sales")).toBe("Monthly");
+    expect(periodKind("sprint 14 review")).toBe("Weekly");
+    expect(periodKind("warehouse migration")).toBeNull();
+    expect(compose("status-report", "Q3", demoItems()).title).toBe("Quarterly status report — Q3");
+    expect(compose("status-report", "customer interviews in September", demoItems()).title).toBe(
+      "Monthly status report — Customer interviews in September",
+    );
+    expect(compose("status-report", "revenue", demoItems(), { period: "weekly" }).title).toBe("Weekly status report — Revenue");
+    // Nothing in the topic, period automatic: the matched items' own period ("Q3 2026").
+    expect(compose("status-report", "revenue", demoItems(), { period: "auto" }).title).toBe("Quarterly status report — Revenue");
+  });
+
+  it("writes the summary from facts, a clean key-figures table, and risks whenever an item states one", async () => {
+    const items = demoItems();
+    const c = compose("status-report", "Q3", items);
+    expect(c.markdown).toContain("Revenue reached $4.2 million in Q3 2026, up 18% year over year; gross margin improved to 46%.");
+    const table = /## Key figures\n\n([\s\S]*?)\n\n##/.exec(c.markdown)?.[1] ?? "";
+    expect(table.split("\n")[0]).toBe("| Metric | Value | Change | Source |");
+    for (const row of table.split("\n").slice(2)) {
+      const value = row.split(" | ")[1] ?? "";
+      expect(value, row).toMatch(/\d/);
+      expect(value, row).not.toMatch(/\b(?:one|two|three|four|five)\b/);
+    }
+    const risks = /## Risks and issues\n\n([\s\S]*?)\n\n##/.exec(c.markdown)?.[1] ?? "";
+    expect(risks).toContain("shipping costs from Asia rose 12%");
+    expect(risks).not.toMatch(/none recorded/i);
+    expect(c.markdown).toContain("> [!WARNING]");
+    expect(c.markdown).toMatch(/## Next steps\n\n- /);
+    const { pdf } = await specs(c);
+    expect(pdf).toBe(c.markdown);
+    expectGrounded(`${c.title}\n${c.markdown}`, items);
+
+    const calm = compose("status-report", "Q3", demoItems().slice(1, 2));
+    expect(calm.markdown).toMatch(/## Risks and issues\n\n- Delivery times above 5 days/);
+    const none = compose("status-report", "warehouse move", [
+      note({
+        id: "00000000-0000-4000-8000-000000000098",
+        title: "Move",
+        heading: "Move",
+        lines: ["The warehouse move to Drammen is on track for the spring."],
+      }),
+    ]);
+    expect(none.markdown).toContain("None recorded: no item about warehouse move states a risk or an issue.");
+  });
+});
+
+describe("comparison table", () => {
+  it("has one row per option with attribute columns, us included when the notes compare", async () => {
+    const items = demoItems();
+    const c = compose("comparison-table", "competitors", items);
+    const rows = c.markdown.split("\n").filter((l) => l.startsWith("| **"));
+    expect(rows.map((r) => /\*\*(.+?)\*\*/.exec(r)?.[1])).toEqual(["Nordvind", "Fjellform", "Us"]);
+    const header = c.markdown.split("\n").find((l) => l.startsWith("| Option"))!;
+    expect(header).toMatch(/\| Price \|/);
+    expect(header).toMatch(/\| Delivery \|/);
+    expect(rows[0]).toContain("29 euros per month [1]");
+    expect(rows[1]).toContain("Does not offer repairs [1]");
+    const { workbook } = await specs(c);
+    const sheet = workbook!.sheets[0]!;
+    expect(sheet.rows.map((r) => r[0])).toEqual(["Nordvind", "Fjellform", "Us"]);
+    for (const col of sheet.columns) expect(typeof col === "object" && col.width).toBeTruthy();
+    expect(workbook!.sheets[1]!.columns.some((col) => typeof col === "object" && col.format === "decimal")).toBe(true);
+    expectGrounded(`${c.title}\n${c.markdown}`, items);
+
+    const vendors = compose("comparison-table", "analytics platform vendors", vendorItems());
+    const names = vendors.markdown
+      .split("\n")
+      .filter((l) => l.startsWith("| **"))
+      .map((r) => /\*\*(.+?)\*\*/.exec(r)?.[1]);
+    expect(names.sort()).toEqual(["BigQuery", "Databricks", "Snowflake"]);
+    expect(vendors.markdown).toContain("$265,000 per year");
+  });
+});
+
+describe("research brief", () => {
+  it("groups findings under phrase headings and lists only open questions that are true", () => {
+    const items = demoItems();
+    const c = compose("research-brief", "Q3 customers blockchain", items);
+    const headings = [...c.markdown.matchAll(/^### (.+)$/gm)].map((m) => m[1]!);
+    expect(headings.length).toBeGreaterThanOrEqual(2);
+    for (const h of headings) expect(h.split(/\s+/).length, h).toBeGreaterThanOrEqual(3);
+    const open = /## Open questions\n\n([\s\S]*?)\n\n##/.exec(c.markdown)?.[1] ?? "";
+    expect(open).toContain("No item mentions “blockchain”");
+    // The board update is titled and headed Q3: Q3 is mentioned.
+    expect(open).not.toMatch(/mentions “q3”/i);
+    expect(open).not.toMatch(/mentions “customers”/i);
+    expectGrounded(`${c.title}\n${c.markdown}`, items);
+  });
+});
+
+describe("blog post", () => {
+  it("uses phrase headings and comes close to the requested length when the context allows", () => {
+    const items = longItems(8, 8);
+    const c = compose("blog-post", "repair service", items, { word_count: 600 });
+    const body = c.markdown.split("## Sources")[0]!;
+    const words = (body.replace(/\[\d+\]/g, "").match(/\S+/g) ?? []).length;
+    expect(words).toBeGreaterThanOrEqual(500);
+    expect(words).toBeLessThanOrEqual(800);
+    const headings = [...body.matchAll(/^## (.+)$/gm)].map((m) => m[1]!);
+    expect(headings.length).toBeGreaterThanOrEqual(2);
+    for (const h of headings) expect(h.split(/\s+/).length, h).toBeGreaterThanOrEqual(3);
+    expect(c.notes ?? []).toEqual([]);
+  });
+
+  it("says how many words the context supports when it falls short, and keeps margins and costs from customers", () => {
+    const items = demoItems();
+    const c = compose("blog-post", "Q3 results", items, { word_count: 2000, audience: "customers" });
+    expect(c.notes?.[0]).toMatch(/the context supports about \d+ words .* 2000 were asked/);
+    expect(c.markdown).not.toMatch(/margin|acquisition cost|budget/i);
+    expectGrounded(`${c.title}\n${c.markdown}`, items);
+  });
+});
+
+describe("social posts", () => {
+  it("writes a distinct version per platform within its limit, with hashtags that are names or key phrases", () => {
+    const items = demoItems();
+    const c = compose("social-posts", "Q3 results", items, { platforms: ["x", "bluesky", "linkedin"], post_count: 2 });
+    const sections = c.markdown.split(/^## /m).slice(1);
+    const posts = new Map<string, string[]>();
+    for (const s of sections) {
+      const [name, ...rest] = s.split("\n");
+      if (name === "Sources") continue;
+      const blocks = rest
+        .join("\n")
+        .split(/\n\nSource: .*\n?/)
+        .filter((b) => b.includes(">"));
+      posts.set(
+        name!,
+        blocks.map((b) =>
+          b
+            .split("\n")
+            .filter((l) => l.startsWith(">"))
+            .map((l) => l.replace(/^> ?/, "").replace(/\\([\\`*_[\]<>|])/g, "$1"))
+            .join("\n")
+            .trim(),
+        ),
+      );
+    }
+    expect([...posts.keys()]).toEqual(["X", "Bluesky", "LinkedIn"]);
+    const limits: Record<string, number> = {
+      X: PLATFORMS.x!.limit,
+      Bluesky: PLATFORMS.bluesky!.limit,
+      LinkedIn: PLATFORMS.linkedin!.limit,
+    };
+    for (const [name, list] of posts) {
+      expect(list.length).toBe(2);
+      for (const p of list) expect(p.length, `${name}: ${p}`).toBeLessThanOrEqual(limits[name]!);
+    }
+    const all = [...posts.values()].flat();
+    expect(new Set(all).size).toBe(all.length);
+    expect(Math.max(...posts.get("LinkedIn")!.map((p) => p.length))).toBeGreaterThan(Math.max(...posts.get("X")!.map((p) => p.length)));
+    const tags = [...c.markdown.matchAll(/#[A-Za-z]\w+/g)].map((m) => m[0]);
+    expect(tags.length).toBeGreaterThan(0);
+    for (const t of tags) expect(t).not.toMatch(/^#(?:Percent|Plan|Million|Dollars|The|And|Per)$/i);
+    expect(c.markdown).not.toMatch(/margin|budget/i);
+    expectGrounded(`${c.title}\n${c.markdown}`, items);
+  });
+
+  it("never makes a hashtag of a stop word, a unit or a number", () => {
+    const items = [
+      note({
+        id: "00000000-0000-4000-8000-000000000097",
+        title: "Tags",
+        heading: "Tags",
+        lines: ["The plan grew by 5 percent at Fjellform Outdoor this spring."],
+        entities: [
+          { name: "Percent", kind: "other" },
+          { name: "The", kind: "other" },
+          { name: "Plan", kind: "product" },
+          { name: "2026", kind: "other" },
+          { name: "Fjellform Outdoor", kind: "organization" },
+        ],
+      }),
+    ];
+    expect(hashtags(analyseContext("plan", items))).toEqual(["#FjellformOutdoor"]);
+  });
+});
