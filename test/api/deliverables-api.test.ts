@@ -12,7 +12,7 @@ import { registerContextRoutes } from "../../src/api/routes/context.js";
 import { registerOutputRoutes } from "../../src/api/routes/outputs.js";
 import { loadConfig } from "../../src/config.js";
 import { createProject } from "../../src/db/repositories/projects.js";
-import { contextItems, workTickets } from "../../src/db/schema.js";
+import { contextItems, workOutputs, workRequests, workTickets } from "../../src/db/schema.js";
 import type {
   ContextItemDetail,
   ContextItemView,
@@ -22,7 +22,6 @@ import type {
   TicketList,
   TicketView,
 } from "../../src/domain/contract.js";
-import { createTicketPorts } from "../../src/engine/ports.js";
 import { submitTicket } from "../../src/engine/index.js";
 import { syncRecipes } from "../../src/recipes/load.js";
 import { createDataDirFileStore } from "../../src/storage/index.js";
@@ -219,31 +218,28 @@ describe.each(DRIVERS)("deliverables API on %s", (driver) => {
     let llmTicket: string;
     let builtinTicket: string;
 
-    /** Claims the ticket as a worker would (running, leased), and returns its ports. */
-    async function claim(ticketId: string) {
-      const [row] = await t.database.db
-        .update(workTickets)
-        .set({ status: "running", leaseOwner: "test-worker", leaseExpiresAt: new Date(Date.now() + 60_000), attempt: 1 })
-        .where(eq(workTickets.id, ticketId))
-        .returning();
-      return createTicketPorts({ database: t.database, ticket: row!, workerId: "test-worker", clock: () => new Date() });
-    }
-
+    // The rows as the engine's ports leave them (recordUsage sums into the request's usage; emitOutput
+    // stores the runtime's grounding), written directly: this file tests what the API shows of them.
     beforeAll(async () => {
-      llmTicket = (await submitTicket(t.database, { projectId, recipeSlug: RECIPE, parameters: { topic: "Q3" } })).ticket.id;
-      builtinTicket = (await submitTicket(t.database, { projectId, recipeSlug: RECIPE, parameters: { topic: "Q4" } })).ticket.id;
-      const ports = await claim(llmTicket);
-      await ports.recordUsage({ inputTokens: 1200, outputTokens: 300, model: "gpt-4o-mini", provider: "openai", costUsd: 0.0012 });
-      await ports.recordUsage({ inputTokens: 800, outputTokens: 200, model: "gpt-4o-mini", provider: "openai", costUsd: 0.0008 });
-      await ports.emitOutput({
-        title: "Summary",
-        body: "Revenue reached $4.2M; margin 46%; churn 7%.",
-        outputType: "summary",
-        generationMethod: "text",
-        grounding: { figures: 3, verified: 2, unverified: ["7%"] },
-      });
-      const plain = await claim(builtinTicket);
-      await plain.emitOutput({ title: "Old output", body: "No check", outputType: "summary", generationMethod: "text" });
+      const llm = (await submitTicket(t.database, { projectId, recipeSlug: RECIPE, parameters: { topic: "Q3" } })).ticket;
+      const builtin = (await submitTicket(t.database, { projectId, recipeSlug: RECIPE, parameters: { topic: "Q4" } })).ticket;
+      llmTicket = llm.id;
+      builtinTicket = builtin.id;
+      await t.database.db
+        .update(workRequests)
+        .set({ usage: { input_tokens: 2000, output_tokens: 500, model: "gpt-4o-mini", provider: "openai", cost_usd: 0.002 } })
+        .where(eq(workRequests.id, llm.requestId));
+      const output = { projectId, generationMethod: "text" as const, agentType: "reporting", outputType: "summary" };
+      await t.database.db.insert(workOutputs).values([
+        {
+          ...output,
+          ticketId: llm.id,
+          title: "Summary",
+          body: "Revenue reached $4.2M; margin 46%; churn 7%.",
+          grounding: { figures: 3, verified: 2, unverified: ["7%"] },
+        },
+        { ...output, ticketId: builtin.id, title: "Old output", body: "No check" },
+      ]);
     });
 
     it("a ticket shows its tokens, model, provider and summed cost; a builtin ticket shows none", async () => {

@@ -7,6 +7,7 @@ import { LogEventData, OutputEventData, StatusEventData, TodosEventData, type Ti
 import { isTerminal, type TicketStatus } from "../../domain/ticket-status.js";
 import { todoDurationMs, todoProgress, type TodoItem } from "../../domain/todos.js";
 import { oneLine } from "./errors.js";
+import { groundingLine, usageLine } from "./usage-text.js";
 
 export interface FollowViewOptions {
   write: (text: string) => void;
@@ -160,6 +161,42 @@ export function createFollowView(options: FollowViewOptions): FollowView {
     redraw();
   }
 
+  /** A log line as the activity panel of the web app shows it: what the model said or did, and how it went. */
+  function logLine(d: LogEventData): string {
+    const message = oneLine(d.message);
+    switch (d.kind) {
+      case "model_text":
+        return `${dim("model:")} ${message}`;
+      case "tool_call": {
+        const mark = d.outcome === "rejected" ? red("✗") : d.outcome === "repaired" ? yellow("↻") : green("✓");
+        return `${mark} ${d.tool ? `${d.tool}: ` : ""}${message}`;
+      }
+      case "retry":
+        return `${yellow("retry:")} ${message}`;
+      case "repair":
+        return `${yellow("repair:")} ${message}`;
+      case "limit":
+        return `${red("limit:")} ${message}`;
+      case "usage":
+        return `${dim("usage:")} ${message}`;
+      default: {
+        const level = d.level === "error" ? red(d.level) : d.level === "warn" ? yellow(d.level) : dim(d.level);
+        return `log [${level}] ${message}`;
+      }
+    }
+  }
+
+  /** What the ticket cost and whether each output's figures were found in its sources. */
+  function summaryLines(t: TicketView): void {
+    if (t.usage) write(`  ${dim("usage:")} ${usageLine(t.usage)}\n`);
+    else if (t.metadata.model) write(`  ${dim("model asked for:")} ${t.metadata.model.name}\n`);
+    for (const o of t.outputs ?? []) {
+      if (!o.grounding) continue;
+      const ok = o.grounding.unverified.length === 0;
+      write(`  ${ok ? green("✓") : yellow("⚠")} ${oneLine(o.title)}: ${oneLine(groundingLine(o.grounding))}\n`);
+    }
+  }
+
   return {
     start(t) {
       // The stream replays the ticket's history from its first event, so the drawn state starts empty
@@ -191,10 +228,7 @@ export function createFollowView(options: FollowViewOptions): FollowView {
         }
       } else if (e.type === "log") {
         const d = LogEventData.safeParse(e.data);
-        if (d.success) {
-          const level = d.data.level === "error" ? red(d.data.level) : d.data.level === "warn" ? yellow(d.data.level) : dim(d.data.level);
-          above(`log [${level}] ${oneLine(d.data.message)}`);
-        }
+        if (d.success) above(logLine(d.data));
       }
     },
     note(text) {
@@ -221,6 +255,7 @@ export function createFollowView(options: FollowViewOptions): FollowView {
       } else if (!isTerminal(t.status)) {
         write(`ticket is still ${t.status}\n`);
       }
+      summaryLines(t);
       if (tty) write("\u001b[?25h");
     },
     dispose() {

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { OutputView } from "../../domain/contract.js";
 import { downloadOutputs } from "../client/download.js";
 import { formatTable } from "../client/table.js";
+import { groundingCell, groundingLine } from "../client/usage-text.js";
 import { clientCommand, clientFor, printJson, run, terminal, type ConnectionFlags } from "./shared.js";
 
 const OutputList = z.object({ items: z.array(OutputView) }).passthrough();
@@ -37,10 +38,14 @@ export function registerOutputCommands(program: Command, version: string): void 
         if (list.items.length === 0) return t.out("No outputs.\n");
         t.out(
           formatTable(
-            ["ID", "FORMAT", "SIZE", "FILE", "TITLE"],
-            list.items.map((o) => [o.id, o.file_format ?? "text", size(o.bytes), o.filename ?? "-", o.title]),
+            ["ID", "FORMAT", "SIZE", "FILE", "FIGURES", "TITLE"],
+            list.items.map((o) => [o.id, o.file_format ?? "text", size(o.bytes), o.filename ?? "-", groundingCell(o.grounding), o.title]),
           ),
         );
+        // Figures no cited source states are worth a line each: a person should check them before sending.
+        for (const o of list.items) {
+          if (o.grounding && o.grounding.unverified.length > 0) t.out(`⚠ ${o.title}: ${groundingLine(o.grounding)}\n`);
+        }
       }),
     );
 }

@@ -2,6 +2,8 @@
 // coerce the parameters by its JSON Schema and to pick the agent type's execute route, then submits.
 import type { Command } from "commander";
 import { ExecuteAccepted, RecipeView } from "../../domain/contract.js";
+import { LLM_PROVIDER_NAMES, type RecipeModel } from "../../domain/recipe.js";
+import { CliError, EXIT } from "../client/errors.js";
 import { coerceParameters } from "../client/params.js";
 import { resolveProject } from "../client/projects.js";
 import { followToEnd } from "./follow.js";
@@ -14,6 +16,20 @@ interface SubmitFlags extends ConnectionFlags {
   follow?: boolean;
   json?: boolean;
   idempotencyKey?: string;
+  model?: string;
+}
+
+/** `--model gpt-4o-mini` or `--model openai:gpt-4o-mini` (provider first, as in the recipe's `model`). */
+export function parseModelFlag(value: string): RecipeModel {
+  const at = value.indexOf(":");
+  const provider = at > 0 ? value.slice(0, at).trim() : null;
+  const name = (at > 0 ? value.slice(at + 1) : value).trim();
+  if (name === "") throw new CliError("--model needs a model name, e.g. --model openai:gpt-4o-mini", EXIT.input);
+  if (provider === null) return { name };
+  const known = LLM_PROVIDER_NAMES.find((p) => p === provider);
+  if (!known)
+    throw new CliError(`unknown provider ${JSON.stringify(provider)} in --model: one of ${LLM_PROVIDER_NAMES.join(", ")}`, EXIT.input);
+  return { provider: known, name };
 }
 
 export function registerSubmitCommand(program: Command, version: string): void {
@@ -24,6 +40,7 @@ export function registerSubmitCommand(program: Command, version: string): void {
     .option("--param <key=value>", "a recipe parameter; repeat for several; lists as a,b,c or by repeating the key", collect, [])
     .option("-f, --follow", "follow the ticket live until it ends; the exit code tells how it ended")
     .option("--idempotency-key <key>", "submitting again with the same key returns the first ticket")
+    .option("-m, --model <[provider:]name>", "run on this model (LLM recipes), e.g. openai:gpt-4o-mini")
     .option("--json", "print JSON (with --follow: the accepted ticket, then one event per line)")
     .action(
       run(async (flags: SubmitFlags) => {
@@ -31,9 +48,10 @@ export function registerSubmitCommand(program: Command, version: string): void {
         const t = terminal();
         const recipe = await client.request("GET", `/api/recipes/${encodeURIComponent(flags.recipe)}`, RecipeView);
         const parameters = coerceParameters(recipe.configurable_parameters, flags.param);
+        const model = flags.model !== undefined ? parseModelFlag(flags.model) : undefined;
         const project = await resolveProject(client, flags.project);
         const accepted = await client.request("POST", `/api/work/${recipe.agent_type}/execute`, ExecuteAccepted, {
-          json: { project_id: project.id, recipe_slug: recipe.slug, parameters },
+          json: { project_id: project.id, recipe_slug: recipe.slug, parameters, ...(model ? { model } : {}) },
           headers: flags.idempotencyKey ? { "idempotency-key": flags.idempotencyKey } : {},
         });
         if (flags.json) t.out(`${JSON.stringify(accepted)}\n`);

@@ -4,6 +4,7 @@ import { ExecuteAccepted, TicketList, TicketView } from "../../domain/contract.j
 import { todoProgress } from "../../domain/todos.js";
 import { formatDuration } from "../client/follow-view.js";
 import { formatAge, formatTable } from "../client/table.js";
+import { formatCost, formatTokens } from "../client/usage-text.js";
 import { resolveProject } from "../client/projects.js";
 import { followToEnd } from "./follow.js";
 import { clientCommand, clientFor, printJson, run, terminal, type ConnectionFlags } from "./shared.js";
@@ -42,11 +43,14 @@ export function registerTicketCommands(program: Command, version: string): void 
         });
         if (flags.json) return printJson(t, list);
         if (list.items.length === 0) return t.out("No tickets.\n");
+        // Model columns only when a ticket on the page called a model: builtin-only lists stay narrow.
+        const metered = list.items.some((x) => x.usage !== null);
         t.out(
           formatTable(
-            ["ID", "STATUS", "RECIPE", "STEPS", "OUTPUTS", "DURATION", "CREATED"],
+            ["ID", "STATUS", "RECIPE", "STEPS", "OUTPUTS", "DURATION", "CREATED", ...(metered ? ["TOKENS IN/OUT", "COST", "MODEL"] : [])],
             list.items.map((x) => {
               const { done, total } = todoProgress(x.metadata.final_todos ?? x.todos);
+              const usage = x.usage;
               return [
                 x.id,
                 x.status,
@@ -55,6 +59,13 @@ export function registerTicketCommands(program: Command, version: string): void 
                 String(x.metadata.output_count),
                 duration(x),
                 formatAge(x.created_at),
+                ...(metered
+                  ? [
+                      usage ? `${formatTokens(usage.input_tokens)}/${formatTokens(usage.output_tokens)}` : "-",
+                      usage?.cost_usd != null ? formatCost(usage.cost_usd) : "-",
+                      usage?.model ?? x.metadata.model?.name ?? "-",
+                    ]
+                  : []),
               ];
             }),
           ),
