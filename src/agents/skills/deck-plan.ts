@@ -4,7 +4,7 @@
 // by the grounding check) is read from the same plan, so what is checked is what is shown.
 import type { ChartSpec, DeckSpec, SlideSpec, SourceRef } from "../context.js";
 import { unitWidth, type FontStyle } from "./fonts.js";
-import { fitOneLine, fitText, LINE_HEIGHT, type FittedText } from "./text-fit.js";
+import { fitOneLine, fitText, LINE_HEIGHT, shareWidths, type FittedText } from "./text-fit.js";
 
 // LAYOUT_WIDE: 13.333 x 7.5 in.
 export const SLIDE_W = 13.333;
@@ -429,24 +429,7 @@ export function columnWidths(header: string[], rows: string[][], width: number, 
   const style = (i: number): FontStyle => (i === 0 ? "bold" : "regular");
   const natural = texts.map((t) => Math.max(...t.map((x, i) => unitWidth(x, style(i)))) * size * 1.05 + pad);
   const floor = texts.map((t) => Math.max(36, ...t.flatMap((x, i) => x.split(" ").map((w) => unitWidth(w, style(i)) * size * 1.05 + pad))));
-  const total = pt(width);
-  const sum = (level: number) => natural.reduce((a, n, c) => a + Math.min(n, Math.max(level, floor[c] ?? 0)), 0);
-  let widths: number[];
-  if (sum(Number.POSITIVE_INFINITY) <= total) {
-    widths = natural;
-  } else {
-    let lo = 0;
-    let hi = Math.max(...natural);
-    for (let i = 0; i < 40; i++) {
-      const mid = (lo + hi) / 2;
-      if (sum(mid) > total) hi = mid;
-      else lo = mid;
-    }
-    widths = natural.map((n, c) => Math.min(n, Math.max(lo, floor[c] ?? 0)));
-  }
-  // Spread what is left (or take back an excess of floors) in proportion, so the table spans the area.
-  const used = widths.reduce((a, b) => a + b, 0) || 1;
-  return widths.map((w) => ((w / used) * total) / 72);
+  return shareWidths(natural, floor, pt(width)).map((w) => w / 72);
 }
 
 // ---- charts ---------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ import { newTicketFileKey, type FileExtension } from "../../storage/file-store.j
 import type { AgentTools, DeckSpec, StoredFile, WorkbookSpec } from "../context.js";
 import type { OutputFormat } from "../../domain/recipe.js";
 import { safeFilename } from "./filename.js";
-import { renderDocument } from "./pdf.js";
+import { renderDocumentDetailed } from "./pdf.js";
 import { planDeck, planText } from "./deck-plan.js";
 import { renderPlan } from "./pptx.js";
 import { renderWorkbook } from "./xlsx.js";
@@ -29,7 +29,10 @@ export function createSkills(store: FileStore, ticketId: string): AgentTools["sk
       const plan = planDeck(spec);
       return save("pptx", spec.filename, await renderPlan(spec.title, plan), planText(plan));
     },
-    pdf: async (spec) => save("pdf", spec.filename, await renderDocument(spec), `${spec.title}\n${spec.markdown}`),
+    pdf: async (spec) => {
+      const rendered = await renderDocumentDetailed(spec);
+      return save("pdf", spec.filename, rendered.data, rendered.text);
+    },
     xlsx: async (spec) => save("xlsx", spec.filename, await renderWorkbook(spec), workbookText(spec)),
     markdown: async (spec) => save("markdown", spec.filename, Buffer.from(spec.markdown, "utf8"), spec.markdown),
   };
@@ -37,7 +40,7 @@ export function createSkills(store: FileStore, ticketId: string): AgentTools["sk
 
 export { renderDeck } from "./pptx.js";
 export { planDeck, planText } from "./deck-plan.js";
-export { renderDocument } from "./pdf.js";
+export { renderDocument, renderDocumentDetailed } from "./pdf.js";
 export { renderWorkbook } from "./xlsx.js";
 export { safeFilename, slugify } from "./filename.js";
 

@@ -1,14 +1,18 @@
 // The markdown subset our documents use, parsed into blocks for the PDF skill: ATX headings,
-// paragraphs, bullet and numbered lists, pipe tables, block quotes and rules. Inline markup is
+// paragraphs, bullet and numbered lists, pipe tables (with their column alignment), block quotes,
+// GitHub alerts as call-outs (`> [!NOTE]`, `[!TIP]`, `[!IMPORTANT]`, `[!WARNING]`, `[!CAUTION]`) and rules. Inline markup is
 // reduced to bold runs; links keep their text. Anything else is kept as plain text.
 
 export type Block =
   | { kind: "heading"; level: 1 | 2 | 3; text: string }
   | { kind: "paragraph"; text: string }
   | { kind: "list"; ordered: boolean; items: string[] }
-  | { kind: "table"; header: string[]; rows: string[][] }
+  | { kind: "table"; header: string[]; rows: string[][]; align?: ("left" | "right" | "center")[] }
   | { kind: "quote"; text: string }
+  | { kind: "callout"; variant: CalloutVariant; text: string }
   | { kind: "rule" };
+
+export type CalloutVariant = "note" | "tip" | "important" | "warning" | "caution";
 
 export interface Run {
   text: string;
@@ -21,6 +25,7 @@ const NUMBERED = /^\s*\d{1,3}[.)]\s+(.*)$/;
 const TABLE_ROW = /^\s*\|.*\|\s*$/;
 const TABLE_RULE = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
 const RULE = /^\s*([-*_])(\s*\1){2,}\s*$/;
+const ALERT = /^\s*\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*/i;
 
 export function parseMarkdownBlocks(markdown: string): Block[] {
   const lines = markdown.replace(/\r\n?/g, "\n").split("\n");
@@ -47,10 +52,14 @@ export function parseMarkdownBlocks(markdown: string): Block[] {
     }
     if (TABLE_ROW.test(line) && TABLE_RULE.test(at(i + 1))) {
       const header = splitRow(line);
+      const rule = fitRow(splitRow(at(i + 1)), header.length);
       const rows: string[][] = [];
       i += 2;
       while (i < lines.length && TABLE_ROW.test(at(i))) rows.push(fitRow(splitRow(at(i++)), header.length));
-      blocks.push({ kind: "table", header, rows });
+      const table: Block = { kind: "table", header, rows };
+      const align = rule.map((r) => (/^:-+:$/.test(r) ? "center" : /-:$/.test(r) ? "right" : "left") as "left" | "right" | "center");
+      if (align.some((a) => a !== "left")) table.align = align;
+      blocks.push(table);
       continue;
     }
     if (BULLET.test(line) || NUMBERED.test(line)) {
@@ -74,7 +83,13 @@ export function parseMarkdownBlocks(markdown: string): Block[] {
     if (/^\s*>/.test(line)) {
       const parts: string[] = [];
       while (i < lines.length && /^\s*>/.test(at(i))) parts.push(at(i++).replace(/^\s*>\s?/, ""));
-      blocks.push({ kind: "quote", text: parts.join(" ").trim() });
+      const alert = ALERT.exec(parts[0] ?? "");
+      if (alert) {
+        const rest = [(parts[0] ?? "").slice(alert[0].length), ...parts.slice(1)].join(" ").trim();
+        blocks.push({ kind: "callout", variant: (alert[1] ?? "note").toLowerCase() as CalloutVariant, text: rest });
+      } else {
+        blocks.push({ kind: "quote", text: parts.join(" ").trim() });
+      }
       continue;
     }
     const parts: string[] = [];

@@ -168,3 +168,28 @@ function cutParagraph(wrapped: string[], keep: number, width: number, size: numb
 export function fitOneLine(text: string, width: number, maxSize: number, minSize: number, style: FontStyle = "regular"): FittedText {
   return fitText({ paragraphs: [text], width, height: maxSize * LINE_HEIGHT + 0.5, maxSize, minSize, style, maxLines: 1 });
 }
+
+/**
+ * Shares `total` among columns that would like `natural` each and need at least `floor` each. When
+ * all fit, each gets its natural width; else the widest give way first (water-filling), so short
+ * columns (figures, dates) stay on one line and long text columns wrap. The result always sums to
+ * `total`: what is left, or an excess of floors, is spread in proportion.
+ */
+export function shareWidths(natural: number[], floor: number[], total: number): number[] {
+  const sum = (level: number) => natural.reduce((a, n, c) => a + Math.min(n, Math.max(level, floor[c] ?? 0)), 0);
+  let widths: number[];
+  if (sum(Number.POSITIVE_INFINITY) <= total) {
+    widths = natural;
+  } else {
+    let lo = 0;
+    let hi = Math.max(...natural);
+    for (let i = 0; i < 40; i++) {
+      const mid = (lo + hi) / 2;
+      if (sum(mid) > total) hi = mid;
+      else lo = mid;
+    }
+    widths = natural.map((n, c) => Math.min(n, Math.max(lo, floor[c] ?? 0)));
+  }
+  const used = widths.reduce((a, b) => a + b, 0) || 1;
+  return widths.map((w) => (w / used) * total);
+}
