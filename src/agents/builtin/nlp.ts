@@ -21,11 +21,42 @@ export interface ParsedSentence {
 
 type Nlp = ReturnType<typeof winkNLP>;
 let loaded: Nlp | null = null;
+/** Ids below this are the model's lexicon; wink numbers words it meets later from here on. */
+let lexiconSize = Number.POSITIVE_INFINITY;
 
+/* eslint-disable @typescript-eslint/unbound-method -- wink's its.* are plain functions, made to be passed detached */
 function nlp(): Nlp {
-  loaded ??= winkNLP(model);
+  if (!loaded) {
+    loaded = winkNLP(model);
+    // Read before any other text is parsed: the first unknown word gets the first free id.
+    const probe = loaded
+      .readDoc("zqxjvkwpfy")
+      .tokens()
+      .out(loaded.its.uniqueId as ItsFunction<number>);
+    lexiconSize = Number(probe[0] ?? Number.POSITIVE_INFINITY);
+  }
   return loaded;
 }
+
+/**
+ * The words (lower-cased) that are in the English model's lexicon: "customers", "marketing" are,
+ * "nordvind", "fjellform" are not. Tells a capitalised sentence-initial common word from a name.
+ */
+export function knownWords(words: Iterable<string>): Set<string> {
+  const engine = nlp();
+  const unique = [...new Set([...words].map((w) => w.toLowerCase()).filter((w) => /^[\p{L}]+$/u.test(w)))];
+  const known = new Set<string>();
+  if (unique.length === 0) return known;
+  const tokens = engine.readDoc(unique.join(" ")).tokens();
+  const ids = tokens.out(engine.its.uniqueId as ItsFunction<number>);
+  const values = tokens.out(engine.its.normal);
+  ids.forEach((id, i) => {
+    const value = values[i];
+    if (value !== undefined && Number(id) < lexiconSize) known.add(value);
+  });
+  return known;
+}
+/* eslint-enable @typescript-eslint/unbound-method */
 
 /* eslint-disable @typescript-eslint/unbound-method -- wink's its.* are plain functions, made to be passed detached */
 export function parseSentences(text: string): ParsedSentence[] {

@@ -1,9 +1,46 @@
-// Clean blocks → the facts stated in them. Placeholder until the extractors land.
-import type { ContextAnalysis } from "../../domain/context-analysis.js";
+// Clean blocks → the facts stated in them: figures, entities, dated events, statements, periods.
+// Read from sentences of paragraphs, list items and quotes and from table rows; never from
+// headings (structure, not statements) or code. Everything here reads the clean text only, so
+// removed markup and injected instructions cannot become a fact.
+import type { ContextAnalysis, EventFact } from "../../domain/context-analysis.js";
 import type { CleanItem } from "../ingest/clean/clean-item.js";
+import { findDates, type DateMention } from "./dates.js";
+import { findEntities } from "./entities.js";
+import { figuresIn } from "./figures.js";
+import { periodsOf } from "./periods.js";
+import { statementsIn } from "./statements.js";
+import { textUnits } from "./units.js";
 
 export type Facts = Pick<ContextAnalysis, "figures" | "entities" | "events" | "statements" | "periods">;
 
-export function extractFacts(_item: CleanItem): Facts {
-  return { figures: [], entities: [], events: [], statements: [], periods: [] };
+export function extractFacts(item: Pick<CleanItem, "title" | "blocks">): Facts {
+  const units = textUnits(item.blocks);
+  const { entities, mentions } = findEntities(units);
+  const kinds = new Map(entities.map((e) => [e.name, e.kind]));
+  const figures: Facts["figures"] = [];
+  const events: EventFact[] = [];
+  const statements: Facts["statements"] = [];
+  const bodyDates: DateMention[] = [];
+  const seenFigure = new Set<string>();
+  units.forEach((unit, i) => {
+    const dates = findDates(unit.text);
+    bodyDates.push(...dates);
+    const unitMentions = mentions[i] ?? [];
+    for (const f of figuresIn(unit, unitMentions, kinds, dates)) {
+      const key = `${f.value}\u0000${f.sentence}`;
+      if (seenFigure.has(key)) continue;
+      seenFigure.add(key);
+      figures.push(f);
+    }
+    statements.push(...statementsIn(unit, unitMentions, dates));
+    for (const d of dates) {
+      // "Revenue for Q3 2026": the period a figure belongs to, not something that happens then.
+      if (/\bfor\s+(?:the\s+)?$/i.test(unit.text.slice(0, d.start)) && figures.some((f) => f.sentence === unit.text && f.period === d.text))
+        continue;
+      const event: EventFact = { date: d.text, sentence: unit.text, section: unit.section };
+      if (d.iso) event.iso = d.iso;
+      events.push(event);
+    }
+  });
+  return { figures, entities, events, statements, periods: periodsOf(item.title, item.blocks, bodyDates) };
 }

@@ -1,0 +1,204 @@
+// Named things in the sentences: organisations, products, places, people. wink's entity types do
+// not include these, so names are capitalised word runs outside protected spans (file names,
+// identifiers), judged by context: a sentence-initial word counts only when it is not a common
+// English word (the model's lexicon) or appears capitalised mid-sentence elsewhere; headings are
+// not read (title case would make every word a name).
+import type { EntityFact } from "../../domain/context-analysis.js";
+import { knownWords } from "../builtin/nlp.js";
+import {
+  GENERIC_ACRONYMS,
+  MONTH_NAMES,
+  ORG_SUFFIXES,
+  ORG_VERBS,
+  PLACES,
+  PRODUCT_NOUNS,
+  PROJECT_NOUNS,
+  ROLE_WORDS,
+  SPEECH_VERBS,
+} from "./gazetteer.js";
+import { protectedSpans, overlaps } from "./spans.js";
+import type { TextUnit } from "./units.js";
+
+export interface EntityMention {
+  name: string;
+  start: number;
+  end: number;
+}
+
+interface Candidate extends EntityMention {
+  initial: boolean;
+  unit: number;
+  before: string;
+  after: string;
+}
+
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’&.-]*[\p{L}\p{N}]|[\p{L}\p{N}]/gu;
+const CAPITALISED = /^(?:\p{Lu}[\p{L}\p{N}'’&.-]*|\p{Ll}+\p{Lu}[\p{L}\p{N}]*)$/u;
+const JOINERS = new Set(["of", "&", "de", "van", "von", "der", "den", "la", "le", "du", "y"]);
+const STARTERS = new Set([
+  "The",
+  "A",
+  "An",
+  "Our",
+  "Their",
+  "Its",
+  "This",
+  "That",
+  "These",
+  "Those",
+  "Both",
+  "Each",
+  "Every",
+  "All",
+  "Some",
+  "Most",
+  "Many",
+  "Several",
+  "No",
+]);
+
+export function findEntities(units: readonly TextUnit[]): { entities: EntityFact[]; mentions: EntityMention[][] } {
+  const candidates: Candidate[] = [];
+  units.forEach((unit, index) => candidates.push(...candidatesIn(unit, index)));
+  const midSentence = new Set(candidates.filter((c) => !c.initial).map((c) => c.name));
+  const known = knownWords(candidates.filter((c) => c.initial && !c.name.includes(" ")).map((c) => c.name));
+
+  const accepted = candidates.filter((c) => {
+    if (!c.initial || midSentence.has(c.name)) return true;
+    if (c.name.includes(" ")) return true;
+    if (PLACES.has(c.name)) return true;
+    return !known.has(c.name.toLowerCase());
+  });
+
+  const byName = new Map<string, { kind: EntityFact["kind"]; mentions: number; votes: Map<EntityFact["kind"], number> }>();
+  const mentions: EntityMention[][] = units.map(() => []);
+  for (const c of accepted) {
+    const entry = byName.get(c.name) ?? { kind: "other" as const, mentions: 0, votes: new Map<EntityFact["kind"], number>() };
+    entry.mentions++;
+    const kind = kindOf(c, units[c.unit]);
+    entry.votes.set(kind, (entry.votes.get(kind) ?? 0) + 1);
+    byName.set(c.name, entry);
+    mentions[c.unit]?.push({ name: c.name, start: c.start, end: c.end });
+  }
+  const entities: EntityFact[] = [...byName.entries()].map(([name, e]) => ({ name, kind: vote(e.votes), mentions: e.mentions }));
+  entities.sort((a, b) => b.mentions - a.mentions);
+  return { entities, mentions };
+}
+
+function candidatesIn(unit: TextUnit, index: number): Candidate[] {
+  if (unit.cells) return tableCandidates(unit, index);
+  const text = unit.text;
+  const skip = protectedSpans(text);
+  const words = [...text.matchAll(WORD)].map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }));
+  // A title-case line ("Key Numbers For The Quarter") says nothing about which words are names.
+  const capitalised = words.filter((w) => /^\p{Lu}/u.test(w.text)).length;
+  if (words.length >= 4 && capitalised / words.length > 0.6) return [];
+  const out: Candidate[] = [];
+  let i = 0;
+  while (i < words.length) {
+    const w = words[i];
+    if (!w || !isNameWord(w.text) || overlaps(skip, w.start, w.end)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j + 1 < words.length) {
+      const next = words[j + 1];
+      const gap = next ? text.slice(words[j]?.end ?? 0, next.start) : "";
+      if (next && /^\s+$/.test(gap) && isNameWord(next.text) && !overlaps(skip, next.start, next.end)) j++;
+      else if (next && JOINERS.has(next.text) && /^\s+$/.test(gap)) {
+        const after = words[j + 2];
+        if (after && isNameWord(after.text) && /^\s+$/.test(text.slice(next.end, after.start))) j += 2;
+        else break;
+      } else break;
+    }
+    let first = i;
+    const atStart = isSentenceStart(text, words[i]?.start ?? 0);
+    // "The Trailhead jacket line", "Both Fjellform …": the opener is not part of the name.
+    if (atStart && j > i && STARTERS.has(words[i]?.text ?? "")) first = i + 1;
+    const run = words.slice(first, j + 1);
+    const name = trimName(run.map((w) => w.text).join(" "));
+    i = j + 1;
+    if (!name) continue;
+    const startWord = run[0];
+    const lastWord = run[run.length - 1];
+    if (!startWord || !lastWord) continue;
+    out.push({
+      name,
+      start: startWord.start,
+      end: startWord.start + name.length,
+      initial: atStart,
+      unit: index,
+      before: text.slice(Math.max(0, startWord.start - 40), startWord.start),
+      after: text.slice(lastWord.end, lastWord.end + 40),
+    });
+  }
+  return out;
+}
+
+function tableCandidates(unit: TextUnit, index: number): Candidate[] {
+  // The first cell of a row names what the row is about ("Acme", "Nordvind Basic").
+  const label = unit.cells?.[0]?.trim() ?? "";
+  if (!label || !/^\p{Lu}/u.test(label) || label.split(/\s+/).length > 5 || /\d{3,}|[.:;!?]$/.test(label)) return [];
+  if (MONTH_NAMES.has(label.split(/\s+/)[0] ?? "") || /^(?:Q[1-4]|H[12]|FY)\b/.test(label) || GENERIC_ACRONYMS.has(label)) return [];
+  return [{ name: label, start: 0, end: label.length, initial: false, unit: index, before: "", after: "" }];
+}
+
+function isNameWord(word: string): boolean {
+  if (!CAPITALISED.test(word) || MONTH_NAMES.has(word) || GENERIC_ACRONYMS.has(word) || word === "I") return false;
+  if (/^(?:Q[1-4]|H[12]|FY\d*)$/.test(word)) return false;
+  return /\p{L}{2}/u.test(word);
+}
+
+function isSentenceStart(text: string, at: number): boolean {
+  const before = text.slice(0, at);
+  return /^[\s"'“‘(*•-]*$/.test(before) || /[:;]\s*["'“‘(]*$/.test(before);
+}
+
+function trimName(name: string): string {
+  return name
+    .replace(/[’']s$/, "")
+    .replace(/[.&-]+$/, "")
+    .trim();
+}
+
+function kindOf(c: Candidate, unit: TextUnit | undefined): EntityFact["kind"] {
+  const name = c.name;
+  if (PLACES.has(name) || PLACES.has(`the ${name}`)) return "place";
+  if (ORG_SUFFIXES.test(name)) return "organization";
+  const nextWord = /^\s+([\p{L}-]+)/u.exec(c.after)?.[1] ?? "";
+  const prevWord = /([\p{L}-]+)[\s,]*$/u.exec(c.before)?.[1] ?? "";
+  if (/\d/.test(name) || /^\p{Ll}+\p{Lu}/u.test(name) || PRODUCT_NOUNS.test(nextWord)) return "product";
+  if (PROJECT_NOUNS.test(nextWord)) return "other";
+  if (
+    /^(?:Mr|Mrs|Ms|Dr|Prof)\.?$/.test(prevWord) ||
+    ROLE_WORDS.test(prevWord) ||
+    (name.split(" ").length >= 2 && SPEECH_VERBS.test(nextWord))
+  ) {
+    return "person";
+  }
+  if (/^(?:in|from|to|across|near|at)$/i.test(prevWord) && /^\p{Lu}\p{Ll}+$/u.test(name) && !ORG_VERBS.test(nextWord)) return "place";
+  if (ORG_VERBS.test(nextWord) || /^(?:competitor|vendor|supplier|partner|customer|client|provider|rival)s?$/i.test(prevWord))
+    return "organization";
+  if (unit?.cells) {
+    const header = (unit.header?.[0] ?? "").toLowerCase();
+    if (/vendor|company|supplier|competitor|provider|brand|partner|organi[sz]ation|customer|client/.test(header)) return "organization";
+    if (/product|tool|plan|option|service|model|tier|offer/.test(header)) return "product";
+    if (/name|person|owner|contact|employee/.test(header)) return "person";
+    if (/country|city|region|market|location|site/.test(header)) return "place";
+  }
+  return "other";
+}
+
+function vote(votes: Map<EntityFact["kind"], number>): EntityFact["kind"] {
+  let best: EntityFact["kind"] = "other";
+  let bestCount = 0;
+  for (const [kind, count] of votes) {
+    if (kind === "other") continue;
+    if (count > bestCount) {
+      best = kind;
+      bestCount = count;
+    }
+  }
+  return best;
+}

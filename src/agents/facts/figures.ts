@@ -1,0 +1,393 @@
+// Figures as labelled facts: each number that quantifies something, with the noun phrase it
+// measures, its period, the change the sentence states and the entity it is about. A change's
+// parts are folded into one figure: "$4.2 million, up 18%" is one figure with change.by "18%",
+// "from 68% to under 55%" one figure with change.from/to. Values are verbatim slices.
+import type { FigureFact } from "../../domain/context-analysis.js";
+import type { DateMention } from "./dates.js";
+import type { EntityMention } from "./entities.js";
+import { findNumbers, type NumberMention } from "./numbers.js";
+import { protectedSpans } from "./spans.js";
+import type { TextUnit } from "./units.js";
+import {
+  AUXILIARIES,
+  CONJUNCTIONS,
+  DETERMINERS,
+  DOWN_VERBS,
+  MEASURE_VERBS,
+  MONEY_HEADS,
+  OBJECT_VERBS,
+  PREPOSITIONS,
+  PRONOUNS,
+  UP_VERBS,
+} from "./words.js";
+
+type Change = NonNullable<FigureFact["change"]>;
+
+interface Draft {
+  m: NumberMention;
+  /** Where the phrase the metric is read from ends: the value, or the "from" value of a from→to change. */
+  anchor: number;
+  change?: Change;
+  consumed?: boolean;
+}
+
+interface Token {
+  text: string;
+  lower: string;
+  start: number;
+  end: number;
+}
+
+const CLAUSE_BREAK =
+  /[;:]\s+|,\s+|\s+(?:while|whereas|whilst|after|before|because|but|although|though|since|which|so that)\s+|\s+[—–]\s+|\s+-\s+/gi;
+const PP_PREPOSITIONS = new Set(["of", "for", "from", "in", "on", "at", "across"]);
+const CONNECTORS = new Set(["to", "by", "at", "of", "from", "for", "with", "than", "around", "near", "as", "=", ":", "(", "on"]);
+/** Heads kept with their "of" phrase: "share of revenue", "number of returns". */
+const OF_HEADS = new Set(
+  "share number cost percentage proportion rate amount volume value level price count portion ratio half third quarter majority".split(" "),
+);
+const NOUNS_IN_ED = new Set([
+  "speed",
+  "need",
+  "feed",
+  "seed",
+  "bed",
+  "shed",
+  "red",
+  "lead",
+  "bleed",
+  "breed",
+  "greed",
+  "weed",
+  "embed",
+  "hundred",
+]);
+
+export interface EntityKinds {
+  get(name: string): string | undefined;
+}
+
+export function figuresIn(
+  unit: TextUnit,
+  entities: readonly EntityMention[],
+  kinds: EntityKinds,
+  dates: readonly DateMention[],
+): FigureFact[] {
+  if (unit.cells) return tableFigures(unit, dates);
+  const sentence = unit.text;
+  const mentions = findNumbers(sentence, protectedSpans(sentence), dates);
+  if (mentions.length === 0) return [];
+  const clauses = clauseStarts(sentence);
+  const drafts: Draft[] = mentions.map((m) => ({ m, anchor: m.start }));
+  foldChanges(sentence, drafts);
+
+  const out: FigureFact[] = [];
+  drafts.forEach((d, i) => {
+    if (d.consumed) return;
+    const clauseStart = clauseOf(clauses, d.anchor);
+    const clauseEnd = clauses.find((c) => c > d.m.end) ?? sentence.length;
+    const previous = drafts
+      .slice(0, i)
+      .filter((p) => p.m.end <= d.anchor)
+      .at(-1);
+    const preStart = Math.max(clauseStart, previous?.m.end ?? 0);
+    if (!d.change?.direction) {
+      const direction = verbDirection(sentence.slice(preStart, d.anchor), d.m);
+      if (direction) d.change = { ...d.change, ...direction };
+    }
+    const metric = metricFor(sentence, preStart, d, clauseEnd, dates, entities) ?? (d.m.unit === "other" ? null : fallbackMetric(unit));
+    if (!metric) return; // a bare number nothing frames ("5 of them") is not a figure
+    const fact: FigureFact = {
+      metric,
+      value: d.m.text,
+      number: d.m.number,
+      unit: d.m.unit,
+      sentence,
+      section: unit.section,
+    };
+    if (d.m.currency) fact.currency = d.m.currency;
+    const period = nearestDate(dates, clauseStart, clauseEnd, d);
+    if (period) fact.period = period;
+    if (d.change && Object.keys(d.change).length > 0) fact.change = d.change;
+    const entity = entityFor(entities, kinds, clauseStart, clauseEnd, d.anchor);
+    if (entity) fact.entity = entity;
+    out.push(fact);
+  });
+  return out;
+}
+
+function foldChanges(sentence: string, drafts: Draft[]): void {
+  for (let i = 0; i + 1 < drafts.length; i++) {
+    const a = drafts[i];
+    const b = drafts[i + 1];
+    if (!a || !b || a.consumed) continue;
+    const between = sentence.slice(a.m.end, b.m.start);
+    if (/^\s*(?:to|→|->)\s*$/i.test(between) && /\bfrom\s*$/i.test(sentence.slice(0, a.m.start))) {
+      b.change = { direction: direction(a.m.number, b.m.number), from: a.m.text, to: b.m.text };
+      b.anchor = a.m.start;
+      a.consumed = true;
+    } else if (/^\s*,?\s*(?:up|down)\s+from\s*$/i.test(between)) {
+      a.change = { direction: direction(b.m.number, a.m.number), from: b.m.text, to: a.m.text };
+      b.consumed = true;
+    }
+  }
+  for (let i = 1; i < drafts.length; i++) {
+    const x = drafts[i];
+    const f = drafts
+      .slice(0, i)
+      .filter((p) => !p.consumed)
+      .at(-1);
+    if (!x || !f || x.consumed) continue;
+    const between = sentence.slice(f.m.end, x.m.start);
+    const delta =
+      /^\s*,?\s*\(?\s*(?:(up|down|higher|lower)|an?\s+(increase|rise|jump|gain|growth|drop|decline|decrease|fall|reduction|cut)\s+of|(increasing|decreasing|rising|falling|growing|declining)\s+by)\s*$/i.exec(
+        between,
+      );
+    const signed = /^\s*\(\s*$/.test(between) && /^[+-−]/.test(x.m.text);
+    if (!delta && !signed) continue;
+    if (x.m.unit !== "percent" && x.m.unit !== f.m.unit) continue;
+    const word = (delta?.[1] ?? delta?.[2] ?? delta?.[3] ?? "").toLowerCase();
+    const dir: Change["direction"] = signed
+      ? x.m.text.startsWith("+")
+        ? "up"
+        : "down"
+      : /^(?:up|higher|increase|rise|jump|gain|growth|increasing|rising|growing)$/.test(word)
+        ? "up"
+        : "down";
+    f.change = { ...f.change, direction: f.change?.direction ?? dir, by: x.m.text };
+    x.consumed = true;
+  }
+}
+
+function direction(from: number | null, to: number | null): Change["direction"] {
+  if (from === null || to === null) return undefined;
+  return to > from ? "up" : to < from ? "down" : "flat";
+}
+
+/** "rose 12%" → up by 12%; "fell to $38" → down; "cut prices by 10%" → down by 10%. */
+function verbDirection(pre: string, m: NumberMention): Change | null {
+  const words = pre.trim().split(/\s+/).slice(-6);
+  for (let k = words.length - 1; k >= 0; k--) {
+    const w = (words[k] ?? "").toLowerCase();
+    const up = UP_VERBS.test(w);
+    if (!up && !DOWN_VERBS.test(w)) continue;
+    if (w === "up" && words[k + 1]?.toLowerCase() === "to") return null; // "up to 20%" is a cap
+    const dir = up ? "up" : "down";
+    const last = (words.at(-1) ?? "").toLowerCase();
+    const direct = k === words.length - 1;
+    const isDelta = last === "by" || (direct && (m.unit === "percent" || m.unit === "other"));
+    return isDelta ? { direction: dir, by: m.text } : { direction: dir };
+  }
+  return null;
+}
+
+function metricFor(
+  sentence: string,
+  preStart: number,
+  d: Draft,
+  clauseEnd: number,
+  dates: readonly DateMention[],
+  entities: readonly EntityMention[],
+): string | null {
+  const post = sentence.slice(d.m.end, clauseEnd);
+  if (d.m.unit === "percent") {
+    const of = /^\s+of\s+/.exec(post);
+    if (of) {
+      const np = forwardPhrase(tokens(post.slice(of[0].length), d.m.end + of[0].length), 5);
+      if (np) return finish(np, sentence, entities);
+    }
+  }
+  if (d.m.unit === "ratio") {
+    const words = tokens(post, d.m.end);
+    const predicate = words.slice(0, 8);
+    while (predicate.length > 0 && stopWord(predicate.at(-1)?.lower ?? "")) predicate.pop();
+    if (predicate.length > 0) return finish(predicate, sentence, entities);
+  }
+  const toks = tokens(sentence.slice(preStart, d.anchor), preStart);
+  let conn: string | null = null;
+  const lastTok = toks.at(-1);
+  if (lastTok && CONNECTORS.has(lastTok.lower)) {
+    conn = lastTok.lower;
+    toks.pop();
+  }
+  const { phrase, stop } = backwardPhrase(toks, toks.length - 1, dates);
+  if (phrase.length > 0) {
+    let metric = finish(phrase, sentence, entities);
+    if ((conn === "at" || conn === "for") && d.m.unit === "currency" && !MONEY_HEADS.test(metric)) metric += " price";
+    return metric;
+  }
+  const verb = toks[stop];
+  if (verb && isVerb(verb.lower)) {
+    let k = stop - 1;
+    while (k >= 0 && AUXILIARIES.has(toks[k]?.lower ?? "")) k--;
+    const subject = backwardPhrase(toks, k, dates).phrase;
+    if (subject.length > 0 && !PRONOUNS.has(subject[0]?.lower ?? "")) return finish(subject, sentence, entities);
+    if (d.m.noun) return conn ? d.m.noun : `${d.m.noun} ${verb.lower}`;
+  }
+  return d.m.noun ?? null;
+}
+
+function fallbackMetric(unit: TextUnit): string | null {
+  if (unit.section && unit.section.split(/\s+/).length <= 6) return unit.section.toLowerCase();
+  return null;
+}
+
+function backwardPhrase(toks: readonly Token[], from: number, dates: readonly DateMention[]): { phrase: Token[]; stop: number } {
+  const phrase: Token[] = [];
+  let absorbed = false;
+  let k = from;
+  while (k >= 0) {
+    const t = toks[k];
+    if (!t) break;
+    const inDate = dates.some((d) => d.start <= t.start && t.end <= d.end);
+    if (!inDate) {
+      if (/^[^\p{L}\p{N}]+$/u.test(t.text)) break;
+      if (DETERMINERS.has(t.lower) || PREPOSITIONS.has(t.lower)) {
+        // One prepositional phrase belongs to the noun before it when it names a period, a place or
+        // a definite thing: "revenue for Q3 2026", "costs from Asia", "score in the segment".
+        const det = DETERMINERS.has(t.lower);
+        const prep = det ? toks[k - 1] : t;
+        const head = phrase[0];
+        const definite =
+          det || (head !== undefined && (/^\p{Lu}/u.test(head.text) || dates.some((d) => d.start <= head.start && head.end <= d.end)));
+        if (!absorbed && phrase.length > 0 && phrase.length <= 4 && prep && PP_PREPOSITIONS.has(prep.lower) && definite) {
+          if (det) phrase.unshift(prep, t);
+          else phrase.unshift(t);
+          k -= det ? 2 : 1;
+          absorbed = true;
+          continue;
+        }
+        break;
+      }
+      if (PRONOUNS.has(t.lower) || CONJUNCTIONS.has(t.lower) || AUXILIARIES.has(t.lower) || isVerb(t.lower)) break;
+      if (/ly$/.test(t.lower) && t.lower.length > 4) break;
+      if (/\d/.test(t.text)) break;
+    }
+    phrase.unshift(t);
+    k--;
+  }
+  // Keep the head noun phrase: cut at the first preposition, unless the head is "share of …".
+  const prep = phrase.findIndex((t) => PREPOSITIONS.has(t.lower));
+  let head = phrase;
+  if (prep > 0) {
+    const before = phrase.slice(0, prep);
+    head = before.length === 1 && OF_HEADS.has(before[0]?.lower ?? "") && phrase[prep]?.lower === "of" ? phrase.slice(0, prep + 4) : before;
+  }
+  while (head.length > 0 && stopWord(head.at(-1)?.lower ?? "")) head = head.slice(0, -1);
+  // A phrase of date words only ("Q3 2026") measures nothing.
+  if (head.every((t) => dates.some((d) => d.start <= t.start && t.end <= d.end))) head = [];
+  return { phrase: head.slice(-5), stop: k };
+}
+
+function forwardPhrase(toks: readonly Token[], max: number): Token[] {
+  const out: Token[] = [];
+  for (const t of toks) {
+    if (out.length === 0 && DETERMINERS.has(t.lower)) continue;
+    if (stopWord(t.lower) || isVerb(t.lower) || /^[^\p{L}\p{N}]+$/u.test(t.text) || /\d/.test(t.text)) break;
+    out.push(t);
+    if (out.length >= max) break;
+  }
+  return out;
+}
+
+function stopWord(w: string): boolean {
+  return DETERMINERS.has(w) || PREPOSITIONS.has(w) || PRONOUNS.has(w) || CONJUNCTIONS.has(w) || AUXILIARIES.has(w);
+}
+
+function isVerb(w: string): boolean {
+  if (MEASURE_VERBS.has(w) || OBJECT_VERBS.has(w)) return true;
+  return w.length > 4 && w.endsWith("ed") && !NOUNS_IN_ED.has(w);
+}
+
+/** The phrase as the metric: the first word lower-cased when only the sentence start capitalised it. */
+function finish(phrase: readonly Token[], sentence: string, entities: readonly EntityMention[]): string {
+  const words = phrase.map((t) => t.text);
+  const first = phrase[0];
+  if (first && /^\p{Lu}\p{Ll}/u.test(first.text) && /^[\s"'“‘(*•-]*$|[:;]\s*$/u.test(sentence.slice(0, first.start))) {
+    if (!entities.some((e) => e.start === first.start)) words[0] = first.text.toLowerCase();
+  }
+  return words.join(" ");
+}
+
+function tokens(text: string, offset: number): Token[] {
+  return [...text.matchAll(/[\p{L}\p{N}$€£%][\p{L}\p{N}'’.,%$-]*[\p{L}\p{N}%]|[\p{L}\p{N}]|[:=(]/gu)].map((m) => ({
+    text: m[0],
+    lower: m[0].toLowerCase(),
+    start: offset + m.index,
+    end: offset + m.index + m[0].length,
+  }));
+}
+
+function clauseStarts(sentence: string): number[] {
+  const starts = [0];
+  CLAUSE_BREAK.lastIndex = 0;
+  for (let m = CLAUSE_BREAK.exec(sentence); m; m = CLAUSE_BREAK.exec(sentence)) starts.push(m.index + m[0].length);
+  return starts;
+}
+
+function clauseOf(starts: readonly number[], at: number): number {
+  let best = 0;
+  for (const s of starts) if (s <= at) best = s;
+  return best;
+}
+
+function nearestDate(dates: readonly DateMention[], clauseStart: number, clauseEnd: number, d: Draft): string | undefined {
+  let best: DateMention | undefined;
+  for (const date of dates) {
+    if (date.start < clauseStart || date.end > clauseEnd) continue;
+    if (!best || Math.abs(date.start - d.anchor) < Math.abs(best.start - d.anchor)) best = date;
+  }
+  return best?.text;
+}
+
+function entityFor(
+  entities: readonly EntityMention[],
+  kinds: EntityKinds,
+  clauseStart: number,
+  clauseEnd: number,
+  at: number,
+): string | undefined {
+  const usable = entities.filter((e) => kinds.get(e.name) !== "place" && e.start >= clauseStart && e.end <= clauseEnd);
+  const before = usable.filter((e) => e.end <= at).at(-1);
+  return (before ?? usable[0])?.name;
+}
+
+function tableFigures(unit: TextUnit, dates: readonly DateMention[]): FigureFact[] {
+  const cells = unit.cells ?? [];
+  const header = unit.header ?? [];
+  const label = cells[0]?.trim() ?? "";
+  // Rows are metrics when the first column says so or the other columns are periods.
+  const periodColumns = header.slice(1).filter((h) => findDatesLike(h)).length;
+  const rowsAreMetrics =
+    /^(?:metric|kpi|measure|item|line|category|indicator|figure)s?$/i.test(header[0]?.trim() ?? "") ||
+    (periodColumns > 0 && periodColumns >= header.length - 2);
+  const labelIsPeriod = findDatesLike(label);
+  const out: FigureFact[] = [];
+  cells.forEach((cell, j) => {
+    if (j === 0 || !cell.trim()) return;
+    const mention = findNumbers(cell, protectedSpans(cell), []).find((m) => m.unit !== "other" || /^\s*[~≈<>]?\s*[\d.,]+\s*$/.test(cell));
+    if (!mention) return;
+    const column = header[j]?.trim() || `column ${j + 1}`;
+    const fact: FigureFact = {
+      metric: rowsAreMetrics && label ? label : column,
+      value: mention.text,
+      number: mention.number,
+      unit: mention.unit === "other" && /^\s*[\d,]+\s*$/.test(cell) ? "count" : mention.unit,
+      sentence: unit.text,
+      section: unit.section,
+    };
+    if (mention.currency) fact.currency = mention.currency;
+    if (rowsAreMetrics && findDatesLike(column)) fact.period = column;
+    else if (labelIsPeriod) fact.period = label;
+    else if (label && !/^\d/.test(label) && !rowsAreMetrics) fact.entity = label;
+    out.push(fact);
+  });
+  void dates;
+  return out;
+}
+
+function findDatesLike(text: string): boolean {
+  return /^(?:Q[1-4]|H[12]|FY)\s?'?\d{0,4}$|^(?:19|20)\d{2}$|^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s*(?:(?:19|20)\d{2})?$/i.test(
+    text.trim(),
+  );
+}

@@ -1,0 +1,192 @@
+// Number mentions in a sentence: the verbatim value with its qualifier and unit ("about 3,000
+// subscribers", "$4.2 million", "29 euros per month", "under 55%", "17 of 24", "4.7 out of 5"),
+// its unit class and parsed number. Dates and protected spans (URLs, identifiers, versions,
+// codes) are skipped; number words count only where they quantify a plural noun ("two
+// suppliers"), never "three-year", "one of the", "the two of us".
+import type { FigureUnit } from "../../domain/context-analysis.js";
+import type { DateMention } from "./dates.js";
+import { overlaps, type Span } from "./spans.js";
+
+export interface NumberMention {
+  start: number;
+  end: number;
+  /** Verbatim slice of the sentence. */
+  text: string;
+  unit: FigureUnit;
+  number: number | null;
+  currency?: string;
+  /** For counts: the noun counted ("subscribers"). */
+  noun?: string;
+}
+
+const NUM = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
+const APPROX = String.raw`(?:(?:about|approximately|approx\.|around|roughly|nearly|almost|over|under|above|below|more than|less than|fewer than|at least|at most|up to|just over|just under|some|an estimated|~|≈|>|<|≥|≤)\s*)?`;
+const SCALE = String.raw`(?:\s?(?:million|billion|thousand|trillion|mn|bn|k|m|b)\b|[kKmMbB]\b)?`;
+const CURRENCY_PRE = String.raw`(?:US\$|A\$|C\$|NZ\$|HK\$|R\$|[$€£¥₹]|(?:USD|EUR|GBP|NOK|SEK|DKK|CHF|JPY|CAD|AUD|INR)\s?)`;
+const CURRENCY_POST = String.raw`\s?(?:euros?|dollars?|pounds?|kroner|kronor|krona|krone|yen|francs?|cents?|EUR|USD|GBP|NOK|SEK|DKK|CHF|JPY|CAD|AUD|INR|kr)\b`;
+const RATE = String.raw`(?:\s?(?:per|a|an|/|each)\s?(?:month|year|week|day|hour|user|seat|customer|head|unit|order|employee|licen[cs]e|person|mo|yr|hr)\b(?:\s?(?:per|/)\s?(?:month|year|mo|yr)\b)?)?`;
+const DURATION_UNITS = String.raw`(?:years?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?|milliseconds?|ms|business days|working days)`;
+const OTHER_UNITS = String.raw`(?:kg|g|tonnes?|tons?|km|miles?|m²|sq\.? ?m|square metres|square meters|GB|MB|TB|KB|PB|GHz|MHz|kWh|MWh|GWh|MW|kW|W|°C|°F|x|times|points?|pp|bps|requests per second|rps|req/s|FTEs?)`;
+const NUMBER_WORD = String.raw`(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|a dozen|dozens of|hundreds of|thousands of)`;
+
+const MENTION = new RegExp(
+  [
+    // 1 currency, prefix symbol
+    String.raw`(?<cur1>${APPROX}${CURRENCY_PRE}\s?(?:${NUM})${SCALE}${RATE})`,
+    // 2 currency, unit after
+    String.raw`(?<cur2>${APPROX}(?:${NUM})${SCALE}${CURRENCY_POST}${RATE})`,
+    // 3 percent
+    String.raw`(?<pct>${APPROX}[+-]?(?:${NUM})\s?(?:%|percent\b|per cent\b|percentage points?\b|pp\b))`,
+    // 4 score: 4.7 out of 5, 8/10
+    String.raw`(?<score>${APPROX}(?:${NUM})\s?(?:out of|/)\s?(?:5|10|100)\b(?!\s*(?:%|[a-z]{2,}\s+(?:of|were|are))))`,
+    // 5 ratio: 17 of 24, 3 in 4, 9 out of 10
+    String.raw`(?<ratio>${APPROX}\b(?:${NUM})\s(?:of|out of|in)\s(?:${NUM})\b(?!\s*(?:%|percent|[,.]\d)))`,
+    // 6 duration
+    String.raw`(?<dur>${APPROX}\b(?:${NUM})(?:\s?[-–]\s?(?:${NUM}))?\s?${DURATION_UNITS}\b(?!-))`,
+    // 7 other units
+    String.raw`(?<other>${APPROX}\b(?:${NUM})\s?${OTHER_UNITS}(?![\w-]))`,
+    // 8 digits followed by a word: a count when the word is a plural noun (checked below)
+    String.raw`(?<count>${APPROX}\b(?:${NUM})${SCALE}(?:\s+(?<adj>[a-z][a-z-]*))?(?:\s+(?<noun>[a-z][a-z-]*))?)`,
+    // 9 number words quantifying a noun
+    String.raw`(?<word>${APPROX}\b${NUMBER_WORD}(?:\s+(?<wadj>[a-z][a-z-]*))?\s+(?<wnoun>[a-z][a-z-]*))`,
+    // 10 a bare number (a figure only when a metric frames it; see figures.ts)
+    String.raw`(?<bare>${APPROX}\b(?:${NUM})${SCALE})`,
+  ].join("|"),
+  "gi",
+);
+
+/** Words ending in s that are not plural nouns. */
+const NOT_PLURAL = new Set(
+  "is was has does this thus its us as less across plus always perhaps whereas yes his hers ours yours theirs towards afterwards besides unless series news basis analysis status process business access address success class gas bonus campus canvas virus bus lens focus census".split(
+    " ",
+  ),
+);
+const IRREGULAR_PLURALS = new Set("people staff children men women employees data feedback personnel".split(" "));
+
+const SCALES: Record<string, number> = {
+  thousand: 1e3,
+  k: 1e3,
+  million: 1e6,
+  mn: 1e6,
+  m: 1e6,
+  billion: 1e9,
+  bn: 1e9,
+  b: 1e9,
+  trillion: 1e12,
+};
+const WORD_VALUES: Record<string, number> = {
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  fifteen: 15,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  hundred: 100,
+  "a dozen": 12,
+};
+
+export function findNumbers(sentence: string, skip: readonly Span[], dates: readonly DateMention[]): NumberMention[] {
+  const out: NumberMention[] = [];
+  MENTION.lastIndex = 0;
+  for (let m = MENTION.exec(sentence); m; m = MENTION.exec(sentence)) {
+    const g = m.groups ?? {};
+    let text = m[0];
+    const start = m.index;
+    if (!/\d|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|dozen/i.test(text))
+      continue;
+    let unit: FigureUnit;
+    let noun: string | undefined;
+    if (g.cur1 || g.cur2) unit = "currency";
+    else if (g.pct) unit = "percent";
+    else if (g.score) unit = "score";
+    else if (g.ratio) unit = "ratio";
+    else if (g.dur) unit = "duration";
+    else if (g.other) unit = "other";
+    else if (g.count || g.word) {
+      const adj = g.adj ?? g.wadj;
+      const n = g.noun ?? g.wnoun;
+      const plural = (w: string | undefined) => w !== undefined && isPluralNoun(w);
+      if (plural(n)) noun = adj ? `${adj} ${n}` : n;
+      else if (plural(adj)) {
+        noun = adj;
+        text = text.slice(0, text.lastIndexOf(adj ?? "") + (adj ?? "").length);
+      }
+      if (noun === undefined) {
+        if (g.word) continue; // "three-year", "two of us": a number word quantifies nothing here
+        // Digits without a counted noun: keep the number alone, as a bare figure.
+        text = /^.*?\d(?:[\d,.]*\d)?(?:\s?(?:million|billion|thousand|trillion|mn|bn)\b|[kKmMbB]\b)?/.exec(text)?.[0] ?? text;
+        unit = "other";
+        if (/[,.]$/.test(text)) text = text.slice(0, -1);
+      } else unit = "count";
+      if (
+        g.word &&
+        /^(?:two|three|four|five|six|seven|eight|nine|ten)$/i.test(text.split(/\s+/)[0] ?? "") &&
+        /^[-–]/.test(sentence.slice(start + text.length))
+      )
+        continue;
+    } else unit = "other";
+    const end = start + text.length;
+    if (g.word && (/[-–]$/.test(sentence.slice(0, start)) || /^[-–]/.test(sentence.slice(start).replace(/^\S+/, "")))) continue;
+    if (overlaps(skip, start, end) || dates.some((d) => d.start < end && start < d.end)) continue;
+    if (unit === "other" && !g.other && isYearOrOrdinal(text, sentence, end)) continue;
+    const mention: NumberMention = { start, end, text, unit, number: parseNumber(text) };
+    if (unit === "currency") mention.currency = currencyOf(text);
+    if (noun) mention.noun = noun;
+    out.push(mention);
+  }
+  return out;
+}
+
+export function isPluralNoun(word: string): boolean {
+  const w = word.toLowerCase();
+  if (IRREGULAR_PLURALS.has(w)) return true;
+  return w.length > 3 && w.endsWith("s") && !w.endsWith("ss") && !w.endsWith("us") && !NOT_PLURAL.has(w) && !/(?:ous|ics|ness)$/.test(w);
+}
+
+function isYearOrOrdinal(text: string, sentence: string, end: number): boolean {
+  const digits = text.replace(/^\D+/, "");
+  if (/^(?:19|20)\d{2}$/.test(digits)) return true;
+  return /^(?:st|nd|rd|th)\b/.test(sentence.slice(end));
+}
+
+export function parseNumber(text: string): number | null {
+  const word = /\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|a dozen)\b/i.exec(
+    text,
+  );
+  const digits = /(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?(million|billion|thousand|trillion|mn|bn|k|m|b)?\b/i.exec(text);
+  if (digits?.[1]) {
+    const n = Number.parseFloat(digits[1].replace(/,/g, ""));
+    const scale = digits[2] ? (SCALES[digits[2].toLowerCase()] ?? 1) : 1;
+    // "4.7 out of 5", "17 of 24": the first number is the value.
+    const sign = /(?:^|\s)[-−]\d/.test(text) ? -1 : 1;
+    return Number.isFinite(n) ? sign * n * scale : null;
+  }
+  if (word?.[1]) return WORD_VALUES[word[1].toLowerCase()] ?? null;
+  return null;
+}
+
+function currencyOf(text: string): string {
+  const t = text.toLowerCase();
+  if (/€|\beuros?\b|\beur\b/.test(t)) return "EUR";
+  if (/£|\bpounds?\b|\bgbp\b/.test(t)) return "GBP";
+  if (/¥|\byen\b|\bjpy\b/.test(t)) return "JPY";
+  if (/₹|\binr\b/.test(t)) return "INR";
+  if (/\bnok\b|\bkroner\b/.test(t)) return "NOK";
+  if (/\bsek\b|\bkronor\b|\bkrona\b/.test(t)) return "SEK";
+  if (/\bdkk\b|\bkrone\b/.test(t)) return "DKK";
+  if (/\bchf\b|\bfrancs?\b/.test(t)) return "CHF";
+  if (/\bcad\b|c\$/.test(t)) return "CAD";
+  if (/\baud\b|a\$/.test(t)) return "AUD";
+  if (/\$|\bdollars?\b|\busd\b/.test(t)) return "USD";
+  return "";
+}

@@ -1,0 +1,49 @@
+// Parts of a sentence whose digits are not figures: URLs, emails, dotted identifiers and versions,
+// file names, issue and ticket references, times, phone-like runs. Figures and entities are only
+// read outside these spans.
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+const PROTECTED = new RegExp(
+  [
+    String.raw`\b(?:https?|ftp)://[^\s<>"')\]]*[^\s<>"')\].,;:!?]`,
+    String.raw`\bwww\.[^\s<>"')\]]*[^\s<>"')\].,;:!?]`,
+    String.raw`[\w.+-]+@[\w-]+(?:\.[\w-]+)+`,
+    // Dotted identifiers and versions: window.location.href, api.v2.example, v2.4.1, 1.4.0-rc.1, node20.x
+    String.raw`\b[A-Za-z_][\w$-]*(?:\.[A-Za-z_$\d][\w$-]*)+(?:\(\))?`,
+    String.raw`\bv\d+(?:\.\d+)*(?:-[\w.]+)?\b`,
+    String.raw`\b\d+\.\d+\.\d+(?:[-+][\w.]+)?\b`,
+    // Ticket and issue references: #412, PR 31, JIRA-1234, SKU-22, ISO 27001, CVE-2026-1234
+    String.raw`#\d+\b`,
+    String.raw`\b[A-Z][A-Z0-9]+-\d+(?:-\d+)?\b`,
+    String.raw`\b(?:PR|MR|issue|ticket|ISO|RFC|CVE|ID|No\.?)\s?#?\d+\b`,
+    // Times of day and phone numbers
+    String.raw`\b\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?`,
+    String.raw`\+\d[\d ()-]{7,}\d`,
+    // Alphanumeric codes: P1, S3, 4K, H100, B2B, A/B, COVID-19, Web3
+    String.raw`\b(?:[A-Za-z]+\d+[A-Za-z\d]*|\d+[A-Za-z]*[A-Z][A-Za-z\d]*)\b`,
+  ].join("|"),
+  "g",
+);
+
+export function protectedSpans(sentence: string): Span[] {
+  const spans: Span[] = [];
+  PROTECTED.lastIndex = 0;
+  for (let m = PROTECTED.exec(sentence); m; m = PROTECTED.exec(sentence)) {
+    if (isFigureLike(m[0])) continue;
+    spans.push({ start: m.index, end: m.index + m[0].length });
+  }
+  return spans;
+}
+
+/** Codes that are really figures with a unit glued on: 4.2M, 18pp, 3x, 10k, 250ms, 2.5GB. */
+function isFigureLike(token: string): boolean {
+  return /^\d+(?:[.,]\d+)?(?:k|m|bn|mn|b|x|pp|ms|s|h|kg|km|gb|mb|tb|kwh|mwh|kw|mw|%)$/i.test(token);
+}
+
+export function overlaps(spans: readonly Span[], start: number, end: number): boolean {
+  return spans.some((s) => s.start < end && start < s.end);
+}

@@ -1,0 +1,103 @@
+// Sentences and list items that state a risk, an issue, a plan, an action, a decision, a
+// customer's voice, a request or an achievement. A section heading is a cue ("Risks" makes every
+// item under it a risk); otherwise a lexicon decides. One sentence may state several kinds
+// ("Several customers asked for a rental option" is customer voice and a request).
+import type { StatementFact } from "../../domain/context-analysis.js";
+import type { DateMention } from "./dates.js";
+import type { EntityMention } from "./entities.js";
+import type { TextUnit } from "./units.js";
+
+type Kind = StatementFact["kind"];
+
+const SECTION_CUES: [RegExp, Kind][] = [
+  [/\brisks?\b|\bthreats?\b|\bconcerns?\b|\bwatch(?:list| out)\b|\bexposures?\b|\bblockers?\b|\bheadwinds?\b/i, "risk"],
+  [/\bissues?\b|\bproblems?\b|\bcomplaints?\b|\bincidents?\b|\bbugs?\b|\bpain points?\b/i, "issue"],
+  [/\bnext steps?\b|\baction(?: items|s)\b|\bto-?dos?\b|\bfollow[- ]ups?\b/i, "action"],
+  [/\bdecisions?\b|\bresolutions?\b/i, "decision"],
+  [/\bplans?\b|\broadmap\b|\bupcoming\b|\bnext (?:quarter|month|year|sprint)\b|\boutlook\b|\bpriorities\b|\bgoals?\b/i, "plan"],
+  [/\bwins?\b|\bhighlights?\b|\bachievements?\b|\bmilestones?\b|\bdone\b|\bcompleted\b|\bshipped\b|\baccomplishments?\b/i, "achievement"],
+  [/\bquotes?\b|\bvoice of (?:the )?customers?\b|\bfeedback\b|\btestimonials?\b/i, "customer_voice"],
+  [/\brequests?\b|\bwish ?list\b|\basks\b/i, "request"],
+];
+
+const LEXICON: [RegExp, Kind][] = [
+  [
+    /^risks?\s*:|\brisks?\b|\brisky\b|\bthreat(?:en)?s?\b|\bshortages?\b|\bconcerns?\b|\bexposure\b|\bexposed to\b|\bvulnerab\w*|\bjeopardi[sz]e|\bsqueez\w*|\bheadwinds?\b|\buncertain(?:ty)?\b|\bvolatil\w*|\bblock(?:er|ers|ed by)\b|\bdelays?\b|\bdelayed\b|\bat stake\b|\bdownside\b|\bdepend(?:s|ent|ency|encies) on\b|\bpending\b|\b(?:may|might|could) (?:not |also )?(?:squeeze|hurt|delay|slip|miss|reduce|fail|lose|push|raise|increase|erode|affect|impact|cost|disrupt|stall)\b/i,
+    "risk",
+  ],
+  [
+    /\bcomplain\w*|\bproblems?\b|\bissues?\b|\bbugs?\b|\bincidents?\b|\boutages?\b|\bbroken\b|\bfail(?:ed|ing|ures?|s)\b|\berrors?\b|\bregressions?\b|\bdefects?\b|\bchurn(?:ed)?\b|\boverdue\b|\bbehind schedule\b|\bmissed\b|\bescalat\w*|\bnegative (?:feedback|reviews?)\b|\bslow(?:er|ness)?\b|\bbacklog\b/i,
+    "issue",
+  ],
+  [
+    /\bwill\b|\bplans? to\b|\bplanned\b|\bplanning to\b|\bscheduled\b|\bintends? to\b|\baims? to\b|\bgoing to\b|\bupcoming\b|\bnext (?:quarter|month|year|week|sprint)\b|\b(?:launch|launches|ships|starts|opens|begins|goes live|rolls out|kicks off)\b[^.]{0,60}\b(?:in|on|by|from) (?:\d|Q[1-4]|H[12]|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|next|early|mid|late)|\bexpect(?:s|ed)? to\b|\btarget(?:s|ing)?\b|\bshould (?:cut|reduce|raise|increase|improve|reach|ship|launch|land|deliver)\b/i,
+    "plan",
+  ],
+  [
+    /\bnext steps?\b|\baction items?\b|\bto-?do\b|\bowner\s*:|\bassigned to\b|\b(?:we|you|they|team) (?:need|needs|must|have) to\b|\bfollow[- ]up\b|\blet's\b|\bby (?:monday|tuesday|wednesday|thursday|friday|end of (?:day|week|month))\b/i,
+    "action",
+  ],
+  [
+    /\bapproved\b|\bagreed\b|\bdecided\b|\bdecision\b|\bsigned off\b|\bsign-off\b|\bchose\b|\bselected\b|\bopted\b|\bresolved to\b|\bgreen-?lit\b|\bratified\b|\bcommitted to\b|\bconfirmed\b/i,
+    "decision",
+  ],
+  [
+    /\b(?:customers?|users?|clients?|buyers?|shoppers?|respondents?|interviewees?|participants?|subscribers?|members?|guests?|patients?|visitors?|people we (?:spoke|talked) (?:to|with))\b[^.;]{0,40}\b(?:said|say|says|told|asked|ask|asks|want|wants|wanted|wish|wished|would like|complain\w*|mentioned|named|prefer\w*|requested|love[ds]?|hate[ds]?|reported|feel|felt|think|thought|noted|described|expect|expected|value|valued)\b|\baccording to (?:customers|users|clients)\b|["“][^"”]{12,}["”]/i,
+    "customer_voice",
+  ],
+  [
+    /\basked for\b|\basks for\b|\brequest(?:ed|s)?\b|\bwould like\b|\bwish(?:es|ed)? for\b|\b(?:want|wants|wanted)\b|\bdemand(?:s|ed)\b|\bfeature requests?\b/i,
+    "request",
+  ],
+  [
+    /\breached\b|\bexceeded\b|\bsurpassed\b|\bbeat\b|\brecord\b|\bmilestone\b|\bcompleted\b|\blaunched\b|\bshipped\b|\bdelivered\b|\bwon\b|\bachieved\b|\bimproved\b|\bgrew\b|\brose\b|\bincreased\b|\bdoubled\b|\bfinished\b|\bwent live\b|\breleased\b|\bfixed\b|\bresolved\b|\bhit (?:the |our )?(?:target|goal)\b|\bfell\b|\bcut\b/i,
+    "achievement",
+  ],
+];
+
+const NOT_ACHIEVEMENT_SECTION = /competitor|competition|market|rival|benchmark/i;
+const CUSTOMER_SUBJECT =
+  /\b(?:(?:most|many|several|some|few|all|both|\d+|two|three|four|five)\s+(?:of (?:the|our) )?)?(?:customers?|users?|clients?|buyers?|shoppers?|respondents?|interviewees?|participants?|subscribers?)(?:\s+in\s+\p{Lu}\p{L}+)?/iu;
+
+export function statementsIn(unit: TextUnit, entities: readonly EntityMention[], dates: readonly DateMention[]): StatementFact[] {
+  if (unit.cells) return [];
+  const text = unit.text;
+  const kinds = new Set<Kind>();
+  for (const [re, kind] of SECTION_CUES) if (unit.section && re.test(unit.section)) kinds.add(kind);
+  // A section cue names what its items are; a lexicon hit adds what a sentence says beyond that.
+  for (const [re, kind] of LEXICON) if (re.test(text)) kinds.add(kind);
+
+  const negative = kinds.has("risk") || kinds.has("issue");
+  if (kinds.has("achievement") && (negative || kinds.has("plan") || (unit.section && NOT_ACHIEVEMENT_SECTION.test(unit.section)))) {
+    kinds.delete("achievement");
+  }
+  // "Costs fell" is good news only when it is not in a risk's sentence; "will cut" is a plan.
+  if (kinds.has("request") && !CUSTOMER_SUBJECT.test(text) && !/\b(?:asked for|requested|feature requests?)\b/i.test(text))
+    kinds.delete("request");
+  if (kinds.has("risk") && kinds.has("issue") && !/\b(?:complain\w*|bugs?|outages?|incidents?|broken|fail\w*)\b/i.test(text))
+    kinds.delete("issue");
+  if (kinds.has("action") && kinds.has("plan") && !unit.section?.match(/next steps?|action/i)) kinds.delete("action");
+  if (unit.section && SECTION_CUES[2]?.[0].test(unit.section) && unit.block === "list_item") kinds.add("action");
+
+  const date = dates[0]?.text;
+  const customer = CUSTOMER_SUBJECT.exec(text)?.[0];
+  const entity = entities.find(
+    (e) =>
+      !/^(?:in|from|to|across)\s*$/i.test(
+        text
+          .slice(Math.max(0, e.start - 6), e.start)
+          .trim()
+          .split(/\s+/)
+          .at(-1) ?? "",
+      ),
+  )?.name;
+  const out: StatementFact[] = [];
+  for (const kind of kinds) {
+    const fact: StatementFact = { kind, text, section: unit.section };
+    if (date) fact.date = date;
+    const who = kind === "customer_voice" || kind === "request" ? (customer ?? entity) : entity;
+    if (who) fact.who = who;
+    out.push(fact);
+  }
+  return out;
+}
