@@ -33,7 +33,10 @@ function parsePriceTable(raw: string | undefined, ctx: z.RefinementCtx): PriceTa
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.length ? `${issue.path.join(".")}: ` : "";
-    ctx.addIssue({ code: "custom", message: `${where}${issue?.message ?? "invalid"} (expected {"<model>":{"input_per_mtok":N,"output_per_mtok":N}})` });
+    ctx.addIssue({
+      code: "custom",
+      message: `${where}${issue?.message ?? "invalid"} (expected {"<model>":{"input_per_mtok":N,"output_per_mtok":N}})`,
+    });
     return z.NEVER;
   }
   return parsed.data;

@@ -61,14 +61,16 @@ export async function startFakeAnthropicServer(): Promise<FakeAnthropicServer> {
     const raw = Buffer.concat(chunks).toString("utf8");
     const body = (raw ? JSON.parse(raw) : {}) as AnthropicRequest["body"];
     requests.push({ path: req.url ?? "", at: performance.now(), headers: req.headers, body });
-    if (req.method !== "POST" || !req.url?.endsWith("/messages")) return sendError(res, 404, `fake server: no route ${req.method} ${req.url}`);
+    if (req.method !== "POST" || !req.url?.endsWith("/messages"))
+      return sendError(res, 404, `fake server: no route ${req.method} ${req.url}`);
     const turn = turns.shift();
     if (!turn) return sendError(res, 500, "fake server: no scripted turn left");
     if ("status" in turn) return sendError(res, turn.status, turn.error, turn.headers);
     if (!body.stream) return sendError(res, 400, "fake server: only stream: true is scripted");
 
     res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
-    const send = (event: string, data: Record<string, unknown>) => res.write(`event: ${event}\ndata: ${JSON.stringify({ type: event, ...data })}\n\n`);
+    const send = (event: string, data: Record<string, unknown>) =>
+      res.write(`event: ${event}\ndata: ${JSON.stringify({ type: event, ...data })}\n\n`);
     const usage = "usage" in turn && turn.usage ? turn.usage : DEFAULT_USAGE;
     send("message_start", {
       message: {
@@ -102,7 +104,10 @@ export async function startFakeAnthropicServer(): Promise<FakeAnthropicServer> {
       if (turn.text) await textBlock([turn.text]);
       for (const call of turn.toolCalls) {
         const args = typeof call.arguments === "string" ? call.arguments : JSON.stringify(call.arguments);
-        send("content_block_start", { index, content_block: { type: "tool_use", id: call.id ?? `toolu_${++counter}`, name: call.name, input: {} } });
+        send("content_block_start", {
+          index,
+          content_block: { type: "tool_use", id: call.id ?? `toolu_${++counter}`, name: call.name, input: {} },
+        });
         const size = Math.max(1, Math.ceil(args.length / (turn.splitInto ?? 3)));
         for (let i = 0; i < args.length; i += size) {
           send("content_block_delta", { index, delta: { type: "input_json_delta", partial_json: args.slice(i, i + size) } });

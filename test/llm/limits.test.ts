@@ -26,7 +26,12 @@ function provider(config: Partial<LlmConfig> = {}, options: LlmProviderOptions =
   );
 }
 
-async function runScript(turns: FakeTurn[], recipe: Recipe = TEST_RECIPE, config: Partial<LlmConfig> = {}, options: LlmProviderOptions = {}) {
+async function runScript(
+  turns: FakeTurn[],
+  recipe: Recipe = TEST_RECIPE,
+  config: Partial<LlmConfig> = {},
+  options: LlmProviderOptions = {},
+) {
   server.requests.length = 0;
   server.script(turns);
   const { ctx, rec } = createRecordingContext(HITS, undefined, { recipe });
@@ -249,7 +254,9 @@ describe("provider errors by kind", () => {
   it("fails at once on 401 with the provider's message", async () => {
     const { error, rec } = await runScript([{ status: 401, error: "Incorrect API key provided: sk-wr***" }, { text: "never" }]);
     expect(server.requests).toHaveLength(1);
-    expect(error?.message).toMatch(/^The LLM provider rejected the API key \(HTTP 401 from openai-compatible model fake-model-1 at http.*\): Incorrect API key provided: sk-wr\*\*\*\. Check WORKSMITH_LLM_API_KEY$/);
+    expect(error?.message).toMatch(
+      /^The LLM provider rejected the API key \(HTTP 401 from openai-compatible model fake-model-1 at http.*\): Incorrect API key provided: sk-wr\*\*\*\. Check WORKSMITH_LLM_API_KEY$/,
+    );
     expect(rec.logs.filter((l) => l.kind === "retry")).toHaveLength(0);
   });
 
@@ -264,7 +271,9 @@ describe("provider errors by kind", () => {
     const boom = { status: 500, error: "upstream exploded" };
     const { error, rec } = await runScript([boom, boom, boom, { text: "never" }], TEST_RECIPE, {}, { retry: { backoffMs: 100 } });
     expect(server.requests).toHaveLength(3);
-    expect(error?.message).toMatch(/^The LLM request failed \(HTTP 500 from openai-compatible model fake-model-1 at http.*\): upstream exploded \(gave up after 3 attempts\)$/);
+    expect(error?.message).toMatch(
+      /^The LLM request failed \(HTTP 500 from openai-compatible model fake-model-1 at http.*\): upstream exploded \(gave up after 3 attempts\)$/,
+    );
     expect(rec.logs.filter((l) => l.kind === "retry").map((l) => l.message)).toEqual([
       "openai-compatible fake-model-1 failed with HTTP 500; retrying in 100 ms (attempt 2 of 3)",
       "openai-compatible fake-model-1 failed with HTTP 500; retrying in 200 ms (attempt 3 of 3)",
@@ -302,7 +311,11 @@ describe("cancel", () => {
 
   it("cancels during a tool call without waiting for the tool", async () => {
     server.requests.length = 0;
-    server.script([search, { toolCalls: [{ name: "create_pdf", arguments: { filename: "a.pdf", title: "A", markdown: "# A" } }] }, { text: "x" }]);
+    server.script([
+      search,
+      { toolCalls: [{ name: "create_pdf", arguments: { filename: "a.pdf", title: "A", markdown: "# A" } }] },
+      { text: "x" },
+    ]);
     const controller = new AbortController();
     const { ctx: base, rec } = createRecordingContext(HITS, controller.signal);
     let toolStarted!: () => void;
@@ -330,8 +343,8 @@ describe("cancel", () => {
     expect(error?.message).toBe("cancelled by the user");
     expect(tookMs).toBeLessThan(1_000);
     expect(server.requests).toHaveLength(2);
-    // The first call's tokens were recorded before the cancel.
-    expect(rec.usage).toHaveLength(1);
+    // Both calls' tokens were recorded, the second's as its stream ended, before its tool ran.
+    expect(rec.usage).toHaveLength(2);
   });
 });
 
@@ -393,7 +406,11 @@ describe("which model runs", () => {
     const fromServer = createRecordingContext(HITS, undefined, { recipe: MARKDOWN_RECIPE });
     for (const { ctx } of [submitted, fromRecipe, fromServer]) await provider().run(ctx);
     expect(server.requests.map((r) => r.body.model)).toEqual(["submit-model", "recipe-model", "fake-model-1"]);
-    expect([submitted, fromRecipe, fromServer].map(({ rec }) => rec.usage[0]?.model)).toEqual(["submit-model", "recipe-model", "fake-model-1"]);
+    expect([submitted, fromRecipe, fromServer].map(({ rec }) => rec.usage[0]?.model)).toEqual([
+      "submit-model",
+      "recipe-model",
+      "fake-model-1",
+    ]);
   });
 
   it("does not send a recipe's other provider to the server's base URL or key", async () => {
@@ -402,14 +419,22 @@ describe("which model runs", () => {
     const error = await provider({ apiKey: "sk-local" })
       .run(ctx)
       .catch((e: unknown) => e as Error);
-    expect(error?.message).toBe("The LLM agent is not configured: No API key for the anthropic LLM provider: set WORKSMITH_LLM_API_KEY or ANTHROPIC_API_KEY");
+    expect(error?.message).toBe(
+      "The LLM agent is not configured: No API key for the anthropic LLM provider: set WORKSMITH_LLM_API_KEY or ANTHROPIC_API_KEY",
+    );
   });
 });
 
 describe("anthropic Messages API", () => {
   function claude(options: LlmProviderOptions = {}) {
     return createLlmProvider(
-      { provider: "anthropic", model: "claude-test", baseUrl: anthropic.baseUrl, apiKey: "sk-ant", prices: { "claude-test": { input_per_mtok: 3, output_per_mtok: 15 } } },
+      {
+        provider: "anthropic",
+        model: "claude-test",
+        baseUrl: anthropic.baseUrl,
+        apiKey: "sk-ant",
+        prices: { "claude-test": { input_per_mtok: 3, output_per_mtok: 15 } },
+      },
       { retry: { backoffMs: 5 }, ...options },
     );
   }
@@ -417,9 +442,16 @@ describe("anthropic Messages API", () => {
   it("runs search → deck → emit over streamed tool_use blocks and records usage with cost", async () => {
     anthropic.requests.length = 0;
     anthropic.script([
-      { text: "Searching first.", toolCalls: [{ name: "search_context", arguments: { query: "revenue" } }], usage: { prompt_tokens: 400, completion_tokens: 30 } },
+      {
+        text: "Searching first.",
+        toolCalls: [{ name: "search_context", arguments: { query: "revenue" } }],
+        usage: { prompt_tokens: 400, completion_tokens: 30 },
+      },
       { toolCalls: [deck("Revenue grew 12% to $4.2M")], usage: { prompt_tokens: 600, completion_tokens: 90 } },
-      { toolCalls: [emit("Revenue grew 12% to $4.2M (Q3 board update).", { file_key: "file_1" })], usage: { prompt_tokens: 700, completion_tokens: 40 } },
+      {
+        toolCalls: [emit("Revenue grew 12% to $4.2M (Q3 board update).", { file_key: "file_1" })],
+        usage: { prompt_tokens: 700, completion_tokens: 40 },
+      },
       { text: "The deck is saved.", usage: { prompt_tokens: 800, completion_tokens: 6 } },
     ]);
     const { ctx, rec } = createRecordingContext(HITS);
@@ -429,13 +461,22 @@ describe("anthropic Messages API", () => {
     );
     expect(anthropic.requests[0]!.body.tools?.map((t) => t.name)).toContain("create_pptx");
     expect(rec.outputs.map((o) => [o.file?.format, o.grounding?.unverified])).toEqual([["pptx", []]]);
-    expect(rec.usage[0]).toEqual({ inputTokens: 400, outputTokens: 30, model: "claude-test", provider: "anthropic", costUsd: (400 * 3 + 30 * 15) / 1e6 });
+    expect(rec.usage[0]).toEqual({
+      inputTokens: 400,
+      outputTokens: 30,
+      model: "claude-test",
+      provider: "anthropic",
+      costUsd: (400 * 3 + 30 * 15) / 1e6,
+    });
     expect(rec.logs.find((l) => l.kind === "model_text")?.message).toBe("Searching first.");
   });
 
   it("retries Anthropic's 429 after its Retry-After, and fails at once on its 401", async () => {
     anthropic.requests.length = 0;
-    anthropic.script([{ status: 429, error: "Number of request tokens has exceeded your rate limit", headers: { "retry-after": "1" } }, { text: "Nothing covers this." }]);
+    anthropic.script([
+      { status: 429, error: "Number of request tokens has exceeded your rate limit", headers: { "retry-after": "1" } },
+      { text: "Nothing covers this." },
+    ]);
     const ok = createRecordingContext(HITS, undefined, { recipe: MARKDOWN_RECIPE });
     await claude().run(ok.ctx);
     expect(anthropic.requests[1]!.at - anthropic.requests[0]!.at).toBeGreaterThanOrEqual(950);
@@ -448,6 +489,8 @@ describe("anthropic Messages API", () => {
       .run(bad.ctx)
       .catch((e: unknown) => e as Error);
     expect(anthropic.requests).toHaveLength(1);
-    expect(error?.message).toMatch(/^The LLM provider rejected the API key \(HTTP 401 from anthropic model claude-test at http.*\): invalid x-api-key\. Check WORKSMITH_LLM_API_KEY$/);
+    expect(error?.message).toMatch(
+      /^The LLM provider rejected the API key \(HTTP 401 from anthropic model claude-test at http.*\): invalid x-api-key\. Check WORKSMITH_LLM_API_KEY$/,
+    );
   });
 });

@@ -14,7 +14,14 @@ export interface Recorded {
   workbooks: WorkbookSpec[];
   outputs: NewOutput[];
   usage: Usage[];
-  logs: { level: string; message: string; kind?: string | undefined; tool?: string | undefined; outcome?: string | undefined; at: number }[];
+  logs: {
+    level: string;
+    message: string;
+    kind?: string | undefined;
+    tool?: string | undefined;
+    outcome?: string | undefined;
+    at: number;
+  }[];
 }
 
 export const TEST_RECIPE: Recipe = {

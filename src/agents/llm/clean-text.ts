@@ -27,6 +27,7 @@ function fallbackSanitize(text: string): string {
       // Any other tag is reduced to its text ("<b>18%</b>" → "18%"); "a < b" is not a tag.
       .replace(/<\/?[a-zA-Z][\w:-]*(?:\s[^<>]*)?\/?>/g, "")
       // Control and zero-width characters (keep tab and newline).
+      // eslint-disable-next-line no-control-regex -- matching control characters is the point
       .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B-\u200F\u2060\uFEFF]/g, "")
       .replace(/[ \t]+$/gm, "")
   );

@@ -75,7 +75,9 @@ export function repairPrompt(missing: Missing): string {
     );
   }
   if (missing.sections.length > 0) {
-    lines.push(`- The Markdown body of an emitted output must contain these headings: ${missing.sections.map((s) => `## ${s}`).join(", ")}.`);
+    lines.push(
+      `- The Markdown body of an emitted output must contain these headings: ${missing.sections.map((s) => `## ${s}`).join(", ")}.`,
+    );
   }
   lines.push("Do it now with the tools; a text answer alone does not count.");
   return lines.join("\n");

@@ -3,14 +3,17 @@
 import { createAnthropic } from "@ai-sdk/anthropic";
 import { createOpenAI } from "@ai-sdk/openai";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
-import type { LanguageModel } from "ai";
+import type { wrapLanguageModel } from "ai";
 import { requireLlmSettings, type LlmConfig } from "./settings.js";
+
+/** A provider's model object (what the AI SDK's middleware wraps). */
+export type ProviderModel = Parameters<typeof wrapLanguageModel>[0]["model"];
 
 /**
  * Throws AgentError when the settings are incomplete (see checkLlmSettings). `fetch` replaces the
  * HTTP client (the provider passes one that detects a stalled stream).
  */
-export function createLanguageModel(config: LlmConfig, fetch?: typeof globalThis.fetch): LanguageModel {
+export function createLanguageModel(config: LlmConfig, fetch?: typeof globalThis.fetch): ProviderModel {
   const settings = requireLlmSettings(config);
   switch (settings.provider) {
     case "anthropic":

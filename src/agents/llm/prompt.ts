@@ -1,7 +1,7 @@
 // The system and user prompts for one ticket, built from the recipe (its instructions, name and
 // output formats) and the validated parameters. The rules are the same promises the builtin engine
 // keeps: a visible plan, sources for every claim, no invented numbers.
-import type { Recipe } from "../../domain/recipe.js";
+import { requiredFormats, type Recipe } from "../../domain/recipe.js";
 
 const FILE_TOOL: Record<string, string> = {
   pptx: "create_pptx (a slide deck)",
@@ -11,7 +11,7 @@ const FILE_TOOL: Record<string, string> = {
 };
 
 export function buildSystemPrompt(recipe: Recipe): string {
-  const formats = [recipe.output_format, ...recipe.extra_formats.filter((f) => f !== recipe.output_format)];
+  const formats = [...new Set([...requiredFormats(recipe), recipe.output_format, ...recipe.extra_formats])];
   const deliverables = formats.map((f) => `- ${f}: ${FILE_TOOL[f] ?? f}`).join("\n");
   return [
     `You are a ${recipe.agent_type} agent in Worksmith, producing "${recipe.name}": ${recipe.description}`,
@@ -22,6 +22,7 @@ export function buildSystemPrompt(recipe: Recipe): string {
     "## Deliverables",
     deliverables,
     "Save every deliverable with emit_work_output (attach files by their file_key). Nothing reaches the user otherwise.",
+    ...contractLines(recipe),
     "",
     "## How to work",
     "1. First call todo_write with your plan (at least three steps); keep it current: one step in_progress at a time, mark steps completed as you finish them.",
@@ -47,4 +48,19 @@ export function buildUserPrompt(recipe: Recipe, parameters: Record<string, unkno
     "",
     "Begin by writing your plan with todo_write.",
   ].join("\n");
+}
+
+/** What the run must deliver to complete (the recipe's output contract), said up front. */
+function contractLines(recipe: Recipe): string[] {
+  const files = requiredFormats(recipe).filter((f) => f !== "markdown");
+  const lines: string[] = [];
+  if (files.length > 0)
+    lines.push(
+      `Required to complete: an emitted output with each of these files attached: ${files.join(", ")}. A text answer alone does not count.`,
+    );
+  const sections = recipe.output_contract.sections;
+  if (sections.length > 0) {
+    lines.push(`Required headings in the Markdown body of an emitted output: ${sections.map((s) => `"## ${s}"`).join(", ")}.`);
+  }
+  return lines;
 }

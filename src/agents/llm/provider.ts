@@ -5,7 +5,7 @@
 // backoff) or failed at once (auth, unknown model) — each visible as a `log` event on the ticket.
 // The ticket's AbortSignal goes to every request, so a cancel closes the HTTP stream at once;
 // tokens (and their cost) are recorded after each call, so failed and cancelled runs account too.
-import { streamText, type FinishReason, type LanguageModel, type ModelMessage } from "ai";
+import { streamText, wrapLanguageModel, type FinishReason, type ModelMessage } from "ai";
 import { AgentError } from "../../domain/agent-runner.js";
 import { requiredFormats } from "../../domain/recipe.js";
 import type { AgentContext, AgentProvider } from "../context.js";
@@ -14,12 +14,12 @@ import { cleanModelText } from "./clean-text.js";
 import { describeInstead, describeMissing, isComplete, missingFromContract, repairPrompt, type Delivered } from "./contract.js";
 import { toAgentError } from "./errors.js";
 import { createIdleFetch } from "./idle-fetch.js";
-import { createLanguageModel } from "./model.js";
+import { createLanguageModel, type ProviderModel } from "./model.js";
 import { buildSystemPrompt, buildUserPrompt } from "./prompt.js";
 import { abortReason, DEFAULT_RETRY_POLICY, retryKindOf, retryVerdict, sleep, type RetryKind, type RetryPolicy } from "./retry.js";
 import { chooseModel, requireLlmSettings, type LlmConfig, type LlmSettings } from "./settings.js";
 import { createAgentToolSet, createRunState, describeToolCall, groundingOfAnswer, type RunState } from "./tools.js";
-import { usageOfStep } from "./usage.js";
+import { tapUsage, usageOfCall } from "./usage.js";
 
 export interface LlmProviderOptions {
   /** Model calls per ticket when neither the recipe (max_steps) nor the config (maxSteps) says. Default 24. */
@@ -31,7 +31,7 @@ export interface LlmProviderOptions {
   /** Shortest time between two model_text lines (default 350 ms). */
   textIntervalMs?: number;
   /** A ready model instead of one built from the settings (no idle timeout: there is no HTTP). */
-  model?: LanguageModel;
+  model?: ProviderModel;
   /** @deprecated retries are the provider's own now (RetryPolicy); kept so old call sites compile. */
   maxRetries?: number;
 }
@@ -62,7 +62,9 @@ class LlmRun {
   private readonly state: RunState = createRunState();
   private readonly activity: Activity;
   private readonly messages: ModelMessage[];
-  private readonly model: LanguageModel;
+  private readonly model: ProviderModel;
+  /** Usage writes, in call order; awaited at each call's end (and before a cancel is reported). */
+  private usageWrites: Promise<void> = Promise.resolve();
   private readonly maxSteps: number;
   private readonly capSource: string;
   private readonly idleMs: number;
@@ -79,7 +81,7 @@ class LlmRun {
     options: LlmProviderOptions,
     private readonly policy: RetryPolicy,
   ) {
-    this.activity = createActivity(ctx.log, { textIntervalMs: options.textIntervalMs });
+    this.activity = createActivity((level, message, detail) => ctx.log(level, message, detail), { textIntervalMs: options.textIntervalMs });
     this.messages = [{ role: "user", content: buildUserPrompt(ctx.recipe, ctx.parameters) }];
     if (ctx.recipe.max_steps !== null) {
       this.maxSteps = ctx.recipe.max_steps;
@@ -89,12 +91,13 @@ class LlmRun {
       this.capSource = "WORKSMITH_LLM_MAX_STEPS";
     }
     this.idleMs = options.idleTimeoutMs ?? (config.idleTimeoutS ?? DEFAULT_IDLE_TIMEOUT_S) * 1_000;
-    this.model =
+    const base =
       options.model ??
       createLanguageModel(
         settings,
         createIdleFetch(this.idleMs, () => (this.stalled = true)),
       );
+    this.model = wrapLanguageModel({ model: base, middleware: tapUsage((input, output) => this.recordUsage(input, output)) });
   }
 
   async execute(): Promise<void> {
@@ -109,10 +112,15 @@ class LlmRun {
         if (await this.acceptFinalAnswer(turn.text)) return;
       }
     } catch (error) {
-      this.activity.close();
-      if (this.ctx.signal.aborted) throw abortReason(this.ctx.signal);
+      if (this.ctx.signal.aborted) {
+        this.activity.close();
+        // Tokens of calls that finished are on the request before the cancel is reported.
+        await this.usageWrites.catch(() => undefined);
+        throw abortReason(this.ctx.signal);
+      }
       throw error;
     } finally {
+      await this.usageWrites.catch(() => undefined);
       // Lines queued before the end still reach the log (in order), unless the run was cut.
       if (!this.ctx.signal.aborted) await this.activity.drain().catch(() => undefined);
       this.activity.close();
@@ -150,7 +158,10 @@ class LlmRun {
   }
 
   /** Streams one model call: text to the activity log, tool outcomes as they finish, usage at the end. */
-  private async callOnce(system: string, tools: ReturnType<typeof createAgentToolSet>): Promise<{ finishReason: FinishReason; text: string }> {
+  private async callOnce(
+    system: string,
+    tools: ReturnType<typeof createAgentToolSet>,
+  ): Promise<{ finishReason: FinishReason; text: string }> {
     this.stalled = false;
     // Aborted by us when a tool fails for a reason the model cannot fix (state.fatal).
     const stop = new AbortController();
@@ -180,19 +191,10 @@ class LlmRun {
             if (this.state.fatal) stop.abort(this.state.fatal);
             else this.toolRejected(part.toolName, errorText(part.error));
             break;
-          case "finish-step": {
+          case "finish-step":
             finishReason = part.finishReason;
             this.activity.flush();
-            const usage = usageOfStep(part.usage, this.settings, this.config.prices);
-            // Our own failure (the database), not the model's: it must not be dressed as an LLM error.
-            if (usage) {
-              await this.ctx.usage.record(usage).catch((error: unknown) => {
-                this.state.fatal ??= error instanceof Error ? error : new Error(String(error));
-                throw this.state.fatal;
-              });
-            }
             break;
-          }
           case "error":
             throw part.error;
           case "abort":
@@ -206,12 +208,24 @@ class LlmRun {
       throw error;
     }
     if (this.ctx.signal.aborted) throw abortReason(this.ctx.signal);
+    await this.usageWrites;
     if (this.state.fatal) throw this.state.fatal;
     if (this.stalled) throw this.stallError();
     if (this.activity.error) throw this.activity.error;
     const response = await result.response;
     this.messages.push(...response.messages);
     return { finishReason, text };
+  }
+
+  private recordUsage(inputTokens: number, outputTokens: number): void {
+    const usage = usageOfCall(inputTokens, outputTokens, this.settings, this.config.prices);
+    if (!usage) return;
+    this.usageWrites = this.usageWrites.then(() =>
+      this.ctx.usage.record(usage).catch((error: unknown) => {
+        // Our own failure (the database), not the model's: it must not be dressed as an LLM error.
+        this.state.fatal ??= error instanceof Error ? error : new Error(String(error));
+      }),
+    );
   }
 
   /** The model says it is done: check the contract (one repair turn), then accept or fail. */
@@ -290,7 +304,11 @@ class LlmRun {
       return;
     }
     const repaired = this.rejected.delete(tool);
-    this.activity.log("info", describeToolCall(tool, input, output), { kind: "tool_call", tool, outcome: repaired ? "repaired" : "accepted" });
+    this.activity.log("info", describeToolCall(tool, input, output), {
+      kind: "tool_call",
+      tool,
+      outcome: repaired ? "repaired" : "accepted",
+    });
   }
 
   private toolRejected(tool: string, why: string): void {

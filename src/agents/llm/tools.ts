@@ -118,8 +118,14 @@ const SlideInput = z.object({
     .max(3)
     .optional()
     .describe("big-number layout: up to three smaller figures"),
-  left: z.object({ heading: z.string().min(1), bullets: z.array(BulletInput).max(8) }).optional().describe("two-column layout"),
-  right: z.object({ heading: z.string().min(1), bullets: z.array(BulletInput).max(8) }).optional().describe("two-column layout"),
+  left: z
+    .object({ heading: z.string().min(1), bullets: z.array(BulletInput).max(8) })
+    .optional()
+    .describe("two-column layout"),
+  right: z
+    .object({ heading: z.string().min(1), bullets: z.array(BulletInput).max(8) })
+    .optional()
+    .describe("two-column layout"),
   quote: z.string().optional().describe("quote layout: the words, verbatim from a source"),
   attribution: z.string().optional().describe("quote layout: who said it"),
   source_id: SourceId.optional().describe("big-number and quote layouts: the item the figure or quote comes from"),
@@ -470,7 +476,7 @@ export function describeToolCall(tool: string, input: unknown, output: unknown):
     case "list_context":
       return `list_context: ${Array.isArray(o.items) ? o.items.length : 0} item(s)`;
     case "todo_write":
-      return `todo_write: ${String(o.completed ?? 0)} of ${String(o.todos ?? 0)} steps completed`;
+      return `todo_write: ${Number(o.completed ?? 0)} of ${Number(o.todos ?? 0)} steps completed`;
     case "create_pptx":
     case "create_pdf":
     case "create_xlsx":
