@@ -3,7 +3,7 @@
 // (with the caller's role in it) and its live event stream.
 import { createContext, useContext, useEffect } from "react";
 import { Link, Outlet, useLocation, useParams } from "react-router";
-import type { ProjectView } from "../../../src/domain/contract.js";
+import type { ProjectDetail } from "../../../src/domain/contract.js";
 import { ProjectEventsProvider } from "../features/tickets/project-events.js";
 import { api } from "../shared/api.js";
 import { galleryPath, projectPath } from "../shared/paths.js";
@@ -14,7 +14,7 @@ import { useResource, type Resource } from "../shared/use-resource.js";
 import { RequireSignedIn, SessionProvider } from "./session.js";
 import { UserMenu } from "./user-menu.js";
 
-function TopBar({ project }: { project?: ProjectView | undefined }) {
+function TopBar({ project }: { project?: ProjectDetail | undefined }) {
   return (
     <header className="topbar">
       <nav className="topbar-inner" aria-label="Main">
@@ -78,11 +78,11 @@ export function SignedInLayout() {
   );
 }
 
-const ProjectContext = createContext<Resource<ProjectView>>({ state: "loading", data: undefined, error: undefined });
+const ProjectContext = createContext<Resource<ProjectDetail>>({ state: "loading", data: undefined, error: undefined });
 const ProjectReloadContext = createContext<() => void>(() => undefined);
 
 /** The current project as it loads; pages render in parallel with it (no waterfall before their own fetch). */
-export function useProject(): Resource<ProjectView> {
+export function useProject(): Resource<ProjectDetail> {
   return useContext(ProjectContext);
 }
 

@@ -31,6 +31,10 @@ export const router = createBrowserRouter([
             element: <ProjectLayout />,
             children: [
               { index: true, element: <ProjectOverview /> },
+              {
+                path: "context/:itemId",
+                lazy: async () => ({ Component: (await import("../features/context/context-item-page.js")).ContextItemPage }),
+              },
               { path: "members", lazy: async () => ({ Component: (await import("../features/members/members-page.js")).MembersPage }) },
               { path: "work-tickets", element: <TicketListPage /> },
               { path: "work-tickets/new", element: <GalleryPage /> },

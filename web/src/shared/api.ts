@@ -3,6 +3,7 @@
 // A 401 from any route but /api/auth/* means the session ended: one handler (the session provider)
 // hears it and sends the person to sign in, so pages need not each know about it.
 import type {
+  ContextItemDetail,
   ContextItemView,
   ExecuteAccepted,
   LoginRequest,
@@ -10,6 +11,7 @@ import type {
   MemberView,
   OutputView,
   Problem,
+  ProjectDetail,
   ProjectView,
   RecipeView,
   Role,
@@ -23,7 +25,7 @@ import type {
   UserCreate,
   UserView,
 } from "../../../src/domain/contract.js";
-import type { AgentType } from "../../../src/domain/recipe.js";
+import type { AgentType, RecipeModel } from "../../../src/domain/recipe.js";
 import type { TicketStatus } from "../../../src/domain/ticket-status.js";
 
 /** A non-2xx answer, carrying the server's problem+json (field errors included). */
@@ -162,26 +164,33 @@ const enc = encodeURIComponent;
 export const api = {
   listProjects: (signal?: AbortSignal) =>
     request<{ items: ProjectView[] } | ProjectView[]>("GET", "/api/projects", undefined, signal).then(itemsOf),
-  getProject: (id: string, signal?: AbortSignal) => request<ProjectView>("GET", `/api/projects/${enc(id)}`, undefined, signal),
+  getProject: (id: string, signal?: AbortSignal) => request<ProjectDetail>("GET", `/api/projects/${enc(id)}`, undefined, signal),
   createProject: (input: { name: string; description: string }) => request<ProjectView>("POST", "/api/projects", input),
   listContext: (projectId: string, signal?: AbortSignal) =>
     request<{ items: ContextItemView[] } | ContextItemView[]>("GET", `/api/projects/${enc(projectId)}/context`, undefined, signal).then(
       itemsOf,
     ),
-  addNote: (projectId: string, note: { title: string; body: string }) =>
+  addNote: (projectId: string, note: { title: string; body: string; internal?: boolean }) =>
     request<ContextItemView>("POST", `/api/projects/${enc(projectId)}/context`, note),
-  uploadContextFile: (projectId: string, file: File) => {
+  uploadContextFile: (projectId: string, file: File, options: { internal?: boolean } = {}) => {
     const form = new FormData();
     form.append("file", file);
+    if (options.internal) form.append("internal", "true");
     return request<ContextItemView>("POST", `/api/projects/${enc(projectId)}/context`, form);
   },
+  getContextItem: (projectId: string, itemId: string, signal?: AbortSignal) =>
+    request<ContextItemDetail>("GET", `/api/projects/${enc(projectId)}/context/${enc(itemId)}`, undefined, signal),
+  setContextInternal: (projectId: string, itemId: string, internal: boolean) =>
+    request<ContextItemView>("PATCH", `/api/projects/${enc(projectId)}/context/${enc(itemId)}`, { internal }),
   deleteContext: (projectId: string, itemId: string) =>
     request<unknown>("DELETE", `/api/projects/${enc(projectId)}/context/${enc(itemId)}`),
   listRecipes: (signal?: AbortSignal) =>
     request<{ items: RecipeView[] } | RecipeView[]>("GET", "/api/recipes", undefined, signal).then(itemsOf),
   getRecipe: (slug: string, signal?: AbortSignal) => request<RecipeView>("GET", `/api/recipes/${enc(slug)}`, undefined, signal),
-  execute: (agentType: AgentType, input: { project_id: string; recipe_slug: string; parameters: Record<string, unknown> }) =>
-    request<ExecuteAccepted>("POST", `/api/work/${enc(agentType)}/execute`, input),
+  execute: (
+    agentType: AgentType,
+    input: { project_id: string; recipe_slug: string; parameters: Record<string, unknown>; model?: RecipeModel | undefined },
+  ) => request<ExecuteAccepted>("POST", `/api/work/${enc(agentType)}/execute`, input),
   listTickets: (filter: TicketFilter, signal?: AbortSignal) => {
     const q = new URLSearchParams();
     for (const [k, v] of Object.entries(filter)) if (v !== undefined && v !== "") q.set(k, String(v));

@@ -8,6 +8,7 @@ export const configurePath = (projectId: string, slug: string, from?: string) =>
   `${galleryPath(projectId)}/configure?recipe=${enc(slug)}${from ? `&from=${enc(from)}` : ""}`;
 export const trackPath = (projectId: string, ticketId: string) => `${ticketsPath(projectId)}/${enc(ticketId)}/track`;
 export const outputsPath = (projectId: string, ticketId: string) => `${ticketsPath(projectId)}/${enc(ticketId)}/outputs`;
+export const contextItemPath = (projectId: string, itemId: string) => `${projectPath(projectId)}/context/${enc(itemId)}`;
 export const membersPath = (projectId: string) => `${projectPath(projectId)}/members`;
 export const ACCOUNT_PATH = "/account";
 export const USERS_PATH = "/admin/users";

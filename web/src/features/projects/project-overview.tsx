@@ -2,17 +2,18 @@
 // and the way in to a new work request.
 import { useRef, useState, type FormEvent } from "react";
 import { Link } from "react-router";
-import type { ContextItemView } from "../../../../src/domain/contract.js";
+import type { ContextItemView, ProjectUsageTotals } from "../../../../src/domain/contract.js";
 import { useProject } from "../../app/layout.js";
 import { api, type ApiError } from "../../shared/api.js";
 import { ConfirmButton } from "../../shared/confirm-button.js";
-import { formatBytes, formatExact, formatRelative } from "../../shared/format.js";
-import { galleryPath, membersPath, ticketsPath } from "../../shared/paths.js";
+import { formatBytes, formatCost, formatExact, formatRelative, formatTokens } from "../../shared/format.js";
+import { contextItemPath, galleryPath, membersPath, ticketsPath } from "../../shared/paths.js";
 import { canWork } from "../../shared/roles.js";
 import { EmptyState, ErrorBox, Skeleton } from "../../shared/states.js";
 import { TicketCard } from "../../shared/ticket-card.js";
 import { toApiError, useResource } from "../../shared/use-resource.js";
 import { useParams } from "react-router";
+import { FlagBadges, INTERNAL_HINT, InternalBadge, InternalToggle } from "../context/context-badges.js";
 import { useLiveTickets } from "../tickets/use-live-tickets.js";
 
 const ACCEPTED_FILES = ".md,.markdown,.txt,.csv,.pdf,text/markdown,text/plain,text/csv,application/pdf";
@@ -28,6 +29,7 @@ function AddNoteForm({
 }) {
   const [title, setTitle] = useState("");
   const [body, setBody] = useState("");
+  const [internal, setInternal] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -41,7 +43,7 @@ function AddNoteForm({
     if (Object.keys(local).length) return;
     setBusy(true);
     setFailure(null);
-    api.addNote(projectId, { title: title.trim(), body }).then(
+    api.addNote(projectId, { title: title.trim(), body, internal }).then(
       (item) => {
         setBusy(false);
         onAdded(item);
@@ -93,6 +95,15 @@ function AddNoteForm({
           </p>
         )}
       </div>
+      <div className="field field-inline">
+        <label className="internal-toggle" title={INTERNAL_HINT}>
+          <input id="note-internal" type="checkbox" checked={internal} onChange={(e) => setInternal(e.target.checked)} />
+          <span>
+            Internal <span className="hint">(never used in content for customers or the public)</span>
+          </span>
+        </label>
+        {errors.internal && <p className="field-error">⚠ {errors.internal}</p>}
+      </div>
       <div className="actions">
         <button type="button" className="button" onClick={onCancel}>
           Cancel
@@ -123,6 +134,22 @@ function ContextSection({ projectId, editable }: { projectId: string; editable: 
       (err: unknown) => {
         setFailure(toApiError(err));
         setUploading(false);
+      },
+    );
+  };
+
+  const [toggling, setToggling] = useState<string | null>(null);
+  const setInternal = (item: ContextItemView, internal: boolean): void => {
+    setToggling(item.id);
+    setFailure(null);
+    api.setContextInternal(projectId, item.id, internal).then(
+      (view) => {
+        setToggling(null);
+        update((list) => list.map((i) => (i.id === view.id ? view : i)));
+      },
+      (err: unknown) => {
+        setToggling(null);
+        setFailure(toApiError(err));
       },
     );
   };
@@ -197,11 +224,27 @@ function ContextSection({ projectId, editable }: { projectId: string; editable: 
       {items.state === "ready" && items.data.length > 0 && (
         <ul className="rows" aria-label="Context items">
           {items.data.map((item) => (
-            <li key={item.id} className="row">
+            <li key={item.id} className="row context-row" data-context-id={item.id} data-internal={item.internal}>
               <span className="row-icon" aria-hidden="true">
                 {item.kind === "file" ? "📎" : "🗒"}
               </span>
-              <span className="row-main">{item.filename ?? item.title}</span>
+              <span className="row-main">
+                <Link to={contextItemPath(projectId, item.id)} title="Open: read its text">
+                  {item.filename ?? item.title}
+                </Link>
+                <span className="row-badges">
+                  {item.internal && <InternalBadge />}
+                  <FlagBadges flags={item.flags} />
+                </span>
+              </span>
+              {editable && (
+                <InternalToggle
+                  title={item.title}
+                  internal={item.internal}
+                  busy={toggling === item.id}
+                  onChange={(internal) => setInternal(item, internal)}
+                />
+              )}
               <span className="row-meta">{formatBytes(item.bytes)}</span>
               <span className="row-meta" title={formatExact(item.created_at)}>
                 {formatRelative(item.created_at)}
@@ -261,6 +304,17 @@ function RecentTickets({ projectId, editable }: { projectId: string; editable: b
   );
 }
 
+/** What the project's tickets spent on models; nothing while no ticket has called one. */
+function UsageTotals({ totals }: { totals: ProjectUsageTotals | undefined }) {
+  if (!totals || totals.tickets === 0) return null;
+  return (
+    <p className="muted small usage-totals" data-testid="usage-totals">
+      Model usage: {formatTokens(totals.input_tokens)} in / {formatTokens(totals.output_tokens)} out tokens
+      {totals.cost_usd !== null && <> • {formatCost(totals.cost_usd)}</>} • {totals.tickets} {totals.tickets === 1 ? "ticket" : "tickets"}
+    </p>
+  );
+}
+
 export function ProjectOverview() {
   const { projectId = "" } = useParams();
   const project = useProject();
@@ -271,6 +325,7 @@ export function ProjectOverview() {
         <div>
           <h1>{project.data?.name ?? <span className="skeleton-inline">Loading project</span>}</h1>
           {project.data?.description && <p className="muted">{project.data.description}</p>}
+          <UsageTotals totals={project.data?.usage_totals} />
         </div>
         <Link to={membersPath(projectId)} className="button">
           Members

@@ -4,6 +4,7 @@ import { lazy, Suspense } from "react";
 import type { OutputView } from "../../../../src/domain/contract.js";
 import { formatBytes, formatIcon, formatLabel } from "../../shared/format.js";
 import { EmptyState, Skeleton } from "../../shared/states.js";
+import { GroundingBadge } from "./grounding-badge.js";
 
 const MarkdownPreview = lazy(() => import("./markdown-preview.js"));
 
@@ -39,6 +40,7 @@ export function OutputsView({ outputs }: { outputs: readonly OutputView[] }) {
               {output.sources.length > 0 && ` · ${output.sources.length} ${output.sources.length === 1 ? "source" : "sources"}`}
             </span>
           </div>
+          <GroundingBadge grounding={output.grounding} />
           <FileCard output={output} />
           {output.body.trim() && (
             <details className="output-body" open>

@@ -8,7 +8,16 @@ import { canCancel, canRetry, isTerminal } from "../../../../src/domain/ticket-s
 import { useProject } from "../../app/layout.js";
 import { api, streams, type ApiError } from "../../shared/api.js";
 import { followStream, type ConnectionState } from "../../shared/event-stream.js";
-import { agentLabel, formatDuration, formatExact, formatLabel, formatRelative, recipeIcon } from "../../shared/format.js";
+import {
+  agentLabel,
+  formatCost,
+  formatDuration,
+  formatExact,
+  formatLabel,
+  formatRelative,
+  formatTokens,
+  recipeIcon,
+} from "../../shared/format.js";
 import { configurePath, outputsPath, ticketsPath, trackPath } from "../../shared/paths.js";
 import { canWork } from "../../shared/roles.js";
 import { ErrorBox, NotFound, Skeleton } from "../../shared/states.js";
@@ -17,6 +26,7 @@ import { ticketDurationMs } from "../../shared/ticket-card.js";
 import { TodoList } from "../../shared/todo-list.js";
 import { useNow } from "../../shared/use-now.js";
 import { toApiError } from "../../shared/use-resource.js";
+import { ActivityPanel, logLineOf, type LogLine } from "./activity-panel.js";
 import { OutputsView } from "./outputs-view.js";
 import { applyTicketEvent } from "./ticket-state.js";
 
@@ -30,6 +40,44 @@ function formatValue(value: unknown): string {
   if (typeof value === "boolean") return value ? "Yes" : "No";
   if (value === null || value === undefined || value === "") return "—";
   return typeof value === "string" || typeof value === "number" ? String(value) : JSON.stringify(value);
+}
+
+/**
+ * Which model ran the ticket and what it cost: the recorded usage, else the model asked for at submit.
+ * Builtin tickets record no usage and name no model: nothing is shown.
+ */
+function ModelUsage({ ticket }: { ticket: TicketView }) {
+  const usage = ticket.usage;
+  const requested = ticket.metadata.model ?? null;
+  if (!usage && !requested) return null;
+  const model = usage?.model ?? requested?.name ?? null;
+  const provider = usage?.provider ?? requested?.provider ?? null;
+  return (
+    <p className="muted small model-usage" data-testid="model-usage">
+      {model && (
+        <span title={usage?.model ? "The model that ran this ticket" : "The model asked for at submit"}>
+          Model <strong>{model}</strong>
+          {provider && ` (${provider})`}
+        </span>
+      )}
+      {usage && (
+        <>
+          {model && " • "}
+          <span
+            title={`${usage.input_tokens.toLocaleString("en-US")} input and ${usage.output_tokens.toLocaleString("en-US")} output tokens`}
+          >
+            {formatTokens(usage.input_tokens)} in / {formatTokens(usage.output_tokens)} out tokens
+          </span>
+          {usage.cost_usd !== null && (
+            <>
+              {" • "}
+              <span title="At the operator's prices when the ticket ran">{formatCost(usage.cost_usd)}</span>
+            </>
+          )}
+        </>
+      )}
+    </p>
+  );
 }
 
 function Parameters({ values, recipe }: { values: Record<string, unknown>; recipe: RecipeView | null }) {
@@ -71,6 +119,8 @@ export function TrackPage() {
   const [snapshotEventId, setSnapshotEventId] = useState<number | null>(null);
   const applied = useRef<number[]>([]);
   const marked = useRef(false);
+  // Log lines the live stream applied, for the activity panel (which replays what came before).
+  const [liveLog, setLiveLog] = useState<LogLine[]>([]);
 
   const refetch = useCallback(
     (signal?: AbortSignal) =>
@@ -93,6 +143,7 @@ export function TrackPage() {
     setLoad({ state: "loading" });
     setTicket(null);
     setOutputs(null);
+    setLiveLog([]);
     applied.current = [];
     marked.current = false;
     api.getTicket(ticketId, controller.signal).then(
@@ -130,6 +181,8 @@ export function TrackPage() {
       onEvent: (event) => {
         applied.current.push(event.id);
         setTicket((current) => (current ? applyTicketEvent(current, event) : current));
+        const line = logLineOf(event);
+        if (line) setLiveLog((lines) => [...lines, line]);
         const status = event.type === "status" ? (event.data.status as string) : null;
         if (status === "completed" || status === "failed" || status === "cancelled") void refetch().catch(() => undefined);
       },
@@ -210,6 +263,7 @@ export function TrackPage() {
           {duration !== null && ` • ${formatDuration(duration)}`}
           {ticket.attempt > 1 && ` • attempt ${ticket.attempt} of ${ticket.max_attempts}`}
         </p>
+        <ModelUsage ticket={ticket} />
         {ticket.retry_of && (
           <p className="muted small">
             Retry of <Link to={trackPath(projectId, ticket.retry_of)}>an earlier ticket</Link>
@@ -240,6 +294,14 @@ export function TrackPage() {
           <TodoList todos={todos} now={now} stopped={stopped} />
         )}
       </section>
+
+      <ActivityPanel
+        key={`${ticket.id}:${snapshotEventId ?? ""}`}
+        ticketId={ticket.id}
+        live={liveLog}
+        snapshotEventId={snapshotEventId}
+        defaultOpen={live}
+      />
 
       {ticket.status === "failed" && (
         <div className="error-box" role="alert">
