@@ -13,6 +13,8 @@ export async function seedProject(database: Database, name: string, notes: Fixtu
       kind: "note",
       bytes: Buffer.byteLength(n.body),
       body: n.body,
+      mime: "text/markdown",
+      internal: n.internal ?? false,
     });
   }
   return project.id;

@@ -12,7 +12,16 @@ import { cancelTicket, createWorker, submitTicket, waitForTicketEnd, type Worker
 import { loadRecipeFiles, syncRecipes } from "../../src/recipes/load.js";
 import { createLocalFileStore, type FileStore } from "../../src/storage/index.js";
 import { DRIVERS, openTestDatabase, type TestDatabase } from "../helpers/databases.js";
-import { NORTHWIND_NOTES, TOPICS, ZEPHYR_MARKERS, ZEPHYR_NOTES } from "./fixtures.js";
+import {
+  DEMO_NOTES,
+  MESSY_INTERNAL,
+  MESSY_INTERNAL_MARKERS,
+  MESSY_NOTES,
+  NORTHWIND_NOTES,
+  TOPICS,
+  ZEPHYR_MARKERS,
+  ZEPHYR_NOTES,
+} from "./fixtures.js";
 import { seedProject } from "./project.js";
 import { officeToPdf, pdfInfo, pdfText } from "./readers.js";
 
@@ -154,7 +163,7 @@ describe.each(DRIVERS)("recipes on the builtin engine (%s)", (driver) => {
       { name: "table.xlsx", data: await file("comparison-table", "xlsx") },
     ]);
     const deckText = (await pdfText(converted.get("deck.pptx")!)).replace(/\s+/g, " ");
-    expect(deckText).toContain("Key points");
+    expect(deckText).not.toMatch(/More from the sources|Also in the project's context|Key points/);
     expect(deckText).toContain("$4.2 million");
     expect(deckText).toMatch(/\[1\] Q3 revenue review|\[1\] Customer churn analysis/);
     expect(deckText).toContain("Sources");
@@ -163,6 +172,61 @@ describe.each(DRIVERS)("recipes on the builtin engine (%s)", (driver) => {
     expect(tableText).toContain("Vendor comparison: analytics platforms");
     for (const text of [reportText, deckText, tableText]) for (const m of ZEPHYR_MARKERS) expect(text).not.toContain(m);
   }, 180_000);
+
+  // Every figure of every builtin output is stated by a source it cites (the runtime's grounding
+  // check), on the demo project and on a messy one; no markup or injected text reaches an output.
+  it("grounds every output of every recipe, on the demo project and on a messy one, with no markup residue", async () => {
+    const demo = await seedProject(t.database, "Halvorsen Q3", DEMO_NOTES);
+    const messy = await seedProject(t.database, "Messy platform", [...MESSY_NOTES, MESSY_INTERNAL]);
+    const runs: [string, string, Record<string, unknown>][] = [
+      [demo, "executive-summary-deck", { topic: "Q3 results" }],
+      [demo, "status-report", { topic: "Q3" }],
+      [demo, "research-brief", { topic: "why do customers buy from us" }],
+      [demo, "comparison-table", { topic: "competitors" }],
+      [demo, "blog-post", { topic: "repairability and our customers", audience: "customers" }],
+      [demo, "social-posts", { topic: "Q3 results", platforms: ["x", "bluesky", "linkedin"] }],
+      [messy, "executive-summary-deck", { topic: "platform status" }],
+      [messy, "status-report", { topic: "Q3 platform status" }],
+      [messy, "research-brief", { topic: "what do customers ask for" }],
+      [messy, "comparison-table", { topic: "hosting vendors" }],
+      [messy, "blog-post", { topic: "platform reliability", audience: "customers" }],
+      [messy, "social-posts", { topic: "platform status" }],
+    ];
+    const results = await Promise.all(
+      runs.map(async ([project, slug, params]) => [slug, project, await runRecipe(project, slug, params)] as const),
+    );
+    for (const [slug, project, { ticket, rows }] of results) {
+      const where = `${project === demo ? "demo" : "messy"} ${slug}`;
+      expect(ticket.status, `${where}: ${ticket.metadata.error_message}`).toBe("completed");
+      for (const o of rows) {
+        expect(o.grounding, where).toBeTruthy();
+        expect(o.grounding!.unverified, `${where} / ${o.title}`).toEqual([]);
+        expect(o.grounding!.figures, where).toBeGreaterThan(0);
+        const visible = `${o.title}\n${o.body}`;
+        expect(visible, where).not.toMatch(/<script|<img|onerror|document\.cookie|alert\(|ignore all previous instructions/i);
+        if (project === messy && (slug === "blog-post" || slug === "social-posts"))
+          for (const m of MESSY_INTERNAL_MARKERS) expect(visible, `${where} leaks ${m}`).not.toContain(m);
+      }
+      if (slug === "executive-summary-deck") {
+        const outline = rows.find((o) => o.generationMethod === "text")!.body;
+        const titles = [...outline.matchAll(/^## (.+)$/gm)].map((m) => m[1]!).filter((x) => x !== "Sources");
+        expect(new Set(titles).size, where).toBe(titles.length);
+        for (const title of titles) expect(title.split(/\s+/).length, `${where}: ${title}`).toBeGreaterThanOrEqual(3);
+      }
+    }
+    const byKey = new Map(results.map(([slug, project, r]) => [`${project === demo ? "demo" : "messy"}/${slug}`, r]));
+    const report = byKey.get("demo/status-report")!.rows.find((o) => o.generationMethod === "text")!;
+    expect(report.title).toBe("Quarterly status report — Q3");
+    expect(report.body).toMatch(/## Risks and issues\n\n- Risk: shipping costs from Asia rose 12%/);
+    const messyReport = byKey.get("messy/status-report")!.rows.find((o) => o.generationMethod === "text")!;
+    expect(messyReport.body).toContain("certificate for api.example.com expires on 30 November");
+    const table = byKey.get("demo/comparison-table")!.rows.find((o) => o.generationMethod === "text")!;
+    const options = table.body
+      .split("\n")
+      .filter((l) => l.startsWith("| **"))
+      .map((l) => /\*\*(.+?)\*\*/.exec(l)?.[1]);
+    expect(options).toEqual(expect.arrayContaining(["Fjellform", "Nordvind"]));
+  }, 120_000);
 
   it("says so instead of inventing when no context matches, or the project has none", async () => {
     const unmatched = await runRecipe(northwind, "executive-summary-deck", { topic: "quantum blockchain zeppelins" });

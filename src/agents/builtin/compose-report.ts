@@ -21,7 +21,7 @@ import {
   pickSentences,
   type Composer,
 } from "./compose-kit.js";
-import { achievementsOf, keyFigures, nextSteps, risksOf } from "./facts.js";
+import { achievementsOf, keyFigures, nextSteps, risksBesides, risksOf } from "./facts.js";
 import type { Insights, Sentence } from "./insights.js";
 
 export const SECTION_TITLES: Record<string, string> = {
@@ -64,7 +64,9 @@ export function reportPeriod(topic: string, chosen: string, insights: Insights):
   const stated = insights.periods[0];
   if (fromTopic) {
     // The items' period that matches the topic's ("Q3" → "Q3 2026"), for the subtitle.
-    const match = insights.periods.find((p) => periodKind(p.period) === fromTopic && sharesToken(p.period, topic));
+    const match = insights.periods
+      .filter((p) => periodKind(p.period) === fromTopic && sharesToken(p.period, topic))
+      .sort((a, b) => b.period.length - a.period.length)[0];
     return { adjective: fromTopic, label: match?.period, source: match?.source };
   }
   if (ADJECTIVE[chosen]) return { adjective: ADJECTIVE[chosen], label: stated?.period, source: stated?.source };
@@ -96,8 +98,8 @@ export const reportComposer: Composer = {
     } else {
       if (period.label && period.source) parts.push(`*Period: ${escapeInline(period.label)} [${cites.cite(period.source)}]*`);
       const figures = keyFigures(insights, detail === "detailed" ? 10 : points + 2);
-      const risks = risksOf(insights).slice(0, points);
       const steps = nextSteps(insights).slice(0, points);
+      const risks = risksBesides(risksOf(insights), steps).slice(0, points);
       const quoted = new Set<string>();
       for (const section of sections) {
         if (!DEFAULT_SECTIONS.includes(section)) continue;

@@ -13,7 +13,8 @@ export function keyFigures(insights: Insights, max: number): Figure[] {
   const values = new Set<string>();
   for (const f of pool) {
     if (out.length >= max) break;
-    if (f.metric.trim() === "" || f.value.trim() === "") continue;
+    // A key figure is written in digits: "two suppliers" is a detail of a sentence, not a figure to table.
+    if (f.metric.trim() === "" || !/\d/.test(f.value)) continue;
     const label = figureLabel(f).toLowerCase();
     const value = `${f.value}|${f.sentence}`;
     if (labels.has(label) || values.has(value)) continue;
@@ -39,6 +40,13 @@ export interface NextStep {
   statement: Statement;
   /** Normalised date of the step where the items give one ("2026-11-15"), for ordering. */
   iso?: string | undefined;
+}
+
+/** Risks that are not already next steps ("pending a partner agreement" is both): each said once. */
+export function risksBesides(risks: Statement[], steps: NextStep[]): Statement[] {
+  const planned = new Set(steps.map((s) => s.statement.text));
+  const rest = risks.filter((r) => !planned.has(r.text));
+  return rest.length > 0 ? rest : risks;
 }
 
 /** Plans, actions and decisions ahead, dated ones first in date order. */
