@@ -54,6 +54,8 @@ export interface TextElement {
   valign?: "top" | "middle" | "bottom";
   bullets?: boolean;
   paraSpaceAfter?: number;
+  /** Height the fitted text takes, in points (never more than the box). */
+  height: number;
   truncated: boolean;
   /** Slide furniture (numbers, source lists): drawn, but not part of the deck's own text. */
   chrome?: boolean;
@@ -122,6 +124,7 @@ function textBox(
     fontSize: fitted.fontSize,
     style: opts.style ?? "regular",
     color: opts.color,
+    height: fitted.height,
     truncated: fitted.truncated,
   };
   if (opts.align) el.align = opts.align;

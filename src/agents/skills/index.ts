@@ -8,7 +8,7 @@ import { safeFilename } from "./filename.js";
 import { renderDocumentDetailed } from "./pdf.js";
 import { planDeck, planText } from "./deck-plan.js";
 import { renderPlan } from "./pptx.js";
-import { renderWorkbook } from "./xlsx.js";
+import { planWorkbook, renderWorkbook, workbookPlanText } from "./xlsx.js";
 
 export const FORMAT_FILES: Record<OutputFormat, { ext: FileExtension; mime: string }> = {
   pptx: { ext: "pptx", mime: "application/vnd.openxmlformats-officedocument.presentationml.presentation" },
@@ -41,7 +41,7 @@ export function createSkills(store: FileStore, ticketId: string): AgentTools["sk
 export { renderDeck } from "./pptx.js";
 export { planDeck, planText } from "./deck-plan.js";
 export { renderDocument, renderDocumentDetailed } from "./pdf.js";
-export { renderWorkbook } from "./xlsx.js";
+export { planWorkbook, renderWorkbook } from "./xlsx.js";
 export { safeFilename, slugify } from "./filename.js";
 
 /** Every visible string of a deck as laid out (fitted and cut), in reading order: what the grounding check reads. */
@@ -50,11 +50,5 @@ export function deckText(spec: DeckSpec): string {
 }
 
 function workbookText(spec: WorkbookSpec): string {
-  return spec.sheets
-    .flatMap((s) => [
-      s.name,
-      s.columns.map((c) => (typeof c === "string" ? c : c.header)).join(" | "),
-      ...s.rows.map((r) => r.map((v) => v ?? "").join(" | ")),
-    ])
-    .join("\n");
+  return workbookPlanText(planWorkbook(spec));
 }

@@ -8,12 +8,12 @@ import { createLocalFileStore } from "../../storage/local-file-store.js";
 import { safeFilename } from "./filename.js";
 import { createSkills } from "./index.js";
 import { inlineRuns, parseMarkdownBlocks } from "./markdown-blocks.js";
-import { winAnsi } from "./pdf.js";
+import { drawable, MISSING_GLYPH } from "./pdf.js";
 
 describe("markdown blocks", () => {
   it("parses headings, paragraphs, lists, tables, quotes and rules", () => {
     const blocks = parseMarkdownBlocks(
-      "# Title\n\nA paragraph\nthat wraps.\n\n- one\n- two\n  continued\n\n1. first\n2. second\n\n| A | B \\| C |\n| --- | --- |\n| 1 | 2 |\n| 3 |\n\n> quoted\n\n---\n",
+      "# Title\n\nA paragraph\nthat wraps.\n\n- one\n- two\n  continued\n\n1. first\n2. second\n\n| A | B \\| C |\n| --- | ---: |\n| 1 | 2 |\n| 3 |\n\n> quoted\n\n> [!WARNING]\n> Lead times grew.\n> Order early.\n\n---\n",
     );
     expect(blocks).toEqual([
       { kind: "heading", level: 1, text: "Title" },
@@ -27,8 +27,10 @@ describe("markdown blocks", () => {
           ["1", "2"],
           ["3", ""],
         ],
+        align: ["left", "right"],
       },
       { kind: "quote", text: "quoted" },
+      { kind: "callout", variant: "warning", text: "Lead times grew. Order early." },
       { kind: "rule" },
     ]);
   });
@@ -50,8 +52,10 @@ describe("file names and PDF text", () => {
     expect(safeFilename("🚀", "xlsx")).toBe("output.xlsx");
   });
 
-  it("maps text to what the standard PDF fonts can draw", () => {
-    expect(winAnsi("“Quoted” — €1.3m → done 🚀 ✓ 中")).toBe("“Quoted” — €1.3m -> done  v ?");
+  it("keeps what the embedded font draws and marks the rest visibly, counting it", () => {
+    const out = drawable("“Quoted” — €1.3m → done ✓ Ελληνικά Русский 中\u200d️");
+    expect(out.text).toBe(`“Quoted” — €1.3m → done ✓ Ελληνικά Русский ${MISSING_GLYPH}`);
+    expect(out.substituted).toEqual(["中"]);
   });
 });
 
@@ -78,6 +82,7 @@ describe("skills", () => {
     expect(stored?.bytes).toBe(pdf.bytes);
     const text = await pdfText(await stored!.read());
     expect(text).toContain("Revenue grew 18% [1]");
+    expect(pdf.text).toContain("Revenue grew 18% [1]");
     expect(text).toContain("Page 1 of 1");
     const md = await skills.markdown({ filename: "notes", markdown: "# Hi\n" });
     expect(md).toMatchObject({ format: "markdown", filename: "notes.md", bytes: 5 });
