@@ -136,12 +136,7 @@ export function ActivityPanel({ ticketId, live, snapshotEventId, defaultOpen }: 
   const entries = useMemo(() => groupLines(lines), [lines]);
 
   return (
-    <details
-      className="section activity"
-      open={open}
-      onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}
-      data-activity-count={lines.length}
-    >
+    <details className="section activity" open={open} onToggle={(e) => setOpen(e.currentTarget.open)} data-activity-count={lines.length}>
       <summary className="activity-summary">
         <span className="h3">Activity</span> {lines.length > 0 && <span className="count">({lines.length})</span>}
         {state === "loading" && <span className="spinner" aria-label="Loading activity" />}
