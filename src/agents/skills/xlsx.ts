@@ -96,9 +96,10 @@ function planSheet(name: string, specColumns: ColumnSpec[], specRows: Cell[][]):
     const points = col.width * zeroWidth() - 6;
     return text.split("\n").reduce((n, part) => n + Math.max(1, wrapLines(part, points, FONT_SIZE, bold ? "bold" : "regular").length), 0);
   };
-  const height = (lines: number) => Math.max(15, Math.ceil(lines * LINE_POINTS + 3));
+  // One line keeps the default row height (15 pt); wrapped lines need 14.5 pt each plus padding.
+  const height = (lines: number) => (lines <= 1 ? 15 : Math.ceil(lines * LINE_POINTS + 3));
   const heights = [
-    height(Math.max(...columns.map((col) => linesOf(col.header, col, true)))),
+    Math.max(18, height(Math.max(...columns.map((col) => linesOf(col.header, col, true))))),
     ...shown.map((r) => height(Math.max(1, ...r.map((t, c) => linesOf(t, columns[c], false))))),
   ];
   const printed = columns.reduce((a, col) => a + col.width, 0);
