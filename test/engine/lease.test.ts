@@ -21,7 +21,7 @@ import { queryRows } from "../../src/engine/sql/raw.js";
 import { DRIVERS, openTestDatabase, type TestDatabase } from "../helpers/databases.js";
 import { createTestAgent, type TestAgent } from "../helpers/test-agent.js";
 import { skewProcessClock } from "./fixtures/skew-clock.js";
-import { eventsOf, seedEngine, until } from "./seed.js";
+import { eventsOf, seedEngine } from "./seed.js";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
