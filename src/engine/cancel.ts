@@ -1,7 +1,13 @@
 // Cancelling. A pending ticket is cancelled at once (one guarded UPDATE + its event). A running one
 // gets `cancel_requested_at` and a NOTIFY on the cancel channel; the worker holding it aborts the
 // agent's AbortSignal and writes the terminal `cancelled` itself, keeping every output and todo
-// the agent produced so far.
+// the agent produced so far. If that worker is gone, the reaper ends the ticket `cancelled` once its
+// lease expires (cancel wins over requeue; see sql/reap-expired-leases.ts).
+//
+// The cancel/complete race: the ticket's row lock orders them. A run whose terminal write commits
+// first completes, and the cancel then gets ConflictError (409). A cancel that commits first is
+// accepted (202), but a run whose agent had already returned still writes `completed`: the request
+// stops work still to do, it does not undo work done.
 import { eq, sql } from "drizzle-orm";
 import type { Database } from "../db/client.js";
 import { workTickets, type TicketRow } from "../db/schema.js";
