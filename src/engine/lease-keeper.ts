@@ -37,16 +37,35 @@ export interface LeaseKeeper {
 export function createLeaseKeeper(o: LeaseKeeperOptions): LeaseKeeper {
   const leases = new Map<string, Lease>(); // by owner token
 
+  const waiting = new Set<string>(); // owners with a waiting follow-up extension in flight
+
   async function heartbeat(): Promise<void> {
     if (leases.size === 0) return;
     const sent = [...leases.values()];
     const held = new Map((await extendLeases(o.db, o.leaseMs, sent)).map((h) => [h.owner, h]));
+    const skipped: Lease[] = [];
     for (const lease of sent) {
       if (!leases.has(lease.owner)) continue; // ended meanwhile
       const h = held.get(lease.owner);
       if (!h) o.onLost(lease);
       else if (h.cancelRequested) o.onCancelRequested(lease);
+      if (h && !h.extended && !waiting.has(lease.owner)) skipped.push(lease);
     }
+    if (skipped.length > 0) extendWaiting(skipped);
+  }
+
+  /**
+   * Rows the beat skipped were locked by a write of their own run: extend them in a statement that
+   * waits for the lock, off the beat (so one busy row never delays the others' extension). A row
+   * locked by its terminal write is simply found ended afterwards.
+   */
+  function extendWaiting(skipped: Lease[]): void {
+    for (const l of skipped) waiting.add(l.owner);
+    void extendLeases(o.db, o.leaseMs, skipped, "wait")
+      .catch((err: unknown) => o.log.warn({ err }, "extending a busy lease failed; the next beat retries"))
+      .finally(() => {
+        for (const l of skipped) waiting.delete(l.owner);
+      });
   }
 
   async function reap(): Promise<void> {

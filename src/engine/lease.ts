@@ -33,8 +33,14 @@ export function leasesSql(leases: readonly Lease[]): SQL {
   return sql`SELECT * FROM jsonb_to_recordset(${json}::jsonb) AS x(id uuid, owner uuid, attempt int)`;
 }
 
-/** `now() + leaseMs`: lease times are the database's, never a process clock. */
-export const leaseExpirySql = (leaseMs: number): SQL => sql`now() + ${Math.max(1, Math.round(leaseMs))}::int * interval '1 millisecond'`;
+/**
+ * The database's clock + leaseMs: lease times are the database's, never a process clock.
+ * clock_timestamp(), not now(): now() is the statement's start, and a statement that waited on a row
+ * lock (the heartbeat's follow-up) would grant a lease already partly spent. The reaper compares
+ * with now(), which only errs towards reaping later.
+ */
+export const leaseExpirySql = (leaseMs: number): SQL =>
+  sql`clock_timestamp() + ${Math.max(1, Math.round(leaseMs))}::int * interval '1 millisecond'`;
 
 // ---- leases this process keeps alive -------------------------------------------------------------
 

@@ -180,6 +180,34 @@ describe.each(DRIVERS)("leases on %s", (driver) => {
     expect(await leaseLeftMs(ticket.id)).toBeGreaterThan(20_000);
   });
 
+  // PostgreSQL only: PGlite has one connection, so a row is never locked by another transaction.
+  it.runIf(driver === "postgres")("a lease whose row stays locked through several beats is extended the moment the lock goes", async () => {
+    const agent = createTestAgent([{ sleep: 3_500 }]);
+    await startWorker(agent, { leaseMs: 1_000, heartbeatMs: 300, reapMs: 60_000 });
+    const ticket = await submit();
+    await agent.started(ticket.id);
+    let reaping = true;
+    let reapedIt = false;
+    const reaper = (async () => {
+      while (reaping) {
+        if ((await reapExpiredLeases(t.database.db, { spare: [] })).some((r) => r.id === ticket.id)) reapedIt = true;
+        await sleep(50);
+      }
+    })();
+    // A share lock like a long port write's, held through ~6 beats and past the lease.
+    await t.database.db.transaction(async (tx) => {
+      await tx.execute(sql`SELECT 1 FROM work_tickets WHERE id = ${ticket.id}::uuid FOR SHARE`);
+      await sleep(2_000);
+    });
+    await sleep(300);
+    reaping = false;
+    await reaper;
+    expect(reapedIt).toBe(false);
+    const done = await waitForTicketEnd(t.database, ticket.id, 10_000);
+    expect(done).toMatchObject({ status: "completed", attempt: 1 });
+    expect(agent.runs).toHaveLength(1);
+  });
+
   // PostgreSQL only: on PGlite a slow statement blocks the process's one connection (and pg_sleep the
   // JS thread), so nothing else runs meanwhile — that case is the stalled-process test above.
   it.runIf(driver === "postgres")(

@@ -16,7 +16,16 @@ export interface HeldLease {
   extended: boolean;
 }
 
-export async function extendLeases(exec: Executor, leaseMs: number, leases: readonly Lease[]): Promise<HeldLease[]> {
+/**
+ * `skip-locked` (the heartbeat) never waits on a row lock; `wait` (the follow-up for leases a beat
+ * had to skip) waits for it, so a lease busy with port writes at every beat is still extended.
+ */
+export async function extendLeases(
+  exec: Executor,
+  leaseMs: number,
+  leases: readonly Lease[],
+  mode: "skip-locked" | "wait" = "skip-locked",
+): Promise<HeldLease[]> {
   if (leases.length === 0) return [];
   const rows = await queryRows(
     exec,
@@ -28,7 +37,7 @@ export async function extendLeases(exec: Executor, leaseMs: number, leases: read
       WHERE t.status = 'running'
     ), lockable AS (
       SELECT t.id FROM work_tickets t JOIN held h ON h.id = t.id
-      FOR UPDATE OF t SKIP LOCKED
+      FOR UPDATE OF t ${mode === "wait" ? sql`` : sql`SKIP LOCKED`}
     ), extended AS (
       UPDATE work_tickets t
       SET lease_expires_at = ${leaseExpirySql(leaseMs)}
