@@ -107,7 +107,7 @@ describe("deck", () => {
     expect(big?.layout === "big-number" ? big.value : "").toBe("$4.2 million");
     expect(titles).toContain("Most customers said durability matters more than price");
     const risks = deck!.slides.find((s) => /risk/i.test(s.title));
-    expect(JSON.stringify(risks)).toContain("shipping costs from Asia rose 12%");
+    expect(JSON.stringify(risks)).toContain("Shipping costs from Asia rose 12% in September 2026 and may squeeze Q4 margins.");
     const steps = deck!.slides.find((s) => /next steps/i.test(s.title));
     expect(JSON.stringify(steps)).toContain("15 November 2026");
     expect(deck!.sources.length).toBeGreaterThan(0);

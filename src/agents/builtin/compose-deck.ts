@@ -23,6 +23,7 @@ import {
   nothingFound,
   param,
   shorten,
+  stripLabel,
   titleFor,
   type Composer,
 } from "./compose-kit.js";
@@ -133,7 +134,7 @@ export function planSlides(
   const titles = new Set<string>();
   const used = new Set<string>(); // sentence texts already on a slide
   const slides: Planned[] = [];
-  const bullet = (text: string, source: SourceRef): Bullet => ({ text: shorten(text, maxChars), source });
+  const bullet = (text: string, source: SourceRef): Bullet => ({ text: shorten(stripLabel(text), maxChars), source });
   const bulletLine = (b: Bullet) => `- ${escapeInline(b.text)}${b.source ? ` [${cites.cite(b.source)}]` : ""}`;
 
   const figures = keyFigures(insights, audience === "team" ? 8 : 6);
@@ -141,7 +142,10 @@ export function planSlides(
   let takeaway: string | undefined;
   let takeawaySource: SourceRef | undefined;
   if (top) {
-    takeaway = figureSentence(top);
+    // Amounts, rates and changes read well rebuilt from the fact; a count reads best as its own clause.
+    const strong = top.unit === "currency" || top.unit === "percent" || !!top.change;
+    const clause = headline(top.sentence, 140);
+    takeaway = strong || !clause ? figureSentence(top) : `${clause}.`;
     takeawaySource = top.source;
   } else {
     const lead = insights.sentences.find((s) => s.focused);
@@ -316,7 +320,8 @@ function bigNumberSlide(top: Figure, others: Figure[], cites: Citations, titles:
   const sources = [...new Map([top, ...others].map((f) => [f.source.id, f.source])).values()];
   return {
     priority: 1,
-    order: 2,
+    // Before the table: the headline, then the detail.
+    order: 0.5,
     slide: {
       layout: "big-number",
       title,

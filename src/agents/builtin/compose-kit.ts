@@ -228,6 +228,12 @@ export function cleanHeading(heading: string): string {
   );
 }
 
+/** A sentence without its note-style label ("Risk: …", "Next step: …"); its words unchanged. */
+export function stripLabel(text: string): string {
+  const t = text.replace(LABEL, "");
+  return t === text ? text : capitalise(t);
+}
+
 /** True when a title says something (three words or more), not a label or a token. */
 export function isPhrase(title: string): boolean {
   return (title.match(/[\p{L}\p{N}$€£%]+/gu) ?? []).length >= 3;
@@ -337,6 +343,20 @@ export function figureLabel(f: FigureFact): string {
   return capitalise(metricOf(f));
 }
 
+// Words that cannot be what a figure measures on their own ("up 22%" read as metric "up").
+const NOT_A_METRIC = new Set(
+  "up down from to by rose fell grew rise fall pay paid charges charge quoted quote cost reached was were is are the a an of in on at per and or it its we our they".split(
+    " ",
+  ),
+);
+
+/** True when a figure's metric reads as a label a person would put in a table. */
+export function isGoodMetric(metric: string): boolean {
+  if (/[._=/\\<>{}]|^\W/.test(metric.replace(/\.$/, ""))) return false; // identifiers, paths, markup
+  const words = metric.toLowerCase().match(/\p{L}+/gu) ?? [];
+  return words.some((w) => w.length >= 3 && !NOT_A_METRIC.has(w));
+}
+
 /** Figures that can share a chart: the same unit (and currency), comparable periods, distinct labels. */
 export function comparableFigures(figures: Figure[], min = 3, max = 6): Figure[] | null {
   const groups = new Map<string, Figure[]>();
@@ -347,7 +367,13 @@ export function comparableFigures(figures: Figure[], min = 3, max = 6): Figure[]
     if (f.unit !== "currency" && f.unit !== "percent" && f.unit !== "count" && f.unit !== "score") continue;
     const key = `${f.unit}|${f.unit === "currency" ? (f.currency ?? "") : ""}|${f.period ?? ""}`;
     const list = groups.get(key) ?? [];
-    if (!list.some((g) => figureLabel(g).toLowerCase() === figureLabel(f).toLowerCase())) list.push(f);
+    // One bar per thing measured: the same label, or the same value stated twice in one item, is one bar.
+    const twice = list.some(
+      (g) =>
+        figureLabel(g).toLowerCase() === figureLabel(f).toLowerCase() ||
+        (g.number === f.number && g.source.id === f.source.id && g.entity === f.entity),
+    );
+    if (!twice) list.push(f);
     groups.set(key, list);
   }
   let best: Figure[] | null = null;

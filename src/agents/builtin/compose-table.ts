@@ -35,7 +35,7 @@ const ATTRIBUTE_TITLE: Record<Attribute, string> = {
 const CLASSIFY: [Attribute, RegExp][] = [
   [
     "weaknesses",
-    /\b(?:not|no|lacks?|lacking|weak(?:er|est)?|missing|without|worse|slow(?:er)?|doesn't|don't|cannot|can't|poor(?:er)?|limited)\b/i,
+    /(?<!\bthe )\bonly\b|\b(?:not|no|lacks?|lacking|weak(?:er|est)?|missing|without|worse|slow(?:er)?|doesn't|don't|cannot|can't|poor(?:er)?|limited)\b/i,
   ],
   [
     "price",
@@ -55,8 +55,8 @@ const ALL_OF_THEM = /\b(?:both|all (?:three|four|five|of them|competitors|vendor
 
 export interface Option {
   name: string;
-  /** Attribute → cells (verbatim clauses), each with its source. */
-  cells: Map<Attribute, { text: string; source: SourceRef }[]>;
+  /** Column title (an attribute's, or a table header) → cells (verbatim clauses), each with its source. */
+  cells: Map<string, { text: string; source: SourceRef }[]>;
   figures: Figure[];
   sources: Map<string, SourceRef>;
 }
@@ -65,6 +65,16 @@ export function classifyClause(text: string): Attribute {
   for (const [attr, re] of CLASSIFY) if (re.test(text)) return attr;
   return "notes";
 }
+
+/** A table header as a column: the attributes' own titles where it is one of them, else as written. */
+function headerColumn(header: string): string {
+  if (/\b(?:price|pricing|cost|fee)s?\b/i.test(header)) return ATTRIBUTE_TITLE.price;
+  if (/\b(?:deliver(?:y|ies)?|shipping)\b/i.test(header)) return ATTRIBUTE_TITLE.delivery;
+  if (/\b(?:rating|score|reviews?)\b/i.test(header)) return ATTRIBUTE_TITLE.rating;
+  return capitalise(header.trim());
+}
+
+const OPTION_HEADER = /\b(?:vendor|option|product|company|competitor|supplier|provider|name|plan|tool|service|brand|platform)s?\b/i;
 
 /** The options the items compare, each with its attributes; "Us" when the notes speak of the company. */
 export function optionsOf(insights: Insights, maxRows: number): Option[] {
@@ -79,45 +89,77 @@ export function optionsOf(insights: Insights, maxRows: number): Option[] {
     if (!o) options.set(name, (o = { name, cells: new Map(), figures: [], sources: new Map() }));
     return o;
   };
-  const add = (name: string, attr: Attribute, text: string, source: SourceRef) => {
+  const add = (name: string, column: string, text: string, source: SourceRef) => {
     const o = option(name);
-    const list = o.cells.get(attr) ?? [];
-    if (!list.some((c) => c.text === text)) list.push({ text, source });
-    o.cells.set(attr, list);
+    const list = o.cells.get(column) ?? [];
+    // "Quoted $5,600 per month" and the table's "$5,600 per month" say one thing: keep the fuller.
+    const same = list.findIndex(
+      (c) => c.text.toLowerCase().includes(text.toLowerCase()) || text.toLowerCase().includes(c.text.toLowerCase()),
+    );
+    if (same < 0) list.push({ text, source });
+    else if (text.length > list[same]!.text.length) list[same] = { text, source };
+    o.cells.set(column, list);
     o.sources.set(source.id, source);
   };
   const mentions = (text: string) =>
     names.filter((n) => new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(n)}(?![\\p{L}\\p{N}])`, "iu").test(text));
   const pool = focus(insights);
+  // How well each item answers the topic: the comparison lives in the items about it.
+  const relevance = new Map<string, number>();
+  for (const s of pool) relevance.set(s.source.id, Math.max(relevance.get(s.source.id) ?? 0, s.topicHits));
   // Options are named in the items the search matched; "both"/"all" sentences there apply to each.
   const named = new Map<string, Set<string>>(); // source id → option names it mentions
   for (const s of pool)
     for (const n of mentions(s.text)) (named.get(s.source.id) ?? named.set(s.source.id, new Set()).get(s.source.id)!).add(n);
-  // Where some item names two options or more, that is where the comparison is: options named
-  // only elsewhere (a product line in a results note) are not rows.
-  const comparing = [...named.values()].filter((set) => set.size >= 2);
+  // Where some item names two options or more, that is where the comparison is (the most relevant
+  // such items when several are): options named only elsewhere are not rows.
+  let comparing = [...named.entries()].filter(([, set]) => set.size >= 2);
+  const best = Math.max(0, ...comparing.map(([id]) => relevance.get(id) ?? 0));
+  comparing = comparing.filter(([id]) => (relevance.get(id) ?? 0) === best);
   if (comparing.length > 0) {
-    const keep = new Set(comparing.flatMap((set) => [...set]));
-    for (const [id, set] of named) named.set(id, new Set([...set].filter((n) => keep.has(n))));
+    const keep = new Set(comparing.flatMap(([, set]) => [...set]));
+    const ids = new Set(comparing.map(([id]) => id));
+    for (const [id, set] of named) named.set(id, ids.has(id) ? set : new Set());
     names.splice(0, names.length, ...names.filter((n) => keep.has(n)));
+  }
+
+  // Tables whose rows are options: each row an option, each column an attribute, cells as written.
+  for (const t of insights.tables) {
+    const [header, ...body] = t.rows;
+    if (!header || header.length < 2 || !t.focused) continue;
+    if (comparing.length > 0 && !comparing.some(([id]) => id === t.source.id)) continue;
+    const known = body.filter((r) => mentions(r[0] ?? "").length > 0).length;
+    if (known === 0 && !OPTION_HEADER.test(header[0] ?? "")) continue;
+    for (const row of body) {
+      const label = (row[0] ?? "").trim();
+      if (label === "") continue;
+      const name = mentions(label)[0] ?? label;
+      if (!names.includes(name)) names.push(name);
+      row.slice(1).forEach((cell, j) => {
+        if (cell.trim() !== "" && header[j + 1]) add(name, headerColumn(header[j + 1]!), cell.trim(), t.source);
+      });
+    }
   }
 
   for (const s of pool) {
     const inSentence = mentions(s.text);
     const inItem = [...(named.get(s.source.id) ?? [])];
     if (comparing.length > 0 && inItem.length === 0) continue;
+    // A quotation is kept whole: cutting inside someone's words changes what they said.
+    const quoted = /["“”]/.test(s.text);
+    const clauses = quoted ? [s.text] : clausesOf(s.text, names);
     if (inSentence.length === 0) {
       if (inItem.length >= 2 && ALL_OF_THEM.test(s.text))
-        for (const n of inItem) add(n, classifyClause(s.text), tidy(s.text, null), s.source);
+        for (const n of inItem) add(n, ATTRIBUTE_TITLE[classifyClause(s.text)], tidy(s.text, null), s.source);
       else if (inItem.length >= 1 && US.test(s.text))
-        for (const clause of clausesOf(s.text, names)) add("Us", classifyClause(clause), tidy(clause, null), s.source);
+        for (const clause of clauses) add("Us", ATTRIBUTE_TITLE[classifyClause(clause)], tidy(clause, null), s.source);
       continue;
     }
-    for (const clause of clausesOf(s.text, names)) {
+    for (const clause of clauses) {
       const who = mentions(clause);
       const owner = who.length === 1 ? who[0]! : who.length === 0 && inSentence.length === 1 ? inSentence[0]! : null;
       if (!owner) continue;
-      add(owner, classifyClause(clause), tidy(clause, owner), s.source);
+      add(owner, ATTRIBUTE_TITLE[classifyClause(clause)], tidy(clause, quoted ? null : owner), s.source);
     }
   }
   for (const f of insights.figures) {
@@ -183,13 +225,18 @@ export const tableComposer: Composer = {
     const cites = new Citations();
     const options = optionsOf(insights, maxRows);
     const byOption = options.length >= 2;
-    const attrs = ATTRIBUTES.filter((a) => (wanted.size === 0 || wanted.has(a)) && options.some((o) => o.cells.has(a)));
+    // The attributes asked for, in their order, then the columns of the items' own tables.
+    const titles = new Set(Object.values(ATTRIBUTE_TITLE));
+    const attrs = [
+      ...ATTRIBUTES.filter((a) => wanted.size === 0 || wanted.has(a)).map((a) => ATTRIBUTE_TITLE[a]),
+      ...new Set(options.flatMap((o) => [...o.cells.keys()]).filter((k) => !titles.has(k))),
+    ].filter((col) => options.some((o) => o.cells.has(col)));
 
     // Rows as cells with their citations; the same data feeds the Markdown and the workbook.
     let header: string[];
     let rows: { label: string; cells: string[]; sources: SourceRef[] }[];
     if (byOption) {
-      header = ["Option", ...attrs.map((a) => ATTRIBUTE_TITLE[a]), "Sources"];
+      header = ["Option", ...attrs, "Sources"];
       rows = options.map((o) => ({
         label: o.name,
         cells: attrs.map((a) => (o.cells.get(a) ?? []).map((c) => `${c.text} [${cites.cite(c.source)}]`).join("; ")),

@@ -2,7 +2,7 @@
 // risks, the next steps, and what an audience outside the company may read. Selection only:
 // every item returned is a fact or sentence of the context, unchanged.
 import type { Figure, Insights, Sentence, Statement } from "./insights.js";
-import { figureLabel } from "./compose-kit.js";
+import { figureLabel, isGoodMetric } from "./compose-kit.js";
 
 /** The figures worth a table: focused first, one per metric, best first. */
 export function keyFigures(insights: Insights, max: number): Figure[] {
@@ -14,7 +14,7 @@ export function keyFigures(insights: Insights, max: number): Figure[] {
   for (const f of pool) {
     if (out.length >= max) break;
     // A key figure is written in digits: "two suppliers" is a detail of a sentence, not a figure to table.
-    if (f.metric.trim() === "" || !/\d/.test(f.value)) continue;
+    if (!isGoodMetric(f.metric) || !/\d/.test(f.value)) continue;
     const label = figureLabel(f).toLowerCase();
     const value = `${f.value}|${f.sentence}`;
     if (labels.has(label) || values.has(value)) continue;

@@ -78,8 +78,18 @@ export interface Group {
   score: number;
 }
 
+export interface Table {
+  /** Header row first; cells verbatim. */
+  rows: string[][];
+  source: SourceRef;
+  section: string | null;
+  focused: boolean;
+}
+
 export interface Insights {
   topic: string;
+  /** Tables the items contain (header row first), most relevant item first. */
+  tables: Table[];
   /** Every source read, most relevant first. */
   sources: SourceRef[];
   /** Sentences worth quoting, best first (focused ones before background). */
@@ -195,6 +205,7 @@ export function analyseContext(topic: string, items: SourceItem[]): Insights {
   const figures: Figure[] = [];
   const statements: Statement[] = [];
   const events: DatedEvent[] = [];
+  const tables: Table[] = [];
   const entities = new Map<string, Entity>();
   const periods: Insights["periods"] = [];
   const found = new Set<string>();
@@ -217,6 +228,15 @@ export function analyseContext(topic: string, items: SourceItem[]): Insights {
     const byText = new Map<string, Sentence>();
     let position = 0;
     for (const block of a.blocks) {
+      if (block.kind === "table" && block.rows && block.rows.length >= 2) {
+        tables.push({
+          rows: block.rows,
+          source: ref,
+          section: block.section,
+          focused: !background || sectionTopic(block.section) + titleHits > 0,
+        });
+        continue;
+      }
       if (block.kind !== "paragraph" && block.kind !== "list_item" && block.kind !== "quote") continue;
       const texts = block.sentences.length > 0 ? block.sentences : [block.text];
       for (const raw of texts) {
@@ -329,6 +349,7 @@ export function analyseContext(topic: string, items: SourceItem[]): Insights {
 
   return {
     topic,
+    tables,
     sources: refs,
     sentences: ranked,
     figures: [...figures].sort((a, b) => b.score - a.score || a.id - b.id),
