@@ -19,9 +19,9 @@ export interface FakeUsage {
 export type FakeTurn =
   /**
    * The model calls tools; their arguments are streamed in `splitInto` pieces (default 3). `text`
-   * is said first; `toolDelayMs` holds the stream open that long before the tool calls.
+   * is said first; `delayMs` holds the stream open that long before (a model's own latency).
    */
-  | { toolCalls: FakeToolCall[]; usage?: FakeUsage; splitInto?: number; text?: string }
+  | { toolCalls: FakeToolCall[]; usage?: FakeUsage; splitInto?: number; text?: string; delayMs?: number }
   /** The model answers with text and stops: in two deltas, or in `chunks` sent `delayMs` apart. */
   | { text: string; usage?: FakeUsage; chunks?: string[]; delayMs?: number }
   /** Sends the role chunk and some text, then never finishes (until the client goes away). */
@@ -33,6 +33,8 @@ export interface RecordedRequest {
   path: string;
   /** performance.now() when the request arrived. */
   at: number;
+  /** performance.now() when the scripted response was complete (streamed turns only). */
+  doneAt?: number;
   headers: IncomingMessage["headers"];
   body: ChatRequestBody;
 }
@@ -83,7 +85,8 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
     const raw = await readBody(req);
     const body = (raw ? JSON.parse(raw) : {}) as ChatRequestBody;
     // Recorded before routing, so a test sees where a misrouted client went (e.g. /v1/responses).
-    requests.push({ path: req.url ?? "", at: performance.now(), headers: req.headers, body });
+    const recorded: RecordedRequest = { path: req.url ?? "", at: performance.now(), headers: req.headers, body };
+    requests.push(recorded);
     if (req.method !== "POST" || !req.url?.endsWith("/chat/completions")) {
       sendError(res, 404, `fake server: no route ${req.method} ${req.url}`);
       return;
@@ -133,6 +136,7 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
       }
       send(chunk({}, "stop"));
     } else {
+      if (turn.delayMs) await new Promise((resolve) => setTimeout(resolve, turn.delayMs)); // the model "thinking"
       if (turn.text) send(chunk({ content: turn.text }));
       turn.toolCalls.forEach((call, index) => {
         const args = typeof call.arguments === "string" ? call.arguments : JSON.stringify(call.arguments);
@@ -147,6 +151,7 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
     }
     send({ id, object: "chat.completion.chunk", created: 1_700_000_000, model: body.model, choices: [], usage: usageOf(turn.usage) });
     res.end("data: [DONE]\n\n");
+    recorded.doneAt = performance.now();
   }
 
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

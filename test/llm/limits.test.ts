@@ -283,6 +283,16 @@ describe("provider errors by kind", () => {
     expect(gaps[1]).toBeGreaterThanOrEqual(195);
   });
 
+  it("resumes after the calls that finished when a later call fails and is retried", async () => {
+    const { error, rec } = await runScript([search, { status: 502, error: "bad gateway" }, { text: "Nothing covers this." }], MARKDOWN_RECIPE);
+    expect(error).toBeUndefined();
+    expect(server.requests).toHaveLength(3);
+    // The retried call carries the search and its result, exactly as the failed one did.
+    expect(server.requests[2]!.body.messages).toEqual(server.requests[1]!.body.messages);
+    expect(lastToolResult(2)).toContain("Revenue grew 12% to $4.2M");
+    expect(rec.usage).toHaveLength(2);
+  });
+
   it("carries on when a 500 clears up within the attempts", async () => {
     const { error, rec } = await runScript([{ status: 503, error: "busy" }, { text: "Nothing covers this." }], MARKDOWN_RECIPE);
     expect(error).toBeUndefined();

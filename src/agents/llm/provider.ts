@@ -5,7 +5,7 @@
 // backoff) or failed at once (auth, unknown model) — each visible as a `log` event on the ticket.
 // The ticket's AbortSignal goes to every request, so a cancel closes the HTTP stream at once;
 // tokens (and their cost) are recorded after each call, so failed and cancelled runs account too.
-import { streamText, wrapLanguageModel, type FinishReason, type ModelMessage } from "ai";
+import { stepCountIs, streamText, wrapLanguageModel, type FinishReason, type ModelMessage, type ToolSet } from "ai";
 import { AgentError } from "../../domain/agent-runner.js";
 import { requiredFormats } from "../../domain/recipe.js";
 import type { AgentContext, AgentProvider } from "../context.js";
@@ -57,6 +57,12 @@ export function createLlmProvider(config: LlmConfig, options: LlmProviderOptions
   };
 }
 
+/** How a run of model calls ended: the last call's finish reason and text. */
+interface Turn {
+  finishReason: FinishReason;
+  text: string;
+}
+
 /** One ticket's conversation with the model. */
 class LlmRun {
   private readonly state: RunState = createRunState();
@@ -70,6 +76,8 @@ class LlmRun {
   private readonly idleMs: number;
   private stalled = false;
   private steps = 0;
+  /** Failed attempts at the current model call, by kind (reset when a call finishes). */
+  private tries: Record<RetryKind, number> = { "rate-limit": 0, server: 0 };
   private contractRepairUsed = false;
   /** Tools whose last call was rejected: their next accepted call is "repaired". */
   private readonly rejected = new Set<string>();
@@ -106,8 +114,7 @@ class LlmRun {
     try {
       for (;;) {
         if (this.steps >= this.maxSteps) return await this.stopAtCap();
-        this.steps++;
-        const turn = await this.callWithRetries(system, tools);
+        const turn = await this.runWithRetries(system, tools);
         if (turn.finishReason === "tool-calls") continue;
         if (await this.acceptFinalAnswer(turn.text)) return;
       }
@@ -127,17 +134,17 @@ class LlmRun {
     }
   }
 
-  /** One model call, retried on rate limits and server errors; each retry is a `retry` line. */
-  private async callWithRetries(system: string, tools: ReturnType<typeof createAgentToolSet>) {
-    const tries: Record<RetryKind, number> = { "rate-limit": 0, server: 0 };
+  /** Model calls until the model stops or the cap, retrying a failed call; each retry is a `retry` line. */
+  private async runWithRetries(system: string, tools: ToolSet): Promise<Turn> {
     for (;;) {
       try {
-        return await this.callOnce(system, tools);
+        return await this.runSteps(system, tools);
       } catch (error) {
         if (this.ctx.signal.aborted) throw abortReason(this.ctx.signal);
         if (this.state.fatal) throw this.state.fatal;
         if (this.stalled) throw this.stallError();
         if (error instanceof AgentError) throw error;
+        const tries = this.tries;
         const kind = retryKindOf(error);
         if (kind) tries[kind]++;
         const verdict = kind ? retryVerdict(error, kind, tries[kind], this.policy) : undefined;
@@ -146,10 +153,9 @@ class LlmRun {
           const total = tries["rate-limit"] + tries.server;
           throw total > 1 ? new AgentError(`${failed.message} (gave up after ${total} attempts)`) : failed;
         }
-        const attempt = tries[kind] + 1;
         this.activity.log(
           "warn",
-          `${this.settings.provider} ${this.settings.model} failed with ${verdict.what}; retrying in ${formatSeconds(verdict.waitMs)} (attempt ${attempt} of ${verdict.attempts})`,
+          `${this.settings.provider} ${this.settings.model} failed with ${verdict.what}; retrying in ${formatSeconds(verdict.waitMs)} (attempt ${tries[kind] + 1} of ${verdict.attempts})`,
           { kind: "retry" },
         );
         await sleep(verdict.waitMs, this.ctx.signal);
@@ -157,29 +163,39 @@ class LlmRun {
     }
   }
 
-  /** Streams one model call: text to the activity log, tool outcomes as they finish, usage at the end. */
-  private async callOnce(
-    system: string,
-    tools: ReturnType<typeof createAgentToolSet>,
-  ): Promise<{ finishReason: FinishReason; text: string }> {
-    this.stalled = false;
+  /**
+   * Streams model calls in the SDK's own step loop until the model stops (or the cap): text to the
+   * activity log, tool outcomes as they finish. One streamText per run of steps, not per call: the
+   * SDK validates the whole conversation each time it is called (~6 ms a call by the 24th step).
+   * On a failed call, the steps that finished are kept in `messages`, so a retry resumes there.
+   */
+  private async runSteps(system: string, tools: ToolSet): Promise<Turn> {
     // Aborted by us when a tool fails for a reason the model cannot fix (state.fatal).
     const stop = new AbortController();
+    let finished: ModelMessage[] = [];
+    this.stalled = false;
     const result = streamText({
       model: this.model,
       system,
       messages: this.messages,
       tools,
+      stopWhen: stepCountIs(this.maxSteps - this.steps),
       abortSignal: AbortSignal.any([this.ctx.signal, stop.signal]),
       maxRetries: 0,
+      onStepFinish: (step) => {
+        finished = step.response.messages; // every step of this streamText so far
+      },
       // Errors arrive as `error` parts below; without this the SDK also console.errors them.
       onError: () => {},
     });
     let text = "";
-    let finishReason: FinishReason = "other";
+    let turn: Turn = { finishReason: "other", text: "" };
     try {
       for await (const part of untilAborted(result.fullStream, this.ctx.signal)) {
         switch (part.type) {
+          case "start-step":
+            text = "";
+            break;
           case "text-delta":
             text += part.text;
             this.activity.text(part.text);
@@ -192,8 +208,11 @@ class LlmRun {
             else this.toolRejected(part.toolName, errorText(part.error));
             break;
           case "finish-step":
-            finishReason = part.finishReason;
+            this.steps++;
+            this.tries = { "rate-limit": 0, server: 0 };
+            turn = { finishReason: part.finishReason, text };
             this.activity.flush();
+            if (this.state.fatal) throw this.state.fatal;
             break;
           case "error":
             throw part.error;
@@ -205,6 +224,7 @@ class LlmRun {
     } catch (error) {
       // Leaving the loop early must not leave a request or a tool running behind us.
       stop.abort(error);
+      this.messages.push(...finished);
       throw error;
     }
     if (this.ctx.signal.aborted) throw abortReason(this.ctx.signal);
@@ -212,9 +232,8 @@ class LlmRun {
     if (this.state.fatal) throw this.state.fatal;
     if (this.stalled) throw this.stallError();
     if (this.activity.error) throw this.activity.error;
-    const response = await result.response;
-    this.messages.push(...response.messages);
-    return { finishReason, text };
+    this.messages.push(...(await result.response).messages);
+    return turn;
   }
 
   private recordUsage(inputTokens: number, outputTokens: number): void {

@@ -3,7 +3,7 @@
 // A mistake by the model (bad todo list, unknown file, a figure no source states) goes back to it
 // as the tool result so it can correct itself; an infrastructure failure stops the run (RunState.fatal).
 // Everything the model writes is cleaned (cleanStrings) before a skill or an output stores it.
-import { tool, type ToolSet } from "ai";
+import { tool, zodSchema, type ToolSet } from "ai";
 import { z } from "zod";
 import { AgentError } from "../../domain/agent-runner.js";
 import { DomainError } from "../../domain/errors.js";
@@ -188,6 +188,18 @@ const EmitInput = z.object({
   source_ids: z.array(SourceId).optional().describe("The context items this output draws on (default: every item you searched)"),
 });
 
+// Wrapped once per process: the SDK turns a bare zod schema into JSON Schema on every model call
+// (measured ~1 ms a call for these seven tools, the deck's the largest); a wrapped one keeps it.
+const SCHEMAS = {
+  todo_write: zodSchema(TodoWriteInput),
+  search_context: zodSchema(SearchInput),
+  list_context: zodSchema(ListInput),
+  create_pptx: zodSchema(DeckInput),
+  create_pdf: zodSchema(DocumentInput),
+  create_xlsx: zodSchema(WorkbookInput),
+  emit_work_output: zodSchema(EmitInput),
+};
+
 export function createAgentToolSet(ctx: AgentContext, state: RunState, activity: Activity): ToolSet {
   /** Runs a tool body; a mistake the model can fix becomes `{ error }`, anything else stops the run. */
   async function guarded<T>(body: () => Promise<T>): Promise<T | { error: string }> {
@@ -239,7 +251,7 @@ export function createAgentToolSet(ctx: AgentContext, state: RunState, activity:
       description:
         "Plan and track your work. Send the WHOLE todo list every time (it replaces the previous one). " +
         "Exactly one item in_progress while you work on it; mark items completed as soon as they are done.",
-      inputSchema: TodoWriteInput,
+      inputSchema: SCHEMAS.todo_write,
       execute: (input) =>
         guarded(async () => {
           const parsed = TodoListInput.safeParse(input.todos);
@@ -256,7 +268,7 @@ export function createAgentToolSet(ctx: AgentContext, state: RunState, activity:
       description:
         "Full-text search over this project's context (notes and uploaded files). Returns the best items with their id, " +
         "title and text. Cite items by id; use only facts and numbers that appear in them.",
-      inputSchema: SearchInput,
+      inputSchema: SCHEMAS.search_context,
       execute: (input) =>
         guarded(async () => {
           const hits = await ctx.context.search(input.query, input.limit ?? 5);
@@ -269,7 +281,7 @@ export function createAgentToolSet(ctx: AgentContext, state: RunState, activity:
       description:
         "List the project's context items, newest first, with their text (shortened). Use it when search_context finds " +
         "nothing or to see what the project holds.",
-      inputSchema: ListInput,
+      inputSchema: SCHEMAS.list_context,
       execute: (input) =>
         guarded(async () => {
           const items = await ctx.context.all(input.limit ?? 20);
@@ -283,7 +295,7 @@ export function createAgentToolSet(ctx: AgentContext, state: RunState, activity:
         "Build a PowerPoint deck and store it. Returns a file_key to attach with emit_work_output. Lay it out like a designer: " +
         "a takeaway on the title slide, headline titles, a table or chart for comparable figures, a big-number slide for the " +
         "key figure, two columns for contrasts, a quote for customer voice; text is fitted to its box.",
-      inputSchema: DeckInput,
+      inputSchema: SCHEMAS.create_pptx,
       execute: (raw) =>
         guarded(async () => {
           const input = cleanStrings(raw);
@@ -307,7 +319,7 @@ export function createAgentToolSet(ctx: AgentContext, state: RunState, activity:
     create_pdf: tool({
       description:
         "Write a PDF document from Markdown (headings, lists, tables, > [!NOTE] call-outs) and store it. Returns a file_key to attach with emit_work_output.",
-      inputSchema: DocumentInput,
+      inputSchema: SCHEMAS.create_pdf,
       execute: (raw) =>
         guarded(() => {
           const input = cleanStrings(raw);
@@ -318,7 +330,7 @@ export function createAgentToolSet(ctx: AgentContext, state: RunState, activity:
     create_xlsx: tool({
       description:
         "Build an Excel workbook (one table per sheet, sized columns, number formats) and store it. Returns a file_key to attach with emit_work_output.",
-      inputSchema: WorkbookInput,
+      inputSchema: SCHEMAS.create_xlsx,
       execute: (raw) =>
         guarded(() => {
           const input = cleanStrings(raw);
@@ -331,7 +343,7 @@ export function createAgentToolSet(ctx: AgentContext, state: RunState, activity:
       description:
         "Save one result of this work for the user. Call it once per deliverable; attach a file with file_key. " +
         "Nothing reaches the user unless it is emitted. Every figure must be stated by a cited source.",
-      inputSchema: EmitInput,
+      inputSchema: SCHEMAS.emit_work_output,
       execute: (input) =>
         guarded(async () => {
           const file = input.file_key === undefined ? undefined : state.files.get(input.file_key);
