@@ -32,12 +32,16 @@ export function ContextItemPage() {
   const setInternal = (internal: boolean): void => {
     setBusy(true);
     setFailure(null);
+    // Shown at once; put back if the server refuses.
+    const before = data.internal;
+    update((current) => ({ ...current, internal }));
     api.setContextInternal(projectId, data.id, internal).then(
       (view) => {
         update((current) => ({ ...current, internal: view.internal }));
         setBusy(false);
       },
       (err: unknown) => {
+        update((current) => ({ ...current, internal: before }));
         setFailure(toApiError(err));
         setBusy(false);
       },

@@ -142,13 +142,17 @@ function ContextSection({ projectId, editable }: { projectId: string; editable: 
   const setInternal = (item: ContextItemView, internal: boolean): void => {
     setToggling(item.id);
     setFailure(null);
+    // Shown at once (a checkbox that lags its click reads as broken); put back if the server refuses.
+    const set = (value: boolean) => update((list) => list.map((i) => (i.id === item.id ? { ...i, internal: value } : i)));
+    set(internal);
     api.setContextInternal(projectId, item.id, internal).then(
       (view) => {
         setToggling(null);
-        update((list) => list.map((i) => (i.id === view.id ? view : i)));
+        set(view.internal);
       },
       (err: unknown) => {
         setToggling(null);
+        set(item.internal);
         setFailure(toApiError(err));
       },
     );
@@ -228,14 +232,16 @@ function ContextSection({ projectId, editable }: { projectId: string; editable: 
               <span className="row-icon" aria-hidden="true">
                 {item.kind === "file" ? "📎" : "🗒"}
               </span>
-              <span className="row-main">
-                <Link to={contextItemPath(projectId, item.id)} title="Open: read its text">
+              <span className="row-main context-main">
+                <Link to={contextItemPath(projectId, item.id)} className="context-title" title={`Open ${item.title}: read its text`}>
                   {item.filename ?? item.title}
                 </Link>
-                <span className="row-badges">
-                  {item.internal && <InternalBadge />}
-                  <FlagBadges flags={item.flags} />
-                </span>
+                {(item.internal || item.flags.length > 0) && (
+                  <span className="row-badges">
+                    {item.internal && <InternalBadge />}
+                    <FlagBadges flags={item.flags} />
+                  </span>
+                )}
               </span>
               {editable && (
                 <InternalToggle
