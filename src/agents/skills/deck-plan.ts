@@ -186,7 +186,7 @@ export function planDeck(spec: DeckSpec): PlannedSlide[] {
         }),
       );
       planned.elements.push(...body.elements);
-      planned.elements.push(...footer(s, citedBy(s), numbering, slides.length + 1, body.more));
+      planned.elements.push(...footer(s, citedBy(s), numbering, slides.length + 1));
       if (s.notes) planned.notes = s.notes;
       slides.push(planned);
     }
@@ -233,8 +233,6 @@ function titleSlide(spec: DeckSpec, sourceCount: number): PlannedSlide {
 interface Body {
   title: string;
   elements: Element[];
-  /** A visible note when content was left off ("+4 more rows not shown"). */
-  more?: string;
 }
 
 function slideBodies(s: SlideSpec, cite: (src: SourceRef | undefined) => string): Body[] {
@@ -270,34 +268,20 @@ function slideBodies(s: SlideSpec, cite: (src: SourceRef | undefined) => string)
   }
 }
 
-function footer(
-  s: SlideSpec,
-  cited: SourceRef[],
-  numbering: Map<string, number>,
-  slideNumber: number,
-  more: string | undefined,
-): Element[] {
+function footer(s: SlideSpec, cited: SourceRef[], numbering: Map<string, number>, slideNumber: number): Element[] {
   const els: Element[] = [{ type: "rect", box: { x: MARGIN, y: FOOTER_Y - 0.12, w: CONTENT_W, h: 0.01 }, color: THEME.rule }];
   const numbers = [...new Set(cited.map((src) => numbering.get(src.id)).filter((n): n is number => n !== undefined))]
     .filter((n) => !(s.footnote ?? "").includes(`[${n}]`))
     .sort((a, b) => a - b);
   const sourcesLine = numbers.length > 0 ? `Sources: ${numbers.map((n) => `[${n}]`).join(" ")}` : "";
-  const parts = [more ?? "", s.footnote ?? ""].filter((p) => p !== "");
   const box = { x: MARGIN, y: FOOTER_Y, w: CONTENT_W - 2.4, h: 0.4 };
-  // The spec's footnote is deck text; the generated source list and "more rows" notes are furniture.
+  // The spec's footnote is deck text; the generated source list alone is furniture.
   if (s.footnote) {
-    const text = [more, s.footnote].filter(Boolean).join(" · ");
-    els.push(textBox(box, [sourcesLine ? `${text} · ${sourcesLine}` : text], { max: 10, min: 8, color: THEME.muted, maxLines: 2 }));
-  } else if (parts.length > 0 || sourcesLine) {
     els.push(
-      textBox(box, [[...parts, sourcesLine].filter(Boolean).join(" · ")], {
-        max: 10,
-        min: 8,
-        color: THEME.muted,
-        maxLines: 2,
-        chrome: true,
-      }),
+      textBox(box, [sourcesLine ? `${s.footnote} · ${sourcesLine}` : s.footnote], { max: 10, min: 8, color: THEME.muted, maxLines: 2 }),
     );
+  } else if (sourcesLine) {
+    els.push(textBox(box, [sourcesLine], { max: 10, min: 8, color: THEME.muted, maxLines: 2, chrome: true }));
   }
   els.push(
     textBox({ x: SLIDE_W - MARGIN - 2.0, y: FOOTER_Y, w: 2.0, h: 0.4 }, [String(slideNumber)], {
@@ -369,12 +353,24 @@ function tableBodies(title: string, columns: string[], rows: string[][], area: B
   if (chunks.length === 0) chunks.push([]);
   const numeric = header.map((_, c) => cells.length > 0 && cells.every((r) => r[c] === "" || NUMERIC.test(r[c] ?? "")));
   return chunks.map((chunk, i) => {
-    const body: Body = {
-      title: chunks.length > 1 && i > 0 ? `${title} (continued)` : title,
-      elements: [fitTable(header, chunk, numeric, area)],
-    };
-    if (i === chunks.length - 1 && cells.length > shown.length) body.more = `+${cells.length - shown.length} more rows not shown`;
-    return body;
+    const left = i === chunks.length - 1 ? cells.length - shown.length : 0;
+    // Rows left off are said under the table, so a reader knows the table goes on.
+    const room = left > 0 ? { ...area, h: area.h - 0.45 } : area;
+    const table = fitTable(header, chunk, numeric, room);
+    const elements: Element[] = [table];
+    if (left > 0) {
+      const y = table.box.y + table.box.h + 0.1;
+      elements.push(
+        textBox({ x: area.x, y, w: area.w, h: 0.35 }, [`+${left} more rows not shown`], {
+          max: 12,
+          min: 10,
+          style: "italic",
+          color: THEME.muted,
+          chrome: true,
+        }),
+      );
+    }
+    return { title: chunks.length > 1 && i > 0 ? `${title} (continued)` : title, elements };
   });
 }
 

@@ -110,7 +110,11 @@ describe("deck plan", () => {
     expect(tables.map((t) => (t.type === "table" ? t.numeric : []))[0]).toEqual([false, true]);
     const text = planText(plan);
     expect(text).toContain("Items (continued)");
-    expect(plan.flatMap((s) => texts(s)).some((e) => e.paragraphs.some((p) => p.includes("+6 more rows not shown")))).toBe(true);
+    const note = plan.flatMap((s) => texts(s)).find((e) => e.paragraphs.some((p) => p.includes("+6 more rows not shown")));
+    expect(note?.chrome).toBe(true); // said on the slide, but not a figure of the deck's text
+    const last = tables.at(-1)!;
+    expect(note!.box.y).toBeGreaterThanOrEqual(last.box.y + last.box.h);
+    expect(note!.box.y + note!.box.h).toBeLessThanOrEqual(6.73);
     expect(text).toContain("Item 24 | 230%");
     expect(text).not.toContain("Item 25 |");
   });

@@ -57,7 +57,7 @@ export function parseMarkdownBlocks(markdown: string): Block[] {
       i += 2;
       while (i < lines.length && TABLE_ROW.test(at(i))) rows.push(fitRow(splitRow(at(i++)), header.length));
       const table: Block = { kind: "table", header, rows };
-      const align = rule.map((r) => (/^:-+:$/.test(r) ? "center" : /-:$/.test(r) ? "right" : "left") as "left" | "right" | "center");
+      const align = rule.map((r) => (/^:-+:$/.test(r) ? "center" : /-:$/.test(r) ? "right" : "left"));
       if (align.some((a) => a !== "left")) table.align = align;
       blocks.push(table);
       continue;

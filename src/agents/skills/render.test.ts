@@ -129,7 +129,7 @@ describe("document files", () => {
 describe("workbook files", () => {
   it("carry formats, wrapped row heights, a frozen header and print setup fitted to the page width", async () => {
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(await renderWorkbook(SAMPLE_WORKBOOK));
+    await book.xlsx.load(new Uint8Array(await renderWorkbook(SAMPLE_WORKBOOK)).buffer); // exceljs types want an ArrayBuffer
     const ws = book.getWorksheet("Vendors");
     expect(ws).toBeDefined();
     const heights = [2, 3, 4].map((r) => ws!.getRow(r).height);
