@@ -156,7 +156,17 @@ const IRREGULAR: Record<string, string> = {
   hiring: "hire",
 };
 
+const stemCache = new Map<string, string>();
+
 export function stem(word: string): string {
+  const cached = stemCache.get(word);
+  if (cached !== undefined) return cached;
+  const out = stemUncached(word);
+  if (stemCache.size < 50_000) stemCache.set(word, out);
+  return out;
+}
+
+function stemUncached(word: string): string {
   const lower = word.toLowerCase();
   const irregular = IRREGULAR[lower];
   if (irregular) return irregular;
@@ -262,11 +272,12 @@ export function analyseContext(topic: string, items: SourceItem[]): Insights {
           score: 0,
         };
         sentences.push(sentence);
-        if (!byText.has(text)) byText.set(text, sentence);
+        const key = normal(text);
+        if (!byText.has(key)) byText.set(key, sentence);
       }
     }
     const sentenceOf = (text: string): Sentence | undefined => {
-      const t = text.replace(/\s+/g, " ").trim();
+      const t = normal(text);
       const exact = byText.get(t);
       if (exact) return exact;
       for (const [k, s] of byText) if (k.includes(t) || t.includes(k)) return s;
@@ -275,14 +286,16 @@ export function analyseContext(topic: string, items: SourceItem[]): Insights {
 
     for (const f of a.figures) {
       const at = sentenceOf(f.sentence);
-      const stems = contentStemsOf(`${f.metric} ${f.sentence}`);
+      const metricHits = hitsIn(contentStemsOf(f.metric));
+      // The sentence's own words were stemmed once already; only a figure outside any sentence needs its own.
+      const own = at ? hitsIn(at.stems) : hitsIn(contentStemsOf(f.sentence));
       const figure: Figure = {
         ...f,
         id: figures.length,
         source: ref,
         sourceRank,
-        focused: !background || hitsIn(stems) > 0,
-        topicHits: Math.max(hitsIn(contentStemsOf(f.metric)) * 2, hitsIn(stems), at?.topicHits ?? 0),
+        focused: !background || own + metricHits > 0,
+        topicHits: Math.max(metricHits * 2, own, at?.topicHits ?? 0),
         score: 0,
       };
       figures.push(figure);
@@ -294,7 +307,7 @@ export function analyseContext(topic: string, items: SourceItem[]): Insights {
     for (const st of a.statements) {
       const at = sentenceOf(st.text);
       if (at && !at.kinds.includes(st.kind)) at.kinds.push(st.kind);
-      const hits = hitsIn(contentStemsOf(st.text));
+      const hits = hitsIn(at ? at.stems : contentStemsOf(st.text));
       statements.push({
         ...st,
         source: ref,
@@ -306,7 +319,7 @@ export function analyseContext(topic: string, items: SourceItem[]): Insights {
     for (const ev of a.events) {
       const at = sentenceOf(ev.sentence);
       if (at && !at.dates.includes(ev.date)) at.dates.push(ev.date);
-      const hits = hitsIn(contentStemsOf(ev.sentence));
+      const hits = hitsIn(at ? at.stems : contentStemsOf(ev.sentence));
       events.push({
         ...ev,
         source: ref,
@@ -327,7 +340,7 @@ export function analyseContext(topic: string, items: SourceItem[]): Insights {
 
   for (const s of sentences) s.score = scoreSentence(s, topicWords.length);
   for (const f of figures) f.score = scoreFigure(f, topicWords.length, sentenceOfFigure.get(f.id));
-  const ranked = dedupe([...sentences].sort((a, b) => b.score - a.score || a.id - b.id));
+  const ranked = dedupe([...sentences].sort((a, b) => b.score - a.score || a.id - b.id).slice(0, MAX_RANKED * 2));
   const rankedIds = new Set(ranked.map((s) => s.id));
 
   // Groups keep reading order inside, and are ranked by their best sentences.
@@ -362,10 +375,21 @@ export function analyseContext(topic: string, items: SourceItem[]): Insights {
   };
 }
 
+/** How a fact's sentence is matched to a block's: case, spacing and the final stop do not count. */
+function normal(text: string): string {
+  return text
+    .replace(/\s+/g, " ")
+    .replace(/[.!?…]+$/, "")
+    .trim()
+    .toLowerCase();
+}
+
 /** Fragments, headings that slipped into paragraphs and table debris are not quotable sentences. */
 function isQuotable(text: string): boolean {
-  if (text.length > 500 || text.endsWith(":") || /\|/.test(text)) return false;
-  return (text.match(/\p{L}{2,}/gu) ?? []).length >= 4;
+  if (text.length > 500 || text.length < 12 || text.endsWith(":") || text.includes("|")) return false;
+  let words = 0;
+  for (const w of text.split(" ")) if (/\p{L}\p{L}/u.test(w) && ++words >= 4) return true;
+  return false;
 }
 
 function scoreSentence(s: Sentence, topicSize: number): number {
@@ -403,11 +427,20 @@ function dedupe(sorted: Sentence[]): Sentence[] {
     if (kept.length >= MAX_RANKED) break;
     const key = s.text.toLowerCase();
     if (texts.has(key)) continue;
-    if (kept.some((k) => jaccard(k.stems, s.stems) > 0.85)) continue;
+    if (kept.some((k) => nearlySame(k.stems, s.stems))) continue;
     texts.add(key);
     kept.push(s);
   }
   return kept;
+}
+
+/** Jaccard > 0.85, skipping sets whose sizes alone rule it out (the common case, and the cheap one). */
+function nearlySame(a: Set<string>, b: Set<string>): boolean {
+  const small = Math.min(a.size, b.size);
+  const large = Math.max(a.size, b.size);
+  if (large === 0) return true;
+  if (small / large <= 0.85) return false;
+  return jaccard(a, b) > 0.85;
 }
 
 function jaccard(a: Set<string>, b: Set<string>): number {
