@@ -27,6 +27,7 @@ export interface EntityMention {
 
 interface Candidate extends EntityMention {
   initial: boolean;
+  titled?: boolean;
   unit: number;
   before: string;
   after: string;
@@ -35,6 +36,7 @@ interface Candidate extends EntityMention {
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’&.-]*[\p{L}\p{N}]|[\p{L}\p{N}]/gu;
 const CAPITALISED = /^(?:\p{Lu}[\p{L}\p{N}'’&.-]*|\p{Ll}+\p{Lu}[\p{L}\p{N}]*)$/u;
 const JOINERS = new Set(["of", "&", "de", "van", "von", "der", "den", "la", "le", "du", "y"]);
+const TITLES = new Set(["Dr", "Mr", "Mrs", "Ms", "Prof", "Sir", "Dame"]);
 const STARTERS = new Set([
   "The",
   "A",
@@ -88,7 +90,11 @@ export function findEntities(units: readonly TextUnit[]): { entities: EntityFact
 function candidatesIn(unit: TextUnit, index: number): Candidate[] {
   if (unit.cells) return tableCandidates(unit, index);
   const text = unit.text;
-  const skip = protectedSpans(text);
+  // Currency codes and unit words inside figures ("EUR 12.8 million") are not names.
+  const skip = [
+    ...protectedSpans(text),
+    ...[...text.matchAll(/\b(?:[A-Z]{3})\s?\d[\d.,]*/g)].map((m) => ({ start: m.index, end: m.index + m[0].length })),
+  ];
   const words = [...text.matchAll(WORD)].map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }));
   // A title-case line ("Key Numbers For The Quarter") says nothing about which words are names.
   const capitalised = words.filter((w) => /^\p{Lu}/u.test(w.text)).length;
@@ -105,7 +111,9 @@ function candidatesIn(unit: TextUnit, index: number): Candidate[] {
     while (j + 1 < words.length) {
       const next = words[j + 1];
       const gap = next ? text.slice(words[j]?.end ?? 0, next.start) : "";
-      if (next && /^\s+$/.test(gap) && isNameWord(next.text) && !overlaps(skip, next.start, next.end)) j++;
+      const current = words[j]?.text ?? "";
+      const dotted = /^\.\s+$/.test(gap) && (TITLES.has(current) || /^\p{Lu}$/u.test(current));
+      if (next && (/^\s+$/.test(gap) || dotted) && isNameWord(next.text, dotted) && !overlaps(skip, next.start, next.end)) j++;
       else if (next && JOINERS.has(next.text) && /^\s+$/.test(gap)) {
         const after = words[j + 2];
         if (after && isNameWord(after.text) && /^\s+$/.test(text.slice(next.end, after.start))) j += 2;
@@ -116,21 +124,25 @@ function candidatesIn(unit: TextUnit, index: number): Candidate[] {
     const atStart = isSentenceStart(text, words[i]?.start ?? 0);
     // "The Trailhead jacket line", "Both Fjellform …": the opener is not part of the name.
     if (atStart && j > i && STARTERS.has(words[i]?.text ?? "")) first = i + 1;
-    const run = words.slice(first, j + 1);
-    const name = trimName(run.map((w) => w.text).join(" "));
+    let run = words.slice(first, j + 1);
     i = j + 1;
-    if (!name) continue;
+    // "Dr. J. Martin": the title says who, the name is what follows.
+    const titled = run.length > 1 && TITLES.has(run[0]?.text ?? "");
+    if (titled) run = run.slice(1);
     const startWord = run[0];
     const lastWord = run[run.length - 1];
     if (!startWord || !lastWord) continue;
+    const name = trimName(text.slice(startWord.start, lastWord.end));
+    if (!name || /^\p{Lu}\.?$/u.test(name) || TITLES.has(name)) continue;
     out.push({
       name,
+      ...(titled ? { titled } : {}),
       start: startWord.start,
       end: startWord.start + name.length,
-      initial: atStart,
+      initial: atStart && !titled,
       unit: index,
       before: text.slice(Math.max(0, startWord.start - 40), startWord.start),
-      after: text.slice(lastWord.end, lastWord.end + 40),
+      after: text.slice(startWord.start + name.length, startWord.start + name.length + 40),
     });
   }
   return out;
@@ -139,15 +151,16 @@ function candidatesIn(unit: TextUnit, index: number): Candidate[] {
 function tableCandidates(unit: TextUnit, index: number): Candidate[] {
   // The first cell of a row names what the row is about ("Acme", "Nordvind Basic").
   const label = unit.cells?.[0]?.trim() ?? "";
+  if (/^(?:metric|kpi|measure|item|line|category|indicator|figure)s?$/i.test(unit.header?.[0]?.trim() ?? "")) return [];
   if (!label || !/^\p{Lu}/u.test(label) || label.split(/\s+/).length > 5 || /\d{3,}|[.:;!?]$/.test(label)) return [];
   if (MONTH_NAMES.has(label.split(/\s+/)[0] ?? "") || /^(?:Q[1-4]|H[12]|FY)\b/.test(label) || GENERIC_ACRONYMS.has(label)) return [];
   return [{ name: label, start: 0, end: label.length, initial: false, unit: index, before: "", after: "" }];
 }
 
-function isNameWord(word: string): boolean {
+function isNameWord(word: string, afterInitial = false): boolean {
   if (!CAPITALISED.test(word) || MONTH_NAMES.has(word) || GENERIC_ACRONYMS.has(word) || word === "I") return false;
   if (/^(?:Q[1-4]|H[12]|FY\d*)$/.test(word)) return false;
-  return /\p{L}{2}/u.test(word);
+  return /\p{L}{2}/u.test(word) || (/^\p{Lu}$/u.test(word) && afterInitial) || /^\p{Lu}$/u.test(word);
 }
 
 function isSentenceStart(text: string, at: number): boolean {
@@ -171,6 +184,7 @@ function kindOf(c: Candidate, unit: TextUnit | undefined): EntityFact["kind"] {
   if (/\d/.test(name) || /^\p{Ll}+\p{Lu}/u.test(name) || PRODUCT_NOUNS.test(nextWord)) return "product";
   if (PROJECT_NOUNS.test(nextWord)) return "other";
   if (
+    c.titled === true ||
     /^(?:Mr|Mrs|Ms|Dr|Prof)\.?$/.test(prevWord) ||
     ROLE_WORDS.test(prevWord) ||
     (name.split(" ").length >= 2 && SPEECH_VERBS.test(nextWord))
@@ -178,6 +192,7 @@ function kindOf(c: Candidate, unit: TextUnit | undefined): EntityFact["kind"] {
     return "person";
   }
   if (/^(?:in|from|to|across|near|at)$/i.test(prevWord) && /^\p{Lu}\p{Ll}+$/u.test(name) && !ORG_VERBS.test(nextWord)) return "place";
+  if (/^['’]s\b/.test(c.after) && !/^\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+$/u.test(name)) return "organization";
   if (ORG_VERBS.test(nextWord) || /^(?:competitor|vendor|supplier|partner|customer|client|provider|rival)s?$/i.test(prevWord))
     return "organization";
   if (unit?.cells) {

@@ -9,7 +9,10 @@ import { findNumbers, type NumberMention } from "./numbers.js";
 import { protectedSpans } from "./spans.js";
 import type { TextUnit } from "./units.js";
 import {
+  AMBIGUOUS_VERBS,
   AUXILIARIES,
+  ING_NOUNS,
+  VERB_MEASURES,
   CONJUNCTIONS,
   DETERMINERS,
   DOWN_VERBS,
@@ -95,7 +98,7 @@ export function figuresIn(
       const direction = verbDirection(sentence.slice(preStart, d.anchor), d.m);
       if (direction) d.change = { ...d.change, ...direction };
     }
-    const metric = metricFor(sentence, preStart, d, clauseEnd, dates, entities) ?? (d.m.unit === "other" ? null : fallbackMetric(unit));
+    const metric = metricFor(sentence, preStart, d, clauseStart, clauseEnd, dates, entities) ?? sectionMetric(unit, d.m);
     if (!metric) return; // a bare number nothing frames ("5 of them") is not a figure
     const fact: FigureFact = {
       metric,
@@ -126,7 +129,7 @@ function foldChanges(sentence: string, drafts: Draft[]): void {
       b.change = { direction: direction(a.m.number, b.m.number), from: a.m.text, to: b.m.text };
       b.anchor = a.m.start;
       a.consumed = true;
-    } else if (/^\s*,?\s*(?:up|down)\s+from\s*$/i.test(between)) {
+    } else if (/^\s*,?\s*(?:(?:up|down)\s+from|compared\s+(?:with|to)|versus|vs\.?|against)\s*$/i.test(between) && a.m.unit === b.m.unit) {
       a.change = { direction: direction(b.m.number, a.m.number), from: b.m.text, to: a.m.text };
       b.consumed = true;
     }
@@ -185,55 +188,92 @@ function metricFor(
   sentence: string,
   preStart: number,
   d: Draft,
+  clauseStart: number,
   clauseEnd: number,
   dates: readonly DateMention[],
   entities: readonly EntityMention[],
 ): string | null {
   const post = sentence.slice(d.m.end, clauseEnd);
-  if (d.m.unit === "percent") {
-    const of = /^\s+of\s+/.exec(post);
-    if (of) {
-      const np = forwardPhrase(tokens(post.slice(of[0].length), d.m.end + of[0].length), 5);
-      if (np) return finish(np, sentence, entities);
-    }
-  }
-  if (d.m.unit === "ratio") {
-    const words = tokens(post, d.m.end);
-    const predicate = words.slice(0, 8);
-    while (predicate.length > 0 && stopWord(predicate.at(-1)?.lower ?? "")) predicate.pop();
-    if (predicate.length > 0) return finish(predicate, sentence, entities);
-  }
-  const toks = tokens(sentence.slice(preStart, d.anchor), preStart);
+  const toks = tokens(maskParentheses(sentence.slice(preStart, d.anchor)), preStart);
   let conn: string | null = null;
   const lastTok = toks.at(-1);
   if (lastTok && CONNECTORS.has(lastTok.lower)) {
     conn = lastTok.lower;
     toks.pop();
   }
-  const { phrase, stop } = backwardPhrase(toks, toks.length - 1, dates);
-  if (phrase.length > 0) {
-    let metric = finish(phrase, sentence, entities);
+  const nameAt = (t: Token | undefined) => t !== undefined && entities.some((e) => e.start <= t.start && t.end <= e.end);
+  if (d.m.unit === "percent") {
+    // "shift 25% of paid social budget": a share of that; "orders grew to 41% of sales": of the subject.
+    const of = /^\s+of\s+/.exec(post);
+    const measured = toks.length > 0 && MEASURE_VERBS.has(toks.at(-1)?.lower ?? "") && (conn === "to" || conn === null);
+    if (of && !measured) {
+      const np = forwardPhrase(tokens(post.slice(of[0].length), d.m.end + of[0].length), 5);
+      if (np.length > 0) return finish(np, sentence, entities);
+    }
+  }
+  if (d.m.unit === "ratio") {
+    const predicate = tokens(post, d.m.end).slice(0, 8);
+    while (predicate.length > 0 && stopWord(predicate.at(-1)?.lower ?? "")) predicate.pop();
+    if (predicate.length > 0) return finish(predicate, sentence, entities);
+  }
+  if (conn === "with" && d.m.noun) return d.m.noun;
+  const verbHere = (t: Token, k: number) =>
+    isVerb(t.lower) &&
+    (!AMBIGUOUS_VERBS.has(t.lower) ||
+      nameAt(toks[k - 1]) ||
+      PRONOUNS.has(toks[k - 1]?.lower ?? "") ||
+      AUXILIARIES.has(toks[k - 1]?.lower ?? ""));
+  const first = backwardPhrase(toks, toks.length - 1, dates, verbHere);
+  if (first.phrase.length > 0) {
+    let metric = finish(first.phrase, sentence, entities);
     if ((conn === "at" || conn === "for") && d.m.unit === "currency" && !MONEY_HEADS.test(metric)) metric += " price";
     return metric;
   }
-  const verb = toks[stop];
+  const verb = toks[first.stop];
   if (verb && isVerb(verb.lower)) {
-    let k = stop - 1;
+    let k = first.stop - 1;
     while (k >= 0 && AUXILIARIES.has(toks[k]?.lower ?? "")) k--;
-    const subject = backwardPhrase(toks, k, dates).phrase;
-    if (subject.length > 0 && !PRONOUNS.has(subject[0]?.lower ?? "")) return finish(subject, sentence, entities);
+    const subject = backwardPhrase(toks, k, dates, (t) => isVerb(t.lower) && !AMBIGUOUS_VERBS.has(t.lower)).phrase;
+    const subjectIsName = subject.length > 0 && subject.every((t) => nameAt(t));
+    const measure = VERB_MEASURES[verb.lower];
+    if (subjectIsName && measure) return measure;
+    if (subject.length > 0 && !subjectIsName && !PRONOUNS.has(subject[0]?.lower ?? "")) return finish(subject, sentence, entities);
     if (d.m.noun) return conn ? d.m.noun : `${d.m.noun} ${verb.lower}`;
+    if (measure) return measure;
   }
-  return d.m.noun ?? null;
+  if (d.m.noun) return d.m.noun;
+  return d.m.unit === "other" ? null : clauseSubject(sentence, clauseStart, d.m.start, entities);
 }
 
-function fallbackMetric(unit: TextUnit): string | null {
-  if (unit.section && unit.section.split(/\s+/).length <= 6) return unit.section.toLowerCase();
-  return null;
+/** Under a short heading ("Revenue", "Churn"), an unframed figure measures what the heading names. */
+function sectionMetric(unit: TextUnit, m: NumberMention): string | null {
+  if (m.unit === "other" || !unit.section || unit.section.split(/\s+/).length > 4) return null;
+  return unit.section.toLowerCase();
 }
 
-function backwardPhrase(toks: readonly Token[], from: number, dates: readonly DateMention[]): { phrase: Token[]; stop: number } {
-  const phrase: Token[] = [];
+/** The first noun phrase of the clause ("Risk: Zendesk's annual contract locks us in for 3 years" → "annual contract"). */
+function clauseSubject(sentence: string, clauseStart: number, before: number, entities: readonly EntityMention[]): string | null {
+  const text = sentence.slice(clauseStart, before).replace(/^[^:]{1,20}:\s*/, (m) => " ".repeat(m.length));
+  let toks = tokens(maskParentheses(text), clauseStart);
+  // "Zendesk's annual contract": the owner is the entity, the phrase is what it owns.
+  const owner = toks.findIndex((t) => /['’]s$/.test(t.text));
+  if (owner >= 0 && owner < 3) toks = toks.slice(owner + 1);
+  const np = forwardPhrase(toks, 4);
+  return np.length > 0 ? finish(np, sentence, entities) : null;
+}
+
+/** Parenthesised asides ("the current tool (Kayako)") are blanked, keeping offsets. */
+function maskParentheses(text: string): string {
+  return text.replace(/\([^()]*\)/g, (m) => " ".repeat(m.length));
+}
+
+function backwardPhrase(
+  toks: readonly Token[],
+  from: number,
+  dates: readonly DateMention[],
+  verbAt: (t: Token, k: number) => boolean,
+): { phrase: Token[]; stop: number } {
+  let phrase: Token[] = [];
   let absorbed = false;
   let k = from;
   while (k >= 0) {
@@ -241,7 +281,7 @@ function backwardPhrase(toks: readonly Token[], from: number, dates: readonly Da
     if (!t) break;
     const inDate = dates.some((d) => d.start <= t.start && t.end <= d.end);
     if (!inDate) {
-      if (/^[^\p{L}\p{N}]+$/u.test(t.text)) break;
+      if (/^[^\p{L}\p{N}]+$/u.test(t.text) || /\p{L}\.\p{L}/u.test(t.text)) break;
       if (DETERMINERS.has(t.lower) || PREPOSITIONS.has(t.lower)) {
         // One prepositional phrase belongs to the noun before it when it names a period, a place or
         // a definite thing: "revenue for Q3 2026", "costs from Asia", "score in the segment".
@@ -259,13 +299,17 @@ function backwardPhrase(toks: readonly Token[], from: number, dates: readonly Da
         }
         break;
       }
-      if (PRONOUNS.has(t.lower) || CONJUNCTIONS.has(t.lower) || AUXILIARIES.has(t.lower) || isVerb(t.lower)) break;
+      if (PRONOUNS.has(t.lower) || CONJUNCTIONS.has(t.lower) || AUXILIARIES.has(t.lower) || verbAt(t, k)) break;
       if (/ly$/.test(t.lower) && t.lower.length > 4) break;
-      if (/\d/.test(t.text)) break;
+      if (/ing$/.test(t.lower) && !ING_NOUNS.has(t.lower) && phrase.length === 0) break;
+      if (/\d/.test(t.text) && !/^\p{L}+\d+$/u.test(t.text)) break;
     }
     phrase.unshift(t);
     k--;
   }
+  // A prepositional phrase with nothing before it was attached to nothing: drop it.
+  while (phrase.length > 0 && (PREPOSITIONS.has(phrase[0]?.lower ?? "") || DETERMINERS.has(phrase[0]?.lower ?? "")))
+    phrase = phrase.slice(1);
   // Keep the head noun phrase: cut at the first preposition, unless the head is "share of …".
   const prep = phrase.findIndex((t) => PREPOSITIONS.has(t.lower));
   let head = phrase;
@@ -347,9 +391,11 @@ function entityFor(
   clauseEnd: number,
   at: number,
 ): string | undefined {
-  const usable = entities.filter((e) => kinds.get(e.name) !== "place" && e.start >= clauseStart && e.end <= clauseEnd);
-  const before = usable.filter((e) => e.end <= at).at(-1);
-  return (before ?? usable[0])?.name;
+  // The name before the figure in its clause, organisations and people first ("Intercom raised its
+  // Essential plan price by 20%" is about Intercom); a name after it is rarely what it measures.
+  const before = entities.filter((e) => kinds.get(e.name) !== "place" && e.start >= clauseStart && e.end <= Math.min(at, clauseEnd));
+  const actor = before.find((e) => kinds.get(e.name) === "organization" || kinds.get(e.name) === "person");
+  return (actor ?? before.at(-1))?.name;
 }
 
 function tableFigures(unit: TextUnit, dates: readonly DateMention[]): FigureFact[] {

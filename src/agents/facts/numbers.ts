@@ -135,6 +135,11 @@ export function findNumbers(sentence: string, skip: readonly Span[], dates: read
       )
         continue;
     } else unit = "other";
+    if (unit === "score") {
+      // "24/7", "24/5 support": a schedule, not a score out of 5.
+      const [num, den] = text.match(/\d+(?:\.\d+)?/g)?.map(Number) ?? [];
+      if (num === undefined || den === undefined || num > den) continue;
+    }
     const end = start + text.length;
     if (g.word && (/[-–]$/.test(sentence.slice(0, start)) || /^[-–]/.test(sentence.slice(start).replace(/^\S+/, "")))) continue;
     if (overlaps(skip, start, end) || dates.some((d) => d.start < end && start < d.end)) continue;

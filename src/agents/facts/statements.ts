@@ -26,7 +26,7 @@ const LEXICON: [RegExp, Kind][] = [
     "risk",
   ],
   [
-    /\bcomplain\w*|\bproblems?\b|\bissues?\b|\bbugs?\b|\bincidents?\b|\boutages?\b|\bbroken\b|\bfail(?:ed|ing|ures?|s)\b|\berrors?\b|\bregressions?\b|\bdefects?\b|\bchurn(?:ed)?\b|\boverdue\b|\bbehind schedule\b|\bmissed\b|\bescalat\w*|\bnegative (?:feedback|reviews?)\b|\bslow(?:er|ness)?\b|\bbacklog\b/i,
+    /\bcomplain\w*|\bproblems?\b|\bissues?\b|\bbugs?\b|\bincidents?\b|\boutages?\b|\bbroken\b|\bfail(?:ed|ing|ures?|s)\b|\bregressions?\b|\bdefects?\b|\bchurn(?:ed)?\b|\boverdue\b|\bbehind schedule\b|\bmissed\b|\bescalat\w*|\bnegative (?:feedback|reviews?)\b|\bslow(?:er|ness)?\b|\bbacklog\b/i,
     "issue",
   ],
   [
@@ -63,10 +63,17 @@ export function statementsIn(unit: TextUnit, entities: readonly EntityMention[],
   if (unit.cells) return [];
   const text = unit.text;
   const kinds = new Set<Kind>();
-  for (const [re, kind] of SECTION_CUES) if (unit.section && re.test(unit.section)) kinds.add(kind);
+  // The cue holds for list items under the heading and the paragraph right after it, not for a
+  // paragraph that follows a list or a table further down.
+  if (unit.cued) for (const [re, kind] of SECTION_CUES) if (unit.section && re.test(unit.section)) kinds.add(kind);
   // A section cue names what its items are; a lexicon hit adds what a sentence says beyond that.
   for (const [re, kind] of LEXICON) if (re.test(text)) kinds.add(kind);
 
+  // "The bug … is fixed": an issue resolved is an achievement.
+  if (kinds.has("issue") && /\b(?:fixed|resolved|closed|solved|patched)\b/i.test(text)) {
+    kinds.delete("issue");
+    kinds.add("achievement");
+  }
   const negative = kinds.has("risk") || kinds.has("issue");
   if (kinds.has("achievement") && (negative || kinds.has("plan") || (unit.section && NOT_ACHIEVEMENT_SECTION.test(unit.section)))) {
     kinds.delete("achievement");
@@ -77,7 +84,7 @@ export function statementsIn(unit: TextUnit, entities: readonly EntityMention[],
   if (kinds.has("risk") && kinds.has("issue") && !/\b(?:complain\w*|bugs?|outages?|incidents?|broken|fail\w*)\b/i.test(text))
     kinds.delete("issue");
   if (kinds.has("action") && kinds.has("plan") && !unit.section?.match(/next steps?|action/i)) kinds.delete("action");
-  if (unit.section && SECTION_CUES[2]?.[0].test(unit.section) && unit.block === "list_item") kinds.add("action");
+  if (unit.cued && unit.section && SECTION_CUES[2]?.[0].test(unit.section) && unit.block === "list_item") kinds.add("action");
 
   const date = dates[0]?.text;
   const customer = CUSTOMER_SUBJECT.exec(text)?.[0];

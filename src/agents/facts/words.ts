@@ -23,7 +23,9 @@ export const MEASURE_VERBS = new Set(
     "improved improve improves gained gain gains doubled tripled expanded accelerated surged soared fell fall falls fallen dropped drop " +
     "drops declined decline declines decreased decrease decreases shrank shrunk slipped slowed halved plunged totalled totaled totals " +
     "total stood stands stand came comes averaged average averages amounted amounts remained remain remains stayed stays was were is are " +
-    "be been equals equalled exceeded exceeds topped ended ends sits sat held holds peaked touched crossed passed surpassed returned"
+    "be been equals equalled exceeded exceeds topped ended ends sits sat held holds peaked touched crossed passed surpassed returned " +
+    "take takes took taken last lasts lasted require requires required need needs needed scored scores score costs cost charges charged " +
+    "earned earns sold sells employs employed hired hires serves served counts counted"
   ).split(" "),
 );
 /** Verbs that act on an object a figure then measures: "cut prices by 10%". */
@@ -40,3 +42,41 @@ export const DOWN_VERBS =
   /\b(?:fell|fallen|fall|falls|falling|dropped|drop|drops|dropping|declined|declines|declining|decreased|decrease|decreases|decreasing|cut|cuts|cutting|reduced|reduce|reduces|reducing|lowered|lowers|shrank|shrunk|shrinks|slipped|slips|down|lower|slowed|halved|plunged|trimmed|slashed|narrowed|lost)\b/i;
 export const MONEY_HEADS =
   /\b(?:price|prices|pricing|cost|costs|revenue|revenues|sales|budget|budgets|fee|fees|spend|spending|income|profit|profits|margin|salary|salaries|value|amount|funding|arr|mrr|ebitda|bill|invoice|rate|rates|payment|payments|deal|contract|investment|capex|opex|savings|turnover|earnings|valuation|round|loss|losses)\b/i;
+
+/** Words in -ing that are nouns in a metric ("shipping costs", "marketing spend"). */
+export const ING_NOUNS = new Set(
+  "pricing shipping marketing funding spending booking bookings hiring onboarding training meeting building rating ranking billing staffing housing landing listing offering earnings savings opening closing rating advertising engineering accounting manufacturing consulting licensing packaging printing recruiting routing scheduling testing hosting computing streaming processing".split(
+    " ",
+  ),
+);
+/** The measure a verb names when its subject is only a name: "Help Scout scored 4.8", "Zendesk costs $55". */
+export const VERB_MEASURES: Record<string, string> = {
+  scored: "score",
+  scores: "score",
+  score: "score",
+  costs: "price",
+  cost: "price",
+  charges: "price",
+  charged: "price",
+  earned: "earnings",
+  earns: "earnings",
+  sold: "sales",
+  sells: "sales",
+  employs: "employees",
+  employed: "employees",
+  hired: "hires",
+  hires: "hires",
+  serves: "customers served",
+  served: "customers served",
+  raised: "funding raised",
+  take: "duration",
+  takes: "duration",
+  took: "duration",
+  last: "duration",
+  lasts: "duration",
+  lasted: "duration",
+};
+/** Verbs that are also nouns of a metric: a verb only right after a name or pronoun ("Zendesk costs $55"). */
+export const AMBIGUOUS_VERBS = new Set(
+  "costs cost score scores need needs take last counts charges total totals average averages".split(" "),
+);

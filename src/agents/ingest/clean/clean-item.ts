@@ -10,6 +10,7 @@ import { promptInjectionReason } from "./injection.js";
 import { stripInvisible } from "./invisible.js";
 import { markdownToBlocks } from "./markdown.js";
 import { plainToBlocks } from "./plain.js";
+import { removeTagResidue } from "./residue.js";
 import { splitSentences } from "./sentences.js";
 
 export interface CleanItem {
@@ -28,14 +29,23 @@ export function cleanContextItem(item: { title: string; body: string; mime?: str
   const flags = new FlagCollector();
   const title = cleanTitle(item.title, flags);
   const body = stripInvisible(item.body, flags);
-  const raw = PLAIN_MIMES.has(item.mime ?? "") ? plainToBlocks(body, flags) : markdownToBlocks(body, flags);
+  const parsed = PLAIN_MIMES.has(item.mime ?? "") ? plainToBlocks(body, flags) : markdownToBlocks(body, flags);
+  const raw = parsed.map((b) => withoutResidue(b, flags)).filter((b) => b.text.trim() !== "");
   const blocks = structure(raw, flags);
   return { title, blocks, text: blocks.map((b) => b.text).join("\n\n"), flags: flags.list() };
 }
 
+/** Code keeps its text (an unterminated tag there is code); everything else loses tag fragments. */
+function withoutResidue(block: RawBlock, flags: FlagCollector): RawBlock {
+  if (block.kind === "code") return block;
+  const text = removeTagResidue(block.text, flags).replace(/[ \t]{2,}/g, " ");
+  const rows = block.rows?.map((r) => r.map((c) => removeTagResidue(c, flags).trim()));
+  return rows ? { ...block, text, rows } : { ...block, text };
+}
+
 function cleanTitle(title: string, flags: FlagCollector): string {
   let t = stripInvisible(title, flags);
-  if (mayContainHtml(t)) t = reduceHtml(t, { decodeEntities: true, flags });
+  if (mayContainHtml(t)) t = removeTagResidue(reduceHtml(t, { decodeEntities: true, flags }), flags);
   t = t.replace(/\s+/g, " ").trim();
   const kept = splitSentences(t).filter((s) => !injected(s, flags));
   return kept.join(" ") || "Untitled";

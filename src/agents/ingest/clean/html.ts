@@ -6,6 +6,7 @@
 // leave their text. Every removal is recorded on the FlagCollector.
 import { Parser } from "htmlparser2";
 import type { FlagCollector } from "./flags.js";
+import { promptInjectionReason } from "./injection.js";
 
 /** Elements dropped with everything inside them. */
 const DROPPED = new Set([
@@ -103,10 +104,10 @@ interface Open {
 
 /** Visible text of an HTML fragment. Line breaks where block elements were; whitespace otherwise as written. */
 export function reduceHtml(fragment: string, options: ReduceOptions): string {
-  const first = reduce(fragment, options, new Set(), undefined);
+  const first = reduce(fragment, options, new Set(), undefined, true);
   // An <svg onload=…> or <iframe …> never closed would hide everything after it; a reader of the
   // note sees that text (the renderer shows the tag as text), so only the tag goes.
-  return reduce(fragment, options, first.unclosed, options.flags).text;
+  return reduce(fragment, options, first.unclosed, options.flags, false).text;
 }
 
 /** Dropped elements whose content is markup, not raw text: when left unclosed, only the tag is removed. */
@@ -117,6 +118,7 @@ function reduce(
   options: ReduceOptions,
   tagOnly: ReadonlySet<string>,
   flags: FlagCollector | undefined,
+  probe: boolean,
 ): { text: string; unclosed: Set<string> } {
   // An element a previous fragment left open is re-opened in front, so the parser knows what its
   // closing tag closes (htmlparser2 ignores a close tag it has no open element for).
@@ -159,8 +161,7 @@ function reduce(
           if (open?.name !== name) continue;
           for (const popped of stack.splice(i)) {
             if (popped.skip) skipDepth--;
-            if (popped.pending)
-              flags?.add(popped.pending.kind, popped.pending.detail, html.slice(popped.pending.start, parser.endIndex + 1));
+            if (popped.pending) removed(flags, popped.pending, html.slice(popped.pending.start, parser.endIndex + 1));
           }
           break;
         }
@@ -170,7 +171,7 @@ function reduce(
         if (skipDepth === 0) out += text;
       },
       oncomment(data) {
-        if (skipDepth === 0 && /\p{L}/u.test(data)) flags?.add("hidden_text", "HTML comment removed", data);
+        if (skipDepth === 0 && /\p{L}/u.test(data)) removed(flags, { kind: "hidden_text", detail: "HTML comment removed" }, data);
       },
       onprocessinginstruction(_name, data) {
         if (skipDepth === 0) flags?.add("markup", "markup declaration removed", data);
@@ -180,14 +181,28 @@ function reduce(
   );
   parser.write(html);
   const unclosed = new Set(stack.filter((o) => o.pending && o.pending.kind !== "hidden_text" && !RAW_TEXT.has(o.name)).map((o) => o.name));
-  if (!flags) return { text: "", unclosed }; // the probing pass
+  if (probe) return { text: "", unclosed };
   if (options.state) options.state.skipping = stack.filter((o) => o.skip).map((o) => o.name);
   // Still open at the end (an unclosed <script>, a hidden <div> a later fragment closes): record it now.
-  for (const open of stack) if (open.pending) flags?.add(open.pending.kind, open.pending.detail, html.slice(open.pending.start));
+  for (const open of stack) if (open.pending) removed(flags, open.pending, html.slice(open.pending.start));
   for (const open of stack) delete open.pending;
   parser.end();
   // What removed tags leave behind: "service <svg …>, scheduled" → "service , scheduled".
   return { text: out.replace(/[ \t]+(?=[,.;:!?)](?:\s|$))/g, "").replace(/[ \t]{2,}/g, " "), unclosed };
+}
+
+/** Records a removal, and hidden text that talks to a model as prompt injection as well. */
+function removed(
+  flags: FlagCollector | undefined,
+  what: { kind: "script" | "markup" | "hidden_text"; detail: string },
+  source: string,
+): void {
+  flags?.add(what.kind, what.detail, source);
+  if (what.kind === "hidden_text" || what.kind === "markup") {
+    const visible = source.replace(/<[^>]*>/g, " ");
+    const why = promptInjectionReason(visible);
+    if (why) flags?.add("prompt_injection", `hidden text that ${why} removed`, visible);
+  }
 }
 
 function isHidden(name: string, attribs: Record<string, string>): boolean {
