@@ -427,7 +427,10 @@ export function columnWidths(header: string[], rows: string[][], width: number, 
   const texts = header.map((h, c) => [h, ...rows.map((r) => r[c] ?? "")]);
   const style = (i: number): FontStyle => (i === 0 ? "bold" : "regular");
   const natural = texts.map((t) => Math.max(...t.map((x, i) => unitWidth(x, style(i)))) * size * 1.05 + pad);
-  const floor = texts.map((t) => Math.max(36, ...t.flatMap((x, i) => x.split(" ").map((w) => unitWidth(w, style(i)) * size * 1.05 + pad))));
+  // A word longer than 30% of the table (a URL) is broken rather than given its whole width.
+  const floor = texts.map((t) =>
+    Math.min(pt(width) * 0.3, Math.max(36, ...t.flatMap((x, i) => x.split(" ").map((w) => unitWidth(w, style(i)) * size * 1.05 + pad)))),
+  );
   return shareWidths(natural, floor, pt(width)).map((w) => w / 72);
 }
 

@@ -49,15 +49,21 @@ function measuringDoc(style: FontStyle): PDFKit.PDFDocument {
   return measurer.font(style);
 }
 
-/** Advance width of `text` at 1 pt, in points (multiply by the font size). Kerning is ignored. */
+/**
+ * Advance width of `text` at 1 pt, in points (multiply by the font size): the sum of its characters'
+ * advances, each measured once. Kerning (which only ever narrows Latin text here) is left out, so
+ * the estimate errs wide.
+ */
 export function unitWidth(text: string, style: FontStyle = "regular"): number {
-  const key = `${style}\u0000${text}`;
-  let width = widthCache.get(key);
-  if (width === undefined) {
-    const doc = measuringDoc(style).fontSize(1);
-    width = doc.widthOfString(text);
-    if (widthCache.size > 50_000) widthCache.clear();
-    widthCache.set(key, width);
+  let width = 0;
+  for (const ch of text) {
+    const key = `${style}${ch}`;
+    let w = widthCache.get(key);
+    if (w === undefined) {
+      w = measuringDoc(style).fontSize(1).widthOfString(ch);
+      widthCache.set(key, w);
+    }
+    width += w;
   }
   return width;
 }

@@ -254,8 +254,12 @@ function drawTable(ctx: Ctx, header: string[], rows: string[][], align: ("left" 
   const texts = head.map((h, c) => [h, ...body.map((r) => r[c] ?? "")]);
   const styleOf = (i: number): FontStyle => (i === 0 ? "bold" : "regular");
   const natural = texts.map((t) => Math.max(...t.map((x, i) => unitWidth(x, styleOf(i)))) * size * 1.03 + 2 * pad + 1);
+  // A word longer than 30% of the table (a URL) is broken rather than given its whole width.
   const floor = texts.map((t) =>
-    Math.max(28, ...t.flatMap((x, i) => x.split(" ").map((w) => unitWidth(w, styleOf(i)) * size * 1.03 + 2 * pad + 1))),
+    Math.min(
+      width * 0.3,
+      Math.max(28, ...t.flatMap((x, i) => x.split(" ").map((w) => unitWidth(w, styleOf(i)) * size * 1.03 + 2 * pad + 1))),
+    ),
   );
   const widths = shareWidths(natural, floor, width);
 
