@@ -17,6 +17,8 @@ interface NoteSpec {
   entities?: { name: string; kind: "organization" | "product" | "place" | "person" | "other"; mentions?: number }[];
   periods?: string[];
   internal?: boolean;
+  /** A table after the heading (header row first). */
+  table?: string[][];
 }
 
 function unitOf(value: string): FigureFact["unit"] {
@@ -37,9 +39,20 @@ export function note(spec: NoteSpec): SourceItem {
   const analysis: ContextAnalysis = {
     version: ANALYSIS_VERSION,
     title: spec.title,
-    text: [spec.heading, ...spec.lines].join("\n\n"),
+    text: [spec.heading, ...(spec.table ? [spec.table.map((r) => r.join(" | ")).join("\n")] : []), ...spec.lines].join("\n\n"),
     blocks: [
       { kind: "heading", text: spec.heading, level: 1, section: null, sentences: [] },
+      ...(spec.table
+        ? [
+            {
+              kind: "table" as const,
+              text: spec.table.map((r) => r.join(" | ")).join("\n"),
+              section: spec.heading,
+              sentences: [],
+              rows: spec.table,
+            },
+          ]
+        : []),
       ...spec.lines.map((l) => ({ kind: "paragraph" as const, text: l, section: spec.heading, sentences: [l] })),
     ],
     figures: (spec.figures ?? []).map((f) => ({
@@ -285,4 +298,43 @@ export function longItems(notes: number, linesPerNote: number): SourceItem[] {
       lines,
     });
   });
+}
+
+const HOSTING = [
+  "Skyhaven offers a 99.95% uptime guarantee but has no region in the Nordics.",
+  "Nimbus Cloud quoted $5,600 per month and includes managed backups.",
+  "Corebyte charges $3,900 per month but support is by email only.",
+  '"The dashboard is fast now, but exports still time out," said the ops lead at Brekke Logistics.',
+];
+
+/** Hosting vendors compared in a table and in sentences; a customer quote names a company too. */
+export function hostingItems(): SourceItem[] {
+  return [
+    note({
+      id: "00000000-0000-4000-8000-000000000021",
+      title: "Hosting vendors.md",
+      heading: "Hosting vendors",
+      table: [
+        ["Vendor", "Price", "Support"],
+        ["Skyhaven", "$4,800 per month", "24/7 phone"],
+        ["Nimbus Cloud", "$5,600 per month", "business hours"],
+      ],
+      lines: HOSTING.slice(0, 3),
+      entities: [
+        { name: "Skyhaven", kind: "organization", mentions: 2 },
+        { name: "Nimbus Cloud", kind: "organization", mentions: 2 },
+        { name: "Corebyte", kind: "organization" },
+      ],
+    }),
+    note({
+      id: "00000000-0000-4000-8000-000000000022",
+      title: "Customer feedback.md",
+      heading: "Customer feedback",
+      lines: [HOSTING[3]!, "Three customers asked for single sign-on with Azure AD."],
+      entities: [
+        { name: "Brekke Logistics", kind: "organization" },
+        { name: "Azure AD", kind: "product" },
+      ],
+    }),
+  ];
 }

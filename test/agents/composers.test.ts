@@ -11,7 +11,7 @@ import { deckText } from "../../src/agents/skills/index.js";
 import { checkGrounding } from "../../src/domain/grounding.js";
 import type { Recipe } from "../../src/domain/recipe.js";
 import { loadRecipeFiles } from "../../src/recipes/load.js";
-import { demoItems, longItems, note, sourceTexts, vendorItems } from "./analysis-fixtures.js";
+import { demoItems, hostingItems, longItems, note, sourceTexts, vendorItems } from "./analysis-fixtures.js";
 
 let recipes: Map<string, Recipe>;
 beforeAll(async () => {
@@ -217,6 +217,25 @@ describe("comparison table", () => {
       .map((r) => /\*\*(.+?)\*\*/.exec(r)?.[1]);
     expect(names.sort()).toEqual(["BigQuery", "Databricks", "Snowflake"]);
     expect(vendors.markdown).toContain("$265,000 per year");
+  });
+});
+
+describe("comparison table from the items' own tables", () => {
+  it("takes rows and columns from a table, cells as written, only in the items about the topic", () => {
+    const items = hostingItems();
+    const c = compose("comparison-table", "hosting vendors", items);
+    const rows = c.markdown.split("\n").filter((l) => l.startsWith("| **"));
+    expect(rows.map((r) => /\*\*(.+?)\*\*/.exec(r)?.[1]).sort()).toEqual(["Corebyte", "Nimbus Cloud", "Skyhaven"]);
+    const header = c.markdown.split("\n").find((l) => l.startsWith("| Option"))!;
+    expect(header).toContain("| Support |");
+    const sky = rows.find((r) => r.includes("Skyhaven"))!;
+    expect(sky).toContain("$4,800 per month [1]");
+    expect(sky).toContain("24/7 phone [1]");
+    expect(sky).toContain("Has no region in the Nordics [1]");
+    // One fact, one cell: the table's "$5,600 per month" and the sentence's "quoted $5,600 per month".
+    expect(rows.find((r) => r.includes("Nimbus Cloud"))!.match(/5,600/g)).toHaveLength(1);
+    expect(rows.find((r) => r.includes("Corebyte"))).toMatch(/Weak|email only/);
+    expectGrounded(`${c.title}\n${c.markdown}`, items);
   });
 });
 
