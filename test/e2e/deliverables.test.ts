@@ -4,7 +4,8 @@
 // land in /tmp (deliverables-*.png) and test-results/screenshots/.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { ContextItemView, ExecuteAccepted, ProjectView, TicketView } from "../../src/domain/contract.js";
+import type { ContextItemView, ExecuteAccepted, ProjectDetail, ProjectView, TicketView } from "../../src/domain/contract.js";
+import { startFakeOpenAiServer, type FakeOpenAiServer } from "../helpers/fake-openai-server.js";
 import {
   apiJson,
   ensureWebBuilt,
@@ -144,3 +145,119 @@ describe("deliverables in the browser", () => {
 });
 
 type ContextItemDetailLike = { internal: boolean };
+
+// The LLM agent against the scripted fake OpenAI-compatible model: what it did (activity), what it
+// cost (model, tokens, price from WORKSMITH_LLM_PRICES), and a figure no source states (the warning).
+describe("an LLM ticket in the browser", () => {
+  let llmServer: TestServer;
+  let fake: FakeOpenAiServer;
+
+  beforeAll(async () => {
+    fake = await startFakeOpenAiServer();
+    llmServer = await startServer({
+      WORKSMITH_AGENT_PROVIDER: "llm",
+      WORKSMITH_LLM_PROVIDER: "openai-compatible",
+      WORKSMITH_LLM_MODEL: "fake-e2e",
+      WORKSMITH_LLM_BASE_URL: fake.baseUrl,
+      WORKSMITH_LLM_API_KEY: "test-key",
+      WORKSMITH_LLM_PRICES: JSON.stringify({ "fake-e2e": { input_per_mtok: 2, output_per_mtok: 8 } }),
+    });
+  }, 240_000);
+  afterAll(async () => {
+    await llmServer?.stop();
+    await fake?.close();
+  });
+
+  it("the track page shows the model, tokens and cost, the activity, and the unverified figure", async () => {
+    const created = await apiJson<ProjectView>(llmServer, "POST", "/api/projects", { name: "Northwind", description: "" });
+    const projectId = created.body.id;
+    const note = await apiJson<ContextItemView>(llmServer, "POST", `/api/projects/${projectId}/context`, {
+      title: "Q3 board update",
+      body: "Revenue grew 12% to $4.2M in Q3 2024. Churn fell to 3.1%.",
+    });
+    const sourceId = note.body.id;
+    const plan = (upTo: number) =>
+      ["Find the revenue figures", "Build the deck", "Save the deck"].map((content, i) => ({
+        content,
+        activeForm: `Working on: ${content.toLowerCase()}`,
+        status: i < upTo ? "completed" : i === upTo ? "in_progress" : "pending",
+      }));
+    const emit = {
+      name: "emit_work_output",
+      arguments: {
+        title: "Northwind Q3 deck",
+        body: "Revenue grew 15% to $4.2M (Q3 board update).\n\n## Sources\n- Q3 board update",
+        output_type: "executive_summary",
+        file_key: "file_1",
+        source_ids: [sourceId],
+      },
+    };
+    fake.script([
+      { toolCalls: [{ name: "todo_write", arguments: { todos: plan(0) } }], usage: { prompt_tokens: 300, completion_tokens: 40 } },
+      {
+        text: "Looking for the revenue figures first.",
+        toolCalls: [{ name: "search_context", arguments: { query: "revenue" } }],
+        usage: { prompt_tokens: 400, completion_tokens: 20 },
+      },
+      {
+        toolCalls: [
+          { name: "todo_write", arguments: { todos: plan(1) } },
+          {
+            name: "create_pptx",
+            arguments: {
+              filename: "northwind-q3.pptx",
+              title: "Northwind Q3",
+              slides: [{ title: "Revenue", bullets: [{ text: "Revenue grew 12% to $4.2M", source_id: sourceId }] }],
+            },
+          },
+        ],
+        usage: { prompt_tokens: 600, completion_tokens: 120 },
+      },
+      { toolCalls: [emit], usage: { prompt_tokens: 700, completion_tokens: 60 } },
+      { toolCalls: [emit, { name: "todo_write", arguments: { todos: plan(3) } }], usage: { prompt_tokens: 750, completion_tokens: 60 } },
+      { text: "Saved the deck.", usage: { prompt_tokens: 800, completion_tokens: 5 } },
+    ]);
+    const res = await apiJson<ExecuteAccepted>(llmServer, "POST", "/api/work/reporting/execute", {
+      project_id: projectId,
+      recipe_slug: "executive-summary-deck",
+      parameters: { topic: "Q3 revenue" },
+    });
+    expect(res.status).toBe(202);
+    const ticketId = res.body.work_ticket_id;
+
+    const watched = await openPage(browser, llmServer);
+    opened.push(watched);
+    const { page } = watched;
+    await page.goto(`/projects/${projectId}/work-tickets/${ticketId}/track`);
+    await page.locator("article.track[data-status]:not([data-status=pending]):not([data-status=running])").waitFor({
+      timeout: RUN_TIMEOUT_MS,
+    });
+    const ticket = (await apiJson<TicketView>(llmServer, "GET", `/api/work/tickets/${ticketId}`)).body;
+    expect(ticket.status, ticket.metadata.error_message ?? "").toBe("completed");
+    expect(ticket.usage).toMatchObject({ model: "fake-e2e", provider: "openai-compatible" });
+    expect(ticket.usage?.input_tokens).toBeGreaterThan(0);
+
+    const usage = page.getByTestId("model-usage");
+    await usage.waitFor();
+    const usageText = (await usage.textContent()) ?? "";
+    expect(usageText).toContain("fake-e2e");
+    expect(usageText).toMatch(/in \/ [\d,.k]+ out tokens/);
+    expect(usageText).toMatch(/\$0\.\d{4}/);
+
+    const warning = page.locator('[data-grounding="unverified"]').first();
+    await warning.waitFor();
+    await expect(warning.textContent()).resolves.toMatch(/1 of \d+ figures? not found in the cited sources: ?15%/);
+
+    const activity = page.locator("details.activity");
+    if ((await activity.getAttribute("open")) === null) await activity.locator("summary").click();
+    await page.locator('details.activity li[data-kind="tool_call"]').first().waitFor();
+    await expect(page.locator('details.activity li[data-outcome="rejected"]').count()).resolves.toBeGreaterThan(0);
+    await expect(page.locator('details.activity li[data-kind="model_text"]').count()).resolves.toBeGreaterThan(0);
+    await copyTo(page, "deliverables-track-llm");
+
+    const project = (await apiJson<ProjectDetail>(llmServer, "GET", `/api/projects/${projectId}`)).body;
+    expect(project.usage_totals).toMatchObject({ tickets: 1, input_tokens: ticket.usage?.input_tokens });
+    await page.goto(`/projects/${projectId}`);
+    await expect(page.getByTestId("usage-totals").textContent()).resolves.toMatch(/Model usage: .* tokens • \$0\.\d{4} • 1 ticket/);
+  });
+});

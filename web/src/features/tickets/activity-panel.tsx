@@ -68,6 +68,13 @@ function lineLook(d: LogEventData) {
   return ICONS[d.level] ?? ICONS.info!;
 }
 
+/** The tool's name is shown as a chip: a message that opens with it ("todo_write: …") says the rest. */
+function withoutToolName(d: LogEventData): string {
+  if (d.kind !== "tool_call" || !d.tool || !d.message.startsWith(d.tool)) return d.message;
+  const rest = d.message.slice(d.tool.length).replace(/^:\s*|^\s+/, "");
+  return rest === "" ? d.message : rest;
+}
+
 function ActivityLine({ line }: { line: LogLine }) {
   const d = line.data;
   const look = lineLook(d);
@@ -77,7 +84,7 @@ function ActivityLine({ line }: { line: LogLine }) {
         {look.icon}
       </span>
       <span className="activity-text">
-        {d.kind === "tool_call" && d.tool && <code className="activity-tool">{d.tool}</code>} {d.message}
+        {d.kind === "tool_call" && d.tool && <code className="activity-tool">{d.tool}</code>} {withoutToolName(d)}
       </span>
     </li>
   );
