@@ -20,6 +20,7 @@ import { createLeaseKeeper } from "./lease-keeper.js";
 import { periodic } from "./periodic.js";
 import { createAgentCaller, type Run } from "./run.js";
 import { drainRuns } from "./shutdown.js";
+import { CANCELLED_WORKER_LOST, REQUEUE_REASON, WORKER_LOST } from "./sql/reap-expired-leases.js";
 import { RELEASE_REASON, releaseTickets } from "./sql/release-tickets.js";
 import type { Worker, WorkerLogger, WorkerOptions, WorkerTransition } from "./worker-types.js";
 
@@ -132,7 +133,7 @@ export function createWorker(options: WorkerOptions): Worker {
 
   function onReaped(rows: TicketRow[]): void {
     for (const r of rows) {
-      const reason = r.status === "pending" ? "worker lost; retrying" : r.status === "cancelled" ? "cancelled; worker lost" : "worker lost";
+      const reason = r.status === "pending" ? REQUEUE_REASON : r.status === "cancelled" ? CANCELLED_WORKER_LOST : WORKER_LOST;
       log.warn({ ticketId: r.id, status: r.status, attempt: r.attempt }, reason);
       transitioned({ ticketId: r.id, from: "running", to: r.status, attempt: r.attempt, reason });
     }

@@ -3,6 +3,9 @@
 // took over cannot write into it any more; two workers whose process clocks are 40 s apart reap no
 // live ticket (lease times come from the database's clock).
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -103,24 +106,24 @@ describe("leases across worker processes on postgres", () => {
     "a stalled worker whose ticket another process took over writes nothing into it: one output, one completion",
     { timeout: 90_000 },
     async () => {
-      // Only the stalled worker may claim at first; the rescuer starts once the stall has begun (a
-      // tsx start takes seconds here, hence the long stall).
-      await spawnWorker("stall-2", { ...FAST, STALL_MS: "12000" });
+      // Only the stalled worker may claim at first; the rescuer starts once the stall has begun, and the
+      // stall lasts until the test ends it (a file the busy loop checks), after the rescue.
+      const release = join(mkdtempSync(join(tmpdir(), "stall-")), "release");
+      await spawnWorker("stall-2", { ...FAST, STALL_MS: "90000", STALL_UNTIL_FILE: release });
       const ticket = await submit("stall");
       await until(async () => (await count(sql`SELECT count(*) AS n FROM test_agent_runs WHERE ticket_id = ${ticket.id}::uuid`)) === 1);
-      const stallEnds = Date.now() + 12_000;
       await spawnWorker("rescuer", { ...FAST, STALL_MS: "0" });
-      const done = await ended(ticket.id);
+      const done = await ended(ticket.id, 60_000);
       expect(done.status).toBe("completed");
-      expect(Date.now()).toBeLessThan(stallEnds); // rescued while the first run was still stalled
       const runs = await rows(sql`SELECT worker, attempt FROM test_agent_runs WHERE ticket_id = ${ticket.id}::uuid ORDER BY attempt`);
-      // The rescuer reaped the stalled lease and re-ran the ticket.
+      // The rescuer reaped the stalled lease and re-ran the ticket while the first run was stalled.
       expect(runs.map((r) => [r.worker, r.attempt])).toEqual([
         ["stall-2", 1],
         ["rescuer", 2],
       ]);
       // The stalled run wakes up and tries to write its output: refused, its lease is gone.
-      await new Promise((r) => setTimeout(r, stallEnds - Date.now() + 1_500));
+      writeFileSync(release, "");
+      await new Promise((r) => setTimeout(r, 2_000));
       const outputs = await rows(sql`SELECT title FROM work_outputs WHERE ticket_id = ${ticket.id}::uuid`);
       expect(outputs.map((o) => o.title)).toEqual(["after the stall (rescuer)"]);
       expect((await statuses(ticket.id)).filter((s) => s === "completed")).toHaveLength(1);

@@ -182,8 +182,9 @@ describe.each(DRIVERS)("leases on %s", (driver) => {
 
   // PostgreSQL only: PGlite has one connection, so a row is never locked by another transaction.
   it.runIf(driver === "postgres")("a lease whose row stays locked through several beats is extended the moment the lock goes", async () => {
-    const agent = createTestAgent([{ sleep: 3_500 }]);
-    await startWorker(agent, { leaseMs: 1_000, heartbeatMs: 300, reapMs: 60_000 });
+    const agent = createTestAgent([{ sleep: 4_500 }]);
+    // A lease with room for a slow beat on a loaded machine, still far shorter than the lock.
+    await startWorker(agent, { leaseMs: 1_500, heartbeatMs: 250, reapMs: 60_000 });
     const ticket = await submit();
     await agent.started(ticket.id);
     let reaping = true;
@@ -197,7 +198,7 @@ describe.each(DRIVERS)("leases on %s", (driver) => {
     // A share lock like a long port write's, held through ~6 beats and past the lease.
     await t.database.db.transaction(async (tx) => {
       await tx.execute(sql`SELECT 1 FROM work_tickets WHERE id = ${ticket.id}::uuid FOR SHARE`);
-      await sleep(2_000);
+      await sleep(3_000);
     });
     await sleep(300);
     reaping = false;
