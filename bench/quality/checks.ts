@@ -99,6 +99,7 @@ const STANDARD_SECTIONS = new Set(
     "decisions",
     "questions",
     "actions",
+    "themes",
   ].map((s) => s.toLowerCase()),
 );
 const FILLER =

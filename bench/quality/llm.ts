@@ -33,6 +33,8 @@ function sentencesOf(item: SeededProject["items"][number]): Sentence[] {
     const heading = /^#{1,6}\s+(.+)$/.exec(line);
     if (heading) {
       section = heading[1]!.replace(/[*`]/g, "").trim();
+      // A heading can state a fact ("Incident report: invoice sync outage, 3 October 2026").
+      if (section.split(/\s+/).length >= 4) out.push({ text: section, itemId: item.id, itemTitle: item.title, section });
       continue;
     }
     if (line === "" || /^\|?\s*:?-{3,}/.test(line) || INJECTION.test(line) || /^(from|to|subject|date):/i.test(line)) continue;
@@ -146,8 +148,11 @@ export function goodModelTurns(project: SeededProject, slug: string, parameters:
         carry = [];
         slides.push({ title: heading, bullets: all.slice(0, 6).map((s) => ({ text: s.text, source_id: s.itemId })) });
       }
-      if (risks.length + carry.length >= 2)
-        slides.push({ title: "Risks to watch", bullets: [...risks, ...carry].map((s) => ({ text: s.text, source_id: s.itemId })) });
+      const rest = [...risks, ...carry];
+      const last = slides.at(-1) as { bullets?: { text: string; source_id: string }[] } | undefined;
+      if (rest.length >= 2 || !last?.bullets)
+        slides.push({ title: "Risks to watch", bullets: rest.map((s) => ({ text: s.text, source_id: s.itemId })) });
+      else last.bullets.push(...rest.map((s) => ({ text: s.text, source_id: s.itemId })));
       return [
         start,
         {
@@ -232,10 +237,22 @@ export function goodModelTurns(project: SeededProject, slug: string, parameters:
       return [start, finish([{ title, body: md, output_type: "research_brief", source_ids: ids }]), ...tail];
     }
     case "blog-post": {
+      // A post tells the whole story of the items the key's facts come from, section by section,
+      // under headlines that say something (the section's first sentence, shortened).
+      const relevant = new Set(facts.map((f) => f.itemId));
       const sections = new Map<string, Sentence[]>();
-      for (const s of facts) sections.set(s.section ?? s.itemTitle, [...(sections.get(s.section ?? s.itemTitle) ?? []), s]);
-      const md = `# ${title}\n\n${facts[0]?.text ?? ""}\n\n${[...sections.entries()]
-        .map(([h, xs]) => `## ${h}\n\n${xs.map((s) => `${s.text} ${cite(s, numbers)}`).join(" ")}`)
+      for (const s of pool.filter((p) => relevant.has(p.itemId))) {
+        const key = `${s.itemId}/${s.section ?? ""}`;
+        sections.set(key, [...(sections.get(key) ?? []), s]);
+      }
+      const headline = (xs: Sentence[]) =>
+        xs[0]!.text
+          .split(/\s+/)
+          .slice(0, 8)
+          .join(" ")
+          .replace(/[,.;:—-]+$/, "");
+      const md = `# ${title}\n\n${facts[0]?.text ?? ""}\n\n${[...sections.values()]
+        .map((xs) => `## ${headline(xs)}\n\n${xs.map((s) => `${s.text} ${cite(s, numbers)}`).join(" ")}`)
         .join("\n\n")}\n\n${sourcesMd}`;
       return [start, finish([{ title, body: md, output_type: "blog_post", source_ids: ids }]), ...tail];
     }
@@ -253,10 +270,18 @@ export function goodModelTurns(project: SeededProject, slug: string, parameters:
       let next = 0;
       const blocks = platforms.map((p) => {
         const posts: string[] = [];
-        for (let i = 0; i < count && candidates.length > 0; i++) {
+        // Never the same text twice: each platform frames its posts its own way, and no fact is reused on one platform.
+        const framing: Record<string, string> = {
+          x: "",
+          bluesky: "News from the team: ",
+          linkedin: "An update worth sharing. ",
+          mastodon: "Update: ",
+        };
+        const frame = framing[p] ?? "";
+        for (let i = 0; i < Math.min(count, candidates.length); i++) {
           const s = candidates[next++ % candidates.length]!;
-          const room = (limits[p] ?? 280) - tags.length - 2;
-          const text = s.text.length > room ? `${s.text.slice(0, room - 1).replace(/\s+\S*$/, "")}…` : s.text;
+          const room = (limits[p] ?? 280) - tags.length - 2 - frame.length;
+          const text = `${frame}${s.text.length > room ? `${s.text.slice(0, room - 1).replace(/\s+\S*$/, "")}…` : s.text}`;
           posts.push(`> ${text}\n>\n> ${tags}\n\nSource: ${s.itemTitle} ${cite(s, numbers)}`);
         }
         return `## ${names[p] ?? p}\n\n${posts.join("\n\n")}`;
