@@ -19,6 +19,7 @@ import {
   nothingFound,
   param,
   pickSentences,
+  stripLabel,
   type Composer,
 } from "./compose-kit.js";
 import { achievementsOf, keyFigures, nextSteps, risksBesides, risksOf } from "./facts.js";
@@ -107,7 +108,8 @@ export const reportComposer: Composer = {
         if (section === "summary") {
           parts.push(heading, summaryOf(insights, figures, cites, detail, quoted));
           const lead = risks[0];
-          if (lead && sections.includes("risks")) parts.push(`> [!WARNING]\n> ${escapeInline(lead.text)} [${cites.cite(lead.source)}]`);
+          if (lead && sections.includes("risks"))
+            parts.push(`> [!WARNING]\n> ${escapeInline(stripLabel(lead.text))} [${cites.cite(lead.source)}]`);
         } else if (section === "progress") {
           const stated = achievementsOf(insights).filter((s) => !quoted.has(s.text));
           const items: { text: string; source: SourceRef }[] = stated.slice(0, points);
@@ -213,18 +215,26 @@ function summaryOf(
 ): string {
   const out: string[] = [];
   const take = figures.slice(0, detail === "brief" ? 2 : detail === "detailed" ? 4 : 3);
-  for (let i = 0; i < take.length; i += 2) {
-    const a = take[i]!;
-    const b = take[i + 1];
+  // Amounts, rates and changes pair up into sentences built from the facts; a count is quoted as
+  // its source says it ("We interviewed 24 customers…"): "customers interviewed is 24" reads badly.
+  const strong = take.filter((f) => f.unit === "currency" || f.unit === "percent" || !!f.change);
+  for (let i = 0; i < strong.length; i += 2) {
+    const a = strong[i]!;
+    const b = strong[i + 1];
     const refs = [...new Set([a, b].flatMap((f) => (f ? [cites.cite(f.source)] : [])))].map((n) => `[${n}]`).join("");
-    const text = b ? `${figureSentence(a, false)}; ${lowerFirst(figureSentence(b, false))}.` : factLine(a);
+    const text = b ? `${figureSentence(a, false)}; ${lowerFirst(figureSentence(b, false))}.` : figureSentence(a);
     out.push(`${escapeInline(text)} ${refs}`);
+  }
+  for (const f of take.filter((x) => !strong.includes(x) && !out.some((o) => o.includes(escapeInline(x.sentence))))) {
+    quoted.add(f.sentence);
+    out.push(`${escapeInline(factLine(f))} [${cites.cite(f.source)}]`);
   }
   const figureSentences = new Set(take.map((f) => f.sentence));
   const lead = insights.groups
     .flatMap((g) => [...g.sentences].sort((x, y) => y.score - x.score).slice(0, 1))
     .find(
-      (s: Sentence) => s.focused && !figureSentences.has(s.text) && !s.kinds.some((k) => k === "risk" || k === "issue" || k === "plan"),
+      (s: Sentence) =>
+        s.focused && s.topicHits > 0 && !figureSentences.has(s.text) && !s.kinds.some((k) => k === "risk" || k === "issue" || k === "plan"),
     );
   if (lead) {
     quoted.add(lead.text);
