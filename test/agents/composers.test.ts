@@ -2,7 +2,7 @@
 // what each recipe's output must look like to its reader, apart from the extractor and the database.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { DeckSpec, SlideSpec, WorkbookSpec } from "../../src/agents/context.js";
-import { headline, figureSentence, type Composition } from "../../src/agents/builtin/compose-kit.js";
+import { headline, figureSentence, isGoodMetric, type Composition } from "../../src/agents/builtin/compose-kit.js";
 import { hashtags, PLATFORMS } from "../../src/agents/builtin/compose-content.js";
 import { periodKind } from "../../src/agents/builtin/compose-report.js";
 import { analyseContext, type SourceItem } from "../../src/agents/builtin/insights.js";
@@ -70,6 +70,11 @@ describe("phrasing from facts", () => {
     expect(headline("Script.")).toBeNull();
   });
 
+  it("tables only metrics a person would label", () => {
+    expect(["gross margin", "Price", "repeat purchase rate"].every(isGoodMetric)).toBe(true);
+    expect(["up", "pay", "config.http.max retries", "<b>"].some(isGoodMetric)).toBe(false);
+  });
+
   it("writes a figure as a sentence with its values verbatim", () => {
     const [board] = demoItems();
     const [revenue, margin] = board!.analysis.figures;
@@ -105,6 +110,9 @@ describe("deck", () => {
     expect(deck!.slides.some((s) => s.layout === "chart")).toBe(false);
     const big = deck!.slides.find((s) => s.layout === "big-number");
     expect(big?.layout === "big-number" ? big.value : "").toBe("$4.2 million");
+    // The title slide says the whole sentence; the big number's title is the metric and its move.
+    expect(big?.title).toBe("Revenue up 18% year over year");
+    expect(deck!.slides.indexOf(big!)).toBeLessThan(deck!.slides.indexOf(table!));
     expect(titles).toContain("Most customers said durability matters more than price");
     const risks = deck!.slides.find((s) => /risk/i.test(s.title));
     expect(JSON.stringify(risks)).toContain("Shipping costs from Asia rose 12% in September 2026 and may squeeze Q4 margins.");

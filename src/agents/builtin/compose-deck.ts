@@ -312,9 +312,10 @@ function chartSlide(figures: Figure[], cites: Citations, titles: Set<string>): P
 }
 
 function bigNumberSlide(top: Figure, others: Figure[], cites: Citations, titles: Set<string>): Planned {
-  const title =
-    distinct(headline(figureSentence(top, false), 72) ?? `${figureLabel(top)} at a glance`, titles) ??
-    `${figureLabel(top)}, the headline figure`;
+  // The title slide already says the whole sentence: here the headline is the metric and its move.
+  const change = changeText(top, true);
+  const phrase = change ? `${figureLabel(top)} ${change}` : (headline(figureSentence(top, false), 72) ?? `${figureLabel(top)} at a glance`);
+  const title = distinct(phrase, titles) ?? `${figureLabel(top)}, the headline figure`;
   const label = `${figureLabel(top)}${top.period && !top.value.includes(top.period) ? `, ${top.period}` : ""}`;
   const detail = changeText(top) || undefined;
   const sources = [...new Map([top, ...others].map((f) => [f.source.id, f.source])).values()];

@@ -363,7 +363,7 @@ export function comparableFigures(figures: Figure[], min = 3, max = 6): Figure[]
   for (const f of figures) {
     if (f.number === null || !Number.isFinite(f.number)) continue;
     // A change ("rose 12%") or a target ("should cut … to under 55%") is not a level to set beside others.
-    if ((f.change?.by && f.change.by === f.value) || isFuture(f)) continue;
+    if ((f.change?.by && f.change.by === f.value) || isFuture(f) || !isGoodMetric(f.metric)) continue;
     if (f.unit !== "currency" && f.unit !== "percent" && f.unit !== "count" && f.unit !== "score") continue;
     const key = `${f.unit}|${f.unit === "currency" ? (f.currency ?? "") : ""}|${f.period ?? ""}`;
     const list = groups.get(key) ?? [];
