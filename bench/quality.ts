@@ -245,13 +245,16 @@ function toReport(r: TicketResult): RecipeReport {
 async function renderSamples(results: TicketResult[], dir: string): Promise<string[]> {
   await mkdir(dir, { recursive: true });
   const written: string[] = [];
-  const want: [string, (f: OutputFile) => boolean][] = [
-    ["deck", (f) => f.format === "pptx"],
-    ["report", (f) => f.format === "pdf"],
-    ["workbook", (f) => f.format === "xlsx"],
+  // Each sample from the project where it has the most to show (a deck with figures, a report with
+  // risks, a workbook of vendors); another project's when that one has none.
+  const want: [string, string, (f: OutputFile) => boolean][] = [
+    ["deck", "solvik-q3", (f) => f.format === "pptx"],
+    ["report", "ledgerline-status", (f) => f.format === "pdf"],
+    ["workbook", "helpdesk-vendors", (f) => f.format === "xlsx"],
   ];
-  for (const [kind, match] of want) {
-    const hit = results.flatMap((r) => r.outputs.flatMap((o) => (o.file && match(o.file) ? [{ r, f: o.file }] : [])))[0];
+  for (const [kind, preferred, match] of want) {
+    const hits = results.flatMap((r) => r.outputs.flatMap((o) => (o.file && match(o.file) ? [{ r, f: o.file }] : [])));
+    const hit = hits.find((h) => h.r.project.corpus.slug === preferred) ?? hits[0];
     if (!hit) continue;
     const pdf = hit.f.format === "pdf" ? hit.f.path : hit.f.path.replace(/\.[^.]+$/, ".lo.pdf");
     const prefix = join(dir, `${kind}-${hit.r.project.corpus.slug}`);
