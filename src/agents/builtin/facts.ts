@@ -114,7 +114,8 @@ export function isSensitive(text: string): boolean {
 export function suitsAudience(insights: Insights, audience: string): Insights {
   if (!isOutside(audience)) return insights;
   const ok = (text: string) => !isSensitive(text);
-  const sentences = insights.sentences.filter((s) => ok(s.text));
+  // Risks and open issues are for the team to act on, not for a post.
+  const sentences = insights.sentences.filter((s) => ok(s.text) && !s.kinds.some((k) => k === "risk" || k === "issue"));
   const keep = new Set(sentences.map((s) => s.id));
   return {
     ...insights,
