@@ -4,12 +4,14 @@
 import { startFakeOpenAiServer, type FakeTurn } from "../test/helpers/fake-openai-server.js";
 
 const server = await startFakeOpenAiServer();
-type Message = { script: FakeTurn[] } | { requests: true } | { close: true };
+type Message = { script: FakeTurn[] } | { requests: true } | { baseUrl: true } | { close: true };
 process.on("message", (message: Message) => {
   if ("script" in message) {
     server.requests.length = 0;
     server.script(message.script);
     process.send?.({ ok: true });
+  } else if ("baseUrl" in message) {
+    process.send?.({ baseUrl: server.baseUrl });
   } else if ("requests" in message) {
     process.send?.({ requests: server.requests.map((r) => ({ at: r.at, doneAt: r.doneAt })) });
   } else {
