@@ -4,7 +4,7 @@
 // characters. Everything else — headings, lists, tables, emphasis, ordinary links — is kept byte
 // for byte: the edits are made on the source at the parser's node positions, not by re-printing
 // a tree (a printer would escape and re-wrap the model's text).
-import type { Nodes, Parent, RootContent } from "mdast";
+import type { Nodes, Parent } from "mdast";
 import { fromMarkdown } from "mdast-util-from-markdown";
 import { gfmFromMarkdown } from "mdast-util-gfm";
 import { gfm } from "micromark-extension-gfm";
