@@ -96,12 +96,18 @@ export interface ActivityPanelProps {
   live: readonly LogLine[];
   /** The page's snapshot: history up to here is replayed once; later lines come through `live`. */
   snapshotEventId: number | null;
-  /** Open at first (a running ticket); a finished ticket's panel starts closed. */
-  defaultOpen: boolean;
 }
 
-export function ActivityPanel({ ticketId, live, snapshotEventId, defaultOpen }: ActivityPanelProps) {
-  const [open, setOpen] = useState(defaultOpen);
+export function ActivityPanel({ ticketId, live, snapshotEventId }: ActivityPanelProps) {
+  // Closed at first: replaying the history costs a second stream, worth it once someone looks. It
+  // opens by itself when the live stream brings the model's activity (an LLM run being watched),
+  // unless the person has closed it.
+  const [open, setOpen] = useState(false);
+  const touched = useRef(false);
+  const agentActive = live.some((line) => line.data.kind !== undefined);
+  useEffect(() => {
+    if (agentActive && !touched.current) setOpen(true);
+  }, [agentActive]);
   const [history, setHistory] = useState<LogLine[]>([]);
   const [state, setState] = useState<"idle" | "loading" | "ready">("idle");
   const started = useRef(false);
@@ -143,7 +149,16 @@ export function ActivityPanel({ ticketId, live, snapshotEventId, defaultOpen }: 
   const entries = useMemo(() => groupLines(lines), [lines]);
 
   return (
-    <details className="section activity" open={open} onToggle={(e) => setOpen(e.currentTarget.open)} data-activity-count={lines.length}>
+    <details
+      className="section activity"
+      open={open}
+      onToggle={(e) => {
+        const now = e.currentTarget.open;
+        if (now !== open) touched.current = true;
+        setOpen(now);
+      }}
+      data-activity-count={lines.length}
+    >
       <summary className="activity-summary">
         <span className="h3">Activity</span> {lines.length > 0 && <span className="count">({lines.length})</span>}
         {state === "loading" && <span className="spinner" aria-label="Loading activity" />}

@@ -295,13 +295,7 @@ export function TrackPage() {
         )}
       </section>
 
-      <ActivityPanel
-        key={`${ticket.id}:${snapshotEventId ?? ""}`}
-        ticketId={ticket.id}
-        live={liveLog}
-        snapshotEventId={snapshotEventId}
-        defaultOpen={live}
-      />
+      <ActivityPanel key={`${ticket.id}:${snapshotEventId ?? ""}`} ticketId={ticket.id} live={liveLog} snapshotEventId={snapshotEventId} />
 
       {ticket.status === "failed" && (
         <div className="error-box" role="alert">
