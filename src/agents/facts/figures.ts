@@ -423,8 +423,11 @@ function tableFigures(unit: TextUnit, dates: readonly DateMention[]): FigureFact
       section: unit.section,
     };
     if (mention.currency) fact.currency = mention.currency;
-    if (rowsAreMetrics && findDatesLike(column)) fact.period = column;
-    else if (labelIsPeriod) fact.period = label;
+    // Columns of a metric table are periods ("Q3 2026", "Sprint 14") or the options compared.
+    if (rowsAreMetrics) {
+      if (findDatesLike(column) || /\d/.test(column)) fact.period = column;
+      else if (header[j]?.trim()) fact.entity = column;
+    } else if (labelIsPeriod) fact.period = label;
     else if (label && !/^\d/.test(label) && !rowsAreMetrics) fact.entity = label;
     out.push(fact);
   });

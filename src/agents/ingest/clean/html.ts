@@ -199,7 +199,7 @@ function removed(
 ): void {
   flags?.add(what.kind, what.detail, source);
   if (what.kind === "hidden_text" || what.kind === "markup") {
-    const visible = source.replace(/<[^>]*>/g, " ");
+    const visible = source.replace(/<[^>]*>/g, " ").trim();
     const why = promptInjectionReason(visible);
     if (why) flags?.add("prompt_injection", `hidden text that ${why} removed`, visible);
   }

@@ -41,7 +41,7 @@ const PATTERNS: { re: RegExp; why: string }[] = [
   { re: new RegExp(String.raw`\bif you(?:'re| are)\s+(?:an?\s+|the\s+)?(?:ai|${AI})\b`, "i"), why: "is addressed to an AI" },
   {
     re: new RegExp(
-      String.raw`(?:^|[.!?]\s+|\b(?:dear|hey|hi|hello)\s+)(?:the\s+)?(?:ai\s+|an?\s+)?${AI}\s*[,:]\s*(?:you|please|ignore|do|don't|write|include|add|say|output|make|must|always|never|insert|mention|respond|reply|answer|tell|summari[sz]e)\b`,
+      String.raw`(?:^\s*|[.!?]\s+|\b(?:dear|hey|hi|hello)\s+)(?:the\s+)?(?:ai\s+|an?\s+)?${AI}\s*[,:]\s*(?:you|please|ignore|do|don't|write|include|add|say|output|make|must|always|never|insert|mention|respond|reply|answer|tell|summari[sz]e)\b`,
       "i",
     ),
     why: "is addressed to an AI",

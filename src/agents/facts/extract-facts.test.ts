@@ -1,0 +1,212 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import type { ContextAnalysis, FigureFact } from "../../domain/context-analysis.js";
+import { analyseContextItem } from "../ingest/analyse.js";
+import { csvToMarkdownTable } from "../ingest/csv.js";
+
+// The demo project's notes, read from the seed itself so the test follows them.
+const seed = readFileSync(new URL("../../cli/demo-seed.ts", import.meta.url), "utf8");
+const DEMO = Object.fromEntries(
+  [...seed.matchAll(/title: "([^"]+)",\s*body: `([^`]+)`/g)].map((m) => [
+    m[1] ?? "",
+    analyseContextItem({ title: m[1] ?? "", body: m[2] ?? "", mime: "text/markdown" }),
+  ]),
+);
+const testdata = (name: string) => readFileSync(new URL(`./testdata/${name}`, import.meta.url), "utf8");
+
+function figure(a: ContextAnalysis | undefined, value: string): FigureFact {
+  const f = a?.figures.find((x) => x.value === value);
+  if (!f) throw new Error(`no figure ${value} in ${a?.title}: ${a?.figures.map((x) => x.value).join(", ")}`);
+  return f;
+}
+
+function expectVerbatim(a: ContextAnalysis): void {
+  for (const f of a.figures) {
+    expect(a.text).toContain(f.sentence);
+    expect(f.sentence).toContain(f.value);
+    if (f.change?.by) expect(f.sentence).toContain(f.change.by);
+    if (f.change?.from) expect(f.sentence).toContain(f.change.from);
+    if (f.period) expect(a.text).toContain(f.period); // a table column's period is in its header row
+  }
+  for (const s of a.statements) expect(a.text).toContain(s.text);
+  for (const e of a.events) expect(e.sentence).toContain(e.date);
+}
+
+describe("facts from the demo notes", () => {
+  const board = DEMO["q3-board-update.md"];
+  const interviews = DEMO["customer-interviews-september.md"];
+  const roadmap = DEMO["q4-roadmap.md"];
+  const competitors = DEMO["competitor-notes.md"];
+
+  it("reads all four notes, every value a verbatim slice of the clean text", () => {
+    expect(Object.keys(DEMO)).toHaveLength(4);
+    for (const a of Object.values(DEMO)) expectVerbatim(a);
+  });
+
+  it("labels figures with metric, period and change, folding the change into one figure", () => {
+    expect(figure(board, "$4.2 million")).toMatchObject({
+      metric: "revenue",
+      unit: "currency",
+      number: 4_200_000,
+      currency: "USD",
+      period: "Q3 2026",
+      change: { direction: "up", by: "18%" },
+    });
+    expect(board?.figures.some((f) => f.value === "18%")).toBe(false);
+    expect(figure(board, "46%")).toMatchObject({ metric: "gross margin", change: { direction: "up" } });
+    expect(figure(board, "$38 per customer")).toMatchObject({ metric: "customer acquisition cost", change: { direction: "down" } });
+    expect(figure(board, "31%")).toMatchObject({ metric: "repeat purchase rate" });
+    expect(figure(board, "$650,000")).toMatchObject({ metric: "budget" });
+    expect(figure(board, "12%")).toMatchObject({
+      metric: "shipping costs",
+      period: "September 2026",
+      change: { direction: "up", by: "12%" },
+    });
+    expect(figure(roadmap, "under 55%")).toMatchObject({
+      metric: "checkout abandonment",
+      change: { direction: "down", from: "68%", to: "under 55%" },
+    });
+    expect(roadmap?.figures.some((f) => f.value === "68%")).toBe(false);
+    expect(figure(roadmap, "25%")).toMatchObject({ metric: "paid social budget" });
+  });
+
+  it("attaches entities, ratios and scores", () => {
+    expect(figure(competitors, "29 euros per month")).toMatchObject({ entity: "Nordvind", unit: "currency", currency: "EUR", number: 29 });
+    expect(figure(competitors, "about 3,000 subscribers")).toMatchObject({
+      entity: "Nordvind",
+      unit: "count",
+      number: 3000,
+      metric: "subscribers",
+    });
+    expect(figure(competitors, "10%")).toMatchObject({ entity: "Fjellform", metric: "prices", change: { direction: "down", by: "10%" } });
+    expect(figure(competitors, "4.7 out of 5")).toMatchObject({ unit: "score", number: 4.7 });
+    expect(figure(interviews, "17 of 24")).toMatchObject({ unit: "ratio", number: 17 });
+    expect(competitors?.entities.map((e) => [e.name, e.kind])).toEqual(
+      expect.arrayContaining([
+        ["Fjellform", "organization"],
+        ["Nordvind", "organization"],
+        ["Poland", "place"],
+      ]),
+    );
+    const names = Object.values(DEMO).flatMap((a) => a.entities.map((e) => e.name));
+    for (const common of ["Revenue", "Customers", "Marketing", "Most", "Several", "Delivery", "Both", "Risk", "Q3", "Q4"])
+      expect(names).not.toContain(common);
+  });
+
+  it("counts number words only where they quantify something", () => {
+    expect(figure(board, "two suppliers")).toMatchObject({ unit: "count", number: 2 });
+    const a = analyseContextItem({
+      title: "n.md",
+      mime: null,
+      body: "We signed a three-year deal. One of the two of us left. Three engineers joined in May.",
+    });
+    expect(a.figures.map((f) => f.value)).toEqual(["Three engineers"]);
+  });
+
+  it("reads periods from the title and headings first, and dated events with ISO dates", () => {
+    expect(board?.periods[0]).toBe("Q3");
+    expect(interviews?.periods).toContain("September 2026");
+    expect(roadmap?.periods.slice(0, 2)).toEqual(["Q4", "Q4 2026"]);
+    expect(roadmap?.events.map((e) => [e.date, e.iso])).toEqual(
+      expect.arrayContaining([
+        ["15 November 2026", "2026-11-15"],
+        ["December 2026", "2026-12"],
+        ["March 2027", "2027-03"],
+      ]),
+    );
+    const quarter = analyseContextItem({ title: "x", mime: null, body: "Launch moved to Q4 2026. Kick-off was on 2026-11-15." });
+    expect(quarter.events.map((e) => [e.date, e.iso])).toEqual([
+      ["Q4 2026", "2026-Q4"],
+      ["2026-11-15", "2026-11-15"],
+    ]);
+  });
+
+  it("finds risks by cue and lexicon, customer voice, requests, plans and decisions", () => {
+    const kinds = (a: ContextAnalysis | undefined, kind: string) => a?.statements.filter((s) => s.kind === kind).map((s) => s.text) ?? [];
+    expect(kinds(board, "risk")).toEqual(["Risk: shipping costs from Asia rose 12% in September 2026 and may squeeze Q4 margins."]);
+    expect(kinds(board, "decision")[0]).toMatch(/^The board approved a budget/);
+    expect(kinds(interviews, "customer_voice")).toHaveLength(3);
+    expect(kinds(interviews, "request")).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^Several customers asked for a rental option/)]),
+    );
+    expect(kinds(interviews, "issue")[0]).toMatch(/most common complaint/);
+    expect(kinds(roadmap, "plan")).toHaveLength(4);
+    for (const a of Object.values(DEMO)) for (const s of a.statements) expect(s.text).not.toMatch(/^#|^Q\d board update/);
+  });
+});
+
+describe("facts from documents of other kinds", () => {
+  it("a software project's status: identifiers and versions are not figures, risks and next steps by section", () => {
+    const a = analyseContextItem({ title: "atlas-status.md", body: testdata("software-status.md"), mime: "text/markdown" });
+    expectVerbatim(a);
+    const values = a.figures.map((f) => f.value);
+    for (const v of values) expect(v).not.toMatch(/v2\.3\.1|v2\.4\.0|2\.3|window|api\.v2/);
+    expect(a.blocks.find((b) => b.sentences.some((s) => s.includes("window.location.href")))?.sentences).toContain(
+      "The bug in window.location.href handling on the login page is fixed; it affected approx. 4.5% of sign-ins.",
+    );
+    expect(figure(a, "0.4%")).toMatchObject({ metric: "error rate", change: { direction: "down", from: "2.1%", to: "0.4%" } });
+    expect(figure(a, "37 of 52")).toMatchObject({ unit: "ratio" });
+    expect(a.figures.filter((f) => f.metric === "Deploys").map((f) => [f.value, f.period])).toEqual([
+      ["41", "Sprint 13"],
+      ["58", "Sprint 14"],
+    ]);
+    expect(a.statements.filter((s) => s.kind === "risk")).toHaveLength(3);
+    expect(a.statements.filter((s) => s.kind === "action").map((s) => s.text)).toHaveLength(3);
+    expect(a.statements.find((s) => s.kind === "decision")?.text).toMatch(/^The team agreed to freeze/);
+    expect(a.flags.map((f) => f.kind)).toEqual(expect.arrayContaining(["hidden_text", "prompt_injection", "script"]));
+    expect(a.text).not.toMatch(/<|onerror|10\/10|on track/);
+    expect(a.periods[0]).toBe("October 2026");
+  });
+
+  it("a vendor comparison as a CSV table: one figure per option and attribute", () => {
+    const a = analyseContextItem({ title: "vendors.csv", body: csvToMarkdownTable(testdata("vendor-comparison.csv")), mime: "text/csv" });
+    expectVerbatim(a);
+    const price = a.figures.filter((f) => f.metric === "Price per seat (monthly)").map((f) => [f.entity, f.value]);
+    expect(price).toEqual([
+      ["Zendesk", "$55"],
+      ["Freshdesk", "$15"],
+      ["Intercom", "$39"],
+      ["Help Scout", "$25"],
+    ]);
+    expect(a.figures.some((f) => f.value.startsWith("24"))).toBe(false); // "24/7 email" is not a score
+    expect(a.entities.map((e) => [e.name, e.kind])).toEqual([
+      ["Zendesk", "organization"],
+      ["Freshdesk", "organization"],
+      ["Intercom", "organization"],
+      ["Help Scout", "organization"],
+    ]);
+    expect(a.flags.map((f) => f.kind).sort()).toEqual(["prompt_injection", "script"]);
+    expect(a.text).not.toMatch(/Ignore all previous|<script|alert/);
+  });
+
+  it("a vendor comparison in prose: prices, scores and changes per vendor", () => {
+    const a = analyseContextItem({ title: "vendor-notes.md", body: testdata("vendor-notes.md"), mime: "text/markdown" });
+    expectVerbatim(a);
+    expect(figure(a, "$15 per seat per month")).toMatchObject({ entity: "Freshdesk", unit: "currency" });
+    expect(figure(a, "$55 per seat")).toMatchObject({ entity: "Zendesk", metric: "price" });
+    expect(figure(a, "4.8 out of 5")).toMatchObject({ entity: "Help Scout", metric: "score" });
+    expect(figure(a, "20%")).toMatchObject({ entity: "Intercom", period: "July 2026", change: { direction: "up", by: "20%" } });
+    expect(a.figures.some((f) => f.value === "e.g")).toBe(false);
+    expect(a.statements.find((s) => s.kind === "risk")?.who).toBe("Zendesk");
+    expect(a.statements.find((s) => s.kind === "decision")?.date).toBe("January 2027");
+    expect(a.periods).toEqual(["Q4 2026"]);
+  });
+
+  it("a board report as plain text: 'compared with' changes, titled people, no currency codes as names", () => {
+    const a = analyseContextItem({ title: "board-report.txt", body: testdata("board-report.txt"), mime: "text/plain" });
+    expectVerbatim(a);
+    expect(figure(a, "EUR 12.8 million")).toMatchObject({
+      metric: "net sales",
+      currency: "EUR",
+      change: { direction: "up", by: "9%" },
+      entity: "Northwind Foods Ltd",
+    });
+    expect(figure(a, "38.5%")).toMatchObject({ metric: "gross margin", change: { direction: "up", from: "36.0%", to: "38.5%" } });
+    expect(a.entities.map((e) => e.name)).not.toContain("EUR");
+    expect(a.entities.find((e) => e.name === "J. Martin")?.kind).toBe("person");
+    expect(a.statements.filter((s) => s.kind === "risk").map((s) => s.text)).toEqual([
+      "Wheat prices may rise further if the harvest in Ukraine is weak.",
+      "A shortage of delivery drivers could delay the Paris expansion.",
+    ]);
+  });
+});
