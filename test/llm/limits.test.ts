@@ -284,7 +284,10 @@ describe("provider errors by kind", () => {
   });
 
   it("resumes after the calls that finished when a later call fails and is retried", async () => {
-    const { error, rec } = await runScript([search, { status: 502, error: "bad gateway" }, { text: "Nothing covers this." }], MARKDOWN_RECIPE);
+    const { error, rec } = await runScript(
+      [search, { status: 502, error: "bad gateway" }, { text: "Nothing covers this." }],
+      MARKDOWN_RECIPE,
+    );
     expect(error).toBeUndefined();
     expect(server.requests).toHaveLength(3);
     // The retried call carries the search and its result, exactly as the failed one did.
