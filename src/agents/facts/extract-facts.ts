@@ -26,7 +26,8 @@ export function extractFacts(item: Pick<CleanItem, "title" | "blocks">): Facts {
     const dates = findDates(unit.text);
     bodyDates.push(...dates);
     const unitMentions = mentions[i] ?? [];
-    for (const f of figuresIn(unit, unitMentions, kinds, dates)) {
+    const unitFigures = figuresIn(unit, unitMentions, kinds, dates);
+    for (const f of unitFigures) {
       const key = `${f.value}\u0000${f.sentence}`;
       if (seenFigure.has(key)) continue;
       seenFigure.add(key);
@@ -35,8 +36,7 @@ export function extractFacts(item: Pick<CleanItem, "title" | "blocks">): Facts {
     statements.push(...statementsIn(unit, unitMentions, dates));
     for (const d of dates) {
       // "Revenue for Q3 2026": the period a figure belongs to, not something that happens then.
-      if (/\bfor\s+(?:the\s+)?$/i.test(unit.text.slice(0, d.start)) && figures.some((f) => f.sentence === unit.text && f.period === d.text))
-        continue;
+      if (/\bfor\s+(?:the\s+)?$/i.test(unit.text.slice(0, d.start)) && unitFigures.some((f) => f.period === d.text)) continue;
       const event: EventFact = { date: d.text, sentence: unit.text, section: unit.section };
       if (d.iso) event.iso = d.iso;
       events.push(event);
