@@ -3,23 +3,10 @@
 // turns, the limit that stopped a run. All of it is the ticket's `log` events: the history is replayed
 // from the ticket's stream when the panel is first opened, and the page's live stream adds the rest.
 import { useEffect, useMemo, useRef, useState } from "react";
-import type { LogEventData, TicketEvent } from "../../../../src/domain/events.js";
+import type { LogEventData } from "../../../../src/domain/events.js";
 import { streams } from "../../shared/api.js";
 import { followStream } from "../../shared/event-stream.js";
-
-export interface LogLine {
-  id: number;
-  at: string;
-  data: LogEventData;
-}
-
-/** A `log` event as a line of the panel, or null for any other event. */
-export function logLineOf(event: TicketEvent): LogLine | null {
-  if (event.type !== "log") return null;
-  const data = event.data as Partial<LogEventData>;
-  if (typeof data.message !== "string") return null;
-  return { id: event.id, at: event.created_at, data: { level: data.level ?? "info", ...data } as LogEventData };
-}
+import { logLineOf, type LogLine } from "./activity-lines.js";
 
 /** Lines in id order, each once (history and live may overlap). */
 export function mergeLines(a: readonly LogLine[], b: readonly LogLine[]): LogLine[] {
@@ -97,6 +84,9 @@ export interface ActivityPanelProps {
   /** The page's snapshot: history up to here is replayed once; later lines come through `live`. */
   snapshotEventId: number | null;
 }
+
+// Loaded lazily by the track page (React.lazy needs a default export).
+export default ActivityPanel;
 
 export function ActivityPanel({ ticketId, live, snapshotEventId }: ActivityPanelProps) {
   // Closed at first: replaying the history costs a second stream, worth it once someone looks. It

@@ -1,7 +1,7 @@
 // Track: the heart of the app (UI.md). Fetch the ticket (its stored state and the id of its last
 // event), paint it, then follow its stream from exactly that event: steps tick over live, the active
 // step counts up, outputs slide in on completion; a dropped connection resumes without gaps or repeats.
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import type { OutputView, RecipeView, TicketView } from "../../../../src/domain/contract.js";
 import { canCancel, canRetry, isTerminal } from "../../../../src/domain/ticket-status.js";
@@ -26,9 +26,11 @@ import { ticketDurationMs } from "../../shared/ticket-card.js";
 import { TodoList } from "../../shared/todo-list.js";
 import { useNow } from "../../shared/use-now.js";
 import { toApiError } from "../../shared/use-resource.js";
-import { ActivityPanel, logLineOf, type LogLine } from "./activity-panel.js";
+import { logLineOf, type LogLine } from "./activity-lines.js";
 import { OutputsView } from "./outputs-view.js";
 import { applyTicketEvent } from "./ticket-state.js";
+
+const ActivityPanel = lazy(() => import("./activity-panel.js"));
 
 /** performance.mark name the bench reads: the first paint of the ticket's state after navigation. */
 export const FIRST_STATE_MARK = "worksmith:track-first-state";
@@ -295,7 +297,14 @@ export function TrackPage() {
         )}
       </section>
 
-      <ActivityPanel key={`${ticket.id}:${snapshotEventId ?? ""}`} ticketId={ticket.id} live={liveLog} snapshotEventId={snapshotEventId} />
+      <Suspense fallback={null}>
+        <ActivityPanel
+          key={`${ticket.id}:${snapshotEventId ?? ""}`}
+          ticketId={ticket.id}
+          live={liveLog}
+          snapshotEventId={snapshotEventId}
+        />
+      </Suspense>
 
       {ticket.status === "failed" && (
         <div className="error-box" role="alert">
