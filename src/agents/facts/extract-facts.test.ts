@@ -53,7 +53,7 @@ describe("facts from the demo notes", () => {
       change: { direction: "up", by: "18%" },
     });
     expect(board?.figures.some((f) => f.value === "18%")).toBe(false);
-    expect(figure(board, "46%")).toMatchObject({ metric: "gross margin", change: { direction: "up" } });
+    expect(figure(board, "46%")).toMatchObject({ metric: "gross margin", change: { direction: "up", to: "46%" } });
     expect(figure(board, "$38 per customer")).toMatchObject({ metric: "customer acquisition cost", change: { direction: "down" } });
     expect(figure(board, "31%")).toMatchObject({ metric: "repeat purchase rate" });
     expect(figure(board, "$650,000")).toMatchObject({ metric: "budget" });
@@ -72,7 +72,7 @@ describe("facts from the demo notes", () => {
 
   it("attaches entities, ratios and scores", () => {
     expect(figure(competitors, "29 euros per month")).toMatchObject({ entity: "Nordvind", unit: "currency", currency: "EUR", number: 29 });
-    expect(figure(competitors, "about 3,000 subscribers")).toMatchObject({
+    expect(figure(competitors, "about 3,000")).toMatchObject({
       entity: "Nordvind",
       unit: "count",
       number: 3000,
@@ -94,13 +94,15 @@ describe("facts from the demo notes", () => {
   });
 
   it("counts number words only where they quantify something", () => {
-    expect(figure(board, "two suppliers")).toMatchObject({ unit: "count", number: 2 });
+    expect(figure(board, "two")).toMatchObject({ unit: "count", number: 2, metric: "suppliers moved" });
+    expect(figure(roadmap, "400")).toMatchObject({ unit: "count", metric: "repairs target" });
+    expect(figure(interviews, "24")).toMatchObject({ unit: "count", metric: "customers interviewed" });
     const a = analyseContextItem({
       title: "n.md",
       mime: null,
       body: "We signed a three-year deal. One of the two of us left. Three engineers joined in May.",
     });
-    expect(a.figures.map((f) => f.value)).toEqual(["Three engineers"]);
+    expect(a.figures.map((f) => [f.value, f.metric])).toEqual([["Three", "engineers"]]);
   });
 
   it("reads periods from the title and headings first, and dated events with ISO dates", () => {

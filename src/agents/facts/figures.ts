@@ -179,7 +179,8 @@ function verbDirection(pre: string, m: NumberMention): Change | null {
     const last = (words.at(-1) ?? "").toLowerCase();
     const direct = k === words.length - 1;
     const isDelta = last === "by" || (direct && (m.unit === "percent" || m.unit === "other"));
-    return isDelta ? { direction: dir, by: m.text } : { direction: dir };
+    if (isDelta) return { direction: dir, by: m.text };
+    return last === "to" ? { direction: dir, to: m.text } : { direction: dir };
   }
   return null;
 }
@@ -224,6 +225,10 @@ function metricFor(
       PRONOUNS.has(toks[k - 1]?.lower ?? "") ||
       AUXILIARIES.has(toks[k - 1]?.lower ?? ""));
   const first = backwardPhrase(toks, toks.length - 1, dates, verbHere);
+  if (first.phrase.length > 0 && d.m.noun && conn !== ":" && conn !== "=") {
+    // "a target of 400 repairs" → "repairs target"; "The team (6 engineers)" → "engineers".
+    return conn === "of" ? `${d.m.noun} ${finish(first.phrase, sentence, entities)}` : d.m.noun;
+  }
   if (first.phrase.length > 0) {
     let metric = finish(first.phrase, sentence, entities);
     if ((conn === "at" || conn === "for") && d.m.unit === "currency" && !MONEY_HEADS.test(metric)) metric += " price";

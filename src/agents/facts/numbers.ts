@@ -126,7 +126,14 @@ export function findNumbers(sentence: string, skip: readonly Span[], dates: read
         text = /^.*?\d(?:[\d,.]*\d)?(?:\s?(?:million|billion|thousand|trillion|mn|bn)\b|[kKmMbB]\b)?/.exec(text)?.[0] ?? text;
         unit = "other";
         if (/[,.]$/.test(text)) text = text.slice(0, -1);
-      } else unit = "count";
+      } else {
+        unit = "count";
+        // The value is the number ("about 3,000"); what it counts goes to the metric ("subscribers").
+        text =
+          /^.*?(?:\d(?:[\d,.]*\d)?|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|a dozen)\b)(?:\s?(?:million|billion|thousand|trillion|mn|bn)\b|[kKmMbB]\b)?/i.exec(
+            text,
+          )?.[0] ?? text;
+      }
       if (
         g.word &&
         /^(?:two|three|four|five|six|seven|eight|nine|ten)$/i.test(text.split(/\s+/)[0] ?? "") &&
