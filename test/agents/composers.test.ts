@@ -134,6 +134,45 @@ describe("deck", () => {
     }
   });
 
+  it("charts one kind of metric, its labels reading exactly like the source figures, and no count on the title slide", async () => {
+    const lines = [
+      "Nordvind's gross margin was 31% in Q3 2026, while its revenue growth reached 22%.",
+      "Fjellform's gross margin was 47.5% in Q3 2026.",
+      "Kestrel's gross margin was 40% in Q3 2026, and its monthly churn was 3.1%.",
+    ];
+    const items = [
+      note({
+        id: "00000000-0000-4000-8000-000000000301",
+        title: "competitor-margins.md",
+        heading: "Competitor margins",
+        lines,
+        periods: ["Q3 2026"],
+        entities: [
+          { name: "Nordvind", kind: "organization" },
+          { name: "Fjellform", kind: "organization" },
+          { name: "Kestrel", kind: "organization" },
+        ],
+        figures: [
+          { metric: "gross margin", value: "31%", entity: "Nordvind", period: "Q3 2026", sentence: lines[0]! },
+          { metric: "revenue growth", value: "22%", entity: "Nordvind", sentence: lines[0]! },
+          { metric: "gross margin", value: "47.5%", entity: "Fjellform", period: "Q3 2026", sentence: lines[1]! },
+          { metric: "gross margin", value: "40%", entity: "Kestrel", period: "Q3 2026", sentence: lines[2]! },
+          { metric: "monthly churn", value: "3.1%", entity: "Kestrel", period: "Q3 2026", sentence: lines[2]! },
+        ],
+      }),
+    ];
+    const { deck } = await specs(compose("executive-summary-deck", "competitor margins", items));
+    const chart = deck!.slides.find((s) => s.layout === "chart");
+    expect(chart?.layout).toBe("chart");
+    if (chart?.layout !== "chart") return;
+    expect([...chart.chart.series[0]!.values].sort()).toEqual([31, 40, 47.5]);
+    const text = deckText(deck!);
+    for (const shown of ["31%", "47.5%", "40%"]) expect(text).toContain(shown);
+    expect(text).not.toMatch(/3100|4750|31\.0%/);
+    expect(text).not.toMatch(/Built from \d/);
+    expectGrounded(text, items);
+  });
+
   it("treats slide_count as a maximum and gets shorter when the context runs out", async () => {
     const capped = await specs(compose("executive-summary-deck", "Q3 results", demoItems(), { slide_count: 3 }));
     expect(capped.deck!.slides.length).toBeLessThanOrEqual(3);

@@ -365,7 +365,9 @@ export function comparableFigures(figures: Figure[], min = 3, max = 6): Figure[]
     // A change ("rose 12%") or a target ("should cut … to under 55%") is not a level to set beside others.
     if ((f.change?.by && f.change.by === f.value) || isFuture(f) || !isGoodMetric(f.metric)) continue;
     if (f.unit !== "currency" && f.unit !== "percent" && f.unit !== "count" && f.unit !== "score") continue;
-    const key = `${f.unit}|${f.unit === "currency" ? (f.currency ?? "") : ""}|${f.period ?? ""}`;
+    // One chart is one comparable series: the same unit and the same kind of metric (a margin is not set
+    // beside a growth rate or a churn rate, even though all three are percentages).
+    const key = `${f.unit}|${f.unit === "currency" ? (f.currency ?? "") : ""}|${f.period ?? ""}|${metricKind(f)}`;
     const list = groups.get(key) ?? [];
     // One bar per thing measured: the same label, or the same value stated twice in one item, is one bar.
     const twice = list.some(
@@ -388,12 +390,44 @@ export function comparableFigures(figures: Figure[], min = 3, max = 6): Figure[]
   return best;
 }
 
-/** Number format for a chart of these figures (Excel syntax). */
+// Words that qualify a metric rather than name its kind ("monthly churn", "Q3 revenue").
+const METRIC_QUALIFIERS = new Set(
+  "monthly yearly annual quarterly weekly daily average avg total current new net gross per the a an of in for our their its".split(" "),
+);
+
+/**
+ * The kind of thing a figure measures, for telling comparable figures apart: the metric's head noun
+ * ("gross margin" → "margin", "revenue growth" → "growth", "Nordvind's subscription price" → "price"),
+ * singular, without the entity's name or the period.
+ */
+export function metricKind(f: FigureFact): string {
+  let metric = f.metric.toLowerCase();
+  if (f.entity) metric = metric.split(f.entity.toLowerCase()).join(" ");
+  if (f.period) metric = metric.split(f.period.toLowerCase()).join(" ");
+  const words = (metric.match(/\p{L}+/gu) ?? []).filter((w) => w !== "s" && !METRIC_QUALIFIERS.has(w) && !NOT_A_METRIC.has(w));
+  const head = words.at(-1) ?? "";
+  return head.length > 3 ? head.replace(/(?<!s)s$/, "") : head;
+}
+
+/** Decimal places a value is written with ("47.5%" → 1, "31%" → 0, "$1,250" → 0). */
+function writtenDecimals(value: string): number {
+  return /\d\.(\d+)/.exec(value)?.[1]?.length ?? 0;
+}
+
+/**
+ * Number format for a chart of these figures (Excel syntax). The values are the numbers as written
+ * (31 for "31%"), so a percent sign is a literal, never Excel's "%" (which multiplies by 100); the
+ * decimals are the source's own, and General when the figures are written with different decimals,
+ * so each label reads exactly like its source figure.
+ */
 export function chartFormat(figures: FigureFact[]): string {
   const f = figures[0];
-  if (!f) return "0";
-  const decimals = figures.some((g) => g.number !== null && !Number.isInteger(g.number));
-  if (f.unit === "percent") return decimals ? '0.0"%"' : '0"%"';
-  if (f.unit === "currency" && (f.currency === "$" || f.currency === "USD")) return decimals ? "$#,##0.0" : "$#,##0";
-  return decimals ? "#,##0.0" : "#,##0";
+  if (!f) return "General";
+  const places = new Set(figures.map((g) => writtenDecimals(g.value)));
+  const same = places.size === 1 ? [...places][0]! : null;
+  const grouped = figures.some((g) => /\d,\d{3}/.test(g.value));
+  const core = same === null ? "General" : `${grouped ? "#,##0" : "0"}${same > 0 ? `.${"0".repeat(same)}` : ""}`;
+  if (f.unit === "percent") return `${core}"%"`;
+  if (f.unit === "currency" && (f.currency === "$" || f.currency === "USD")) return `"$"${core}`;
+  return core;
 }

@@ -167,7 +167,7 @@ function citedBy(slide: SlideSpec): SourceRef[] {
 /** Lays out the whole deck: title slide, one or more slides per spec slide, then the Sources slides. */
 export function planDeck(spec: DeckSpec): PlannedSlide[] {
   const { numbering, sources } = numberSources(spec);
-  const slides: PlannedSlide[] = [titleSlide(spec, sources.length)];
+  const slides: PlannedSlide[] = [titleSlide(spec)];
   for (const s of spec.slides) {
     const cite = (src: SourceRef | undefined) => {
       const n = src ? numbering.get(src.id) : undefined;
@@ -195,7 +195,7 @@ export function planDeck(spec: DeckSpec): PlannedSlide[] {
   return slides;
 }
 
-function titleSlide(spec: DeckSpec, sourceCount: number): PlannedSlide {
+function titleSlide(spec: DeckSpec): PlannedSlide {
   const elements: Element[] = [
     { type: "rect", box: { x: MARGIN, y: 1.85, w: 1.0, h: 0.08 }, color: THEME.accent },
     textBox({ x: MARGIN, y: 2.1, w: CONTENT_W, h: 1.7 }, [spec.title], {
@@ -223,7 +223,8 @@ function titleSlide(spec: DeckSpec, sourceCount: number): PlannedSlide {
       }),
     );
   }
-  const credit = `Built from ${sourceCount} source${sourceCount === 1 ? "" : "s"} in the project's context · Worksmith`;
+  // No count here: a number on the title slide reads as a figure without a source.
+  const credit = "Built from the project's context · Worksmith";
   elements.push(
     textBox({ x: MARGIN, y: 6.75, w: CONTENT_W, h: 0.35 }, [credit], { max: 12, min: 9, color: "9CA3AF", maxLines: 1, chrome: true }),
   );
@@ -472,16 +473,28 @@ function chartElements(chart: ChartSpec, caption: string | undefined, area: Box)
 /** The figure a data label shows for `value` under an Excel number format (the common cases). */
 export function formatValue(value: number, format: string | undefined): string {
   if (!format) return String(value);
-  const percent = format.includes("%");
+  // Only a bare % scales the value; a quoted "%" is a literal sign after a number already in percent.
+  const percent = format.replace(/"[^"]*"/g, "").includes("%");
+  const general = /General/i.exec(format);
+  if (general) {
+    const literal = (part: string) => part.replace(/"([^"]*)"/g, "$1").replace(/\\/g, "");
+    const shown = percent ? value * 100 : value;
+    return `${literal(format.slice(0, general.index))}${String(shown)}${literal(format.slice(general.index + 7))}`;
+  }
   const decimals = /0\.(0+)/.exec(format)?.[1]?.length ?? 0;
   const grouped = /#,##0|0,0/.test(format);
   const shown = percent ? value * 100 : value;
   const number = shown.toLocaleString("en-US", { minimumFractionDigits: decimals, maximumFractionDigits: decimals, useGrouping: grouped });
-  const literal = (part: string) => part.replace(/"([^"]*)"/g, "$1").replace(/[#0,.%\\]/g, "");
-  const core = /[#0][#0,.]*/.exec(format);
+  // Quoted text is kept as written; outside quotes, the format's own symbols are dropped.
+  const literal = (part: string) =>
+    part.replace(/"([^"]*)"|([^"]+)/g, (_m, quoted: string | undefined, bare: string | undefined) =>
+      quoted !== undefined ? quoted : (bare ?? "").replace(/[#0,.%\\]/g, ""),
+    );
+  const unquoted = format.replace(/"[^"]*"/g, (m) => " ".repeat(m.length));
+  const core = /[#0][#0,.]*/.exec(unquoted);
   if (!core) return number;
   const prefix = literal(format.slice(0, core.index));
-  const suffix = literal(format.slice(core.index + core[0].length).replace("%", ""));
+  const suffix = literal(format.slice(core.index + core[0].length));
   return `${prefix}${number}${percent ? "%" : ""}${suffix}`;
 }
 
