@@ -124,8 +124,10 @@ export function findNumbers(sentence: string, skip: readonly Span[], dates: read
         if (g.word) continue; // "three-year", "two of us": a number word quantifies nothing here
         // Digits without a counted noun: keep the number alone, as a bare figure.
         text = /^.*?\d(?:[\d,.]*\d)?(?:\s?(?:million|billion|thousand|trillion|mn|bn)\b|[kKmMbB]\b)?/.exec(text)?.[0] ?? text;
-        unit = "other";
         if (/[,.]$/.test(text)) text = text.slice(0, -1);
+        // "41,500", "about 11,700": digits grouped in thousands without a decimal part count
+        // things (people, orders, invoices); a measurement would carry a unit or decimals.
+        unit = /^\D*\d{1,3}(?:,\d{3})+$/.test(text) ? "count" : "other";
       } else {
         unit = "count";
         // The value is the number ("about 3,000"); what it counts goes to the metric ("subscribers").

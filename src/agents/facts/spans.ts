@@ -7,6 +7,16 @@ export interface Span {
   end: number;
 }
 
+/**
+ * Acronyms a number after is a quantity of: currency codes ("NOK 189") and metric names
+ * ("NPS 42", "ARR 4.2m"). Everything else of the form ACRONYM + number names a standard.
+ */
+const NOT_STANDARDS = [
+  "USD|EUR|GBP|NOK|SEK|DKK|CHF|JPY|CAD|AUD|INR|NZD|HKD|CNY|PLN",
+  "NPS|ARR|MRR|CAC|LTV|CSAT|EBITDA|KPI|SLA|API|ROI|AOV|GMV|DAU|MAU|WAU|FTE|FTEs|RPS|QPS|MTTR|MTTD|TAM|SAM|SOM|CPU|RAM|GB|MB|TB|KB|MS",
+  "Q[1-4]|H[12]|FY|CET|UTC|GMT|CEST|EST|PST",
+].join("|");
+
 const PROTECTED = new RegExp(
   [
     String.raw`\b(?:https?|ftp)://[^\s<>"')\]]*[^\s<>"')\].,;:!?]`,
@@ -23,6 +33,10 @@ const PROTECTED = new RegExp(
     // Times of day and phone numbers
     String.raw`\b\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?`,
     String.raw`\+\d[\d ()-]{7,}\d`,
+    // Names of standards, protocols and versioned products: SOC 2, ISO 27001, PCI DSS 4.0, HTTP/2,
+    // WCAG 2.1, Windows 11, GPT-4. The number is part of the name, not a quantity of anything.
+    String.raw`\b(?!(?:${NOT_STANDARDS})\b)[A-Z][A-Z]{1,5}(?:\s[A-Z]{2,5})?(?:\s|/|-)\d+(?:\.\d+)?\b(?!\s?(?:%|[.,]\d|million|billion|thousand|percent|per\b|[kKmMbB]\b))`,
+    String.raw`\b(?:Windows|macOS|iOS|Android|Python|Java|Node|Ubuntu|Debian|Office|iPhone|Pixel|Galaxy|Claude|Llama|Gemini)\s?\d+(?:\.\d+)?\b(?!\s?(?:%|users|devices|licen[cs]es|seats|machines|laptops|phones))`,
     // Alphanumeric codes: P1, S3, 4K, H100, B2B, A/B, COVID-19, Web3
     String.raw`\b(?:[A-Za-z]+\d+[A-Za-z\d]*|\d+[A-Za-z]*[A-Z][A-Za-z\d]*)\b`,
   ].join("|"),
