@@ -173,6 +173,50 @@ describe("deck", () => {
     expectGrounded(text, items);
   });
 
+  it("takes its takeaway from the strongest statement when no figure can carry one, lists every risk, and never titles a slide with its first bullet", async () => {
+    const plan = [
+      "We decided to ship release 4.2 on 12 November 2026 with the new invoice editor.",
+      "The release adds the invoice editor behind a feature flag.",
+      "The release adds accessible invoice PDFs for screen readers.",
+      "The release adds a retry queue for failed bank exports.",
+      "Sync errors stay below 0.5% before the release.",
+    ];
+    const register = [
+      "Only one engineer knows the bank export service, a bus factor of one.",
+      "The security audit on 9 December 2026 may find two controls unmet.",
+      "The old payments API is deprecated in March 2027 and three services still call it.",
+    ];
+    const items = [
+      note({
+        id: "00000000-0000-4000-8000-000000000311",
+        title: "release-plan-4.2.md",
+        heading: "Release 4.2 plan",
+        lines: plan,
+        figures: [{ metric: "sync", value: "below 0.5%", number: 0.5, sentence: plan[4]! }],
+        statements: [{ kind: "decision", text: plan[0]! }],
+      }),
+      {
+        ...note({
+          id: "00000000-0000-4000-8000-000000000312",
+          title: "Risks and issues",
+          heading: "Risks and issues",
+          lines: register,
+          statements: register.map((text) => ({ kind: "risk" as const, text })),
+        }),
+        background: true,
+      },
+    ];
+    const { deck } = await specs(compose("executive-summary-deck", "release 4.2 readiness", items, { audience: "team" }));
+    expect(deck!.takeaway).toBe(plan[0]);
+    const text = JSON.stringify(deck!.slides);
+    for (const r of register) expect(text).toContain(r.replace(/\.$/, ""));
+    for (const s of deck!.slides) {
+      if (s.layout !== undefined && s.layout !== "bullets") continue;
+      const words = (t: string) => (t.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).join(" ");
+      expect(words(s.bullets[0]!.text), s.title).not.toBe(words(s.title));
+    }
+  });
+
   it("treats slide_count as a maximum and gets shorter when the context runs out", async () => {
     const capped = await specs(compose("executive-summary-deck", "Q3 results", demoItems(), { slide_count: 3 }));
     expect(capped.deck!.slides.length).toBeLessThanOrEqual(3);

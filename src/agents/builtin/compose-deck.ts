@@ -141,16 +141,16 @@ export function planSlides(
   const top = figures[0];
   let takeaway: string | undefined;
   let takeawaySource: SourceRef | undefined;
-  if (top) {
-    // Amounts, rates and changes read well rebuilt from the fact; a count reads best as its own clause.
-    const strong = top.unit === "currency" || top.unit === "percent" || !!top.change;
-    const clause = headline(top.sentence, 140);
-    takeaway = strong || !clause ? figureSentence(top) : `${clause}.`;
+  const fromFigure = top ? figureTakeaway(top) : null;
+  if (top && fromFigure) {
+    takeaway = fromFigure;
     takeawaySource = top.source;
   } else {
-    const lead = insights.sentences.find((s) => s.focused);
+    // No headline figure: the strongest thing the items state (a decision, an achievement, a risk),
+    // else the best sentence about the topic.
+    const lead = strongestStatement(insights) ?? insights.sentences.find((s) => s.focused);
     if (lead) {
-      takeaway = shorten(lead.text, 160);
+      takeaway = shorten(stripLabel(lead.text), 160);
       takeawaySource = lead.source;
     }
   }
@@ -183,7 +183,9 @@ export function planSlides(
     if (!slideTitle) continue;
     // Reading order within the slide: the lead first, the rest as the source tells them.
     const rest = picked.slice(1).sort((a, b) => a.position - b.position);
-    const bullets = [lead, ...rest].map((s) => bullet(s.text, s.source));
+    let bullets = [lead, ...rest].map((s) => bullet(s.text, s.source));
+    // A headline that is its first bullet word for word says it twice: the headline carries it.
+    if (bullets.length >= 3 && sameWords(slideTitle, bullets[0]!.text)) bullets = bullets.slice(1);
     for (const s of picked) used.add(s.text);
     slides.push({
       priority: slides.length === 0 ? 0 : 3 + order / 100,
@@ -258,17 +260,61 @@ function listSlide(
   return { priority, order, slide: { title: distinct(title, titles) ?? title, bullets }, outline: bullets.map(line).join("\n") };
 }
 
-/** A headline from the best sentence that yields one; the section heading when none does. */
+/** True when two texts are the same words, ignoring case, punctuation and markup. */
+function sameWords(a: string, b: string): boolean {
+  const words = (t: string) => (t.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).join(" ");
+  return words(a) === words(b);
+}
+
+/**
+ * A headline from the best sentence that yields one, preferring one that is not the whole sentence
+ * (the sentence is a bullet on the slide); then the section heading; then a sentence's own words.
+ */
 function titleFromSentences(sentences: Sentence[], heading: string, titles: Set<string>): string | null {
-  for (const s of sentences.slice(0, 3)) {
+  const heads = sentences.slice(0, 3).flatMap((s) => {
     const h = headline(s.text);
-    if (h) {
-      const t = distinct(h, titles);
-      if (t) return t;
-    }
+    return h ? [{ h, whole: sameWords(h, s.text) }] : [];
+  });
+  for (const { h } of heads.filter((x) => !x.whole)) {
+    const t = distinct(h, titles);
+    if (t) return t;
   }
   const fallback = cleanHeading(heading);
-  return isPhrase(fallback) ? distinct(fallback, titles) : null;
+  if (isPhrase(fallback)) {
+    const t = distinct(fallback, titles);
+    if (t) return t;
+  }
+  for (const { h } of heads.filter((x) => x.whole)) {
+    const t = distinct(h, titles);
+    if (t) return t;
+  }
+  return null;
+}
+
+/**
+ * The takeaway a headline figure makes, or null when the figure cannot carry one: a figure whose
+ * label is a single vague word ("Sync: below 0.5%") says less than the items' strongest statement.
+ */
+function figureTakeaway(top: Figure): string | null {
+  const label = figureLabel(top);
+  const labelled = label.split(/\s+/).length >= 2 || top.unit === "currency";
+  // Amounts, rates and changes read well rebuilt from the fact; a count reads best as its own clause.
+  const strong = top.unit === "currency" || top.unit === "percent" || !!top.change;
+  const clause = headline(top.sentence, 140);
+  const text = strong || !clause ? figureSentence(top) : `${clause}.`;
+  if (!labelled && !clause) return null;
+  if (!labelled && strong) return null;
+  return text.split(/\s+/).length >= 5 ? text : null;
+}
+
+/** The strongest statement for a takeaway: a decision, then an achievement, then a risk, focused first. */
+function strongestStatement(insights: Insights): { text: string; source: SourceRef } | null {
+  for (const kind of ["decision", "achievement", "risk"] as const) {
+    const list = insights.statements.filter((s) => s.kind === kind && s.text.split(/\s+/).length >= 5);
+    const best = [...list].sort((a, b) => Number(b.focused) - Number(a.focused) || b.score - a.score)[0];
+    if (best) return best;
+  }
+  return null;
 }
 
 function notesOf(sentences: Sentence[]): string {

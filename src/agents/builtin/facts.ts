@@ -2,7 +2,7 @@
 // risks, the next steps, and what an audience outside the company may read. Selection only:
 // every item returned is a fact or sentence of the context, unchanged.
 import type { Figure, Insights, Sentence, Statement } from "./insights.js";
-import { figureLabel, isGoodMetric } from "./compose-kit.js";
+import { figureLabel, hasProperLabel, isGoodMetric } from "./compose-kit.js";
 
 /** The figures worth a table: focused first, one per metric, best first. */
 export function keyFigures(insights: Insights, max: number): Figure[] {
@@ -22,16 +22,26 @@ export function keyFigures(insights: Insights, max: number): Figure[] {
     values.add(value);
     out.push(f);
   }
-  return out;
+  // Figures with a proper label lead: they are what a reader looks for in a key-figures table.
+  return [...out.filter((f) => hasProperLabel(f)), ...out.filter((f) => !hasProperLabel(f))];
 }
 
 // Only used when the extractor marked no statement as a risk: the words people use for one.
 const RISK_WORDS = /\b(?:risks?|threat|concern|blocker|may (?:squeeze|delay|slip|break|miss)|could (?:push|delay|slip|break|cost))\b/i;
 
-/** Risks and issues the items state, focused first, each once. */
+// A section or item that is a risk register: what it lists is a risk whatever the topic words.
+const RISK_SECTION = /\b(?:risks?|issues?|blockers?|concerns?)\b/i;
+
+/**
+ * Risks and issues the items state, each once: those from a risk register or about the topic first,
+ * then every other risk the items state (a reader wants all of them, not only the ones that repeat
+ * the topic's words).
+ */
 export function risksOf(insights: Insights): Statement[] {
   const stated = insights.statements.filter((s) => s.kind === "risk" || s.kind === "issue");
-  const out = uniqueByText(preferFocused(stated));
+  const rank = (s: Statement) =>
+    (RISK_SECTION.test(`${s.section ?? ""} ${s.source.title}`) ? 0 : 2) + (s.focused ? 0 : 1) - (s.kind === "risk" ? 0.5 : 0);
+  const out = uniqueByText([...stated].sort((a, b) => rank(a) - rank(b) || b.score - a.score));
   if (out.length > 0) return out;
   return preferFocused(insights.sentences.filter((s) => RISK_WORDS.test(s.text)).map((s) => asStatement(s, "risk")));
 }
@@ -60,13 +70,27 @@ export function nextSteps(insights: Insights): NextStep[] {
     statement,
     iso: isoOf.get(statement.text) ?? [...isoOf.entries()].find(([k]) => k.includes(statement.text) || statement.text.includes(k))?.[1],
   }));
-  const focused = steps.filter((s) => s.statement.focused);
-  const pool = focused.length > 0 ? focused : steps;
+  const focused = steps.filter((s) => s.statement.focused && isStep(s.statement.text));
+  const pool = focused.length > 0 ? focused : steps.filter((s) => isStep(s.statement.text));
   return [...pool].sort((a, b) => {
     if (a.iso && b.iso) return a.iso.localeCompare(b.iso);
     if (a.iso || b.iso) return a.iso ? -1 : 1;
     return b.statement.score - a.statement.score;
   });
+}
+
+// A label that introduces a date a step is due by ("Target date: 12 November 2026").
+const DUE_LABEL = /\b(?:date|deadline|due|launch|release|freeze|go-live|cut-?over)\b/i;
+
+/**
+ * True when a statement reads as a step to take: "Velocity: 34 points of 40 planned" is a figure
+ * with a label, not a plan; "Target date: 12 November 2026" is a deadline, and stays.
+ */
+export function isStep(text: string): boolean {
+  const labelled = /^([^:]{1,40}):\s+(.*)$/.exec(text.trim());
+  if (!labelled) return true;
+  const [, label = "", body = ""] = labelled;
+  return !/^[~≈<>]?\s*[$€£]?\d/.test(body) || DUE_LABEL.test(label);
 }
 
 /** Achievements and progress the items state. */
