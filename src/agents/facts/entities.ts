@@ -151,7 +151,13 @@ function candidatesIn(unit: TextUnit, index: number): Candidate[] {
 function tableCandidates(unit: TextUnit, index: number): Candidate[] {
   // The first cell of a row names what the row is about ("Acme", "Nordvind Basic").
   const label = unit.cells?.[0]?.trim() ?? "";
-  if (/^(?:metric|kpi|measure|item|line|category|indicator|figure)s?$/i.test(unit.header?.[0]?.trim() ?? "")) return [];
+  // Metric rows and parts of one whole ("Channel": Subscriptions, Wholesale) are not names.
+  if (
+    /^(?:metric|kpi|measure|item|line|category|indicator|figure|channel|segment|source|department|division|business unit|line of business|revenue stream|stream|product line|cohort)s?$/i.test(
+      unit.header?.[0]?.trim() ?? "",
+    )
+  )
+    return [];
   if (!label || !/^\p{Lu}/u.test(label) || label.split(/\s+/).length > 5 || /\d{3,}|[.:;!?]$/.test(label)) return [];
   if (MONTH_NAMES.has(label.split(/\s+/)[0] ?? "") || /^(?:Q[1-4]|H[12]|FY)\b/.test(label) || GENERIC_ACRONYMS.has(label)) return [];
   return [{ name: label, start: 0, end: label.length, initial: false, unit: index, before: "", after: "" }];

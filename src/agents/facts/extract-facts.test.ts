@@ -56,7 +56,7 @@ describe("facts from the demo notes", () => {
     expect(figure(board, "46%")).toMatchObject({ metric: "gross margin", change: { direction: "up", to: "46%" } });
     expect(figure(board, "$38 per customer")).toMatchObject({ metric: "customer acquisition cost", change: { direction: "down" } });
     expect(figure(board, "31%")).toMatchObject({ metric: "repeat purchase rate" });
-    expect(figure(board, "$650,000")).toMatchObject({ metric: "budget" });
+    expect(figure(board, "$650,000")).toMatchObject({ metric: "budget for the Nordic expansion" });
     expect(figure(board, "12%")).toMatchObject({
       metric: "shipping costs",
       period: "September 2026",

@@ -50,3 +50,63 @@ describe("grouped digits are counts", () => {
     expect(a.figures.find((f) => f.value === "about 11,700")).toMatchObject({ number: 11700, unit: "count" });
   });
 });
+
+describe("metrics name what the number measures", () => {
+  const a = md(
+    "ops-review.md",
+    [
+      "# Ops review",
+      "",
+      "Occupancy on weekday nights was 63.5% in Q1 2027; the weekend rate was 88%.",
+      "The kitchen refit is only 40% complete, and hiring is almost 90% done.",
+      "The council approved a grant of €80,000 for the harbour terrace, starting in April.",
+      "Linen costs from Portugal rose 9% in February 2027.",
+      "Bar sales were flat at €41,000, while members reached 2,350 at the end of March, from 2,100 in January.",
+      "Error rate of `pos.v3.payment_sync` below 0.3% is the target.",
+      "",
+      "| Segment | Q1 2027 revenue | Change vs Q1 2026 |",
+      "|---|---|---|",
+      "| Rooms | €1.2 million | +6% |",
+      "| Events | €300,000 | -4% |",
+    ].join("\n"),
+  );
+  const fig = (value: string) => {
+    const f = a.figures.find((x) => x.value === value);
+    if (!f) throw new Error(`no ${value}: ${a.figures.map((x) => `${x.metric}=${x.value}`).join("; ")}`);
+    return f;
+  };
+
+  it("keeps a qualifier of a measure noun, not the noun after the preposition", () => {
+    expect(fig("63.5%").metric).toBe("occupancy on weekday nights");
+    expect(fig("63.5%").period).toBe("Q1 2027");
+  });
+
+  it("never takes an adverb or determiner for the metric", () => {
+    expect(fig("40%").metric).toBe("kitchen refit");
+    expect(fig("almost 90%").metric).toBe("hiring");
+    for (const f of a.figures) expect(f.metric).not.toMatch(/^(?:only|almost|just|the|a|an)$/i);
+  });
+
+  it("says which budget or grant by its purpose", () => {
+    expect(fig("€80,000").metric).toBe("grant for the harbour terrace");
+  });
+
+  it("reads a rise as a change of the subject, and 'flat at' as flat", () => {
+    expect(fig("9%")).toMatchObject({ metric: "linen costs", change: { direction: "up", by: "9%" } });
+    expect(fig("€41,000")).toMatchObject({ metric: "bar sales", change: { direction: "flat" } });
+    expect(fig("2,350")).toMatchObject({ unit: "count", number: 2350, change: { direction: "up", from: "2,100", to: "2,350" } });
+    expect(a.figures.some((f) => f.value === "2,100")).toBe(false);
+  });
+
+  it("an identifier in the way does not become the metric", () => {
+    expect(fig("below 0.3%").metric).toBe("error rate");
+  });
+
+  it("a breakdown table's rows are parts in the metric, its change column the row's change", () => {
+    expect(fig("€1.2 million")).toMatchObject({ metric: "Rooms revenue", period: "Q1 2027", change: { direction: "up", by: "+6%" } });
+    expect(fig("€1.2 million").entity).toBeUndefined();
+    expect(fig("€300,000").change).toMatchObject({ direction: "down", by: "-4%" });
+    expect(a.figures.some((f) => f.value === "+6%")).toBe(false);
+    expect(a.entities.map((e) => e.name)).not.toContain("Rooms");
+  });
+});

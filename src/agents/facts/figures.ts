@@ -3,7 +3,7 @@
 // parts are folded into one figure: "$4.2 million, up 18%" is one figure with change.by "18%",
 // "from 68% to under 55%" one figure with change.from/to. Values are verbatim slices.
 import type { FigureFact } from "../../domain/context-analysis.js";
-import type { DateMention } from "./dates.js";
+import { findDates, type DateMention } from "./dates.js";
 import type { EntityMention } from "./entities.js";
 import { findNumbers, type NumberMention } from "./numbers.js";
 import { protectedSpans } from "./spans.js";
@@ -17,6 +17,8 @@ import {
   DETERMINERS,
   DOWN_VERBS,
   MEASURE_VERBS,
+  ADVERBS,
+  MEASURE_NOUNS,
   MONEY_HEADS,
   OBJECT_VERBS,
   PREPOSITIONS,
@@ -95,8 +97,10 @@ export function figuresIn(
       .at(-1);
     const preStart = Math.max(clauseStart, previous?.m.end ?? 0);
     if (!d.change?.direction) {
-      const direction = verbDirection(sentence.slice(preStart, d.anchor), d.m);
+      const pre = sentence.slice(preStart, d.anchor);
+      const direction = verbDirection(pre, d.m);
       if (direction) d.change = { ...d.change, ...direction };
+      else if (/\b(?:flat|unchanged|steady|stable)\s+(?:at\s+)?$/i.test(pre)) d.change = { ...d.change, direction: "flat" };
     }
     const metric = metricFor(sentence, preStart, d, clauseStart, clauseEnd, dates, entities) ?? sectionMetric(unit, d.m);
     if (!metric) return; // a bare number nothing frames ("5 of them") is not a figure
@@ -129,7 +133,15 @@ function foldChanges(sentence: string, drafts: Draft[]): void {
       b.change = { direction: direction(a.m.number, b.m.number), from: a.m.text, to: b.m.text };
       b.anchor = a.m.start;
       a.consumed = true;
-    } else if (/^\s*,?\s*(?:(?:up|down)\s+from|compared\s+(?:with|to)|versus|vs\.?|against)\s*$/i.test(between) && a.m.unit === b.m.unit) {
+    } else if (
+      a.m.unit === b.m.unit &&
+      (/^\s*,?\s*(?:(?:up|down)\s+from|compared\s+(?:with|to)|versus|vs\.?|against)\s*$/i.test(between) ||
+        // "reached 41,500 at the end of September, from 36,200": the earlier level after a comma.
+        (/^[^;:]{0,60},\s*(?:up\s+|down\s+)?from\s*$/i.test(between) &&
+          /\b(?:reached|rose|grew|fell|dropped|climbed|increased|decreased|declined|is|was|stood|ended)\b/i.test(
+            sentence.slice(0, a.m.start),
+          )))
+    ) {
       a.change = { direction: direction(b.m.number, a.m.number), from: b.m.text, to: a.m.text };
       b.consumed = true;
     }
@@ -195,7 +207,7 @@ function metricFor(
   entities: readonly EntityMention[],
 ): string | null {
   const post = sentence.slice(d.m.end, clauseEnd);
-  const toks = tokens(maskParentheses(sentence.slice(preStart, d.anchor)), preStart);
+  const toks = tokens(maskIdentifiers(maskParentheses(sentence.slice(preStart, d.anchor)), preStart, sentence), preStart);
   let conn: string | null = null;
   const lastTok = toks.at(-1);
   if (lastTok && CONNECTORS.has(lastTok.lower)) {
@@ -232,7 +244,7 @@ function metricFor(
   if (first.phrase.length > 0) {
     let metric = finish(first.phrase, sentence, entities);
     if ((conn === "at" || conn === "for") && d.m.unit === "currency" && !MONEY_HEADS.test(metric)) metric += " price";
-    return metric;
+    return conn === "of" ? withPurpose(metric, post) : metric;
   }
   const verb = toks[first.stop];
   if (verb && isVerb(verb.lower)) {
@@ -250,6 +262,20 @@ function metricFor(
   return d.m.unit === "other" ? null : clauseSubject(sentence, clauseStart, d.m.start, entities);
 }
 
+/**
+ * "a budget of $650,000 for the Nordic expansion": the "for …" after the value says which budget,
+ * so it stays in the metric ("budget for the Nordic expansion"). Only for amounts set aside for
+ * something (budget, funding, grant, allocation…), where the purpose is what tells two apart.
+ */
+function withPurpose(metric: string, post: string): string {
+  if (!/\b(?:budget|funding|grant|allocation|reserve|provision|investment|capex|loan|fund)$/i.test(metric)) return metric;
+  const m =
+    /^\s+for\s+((?:the\s+|a\s+|an\s+|our\s+|its\s+|their\s+)?[\p{L}-]+(?:\s+[\p{L}-]+){0,3}?)(?=\s*(?:[,.;:(]|$|\s+(?:starting|from|to|by|in|on|at|which|that|and|with|over)\b))/iu.exec(
+      post,
+    );
+  return m?.[1] ? `${metric} for ${m[1]}` : metric;
+}
+
 /** Under a short heading ("Revenue", "Churn"), an unframed figure measures what the heading names. */
 function sectionMetric(unit: TextUnit, m: NumberMention): string | null {
   if (m.unit === "other" || !unit.section || unit.section.split(/\s+/).length > 4) return null;
@@ -265,6 +291,22 @@ function clauseSubject(sentence: string, clauseStart: number, before: number, en
   if (owner >= 0 && owner < 3) toks = toks.slice(owner + 1);
   const np = forwardPhrase(toks, 4);
   return np.length > 0 ? finish(np, sentence, entities) : null;
+}
+
+/**
+ * Code identifiers ("billing.v2.invoice_sync", "api_key") are blanked like asides: the metric is
+ * the noun phrase around them ("error rate of … below 0.5%"), never a fragment of the identifier.
+ */
+function maskIdentifiers(text: string, offset: number, sentence: string): string {
+  let out = text;
+  for (const span of protectedSpans(sentence)) {
+    const raw = sentence.slice(span.start, span.end);
+    if (!/[._@/]/.test(raw) || span.end <= offset || span.start >= offset + text.length) continue;
+    const a = Math.max(0, span.start - offset);
+    const b = Math.min(text.length, span.end - offset);
+    out = out.slice(0, a) + " ".repeat(b - a) + out.slice(b);
+  }
+  return out.replace(/(?<=\s)\w*_\w*(?=\s|$)/g, (m) => " ".repeat(m.length));
 }
 
 /** Parenthesised asides ("the current tool (Kayako)") are blanked, keeping offsets. */
@@ -295,7 +337,17 @@ function backwardPhrase(
         const head = phrase[0];
         const definite =
           det || (head !== undefined && (/^\p{Lu}/u.test(head.text) || dates.some((d) => d.start <= head.start && head.end <= d.end)));
-        if (!absorbed && phrase.length > 0 && phrase.length <= 4 && prep && PP_PREPOSITIONS.has(prep.lower) && definite) {
+        // "gross margin on subscriptions": a measure noun before the preposition makes the phrase
+        // a qualifier of it (which part was measured), whatever the preposition.
+        const measureBefore = !det && MEASURE_NOUNS.test(toks[k - 1]?.lower ?? "");
+        if (
+          !absorbed &&
+          phrase.length > 0 &&
+          phrase.length <= 4 &&
+          prep &&
+          (PP_PREPOSITIONS.has(prep.lower) || measureBefore) &&
+          (definite || measureBefore)
+        ) {
           if (det) phrase.unshift(prep, t);
           else phrase.unshift(t);
           k -= det ? 2 : 1;
@@ -303,6 +355,13 @@ function backwardPhrase(
           continue;
         }
         break;
+      }
+      // "is only 70% done", "reached almost 400": an adverb before the number qualifies it, and
+      // the metric is further back; after a noun it ends the phrase.
+      if (ADVERBS.has(t.lower)) {
+        if (phrase.length > 0) break;
+        k--;
+        continue;
       }
       if (PRONOUNS.has(t.lower) || CONJUNCTIONS.has(t.lower) || AUXILIARIES.has(t.lower) || verbAt(t, k)) break;
       if (/ly$/.test(t.lower) && t.lower.length > 4) break;
@@ -320,7 +379,15 @@ function backwardPhrase(
   let head = phrase;
   if (prep > 0) {
     const before = phrase.slice(0, prep);
-    head = before.length === 1 && OF_HEADS.has(before[0]?.lower ?? "") && phrase[prep]?.lower === "of" ? phrase.slice(0, prep + 4) : before;
+    const ofHead = before.length === 1 && OF_HEADS.has(before[0]?.lower ?? "") && phrase[prep]?.lower === "of";
+    // A qualifier of a measure noun stays ("margin on subscriptions") unless it names a period or
+    // a place, which have fields of their own ("revenue for Q3 2026", "costs from Asia").
+    const object = phrase.slice(prep + 1);
+    const qualifier =
+      MEASURE_NOUNS.test(before.at(-1)?.lower ?? "") &&
+      object.length > 0 &&
+      object.every((t) => /^\p{Ll}/u.test(t.text) && !dates.some((d) => d.start <= t.start && t.end <= d.end));
+    head = ofHead ? phrase.slice(0, prep + 4) : qualifier ? phrase : before;
   }
   while (head.length > 0 && stopWord(head.at(-1)?.lower ?? "")) head = head.slice(0, -1);
   // A phrase of date words only ("Q3 2026") measures nothing.
@@ -413,6 +480,9 @@ function tableFigures(unit: TextUnit, dates: readonly DateMention[]): FigureFact
     /^(?:metric|kpi|measure|item|line|category|indicator|figure)s?$/i.test(header[0]?.trim() ?? "") ||
     (periodColumns > 0 && periodColumns >= header.length - 2);
   const labelIsPeriod = findDatesLike(label);
+  // Rows that split one business into parts ("Channel: Subscriptions", "Region: Nordics") are
+  // not who the figure is about: the part belongs in the metric ("Subscriptions revenue").
+  const rowsArePart = !rowsAreMetrics && BREAKDOWN_HEADER.test(header[0]?.trim() ?? "");
   const out: FigureFact[] = [];
   cells.forEach((cell, j) => {
     if (j === 0 || !cell.trim()) return;
@@ -428,6 +498,22 @@ function tableFigures(unit: TextUnit, dates: readonly DateMention[]): FigureFact
       section: unit.section,
     };
     if (mention.currency) fact.currency = mention.currency;
+    // A "Change vs Q3 2025" / "Growth" / "YoY" column is the change of the row's figure before it.
+    const previous = out.at(-1);
+    if (previous && !rowsAreMetrics && mention.unit === "percent" && CHANGE_HEADER.test(column)) {
+      const sign = /^\s*[+]/.test(mention.text) ? "up" : /^\s*[-−]/.test(mention.text) ? "down" : mention.number === 0 ? "flat" : undefined;
+      previous.change = { ...(sign ? { direction: sign } : {}), by: mention.text };
+      return;
+    }
+    if (rowsArePart && label) {
+      // "Q3 2026 revenue": the period goes to its field, the rest is the measure.
+      const period = periodIn(column);
+      const measure = period ? column.replace(period, " ").replace(/\s+/g, " ").trim() : column;
+      fact.metric = `${label} ${measure.charAt(0).toLowerCase()}${measure.slice(1)}`;
+      if (period) fact.period = period;
+      out.push(fact);
+      return;
+    }
     // Columns of a metric table are periods ("Q3 2026", "Sprint 14") or the options compared.
     if (rowsAreMetrics) {
       if (findDatesLike(column) || /\d/.test(column)) fact.period = column;
@@ -438,6 +524,17 @@ function tableFigures(unit: TextUnit, dates: readonly DateMention[]): FigureFact
   });
   void dates;
   return out;
+}
+
+const CHANGE_HEADER = /^(?:change|growth|yoy|y\/y|qoq|q\/q|mom|delta|diff(?:erence)?|vs\.?|versus|Δ|%\s*change)\b/i;
+
+/** First-column headers naming a breakdown of one whole into parts. */
+const BREAKDOWN_HEADER =
+  /^(?:channel|segment|region|market|category|source|department|team|division|business unit|line of business|revenue stream|stream|product line|geography|country|cohort|tier)s?$/i;
+
+function periodIn(text: string): string | null {
+  const found = findDates(text).find((d) => d.kind !== "day");
+  return found ? found.text : null;
 }
 
 function findDatesLike(text: string): boolean {

@@ -120,6 +120,8 @@ export function findNumbers(sentence: string, skip: readonly Span[], dates: read
         noun = adj;
         text = text.slice(0, text.lastIndexOf(adj ?? "") + (adj ?? "").length);
       }
+      // "two thirds of our volume": a fraction, not a count of thirds.
+      if (noun !== undefined && /^(?:halves|thirds|quarters|fifths|sixths|eighths|tenths)$/i.test(noun)) continue;
       if (noun === undefined) {
         if (g.word) continue; // "three-year", "two of us": a number word quantifies nothing here
         // Digits without a counted noun: keep the number alone, as a bare figure.

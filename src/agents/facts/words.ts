@@ -80,3 +80,13 @@ export const VERB_MEASURES: Record<string, string> = {
 export const AMBIGUOUS_VERBS = new Set(
   "costs cost score scores need needs take last counts charges total totals average averages".split(" "),
 );
+
+/** Adverbs that qualify a value ("only 70% done", "almost 400"): never a metric. */
+export const ADVERBS = new Set(
+  "flat steady stable unchanged only just almost nearly roughly barely merely currently still already even now mostly largely partly fully well further approximately around".split(
+    " ",
+  ),
+);
+/** Nouns that name a measure; a prepositional phrase after them qualifies what was measured. */
+export const MEASURE_NOUNS =
+  /^(?:margin|margins|rate|rates|revenue|revenues|sales|price|prices|cost|costs|spend|spending|share|growth|churn|retention|conversion|yield|return|returns|uptime|latency|score|budget|profit|profits|income|volume|turnover|utilisation|utilization|occupancy|capacity|headcount|ratio|premium|discount|fee|fees)$/;
