@@ -283,6 +283,46 @@ describe("status report", () => {
   });
 });
 
+describe("status report summary", () => {
+  it("builds sentences only on proper metric labels, names the next deadline, and keeps figures out of next steps", async () => {
+    const lines = [
+      "Open tickets fell to 45 in week 45, down 2 from the week before.",
+      "The incident lasted 47 minutes and delayed 1,284 invoices.",
+      "Velocity: 34 points of 40 planned.",
+      "We will migrate the remaining 3 services to the new queue by 15 December 2026.",
+    ];
+    const items = [
+      note({
+        id: "00000000-0000-4000-8000-000000000321",
+        title: "sprint-notes.md",
+        heading: "Billing platform sprint notes",
+        lines,
+        figures: [
+          { metric: "week", value: "45", number: 45, change: { direction: "down", by: "2" }, sentence: lines[0]! },
+          { metric: "incident duration", value: "47 minutes", number: 47, sentence: lines[1]! },
+          { metric: "delayed invoices", value: "1,284", sentence: lines[1]! },
+          { metric: "velocity", value: "34 points", number: 34, sentence: lines[2]! },
+        ],
+        statements: [
+          { kind: "plan", text: lines[2]! },
+          { kind: "plan", text: lines[3]! },
+        ],
+        events: [{ date: "15 December 2026", iso: "2026-12-15", sentence: lines[3]! }],
+      }),
+    ];
+    const c = compose("status-report", "billing platform sprint status", items);
+    const summary = c.markdown.split("## Summary")[1]!.split("\n## ")[0]!;
+    expect(summary).not.toMatch(/\bWeek (?:fell|is|was)\b/i);
+    expect(summary).toContain("15 December 2026");
+    const shown = c.markdown.split("## Next steps")[0]!;
+    for (const v of ["47 minutes", "1,284"]) expect(shown).toContain(v);
+    const next = c.markdown.split("## Next steps")[1]!.split("\n## ")[0]!;
+    expect(next).not.toContain("Velocity");
+    expect(next).toContain("migrate the remaining 3 services");
+    expectGrounded(c.markdown, items);
+  });
+});
+
 describe("comparison table", () => {
   it("has one row per option with attribute columns, us included when the notes compare", async () => {
     const items = demoItems();

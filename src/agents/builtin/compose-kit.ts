@@ -357,6 +357,29 @@ export function isGoodMetric(metric: string): boolean {
   return words.some((w) => w.length >= 3 && !NOT_A_METRIC.has(w));
 }
 
+// Words that name a time, a document part or nothing at all: "Week fell to 45" has no metric.
+const VAGUE_LABEL = new Set(
+  "only week weeks month months day days year years quarter sprint event events item items note notes total follow followups ups sync status update".split(
+    " ",
+  ),
+);
+
+/**
+ * True when a figure's metric is a label a sentence can be built on ("gross margin", "revenue",
+ * "affected customers"); false for a stray word the extractor took for one ("Sync", "Week", "Only").
+ */
+export function hasProperLabel(f: FigureFact): boolean {
+  if (!isGoodMetric(f.metric)) return false;
+  const words = (
+    metricOf(f)
+      .toLowerCase()
+      .match(/\p{L}+/gu) ?? []
+  ).filter((w) => w !== "s");
+  const meaningful = words.filter((w) => w.length >= 3 && !NOT_A_METRIC.has(w) && !VAGUE_LABEL.has(w));
+  if (meaningful.length >= 2) return true;
+  return meaningful.length === 1 && meaningful[0]!.length >= 5 && !/^[A-Z]{2,}/.test(f.metric.trim());
+}
+
 /** Figures that can share a chart: the same unit (and currency), comparable periods, distinct labels. */
 export function comparableFigures(figures: Figure[], min = 3, max = 6): Figure[] | null {
   const groups = new Map<string, Figure[]>();

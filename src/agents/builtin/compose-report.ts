@@ -15,6 +15,7 @@ import {
   figureLabel,
   figureSentence,
   focus,
+  hasProperLabel,
   lowerFirst,
   nothingFound,
   param,
@@ -22,7 +23,7 @@ import {
   stripLabel,
   type Composer,
 } from "./compose-kit.js";
-import { achievementsOf, keyFigures, nextSteps, risksBesides, risksOf } from "./facts.js";
+import { achievementsOf, keyFigures, nextSteps, risksBesides, risksOf, type NextStep } from "./facts.js";
 import type { Insights, Sentence } from "./insights.js";
 
 export const SECTION_TITLES: Record<string, string> = {
@@ -106,7 +107,17 @@ export const reportComposer: Composer = {
         if (!DEFAULT_SECTIONS.includes(section)) continue;
         const heading = `## ${SECTION_TITLES[section]}`;
         if (section === "summary") {
-          parts.push(heading, summaryOf(insights, figures, cites, detail, quoted));
+          parts.push(
+            heading,
+            summaryOf(
+              insights,
+              figures,
+              cites,
+              detail,
+              quoted,
+              steps.find((s) => s.iso),
+            ),
+          );
           const lead = risks[0];
           if (lead && sections.includes("risks"))
             parts.push(`> [!WARNING]\n> ${escapeInline(stripLabel(lead.text))} [${cites.cite(lead.source)}]`);
@@ -212,12 +223,15 @@ function summaryOf(
   cites: Citations,
   detail: string,
   quoted: Set<string>,
+  deadline: NextStep | undefined,
 ): string {
   const out: string[] = [];
   const take = figures.slice(0, detail === "brief" ? 2 : detail === "detailed" ? 4 : 3);
   // Amounts, rates and changes pair up into sentences built from the facts; a count is quoted as
   // its source says it ("We interviewed 24 customers…"): "customers interviewed is 24" reads badly.
-  const strong = take.filter((f) => f.unit === "currency" || f.unit === "percent" || !!f.change);
+  // Only a figure with a proper metric label is rebuilt into a sentence ("Week fell to 45" is a splice);
+  // the others are quoted as the source's whole sentence.
+  const strong = take.filter((f) => hasProperLabel(f) && (f.unit === "currency" || f.unit === "percent" || !!f.change));
   for (let i = 0; i < strong.length; i += 2) {
     const a = strong[i]!;
     const b = strong[i + 1];
@@ -226,8 +240,15 @@ function summaryOf(
     out.push(`${escapeInline(text)} ${refs}`);
   }
   for (const f of take.filter((x) => !strong.includes(x) && !out.some((o) => o.includes(escapeInline(x.sentence))))) {
+    if (quoted.has(f.sentence)) continue;
     quoted.add(f.sentence);
-    out.push(`${escapeInline(factLine(f))} [${cites.cite(f.source)}]`);
+    out.push(`${escapeInline(strong.length > 0 || hasProperLabel(f) ? factLine(f) : f.sentence)} [${cites.cite(f.source)}]`);
+  }
+  // The next deadline belongs in the summary: the earliest dated step the items state.
+  const due = deadline;
+  if (due && !quoted.has(due.statement.text)) {
+    quoted.add(due.statement.text);
+    out.push(`${escapeInline(due.statement.text)} [${cites.cite(due.statement.source)}]`);
   }
   const figureSentences = new Set(take.map((f) => f.sentence));
   const lead = insights.groups
