@@ -70,6 +70,7 @@ let server: TestServer;
 let browser: Browser;
 let project: ProjectView;
 let upload: ContextItemView;
+let noteItem: ContextItemView;
 const ran: Ran[] = [];
 
 async function waitForEnd(ticketId: string): Promise<TicketView> {
@@ -96,6 +97,7 @@ beforeAll(async () => {
   const note = await apiJson<ContextItemView>(server, "POST", `/api/projects/${project.id}/context`, NOTE);
   expect(note.status).toBe(201);
   expect(note.body.title).toBe(NOTE.title);
+  noteItem = note.body;
 
   const form = new FormData();
   form.set("file", new Blob([UPLOAD.content], { type: "text/markdown" }), UPLOAD.filename);
@@ -159,12 +161,20 @@ interface Visit {
 }
 
 describe("script and markup injected through context, parameters and filenames", () => {
-  it("were kept as sent, and at least one markdown output carries the markup raw (so the preview's renderer is under test)", () => {
+  it("were kept as sent, and cleaned before any agent read them: no output carries the note's markup, the sources still name the hostile titles", () => {
     const markdown = ran.flatMap((r) => r.outputs.filter((o) => o.file_format === "markdown").map((o) => o.body));
     expect(markdown.length).toBeGreaterThanOrEqual(RUNS.length);
-    // Unescaped (no backslash before "<"): table cells copy text as it is.
-    expect(markdown.some((body) => /(^|[^\\])<img src=x onerror/.test(body))).toBe(true);
+    for (const body of markdown) {
+      // Unescaped markup (no backslash before "<") would be the note's payloads copied into an output.
+      expect(body).not.toMatch(/(^|[^\\])<(img|svg|details|script|iframe)\b/i);
+      for (const payload of Object.values(B)) expect(body).not.toContain(payload);
+    }
+    // Titles are names, shown escaped as text: the preview's renderer still meets the payloads.
+    expect(markdown.some((body) => body.includes("\\<svg onload="))).toBe(true);
     for (const r of ran) expect(r.ticket.metadata.recipe_parameters.topic).toBe(r.topic);
+    // Both hostile titles are cited somewhere, so the pages below show each of them.
+    const cited = new Set(ran.flatMap((r) => r.outputs.flatMap((o) => o.sources.map((src) => src.title))));
+    expect([...cited]).toEqual(expect.arrayContaining([NOTE.title, P.fileImg]));
   });
 
   it("never executes in the UI, and is shown as text on every page that carries it", async () => {
@@ -200,26 +210,31 @@ describe("script and markup injected through context, parameters and filenames",
       ...ran.flatMap((r): Visit[] => {
         const title = r.outputs[0]!.title;
         // The topic shows among the parameters and in the outputs; the context's titles in the sources.
-        const shows = [PROJECT.name, r.topic, title, NOTE.title, P.fileImg];
+        // Each output names the items it cites; which ones is the agent's choice, so ask the output.
+        const cited = [...new Set(r.outputs.flatMap((o) => o.sources.map((src) => src.title)))];
+        const shows = [PROJECT.name, r.topic, title, ...cited];
         return [
           { name: `${r.recipe} track`, path: `${base}/work-tickets/${r.ticket.id}/track`, ready: markdownReady, shows },
           { name: `${r.recipe} outputs`, path: `${base}/work-tickets/${r.ticket.id}/outputs`, ready: markdownReady, shows: shows.slice(2) },
         ];
       }),
     ];
-    // What the builtin agents copy from the note into the markdown (checked inside the preview itself).
+    // The previews name the hostile sources (as text) and carry none of the note's body payloads.
     const inPreview: [Ran, string[]][] = [
-      [
-        brief,
-        [
-          `The Apollo migration moved 42 services in March 2026 ${B.img} and cut latency by 18%.`,
-          `The Apollo migration risk is the billing service ${B.svg}, scheduled for May 2026.`,
-          `The Apollo migration budget is $80,000 ${B.details}, of which 25% is for research.`,
-        ],
-      ],
-      [table, [P.fileImg, `The Apollo migration budget rose to $95,000 in April 2026 ${P.iframe}`]],
+      [brief, [NOTE.title, P.fileImg].filter((t) => brief.outputs.some((o) => o.sources.some((src) => src.title === t)))],
+      [table, [P.fileImg, NOTE.title].filter((t) => table.outputs.some((o) => o.sources.some((src) => src.title === t)))],
       [blog, [P.iframe]],
     ];
+    // The item page shows what the cleaner removed: the original, payloads and all, as text.
+    visits.push({
+      name: "context item",
+      path: `${base}/context/${noteItem.id}`,
+      ready: async (p) => {
+        await p.getByTestId("clean-text").waitFor();
+        await p.locator("details.section > summary").click();
+      },
+      shows: [NOTE.title, B.img, B.svg, B.details, P.script],
+    });
 
     // Twice: under the page's CSP (where markup that got into the DOM would at least be reported),
     // and with the CSP bypassed, where only the app's rendering stands between a payload and running.
@@ -263,6 +278,8 @@ describe("script and markup injected through context, parameters and filenames",
         if (preview) {
           const shown = (await page.locator(".outputs .markdown").allInnerTexts()).join("\n");
           for (const text of preview[1]) expect.soft(shown, `${where}: the markdown preview shows ${JSON.stringify(text)}`).toContain(text);
+          for (const payload of Object.values(B))
+            expect.soft(shown, `${where}: the preview carries no body payload`).not.toContain(payload);
         }
         expect.soft(watched.unexpected(), `${where}: console errors`).toEqual([]);
         await watched.context.close();

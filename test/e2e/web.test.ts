@@ -104,7 +104,7 @@ describe("the web journey", () => {
     expect(await page.getByLabel("Audience").inputValue()).toBe("executives");
     expect(await page.getByLabel("Number of slides").inputValue()).toBe("6");
     expect(await page.getByLabel("Number of slides").getAttribute("min")).toBe("3");
-    expect(await page.getByLabel("Include a key figures slide").isChecked()).toBe(true);
+    expect(await page.getByLabel("Include the key figures").isChecked()).toBe(true);
 
     // A validation error: no topic, too many slides. Shown beside each field, focus on the first.
     // The page's CSP forbids eval, so Ajv cannot compile in the browser and the server's 422 (same
