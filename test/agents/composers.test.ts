@@ -338,7 +338,8 @@ describe("comparison table", () => {
     const sheet = workbook!.sheets[0]!;
     expect(sheet.rows.map((r) => r[0])).toEqual(["Nordvind", "Fjellform", "Us"]);
     for (const col of sheet.columns) expect(typeof col === "object" && col.width).toBeTruthy();
-    expect(workbook!.sheets[1]!.columns.some((col) => typeof col === "object" && col.format === "decimal")).toBe(true);
+    // Whole counts and prices take the integer format (no "3,000.00"); a number column is there either way.
+    expect(workbook!.sheets[1]!.columns.some((col) => typeof col === "object" && col.format === "integer")).toBe(true);
     expectGrounded(`${c.title}\n${c.markdown}`, items);
 
     const vendors = compose("comparison-table", "analytics platform vendors", vendorItems());
@@ -348,6 +349,48 @@ describe("comparison table", () => {
       .map((r) => /\*\*(.+?)\*\*/.exec(r)?.[1]);
     expect(names.sort()).toEqual(["BigQuery", "Databricks", "Snowflake"]);
     expect(vendors.markdown).toContain("$265,000 per year");
+  });
+});
+
+describe("comparison table without tagged entities", () => {
+  it("takes the options from the names that lead the notes' sentences, formats counts as integers and keeps the figures sheet short", async () => {
+    const lines = [
+      "Kaffebrenneriet Nord sells a subscription at 189 NOK per bag, delivered every two weeks.",
+      "Bønne & Co cut its price by 15% in August to 159 NOK per bag.",
+      "Morgenrød has about 12,000 subscribers but no wholesale business.",
+      "Customers say delivery speed matters more than price.",
+    ];
+    const figures = [
+      { metric: "subscription price", value: "189 NOK", unit: "currency" as const, number: 189, sentence: lines[0]! },
+      { metric: "bag price", value: "159 NOK", unit: "currency" as const, number: 159, sentence: lines[1]! },
+      { metric: "subscribers", value: "about 12,000", number: 12000, sentence: lines[2]! },
+      ...Array.from({ length: 30 }, (_, i) => ({
+        metric: `weekly orders ${i + 1}`,
+        value: `${100 + i}`,
+        number: 100 + i,
+        sentence: lines[2]!,
+      })),
+    ];
+    const items = [
+      note({
+        id: "00000000-0000-4000-8000-000000000331",
+        title: "competitor-notes.md",
+        heading: "Competitor subscription prices",
+        lines,
+        figures,
+      }),
+    ];
+    const c = compose("comparison-table", "competitor subscription prices", items);
+    const rows = c.markdown
+      .split("\n")
+      .filter((l) => l.startsWith("| **"))
+      .map((l) => /\*\*(.*?)\*\*/.exec(l)![1]);
+    expect(rows.sort()).toEqual(["Bønne & Co", "Kaffebrenneriet Nord", "Morgenrød"]);
+    const { workbook } = await specs(c);
+    const sheet = workbook!.sheets.find((s) => s.name === "Figures")!;
+    expect(sheet.rows.length).toBeLessThanOrEqual(15);
+    const numberCol = sheet.columns.find((col) => typeof col !== "string" && col.header === "Number");
+    expect(typeof numberCol !== "string" && numberCol?.format).toBe("integer");
   });
 });
 

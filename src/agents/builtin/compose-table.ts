@@ -12,12 +12,14 @@ import {
   escapeInline,
   figureLabel,
   focus,
+  isGoodMetric,
   nothingFound,
   param,
   titleFor,
   type Composer,
 } from "./compose-kit.js";
 import type { Figure, Insights, Sentence } from "./insights.js";
+import { knownWords } from "./nlp.js";
 
 export const ATTRIBUTES = ["price", "delivery", "offer", "rating", "customers", "strengths", "weaknesses", "notes"] as const;
 export type Attribute = (typeof ATTRIBUTES)[number];
@@ -74,6 +76,9 @@ function headerColumn(header: string): string {
   return capitalise(header.trim());
 }
 
+// The Figures sheet is a reference beside the comparison, not a dump: it fits on one printed page.
+const FIGURE_ROWS = 15;
+
 const OPTION_HEADER = /\b(?:vendor|option|product|company|competitor|supplier|provider|name|plan|tool|service|brand|platform)s?\b/i;
 
 /** The options the items compare, each with its attributes; "Us" when the notes speak of the company. */
@@ -83,6 +88,7 @@ export function optionsOf(insights: Insights, maxRows: number): Option[] {
     .map((e) => e.name)
     .filter((n) => n.length > 1);
   for (const f of insights.figures) if (f.entity && !names.some((n) => n.toLowerCase() === f.entity!.toLowerCase())) names.push(f.entity);
+  for (const n of leadingNames(insights)) if (!names.some((m) => m.toLowerCase() === n.toLowerCase())) names.push(n);
   const options = new Map<string, Option>();
   const option = (name: string) => {
     let o = options.get(name);
@@ -170,6 +176,31 @@ export function optionsOf(insights: Insights, maxRows: number): Option[] {
     .filter((o) => o.cells.size > 0)
     .sort((a, b) => (a.name === "Us" ? 1 : b.name === "Us" ? -1 : 0) || countCells(b) - countCells(a))
     .slice(0, maxRows);
+}
+
+// A run of capitalised words opening a sentence ("Kaffebrenneriet Nord sells…", "Bønne & Co cut…").
+const LEADING_NAME = /^((?:[\p{Lu}][\p{L}\p{N}'’.-]*)(?:\s+(?:&\s+)?[\p{Lu}][\p{L}\p{N}'’.-]*){0,3})\s+[\p{Ll}]/u;
+
+/**
+ * Names that lead the sentences of an item, when two or more of its sentences open with one: a
+ * list of options the extractor did not tag as organisations. A run opening with a common word
+ * ("Customers said…", "The team…", "Our price…") is not a name.
+ */
+export function leadingNames(insights: Insights): string[] {
+  const bySource = new Map<string, string[]>();
+  const candidates: { id: string; name: string }[] = [];
+  for (const s of focus(insights)) {
+    const name = LEADING_NAME.exec(s.text)?.[1]?.replace(/[.'’-]+$/, "");
+    if (name && name.length > 1) candidates.push({ id: s.source.id, name });
+  }
+  const known = knownWords(candidates.map((c) => c.name.split(/\s+/)[0]!));
+  for (const c of candidates) {
+    if (known.has(c.name.split(/\s+/)[0]!.toLowerCase())) continue;
+    const list = bySource.get(c.id) ?? [];
+    if (!list.includes(c.name)) list.push(c.name);
+    bySource.set(c.id, list);
+  }
+  return [...bySource.values()].filter((list) => list.length >= 2).flat();
 }
 
 function countCells(o: Option): number {
@@ -285,16 +316,14 @@ export const tableComposer: Composer = {
         ? options.flatMap((o) => o.figures.map((f) => ({ f, who: o.name })))
         : insights.figures.filter((f) => f.focused).map((f) => ({ f, who: f.entity ?? "" }))
     )
-      .slice(0, 200)
-      .map(({ f, who }) => [
-        who,
-        figureLabel(f),
-        f.value,
-        f.number,
-        f.period ?? "",
-        f.sentence,
-        `${f.source.title} [${cites.cite(f.source)}]`,
-      ]);
+      // Only figures a person would label, each once: the sheet is a short reference that prints on a page.
+      .filter(({ f }) => isGoodMetric(f.metric) && /\d/.test(f.value))
+      .filter(({ f, who }, i, all) => all.findIndex((x) => x.who === who && x.f.value === f.value && x.f.metric === f.metric) === i)
+      .slice(0, FIGURE_ROWS)
+      .map(({ f, who }) => [who, figureLabel(f), f.value, f.number, f.period ?? "", `${f.source.title} [${cites.cite(f.source)}]`]);
+    // Counts are shown as the integers they are ("11,700", not "11,700.00").
+    const numbers = figureRows.map((r) => r[3]).filter((n): n is number => typeof n === "number");
+    const numberFormat = numbers.every((n) => Number.isInteger(n)) ? ("integer" as const) : ("decimal" as const);
     parts.push(cites.markdown());
     const markdown = `${parts.join("\n\n")}\n`;
 
@@ -311,7 +340,7 @@ export const tableComposer: Composer = {
         {
           title: `${title} (Excel)`,
           outputType: "spreadsheet",
-          body: `An Excel workbook with three sheets: Comparison (the table above${byOption ? ", one row per option" : ""}), Figures (each figure with its value, number, period, sentence and source) and Sources.`,
+          body: `An Excel workbook with three sheets: Comparison (the table above${byOption ? ", one row per option" : ""}), Figures (the key figures with their value, number, period and source) and Sources.`,
           make: (skills) =>
             skills.xlsx({
               filename: slugify(title),
@@ -329,9 +358,8 @@ export const tableComposer: Composer = {
                     textCol(byOption ? "Option" : "About", 18),
                     textCol("Metric", 26),
                     textCol("Value (as stated)", 20),
-                    { header: "Number", format: "decimal", width: 14 },
+                    { header: "Number", format: numberFormat, width: 14 },
                     textCol("Period", 14),
-                    textCol("Sentence", 60),
                     textCol("Source", 30),
                   ],
                   rows: figureRows,
