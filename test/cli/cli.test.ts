@@ -271,9 +271,14 @@ describe("worksmith CLI against a real server", () => {
         lines.findIndex((l) => l.includes(`✓ ${steps.at(-1)!.content}`)),
       );
       expect(lines.some((l) => l.startsWith("output: "))).toBe(true);
-      expect(lines.at(-1)).toMatch(
+      // The summary line, then each output's figures check (the builtin agent's are all found).
+      const summary = lines.findIndex((l) => /^✓ completed in /.test(l));
+      expect(lines[summary]).toMatch(
         new RegExp(`^✓ completed in \\d+(\\.\\d)?s · ${steps.length}/${steps.length} steps · ${final.metadata.output_count} outputs?$`),
       );
+      const checks = lines.slice(summary + 1);
+      expect(checks).toHaveLength(final.metadata.output_count);
+      for (const line of checks) expect(line).toMatch(/^ {2}✓ .+: All \d+ figures found in sources$/);
 
       const dir = join(dataDir, "downloads");
       const saved = await cli(["outputs", completedId, "--download", dir, "--json"]);
