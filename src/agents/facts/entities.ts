@@ -1,8 +1,9 @@
 // Named things in the sentences: organisations, products, places, people. wink's entity types do
 // not include these, so names are capitalised word runs outside protected spans (file names,
 // identifiers), judged by context: a sentence-initial word counts only when it is not a common
-// English word (the model's lexicon) or appears capitalised mid-sentence elsewhere; headings are
-// not read (title case would make every word a name).
+// English word (the model's lexicon) or appears capitalised mid-sentence elsewhere. Headings are
+// read warily (title case would make every word a name): a heading's name counts when the body
+// names it too, or when it is several words one of which is not common English.
 import type { EntityFact } from "../../domain/context-analysis.js";
 import { knownWords } from "../builtin/nlp.js";
 import {
@@ -59,13 +60,33 @@ const STARTERS = new Set([
   "No",
 ]);
 
-export function findEntities(units: readonly TextUnit[]): { entities: EntityFact[]; mentions: EntityMention[][] } {
+export interface EntityContext {
+  /** The item's title: "competitor-notes.md" says its list of names are companies. */
+  title?: string;
+}
+
+/** Documents about other companies: the names they list or tabulate are organisations. */
+const COMPETITIVE = /\b(?:competitors?|competition|competitive|rivals?|vendors?|suppliers?|shortlist|alternatives|landscape|market map)\b/i;
+
+export function findEntities(
+  units: readonly TextUnit[],
+  context: EntityContext = {},
+): { entities: EntityFact[]; mentions: EntityMention[][] } {
   const candidates: Candidate[] = [];
   units.forEach((unit, index) => candidates.push(...candidatesIn(unit, index)));
-  const midSentence = new Set(candidates.filter((c) => !c.initial).map((c) => c.name));
-  const known = knownWords(candidates.filter((c) => c.initial && !c.name.includes(" ")).map((c) => c.name));
+  const fromHeading = (c: Candidate) => units[c.unit]?.block === "heading";
+  const midSentence = new Set(candidates.filter((c) => !c.initial && !fromHeading(c)).map((c) => c.name));
+  const known = knownWords(
+    candidates.flatMap((c) => (fromHeading(c) ? c.name.split(/\s+/) : c.initial && !c.name.includes(" ") ? [c.name] : [])),
+  );
+  const competitive =
+    COMPETITIVE.test((context.title ?? "").replace(/[-_]+/g, " ")) || units.some((u) => u.section !== null && COMPETITIVE.test(u.section));
 
   const accepted = candidates.filter((c) => {
+    // A heading is often title case: a name there counts when the body names it too or when one
+    // of its words is not a common English word ("Q3 board update — Halvorsen Outdoor").
+    if (fromHeading(c))
+      return midSentence.has(c.name) || (c.name.includes(" ") && c.name.split(/\s+/).some((w) => !known.has(w.toLowerCase())));
     if (!c.initial || midSentence.has(c.name)) return true;
     if (c.name.includes(" ")) return true;
     if (PLACES.has(c.name)) return true;
@@ -77,7 +98,9 @@ export function findEntities(units: readonly TextUnit[]): { entities: EntityFact
   for (const c of accepted) {
     const entry = byName.get(c.name) ?? { kind: "other" as const, mentions: 0, votes: new Map<EntityFact["kind"], number>() };
     entry.mentions++;
-    const kind = kindOf(c, units[c.unit]);
+    let kind = kindOf(c, units[c.unit]);
+    // In a competitor or vendor note, a name a list item, paragraph or row opens with is a company.
+    if (kind === "other" && competitive && (c.initial || units[c.unit]?.cells !== undefined)) kind = "organization";
     entry.votes.set(kind, (entry.votes.get(kind) ?? 0) + 1);
     byName.set(c.name, entry);
     mentions[c.unit]?.push({ name: c.name, start: c.start, end: c.end });
@@ -98,7 +121,8 @@ function candidatesIn(unit: TextUnit, index: number): Candidate[] {
   const words = [...text.matchAll(WORD)].map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }));
   // A title-case line ("Key Numbers For The Quarter") says nothing about which words are names.
   const capitalised = words.filter((w) => /^\p{Lu}/u.test(w.text)).length;
-  if (words.length >= 4 && capitalised / words.length > 0.6) return [];
+  // (Headings are exempt: their names must pass a stricter test in findEntities.)
+  if (unit.block !== "heading" && words.length >= 4 && capitalised / words.length > 0.6) return [];
   const out: Candidate[] = [];
   let i = 0;
   while (i < words.length) {
@@ -113,7 +137,9 @@ function candidatesIn(unit: TextUnit, index: number): Candidate[] {
       const gap = next ? text.slice(words[j]?.end ?? 0, next.start) : "";
       const current = words[j]?.text ?? "";
       const dotted = /^\.\s+$/.test(gap) && (TITLES.has(current) || /^\p{Lu}$/u.test(current));
-      if (next && (/^\s+$/.test(gap) || dotted) && isNameWord(next.text, dotted) && !overlaps(skip, next.start, next.end)) j++;
+      // "Bønne & Co", "Marks & Spencer": an ampersand between capitalised words joins one name.
+      const ampersand = /^\s*&\s*$/.test(gap);
+      if (next && (/^\s+$/.test(gap) || dotted || ampersand) && isNameWord(next.text, dotted) && !overlaps(skip, next.start, next.end)) j++;
       else if (next && JOINERS.has(next.text) && /^\s+$/.test(gap)) {
         const after = words[j + 2];
         if (after && isNameWord(after.text) && /^\s+$/.test(text.slice(next.end, after.start))) j += 2;

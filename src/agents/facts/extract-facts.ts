@@ -9,13 +9,17 @@ import { findEntities } from "./entities.js";
 import { figuresIn } from "./figures.js";
 import { periodsOf } from "./periods.js";
 import { statementsIn } from "./statements.js";
-import { textUnits } from "./units.js";
+import { textUnits, type TextUnit } from "./units.js";
 
 export type Facts = Pick<ContextAnalysis, "figures" | "entities" | "events" | "statements" | "periods">;
 
 export function extractFacts(item: Pick<CleanItem, "title" | "blocks">): Facts {
   const units = textUnits(item.blocks);
-  const { entities, mentions } = findEntities(units);
+  // Headings are read for names only ("Q3 board update — Halvorsen Outdoor"), never for figures.
+  const headings = item.blocks
+    .filter((b) => b.kind === "heading")
+    .map((b) => ({ text: b.text, section: b.section, block: b.kind, cued: false }) satisfies TextUnit);
+  const { entities, mentions } = findEntities([...units, ...headings], { title: item.title });
   const kinds = new Map(entities.map((e) => [e.name, e.kind]));
   const figures: Facts["figures"] = [];
   const events: EventFact[] = [];

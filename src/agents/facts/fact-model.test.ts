@@ -110,3 +110,45 @@ describe("metrics name what the number measures", () => {
     expect(a.entities.map((e) => e.name)).not.toContain("Rooms");
   });
 });
+
+describe("entities", () => {
+  it("names a competitor note lists or tabulates are organisations, '&' names whole", () => {
+    const a = md(
+      "rival-notes.md",
+      [
+        "# Rivals, spring",
+        "",
+        "- **Grønli Bakst** sells sourdough at 59 NOK a loaf.",
+        "- **Berg & Sønn** opened a second shop in March 2027.",
+        "- Kvernhuset has about 4,000 loyalty members.",
+        "",
+        "| Bakery | Loaf price |",
+        "|---|---|",
+        "| Mjølkeriet | 62 NOK |",
+      ].join("\n"),
+    );
+    const kinds = Object.fromEntries(a.entities.map((e) => [e.name, e.kind]));
+    expect(kinds).toMatchObject({
+      "Grønli Bakst": "organization",
+      "Berg & Sønn": "organization",
+      Kvernhuset: "organization",
+      Mjølkeriet: "organization",
+    });
+  });
+
+  it("the same names in a note not about other companies keep their ordinary reading", () => {
+    const trip = "Kvernhuset looked lovely in the snow.";
+    expect(md("trip.md", trip).entities.find((e) => e.name === "Kvernhuset")?.kind).toBe("other");
+    expect(md("competitor-watch.md", trip).entities.find((e) => e.name === "Kvernhuset")?.kind).toBe("organization");
+  });
+
+  it("a name only in a heading counts; a lone common heading word does not", () => {
+    const a = md("update.md", "# Spring update — Fjordlys Bakeri\n\n## Roadmap\n\nSales rose 4% in April 2027.\n");
+    const names = a.entities.map((e) => e.name);
+    expect(names).toContain("Fjordlys Bakeri");
+    expect(names).not.toContain("Roadmap");
+    expect(names).not.toContain("Spring");
+    // Headings still give no figures.
+    expect(a.figures.map((f) => f.value)).toEqual(["4%"]);
+  });
+});
