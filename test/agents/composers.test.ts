@@ -443,6 +443,47 @@ describe("blog post", () => {
     expect(c.notes ?? []).toEqual([]);
   });
 
+  it("goes on with the other sections of the items about the topic until close to the length, never with unrelated notes", () => {
+    const highlights = [
+      "Release 5 adds a redesigned invoice editor that saves drafts automatically.",
+      "Release 5 makes every invoice PDF readable by screen readers.",
+    ];
+    const details = [
+      "The editor now remembers the last customer you billed and fills in their address.",
+      "Line items can be reordered by dragging them, and totals update as you type.",
+      "Reminder e-mails were rewritten in plain language after customers found them confusing.",
+      "Each reminder now links straight to the invoice, so paying takes one click.",
+      "Accessibility fixes cover headings, table markup and colour contrast in every template.",
+      "Screen reader users can now jump between invoice sections with the usual shortcuts.",
+    ];
+    const item = note({
+      id: "00000000-0000-4000-8000-000000000341",
+      title: "product-notes.md",
+      heading: "Release 5 highlights",
+      lines: highlights,
+    });
+    // A second section of the same item, whose sentences do not repeat the topic's words.
+    item.analysis.blocks.push(
+      { kind: "heading", text: "Editor and reminders in detail", level: 2, section: null, sentences: [] },
+      ...details.map((l) => ({ kind: "paragraph" as const, text: l, section: "Editor and reminders in detail", sentences: [l] })),
+    );
+    item.analysis.text += `\n\nEditor and reminders in detail\n\n${details.join("\n\n")}`;
+    const unrelated = {
+      ...note({
+        id: "00000000-0000-4000-8000-000000000342",
+        title: "office-move.md",
+        heading: "Office move",
+        lines: ["The office moves to the third floor on Monday and parking passes change colour."],
+      }),
+      background: true,
+    };
+    const items = [item, unrelated];
+    const c = compose("blog-post", "release 5", items, { word_count: 200, audience: "customers" });
+    for (const d of details.slice(0, 4)) expect(c.markdown).toContain(d.replace(/\.$/, ""));
+    expect(c.markdown).not.toContain("office moves");
+    expectGrounded(`${c.title}\n${c.markdown}`, items);
+  });
+
   it("says how many words the context supports when it falls short, and keeps margins and costs from customers", () => {
     const items = demoItems();
     const c = compose("blog-post", "Q3 results", items, { word_count: 2000, audience: "customers" });

@@ -50,6 +50,11 @@ function prose(text: string): string {
   return capitalise(text.replace(LABEL, ""));
 }
 
+/** A sentence that ends as one and has a lower-case word after its first (not a bare label or item). */
+function isFullSentence(text: string): boolean {
+  return /[.!?]["”’)]?$/.test(text.trim()) && text.trim().split(/\s+/).length >= 4;
+}
+
 function wordCount(text: string): number {
   return (text.match(/\S+/g) ?? []).length;
 }
@@ -87,10 +92,17 @@ export const blogComposer: Composer = {
       }
       say(opening.join(" "));
       const headings = new Set<string>();
-      // Sections about the topic only: padding a post with unrelated notes helps no reader.
+      // Sections about the topic first; then, while the post is short of its length, the other
+      // sections of the items about the topic and the sections the search found related (focused) —
+      // never sections of unrelated notes, and never filler.
       const onTopic = insights.groups.filter((g) => g.sentences.some((s) => s.topicHits > 0));
-      for (const group of onTopic.length > 0 ? onTopic : insights.groups) {
-        if (words >= budget) break;
+      const topicSources = new Set(onTopic.map((g) => g.source.id));
+      const related = insights.groups.filter(
+        (g) => !onTopic.includes(g) && (topicSources.has(g.source.id) || g.sentences.some((s) => s.focused && s.topicHits > 0)),
+      );
+      const sections = onTopic.length > 0 ? [...onTopic, ...related] : insights.groups;
+      for (const group of sections) {
+        if (words >= budget * 0.95) break;
         const fresh = group.sentences.filter((s) => !used.has(s.text));
         if (fresh.length === 0) continue;
         // Best sentences first until the section is long enough, then back in reading order.
@@ -107,7 +119,11 @@ export const blogComposer: Composer = {
         if (!heading) continue;
         for (const s of picked) used.add(s.text);
         say(`## ${escapeInline(heading)}`);
-        say(picked.map(cited).join(" "));
+        // Full sentences make the paragraph; list fragments ("Dunning e-mails redesign") stay a list.
+        const full = picked.filter((s) => isFullSentence(s.text));
+        const fragments = picked.filter((s) => !isFullSentence(s.text));
+        if (full.length > 0) say(full.map(cited).join(" "));
+        if (fragments.length > 0) say(fragments.map((s) => `- ${cited(s)}`).join("\n"));
       }
       say(framing.outro);
       if (words < budget * 0.85) {
