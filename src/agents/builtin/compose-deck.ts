@@ -179,8 +179,22 @@ export function planSlides(
     if (candidates.length < 2) continue;
     const picked = [...candidates].sort((a, b) => b.score - a.score).slice(0, perSlide);
     const lead = picked[0]!;
-    const slideTitle = titleFromSentences(picked, group.heading, titles);
+    let slideTitle = titleFromSentences(picked, group.heading, titles);
     if (!slideTitle) continue;
+    // Two bullets and a headline that is the first word for word: the section's name says it better.
+    const heading = cleanHeading(group.heading);
+    if (picked.length === 2 && sameWords(slideTitle, lead.text) && heading.split(/\s+/).length >= 2) {
+      const named = distinct(heading, titles);
+      if (named) {
+        titles.delete(
+          slideTitle
+            .toLowerCase()
+            .replace(/[^\p{L}\p{N}]+/gu, " ")
+            .trim(),
+        );
+        slideTitle = named;
+      }
+    }
     // Reading order within the slide: the lead first, the rest as the source tells them.
     const rest = picked.slice(1).sort((a, b) => a.position - b.position);
     let bullets = [lead, ...rest].map((s) => bullet(s.text, s.source));
