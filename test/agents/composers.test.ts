@@ -403,6 +403,41 @@ describe("comparison table without tagged entities", () => {
   });
 });
 
+describe("comparison table with a table of options", () => {
+  it("keeps the table's rows as the options, not other names the notes mention, in a workbook of two sheets", async () => {
+    const lines = ["The API of Deskwise allows 700 requests per minute.", "Growth is the plan most teams pick at Deskwise."];
+    const items = [
+      note({
+        id: "00000000-0000-4000-8000-000000000351",
+        title: "vendor-shortlist.md",
+        heading: "Help desk vendor shortlist",
+        table: [
+          ["Vendor", "Price", "SLA"],
+          ["Deskwise", "$49", "99.95%"],
+          ["HelpHarbor", "$39", "99.9%"],
+          ["Ticketbird", "$29", "none"],
+        ],
+        lines,
+        entities: [
+          { name: "Deskwise", kind: "organization" },
+          { name: "HelpHarbor", kind: "organization" },
+          { name: "Ticketbird", kind: "organization" },
+          { name: "API", kind: "organization" },
+          { name: "Growth", kind: "product" },
+        ],
+      }),
+    ];
+    const c = compose("comparison-table", "help desk vendors", items);
+    const rows = c.markdown
+      .split("\n")
+      .filter((l) => l.startsWith("| **"))
+      .map((l) => /\*\*(.*?)\*\*/.exec(l)![1]);
+    expect(rows.sort()).toEqual(["Deskwise", "HelpHarbor", "Ticketbird"]);
+    const { workbook } = await specs(c);
+    expect(workbook!.sheets.map((s) => s.name)).toEqual(["Comparison", "Figures"]);
+  });
+});
+
 describe("comparison table from the items' own tables", () => {
   it("takes rows and columns from a table, cells as written, only in the items about the topic", () => {
     const items = hostingItems();

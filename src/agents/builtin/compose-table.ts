@@ -130,6 +130,7 @@ export function optionsOf(insights: Insights, maxRows: number): Option[] {
   }
 
   // Tables whose rows are options: each row an option, each column an attribute, cells as written.
+  const tableNames = new Set<string>();
   for (const t of insights.tables) {
     const [header, ...body] = t.rows;
     if (!header || header.length < 2 || !t.focused) continue;
@@ -141,6 +142,7 @@ export function optionsOf(insights: Insights, maxRows: number): Option[] {
       if (label === "") continue;
       const name = mentions(label)[0] ?? label;
       if (!names.includes(name)) names.push(name);
+      tableNames.add(name);
       row.slice(1).forEach((cell, j) => {
         if (cell.trim() !== "" && header[j + 1]) add(name, headerColumn(header[j + 1]!), cell.trim(), t.source);
       });
@@ -168,6 +170,15 @@ export function optionsOf(insights: Insights, maxRows: number): Option[] {
       add(owner, ATTRIBUTE_TITLE[classifyClause(clause)], tidy(clause, quoted ? null : owner), s.source);
     }
   }
+  // Where an item tables the options row by row, a name the notes only ever mention beside a tabled
+  // option ("the API of Deskwise", "Growth is Deskwise's plan") is an attribute of it, not a row;
+  // a vendor with sentences of its own ("Corebyte charges…") stays one.
+  if (tableNames.size >= 2)
+    for (const name of [...options.keys()]) {
+      if (tableNames.has(name) || name === "Us") continue;
+      const about = pool.filter((s) => mentions(s.text).includes(name));
+      if (about.every((s) => mentions(s.text).some((n) => tableNames.has(n)))) options.delete(name);
+    }
   for (const f of insights.figures) {
     const owner = f.entity ?? mentions(f.sentence)[0];
     if (owner && options.has(owner)) options.get(owner)!.figures.push(f);
@@ -340,7 +351,7 @@ export const tableComposer: Composer = {
         {
           title: `${title} (Excel)`,
           outputType: "spreadsheet",
-          body: `An Excel workbook with three sheets: Comparison (the table above${byOption ? ", one row per option" : ""}), Figures (the key figures with their value, number, period and source) and Sources.`,
+          body: `An Excel workbook with two sheets that print on a page each: Comparison (the table above${byOption ? ", one row per option" : ""}, each row naming its sources) and Figures (the key figures with their value, number, period and source).`,
           make: (skills) =>
             skills.xlsx({
               filename: slugify(title),
@@ -363,11 +374,6 @@ export const tableComposer: Composer = {
                     textCol("Source", 30),
                   ],
                   rows: figureRows,
-                },
-                {
-                  name: "Sources",
-                  columns: [textCol("Ref", 8), textCol("Title", 60)],
-                  rows: sources.map((s, i) => [`[${i + 1}]`, s.title]),
                 },
               ],
             }),
