@@ -427,6 +427,19 @@ describe("comparison table with a table of options", () => {
         ],
       }),
     ];
+    // Under a section named for a tabled option, what the sentences name is that option's.
+    items.push(
+      note({
+        id: "00000000-0000-4000-8000-000000000352",
+        title: "details.md",
+        heading: "HelpHarbor",
+        lines: ["The SLA is 99.9% with EU hosting in Dublin."],
+        entities: [
+          { name: "SLA", kind: "organization" },
+          { name: "EU", kind: "organization" },
+        ],
+      }),
+    );
     const c = compose("comparison-table", "help desk vendors", items);
     const rows = c.markdown
       .split("\n")

@@ -170,14 +170,15 @@ export function optionsOf(insights: Insights, maxRows: number): Option[] {
       add(owner, ATTRIBUTE_TITLE[classifyClause(clause)], tidy(clause, quoted ? null : owner), s.source);
     }
   }
-  // Where an item tables the options row by row, a name the notes only ever mention beside a tabled
+  // Where an item tables the options row by row, a name the notes only ever mention beside (or under) a tabled
   // option ("the API of Deskwise", "Growth is Deskwise's plan") is an attribute of it, not a row;
   // a vendor with sentences of its own ("Corebyte charges…") stays one.
   if (tableNames.size >= 2)
     for (const name of [...options.keys()]) {
       if (tableNames.has(name) || name === "Us") continue;
       const about = pool.filter((s) => mentions(s.text).includes(name));
-      if (about.every((s) => mentions(s.text).some((n) => tableNames.has(n)))) options.delete(name);
+      // The sentence's section counts: under "## Deskwise", "the API allows…" is about Deskwise.
+      if (about.every((s) => mentions(`${s.text} ${s.section ?? ""}`).some((n) => tableNames.has(n)))) options.delete(name);
     }
   for (const f of insights.figures) {
     const owner = f.entity ?? mentions(f.sentence)[0];
