@@ -59,7 +59,10 @@ describe("the built-in recipes", () => {
   it("refuse an out-of-range slide count, naming the field", async () => {
     const deck = (await loadRecipeFiles()).find((r) => r.slug === "executive-summary-deck")!;
     const res = validateParameters(deck.parameters, { topic: "x", slide_count: 50 });
-    expect(res).toEqual({ ok: false, errors: [{ field: "parameters/slide_count", message: "Maximum number of slides must be at most 20" }] });
+    expect(res).toEqual({
+      ok: false,
+      errors: [{ field: "parameters/slide_count", message: "Maximum number of slides must be at most 20" }],
+    });
   });
 });
 
