@@ -446,9 +446,19 @@ function writtenDecimals(value: string): number {
 export function chartFormat(figures: FigureFact[]): string {
   const f = figures[0];
   if (!f) return "General";
-  const places = new Set(figures.map((g) => writtenDecimals(g.value)));
-  const same = places.size === 1 ? [...places][0]! : null;
-  const grouped = figures.some((g) => /\d,\d{3}/.test(g.value));
+  // "$2.8 million" is charted as 2800000: its written decimals belong to the scale word, not the number.
+  const places = new Set(
+    figures.map((g) =>
+      /\d\s?(k|m|mn|bn|million|billion|thousand)\b/i.test(g.value)
+        ? (String(g.number ?? "").split(".")[1]?.length ?? 0)
+        : writtenDecimals(g.value),
+    ),
+  );
+  // "$2.8 million" beside "$610,000": the written decimals differ, but every value is a whole number,
+  // so both read as grouped integers ("$2,800,000", "$610,000") — still the sources' exact amounts.
+  const whole = figures.every((g) => g.number !== null && Number.isInteger(g.number));
+  const same = places.size === 1 ? [...places][0]! : whole ? 0 : null;
+  const grouped = figures.some((g) => /\d,\d{3}/.test(g.value) || Math.abs(g.number ?? 0) >= 10_000);
   const core = same === null ? "General" : `${grouped ? "#,##0" : "0"}${same > 0 ? `.${"0".repeat(same)}` : ""}`;
   if (f.unit === "percent") return `${core}"%"`;
   if (f.unit === "currency" && (f.currency === "$" || f.currency === "USD")) return `"$"${core}`;

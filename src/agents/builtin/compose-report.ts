@@ -265,5 +265,19 @@ function summaryOf(
     const first = focus(insights)[0];
     if (first) out.push(`${escapeInline(first.text)} [${cites.cite(first.source)}]`);
   }
-  return out.join(" ");
+  // A statement can reach the summary by two roads (as a figure's sentence and as the next
+  // deadline): a reader must never see one sentence twice.
+  const seen = new Set<string>();
+  return out
+    .filter((line) => {
+      const key = line
+        .replace(/\[\d+\]/g, "")
+        .replace(/[^\p{L}\p{N}]+/gu, " ")
+        .trim()
+        .toLowerCase();
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .join(" ");
 }
