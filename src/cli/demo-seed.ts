@@ -4,7 +4,8 @@ import { count, sql } from "drizzle-orm";
 import type { Database } from "../db/client.js";
 import { contextItems, projects } from "../db/schema.js";
 
-const NOTES: { title: string; body: string }[] = [
+/** The demo project's notes (exported for the tests and benchmarks that use the demo's facts). */
+export const DEMO_NOTES: readonly { title: string; body: string }[] = [
   {
     title: "q3-board-update.md",
     body: `# Q3 board update — Halvorsen Outdoor
@@ -57,7 +58,7 @@ export async function seedDemoProject(database: Database): Promise<string | null
       .returning({ id: projects.id });
     if (!project) throw new Error("demo project insert returned no row");
     await tx.insert(contextItems).values(
-      NOTES.map((n) => ({
+      DEMO_NOTES.map((n) => ({
         projectId: project.id,
         title: n.title,
         kind: "note" as const,

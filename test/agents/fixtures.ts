@@ -1,6 +1,8 @@
 // A realistic project for the agent tests: a handful of notes with figures, dates and recurring
 // themes — and a second project whose facts must never leak into the first one's outputs.
 
+import { DEMO_NOTES as SEEDED_DEMO_NOTES } from "../../src/cli/demo-seed.js";
+
 export interface FixtureNote {
   title: string;
   body: string;
@@ -84,47 +86,8 @@ export const TOPICS: Record<string, string> = {
   "social-posts": "Q3 revenue and churn",
 };
 
-/** The demo project's notes, as src/cli/demo-seed.ts seeds them (copied: that module keeps them private). */
-export const DEMO_NOTES: FixtureNote[] = [
-  {
-    title: "q3-board-update.md",
-    body: `# Q3 board update — Halvorsen Outdoor
-
-Revenue for Q3 2026 reached $4.2 million, up 18% year over year, driven by the Trailhead jacket line.
-Gross margin improved to 46% after we moved two suppliers to the Porto facility in July 2026.
-Customer acquisition cost fell to $38 per customer, while repeat purchase rate rose to 31%.
-The board approved a budget of $650,000 for the Nordic expansion, starting on 1 October 2026.
-Risk: shipping costs from Asia rose 12% in September 2026 and may squeeze Q4 margins.`,
-  },
-  {
-    title: "customer-interviews-september.md",
-    body: `# Customer interviews, September 2026
-
-We interviewed 24 customers across Norway, Sweden and Germany.
-Most customers said durability matters more than price; 17 of 24 named repairability as a reason to buy.
-Several customers asked for a rental option for expedition gear before committing to a purchase.
-Delivery times above 5 days were the most common complaint, mentioned by 9 customers.
-Customers in Germany want clearer sustainability labels on every product page.`,
-  },
-  {
-    title: "q4-roadmap.md",
-    body: `# Q4 2026 product roadmap
-
-The repair service pilot launches in Oslo on 15 November 2026 with a target of 400 repairs in the first quarter.
-The new e-commerce checkout ships in December 2026 and should cut checkout abandonment from 68% to under 55%.
-A rental programme for expedition tents is planned for March 2027, pending a partner agreement.
-Marketing will shift 25% of paid social budget to creator partnerships in the Nordics.`,
-  },
-  {
-    title: "competitor-notes.md",
-    body: `# Competitor notes
-
-Fjellform cut prices by 10% on its shell jackets in August 2026 but does not offer repairs.
-Nordvind launched a subscription for base layers at 29 euros per month with about 3,000 subscribers.
-Both competitors ship from Poland with average delivery times of 3 days.
-Our advantage is the lifetime repair guarantee and the highest review score in the segment at 4.7 out of 5.`,
-  },
-];
+/** The demo project's notes, exactly as src/cli/demo-seed.ts seeds them. */
+export const DEMO_NOTES: FixtureNote[] = SEEDED_DEMO_NOTES.map((n) => ({ ...n }));
 
 /**
  * A messy software project: markup and a script in a note, an injected instruction, headings, a
