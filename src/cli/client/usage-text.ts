@@ -2,20 +2,7 @@
 // one line each, the same in `tickets`, `follow` and `outputs` (the web app words them alike).
 import type { TicketUsage } from "../../domain/contract.js";
 import type { Grounding } from "../../domain/grounding.js";
-
-/** 1234 → "1,234"; 12345 → "12.3k"; 2_500_000 → "2.5M". */
-export function formatTokens(n: number): string {
-  if (n < 10_000) return n.toLocaleString("en-US");
-  if (n < 1_000_000) return `${(n / 1000).toFixed(1).replace(/\.0$/, "")}k`;
-  return `${(n / 1_000_000).toFixed(1).replace(/\.0$/, "")}M`;
-}
-
-/** Dollars with enough digits that small costs do not read as zero: $0.0021, $0.42, $12.30. */
-export function formatCost(usd: number): string {
-  if (usd === 0) return "$0";
-  if (usd < 0.01) return `$${usd.toFixed(4)}`;
-  return `$${usd.toFixed(2)}`;
-}
+import { formatCost, formatTokens } from "../../domain/usage-format.js";
 
 /** "gpt-4o-mini (openai)"; the model alone when the provider is unknown. */
 export function modelLabel(usage: Pick<TicketUsage, "model" | "provider">): string | null {

@@ -4,7 +4,7 @@ import { ExecuteAccepted, TicketList, TicketView } from "../../domain/contract.j
 import { todoProgress } from "../../domain/todos.js";
 import { formatDuration } from "../client/follow-view.js";
 import { formatAge, formatTable } from "../client/table.js";
-import { formatCost, formatTokens } from "../client/usage-text.js";
+import { formatCost, formatTokens } from "../../domain/usage-format.js";
 import { resolveProject } from "../client/projects.js";
 import { followToEnd } from "./follow.js";
 import { clientCommand, clientFor, printJson, run, terminal, type ConnectionFlags } from "./shared.js";

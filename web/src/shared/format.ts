@@ -60,16 +60,5 @@ export function recipeIcon(icon: string, format: string): string {
   return [...icon].length <= 3 && !/^[a-z0-9-]+$/i.test(icon) ? icon : formatIcon(format);
 }
 
-/** 1234 → "1,234"; 12345 → "12.3k"; 2_500_000 → "2.5M" (the CLI words tokens alike). */
-export function formatTokens(n: number): string {
-  if (n < 10_000) return n.toLocaleString("en-US");
-  if (n < 1_000_000) return `${(n / 1000).toFixed(1).replace(/\.0$/, "")}k`;
-  return `${(n / 1_000_000).toFixed(1).replace(/\.0$/, "")}M`;
-}
-
-/** Dollars with enough digits that small costs do not read as zero: $0.0021, $0.42, $12.30. */
-export function formatCost(usd: number): string {
-  if (usd === 0) return "$0";
-  if (usd < 0.01) return `$${usd.toFixed(4)}`;
-  return `$${usd.toFixed(2)}`;
-}
+// Token and cost wording is shared with the CLI.
+export { formatCost, formatTokens } from "../../../src/domain/usage-format.js";
