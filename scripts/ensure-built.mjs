@@ -28,7 +28,19 @@ if (
   !existsSync(join(root, "dist", "web", "index.html")) ||
   !existsSync(join(root, "dist", "src", "cli", "main.js"))
 ) {
-  console.log("worksmith: building the server and the web app (first start or sources changed)…");
-  execSync("npm run --silent build", { cwd: root, stdio: "inherit" });
+  // One line in, one line out: the build's own file listing is noise on a first start, but on a
+  // failure it is exactly what the person needs, so it is printed then.
+  process.stdout.write("worksmith: building the server and the web app (first start or sources changed)… ");
+  const started = Date.now();
+  try {
+    execSync("npm run --silent build", { cwd: root, stdio: "pipe", maxBuffer: 64 * 1024 * 1024 });
+  } catch (error) {
+    console.log("failed.");
+    const { stdout, stderr } = /** @type {{ stdout?: Buffer, stderr?: Buffer }} */ (error);
+    if (stdout?.length) process.stdout.write(stdout);
+    if (stderr?.length) process.stderr.write(stderr);
+    process.exit(1);
+  }
+  console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   writeFileSync(stamp, new Date().toISOString());
 }
