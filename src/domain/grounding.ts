@@ -3,6 +3,7 @@
 // output cites. "$4.2M" is grounded by "$4.2 million", "18%" by "18 percent", "2" by "two";
 // a figure no cited item states is listed as unverified, verbatim, so a person can check it.
 import { z } from "zod";
+import { NUMBER_WORDS } from "./number-words.js";
 
 export const Grounding = z.object({
   /** Distinct figures found in the output. */
@@ -44,45 +45,6 @@ const CITATION = /\[\d{1,3}\](?!\()/g;
 // Periods written as a code: Q3, H1, FY2026, FY26, CW42. They are checked as text.
 const PERIOD = /(?<![\p{L}\p{N}_\-.])(?:Q[1-4]|H[12]|FY\s?\d{2,4}|CW\s?\d{1,2})(?![\p{L}\p{N}_-]|\.\p{L})/giu;
 
-const NUMBER_WORDS: Record<string, number> = {
-  zero: 0,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
-  sixty: 60,
-  seventy: 70,
-  eighty: 80,
-  ninety: 90,
-  hundred: 100,
-  thousand: 1000,
-  dozen: 12,
-  half: 0.5,
-  first: 1,
-  second: 2,
-  third: 3,
-  fourth: 4,
-  fifth: 5,
-};
 const MONTHS = "january february march april may june july august september october november december".split(" ");
 
 /** The figures of a text as the check sees them (exported for the agents' own checks and tests). */

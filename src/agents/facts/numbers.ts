@@ -5,6 +5,7 @@
 // suppliers"), never "three-year", "one of the", "the two of us".
 import type { FigureUnit } from "../../domain/context-analysis.js";
 import type { DateMention } from "./dates.js";
+import { COUNTING_WORDS, countingWordValue } from "../../domain/number-words.js";
 import { overlaps, type Span } from "./spans.js";
 
 export interface NumberMention {
@@ -27,7 +28,9 @@ const CURRENCY_POST = String.raw`\s?(?:euros?|dollars?|pounds?|kroner|kronor|kro
 const RATE = String.raw`(?:\s?(?:per|a|an|/|each)\s?(?:month|year|week|day|hour|user|seat|customer|head|unit|order|employee|licen[cs]e|person|mo|yr|hr)\b(?:\s?(?:per|/)\s?(?:month|year|mo|yr)\b)?)?`;
 const DURATION_UNITS = String.raw`(?:years?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?|milliseconds?|ms|business days|working days)`;
 const OTHER_UNITS = String.raw`(?:kg|g|tonnes?|tons?|km|miles?|m²|sq\.? ?m|square metres|square meters|GB|MB|TB|KB|PB|GHz|MHz|kWh|MWh|GWh|MW|kW|W|°C|°F|x|times|points?|pp|bps|requests per second|rps|req/s|FTEs?)`;
-const NUMBER_WORD = String.raw`(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|a dozen|dozens of|hundreds of|thousands of)`;
+// "a dozen" first, so that it wins over a bare "a"; the plural forms quantify loosely ("dozens of").
+const WORDS = [...COUNTING_WORDS].sort((a, b) => b.length - a.length).join("|");
+const NUMBER_WORD = String.raw`(?:${WORDS}|dozens of|hundreds of|thousands of)`;
 
 const MENTION = new RegExp(
   [
@@ -55,6 +58,13 @@ const MENTION = new RegExp(
   "gi",
 );
 
+const HAS_NUMBER = new RegExp(String.raw`\d|${WORDS.replace("a dozen", "dozen")}`, "i");
+const COUNT_VALUE = new RegExp(
+  String.raw`^.*?(?:\d(?:[\d,.]*\d)?|\b(?:${WORDS})\b)(?:\s?(?:million|billion|thousand|trillion|mn|bn)\b|[kKmMbB]\b)?`,
+  "i",
+);
+const WORD_VALUE = new RegExp(String.raw`\b(${WORDS})\b`, "i");
+
 /** Words ending in s that are not plural nouns. */
 const NOT_PLURAL = new Set(
   "is was has does this thus its us as less across plus always perhaps whereas yes his hers ours yours theirs towards afterwards besides unless series news basis analysis status process business access address success class gas bonus campus canvas virus bus lens focus census".split(
@@ -74,26 +84,6 @@ const SCALES: Record<string, number> = {
   b: 1e9,
   trillion: 1e12,
 };
-const WORD_VALUES: Record<string, number> = {
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  fifteen: 15,
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
-  hundred: 100,
-  "a dozen": 12,
-};
 
 export function findNumbers(sentence: string, skip: readonly Span[], dates: readonly DateMention[]): NumberMention[] {
   const out: NumberMention[] = [];
@@ -101,8 +91,7 @@ export function findNumbers(sentence: string, skip: readonly Span[], dates: read
     const g = m.groups ?? {};
     let text = m[0];
     const start = m.index;
-    if (!/\d|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|dozen/i.test(text))
-      continue;
+    if (!HAS_NUMBER.test(text)) continue;
     let unit: FigureUnit;
     let noun: string | undefined;
     if (g.cur1 || g.cur2) unit = "currency";
@@ -133,10 +122,7 @@ export function findNumbers(sentence: string, skip: readonly Span[], dates: read
       } else {
         unit = "count";
         // The value is the number ("about 3,000"); what it counts goes to the metric ("subscribers").
-        text =
-          /^.*?(?:\d(?:[\d,.]*\d)?|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|a dozen)\b)(?:\s?(?:million|billion|thousand|trillion|mn|bn)\b|[kKmMbB]\b)?/i.exec(
-            text,
-          )?.[0] ?? text;
+        text = COUNT_VALUE.exec(text)?.[0] ?? text;
       }
       if (
         g.word &&
@@ -162,8 +148,7 @@ export function findNumbers(sentence: string, skip: readonly Span[], dates: read
   return out;
 }
 
-const ANCHOR =
-  /\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|dozens?|hundreds|thousands)\b/gi;
+const ANCHOR = new RegExp(String.raw`\d|\b(?:${WORDS.replace("a dozen", "dozen")}|dozens|hundreds|thousands)\b`, "gi");
 
 /**
  * MENTION tried only just before digits and number words. Scanning every position of every
@@ -197,9 +182,7 @@ function isYearOrOrdinal(text: string, sentence: string, end: number): boolean {
 }
 
 export function parseNumber(text: string): number | null {
-  const word = /\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|a dozen)\b/i.exec(
-    text,
-  );
+  const word = WORD_VALUE.exec(text);
   const digits = /(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?(million|billion|thousand|trillion|mn|bn|k|m|b)?\b/i.exec(text);
   if (digits?.[1]) {
     const n = Number.parseFloat(digits[1].replace(/,/g, ""));
@@ -208,7 +191,7 @@ export function parseNumber(text: string): number | null {
     const sign = /(?:^|\s)[-−]\d/.test(text) ? -1 : 1;
     return Number.isFinite(n) ? sign * n * scale : null;
   }
-  if (word?.[1]) return WORD_VALUES[word[1].toLowerCase()] ?? null;
+  if (word?.[1]) return countingWordValue(word[1]) ?? null;
   return null;
 }
 
