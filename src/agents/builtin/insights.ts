@@ -14,6 +14,11 @@ export interface SourceItem {
   /** Read for background only: the search did not match it (see the provider's fallback). */
   background?: boolean | undefined;
   internal?: boolean | undefined;
+  /**
+   * Outside the items read for the topic: only its risk and issue statements are read, because a
+   * deck's or report's risks are the project's, not only those of the items the search returned.
+   */
+  risksOnly?: boolean | undefined;
   analysis: ContextAnalysis;
 }
 
@@ -194,7 +199,7 @@ export function isStopWord(word: string): boolean {
   return STOP.has(word.toLowerCase());
 }
 
-export function analyseContext(topic: string, items: SourceItem[]): Insights {
+export function analyseContext(topic: string, given: SourceItem[]): Insights {
   const topicWords = [
     ...new Map(
       wordsOf(topic)
@@ -210,6 +215,8 @@ export function analyseContext(topic: string, items: SourceItem[]): Insights {
     return false;
   };
   const hitsIn = (stems: Set<string>) => topicWords.filter((t) => matches(t.stem, stems)).length;
+  const riskItems = given.filter((i) => i.risksOnly === true);
+  const items = given.filter((i) => i.risksOnly !== true);
   const refs: SourceRef[] = items.map((s) => ({ id: s.id, title: s.title }));
   const sentences: Sentence[] = [];
   const figures: Figure[] = [];
@@ -338,6 +345,19 @@ export function analyseContext(topic: string, items: SourceItem[]): Insights {
     if (!background) for (const p of a.periods) if (!periods.some((x) => x.period === p)) periods.push({ period: p, source: ref });
   });
 
+  // The project's other items: their risks and issues only, ranked by the topic words they contain.
+  riskItems.forEach((item, k) => {
+    const ref = { id: item.id, title: item.title };
+    let read = false;
+    for (const st of item.analysis.statements) {
+      if (st.kind !== "risk" && st.kind !== "issue") continue;
+      const hits = hitsIn(contentStemsOf(`${st.section ?? ""} ${st.text}`));
+      statements.push({ ...st, source: ref, sourceRank: items.length + k, focused: hits > 0, score: hits + 1 / (1 + items.length + k) });
+      read = true;
+    }
+    if (read) refs.push(ref);
+  });
+
   for (const s of sentences) s.score = scoreSentence(s, topicWords.length);
   for (const f of figures) f.score = scoreFigure(f, topicWords.length, sentenceOfFigure.get(f.id));
   const ranked = dedupe([...sentences].sort((a, b) => b.score - a.score || a.id - b.id).slice(0, MAX_RANKED * 2));
@@ -448,6 +468,32 @@ function jaccard(a: Set<string>, b: Set<string>): number {
   for (const x of a) if (b.has(x)) inter++;
   const union = a.size + b.size - inter;
   return union === 0 ? 1 : inter / union;
+}
+
+/**
+ * The project's items outside those read for the topic, for their risk statements only: everything
+ * else in their analysis is left behind (less to copy to a worker thread, nothing else to misuse).
+ */
+export function riskItemsOf(rest: ContextHit[]): SourceItem[] {
+  return rest
+    .map((h) => ({
+      id: h.id,
+      title: h.title,
+      internal: h.internal,
+      risksOnly: true,
+      analysis: {
+        ...h.analysis,
+        text: "",
+        blocks: [],
+        figures: [],
+        entities: [],
+        events: [],
+        periods: [],
+        flags: [],
+        statements: h.analysis.statements.filter((s) => s.kind === "risk" || s.kind === "issue"),
+      },
+    }))
+    .filter((i) => i.analysis.statements.length > 0);
 }
 
 /** The hits as the fact book reads them: matched items first, background ones after. */

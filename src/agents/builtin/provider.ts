@@ -10,7 +10,7 @@ import { blogComposer, socialComposer } from "./compose-content.js";
 import { deckComposer } from "./compose-deck.js";
 import { reportComposer } from "./compose-report.js";
 import { tableComposer } from "./compose-table.js";
-import { analyseContext, itemsOf } from "./insights.js";
+import { analyseContext, itemsOf, riskItemsOf } from "./insights.js";
 
 export interface BuiltinOptions {
   /** Pause between steps (ms), for demos and for tests that cancel mid-run. */
@@ -37,6 +37,9 @@ export function composerFor(recipe: Recipe): Composer {
 // material. Zero hits means nothing is relevant, and the output says so.
 const MAX_HITS = 25;
 const MIN_HITS = 3;
+// Risks are the project's, not only the search hits': the other items (up to this many) are read
+// for their risk and issue statements only.
+const PROJECT_ITEMS = 100;
 
 const LOAD: Step = { content: "Load project context", activeForm: "Loading project context" };
 const ANALYSE: Step = { content: "Analyse key insights", activeForm: "Analysing key insights" };
@@ -63,10 +66,12 @@ export function createBuiltinProvider(options: BuiltinOptions = {}): AgentProvid
         projectHasContext = (await ctx.context.all(1)).length > 0;
       }
       await ctx.log("info", `builtin: ${hits.length} context item(s) match “${topic}”; reading ${items.length}`);
+      const reading = new Set(items.map((h) => h.id));
+      const elsewhere = hits.length > 0 ? (await ctx.context.all(PROJECT_ITEMS)).filter((h) => !reading.has(h.id)) : [];
 
       await progress.start(1);
       const matched = new Set(hits.map((h) => h.id));
-      const insights = analyseContext(topic, itemsOf(items, matched));
+      const insights = analyseContext(topic, [...itemsOf(items, matched), ...riskItemsOf(elsewhere)]);
 
       await progress.start(2);
       const composition = composer.compose({ recipe: ctx.recipe, parameters: ctx.parameters, topic, insights, projectHasContext });
