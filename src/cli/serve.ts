@@ -60,7 +60,71 @@ export async function openAndMigrate(config: Config, logger: Logger): Promise<{ 
 
 export async function startServer(config: Config, options: ServeOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config);
-  const { database, lock } = await openAndMigrate(config, logger);
+  // The port is taken first: a port already in use is the commonest start-up mistake and should be
+  // said at once, not after migrations, seeding and the worker have started. Until the app is ready,
+  // requests get a 503 with Retry-After instead of a refused connection.
+  let handle: (request: Request) => Response | Promise<Response> = startingResponse;
+  const server: ServerType = createAdaptorServer({ fetch: (request) => handle(request) });
+  await listen(server, config);
+  try {
+    const { database, lock } = await openAndMigrate(config, logger);
+    try {
+      return await startOnDatabase({ config, options, logger, server, database, lock, setHandler: (fetch) => (handle = fetch) });
+    } catch (err) {
+      await database.close().catch(() => undefined);
+      await lock?.release();
+      throw err;
+    }
+  } catch (err) {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    throw err;
+  }
+}
+
+function startingResponse(): Response {
+  return new Response(
+    JSON.stringify({ type: "about:blank", title: "Starting", status: 503, detail: "Worksmith is starting; try again in a moment." }),
+    {
+      status: 503,
+      headers: { "content-type": "application/problem+json", "retry-after": "1" },
+    },
+  );
+}
+
+async function listen(server: ServerType, config: Config): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException) => {
+      reject(
+        err.code === "EADDRINUSE"
+          ? new Error(`port ${config.port} on ${config.host} is already in use; stop what holds it or set WORKSMITH_PORT`)
+          : err,
+      );
+    };
+    server.once("error", onError);
+    // A restarted server meets every client of the old one reconnecting at once; Node's default
+    // backlog (511) overflowed then and the kernel's SYN retry backoff held the last clients off for
+    // seconds (bench:faults part 2). The kernel caps this at net.core.somaxconn.
+    server.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG }, () => {
+      server.off("error", onError);
+      resolve();
+    });
+  });
+  // Longer than the 4–5 s idle timeouts of HTTP clients (undici, proxies), so a pooled connection is
+  // never closed by us at the moment a client reuses it (an ECONNRESET seen in the stream tests).
+  (server as { keepAliveTimeout?: number }).keepAliveTimeout = 65_000;
+}
+
+interface StartOnDatabase {
+  config: Config;
+  options: ServeOptions;
+  logger: Logger;
+  server: ServerType;
+  database: Database;
+  lock: DataDirLock | null;
+  setHandler: (fetch: (request: Request) => Response | Promise<Response>) => void;
+}
+
+async function startOnDatabase({ config, options, logger, server, database, lock, setHandler }: StartOnDatabase): Promise<RunningServer> {
   if (database.kind === "pglite" && config.seedDemo) {
     const demo = await seedDemoProject(database);
     if (demo) logger.info({ project_id: demo }, "seeded the demo project");
@@ -85,21 +149,8 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
       : null;
   await parts.start();
   await worker?.start();
+  setHandler((request) => app.fetch(request));
 
-  // A restarted server meets every client of the old one reconnecting at once; Node's default
-  // backlog (511) overflowed then and the kernel's SYN retry backoff held the last clients off for
-  // seconds (bench:faults part 2). The kernel caps this at net.core.somaxconn.
-  const server: ServerType = createAdaptorServer({ fetch: app.fetch });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG }, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  // Longer than the 4–5 s idle timeouts of HTTP clients (undici, proxies), so a pooled connection is
-  // never closed by us at the moment a client reuses it (an ECONNRESET seen in the stream tests).
-  (server as { keepAliveTimeout?: number }).keepAliveTimeout = 65_000;
   const address = server.address() as AddressInfo;
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;
   const url = `http://${host}:${address.port}`;
