@@ -57,15 +57,33 @@ export type EventDataByType = {
   log: LogEventData;
 };
 
-export const TicketEvent = z.object({
+const eventFields = {
   id: z.number().int(),
   ticket_id: z.string(),
   project_id: z.string(),
-  type: EventType,
-  data: z.record(z.string(), z.unknown()),
   created_at: z.string(),
-});
+};
+
+/**
+ * One event of the log, keyed by `type`: narrowing on `type` types `data`. Shared by the server
+ * (src/events), the web app and the CLI, which parse what they receive with it instead of casting.
+ */
+export const TicketEvent = z.discriminatedUnion("type", [
+  z.object({ ...eventFields, type: z.literal("status"), data: StatusEventData }),
+  z.object({ ...eventFields, type: z.literal("todos"), data: TodosEventData }),
+  z.object({ ...eventFields, type: z.literal("output"), data: OutputEventData }),
+  z.object({ ...eventFields, type: z.literal("log"), data: LogEventData }),
+]);
 export type TicketEvent = z.infer<typeof TicketEvent>;
+export type TicketEventOf<T extends EventType> = Extract<TicketEvent, { type: T }>;
+
+/** Each type's data schema, for writers that check a payload by its type. */
+export const EVENT_DATA: { [T in EventType]: z.ZodType<EventDataByType[T]> } = {
+  status: StatusEventData,
+  todos: TodosEventData,
+  output: OutputEventData,
+  log: LogEventData,
+};
 
 /** The NOTIFY channels. Payloads stay tiny (an id), well under PostgreSQL's 8000-byte limit. */
 export const CHANNELS = {

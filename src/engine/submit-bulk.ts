@@ -8,8 +8,9 @@ import { getRecipe } from "../db/repositories/recipes.js";
 import type { TicketRow } from "../db/schema.js";
 import type { TicketMetadata } from "../domain/contract.js";
 import { NotFoundError, ValidationError } from "../domain/errors.js";
-import { CHANNELS } from "../domain/events.js";
+import { CHANNELS, type StatusEventData } from "../domain/events.js";
 import { validateParameters } from "../domain/parameters.js";
+import { insertStatusEventsSql, notifyEventSql } from "../events/status-events-sql.js";
 import { queryRows, ticketsFromRows } from "./sql/raw.js";
 
 export interface BulkSubmitInput {
@@ -44,7 +45,7 @@ export async function submitTicketsBulk(database: Database, input: BulkSubmitInp
     };
     return { n: i, parameters: params.value, metadata };
   });
-  const event = {
+  const event: StatusEventData = {
     status: "pending",
     previous: null,
     attempt: 0,
@@ -71,11 +72,9 @@ export async function submitTicketsBulk(database: Database, input: BulkSubmitInp
       ORDER BY i.n
       RETURNING *
     ), ev AS (
-      INSERT INTO ticket_events (ticket_id, project_id, type, data)
-      SELECT tk.id, tk.project_id, 'status', ${JSON.stringify(event)}::jsonb FROM tk
-      RETURNING id, ticket_id
+      ${insertStatusEventsSql({ rows: sql`tk`, ticketId: sql`tk.id`, projectId: sql`tk.project_id` }, event)}
     )
-    SELECT to_jsonb(tk) AS ticket, pg_notify(${CHANNELS.events}, ev.id::text),
+    SELECT to_jsonb(tk) AS ticket, ${notifyEventSql(sql`ev.id`)},
            -- one wake-up for the whole batch (workers claim in batches anyway)
            CASE WHEN ev.id = (SELECT min(id) FROM ev) THEN pg_notify(${CHANNELS.tickets}, tk.id::text) END
     FROM tk JOIN ev ON ev.ticket_id = tk.id

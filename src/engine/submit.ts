@@ -11,6 +11,7 @@ import type { TicketMetadata } from "../domain/contract.js";
 import { NotFoundError, ValidationError } from "../domain/errors.js";
 import { CHANNELS, type StatusEventData } from "../domain/events.js";
 import { validateParameters } from "../domain/parameters.js";
+import { insertStatusEventsSql, notifyEventSql } from "../events/status-events-sql.js";
 import type { AgentType, Recipe, RecipeModel } from "../domain/recipe.js";
 import { queryRows, ticketsFromRows } from "./sql/raw.js";
 
@@ -132,11 +133,9 @@ async function insertTicket(db: Executor, input: SubmitInput, { recipe, stamp }:
       FROM req
       RETURNING *
     ), ev AS (
-      INSERT INTO ticket_events (ticket_id, project_id, type, data)
-      SELECT tk.id, tk.project_id, 'status', ${JSON.stringify(event)}::jsonb FROM tk
-      RETURNING id, ticket_id
+      ${insertStatusEventsSql({ rows: sql`tk`, ticketId: sql`tk.id`, projectId: sql`tk.project_id` }, event)}
     )
-    SELECT to_jsonb(tk) AS ticket, pg_notify(${CHANNELS.events}, ev.id::text), pg_notify(${CHANNELS.tickets}, tk.id::text)
+    SELECT to_jsonb(tk) AS ticket, ${notifyEventSql(sql`ev.id`)}, pg_notify(${CHANNELS.tickets}, tk.id::text)
     FROM tk JOIN ev ON ev.ticket_id = tk.id`,
   );
   return ticketsFromRows(rows)[0] ?? null;

@@ -108,7 +108,7 @@ export function createEventStream(o: EventStreamOptions): ReadableStream<Uint8Ar
 
   function end(terminal: TicketEvent | null): void {
     const ticketId = "ticketId" in o.filter ? o.filter.ticketId : "";
-    const status = terminal && typeof terminal.data.status === "string" ? terminal.data.status : null;
+    const status = terminal?.type === "status" ? terminal.data.status : null;
     enqueue(frameEnd({ ticket_id: ticketId, status }));
     close();
   }

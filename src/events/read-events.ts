@@ -5,11 +5,17 @@ import { and, asc, eq, gt, inArray, lte, max, or, sql, type SQL } from "drizzle-
 import type { Executor } from "../db/client.js";
 import { ticketEvents, workTickets, type EventRow } from "../db/schema.js";
 import type { TicketEvent } from "../domain/events.js";
-import { TERMINAL_STATUSES, isTerminal, type TicketStatus } from "../domain/ticket-status.js";
+import { TERMINAL_STATUSES, isTerminal } from "../domain/ticket-status.js";
 
 /** One stream's scope: a ticket, or every ticket of a project. */
 export type EventFilter = { ticketId: string } | { projectId: string };
 
+/**
+ * A row → the typed event. Not parsed again: every row was written by src/events (appendEvent or
+ * the status-event fragment the engine's statements compose, src/events/status-events-sql.ts), whose
+ * payloads are typed, and test/events/event-payloads.test.ts parses every payload the engine writes
+ * against the union. Parsing here would cost every event of every stream a zod pass.
+ */
 export function toTicketEvent(row: EventRow): TicketEvent {
   return {
     id: row.id,
@@ -18,14 +24,12 @@ export function toTicketEvent(row: EventRow): TicketEvent {
     type: row.type,
     data: row.data,
     created_at: row.createdAt.toISOString(),
-  };
+  } as TicketEvent;
 }
 
 /** A status event that ends its ticket's stream. */
 export function isTerminalEvent(event: TicketEvent): boolean {
-  if (event.type !== "status") return false;
-  const status = event.data.status;
-  return typeof status === "string" && isTerminal(status as TicketStatus);
+  return event.type === "status" && isTerminal(event.data.status);
 }
 
 function filterSql(filter: EventFilter): SQL {

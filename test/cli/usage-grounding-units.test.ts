@@ -7,7 +7,7 @@ import { groundingCell, groundingLine, usageLine } from "../../src/cli/client/us
 import { flagsText, parseOnOff } from "../../src/cli/commands/context.js";
 import { parseModelFlag } from "../../src/cli/commands/submit.js";
 import type { OutputView, TicketView } from "../../src/domain/contract.js";
-import type { TicketEvent } from "../../src/domain/events.js";
+import type { LogEventData, TicketEvent } from "../../src/domain/events.js";
 
 const TICKET_ID = "11111111-1111-4111-8111-111111111111";
 const PROJECT_ID = "22222222-2222-4222-8222-222222222222";
@@ -63,7 +63,7 @@ function output(title: string, grounding: OutputView["grounding"]): OutputView {
   };
 }
 
-function logEvent(id: number, data: Record<string, unknown>): TicketEvent {
+function logEvent(id: number, data: LogEventData): TicketEvent {
   return { id, ticket_id: TICKET_ID, project_id: PROJECT_ID, type: "log", data, created_at: "2026-11-29T10:00:02.000Z" };
 }
 

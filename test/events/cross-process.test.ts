@@ -9,6 +9,7 @@ import { submitTicket } from "../../src/engine/index.js";
 import { appendEvent } from "../../src/events/index.js";
 import { eventsOf, seedEngine, until } from "../engine/seed.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/databases.js";
+import { messageOf, statusOf } from "./event-data.js";
 import { readSse } from "./sse-reader.js";
 import { startStreamServer, type StreamServer } from "./stream-server.js";
 
@@ -49,7 +50,7 @@ describe("event streams across processes on postgres", () => {
     const received: TicketEvent[] = [];
     const es = new EventSource(`${server.url}/api/work/tickets/${ticket.id}/stream`);
     const project = readSse(`${server.url}/api/projects/${projectId}/events`, {
-      until: (m) => m.some((x) => x.event === "status" && (JSON.parse(x.data) as TicketEvent).data.status === "completed"),
+      until: (m) => m.some((x) => x.event === "status" && statusOf(JSON.parse(x.data) as TicketEvent) === "completed"),
       timeoutMs: 30_000,
     });
     await new Promise<void>((resolve, reject) => {
@@ -83,7 +84,7 @@ describe("event streams across processes on postgres", () => {
     const seen: number[] = [];
     const read = readSse(`${server.url}/api/projects/${projectId}/events`, {
       onMessage: (m) => seen.push(Number(m.id)),
-      until: (m) => m.some((x) => (JSON.parse(x.data) as TicketEvent).data.message === "while away"),
+      until: (m) => m.some((x) => messageOf(JSON.parse(x.data) as TicketEvent) === "while away"),
       timeoutMs: 30_000,
     });
     await until(async () => server.hub.subscriberCount() === 1 && seen.length > 0, 5_000, 5);

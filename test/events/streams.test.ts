@@ -7,12 +7,13 @@ import { eq } from "drizzle-orm";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ticketEvents } from "../../src/db/schema.js";
-import type { TicketEvent } from "../../src/domain/events.js";
+import { TicketEvent } from "../../src/domain/events.js";
 import { createWorker, submitTicket, type Worker } from "../../src/engine/index.js";
-import { appendEvent } from "../../src/events/index.js";
+import { appendEvent, toTicketEvent } from "../../src/events/index.js";
 import { eventsOf, seedEngine, until } from "../engine/seed.js";
 import { DRIVERS, openTestDatabase, type TestDatabase } from "../helpers/databases.js";
 import { createTestAgent, type TestStep } from "../helpers/test-agent.js";
+import { messageOf, statusOf } from "./event-data.js";
 import { readSse, type SseMessage } from "./sse-reader.js";
 import { startStreamServer, type StreamServer } from "./stream-server.js";
 
@@ -49,16 +50,9 @@ describe.each(DRIVERS)("event streams on %s", (driver) => {
     return (await submitTicket(t.database, { projectId, recipeSlug: "test-report", parameters: { topic } })).ticket.id;
   }
 
-  const asEvent = (m: SseMessage) => JSON.parse(m.data) as TicketEvent;
-  const dbEvents = async (ticketId: string): Promise<TicketEvent[]> =>
-    (await eventsOf(t.database, ticketId)).map((r) => ({
-      id: r.id,
-      ticket_id: r.ticketId,
-      project_id: r.projectId,
-      type: r.type,
-      data: r.data,
-      created_at: r.createdAt.toISOString(),
-    }));
+  // Every event on the wire must parse against the domain's union.
+  const asEvent = (m: SseMessage): TicketEvent => TicketEvent.parse(JSON.parse(m.data));
+  const dbEvents = async (ticketId: string): Promise<TicketEvent[]> => (await eventsOf(t.database, ticketId)).map(toTicketEvent);
   const gate = () => {
     let open!: () => void;
     const opened = new Promise<void>((r) => (open = r));
@@ -112,7 +106,8 @@ describe.each(DRIVERS)("event streams on %s", (driver) => {
     ]);
     const all = await until(async () => {
       const events = await dbEvents(ticketId);
-      return events.at(-1)?.data.status === "completed" ? events : null;
+      const last = events.at(-1);
+      return last && statusOf(last) === "completed" ? events : null;
     });
     const ids = all.map((e) => e.id);
     // Every event id, the cursor before the first, and cursors that fall in gaps between ids.
@@ -205,7 +200,7 @@ describe.each(DRIVERS)("event streams on %s", (driver) => {
     for (const e of todoMsgs) expect(all).toContainEqual(e);
     // The list the client holds before each non-todo event is the latest one written before it.
     for (const [i, m] of messages.entries()) {
-      if (m.event !== "log" && !(m.event === "status" && asEvent(m).data.status === "completed")) continue;
+      if (m.event !== "log" && !(m.event === "status" && statusOf(asEvent(m)) === "completed")) continue;
       const lastTodoBefore = all.filter((e) => e.type === "todos" && e.id < Number(m.id)).at(-1);
       const lastTodoSent = messages
         .slice(0, i)
@@ -225,7 +220,7 @@ describe.each(DRIVERS)("event streams on %s", (driver) => {
       until: (messages, comments) =>
         comments.length >= 2 &&
         [first, second].every((id) =>
-          messages.some((m) => m.event === "status" && asEvent(m).ticket_id === id && asEvent(m).data.status === "completed"),
+          messages.some((m) => m.event === "status" && asEvent(m).ticket_id === id && statusOf(asEvent(m)) === "completed"),
         ),
     });
     expect(read.status).toBe(200);
@@ -294,7 +289,7 @@ describe.each(DRIVERS)("event streams on %s", (driver) => {
       const seen: SseMessage[] = [];
       const stream = readSse(`${server.url}/api/projects/${projectId}/events`, {
         onMessage: (m) => seen.push(m),
-        until: (m) => m.some((x) => asEvent(x).data.message === "late"),
+        until: (m) => m.some((x) => messageOf(asEvent(x)) === "late"),
         timeoutMs: 20_000,
       });
       await until(async () => server.hub.subscriberCount() === 1 && seen.length > 0, 5_000, 5);

@@ -3,7 +3,7 @@
 // outputs and log lines scrolling above it. Not a TTY (pipes, CI, tests): plain lines appended as
 // things happen, one per step started/finished, status change, output and log line.
 import type { TicketView } from "../../domain/contract.js";
-import { LogEventData, OutputEventData, StatusEventData, TodosEventData, type TicketEvent } from "../../domain/events.js";
+import type { LogEventData, StatusEventData, TicketEvent } from "../../domain/events.js";
 import { isTerminal, type TicketStatus } from "../../domain/ticket-status.js";
 import { todoDurationMs, todoProgress, type TodoItem } from "../../domain/todos.js";
 import { oneLine } from "./errors.js";
@@ -213,23 +213,14 @@ export function createFollowView(options: FollowViewOptions): FollowView {
         write(`ticket ${t.id} · ${oneLine(t.recipe_name)} · ${t.status}\n`);
       }
     },
+    // `e` was parsed against the TicketEvent union by the stream reader (follow.ts): its data is typed.
     event(e) {
-      if (e.type === "status") {
-        const d = StatusEventData.safeParse(e.data);
-        if (d.success) onStatus(d.data);
-      } else if (e.type === "todos") {
-        const d = TodosEventData.safeParse(e.data);
-        if (d.success) onTodos(d.data.todos);
-      } else if (e.type === "output") {
-        const d = OutputEventData.safeParse(e.data);
-        if (d.success) {
-          outputs++;
-          above(`${tty ? green("↳") : "output:"} ${oneLine(d.data.title)}${d.data.file_format ? ` (${d.data.file_format})` : ""}`);
-        }
-      } else if (e.type === "log") {
-        const d = LogEventData.safeParse(e.data);
-        if (d.success) above(logLine(d.data));
-      }
+      if (e.type === "status") onStatus(e.data);
+      else if (e.type === "todos") onTodos(e.data.todos);
+      else if (e.type === "output") {
+        outputs++;
+        above(`${tty ? green("↳") : "output:"} ${oneLine(e.data.title)}${e.data.file_format ? ` (${e.data.file_format})` : ""}`);
+      } else above(logLine(e.data));
     },
     note(text) {
       above(dim(oneLine(text)));

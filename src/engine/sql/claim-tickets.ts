@@ -5,7 +5,7 @@
 import { sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.js";
 import type { TicketRow } from "../../db/schema.js";
-import { CHANNELS } from "../../domain/events.js";
+import { insertStatusEventsSql, notifyEventSql } from "../../events/status-events-sql.js";
 import { leaseExpirySql } from "../lease.js";
 import { fromStatusesSql, queryRows, ticketsFromRows } from "./raw.js";
 
@@ -39,13 +39,12 @@ export async function claimTickets(exec: Executor, o: ClaimOptions): Promise<Tic
       WHERE t.id = picked.id AND t.status IN ${fromStatusesSql("claim")}
       RETURNING t.*
     ), ev AS (
-      INSERT INTO ticket_events (ticket_id, project_id, type, data)
-      SELECT c.id, c.project_id, 'status',
-             jsonb_build_object('status', 'running', 'previous', 'pending', 'attempt', c.attempt, 'reason', NULL)
-      FROM claimed c
-      RETURNING id, ticket_id
+      ${insertStatusEventsSql(
+        { rows: sql`claimed c`, ticketId: sql`c.id`, projectId: sql`c.project_id` },
+        { status: "running", previous: "pending", attempt: sql`c.attempt`, reason: null },
+      )}
     )
-    SELECT to_jsonb(c) AS ticket, pg_notify(${CHANNELS.events}, ev.id::text)
+    SELECT to_jsonb(c) AS ticket, ${notifyEventSql(sql`ev.id`)}
     FROM claimed c JOIN ev ON ev.ticket_id = c.id
     ORDER BY ev.id`,
   );

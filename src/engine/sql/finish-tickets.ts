@@ -5,7 +5,7 @@
 import { sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.js";
 import type { TicketRow } from "../../db/schema.js";
-import { CHANNELS } from "../../domain/events.js";
+import { insertStatusEventsSql, notifyEventSql } from "../../events/status-events-sql.js";
 import { legalFromStatuses, targetStatus } from "../../domain/ticket-status.js";
 import type { Lease } from "../lease.js";
 import { queryRows, ticketsFromRows } from "./raw.js";
@@ -55,14 +55,18 @@ export async function finishTickets(exec: Executor, finishes: readonly Finish[])
         AND t.lease_token = x.owner AND t.attempt = x.attempt
       RETURNING t.*, x.reason AS transition_reason
     ), ev AS (
-      INSERT INTO ticket_events (ticket_id, project_id, type, data)
-      SELECT d.id, d.project_id, 'status',
-             jsonb_build_object('status', d.status, 'previous', 'running', 'attempt', d.attempt,
-                                'reason', d.transition_reason, 'error_message', d.metadata->'error_message')
-      FROM done d
-      RETURNING id, ticket_id
+      ${insertStatusEventsSql(
+        { rows: sql`done d`, ticketId: sql`d.id`, projectId: sql`d.project_id` },
+        {
+          status: sql`d.status`,
+          previous: "running",
+          attempt: sql`d.attempt`,
+          reason: sql`d.transition_reason`,
+          error_message: sql`d.metadata->>'error_message'`,
+        },
+      )}
     )
-    SELECT to_jsonb(d) - 'transition_reason' AS ticket, pg_notify(${CHANNELS.events}, ev.id::text)
+    SELECT to_jsonb(d) - 'transition_reason' AS ticket, ${notifyEventSql(sql`ev.id`)}
     FROM done d JOIN ev ON ev.ticket_id = d.id
     ORDER BY ev.id`,
   );

@@ -9,6 +9,7 @@ import { sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.js";
 import type { TicketRow } from "../../db/schema.js";
 import { CHANNELS } from "../../domain/events.js";
+import { insertStatusEventsSql, notifyEventSql } from "../../events/status-events-sql.js";
 import { transition } from "../../domain/ticket-status.js";
 import { fromStatusesSql, queryRows, ticketsFromRows } from "./raw.js";
 
@@ -59,20 +60,19 @@ export async function reapExpiredLeases(exec: Executor, o: ReapOptions = {}): Pr
       WHERE t.id = e.id AND ${expiredWhere}
       RETURNING t.*
     ), ev AS (
-      INSERT INTO ticket_events (ticket_id, project_id, type, data)
-      SELECT r.id, r.project_id, 'status',
-             CASE r.status
-               WHEN 'pending' THEN jsonb_build_object('status', 'pending', 'previous', 'running', 'attempt', r.attempt,
-                                                      'reason', ${REQUEUE_REASON}::text)
-               WHEN 'cancelled' THEN jsonb_build_object('status', 'cancelled', 'previous', 'running', 'attempt', r.attempt,
-                                                        'reason', ${CANCELLED_WORKER_LOST}::text, 'error_message', NULL)
-               ELSE jsonb_build_object('status', 'failed', 'previous', 'running', 'attempt', r.attempt, 'reason', ${WORKER_LOST}::text,
-                                       'error_message', ${WORKER_LOST}::text)
-             END
-      FROM reaped r
-      RETURNING id, ticket_id
+      ${insertStatusEventsSql(
+        { rows: sql`reaped r`, ticketId: sql`r.id`, projectId: sql`r.project_id` },
+        {
+          status: sql`r.status`,
+          previous: "running",
+          attempt: sql`r.attempt`,
+          reason: sql`CASE r.status WHEN 'pending' THEN ${REQUEUE_REASON}::text
+                                    WHEN 'cancelled' THEN ${CANCELLED_WORKER_LOST}::text ELSE ${WORKER_LOST}::text END`,
+          error_message: sql`CASE WHEN r.status = 'failed' THEN ${WORKER_LOST}::text END`,
+        },
+      )}
     )
-    SELECT to_jsonb(r) AS ticket, pg_notify(${CHANNELS.events}, ev.id::text),
+    SELECT to_jsonb(r) AS ticket, ${notifyEventSql(sql`ev.id`)},
            CASE WHEN r.status = 'pending' THEN pg_notify(${CHANNELS.tickets}, r.id::text) END
     FROM reaped r JOIN ev ON ev.ticket_id = r.id
     ORDER BY ev.id`,

@@ -5,6 +5,7 @@ import { sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.js";
 import type { TicketRow } from "../../db/schema.js";
 import { CHANNELS } from "../../domain/events.js";
+import { insertStatusEventsSql, notifyEventSql } from "../../events/status-events-sql.js";
 import { leasesSql, type Lease } from "../lease.js";
 import { fromStatusesSql, queryRows, ticketsFromRows } from "./raw.js";
 
@@ -25,13 +26,12 @@ export async function releaseTickets(exec: Executor, leases: readonly Lease[]): 
         AND t.status IN ${fromStatusesSql("requeue")}
       RETURNING t.*
     ), ev AS (
-      INSERT INTO ticket_events (ticket_id, project_id, type, data)
-      SELECT r.id, r.project_id, 'status',
-             jsonb_build_object('status', 'pending', 'previous', 'running', 'attempt', r.attempt, 'reason', ${RELEASE_REASON}::text)
-      FROM released r
-      RETURNING id, ticket_id
+      ${insertStatusEventsSql(
+        { rows: sql`released r`, ticketId: sql`r.id`, projectId: sql`r.project_id` },
+        { status: "pending", previous: "running", attempt: sql`r.attempt`, reason: RELEASE_REASON },
+      )}
     )
-    SELECT to_jsonb(r) AS ticket, pg_notify(${CHANNELS.events}, ev.id::text), pg_notify(${CHANNELS.tickets}, r.id::text)
+    SELECT to_jsonb(r) AS ticket, ${notifyEventSql(sql`ev.id`)}, pg_notify(${CHANNELS.tickets}, r.id::text)
     FROM released r JOIN ev ON ev.ticket_id = r.id
     ORDER BY ev.id`,
   );

@@ -1,7 +1,7 @@
 // Following an SSE stream of ticket events (DESIGN.md §5) without losing or repeating any: we track
 // the id of the last event applied, drop anything at or below it (a replay overlap), and on a drop we
 // reconnect ourselves with `?after=<last applied>` so the resume point is ours, not the browser's.
-import { EVENT_TYPES, type TicketEvent } from "../../../src/domain/events.js";
+import { EVENT_TYPES, TicketEvent } from "../../../src/domain/events.js";
 import { confirmSignedIn } from "./api.js";
 
 export type ConnectionState = "connecting" | "open" | "reconnecting" | "closed";
@@ -19,10 +19,11 @@ export interface StreamOptions {
 /** Backoff (ms) between reconnect attempts: 500, 1000, 2000, 4000, then 5000. */
 const RETRY_DELAYS_MS = [500, 1000, 2000, 4000, 5000];
 
+/** The server's own union (src/domain/events.ts): an event this app does not know is skipped, never cast. */
 function parseEvent(raw: string): TicketEvent | null {
   try {
-    const value = JSON.parse(raw) as TicketEvent;
-    return typeof value === "object" && value !== null && typeof value.id === "number" ? value : null;
+    const parsed = TicketEvent.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : null;
   } catch {
     return null;
   }

@@ -11,7 +11,5 @@ export interface LogLine {
 /** A `log` event as a line of the panel, or null for any other event. */
 export function logLineOf(event: TicketEvent): LogLine | null {
   if (event.type !== "log") return null;
-  const data = event.data as Partial<LogEventData>;
-  if (typeof data.message !== "string") return null;
-  return { id: event.id, at: event.created_at, data: { level: data.level ?? "info", ...data } as LogEventData };
+  return { id: event.id, at: event.created_at, data: event.data };
 }

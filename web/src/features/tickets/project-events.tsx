@@ -2,7 +2,6 @@
 // pages under the project: the list patches itself from it, and it raises the completed/failed toasts.
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
 import type { TicketEvent } from "../../../../src/domain/events.js";
-import type { TicketStatus } from "../../../../src/domain/ticket-status.js";
 import { api, streams } from "../../shared/api.js";
 import { followStream, type ConnectionState } from "../../shared/event-stream.js";
 import { useToast } from "../../shared/toasts.js";
@@ -52,7 +51,7 @@ export function ProjectEventsProvider({ projectId, enabled, children }: { projec
     if (!enabled) return;
     const listeningSince = Date.now();
     const raiseToast = (event: TicketEvent): void => {
-      const status = event.data.status as TicketStatus | undefined;
+      const status = event.type === "status" ? event.data.status : undefined;
       if (status !== "completed" && status !== "failed") return;
       if (Date.parse(event.created_at) < listeningSince - TOAST_FRESHNESS_MS) return;
       if (!claimToast(event.ticket_id)) return;

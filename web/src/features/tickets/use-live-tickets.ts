@@ -4,7 +4,7 @@
 // the list quietly, covering anything said while it was not listening.
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { TicketView } from "../../../../src/domain/contract.js";
-import type { TicketEvent, TodosEventData } from "../../../../src/domain/events.js";
+import type { TicketEvent } from "../../../../src/domain/events.js";
 import type { AgentType } from "../../../../src/domain/recipe.js";
 import type { TicketStatus } from "../../../../src/domain/ticket-status.js";
 import { api, type ApiError } from "../../shared/api.js";
@@ -98,7 +98,7 @@ export function useLiveTickets(projectId: string, filters: TicketFilters, limit 
     () =>
       subscribe((event: TicketEvent) => {
         if (event.type === "todos") {
-          const { todos } = event.data as unknown as TodosEventData;
+          const { todos } = event.data;
           setList((prev) => {
             if (prev.state !== "ready") return prev;
             const index = prev.items.findIndex((t) => t.id === event.ticket_id);
