@@ -1,5 +1,6 @@
 // Configuration: the one place that reads process.env. Parsed once with zod at start-up; a bad value
 // stops the process with one line naming the variable. Everything else receives a typed `Config`.
+import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { z } from "zod";
 
@@ -56,6 +57,8 @@ const EnvSchema = z.object({
   WORKSMITH_LEASE_MS: int(30_000, 1_000, 3_600_000),
   WORKSMITH_SHUTDOWN_GRACE_MS: int(10_000, 0, 600_000),
   WORKSMITH_BUILTIN_STEP_DELAY_MS: int(0, 0, 600_000),
+  WORKSMITH_AGENT_POOL_SIZE: int(availableParallelism(), 0, 256),
+  WORKSMITH_AGENT_JOB_TIMEOUT_S: int(120, 1, 3600),
   WORKSMITH_SECRET: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
   WORKSMITH_DOWNLOAD_TTL_S: int(900, 1, 7 * 24 * 3600),
   WORKSMITH_MAX_UPLOAD_BYTES: int(10 * 1024 * 1024, 1, 1024 * 1024 * 1024),
@@ -89,6 +92,10 @@ export interface Config {
   leaseMs: number;
   shutdownGraceMs: number;
   builtinStepDelayMs: number;
+  /** Worker threads for agents' CPU-heavy work (src/agents/pool); 0 runs it on the main thread. */
+  agentPoolSize: number;
+  /** A pool job (analysis, draft, file rendering) still running after this long fails its ticket. */
+  agentJobTimeoutMs: number;
   secret: string | undefined;
   downloadTtlS: number;
   maxUploadBytes: number;
@@ -142,6 +149,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     leaseMs: e.WORKSMITH_LEASE_MS,
     shutdownGraceMs: e.WORKSMITH_SHUTDOWN_GRACE_MS,
     builtinStepDelayMs: e.WORKSMITH_BUILTIN_STEP_DELAY_MS,
+    agentPoolSize: e.WORKSMITH_AGENT_POOL_SIZE,
+    agentJobTimeoutMs: e.WORKSMITH_AGENT_JOB_TIMEOUT_S * 1000,
     secret: e.WORKSMITH_SECRET,
     downloadTtlS: e.WORKSMITH_DOWNLOAD_TTL_S,
     maxUploadBytes: e.WORKSMITH_MAX_UPLOAD_BYTES,

@@ -1,6 +1,7 @@
 // The agent runtime: turns one TicketRun from the engine into an AgentContext (ports + project-scoped
 // context search + skills that store files under the ticket) and hands it to the recipe's provider.
 // A provider that is unknown or not configured fails the ticket with an AgentError saying how to fix it.
+// CPU-heavy work (analysis, drafts, file rendering) goes to the agent pool; the database stays here.
 import type { Config } from "../config.js";
 import type { Database } from "../db/client.js";
 import {
@@ -17,7 +18,7 @@ import { checkGrounding } from "../domain/grounding.js";
 import { isFileKey, type FileStore } from "../storage/file-store.js";
 import { createBuiltinProvider } from "./builtin/provider.js";
 import type { AgentContext, AgentProvider, ContextHit } from "./context.js";
-import { analyseContextItem } from "./ingest/analyse.js";
+import { sharedAgentPool, type AgentPool } from "./pool/index.js";
 import { createSkills } from "./skills/index.js";
 
 export interface AgentRunnerOptions {
@@ -26,13 +27,15 @@ export interface AgentRunnerOptions {
   config: Pick<Config, "agentProvider" | "builtinStepDelayMs">;
   /** Extra providers by name ("llm"); "builtin" is always there unless replaced here. */
   providers?: Record<string, AgentProvider> | undefined;
+  /** The worker pool for agents' CPU-heavy work (default: the process's shared pool). */
+  pool?: AgentPool | undefined;
 }
 
 const SEARCH_LIMIT_MAX = 100;
 
 export function createAgentRunner(options: AgentRunnerOptions): AgentRunner {
   const providers: Record<string, AgentProvider> = {
-    builtin: createBuiltinProvider({ stepDelayMs: options.config.builtinStepDelayMs }),
+    builtin: createBuiltinProvider({ stepDelayMs: options.config.builtinStepDelayMs, pool: options.pool }),
     ...options.providers,
   };
   return {
@@ -41,7 +44,7 @@ export function createAgentRunner(options: AgentRunnerOptions): AgentRunner {
       const provider = providers[name];
       if (!provider) throw new AgentError(missingProviderMessage(name, run.recipe.slug));
       // Errors go to the engine as they are: it words the ticket's error (src/engine/worker.ts).
-      await provider.run(createAgentContext(run, options.database, options.store));
+      await provider.run(createAgentContext(run, options.database, options.store, options.pool));
     },
   };
 }
@@ -53,12 +56,17 @@ function missingProviderMessage(name: string, slug: string): string {
   return `Recipe "${slug}" asks for the agent provider "${name}", which this server does not have (available: builtin, llm). Fix the recipe's "provider" field.`;
 }
 
-export function createAgentContext(run: TicketRun, database: Database, store: FileStore): AgentContext {
+export function createAgentContext(
+  run: TicketRun,
+  database: Database,
+  store: FileStore,
+  pool: AgentPool = sharedAgentPool(),
+): AgentContext {
   const { ticket, ports } = run;
   /** Items stored before analysis existed (or by an older analyser) are analysed now, once, and saved. */
   const analysed = async (item: ContextItemText): Promise<ContextAnalysis> => {
     if (item.analysis && item.analysis.version === ANALYSIS_VERSION) return item.analysis;
-    const analysis = analyseContextItem({ title: item.title, body: item.body, mime: item.mime });
+    const analysis = await pool.run("analyse-item", { title: item.title, body: item.body, mime: item.mime }, run.signal);
     await saveContextAnalysis(database.db, item.id, analysis);
     return analysis;
   };
@@ -98,7 +106,7 @@ export function createAgentContext(run: TicketRun, database: Database, store: Fi
       search: async (query, limit) => toHits(await searchContext(database.db, ticket.projectId, query, clampLimit(limit, 10))),
       all: async (limit) => toHits(await readContextItems(database.db, ticket.projectId, clampLimit(limit, 50))),
     },
-    skills: createSkills(store, ticket.id),
+    skills: createSkills(store, ticket.id, { pool, signal: run.signal }),
     outputs: {
       async emit(output: NewOutput, fileText?: string) {
         if (output.title.trim() === "") throw new AgentError("An output needs a title");

@@ -1,6 +1,6 @@
 // The pieces a server process runs beside the core API, wired in one place: file storage and
-// signed links, the agent runtime, the realtime hub and its SSE routes, context uploads, outputs
-// and downloads, metrics and request logs.
+// signed links, the agent runtime and its worker pool, the realtime hub and its SSE routes, context
+// uploads, outputs and downloads, metrics and request logs.
 import type { MiddlewareHandler } from "hono";
 import type { RouteInstaller } from "../api/app.js";
 import { createMetrics } from "../api/metrics.js";
@@ -10,6 +10,7 @@ import { registerOutputRoutes } from "../api/routes/outputs.js";
 import { registerStreamRoutes } from "../api/routes/streams.js";
 import type { Database } from "../db/client.js";
 import { createAgentRunner } from "../agents/index.js";
+import { createAgentPool, type AgentPool } from "../agents/pool/index.js";
 import { checkLlmSettings, createLlmProvider } from "../agents/llm/index.js";
 import { ConfigError, type Config } from "../config.js";
 import type { AgentRunner } from "../domain/agent-runner.js";
@@ -20,6 +21,8 @@ import type { Logger } from "./logger.js";
 
 export interface ServerParts {
   runner: AgentRunner;
+  /** Agents' CPU-heavy work and ingest analysis run here; closed by stop(), after the worker. */
+  pool: AgentPool;
   store: FileStore;
   routes: RouteInstaller[];
   middleware: MiddlewareHandler[];
@@ -46,8 +49,10 @@ export async function createServerParts(options: ServerPartsOptions): Promise<Se
   const llmProblem = checkLlmSettings(config.llm);
   if (config.agentProvider === "llm" && llmProblem) throw new ConfigError(`WORKSMITH_AGENT_PROVIDER=llm but ${llmProblem}`);
   if (config.llm.provider && llmProblem) logger.warn({ problem: llmProblem }, "LLM provider misconfigured; recipes that use it will fail");
+  // Threads start now (minThreads = size), so the first deck does not wait for them to load.
+  const pool = createAgentPool({ size: config.agentPoolSize, timeoutMs: config.agentJobTimeoutMs });
   const runner: AgentRunner =
-    options.runner ?? createAgentRunner({ database, store, config, providers: { llm: createLlmProvider(config.llm) } });
+    options.runner ?? createAgentRunner({ database, store, config, pool, providers: { llm: createLlmProvider(config.llm) } });
   const hub = options.workerOnly ? null : createEventHub({ database, logger });
   const metrics = createMetrics({
     database,
@@ -56,7 +61,7 @@ export async function createServerParts(options: ServerPartsOptions): Promise<Se
   });
   const routes: RouteInstaller[] = hub
     ? [
-        (app) => registerContextRoutes(app, { database, config, logger }),
+        (app) => registerContextRoutes(app, { database, config, logger, pool }),
         (app) => registerOutputRoutes(app, { database, store, secret, downloadTtlS: config.downloadTtlS }),
         (app) =>
           registerStreamRoutes(app, {
@@ -70,6 +75,7 @@ export async function createServerParts(options: ServerPartsOptions): Promise<Se
     : [];
   return {
     runner,
+    pool,
     store,
     routes,
     middleware: [requestLog({ logger })],
@@ -82,6 +88,7 @@ export async function createServerParts(options: ServerPartsOptions): Promise<Se
     },
     async stop() {
       await hub?.stop();
+      await pool.close();
     },
   };
 }

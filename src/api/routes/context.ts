@@ -1,11 +1,11 @@
 // A project's context: notes (JSON) and uploaded files (multipart) the agents work from.
 // Uploads are size-limited before they are read, typed by extension and content, and their text is
 // extracted by src/agents/ingest; a refused upload writes nothing. Each item is analysed once, here
-// (clean text, facts, flags: src/agents/ingest/analyse.ts), and stored with its analysis.
+// (clean text, facts, flags: src/agents/ingest/analyse.ts), on the agent pool's threads, and stored with its analysis.
 import { createRoute } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
-import { analyseContextItem } from "../../agents/ingest/analyse.js";
+import { PoolJobError, sharedAgentPool, type AgentPool } from "../../agents/pool/index.js";
 import { extractContextText } from "../../agents/ingest/index.js";
 import {
   deleteContextItem,
@@ -107,6 +107,8 @@ function formTitle(form: FormData): string | null {
 
 export interface ContextRouteDeps extends Pick<ApiDeps, "database" | "config"> {
   logger?: Logger | undefined;
+  /** Where items are analysed (default: the process's shared pool). */
+  pool?: AgentPool | undefined;
 }
 
 export function registerContextRoutes(app: Api, deps: ContextRouteDeps): void {
@@ -125,20 +127,25 @@ export function registerContextRoutes(app: Api, deps: ContextRouteDeps): void {
   });
 
   /**
-   * The item's analysis, computed once at ingest. Should the analyser fail on some input, the item is
-   * still stored (without analysis) and the agent runtime analyses it again when it reads it.
+   * The item's analysis, computed once at ingest. Should the analyser throw on some input, the item is
+   * still stored (without analysis) and the agent runtime analyses it again when it reads it. A job that
+   * crashes its thread, runs out of memory or overruns the timeout refuses the item (422): nothing stored.
    */
-  function analyse(item: Pick<NewContextItem, "title" | "body" | "mime">): ContextAnalysis | null {
+  async function analyse(item: Pick<NewContextItem, "title" | "body" | "mime">): Promise<ContextAnalysis | null> {
     try {
-      return analyseContextItem({ title: item.title, body: item.body, mime: item.mime ?? null });
+      return await (deps.pool ?? sharedAgentPool()).run("analyse-item", { title: item.title, body: item.body, mime: item.mime ?? null });
     } catch (err) {
+      if (err instanceof PoolJobError && err.failure !== "error") {
+        deps.logger?.warn({ err: err.message, title: item.title.slice(0, 80) }, "context analysis stopped; item refused");
+        throw new ProblemError(422, "Context item not analysable", `${err.message} Nothing was stored.`);
+      }
       deps.logger?.warn({ err, title: item.title.slice(0, 80) }, "context analysis failed; stored without it");
       return null;
     }
   }
 
   async function store(item: NewContextItem): Promise<ContextItemView> {
-    return insertContextItem(db, { ...item, analysis: analyse(item) });
+    return insertContextItem(db, { ...item, analysis: await analyse(item) });
   }
 
   app.openapi(get, async (c) => {
