@@ -121,11 +121,19 @@ registerAdminCommands(
   program,
   configOrExit,
   async (config) => {
-    const [{ createLogger, openAndMigrate }, accounts, repo] = await Promise.all([
+    const [{ createLogger, openAndMigrate }, accounts, repo, client] = await Promise.all([
       serverModules(),
       import("../auth/accounts.js"),
       import("../db/repositories/accounts.js"),
+      import("../db/client.js"),
     ]);
+    // An admin command run in the wrong directory must not quietly create an empty database there
+    // (and then report "no account"): it works only on a database the server already made.
+    if (!config.databaseUrl && !client.embeddedDatabaseExists(config.dataDir)) {
+      throw new ConfigError(
+        `no Worksmith database in ${config.dataDir}: set WORKSMITH_DATA_DIR to the server's data directory (or run \`worksmith migrate\` there to create one)`,
+      );
+    }
     const { database, lock } = await openAndMigrate({ ...config, logLevel: "warn" }, createLogger({ ...config, logLevel: "warn" }));
     return {
       async run(fn) {

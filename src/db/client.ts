@@ -2,6 +2,7 @@
 // Both are handed out as one `Database` so the rest of the code has a single path. LISTEN lives here
 // too, because it is the one thing the two drivers do differently (PGlite: in-process callbacks;
 // PostgreSQL: a dedicated connection that reconnects by itself after a server restart).
+import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -48,10 +49,20 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   return options.databaseUrl ? openPostgres(options.databaseUrl, options) : openPglite(options.dataDir);
 }
 
+/** Where an embedded database keeps its files inside the data directory. */
+export function embeddedDatabaseDir(dataDir: string): string {
+  return join(dataDir, "pgdata");
+}
+
+/** Whether `dataDir` already holds an embedded database (PostgreSQL writes PG_VERSION when it creates one). */
+export function embeddedDatabaseExists(dataDir: string): boolean {
+  return existsSync(join(embeddedDatabaseDir(dataDir), "PG_VERSION"));
+}
+
 async function openPglite(dataDir: string | undefined): Promise<Database> {
   let client: PGlite;
   if (dataDir) {
-    const dir = join(dataDir, "pgdata");
+    const dir = embeddedDatabaseDir(dataDir);
     await mkdir(dir, { recursive: true });
     client = new PGlite(dir);
   } else {
