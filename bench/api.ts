@@ -1,0 +1,344 @@
+// bench:api — the public HTTP API under load, through real sockets with an API token, one server
+// process per part, on PostgreSQL and on embedded PGlite in one run (issue 14):
+//   (a) an API-only process (no worker): GET /api/health, GET /api/work/tickets (a project's list) and
+//       POST /api/work/content/execute (blog post) at 1, 10 and 50 concurrent keep-alive clients;
+//   (b) a process that also runs 4 builtin agents building decks (executive-summary-deck on 100
+//       context documents): POST execute and GET one ticket at 10 clients while the decks are built.
+// Prints throughput (2xx answers per second) and p50/p99 latency per case, and the load average.
+// Load comes from autocannon in this process; the server is a child (`worksmith serve`).
+// Env: BENCH_API_DRIVERS=postgres,pglite  BENCH_API_PARTS=a,b  BENCH_API_SECONDS=5
+//      BENCH_API_CPU_PROF=<dir>  (the server runs with --cpu-prof into that directory)
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, mkdtempSync, openSync, rmSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import { join, resolve } from "node:path";
+import autocannon from "autocannon";
+import pg from "pg";
+import { createAccount, createApiToken } from "../src/auth/accounts.js";
+import { openDatabase, type DatabaseKind } from "../src/db/client.js";
+import { migrateDatabase } from "../src/db/migrate.js";
+import { insertContextItem } from "../src/db/repositories/context.js";
+import { createProject } from "../src/db/repositories/projects.js";
+import { syncRecipes } from "../src/recipes/load.js";
+
+const ROOT = resolve(import.meta.dirname, "..");
+const MAIN = join(ROOT, "src/cli/main.ts");
+const ADMIN_URL = process.env.WORKSMITH_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const SECONDS = Number(process.env.BENCH_API_SECONDS ?? 5);
+const DRIVERS = (process.env.BENCH_API_DRIVERS ?? "postgres,pglite").split(",") as DatabaseKind[];
+const PARTS = new Set((process.env.BENCH_API_PARTS ?? "a,b").split(","));
+const CPU_PROF = process.env.BENCH_API_CPU_PROF;
+const CLIENTS = [1, 10, 50];
+const DOCS = 100;
+
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
+
+interface Row {
+  driver: string;
+  part: string;
+  request: string;
+  clients: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  failures: number;
+  note: string;
+}
+const rows: Row[] = [];
+
+// ---- the server under test ----
+
+interface Server {
+  url: string;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((done) => {
+    const s = net.createServer().listen(0, "127.0.0.1", () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => done(port));
+    });
+  });
+}
+
+async function startServer(env: Record<string, string>, args: string[], label: string): Promise<Server> {
+  const port = await freePort();
+  const logDir = mkdtempSync(join(os.tmpdir(), "bench-api-log-"));
+  // Logs go to a file, not a pipe this process would have to read while it generates the load.
+  const out = openSync(join(logDir, "server.log"), "a");
+  const nodeArgs = ["--import", "tsx"];
+  if (CPU_PROF) {
+    mkdirSync(CPU_PROF, { recursive: true });
+    nodeArgs.push("--cpu-prof", "--cpu-prof-dir", CPU_PROF, "--cpu-prof-name", `${label}-${Date.now()}.cpuprofile`);
+  }
+  const proc: ChildProcess = spawn(process.execPath, [...nodeArgs, MAIN, "serve", ...args], {
+    cwd: ROOT,
+    env: { ...process.env, HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "info", ...env },
+    stdio: ["ignore", out, out],
+  });
+  const exited = new Promise<void>((done) => proc.once("exit", () => done()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`server exited (${proc.exitCode}); see ${logDir}/server.log`);
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`server did not answer within 120 s; see ${logDir}/server.log`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url,
+    async stop() {
+      proc.kill("SIGTERM");
+      const timer = setTimeout(() => proc.kill("SIGKILL"), 30_000);
+      await exited;
+      clearTimeout(timer);
+      if (process.env.BENCH_API_KEEP_LOGS) console.log(`server log: ${logDir}/server.log`);
+      else rmSync(logDir, { recursive: true, force: true });
+    },
+  };
+}
+
+// ---- the database: an account with an API token, two projects (one with a deck corpus) ----
+
+interface Fixture {
+  env: Record<string, string>;
+  token: string;
+  projectId: string;
+  deckProjectId: string;
+  cleanup(): Promise<void>;
+}
+
+let seed = 42;
+const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+const SUBJECTS = ["Revenue", "Churn", "The warehouse migration", "Enterprise adoption", "Support volume", "Hiring", "Infrastructure cost"];
+const VERBS = ["grew", "fell", "rose", "dropped", "improved", "slipped", "reached"];
+const MONTHS = ["January", "March", "May", "July", "September", "November"];
+function documentText(): string {
+  let text = "";
+  while (text.length < 5_000) {
+    const figure = pick([
+      `${(rand() * 40).toFixed(1)}%`,
+      `$${(rand() * 9 + 0.5).toFixed(1)} million`,
+      `${Math.floor(rand() * 9000 + 100)}`,
+    ]);
+    text += `${rand() < 0.15 ? "\n\n" : " "}${pick(SUBJECTS)} ${pick(VERBS)} to ${figure} in ${pick(MONTHS)} ${2023 + Math.floor(rand() * 3)}.`;
+  }
+  return text.trim();
+}
+
+async function prepare(kind: DatabaseKind): Promise<Fixture> {
+  const dataDir = mkdtempSync(join(os.tmpdir(), "bench-api-"));
+  let databaseUrl: string | undefined;
+  let dbName = "";
+  if (kind === "postgres") {
+    dbName = `worksmith_bench_api_${randomBytes(4).toString("hex")}`;
+    const admin = new pg.Client({ connectionString: ADMIN_URL });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${dbName}"`);
+    await admin.end();
+    const u = new URL(ADMIN_URL);
+    u.pathname = `/${dbName}`;
+    databaseUrl = u.toString();
+  }
+  // On PGlite the server locks the data directory: everything is written before it starts.
+  const database = await openDatabase({ databaseUrl, dataDir: join(dataDir) });
+  await migrateDatabase(database);
+  await syncRecipes(database);
+  // As `worksmith users create` + `worksmith tokens create` do.
+  const user = await createAccount(database, { email: "bench-api@example.test", name: "bench", password: randomBytes(18).toString("hex") });
+  const { token } = await createApiToken(database, user.id, "bench-api");
+  const project = await createProject(database.db, { name: "bench:api", description: "" }, user.id);
+  const deckProject = await createProject(database.db, { name: "bench:api decks", description: "" }, user.id);
+  for (let i = 0; i < DOCS; i++) {
+    const body = documentText();
+    await insertContextItem(database.db, {
+      projectId: deckProject.id,
+      title: `Weekly update ${i + 1}`,
+      kind: "note",
+      bytes: Buffer.byteLength(body),
+      body,
+    });
+  }
+  await database.close();
+  return {
+    env: {
+      WORKSMITH_DATA_DIR: dataDir,
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+      WORKSMITH_SEED_DEMO: "false",
+      WORKSMITH_AGENT_PROVIDER: "builtin",
+      WORKSMITH_BUILTIN_STEP_DELAY_MS: "0",
+      WORKSMITH_SUBMIT_RATE_PER_MINUTE: "10000000",
+    },
+    token,
+    projectId: project.id,
+    deckProjectId: deckProject.id,
+    async cleanup() {
+      rmSync(dataDir, { recursive: true, force: true });
+      if (dbName) {
+        const admin = new pg.Client({ connectionString: ADMIN_URL });
+        await admin.connect();
+        await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+        await admin.end();
+      }
+    },
+  };
+}
+
+// ---- load ----
+
+interface Case {
+  request: string;
+  method: "GET" | "POST";
+  path: string;
+  body?: string;
+}
+
+async function measure(server: Server, f: Fixture, c: Case, clients: number, seconds = SECONDS) {
+  const result = await autocannon({
+    url: server.url + c.path,
+    method: c.method,
+    connections: clients,
+    pipelining: 1,
+    duration: seconds,
+    headers: { authorization: `Bearer ${f.token}`, ...(c.body ? { "content-type": "application/json" } : {}) },
+    ...(c.body ? { body: c.body } : {}),
+  });
+  return {
+    perSecond: result["2xx"] / result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    failures: result.non2xx + result.errors + result.timeouts,
+  };
+}
+
+async function api(server: Server, f: Fixture, method: string, path: string, body?: unknown): Promise<unknown> {
+  const res = await fetch(server.url + path, {
+    method,
+    headers: { authorization: `Bearer ${f.token}`, "content-type": "application/json" },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+const blogBody = (f: Fixture) => JSON.stringify({ project_id: f.projectId, recipe_slug: "blog-post", parameters: { topic: "pricing" } });
+
+async function partA(kind: DatabaseKind, f: Fixture): Promise<void> {
+  // API only: PostgreSQL has `serve --no-worker`; an embedded server always has its worker, so
+  // there it runs with no worker slots.
+  const server =
+    kind === "postgres"
+      ? await startServer(f.env, ["--no-worker"], `${kind}-a`)
+      : await startServer({ ...f.env, WORKSMITH_WORKER_CONCURRENCY: "0" }, [], `${kind}-a`);
+  try {
+    // A list with content, and one ticket to GET.
+    for (let i = 0; i < 60; i++) await api(server, f, "POST", "/api/work/content/execute", JSON.parse(blogBody(f)));
+    const cases: Case[] = [
+      { request: "GET /api/health", method: "GET", path: "/api/health" },
+      { request: "GET tickets (list of 50)", method: "GET", path: `/api/work/tickets?project_id=${f.projectId}` },
+      { request: "POST execute", method: "POST", path: "/api/work/content/execute", body: blogBody(f) },
+    ];
+    await measure(server, f, cases[0]!, 10, 2); // warm-up (JIT, pool connections)
+    await measure(server, f, cases[2]!, 10, 2);
+    for (const c of cases) {
+      for (const clients of CLIENTS) {
+        const m = await measure(server, f, c, clients);
+        rows.push({ driver: kind, part: "a", request: c.request, clients, ...m, note: `load ${load()}` });
+        console.log(fmt(rows.at(-1)!));
+      }
+    }
+  } finally {
+    await server.stop();
+  }
+}
+
+async function partB(kind: DatabaseKind, f: Fixture): Promise<void> {
+  const server = await startServer({ ...f.env, WORKSMITH_WORKER_CONCURRENCY: "4" }, [], `${kind}-b`);
+  try {
+    const deck = {
+      project_id: f.deckProjectId,
+      recipe_slug: "executive-summary-deck",
+      parameters: { topic: "revenue and churn", slide_count: 8 },
+    };
+    const one = (await api(server, f, "POST", "/api/work/reporting/execute", deck)) as { work_ticket_id: string };
+    const ticketPath = `/api/work/tickets/${one.work_ticket_id}`;
+    // Keep the 4 agents busy: a backlog of decks well beyond what the measurement windows consume.
+    for (let i = 0; i < 80; i++) await api(server, f, "POST", "/api/work/reporting/execute", deck);
+    const count = async (status: string) =>
+      ((await api(server, f, "GET", `/api/work/tickets?project_id=${f.deckProjectId}&status=${status}&limit=200`)) as { items: unknown[] })
+        .items.length;
+    for (let i = 0; i < 200 && (await count("running")) < 4; i++) await new Promise((r) => setTimeout(r, 100));
+    const cases: Case[] = [
+      { request: "POST execute", method: "POST", path: "/api/work/content/execute", body: blogBody(f) },
+      { request: "GET ticket", method: "GET", path: ticketPath },
+    ];
+    for (const c of cases) {
+      const doneBefore = await count("completed");
+      const running = await count("running");
+      const m = await measure(server, f, c, 10);
+      const done = (await count("completed")) - doneBefore;
+      const failed = await count("failed");
+      rows.push({
+        driver: kind,
+        part: "b",
+        request: c.request,
+        clients: 10,
+        ...m,
+        note: `${running} decks running at start; ${done} completed in window${failed ? `; ${failed} failed` : ""}; load ${load()}`,
+      });
+      console.log(fmt(rows.at(-1)!));
+    }
+  } finally {
+    await server.stop();
+  }
+}
+
+function fmt(r: Row): string {
+  return `| ${r.driver} | ${r.part} | ${r.request} | ${r.clients} | ${Math.round(r.perSecond).toLocaleString("en-US")} | ${r.p50} | ${r.p99} | ${r.failures} | ${r.note} |`;
+}
+
+async function main(): Promise<void> {
+  console.log(`bench:api — ${os.cpus().length} cores, ${SECONDS} s per case, load ${load()}`);
+  console.log("| driver | part | request | clients | 2xx/s | p50 ms | p99 ms | non-2xx+errors | notes |");
+  console.log("|---|---|---|---|---|---|---|---|---|");
+  for (const kind of DRIVERS) {
+    const f = await prepare(kind);
+    try {
+      if (PARTS.has("a")) await partA(kind, f);
+      if (PARTS.has("b")) await partB(kind, f);
+    } finally {
+      await f.cleanup();
+    }
+  }
+  const pgA = (request: string, clients: number) =>
+    rows.find((r) => r.driver === "postgres" && r.part === "a" && r.request === request && r.clients === clients);
+  const health = pgA("GET /api/health", 50);
+  const submit50 = pgA("POST execute", 50);
+  const submit10 = pgA("POST execute", 10);
+  const verdict = (ok: boolean | undefined) => (ok === undefined ? "not measured" : ok ? "met" : "NOT met");
+  console.log("\ntargets (issue 14):");
+  console.log(`  (a) health ≥ 5,000/s at 50 clients on PostgreSQL: ${verdict(health && health.perSecond >= 5000)}`);
+  console.log(`  (a) submit ≥ 1,500/s at 50 clients on PostgreSQL: ${verdict(submit50 && submit50.perSecond >= 1500)}`);
+  console.log(`  (a) submit p99 ≤ 15 ms at 10 clients on PostgreSQL: ${verdict(submit10 && submit10.p99 <= 15)}`);
+  for (const kind of DRIVERS) {
+    const b = rows.filter((r) => r.part === "b" && r.driver === kind);
+    console.log(`  (b) request p99 ≤ 50 ms while agents work, ${kind}: ${verdict(b.length ? b.every((r) => r.p99 <= 50) : undefined)}`);
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
