@@ -9,6 +9,7 @@ import { AgentError } from "../../domain/agent-runner.js";
 // Types only: jobs.ts (the composers, the renderers) is loaded by the threads, and by an inline pool on
 // first use, never at import — the skills and the provider import this module, and jobs.ts imports them.
 import type { AgentJob, AgentJobKind, AgentJobs } from "./jobs.js";
+import type { JobStarted, PoolTask } from "./worker.js";
 
 export interface AgentPool {
   /** Worker threads; 0 means jobs run inline on the calling thread. */
@@ -22,7 +23,7 @@ export interface AgentPool {
 export interface AgentPoolOptions {
   /** Worker threads (default: the machine's cores); 0 runs every job inline (no isolation, no timeout). */
   size?: number | undefined;
-  /** A job still running after this long is stopped and fails (default 120 s). */
+  /** A job still running this long after it started on a thread is stopped and fails (default 120 s). */
   timeoutMs?: number | undefined;
   /** Heap limit of one worker thread: a job that needs more fails alone instead of the process. */
   maxHeapMb?: number | undefined;
@@ -88,24 +89,40 @@ export function createAgentPool(options: AgentPoolOptions = {}): AgentPool {
   });
   // piscina emits 'error' for a thread that dies with no task on it; unheard, that would end the process.
   piscina.on("error", () => {});
+  // The timeout starts when the thread says the job started (./worker.ts), not when it was queued.
+  const onStart = new Map<number, () => void>();
+  piscina.on("message", (message: Partial<JobStarted> | null) => {
+    const id = message?.agentJobStarted;
+    if (id !== undefined) onStart.get(id)?.();
+  });
+  let lastId = 0;
 
   return {
     size,
     async run(kind, input, signal) {
       signal?.throwIfAborted();
-      const timeout = AbortSignal.timeout(timeoutMs);
-      const either = signal ? AbortSignal.any([signal, timeout]) : timeout;
+      const id = ++lastId;
+      const timeout = new AbortController();
+      let timer: NodeJS.Timeout | undefined;
+      onStart.set(id, () => {
+        timer = setTimeout(() => timeout.abort(), timeoutMs);
+      });
+      const either = signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal;
       try {
-        return (await piscina.run({ kind, input }, { signal: either })) as AgentJobs[typeof kind]["output"];
+        const task = { id, kind, input } as PoolTask;
+        return (await piscina.run(task, { signal: either })) as AgentJobs[typeof kind]["output"];
       } catch (err) {
         if (signal?.aborted) throw abortReason(signal);
-        if (timeout.aborted) {
+        if (timeout.signal.aborted) {
           throw new PoolJobError(
             `The ${LABELS[kind]} step did not finish within ${Math.round(timeoutMs / 1000)} s and was stopped (WORKSMITH_AGENT_JOB_TIMEOUT_S).`,
             "timeout",
           );
         }
         throw poolError(kind, err, maxHeapMb);
+      } finally {
+        clearTimeout(timer);
+        onStart.delete(id);
       }
     },
     threadIds: () => piscina.threads.map((t) => t.threadId),
