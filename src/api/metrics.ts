@@ -27,7 +27,7 @@ export interface MetricsTransition {
 export interface MetricsOptions {
   database: Database;
   /** The realtime hub; `subscriberCount()` is the number of open SSE subscribers in this process. */
-  hub?: { subscriberCount(): number } | undefined;
+  hub?: { subscriberCount(): number; writerStalls?(): { heldMs: number; stalls: number } } | undefined;
   /** Node process metrics (CPU, memory, event-loop lag, GC) with the `worksmith_` prefix. Default true. */
   processMetrics?: boolean | undefined;
   onError?: ((err: unknown, where: string) => void) | undefined;
@@ -148,6 +148,26 @@ export function createMetrics(options: MetricsOptions): Metrics {
     registers: [registry],
     collect() {
       this.set(hub ? hub.subscriberCount() : 0);
+    },
+  });
+
+  // An event-writing transaction holds every live stream back while it is open (src/events/hub.ts);
+  // ours last milliseconds. Alert on held_seconds > 5 or on the stalls counter moving.
+  new Gauge({
+    name: "worksmith_event_watermark_held_seconds",
+    help: "How long the oldest committed-but-unsettled event has waited for an event-writing transaction (this process's hub)",
+    registers: [registry],
+    collect() {
+      this.set((hub?.writerStalls?.().heldMs ?? 0) / 1000);
+    },
+  });
+  new Counter({
+    name: "worksmith_event_writer_stalls_total",
+    help: "Event-writing transactions that held the watermark past the hub's stall threshold (5 s; each also logged with its backend pid)",
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(hub?.writerStalls?.().stalls ?? 0);
     },
   });
 

@@ -4,12 +4,15 @@
 // scopes it has subscribers for, so events arrive in id order, each once, even when transactions
 // commit out of id order. After the LISTEN connection comes back it simply probes again: whatever
 // was committed meanwhile is above the watermark and is fetched like anything else.
+// Start-up takes the first settled watermark (the first probe's highest id, once the writers it saw
+// have ended), not a moment with no writer at all: under steady writes from other processes that
+// moment may never come. A writer that holds the watermark longer than `stallWarnMs` is reported.
 import type { Database } from "../db/client.js";
 import { CHANNELS, type TicketEvent } from "../domain/events.js";
 import { readEventsInRange, type EventFilter } from "./read-events.js";
 import { createReplayCache, type ReplayCacheStats } from "./replay-cache.js";
 import { frameEvent } from "./sse.js";
-import { probeEventLog, SettleTracker } from "./watermark.js";
+import { probeEventLog, SettleTracker, type SettleProbe } from "./watermark.js";
 
 export interface HubEvent {
   event: TicketEvent;
@@ -48,6 +51,16 @@ export interface EventHubOptions {
   fetchPageSize?: number | undefined;
   /** Bytes of framed settled events kept for replays (src/events/replay-cache.ts); default 32 MiB. */
   replayCacheBytes?: number | undefined;
+  /** A writer holding the watermark longer than this is a stall: a warning and a metric. Default 5000 ms. */
+  stallWarnMs?: number | undefined;
+}
+
+/** How long the watermark has been held by in-flight writers (metrics). */
+export interface WriterStallStats {
+  /** How long the oldest visible-but-unsettled event has waited, ms (0 when none waits). */
+  heldMs: number;
+  /** Times a writer held the watermark longer than `stallWarnMs`, since the hub started. */
+  stalls: number;
 }
 
 export interface EventHub {
@@ -68,6 +81,8 @@ export interface EventHub {
   readSettled(filter: EventFilter, after: number, upTo: number, limit: number): Promise<HubEvent[]>;
   /** The replay cache's counters (tests, metrics). */
   replayStats(): ReplayCacheStats;
+  /** Writers holding the watermark (metrics: worksmith_event_watermark_held_seconds, …_stalls_total). */
+  writerStalls(): WriterStallStats;
 }
 
 interface Subscriber {
@@ -78,8 +93,10 @@ interface Subscriber {
 }
 
 const silent: HubLogger = { warn: () => undefined, error: () => undefined };
-// A writer holds the watermark for as long as its transaction lasts; ours last milliseconds. One
-// that takes longer than this is worth a warning: every stream of every server waits for it.
+// N = 5 s. A writer holds the watermark for as long as its transaction lasts; ours last
+// milliseconds (a submit or a claim batch: 1–4 ms; bench/RESULTS.md). One that takes longer than
+// this is a stuck transaction (a session idle in transaction, a hung client), not load: every
+// stream of every server waits for it, so it is a warning naming its backend pid, and a metric.
 const STALL_WARN_MS = 5_000;
 
 export function createEventHub(options: EventHubOptions): EventHub {
@@ -88,11 +105,13 @@ export function createEventHub(options: EventHubOptions): EventHub {
   const settleRetryMs = options.settleRetryMs ?? 1;
   const idlePollMs = options.idlePollMs ?? 2_000;
   const pageSize = options.fetchPageSize ?? 1_000;
+  const stallWarnMs = options.stallWarnMs ?? STALL_WARN_MS;
 
   const byTicket = new Map<string, Set<Subscriber>>();
   const byProject = new Map<string, Set<Subscriber>>();
   let count = 0;
   let tracker: SettleTracker | null = null;
+  let ready = false; // start-up has its first settled watermark
   let delivered = 0; // everything <= delivered has been handed to subscribers
   let fetchingUpTo: number | null = null; // the range (delivered, fetchingUpTo] is being fetched
   let running = false;
@@ -101,7 +120,8 @@ export function createEventHub(options: EventHubOptions): EventHub {
   let retryTimer: NodeJS.Timeout | undefined;
   let retryDelay = settleRetryMs;
   let idleTimer: NodeJS.Timeout | undefined;
-  let stalledWarned = false;
+  let stalls = 0;
+  let warnedFor: number | null = null; // the waiting candidate already reported as stalled
   const cleanups: (() => unknown)[] = [];
   const waiters = new Set<{ id: number; resolve: () => void }>();
   const replays = createReplayCache(database.db, { maxBytes: options.replayCacheBytes });
@@ -140,25 +160,31 @@ export function createEventHub(options: EventHubOptions): EventHub {
     retryTimer.unref();
   }
 
+  /** Once per held candidate: a writer holding the watermark past stallWarnMs is counted and named. */
+  function watchStall(t: SettleTracker, probe: SettleProbe): void {
+    const held = t.oldestWaiting;
+    const waited = t.oldestWaitMs(Date.now());
+    if (held === null || waited <= stallWarnMs || warnedFor === held) return;
+    warnedFor = held;
+    stalls++;
+    const blockers = t.blockers(probe);
+    log.warn(
+      { waited_ms: waited, event_id: held, pids: blockers.map((b) => b.pid), writers: blockers.map((b) => b.writer) },
+      `event hub: an event-writing transaction (backend pid ${blockers.map((b) => b.pid).join(", ") || "?"}) has held event ${held} back for ${Math.round(waited / 1000)} s; live streams wait for it`,
+    );
+  }
+
   async function tick(): Promise<void> {
-    if (!tracker) return;
+    if (!tracker || !ready) return;
     const probe = await probeEventLog(database.db);
     const target = tracker.observe(probe);
     if (tracker.waiting) {
       // A visible event waits on a writer still in flight: look again soon (1, 2, 4 … 50 ms).
       scheduleRetry(retryDelay);
       retryDelay = Math.min(retryDelay * 2, 50);
-      const waited = tracker.oldestWaitMs(Date.now());
-      if (waited > STALL_WARN_MS && !stalledWarned) {
-        stalledWarned = true;
-        log.warn(
-          { waited_ms: waited, writers: probe.writers },
-          "event hub: an event-writing transaction has been open for seconds; live streams wait for it",
-        );
-      }
+      watchStall(tracker, probe);
     } else {
       retryDelay = settleRetryMs;
-      stalledWarned = false;
     }
     await deliverUpTo(target);
   }
@@ -225,15 +251,24 @@ export function createEventHub(options: EventHubOptions): EventHub {
       cleanups.push(await database.listen(CHANNELS.events, () => requestTick()));
       // NOTIFYs sent while the LISTEN connection was down are lost; the next probe finds the events.
       cleanups.push(database.onReconnect(() => requestTick()));
-      // The starting point: nothing before it is ever delivered live (streams replay it from the table).
+      // The starting point: nothing before it is ever delivered live (streams replay it from the
+      // table). The first probe's highest id, once the writers it saw have ended; candidates seen
+      // meanwhile stay in the tracker and settle like any later ones.
       const initial = new SettleTracker();
-      for (let wait = 1; ; wait = Math.min(wait * 2, 50)) {
-        initial.observe(await probeEventLog(database.db));
-        if (!initial.waiting) break;
+      tracker = initial;
+      warnedFor = null;
+      let probe = await probeEventLog(database.db);
+      const first = probe.maxId;
+      initial.observe(probe);
+      for (let wait = 1; initial.watermark < first && running; wait = Math.min(wait * 2, 50)) {
+        watchStall(initial, probe);
         await new Promise((r) => setTimeout(r, wait));
+        probe = await probeEventLog(database.db);
+        initial.observe(probe);
       }
-      tracker = new SettleTracker(initial.watermark);
+      if (!running) return; // stopped while starting
       delivered = initial.watermark;
+      ready = true;
       idleTimer = setInterval(requestTick, idlePollMs);
       idleTimer.unref();
       requestTick();
@@ -242,6 +277,7 @@ export function createEventHub(options: EventHubOptions): EventHub {
     async stop() {
       if (!running) return;
       running = false;
+      ready = false;
       clearTimeout(retryTimer);
       clearInterval(idleTimer);
       for (const c of cleanups.splice(0)) await c();
@@ -260,7 +296,7 @@ export function createEventHub(options: EventHubOptions): EventHub {
     },
 
     subscribe(filter, handlers) {
-      if (!running || !tracker) throw new Error("event hub is not running");
+      if (!running || !ready) throw new Error("event hub is not running");
       // A fetch in flight was filtered by the subscriptions of its start: a newcomer replays that
       // whole range from the table instead and takes only what comes after it live.
       const sub: Subscriber = { filter, handlers, floor: fetchingUpTo ?? delivered, closed: false };
@@ -279,7 +315,7 @@ export function createEventHub(options: EventHubOptions): EventHub {
     watermark: () => delivered,
     readSettled(filter, after, upTo, limit) {
       // The cache holds what it reads for good: only settled ids may enter it.
-      if (!tracker || upTo > tracker.watermark) {
+      if (!tracker || !ready || upTo > tracker.watermark) {
         return Promise.reject(
           new Error(`replay up to ${upTo} asked beyond the settled watermark ${tracker?.watermark ?? "(hub not started)"}`),
         );
@@ -287,6 +323,7 @@ export function createEventHub(options: EventHubOptions): EventHub {
       return replays.read(filter, after, upTo, limit);
     },
     replayStats: () => replays.stats(),
+    writerStalls: () => ({ heldMs: tracker && running ? tracker.oldestWaitMs(Date.now()) : 0, stalls }),
 
     waitForWatermark(id, timeoutMs = 10_000) {
       if (delivered >= id || !running) return Promise.resolve();

@@ -17,17 +17,21 @@ export interface SettleProbe {
   maxId: number;
   /** Virtual transaction ids of the event writers in flight just after that snapshot. */
   writers: string[];
+  /** The backend pid of each writer (same order), for a warning that names a stalled one. */
+  pids?: number[] | undefined;
 }
 
 export async function probeEventLog(exec: Executor): Promise<SettleProbe> {
   const result: unknown = await exec.execute(sql`
     SELECT (SELECT coalesce(max(id), 0) FROM ticket_events)::text AS max_id,
-           (SELECT coalesce(string_agg(virtualtransaction, ','), '') FROM pg_locks
+           (SELECT coalesce(string_agg(virtualtransaction || ' ' || coalesce(pid, 0), ','), '') FROM pg_locks
              WHERE locktype = 'advisory' AND classid = ${EVENT_LOCK_CLASS}::int::oid AND objid = ${EVENT_LOCK_OBJECT}::int::oid
                AND objsubid = 2 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())) AS writers`);
   const row = (result as { rows: { max_id: string; writers: string }[] }).rows[0];
   if (!row) throw new Error("event log probe returned no row");
-  return { maxId: Number(row.max_id), writers: row.writers === "" ? [] : row.writers.split(",") };
+  // "vxid pid,vxid pid": a virtual transaction id never contains a space or a comma ("3/17").
+  const pairs = row.writers === "" ? [] : row.writers.split(",").map((w) => w.split(" "));
+  return { maxId: Number(row.max_id), writers: pairs.map(([vxid]) => vxid!), pids: pairs.map(([, pid]) => Number(pid)) };
 }
 
 interface Candidate {
@@ -62,6 +66,18 @@ export class SettleTracker {
   oldestWaitMs(now: number): number {
     const first = this.candidates[0];
     return first ? now - first.since : 0;
+  }
+
+  /** The visible id the oldest waiting candidate stands for (null when none waits). */
+  get oldestWaiting(): number | null {
+    return this.candidates[0]?.maxId ?? null;
+  }
+
+  /** Which of the probe's writers hold the oldest waiting candidate back, with their pids. */
+  blockers(probe: SettleProbe): { writer: string; pid: number | null }[] {
+    const first = this.candidates[0];
+    if (!first) return [];
+    return probe.writers.flatMap((writer, i) => (first.writers.has(writer) ? [{ writer, pid: probe.pids?.[i] ?? null }] : []));
   }
 
   observe(probe: SettleProbe, now = Date.now()): number {
