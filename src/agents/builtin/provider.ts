@@ -1,8 +1,7 @@
 // The builtin provider: offline and deterministic. Its todo list is the steps it really takes —
 // load the context, analyse it, draft, render the file, save the outputs — and it checks the
-// AbortSignal (and waits WORKSMITH_BUILTIN_STEP_DELAY_MS, abortably) between steps. The analysis, the
-// draft and the rendering run in the agent pool (src/agents/pool); steps, todos and outputs stay here.
-import type { AgentContext, AgentProvider, AgentTools, ContextHit, StoredFile } from "../context.js";
+// AbortSignal (and waits WORKSMITH_BUILTIN_STEP_DELAY_MS, abortably) between steps.
+import type { AgentContext, AgentProvider, ContextHit } from "../context.js";
 import type { OutputFormat, Recipe } from "../../domain/recipe.js";
 import type { TodoInput } from "../../domain/todos.js";
 import type { Composer, Step } from "./compose-kit.js";
@@ -11,14 +10,11 @@ import { blogComposer, socialComposer } from "./compose-content.js";
 import { deckComposer } from "./compose-deck.js";
 import { reportComposer } from "./compose-report.js";
 import { tableComposer } from "./compose-table.js";
-import { sharedAgentPool, type AgentPool, type FileRender } from "../pool/index.js";
-import { itemsOf, riskItemsOf } from "./insights.js";
+import { analyseContext, itemsOf, riskItemsOf } from "./insights.js";
 
 export interface BuiltinOptions {
   /** Pause between steps (ms), for demos and for tests that cancel mid-run. */
   stepDelayMs?: number;
-  /** Where the analysis, draft and files are made (default: the process's shared pool). */
-  pool?: AgentPool | undefined;
 }
 
 const BY_SLUG: Record<string, Composer> = {
@@ -36,11 +32,12 @@ export function composerFor(recipe: Recipe): Composer {
   return BY_SLUG[recipe.slug] ?? BY_FORMAT[recipe.output_format];
 }
 
-// How much context is read: the best search hits; when the search finds fewer than MIN_HITS items,
-// the rest of the project's items are read too (ranked after the hits) so a short topic still has
-// material. Zero hits means nothing is relevant, and the output says so.
+// How much context is read: the best search hits, then the rest of the project's items up to
+// MAX_HITS in all, as background (ranked after the hits): a small project is read whole, so what is
+// read does not flip with the number of hits, and an item the search missed (an e-mail naming none
+// of the topic's words) can still be linked to the topic by what it names (see insights.ts).
+// Zero hits means nothing is relevant, and the output says so.
 const MAX_HITS = 25;
-const MIN_HITS = 3;
 // Risks are the project's, not only the search hits': the other items (up to this many) are read
 // for their risk and issue statements only.
 const PROJECT_ITEMS = 100;
@@ -63,7 +60,7 @@ export function createBuiltinProvider(options: BuiltinOptions = {}): AgentProvid
       const hits = await ctx.context.search(topic, MAX_HITS);
       let items: ContextHit[] = hits;
       let projectHasContext = hits.length > 0;
-      if (hits.length > 0 && hits.length < MIN_HITS) {
+      if (hits.length > 0 && hits.length < MAX_HITS) {
         const seen = new Set(hits.map((h) => h.id));
         items = [...hits, ...(await ctx.context.all(MAX_HITS)).filter((h) => !seen.has(h.id))].slice(0, MAX_HITS);
       } else if (hits.length === 0) {
@@ -75,24 +72,15 @@ export function createBuiltinProvider(options: BuiltinOptions = {}): AgentProvid
 
       await progress.start(1);
       const matched = new Set(hits.map((h) => h.id));
-      const pool = options.pool ?? sharedAgentPool();
-      const insights = await pool.run(
-        "analyse-context",
-        { topic, items: [...itemsOf(items, matched), ...riskItemsOf(elsewhere)] },
-        ctx.signal,
-      );
+      const insights = analyseContext(topic, [...itemsOf(items, matched), ...riskItemsOf(elsewhere)]);
 
       await progress.start(2);
-      const composition = await pool.run(
-        "compose",
-        { recipe: ctx.recipe, parameters: ctx.parameters, topic, insights, projectHasContext },
-        ctx.signal,
-      );
+      const composition = composer.compose({ recipe: ctx.recipe, parameters: ctx.parameters, topic, insights, projectHasContext });
       for (const note of composition.notes ?? []) await ctx.log("info", `builtin: ${note}`);
 
       await progress.start(3);
       const files = [];
-      for (const job of composition.files) files.push({ job, file: await renderFile(ctx.skills, job.render) });
+      for (const job of composition.files) files.push({ job, file: await job.make(ctx.skills) });
       const markdownFile = composition.markdownFile
         ? await ctx.skills.markdown({ filename: composition.markdownFile, markdown: composition.markdown })
         : undefined;
@@ -125,20 +113,6 @@ export function createBuiltinProvider(options: BuiltinOptions = {}): AgentProvid
       await progress.finish();
     },
   };
-}
-
-/** The skill a drafted file asked for (it renders in the pool and stores the bytes here). */
-function renderFile(skills: AgentTools["skills"], render: FileRender): Promise<StoredFile> {
-  switch (render.format) {
-    case "pptx":
-      return skills.pptx(render.spec);
-    case "pdf":
-      return skills.pdf(render.spec);
-    case "xlsx":
-      return skills.xlsx(render.spec);
-    case "markdown":
-      return skills.markdown(render.spec);
-  }
 }
 
 function topicOf(parameters: Record<string, unknown>): string {
