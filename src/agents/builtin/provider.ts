@@ -1,7 +1,8 @@
 // The builtin provider: offline and deterministic. Its todo list is the steps it really takes —
 // load the context, analyse it, draft, render the file, save the outputs — and it checks the
-// AbortSignal (and waits WORKSMITH_BUILTIN_STEP_DELAY_MS, abortably) between steps.
-import type { AgentContext, AgentProvider, ContextHit } from "../context.js";
+// AbortSignal (and waits WORKSMITH_BUILTIN_STEP_DELAY_MS, abortably) between steps. The analysis, the
+// draft and the rendering run in the agent pool (src/agents/pool); steps, todos and outputs stay here.
+import type { AgentContext, AgentProvider, AgentTools, ContextHit, StoredFile } from "../context.js";
 import type { OutputFormat, Recipe } from "../../domain/recipe.js";
 import type { TodoInput } from "../../domain/todos.js";
 import type { Composer, Step } from "./compose-kit.js";
@@ -10,11 +11,14 @@ import { blogComposer, socialComposer } from "./compose-content.js";
 import { deckComposer } from "./compose-deck.js";
 import { reportComposer } from "./compose-report.js";
 import { tableComposer } from "./compose-table.js";
-import { analyseContext, itemsOf, riskItemsOf } from "./insights.js";
+import { sharedAgentPool, type AgentPool, type FileRender } from "../pool/index.js";
+import { itemsOf, riskItemsOf } from "./insights.js";
 
 export interface BuiltinOptions {
   /** Pause between steps (ms), for demos and for tests that cancel mid-run. */
   stepDelayMs?: number;
+  /** Where the analysis, draft and files are made (default: the process's shared pool). */
+  pool?: AgentPool | undefined;
 }
 
 const BY_SLUG: Record<string, Composer> = {
@@ -72,15 +76,24 @@ export function createBuiltinProvider(options: BuiltinOptions = {}): AgentProvid
 
       await progress.start(1);
       const matched = new Set(hits.map((h) => h.id));
-      const insights = analyseContext(topic, [...itemsOf(items, matched), ...riskItemsOf(elsewhere)]);
+      const pool = options.pool ?? sharedAgentPool();
+      const insights = await pool.run(
+        "analyse-context",
+        { topic, items: [...itemsOf(items, matched), ...riskItemsOf(elsewhere)] },
+        ctx.signal,
+      );
 
       await progress.start(2);
-      const composition = composer.compose({ recipe: ctx.recipe, parameters: ctx.parameters, topic, insights, projectHasContext });
+      const composition = await pool.run(
+        "compose",
+        { recipe: ctx.recipe, parameters: ctx.parameters, topic, insights, projectHasContext },
+        ctx.signal,
+      );
       for (const note of composition.notes ?? []) await ctx.log("info", `builtin: ${note}`);
 
       await progress.start(3);
       const files = [];
-      for (const job of composition.files) files.push({ job, file: await job.make(ctx.skills) });
+      for (const job of composition.files) files.push({ job, file: await renderFile(ctx.skills, job.render) });
       const markdownFile = composition.markdownFile
         ? await ctx.skills.markdown({ filename: composition.markdownFile, markdown: composition.markdown })
         : undefined;
@@ -113,6 +126,20 @@ export function createBuiltinProvider(options: BuiltinOptions = {}): AgentProvid
       await progress.finish();
     },
   };
+}
+
+/** The skill a drafted file asked for (it renders in the pool and stores the bytes here). */
+function renderFile(skills: AgentTools["skills"], render: FileRender): Promise<StoredFile> {
+  switch (render.format) {
+    case "pptx":
+      return skills.pptx(render.spec);
+    case "pdf":
+      return skills.pdf(render.spec);
+    case "xlsx":
+      return skills.xlsx(render.spec);
+    case "markdown":
+      return skills.markdown(render.spec);
+  }
 }
 
 function topicOf(parameters: Record<string, unknown>): string {
