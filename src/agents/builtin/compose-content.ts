@@ -21,7 +21,7 @@ import {
   titleFor,
   type Composer,
 } from "./compose-kit.js";
-import { keyFigures, suitsAudience } from "./facts.js";
+import { isOutside, isSensitive, keyFigures, nextSteps, suitsAudience } from "./facts.js";
 import { isStopWord, type Insights, type Sentence } from "./insights.js";
 
 const FRAMING: Record<string, { intro: (topic: string) => string; outro: string }> = {
@@ -59,6 +59,30 @@ function wordCount(text: string): number {
   return (text.match(/\S+/g) ?? []).length;
 }
 
+// A code identifier ("tax.vat.rules_2027", "billing.v2.invoice_sync"). Versions and amounts
+// ("3.15.0", "$4.2") have digits around the dots.
+const IDENTIFIER = /(?:^|[\s(`])[a-z][\w-]*[._][a-z][\w.]*(?=[\s),.;:`]|$)/i;
+const LEADING_IDENTIFIER = /^[`(]?[a-z][\w-]*[._][a-z][\w.]*(?=[\s),.;:`]|$)/i;
+const ABBREVIATION = /\b(?:e\.g|i\.e|etc|vs|a\.m|p\.m)\b/gi;
+
+/** A code identifier anywhere: never in a heading for readers outside the company. */
+function hasIdentifier(text: string): boolean {
+  return IDENTIFIER.test(text.replace(ABBREVIATION, " "));
+}
+
+/** A sentence about a code identifier ("billing.v2.invoice_sync now retries…"): an engineer's note. */
+function aboutIdentifier(text: string): boolean {
+  return LEADING_IDENTIFIER.test(text.trim().replace(ABBREVIATION, " "));
+}
+
+/** A section's table as Markdown (cells verbatim), when it is small enough to read in a post. */
+function tableMarkdown(rows: string[][]): string | null {
+  const width = rows[0]?.length ?? 0;
+  if (rows.length < 2 || rows.length > 8 || width < 2 || width > 5) return null;
+  const line = (r: string[]) => `| ${Array.from({ length: width }, (_, i) => escapeInline(r[i] ?? "").replace(/\n/g, " ")).join(" | ")} |`;
+  return [line(rows[0]!), `|${" --- |".repeat(width)}`, ...rows.slice(1).map(line)].join("\n");
+}
+
 export const blogComposer: Composer = {
   draft: { content: "Write the post", activeForm: "Writing the post" },
   render: { content: "Write the Markdown file", activeForm: "Writing the Markdown file" },
@@ -68,7 +92,12 @@ export const blogComposer: Composer = {
     const audience = param.str(p, "audience", "general public");
     const budget = param.int(p, "word_count", 600, 200, 2000);
     const framing = FRAMING[tone] ?? FRAMING.professional!;
+    const outside = isOutside(audience);
     const insights = suitsAudience(input.insights, audience);
+    // Outside the company, a sentence about a code identifier reads as an engineer's note, and a
+    // heading never names one.
+    const readable = (text: string) => !outside || !aboutIdentifier(text);
+    const headable = (text: string) => !outside || !hasIdentifier(text);
     const title = capitalise(topic);
     const cites = new Citations();
     const parts = [`# ${escapeInline(title)}`];
@@ -84,7 +113,12 @@ export const blogComposer: Composer = {
       parts.push(nothingFound(input).join("\n\n"));
     } else {
       const used = new Set<string>();
-      const top = keyFigures(insights, 1)[0];
+      // What comes next is the close: the dated plans of the items about the topic, kept for it.
+      const ahead = nextSteps(insights)
+        .filter((n) => n.iso && n.statement.focused && readable(n.statement.text))
+        .slice(0, 3);
+      const reserved = new Set(ahead.map((n) => n.statement.text));
+      const top = keyFigures(insights, 3).find((f) => headable(f.sentence) && !reserved.has(f.sentence));
       const opening = [framing.intro(escapeInline(topic))];
       if (top) {
         opening.push(`${escapeInline(prose(factLine(top)))} [${cites.cite(top.source)}]`);
@@ -92,21 +126,24 @@ export const blogComposer: Composer = {
       }
       say(opening.join(" "));
       const headings = new Set<string>();
+      const tablesShown = new Set<Insights["tables"][number]>();
       // Sections about the topic first; then, while the post is short of its length, the other
-      // sections of the items about the topic and the sections the search found related (focused) —
-      // never sections of unrelated notes, and never filler.
+      // sections of the items about the topic, then the other sections the search found (focused) —
+      // never sections of unrelated (background) notes, and never filler.
       const onTopic = insights.groups.filter((g) => g.sentences.some((s) => s.topicHits > 0));
       const topicSources = new Set(onTopic.map((g) => g.source.id));
       const related = insights.groups.filter(
         (g) => !onTopic.includes(g) && (topicSources.has(g.source.id) || g.sentences.some((s) => s.focused && s.topicHits > 0)),
       );
-      const sections = onTopic.length > 0 ? [...onTopic, ...related] : insights.groups;
+      const searched = insights.groups.filter((g) => !onTopic.includes(g) && !related.includes(g) && g.sentences.some((s) => s.focused));
+      const sections = onTopic.length > 0 ? [...onTopic, ...related, ...searched] : insights.groups;
+      const closeWords = ahead.reduce((n, a) => n + wordCount(a.statement.text), 0);
       for (const group of sections) {
-        if (words >= budget * 0.95) break;
-        const fresh = group.sentences.filter((s) => !used.has(s.text));
+        if (words + closeWords >= budget * 0.95) break;
+        const fresh = group.sentences.filter((s) => !used.has(s.text) && !reserved.has(s.text) && readable(s.text));
         if (fresh.length === 0) continue;
         // Best sentences first until the section is long enough, then back in reading order.
-        const room = Math.max(60, budget - words);
+        const room = Math.max(60, budget - words - closeWords);
         const picked: Sentence[] = [];
         let n = 0;
         for (const s of [...fresh].sort((a, b) => b.score - a.score)) {
@@ -115,7 +152,7 @@ export const blogComposer: Composer = {
           n += wordCount(s.text);
         }
         picked.sort((a, b) => a.position - b.position);
-        const heading = sectionHeading(picked, group.heading, headings);
+        const heading = sectionHeading(picked, group.heading, headings, headable);
         if (!heading) continue;
         for (const s of picked) used.add(s.text);
         say(`## ${escapeInline(heading)}`);
@@ -124,6 +161,24 @@ export const blogComposer: Composer = {
         const fragments = picked.filter((s) => !isFullSentence(s.text));
         if (full.length > 0) say(full.map(cited).join(" "));
         if (fragments.length > 0) say(fragments.map((s) => `- ${cited(s)}`).join("\n"));
+        // A small table of the same section goes with its text (cells verbatim, its source cited).
+        const table = insights.tables.find(
+          (t) =>
+            !tablesShown.has(t) &&
+            t.focused &&
+            t.source.id === group.source.id &&
+            (t.section ?? t.source.title) === group.heading &&
+            t.rows.every((r) => r.every((c) => readable(c) && !isSensitive(c))),
+        );
+        const md = table ? tableMarkdown(table.rows) : null;
+        if (table && md) {
+          tablesShown.add(table);
+          say(`${md}\n\n*Table: ${escapeInline(table.source.title)}* [${cites.cite(table.source)}]`);
+        }
+      }
+      if (ahead.length > 0) {
+        say(`## ${distinct("What comes next", headings) ?? "Next"}`);
+        say(ahead.map((a) => cited(a.statement)).join(" "));
       }
       say(framing.outro);
       if (words < budget * 0.85) {
@@ -146,9 +201,17 @@ export const blogComposer: Composer = {
 };
 
 /** A phrase heading for a section: a headline of one of its sentences, or its section heading. */
-function sectionHeading(sentences: Sentence[], fallback: string, used: Set<string>): string | null {
+function sectionHeading(
+  sentences: Sentence[],
+  fallback: string,
+  used: Set<string>,
+  readable: (text: string) => boolean = () => true,
+): string | null {
   for (const s of [...sentences].sort((a, b) => b.score - a.score)) {
-    const h = headline(s.text, 64);
+    // "The tax engine upgrade (tax.vat.rules_2027) is 70% done": the aside is not the headline.
+    const text = s.text.replace(/\s*\([^()]*\)/g, (m) => (readable(m) ? m : ""));
+    if (!readable(text)) continue;
+    const h = headline(text, 64);
     const t = h ? distinct(h, used) : null;
     if (t) return t;
   }

@@ -123,6 +123,11 @@ const OUTSIDE = new Set(["customers", "customer", "general public", "public", "p
 const SENSITIVE =
   /\b(?:margins?|costs?|budgets?|acquisition cost|CAC|salar(?:y|ies)|payroll|headcount|pricing (?:plan|change|strategy)|price (?:increase|rise|plan)s?|suppliers?|confidential|internal|cash|burn|runway|profit|EBITDA|attrition|churn|risk|board approved)\b/i;
 
+// How the team works — who owns a task, sprints, velocity, on-call rotas, stand-ups — is for the
+// team, not for a post: "Owner of the launch: Marte (marketing)", "slipped to sprint 43".
+const TEAM_PROCESS =
+  /\bowner\s+of\b|\(owner\b|\bowner:|\bowned by\b|\bassigned to\b|\bsprints?\s+\d|\bvelocity\b|\bon-call\b|\bstand-?ups?\b|\bout sick\b|\bstory points\b/i;
+
 export function isOutside(audience: string): boolean {
   return OUTSIDE.has(audience.trim().toLowerCase());
 }
@@ -137,7 +142,7 @@ export function isSensitive(text: string): boolean {
  */
 export function suitsAudience(insights: Insights, audience: string): Insights {
   if (!isOutside(audience)) return insights;
-  const ok = (text: string) => !isSensitive(text);
+  const ok = (text: string) => !isSensitive(text) && !TEAM_PROCESS.test(text);
   // Risks and open issues are for the team to act on, not for a post.
   const sentences = insights.sentences.filter((s) => ok(s.text) && !s.kinds.some((k) => k === "risk" || k === "issue"));
   const keep = new Set(sentences.map((s) => s.id));

@@ -228,10 +228,11 @@ export function analyseContext(topic: string, given: SourceItem[]): Insights {
   const found = new Set<string>();
   const sentenceOfFigure = new Map<number, Sentence>();
 
+  const linked = linkedItems(items);
   items.forEach((item, sourceRank) => {
     const ref = refs[sourceRank]!;
     const a = item.analysis;
-    const background = item.background === true;
+    const background = item.background === true && !linked.has(item.id);
     const itemStems = contentStemsOf(`${a.title} ${a.text}`);
     for (const t of topicWords) if (!found.has(t.stem) && matches(t.stem, itemStems)) found.add(t.stem);
     const titleHits = hitsIn(contentStemsOf(a.title));
@@ -393,6 +394,31 @@ export function analyseContext(topic: string, given: SourceItem[]): Insights {
     periods,
     topicWords: topicWords.map((t) => ({ word: t.word, found: found.has(t.stem) })),
   };
+}
+
+/**
+ * Background items (the search did not return them) that name an organisation or product the
+ * matched items name: an e-mail from a shortlisted vendor is about the selection even when it uses
+ * none of the topic's words. A name every item mentions (the company itself) links nothing.
+ */
+function linkedItems(items: SourceItem[]): Set<string> {
+  // The matched items' companies and products; any name in a background item (its extractor may
+  // not know the kind of a name it sees once).
+  const namesOf = (i: SourceItem) =>
+    new Set(
+      i.analysis.entities
+        .filter((e) => (i.background === true ? e.kind !== "person" : e.kind === "organization" || e.kind === "product"))
+        .map((e) => e.name.toLowerCase()),
+    );
+  const names = new Map(items.map((i) => [i.id, namesOf(i)]));
+  const everywhere = (name: string) => items.length >= 3 && items.every((i) => names.get(i.id)!.has(name));
+  const matchedNames = new Set<string>();
+  for (const i of items) if (i.background !== true) for (const n of names.get(i.id)!) if (!everywhere(n)) matchedNames.add(n);
+  const out = new Set<string>();
+  for (const i of items) {
+    if (i.background === true && [...names.get(i.id)!].some((n) => matchedNames.has(n))) out.add(i.id);
+  }
+  return out;
 }
 
 /** How a fact's sentence is matched to a block's: case, spacing and the final stop do not count. */
