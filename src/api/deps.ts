@@ -2,6 +2,7 @@
 // (src/cli/serve.ts). Each route module takes only the parts it uses.
 import type { Config } from "../config.js";
 import type { Database } from "../db/client.js";
+import type { TicketEndWaiter } from "../engine/index.js";
 
 export interface Logger {
   info(obj: object | string, msg?: string): void;
@@ -11,6 +12,8 @@ export interface Logger {
 
 export interface ApiDeps {
   database: Database;
+  /** `async: false` waits on the server's event hub (src/cli/server-parts.ts); without one, a hub per wait. */
+  ticketEnds?: TicketEndWaiter | undefined;
   config: Config;
   version: string;
   logger: Logger;

@@ -131,7 +131,11 @@ async function startOnDatabase({ config, options, logger, server, database, lock
   }
   const parts = await createServerParts({ config, database, logger, runner: options.runner });
   const installers: RouteInstaller[] = [...parts.routes];
-  const app = createApi({ database, config, version: VERSION, logger }, installers, parts.middleware);
+  const app = createApi(
+    { database, config, version: VERSION, logger, ticketEnds: parts.ticketEnds ?? undefined },
+    installers,
+    parts.middleware,
+  );
   installWebApp(app, WEB_DIST_DIR);
 
   const runWorker = database.kind === "pglite" || options.worker !== false;

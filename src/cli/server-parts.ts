@@ -14,7 +14,7 @@ import { createAgentPool, type AgentPool } from "../agents/pool/index.js";
 import { checkLlmSettings, createLlmProvider } from "../agents/llm/index.js";
 import { ConfigError, type Config } from "../config.js";
 import type { AgentRunner } from "../domain/agent-runner.js";
-import type { WorkerTransition } from "../engine/index.js";
+import { createTicketEndWaiter, type TicketEndWaiter, type WorkerTransition } from "../engine/index.js";
 import { createEventHub } from "../events/index.js";
 import { createDataDirFileStore, loadOrCreateSecret, type FileStore } from "../storage/index.js";
 import type { Logger } from "./logger.js";
@@ -26,6 +26,8 @@ export interface ServerParts {
   store: FileStore;
   routes: RouteInstaller[];
   middleware: MiddlewareHandler[];
+  /** `async: false` waits on the hub (null in a worker-only process, which serves no API). */
+  ticketEnds: TicketEndWaiter | null;
   onTransition: (event: WorkerTransition) => void;
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -54,6 +56,7 @@ export async function createServerParts(options: ServerPartsOptions): Promise<Se
   const runner: AgentRunner =
     options.runner ?? createAgentRunner({ database, store, config, pool, providers: { llm: createLlmProvider(config.llm) } });
   const hub = options.workerOnly ? null : createEventHub({ database, logger });
+  const ticketEnds = hub ? createTicketEndWaiter({ database, hub, logger }) : null;
   const metrics = createMetrics({
     database,
     hub: hub ?? undefined,
@@ -79,6 +82,7 @@ export async function createServerParts(options: ServerPartsOptions): Promise<Se
     store,
     routes,
     middleware: [requestLog({ logger })],
+    ticketEnds,
     onTransition(event) {
       logTransition(logger, event);
       metrics.onTransition(event);

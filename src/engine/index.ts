@@ -13,7 +13,7 @@ export {
   type WorkerLogger,
   type WorkerTransition,
 } from "./worker.js";
-export { waitForTicketEnd } from "./wait-for-ticket-end.js";
+export { createTicketEndWaiter, waitForTicketEnd, type TicketEndWaiter } from "./wait-for-ticket-end.js";
 export { TicketNotHeldError } from "./ports.js";
 export type { Lease } from "./lease.js";
 export type { AbortReason } from "../domain/agent-runner.js";

@@ -1,117 +1,98 @@
-// `async: false`: wait until a ticket reaches a terminal status. One LISTEN on the events channel
-// per Database serves every waiter of the process; a burst of NOTIFYs (any ticket's events) becomes
-// ONE query for all waiting tickets, and a slow poll covers a dropped LISTEN connection.
-import { and, inArray } from "drizzle-orm";
+// `async: false`: wait until a ticket reaches a terminal status, on the process's event hub
+// (src/events/hub.ts) — no LISTEN, registry or poll of its own. The waiter subscribes to the
+// ticket, then reads its row: an end committed before the subscription is in that read (the hub's
+// floor is settled, hence committed), one committed after it arrives as the ticket's terminal
+// status event. The composition root (src/cli/server-parts.ts) creates one waiter on its hub.
 import type { Database } from "../db/client.js";
 import { getTicketRow } from "../db/repositories/tickets.js";
-import { workTickets, type TicketRow } from "../db/schema.js";
+import type { TicketRow } from "../db/schema.js";
 import { NotFoundError } from "../domain/errors.js";
-import { CHANNELS } from "../domain/events.js";
-import { isTerminal, TERMINAL_STATUSES } from "../domain/ticket-status.js";
+import { isTerminal } from "../domain/ticket-status.js";
+import { createEventHub, type EventHub, type HubLogger } from "../events/hub.js";
+import { isTerminalEvent } from "../events/read-events.js";
 
-const FALLBACK_POLL_MS = 1_000;
-
-interface Waiter {
-  resolve: (row: TicketRow) => void;
-  reject: (err: unknown) => void;
+export interface TicketEndWaiter {
+  /**
+   * Resolves with the ticket row once its status is terminal, or with the row as it is when
+   * `timeoutMs` runs out or the hub stops (check `isTerminal(row.status)`). Rejects with
+   * NotFoundError for an unknown id, and with the database's error (logged) when a read fails.
+   */
+  wait(ticketId: string, timeoutMs: number): Promise<TicketRow>;
 }
 
-interface Registry {
-  waiters: Map<string, Set<Waiter>>;
-  checking: boolean;
-  again: boolean;
-  unlisten: Promise<() => Promise<void>> | null;
-  poll: NodeJS.Timeout | null;
+export interface TicketEndWaiterOptions {
+  database: Database;
+  /** A started hub; the waiter only subscribes to it. */
+  hub: EventHub;
+  logger?: Pick<HubLogger, "error"> | undefined;
 }
 
-const registries = new WeakMap<Database, Registry>();
+export function createTicketEndWaiter(options: TicketEndWaiterOptions): TicketEndWaiter {
+  const { database, hub } = options;
+
+  async function read(ticketId: string): Promise<TicketRow | null> {
+    try {
+      return await getTicketRow(database.db, ticketId);
+    } catch (err) {
+      options.logger?.error({ err, ticket_id: ticketId }, "waiting for a ticket's end: reading the ticket failed");
+      throw err;
+    }
+  }
+
+  return {
+    async wait(ticketId, timeoutMs) {
+      let wake!: () => void;
+      const woken = new Promise<void>((resolve) => (wake = resolve));
+      // Before the first read: an end committed in between is delivered, not missed.
+      const sub = hub.subscribe(
+        { ticketId },
+        {
+          onEvent: ({ event }) => {
+            if (isTerminalEvent(event)) wake();
+          },
+          onClose: () => wake(), // the hub stopped (shutdown): answer with the row as it is
+        },
+      );
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        const now = await read(ticketId);
+        if (!now) throw new NotFoundError("ticket", ticketId);
+        if (isTerminal(now.status)) return now;
+        const timedOut = new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, timeoutMs))));
+        await Promise.race([woken, timedOut]);
+        return (await read(ticketId)) ?? now;
+      } finally {
+        clearTimeout(timer);
+        sub.close();
+      }
+    },
+  };
+}
+
+// Where the standalone wait reports a failed probe or read when its caller passes no logger.
+const stderrLogger: HubLogger = {
+  warn: (obj, msg) => void process.stderr.write(`${JSON.stringify({ level: "warn", msg, ...obj })}\n`),
+  error: (obj, msg) => {
+    const err = "err" in obj ? { err: String(obj.err) } : {};
+    process.stderr.write(`${JSON.stringify({ level: "error", msg, ...obj, ...err })}\n`);
+  },
+};
 
 /**
- * Resolves with the ticket row once its status is terminal, or with the row as it is when
- * `timeoutMs` runs out (check `isTerminal(row.status)`). Rejects with NotFoundError for an unknown id.
+ * One wait with a hub of its own, started and stopped around it: for scripts, benchmarks and tests
+ * that run without a server. A server process waits on its one hub (createTicketEndWaiter).
  */
-export async function waitForTicketEnd(database: Database, ticketId: string, timeoutMs: number): Promise<TicketRow> {
-  const registry = registryFor(database);
-  let waiter: Waiter | undefined;
-  const ended = new Promise<TicketRow>((resolve, reject) => {
-    waiter = { resolve, reject };
-  });
-  const w = waiter!;
-  let set = registry.waiters.get(ticketId);
-  if (!set) registry.waiters.set(ticketId, (set = new Set()));
-  set.add(w);
-  startListening(database, registry);
-  let timer: NodeJS.Timeout | undefined;
+export async function waitForTicketEnd(
+  database: Database,
+  ticketId: string,
+  timeoutMs: number,
+  logger: HubLogger = stderrLogger,
+): Promise<TicketRow> {
+  const hub = createEventHub({ database, logger });
+  await hub.start();
   try {
-    await registry.unlisten; // listening before the first check: an end in between is not missed
-    const now = await getTicketRow(database.db, ticketId);
-    if (!now) throw new NotFoundError("ticket", ticketId);
-    if (isTerminal(now.status)) return now;
-    const timedOut = new Promise<"timeout">((resolve) => {
-      timer = setTimeout(() => resolve("timeout"), Math.max(0, timeoutMs));
-    });
-    const first = await Promise.race([ended, timedOut]);
-    if (first !== "timeout") return first;
-    return (await getTicketRow(database.db, ticketId)) ?? now;
+    return await createTicketEndWaiter({ database, hub, logger }).wait(ticketId, timeoutMs);
   } finally {
-    clearTimeout(timer);
-    set.delete(w);
-    if (set.size === 0) registry.waiters.delete(ticketId);
-    if (registry.waiters.size === 0) stopListening(registry);
+    await hub.stop();
   }
-}
-
-function registryFor(database: Database): Registry {
-  let r = registries.get(database);
-  if (!r) registries.set(database, (r = { waiters: new Map(), checking: false, again: false, unlisten: null, poll: null }));
-  return r;
-}
-
-function startListening(database: Database, r: Registry): void {
-  if (r.unlisten) return;
-  const listening = database.listen(CHANNELS.events, () => check(database, r));
-  r.unlisten = listening;
-  r.poll = setInterval(() => check(database, r), FALLBACK_POLL_MS);
-  r.poll.unref();
-  // A failed LISTEN must not poison later waits: forget it so the next waiter tries again.
-  listening.catch(() => {
-    if (r.unlisten === listening) stopListening(r);
-  });
-}
-
-function stopListening(r: Registry): void {
-  const unlisten = r.unlisten;
-  r.unlisten = null;
-  if (r.poll) clearInterval(r.poll);
-  r.poll = null;
-  if (unlisten) void unlisten.then((u) => u()).catch(() => undefined);
-}
-
-/** Coalesced: while a check runs, further NOTIFYs only mark that one more check is needed. */
-function check(database: Database, r: Registry): void {
-  if (r.checking) {
-    r.again = true;
-    return;
-  }
-  const ids = [...r.waiters.keys()];
-  if (ids.length === 0) return;
-  r.checking = true;
-  r.again = false;
-  database.db
-    .select()
-    .from(workTickets)
-    .where(and(inArray(workTickets.id, ids), inArray(workTickets.status, [...TERMINAL_STATUSES])))
-    .then(
-      (rows) => {
-        for (const row of rows) for (const w of r.waiters.get(row.id) ?? []) w.resolve(row);
-      },
-      (err: unknown) => {
-        // Transient (e.g. a dropped connection): the poll tries again; waiters keep waiting.
-        void err;
-      },
-    )
-    .finally(() => {
-      r.checking = false;
-      if (r.again) check(database, r);
-    });
 }

@@ -104,7 +104,7 @@ function accepted(t: TicketRow) {
   };
 }
 
-export function registerWorkRoutes(app: Api, deps: Pick<ApiDeps, "database" | "config">): void {
+export function registerWorkRoutes(app: Api, deps: Pick<ApiDeps, "database" | "config" | "ticketEnds">): void {
   const { database } = deps;
   const db = database.db;
   const submissions = new RateLimiter(deps.config.submitRatePerMinute, 60_000);
@@ -149,7 +149,7 @@ export function registerWorkRoutes(app: Api, deps: Pick<ApiDeps, "database" | "c
     });
     c.header("Location", `/api/work/tickets/${ticket.id}`);
     if (!body.async) {
-      await waitForTicketEnd(database, ticket.id, SYNC_WAIT_MAX_MS);
+      await (deps.ticketEnds?.wait(ticket.id, SYNC_WAIT_MAX_MS) ?? waitForTicketEnd(database, ticket.id, SYNC_WAIT_MAX_MS));
       return c.json(await view(ticket.id), 200);
     }
     return c.json(accepted(ticket), 202);
