@@ -138,6 +138,9 @@ describe("the account pages", () => {
     await signIn(page, OWNER);
     await page.waitForURL("**/projects");
 
+    // The top bar names the person by the name given at setup, not by their email.
+    expect(await page.locator(".user-menu-button").innerText()).toContain(OWNER.name);
+
     // A token: shown once, in full, in the read-only field.
     await page.locator(".user-menu-button").click();
     await page.getByRole("link", { name: "Account" }).click();
@@ -226,6 +229,10 @@ describe("the account pages", () => {
     await inviter.page.getByRole("button", { name: "Add member" }).click();
     await inviter.page.getByLabel(`Role of ${SECOND.email}`).waitFor();
     expect(await inviter.page.getByLabel(`Role of ${SECOND.email}`).inputValue()).toBe("viewer");
+    // The only owner is offered no Remove and no lower role (a project keeps an owner); others are.
+    expect(await inviter.page.getByRole("button", { name: `Remove ${OWNER.email}` }).count()).toBe(0);
+    expect(await inviter.page.getByLabel(`Role of ${OWNER.email}`).isDisabled()).toBe(true);
+    expect(await inviter.page.getByRole("button", { name: `Remove ${SECOND.email}` }).count()).toBe(1);
 
     // Now the second user sees it, marked "View only", with no way to start work.
     await page.goto("/projects");

@@ -10,12 +10,18 @@ import { GalleryPage } from "../features/recipes/gallery-page.js";
 import { TicketListPage } from "../features/tickets/ticket-list-page.js";
 import { TrackPage } from "../features/tickets/track-page.js";
 import { OutputsPage } from "../features/tickets/outputs-page.js";
-import { NotFound } from "../shared/states.js";
+import { NotFound, Skeleton } from "../shared/states.js";
 import { ProjectLayout, RootLayout, SignedInLayout } from "./layout.js";
 
 export const router = createBrowserRouter([
   {
     element: <RootLayout />,
+    // Shown while a lazily loaded page's code arrives on a first load (React Router warns without it).
+    hydrateFallbackElement: (
+      <div className="page">
+        <Skeleton lines={4} label="Loading" />
+      </div>
+    ),
     children: [
       { path: "/login", element: <LoginPage /> },
       { path: "/setup", lazy: async () => ({ Component: (await import("../features/auth/setup-page.js")).SetupPage }) },

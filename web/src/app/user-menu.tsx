@@ -54,7 +54,7 @@ export function UserMenu() {
         <span className="avatar" aria-hidden="true">
           {(user.name || user.email).charAt(0).toUpperCase()}
         </span>
-        <span className="user-menu-email">{user.email}</span>
+        <span className="user-menu-email">{user.name || user.email}</span>
         <span className="user-menu-caret" aria-hidden="true">
           ▾
         </span>

@@ -2,9 +2,10 @@
 import { Link } from "react-router";
 import type { TicketView } from "../../../src/domain/contract.js";
 import { todoProgress } from "../../../src/domain/todos.js";
-import { agentLabel, formatDuration, formatExact, formatLabel, formatRelative } from "./format.js";
+import { agentLabel, formatDuration, formatLabel } from "./format.js";
 import { trackPath } from "./paths.js";
 import { StatusChip } from "./status-chip.js";
+import { RelativeTime } from "./relative-time.js";
 
 export function ticketDurationMs(ticket: TicketView, now: number): number | null {
   if (ticket.metadata.execution_time_ms !== null && ticket.finished_at) return ticket.metadata.execution_time_ms;
@@ -30,8 +31,7 @@ export function TicketCard({ ticket, now }: { ticket: TicketView; now: number })
         <span className="card-title">{ticket.recipe_name}</span>
       </span>
       <span className="card-meta">
-        {agentLabel(ticket.agent_type)} · {formatLabel(ticket.output_format)} ·{" "}
-        <span title={formatExact(ticket.created_at)}>{formatRelative(ticket.created_at, now)}</span>
+        {agentLabel(ticket.agent_type)} · {formatLabel(ticket.output_format)} · <RelativeTime iso={ticket.created_at} />
         {ticket.attempt > 1 && ` · attempt ${ticket.attempt}`}
         {ticket.retry_of && " · retry"}
       </span>

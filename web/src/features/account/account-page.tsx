@@ -6,10 +6,10 @@ import { useSession } from "../../app/session.js";
 import { api, fieldErrorsOf, type ApiError } from "../../shared/api.js";
 import { ConfirmButton } from "../../shared/confirm-button.js";
 import { CopyField } from "../../shared/copy-field.js";
-import { formatExact, formatRelative } from "../../shared/format.js";
 import { EmptyState, ErrorBox, Skeleton } from "../../shared/states.js";
 import { TextField } from "../../shared/text-field.js";
 import { toApiError, useResource } from "../../shared/use-resource.js";
+import { RelativeTime } from "../../shared/relative-time.js";
 
 function CreateTokenForm({ onCreated, onCancel }: { onCreated: (token: TokenCreated) => void; onCancel: () => void }) {
   const [name, setName] = useState("");
@@ -191,12 +191,10 @@ function TokensSection() {
                   <td>
                     <code className="mono">{t.prefix}…</code>
                   </td>
-                  <td className="muted hide-phone" title={formatExact(t.created_at)}>
-                    {formatRelative(t.created_at)}
+                  <td className="muted hide-phone">
+                    <RelativeTime iso={t.created_at} />
                   </td>
-                  <td className="muted" title={formatExact(t.last_used_at)}>
-                    {t.last_used_at ? formatRelative(t.last_used_at) : "Never"}
-                  </td>
+                  <td className="muted">{t.last_used_at ? <RelativeTime iso={t.last_used_at} /> : "Never"}</td>
                   <td className="cell-actions">
                     <ConfirmButton
                       label="Revoke"

@@ -5,11 +5,11 @@ import { useState, type FormEvent } from "react";
 import type { UserView } from "../../../../src/domain/contract.js";
 import { useSession } from "../../app/session.js";
 import { api, fieldErrorsOf, type ApiError } from "../../shared/api.js";
-import { formatExact, formatRelative } from "../../shared/format.js";
 import { EmptyState, ErrorBox, Skeleton } from "../../shared/states.js";
 import { accountFieldErrors, MIN_PASSWORD, useFieldErrors } from "../../shared/account-fields.js";
 import { TextField } from "../../shared/text-field.js";
 import { toApiError, useResource } from "../../shared/use-resource.js";
+import { RelativeTime } from "../../shared/relative-time.js";
 
 function CreateUserForm({ onCreated, onCancel }: { onCreated: (user: UserView) => void; onCancel: () => void }) {
   const [email, setEmail] = useState("");
@@ -158,8 +158,8 @@ export function UsersPage() {
                     <span className="cell-sub show-phone">{u.email}</span>
                   </td>
                   <td className="hide-phone">{u.email}</td>
-                  <td className="muted" title={formatExact(u.created_at)}>
-                    {formatRelative(u.created_at)}
+                  <td className="muted">
+                    <RelativeTime iso={u.created_at} />
                   </td>
                 </tr>
               ))}

@@ -5,12 +5,13 @@ import { useState } from "react";
 import { Link, useParams } from "react-router";
 import { useProject } from "../../app/layout.js";
 import { api, type ApiError } from "../../shared/api.js";
-import { formatBytes, formatExact, formatRelative } from "../../shared/format.js";
+import { formatBytes } from "../../shared/format.js";
 import { projectPath } from "../../shared/paths.js";
 import { canWork } from "../../shared/roles.js";
 import { ErrorBox, NotFound, Skeleton } from "../../shared/states.js";
 import { toApiError, useResource } from "../../shared/use-resource.js";
 import { flagTooltip, FlagBadges, InternalBadge, InternalToggle } from "./context-badges.js";
+import { RelativeTime } from "../../shared/relative-time.js";
 
 export function ContextItemPage() {
   const { projectId = "", itemId = "" } = useParams();
@@ -59,7 +60,7 @@ export function ContextItemPage() {
           </h1>
           <p className="muted">
             {data.kind === "file" ? (data.filename ?? "File") : "Note"} • {formatBytes(data.bytes)} •{" "}
-            <span title={formatExact(data.created_at)}>added {formatRelative(data.created_at)}</span>
+            <RelativeTime iso={data.created_at} prefix="added" />
           </p>
           <p className="badges">
             {data.internal && <InternalBadge />} <FlagBadges flags={data.flags} />

@@ -8,12 +8,12 @@ import { useProject, useReloadProject } from "../../app/layout.js";
 import { useSession } from "../../app/session.js";
 import { api, fieldErrorsOf, type ApiError } from "../../shared/api.js";
 import { ConfirmButton } from "../../shared/confirm-button.js";
-import { formatExact, formatRelative } from "../../shared/format.js";
 import { projectPath } from "../../shared/paths.js";
 import { canManageMembers, ROLE_HELP, ROLE_LABEL } from "../../shared/roles.js";
 import { EmptyState, ErrorBox, Skeleton } from "../../shared/states.js";
 import { TextField } from "../../shared/text-field.js";
 import { toApiError, useResource } from "../../shared/use-resource.js";
+import { RelativeTime } from "../../shared/relative-time.js";
 
 const ROLES: readonly Role[] = ["owner", "member", "viewer"];
 
@@ -158,6 +158,10 @@ export function MembersPage() {
   };
 
   const list = members.state === "ready" ? [...members.data].sort(byAdded) : [];
+  // A project always keeps an owner (the server refuses otherwise): the only owner is offered neither
+  // Remove nor a lower role, and the row says why.
+  const owners = list.filter((m) => m.role === "owner").length;
+  const isOnlyOwner = (m: MemberView) => m.role === "owner" && owners === 1;
   return (
     <>
       <nav className="back" aria-label="Breadcrumb">
@@ -213,17 +217,22 @@ export function MembersPage() {
                         id={`role-${m.user_id}`}
                         label={`Role of ${m.email}`}
                         value={m.role}
-                        disabled={pending === m.user_id}
+                        disabled={pending === m.user_id || isOnlyOwner(m)}
                         onChange={(role) => changeRole(m, role)}
                       />
                     ) : (
                       <span className={`badge role-${m.role}`}>{ROLE_LABEL[m.role]}</span>
                     )}
                   </td>
-                  <td className="muted hide-phone" title={formatExact(m.added_at)}>
-                    {formatRelative(m.added_at)}
+                  <td className="muted hide-phone">
+                    <RelativeTime iso={m.added_at} />
                   </td>
-                  {owner && (
+                  {owner && isOnlyOwner(m) && (
+                    <td className="cell-actions muted small" title="A project needs an owner: make someone else owner first">
+                      Only owner
+                    </td>
+                  )}
+                  {owner && !isOnlyOwner(m) && (
                     <td className="cell-actions">
                       <ConfirmButton
                         label="Remove"

@@ -6,7 +6,7 @@ import type { ContextItemView, ProjectUsageTotals } from "../../../../src/domain
 import { useProject } from "../../app/layout.js";
 import { api, type ApiError } from "../../shared/api.js";
 import { ConfirmButton } from "../../shared/confirm-button.js";
-import { formatBytes, formatCost, formatExact, formatRelative, formatTokens } from "../../shared/format.js";
+import { formatBytes, formatCost, formatTokens } from "../../shared/format.js";
 import { contextItemPath, galleryPath, membersPath, ticketsPath } from "../../shared/paths.js";
 import { canWork } from "../../shared/roles.js";
 import { EmptyState, ErrorBox, Skeleton } from "../../shared/states.js";
@@ -15,6 +15,7 @@ import { toApiError, useResource } from "../../shared/use-resource.js";
 import { useParams } from "react-router";
 import { FlagBadges, INTERNAL_HINT, InternalBadge, InternalToggle } from "../context/context-badges.js";
 import { useLiveTickets } from "../tickets/use-live-tickets.js";
+import { RelativeTime } from "../../shared/relative-time.js";
 
 const ACCEPTED_FILES = ".md,.markdown,.txt,.csv,.pdf,text/markdown,text/plain,text/csv,application/pdf";
 
@@ -252,8 +253,8 @@ function ContextSection({ projectId, editable }: { projectId: string; editable: 
                 />
               )}
               <span className="row-meta">{formatBytes(item.bytes)}</span>
-              <span className="row-meta" title={formatExact(item.created_at)}>
-                {formatRelative(item.created_at)}
+              <span className="row-meta">
+                <RelativeTime iso={item.created_at} />
               </span>
               {editable && (
                 <ConfirmButton

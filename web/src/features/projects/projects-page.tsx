@@ -2,11 +2,11 @@
 import { useState, type FormEvent } from "react";
 import { Link, useNavigate } from "react-router";
 import { api } from "../../shared/api.js";
-import { formatExact, formatRelative } from "../../shared/format.js";
 import { projectPath } from "../../shared/paths.js";
 import { EmptyState, ErrorBox, Skeleton } from "../../shared/states.js";
 import { toApiError, useResource } from "../../shared/use-resource.js";
 import type { ApiError } from "../../shared/api.js";
+import { RelativeTime } from "../../shared/relative-time.js";
 
 function CreateProjectForm({ onCancel }: { onCancel: () => void }) {
   const navigate = useNavigate();
@@ -112,8 +112,7 @@ export function ProjectsPage() {
                 {p.description && <span className="card-desc">{p.description}</span>}
                 <span className="card-meta">
                   {p.ticket_count} {p.ticket_count === 1 ? "ticket" : "tickets"} · {p.context_count} context{" "}
-                  {p.context_count === 1 ? "item" : "items"} ·{" "}
-                  <span title={formatExact(p.created_at)}>created {formatRelative(p.created_at)}</span>
+                  {p.context_count === 1 ? "item" : "items"} · <RelativeTime iso={p.created_at} prefix="created" />
                 </span>
               </Link>
             </li>

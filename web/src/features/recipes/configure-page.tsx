@@ -160,11 +160,11 @@ export function ConfigurePage() {
   }, [data]);
 
   if (project.data?.role === "viewer") return <ViewOnly projectId={projectId} />;
-  if (!slug) return <NotFound what="Recipe" backTo={galleryPath(projectId)} backLabel="Back to the gallery" />;
+  if (!slug) return <NotFound what="Recipe" backTo={galleryPath(projectId)} backLabel="Back to the recipes" />;
   if (data.state === "loading") return <Skeleton lines={6} label="Loading recipe" />;
   if (data.state === "error") {
     return data.error.notFound ? (
-      <NotFound what="Recipe" backTo={galleryPath(projectId)} backLabel="Back to the gallery" />
+      <NotFound what="Recipe" backTo={galleryPath(projectId)} backLabel="Back to the recipes" />
     ) : (
       <ErrorBox error={data.error} onRetry={reload} />
     );
@@ -173,7 +173,7 @@ export function ConfigurePage() {
   return (
     <>
       <nav className="back" aria-label="Breadcrumb">
-        <Link to={galleryPath(projectId)}>← Gallery</Link>
+        <Link to={galleryPath(projectId)}>← New work request</Link>
       </nav>
       <div className="page-header">
         <div>

@@ -41,36 +41,39 @@ export function GalleryPage() {
           <p>Recipes are loaded from the server's recipes/ folder at start-up.</p>
         </EmptyState>
       )}
-      {recipes.state === "ready" &&
-        groupByAgent(recipes.data).map(([agent, list]) => (
-          <section key={agent} className="section" aria-labelledby={`agent-${agent}`}>
-            <h2 id={`agent-${agent}`}>{agentLabel(agent)}</h2>
-            <ul className="card-grid" aria-label={`${agentLabel(agent)} recipes`}>
-              {list.map((r) => (
-                <li key={r.slug}>
-                  <Link to={configurePath(projectId, r.slug)} className="card card-link recipe-card" data-recipe={r.slug}>
-                    <span className="recipe-card-top">
-                      <span className="recipe-icon" aria-hidden="true">
-                        {recipeIcon(r.icon, r.output_format)}
-                      </span>
-                      <span className="card-title">{r.name}</span>
-                    </span>
-                    <span className="card-desc">{r.description}</span>
-                    <span className="card-meta">
-                      <span className="badge">{formatLabel(r.output_format)}</span>
-                      {r.extra_formats.map((f) => (
-                        <span key={f} className="badge">
-                          {formatLabel(f)}
+      {recipes.state === "ready" && (
+        <div className="gallery-groups">
+          {groupByAgent(recipes.data).map(([agent, list]) => (
+            <section key={agent} className="section" aria-labelledby={`agent-${agent}`}>
+              <h2 id={`agent-${agent}`}>{agentLabel(agent)}</h2>
+              <ul className="card-grid" aria-label={`${agentLabel(agent)} recipes`}>
+                {list.map((r) => (
+                  <li key={r.slug}>
+                    <Link to={configurePath(projectId, r.slug)} className="card card-link recipe-card" data-recipe={r.slug}>
+                      <span className="recipe-card-top">
+                        <span className="recipe-icon" aria-hidden="true">
+                          {recipeIcon(r.icon, r.output_format)}
                         </span>
-                      ))}
-                      <span>{agentLabel(r.agent_type)}</span>
-                    </span>
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          </section>
-        ))}
+                        <span className="card-title">{r.name}</span>
+                      </span>
+                      <span className="card-desc">{r.description}</span>
+                      <span className="card-meta">
+                        <span className="badge">{formatLabel(r.output_format)}</span>
+                        {r.extra_formats.map((f) => (
+                          <span key={f} className="badge">
+                            {formatLabel(f)}
+                          </span>
+                        ))}
+                        <span>{agentLabel(r.agent_type)}</span>
+                      </span>
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ))}
+        </div>
+      )}
     </>
   );
 }

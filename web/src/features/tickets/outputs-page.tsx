@@ -1,12 +1,12 @@
 // Outputs: a direct, shareable link to one ticket's outputs (fresh signed download links each visit).
 import { Link, useParams } from "react-router";
 import { api } from "../../shared/api.js";
-import { formatExact, formatRelative } from "../../shared/format.js";
 import { ticketsPath, trackPath } from "../../shared/paths.js";
 import { ErrorBox, NotFound, Skeleton } from "../../shared/states.js";
 import { StatusChip } from "../../shared/status-chip.js";
 import { useResource } from "../../shared/use-resource.js";
 import { OutputsView } from "./outputs-view.js";
+import { RelativeTime } from "../../shared/relative-time.js";
 
 export function OutputsPage() {
   const { projectId = "", ticketId = "" } = useParams();
@@ -33,10 +33,7 @@ export function OutputsPage() {
         <div>
           <h1 id="outputs-title">Outputs · {ticket.recipe_name}</h1>
           <p className="muted">
-            <StatusChip status={ticket.status} />{" "}
-            <span title={formatExact(ticket.finished_at ?? ticket.created_at)}>
-              {formatRelative(ticket.finished_at ?? ticket.created_at)}
-            </span>
+            <StatusChip status={ticket.status} /> <RelativeTime iso={ticket.finished_at ?? ticket.created_at} />
           </p>
         </div>
         <Link to={trackPath(projectId, ticket.id)} className="button">

@@ -8,16 +8,7 @@ import { canCancel, canRetry, isTerminal } from "../../../../src/domain/ticket-s
 import { useProject } from "../../app/layout.js";
 import { api, streams, type ApiError } from "../../shared/api.js";
 import { followStream, type ConnectionState } from "../../shared/event-stream.js";
-import {
-  agentLabel,
-  formatCost,
-  formatDuration,
-  formatExact,
-  formatLabel,
-  formatRelative,
-  formatTokens,
-  recipeIcon,
-} from "../../shared/format.js";
+import { agentLabel, formatCost, formatDuration, formatLabel, formatTokens, recipeIcon } from "../../shared/format.js";
 import { configurePath, outputsPath, ticketsPath, trackPath } from "../../shared/paths.js";
 import { canWork } from "../../shared/roles.js";
 import { ErrorBox, NotFound, Skeleton } from "../../shared/states.js";
@@ -29,6 +20,7 @@ import { toApiError } from "../../shared/use-resource.js";
 import { logLineOf, type LogLine } from "./activity-lines.js";
 import { OutputsView } from "./outputs-view.js";
 import { applyTicketEvent } from "./ticket-state.js";
+import { RelativeTime } from "../../shared/relative-time.js";
 
 const ActivityPanel = lazy(() => import("./activity-panel.js"));
 
@@ -258,9 +250,9 @@ export function TrackPage() {
         <p className="muted">
           {agentLabel(ticket.agent_type)} • {formatLabel(ticket.output_format)} •{" "}
           {ticket.started_at ? (
-            <span title={formatExact(ticket.started_at)}>started {formatRelative(ticket.started_at, now)}</span>
+            <RelativeTime iso={ticket.started_at} prefix="started" />
           ) : (
-            <span title={formatExact(ticket.created_at)}>submitted {formatRelative(ticket.created_at, now)}</span>
+            <RelativeTime iso={ticket.created_at} prefix="submitted" />
           )}
           {duration !== null && ` • ${formatDuration(duration)}`}
           {ticket.attempt > 1 && ` • attempt ${ticket.attempt} of ${ticket.max_attempts}`}
@@ -318,7 +310,18 @@ export function TrackPage() {
         </div>
       )}
       {ticket.status === "cancelled" && (
-        <p className="note">This ticket was cancelled{ticket.finished_at ? ` ${formatRelative(ticket.finished_at, now)}` : ""}.</p>
+        <p className="note">
+          This ticket was cancelled
+          {ticket.finished_at ? (
+            <>
+              {" "}
+              <RelativeTime iso={ticket.finished_at} />
+            </>
+          ) : (
+            ""
+          )}
+          .
+        </p>
       )}
       {actionError && <ErrorBox error={actionError} />}
 
