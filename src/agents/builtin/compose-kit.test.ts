@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { FigureFact } from "../../domain/context-analysis.js";
 import { checkGrounding } from "../../domain/grounding.js";
-import { chartFormat } from "./compose-kit.js";
+import { chartFormat, comparableFigures, isPeriodOnlyLabel, withoutTotals } from "./compose-kit.js";
+import type { Figure } from "./insights.js";
 
 function money(value: string, number: number): FigureFact {
   return { metric: "revenue", value, number, unit: "currency", currency: "$", sentence: `Revenue was ${value}.`, section: null };
@@ -23,5 +24,63 @@ describe("chartFormat", () => {
     // What "$"#,##0 draws for 2800000 and 610000.
     const labels = "$2,800,000 $610,000";
     expect(checkGrounding(labels, ["Net revenue was $2.8 million; wholesale brought $610,000."]).unverified).toEqual([]);
+  });
+});
+
+describe("labels that only name a time", () => {
+  const fact = (metric: string, entity?: string): FigureFact => ({
+    metric,
+    value: "45",
+    number: 45,
+    unit: "count",
+    sentence: `${metric} 45.`,
+    section: null,
+    ...(entity ? { entity } : {}),
+  });
+
+  it("are not labelled metrics", () => {
+    for (const m of ["Week (6 November)", "Q3", "October 2026", "week 45", "Sprint"]) expect(isPeriodOnlyLabel(fact(m)), m).toBe(true);
+  });
+
+  it("a label that names what was measured is one, with or without its period", () => {
+    for (const m of ["open tickets", "weekly active users", "Q3 revenue"]) expect(isPeriodOnlyLabel(fact(m)), m).toBe(false);
+    expect(isPeriodOnlyLabel(fact("Q3", "Deskwise"))).toBe(false);
+  });
+});
+
+describe("charts never set a total beside its parts", () => {
+  const fig = (id: number, metric: string, number: number): Figure => ({
+    metric,
+    value: `$${number.toLocaleString("en-US")}`,
+    number,
+    unit: "currency",
+    currency: "$",
+    sentence: `${metric} was $${number}.`,
+    section: null,
+    id,
+    source: { id: "s", title: "t" },
+    sourceRank: 0,
+    focused: true,
+    topicHits: 1,
+    score: 10 - id,
+  });
+
+  it("drops a figure labelled as a total", () => {
+    const parts = [fig(1, "Subscriptions revenue", 1900), fig(2, "Wholesale revenue", 610), fig(3, "Webshop revenue", 290)];
+    const chart = comparableFigures([fig(0, "Total revenue", 2800), ...parts]);
+    expect(chart?.map((f) => f.metric)).toEqual(parts.map((f) => f.metric));
+  });
+
+  it("drops an unlabelled figure whose value is the sum of the others", () => {
+    const list = [
+      fig(0, "Nordic revenue", 2800),
+      fig(1, "Norway revenue", 1900),
+      fig(2, "Sweden revenue", 610),
+      fig(3, "Denmark revenue", 290),
+    ];
+    expect(withoutTotals(list).map((f) => f.metric)).toEqual(["Norway revenue", "Sweden revenue", "Denmark revenue"]);
+    // Parts that do not add up to any one of them are all kept.
+    const free = [fig(1, "Norway revenue", 1900), fig(2, "Sweden revenue", 610), fig(3, "Denmark revenue", 290)];
+    expect(withoutTotals(free)).toHaveLength(3);
   });
 });

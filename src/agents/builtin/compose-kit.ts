@@ -380,6 +380,40 @@ export function hasProperLabel(f: FigureFact): boolean {
   return meaningful.length === 1 && meaningful[0]!.length >= 5 && !/^[A-Z]{2,}/.test(f.metric.trim());
 }
 
+const PERIOD_WORD =
+  /^(?:weeks?|weekly|months?|monthly|quarters?|quarterly|years?|yearly|annual|days?|daily|sprints?|periods?|today|yesterday|q[1-4]|h[12]|fy\d*|cw\d*|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tue(?:sday)?|wed(?:nesday)?|thu(?:rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)$/i;
+
+/**
+ * True when a figure's label names only a time ("Week (6 November)", "Q3", "October"): it says when,
+ * not what was measured, so it is not a labelled metric for a key-figures table.
+ */
+export function isPeriodOnlyLabel(f: FigureFact): boolean {
+  const words = (metricOf(f).match(/[\p{L}\p{N}]+/gu) ?? []).filter(
+    (w) => !/^\d+$/.test(w) && !/^(?:of|the|in|on|at|for|s|this|last|next|end|start)$/i.test(w),
+  );
+  return words.every((w) => PERIOD_WORD.test(w));
+}
+
+// A figure that sums others ("Total", "Overall", "All channels"): never a bar beside its parts.
+const TOTAL_LABEL = /\b(?:total|overall|combined|sum|all\s+\w+|grand)\b/i;
+
+/**
+ * The figures without a total of the others: one labelled as a total, or whose value is the sum of
+ * the others (within 1%), would stand beside the parts it adds up.
+ */
+export function withoutTotals<T extends FigureFact>(figures: T[]): T[] {
+  let out = figures.filter((f) => !TOTAL_LABEL.test(f.metric));
+  if (out.length >= 3) {
+    const sum = (list: T[]) => list.reduce((n, f) => n + (f.number ?? 0), 0);
+    const total = out.find((f) => {
+      const rest = sum(out) - (f.number ?? 0);
+      return f.number !== null && f.number !== 0 && Math.abs(rest - f.number) <= Math.abs(f.number) * 0.01;
+    });
+    if (total) out = out.filter((f) => f !== total);
+  }
+  return out;
+}
+
 /** Figures that can share a chart: the same unit (and currency), comparable periods, distinct labels. */
 export function comparableFigures(figures: Figure[], min = 3, max = 6): Figure[] | null {
   const groups = new Map<string, Figure[]>();
@@ -402,7 +436,9 @@ export function comparableFigures(figures: Figure[], min = 3, max = 6): Figure[]
     groups.set(key, list);
   }
   let best: Figure[] | null = null;
-  for (const list of groups.values()) {
+  for (const all of groups.values()) {
+    // A chart holds parts or totals, never a total beside the parts it sums.
+    const list = withoutTotals(all);
     if (list.length < min) continue;
     // A chart whose bars differ a thousandfold shows one bar and dust: keep it within two orders.
     const top = list.slice(0, max);

@@ -2,7 +2,7 @@
 // risks, the next steps, and what an audience outside the company may read. Selection only:
 // every item returned is a fact or sentence of the context, unchanged.
 import type { Figure, Insights, Sentence, Statement } from "./insights.js";
-import { figureLabel, hasProperLabel, isGoodMetric } from "./compose-kit.js";
+import { figureLabel, hasProperLabel, isGoodMetric, isPeriodOnlyLabel } from "./compose-kit.js";
 
 /** The figures worth a table: focused first, one per metric, best first. */
 export function keyFigures(insights: Insights, max: number): Figure[] {
@@ -15,6 +15,8 @@ export function keyFigures(insights: Insights, max: number): Figure[] {
     if (out.length >= max) break;
     // A key figure is written in digits: "two suppliers" is a detail of a sentence, not a figure to table.
     if (!isGoodMetric(f.metric) || !/\d/.test(f.value)) continue;
+    // "Week (6 November) | 45": a label that only names a time says when, not what was measured.
+    if (isPeriodOnlyLabel(f)) continue;
     const label = figureLabel(f).toLowerCase();
     const value = `${f.value}|${f.sentence}`;
     if (labels.has(label) || values.has(value)) continue;

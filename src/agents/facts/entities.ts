@@ -65,6 +65,12 @@ export interface EntityContext {
   title?: string;
 }
 
+// What a section says about a business it is headed by: prices, plans, contracts, customers, SLAs.
+const ORG_CUES =
+  /\b(?:per (?:agent|user|seat|month|year|bag)|plans?|pricing|prices?|customers?|subscribers?|offers?|sells?|launched|contracts?|SLA|hosting|headquartered|founded|employees|company|vendor|supplier|competitor|partner|certified|certification|audit|BAA)\b/i;
+// …and about a product: versions, releases, features.
+const PRODUCT_CUES = /\b(?:versions?|releases?|features?|app|model|edition|build)\b/i;
+
 /** Documents about other companies: the names they list or tabulate are organisations. */
 const COMPETITIVE = /\b(?:competitors?|competition|competitive|rivals?|vendors?|suppliers?|shortlist|alternatives|landscape|market map)\b/i;
 
@@ -82,11 +88,31 @@ export function findEntities(
   const competitive =
     COMPETITIVE.test((context.title ?? "").replace(/[-_]+/g, " ")) || units.some((u) => u.section !== null && COMPETITIVE.test(u.section));
 
+  // A document sectioned by names ("## Deskwise", "## HelpHarbor"): a heading that is one name, among
+  // two or more such, names the subject of its section, and what the section says about it gives
+  // its kind (prices, plans, an SLA, customers: a business).
+  const nameHeadings = candidates.filter((c) => fromHeading(c) && units[c.unit]!.text.trim().replace(/[:.]$/, "") === c.name);
+  const headingKind = new Map<string, EntityFact["kind"]>();
+  if (new Set(nameHeadings.map((c) => c.name)).size >= 2) {
+    for (const c of nameHeadings) {
+      const heading = units[c.unit]!.text;
+      const body = units
+        .filter((u) => u.block !== "heading" && u.section === heading)
+        .map((u) => u.text)
+        .join(" ");
+      headingKind.set(c.name, ORG_CUES.test(body) ? "organization" : PRODUCT_CUES.test(body) ? "product" : "other");
+    }
+  }
+
   const accepted = candidates.filter((c) => {
     // A heading is often title case: a name there counts when the body names it too or when one
     // of its words is not a common English word ("Q3 board update — Halvorsen Outdoor").
     if (fromHeading(c))
-      return midSentence.has(c.name) || (c.name.includes(" ") && c.name.split(/\s+/).some((w) => !known.has(w.toLowerCase())));
+      return (
+        headingKind.has(c.name) ||
+        midSentence.has(c.name) ||
+        (c.name.includes(" ") && c.name.split(/\s+/).some((w) => !known.has(w.toLowerCase())))
+      );
     if (!c.initial || midSentence.has(c.name)) return true;
     if (c.name.includes(" ")) return true;
     if (PLACES.has(c.name)) return true;
@@ -99,6 +125,8 @@ export function findEntities(
     const entry = byName.get(c.name) ?? { kind: "other" as const, mentions: 0, votes: new Map<EntityFact["kind"], number>() };
     entry.mentions++;
     let kind = kindOf(c, units[c.unit]);
+    const named = headingKind.get(c.name);
+    if (kind === "other" && named) kind = named;
     // In a competitor or vendor note, a name a list item, paragraph or row opens with is a company.
     if (kind === "other" && competitive && (c.initial || units[c.unit]?.cells !== undefined)) kind = "organization";
     entry.votes.set(kind, (entry.votes.get(kind) ?? 0) + 1);

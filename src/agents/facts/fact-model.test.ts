@@ -151,4 +151,23 @@ describe("entities", () => {
     // Headings still give no figures.
     expect(a.figures.map((f) => f.value)).toEqual(["4%"]);
   });
+
+  it("headings that are names, one per section, take their kind from what the section says", () => {
+    const a = md(
+      "printers.md",
+      [
+        "# Print shops we asked",
+        "",
+        "## Trykkeriet",
+        "",
+        "Quoted 2.10 NOK per page on a one-year contract, delivery in three days.",
+        "",
+        "## Arkpress",
+        "",
+        "Their price is 1.90 NOK per page; customers in Bergen rate them well.",
+      ].join("\n"),
+    );
+    const kinds = Object.fromEntries(a.entities.map((e) => [e.name, e.kind]));
+    expect(kinds).toMatchObject({ Trykkeriet: "organization", Arkpress: "organization" });
+  });
 });
