@@ -112,8 +112,10 @@ console.log(
     .map((l) => l.toFixed(2))
     .join(" ")}`,
 );
-report("inline (WORKSMITH_AGENT_POOL_SIZE=0)", await measure(0));
-report(`pool (${defaultPoolSize()} threads)`, await measure(defaultPoolSize()));
+// MODE=inline or MODE=pool measures one of the two (e.g. under --cpu-prof).
+const mode = process.env.MODE ?? "both";
+if (mode !== "pool") report("inline (WORKSMITH_AGENT_POOL_SIZE=0)", await measure(0));
+if (mode !== "inline") report(`pool (${defaultPoolSize()} threads)`, await measure(defaultPoolSize()));
 console.log(
   `load average after: ${loadavg()
     .map((l) => l.toFixed(2))

@@ -70,9 +70,13 @@ export function createAgentContext(
     await saveContextAnalysis(database.db, item.id, analysis);
     return analysis;
   };
+  // What the agent has read, by item id ("title\nclean text"): the grounding check of its outputs uses
+  // it instead of reading those items (and their analyses, the largest column) from the database again.
+  const readTexts = new Map<string, string>();
   // Agents read the clean text: markup, scripts and injected instructions never reach them.
   const toHit = async (item: ContextItemText): Promise<ContextHit> => {
     const analysis = await analysed(item);
+    readTexts.set(item.id, `${item.title}\n${analysis.text}`);
     return {
       id: item.id,
       title: item.title,
@@ -125,8 +129,11 @@ export function createAgentContext(
   /** Every figure the reader sees (the body and the file's text) against the items the output cites. */
   async function groundingOf(output: NewOutput, fileText: string | undefined) {
     const ids = (output.sources ?? []).map((s) => s.id);
-    const items = await readContextItemsById(database.db, ticket.projectId, ids);
-    const texts = await Promise.all(items.map(async (item) => `${item.title}\n${(await analysed(item)).text}`));
+    const unread = ids.filter((id) => !readTexts.has(id));
+    for (const item of await readContextItemsById(database.db, ticket.projectId, unread)) {
+      readTexts.set(item.id, `${item.title}\n${(await analysed(item)).text}`);
+    }
+    const texts = ids.flatMap((id) => readTexts.get(id) ?? []);
     return checkGrounding(`${output.title}\n${output.body}\n${fileText ?? ""}`, texts);
   }
 }
