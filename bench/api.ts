@@ -75,8 +75,10 @@ async function startServer(env: Record<string, string>, args: string[], label: s
   const out = openSync(join(logDir, "server.log"), "a");
   const nodeArgs = ["--import", "tsx"];
   if (CPU_PROF) {
-    mkdirSync(CPU_PROF, { recursive: true });
-    nodeArgs.push("--cpu-prof", "--cpu-prof-dir", CPU_PROF, "--cpu-prof-name", `${label}-${Date.now()}.cpuprofile`);
+    // One directory per server: the main thread and tsx's loader thread each write a profile.
+    const dir = join(CPU_PROF, `${label}-${Date.now()}`);
+    mkdirSync(dir, { recursive: true });
+    nodeArgs.push("--cpu-prof", "--cpu-prof-dir", dir);
   }
   const proc: ChildProcess = spawn(process.execPath, [...nodeArgs, MAIN, "serve", ...args], {
     cwd: ROOT,

@@ -18,6 +18,11 @@ function allow(role: Role | null, action: ProjectAction, notFound: () => NotFoun
   return role;
 }
 
+/** The same check on a role already read (the submit batcher reads a batch's roles in one query). */
+export function checkProjectRole(role: Role | null, projectId: string, action: ProjectAction): Role {
+  return allow(role, action, () => new NotFoundError("project", projectId));
+}
+
 export async function requireProjectRole(db: Executor, principal: Principal, projectId: string, action: ProjectAction): Promise<Role> {
   const role = await findRole(db, projectId, principal.user.id);
   return allow(role, action, () => new NotFoundError("project", projectId));

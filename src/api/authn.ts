@@ -5,6 +5,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { principalFromSession, principalFromToken, type Principal } from "../auth/accounts.js";
+import { AUTH_CACHE_MS, principalCacheFor } from "../auth/principal-cache.js";
 import type { Config } from "../config.js";
 import type { Database } from "../db/client.js";
 import type { AppEnv } from "./env.js";
@@ -33,10 +34,15 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 export interface AuthnOptions {
   database: Database;
   config: Pick<Config, "publicUrl">;
+  /** How long a resolved credential is reused in this process (default AUTH_CACHE_MS; 0 = never). */
+  authCacheMs?: number | undefined;
 }
 
 export function authenticate(options: AuthnOptions): MiddlewareHandler<AppEnv> {
   const { database } = options;
+  const cache = principalCacheFor(database, options.authCacheMs ?? AUTH_CACHE_MS);
+  // Listening from the start, so a revocation is heard even before the first credential is cached.
+  if (cache.windowMs > 0) void cache.listen();
   const publicHost = options.config.publicUrl ? new URL(options.config.publicUrl).host : null;
 
   return async (c, next) => {
@@ -44,11 +50,11 @@ export function authenticate(options: AuthnOptions): MiddlewareHandler<AppEnv> {
     const cookie = bearer === null ? getCookie(c, SESSION_COOKIE) : undefined;
     let principal: Principal | null = null;
     if (bearer !== null) {
-      principal = await principalFromToken(database, bearer);
+      principal = await principalFromToken(database, bearer, new Date(), cache);
       // A wrong token is an error even on public routes: a script with a revoked token should hear so.
       if (!principal) throw unauthorized("The bearer token is not valid (revoked or mistyped).");
     } else if (cookie) {
-      principal = await principalFromSession(database, cookie);
+      principal = await principalFromSession(database, cookie, new Date(), cache);
     }
     if (!principal && !isPublicRoute(c.req.method, c.req.path)) {
       throw unauthorized(cookie ? "Your session has expired; sign in again." : "Sign in, or send an API token as `Authorization: Bearer`.");

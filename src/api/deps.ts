@@ -17,4 +17,6 @@ export interface ApiDeps {
   config: Config;
   version: string;
   logger: Logger;
+  /** Authenticated credentials are reused for this long in-process (default AUTH_CACHE_MS; tests shorten it). */
+  authCacheMs?: number | undefined;
 }

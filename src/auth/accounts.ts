@@ -7,17 +7,19 @@ import {
   anyUserExists,
   deleteExpiredSessions,
   deleteSession,
-  findSessionUser,
+  findSession,
   findTokenUser,
   findUserByEmail,
   insertSession,
   insertToken,
   insertUser,
+  revokeToken,
   touchToken,
 } from "../db/repositories/accounts.js";
 import type { UserRow } from "../db/schema.js";
 import type { TokenCreated } from "../domain/contract.js";
 import { ConflictError } from "../domain/errors.js";
+import { evictPrincipals, type PrincipalCache } from "./principal-cache.js";
 import { decoyHash, hashPassword, verifyPassword } from "./passwords.js";
 import { newApiToken, newSessionSecret, secretHash, TOKEN_PREFIX, tokenDisplayPrefix } from "./secrets.js";
 
@@ -91,23 +93,59 @@ export async function startSession(database: Database, userId: string, ttlMs: nu
 }
 
 export async function endSession(database: Database, secret: string): Promise<void> {
-  await deleteSession(database.db, secretHash(secret));
-}
-
-export async function principalFromSession(database: Database, secret: string, now = new Date()): Promise<Principal | null> {
   const idHash = secretHash(secret);
-  const user = await findSessionUser(database.db, idHash, now);
-  return user ? { user, credential: { kind: "session", id: idHash } } : null;
+  await deleteSession(database.db, idHash);
+  evictPrincipals(database, `session:${idHash}`);
 }
 
-export async function principalFromToken(database: Database, token: string, now = new Date()): Promise<Principal | null> {
+/** Revokes one of the user's tokens; false when it is not theirs or already revoked. */
+export async function revokeApiToken(database: Database, userId: string, tokenId: string): Promise<boolean> {
+  const revoked = await revokeToken(database.db, userId, tokenId);
+  if (revoked) evictPrincipals(database, `token:${tokenId}`);
+  return revoked;
+}
+
+/**
+ * The session's principal. With `cache`, a session seen within its window is not looked up again
+ * (never past the session's own expiry; logout evicts it everywhere — src/auth/principal-cache.ts).
+ */
+export async function principalFromSession(
+  database: Database,
+  secret: string,
+  now = new Date(),
+  cache?: PrincipalCache,
+): Promise<Principal | null> {
+  const idHash = secretHash(secret);
+  const key = `s:${idHash}`;
+  const hit = cache?.get(key);
+  if (hit) return hit;
+  const found = await findSession(database.db, idHash, now);
+  if (!found) return null;
+  const principal: Principal = { user: found.user, credential: { kind: "session", id: idHash } };
+  cache?.set(key, principal, found.expiresAt);
+  return principal;
+}
+
+/** The token's principal; with `cache`, reused within its window (revocation evicts it everywhere). */
+export async function principalFromToken(
+  database: Database,
+  token: string,
+  now = new Date(),
+  cache?: PrincipalCache,
+): Promise<Principal | null> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
-  const found = await findTokenUser(database.db, secretHash(token));
+  const hash = secretHash(token);
+  const key = `t:${hash}`;
+  const hit = cache?.get(key);
+  if (hit) return hit;
+  const found = await findTokenUser(database.db, hash);
   if (!found) return null;
   if (!found.lastUsedAt || now.getTime() - found.lastUsedAt.getTime() > TOKEN_TOUCH_EVERY_MS) {
     await touchToken(database.db, found.tokenId);
   }
-  return { user: found.user, credential: { kind: "token", id: found.tokenId } };
+  const principal: Principal = { user: found.user, credential: { kind: "token", id: found.tokenId } };
+  cache?.set(key, principal);
+  return principal;
 }
 
 export async function createApiToken(database: Database, userId: string, name: string): Promise<TokenCreated> {

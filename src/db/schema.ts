@@ -273,4 +273,23 @@ export const projectMembers = pgTable(
   ],
 );
 
+/**
+ * Idempotency-Key of a submit, scoped to the caller (the user), not the project. `fingerprint` is a
+ * hash of the request as sent: the same key with another body is refused (422). A key is honoured
+ * until `expires_at` (24 h, src/api/idempotency.ts); after that it may be used for a new request.
+ */
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    caller: text("caller").notNull(),
+    key: text("key").notNull(),
+    fingerprint: text("fingerprint").notNull(),
+    /** Set in the same transaction that inserts the key: never seen null by another transaction. */
+    ticketId: uuid("ticket_id").references(() => workTickets.id, { onDelete: "cascade" }),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    expiresAt: ts("expires_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.caller, t.key] }), index("idempotency_keys_expires_idx").on(t.expiresAt)],
+);
+
 export type UserRow = typeof users.$inferSelect;

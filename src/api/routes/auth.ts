@@ -9,10 +9,11 @@ import {
   createApiToken,
   createOwnerAccount,
   endSession,
+  revokeApiToken,
   needsOwnerAccount,
   startSession,
 } from "../../auth/accounts.js";
-import { listTokens, listUsers, revokeToken, userView } from "../../db/repositories/accounts.js";
+import { listTokens, listUsers, userView } from "../../db/repositories/accounts.js";
 import {
   LoginRequest,
   SessionView,
@@ -198,7 +199,7 @@ export function registerAuthRoutes(app: Api, deps: Pick<ApiDeps, "database" | "c
 
   app.openapi(tokensRevoke, async (c) => {
     const id = requireUuid("token", c.req.valid("param").id);
-    if (!(await revokeToken(database.db, principalOf(c).user.id, id))) throw new NotFoundError("token", id);
+    if (!(await revokeApiToken(database, principalOf(c).user.id, id))) throw new NotFoundError("token", id);
     return c.body(null, 204);
   });
 

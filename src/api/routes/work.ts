@@ -7,15 +7,17 @@ import type { TicketRow } from "../../db/schema.js";
 import { ExecuteAccepted, ExecuteRequest, TicketList, TicketListQuery, TicketView } from "../../domain/contract.js";
 import { NotFoundError } from "../../domain/errors.js";
 import { AgentType } from "../../domain/recipe.js";
-import { cancelTicket, retryTicket, submitTicket, waitForTicketEnd } from "../../engine/index.js";
+import { cancelTicket, retryTicket, waitForTicketEnd } from "../../engine/index.js";
+import { SubmitBatcher } from "../../engine/submit-batcher.js";
 import type { Context } from "hono";
-import { requireProjectRole, requireTicketRole } from "../access.js";
+import { checkProjectRole, requireProjectRole, requireTicketRole } from "../access.js";
 import { credentialKey, principalOf } from "../authn.js";
 import type { ApiDeps } from "../deps.js";
 import type { AppEnv } from "../env.js";
 import { RateLimiter } from "../limits.js";
 import { requireUuid } from "../ids.js";
 import { errorResponses, IdParam, problemContent, type Api } from "../openapi.js";
+import { submitWithIdempotencyKey } from "../idempotency.js";
 import { ProblemError, zodFieldErrors } from "../problem.js";
 
 /** How long `async: false` may hold a request before answering with the still-running ticket. */
@@ -108,6 +110,7 @@ export function registerWorkRoutes(app: Api, deps: Pick<ApiDeps, "database" | "c
   const { database } = deps;
   const db = database.db;
   const submissions = new RateLimiter(deps.config.submitRatePerMinute, 60_000);
+  const batcher = new SubmitBatcher(database);
 
   /** Submit and retry both start work: they share one budget per session or token. */
   function spendSubmission(c: Context<AppEnv>): void {
@@ -136,17 +139,33 @@ export function registerWorkRoutes(app: Api, deps: Pick<ApiDeps, "database" | "c
     const body = c.req.valid("json");
     const key = c.req.valid("header")["idempotency-key"];
     const principal = principalOf(c);
-    await requireProjectRole(db, principal, body.project_id, "work");
     spendSubmission(c);
-    const { ticket } = await submitTicket(database, {
+    const input = {
       requestedBy: principal.user.id,
       projectId: body.project_id,
       recipeSlug: body.recipe_slug,
       parameters: body.parameters,
       agentType: agentType.data,
-      idempotencyKey: key,
       model: body.model,
-    });
+    };
+    let ticket: TicketRow;
+    if (key) {
+      await requireProjectRole(db, principal, body.project_id, "work");
+      const result = await submitWithIdempotencyKey(database, {
+        caller: principal.user.id,
+        key,
+        request: { agent_type: agent_type, ...body },
+        input,
+      });
+      ticket = result.ticket;
+      if (!result.created) c.header("Idempotent-Replayed", "true");
+    } else {
+      // The role check is read with the rest of the batch (one query for every concurrent submit).
+      ({ ticket } = await batcher.submit({
+        ...input,
+        check: { userId: principal.user.id, authorize: (role) => checkProjectRole(role, body.project_id, "work") },
+      }));
+    }
     c.header("Location", `/api/work/tickets/${ticket.id}`);
     if (!body.async) {
       await (deps.ticketEnds?.wait(ticket.id, SYNC_WAIT_MAX_MS) ?? waitForTicketEnd(database, ticket.id, SYNC_WAIT_MAX_MS));

@@ -5,6 +5,12 @@ import type { MemberView, Role, TokenView, UserView } from "../../domain/contrac
 import type { Executor } from "../client.js";
 import { apiTokens, projectMembers, sessions, users, workOutputs, workTickets, type UserRow } from "../schema.js";
 
+/**
+ * NOTIFY channel of credential revocations; payloads are `token:<id>`, `session:<id hash>`,
+ * `user:<id>` or `*`. Processes that cache authenticated principals evict on it (src/auth).
+ */
+export const AUTH_CHANNEL = "worksmith_auth";
+
 export function userView(u: UserRow): UserView {
   return { id: u.id, email: u.email, name: u.name, is_admin: u.isAdmin, created_at: u.createdAt.toISOString() };
 }
@@ -50,16 +56,24 @@ export async function insertSession(db: Executor, input: { idHash: string; userI
 }
 
 export async function findSessionUser(db: Executor, idHash: string, now: Date): Promise<UserRow | null> {
+  return (await findSession(db, idHash, now))?.user ?? null;
+}
+
+/** A live session's user and when the session ends. */
+export async function findSession(db: Executor, idHash: string, now: Date): Promise<{ user: UserRow; expiresAt: Date } | null> {
   const [row] = await db
-    .select({ user: users })
+    .select({ user: users, expiresAt: sessions.expiresAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.idHash, idHash), gt(sessions.expiresAt, now)));
-  return row?.user ?? null;
+  return row ?? null;
 }
 
+/** Deletes the session and, on commit, tells every process to forget it (src/auth/principal-cache.ts). */
 export async function deleteSession(db: Executor, idHash: string): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.idHash, idHash));
+  await db.execute(sql`
+    WITH d AS (DELETE FROM sessions WHERE id_hash = ${idHash} RETURNING id_hash)
+    SELECT pg_notify(${AUTH_CHANNEL}, 'session:' || d.id_hash) FROM d`);
 }
 
 export async function deleteExpiredSessions(db: Executor, now: Date): Promise<void> {
@@ -96,13 +110,16 @@ export async function listTokens(db: Executor, userId: string): Promise<TokenVie
   return rows.map(tokenView);
 }
 
+/** Revokes the token and, on commit, tells every process to forget it (src/auth/principal-cache.ts). */
 export async function revokeToken(db: Executor, userId: string, tokenId: string): Promise<boolean> {
-  const rows = await db
-    .update(apiTokens)
-    .set({ revokedAt: sql`now()` })
-    .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
-    .returning({ id: apiTokens.id });
-  return rows.length > 0;
+  const result: unknown = await db.execute(sql`
+    WITH r AS (
+      UPDATE api_tokens SET revoked_at = now()
+      WHERE id = ${tokenId}::uuid AND user_id = ${userId}::uuid AND revoked_at IS NULL
+      RETURNING id
+    )
+    SELECT r.id, pg_notify(${AUTH_CHANNEL}, 'token:' || r.id::text) FROM r`);
+  return (result as { rows: unknown[] }).rows.length > 0;
 }
 
 export async function findTokenUser(
@@ -132,6 +149,23 @@ export async function findRole(db: Executor, projectId: string, userId: string):
     .from(projectMembers)
     .where(and(eq(projectMembers.projectId, projectId), eq(projectMembers.userId, userId)));
   return row?.role ?? null;
+}
+
+/** Roles of many (project, user) pairs in one query, keyed `projectId|userId` (absent: not a member). */
+export async function findRoles(db: Executor, pairs: { projectId: string; userId: string }[]): Promise<Map<string, Role>> {
+  const roles = new Map<string, Role>();
+  if (pairs.length === 0) return roles;
+  const unique = [...new Map(pairs.map((p) => [`${p.projectId}|${p.userId}`, p])).values()];
+  const rows = await db
+    .select({ projectId: projectMembers.projectId, userId: projectMembers.userId, role: projectMembers.role })
+    .from(projectMembers)
+    .where(
+      sql`(${projectMembers.projectId}, ${projectMembers.userId}) IN (SELECT * FROM jsonb_to_recordset(${JSON.stringify(
+        unique.map((p) => ({ p: p.projectId, u: p.userId })),
+      )}::jsonb) AS x(p uuid, u uuid))`,
+    );
+  for (const r of rows) roles.set(`${r.projectId}|${r.userId}`, r.role);
+  return roles;
 }
 
 /** The caller's role in the project that holds this ticket, and that project's id. */

@@ -5,6 +5,21 @@ import type { AgentType, OutputFormat, Recipe } from "../../domain/recipe.js";
 import type { Executor } from "../client.js";
 import { workRecipes, type RecipeRow } from "../schema.js";
 
+// Ajv validators are compiled once per schema object (src/domain/parameters.ts). Every read of a
+// recipe row builds new objects, so equal schemas are interned here: a recipe version's schema is
+// compiled once per process, not on every submit that reads the row.
+const internedSchemas = new Map<string, RecipeRow["configurableParameters"]>();
+const MAX_INTERNED = 1_000;
+
+function internSchema(schema: RecipeRow["configurableParameters"]): RecipeRow["configurableParameters"] {
+  const key = JSON.stringify(schema);
+  const known = internedSchemas.get(key);
+  if (known) return known;
+  if (internedSchemas.size >= MAX_INTERNED) internedSchemas.clear();
+  internedSchemas.set(key, schema);
+  return schema;
+}
+
 export function recipeFromRow(row: RecipeRow): Recipe {
   return {
     slug: row.slug,
@@ -23,7 +38,7 @@ export function recipeFromRow(row: RecipeRow): Recipe {
     model: row.model ?? null,
     max_steps: row.maxSteps ?? null,
     output_contract: row.outputContract,
-    parameters: row.configurableParameters,
+    parameters: internSchema(row.configurableParameters),
   };
 }
 

@@ -1,0 +1,94 @@
+// Group commit for submits (issue 14 build 3), on both drivers: concurrent submits are written
+// together, each still with its own ticket, first event and 202; bad input still writes nothing;
+// one request's refusal never fails the others.
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ExecuteAccepted } from "../../src/domain/contract.js";
+import { SubmitBatcher } from "../../src/engine/submit-batcher.js";
+import { createProject } from "../../src/db/repositories/projects.js";
+import { createTestApi, postJson } from "../helpers/api-app.js";
+import { clientFor, createTestUser, grantRole, type TestClient } from "../helpers/auth.js";
+import { DRIVERS, openTestDatabase, type TestDatabase } from "../helpers/databases.js";
+import { sqlRows } from "../helpers/sql.js";
+
+const RECIPE = "executive-summary-deck";
+
+describe.each(DRIVERS)("submit batching on %s", (driver) => {
+  let t: TestDatabase;
+  let app: TestClient;
+  let projectId: string;
+  let ownerId: string;
+
+  beforeAll(async () => {
+    t = await openTestDatabase(driver);
+    const made = await createTestApi(t, { WORKSMITH_SUBMIT_RATE_PER_MINUTE: "100000" });
+    ({ app, projectId } = made);
+    ownerId = made.owner.id;
+  });
+  afterAll(async () => t.cleanup());
+
+  async function counts(project: string) {
+    const [row] = await sqlRows<{ requests: number; tickets: number; events: number }>(
+      t.database.db,
+      sql`SELECT (SELECT count(*)::int FROM work_requests WHERE project_id = ${project}::uuid) AS requests,
+                 (SELECT count(*)::int FROM work_tickets WHERE project_id = ${project}::uuid) AS tickets,
+                 (SELECT count(*)::int FROM ticket_events WHERE project_id = ${project}::uuid) AS events`,
+    );
+    return { requests: Number(row!.requests), tickets: Number(row!.tickets), events: Number(row!.events) };
+  }
+
+  it("writes requests that arrive during a write as one group: two batches for ten submits, each with its own ticket", async () => {
+    const batcher = new SubmitBatcher(t.database);
+    const project = await createProject(t.database.db, { name: "batch", description: "" }, ownerId);
+    const before = await counts(project.id);
+    // Called in one tick: the first finds the batcher idle and is written alone, the nine others
+    // queue behind it and are written together.
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        batcher.submit({ projectId: project.id, recipeSlug: RECIPE, parameters: { topic: `topic ${i}` }, requestedBy: ownerId }),
+      ),
+    );
+    expect(batcher.stats).toEqual({ batches: 2, grouped: 9, single: 1 });
+    const ids = results.map((r) => r.ticket.id);
+    expect(new Set(ids).size).toBe(10);
+    // Each request got the ticket of its own parameters.
+    results.forEach((r, i) => expect(r.ticket.metadata.recipe_parameters.topic).toBe(`topic ${i}`));
+    expect(await counts(project.id)).toEqual({ requests: before.requests + 10, tickets: before.tickets + 10, events: before.events + 10 });
+    const firstEvents = await sqlRows<{ ticket_id: string; status: string }>(
+      t.database.db,
+      sql`SELECT ticket_id::text, data->>'status' AS status FROM ticket_events WHERE project_id = ${project.id}::uuid`,
+    );
+    expect(firstEvents.map((e) => e.ticket_id).sort()).toEqual([...ids].sort());
+    expect(firstEvents.every((e) => e.status === "pending")).toBe(true);
+  });
+
+  it("concurrent HTTP submits: good ones 202 with their own tickets; bad parameters, unknown recipes, other agent types and non-members refused alone, writing nothing", async () => {
+    const before = await counts(projectId);
+    const outsider = await createTestUser(t.database);
+    const viewer = await createTestUser(t.database);
+    await grantRole(t.database, projectId, viewer.id, "viewer");
+    const post = (client: TestClient, body: object, agent = "reporting") => postJson(client, `/api/work/${agent}/execute`, body);
+    const good = (i: number) => post(app, { project_id: projectId, recipe_slug: RECIPE, parameters: { topic: `good ${i}` } });
+    const answers = await Promise.all([
+      good(0),
+      good(1),
+      post(app, { project_id: projectId, recipe_slug: RECIPE, parameters: { topic: 42 } }), // 422: bad parameters
+      good(2),
+      post(app, { project_id: projectId, recipe_slug: "no-such-recipe", parameters: { topic: "x" } }), // 404
+      post(app, { project_id: projectId, recipe_slug: RECIPE, parameters: { topic: "x" } }, "content"), // 422: other agent type
+      post(clientFor(app.api, outsider), { project_id: projectId, recipe_slug: RECIPE, parameters: { topic: "x" } }), // 404
+      post(clientFor(app.api, viewer), { project_id: projectId, recipe_slug: RECIPE, parameters: { topic: "x" } }), // 403
+      good(3),
+      post(app, { project_id: projectId, recipe_slug: RECIPE, parameters: { topic: "ok", slide_count: 500 } }), // 422
+      good(4),
+    ]);
+    expect(answers.map((r) => r.status)).toEqual([202, 202, 422, 202, 404, 422, 404, 403, 202, 422, 202]);
+    const accepted = await Promise.all(answers.filter((r) => r.status === 202).map((r) => r.json() as Promise<ExecuteAccepted>));
+    expect(new Set(accepted.map((a) => a.work_ticket_id)).size).toBe(5);
+    for (const [i, a] of accepted.entries()) {
+      const view = (await (await app.request(a.links.self)).json()) as { metadata: { recipe_parameters: { topic: string } } };
+      expect(view.metadata.recipe_parameters.topic).toBe(`good ${i}`);
+    }
+    expect(await counts(projectId)).toEqual({ requests: before.requests + 5, tickets: before.tickets + 5, events: before.events + 5 });
+  });
+});
