@@ -26,9 +26,19 @@ export const TodoListInput = z
     });
   });
 
+/**
+ * What a stored step can be: an agent's three states, and `stopped` — the step that was in progress
+ * when its ticket failed or was cancelled (the engine writes it at the terminal write; an agent
+ * never sends it). Its `completed_at` is when it stopped, so its duration is what it really ran.
+ */
+export const StoredTodoStatus = z.enum(["pending", "in_progress", "completed", "stopped"]);
+export type StoredTodoStatus = z.infer<typeof StoredTodoStatus>;
+
 /** What is stored and streamed: the item plus the runtime's timestamps (ISO strings). */
 export const TodoItem = TodoInput.extend({
+  status: StoredTodoStatus,
   started_at: z.string().nullable(),
+  /** When the step completed — or, for a `stopped` step, when its ticket stopped it. */
   completed_at: z.string().nullable(),
 });
 export type TodoItem = z.infer<typeof TodoItem>;
@@ -58,6 +68,11 @@ export function todoDurationMs(item: TodoItem, now: Date): number | null {
   if (!item.started_at) return null;
   const end = item.completed_at ? Date.parse(item.completed_at) : now.getTime();
   return Math.max(0, end - Date.parse(item.started_at));
+}
+
+/** A ticket that ended while a step ran (failed, cancelled): that step is stopped at `at`, not left "in progress". */
+export function stopInterruptedTodos(list: readonly TodoItem[], at: Date): TodoItem[] {
+  return list.map((t) => (t.status === "in_progress" ? { ...t, status: "stopped" as const, completed_at: at.toISOString() } : t));
 }
 
 export function todoProgress(list: readonly TodoItem[]): { done: number; total: number } {

@@ -298,5 +298,6 @@ describe("cancelling the builtin engine mid-run", () => {
     expect(await listOutputs(t.database.db, ticket.id)).toEqual([]);
     const todos = ended.metadata.final_todos ?? ended.todos;
     expect(todos.find((td) => td.content === "Load project context")?.status).toBe("completed");
+    expect(todos.find((td) => td.content === "Analyse key insights")?.status).toBe("stopped");
   });
 });

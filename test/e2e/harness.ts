@@ -42,9 +42,12 @@ export function ensureWebBuilt(): void {
   }
   try {
     if (existsSync(index) && statSync(index).mtimeMs > sources) return;
+    // The production bundle, as `npm start` serves it: vitest sets NODE_ENV=test, which would make
+    // Vite ship React's development build (bigger, slower — and not what users run).
     const result = spawnSync(process.execPath, [join(ROOT, "node_modules/vite/bin/vite.js"), "build", "--config", "web/vite.config.ts"], {
       cwd: ROOT,
       encoding: "utf8",
+      env: { ...process.env, NODE_ENV: "production" },
     });
     if (result.status !== 0) throw new Error(`web build failed:\n${result.stdout}\n${result.stderr}`);
   } finally {

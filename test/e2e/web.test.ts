@@ -194,11 +194,16 @@ describe("the web journey", () => {
     await waitForStatus(page, "cancelled", 30_000);
     expect(await page.locator(".track-header .chip").textContent()).toContain("Cancelled");
     expect(await page.getByRole("button", { name: "Cancel" }).count()).toBe(0);
-    // The step that was running stops counting.
+    // The step that was running stops counting, and is shown — and stored — as stopped, also after a reload.
     expect(await page.locator(".todo-duration.live").count()).toBe(0);
+    expect(await page.locator('.todo-list li[data-step-status="stopped"]').count()).toBe(1);
+    expect(await page.locator('.todo-list li[data-step-status="in_progress"]').count()).toBe(0);
     await screenshot(page, "09-track-cancelled-desktop");
     const stored = await apiJson<TicketView>(server, "GET", `/api/work/tickets/${ticketId}`);
     expect(stored.body.status).toBe("cancelled");
+    expect(stored.body.todos.filter((td) => td.status === "stopped")).toHaveLength(1);
+    await page.reload();
+    await page.locator('.todo-list li[data-step-status="stopped"]').waitFor();
   });
 
   it("retries a cancelled ticket, and regenerates with edited parameters", async () => {

@@ -130,7 +130,8 @@ describe.each(DRIVERS)("leases on %s", (driver) => {
     expect(done.finishedAt).not.toBeNull();
     expect(done.leaseToken).toBeNull();
     expect(done.metadata.output_count).toBe(1);
-    expect(done.metadata.final_todos?.map((x) => x.content)).toEqual(["Draft"]);
+    expect(done.metadata.final_todos?.map((x) => [x.content, x.status])).toEqual([["Draft", "stopped"]]);
+    expect(done.todos.map((x) => x.status)).toEqual(["stopped"]);
     expect(done.metadata.error_message).toBeNull();
     expect(await t.database.db.select().from(workOutputs).where(eq(workOutputs.ticketId, ticket.id))).toHaveLength(1);
     expect((await statusEvents(ticket.id)).at(-1)).toMatchObject({ status: "cancelled", previous: "running", attempt: 1 });

@@ -200,7 +200,12 @@ describe.each(DRIVERS)("llm provider through the engine and runtime (%s)", (driv
     expect(ended.status).toBe("cancelled");
     expect(goneMs).toBeLessThan(1_000);
     expect(endedMs).toBeLessThan(2_000);
-    expect(ended.metadata.final_todos?.map((x) => x.status)).toEqual(["in_progress", "pending", "pending"]);
+    // The step the cancel interrupted is kept as stopped (with when), not left "in progress" forever.
+    expect(ended.metadata.final_todos?.map((x) => x.status)).toEqual(["stopped", "pending", "pending"]);
+    expect(ended.todos.map((x) => x.status)).toEqual(["stopped", "pending", "pending"]);
+    expect(Date.parse(ended.metadata.final_todos?.[0]?.completed_at ?? "")).toBeGreaterThanOrEqual(
+      Date.parse(ended.metadata.final_todos?.[0]?.started_at ?? ""),
+    );
     expect(await listOutputs(t.database.db, ticket.id)).toHaveLength(0);
     // The call that finished before the cancel is accounted on the cancelled ticket.
     expect(await usageOf(ended.requestId)).toMatchObject({

@@ -94,6 +94,7 @@ export function createFollowView(options: FollowViewOptions): FollowView {
       const took = todoDurationMs(item, t);
       const time = took === null ? "" : dim(`  ${formatDuration(took)}`);
       if (item.status === "completed") lines.push(`  ${green("✓")} ${fit(item.content)}${time}`);
+      else if (item.status === "stopped") lines.push(`  ${yellow("■")} ${fit(item.content)}${time} ${yellow("stopped")}`);
       else if (item.status === "in_progress") {
         const spin = status === "running" ? cyan(SPINNER[frame % SPINNER.length]!) : yellow("•");
         lines.push(`  ${spin} ${fit(`${item.activeForm}…`)}${time}`);

@@ -9,6 +9,7 @@ import { insertStatusEventsSql, notifyEventSql } from "../../events/status-event
 import { legalFromStatuses, targetStatus } from "../../domain/ticket-status.js";
 import type { Lease } from "../lease.js";
 import { queryRows, ticketsFromRows } from "./raw.js";
+import { stopInterruptedTodosSql } from "./stop-todos.js";
 
 export type FinishAction = "complete" | "fail" | "cancel";
 
@@ -35,6 +36,8 @@ export async function finishTickets(exec: Executor, finishes: readonly Finish[])
       reason: f.reason,
     })),
   );
+  // A completed run keeps its list as the agent left it; a failed or cancelled one has its running step stopped.
+  const endTodos = sql`CASE WHEN x.to_status = 'completed' THEN t.todos ELSE ${stopInterruptedTodosSql(sql`t.todos`)} END`;
   const rows = await queryRows(
     exec,
     sql`
@@ -45,10 +48,11 @@ export async function finishTickets(exec: Executor, finishes: readonly Finish[])
       UPDATE work_tickets t
       SET status = x.to_status, finished_at = now(), updated_at = now(),
           lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL,
+          todos = ${endTodos},
           metadata = t.metadata || jsonb_build_object(
             'execution_time_ms', x.execution_ms,
             'output_count', (SELECT count(*)::int FROM work_outputs o WHERE o.ticket_id = t.id),
-            'final_todos', t.todos,
+            'final_todos', ${endTodos},
             'error_message', x.error_message)
       FROM input x
       WHERE t.id = x.id AND t.status = ANY(string_to_array(x.from_list, ','))

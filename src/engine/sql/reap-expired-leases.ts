@@ -12,6 +12,7 @@ import { CHANNELS } from "../../domain/events.js";
 import { insertStatusEventsSql, notifyEventSql } from "../../events/status-events-sql.js";
 import { transition } from "../../domain/ticket-status.js";
 import { fromStatusesSql, queryRows, ticketsFromRows } from "./raw.js";
+import { stopInterruptedTodosSql } from "./stop-todos.js";
 
 export const REQUEUE_REASON = "worker lost; retrying";
 export const WORKER_LOST = "worker lost";
@@ -50,10 +51,11 @@ export async function reapExpiredLeases(exec: Executor, o: ReapOptions = {}): Pr
       UPDATE work_tickets t
       SET status = ${ends}, lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL, updated_at = now(),
           finished_at = CASE WHEN ${ends} = 'pending' THEN NULL ELSE now() END,
+          todos = CASE WHEN ${ends} = 'pending' THEN t.todos ELSE ${stopInterruptedTodosSql(sql`t.todos`)} END,
           metadata = CASE WHEN ${ends} = 'pending' THEN t.metadata ELSE t.metadata || jsonb_build_object(
             'execution_time_ms', GREATEST(0, (EXTRACT(EPOCH FROM (now() - t.started_at)) * 1000)::bigint),
             'output_count', (SELECT count(*)::int FROM work_outputs o WHERE o.ticket_id = t.id),
-            'final_todos', t.todos,
+            'final_todos', ${stopInterruptedTodosSql(sql`t.todos`)},
             'error_message', CASE WHEN ${ends} = 'failed' THEN ${WORKER_LOST}::text END) END
       FROM expired e
       -- Re-checked on the row as locked: a lease extended or ended meanwhile is left alone.

@@ -4,8 +4,8 @@ import type { TodoItem } from "../../../src/domain/todos.js";
 import { todoDurationMs, todoProgress } from "../../../src/domain/todos.js";
 import { formatDuration } from "./format.js";
 
-const STEP_ICON = { pending: "○", in_progress: "◐", completed: "✓" } as const;
-const STEP_WORD = { pending: "Pending", in_progress: "In progress", completed: "Done" } as const;
+const STEP_ICON = { pending: "○", in_progress: "◐", completed: "✓", stopped: "■" } as const;
+const STEP_WORD = { pending: "Pending", in_progress: "In progress", completed: "Done", stopped: "Stopped" } as const;
 
 export function ProgressBar({ todos }: { todos: readonly TodoItem[] }) {
   const { done, total } = todoProgress(todos);
@@ -36,20 +36,21 @@ export function TodoList({ todos, now, stopped }: { todos: readonly TodoItem[]; 
       <ProgressBar todos={todos} />
       <ol className="todo-list" aria-label="Steps">
         {todos.map((todo) => {
-          // On a stopped ticket (failed/cancelled) the step that was running no longer counts up.
-          const live = todo.status === "in_progress" && !stopped;
-          const ms = todoDurationMs(todo, new Date(now));
+          // The step that was running when its ticket failed or was cancelled is stopped: stored so by the
+          // engine, and shown so at once on a live page that saw the ticket end before the list was re-read.
+          const status = todo.status === "in_progress" && stopped ? "stopped" : todo.status;
+          const live = status === "in_progress";
+          const ms = status === "stopped" && !todo.completed_at ? null : todoDurationMs(todo, new Date(now));
           return (
-            <li key={todo.content} className={`todo todo-${todo.status}`} data-step-status={todo.status}>
+            <li key={todo.content} className={`todo todo-${status}`} data-step-status={status}>
               <span className="todo-icon" aria-hidden="true">
-                {STEP_ICON[todo.status]}
+                {STEP_ICON[status]}
               </span>
-              <span className="visually-hidden">{STEP_WORD[todo.status]}: </span>
-              <span className="todo-text">
-                {todo.status === "in_progress" && !stopped ? `${todo.activeForm}…`.replace(/……$/, "…") : todo.content}
-              </span>
+              <span className="visually-hidden">{STEP_WORD[status]}: </span>
+              <span className="todo-text">{live ? `${todo.activeForm}…`.replace(/……$/, "…") : todo.content}</span>
               <span className={`todo-duration${live ? " live" : ""}`}>
-                {ms !== null && (todo.status !== "in_progress" || !stopped) ? formatDuration(ms) : ""}
+                {ms !== null ? formatDuration(ms) : ""}
+                {status === "stopped" && <span className="todo-stopped-word"> stopped</span>}
               </span>
             </li>
           );
