@@ -46,10 +46,10 @@ interface Round {
   wallMs: number;
 }
 
-async function measure(poolSize: number): Promise<Round[]> {
+async function measure(poolSize: number, niceIncrement?: number): Promise<Round[]> {
   const dataDir = await mkdtemp(join(tmpdir(), "bench-pool-"));
   const database = await openDatabase({ databaseUrl: undefined });
-  const pool = createAgentPool({ size: poolSize });
+  const pool = createAgentPool({ size: poolSize, niceIncrement });
   try {
     await migrateDatabase(database);
     await syncRecipes(database);
@@ -112,10 +112,11 @@ console.log(
     .map((l) => l.toFixed(2))
     .join(" ")}`,
 );
-// MODE=inline or MODE=pool measures one of the two (e.g. under --cpu-prof).
+// MODE=inline or MODE=pool measures one (e.g. under --cpu-prof); both also measures the pool not niced.
 const mode = process.env.MODE ?? "both";
 if (mode !== "pool") report("inline (WORKSMITH_AGENT_POOL_SIZE=0)", await measure(0));
-if (mode !== "inline") report(`pool (${defaultPoolSize()} threads)`, await measure(defaultPoolSize()));
+if (mode !== "inline") report(`pool (${defaultPoolSize()} threads, niced +10)`, await measure(defaultPoolSize()));
+if (mode === "both") report(`pool (${defaultPoolSize()} threads, not niced)`, await measure(defaultPoolSize(), 0));
 console.log(
   `load average after: ${loadavg()
     .map((l) => l.toFixed(2))

@@ -27,6 +27,11 @@ export interface AgentPoolOptions {
   timeoutMs?: number | undefined;
   /** Heap limit of one worker thread: a job that needs more fails alone instead of the process. */
   maxHeapMb?: number | undefined;
+  /**
+   * Added to the threads' nice value (Linux; ignored elsewhere): when the cores are busy, the main
+   * thread — HTTP, SSE, the database — runs before agent work. Default 10; 0 to share equally.
+   */
+  niceIncrement?: number | undefined;
   /** The worker entry (tests pass one that wraps ./worker.ts). Default: ./worker.ts or ./worker.js beside this file. */
   workerFile?: URL | undefined;
 }
@@ -34,6 +39,9 @@ export interface AgentPoolOptions {
 // A deck's analysis + draft + render takes ~0.3 s on this 2-core machine (bench/RESULTS.md); 120 s
 // is far past any real job, and short enough that a stuck one frees its thread the same minute.
 export const DEFAULT_JOB_TIMEOUT_MS = 120_000;
+// Without it, on a 2-core machine two busy pool threads and the main thread shared the cores equally
+// and a request still waited for its slice; with it the main thread wins (bench/pool.ts).
+const DEFAULT_NICE_INCREMENT = 10;
 // The heaviest job seen (10 MB of context text, analysed) peaks near 300 MB.
 const DEFAULT_MAX_HEAP_MB = 1_024;
 
@@ -86,6 +94,7 @@ export function createAgentPool(options: AgentPoolOptions = {}): AgentPool {
     // TypeScript source needs tsx's loader in the thread too; compiled JavaScript needs nothing.
     execArgv: workerFile.pathname.endsWith(".ts") ? ["--import", "tsx"] : [],
     resourceLimits: { maxOldGenerationSizeMb: maxHeapMb },
+    niceIncrement: options.niceIncrement ?? DEFAULT_NICE_INCREMENT,
   });
   // piscina emits 'error' for a thread that dies with no task on it; unheard, that would end the process.
   piscina.on("error", () => {});
