@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { acquireDataDirLock, DataDirLockedError } from "./lock.js";
@@ -44,12 +44,12 @@ describe("embedded data directory lock", () => {
   it("treats a lock whose pid now belongs to another process as stale", async () => {
     const dir = await mkdtemp(join(tmpdir(), "ws-lock-"));
     // pid 1 is alive but started long before: a recycled pid, not the lock's owner.
-    await writeFile(
-      join(dir, "worksmith.lock"),
-      JSON.stringify({ pid: 1, host: (await import("node:os")).hostname(), procStart: "1", startedAt: "2020-01-01" }),
-    );
+    await writeFile(join(dir, "worksmith.lock"), JSON.stringify({ pid: 1, host: hostname(), procStart: "1", startedAt: "2020-01-01" }));
     const lock = await acquireDataDirLock(dir);
+    // The stale file was replaced by ours, and releasing removes it.
+    expect(JSON.parse(await readFile(lock.path, "utf8"))).toMatchObject({ pid: process.pid, host: hostname() });
     await lock.release();
+    await expect(readFile(lock.path, "utf8")).rejects.toMatchObject({ code: "ENOENT" });
   });
 
   it("is released on close, so the next process can start", async () => {

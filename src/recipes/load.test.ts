@@ -116,8 +116,17 @@ describe("loadRecipeFiles on bad files", () => {
     expect(await loadError({ "blog-post.json": bad })).toMatch(/blog-post\.json: parameters\.required: "subject"/);
   });
 
-  it("rejects a slug that does not match its file, and duplicate slugs", async () => {
+  it("rejects a slug that does not match its file", async () => {
     expect(await loadError({ "other.json": GOOD })).toMatch(/other\.json: slug: "blog-post" must match/);
+  });
+
+  it("refuses two files with the same slug, naming the second file", async () => {
+    // A directory cannot hold two files of one name, so the duplicate is a second file claiming the
+    // slug; either rule that refuses it (file-name match, or the seen-slug check) must name it.
+    const message = await loadError({ "blog-post.json": GOOD, "blog-post-copy.json": GOOD });
+    expect(message).toMatch(/blog-post-copy\.json: slug: "blog-post" (must match|is already used)/);
+    // The first file alone loads: the refusal is about the duplicate.
+    expect(await loadError({ "blog-post.json": GOOD })).toBe("loaded");
   });
 
   it("loads a good directory", async () => {

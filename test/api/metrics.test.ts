@@ -8,7 +8,13 @@ import { loadConfig } from "../../src/config.js";
 import { createProject } from "../../src/db/repositories/projects.js";
 import { cancelTicket, createWorker, submitTicket, waitForTicketEnd, type Worker } from "../../src/engine/index.js";
 import { syncRecipes } from "../../src/recipes/load.js";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pino } from "pino";
+import { createServerParts, type ServerParts } from "../../src/cli/server-parts.js";
 import { silentLogger } from "../helpers/api-app.js";
+import { clientFor, createTestUser } from "../helpers/auth.js";
 import { DRIVERS, openTestDatabase, type TestDatabase } from "../helpers/databases.js";
 import { createTestAgent } from "../helpers/test-agent.js";
 import { parsePrometheus, sampleValue, type Scrape } from "../cli/prometheus-text.js";
@@ -106,7 +112,6 @@ describe.each(DRIVERS)("metrics on %s", (driver) => {
     await worker.stop();
     worker = null;
     await metrics.settled();
-    metrics.countDelivered(5);
     subscribers = 0;
 
     const after = await scrape();
@@ -114,7 +119,6 @@ describe.each(DRIVERS)("metrics on %s", (driver) => {
     expect(value(after, "worksmith_tickets", { status: "pending" })).toBe(0);
     expect(value(after, "worksmith_queue_depth")).toBe(0);
     expect(value(after, "worksmith_sse_connections")).toBe(0);
-    expect(value(after, "worksmith_sse_events_delivered_total")).toBe(5);
     expect(value(after, "worksmith_ticket_claim_latency_seconds_count")).toBe(2);
     expect(value(after, "worksmith_ticket_claim_latency_seconds_bucket", { le: "+Inf" })).toBe(2);
     expect(value(after, "worksmith_ticket_run_duration_seconds_count", { status: "completed" })).toBe(2);
@@ -133,5 +137,50 @@ describe.each(DRIVERS)("metrics on %s", (driver) => {
     expect(value(s, "worksmith_ticket_claim_latency_seconds_count")).toBe(0);
     // while the database-backed gauges agree with the first instance
     expect(value(s, "worksmith_tickets", { status: "completed" })).toBe(2);
+  });
+});
+
+// The SSE delivery counter through the server's own wiring (src/cli/server-parts.ts: the stream
+// routes' onDelivered → the metrics instance behind /metrics), counted against what a client read.
+describe.each(DRIVERS)("SSE delivery metric as served on %s", (driver) => {
+  let t: TestDatabase;
+  let dataDir: string;
+  let parts: ServerParts;
+  let api: Api;
+  beforeAll(async () => {
+    t = await openTestDatabase(driver);
+    await syncRecipes(t.database);
+    dataDir = await mkdtemp(join(tmpdir(), "metrics-wiring-"));
+    const config = loadConfig({ WORKSMITH_DATA_DIR: dataDir });
+    parts = await createServerParts({ config, database: t.database, logger: pino({ level: "silent" }), runner: createTestAgent([]) });
+    api = createApi({ database: t.database, config, version: "test", logger: silentLogger }, parts.routes, parts.middleware);
+    await parts.start();
+  }, 180_000);
+  afterAll(async () => {
+    await parts?.stop();
+    await t?.cleanup();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it("counts exactly the events a stream client received", async () => {
+    const owner = await createTestUser(t.database);
+    const client = clientFor(api, owner);
+    const projectId = (await createProject(t.database.db, { name: "Wiring", description: "" }, owner.id)).id;
+    const scrapeDelivered = async () =>
+      value(parsePrometheus(await (await client.request("/metrics")).text()), "worksmith_sse_events_delivered_total");
+    const before = await scrapeDelivered();
+    const received: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const { ticket } = await submitTicket(t.database, { projectId, recipeSlug: "status-report", parameters: { topic: `wiring ${i}` } });
+      await cancelTicket(t.database, ticket.id);
+      // A finished ticket's stream replays its events and ends by itself.
+      const res = await client.request(`/api/work/tickets/${ticket.id}/stream?after=0`);
+      expect(res.status).toBe(200);
+      const text = await res.text();
+      received.push(...text.split("\n").filter((l) => l.startsWith("event: ") && l !== "event: end"));
+    }
+    // pending + cancelled per ticket
+    expect(received).toHaveLength(6);
+    expect((await scrapeDelivered()) - before).toBe(received.length);
   });
 });
