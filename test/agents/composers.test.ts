@@ -451,6 +451,56 @@ describe("comparison table with a table of options", () => {
   });
 });
 
+describe("comparison table rows are options of one kind", () => {
+  it("drops a place, a plan and a term that opens sentences beside tabled vendors; a section named for a vendor fills its row", () => {
+    const intro = [
+      "We need a help desk with EU hosting and an uptime SLA of at least 99.9%.",
+      "SLA of 99.95% is what the clinics ask for.",
+      "SLA of 99.9% is the least we accept.",
+      "EU hosting in Frankfurt is what the clinics ask for.",
+      "EU hosting only from 2027 rules out one vendor.",
+    ];
+    const items = [
+      note({
+        id: "00000000-0000-4000-8000-000000000361",
+        title: "vendor-shortlist.md",
+        heading: "Help desk vendor shortlist",
+        table: [
+          ["Vendor", "Price", "SLA"],
+          ["Deskwise", "$49", "99.95%"],
+          ["HelpHarbor", "$39", "99.9%"],
+          ["Ticketbird", "$29", "none"],
+        ],
+        lines: intro,
+        entities: [
+          { name: "Deskwise", kind: "organization" },
+          { name: "HelpHarbor", kind: "organization" },
+          { name: "Ticketbird", kind: "organization" },
+          { name: "EU", kind: "place" },
+        ],
+      }),
+      note({
+        id: "00000000-0000-4000-8000-000000000362",
+        title: "helpharbor-quote.md",
+        heading: "HelpHarbor",
+        lines: ["The quote offers a 15% discount on a three-year contract."],
+        figures: [
+          { metric: "discount", value: "15%", entity: "Pro", sentence: "The quote offers a 15% discount on a three-year contract." },
+        ],
+        entities: [{ name: "Pro", kind: "other" }],
+      }),
+    ];
+    const c = compose("comparison-table", "help desk vendors", items);
+    const rows = c.markdown
+      .split("\n")
+      .filter((l) => l.startsWith("| **"))
+      .map((l) => /\*\*(.*?)\*\*/.exec(l)![1]);
+    expect(rows.sort()).toEqual(["Deskwise", "HelpHarbor", "Ticketbird"]);
+    const harbor = c.markdown.split("\n").find((l) => l.startsWith("| **HelpHarbor**"))!;
+    expect(harbor).toContain("15% discount");
+  });
+});
+
 describe("comparison table from the items' own tables", () => {
   it("takes rows and columns from a table, cells as written, only in the items about the topic", () => {
     const items = hostingItems();

@@ -149,9 +149,34 @@ export function optionsOf(insights: Insights, maxRows: number): Option[] {
     }
   }
 
+  // Rows are options of one kind: where an item tables the options and the extractor knows their
+  // kind (vendors: organisations), a name of another kind or none — a place ("EU"), a plan ("Pro"),
+  // a term that opens two sentences ("SLA of 99.9%") — is not an option beside them, and a sentence
+  // naming only such a name is read as the sentence of its section's option.
+  if (tableNames.size >= 2) {
+    const kindOf = (n: string) => insights.entities.find((e) => e.name.toLowerCase() === n.toLowerCase())?.kind;
+    const votes = new Map<string, number>();
+    for (const n of tableNames) {
+      const k = kindOf(n);
+      if (k && k !== "other") votes.set(k, (votes.get(k) ?? 0) + 1);
+    }
+    const main = [...votes.entries()].sort((a, b) => b[1] - a[1])[0];
+    if (main && main[1] * 2 > tableNames.size) {
+      const kept = names.filter((n) => tableNames.has(n) || kindOf(n) === main[0]);
+      names.splice(0, names.length, ...kept);
+    }
+  }
+
   for (const s of pool) {
     const inSentence = mentions(s.text);
     const inItem = [...(named.get(s.source.id) ?? [])];
+    // Under a section named for one option ("## Deskwise"), a sentence that names none is about it.
+    const headed = s.section ? mentions(s.section) : [];
+    if (inSentence.length === 0 && headed.length === 1 && !ALL_OF_THEM.test(s.text)) {
+      const clauses = /["“”]/.test(s.text) ? [s.text] : clausesOf(s.text, names);
+      for (const clause of clauses) add(headed[0]!, ATTRIBUTE_TITLE[classifyClause(clause)], tidy(clause, null), s.source);
+      continue;
+    }
     if (comparing.length > 0 && inItem.length === 0) continue;
     // A quotation is kept whole: cutting inside someone's words changes what they said.
     const quoted = /["“”]/.test(s.text);
@@ -184,6 +209,10 @@ export function optionsOf(insights: Insights, maxRows: number): Option[] {
     const owner = f.entity ?? mentions(f.sentence)[0];
     if (owner && options.has(owner)) options.get(owner)!.figures.push(f);
   }
+  // "Us" is a row when the notes set the company against the options on something (a price, a
+  // strength), not when they only state what it needs ("We need a help desk for 25 agents").
+  const us = options.get("Us");
+  if (us && [...us.cells.keys()].every((c) => c === ATTRIBUTE_TITLE.notes)) options.delete("Us");
   return [...options.values()]
     .filter((o) => o.cells.size > 0)
     .sort((a, b) => (a.name === "Us" ? 1 : b.name === "Us" ? -1 : 0) || countCells(b) - countCells(a))
