@@ -15,7 +15,7 @@ import { DRIVERS, openTestDatabase, type TestDatabase } from "../helpers/databas
 
 const FAULT_WORKER = new URL("./pool-fault-worker.ts", import.meta.url);
 
-describe.each(DRIVERS)("context ingest through the agent pool (%s)", (driver) => {
+describe.each(DRIVERS)("context ingest through the agent pool (%s)", { timeout: 150_000 }, (driver) => {
   let t: TestDatabase;
   let pool: AgentPool;
   let app: TestClient;
@@ -26,6 +26,7 @@ describe.each(DRIVERS)("context ingest through the agent pool (%s)", (driver) =>
     const owner = await createTestUser(t.database);
     projectId = (await createProject(t.database.db, { name: "P", description: "" }, owner.id)).id;
     pool = createAgentPool({ size: 1, workerFile: FAULT_WORKER });
+    await pool.run("analyse-item", { title: "warm.md", body: "Revenue rose 18%." }); // the thread has loaded
     const config = loadConfig({ WORKSMITH_DATA_DIR: "/tmp/worksmith-test-unused" });
     app = clientFor(
       createApi({ database: t.database, config, version: "test", logger: silentLogger }, [
