@@ -192,7 +192,21 @@ describe.each(DRIVERS)("work API on %s", (driver) => {
   });
 
   it("lists newest first with filters and cursor pagination that visits every ticket once", async () => {
-    for (let i = 0; i < 5; i++) await submit({ topic: `Paged ${i}` });
+    // Everything this test reads it makes itself: five pending tickets and one cancelled, in its own
+    // project, so it passes alone (-t) and in any order among its neighbours.
+    const project = (await (await postJson(app, "/api/projects", { name: "Listing" })).json()) as { id: string };
+    const mine: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const res = await postJson(app, "/api/work/reporting/execute", {
+        project_id: project.id,
+        recipe_slug: RECIPE,
+        parameters: { topic: `Paged ${i}` },
+      });
+      expect(res.status).toBe(202);
+      mine.push(((await res.json()) as ExecuteAccepted).work_ticket_id);
+    }
+    expect((await postJson(app, `/api/work/tickets/${mine[0]}/cancel`, {})).status).toBe(200);
+    const projectId = project.id;
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
@@ -206,14 +220,18 @@ describe.each(DRIVERS)("work API on %s", (driver) => {
     const all = (await (await app.request(`/api/work/tickets?project_id=${projectId}&limit=200`)).json()) as TicketList;
     expect(seen).toEqual(all.items.map((i) => i.id));
     expect(new Set(seen).size).toBe(seen.length);
+    expect([...seen].sort()).toEqual([...mine].sort());
     const created = all.items.map((i) => Date.parse(i.created_at));
     expect([...created].sort((a, b) => b - a)).toEqual(created);
 
     const cancelled = (await (await app.request(`/api/work/tickets?project_id=${projectId}&status=cancelled`)).json()) as TicketList;
-    expect(cancelled.items.length).toBeGreaterThan(0);
-    expect(cancelled.items.every((i) => i.status === "cancelled")).toBe(true);
-    const content = (await (await app.request(`/api/work/tickets?agent_type=content`)).json()) as TicketList;
+    expect(cancelled.items.map((i) => i.id)).toEqual([mine[0]]);
+    const pending = (await (await app.request(`/api/work/tickets?project_id=${projectId}&status=pending`)).json()) as TicketList;
+    expect(pending.items.map((i) => i.id).sort()).toEqual(mine.slice(1).sort());
+    const content = (await (await app.request(`/api/work/tickets?project_id=${projectId}&agent_type=content`)).json()) as TicketList;
     expect(content.items).toEqual([]);
+    const reporting = (await (await app.request(`/api/work/tickets?project_id=${projectId}&agent_type=reporting`)).json()) as TicketList;
+    expect(reporting.items).toHaveLength(5);
 
     expect((await app.request("/api/work/tickets?status=exploded")).status).toBe(422);
     expect((await app.request("/api/work/tickets?cursor=garbage")).status).toBe(422);
