@@ -170,4 +170,27 @@ describe("entities", () => {
     const kinds = Object.fromEntries(a.entities.map((e) => [e.name, e.kind]));
     expect(kinds).toMatchObject({ Trykkeriet: "organization", Arkpress: "organization" });
   });
+
+  it("figures under a heading that names a company are that company's, and a label names what its figure measures", () => {
+    const a = md(
+      "shortlist.md",
+      [
+        "# Help desk shortlist",
+        "",
+        "## Deskwise",
+        "",
+        "Price: $49 per agent per month on the Growth plan. SLA of 99.95% with service credits.",
+        "",
+        "## Ticketbird",
+        "",
+        "$29 per agent per month, billed monthly, on a one-year contract.",
+      ].join("\n"),
+    );
+    const facts = a.figures.map((f) => [f.metric, f.value, f.entity]);
+    expect(facts).toContainEqual(["price", "$49", "Deskwise"]);
+    expect(facts).toContainEqual(["SLA", "99.95%", "Deskwise"]);
+    expect(facts).toContainEqual(["price", "$29", "Ticketbird"]);
+    // The heading is never the metric.
+    expect(a.figures.map((f) => f.metric.toLowerCase())).not.toContain("deskwise");
+  });
 });

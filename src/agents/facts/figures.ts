@@ -86,6 +86,12 @@ export function figuresIn(
   const drafts: Draft[] = mentions.map((m) => ({ m, anchor: m.start }));
   foldChanges(sentence, drafts);
 
+  // A section headed by a company or product ("## Deskwise") is about it: the heading names the
+  // figures' entity, never what they measure.
+  const heading = unit.section?.trim() ?? "";
+  const headingKind = heading ? kinds.get(heading) : undefined;
+  const headingEntity = headingKind === "organization" || headingKind === "product" ? heading : undefined;
+  const label = LABEL_METRIC.exec(sentence);
   const out: FigureFact[] = [];
   drafts.forEach((d, i) => {
     if (d.consumed) return;
@@ -102,7 +108,12 @@ export function figuresIn(
       if (direction) d.change = { ...d.change, ...direction };
       else if (/\b(?:flat|unchanged|steady|stable)\s+(?:at\s+)?$/i.test(pre)) d.change = { ...d.change, direction: "flat" };
     }
-    const metric = metricFor(sentence, preStart, d, clauseStart, clauseEnd, dates, entities) ?? sectionMetric(unit, d.m);
+    // "Price: $49 per agent per month": the label names what its first figure measures.
+    const labelled = label?.[1] && i === 0 && d.anchor >= label[0].length ? label[1].toLowerCase() : null;
+    const metric =
+      metricFor(sentence, preStart, d, clauseStart, clauseEnd, dates, entities) ??
+      labelled ??
+      (headingEntity ? ratePrice(sentence, d.m) : sectionMetric(unit, d.m));
     if (!metric) return; // a bare number nothing frames ("5 of them") is not a figure
     const fact: FigureFact = {
       metric,
@@ -116,7 +127,7 @@ export function figuresIn(
     const period = nearestDate(dates, clauseStart, clauseEnd, d);
     if (period) fact.period = period;
     if (d.change && Object.keys(d.change).length > 0) fact.change = d.change;
-    const entity = entityFor(entities, kinds, clauseStart, clauseEnd, d.anchor);
+    const entity = entityFor(entities, kinds, clauseStart, clauseEnd, d.anchor) ?? headingEntity;
     if (entity) fact.entity = entity;
     out.push(fact);
   });
@@ -275,6 +286,16 @@ function withPurpose(metric: string, post: string): string {
     );
   return m?.[1] ? `${metric} for ${m[1]}` : metric;
 }
+
+/** An amount "per agent per month" that nothing else frames is a price (of the section's company). */
+function ratePrice(sentence: string, m: NumberMention): string | null {
+  if (m.unit !== "currency") return null;
+  return /\bper\s|\/\s?\p{L}/u.test(m.text) || /^\s*(?:per|a|an|each)\s+\p{L}+/iu.test(sentence.slice(m.end)) ? "price" : null;
+}
+
+// A sentence opening with a short label ("Price: …", "Budget: …"); note-style labels name no metric.
+const LABEL_METRIC =
+  /^\s*(?!(?:risks?|issues?|notes?|updates?|decisions?|actions?|plans?|next steps?|todo|question|finding|fyi|summary|status)\s*:)(\p{L}[\p{L} -]{1,24}):\s+/iu;
 
 /** Under a short heading ("Revenue", "Churn"), an unframed figure measures what the heading names. */
 function sectionMetric(unit: TextUnit, m: NumberMention): string | null {
