@@ -60,7 +60,7 @@ export function authenticate(options: AuthnOptions): MiddlewareHandler<AppEnv> {
       throw unauthorized(cookie ? "Your session has expired; sign in again." : "Sign in, or send an API token as `Authorization: Bearer`.");
     }
     // Mutations without a bearer token ride on the cookie the browser attaches by itself.
-    if (bearer === null && !SAFE_METHODS.has(c.req.method)) requireSameOrigin(c, publicHost);
+    if (bearer === null && !SAFE_METHODS.has(c.req.method)) requireSameOrigin(c, publicHost, cookie !== undefined);
     c.set("principal", principal);
     await next();
   };
@@ -111,13 +111,17 @@ function bearerToken(header: string | undefined): string | null {
 
 /**
  * Browsers send Sec-Fetch-Site and Origin on every POST/PATCH/DELETE; a form or fetch from another
- * site carries that site's origin. Host, not full origin, is compared: behind a TLS-terminating proxy
+ * site carries that site's origin. A request with neither and no cookie is a script (it has nothing
+ * a forger could borrow) and passes. Host, not full origin, is compared: behind a TLS-terminating proxy
  * the server sees http while the browser says https, and a scheme change alone forges nothing.
  */
-function requireSameOrigin(c: Context, publicHost: string | null): void {
+function requireSameOrigin(c: Context, publicHost: string | null, hasCookie: boolean): void {
   const site = c.req.header("sec-fetch-site");
   if (site === "same-origin") return;
   const origin = c.req.header("origin");
+  // No cookie, no Origin, no Sec-Fetch-Site: not a browser and no ambient credential to forge — curl
+  // signing in. (Browsers send Origin on every POST/PATCH/DELETE, so a forged sign-in is still refused.)
+  if (!hasCookie && origin === undefined && site === undefined) return;
   if (origin && site !== "cross-site" && site !== "same-site") {
     let host: string | null = null;
     try {

@@ -56,6 +56,18 @@ export function errorToProblem(err: unknown, c: Context, onUnexpected: (err: unk
     if (status === 400 && /JSON/i.test(err.message)) {
       return problemResponse(c, problem(400, "malformed-json", "Malformed JSON", "The request body is not valid JSON."));
     }
+    // The validator's own words are just the status phrase; say what to send instead.
+    if (status === 415) {
+      return problemResponse(
+        c,
+        problem(
+          415,
+          slugFor(415),
+          titleFor(415),
+          "This endpoint takes a JSON body: send it with the header `content-type: application/json`.",
+        ),
+      );
+    }
     return problemResponse(c, problem(status, slugFor(status), titleFor(status), detail));
   }
   // Defence in depth: PostgreSQL refusing a value (class 22: data exception, e.g. a NUL byte or an

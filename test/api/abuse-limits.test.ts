@@ -485,14 +485,18 @@ describe.each(DRIVERS)("abuse limits on %s", (driver) => {
       const members = await app.request(`/api/projects/${projectId}/members`, { headers: { cookie: ownerCookie } });
       expect(members.status).toBe(200);
       expect(JSON.stringify(await members.json())).toContain(member.id);
-      // Sign-in and setup (no session yet) need the Origin too: a foreign page cannot sign a browser in.
+      // Sign-in and setup (no session yet) from a foreign page are refused: a browser always sends an
+      // Origin on a POST ("null" from an opaque or no-referrer page). Only a request with no Origin,
+      // no Sec-Fetch-Site and no cookie — a script such as curl — signs in without one (plain-clients.test.ts).
       for (const path of ["/api/auth/login", "/api/auth/setup"]) {
-        const res = await app.request(path, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ email: member.email, password: PASSWORD }),
-        });
-        expect(res.status).toBe(403);
+        for (const origin of ["https://evil.example", "null"]) {
+          const res = await app.request(path, {
+            method: "POST",
+            headers: { "content-type": "application/json", origin },
+            body: JSON.stringify({ email: member.email, password: PASSWORD }),
+          });
+          expect(res.status).toBe(403);
+        }
       }
     });
 
