@@ -285,11 +285,13 @@ describe("cancelling the builtin engine mid-run", () => {
       recipeSlug: "executive-summary-deck",
       parameters: { topic: "revenue" },
     });
-    // Wait until the second step is under way.
-    for (let i = 0; i < 100; i++) {
+    // Wait until the second step is under way; if it never is, say so (was: went on silently).
+    let midRun = false;
+    for (let i = 0; i < 100 && !midRun; i++) {
       const row = await waitForTicketEnd(t.database, ticket.id, 100);
-      if (row.todos.some((td) => td.content === "Analyse key insights" && td.status === "in_progress")) break;
+      midRun = row.todos.some((td) => td.content === "Analyse key insights" && td.status === "in_progress");
     }
+    expect(midRun, "the run never reached its second step, so the cancel would not land mid-run").toBe(true);
     const asked = Date.now();
     await cancelTicket(t.database, ticket.id);
     const ended = await waitForTicketEnd(t.database, ticket.id, 10_000);
