@@ -193,4 +193,9 @@ describe("entities", () => {
     // The heading is never the metric.
     expect(a.figures.map((f) => f.metric.toLowerCase())).not.toContain("deskwise");
   });
+
+  it("an e-mail's header date is not an event; what happens by a date is", () => {
+    const a = md("quote.txt", ["Date: 12 Nov 2026", "", "Onboarding is free if you sign before 15 December 2026."].join("\n"));
+    expect(a.events.map((e) => e.date)).toEqual(["15 December 2026"]);
+  });
 });
