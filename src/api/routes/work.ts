@@ -23,7 +23,16 @@ import { ProblemError, zodFieldErrors } from "../problem.js";
 /** How long `async: false` may hold a request before answering with the still-running ticket. */
 const SYNC_WAIT_MAX_MS = 10 * 60_000;
 
-const IdempotencyHeaders = z.object({ "idempotency-key": z.string().min(1).max(200).optional() });
+const IdempotencyHeaders = z.object({
+  "idempotency-key": z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe(
+      "Per caller, honoured for 24 h: the same key and request answer the first ticket (Idempotent-Replayed: true); the same key with another request is 422",
+    ),
+});
 
 const execute = createRoute({
   method: "post",
