@@ -3,14 +3,21 @@
 // waiting, answers with the row as it is on timeout or when the hub stops, 404s an unknown id, and
 // logs a failed read instead of dropping it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApi } from "../../src/api/app.js";
+import { loadConfig } from "../../src/config.js";
 import type { Database } from "../../src/db/client.js";
+import { createProject } from "../../src/db/repositories/projects.js";
+import type { TicketView } from "../../src/domain/contract.js";
 import { NotFoundError } from "../../src/domain/errors.js";
-import { createTicketEndWaiter, submitTicket } from "../../src/engine/index.js";
+import { createTicketEndWaiter, createWorker, submitTicket, type TicketEndWaiter } from "../../src/engine/index.js";
 import { leaseOf } from "../../src/engine/lease.js";
 import { claimTickets } from "../../src/engine/sql/claim-tickets.js";
 import { finishTickets } from "../../src/engine/sql/finish-tickets.js";
 import { createEventHub, type EventHub } from "../../src/events/index.js";
+import { silentLogger } from "../helpers/api-app.js";
+import { clientFor, createTestUser } from "../helpers/auth.js";
 import { DRIVERS, openTestDatabase, type TestDatabase } from "../helpers/databases.js";
+import { createTestAgent } from "../helpers/test-agent.js";
 import { seedEngine } from "./seed.js";
 
 describe.each(DRIVERS)("waiting for a ticket's end on the hub, %s", (driver) => {
@@ -103,6 +110,39 @@ describe.each(DRIVERS)("waiting for a ticket's end on the hub, %s", (driver) => 
     await own.stop();
     expect((await waiting).status).toBe("pending");
     expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it("the work route's async:false answers with the finished ticket, waiting on the waiter it was given", async () => {
+    const inner = createTicketEndWaiter({ database: noListen, hub, logger });
+    const waits: string[] = [];
+    const counted: TicketEndWaiter = { wait: (id, ms) => (waits.push(id), inner.wait(id, ms)) };
+    const owner = await createTestUser(t.database);
+    const project = await createProject(t.database.db, { name: "async false", description: "" }, owner.id);
+    const config = loadConfig({ WORKSMITH_DATA_DIR: "/tmp/worksmith-test-unused" });
+    const app = clientFor(createApi({ database: t.database, config, version: "test", logger: silentLogger, ticketEnds: counted }), owner);
+    // It also runs the pending tickets earlier tests left (300 ms each) before or beside this one.
+    const worker = createWorker({
+      database: t.database,
+      runner: createTestAgent([{ sleep: 300 }]),
+      concurrency: 4,
+      leaseMs: 30_000,
+      logger: silentLogger,
+    });
+    await worker.start();
+    try {
+      const res = await app.request("/api/work/reporting/execute", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ project_id: project.id, recipe_slug: "test-report", parameters: {}, async: false }),
+      });
+      expect(res.status).toBe(200);
+      const view = (await res.json()) as TicketView;
+      expect(view.status).toBe("completed");
+      expect(waits).toEqual([view.id]);
+      expect(hub.subscriberCount()).toBe(0);
+    } finally {
+      await worker.stop();
+    }
   });
 
   it("logs a failed read and rejects with it (never drops it)", async () => {
