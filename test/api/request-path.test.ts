@@ -127,10 +127,10 @@ describe.each(DRIVERS)("health on %s", (driver) => {
     // Count the statements the route sends (a wrapper over the real database, not a stand-in).
     let statements = 0;
     const execute = database.db.execute.bind(database.db);
-    database.db.execute = ((q: Parameters<typeof execute>[0]) => {
+    database.db.execute = (q: Parameters<typeof execute>[0]) => {
       statements++;
       return execute(q);
-    });
+    };
     const api = await apiOn(database, 0);
     const health = async () => (await (await api.request("/api/health")).json()) as { status: string };
     try {
