@@ -7,7 +7,7 @@
 // stored with an older version are analysed again the next time an agent reads them.
 import { z } from "zod";
 
-export const ANALYSIS_VERSION = 3;
+export const ANALYSIS_VERSION = 4;
 
 /** One unit of structure, in reading order. Markup, scripts and images are already gone. */
 export const Block = z.object({
@@ -102,8 +102,10 @@ export const ContextAnalysis = z.object({
   version: z.number().int(),
   /** The item's title cleaned (markup out, file extension kept). */
   title: z.string(),
-  /** Clean visible text, block by block, separated by blank lines. */
+  /** Clean visible text, block by block, separated by blank lines (with the lines kept out of blocks as not content: e-mail headers, signatures, link-only lines). */
   text: z.string(),
+  /** The date in an e-mail header at the top of the item, verbatim ("12 Nov 2026"). */
+  document_date: z.string().optional(),
   blocks: z.array(Block),
   figures: z.array(FigureFact),
   entities: z.array(EntityFact),

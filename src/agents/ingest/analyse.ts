@@ -31,6 +31,7 @@ export function analyseContextItem(item: ItemToAnalyse): ContextAnalysis {
     ...facts,
     flags: clean.flags,
   };
+  if (clean.date) analysis.document_date = clean.date;
   if (body.length < item.body.length) analysis.truncated = { analysed_chars: body.length, total_chars: item.body.length };
   return analysis;
 }

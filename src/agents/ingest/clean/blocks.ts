@@ -7,7 +7,19 @@ export interface RawBlock {
   rows?: string[][];
   /** A paragraph that is only bold or italic text ("**Next steps**"): a title when short. */
   emphasisOnly?: boolean;
+  /** A heading read from layout alone (a short line standing by itself in plain text), not marked by its author. */
+  guessed?: boolean;
+  /** Not content (boilerplate.ts): shown in the clean text, never split into sentences or read for facts. */
+  aside?: "header" | "navigation" | "signature";
 }
+
+/**
+ * Around a link's visible text while blocks are read (private-use characters, removed from the
+ * body first): a line that is only links is navigation. boilerplate.ts removes them again.
+ */
+export const LINK_OPEN = "\uE000";
+export const LINK_CLOSE = "\uE001";
+export const LINK_MARKS = /[\uE000\uE001]/g;
 
 /** Joins the lines of a paragraph: a line break stays a break only where it ends something. */
 export function joinSoftLines(lines: readonly string[]): string {
@@ -23,13 +35,14 @@ export function joinSoftLines(lines: readonly string[]): string {
       out = out.slice(0, -1) + line; // a word hyphenated across lines
       continue;
     }
-    out += breaksAfter(out, line) ? "\n" + line : " " + line;
+    out += breaksAfter(out.replace(LINK_MARKS, ""), line.replace(LINK_MARKS, "")) ? "\n" + line : " " + line;
   }
   return out;
 }
 
 function breaksAfter(before: string, next: string): boolean {
   if (/[.!?…:]["'”’)\]]*$/.test(before)) return true;
+  if (/(?:^|\s)[-_=*]{2,}$|^[-_=*]{2,}\s*\S.*[-_=*]{2,}$/.test(before)) return true; // "-- ", "-----Original Message-----"
   if (/[,;(\-–—&/]$/.test(before) || /\b(?:and|or|the|a|an|of|to|in|for|with|by|on|at|from)$/i.test(before)) return false;
   // A line without end punctuation followed by one that starts like a new unit: a list written as lines.
   return /^[\p{Lu}\p{N}"“'‘(•▪◦·‣*-]/u.test(next);

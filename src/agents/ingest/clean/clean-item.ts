@@ -2,8 +2,11 @@
 // Order matters: invisible characters go first (they can split a word an injection filter looks
 // for: "ign\u200bore"), then markup (by the item's format), then sentences, then the injection
 // filter sentence by sentence, then list titles become headings and every block learns its section.
+// Before sentences, lines that are not content (e-mail headers, signatures, footers, link-only and
+// call-to-action lines: boilerplate.ts) are set aside: they stay in the text, never in a block.
 import type { Block, ContextFlag } from "../../../domain/context-analysis.js";
-import type { RawBlock } from "./blocks.js";
+import { LINK_MARKS, type RawBlock } from "./blocks.js";
+import { setAside } from "./boilerplate.js";
 import { FlagCollector } from "./flags.js";
 import { mayContainHtml, reduceHtml } from "./html.js";
 import { promptInjectionReason } from "./injection.js";
@@ -16,9 +19,14 @@ import { splitSentences } from "./sentences.js";
 export interface CleanItem {
   title: string;
   blocks: Block[];
-  /** Blocks' text separated by blank lines: every sentence and fact value is a slice of it. */
+  /**
+   * Blocks' text separated by blank lines, with the lines set aside as not content (an e-mail
+   * header, a signature, a "Read more" link) where they were: every sentence and fact value is a slice of it.
+   */
   text: string;
   flags: ContextFlag[];
+  /** The date in the e-mail header at the top of the item, verbatim ("12 Nov 2026"). */
+  date?: string;
 }
 
 const PLAIN_MIMES = new Set(["text/plain", "application/pdf"]);
@@ -27,13 +35,21 @@ const TITLE_WORDS = 8;
 
 export function cleanContextItem(item: { title: string; body: string; mime?: string | null | undefined }): CleanItem {
   const flags = new FlagCollector();
-  const title = cleanTitle(item.title, flags);
-  const body = stripInvisible(item.body, flags);
+  let title = cleanTitle(item.title, flags);
+  // The link marks are private-use characters: any in the item itself go before markup is read.
+  const body = stripInvisible(item.body, flags).replace(LINK_MARKS, "");
   const parsed = PLAIN_MIMES.has(item.mime ?? "") ? plainToBlocks(body, flags) : markdownToBlocks(body, flags);
-  const raw = parsed.map((b) => withoutResidue(b, flags)).filter((b) => b.text.trim() !== "");
-  const blocks = structure(raw, flags);
-  return { title, blocks, text: blocks.map((b) => b.text).join("\n\n"), flags: flags.list() };
+  const { blocks: marked, envelope } = setAside(parsed);
+  const raw = marked.map((b) => withoutResidue(b, flags)).filter((b) => b.text.trim() !== "");
+  const { blocks, shown } = structure(raw, flags);
+  // An item with no title of its own (a pasted e-mail) is called by its subject.
+  if (title === UNTITLED && envelope.subject) title = cleanTitle(envelope.subject, flags);
+  const clean: CleanItem = { title, blocks, text: shown.join("\n\n"), flags: flags.list() };
+  if (envelope.date) clean.date = envelope.date;
+  return clean;
 }
+
+const UNTITLED = "Untitled";
 
 /** Code keeps its text (an unterminated tag there is code); everything else loses tag fragments. */
 function withoutResidue(block: RawBlock, flags: FlagCollector): RawBlock {
@@ -48,7 +64,7 @@ function cleanTitle(title: string, flags: FlagCollector): string {
   if (mayContainHtml(t)) t = removeTagResidue(reduceHtml(t, { decodeEntities: true, flags }), flags);
   t = t.replace(/\s+/g, " ").trim();
   const kept = splitSentences(t).filter((s) => !injected(s, flags));
-  return kept.join(" ") || "Untitled";
+  return kept.join(" ") || UNTITLED;
 }
 
 function injected(sentence: string, flags: FlagCollector): boolean {
@@ -57,27 +73,47 @@ function injected(sentence: string, flags: FlagCollector): boolean {
   return why !== null;
 }
 
-function structure(raw: readonly RawBlock[], flags: FlagCollector): Block[] {
+function structure(raw: readonly RawBlock[], flags: FlagCollector): { blocks: Block[]; shown: string[] } {
   const out: Block[] = [];
+  /** What a person sees, in order: every block's text and the lines set aside. */
+  const shown: string[] = [];
+  const content = raw.filter((b) => !b.aside);
+  const after = new Map(content.map((b, i) => [b, content[i + 1]]));
   let section: string | null = null;
   let level = 0;
   const heading = (text: string, depth: number) => {
     out.push({ kind: "heading", text, level: depth, section, sentences: [] });
+    shown.push(text);
     section = text;
     level = depth;
   };
-  raw.forEach((block, i) => {
-    const next = raw[i + 1];
+  const emit = (block: Block) => {
+    out.push(block);
+    shown.push(block.text);
+  };
+  raw.forEach((block) => {
+    if (block.aside) {
+      // Not read for facts, but still a model's input (the clean text): injected lines go here too.
+      const lines = block.text.split("\n").map((line) =>
+        splitSentences(line)
+          .filter((s) => !injected(s, flags))
+          .join(" "),
+      );
+      const text = lines.filter((line) => line !== "").join("\n");
+      if (text) shown.push(text);
+      return;
+    }
+    const next = after.get(block);
     switch (block.kind) {
       case "heading":
         if (!injected(block.text, flags)) heading(block.text, block.level ?? 1);
         return;
       case "code":
-        out.push({ kind: "code", text: block.text, section, sentences: [] });
+        emit({ kind: "code", text: block.text, section, sentences: [] });
         return;
       case "table": {
         const rows = (block.rows ?? []).map((r) => r.map((cell) => (cell && injected(cell, flags) ? "" : cell)));
-        out.push({ kind: "table", text: rows.map((r) => r.join(" | ")).join("\n"), section, sentences: [], rows });
+        emit({ kind: "table", text: rows.map((r) => r.join(" | ")).join("\n"), section, sentences: [], rows });
         return;
       }
       default: {
@@ -96,11 +132,11 @@ function structure(raw: readonly RawBlock[], flags: FlagCollector): Block[] {
         }
         const sentences = splitSentences(text).filter((s) => !injected(s, flags));
         if (sentences.length === 0) return;
-        out.push({ kind: block.kind, text: sentences.join(" "), section, sentences });
+        emit({ kind: block.kind, text: sentences.join(" "), section, sentences });
       }
     }
   });
-  return out;
+  return { blocks: out, shown };
 }
 
 function isTitle(text: string, emphasised: boolean): boolean {

@@ -5,6 +5,7 @@
 // dropped (their alt text is not content either); links keep their text; other tags vanish and
 // leave their text. Every removal is recorded on the FlagCollector.
 import { Parser } from "htmlparser2";
+import { LINK_CLOSE, LINK_OPEN } from "./blocks.js";
 import type { FlagCollector } from "./flags.js";
 import { promptInjectionReason } from "./injection.js";
 
@@ -93,6 +94,8 @@ export interface ReduceOptions {
   flags?: FlagCollector | undefined;
   /** Carries an unclosed hidden element across fragments (raw HTML blocks of one document). */
   state?: HtmlState | undefined;
+  /** Puts LINK_OPEN/LINK_CLOSE around a link's text (the cleaner tells link-only lines apart by them). */
+  markLinks?: boolean | undefined;
 }
 
 interface Open {
@@ -100,6 +103,8 @@ interface Open {
   skip: boolean;
   /** For an outermost dropped element: the flag to record once its end (and so its content) is known. */
   pending?: { kind: "script" | "markup" | "hidden_text"; detail: string; start: number };
+  /** A link whose text is marked (ReduceOptions.markLinks). */
+  link?: boolean;
 }
 
 /** Visible text of an HTML fragment. Line breaks where block elements were; whitespace otherwise as written. */
@@ -150,7 +155,9 @@ function reduce(
           else if (name === "img" || name === "picture" || name === "image") flags?.add("markup", "image removed", source);
           else flags?.add("markup", "HTML tags removed, text kept", source);
         }
-        stack.push(pending ? { name, skip, pending } : { name, skip });
+        const link = options.markLinks === true && !skip && skipDepth === 0 && name === "a" && "href" in attribs;
+        stack.push(pending ? { name, skip, pending } : link ? { name, skip, link } : { name, skip });
+        if (link) out += LINK_OPEN;
         if (skip) skipDepth++;
         if (skipDepth === 0 && BREAKING.has(name)) out += "\n";
       },
@@ -161,6 +168,7 @@ function reduce(
           if (open?.name !== name) continue;
           for (const popped of stack.splice(i)) {
             if (popped.skip) skipDepth--;
+            if (popped.link && skipDepth === 0) out += LINK_CLOSE;
             if (popped.pending) removed(flags, popped.pending, html.slice(popped.pending.start, parser.endIndex + 1));
           }
           break;

@@ -4,7 +4,7 @@
 // extensions, and this runs on every upload. Inline and raw HTML go through reduceHtml; links keep
 // their text, images go.
 import MarkdownIt from "markdown-it";
-import { joinSoftLines, type RawBlock } from "./blocks.js";
+import { joinSoftLines, LINK_CLOSE, LINK_OPEN, type RawBlock } from "./blocks.js";
 import type { FlagCollector } from "./flags.js";
 import { escapeHtmlText, reduceHtml, type HtmlState } from "./html.js";
 
@@ -51,7 +51,7 @@ export function markdownToBlocks(markdown: string, flags: FlagCollector): RawBlo
         listDepth--;
         continue;
       case "html_block":
-        for (const part of reduceHtml(t.content, { decodeEntities: true, flags, state: html }).split(/\n/)) {
+        for (const part of reduceHtml(t.content, { decodeEntities: true, flags, state: html, markLinks: true }).split(/\n/)) {
           const line = oneLine(part);
           if (line) out.push({ kind: "paragraph", text: line });
         }
@@ -146,13 +146,17 @@ function inline(token: Token | undefined, flags: FlagCollector): string {
       case "link_open": {
         const href = String(c.attrGet("href") ?? "");
         if (SCRIPT_URL.test(href)) flags.add("link", "script link removed, text kept", `[…](${href})`);
+        out += LINK_OPEN;
         break;
       }
+      case "link_close":
+        out += LINK_CLOSE;
+        break;
       default:
         break;
     }
   }
-  return hasHtml ? reduceHtml(out, { decodeEntities: true, flags }) : out;
+  return hasHtml ? reduceHtml(out, { decodeEntities: true, flags, markLinks: true }) : out;
 }
 
 function oneLine(text: string): string {

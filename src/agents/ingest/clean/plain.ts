@@ -1,16 +1,17 @@
 // Plain text and text extracted from PDFs → RawBlocks. There is no markup to trust, so structure
 // is read from the layout: blank lines part paragraphs, bullet or number marks start list items,
 // a short line standing alone without end punctuation is a heading, lines wrapped by a PDF are
-// joined again (and words hyphenated across them).
+// joined again (and words hyphenated across them), "> " quoting makes a quote.
 import { joinSoftLines, type RawBlock } from "./blocks.js";
 import type { FlagCollector } from "./flags.js";
 import { mayContainHtml, reduceHtml } from "./html.js";
 
 const BULLET = /^\s*(?:[-*•▪◦·‣–]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+/;
+const QUOTE = /^\s*(?:>\s?)+/;
 const MD_HEADING = /^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$/;
 
 export function plainToBlocks(body: string, flags: FlagCollector): RawBlock[] {
-  const text = mayContainHtml(body) ? reduceHtml(body, { decodeEntities: true, flags }) : body;
+  const text = mayContainHtml(body) ? reduceHtml(body, { decodeEntities: true, flags, markLinks: true }) : body;
   const out: RawBlock[] = [];
   for (const chunk of text.split(/\n[ \t]*\n/)) {
     const lines = chunk.split("\n").filter((l) => l.trim() !== "");
@@ -21,10 +22,10 @@ export function plainToBlocks(body: string, flags: FlagCollector): RawBlock[] {
       out.push({ kind: "heading", text: heading[2].trim(), level: heading[1].length });
       lines.shift();
     } else if (lines.length === 1 && looksLikeHeading(first)) {
-      out.push({ kind: "heading", text: first.trim().replace(/:$/, ""), level: out.length === 0 ? 1 : 2 });
+      out.push({ kind: "heading", text: first.trim().replace(/:$/, ""), level: out.length === 0 ? 1 : 2, guessed: true });
       continue;
     }
-    let current: { kind: "paragraph" | "list_item"; lines: string[] } | null = null;
+    let current: { kind: "paragraph" | "list_item" | "quote"; lines: string[] } | null = null;
     const flush = () => {
       if (!current) return;
       const joined = joinSoftLines(current.lines);
@@ -32,6 +33,20 @@ export function plainToBlocks(body: string, flags: FlagCollector): RawBlock[] {
       current = null;
     };
     for (const line of lines) {
+      // "> " quoting (a reply's quoted message): a quote, read like any other text without the marks.
+      const quoted = QUOTE.exec(line);
+      if (quoted || current?.kind === "quote") {
+        if (!quoted) flush();
+        else if (current?.kind !== "quote") {
+          flush();
+          current = { kind: "quote", lines: [] };
+        }
+        if (quoted) {
+          const rest = line.slice(quoted[0].length);
+          if (rest.trim()) current?.lines.push(rest);
+          continue;
+        }
+      }
       if (BULLET.test(line)) {
         flush();
         current = { kind: "list_item", lines: [line.replace(BULLET, "")] };

@@ -1,0 +1,171 @@
+import { describe, expect, it } from "vitest";
+import { analyseContextItem } from "../analyse.js";
+import { cleanContextItem } from "./clean-item.js";
+
+/** Every sentence the fact extractor reads (paragraphs, list items, quotes), and heading texts. */
+function read(item: { title: string; body: string; mime?: string | null }): { sentences: string[]; headings: string[]; text: string } {
+  const clean = cleanContextItem(item);
+  return {
+    sentences: clean.blocks.flatMap((b) => b.sentences),
+    headings: clean.blocks.filter((b) => b.kind === "heading").map((b) => b.text),
+    text: clean.text,
+  };
+}
+
+const EMAIL = [
+  "From: Maren Oduya <grants@foundation.example>",
+  "To: Ines Barros <ines@riverbend.example>",
+  "Cc: board@riverbend.example",
+  "Subject: Grant report due 15 January 2027",
+  "Date: 12 Nov 2026",
+  "",
+  "Dear Ines,",
+  "",
+  "Before we can release the second instalment of $95,000 we need the final report by 15 January 2027.",
+  "Date of launch: 15 November 2026.",
+  "",
+  "Best regards,",
+  "Maren Oduya",
+  "Programme Officer, Aldervik Foundation",
+  "+47 22 33 44 55",
+  "",
+  "This e-mail and any attachments are confidential and intended solely for the addressee. If you received it in error, please delete it.",
+].join("\n");
+
+describe("e-mail headers, signatures and footers are metadata, not content", () => {
+  for (const mime of ["text/plain", "text/markdown", null]) {
+    it(`keeps a header block at the top out of the sentences (${mime ?? "note"})`, () => {
+      const { sentences, headings, text } = read({ title: "", body: EMAIL, mime });
+      const all = [...sentences, ...headings].join("\n");
+      for (const gone of [
+        "From:",
+        "To:",
+        "Cc:",
+        "Subject:",
+        "Date: 12 Nov",
+        "Best regards",
+        "Maren Oduya",
+        "Programme Officer",
+        "+47",
+        "confidential",
+      ]) {
+        expect(all).not.toContain(gone);
+      }
+      expect(sentences).toContain("Before we can release the second instalment of $95,000 we need the final report by 15 January 2027.");
+      // A field-like line inside the body is content.
+      expect(sentences).toContain("Date of launch: 15 November 2026.");
+      // Shown to people (and to a model reading the clean text) as written.
+      expect(text).toContain("Subject: Grant report due 15 January 2027");
+      expect(text).toContain("Best regards");
+    });
+  }
+
+  it("gives an untitled item the subject as its title and the header's date as its document date", () => {
+    const analysis = analyseContextItem({ title: "", body: EMAIL, mime: "text/plain" });
+    expect(analysis.title).toBe("Grant report due 15 January 2027");
+    expect(analysis.document_date).toBe("12 Nov 2026");
+    expect(analysis.events.map((e) => e.sentence).join("\n")).not.toContain("Date: 12 Nov 2026");
+    const titled = analyseContextItem({ title: "email.txt", body: EMAIL, mime: "text/plain" });
+    expect(titled.title).toBe("email.txt");
+  });
+
+  it("keeps a quoted reply's header out, and the quoted content in", () => {
+    const body = [
+      "Thanks, the revised plan works for us.",
+      "",
+      "On 12 Nov 2026, Ana Lima <ana@example.com> wrote:",
+      "> We moved the launch to 3 March 2027.",
+      "",
+      "-----Original Message-----",
+      "From: Ana Lima",
+      "Sent: Tuesday, 10 November 2026 09:12",
+      "To: Tom Berge",
+      "Subject: RE: launch",
+      "",
+      "The budget is $40,000.",
+    ].join("\n");
+    for (const mime of ["text/plain", "text/markdown"]) {
+      const { sentences, headings } = read({ title: "Thread", body, mime });
+      const all = [...sentences, ...headings].join("\n");
+      for (const gone of ["wrote:", "Original Message", "From:", "Sent:", "To: Tom", "Subject:"]) expect(all).not.toContain(gone);
+      expect(sentences).toEqual([
+        "Thanks, the revised plan works for us.",
+        "We moved the launch to 3 March 2027.",
+        "The budget is $40,000.",
+      ]);
+    }
+  });
+
+  it("ends a signature at '-- ' and drops mobile footers", () => {
+    const { sentences, headings } = read({
+      title: "n",
+      mime: "text/plain",
+      body: "Revenue grew 12% in Q3.\n\n-- \nTom Berge\nHelpHarbor AS, Storgata 1, 0155 Oslo\n\nSent from my iPhone",
+    });
+    expect([...sentences, ...headings]).toEqual(["Revenue grew 12% in Q3."]);
+  });
+
+  it("keeps sign-off words that are part of a sentence, and header-like lines below the top", () => {
+    const { sentences } = read({
+      title: "Notes",
+      mime: null,
+      body: "Thanks to the volunteers, attendance rose 14%.\n\nSubject: the spring term review.\nFrom: January, the site opens on Saturdays.\n\nRegards to the board are in the minutes: they approved $12,000.",
+    });
+    expect(sentences).toEqual([
+      "Thanks to the volunteers, attendance rose 14%.",
+      "Subject: the spring term review.",
+      "From: January, the site opens on Saturdays.",
+      "Regards to the board are in the minutes: they approved $12,000.",
+    ]);
+  });
+});
+
+describe("link-only lines and calls to action are navigation, not content", () => {
+  it("keeps a Markdown line or list item that is only a link out of the sentences", () => {
+    const { sentences, text } = read({
+      title: "Report",
+      mime: null,
+      body: "We spent $184,600 of the grant.\n\n[Download the full accounts](https://example.org/accounts.pdf)\n\n- [Annual report 2025](https://example.org/ar)\n- [Contact us](mailto:a@b.example) | [Privacy](https://example.org/p)\n- See [the invoice](https://example.org/i) for the breakdown.\n\nhttps://example.org/unsubscribe",
+    });
+    expect(sentences).toEqual(["We spent $184,600 of the grant.", "See the invoice for the breakdown."]);
+    expect(text).toContain("Download the full accounts");
+    expect(text).not.toMatch(/[\uE000\uE001]/);
+  });
+
+  it("keeps an HTML link alone on its line out of the sentences, a link inside a sentence in", () => {
+    const { sentences } = read({
+      title: "Report",
+      mime: null,
+      body: '<p>Attendance rose 14% at <a href="https://x.example">Millbrook</a> this term.</p>\n<p><a href="javascript:alert(1)">Download the full accounts</a></p>',
+    });
+    expect(sentences).toEqual(["Attendance rose 14% at Millbrook this term."]);
+  });
+
+  it("drops bare calls to action, keeps action items that name work", () => {
+    const { sentences, headings } = read({
+      title: "Newsletter",
+      mime: "text/plain",
+      body: "The clinic opened on 3 March 2026 and served 1,200 patients.\n\nRead more »\n\nClick here\n\nView online\n\nUnsubscribe\n\n- Download the Q3 report and check the margin figures by Friday.\n- Read the security review before the 15 December meeting.",
+    });
+    expect([...sentences, ...headings]).toEqual([
+      "The clinic opened on 3 March 2026 and served 1,200 patients.",
+      "Download the Q3 report and check the margin figures by Friday.",
+      "Read the security review before the 15 December meeting.",
+    ]);
+  });
+
+  it("keeps headings the author wrote and short statements that start like a call to action", () => {
+    const { sentences, headings } = read({
+      title: "Review",
+      mime: null,
+      body: "## Register audit\n\nThe audit found 26 children missing.\n\n- Download speeds doubled\n- Start date moved\n- Share of repeat buyers rose",
+    });
+    expect(headings).toEqual(["Register audit"]);
+    expect(sentences).toEqual([
+      "The audit found 26 children missing.",
+      "Download speeds doubled",
+      "Start date moved",
+      "Share of repeat buyers rose",
+    ]);
+  });
+});

@@ -1,0 +1,238 @@
+// Lines that are not content: an e-mail's header block (at the top of the item, or of a quoted
+// reply), the "On … wrote:" and "-----Original Message-----" lines that open a reply, signatures
+// (after "-- " or a sign-off such as "Best regards,"), e-mail footer boilerplate ("Sent from my
+// iPhone", "This e-mail is confidential…"), and navigation: a line that is only links, a bare URL,
+// or a call to action ("Read more", "Click here", "Download the full accounts"). They are set
+// aside: kept in the clean text people read, never split into sentences, so no fact comes from
+// them. A header's subject and date are returned as the item's envelope.
+//
+// Work is line by line (a block's text keeps "\n" where a line ended a unit), so a paragraph
+// holding a sign-off and a signature loses only those lines. Field-like lines inside a body
+// ("Date of launch: 15 November", "Subject: the spring review.") are content: a header is only
+// recognised as a run of header fields where a message starts.
+import { LINK_CLOSE, LINK_MARKS, LINK_OPEN, type RawBlock } from "./blocks.js";
+
+export interface Envelope {
+  /** The top header's subject, reply and forward prefixes removed. */
+  subject?: string;
+  /** The top header's Date: (or Sent:) value, verbatim. */
+  date?: string;
+}
+
+type Aside = NonNullable<RawBlock["aside"]>;
+
+interface Line {
+  block: number;
+  /** The line with link marks. */
+  marked: string;
+  /** The line as shown. */
+  text: string;
+  aside?: Aside;
+}
+
+const FIELD = /^(from|to|cc|bcc|date|sent|subject|reply-to|importance|attachments?)\s*:\s*(.*)$/i;
+/** Fields only a message header has (a note may well start with "Date: …"). */
+const MESSAGE_FIELDS = new Set(["from", "to", "subject", "sent", "cc", "bcc"]);
+const REPLY_PREFIX = /^(?:(?:re|fw|fwd|aw|sv|vs|tr)\s*:\s*)+/i;
+/** "On 12 Nov 2026, Ana <ana@x> wrote:", "Am … schrieb …:", "Le … a écrit :". */
+const WROTE = /^(?:on|am|le|den|el)\b.{3,200}\b(?:wrote|schrieb|a écrit|skrev|escribió)\s*:?$/i;
+/** "-----Original Message-----", "---------- Forwarded message ---------", "Begin forwarded message:". */
+const SEPARATOR =
+  /^(?:[-_=*]{2,}\s*)?(?:original message|forwarded message|forwarded text.*|begin forwarded message|reply above this line)\s*(?:[-_=*]{2,})?:?$/i;
+const RULE = /^_{8,}$/;
+/** "-- " (the signature delimiter), as its own line or as the start of one the layout joined. */
+const SIG_DELIMITER = /^--(?:\s|$)/;
+const SIGN_OFF =
+  /^(?:(?:best|kind|warm|warmest|many|with (?:best|kind|warm)|all the)\s+)?(?:regards|wishes|thanks|best|cheers|sincerely|respectfully|yours(?: (?:sincerely|truly|faithfully))?|thank you|take care|talk soon)[,.!]?(?:\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})?$/iu;
+const FOOTER = [
+  /^sent (?:from|with|via) (?:my|outlook|gmail|yahoo|proton|the \w+ app)\b/i,
+  /^get (?:outlook|gmail) for\b/i,
+  /\b(?:this|the) (?:e-?mail|message|communication|transmission)\b.{0,80}\b(?:is|are|may be|contains?)\b.{0,40}\b(?:confidential|privileged|intended (?:solely |only )?for)\b/i,
+  /\bif you (?:have )?received this (?:e-?mail|message|communication|transmission)? ?(?:in error|by mistake)\b/i,
+  /\bplease consider the environment before printing\b/i,
+];
+const BARE_URL = /^<?(?:(?:https?|ftp):\/\/|www\.|mailto:)\S+>?$/i;
+/** Separators between links on a navigation line ("Home | About · Contact"). */
+const NAV_PUNCT = /^[\s|·•,;:/\\()[\]<>«»›‹→←↗–—-]*$/u;
+const CTA_PHRASE =
+  /^(?:read|learn|see|find out|discover) more\b|^click (?:here|below)\b|^tap here\b|^view (?:online|(?:it |this )?in (?:your |a )?browser|as (?:a )?web ?page|(?:this )?(?:e-?mail|message|newsletter) online)\b|^open in (?:your |a )?browser\b|^(?:un)?subscribe\b|^manage (?:your )?(?:preferences|subscription|e-?mail settings)\b|^update (?:your )?preferences\b|^forward (?:this|to a friend)\b|^follow us\b|^share (?:this|on)\b/i;
+/** "Download the full accounts", "Register now", "Get it free": a short imperative that only points somewhere. */
+const CTA_VERB =
+  /^download(?:$|\s+(?:the|our|this|a|an|your|it|all|here|now|pdf)\b)|^(?:register|sign up|book|get|shop|watch|listen|join|try|start|order|buy)\b.*\b(?:now|today|here|for free|online)$/i;
+const ARROW = /(?:→|»|›|>>)\s*$/;
+
+/** Marks what is not content; returns the blocks (link marks removed) and the top header's subject and date. */
+export function setAside(raw: readonly RawBlock[]): { blocks: RawBlock[]; envelope: Envelope } {
+  const lines: Line[] = [];
+  raw.forEach((block, i) => {
+    if (block.kind === "code" || block.kind === "table") return;
+    for (const marked of block.text.split("\n")) lines.push({ block: i, marked, text: marked.replace(LINK_MARKS, "").trim() });
+  });
+  const envelope = classify(lines, raw);
+  return { blocks: regroup(raw, lines), envelope };
+}
+
+function classify(lines: Line[], raw: readonly RawBlock[]): Envelope {
+  const envelope: Envelope = {};
+  // Where a message starts: the top of the item (after its leading headings), after a reply line,
+  // at the start of a quote.
+  let messageStart = true;
+  let signature = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (!line) continue;
+    const t = line.text;
+    const first = i === 0 || lines[i - 1]?.block !== line.block;
+    if (first && raw[line.block]?.kind === "quote" && raw[lines[i - 1]?.block ?? -1]?.kind !== "quote") messageStart = true;
+
+    const header = headerRun(lines, i, messageStart);
+    if (header > 0) {
+      if (i === firstNonHeading(lines, raw)) readEnvelope(lines.slice(i, i + header), envelope);
+      for (let j = i; j < i + header; j++) (lines[j] as Line).aside = "header";
+      i += header - 1;
+      messageStart = false;
+      signature = false;
+      continue;
+    }
+    if (WROTE.test(t) || SEPARATOR.test(t) || RULE.test(t)) {
+      line.aside = "header";
+      messageStart = true;
+      signature = false;
+      continue;
+    }
+    if (messageStart && raw[line.block]?.kind === "heading" && i < firstNonHeading(lines, raw)) continue;
+    messageStart = false;
+
+    if (FOOTER.some((re) => re.test(t))) {
+      line.aside = "signature";
+      continue;
+    }
+    if (SIG_DELIMITER.test(t) || (SIGN_OFF.test(t) && signatureFollows(lines, i + 1))) {
+      line.aside = "signature";
+      signature = true;
+      continue;
+    }
+    if (signature) {
+      if (signatureLine(t)) {
+        line.aside = "signature";
+        continue;
+      }
+      signature = false;
+    }
+    if (navigation(line, raw[line.block])) line.aside = "navigation";
+  }
+  return envelope;
+}
+
+/** The number of header lines starting at `i` (0 when they are not a header). */
+function headerRun(lines: readonly Line[], i: number, messageStart: boolean): number {
+  const names = new Set<string>();
+  let n = 0;
+  for (let j = i; j < lines.length; j++) {
+    const name = FIELD.exec(lines[j]?.text ?? "")?.[1]?.toLowerCase();
+    if (!name) break;
+    names.add(name === "attachment" ? "attachments" : name);
+    n++;
+  }
+  const message = [...names].some((f) => MESSAGE_FIELDS.has(f));
+  if (messageStart) return names.size >= 2 && message ? n : 0;
+  // Mid-item without a reply line in front (an Outlook reply): From, a date and a recipient or subject.
+  return names.size >= 3 && names.has("from") && (names.has("sent") || names.has("date")) && (names.has("to") || names.has("subject"))
+    ? n
+    : 0;
+}
+
+function firstNonHeading(lines: readonly Line[], raw: readonly RawBlock[]): number {
+  const i = lines.findIndex((l) => raw[l.block]?.kind !== "heading");
+  return i < 0 ? lines.length : i;
+}
+
+function readEnvelope(header: readonly Line[], envelope: Envelope): void {
+  for (const line of header) {
+    const m = FIELD.exec(line.text);
+    const name = m?.[1]?.toLowerCase();
+    const value = m?.[2]?.trim();
+    if (!value) continue;
+    if (name === "subject") envelope.subject ??= value.replace(REPLY_PREFIX, "").trim() || undefined;
+    if (name === "date" || (name === "sent" && envelope.date === undefined)) envelope.date = value;
+  }
+  if (envelope.subject === undefined) delete envelope.subject;
+}
+
+/** A sign-off is one when what follows it is a signature, a reply, a footer, or nothing. */
+function signatureFollows(lines: readonly Line[], from: number): boolean {
+  for (let j = from; j < lines.length; j++) {
+    const t = lines[j]?.text ?? "";
+    if (WROTE.test(t) || SEPARATOR.test(t) || RULE.test(t) || FIELD.test(t) || FOOTER.some((re) => re.test(t))) return true;
+    if (!signatureLine(t)) return false;
+  }
+  return true;
+}
+
+/** A name, a role, a company, a phone number, an address, an e-mail address or a URL. */
+function signatureLine(t: string): boolean {
+  if (!t) return true;
+  if (/^(?:[+(]?\d[\d ()./-]{5,}\d|(?:tel|phone|mobile|mob|fax|t|m|p|e|w)\.?\s*:?\s*[+\d(].*)$/i.test(t)) return true;
+  if (/\S+@\S+\.\S+|(?:https?:\/\/|www\.)\S+/.test(t) && t.split(/\s+/).length <= 6) return true;
+  const words = t.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
+  // A sentence (end punctuation after a few words) is content again: a P.S., a reply's text.
+  return words <= 8 && !/[.!?]["'”’)]*$/.test(t.replace(/\b(?:Inc|Ltd|AS|ASA|AB|GmbH|Co|Corp|LLC|PLC)\.$/i, ""));
+}
+
+function navigation(line: Line, block: RawBlock | undefined): boolean {
+  const t = line.text;
+  if (!t) return false;
+  if (line.marked.includes(LINK_OPEN) && NAV_PUNCT.test(line.marked.replace(/\uE000[^\uE001]*\uE001?/g, ""))) return true;
+  if (BARE_URL.test(t)) return true;
+  const words = t.split(/\s+/).length;
+  if (words > 8 || /\d/.test(t)) return false;
+  if (CTA_PHRASE.test(t)) return true;
+  // A heading the author marked ("## Register audit") is structure; a lone line a layout made one may be a link's label.
+  if (block?.kind === "heading" && !block.guessed) return false;
+  // "Download the full accounts": short, no figure or date, no sentence end; or any short line ending in an arrow.
+  return words <= 6 && !/[.!?]$/.test(t) && (CTA_VERB.test(t) || ARROW.test(t));
+}
+
+/** Each block split where set-aside lines begin and end; link marks removed everywhere. */
+function regroup(raw: readonly RawBlock[], lines: readonly Line[]): RawBlock[] {
+  const out: RawBlock[] = [];
+  const byBlock = new Map<number, Line[]>();
+  for (const line of lines) {
+    const list = byBlock.get(line.block);
+    if (list) list.push(line);
+    else byBlock.set(line.block, [line]);
+  }
+  raw.forEach((block, i) => {
+    const own = byBlock.get(i);
+    if (!own) {
+      const rows = block.rows?.map((r) => r.map(unmark));
+      out.push(
+        rows ? { ...block, text: unmark(block.text), rows } : block.kind === "code" ? block : { ...block, text: unmark(block.text) },
+      );
+      return;
+    }
+    if (own.every((l) => !l.aside)) {
+      out.push({ ...block, text: unmark(block.text) });
+      return;
+    }
+    let run: Line[] = [];
+    const flush = () => {
+      const head = run[0];
+      if (!head) return;
+      const text = run.map((l) => l.marked.replace(LINK_MARKS, "")).join("\n");
+      const { emphasisOnly: _emphasis, ...rest } = block;
+      out.push(head.aside ? { ...rest, text, aside: head.aside } : { ...rest, text });
+      run = [];
+    };
+    for (const line of own) {
+      if (run[0] && run[0].aside !== line.aside) flush();
+      run.push(line);
+    }
+    flush();
+  });
+  return out;
+}
+
+function unmark(text: string): string {
+  return text.includes(LINK_OPEN) || text.includes(LINK_CLOSE) ? text.replace(LINK_MARKS, "") : text;
+}
