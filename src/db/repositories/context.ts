@@ -2,6 +2,7 @@
 // SQL runs on PGlite). Every query is scoped by project id: one project never sees another's items.
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { ContextAnalysis, ContextFlag } from "../../domain/context-analysis.js";
+import { searchSnippet } from "../../domain/snippet.js";
 import type { ContextFlagView, ContextItemDetail, ContextItemView } from "../../domain/contract.js";
 import type { Executor } from "../client.js";
 import { contextItems, type ContextItemRow } from "../schema.js";
@@ -201,14 +202,34 @@ export async function searchContext(db: Executor, projectId: string, query: stri
   // plainto_tsquery only ever joins lexemes with &, so swapping & for | is a safe "any word" query.
   const any = sql`replace(plainto_tsquery('english', ${text})::text, '&', '|')::tsquery`;
   const rank = sql<number>`ts_rank(${contextItems.search}, ${any}, 1) + CASE WHEN ${contextItems.search} @@ ${all} THEN 1 ELSE 0 END`;
-  const snippet = sql<string>`ts_headline('english', ${contextItems.body}, ${any}, 'StartSel=**, StopSel=**, MaxWords=35, MinWords=12, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "')`;
-  const rows = await db
-    .select({ ...textColumns, rank, snippet })
+  // Two steps: rank the matching ids (narrow rows), then read the wide columns — body, the analysis
+  // (tens of KB each) — for the top N only; the excerpt is made here (src/domain/snippet.ts), not by
+  // ts_headline. One query that selected and headlined everything took 180–480 ms per search on 100
+  // items under PGlite, on the thread that also answers HTTP (bench/RESULTS.md, issue 14).
+  const top = await db
+    .select({ id: contextItems.id, rank })
     .from(contextItems)
     .where(and(eq(contextItems.projectId, projectId), sql`${contextItems.search} @@ ${any}`))
     .orderBy(desc(rank), desc(contextItems.createdAt), desc(contextItems.id))
     .limit(Math.max(1, Math.min(limit, 200)));
-  return rows.map((r) => ({ ...r, rank: Number(r.rank) }));
+  if (top.length === 0) return [];
+  const rows = await db
+    .select(textColumns)
+    .from(contextItems)
+    .where(
+      and(
+        eq(contextItems.projectId, projectId),
+        inArray(
+          contextItems.id,
+          top.map((t) => t.id),
+        ),
+      ),
+    );
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return top.flatMap((t) => {
+    const row = byId.get(t.id);
+    return row ? [{ ...row, snippet: searchSnippet(row.analysis?.text ?? row.body, text), rank: Number(t.rank) }] : [];
+  });
 }
 
 function opening(body: string): string {
