@@ -600,6 +600,27 @@ describe("blog post", () => {
   });
 });
 
+describe("blog post for outside readers", () => {
+  it("closes with the dated plans, never quotes a sentence about a code identifier or a team-process note", () => {
+    const lines = [
+      "Release 5 adds a redesigned invoice editor that saves drafts automatically.",
+      "billing.v2.invoice_sync now retries with backoff after a failed sync.",
+      "Owner of the release 5 launch: Marte (marketing).",
+      "The release 5 reminder redesign slipped to sprint 43.",
+      "Release 5 ships to every customer on 12 November 2026.",
+    ];
+    const items = [note({ id: "00000000-0000-4000-8000-000000000371", title: "release-5.md", heading: "Release 5", lines })];
+    items[0]!.analysis.statements.push({ kind: "plan", text: lines[4]!, section: "Release 5", date: "12 November 2026" });
+    items[0]!.analysis.events.push({ date: "12 November 2026", iso: "2026-11-12", sentence: lines[4]!, section: "Release 5" });
+    const c = compose("blog-post", "release 5", items, { word_count: 200, audience: "customers" });
+    expect(c.markdown).toContain("redesigned invoice editor");
+    expect(c.markdown).not.toMatch(/invoice\\?_sync|Owner of|sprint 43/);
+    const close = c.markdown.split("## What comes next")[1] ?? "";
+    expect(close).toContain("Release 5 ships to every customer on 12 November 2026");
+    expectGrounded(`${c.title}\n${c.markdown}`, items);
+  });
+});
+
 describe("social posts", () => {
   it("writes a distinct version per platform within its limit, with hashtags that are names or key phrases", () => {
     const items = demoItems();

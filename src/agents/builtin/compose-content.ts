@@ -153,7 +153,16 @@ export const blogComposer: Composer = {
         }
         picked.sort((a, b) => a.position - b.position);
         const heading = sectionHeading(picked, group.heading, headings, headable);
-        if (!heading) continue;
+        if (!heading) {
+          // No phrase to head it: the first section about the topic still belongs in the opening.
+          if (parts.length === 2 && onTopic.includes(group) && picked.every((p) => isFullSentence(p.text))) {
+            for (const s of picked) used.add(s.text);
+            const extra = picked.map(cited).join(" ");
+            words += wordCount(extra.replace(/\[\d+\]/g, ""));
+            parts[1] = `${parts[1]} ${extra}`;
+          }
+          continue;
+        }
         for (const s of picked) used.add(s.text);
         say(`## ${escapeInline(heading)}`);
         // Full sentences make the paragraph; list fragments ("Dunning e-mails redesign") stay a list.
