@@ -96,6 +96,15 @@ describe("e-mail headers, signatures and footers are metadata, not content", () 
     }
   });
 
+  it("recognises an Outlook reply header below the text without a separator line", () => {
+    const { sentences, headings } = read({
+      title: "Thread",
+      mime: null,
+      body: "Sounds good to me.\n\nFrom: Ana Lima\nSent: Tuesday, 10 November 2026 09:12\nTo: Tom Berge\nSubject: plan\n\nThe plan is approved for $12,000.",
+    });
+    expect([...sentences, ...headings]).toEqual(["Sounds good to me.", "The plan is approved for $12,000."]);
+  });
+
   it("ends a signature at '-- ' and drops mobile footers", () => {
     const { sentences, headings } = read({
       title: "n",
@@ -158,9 +167,9 @@ describe("link-only lines and calls to action are navigation, not content", () =
     const { sentences, headings } = read({
       title: "Review",
       mime: null,
-      body: "## Register audit\n\nThe audit found 26 children missing.\n\n- Download speeds doubled\n- Start date moved\n- Share of repeat buyers rose",
+      body: "## Register audit\n\nThe audit found 26 children missing.\n\n## [Q3 results](https://example.org/q3)\n\n- Download speeds doubled\n- Start date moved\n- Share of repeat buyers rose",
     });
-    expect(headings).toEqual(["Register audit"]);
+    expect(headings).toEqual(["Register audit", "Q3 results"]);
     expect(sentences).toEqual([
       "The audit found 26 children missing.",
       "Download speeds doubled",

@@ -182,13 +182,14 @@ function signatureLine(t: string): boolean {
 function navigation(line: Line, block: RawBlock | undefined): boolean {
   const t = line.text;
   if (!t) return false;
+  // A heading the author marked ("## Register audit", "## [Q3 results](…)") is structure; a lone line
+  // the layout made a heading may be a link's label.
+  if (block?.kind === "heading" && !block.guessed) return false;
   if (line.marked.includes(LINK_OPEN) && NAV_PUNCT.test(line.marked.replace(/\uE000[^\uE001]*\uE001?/g, ""))) return true;
   if (BARE_URL.test(t)) return true;
   const words = t.split(/\s+/).length;
   if (words > 8 || /\d/.test(t)) return false;
   if (CTA_PHRASE.test(t)) return true;
-  // A heading the author marked ("## Register audit") is structure; a lone line a layout made one may be a link's label.
-  if (block?.kind === "heading" && !block.guessed) return false;
   // "Download the full accounts": short, no figure or date, no sentence end; or any short line ending in an arrow.
   return words <= 6 && !/[.!?]$/.test(t) && (CTA_VERB.test(t) || ARROW.test(t));
 }
