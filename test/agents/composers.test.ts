@@ -621,6 +621,44 @@ describe("blog post for outside readers", () => {
   });
 });
 
+describe("what the fact book reads as on topic", () => {
+  it("a background item naming a company the matched items name (its sender's address too) is on topic; an unrelated one is not", () => {
+    const matched = note({
+      id: "00000000-0000-4000-8000-000000000381",
+      title: "vendor-shortlist.md",
+      heading: "Help desk vendors",
+      lines: ["Deskwise charges $49 per agent per month.", "Corebyte charges $45 per agent per month."],
+      entities: [
+        { name: "Deskwise", kind: "organization" },
+        { name: "Corebyte", kind: "organization" },
+      ],
+    });
+    const email = {
+      ...note({
+        id: "00000000-0000-4000-8000-000000000382",
+        title: "RE: Quote for 25 agents",
+        heading: "Quote",
+        lines: ["Onboarding is free if you sign before 15 December 2026."],
+      }),
+      background: true,
+    };
+    email.analysis.text = `From: Sales <sales@deskwise.example>\n\n${email.analysis.text}`;
+    const other = {
+      ...note({
+        id: "00000000-0000-4000-8000-000000000383",
+        title: "office-move.md",
+        heading: "Office move",
+        lines: ["The office moves to the third floor on 15 December 2026."],
+      }),
+      background: true,
+    };
+    const insights = analyseContext("help desk vendor selection", [matched, email, other]);
+    const focused = (title: string) => insights.sentences.filter((s) => s.source.title === title).every((s) => s.focused);
+    expect(focused("RE: Quote for 25 agents")).toBe(true);
+    expect(focused("office-move.md")).toBe(false);
+  });
+});
+
 describe("social posts", () => {
   it("writes a distinct version per platform within its limit, with hashtags that are names or key phrases", () => {
     const items = demoItems();

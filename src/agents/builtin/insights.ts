@@ -414,9 +414,15 @@ function linkedItems(items: SourceItem[]): Set<string> {
   const everywhere = (name: string) => items.length >= 3 && items.every((i) => names.get(i.id)!.has(name));
   const matchedNames = new Set<string>();
   for (const i of items) if (i.background !== true) for (const n of names.get(i.id)!) if (!everywhere(n)) matchedNames.add(n);
+  // Anywhere in the clean text counts, an e-mail's sender address too ("sales@helpharbor.example").
+  const patterns = [...matchedNames].map(
+    (n) => new RegExp(`(?<![\\p{L}\\p{N}])${n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}\\p{N}])`, "iu"),
+  );
   const out = new Set<string>();
   for (const i of items) {
-    if (i.background === true && [...names.get(i.id)!].some((n) => matchedNames.has(n))) out.add(i.id);
+    if (i.background !== true) continue;
+    const text = `${i.title}\n${i.analysis.text}`;
+    if ([...names.get(i.id)!].some((n) => matchedNames.has(n)) || patterns.some((p) => p.test(text))) out.add(i.id);
   }
   return out;
 }
