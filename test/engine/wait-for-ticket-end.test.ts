@@ -126,6 +126,7 @@ describe.each(DRIVERS)("waiting for a ticket's end on the hub, %s", (driver) => 
       runner: createTestAgent([{ sleep: 300 }]),
       concurrency: 4,
       leaseMs: 30_000,
+      shutdownGraceMs: 2_000,
       logger: silentLogger,
     });
     await worker.start();
