@@ -260,7 +260,7 @@ export function analyseContext(topic: string, given: SourceItem[]): Insights {
       for (const raw of texts) {
         if (position >= MAX_SENTENCES_PER_SOURCE) break;
         const text = raw.replace(/\s+/g, " ").trim();
-        if (!isQuotable(text)) continue;
+        if (!isQuotable(text, block.kind === "list_item" ? 3 : 4)) continue;
         const stems = contentStemsOf(text);
         const own = hitsIn(stems);
         const topicHits = Math.max(own, Math.min(1, sectionTopic(block.section) + titleHits));
@@ -437,10 +437,12 @@ function normal(text: string): string {
 }
 
 /** Fragments, headings that slipped into paragraphs and table debris are not quotable sentences. */
-function isQuotable(text: string): boolean {
+function isQuotable(text: string, minWords: number): boolean {
   if (text.length > 500 || text.length < 12 || text.endsWith(":") || text.includes("|")) return false;
   let words = 0;
-  for (const w of text.split(" ")) if (/\p{L}\p{L}/u.test(w) && ++words >= 4) return true;
+  // A list item of three words ("Dunning e-mails redesign") names a thing a list sets out; a
+  // paragraph needs four to be a statement.
+  for (const w of text.split(" ")) if (/\p{L}\p{L}/u.test(w) && ++words >= minWords) return true;
   return false;
 }
 
