@@ -1,6 +1,7 @@
 // Appending to the event log. Called inside the transaction that changes the state the event
 // describes, so the log and the tables can never disagree; the NOTIFY (payload: the event id) is
-// delivered by PostgreSQL only if, and when, that transaction commits.
+// delivered by PostgreSQL only if, and when, that transaction commits. With status-events-sql.ts
+// (the status events of the engine's one-statement transitions) the only code that writes events.
 import { sql } from "drizzle-orm";
 import type { Executor } from "../db/client.js";
 import { ticketEvents } from "../db/schema.js";
