@@ -121,7 +121,8 @@ export const blogComposer: Composer = {
       const top = keyFigures(insights, 3).find((f) => headable(f.sentence) && !reserved.has(f.sentence));
       const opening = [framing.intro(escapeInline(topic))];
       if (top) {
-        opening.push(`${escapeInline(prose(factLine(top)))} [${cites.cite(top.source)}]`);
+        // The source's own sentence: a post reads as written, not as a label and a value.
+        opening.push(`${escapeInline(prose(top.sentence))} [${cites.cite(top.source)}]`);
         used.add(top.sentence);
       }
       say(opening.join(" "));

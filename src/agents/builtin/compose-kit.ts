@@ -207,7 +207,7 @@ export function headline(sentence: string, max = 68): string | null {
     const head = t.slice(0, max + 1);
     const at = Math.max(
       head.lastIndexOf(", "),
-      ...[" with ", " for ", " in ", " on ", " to ", " at ", " by ", " from ", " and ", " that "].map((w) => head.lastIndexOf(w)),
+      ...[" with ", " for ", " in ", " on ", " to ", " at ", " by ", " from ", " and "].map((w) => head.lastIndexOf(w)),
     );
     if (at < 25) return null;
     t = t.slice(0, at);
