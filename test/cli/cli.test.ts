@@ -1,8 +1,8 @@
 // The `worksmith` CLI driven as a real subprocess (`node --import tsx src/cli/main.ts …`) against a
 // real server started here (embedded database in a temp dir, port 0, the builtin agent paced by
 // WORKSMITH_BUILTIN_STEP_DELAY_MS so a ticket runs long enough to be cancelled mid-run). The account
-// and its API token are made the way an operator provisions an install: `worksmith users create` and
-// `worksmith tokens create` on the data directory before the server starts; every client command
+// and its API token are made the way an operator provisions an install: `worksmith migrate`, `worksmith
+// users create` and `worksmith tokens create` on the data directory before the server starts; every client command
 // then carries the token (WORKSMITH_TOKEN, or --token).
 import { spawn } from "node:child_process";
 import { mkdtemp, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
@@ -113,8 +113,11 @@ describe("worksmith CLI against a real server", () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), "worksmith-cli-"));
-    // Provisioned before the first start, on the data directory itself (the server is not running).
+    // Provisioned before the first start, on the data directory itself (the server is not running):
+    // `migrate` creates the database (admin commands refuse a directory without one), then the owner.
     const admin = { WORKSMITH_DATA_DIR: dataDir, LOG_LEVEL: "silent" };
+    const migrated = await cli(["migrate"], undefined, admin);
+    expect(migrated).toMatchObject({ code: 0, stderr: "" });
     const user = await cli(
       ["users", "create", "--email", OWNER_EMAIL, "--name", "CLI owner", "--password-stdin"],
       "correct horse battery\n",
