@@ -121,8 +121,10 @@ export const blogComposer: Composer = {
       const top = keyFigures(insights, 3).find((f) => headable(f.sentence) && !reserved.has(f.sentence));
       const opening = [framing.intro(escapeInline(topic))];
       if (top) {
-        // The source's own sentence: a post reads as written, not as a label and a value.
-        opening.push(`${escapeInline(prose(top.sentence))} [${cites.cite(top.source)}]`);
+        // The source's own sentence: a post reads as written, not as a label and a value. A table
+        // row ("Subscriptions | $1.9 million | +31%") is no sentence: the figure is said as one.
+        const own = isFullSentence(top.sentence) && !top.sentence.includes("|");
+        opening.push(`${escapeInline(prose(own ? top.sentence : factLine(top)))} [${cites.cite(top.source)}]`);
         used.add(top.sentence);
       }
       say(opening.join(" "));

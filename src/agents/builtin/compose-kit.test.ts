@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { FigureFact } from "../../domain/context-analysis.js";
 import { checkGrounding } from "../../domain/grounding.js";
-import { chartFormat, comparableFigures, isPeriodOnlyLabel, withoutTotals } from "./compose-kit.js";
+import { changeText, chartFormat, comparableFigures, isPeriodOnlyLabel, withoutTotals } from "./compose-kit.js";
 import type { Figure } from "./insights.js";
 
 function money(value: string, number: number): FigureFact {
@@ -82,5 +82,13 @@ describe("charts never set a total beside its parts", () => {
     // Parts that do not add up to any one of them are all kept.
     const free = [fig(1, "Norway revenue", 1900), fig(2, "Sweden revenue", 610), fig(3, "Denmark revenue", 290)];
     expect(withoutTotals(free)).toHaveLength(3);
+  });
+});
+
+describe("changeText", () => {
+  it("says a signed change once: '+31%', never 'up +31%'", () => {
+    const f: FigureFact = { ...money("$1.9 million", 1_900_000), change: { direction: "up", by: "+31%" } };
+    expect(changeText(f)).toBe("+31%");
+    expect(changeText({ ...f, change: { direction: "up", by: "31%" } })).toBe("up 31%");
   });
 });

@@ -274,7 +274,9 @@ export function changeText(f: FigureFact, inSentence = false): string {
   // "rose 12%": the value is the change itself, so there is nothing more to say about it.
   if (c.by && c.by === f.value && !c.from && !c.to) return "";
   const parts: string[] = [];
-  if (c.by) parts.push(`${c.direction === "down" ? "down" : c.direction === "up" ? "up" : "by"} ${c.by}`);
+  // "+31%" carries its own direction: "up +31%" would say it twice.
+  if (c.by && /^[+\-−]/.test(c.by)) parts.push(c.by);
+  else if (c.by) parts.push(`${c.direction === "down" ? "down" : c.direction === "up" ? "up" : "by"} ${c.by}`);
   else if (c.direction === "flat") parts.push("flat");
   if (c.from) parts.push(`from ${c.from}`);
   if (c.to && c.to !== f.value) parts.push(`to ${c.to}`);
