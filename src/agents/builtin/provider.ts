@@ -2,6 +2,7 @@
 // load the context, analyse it, draft, render the file, save the outputs — and it checks the
 // AbortSignal (and waits WORKSMITH_BUILTIN_STEP_DELAY_MS, abortably) between steps. The analysis, the
 // draft and the rendering run in the agent pool (src/agents/pool); steps, todos and outputs stay here.
+import { sleep } from "../abortable.js";
 import type { AgentContext, AgentProvider, AgentTools, ContextHit, StoredFile } from "../context.js";
 import type { OutputFormat, Recipe } from "../../domain/recipe.js";
 import type { TodoInput } from "../../domain/todos.js";
@@ -160,28 +161,11 @@ function createProgress(ctx: AgentContext, steps: Step[], delayMs: number) {
     async start(index: number) {
       ctx.signal.throwIfAborted();
       await ctx.todos.write(list(index, index));
-      await pause(delayMs, ctx.signal);
+      await sleep(delayMs, ctx.signal);
     },
     async finish() {
       ctx.signal.throwIfAborted();
       await ctx.todos.write(list(-1, steps.length));
     },
   };
-}
-
-/** setTimeout that rejects with the signal's reason as soon as it is aborted. */
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  signal.throwIfAborted();
-  if (ms <= 0) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason)));
-    };
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
 }

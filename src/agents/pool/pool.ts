@@ -6,6 +6,7 @@
 import { availableParallelism } from "node:os";
 import { Piscina } from "piscina";
 import { AgentError } from "../../domain/agent-runner.js";
+import { abortReason } from "../abortable.js";
 // Types only: jobs.ts (the composers, the renderers) is loaded by the threads, and by an inline pool on
 // first use, never at import — the skills and the provider import this module, and jobs.ts imports them.
 import type { AgentJob, AgentJobKind, AgentJobs } from "./jobs.js";
@@ -171,10 +172,6 @@ function poolError(kind: AgentJobKind, err: unknown, maxHeapMb: number): PoolJob
     return new PoolJobError(`The ${label} step crashed its worker thread (exit code ${exited[1]}).`, "crash", { cause: err });
   }
   return new PoolJobError(`The ${label} step failed: ${message}`, "error", { cause: err });
-}
-
-function abortReason(signal: AbortSignal): Error {
-  return signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason));
 }
 
 let shared: AgentPool | undefined;
