@@ -243,7 +243,11 @@ export const UserView = z.object({
 export type UserView = z.infer<typeof UserView>;
 
 /** GET /api/auth/session: who is signed in, and whether the install still needs its owner account. */
-export const SessionView = z.object({ user: UserView.nullable(), setup_required: z.boolean() });
+/** What the server accepts, so the web app can say so before sending (a 20 MB upload refused after 4 s). */
+export const ServerLimits = z.object({ max_upload_bytes: z.number().int().positive() });
+export type ServerLimits = z.infer<typeof ServerLimits>;
+
+export const SessionView = z.object({ user: UserView.nullable(), setup_required: z.boolean(), limits: ServerLimits });
 export type SessionView = z.infer<typeof SessionView>;
 
 export const SetupRequest = z.object({ email: Email, name: PersonName.default(""), password: Password });

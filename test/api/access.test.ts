@@ -99,7 +99,8 @@ describe.each(DRIVERS)("accounts and project isolation on %s", (driver) => {
 
   it("a fresh install asks for its owner; the first account owns the demo project; a second setup is refused", async () => {
     const before = (await (await api.request("/api/auth/session")).json()) as SessionView;
-    expect(before).toEqual({ user: null, setup_required: true });
+    // The limits are told before anyone signs in (the web app checks an upload's size before sending it).
+    expect(before).toEqual({ user: null, setup_required: true, limits: { max_upload_bytes: loadConfig({}).maxUploadBytes } });
     expect((await api.request("/api/projects")).status).toBe(401);
 
     const setup = await api.request("/api/auth/setup", { method: "POST", headers: json, body: JSON.stringify(OWNER) });

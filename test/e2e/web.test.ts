@@ -351,6 +351,26 @@ describe("the web journey", () => {
     signedOut.allow.push(/status of 401 \(Unauthorized\) @ http:\/\/127\.0\.0\.1:\d+\/api\/projects/);
   });
 
+  it("refuses a file over the upload limit before sending it, saying the size and the limit", async () => {
+    const { page } = await open();
+    const posted: string[] = [];
+    page.on("request", (r) => {
+      if (r.method() === "POST" && r.url().includes("/context")) posted.push(r.url());
+    });
+    await page.goto(`/projects/${project.id}`);
+    await page.getByRole("button", { name: "Upload file" }).waitFor();
+    // 10 MB is the default limit; one byte more is refused in the browser.
+    const big = Buffer.alloc(10 * 1024 * 1024 + 1, "a");
+    await page
+      .getByLabel("Upload a context file (.md, .txt, .csv, .pdf)")
+      .setInputFiles({ name: "big-notes.txt", mimeType: "text/plain", buffer: big });
+    const alert = page.getByRole("alert");
+    await alert.waitFor();
+    expect(await alert.innerText()).toContain("File too large");
+    expect(await alert.innerText()).toContain("big-notes.txt (10.0 MB) is over the 10.0 MB upload limit.");
+    expect(posted).toEqual([]);
+  });
+
   it("shows clear not-found pages for an unknown project, ticket, recipe and path", async () => {
     const watched = await open();
     const { page } = watched;

@@ -157,7 +157,14 @@ export function registerAuthRoutes(app: Api, deps: Pick<ApiDeps, "database" | "c
     const principal = c.get("principal");
     // Somebody signed in means an account exists: only anonymous visits ask the database.
     const setupRequired = principal ? false : await needsOwnerAccount(database);
-    return c.json({ user: principal ? userView(principal.user) : null, setup_required: setupRequired }, 200);
+    return c.json(
+      {
+        user: principal ? userView(principal.user) : null,
+        setup_required: setupRequired,
+        limits: { max_upload_bytes: config.maxUploadBytes },
+      },
+      200,
+    );
   });
 
   app.openapi(setup, async (c) => {

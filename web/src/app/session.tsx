@@ -5,7 +5,7 @@
 // a burst of 401s. A 401 later (the session expired or was revoked) goes there too.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { Navigate, Outlet, useLocation, useNavigate } from "react-router";
-import type { SessionView, UserView } from "../../../src/domain/contract.js";
+import type { ServerLimits, SessionView, UserView } from "../../../src/domain/contract.js";
 import { api, onUnauthorized, type ApiError } from "../shared/api.js";
 import { loginPath, SETUP_PATH } from "../shared/paths.js";
 import { ErrorBox, Skeleton } from "../shared/states.js";
@@ -24,6 +24,8 @@ interface Session {
   signedIn: (user: UserView) => void;
   signOut: () => Promise<void>;
   reload: () => void;
+  /** What the server accepts (upload size), once the first session answer arrived. */
+  limits: ServerLimits | null;
 }
 
 const SessionContext = createContext<Session>({
@@ -32,6 +34,7 @@ const SessionContext = createContext<Session>({
   signedIn: () => undefined,
   signOut: async () => undefined,
   reload: () => undefined,
+  limits: null,
 });
 
 export function useSession(): Session {
@@ -73,6 +76,7 @@ let firstRequest: Promise<SessionView> | null = typeof window === "undefined" ? 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<SessionState>({ state: "loading" });
   const [generation, setGeneration] = useState(0);
+  const [limits, setLimits] = useState<ServerLimits | null>(null);
   const navigate = useNavigate();
 
   useEffect(() => {
@@ -81,7 +85,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     firstRequest = null;
     request.then(
       (view) => {
-        if (!controller.signal.aborted) setSession(fromView(view));
+        if (controller.signal.aborted) return;
+        setSession(fromView(view));
+        setLimits(view.limits);
       },
       (err: unknown) => {
         if (!controller.signal.aborted) setSession({ state: "error", error: toApiError(err) });
@@ -125,8 +131,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [session]);
 
   const value = useMemo<Session>(
-    () => ({ session, user: session.state === "ready" ? session.user : null, signedIn, signOut, reload }),
-    [session, signedIn, signOut, reload],
+    () => ({ session, user: session.state === "ready" ? session.user : null, signedIn, signOut, reload, limits }),
+    [session, signedIn, signOut, reload, limits],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -4,7 +4,8 @@ import { useRef, useState, type FormEvent } from "react";
 import { Link } from "react-router";
 import type { ContextItemView, ProjectUsageTotals } from "../../../../src/domain/contract.js";
 import { useProject } from "../../app/layout.js";
-import { api, type ApiError } from "../../shared/api.js";
+import { api, ApiError } from "../../shared/api.js";
+import { useSession } from "../../app/session.js";
 import { ConfirmButton } from "../../shared/confirm-button.js";
 import { formatBytes, formatCost, formatTokens } from "../../shared/format.js";
 import { contextItemPath, galleryPath, membersPath, ticketsPath } from "../../shared/paths.js";
@@ -124,7 +125,20 @@ function ContextSection({ projectId, editable }: { projectId: string; editable: 
   const [failure, setFailure] = useState<ApiError | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
+  const { limits } = useSession();
   const upload = (file: File): void => {
+    // Said at once, not after sending megabytes the server will refuse.
+    if (limits && file.size > limits.max_upload_bytes) {
+      setFailure(
+        new ApiError(413, {
+          type: "about:blank",
+          title: "File too large",
+          status: 413,
+          detail: `${file.name} (${formatBytes(file.size)}) is over the ${formatBytes(limits.max_upload_bytes)} upload limit.`,
+        }),
+      );
+      return;
+    }
     setUploading(true);
     setFailure(null);
     api.uploadContextFile(projectId, file).then(
