@@ -50,5 +50,7 @@ describe("kill -9 of worker processes on postgres", () => {
     // At 20 tickets/s on 12 slots, killed workers held tickets: some were recovered and re-run.
     expect(f.workerLostRetries).toBeGreaterThan(0);
     expect(f.repeatedRuns).toBeGreaterThan(0);
+    // Exactly one runner per ticket (issue 13): no two runs of one ticket overlapped in time.
+    expect(f.overlappingRuns).toBe(0);
   });
 });
