@@ -3,6 +3,7 @@
 // round once more, so none is lost and none waits for the poll.
 import type { Executor } from "../db/client.js";
 import type { TicketRow } from "../db/schema.js";
+import { claimReapGate } from "./lease.js";
 import { claimTickets } from "./sql/claim-tickets.js";
 import type { WorkerLogger } from "./worker-types.js";
 
@@ -34,8 +35,12 @@ export function createClaimer(o: ClaimerOptions): Claimer {
       for (;;) {
         const free = o.freeSlots();
         if (free <= 0 || !active) return;
-        const rows = await claimTickets(o.db, { workerId: o.workerId, limit: free, leaseMs: o.leaseMs });
-        for (const row of rows) o.onClaimed(row);
+        // onClaimed keeps each lease before the gate opens for this process's reaper (lease.ts).
+        const rows = await claimReapGate.claim(async () => {
+          const claimed = await claimTickets(o.db, { workerId: o.workerId, limit: free, leaseMs: o.leaseMs });
+          for (const row of claimed) o.onClaimed(row);
+          return claimed;
+        });
         if (rows.length < free) break;
       }
     } while (again && active);

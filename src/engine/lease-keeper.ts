@@ -4,7 +4,7 @@
 // event loop is not a dead worker). Both run on the database's clock.
 import type { Executor } from "../db/client.js";
 import type { TicketRow } from "../db/schema.js";
-import { processLeases, type Lease } from "./lease.js";
+import { claimReapGate, processLeases, type Lease } from "./lease.js";
 import { extendLeases } from "./sql/extend-leases.js";
 import { reapExpiredLeases } from "./sql/reap-expired-leases.js";
 import { periodic } from "./periodic.js";
@@ -69,7 +69,8 @@ export function createLeaseKeeper(o: LeaseKeeperOptions): LeaseKeeper {
   }
 
   async function reap(): Promise<void> {
-    const rows = await reapExpiredLeases(o.db, { spare: processLeases.owners() });
+    // The spare list is read inside the gate: no claim of this process can commit unlisted meanwhile.
+    const rows = await claimReapGate.reap(() => reapExpiredLeases(o.db, { spare: processLeases.owners() }));
     if (rows.length > 0) o.onReaped(rows);
   }
 

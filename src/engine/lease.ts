@@ -59,3 +59,44 @@ export const processLeases = {
     return [...keptAlive];
   },
 };
+
+// ---- claims and reaps of this process never overlap -----------------------------------------------
+//
+// The reaper's spare list is taken when its statement is built. A claim that commits after that but
+// before the statement runs is not on the list; on a starved machine the statement can start more
+// than a lease later (seen in CI with 1 s leases), find that fresh lease "expired" and requeue a
+// ticket this process is running. So in one process a reap waits for claims in flight (their
+// leases are kept before the claim returns) and claims wait for a reap in flight. Claims run
+// concurrently with each other; a waiting reap holds new claims back, so it cannot starve.
+
+let claimsInFlight = 0;
+let reaping: Promise<void> | null = null;
+let onDrained: (() => void) | null = null;
+
+export const claimReapGate = {
+  /** Runs a claim (its query and the keeping of its leases) when no reap of this process is running. */
+  async claim<T>(fn: () => Promise<T>): Promise<T> {
+    while (reaping) await reaping;
+    claimsInFlight++;
+    try {
+      return await fn();
+    } finally {
+      claimsInFlight--;
+      if (claimsInFlight === 0) onDrained?.();
+    }
+  },
+  /** Runs a reap once every claim in flight has returned; claims that arrive meanwhile wait for it. */
+  async reap<T>(fn: () => Promise<T>): Promise<T> {
+    while (reaping) await reaping;
+    let done: () => void = () => undefined;
+    reaping = new Promise<void>((resolve) => (done = resolve));
+    try {
+      if (claimsInFlight > 0) await new Promise<void>((resolve) => (onDrained = resolve));
+      onDrained = null;
+      return await fn();
+    } finally {
+      reaping = null;
+      done();
+    }
+  },
+};
