@@ -70,11 +70,6 @@ export function todoDurationMs(item: TodoItem, now: Date): number | null {
   return Math.max(0, end - Date.parse(item.started_at));
 }
 
-/** A ticket that ended while a step ran (failed, cancelled): that step is stopped at `at`, not left "in progress". */
-export function stopInterruptedTodos(list: readonly TodoItem[], at: Date): TodoItem[] {
-  return list.map((t) => (t.status === "in_progress" ? { ...t, status: "stopped" as const, completed_at: at.toISOString() } : t));
-}
-
 export function todoProgress(list: readonly TodoItem[]): { done: number; total: number } {
   return { done: list.filter((t) => t.status === "completed").length, total: list.length };
 }

@@ -1,6 +1,6 @@
 // The step a ticket was in when it failed or was cancelled is written `stopped`, stamped with the
-// terminal write's time (domain: stopInterruptedTodos) — in SQL, because the terminal writes are
-// single batched statements. Without it the history showed the interrupted step "in progress" forever.
+// terminal write's time (the domain's `stopped` status, src/domain/todos.ts), in SQL because the
+// terminal writes are single batched statements. Without it the history showed the interrupted step "in progress" forever.
 import { sql, type SQL } from "drizzle-orm";
 
 /** `todos` (a jsonb array expression) with every in_progress item turned `stopped` at now(). */
