@@ -184,7 +184,11 @@ export const workOutputs = pgTable(
     grounding: jsonb("grounding").$type<Grounding>(),
     createdAt: ts("created_at").notNull().defaultNow(),
   },
-  (t) => [index("work_outputs_ticket_idx").on(t.ticketId, t.createdAt)],
+  (t) => [
+    index("work_outputs_ticket_idx").on(t.ticketId, t.createdAt),
+    // The project's outputs library: newest first, keyset-paginated (issue 15).
+    index("work_outputs_project_idx").on(t.projectId, t.createdAt, t.id),
+  ],
 );
 
 export const ticketEvents = pgTable(
@@ -293,3 +297,28 @@ export const idempotencyKeys = pgTable(
 );
 
 export type UserRow = typeof users.$inferSelect;
+
+/**
+ * A read-only link to one ticket's outputs for people without an account (issue 15). Only the
+ * SHA-256 of the link's secret is stored; a link works until `expires_at` or `revoked_at`.
+ */
+export const ticketShares = pgTable(
+  "ticket_shares",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    ticketId: uuid("ticket_id")
+      .notNull()
+      .references(() => workTickets.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull().unique(),
+    /** A person who leaves takes their links with them. */
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    expiresAt: ts("expires_at").notNull(),
+    revokedAt: ts("revoked_at"),
+  },
+  (t) => [index("ticket_shares_ticket_idx").on(t.ticketId, t.createdAt)],
+);
+
+export type TicketShareRow = typeof ticketShares.$inferSelect;
