@@ -122,7 +122,7 @@ export const workTickets = pgTable(
       .references(() => projects.id, { onDelete: "cascade" }),
     recipeSlug: text("recipe_slug").notNull(),
     agentType: text("agent_type").notNull(),
-    status: text("status", { enum: ["pending", "running", "completed", "failed", "cancelled"] })
+    status: text("status", { enum: ["pending", "running", "waiting", "completed", "failed", "cancelled"] })
       .notNull()
       .default("pending"),
     attempt: integer("attempt").notNull().default(0),
@@ -141,8 +141,14 @@ export const workTickets = pgTable(
     startedAt: ts("started_at"),
     finishedAt: ts("finished_at"),
     updatedAt: ts("updated_at").notNull().defaultNow(),
+    /** Set when a waiting ticket's question is answered: it may be claimed again (issue 16). */
+    resumeAt: ts("resume_at"),
   },
   (t) => [
+    // Answered waiting tickets, claimed before pending ones (src/engine/sql/claim-tickets.ts).
+    index("work_tickets_resume_idx")
+      .on(t.resumeAt)
+      .where(sql`status = 'waiting' AND resume_at IS NOT NULL`),
     // The queue: oldest pending first. Partial, so it stays small however long history grows.
     index("work_tickets_pending_idx")
       .on(t.createdAt)
@@ -199,14 +205,51 @@ export const ticketEvents = pgTable(
       .notNull()
       .references(() => workTickets.id, { onDelete: "cascade" }),
     projectId: uuid("project_id").notNull(),
-    type: text("type", { enum: ["status", "todos", "output", "log"] }).notNull(),
+    type: text("type", { enum: ["status", "todos", "output", "log", "answer"] }).notNull(),
     data: jsonb("data").$type<Record<string, unknown>>().notNull(),
     createdAt: ts("created_at").notNull().defaultNow(),
   },
   (t) => [index("ticket_events_ticket_idx").on(t.ticketId, t.id), index("ticket_events_project_idx").on(t.projectId, t.id)],
 );
 
+/**
+ * What an agent asked a person (issue 16): one row per question of a ticket, keyed by the agent's
+ * `key`. Answered exactly once (`answered_at IS NULL` guards the write); `state` is what the agent
+ * stored to resume from.
+ */
+export const ticketQuestions = pgTable(
+  "ticket_questions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    ticketId: uuid("ticket_id")
+      .notNull()
+      .references(() => workTickets.id, { onDelete: "cascade" }),
+    projectId: uuid("project_id").notNull(),
+    key: text("key").notNull(),
+    question: text("question").notNull(),
+    answerSchema: jsonb("answer_schema").$type<Record<string, unknown>>().notNull(),
+    /** SQL NULL: no default (expiry fails the ticket); a JSON value otherwise. */
+    defaultAnswer: jsonb("default_answer").$type<unknown>(),
+    expiresInS: integer("expires_in_s"),
+    expiresAt: ts("expires_at"),
+    state: jsonb("state").$type<unknown>(),
+    answer: jsonb("answer").$type<unknown>(),
+    answeredBy: text("answered_by"),
+    answerSource: text("answer_source", { enum: ["person", "default"] }),
+    answeredAt: ts("answered_at"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("ticket_questions_key_idx").on(t.ticketId, t.key),
+    // The expiry sweep: open questions with a deadline.
+    index("ticket_questions_expiry_idx")
+      .on(t.expiresAt)
+      .where(sql`answered_at IS NULL AND expires_at IS NOT NULL`),
+  ],
+);
+
 export type ProjectRow = typeof projects.$inferSelect;
+export type QuestionRow = typeof ticketQuestions.$inferSelect;
 export type ContextItemRow = typeof contextItems.$inferSelect;
 export type RecipeRow = typeof workRecipes.$inferSelect;
 export type RequestRow = typeof workRequests.$inferSelect;
