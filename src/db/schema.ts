@@ -159,6 +159,10 @@ export const workTickets = pgTable(
     index("work_tickets_project_idx").on(t.projectId, t.createdAt, t.id),
     index("work_tickets_created_idx").on(t.createdAt, t.id),
     index("work_tickets_request_idx").on(t.requestId),
+    // A recipe's recent history, newest first (stats, ETA, the queue's pace: src/db/repositories/recipe-stats.ts).
+    index("work_tickets_recipe_finished_idx")
+      .on(t.recipeSlug, t.finishedAt)
+      .where(sql`finished_at IS NOT NULL`),
   ],
 );
 

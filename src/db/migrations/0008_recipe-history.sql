@@ -1,0 +1,1 @@
+CREATE INDEX "work_tickets_recipe_finished_idx" ON "work_tickets" USING btree ("recipe_slug","finished_at") WHERE finished_at IS NOT NULL;
