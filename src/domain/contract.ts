@@ -5,6 +5,7 @@ import { ContextFlag } from "./context-analysis.js";
 import { Grounding } from "./grounding.js";
 import { AgentType, OutputFormat, RecipeModel, RecipeStatus, ParametersSchema } from "./recipe.js";
 import { TicketStatus } from "./ticket-status.js";
+import { parseTimeBound, TIME_BOUND_HINT } from "./time-range.js";
 import { TodoItem } from "./todos.js";
 
 export const Uuid = z.string().uuid();
@@ -153,6 +154,14 @@ export const TicketView = z.object({
   /** Null when the ticket made no model calls (the builtin agent). */
   usage: TicketUsage.nullable(),
   outputs: z.array(OutputView).optional(),
+  /**
+   * What this ticket is about, to tell tickets of one recipe apart: the parameter the recipe marks
+   * `"x-title": true`, else its first required text parameter (at most 300 characters); null when
+   * the recipe has none. Always present in list and get answers.
+   */
+  topic: z.string().nullable().optional(),
+  /** Who started the ticket: the account's name (its email when it has none); null when unknown. */
+  submitted_by: z.string().nullable().optional(),
 });
 export type TicketView = z.infer<typeof TicketView>;
 
@@ -164,12 +173,25 @@ export const ExecuteAccepted = z.object({
 });
 export type ExecuteAccepted = z.infer<typeof ExecuteAccepted>;
 
+/** A list's time bound as sent: an ISO 8601 date or date-time, or a duration back from now ("7d"). */
+const TimeBound = z
+  .string()
+  .max(40)
+  .refine((v) => parseTimeBound(v, new Date()) !== null, `must be ${TIME_BOUND_HINT}`)
+  .meta({ description: TIME_BOUND_HINT });
+
 export const TicketListQuery = z.object({
   project_id: Uuid.optional(),
   status: TicketStatus.optional(),
   agent_type: AgentType.optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** Full-text search over the topic and the outputs' titles; every word must match (as a prefix). */
+  q: SafeText.pipe(z.string().max(500)).optional(),
+  /** Tickets created at or after this instant. */
+  since: TimeBound.optional(),
+  /** Tickets created before this instant. */
+  until: TimeBound.optional(),
 });
 export type TicketListQuery = z.infer<typeof TicketListQuery>;
 
@@ -184,7 +206,17 @@ export const ContextNoteCreate = z.object({
 });
 export type ContextNoteCreate = z.infer<typeof ContextNoteCreate>;
 
-export const ContextItemUpdate = z.object({ internal: z.boolean() });
+/**
+ * A change to an item: its internal flag, and for notes its title and text (re-analysed on save).
+ * Uploaded files keep the text extracted from them.
+ */
+export const ContextItemUpdate = z
+  .object({
+    internal: z.boolean().optional(),
+    title: ContextNoteCreate.shape.title.optional(),
+    body: ContextNoteCreate.shape.body.optional(),
+  })
+  .refine((u) => u.internal !== undefined || u.title !== undefined || u.body !== undefined, "send internal, title or body");
 export type ContextItemUpdate = z.infer<typeof ContextItemUpdate>;
 
 /** Something the ingest cleaner took out of an item, as the context list shows it. */
@@ -213,12 +245,33 @@ export const ContextItemView = z.object({
 });
 export type ContextItemView = z.infer<typeof ContextItemView>;
 
+/** What the analysis read in an item (src/domain/context-analysis.ts), as a person checks it. */
+export const ContextItemFacts = z.object({
+  figures: z.array(
+    z.object({
+      metric: z.string(),
+      value: z.string(),
+      period: z.string().nullable(),
+      change: z.string().nullable(),
+      entity: z.string().nullable(),
+      sentence: z.string(),
+    }),
+  ),
+  events: z.array(z.object({ date: z.string(), sentence: z.string() })),
+  statements: z.array(z.object({ kind: z.string(), text: z.string() })),
+  entities: z.array(z.object({ name: z.string(), kind: z.string(), mentions: z.number().int() })),
+  periods: z.array(z.string()),
+});
+export type ContextItemFacts = z.infer<typeof ContextItemFacts>;
+
 /** One item with its text: what agents read (clean) and what was submitted (original). */
 export const ContextItemDetail = ContextItemView.extend({
   /** The clean visible text agents work from (markup, scripts and injected instructions removed). */
   text: z.string(),
   /** The text as submitted: the note itself, or the text extracted from the uploaded file. */
   original: z.string(),
+  /** The facts read from it at ingest; null until the item is analysed. */
+  facts: ContextItemFacts.nullable().optional(),
 });
 export type ContextItemDetail = z.infer<typeof ContextItemDetail>;
 

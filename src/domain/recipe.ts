@@ -32,6 +32,12 @@ export const ParameterProperty: z.ZodType<Record<string, unknown>> = z
     minItems: z.number().int().optional(),
     maxItems: z.number().int().optional(),
     "x-widget": z.enum(["textarea", "text"]).optional(),
+    /**
+     * This parameter names what a ticket is about (its topic in lists and search). Without one, the
+     * first required text parameter is used: `required` keeps its order, the properties object
+     * does not once stored as jsonb.
+     */
+    "x-title": z.boolean().optional(),
   })
   .passthrough();
 

@@ -12,7 +12,7 @@ import {
   getContextItem,
   insertContextItem,
   listContextItems,
-  setContextItemInternal,
+  updateContextItem,
   type NewContextItem,
 } from "../../db/repositories/context.js";
 import type { ContextAnalysis } from "../../domain/context-analysis.js";
@@ -70,7 +70,8 @@ const update = createRoute({
   method: "patch",
   path: "/api/projects/{id}/context/{itemId}",
   tags: ["context"],
-  summary: "Mark an item internal (never used in content for customers or the public), or not",
+  summary:
+    "Change an item: internal (never used in content for customers or the public) or not; a note's title and text (analysed again). Uploaded files keep their extracted text",
   request: { params: ItemParams, body: { required: true, content: { "application/json": { schema: ContextItemUpdate } } } },
   responses: {
     200: { description: "The item after the change", content: { "application/json": { schema: ContextItemView } } },
@@ -158,9 +159,31 @@ export function registerContextRoutes(app: Api, deps: ContextRouteDeps): void {
 
   app.openapi(update, async (c) => {
     const { id, itemId } = c.req.valid("param");
-    const { internal } = c.req.valid("json");
+    const edit = c.req.valid("json");
     const projectId = await requireProject(c, id, "work");
-    const item = await setContextItemInternal(db, projectId, requireUuid("context item", itemId), internal);
+    const uuid = requireUuid("context item", itemId);
+    if (edit.title === undefined && edit.body === undefined) {
+      const item = await updateContextItem(db, projectId, uuid, { internal: edit.internal });
+      if (!item) throw new NotFoundError("context item", itemId);
+      return c.json(item, 200);
+    }
+    const current = await getContextItem(db, projectId, uuid);
+    if (!current) throw new NotFoundError("context item", itemId);
+    if (current.kind === "file") {
+      const fields = (["title", "body"] as const).filter((f) => edit[f] !== undefined);
+      throw new ProblemError(
+        422,
+        "Uploaded files cannot be edited",
+        "An uploaded file keeps the text extracted from it; upload a corrected file instead (internal may still be changed).",
+        fields.map((field) => ({ field, message: "uploaded files cannot be edited" })),
+      );
+    }
+    // The stored analysis is always of the stored text: the note is analysed again (also for a new
+    // title, which the analysis reads), and written with the body it was made from.
+    const title = edit.title ?? current.title;
+    const body = edit.body ?? current.original;
+    const analysis = await analyse({ title, body, mime: current.mime });
+    const item = await updateContextItem(db, projectId, uuid, { title, body, internal: edit.internal, analysis });
     if (!item) throw new NotFoundError("context item", itemId);
     return c.json(item, 200);
   });

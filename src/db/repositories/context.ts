@@ -3,7 +3,7 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { ContextAnalysis, ContextFlag } from "../../domain/context-analysis.js";
 import { searchSnippet } from "../../domain/snippet.js";
-import type { ContextFlagView, ContextItemDetail, ContextItemView } from "../../domain/contract.js";
+import type { ContextFlagView, ContextItemDetail, ContextItemFacts, ContextItemView } from "../../domain/contract.js";
 import type { Executor } from "../client.js";
 import { contextItems, type ContextItemRow } from "../schema.js";
 
@@ -147,10 +147,87 @@ export async function listContextItems(db: Executor, projectId: string): Promise
  */
 export async function getContextItem(db: Executor, projectId: string, itemId: string): Promise<ContextItemDetail | null> {
   const [row] = await db
-    .select({ ...viewColumns, body: contextItems.body, text: sql<string | null>`${contextItems.analysis}->>'text'` })
+    .select({
+      ...viewColumns,
+      body: contextItems.body,
+      text: sql<string | null>`${contextItems.analysis}->>'text'`,
+      // The facts without the blocks (the structure repeats the whole text).
+      facts: sql<FactsColumns | null>`CASE WHEN ${contextItems.analysis} IS NULL THEN NULL ELSE jsonb_build_object(
+        'figures', ${contextItems.analysis}->'figures', 'events', ${contextItems.analysis}->'events',
+        'statements', ${contextItems.analysis}->'statements', 'entities', ${contextItems.analysis}->'entities',
+        'periods', ${contextItems.analysis}->'periods') END`,
+    })
     .from(contextItems)
     .where(and(eq(contextItems.projectId, projectId), eq(contextItems.id, itemId)));
-  return row ? { ...contextItemView(row), text: row.text ?? row.body, original: row.body } : null;
+  return row ? { ...contextItemView(row), text: row.text ?? row.body, original: row.body, facts: contextItemFacts(row.facts) } : null;
+}
+
+type FactsColumns = Partial<Pick<ContextAnalysis, "figures" | "events" | "statements" | "entities" | "periods">>;
+
+/** The analysis's facts as the item's page shows them: each figure with its change in words. */
+export function contextItemFacts(facts: FactsColumns | null): ContextItemFacts | null {
+  if (!facts) return null;
+  return {
+    figures: (facts.figures ?? []).map((f) => ({
+      metric: f.metric,
+      value: f.value,
+      period: f.period ?? null,
+      change: changeText(f.change),
+      entity: f.entity ?? null,
+      sentence: f.sentence,
+    })),
+    events: (facts.events ?? []).map((e) => ({ date: e.date, sentence: e.sentence })),
+    statements: (facts.statements ?? []).map((s) => ({ kind: s.kind, text: s.text })),
+    entities: (facts.entities ?? []).map((e) => ({ name: e.name, kind: e.kind, mentions: e.mentions })),
+    periods: facts.periods ?? [],
+  };
+}
+
+/** "up 18%", "down from 68% to under 55%": the parts the sentence stated, in reading order. */
+function changeText(change: ContextAnalysis["figures"][number]["change"]): string | null {
+  if (!change) return null;
+  const parts = [
+    change.direction,
+    change.by ? `by ${change.by}` : undefined,
+    change.from ? `from ${change.from}` : undefined,
+    change.to ? `to ${change.to}` : undefined,
+  ].filter((p): p is string => Boolean(p));
+  return parts.length > 0 ? parts.join(" ") : null;
+}
+
+export interface ContextItemEdit {
+  title?: string | undefined;
+  body?: string | undefined;
+  internal?: boolean | undefined;
+}
+
+/**
+ * What an edit may change: a note's title and text (with the analysis made from the new text), and
+ * any item's internal flag. `analysis` is required with a new body: the stored analysis must always be
+ * of the stored text (undefined keeps it, null clears it for the runtime to redo).
+ */
+export async function updateContextItem(
+  db: Executor,
+  projectId: string,
+  itemId: string,
+  edit: ContextItemEdit & { analysis?: ContextAnalysis | null | undefined },
+): Promise<ContextItemView | null> {
+  const set: Partial<typeof contextItems.$inferInsert> = {};
+  if (edit.title !== undefined) set.title = edit.title;
+  if (edit.body !== undefined) {
+    if (edit.analysis === undefined) throw new Error("a new body needs its analysis (or null)");
+    set.body = edit.body;
+    set.bytes = Buffer.byteLength(edit.body);
+  }
+  if (edit.analysis !== undefined) set.analysis = edit.analysis;
+  if (edit.internal !== undefined) set.internal = edit.internal;
+  const where = and(eq(contextItems.projectId, projectId), eq(contextItems.id, itemId));
+  if (Object.keys(set).length === 0) {
+    const [row] = await db.select(viewColumns).from(contextItems).where(where);
+    return row ? contextItemView(row) : null;
+  }
+  const [row] = await db.update(contextItems).set(set).where(where).returning(viewColumns);
+  return row ? contextItemView(row) : null;
 }
 
 /** Marks the item internal (or not); the item's view, or null when it does not exist in this project. */
