@@ -163,6 +163,10 @@ export const workTickets = pgTable(
     index("work_tickets_recipe_finished_idx")
       .on(t.recipeSlug, t.finishedAt)
       .where(sql`finished_at IS NOT NULL`),
+    // Walking a lineage down (the regenerations of a ticket) for the outputs library (issue 15).
+    index("work_tickets_retry_of_idx")
+      .on(t.retryOf)
+      .where(sql`retry_of IS NOT NULL`),
   ],
 );
 

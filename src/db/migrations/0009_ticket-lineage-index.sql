@@ -1,0 +1,1 @@
+CREATE INDEX "work_tickets_retry_of_idx" ON "work_tickets" USING btree ("retry_of") WHERE retry_of IS NOT NULL;
