@@ -1,9 +1,15 @@
-// One live stream of a project's ticket events per tab (GET /api/projects/:id/events), shared by the
-// pages under the project: the list patches itself from it, and it raises the completed/failed toasts.
+// A project's ticket events (GET /api/projects/:id/events) for the pages under the project: the list
+// patches itself from them, and they raise the completed/failed toasts. The stream itself is the
+// browser's one live connection (shared/live-connection): ten tabs on a project hold one stream, and
+// the leader names one tab per event to toast it, so a completion toasts once, not once per tab. When
+// no tab is looked at, that tab shows a desktop notification instead, for work started here.
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
+import { useNavigate } from "react-router";
 import type { TicketEvent } from "../../../../src/domain/events.js";
 import { api, streams } from "../../shared/api.js";
-import { followStream, type ConnectionState } from "../../shared/event-stream.js";
+import type { ConnectionState } from "../../shared/event-stream.js";
+import { followLive } from "../../shared/live-connection/index.js";
+import { notifyDesktop, startedHere } from "../../shared/live-connection/desktop-notify.js";
 import { useToast } from "../../shared/toasts.js";
 import { trackPath } from "../../shared/paths.js";
 
@@ -24,13 +30,16 @@ export function useProjectEvents(): ProjectEvents {
 
 const TOASTED_KEY = "worksmith:toasted";
 
-/** "Once per tab": sessionStorage lives exactly as long as the tab (and survives its reloads). */
+/**
+ * "Once per browser": the leader names one tab per event, and this claim covers the rest (a reload, a
+ * handover that replays an event to a newly named tab, a browser without Web Locks).
+ */
 function claimToast(ticketId: string): boolean {
   try {
-    const seen = new Set<string>(JSON.parse(sessionStorage.getItem(TOASTED_KEY) ?? "[]") as string[]);
+    const seen = new Set<string>(JSON.parse(localStorage.getItem(TOASTED_KEY) ?? "[]") as string[]);
     if (seen.has(ticketId)) return false;
     seen.add(ticketId);
-    sessionStorage.setItem(TOASTED_KEY, JSON.stringify([...seen].slice(-500)));
+    localStorage.setItem(TOASTED_KEY, JSON.stringify([...seen].slice(-500)));
     return true;
   } catch {
     return true;
@@ -45,6 +54,7 @@ export function ProjectEventsProvider({ projectId, enabled, children }: { projec
   const [connection, setConnection] = useState<ConnectionState>("connecting");
   const [openCount, setOpenCount] = useState(0);
   const toast = useToast();
+  const navigate = useNavigate();
 
   useEffect(() => {
     // Wait for the project to be known: an unknown project's stream would only 404 and retry.
@@ -55,15 +65,27 @@ export function ProjectEventsProvider({ projectId, enabled, children }: { projec
       if (status !== "completed" && status !== "failed") return;
       if (Date.parse(event.created_at) < listeningSince - TOAST_FRESHNESS_MS) return;
       if (!claimToast(event.ticket_id)) return;
+      const hidden = document.visibilityState === "hidden";
       // The tracking page of this very ticket already shows the outcome in place: no toast over it.
-      if (window.location.pathname.includes(`/work-tickets/${event.ticket_id}/`)) return;
-      const show = (name: string): void =>
+      const onItsPage = window.location.pathname.includes(`/work-tickets/${event.ticket_id}/`);
+      if (onItsPage && !hidden) return;
+      const show = (name: string): void => {
+        if (hidden && startedHere(event.ticket_id)) {
+          notifyDesktop(
+            status === "completed" ? `${name} completed` : `${name} failed`,
+            status === "completed" ? "Your work is ready in Worksmith." : "Open Worksmith to see what went wrong.",
+            `worksmith-ticket-${event.ticket_id}`,
+            () => void navigate(trackPath(projectId, event.ticket_id)),
+          );
+        }
+        if (onItsPage) return;
         toast({
           id: `ticket-${event.ticket_id}`,
           tone: status === "completed" ? "success" : "danger",
           message: status === "completed" ? `✓ ${name} completed` : `✕ ${name} failed`,
           link: { to: trackPath(projectId, event.ticket_id), label: status === "completed" ? "View outputs" : "View ticket" },
         });
+      };
       api.getTicket(event.ticket_id).then(
         (t) => show(t.recipe_name),
         () => show("A ticket"),
@@ -75,11 +97,11 @@ export function ProjectEventsProvider({ projectId, enabled, children }: { projec
     let cancelled = false;
     const open = (after: number | null): void => {
       if (cancelled) return;
-      close = followStream({
-        url: (cursor) => streams.project(projectId, cursor),
+      close = followLive({
+        path: streams.project(projectId, null),
         after,
-        onEvent: (event) => {
-          if (event.type === "status") raiseToast(event);
+        onEvent: (event, { chosen }) => {
+          if (event.type === "status" && chosen) raiseToast(event);
           for (const listener of listeners.current) listener(event);
         },
         onConnection: (state) => {
@@ -96,7 +118,7 @@ export function ProjectEventsProvider({ projectId, enabled, children }: { projec
       cancelled = true;
       close?.();
     };
-  }, [projectId, enabled, toast]);
+  }, [projectId, enabled, toast, navigate]);
 
   const value = useRef<Omit<ProjectEvents, "connection" | "openCount">>({
     subscribe: (listener) => {

@@ -7,7 +7,9 @@ import type { OutputView, RecipeView, TicketView } from "../../../../src/domain/
 import { canCancel, canRetry, isTerminal } from "../../../../src/domain/ticket-status.js";
 import { useProject } from "../../app/layout.js";
 import { api, streams, type ApiError } from "../../shared/api.js";
-import { followStream, type ConnectionState } from "../../shared/event-stream.js";
+import type { ConnectionState } from "../../shared/event-stream.js";
+import { followLive } from "../../shared/live-connection/index.js";
+import { DesktopNotifyOffer, rememberStartedHere } from "../../shared/live-connection/desktop-notify.js";
 import { agentLabel, formatCost, formatDuration, formatLabel, formatTokens, recipeIcon } from "../../shared/format.js";
 import { configurePath, outputsPath, ticketsPath, trackPath } from "../../shared/paths.js";
 import { canWork } from "../../shared/roles.js";
@@ -169,8 +171,9 @@ export function TrackPage() {
   const live = ticket !== null && !isTerminal(ticket.status);
   useEffect(() => {
     if (load.state !== "ready" || !live) return;
-    const close = followStream({
-      url: (after) => streams.ticket(ticketId, after),
+    // Through the browser's one live connection: another tab on this ticket shares the stream.
+    const close = followLive({
+      path: streams.ticket(ticketId, null),
       after: snapshotEventId ?? 0,
       onEvent: (event) => {
         applied.current.push(event.id);
@@ -222,7 +225,10 @@ export function TrackPage() {
     setBusy("retry");
     setActionError(null);
     api.retryTicket(ticket.id).then(
-      (accepted) => navigate(trackPath(projectId, accepted.work_ticket_id)),
+      (accepted) => {
+        rememberStartedHere(accepted.work_ticket_id);
+        void navigate(trackPath(projectId, accepted.work_ticket_id));
+      },
       (err: unknown) => {
         setBusy(null);
         setActionError(toApiError(err));
@@ -263,6 +269,7 @@ export function TrackPage() {
             Retry of <Link to={trackPath(projectId, ticket.retry_of)}>an earlier ticket</Link>
           </p>
         )}
+        {live && <DesktopNotifyOffer />}
         {connection === "reconnecting" && live && (
           <p className="note" role="status">
             <span className="spinner" aria-hidden="true" /> Reconnecting…

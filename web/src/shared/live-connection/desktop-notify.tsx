@@ -1,0 +1,81 @@
+// Desktop notifications for work this browser started (issue 15): asked for only when the person
+// presses "Notify me" (never on load), shown only when the ticket finishes while no tab of the app is
+// being looked at. "Started here" is remembered in localStorage when a submit from this browser is
+// accepted: the API does not yet say who submitted a ticket, and the person at this browser is the
+// signed-in user who pressed Start.
+import { useState } from "react";
+
+const STARTED_KEY = "worksmith:started-here";
+const STARTED_KEEP = 200;
+
+function readStarted(): string[] {
+  try {
+    const parsed: unknown = JSON.parse(localStorage.getItem(STARTED_KEY) ?? "[]");
+    return Array.isArray(parsed) ? parsed.filter((x): x is string => typeof x === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Remember that this browser started a ticket (a submit, a retry, a regenerate was accepted). */
+export function rememberStartedHere(ticketId: string): void {
+  try {
+    const list = readStarted().filter((id) => id !== ticketId);
+    list.push(ticketId);
+    localStorage.setItem(STARTED_KEY, JSON.stringify(list.slice(-STARTED_KEEP)));
+  } catch {
+    // Storage refused (private mode, quota): the ticket simply gets no desktop notification.
+  }
+}
+
+export function startedHere(ticketId: string): boolean {
+  return readStarted().includes(ticketId);
+}
+
+function supported(): boolean {
+  return typeof Notification !== "undefined" && window.isSecureContext;
+}
+
+/** Show a desktop notification if the person allowed them; clicking it brings the tab forward. */
+export function notifyDesktop(title: string, body: string, tag: string, onClick: () => void): void {
+  if (!supported() || Notification.permission !== "granted") return;
+  try {
+    const n = new Notification(title, { body, tag });
+    n.onclick = () => {
+      window.focus();
+      onClick();
+      n.close();
+    };
+  } catch {
+    // Some platforms allow notifications only from a service worker: the in-app toast remains.
+  }
+}
+
+/** "Notify me when it finishes": offered while permission is undecided; says so once it is on. */
+export function DesktopNotifyOffer() {
+  const [permission, setPermission] = useState<NotificationPermission | "unsupported">(() =>
+    supported() ? Notification.permission : "unsupported",
+  );
+  if (permission === "unsupported" || permission === "denied") return null;
+  if (permission === "granted") {
+    return (
+      <p className="muted small" data-testid="desktop-notify">
+        You will get a desktop notification when work you started finishes while this app is in the background.
+      </p>
+    );
+  }
+  return (
+    <p className="muted small" data-testid="desktop-notify">
+      <button
+        type="button"
+        className="button button-quiet button-small"
+        onClick={() => {
+          void Notification.requestPermission().then(setPermission, () => setPermission(Notification.permission));
+        }}
+      >
+        Notify me when it finishes
+      </button>{" "}
+      (a desktop notification, if you are looking at something else)
+    </p>
+  );
+}
