@@ -12,6 +12,7 @@ import { registerAuthRoutes } from "./routes/auth.js";
 import { registerHealthRoutes } from "./routes/health.js";
 import { registerMemberRoutes } from "./routes/members.js";
 import { registerProjectRoutes } from "./routes/projects.js";
+import { registerRecipeStatsRoutes } from "./routes/recipe-stats.js";
 import { registerRecipeRoutes } from "./routes/recipes.js";
 import { registerWorkRoutes } from "./routes/work.js";
 
@@ -40,6 +41,7 @@ export function createApi(deps: ApiDeps, installers: RouteInstaller[] = [], midd
   registerProjectRoutes(app, deps);
   registerMemberRoutes(app, deps);
   registerRecipeRoutes(app, deps);
+  registerRecipeStatsRoutes(app, deps);
   registerWorkRoutes(app, deps);
   for (const install of installers) install(app);
   documentEdgeAnswers(app);

@@ -1,0 +1,132 @@
+// Recipe stats and ticket estimates (issue 18): what a recipe's recent history says — runs, success
+// rate, typical duration, tokens and cost — and, for one ticket, the basis its ETA is computed from
+// (src/domain/eta.ts). Clients recompute the ETA every second from that basis; nobody polls for it.
+import { createRoute } from "@hono/zod-openapi";
+import { z } from "zod";
+import { readQueueState, readRecentFailures, readRecentRuns } from "../../db/repositories/recipe-stats.js";
+import { getTicketView } from "../../db/repositories/tickets.js";
+import { RecipeStats, summarizeRuns } from "../../domain/recipe-stats.js";
+import { NotFoundError } from "../../domain/errors.js";
+import { requireTicketRole } from "../access.js";
+import { principalOf } from "../authn.js";
+import type { ApiDeps } from "../deps.js";
+import { requireUuid } from "../ids.js";
+import { errorResponses, IdParam, type Api } from "../openapi.js";
+
+/** Stats change only when tickets finish; a short reuse window keeps the gallery cheap under load. */
+export const STATS_CACHE_MS = 10_000;
+
+const SlugStats = RecipeStats.extend({ slug: z.string() });
+
+const RecentFailure = z.object({
+  ticket_id: z.string(),
+  project_id: z.string(),
+  finished_at: z.string(),
+  error: z.string(),
+});
+
+export const TicketEstimate = z.object({
+  ticket_id: z.string(),
+  status: z.string(),
+  /** Tickets the queue starts before this one (0 = next); null unless pending. */
+  queue_position: z.number().int().nullable(),
+  /** Tickets the queue finished per minute over the last ten minutes; null when it finished none. */
+  pace_per_minute: z.number().nullable(),
+  /** What the ETA is computed from: the recipe's typical total and steps (null/empty: no estimate yet). */
+  basis: RecipeStats.pick({ p50_ms: true, p90_ms: true, steps: true, runs: true, completed: true }),
+});
+
+const listStats = createRoute({
+  method: "get",
+  path: "/api/recipe-stats",
+  tags: ["recipes"],
+  summary: "Every recipe's stats from its recent history (the latest 200 finished runs)",
+  responses: {
+    200: { description: "Stats per recipe slug", content: { "application/json": { schema: z.object({ items: z.array(SlugStats) }) } } },
+  },
+});
+
+const oneStats = createRoute({
+  method: "get",
+  path: "/api/recipe-stats/{slug}",
+  tags: ["recipes"],
+  summary: "One recipe's stats, with its latest failures in the caller's projects",
+  request: { params: z.object({ slug: z.string().min(1).max(200) }) },
+  responses: {
+    200: {
+      description: "The recipe's stats",
+      content: { "application/json": { schema: SlugStats.extend({ recent_failures: z.array(RecentFailure) }) } },
+    },
+    404: errorResponses[404],
+  },
+});
+
+const estimate = createRoute({
+  method: "get",
+  path: "/api/work/tickets/{id}/estimate",
+  tags: ["work"],
+  summary: "What the ticket's ETA is computed from: its place in the queue and its recipe's typical run",
+  request: { params: IdParam },
+  responses: {
+    200: { description: "The estimate's basis", content: { "application/json": { schema: TicketEstimate } } },
+    404: errorResponses[404],
+  },
+});
+
+export function registerRecipeStatsRoutes(app: Api, deps: Pick<ApiDeps, "database">): void {
+  const db = deps.database.db;
+  let cached: { at: number; stats: Map<string, RecipeStats> } | null = null;
+  let inFlight: Promise<Map<string, RecipeStats>> | null = null;
+
+  /** All recipes' stats, read at most once per window however many requests ask at once. */
+  async function allStats(): Promise<Map<string, RecipeStats>> {
+    if (cached && Date.now() - cached.at < STATS_CACHE_MS) return cached.stats;
+    inFlight ??= readRecentRuns(db)
+      .then((runs) => {
+        const stats = new Map([...runs].map(([slug, list]) => [slug, summarizeRuns(list)]));
+        cached = { at: Date.now(), stats };
+        return stats;
+      })
+      .finally(() => {
+        inFlight = null;
+      });
+    return inFlight;
+  }
+  const statsOf = async (slug: string): Promise<RecipeStats> => (await allStats()).get(slug) ?? summarizeRuns([]);
+
+  app.openapi(listStats, async (c) => {
+    const stats = await allStats();
+    return c.json({ items: [...stats].map(([slug, s]) => ({ slug, ...s })) }, 200);
+  });
+
+  app.openapi(oneStats, async (c) => {
+    const { slug } = c.req.valid("param");
+    if (!/^[a-z0-9-]{1,100}$/.test(slug)) throw new NotFoundError("recipe", slug.slice(0, 80));
+    const stats = await allStats();
+    const own = stats.get(slug);
+    if (!own) throw new NotFoundError("recipe", slug);
+    const recent_failures = await readRecentFailures(db, slug, principalOf(c).user.id);
+    return c.json({ slug, ...own, recent_failures }, 200);
+  });
+
+  app.openapi(estimate, async (c) => {
+    const id = requireUuid("ticket", c.req.valid("param").id);
+    await requireTicketRole(db, principalOf(c), id, "read");
+    const ticket = await getTicketView(db, id);
+    if (!ticket) throw new NotFoundError("ticket", id);
+    const [stats, queue] = await Promise.all([
+      statsOf(ticket.recipe_slug),
+      ticket.status === "pending" ? readQueueState(db, id) : Promise.resolve({ position: null, pacePerMinute: null }),
+    ]);
+    return c.json(
+      {
+        ticket_id: id,
+        status: ticket.status,
+        queue_position: queue.position,
+        pace_per_minute: queue.pacePerMinute,
+        basis: { p50_ms: stats.p50_ms, p90_ms: stats.p90_ms, steps: stats.steps, runs: stats.runs, completed: stats.completed },
+      },
+      200,
+    );
+  });
+}
