@@ -7,6 +7,7 @@ import type { TicketRow } from "../../db/schema.js";
 import { ExecuteAccepted, ExecuteRequest, TicketList, TicketListQuery, TicketView } from "../../domain/contract.js";
 import { NotFoundError } from "../../domain/errors.js";
 import { AgentType } from "../../domain/recipe.js";
+import { parseTimeBound } from "../../domain/time-range.js";
 import { cancelTicket, retryTicket, waitForTicketEnd } from "../../engine/index.js";
 import { SubmitBatcher } from "../../engine/submit-batcher.js";
 import type { Context } from "hono";
@@ -56,7 +57,7 @@ const list = createRoute({
   method: "get",
   path: "/api/work/tickets",
   tags: ["work"],
-  summary: "List tickets, newest first, cursor-paginated",
+  summary: "List tickets, newest first, cursor-paginated; search (q) the topic and output titles, bound by since/until",
   request: { query: TicketListQuery },
   responses: {
     200: { description: "A page of tickets", content: { "application/json": { schema: TicketList } } },
@@ -186,11 +187,20 @@ export function registerWorkRoutes(app: Api, deps: Pick<ApiDeps, "database" | "c
   app.openapi(list, async (c) => {
     const query = c.req.valid("query");
     const principal = principalOf(c);
+    // One instant for both bounds, so "since=7d&until=1d" is a window of exactly six days.
+    const now = new Date();
+    const since = query.since === undefined ? null : parseTimeBound(query.since, now);
+    const until = query.until === undefined ? null : parseTimeBound(query.until, now);
+    if (since && until && since >= until) {
+      throw new ProblemError(422, "Invalid request", "`until` must be later than `since`.", [
+        { field: "query/until", message: "must be later than since" },
+      ]);
+    }
     if (query.project_id) await requireProjectRole(db, principal, query.project_id, "read");
     try {
       // With a project the role check above has decided; without one, only the caller's projects.
       const visibleTo = query.project_id ? undefined : principal.user.id;
-      return c.json(await listTicketViews(db, query, { visibleTo }), 200);
+      return c.json(await listTicketViews(db, query, { visibleTo, now }), 200);
     } catch (err) {
       if (err instanceof InvalidCursorError) {
         throw new ProblemError(422, "Invalid request", err.message, [{ field: "query/cursor", message: err.message }]);

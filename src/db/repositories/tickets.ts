@@ -1,8 +1,9 @@
 // Read models of tickets: the row joined with its recipe, its latest event id and (optionally) its
 // outputs, shaped as the HTTP contract's TicketView. Writes to tickets live in src/engine only.
-import { and, asc, desc, eq, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import type { OutputView, TicketList, TicketListQuery, TicketUsage, TicketView } from "../../domain/contract.js";
 import type { AgentType, OutputFormat } from "../../domain/recipe.js";
+import { parseTimeBound } from "../../domain/time-range.js";
 import type { Executor } from "../client.js";
 import {
   projectMembers,
@@ -14,11 +15,39 @@ import {
   type OutputRow,
   type RequestUsage,
   type TicketRow,
+  users,
 } from "../schema.js";
 
 const lastEventId = sql<
   number | null
 >`(SELECT max(${ticketEvents.id}) FROM ${ticketEvents} WHERE ${ticketEvents.ticketId} = ${workTickets.id})`;
+
+/** The longest topic a list carries (a topic may be a 100 KB text; a row shows a line of it). */
+const TOPIC_MAX_CHARS = 300;
+/** How much of a topic a search reads. */
+const TOPIC_SEARCH_CHARS = 2_000;
+
+/**
+ * The parameter that names a ticket's topic, per recipe (src/domain/recipe.ts, `x-title`): the one
+ * marked `"x-title": true`, else the first required string parameter without an enum (`required`
+ * is an array, so its order survives jsonb; a jsonb object's keys do not keep theirs).
+ */
+const topicKeySql = sql`coalesce(
+  (SELECT e.key FROM jsonb_each(${workRecipes.configurableParameters}->'properties') e
+     WHERE e.value->>'x-title' = 'true' ORDER BY e.key LIMIT 1),
+  (SELECT r.key FROM jsonb_array_elements_text(${workRecipes.configurableParameters}->'required') WITH ORDINALITY r(key, n)
+     WHERE ${workRecipes.configurableParameters}->'properties'->r.key->>'type' = 'string'
+       AND NOT (${workRecipes.configurableParameters}->'properties'->r.key ? 'enum')
+     ORDER BY r.n LIMIT 1))`;
+
+/** The ticket's topic parameter as text (strings only: a number or a list is no title). */
+const topicSql = sql<string | null>`(CASE WHEN jsonb_typeof(${workTickets.metadata}->'recipe_parameters'->(${topicKeySql})) = 'string'
+  THEN ${workTickets.metadata}->'recipe_parameters'->>(${topicKeySql}) END)`;
+
+/** Who submitted: the account's name, its email when it has none (requested_by holds the user id as text). */
+const submittedBySql = sql<
+  string | null
+>`(SELECT coalesce(nullif(btrim(${users.name}), ''), ${users.email}) FROM ${users} WHERE ${users.id}::text = ${workRequests.requestedBy})`;
 
 const selection = {
   ticket: workTickets,
@@ -26,6 +55,8 @@ const selection = {
   outputFormat: workRecipes.outputFormat,
   lastEventId,
   usage: workRequests.usage,
+  topic: sql<string | null>`left(${topicSql}, ${sql.raw(String(TOPIC_MAX_CHARS))})`,
+  submittedBy: submittedBySql,
 };
 
 type JoinedRow = {
@@ -34,6 +65,8 @@ type JoinedRow = {
   outputFormat: string;
   lastEventId: number | string | null;
   usage: RequestUsage;
+  topic: string | null;
+  submittedBy: string | null;
 };
 
 /**
@@ -100,6 +133,8 @@ function ticketView(r: JoinedRow, outputs?: OutputView[]): TicketView {
     last_event_id: r.lastEventId === null ? null : Number(r.lastEventId),
     usage: ticketUsage(r.usage),
     ...(outputs ? { outputs } : {}),
+    topic: r.topic,
+    submitted_by: r.submittedBy,
   };
 }
 
@@ -137,9 +172,16 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } | null {
 
 export class InvalidCursorError extends Error {}
 
-/** Newest first, keyset-paginated on (created_at, id). */
-/** A page of tickets; with `visibleTo`, only those of projects that user is a member of. */
-export async function listTicketViews(db: Executor, q: TicketListQuery, options: { visibleTo?: string } = {}): Promise<TicketList> {
+/**
+ * A page of tickets, newest first, keyset-paginated on (created_at, id); with `visibleTo`, only
+ * those of projects that user is a member of. `since`/`until` bound created_at (durations are
+ * counted back from `now`); `q` searches the topic and the outputs' titles.
+ */
+export async function listTicketViews(
+  db: Executor,
+  q: TicketListQuery,
+  options: { visibleTo?: string | undefined; now?: Date | undefined } = {},
+): Promise<TicketList> {
   const where: (SQL | undefined)[] = [
     options.visibleTo
       ? inArray(
@@ -150,6 +192,8 @@ export async function listTicketViews(db: Executor, q: TicketListQuery, options:
     q.project_id ? eq(workTickets.projectId, q.project_id) : undefined,
     q.status ? eq(workTickets.status, q.status) : undefined,
     q.agent_type ? eq(workTickets.agentType, q.agent_type) : undefined,
+    ...timeFilters(q, options.now ?? new Date()),
+    q.q !== undefined ? searchFilter(q.q) : undefined,
   ];
   if (q.cursor) {
     const c = decodeCursor(q.cursor);
@@ -188,4 +232,37 @@ export async function listTicketViews(db: Executor, q: TicketListQuery, options:
     }),
     next_cursor: rows.length > q.limit && last ? encodeCursor(last.ticket) : null,
   };
+}
+
+function timeFilters(q: Pick<TicketListQuery, "since" | "until">, now: Date): SQL[] {
+  const filters: SQL[] = [];
+  const since = q.since === undefined ? null : parseTimeBound(q.since, now);
+  const until = q.until === undefined ? null : parseTimeBound(q.until, now);
+  if (since) filters.push(gte(workTickets.createdAt, since));
+  if (until) filters.push(lt(workTickets.createdAt, until));
+  return filters;
+}
+
+/** The words of a search, as prefixes ("riverb" finds "Riverbend"): letters and digits only, so no tsquery syntax gets through. */
+export function searchPrefixQuery(text: string): string | null {
+  const words = (text.normalize("NFKC").match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 16).map((w) => `${w.slice(0, 100).toLowerCase()}:*`);
+  return words.length > 0 ? words.join(" & ") : null;
+}
+
+/**
+ * Tickets whose topic and output titles, read together, hold every word of the search (English
+ * stemming, prefix match), or whose topic contains the text as typed — which also finds words the
+ * full-text parser drops (stop words, "—"). Computed per row rather than stored: the topic's
+ * parameter depends on the recipe and the titles live in work_outputs, and the row set is already
+ * narrowed to one project (bench: bench/RESULTS.md, ticket search).
+ */
+function searchFilter(raw: string): SQL | undefined {
+  const text = raw.trim();
+  if (text === "") return undefined;
+  const prefix = searchPrefixQuery(text);
+  const titles = sql`(SELECT string_agg(${workOutputs.title}, ' ') FROM ${workOutputs} WHERE ${workOutputs.ticketId} = ${workTickets.id})`;
+  const document = sql`to_tsvector('english', coalesce(left(${topicSql}, ${sql.raw(String(TOPIC_SEARCH_CHARS))}), '') || ' ' || coalesce(${titles}, ''))`;
+  const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const substring = sql`left(${topicSql}, ${sql.raw(String(TOPIC_SEARCH_CHARS))}) ILIKE ${like}`;
+  return prefix ? or(sql`${document} @@ to_tsquery('english', ${prefix})`, substring) : substring;
 }
