@@ -38,6 +38,19 @@ export const RecipeStats = z.object({
 });
 export type RecipeStats = z.infer<typeof RecipeStats>;
 
+/** What a ticket's ETA is computed from (GET /api/work/tickets/:id/estimate; src/domain/eta.ts computes it). */
+export const TicketEstimate = z.object({
+  ticket_id: z.string(),
+  status: z.string(),
+  /** Tickets the queue starts before this one (0 = next); null unless pending. */
+  queue_position: z.number().int().nullable(),
+  /** Tickets the queue finished per minute over the last ten minutes; null when it finished none. */
+  pace_per_minute: z.number().nullable(),
+  /** What the ETA is computed from: the recipe's typical total and steps (null/empty: no estimate yet). */
+  basis: RecipeStats.pick({ p50_ms: true, p90_ms: true, steps: true, runs: true, completed: true }),
+});
+
+export type TicketEstimate = z.infer<typeof TicketEstimate>;
 /**
  * Below this many completed runs a "usually" would be one run's accident: durations, steps and the
  * ETA stay null and people are told "no estimate yet".

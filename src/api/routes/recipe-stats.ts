@@ -5,7 +5,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
 import { readQueueState, readRecentFailures, readRecentRuns } from "../../db/repositories/recipe-stats.js";
 import { getTicketView } from "../../db/repositories/tickets.js";
-import { RecipeStats, summarizeRuns } from "../../domain/recipe-stats.js";
+import { RecipeStats, summarizeRuns, TicketEstimate } from "../../domain/recipe-stats.js";
 import { NotFoundError } from "../../domain/errors.js";
 import { requireTicketRole } from "../access.js";
 import { principalOf } from "../authn.js";
@@ -23,17 +23,6 @@ const RecentFailure = z.object({
   project_id: z.string(),
   finished_at: z.string(),
   error: z.string(),
-});
-
-export const TicketEstimate = z.object({
-  ticket_id: z.string(),
-  status: z.string(),
-  /** Tickets the queue starts before this one (0 = next); null unless pending. */
-  queue_position: z.number().int().nullable(),
-  /** Tickets the queue finished per minute over the last ten minutes; null when it finished none. */
-  pace_per_minute: z.number().nullable(),
-  /** What the ETA is computed from: the recipe's typical total and steps (null/empty: no estimate yet). */
-  basis: RecipeStats.pick({ p50_ms: true, p90_ms: true, steps: true, runs: true, completed: true }),
 });
 
 const listStats = createRoute({

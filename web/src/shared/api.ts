@@ -26,6 +26,7 @@ import type {
   UserView,
 } from "../../../src/domain/contract.js";
 import type { AgentType, RecipeModel } from "../../../src/domain/recipe.js";
+import type { RecipeStats, TicketEstimate } from "../../../src/domain/recipe-stats.js";
 import type { TicketStatus } from "../../../src/domain/ticket-status.js";
 
 /** A non-2xx answer, carrying the server's problem+json (field errors included). */
@@ -157,6 +158,11 @@ export interface TicketFilter {
   agent_type?: AgentType | undefined;
   cursor?: string | undefined;
   limit?: number | undefined;
+  /** Search over topics and output titles. */
+  q?: string | undefined;
+  /** ISO 8601 date or date-time, or a duration back from now ("7d"). */
+  since?: string | undefined;
+  until?: string | undefined;
 }
 
 const enc = encodeURIComponent;
@@ -182,11 +188,21 @@ export const api = {
     request<ContextItemDetail>("GET", `/api/projects/${enc(projectId)}/context/${enc(itemId)}`, undefined, signal),
   setContextInternal: (projectId: string, itemId: string, internal: boolean) =>
     request<ContextItemView>("PATCH", `/api/projects/${enc(projectId)}/context/${enc(itemId)}`, { internal }),
+  /** A note's title and text (analysed again on the server) and/or its internal flag. */
+  updateContextItem: (projectId: string, itemId: string, edit: { title?: string; body?: string; internal?: boolean }) =>
+    request<ContextItemView>("PATCH", `/api/projects/${enc(projectId)}/context/${enc(itemId)}`, edit),
   deleteContext: (projectId: string, itemId: string) =>
     request<unknown>("DELETE", `/api/projects/${enc(projectId)}/context/${enc(itemId)}`),
   listRecipes: (signal?: AbortSignal) =>
     request<{ items: RecipeView[] } | RecipeView[]>("GET", "/api/recipes", undefined, signal).then(itemsOf),
   getRecipe: (slug: string, signal?: AbortSignal) => request<RecipeView>("GET", `/api/recipes/${enc(slug)}`, undefined, signal),
+  /** Every recipe's stats from its recent history (issue 18), keyed by slug. */
+  recipeStats: (signal?: AbortSignal) =>
+    request<{ items: (RecipeStats & { slug: string })[] }>("GET", "/api/recipe-stats", undefined, signal).then(
+      (r) => new Map(r.items.map((s) => [s.slug, s])),
+    ),
+  ticketEstimate: (id: string, signal?: AbortSignal) =>
+    request<TicketEstimate>("GET", `/api/work/tickets/${enc(id)}/estimate`, undefined, signal),
   execute: (
     agentType: AgentType,
     input: { project_id: string; recipe_slug: string; parameters: Record<string, unknown>; model?: RecipeModel | undefined },

@@ -1,6 +1,10 @@
-// Gallery: the active recipes grouped by agent type; each card goes to its configure form.
+// Gallery: the active recipes grouped by agent type; each card goes to its configure form and says
+// how the recipe usually goes (success rate, typical duration: issue 18). The stats load beside the
+// recipes and never hold the cards back.
 import { Link, useParams } from "react-router";
 import type { RecipeView } from "../../../../src/domain/contract.js";
+import { formatApproxDuration } from "../../../../src/domain/eta.js";
+import type { RecipeStats } from "../../../../src/domain/recipe-stats.js";
 import { AGENT_TYPES } from "../../../../src/domain/recipe.js";
 import { useProject } from "../../app/layout.js";
 import { api } from "../../shared/api.js";
@@ -25,6 +29,7 @@ export function GalleryPage() {
   const { projectId = "" } = useParams();
   const project = useProject();
   const [recipes, reload] = useResource((signal) => api.listRecipes(signal), []);
+  const [stats] = useResource((signal) => api.recipeStats(signal), []);
   if (project.data?.role === "viewer") return <ViewOnly projectId={projectId} />;
   return (
     <>
@@ -66,6 +71,7 @@ export function GalleryPage() {
                         ))}
                         <span>{agentLabel(r.agent_type)}</span>
                       </span>
+                      {stats.state === "ready" && <RecipeStatsLine stats={stats.data.get(r.slug)} />}
                     </Link>
                   </li>
                 ))}
@@ -75,5 +81,18 @@ export function GalleryPage() {
         </div>
       )}
     </>
+  );
+}
+
+/** "12 runs · 92% succeed · usually ~40 s", or that there is no history yet. */
+function RecipeStatsLine({ stats }: { stats: RecipeStats | undefined }) {
+  if (!stats || stats.runs === 0) return <span className="card-stats muted small">No runs yet</span>;
+  const parts = [`${stats.runs} ${stats.runs === 1 ? "run" : "runs"}`];
+  if (stats.success_rate !== null) parts.push(`${Math.round(stats.success_rate * 100)}% succeed`);
+  parts.push(stats.p50_ms === null ? "no typical time yet" : `usually ${formatApproxDuration(stats.p50_ms)}`);
+  return (
+    <span className="card-stats muted small" data-testid="recipe-stats">
+      {parts.join(" · ")}
+    </span>
   );
 }

@@ -18,6 +18,7 @@ import { StatusChip } from "../../shared/status-chip.js";
 import { ticketDurationMs } from "../../shared/ticket-card.js";
 import { TodoList } from "../../shared/todo-list.js";
 import { useNow } from "../../shared/use-now.js";
+import { EtaLine } from "./eta-line.js";
 import { toApiError } from "../../shared/use-resource.js";
 import { logLineOf, type LogLine } from "./activity-lines.js";
 import { OutputsView } from "./outputs-view.js";
@@ -263,6 +264,7 @@ export function TrackPage() {
           {duration !== null && ` • ${formatDuration(duration)}`}
           {ticket.attempt > 1 && ` • attempt ${ticket.attempt} of ${ticket.max_attempts}`}
         </p>
+        <EtaLine ticket={ticket} todos={todos} now={now} />
         <ModelUsage ticket={ticket} />
         {ticket.retry_of && (
           <p className="muted small">
