@@ -46,6 +46,28 @@ export interface LogDetail {
   outcome?: "accepted" | "rejected" | "repaired" | undefined;
 }
 
+/** A question an agent asked a person (issue 16), as the engine stores it. */
+export interface Question {
+  /** Names the question within the ticket: a resumed run's `ask` with this key gets the answer. */
+  key: string;
+  question: string;
+  /** JSON Schema (an object schema, the recipe form's subset) the answer is validated against. */
+  answerSchema: Record<string, unknown>;
+  /** Applied when the question expires; absent: expiry fails the ticket. */
+  default?: { value: unknown } | undefined;
+  /** Seconds until the question expires; null: never. */
+  expiresInS: number | null;
+  /** What the agent needs to resume from where it asked (plain JSON). */
+  state: unknown;
+}
+
+/** A question this ticket asked earlier and someone (or its default) answered. */
+export interface AnsweredQuestion {
+  key: string;
+  answer: unknown;
+  state: unknown;
+}
+
 export interface TicketPorts {
   /** Full-list replace (TodoWrite). Validates, stamps times, appends a `todos` event. */
   writeTodos(list: TodoInput[]): Promise<TodoItem[]>;
@@ -53,6 +75,8 @@ export interface TicketPorts {
   emitOutput(output: NewOutput): Promise<{ id: string }>;
   log(level: "debug" | "info" | "warn" | "error", message: string, detail?: LogDetail): Promise<void>;
   recordUsage(usage: Usage): Promise<void>;
+  /** The ticket's answered questions (a resumed run reads them; a first run gets none). */
+  answeredQuestions(): Promise<AnsweredQuestion[]>;
 }
 
 /** Why a run's AbortSignal fired: it is the signal's `reason`, so an agent can tell a person's cancel from a timeout. */
@@ -71,6 +95,17 @@ export interface TicketRun {
 
 export interface AgentRunner {
   run(run: TicketRun): Promise<void>;
+}
+
+/**
+ * Thrown (through the runtime's `ask`) when an agent needs an answer it does not have yet: the engine
+ * stores the question and the ticket waits, holding no worker, until it is answered (issue 16).
+ */
+export class AgentWaiting extends Error {
+  constructor(readonly question: Question) {
+    super(`waiting for an answer to: ${question.question}`);
+    this.name = "AgentWaiting";
+  }
 }
 
 /** Thrown by agents for a failure a person can act on; its message becomes the ticket's error. */

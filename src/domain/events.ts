@@ -4,7 +4,7 @@ import { z } from "zod";
 import { TicketStatus } from "./ticket-status.js";
 import { TodoItem } from "./todos.js";
 
-export const EVENT_TYPES = ["status", "todos", "output", "log"] as const;
+export const EVENT_TYPES = ["status", "todos", "output", "log", "answer"] as const;
 export const EventType = z.enum(EVENT_TYPES);
 export type EventType = z.infer<typeof EventType>;
 
@@ -50,11 +50,26 @@ export const LogEventData = z.object({
 });
 export type LogEventData = z.infer<typeof LogEventData>;
 
+/**
+ * A question of a waiting ticket was answered (issue 16): by a person (`answered_by` is their user
+ * id) or, when it expired, with the question's default (`source: "default"`, `answered_by` null).
+ */
+export const AnswerEventData = z.object({
+  question_id: z.string(),
+  key: z.string(),
+  question: z.string(),
+  answer: z.unknown(),
+  answered_by: z.string().nullable(),
+  source: z.enum(["person", "default"]),
+});
+export type AnswerEventData = z.infer<typeof AnswerEventData>;
+
 export type EventDataByType = {
   status: StatusEventData;
   todos: TodosEventData;
   output: OutputEventData;
   log: LogEventData;
+  answer: AnswerEventData;
 };
 
 const eventFields = {
@@ -73,6 +88,7 @@ export const TicketEvent = z.discriminatedUnion("type", [
   z.object({ ...eventFields, type: z.literal("todos"), data: TodosEventData }),
   z.object({ ...eventFields, type: z.literal("output"), data: OutputEventData }),
   z.object({ ...eventFields, type: z.literal("log"), data: LogEventData }),
+  z.object({ ...eventFields, type: z.literal("answer"), data: AnswerEventData }),
 ]);
 export type TicketEvent = z.infer<typeof TicketEvent>;
 export type TicketEventOf<T extends EventType> = Extract<TicketEvent, { type: T }>;
@@ -83,11 +99,12 @@ export const EVENT_DATA: { [T in EventType]: z.ZodType<EventDataByType[T]> } = {
   todos: TodosEventData,
   output: OutputEventData,
   log: LogEventData,
+  answer: AnswerEventData,
 };
 
 /** The NOTIFY channels. Payloads stay tiny (an id), well under PostgreSQL's 8000-byte limit. */
 export const CHANNELS = {
   events: "worksmith_events", // payload: event id
-  tickets: "worksmith_tickets", // payload: ticket id — a new pending ticket (wakes workers)
+  tickets: "worksmith_tickets", // payload: ticket id — a new pending ticket or an answered waiting one (wakes workers)
   cancel: "worksmith_cancel", // payload: ticket id — cancel requested on a running ticket
 } as const;

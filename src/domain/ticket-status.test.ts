@@ -11,6 +11,10 @@ describe("ticket state machine", () => {
     "pending/cancel": "cancelled",
     "running/cancel": "cancelled",
     "running/requeue": "pending",
+    "running/wait": "waiting",
+    "waiting/resume": "running",
+    "waiting/cancel": "cancelled",
+    "waiting/fail": "failed",
   };
 
   it.each(TICKET_STATUSES.flatMap((s) => TICKET_ACTIONS.map((a) => [s, a] as const)))("%s + %s", (from, action) => {
@@ -27,12 +31,12 @@ describe("ticket state machine", () => {
   });
 
   it("gives the guarded UPDATE its legal from-statuses", () => {
-    expect(legalFromStatuses("cancel").sort()).toEqual(["pending", "running"]);
+    expect(legalFromStatuses("cancel").sort()).toEqual(["pending", "running", "waiting"]);
     expect(legalFromStatuses("claim")).toEqual(["pending"]);
   });
 
   it("allows cancel only before the end and retry only after it", () => {
-    expect(TICKET_STATUSES.filter(canCancel)).toEqual(["pending", "running"]);
+    expect(TICKET_STATUSES.filter(canCancel)).toEqual(["pending", "running", "waiting"]);
     expect(TICKET_STATUSES.filter(canRetry)).toEqual(["completed", "failed", "cancelled"]);
   });
 });

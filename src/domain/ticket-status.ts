@@ -3,7 +3,9 @@
 // module returns, so a transition the rules refuse can never be half-applied in the database.
 import { z } from "zod";
 
-export const TICKET_STATUSES = ["pending", "running", "completed", "failed", "cancelled"] as const;
+// `waiting`: the agent asked a person something (issue 16). No worker holds a waiting ticket; once
+// answered it may be claimed again (`resume`) and its run continues where it asked.
+export const TICKET_STATUSES = ["pending", "running", "waiting", "completed", "failed", "cancelled"] as const;
 export const TicketStatus = z.enum(TICKET_STATUSES);
 export type TicketStatus = z.infer<typeof TicketStatus>;
 
@@ -17,18 +19,22 @@ export function isTerminal(status: TicketStatus): boolean {
 export const TICKET_ACTIONS = [
   "claim", // a worker takes a pending ticket
   "complete", // the agent returned
-  "fail", // the agent threw, timed out, or the ticket ran out of attempts
-  "cancel", // a person asked; immediate when pending, cooperative when running
+  "fail", // the agent threw, timed out, the ticket ran out of attempts, or its question expired unanswered
+  "cancel", // a person asked; immediate when pending or waiting, cooperative when running
   "requeue", // the lease expired (worker died) and attempts remain
+  "wait", // the agent asked a question: its slot and lease are given up until someone answers
+  "resume", // a worker claims an answered waiting ticket; the run continues from where it asked
 ] as const;
 export type TicketAction = (typeof TICKET_ACTIONS)[number];
 
 const EDGES: Record<TicketAction, Partial<Record<TicketStatus, TicketStatus>>> = {
   claim: { pending: "running" },
   complete: { running: "completed" },
-  fail: { running: "failed", pending: "failed" },
-  cancel: { pending: "cancelled", running: "cancelled" },
+  fail: { running: "failed", pending: "failed", waiting: "failed" },
+  cancel: { pending: "cancelled", running: "cancelled", waiting: "cancelled" },
   requeue: { running: "pending" },
+  wait: { running: "waiting" },
+  resume: { waiting: "running" },
 };
 
 export type Transition = { ok: true; from: TicketStatus; to: TicketStatus } | { ok: false; from: TicketStatus; action: TicketAction };

@@ -1,4 +1,5 @@
-// Cancelling. A pending ticket is cancelled at once (one guarded UPDATE + its event). A running one
+// Cancelling. A pending or waiting ticket (no worker holds either) is cancelled at once (one guarded
+// UPDATE + its event; a waiting ticket's waiting step is written stopped, its question left unanswered). A running one
 // gets `cancel_requested_at` and a NOTIFY on the cancel channel; the worker holding it aborts the
 // agent's AbortSignal and writes the terminal `cancelled` itself, keeping every output and todo
 // the agent produced so far. If that worker is gone, the reaper ends the ticket `cancelled` once its
@@ -15,6 +16,7 @@ import { ConflictError, NotFoundError } from "../domain/errors.js";
 import { CHANNELS } from "../domain/events.js";
 import { transition } from "../domain/ticket-status.js";
 import { appendEvent } from "../events/append.js";
+import { stopInterruptedTodosSql } from "./sql/stop-todos.js";
 
 export async function cancelTicket(database: Database, ticketId: string, now: () => Date = () => new Date()): Promise<TicketRow> {
   return database.db.transaction(async (tx) => {
@@ -23,8 +25,10 @@ export async function cancelTicket(database: Database, ticketId: string, now: ()
     const step = transition(ticket.status, "cancel");
     if (!step.ok) throw new ConflictError(`a ${ticket.status} ticket cannot be cancelled`, ticket.status);
 
-    if (ticket.status === "pending") {
+    if (ticket.status === "pending" || ticket.status === "waiting") {
+      const from = ticket.status;
       const at = now();
+      const todos = from === "waiting" ? stopInterruptedTodosSql(sql`${workTickets.todos}`) : sql`${workTickets.todos}`;
       const [row] = await tx
         .update(workTickets)
         .set({
@@ -34,16 +38,23 @@ export async function cancelTicket(database: Database, ticketId: string, now: ()
           updatedAt: at,
           leaseOwner: null,
           leaseExpiresAt: null,
-          metadata: { ...ticket.metadata, final_todos: ticket.todos, execution_time_ms: 0, error_message: null },
+          resumeAt: null,
+          todos,
+          metadata: sql`${workTickets.metadata} || jsonb_build_object('final_todos', ${todos}, 'execution_time_ms', 0, 'error_message', NULL::text)`,
         })
-        .where(sql`${workTickets.id} = ${ticketId} AND ${workTickets.status} = 'pending'`)
+        .where(sql`${workTickets.id} = ${ticketId} AND ${workTickets.status} = ${from}`)
         .returning();
       if (!row) throw new ConflictError("the ticket changed while it was being cancelled", ticket.status);
       await appendEvent(tx, {
         ticketId,
         projectId: ticket.projectId,
         type: "status",
-        data: { status: "cancelled", previous: "pending", attempt: ticket.attempt, reason: "cancelled before it started" },
+        data: {
+          status: "cancelled",
+          previous: from,
+          attempt: ticket.attempt,
+          reason: from === "pending" ? "cancelled before it started" : "cancelled while waiting for input",
+        },
       });
       return row;
     }

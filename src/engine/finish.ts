@@ -3,7 +3,7 @@
 // next statement: no added latency when idle, one round trip for many tickets under load.
 import type { Executor } from "../db/client.js";
 import type { TicketRow } from "../db/schema.js";
-import { AgentError, type AbortReason } from "../domain/agent-runner.js";
+import { AgentError, AgentWaiting, type AbortReason, type Question } from "../domain/agent-runner.js";
 import type { Lease } from "./lease.js";
 import { finishTickets, type Finish } from "./sql/finish-tickets.js";
 
@@ -21,6 +21,8 @@ export type RunEnd =
   | { kind: "lost" }
   /** Shutting down: give the ticket back without spending its attempt. */
   | { kind: "release" }
+  /** The agent asked a question: store it and wait (sql/wait-ticket.ts), holding no worker. */
+  | { kind: "wait"; question: Question; cancel: Finish }
   | { kind: "finish"; finish: Finish };
 
 export function decideEnd(lease: Lease, o: RunOutcome): RunEnd {
@@ -37,6 +39,11 @@ export function decideEnd(lease: Lease, o: RunOutcome): RunEnd {
       return { kind: "finish", finish: { ...base, action: "fail", errorMessage: message, reason: message } };
     }
     case null:
+      if (o.error instanceof AgentWaiting) {
+        // If a cancel was asked meanwhile the wait is refused, and this is written instead.
+        const cancel: Finish = { ...base, action: "cancel", errorMessage: null, reason: "cancelled by request" };
+        return { kind: "wait", question: o.error.question, cancel };
+      }
       if (o.error !== null) {
         return { kind: "finish", finish: { ...base, action: "fail", errorMessage: agentErrorMessage(o.error), reason: "agent error" } };
       }

@@ -3,10 +3,10 @@
 // re-checks that the ticket is still running under that lease in the same transaction, so an agent
 // that lost its ticket (cancelled, timed out, reaped, re-claimed by a later run) cannot touch it any
 // more: it gets TicketNotHeldError instead.
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNotNull, sql } from "drizzle-orm";
 import type { Database, Executor } from "../db/client.js";
-import { workOutputs, workRequests, workTickets, type TicketRow } from "../db/schema.js";
-import { AgentError, type NewOutput, type TicketPorts, type Usage } from "../domain/agent-runner.js";
+import { ticketQuestions, workOutputs, workRequests, workTickets, type TicketRow } from "../db/schema.js";
+import { AgentError, type AnsweredQuestion, type NewOutput, type TicketPorts, type Usage } from "../domain/agent-runner.js";
 import { stampTodos, TodoListInput, type TodoInput, type TodoItem } from "../domain/todos.js";
 import type { LogEventData } from "../domain/events.js";
 import { appendEvent } from "../events/append.js";
@@ -128,6 +128,15 @@ export function createTicketPorts(o: TicketPortsOptions): TicketPorts {
       const provider = usage.provider ? sql` || jsonb_build_object('provider', ${usage.provider}::text)` : sql``;
       const merged = sql`${workRequests.usage} || ${add}${cost}${model}${provider}`;
       await database.db.update(workRequests).set({ usage: merged }).where(eq(workRequests.id, ticket.requestId));
+    },
+
+    // A read: answers are never taken back, so what a run of this ticket reads stays true.
+    async answeredQuestions(): Promise<AnsweredQuestion[]> {
+      const rows = await database.db
+        .select({ key: ticketQuestions.key, answer: ticketQuestions.answer, state: ticketQuestions.state })
+        .from(ticketQuestions)
+        .where(and(eq(ticketQuestions.ticketId, ticket.id), isNotNull(ticketQuestions.answeredAt)));
+      return rows.map((r) => ({ key: r.key, answer: r.answer, state: r.state ?? null }));
     },
   };
 }

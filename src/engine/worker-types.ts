@@ -39,6 +39,8 @@ export interface WorkerOptions {
   pollMs?: number | undefined;
   /** How often this worker looks for expired leases; default max(1 s, leaseMs / 2). */
   reapMs?: number | undefined;
+  /** How often this worker looks for questions past their expiry; default max(1 s, leaseMs / 2). */
+  expiryMs?: number | undefined;
   /** After an abort, how long the agent has to return before the worker writes the outcome anyway. */
   abortGraceMs?: number | undefined;
 }

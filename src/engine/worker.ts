@@ -22,6 +22,8 @@ import { createAgentCaller, type Run } from "./run.js";
 import { drainRuns } from "./shutdown.js";
 import { CANCELLED_WORKER_LOST, REQUEUE_REASON, WORKER_LOST } from "./sql/reap-expired-leases.js";
 import { RELEASE_REASON, releaseTickets } from "./sql/release-tickets.js";
+import { expireQuestions } from "./sql/expire-questions.js";
+import { WAITING_REASON, waitTicket } from "./sql/wait-ticket.js";
 import type { Worker, WorkerLogger, WorkerOptions, WorkerTransition } from "./worker-types.js";
 
 export type { Worker, WorkerLogger, WorkerOptions, WorkerTransition } from "./worker-types.js";
@@ -66,6 +68,17 @@ export function createWorker(options: WorkerOptions): Worker {
     onReaped,
   });
   const poll = periodic(async () => claimer?.request(), "poll", log);
+  // Questions past their expiry get their default (and the ticket is claimable) or fail the ticket.
+  const expiry = periodic(
+    async () => {
+      const { defaulted, failed } = await expireQuestions(db);
+      for (const r of failed)
+        transitioned({ ticketId: r.id, from: "waiting", to: "failed", attempt: r.attempt, reason: r.metadata.error_message ?? null });
+      if (defaulted.length > 0) claimer?.request();
+    },
+    "expiring questions",
+    log,
+  );
 
   function transitioned(e: WorkerTransition): void {
     try {
@@ -80,7 +93,9 @@ export function createWorker(options: WorkerOptions): Worker {
     keeper.keep(lease);
     const run: Run = { ticket, lease, controller: new AbortController() };
     running.set(lease.owner, run);
-    transitioned({ ticketId: ticket.id, from: "pending", to: "running", attempt: lease.attempt, reason: null });
+    // A resumed run keeps resume_at (the claim clears it on a fresh one).
+    const from = ticket.resumeAt ? "waiting" : "pending";
+    transitioned({ ticketId: ticket.id, from, to: "running", attempt: lease.attempt, reason: null });
     if (ticket.cancelRequestedAt || takeEarlyCancel(ticket.id)) run.controller.abort("cancelled" satisfies AbortReason);
     const end = runToEnd(run)
       .catch((err: unknown) =>
@@ -113,7 +128,20 @@ export function createWorker(options: WorkerOptions): Worker {
     }
     if (end.kind === "release") {
       for (const r of await releaseTickets(db, [lease]))
-        transitioned({ ticketId: r.id, from: "running", to: "pending", attempt: r.attempt, reason: RELEASE_REASON });
+        transitioned({ ticketId: r.id, from: "running", to: r.status, attempt: r.attempt, reason: RELEASE_REASON });
+      return;
+    }
+    if (end.kind === "wait") {
+      const waiting = await waitTicket(db, lease, end.question);
+      if (waiting) {
+        transitioned({ ticketId: waiting.id, from: "running", to: "waiting", attempt: waiting.attempt, reason: WAITING_REASON });
+        return;
+      }
+      // Refused: a cancel was asked (the lease still holds, so the cancel below is written) or the
+      // lease was lost (then the cancel is refused too, and nothing is written).
+      const cancelled = await finisher.finish(end.cancel);
+      if (cancelled)
+        transitioned({ ticketId: cancelled.id, from: "running", to: "cancelled", attempt: cancelled.attempt, reason: end.cancel.reason });
       return;
     }
     const row = await finisher.finish(end.finish);
@@ -167,6 +195,7 @@ export function createWorker(options: WorkerOptions): Worker {
     // Stop claiming and reaping, but keep the heartbeat until every run has reached its end.
     await claimer?.stop();
     await poll.stop();
+    await expiry.stop();
     for (const c of cleanups.splice(0)) await c();
     await keeper.stopReaper();
     await drainRuns(
@@ -196,6 +225,7 @@ export function createWorker(options: WorkerOptions): Worker {
       cleanups.push(unlistenTickets, offReconnect);
       keeper.startHeartbeat();
       poll.start(options.pollMs ?? 2_000);
+      expiry.start(options.expiryMs ?? Math.max(1_000, Math.floor(leaseMs / 2)));
       keeper.startReaper();
       await keeper.reap().catch((err: unknown) => log.error({ err }, "reaping expired leases failed"));
       claimer.request();

@@ -11,6 +11,7 @@ import { claimTickets } from "../../src/engine/sql/claim-tickets.js";
 import { finishTickets } from "../../src/engine/sql/finish-tickets.js";
 import { reapExpiredLeases } from "../../src/engine/sql/reap-expired-leases.js";
 import { releaseTickets } from "../../src/engine/sql/release-tickets.js";
+import { waitTicket } from "../../src/engine/sql/wait-ticket.js";
 import { DRIVERS, openTestDatabase, type TestDatabase } from "../helpers/databases.js";
 import { seedEngine } from "./seed.js";
 
@@ -34,7 +35,7 @@ describe.each(DRIVERS)("guarded transitions on %s", (driver) => {
   /** A ticket forced into `status`, leased by ME (token TOKEN, attempt 1) with an already expired lease; every other ticket is parked. */
   async function ticketIn(status: TicketStatus): Promise<TicketRow> {
     await t.database.db.execute(
-      sql`UPDATE work_tickets SET status = 'cancelled', lease_owner = NULL, lease_expires_at = NULL WHERE status IN ('pending', 'running')`,
+      sql`UPDATE work_tickets SET status = 'cancelled', lease_owner = NULL, lease_expires_at = NULL WHERE status IN ('pending', 'running', 'waiting')`,
     );
     const { ticket } = await submitTicket(t.database, { projectId, recipeSlug: "test-report", parameters: {} });
     const [row] = await t.database.db
@@ -65,11 +66,22 @@ describe.each(DRIVERS)("guarded transitions on %s", (driver) => {
       }
       case "requeue":
         return (await reapExpiredLeases(db)).some((r) => r.id === ticket.id);
+      case "wait": {
+        const question = { key: "q", question: "Which?", answerSchema: { type: "object", properties: {} }, expiresInS: null, state: null };
+        return (await waitTicket(db, leaseIn(ticket), question)) !== null;
+      }
+      case "resume": {
+        // Answered (as the answer's guarded write does: only a waiting ticket): the claim statement resumes it.
+        await db.execute(sql`UPDATE work_tickets SET resume_at = now() WHERE id = ${ticket.id} AND status = 'waiting'`);
+        return (await claimTickets(db, { workerId: ME, limit: 10, leaseMs: 30_000 })).some((r) => r.id === ticket.id);
+      }
     }
   }
 
   for (const action of TICKET_ACTIONS) {
     for (const from of TICKET_STATUSES) {
+      // Resume and claim are one statement; from pending it is the claim, driven above.
+      if (action === "resume" && from === "pending") continue;
       const legal = transition(from, action);
       it(`${action} from ${from} is ${legal.ok ? `applied (→ ${legal.to})` : "refused"}`, async () => {
         const ticket = await ticketIn(from);
@@ -123,8 +135,8 @@ describe.each(DRIVERS)("guarded transitions on %s", (driver) => {
       if (transition(from, "cancel").ok) {
         const row = await cancelTicket(t.database, ticket.id);
         expect(row.cancelRequestedAt).not.toBeNull();
-        // pending: cancelled at once; running: the request is recorded for the worker to act on.
-        expect(row.status).toBe(from === "pending" ? "cancelled" : "running");
+        // pending and waiting: cancelled at once; running: the request is recorded for the worker to act on.
+        expect(row.status).toBe(from === "running" ? "running" : "cancelled");
       } else {
         await expect(cancelTicket(t.database, ticket.id)).rejects.toBeInstanceOf(ConflictError);
         expect(await snapshot(ticket.id)).toEqual(before);

@@ -25,6 +25,7 @@ function recordingPorts() {
     },
     log: () => Promise.resolve(),
     recordUsage: () => Promise.resolve(),
+    answeredQuestions: () => Promise.resolve([]),
   };
   return { ports, outputs };
 }

@@ -221,6 +221,10 @@ export function createFollowView(options: FollowViewOptions): FollowView {
       else if (e.type === "output") {
         outputs++;
         above(`${tty ? green("↳") : "output:"} ${oneLine(e.data.title)}${e.data.file_format ? ` (${e.data.file_format})` : ""}`);
+      } else if (e.type === "answer") {
+        above(
+          `${tty ? green("✎") : "answer:"} ${oneLine(e.data.question)} → ${oneLine(JSON.stringify(e.data.answer))}${e.data.source === "default" ? " (its default; nobody answered in time)" : ""}`,
+        );
       } else above(logLine(e.data));
     },
     note(text) {

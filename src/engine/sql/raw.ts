@@ -47,6 +47,7 @@ export function ticketFromJson(j: Record<string, unknown>): TicketRow {
     startedAt: date(j.started_at),
     finishedAt: date(j.finished_at),
     updatedAt: date(j.updated_at) ?? new Date(0),
+    resumeAt: date(j.resume_at),
   };
 }
 

@@ -4,6 +4,7 @@ import type { TicketStatus } from "../../../src/domain/ticket-status.js";
 const STATUS: Record<TicketStatus, { icon: string; label: string }> = {
   pending: { icon: "⏳", label: "Pending" },
   running: { icon: "◐", label: "Running" },
+  waiting: { icon: "✋", label: "Needs your input" },
   completed: { icon: "✓", label: "Completed" },
   failed: { icon: "✕", label: "Failed" },
   cancelled: { icon: "⊘", label: "Cancelled" },
