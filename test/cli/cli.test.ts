@@ -188,6 +188,11 @@ describe("worksmith CLI against a real server", () => {
       expect(slugs).toContain("status-report");
       const one = await cli(["recipes", "status-report"]);
       expect(one.stdout).toMatch(/points_per_section\s+\(integer; 2–12; default 5\)/);
+      // How the recipe usually goes (issue 18): nothing has run on this fresh server yet.
+      expect(one.stdout).toContain("History: no runs yet");
+      const table = await cli(["recipes"]);
+      expect(table.stdout).toMatch(/^SLUG\s+AGENT\s+FORMAT\s+RUNS\s+SUCCESS\s+TYPICAL\s+NAME\n/);
+      expect(table.stdout).toMatch(/status-report\s+reporting\s+\S+\s+0\s+–\s+–\s+/);
     },
     TEST_TIMEOUT_MS,
   );

@@ -5,6 +5,7 @@ import { safeFileName, pathInside } from "../../src/cli/client/download.js";
 import { CliError, describeProblem, EXIT } from "../../src/cli/client/errors.js";
 import { formatDuration, progressBar } from "../../src/cli/client/follow-view.js";
 import { coerceParameters } from "../../src/cli/client/params.js";
+import { describeStats } from "../../src/cli/commands/recipes.js";
 import type { ParametersSchema } from "../../src/domain/recipe.js";
 
 const schema: ParametersSchema = {
@@ -122,5 +123,28 @@ describe("one-line errors and the progress line", () => {
     expect(formatDuration(3_726_000)).toBe("1h 02m");
     expect(progressBar(2, 4, 8)).toBe("[████░░░░] 2/4");
     expect(progressBar(0, 0, 4)).toBe("[░░░░] 0/0");
+  });
+});
+
+describe("recipe history in `worksmith recipes`", () => {
+  const base = {
+    completed: 0,
+    failed: 0,
+    cancelled: 0,
+    success_rate: null,
+    p50_ms: null,
+    p90_ms: null,
+    typical_tokens: null,
+    typical_cost_usd: null,
+    steps: [],
+  };
+  it("says there is no history rather than printing zeros", () => {
+    expect(describeStats({ ...base, runs: 0 })).toBe("no runs yet");
+    expect(describeStats({ ...base, runs: 2, completed: 2, success_rate: 1 })).toBe("2 runs · 100% succeed · no typical time yet");
+  });
+  it("gives the typical and the 9-in-10 duration", () => {
+    expect(describeStats({ ...base, runs: 12, completed: 11, failed: 1, success_rate: 11 / 12, p50_ms: 41_000, p90_ms: 70_000 })).toBe(
+      "12 runs · 92% succeed · usually ~40 s (9 in 10 within ~1 min)",
+    );
   });
 });
