@@ -272,6 +272,11 @@ export const ContextItemDetail = ContextItemView.extend({
   original: z.string(),
   /** The facts read from it at ingest; null until the item is analysed. */
   facts: ContextItemFacts.nullable().optional(),
+  /**
+   * The clean text with the structure the analysis kept (headings, lists, tables, quotes, code) as
+   * Markdown, every character of text escaped: safe to render. Null until the item is analysed.
+   */
+  markdown: z.string().nullable().optional(),
 });
 export type ContextItemDetail = z.infer<typeof ContextItemDetail>;
 

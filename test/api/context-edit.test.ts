@@ -90,6 +90,8 @@ describe.each(DRIVERS)("context items: read, edit, delete on %s", (driver) => {
     expect(item).toMatchObject({ title: "Retention note", original: SECOND, internal: false });
     expect(item.text).toContain("Monthly churn fell");
     expect(item.text).not.toContain("Revenue");
+    // The structure as safe Markdown: the heading kept, the text escaped.
+    expect(item.markdown).toMatch(/^# Retention\n\nMonthly churn fell from 6% to 4% in October 2026\\\./);
     const values = item.facts!.figures.map((f) => f.value);
     expect(values).toEqual(expect.arrayContaining(["4%"]));
     expect(values).not.toContain("$5.1 million");

@@ -1,7 +1,8 @@
 // Reads and writes of context_items, and full-text search over them (PostgreSQL tsvector; the same
 // SQL runs on PGlite). Every query is scoped by project id: one project never sees another's items.
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import type { ContextAnalysis, ContextFlag } from "../../domain/context-analysis.js";
+import type { Block, ContextAnalysis, ContextFlag } from "../../domain/context-analysis.js";
+import { blocksToMarkdown } from "../../domain/context-markdown.js";
 import { searchSnippet } from "../../domain/snippet.js";
 import type { ContextFlagView, ContextItemDetail, ContextItemFacts, ContextItemView } from "../../domain/contract.js";
 import type { Executor } from "../client.js";
@@ -151,6 +152,7 @@ export async function getContextItem(db: Executor, projectId: string, itemId: st
       ...viewColumns,
       body: contextItems.body,
       text: sql<string | null>`${contextItems.analysis}->>'text'`,
+      blocks: sql<Block[] | null>`${contextItems.analysis}->'blocks'`,
       // The facts without the blocks (the structure repeats the whole text).
       facts: sql<FactsColumns | null>`CASE WHEN ${contextItems.analysis} IS NULL THEN NULL ELSE jsonb_build_object(
         'figures', ${contextItems.analysis}->'figures', 'events', ${contextItems.analysis}->'events',
@@ -159,7 +161,14 @@ export async function getContextItem(db: Executor, projectId: string, itemId: st
     })
     .from(contextItems)
     .where(and(eq(contextItems.projectId, projectId), eq(contextItems.id, itemId)));
-  return row ? { ...contextItemView(row), text: row.text ?? row.body, original: row.body, facts: contextItemFacts(row.facts) } : null;
+  if (!row) return null;
+  return {
+    ...contextItemView(row),
+    text: row.text ?? row.body,
+    original: row.body,
+    facts: contextItemFacts(row.facts),
+    markdown: row.blocks ? blocksToMarkdown(row.blocks) : null,
+  };
 }
 
 type FactsColumns = Partial<Pick<ContextAnalysis, "figures" | "events" | "statements" | "entities" | "periods">>;
