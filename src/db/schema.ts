@@ -19,7 +19,7 @@ import {
 import type { ContextAnalysis } from "../domain/context-analysis.js";
 import type { TicketMetadata } from "../domain/contract.js";
 import type { Grounding } from "../domain/grounding.js";
-import type { OutputContract, ParametersSchema, RecipeModel } from "../domain/recipe.js";
+import type { OutputContract, ParametersSchema, RecipeDefinition, RecipeModel } from "../domain/recipe.js";
 import type { TodoItem } from "../domain/todos.js";
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
@@ -78,8 +78,31 @@ export const workRecipes = pgTable("work_recipes", {
   model: jsonb("model").$type<RecipeModel>(),
   maxSteps: integer("max_steps"),
   outputContract: jsonb("output_contract").$type<OutputContract>().notNull().default({ sections: [] }),
+  /** A built-in recipe, synced from recipes/*.json at start-up: read-only through the API. */
+  system: boolean("system").notNull().default(false),
+  /** A recipe scoped to one project (its owners edit it); null: available to every project. */
+  projectId: uuid("project_id").references(() => projects.id, { onDelete: "cascade" }),
+  createdBy: text("created_by"),
   updatedAt: ts("updated_at").notNull().defaultNow(),
 });
+
+/**
+ * Every saved version of a recipe, immutable (issue 18): the row in work_recipes is the latest; a
+ * ticket names the version it ran (`metadata.recipe_version`) and runs on exactly that definition.
+ */
+export const workRecipeVersions = pgTable(
+  "work_recipe_versions",
+  {
+    slug: text("slug")
+      .notNull()
+      .references(() => workRecipes.slug, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    definition: jsonb("definition").$type<RecipeDefinition>().notNull(),
+    createdBy: text("created_by"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.slug, t.version] })],
+);
 
 export interface RequestUsage {
   input_tokens: number;
