@@ -23,10 +23,13 @@ const PUBLIC = new Set([
   "POST /api/auth/logout",
 ]);
 
+/** Share links (issue 15): the link's secret in the path is the credential, checked by the route itself. */
+const PUBLIC_READ_PREFIX = "/api/share/";
+
 /** HEAD is GET without the body (load balancers probe health with it). */
 export function isPublicRoute(method: string, path: string): boolean {
-  const m = method.toUpperCase();
-  return PUBLIC.has(`${m === "HEAD" ? "GET" : m} ${path}`);
+  const m = method.toUpperCase() === "HEAD" ? "GET" : method.toUpperCase();
+  return PUBLIC.has(`${m} ${path}`) || (m === "GET" && path.startsWith(PUBLIC_READ_PREFIX));
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);

@@ -15,6 +15,8 @@ import type { ApiDeps } from "../deps.js";
 import { requireUuid } from "../ids.js";
 import { errorResponses, IdParam, problemContent, type Api } from "../openapi.js";
 import { ProblemError } from "../problem.js";
+import { registerLibraryRoutes } from "./outputs-library.js";
+import { registerShareRoutes } from "./shares.js";
 
 export interface OutputRouteDeps extends Pick<ApiDeps, "database"> {
   store: FileStore;
@@ -52,6 +54,9 @@ const download = createRoute({
 export function registerOutputRoutes(app: Api, deps: OutputRouteDeps): void {
   const db = deps.database.db;
   const now = deps.now ?? (() => new Date());
+  // The project's library, compare and share links read the same rows and files (issue 15).
+  registerLibraryRoutes(app, deps);
+  registerShareRoutes(app, deps);
 
   app.openapi(list, async (c) => {
     const id = requireUuid("ticket", c.req.valid("param").id);
@@ -98,7 +103,7 @@ export function registerOutputRoutes(app: Api, deps: OutputRouteDeps): void {
 }
 
 /** RFC 6266 attachment with an ASCII fallback and the UTF-8 name. */
-function contentDisposition(filename: string): string {
+export function contentDisposition(filename: string): string {
   const ascii = filename.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
