@@ -28,7 +28,7 @@ export function problemResponse(c: Context, p: Problem, headers: Record<string, 
 const TYPE_BASE = "https://worksmith.dev/problems/";
 
 export function problem(status: number, slug: string, title: string, detail?: string, errors?: FieldError[]): Problem {
-  return { type: TYPE_BASE + slug, title, status, ...(detail ? { detail } : {}), ...(errors ? { errors } : {}) };
+  return { type: TYPE_BASE + slug, title: humanTitle(status, title), status, ...(detail ? { detail } : {}), ...(errors ? { errors } : {}) };
 }
 
 export function zodFieldErrors(error: ZodError, prefix = ""): FieldError[] {
@@ -41,11 +41,15 @@ export function zodFieldErrors(error: ZodError, prefix = ""): FieldError[] {
 /** Maps anything thrown in a handler to a problem response. */
 export function errorToProblem(err: unknown, c: Context, onUnexpected: (err: unknown) => void): Response {
   if (err instanceof ProblemError) {
-    return problemResponse(c, problem(err.status, slugFor(err.status), err.title, err.message, err.errors), err.headers);
+    return problemResponse(
+      c,
+      problem(err.status, slugFor(err.status), humanTitle(err.status, err.title), err.message, err.errors),
+      err.headers,
+    );
   }
-  if (err instanceof NotFoundError) return problemResponse(c, problem(404, "not-found", "Not found", err.message));
-  if (err instanceof ValidationError) return problemResponse(c, problem(422, "validation", "Invalid request", err.message, err.errors));
-  if (err instanceof ConflictError) return problemResponse(c, problem(409, "conflict", "Conflict", err.message));
+  if (err instanceof NotFoundError) return problemResponse(c, problem(404, "not-found", titleFor(404), err.message));
+  if (err instanceof ValidationError) return problemResponse(c, problem(422, "validation", titleFor(422), err.message, err.errors));
+  if (err instanceof ConflictError) return problemResponse(c, problem(409, "conflict", titleFor(409), err.message));
   // Other domain errors may carry their own 4xx status (e.g. upload limits: 413, 415).
   if (err instanceof DomainError && "status" in err && typeof err.status === "number" && err.status >= 400 && err.status < 500) {
     return problemResponse(c, problem(err.status, slugFor(err.status), titleFor(err.status), err.message));
@@ -77,7 +81,7 @@ export function errorToProblem(err: unknown, c: Context, onUnexpected: (err: unk
     return problemResponse(c, problem(422, "validation", "Invalid request", "A value in the request cannot be stored."));
   }
   onUnexpected(err);
-  return problemResponse(c, problem(500, "internal", "Internal error", "Something went wrong on our side; it has been logged."));
+  return problemResponse(c, problem(500, "internal", titleFor(500), "Something went wrong on our side; it has been logged."));
 }
 
 function slugFor(status: number): string {
@@ -96,19 +100,51 @@ function slugFor(status: number): string {
   );
 }
 
-function titleFor(status: number): string {
-  return (
-    {
-      400: "Bad request",
-      401: "Unauthorized",
-      403: "Forbidden",
-      404: "Not found",
-      405: "Method not allowed",
-      409: "Conflict",
-      413: "Payload too large",
-      415: "Unsupported media type",
-      422: "Invalid request",
-      429: "Too many requests",
-    }[status] ?? "Error"
-  );
+/**
+ * Titles a person reads as the heading of an error (the web app shows `title` as is): plain words,
+ * never the HTTP reason phrase ("Unprocessable Entity", "Unsupported Media Type"); the status and
+ * the `type` carry the protocol meaning.
+ */
+const HUMAN_TITLES: Record<number, string> = {
+  400: "The request could not be read",
+  401: "Sign-in required",
+  403: "Not allowed",
+  404: "Not found",
+  405: "Not available here",
+  409: "Clashes with the current state",
+  413: "Too large",
+  415: "Wrong kind of content",
+  422: "Invalid request",
+  429: "Too many requests at once",
+  500: "Something went wrong on our side",
+  503: "Not available right now",
+};
+
+/** HTTP reason phrases (RFC 9110 and common variants), lower-cased: a title equal to one is replaced. */
+const REASON_PHRASES = new Set([
+  "bad request",
+  "unauthorized",
+  "forbidden",
+  "not found",
+  "method not allowed",
+  "conflict",
+  "payload too large",
+  "content too large",
+  "request entity too large",
+  "unsupported media type",
+  "unprocessable entity",
+  "unprocessable content",
+  "too many requests",
+  "internal error",
+  "internal server error",
+  "service unavailable",
+]);
+
+export function titleFor(status: number): string {
+  return HUMAN_TITLES[status] ?? (status >= 500 ? HUMAN_TITLES[500]! : "Request refused");
+}
+
+/** A thrower's own title (e.g. "Too many sign-in attempts") unless it is just the HTTP phrase. */
+export function humanTitle(status: number, title: string): string {
+  return REASON_PHRASES.has(title.trim().toLowerCase()) ? titleFor(status) : title;
 }

@@ -2,6 +2,7 @@
 // names each bad field. Defaults from the schema are filled in, so the stored parameters are complete.
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import type { FieldError } from "./errors.js";
+import { withDefaultLimits } from "./parameter-limits.js";
 import type { ParametersSchema } from "./recipe.js";
 
 const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false, coerceTypes: false });
@@ -10,7 +11,7 @@ const compiled = new WeakMap<ParametersSchema, ValidateFunction>();
 function validatorFor(schema: ParametersSchema): ValidateFunction {
   let validate = compiled.get(schema);
   if (!validate) {
-    validate = ajv.compile({ additionalProperties: false, ...schema });
+    validate = ajv.compile({ additionalProperties: false, ...withDefaultLimits(schema) });
     compiled.set(schema, validate);
   }
   return validate;

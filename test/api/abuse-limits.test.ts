@@ -207,7 +207,7 @@ describe.each(DRIVERS)("abuse limits on %s", (driver) => {
         });
         const inProcess = await app.request(pathOf(path), init({ authorization: `Bearer ${member.token}` }));
         expect(inProcess.status).toBe(413);
-        expect((await problemOf(inProcess)).title).toBe("Payload too large");
+        expect((await problemOf(inProcess)).title).toBe("Too large");
         const onSocket = await fetch(socketUrl + pathOf(path), init({ authorization: `Bearer ${member.token}` }));
         expect(onSocket.status).toBe(413);
         await problemOf(onSocket);

@@ -2,6 +2,7 @@
 import type { ReactNode } from "react";
 import { Link } from "react-router";
 import type { ApiError } from "./api.js";
+import { problemHeading } from "./problem-titles.js";
 
 export function Skeleton({ lines = 3, label = "Loading" }: { lines?: number; label?: string }) {
   return (
@@ -23,8 +24,8 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
 }
 
 export function ErrorBox({ error, onRetry, title }: { error: ApiError | string; onRetry?: () => void; title?: string }) {
-  const message = typeof error === "string" ? error : (error.problem.detail ?? error.problem.title);
-  const heading = title ?? (typeof error === "string" ? "Something went wrong" : error.problem.title);
+  const message = typeof error === "string" ? error : (error.problem.detail ?? problemHeading(error));
+  const heading = title ?? (typeof error === "string" ? "Something went wrong" : problemHeading(error));
   return (
     <div className="error-box" role="alert">
       <p className="error-title">{heading}</p>

@@ -1,17 +1,24 @@
-// Configure: the recipe's form, checked in the browser with the server's own validator (Ajv via
-// src/domain/parameters.ts, so messages match) where the page may compile code, and always by the
-// server, whose 422 field errors show beside each field. Submit goes to the tracking page as soon as the 202 arrives. With ?from=<ticket> it is the
-// "edit parameters" path of Regenerate/Retry: pre-filled from that ticket, submitted as its retry.
+// Configure: the recipe's form, checked in the browser before anything is sent (check-parameters.ts:
+// a validator that runs under the page's CSP, worded like the server's), and always by the server,
+// whose 422 field errors show beside each field. Submit goes to the tracking page as soon as the 202
+// arrives. With ?from=<ticket> it is the "edit parameters" path of Regenerate/Retry: pre-filled from
+// that ticket, submitted as its retry.
+//
+// What was typed survives leaving the page (issue 15): a draft per project and recipe lives in
+// sessionStorage (this tab only) and fills the form again when the person comes back to it. It is kept
+// until a submit succeeds; after that, Back to this very history entry shows the form as it was sent
+// (to adjust and start another), while a fresh visit from the gallery starts from the defaults.
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import { Link, useNavigate, useParams, useSearchParams } from "react-router";
+import { Link, useLocation, useNavigate, useParams, useSearchParams } from "react-router";
 import type { RecipeView, TicketView } from "../../../../src/domain/contract.js";
-import { validateParameters } from "../../../../src/domain/parameters.js";
 import { useProject } from "../../app/layout.js";
 import { api, type ApiError } from "../../shared/api.js";
 import { formatLabel, recipeIcon, agentLabel } from "../../shared/format.js";
+import { rememberStartedHere } from "../../shared/live-connection/desktop-notify.js";
 import { galleryPath, trackPath } from "../../shared/paths.js";
 import { ErrorBox, NotFound, Skeleton } from "../../shared/states.js";
 import { toApiError, useResource } from "../../shared/use-resource.js";
+import { checkParameters } from "./check-parameters.js";
 import { ViewOnly } from "./view-only.js";
 import { fieldId, initialValues, propertiesOf, SchemaFields, toParameters, type FormValue, type FormValues } from "./schema-form.js";
 
@@ -23,41 +30,73 @@ function fieldOf(path: string): string | null {
   return path.slice(PARAMETER_PREFIX.length).split("/")[0] ?? null;
 }
 
-let compileAllowed: boolean | undefined;
-
-/**
- * Ajv compiles each schema with `new Function`. The page's Content-Security-Policy (src/api/web-app.ts)
- * has no 'unsafe-eval', so there it cannot, and Ajv would log "Error compiling schema" on every
- * submit; one silent probe tells us to leave checking to the server (its 422 carries the same messages).
- */
-function canCompile(): boolean {
-  if (compileAllowed === undefined) {
-    try {
-      // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the probe is the point: may this page compile code?
-      compileAllowed = (new Function("return true") as () => unknown)() === true;
-    } catch {
-      compileAllowed = false;
-    }
-  }
-  return compileAllowed;
+interface Draft {
+  values: FormValues;
+  /** The history entry (react-router location.key) the draft was last edited in. */
+  entry: string;
+  /** Set once a submit from this draft was accepted. */
+  submitted: boolean;
 }
 
-function checkInBrowser(recipe: RecipeView, parameters: Record<string, unknown>): { field: string; message: string }[] {
-  if (!canCompile()) return [];
+const draftKey = (projectId: string, slug: string, fromId: string | undefined): string =>
+  `worksmith:draft:${projectId}:${slug}${fromId ? `:${fromId}` : ""}`;
+
+function readDraft(key: string): Draft | null {
   try {
-    const result = validateParameters(recipe.configurable_parameters, parameters);
-    return result.ok ? [] : result.errors;
+    const raw = sessionStorage.getItem(key);
+    if (!raw) return null;
+    const parsed = JSON.parse(raw) as Partial<Draft>;
+    if (typeof parsed.values !== "object" || parsed.values === null || typeof parsed.entry !== "string") return null;
+    return { values: parsed.values, entry: parsed.entry, submitted: parsed.submitted === true };
   } catch {
-    // A validator that cannot compile here (e.g. a strict CSP forbids eval) leaves checking to the server.
-    return [];
+    return null;
   }
+}
+
+function writeDraft(key: string, draft: Draft): void {
+  try {
+    sessionStorage.setItem(key, JSON.stringify(draft));
+  } catch {
+    // Storage full or refused: the form still works, it just is not kept.
+  }
+}
+
+function clearDraft(key: string): void {
+  try {
+    sessionStorage.removeItem(key);
+  } catch {
+    // Nothing kept to clear.
+  }
+}
+
+/** The draft to start from, if any: an unsent one always, a sent one only when Back returns to its entry. */
+function draftToRestore(key: string, entry: string, schema: RecipeView["configurable_parameters"]): FormValues | null {
+  const draft = readDraft(key);
+  if (!draft) return null;
+  if (draft.submitted && draft.entry !== entry) {
+    clearDraft(key);
+    return null;
+  }
+  // Only the fields the recipe has now, in the shapes its form uses (a recipe may have changed since).
+  const defaults = initialValues(schema);
+  const values: FormValues = { ...defaults };
+  for (const [name, value] of Object.entries(draft.values)) {
+    const fallback = defaults[name];
+    if (fallback !== undefined && typeof value === typeof fallback && Array.isArray(value) === Array.isArray(fallback))
+      values[name] = value;
+  }
+  return values;
 }
 
 function ConfigureForm({ recipe, from }: { recipe: RecipeView; from: TicketView | null }) {
   const { projectId = "" } = useParams();
   const navigate = useNavigate();
+  const { key: entry } = useLocation();
   const schema = recipe.configurable_parameters;
-  const [values, setValues] = useState<FormValues>(() => initialValues(schema, from?.metadata.recipe_parameters));
+  const storageKey = draftKey(projectId, recipe.slug, from?.id);
+  const [restored] = useState(() => draftToRestore(storageKey, entry, schema));
+  const [values, setValues] = useState<FormValues>(() => restored ?? initialValues(schema, from?.metadata.recipe_parameters));
+  const [showRestored, setShowRestored] = useState(restored !== null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [general, setGeneral] = useState<string[]>([]);
   const [failure, setFailure] = useState<ApiError | null>(null);
@@ -83,7 +122,7 @@ function ConfigureForm({ recipe, from }: { recipe: RecipeView; from: TicketView 
     e.preventDefault();
     setFailure(null);
     const parameters = toParameters(schema, values);
-    const local = checkInBrowser(recipe, parameters);
+    const local = checkParameters(schema, parameters);
     if (local.length) {
       showErrors(local);
       return;
@@ -94,7 +133,11 @@ function ConfigureForm({ recipe, from }: { recipe: RecipeView; from: TicketView 
       ? api.retryTicket(from.id, parameters)
       : api.execute(recipe.agent_type, { project_id: projectId, recipe_slug: recipe.slug, parameters });
     request.then(
-      (accepted) => navigate(trackPath(projectId, accepted.work_ticket_id)),
+      (accepted) => {
+        writeDraft(storageKey, { values, entry, submitted: true });
+        rememberStartedHere(accepted.work_ticket_id);
+        void navigate(trackPath(projectId, accepted.work_ticket_id));
+      },
       (err: unknown) => {
         const apiError = toApiError(err);
         setBusy(false);
@@ -105,7 +148,11 @@ function ConfigureForm({ recipe, from }: { recipe: RecipeView; from: TicketView 
   };
 
   const onChange = (name: string, value: FormValue): void => {
-    setValues((v) => ({ ...v, [name]: value }));
+    setValues((v) => {
+      const next = { ...v, [name]: value };
+      writeDraft(storageKey, { values: next, entry, submitted: false });
+      return next;
+    });
     if (errors[name]) setErrors(({ [name]: _gone, ...rest }) => rest);
   };
   const errorCount = Object.keys(errors).length + general.length;
@@ -123,6 +170,24 @@ function ConfigureForm({ recipe, from }: { recipe: RecipeView; from: TicketView 
         </div>
       )}
       {failure && <ErrorBox error={failure} />}
+      {showRestored && (
+        <p className="note" data-testid="draft-restored">
+          Filled in with what you entered earlier.{" "}
+          <button
+            type="button"
+            className="button button-quiet button-small"
+            onClick={() => {
+              clearDraft(storageKey);
+              setValues(initialValues(schema, from?.metadata.recipe_parameters));
+              setErrors({});
+              setGeneral([]);
+              setShowRestored(false);
+            }}
+          >
+            Start over
+          </button>
+        </p>
+      )}
       <SchemaFields schema={schema} values={values} errors={errors} onChange={onChange} />
       <div className="actions form-actions">
         <Link to={from ? trackPath(projectId, from.id) : galleryPath(projectId)} className="button">

@@ -3,6 +3,8 @@
 // form-shaped values and converts them to parameters; errors show beside their field.
 import type { ReactNode } from "react";
 import type { ParametersSchema } from "../../../../src/domain/recipe.js";
+import { CharCounter } from "../../shared/char-counter.js";
+import { maxLengthOf } from "./check-parameters.js";
 
 export type FormValue = string | boolean | string[];
 export type FormValues = Record<string, FormValue>;
@@ -95,17 +97,21 @@ export function fieldId(name: string): string {
 interface FieldProps {
   name: string;
   property: Property;
+  /** The most characters a text field takes (its own maxLength or the default): counted, never cut. */
+  limit: number | undefined;
   required: boolean;
   value: FormValue | undefined;
   error: string | undefined;
   onChange: (value: FormValue) => void;
 }
 
-function Field({ name, property: p, required, value, error, onChange }: FieldProps) {
+function Field({ name, property: p, limit, required, value, error, onChange }: FieldProps) {
   const id = fieldId(name);
   const widget = widgetOf(p);
   const help = [p.description, widget === "number" ? bounds(p) && `(${bounds(p)})` : null].filter(Boolean).join(" ");
-  const describedBy = [help ? `${id}-help` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  const counted = (widget === "text" || widget === "textarea") && limit !== undefined;
+  const describedBy =
+    [help ? `${id}-help` : null, counted ? `${id}-count` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   const common = { id, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy, "aria-required": required || undefined };
   const label = (
     <>
@@ -183,22 +189,13 @@ function Field({ name, property: p, required, value, error, onChange }: FieldPro
         <textarea
           {...common}
           rows={widget === "list" ? 4 : 5}
-          maxLength={p.maxLength}
           value={typeof value === "string" ? value : ""}
           onChange={(e) => onChange(e.target.value)}
         />
       );
       break;
     default:
-      control = (
-        <input
-          type="text"
-          {...common}
-          maxLength={p.maxLength}
-          value={typeof value === "string" ? value : ""}
-          onChange={(e) => onChange(e.target.value)}
-        />
-      );
+      control = <input type="text" {...common} value={typeof value === "string" ? value : ""} onChange={(e) => onChange(e.target.value)} />;
   }
 
   const labelled = widget === "checkbox" || widget === "multi";
@@ -211,6 +208,7 @@ function Field({ name, property: p, required, value, error, onChange }: FieldPro
           {help}
         </p>
       )}
+      {counted && <CharCounter id={`${id}-count`} value={typeof value === "string" ? value : ""} limit={limit} />}
       {error && (
         <p className="field-error" id={`${id}-error`}>
           ⚠ {error}
@@ -238,6 +236,7 @@ export function SchemaFields({
           key={name}
           name={name}
           property={property}
+          limit={maxLengthOf(schema, name)}
           required={schema.required.includes(name)}
           value={values[name]}
           error={errors[name]}
