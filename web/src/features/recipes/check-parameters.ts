@@ -47,7 +47,7 @@ type Property = Record<string, unknown> & { title?: string; items?: Record<strin
 
 /** The schema that holds the failing keyword: the property, or its `items` for a list element. */
 function schemaAt(schema: ParametersSchema, segments: string[]): Property | undefined {
-  const property = schema.properties[segments[0] ?? ""];
+  const property: Property | undefined = schema.properties[segments[0] ?? ""];
   if (segments.length > 1) return property?.items;
   return property;
 }
