@@ -132,6 +132,27 @@ export interface MarkdownSpec {
   markdown: string;
 }
 
+/** A question for a person (issue 16): the ticket waits, holding no worker, until it is answered. */
+export interface AskInput {
+  /** Names the question within the ticket; default "ask-1", "ask-2" … by call order in the run. */
+  key?: string | undefined;
+  question: string;
+  /** An object JSON Schema (the recipe form's subset): the answer form is drawn from it and the answer checked against it. */
+  answer_schema: Record<string, unknown>;
+  /** Applied when the question expires unanswered; without one, expiry fails the ticket. */
+  default?: Record<string, unknown> | undefined;
+  /** Seconds until the question expires; default: never. */
+  expires_in?: number | undefined;
+  /** What the agent needs to resume from where it asked (plain JSON); `resumed(key)` returns it. */
+  state?: unknown;
+}
+
+/** An answered question of this ticket, with the state the agent stored when it asked. */
+export interface Resumed {
+  answer: Record<string, unknown>;
+  state: unknown;
+}
+
 export interface AgentTools {
   todos: { write(list: TodoInput[]): Promise<TodoItem[]> };
   context: {
@@ -156,6 +177,14 @@ export interface AgentTools {
   };
   log(level: "debug" | "info" | "warn" | "error", message: string, detail?: LogDetail): Promise<void>;
   usage: { record(usage: Usage): Promise<void> };
+  /**
+   * Asks a person. The first time, the question is stored and the run ends with the ticket
+   * `waiting` (this call throws AgentWaiting: let it propagate). Once answered the ticket runs
+   * again and the same call (same key) returns the answer, validated against `answer_schema`.
+   */
+  ask(input: AskInput): Promise<Record<string, unknown>>;
+  /** The answer and stored state of question `key` when this run resumes after it; null otherwise. */
+  resumed(key: string): Promise<Resumed | null>;
 }
 
 export interface AgentContext extends AgentTools {

@@ -11,13 +11,22 @@ import {
   searchContext,
   type ContextItemText,
 } from "../db/repositories/context.js";
-import { AgentError, type AgentRunner, type NewOutput, type TicketRun } from "../domain/agent-runner.js";
+import {
+  AgentError,
+  AgentWaiting,
+  type AgentRunner,
+  type AnsweredQuestion,
+  type NewOutput,
+  type TicketRun,
+} from "../domain/agent-runner.js";
 import { ANALYSIS_VERSION, type ContextAnalysis } from "../domain/context-analysis.js";
 import { isOutsideAudience } from "../domain/audience.js";
 import { checkGrounding } from "../domain/grounding.js";
+import { checkParametersSchema, validateParameters } from "../domain/parameters.js";
+import { ParametersSchema } from "../domain/recipe.js";
 import { isFileKey, type FileStore } from "../storage/file-store.js";
 import { createBuiltinProvider } from "./builtin/provider.js";
-import type { AgentContext, AgentProvider, ContextHit } from "./context.js";
+import type { AgentContext, AgentProvider, AskInput, ContextHit, Resumed } from "./context.js";
 import { sharedAgentPool, type AgentPool } from "./pool/index.js";
 import { createSkills } from "./skills/index.js";
 
@@ -32,6 +41,8 @@ export interface AgentRunnerOptions {
 }
 
 const SEARCH_LIMIT_MAX = 100;
+/** A question may wait up to a year; a person answers, or its default applies, or the ticket fails. */
+const MAX_EXPIRES_IN_S = 365 * 86_400;
 
 export function createAgentRunner(options: AgentRunnerOptions): AgentRunner {
   const providers: Record<string, AgentProvider> = {
@@ -46,6 +57,37 @@ export function createAgentRunner(options: AgentRunnerOptions): AgentRunner {
       // Errors go to the engine as they are: it words the ticket's error (src/engine/worker.ts).
       await provider.run(createAgentContext(run, options.database, options.store, options.pool));
     },
+  };
+}
+
+/** The question as the engine stores it; a schema, default or expiry it could not honour is the agent's error. */
+function questionOf(key: string, input: AskInput) {
+  const where = `ask "${key}"`;
+  if (typeof input.question !== "string" || input.question.trim() === "") throw new AgentError(`${where}: the question is empty`);
+  const schema = ParametersSchema.safeParse(input.answer_schema);
+  if (!schema.success) throw new AgentError(`${where}: answer_schema must be an object schema whose properties the form can draw`);
+  const invalid = checkParametersSchema(schema.data);
+  if (invalid) throw new AgentError(`${where}: answer_schema is not valid JSON Schema: ${invalid}`);
+  let defaultValue: { value: unknown } | undefined;
+  if (input.default !== undefined) {
+    const checked = validateParameters(schema.data, input.default, "default");
+    if (!checked.ok)
+      throw new AgentError(
+        `${where}: the default does not match answer_schema (${checked.errors.map((e) => `${e.field}: ${e.message}`).join("; ")})`,
+      );
+    defaultValue = { value: checked.value };
+  }
+  const expiresIn = input.expires_in;
+  if (expiresIn !== undefined && !(Number.isFinite(expiresIn) && expiresIn >= 1 && expiresIn <= MAX_EXPIRES_IN_S)) {
+    throw new AgentError(`${where}: expires_in must be between 1 and ${MAX_EXPIRES_IN_S} seconds`);
+  }
+  return {
+    key,
+    question: input.question.trim(),
+    answerSchema: input.answer_schema,
+    default: defaultValue,
+    expiresInS: expiresIn === undefined ? null : Math.round(expiresIn),
+    state: input.state ?? null,
   };
 }
 
@@ -97,6 +139,10 @@ export function createAgentContext(
   const clampLimit = (limit: number | undefined, fallback: number) =>
     Math.max(1, Math.min(SEARCH_LIMIT_MAX, Math.floor(limit ?? fallback)));
   const ownFilePrefix = `tickets/${ticket.id.toLowerCase()}/`;
+  // Answers of this ticket's earlier questions, read once per run (a first run has none).
+  let answers: Promise<Map<string, AnsweredQuestion>> | null = null;
+  const answered = () => (answers ??= ports.answeredQuestions().then((list) => new Map(list.map((q) => [q.key, q]))));
+  let asked = 0;
 
   return {
     ticket,
@@ -124,6 +170,17 @@ export function createAgentContext(
     },
     log: (level, message, detail) => ports.log(level, message, detail),
     usage: { record: (usage) => ports.recordUsage(usage) },
+    async ask(input: AskInput) {
+      asked++;
+      const key = input.key ?? `ask-${asked}`;
+      const got = (await answered()).get(key);
+      if (got) return got.answer as Record<string, unknown>;
+      throw new AgentWaiting(questionOf(key, input));
+    },
+    async resumed(key: string): Promise<Resumed | null> {
+      const got = (await answered()).get(key);
+      return got ? { answer: got.answer as Record<string, unknown>, state: got.state } : null;
+    },
   };
 
   /** Every figure the reader sees (the body and the file's text) against the items the output cites. */

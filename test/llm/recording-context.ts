@@ -2,7 +2,7 @@
 // Todo lists are validated with the domain schema, as the runtime does.
 import { analyseContextItem } from "../../src/agents/ingest/analyse.js";
 import { TodoListInput, ValidationError, stampTodos, type TodoItem } from "../../src/domain/index.js";
-import type { NewOutput, Usage } from "../../src/domain/agent-runner.js";
+import { AgentWaiting, type NewOutput, type Usage } from "../../src/domain/agent-runner.js";
 import type { Recipe } from "../../src/domain/recipe.js";
 import type { AgentContext, ContextHit, DeckSpec, DocumentSpec, StoredFile, WorkbookSpec } from "../../src/agents/context.js";
 
@@ -85,6 +85,18 @@ export function createRecordingContext(
     recipe: options.recipe ?? TEST_RECIPE,
     parameters: { topic: "Q3 revenue", audience: "executives" },
     signal,
+    // No question is ever answered here: an agent that asks waits (the runtime's contract).
+    ask: (input) =>
+      Promise.reject(
+        new AgentWaiting({
+          key: input.key ?? "ask-1",
+          question: input.question,
+          answerSchema: input.answer_schema,
+          expiresInS: null,
+          state: input.state ?? null,
+        }),
+      ),
+    resumed: () => Promise.resolve(null),
     todos: {
       async write(list) {
         const parsed = TodoListInput.safeParse(list);

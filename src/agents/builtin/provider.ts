@@ -13,7 +13,9 @@ import { deckComposer } from "./compose-deck.js";
 import { reportComposer } from "./compose-report.js";
 import { tableComposer } from "./compose-table.js";
 import { sharedAgentPool, type AgentPool, type FileRender } from "../pool/index.js";
+import type { DraftedComposition } from "../pool/jobs.js";
 import { itemsOf, riskItemsOf } from "./insights.js";
+import { deckOf, OUTLINE_KEY, outlineAnswerSchema, outlineText, REVIEW_PARAMETER, reviseDraft } from "./outline-review.js";
 
 export interface BuiltinOptions {
   /** Pause between steps (ms), for demos and for tests that cancel mid-run. */
@@ -50,6 +52,7 @@ const PROJECT_ITEMS = 100;
 const LOAD: Step = { content: "Load project context", activeForm: "Loading project context" };
 const ANALYSE: Step = { content: "Analyse key insights", activeForm: "Analysing key insights" };
 const SAVE: Step = { content: "Save outputs", activeForm: "Saving outputs" };
+const REVIEW: Step = { content: "Review the outline", activeForm: "Waiting for your review of the outline" };
 
 export function createBuiltinProvider(options: BuiltinOptions = {}): AgentProvider {
   const delayMs = options.stepDelayMs ?? 0;
@@ -57,49 +60,83 @@ export function createBuiltinProvider(options: BuiltinOptions = {}): AgentProvid
     name: "builtin",
     async run(ctx) {
       const composer = composerFor(ctx.recipe);
-      const steps = [LOAD, ANALYSE, composer.draft, composer.render, SAVE];
+      // The deck recipe's "review the outline" asks a person between the draft and the file (issue 16).
+      const review = ctx.parameters[REVIEW_PARAMETER] === true;
+      const steps = review
+        ? [LOAD, ANALYSE, composer.draft, REVIEW, composer.render, SAVE]
+        : [LOAD, ANALYSE, composer.draft, composer.render, SAVE];
       const progress = createProgress(ctx, steps, delayMs);
-      const topic = topicOf(ctx.parameters);
+      const at = (step: Step) => steps.indexOf(step);
 
-      await progress.start(0);
-      const hits = await ctx.context.search(topic, MAX_HITS);
-      let items: ContextHit[] = hits;
-      let projectHasContext = hits.length > 0;
-      if (hits.length > 0 && hits.length < MAX_HITS) {
-        const seen = new Set(hits.map((h) => h.id));
-        items = [...hits, ...(await ctx.context.all(MAX_HITS)).filter((h) => !seen.has(h.id))].slice(0, MAX_HITS);
-      } else if (hits.length === 0) {
-        projectHasContext = (await ctx.context.all(1)).length > 0;
+      // Load, analyse, draft: the steps before the file (and before the review).
+      const draft = async (): Promise<DraftedComposition> => {
+        const topic = topicOf(ctx.parameters);
+
+        await progress.start(at(LOAD));
+        const hits = await ctx.context.search(topic, MAX_HITS);
+        let items: ContextHit[] = hits;
+        let projectHasContext = hits.length > 0;
+        if (hits.length > 0 && hits.length < MAX_HITS) {
+          const seen = new Set(hits.map((h) => h.id));
+          items = [...hits, ...(await ctx.context.all(MAX_HITS)).filter((h) => !seen.has(h.id))].slice(0, MAX_HITS);
+        } else if (hits.length === 0) {
+          projectHasContext = (await ctx.context.all(1)).length > 0;
+        }
+        await ctx.log("info", `builtin: ${hits.length} context item(s) match “${topic}”; reading ${items.length}`);
+        const reading = new Set(items.map((h) => h.id));
+        const elsewhere = hits.length > 0 ? (await ctx.context.all(PROJECT_ITEMS)).filter((h) => !reading.has(h.id)) : [];
+
+        await progress.start(at(ANALYSE));
+        const matched = new Set(hits.map((h) => h.id));
+        const pool = options.pool ?? sharedAgentPool();
+        const insights = await pool.run(
+          "analyse-context",
+          { topic, items: [...itemsOf(items, matched), ...riskItemsOf(elsewhere)] },
+          ctx.signal,
+        );
+
+        await progress.start(at(composer.draft));
+        const composition = await pool.run(
+          "compose",
+          { recipe: ctx.recipe, parameters: ctx.parameters, topic, insights, projectHasContext },
+          ctx.signal,
+        );
+        for (const note of composition.notes ?? []) await ctx.log("info", `builtin: ${note}`);
+        return composition;
+      };
+
+      // A resumed run continues from its stored step state: the draft that was reviewed, not a new one
+      // (the project's context may have changed while the ticket waited).
+      const resumed = review ? await ctx.resumed(OUTLINE_KEY) : null;
+      let composition = resumed ? (resumed.state as DraftedComposition) : await draft();
+      const deck = review ? deckOf(composition) : null;
+      if (deck) {
+        const outline = outlineText(deck);
+        if (!resumed) await progress.start(at(REVIEW));
+        // The first run stops here (the ticket waits, holding no worker); the resumed one gets the answer.
+        const answer = await ctx.ask({
+          key: OUTLINE_KEY,
+          question: "Review the deck's outline before the file is built: edit, reorder or delete slides and bullets, then submit.",
+          answer_schema: outlineAnswerSchema(outline),
+          default: { outline },
+          state: composition,
+        });
+        const edited = typeof answer.outline === "string" ? answer.outline : outline;
+        composition = reviseDraft(composition, edited);
+        await ctx.log(
+          "info",
+          edited.trim() === outline.trim() ? "builtin: outline approved as drafted" : "builtin: building the outline as edited",
+        );
       }
-      await ctx.log("info", `builtin: ${hits.length} context item(s) match “${topic}”; reading ${items.length}`);
-      const reading = new Set(items.map((h) => h.id));
-      const elsewhere = hits.length > 0 ? (await ctx.context.all(PROJECT_ITEMS)).filter((h) => !reading.has(h.id)) : [];
 
-      await progress.start(1);
-      const matched = new Set(hits.map((h) => h.id));
-      const pool = options.pool ?? sharedAgentPool();
-      const insights = await pool.run(
-        "analyse-context",
-        { topic, items: [...itemsOf(items, matched), ...riskItemsOf(elsewhere)] },
-        ctx.signal,
-      );
-
-      await progress.start(2);
-      const composition = await pool.run(
-        "compose",
-        { recipe: ctx.recipe, parameters: ctx.parameters, topic, insights, projectHasContext },
-        ctx.signal,
-      );
-      for (const note of composition.notes ?? []) await ctx.log("info", `builtin: ${note}`);
-
-      await progress.start(3);
+      await progress.start(at(composer.render));
       const files = [];
       for (const job of composition.files) files.push({ job, file: await renderFile(ctx.skills, job.render) });
       const markdownFile = composition.markdownFile
         ? await ctx.skills.markdown({ filename: composition.markdownFile, markdown: composition.markdown })
         : undefined;
 
-      await progress.start(4);
+      await progress.start(at(SAVE));
       await ctx.outputs.emit(
         {
           title: composition.title,
