@@ -36,7 +36,7 @@ describe.each(DRIVERS)("outputs library, compare and shares on %s", (driver) => 
   let clock = new Date();
   let projectId: string;
   let otherProjectId: string;
-  const ids: Record<string, string> = {};
+  const ids = {} as Record<"context" | "t1" | "t2" | "t3" | "t4" | "t5" | "o1" | "o2" | "o3" | "o4" | "o5" | "d1" | "d3", string>;
 
   async function submit(project: string, recipeSlug: string, topic: string): Promise<string> {
     const { ticket } = await submitTicket(t.database, { projectId: project, recipeSlug, parameters: { topic } });
@@ -219,7 +219,7 @@ describe.each(DRIVERS)("outputs library, compare and shares on %s", (driver) => 
       client.request(`/api/outputs/compare?base=${base}&head=${head}`);
 
     it("shows the changed line of two markdown outputs of one lineage, word by word", async () => {
-      const res = await compare(ids.o1!, ids.o2!, asViewer);
+      const res = await compare(ids.o1, ids.o2, asViewer);
       expect(res.status).toBe(200);
       const body = (await res.json()) as Comparison;
       expect(body.kind).toBe("markdown");
@@ -230,12 +230,12 @@ describe.each(DRIVERS)("outputs library, compare and shares on %s", (driver) => 
       expect(changed).toHaveLength(1);
       expect(changed[0]!.base!.text).toBe("Revenue grew 12 %.");
       expect(changed[0]!.head!.parts.filter((p) => p.changed).map((p) => p.text)).toEqual(["14"]);
-      const added = (await (await compare(ids.o2!, ids.o3!)).json()) as Comparison;
+      const added = (await (await compare(ids.o2, ids.o3)).json()) as Comparison;
       expect(added.sections[0]!.rows.filter((r) => r.kind === "added").map((r) => r.head!.text)).toEqual(["Margins held."]);
     });
 
     it("compares decks slide by slide", async () => {
-      const res = await compare(ids.d1!, ids.d3!);
+      const res = await compare(ids.d1, ids.d3);
       expect(res.status).toBe(200);
       const body = (await res.json()) as Comparison;
       expect(body.kind).toBe("slides");
@@ -248,13 +248,13 @@ describe.each(DRIVERS)("outputs library, compare and shares on %s", (driver) => 
     });
 
     it("refuses outputs of two lineages or two kinds (422) and outputs the caller cannot see (404)", async () => {
-      const lineages = await compare(ids.o1!, ids.o4!);
+      const lineages = await compare(ids.o1, ids.o4);
       expect(lineages.status).toBe(422);
       expect(((await lineages.json()) as { detail: string }).detail).toMatch(/not of one lineage/);
-      expect((await compare(ids.o1!, ids.d3!)).status).toBe(422);
-      expect((await compare(ids.o1!, ids.o5!)).status).toBe(422);
-      expect((await compare(ids.o1!, ids.o2!, asOutsider)).status).toBe(404);
-      expect((await compare(ids.o1!, "not-a-uuid")).status).toBe(404);
+      expect((await compare(ids.o1, ids.d3)).status).toBe(422);
+      expect((await compare(ids.o1, ids.o5)).status).toBe(422);
+      expect((await compare(ids.o1, ids.o2, asOutsider)).status).toBe(404);
+      expect((await compare(ids.o1, "not-a-uuid")).status).toBe(404);
       expect((await app.request(`/api/outputs/compare?base=${ids.o1}`)).status).toBe(422);
     });
   });
@@ -268,7 +268,7 @@ describe.each(DRIVERS)("outputs library, compare and shares on %s", (driver) => 
       });
 
     it("members create a link anybody can open without an account; viewers may not (403), outsiders see nothing (404)", async () => {
-      const res = await createShare(asMember, ids.t3!);
+      const res = await createShare(asMember, ids.t3);
       expect(res.status).toBe(201);
       const share = (await res.json()) as ShareCreated;
       expect(share.url).toBe(`/share/${share.token}`);
@@ -289,16 +289,16 @@ describe.each(DRIVERS)("outputs library, compare and shares on %s", (driver) => 
           .toString(),
       ).toBe("PK");
 
-      expect((await createShare(asViewer, ids.t3!)).status).toBe(403);
-      expect((await createShare(asOutsider, ids.t3!)).status).toBe(404);
-      expect((await createShare(anonymous, ids.t3!)).status).toBe(401);
-      const days = await createShare(app, ids.t3!, 2);
+      expect((await createShare(asViewer, ids.t3)).status).toBe(403);
+      expect((await createShare(asOutsider, ids.t3)).status).toBe(404);
+      expect((await createShare(anonymous, ids.t3)).status).toBe(401);
+      const days = await createShare(app, ids.t3, 2);
       expect(days.status).toBe(422);
       expect(((await days.json()) as { errors: { field: string }[] }).errors[0]!.field).toBe("expires_in_days");
     });
 
     it("a revoked link is gone (410) for the page and its downloads; an unknown one is 404", async () => {
-      const share = (await (await createShare(app, ids.t3!, 30)).json()) as ShareCreated;
+      const share = (await (await createShare(app, ids.t3, 30)).json()) as ShareCreated;
       const shared = (await (await anonymous.request(`/api/share/${share.token}`)).json()) as SharedTicket;
       const fileUrl = shared.outputs.find((o) => o.download_url)!.download_url!;
       expect((await asViewer.request(`/api/work/tickets/${ids.t3}/shares/${share.id}`, { method: "DELETE" })).status).toBe(403);
@@ -313,7 +313,7 @@ describe.each(DRIVERS)("outputs library, compare and shares on %s", (driver) => 
     });
 
     it("expires after the days chosen (410), by the server's clock", async () => {
-      const share = (await (await createShare(app, ids.t2!, 1)).json()) as ShareCreated;
+      const share = (await (await createShare(app, ids.t2, 1)).json()) as ShareCreated;
       const start = clock;
       try {
         clock = new Date(start.getTime() + 23 * HOUR);
@@ -328,14 +328,14 @@ describe.each(DRIVERS)("outputs library, compare and shares on %s", (driver) => 
     });
 
     it("downloads only its own ticket's files, even through a validly signed link", async () => {
-      const share = (await (await createShare(app, ids.t3!)).json()) as ShareCreated;
-      const foreign = signDownload(SECRET, { outputId: ids.d1!, expiresAt: new Date(clock.getTime() + HOUR) });
+      const share = (await (await createShare(app, ids.t3)).json()) as ShareCreated;
+      const foreign = signDownload(SECRET, { outputId: ids.d1, expiresAt: new Date(clock.getTime() + HOUR) });
       expect((await anonymous.request(`/api/share/${share.token}/files/${foreign}`)).status).toBe(404);
       expect((await anonymous.request(`/api/share/${share.token}/files/forged.sig`)).status).toBe(403);
     });
 
     it("leaks nothing of the project: no response reachable from the link names its ids, titles, context or people", async () => {
-      const share = (await (await createShare(asMember, ids.t3!)).json()) as ShareCreated;
+      const share = (await (await createShare(asMember, ids.t3)).json()) as ShareCreated;
       const bodies: string[] = [];
       const fetchText = async (path: string) => {
         const res = await anonymous.request(path);
@@ -378,7 +378,7 @@ describe.each(DRIVERS)("outputs library, compare and shares on %s", (driver) => 
         member.id,
         viewer.id,
       ];
-      for (const s of secrets) expect(all, `leaked ${s}`).not.toContain(s!);
+      for (const s of secrets) expect(all, `leaked ${s}`).not.toContain(s);
       // What it does show is this ticket's own outputs.
       expect(all).toContain("Revenue grew 14 %.");
     });

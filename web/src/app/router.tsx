@@ -25,6 +25,8 @@ export const router = createBrowserRouter([
     children: [
       { path: "/login", element: <LoginPage /> },
       { path: "/setup", lazy: async () => ({ Component: (await import("../features/auth/setup-page.js")).SetupPage }) },
+      // A share link's page: public, outside the session gate (issue 15).
+      { path: "/share/:token", lazy: async () => ({ Component: (await import("../features/share/share-page.js")).SharePage }) },
       {
         element: <SignedInLayout />,
         children: [
@@ -50,6 +52,14 @@ export const router = createBrowserRouter([
               },
               { path: "work-tickets/:ticketId/track", element: <TrackPage /> },
               { path: "work-tickets/:ticketId/outputs", element: <OutputsPage /> },
+              {
+                path: "outputs",
+                lazy: async () => ({ Component: (await import("../features/outputs-library/library-page.js")).OutputsLibraryPage }),
+              },
+              {
+                path: "outputs/compare",
+                lazy: async () => ({ Component: (await import("../features/outputs-library/compare-page.js")).ComparePage }),
+              },
               { path: "*", element: <NotFound what="Page" backTo="/projects" backLabel="Back to projects" /> },
             ],
           },

@@ -25,6 +25,15 @@ import type {
   UserCreate,
   UserView,
 } from "../../../src/domain/contract.js";
+import type {
+  Comparison,
+  LibraryFormat,
+  LibraryOutput,
+  LibraryPage,
+  ShareCreated,
+  SharedTicket,
+  ShareView,
+} from "../../../src/domain/outputs-library.js";
 import type { AgentType, RecipeModel } from "../../../src/domain/recipe.js";
 import type { RecipeStats, TicketEstimate } from "../../../src/domain/recipe-stats.js";
 import type { TicketStatus } from "../../../src/domain/ticket-status.js";
@@ -165,6 +174,14 @@ export interface TicketFilter {
   until?: string | undefined;
 }
 
+export interface LibraryFilter {
+  recipe?: string | undefined;
+  format?: LibraryFormat | undefined;
+  q?: string | undefined;
+  cursor?: string | undefined;
+  limit?: number | undefined;
+}
+
 const enc = encodeURIComponent;
 
 export const api = {
@@ -218,6 +235,24 @@ export const api = {
     request<ExecuteAccepted>("POST", `/api/work/tickets/${enc(id)}/retry`, parameters ? { parameters } : {}),
   listOutputs: (ticketId: string, signal?: AbortSignal) =>
     request<{ items: OutputView[] } | OutputView[]>("GET", `/api/work/tickets/${enc(ticketId)}/outputs`, undefined, signal).then(itemsOf),
+
+  // The project's outputs library, compare and share links (issue 15).
+  listProjectOutputs: (projectId: string, filter: LibraryFilter, signal?: AbortSignal) => {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(filter)) if (v !== undefined && v !== "") q.set(k, String(v));
+    return request<LibraryPage>("GET", `/api/projects/${enc(projectId)}/outputs?${q.toString()}`, undefined, signal);
+  },
+  listLineageOutputs: (outputId: string, signal?: AbortSignal) =>
+    request<{ items: LibraryOutput[] }>("GET", `/api/outputs/${enc(outputId)}/lineage`, undefined, signal).then(itemsOf),
+  compareOutputs: (base: string, head: string, signal?: AbortSignal) =>
+    request<Comparison>("GET", `/api/outputs/compare?base=${enc(base)}&head=${enc(head)}`, undefined, signal),
+  listShares: (ticketId: string, signal?: AbortSignal) =>
+    request<{ items: ShareView[] }>("GET", `/api/work/tickets/${enc(ticketId)}/shares`, undefined, signal).then(itemsOf),
+  createShare: (ticketId: string, expiresInDays: 1 | 7 | 30) =>
+    request<ShareCreated>("POST", `/api/work/tickets/${enc(ticketId)}/shares`, { expires_in_days: expiresInDays }),
+  revokeShare: (ticketId: string, shareId: string) =>
+    request<unknown>("DELETE", `/api/work/tickets/${enc(ticketId)}/shares/${enc(shareId)}`),
+  getShared: (token: string, signal?: AbortSignal) => request<SharedTicket>("GET", `/api/share/${enc(token)}`, undefined, signal),
 
   getSession: (signal?: AbortSignal) => request<SessionView>("GET", "/api/auth/session", undefined, signal),
   setup: (input: SetupRequest) => request<UserView>("POST", "/api/auth/setup", input),

@@ -9,6 +9,7 @@ import { useSession } from "../../app/session.js";
 import { ConfirmButton } from "../../shared/confirm-button.js";
 import { formatBytes, formatCost, formatTokens } from "../../shared/format.js";
 import { contextItemPath, galleryPath, membersPath, ticketsPath } from "../../shared/paths.js";
+import { libraryPath } from "../outputs-library/paths.js";
 import { canWork } from "../../shared/roles.js";
 import { EmptyState, ErrorBox, Skeleton } from "../../shared/states.js";
 import { TicketCard } from "../../shared/ticket-card.js";
@@ -295,9 +296,14 @@ function RecentTickets({ projectId, editable }: { projectId: string; editable: b
     <section className="section" aria-labelledby="recent-heading">
       <div className="section-header">
         <h2 id="recent-heading">Recent tickets</h2>
-        <Link to={ticketsPath(projectId)} className="button button-quiet">
-          All tickets →
-        </Link>
+        <span className="section-actions">
+          <Link to={libraryPath(projectId)} className="button button-quiet">
+            Outputs library →
+          </Link>
+          <Link to={ticketsPath(projectId)} className="button button-quiet">
+            All tickets →
+          </Link>
+        </span>
       </div>
       {tickets.state === "loading" && <Skeleton lines={2} label="Loading tickets" />}
       {tickets.state === "error" && <ErrorBox error={tickets.error} onRetry={reload} />}

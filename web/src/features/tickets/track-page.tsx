@@ -26,6 +26,8 @@ import { applyTicketEvent } from "./ticket-state.js";
 import { RelativeTime } from "../../shared/relative-time.js";
 
 const ActivityPanel = lazy(() => import("./activity-panel.js"));
+// "Compare with previous run" and share links (issue 15): after the outputs, off the first paint.
+const RunActions = lazy(() => import("../outputs-library/run-actions.js"));
 
 /** performance.mark name the bench reads: the first paint of the ticket's state after navigation. */
 export const FIRST_STATE_MARK = "worksmith:track-first-state";
@@ -345,6 +347,11 @@ export function TrackPage() {
             </Link>
           </div>
           {outputs === null ? <Skeleton lines={3} label="Loading outputs" /> : <OutputsView outputs={outputs} />}
+          {outputs !== null && (
+            <Suspense fallback={null}>
+              <RunActions ticket={ticket} outputs={outputs} editable={editable} />
+            </Suspense>
+          )}
         </section>
       )}
 
