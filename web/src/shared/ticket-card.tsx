@@ -1,4 +1,6 @@
 // A ticket as a card (list page and project overview): the whole card links to its tracking page.
+// Its title is the ticket's topic (six "Executive summary deck" cards must be told apart); the
+// recipe, who started it and when follow underneath.
 import { Link } from "react-router";
 import type { TicketView } from "../../../src/domain/contract.js";
 import { todoProgress } from "../../../src/domain/todos.js";
@@ -6,6 +8,7 @@ import { agentLabel, formatDuration, formatLabel } from "./format.js";
 import { trackPath } from "./paths.js";
 import { StatusChip } from "./status-chip.js";
 import { RelativeTime } from "./relative-time.js";
+import "./ticket-card.css";
 
 export function ticketDurationMs(ticket: TicketView, now: number): number | null {
   if (ticket.metadata.execution_time_ms !== null && ticket.finished_at) return ticket.metadata.execution_time_ms;
@@ -28,10 +31,14 @@ export function TicketCard({ ticket, now }: { ticket: TicketView; now: number })
     >
       <span className="ticket-card-top">
         <StatusChip status={ticket.status} />
-        <span className="card-title">{ticket.recipe_name}</span>
+        <span className="card-title ticket-topic" title={ticket.topic ?? undefined}>
+          {ticket.topic || ticket.recipe_name}
+        </span>
       </span>
       <span className="card-meta">
+        {ticket.topic ? `${ticket.recipe_name} · ` : ""}
         {agentLabel(ticket.agent_type)} · {formatLabel(ticket.output_format)} · <RelativeTime iso={ticket.created_at} />
+        {ticket.submitted_by && ` · by ${ticket.submitted_by}`}
         {ticket.attempt > 1 && ` · attempt ${ticket.attempt}`}
         {ticket.retry_of && " · retry"}
       </span>

@@ -15,6 +15,11 @@ import { useProjectEvents } from "./project-events.js";
 export interface TicketFilters {
   status?: TicketStatus | undefined;
   agent_type?: AgentType | undefined;
+  /** Search over topics and output titles (the server decides what matches). */
+  q?: string | undefined;
+  /** Time bounds as the API takes them: ISO 8601, or a duration back from now ("7d"). */
+  since?: string | undefined;
+  until?: string | undefined;
 }
 
 type State =
@@ -26,6 +31,15 @@ function matches(ticket: TicketView, filters: TicketFilters): boolean {
   return (!filters.status || ticket.status === filters.status) && (!filters.agent_type || ticket.agent_type === filters.agent_type);
 }
 
+/**
+ * Whether a ticket the stream announces may be added to the list: a search or an upper time bound
+ * is the server's to judge (a new ticket is after any `since`), so such lists take in only the
+ * tickets they already show.
+ */
+function mayInsert(filters: TicketFilters): boolean {
+  return !filters.q?.trim() && !filters.until;
+}
+
 /** Keep whichever copy of a ticket has seen more of its event log. */
 function newer(current: TicketView, incoming: TicketView): TicketView {
   return (incoming.last_event_id ?? 0) >= (current.last_event_id ?? 0) ? incoming : current;
@@ -35,7 +49,7 @@ export function useLiveTickets(projectId: string, filters: TicketFilters, limit 
   const [list, setList] = useState<State>({ state: "loading", items: [], nextCursor: null, error: undefined });
   const [loadingMore, setLoadingMore] = useState(false);
   const { subscribe, openCount } = useProjectEvents();
-  const filterKey = `${filters.status ?? ""}|${filters.agent_type ?? ""}`;
+  const filterKey = [filters.status, filters.agent_type, filters.q?.trim(), filters.since, filters.until].map((v) => v ?? "").join("|");
   const filtersRef = useRef(filters);
   filtersRef.current = filters;
   const [generation, setGeneration] = useState(0);
@@ -81,7 +95,7 @@ export function useLiveTickets(projectId: string, filters: TicketFilters, limit 
         const index = prev.items.findIndex((t) => t.id === ticket.id);
         const keep = matches(ticket, filtersRef.current);
         if (index === -1) {
-          if (!keep) return prev;
+          if (!keep || !mayInsert(filtersRef.current)) return prev;
           return { ...prev, items: [ticket, ...prev.items].slice(0, Math.max(limit, prev.items.length)) };
         }
         const items = prev.items.slice();
