@@ -11,8 +11,10 @@ import {
   capitalise,
   cleanHeading,
   distinct,
+  echoes,
   escapeInline,
   factLine,
+  gistHeadline,
   headline,
   isPhrase,
   nothingFound,
@@ -224,7 +226,9 @@ function sectionHeading(
     const text = s.text.replace(/\s*\([^()]*\)/g, (m) => (readable(m) ? m : ""));
     if (!readable(text)) continue;
     const h = headline(text, 64);
-    const t = h ? distinct(h, used) : null;
+    // A heading that is the sentence again says nothing: its gist instead, else the next sentence's.
+    const gist = h && echoes(h, text) ? gistHeadline(text, fallback) : h;
+    const t = gist && readable(gist) ? distinct(gist, used) : null;
     if (t) return t;
   }
   const f = cleanHeading(fallback);

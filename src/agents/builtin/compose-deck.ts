@@ -14,10 +14,12 @@ import {
   cleanHeading,
   comparableFigures,
   distinct,
+  echoes,
   escapeCell,
   escapeInline,
   figureLabel,
   figureSentence,
+  gistHeadline,
   headline,
   isPhrase,
   nothingFound,
@@ -286,8 +288,10 @@ function sameWords(a: string, b: string): boolean {
  */
 function titleFromSentences(sentences: Sentence[], heading: string, titles: Set<string>): string | null {
   const heads = sentences.slice(0, 3).flatMap((s) => {
-    const h = headline(s.text);
-    return h ? [{ h, whole: sameWords(h, s.text) }] : [];
+    const raw = headline(s.text);
+    // A title that is its bullet again (word for word or nearly) is shortened to the bullet's gist.
+    const h = raw && echoes(raw, s.text) ? (gistHeadline(s.text, heading) ?? raw) : raw;
+    return h ? [{ h, whole: echoes(h, s.text) }] : [];
   });
   for (const { h } of heads.filter((x) => !x.whole)) {
     const t = distinct(h, titles);
@@ -359,7 +363,7 @@ function chartSlide(figures: Figure[], cites: Citations, titles: Set<string>): P
         series: [{ name: period ?? "Value", values: figures.map((f) => f.number ?? 0) }],
         valueFormat: chartFormat(figures),
       },
-      caption: figures.map((f) => `${figureLabel(f)}: ${f.value}`).join(" · "),
+      caption: chartCaption(figures),
       footnote: `Source: ${sources.map((s) => `${s.title} [${cites.cite(s)}]`).join("; ")}`,
     },
     outline: figures
@@ -369,6 +373,25 @@ function chartSlide(figures: Figure[], cites: Citations, titles: Set<string>): P
       )
       .join("\n"),
   };
+}
+
+/**
+ * What the reader should see in a chart, not its values again: the highest and the lowest bar, and
+ * a stated change where one figure moved. Values verbatim.
+ */
+export function chartCaption(figures: Figure[]): string {
+  const ranked = [...figures].filter((f) => f.number !== null).sort((a, b) => (b.number ?? 0) - (a.number ?? 0));
+  const high = ranked[0];
+  const low = ranked.at(-1);
+  if (!high || !low || high === low) return figures.map((f) => `${figureLabel(f)}: ${f.value}`).join(" · ");
+  const parts = [
+    high.number === low.number
+      ? `All ${figures.length} stand at ${high.value}.`
+      : `Highest: ${figureLabel(high)}, ${high.value}. Lowest: ${figureLabel(low)}, ${low.value}.`,
+  ];
+  const moved = figures.find((f) => f.change && changeText(f));
+  if (moved) parts.push(`${figureLabel(moved)}: ${changeText(moved)}.`);
+  return parts.join(" ");
 }
 
 function bigNumberSlide(top: Figure, others: Figure[], cites: Citations, titles: Set<string>): Planned {
@@ -403,7 +426,10 @@ function bigNumberSlide(top: Figure, others: Figure[], cites: Citations, titles:
 function tableSlide(figures: Figure[], cites: Citations, titles: Set<string>): Planned {
   const periods = [...new Set(figures.map((f) => f.period).filter((x): x is string => !!x))];
   const title =
-    distinct(periods.length === 1 ? `Key figures for ${periods[0]}` : "Key figures at a glance", titles) ?? "Key figures in one table";
+    distinct(
+      periods.length === 1 && figures.every((f) => f.period === periods[0]) ? `Key figures for ${periods[0]}` : "Key figures at a glance",
+      titles,
+    ) ?? "Key figures in one table";
   const cells = figures.map((f) => [
     figureLabel(f) + (f.period && periods.length > 1 && !f.value.includes(f.period) ? ` (${f.period})` : ""),
     f.value,

@@ -5,6 +5,7 @@ import type { AgentTools, SourceRef, StoredFile } from "../context.js";
 import type { FigureFact } from "../../domain/context-analysis.js";
 import type { Recipe } from "../../domain/recipe.js";
 import type { Figure, Insights, Sentence } from "./insights.js";
+import { correctionFor, correctionLine, type Correction } from "./corrections.js";
 
 export interface Step {
   content: string;
@@ -185,7 +186,8 @@ const TRAILING_DATE = new RegExp(
 const SECONDARY =
   /,\s+(?:but|while|whereas|although|though|which|who|driven by|after|because|as|since|so|pending|mostly|mainly|including|with|of which)\s|\s+(?:but|whereas|because|although|pending|so that|after|driven by)\s|\s+\(/i;
 const LABEL = /^(?:risks?|issues?|notes?|updates?|decisions?|actions?|plans?|next steps?|todo|question|finding|fyi|summary)\s*[:—–-]\s*/i;
-const DANGLING = /\s+(?:and|or|of|the|a|an|to|in|on|with|for|by|at|from|as|that|than|its|our|their|is|are|was|were)$/i;
+const DANGLING =
+  /\s+(?:and|or|of|the|a|an|to|in|on|with|for|by|at|from|as|that|than|its|our|their|is|are|was|were|who|which|whose|where|when|should|could|would|will|can|may|must)$/i;
 
 /**
  * A slide or section headline from a sentence: its main clause, the reason and trailing date cut
@@ -361,7 +363,7 @@ export function isGoodMetric(metric: string): boolean {
 
 // Words that name a time, a document part or nothing at all: "Week fell to 45" has no metric.
 const VAGUE_LABEL = new Set(
-  "only week weeks month months day days year years quarter sprint event events item items note notes total follow followups ups sync status update".split(
+  "only week weeks month months day days year years quarter sprint event events item items note notes total follow followups ups sync status update remaining rest other others extra another additional".split(
     " ",
   ),
 );
@@ -372,6 +374,8 @@ const VAGUE_LABEL = new Set(
  */
 export function hasProperLabel(f: FigureFact): boolean {
   if (!isGoodMetric(f.metric)) return false;
+  // "Eastbank School | 76%": a name alone says whose figure it is, not what it measures.
+  if (f.entity && f.metric.trim().toLowerCase() === f.entity.trim().toLowerCase()) return false;
   const words = (
     metricOf(f)
       .toLowerCase()
@@ -404,7 +408,7 @@ const TOTAL_LABEL = /\b(?:total|overall|combined|sum|all\s+\w+|grand)\b/i;
  * the others (within 1%), would stand beside the parts it adds up.
  */
 export function withoutTotals<T extends FigureFact>(figures: T[]): T[] {
-  let out = figures.filter((f) => !TOTAL_LABEL.test(f.metric));
+  let out = figures.filter((f) => !TOTAL_LABEL.test(f.metric) && !TOTAL_LABEL.test(f.entity ?? ""));
   if (out.length >= 3) {
     const sum = (list: T[]) => list.reduce((n, f) => n + (f.number ?? 0), 0);
     const total = out.find((f) => {
@@ -422,7 +426,7 @@ export function comparableFigures(figures: Figure[], min = 3, max = 6): Figure[]
   for (const f of figures) {
     if (f.number === null || !Number.isFinite(f.number)) continue;
     // A change ("rose 12%") or a target ("should cut … to under 55%") is not a level to set beside others.
-    if ((f.change?.by && f.change.by === f.value) || isFuture(f) || !isGoodMetric(f.metric)) continue;
+    if ((f.change?.by && f.change.by === f.value) || isFuture(f) || !isGoodMetric(f.metric) || isBoundOrStart(f)) continue;
     if (f.unit !== "currency" && f.unit !== "percent" && f.unit !== "count" && f.unit !== "score") continue;
     // One chart is one comparable series: the same unit and the same kind of metric (a margin is not set
     // beside a growth rate or a churn rate, even though all three are percentages).
@@ -501,4 +505,140 @@ export function chartFormat(figures: FigureFact[]): string {
   if (f.unit === "percent") return `${core}"%"`;
   if (f.unit === "currency" && (f.currency === "$" || f.currency === "USD")) return `"$"${core}`;
   return core;
+}
+
+/**
+ * When `text` quotes a value the sources replace: the correction to say right after it (its
+ * sentence verbatim, or the two values and their items), once per output; null otherwise.
+ */
+export function correctionAfter(
+  text: string,
+  insights: Pick<Insights, "corrections">,
+  told: Set<string>,
+): { line: string; correction: Correction } | null {
+  const c = correctionFor(text, insights.corrections ?? []);
+  if (!c) return null;
+  const line = correctionLine(c);
+  if (told.has(line) || text.includes(line)) return null;
+  told.add(line);
+  return { line, correction: c };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Headings that summarise. A heading that is its section's first sentence again (word for word,
+// or nearly) tells the reader nothing the sentence does not: it is shortened to its gist.
+
+const tokens = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+
+/** The longest run of words two texts share, in order. */
+function longestRun(a: string[], b: string[]): number {
+  let best = 0;
+  for (let i = 0; i < a.length; i++)
+    for (let j = 0; j < b.length; j++) {
+      let k = 0;
+      while (i + k < a.length && j + k < b.length && a[i + k] === b[j + k]) k++;
+      if (k > best) best = k;
+    }
+  return best;
+}
+
+/**
+ * True when a heading repeats a sentence: it is the sentence's first six or more words, or at least
+ * 80% of its words are one run of the sentence's words and it is most (60% or more) of the sentence.
+ */
+export function echoes(heading: string, sentence: string): boolean {
+  const h = tokens(heading);
+  const s = tokens(sentence);
+  if (h.length === 0 || s.length === 0) return false;
+  // The sentence's opening words, six or more, are the sentence again however it goes on.
+  if (h.length >= 6 && h.every((w, i) => s[i] === w)) return true;
+  return longestRun(h, s) >= 0.8 * h.length && h.length >= 0.6 * s.length;
+}
+
+const TIME_NOUN = "(?:term|quarter|year|month|week|half|semester|season|period|sprint)";
+const SEASON =
+  "(?:autumn|spring|summer|winter|fall|first|second|third|fourth|last|next|past|same|previous|current|school|financial|fiscal)";
+const WHEN = `(?:(?:the\\s+)?(?:${SEASON}\\s+)*${TIME_NOUN}s?|(?:\\d{1,2}\\s+)?${MONTH}(?:\\s+\\d{4})?|Q[1-4](?:\\s+\\d{4})?|H[12](?:\\s+\\d{4})?|(?:the\\s+)?\\d{4}(?:[–-]\\d{2,4})?(?:\\s+(?:${SEASON}\\s+)*${TIME_NOUN})?)`;
+const TIME_PHRASE = new RegExp(`\\s+(?:in|during|over|for|on|by|at|since|until|before|after)\\s+${WHEN}(?=[\\s,;.]|$)`, "gi");
+const LEADING_WHEN = new RegExp(`^(?:in|during|over|for|since|from|by|on|at|after|before)\\s+${WHEN}\\s*,?\\s+`, "i");
+const TRAILING_WHEN =
+  /\s+(?:this|last|next)\s+(?:year|quarter|month|week|term)|\s+the\s+(?:year|quarter|month|week)\s+before|\s+on average|\s+year[- ]over[- ]year/gi;
+const PRONOUN_START = /^(?:we|i|they|you|it|he|she|our team|this|that|there)\s/i;
+const GENERIC_SECTION =
+  /^(?:summary|overview|notes?|details|background|introduction|update|updates|what happened|misc|other|general|context|done|to ?do|scope|status|follow-?ups?|next|next steps|actions?|decisions?|blockers?|open questions?|questions|risks?|issues?|\S+\.md)$/i;
+const SUBJECT_END =
+  /\s(?:is|are|was|were|has|have|had|will|fell|rose|grew|dropped|reached|improved|increased|decreased|declined|held|stood|gave|ran|spent|said|told|asked|moved|opened|closed|launched|cut|stopped|started|recovered|found|brought|depends|stops|goes|needs?)\b/i;
+
+/**
+ * A short heading for a sentence that does not repeat it: the main clause without its time
+ * phrases ("Attendance at Millbrook fell from 75% to 52%"); else the section's name with the
+ * sentence's first figure ("Volunteers: 3,420 hours"); else the sentence's subject ("Attendance at
+ * Millbrook"). Words are the sentence's own. Null when none of these makes a phrase.
+ */
+export function gistHeadline(sentence: string, section: string | null, max = 64): string | null {
+  const ok = (t: string | null | undefined): t is string =>
+    !!t && isPhrase(t) && t.length <= max && !echoes(t, sentence) && (t.match(/["“”]/g) ?? []).length % 2 === 0;
+  const main = headline(sentence, 120) ?? sentence.replace(/[.!?]+$/, "");
+  let short = main
+    .replace(LEADING_WHEN, "")
+    .replace(TIME_PHRASE, "")
+    .replace(TRAILING_WHEN, "")
+    .replace(/\s*\([^()]*\)/g, "")
+    .trim();
+  short = short.replace(/[,;:\s]+$/, "");
+  while (DANGLING.test(short)) short = short.replace(DANGLING, "");
+  if (!PRONOUN_START.test(short) && ok(capitalise(short))) return capitalise(short);
+  // The section's name and the sentence's first figure with the noun it counts.
+  const name = section ? cleanHeading(section) : "";
+  // A label, not a question or a dated title: "Volunteers", "Spend" (not "What we changed", "Notes, May 2026").
+  if (
+    name &&
+    !GENERIC_SECTION.test(name) &&
+    name.split(/\s+/).length <= 3 &&
+    !/[:,\d]|^(?:what|why|how|who|when|where|which)\b/i.test(name)
+  ) {
+    const fig =
+      /(?<![\p{L}\p{N}.])(?:[$€£]\s?)?\d[\d,.]*(?:\s?(?:%|k\b|m\b|bn\b|million\b|billion\b))?(?:\s+(?!(?:of|in|on|at|for|to|this|last|the|a|an|and|or|from|by|with|done|am|pm)\b)[\p{L}-]+){0,2}/u.exec(
+        sentence,
+      );
+    const value = fig?.[0].trim().replace(/[,.]$/, "") ?? "";
+    // The figure names what it counts ("3,420 hours") or carries its unit ("$184,600", "78%"); a bare
+    // number or a year ("37", "2027") says nothing under a label.
+    const counted =
+      (/[$€£]/.test(value) || /\d\s+\p{L}+s(?:\s|$)/u.test(value)) &&
+      !/^(?:19|20)\d\d\b/.test(value) &&
+      !/\s(?:per|behind|ahead|each)$/.test(value);
+    const noun = value
+      .match(/\p{L}+/gu)
+      ?.at(-1)
+      ?.toLowerCase();
+    const withValue = counted && !(noun && name.toLowerCase().includes(noun)) ? `${name}: ${value}` : null;
+    if (withValue && withValue.length <= max && !echoes(withValue, sentence)) return withValue;
+  }
+  // The section's own name, when it is a phrase ("Spring term review").
+  if (name && !GENERIC_SECTION.test(name) && isPhrase(name) && name.length <= max && !/\d|^(?:what|why|how)\b/i.test(name)) return name;
+  // The subject: the words before the main verb, when they name something.
+  const subject = SUBJECT_END.exec(short);
+  if (subject && !PRONOUN_START.test(`${short} `)) {
+    let head = capitalise(
+      short
+        .slice(0, subject.index)
+        .trim()
+        .replace(/[,;:\s]+$/, ""),
+    );
+    while (DANGLING.test(head)) head = head.replace(DANGLING, "");
+    const named = (head.match(/\p{L}{3,}/gu) ?? []).filter((w) => !/^(?:the|and|of|for)$/i.test(w)).length;
+    if (head.split(/\s+/).length >= 2 && named >= 2 && ok(head)) return head;
+  }
+  return null;
+}
+
+/** The value opens a range ("7 to 11") or is where a change started ("from 75%"). */
+export function isBoundOrStart(f: FigureFact): boolean {
+  const at = f.sentence.indexOf(f.value);
+  if (at < 0) return false;
+  const after = f.sentence.slice(at + f.value.length, at + f.value.length + 8);
+  const before = f.sentence.slice(Math.max(0, at - 6), at);
+  if (/^\s*(?:to|–|-)\s*\d/.test(after) && !f.change) return true;
+  return /\bfrom\s+$/i.test(before) && !f.change?.to;
 }

@@ -9,6 +9,7 @@ import {
   Citations,
   capitalise,
   changeText,
+  correctionAfter,
   escapeCell,
   escapeInline,
   factLine,
@@ -23,6 +24,8 @@ import {
   stripLabel,
   type Composer,
 } from "./compose-kit.js";
+import { correctionLine } from "./corrections.js";
+import { isStatementSentence, stepSentence } from "./sentence-kinds.js";
 import { achievementsOf, keyFigures, nextSteps, risksBesides, risksOf, type NextStep } from "./facts.js";
 import type { Insights, Sentence } from "./insights.js";
 
@@ -103,6 +106,13 @@ export const reportComposer: Composer = {
       const steps = nextSteps(insights).slice(0, points);
       const risks = risksBesides(risksOf(insights), steps).slice(0, points);
       const quoted = new Set<string>();
+      // Corrections said once: right after the first sentence that quotes the replaced value.
+      // (the set of quoted sentences: a correcting sentence already quoted is not said again).
+      const told = quoted;
+      const corrected = (text: string): string => {
+        const c = correctionAfter(text, insights, told);
+        return c ? ` ${escapeInline(c.line)} [${cites.cite(c.correction.source)}]` : "";
+      };
       for (const section of sections) {
         if (!DEFAULT_SECTIONS.includes(section)) continue;
         const heading = `## ${SECTION_TITLES[section]}`;
@@ -116,6 +126,7 @@ export const reportComposer: Composer = {
               detail,
               quoted,
               steps.find((s) => s.iso),
+              corrected,
             ),
           );
           const lead = risks[0];
@@ -137,7 +148,7 @@ export const reportComposer: Composer = {
           parts.push(
             heading,
             items.length
-              ? items.map((s) => `- ${escapeInline(s.text)} [${cites.cite(s.source)}]`).join("\n")
+              ? items.map((s) => `- ${escapeInline(s.text)} [${cites.cite(s.source)}]${corrected(s.text)}`).join("\n")
               : `No item records progress on ${escapeInline(topic)} yet.`,
           );
         } else if (section === "figures") {
@@ -154,6 +165,18 @@ export const reportComposer: Composer = {
                 ].join("\n")
               : "The context states no figures about this topic.",
           );
+          // Values the sources correct or disagree on: the reader is told which one the table uses.
+          const notes = insights.corrections.filter((c) => !told.has(correctionLine(c)));
+          if (figures.length > 0 && notes.length > 0)
+            parts.push(
+              `> [!NOTE]\n${notes
+                .slice(0, 3)
+                .map(
+                  (c) =>
+                    `> ${c.basis === "differs" ? "" : `Corrected: ${escapeInline(c.wrong)} → ${escapeInline(c.right)}. `}${escapeInline(correctionLine(c))} [${cites.cite(c.source)}]`,
+                )
+                .join("\n>\n")}`,
+            );
         } else if (section === "timeline") {
           const events = [...insights.events.filter((e) => e.focused)]
             .sort((a, b) => (a.iso && b.iso ? a.iso.localeCompare(b.iso) : a.iso ? -1 : b.iso ? 1 : b.score - a.score))
@@ -224,6 +247,7 @@ function summaryOf(
   detail: string,
   quoted: Set<string>,
   deadline: NextStep | undefined,
+  corrected: (text: string) => string = () => "",
 ): string {
   const out: string[] = [];
   const take = figures.slice(0, detail === "brief" ? 2 : detail === "detailed" ? 4 : 3);
@@ -242,28 +266,35 @@ function summaryOf(
   for (const f of take.filter((x) => !strong.includes(x) && !out.some((o) => o.includes(escapeInline(x.sentence))))) {
     if (quoted.has(f.sentence)) continue;
     quoted.add(f.sentence);
-    out.push(`${escapeInline(strong.length > 0 || hasProperLabel(f) ? factLine(f) : f.sentence)} [${cites.cite(f.source)}]`);
+    const text = strong.length > 0 || hasProperLabel(f) ? factLine(f) : f.sentence;
+    out.push(`${escapeInline(text)} [${cites.cite(f.source)}]${corrected(text)}`);
   }
   // The next deadline belongs in the summary: the earliest dated step the items state.
-  const due = deadline;
-  if (due && !quoted.has(due.statement.text)) {
-    quoted.add(due.statement.text);
-    out.push(`${escapeInline(due.statement.text)} [${cites.cite(due.statement.source)}]`);
+  // Said as a sentence: "Run phonics training on 14 November" is an order, and "HelpHarbor: SOC 2
+  // Type I only; …" a note — neither reads as a summary's sentence.
+  const due = deadline ? stepSentence(deadline.statement.text) : null;
+  if (deadline && due && !quoted.has(deadline.statement.text)) {
+    quoted.add(deadline.statement.text);
+    out.push(`${escapeInline(due)} [${cites.cite(deadline.statement.source)}]`);
   }
   const figureSentences = new Set(take.map((f) => f.sentence));
   const lead = insights.groups
     .flatMap((g) => [...g.sentences].sort((x, y) => y.score - x.score).slice(0, 1))
     .find(
       (s: Sentence) =>
-        s.focused && s.topicHits > 0 && !figureSentences.has(s.text) && !s.kinds.some((k) => k === "risk" || k === "issue" || k === "plan"),
+        s.focused &&
+        s.topicHits > 0 &&
+        !figureSentences.has(s.text) &&
+        !s.kinds.some((k) => k === "risk" || k === "issue" || k === "plan") &&
+        isStatementSentence(s.text),
     );
   if (lead) {
     quoted.add(lead.text);
-    out.push(`${escapeInline(lead.text)} [${cites.cite(lead.source)}]`);
+    out.push(`${escapeInline(lead.text)} [${cites.cite(lead.source)}]${corrected(lead.text)}`);
   }
   if (out.length === 0) {
-    const first = focus(insights)[0];
-    if (first) out.push(`${escapeInline(first.text)} [${cites.cite(first.source)}]`);
+    const first = focus(insights).find((s) => isStatementSentence(s.text)) ?? focus(insights)[0];
+    if (first) out.push(`${escapeInline(first.text)} [${cites.cite(first.source)}]${corrected(first.text)}`);
   }
   // A statement can reach the summary by two roads (as a figure's sentence and as the next
   // deadline): a reader must never see one sentence twice.

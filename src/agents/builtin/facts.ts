@@ -2,7 +2,7 @@
 // risks, the next steps, and what an audience outside the company may read. Selection only:
 // every item returned is a fact or sentence of the context, unchanged.
 import type { Figure, Insights, Sentence, Statement } from "./insights.js";
-import { figureLabel, hasProperLabel, isGoodMetric, isPeriodOnlyLabel } from "./compose-kit.js";
+import { figureLabel, hasProperLabel, isBoundOrStart, isGoodMetric, isPeriodOnlyLabel } from "./compose-kit.js";
 
 /** The figures worth a table: focused first, one per metric, best first. */
 export function keyFigures(insights: Insights, max: number): Figure[] {
@@ -11,21 +11,79 @@ export function keyFigures(insights: Insights, max: number): Figure[] {
   const out: Figure[] = [];
   const labels = new Set<string>();
   const values = new Set<string>();
-  for (const f of pool) {
+  for (const candidate of pool) {
     if (out.length >= max) break;
+    // A value the sources replace is never a key figure: the corrected one takes its place.
+    const f = candidate.superseded ? correctedFigure(insights, candidate) : candidate;
+    if (!f) continue;
     // A key figure is written in digits: "two suppliers" is a detail of a sentence, not a figure to table.
     if (!isGoodMetric(f.metric) || !/\d/.test(f.value)) continue;
     // "Week (6 November) | 45": a label that only names a time says when, not what was measured.
     if (isPeriodOnlyLabel(f)) continue;
+    // "aged 7 to 11", "fell from 75% … to 52%": a bound of a range or the start of a change is no level.
+    if (isBoundOrStart(f) || !namesWhatIsCounted(f.metric) || isRequested(f)) continue;
     const label = figureLabel(f).toLowerCase();
     const value = `${f.value}|${f.sentence}`;
     if (labels.has(label) || values.has(value)) continue;
     labels.add(label);
     values.add(value);
-    out.push(f);
+    out.push(shareLabelled(f));
   }
-  // Figures with a proper label lead: they are what a reader looks for in a key-figures table.
-  return [...out.filter((f) => hasProperLabel(f)), ...out.filter((f) => !hasProperLabel(f))];
+  // Figures with a proper label lead: they are what a reader looks for in a key-figures table; a
+  // row whose label does not say what is counted only fills a table that would otherwise be thin.
+  const proper = out.filter((f) => hasProperLabel(f));
+  return proper.length >= 3 ? proper : [...proper, ...out.filter((f) => !hasProperLabel(f))];
+}
+
+const escapeRe = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+// "ask the Foundation about a third year of funding at $200,000": an amount asked for is no level.
+const REQUEST = /\b(?:ask(?:ed|ing)?|request(?:ed|ing)?|apply(?:ing)? for|applied for|bid(?:ding)? for|propos(?:e|ed|ing))\b/i;
+
+/** The figure is an amount someone asks or applies for, stated before it in its sentence. */
+export function isRequested(f: Figure): boolean {
+  const at = f.sentence.indexOf(f.value);
+  return at > 0 && REQUEST.test(f.sentence.slice(0, at));
+}
+
+// A label ending in a verb or participle ("children aged", "Fifty-seven volunteers gave") stops
+// before the thing it counts.
+const VERB_END = /(?:ed|gave|got|made|took|spent|ran|won|lost|sold|paid|went|came|had|did)$/i;
+const NOT_VERBS = new Set(["need", "seed", "speed", "feed", "bed", "red", "shed", "bred", "hundred"]);
+
+/** True when a metric ends on what it counts, not on a verb ("children aged" says aged what?). */
+export function namesWhatIsCounted(metric: string): boolean {
+  const words = metric.toLowerCase().match(/[\p{L}]+/gu) ?? [];
+  const last = words.at(-1) ?? "";
+  return last === "" || NOT_VERBS.has(last) || !VERB_END.test(last) || last.length <= 3;
+}
+
+/**
+ * "Children attended 78% of sessions": the percentage is a share of sessions attended, not
+ * "Sessions 78%". The label is rebuilt from the sentence's own words around the value.
+ */
+export function shareLabelled(f: Figure): Figure {
+  if (f.unit !== "percent") return f;
+  const re = new RegExp(
+    `\\b([a-z]+ed)\\s+(?:\\w+\\s+)?${escapeRe(f.value)}\\s+of\\s+(?:the\\s+|their\\s+|our\\s+|all\\s+)?(${escapeRe(f.metric)})\\b`,
+    "i",
+  );
+  const m = re.exec(f.sentence);
+  if (!m?.[1] || !m[2]) return f;
+  return { ...f, metric: `share of ${m[2].toLowerCase()} ${m[1].toLowerCase()}` };
+}
+
+/** The figure stating the value that replaces a superseded one (from the correcting sentence or the newer item). */
+export function correctedFigure(insights: Insights, f: Figure): Figure | undefined {
+  const c = f.superseded;
+  if (!c) return f;
+  return insights.figures.find(
+    (g) =>
+      !g.superseded &&
+      g.source.id === c.source.id &&
+      (c.sentence === null || g.sentence === c.sentence) &&
+      g.value.includes(c.right.replace(/\s.*$/, "")),
+  );
 }
 
 // Only used when the extractor marked no statement as a risk: the words people use for one.

@@ -5,6 +5,8 @@
 // verbatim slice of an item's clean text, so nothing here computes or invents a fact.
 import type { ContextHit, SourceRef } from "../context.js";
 import type { ContextAnalysis, EntityFact, EventFact, FigureFact, StatementFact } from "../../domain/context-analysis.js";
+import { isSalutation } from "./sentence-kinds.js";
+import { correctionsIn, mentionsValue, valueKey, type Correction } from "./corrections.js";
 
 export type StatementKind = StatementFact["kind"];
 
@@ -52,6 +54,8 @@ export interface Figure extends FigureFact {
   focused: boolean;
   topicHits: number;
   score: number;
+  /** Set when a source replaces this value (a stated correction, or a newer item's value for the same figure). */
+  superseded?: Correction | undefined;
 }
 
 export interface Statement extends StatementFact {
@@ -109,6 +113,8 @@ export interface Insights {
   periods: { period: string; source: SourceRef }[];
   /** The topic's content words, and whether any source (its text, title or headings) mentions each. */
   topicWords: { word: string; found: boolean }[];
+  /** Values the sources replace or disagree on (see corrections.ts): composers use the right one and say so. */
+  corrections: Correction[];
 }
 
 // Budget: the best search hits come first, so a cut falls on the least relevant text.
@@ -359,6 +365,8 @@ export function analyseContext(topic: string, given: SourceItem[]): Insights {
     if (read) refs.push(ref);
   });
 
+  const corrections = findCorrections(items, refs, figures);
+
   for (const s of sentences) s.score = scoreSentence(s, topicWords.length);
   for (const f of figures) f.score = scoreFigure(f, topicWords.length, sentenceOfFigure.get(f.id));
   const ranked = dedupe([...sentences].sort((a, b) => b.score - a.score || a.id - b.id).slice(0, MAX_RANKED * 2));
@@ -393,7 +401,66 @@ export function analyseContext(topic: string, given: SourceItem[]): Insights {
     groups,
     periods,
     topicWords: topicWords.map((t) => ({ word: t.word, found: found.has(t.stem) })),
+    corrections,
   };
+}
+
+/**
+ * Corrections the items state in words, then disagreements: the same labelled figure (metric and
+ * entity, unit, period) with another value in another item. A newer document date decides a
+ * disagreement; without one it is only noted. Figures whose value is replaced are marked.
+ */
+function findCorrections(items: SourceItem[], refs: SourceRef[], figures: Figure[]): Correction[] {
+  const out: Correction[] = [];
+  items.forEach((item, k) => {
+    for (const block of item.analysis.blocks)
+      for (const sentence of block.sentences.length > 0 ? block.sentences : [block.text])
+        for (const c of correctionsIn(sentence)) {
+          const label = figures.find((f) => f.source.id === item.id && f.sentence === sentence && mentionsValue(f.value, c.right))?.metric;
+          out.push({ ...c, sentence: sentence.replace(/\s+/g, " ").trim(), source: refs[k]!, basis: "corrected", label });
+        }
+  });
+  for (const f of figures) {
+    const c = out.find((x) => x.sentence !== f.sentence && mentionsValue(f.value, x.wrong) && sameUnit(f.value, x.wrong));
+    if (c) f.superseded = c;
+  }
+  // Disagreements: one label, two values, two items.
+  const dateOf = new Map(items.map((i) => [i.id, i.analysis.document_date]));
+  const byLabel = new Map<string, Figure[]>();
+  for (const f of figures) {
+    if (f.superseded || f.number === null || f.sentence.includes("|")) continue;
+    const metric = f.metric.toLowerCase().trim();
+    if (!f.entity && metric.split(/\s+/).length < 2) continue;
+    const key = [metric, (f.entity ?? "").toLowerCase(), f.unit, f.currency ?? "", (f.period ?? "").toLowerCase()].join("|");
+    byLabel.set(key, [...(byLabel.get(key) ?? []), f]);
+  }
+  for (const list of byLabel.values()) {
+    const a = list[0]!;
+    const b = list.find((f) => f.source.id !== a.source.id && valueKey(f.value) !== valueKey(a.value));
+    if (!b || (a.change?.from ?? a.change?.to) || (b.change?.from ?? b.change?.to)) continue;
+    const da = dateOf.get(a.source.id);
+    const db = dateOf.get(b.source.id);
+    const [newer, older] = da && db && da !== db ? (da > db ? [a, b] : [b, a]) : [a, b];
+    const basis = da && db && da !== db ? "newer" : "differs";
+    const c: Correction = {
+      wrong: older.value,
+      right: newer.value,
+      sentence: null,
+      source: newer.source,
+      other: older.source,
+      basis,
+      label: a.metric,
+    };
+    out.push(c);
+    if (basis === "newer") older.superseded = c;
+  }
+  return out;
+}
+
+/** "412" and "412 children" are one kind of value; "412" and "$412" or "41.2%" are not. */
+function sameUnit(a: string, b: string): boolean {
+  const kind = (v: string) => `${/[$€£]/.test(v) ? "$" : ""}${/%/.test(v) ? "%" : ""}`;
+  return kind(a) === kind(b);
 }
 
 /**
@@ -438,6 +505,8 @@ function normal(text: string): string {
 
 /** Fragments, headings that slipped into paragraphs and table debris are not quotable sentences. */
 function isQuotable(text: string, minWords: number): boolean {
+  // "Hi Ingrid,", "Thank you for the draft report.": a letter's courtesy, never a point to quote.
+  if (isSalutation(text)) return false;
   if (text.length > 500 || text.length < 12 || text.endsWith(":") || text.includes("|")) return false;
   let words = 0;
   // A list item of three words ("Dunning e-mails redesign") names a thing a list sets out; a

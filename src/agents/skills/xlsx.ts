@@ -24,6 +24,12 @@ const zeroWidth = () => unitWidth("0") * FONT_SIZE;
 const LINE_POINTS = 14.5;
 /** Printed width (in width units) past which the sheet prints landscape. */
 const LANDSCAPE_FROM = 95;
+/** Width units an A4 landscape page holds at 100% (277 mm printable ≈ 785 pt; a unit ≈ 7.4 pt with padding). */
+const LANDSCAPE_UNITS = 105;
+/** The smallest print scale that stays readable (11 pt text prints at about 8 pt). */
+const READABLE_SCALE = 0.72;
+/** A text column is never narrowed below this (about 14 characters a line). */
+const MIN_TEXT_WIDTH = 14;
 
 export interface PlannedColumn {
   header: string;
@@ -88,6 +94,7 @@ function planSheet(name: string, specColumns: ColumnSpec[], specRows: Cell[][]):
     );
     col.width = Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, longest));
   });
+  fitReadable(columns, specColumns);
   const linesOf = (text: string, col: PlannedColumn | undefined, bold: boolean) => {
     if (!col || text === "") return 1;
     if (col.format !== "text" && !bold) return 1;
@@ -104,6 +111,26 @@ function planSheet(name: string, specColumns: ColumnSpec[], specRows: Cell[][]):
   ];
   const printed = columns.reduce((a, col) => a + col.width, 0);
   return { name, columns, rows, shown, heights, landscape: printed > LANDSCAPE_FROM };
+}
+
+/**
+ * A wide sheet fitted to one page width prints at whatever scale that takes: nine columns of 30–50
+ * units print at half size, too small to read. Text columns are narrowed (their text wraps onto
+ * more lines, and rows grow to fit) until the sheet fits a landscape page at READABLE_SCALE or
+ * more, never below MIN_TEXT_WIDTH; columns given a fixed width and number columns keep theirs.
+ */
+function fitReadable(columns: PlannedColumn[], specColumns: ColumnSpec[]): void {
+  const budget = LANDSCAPE_UNITS / READABLE_SCALE;
+  const total = () => columns.reduce((a, col) => a + col.width, 0);
+  const narrowable = columns.filter(
+    (col, c) =>
+      col.format === "text" && !(typeof specColumns[c] === "object" && (specColumns[c] as { width?: number }).width !== undefined),
+  );
+  let cap = Math.max(MIN_TEXT_WIDTH, ...narrowable.map((col) => col.width));
+  while (total() > budget && cap > MIN_TEXT_WIDTH) {
+    cap -= 1;
+    for (const col of narrowable) if (col.width > cap) col.width = cap;
+  }
 }
 
 function numberFormat(format: Format, values: Cell[], currency: string): string | undefined {

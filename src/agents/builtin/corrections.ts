@@ -1,0 +1,93 @@
+// When the sources give two values for one thing. A correction says so in words ("the final
+// enrolment is 438 children, not the 412 in the first draft", "revised from $9,200 to $9,945"):
+// the corrected value wins, and wherever the older value is quoted the reader is told. Without a
+// cue, two items giving different values to the same labelled figure (same metric, entity, unit
+// and period) disagree: the item with the newer document date wins when both carry one, and the
+// difference is noted either way. Selection only: values stay verbatim, nothing is computed.
+import type { SourceRef } from "../context.js";
+
+/** A value the sources replace, and what replaces it. */
+export interface Correction {
+  /** The value as written where it is superseded ("412"). */
+  wrong: string;
+  /** The value that replaces it ("438"). */
+  right: string;
+  /** The sentence that says so, verbatim (quoted beside the older value), or null for a plain disagreement. */
+  sentence: string | null;
+  source: SourceRef;
+  /** "corrected" when a sentence says so; "newer" when a later item gives another value; "differs" when nothing says which is right. */
+  basis: "corrected" | "newer" | "differs";
+  /** For a disagreement: the item that gives the other value. */
+  other?: SourceRef | undefined;
+  /** What the figure measures, when known ("final enrolment"). */
+  label?: string | undefined;
+}
+
+const NUMBER = String.raw`[$€£]?\d[\d,]*(?:\.\d+)?(?:\s?(?:%|k|m|bn|million|billion|thousand))?`;
+// "438 children, not the 412 in the first draft"; "438 (not 412)"; "438 rather than 412"; "438 instead of 412".
+const NOT_THE = new RegExp(
+  String.raw`(${NUMBER})(?:\s+[\p{L}-]+){0,3}\s*(?:,\s*|\(\s*)(?:not|rather than|instead of)\s+(?:the\s+|an?\s+)?(${NUMBER})`,
+  "giu",
+);
+// "corrected from 412 to 438", "revised from $9,200 to $9,945", "updated to 438 (was 412)".
+const REVISED = new RegExp(
+  String.raw`\b(?:correct(?:ed|ion)|revis(?:ed|ion)|restat(?:ed|ement)|amend(?:ed)?|updat(?:ed|e))\b[^.;]{0,40}?\bfrom\s+(${NUMBER})\s+to\s+(${NUMBER})`,
+  "giu",
+);
+const WAS = new RegExp(String.raw`(${NUMBER})(?:\s+[\p{L}-]+){0,3}\s*\((?:was|previously|formerly)\s+(${NUMBER})\)`, "giu");
+
+/** The digits of a value, for matching "412" with "412 children" and "$9,945" with "9,945". */
+export function valueKey(value: string): string {
+  return value
+    .toLowerCase()
+    .replace(/[^\d.%]/g, "")
+    .replace(/\.$/, "");
+}
+
+/** Corrections one sentence states, each as (wrong → right). */
+export function correctionsIn(sentence: string): { wrong: string; right: string }[] {
+  const out: { wrong: string; right: string }[] = [];
+  const add = (wrong: string | undefined, right: string | undefined) => {
+    if (!wrong || !right) return;
+    const w = wrong.trim();
+    const r = right.trim();
+    if (valueKey(w) === valueKey(r) || valueKey(w) === "") return;
+    if (!out.some((c) => c.wrong === w)) out.push({ wrong: w, right: r });
+  };
+  for (const m of sentence.matchAll(NOT_THE)) add(m[2], m[1]);
+  for (const m of sentence.matchAll(REVISED)) add(m[1], m[2]);
+  for (const m of sentence.matchAll(WAS)) add(m[2], m[1]);
+  return out;
+}
+
+/** True when `text` states `value` as a number of its own (not inside a longer number or a date). */
+export function mentionsValue(text: string, value: string): boolean {
+  const key = valueKey(value);
+  if (key === "") return false;
+  for (const m of text.matchAll(/\d[\d,]*(?:\.\d+)?%?/g)) {
+    if (valueKey(m[0]) === key || valueKey(m[0]).replace(/%$/, "") === key.replace(/%$/, "")) {
+      // "412" in "AF-2025.412" or "4120" is not the value.
+      const before = text.slice(Math.max(0, (m.index ?? 0) - 1), m.index ?? 0);
+      if (/[\p{L}.\-/]/u.test(before) && !/[$€£]/.test(before)) continue;
+      return true;
+    }
+  }
+  return false;
+}
+
+/** The correction that applies to a sentence quoting a superseded value (not the correcting sentence itself). */
+export function correctionFor(text: string, corrections: readonly Correction[]): Correction | undefined {
+  return corrections.find((c) => c.sentence !== text && mentionsValue(text, c.wrong) && !mentionsValue(text, c.right));
+}
+
+/**
+ * A line telling the reader that a quoted value was replaced, built from the correcting sentence
+ * (verbatim) or, for a disagreement, from the two values and their items' titles.
+ */
+export function correctionLine(c: Correction): string {
+  if (c.sentence) return c.sentence;
+  const what = c.label ? ` for ${c.label}` : "";
+  if (c.basis === "newer")
+    return `The sources differ${what}: ${c.right} in “${c.source.title}”, the newer item, and ${c.wrong} in “${c.other?.title ?? "an older item"}”; the newer value is used.`;
+  return `The sources differ${what}: ${c.right} in “${c.source.title}” and ${c.wrong} in “${c.other?.title ?? "another item"}”.`;
+}

@@ -1,0 +1,66 @@
+// What kind of sentence a line of the context is, for the places that need a statement: a
+// summary, a takeaway, a post's opening. A greeting ("Hi Ingrid,", "Thank you for the draft
+// report.") is courtesy, an order ("Run phonics training on 14 November.") is a to-do, and a
+// label with a value ("Price: $49 per agent per month") is a note — none reads as a sentence a
+// person would write in a summary. Pure text tests; nothing is rewritten here except by
+// `stepSentence`, which only puts the words of an order after "The next step is to".
+
+const GREETING = /^(?:hi|hello|hey|dear|greetings|good\s+(?:morning|afternoon|evening)|to whom it may concern)\b/i;
+const THANKS = /^(?:many\s+)?(?:thanks|thank\s+you)(?:\s+(?:so much|again|all|everyone))?(?:\s+for\b|\s*[,.!]|$)/i;
+const SIGN_OFF = /^(?:best|kind|warm|warmest)?\s*(?:regards|wishes)\b|^(?:cheers|all the best|sincerely|yours)\b/i;
+
+/** A greeting, a thank-you or a sign-off: the courtesy of a letter, not a statement of fact. */
+export function isSalutation(text: string): boolean {
+  const t = text.trim();
+  return GREETING.test(t) || THANKS.test(t) || SIGN_OFF.test(t);
+}
+
+// Verbs a to-do starts with. A noun of the same spelling ("Release 3.14.2 went out") is told apart
+// by the finite verb that follows it.
+const IMPERATIVE = new Set(
+  (
+    "add agree approve arrange ask assign book buy call cancel check choose collect complete confirm contact create cut decide deploy " +
+    "document draft e-mail email finish fix follow get give hire invite keep make migrate move order organise organize page pay plan " +
+    "prepare publish recruit reduce remove renew replace review run schedule send set share ship sign start stop submit switch take " +
+    "talk tell test train update upgrade write"
+  ).split(" "),
+);
+const FINITE = /^(?:is|are|was|were|went|has|have|had|will|would|can|could|did|does|do|shall|should|may|might|must)$/i;
+
+/** "Run phonics training for volunteers on 14 November 2026." — an order, not a statement. */
+export function isImperative(text: string): boolean {
+  const words = text
+    .trim()
+    .replace(/^[^:]{1,30}:\s+/, "")
+    .split(/\s+/);
+  const first = words[0]?.toLowerCase().replace(/[^a-z-]/g, "") ?? "";
+  if (!IMPERATIVE.has(first)) return false;
+  return !words.slice(1, 4).some((w) => FINITE.test(w.replace(/[^a-z]/gi, "")));
+}
+
+/** "Price: $49 per agent per month", "HelpHarbor: SOC 2 Type I only; …" — a label and a note, no sentence. */
+export function isLabelFragment(text: string): boolean {
+  const m = /^([^:.!?]{1,40}):\s+\S/.exec(text.trim());
+  if (!m?.[1]) return false;
+  const label = m[1].trim().split(/\s+/);
+  return label.length <= 4 && !label.some((w) => FINITE.test(w));
+}
+
+/** A sentence a summary can say as it stands: it ends as a sentence and is no greeting, order or label. */
+export function isStatementSentence(text: string): boolean {
+  const t = text.trim();
+  return /[.!?]["”’)]?$/.test(t) && t.split(/\s+/).length >= 4 && !isSalutation(t) && !isImperative(t) && !isLabelFragment(t);
+}
+
+/**
+ * A dated step as a summary's sentence: a statement as it is; an order after "The next step is to"
+ * (its words unchanged); a label with a note, or a fragment, gives null.
+ */
+export function stepSentence(text: string): string | null {
+  const t = text.trim().replace(/^(?:next steps?|action|todo|to do)\s*[:—–-]\s*/i, "");
+  if (isImperative(t) && !isLabelFragment(t)) {
+    const body = /^[A-Z][a-z]/.test(t) ? t.charAt(0).toLowerCase() + t.slice(1) : t;
+    return `The next step is to ${body}${/[.!?]$/.test(body) ? "" : "."}`;
+  }
+  return isStatementSentence(t) ? t : null;
+}
