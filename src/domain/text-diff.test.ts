@@ -50,3 +50,12 @@ describe("diffSections", () => {
     expect(stats).toEqual({ added: 1, removed: 0, changed: 1 });
   });
 });
+
+describe("word parts", () => {
+  it("marks a replaced line whole when the two lines share little", () => {
+    const [row] = diffRows("Delivery times above 5 days were the top complaint.", "Gross margin improved to 46 %.")!;
+    expect(row!.kind).toBe("changed");
+    expect(row!.base!.parts).toEqual([{ text: "Delivery times above 5 days were the top complaint.", changed: true }]);
+    expect(row!.head!.parts).toEqual([{ text: "Gross margin improved to 46 %.", changed: true }]);
+  });
+});

@@ -19,11 +19,22 @@ function linesOf(text: string): string[] {
   return text === "" ? [] : lines;
 }
 
+/**
+ * Below this share of characters in common, a replaced line is shown changed as a whole: marking every
+ * other word of two unrelated sentences tells a reader less than the two lines side by side.
+ */
+const MIN_SHARED_FOR_WORDS = 0.4;
+
 function wordParts(base: string, head: string): { base: DiffPart[]; head: DiffPart[] } {
   const out = { base: [] as DiffPart[], head: [] as DiffPart[] };
+  let shared = 0;
   for (const change of diffWordsWithSpace(base, head)) {
+    if (!change.added && !change.removed && change.value.trim()) shared += change.value.length;
     if (!change.added) out.base.push({ text: change.value, changed: change.removed });
     if (!change.removed) out.head.push({ text: change.value, changed: change.added });
+  }
+  if (shared < MIN_SHARED_FOR_WORDS * Math.max(base.length, head.length)) {
+    return { base: [{ text: base, changed: true }], head: [{ text: head, changed: true }] };
   }
   return out;
 }

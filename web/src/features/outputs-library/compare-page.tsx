@@ -176,6 +176,13 @@ function DiffTable({ rows, label }: { rows: DiffRow[]; label: string }) {
   return (
     <div className="table-scroll">
       <table className="diff" aria-label={`Changes in ${label}`}>
+        {/* Fixed layout takes widths from the first row; the header row is visually hidden, so the columns say them. */}
+        <colgroup>
+          <col className="diff-col-line" />
+          <col />
+          <col className="diff-col-line" />
+          <col />
+        </colgroup>
         <thead className="visually-hidden">
           <tr>
             <th scope="col">Line</th>
