@@ -15,7 +15,21 @@ interface ListFlags extends ConnectionFlags {
   agentType?: string;
   limit: string;
   cursor?: string;
+  search?: string;
+  since?: string;
+  until?: string;
   json?: boolean;
+}
+
+/** A topic fits a column: one line, at most this many characters. */
+const TOPIC_COLUMN_MAX = 40;
+
+/** The topic on one line, cut with "…" past the column's width; "-" when the recipe has none. */
+export function topicCell(topic: string | null | undefined, max = TOPIC_COLUMN_MAX): string {
+  const flat = (topic ?? "").replace(/\s+/g, " ").trim();
+  if (flat === "") return "-";
+  const chars = [...flat];
+  return chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : flat;
 }
 
 function duration(t: TicketView): string {
@@ -31,6 +45,9 @@ export function registerTicketCommands(program: Command, version: string): void 
     .option("-s, --status <status>", "pending, running, completed, failed or cancelled")
     .option("-a, --agent-type <type>", "reporting, research or content")
     .option("-n, --limit <n>", "how many (1–200)", "50")
+    .option("-q, --search <words>", "only tickets whose topic or output titles hold these words (prefixes match)")
+    .option("--since <when>", "created at or after: 24h, 7d, 4w, or an ISO date (2026-11-01) or date-time with a zone")
+    .option("--until <when>", "created before: the same forms as --since")
     .option("--cursor <cursor>", "the next page (next_cursor of the previous --json answer)")
     .option("--json", "print JSON {items, next_cursor}")
     .action(
@@ -39,21 +56,41 @@ export function registerTicketCommands(program: Command, version: string): void 
         const t = terminal();
         const projectId = flags.project ? (await resolveProject(client, flags.project)).id : undefined;
         const list = await client.request("GET", "/api/work/tickets", TicketList, {
-          query: { project_id: projectId, status: flags.status, agent_type: flags.agentType, limit: flags.limit, cursor: flags.cursor },
+          query: {
+            project_id: projectId,
+            status: flags.status,
+            agent_type: flags.agentType,
+            limit: flags.limit,
+            cursor: flags.cursor,
+            q: flags.search,
+            since: flags.since,
+            until: flags.until,
+          },
         });
         if (flags.json) return printJson(t, list);
-        if (list.items.length === 0) return t.out("No tickets.\n");
+        if (list.items.length === 0) return t.out(flags.search || flags.since || flags.until ? "No tickets match.\n" : "No tickets.\n");
         // Model columns only when a ticket on the page called a model: builtin-only lists stay narrow.
         const metered = list.items.some((x) => x.usage !== null);
         t.out(
           formatTable(
-            ["ID", "STATUS", "RECIPE", "STEPS", "OUTPUTS", "DURATION", "CREATED", ...(metered ? ["TOKENS IN/OUT", "COST", "MODEL"] : [])],
+            [
+              "ID",
+              "STATUS",
+              "TOPIC",
+              "RECIPE",
+              "STEPS",
+              "OUTPUTS",
+              "DURATION",
+              "CREATED",
+              ...(metered ? ["TOKENS IN/OUT", "COST", "MODEL"] : []),
+            ],
             list.items.map((x) => {
               const { done, total } = todoProgress(x.metadata.final_todos ?? x.todos);
               const usage = x.usage;
               return [
                 x.id,
                 x.status,
+                topicCell(x.topic),
                 x.recipe_slug,
                 total > 0 ? `${done}/${total}` : "-",
                 String(x.metadata.output_count),

@@ -1,0 +1,125 @@
+// `worksmith tickets` tells tickets apart and finds them (issue 15, item 1): a TOPIC column (one line,
+// cut with "…"), --search over topics and output titles, --since/--until, and a bad bound is one
+// line naming the field with exit 2. The CLI runs as a real subprocess against a real server
+// (embedded database in a temp dir); the owner is set up through the API as the setup page does.
+import { spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startServer, type RunningServer } from "../../src/cli/serve.js";
+import { topicCell } from "../../src/cli/commands/tickets.js";
+import { loadConfig } from "../../src/config.js";
+import { ExecuteAccepted, ProjectView, TicketList } from "../../src/domain/contract.js";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const CLI_TIMEOUT_MS = 90_000;
+const LONG_TOPIC = "Quarterly review of the Apollo cluster migration and its hosting costs";
+
+describe("worksmith tickets: topic column, search and time bounds", () => {
+  let dataDir: string;
+  let server: RunningServer;
+  let token = "";
+  const ids: string[] = [];
+
+  function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
+      cwd: ROOT,
+      env: { ...process.env, WORKSMITH_URL: server.url, WORKSMITH_TOKEN: token, NO_COLOR: "1", FORCE_COLOR: "0" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill("SIGKILL"), CLI_TIMEOUT_MS);
+    return new Promise((done) =>
+      child.on("close", (code) => {
+        clearTimeout(timer);
+        done({ code, stdout, stderr });
+      }),
+    );
+  }
+
+  async function api<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+    const res = await fetch(new URL(path, server.url), {
+      method,
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json", origin: server.url, ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  }
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), "worksmith-cli-topic-"));
+    server = await startServer(
+      loadConfig({
+        WORKSMITH_DATA_DIR: dataDir,
+        PORT: "0",
+        LOG_LEVEL: "silent",
+        WORKSMITH_SEED_DEMO: "false",
+        WORKSMITH_WORKER_CONCURRENCY: "1",
+      }),
+    );
+    const setup = await fetch(new URL("/api/auth/setup", server.url), {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: new URL(server.url).origin },
+      body: JSON.stringify({ email: "owner@example.test", name: "Topic owner", password: "correct horse battery" }),
+    });
+    expect(setup.status).toBe(201);
+    const cookie = setup.headers
+      .getSetCookie()
+      .find((c) => c.startsWith("worksmith_session="))!
+      .split(";")[0]!;
+    token = (await api<{ token: string }>("POST", "/api/tokens", { name: "cli" }, { authorization: "", cookie })).token;
+    const project = ProjectView.parse(await api("POST", "/api/projects", { name: "Apollo", description: "" }));
+    for (const topic of ["Billing service cutover", LONG_TOPIC]) {
+      const accepted = ExecuteAccepted.parse(
+        await api("POST", "/api/work/reporting/execute", { project_id: project.id, recipe_slug: "status-report", parameters: { topic } }),
+      );
+      ids.push(accepted.work_ticket_id);
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    await server?.close();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  }, 60_000);
+
+  it("topicCell keeps a topic to one line and cuts it with …", () => {
+    expect(topicCell("  Q3\n results ")).toBe("Q3 results");
+    expect(topicCell(null)).toBe("-");
+    expect(topicCell(LONG_TOPIC)).toBe("Quarterly review of the Apollo cluster …");
+    expect([...topicCell("x".repeat(100))]).toHaveLength(40);
+  });
+
+  it("the table has a TOPIC column; --search and --since narrow it; a bad bound is exit 2 naming the field", async () => {
+    const all = await cli(["tickets", "--project", "Apollo"]);
+    expect(all.stderr).toBe("");
+    expect(all.code).toBe(0);
+    const [header, ...rows] = all.stdout.trimEnd().split("\n");
+    expect(header).toMatch(/^ID\s+STATUS\s+TOPIC\s+RECIPE\s+STEPS/);
+    expect(rows).toHaveLength(2);
+    expect(rows.find((r) => r.startsWith(ids[0]!))).toContain("Billing service cutover");
+    expect(rows.find((r) => r.startsWith(ids[1]!))).toContain("Quarterly review of the Apollo cluster …");
+
+    const found = await cli(["tickets", "--project", "Apollo", "--search", "billing cut"]);
+    expect(found.code).toBe(0);
+    const foundRows = found.stdout.trimEnd().split("\n").slice(1);
+    expect(foundRows).toHaveLength(1);
+    expect(foundRows[0]).toMatch(new RegExp(`^${ids[0]}\\s+\\S+\\s+Billing service cutover`));
+
+    const json = TicketList.parse(JSON.parse((await cli(["tickets", "-q", "hosting", "--since", "1h", "--json"])).stdout));
+    expect(json.items.map((t) => [t.id, t.topic, t.submitted_by])).toEqual([[ids[1], LONG_TOPIC, "Topic owner"]]);
+
+    const none = await cli(["tickets", "--until", "2020-01-01"]);
+    expect(none).toMatchObject({ code: 0, stdout: "No tickets match.\n" });
+
+    const bad = await cli(["tickets", "--since", "yesterday"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stdout).toBe("");
+    expect(bad.stderr.split("\n").filter(Boolean)).toHaveLength(1);
+    expect(bad.stderr).toMatch(/\(HTTP 422\) — query\/since: must be an ISO 8601 date/);
+  }, 240_000);
+});
