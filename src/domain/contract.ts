@@ -73,6 +73,10 @@ export const RecipeView = z.object({
   max_attempts: z.number().int(),
   version: z.number().int(),
   configurable_parameters: ParametersSchema,
+  /** Built in (from the server's recipes/ folder): read-only. */
+  system: z.boolean(),
+  /** A project's own recipe (only that project sees it); null: every project's. */
+  project_id: z.string().nullable(),
 });
 export type RecipeView = z.infer<typeof RecipeView>;
 
@@ -93,6 +97,8 @@ export const TicketMetadata = z.object({
   output_count: z.number().int(),
   final_todos: z.array(TodoItem).nullable(),
   error_message: z.string().nullable(),
+  /** The recipe version the ticket runs on (immutable; absent on tickets from before versions). */
+  recipe_version: z.number().int().optional(),
   /** A model chosen at submit for this ticket (LLM agent), over the recipe's and the server's. */
   model: RecipeModel.nullable().optional(),
 });

@@ -11,6 +11,8 @@ import { submitTicket, type SubmitResult } from "./submit.js";
 export interface RetryInput {
   parameters?: Record<string, unknown> | undefined;
   requestedBy?: string | undefined;
+  /** Run on the recipe's latest version instead of the one the original ran on. */
+  latestRecipe?: boolean | undefined;
 }
 
 export async function retryTicket(database: Database, ticketId: string, input: RetryInput = {}): Promise<SubmitResult> {
@@ -26,5 +28,7 @@ export async function retryTicket(database: Database, ticketId: string, input: R
     retryOf: old.id,
     // A model chosen at submit is part of what was asked for: the retry runs on it too.
     model: old.metadata.model ?? null,
+    // So is the recipe version: an edit of the recipe since does not change what a retry does, unless asked.
+    recipeVersion: input.latestRecipe ? undefined : old.metadata.recipe_version,
   });
 }

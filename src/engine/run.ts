@@ -2,6 +2,7 @@
 // ticket's timeout (a real timer), and a bounded wait after an abort — an agent that ignores its
 // signal must not keep the ticket (or shutdown) hostage.
 import type { Database } from "../db/client.js";
+import { getRecipeVersion } from "../db/repositories/recipe-versions.js";
 import { getRecipe } from "../db/repositories/recipes.js";
 import type { TicketRow } from "../db/schema.js";
 import { AgentError, type AbortReason, type AgentRunner, type RunnableTicket } from "../domain/agent-runner.js";
@@ -28,22 +29,32 @@ const RECIPE_TTL_MS = 10_000;
 
 /** Returns a function that runs a Run's agent to its end; it resolves with what the agent threw, or null. */
 export function createAgentCaller(o: AgentCallerOptions): (run: Run) => Promise<unknown> {
-  const recipes = new Map<string, { at: number; recipe: Promise<Recipe | null> }>();
+  const recipes = new Map<string, { at: number; recipe: Promise<Recipe | null>; immutable: boolean }>();
 
-  function recipeFor(slug: string): Promise<Recipe | null> {
-    const cached = recipes.get(slug);
+  /**
+   * The recipe a ticket runs on: the version it recorded at submit (immutable, so cached for good),
+   * or — for a ticket from before versions, or a recipe stored without them — the current one.
+   */
+  function recipeFor(slug: string, version: number | undefined): Promise<Recipe | null> {
+    const key = version === undefined ? slug : `${slug}@${version}`;
+    const cached = recipes.get(key);
     const now = Date.now();
-    if (cached && now - cached.at < RECIPE_TTL_MS) return cached.recipe;
-    const recipe = getRecipe(o.database.db, slug);
-    recipes.set(slug, { at: now, recipe });
-    recipe.catch(() => recipes.delete(slug));
-    return recipe;
+    if (cached && (cached.immutable || now - cached.at < RECIPE_TTL_MS)) return cached.recipe;
+    const entry = { at: now, recipe: Promise.resolve<Recipe | null>(null), immutable: false };
+    entry.recipe = (async () => {
+      const pinned = version === undefined ? null : await getRecipeVersion(o.database.db, slug, version);
+      entry.immutable = pinned !== null;
+      return pinned ?? getRecipe(o.database.db, slug);
+    })();
+    recipes.set(key, entry);
+    entry.recipe.catch(() => recipes.delete(key));
+    return entry.recipe;
   }
 
   async function callAgent(run: Run): Promise<void> {
     const { ticket, lease, controller } = run;
     if (controller.signal.aborted) return; // cancelled before it started: do not start the agent
-    const recipe = await recipeFor(ticket.recipeSlug);
+    const recipe = await recipeFor(ticket.recipeSlug, ticket.metadata.recipe_version);
     if (!recipe) throw new AgentError(`recipe ${ticket.recipeSlug} no longer exists`);
     const runnable: RunnableTicket = {
       id: ticket.id,

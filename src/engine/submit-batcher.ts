@@ -16,10 +16,9 @@
 // The callers' roles in their projects are read for the whole batch in one query before any write.
 import type { Database } from "../db/client.js";
 import { findRoles } from "../db/repositories/accounts.js";
-import { getRecipe } from "../db/repositories/recipes.js";
+import { getRecipe, recipeAvailableIn, type StoredRecipe } from "../db/repositories/recipes.js";
 import type { Role } from "../domain/access.js";
 import { validateParameters } from "../domain/parameters.js";
-import type { Recipe } from "../domain/recipe.js";
 import type { TicketRow } from "../db/schema.js";
 import { submitTicket, type SubmitInput, type SubmitResult } from "./submit.js";
 import { submitTicketsBulk } from "./submit-bulk.js";
@@ -142,7 +141,7 @@ export class SubmitBatcher {
 
   private async writeGroup(group: Pending[], singles: Pending[]): Promise<void> {
     const first = group[0]!.input;
-    let recipe: Recipe | null;
+    let recipe: StoredRecipe | null;
     try {
       recipe = await getRecipe(this.database.db, first.recipeSlug);
     } catch {
@@ -153,7 +152,11 @@ export class SubmitBatcher {
     const keys: string[] = [];
     for (const p of group) {
       const params = recipe?.status === "active" ? validateParameters(recipe.parameters, p.input.parameters) : null;
-      const fits = params?.ok === true && (!p.input.agentType || p.input.agentType === recipe?.agent_type);
+      const fits =
+        params?.ok === true &&
+        recipe !== null &&
+        recipeAvailableIn(recipe, p.input.projectId) &&
+        (!p.input.agentType || p.input.agentType === recipe?.agent_type);
       if (fits) {
         ok.push(p);
         keys.push(canonicalJson(params.value));

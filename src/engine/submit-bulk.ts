@@ -4,7 +4,7 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../db/client.js";
 import { projectExists } from "../db/repositories/projects.js";
-import { getRecipe } from "../db/repositories/recipes.js";
+import { getRecipe, recipeAvailableIn } from "../db/repositories/recipes.js";
 import type { TicketRow } from "../db/schema.js";
 import type { TicketMetadata } from "../domain/contract.js";
 import { NotFoundError, ValidationError } from "../domain/errors.js";
@@ -26,7 +26,8 @@ export async function submitTicketsBulk(database: Database, input: BulkSubmitInp
   if (input.parameters.length === 0) return [];
   const [exists, recipe] = await Promise.all([projectExists(db, input.projectId), getRecipe(db, input.recipeSlug)]);
   if (!exists) throw new NotFoundError("project", input.projectId);
-  if (!recipe || recipe.status !== "active") throw new NotFoundError("recipe", input.recipeSlug);
+  if (!recipe || recipe.status !== "active" || !recipeAvailableIn(recipe, input.projectId))
+    throw new NotFoundError("recipe", input.recipeSlug);
   const items = input.parameters.map((p, i) => {
     const params = validateParameters(recipe.parameters, p);
     if (!params.ok) {
@@ -42,6 +43,7 @@ export async function submitTicketsBulk(database: Database, input: BulkSubmitInp
       output_count: 0,
       final_todos: null,
       error_message: null,
+      recipe_version: recipe.version,
     };
     return { n: i, parameters: params.value, metadata };
   });

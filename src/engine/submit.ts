@@ -5,6 +5,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Database, Executor } from "../db/client.js";
 import { projectExists } from "../db/repositories/projects.js";
+import { getRecipeVersion } from "../db/repositories/recipe-versions.js";
 import { recipeFromRow } from "../db/repositories/recipes.js";
 import { workRecipes, workRequests, workTickets, type TicketRow } from "../db/schema.js";
 import type { TicketMetadata } from "../domain/contract.js";
@@ -26,6 +27,8 @@ export interface SubmitInput {
   retryOf?: string | undefined;
   /** A model for this ticket (LLM agent), over the recipe's and the server's; kept by a retry. */
   model?: RecipeModel | null | undefined;
+  /** Run on this version of the recipe (a retry keeps its original's); absent: the latest. */
+  recipeVersion?: number | undefined;
 }
 
 export interface SubmitResult {
@@ -40,6 +43,8 @@ export interface SubmitResult {
 const recipeCache = new WeakMap<Database, Map<string, CachedRecipe>>();
 interface CachedRecipe {
   recipe: Recipe;
+  /** The project the recipe belongs to, or null for every project's. */
+  projectId: string | null;
   /** updated_at in microseconds since the epoch, as text (exact, driver-independent). */
   stamp: string;
 }
@@ -52,15 +57,21 @@ export async function submitTicket(database: Database, input: SubmitInput): Prom
   }
   let cache = recipeCache.get(database);
   if (!cache) recipeCache.set(database, (cache = new Map<string, CachedRecipe>()));
-  let cached = cache.get(input.recipeSlug);
+  const cacheKey = input.recipeVersion === undefined ? input.recipeSlug : `${input.recipeSlug}@${input.recipeVersion}`;
+  let cached = cache.get(cacheKey);
   for (let round = 0; round < 3; round++) {
     if (!cached) {
       // projectExists, not getProject: the latter counts the project's tickets, which grows with history.
-      const [exists, fresh] = await Promise.all([projectExists(db, input.projectId), loadRecipe(db, input.recipeSlug)]);
+      const [exists, fresh] = await Promise.all([
+        projectExists(db, input.projectId),
+        loadRecipe(db, input.recipeSlug, input.recipeVersion),
+      ]);
       if (!exists) throw new NotFoundError("project", input.projectId);
       if (!fresh || fresh.recipe.status !== "active") throw new NotFoundError("recipe", input.recipeSlug);
-      cache.set(input.recipeSlug, (cached = fresh));
+      cache.set(cacheKey, (cached = fresh));
     }
+    // A project's own recipe is not there for other projects (checked on every submit: the cache is per recipe).
+    if (cached.projectId !== null && cached.projectId !== input.projectId) throw new NotFoundError("recipe", input.recipeSlug);
     const ticket = await insertTicket(db, input, cached);
     if (ticket) return { ticket, created: true };
     // Nothing was inserted: a concurrent submit with the same key won, or the project or the
@@ -69,18 +80,26 @@ export async function submitTicket(database: Database, input: SubmitInput): Prom
       const earlier = await findByIdempotencyKey(db, input.projectId, input.idempotencyKey);
       if (earlier) return { ticket: earlier, created: false };
     }
-    cache.delete(input.recipeSlug);
+    cache.delete(cacheKey);
     cached = undefined;
   }
   throw new Error(`recipe ${input.recipeSlug} kept changing while the ticket was being submitted`);
 }
 
-async function loadRecipe(db: Executor, slug: string): Promise<CachedRecipe | null> {
+/** The recipe as submit validates against: the latest, or a pinned version (whose row's stamp still guards the insert). */
+async function loadRecipe(db: Executor, slug: string, version?: number): Promise<CachedRecipe | null> {
   const [row] = await db
     .select({ row: workRecipes, stamp: sql<string>`(extract(epoch from ${workRecipes.updatedAt}) * 1000000)::bigint::text` })
     .from(workRecipes)
     .where(eq(workRecipes.slug, slug));
-  return row ? { recipe: recipeFromRow(row.row), stamp: row.stamp } : null;
+  if (!row) return null;
+  const current = recipeFromRow(row.row);
+  const base = { stamp: row.stamp, projectId: current.project_id };
+  if (version === undefined || version === current.version) return { recipe: current, ...base };
+  const pinned = await getRecipeVersion(db, slug, version);
+  if (!pinned) throw new NotFoundError("recipe version", `${slug}@${version}`);
+  // The lifecycle (active or archived) is the recipe's, not the version's.
+  return { recipe: { ...pinned, status: current.status }, ...base };
 }
 
 /** Validates, then writes request + ticket + first event + NOTIFYs in one statement; null if refused. */
@@ -100,6 +119,7 @@ async function insertTicket(db: Executor, input: SubmitInput, { recipe, stamp }:
     output_count: 0,
     final_todos: null,
     error_message: null,
+    recipe_version: recipe.version,
     ...(input.model ? { model: input.model } : {}),
   };
   const event: StatusEventData = {

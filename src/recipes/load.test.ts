@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getRecipeVersion, listRecipeVersions } from "../db/repositories/recipe-versions.js";
 import { getRecipe, listActiveRecipes } from "../db/repositories/recipes.js";
 import { validateParameters } from "../domain/parameters.js";
 import { DRIVERS, openTestDatabase, type TestDatabase } from "../../test/helpers/databases.js";
@@ -143,12 +144,32 @@ describe.each(DRIVERS)("syncRecipes on %s", (driver) => {
     await t.cleanup();
   });
 
-  it("upserts every recipe and is idempotent", async () => {
+  it("upserts every recipe as a read-only system recipe and is idempotent", async () => {
     const loaded = await syncRecipes(t.database);
     await syncRecipes(t.database);
     const active = await listActiveRecipes(t.database.db);
     expect(active.map((r) => r.slug).sort()).toEqual(loaded.map((r) => r.slug).sort());
     const deck = await getRecipe(t.database.db, "executive-summary-deck");
-    expect(deck).toEqual(loaded.find((r) => r.slug === "executive-summary-deck"));
+    expect(deck).toEqual({ ...loaded.find((r) => r.slug === "executive-summary-deck"), system: true, project_id: null });
+    // Syncing twice saved one version, not two.
+    expect((await listRecipeVersions(t.database.db, "executive-summary-deck")).map((v) => v.version)).toEqual([deck!.version]);
+  });
+
+  it("saves a changed file as a new version and keeps the old one as it was", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "recipes-sync-"));
+    try {
+      const original = GOOD;
+      await writeFile(join(dir, "sync-probe.json"), JSON.stringify({ ...original, slug: "sync-probe" }));
+      await syncRecipes(t.database, dir);
+      const first = await getRecipe(t.database.db, "sync-probe");
+      await writeFile(join(dir, "sync-probe.json"), JSON.stringify({ ...original, slug: "sync-probe", description: "Changed on disk" }));
+      await syncRecipes(t.database, dir);
+      const second = await getRecipe(t.database.db, "sync-probe");
+      expect(second!.version).toBe(first!.version + 1);
+      expect(second!.description).toBe("Changed on disk");
+      expect((await getRecipeVersion(t.database.db, "sync-probe", first!.version))!.description).toBe(original.description);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,12 +1,22 @@
 // Loads the built-in recipes from recipes/*.json and syncs them into work_recipes at start-up.
 // A bad file stops start-up with one line naming the file and the field; nothing is half-loaded.
 import { readdir, readFile } from "node:fs/promises";
+import { sql } from "drizzle-orm";
 import { basename, join, relative } from "node:path";
 import type { Database } from "../db/client.js";
-import { upsertRecipe } from "../db/repositories/recipes.js";
+import { getRecipe } from "../db/repositories/recipes.js";
+import {
+  latestRecipeVersion,
+  markSystemRecipe,
+  sameDefinition,
+  saveRecipeVersion,
+  snapshotVersion,
+} from "../db/repositories/recipe-versions.js";
 import { checkParametersSchema, validateParameters } from "../domain/parameters.js";
 import { RecipeDefinition, type Recipe } from "../domain/recipe.js";
 import { PACKAGE_ROOT, RECIPES_DIR } from "../paths.js";
+
+const RECIPE_SYNC_LOCK_KEY = 7_734_002; // arbitrary, constant: "worksmith recipe sync"
 
 export class RecipeFileError extends Error {
   constructor(
@@ -69,10 +79,30 @@ export function parseRecipeFile(label: string, text: string): Recipe {
   return recipe;
 }
 
-/** Load the recipe files and upsert each into work_recipes. Returns what was loaded. */
+/**
+ * Load the recipe files and sync each into the database as a built-in (system) recipe: a file whose
+ * definition differs from the latest stored version becomes a new version (tickets already submitted
+ * keep theirs); an unchanged one writes nothing, and keeps an administrator's archive. Returns what
+ * was loaded.
+ */
 export async function syncRecipes(database: Database, dir: string = RECIPES_DIR): Promise<Recipe[]> {
   const recipes = await loadRecipeFiles(dir);
-  for (const recipe of recipes) await upsertRecipe(database.db, recipe);
+  await database.db.transaction(async (tx) => {
+    // Servers starting together on one PostgreSQL sync one at a time: each sees the others' versions.
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(${RECIPE_SYNC_LOCK_KEY})`);
+    for (const recipe of recipes) {
+      const latest = await latestRecipeVersion(tx, recipe.slug);
+      const current = await getRecipe(tx, recipe.slug);
+      if (latest && sameDefinition(latest, recipe)) {
+        await markSystemRecipe(tx, recipe.slug);
+      } else if (!latest && current && sameDefinition(current, recipe)) {
+        await snapshotVersion(tx, current);
+        await markSystemRecipe(tx, recipe.slug);
+      } else {
+        await saveRecipeVersion(tx, recipe, { system: true, projectId: null, createdBy: null, status: current?.status ?? recipe.status });
+      }
+    }
+  });
   return recipes;
 }
 

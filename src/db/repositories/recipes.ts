@@ -1,5 +1,5 @@
 // Reads and writes of work_recipes.
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, isNull, or } from "drizzle-orm";
 import type { RecipeView } from "../../domain/contract.js";
 import type { AgentType, OutputFormat, Recipe } from "../../domain/recipe.js";
 import type { Executor } from "../client.js";
@@ -20,8 +20,23 @@ function internSchema(schema: RecipeRow["configurableParameters"]): RecipeRow["c
   return schema;
 }
 
-export function recipeFromRow(row: RecipeRow): Recipe {
+/** A recipe as stored: its definition, plus where it may be used and whether it is built in. */
+export interface StoredRecipe extends Recipe {
+  /** Null: every project may use it; else only this project. */
+  project_id: string | null;
+  /** Built in (synced from recipes/*.json): read-only through the API. */
+  system: boolean;
+}
+
+/** Whether a ticket of `projectId` may use the recipe (a project's own recipes stay in that project). */
+export function recipeAvailableIn(recipe: StoredRecipe, projectId: string): boolean {
+  return recipe.project_id === null || recipe.project_id === projectId;
+}
+
+export function recipeFromRow(row: RecipeRow): StoredRecipe {
   return {
+    project_id: row.projectId ?? null,
+    system: row.system,
     slug: row.slug,
     name: row.name,
     description: row.description,
@@ -42,8 +57,10 @@ export function recipeFromRow(row: RecipeRow): Recipe {
   };
 }
 
-export function recipeView(recipe: Recipe): RecipeView {
+export function recipeView(recipe: StoredRecipe): RecipeView {
   return {
+    system: recipe.system,
+    project_id: recipe.project_id,
     slug: recipe.slug,
     name: recipe.name,
     description: recipe.description,
@@ -59,8 +76,16 @@ export function recipeView(recipe: Recipe): RecipeView {
   };
 }
 
-export async function upsertRecipe(db: Executor, r: Recipe): Promise<void> {
+/** Writes the recipe's current row (work_recipes). Versions are saved by saveRecipeVersion (recipe-versions.ts). */
+export async function upsertRecipe(
+  db: Executor,
+  r: Recipe,
+  owner: { system?: boolean; projectId?: string | null; createdBy?: string | null } = {},
+): Promise<void> {
   const values = {
+    ...(owner.system === undefined ? {} : { system: owner.system }),
+    ...(owner.projectId === undefined ? {} : { projectId: owner.projectId }),
+    ...(owner.createdBy === undefined ? {} : { createdBy: owner.createdBy }),
     slug: r.slug,
     name: r.name,
     description: r.description,
@@ -83,16 +108,18 @@ export async function upsertRecipe(db: Executor, r: Recipe): Promise<void> {
   await db.insert(workRecipes).values(values).onConflictDoUpdate({ target: workRecipes.slug, set: values });
 }
 
-export async function getRecipe(db: Executor, slug: string): Promise<Recipe | null> {
+export async function getRecipe(db: Executor, slug: string): Promise<StoredRecipe | null> {
   const [row] = await db.select().from(workRecipes).where(eq(workRecipes.slug, slug));
   return row ? recipeFromRow(row) : null;
 }
 
-export async function listActiveRecipes(db: Executor, agentType?: AgentType): Promise<Recipe[]> {
+/** Active recipes every project may use, plus those of `projectId` when given (the caller's access is checked by the route). */
+export async function listActiveRecipes(db: Executor, agentType?: AgentType, projectId?: string): Promise<StoredRecipe[]> {
+  const scope = projectId ? or(isNull(workRecipes.projectId), eq(workRecipes.projectId, projectId)) : isNull(workRecipes.projectId);
   const rows = await db
     .select()
     .from(workRecipes)
-    .where(and(eq(workRecipes.status, "active"), agentType ? eq(workRecipes.agentType, agentType) : undefined))
+    .where(and(eq(workRecipes.status, "active"), scope, agentType ? eq(workRecipes.agentType, agentType) : undefined))
     .orderBy(asc(workRecipes.agentType), asc(workRecipes.name));
   return rows.map(recipeFromRow);
 }
