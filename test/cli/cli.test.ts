@@ -480,4 +480,50 @@ describe("worksmith CLI against a real server", () => {
     },
     TEST_TIMEOUT_MS,
   );
+
+  it(
+    "answer shows a waiting ticket's question and answers it from a file; follow shows the question, and the deck is built from the answer (issue 16)",
+    async () => {
+      const accepted = ExecuteAccepted.parse(
+        await api("POST", "/api/work/reporting/execute", {
+          project_id: projectId,
+          recipe_slug: "executive-summary-deck",
+          parameters: { topic: "Apollo migration", review_outline: true },
+        }),
+      );
+      const id = accepted.work_ticket_id;
+      const follow = startCli(["follow", id]);
+      await waitForStatus(id, (t) => t.status === "waiting", 120_000);
+
+      const shown = await cli(["answer", id]);
+      expect(shown.stderr).toBe("");
+      expect(shown.code).toBe(0);
+      expect(shown.stdout).toMatch(/^Question: Review the deck's outline/);
+      expect(shown.stdout).toContain("  outline (required): Outline\n    │ ## ");
+      expect(shown.stdout).toContain(`worksmith answer ${id} --param key=value`);
+
+      const file = join(dataDir, "outline.md");
+      await writeFile(file, "## Apollo is done but for billing\n- Billing moves in May 2026\n- A line from the reviewer\n");
+      const answered = await cli(["answer", id, "--param-file", `outline=${file}`]);
+      expect(answered).toEqual({
+        code: 0,
+        stdout: `answered ticket ${id}; it resumes where it asked — worksmith follow ${id}\n`,
+        stderr: "",
+      });
+      const late = await cli(["answer", id, "--param", "outline=late"]);
+      expect(late.code).toBe(2);
+
+      const followed = await follow.result;
+      expect(followed.stderr).toBe("");
+      expect(followed.code).toBe(0);
+      expect(followed.stdout).toContain("status: waiting (waiting for input)");
+      expect(followed.stdout).toContain("Question: Review the deck's outline");
+      expect(followed.stdout).toMatch(/answer: Review the deck's outline.* → \{"outline":"## Apollo is done but for billing/);
+      const done = await ticket(id);
+      expect(done.status).toBe("completed");
+      const outline = (done.outputs ?? []).find((o) => o.output_type === "deck_outline");
+      expect(outline?.body).toContain("A line from the reviewer");
+    },
+    TEST_TIMEOUT_MS,
+  );
 });

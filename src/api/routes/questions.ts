@@ -3,9 +3,13 @@
 // question was already answered, gets 409 — the first answer wins, exactly once, in SQL
 // (src/engine/answer.ts). Viewers may read the question but not answer it (403).
 import { createRoute } from "@hono/zod-openapi";
-import { z } from "zod";
 import type { QuestionRow } from "../../db/schema.js";
 import { NotFoundError } from "../../domain/errors.js";
+import {
+  AnswerRequest as AnswerRequestSchema,
+  TicketQuestion as TicketQuestionSchema,
+  type TicketQuestion as TicketQuestionView,
+} from "../../domain/questions.js";
 import { answerQuestion, latestQuestion } from "../../engine/answer.js";
 import { requireTicketRole } from "../access.js";
 import { principalOf } from "../authn.js";
@@ -13,29 +17,8 @@ import type { ApiDeps } from "../deps.js";
 import { requireUuid } from "../ids.js";
 import { errorResponses, IdParam, problemContent, type Api } from "../openapi.js";
 
-export const TicketQuestion = z
-  .object({
-    id: z.string(),
-    ticket_id: z.string(),
-    key: z.string(),
-    question: z.string(),
-    answer_schema: z.record(z.string(), z.unknown()).describe("An object JSON Schema: the answer form is drawn from it"),
-    has_default: z.boolean(),
-    default: z.unknown().describe("Applied when the question expires unanswered (null when it has none)"),
-    expires_at: z.string().nullable(),
-    created_at: z.string(),
-    answered: z.boolean(),
-    answer: z.unknown(),
-    answered_by: z.string().nullable().describe("The user who answered; null when the default applied"),
-    answered_at: z.string().nullable(),
-    source: z.enum(["person", "default"]).nullable(),
-  })
-  .openapi("TicketQuestion");
-export type TicketQuestion = z.infer<typeof TicketQuestion>;
-
-const AnswerRequest = z
-  .object({ answer: z.record(z.string(), z.unknown()).describe("An object matching the question's answer_schema") })
-  .openapi("AnswerRequest");
+const TicketQuestion = TicketQuestionSchema;
+const AnswerRequest = AnswerRequestSchema;
 
 const get = createRoute({
   method: "get",
@@ -66,7 +49,7 @@ const answer = createRoute({
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function questionView(q: QuestionRow): TicketQuestion {
+export function questionView(q: QuestionRow): TicketQuestionView {
   return {
     id: q.id,
     ticket_id: q.ticketId,

@@ -22,6 +22,8 @@ export interface FollowView {
   start(ticket: TicketView): void;
   event(event: TicketEvent): void;
   note(text: string): void;
+  /** Several lines printed above the live area as they are (a question and its fields). */
+  block(text: string): void;
   finish(ticket: TicketView): void;
   /** Stop the spinner and give the cursor back (also on Ctrl-C). */
   dispose(): void;
@@ -226,6 +228,9 @@ export function createFollowView(options: FollowViewOptions): FollowView {
           `${tty ? green("✎") : "answer:"} ${oneLine(e.data.question)} → ${oneLine(JSON.stringify(e.data.answer))}${e.data.source === "default" ? " (its default; nobody answered in time)" : ""}`,
         );
       } else above(logLine(e.data));
+    },
+    block(text) {
+      above(text.replace(/\n+$/, ""));
     },
     note(text) {
       above(dim(oneLine(text)));

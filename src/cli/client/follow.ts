@@ -6,6 +6,7 @@ import { isTerminal } from "../../domain/ticket-status.js";
 import { CliError, EXIT } from "./errors.js";
 import { createFollowView } from "./follow-view.js";
 import type { ApiClient } from "./http.js";
+import { describeQuestion, getQuestion } from "./question.js";
 import { readEventStream } from "./sse.js";
 
 export interface FollowOptions {
@@ -57,6 +58,14 @@ export async function followTicket(client: ApiClient, id: string, options: Follo
       }
       if (options.json) options.write(`${JSON.stringify(event)}\n`);
       else view?.event(event);
+      // A ticket waiting for input: show what it asks (a question answered since is history, skipped).
+      if (event.type === "status" && event.data.status === "waiting") {
+        const question = await getQuestion(client, first.id).catch(() => null);
+        if (question && !question.answered) {
+          if (options.json) options.write(`${JSON.stringify({ type: "question", ...question })}\n`);
+          else view?.block(describeQuestion(question, first.id));
+        }
+      }
     }
     const ticket = await getTicket(client, first.id);
     if (!isTerminal(ticket.status))

@@ -1,6 +1,7 @@
 // The client commands of `worksmith`: they talk to a server over HTTP only (DESIGN.md §7), so they
 // work against a remote server as well as a local one. Exit codes: src/cli/client/errors.ts EXIT.
 import type { Command } from "commander";
+import { registerAnswerCommand } from "./answer.js";
 import { registerContextCommands } from "./context.js";
 import { registerFollowCommand } from "./follow.js";
 import { registerOutputCommands } from "./outputs.js";
@@ -17,6 +18,7 @@ export function registerClientCommands(program: Command): void {
   registerSubmitCommand(program, version);
   registerTicketCommands(program, version);
   registerFollowCommand(program, version);
+  registerAnswerCommand(program, version);
   registerOutputCommands(program, version);
   program.addHelpText(
     "after",

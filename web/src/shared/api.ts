@@ -37,6 +37,7 @@ import type {
 import type { AgentType, RecipeModel } from "../../../src/domain/recipe.js";
 import type { RecipeStats, TicketEstimate } from "../../../src/domain/recipe-stats.js";
 import type { TicketStatus } from "../../../src/domain/ticket-status.js";
+import type { TicketQuestion } from "../../../src/domain/questions.js";
 
 /** A non-2xx answer, carrying the server's problem+json (field errors included). */
 export class ApiError extends Error {
@@ -231,6 +232,11 @@ export const api = {
   },
   getTicket: (id: string, signal?: AbortSignal) => request<TicketView>("GET", `/api/work/tickets/${enc(id)}`, undefined, signal),
   cancelTicket: (id: string) => request<unknown>("POST", `/api/work/tickets/${enc(id)}/cancel`),
+  // A waiting ticket's question and its answer (issue 16).
+  getQuestion: (id: string, signal?: AbortSignal) =>
+    request<TicketQuestion>("GET", `/api/work/tickets/${enc(id)}/question`, undefined, signal),
+  answerTicket: (id: string, answer: Record<string, unknown>) =>
+    request<TicketQuestion>("POST", `/api/work/tickets/${enc(id)}/answer`, { answer }),
   retryTicket: (id: string, parameters?: Record<string, unknown>) =>
     request<ExecuteAccepted>("POST", `/api/work/tickets/${enc(id)}/retry`, parameters ? { parameters } : {}),
   listOutputs: (ticketId: string, signal?: AbortSignal) =>

@@ -23,6 +23,7 @@ import { toApiError } from "../../shared/use-resource.js";
 import { logLineOf, type LogLine } from "./activity-lines.js";
 import { OutputsView } from "./outputs-view.js";
 import { applyTicketEvent } from "./ticket-state.js";
+import { AnswerForm } from "./answer-form.js";
 import { RelativeTime } from "../../shared/relative-time.js";
 
 const ActivityPanel = lazy(() => import("./activity-panel.js"));
@@ -280,6 +281,9 @@ export function TrackPage() {
           </p>
         )}
       </header>
+
+      {/* The agent asked something (issue 16): the question first, above the steps it paused. */}
+      {ticket.status === "waiting" && <AnswerForm key={ticket.id} ticketId={ticket.id} editable={editable} />}
 
       <Parameters values={ticket.metadata.recipe_parameters} recipe={recipe} />
 
