@@ -107,6 +107,26 @@ describe("one live connection per browser", () => {
     expect(await openStreams()).toBe(1);
   });
 
+  it("ten tabs on a project hold one stream", async () => {
+    const first = await openPage(browser, server);
+    opened.push(first);
+    await listReady(first.page);
+    const others: Page[] = [];
+    for (let i = 0; i < 9; i++) {
+      const page = await secondTab(first);
+      await listReady(page);
+      others.push(page);
+    }
+    await expect.poll(openStreams, { timeout: 10_000 }).toBe(1);
+    // Every tab is live on it: a new ticket shows up in the last tab opened.
+    const ticketId = await submit("Ten tabs");
+    await expect.poll(() => cardStatus(others.at(-1)!, ticketId), { timeout: 15_000 }).not.toBeNull();
+    expect(await openStreams()).toBe(1);
+    for (const page of others) await page.close();
+    await first.page.close();
+    await expect.poll(openStreams, { timeout: 10_000 }).toBe(0);
+  }, 120_000);
+
   it("when the tab holding the stream closes mid-run, the other takes over and still sees the run end", async () => {
     const first = await openPage(browser, server);
     opened.push(first);
