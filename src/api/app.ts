@@ -13,6 +13,7 @@ import { registerHealthRoutes } from "./routes/health.js";
 import { registerMemberRoutes } from "./routes/members.js";
 import { registerProjectRoutes } from "./routes/projects.js";
 import { registerQuestionRoutes } from "./routes/questions.js";
+import { registerRecipeAuthoringRoutes } from "./routes/recipe-authoring.js";
 import { registerRecipeStatsRoutes } from "./routes/recipe-stats.js";
 import { registerRecipeRoutes } from "./routes/recipes.js";
 import { registerWorkRoutes } from "./routes/work.js";
@@ -43,6 +44,7 @@ export function createApi(deps: ApiDeps, installers: RouteInstaller[] = [], midd
   registerMemberRoutes(app, deps);
   registerRecipeRoutes(app, deps);
   registerRecipeStatsRoutes(app, deps);
+  registerRecipeAuthoringRoutes(app, deps);
   registerWorkRoutes(app, deps);
   registerQuestionRoutes(app, deps);
   for (const install of installers) install(app);

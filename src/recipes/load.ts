@@ -13,10 +13,11 @@ import {
   snapshotVersion,
 } from "../db/repositories/recipe-versions.js";
 import { checkParametersSchema, validateParameters } from "../domain/parameters.js";
+import type { FieldError } from "../domain/errors.js";
 import { RecipeDefinition, type Recipe } from "../domain/recipe.js";
 import { PACKAGE_ROOT, RECIPES_DIR } from "../paths.js";
 
-const RECIPE_SYNC_LOCK_KEY = 7_734_002; // arbitrary, constant: "worksmith recipe sync"
+const RECIPE_SYNC_LOCK_KEY = 7_734_003; // arbitrary, constant: "worksmith recipe sync"
 
 export class RecipeFileError extends Error {
   constructor(
@@ -54,29 +55,51 @@ export function parseRecipeFile(label: string, text: string): Recipe {
   } catch (err) {
     throw new RecipeFileError(label, "", `not valid JSON (${err instanceof Error ? err.message : String(err)})`);
   }
-  const parsed = RecipeDefinition.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new RecipeFileError(label, issue ? issue.path.join(".") : "", issue?.message ?? "invalid recipe");
+  const checked = checkRecipeDefinition(json);
+  if (!checked.ok) {
+    const first = checked.errors[0];
+    throw new RecipeFileError(label, first?.field ?? "", first?.message ?? "invalid recipe");
   }
-  const recipe = parsed.data;
-  for (const name of recipe.parameters.required) {
-    if (!(name in recipe.parameters.properties)) {
-      throw new RecipeFileError(label, "parameters.required", `"${name}" is required but not a property`);
-    }
-  }
-  const schemaError = checkParametersSchema(recipe.parameters);
-  if (schemaError) throw new RecipeFileError(label, "parameters", `not a valid JSON Schema: ${schemaError}`);
-  // Defaults must satisfy their own property, or every request that omits the field would be refused.
-  const defaults = validateParameters({ ...recipe.parameters, required: [] }, {});
-  if (!defaults.ok) {
-    const bad = defaults.errors[0];
-    const field = bad ? bad.field.replace(/^parameters\//, "") : "";
-    throw new RecipeFileError(label, `parameters.properties.${field}.default`, bad?.message ?? "invalid default");
-  }
+  const recipe = checked.recipe;
   const fileStem = basename(label, ".json");
   if (fileStem !== recipe.slug) throw new RecipeFileError(label, "slug", `"${recipe.slug}" must match the file name "${fileStem}"`);
   return recipe;
+}
+
+export type RecipeCheck = { ok: true; recipe: Recipe } | { ok: false; errors: FieldError[] };
+
+/**
+ * Everything a recipe must satisfy, whether it comes from a file or from the recipe editor: the
+ * definition's shape, required parameters that exist, a parameter schema Ajv compiles, and defaults
+ * that satisfy their own property (or every request omitting the field would be refused). Fields are
+ * named as dotted paths ("parameters.properties.topic.default").
+ */
+export function checkRecipeDefinition(json: unknown): RecipeCheck {
+  const parsed = RecipeDefinition.safeParse(json);
+  if (!parsed.success) {
+    return { ok: false, errors: parsed.error.issues.map((i) => ({ field: i.path.join("."), message: i.message })) };
+  }
+  const recipe = parsed.data;
+  const missing = recipe.parameters.required.filter((name) => !(name in recipe.parameters.properties));
+  if (missing.length > 0) {
+    return {
+      ok: false,
+      errors: missing.map((name) => ({ field: "parameters.required", message: `"${name}" is required but not a property` })),
+    };
+  }
+  const schemaError = checkParametersSchema(recipe.parameters);
+  if (schemaError) return { ok: false, errors: [{ field: "parameters", message: `not a valid JSON Schema: ${schemaError}` }] };
+  const defaults = validateParameters({ ...recipe.parameters, required: [] }, {});
+  if (!defaults.ok) {
+    return {
+      ok: false,
+      errors: defaults.errors.map((bad) => ({
+        field: `parameters.properties.${bad.field.replace(/^parameters\//, "")}.default`,
+        message: bad.message || "invalid default",
+      })),
+    };
+  }
+  return { ok: true, recipe };
 }
 
 /**

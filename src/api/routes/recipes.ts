@@ -4,17 +4,22 @@ import { getRecipe, listActiveRecipes, recipeView } from "../../db/repositories/
 import { RecipeView } from "../../domain/contract.js";
 import { NotFoundError } from "../../domain/errors.js";
 import { AgentType } from "../../domain/recipe.js";
+import { findRole } from "../../db/repositories/accounts.js";
+import { requireProjectRole } from "../access.js";
+import { principalOf } from "../authn.js";
 import type { ApiDeps } from "../deps.js";
+import { requireUuid } from "../ids.js";
 import { errorResponses, type Api } from "../openapi.js";
 
 const list = createRoute({
   method: "get",
   path: "/api/recipes",
   tags: ["recipes"],
-  summary: "Active recipes with their parameter schema",
-  request: { query: z.object({ agent_type: AgentType.optional() }) },
+  summary: "Active recipes with their parameter schema (with project_id: that project's own recipes too)",
+  request: { query: z.object({ agent_type: AgentType.optional(), project_id: z.string().max(200).optional() }) },
   responses: {
     200: { description: "Recipes", content: { "application/json": { schema: z.object({ items: z.array(RecipeView) }) } } },
+    404: errorResponses[404],
     422: errorResponses[422],
   },
 });
@@ -30,13 +35,23 @@ const get = createRoute({
 
 export function registerRecipeRoutes(app: Api, deps: Pick<ApiDeps, "database">): void {
   const db = deps.database.db;
-  app.openapi(list, async (c) => c.json({ items: (await listActiveRecipes(db, c.req.valid("query").agent_type)).map(recipeView) }, 200));
+  app.openapi(list, async (c) => {
+    const query = c.req.valid("query");
+    const projectId = query.project_id === undefined ? undefined : requireUuid("project", query.project_id);
+    if (projectId) await requireProjectRole(db, principalOf(c), projectId, "read");
+    return c.json({ items: (await listActiveRecipes(db, query.agent_type, projectId)).map(recipeView) }, 200);
+  });
   app.openapi(get, async (c) => {
     const { slug } = c.req.valid("param");
     // Slugs are kebab-case by the recipe schema; anything else cannot name a recipe.
     if (!/^[a-z0-9-]{1,100}$/.test(slug)) throw new NotFoundError("recipe", slug.slice(0, 80));
     const recipe = await getRecipe(db, slug);
     if (!recipe || recipe.status !== "active") throw new NotFoundError("recipe", slug);
+    // A project's own recipe is known only to that project's members.
+    const principal = principalOf(c);
+    if (recipe.project_id !== null && !principal.user.isAdmin && !(await findRole(db, recipe.project_id, principal.user.id))) {
+      throw new NotFoundError("recipe", slug);
+    }
     return c.json(recipeView(recipe), 200);
   });
 }

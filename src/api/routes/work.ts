@@ -87,7 +87,11 @@ const cancel = createRoute({
   },
 });
 
-const RetryBody = z.object({ parameters: z.record(z.string(), z.unknown()).optional() });
+const RetryBody = z.object({
+  parameters: z.record(z.string(), z.unknown()).optional(),
+  /** Run on the recipe's latest version; by default a retry runs on its original's version. */
+  latest_recipe: z.boolean().optional(),
+});
 
 const retry = createRoute({
   method: "post",
@@ -229,7 +233,11 @@ export function registerWorkRoutes(app: Api, deps: Pick<ApiDeps, "database" | "c
     const principal = principalOf(c);
     await requireTicketRole(db, principal, id, "work");
     spendSubmission(c);
-    const { ticket } = await retryTicket(database, id, { parameters: parsed.data.parameters, requestedBy: principal.user.id });
+    const { ticket } = await retryTicket(database, id, {
+      parameters: parsed.data.parameters,
+      requestedBy: principal.user.id,
+      latestRecipe: parsed.data.latest_recipe,
+    });
     c.header("Location", `/api/work/tickets/${ticket.id}`);
     return c.json(accepted(ticket), 202);
   });

@@ -8,7 +8,9 @@ import { upsertRecipe } from "./recipes.js";
 
 /** What a version stores: the definition without its lifecycle (status) and its key (version). */
 export function versionDefinition(recipe: Recipe): Recipe {
-  return { ...recipe, status: "active", version: 1 };
+  // A stored recipe also carries where it lives (system, project_id): not part of what it does.
+  const { system: _system, project_id: _project, ...definition } = recipe as Recipe & { system?: unknown; project_id?: unknown };
+  return { ...definition, status: "active", version: 1 };
 }
 
 /** Key order-independent JSON, to tell whether a definition really changed. */
