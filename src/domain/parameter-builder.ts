@@ -147,7 +147,8 @@ export function schemaToDrafts(schema: ParametersSchema): ParameterDraft[] {
     d.title = typeof prop.title === "string" ? prop.title : name;
     d.help = typeof prop.description === "string" ? prop.description : "";
     d.required = schema.required.includes(name);
-    const str = (v: unknown) => (v === undefined || v === null ? "" : String(v));
+    // Defaults and bounds are scalars here; anything else has no place in a text box.
+    const str = (v: unknown) => (typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? String(v) : "");
     if (prop.type === "boolean") {
       d.kind = "yes_no";
       d.default = str(prop.default);
