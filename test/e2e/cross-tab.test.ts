@@ -1,7 +1,10 @@
 // One live connection per browser (issue 15 item 6), in Debian's chromium: two tabs of one browser
 // context on a project hold one SSE stream between them (the server's own gauge says so), a completion
 // toasts in one tab only, and when the tab holding the stream closes mid-run the other takes over and
-// still sees the run finish — the events said during the handover included.
+// still sees the run finish — the events said during the handover included. Desktop notifications
+// are offered by a button (never asked for on load) and shown only for work started in this browser
+// that finishes while the tab is hidden (the browser's visibility and Notification are stood in for:
+// headless Chromium has no hidden tabs and shows no notifications).
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { ExecuteAccepted, ProjectView } from "../../src/domain/contract.js";
@@ -155,5 +158,59 @@ describe("one live connection per browser", () => {
     await expect.poll(() => cardStatus(second, next), { timeout: RUN_TIMEOUT_MS }).toBe("completed");
     await second.close();
     await expect.poll(openStreams, { timeout: 10_000 }).toBe(0);
+  });
+
+  it("offers desktop notifications by a button, never asking on load", async () => {
+    const watched = await openPage(browser, server);
+    opened.push(watched);
+    const ticketId = await submit("Offer");
+    await watched.page.goto(`/projects/${project.id}/work-tickets/${ticketId}/track`);
+    const offer = watched.page.getByRole("button", { name: "Notify me when it finishes" });
+    await offer.waitFor({ timeout: 15_000 });
+    expect(await watched.page.evaluate(() => Notification.permission)).toBe("default");
+    await watched.context.grantPermissions(["notifications"]);
+    await offer.click();
+    await watched.page.getByText("You will get a desktop notification").waitFor();
+  });
+
+  it("shows a desktop notification for work started here that finishes while no tab is looked at", async () => {
+    const watched = await openPage(browser, server);
+    opened.push(watched);
+    await watched.context.grantPermissions(["notifications"]);
+    // The browser reports this tab hidden, and the notifications it shows are recorded.
+    await watched.context.addInitScript(() => {
+      Object.defineProperty(document, "visibilityState", { get: () => "hidden" });
+      const shown: string[] = [];
+      (window as unknown as { shownNotifications: string[] }).shownNotifications = shown;
+      class Recorded {
+        static permission = "granted";
+        static requestPermission = () => Promise.resolve("granted");
+        onclick: (() => void) | null = null;
+        constructor(title: string) {
+          shown.push(title);
+        }
+        close(): void {}
+      }
+      (window as unknown as { Notification: unknown }).Notification = Recorded;
+    });
+    const { page } = watched;
+    const shown = () => page.evaluate(() => (window as unknown as { shownNotifications: string[] }).shownNotifications);
+
+    // Not started here: finishes without a notification.
+    const elsewhere = await submit("Started elsewhere");
+    await listReady(page);
+    await expect.poll(() => cardStatus(page, elsewhere), { timeout: RUN_TIMEOUT_MS }).toBe("completed");
+    await page.waitForTimeout(1500);
+    expect(await shown()).toEqual([]);
+
+    // Started here: one notification when it completes.
+    await page.goto(`/projects/${project.id}/work-tickets/new/configure?recipe=executive-summary-deck`);
+    await page.getByLabel("Topic").fill("Started here");
+    await page.getByRole("button", { name: /Start work/ }).click();
+    await page.waitForURL(/\/track$/);
+    await page.locator('article.track[data-status="completed"]').waitFor({ timeout: RUN_TIMEOUT_MS });
+    await expect.poll(shown, { timeout: 10_000 }).toEqual(["Executive summary deck completed"]);
+    await page.waitForTimeout(1000);
+    expect(await shown()).toEqual(["Executive summary deck completed"]);
   });
 });
