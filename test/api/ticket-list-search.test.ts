@@ -169,6 +169,31 @@ describe.each(DRIVERS)("ticket list: topic, submitter, search and time filter on
     expect((await list({ q: "  " })).items).toHaveLength(5);
   });
 
+  it("q never breaks the query: tsquery operators, quotes, backslashes and any script are plain words", async () => {
+    const hostile = [
+      "'",
+      "\\",
+      "a & b | !c",
+      "riverb:*",
+      "(harbor",
+      "<-> <2>",
+      "''; DROP TABLE work_tickets; --",
+      "über",
+      "日本語",
+      "😀",
+      "%_",
+      "a'b",
+      "-riverbend",
+    ];
+    for (const q of hostile) {
+      const res = await app.request(`/api/work/tickets?${new URLSearchParams({ project_id: projectId, q }).toString()}`);
+      expect(res.status, q).toBe(200);
+    }
+    // Operators are not operators: "!riverbend" is the word riverbend, not its negation.
+    expect(idsOf(await list({ q: "!riverbend" }))).toEqual([ids.riverbend]);
+    expect(idsOf(await list({ q: "(harbor" }))).toEqual([ids.harbor]);
+  });
+
   it("q pages with the cursor like any list", async () => {
     const all = await list({ q: "r", limit: "1" });
     expect(all.items).toHaveLength(1);

@@ -1,6 +1,7 @@
 // Read models of tickets: the row joined with its recipe, its latest event id and (optionally) its
 // outputs, shaped as the HTTP contract's TicketView. Writes to tickets live in src/engine only.
 import { and, asc, desc, eq, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { QueryBuilder } from "drizzle-orm/pg-core";
 import type { OutputView, TicketList, TicketListQuery, TicketUsage, TicketView } from "../../domain/contract.js";
 import type { AgentType, OutputFormat } from "../../domain/recipe.js";
 import { parseTimeBound } from "../../domain/time-range.js";
@@ -32,7 +33,7 @@ const TOPIC_SEARCH_CHARS = 2_000;
  * marked `"x-title": true`, else the first required string parameter without an enum (`required`
  * is an array, so its order survives jsonb; a jsonb object's keys do not keep theirs).
  */
-const topicKeySql = sql`coalesce(
+const topicKeySql = sql<string | null>`coalesce(
   (SELECT e.key FROM jsonb_each(${workRecipes.configurableParameters}->'properties') e
      WHERE e.value->>'x-title' = 'true' ORDER BY e.key LIMIT 1),
   (SELECT r.key FROM jsonb_array_elements_text(${workRecipes.configurableParameters}->'required') WITH ORDINALITY r(key, n)
@@ -40,9 +41,20 @@ const topicKeySql = sql`coalesce(
        AND NOT (${workRecipes.configurableParameters}->'properties'->r.key ? 'enum')
      ORDER BY r.n LIMIT 1))`;
 
+/**
+ * Each recipe's topic key, worked out once per query rather than once per ticket: the LIMIT keeps
+ * the planner from folding the subquery into the join (which would run the jsonb walk above for
+ * every row a search reads — 1.2 s instead of ~0.1 s over 5,000 tickets under PGlite).
+ */
+const recipeTopics = new QueryBuilder()
+  .select({ slug: sql<string>`${workRecipes.slug}`.as("topic_recipe_slug"), key: topicKeySql.as("topic_key") })
+  .from(workRecipes)
+  .limit(1_000_000)
+  .as("recipe_topics");
+
 /** The ticket's topic parameter as text (strings only: a number or a list is no title). */
-const topicSql = sql<string | null>`(CASE WHEN jsonb_typeof(${workTickets.metadata}->'recipe_parameters'->(${topicKeySql})) = 'string'
-  THEN ${workTickets.metadata}->'recipe_parameters'->>(${topicKeySql}) END)`;
+const topicSql = sql<string | null>`(CASE WHEN jsonb_typeof(${workTickets.metadata}->'recipe_parameters'->${recipeTopics.key}) = 'string'
+  THEN ${workTickets.metadata}->'recipe_parameters'->>${recipeTopics.key} END)`;
 
 /** Who submitted: the account's name, its email when it has none (requested_by holds the user id as text). */
 const submittedBySql = sql<
@@ -152,6 +164,7 @@ export async function getTicketView(db: Executor, id: string, options: { withOut
     .select(selection)
     .from(workTickets)
     .innerJoin(workRecipes, eq(workRecipes.slug, workTickets.recipeSlug))
+    .leftJoin(recipeTopics, eq(recipeTopics.slug, workTickets.recipeSlug))
     .innerJoin(workRequests, eq(workRequests.id, workTickets.requestId))
     .where(eq(workTickets.id, id));
   if (!row) return null;
@@ -204,6 +217,7 @@ export async function listTicketViews(
     .select(selection)
     .from(workTickets)
     .innerJoin(workRecipes, eq(workRecipes.slug, workTickets.recipeSlug))
+    .leftJoin(recipeTopics, eq(recipeTopics.slug, workTickets.recipeSlug))
     .innerJoin(workRequests, eq(workRequests.id, workTickets.requestId))
     .where(and(...where))
     .orderBy(desc(workTickets.createdAt), desc(workTickets.id))
