@@ -153,6 +153,8 @@ describe("outputs library in the browser", () => {
     await page.getByLabel("Link expires after").selectOption("1");
     await page.getByRole("button", { name: "Create share link" }).click();
     const url = await page.locator("#share-url").inputValue();
+    await page.locator(".share-panel").scrollIntoViewIfNeeded();
+    await screenshot(page, "outputs-share-panel");
     expect(url).toMatch(new RegExp(`^${server.url}/share/wss_[A-Za-z0-9_-]{43}$`));
 
     const visitor = await open({ signedIn: false });
@@ -170,6 +172,7 @@ describe("outputs library in the browser", () => {
     await visitor.page.getByRole("heading", { name: /Research brief/i, level: 1 }).waitFor();
     await visitor.page.locator("ul.outputs li.output").first().waitFor();
     await visitor.page.locator(".markdown").first().waitFor();
+    await screenshot(visitor.page, "outputs-share-page");
     await Promise.all(pending);
     const ticket = (await apiJson<TicketView>(server, "GET", `/api/work/tickets/${ids.second}`)).body;
     expect(answers.join("\n")).toContain(ticket.outputs![0]!.title);
