@@ -274,7 +274,7 @@ export function TrackPage() {
             Retry of <Link to={trackPath(projectId, ticket.retry_of)}>an earlier ticket</Link>
           </p>
         )}
-        {live && <DesktopNotifyOffer />}
+        {live && <DesktopNotifyOffer ticketId={ticket.id} />}
         {connection === "reconnecting" && live && (
           <p className="note" role="status">
             <span className="spinner" aria-hidden="true" /> Reconnecting…

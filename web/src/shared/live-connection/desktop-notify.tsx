@@ -1,8 +1,8 @@
 // Desktop notifications for work this browser started (issue 15): asked for only when the person
 // presses "Notify me" (never on load), shown only when the ticket finishes while no tab of the app is
 // being looked at. "Started here" is remembered in localStorage when a submit from this browser is
-// accepted: the API does not yet say who submitted a ticket, and the person at this browser is the
-// signed-in user who pressed Start.
+// accepted (the API does not yet say who submitted a ticket, and the person at this browser is the
+// signed-in user who pressed Start), and when the person asks to be notified about a ticket.
 import { useState } from "react";
 
 const STARTED_KEY = "worksmith:started-here";
@@ -51,28 +51,37 @@ export function notifyDesktop(title: string, body: string, tag: string, onClick:
   }
 }
 
-/** "Notify me when it finishes": offered while permission is undecided; says so once it is on. */
-export function DesktopNotifyOffer() {
+/**
+ * "Notify me when it finishes" on a running ticket: asks the browser's permission on the person's
+ * click (never on load) and adds this ticket to the ones to notify about (work started here already is).
+ */
+export function DesktopNotifyOffer({ ticketId }: { ticketId: string }) {
   const [permission, setPermission] = useState<NotificationPermission | "unsupported">(() =>
     supported() ? Notification.permission : "unsupported",
   );
+  const [watched, setWatched] = useState(() => startedHere(ticketId));
   if (permission === "unsupported" || permission === "denied") return null;
-  if (permission === "granted") {
+  if (permission === "granted" && watched) {
     return (
       <p className="muted small" data-testid="desktop-notify">
-        You will get a desktop notification when work you started finishes while this app is in the background.
+        You will get a desktop notification when this finishes, if you are looking at something else.
       </p>
     );
   }
+  const ask = (): void => {
+    const granted = (answer: NotificationPermission): void => {
+      setPermission(answer);
+      if (answer === "granted") {
+        rememberStartedHere(ticketId);
+        setWatched(true);
+      }
+    };
+    if (permission === "granted") granted("granted");
+    else void Notification.requestPermission().then(granted, () => setPermission(Notification.permission));
+  };
   return (
     <p className="muted small" data-testid="desktop-notify">
-      <button
-        type="button"
-        className="button button-quiet button-small"
-        onClick={() => {
-          void Notification.requestPermission().then(setPermission, () => setPermission(Notification.permission));
-        }}
-      >
+      <button type="button" className="button button-quiet button-small" onClick={ask}>
         Notify me when it finishes
       </button>{" "}
       (a desktop notification, if you are looking at something else)
