@@ -101,6 +101,7 @@ describe("llm provider over a fake OpenAI-compatible server", () => {
     expect(first.body.stream).toBe(true);
     expect(first.body.model).toBe("fake-model-1");
     expect(first.body.tools?.map((t) => t.function.name).sort()).toEqual([
+      "ask_person",
       "create_pdf",
       "create_pptx",
       "create_xlsx",

@@ -8,7 +8,7 @@
 import { stepCountIs, streamText, wrapLanguageModel, type FinishReason, type ModelMessage, type ToolSet } from "ai";
 import { AgentError } from "../../domain/agent-runner.js";
 import { requiredFormats } from "../../domain/recipe.js";
-import type { AgentContext, AgentProvider } from "../context.js";
+import type { AgentContext, AgentProvider, StoredFile, SourceRef } from "../context.js";
 import { createActivity, type Activity } from "./activity.js";
 import { cleanModelText } from "./clean-text.js";
 import { describeInstead, describeMissing, isComplete, missingFromContract, repairPrompt, type Delivered } from "./contract.js";
@@ -19,7 +19,7 @@ import { buildSystemPrompt, buildUserPrompt } from "./prompt.js";
 import { abortReason, sleep } from "../abortable.js";
 import { DEFAULT_RETRY_POLICY, retryKindOf, retryVerdict, type RetryKind, type RetryPolicy } from "./retry.js";
 import { chooseModel, requireLlmSettings, type LlmConfig, type LlmSettings } from "./settings.js";
-import { createAgentToolSet, createRunState, describeToolCall, groundingOfAnswer, type RunState } from "./tools.js";
+import { ASK_TOOL, createAgentToolSet, createRunState, describeToolCall, groundingOfAnswer, type RunState } from "./tools.js";
 import { tapUsage, usageOfCall } from "./usage.js";
 
 export interface LlmProviderOptions {
@@ -77,6 +77,8 @@ class LlmRun {
   private readonly idleMs: number;
   private stalled = false;
   private steps = 0;
+  /** Questions asked (and answered) so far: the next one is `llm-ask-${asked + 1}`. */
+  private asked = 0;
   /** Failed attempts at the current model call, by kind (reset when a call finishes). */
   private tries: Record<RetryKind, number> = { "rate-limit": 0, server: 0 };
   private contractRepairUsed = false;
@@ -113,9 +115,14 @@ class LlmRun {
     const tools = createAgentToolSet(this.ctx, this.state, this.activity);
     const system = buildSystemPrompt(this.ctx.recipe);
     try {
+      await this.resume();
       for (;;) {
         if (this.steps >= this.maxSteps) return await this.stopAtCap();
         const turn = await this.runWithRetries(system, tools);
+        if (this.state.asking) {
+          await this.askPerson();
+          continue;
+        }
         if (turn.finishReason === "tool-calls") continue;
         if (await this.acceptFinalAnswer(turn.text)) return;
       }
@@ -180,7 +187,8 @@ class LlmRun {
       system,
       messages: this.messages,
       tools,
-      stopWhen: stepCountIs(this.maxSteps - this.steps),
+      // A question for a person ends the run of steps: the ticket waits for the answer (askPerson).
+      stopWhen: [stepCountIs(this.maxSteps - this.steps), () => this.state.asking !== undefined],
       abortSignal: AbortSignal.any([this.ctx.signal, stop.signal]),
       maxRetries: 0,
       onStepFinish: (step) => {
@@ -235,6 +243,72 @@ class LlmRun {
     if (this.activity.error) throw this.activity.error;
     this.messages.push(...(await result.response).messages);
     return turn;
+  }
+
+  /**
+   * The model called ask_person (issue 16): the conversation so far and the run's state are stored
+   * with the question and the ticket waits (the runtime's ask throws AgentWaiting). When a resumed
+   * run finds the question already answered, the answer takes the tool result's place and it goes on.
+   */
+  private async askPerson(): Promise<void> {
+    const call = this.state.asking;
+    if (!call) return;
+    const options = call.options;
+    const answer: Record<string, unknown> = options
+      ? { type: "string", title: "Answer", enum: options }
+      : { type: "string", title: "Answer", "x-widget": "textarea", minLength: 1, maxLength: 10_000 };
+    const fallback = call.default !== undefined && (!options || options.includes(call.default)) ? call.default : undefined;
+    const saved: SavedRun = {
+      messages: this.messages,
+      toolCallId: call.toolCallId,
+      steps: this.steps,
+      contractRepairUsed: this.contractRepairUsed,
+      seen: [...this.state.seen.entries()],
+      texts: [...this.state.texts.entries()],
+      files: [...this.state.files.entries()],
+      delivered: this.state.delivered,
+      fileCount: this.state.fileCount,
+      groundingRepairUsed: this.state.groundingRepairUsed,
+    };
+    await this.usageWrites;
+    const given = await this.ctx.ask({
+      key: `llm-ask-${this.asked + 1}`,
+      question: call.question,
+      answer_schema: { type: "object", required: ["answer"], properties: { answer } },
+      default: fallback === undefined ? undefined : { answer: fallback },
+      state: saved,
+    });
+    this.asked++;
+    this.state.asking = undefined;
+    answerToolCall(this.messages, call.toolCallId, given);
+  }
+
+  /** A resumed run: the stored conversation of its last answered question, with the answer in place. */
+  private async resume(): Promise<void> {
+    let latest: { answer: Record<string, unknown>; state: unknown } | null = null;
+    for (let n = this.asked + 1; ; n++) {
+      const found = await this.ctx.resumed(`llm-ask-${n}`);
+      if (!found) break;
+      latest = found;
+      this.asked = n;
+    }
+    if (!latest) return;
+    const saved = latest.state as SavedRun;
+    this.messages.splice(0, this.messages.length, ...saved.messages);
+    answerToolCall(this.messages, saved.toolCallId, latest.answer);
+    this.steps = saved.steps;
+    this.contractRepairUsed = saved.contractRepairUsed;
+    this.state.seen = new Map(saved.seen);
+    this.state.texts = new Map(saved.texts);
+    this.state.files = new Map(saved.files);
+    this.state.delivered = saved.delivered;
+    this.state.fileCount = saved.fileCount;
+    this.state.groundingRepairUsed = saved.groundingRepairUsed;
+    this.activity.log("info", `resuming after a person's answer to question ${this.asked}`, {
+      kind: "tool_call",
+      tool: ASK_TOOL,
+      outcome: "accepted",
+    });
   }
 
   private recordUsage(inputTokens: number, outputTokens: number): void {
@@ -374,4 +448,30 @@ function formatSeconds(ms: number): string {
   if (ms < 1_000) return `${Math.round(ms)} ms`;
   const s = ms / 1_000;
   return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
+}
+
+/** What a run stores with its question so the resumed run continues the same conversation (plain JSON). */
+interface SavedRun {
+  messages: ModelMessage[];
+  toolCallId: string;
+  steps: number;
+  contractRepairUsed: boolean;
+  seen: [string, SourceRef][];
+  texts: [string, string][];
+  files: [string, StoredFile][];
+  delivered: RunState["delivered"];
+  fileCount: number;
+  groundingRepairUsed: boolean;
+}
+
+/** Puts the person's answer where the ask_person call's placeholder result was. */
+function answerToolCall(messages: ModelMessage[], toolCallId: string, answer: Record<string, unknown>): void {
+  for (const message of messages) {
+    if (message.role !== "tool") continue;
+    for (const part of message.content) {
+      if (part.type === "tool-result" && part.toolCallId === toolCallId) {
+        part.output = { type: "json", value: { ok: true, answer: (answer.answer ?? answer) as string } };
+      }
+    }
+  }
 }

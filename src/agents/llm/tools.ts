@@ -33,7 +33,20 @@ export interface RunState {
   groundingRepairUsed: boolean;
   /** Set when a tool failed for a reason the model cannot fix; the run stops and fails with it. */
   fatal: Error | undefined;
+  /** The model asked a person (ask_person): the run stops after this step and the ticket waits (issue 16). */
+  asking: AskCall | undefined;
 }
+
+/** An ask_person call, as the provider turns it into the runtime's ask. */
+export interface AskCall {
+  toolCallId: string;
+  question: string;
+  options?: string[] | undefined;
+  default?: string | undefined;
+}
+
+/** The tool name the provider looks for when it resumes with the person's answer. */
+export const ASK_TOOL = "ask_person";
 
 export function createRunState(): RunState {
   return {
@@ -44,6 +57,7 @@ export function createRunState(): RunState {
     fileCount: 0,
     groundingRepairUsed: false,
     fatal: undefined,
+    asking: undefined,
   };
 }
 
@@ -188,6 +202,17 @@ const EmitInput = z.object({
   source_ids: z.array(SourceId).optional().describe("The context items this output draws on (default: every item you searched)"),
 });
 
+const AskInput = z.object({
+  question: z.string().trim().min(1).max(2_000).describe("What you need a person to decide or tell you, in one or two sentences"),
+  options: z
+    .array(z.string().trim().min(1).max(200))
+    .min(2)
+    .max(10)
+    .optional()
+    .describe("The answers to choose from, when the answer is one of a few; omit for a free-text answer"),
+  default: z.string().max(2_000).optional().describe("Your best guess, used if nobody answers in time"),
+});
+
 // Wrapped once per process: the SDK turns a bare zod schema into JSON Schema on every model call
 // (measured ~1 ms a call for these seven tools, the deck's the largest); a wrapped one keeps it.
 const SCHEMAS = {
@@ -198,6 +223,7 @@ const SCHEMAS = {
   create_pdf: zodSchema(DocumentInput),
   create_xlsx: zodSchema(WorkbookInput),
   emit_work_output: zodSchema(EmitInput),
+  ask_person: zodSchema(AskInput),
 };
 
 export function createAgentToolSet(ctx: AgentContext, state: RunState, activity: Activity): ToolSet {
@@ -247,6 +273,21 @@ export function createAgentToolSet(ctx: AgentContext, state: RunState, activity:
   const bullets = (list: z.infer<typeof BulletInput>[]): Bullet[] => list.map((b) => ({ text: b.text, source: source(b.source_id) }));
 
   return {
+    ask_person: tool({
+      description:
+        "Ask a person a question when you cannot decide from the context (which of two figures is current, which option " +
+        "they prefer, approval before you publish). The run pauses until they answer; the answer comes back as this " +
+        "tool's result. Ask only what matters: each question makes someone stop and answer.",
+      inputSchema: SCHEMAS.ask_person,
+      // The question itself is stored by the provider once this step has finished (RunState.asking).
+      execute: (input, { toolCallId }) =>
+        guarded(async (): Promise<{ ok: true; waiting: string } | { error: string }> => {
+          if (state.asking) return { error: "Ask one question at a time." };
+          state.asking = { toolCallId, question: input.question, options: input.options, default: input.default };
+          return { ok: true, waiting: "The question was sent; this result is replaced by the person's answer." };
+        }),
+    }),
+
     todo_write: tool({
       description:
         "Plan and track your work. Send the WHOLE todo list every time (it replaces the previous one). " +
@@ -493,6 +534,8 @@ export function describeToolCall(tool: string, input: unknown, output: unknown):
     case "create_pdf":
     case "create_xlsx":
       return `${tool}: ${String(o.filename)} (${String(o.bytes)} bytes)`;
+    case "ask_person":
+      return `ask_person: "${String(i.question)}"`;
     case "emit_work_output":
       return `emit_work_output: "${String(i.title)}"${Array.isArray(o.unverified_figures) ? `, unverified figures flagged: ${o.unverified_figures.join(", ")}` : ""}`;
     default:
