@@ -44,6 +44,14 @@ export const router = createBrowserRouter([
                 lazy: async () => ({ Component: (await import("../features/context/context-item-page.js")).ContextItemPage }),
               },
               { path: "members", lazy: async () => ({ Component: (await import("../features/members/members-page.js")).MembersPage }) },
+              {
+                path: "recipes/new",
+                lazy: async () => ({ Component: (await import("../features/recipes/editor/recipe-editor-page.js")).RecipeEditorPage }),
+              },
+              {
+                path: "recipes/:slug/edit",
+                lazy: async () => ({ Component: (await import("../features/recipes/editor/recipe-editor-page.js")).RecipeEditorPage }),
+              },
               { path: "work-tickets", element: <TicketListPage /> },
               { path: "work-tickets/new", element: <GalleryPage /> },
               {

@@ -34,7 +34,7 @@ import type {
   SharedTicket,
   ShareView,
 } from "../../../src/domain/outputs-library.js";
-import type { AgentType, RecipeModel } from "../../../src/domain/recipe.js";
+import type { AgentType, Recipe, RecipeModel } from "../../../src/domain/recipe.js";
 import type { RecipeStats, TicketEstimate } from "../../../src/domain/recipe-stats.js";
 import type { TicketStatus } from "../../../src/domain/ticket-status.js";
 import type { TicketQuestion } from "../../../src/domain/questions.js";
@@ -211,9 +211,20 @@ export const api = {
     request<ContextItemView>("PATCH", `/api/projects/${enc(projectId)}/context/${enc(itemId)}`, edit),
   deleteContext: (projectId: string, itemId: string) =>
     request<unknown>("DELETE", `/api/projects/${enc(projectId)}/context/${enc(itemId)}`),
-  listRecipes: (signal?: AbortSignal) =>
-    request<{ items: RecipeView[] } | RecipeView[]>("GET", "/api/recipes", undefined, signal).then(itemsOf),
+  /** Recipes every project may use, plus the project's own when `projectId` is given. */
+  listRecipes: (signal?: AbortSignal, projectId?: string) =>
+    request<{ items: RecipeView[] } | RecipeView[]>(
+      "GET",
+      projectId ? `/api/recipes?project_id=${enc(projectId)}` : "/api/recipes",
+      undefined,
+      signal,
+    ).then(itemsOf),
   getRecipe: (slug: string, signal?: AbortSignal) => request<RecipeView>("GET", `/api/recipes/${enc(slug)}`, undefined, signal),
+  /** The recipe's current definition, as the editor loads it and as JSON export gives it. */
+  exportRecipe: (slug: string, signal?: AbortSignal) => request<Recipe>("GET", `/api/recipes/${enc(slug)}/export`, undefined, signal),
+  createRecipe: (definition: Record<string, unknown>) => request<RecipeView>("POST", "/api/recipes", definition),
+  /** Saves a new version (tickets already submitted keep theirs). */
+  updateRecipe: (slug: string, definition: Record<string, unknown>) => request<RecipeView>("PUT", `/api/recipes/${enc(slug)}`, definition),
   /** Every recipe's stats from its recent history (issue 18), keyed by slug. */
   recipeStats: (signal?: AbortSignal) =>
     request<{ items: (RecipeStats & { slug: string })[] }>("GET", "/api/recipe-stats", undefined, signal).then(

@@ -10,6 +10,9 @@ export const trackPath = (projectId: string, ticketId: string) => `${ticketsPath
 export const outputsPath = (projectId: string, ticketId: string) => `${ticketsPath(projectId)}/${enc(ticketId)}/outputs`;
 export const contextItemPath = (projectId: string, itemId: string) => `${projectPath(projectId)}/context/${enc(itemId)}`;
 export const membersPath = (projectId: string) => `${projectPath(projectId)}/members`;
+/** The recipe editor: a new recipe, or a new version of `slug`. */
+export const recipeEditorPath = (projectId: string, slug?: string) =>
+  slug ? `${projectPath(projectId)}/recipes/${enc(slug)}/edit` : `${projectPath(projectId)}/recipes/new`;
 export const ACCOUNT_PATH = "/account";
 export const USERS_PATH = "/admin/users";
 export const SETUP_PATH = "/setup";

@@ -7,9 +7,10 @@ import { formatApproxDuration } from "../../../../src/domain/eta.js";
 import type { RecipeStats } from "../../../../src/domain/recipe-stats.js";
 import { AGENT_TYPES } from "../../../../src/domain/recipe.js";
 import { useProject } from "../../app/layout.js";
+import { useSession } from "../../app/session.js";
 import { api } from "../../shared/api.js";
 import { agentLabel, formatLabel, recipeIcon } from "../../shared/format.js";
-import { configurePath } from "../../shared/paths.js";
+import { configurePath, recipeEditorPath } from "../../shared/paths.js";
 import { EmptyState, ErrorBox, Skeleton } from "../../shared/states.js";
 import { useResource } from "../../shared/use-resource.js";
 import { ViewOnly } from "./view-only.js";
@@ -28,7 +29,10 @@ function groupByAgent(recipes: readonly RecipeView[]): [string, RecipeView[]][] 
 export function GalleryPage() {
   const { projectId = "" } = useParams();
   const project = useProject();
-  const [recipes, reload] = useResource((signal) => api.listRecipes(signal), []);
+  const [recipes, reload] = useResource((signal) => api.listRecipes(signal, projectId), [projectId]);
+  const { user } = useSession();
+  // Administrators write recipes for every project; a project's owners for their project (issue 18).
+  const canWrite = user?.is_admin === true || project.data?.role === "owner";
   const [stats] = useResource((signal) => api.recipeStats(signal), []);
   if (project.data?.role === "viewer") return <ViewOnly projectId={projectId} />;
   return (
@@ -38,6 +42,11 @@ export function GalleryPage() {
           <h1>New work request</h1>
           <p className="muted">Pick a recipe. You can set its parameters next.</p>
         </div>
+        {canWrite && (
+          <Link to={recipeEditorPath(projectId)} className="button">
+            + New recipe
+          </Link>
+        )}
       </div>
       {recipes.state === "loading" && <Skeleton lines={5} label="Loading recipes" />}
       {recipes.state === "error" && <ErrorBox error={recipes.error} onRetry={reload} />}
@@ -73,6 +82,19 @@ export function GalleryPage() {
                       </span>
                       {stats.state === "ready" && <RecipeStatsLine stats={stats.data.get(r.slug)} />}
                     </Link>
+                    {!r.system && (
+                      <p className="muted small">
+                        {r.project_id ? "This project's recipe" : "A team recipe"} · v{r.version}
+                        {canWrite && (
+                          <>
+                            {" · "}
+                            <Link to={recipeEditorPath(projectId, r.slug)} aria-label={`Edit ${r.name}`}>
+                              Edit
+                            </Link>
+                          </>
+                        )}
+                      </p>
+                    )}
                   </li>
                 ))}
               </ul>
