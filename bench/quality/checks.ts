@@ -265,3 +265,94 @@ export function falseAbsenceClaims(text: string, corpusText: string): string[] {
   }
   return out;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Round 3 (reader findings): headings that summarise, corrections said, labels that say what is
+// counted, charts that say what to see, summaries of statements. Written apart from the composers'
+// own rules, so a regression in either shows.
+
+const words = (text: string) =>
+  plain(text)
+    .toLowerCase()
+    .match(/[\p{L}\p{N}]+/gu) ?? [];
+
+/** A heading that is the sentence after it again: its first six or more words, or most of it in one run. */
+export function headingEchoes(heading: string, sentence: string): boolean {
+  const h = words(heading);
+  const s = words(sentence);
+  if (h.length === 0 || s.length === 0) return false;
+  if (h.length >= 6 && h.every((w, i) => s[i] === w)) return true;
+  let run = 0;
+  for (let i = 0; i < h.length; i++)
+    for (let j = 0; j < s.length; j++) {
+      let k = 0;
+      while (i + k < h.length && j + k < s.length && h[i + k] === s[j + k]) k++;
+      run = Math.max(run, k);
+    }
+  return run >= 0.8 * h.length && h.length >= 0.6 * s.length;
+}
+
+/** Markdown headings (level 2+) followed by a paragraph or list whose first sentence they repeat. */
+export function echoingHeadings(md: string): string[] {
+  const lines = md.split("\n");
+  const out: string[] = [];
+  lines.forEach((line, i) => {
+    const m = /^#{2,6}\s+(.+)$/.exec(line);
+    if (!m?.[1]) return;
+    const next = lines.slice(i + 1).find((l) => l.trim() !== "");
+    if (!next || /^#|^\|/.test(next)) return;
+    const first = next.replace(/^\s*(?:[-*>]|\d+\.)\s+/, "").split(/(?<=[.!?])\s+/)[0] ?? "";
+    if (headingEchoes(m[1], first)) out.push(m[1]);
+  });
+  return out;
+}
+
+/** A value a source replaces, stated in an output without the value that replaces it. */
+export function staleValues(text: string, corrections: readonly { wrong: string; right: string }[]): string[] {
+  const has = (value: string) =>
+    new RegExp(`(?<![\\p{L}\\p{N}.,-])${value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{N}]|[.,]\\d)`, "u").test(plain(text));
+  return corrections.filter((c) => has(c.wrong) && !has(c.right)).map((c) => `${c.wrong} (corrected to ${c.right})`);
+}
+
+const VAGUE = new Set("up down from to total only remaining rest other week month year sync status update".split(" "));
+
+/**
+ * Key-figure labels that do not say what is counted: ending on a verb or participle ("Children
+ * aged", "volunteers gave"), a lone vague word ("Remaining"), or a percentage labelled by a bare
+ * plural noun ("Sessions | 78%": 78% of sessions what?).
+ */
+export function weakFigureLabels(rows: readonly string[][]): string[] {
+  return rows
+    .filter((r) => {
+      const label = (r[0] ?? "").replace(/\s*\([^)]*\)$/, "").trim();
+      const value = r[1] ?? "";
+      const w = words(label);
+      const last = w.at(-1) ?? "";
+      if (w.length === 0) return true;
+      // "Children aged", "volunteers gave": the label stops on a verb ("Share of sessions attended" names its share).
+      const verbEnd = /(?:gave|got|ran|spent|took|made)$/.test(last) || (/ed$/.test(last) && !/(?:need|speed|hundred)$/.test(last));
+      if (verbEnd && !/^(?:share|number|percentage|proportion|rate|count)$/.test(w[0] ?? "")) return true;
+      if (w.length === 1 && VAGUE.has(last)) return true;
+      return w.length === 1 && /%/.test(value) && /s$/.test(last);
+    })
+    .map((r) => `${r[0]} | ${r[1]}`);
+}
+
+/** A chart's side text says what to see (highest, lowest, a change), not only its values again. */
+export function saysWhatToSee(text: string): boolean {
+  return /\b(?:highest|lowest|most|least|largest|smallest|ahead|behind|rose|fell|up|down|above|below|than)\b/i.test(plain(text));
+}
+
+const GREETING = /^(?:hi|hello|hey|dear|greetings|thanks|thank you|many thanks|best regards|kind regards|cheers)\b/i;
+const ORDER =
+  /^(?:add|ask|book|call|check|send|run|recruit|page|approve|schedule|prepare|review|fix|update|write|make|move|hire|buy|sign|submit|start|stop)\s/i;
+const LABEL_NOTE = /^[^\s:.!?]+(?:\s+[^\s:.!?]+){0,3}:\s/;
+
+/** Sentences of a summary that are a greeting, an order or a "Label: value" note. */
+export function nonStatements(summary: string): string[] {
+  return plain(summary)
+    .replace(/\[\d+\]/g, "")
+    .split(/(?<=[.!?])\s+(?=[A-Z"“])/)
+    .map((s) => s.trim())
+    .filter((s) => s !== "" && (GREETING.test(s) || ORDER.test(s) || LABEL_NOTE.test(s)));
+}

@@ -43,6 +43,8 @@ const KeyFile = z.object({
   forbidden: z.array(z.string().min(1)).default([]),
   /** Facts stated only in internal items: forbidden in customer-facing outputs. */
   internal_only: z.array(z.string().min(1)).default([]),
+  /** Values a source corrects ("438, not the 412 in the first draft"): an output stating `wrong` must also state `right`. */
+  corrections: z.array(z.object({ wrong: z.string().min(1), right: z.string().min(1) })).default([]),
   recipes: z.record(z.string(), RecipeKey),
 });
 export type AnswerKey = z.infer<typeof KeyFile>;

@@ -3,6 +3,12 @@ import { checkGrounding } from "../../src/domain/grounding.js";
 import {
   badHashtags,
   contains,
+  echoingHeadings,
+  headingEchoes,
+  nonStatements,
+  saysWhatToSee,
+  staleValues,
+  weakFigureLabels,
   falseAbsenceClaims,
   forbiddenFound,
   markdownHeadings,
@@ -116,6 +122,12 @@ export function evaluate(input: EvaluateInput): RecipeReport {
     const { content } = deckParts(deckFile.deck);
     titleSets = [content.map((s) => s.title)];
     deckChecks(deckFile, rk, checks);
+    // The key-figures table as the outline states it (cells verbatim, one row per figure).
+    const keyTable = markdownTables(body).find((t) => /^metric$/i.test(t.header[0] ?? ""));
+    if (keyTable) {
+      const weak = weakFigureLabels(keyTable.rows);
+      checks.push({ name: "figure labels say what", ok: weak.length === 0, detail: weak.join("; ") });
+    }
   }
   const report: RecipeReport = {
     project: input.project,
@@ -143,6 +155,12 @@ export function evaluate(input: EvaluateInput): RecipeReport {
     report.options = { covered: rk.options.length - missing.length, total: rk.options.length, missing };
   }
 
+  // A value a source corrects is never stated alone (issue 11 r3, item 2).
+  if (input.key.corrections.length > 0) {
+    const stale = staleValues(all, input.key.corrections);
+    checks.push({ name: "corrections said", ok: stale.length === 0, detail: stale.join(", ") });
+  }
+
   const outputTitle = input.outputs.map((o) => `${o.title}\n${/^#\s+(.+)$/m.exec(o.body)?.[1] ?? ""}`).join("\n");
   if (rk.period.length > 0) {
     const ok = rk.period.some((p) => contains(outputTitle, p));
@@ -167,6 +185,14 @@ export function evaluate(input: EvaluateInput): RecipeReport {
       }
       if (pdfFile?.pdf)
         checks.push({ name: "PDF has text", ok: pdfFile.pdf.text.trim().length > 200, detail: `${pdfFile.pdf.text.length} chars` });
+      const summary = sectionText(body, /^##\s+summary/i) ?? "";
+      const odd = nonStatements(summary.split(/\n\s*\n/)[0] ?? "");
+      checks.push({ name: "summary of statements", ok: odd.length === 0, detail: odd.map((x) => x.slice(0, 50)).join(" · ") });
+      const keyTable = markdownTables(sectionText(body, /key figures/i) ?? "")[0];
+      if (keyTable) {
+        const weak = weakFigureLabels(keyTable.rows);
+        checks.push({ name: "figure labels say what", ok: weak.length === 0, detail: weak.join("; ") });
+      }
       break;
     }
     case "comparison-table": {
@@ -191,12 +217,16 @@ export function evaluate(input: EvaluateInput): RecipeReport {
           ok: sheet.frozenHeader && sheet.widthsSet && sheet.wraps && sheet.fitToWidth,
           detail: `frozen header ${yn(sheet.frozenHeader)}, widths ${yn(sheet.widthsSet)}, wrap ${yn(sheet.wraps)}, fit to width ${yn(sheet.fitToWidth)}`,
         });
+        const height = bookFile?.pdf?.medianWordHeight ?? 0;
+        checks.push({ name: "xlsx prints readable (word ≥ 8 pt)", ok: height >= 8, detail: `median word ${height} pt` });
         const pages = bookFile?.pdf?.pages ?? 0;
         checks.push({ name: "xlsx prints on ≤ 2 pages", ok: pages > 0 && pages <= 2, detail: `${pages} pages` });
       } else checks.push({ name: "xlsx present", ok: false, detail: "no workbook" });
       break;
     }
     case "blog-post": {
+      const echo = echoingHeadings(body);
+      checks.push({ name: "headings summarise", ok: echo.length === 0, detail: echo.join("; ") });
       const asked = Number(input.parameters.word_count ?? 600);
       const words = wordCount(body);
       checks.push({ name: "length ≥ 70% of asked", ok: words >= asked * 0.7, detail: `${words} of ${asked} words` });
@@ -287,6 +317,14 @@ function deckChecks(file: OutputFile, rk: RecipeKey, checks: Check[]): void {
       ok: visual.length > 0,
       detail: visual.length ? visual.map((s) => `#${s.index} ${s.hasChart ? "chart" : "table"}`).join(", ") : "none",
     });
+  }
+  // Titles summarise their slide, never its first bullet again; a chart's side text says what to see;
+  // a key-figures table's labels say what is counted.
+  const echo = content.filter((s) => !s.hasTable && !s.hasChart && headingEchoes(s.title, contentParagraphs(s)[0] ?? ""));
+  checks.push({ name: "titles summarise", ok: echo.length === 0, detail: echo.map((s) => `#${s.index} "${s.title}"`).join(", ") });
+  for (const s of content.filter((x) => x.hasChart)) {
+    const side = contentParagraphs(s).join(" ");
+    checks.push({ name: "chart says what to see", ok: saysWhatToSee(side), detail: side.slice(0, 80) });
   }
   if (file.pdf) {
     checks.push({

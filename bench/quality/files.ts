@@ -131,6 +131,8 @@ export interface PdfReadback {
   text: string;
   /** Words whose box lies outside the page (text pushed off a slide or a sheet's page). */
   offPageWords: number;
+  /** Median height of a word's box in points: how large the text prints (11 pt text at 100% ≈ 11–13). */
+  medianWordHeight: number;
 }
 
 export async function readPdf(path: string): Promise<PdfReadback> {
@@ -139,15 +141,19 @@ export async function readPdf(path: string): Promise<PdfReadback> {
   const text = (await run("pdftotext", ["-layout", path, "-"], { maxBuffer: 64 * 1024 * 1024 })).stdout;
   const bbox = (await run("pdftotext", ["-bbox", path, "-"], { maxBuffer: 64 * 1024 * 1024 })).stdout;
   let offPageWords = 0;
+  const heights: number[] = [];
   for (const page of bbox.split("<page ").slice(1)) {
     const w = Number(/width="([\d.]+)"/.exec(page)?.[1] ?? 0);
     const h = Number(/height="([\d.]+)"/.exec(page)?.[1] ?? 0);
     for (const m of page.matchAll(/<word xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" yMax="([-\d.]+)"/g)) {
       const [x0, y0, x1, y1] = [m[1], m[2], m[3], m[4]].map(Number) as [number, number, number, number];
       if (x0 < -1 || y0 < -1 || x1 > w + 1 || y1 > h + 1) offPageWords++;
+      heights.push(y1 - y0);
     }
   }
-  return { pages, text, offPageWords };
+  heights.sort((a, b) => a - b);
+  const medianWordHeight = Math.round((heights[Math.floor(heights.length / 2)] ?? 0) * 10) / 10;
+  return { pages, text, offPageWords, medianWordHeight };
 }
 
 /** Converts office files to PDF in one LibreOffice run (its own profile, so runs never share one). Returns name → pdf path. */

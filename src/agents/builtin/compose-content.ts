@@ -10,6 +10,7 @@ import {
   Citations,
   capitalise,
   cleanHeading,
+  correctionAfter,
   distinct,
   echoes,
   escapeInline,
@@ -162,7 +163,11 @@ export const blogComposer: Composer = {
           // No phrase to head it: the first section about the topic still belongs in the opening.
           if (parts.length === 2 && onTopic.includes(group) && picked.every((p) => isFullSentence(p.text))) {
             for (const s of picked) used.add(s.text);
-            const extra = picked.map(cited).join(" ");
+            const fixes = picked.flatMap((p) => {
+              const c = correctionAfter(p.text, insights, used);
+              return c ? [cited({ text: c.line, source: c.correction.source })] : [];
+            });
+            const extra = [...picked.map(cited), ...fixes].join(" ");
             words += wordCount(extra.replace(/\[\d+\]/g, ""));
             parts[1] = `${parts[1]} ${extra}`;
           }
@@ -173,7 +178,13 @@ export const blogComposer: Composer = {
         // Full sentences make the paragraph; list fragments ("Dunning e-mails redesign") stay a list.
         const full = picked.filter((s) => isFullSentence(s.text));
         const fragments = picked.filter((s) => !isFullSentence(s.text));
-        if (full.length > 0) say(full.map(cited).join(" "));
+        // A value the sources correct is followed by the correcting sentence, once.
+        const fixes = picked.flatMap((p) => {
+          const c = correctionAfter(p.text, insights, used);
+          return c ? [cited({ text: c.line, source: c.correction.source })] : [];
+        });
+        if (full.length > 0) say([...full.map(cited), ...fixes].join(" "));
+        else if (fixes.length > 0) say(fixes.join(" "));
         if (fragments.length > 0) say(fragments.map((s) => `- ${cited(s)}`).join("\n"));
         // A small table of the same section goes with its text (cells verbatim, its source cited).
         const table = insights.tables.find(
@@ -188,6 +199,12 @@ export const blogComposer: Composer = {
         if (table && md) {
           tablesShown.add(table);
           say(`${md}\n\n*Table: ${escapeInline(table.source.title)}* [${cites.cite(table.source)}]`);
+          // A cell the sources correct ("412" in a draft's table) is followed by the correction.
+          const fix = table.rows
+            .flat()
+            .map((cell) => correctionAfter(cell, insights, used))
+            .find((c) => c !== null);
+          if (fix) say(cited({ text: fix.line, source: fix.correction.source }));
         }
       }
       if (ahead.length > 0) {
@@ -232,7 +249,8 @@ function sectionHeading(
     if (t) return t;
   }
   const f = cleanHeading(fallback);
-  return isPhrase(f) ? distinct(f, used) : null;
+  // "email-aldervik-foundation" is a file's name, not a heading.
+  return isPhrase(f) && /\s/.test(f) ? distinct(f, used) : null;
 }
 
 export const PLATFORMS: Record<string, { name: string; limit: number; hashtags: number }> = {

@@ -13,6 +13,7 @@ import {
   chartFormat,
   cleanHeading,
   comparableFigures,
+  correctionAfter,
   distinct,
   echoes,
   escapeCell,
@@ -29,6 +30,8 @@ import {
   titleFor,
   type Composer,
 } from "./compose-kit.js";
+import { correctionFor } from "./corrections.js";
+import { isStatementSentence } from "./sentence-kinds.js";
 import { keyFigures, nextSteps, risksBesides, risksOf, suitsAudience } from "./facts.js";
 import type { Figure, Insights, Sentence } from "./insights.js";
 
@@ -144,13 +147,18 @@ export function planSlides(
   let takeaway: string | undefined;
   let takeawaySource: SourceRef | undefined;
   const fromFigure = top ? figureTakeaway(top) : null;
-  if (top && fromFigure) {
+  // A takeaway never states a value the sources correct.
+  const stale = (text: string) => correctionFor(text, insights.corrections) !== undefined;
+  if (top && fromFigure && !stale(fromFigure) && !stale(top.sentence)) {
     takeaway = fromFigure;
     takeawaySource = top.source;
   } else {
     // No headline figure: the strongest thing the items state (a decision, an achievement, a risk),
     // else the best sentence about the topic.
-    const lead = strongestStatement(insights) ?? insights.sentences.find((s) => s.focused);
+    const strongest = strongestStatement(insights);
+    const lead =
+      (strongest && !stale(strongest.text) ? strongest : undefined) ??
+      insights.sentences.find((s) => s.focused && !stale(s.text) && isStatementSentence(s.text));
     if (lead) {
       takeaway = shorten(stripLabel(lead.text), 160);
       takeawaySource = lead.source;
@@ -199,7 +207,11 @@ export function planSlides(
     }
     // Reading order within the slide: the lead first, the rest as the source tells them.
     const rest = picked.slice(1).sort((a, b) => a.position - b.position);
-    let bullets = [lead, ...rest].map((s) => bullet(s.text, s.source));
+    // A bullet quoting a value the sources correct is followed by the correction, once.
+    let bullets = [lead, ...rest].flatMap((s) => {
+      const c = correctionAfter(s.text, insights, used);
+      return c ? [bullet(s.text, s.source), bullet(c.line, c.correction.source)] : [bullet(s.text, s.source)];
+    });
     // A headline that is its first bullet word for word says it twice: the headline carries it.
     if (bullets.length >= 3 && sameWords(slideTitle, bullets[0]!.text)) bullets = bullets.slice(1);
     for (const s of picked) used.add(s.text);

@@ -616,7 +616,15 @@ export function gistHeadline(sentence: string, section: string | null, max = 64)
     if (withValue && withValue.length <= max && !echoes(withValue, sentence)) return withValue;
   }
   // The section's own name, when it is a phrase ("Spring term review").
-  if (name && !GENERIC_SECTION.test(name) && isPhrase(name) && name.length <= max && !/\d|^(?:what|why|how)\b/i.test(name)) return name;
+  if (
+    name &&
+    /\s/.test(name) &&
+    !GENERIC_SECTION.test(name) &&
+    isPhrase(name) &&
+    name.length <= max &&
+    !/\d|^(?:what|why|how)\b/i.test(name)
+  )
+    return name;
   // The subject: the words before the main verb, when they name something.
   const subject = SUBJECT_END.exec(short);
   if (subject && !PRONOUN_START.test(`${short} `)) {

@@ -8,6 +8,7 @@ import { slugify } from "../skills/filename.js";
 import {
   Citations,
   capitalise,
+  correctionAfter,
   escapeCell,
   escapeInline,
   figureLabel,
@@ -284,6 +285,23 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+// An A4 landscape page holds about 105 width units at 100%; a sheet up to PRINT_BUDGET units prints
+// at 72% or more (11 pt text at about 8 pt). Wider, the attribute columns share what is left, down to
+// MIN_ATTRIBUTE units each: more lines per cell, taller rows, but text a person can read on paper.
+const PRINT_BUDGET = 145;
+const MIN_ATTRIBUTE = 14;
+
+/** Column widths for the comparison sheet: option, attributes, sources — fitted to a readable print. */
+export function comparisonWidths(header: string[]): number[] {
+  const wanted = header.map((h, i) => (i === 0 ? 20 : h === "Sources" ? 30 : 38));
+  const total = wanted.reduce((a, w) => a + w, 0);
+  if (total <= PRINT_BUDGET) return wanted;
+  const fixed: number[] = header.map((h, i) => (i === 0 ? 18 : h === "Sources" ? 22 : 0));
+  const attributes = fixed.filter((w) => w === 0).length;
+  const each = Math.max(MIN_ATTRIBUTE, Math.floor((PRINT_BUDGET - fixed.reduce((a, w) => a + w, 0)) / Math.max(1, attributes)));
+  return fixed.map((w) => (w === 0 ? Math.min(38, each) : w));
+}
+
 export const tableComposer: Composer = {
   draft: { content: "Build the comparison table", activeForm: "Building the comparison table" },
   render: { content: "Create the Excel workbook", activeForm: "Creating the Excel workbook" },
@@ -365,12 +383,19 @@ export const tableComposer: Composer = {
     // Counts are shown as the integers they are ("11,700", not "11,700.00").
     const numbers = figureRows.map((r) => r[3]).filter((n): n is number => typeof n === "number");
     const numberFormat = numbers.every((n) => Number.isInteger(n)) ? ("integer" as const) : ("decimal" as const);
+    // Values in the table that a source corrects: said under it, with the correcting sentence.
+    const told = new Set<string>();
+    const fixes = rows
+      .flatMap((r) => r.cells.map((c) => (c ? correctionAfter(c, insights, told) : null)))
+      .filter((c): c is NonNullable<typeof c> => c !== null);
+    if (fixes.length > 0)
+      parts.push(fixes.map((c) => `> **Corrected:** ${escapeInline(c.line)} [${cites.cite(c.correction.source)}]`).join("\n>\n"));
     parts.push(cites.markdown());
     const markdown = `${parts.join("\n\n")}\n`;
 
     const sources = cites.list();
     const textCol = (h: string, width: number): ColumnSpec => ({ header: h, format: "text", width });
-    const comparisonColumns: ColumnSpec[] = header.map((h, i) => textCol(h, i === 0 ? 20 : h === "Sources" ? 30 : 38));
+    const comparisonColumns: ColumnSpec[] = comparisonWidths(header).map((w, i) => textCol(header[i]!, w));
     return {
       title,
       markdown,
