@@ -53,6 +53,18 @@ describe("requestLog", () => {
     expect(lines[0]!.obj.ticket_id).toBeUndefined();
   });
 
+  it("never writes a share link's secret (the page's or the API's path)", async () => {
+    const { lines, logger } = recorder();
+    const app = new Hono();
+    app.use("*", requestLog({ logger }));
+    app.get("*", (c) => c.text("ok"));
+    const secret = `wss_${"a1B2-_".repeat(7)}x`;
+    await app.request(`/share/${secret}`);
+    await app.request(`/api/share/${secret}/files/abc.def`);
+    expect(lines.map((l) => l.obj.path)).toEqual(["/share/wss_[redacted]", "/api/share/wss_[redacted]/files/abc.def"]);
+    expect(JSON.stringify(lines)).not.toContain(secret);
+  });
+
   it("logs 4xx at info, 5xx at error, and scrapes of /metrics at debug", async () => {
     const { lines, logger } = recorder();
     const app = new Hono();

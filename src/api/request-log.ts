@@ -21,6 +21,8 @@ export interface RequestLogOptions {
 
 const TICKET_IN_PATH = /\/tickets\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\/|$)/i;
 const PROJECT_IN_PATH = /\/projects\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\/|$)/i;
+// A share link's secret is its credential (issue 15): whoever reads the logs must not be able to open it.
+const SHARE_SECRET_IN_PATH = /\/share\/wss_[A-Za-z0-9_-]+/g;
 // A caller's request id is echoed only if it is short and plain (it ends up in our logs verbatim).
 const SAFE_REQUEST_ID = /^[\w.:-]{1,128}$/;
 
@@ -46,7 +48,7 @@ export function requestLog(options: RequestLogOptions): MiddlewareHandler {
       thrown = err;
       throw err;
     } finally {
-      const path = c.req.path;
+      const path = c.req.path.replace(SHARE_SECRET_IN_PATH, "/share/wss_[redacted]");
       const status = thrown ? 500 : c.res.status;
       const line: Record<string, unknown> = {
         req_id: reqId,
