@@ -159,15 +159,20 @@ describe.each(DRIVERS)("human in the loop on %s", (driver) => {
 
     const q = await app.request(`/api/work/tickets/${id}/question`);
     expect(q.status).toBe(200);
-    const question = (await q.json()) as { answered: boolean; answer_schema: { properties: { outline: { default: string } } } };
+    const question = (await q.json()) as { answered: boolean; default: { outline: string } };
     expect(question.answered).toBe(false);
-    const drafted = question.answer_schema.properties.outline.default;
+    const drafted = question.default.outline;
     expect(drafted).toMatch(/^## /);
 
     // The one slot is free: a second ticket runs to the end while the first waits.
     const other = await submit("status-report", { topic: "warehouse migration" });
     await statusIs(other, "completed");
     expect((await ticket(id)).status).toBe("waiting");
+
+    // An emptied outline is refused (the draft is the question's default, not filled into an empty field).
+    const emptied = await answer(id, { answer: { outline: "" } });
+    expect(emptied.status).toBe(422);
+    expect(((await emptied.json()) as { errors: { field: string }[] }).errors[0]?.field).toBe("answer/outline");
 
     // Keep the first drafted slide (renamed) with a bullet a person wrote, drop the rest.
     const firstSlide = drafted.split("\n\n")[0]!;

@@ -9,8 +9,11 @@ import { escapeInline } from "./compose-kit.js";
 export const OUTLINE_KEY = "outline";
 export const REVIEW_PARAMETER = "review_outline";
 
-/** The question's answer schema: one long text field, prefilled with the drafted outline. */
-export function outlineAnswerSchema(outline: string): Record<string, unknown> {
+/**
+ * The question's answer schema: one long text field. The drafted outline is the question's default
+ * (the form is prefilled with it), not the schema's: a schema default would fill an emptied field in.
+ */
+export function outlineAnswerSchema(): Record<string, unknown> {
   return {
     type: "object",
     required: ["outline"],
@@ -23,7 +26,6 @@ export function outlineAnswerSchema(outline: string): Record<string, unknown> {
         "x-widget": "textarea",
         minLength: 1,
         maxLength: 20_000,
-        default: outline,
       },
     },
   };

@@ -117,7 +117,7 @@ export function createBuiltinProvider(options: BuiltinOptions = {}): AgentProvid
         const answer = await ctx.ask({
           key: OUTLINE_KEY,
           question: "Review the deck's outline before the file is built: edit, reorder or delete slides and bullets, then submit.",
-          answer_schema: outlineAnswerSchema(outline),
+          answer_schema: outlineAnswerSchema(),
           default: { outline },
           state: composition,
         });
