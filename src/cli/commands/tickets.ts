@@ -42,7 +42,7 @@ export function registerTicketCommands(program: Command, version: string): void 
   clientCommand(program.command("tickets"))
     .description("List tickets, newest first")
     .option("-p, --project <project>", "only this project (id or name)")
-    .option("-s, --status <status>", "pending, running, completed, failed or cancelled")
+    .option("-s, --status <status>", "pending, running, waiting (needs your input), completed, failed or cancelled")
     .option("-a, --agent-type <type>", "reporting, research or content")
     .option("-n, --limit <n>", "how many (1–200)", "50")
     .option("-q, --search <words>", "only tickets whose topic or output titles hold these words (prefixes match)")
