@@ -6,6 +6,8 @@ import type { DeckSpec, SlideSpec, WorkbookSpec } from "../../src/agents/context
 import { headline, figureSentence, isGoodMetric, type Composition } from "../../src/agents/builtin/compose-kit.js";
 import { hashtags, PLATFORMS } from "../../src/agents/builtin/compose-content.js";
 import { periodKind } from "../../src/agents/builtin/compose-report.js";
+import { chartCaption } from "../../src/agents/builtin/compose-deck.js";
+import { comparisonWidths } from "../../src/agents/builtin/compose-table.js";
 import { analyseContext, type SourceItem } from "../../src/agents/builtin/insights.js";
 import { composerFor } from "../../src/agents/builtin/provider.js";
 import { deckText } from "../../src/agents/skills/index.js";
@@ -727,5 +729,118 @@ describe("social posts", () => {
       }),
     ];
     expect(hashtags(analyseContext("plan", items))).toEqual(["#FjellformOutdoor"]);
+  });
+});
+
+describe("corrections and disagreements (issue 11 r3)", () => {
+  const draft = note({
+    id: "00000000-0000-4000-8000-0000000000c1",
+    title: "Grant report (draft)",
+    heading: "Summary",
+    lines: ["We ran reading clubs for 412 children at three sites this year.", "Children attended 78% of sessions on average."],
+    figures: [
+      { metric: "children", value: "412", sentence: "We ran reading clubs for 412 children at three sites this year." },
+      { metric: "sessions", value: "78%", sentence: "Children attended 78% of sessions on average." },
+    ],
+  });
+  const review = note({
+    id: "00000000-0000-4000-8000-0000000000c2",
+    title: "Register audit",
+    heading: "Register audit",
+    lines: ["After the audit the final enrolment is 438 children, not the 412 in the first draft."],
+    figures: [
+      {
+        metric: "final enrolment",
+        value: "438",
+        sentence: "After the audit the final enrolment is 438 children, not the 412 in the first draft.",
+      },
+    ],
+  });
+
+  it("marks the replaced figure and keeps the corrected one as the key figure", () => {
+    const insights = analyseContext("reading clubs", [draft, review]);
+    expect(insights.corrections.map((c) => [c.wrong, c.right, c.basis])).toEqual([["412", "438", "corrected"]]);
+    expect(insights.figures.find((f) => f.value === "412")?.superseded?.right).toBe("438");
+  });
+
+  it("a report tables the corrected value and says the correction wherever the old one is quoted", () => {
+    const c = compose("status-report", "reading clubs", [draft, review]);
+    const table = /## Key figures\n\n([\s\S]*?)\n\n/.exec(c.markdown)?.[1] ?? "";
+    expect(table).toContain("| 438 |");
+    expect(table).not.toMatch(/\| 412 \|/);
+    // "Children attended 78% of sessions": a share of sessions attended, not "Sessions | 78%".
+    expect(table).toContain("Share of sessions attended");
+    for (const line of c.markdown.split("\n").filter((l) => /\b412\b/.test(l))) expect(line).toContain("438");
+  });
+
+  it("a deck never takes the old value for its takeaway, and a blog post says the correction after it", async () => {
+    const { deck } = await specs(compose("executive-summary-deck", "reading clubs", [draft, review]));
+    expect(deck!.takeaway ?? "").not.toMatch(/\b412 children at three/);
+    const blog = compose("blog-post", "reading clubs", [draft, review], { audience: "team", word_count: 200 });
+    // The old value is never stated alone: the post says the correcting sentence too.
+    expect(blog.markdown).toContain("for 412 children");
+    expect(blog.markdown).toContain("the final enrolment is 438 children, not the 412 in the first draft");
+  });
+
+  it("notes two values for one labelled figure in two items; the newer item's is used", () => {
+    const older = note({
+      id: "00000000-0000-4000-8000-0000000000c3",
+      title: "Price list",
+      heading: "Prices",
+      lines: ["Deskwise's price per agent is $49 per month."],
+      figures: [{ metric: "price per agent", entity: "Deskwise", value: "$49", sentence: "Deskwise's price per agent is $49 per month." }],
+    });
+    const newer = note({
+      id: "00000000-0000-4000-8000-0000000000c4",
+      title: "Call notes",
+      heading: "Call",
+      lines: ["Deskwise's price per agent is $45 per month after the call."],
+      figures: [
+        {
+          metric: "price per agent",
+          entity: "Deskwise",
+          value: "$45",
+          sentence: "Deskwise's price per agent is $45 per month after the call.",
+        },
+      ],
+    });
+    older.analysis.document_date = "2026-10-01";
+    newer.analysis.document_date = "2026-11-02";
+    const insights = analyseContext("Deskwise price", [older, newer]);
+    expect(insights.corrections.map((c) => [c.wrong, c.right, c.basis])).toEqual([["$49", "$45", "newer"]]);
+    const report = compose("status-report", "Deskwise price", [older, newer]);
+    expect(report.markdown).toContain("The sources differ for price per agent");
+  });
+});
+
+describe("readable figures (issue 11 r3)", () => {
+  it("a chart's side text says which bar is highest and lowest, not every value again", () => {
+    const sites = ["Northgate", "Eastbank", "Millbrook"].map((site, i) =>
+      note({
+        id: `00000000-0000-4000-8000-0000000000d${i}`,
+        title: `${site} report`,
+        heading: site,
+        lines: [`${site} had an average attendance of ${[84, 79, 64][i]}% this year.`],
+        figures: [
+          {
+            metric: "average attendance",
+            entity: site,
+            value: `${[84, 79, 64][i]}%`,
+            sentence: `${site} had an average attendance of ${[84, 79, 64][i]}% this year.`,
+          },
+        ],
+      }),
+    );
+    const chart = chartCaption(analyseContext("attendance", sites).figures);
+    expect(chart).toBe("Highest: Northgate's average attendance, 84%. Lowest: Millbrook's average attendance, 64%.");
+  });
+
+  it("a comparison of many attributes fits a landscape page at a readable scale", () => {
+    const header = ["Option", "Price", "Offer", "Strengths", "Weaknesses", "Notes", "SLA", "API limit", "Sources"];
+    const widths = comparisonWidths(header);
+    expect(widths.reduce((a, w) => a + w, 0)).toBeLessThanOrEqual(145);
+    expect(Math.min(...widths)).toBeGreaterThanOrEqual(14);
+    // Few columns keep their natural widths.
+    expect(comparisonWidths(["Option", "Price", "Sources"])).toEqual([20, 38, 30]);
   });
 });

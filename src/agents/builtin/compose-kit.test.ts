@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 import type { FigureFact } from "../../domain/context-analysis.js";
 import { checkGrounding } from "../../domain/grounding.js";
-import { changeText, chartFormat, comparableFigures, isPeriodOnlyLabel, withoutTotals } from "./compose-kit.js";
+import {
+  changeText,
+  chartFormat,
+  comparableFigures,
+  echoes,
+  gistHeadline,
+  isBoundOrStart,
+  isPeriodOnlyLabel,
+  withoutTotals,
+} from "./compose-kit.js";
 import type { Figure } from "./insights.js";
 
 function money(value: string, number: number): FigureFact {
@@ -90,5 +99,40 @@ describe("changeText", () => {
     const f: FigureFact = { ...money("$1.9 million", 1_900_000), change: { direction: "up", by: "+31%" } };
     expect(changeText(f)).toBe("+31%");
     expect(changeText({ ...f, change: { direction: "up", by: "31%" } })).toBe("up 31%");
+  });
+});
+
+describe("headings that summarise", () => {
+  it("knows a heading that repeats its sentence (its opening words, or most of it in one run)", () => {
+    const s = "Attendance at Millbrook fell from 75% in the autumn term to 52% in the spring term.";
+    expect(echoes("Attendance at Millbrook fell from 75% in the autumn term", s)).toBe(true);
+    expect(echoes("Fifty-seven volunteers gave 3,420 hours", "Fifty-seven volunteers gave 3,420 hours this year.")).toBe(true);
+    expect(echoes("Attendance at Millbrook fell from 75% to 52%", s)).toBe(false);
+  });
+
+  it("shortens a sentence to a heading that does not repeat it, in the sentence's own words", () => {
+    const s = "Attendance at Millbrook fell from 75% in the autumn term to 52% in the spring term.";
+    expect(gistHeadline(s, "What happened")).toBe("Attendance at Millbrook fell from 75% to 52%");
+    expect(gistHeadline("Fifty-seven volunteers gave 3,420 hours this year.", "Volunteers")).toBe("Volunteers: 3,420 hours");
+    expect(gistHeadline("We spent $184,600 of the $190,000 grant.", "Spend")).toBe("Spend: $184,600");
+    // Nothing short enough that is not the sentence again: no heading rather than an echo.
+    expect(gistHeadline("We interviewed 24 customers.", "Notes")).toBeNull();
+  });
+});
+
+describe("isBoundOrStart", () => {
+  const fig = (value: string, sentence: string, change?: FigureFact["change"]): FigureFact => ({
+    metric: "x",
+    value,
+    number: 1,
+    unit: "percent",
+    sentence,
+    section: null,
+    change,
+  });
+  it("is true for the first bound of a range and the start value of a change", () => {
+    expect(isBoundOrStart(fig("7", "for 412 children aged 7 to 11."))).toBe(true);
+    expect(isBoundOrStart(fig("75%", "Attendance fell from 75% in the autumn term to 52%."))).toBe(true);
+    expect(isBoundOrStart(fig("52%", "Attendance fell from 75% in the autumn term to 52%."))).toBe(false);
   });
 });

@@ -178,3 +178,21 @@ describe("workbook plan", () => {
     expect(sheet?.heights).toEqual([18, 15]);
   });
 });
+
+describe("wide workbook (issue 11 r3)", () => {
+  it("narrows text columns so nine columns of long text print landscape at a readable scale, rows growing instead", () => {
+    const long = "A long cell of text that would like a wide column to sit on one line, as notes often do.";
+    const [sheet] = planWorkbook({
+      filename: "wide",
+      sheets: [
+        { name: "Wide", columns: Array.from({ length: 9 }, (_, i) => `Column ${i + 1}`), rows: [Array.from({ length: 9 }, () => long)] },
+      ],
+    });
+    const total = sheet!.columns.reduce((a, c) => a + c.width, 0);
+    // 105 units fill an A4 landscape page at 100%: at most 146 prints at 72% or more.
+    expect(total).toBeLessThanOrEqual(146);
+    expect(Math.min(...sheet!.columns.map((c) => c.width))).toBeGreaterThanOrEqual(14);
+    expect(sheet!.landscape).toBe(true);
+    expect(sheet!.heights[1]).toBeGreaterThan(15 * 3);
+  });
+});

@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { correctionFor, correctionLine, correctionsIn, mentionsValue, type Correction } from "./corrections.js";
+
+describe("correctionsIn", () => {
+  it("reads 'X, not (the) Y' as Y corrected to X, each pair of a sentence", () => {
+    expect(
+      correctionsIn(
+        "After the audit the final enrolment is 438 children, not the 412 in the first draft, and Eastbank had 197 children, not 171.",
+      ),
+    ).toEqual([
+      { wrong: "412", right: "438" },
+      { wrong: "171", right: "197" },
+    ]);
+  });
+
+  it("reads 'revised from Y to X' and 'X (was Y)'", () => {
+    expect(correctionsIn("The quote was revised from $9,200 to $9,945 after the call.")).toEqual([{ wrong: "$9,200", right: "$9,945" }]);
+    expect(correctionsIn("Churn is 4.1% (was 3.8%) after the recount.")).toEqual([{ wrong: "3.8%", right: "4.1%" }]);
+  });
+
+  it("finds nothing in a sentence that only states two values", () => {
+    expect(correctionsIn("We spent $184,600 of the $190,000 grant.")).toEqual([]);
+    expect(correctionsIn("Attendance fell from 75% to 52%.")).toEqual([]);
+  });
+});
+
+describe("mentionsValue", () => {
+  it("matches a value as a number of its own, not inside an identifier or a longer number", () => {
+    expect(mentionsValue("for 412 children aged 7 to 11", "412")).toBe(true);
+    expect(mentionsValue("grant ref. AF-2025.412", "412")).toBe(false);
+    expect(mentionsValue("4120 children", "412")).toBe(false);
+    expect(mentionsValue("costs $9,945 a year", "$9,945")).toBe(true);
+  });
+});
+
+describe("correctionFor", () => {
+  const c: Correction = {
+    wrong: "412",
+    right: "438",
+    sentence: "After the audit the final enrolment is 438 children, not the 412 in the first draft.",
+    source: { id: "r", title: "Spring term review" },
+    basis: "corrected",
+  };
+  it("applies to a sentence quoting the old value, not to the correcting sentence or one stating the new value", () => {
+    expect(correctionFor("We ran clubs for 412 children.", [c])).toBe(c);
+    expect(correctionFor(c.sentence!, [c])).toBeUndefined();
+    expect(correctionFor("Enrolment is 438 (was 412).", [c])).toBeUndefined();
+  });
+
+  it("says a disagreement with both values and both items when no sentence corrects it", () => {
+    const d: Correction = {
+      wrong: "$49",
+      right: "$45",
+      sentence: null,
+      source: { id: "a", title: "Call notes" },
+      other: { id: "b", title: "Price list" },
+      basis: "newer",
+      label: "price per agent",
+    };
+    expect(correctionLine(d)).toBe(
+      "The sources differ for price per agent: $45 in “Call notes”, the newer item, and $49 in “Price list”; the newer value is used.",
+    );
+  });
+});

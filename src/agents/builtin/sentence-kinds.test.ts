@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { isImperative, isLabelFragment, isSalutation, isStatementSentence, stepSentence } from "./sentence-kinds.js";
+
+describe("sentence kinds", () => {
+  it("knows a letter's courtesy from a statement", () => {
+    for (const t of ["Hi team,", "Hi Ingrid, here are the numbers.", "Dear Ines,", "Thank you for the draft report.", "Best regards,"])
+      expect(isSalutation(t), t).toBe(true);
+    expect(isSalutation("Thanks to the new walking bus, attendance recovered to 66%.")).toBe(false);
+  });
+
+  it("knows an order from a statement, even when the verb is also a noun", () => {
+    expect(isImperative("Run phonics training for volunteers on 14 November 2026.")).toBe(true);
+    expect(isImperative("Add a migration check to the deploy pipeline (owner: Priya, due 31 October 2026).")).toBe(true);
+    expect(isImperative("Release 3.14.2 went out on 8 October 2026.")).toBe(false);
+    expect(isImperative("Revenue reached $4.2 million.")).toBe(false);
+  });
+
+  it("knows a label with a note from a sentence with a colon", () => {
+    expect(isLabelFragment("Price: $49 per agent per month on the Growth plan, billed annually.")).toBe(true);
+    expect(isLabelFragment("HelpHarbor: SOC 2 Type I only; a Type II audit is planned for Q2 2027.")).toBe(true);
+    expect(isLabelFragment("Millbrook is our newest site: it opened in January 2025.")).toBe(false);
+  });
+
+  it("says a dated step as a sentence, its words unchanged, or not at all", () => {
+    expect(stepSentence("Run phonics training for volunteers on 14 November 2026.")).toBe(
+      "The next step is to run phonics training for volunteers on 14 November 2026.",
+    );
+    expect(stepSentence("The pilot launches in Oslo on 15 November 2026.")).toBe("The pilot launches in Oslo on 15 November 2026.");
+    expect(stepSentence("HelpHarbor: SOC 2 Type I only; a Type II audit is planned for Q2 2027.")).toBeNull();
+    expect(isStatementSentence("Price: $49 per agent per month.")).toBe(false);
+  });
+});
