@@ -69,11 +69,13 @@ export function ProjectEventsProvider({ projectId, enabled, children }: { projec
       // The tracking page of this very ticket already shows the outcome in place: no toast over it.
       const onItsPage = window.location.pathname.includes(`/work-tickets/${event.ticket_id}/`);
       if (onItsPage && !hidden) return;
-      const show = (name: string): void => {
+      // The topic tells apart two runs of one recipe ("Executive summary deck completed — Q3 results").
+      const show = (name: string, topic: string | null): void => {
+        const about = topic ? ` — ${topic}` : "";
         if (hidden && startedHere(event.ticket_id)) {
           notifyDesktop(
             status === "completed" ? `${name} completed` : `${name} failed`,
-            status === "completed" ? "Your work is ready in Worksmith." : "Open Worksmith to see what went wrong.",
+            `${topic ? `${topic}. ` : ""}${status === "completed" ? "Your work is ready in Worksmith." : "Open Worksmith to see what went wrong."}`,
             `worksmith-ticket-${event.ticket_id}`,
             () => void navigate(trackPath(projectId, event.ticket_id)),
           );
@@ -82,13 +84,13 @@ export function ProjectEventsProvider({ projectId, enabled, children }: { projec
         toast({
           id: `ticket-${event.ticket_id}`,
           tone: status === "completed" ? "success" : "danger",
-          message: status === "completed" ? `✓ ${name} completed` : `✕ ${name} failed`,
+          message: status === "completed" ? `✓ ${name} completed${about}` : `✕ ${name} failed${about}`,
           link: { to: trackPath(projectId, event.ticket_id), label: status === "completed" ? "View outputs" : "View ticket" },
         });
       };
       api.getTicket(event.ticket_id).then(
-        (t) => show(t.recipe_name),
-        () => show("A ticket"),
+        (t) => show(t.recipe_name, t.topic ?? null),
+        () => show("A ticket", null),
       );
     };
     // The project stream replays from the start of the project when given no cursor; a tab wants only
