@@ -3,14 +3,14 @@
 // line naming the field with exit 2. The CLI runs as a real subprocess against a real server
 // (embedded database in a temp dir); the owner is set up through the API as the setup page does.
 import { spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type RunningServer } from "../../src/cli/serve.js";
 import { topicCell } from "../../src/cli/commands/tickets.js";
 import { loadConfig } from "../../src/config.js";
-import { ExecuteAccepted, ProjectView, TicketList } from "../../src/domain/contract.js";
+import { ContextItemView, ExecuteAccepted, ProjectView, TicketList } from "../../src/domain/contract.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const CLI_TIMEOUT_MS = 90_000;
@@ -20,6 +20,7 @@ describe("worksmith tickets: topic column, search and time bounds", () => {
   let dataDir: string;
   let server: RunningServer;
   let token = "";
+  let projectId = "";
   const ids: string[] = [];
 
   function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -74,6 +75,7 @@ describe("worksmith tickets: topic column, search and time bounds", () => {
       .split(";")[0]!;
     token = (await api<{ token: string }>("POST", "/api/tokens", { name: "cli" }, { authorization: "", cookie })).token;
     const project = ProjectView.parse(await api("POST", "/api/projects", { name: "Apollo", description: "" }));
+    projectId = project.id;
     for (const topic of ["Billing service cutover", LONG_TOPIC]) {
       const accepted = ExecuteAccepted.parse(
         await api("POST", "/api/work/reporting/execute", { project_id: project.id, recipe_slug: "status-report", parameters: { topic } }),
@@ -93,6 +95,33 @@ describe("worksmith tickets: topic column, search and time bounds", () => {
     expect(topicCell(LONG_TOPIC)).toBe("Quarterly review of the Apollo cluster …");
     expect([...topicCell("x".repeat(100))]).toHaveLength(40);
   });
+
+  it("context edit replaces a note's text and title (analysed again); with nothing to change it is exit 2", async () => {
+    const note = ContextItemView.parse(
+      await api("POST", `/api/projects/${projectId}/context`, { title: "Ops note", body: "Latency fell 18% after the move." }),
+    );
+    const file = join(dataDir, "ops-note.md");
+    // The server stores a note trimmed, as it does a new one.
+    const text = "# Ops note\n\nLatency fell 24% in December 2026.\n";
+    await writeFile(file, text);
+    const edited = await cli(["context", "edit", "Apollo", note.id, file, "--title", "Ops note, December"]);
+    expect(edited.stderr).toBe("");
+    expect(edited).toMatchObject({
+      code: 0,
+      stdout: `updated "Ops note, December" (${Buffer.byteLength(text.trim())} bytes), analysed again — ${note.id}\n`,
+    });
+    const shown = await cli(["context", "show", "Apollo", note.id]);
+    expect(shown.stdout).toContain("Latency fell 24% in December 2026.");
+    expect(shown.stdout).not.toContain("18%");
+    const json = JSON.parse((await cli(["context", "show", "Apollo", note.id, "--json"])).stdout) as {
+      facts: { figures: { value: string }[] };
+    };
+    expect(json.facts.figures.map((f) => f.value)).toContain("24%");
+
+    const nothing = await cli(["context", "edit", "Apollo", note.id]);
+    expect(nothing.code).toBe(2);
+    expect(nothing.stderr).toMatch(/^worksmith: nothing to change/);
+  }, 240_000);
 
   it("the table has a TOPIC column; --search and --since narrow it; a bad bound is exit 2 naming the field", async () => {
     const all = await cli(["tickets", "--project", "Apollo"]);

@@ -1,6 +1,7 @@
 // `worksmith context add <project> <file|-> [--internal]`, `context list <project>`, `context show
-// <project> <item>` and `context internal <project> <item> on|off`: a file goes up as multipart (the
-// server extracts its text); `-` reads stdin and posts it as a JSON note.
+// <project> <item>`, `context edit <project> <item> [file|-] [--title]` and `context internal
+// <project> <item> on|off`: a file goes up as multipart (the server extracts its text); `-` reads
+// stdin and posts it as a JSON note.
 import { readFile } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import type { Command } from "commander";
@@ -31,6 +32,22 @@ async function readStdin(): Promise<string> {
 export function flagsText(flags: readonly ContextFlagView[]): string {
   if (flags.length === 0) return "-";
   return flags.map((f) => `${f.label}${f.count > 1 ? ` ×${f.count}` : ""}`).join("; ");
+}
+
+/** A note's new text: a file's contents, or stdin for `-`; empty is a usage error. */
+async function readNoteText(file: string): Promise<string> {
+  let text: string;
+  try {
+    text = file === "-" ? await readStdin() : await readFile(file, "utf8");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new CliError(
+      `cannot read ${file}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : String(code ?? err)}`,
+      EXIT.input,
+    );
+  }
+  if (text.trim() === "") throw new CliError(`the new text is empty${file === "-" ? " (nothing on stdin)" : ""}`, EXIT.input);
+  return text;
 }
 
 /** `on`/`off` (and true/false, yes/no) for `context internal`; anything else is a usage error. */
@@ -149,6 +166,35 @@ export function registerContextCommands(program: Command, version: string): void
         const text = flags.original ? item.original : item.text;
         t.out(`${text}${text.endsWith("\n") ? "" : "\n"}`);
       }),
+    );
+
+  clientCommand(context.command("edit <project> <item> [file]"))
+    .description("Change a note: its text from a file or `-` (stdin) and/or --title; the server analyses it again")
+    .option("-t, --title <title>", "the new title")
+    .option("--json", "print JSON")
+    .action(
+      run(
+        async (
+          projectRef: string,
+          itemId: string,
+          file: string | undefined,
+          flags: ConnectionFlags & { title?: string; json?: boolean },
+        ) => {
+          if (file === undefined && flags.title === undefined) {
+            throw new CliError("nothing to change: give the new text (a file, or - for stdin) and/or --title", EXIT.input);
+          }
+          const body = file === undefined ? undefined : await readNoteText(file);
+          const client = clientFor(flags, version);
+          const t = terminal();
+          const project = await resolveProject(client, projectRef);
+          const item = await client.request("PATCH", `/api/projects/${project.id}/context/${encodeURIComponent(itemId)}`, ContextItemView, {
+            json: { ...(flags.title === undefined ? {} : { title: flags.title }), ...(body === undefined ? {} : { body }) },
+          });
+          if (flags.json) return printJson(t, item);
+          t.out(`updated ${JSON.stringify(item.title)} (${item.bytes} bytes), analysed again — ${item.id}\n`);
+          for (const f of item.flags) t.out(`  ⚠ ${f.label}${f.count > 1 ? ` ×${f.count}` : ""}: ${JSON.stringify(f.excerpt)}\n`);
+        },
+      ),
     );
 
   clientCommand(context.command("internal <project> <item> <on|off>"))
