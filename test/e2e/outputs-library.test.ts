@@ -16,6 +16,7 @@ import {
   startServer,
   type PageOptions,
   type TestServer,
+  VIEWPORTS,
   type WatchedPage,
 } from "./harness.js";
 
@@ -134,6 +135,16 @@ describe("outputs library in the browser", () => {
     expect(inserted.join(" ")).toMatch(/Q3|in/);
     await expect(page.locator(".compare-summary").textContent()).resolves.toMatch(/\d+ changed/);
     await screenshot(page, "outputs-compare");
+    // One column at phone width: the pickers, the two sides and the rows stack, nothing overflows.
+    const phone = await open({ viewport: VIEWPORTS.phone });
+    await phone.page.goto(page.url());
+    await phone.page.locator('table.diff tr[data-kind="changed"]').first().waitFor();
+    await expect(phone.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).resolves.toBe(true);
+    await screenshot(phone.page, "outputs-compare-phone");
+    await phone.page.goto(`/projects/${project.id}/outputs`);
+    await phone.page.locator(`li.lineage[data-lineage-id="${ids.first}"]`).waitFor();
+    await expect(phone.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).resolves.toBe(true);
+    await screenshot(phone.page, "outputs-library-phone");
     await page.getByRole("button", { name: "Rendered side by side" }).click();
     await page.locator(".compare-rendered-side .markdown").first().waitFor();
 
@@ -169,7 +180,7 @@ describe("outputs library in the browser", () => {
       );
     });
     await visitor.page.goto(url);
-    await visitor.page.getByRole("heading", { name: /Research brief/i, level: 1 }).waitFor();
+    await expect(visitor.page.locator("#share-title").textContent()).resolves.toMatch(/Research brief/i);
     await visitor.page.locator("ul.outputs li.output").first().waitFor();
     await visitor.page.locator(".markdown").first().waitFor();
     await screenshot(visitor.page, "outputs-share-page");
