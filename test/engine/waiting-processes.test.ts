@@ -48,9 +48,9 @@ describe("waiting tickets and killed worker processes (postgres)", () => {
     });
     children.push(child);
     let stderr = "";
-    child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     await new Promise<void>((resolve, reject) => {
-      child.stdout!.on("data", (d: Buffer) => {
+      child.stdout.on("data", (d: Buffer) => {
         if (d.toString().includes(`ready ${id}`)) resolve();
       });
       child.on("exit", (code) => reject(new Error(`worker ${id} exited (${code}): ${stderr}`)));
