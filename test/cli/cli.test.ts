@@ -198,6 +198,47 @@ describe("worksmith CLI against a real server", () => {
   );
 
   it(
+    "recipes: create from a file, export, update as a new version, list versions, archive and restore",
+    async () => {
+      const file = join(dataDir, "digest.json");
+      const digest = {
+        slug: "cli-digest",
+        name: "CLI digest",
+        description: "A digest written from the command line.",
+        icon: "📬",
+        agent_type: "content",
+        output_format: "markdown",
+        parameters: {
+          type: "object",
+          required: ["topic"],
+          properties: { topic: { type: "string", title: "Topic", minLength: 1, maxLength: 200 } },
+        },
+      };
+      await writeFile(file, JSON.stringify(digest));
+      const created = await cli(["recipes", "create", "-f", file]);
+      expect(created).toMatchObject({ code: 0, stdout: "created recipe cli-digest v1\n" });
+      const exported = await cli(["recipes", "export", "cli-digest"]);
+      const definition = JSON.parse(exported.stdout) as { name: string; version: number };
+      expect(definition).toMatchObject({ name: "CLI digest", version: 1 });
+      await writeFile(file, JSON.stringify({ ...definition, name: "CLI digest, weekly" }));
+      expect((await cli(["recipes", "update", "cli-digest", "-f", file])).stdout).toBe("saved recipe cli-digest v2\n");
+      const versions = await cli(["recipes", "versions", "cli-digest"]);
+      expect(versions.stdout).toMatch(/^VERSION\s+SAVED\s+BY\n2\s.*\n1\s/);
+      expect(JSON.parse((await cli(["recipes", "export", "cli-digest", "--at", "1"])).stdout)).toMatchObject({ name: "CLI digest" });
+      expect((await cli(["recipes", "cli-digest"])).stdout).toContain("CLI digest, weekly (cli-digest, v2)");
+      expect((await cli(["recipes", "archive", "cli-digest"])).stdout).toBe("cli-digest is archived\n");
+      expect((await cli(["recipes"])).stdout).not.toContain("cli-digest");
+      expect((await cli(["recipes", "restore", "cli-digest"])).stdout).toBe("cli-digest is active\n");
+      // A bad file is refused with the field named, exit code 2.
+      await writeFile(file, JSON.stringify({ ...digest, slug: "cli-bad", name: "" }));
+      const bad = await cli(["recipes", "create", "-f", file]);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain("name");
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
     "context: --internal on add, internal on|off, flags on the list, show prints the clean text",
     async () => {
       const project = ProjectView.parse(JSON.parse((await cli(["projects", "create", "Vega", "--json"])).stdout));
