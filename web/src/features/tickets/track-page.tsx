@@ -259,6 +259,19 @@ export function TrackPage() {
         </div>
         <p className="muted">
           {agentLabel(ticket.agent_type)} • {formatLabel(ticket.output_format)} •{" "}
+          {ticket.metadata.recipe_version !== undefined && (
+            <>
+              {/* The version this ticket ran on (issue 18): its definition, as JSON. */}
+              <a
+                href={`/api/recipes/${encodeURIComponent(ticket.recipe_slug)}/versions/${ticket.metadata.recipe_version}`}
+                title="The recipe version this ticket runs on"
+                data-testid="recipe-version"
+              >
+                recipe v{ticket.metadata.recipe_version}
+              </a>{" "}
+              •{" "}
+            </>
+          )}
           {ticket.started_at ? (
             <RelativeTime iso={ticket.started_at} prefix="started" />
           ) : (
