@@ -26,7 +26,7 @@ let server: TestServer;
 let browser: Browser;
 let project: ProjectView;
 const opened: WatchedPage[] = [];
-const ids = { first: "", second: "", other: "" };
+const ids = { first: "", second: "", other: "", deck1: "", deck2: "" };
 
 async function open(options?: PageOptions): Promise<WatchedPage> {
   const watched = await openPage(browser, server, options);
@@ -71,7 +71,14 @@ beforeAll(async () => {
   expect(retry.status).toBe(202);
   ids.second = retry.body.work_ticket_id;
   ids.other = await submit("blog-post", "content", "Why onboarding matters");
-  await Promise.all([waitForCompleted(ids.second), waitForCompleted(ids.other)]);
+  // A deck and its regeneration with another topic: compared slide by slide.
+  ids.deck1 = await submit("executive-summary-deck", "reporting", "Q3 results");
+  await Promise.all([waitForCompleted(ids.second), waitForCompleted(ids.other), waitForCompleted(ids.deck1)]);
+  const deckRetry = await apiJson<ExecuteAccepted>(server, "POST", `/api/work/tickets/${ids.deck1}/retry`, {
+    parameters: { topic: "Q3 results and Q4 outlook" },
+  });
+  ids.deck2 = deckRetry.body.work_ticket_id;
+  await waitForCompleted(ids.deck2);
 }, 300_000);
 
 afterAll(async () => {
@@ -147,6 +154,16 @@ describe("outputs library in the browser", () => {
     await screenshot(phone.page, "outputs-library-phone");
     await page.getByRole("button", { name: "Rendered side by side" }).click();
     await page.locator(".compare-rendered-side .markdown").first().waitFor();
+
+    // Decks compare slide by slide: a section per slide, the unchanged ones folded.
+    await page.goto(`/projects/${project.id}/outputs?format=pptx`);
+    await page.locator(`li.lineage[data-lineage-id="${ids.deck1}"]`).getByRole("link", { name: "Compare with v1" }).click();
+    await page.locator("details.diff-section").first().waitFor();
+    const labels = await page.locator("details.diff-section > summary strong").allTextContents();
+    expect(labels.length).toBeGreaterThan(1);
+    expect(labels.every((l) => /^Slide \d+$/.test(l))).toBe(true);
+    expect(await page.locator("details.diff-section-changed").count()).toBeGreaterThan(0);
+    await screenshot(page, "outputs-compare-deck");
 
     await page.goto(`/projects/${project.id}/work-tickets/${ids.second}/track`);
     await page.getByRole("link", { name: "Compare with previous run" }).click();
