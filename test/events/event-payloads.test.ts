@@ -5,7 +5,11 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ticketEvents, workTickets } from "../../src/db/schema.js";
-import { StatusEventData, TicketEvent } from "../../src/domain/events.js";
+import { AnswerEventData, StatusEventData, TicketEvent } from "../../src/domain/events.js";
+import { answerQuestion } from "../../src/engine/answer.js";
+import { expireQuestions } from "../../src/engine/sql/expire-questions.js";
+import { waitTicket, WAITING_REASON } from "../../src/engine/sql/wait-ticket.js";
+import { createTestUser } from "../helpers/auth.js";
 import { submitTicket, submitTicketsBulk } from "../../src/engine/index.js";
 import { leaseOf } from "../../src/engine/lease.js";
 import { claimTickets } from "../../src/engine/sql/claim-tickets.js";
@@ -107,5 +111,64 @@ describe.each(DRIVERS)("status event payloads on %s", (driver) => {
     };
     expect(leaving(released!.ticketId)).toMatchObject({ status: "pending", attempt: 0 });
     expect(leaving(retry.id)).toMatchObject({ status: "failed", attempt: 1 });
+  });
+
+  it("every event of the waiting state (wait, answer, resume, expiry with and without a default) parses against the union", async () => {
+    const db = t.database.db;
+    const { projectId: own } = await seedEngine(t.database);
+    const submit = async () =>
+      (await submitTicket(t.database, { projectId: own, recipeSlug: "test-report", parameters: { topic: "q" } })).ticket;
+    const [answered, defaulted, expired] = [await submit(), await submit(), await submit()];
+    const claimed = await claimTickets(db, { workerId: "payload-test", limit: 10, leaseMs: 60_000 });
+    const schema = { type: "object", required: ["pick"], properties: { pick: { type: "string", title: "Pick" } } };
+    for (const r of claimed) {
+      const withDefault = r.id === defaulted.id ? { default: { value: { pick: "b" } } } : {};
+      const waited = await waitTicket(db, leaseOf(r), {
+        key: "k",
+        question: "Pick?",
+        answerSchema: schema,
+        expiresInS: 60,
+        state: null,
+        ...withDefault,
+      });
+      expect(waited?.status).toBe("waiting");
+    }
+    const person = await createTestUser(t.database);
+    await answerQuestion(t.database, { ticketId: answered.id, answer: { pick: "a" }, answeredBy: person.id });
+    await db.execute(
+      sql`UPDATE ticket_questions SET expires_at = now() - interval '1 second' WHERE ticket_id IN (${defaulted.id}, ${expired.id})`,
+    );
+    const swept = await expireQuestions(db);
+    expect(swept.defaulted).toEqual([defaulted.id]);
+    expect(swept.failed.map((r) => r.id)).toEqual([expired.id]);
+    expect((await claimTickets(db, { workerId: "payload-test", limit: 10, leaseMs: 60_000 })).map((r) => r.id).sort()).toEqual(
+      [answered.id, defaulted.id].sort(),
+    );
+
+    const rows = await db.select().from(ticketEvents).where(eq(ticketEvents.projectId, own)).orderBy(ticketEvents.id);
+    const kinds: string[] = [];
+    for (const row of rows) {
+      const event = TicketEvent.parse(toTicketEvent(row));
+      if (event.type === "status") {
+        const data = StatusEventData.strict().parse(row.data);
+        kinds.push(`${data.previous ?? "-"}→${data.status}: ${data.reason ?? ""}${data.error_message ? ` [${data.error_message}]` : ""}`);
+      } else if (event.type === "answer") {
+        const data = AnswerEventData.strict().parse(row.data);
+        kinds.push(
+          `answer ${JSON.stringify(data.answer)} by ${data.answered_by === person.id ? "the person" : String(data.answered_by)} (${data.source})`,
+        );
+      } else throw new Error(`unexpected ${event.type} event`);
+    }
+    expect(kinds.sort()).toEqual(
+      [
+        ...Array<string>(3).fill("-→pending: submitted"),
+        ...Array<string>(3).fill("pending→running: "),
+        ...Array<string>(3).fill(`running→waiting: ${WAITING_REASON}`),
+        'answer {"pick":"a"} by the person (person)',
+        'answer {"pick":"b"} by null (default)',
+        "waiting→failed: no answer within 1 min [no answer within 1 min]",
+        ...Array<string>(2).fill("waiting→running: answered; resuming"),
+      ].sort(),
+    );
   });
 });
