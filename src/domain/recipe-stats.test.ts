@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { describeEta, estimateRemaining, expectedWaitMs, formatApproxDuration, type EtaBasis } from "./eta.js";
-import { MIN_RUNS_FOR_ESTIMATE, percentile, summarizeRuns, type RunRecord } from "./recipe-stats.js";
+import { MIN_RUNS_FOR_ESTIMATE, percentile, summarizeByVersion, summarizeRuns, type RunRecord } from "./recipe-stats.js";
 import type { TodoItem } from "./todos.js";
 
 const T0 = Date.parse("2026-11-29T10:00:00Z");
@@ -193,5 +193,23 @@ describe("the ETA", () => {
     expect(formatApproxDuration(170_000)).toBe("~3 min");
     expect(formatApproxDuration(70 * 60_000)).toBe("~1 h 10 min");
     expect(formatApproxDuration(120 * 60_000)).toBe("~2 h");
+  });
+});
+
+describe("summarizeByVersion", () => {
+  it("splits the history by the version each run ran on, newest first, leaving out runs from before versions", () => {
+    const v = (version: number | null, ms: number): RunRecord => ({
+      status: "completed",
+      durationMs: ms,
+      tokens: null,
+      costUsd: null,
+      finalTodos: null,
+      version,
+    });
+    const out = summarizeByVersion([v(1, 1000), v(2, 5000), v(1, 2000), v(2, 6000), v(null, 9000), v(1, 3000), v(2, 7000)]);
+    expect(out.map((s) => [s.version, s.runs, s.p50_ms])).toEqual([
+      [2, 3, 6000],
+      [1, 3, 2000],
+    ]);
   });
 });

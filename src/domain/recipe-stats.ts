@@ -12,6 +12,8 @@ export interface RunRecord {
   tokens: number | null;
   costUsd: number | null;
   finalTodos: readonly TodoItem[] | null;
+  /** The recipe version the run ran on (issue 18); null for runs from before versions. */
+  version?: number | null;
 }
 
 export const StepStat = z.object({
@@ -122,4 +124,16 @@ function typicalSteps(completed: readonly RunRecord[]): StepStat[] {
     .map(([content, e]) => ({ content, p50_ms: Math.round(median(e.durations)!), position: median(e.positions)! }))
     .sort((a, b) => a.position - b.position)
     .map(({ content, p50_ms }) => ({ content, p50_ms }));
+}
+
+/** The same summary per recipe version, newest version first (runs from before versions left out). */
+export function summarizeByVersion(runs: readonly RunRecord[]): (RecipeStats & { version: number })[] {
+  const byVersion = new Map<number, RunRecord[]>();
+  for (const run of runs) {
+    if (run.version === null || run.version === undefined) continue;
+    const list = byVersion.get(run.version) ?? [];
+    list.push(run);
+    byVersion.set(run.version, list);
+  }
+  return [...byVersion].sort(([a], [b]) => b - a).map(([version, list]) => ({ version, ...summarizeRuns(list) }));
 }

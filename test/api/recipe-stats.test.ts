@@ -132,6 +132,10 @@ describe.each(DRIVERS)("recipe stats and estimates on %s", (driver) => {
       { content: "Write", p50_ms: 9000 },
     ]);
     expect(stats.recent_failures.map((f) => f.ticket_id)).toEqual([failed]);
+    // Per version: every run above ran on the built-in's one version.
+    const versions = (stats as unknown as { versions: { version: number; runs: number; p50_ms: number }[] }).versions;
+    expect(versions).toHaveLength(1);
+    expect(versions[0]).toMatchObject({ runs: 8, p50_ms: 12_000 });
     expect(JSON.stringify(stats)).not.toContain("41,000");
 
     const all = (await (await fresh.request("/api/recipe-stats")).json()) as { items: Stats[] };

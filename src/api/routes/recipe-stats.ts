@@ -5,7 +5,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
 import { readQueueState, readRecentFailures, readRecentRuns } from "../../db/repositories/recipe-stats.js";
 import { getTicketView } from "../../db/repositories/tickets.js";
-import { RecipeStats, summarizeRuns, TicketEstimate } from "../../domain/recipe-stats.js";
+import { RecipeStats, summarizeByVersion, summarizeRuns, TicketEstimate } from "../../domain/recipe-stats.js";
 import { NotFoundError } from "../../domain/errors.js";
 import { requireTicketRole } from "../access.js";
 import { principalOf } from "../authn.js";
@@ -44,7 +44,15 @@ const oneStats = createRoute({
   responses: {
     200: {
       description: "The recipe's stats",
-      content: { "application/json": { schema: SlugStats.extend({ recent_failures: z.array(RecentFailure) }) } },
+      content: {
+        "application/json": {
+          schema: SlugStats.extend({
+            recent_failures: z.array(RecentFailure),
+            /** The same figures per recipe version, newest first (issue 18). */
+            versions: z.array(RecipeStats.extend({ version: z.number().int() })),
+          }),
+        },
+      },
     },
     404: errorResponses[404],
   },
@@ -94,8 +102,8 @@ export function registerRecipeStatsRoutes(app: Api, deps: Pick<ApiDeps, "databas
     const stats = await allStats();
     const own = stats.get(slug);
     if (!own) throw new NotFoundError("recipe", slug);
-    const recent_failures = await readRecentFailures(db, slug, principalOf(c).user.id);
-    return c.json({ slug, ...own, recent_failures }, 200);
+    const [recent_failures, runs] = await Promise.all([readRecentFailures(db, slug, principalOf(c).user.id), readRecentRuns(db, slug)]);
+    return c.json({ slug, ...own, recent_failures, versions: summarizeByVersion(runs.get(slug) ?? []) }, 200);
   });
 
   app.openapi(estimate, async (c) => {

@@ -17,6 +17,7 @@ interface RunRow {
   tokens: string | number | null;
   cost_usd: string | number | null;
   final_todos: TodoItem[] | null;
+  version: string | number | null;
 }
 
 /** Rows of a raw query; both drivers parse jsonb, and timestamps are read through `new Date()`. */
@@ -38,7 +39,8 @@ export async function readRecentRuns(db: Executor, slug?: string): Promise<Map<s
                     EXTRACT(EPOCH FROM (t.finished_at - t.started_at)) * 1000) AS duration_ms,
            NULLIF(COALESCE((q.usage->>'input_tokens')::bigint, 0) + COALESCE((q.usage->>'output_tokens')::bigint, 0), 0) AS tokens,
            (q.usage->>'cost_usd')::float8 AS cost_usd,
-           t.metadata->'final_todos' AS final_todos
+           t.metadata->'final_todos' AS final_todos,
+           (t.metadata->>'recipe_version')::int AS version
       FROM work_recipes r
       LEFT JOIN LATERAL (
         SELECT w.request_id, w.status, w.started_at, w.finished_at, w.metadata
@@ -62,6 +64,7 @@ export async function readRecentRuns(db: Executor, slug?: string): Promise<Map<s
       tokens: num(row.tokens),
       costUsd: num(row.cost_usd),
       finalTodos: Array.isArray(row.final_todos) ? row.final_todos : null,
+      version: num(row.version),
     });
   }
   return runs;
