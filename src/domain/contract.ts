@@ -193,11 +193,15 @@ export const TicketListQuery = z.object({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   /** Full-text search over the topic and the outputs' titles; every word must match (as a prefix). */
-  q: SafeText.pipe(z.string().max(500)).optional(),
+  q: SafeText.pipe(z.string().max(500))
+    .optional()
+    .meta({
+      description: "Search topics and output titles: every word must match as a prefix (English stemming), or the topic contains the text",
+    }),
   /** Tickets created at or after this instant. */
-  since: TimeBound.optional(),
+  since: TimeBound.optional().meta({ description: `Created at or after: ${TIME_BOUND_HINT}` }),
   /** Tickets created before this instant. */
-  until: TimeBound.optional(),
+  until: TimeBound.optional().meta({ description: `Created before: ${TIME_BOUND_HINT}` }),
 });
 export type TicketListQuery = z.infer<typeof TicketListQuery>;
 
