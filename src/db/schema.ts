@@ -396,3 +396,68 @@ export const ticketShares = pgTable(
 );
 
 export type TicketShareRow = typeof ticketShares.$inferSelect;
+
+/**
+ * A recipe run on a rhythm (issue 17, src/automations/): a cron expression read in an IANA time zone.
+ * `next_run_at` is the next slot not yet handled (null while paused); the scheduler tick of every
+ * server process looks for `enabled AND next_run_at <= now()`.
+ */
+export const workSchedules = pgTable(
+  "work_schedules",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    projectId: uuid("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    /** No foreign key: a recipe that is archived or gone pauses the schedule with a reason instead. */
+    recipeSlug: text("recipe_slug").notNull(),
+    parameters: jsonb("parameters").$type<Record<string, unknown>>().notNull(),
+    cron: text("cron").notNull(),
+    timezone: text("timezone").notNull(),
+    enabled: boolean("enabled").notNull().default(true),
+    /** After downtime: `skip` the slots missed, or `run_once` for all of them together. */
+    missedPolicy: text("missed_policy").$type<"skip" | "run_once">().notNull().default("skip"),
+    pausedReason: text("paused_reason"),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    nextRunAt: ts("next_run_at"),
+    lastSlotAt: ts("last_slot_at"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("work_schedules_due_idx")
+      .on(t.nextRunAt)
+      .where(sql`enabled`),
+    index("work_schedules_project_idx").on(t.projectId, t.createdAt),
+    check("work_schedules_missed_policy_check", sql`${t.missedPolicy} IN ('skip', 'run_once')`),
+  ],
+);
+
+export type ScheduleRow = typeof workSchedules.$inferSelect;
+
+/**
+ * One row per slot a schedule handled; the primary key (schedule, slot) is what makes a slot create
+ * exactly one ticket however many processes tick: the row and the ticket are written in one transaction.
+ */
+export const workScheduleRuns = pgTable(
+  "work_schedule_runs",
+  {
+    scheduleId: uuid("schedule_id")
+      .notNull()
+      .references(() => workSchedules.id, { onDelete: "cascade" }),
+    slotAt: ts("slot_at").notNull(),
+    ticketId: uuid("ticket_id").references(() => workTickets.id, { onDelete: "set null" }),
+    /** `ticket`: a ticket was submitted; `skipped`: missed slots dropped by the `skip` policy. */
+    outcome: text("outcome").$type<"ticket" | "skipped">().notNull(),
+    /** How many missed slots this row stands for (0 for a slot run on time). */
+    missed: integer("missed").notNull().default(0),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.scheduleId, t.slotAt] }),
+    check("work_schedule_runs_outcome_check", sql`${t.outcome} IN ('ticket', 'skipped')`),
+  ],
+);
+
+export type ScheduleRunRow = typeof workScheduleRuns.$inferSelect;
