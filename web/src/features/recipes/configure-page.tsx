@@ -19,6 +19,7 @@ import { galleryPath, trackPath } from "../../shared/paths.js";
 import { ErrorBox, NotFound, Skeleton } from "../../shared/states.js";
 import { toApiError, useResource } from "../../shared/use-resource.js";
 import { checkParameters } from "./check-parameters.js";
+import { RecipeStatsLine } from "./recipe-stats-line.js";
 import { ViewOnly } from "./view-only.js";
 import { fieldId, initialValues, propertiesOf, SchemaFields, toParameters, type FormValue, type FormValues } from "./schema-form.js";
 
@@ -217,6 +218,7 @@ export function ConfigurePage() {
     },
     [slug, fromId, projectId],
   );
+  const [stats] = useResource((signal) => api.recipeStats(signal), []);
   useEffect(() => {
     if (data.state === "ready") document.title = `${data.data.recipe.name} · Worksmith`;
     return () => {
@@ -252,6 +254,11 @@ export function ConfigurePage() {
           <p className="muted">
             {recipe.description} <span className="small">({agentLabel(recipe.agent_type)} agent)</span>
           </p>
+          {stats.state === "ready" && (
+            <p>
+              <RecipeStatsLine stats={stats.data.get(recipe.slug)} detailed />
+            </p>
+          )}
           {from && <p className="note">Pre-filled from an earlier ticket; starting creates a new ticket linked to it.</p>}
         </div>
       </div>

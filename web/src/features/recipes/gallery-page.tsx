@@ -3,8 +3,6 @@
 // recipes and never hold the cards back.
 import { Link, useParams } from "react-router";
 import type { RecipeView } from "../../../../src/domain/contract.js";
-import { formatApproxDuration } from "../../../../src/domain/eta.js";
-import type { RecipeStats } from "../../../../src/domain/recipe-stats.js";
 import { AGENT_TYPES } from "../../../../src/domain/recipe.js";
 import { useProject } from "../../app/layout.js";
 import { useSession } from "../../app/session.js";
@@ -13,6 +11,7 @@ import { agentLabel, formatLabel, recipeIcon } from "../../shared/format.js";
 import { configurePath, recipeEditorPath } from "../../shared/paths.js";
 import { EmptyState, ErrorBox, Skeleton } from "../../shared/states.js";
 import { useResource } from "../../shared/use-resource.js";
+import { RecipeStatsLine } from "./recipe-stats-line.js";
 import { ViewOnly } from "./view-only.js";
 
 function groupByAgent(recipes: readonly RecipeView[]): [string, RecipeView[]][] {
@@ -103,18 +102,5 @@ export function GalleryPage() {
         </div>
       )}
     </>
-  );
-}
-
-/** "12 runs · 92% succeed · usually ~40 s", or that there is no history yet. */
-function RecipeStatsLine({ stats }: { stats: RecipeStats | undefined }) {
-  if (!stats || stats.runs === 0) return <span className="card-stats muted small">No runs yet</span>;
-  const parts = [`${stats.runs} ${stats.runs === 1 ? "run" : "runs"}`];
-  if (stats.success_rate !== null) parts.push(`${Math.round(stats.success_rate * 100)}% succeed`);
-  parts.push(stats.p50_ms === null ? "no typical time yet" : `usually ${formatApproxDuration(stats.p50_ms)}`);
-  return (
-    <span className="card-stats muted small" data-testid="recipe-stats">
-      {parts.join(" · ")}
-    </span>
   );
 }
