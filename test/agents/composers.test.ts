@@ -844,3 +844,36 @@ describe("readable figures (issue 11 r3)", () => {
     expect(comparisonWidths(["Option", "Price", "Sources"])).toEqual([20, 38, 30]);
   });
 });
+
+describe("comparison rows from a table (issue 11 r3)", () => {
+  it("keeps a tabled option's full name when the notes use a short one, and never makes the total a row", () => {
+    const sites = note({
+      id: "00000000-0000-4000-8000-0000000000e1",
+      title: "Sites",
+      heading: "Sites",
+      table: [
+        ["Site", "Sessions", "Average attendance"],
+        ["Northgate Library", "96", "84%"],
+        ["Eastbank School", "102", "79%"],
+        ["Millbrook Community Centre", "88", "64%"],
+        ["**Total**", "286", "78%"],
+      ],
+      lines: ["Millbrook is our newest site and shares a room with a youth club.", "Millbrook opened in January 2025 as a pilot."],
+      entities: [
+        { name: "Northgate Library", kind: "organization" },
+        { name: "Eastbank School", kind: "organization" },
+        { name: "Millbrook", kind: "organization" },
+      ],
+    });
+    const c = compose("comparison-table", "our reading sites compared", [sites]);
+    const heads = c.markdown
+      .split("\n")
+      .filter((l) => l.startsWith("| **"))
+      .map((l) => /\*\*(.+?)\*\*/.exec(l)?.[1]);
+    expect(heads).toEqual(expect.arrayContaining(["Northgate Library", "Eastbank School", "Millbrook Community Centre"]));
+    expect(heads).not.toContain("Total");
+    expect(heads).not.toContain("Millbrook");
+    expect(heads).not.toContain("Us");
+    expect(c.markdown).toMatch(/\*\*Millbrook Community Centre\*\* \|[^\n]*youth club/);
+  });
+});

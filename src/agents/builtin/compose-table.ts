@@ -96,8 +96,10 @@ export function optionsOf(insights: Insights, maxRows: number): Option[] {
     if (!o) options.set(name, (o = { name, cells: new Map(), figures: [], sources: new Map() }));
     return o;
   };
+  // Short names the notes use for a tabled option's full name.
+  const alias = new Map<string, string>();
   const add = (name: string, column: string, text: string, source: SourceRef) => {
-    const o = option(name);
+    const o = option(alias.get(name) ?? name);
     const list = o.cells.get(column) ?? [];
     // "Quoted $5,600 per month" and the table's "$5,600 per month" say one thing: keep the fuller.
     const same = list.findIndex(
@@ -139,9 +141,14 @@ export function optionsOf(insights: Insights, maxRows: number): Option[] {
     const known = body.filter((r) => mentions(r[0] ?? "").length > 0).length;
     if (known === 0 && !OPTION_HEADER.test(header[0] ?? "")) continue;
     for (const row of body) {
-      const label = (row[0] ?? "").trim();
-      if (label === "") continue;
-      const name = mentions(label)[0] ?? label;
+      const label = (row[0] ?? "").replace(/^\*\*(.*)\*\*$/, "$1").trim();
+      // A total row sums the options; it is not one of them.
+      if (label === "" || /^(?:total|overall|grand total|sum|all sites|all)\b/i.test(label)) continue;
+      const found = mentions(label)[0];
+      // "Millbrook Community Centre" tabled, "Millbrook" in the notes: the row keeps the table's full
+      // name, and the short name's sentences fill it.
+      const name = found && found.length < label.length && label.toLowerCase().startsWith(found.toLowerCase()) ? label : (found ?? label);
+      if (name !== found && found) alias.set(found, name);
       if (!names.includes(name)) names.push(name);
       tableNames.add(name);
       row.slice(1).forEach((cell, j) => {
@@ -163,7 +170,7 @@ export function optionsOf(insights: Insights, maxRows: number): Option[] {
     }
     const main = [...votes.entries()].sort((a, b) => b[1] - a[1])[0];
     if (main && main[1] * 2 > tableNames.size) {
-      const kept = names.filter((n) => tableNames.has(n) || kindOf(n) === main[0]);
+      const kept = names.filter((n) => tableNames.has(n) || alias.has(n) || kindOf(n) === main[0]);
       names.splice(0, names.length, ...kept);
     }
   }
@@ -213,7 +220,12 @@ export function optionsOf(insights: Insights, maxRows: number): Option[] {
   // "Us" is a row when the notes set the company against the options on something (a price, a
   // strength), not when they only state what it needs ("We need a help desk for 25 agents").
   const us = options.get("Us");
-  if (us && [...us.cells.keys()].every((c) => c === ATTRIBUTE_TITLE.notes)) options.delete("Us");
+  // Set against them means on a column some option also fills: a price only "we" state is no comparison.
+  // (a strength of ours answers their weakness: the two are one comparison).
+  const family = (c: string) =>
+    c === ATTRIBUTE_TITLE.strengths || c === ATTRIBUTE_TITLE.weaknesses ? [ATTRIBUTE_TITLE.strengths, ATTRIBUTE_TITLE.weaknesses] : [c];
+  const shared = (c: string) => [...options.values()].some((o) => o.name !== "Us" && family(c).some((f) => o.cells.has(f)));
+  if (us && [...us.cells.keys()].every((c) => c === ATTRIBUTE_TITLE.notes || !shared(c))) options.delete("Us");
   return [...options.values()]
     .filter((o) => o.cells.size > 0)
     .sort((a, b) => (a.name === "Us" ? 1 : b.name === "Us" ? -1 : 0) || countCells(b) - countCells(a))
