@@ -172,3 +172,30 @@ describe("context and submit flags", () => {
     expect(() => parseModelFlag("openai:")).toThrow(/needs a model name/);
   });
 });
+
+describe("follow shows the ETA (issue 18)", () => {
+  const basis = { p50_ms: 40_000, p90_ms: 60_000, steps: [], runs: 12, completed: 12 };
+  it("prints the estimate of a running ticket once, from the recipe's history", () => {
+    const { view, text } = plainView();
+    // Started 10:00:01, now 10:00:06: 5 s into a usually-40-s run.
+    view.start(ticket({ status: "running", finished_at: null }));
+    view.estimate({ ticket_id: TICKET_ID, status: "running", queue_position: null, pace_per_minute: null, basis });
+    expect(text()).toContain("estimate: usually ~40 s · about 35 s left\n");
+  });
+  it("gives a queued ticket its place, and says nothing without history", () => {
+    const queued = plainView();
+    queued.view.start(ticket({ status: "pending", started_at: null, finished_at: null }));
+    queued.view.estimate({ ticket_id: TICKET_ID, status: "pending", queue_position: 2, pace_per_minute: 12, basis });
+    expect(queued.text()).toContain("estimate: 3rd in the queue · starts in about 15 s · usually ~40 s\n");
+    const fresh = plainView();
+    fresh.view.start(ticket({ status: "running", finished_at: null }));
+    fresh.view.estimate({
+      ticket_id: TICKET_ID,
+      status: "running",
+      queue_position: null,
+      pace_per_minute: null,
+      basis: { ...basis, p50_ms: null, p90_ms: null, runs: 1, completed: 1 },
+    });
+    expect(fresh.text()).toContain("estimate: no estimate yet\n");
+  });
+});

@@ -3,7 +3,9 @@
 // outputs and log lines scrolling above it. Not a TTY (pipes, CI, tests): plain lines appended as
 // things happen, one per step started/finished, status change, output and log line.
 import type { TicketView } from "../../domain/contract.js";
+import { describeEta } from "../../domain/eta.js";
 import type { LogEventData, StatusEventData, TicketEvent } from "../../domain/events.js";
+import type { TicketEstimate } from "../../domain/recipe-stats.js";
 import { isTerminal, type TicketStatus } from "../../domain/ticket-status.js";
 import { todoDurationMs, todoProgress, type TodoItem } from "../../domain/todos.js";
 import { oneLine } from "./errors.js";
@@ -25,6 +27,8 @@ export interface FollowView {
   /** Several lines printed above the live area as they are (a question and its fields). */
   block(text: string): void;
   finish(ticket: TicketView): void;
+  /** What the ETA is computed from (GET …/estimate): shown beside the status while the ticket waits or runs. */
+  estimate(estimate: TicketEstimate): void;
   /** Stop the spinner and give the cursor back (also on Ctrl-C). */
   dispose(): void;
 }
@@ -64,6 +68,9 @@ export function createFollowView(options: FollowViewOptions): FollowView {
   let drawn = 0;
   let timer: NodeJS.Timeout | null = null;
   let finished = false;
+  let estimate: TicketEstimate | null = null;
+  /** When the run started: the ticket's started_at, or when its `running` status arrived. */
+  let runningSince: string | null = null;
 
   const createdMs = () => (ticket ? Date.parse(ticket.created_at) : now());
   const elapsed = () => now() - createdMs();
@@ -89,7 +96,10 @@ export function createFollowView(options: FollowViewOptions): FollowView {
             : cyan(SPINNER[frame % SPINNER.length]!);
     const title = ticket ? ticket.recipe_name : "ticket";
     const took = formatDuration(finished && ticket ? endMs(ticket) - createdMs() : elapsed());
-    const head = fit(`${title} · ${status ?? "connecting"}  ${total > 0 ? `${progressBar(done, total)}  ` : ""}${took}`);
+    const eta = etaText();
+    const head = fit(
+      `${title} · ${status ?? "connecting"}  ${total > 0 ? `${progressBar(done, total)}  ` : ""}${took}${eta ? `  ${eta}` : ""}`,
+    );
     const lines = [`${mark} ${head}`];
     const t = new Date(now());
     for (const item of todos) {
@@ -147,9 +157,22 @@ export function createFollowView(options: FollowViewOptions): FollowView {
     redraw();
   }
 
+  /** "usually ~40 s · about 15 s left" while the ticket waits or runs and its recipe has a history. */
+  function etaText(): string | null {
+    if (!estimate || finished || (status !== "pending" && status !== "running")) return null;
+    return describeEta({
+      basis: estimate.basis,
+      ticket: { status, started_at: runningSince, todos },
+      queuePosition: status === "pending" ? estimate.queue_position : null,
+      pacePerMinute: estimate.pace_per_minute,
+      nowMs: now(),
+    });
+  }
+
   function onStatus(data: StatusEventData): void {
     if (data.status === status) return;
     status = data.status;
+    if (data.status === "running") runningSince ??= ticket?.started_at ?? new Date(now()).toISOString();
     if (!tty) {
       const extra =
         data.status === "running"
@@ -228,6 +251,14 @@ export function createFollowView(options: FollowViewOptions): FollowView {
           `${tty ? green("✎") : "answer:"} ${oneLine(e.data.question)} → ${oneLine(JSON.stringify(e.data.answer))}${e.data.source === "default" ? " (its default; nobody answered in time)" : ""}`,
         );
       } else above(logLine(e.data));
+    },
+    estimate(e) {
+      estimate = e;
+      status ??= ticket?.status ?? null;
+      if (status === "running") runningSince ??= ticket?.started_at ?? null;
+      const eta = etaText();
+      if (!tty && eta) write(`estimate: ${eta}\n`);
+      redraw();
     },
     block(text) {
       above(text.replace(/\n+$/, ""));

@@ -2,6 +2,7 @@
 // the terminal view or print it as a JSON line, then fetch the final ticket and pick the exit code.
 import { TicketView } from "../../domain/contract.js";
 import { TicketEvent } from "../../domain/events.js";
+import { TicketEstimate } from "../../domain/recipe-stats.js";
 import { isTerminal } from "../../domain/ticket-status.js";
 import { CliError, EXIT } from "./errors.js";
 import { createFollowView } from "./follow-view.js";
@@ -40,6 +41,13 @@ export async function followTicket(client: ApiClient, id: string, options: Follo
     ? null
     : createFollowView({ write: options.write, tty: options.tty, color: options.color, columns: options.columns });
   view?.start(first);
+  // The ETA's basis, once: the view recomputes the estimate as the ticket moves (no estimate is no error).
+  if (view && !isTerminal(first.status)) {
+    const estimate = await client
+      .request("GET", `/api/work/tickets/${encodeURIComponent(first.id)}/estimate`, TicketEstimate)
+      .catch(() => null);
+    if (estimate) view.estimate(estimate);
+  }
   try {
     const stream = readEventStream(client, `/api/work/tickets/${encodeURIComponent(first.id)}/stream`, {
       signal: options.signal,
