@@ -90,10 +90,25 @@ export async function answerQuestion(database: Database, input: AnswerInput): Pr
   });
 }
 
-/** The answer as the schema defines it (defaults filled in), or a ValidationError naming each bad field. */
-export function validateAnswer(answerSchema: Record<string, unknown>, answer: unknown): Record<string, unknown> {
+// Equal schemas are interned so Ajv compiles each once (validateParameters caches by object): many
+// tickets of one recipe ask with the same schema. Bounded: the oldest is forgotten first.
+const interned = new Map<string, ParametersSchema>();
+const INTERNED_MAX = 1_000;
+
+function internedSchema(answerSchema: Record<string, unknown>): ParametersSchema {
+  const key = JSON.stringify(answerSchema);
+  const known = interned.get(key);
+  if (known) return known;
   const schema = ParametersSchema.safeParse(answerSchema);
   if (!schema.success) throw new Error("a stored answer schema is not an object schema"); // ask() checks it
+  if (interned.size >= INTERNED_MAX) interned.delete(interned.keys().next().value!);
+  interned.set(key, schema.data);
+  return schema.data;
+}
+
+/** The answer as the schema defines it (defaults filled in), or a ValidationError naming each bad field. */
+export function validateAnswer(answerSchema: Record<string, unknown>, answer: unknown): Record<string, unknown> {
+  const schema = { data: internedSchema(answerSchema) };
   const result = validateParameters(schema.data, answer, "answer");
   if (!result.ok) throw new ValidationError("the answer does not match the question's schema", result.errors);
   return result.value;
