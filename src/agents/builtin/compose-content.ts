@@ -213,8 +213,14 @@ export const blogComposer: Composer = {
       }
       say(framing.outro);
       if (words < budget * 0.85) {
+        // Why it is shorter: what the post may not use for this audience, counted, beside what is left.
+        const held = input.insights.sentences.length - insights.sentences.length;
+        const why = [
+          held > 0 ? `${held} sentence(s) about margins, costs, risks or how the team works were left out for ${audience}` : "",
+          outside ? "sentences about code identifiers are not quoted for readers outside the company" : "",
+        ].filter((x) => x !== "");
         notes.push(
-          `the context supports about ${words} words on “${topic}” for ${audience}; ${budget} were asked. Add notes on the topic to make the post longer.`,
+          `the context supports about ${words} words on “${topic}” for ${audience}; ${budget} were asked${why.length ? ` (${why.join("; ")})` : ""}. Nothing was added to fill the gap: add notes on the topic to make the post longer.`,
         );
       }
     }

@@ -28,5 +28,7 @@ describe("sentence kinds", () => {
     expect(stepSentence("The pilot launches in Oslo on 15 November 2026.")).toBe("The pilot launches in Oslo on 15 November 2026.");
     expect(stepSentence("HelpHarbor: SOC 2 Type I only; a Type II audit is planned for Q2 2027.")).toBeNull();
     expect(isStatementSentence("Price: $49 per agent per month.")).toBe(false);
+    expect(isStatementSentence("$39 per agent per month on Pro, but the API is limited.")).toBe(false);
+    expect(isStatementSentence("38 said they would volunteer again next year.")).toBe(true);
   });
 });

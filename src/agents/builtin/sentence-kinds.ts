@@ -49,6 +49,8 @@ export function isLabelFragment(text: string): boolean {
 /** A sentence a summary can say as it stands: it ends as a sentence and is no greeting, order or label. */
 export function isStatementSentence(text: string): boolean {
   const t = text.trim();
+  // "$39 per agent per month on Pro, but …": a list item's figure, with no subject to say it of.
+  if (/^[$€£]/.test(t)) return false;
   return /[.!?]["”’)]?$/.test(t) && t.split(/\s+/).length >= 4 && !isSalutation(t) && !isImperative(t) && !isLabelFragment(t);
 }
 
