@@ -72,4 +72,25 @@ describe("outline review", () => {
     expect(watched.unexpected()).toEqual([]);
     await watched.context.close();
   }, 180_000);
+
+  it("tells the person watching the ticket list: a 'needs your input' toast and the chip on the card", async () => {
+    const watched = await openPage(browser, server);
+    const { page } = watched;
+    await page.goto(`/projects/${project.id}/work-tickets`);
+    await page.getByRole("heading", { level: 1 }).first().waitFor();
+    const submitted = await apiJson<{ work_ticket_id: string }>(server, "POST", "/api/work/reporting/execute", {
+      project_id: project.id,
+      recipe_slug: "executive-summary-deck",
+      parameters: { topic: "Churn", review_outline: true },
+    });
+    expect(submitted.status).toBe(202);
+    const toast = page.locator(".toast", { hasText: "needs your input" });
+    await toast.waitFor({ timeout: 60_000 });
+    expect(await toast.textContent()).toContain("Executive summary deck needs your input — Churn");
+    await page.locator(`[data-status="waiting"]`).first().waitFor();
+    await screenshot(page, "outline-review-list-toast");
+    await apiJson(server, "POST", `/api/work/tickets/${submitted.body.work_ticket_id}/cancel`);
+    expect(watched.unexpected()).toEqual([]);
+    await watched.context.close();
+  }, 120_000);
 });

@@ -1,5 +1,5 @@
 // A project's ticket events (GET /api/projects/:id/events) for the pages under the project: the list
-// patches itself from them, and they raise the completed/failed toasts. The stream itself is the
+// patches itself from them, and they raise the completed/failed (and "needs your input") toasts. The stream itself is the
 // browser's one live connection (shared/live-connection): ten tabs on a project hold one stream, and
 // the leader names one tab per event to toast it, so a completion toasts once, not once per tab. When
 // no tab is looked at, that tab shows a desktop notification instead, for work started here.
@@ -62,9 +62,10 @@ export function ProjectEventsProvider({ projectId, enabled, children }: { projec
     const listeningSince = Date.now();
     const raiseToast = (event: TicketEvent): void => {
       const status = event.type === "status" ? event.data.status : undefined;
-      if (status !== "completed" && status !== "failed") return;
+      if (status !== "completed" && status !== "failed" && status !== "waiting") return;
       if (Date.parse(event.created_at) < listeningSince - TOAST_FRESHNESS_MS) return;
-      if (!claimToast(event.ticket_id)) return;
+      // A ticket may wait more than once (issue 16): each question toasts once; its end toasts once more.
+      if (!claimToast(status === "waiting" ? `${event.ticket_id}:waiting:${event.id}` : event.ticket_id)) return;
       const hidden = document.visibilityState === "hidden";
       // The tracking page of this very ticket already shows the outcome in place: no toast over it.
       const onItsPage = window.location.pathname.includes(`/work-tickets/${event.ticket_id}/`);
@@ -74,13 +75,22 @@ export function ProjectEventsProvider({ projectId, enabled, children }: { projec
         const about = topic ? ` — ${topic}` : "";
         if (hidden && startedHere(event.ticket_id)) {
           notifyDesktop(
-            status === "completed" ? `${name} completed` : `${name} failed`,
-            `${topic ? `${topic}. ` : ""}${status === "completed" ? "Your work is ready in Worksmith." : "Open Worksmith to see what went wrong."}`,
+            status === "completed" ? `${name} completed` : status === "waiting" ? `${name} needs your input` : `${name} failed`,
+            `${topic ? `${topic}. ` : ""}${status === "completed" ? "Your work is ready in Worksmith." : status === "waiting" ? "Open Worksmith to answer its question." : "Open Worksmith to see what went wrong."}`,
             `worksmith-ticket-${event.ticket_id}`,
             () => void navigate(trackPath(projectId, event.ticket_id)),
           );
         }
         if (onItsPage) return;
+        if (status === "waiting") {
+          toast({
+            id: `ticket-${event.ticket_id}`,
+            tone: "info",
+            message: `✋ ${name} needs your input${about}`,
+            link: { to: trackPath(projectId, event.ticket_id), label: "Answer" },
+          });
+          return;
+        }
         toast({
           id: `ticket-${event.ticket_id}`,
           tone: status === "completed" ? "success" : "danger",
