@@ -1,0 +1,4 @@
+// src/automations — work that starts by itself: schedules (a recipe on a cron rhythm in a time zone).
+export * from "./cron.js";
+export * from "./store.js";
+export * from "./tick.js";
