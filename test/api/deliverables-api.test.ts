@@ -187,11 +187,15 @@ describe.each(DRIVERS)("deliverables API on %s", (driver) => {
     });
 
     it("bad bodies get 422 with the field named, malformed JSON 400, never a 500", async () => {
-      for (const body of [{ internal: "yes" }, { internal: 1 }, {}, { internal: null }]) {
+      for (const body of [{ internal: "yes" }, { internal: 1 }, { internal: null }]) {
         const res = await patch(itemId, body);
         expect(res.status).toBe(422);
         expect((await problem(res)).errors?.map((e) => e.field)).toEqual(["internal"]);
       }
+      // Nothing to change (a note's title and body may be edited too, issue 15): the error says what to send.
+      const empty = await patch(itemId, {});
+      expect(empty.status).toBe(422);
+      expect((await problem(empty)).errors?.map((e) => e.message)).toEqual(["send internal, title or body"]);
       expect((await patch(itemId, '{"internal": ')).status).toBe(400);
     });
 
