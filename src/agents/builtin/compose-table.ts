@@ -20,6 +20,7 @@ import {
   type Composer,
 } from "./compose-kit.js";
 import type { Figure, Insights, Sentence } from "./insights.js";
+import { correctionFor } from "./corrections.js";
 import { knownWords } from "./nlp.js";
 
 export const ATTRIBUTES = ["price", "delivery", "offer", "rating", "customers", "strengths", "weaknesses", "notes"] as const;
@@ -362,6 +363,20 @@ export const tableComposer: Composer = {
     }
     const sourceCell = (list: SourceRef[]) => list.map((s) => `${s.title} [${cites.cite(s)}]`).join("; ");
 
+    // A cell stating a value a source corrects says the corrected value beside it (both verbatim),
+    // in the table and the workbook alike; the correcting sentence follows the table.
+    const told = new Set<string>();
+    const fixes: NonNullable<ReturnType<typeof correctionAfter>>[] = [];
+    for (const r of rows)
+      r.cells = r.cells.map((cell) => {
+        if (!cell) return cell;
+        const c = correctionFor(cell, insights.corrections);
+        if (!c) return cell;
+        const fix = correctionAfter(cell, insights, told);
+        if (fix) fixes.push(fix);
+        if (!r.sources.some((x) => x.id === c.source.id)) r.sources.push(c.source);
+        return `${cell} (corrected to ${c.right} [${cites.cite(c.source)}])`;
+      });
     const parts = [`# ${escapeInline(title)}`];
     if (rows.length === 0) {
       parts.push(nothingFound(input).join("\n\n"));
@@ -395,11 +410,7 @@ export const tableComposer: Composer = {
     // Counts are shown as the integers they are ("11,700", not "11,700.00").
     const numbers = figureRows.map((r) => r[3]).filter((n): n is number => typeof n === "number");
     const numberFormat = numbers.every((n) => Number.isInteger(n)) ? ("integer" as const) : ("decimal" as const);
-    // Values in the table that a source corrects: said under it, with the correcting sentence.
-    const told = new Set<string>();
-    const fixes = rows
-      .flatMap((r) => r.cells.map((c) => (c ? correctionAfter(c, insights, told) : null)))
-      .filter((c): c is NonNullable<typeof c> => c !== null);
+    // Values in the table that a source corrects: the correcting sentence under it.
     if (fixes.length > 0)
       parts.push(fixes.map((c) => `> **Corrected:** ${escapeInline(c.line)} [${cites.cite(c.correction.source)}]`).join("\n>\n"));
     parts.push(cites.markdown());
