@@ -16,6 +16,7 @@ import { registerQuestionRoutes } from "./routes/questions.js";
 import { registerRecipeAuthoringRoutes } from "./routes/recipe-authoring.js";
 import { registerRecipeStatsRoutes } from "./routes/recipe-stats.js";
 import { registerRecipeRoutes } from "./routes/recipes.js";
+import { registerScheduleRoutes } from "./routes/schedules.js";
 import { registerWorkRoutes } from "./routes/work.js";
 
 /** Extra route groups added by the composition root (streams, context, outputs, metrics…). */
@@ -47,6 +48,7 @@ export function createApi(deps: ApiDeps, installers: RouteInstaller[] = [], midd
   registerRecipeAuthoringRoutes(app, deps);
   registerWorkRoutes(app, deps);
   registerQuestionRoutes(app, deps);
+  registerScheduleRoutes(app, deps);
   for (const install of installers) install(app);
   documentEdgeAnswers(app);
 
