@@ -1,16 +1,18 @@
 // Answering a waiting ticket's question (issue 16). The answer is checked against the question's
-// JSON Schema (the server's Ajv, src/domain/parameters.ts) before any lock is taken; then one
-// transaction locks the ticket row (ordering the answer with a cancel, the expiry sweep and a
+// JSON Schema (the server's Ajv, src/domain/parameters.ts) before any lock is taken; then ONE
+// statement locks the ticket row (ordering the answer with a cancel, the expiry sweep and a
 // concurrent answer), stores the answer where `answered_at IS NULL` — the first answer wins, exactly
 // once — marks the ticket claimable (`resume_at`), appends the `answer` event and wakes the workers.
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import type { Database, Executor } from "../db/client.js";
-import { ticketQuestions, workTickets, type QuestionRow } from "../db/schema.js";
+import { ticketQuestions, type QuestionRow } from "../db/schema.js";
 import { ConflictError, NotFoundError, ValidationError } from "../domain/errors.js";
 import { CHANNELS } from "../domain/events.js";
 import { validateParameters } from "../domain/parameters.js";
 import { ParametersSchema } from "../domain/recipe.js";
-import { appendEvent } from "../events/append.js";
+import { insertAnswerEventsSql } from "../events/answer-events-sql.js";
+import { notifyEventSql } from "../events/status-events-sql.js";
+import { queryRows } from "./sql/raw.js";
 
 /** The ticket's latest question (open or answered), or null when it never asked one. */
 export async function latestQuestion(exec: Executor, ticketId: string): Promise<QuestionRow | null> {
@@ -36,58 +38,94 @@ export interface AnswerResult {
 
 export async function answerQuestion(database: Database, input: AnswerInput): Promise<AnswerResult> {
   const db = database.db;
-  const [ticket] = await db.select({ status: workTickets.status }).from(workTickets).where(eq(workTickets.id, input.ticketId));
-  if (!ticket) throw new NotFoundError("ticket", input.ticketId);
-  const open = await db
-    .select()
-    .from(ticketQuestions)
-    .where(and(eq(ticketQuestions.ticketId, input.ticketId), isNull(ticketQuestions.answeredAt)))
-    .orderBy(desc(ticketQuestions.createdAt))
-    .limit(1);
-  const question = open[0];
-  if (ticket.status !== "waiting" || !question) {
+  // One read: the ticket's status and its open question (to validate against before any lock).
+  const [found] = await queryRows(
+    db,
+    sql`SELECT t.status, q.id AS question_id, q.answer_schema
+        FROM work_tickets t
+        LEFT JOIN LATERAL (SELECT id, answer_schema FROM ticket_questions
+                           WHERE ticket_id = t.id AND answered_at IS NULL ORDER BY created_at DESC LIMIT 1) q ON true
+        WHERE t.id = ${input.ticketId}`,
+  );
+  if (!found) throw new NotFoundError("ticket", input.ticketId);
+  const status = String(found.status);
+  if (status !== "waiting" || found.question_id === null) {
     throw new ConflictError(
-      ticket.status === "waiting" ? "the ticket's question was already answered" : `a ${ticket.status} ticket is not waiting for an answer`,
-      ticket.status,
+      status === "waiting" ? "the ticket's question was already answered" : `a ${status} ticket is not waiting for an answer`,
+      status,
     );
   }
-  const value = validateAnswer(question.answerSchema, input.answer);
+  const schema = (typeof found.answer_schema === "string" ? JSON.parse(found.answer_schema) : found.answer_schema) as Record<
+    string,
+    unknown
+  >;
+  const value = validateAnswer(schema, input.answer);
 
-  return db.transaction(async (tx) => {
-    const [locked] = await tx
-      .select({ status: workTickets.status, resumeAt: workTickets.resumeAt, projectId: workTickets.projectId })
-      .from(workTickets)
-      .where(eq(workTickets.id, input.ticketId))
-      .for("update");
-    if (!locked || locked.status !== "waiting" || locked.resumeAt !== null) {
-      throw new ConflictError("the ticket is no longer waiting for this answer", locked?.status ?? "missing");
-    }
-    const [answered] = await tx
-      .update(ticketQuestions)
-      .set({ answer: value, answeredBy: input.answeredBy, answerSource: "person", answeredAt: sql`now()` })
-      .where(and(eq(ticketQuestions.id, question.id), isNull(ticketQuestions.answeredAt)))
-      .returning();
-    if (!answered) throw new ConflictError("the ticket's question was already answered", "waiting");
-    await tx
-      .update(workTickets)
-      .set({ resumeAt: sql`now()`, updatedAt: sql`now()` })
-      .where(and(eq(workTickets.id, input.ticketId), eq(workTickets.status, "waiting")));
-    await appendEvent(tx, {
-      ticketId: input.ticketId,
-      projectId: locked.projectId,
-      type: "answer",
-      data: {
-        question_id: answered.id,
-        key: answered.key,
-        question: answered.question,
-        answer: value,
-        answered_by: input.answeredBy,
-        source: "person",
-      },
-    });
-    await tx.execute(sql`SELECT pg_notify(${CHANNELS.tickets}, ${input.ticketId})`);
-    return { question: answered };
-  });
+  // One statement: the ticket row is locked first (a concurrent answer, cancel or expiry waits, then
+  // finds it no longer waiting-and-unanswered), the answer is stored only where none was, the ticket
+  // becomes claimable, the `answer` event is written and the workers are woken — or nothing is.
+  const rows = await queryRows(
+    db,
+    sql`
+    WITH locked AS (
+      SELECT id FROM work_tickets
+      WHERE id = ${input.ticketId} AND status = 'waiting' AND resume_at IS NULL
+      FOR UPDATE
+    ), answered AS (
+      UPDATE ticket_questions q
+      SET answer = ${JSON.stringify(value)}::jsonb, answered_by = ${input.answeredBy}, answer_source = 'person', answered_at = now()
+      FROM locked l
+      WHERE q.id = ${found.question_id as string}::uuid AND q.ticket_id = l.id AND q.answered_at IS NULL
+      RETURNING q.*
+    ), resumed AS (
+      UPDATE work_tickets t SET resume_at = now(), updated_at = now()
+      FROM answered a
+      WHERE t.id = a.ticket_id
+      RETURNING t.id
+    ), ev AS (
+      ${insertAnswerEventsSql(
+        { rows: sql`answered a`, ticketId: sql`a.ticket_id`, projectId: sql`a.project_id` },
+        {
+          question_id: sql`a.id`,
+          key: sql`a.key`,
+          question: sql`a.question`,
+          answer: sql`a.answer`,
+          answered_by: sql`a.answered_by`,
+          source: "person",
+        },
+      )}
+    )
+    SELECT to_jsonb(a) - 'state' AS question, ${notifyEventSql(sql`ev.id`)}, pg_notify(${CHANNELS.tickets}, r.id::text)
+    FROM answered a JOIN ev ON ev.ticket_id = a.ticket_id JOIN resumed r ON r.id = a.ticket_id`,
+  );
+  const row = rows[0];
+  if (!row) throw new ConflictError("the ticket's question was already answered, or it stopped waiting", "waiting");
+  return {
+    question: questionFromJson((typeof row.question === "string" ? JSON.parse(row.question) : row.question) as Record<string, unknown>),
+  };
+}
+
+const date = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(v as string));
+
+/** A `to_jsonb(ticket_questions)` object (without its state) → the Drizzle row type. */
+function questionFromJson(j: Record<string, unknown>): QuestionRow {
+  return {
+    id: j.id as string,
+    ticketId: j.ticket_id as string,
+    projectId: j.project_id as string,
+    key: j.key as string,
+    question: j.question as string,
+    answerSchema: j.answer_schema as Record<string, unknown>,
+    defaultAnswer: j.default_answer ?? null,
+    expiresInS: (j.expires_in_s as number | null) ?? null,
+    expiresAt: date(j.expires_at),
+    state: null,
+    answer: j.answer ?? null,
+    answeredBy: (j.answered_by as string | null) ?? null,
+    answerSource: (j.answer_source as "person" | "default" | null) ?? null,
+    answeredAt: date(j.answered_at),
+    createdAt: date(j.created_at) ?? new Date(0),
+  };
 }
 
 // Equal schemas are interned so Ajv compiles each once (validateParameters caches by object): many

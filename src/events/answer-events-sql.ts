@@ -1,7 +1,7 @@
-// The `answer` events the engine's one-statement expiry writes (a question answered with its
-// default when nobody answered in time, issue 16). Like status-events-sql.ts, a CTE fragment whose
-// payload keys come from the domain's AnswerEventData; an answer a person gives goes through
-// appendEvent. With those two, the only writers of `ticket_events`.
+// The `answer` events (issue 16) the engine's one-statement writes compose: a person's answer
+// (src/engine/answer.ts) and the expiry sweep's default answers. Like status-events-sql.ts, a CTE
+// fragment whose payload keys come from the domain's AnswerEventData; with it and appendEvent, the
+// only writers of `ticket_events`.
 import { SQL, sql } from "drizzle-orm";
 import type { AnswerEventData } from "../domain/events.js";
 import type { StatusEventsSource } from "./status-events-sql.js";
