@@ -78,6 +78,8 @@ const EnvSchema = z.object({
   WORKSMITH_LLM_MAX_STEPS: int(24, 1, 500),
   WORKSMITH_LLM_IDLE_TIMEOUT_S: int(60, 1, 3600),
   WORKSMITH_LLM_PRICES: optionalString.transform(parsePriceTable),
+  WORKSMITH_SCHEDULE_TICK_MS: int(1000, 0, 3_600_000),
+  WORKSMITH_SCHEDULE_GRACE_S: int(60, 1, 7 * 24 * 3600),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -126,6 +128,10 @@ export interface Config {
     prices: PriceTable;
   };
   logLevel: Env["LOG_LEVEL"];
+  /** How often each process looks for due schedule slots (src/automations); 0: this process runs no schedules. */
+  scheduleTickMs: number;
+  /** A slot whose tick comes later than this was missed (downtime): the schedule's missed-slot policy applies. */
+  scheduleGraceMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -174,5 +180,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       prices: e.WORKSMITH_LLM_PRICES,
     },
     logLevel: e.LOG_LEVEL,
+    scheduleTickMs: e.WORKSMITH_SCHEDULE_TICK_MS,
+    scheduleGraceMs: e.WORKSMITH_SCHEDULE_GRACE_S * 1000,
   };
 }

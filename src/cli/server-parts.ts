@@ -12,6 +12,7 @@ import type { Database } from "../db/client.js";
 import { createAgentRunner } from "../agents/index.js";
 import { createAgentPool, type AgentPool } from "../agents/pool/index.js";
 import { checkLlmSettings, createLlmProvider } from "../agents/llm/index.js";
+import { createScheduler } from "../automations/index.js";
 import { ConfigError, type Config } from "../config.js";
 import type { AgentRunner } from "../domain/agent-runner.js";
 import { createTicketEndWaiter, type TicketEndWaiter, type WorkerTransition } from "../engine/index.js";
@@ -76,6 +77,11 @@ export async function createServerParts(options: ServerPartsOptions): Promise<Se
         (app) => metrics.installRoute(app),
       ]
     : [];
+  // Every process ticks (the slot claim makes each slot one ticket however many do); 0 turns it off.
+  const scheduler =
+    config.scheduleTickMs > 0
+      ? createScheduler({ database, logger, tickMs: config.scheduleTickMs, graceMs: config.scheduleGraceMs })
+      : null;
   return {
     runner,
     pool,
@@ -89,8 +95,10 @@ export async function createServerParts(options: ServerPartsOptions): Promise<Se
     },
     async start() {
       await hub?.start();
+      scheduler?.start();
     },
     async stop() {
+      await scheduler?.stop();
       await hub?.stop();
       await pool.close();
     },
