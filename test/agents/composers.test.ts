@@ -877,3 +877,32 @@ describe("comparison rows from a table (issue 11 r3)", () => {
     expect(c.markdown).toMatch(/\*\*Millbrook Community Centre\*\* \|[^\n]*youth club/);
   });
 });
+
+describe("public posts leave out letters and document headers (issue 11 r3)", () => {
+  it("never quotes an e-mail to the company or a report's header lines to the general public", () => {
+    const report = note({
+      id: "00000000-0000-4000-8000-0000000000f1",
+      title: "Reading clubs report",
+      heading: "Reading clubs",
+      lines: [
+        "Prepared for the Aldervik Foundation, grant ref. AF-2025.114.",
+        "Children attended 78% of reading club sessions on average this year.",
+        "Fifty-seven volunteers read with the children at the reading clubs.",
+      ],
+    });
+    const letter = note({
+      id: "00000000-0000-4000-8000-0000000000f2",
+      title: "email-foundation",
+      heading: "Reading clubs final report",
+      lines: ["Before we can release the second instalment we need the final report on the reading clubs by 15 January 2027."],
+    });
+    letter.analysis.document_date = "2 November 2026";
+    const forPublic = compose("blog-post", "reading clubs", [report, letter], { audience: "general public", word_count: 200 });
+    expect(forPublic.markdown).toContain("Children attended 78%");
+    expect(forPublic.markdown).not.toContain("second instalment");
+    expect(forPublic.markdown).not.toContain("Prepared for");
+    // The team may read both.
+    const forTeam = compose("blog-post", "reading clubs", [report, letter], { audience: "team", word_count: 200 });
+    expect(forTeam.markdown).toContain("second instalment");
+  });
+});

@@ -188,6 +188,9 @@ const SENSITIVE =
 const TEAM_PROCESS =
   /\bowner\s+of\b|\(owner\b|\bowner:|\bowned by\b|\bassigned to\b|\bsprints?\s+\d|\bvelocity\b|\bon-call\b|\bstand-?ups?\b|\bout sick\b|\bstory points\b/i;
 
+const DOCUMENT_HEADER =
+  /^(?:prepared (?:for|by)\b|reporting period\s*:|(?:grant |our |your )?ref(?:erence)?\.?\s*(?:no\.?\s*)?[:#]?\s*[A-Z0-9])/i;
+
 export function isOutside(audience: string): boolean {
   return OUTSIDE.has(audience.trim().toLowerCase());
 }
@@ -202,16 +205,22 @@ export function isSensitive(text: string): boolean {
  */
 export function suitsAudience(insights: Insights, audience: string): Insights {
   if (!isOutside(audience)) return insights;
-  const ok = (text: string) => !isSensitive(text) && !TEAM_PROCESS.test(text);
+  // A letter to the company ("we need the final report by …") is correspondence, and a document's
+  // own header ("Prepared for …, grant ref. …", "Reporting period: …") is about the document: a
+  // post for outside readers quotes neither.
+  const letters = new Set(insights.correspondence ?? []);
+  const ok = (text: string, source?: { id: string }) =>
+    !isSensitive(text) && !TEAM_PROCESS.test(text) && !DOCUMENT_HEADER.test(text) && !(source && letters.has(source.id));
   // Risks and open issues are for the team to act on, not for a post.
-  const sentences = insights.sentences.filter((s) => ok(s.text) && !s.kinds.some((k) => k === "risk" || k === "issue"));
+  const sentences = insights.sentences.filter((s) => ok(s.text, s.source) && !s.kinds.some((k) => k === "risk" || k === "issue"));
   const keep = new Set(sentences.map((s) => s.id));
   return {
     ...insights,
     sentences,
-    figures: insights.figures.filter((f) => ok(f.sentence) && ok(f.metric)),
-    statements: insights.statements.filter((s) => ok(s.text) && s.kind !== "risk" && s.kind !== "issue"),
-    events: insights.events.filter((e) => ok(e.sentence)),
+    figures: insights.figures.filter((f) => ok(f.sentence, f.source) && ok(f.metric)),
+    statements: insights.statements.filter((s) => ok(s.text, s.source) && s.kind !== "risk" && s.kind !== "issue"),
+    events: insights.events.filter((e) => ok(e.sentence, e.source)),
+    tables: insights.tables.filter((t) => !letters.has(t.source.id)),
     groups: insights.groups
       .map((g) => ({ ...g, sentences: g.sentences.filter((s) => keep.has(s.id)) }))
       .filter((g) => g.sentences.length > 0),

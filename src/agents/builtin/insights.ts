@@ -115,6 +115,8 @@ export interface Insights {
   topicWords: { word: string; found: boolean }[];
   /** Values the sources replace or disagree on (see corrections.ts): composers use the right one and say so. */
   corrections: Correction[];
+  /** Items that are letters (an e-mail's envelope gave them a date): correspondence, never quoted to the public. */
+  correspondence?: string[] | undefined;
 }
 
 // Budget: the best search hits come first, so a cut falls on the least relevant text.
@@ -402,6 +404,7 @@ export function analyseContext(topic: string, given: SourceItem[]): Insights {
     periods,
     topicWords: topicWords.map((t) => ({ word: t.word, found: found.has(t.stem) })),
     corrections,
+    correspondence: items.filter((i) => i.analysis.document_date !== undefined).map((i) => i.id),
   };
 }
 
