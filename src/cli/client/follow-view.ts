@@ -93,12 +93,14 @@ export function createFollowView(options: FollowViewOptions): FollowView {
           ? red("✗")
           : status === "cancelled"
             ? yellow("■")
-            : cyan(SPINNER[frame % SPINNER.length]!);
+            : status === "waiting"
+              ? yellow("✋")
+              : cyan(SPINNER[frame % SPINNER.length]!);
     const title = ticket ? ticket.recipe_name : "ticket";
     const took = formatDuration(finished && ticket ? endMs(ticket) - createdMs() : elapsed());
     const eta = etaText();
     const head = fit(
-      `${title} · ${status ?? "connecting"}  ${total > 0 ? `${progressBar(done, total)}  ` : ""}${took}${eta ? `  ${eta}` : ""}`,
+      `${title} · ${status === "waiting" ? "waiting — needs your input" : (status ?? "connecting")}  ${total > 0 ? `${progressBar(done, total)}  ` : ""}${took}${eta ? `  ${eta}` : ""}`,
     );
     const lines = [`${mark} ${head}`];
     const t = new Date(now());
