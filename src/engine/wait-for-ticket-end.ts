@@ -1,4 +1,5 @@
-// `async: false`: wait until a ticket reaches a terminal status, on the process's event hub
+// `async: false`: wait until a ticket reaches a terminal status (or, when asked, until it waits for
+// a person's answer: issue 16 — a waiting ticket may wait for days), on the process's event hub
 // (src/events/hub.ts) — no LISTEN, registry or poll of its own. The waiter subscribes to the
 // ticket, then reads its row: an end committed before the subscription is in that read (the hub's
 // floor is settled, hence committed), one committed after it arrives as the ticket's terminal
@@ -17,8 +18,15 @@ export interface TicketEndWaiter {
    * `timeoutMs` runs out or the hub stops (check `isTerminal(row.status)`). Rejects with
    * NotFoundError for an unknown id, and with the database's error (logged) when a read fails.
    */
-  wait(ticketId: string, timeoutMs: number): Promise<TicketRow>;
+  wait(ticketId: string, timeoutMs: number, options?: WaitOptions): Promise<TicketRow>;
 }
+
+export interface WaitOptions {
+  /** Also stop when the ticket waits for an answer (not yet answered). */
+  orWaiting?: boolean | undefined;
+}
+
+const waitsForAnswer = (row: TicketRow) => row.status === "waiting" && row.resumeAt === null;
 
 export interface TicketEndWaiterOptions {
   database: Database;
@@ -40,7 +48,8 @@ export function createTicketEndWaiter(options: TicketEndWaiterOptions): TicketEn
   }
 
   return {
-    async wait(ticketId, timeoutMs) {
+    async wait(ticketId, timeoutMs, waitOptions = {}) {
+      const stopsAt = (row: TicketRow) => isTerminal(row.status) || (waitOptions.orWaiting === true && waitsForAnswer(row));
       let wake!: () => void;
       const woken = new Promise<void>((resolve) => (wake = resolve));
       // Before the first read: an end committed in between is delivered, not missed.
@@ -48,7 +57,7 @@ export function createTicketEndWaiter(options: TicketEndWaiterOptions): TicketEn
         { ticketId },
         {
           onEvent: ({ event }) => {
-            if (isTerminalEvent(event)) wake();
+            if (isTerminalEvent(event) || (waitOptions.orWaiting && event.type === "status" && event.data.status === "waiting")) wake();
           },
           onClose: () => wake(), // the hub stopped (shutdown): answer with the row as it is
         },
@@ -57,7 +66,7 @@ export function createTicketEndWaiter(options: TicketEndWaiterOptions): TicketEn
       try {
         const now = await read(ticketId);
         if (!now) throw new NotFoundError("ticket", ticketId);
-        if (isTerminal(now.status)) return now;
+        if (stopsAt(now)) return now;
         const timedOut = new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, timeoutMs))));
         await Promise.race([woken, timedOut]);
         return (await read(ticketId)) ?? now;
@@ -87,11 +96,12 @@ export async function waitForTicketEnd(
   ticketId: string,
   timeoutMs: number,
   logger: HubLogger = stderrLogger,
+  options: WaitOptions = {},
 ): Promise<TicketRow> {
   const hub = createEventHub({ database, logger });
   await hub.start();
   try {
-    return await createTicketEndWaiter({ database, hub, logger }).wait(ticketId, timeoutMs);
+    return await createTicketEndWaiter({ database, hub, logger }).wait(ticketId, timeoutMs, options);
   } finally {
     await hub.stop();
   }

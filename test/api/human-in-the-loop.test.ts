@@ -316,6 +316,23 @@ describe.each(DRIVERS)("human in the loop on %s", (driver) => {
     expect(statuses).toEqual(["pending", "running", "waiting", "running", "completed"]);
   }, 30_000);
 
+  it("async:false answers once the ticket waits for input, not after the answer", async () => {
+    await startWorker();
+    const started = performance.now();
+    const res = await postJson(app, `/api/work/reporting/execute`, {
+      project_id: projectId,
+      recipe_slug: "test-ask",
+      parameters: {},
+      async: false,
+    });
+    expect(res.status).toBe(200);
+    const view = (await res.json()) as { id: string; status: string };
+    expect(view.status).toBe("waiting");
+    expect(performance.now() - started).toBeLessThan(20_000);
+    expect((await answer(view.id, { answer: { colour: "red" } })).status).toBe(200);
+    await statusIs(view.id, "completed");
+  }, 30_000);
+
   it("lists and counts waiting tickets (status=waiting)", async () => {
     await startWorker();
     const id = await submit("test-ask", {});

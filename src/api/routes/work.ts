@@ -47,7 +47,10 @@ const execute = createRoute({
   },
   responses: {
     202: { description: "Accepted: the ticket is pending", content: { "application/json": { schema: ExecuteAccepted } } },
-    200: { description: "async:false — the finished ticket", content: { "application/json": { schema: TicketView } } },
+    200: {
+      description: "async:false — the finished ticket (or the ticket waiting for a person's answer)",
+      content: { "application/json": { schema: TicketView } },
+    },
     ...errorResponses,
     429: { description: "Too many submissions from this session or token; see Retry-After", content: problemContent },
   },
@@ -182,7 +185,10 @@ export function registerWorkRoutes(app: Api, deps: Pick<ApiDeps, "database" | "c
     }
     c.header("Location", `/api/work/tickets/${ticket.id}`);
     if (!body.async) {
-      await (deps.ticketEnds?.wait(ticket.id, SYNC_WAIT_MAX_MS) ?? waitForTicketEnd(database, ticket.id, SYNC_WAIT_MAX_MS));
+      // A ticket that asks a person (issue 16) answers now, waiting: its answer may take days.
+      const until = { orWaiting: true };
+      await (deps.ticketEnds?.wait(ticket.id, SYNC_WAIT_MAX_MS, until) ??
+        waitForTicketEnd(database, ticket.id, SYNC_WAIT_MAX_MS, undefined, until));
       return c.json(await view(ticket.id), 200);
     }
     return c.json(accepted(ticket), 202);
