@@ -31,12 +31,12 @@ describe("schedule tick in three processes on postgres", () => {
   function spawnTicker(id: string): Promise<ChildProcess> {
     const child = spawn(process.execPath, ["--import", "tsx", FIXTURE], {
       cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: t.url!, PROC_ID: id },
+      env: { ...process.env, DATABASE_URL: t.url ?? "", PROC_ID: id },
       stdio: ["ignore", "pipe", "inherit"],
     });
     children.push({ child, exited: new Promise((r) => child.on("exit", r)) });
     return new Promise((resolve, reject) => {
-      child.stdout!.on("data", (d: Buffer) => d.toString().includes(`ready ${id}`) && resolve(child));
+      child.stdout?.on("data", (d: Buffer) => d.toString().includes(`ready ${id}`) && resolve(child));
       child.on("exit", (code) => reject(new Error(`${id} exited with ${code}`)));
     });
   }

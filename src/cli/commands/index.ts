@@ -7,6 +7,7 @@ import { registerFollowCommand } from "./follow.js";
 import { registerOutputCommands } from "./outputs.js";
 import { registerProjectCommands } from "./projects.js";
 import { registerRecipeCommands } from "./recipes.js";
+import { registerScheduleCommands } from "./schedules.js";
 import { registerSubmitCommand } from "./submit.js";
 import { registerTicketCommands } from "./tickets.js";
 
@@ -20,6 +21,7 @@ export function registerClientCommands(program: Command): void {
   registerFollowCommand(program, version);
   registerAnswerCommand(program, version);
   registerOutputCommands(program, version);
+  registerScheduleCommands(program, version);
   program.addHelpText(
     "after",
     `
