@@ -23,10 +23,11 @@ import { toApiError } from "../../shared/use-resource.js";
 import { logLineOf, type LogLine } from "./activity-lines.js";
 import { OutputsView } from "./outputs-view.js";
 import { applyTicketEvent } from "./ticket-state.js";
-import { AnswerForm } from "./answer-form.js";
 import { RelativeTime } from "../../shared/relative-time.js";
 
 const ActivityPanel = lazy(() => import("./activity-panel.js"));
+// A waiting ticket's question (issue 16) and its schema-drawn form: only waiting tickets load it.
+const AnswerForm = lazy(() => import("./answer-form.js").then((m) => ({ default: m.AnswerForm })));
 // "Compare with previous run" and share links (issue 15): after the outputs, off the first paint.
 const RunActions = lazy(() => import("../outputs-library/run-actions.js"));
 
@@ -296,7 +297,11 @@ export function TrackPage() {
       </header>
 
       {/* The agent asked something (issue 16): the question first, above the steps it paused. */}
-      {ticket.status === "waiting" && <AnswerForm key={ticket.id} ticketId={ticket.id} editable={editable} />}
+      {ticket.status === "waiting" && (
+        <Suspense fallback={<Skeleton lines={3} label="Loading the question" />}>
+          <AnswerForm key={ticket.id} ticketId={ticket.id} editable={editable} />
+        </Suspense>
+      )}
 
       <Parameters values={ticket.metadata.recipe_parameters} recipe={recipe} />
 
