@@ -2,6 +2,7 @@
 // migrations in ./migrations are generated from it with `npm run db:generate` and committed.
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   bigserial,
   boolean,
   check,
@@ -461,3 +462,70 @@ export const workScheduleRuns = pgTable(
 );
 
 export type ScheduleRunRow = typeof workScheduleRuns.$inferSelect;
+
+/**
+ * A project's webhook endpoint (issue 17): ticket events POSTed to `url`, signed the Standard
+ * Webhooks way with `secret` (`whsec_` + base64, shown once when created).
+ */
+export const webhookEndpoints = pgTable(
+  "webhook_endpoints",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    projectId: uuid("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    url: text("url").notNull(),
+    secret: text("secret").notNull(),
+    /** e.g. ["ticket.completed", "ticket.failed"] */
+    events: jsonb("events").$type<string[]>().notNull(),
+    enabled: boolean("enabled").notNull().default(true),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [index("webhook_endpoints_project_idx").on(t.projectId)],
+);
+
+export type WebhookEndpointRow = typeof webhookEndpoints.$inferSelect;
+
+/**
+ * The durable delivery queue and its log: one row per endpoint and event; `id` is the `webhook-id`
+ * the receiver sees on every attempt. Due rows (`status = 'pending' AND next_attempt_at <= now()`)
+ * are claimed with SKIP LOCKED by any process.
+ */
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: text("id").primaryKey(),
+    endpointId: uuid("endpoint_id")
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: "cascade" }),
+    eventId: bigint("event_id", { mode: "number" }).notNull(),
+    eventType: text("event_type").notNull(),
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+    status: text("status").$type<"pending" | "delivered" | "failed">().notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: ts("next_attempt_at").notNull().defaultNow(),
+    lastStatusCode: integer("last_status_code"),
+    lastError: text("last_error"),
+    lastLatencyMs: integer("last_latency_ms"),
+    responseSnippet: text("response_snippet"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    deliveredAt: ts("delivered_at"),
+  },
+  (t) => [
+    uniqueIndex("webhook_deliveries_endpoint_event_idx").on(t.endpointId, t.eventId),
+    index("webhook_deliveries_due_idx")
+      .on(t.nextAttemptAt)
+      .where(sql`status = 'pending'`),
+    index("webhook_deliveries_log_idx").on(t.endpointId, t.createdAt),
+    check("webhook_deliveries_status_check", sql`${t.status} IN ('pending', 'delivered', 'failed')`),
+  ],
+);
+
+export type WebhookDeliveryRow = typeof webhookDeliveries.$inferSelect;
+
+/** How far the ticket event log has been turned into webhook deliveries (one row, id 1). */
+export const webhookCursor = pgTable("webhook_cursor", {
+  id: integer("id").primaryKey(),
+  lastEventId: bigint("last_event_id", { mode: "number" }).notNull(),
+});
