@@ -567,4 +567,34 @@ describe("worksmith CLI against a real server", () => {
     },
     TEST_TIMEOUT_MS,
   );
+
+  it(
+    "answer --edit opens the outline in $EDITOR, starting from the draft, and answers with what was saved (issue 16)",
+    async () => {
+      const accepted = ExecuteAccepted.parse(
+        await api("POST", "/api/work/reporting/execute", {
+          project_id: projectId,
+          recipe_slug: "executive-summary-deck",
+          parameters: { topic: "Apollo latency", review_outline: true },
+        }),
+      );
+      const id = accepted.work_ticket_id;
+      await waitForStatus(id, (t) => t.status === "waiting", 120_000);
+      // The "editor" checks it was given the drafted outline, then saves the reviewer's version.
+      const editor = `node -e "const fs=require('fs');const f=process.argv[1];if(!fs.readFileSync(f,'utf8').startsWith('## '))process.exit(3);fs.writeFileSync(f,process.env.REVIEWED)"`;
+      const edited = await cli(["answer", id, "--edit", "outline"], undefined, {
+        EDITOR: editor,
+        REVIEWED: "## Edited in a terminal\n- Latency fell by 18%\n",
+      });
+      expect(edited).toEqual({
+        code: 0,
+        stdout: `answered ticket ${id}; it resumes where it asked — worksmith follow ${id}\n`,
+        stderr: "",
+      });
+      const done = await waitForStatus(id, (t) => t.status === "completed", 120_000);
+      const deck = (done.outputs ?? []).find((o) => o.output_type === "presentation");
+      expect(deck?.body).toContain("1 slide(s) (Edited in a terminal)");
+    },
+    TEST_TIMEOUT_MS,
+  );
 });

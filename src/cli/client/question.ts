@@ -28,7 +28,7 @@ export function describeQuestion(q: TicketQuestion, ticket: string): string {
   }
   if (q.expires_at) lines.push(`Expires ${q.expires_at}${q.has_default ? " (then its default applies)" : " (then the ticket fails)"}`);
   lines.push(
-    `Answer: worksmith answer ${ticket} --param key=value … (or --param-file key=path for long text${q.has_default ? ", --accept-default to take the values above" : ""})`,
+    `Answer: worksmith answer ${ticket} --param key=value … (or --edit key to edit it in $EDITOR, --param-file key=path for long text${q.has_default ? ", --accept-default to take the values above" : ""})`,
   );
   return `${lines.join("\n")}\n`;
 }

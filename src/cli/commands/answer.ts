@@ -2,7 +2,10 @@
 // answers a waiting ticket's question (issue 16). The values are coerced by the question's answer
 // schema like a recipe's parameters; the server validates them (a bad field is named, exit 2). With
 // nothing to answer it shows the question: its fields, their current (default) values, how to answer.
-import { readFile } from "node:fs/promises";
+import { spawnSync } from "node:child_process";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Command } from "commander";
 import { AnswerRequest, TicketQuestion } from "../../domain/questions.js";
 import { describeQuestion, getQuestion } from "../client/question.js";
@@ -14,6 +17,7 @@ import { clientCommand, clientFor, collect, run, terminal, type ConnectionFlags 
 interface AnswerFlags extends ConnectionFlags {
   param: string[];
   paramFile: string[];
+  edit?: string;
   acceptDefault?: boolean;
   json?: boolean;
 }
@@ -32,11 +36,33 @@ async function readParamFiles(pairs: readonly string[]): Promise<string[]> {
   return out;
 }
 
+/**
+ * `--edit field`: the field's current value (the question's default) in $VISUAL / $EDITOR, as a
+ * `key=text` pair once the editor exits. The deck's outline review from a terminal.
+ */
+async function editField(question: TicketQuestion, field: string): Promise<string> {
+  const defaults = (question.default ?? {}) as Record<string, unknown>;
+  const current = defaults[field];
+  const dir = await mkdtemp(join(tmpdir(), "worksmith-answer-"));
+  const file = join(dir, `${field.replace(/[^\w-]/g, "_")}.md`);
+  try {
+    await writeFile(file, typeof current === "string" ? current : current === undefined ? "" : JSON.stringify(current));
+    const editor = process.env.VISUAL ?? process.env.EDITOR ?? "vi";
+    const done = spawnSync(`${editor} "${file}"`, { stdio: "inherit", shell: true });
+    if (done.status !== 0)
+      throw new CliError(`the editor (${editor}) exited with ${done.status ?? done.signal}; nothing was answered`, EXIT.input);
+    return `${field}=${await readFile(file, "utf8")}`;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 export function registerAnswerCommand(program: Command, version: string): void {
   clientCommand(program.command("answer <ticket>"))
     .description("Answer a waiting ticket's question (without values: show the question); the ticket resumes where it asked")
     .option("--param <key=value>", "a field of the answer; repeat for several", collect, [])
     .option("--param-file <key=path>", "a field read from a file (long text, e.g. an edited outline)", collect, [])
+    .option("--edit <field>", "edit a field (e.g. the deck's outline) in $VISUAL / $EDITOR, starting from its current value")
     .option("--accept-default", "answer with the question's default values")
     .option("--json", "print the question or the answered question as JSON")
     .action(
@@ -44,7 +70,10 @@ export function registerAnswerCommand(program: Command, version: string): void {
         const client = clientFor(flags, version);
         const t = terminal();
         const question = await getQuestion(client, ticket);
-        const pairs = [...flags.param, ...(await readParamFiles(flags.paramFile))];
+        if (flags.edit !== undefined && question.answered)
+          throw new CliError(`ticket ${ticket}'s question was already answered`, EXIT.input);
+        const edited = flags.edit !== undefined ? [await editField(question, flags.edit)] : [];
+        const pairs = [...flags.param, ...(await readParamFiles(flags.paramFile)), ...edited];
         if (pairs.length === 0 && !flags.acceptDefault) {
           t.out(flags.json ? `${JSON.stringify(question)}\n` : describeQuestion(question, ticket));
           return EXIT.ok;
