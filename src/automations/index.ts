@@ -2,3 +2,4 @@
 export * from "./cron.js";
 export * from "./store.js";
 export * from "./tick.js";
+export * from "./webhooks/index.js";

@@ -1,0 +1,183 @@
+// Webhook delivery, durable: (1) the enqueue pass turns settled terminal `status` events of the
+// ticket log into rows of webhook_deliveries (one per subscribed endpoint and event, the cursor moved
+// in the same transaction); (2) the delivery pass claims due rows with SKIP LOCKED and a lease
+// (a process killed mid-delivery leaves the row to be retried, with the same webhook-id), POSTs the
+// signed payload and records the answer; a failure is retried with exponential backoff for up to a day.
+import { sql } from "drizzle-orm";
+import type { Database } from "../../db/client.js";
+import { probeEventLog, SettleTracker } from "../../events/index.js";
+import { periodic } from "../../engine/periodic.js";
+import type { WorkerLogger } from "../../engine/worker-types.js";
+import { webhookHeaders } from "./sign.js";
+import { refuseTarget } from "./target.js";
+
+export const WEBHOOK_EVENTS = ["ticket.completed", "ticket.failed", "ticket.cancelled"] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+
+export interface DeliveryOptions {
+  allowPrivate: boolean;
+  /** First retry after this; doubled per attempt, capped at an hour (default 5 s). */
+  backoffBaseMs?: number | undefined;
+  /** A row is given up ("failed") once it is this old (default a day). */
+  giveUpAfterMs?: number | undefined;
+  /** Per attempt (default 10 s). */
+  timeoutMs?: number | undefined;
+  /** How long a claimed attempt holds its row before another process may retry it (default 60 s). */
+  leaseMs?: number | undefined;
+}
+
+const SNIPPET_BYTES = 1024;
+const MAX_RESPONSE_BYTES = 64 * 1024;
+
+async function rows<T>(database: Database | { db: Database["db"] }, query: ReturnType<typeof sql>): Promise<T[]> {
+  const result: unknown = await database.db.execute(query);
+  return (result as { rows: T[] }).rows;
+}
+
+/** Turns terminal status events up to `settled` into deliveries; returns how many rows it added. */
+export async function enqueueWebhookDeliveries(database: Database, settled: number): Promise<number> {
+  return database.db.transaction(async (tx) => {
+    const [cursor] = await rows<{ last: string | number }>(
+      { db: tx },
+      sql`SELECT last_event_id AS last FROM webhook_cursor WHERE id = 1 FOR UPDATE SKIP LOCKED`,
+    );
+    if (!cursor) return 0; // another process is on it, or no endpoint was ever made
+    const from = Number(cursor.last);
+    if (settled <= from) return 0;
+    const upTo = Math.min(settled, from + 5000);
+    const added = await rows<{ id: string }>(
+      { db: tx },
+      sql`
+      INSERT INTO webhook_deliveries (id, endpoint_id, event_id, event_type, payload)
+      SELECT 'msg_' || replace(gen_random_uuid()::text, '-', ''), e.id, ev.id, 'ticket.' || (ev.data->>'status'),
+             jsonb_build_object(
+               'type', 'ticket.' || (ev.data->>'status'),
+               'timestamp', to_char(ev.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+               'data', jsonb_build_object('ticket_id', ev.ticket_id, 'project_id', ev.project_id, 'status', ev.data->>'status',
+                                          'recipe_slug', ev.data->>'recipe_slug', 'reason', ev.data->'reason'))
+      FROM ticket_events ev
+      JOIN webhook_endpoints e ON e.project_id = ev.project_id AND e.enabled AND e.created_at <= ev.created_at
+                              AND e.events ? ('ticket.' || (ev.data->>'status'))
+      WHERE ev.id > ${from} AND ev.id <= ${upTo} AND ev.type = 'status'
+        AND ev.data->>'status' IN ('completed', 'failed', 'cancelled')
+      ON CONFLICT DO NOTHING
+      RETURNING id`,
+    );
+    await tx.execute(sql`UPDATE webhook_cursor SET last_event_id = ${upTo} WHERE id = 1`);
+    return added.length;
+  });
+}
+
+interface Claimed {
+  id: string;
+  attempts: number;
+  payload: Record<string, unknown>;
+  url: string;
+  secret: string;
+  age_ms: number;
+}
+
+/** One delivery pass: claims up to `limit` due rows and attempts each; returns how many were attempted. */
+export async function deliverDueWebhooks(database: Database, options: DeliveryOptions, limit = 20): Promise<number> {
+  const leaseMs = options.leaseMs ?? 60_000;
+  const claimed = await rows<Claimed>(
+    database,
+    sql`
+    UPDATE webhook_deliveries d SET attempts = d.attempts + 1, next_attempt_at = now() + make_interval(secs => ${leaseMs / 1000})
+    FROM webhook_endpoints e
+    WHERE e.id = d.endpoint_id AND d.id IN (
+      SELECT id FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= now()
+      ORDER BY next_attempt_at LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+    RETURNING d.id, d.attempts, d.payload, e.url, e.secret, (extract(epoch from now() - d.created_at) * 1000)::float8 AS age_ms`,
+  );
+  await Promise.all(claimed.map((c) => attempt(database, options, c)));
+  return claimed.length;
+}
+
+async function attempt(database: Database, options: DeliveryOptions, c: Claimed): Promise<void> {
+  const refused = await refuseTarget(c.url, options.allowPrivate);
+  if (refused) return record(database, c, { ok: false, permanent: true, error: `refused: url ${refused}` }, options);
+  const body = JSON.stringify(c.payload);
+  const started = performance.now();
+  try {
+    const res = await fetch(c.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", "user-agent": "Worksmith-Webhooks/1", ...webhookHeaders(c.secret, c.id, body) },
+      body,
+      redirect: "manual",
+      signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+    });
+    const snippet = await readCapped(res);
+    const latency = Math.round(performance.now() - started);
+    await record(database, c, { ok: res.status >= 200 && res.status < 300, status: res.status, latency, snippet }, options);
+  } catch (err) {
+    const latency = Math.round(performance.now() - started);
+    await record(database, c, { ok: false, latency, error: err instanceof Error ? err.message : String(err) }, options);
+  }
+}
+
+/** At most MAX_RESPONSE_BYTES are read; the log keeps the first SNIPPET_BYTES as text. */
+async function readCapped(res: Response): Promise<string> {
+  if (!res.body) return "";
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  while (size < MAX_RESPONSE_BYTES) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    size += value.byteLength;
+  }
+  await reader.cancel().catch(() => {});
+  return Buffer.concat(chunks).subarray(0, SNIPPET_BYTES).toString("utf8");
+}
+
+interface Outcome {
+  ok: boolean;
+  permanent?: boolean;
+  status?: number;
+  latency?: number;
+  snippet?: string;
+  error?: string;
+}
+
+/** Writes the attempt's result, guarded by the attempt number (a stale attempt whose lease ran out writes nothing). */
+async function record(database: Database, c: Claimed, o: Outcome, options: DeliveryOptions): Promise<void> {
+  const base = options.backoffBaseMs ?? 5000;
+  const delayMs = Math.min(base * 2 ** (c.attempts - 1), 3_600_000);
+  const giveUp = o.permanent || c.age_ms + delayMs > (options.giveUpAfterMs ?? 86_400_000);
+  const status = o.ok ? "delivered" : giveUp ? "failed" : "pending";
+  await database.db.execute(sql`
+    UPDATE webhook_deliveries SET status = ${status}, last_status_code = ${o.status ?? null}::int, last_latency_ms = ${o.latency ?? null}::int,
+      last_error = ${o.error?.slice(0, 500) ?? null}::text, response_snippet = ${o.snippet ?? null}::text,
+      delivered_at = CASE WHEN ${o.ok} THEN now() ELSE NULL END,
+      next_attempt_at = now() + make_interval(secs => ${delayMs / 1000})
+    WHERE id = ${c.id} AND attempts = ${c.attempts} AND status = 'pending'`);
+}
+
+export interface WebhookDispatcher {
+  start(): void;
+  stop(): Promise<void>;
+}
+
+/** Both passes, every `tickMs`, in each server process. */
+export function createWebhookDispatcher(
+  options: DeliveryOptions & { database: Database; logger: WorkerLogger; tickMs?: number | undefined },
+): WebhookDispatcher {
+  const tracker = new SettleTracker(0);
+  const loop = periodic(
+    async () => {
+      const settled = tracker.observe(await probeEventLog(options.database.db));
+      await enqueueWebhookDeliveries(options.database, settled);
+      await deliverDueWebhooks(options.database, options);
+    },
+    "webhook dispatch",
+    options.logger,
+  );
+  return { start: () => loop.start(options.tickMs ?? 500), stop: () => loop.stop() };
+}
+
+/** Starts the cursor at the log's end when the first endpoint is made: history is never sent. */
+export function startCursorSql(): ReturnType<typeof sql> {
+  return sql`INSERT INTO webhook_cursor (id, last_event_id) SELECT 1, coalesce(max(id), 0) FROM ticket_events ON CONFLICT DO NOTHING`;
+}

@@ -1,0 +1,157 @@
+// Webhooks against a real local HTTP receiver, both drivers: a ticket cancelled through the engine
+// becomes one signed delivery (verified with the `standardwebhooks` package); a receiver answering
+// 500 then 200 gets the same webhook-id twice and the delivery ends delivered with both attempts
+// logged; a private target is refused unless allowed.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Webhook } from "standardwebhooks";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import {
+  createEndpoint,
+  createWebhookDispatcher,
+  deliverDueWebhooks,
+  enqueueWebhookDeliveries,
+  isPublicAddress,
+  listDeliveries,
+  refuseTarget,
+} from "../../src/automations/index.js";
+import { cancelTicket, submitTicket } from "../../src/engine/index.js";
+import { DRIVERS, openTestDatabase, type TestDatabase } from "../helpers/databases.js";
+import { seedEngine, until } from "../engine/seed.js";
+
+interface Received {
+  headers: Record<string, string>;
+  body: string;
+}
+
+const quiet = { info: () => {}, warn: () => {}, error: (o: object) => console.error(o) };
+
+describe("private targets", () => {
+  it("refuses loopback, private and link-local addresses unless allowed", async () => {
+    for (const a of [
+      "127.0.0.1",
+      "10.1.2.3",
+      "192.168.1.1",
+      "172.16.0.1",
+      "169.254.169.254",
+      "::1",
+      "fe80::1",
+      "::ffff:127.0.0.1",
+      "0.0.0.0",
+    ])
+      expect(isPublicAddress(a), a).toBe(false);
+    for (const a of ["93.184.216.34", "8.8.8.8", "2606:4700:4700::1111"]) expect(isPublicAddress(a), a).toBe(true);
+    expect(await refuseTarget("http://127.0.0.1:9/hook", false)).toMatch(/private, loopback or link-local/);
+    expect(await refuseTarget("http://localhost:9/hook", false)).toMatch(/private, loopback or link-local/);
+    expect(await refuseTarget("http://127.0.0.1:9/hook", true)).toBeNull();
+    expect(await refuseTarget("ftp://example.com/", true)).toMatch(/http or https/);
+  });
+});
+
+describe.each(DRIVERS)("webhooks (%s)", (driver) => {
+  let t: TestDatabase;
+  let projectId: string;
+  let receiver: Server;
+  let url: string;
+  const received: Received[] = [];
+  let answers: number[] = [];
+
+  beforeEach(async () => {
+    t = await openTestDatabase(driver);
+    ({ projectId } = await seedEngine(t.database));
+    received.length = 0;
+    answers = [];
+    receiver = createServer((req, res) => {
+      let body = "";
+      req.setEncoding("utf8").on("data", (c: string) => (body += c));
+      req.on("end", () => {
+        received.push({ headers: req.headers as Record<string, string>, body });
+        res.writeHead(answers.shift() ?? 200, { "content-type": "text/plain" }).end("thanks");
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
+    url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+  });
+  afterEach(async () => {
+    await new Promise((r) => receiver.close(r));
+    await t.cleanup();
+  });
+
+  async function cancelledTicket(): Promise<string> {
+    const { ticket } = await submitTicket(t.database, { projectId, recipeSlug: "test-report", parameters: { topic: "hook" } });
+    await cancelTicket(t.database, ticket.id);
+    return ticket.id;
+  }
+
+  it("refuses a private target at creation unless private targets are allowed", async () => {
+    await expect(
+      createEndpoint(t.database.db, { projectId, url, events: ["ticket.completed"], createdBy: null, allowPrivate: false }),
+    ).rejects.toMatchObject({
+      errors: [{ field: "url" }],
+    });
+  });
+
+  it("delivers a signed event once acknowledged: 500, then 200 with the same webhook-id", async () => {
+    const endpoint = await createEndpoint(t.database.db, {
+      projectId,
+      url,
+      events: ["ticket.cancelled"],
+      createdBy: null,
+      allowPrivate: true,
+    });
+    expect(endpoint.secret).toMatch(/^whsec_/);
+    answers = [500, 200];
+    const ticketId = await cancelledTicket();
+    const dispatcher = createWebhookDispatcher({ database: t.database, logger: quiet, allowPrivate: true, backoffBaseMs: 200, tickMs: 50 });
+    dispatcher.start();
+    try {
+      const [delivery] = await until(async () => {
+        const list = await listDeliveries(t.database.db, endpoint.id);
+        return list[0]?.status === "delivered" ? list : null;
+      });
+      expect(delivery).toMatchObject({ event_type: "ticket.cancelled", attempts: 2, last_status_code: 200, response_snippet: "thanks" });
+      expect(received).toHaveLength(2);
+      expect(received[0]!.headers["webhook-id"]).toBe(delivery!.id);
+      expect(received[1]!.headers["webhook-id"]).toBe(delivery!.id);
+      // Both attempts carry a valid Standard Webhooks signature over their own timestamp.
+      const verifier = new Webhook(endpoint.secret);
+      for (const r of received) {
+        const payload = verifier.verify(r.body, r.headers) as {
+          type: string;
+          data: { ticket_id: string; status: string; project_id: string };
+        };
+        expect(payload).toMatchObject({
+          type: "ticket.cancelled",
+          data: { ticket_id: ticketId, status: "cancelled", project_id: projectId },
+        });
+      }
+      // Tampering breaks it.
+      expect(() => verifier.verify(received[1]!.body.replace("cancelled", "completed"), received[1]!.headers)).toThrow();
+    } finally {
+      await dispatcher.stop();
+    }
+    // Nothing more to deliver: the cursor moved on and the row is done.
+    expect(await enqueueWebhookDeliveries(t.database, Number.MAX_SAFE_INTEGER)).toBe(0);
+    expect(await deliverDueWebhooks(t.database, { allowPrivate: true })).toBe(0);
+  }, 30_000);
+
+  it("does not deliver events the endpoint did not subscribe to, and fails a target refused at delivery", async () => {
+    const quietEndpoint = await createEndpoint(t.database.db, {
+      projectId,
+      url,
+      events: ["ticket.completed"],
+      createdBy: null,
+      allowPrivate: true,
+    });
+    const loud = await createEndpoint(t.database.db, { projectId, url, events: ["ticket.cancelled"], createdBy: null, allowPrivate: true });
+    await cancelledTicket();
+    await until(async () => (await enqueueWebhookDeliveries(t.database, Number.MAX_SAFE_INTEGER)) > 0 || null, 5000);
+    // The operator turned private targets off meanwhile: the attempt is refused, not sent.
+    await deliverDueWebhooks(t.database, { allowPrivate: false });
+    expect(received).toHaveLength(0);
+    expect(await listDeliveries(t.database.db, quietEndpoint.id)).toEqual([]);
+    const [d] = await listDeliveries(t.database.db, loud.id);
+    expect(d).toMatchObject({ status: "failed", attempts: 1 });
+    expect(d!.last_error).toMatch(/refused: url resolves to a private/);
+  });
+});
