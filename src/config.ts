@@ -80,6 +80,7 @@ const EnvSchema = z.object({
   WORKSMITH_LLM_PRICES: optionalString.transform(parsePriceTable),
   WORKSMITH_SCHEDULE_TICK_MS: int(1000, 0, 3_600_000),
   WORKSMITH_SCHEDULE_GRACE_S: int(60, 1, 7 * 24 * 3600),
+  WORKSMITH_WEBHOOK_ALLOW_PRIVATE: bool(false),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -132,6 +133,8 @@ export interface Config {
   scheduleTickMs: number;
   /** A slot whose tick comes later than this was missed (downtime): the schedule's missed-slot policy applies. */
   scheduleGraceMs: number;
+  /** Let webhooks target private, loopback and link-local addresses (tests, a trusted LAN). */
+  webhookAllowPrivate: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -182,5 +185,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     scheduleTickMs: e.WORKSMITH_SCHEDULE_TICK_MS,
     scheduleGraceMs: e.WORKSMITH_SCHEDULE_GRACE_S * 1000,
+    webhookAllowPrivate: e.WORKSMITH_WEBHOOK_ALLOW_PRIVATE,
   };
 }

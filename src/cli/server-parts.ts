@@ -12,7 +12,7 @@ import type { Database } from "../db/client.js";
 import { createAgentRunner } from "../agents/index.js";
 import { createAgentPool, type AgentPool } from "../agents/pool/index.js";
 import { checkLlmSettings, createLlmProvider } from "../agents/llm/index.js";
-import { createScheduler } from "../automations/index.js";
+import { createScheduler, createWebhookDispatcher } from "../automations/index.js";
 import { ConfigError, type Config } from "../config.js";
 import type { AgentRunner } from "../domain/agent-runner.js";
 import { createTicketEndWaiter, type TicketEndWaiter, type WorkerTransition } from "../engine/index.js";
@@ -82,6 +82,8 @@ export async function createServerParts(options: ServerPartsOptions): Promise<Se
     config.scheduleTickMs > 0
       ? createScheduler({ database, logger, tickMs: config.scheduleTickMs, graceMs: config.scheduleGraceMs })
       : null;
+  // Webhook deliveries: any process may claim a due one (SKIP LOCKED), so every process runs the loop.
+  const webhooks = createWebhookDispatcher({ database, logger, allowPrivate: config.webhookAllowPrivate });
   return {
     runner,
     pool,
@@ -96,9 +98,11 @@ export async function createServerParts(options: ServerPartsOptions): Promise<Se
     async start() {
       await hub?.start();
       scheduler?.start();
+      webhooks.start();
     },
     async stop() {
       await scheduler?.stop();
+      await webhooks.stop();
       await hub?.stop();
       await pool.close();
     },
