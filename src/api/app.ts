@@ -17,6 +17,7 @@ import { registerRecipeAuthoringRoutes } from "./routes/recipe-authoring.js";
 import { registerRecipeStatsRoutes } from "./routes/recipe-stats.js";
 import { registerRecipeRoutes } from "./routes/recipes.js";
 import { registerScheduleRoutes } from "./routes/schedules.js";
+import { registerWebhookRoutes } from "./routes/webhooks.js";
 import { registerWorkRoutes } from "./routes/work.js";
 
 /** Extra route groups added by the composition root (streams, context, outputs, metrics…). */
@@ -49,6 +50,7 @@ export function createApi(deps: ApiDeps, installers: RouteInstaller[] = [], midd
   registerWorkRoutes(app, deps);
   registerQuestionRoutes(app, deps);
   registerScheduleRoutes(app, deps);
+  registerWebhookRoutes(app, deps);
   for (const install of installers) install(app);
   documentEdgeAnswers(app);
 

@@ -1,5 +1,5 @@
 // Webhook endpoints and their delivery log. The secret is returned once, when the endpoint is made.
-import { desc, eq } from "drizzle-orm";
+import { and, desc, eq, ne, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.js";
 import { webhookDeliveries, webhookEndpoints, type WebhookEndpointRow } from "../../db/schema.js";
 import { ValidationError } from "../../domain/errors.js";
@@ -98,4 +98,14 @@ export async function listDeliveries(db: Executor, endpointId: string, limit = 5
     delivered_at: r.deliveredAt?.toISOString() ?? null,
     next_attempt_at: r.nextAttemptAt.toISOString(),
   }));
+}
+
+/** Queues a finished delivery again, with the same webhook-id (the receiver can tell it is a repeat). */
+export async function redeliver(db: Executor, endpointId: string, deliveryId: string): Promise<boolean> {
+  const rows = await db
+    .update(webhookDeliveries)
+    .set({ status: "pending", nextAttemptAt: sql`now()`, createdAt: sql`now()` })
+    .where(and(eq(webhookDeliveries.id, deliveryId), eq(webhookDeliveries.endpointId, endpointId), ne(webhookDeliveries.status, "pending")))
+    .returning({ id: webhookDeliveries.id });
+  return rows.length > 0;
 }
