@@ -14,6 +14,7 @@ import { projectPath } from "../../shared/paths.js";
 import { canWork } from "../../shared/roles.js";
 import { ErrorBox, NotFound, Skeleton } from "../../shared/states.js";
 import { toApiError, useResource } from "../../shared/use-resource.js";
+import { checkNote, NoteFields } from "./note-fields.js";
 import { flagTooltip, FlagBadges, InternalBadge, InternalToggle } from "./context-badges.js";
 import { RelativeTime } from "../../shared/relative-time.js";
 import "./context-item.css";
@@ -40,9 +41,7 @@ function NoteEditor({ item, onSaved, onCancel }: { item: ContextItemDetail; onSa
 
   const save = (e: FormEvent): void => {
     e.preventDefault();
-    const local: Record<string, string> = {};
-    if (!title.trim()) local.title = "Title is required";
-    if (!body.trim()) local.body = "Text is required";
+    const local = checkNote(title, body);
     setErrors(local);
     if (Object.keys(local).length) return;
     setBusy(true);
@@ -64,40 +63,16 @@ function NoteEditor({ item, onSaved, onCancel }: { item: ContextItemDetail; onSa
   return (
     <form className="panel form" onSubmit={save} noValidate aria-label="Edit the note">
       {failure && <ErrorBox error={failure} />}
-      <div className="field">
-        <label htmlFor="edit-title">Title *</label>
-        <input
-          id="edit-title"
-          value={title}
-          maxLength={300}
-          aria-invalid={errors.title ? true : undefined}
-          aria-describedby={errors.title ? "edit-title-error" : undefined}
-          onChange={(e) => setTitle(e.target.value)}
-        />
-        {errors.title && (
-          <p className="field-error" id="edit-title-error">
-            ⚠ {errors.title}
-          </p>
-        )}
-      </div>
-      <div className="field">
-        <label htmlFor="edit-body">
-          Text * <span className="hint">(Markdown welcome; analysed again when saved)</span>
-        </label>
-        <textarea
-          id="edit-body"
-          rows={14}
-          value={body}
-          aria-invalid={errors.body ? true : undefined}
-          aria-describedby={errors.body ? "edit-body-error" : undefined}
-          onChange={(e) => setBody(e.target.value)}
-        />
-        {errors.body && (
-          <p className="field-error" id="edit-body-error">
-            ⚠ {errors.body}
-          </p>
-        )}
-      </div>
+      <NoteFields
+        idPrefix="edit"
+        title={title}
+        body={body}
+        onTitle={setTitle}
+        onBody={setBody}
+        errors={errors}
+        bodyHint="(Markdown welcome; analysed again when saved)"
+        rows={14}
+      />
       <div className="actions">
         <button type="button" className="button" onClick={onCancel} disabled={busy}>
           Cancel

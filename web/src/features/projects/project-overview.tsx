@@ -4,7 +4,7 @@ import { useRef, useState, type FormEvent } from "react";
 import { Link } from "react-router";
 import type { ContextItemView, ProjectUsageTotals } from "../../../../src/domain/contract.js";
 import { useProject } from "../../app/layout.js";
-import { api, ApiError } from "../../shared/api.js";
+import { api, ApiError, fieldErrorsOf } from "../../shared/api.js";
 import { useSession } from "../../app/session.js";
 import { ConfirmButton } from "../../shared/confirm-button.js";
 import { formatBytes, formatCost, formatTokens } from "../../shared/format.js";
@@ -16,6 +16,7 @@ import { TicketCard } from "../../shared/ticket-card.js";
 import { toApiError, useResource } from "../../shared/use-resource.js";
 import { useParams } from "react-router";
 import { FlagBadges, INTERNAL_HINT, InternalBadge, InternalToggle } from "../context/context-badges.js";
+import { checkNote, NoteFields } from "../context/note-fields.js";
 import { useLiveTickets } from "../tickets/use-live-tickets.js";
 import { RelativeTime } from "../../shared/relative-time.js";
 
@@ -39,9 +40,7 @@ function AddNoteForm({
 
   const submit = (e: FormEvent): void => {
     e.preventDefault();
-    const local: Record<string, string> = {};
-    if (!title.trim()) local.title = "Title is required";
-    if (!body.trim()) local.body = "Text is required";
+    const local = checkNote(title, body);
     setErrors(local);
     if (Object.keys(local).length) return;
     setBusy(true);
@@ -53,7 +52,7 @@ function AddNoteForm({
       },
       (err: unknown) => {
         const apiError = toApiError(err);
-        setErrors(Object.fromEntries((apiError.problem.errors ?? []).map((f) => [f.field, f.message])));
+        setErrors(fieldErrorsOf(apiError));
         setFailure(apiError);
         setBusy(false);
       },
@@ -63,41 +62,17 @@ function AddNoteForm({
   return (
     <form className="panel form" onSubmit={submit} noValidate aria-label="Add a note">
       {failure && <ErrorBox error={failure} />}
-      <div className="field">
-        <label htmlFor="note-title">Title *</label>
-        <input
-          id="note-title"
-          autoFocus
-          value={title}
-          maxLength={300}
-          aria-invalid={errors.title ? true : undefined}
-          aria-describedby={errors.title ? "note-title-error" : undefined}
-          onChange={(e) => setTitle(e.target.value)}
-        />
-        {errors.title && (
-          <p className="field-error" id="note-title-error">
-            ⚠ {errors.title}
-          </p>
-        )}
-      </div>
-      <div className="field">
-        <label htmlFor="note-body">
-          Text * <span className="hint">(Markdown welcome)</span>
-        </label>
-        <textarea
-          id="note-body"
-          rows={8}
-          value={body}
-          aria-invalid={errors.body ? true : undefined}
-          aria-describedby={errors.body ? "note-body-error" : undefined}
-          onChange={(e) => setBody(e.target.value)}
-        />
-        {errors.body && (
-          <p className="field-error" id="note-body-error">
-            ⚠ {errors.body}
-          </p>
-        )}
-      </div>
+      <NoteFields
+        idPrefix="note"
+        title={title}
+        body={body}
+        onTitle={setTitle}
+        onBody={setBody}
+        errors={errors}
+        bodyHint="(Markdown welcome)"
+        rows={8}
+        autoFocus
+      />
       <div className="field field-inline">
         <label className="internal-toggle" title={INTERNAL_HINT}>
           <input id="note-internal" type="checkbox" checked={internal} onChange={(e) => setInternal(e.target.checked)} />
