@@ -8,6 +8,7 @@ import { and, eq, isNotNull, lte, sql } from "drizzle-orm";
 import type { Database, Tx } from "../db/client.js";
 import { workScheduleRuns, workSchedules, type ScheduleRow } from "../db/schema.js";
 import { submitTicket } from "../engine/submit.js";
+import { appendEvent } from "../events/append.js";
 import { periodic } from "../engine/periodic.js";
 import type { WorkerLogger } from "../engine/worker-types.js";
 import { planSlots } from "./cron.js";
@@ -95,6 +96,14 @@ async function submitSlot(txDatabase: Database, tx: Tx, row: ScheduleRow, slot: 
     recipeSlug: row.recipeSlug,
     parameters: row.parameters,
     requestedBy: scheduledBy(row.id),
+  });
+  // The ticket's own log says where it came from (the request's requested_by says it too, as schedule:<id>).
+  const late = missed > 0 ? ` (${missed} slot${missed === 1 ? "" : "s"} missed during downtime; run once for them)` : "";
+  await appendEvent(tx, {
+    ticketId: ticket.id,
+    projectId: row.projectId,
+    type: "log",
+    data: { level: "info", message: `Scheduled by "${row.name}" (schedule ${row.id}) for ${slot.toISOString()}${late}` },
   });
   await tx
     .update(workScheduleRuns)

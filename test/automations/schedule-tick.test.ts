@@ -14,7 +14,7 @@ import {
 import { openDatabase, type Database } from "../../src/db/client.js";
 import { workRecipes, workRequests, workScheduleRuns, workSchedules, workTickets } from "../../src/db/schema.js";
 import { DRIVERS, openTestDatabase, type TestDatabase } from "../helpers/databases.js";
-import { seedEngine } from "../engine/seed.js";
+import { eventsOf, seedEngine } from "../engine/seed.js";
 
 const quiet = { info: () => {}, warn: () => {}, error: (o: object) => console.error(o) };
 
@@ -121,6 +121,11 @@ describe.each(DRIVERS)("schedule tick (%s)", (driver) => {
     const [run] = await listScheduleRuns(t.database.db, s.id);
     expect(run).toMatchObject({ outcome: "ticket", missed: 2, ticket_id: r.tickets[0]!.ticketId });
     expect(await scheduledTickets(s.id)).toHaveLength(1);
+    // The ticket's event log says which schedule and slot made it.
+    const logs = (await eventsOf(t.database, r.tickets[0]!.ticketId)).filter((e) => e.type === "log");
+    expect(logs.map((e) => e.data.message)).toEqual([
+      `Scheduled by "daily" (schedule ${s.id}) for ${expected.toISOString()} (2 slots missed during downtime; run once for them)`,
+    ]);
     expect((await runScheduleTick(t.database, { graceMs: 1000 })).tickets).toEqual([]);
   });
 
