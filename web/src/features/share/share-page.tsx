@@ -3,33 +3,14 @@
 // nowhere into the project — the link is the whole of what its holder may see.
 import { lazy, Suspense } from "react";
 import { useParams } from "react-router";
-import type { SharedOutput } from "../../../../src/domain/outputs-library.js";
 import { api } from "../../shared/api.js";
-import { formatBytes, formatExact, formatIcon, formatLabel } from "../../shared/format.js";
+import { formatExact } from "../../shared/format.js";
 import { EmptyState, ErrorBox, Skeleton } from "../../shared/states.js";
 import { useResource } from "../../shared/use-resource.js";
+import { FileCard } from "../tickets/outputs-view.js";
 import "./share.css";
 
 const MarkdownPreview = lazy(() => import("../tickets/markdown-preview.js"));
-
-function SharedFile({ output }: { output: SharedOutput }) {
-  if (!output.download_url) return null;
-  const name = output.filename ?? `${output.title}.${output.file_format ?? "bin"}`;
-  return (
-    <div className="file-card">
-      <span className="file-icon" aria-hidden="true">
-        {formatIcon(output.file_format)}
-      </span>
-      <span className="file-main">
-        <span className="file-name">{name}</span>
-        <span className="muted small">{[formatLabel(output.file_format), formatBytes(output.bytes)].filter(Boolean).join(" · ")}</span>
-      </span>
-      <a className="button button-primary" href={output.download_url} download={name} aria-label={`Download ${name}`}>
-        ⬇ Download
-      </a>
-    </div>
-  );
-}
 
 export function SharePage() {
   const { token = "" } = useParams();
@@ -82,7 +63,7 @@ export function SharePage() {
                     <div className="output-header">
                       <h2 className="h3">{output.title}</h2>
                     </div>
-                    <SharedFile output={output} />
+                    <FileCard output={output} />
                     {output.body.trim() && (
                       <details className="output-body" open>
                         <summary>{output.download_url ? "Preview" : "Content"}</summary>

@@ -8,7 +8,10 @@ import { GroundingBadge } from "./grounding-badge.js";
 
 const MarkdownPreview = lazy(() => import("./markdown-preview.js"));
 
-export function FileCard({ output }: { output: OutputView }) {
+/** What a file card shows: a ticket's output, or a shared one (the share page has no more than this). */
+export type FileCardOutput = Pick<OutputView, "download_url" | "filename" | "title" | "file_format" | "bytes">;
+
+export function FileCard({ output }: { output: FileCardOutput }) {
   if (!output.download_url) return null;
   const name = output.filename ?? `${output.title}.${output.file_format ?? "bin"}`;
   return (
