@@ -154,4 +154,30 @@ describe.each(DRIVERS)("webhooks (%s)", (driver) => {
     expect(d).toMatchObject({ status: "failed", attempts: 1 });
     expect(d!.last_error).toMatch(/refused: url resolves to a private/);
   });
+
+  it("receives each ended ticket within a bound at the default tick (latency reported)", async () => {
+    await createEndpoint(t.database.db, { projectId, url, events: ["ticket.cancelled"], createdBy: null, allowPrivate: true });
+    const dispatcher = createWebhookDispatcher({ database: t.database, logger: quiet, allowPrivate: true });
+    dispatcher.start();
+    const lags: number[] = [];
+    try {
+      for (let i = 0; i < 15; i++) {
+        // A random pause first: tickets end at any moment of the dispatcher's tick, not just after one.
+        await new Promise((r) => setTimeout(r, Math.random() * 500));
+        const before = received.length;
+        await cancelledTicket();
+        const ended = performance.now();
+        await until(async () => received.length > before, 5000, 5);
+        lags.push(performance.now() - ended);
+      }
+    } finally {
+      await dispatcher.stop();
+    }
+    lags.sort((a, b) => a - b);
+    const pct = (p: number) => Math.round(lags[Math.min(lags.length - 1, Math.floor(p * lags.length))]!);
+    console.log(`${driver}: ticket ended → webhook received: n=${lags.length} p50=${pct(0.5)} ms p99=${pct(0.99)} ms`);
+    expect(received).toHaveLength(15);
+    expect(new Set(received.map((r) => r.headers["webhook-id"])).size).toBe(15);
+    expect(pct(0.99)).toBeLessThan(2000);
+  }, 60_000);
 });
