@@ -49,7 +49,7 @@ export async function submitWithIdempotencyKey(
       if (!(await claimIdempotencyKey(tx, { caller: req.caller, key: req.key, fingerprint, ttlMs }))) return null;
       // submitTicket on this transaction: a refused request rolls the key back with everything else.
       const inTx: Database = { ...database, db: tx };
-      const { ticket } = await submitTicket(inTx, { ...req.input, idempotencyKey: undefined });
+      const { ticket } = await submitTicket(inTx, req.input);
       await setIdempotencyTicket(tx, req.caller, req.key, ticket.id);
       return ticket;
     });

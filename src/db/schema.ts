@@ -127,11 +127,11 @@ export const workRequests = pgTable(
     agentType: text("agent_type").notNull(),
     parameters: jsonb("parameters").$type<Record<string, unknown>>().notNull(),
     requestedBy: text("requested_by"),
-    idempotencyKey: text("idempotency_key"),
     usage: jsonb("usage").$type<RequestUsage>().notNull().default({ input_tokens: 0, output_tokens: 0 }),
     createdAt: ts("created_at").notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("work_requests_idempotency_idx").on(t.projectId, t.idempotencyKey)],
+  // A project's requests (its usage totals). Idempotency keys live per caller in idempotency_keys (0005).
+  (t) => [index("work_requests_project_idx").on(t.projectId)],
 );
 
 export const workTickets = pgTable(

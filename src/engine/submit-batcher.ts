@@ -94,7 +94,7 @@ export class SubmitBatcher {
     const groups = new Map<string, Pending[]>();
     for (const p of allowed) {
       const i = p.input;
-      if (i.idempotencyKey || i.retryOf || i.model) {
+      if (i.retryOf || i.model) {
         singles.push(p);
         continue;
       }

@@ -2,12 +2,12 @@
 // Everything that can be refused (unknown project or recipe, bad parameters) is refused before the
 // statement runs, and the statement itself re-checks project and recipe: a rejected request never
 // writes a row.
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Database, Executor } from "../db/client.js";
 import { projectExists } from "../db/repositories/projects.js";
 import { getRecipeVersion } from "../db/repositories/recipe-versions.js";
 import { recipeFromRow } from "../db/repositories/recipes.js";
-import { workRecipes, workRequests, workTickets, type TicketRow } from "../db/schema.js";
+import { workRecipes, type TicketRow } from "../db/schema.js";
 import type { TicketMetadata } from "../domain/contract.js";
 import { NotFoundError, ValidationError } from "../domain/errors.js";
 import { CHANNELS, type StatusEventData } from "../domain/events.js";
@@ -22,7 +22,6 @@ export interface SubmitInput {
   parameters: Record<string, unknown>;
   /** When set (the route's :agent_type), the recipe must belong to it. */
   agentType?: AgentType | undefined;
-  idempotencyKey?: string | undefined;
   requestedBy?: string | undefined;
   retryOf?: string | undefined;
   /** A model for this ticket (LLM agent), over the recipe's and the server's; kept by a retry. */
@@ -33,7 +32,7 @@ export interface SubmitInput {
 
 export interface SubmitResult {
   ticket: TicketRow;
-  /** false when an Idempotency-Key matched an earlier submission and its ticket is returned. */
+  /** false when the API's Idempotency-Key matched an earlier submission and its ticket is returned (src/api/idempotency.ts). */
   created: boolean;
 }
 
@@ -51,10 +50,6 @@ interface CachedRecipe {
 
 export async function submitTicket(database: Database, input: SubmitInput): Promise<SubmitResult> {
   const db = database.db;
-  if (input.idempotencyKey) {
-    const earlier = await findByIdempotencyKey(db, input.projectId, input.idempotencyKey);
-    if (earlier) return { ticket: earlier, created: false };
-  }
   let cache = recipeCache.get(database);
   if (!cache) recipeCache.set(database, (cache = new Map<string, CachedRecipe>()));
   const cacheKey = input.recipeVersion === undefined ? input.recipeSlug : `${input.recipeSlug}@${input.recipeVersion}`;
@@ -74,12 +69,7 @@ export async function submitTicket(database: Database, input: SubmitInput): Prom
     if (cached.projectId !== null && cached.projectId !== input.projectId) throw new NotFoundError("recipe", input.recipeSlug);
     const ticket = await insertTicket(db, input, cached);
     if (ticket) return { ticket, created: true };
-    // Nothing was inserted: a concurrent submit with the same key won, or the project or the
-    // recipe changed since it was cached. Look again from scratch.
-    if (input.idempotencyKey) {
-      const earlier = await findByIdempotencyKey(db, input.projectId, input.idempotencyKey);
-      if (earlier) return { ticket: earlier, created: false };
-    }
+    // Nothing was inserted: the project or the recipe changed since it was cached. Look again from scratch.
     cache.delete(cacheKey);
     cached = undefined;
   }
@@ -133,18 +123,17 @@ async function insertTicket(db: Executor, input: SubmitInput, { recipe, stamp }:
 
   // ONE statement (one round trip, one transaction): request, ticket, the first status event and the
   // NOTIFYs (the event id for streams, the ticket id to wake a worker), delivered on commit. It
-  // inserts nothing when the project is gone, the recipe changed or the idempotency key is taken.
+  // inserts nothing when the project is gone or the recipe changed.
   const rows = await queryRows(
     db,
     sql`
     WITH req AS (
-      INSERT INTO work_requests (project_id, recipe_slug, agent_type, parameters, requested_by, idempotency_key)
+      INSERT INTO work_requests (project_id, recipe_slug, agent_type, parameters, requested_by)
       SELECT ${input.projectId}::uuid, ${recipe.slug}, ${recipe.agent_type}, ${JSON.stringify(params.value)}::jsonb,
-             ${input.requestedBy ?? null}::text, ${input.idempotencyKey ?? null}::text
+             ${input.requestedBy ?? null}::text
       WHERE EXISTS (SELECT 1 FROM projects WHERE id = ${input.projectId}::uuid)
         AND EXISTS (SELECT 1 FROM work_recipes WHERE slug = ${recipe.slug} AND status = 'active'
                     AND (extract(epoch from updated_at) * 1000000)::bigint::text = ${stamp})
-      ON CONFLICT DO NOTHING
       RETURNING id
     ), tk AS (
       INSERT INTO work_tickets (request_id, project_id, recipe_slug, agent_type, max_attempts, timeout_s, retry_of, metadata)
@@ -159,14 +148,4 @@ async function insertTicket(db: Executor, input: SubmitInput, { recipe, stamp }:
     FROM tk JOIN ev ON ev.ticket_id = tk.id`,
   );
   return ticketsFromRows(rows)[0] ?? null;
-}
-
-async function findByIdempotencyKey(db: Executor, projectId: string, key: string): Promise<TicketRow | null> {
-  const [row] = await db
-    .select({ ticket: workTickets })
-    .from(workRequests)
-    .innerJoin(workTickets, eq(workTickets.requestId, workRequests.id))
-    .where(and(eq(workRequests.projectId, projectId), eq(workRequests.idempotencyKey, key)))
-    .limit(1);
-  return row?.ticket ?? null;
 }

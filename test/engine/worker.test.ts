@@ -1,6 +1,6 @@
 // The engine's lifecycle on both drivers: claim → run → terminal write with todos, outputs and
 // metadata; agent errors; cancel (pending, running, ended); timeout; lease expiry and recovery;
-// idempotency; retry; graceful shutdown; async:false waiting.
+// retry; graceful shutdown; async:false waiting.
 import { eq, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { workRequests, workTickets } from "../../src/db/schema.js";
@@ -50,8 +50,8 @@ describe.each(DRIVERS)("worker on %s", (driver) => {
     return worker.start().then(() => worker);
   }
 
-  const submit = async (recipeSlug = "test-report", extra: { idempotencyKey?: string } = {}) =>
-    (await submitTicket(t.database, { projectId, recipeSlug, parameters: { topic: "engine" }, ...extra })).ticket;
+  const submit = async (recipeSlug = "test-report") =>
+    (await submitTicket(t.database, { projectId, recipeSlug, parameters: { topic: "engine" } })).ticket;
 
   /** Moves a lease into the past by the database's clock (the ghost holding it stopped heartbeating). */
   const expireLease = (id: string) =>
@@ -293,21 +293,6 @@ describe.each(DRIVERS)("worker on %s", (driver) => {
     const now = await row(ticket.id);
     expect(now.status).toBe("running");
     expect(now.leaseToken).toBe(thief);
-  });
-
-  it("returns the first ticket for a repeated idempotency key", async () => {
-    const first = await submit("test-report", { idempotencyKey: "key-1" });
-    const again = await submitTicket(t.database, {
-      projectId,
-      recipeSlug: "test-report",
-      parameters: { topic: "other" },
-      idempotencyKey: "key-1",
-    });
-    expect(again.created).toBe(false);
-    expect(again.ticket.id).toBe(first.id);
-    const requests = await t.database.db.select().from(workRequests).where(eq(workRequests.idempotencyKey, "key-1"));
-    const n = requests.length;
-    expect(n).toBe(1);
   });
 
   it("submit sees a recipe change made after it cached the recipe, and refuses unknown projects", async () => {
