@@ -1,54 +1,17 @@
 // `worksmith outputs --project` lists the project's outputs library (issue 15 item 3): newest first,
 // each output's version in its lineage of regenerations, --format/--search narrowing it, bad flags
 // exit 2 with one line. The CLI runs as a real subprocess against a real server (embedded database).
-import { spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { libraryQuery } from "../../src/cli/commands/outputs.js";
-import { startServer, type RunningServer } from "../../src/cli/serve.js";
-import { loadConfig } from "../../src/config.js";
 import { ExecuteAccepted, ProjectView, TicketView } from "../../src/domain/contract.js";
 import { LibraryPage } from "../../src/domain/outputs-library.js";
-
-const ROOT = resolve(import.meta.dirname, "../..");
-const CLI_TIMEOUT_MS = 90_000;
+import { startCliServer, type CliServer } from "../helpers/cli-server.js";
 
 describe("worksmith outputs --project", () => {
-  let dataDir: string;
-  let server: RunningServer;
-  let token = "";
+  let host: CliServer;
   const ids = { first: "", second: "" };
-
-  function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
-      cwd: ROOT,
-      env: { ...process.env, WORKSMITH_URL: server.url, WORKSMITH_TOKEN: token, NO_COLOR: "1", FORCE_COLOR: "0" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill("SIGKILL"), CLI_TIMEOUT_MS);
-    return new Promise((done) =>
-      child.on("close", (code) => {
-        clearTimeout(timer);
-        done({ code, stdout, stderr });
-      }),
-    );
-  }
-
-  async function api<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
-    const res = await fetch(new URL(path, server.url), {
-      method,
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json", origin: server.url, ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as T;
-  }
+  const cli = (args: string[]) => host.cli(args);
+  const api = <T>(method: string, path: string, body?: unknown): Promise<T> => host.api<T>(method, path, body);
 
   async function completed(id: string): Promise<void> {
     const deadline = Date.now() + 60_000;
@@ -59,19 +22,7 @@ describe("worksmith outputs --project", () => {
   }
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), "worksmith-cli-library-"));
-    server = await startServer(loadConfig({ WORKSMITH_DATA_DIR: dataDir, PORT: "0", LOG_LEVEL: "silent", WORKSMITH_SEED_DEMO: "false" }));
-    const setup = await fetch(new URL("/api/auth/setup", server.url), {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: new URL(server.url).origin },
-      body: JSON.stringify({ email: "owner@example.test", name: "Library owner", password: "correct horse battery" }),
-    });
-    expect(setup.status).toBe(201);
-    const cookie = setup.headers
-      .getSetCookie()
-      .find((c) => c.startsWith("worksmith_session="))!
-      .split(";")[0]!;
-    token = (await api<{ token: string }>("POST", "/api/tokens", { name: "cli" }, { authorization: "", cookie })).token;
+    host = await startCliServer("library", {}, "Library owner");
     const project = ProjectView.parse(await api("POST", "/api/projects", { name: "Apollo", description: "" }));
     await api("POST", `/api/projects/${project.id}/context`, { title: "Notes", body: "Revenue grew 12% in Q3 2026." });
     ids.first = ExecuteAccepted.parse(
@@ -89,8 +40,7 @@ describe("worksmith outputs --project", () => {
   }, 180_000);
 
   afterAll(async () => {
-    await server?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await host?.stop();
   }, 60_000);
 
   it("checks --format and --limit before asking the server", () => {

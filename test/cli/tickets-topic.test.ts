@@ -2,78 +2,26 @@
 // cut with "…"), --search over topics and output titles, --since/--until, and a bad bound is one
 // line naming the field with exit 2. The CLI runs as a real subprocess against a real server
 // (embedded database in a temp dir); the owner is set up through the API as the setup page does.
-import { spawn } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServer, type RunningServer } from "../../src/cli/serve.js";
 import { topicCell } from "../../src/cli/commands/tickets.js";
-import { loadConfig } from "../../src/config.js";
 import { ContextItemView, ExecuteAccepted, ProjectView, TicketList } from "../../src/domain/contract.js";
+import { startCliServer, type CliServer } from "../helpers/cli-server.js";
 
-const ROOT = resolve(import.meta.dirname, "../..");
-const CLI_TIMEOUT_MS = 90_000;
 const LONG_TOPIC = "Quarterly review of the Apollo cluster migration and its hosting costs";
 
 describe("worksmith tickets: topic column, search and time bounds", () => {
-  let dataDir: string;
-  let server: RunningServer;
-  let token = "";
+  let host: CliServer;
+  let dataDir = "";
   let projectId = "";
   const ids: string[] = [];
-
-  function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
-      cwd: ROOT,
-      env: { ...process.env, WORKSMITH_URL: server.url, WORKSMITH_TOKEN: token, NO_COLOR: "1", FORCE_COLOR: "0" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill("SIGKILL"), CLI_TIMEOUT_MS);
-    return new Promise((done) =>
-      child.on("close", (code) => {
-        clearTimeout(timer);
-        done({ code, stdout, stderr });
-      }),
-    );
-  }
-
-  async function api<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
-    const res = await fetch(new URL(path, server.url), {
-      method,
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json", origin: server.url, ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as T;
-  }
+  const cli = (args: string[]) => host.cli(args);
+  const api = <T>(method: string, path: string, body?: unknown): Promise<T> => host.api<T>(method, path, body);
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), "worksmith-cli-topic-"));
-    server = await startServer(
-      loadConfig({
-        WORKSMITH_DATA_DIR: dataDir,
-        PORT: "0",
-        LOG_LEVEL: "silent",
-        WORKSMITH_SEED_DEMO: "false",
-        WORKSMITH_WORKER_CONCURRENCY: "1",
-      }),
-    );
-    const setup = await fetch(new URL("/api/auth/setup", server.url), {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: new URL(server.url).origin },
-      body: JSON.stringify({ email: "owner@example.test", name: "Topic owner", password: "correct horse battery" }),
-    });
-    expect(setup.status).toBe(201);
-    const cookie = setup.headers
-      .getSetCookie()
-      .find((c) => c.startsWith("worksmith_session="))!
-      .split(";")[0]!;
-    token = (await api<{ token: string }>("POST", "/api/tokens", { name: "cli" }, { authorization: "", cookie })).token;
+    host = await startCliServer("topic", { WORKSMITH_WORKER_CONCURRENCY: "1" }, "Topic owner");
+    dataDir = host.dataDir;
     const project = ProjectView.parse(await api("POST", "/api/projects", { name: "Apollo", description: "" }));
     projectId = project.id;
     for (const topic of ["Billing service cutover", LONG_TOPIC]) {
@@ -85,8 +33,7 @@ describe("worksmith tickets: topic column, search and time bounds", () => {
   }, 120_000);
 
   afterAll(async () => {
-    await server?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await host?.stop();
   }, 60_000);
 
   it("topicCell keeps a topic to one line and cuts it with …", () => {
