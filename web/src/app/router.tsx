@@ -45,6 +45,10 @@ export const router = createBrowserRouter([
               },
               { path: "members", lazy: async () => ({ Component: (await import("../features/members/members-page.js")).MembersPage }) },
               {
+                path: "schedules",
+                lazy: async () => ({ Component: (await import("../features/schedules/schedules-page.js")).SchedulesPage }),
+              },
+              {
                 path: "recipes/new",
                 lazy: async () => ({ Component: (await import("../features/recipes/editor/recipe-editor-page.js")).RecipeEditorPage }),
               },

@@ -1,0 +1,64 @@
+// The Schedules page in Chromium against a real server: "every Monday 09:00 Europe/Oslo: status
+// report" made in the browser, its next five runs shown at 09:00 in that zone, a bad cron refused
+// next to its field, pause. Screenshots in test-results/screenshots/schedules-*.png.
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ProjectView } from "../../src/domain/contract.js";
+import { apiJson, ensureWebBuilt, launchBrowser, openPage, screenshot, startServer, type TestServer } from "../e2e/harness.js";
+
+describe("schedules page", () => {
+  let server: TestServer;
+  let browser: Browser;
+  let projectId: string;
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    server = await startServer({ WORKSMITH_SEED_DEMO: "false" });
+    browser = await launchBrowser();
+    projectId = (await apiJson<ProjectView>(server, "POST", "/api/projects", { name: "Team", description: "" })).body.id;
+  }, 240_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("creates a Monday 09:00 Oslo schedule, shows its next runs, refuses a bad cron, pauses", async () => {
+    const watched = await openPage(browser, server);
+    const { page } = watched;
+    await page.goto(`/projects/${projectId}/schedules`);
+    await page.getByRole("heading", { name: /Schedules/ }).waitFor();
+    await page.getByRole("button", { name: "New schedule" }).click();
+    await page.getByLabel("Recipe").selectOption("status-report");
+    await page.getByLabel("Name").fill("Weekly status");
+    await page.getByLabel("When (cron)").fill("0 25 * * 1");
+    await page.getByLabel("Time zone").fill("Europe/Oslo");
+    await page.getByLabel("Parameters (JSON)").fill('{"topic": "The week"}');
+    await page.getByRole("button", { name: "Create schedule" }).click();
+    await page.getByText(/hour/i).first().waitFor();
+    watched.allow.push(/422/);
+    await page.getByLabel("When (cron)").fill("0 9 * * 1");
+    await page.getByRole("button", { name: "Create schedule" }).click();
+    const item = page.locator("[data-schedule-id]");
+    await item.waitFor();
+    const runs = await item.locator("ol time").evaluateAll((els) => els.map((e) => e.getAttribute("datetime") ?? ""));
+    expect(runs).toHaveLength(5);
+    for (const r of runs) {
+      expect(
+        new Intl.DateTimeFormat("en-GB", {
+          timeZone: "Europe/Oslo",
+          weekday: "short",
+          hour: "2-digit",
+          minute: "2-digit",
+          hourCycle: "h23",
+        }).format(new Date(r)),
+      ).toBe("Mon 09:00");
+    }
+    await screenshot(page, "schedules-desktop");
+    await item.getByRole("button", { name: "Pause" }).click();
+    await item.getByText("Paused").waitFor();
+    const stored = await apiJson<{ items: { enabled: boolean; name: string }[] }>(server, "GET", `/api/projects/${projectId}/schedules`);
+    expect(stored.body.items).toEqual([expect.objectContaining({ name: "Weekly status", enabled: false })]);
+    expect(watched.unexpected()).toEqual([]);
+    await watched.context.close();
+  }, 120_000);
+});
