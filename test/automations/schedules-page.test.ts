@@ -28,7 +28,7 @@ describe("schedules page", () => {
     await page.goto(`/projects/${projectId}/schedules`);
     await page.getByRole("heading", { name: /Schedules/ }).waitFor();
     await page.getByRole("button", { name: "New schedule" }).click();
-    await page.getByLabel("Recipe").selectOption("status-report");
+    await page.getByLabel("Recipe", { exact: true }).selectOption("status-report");
     await page.getByLabel("Name").fill("Weekly status");
     await page.getByLabel("When (cron)").fill("0 25 * * 1");
     await page.getByLabel("Time zone").fill("Europe/Oslo");
