@@ -108,6 +108,12 @@ describe.each(DRIVERS)("recipe authoring on %s", (driver) => {
     const strangerClient = clientFor(api, stranger);
     expect((await strangerClient.request("/api/recipes/halvorsen-digest")).status).toBe(404);
     expect((await strangerClient.request("/api/recipes/halvorsen-digest/export")).status).toBe(404);
+    // Nor its stats: the list names only the recipes a caller's gallery would show.
+    expect((await strangerClient.request("/api/recipe-stats/halvorsen-digest")).status).toBe(404);
+    const stats = (await (await strangerClient.request("/api/recipe-stats")).json()) as { items: { slug: string }[] };
+    expect(stats.items.map((i) => i.slug)).not.toContain("halvorsen-digest");
+    const ownStats = (await (await owner.request(`/api/recipe-stats?project_id=${projectId}`)).json()) as { items: { slug: string }[] };
+    expect(ownStats.items.map((i) => i.slug)).toContain("halvorsen-digest");
     // Their own project cannot run it.
     const theirs = (await (await send(strangerClient, "POST", "/api/projects", { name: "Elsewhere", description: "" })).json()) as {
       id: string;
@@ -181,6 +187,8 @@ describe.each(DRIVERS)("recipe authoring on %s", (driver) => {
     expect(((await archived.json()) as RecipeView).status).toBe("archived");
     const list = (await (await owner.request("/api/recipes")).json()) as { items: RecipeView[] };
     expect(list.items.map((r) => r.slug)).not.toContain(DIGEST.slug);
+    const archivedList = (await (await owner.request("/api/recipes?status=archived")).json()) as { items: RecipeView[] };
+    expect(archivedList.items.map((r) => r.slug)).toEqual([DIGEST.slug]);
     const submit = await postJson(owner, "/api/work/content/execute", {
       project_id: projectId,
       recipe_slug: DIGEST.slug,

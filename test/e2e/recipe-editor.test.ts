@@ -84,6 +84,16 @@ describe("the recipe editor", () => {
     expect(await card.textContent()).toContain("1 run · 100% succeed");
     await page.getByText("A team recipe · v1").waitFor();
     await screenshot(page, "recipe-gallery");
-    expect(watched.unexpected()).toEqual([]);
+
+    // Archive it from the editor: gone from the gallery, listed under Archived recipes, restored from there.
+    await page.getByRole("link", { name: "Edit Weekly customer digest" }).click();
+    await page.getByRole("heading", { name: "Edit “Weekly customer digest”" }).waitFor();
+    await page.getByRole("button", { name: "Archive" }).click();
+    await page.getByRole("heading", { name: "New work request" }).waitFor();
+    await page.getByText("Archived recipes (1)").click();
+    expect(await card.count()).toBe(0);
+    await page.getByRole("button", { name: "Restore" }).click();
+    await card.waitFor();
+    expect(watched.unexpected(), JSON.stringify(watched.unexpected())).toEqual([]);
   }, 180_000);
 });

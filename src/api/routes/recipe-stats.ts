@@ -7,7 +7,9 @@ import { readQueueState, readRecentFailures, readRecentRuns } from "../../db/rep
 import { getTicketView } from "../../db/repositories/tickets.js";
 import { RecipeStats, summarizeByVersion, summarizeRuns, TicketEstimate } from "../../domain/recipe-stats.js";
 import { NotFoundError } from "../../domain/errors.js";
-import { requireTicketRole } from "../access.js";
+import { findRole } from "../../db/repositories/accounts.js";
+import { getRecipe, listActiveRecipes } from "../../db/repositories/recipes.js";
+import { requireProjectRole, requireTicketRole } from "../access.js";
 import { principalOf } from "../authn.js";
 import type { ApiDeps } from "../deps.js";
 import { requireUuid } from "../ids.js";
@@ -29,8 +31,11 @@ const listStats = createRoute({
   method: "get",
   path: "/api/recipe-stats",
   tags: ["recipes"],
-  summary: "Every recipe's stats from its recent history (the latest 200 finished runs)",
+  summary:
+    "Every active recipe's stats from its recent history (the latest 200 finished runs); with project_id, that project's own recipes too",
+  request: { query: z.object({ project_id: z.string().max(200).optional() }) },
   responses: {
+    404: errorResponses[404],
     200: { description: "Stats per recipe slug", content: { "application/json": { schema: z.object({ items: z.array(SlugStats) }) } } },
   },
 });
@@ -92,18 +97,28 @@ export function registerRecipeStatsRoutes(app: Api, deps: Pick<ApiDeps, "databas
   const statsOf = async (slug: string): Promise<RecipeStats> => (await allStats()).get(slug) ?? summarizeRuns([]);
 
   app.openapi(listStats, async (c) => {
-    const stats = await allStats();
-    return c.json({ items: [...stats].map(([slug, s]) => ({ slug, ...s })) }, 200);
+    const query = c.req.valid("query");
+    const projectId = query.project_id === undefined ? undefined : requireUuid("project", query.project_id);
+    if (projectId) await requireProjectRole(db, principalOf(c), projectId, "read");
+    // The recipes the gallery would list: a project's own recipes are not other projects' business.
+    const [stats, visible] = await Promise.all([allStats(), listActiveRecipes(db, undefined, projectId)]);
+    const empty = summarizeRuns([]);
+    return c.json({ items: visible.map((r) => ({ slug: r.slug, ...(stats.get(r.slug) ?? empty) })) }, 200);
   });
 
   app.openapi(oneStats, async (c) => {
     const { slug } = c.req.valid("param");
     if (!/^[a-z0-9-]{1,100}$/.test(slug)) throw new NotFoundError("recipe", slug.slice(0, 80));
-    const stats = await allStats();
-    const own = stats.get(slug);
-    if (!own) throw new NotFoundError("recipe", slug);
-    const [recent_failures, runs] = await Promise.all([readRecentFailures(db, slug, principalOf(c).user.id), readRecentRuns(db, slug)]);
-    return c.json({ slug, ...own, recent_failures, versions: summarizeByVersion(runs.get(slug) ?? []) }, 200);
+    const principal = principalOf(c);
+    const recipe = await getRecipe(db, slug);
+    // A project's own recipe is known only to that project's members (as GET /api/recipes/:slug).
+    if (!recipe || (recipe.project_id !== null && !principal.user.isAdmin && !(await findRole(db, recipe.project_id, principal.user.id)))) {
+      throw new NotFoundError("recipe", slug);
+    }
+    const [recent_failures, runs] = await Promise.all([readRecentFailures(db, slug, principal.user.id), readRecentRuns(db, slug)]);
+    // Read fresh for one recipe (a recipe created seconds ago is not in the shared window yet).
+    const own = runs.get(slug) ?? [];
+    return c.json({ slug, ...summarizeRuns(own), recent_failures, versions: summarizeByVersion(own) }, 200);
   });
 
   app.openapi(estimate, async (c) => {

@@ -16,7 +16,14 @@ const list = createRoute({
   path: "/api/recipes",
   tags: ["recipes"],
   summary: "Active recipes with their parameter schema (with project_id: that project's own recipes too)",
-  request: { query: z.object({ agent_type: AgentType.optional(), project_id: z.string().max(200).optional() }) },
+  request: {
+    query: z.object({
+      agent_type: AgentType.optional(),
+      project_id: z.string().max(200).optional(),
+      /** `archived` lists the recipes taken out of the gallery (to restore one). */
+      status: z.enum(["active", "archived"]).optional(),
+    }),
+  },
   responses: {
     200: { description: "Recipes", content: { "application/json": { schema: z.object({ items: z.array(RecipeView) }) } } },
     404: errorResponses[404],
@@ -39,7 +46,7 @@ export function registerRecipeRoutes(app: Api, deps: Pick<ApiDeps, "database">):
     const query = c.req.valid("query");
     const projectId = query.project_id === undefined ? undefined : requireUuid("project", query.project_id);
     if (projectId) await requireProjectRole(db, principalOf(c), projectId, "read");
-    return c.json({ items: (await listActiveRecipes(db, query.agent_type, projectId)).map(recipeView) }, 200);
+    return c.json({ items: (await listActiveRecipes(db, query.agent_type, projectId, query.status)).map(recipeView) }, 200);
   });
   app.openapi(get, async (c) => {
     const { slug } = c.req.valid("param");

@@ -63,7 +63,12 @@ export function registerRecipeCommands(program: Command, version: string): void 
           query: { agent_type: flags.agentType, project_id: flags.project },
         });
         if (flags.json) return printJson(t, list);
-        const stats = new Map((await client.request("GET", "/api/recipe-stats", StatsList)).items.map((s) => [s.slug, s]));
+        const stats = new Map(
+          (await client.request("GET", "/api/recipe-stats", StatsList, { query: { project_id: flags.project } })).items.map((s) => [
+            s.slug,
+            s,
+          ]),
+        );
         const success = (s: RecipeStats | undefined) => (s?.success_rate == null ? "–" : `${Math.round(s.success_rate * 100)}%`);
         const typical = (s: RecipeStats | undefined) => (s?.p50_ms == null ? "–" : formatApproxDuration(s.p50_ms));
         t.out(

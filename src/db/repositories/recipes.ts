@@ -1,7 +1,7 @@
 // Reads and writes of work_recipes.
 import { and, asc, eq, isNull, or } from "drizzle-orm";
 import type { RecipeView } from "../../domain/contract.js";
-import type { AgentType, OutputFormat, Recipe } from "../../domain/recipe.js";
+import type { AgentType, OutputFormat, Recipe, RecipeStatus } from "../../domain/recipe.js";
 import type { Executor } from "../client.js";
 import { workRecipes, type RecipeRow } from "../schema.js";
 
@@ -113,13 +113,18 @@ export async function getRecipe(db: Executor, slug: string): Promise<StoredRecip
   return row ? recipeFromRow(row) : null;
 }
 
-/** Active recipes every project may use, plus those of `projectId` when given (the caller's access is checked by the route). */
-export async function listActiveRecipes(db: Executor, agentType?: AgentType, projectId?: string): Promise<StoredRecipe[]> {
+/** Active (or archived) recipes every project may use, plus those of `projectId` when given (the caller's access is checked by the route). */
+export async function listActiveRecipes(
+  db: Executor,
+  agentType?: AgentType,
+  projectId?: string,
+  status: RecipeStatus = "active",
+): Promise<StoredRecipe[]> {
   const scope = projectId ? or(isNull(workRecipes.projectId), eq(workRecipes.projectId, projectId)) : isNull(workRecipes.projectId);
   const rows = await db
     .select()
     .from(workRecipes)
-    .where(and(eq(workRecipes.status, "active"), scope, agentType ? eq(workRecipes.agentType, agentType) : undefined))
+    .where(and(eq(workRecipes.status, status), scope, agentType ? eq(workRecipes.agentType, agentType) : undefined))
     .orderBy(asc(workRecipes.agentType), asc(workRecipes.name));
   return rows.map(recipeFromRow);
 }

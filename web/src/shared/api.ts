@@ -212,13 +212,25 @@ export const api = {
   deleteContext: (projectId: string, itemId: string) =>
     request<unknown>("DELETE", `/api/projects/${enc(projectId)}/context/${enc(itemId)}`),
   /** Recipes every project may use, plus the project's own when `projectId` is given. */
-  listRecipes: (signal?: AbortSignal, projectId?: string) =>
-    request<{ items: RecipeView[] } | RecipeView[]>(
+  listRecipes: (signal?: AbortSignal, projectId?: string, status: "active" | "archived" = "active") => {
+    const query = new URLSearchParams({
+      ...(projectId ? { project_id: projectId } : {}),
+      ...(status === "archived" ? { status } : {}),
+    }).toString();
+    return request<{ items: RecipeView[] } | RecipeView[]>("GET", `/api/recipes${query ? `?${query}` : ""}`, undefined, signal).then(
+      itemsOf,
+    );
+  },
+  archiveRecipe: (slug: string) => request<RecipeView>("POST", `/api/recipes/${enc(slug)}/archive`),
+  restoreRecipe: (slug: string) => request<RecipeView>("POST", `/api/recipes/${enc(slug)}/restore`),
+  /** One recipe's stats with its latest failures in the caller's projects. */
+  recipeStatsOf: (slug: string, signal?: AbortSignal) =>
+    request<RecipeStats & { recent_failures: { ticket_id: string; project_id: string; finished_at: string; error: string }[] }>(
       "GET",
-      projectId ? `/api/recipes?project_id=${enc(projectId)}` : "/api/recipes",
+      `/api/recipe-stats/${enc(slug)}`,
       undefined,
       signal,
-    ).then(itemsOf),
+    ),
   getRecipe: (slug: string, signal?: AbortSignal) => request<RecipeView>("GET", `/api/recipes/${enc(slug)}`, undefined, signal),
   /** The recipe's current definition, as the editor loads it and as JSON export gives it. */
   exportRecipe: (slug: string, signal?: AbortSignal) => request<Recipe>("GET", `/api/recipes/${enc(slug)}/export`, undefined, signal),
@@ -226,10 +238,13 @@ export const api = {
   /** Saves a new version (tickets already submitted keep theirs). */
   updateRecipe: (slug: string, definition: Record<string, unknown>) => request<RecipeView>("PUT", `/api/recipes/${enc(slug)}`, definition),
   /** Every recipe's stats from its recent history (issue 18), keyed by slug. */
-  recipeStats: (signal?: AbortSignal) =>
-    request<{ items: (RecipeStats & { slug: string })[] }>("GET", "/api/recipe-stats", undefined, signal).then(
-      (r) => new Map(r.items.map((s) => [s.slug, s])),
-    ),
+  recipeStats: (signal?: AbortSignal, projectId?: string) =>
+    request<{ items: (RecipeStats & { slug: string })[] }>(
+      "GET",
+      projectId ? `/api/recipe-stats?project_id=${enc(projectId)}` : "/api/recipe-stats",
+      undefined,
+      signal,
+    ).then((r) => new Map(r.items.map((s) => [s.slug, s]))),
   ticketEstimate: (id: string, signal?: AbortSignal) =>
     request<TicketEstimate>("GET", `/api/work/tickets/${enc(id)}/estimate`, undefined, signal),
   execute: (

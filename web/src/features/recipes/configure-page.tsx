@@ -20,6 +20,7 @@ import { ErrorBox, NotFound, Skeleton } from "../../shared/states.js";
 import { toApiError, useResource } from "../../shared/use-resource.js";
 import { checkParameters } from "./check-parameters.js";
 import { RecipeStatsLine } from "./recipe-stats-line.js";
+import { RelativeTime } from "../../shared/relative-time.js";
 import { ViewOnly } from "./view-only.js";
 import { fieldId, initialValues, propertiesOf, SchemaFields, toParameters, type FormValue, type FormValues } from "./schema-form.js";
 
@@ -218,7 +219,7 @@ export function ConfigurePage() {
     },
     [slug, fromId, projectId],
   );
-  const [stats] = useResource((signal) => api.recipeStats(signal), []);
+  const [stats] = useResource((signal) => api.recipeStatsOf(slug, signal), [slug]);
   useEffect(() => {
     if (data.state === "ready") document.title = `${data.data.recipe.name} · Worksmith`;
     return () => {
@@ -255,9 +256,28 @@ export function ConfigurePage() {
             {recipe.description} <span className="small">({agentLabel(recipe.agent_type)} agent)</span>
           </p>
           {stats.state === "ready" && (
-            <p>
-              <RecipeStatsLine stats={stats.data.get(recipe.slug)} detailed />
-            </p>
+            <>
+              <p>
+                <RecipeStatsLine stats={stats.data} detailed />
+              </p>
+              {stats.data.recent_failures.length > 0 && (
+                <details className="small">
+                  <summary className="muted">Recent failures ({stats.data.recent_failures.length})</summary>
+                  <ul>
+                    {stats.data.recent_failures.map((f) => (
+                      <li key={f.ticket_id}>
+                        <RelativeTime iso={f.finished_at} />:{" "}
+                        {f.project_id === projectId ? (
+                          <Link to={trackPath(projectId, f.ticket_id)}>{firstLine(f.error)}</Link>
+                        ) : (
+                          firstLine(f.error)
+                        )}
+                      </li>
+                    ))}
+                  </ul>
+                </details>
+              )}
+            </>
           )}
           {from && <p className="note">Pre-filled from an earlier ticket; starting creates a new ticket linked to it.</p>}
         </div>
@@ -265,4 +285,10 @@ export function ConfigurePage() {
       <ConfigureForm key={`${recipe.slug}-${from?.id ?? ""}`} recipe={recipe} from={from} />
     </>
   );
+}
+
+/** An error's first line, short enough for a list. */
+function firstLine(error: string): string {
+  const line = error.split("\n")[0] ?? "";
+  return line.length > 140 ? `${line.slice(0, 139)}…` : line || "No error message";
 }

@@ -6,11 +6,12 @@ import type { RecipeView } from "../../../../src/domain/contract.js";
 import { AGENT_TYPES } from "../../../../src/domain/recipe.js";
 import { useProject } from "../../app/layout.js";
 import { useSession } from "../../app/session.js";
-import { api } from "../../shared/api.js";
+import { useState } from "react";
+import { api, type ApiError } from "../../shared/api.js";
 import { agentLabel, formatLabel, recipeIcon } from "../../shared/format.js";
 import { configurePath, recipeEditorPath } from "../../shared/paths.js";
 import { EmptyState, ErrorBox, Skeleton } from "../../shared/states.js";
-import { useResource } from "../../shared/use-resource.js";
+import { toApiError, useResource } from "../../shared/use-resource.js";
 import { RecipeStatsLine } from "./recipe-stats-line.js";
 import { ViewOnly } from "./view-only.js";
 
@@ -32,7 +33,7 @@ export function GalleryPage() {
   const { user } = useSession();
   // Administrators write recipes for every project; a project's owners for their project (issue 18).
   const canWrite = user?.is_admin === true || project.data?.role === "owner";
-  const [stats] = useResource((signal) => api.recipeStats(signal), []);
+  const [stats] = useResource((signal) => api.recipeStats(signal, projectId), [projectId]);
   if (project.data?.role === "viewer") return <ViewOnly projectId={projectId} />;
   return (
     <>
@@ -101,6 +102,43 @@ export function GalleryPage() {
           ))}
         </div>
       )}
+      {canWrite && <ArchivedRecipes projectId={projectId} onRestored={reload} />}
     </>
+  );
+}
+
+/** Recipes taken out of the gallery, for the people who may bring one back (issue 18). */
+function ArchivedRecipes({ projectId, onRestored }: { projectId: string; onRestored: () => void }) {
+  const [archived, reload] = useResource((signal) => api.listRecipes(signal, projectId, "archived"), [projectId]);
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  if (archived.state !== "ready" || archived.data.length === 0) return null;
+  const restore = (slug: string) => {
+    setFailure(null);
+    api.restoreRecipe(slug).then(
+      () => {
+        reload();
+        onRestored();
+      },
+      (err: unknown) => setFailure(toApiError(err)),
+    );
+  };
+  return (
+    <details className="section">
+      <summary>Archived recipes ({archived.data.length})</summary>
+      {failure && <ErrorBox error={failure} />}
+      <ul>
+        {archived.data.map((r) => (
+          <li key={r.slug}>
+            {r.icon} {r.name}{" "}
+            <span className="muted small">
+              ({r.slug}, v{r.version})
+            </span>{" "}
+            <button type="button" className="button button-small" onClick={() => restore(r.slug)}>
+              Restore
+            </button>
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }

@@ -356,6 +356,25 @@ function RecipeEditor({ projectId, existing }: { projectId: string; existing: { 
           </details>
 
           <div className="actions form-actions">
+            {existing && (
+              <button
+                type="button"
+                className="button button-quiet"
+                disabled={busy}
+                onClick={() => {
+                  setBusy(true);
+                  api.archiveRecipe(existing.view.slug).then(
+                    () => void navigate(galleryPath(projectId)),
+                    (err: unknown) => {
+                      setBusy(false);
+                      setFailure(toApiError(err));
+                    },
+                  );
+                }}
+              >
+                Archive
+              </button>
+            )}
             <Link to={galleryPath(projectId)} className="button">
               Cancel
             </Link>
