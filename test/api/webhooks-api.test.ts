@@ -3,6 +3,7 @@
 // cancelled ticket shows in the endpoint's delivery log once delivered; redeliver queues it again.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deliverDueWebhooks, enqueueWebhookDeliveries } from "../../src/automations/index.js";
 import { createApi } from "../../src/api/app.js";
@@ -20,6 +21,7 @@ describe.each(DRIVERS)("webhooks API on %s", (driver) => {
   let receiver: Server;
   let url: string;
   const ids: string[] = [];
+  const bodies: { body: string; headers: Record<string, string> }[] = [];
 
   beforeAll(async () => {
     t = await openTestDatabase(driver);
@@ -40,7 +42,12 @@ describe.each(DRIVERS)("webhooks API on %s", (driver) => {
     member = clientFor(api, m);
     receiver = createServer((req, res) => {
       ids.push(String(req.headers["webhook-id"]));
-      req.resume().on("end", () => res.writeHead(204).end());
+      let body = "";
+      req.setEncoding("utf8").on("data", (c: string) => (body += c));
+      req.on("end", () => {
+        bodies.push({ body, headers: req.headers as Record<string, string> });
+        res.writeHead(204).end();
+      });
     });
     await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
     url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
@@ -95,6 +102,21 @@ describe.each(DRIVERS)("webhooks API on %s", (driver) => {
     );
     expect(await deliverDueWebhooks(t.database, { allowPrivate: true })).toBe(1);
     expect(ids).toEqual([log.items[0]!.id, log.items[0]!.id]);
+
+    // Rotating the secret: owners only, a new one returned once, and the next delivery is signed with it.
+    expect((await member.request(`/api/webhooks/${endpoint.id}/rotate-secret`, { method: "POST" })).status).toBe(403);
+    const rotated = (await (await app.request(`/api/webhooks/${endpoint.id}/rotate-secret`, { method: "POST" })).json()) as {
+      secret: string;
+    };
+    expect(rotated.secret).toMatch(/^whsec_/);
+    expect(rotated.secret).not.toBe(endpoint.secret);
+    expect((await app.request(`/api/webhooks/${endpoint.id}/deliveries/${log.items[0]!.id}/redeliver`, { method: "POST" })).status).toBe(
+      202,
+    );
+    expect(await deliverDueWebhooks(t.database, { allowPrivate: true })).toBe(1);
+    const last = bodies.at(-1)!;
+    expect(() => new Webhook(rotated.secret).verify(last.body, last.headers)).not.toThrow();
+    expect(() => new Webhook(endpoint.secret).verify(last.body, last.headers)).toThrow();
 
     expect((await app.request(`/api/webhooks/${endpoint.id}`, { method: "DELETE" })).status).toBe(204);
     expect((await app.request(`/api/webhooks/${endpoint.id}/deliveries`)).status).toBe(404);

@@ -11,6 +11,7 @@ import {
   listDeliveries,
   listEndpoints,
   redeliver,
+  rotateSecret,
   WEBHOOK_EVENTS,
 } from "../../automations/index.js";
 import { ConflictError, NotFoundError } from "../../domain/errors.js";
@@ -109,6 +110,19 @@ const redeliverRoute = createRoute({
   },
 });
 
+const rotate = createRoute({
+  method: "post",
+  path: "/api/webhooks/{id}/rotate-secret",
+  tags: ["webhooks"],
+  summary: "Replace the endpoint's signing secret (owners); the new one is in this answer only",
+  request: { params: IdParam },
+  responses: {
+    200: { description: "The new secret", ...json(z.object({ secret: z.string() })) },
+    403: errorResponses[403],
+    404: errorResponses[404],
+  },
+});
+
 export function registerWebhookRoutes(app: Api, deps: Pick<ApiDeps, "database" | "config">): void {
   const db = deps.database.db;
 
@@ -155,6 +169,13 @@ export function registerWebhookRoutes(app: Api, deps: Pick<ApiDeps, "database" |
   app.openapi(deliveries, async (c) => {
     const row = await endpointFor(c, c.req.valid("param").id, "read");
     return c.json({ items: await listDeliveries(db, row.id) }, 200);
+  });
+
+  app.openapi(rotate, async (c) => {
+    const row = await endpointFor(c, c.req.valid("param").id, "manage");
+    const secret = await rotateSecret(db, row.id);
+    if (!secret) throw new NotFoundError("webhook", row.id);
+    return c.json({ secret }, 200);
   });
 
   app.openapi(redeliverRoute, async (c) => {

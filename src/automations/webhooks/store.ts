@@ -109,3 +109,14 @@ export async function redeliver(db: Executor, endpointId: string, deliveryId: st
     .returning({ id: webhookDeliveries.id });
   return rows.length > 0;
 }
+
+/** A new signing secret (returned this once); deliveries from now on are signed with it. */
+export async function rotateSecret(db: Executor, endpointId: string): Promise<string | null> {
+  const secret = newWebhookSecret();
+  const rows = await db
+    .update(webhookEndpoints)
+    .set({ secret })
+    .where(eq(webhookEndpoints.id, endpointId))
+    .returning({ id: webhookEndpoints.id });
+  return rows.length ? secret : null;
+}
