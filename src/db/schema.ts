@@ -479,6 +479,8 @@ export const webhookEndpoints = pgTable(
     /** e.g. ["ticket.completed", "ticket.failed"] */
     events: jsonb("events").$type<string[]>().notNull(),
     enabled: boolean("enabled").notNull().default(true),
+    /** Why delivery stopped by itself (repeated failures); null while enabled or disabled by a person. */
+    disabledReason: text("disabled_reason"),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: ts("created_at").notNull().defaultNow(),
   },
