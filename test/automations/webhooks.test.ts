@@ -10,13 +10,21 @@ import {
   createEndpoint,
   createWebhookDispatcher,
   deliverDueWebhooks,
+  enableEndpoint,
   enqueueWebhookDeliveries,
   isPublicAddress,
   listDeliveries,
   refuseTarget,
 } from "../../src/automations/index.js";
+import { eq } from "drizzle-orm";
+import { webhookEndpoints } from "../../src/db/schema.js";
 import { cancelTicket, submitTicket } from "../../src/engine/index.js";
 import { DRIVERS, openTestDatabase, type TestDatabase } from "../helpers/databases.js";
+import { probeEventLog } from "../../src/events/index.js";
+import type { Database } from "../../src/db/client.js";
+
+/** The event log's highest id: settled, as the test's own writes have all committed when it asks. */
+const settledEventId = async (database: Database): Promise<number> => (await probeEventLog(database.db)).maxId;
 import { seedEngine, until } from "../engine/seed.js";
 
 interface Received {
@@ -131,7 +139,7 @@ describe.each(DRIVERS)("webhooks (%s)", (driver) => {
       await dispatcher.stop();
     }
     // Nothing more to deliver: the cursor moved on and the row is done.
-    expect(await enqueueWebhookDeliveries(t.database, Number.MAX_SAFE_INTEGER)).toBe(0);
+    expect(await enqueueWebhookDeliveries(t.database, await settledEventId(t.database))).toBe(0);
     expect(await deliverDueWebhooks(t.database, { allowPrivate: true })).toBe(0);
   }, 30_000);
 
@@ -145,7 +153,7 @@ describe.each(DRIVERS)("webhooks (%s)", (driver) => {
     });
     const loud = await createEndpoint(t.database.db, { projectId, url, events: ["ticket.cancelled"], createdBy: null, allowPrivate: true });
     await cancelledTicket();
-    await until(async () => (await enqueueWebhookDeliveries(t.database, Number.MAX_SAFE_INTEGER)) > 0 || null, 5000);
+    await until(async () => (await enqueueWebhookDeliveries(t.database, await settledEventId(t.database))) > 0 || null, 5000);
     // The operator turned private targets off meanwhile: the attempt is refused, not sent.
     await deliverDueWebhooks(t.database, { allowPrivate: false });
     expect(received).toHaveLength(0);
@@ -180,4 +188,35 @@ describe.each(DRIVERS)("webhooks (%s)", (driver) => {
     expect(new Set(received.map((r) => r.headers["webhook-id"])).size).toBe(15);
     expect(pct(0.99)).toBeLessThan(2000);
   }, 60_000);
+
+  it("disables an endpoint after repeated failed deliveries, with a reason, until enabled again", async () => {
+    const endpoint = await createEndpoint(t.database.db, {
+      projectId,
+      url,
+      events: ["ticket.cancelled"],
+      createdBy: null,
+      allowPrivate: true,
+    });
+    const failing = { allowPrivate: true, giveUpAfterMs: 0, disableAfterFailures: 3 };
+    answers = [500, 500, 500];
+    for (let i = 0; i < 3; i++) await cancelledTicket();
+    await until(async () => (await enqueueWebhookDeliveries(t.database, await settledEventId(t.database))) > 0 || null, 5000);
+    // Deliveries are claimed oldest first, so one pass sends all three; each fails for good (giveUpAfterMs 0).
+    await deliverDueWebhooks(t.database, failing);
+    expect(received).toHaveLength(3);
+    const [row] = await t.database.db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpoint.id));
+    expect(row).toMatchObject({ enabled: false });
+    expect(row!.disabledReason).toMatch(/after 3 failed deliveries in a row \(last: HTTP 500\)/);
+
+    // While disabled nothing is enqueued or sent; enabled again, new events flow.
+    await cancelledTicket();
+    await enqueueWebhookDeliveries(t.database, await settledEventId(t.database));
+    expect(await deliverDueWebhooks(t.database, failing)).toBe(0);
+    await enableEndpoint(t.database.db, endpoint.id);
+    await cancelledTicket();
+    await until(async () => (await enqueueWebhookDeliveries(t.database, await settledEventId(t.database))) > 0 || null, 5000);
+    expect(await deliverDueWebhooks(t.database, failing)).toBe(1);
+    expect(received).toHaveLength(4);
+    expect((await listDeliveries(t.database.db, endpoint.id))[0]).toMatchObject({ status: "delivered" });
+  });
 });

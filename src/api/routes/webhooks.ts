@@ -10,6 +10,7 @@ import {
   getEndpointRow,
   listDeliveries,
   listEndpoints,
+  enableEndpoint,
   redeliver,
   rotateSecret,
   WEBHOOK_EVENTS,
@@ -123,6 +124,15 @@ const rotate = createRoute({
   },
 });
 
+const enable = createRoute({
+  method: "post",
+  path: "/api/webhooks/{id}/enable",
+  tags: ["webhooks"],
+  summary: "Send to an endpoint again after it was disabled for repeated failures (owners)",
+  request: { params: IdParam },
+  responses: { 200: { description: "The endpoint", ...json(Endpoint) }, 403: errorResponses[403], 404: errorResponses[404] },
+});
+
 export function registerWebhookRoutes(app: Api, deps: Pick<ApiDeps, "database" | "config">): void {
   const db = deps.database.db;
 
@@ -169,6 +179,13 @@ export function registerWebhookRoutes(app: Api, deps: Pick<ApiDeps, "database" |
   app.openapi(deliveries, async (c) => {
     const row = await endpointFor(c, c.req.valid("param").id, "read");
     return c.json({ items: await listDeliveries(db, row.id) }, 200);
+  });
+
+  app.openapi(enable, async (c) => {
+    const row = await endpointFor(c, c.req.valid("param").id, "manage");
+    const view = await enableEndpoint(db, row.id);
+    if (!view) throw new NotFoundError("webhook", row.id);
+    return c.json(view, 200);
   });
 
   app.openapi(rotate, async (c) => {

@@ -24,6 +24,8 @@ export interface DeliveryOptions {
   timeoutMs?: number | undefined;
   /** How long a claimed attempt holds its row before another process may retry it (default 60 s). */
   leaseMs?: number | undefined;
+  /** An endpoint whose latest this-many finished deliveries all failed is disabled, with a reason (default 5). */
+  disableAfterFailures?: number | undefined;
 }
 
 const SNIPPET_BYTES = 1024;
@@ -70,6 +72,7 @@ export async function enqueueWebhookDeliveries(database: Database, settled: numb
 
 interface Claimed {
   id: string;
+  endpoint_id: string;
   attempts: number;
   payload: Record<string, unknown>;
   url: string;
@@ -85,10 +88,10 @@ export async function deliverDueWebhooks(database: Database, options: DeliveryOp
     sql`
     UPDATE webhook_deliveries d SET attempts = d.attempts + 1, next_attempt_at = now() + make_interval(secs => ${leaseMs / 1000})
     FROM webhook_endpoints e
-    WHERE e.id = d.endpoint_id AND d.id IN (
+    WHERE e.id = d.endpoint_id AND e.enabled AND d.id IN (
       SELECT id FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= now()
       ORDER BY next_attempt_at LIMIT ${limit} FOR UPDATE SKIP LOCKED)
-    RETURNING d.id, d.attempts, d.payload, e.url, e.secret, (extract(epoch from now() - d.created_at) * 1000)::float8 AS age_ms`,
+    RETURNING d.id, d.endpoint_id, d.attempts, d.payload, e.url, e.secret, (extract(epoch from now() - d.created_at) * 1000)::float8 AS age_ms`,
   );
   await Promise.all(claimed.map((c) => attempt(database, options, c)));
   return claimed.length;
@@ -153,6 +156,19 @@ async function record(database: Database, c: Claimed, o: Outcome, options: Deliv
       delivered_at = CASE WHEN ${o.ok} THEN now() ELSE NULL END,
       next_attempt_at = now() + make_interval(secs => ${delayMs / 1000})
     WHERE id = ${c.id} AND attempts = ${c.attempts} AND status = 'pending'`);
+  if (status === "failed") await disableIfFailing(database, c.endpoint_id, options.disableAfterFailures ?? 5, o);
+}
+
+/** Stops sending to an endpoint whose latest `count` finished deliveries all failed; the reason is shown on it. */
+async function disableIfFailing(database: Database, endpointId: string, count: number, last: Outcome): Promise<void> {
+  const why = last.error ?? (last.status ? `HTTP ${last.status}` : "no answer");
+  await database.db.execute(sql`
+    UPDATE webhook_endpoints SET enabled = false,
+      disabled_reason = ${`disabled after ${count} failed deliveries in a row (last: ${why.slice(0, 200)}); fix the receiver and enable it again`}
+    WHERE id = ${endpointId}::uuid AND enabled AND ${count}::int = (
+      SELECT count(*) FILTER (WHERE status = 'failed') FROM (
+        SELECT status FROM webhook_deliveries WHERE endpoint_id = ${endpointId}::uuid AND status <> 'pending'
+        ORDER BY created_at DESC LIMIT ${count}) latest)`);
 }
 
 export interface WebhookDispatcher {

@@ -13,6 +13,8 @@ export interface EndpointView {
   url: string;
   events: string[];
   enabled: boolean;
+  /** Why sending stopped by itself (repeated failures), or null. */
+  disabled_reason: string | null;
   created_at: string;
 }
 
@@ -36,6 +38,7 @@ export const endpointView = (r: WebhookEndpointRow): EndpointView => ({
   url: r.url,
   events: r.events,
   enabled: r.enabled,
+  disabled_reason: r.disabledReason,
   created_at: r.createdAt.toISOString(),
 });
 
@@ -119,4 +122,14 @@ export async function rotateSecret(db: Executor, endpointId: string): Promise<st
     .where(eq(webhookEndpoints.id, endpointId))
     .returning({ id: webhookEndpoints.id });
   return rows.length ? secret : null;
+}
+
+/** Sends again to an endpoint that was disabled (its queued deliveries continue). */
+export async function enableEndpoint(db: Executor, endpointId: string): Promise<EndpointView | null> {
+  const [row] = await db
+    .update(webhookEndpoints)
+    .set({ enabled: true, disabledReason: null })
+    .where(eq(webhookEndpoints.id, endpointId))
+    .returning();
+  return row ? endpointView(row) : null;
 }
