@@ -8,7 +8,7 @@ import { api, ApiError, fieldErrorsOf } from "../../shared/api.js";
 import { useSession } from "../../app/session.js";
 import { ConfirmButton } from "../../shared/confirm-button.js";
 import { formatBytes, formatCost, formatTokens } from "../../shared/format.js";
-import { contextItemPath, galleryPath, membersPath, ticketsPath } from "../../shared/paths.js";
+import { contextItemPath, galleryPath, membersPath, projectPath, ticketsPath } from "../../shared/paths.js";
 import { libraryPath } from "../outputs-library/paths.js";
 import { canWork } from "../../shared/roles.js";
 import { EmptyState, ErrorBox, Skeleton } from "../../shared/states.js";
@@ -274,6 +274,9 @@ function RecentTickets({ projectId, editable }: { projectId: string; editable: b
         <span className="section-actions">
           <Link to={libraryPath(projectId)} className="button button-quiet">
             Outputs library →
+          </Link>
+          <Link to={`${projectPath(projectId)}/schedules`} className="button button-quiet">
+            Schedules →
           </Link>
           <Link to={ticketsPath(projectId)} className="button button-quiet">
             All tickets →
