@@ -193,11 +193,9 @@ export const TicketListQuery = z.object({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   /** Full-text search over the topic and the outputs' titles; every word must match (as a prefix). */
-  q: SafeText.pipe(z.string().max(500))
-    .optional()
-    .meta({
-      description: "Search topics and output titles: every word must match as a prefix (English stemming), or the topic contains the text",
-    }),
+  q: SafeText.pipe(z.string().max(500)).optional().meta({
+    description: "Search topics and output titles: every word must match as a prefix (English stemming), or the topic contains the text",
+  }),
   /** Tickets created at or after this instant. */
   since: TimeBound.optional().meta({ description: `Created at or after: ${TIME_BOUND_HINT}` }),
   /** Tickets created before this instant. */
