@@ -73,7 +73,7 @@ describe("schedule tick in three processes on postgres", () => {
     const seconds = runs.map((r) => r.slotAt.getTime() / 1000);
     expect(seconds.at(-1)! - seconds[0]!).toBe(runs.length - 1);
 
-    // Slot → ticket created, by the database's clock (reported, and bounded well above the 100 ms tick).
+    // Slot → ticket created, by the database's clock (reported).
     const lags = (
       await t.database.db
         .select({ slot: workScheduleRuns.slotAt, created: workTickets.createdAt })
@@ -85,7 +85,8 @@ describe("schedule tick in three processes on postgres", () => {
       .sort((a, b) => a - b);
     const pct = (p: number) => lags[Math.min(lags.length - 1, Math.floor(p * lags.length))]!;
     console.log(`slot → ticket: n=${lags.length} p50=${pct(0.5)} ms p99=${pct(0.99)} ms`);
+    // No slot's ticket is created before its slot. The lag itself is a speed figure: reported here,
+    // not asserted (speed targets live in bench scripts, not in tests a busy CI machine would flake).
     expect(lags[0]).toBeGreaterThanOrEqual(0);
-    expect(pct(0.99)).toBeLessThan(1000);
   }, 60_000);
 });

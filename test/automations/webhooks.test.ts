@@ -163,7 +163,7 @@ describe.each(DRIVERS)("webhooks (%s)", (driver) => {
     expect(d!.last_error).toMatch(/refused: url resolves to a private/);
   });
 
-  it("receives each ended ticket within a bound at the default tick (latency reported)", async () => {
+  it("receives each ended ticket at the default tick, each with its own webhook-id (latency reported)", async () => {
     await createEndpoint(t.database.db, { projectId, url, events: ["ticket.cancelled"], createdBy: null, allowPrivate: true });
     const dispatcher = createWebhookDispatcher({ database: t.database, logger: quiet, allowPrivate: true });
     dispatcher.start();
@@ -186,7 +186,7 @@ describe.each(DRIVERS)("webhooks (%s)", (driver) => {
     console.log(`${driver}: ticket ended → webhook received: n=${lags.length} p50=${pct(0.5)} ms p99=${pct(0.99)} ms`);
     expect(received).toHaveLength(15);
     expect(new Set(received.map((r) => r.headers["webhook-id"])).size).toBe(15);
-    expect(pct(0.99)).toBeLessThan(2000);
+    // The latency is reported, not asserted: speed targets live in bench scripts (bench:automations is still to come).
   }, 60_000);
 
   it("disables an endpoint after repeated failed deliveries, with a reason, until enabled again", async () => {
