@@ -158,7 +158,8 @@ describe("one live connection per browser", () => {
     await expect.poll(openStreams, { timeout: 10_000 }).toBe(1);
     await expect.poll(() => cardStatus(second, ticketId), { timeout: RUN_TIMEOUT_MS }).toBe("completed");
     // The next event after the handover reached the remaining tab: its completion toasted there.
-    await second.locator(".toasts .toast", { hasText: "completed" }).waitFor({ timeout: 10_000 });
+    // (By its topic: a ticket of an earlier test may finish and toast while this one runs.)
+    await second.locator(".toasts .toast", { hasText: "completed — Handover" }).waitFor({ timeout: 10_000 });
 
     // And a run that starts after the handover is followed live too.
     const next = await submit("After the handover");
