@@ -101,7 +101,8 @@ describe("one live connection per browser", () => {
     for (const page of [first.page, second]) {
       await expect.poll(() => cardStatus(page, ticketId), { timeout: RUN_TIMEOUT_MS }).toBe("completed");
     }
-    const toasts = () => Promise.all([first.page, second].map((p) => p.locator(".toasts .toast", { hasText: "completed" }).count()));
+    const toasts = () =>
+      Promise.all([first.page, second].map((p) => p.locator(".toasts .toast", { hasText: "completed — Two tabs, one stream" }).count()));
     await expect.poll(async () => (await toasts()).reduce((a, b) => a + b, 0), { timeout: 10_000 }).toBe(1);
     // Give a second toast every chance to appear: it must not.
     await second.waitForTimeout(1500);
