@@ -18,7 +18,10 @@ import {
 } from "../../src/automations/index.js";
 import { eq } from "drizzle-orm";
 import { webhookEndpoints } from "../../src/db/schema.js";
-import { cancelTicket, submitTicket } from "../../src/engine/index.js";
+import { getTicketRow } from "../../src/db/repositories/tickets.js";
+import { AgentWaiting } from "../../src/domain/agent-runner.js";
+import { cancelTicket, createWorker, submitTicket } from "../../src/engine/index.js";
+import { createTestAgent } from "../helpers/test-agent.js";
 import { DRIVERS, openTestDatabase, type TestDatabase } from "../helpers/databases.js";
 import { probeEventLog } from "../../src/events/index.js";
 import type { Database } from "../../src/db/client.js";
@@ -141,6 +144,48 @@ describe.each(DRIVERS)("webhooks (%s)", (driver) => {
     // Nothing more to deliver: the cursor moved on and the row is done.
     expect(await enqueueWebhookDeliveries(t.database, await settledEventId(t.database))).toBe(0);
     expect(await deliverDueWebhooks(t.database, { allowPrivate: true })).toBe(0);
+  }, 30_000);
+
+  it("tells a subscriber when a ticket stops to ask a person (ticket.waiting), once per time it waits", async () => {
+    const endpoint = await createEndpoint(t.database.db, {
+      projectId,
+      url,
+      events: ["ticket.waiting"],
+      createdBy: null,
+      allowPrivate: true,
+    });
+    // A real run that asks: the engine stores the question and the ticket waits, holding no worker.
+    const agent = createTestAgent([
+      {
+        throw: new AgentWaiting({
+          key: "go",
+          question: "Go ahead?",
+          answerSchema: { type: "object", properties: {} },
+          expiresInS: null,
+          state: null,
+        }),
+      },
+    ]);
+    const worker = createWorker({ database: t.database, runner: agent, concurrency: 1, leaseMs: 30_000, shutdownGraceMs: 1_000 });
+    await worker.start();
+    let ticketId: string;
+    try {
+      ({
+        ticket: { id: ticketId },
+      } = await submitTicket(t.database, { projectId, recipeSlug: "test-report", parameters: { topic: "ask" } }));
+      await until(async () => (await getTicketRow(t.database.db, ticketId))?.status === "waiting");
+    } finally {
+      await worker.stop();
+    }
+    await cancelledTicket(); // not subscribed: never sent
+    expect(await enqueueWebhookDeliveries(t.database, await settledEventId(t.database))).toBe(1);
+    expect(await deliverDueWebhooks(t.database, { allowPrivate: true })).toBe(1);
+    expect(received).toHaveLength(1);
+    const payload = new Webhook(endpoint.secret).verify(received[0]!.body, received[0]!.headers) as {
+      type: string;
+      data: { ticket_id: string; status: string };
+    };
+    expect(payload).toMatchObject({ type: "ticket.waiting", data: { ticket_id: ticketId, status: "waiting" } });
   }, 30_000);
 
   it("does not deliver events the endpoint did not subscribe to, and fails a target refused at delivery", async () => {

@@ -1,4 +1,4 @@
-// Webhook delivery, durable: (1) the enqueue pass turns settled terminal `status` events of the
+// Webhook delivery, durable: (1) the enqueue pass turns settled terminal and `waiting` `status` events of the
 // ticket log into rows of webhook_deliveries (one per subscribed endpoint and event, the cursor moved
 // in the same transaction); (2) the delivery pass claims due rows with SKIP LOCKED and a lease
 // (a process killed mid-delivery leaves the row to be retried, with the same webhook-id), POSTs the
@@ -11,7 +11,8 @@ import type { WorkerLogger } from "../../engine/worker-types.js";
 import { webhookHeaders } from "./sign.js";
 import { refuseTarget } from "./target.js";
 
-export const WEBHOOK_EVENTS = ["ticket.completed", "ticket.failed", "ticket.cancelled"] as const;
+/** What an endpoint can subscribe to: a ticket's end, and a ticket that stopped to ask a person (issue 16). */
+export const WEBHOOK_EVENTS = ["ticket.completed", "ticket.failed", "ticket.cancelled", "ticket.waiting"] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 export interface DeliveryOptions {
@@ -36,7 +37,7 @@ async function rows<T>(database: Database | { db: Database["db"] }, query: Retur
   return (result as { rows: T[] }).rows;
 }
 
-/** Turns terminal status events up to `settled` into deliveries; returns how many rows it added. */
+/** Turns terminal and waiting status events up to `settled` into deliveries; returns how many rows it added. */
 export async function enqueueWebhookDeliveries(database: Database, settled: number): Promise<number> {
   return database.db.transaction(async (tx) => {
     const [cursor] = await rows<{ last: string | number }>(
@@ -61,7 +62,7 @@ export async function enqueueWebhookDeliveries(database: Database, settled: numb
       JOIN webhook_endpoints e ON e.project_id = ev.project_id AND e.enabled AND e.created_at <= ev.created_at
                               AND e.events ? ('ticket.' || (ev.data->>'status'))
       WHERE ev.id > ${from} AND ev.id <= ${upTo} AND ev.type = 'status'
-        AND ev.data->>'status' IN ('completed', 'failed', 'cancelled')
+        AND ev.data->>'status' IN ('completed', 'failed', 'cancelled', 'waiting')
       ON CONFLICT DO NOTHING
       RETURNING id`,
     );
