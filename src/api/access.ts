@@ -3,6 +3,7 @@
 import type { Principal } from "../auth/accounts.js";
 import type { Executor } from "../db/client.js";
 import { findOutputRole, findRole, findTicketRole } from "../db/repositories/accounts.js";
+import { getRecipe, type StoredRecipe } from "../db/repositories/recipes.js";
 import { roleAllows, type ProjectAction, type Role } from "../domain/access.js";
 import { ForbiddenError, NotFoundError } from "../domain/errors.js";
 
@@ -38,4 +39,17 @@ export async function requireTicketRole(db: Executor, principal: Principal, tick
 
 export async function requireOutputRole(db: Executor, principal: Principal, outputId: string): Promise<void> {
   allow(await findOutputRole(db, outputId, principal.user.id), "read", () => new NotFoundError("output", outputId));
+}
+
+/**
+ * A recipe the caller may see (any status): every project's, or a project's own when they are its
+ * member (or an administrator). Anything else, including a slug no recipe could have, is 404.
+ */
+export async function requireVisibleRecipe(db: Executor, principal: Principal, slug: string): Promise<StoredRecipe> {
+  const recipe = /^[a-z0-9-]{1,100}$/.test(slug) ? await getRecipe(db, slug) : null;
+  if (!recipe) throw new NotFoundError("recipe", slug.slice(0, 80));
+  if (recipe.project_id !== null && !principal.user.isAdmin && !(await findRole(db, recipe.project_id, principal.user.id))) {
+    throw new NotFoundError("recipe", slug);
+  }
+  return recipe;
 }

@@ -7,7 +7,6 @@ import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Principal } from "../../auth/accounts.js";
 import type { Executor } from "../../db/client.js";
-import { findRole } from "../../db/repositories/accounts.js";
 import {
   getRecipeVersion,
   listRecipeVersions,
@@ -15,12 +14,12 @@ import {
   saveRecipeVersion,
   setRecipeStatus,
 } from "../../db/repositories/recipe-versions.js";
-import { getRecipe, recipeView, type StoredRecipe } from "../../db/repositories/recipes.js";
+import { getRecipe, recipeView } from "../../db/repositories/recipes.js";
 import { workRecipes } from "../../db/schema.js";
 import { RecipeView } from "../../domain/contract.js";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../domain/errors.js";
 import { checkRecipeDefinition } from "../../recipes/load.js";
-import { requireProjectRole } from "../access.js";
+import { requireProjectRole, requireVisibleRecipe } from "../access.js";
 import { principalOf } from "../authn.js";
 import type { ApiDeps } from "../deps.js";
 import { requireUuid } from "../ids.js";
@@ -120,16 +119,6 @@ async function requireEditor(db: Executor, principal: Principal, projectId: stri
   await requireProjectRole(db, principal, projectId, "manage");
 }
 
-/** A recipe the caller may see: every project's, or a project's own when they are its member. */
-async function visibleRecipe(db: Executor, principal: Principal, slug: string): Promise<StoredRecipe> {
-  const recipe = /^[a-z0-9-]{1,100}$/.test(slug) ? await getRecipe(db, slug) : null;
-  if (!recipe) throw new NotFoundError("recipe", slug.slice(0, 80));
-  if (recipe.project_id !== null && !principal.user.isAdmin && !(await findRole(db, recipe.project_id, principal.user.id))) {
-    throw new NotFoundError("recipe", slug);
-  }
-  return recipe;
-}
-
 function checkedDefinition(body: Record<string, unknown>, slug?: string) {
   const { project_id: _scope, ...definition } = body;
   const checked = checkRecipeDefinition(slug === undefined ? definition : { ...definition, slug: definition.slug ?? slug });
@@ -164,7 +153,7 @@ export function registerRecipeAuthoringRoutes(app: Api, deps: Pick<ApiDeps, "dat
   app.openapi(update, async (c) => {
     const { slug } = c.req.valid("param");
     const principal = principalOf(c);
-    const existing = await visibleRecipe(db, principal, slug);
+    const existing = await requireVisibleRecipe(db, principal, slug);
     if (existing.system) throw new ForbiddenError("Built-in recipes are read-only; save a copy under a new slug to change it.");
     await requireEditor(db, principal, existing.project_id);
     const recipe = checkedDefinition(c.req.valid("json"), slug);
@@ -189,7 +178,7 @@ export function registerRecipeAuthoringRoutes(app: Api, deps: Pick<ApiDeps, "dat
     app.openapi(lifecycle(action), async (c) => {
       const { slug } = c.req.valid("param");
       const principal = principalOf(c);
-      const existing = await visibleRecipe(db, principal, slug);
+      const existing = await requireVisibleRecipe(db, principal, slug);
       await requireEditor(db, principal, existing.project_id);
       await setRecipeStatus(db, slug, action === "archive" ? "archived" : "active");
       return c.json(recipeView((await getRecipe(db, slug))!), 200);
@@ -198,13 +187,13 @@ export function registerRecipeAuthoringRoutes(app: Api, deps: Pick<ApiDeps, "dat
 
   app.openapi(versions, async (c) => {
     const { slug } = c.req.valid("param");
-    await visibleRecipe(db, principalOf(c), slug);
+    await requireVisibleRecipe(db, principalOf(c), slug);
     return c.json({ items: await listRecipeVersions(db, slug) }, 200);
   });
 
   app.openapi(oneVersion, async (c) => {
     const { slug, version } = c.req.valid("param");
-    await visibleRecipe(db, principalOf(c), slug);
+    await requireVisibleRecipe(db, principalOf(c), slug);
     const definition = await getRecipeVersion(db, slug, version);
     if (!definition) throw new NotFoundError("recipe version", `${slug}@${version}`);
     return c.json(definition as Record<string, unknown>, 200);
@@ -212,7 +201,7 @@ export function registerRecipeAuthoringRoutes(app: Api, deps: Pick<ApiDeps, "dat
 
   app.openapi(exportRecipe, async (c) => {
     const { slug } = c.req.valid("param");
-    const recipe = await visibleRecipe(db, principalOf(c), slug);
+    const recipe = await requireVisibleRecipe(db, principalOf(c), slug);
     const { system: _system, project_id: _project, ...definition } = recipe;
     return c.json(definition as Record<string, unknown>, 200);
   });

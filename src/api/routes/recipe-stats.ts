@@ -7,9 +7,8 @@ import { readQueueState, readRecentFailures, readRecentRuns } from "../../db/rep
 import { getTicketView } from "../../db/repositories/tickets.js";
 import { RecipeStats, summarizeByVersion, summarizeRuns, TicketEstimate } from "../../domain/recipe-stats.js";
 import { NotFoundError } from "../../domain/errors.js";
-import { findRole } from "../../db/repositories/accounts.js";
-import { getRecipe, listActiveRecipes } from "../../db/repositories/recipes.js";
-import { requireProjectRole, requireTicketRole } from "../access.js";
+import { listActiveRecipes } from "../../db/repositories/recipes.js";
+import { requireProjectRole, requireTicketRole, requireVisibleRecipe } from "../access.js";
 import { principalOf } from "../authn.js";
 import type { ApiDeps } from "../deps.js";
 import { requireUuid } from "../ids.js";
@@ -108,13 +107,8 @@ export function registerRecipeStatsRoutes(app: Api, deps: Pick<ApiDeps, "databas
 
   app.openapi(oneStats, async (c) => {
     const { slug } = c.req.valid("param");
-    if (!/^[a-z0-9-]{1,100}$/.test(slug)) throw new NotFoundError("recipe", slug.slice(0, 80));
     const principal = principalOf(c);
-    const recipe = await getRecipe(db, slug);
-    // A project's own recipe is known only to that project's members (as GET /api/recipes/:slug).
-    if (!recipe || (recipe.project_id !== null && !principal.user.isAdmin && !(await findRole(db, recipe.project_id, principal.user.id)))) {
-      throw new NotFoundError("recipe", slug);
-    }
+    await requireVisibleRecipe(db, principal, slug);
     const [recent_failures, runs] = await Promise.all([readRecentFailures(db, slug, principal.user.id), readRecentRuns(db, slug)]);
     // Read fresh for one recipe (a recipe created seconds ago is not in the shared window yet).
     const own = runs.get(slug) ?? [];

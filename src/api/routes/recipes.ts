@@ -1,11 +1,10 @@
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
-import { getRecipe, listActiveRecipes, recipeView } from "../../db/repositories/recipes.js";
+import { listActiveRecipes, recipeView } from "../../db/repositories/recipes.js";
 import { RecipeView } from "../../domain/contract.js";
 import { NotFoundError } from "../../domain/errors.js";
 import { AgentType } from "../../domain/recipe.js";
-import { findRole } from "../../db/repositories/accounts.js";
-import { requireProjectRole } from "../access.js";
+import { requireProjectRole, requireVisibleRecipe } from "../access.js";
 import { principalOf } from "../authn.js";
 import type { ApiDeps } from "../deps.js";
 import { requireUuid } from "../ids.js";
@@ -50,15 +49,8 @@ export function registerRecipeRoutes(app: Api, deps: Pick<ApiDeps, "database">):
   });
   app.openapi(get, async (c) => {
     const { slug } = c.req.valid("param");
-    // Slugs are kebab-case by the recipe schema; anything else cannot name a recipe.
-    if (!/^[a-z0-9-]{1,100}$/.test(slug)) throw new NotFoundError("recipe", slug.slice(0, 80));
-    const recipe = await getRecipe(db, slug);
-    if (!recipe || recipe.status !== "active") throw new NotFoundError("recipe", slug);
-    // A project's own recipe is known only to that project's members.
-    const principal = principalOf(c);
-    if (recipe.project_id !== null && !principal.user.isAdmin && !(await findRole(db, recipe.project_id, principal.user.id))) {
-      throw new NotFoundError("recipe", slug);
-    }
+    const recipe = await requireVisibleRecipe(db, principalOf(c), slug);
+    if (recipe.status !== "active") throw new NotFoundError("recipe", slug);
     return c.json(recipeView(recipe), 200);
   });
 }
