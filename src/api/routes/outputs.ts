@@ -5,10 +5,10 @@ import { createRoute } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { listOutputs, outputView } from "../../db/repositories/tickets.js";
-import { workOutputs } from "../../db/schema.js";
+import { workOutputs, type OutputRow } from "../../db/schema.js";
 import { OutputView } from "../../domain/contract.js";
 import { NotFoundError } from "../../domain/errors.js";
-import { signDownload, verifyDownload, type FileStore } from "../../storage/index.js";
+import { signDownload, verifyDownload, type FileStore, type StoredObject } from "../../storage/index.js";
 import { requireOutputRole, requireTicketRole } from "../access.js";
 import { principalOf } from "../authn.js";
 import type { ApiDeps } from "../deps.js";
@@ -88,17 +88,27 @@ export function registerOutputRoutes(app: Api, deps: OutputRouteDeps): void {
     const [row] = await db.select().from(workOutputs).where(eq(workOutputs.id, check.outputId));
     const file = row?.fileKey ? await deps.store.get(row.fileKey) : null;
     if (!row || !file) throw new NotFoundError("file of output", check.outputId);
-    const filename = row.filename ?? `output.${row.fileFormat ?? "bin"}`;
-    return new Response(file.stream(), {
-      status: 200,
-      headers: {
-        "content-type": row.mime ?? "application/octet-stream",
-        "content-length": String(file.bytes),
-        "content-disposition": contentDisposition(filename),
-        "cache-control": "private, no-store",
-        "x-content-type-options": "nosniff",
-      },
-    });
+    return fileResponse(row, file);
+  });
+}
+
+/** An output's file as a download: its type, length and name, never cached or sniffed. */
+export function fileResponse(
+  row: Pick<OutputRow, "filename" | "fileFormat" | "mime">,
+  file: StoredObject,
+  extraHeaders: Record<string, string> = {},
+): Response {
+  const filename = row.filename ?? `output.${row.fileFormat ?? "bin"}`;
+  return new Response(file.stream(), {
+    status: 200,
+    headers: {
+      "content-type": row.mime ?? "application/octet-stream",
+      "content-length": String(file.bytes),
+      "content-disposition": contentDisposition(filename),
+      "cache-control": "private, no-store",
+      "x-content-type-options": "nosniff",
+      ...extraHeaders,
+    },
   });
 }
 

@@ -21,7 +21,7 @@ import { requireUuid } from "../ids.js";
 import { RateLimiter } from "../limits.js";
 import { errorResponses, IdParam, problemContent, type Api } from "../openapi.js";
 import { ProblemError } from "../problem.js";
-import { contentDisposition } from "./outputs.js";
+import { fileResponse } from "./outputs.js";
 import { randomBytes } from "node:crypto";
 
 export interface ShareRouteDeps extends Pick<ApiDeps, "database"> {
@@ -247,17 +247,6 @@ export function registerShareRoutes(app: Api, deps: ShareRouteDeps): void {
       .where(and(eq(workOutputs.id, check.outputId), eq(workOutputs.ticketId, found.share.ticketId)));
     const file = row?.fileKey ? await deps.store.get(row.fileKey) : null;
     if (!row || !file) throw new ProblemError(404, "Not found", "No such file in this share.");
-    const filename = row.filename ?? `output.${row.fileFormat ?? "bin"}`;
-    return new Response(file.stream(), {
-      status: 200,
-      headers: {
-        "content-type": row.mime ?? "application/octet-stream",
-        "content-length": String(file.bytes),
-        "content-disposition": contentDisposition(filename),
-        "cache-control": "private, no-store",
-        "x-content-type-options": "nosniff",
-        "x-robots-tag": "noindex, nofollow",
-      },
-    });
+    return fileResponse(row, file, { "x-robots-tag": "noindex, nofollow" });
   });
 }
