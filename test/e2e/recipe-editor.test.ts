@@ -67,7 +67,10 @@ describe("the recipe editor", () => {
 
     await page.getByRole("button", { name: "Create recipe" }).click();
     await page.waitForURL(/\/configure\?recipe=weekly-customer-digest/);
-    await page.getByLabel("Topic").fill("Week 48");
+    // The URL changes before the lazy configure page replaces the editor: wait for the editor to go,
+    // or "Topic" also names the editor's "Move Topic up" button.
+    await page.getByRole("button", { name: "Move Topic up" }).waitFor({ state: "detached" });
+    await page.getByRole("textbox", { name: "Topic", exact: true }).fill("Week 48");
     await page.getByRole("button", { name: "Start work →" }).click();
     await page.waitForURL(/\/track$/);
     await page.locator('article.track[data-status="completed"]').waitFor({ timeout: 60_000 });
