@@ -531,3 +531,54 @@ export const webhookCursor = pgTable("webhook_cursor", {
   id: integer("id").primaryKey(),
   lastEventId: bigint("last_event_id", { mode: "number" }).notNull(),
 });
+
+const bytea = customType<{ data: Buffer }>({ dataType: () => "bytea" });
+
+/**
+ * The `postgres` file store (src/storage/postgres-file-store.ts, decision 0007): one row per stored
+ * file version, its bytes in `stored_file_chunks`. A row is written unpublished, its chunks follow,
+ * and one UPDATE publishes it — readers only see published rows, so an upload killed half-way is
+ * never visible. Deleting a ticket (or its project) deletes its files in the same transaction.
+ */
+export const storedFiles = pgTable(
+  "stored_files",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    key: text("key").notNull(),
+    ticketId: uuid("ticket_id")
+      .notNull()
+      .references(() => workTickets.id, { onDelete: "cascade" }),
+    mime: text("mime").notNull(),
+    bytes: bigint("bytes", { mode: "number" }).notNull().default(0),
+    chunkBytes: integer("chunk_bytes").notNull(),
+    sha256: text("sha256"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    publishedAt: ts("published_at"),
+  },
+  (t) => [
+    index("stored_files_key_idx").on(t.key, t.publishedAt),
+    index("stored_files_ticket_idx").on(t.ticketId),
+    index("stored_files_unpublished_idx")
+      .on(t.createdAt)
+      .where(sql`published_at IS NULL`),
+  ],
+);
+
+export const storedFileChunks = pgTable(
+  "stored_file_chunks",
+  {
+    fileId: uuid("file_id")
+      .notNull()
+      .references(() => storedFiles.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    data: bytea("data").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.fileId, t.seq] })],
+);
+
+/** Values every process of one install shares through the database (e.g. the download-link secret). */
+export const serverSettings = pgTable("server_settings", {
+  name: text("name").primaryKey(),
+  value: text("value").notNull(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});
