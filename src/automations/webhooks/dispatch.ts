@@ -9,7 +9,7 @@ import { probeEventLog, SettleTracker } from "../../events/index.js";
 import { periodic } from "../../engine/periodic.js";
 import type { WorkerLogger } from "../../engine/worker-types.js";
 import { webhookHeaders } from "./sign.js";
-import { refuseTarget } from "./target.js";
+import { postWebhook, TargetRefused, type ResolveHost } from "./post.js";
 
 /** What an endpoint can subscribe to: a ticket's end, and a ticket that stopped to ask a person (issue 16). */
 export const WEBHOOK_EVENTS = ["ticket.completed", "ticket.failed", "ticket.cancelled", "ticket.waiting"] as const;
@@ -27,6 +27,8 @@ export interface DeliveryOptions {
   leaseMs?: number | undefined;
   /** An endpoint whose latest this-many finished deliveries all failed is disabled, with a reason (default 5). */
   disableAfterFailures?: number | undefined;
+  /** How host names are resolved before the connect (tests play a rebinding DNS server here). */
+  resolveHost?: ResolveHost | undefined;
 }
 
 const SNIPPET_BYTES = 1024;
@@ -99,41 +101,25 @@ export async function deliverDueWebhooks(database: Database, options: DeliveryOp
 }
 
 async function attempt(database: Database, options: DeliveryOptions, c: Claimed): Promise<void> {
-  const refused = await refuseTarget(c.url, options.allowPrivate);
-  if (refused) return record(database, c, { ok: false, permanent: true, error: `refused: url ${refused}` }, options);
   const body = JSON.stringify(c.payload);
+  const headers = { "content-type": "application/json", "user-agent": "Worksmith-Webhooks/1", ...webhookHeaders(c.secret, c.id, body) };
   const started = performance.now();
   try {
-    const res = await fetch(c.url, {
-      method: "POST",
-      headers: { "content-type": "application/json", "user-agent": "Worksmith-Webhooks/1", ...webhookHeaders(c.secret, c.id, body) },
-      body,
-      redirect: "manual",
-      signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+    const res = await postWebhook(c.url, headers, body, {
+      allowPrivate: options.allowPrivate,
+      timeoutMs: options.timeoutMs ?? 10_000,
+      maxResponseBytes: MAX_RESPONSE_BYTES,
+      snippetBytes: SNIPPET_BYTES,
+      resolveHost: options.resolveHost,
     });
-    const snippet = await readCapped(res);
     const latency = Math.round(performance.now() - started);
-    await record(database, c, { ok: res.status >= 200 && res.status < 300, status: res.status, latency, snippet }, options);
+    await record(database, c, { ok: res.status >= 200 && res.status < 300, status: res.status, latency, snippet: res.snippet }, options);
   } catch (err) {
     const latency = Math.round(performance.now() - started);
+    if (err instanceof TargetRefused)
+      return record(database, c, { ok: false, permanent: true, error: `refused: url ${err.message}` }, options);
     await record(database, c, { ok: false, latency, error: err instanceof Error ? err.message : String(err) }, options);
   }
-}
-
-/** At most MAX_RESPONSE_BYTES are read; the log keeps the first SNIPPET_BYTES as text. */
-async function readCapped(res: Response): Promise<string> {
-  if (!res.body) return "";
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  while (size < MAX_RESPONSE_BYTES) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    size += value.byteLength;
-  }
-  await reader.cancel().catch(() => {});
-  return Buffer.concat(chunks).subarray(0, SNIPPET_BYTES).toString("utf8");
 }
 
 interface Outcome {

@@ -3,3 +3,4 @@ export * from "./dispatch.js";
 export * from "./sign.js";
 export * from "./store.js";
 export * from "./target.js";
+export * from "./post.js";

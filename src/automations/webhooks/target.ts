@@ -1,6 +1,8 @@
 // Where a webhook may be sent: http(s) only, and never to private, loopback, link-local or other
 // non-public addresses unless the operator allows it (WORKSMITH_WEBHOOK_ALLOW_PRIVATE). The host is
-// resolved and every address checked at delivery time too, so a DNS name cannot be pointed inward later.
+// resolved and every address checked when the endpoint is made; at delivery time the connection itself
+// goes through a lookup that checks the addresses it connects to (post.ts), so a DNS name cannot be
+// pointed inward later, not even between a check and the connect.
 import { lookup } from "node:dns/promises";
 import { BlockList, isIP } from "node:net";
 
@@ -61,7 +63,8 @@ export async function refuseTarget(raw: string, allowPrivate: boolean): Promise<
     return `host ${host} does not resolve`;
   }
   const inward = addresses.find((a) => !isPublicAddress(a));
-  return inward
-    ? `resolves to a private, loopback or link-local address (${inward}); set WORKSMITH_WEBHOOK_ALLOW_PRIVATE=true to allow`
-    : null;
+  return inward ? privateTargetMessage(inward) : null;
 }
+
+export const privateTargetMessage = (address: string): string =>
+  `resolves to a private, loopback or link-local address (${address}); set WORKSMITH_WEBHOOK_ALLOW_PRIVATE=true to allow`;
