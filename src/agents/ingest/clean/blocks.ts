@@ -21,6 +21,22 @@ export const LINK_OPEN = "\uE000";
 export const LINK_CLOSE = "\uE001";
 export const LINK_MARKS = /[\uE000\uE001]/g;
 
+/**
+ * Where a raw-HTML block's structure was (a wiki export: `<h2>`, `<li>`, `<table>`): reduceHtml
+ * writes these (private-use characters, removed from the body first) when asked, and
+ * html-blocks.ts turns the marked text into headings, list items and tables.
+ */
+export const HTML_MARK = {
+  /** `<h1>` … `<h6>`: HEADING + level − 1. */
+  heading: 0xe020,
+  item: "\uE011",
+  row: "\uE012",
+  cell: "\uE013",
+  close: "\uE014",
+  tableEnd: "\uE015",
+} as const;
+export const HTML_MARKS = /[\uE011-\uE015\uE020-\uE025]/g;
+
 /** Joins the lines of a paragraph: a line break stays a break only where it ends something. */
 export function joinSoftLines(lines: readonly string[]): string {
   let out = "";

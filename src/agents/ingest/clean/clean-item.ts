@@ -5,7 +5,7 @@
 // Before sentences, lines that are not content (e-mail headers, signatures, footers, link-only and
 // call-to-action lines: boilerplate.ts) are set aside: they stay in the text, never in a block.
 import type { Block, ContextFlag } from "../../../domain/context-analysis.js";
-import { LINK_MARKS, type RawBlock } from "./blocks.js";
+import { HTML_MARKS, LINK_MARKS, type RawBlock } from "./blocks.js";
 import { setAside } from "./boilerplate.js";
 import { FlagCollector } from "./flags.js";
 import { mayContainHtml, reduceHtml } from "./html.js";
@@ -37,7 +37,7 @@ export function cleanContextItem(item: { title: string; body: string; mime?: str
   const flags = new FlagCollector();
   let title = cleanTitle(item.title, flags);
   // The link marks are private-use characters: any in the item itself go before markup is read.
-  const body = stripInvisible(item.body, flags).replace(LINK_MARKS, "");
+  const body = stripInvisible(item.body, flags).replace(LINK_MARKS, "").replace(HTML_MARKS, "");
   const parsed = PLAIN_MIMES.has(item.mime ?? "") ? plainToBlocks(body, flags) : markdownToBlocks(body, flags);
   const { blocks: marked, envelope } = setAside(parsed);
   const raw = marked.map((b) => withoutResidue(b, flags)).filter((b) => b.text.trim() !== "");

@@ -5,7 +5,7 @@
 // dropped (their alt text is not content either); links keep their text; other tags vanish and
 // leave their text. Every removal is recorded on the FlagCollector.
 import { Parser } from "htmlparser2";
-import { LINK_CLOSE, LINK_OPEN } from "./blocks.js";
+import { HTML_MARK, LINK_CLOSE, LINK_OPEN } from "./blocks.js";
 import type { FlagCollector } from "./flags.js";
 import { promptInjectionReason } from "./injection.js";
 
@@ -96,6 +96,8 @@ export interface ReduceOptions {
   state?: HtmlState | undefined;
   /** Puts LINK_OPEN/LINK_CLOSE around a link's text (the cleaner tells link-only lines apart by them). */
   markLinks?: boolean | undefined;
+  /** Writes HTML_MARK characters where headings, list items and table rows/cells open and close. */
+  markStructure?: boolean | undefined;
 }
 
 interface Open {
@@ -113,6 +115,27 @@ export function reduceHtml(fragment: string, options: ReduceOptions): string {
   // An <svg onload=…> or <iframe …> never closed would hide everything after it; a reader of the
   // note sees that text (the renderer shows the tag as text), so only the tag goes.
   return reduce(fragment, options, first.unclosed, options.flags, false).text;
+}
+
+/**
+ * A macro's parameters and resource references in an exported wiki page (Confluence's
+ * `<ac:parameter ac:name="maxLevel">2</ac:parameter>`, `<ri:page …/>`): configuration, not text.
+ */
+const EXPORT_CONFIG = /^[a-z][\w-]*:(?:parameter|placeholder|plain-text-link-body)$|^ri:/;
+
+/** Structure marks written on open (markStructure): headings, list items, rows and cells. */
+function openMark(name: string): string {
+  const h = /^h([1-6])$/.exec(name);
+  if (h) return String.fromCharCode(HTML_MARK.heading + Number(h[1]) - 1);
+  if (name === "li") return HTML_MARK.item;
+  if (name === "tr") return HTML_MARK.row;
+  if (name === "td" || name === "th") return HTML_MARK.cell;
+  return "";
+}
+
+function closeMark(name: string): string {
+  if (/^h[1-6]$/.test(name) || name === "li" || name === "td" || name === "th") return HTML_MARK.close;
+  return name === "table" ? HTML_MARK.tableEnd : "";
 }
 
 /** Dropped elements whose content is markup, not raw text: when left unclosed, only the tag is removed. */
@@ -140,7 +163,7 @@ function reduce(
         let pending: Open["pending"];
         if (CARRIED in attribs) skip = true;
         else if (tagOnly.has(name)) flags?.add("script", `<${name}> tag removed`, source);
-        else if (DROPPED.has(name)) {
+        else if (DROPPED.has(name) || EXPORT_CONFIG.test(name)) {
           skip = true;
           const kind = SCRIPTING.has(name) ? "script" : "markup";
           if (skipDepth === 0) pending = { kind, detail: `<${name}> element removed`, start: parser.startIndex };
@@ -160,6 +183,7 @@ function reduce(
         if (link) out += LINK_OPEN;
         if (skip) skipDepth++;
         if (skipDepth === 0 && BREAKING.has(name)) out += "\n";
+        if (skipDepth === 0 && options.markStructure) out += openMark(name);
       },
       onclosetag(name) {
         // htmlparser2 reports every open tag closed (implied or not) in order, so a matching pop suffices.
@@ -169,10 +193,12 @@ function reduce(
           for (const popped of stack.splice(i)) {
             if (popped.skip) skipDepth--;
             if (popped.link && skipDepth === 0) out += LINK_CLOSE;
+            if (skipDepth === 0 && options.markStructure && popped.name !== name) out += closeMark(popped.name);
             if (popped.pending) removed(flags, popped.pending, html.slice(popped.pending.start, parser.endIndex + 1));
           }
           break;
         }
+        if (skipDepth === 0 && options.markStructure) out += closeMark(name);
         if (skipDepth === 0 && BREAKING.has(name)) out += "\n";
       },
       ontext(text) {

@@ -6,6 +6,7 @@
 import MarkdownIt from "markdown-it";
 import { joinSoftLines, LINK_CLOSE, LINK_OPEN, type RawBlock } from "./blocks.js";
 import type { FlagCollector } from "./flags.js";
+import { blocksFromMarkedHtml } from "./html-blocks.js";
 import { escapeHtmlText, reduceHtml, type HtmlState } from "./html.js";
 
 const SCRIPT_URL = /^\s*(?:javascript|vbscript|data|livescript)\s*:/i;
@@ -51,10 +52,12 @@ export function markdownToBlocks(markdown: string, flags: FlagCollector): RawBlo
         listDepth--;
         continue;
       case "html_block":
-        for (const part of reduceHtml(t.content, { decodeEntities: true, flags, state: html, markLinks: true }).split(/\n/)) {
-          const line = oneLine(part);
-          if (line) out.push({ kind: "paragraph", text: line });
-        }
+        // Headings, list items and tables written as HTML (a wiki export) stay structure.
+        out.push(
+          ...blocksFromMarkedHtml(
+            reduceHtml(t.content, { decodeEntities: true, flags, state: html, markLinks: true, markStructure: true }),
+          ),
+        );
         continue;
       default:
         break;
