@@ -577,6 +577,79 @@ export const storedFileChunks = pgTable(
 );
 
 /** Values every process of one install shares through the database (e.g. the download-link secret). */
+/**
+ * What a person wants to be told about the tickets they started in a project (issue 17,
+ * src/automations/notifications/). No row: in the app yes, by e-mail no.
+ */
+export const notificationPreferences = pgTable(
+  "notification_preferences",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    projectId: uuid("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    inApp: boolean("in_app").notNull().default(true),
+    email: boolean("email").notNull().default(false),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.projectId] })],
+);
+
+/**
+ * One row per person and ticket event they are told about (the unique key makes it at most once),
+ * shown in the app while `in_app`, and the durable e-mail queue: `email_status` pending rows are
+ * claimed with SKIP LOCKED and a lease, retried with backoff, then `sent` or `failed`.
+ */
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    projectId: uuid("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    ticketId: uuid("ticket_id")
+      .notNull()
+      .references(() => workTickets.id, { onDelete: "cascade" }),
+    eventId: bigint("event_id", { mode: "number" }).notNull(),
+    /** `ticket.completed`, `ticket.failed` or `ticket.waiting`. */
+    kind: text("kind").notNull(),
+    title: text("title").notNull(),
+    detail: text("detail"),
+    inApp: boolean("in_app").notNull(),
+    readAt: ts("read_at"),
+    emailStatus: text("email_status").$type<"pending" | "sent" | "failed">(),
+    emailAttempts: integer("email_attempts").notNull().default(0),
+    emailNextAttemptAt: ts("email_next_attempt_at"),
+    emailLastError: text("email_last_error"),
+    emailedAt: ts("emailed_at"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("notifications_user_event_idx").on(t.userId, t.eventId),
+    index("notifications_user_created_idx").on(t.userId, t.createdAt),
+    index("notifications_unread_idx")
+      .on(t.userId)
+      .where(sql`in_app AND read_at IS NULL`),
+    index("notifications_email_due_idx")
+      .on(t.emailNextAttemptAt)
+      .where(sql`email_status = 'pending'`),
+    check("notifications_email_status_check", sql`${t.emailStatus} IN ('pending', 'sent', 'failed')`),
+  ],
+);
+
+export type NotificationRow = typeof notifications.$inferSelect;
+
+/** How far the ticket event log has been turned into notifications (one row, id 1). */
+export const notificationCursor = pgTable("notification_cursor", {
+  id: integer("id").primaryKey(),
+  lastEventId: bigint("last_event_id", { mode: "number" }).notNull(),
+});
+
 export const serverSettings = pgTable("server_settings", {
   name: text("name").primaryKey(),
   value: text("value").notNull(),
