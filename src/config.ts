@@ -81,6 +81,13 @@ const EnvSchema = z.object({
   WORKSMITH_SCHEDULE_TICK_MS: int(1000, 0, 3_600_000),
   WORKSMITH_SCHEDULE_GRACE_S: int(60, 1, 7 * 24 * 3600),
   WORKSMITH_WEBHOOK_ALLOW_PRIVATE: bool(false),
+  WORKSMITH_SMTP_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^smtps?:\/\/[^/]/, "must be an smtp:// or smtps:// URL, e.g. smtps://user:password@mail.example.com:465")
+      .optional(),
+  ),
+  WORKSMITH_SMTP_FROM: optionalString.pipe(z.string().max(320).optional()),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -135,6 +142,8 @@ export interface Config {
   scheduleGraceMs: number;
   /** Let webhooks target private, loopback and link-local addresses (tests, a trusted LAN). */
   webhookAllowPrivate: boolean;
+  /** Notification e-mail (src/automations/notifications); undefined: no e-mail is offered or sent. */
+  smtp: { url: string; from: string } | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -186,5 +195,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     scheduleTickMs: e.WORKSMITH_SCHEDULE_TICK_MS,
     scheduleGraceMs: e.WORKSMITH_SCHEDULE_GRACE_S * 1000,
     webhookAllowPrivate: e.WORKSMITH_WEBHOOK_ALLOW_PRIVATE,
+    smtp: e.WORKSMITH_SMTP_URL ? { url: e.WORKSMITH_SMTP_URL, from: e.WORKSMITH_SMTP_FROM ?? "Worksmith <worksmith@localhost>" } : undefined,
   };
 }
