@@ -88,6 +88,23 @@ const EnvSchema = z.object({
       .optional(),
   ),
   WORKSMITH_SMTP_FROM: optionalString.pipe(z.string().max(320).optional()),
+  // File stores (decision 0007): local | postgres | s3; unset → postgres with DATABASE_URL, else local.
+  WORKSMITH_FILE_STORE: optionalString.pipe(z.enum(["local", "postgres", "s3"]).optional()),
+  WORKSMITH_S3_BUCKET: optionalString,
+  WORKSMITH_S3_ENDPOINT: optionalString.pipe(z.string().url().optional()),
+  WORKSMITH_S3_REGION: optionalString,
+  WORKSMITH_S3_FORCE_PATH_STYLE: bool(false),
+  WORKSMITH_S3_PREFIX: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*\/$/, "must be path segments ending in /, e.g. worksmith/")
+      .optional(),
+  ),
+  AWS_REGION: optionalString,
+  AWS_ACCESS_KEY_ID: optionalString,
+  AWS_SECRET_ACCESS_KEY: optionalString,
+  AWS_SESSION_TOKEN: optionalString,
+  WORKSMITH_FILE_SWEEP_INTERVAL_S: int(3600, 0, 7 * 24 * 3600),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -144,6 +161,22 @@ export interface Config {
   webhookAllowPrivate: boolean;
   /** Notification e-mail (src/automations/notifications); undefined: no e-mail is offered or sent. */
   smtp: { url: string; from: string } | undefined;
+  /** Where output files live (src/storage, decision 0007). */
+  files: {
+    store: "local" | "postgres" | "s3";
+    /** WORKSMITH_FILE_STORE was set (not the default picked from DATABASE_URL). */
+    storeChosen: boolean;
+    s3: {
+      bucket: string;
+      endpoint: string | undefined;
+      region: string;
+      forcePathStyle: boolean;
+      prefix: string;
+      credentials: { accessKeyId: string; secretAccessKey: string; sessionToken: string | undefined } | undefined;
+    } | null;
+    /** How often one process (of all) removes files whose rows are gone; 0: never. */
+    sweepIntervalMs: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -157,6 +190,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid ${name}=${JSON.stringify(env[name] ?? "")}: ${issue?.message ?? "invalid"}`);
   }
   const e = parsed.data;
+  if (e.WORKSMITH_FILE_STORE === "s3" && !e.WORKSMITH_S3_BUCKET)
+    throw new ConfigError(`Invalid WORKSMITH_S3_BUCKET="": required when WORKSMITH_FILE_STORE=s3`);
+  if (!e.AWS_ACCESS_KEY_ID !== !e.AWS_SECRET_ACCESS_KEY)
+    throw new ConfigError("Invalid AWS_SECRET_ACCESS_KEY: set both AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or neither");
   const llmProvider = e.WORKSMITH_LLM_PROVIDER;
   return {
     port: e.PORT,
@@ -195,6 +232,26 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     scheduleTickMs: e.WORKSMITH_SCHEDULE_TICK_MS,
     scheduleGraceMs: e.WORKSMITH_SCHEDULE_GRACE_S * 1000,
     webhookAllowPrivate: e.WORKSMITH_WEBHOOK_ALLOW_PRIVATE,
-    smtp: e.WORKSMITH_SMTP_URL ? { url: e.WORKSMITH_SMTP_URL, from: e.WORKSMITH_SMTP_FROM ?? "Worksmith <worksmith@localhost>" } : undefined,
+    smtp: e.WORKSMITH_SMTP_URL
+      ? { url: e.WORKSMITH_SMTP_URL, from: e.WORKSMITH_SMTP_FROM ?? "Worksmith <worksmith@localhost>" }
+      : undefined,
+    files: {
+      store: e.WORKSMITH_FILE_STORE ?? (e.DATABASE_URL ? "postgres" : "local"),
+      storeChosen: e.WORKSMITH_FILE_STORE !== undefined,
+      s3: e.WORKSMITH_S3_BUCKET
+        ? {
+            bucket: e.WORKSMITH_S3_BUCKET,
+            endpoint: e.WORKSMITH_S3_ENDPOINT,
+            region: e.WORKSMITH_S3_REGION ?? e.AWS_REGION ?? "us-east-1",
+            forcePathStyle: e.WORKSMITH_S3_FORCE_PATH_STYLE,
+            prefix: e.WORKSMITH_S3_PREFIX ?? "",
+            credentials:
+              e.AWS_ACCESS_KEY_ID && e.AWS_SECRET_ACCESS_KEY
+                ? { accessKeyId: e.AWS_ACCESS_KEY_ID, secretAccessKey: e.AWS_SECRET_ACCESS_KEY, sessionToken: e.AWS_SESSION_TOKEN }
+                : undefined,
+          }
+        : null,
+      sweepIntervalMs: e.WORKSMITH_FILE_SWEEP_INTERVAL_S * 1000,
+    },
   };
 }
