@@ -144,4 +144,106 @@ describe.each(DRIVERS)("the LLM agent asks a person (%s)", (driver) => {
     expect(outputs.map((o) => [o.title, o.fileFormat])).toEqual([["Q3 deck", "pptx"]]);
     expect(outputs[0]!.body).toContain("the figure a person confirmed");
   }, 60_000);
+
+  it("asks with its own answer schema (approve/reject with a comment, a list to edit): a bad schema goes back to the model, the answer is validated, and the model reads the whole answer", async () => {
+    server.requests.length = 0;
+    const schema = {
+      type: "object",
+      required: ["decision", "findings"],
+      properties: {
+        decision: { type: "string", title: "Decision", enum: ["approve", "reject"] },
+        comment: { type: "string", title: "Comment", "x-widget": "textarea" },
+        findings: { type: "array", title: "Findings to keep", items: { type: "string" }, minItems: 1 },
+      },
+    };
+    server.script([
+      { toolCalls: [{ name: "search_context", arguments: { query: "revenue" } }] },
+      // Not a schema the form can draw: the tool answers with an error and the model fixes its call.
+      {
+        toolCalls: [
+          {
+            id: "call_bad",
+            name: "ask_person",
+            arguments: { question: "Approve?", answer_schema: { type: "object", properties: { x: { type: "strng" } } } },
+          },
+        ],
+      },
+      // A default that does not match the schema is refused the same way.
+      {
+        toolCalls: [
+          {
+            id: "call_bad_default",
+            name: "ask_person",
+            arguments: { question: "Approve?", answer_schema: schema, default: { decision: "maybe", findings: [] } },
+          },
+        ],
+      },
+      {
+        toolCalls: [
+          {
+            id: "call_ask_schema",
+            name: "ask_person",
+            arguments: {
+              question: "Approve the findings before I publish the brief?",
+              answer_schema: schema,
+              default: { decision: "approve", findings: ["Revenue grew 12% to $4.2M"] },
+              expires_in: 86_400,
+            },
+          },
+        ],
+      },
+      // — the ticket waits here —
+      {
+        toolCalls: [
+          {
+            name: "emit_work_output",
+            arguments: {
+              title: "Q3 revenue brief",
+              body: "## Summary\nRevenue grew 12% to $4.2M in Q3 2024, approved with the note: keep it short.\n\n## Findings\n- Revenue grew 12% to $4.2M\n\n## Sources\n- Q3 board update",
+              output_type: "research_brief",
+              source_ids: [revenueItemId],
+            },
+          },
+        ],
+      },
+      { text: "Published the approved brief." },
+    ]);
+    const { ticket } = await submitTicket(t.database, { projectId, recipeSlug: "research-brief", parameters: { topic: "Q3 revenue" } });
+    await until(async () => {
+      const [row] = await t.database.db.select().from(workTickets).where(eq(workTickets.id, ticket.id));
+      return row?.status === "waiting" && row;
+    }, 30_000);
+    expect(server.requests).toHaveLength(4);
+    const toolResult = (i: number, id: string) =>
+      JSON.parse(String(server.requests[i]!.body.messages.find((m) => m.role === "tool" && m.tool_call_id === id)!.content)) as {
+        error?: string;
+      };
+    expect(toolResult(2, "call_bad").error).toMatch(/answer_schema/);
+    expect(toolResult(3, "call_bad_default").error).toMatch(/default does not match answer_schema: default\/decision/);
+
+    const [question] = await t.database.db.select().from(ticketQuestions).where(eq(ticketQuestions.ticketId, ticket.id));
+    expect(question).toMatchObject({
+      key: "llm-ask-1",
+      answerSchema: schema,
+      defaultAnswer: { decision: "approve", findings: ["Revenue grew 12% to $4.2M"] },
+      expiresInS: 86_400,
+    });
+
+    // The answer is checked against the model's schema exactly as the API checks it (422 naming the field).
+    const person = await createTestUser(t.database);
+    await expect(
+      answerQuestion(t.database, { ticketId: ticket.id, answer: { decision: "maybe", findings: ["x"] }, answeredBy: person.id }),
+    ).rejects.toMatchObject({ name: "ValidationError", errors: [expect.objectContaining({ field: "answer/decision" })] });
+    const [still] = await t.database.db.select().from(workTickets).where(eq(workTickets.id, ticket.id));
+    expect(still!.status).toBe("waiting");
+
+    const given = { decision: "approve", comment: "keep it short", findings: ["Revenue grew 12% to $4.2M", "Churn fell to 3.1%"] };
+    await answerQuestion(t.database, { ticketId: ticket.id, answer: given, answeredBy: person.id });
+    const ended = await waitForTicketEnd(t.database, ticket.id, 30_000);
+    expect(ended.status, ended.metadata.error_message ?? "").toBe("completed");
+    // The model reads the whole answer object as the tool's result, in the stored conversation.
+    expect(toolResult(4, "call_ask_schema")).toEqual({ ok: true, answer: given });
+    const outputs = await listOutputs(t.database.db, ticket.id);
+    expect(outputs.map((o) => o.title)).toEqual(["Q3 revenue brief"]);
+  }, 60_000);
 });

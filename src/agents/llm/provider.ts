@@ -5,11 +5,12 @@
 // backoff) or failed at once (auth, unknown model) — each visible as a `log` event on the ticket.
 // The ticket's AbortSignal goes to every request, so a cancel closes the HTTP stream at once;
 // tokens (and their cost) are recorded after each call, so failed and cancelled runs account too.
-import { stepCountIs, streamText, wrapLanguageModel, type FinishReason, type ModelMessage, type ToolSet } from "ai";
+import { stepCountIs, streamText, wrapLanguageModel, type FinishReason, type JSONValue, type ModelMessage, type ToolSet } from "ai";
 import { AgentError } from "../../domain/agent-runner.js";
 import { requiredFormats } from "../../domain/recipe.js";
 import type { AgentContext, AgentProvider, StoredFile, SourceRef } from "../context.js";
 import { createActivity, type Activity } from "./activity.js";
+import { answerForModel, type AnswerShape } from "./ask.js";
 import { cleanModelText } from "./clean-text.js";
 import { describeInstead, describeMissing, isComplete, missingFromContract, repairPrompt, type Delivered } from "./contract.js";
 import { toAgentError } from "./errors.js";
@@ -253,14 +254,10 @@ class LlmRun {
   private async askPerson(): Promise<void> {
     const call = this.state.asking;
     if (!call) return;
-    const options = call.options;
-    const answer: Record<string, unknown> = options
-      ? { type: "string", title: "Answer", enum: options }
-      : { type: "string", title: "Answer", "x-widget": "textarea", minLength: 1, maxLength: 10_000 };
-    const fallback = call.default !== undefined && (!options || options.includes(call.default)) ? call.default : undefined;
     const saved: SavedRun = {
       messages: this.messages,
       toolCallId: call.toolCallId,
+      answerShape: call.shape,
       steps: this.steps,
       contractRepairUsed: this.contractRepairUsed,
       seen: [...this.state.seen.entries()],
@@ -274,13 +271,14 @@ class LlmRun {
     const given = await this.ctx.ask({
       key: `llm-ask-${this.asked + 1}`,
       question: call.question,
-      answer_schema: { type: "object", required: ["answer"], properties: { answer } },
-      default: fallback === undefined ? undefined : { answer: fallback },
+      answer_schema: call.answerSchema,
+      default: call.default,
+      expires_in: call.expiresIn,
       state: saved,
     });
     this.asked++;
     this.state.asking = undefined;
-    answerToolCall(this.messages, call.toolCallId, given);
+    answerToolCall(this.messages, call.toolCallId, answerForModel(given, call.shape));
   }
 
   /** A resumed run: the stored conversation of its last answered question, with the answer in place. */
@@ -295,7 +293,7 @@ class LlmRun {
     if (!latest) return;
     const saved = latest.state as SavedRun;
     this.messages.splice(0, this.messages.length, ...saved.messages);
-    answerToolCall(this.messages, saved.toolCallId, latest.answer);
+    answerToolCall(this.messages, saved.toolCallId, answerForModel(latest.answer, saved.answerShape));
     this.steps = saved.steps;
     this.contractRepairUsed = saved.contractRepairUsed;
     this.state.seen = new Map(saved.seen);
@@ -454,6 +452,8 @@ function formatSeconds(ms: number): string {
 interface SavedRun {
   messages: ModelMessage[];
   toolCallId: string;
+  /** Absent in runs stored before the tool took answer schemas: those asked the one-field shape. */
+  answerShape?: AnswerShape | undefined;
   steps: number;
   contractRepairUsed: boolean;
   seen: [string, SourceRef][];
@@ -465,12 +465,12 @@ interface SavedRun {
 }
 
 /** Puts the person's answer where the ask_person call's placeholder result was. */
-function answerToolCall(messages: ModelMessage[], toolCallId: string, answer: Record<string, unknown>): void {
+function answerToolCall(messages: ModelMessage[], toolCallId: string, result: ReturnType<typeof answerForModel>): void {
   for (const message of messages) {
     if (message.role !== "tool") continue;
     for (const part of message.content) {
       if (part.type === "tool-result" && part.toolCallId === toolCallId) {
-        part.output = { type: "json", value: { ok: true, answer: (answer.answer ?? answer) as string } };
+        part.output = { type: "json", value: result as JSONValue };
       }
     }
   }

@@ -11,6 +11,7 @@ import { checkGrounding, type Grounding } from "../../domain/grounding.js";
 import { TodoListInput, TodoStatus } from "../../domain/todos.js";
 import type { AgentContext, Bullet, ColumnSpec, ContextHit, SlideSpec, SourceRef, StoredFile } from "../context.js";
 import type { Activity } from "./activity.js";
+import { askCallOf, AskInput, type AskCall } from "./ask.js";
 import { cleanModelText, cleanStrings } from "./clean-text.js";
 import type { Delivered } from "./contract.js";
 
@@ -35,14 +36,6 @@ export interface RunState {
   fatal: Error | undefined;
   /** The model asked a person (ask_person): the run stops after this step and the ticket waits (issue 16). */
   asking: AskCall | undefined;
-}
-
-/** An ask_person call, as the provider turns it into the runtime's ask. */
-export interface AskCall {
-  toolCallId: string;
-  question: string;
-  options?: string[] | undefined;
-  default?: string | undefined;
 }
 
 /** The tool name the provider looks for when it resumes with the person's answer. */
@@ -202,17 +195,6 @@ const EmitInput = z.object({
   source_ids: z.array(SourceId).optional().describe("The context items this output draws on (default: every item you searched)"),
 });
 
-const AskInput = z.object({
-  question: z.string().trim().min(1).max(2_000).describe("What you need a person to decide or tell you, in one or two sentences"),
-  options: z
-    .array(z.string().trim().min(1).max(200))
-    .min(2)
-    .max(10)
-    .optional()
-    .describe("The answers to choose from, when the answer is one of a few; omit for a free-text answer"),
-  default: z.string().max(2_000).optional().describe("Your best guess, used if nobody answers in time"),
-});
-
 // Wrapped once per process: the SDK turns a bare zod schema into JSON Schema on every model call
 // (measured ~1 ms a call for these seven tools, the deck's the largest); a wrapped one keeps it.
 const SCHEMAS = {
@@ -277,13 +259,16 @@ export function createAgentToolSet(ctx: AgentContext, state: RunState, activity:
       description:
         "Ask a person a question when you cannot decide from the context (which of two figures is current, which option " +
         "they prefer, approval before you publish). The run pauses until they answer; the answer comes back as this " +
-        "tool's result. Ask only what matters: each question makes someone stop and answer.",
+        "tool's result. Ask only what matters: each question makes someone stop and answer. For more than one text or " +
+        "a choice (approve/reject with a comment, a list to edit), give answer_schema.",
       inputSchema: SCHEMAS.ask_person,
       // The question itself is stored by the provider once this step has finished (RunState.asking).
       execute: (input, { toolCallId }) =>
         guarded(async (): Promise<{ ok: true; waiting: string } | { error: string }> => {
           if (state.asking) return { error: "Ask one question at a time." };
-          state.asking = { toolCallId, question: input.question, options: input.options, default: input.default };
+          const call = askCallOf(toolCallId, input);
+          if ("error" in call) return call;
+          state.asking = call;
           return { ok: true, waiting: "The question was sent; this result is replaced by the person's answer." };
         }),
     }),
