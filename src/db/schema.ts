@@ -12,6 +12,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -30,6 +31,8 @@ export const projects = pgTable("projects", {
   id: uuid("id").primaryKey().defaultRandom(),
   name: text("name").notNull(),
   description: text("description").notNull().default(""),
+  /** At most this many of the project's tickets run at once, across every worker; null: the server's default (issue 19). */
+  maxRunning: integer("max_running"),
   createdAt: ts("created_at").notNull().defaultNow(),
 });
 
@@ -167,6 +170,8 @@ export const workTickets = pgTable(
     updatedAt: ts("updated_at").notNull().defaultNow(),
     /** Set when a waiting ticket's question is answered: it may be claimed again (issue 16). */
     resumeAt: ts("resume_at"),
+    /** Order within the project's queue: 1 high, 0 normal, -1 low (src/domain/priority.ts, issue 19). */
+    priority: smallint("priority").notNull().default(0),
   },
   (t) => [
     // Answered waiting tickets, claimed before pending ones (src/engine/sql/claim-tickets.ts).
@@ -177,6 +182,14 @@ export const workTickets = pgTable(
     index("work_tickets_pending_idx")
       .on(t.createdAt)
       .where(sql`status = 'pending'`),
+    // The fair claim's per-project queue: highest priority, then oldest (src/engine/sql/claim-tickets.ts).
+    index("work_tickets_project_queue_idx")
+      .on(t.projectId, t.priority.desc(), t.createdAt)
+      .where(sql`status = 'pending'`),
+    // Running tickets per project, for the per-project limit (worksmith_project_running, in the fair-claiming migration).
+    index("work_tickets_running_project_idx")
+      .on(t.projectId)
+      .where(sql`status = 'running'`),
     index("work_tickets_lease_idx")
       .on(t.leaseExpiresAt)
       .where(sql`status = 'running'`),
