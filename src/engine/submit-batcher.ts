@@ -1,34 +1,32 @@
 // Group commit for submits (issue 14): requests that arrive while a write is in flight wait for it
-// and are then written together, so N concurrent submits cost one statement — one transaction, one
-// commit — per (project, recipe, caller) instead of N. Each request still gets its own ticket, its
-// own first event and its own answer; one request's refusal never fails the others.
+// and are then written together, so N concurrent submits cost one statement — one round trip, one
+// transaction, one commit — per (project, recipe, caller) instead of N. Each request still gets its
+// own ticket, its own first event and its own answer; one request's refusal never fails the others.
 //
 // No timer: a submit that finds the batcher idle is written at once (one client pays no extra
-// latency); batches form only while the previous one is being written. Built on submitTicket and
-// submitTicketsBulk (this file writes no row itself):
-// - requests with an Idempotency-Key, a retry_of or a per-ticket model, and groups of one, go
-//   through submitTicket (concurrently);
-// - the rest, grouped by (project, recipe, caller), are checked against the recipe here and written
-//   with one submitTicketsBulk call; a request that would fail the check goes through submitTicket
-//   alone, which refuses it with its own error and writes nothing;
-// - a group whose bulk statement fails (the recipe or project changed meanwhile) is retried one by
-//   one, so each request gets its own answer.
-// The callers' roles in their projects are read for the whole batch in one query before any write.
+// latency); batches form only while the previous one is being written.
+// - The fast path: requests grouped by (project, recipe, caller) are checked here against the recipe
+//   as submits last read it (src/engine/submit.ts's cache; recipes change rarely) and written by
+//   insertTicketsGuarded, ONE statement that also checks the caller's role, that the project
+//   exists and that the recipe is unchanged — so a lone submit is one round trip too.
+// - The slow path, for what the fast path does not take (a retry_of or a per-ticket model) or would
+//   refuse (bad parameters, another agent type, an unknown recipe), and for a group whose statement
+//   wrote nothing (a role too low, the recipe or project changed): the roles of all its requests in
+//   one query, then submitTicket per request, which refuses each with its own error and writes nothing.
 import type { Database } from "../db/client.js";
 import { findRoles } from "../db/repositories/accounts.js";
-import { getRecipe, recipeAvailableIn, type StoredRecipe } from "../db/repositories/recipes.js";
-import type { Role } from "../domain/access.js";
+import type { ProjectAction, Role } from "../domain/access.js";
 import { validateParameters } from "../domain/parameters.js";
-import type { TicketRow } from "../db/schema.js";
-import { submitTicket, type SubmitInput, type SubmitResult } from "./submit.js";
-import { submitTicketsBulk } from "./submit-bulk.js";
+import { cachedRecipe, forgetCachedRecipe, submitTicket, type CachedRecipe, type SubmitInput, type SubmitResult } from "./submit.js";
+import { insertTicketsGuarded } from "./submit-bulk.js";
 
 export interface BatchedSubmit extends SubmitInput {
   /**
-   * When set, the batch reads this user's role in the project (one query for the whole batch) and
-   * calls `authorize` with it (null: not a member) before writing; a throw refuses this request only.
+   * When set, the request is written only if this user's role in the project allows `action`: the
+   * fast path checks it inside its statement; the slow path reads the role (one query per batch) and
+   * calls `authorize` with it (null: not a member), whose throw refuses this request only.
    */
-  check?: { userId: string; authorize: (role: Role | null) => void } | undefined;
+  check?: { userId: string; action: ProjectAction; authorize: (role: Role | null) => void } | undefined;
 }
 
 interface Pending {
@@ -44,9 +42,9 @@ export interface SubmitBatcherOptions {
 
 export interface SubmitBatcherStats {
   batches: number;
-  /** Requests written by a submitTicketsBulk call of two or more. */
+  /** Requests written by the fast path's one statement per group (a group may be of one). */
   grouped: number;
-  /** Requests written one by one (keys, retries, models, lone requests, fallbacks). */
+  /** Requests written one by one through submitTicket (retries, models, anything the fast path refused). */
   single: number;
 }
 
@@ -89,30 +87,76 @@ export class SubmitBatcher {
   }
 
   private async write(batch: Pending[]): Promise<void> {
-    const allowed = await this.authorize(batch);
-    const singles: Pending[] = [];
+    const slow: Pending[] = [];
     const groups = new Map<string, Pending[]>();
-    for (const p of allowed) {
+    for (const p of batch) {
       const i = p.input;
       if (i.retryOf || i.model) {
-        singles.push(p);
+        slow.push(p);
         continue;
       }
-      const key = JSON.stringify([i.projectId, i.recipeSlug, i.requestedBy ?? null]);
+      const key = JSON.stringify([i.projectId, i.recipeSlug, i.requestedBy ?? null, i.check?.userId ?? null, i.check?.action ?? null]);
       let group = groups.get(key);
       if (!group) groups.set(key, (group = []));
       group.push(p);
     }
-    const work: Promise<void>[] = [];
-    for (const group of groups.values()) {
-      if (group.length === 1) singles.push(...group);
-      else work.push(this.writeGroup(group, singles));
-    }
-    await Promise.all(work);
-    await Promise.all(singles.map((p) => this.writeOne(p)));
+    await Promise.all([...groups.values()].map((group) => this.writeGroup(group, slow)));
+    if (slow.length === 0) return;
+    const allowed = await this.authorize(slow);
+    await Promise.all(allowed.map((p) => this.writeOne(p)));
   }
 
-  /** Reads every caller's role in one query and settles the refused requests; returns the rest. */
+  private async writeGroup(group: Pending[], slow: Pending[]): Promise<void> {
+    const first = group[0]!.input;
+    let cached: CachedRecipe | null;
+    try {
+      cached = await cachedRecipe(this.database, first.recipeSlug);
+    } catch {
+      cached = null;
+    }
+    // What submitTicket would refuse goes to it, to be refused with its own error.
+    const ok: Pending[] = [];
+    const parameters: Record<string, unknown>[] = [];
+    for (const p of group) {
+      const recipe = cached?.recipe;
+      const params = recipe?.status === "active" ? validateParameters(recipe.parameters, p.input.parameters) : null;
+      const fits =
+        params?.ok === true &&
+        (cached!.projectId === null || cached!.projectId === p.input.projectId) &&
+        (!p.input.agentType || p.input.agentType === recipe?.agent_type);
+      if (fits) {
+        ok.push(p);
+        parameters.push(params.value);
+      } else {
+        slow.push(p);
+      }
+    }
+    if (ok.length === 0 || !cached) return;
+    let tickets;
+    try {
+      tickets = await insertTicketsGuarded(this.database, {
+        projectId: first.projectId,
+        recipe: cached.recipe,
+        stamp: cached.stamp,
+        parameters,
+        requestedBy: first.requestedBy ?? null,
+        member: first.check ? { userId: first.check.userId, action: first.check.action } : undefined,
+      });
+    } catch {
+      tickets = null;
+    }
+    if (!tickets) {
+      // Nothing of the group was written (one statement). The recipe may have changed: read it again
+      // on the next use; each request is tried on its own and refused with its own reason.
+      forgetCachedRecipe(this.database, first.recipeSlug);
+      slow.push(...ok);
+      return;
+    }
+    this.stats.grouped += ok.length;
+    ok.forEach((p, n) => p.resolve({ ticket: tickets[n]!, created: true }));
+  }
+
+  /** Reads every checked caller's role in one query and settles the refused requests; returns the rest. */
   private async authorize(batch: Pending[]): Promise<Pending[]> {
     const checked = batch.filter((p) => p.input.check);
     if (checked.length === 0) return batch;
@@ -139,50 +183,6 @@ export class SubmitBatcher {
     });
   }
 
-  private async writeGroup(group: Pending[], singles: Pending[]): Promise<void> {
-    const first = group[0]!.input;
-    let recipe: StoredRecipe | null;
-    try {
-      recipe = await getRecipe(this.database.db, first.recipeSlug);
-    } catch {
-      recipe = null;
-    }
-    // What submitTicket would refuse goes to it alone, to be refused with its own error.
-    const ok: Pending[] = [];
-    const keys: string[] = [];
-    for (const p of group) {
-      const params = recipe?.status === "active" ? validateParameters(recipe.parameters, p.input.parameters) : null;
-      const fits =
-        params?.ok === true &&
-        recipe !== null &&
-        recipeAvailableIn(recipe, p.input.projectId) &&
-        (!p.input.agentType || p.input.agentType === recipe?.agent_type);
-      if (fits) {
-        ok.push(p);
-        keys.push(canonicalJson(params.value));
-      } else {
-        singles.push(p);
-      }
-    }
-    if (ok.length < 2) {
-      singles.push(...ok);
-      return;
-    }
-    try {
-      const tickets = await submitTicketsBulk(this.database, {
-        projectId: first.projectId,
-        recipeSlug: first.recipeSlug,
-        parameters: ok.map((p) => p.input.parameters),
-        requestedBy: first.requestedBy,
-      });
-      this.stats.grouped += ok.length;
-      assign(ok, keys, tickets);
-    } catch {
-      // Nothing of the group was written (one statement): each request is tried on its own.
-      singles.push(...ok);
-    }
-  }
-
   private async writeOne(p: Pending): Promise<void> {
     this.stats.single++;
     try {
@@ -192,32 +192,6 @@ export class SubmitBatcher {
       p.reject(err);
     }
   }
-}
-
-/**
- * Hands each request the ticket written with its parameters. The bulk statement returns rows in
- * input order; matching by the stored parameters makes that order irrelevant (requests with equal
- * parameters are interchangeable: same project, recipe, caller and parameters).
- */
-function assign(requests: Pending[], keys: string[], tickets: TicketRow[]): void {
-  const byParams = new Map<string, TicketRow[]>();
-  for (const t of tickets) {
-    const key = canonicalJson(t.metadata.recipe_parameters);
-    let list = byParams.get(key);
-    if (!list) byParams.set(key, (list = []));
-    list.push(t);
-  }
-  const rest: Pending[] = [];
-  requests.forEach((p, n) => {
-    const ticket = byParams.get(keys[n]!)?.shift();
-    if (ticket) p.resolve({ ticket, created: true });
-    else rest.push(p);
-  });
-  // Only if the stored parameters differ from what validation gives here (never expected): by order.
-  const left = [...byParams.values()].flat();
-  rest.forEach((p, n) =>
-    left[n] ? p.resolve({ ticket: left[n], created: true }) : p.reject(new Error("bulk submit returned too few tickets")),
-  );
 }
 
 /** JSON with object keys sorted at every level: equal values give equal text (jsonb reorders keys). */

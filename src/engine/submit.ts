@@ -40,7 +40,7 @@ export interface SubmitResult {
 // is still active with the same updated_at (and that the project exists), so the cache can never
 // admit a ticket against a changed recipe; it only saves the steady state a round trip.
 const recipeCache = new WeakMap<Database, Map<string, CachedRecipe>>();
-interface CachedRecipe {
+export interface CachedRecipe {
   recipe: Recipe;
   /** The project the recipe belongs to, or null for every project's. */
   projectId: string | null;
@@ -48,10 +48,34 @@ interface CachedRecipe {
   stamp: string;
 }
 
-export async function submitTicket(database: Database, input: SubmitInput): Promise<SubmitResult> {
-  const db = database.db;
+function recipeCacheOf(database: Database): Map<string, CachedRecipe> {
   let cache = recipeCache.get(database);
   if (!cache) recipeCache.set(database, (cache = new Map<string, CachedRecipe>()));
+  return cache;
+}
+
+/**
+ * The latest version of a recipe as submits last saw it (read on a miss; null when there is no such
+ * recipe). Whoever writes with it must guard the write with its stamp, as insertTicket does, and
+ * call forgetCachedRecipe when the guard refuses.
+ */
+export async function cachedRecipe(database: Database, slug: string): Promise<CachedRecipe | null> {
+  const cache = recipeCacheOf(database);
+  const known = cache.get(slug);
+  if (known) return known;
+  const fresh = await loadRecipe(database.db, slug);
+  // Only active recipes are kept: what is refused is read again, so a restored recipe is seen at once.
+  if (fresh?.recipe.status === "active") cache.set(slug, fresh);
+  return fresh;
+}
+
+export function forgetCachedRecipe(database: Database, slug: string): void {
+  recipeCacheOf(database).delete(slug);
+}
+
+export async function submitTicket(database: Database, input: SubmitInput): Promise<SubmitResult> {
+  const db = database.db;
+  const cache = recipeCacheOf(database);
   const cacheKey = input.recipeVersion === undefined ? input.recipeSlug : `${input.recipeSlug}@${input.recipeVersion}`;
   let cached = cache.get(cacheKey);
   for (let round = 0; round < 3; round++) {

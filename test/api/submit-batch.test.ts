@@ -41,14 +41,14 @@ describe.each(DRIVERS)("submit batching on %s", (driver) => {
     const batcher = new SubmitBatcher(t.database);
     const project = await createProject(t.database.db, { name: "batch", description: "" }, ownerId);
     const before = await counts(project.id);
-    // Called in one tick: the first finds the batcher idle and is written alone, the nine others
-    // queue behind it and are written together.
+    // Called in one tick: the first finds the batcher idle and is written alone (by the same one
+    // statement, as a group of one), the nine others queue behind it and are written together.
     const results = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
         batcher.submit({ projectId: project.id, recipeSlug: RECIPE, parameters: { topic: `topic ${i}` }, requestedBy: ownerId }),
       ),
     );
-    expect(batcher.stats).toEqual({ batches: 2, grouped: 9, single: 1 });
+    expect(batcher.stats).toEqual({ batches: 2, grouped: 10, single: 0 });
     const ids = results.map((r) => r.ticket.id);
     expect(new Set(ids).size).toBe(10);
     // Each request got the ticket of its own parameters.
@@ -90,5 +90,53 @@ describe.each(DRIVERS)("submit batching on %s", (driver) => {
       expect(view.metadata.recipe_parameters.topic).toBe(`good ${i}`);
     }
     expect(await counts(projectId)).toEqual({ requests: before.requests + 5, tickets: before.tickets + 5, events: before.events + 5 });
+  });
+
+  // The fast path reads the recipe from a per-process cache and never reads the caller's role before
+  // writing: its one statement must re-check both, or a stale cache admits what a fresh read refuses.
+  describe("what the one statement re-checks", () => {
+    const post = (client: TestClient, project: string, topic: string) =>
+      postJson(client, "/api/work/reporting/execute", { project_id: project, recipe_slug: RECIPE, parameters: { topic } });
+
+    it("a member demoted to viewer after a submit is refused (403) on the next one, which writes nothing", async () => {
+      const project = await createProject(t.database.db, { name: "demoted", description: "" }, ownerId);
+      const member = await createTestUser(t.database);
+      await grantRole(t.database, project.id, member.id, "member");
+      const client = clientFor(app.api, member);
+      expect((await post(client, project.id, "first")).status).toBe(202);
+      await grantRole(t.database, project.id, member.id, "viewer");
+      const before = await counts(project.id);
+      expect((await post(client, project.id, "second")).status).toBe(403);
+      expect(await counts(project.id)).toEqual(before);
+    });
+
+    it("a recipe archived after a submit cached it is refused (404); a new version of it is what the next ticket runs", async () => {
+      const project = await createProject(t.database.db, { name: "recipe changes", description: "" }, ownerId);
+      const [{ version }] = await sqlRows<{ version: number }>(t.database.db, sql`SELECT version FROM work_recipes WHERE slug = ${RECIPE}`);
+      try {
+        expect((await post(app, project.id, "cached")).status).toBe(202);
+        // As the editor's archive does (status and updated_at), but behind this process's back.
+        await t.database.db.execute(sql`UPDATE work_recipes SET status = 'archived', updated_at = now() WHERE slug = ${RECIPE}`);
+        const before = await counts(project.id);
+        expect((await post(app, project.id, "archived")).status).toBe(404);
+        expect(await counts(project.id)).toEqual(before);
+        // Restored as a new version: the cached row is stale by its stamp, and the ticket runs the new one.
+        await t.database.db.execute(
+          sql`UPDATE work_recipes SET status = 'active', version = version + 1, updated_at = now() WHERE slug = ${RECIPE}`,
+        );
+        const answer = await post(app, project.id, "new version");
+        expect(answer.status).toBe(202);
+        const { work_ticket_id } = (await answer.json()) as ExecuteAccepted;
+        const [row] = await sqlRows<{ v: number }>(
+          t.database.db,
+          sql`SELECT (metadata->>'recipe_version')::int AS v FROM work_tickets WHERE id = ${work_ticket_id}::uuid`,
+        );
+        expect(Number(row!.v)).toBe(Number(version) + 1);
+      } finally {
+        await t.database.db.execute(
+          sql`UPDATE work_recipes SET status = 'active', version = ${version}, updated_at = now() WHERE slug = ${RECIPE}`,
+        );
+      }
+    });
   });
 });

@@ -180,7 +180,7 @@ export function registerWorkRoutes(app: Api, deps: Pick<ApiDeps, "database" | "c
       // The role check is read with the rest of the batch (one query for every concurrent submit).
       ({ ticket } = await batcher.submit({
         ...input,
-        check: { userId: principal.user.id, authorize: (role) => checkProjectRole(role, body.project_id, "work") },
+        check: { userId: principal.user.id, action: "work", authorize: (role) => checkProjectRole(role, body.project_id, "work") },
       }));
     }
     c.header("Location", `/api/work/tickets/${ticket.id}`);
