@@ -257,6 +257,11 @@ describe("status report", () => {
     expect(periodKind("September sales")).toBe("Monthly");
     expect(periodKind("sprint 14 review")).toBe("Weekly");
     expect(periodKind("warehouse migration")).toBeNull();
+    expect(periodKind("annual finance report to trustees, year ended 31 March 2026")).toBe("Annual");
+    expect(periodKind("grants, FY2025-26")).toBe("Annual");
+    expect(compose("status-report", "annual report to the board, year ended 31 March 2026", demoItems()).title).toBe(
+      "Annual report to the board, year ended 31 March 2026",
+    );
     expect(compose("status-report", "Q3", demoItems()).title).toBe("Quarterly status report — Q3");
     expect(compose("status-report", "customer interviews in September", demoItems()).title).toBe(
       "Monthly status report — Customer interviews in September",
@@ -524,6 +529,59 @@ describe("comparison table from the items' own tables", () => {
     // One fact, one cell: the table's "$5,600 per month" and the sentence's "quoted $5,600 per month".
     expect(rows.find((r) => r.includes("Nimbus Cloud"))!.match(/5,600/g)).toHaveLength(1);
     expect(rows.find((r) => r.includes("Corebyte"))).toMatch(/Weak|email only/);
+    expectGrounded(`${c.title}\n${c.markdown}`, items);
+  });
+});
+
+describe("comparison table from a table of the kind compared", () => {
+  it("takes the rows of a table headed by what the topic compares, its columns first and readable, and no other table's rows, names from other items or 'Us'", () => {
+    const items = [
+      note({
+        id: "00000000-0000-4000-8000-000000000031",
+        title: "channel-results",
+        heading: "channel-results",
+        table: [
+          ["channel", "sign_ups", "activation_7d"],
+          ["Product Hunt", "3202", "14%"],
+          ["Paid search", "2847", "29%"],
+          ["Partner webinars", "1186", "46%"],
+          ["Total", "7235", "31%"],
+        ],
+        lines: [],
+      }),
+      note({
+        id: "00000000-0000-4000-8000-000000000032",
+        title: "Launch retrospective",
+        heading: "What went wrong",
+        lines: [
+          "The Trello importer failed for large boards, and Tasklane shipped its timeline the same week.",
+          "Sign-ups from Product Hunt activated at only 14%.",
+          "Our activation reached 31%, below the 40% we planned for.",
+        ],
+        entities: [
+          { name: "Trello", kind: "organization", mentions: 2 },
+          { name: "Tasklane", kind: "organization" },
+        ],
+      }),
+      note({
+        id: "00000000-0000-4000-8000-000000000033",
+        title: "Budget",
+        heading: "Budget by line",
+        table: [
+          ["Line", "Budget", "Actual"],
+          ["Paid search ads", "$40,000", "$41,300"],
+          ["Agency", "$30,000", "$32,000"],
+        ],
+        lines: [],
+      }),
+    ];
+    const c = compose("comparison-table", "launch channels compared", items);
+    const rows = c.markdown.split("\n").filter((l) => l.startsWith("| **"));
+    expect(rows.map((r) => /\*\*(.+?)\*\*/.exec(r)?.[1])).toEqual(["Product Hunt", "Paid search", "Partner webinars"]);
+    const header = c.markdown.split("\n").find((l) => l.startsWith("| Option"))!;
+    expect(header.startsWith("| Option | Sign ups | Activation 7d |")).toBe(true);
+    expect(rows[0]).toContain("activated at only 14% [2]");
+    expect(c.markdown).not.toMatch(/\*\*(?:Us|Trello|Tasklane|Agency)\*\*/);
     expectGrounded(`${c.title}\n${c.markdown}`, items);
   });
 });

@@ -54,6 +54,12 @@ const ADJECTIVE: Record<string, string> = { weekly: "Weekly", monthly: "Monthly"
 
 /** What kind of period a phrase names: "Q3" → Quarterly, "September" → Monthly, "week 42" → Weekly. */
 export function periodKind(text: string): string | null {
+  // A frequency said outright outranks a date in the topic: "annual report, year ended 31 March
+  // 2026" is annual, not monthly because it names a month.
+  if (/\b(?:annual|yearly|year[- ]end(?:ed|ing)?|financial year|fiscal year|school year|FY\s?\d{2,4}(?:[-–/]\d{2,4})?)\b/i.test(text))
+    return "Annual";
+  if (/\bmonthly\b/i.test(text)) return "Monthly";
+  if (/\bweekly\b/i.test(text)) return "Weekly";
   if (/\b(?:Q[1-4]|quarter(?:ly)?)\b/i.test(text)) return "Quarterly";
   if (/\b(?:H[12]|half[- ]year(?:ly)?|first half|second half)\b/i.test(text)) return "Half-year";
   if (/\b(?:january|february|march|april|may|june|july|august|september|october|november|december|month(?:ly)?)\b/i.test(text))
@@ -93,7 +99,10 @@ export const reportComposer: Composer = {
     const sections = param.list(p, "sections", DEFAULT_SECTIONS);
     const points = Math.min(param.int(p, "points_per_section", 5, 2, 12), detail === "brief" ? 3 : 12);
     const period = reportPeriod(topic, param.str(p, "period", "auto"), insights);
-    const title = `${period.adjective ? `${period.adjective} status report` : "Status report"} — ${capitalise(topic)}`;
+    // A topic that already names its report ("annual finance report to trustees …") is the title.
+    const title = /\breport\b/i.test(topic)
+      ? capitalise(topic)
+      : `${period.adjective ? `${period.adjective} status report` : "Status report"} — ${capitalise(topic)}`;
     const cites = new Citations();
     const parts: string[] = [`# ${escapeInline(title)}`];
     const ranked = focus(insights);

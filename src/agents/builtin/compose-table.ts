@@ -21,6 +21,7 @@ import {
 } from "./compose-kit.js";
 import type { Figure, Insights, Sentence } from "./insights.js";
 import { correctionFor } from "./corrections.js";
+import { contentStemsOf } from "./insights.js";
 import { knownWords } from "./nlp.js";
 
 export const ATTRIBUTES = ["price", "delivery", "offer", "rating", "customers", "strengths", "weaknesses", "notes"] as const;
@@ -75,7 +76,8 @@ function headerColumn(header: string): string {
   if (/\b(?:price|pricing|cost|fee)s?\b/i.test(header)) return ATTRIBUTE_TITLE.price;
   if (/\b(?:deliver(?:y|ies)?|shipping)\b/i.test(header)) return ATTRIBUTE_TITLE.delivery;
   if (/\b(?:rating|score|reviews?)\b/i.test(header)) return ATTRIBUTE_TITLE.rating;
-  return capitalise(header.trim());
+  // A CSV's machine header ("sign_ups", "cost_per_sign_up") reads as words.
+  return capitalise(header.replace(/_+/g, " ").trim());
 }
 
 // The Figures sheet is a reference beside the comparison, not a dump: it fits on one printed page.
@@ -83,14 +85,47 @@ const FIGURE_ROWS = 15;
 
 const OPTION_HEADER = /\b(?:vendor|option|product|company|competitor|supplier|provider|name|plan|tool|service|brand|platform)s?\b/i;
 
+/**
+ * Tables whose first column is headed by what the topic compares ("launch channels compared" and a
+ * table headed "channel", "our grant funders compared" and "Funder"): their rows are the options,
+ * whatever the notes name beside them, and other tables (an income and expenditure sheet) are not.
+ */
+export function kindTables(insights: Insights, topic: string): Insights["tables"] {
+  const wanted = contentStemsOf(topic);
+  return insights.tables.filter((t) => {
+    const [header, ...body] = t.rows;
+    if (!header || header.length < 2 || body.length < 2) return false;
+    return [...contentStemsOf(header[0] ?? "")].some((s) => wanted.has(s));
+  });
+}
+
 /** The options the items compare, each with its attributes; "Us" when the notes speak of the company. */
-export function optionsOf(insights: Insights, maxRows: number): Option[] {
+export function optionsOf(insights: Insights, maxRows: number, topic = ""): Option[] {
+  const byKind = kindTables(insights, topic);
   const names = insights.entities
     .filter((e) => e.kind === "organization" || e.kind === "product")
     .map((e) => e.name)
     .filter((n) => n.length > 1);
   for (const f of insights.figures) if (f.entity && !names.some((n) => n.toLowerCase() === f.entity!.toLowerCase())) names.push(f.entity);
   for (const n of leadingNames(insights)) if (!names.some((m) => m.toLowerCase() === n.toLowerCase())) names.push(n);
+  // Where a table lists the kind of thing compared, its row labels are the only names of options.
+  if (byKind.length > 0) {
+    const labels = byKind.flatMap((t) => t.rows.slice(1).map((r) => rowLabel(r[0] ?? ""))).filter((l) => l !== "" && !TOTAL_ROW.test(l));
+    const lower = labels.map((l) => l.toLowerCase());
+    // A name the table's own item discusses beside its rows, of the rows' kind (a third vendor the
+    // note weighs against two tabled ones), is an option too; names from other items are not.
+    const kindOf = (n: string) => insights.entities.find((e) => e.name.toLowerCase() === n.toLowerCase())?.kind;
+    const rowKinds = new Set(labels.map(kindOf).filter((k) => k !== undefined && k !== "other"));
+    const tableItems = new Set(byKind.map((t) => t.source.id));
+    const beside = (n: string) =>
+      rowKinds.has(kindOf(n)) && insights.sentences.some((s) => tableItems.has(s.source.id) && s.text.includes(n));
+    names.splice(
+      0,
+      names.length,
+      ...names.filter((n) => lower.some((l) => l === n.toLowerCase() || l.startsWith(`${n.toLowerCase()} `)) || beside(n)),
+    );
+    for (const l of labels) if (!names.some((n) => n.toLowerCase() === l.toLowerCase())) names.push(l);
+  }
   const options = new Map<string, Option>();
   const option = (name: string) => {
     let o = options.get(name);
@@ -123,7 +158,8 @@ export function optionsOf(insights: Insights, maxRows: number): Option[] {
     for (const n of mentions(s.text)) (named.get(s.source.id) ?? named.set(s.source.id, new Set()).get(s.source.id)!).add(n);
   // Where some item names two options or more, that is where the comparison is (the most relevant
   // such items when several are): options named only elsewhere are not rows.
-  let comparing = [...named.entries()].filter(([, set]) => set.size >= 2);
+  // (A table of the kind compared has already said which the options are.)
+  let comparing = byKind.length > 0 ? [] : [...named.entries()].filter(([, set]) => set.size >= 2);
   const best = Math.max(0, ...comparing.map(([id]) => relevance.get(id) ?? 0));
   comparing = comparing.filter(([id]) => (relevance.get(id) ?? 0) === best);
   if (comparing.length > 0) {
@@ -135,16 +171,19 @@ export function optionsOf(insights: Insights, maxRows: number): Option[] {
 
   // Tables whose rows are options: each row an option, each column an attribute, cells as written.
   const tableNames = new Set<string>();
-  for (const t of insights.tables) {
+  for (const t of byKind.length > 0 ? byKind : insights.tables) {
     const [header, ...body] = t.rows;
-    if (!header || header.length < 2 || !t.focused) continue;
-    if (comparing.length > 0 && !comparing.some(([id]) => id === t.source.id)) continue;
-    const known = body.filter((r) => mentions(r[0] ?? "").length > 0).length;
-    if (known === 0 && !OPTION_HEADER.test(header[0] ?? "")) continue;
+    if (!header || header.length < 2) continue;
+    if (byKind.length === 0) {
+      if (!t.focused) continue;
+      if (comparing.length > 0 && !comparing.some(([id]) => id === t.source.id)) continue;
+      const known = body.filter((r) => mentions(r[0] ?? "").length > 0).length;
+      if (known === 0 && !OPTION_HEADER.test(header[0] ?? "")) continue;
+    }
     for (const row of body) {
-      const label = (row[0] ?? "").replace(/^\*\*(.*)\*\*$/, "$1").trim();
+      const label = rowLabel(row[0] ?? "");
       // A total row sums the options; it is not one of them.
-      if (label === "" || /^(?:total|overall|grand total|sum|all sites|all)\b/i.test(label)) continue;
+      if (label === "" || TOTAL_ROW.test(label)) continue;
       const found = mentions(label)[0];
       // "Millbrook Community Centre" tabled, "Millbrook" in the notes: the row keeps the table's full
       // name, and the short name's sentences fill it.
@@ -153,7 +192,8 @@ export function optionsOf(insights: Insights, maxRows: number): Option[] {
       if (!names.includes(name)) names.push(name);
       tableNames.add(name);
       row.slice(1).forEach((cell, j) => {
-        if (cell.trim() !== "" && header[j + 1]) add(name, headerColumn(header[j + 1]!), cell.trim(), t.source);
+        // An empty cell or a dash says nothing: the row shows "—" there already.
+        if (!/^[\s—–-]*$/.test(cell) && header[j + 1]) add(name, headerColumn(header[j + 1]!), cell.trim(), t.source);
       });
     }
   }
@@ -227,10 +267,18 @@ export function optionsOf(insights: Insights, maxRows: number): Option[] {
     c === ATTRIBUTE_TITLE.strengths || c === ATTRIBUTE_TITLE.weaknesses ? [ATTRIBUTE_TITLE.strengths, ATTRIBUTE_TITLE.weaknesses] : [c];
   const shared = (c: string) => [...options.values()].some((o) => o.name !== "Us" && family(c).some((f) => o.cells.has(f)));
   if (us && [...us.cells.keys()].every((c) => c === ATTRIBUTE_TITLE.notes || !shared(c))) options.delete("Us");
+  // A table of the kind compared (channels, funders, sites) lists all of them: "we" are not one.
+  if (byKind.length > 0) options.delete("Us");
   return [...options.values()]
     .filter((o) => o.cells.size > 0)
     .sort((a, b) => (a.name === "Us" ? 1 : b.name === "Us" ? -1 : 0) || countCells(b) - countCells(a))
     .slice(0, maxRows);
+}
+
+const TOTAL_ROW = /^(?:total|overall|grand total|sum|all sites|all)\b/i;
+
+function rowLabel(cell: string): string {
+  return cell.replace(/^\*\*(.*)\*\*$/, "$1").trim();
 }
 
 // A run of capitalised words opening a sentence ("Kaffebrenneriet Nord sells…", "Bønne & Co cut…").
@@ -326,14 +374,16 @@ export const tableComposer: Composer = {
     );
     const title = titleFor(input.recipe, topic);
     const cites = new Citations();
-    const options = optionsOf(insights, maxRows);
+    const options = optionsOf(insights, maxRows, topic);
     const byOption = options.length >= 2;
     // The attributes asked for, in their order, then the columns of the items' own tables.
     const titles = new Set(Object.values(ATTRIBUTE_TITLE));
-    const attrs = [
-      ...ATTRIBUTES.filter((a) => wanted.size === 0 || wanted.has(a)).map((a) => ATTRIBUTE_TITLE[a]),
-      ...new Set(options.flatMap((o) => [...o.cells.keys()]).filter((k) => !titles.has(k))),
-    ].filter((col) => options.some((o) => o.cells.has(col)));
+    // A table of the kind compared leads: its columns are what its author compared them on.
+    const own = [...new Set(options.flatMap((o) => [...o.cells.keys()]).filter((k) => !titles.has(k)))];
+    const asked = ATTRIBUTES.filter((a) => wanted.size === 0 || wanted.has(a)).map((a) => ATTRIBUTE_TITLE[a]);
+    const attrs = (kindTables(insights, topic).length > 0 ? [...own, ...asked] : [...asked, ...own]).filter((col) =>
+      options.some((o) => o.cells.has(col)),
+    );
 
     // Rows as cells with their citations; the same data feeds the Markdown and the workbook.
     let header: string[];

@@ -212,3 +212,30 @@ describe("facts from documents of other kinds", () => {
     ]);
   });
 });
+
+describe("risks a plain lexicon misses", () => {
+  const kindsOf = (text: string) =>
+    analyseContextItem({ title: "notes.md", body: `# Notes\n\n${text}\n`, mime: "text/markdown" })
+      .statements.filter((s) => s.kind === "risk")
+      .map((s) => s.text);
+  it("reads people away, money not secured, costs about to rise, buffers under policy and promised work not started as risks", () => {
+    for (const risk of [
+      "Two of the three billing engineers are on leave in week 45.",
+      "Only one engineer knows the importer code.",
+      "The City Council fund is not guaranteed for 2026-27.",
+      "Fenwick Foods ended its partnership in the third quarter.",
+      "Rent goes up from £74,400 to £94,800 a year from 1 October 2026.",
+      "Reserves are 2.7 months of spending, just under the 3-month floor in our reserves policy.",
+      "EU data residency was promised for January 2027 and work has not started.",
+    ])
+      expect(kindsOf(risk), risk).toEqual([risk]);
+  });
+  it("leaves good news and plain statements alone", () => {
+    for (const fine of [
+      "Food parcels rose to 41,800.",
+      "The team came back from leave refreshed and shipped 3.15.",
+      "Admin costs are 6.6% of total expenditure, below our 8% ceiling.",
+    ])
+      expect(kindsOf(fine), fine).toEqual([]);
+  });
+});

@@ -25,6 +25,13 @@ const LEXICON: [RegExp, Kind][] = [
     /^risks?\s*:|\brisks?\b|\brisky\b|\bthreat(?:en)?s?\b|\bshortages?\b|\bconcerns?\b|\bexposure\b|\bexposed to\b|\bvulnerab\w*|\bjeopardi[sz]e|\bsqueez\w*|\bheadwinds?\b|\buncertain(?:ty)?\b|\bvolatil\w*|\bblock(?:er|ers|ed by)\b|\bdelays?\b|\bdelayed\b|\bat stake\b|\bdownside\b|\bdepend(?:s|ent|ency|encies) on\b|\bpending\b|\b(?:may|might|could) (?:not |also )?(?:squeeze|hurt|delay|slip|miss|reduce|fail|lose|push|raise|increase|erode|affect|impact|cost|disrupt|stall)\b/i,
     "risk",
   ],
+  // Risks a plain lexicon misses: a person or funder who may not be there ("on parental leave",
+  // "only one engineer knows"), money not secured ("not guaranteed", a partner that ended its
+  // contract), a cost about to rise, a buffer under its policy, promised work not started.
+  [
+    /\bon (?:\w+ )?leave\b|\bonly one (?:\w+ ){0,2}(?:knows|can|has)\b|\bnot (?:yet )?(?:guaranteed|secured|confirmed|funded|budgeted)\b|\bnot in the budget\b|\b(?:ended|ends|cancell?ed|withdrew|terminated|pulled)\b[^.;]{0,30}\b(?:partnership|contract|funding|grant|sponsorship|support)\b|\b(?:rent|costs?|prices?|fees?|premiums?|rates?|wages?|bills?)\b[^.;]{0,30}\b(?:goes up|go up|rises|will (?:rise|increase|go up)|is rising|are rising|increases? from)\b|\b(?:below|under|short of)\b[^.;]{0,40}\b(?:policy|floor|minimum|threshold|covenant)\b|\b(?:has|have) not (?:yet )?started\b/i,
+    "risk",
+  ],
   [
     /\bcomplain\w*|\bproblems?\b|\bissues?\b|\bbugs?\b|\bincidents?\b|\boutages?\b|\bbroken\b|\bfail(?:ed|ing|ures?|s)\b|\bregressions?\b|\bdefects?\b|\bchurn(?:ed)?\b|\boverdue\b|\bbehind schedule\b|\bmissed\b|\bescalat\w*|\bnegative (?:feedback|reviews?)\b|\bslow(?:er|ness)?\b|\bbacklog\b/i,
     "issue",
