@@ -2,12 +2,33 @@
 // and bullets — is shown to a person as editable text, and the edited outline is what gets built.
 // Pure functions over the drafted composition (plain data, stored with the question so the resumed
 // run builds exactly the draft that was reviewed, even if the project's context changed meanwhile).
-import type { Bullet, DeckSpec, SlideSpec } from "../context.js";
+import type { AskInput, Bullet, DeckSpec, SlideSpec } from "../context.js";
 import type { DraftedComposition } from "../pool/jobs.js";
 import { escapeInline } from "./compose-kit.js";
 
 export const OUTLINE_KEY = "outline";
 export const REVIEW_PARAMETER = "review_outline";
+/**
+ * How long the review waits before the deck is built as drafted (the question's default): a day, so
+ * an unreviewed ticket neither waits for ever nor is built before the person had a working day for
+ * it. Documented in the README.
+ */
+export const OUTLINE_REVIEW_EXPIRES_S = 24 * 3_600;
+
+/**
+ * The review question: the outline as editable text, the draft stored to resume from. Unanswered
+ * for OUTLINE_REVIEW_EXPIRES_S, it takes its default, the outline as drafted, and the deck is built.
+ */
+export function outlineQuestion(outline: string, draft: DraftedComposition): AskInput {
+  return {
+    key: OUTLINE_KEY,
+    question: "Review the deck's outline before the file is built: edit, reorder or delete slides and bullets, then submit.",
+    answer_schema: outlineAnswerSchema(),
+    default: { outline },
+    expires_in: OUTLINE_REVIEW_EXPIRES_S,
+    state: draft,
+  };
+}
 
 /**
  * The question's answer schema: one long text field. The drafted outline is the question's default

@@ -15,7 +15,7 @@ import { tableComposer } from "./compose-table.js";
 import { sharedAgentPool, type AgentPool, type FileRender } from "../pool/index.js";
 import type { DraftedComposition } from "../pool/jobs.js";
 import { itemsOf, riskItemsOf } from "./insights.js";
-import { deckOf, OUTLINE_KEY, outlineAnswerSchema, outlineText, REVIEW_PARAMETER, reviseDraft } from "./outline-review.js";
+import { deckOf, OUTLINE_KEY, outlineQuestion, outlineText, REVIEW_PARAMETER, reviseDraft } from "./outline-review.js";
 
 export interface BuiltinOptions {
   /** Pause between steps (ms), for demos and for tests that cancel mid-run. */
@@ -114,13 +114,7 @@ export function createBuiltinProvider(options: BuiltinOptions = {}): AgentProvid
         const outline = outlineText(deck);
         if (!resumed) await progress.start(at(REVIEW));
         // The first run stops here (the ticket waits, holding no worker); the resumed one gets the answer.
-        const answer = await ctx.ask({
-          key: OUTLINE_KEY,
-          question: "Review the deck's outline before the file is built: edit, reorder or delete slides and bullets, then submit.",
-          answer_schema: outlineAnswerSchema(),
-          default: { outline },
-          state: composition,
-        });
+        const answer = await ctx.ask(outlineQuestion(outline, composition));
         const edited = typeof answer.outline === "string" ? answer.outline : outline;
         composition = reviseDraft(composition, edited);
         await ctx.log(
