@@ -10,6 +10,7 @@ import { OutputView } from "../../domain/contract.js";
 import { NotFoundError } from "../../domain/errors.js";
 import { signDownload, verifyDownload, type FileStore, type StoredObject } from "../../storage/index.js";
 import { requireOutputRole, requireTicketRole } from "../access.js";
+import { chooseRange } from "../byte-range.js";
 import { principalOf } from "../authn.js";
 import type { ApiDeps } from "../deps.js";
 import { requireUuid } from "../ids.js";
@@ -46,7 +47,12 @@ const download = createRoute({
   request: { params: z.object({ token: z.string().min(1).max(600) }) },
   responses: {
     200: { description: "The file, with its content type and a filename", content: { "application/octet-stream": { schema: z.string() } } },
+    206: {
+      description: "One byte range of the file (Range; If-Range with the ETag)",
+      content: { "application/octet-stream": { schema: z.string() } },
+    },
     403: { description: "The link was tampered with or has expired", content: problemContent },
+    416: { description: "The range starts past the end of the file (Content-Range: bytes */size)" },
     404: errorResponses[404],
   },
 });
@@ -88,28 +94,46 @@ export function registerOutputRoutes(app: Api, deps: OutputRouteDeps): void {
     const [row] = await db.select().from(workOutputs).where(eq(workOutputs.id, check.outputId));
     const file = row?.fileKey ? await deps.store.get(row.fileKey) : null;
     if (!row || !file) throw new NotFoundError("file of output", check.outputId);
-    return fileResponse(row, file);
+    return fileResponse(row, file, c.req.raw.headers);
   });
 }
 
-/** An output's file as a download: its type, length and name, never cached or sniffed. */
+/**
+ * An output's file as a download: its type, length and name, never cached or sniffed; one byte range
+ * when asked (206, or 416 past the end) with the ETag as the validator a resumed download sends back
+ * in If-Range. The body streams from the store, whichever it is, a range at a time.
+ */
 export function fileResponse(
   row: Pick<OutputRow, "filename" | "fileFormat" | "mime">,
   file: StoredObject,
+  request: Headers,
   extraHeaders: Record<string, string> = {},
 ): Response {
   const filename = row.filename ?? `output.${row.fileFormat ?? "bin"}`;
-  return new Response(file.stream(), {
-    status: 200,
-    headers: {
-      "content-type": row.mime ?? "application/octet-stream",
-      "content-length": String(file.bytes),
-      "content-disposition": contentDisposition(filename),
-      "cache-control": "private, no-store",
-      "x-content-type-options": "nosniff",
-      ...extraHeaders,
-    },
-  });
+  const headers: Record<string, string> = {
+    "content-type": row.mime ?? "application/octet-stream",
+    "content-disposition": contentDisposition(filename),
+    "cache-control": "private, no-store",
+    "x-content-type-options": "nosniff",
+    "accept-ranges": "bytes",
+    etag: file.etag,
+    ...extraHeaders,
+  };
+  const range = chooseRange(request.get("range"), request.get("if-range"), file.bytes, file.etag);
+  if (range.kind === "unsatisfiable") {
+    return new Response(null, { status: 416, headers: { ...headers, "content-range": `bytes */${file.bytes}` } });
+  }
+  if (range.kind === "partial") {
+    return new Response(file.stream({ start: range.start, end: range.end }), {
+      status: 206,
+      headers: {
+        ...headers,
+        "content-length": String(range.end - range.start + 1),
+        "content-range": `bytes ${range.start}-${range.end}/${file.bytes}`,
+      },
+    });
+  }
+  return new Response(file.stream(), { status: 200, headers: { ...headers, "content-length": String(file.bytes) } });
 }
 
 /** RFC 6266 attachment with an ASCII fallback and the UTF-8 name. */

@@ -247,6 +247,6 @@ export function registerShareRoutes(app: Api, deps: ShareRouteDeps): void {
       .where(and(eq(workOutputs.id, check.outputId), eq(workOutputs.ticketId, found.share.ticketId)));
     const file = row?.fileKey ? await deps.store.get(row.fileKey) : null;
     if (!row || !file) throw new ProblemError(404, "Not found", "No such file in this share.");
-    return fileResponse(row, file, { "x-robots-tag": "noindex, nofollow" });
+    return fileResponse(row, file, c.req.raw.headers, { "x-robots-tag": "noindex, nofollow" });
   });
 }
