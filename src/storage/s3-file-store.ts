@@ -43,6 +43,23 @@ function isNotFound(err: unknown): boolean {
   return err.$metadata.httpStatusCode === 404 || err.name === "NotFound" || err.name === "NoSuchKey";
 }
 
+/** Passes `take` bytes after skipping `skip`, then ends. */
+function byteWindow(skip: number, take: number): TransformStream<Uint8Array, Uint8Array> {
+  let toSkip = Math.max(0, skip);
+  let left = take;
+  return new TransformStream({
+    transform(chunk, controller) {
+      if (left <= 0) return;
+      const from = Math.min(toSkip, chunk.byteLength);
+      toSkip -= from;
+      const part = chunk.subarray(from, from + left);
+      left -= part.byteLength;
+      if (part.byteLength > 0) controller.enqueue(part);
+      if (left <= 0) controller.terminate();
+    },
+  });
+}
+
 export function createS3Client(settings: S3Settings): S3Client {
   return new S3Client({
     region: settings.region,
@@ -117,7 +134,15 @@ export async function createS3FileStore(settings: S3Settings, client: S3Client =
                 }),
               );
               if (!answer.Body) throw new Error(`S3 returned no body for ${name}`);
-              return answer.Body.transformToWebStream() as ReadableStream<Uint8Array>;
+              const body = answer.Body.transformToWebStream() as ReadableStream<Uint8Array>;
+              if (!range) return body;
+              // HTTP lets a server ignore a Range, and some S3-compatible ones answer more than was
+              // asked (s3rver sends the whole object for bytes=0-0): cut what came to the range.
+              const sentFrom = /^bytes (\d+)-/.exec(answer.ContentRange ?? "")?.[1];
+              const skip = range.start - (sentFrom === undefined ? 0 : Number(sentFrom));
+              return skip === 0 && answer.ContentLength === range.end - range.start + 1
+                ? body
+                : body.pipeThrough(byteWindow(skip, range.end - range.start + 1));
             });
       return { bytes: found.bytes, etag: found.etag, stream, read: () => readAll(stream()) };
     },
