@@ -17,7 +17,15 @@ import { ConfigError, type Config } from "../config.js";
 import type { AgentRunner } from "../domain/agent-runner.js";
 import { createTicketEndWaiter, type TicketEndWaiter, type WorkerTransition } from "../engine/index.js";
 import { createEventHub } from "../events/index.js";
-import { createDataDirFileStore, loadOrCreateSecret, type FileStore } from "../storage/index.js";
+import { fileKeysStillNeeded } from "../db/repositories/stored-files.js";
+import {
+  createFileSweeper,
+  loadOrCreateSecret,
+  loadOrCreateSharedSecret,
+  openFileStore,
+  sqlRunnerOf,
+  type FileStore,
+} from "../storage/index.js";
 import type { Logger } from "./logger.js";
 
 export interface ServerParts {
@@ -45,8 +53,31 @@ export interface ServerPartsOptions {
 
 export async function createServerParts(options: ServerPartsOptions): Promise<ServerParts> {
   const { config, database, logger } = options;
-  const store = createDataDirFileStore(config.dataDir);
-  const secret = await loadOrCreateSecret(config.dataDir, config.secret);
+  // Files and link secret without a shared disk on PostgreSQL (decision 0007).
+  const sql = sqlRunnerOf(database.raw);
+  const files = await openFileStore({ store: config.files.store, dataDir: config.dataDir, s3: config.files.s3, sql });
+  const store = files.store;
+  if (files.legacyFiles)
+    logger.warn(
+      { store: store.kind, dir: `${config.dataDir}/files` },
+      `this data dir still holds files: they are served from it until \`worksmith files migrate --to ${store.kind}\` moves them`,
+    );
+  const secret =
+    config.secret ??
+    (database.kind === "postgres" ? await loadOrCreateSharedSecret(sql, config.dataDir) : await loadOrCreateSecret(config.dataDir));
+  const sweeper =
+    config.files.sweepIntervalMs > 0
+      ? createFileSweeper({
+          store,
+          sql,
+          intervalMs: config.files.sweepIntervalMs,
+          stillNeeded: (keys) => fileKeysStillNeeded(database.db, keys),
+          minAgeMs: 10 * 60_000,
+          incompleteAfterMs: 60 * 60_000,
+          onSwept: (report) => logger.info(report, "file sweep"),
+          onError: (err) => logger.warn({ err: String(err) }, "file sweep failed"),
+        })
+      : null;
   // The LLM provider is always registered: a recipe that asks for it on a server without LLM
   // settings fails its ticket with a message naming the missing variable, never a crash.
   const llmProblem = checkLlmSettings(config.llm);
@@ -99,12 +130,15 @@ export async function createServerParts(options: ServerPartsOptions): Promise<Se
       await hub?.start();
       scheduler?.start();
       webhooks.start();
+      sweeper?.start();
     },
     async stop() {
       await scheduler?.stop();
       await webhooks.stop();
       await hub?.stop();
       await pool.close();
+      await sweeper?.stop();
+      await store.close();
     },
   };
 }
