@@ -13,6 +13,7 @@ import { NotFoundError, ValidationError } from "../domain/errors.js";
 import { CHANNELS, type StatusEventData } from "../domain/events.js";
 import { validateParameters } from "../domain/parameters.js";
 import { insertStatusEventsSql, notifyEventSql } from "../events/status-events-sql.js";
+import { priorityRank, type TicketPriority } from "../domain/priority.js";
 import type { AgentType, Recipe, RecipeModel } from "../domain/recipe.js";
 import { queryRows, ticketsFromRows } from "./sql/raw.js";
 
@@ -28,6 +29,8 @@ export interface SubmitInput {
   model?: RecipeModel | null | undefined;
   /** Run on this version of the recipe (a retry keeps its original's); absent: the latest. */
   recipeVersion?: number | undefined;
+  /** Its place within the project's queue (issue 19); absent: normal. */
+  priority?: TicketPriority | undefined;
 }
 
 export interface SubmitResult {
@@ -160,9 +163,9 @@ async function insertTicket(db: Executor, input: SubmitInput, { recipe, stamp }:
                     AND (extract(epoch from updated_at) * 1000000)::bigint::text = ${stamp})
       RETURNING id
     ), tk AS (
-      INSERT INTO work_tickets (request_id, project_id, recipe_slug, agent_type, max_attempts, timeout_s, retry_of, metadata)
+      INSERT INTO work_tickets (request_id, project_id, recipe_slug, agent_type, max_attempts, timeout_s, retry_of, metadata, priority)
       SELECT req.id, ${input.projectId}::uuid, ${recipe.slug}, ${recipe.agent_type}, ${recipe.max_attempts}::int, ${recipe.timeout_s}::int,
-             ${input.retryOf ?? null}::uuid, ${JSON.stringify(metadata)}::jsonb
+             ${input.retryOf ?? null}::uuid, ${JSON.stringify(metadata)}::jsonb, ${priorityRank(input.priority)}::smallint
       FROM req
       RETURNING *
     ), ev AS (
