@@ -16,6 +16,7 @@ import { registerQuestionRoutes } from "./routes/questions.js";
 import { registerRecipeAuthoringRoutes } from "./routes/recipe-authoring.js";
 import { registerRecipeStatsRoutes } from "./routes/recipe-stats.js";
 import { registerRecipeRoutes } from "./routes/recipes.js";
+import { registerNotificationRoutes } from "./routes/notifications.js";
 import { registerScheduleRoutes } from "./routes/schedules.js";
 import { registerWebhookRoutes } from "./routes/webhooks.js";
 import { registerWorkRoutes } from "./routes/work.js";
@@ -51,6 +52,7 @@ export function createApi(deps: ApiDeps, installers: RouteInstaller[] = [], midd
   registerQuestionRoutes(app, deps);
   registerScheduleRoutes(app, deps);
   registerWebhookRoutes(app, deps);
+  registerNotificationRoutes(app, deps);
   for (const install of installers) install(app);
   documentEdgeAnswers(app);
 

@@ -3,3 +3,5 @@ export * from "./cron.js";
 export * from "./store.js";
 export * from "./tick.js";
 export * from "./webhooks/index.js";
+export * from "./notifications/index.js";
+export * from "./wake-loop.js";

@@ -12,7 +12,7 @@ import type { Database } from "../db/client.js";
 import { createAgentRunner } from "../agents/index.js";
 import { createAgentPool, type AgentPool } from "../agents/pool/index.js";
 import { checkLlmSettings, createLlmProvider } from "../agents/llm/index.js";
-import { createScheduler, createWebhookDispatcher } from "../automations/index.js";
+import { createNotificationDispatcher, createScheduler, createSmtpSender, createWebhookDispatcher } from "../automations/index.js";
 import { ConfigError, type Config } from "../config.js";
 import type { AgentRunner } from "../domain/agent-runner.js";
 import { createTicketEndWaiter, type TicketEndWaiter, type WorkerTransition } from "../engine/index.js";
@@ -115,6 +115,9 @@ export async function createServerParts(options: ServerPartsOptions): Promise<Se
       : null;
   // Webhook deliveries: any process may claim a due one (SKIP LOCKED), so every process runs the loop.
   const webhooks = createWebhookDispatcher({ database, logger, allowPrivate: config.webhookAllowPrivate });
+  // Notifications (in the app, and by e-mail once SMTP is configured): the same pattern as webhooks.
+  const mailer = config.smtp ? createSmtpSender(config.smtp) : null;
+  const notifications = createNotificationDispatcher({ database, logger, send: mailer?.send, publicUrl: config.publicUrl });
   return {
     runner,
     pool,
@@ -129,12 +132,15 @@ export async function createServerParts(options: ServerPartsOptions): Promise<Se
     async start() {
       await hub?.start();
       scheduler?.start();
-      webhooks.start();
+      await webhooks.start();
+      await notifications.start();
       sweeper?.start();
     },
     async stop() {
       await scheduler?.stop();
       await webhooks.stop();
+      await notifications.stop();
+      mailer?.close();
       await hub?.stop();
       await pool.close();
       await sweeper?.stop();

@@ -114,7 +114,7 @@ describe.each(DRIVERS)("webhooks (%s)", (driver) => {
     answers = [500, 200];
     const ticketId = await cancelledTicket();
     const dispatcher = createWebhookDispatcher({ database: t.database, logger: quiet, allowPrivate: true, backoffBaseMs: 200, tickMs: 50 });
-    dispatcher.start();
+    await dispatcher.start();
     try {
       const [delivery] = await until(async () => {
         const list = await listDeliveries(t.database.db, endpoint.id);
@@ -211,7 +211,7 @@ describe.each(DRIVERS)("webhooks (%s)", (driver) => {
   it("receives each ended ticket at the default tick, each with its own webhook-id (latency reported)", async () => {
     await createEndpoint(t.database.db, { projectId, url, events: ["ticket.cancelled"], createdBy: null, allowPrivate: true });
     const dispatcher = createWebhookDispatcher({ database: t.database, logger: quiet, allowPrivate: true });
-    dispatcher.start();
+    await dispatcher.start();
     const lags: number[] = [];
     try {
       for (let i = 0; i < 15; i++) {

@@ -5,8 +5,9 @@
 // signed payload and records the answer; a failure is retried with exponential backoff for up to a day.
 import { sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
+import { CHANNELS } from "../../domain/events.js";
 import { probeEventLog, SettleTracker } from "../../events/index.js";
-import { periodic } from "../../engine/periodic.js";
+import { createWakeLoop } from "../wake-loop.js";
 import type { WorkerLogger } from "../../engine/worker-types.js";
 import { webhookHeaders } from "./sign.js";
 import { postWebhook, TargetRefused, type ResolveHost } from "./post.js";
@@ -159,25 +160,34 @@ async function disableIfFailing(database: Database, endpointId: string, count: n
 }
 
 export interface WebhookDispatcher {
-  start(): void;
+  start(): Promise<void>;
   stop(): Promise<void>;
 }
 
-/** Both passes, every `tickMs`, in each server process. */
+/**
+ * Both passes, in each server process: woken by the event log's NOTIFY (a terminal event is enqueued
+ * and sent as soon as it settles, not at the next poll), and every `tickMs` for retries that came due.
+ */
 export function createWebhookDispatcher(
-  options: DeliveryOptions & { database: Database; logger: WorkerLogger; tickMs?: number | undefined },
+  options: DeliveryOptions & { database: Database; logger: WorkerLogger; tickMs?: number | undefined; batch?: number | undefined },
 ): WebhookDispatcher {
   const tracker = new SettleTracker(0);
-  const loop = periodic(
-    async () => {
+  const batch = options.batch ?? 50;
+  const loop = createWakeLoop({
+    what: "webhook dispatch",
+    logger: options.logger,
+    fallbackMs: options.tickMs ?? 500,
+    database: options.database,
+    channels: [CHANNELS.events],
+    pass: async () => {
       const settled = tracker.observe(await probeEventLog(options.database.db));
       await enqueueWebhookDeliveries(options.database, settled);
-      await deliverDueWebhooks(options.database, options);
+      const attempted = await deliverDueWebhooks(options.database, options, batch);
+      // Again soon while an event waits to settle or a full batch suggests more are due.
+      return tracker.waiting || attempted === batch;
     },
-    "webhook dispatch",
-    options.logger,
-  );
-  return { start: () => loop.start(options.tickMs ?? 500), stop: () => loop.stop() };
+  });
+  return { start: () => loop.start(), stop: () => loop.stop() };
 }
 
 /** Starts the cursor at the log's end when the first endpoint is made: history is never sent. */
