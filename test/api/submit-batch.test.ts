@@ -112,7 +112,8 @@ describe.each(DRIVERS)("submit batching on %s", (driver) => {
 
     it("a recipe archived after a submit cached it is refused (404); a new version of it is what the next ticket runs", async () => {
       const project = await createProject(t.database.db, { name: "recipe changes", description: "" }, ownerId);
-      const [{ version }] = await sqlRows<{ version: number }>(t.database.db, sql`SELECT version FROM work_recipes WHERE slug = ${RECIPE}`);
+      const [recipeRow] = await sqlRows<{ version: number }>(t.database.db, sql`SELECT version FROM work_recipes WHERE slug = ${RECIPE}`);
+      const version = Number(recipeRow!.version);
       try {
         expect((await post(app, project.id, "cached")).status).toBe(202);
         // As the editor's archive does (status and updated_at), but behind this process's back.
@@ -131,7 +132,7 @@ describe.each(DRIVERS)("submit batching on %s", (driver) => {
           t.database.db,
           sql`SELECT (metadata->>'recipe_version')::int AS v FROM work_tickets WHERE id = ${work_ticket_id}::uuid`,
         );
-        expect(Number(row!.v)).toBe(Number(version) + 1);
+        expect(Number(row!.v)).toBe(version + 1);
       } finally {
         await t.database.db.execute(
           sql`UPDATE work_recipes SET status = 'active', version = ${version}, updated_at = now() WHERE slug = ${RECIPE}`,
