@@ -349,7 +349,7 @@ export function figureLabel(f: FigureFact): string {
 
 // Words that cannot be what a figure measures on their own ("up 22%" read as metric "up").
 const NOT_A_METRIC = new Set(
-  "up down from to by rose fell grew rise fall pay paid charges charge quoted quote cost reached was were is are the a an of in on at per and or it its we our they".split(
+  "up down from to by rose fell grew rise fall pay paid charges charge quoted quote cost reached was were is are the a an of in on at per and or it its we our they first last below above under over against within".split(
     " ",
   ),
 );

@@ -76,7 +76,11 @@ function headerColumn(header: string): string {
   if (/\b(?:price|pricing|cost|fee)s?\b/i.test(header)) return ATTRIBUTE_TITLE.price;
   if (/\b(?:deliver(?:y|ies)?|shipping)\b/i.test(header)) return ATTRIBUTE_TITLE.delivery;
   if (/\b(?:rating|score|reviews?)\b/i.test(header)) return ATTRIBUTE_TITLE.rating;
-  // A CSV's machine header ("sign_ups", "cost_per_sign_up") reads as words.
+  return humanHeader(header);
+}
+
+/** A CSV's machine header ("sign_ups", "cost_per_sign_up") reads as words. */
+function humanHeader(header: string): string {
   return capitalise(header.replace(/_+/g, " ").trim());
 }
 
@@ -92,11 +96,18 @@ const OPTION_HEADER = /\b(?:vendor|option|product|company|competitor|supplier|pr
  */
 export function kindTables(insights: Insights, topic: string): Insights["tables"] {
   const wanted = contentStemsOf(topic);
-  return insights.tables.filter((t) => {
+  const found = insights.tables.filter((t) => {
     const [header, ...body] = t.rows;
     if (!header || header.length < 2 || body.length < 2) return false;
     return [...contentStemsOf(header[0] ?? "")].some((s) => wanted.has(s));
   });
+  // A table with one row per option (wide) says it plainly; a long one (a row per option and term)
+  // is read only when no wide one exists.
+  const wide = found.filter((t) => {
+    const labels = t.rows.slice(1).map((r) => rowLabel(r[0] ?? "").toLowerCase());
+    return new Set(labels).size === labels.length;
+  });
+  return wide.length > 0 ? wide : found;
 }
 
 /** The options the items compare, each with its attributes; "Us" when the notes speak of the company. */
@@ -115,7 +126,7 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
     // A name the table's own item discusses beside its rows, of the rows' kind (a third vendor the
     // note weighs against two tabled ones), is an option too; names from other items are not.
     const kindOf = (n: string) => insights.entities.find((e) => e.name.toLowerCase() === n.toLowerCase())?.kind;
-    const rowKinds = new Set(labels.map(kindOf).filter((k) => k !== undefined && k !== "other"));
+    const rowKinds = new Set<string | undefined>(labels.map(kindOf).filter((k) => k !== undefined && k !== "other"));
     const tableItems = new Set(byKind.map((t) => t.source.id));
     const beside = (n: string) =>
       rowKinds.has(kindOf(n)) && insights.sentences.some((s) => tableItems.has(s.source.id) && s.text.includes(n));
@@ -193,7 +204,8 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
       tableNames.add(name);
       row.slice(1).forEach((cell, j) => {
         // An empty cell or a dash says nothing: the row shows "—" there already.
-        if (!/^[\s—–-]*$/.test(cell) && header[j + 1]) add(name, headerColumn(header[j + 1]!), cell.trim(), t.source);
+        if (!/^[\s—–-]*$/.test(cell) && header[j + 1])
+          add(name, byKind.length > 0 ? humanHeader(header[j + 1]!) : headerColumn(header[j + 1]!), cell.trim(), t.source);
       });
     }
   }
@@ -216,14 +228,19 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
     }
   }
 
+  // Beside a table of the kind compared, the notes' sentences about an option are one Notes column
+  // of whole sentences: the table holds the attributes, and a clause cut from a sentence
+  // ("Is our newest site: it opened…") is not something a reader can use.
+  const whole = byKind.length > 0;
+  const columnOf = (text: string) => (whole ? ATTRIBUTE_TITLE.notes : ATTRIBUTE_TITLE[classifyClause(text)]);
   for (const s of pool) {
     const inSentence = mentions(s.text);
     const inItem = [...(named.get(s.source.id) ?? [])];
     // Under a section named for one option ("## Deskwise"), a sentence that names none is about it.
     const headed = s.section ? mentions(s.section) : [];
     if (inSentence.length === 0 && headed.length === 1 && !ALL_OF_THEM.test(s.text)) {
-      const clauses = /["“”]/.test(s.text) ? [s.text] : clausesOf(s.text, names);
-      for (const clause of clauses) add(headed[0]!, ATTRIBUTE_TITLE[classifyClause(clause)], tidy(clause, null), s.source);
+      const clauses = /["“”]/.test(s.text) || whole ? [s.text] : clausesOf(s.text, names);
+      for (const clause of clauses) add(headed[0]!, columnOf(clause), tidy(clause, null), s.source);
       continue;
     }
     if (comparing.length > 0 && inItem.length === 0) continue;
@@ -231,17 +248,21 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
     const quoted = /["“”]/.test(s.text);
     const clauses = quoted ? [s.text] : clausesOf(s.text, names);
     if (inSentence.length === 0) {
-      if (inItem.length >= 2 && ALL_OF_THEM.test(s.text))
-        for (const n of inItem) add(n, ATTRIBUTE_TITLE[classifyClause(s.text)], tidy(s.text, null), s.source);
+      if (inItem.length >= 2 && ALL_OF_THEM.test(s.text)) for (const n of inItem) add(n, columnOf(s.text), tidy(s.text, null), s.source);
       else if (inItem.length >= 1 && US.test(s.text))
         for (const clause of clauses) add("Us", ATTRIBUTE_TITLE[classifyClause(clause)], tidy(clause, null), s.source);
+      continue;
+    }
+    // Beside a table of the kind compared, a sentence about one option is its note, whole.
+    if (whole && inSentence.length === 1) {
+      add(inSentence[0]!, ATTRIBUTE_TITLE.notes, tidy(s.text, null), s.source);
       continue;
     }
     for (const clause of clauses) {
       const who = mentions(clause);
       const owner = who.length === 1 ? who[0]! : who.length === 0 && inSentence.length === 1 ? inSentence[0]! : null;
       if (!owner) continue;
-      add(owner, ATTRIBUTE_TITLE[classifyClause(clause)], tidy(clause, quoted ? null : owner), s.source);
+      add(owner, columnOf(clause), tidy(clause, quoted || whole ? null : owner), s.source);
     }
   }
   // Where an item tables the options row by row, a name the notes only ever mention beside (or under) a tabled
@@ -273,6 +294,23 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
     .filter((o) => o.cells.size > 0)
     .sort((a, b) => (a.name === "Us" ? 1 : b.name === "Us" ? -1 : 0) || countCells(b) - countCells(a))
     .slice(0, maxRows);
+}
+
+/**
+ * Two tables giving one attribute under two headers ("SLA" 99.95% and "Uptime sla" 99.95%; "API
+ * limit" 700 requests per minute and "Api requests per min" 700): the first column is kept.
+ */
+export function sameColumnsOnce(columns: string[], options: readonly Option[]): string[] {
+  const digits = (o: Option, c: string) => (o.cells.get(c) ?? []).map((x) => x.text.replace(/[^\d.]/g, "")).join("|");
+  const kept: string[] = [];
+  for (const c of columns) {
+    const twin = kept.find((k) => {
+      const both = options.filter((o) => o.cells.has(k) && o.cells.has(c));
+      return both.length >= 2 && both.every((o) => digits(o, k) !== "" && digits(o, k) === digits(o, c));
+    });
+    if (!twin) kept.push(c);
+  }
+  return kept;
 }
 
 const TOTAL_ROW = /^(?:total|overall|grand total|sum|all sites|all)\b/i;
@@ -381,9 +419,11 @@ export const tableComposer: Composer = {
     // A table of the kind compared leads: its columns are what its author compared them on.
     const own = [...new Set(options.flatMap((o) => [...o.cells.keys()]).filter((k) => !titles.has(k)))];
     const asked = ATTRIBUTES.filter((a) => wanted.size === 0 || wanted.has(a)).map((a) => ATTRIBUTE_TITLE[a]);
-    const attrs = (kindTables(insights, topic).length > 0 ? [...own, ...asked] : [...asked, ...own]).filter((col) =>
-      options.some((o) => o.cells.has(col)),
-    );
+    const present = (col: string) => options.some((o) => o.cells.has(col));
+    const kind = kindTables(insights, topic);
+    // The table's columns in its order (one of two that say the same once), then the notes.
+    const tabled = sameColumnsOnce([...new Set(kind.flatMap((t) => (t.rows[0] ?? []).slice(1).map(humanHeader)))].filter(present), options);
+    const attrs = kind.length > 0 ? [...new Set([...tabled, ATTRIBUTE_TITLE.notes])].filter(present) : [...asked, ...own].filter(present);
 
     // Rows as cells with their citations; the same data feeds the Markdown and the workbook.
     let header: string[];

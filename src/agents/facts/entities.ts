@@ -91,7 +91,13 @@ export function findEntities(
   // A document sectioned by names ("## Deskwise", "## HelpHarbor"): a heading that is one name, among
   // two or more such, names the subject of its section, and what the section says about it gives
   // its kind (prices, plans, an SLA, customers: a business).
-  const nameHeadings = candidates.filter((c) => fromHeading(c) && units[c.unit]!.text.trim().replace(/[:.]$/, "") === c.name);
+  // ("## Summary", "## Risks" are a document's parts: a heading of common words only is no name.)
+  const nameHeadings = candidates.filter(
+    (c) =>
+      fromHeading(c) &&
+      units[c.unit]!.text.trim().replace(/[:.]$/, "") === c.name &&
+      !c.name.split(/[\s-]+/).every((w) => known.has(w.toLowerCase())),
+  );
   const headingKind = new Map<string, EntityFact["kind"]>();
   if (new Set(nameHeadings.map((c) => c.name)).size >= 2) {
     for (const c of nameHeadings) {

@@ -199,3 +199,34 @@ describe("entities", () => {
     expect(a.events.map((e) => e.date)).toEqual(["15 December 2026"]);
   });
 });
+
+describe("a metric table's role columns and a document's section headings", () => {
+  const a = md(
+    "retro.md",
+    [
+      "# Launch retro",
+      "## Summary",
+      "Activation reached 31%, below the 40% we planned for.",
+      "## Risks",
+      "- The importer depends on one engineer.",
+      "## Metrics",
+      "| Metric | Target | Actual | Comment |",
+      "|---|---|---|---|",
+      "| Sign-ups | 10,000 | 11,860 | after removing test accounts |",
+      "| Paid conversions | 900 | 1,045 | trial-to-paid 8.8% |",
+      "| Activation | 40% | 31% | week 1 was 22% |",
+    ].join("\n"),
+  );
+  const of = (value: string) => a.figures.filter((f) => f.value === value).map((f) => [f.metric, f.entity ?? null]);
+  it("reads Target/Actual/Comment as what a value is, never as whom it is about", () => {
+    expect(of("10,000")).toEqual([["Sign-ups target", null]]);
+    expect(of("11,860")).toEqual([["Sign-ups", null]]);
+    expect(of("8.8%")).toEqual([["Paid conversions: trial-to-paid", null]]);
+    // "week 1 was 22%" remarks on the row: it is not a figure of it.
+    expect(of("22%")).toEqual([]);
+  });
+  it("never takes a heading of common words ('Summary', 'Risks') for a name", () => {
+    expect(a.entities.map((e) => e.name)).not.toContain("Summary");
+    expect(a.figures.map((f) => f.entity).filter(Boolean)).toEqual([]);
+  });
+});

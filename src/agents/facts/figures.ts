@@ -537,7 +537,28 @@ function tableFigures(unit: TextUnit, dates: readonly DateMention[]): FigureFact
     }
     // Columns of a metric table are periods ("Q3 2026", "Sprint 14") or the options compared.
     if (rowsAreMetrics) {
-      if (findDatesLike(column) || /\d/.test(column)) fact.period = column;
+      const role = ROLE_COLUMN.exec(column);
+      // "Target | Actual | Comment" columns say what a value is, not whom it is about: a target is
+      // the row's metric's target, an actual is the metric itself, a comment's figure is the row's.
+      if (role) {
+        if (/^(?:target|goal|plan|budget|forecast|estimate)/i.test(role[0]) && label) fact.metric = `${label} ${column.toLowerCase()}`;
+        if (/^(?:comment|note|remark)/i.test(role[0])) {
+          // "trial-to-paid 8.8%", "1,250 responses": the comment's own words label its figure;
+          // "week 1 was 22%" is a remark about the row, not a figure of it.
+          const at = cell.indexOf(mention.text);
+          const before = cell
+            .slice(0, at)
+            .replace(/[\s:,(–—-]+$/, "")
+            .trim();
+          const after = cell
+            .slice(at + mention.text.length)
+            .replace(/^[\s:,)]+/, "")
+            .trim();
+          const words = before || after;
+          if (!words || /\b(?:was|were|is|are|had|has|been)\b/i.test(words) || words.split(/\s+/).length > 4) return;
+          fact.metric = label ? `${label}: ${words}` : words;
+        }
+      } else if (findDatesLike(column) || /\d/.test(column)) fact.period = column;
       else if (header[j]?.trim()) fact.entity = column;
     } else if (labelIsPeriod) fact.period = label;
     else if (label && !/^\d/.test(label) && !rowsAreMetrics) fact.entity = label;
@@ -546,6 +567,10 @@ function tableFigures(unit: TextUnit, dates: readonly DateMention[]): FigureFact
   void dates;
   return out;
 }
+
+/** Columns of a metric table that name the role of a value, not an entity or a period. */
+const ROLE_COLUMN =
+  /^(?:targets?|goals?|plan(?:ned)?|budget(?:ed)?|forecasts?|estimates?|actuals?|results?|current|comments?|notes?|remarks?|variance|status)$/i;
 
 const CHANGE_HEADER = /^(?:change|growth|yoy|y\/y|qoq|q\/q|mom|delta|diff(?:erence)?|vs\.?|versus|Δ|%\s*change)\b/i;
 
