@@ -55,6 +55,10 @@ const EnvSchema = z.object({
   ),
   WORKSMITH_WORKER_CONCURRENCY: int(4, 0, 256),
   WORKSMITH_LEASE_MS: int(30_000, 1_000, 3_600_000),
+  // Issue 19: running tickets per project across every worker (0: no limit; a project's own max_running wins),
+  // and how the claim orders the queue (fair: projects take turns, priority within one; fifo: oldest first).
+  WORKSMITH_PROJECT_MAX_RUNNING: int(0, 0, 100_000),
+  WORKSMITH_CLAIM_ORDER: z.enum(["fair", "fifo"]).default("fair"),
   WORKSMITH_SHUTDOWN_GRACE_MS: int(10_000, 0, 600_000),
   WORKSMITH_BUILTIN_STEP_DELAY_MS: int(0, 0, 600_000),
   WORKSMITH_AGENT_POOL_SIZE: int(availableParallelism(), 0, 256),
@@ -116,6 +120,9 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
   workerConcurrency: number;
+  /** Default per-project limit on running tickets; null: none (src/engine/sql/claim-tickets.ts). */
+  projectMaxRunning: number | null;
+  claimOrder: "fair" | "fifo";
   leaseMs: number;
   shutdownGraceMs: number;
   builtinStepDelayMs: number;
@@ -201,6 +208,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: resolve(e.WORKSMITH_DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     workerConcurrency: e.WORKSMITH_WORKER_CONCURRENCY,
+    projectMaxRunning: e.WORKSMITH_PROJECT_MAX_RUNNING === 0 ? null : e.WORKSMITH_PROJECT_MAX_RUNNING,
+    claimOrder: e.WORKSMITH_CLAIM_ORDER,
     leaseMs: e.WORKSMITH_LEASE_MS,
     shutdownGraceMs: e.WORKSMITH_SHUTDOWN_GRACE_MS,
     builtinStepDelayMs: e.WORKSMITH_BUILTIN_STEP_DELAY_MS,

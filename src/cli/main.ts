@@ -90,6 +90,8 @@ program
       runner: parts.runner,
       concurrency: Math.max(1, config.workerConcurrency),
       leaseMs: config.leaseMs,
+      claimOrder: config.claimOrder,
+      defaultMaxRunningPerProject: config.projectMaxRunning,
       shutdownGraceMs: config.shutdownGraceMs,
       logger,
       onTransition: parts.onTransition,

@@ -146,6 +146,8 @@ async function startOnDatabase({ config, options, logger, server, database, lock
           runner: parts.runner,
           concurrency: config.workerConcurrency,
           leaseMs: config.leaseMs,
+          claimOrder: config.claimOrder,
+          defaultMaxRunningPerProject: config.projectMaxRunning,
           shutdownGraceMs: config.shutdownGraceMs,
           logger,
           onTransition: parts.onTransition,

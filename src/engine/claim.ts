@@ -4,13 +4,15 @@
 import type { Executor } from "../db/client.js";
 import type { TicketRow } from "../db/schema.js";
 import { claimReapGate } from "./lease.js";
-import { claimTickets } from "./sql/claim-tickets.js";
+import { claimTickets, type ClaimOrder } from "./sql/claim-tickets.js";
 import type { WorkerLogger } from "./worker-types.js";
 
 export interface ClaimerOptions {
   db: Executor;
   workerId: string;
   leaseMs: number;
+  order: ClaimOrder;
+  defaultMaxRunning: number | null;
   freeSlots(): number;
   /** Called once per claimed row, before the next batch is claimed. */
   onClaimed(row: TicketRow): void;
@@ -37,7 +39,13 @@ export function createClaimer(o: ClaimerOptions): Claimer {
         if (free <= 0 || !active) return;
         // onClaimed keeps each lease before the gate opens for this process's reaper (lease.ts).
         const rows = await claimReapGate.claim(async () => {
-          const claimed = await claimTickets(o.db, { workerId: o.workerId, limit: free, leaseMs: o.leaseMs });
+          const claimed = await claimTickets(o.db, {
+            workerId: o.workerId,
+            limit: free,
+            leaseMs: o.leaseMs,
+            order: o.order,
+            defaultMaxRunning: o.defaultMaxRunning,
+          });
           for (const row of claimed) o.onClaimed(row);
           return claimed;
         });

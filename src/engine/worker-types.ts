@@ -2,6 +2,7 @@
 import type { AgentRunner } from "../domain/agent-runner.js";
 import type { Database } from "../db/client.js";
 import type { TicketStatus } from "../domain/ticket-status.js";
+import type { ClaimOrder } from "./sql/claim-tickets.js";
 
 /** A pino logger satisfies this. */
 export interface WorkerLogger {
@@ -33,6 +34,13 @@ export interface WorkerOptions {
   workerId?: string | undefined;
   logger?: WorkerLogger | undefined;
   onTransition?: ((e: WorkerTransition) => void) | undefined;
+  /**
+   * `fair` (default): projects take turns, per-project limits, priority within a project (issue 19);
+   * `fifo`: oldest first across projects, no limits (src/engine/sql/claim-tickets.ts).
+   */
+  claimOrder?: ClaimOrder | undefined;
+  /** Running tickets per project across every worker, for projects without their own max_running; null or absent: no limit. */
+  defaultMaxRunningPerProject?: number | null | undefined;
   /** Heartbeat period; default leaseMs / 3. */
   heartbeatMs?: number | undefined;
   /** Fallback poll for missed wake-ups; default 2000 ms. */

@@ -217,7 +217,16 @@ export function createWorker(options: WorkerOptions): Worker {
 
     async start() {
       if (claimer) throw new Error("worker already started");
-      claimer = createClaimer({ db, workerId: id, leaseMs, freeSlots: () => concurrency - running.size, onClaimed: begin, log });
+      claimer = createClaimer({
+        db,
+        workerId: id,
+        leaseMs,
+        order: options.claimOrder ?? "fair",
+        defaultMaxRunning: options.defaultMaxRunningPerProject ?? null,
+        freeSlots: () => concurrency - running.size,
+        onClaimed: begin,
+        log,
+      });
       const unlistenCancel = await database.listen(CHANNELS.cancel, onCancelNotify);
       const unlistenTickets = await database.listen(CHANNELS.tickets, () => claimer?.request());
       // NOTIFYs sent while the LISTEN connection was down are lost: catch up from the table.

@@ -1,19 +1,35 @@
-// Claiming: answered waiting tickets first (their runs continue where they asked, issue 16), then
-// the oldest pending, `FOR UPDATE SKIP LOCKED` so concurrent workers never wait on or take the same
-// ticket. One statement = one transaction: the status change, the attempt, the lease (a fresh owner
-// token and an expiry from the database's clock), the `running` status events and their NOTIFYs
-// commit together or not at all.
-import { sql } from "drizzle-orm";
+// Claiming, in ONE statement = one transaction: the status change, the attempt, the lease (a fresh
+// owner token and an expiry from the database's clock), the `running` status events and their
+// NOTIFYs commit together or not at all. `FOR UPDATE SKIP LOCKED`: concurrent workers never wait
+// on or take the same ticket.
+//
+// Which tickets (issue 19), `fair` (the default):
+// - Projects take turns. A project's n-th ticket in line gets the key (its running tickets + n), and
+//   the claim takes the lowest keys across projects — a water-filling round robin: a project with
+//   nothing running is served before one with 48 running, however long the latter's backlog.
+// - Within a project: answered waiting tickets first (their runs continue where they asked, issue
+//   16), then pending ones by priority (high, normal, low), then oldest.
+// - A per-project limit (projects.max_running, else the server's default) caps the project's running
+//   tickets across every worker: the limit is checked against worksmith_project_running(), which
+//   takes the project's claim lock before it counts with a fresh snapshot (see its migration), so
+//   two workers can never both see the last free place.
+// `fifo`: the oldest across all projects, no limits (what the claim did before; the benchmark's
+// baseline).
+import { sql, type SQL } from "drizzle-orm";
 import type { Executor } from "../../db/client.js";
 import type { TicketRow } from "../../db/schema.js";
 import { insertStatusEventsSql, notifyEventSql } from "../../events/status-events-sql.js";
-import { transition } from "../../domain/ticket-status.js";
+import { legalFromStatuses, transition } from "../../domain/ticket-status.js";
 import { leaseExpirySql } from "../lease.js";
 import { fromStatusesSql, queryRows, ticketsFromRows } from "./raw.js";
 
 if (!transition("waiting", "resume").ok || transition("waiting", "claim").ok) {
   throw new Error("claim assumes waiting → running is `resume` (answered tickets only), never a plain claim");
 }
+// The fair claim's indexes are partial on status = 'pending': that must be the one status a claim takes.
+if (legalFromStatuses("claim").join() !== "pending") throw new Error("the fair claim assumes only pending tickets are claimed");
+
+export type ClaimOrder = "fair" | "fifo";
 
 export interface ClaimOptions {
   /** Who holds the lease, for people and logs (lease_owner); the guard is the token drawn here. */
@@ -21,35 +37,23 @@ export interface ClaimOptions {
   /** Claim at most this many (the worker's free slots). */
   limit: number;
   leaseMs: number;
+  /** Default `fair`. */
+  order?: ClaimOrder | undefined;
+  /** The limit of a project whose max_running is null; null: no limit. */
+  defaultMaxRunning?: number | null | undefined;
 }
 
 /** Claimed rows: each has a new `leaseToken`; `leaseOf(row)` is its lease. */
 export async function claimTickets(exec: Executor, o: ClaimOptions): Promise<TicketRow[]> {
   if (o.limit <= 0) return [];
-  // `picked` reads `resumable` first and `queued` only for the slots left: a WITH query is evaluated
-  // only as far as its reader pulls, so `queued` locks no more rows than are claimed. The partial
-  // indexes work_tickets_resume_idx and work_tickets_pending_idx serve the two.
+  const picked = (o.order ?? "fair") === "fifo" ? pickFifo(o.limit) : pickFair(o.limit, o.defaultMaxRunning ?? null);
   // A resumed run keeps its attempt (waiting spends none); a pending ticket's claim counts one.
   // resume_at stays set on a resumed run (it says when it resumed) and is cleared on a fresh claim.
   const claimable = sql`(t.status IN ${fromStatusesSql("claim")} OR (t.status = 'waiting' AND t.resume_at IS NOT NULL))`;
   const rows = await queryRows(
     exec,
     sql`
-    WITH resumable AS (
-      SELECT id, 'waiting'::text AS previous FROM work_tickets
-      WHERE status = 'waiting' AND resume_at IS NOT NULL
-      ORDER BY resume_at
-      LIMIT ${o.limit}
-      FOR UPDATE SKIP LOCKED
-    ), queued AS (
-      SELECT id, 'pending'::text AS previous FROM work_tickets
-      WHERE status IN ${fromStatusesSql("claim")}
-      ORDER BY created_at
-      LIMIT ${o.limit}
-      FOR UPDATE SKIP LOCKED
-    ), picked AS (
-      SELECT * FROM (SELECT * FROM resumable UNION ALL SELECT * FROM queued) p LIMIT ${o.limit}
-    ), claimed AS (
+    WITH RECURSIVE ${picked}, claimed AS (
       UPDATE work_tickets t
       SET status = 'running', attempt = CASE WHEN t.status = 'waiting' THEN t.attempt ELSE t.attempt + 1 END,
           resume_at = CASE WHEN t.status = 'waiting' THEN t.resume_at END,
@@ -75,4 +79,88 @@ export async function claimTickets(exec: Executor, o: ClaimOptions): Promise<Tic
     ORDER BY ev.id`,
   );
   return ticketsFromRows(rows);
+}
+
+/**
+ * `picked(id, previous)`, oldest first across projects: `resumable` is read first and `queued` only
+ * for the slots left (a WITH query is evaluated only as far as its reader pulls, so `queued` locks
+ * no more rows than are claimed). Served by work_tickets_resume_idx and work_tickets_pending_idx.
+ */
+function pickFifo(limit: number): SQL {
+  return sql`resumable AS (
+      SELECT id, 'waiting'::text AS previous FROM work_tickets
+      WHERE status = 'waiting' AND resume_at IS NOT NULL
+      ORDER BY resume_at
+      LIMIT ${limit}
+      FOR UPDATE SKIP LOCKED
+    ), queued AS (
+      SELECT id, 'pending'::text AS previous FROM work_tickets
+      WHERE status IN ${fromStatusesSql("claim")}
+      ORDER BY created_at
+      LIMIT ${limit}
+      FOR UPDATE SKIP LOCKED
+    ), picked AS (
+      SELECT * FROM (SELECT * FROM resumable UNION ALL SELECT * FROM queued) p LIMIT ${limit}
+    )`;
+}
+
+/**
+ * `picked(id, previous)`, projects taking turns (see the top of this file).
+ * - queued_projects: the projects with pending tickets, by a loose index scan of
+ *   work_tickets_project_queue_idx (one probe per project, however long a backlog is);
+ * - seen: each one's running count from the statement's snapshot (work_tickets_running_project_idx),
+ *   enough to choose the at most `limit` projects worth claiming from (fewest running first);
+ * - budget: for a limited project, the count again under its claim lock (fresh), and the room left;
+ *   projects are visited in id order so two claims take the locks in one order and never deadlock;
+ * - per_project: up to `room` tickets each, in the project's own order, skipping locked rows;
+ * - picked: the lowest (running + place in line) keys across projects.
+ */
+function pickFair(limit: number, defaultMaxRunning: number | null): SQL {
+  const cap = sql`COALESCE(p.max_running, ${defaultMaxRunning}::int)`;
+  return sql`queued_projects AS (
+      (SELECT project_id FROM work_tickets WHERE status = 'pending' ORDER BY project_id LIMIT 1)
+      UNION ALL
+      SELECT (SELECT t.project_id FROM work_tickets t
+              WHERE t.status = 'pending' AND t.project_id > q.project_id ORDER BY t.project_id LIMIT 1)
+      FROM queued_projects q WHERE q.project_id IS NOT NULL
+    ), candidate_projects AS (
+      SELECT project_id FROM queued_projects WHERE project_id IS NOT NULL
+      UNION
+      SELECT project_id FROM work_tickets WHERE status = 'waiting' AND resume_at IS NOT NULL
+    ), seen AS (
+      SELECT c.project_id, ${cap} AS cap,
+             (SELECT count(*)::int FROM work_tickets r WHERE r.project_id = c.project_id AND r.status = 'running') AS running
+      FROM candidate_projects c JOIN projects p ON p.id = c.project_id
+    ), chosen AS (
+      SELECT * FROM seen WHERE cap IS NULL OR running < cap
+      ORDER BY running, project_id
+      LIMIT ${limit}
+    ), budget AS (
+      SELECT c.project_id, f.running, LEAST(${limit}, COALESCE(c.cap - f.running, ${limit})) AS room
+      FROM (SELECT * FROM chosen ORDER BY project_id) c
+      CROSS JOIN LATERAL (
+        SELECT CASE WHEN c.cap IS NULL THEN c.running ELSE worksmith_project_running(c.project_id) END AS running
+      ) f
+    ), per_project AS (
+      SELECT b.project_id, b.running, x.id, x.previous, x.at,
+             row_number() OVER (PARTITION BY b.project_id ORDER BY x.k, x.priority DESC, x.at) AS place
+      FROM budget b CROSS JOIN LATERAL (
+        SELECT * FROM (
+          SELECT * FROM (
+            SELECT id, 'waiting'::text AS previous, 0 AS k, 0::smallint AS priority, resume_at AS at FROM work_tickets
+            WHERE status = 'waiting' AND resume_at IS NOT NULL AND project_id = b.project_id
+            ORDER BY resume_at LIMIT b.room FOR UPDATE SKIP LOCKED
+          ) w
+          UNION ALL
+          SELECT * FROM (
+            SELECT id, 'pending'::text, 1, priority, created_at FROM work_tickets
+            WHERE status = 'pending' AND project_id = b.project_id
+            ORDER BY priority DESC, created_at LIMIT b.room FOR UPDATE SKIP LOCKED
+          ) q
+        ) u LIMIT b.room
+      ) x
+      WHERE b.room > 0
+    ), picked AS (
+      SELECT id, previous FROM per_project ORDER BY running + place, at LIMIT ${limit}
+    )`;
 }

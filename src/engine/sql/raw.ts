@@ -48,6 +48,7 @@ export function ticketFromJson(j: Record<string, unknown>): TicketRow {
     finishedAt: date(j.finished_at),
     updatedAt: date(j.updated_at) ?? new Date(0),
     resumeAt: date(j.resume_at),
+    priority: Number(j.priority ?? 0),
   };
 }
 
