@@ -4,6 +4,7 @@
 import { createContext, useContext, useEffect } from "react";
 import { Link, Outlet, useLocation, useParams } from "react-router";
 import type { ProjectDetail } from "../../../src/domain/contract.js";
+import { NotificationsBell } from "../features/notifications/notifications-bell.js";
 import { ProjectEventsProvider } from "../features/tickets/project-events.js";
 import { api } from "../shared/api.js";
 import { galleryPath, projectPath } from "../shared/paths.js";
@@ -45,6 +46,7 @@ function TopBar({ project }: { project?: ProjectDetail | undefined }) {
             New work request
           </Link>
         )}
+        <NotificationsBell projectId={project?.id} />
         <UserMenu />
       </nav>
     </header>

@@ -162,6 +162,9 @@ async function request<T>(method: string, path: string, body?: unknown, signal?:
   return payload as T;
 }
 
+/** The same door for a feature whose routes the `api` object does not list (notifications, schedules). */
+export { request as apiRequest };
+
 export interface TicketFilter {
   project_id: string;
   status?: TicketStatus | undefined;
