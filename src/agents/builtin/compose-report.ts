@@ -113,7 +113,8 @@ export const reportComposer: Composer = {
       if (period.label && period.source) parts.push(`*Period: ${escapeInline(period.label)} [${cites.cite(period.source)}]*`);
       const figures = keyFigures(insights, detail === "detailed" ? 10 : points + 2);
       const steps = nextSteps(insights).slice(0, points);
-      const risks = risksBesides(risksOf(insights), steps).slice(0, points);
+      // Risks are what a reader must not miss: a few more than the other sections' points.
+      const risks = risksBesides(risksOf(insights), steps).slice(0, points + 2);
       const quoted = new Set<string>();
       // Corrections said once: right after the first sentence that quotes the replaced value.
       // (the set of quoted sentences: a correcting sentence already quoted is not said again).

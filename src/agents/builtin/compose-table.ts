@@ -305,8 +305,9 @@ export function sameColumnsOnce(columns: string[], options: readonly Option[]): 
   const kept: string[] = [];
   for (const c of columns) {
     const twin = kept.find((k) => {
-      const both = options.filter((o) => o.cells.has(k) && o.cells.has(c));
-      return both.length >= 2 && both.every((o) => digits(o, k) !== "" && digits(o, k) === digits(o, c));
+      // Compared where both give a number ("No SLA" beside an empty cell says nothing either way).
+      const both = options.filter((o) => digits(o, k) !== "" && digits(o, c) !== "");
+      return both.length >= 2 && both.every((o) => digits(o, k) === digits(o, c));
     });
     if (!twin) kept.push(c);
   }

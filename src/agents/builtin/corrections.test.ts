@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { analyseContextItem } from "../ingest/analyse.js";
+import { analyseContext } from "./insights.js";
 import { correctionFor, correctionLine, correctionsIn, mentionsValue, type Correction } from "./corrections.js";
 
 describe("correctionsIn", () => {
@@ -60,5 +62,25 @@ describe("correctionFor", () => {
     expect(correctionLine(d)).toBe(
       "The sources differ for price per agent: $45 in “Call notes”, the newer item, and $49 in “Price list”; the newer value is used.",
     );
+  });
+});
+
+describe("disagreements between items", () => {
+  const item = (id: string, title: string, body: string) => ({
+    id,
+    title,
+    analysis: analyseContextItem({ title, body: `# ${title}\n\n${body}\n`, mime: "text/markdown" }),
+  });
+  it("are two readings of one labelled figure, never a threshold beside a target", () => {
+    const bounds = analyseContext("billing release", [
+      item("a", "Incident", "- Page the on-call engineer when the error rate is above 2%."),
+      item("b", "Release plan", "- Error rate below 0.5% for seven days before the release."),
+    ]);
+    expect(bounds.corrections).toEqual([]);
+    const readings = analyseContext("billing release", [
+      item("a", "Incident", "- The error rate is 2.4% on the billing sync."),
+      item("b", "Release plan", "- The error rate is 0.4% on the billing sync."),
+    ]);
+    expect(readings.corrections.map((c) => c.basis)).toEqual(["differs"]);
   });
 });

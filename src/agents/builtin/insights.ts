@@ -413,6 +413,8 @@ export function analyseContext(topic: string, given: SourceItem[]): Insights {
  * entity, unit, period) with another value in another item. A newer document date decides a
  * disagreement; without one it is only noted. Figures whose value is replaced are marked.
  */
+const BOUND = /^(?:above|below|under|over|more than|less than|at least|at most|up to|<|>|≤|≥)/i;
+
 function findCorrections(items: SourceItem[], refs: SourceRef[], figures: Figure[]): Correction[] {
   const out: Correction[] = [];
   items.forEach((item, k) => {
@@ -432,6 +434,8 @@ function findCorrections(items: SourceItem[], refs: SourceRef[], figures: Figure
   const byLabel = new Map<string, Figure[]>();
   for (const f of figures) {
     if (f.superseded || f.number === null || f.sentence.includes("|")) continue;
+    // "above 2%" (an alert's threshold) beside "below 0.5%" (a target) are bounds, not two readings.
+    if (BOUND.test(f.value)) continue;
     const metric = f.metric.toLowerCase().trim();
     if (!f.entity && metric.split(/\s+/).length < 2) continue;
     const key = [metric, (f.entity ?? "").toLowerCase(), f.unit, f.currency ?? "", (f.period ?? "").toLowerCase()].join("|");
