@@ -3,6 +3,7 @@
 import type { Command } from "commander";
 import { registerAnswerCommand } from "./answer.js";
 import { registerContextCommands } from "./context.js";
+import { registerFileCommands } from "./files.js";
 import { registerFollowCommand } from "./follow.js";
 import { registerOutputCommands } from "./outputs.js";
 import { registerProjectCommands } from "./projects.js";
@@ -22,6 +23,7 @@ export function registerClientCommands(program: Command): void {
   registerAnswerCommand(program, version);
   registerOutputCommands(program, version);
   registerScheduleCommands(program, version);
+  registerFileCommands(program);
   program.addHelpText(
     "after",
     `
