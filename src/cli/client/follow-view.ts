@@ -31,6 +31,9 @@ export interface FollowView {
   estimate(estimate: TicketEstimate): void;
   /** Stop the spinner and give the cursor back (also on Ctrl-C). */
   dispose(): void;
+  /** Stop redrawing while the person types an answer below the block; resume() draws a fresh block under it. */
+  suspend(): void;
+  resume(): void;
 }
 
 const SPINNER = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
@@ -68,6 +71,7 @@ export function createFollowView(options: FollowViewOptions): FollowView {
   let drawn = 0;
   let timer: NodeJS.Timeout | null = null;
   let finished = false;
+  let suspended = false;
   let estimate: TicketEstimate | null = null;
   /** When the run started: the ticket's started_at, or when its `running` status arrived. */
   let runningSince: string | null = null;
@@ -118,7 +122,7 @@ export function createFollowView(options: FollowViewOptions): FollowView {
   }
 
   function redraw(): void {
-    if (!tty) return;
+    if (!tty || suspended) return;
     const up = drawn > 0 ? `\u001b[${drawn}A\r\u001b[J` : "";
     const lines = blockLines();
     drawn = lines.length;
@@ -296,6 +300,26 @@ export function createFollowView(options: FollowViewOptions): FollowView {
       if (timer) clearInterval(timer);
       timer = null;
       if (tty) write("\u001b[?25h");
+    },
+    suspend() {
+      suspended = true;
+      if (timer) clearInterval(timer);
+      timer = null;
+      // The block stays on screen as it is; the prompts are written below it, so the next redraw
+      // must not move up over them.
+      drawn = 0;
+      if (tty) write("\u001b[?25h");
+    },
+    resume() {
+      if (!suspended) return;
+      suspended = false;
+      if (!tty || finished) return;
+      write("\u001b[?25l");
+      redraw();
+      timer = setInterval(() => {
+        frame++;
+        redraw();
+      }, FRAME_MS);
     },
   };
 }

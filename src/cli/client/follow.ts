@@ -2,6 +2,7 @@
 // the terminal view or print it as a JSON line, then fetch the final ticket and pick the exit code.
 import { TicketView } from "../../domain/contract.js";
 import { TicketEvent } from "../../domain/events.js";
+import type { TicketQuestion } from "../../domain/questions.js";
 import { TicketEstimate } from "../../domain/recipe-stats.js";
 import { isTerminal } from "../../domain/ticket-status.js";
 import { CliError, EXIT } from "./errors.js";
@@ -17,6 +18,12 @@ export interface FollowOptions {
   color: boolean;
   columns?: number | undefined;
   signal?: AbortSignal | undefined;
+  /**
+   * Answers a question in the terminal (stdin is a TTY, not --json): called when the ticket starts
+   * waiting, with the live view paused; following goes on once it returns. Without it the question
+   * is printed with how to answer it.
+   */
+  answer?: ((question: TicketQuestion) => Promise<void>) | undefined;
 }
 
 export interface FollowResult {
@@ -71,7 +78,15 @@ export async function followTicket(client: ApiClient, id: string, options: Follo
         const question = await getQuestion(client, first.id).catch(() => null);
         if (question && !question.answered) {
           if (options.json) options.write(`${JSON.stringify({ type: "question", ...question })}\n`);
-          else view?.block(describeQuestion(question, first.id));
+          else if (options.answer && view) {
+            view.block(describeQuestion(question, first.id, { howToAnswer: false }));
+            view.suspend();
+            try {
+              await options.answer(question);
+            } finally {
+              view.resume();
+            }
+          } else view?.block(describeQuestion(question, first.id));
         }
       }
     }

@@ -9,7 +9,7 @@ export function getQuestion(client: ApiClient, ticket: string): Promise<TicketQu
 }
 
 /** The question as a person reads it in a terminal: what is asked, each field and its current value, how to answer. */
-export function describeQuestion(q: TicketQuestion, ticket: string): string {
+export function describeQuestion(q: TicketQuestion, ticket: string, o: { howToAnswer?: boolean } = {}): string {
   const lines = [`Question: ${q.question}`];
   const schema = ParametersSchema.safeParse(q.answer_schema);
   const defaults = (q.default ?? {}) as Record<string, unknown>;
@@ -27,8 +27,9 @@ export function describeQuestion(q: TicketQuestion, ticket: string): string {
     }
   }
   if (q.expires_at) lines.push(`Expires ${q.expires_at}${q.has_default ? " (then its default applies)" : " (then the ticket fails)"}`);
-  lines.push(
-    `Answer: worksmith answer ${ticket} --param key=value … (or --edit key to edit it in $EDITOR, --param-file key=path for long text${q.has_default ? ", --accept-default to take the values above" : ""})`,
-  );
+  if (o.howToAnswer !== false)
+    lines.push(
+      `Answer: worksmith answer ${ticket} --param key=value … (or --edit key to edit it in $EDITOR, --param-file key=path for long text${q.has_default ? ", --accept-default to take the values above" : ""})`,
+    );
   return `${lines.join("\n")}\n`;
 }

@@ -2,14 +2,12 @@
 // answers a waiting ticket's question (issue 16). The values are coerced by the question's answer
 // schema like a recipe's parameters; the server validates them (a bad field is named, exit 2). With
 // nothing to answer it shows the question: its fields, their current (default) values, how to answer.
-import { spawnSync } from "node:child_process";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { AnswerRequest, TicketQuestion } from "../../domain/questions.js";
 import { describeQuestion, getQuestion } from "../client/question.js";
 import { ParametersSchema } from "../../domain/recipe.js";
+import { editText } from "../client/editor.js";
 import { CliError, EXIT } from "../client/errors.js";
 import { coerceParameters } from "../client/params.js";
 import { clientCommand, clientFor, collect, run, terminal, type ConnectionFlags } from "./shared.js";
@@ -36,25 +34,10 @@ async function readParamFiles(pairs: readonly string[]): Promise<string[]> {
   return out;
 }
 
-/**
- * `--edit field`: the field's current value (the question's default) in $VISUAL / $EDITOR, as a
- * `key=text` pair once the editor exits. The deck's outline review from a terminal.
- */
+/** `--edit field`: the field's current value (the question's default) in the editor, as a `key=text` pair. */
 async function editField(question: TicketQuestion, field: string): Promise<string> {
-  const defaults = (question.default ?? {}) as Record<string, unknown>;
-  const current = defaults[field];
-  const dir = await mkdtemp(join(tmpdir(), "worksmith-answer-"));
-  const file = join(dir, `${field.replace(/[^\w-]/g, "_")}.md`);
-  try {
-    await writeFile(file, typeof current === "string" ? current : current === undefined ? "" : JSON.stringify(current));
-    const editor = process.env.VISUAL ?? process.env.EDITOR ?? "vi";
-    const done = spawnSync(`${editor} "${file}"`, { stdio: "inherit", shell: true });
-    if (done.status !== 0)
-      throw new CliError(`the editor (${editor}) exited with ${done.status ?? done.signal}; nothing was answered`, EXIT.input);
-    return `${field}=${await readFile(file, "utf8")}`;
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  const current = ((question.default ?? {}) as Record<string, unknown>)[field];
+  return `${field}=${await editText(field, typeof current === "string" ? current : current === undefined ? "" : JSON.stringify(current))}`;
 }
 
 export function registerAnswerCommand(program: Command, version: string): void {

@@ -1,12 +1,22 @@
 // `worksmith follow <ticket>`, and the follow step shared by `submit --follow` and `retry --follow`.
 import type { Command } from "commander";
+import { answerInTerminal, stdioPrompts } from "../client/ask-in-terminal.js";
 import { CliError, EXIT } from "../client/errors.js";
 import { followTicket } from "../client/follow.js";
 import type { ApiClient } from "../client/http.js";
 import { clientCommand, clientFor, run, terminal, type ConnectionFlags, type Terminal } from "./shared.js";
 
-/** Follows until the ticket ends; Ctrl-C stops following (exit 130) and leaves the ticket running. */
-export async function followToEnd(client: ApiClient, id: string, t: Terminal, json: boolean): Promise<number> {
+/**
+ * Follows until the ticket ends; Ctrl-C stops following (exit 130) and leaves the ticket running.
+ * When it waits for a person and stdin is a terminal, the question is asked and answered right here.
+ */
+export async function followToEnd(
+  client: ApiClient,
+  id: string,
+  t: Terminal,
+  json: boolean,
+  interactive = process.stdin.isTTY === true,
+): Promise<number> {
   const controller = new AbortController();
   const onInterrupt = () =>
     controller.abort(new CliError(`stopped following; the ticket keeps running — worksmith follow ${id}`, EXIT.interrupted));
@@ -19,6 +29,11 @@ export async function followToEnd(client: ApiClient, id: string, t: Terminal, js
       color: t.color && !json,
       columns: t.columns,
       signal: controller.signal,
+      // A person at a terminal answers the question here; a pipe or a script gets the how-to line.
+      answer:
+        interactive && !json
+          ? async (question) => void (await answerInTerminal(client, id, question, stdioPrompts(controller.signal)))
+          : undefined,
     });
     return exitCode;
   } catch (err) {
