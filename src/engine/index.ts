@@ -15,5 +15,7 @@ export {
 } from "./worker.js";
 export { createTicketEndWaiter, waitForTicketEnd, type TicketEndWaiter } from "./wait-for-ticket-end.js";
 export { TicketNotHeldError } from "./ports.js";
+export { setProjectMaxRunning } from "./project-limits.js";
+export { readQueuePosition } from "./queue-position.js";
 export type { Lease } from "./lease.js";
 export type { AbortReason } from "../domain/agent-runner.js";

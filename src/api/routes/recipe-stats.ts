@@ -7,6 +7,7 @@ import { readQueueState, readRecentFailures, readRecentRuns } from "../../db/rep
 import { getTicketView } from "../../db/repositories/tickets.js";
 import { RecipeStats, summarizeByVersion, summarizeRuns, TicketEstimate } from "../../domain/recipe-stats.js";
 import { NotFoundError } from "../../domain/errors.js";
+import { readQueuePosition } from "../../engine/index.js";
 import { listActiveRecipes } from "../../db/repositories/recipes.js";
 import { requireProjectRole, requireTicketRole, requireVisibleRecipe } from "../access.js";
 import { principalOf } from "../authn.js";
@@ -74,7 +75,7 @@ const estimate = createRoute({
   },
 });
 
-export function registerRecipeStatsRoutes(app: Api, deps: Pick<ApiDeps, "database">): void {
+export function registerRecipeStatsRoutes(app: Api, deps: Pick<ApiDeps, "database" | "config">): void {
   const db = deps.database.db;
   let cached: { at: number; stats: Map<string, RecipeStats> } | null = null;
   let inFlight: Promise<Map<string, RecipeStats>> | null = null;
@@ -120,15 +121,18 @@ export function registerRecipeStatsRoutes(app: Api, deps: Pick<ApiDeps, "databas
     await requireTicketRole(db, principalOf(c), id, "read");
     const ticket = await getTicketView(db, id);
     if (!ticket) throw new NotFoundError("ticket", id);
-    const [stats, queue] = await Promise.all([
+    const pending = ticket.status === "pending";
+    const [stats, queue, position] = await Promise.all([
       statsOf(ticket.recipe_slug),
-      ticket.status === "pending" ? readQueueState(db, id) : Promise.resolve({ position: null, pacePerMinute: null }),
+      pending ? readQueueState(db, id) : Promise.resolve({ position: null, pacePerMinute: null }),
+      // In the order the claim takes tickets (fair by default: projects take turns, priority first; issue 19).
+      pending ? readQueuePosition(db, id, deps.config.claimOrder) : Promise.resolve(null),
     ]);
     return c.json(
       {
         ticket_id: id,
         status: ticket.status,
-        queue_position: queue.position,
+        queue_position: position,
         pace_per_minute: queue.pacePerMinute,
         basis: { p50_ms: stats.p50_ms, p90_ms: stats.p90_ms, steps: stats.steps, runs: stats.runs, completed: stats.completed },
       },

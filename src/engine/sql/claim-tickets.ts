@@ -108,8 +108,9 @@ function pickFifo(limit: number): SQL {
  * `picked(id, previous)`, projects taking turns (see the top of this file).
  * - queued_projects: the projects with pending tickets, by a loose index scan of
  *   work_tickets_project_queue_idx (one probe per project, however long a backlog is);
- * - seen: each one's running count from the statement's snapshot (work_tickets_running_project_idx),
- *   enough to choose the at most `limit` projects worth claiming from (fewest running first);
+ * - seen / chosen: each one's running count from the statement's snapshot (work_tickets_running_project_idx),
+ *   enough to keep only the projects that can hold one of the `limit` lowest keys, and how deep into
+ *   each project's line those keys can reach (so at most that many rows are locked per project);
  * - budget: for a limited project, the count again under its claim lock (fresh), and the room left;
  *   projects are visited in id order so two claims take the locks in one order and never deadlock;
  * - per_project: up to `room` tickets each, in the project's own order, skipping locked rows;
@@ -131,12 +132,15 @@ function pickFair(limit: number, defaultMaxRunning: number | null): SQL {
       SELECT c.project_id, ${cap} AS cap,
              (SELECT count(*)::int FROM work_tickets r WHERE r.project_id = c.project_id AND r.status = 'running') AS running
       FROM candidate_projects c JOIN projects p ON p.id = c.project_id
-    ), chosen AS (
+    ), eligible AS (
       SELECT * FROM seen WHERE cap IS NULL OR running < cap
-      ORDER BY running, project_id
-      LIMIT ${limit}
+    ), chosen AS (
+      -- Only projects that can hold one of the lowest keys: running < the fewest running + limit.
+      SELECT e.*, m.least_running FROM eligible e, (SELECT min(running) AS least_running FROM eligible) m
+      WHERE e.running < m.least_running + ${limit}
     ), budget AS (
-      SELECT c.project_id, f.running, LEAST(${limit}, COALESCE(c.cap - f.running, ${limit})) AS room
+      SELECT c.project_id, f.running,
+             LEAST(${limit}, c.least_running + ${limit} - f.running, COALESCE(c.cap - f.running, ${limit})) AS room
       FROM (SELECT * FROM chosen ORDER BY project_id) c
       CROSS JOIN LATERAL (
         SELECT CASE WHEN c.cap IS NULL THEN c.running ELSE worksmith_project_running(c.project_id) END AS running
