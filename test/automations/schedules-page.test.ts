@@ -1,6 +1,6 @@
 // The Schedules page in Chromium against a real server: "every Monday 09:00 Europe/Oslo: status
-// report" made in the browser, its next five runs shown at 09:00 in that zone, a bad cron refused
-// next to its field, pause. Screenshots in test-results/screenshots/schedules-*.png.
+// report" made in the browser with the recipe's own parameter form, its next five runs shown at 09:00
+// in that zone, a missing parameter and a bad cron refused next to their fields, pause. Screenshots in test-results/screenshots/schedules-*.png.
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ProjectView } from "../../src/domain/contract.js";
@@ -32,7 +32,10 @@ describe("schedules page", () => {
     await page.getByLabel("Name").fill("Weekly status");
     await page.getByLabel("When (cron)").fill("0 25 * * 1");
     await page.getByLabel("Time zone").fill("Europe/Oslo");
-    await page.getByLabel("Parameters (JSON)").fill('{"topic": "The week"}');
+    // The recipe's own form (the configure page's): a required parameter left empty is refused next to it.
+    await page.getByRole("button", { name: "Create schedule" }).click();
+    await page.getByText("Topic is required").waitFor();
+    await page.getByLabel("Topic", { exact: false }).first().fill("The week");
     await page.getByRole("button", { name: "Create schedule" }).click();
     await page.getByText(/hour/i).first().waitFor();
     watched.allow.push(/422/);
@@ -57,7 +60,9 @@ describe("schedules page", () => {
     await item.getByRole("button", { name: "Pause" }).click();
     await item.getByText("Paused").waitFor();
     const stored = await apiJson<{ items: { enabled: boolean; name: string }[] }>(server, "GET", `/api/projects/${projectId}/schedules`);
-    expect(stored.body.items).toEqual([expect.objectContaining({ name: "Weekly status", enabled: false })]);
+    expect(stored.body.items).toEqual([
+      expect.objectContaining({ name: "Weekly status", enabled: false, parameters: expect.objectContaining({ topic: "The week" }) }),
+    ]);
     expect(watched.unexpected()).toEqual([]);
     await watched.context.close();
   }, 120_000);

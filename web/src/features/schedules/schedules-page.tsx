@@ -12,6 +12,8 @@ import { canWork } from "../../shared/roles.js";
 import { EmptyState, ErrorBox, Skeleton } from "../../shared/states.js";
 import { TextField } from "../../shared/text-field.js";
 import { toApiError, useResource } from "../../shared/use-resource.js";
+import { checkParameters } from "../recipes/check-parameters.js";
+import { initialValues, SchemaFields, toParameters, type FormValue, type FormValues } from "../recipes/schema-form.js";
 
 interface Schedule {
   id: string;
@@ -43,6 +45,11 @@ async function call<T>(method: string, path: string, body?: unknown, signal?: Ab
   return payload as T;
 }
 
+/** The form's errors for the recipe's fields ("param:topic" → "topic"). */
+function paramErrorsOf(errors: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(errors).flatMap(([f, m]) => (f.startsWith("param:") ? [[f.slice(6), m]] : [])));
+}
+
 const browserZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
 
 function formatRun(iso: string, zone: string): string {
@@ -62,24 +69,31 @@ function CreateForm({ projectId, onCreated }: { projectId: string; onCreated: (s
   const [slug, setSlug] = useState("");
   const [cron, setCron] = useState("0 9 * * 1");
   const [zone, setZone] = useState(browserZone());
-  const [params, setParams] = useState("{}");
+  // The recipe's own form (the configure page's engine); values kept per recipe while switching.
+  const [valuesBySlug, setValuesBySlug] = useState<Record<string, FormValues>>({});
   const [missed, setMissed] = useState<"skip" | "run_once">("skip");
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const list: RecipeView[] = recipes.state === "ready" ? recipes.data : [];
   const recipe = list.find((r) => r.slug === slug) ?? list[0];
+  const values: FormValues = recipe ? (valuesBySlug[recipe.slug] ?? initialValues(recipe.configurable_parameters)) : {};
+  const onParameter = (field: string, value: FormValue): void => {
+    if (!recipe) return;
+    setValuesBySlug((all) => ({ ...all, [recipe.slug]: { ...values, [field]: value } }));
+  };
 
   const submit = (e: FormEvent): void => {
     e.preventDefault();
-    let parameters: unknown;
-    try {
-      parameters = JSON.parse(params || "{}");
-    } catch {
-      setErrors({ parameters: 'Parameters must be JSON, e.g. {"topic": "The week"}' });
+    if (!recipe) return;
+    const schema = recipe.configurable_parameters;
+    const parameters = toParameters(schema, values);
+    // The same check as the configure page, before anything is sent; the server checks again.
+    const local = checkParameters(schema, parameters);
+    if (local.length) {
+      setErrors(Object.fromEntries(local.map((f) => [f.field.replace(/^parameters\//, "param:"), f.message])));
       return;
     }
-    if (!recipe) return;
     setBusy(true);
     setErrors({});
     setFailure(null);
@@ -98,11 +112,8 @@ function CreateForm({ projectId, onCreated }: { projectId: string; onCreated: (s
       (err: unknown) => {
         const apiError = toApiError(err);
         const fields = fieldErrorsOf(apiError);
-        // Parameter errors arrive per parameter ("parameters/topic"): shown together under the JSON.
-        const paramErrors = Object.entries(fields).filter(([f]) => f.startsWith("parameters"));
-        if (paramErrors.length)
-          fields.parameters = paramErrors.map(([f, m]) => `${f.replace(/^parameters\/?/, "") || "parameters"}: ${m}`).join("; ");
-        setErrors(fields);
+        // Parameter errors arrive per parameter ("parameters/topic"): shown under that parameter's field.
+        setErrors(Object.fromEntries(Object.entries(fields).map(([f, m]) => [f.replace(/^parameters\//, "param:"), m])));
         setFailure(Object.keys(fields).length ? null : apiError);
         setBusy(false);
       },
@@ -142,17 +153,13 @@ function CreateForm({ projectId, onCreated }: { projectId: string; onCreated: (s
         error={errors.timezone}
         help="An IANA zone, e.g. Europe/Oslo"
       />
-      <div className="field">
-        <label htmlFor="schedule-params">Parameters (JSON)</label>
-        <textarea
-          id="schedule-params"
-          rows={3}
-          value={params}
-          onChange={(e) => setParams(e.target.value)}
-          aria-invalid={errors.parameters ? true : undefined}
-        />
-        {errors.parameters && <p className="field-error">{errors.parameters}</p>}
-      </div>
+      {recipe && (
+        <fieldset className="schedule-parameters">
+          <legend>{recipe.name}: what each run is asked for</legend>
+          <SchemaFields schema={recipe.configurable_parameters} values={values} errors={paramErrorsOf(errors)} onChange={onParameter} />
+          {errors.parameters && <p className="field-error">{errors.parameters}</p>}
+        </fieldset>
+      )}
       <div className="field">
         <label htmlFor="schedule-missed">After downtime</label>
         <select id="schedule-missed" value={missed} onChange={(e) => setMissed(e.target.value as "skip" | "run_once")}>
