@@ -363,7 +363,7 @@ export function isGoodMetric(metric: string): boolean {
 
 // Words that name a time, a document part or nothing at all: "Week fell to 45" has no metric.
 const VAGUE_LABEL = new Set(
-  "only week weeks month months day days year years quarter sprint event events item items note notes total follow followups ups sync status update remaining rest other others extra another additional".split(
+  "only week weeks month months day days year years quarter sprint event events item items note notes total follow followups follow-ups ups sync status update remaining rest other others extra another additional".split(
     " ",
   ),
 );
@@ -376,10 +376,11 @@ export function hasProperLabel(f: FigureFact): boolean {
   if (!isGoodMetric(f.metric)) return false;
   // "Eastbank School | 76%": a name alone says whose figure it is, not what it measures.
   if (f.entity && f.metric.trim().toLowerCase() === f.entity.trim().toLowerCase()) return false;
+  // A hyphenated compound is one word: "sign-ups" names what is counted ("follow-ups" stays vague).
   const words = (
     metricOf(f)
       .toLowerCase()
-      .match(/\p{L}+/gu) ?? []
+      .match(/\p{L}+(?:-\p{L}+)*/gu) ?? []
   ).filter((w) => w !== "s");
   const meaningful = words.filter((w) => w.length >= 3 && !NOT_A_METRIC.has(w) && !VAGUE_LABEL.has(w));
   if (meaningful.length >= 2) return true;

@@ -311,7 +311,8 @@ export function analyseContext(topic: string, given: SourceItem[]): Insights {
         source: ref,
         sourceRank,
         focused: !background || own + metricHits > 0,
-        topicHits: Math.max(metricHits * 2, own, at?.topicHits ?? 0),
+        // A table's row is no sentence: its section and the item's title say what it is about.
+        topicHits: Math.max(metricHits * 2, own, at?.topicHits ?? 0, at ? 0 : Math.min(1, sectionTopic(f.section ?? null) + titleHits)),
         score: 0,
       };
       figures.push(figure);
@@ -534,12 +535,23 @@ function scoreSentence(s: Sentence, topicSize: number): number {
   return Math.round(score * 1000) / 1000;
 }
 
+const RESULTS_SECTION = /\b(?:metrics|results|kpis?|key figures|key numbers|scorecard|at a glance|in numbers|outcomes)\b/i;
+
 function scoreFigure(f: Figure, topicSize: number, at: Sentence | undefined): number {
   let score = f.focused ? 10 : 0;
   // A level stated early in an item is a headline; a change alone, or a figure inside a risk or a
   // plan, is supporting detail.
   if (at && at.position < 2) score += 0.4;
   if (f.change?.by && f.change.by === f.value) score -= 0.6;
+  // A table the author headed as the results ("Launch metrics", "Key figures", "KPIs") holds what
+  // they call the headline numbers; its target and comment columns are not the results.
+  if (
+    !at &&
+    f.sentence.includes("|") &&
+    RESULTS_SECTION.test(f.section ?? "") &&
+    !/\b(?:target|goal|plan|budget|forecast|estimate)\b|:/i.test(f.metric)
+  )
+    score += 2.5;
   if (at && at.kinds.some((k) => k === "risk" || k === "issue" || k === "plan")) score -= 0.6;
   score += topicSize > 0 ? (3 * Math.min(topicSize, f.topicHits)) / topicSize : 0;
   score += f.unit === "currency" ? 1 : f.unit === "percent" ? 0.8 : f.unit === "count" ? 0.3 : 0.1;
