@@ -8,6 +8,11 @@
 // Load comes from autocannon in this process; the server is a child (`worksmith serve`).
 // Env: BENCH_API_DRIVERS=postgres,pglite  BENCH_API_PARTS=a,b  BENCH_API_SECONDS=5
 //      BENCH_API_CPU_PROF=<dir>  (the server runs with --cpu-prof into that directory)
+//      BENCH_API_BASELINE=<another checkout> (e.g. a `git worktree` of the before commit with a
+//        node_modules symlink): before/after side by side on a shared, busy machine — part (a) runs
+//        both servers at once (each on its own database) and measures each case on one, then the
+//        other, in alternating order, so both see the same neighbours; part (b) runs them one
+//        after the other (two sets of agents at once would load each other).
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, openSync, rmSync } from "node:fs";
@@ -25,12 +30,19 @@ import { createProject } from "../src/db/repositories/projects.js";
 import { syncRecipes } from "../src/recipes/load.js";
 
 const ROOT = resolve(import.meta.dirname, "..");
-const MAIN = join(ROOT, "src/cli/main.ts");
 const ADMIN_URL = process.env.WORKSMITH_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const SECONDS = Number(process.env.BENCH_API_SECONDS ?? 5);
 const DRIVERS = (process.env.BENCH_API_DRIVERS ?? "postgres,pglite").split(",") as DatabaseKind[];
 const PARTS = new Set((process.env.BENCH_API_PARTS ?? "a,b").split(","));
 const CPU_PROF = process.env.BENCH_API_CPU_PROF;
+const BASELINE = process.env.BENCH_API_BASELINE ? resolve(process.env.BENCH_API_BASELINE) : undefined;
+/** The checkouts under test: "after" is this one; "before" the baseline, when given. */
+const TREES: { tree: string; root: string }[] = BASELINE
+  ? [
+      { tree: "before", root: BASELINE },
+      { tree: "after", root: ROOT },
+    ]
+  : [{ tree: "", root: ROOT }];
 const CLIENTS = [1, 10, 50];
 const DOCS = 100;
 
@@ -41,6 +53,7 @@ const load = () =>
     .join(" ");
 
 interface Row {
+  tree: string;
   driver: string;
   part: string;
   request: string;
@@ -69,7 +82,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function startServer(env: Record<string, string>, args: string[], label: string): Promise<Server> {
+async function startServer(env: Record<string, string>, args: string[], label: string, root = ROOT): Promise<Server> {
   const port = await freePort();
   const logDir = mkdtempSync(join(os.tmpdir(), "bench-api-log-"));
   // Logs go to a file, not a pipe this process would have to read while it generates the load.
@@ -81,8 +94,8 @@ async function startServer(env: Record<string, string>, args: string[], label: s
     mkdirSync(dir, { recursive: true });
     nodeArgs.push("--cpu-prof", "--cpu-prof-dir", dir);
   }
-  const proc: ChildProcess = spawn(process.execPath, [...nodeArgs, MAIN, "serve", ...args], {
-    cwd: ROOT,
+  const proc: ChildProcess = spawn(process.execPath, [...nodeArgs, join(root, "src/cli/main.ts"), "serve", ...args], {
+    cwd: root,
     env: { ...process.env, HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "info", ...env },
     stdio: ["ignore", out, out],
   });
@@ -238,41 +251,56 @@ async function api(server: Server, f: Fixture, method: string, path: string, bod
 
 const blogBody = (f: Fixture) => JSON.stringify({ project_id: f.projectId, recipe_slug: "blog-post", parameters: { topic: "pricing" } });
 
-async function partA(kind: DatabaseKind, f: Fixture): Promise<void> {
+async function partA(kind: DatabaseKind, fixtures: Fixture[]): Promise<void> {
   // API only: PostgreSQL has `serve --no-worker`; an embedded server always has its worker, so
   // there it runs with no worker slots.
-  const server =
-    kind === "postgres"
-      ? await startServer(f.env, ["--no-worker"], `${kind}-a`)
-      : await startServer({ ...f.env, WORKSMITH_WORKER_CONCURRENCY: "0" }, [], `${kind}-a`);
+  const servers: Server[] = [];
   try {
-    // A list with content, and one ticket to GET.
-    for (let i = 0; i < 60; i++) await api(server, f, "POST", "/api/work/content/execute", JSON.parse(blogBody(f)));
-    const cases: Case[] = [
+    for (const [i, t] of TREES.entries()) {
+      const f = fixtures[i]!;
+      servers.push(
+        kind === "postgres"
+          ? await startServer(f.env, ["--no-worker"], `${kind}-a${t.tree}`, t.root)
+          : await startServer({ ...f.env, WORKSMITH_WORKER_CONCURRENCY: "0" }, [], `${kind}-a${t.tree}`, t.root),
+      );
+    }
+    const cases = (f: Fixture): Case[] => [
       { request: "GET /api/health", method: "GET", path: "/api/health" },
       { request: "GET tickets (list of 50)", method: "GET", path: `/api/work/tickets?project_id=${f.projectId}` },
       { request: "POST execute", method: "POST", path: "/api/work/content/execute", body: blogBody(f) },
     ];
-    await measure(server, f, cases[0]!, 10, 2); // warm-up (JIT, pool connections)
-    await measure(server, f, cases[2]!, 10, 2);
-    for (const c of cases) {
+    for (const [i, server] of servers.entries()) {
+      const f = fixtures[i]!;
+      // A list with content, and one ticket to GET.
+      for (let n = 0; n < 60; n++) await api(server, f, "POST", "/api/work/content/execute", JSON.parse(blogBody(f)));
+      await measure(server, f, cases(f)[0]!, 10, 2); // warm-up (JIT, pool connections)
+      await measure(server, f, cases(f)[2]!, 10, 2);
+    }
+    let turn = 0;
+    for (const [c, request] of cases(fixtures[0]!).map((x, n) => [n, x.request] as const)) {
       for (const clients of CLIENTS) {
-        const m = await measure(server, f, c, clients);
-        rows.push({ driver: kind, part: "a", request: c.request, clients, ...m, note: `load ${load()}` });
-        console.log(fmt(rows.at(-1)!));
+        // Alternate which tree goes first, so neither always follows the other's leftovers.
+        const order = TREES.map((_, i) => i);
+        if (turn++ % 2 === 1) order.reverse();
+        for (const i of order) {
+          const f = fixtures[i]!;
+          const m = await measure(servers[i]!, f, cases(f)[c]!, clients);
+          rows.push({ tree: TREES[i]!.tree, driver: kind, part: "a", request, clients, ...m, note: `load ${load()}` });
+          console.log(fmt(rows.at(-1)!));
+        }
       }
     }
   } finally {
-    await server.stop();
+    for (const server of servers) await server.stop();
   }
 }
 
-async function partB(kind: DatabaseKind, f: Fixture): Promise<void> {
+async function partB(kind: DatabaseKind, f: Fixture, tree: { tree: string; root: string }): Promise<void> {
   // Part (a) left thousands of pending blog posts: the decks must not queue behind them.
   const database = await openDatabase({ databaseUrl: f.env.DATABASE_URL, dataDir: f.env.WORKSMITH_DATA_DIR });
   await database.db.execute(sql`DELETE FROM work_requests WHERE project_id = ${f.projectId}::uuid`);
   await database.close();
-  const server = await startServer({ ...f.env, WORKSMITH_WORKER_CONCURRENCY: "4" }, [], `${kind}-b`);
+  const server = await startServer({ ...f.env, WORKSMITH_WORKER_CONCURRENCY: "4" }, [], `${kind}-b${tree.tree}`, tree.root);
   try {
     const deck = {
       project_id: f.deckProjectId,
@@ -298,6 +326,7 @@ async function partB(kind: DatabaseKind, f: Fixture): Promise<void> {
       const done = (await count("completed")) - doneBefore;
       const failed = await count("failed");
       rows.push({
+        tree: tree.tree,
         driver: kind,
         part: "b",
         request: c.request,
@@ -313,24 +342,27 @@ async function partB(kind: DatabaseKind, f: Fixture): Promise<void> {
 }
 
 function fmt(r: Row): string {
-  return `| ${r.driver} | ${r.part} | ${r.request} | ${r.clients} | ${Math.round(r.perSecond).toLocaleString("en-US")} | ${r.p50} | ${r.p99} | ${r.failures} | ${r.note} |`;
+  return `|${BASELINE ? ` ${r.tree} |` : ""} ${r.driver} | ${r.part} | ${r.request} | ${r.clients} | ${Math.round(r.perSecond).toLocaleString("en-US")} | ${r.p50} | ${r.p99} | ${r.failures} | ${r.note} |`;
 }
 
 async function main(): Promise<void> {
   console.log(`bench:api — ${os.cpus().length} cores, ${SECONDS} s per case, load ${load()}`);
-  console.log("| driver | part | request | clients | 2xx/s | p50 ms | p99 ms | non-2xx+errors | notes |");
-  console.log("|---|---|---|---|---|---|---|---|---|");
+  console.log(`|${BASELINE ? " tree |" : ""} driver | part | request | clients | 2xx/s | p50 ms | p99 ms | non-2xx+errors | notes |`);
+  console.log(`|${BASELINE ? "---|" : ""}---|---|---|---|---|---|---|---|---|`);
   for (const kind of DRIVERS) {
-    const f = await prepare(kind);
+    const fixtures: Fixture[] = [];
     try {
-      if (PARTS.has("a")) await partA(kind, f);
-      if (PARTS.has("b")) await partB(kind, f);
+      for (let i = 0; i < TREES.length; i++) fixtures.push(await prepare(kind));
+      if (PARTS.has("a")) await partA(kind, fixtures);
+      if (PARTS.has("b")) for (const [i, tree] of TREES.entries()) await partB(kind, fixtures[i]!, tree);
     } finally {
-      await f.cleanup();
+      for (const f of fixtures) await f.cleanup();
     }
   }
+  // The verdicts are this checkout's ("after" when a baseline ran beside it).
+  const mine = TREES.at(-1)!.tree;
   const pgA = (request: string, clients: number) =>
-    rows.find((r) => r.driver === "postgres" && r.part === "a" && r.request === request && r.clients === clients);
+    rows.find((r) => r.tree === mine && r.driver === "postgres" && r.part === "a" && r.request === request && r.clients === clients);
   const health = pgA("GET /api/health", 50);
   const submit50 = pgA("POST execute", 50);
   const submit10 = pgA("POST execute", 10);
@@ -340,7 +372,7 @@ async function main(): Promise<void> {
   console.log(`  (a) submit ≥ 1,500/s at 50 clients on PostgreSQL: ${verdict(submit50 && submit50.perSecond >= 1500)}`);
   console.log(`  (a) submit p99 ≤ 15 ms at 10 clients on PostgreSQL: ${verdict(submit10 && submit10.p99 <= 15)}`);
   for (const kind of DRIVERS) {
-    const b = rows.filter((r) => r.part === "b" && r.driver === kind);
+    const b = rows.filter((r) => r.tree === mine && r.part === "b" && r.driver === kind);
     console.log(`  (b) request p99 ≤ 50 ms while agents work, ${kind}: ${verdict(b.length ? b.every((r) => r.p99 <= 50) : undefined)}`);
   }
 }
