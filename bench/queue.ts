@@ -10,6 +10,10 @@
 //     the table and index sizes they cost — then answer → running latency: the answer call, and the
 //     time from calling it to the resumed claim (the worker's transition), one sample at a time.
 //     BENCH_ONLY=waiting runs (c) alone; BENCH_WAITING=0 skips it.
+// (d) fairness (issue 19): (a) again with the claim in `fifo` order (no fairness) for the on/off
+//     throughput ratio; then project A's backlog of BENCH_FAIR_BACKLOG tickets drained by 3 workers
+//     while project B submits one ticket at a time: B's submit → running. BENCH_ONLY=fairness runs
+//     (d) alone; BENCH_FAIRNESS=0 skips it.
 // Creates its own fresh database (dropped at the end). Prints numbers; not a test.
 import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
@@ -23,6 +27,7 @@ import { AgentWaiting, type AgentRunner } from "../src/domain/agent-runner.js";
 import { answerQuestion } from "../src/engine/answer.js";
 import { testRecipe } from "../test/engine/seed.js";
 import { createWorker, submitTicket, submitTicketsBulk, type Worker } from "../src/engine/index.js";
+import type { ClaimOrder } from "../src/engine/sql/claim-tickets.js";
 import { queryRows } from "../src/engine/sql/raw.js";
 
 const ADMIN_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -33,6 +38,10 @@ const POOL = Number(process.env.BENCH_POOL ?? 20);
 const GRAPHILE_TUNED = process.env.BENCH_GRAPHILE_TUNED === "1";
 const WAITING = Number(process.env.BENCH_WAITING ?? 10_000);
 const ONLY_WAITING = process.env.BENCH_ONLY === "waiting";
+const ONLY_FAIRNESS = process.env.BENCH_ONLY === "fairness";
+const FAIRNESS = process.env.BENCH_FAIRNESS !== "0";
+const FAIR_BACKLOG = Number(process.env.BENCH_FAIR_BACKLOG ?? 20_000);
+const FAIR_SAMPLES = Number(process.env.BENCH_FAIR_SAMPLES ?? 300);
 
 function urlFor(name: string): string {
   const u = new URL(ADMIN_URL);
@@ -74,7 +83,7 @@ function deferred<T>(): Deferred<T> {
 
 // ---- ours ----------------------------------------------------------------------------------------
 
-async function benchOurs(database: Database, projectId: string) {
+async function benchOurs(database: Database, projectId: string, claimOrder: ClaimOrder = "fair", latencySamples = LATENCY_SAMPLES) {
   let starts = 0;
   let onStart: ((at: number) => void) | null = null;
   const runner: AgentRunner = {
@@ -92,6 +101,7 @@ async function benchOurs(database: Database, projectId: string) {
       concurrency: CONCURRENCY,
       leaseMs: 30_000,
       shutdownGraceMs: 5_000,
+      claimOrder,
       onTransition: (e) => {
         if (e.to === "completed" || e.to === "failed" || e.to === "cancelled") {
           terminal++;
@@ -120,7 +130,7 @@ async function benchOurs(database: Database, projectId: string) {
   // (b) latency, same worker now idle
   const latencies: number[] = [];
   const submitCalls: number[] = [];
-  for (let i = 0; i < LATENCY_SAMPLES; i++) {
+  for (let i = 0; i < latencySamples; i++) {
     const started = deferred<number>();
     onStart = started.resolve;
     const finished = deferred<void>();
@@ -153,6 +163,56 @@ async function benchOurs(database: Database, projectId: string) {
     latency: summary(latencies),
     submitCall: summary(submitCalls),
   };
+}
+
+// ---- fairness (issue 19) -------------------------------------------------------------------------
+
+/** Project A's backlog drained by 3 workers while project B submits one ticket at a time. */
+async function benchFairness(database: Database, a: string, b: string) {
+  let onBStart: ((at: number) => void) | null = null;
+  let aDone = 0;
+  const runner: AgentRunner = {
+    async run({ ticket }) {
+      if (ticket.projectId === b) onBStart?.(performance.now());
+    },
+  };
+  for (let i = 0; i < FAIR_BACKLOG; i += 1_000) {
+    const n = Math.min(1_000, FAIR_BACKLOG - i);
+    await submitTicketsBulk(database, { projectId: a, recipeSlug: "bench-noop", parameters: Array.from({ length: n }, () => ({})) });
+  }
+  const workers = [1, 2, 3].map(() =>
+    createWorker({
+      database,
+      runner,
+      concurrency: CONCURRENCY,
+      leaseMs: 30_000,
+      shutdownGraceMs: 5_000,
+      onTransition: (e) => {
+        if (e.to === "completed") aDone++;
+      },
+    }),
+  );
+  const t0 = performance.now();
+  await Promise.all(workers.map((w) => w.start()));
+  const latencies: number[] = [];
+  let backlogAtEnd = 0;
+  for (let i = 0; i < FAIR_SAMPLES; i++) {
+    const started = deferred<number>();
+    onBStart = started.resolve;
+    const s0 = performance.now();
+    await submitTicket(database, { projectId: b, recipeSlug: "bench-noop", parameters: {} });
+    latencies.push((await started.promise) - s0);
+    const [left] = (await queryRows(
+      database.db,
+      sql`SELECT count(*)::int AS n FROM work_tickets WHERE status = 'pending' AND project_id = ${a}::uuid`,
+    )) as { n: number }[];
+    backlogAtEnd = left?.n ?? 0;
+    if (backlogAtEnd === 0) break;
+  }
+  onBStart = null;
+  const ms = performance.now() - t0;
+  await Promise.all(workers.map((w) => w.stop()));
+  return { latency: summary(latencies), samples: latencies.length, backlogAtEnd, aDone, ms };
 }
 
 // ---- waiting (issue 16) --------------------------------------------------------------------------
@@ -320,7 +380,7 @@ async function main() {
       `bench:queue — ${TICKETS} tickets, ${LATENCY_SAMPLES} latency samples, concurrency ${CONCURRENCY}, pool ${POOL}, load average at start ${fmt(loadavg ?? 0)}`,
     );
 
-    if (WAITING > 0) {
+    if (WAITING > 0 && !ONLY_FAIRNESS) {
       const w = await benchWaiting(database, project.id);
       const kb = (n: number) => `${fmt(Number(n) / 1024, 0)} KB`;
       console.log(
@@ -334,6 +394,27 @@ async function main() {
       );
       if (ONLY_WAITING) return;
       await database.db.execute(sql`DELETE FROM work_tickets`);
+    }
+
+    if (ONLY_FAIRNESS || FAIRNESS) {
+      const b = await createProject(database.db, { name: "bench B", description: "" });
+      const f = await benchFairness(database, project.id, b.id);
+      console.log(
+        `fairness  3 workers × ${CONCURRENCY} draining A's ${FAIR_BACKLOG} (fair claim): B's submit→running p50 ${fmt(f.latency.p50)} ms p90 ${fmt(f.latency.p90)} ms ` +
+          `p99 ${fmt(f.latency.p99)} ms max ${fmt(f.latency.max)} ms (${f.samples} samples over ${fmt(f.ms / 1000)} s; A completed meanwhile ${f.aDone}, ` +
+          `still queued at the last sample ${f.backlogAtEnd}) — target p99 ≤ 50 ms → ${f.latency.p99 <= 50 ? "met" : "missed"}`,
+      );
+      await database.db.execute(sql`DELETE FROM work_tickets`);
+      if (ONLY_FAIRNESS) {
+        const fifo = await benchOurs(database, project.id, "fifo", 0);
+        await database.db.execute(sql`DELETE FROM work_tickets`);
+        const fair = await benchOurs(database, project.id, "fair", 0);
+        console.log(
+          `fair vs fifo claim, one worker, ${TICKETS} tickets: drain ${fmt(fair.drainPerS, 0)} vs ${fmt(fifo.drainPerS, 0)} tickets/s → ` +
+            `${fmt((100 * fair.drainPerS) / fifo.drainPerS, 1)} % (target ≥ 95 %)`,
+        );
+        return;
+      }
     }
 
     const ours = await benchOurs(database, project.id);
