@@ -8,7 +8,9 @@
 //     task start.
 // (c) waiting (issue 16): 10,000 tickets whose agent asks a question wait at once — no worker held,
 //     the table and index sizes they cost — then answer → running latency: the answer call, and the
-//     time from calling it to the resumed claim (the worker's transition), one sample at a time.
+//     time from calling it to the resumed claim (the worker's transition), one sample at a time
+//     (each waits for the resumed run to end: an idle worker, as in (b)), split into the answer's
+//     commit → the NOTIFY heard, and the NOTIFY → the claim.
 //     BENCH_ONLY=waiting runs (c) alone; BENCH_WAITING=0 skips it.
 // (d) fairness (issue 19): (a) again with the claim in `fifo` order (no fairness) for the on/off
 //     throughput ratio; then project A's backlog of BENCH_FAIR_BACKLOG tickets drained by 3 workers
@@ -24,6 +26,7 @@ import { migrateDatabase } from "../src/db/migrate.js";
 import { createProject } from "../src/db/repositories/projects.js";
 import { upsertRecipe } from "../src/db/repositories/recipes.js";
 import { AgentWaiting, type AgentRunner } from "../src/domain/agent-runner.js";
+import { CHANNELS } from "../src/domain/events.js";
 import { answerQuestion } from "../src/engine/answer.js";
 import { testRecipe } from "../test/engine/seed.js";
 import { createWorker, submitTicket, submitTicketsBulk, type Worker } from "../src/engine/index.js";
@@ -234,6 +237,7 @@ async function benchWaiting(database: Database, projectId: string) {
   let waiting = 0;
   let onWaiting: (() => void) | null = null;
   let onResumed: ((at: number) => void) | null = null;
+  let onEnded: (() => void) | null = null;
   const worker = createWorker({
     database,
     runner,
@@ -246,6 +250,7 @@ async function benchWaiting(database: Database, projectId: string) {
         onWaiting?.();
       }
       if (e.from === "waiting" && e.to === "running") onResumed?.(performance.now());
+      if (e.to === "completed") onEnded?.();
     },
   });
   const filled = deferred<void>();
@@ -276,17 +281,36 @@ async function benchWaiting(database: Database, projectId: string) {
     database.db,
     sql`SELECT id FROM work_tickets WHERE status = 'waiting' ORDER BY created_at LIMIT ${LATENCY_SAMPLES}`,
   )) as { id: string }[];
+  // Where the time goes: the answer call (read + Ajv + one statement and its commit), the wake-up
+  // (the NOTIFY reaching this process, heard on the same LISTEN connection the worker uses), and the
+  // claim (wake-up → the worker's transition: the claim statement and its commit). Each sample waits
+  // for the resumed run to end first, so the worker is idle each time, as in (b).
+  let heardAt = 0;
+  const unlisten = await database.listen(CHANNELS.tickets, () => (heardAt ||= performance.now()));
   const answerCalls: number[] = [];
   const toRunning: number[] = [];
+  const toWake: number[] = [];
+  const wakeToRunning: number[] = [];
   for (const { id } of ids) {
     const resumed = deferred<number>();
     onResumed = resumed.resolve;
+    const ended = deferred<void>();
+    onEnded = () => ended.resolve();
+    heardAt = 0;
     const t0 = performance.now();
     await answerQuestion(database, { ticketId: id, answer: { pick: "a" }, answeredBy: "bench" });
     answerCalls.push(performance.now() - t0);
-    toRunning.push((await resumed.promise) - t0);
+    const runningAt = await resumed.promise;
+    toRunning.push(runningAt - t0);
+    if (heardAt > 0) {
+      toWake.push(heardAt - t0);
+      wakeToRunning.push(runningAt - heardAt);
+    }
+    await ended.promise;
   }
   onResumed = null;
+  onEnded = null;
+  await unlisten();
   await worker.stop();
   return {
     fillPerS: WAITING / (fillMs / 1000),
@@ -294,6 +318,8 @@ async function benchWaiting(database: Database, projectId: string) {
     size,
     answerCall: summary(answerCalls),
     toRunning: summary(toRunning),
+    toWake: summary(toWake),
+    wakeToRunning: summary(wakeToRunning),
     samples: ids.length,
   };
 }
@@ -391,6 +417,10 @@ async function main() {
       console.log(
         `          answer→running p50 ${fmt(w.toRunning.p50)} ms p90 ${fmt(w.toRunning.p90)} ms p99 ${fmt(w.toRunning.p99)} ms max ${fmt(w.toRunning.max)} ms ` +
           `(${w.samples} samples; the answer call itself p50 ${fmt(w.answerCall.p50)} ms p99 ${fmt(w.answerCall.p99)} ms) — target p99 ≤ 10 ms → ${w.toRunning.p99 <= 10 ? "met" : "missed"}`,
+      );
+      console.log(
+        `          where: answer start→NOTIFY heard p50 ${fmt(w.toWake.p50)} ms p99 ${fmt(w.toWake.p99)} ms | ` +
+          `NOTIFY heard→running (claim) p50 ${fmt(w.wakeToRunning.p50)} ms p99 ${fmt(w.wakeToRunning.p99)} ms`,
       );
       if (ONLY_WAITING) return;
       await database.db.execute(sql`DELETE FROM work_tickets`);
