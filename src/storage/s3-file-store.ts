@@ -34,8 +34,8 @@ export interface S3Settings {
   credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string | undefined } | undefined;
 }
 
-/** 8 MiB parts, two in flight: an upload holds about 16 MiB whatever the file's size. */
-const PART_BYTES = 8 * 1024 * 1024;
+/** 5 MiB parts (S3's smallest), two in flight: an upload holds a few parts' worth whatever the file's size. */
+const PART_BYTES = 5 * 1024 * 1024;
 const PARTS_IN_FLIGHT = 2;
 
 function isNotFound(err: unknown): boolean {
@@ -173,14 +173,22 @@ export async function createS3FileStore(settings: S3Settings, client: S3Client =
       let keyMarker: string | undefined;
       let uploadIdMarker: string | undefined;
       for (;;) {
-        const page = await client.send(
-          new ListMultipartUploadsCommand({
-            Bucket: bucket,
-            Prefix: `${prefix}tickets/`,
-            KeyMarker: keyMarker,
-            UploadIdMarker: uploadIdMarker,
-          }),
-        );
+        const page = await client
+          .send(
+            new ListMultipartUploadsCommand({
+              Bucket: bucket,
+              Prefix: `${prefix}tickets/`,
+              KeyMarker: keyMarker,
+              UploadIdMarker: uploadIdMarker,
+            }),
+          )
+          // A service without ListMultipartUploads (s3rver, some gateways): its bucket lifecycle rule
+          // (AbortIncompleteMultipartUpload) is then the only cleaner, as README says.
+          .catch((err: unknown) => {
+            if (err instanceof S3ServiceException && err.name === "NotImplemented") return null;
+            throw err;
+          });
+        if (!page) return removed;
         for (const upload of page.Uploads ?? []) {
           if (!upload.Key || !upload.UploadId || (upload.Initiated?.getTime() ?? 0) > before) continue;
           await client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: upload.Key, UploadId: upload.UploadId }));

@@ -34,7 +34,7 @@ function worksmith(args: string[], env: Record<string, string>): Promise<{ code:
 
 async function contents(store: FileStore): Promise<Map<string, Buffer>> {
   const out = new Map<string, Buffer>();
-  for await (const f of store.list()) out.set(f.key, (await (await store.get(f.key))!.read()) as Buffer);
+  for await (const f of store.list()) out.set(f.key, await (await store.get(f.key))!.read());
   return out;
 }
 

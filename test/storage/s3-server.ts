@@ -10,6 +10,8 @@ const ROOT = resolve(import.meta.dirname, "../..");
 
 export interface LocalS3 {
   settings: S3Settings;
+  /** Where s3rver keeps objects and unfinished multipart uploads. */
+  directory: string;
   /** The same settings as environment variables, for a worksmith process. */
   env: Record<string, string>;
   stop(): Promise<void>;
@@ -31,6 +33,7 @@ export async function startLocalS3(bucket = "worksmith-test"): Promise<LocalS3> 
   // s3rver accepts any credentials; these are its documented defaults.
   const credentials = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" };
   return {
+    directory: dir,
     settings: { bucket, endpoint, region: "us-east-1", forcePathStyle: true, prefix: "", credentials },
     env: {
       WORKSMITH_FILE_STORE: "s3",
