@@ -367,13 +367,17 @@ async function main(): Promise<void> {
   const submit50 = pgA("POST execute", 50);
   const submit10 = pgA("POST execute", 10);
   const verdict = (ok: boolean | undefined) => (ok === undefined ? "not measured" : ok ? "met" : "NOT met");
+  // A case with no answer at all has no latency to meet a bound with.
+  const answered = (r: Row | undefined) => (r ? r.perSecond > 0 : undefined);
   console.log("\ntargets (issue 14):");
   console.log(`  (a) health ≥ 5,000/s at 50 clients on PostgreSQL: ${verdict(health && health.perSecond >= 5000)}`);
   console.log(`  (a) submit ≥ 1,500/s at 50 clients on PostgreSQL: ${verdict(submit50 && submit50.perSecond >= 1500)}`);
-  console.log(`  (a) submit p99 ≤ 15 ms at 10 clients on PostgreSQL: ${verdict(submit10 && submit10.p99 <= 15)}`);
+  console.log(`  (a) submit p99 ≤ 15 ms at 10 clients on PostgreSQL: ${verdict(submit10 && answered(submit10) && submit10.p99 <= 15)}`);
   for (const kind of DRIVERS) {
     const b = rows.filter((r) => r.tree === mine && r.part === "b" && r.driver === kind);
-    console.log(`  (b) request p99 ≤ 50 ms while agents work, ${kind}: ${verdict(b.length ? b.every((r) => r.p99 <= 50) : undefined)}`);
+    console.log(
+      `  (b) request p99 ≤ 50 ms while agents work, ${kind}: ${verdict(b.length ? b.every((r) => answered(r) && r.p99 <= 50) : undefined)}`,
+    );
   }
 }
 
