@@ -232,12 +232,28 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
   // of whole sentences: the table holds the attributes, and a clause cut from a sentence
   // ("Is our newest site: it opened…") is not something a reader can use.
   const whole = byKind.length > 0;
+  // A note beside the table: not one that only restates the row's numbers ("API limit of 700
+  // requests per minute" beside "700/min"), and the best few only (the pool is ranked): a row is a
+  // summary, and the sheet prints on a page.
+  const note = (name: string, text: string, source: SourceRef) => {
+    const o = options.get(alias.get(name) ?? name);
+    const tabled = o ? [...o.cells.entries()].filter(([c]) => c !== ATTRIBUTE_TITLE.notes).flatMap(([, l]) => l.map((x) => x.text)) : [];
+    const numbers = text.match(/\d[\d,.]*\d|\d/g) ?? [];
+    const digits = (t: string) => t.replace(/[,]/g, "");
+    if (numbers.length > 0 && numbers.every((n) => tabled.some((t) => digits(t).includes(digits(n))))) return;
+    if ((o?.cells.get(ATTRIBUTE_TITLE.notes)?.length ?? 0) >= NOTES_PER_OPTION) return;
+    add(name, ATTRIBUTE_TITLE.notes, tidy(text, null), source);
+  };
   const columnOf = (text: string) => (whole ? ATTRIBUTE_TITLE.notes : ATTRIBUTE_TITLE[classifyClause(text)]);
   for (const s of pool) {
     const inSentence = mentions(s.text);
     const inItem = [...(named.get(s.source.id) ?? [])];
     // Under a section named for one option ("## Deskwise"), a sentence that names none is about it.
     const headed = s.section ? mentions(s.section) : [];
+    if (inSentence.length === 0 && headed.length === 1 && !ALL_OF_THEM.test(s.text) && whole) {
+      note(headed[0]!, s.text, s.source);
+      continue;
+    }
     if (inSentence.length === 0 && headed.length === 1 && !ALL_OF_THEM.test(s.text)) {
       const clauses = /["“”]/.test(s.text) || whole ? [s.text] : clausesOf(s.text, names);
       for (const clause of clauses) add(headed[0]!, columnOf(clause), tidy(clause, null), s.source);
@@ -255,7 +271,7 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
     }
     // Beside a table of the kind compared, a sentence about one option is its note, whole.
     if (whole && inSentence.length === 1) {
-      add(inSentence[0]!, ATTRIBUTE_TITLE.notes, tidy(s.text, null), s.source);
+      note(inSentence[0]!, s.text, s.source);
       continue;
     }
     for (const clause of clauses) {
@@ -313,6 +329,9 @@ export function sameColumnsOnce(columns: string[], options: readonly Option[]): 
   }
   return kept;
 }
+
+/** Whole sentences in an option's Notes cell beside a table of the options. */
+const NOTES_PER_OPTION = 2;
 
 const TOTAL_ROW = /^(?:total|overall|grand total|sum|all sites|all)\b/i;
 
