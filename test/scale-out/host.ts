@@ -12,6 +12,7 @@ const ROOT = resolve(import.meta.dirname, "../..");
 export interface Host {
   name: string;
   dataDir: string;
+  pid: number;
   /** null for a worker-only host (it serves no HTTP). */
   url: string | null;
   output(): string;
@@ -63,6 +64,7 @@ export async function startHost(
   return {
     name,
     dataDir,
+    pid: child.pid!,
     url,
     output: () => log,
     async stop() {
