@@ -101,7 +101,8 @@ async function benchStore(kind: FileStoreKind, url: string): Promise<string> {
       const started = performance.now();
       const res = await fetch(link, { headers });
       let got = 0;
-      for await (const part of res.body!) got += (part as Uint8Array).byteLength;
+      const reader = res.body!.getReader();
+      for (let next = await reader.read(); !next.done; next = await reader.read()) got += next.value.byteLength;
       if (got !== SIZE) throw new Error(`${kind}: downloaded ${got} of ${SIZE} bytes`);
       speeds.push(SIZE / MB / ((performance.now() - started) / 1000));
     }
