@@ -9,10 +9,10 @@ import type { Database, Tx } from "../db/client.js";
 import { workScheduleRuns, workSchedules, type ScheduleRow } from "../db/schema.js";
 import { submitTicket } from "../engine/submit.js";
 import { appendEvent } from "../events/append.js";
-import { periodic } from "../engine/periodic.js";
 import type { WorkerLogger } from "../engine/worker-types.js";
 import { planSlots } from "./cron.js";
 import { databaseNow, recipeProblems, scheduledBy } from "./store.js";
+import { createWakeLoop } from "./wake-loop.js";
 
 export interface TickOptions {
   /** A slot later than this when its tick comes was missed; the schedule's policy decides (default 60 s). */
@@ -131,18 +131,47 @@ export interface Scheduler {
   stop(): Promise<void>;
 }
 
-/** The periodic tick of one server process (started and stopped by the composition root). */
+/** Milliseconds until the earliest enabled schedule's next slot (null: none), by the database's clock. */
+async function msUntilNextSlot(database: Database): Promise<number | null> {
+  const result: unknown = await database.db.execute(
+    sql`SELECT (extract(epoch from min(next_run_at) - now()) * 1000)::float8 AS ms FROM work_schedules WHERE enabled`,
+  );
+  const ms = (result as { rows: { ms: number | null }[] }).rows[0]?.ms;
+  return ms === null || ms === undefined ? null : Number(ms);
+}
+
+/**
+ * The tick of one server process (started and stopped by the composition root): every `tickMs`, and
+ * also at the moment the earliest slot comes due when that is sooner — so a slot's ticket is made
+ * within milliseconds of its time, not up to a whole tick later.
+ */
 export function createScheduler(options: SchedulerOptions): Scheduler {
   const tickMs = options.tickMs ?? 1000;
-  const loop = periodic(
-    async () => {
+  let atSlot: NodeJS.Timeout | undefined;
+  const loop = createWakeLoop({
+    what: "schedule tick",
+    logger: options.logger,
+    fallbackMs: tickMs,
+    pass: async () => {
       const r = await runScheduleTick(options.database, options);
       for (const t of r.tickets)
         options.logger.info({ schedule: t.scheduleId, slot: t.slot.toISOString(), ticket: t.ticketId }, "scheduled ticket submitted");
       for (const p of r.paused) options.logger.info({ schedule: p.scheduleId, reason: p.reason }, "schedule paused");
+      const next = await msUntilNextSlot(options.database);
+      clearTimeout(atSlot);
+      if (next !== null && next < tickMs) {
+        // A few ms after the slot, so the database's now() has passed it when the tick looks.
+        atSlot = setTimeout(() => loop.wake(), Math.max(0, next) + 2);
+        atSlot.unref();
+      }
+      return false;
     },
-    "schedule tick",
-    options.logger,
-  );
-  return { start: () => loop.start(tickMs), stop: () => loop.stop() };
+  });
+  return {
+    start: () => void loop.start(),
+    stop: async () => {
+      clearTimeout(atSlot);
+      await loop.stop();
+    },
+  };
 }
