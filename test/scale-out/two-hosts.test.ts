@@ -127,6 +127,13 @@ describe.each(["postgres", "s3"] as const)("two hosts, no shared disk, files in 
     expect(rest.status).toBe(206);
     expect(rest.headers.get("content-range")).toBe(`bytes 100-${bytes.length - 1}/${bytes.length}`);
     expect(Buffer.from(await rest.arrayBuffer()).equals(bytes.subarray(100))).toBe(true);
+    // A resume against another version gets the whole file; a range past the end, 416.
+    const stale = await get(b, viaA!.download_url!, { range: "bytes=100-", "if-range": '"another version"' });
+    expect(stale.status).toBe(200);
+    expect(Buffer.from(await stale.arrayBuffer()).length).toBe(bytes.length);
+    const past = await get(a, viaB!.download_url!, { range: `bytes=${bytes.length}-` });
+    expect(past.status).toBe(416);
+    expect(past.headers.get("content-range")).toBe(`bytes */${bytes.length}`);
 
     // No file on either host's disk.
     for (const host of [a, b]) expect(existsSync(join(host.dataDir, "files")), host.name).toBe(false);
