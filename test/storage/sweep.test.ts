@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fileKeysStillNeeded } from "../../src/db/repositories/stored-files.js";
 import { projects, workOutputs, workTickets } from "../../src/db/schema.js";
 import { submitTicket } from "../../src/engine/index.js";
-import { newTicketFileKey, sweepOrphanFiles } from "../../src/storage/index.js";
+import { newTicketFileKey, sqlRunnerOf, sweepOrphanFiles } from "../../src/storage/index.js";
 import { openStoreFixture, type StoreFixture } from "./store-fixtures.js";
 
 describe.each(["local", "postgres (pglite)", "postgres (postgres)", "s3"] as const)("orphan sweep: %s", (name) => {
@@ -64,9 +64,7 @@ describe.each(["local", "postgres (pglite)", "postgres (postgres)", "s3"] as con
     expect(await fx.store.exists(key)).toBe(true);
     await fx.t.database.db.delete(projects).where(eq(projects.id, fx.projectId));
     expect(await fx.store.exists(key)).toBe(false);
-    const { rows } = await (fx.t.database.raw.kind === "postgres" ? fx.t.database.raw.pool : fx.t.database.raw.client).query(
-      "SELECT count(*)::int AS n FROM stored_file_chunks",
-    );
+    const { rows } = await sqlRunnerOf(fx.t.database.raw).query("SELECT count(*)::int AS n FROM stored_file_chunks");
     expect((rows[0] as { n: number }).n).toBe(0);
   });
 });
