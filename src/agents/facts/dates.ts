@@ -1,6 +1,7 @@
 // Dates and periods in a sentence, verbatim, with an ISO form where the text fixes one:
 // "15 November 2026" → 2026-11-15, "November 15, 2026" → 2026-11-15, "March 2027" → 2027-03,
-// "Q4 2026" → 2026-Q4, "H1 2026" → 2026-H1, "FY2026" → 2026, "2026-11-15" as is. A month or a
+// "Q4 2026" → 2026-Q4, "H1 2026" → 2026-H1, "FY2026" → 2026, "FY2025-26" whole (no ISO form),
+// "2026-11-15" as is. A month or a
 // quarter without a year is kept without an ISO form.
 
 export type DateKind = "day" | "month" | "quarter" | "half" | "year";
@@ -46,7 +47,14 @@ const PATTERNS: { re: RegExp; kind: DateKind; iso: (m: RegExpExecArray) => strin
     iso: (m) => (m[2] ? `${m[2]}-Q${["first", "second", "third", "fourth"].indexOf((m[1] ?? "").toLowerCase()) + 1}` : undefined),
   },
   { re: new RegExp(String.raw`\bH([12])(?:\s*(${YEAR}))?\b`, "g"), kind: "half", iso: (m) => (m[2] ? `${m[2]}-H${m[1]}` : undefined) },
-  { re: new RegExp(String.raw`\bFY\s?(${YEAR}|\d{2})\b`, "g"), kind: "year", iso: (m) => ((m[1] ?? "").length === 4 ? m[1] : `20${m[1]}`) },
+  {
+    // A fiscal year that spans two calendar years ("FY2025-26", "FY25/26") is one date, read whole:
+    // cut at the dash it would become "FY2025", a year no source states. Its ISO form is left open,
+    // since which calendar year names it differs between organisations.
+    re: new RegExp(String.raw`\bFY\s?(${YEAR}|\d{2})(?:\s?[-–/]\s?(${YEAR}|\d{2}))?\b`, "g"),
+    kind: "year",
+    iso: (m) => (m[2] !== undefined ? undefined : (m[1] ?? "").length === 4 ? m[1] : `20${m[1]}`),
+  },
   // A month alone only after a word that makes it a time ("in September", "by March"): "may" is a verb.
   {
     re: new RegExp(
