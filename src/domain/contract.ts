@@ -4,6 +4,7 @@ import { z } from "zod";
 import { ContextFlag } from "./context-analysis.js";
 import { Grounding } from "./grounding.js";
 import { AgentType, OutputFormat, RecipeModel, RecipeStatus, ParametersSchema } from "./recipe.js";
+import { TicketPriority } from "./priority.js";
 import { TicketStatus } from "./ticket-status.js";
 import { parseTimeBound, TIME_BOUND_HINT } from "./time-range.js";
 import { TodoItem } from "./todos.js";
@@ -87,6 +88,8 @@ export const ExecuteRequest = z.object({
   async: z.boolean().default(true),
   /** Run this ticket on this model (LLM agent), over the recipe's and the server's default. */
   model: RecipeModel.optional(),
+  /** Its place within the project's queue: high before normal before low, oldest first among equals. */
+  priority: TicketPriority.optional(),
 });
 export type ExecuteRequest = z.infer<typeof ExecuteRequest>;
 
@@ -149,6 +152,8 @@ export const TicketView = z.object({
   attempt: z.number().int(),
   max_attempts: z.number().int(),
   retry_of: Uuid.nullable(),
+  /** Its place within the project's queue (issue 19); "normal" unless it was submitted otherwise. */
+  priority: TicketPriority.optional(),
   cancel_requested_at: z.string().nullable(),
   created_at: z.string(),
   started_at: z.string().nullable(),

@@ -9,7 +9,8 @@
 //   as submits last read it (src/engine/submit.ts's cache; recipes change rarely) and written by
 //   insertTicketsGuarded, ONE statement that also checks the caller's role, that the project
 //   exists and that the recipe is unchanged — so a lone submit is one round trip too.
-// - The slow path, for what the fast path does not take (a retry_of or a per-ticket model) or would
+// - The slow path, for what the fast path does not take (a retry_of, a per-ticket model or a priority
+//   other than normal — rare, so the grouped statement stays one shape) or would
 //   refuse (bad parameters, another agent type, an unknown recipe), and for a group whose statement
 //   wrote nothing (a role too low, the recipe or project changed): the roles of all its requests in
 //   one query, then submitTicket per request, which refuses each with its own error and writes nothing.
@@ -91,7 +92,7 @@ export class SubmitBatcher {
     const groups = new Map<string, Pending[]>();
     for (const p of batch) {
       const i = p.input;
-      if (i.retryOf || i.model) {
+      if (i.retryOf || i.model || (i.priority !== undefined && i.priority !== "normal")) {
         slow.push(p);
         continue;
       }

@@ -140,4 +140,37 @@ describe.each(DRIVERS)("submit batching on %s", (driver) => {
       }
     });
   });
+  it("takes a priority on submit: written with the ticket, shown on it; a word it does not know is a 422 naming the field, writing nothing", async () => {
+    const project = await createProject(t.database.db, { name: "priorities", description: "" }, ownerId);
+    const post = (body: object) => postJson(app, "/api/work/reporting/execute", { project_id: project.id, recipe_slug: RECIPE, ...body });
+    const answers = await Promise.all([
+      post({ parameters: { topic: "urgent" }, priority: "high" }),
+      post({ parameters: { topic: "whenever" }, priority: "low" }),
+      post({ parameters: { topic: "as usual" } }),
+    ]);
+    expect(answers.map((a) => a.status)).toEqual([202, 202, 202]);
+    const ids = await Promise.all(answers.map(async (a) => ((await a.json()) as ExecuteAccepted).work_ticket_id));
+    const shown = await Promise.all(
+      ids.map(async (id) => ((await (await app.request(`/api/work/tickets/${id}`)).json()) as { priority: string }).priority),
+    );
+    expect(shown).toEqual(["high", "low", "normal"]);
+    const stored = await sqlRows<{ id: string; priority: number }>(
+      t.database.db,
+      sql`SELECT id::text, priority FROM work_tickets WHERE project_id = ${project.id}::uuid`,
+    );
+    expect(new Map(stored.map((r) => [r.id, Number(r.priority)]))).toEqual(
+      new Map([
+        [ids[0], 1],
+        [ids[1], -1],
+        [ids[2], 0],
+      ]),
+    );
+
+    const before = await counts(project.id);
+    const bad = await post({ parameters: { topic: "x" }, priority: "urgent" });
+    expect(bad.status).toBe(422);
+    const problem = (await bad.json()) as { errors?: { field: string }[] };
+    expect(problem.errors?.map((e) => e.field)).toContain("priority");
+    expect(await counts(project.id)).toEqual(before);
+  });
 });

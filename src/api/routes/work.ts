@@ -164,6 +164,7 @@ export function registerWorkRoutes(app: Api, deps: Pick<ApiDeps, "database" | "c
       parameters: body.parameters,
       agentType: agentType.data,
       model: body.model,
+      priority: body.priority,
     };
     let ticket: TicketRow;
     if (key) {

@@ -17,6 +17,7 @@ interface SubmitFlags extends ConnectionFlags {
   json?: boolean;
   idempotencyKey?: string;
   model?: string;
+  priority?: string;
 }
 
 /** `--model gpt-4o-mini` or `--model openai:gpt-4o-mini` (provider first, as in the recipe's `model`). */
@@ -41,6 +42,7 @@ export function registerSubmitCommand(program: Command, version: string): void {
     .option("-f, --follow", "follow the ticket live until it ends; the exit code tells how it ended")
     .option("--idempotency-key <key>", "submitting again with the same key returns the first ticket")
     .option("-m, --model <[provider:]name>", "run on this model (LLM recipes), e.g. openai:gpt-4o-mini")
+    .option("--priority <low|normal|high>", "its place in the project's queue: high before normal before low (the server checks the word)")
     .option("--json", "print JSON (with --follow: the accepted ticket, then one event per line)")
     .action(
       run(async (flags: SubmitFlags) => {
@@ -51,7 +53,13 @@ export function registerSubmitCommand(program: Command, version: string): void {
         const model = flags.model !== undefined ? parseModelFlag(flags.model) : undefined;
         const project = await resolveProject(client, flags.project);
         const accepted = await client.request("POST", `/api/work/${recipe.agent_type}/execute`, ExecuteAccepted, {
-          json: { project_id: project.id, recipe_slug: recipe.slug, parameters, ...(model ? { model } : {}) },
+          json: {
+            project_id: project.id,
+            recipe_slug: recipe.slug,
+            parameters,
+            ...(model ? { model } : {}),
+            ...(flags.priority ? { priority: flags.priority } : {}),
+          },
           headers: flags.idempotencyKey ? { "idempotency-key": flags.idempotencyKey } : {},
         });
         if (flags.json) t.out(`${JSON.stringify(accepted)}\n`);

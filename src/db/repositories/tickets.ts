@@ -3,6 +3,7 @@
 import { and, asc, desc, eq, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import { QueryBuilder } from "drizzle-orm/pg-core";
 import type { OutputView, TicketList, TicketListQuery, TicketUsage, TicketView } from "../../domain/contract.js";
+import { priorityOfRank } from "../../domain/priority.js";
 import type { AgentType, OutputFormat } from "../../domain/recipe.js";
 import { parseTimeBound } from "../../domain/time-range.js";
 import type { Executor } from "../client.js";
@@ -140,6 +141,7 @@ function ticketView(r: JoinedRow, outputs?: OutputView[]): TicketView {
     attempt: t.attempt,
     max_attempts: t.maxAttempts,
     retry_of: t.retryOf,
+    priority: priorityOfRank(t.priority),
     cancel_requested_at: iso(t.cancelRequestedAt),
     created_at: t.createdAt.toISOString(),
     started_at: iso(t.startedAt),
