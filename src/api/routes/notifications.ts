@@ -22,6 +22,7 @@ import type { ApiDeps } from "../deps.js";
 import { requireUuid } from "../ids.js";
 import { errorResponses, IdParam, type Api } from "../openapi.js";
 import { ProblemError } from "../problem.js";
+import { sseResponse } from "./streams.js";
 
 const json = <T extends z.ZodType>(schema: T) => ({ content: { "application/json": { schema } } });
 
@@ -170,20 +171,8 @@ export function registerNotificationRoutes(
     const raw = c.req.valid("header")["last-event-id"] ?? c.req.valid("query").after;
     const after = raw === undefined ? await latestNotifiedEventId(db, userId) : Number(raw);
     if (!Number.isSafeInteger(after)) throw new ProblemError(422, "Invalid request", "The event cursor is not an event id.");
-    if (c.req.method === "HEAD") return sseHeaders(null);
-    return sseHeaders(notificationStream(deps.database, userId, after, options.heartbeatMs ?? 15_000));
-  });
-}
-
-function sseHeaders(body: ReadableStream<Uint8Array> | null): Response {
-  return new Response(body, {
-    status: 200,
-    headers: {
-      "content-type": "text/event-stream; charset=utf-8",
-      "cache-control": "no-cache, no-transform",
-      connection: "keep-alive",
-      "x-accel-buffering": "no",
-    },
+    if (c.req.method === "HEAD") return sseResponse(null);
+    return sseResponse(notificationStream(deps.database, userId, after, options.heartbeatMs ?? 15_000));
   });
 }
 

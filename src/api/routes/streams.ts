@@ -86,7 +86,8 @@ function cursorOf(header: string | undefined, query: string | undefined): number
   return n;
 }
 
-function sseResponse(body: ReadableStream<Uint8Array> | null): Response {
+/** An event-stream answer (also the notifications stream's, src/api/routes/notifications.ts). */
+export function sseResponse(body: ReadableStream<Uint8Array> | null): Response {
   return new Response(body, {
     status: 200,
     headers: {
