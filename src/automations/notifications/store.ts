@@ -4,20 +4,10 @@ import { and, desc, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.js";
 import { notificationPreferences, notifications, ticketEvents, type NotificationRow } from "../../db/schema.js";
 import type { TicketEvent } from "../../domain/events.js";
+import type { NotificationView } from "../../domain/notifications.js";
 import { toTicketEvent } from "../../events/index.js";
 
-export interface NotificationView {
-  id: string;
-  project_id: string;
-  ticket_id: string;
-  kind: string;
-  title: string;
-  detail: string | null;
-  read: boolean;
-  created_at: string;
-  /** null: no e-mail asked for this one; else where its e-mail stands. */
-  email_status: "pending" | "sent" | "failed" | null;
-}
+export type { NotificationView };
 
 export interface PreferencesView {
   project_id: string;

@@ -1,17 +1,9 @@
 // The notifications routes (src/api/routes/notifications.ts), through the app's one door.
+import type { NotificationView } from "../../../../src/domain/notifications.js";
 import { apiRequest } from "../../shared/api.js";
 
-export interface NotificationItem {
-  id: string;
-  project_id: string;
-  ticket_id: string;
-  kind: string;
-  title: string;
-  detail: string | null;
-  read: boolean;
-  created_at: string;
-  email_status: "pending" | "sent" | "failed" | null;
-}
+/** A notification as the API sends it (src/domain/notifications.ts). */
+export type NotificationItem = NotificationView;
 
 export interface NotificationPreferences {
   project_id: string;
