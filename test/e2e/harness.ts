@@ -118,9 +118,12 @@ export interface SpawnedServer {
   stop: () => Promise<void>;
 }
 
-/** Start `worksmith serve`; resolves once it printed its URL. A fresh install: it asks for its owner. */
-export async function spawnServer(env: Record<string, string> = {}): Promise<SpawnedServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), "worksmith-e2e-"));
+/**
+ * Start `worksmith serve`; resolves once it printed its URL. A fresh install: it asks for its owner.
+ * Given `dataDir`, it serves that directory (a restart after a kill) and `stop` leaves it in place.
+ */
+export async function spawnServer(env: Record<string, string> = {}, options: { dataDir?: string } = {}): Promise<SpawnedServer> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "worksmith-e2e-"));
   const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "serve"], {
     cwd: ROOT,
     env: {
@@ -159,7 +162,7 @@ export async function spawnServer(env: Record<string, string> = {}): Promise<Spa
       await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
       if (child.exitCode === null) child.kill("SIGKILL");
     }
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
   };
   return { url, dataDir, process: child, stop };
 }
