@@ -43,8 +43,34 @@ export const ProjectView = z.object({
   context_count: z.number().int(),
   /** The caller's role in this project: what the UI offers (viewers cannot submit, cancel or retry). */
   role: z.enum(["owner", "member", "viewer"]),
+  /** The project's own limit on running tickets across every worker (issue 19); null: the server's default. */
+  max_running: z.number().int().nullable(),
 });
 export type ProjectView = z.infer<typeof ProjectView>;
+
+/** PUT /api/projects/:id/limits: a whole number of running tickets, or null to follow the server's default. */
+const MAX_RUNNING_RULE = "a whole number from 1 to 100000, or null";
+export const ProjectLimitsUpdate = z.strictObject({
+  max_running: z
+    .number({ error: MAX_RUNNING_RULE })
+    .int(MAX_RUNNING_RULE)
+    .min(1, MAX_RUNNING_RULE)
+    .max(100_000, MAX_RUNNING_RULE)
+    .nullable(),
+});
+export type ProjectLimitsUpdate = z.infer<typeof ProjectLimitsUpdate>;
+
+/** A project's limits as the claim applies them. */
+export const ProjectLimits = z.object({
+  project_id: Uuid,
+  /** The project's own limit; null: it follows the server's default. */
+  max_running: z.number().int().nullable(),
+  /** The server's default (WORKSMITH_PROJECT_MAX_RUNNING); null: no limit. */
+  default_max_running: z.number().int().nullable(),
+  /** What the claim applies: the project's own limit, else the default; null: no limit. */
+  effective_max_running: z.number().int().nullable(),
+});
+export type ProjectLimits = z.infer<typeof ProjectLimits>;
 
 /** What a project's tickets have spent on models, summed over every ticket that recorded usage. */
 export const ProjectUsageTotals = z.object({

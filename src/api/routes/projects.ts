@@ -1,8 +1,12 @@
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
-import { createProject, getProject, getProjectUsageTotals, listProjects } from "../../db/repositories/projects.js";
-import { ProjectCreate, ProjectDetail, ProjectView } from "../../domain/contract.js";
-import { NotFoundError } from "../../domain/errors.js";
+import type { Principal } from "../../auth/accounts.js";
+import { findRole } from "../../db/repositories/accounts.js";
+import { createProject, findProjectMaxRunning, getProject, getProjectUsageTotals, listProjects } from "../../db/repositories/projects.js";
+import { roleAllows, type ProjectAction } from "../../domain/access.js";
+import { ProjectCreate, ProjectDetail, ProjectLimits, ProjectLimitsUpdate, ProjectView } from "../../domain/contract.js";
+import { ForbiddenError, NotFoundError } from "../../domain/errors.js";
+import { setProjectMaxRunning } from "../../engine/project-limits.js";
 import { principalOf } from "../authn.js";
 import type { ApiDeps } from "../deps.js";
 import { requireUuid } from "../ids.js";
@@ -36,8 +40,55 @@ const get = createRoute({
   responses: { 200: { description: "The project", content: { "application/json": { schema: ProjectDetail } } }, 404: errorResponses[404] },
 });
 
-export function registerProjectRoutes(app: Api, deps: Pick<ApiDeps, "database">): void {
+const limitsContent = { "application/json": { schema: ProjectLimits } };
+
+const getLimits = createRoute({
+  method: "get",
+  path: "/api/projects/{id}/limits",
+  tags: ["projects"],
+  summary: "The project's limit on running tickets, the server's default and what the claim applies",
+  request: { params: IdParam },
+  responses: { 200: { description: "The project's limits", content: limitsContent }, 404: errorResponses[404] },
+});
+
+const putLimits = createRoute({
+  method: "put",
+  path: "/api/projects/{id}/limits",
+  tags: ["projects"],
+  summary: "Set the project's limit on running tickets (owners and administrators)",
+  description:
+    "`max_running` caps the project's running tickets across every worker; `null` makes the project follow the " +
+    "server's default (WORKSMITH_PROJECT_MAX_RUNNING). Takes effect at the next claim: running tickets are never stopped.",
+  request: { params: IdParam, body: { required: true, content: { "application/json": { schema: ProjectLimitsUpdate } } } },
+  responses: {
+    200: { description: "The project's limits after the change", content: limitsContent },
+    403: errorResponses[403],
+    404: errorResponses[404],
+    422: errorResponses[422],
+  },
+});
+
+export function registerProjectRoutes(app: Api, deps: Pick<ApiDeps, "database" | "config">): void {
   const db = deps.database.db;
+  const defaultMaxRunning = deps.config.projectMaxRunning;
+
+  /**
+   * Members read a project's limits (viewers too); owners change them. An administrator does both on
+   * any project, member or not: limits are the install's capacity as much as the project's.
+   */
+  async function requireLimitsAccess(principal: Principal, id: string, action: ProjectAction): Promise<void> {
+    if (principal.user.isAdmin) return;
+    const role = await findRole(db, id, principal.user.id);
+    if (!role) throw new NotFoundError("project", id);
+    if (!roleAllows(role, action)) throw new ForbiddenError("Only the project's owners or an administrator can change its limits.");
+  }
+
+  async function limitsOf(id: string): Promise<ProjectLimits> {
+    const own = await findProjectMaxRunning(db, id);
+    if (own === undefined) throw new NotFoundError("project", id);
+    return { project_id: id, max_running: own, default_max_running: defaultMaxRunning, effective_max_running: own ?? defaultMaxRunning };
+  }
+
   app.openapi(list, async (c) => c.json({ items: await listProjects(db, principalOf(c).user.id) }, 200));
   app.openapi(create, async (c) => c.json(await createProject(db, c.req.valid("json"), principalOf(c).user.id), 201));
   app.openapi(get, async (c) => {
@@ -45,5 +96,17 @@ export function registerProjectRoutes(app: Api, deps: Pick<ApiDeps, "database">)
     const project = await getProject(db, id, principalOf(c).user.id);
     if (!project) throw new NotFoundError("project", id);
     return c.json({ ...project, usage_totals: await getProjectUsageTotals(db, id) }, 200);
+  });
+
+  app.openapi(getLimits, async (c) => {
+    const id = requireUuid("project", c.req.valid("param").id);
+    await requireLimitsAccess(principalOf(c), id, "read");
+    return c.json(await limitsOf(id), 200);
+  });
+  app.openapi(putLimits, async (c) => {
+    const id = requireUuid("project", c.req.valid("param").id);
+    await requireLimitsAccess(principalOf(c), id, "manage");
+    await setProjectMaxRunning(db, id, c.req.valid("json").max_running);
+    return c.json(await limitsOf(id), 200);
   });
 }

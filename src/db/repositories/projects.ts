@@ -18,9 +18,19 @@ const columns = {
   ticketCount,
   contextCount,
   role: projectMembers.role,
+  maxRunning: projects.maxRunning,
 };
 
-type Row = { id: string; name: string; description: string; createdAt: Date; ticketCount: number; contextCount: number; role: Role };
+type Row = {
+  id: string;
+  name: string;
+  description: string;
+  createdAt: Date;
+  ticketCount: number;
+  contextCount: number;
+  role: Role;
+  maxRunning: number | null;
+};
 
 function view(r: Row): ProjectView {
   return {
@@ -31,6 +41,7 @@ function view(r: Row): ProjectView {
     ticket_count: Number(r.ticketCount),
     context_count: Number(r.contextCount),
     role: r.role,
+    max_running: r.maxRunning,
   };
 }
 
@@ -56,6 +67,7 @@ export async function createProject(db: Executor, input: ProjectCreate, ownerId?
     ticket_count: 0,
     context_count: 0,
     role: "owner",
+    max_running: null,
   };
 }
 
@@ -73,6 +85,12 @@ export async function listProjects(db: Executor, userId: string): Promise<Projec
 export async function getProject(db: Executor, id: string, userId: string): Promise<ProjectView | null> {
   const [row] = await db.select(columns).from(projects).innerJoin(projectMembers, memberOf(userId)).where(eq(projects.id, id));
   return row ? view(row) : null;
+}
+
+/** The project's own max_running (null: the server's default); undefined when there is no such project. */
+export async function findProjectMaxRunning(db: Executor, id: string): Promise<number | null | undefined> {
+  const [row] = await db.select({ maxRunning: projects.maxRunning }).from(projects).where(eq(projects.id, id));
+  return row?.maxRunning;
 }
 
 export async function projectExists(db: Executor, id: string): Promise<boolean> {
