@@ -184,7 +184,9 @@ export function planSlides(
   let order = 10;
   for (const group of insights.groups) {
     const candidates = group.sentences.filter(
-      (s) => !used.has(s.text) && !covered(s) && !s.kinds.includes("risk") && !s.kinds.includes("issue"),
+      // Risks have their slide; an issue the risks slide did not take ("the importer was down for
+      // 3 hours 40 minutes") is what happened, and stays with its section ("What went wrong").
+      (s) => !used.has(s.text) && !covered(s) && !s.kinds.includes("risk"),
     );
     if (candidates.length < 2) continue;
     const picked = [...candidates].sort((a, b) => b.score - a.score).slice(0, perSlide);

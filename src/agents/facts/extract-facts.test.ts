@@ -239,3 +239,19 @@ describe("risks a plain lexicon misses", () => {
       expect(kindsOf(fine), fine).toEqual([]);
   });
 });
+
+describe("table rows are figures, never events", () => {
+  it("reads a dated row's figures but gives no event whose sentence is a row with pipes", () => {
+    const body = [
+      "| Funder | Amount | Period |",
+      "|---|---|---|",
+      "| Northshore Health Partnership | £120,000 | FY2025-26 |",
+      "| City Council | £45,000 | 1 April 2026 |",
+      "",
+      "The council grant starts on 1 April 2026.",
+    ].join("\n");
+    const a = analyseContextItem({ title: "Grants", body, mime: "text/markdown" });
+    expect(a.figures.map((f) => f.value)).toEqual(expect.arrayContaining(["£120,000", "£45,000"]));
+    expect(a.events.map((e) => e.sentence)).toEqual(["The council grant starts on 1 April 2026."]);
+  });
+});

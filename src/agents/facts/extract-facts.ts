@@ -38,16 +38,18 @@ export function extractFacts(item: Pick<CleanItem, "title" | "blocks">): Facts {
       figures.push(f);
     }
     statements.push(...statementsIn(unit, unitMentions, dates));
-    for (const d of dates) {
-      // "Revenue for Q3 2026": the period a figure belongs to, not something that happens then.
-      if (/\bfor\s+(?:the\s+)?$/i.test(unit.text.slice(0, d.start)) && unitFigures.some((f) => f.period === d.text)) continue;
-      // "Date: 12 Nov 2026" (an e-mail's header, a form's field): a label and a date say nothing happens.
-      const rest = `${unit.text.slice(0, d.start)} ${unit.text.slice(d.end)}`.replace(/^[^:]{1,20}:/, " ");
-      if ((rest.match(/\p{L}{2,}/gu) ?? []).length === 0) continue;
-      const event: EventFact = { date: d.text, sentence: unit.text, section: unit.section };
-      if (d.iso) event.iso = d.iso;
-      events.push(event);
-    }
+    // A table row is no sentence: "Northshore | £120,000 | FY2025-26" read as an event shows its pipes.
+    if (!unit.cells)
+      for (const d of dates) {
+        // "Revenue for Q3 2026": the period a figure belongs to, not something that happens then.
+        if (/\bfor\s+(?:the\s+)?$/i.test(unit.text.slice(0, d.start)) && unitFigures.some((f) => f.period === d.text)) continue;
+        // "Date: 12 Nov 2026" (an e-mail's header, a form's field): a label and a date say nothing happens.
+        const rest = `${unit.text.slice(0, d.start)} ${unit.text.slice(d.end)}`.replace(/^[^:]{1,20}:/, " ");
+        if ((rest.match(/\p{L}{2,}/gu) ?? []).length === 0) continue;
+        const event: EventFact = { date: d.text, sentence: unit.text, section: unit.section };
+        if (d.iso) event.iso = d.iso;
+        events.push(event);
+      }
   });
   return { figures, entities, events, statements, periods: periodsOf(item.title, item.blocks, bodyDates) };
 }

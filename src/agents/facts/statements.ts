@@ -62,6 +62,14 @@ const LEXICON: [RegExp, Kind][] = [
   ],
 ];
 
+const PLAN_WORDS = LEXICON.find(([, k]) => k === "plan")![0];
+const AGAINST_PLAN =
+  /\b(?:against|versus|vs\.?|below|above|under|over|short of|ahead of|behind|than|beat|missed|exceeded|met|hit)\s+(?:the\s+|our\s+|a\s+|its\s+|their\s+)?(?:[\d.,%$€£k]+\s+)?(?:\w+\s+)?(?:target(?:ed)?|plan(?:ned)?|goal|forecast|budget)(?:\s+of\s+[\d.,%$€£k]+)?|\b(?:we|they|it)\s+(?:had\s+)?(?:planned|targeted|aimed)\s+for\b/gi;
+const SUGGESTION =
+  /^(?:let['’]s|let us|we should|shall we|how about|why don['’]t we|maybe we|perhaps we|i (?:suggest|propose)|suggestion\s*:|proposal\s*:)\b/i;
+/** "Dana: hold the post-mortem on 28 October": a name, a colon, an imperative. */
+const ORDER = /^\p{Lu}[\p{L}.'’-]+(?:\s\p{Lu}[\p{L}.'’-]+)?\s*:\s*\p{Ll}/u;
+
 const NOT_ACHIEVEMENT_SECTION = /competitor|competition|market|rival|benchmark/i;
 const CUSTOMER_SUBJECT =
   /\b(?:(?:most|many|several|some|few|all|both|\d+|two|three|four|five)\s+(?:of (?:the|our) )?)?(?:customers?|users?|clients?|buyers?|shoppers?|respondents?|interviewees?|participants?|subscribers?)(?:\s+in\s+\p{Lu}\p{L}+)?/iu;
@@ -76,8 +84,32 @@ export function statementsIn(unit: TextUnit, entities: readonly EntityMention[],
   // A section cue names what its items are; a lexicon hit adds what a sentence says beyond that.
   for (const [re, kind] of LEXICON) if (re.test(text)) kinds.add(kind);
 
+  // "not fixed", "timed out", "was down for 3 hours": a problem, whatever else the sentence says.
+  if (
+    /\bnot (?:yet )?(?:fixed|resolved|solved|working)\b|\btim(?:ed|es|ing) out\b|\b(?:was|were|went|is|are) down\b|\bcrash(?:ed|es|ing)?\b/i.test(
+      text,
+    )
+  )
+    kinds.add("issue");
+  // "against a target of 10,000", "below the 40% we planned for": a result measured against a
+  // plan, not a plan. The plan lexicon is read again without such comparisons.
+  if (kinds.has("plan") && !(unit.cued && unit.section && SECTION_CUES[4]?.[0].test(unit.section))) {
+    const rest = text.replace(AGAINST_PLAN, " ");
+    if (rest !== text && !PLAN_WORDS.test(rest)) kinds.delete("plan");
+  }
+  // "Let's put a banner…", "We should roll back": a suggestion in a conversation is what someone
+  // proposes to do, not a risk, whatever it mentions ("big boards may fail").
+  // "Dana: hold the outage post-mortem": an order names its subject, it is no issue of its own.
+  // A suggestion is a next step only where the author listed it as one: said in passing in a
+  // thread, it was a proposal of its day.
+  const listedStep = unit.cued && !!unit.section && !!SECTION_CUES[2]?.[0].test(unit.section);
+  if (SUGGESTION.test(text) || (kinds.has("action") && ORDER.test(text))) {
+    for (const k of ["risk", "issue", "achievement"] as const) kinds.delete(k);
+    if (!SUGGESTION.test(text) || listedStep) kinds.add("action");
+    else kinds.delete("action");
+  }
   // "The bug … is fixed": an issue resolved is an achievement.
-  if (kinds.has("issue") && /\b(?:fixed|resolved|closed|solved|patched)\b/i.test(text)) {
+  if (kinds.has("issue") && /\b(?<!not (?:yet )?)(?:fixed|resolved|closed|solved|patched)\b/i.test(text)) {
     kinds.delete("issue");
     kinds.add("achievement");
   }

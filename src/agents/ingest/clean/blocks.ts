@@ -1,5 +1,7 @@
 // The cleaner's intermediate shape: a block of visible text before sentence splitting and the
 // injection filter. `text` holds "\n" only where a line break ends a unit of meaning.
+import { isChatNoise, isSpeakerLine } from "./chat.js";
+
 export interface RawBlock {
   kind: "heading" | "paragraph" | "list_item" | "table" | "quote" | "code";
   text: string;
@@ -57,6 +59,8 @@ export function joinSoftLines(lines: readonly string[]): string {
 }
 
 function breaksAfter(before: string, next: string): boolean {
+  // A chat's speaker line ("Theo Lind 11:58 AM") and its reactions (":eyes: 3") are lines of their own.
+  if (isSpeakerLine(before.slice(before.lastIndexOf("\n") + 1)) || isSpeakerLine(next) || isChatNoise(next)) return true;
   if (/[.!?…:]["'”’)\]]*$/.test(before)) return true;
   if (/(?:^|\s)[-_=*]{2,}$|^[-_=*]{2,}\s*\S.*[-_=*]{2,}$/.test(before)) return true; // "-- ", "-----Original Message-----"
   if (/[,;(\-–—&/]$/.test(before) || /\b(?:and|or|the|a|an|of|to|in|for|with|by|on|at|from)$/i.test(before)) return false;

@@ -10,7 +10,12 @@
 // holding a sign-off and a signature loses only those lines. Field-like lines inside a body
 // ("Date of launch: 15 November", "Subject: the spring review.") are content: a header is only
 // recognised as a run of header fields where a message starts.
+//
+// A chat export (chat.ts) is read the same way: its speaker and time lines are a message's header,
+// thread notes and reactions are the client's, not the conversation's. A line of document fields
+// ("Owner: Mira Okafor | Last updated: 2026-10-21 | Status: FINAL") is the document's metadata.
 import { LINK_CLOSE, LINK_MARKS, LINK_OPEN, type RawBlock } from "./blocks.js";
+import { isChannelLine, isChatNoise, isReactionLine, isSpeakerLine, speakerSplit } from "./chat.js";
 
 export interface Envelope {
   /** The top header's subject, reply and forward prefixes removed. */
@@ -68,11 +73,50 @@ export function setAside(raw: readonly RawBlock[]): { blocks: RawBlock[]; envelo
     if (block.kind === "code" || block.kind === "table") return;
     for (const marked of block.text.split("\n")) lines.push({ block: i, marked, text: marked.replace(LINK_MARKS, "").trim() });
   });
-  const envelope = classify(lines, raw);
-  return { blocks: regroup(raw, lines), envelope };
+  const chat = lines.filter((l) => isSpeakerLine(l.text)).length >= 2;
+  const read = chat ? lines.flatMap(splitSpeaker) : lines;
+  const envelope = classify(read, raw, chat);
+  return { blocks: regroup(raw, read), envelope };
 }
 
-function classify(lines: Line[], raw: readonly RawBlock[]): Envelope {
+/** "[10:02] Ana: we're live" → the speaker (a header line) and the message (content). */
+function splitSpeaker(line: Line): Line[] {
+  const parts = speakerSplit(line.text);
+  if (!parts) return [line];
+  const [speaker, message] = parts;
+  if (!message) return [{ ...line, aside: "header" }];
+  const at = line.marked.lastIndexOf(message);
+  const marked = at >= 0 ? line.marked.slice(at) : message;
+  return [
+    { block: line.block, marked: speaker, text: speaker, aside: "header" },
+    { block: line.block, marked, text: message },
+  ];
+}
+
+/** Fields a document's own header states about itself, never about the subject. */
+const META_FIELD =
+  /^(?:owners?|document owner|authors?|editors?|last (?:updated|modified|edited|reviewed)|updated|modified|created|status|version|revision|rev|prepared by|reviewed by|approved by|approvers?|doc(?:ument)? (?:id|number|no\.?)|classification|confidentiality|distribution|tags|labels|category|space|page owner)$/i;
+/** Fields that are metadata even alone on their line ("Last updated: 2026-10-21"). */
+const META_ALONE =
+  /^(?:last (?:updated|modified|edited|reviewed)|version|revision|authors?|document owner|doc(?:ument)? (?:id|number)|classification)$/i;
+
+/** "Owner: Mira Okafor | Last updated: 2026-10-21 | Status: FINAL": a line of a document's own fields. */
+export function isMetadataLine(text: string): boolean {
+  const parts = text
+    .trim()
+    .split(/\s+[|·•]\s+|\s{3,}|\s*\|\s*/)
+    .filter((p) => p !== "");
+  const fields = parts.map((p) => /^([\p{L}][\p{L} .'’/-]{0,30}?)\s*:\s*(\S.{0,80})$/u.exec(p));
+  if (fields.some((f) => !f?.[1])) return false;
+  const labels = fields.map((f) => f?.[1]?.trim() ?? "");
+  if (labels.length >= 2) return labels.every((l) => META_FIELD.test(l));
+  const only = fields[0];
+  return (
+    labels.length === 1 && META_ALONE.test(labels[0] ?? "") && (only?.[2] ?? "").split(/\s+/).length <= 6 && !/[.!?]$/.test(only?.[2] ?? "")
+  );
+}
+
+function classify(lines: Line[], raw: readonly RawBlock[], chat: boolean): Envelope {
   const envelope: Envelope = {};
   // Where a message starts: the top of the item (after its leading headings), after a reply line,
   // at the start of a quote.
@@ -82,6 +126,16 @@ function classify(lines: Line[], raw: readonly RawBlock[]): Envelope {
     const line = lines[i];
     if (!line) continue;
     const t = line.text;
+    if (line.aside) continue;
+    // Reactions are never content; a chat's speaker lines, thread notes and channel title are its metadata.
+    if (isReactionLine(t) || (chat && (isSpeakerLine(t) || isChatNoise(t) || (i === 0 && isChannelLine(t))))) {
+      line.aside = isReactionLine(t) || isChatNoise(t) ? "navigation" : "header";
+      continue;
+    }
+    if (isMetadataLine(t)) {
+      line.aside = "header";
+      continue;
+    }
     const first = i === 0 || lines[i - 1]?.block !== line.block;
     if (first && raw[line.block]?.kind === "quote" && raw[lines[i - 1]?.block ?? -1]?.kind !== "quote") messageStart = true;
 

@@ -7,6 +7,7 @@
 import type { Block, ContextFlag } from "../../../domain/context-analysis.js";
 import { HTML_MARKS, LINK_MARKS, type RawBlock } from "./blocks.js";
 import { setAside } from "./boilerplate.js";
+import { withoutShortcodes } from "./chat.js";
 import { FlagCollector } from "./flags.js";
 import { mayContainHtml, reduceHtml } from "./html.js";
 import { promptInjectionReason } from "./injection.js";
@@ -54,8 +55,9 @@ const UNTITLED = "Untitled";
 /** Code keeps its text (an unterminated tag there is code); everything else loses tag fragments. */
 function withoutResidue(block: RawBlock, flags: FlagCollector): RawBlock {
   if (block.kind === "code") return block;
-  const text = removeTagResidue(block.text, flags).replace(/[ \t]{2,}/g, " ");
-  const rows = block.rows?.map((r) => r.map((c) => removeTagResidue(c, flags).trim()));
+  // Emoji shortcodes (":tada:") are a chat client's markup: gone like a tag's.
+  const text = withoutShortcodes(removeTagResidue(block.text, flags)).replace(/[ \t]{2,}/g, " ");
+  const rows = block.rows?.map((r) => r.map((c) => withoutShortcodes(removeTagResidue(c, flags)).trim()));
   return rows ? { ...block, text, rows } : { ...block, text };
 }
 

@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { statementsIn } from "./statements.js";
+
+const kindsOf = (text: string, section: string | null = null) =>
+  statementsIn({ text, section, block: "paragraph", cued: false }, [], []).map((s) => s.kind);
+
+describe("statement kinds", () => {
+  it("a result measured against a target or a plan is not a plan", () => {
+    expect(kindsOf("In the first 30 days we counted 11,860 sign-ups against a target of 10,000.")).not.toContain("plan");
+    expect(kindsOf("Activation reached 31%, below the 40% we planned for.")).not.toContain("plan");
+    // A sentence that also states a plan keeps it.
+    expect(kindsOf("We beat the target of 900 and plan to open two more sites next year.")).toContain("plan");
+    expect(kindsOf("We target 12,000 sign-ups in Q1.")).toContain("plan");
+  });
+
+  it("a suggestion is never a risk (an action only where listed as a step); an order is never an issue", () => {
+    const banner = "Let's put a banner in the importer saying big boards may fail, and roll back if it's not fixed by 12";
+    expect(kindsOf(banner)).toEqual([]);
+    const listed = statementsIn({ text: banner, section: "Next steps", block: "list_item", cued: true }, [], []).map((s) => s.kind);
+    expect(listed).toContain("action");
+    expect(listed).not.toContain("risk");
+    const order = statementsIn(
+      { text: "Dana: hold the launch-day outage post-mortem on 28 October 2026", section: "Action items", block: "list_item", cued: true },
+      [],
+      [],
+    ).map((s) => s.kind);
+    expect(order).toContain("action");
+    expect(order).not.toContain("issue");
+    // Without the suggestion, the same words are a risk.
+    expect(kindsOf("Big boards may fail in the importer.")).toContain("risk");
+  });
+
+  it("'not fixed', 'timed out', 'was down' state a problem, never an achievement", () => {
+    expect(kindsOf("not fixed. rolling importer back to 3.0.0-rc.7")).toEqual(["issue"]);
+    const timedOut = kindsOf("Imports of large boards timed out; the error rate reached 38%.");
+    expect(timedOut).toContain("issue");
+    expect(timedOut).not.toContain("achievement");
+    expect(kindsOf("The login bug is fixed.")).toContain("achievement");
+  });
+});

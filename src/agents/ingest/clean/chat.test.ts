@@ -1,0 +1,117 @@
+import { describe, expect, it } from "vitest";
+import { analyseContextItem } from "../analyse.js";
+import { cleanContextItem } from "./clean-item.js";
+
+const sentencesOf = (body: string, mime: string | null) =>
+  cleanContextItem({ title: "Launch day", body, mime }).blocks.flatMap((b) => (b.kind === "heading" ? [b.text] : b.sentences));
+
+const SLACK = [
+  "#launch-boards-3  —  exported Tue, Sep 15, 2026",
+  "",
+  "Dana Reyes  9:02 AM",
+  "@channel we're live :rocket: Boards 3.0 is out.",
+  "",
+  "Theo Lind  9:47 AM",
+  "imports from Trello are timing out for big boards. seeing 38% errors on import",
+  ":eyes: 3",
+  "",
+  "Mira Okafor  10:12 AM",
+  "Let's put a banner in the importer saying big boards may fail, and roll back if it's not fixed by 12",
+  "  4 replies",
+  "  Theo Lind  11:58 AM",
+  "  not fixed. rolling importer back to 3.0.0-rc.7",
+  "👍 2",
+  "",
+  "Dana Reyes  5:15 PM",
+  "end of day: 4,100 sign-ups today. thanks all :pray:",
+  "(edited)",
+].join("\n");
+
+describe("chat exports: who spoke and when is metadata", () => {
+  for (const mime of ["text/plain", null]) {
+    it(`sets speaker lines, thread notes, reactions and shortcodes aside (${mime ?? "note"})`, () => {
+      const sentences = sentencesOf(SLACK, mime);
+      const all = sentences.join("\n");
+      for (const gone of [
+        "Theo Lind",
+        "Dana Reyes",
+        "9:02 AM",
+        "11:58",
+        ":eyes:",
+        ":rocket:",
+        ":pray:",
+        "4 replies",
+        "(edited)",
+        "👍",
+        "exported",
+      ])
+        expect(all).not.toContain(gone);
+      expect(sentences).toContain("not fixed. rolling importer back to 3.0.0-rc.7");
+      expect(all).toContain("@channel we're live Boards 3.0 is out.");
+      expect(all).toContain("end of day: 4,100 sign-ups today.");
+      // The messages keep their own lines: a speaker's next message is not glued to the last one.
+      expect(all).not.toMatch(/errors on import 3/);
+    });
+  }
+
+  it("reads speaker prefixes on the message's line (IRC, Teams, WhatsApp) and keeps the message", () => {
+    const body = [
+      "[10:02] Ana: we shipped the fix",
+      "[10:05] Ben Ode: great, 12 tickets closed",
+      "12/03/2026, 10:09 - Ana: Thanks :+1:",
+    ].join("\n");
+    const all = sentencesOf(body, "text/plain").join("\n");
+    expect(all).toContain("we shipped the fix");
+    expect(all).toContain("great, 12 tickets closed");
+    expect(all).toContain("Thanks");
+    expect(all).not.toMatch(/\[10:0|Ana:|Ben Ode|:\+1:|12\/03\/2026/);
+  });
+
+  it("reads 'Name — Yesterday at 4:12 PM' (Discord) as a speaker line", () => {
+    const body = ["Ana Silva — Yesterday at 4:12 PM", "the banner is up", "", "Ben — Today at 9:01 AM", "rollback done"].join("\n");
+    const all = sentencesOf(body, "text/plain").join("\n");
+    expect(all).not.toMatch(/Ana Silva|Yesterday|Today at/);
+    expect(all).toContain("rollback done");
+  });
+
+  it("leaves a note with one name-and-time line alone (one speaker line is no chat)", () => {
+    const body = "Board call 10:30 AM\n\nRevenue rose 12% in Q3.";
+    expect(sentencesOf(body, "text/plain").join("\n")).toContain("Board call 10:30 AM");
+  });
+
+  it("no speaker line, thread note or reaction becomes a figure, an event or a statement", () => {
+    const a = analyseContextItem({ title: "slack", body: SLACK, mime: "text/plain" });
+    const said = [...a.figures.map((f) => f.sentence), ...a.events.map((e) => e.sentence), ...a.statements.map((s) => s.text)].join("\n");
+    expect(said).not.toMatch(/Theo Lind|Mira Okafor|AM|PM|exported|replies/);
+    expect(a.events).toEqual([]);
+  });
+
+  it("a suggestion in the conversation is neither a risk nor an achievement", () => {
+    const a = analyseContextItem({ title: "slack", body: SLACK, mime: "text/plain" });
+    const banner = a.statements.filter((s) => s.text.startsWith("Let's put a banner")).map((s) => s.kind);
+    expect(banner).not.toContain("risk");
+    expect(banner).not.toContain("achievement");
+    // "not fixed" is a problem, never an achievement.
+    expect(a.statements.filter((s) => s.text.startsWith("not fixed.")).map((s) => s.kind)).toEqual(["issue"]);
+  });
+});
+
+describe("a document's own fields are metadata", () => {
+  it("sets a line of fields aside: no event, no next step, no sentence", () => {
+    const body = [
+      "# Launch retrospective",
+      "",
+      "Owner: Mira Okafor | Last updated: 2026-10-21 | Status: FINAL",
+      "",
+      "Boards 3.0 launched on 15 Sep 2026.",
+      "",
+      "Revenue: $4.2M | Margin: 46%",
+    ].join("\n");
+    const a = analyseContextItem({ title: "retro", body, mime: null });
+    expect(a.events.map((e) => e.sentence).join("\n")).not.toContain("Owner");
+    expect(a.statements.map((s) => s.text).join("\n")).not.toContain("Owner");
+    expect(a.text).toContain("Owner: Mira Okafor"); // still in the clean text a person reads
+    // Fields that are not a document's own (figures) stay content.
+    expect(a.figures.map((f) => f.value)).toEqual(expect.arrayContaining(["$4.2M", "46%"]));
+  });
+});

@@ -1,0 +1,72 @@
+// Chat exports (Slack, Teams, Discord, WhatsApp pasted or saved as text): who spoke and when is
+// metadata, like an e-mail's header, not a sentence of the conversation. Recognised lines:
+//   "Theo Lind  11:58 AM", "Ana Silva — Yesterday at 4:12 PM", "Ana Silva — 03/14/2026 4:12 PM"
+//   (a speaker line over the message), "[10:02] Ana: we're live", "[10:02 AM] Ana Silva",
+//   "12/03/2026, 10:02 - Ana: we're live" (a speaker prefix on the message's own line);
+// thread and edit notes ("4 replies", "(edited)", "View thread"); reaction lines (":eyes: 3",
+// "👍 3"); emoji shortcodes (":tada:", ":+1:") anywhere. A speaker line alone is not enough to
+// call an item a chat: two are (so "Revenue 12:30" in a note is left alone).
+
+const TIME = String.raw`\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?`;
+const DAY = String.raw`(?:(?:today|yesterday)\s+at\s+|\d{1,2}[./-]\d{1,2}[./-]\d{2,4},?\s+(?:at\s+)?)`;
+/** A display name: one to four words, or a handle ("theo.lind", "@dana"). */
+const NAME = String.raw`@?[\p{L}][\p{L}\p{N}._'’-]*(?:\s[\p{L}][\p{L}\p{N}._'’-]*){0,3}`;
+
+/** "Theo Lind 11:58 AM", "Ana Silva — Yesterday at 4:12 PM": a line that is only a name and a time. */
+const SPEAKER_OVER = new RegExp(`^(?:${NAME})\\s*(?:[—–|·-]\\s*|\\s)\\s*${DAY}?${TIME}$`, "iu");
+/** "[10:02] Ana:", "[10:02 AM] Ana Silva", "12/03/2026, 10:02 - Ana: text": the speaker before the message. */
+const SPEAKER_PREFIX = new RegExp(
+  `^(\\[?(?:\\d{1,2}[./-]\\d{1,2}[./-]\\d{2,4},?\\s+)?${TIME}\\]?\\s*(?:[—–-]\\s*)?(?:${NAME})(?::|$))\\s*(.*)$`,
+  "iu",
+);
+
+const THREAD_NOTE =
+  /^(?:\d+\s+(?:repl(?:y|ies)|new messages?)|\(edited\)|edited|view thread|reply in thread|show (?:more|less)|last reply\b.*|\S.{0,40}\breplied to a thread\b.*)$/i;
+
+/** ":tada:", ":+1:", ":white_check_mark:" — never a colon-separated ratio or time (no letters there). */
+export const SHORTCODE = /(?<![\p{L}\p{N}:/]):(?:[+-]1|[a-z][a-z0-9_+-]{1,40}):(?![\p{L}\p{N}])/giu;
+const EMOJI = String.raw`(?:\p{Extended_Pictographic}|\p{Regional_Indicator})(?:\u{FE0F}|\u{200D}|\p{Emoji_Modifier}|\p{Extended_Pictographic})*`;
+/** A line of reactions only: emoji or shortcodes, each with an optional count. */
+const REACTIONS = new RegExp(`^(?:(?::(?:[+-]1|[a-z][a-z0-9_+-]{1,40}):|${EMOJI})\\s*(?:\\d+\\s*)?)+$`, "iu");
+
+/** A line that names who spoke and when, on its own line or before the message. */
+export function isSpeakerLine(line: string): boolean {
+  const t = line.trim();
+  return t.length <= 90 && (SPEAKER_OVER.test(t) || SPEAKER_PREFIX.test(t));
+}
+
+/** "[10:02] Ana: we're live" → ["[10:02] Ana:", "we're live"]; a speaker line alone → [line, ""]; else null. */
+export function speakerSplit(line: string): [string, string] | null {
+  const t = line.trim();
+  if (t.length <= 90 && SPEAKER_OVER.test(t)) return [t, ""];
+  const m = SPEAKER_PREFIX.exec(t);
+  if (!m?.[1]) return null;
+  return [m[1].trim(), (m[2] ?? "").trim()];
+}
+
+/** Thread and edit notes, and reaction lines: what a chat client adds around messages. */
+export function isChatNoise(line: string): boolean {
+  const t = line.trim();
+  return t !== "" && (THREAD_NOTE.test(t) || REACTIONS.test(t));
+}
+
+/** A line of reactions only (":eyes: 3", "👍 3 🎉 1"): never content, chat or not. */
+export function isReactionLine(line: string): boolean {
+  const t = line.trim();
+  return t !== "" && REACTIONS.test(t);
+}
+
+/** The text without emoji shortcodes, spacing tidied where one stood. */
+export function withoutShortcodes(text: string): string {
+  if (!text.includes(":")) return text;
+  return text
+    .replace(SHORTCODE, "")
+    .replace(/[ \t]{2,}/g, " ")
+    .replace(/ +([.,;!?])/g, "$1")
+    .replace(/^[ \t]+|[ \t]+$/gm, "");
+}
+
+/** "#launch-boards-3 — exported Tue, Sep 15, 2026": a channel export's title line. */
+export function isChannelLine(line: string): boolean {
+  return /^#[\p{L}\p{N}][\p{L}\p{N}_.-]*(?:\s|$)/u.test(line.trim());
+}
