@@ -1,12 +1,13 @@
-// `worksmith projects [list]` and `worksmith projects create <name>`.
+// `worksmith projects [list]`, `worksmith projects create <name>` and `worksmith projects limit <project> [n|none]`.
 import type { Command } from "commander";
-import { ProjectView } from "../../domain/contract.js";
-import { ProjectList } from "../client/projects.js";
+import { ProjectLimits, ProjectView } from "../../domain/contract.js";
+import { CliError, EXIT } from "../client/errors.js";
+import { ProjectList, resolveProject } from "../client/projects.js";
 import { formatAge, formatTable } from "../client/table.js";
 import { clientCommand, clientFor, inputErrorsExit2, printJson, run, terminal, type ConnectionFlags } from "./shared.js";
 
 export function registerProjectCommands(program: Command, version: string): void {
-  const projects = inputErrorsExit2(program.command("projects").description("List or create projects"));
+  const projects = inputErrorsExit2(program.command("projects").description("List or create projects, or set a project's limit"));
 
   clientCommand(projects.command("list", { isDefault: true }))
     .description("List projects, newest first")
@@ -19,8 +20,15 @@ export function registerProjectCommands(program: Command, version: string): void
         if (list.items.length === 0) return t.out("No projects yet: worksmith projects create <name>\n");
         t.out(
           formatTable(
-            ["ID", "NAME", "TICKETS", "CONTEXT", "CREATED"],
-            list.items.map((p) => [p.id, p.name, String(p.ticket_count), String(p.context_count), formatAge(p.created_at)]),
+            ["ID", "NAME", "TICKETS", "CONTEXT", "MAX RUNNING", "CREATED"],
+            list.items.map((p) => [
+              p.id,
+              p.name,
+              String(p.ticket_count),
+              String(p.context_count),
+              p.max_running === null ? "default" : String(p.max_running),
+              formatAge(p.created_at),
+            ]),
           ),
         );
       }),
@@ -40,4 +48,36 @@ export function registerProjectCommands(program: Command, version: string): void
         t.out(`created project ${project.id} ${JSON.stringify(project.name)}\n`);
       }),
     );
+
+  clientCommand(projects.command("limit <project> [max]"))
+    .description(
+      "Show or set how many of the project's tickets may run at once across every worker (owners and administrators set it; " +
+        "'none' follows the server's default, WORKSMITH_PROJECT_MAX_RUNNING)",
+    )
+    .option("--json", "print JSON")
+    .action(
+      run(async (ref: string, max: string | undefined, flags: ConnectionFlags & { json?: boolean }) => {
+        const t = terminal();
+        const wanted = max === undefined ? undefined : parseMaxRunning(max);
+        const client = clientFor(flags, version);
+        const project = await resolveProject(client, ref);
+        const path = `/api/projects/${project.id}/limits`;
+        const limits =
+          wanted === undefined
+            ? await client.request("GET", path, ProjectLimits)
+            : await client.request("PUT", path, ProjectLimits, { json: { max_running: wanted } });
+        if (flags.json) return printJson(t, limits);
+        const own = limits.max_running === null ? "the server's default" : String(limits.max_running);
+        const applied = limits.effective_max_running === null ? "no limit" : `${limits.effective_max_running} running at most`;
+        t.out(`${wanted === undefined ? "" : "set: "}project ${JSON.stringify(project.name)} max running: ${own} (${applied})\n`);
+      }),
+    );
+}
+
+/** `<n>` (a whole number from 1) or `none` / `default` (the server's default); the server checks the range. */
+export function parseMaxRunning(text: string): number | null {
+  const value = text.trim().toLowerCase();
+  if (value === "none" || value === "default") return null;
+  if (/^\d+$/.test(value) && Number(value) >= 1) return Number(value);
+  throw new CliError(`max running ${JSON.stringify(text)}: expected a whole number from 1, or none`, EXIT.input);
 }
