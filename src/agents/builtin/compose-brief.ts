@@ -13,6 +13,7 @@ import {
   figureLabel,
   figureSentence,
   focus,
+  gistHeadline,
   headline,
   isPhrase,
   missingTopicWords,
@@ -22,9 +23,58 @@ import {
   type Composer,
 } from "./compose-kit.js";
 import { keyFigures, risksOf } from "./facts.js";
-import type { Insights, Sentence } from "./insights.js";
+import { contentStemsOf, type Insights, type Sentence } from "./insights.js";
 
 const CAUSE = /\b(?:because|driven by|due to|thanks to|as a result|after|since|caused by|led to|so that|owing to|reason)\b/i;
+// A clause that gives a consequence ("skipped the template picker, so many accounts landed on an
+// empty board"): for a "why" question, the sentence says what caused it.
+const GIVES_CAUSE = /\b(?:because|due to|caused by|led to|owing to|as a result|which meant|meaning that)\b|,\s*so\b/i;
+
+// "Spend: $184,600" is a label and an amount, not a heading a writer would use.
+export const LABEL_AND_VALUE = /^[^:]{1,48}:\s*[$€£]?\s?\d/;
+
+/** A topic stem matches a sentence's stem, or a longer or shorter form of it ("activation" ~ "activat"). */
+function stemMatches(t: string, stems: Set<string>): boolean {
+  if (stems.has(t)) return true;
+  if (t.length < 5) return false;
+  for (const s of stems) if (s.length >= 5 && (s.startsWith(t) || t.startsWith(s))) return true;
+  return false;
+}
+
+/**
+ * How well each sentence answers the question. Every topic word counts by how rare it is in the
+ * context: in a launch retrospective asked "why was activation below target after the launch",
+ * "launch" is in most sentences and says little, "activation" is in a few and says which ones
+ * answer. The items' titles say what the whole context is about ("Boards 3.0 — launch
+ * retrospective"): a question's words naming that subject count a quarter. For a question asking
+ * why, a sentence that gives a cause and shares a word with the question counts one rare word more.
+ * `strong`: the sentences that share a word of the question beyond its subject, or give a cause.
+ */
+export function answerScores(insights: Pick<Insights, "sentences">, topic: string): { score: Map<number, number>; strong: Set<number> } {
+  const topicStems = [...contentStemsOf(topic)];
+  const n = insights.sentences.length;
+  const titles = contentStemsOf([...new Set(insights.sentences.map((s) => s.source.title))].join(" "));
+  const subject = new Set(topicStems.filter((t) => stemMatches(t, titles)));
+  const weight = new Map(
+    topicStems.map((t) => {
+      const df = insights.sentences.filter((s) => stemMatches(t, s.stems)).length;
+      return [t, Math.log((n + 1) / (df + 1)) * (subject.has(t) ? 0.25 : 1)];
+    }),
+  );
+  const why = /^\s*why\b/i.test(topic);
+  const causeWeight = Math.max(0, ...weight.values());
+  const score = new Map<number, number>();
+  const strong = new Set<number>();
+  for (const s of insights.sentences) {
+    const matched = topicStems.filter((t) => stemMatches(t, s.stems));
+    let total = matched.reduce((sum, t) => sum + (weight.get(t) ?? 0), 0);
+    const cause = why && matched.length > 0 && GIVES_CAUSE.test(s.text);
+    if (cause) total += causeWeight;
+    score.set(s.id, total);
+    if (cause || matched.some((t) => !subject.has(t))) strong.add(s.id);
+  }
+  return { score, strong };
+}
 
 export const briefComposer: Composer = {
   draft: { content: "Write the brief", activeForm: "Writing the brief" },
@@ -42,7 +92,7 @@ export const briefComposer: Composer = {
       parts.push(nothingFound(input).join("\n\n"));
     } else {
       const figures = keyFigures(insights, depth === "deep-dive" ? 12 : 6);
-      const findings = findingsFor(insights, maxFindings);
+      const findings = findingsFor(insights, maxFindings, topic);
       // The answer first: the sentences that speak most to the question, then its key figure.
       const summary: string[] = [];
       const answers = [...focus(insights)].sort((a, b) => b.topicHits - a.topicHits || b.score - a.score);
@@ -97,24 +147,47 @@ export interface Finding {
  * The findings, grouped by the section they come from, best answers to the question first. A group
  * is headed by the headline of its lead sentence (or its section heading when that is a phrase).
  */
-export function findingsFor(insights: Insights, max: number): Finding[] {
+export function findingsFor(insights: Insights, max: number, topic = ""): Finding[] {
   const headings = new Set<string>();
   const out: Finding[] = [];
+  // Answers first: by how much of the question a sentence speaks to (its rarer words weigh more,
+  // a cause counts for "why"), then by the fact book's own topic hits and score. The best `max`
+  // answers over the whole context are chosen (at most three from one section), then grouped.
+  const answer = answerScores(insights, topic);
+  const rank = (s: Sentence) => (answer.strong.has(s.id) ? 1000 : 0) + (answer.score.get(s.id) ?? 0);
+  const byAnswer = (a: Sentence, b: Sentence) => rank(b) - rank(a) || b.topicHits - a.topicHits || b.score - a.score;
+  const focused = focus(insights);
+  // Sentences that only name the context's subject ("Boards 3.0 launched on …") fill in only when
+  // fewer than three sentences answer the question.
+  const strong = focused.filter((s) => answer.strong.has(s.id));
+  const answering = strong.length >= 3 ? strong : focused.filter((s) => rank(s) > 0);
+  const pool = (answering.length > 0 ? answering : focused).sort(byAnswer);
+  const groupOf = new Map<number, Insights["groups"][number]>();
+  for (const g of insights.groups) for (const s of g.sentences) groupOf.set(s.id, g);
+  const chosen = new Map<Insights["groups"][number], Sentence[]>();
   let total = 0;
-  const focusedIds = new Set(focus(insights).map((s) => s.id));
-  const best = (g: Insights["groups"][number]) => Math.max(...g.sentences.map((s) => s.topicHits));
-  const groups = [...insights.groups].sort((a, b) => best(b) - best(a) || b.score - a.score);
-  for (const g of groups) {
+  for (const s of pool) {
     if (total >= max) break;
-    const answers = g.sentences
-      .filter((s) => focusedIds.has(s.id))
-      .sort((a, b) => b.topicHits - a.topicHits || b.score - a.score)
-      .slice(0, Math.min(3, max - total));
-    if (answers.length === 0) continue;
+    const g = groupOf.get(s.id);
+    if (!g) continue;
+    const list = chosen.get(g) ?? [];
+    if (list.length >= 3) continue;
+    list.push(s);
+    chosen.set(g, list);
+    total++;
+  }
+  // Groups in the order of their best answer (the map keeps first-insertion order).
+  for (const [g, answers] of chosen) {
     let heading: string | null = null;
-    for (const s of [...answers].sort((a, b) => b.score - a.score)) {
+    for (const s of answers) {
       const h = headline(s.text, 72);
       if (h && (heading = distinct(h, headings))) break;
+    }
+    // No sentence's main clause fits: the gist of the best answer ("Activation reached 31%").
+    for (const s of answers) {
+      if (heading) break;
+      const h = gistHeadline(s.text, g.heading, 72);
+      if (h && !LABEL_AND_VALUE.test(h)) heading = distinct(h, headings);
     }
     if (!heading) {
       const fallback = cleanHeading(g.heading);
@@ -122,7 +195,6 @@ export function findingsFor(insights: Insights, max: number): Finding[] {
     }
     if (!heading) continue;
     out.push({ heading, sentences: [...answers].sort((a, b) => a.position - b.position) });
-    total += answers.length;
   }
   return out;
 }
