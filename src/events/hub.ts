@@ -174,6 +174,11 @@ export function createEventHub(options: EventHubOptions): EventHub {
     );
   }
 
+  /** Somebody waits for what a probe would find: a subscriber, or a waitForWatermark. */
+  function anyoneListening(): boolean {
+    return count > 0 || waiters.size > 0;
+  }
+
   async function tick(): Promise<void> {
     if (!tracker || !ready) return;
     const probe = await probeEventLog(database.db);
@@ -248,7 +253,15 @@ export function createEventHub(options: EventHubOptions): EventHub {
     async start() {
       if (running) throw new Error("event hub already started");
       running = true;
-      cleanups.push(await database.listen(CHANNELS.events, () => requestTick()));
+      // A NOTIFY wakes a probe only when somebody waits for its events: with no stream open (an
+      // API-only server, agents working and nobody watching) every event cost a probe and a read of
+      // nothing. The idle poll still probes (stall warnings, a fresh starting point), and the first
+      // subscriber asks for a probe at once (subscribe below).
+      cleanups.push(
+        await database.listen(CHANNELS.events, () => {
+          if (anyoneListening()) requestTick();
+        }),
+      );
       // NOTIFYs sent while the LISTEN connection was down are lost; the next probe finds the events.
       cleanups.push(database.onReconnect(() => requestTick()));
       // The starting point: nothing before it is ever delivered live (streams replay it from the
@@ -305,6 +318,9 @@ export function createEventHub(options: EventHubOptions): EventHub {
       if (!set) map.set(key, (set = new Set()));
       set.add(sub);
       count++;
+      // NOTIFYs that came while nobody listened woke no probe: catch up now, not at the idle poll.
+      // Its floor may be that far behind; the stream replays (cursor, floor] and drops live ids it holds.
+      if (count === 1) requestTick();
       return {
         floor: sub.floor,
         close: () => remove(sub),

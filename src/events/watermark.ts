@@ -5,7 +5,12 @@
 // highest visible id M (the statement's snapshot) and then the writers holding that lock (pg_locks,
 // read after the snapshot). A writer holding an id below M drew it before M was drawn, so it already
 // held the lock when we looked: once every writer seen by that probe has ended, M is settled.
-import { sql } from "drizzle-orm";
+// PGlite needs none of that: one connection, and a statement outside a transaction waits for the open
+// transaction to end (PGlite's transaction mutex), so while the probe runs no writer is in flight and
+// the highest visible id is settled. Its probe is `max(id)` alone: the pg_locks read cost 2.2 ms of
+// the embedded server's only thread, ~23 times a second while agents worked (bench/RESULTS.md).
+import { is, sql } from "drizzle-orm";
+import { PgliteDatabase } from "drizzle-orm/pglite";
 import type { Executor } from "../db/client.js";
 
 /** The advisory lock of migration 0001: pg_advisory_xact_lock_shared(EVENT_LOCK_CLASS, EVENT_LOCK_OBJECT). */
@@ -22,6 +27,14 @@ export interface SettleProbe {
 }
 
 export async function probeEventLog(exec: Executor): Promise<SettleProbe> {
+  // The PGlite database itself, not a transaction of it: inside one, its own uncommitted events would
+  // be visible and nothing would show them in flight; that case takes the full probe below.
+  if (is(exec, PgliteDatabase)) {
+    const result: unknown = await exec.execute(sql`SELECT coalesce(max(id), 0)::text AS max_id FROM ticket_events`);
+    const row = (result as { rows: { max_id: string }[] }).rows[0];
+    if (!row) throw new Error("event log probe returned no row");
+    return { maxId: Number(row.max_id), writers: [], pids: [] };
+  }
   const result: unknown = await exec.execute(sql`
     SELECT (SELECT coalesce(max(id), 0) FROM ticket_events)::text AS max_id,
            (SELECT coalesce(string_agg(virtualtransaction || ' ' || coalesce(pid, 0), ','), '') FROM pg_locks
