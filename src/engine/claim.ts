@@ -1,14 +1,14 @@
 // Claiming into free slots. Wake-ups (NOTIFY, a freed slot, the fallback poll, a reconnect) call
 // request(); one claim loop runs at a time and a wake-up that arrives while it runs makes it go
 // round once more, so none is lost and none waits for the poll.
-import type { Executor } from "../db/client.js";
+import type { Database } from "../db/client.js";
 import type { TicketRow } from "../db/schema.js";
 import { claimReapGate } from "./lease.js";
-import { claimTickets, type ClaimOrder } from "./sql/claim-tickets.js";
+import { claimTicketsPrepared, type ClaimOrder } from "./sql/claim-tickets.js";
 import type { WorkerLogger } from "./worker-types.js";
 
 export interface ClaimerOptions {
-  db: Executor;
+  database: Database;
   workerId: string;
   leaseMs: number;
   order: ClaimOrder;
@@ -39,7 +39,7 @@ export function createClaimer(o: ClaimerOptions): Claimer {
         if (free <= 0 || !active) return;
         // onClaimed keeps each lease before the gate opens for this process's reaper (lease.ts).
         const rows = await claimReapGate.claim(async () => {
-          const claimed = await claimTickets(o.db, {
+          const claimed = await claimTicketsPrepared(o.database, {
             workerId: o.workerId,
             limit: free,
             leaseMs: o.leaseMs,

@@ -1,11 +1,11 @@
 // The end of a run: what its outcome means for the ticket (decideEnd, no I/O), and the terminal
 // writes, batched. Finishes that arrive while one batch is being written go out together in the
 // next statement: no added latency when idle, one round trip for many tickets under load.
-import type { Executor } from "../db/client.js";
+import type { Database } from "../db/client.js";
 import type { TicketRow } from "../db/schema.js";
 import { AgentError, AgentWaiting, type AbortReason, type Question } from "../domain/agent-runner.js";
 import type { Lease } from "./lease.js";
-import { finishTickets, type Finish } from "./sql/finish-tickets.js";
+import { finishTicketsPrepared, type Finish } from "./sql/finish-tickets.js";
 
 export interface RunOutcome {
   /** The signal's reason when the run was aborted. */
@@ -65,7 +65,7 @@ export interface Finisher {
   idle(): Promise<void>;
 }
 
-export function createFinisher(db: Executor): Finisher {
+export function createFinisher(database: Database): Finisher {
   type Pending = { finish: Finish; resolve: (row: TicketRow | null) => void; reject: (err: unknown) => void };
   const queue: Pending[] = [];
   let flushing: Promise<void> | null = null;
@@ -74,8 +74,8 @@ export function createFinisher(db: Executor): Finisher {
     while (queue.length > 0) {
       const batch = queue.splice(0, 500);
       try {
-        const rows = await finishTickets(
-          db,
+        const rows = await finishTicketsPrepared(
+          database,
           batch.map((p) => p.finish),
         );
         const byId = new Map(rows.map((r) => [r.id, r]));
@@ -88,7 +88,7 @@ export function createFinisher(db: Executor): Finisher {
         // One bad row must not fail its neighbours: write them one by one.
         for (const p of batch) {
           try {
-            const [row] = await finishTickets(db, [p.finish]);
+            const [row] = await finishTicketsPrepared(database, [p.finish]);
             p.resolve(row ?? null);
           } catch (e) {
             p.reject(e);

@@ -39,8 +39,8 @@ export function leasesSql(leases: readonly Lease[]): SQL {
  * lock (the heartbeat's follow-up) would grant a lease already partly spent. The reaper compares
  * with now(), which only errs towards reaping later.
  */
-export const leaseExpirySql = (leaseMs: number): SQL =>
-  sql`clock_timestamp() + ${Math.max(1, Math.round(leaseMs))}::int * interval '1 millisecond'`;
+export const leaseExpirySql = (leaseMs: number | SQL): SQL =>
+  sql`clock_timestamp() + ${typeof leaseMs === "number" ? sql`${Math.max(1, Math.round(leaseMs))}::int` : leaseMs} * interval '1 millisecond'`;
 
 // ---- leases this process keeps alive -------------------------------------------------------------
 

@@ -54,7 +54,7 @@ function fairPosition(ticketId: string) {
         -- Q's ticket with the same key: its (k - running(Q))-th in line.
         SELECT t.created_at FROM work_tickets t
         WHERE t.project_id = o.project_id AND t.status = 'pending'
-        ORDER BY t.priority DESC, t.created_at
+        ORDER BY t.priority DESC NULLS LAST, t.created_at -- NULLS LAST: the order of work_tickets_project_queue_idx
         OFFSET GREATEST(0, mine.running + mine.ahead - o.running) LIMIT 1
       ) tie ON mine.running + mine.ahead - o.running >= 0
     )

@@ -55,7 +55,7 @@ export function createWorker(options: WorkerOptions): Worker {
   let claimer: Claimer | null = null;
   let stopped: Promise<void> | null = null;
 
-  const finisher = createFinisher(db);
+  const finisher = createFinisher(database);
   const callAgent = createAgentCaller({ database, runner: options.runner, abortGraceMs: options.abortGraceMs ?? 5_000, log });
   const keeper = createLeaseKeeper({
     db,
@@ -218,7 +218,7 @@ export function createWorker(options: WorkerOptions): Worker {
     async start() {
       if (claimer) throw new Error("worker already started");
       claimer = createClaimer({
-        db,
+        database,
         workerId: id,
         leaseMs,
         order: options.claimOrder ?? "fair",

@@ -16,7 +16,8 @@
 // `fifo`: the oldest across all projects, no limits (what the claim did before; the benchmark's
 // baseline).
 import { sql, type SQL } from "drizzle-orm";
-import type { Executor } from "../../db/client.js";
+import type { Database, Executor } from "../../db/client.js";
+import { prepareStatement, runPrepared, type PreparedStatement } from "../../db/prepared.js";
 import type { TicketRow } from "../../db/schema.js";
 import { insertStatusEventsSql, notifyEventSql } from "../../events/status-events-sql.js";
 import { legalFromStatuses, transition } from "../../domain/ticket-status.js";
@@ -46,19 +47,57 @@ export interface ClaimOptions {
 /** Claimed rows: each has a new `leaseToken`; `leaseOf(row)` is its lease. */
 export async function claimTickets(exec: Executor, o: ClaimOptions): Promise<TicketRow[]> {
   if (o.limit <= 0) return [];
-  const picked = (o.order ?? "fair") === "fifo" ? pickFifo(o.limit) : pickFair(o.limit, o.defaultMaxRunning ?? null);
+  const v = claimValues(o);
+  return ticketsFromRows(
+    await queryRows(exec, claimSql(o.order ?? "fair", { workerId: v.workerId, limit: v.limit, leaseMs: v.leaseMs, cap: v.cap })),
+  );
+}
+
+/**
+ * The same claim as a prepared statement (the worker's path): rendered once per order, parsed and
+ * planned once per pooled connection. Outside any transaction (it is its own).
+ */
+export async function claimTicketsPrepared(database: Database, o: ClaimOptions): Promise<TicketRow[]> {
+  if (o.limit <= 0) return [];
+  const order = o.order ?? "fair";
+  let statement = statements.get(order);
+  if (!statement) {
+    const p = sql.placeholder;
+    statement = prepareStatement(claimSql(order, { workerId: p("workerId"), limit: p("limit"), leaseMs: p("leaseMs"), cap: p("cap") }));
+    statements.set(order, statement);
+  }
+  return ticketsFromRows(await runPrepared(database, statement, claimValues(o)));
+}
+
+const statements = new Map<ClaimOrder, PreparedStatement>();
+
+function claimValues(o: ClaimOptions) {
+  return { workerId: o.workerId, limit: o.limit, leaseMs: Math.max(1, Math.round(o.leaseMs)), cap: o.defaultMaxRunning ?? null };
+}
+
+/** A statement parameter: a value, or a placeholder of a prepared statement. */
+type Param = unknown;
+interface ClaimParams {
+  workerId: Param;
+  limit: Param;
+  leaseMs: Param;
+  /** The limit of a project whose max_running is null (null: none). */
+  cap: Param;
+}
+
+function claimSql(order: ClaimOrder, v: ClaimParams): SQL {
+  const limit = sql`${v.limit}::int`;
+  const picked = order === "fifo" ? pickFifo(limit) : pickFair(limit, sql`${v.cap}::int`);
   // A resumed run keeps its attempt (waiting spends none); a pending ticket's claim counts one.
   // resume_at stays set on a resumed run (it says when it resumed) and is cleared on a fresh claim.
   const claimable = sql`(t.status IN ${fromStatusesSql("claim")} OR (t.status = 'waiting' AND t.resume_at IS NOT NULL))`;
-  const rows = await queryRows(
-    exec,
-    sql`
+  return sql`
     WITH RECURSIVE ${picked}, claimed AS (
       UPDATE work_tickets t
       SET status = 'running', attempt = CASE WHEN t.status = 'waiting' THEN t.attempt ELSE t.attempt + 1 END,
           resume_at = CASE WHEN t.status = 'waiting' THEN t.resume_at END,
-          lease_owner = ${o.workerId}, lease_token = gen_random_uuid(),
-          lease_expires_at = ${leaseExpirySql(o.leaseMs)}, started_at = COALESCE(t.started_at, now()),
+          lease_owner = ${v.workerId}::text, lease_token = gen_random_uuid(),
+          lease_expires_at = ${leaseExpirySql(sql`${v.leaseMs}::int`)}, started_at = COALESCE(t.started_at, now()),
           updated_at = now()
       FROM picked
       WHERE t.id = picked.id AND ${claimable}
@@ -76,9 +115,7 @@ export async function claimTickets(exec: Executor, o: ClaimOptions): Promise<Tic
     )
     SELECT to_jsonb(c) - 'claimed_from' AS ticket, ${notifyEventSql(sql`ev.id`)}
     FROM claimed c JOIN ev ON ev.ticket_id = c.id
-    ORDER BY ev.id`,
-  );
-  return ticketsFromRows(rows);
+    ORDER BY ev.id`;
 }
 
 /**
@@ -86,7 +123,7 @@ export async function claimTickets(exec: Executor, o: ClaimOptions): Promise<Tic
  * for the slots left (a WITH query is evaluated only as far as its reader pulls, so `queued` locks
  * no more rows than are claimed). Served by work_tickets_resume_idx and work_tickets_pending_idx.
  */
-function pickFifo(limit: number): SQL {
+function pickFifo(limit: SQL): SQL {
   return sql`resumable AS (
       SELECT id, 'waiting'::text AS previous FROM work_tickets
       WHERE status = 'waiting' AND resume_at IS NOT NULL
@@ -114,10 +151,11 @@ function pickFifo(limit: number): SQL {
  * - budget: for a limited project, the count again under its claim lock (fresh), and the room left;
  *   projects are visited in id order so two claims take the locks in one order and never deadlock;
  * - per_project: up to `room` tickets each, in the project's own order, skipping locked rows;
- * - picked: the lowest (running + place in line) keys across projects.
+ * - picked: the lowest (running + place in line) keys across projects — or, when one project is
+ *   queued with no limit and nothing answered is waiting, that project's line (lone, lone_picked).
  */
-function pickFair(limit: number, defaultMaxRunning: number | null): SQL {
-  const cap = sql`COALESCE(p.max_running, ${defaultMaxRunning}::int)`;
+function pickFair(limit: SQL, defaultCap: SQL): SQL {
+  const cap = sql`COALESCE(p.max_running, ${defaultCap})`;
   return sql`queued_projects AS (
       (SELECT project_id FROM work_tickets WHERE status = 'pending' ORDER BY project_id LIMIT 1)
       UNION ALL
@@ -159,12 +197,30 @@ function pickFair(limit: number, defaultMaxRunning: number | null): SQL {
           SELECT * FROM (
             SELECT id, 'pending'::text, 1, priority, created_at FROM work_tickets
             WHERE status = 'pending' AND project_id = b.project_id
-            ORDER BY priority DESC, created_at LIMIT b.room FOR UPDATE SKIP LOCKED
+            -- NULLS LAST as in work_tickets_project_queue_idx: with DESC's default (NULLS FIRST) the
+            -- index cannot give the order, and every claim sorted the project's whole backlog.
+            ORDER BY priority DESC NULLS LAST, created_at LIMIT b.room FOR UPDATE SKIP LOCKED
           ) q
         ) u LIMIT b.room
       ) x
       WHERE b.room > 0
+    ), lone AS (
+      -- The fast path: one project queued, no limit on it, no answered ticket waiting anywhere. The
+      -- turns above would give that project every slot in its own order anyway; this takes them by
+      -- one scan of its queue. When it does not hold, the lone_picked scan finds no project and the
+      -- fair pick runs; when it does, the fair pick is never evaluated (a false one-time filter).
+      SELECT q.project_id FROM (SELECT project_id FROM queued_projects WHERE project_id IS NOT NULL LIMIT 1) q
+      JOIN projects p ON p.id = q.project_id
+      WHERE ${cap} IS NULL
+        AND (SELECT count(*) FROM (SELECT 1 FROM queued_projects WHERE project_id IS NOT NULL LIMIT 2) n) = 1
+        AND NOT EXISTS (SELECT 1 FROM work_tickets WHERE status = 'waiting' AND resume_at IS NOT NULL)
+    ), lone_picked AS (
+      SELECT id, 'pending'::text AS previous FROM work_tickets
+      WHERE status = 'pending' AND project_id = (SELECT project_id FROM lone)
+      ORDER BY priority DESC NULLS LAST, created_at LIMIT ${limit} FOR UPDATE SKIP LOCKED
     ), picked AS (
-      SELECT id, previous FROM per_project ORDER BY running + place, at LIMIT ${limit}
+      SELECT id, previous FROM lone_picked
+      UNION ALL
+      (SELECT id, previous FROM per_project WHERE NOT EXISTS (SELECT 1 FROM lone) ORDER BY running + place, at LIMIT ${limit})
     )`;
 }
