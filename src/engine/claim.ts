@@ -35,6 +35,10 @@ export function createClaimer(o: ClaimerOptions): Claimer {
       again = false;
       // Claim in batches up to the free slots; a short batch means the queue is empty for now.
       for (;;) {
+        // Yield once to the event loop first: runs that end in the same turn (a batch of short
+        // agents) free their slots before the claim is sized, so it claims them in one statement
+        // instead of one for the first slot and another for the rest.
+        await new Promise<void>((resolve) => setImmediate(resolve));
         const free = o.freeSlots();
         if (free <= 0 || !active) return;
         // onClaimed keeps each lease before the gate opens for this process's reaper (lease.ts).
