@@ -20,6 +20,12 @@ export interface WakeLoopOptions {
   /** NOTIFY channels whose every message wakes the loop (on the process's one LISTEN connection). */
   database?: Database | undefined;
   channels?: readonly string[] | undefined;
+  /**
+   * Passes start at least this far apart (default 0). The first wake after a quiet spell runs at
+   * once; a burst (every event of busy agents NOTIFYs) is folded into one pass per period: on the
+   * embedded database each pass is statements on the HTTP thread (bench/RESULTS.md, issue 14).
+   */
+  minIntervalMs?: number | undefined;
 }
 
 export function createWakeLoop(options: WakeLoopOptions): WakeLoop {
@@ -29,6 +35,9 @@ export function createWakeLoop(options: WakeLoopOptions): WakeLoop {
   let soonMs = 5;
   let fallback: NodeJS.Timeout | undefined;
   let soon: NodeJS.Timeout | undefined;
+  const minIntervalMs = options.minIntervalMs ?? 0;
+  let lastStart = -Infinity;
+  let deferred: NodeJS.Timeout | undefined;
   const unlisten: (() => Promise<void>)[] = [];
 
   function wake(): void {
@@ -37,17 +46,27 @@ export function createWakeLoop(options: WakeLoopOptions): WakeLoop {
       again = true;
       return;
     }
+    const wait = lastStart + minIntervalMs - performance.now();
+    if (wait > 0) {
+      deferred ??= setTimeout(() => {
+        deferred = undefined;
+        wake();
+      }, wait);
+      deferred.unref();
+      return;
+    }
     running = (async () => {
       let more = false;
       do {
         again = false;
+        lastStart = performance.now();
         try {
           more = await options.pass();
         } catch (err) {
           options.logger.error({ err }, `${options.what} failed`);
           more = false;
         }
-      } while (again && !stopped);
+      } while (again && !stopped && minIntervalMs === 0);
       if (more && !stopped) {
         clearTimeout(soon);
         soon = setTimeout(wake, soonMs);
@@ -56,6 +75,11 @@ export function createWakeLoop(options: WakeLoopOptions): WakeLoop {
       } else soonMs = 5;
     })().finally(() => {
       running = null;
+      // A wake during the pass, with passes spaced: one more, once the period has passed.
+      if (again && !stopped) {
+        again = false;
+        wake();
+      }
     });
   }
 
@@ -76,6 +100,8 @@ export function createWakeLoop(options: WakeLoopOptions): WakeLoop {
       stopped = true;
       clearInterval(fallback);
       clearTimeout(soon);
+      clearTimeout(deferred);
+      deferred = undefined;
       for (const u of unlisten.splice(0)) await u();
       await running;
     },
