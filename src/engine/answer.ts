@@ -3,7 +3,7 @@
 // statement locks the ticket row (ordering the answer with a cancel, the expiry sweep and a
 // concurrent answer), stores the answer where `answered_at IS NULL` — the first answer wins, exactly
 // once — marks the ticket claimable (`resume_at`), appends the `answer` event and wakes the workers.
-import { desc, eq, sql } from "drizzle-orm";
+import { desc, eq, sql, type SQL } from "drizzle-orm";
 import type { Database, Executor } from "../db/client.js";
 import { ticketQuestions, type QuestionRow } from "../db/schema.js";
 import { ConflictError, NotFoundError, ValidationError } from "../domain/errors.js";
@@ -11,8 +11,10 @@ import { CHANNELS } from "../domain/events.js";
 import { validateParameters } from "../domain/parameters.js";
 import { ParametersSchema } from "../domain/recipe.js";
 import { insertAnswerEventsSql } from "../events/answer-events-sql.js";
-import { notifyEventSql } from "../events/status-events-sql.js";
-import { queryRows } from "./sql/raw.js";
+import { insertStatusEventsSql, notifyEventSql } from "../events/status-events-sql.js";
+import { handOff, type HandOffLease } from "./hand-off.js";
+import { leaseExpirySql } from "./lease.js";
+import { queryRows, ticketsFromRows } from "./sql/raw.js";
 
 /** The ticket's latest question (open or answered), or null when it never asked one. */
 export async function latestQuestion(exec: Executor, ticketId: string): Promise<QuestionRow | null> {
@@ -64,24 +66,50 @@ export async function answerQuestion(database: Database, input: AnswerInput): Pr
   // One statement: the ticket row is locked first (a concurrent answer, cancel or expiry waits, then
   // finds it no longer waiting-and-unanswered), the answer is stored only where none was, the ticket
   // becomes claimable, the `answer` event is written and the workers are woken — or nothing is.
-  const rows = await queryRows(
-    db,
-    sql`
+  // With a free slot in a local worker (hand-off.ts) the same statement also claims the ticket for it.
+  const run = async (lease: HandOffLease | null) => {
+    const rows = await queryRows(db, answerSql(input.ticketId, String(found.question_id), value, input.answeredBy, lease));
+    const row = rows[0];
+    if (!row) throw new ConflictError("the ticket's question was already answered, or it stopped waiting", "waiting");
+    const question = questionFromJson(
+      (typeof row.question === "string" ? JSON.parse(row.question) : row.question) as Record<string, unknown>,
+    );
+    const ticket = row.ticket ? (ticketsFromRows([{ ticket: row.ticket }])[0] ?? null) : null;
+    return { question, ticket };
+  };
+  const { question } = (await handOff(database, run)) ?? (await run(null));
+  return { question };
+}
+
+function answerSql(ticketId: string, questionId: string, value: unknown, answeredBy: string, lease: HandOffLease | null): SQL {
+  // Handed off: waiting → running as the claim writes it (attempt kept, resume_at set: a resumed
+  // run), unless the project has a running limit — that is for the claim to check, under its lock.
+  const eager = lease
+    ? sql`(SELECT COALESCE(p.max_running, ${lease.defaultMaxRunning}::int) IS NULL FROM projects p WHERE p.id = t.project_id)`
+    : sql`false`;
+  const claim = lease
+    ? sql`, status = CASE WHEN ${eager} THEN 'running' ELSE t.status END,
+          lease_owner = CASE WHEN ${eager} THEN ${lease.workerId}::text END,
+          lease_token = CASE WHEN ${eager} THEN gen_random_uuid() END,
+          lease_expires_at = CASE WHEN ${eager} THEN ${leaseExpirySql(lease.leaseMs)} END,
+          started_at = CASE WHEN ${eager} THEN COALESCE(t.started_at, now()) ELSE t.started_at END`
+    : sql``;
+  return sql`
     WITH locked AS (
       SELECT id FROM work_tickets
-      WHERE id = ${input.ticketId} AND status = 'waiting' AND resume_at IS NULL
+      WHERE id = ${ticketId} AND status = 'waiting' AND resume_at IS NULL
       FOR UPDATE
     ), answered AS (
       UPDATE ticket_questions q
-      SET answer = ${JSON.stringify(value)}::jsonb, answered_by = ${input.answeredBy}, answer_source = 'person', answered_at = now()
+      SET answer = ${JSON.stringify(value)}::jsonb, answered_by = ${answeredBy}, answer_source = 'person', answered_at = now()
       FROM locked l
-      WHERE q.id = ${found.question_id as string}::uuid AND q.ticket_id = l.id AND q.answered_at IS NULL
+      WHERE q.id = ${questionId}::uuid AND q.ticket_id = l.id AND q.answered_at IS NULL
       RETURNING q.*
     ), resumed AS (
-      UPDATE work_tickets t SET resume_at = now(), updated_at = now()
+      UPDATE work_tickets t SET resume_at = now(), updated_at = now() ${claim}
       FROM answered a
       WHERE t.id = a.ticket_id
-      RETURNING t.id
+      RETURNING t.*
     ), ev AS (
       ${insertAnswerEventsSql(
         { rows: sql`answered a`, ticketId: sql`a.ticket_id`, projectId: sql`a.project_id` },
@@ -94,15 +122,22 @@ export async function answerQuestion(database: Database, input: AnswerInput): Pr
           source: "person",
         },
       )}
+    ), claimed_ev AS (
+      -- Reads ev's row, so the answer event's id is drawn first: the log says answered, then running.
+      ${insertStatusEventsSql(
+        {
+          rows: sql`(SELECT r.* FROM resumed r JOIN ev ON ev.ticket_id = r.id WHERE r.status = 'running') c`,
+          ticketId: sql`c.id`,
+          projectId: sql`c.project_id`,
+        },
+        { status: "running", previous: "waiting", attempt: sql`c.attempt`, reason: "answered; resuming" },
+      )}
     )
-    SELECT to_jsonb(a) - 'state' AS question, ${notifyEventSql(sql`ev.id`)}, pg_notify(${CHANNELS.tickets}, r.id::text)
-    FROM answered a JOIN ev ON ev.ticket_id = a.ticket_id JOIN resumed r ON r.id = a.ticket_id`,
-  );
-  const row = rows[0];
-  if (!row) throw new ConflictError("the ticket's question was already answered, or it stopped waiting", "waiting");
-  return {
-    question: questionFromJson((typeof row.question === "string" ? JSON.parse(row.question) : row.question) as Record<string, unknown>),
-  };
+    SELECT to_jsonb(a) - 'state' AS question, ${notifyEventSql(sql`ev.id`)},
+           CASE WHEN r.status = 'running' THEN to_jsonb(r) END AS ticket,
+           CASE WHEN r.status = 'running' THEN ${notifyEventSql(sql`(SELECT id FROM claimed_ev)`)}
+                ELSE pg_notify(${CHANNELS.tickets}, r.id::text) END
+    FROM answered a JOIN ev ON ev.ticket_id = a.ticket_id JOIN resumed r ON r.id = a.ticket_id`;
 }
 
 const date = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(v as string));

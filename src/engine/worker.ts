@@ -15,8 +15,9 @@ import type { AbortReason } from "../domain/agent-runner.js";
 import { CHANNELS } from "../domain/events.js";
 import { createClaimer, type Claimer } from "./claim.js";
 import { createFinisher, decideEnd } from "./finish.js";
-import { leaseOf, type Lease } from "./lease.js";
+import { claimReapGate, leaseOf, type Lease } from "./lease.js";
 import { createLeaseKeeper } from "./lease-keeper.js";
+import { offerHandOff, type HandOffStatement } from "./hand-off.js";
 import { periodic } from "./periodic.js";
 import { createAgentCaller, type Run } from "./run.js";
 import { drainRuns } from "./shutdown.js";
@@ -54,6 +55,10 @@ export function createWorker(options: WorkerOptions): Worker {
   const stoppedHooks: (() => Promise<void> | void)[] = [];
   let claimer: Claimer | null = null;
   let stopped: Promise<void> | null = null;
+  /** Slots held by answers being handed off to this worker (hand-off.ts), not yet running. */
+  let handingOff = 0;
+  const handOffs = new Set<Promise<unknown>>();
+  let acceptHandOffs = false;
 
   const finisher = createFinisher(database);
   const callAgent = createAgentCaller({ database, runner: options.runner, abortGraceMs: options.abortGraceMs ?? 5_000, log });
@@ -191,9 +196,33 @@ export function createWorker(options: WorkerOptions): Worker {
     return Date.now() - at <= EARLY_CANCEL_TTL_MS;
   }
 
+  /**
+   * An answer taken in this process claims its ticket for this worker in the answer's statement
+   * (hand-off.ts). The slot is held while it runs, and the claim goes through claimReapGate like
+   * any claim: the lease is kept (begin) before this process's reaper may run again.
+   */
+  function takeHandOff<T extends { ticket: TicketRow | null }>(statement: HandOffStatement<T>): Promise<T> | null {
+    if (!acceptHandOffs || concurrency - running.size - handingOff <= 0) return null;
+    handingOff++;
+    const taken = claimReapGate
+      .claim(async () => {
+        const result = await statement({ workerId: id, leaseMs, defaultMaxRunning: options.defaultMaxRunningPerProject ?? null });
+        if (result.ticket) begin(result.ticket);
+        return result;
+      })
+      .finally(() => {
+        handingOff--;
+        handOffs.delete(taken);
+      });
+    handOffs.add(taken);
+    return taken;
+  }
+
   async function shutdown(): Promise<void> {
     // Stop claiming and reaping, but keep the heartbeat until every run has reached its end.
+    acceptHandOffs = false;
     await claimer?.stop();
+    await Promise.allSettled([...handOffs]);
     await poll.stop();
     await expiry.stop();
     for (const c of cleanups.splice(0)) await c();
@@ -223,15 +252,17 @@ export function createWorker(options: WorkerOptions): Worker {
         leaseMs,
         order: options.claimOrder ?? "fair",
         defaultMaxRunning: options.defaultMaxRunningPerProject ?? null,
-        freeSlots: () => concurrency - running.size,
+        freeSlots: () => concurrency - running.size - handingOff,
         onClaimed: begin,
         log,
       });
       const unlistenCancel = await database.listen(CHANNELS.cancel, onCancelNotify);
+      acceptHandOffs = true;
+      const withdraw = offerHandOff(database, { take: takeHandOff });
       const unlistenTickets = await database.listen(CHANNELS.tickets, () => claimer?.request());
       // NOTIFYs sent while the LISTEN connection was down are lost: catch up from the table.
       const offReconnect = database.onReconnect(() => claimer?.request());
-      cleanups.push(unlistenTickets, offReconnect);
+      cleanups.push(withdraw, unlistenTickets, offReconnect);
       keeper.startHeartbeat();
       poll.start(options.pollMs ?? 2_000);
       expiry.start(options.expiryMs ?? Math.max(1_000, Math.floor(leaseMs / 2)));
