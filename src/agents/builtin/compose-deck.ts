@@ -21,8 +21,11 @@ import {
   figureLabel,
   figureSentence,
   gistHeadline,
+  hasProperLabel,
   headline,
+  isFuture,
   isPhrase,
+  lowerFirst,
   nothingFound,
   param,
   shorten,
@@ -31,7 +34,7 @@ import {
   type Composer,
 } from "./compose-kit.js";
 import { correctionFor } from "./corrections.js";
-import { isStatementSentence } from "./sentence-kinds.js";
+import { isAnaphoric, isStatementSentence } from "./sentence-kinds.js";
 import { keyFigures, nextSteps, risksBesides, risksOf, suitsAudience } from "./facts.js";
 import type { Figure, Insights, Sentence } from "./insights.js";
 
@@ -146,19 +149,32 @@ export function planSlides(
   const top = figures[0];
   let takeaway: string | undefined;
   let takeawaySource: SourceRef | undefined;
-  const fromFigure = top ? figureTakeaway(top) : null;
   // A takeaway never states a value the sources correct.
   const stale = (text: string) => correctionFor(text, insights.corrections) !== undefined;
-  if (top && fromFigure && !stale(fromFigure) && !stale(top.sentence)) {
-    takeaway = fromFigure;
-    takeawaySource = top.source;
+  const candidates = takeawayFigures(figures, insights);
+  let made = candidates.map((f) => ({ f, text: figureTakeaway(f, insights) })).find((x) => x.text !== null && !stale(x.text));
+  // Two short headline outcomes of one source say more together ("Activation (7-day) was 31%;
+  // paid conversions were 1,045.") than either alone, or than a statement without a figure.
+  // Figures of different entities ("HelpHarbor's price", "Supportly's price") are a comparison, not a headline.
+  const [a, b] = candidates.filter((f) => hasProperLabel(f) && !f.entity);
+  if (!made && a && b && a.source.id === b.source.id) {
+    const first = figureSentence(a, false);
+    // One tense for the two halves: "was 31%; sign-ups were 11,860", not "… are 11,860".
+    let second = lowerFirst(figureSentence(b, false));
+    if (/ (?:was|were) /.test(first)) second = second.replace(/ (is|are) /, (_m, v: string) => (v === "is" ? " was " : " were "));
+    const text = `${first}; ${second}.`;
+    if (!stale(text) && text.split(/\s+/).length >= 5) made = { f: a, text };
+  }
+  if (made?.text) {
+    takeaway = made.text;
+    takeawaySource = made.f.source;
   } else {
     // No headline figure: the strongest thing the items state (a decision, an achievement, a risk),
     // else the best sentence about the topic.
     const strongest = strongestStatement(insights);
     const lead =
       (strongest && !stale(strongest.text) ? strongest : undefined) ??
-      insights.sentences.find((s) => s.focused && !stale(s.text) && isStatementSentence(s.text));
+      insights.sentences.find((s) => s.focused && !stale(s.text) && isStatementSentence(s.text) && !notHeadline(s.text, insights));
     if (lead) {
       takeaway = shorten(stripLabel(lead.text), 160);
       takeawaySource = lead.source;
@@ -323,16 +339,54 @@ function titleFromSentences(sentences: Sentence[], heading: string, titles: Set<
   return null;
 }
 
+// A plan's number (a budget, a target, a limit) is what someone wants, not what happened.
+const PLAN_METRIC = /\b(?:budget|target|goal|forecast|plan(?:ned)?|cap|limit|threshold|allowance|estimate|quota|ceiling)s?\b/i;
+// An audit's or a correction's note, a conversation's remark: true, but no headline to quote.
+const AUDIT_NOTE = /\b(?:audit(?:ed|or|ors)?|correction|corrected|revised|restated|erratum|first draft|not the)\b/i;
+const BUDGET_REMARK = /\bbudget(?:s|ed)?\b/i;
+// "We need a help desk with an uptime SLA of at least 99.9%": a requirement, not a result.
+const REQUIREMENT = /\b(?:need|needs|needed|require[sd]?|requirement|must|should|want|wants|asked for)\b/i;
+const BOUND_VALUE = /^(?:above|below|under|over|more than|less than|at least|at most|up to|<|>|≤|≥)/i;
+const THRESHOLD_BEFORE = /\b(?:below|under|above|over|less than|more than|at least|at most|up to|within)\s+$/i;
+
+/** A sentence no takeaway quotes: an audit note, a plan's figure, a remark that points back. */
+function notHeadline(text: string, insights: Insights): boolean {
+  return AUDIT_NOTE.test(text) || BUDGET_REMARK.test(text) || isAnaphoric(text) || insights.corrections.some((c) => c.sentence === text);
+}
+
+/**
+ * The headline outcome among the key figures: never a budget, target or limit, a threshold
+ * ("below 0.5%"), a figure set for the future, or a value only a correction states in passing;
+ * among the first three outcomes, one with its stated change leads ("up 13.2%").
+ */
+function takeawayFigures(figures: Figure[], insights: Insights): Figure[] {
+  const outcomes = figures.filter((f) => {
+    if (PLAN_METRIC.test(f.metric) || isFuture(f) || BOUND_VALUE.test(f.value)) return false;
+    const at = f.sentence.indexOf(f.value);
+    if (at > 0 && THRESHOLD_BEFORE.test(f.sentence.slice(Math.max(0, at - 14), at))) return false;
+    const before = at > 0 ? f.sentence.slice(0, at) : f.sentence;
+    const clause = before.split(/[,;]/).at(-1) ?? "";
+    if (PLAN_METRIC.test(clause) || REQUIREMENT.test(clause)) return false;
+    // From an audit's note, only a figure with a label the takeaway can be rebuilt on.
+    return !notHeadline(f.sentence, insights) || hasProperLabel(f);
+  });
+  const first = outcomes.slice(0, 3);
+  const moved = first.find((f) => f.change && changeText(f) !== "" && hasProperLabel(f));
+  return moved ? [moved, ...first.filter((f) => f !== moved)] : first;
+}
+
 /**
  * The takeaway a headline figure makes, or null when the figure cannot carry one: a figure whose
  * label is a single vague word ("Sync: below 0.5%") says less than the items' strongest statement.
  */
-function figureTakeaway(top: Figure): string | null {
+function figureTakeaway(top: Figure, insights: Insights): string | null {
   const label = figureLabel(top);
   const labelled = label.split(/\s+/).length >= 2 || top.unit === "currency";
-  // Amounts, rates and changes read well rebuilt from the fact; a count reads best as its own clause.
-  const strong = top.unit === "currency" || top.unit === "percent" || !!top.change;
-  const clause = headline(top.sentence, 140);
+  // Amounts, rates and changes read well rebuilt from the fact; a count reads best as its own clause
+  // — unless that clause is an audit's note or a table's row, rebuilt from the fact too.
+  const quotable = !top.sentence.includes(" | ") && !notHeadline(top.sentence, insights);
+  const strong = top.unit === "currency" || top.unit === "percent" || !!top.change || (!quotable && hasProperLabel(top));
+  const clause = quotable ? headline(top.sentence, 140) : null;
   const text = strong || !clause ? figureSentence(top) : `${clause}.`;
   if (!labelled && !clause) return null;
   if (!labelled && strong) return null;
@@ -342,7 +396,9 @@ function figureTakeaway(top: Figure): string | null {
 /** The strongest statement for a takeaway: a decision, then an achievement, then a risk, focused first. */
 function strongestStatement(insights: Insights): { text: string; source: SourceRef } | null {
   for (const kind of ["decision", "achievement", "risk"] as const) {
-    const list = insights.statements.filter((s) => s.kind === kind && s.text.split(/\s+/).length >= 5);
+    const list = insights.statements.filter(
+      (s) => s.kind === kind && s.text.split(/\s+/).length >= 5 && !notHeadline(s.text, insights) && isStatementSentence(s.text),
+    );
     const best = [...list].sort((a, b) => Number(b.focused) - Number(a.focused) || b.score - a.score)[0];
     if (best) return best;
   }
@@ -354,14 +410,56 @@ function notesOf(sentences: Sentence[]): string {
   return sentences.map((s) => `${s.text} (Source: ${s.source.title})`).join("\n");
 }
 
+/**
+ * Bar labels without the words every label shares ("Northgate Library's average attendance",
+ * "Eastbank School's average attendance" → "Northgate Library", "Eastbank School"), and those
+ * words ("average attendance"), which belong in the chart's title. Unchanged when nothing is shared
+ * or stripping would leave a label empty or two labels alike.
+ */
+export function barLabels(labels: string[]): { labels: string[]; common: string } {
+  const words = labels.map((l) => l.split(/\s+/).filter((w) => w !== ""));
+  if (words.length < 2) return { labels, common: "" };
+  const same = (a: string | undefined, b: string | undefined) =>
+    a !== undefined && b !== undefined && a.toLowerCase().replace(/['’]s$/, "") === b.toLowerCase().replace(/['’]s$/, "");
+  let pre = 0;
+  while (words.every((w) => same(w[pre], words[0]![pre]) && pre < w.length - 1)) pre++;
+  let suf = 0;
+  while (words.every((w) => same(w[w.length - 1 - suf], words[0]![words[0]!.length - 1 - suf]) && suf < w.length - 1 - pre)) suf++;
+  if (pre === 0 && suf === 0) return { labels, common: "" };
+  const stripped = words.map((w) =>
+    capitalise(
+      w
+        .slice(pre, w.length - suf)
+        .join(" ")
+        .replace(/['’]s$/, "")
+        .replace(/\s+(?:of|for|in|at|by|on|and|the)$/i, ""),
+    ),
+  );
+  if (stripped.some((l) => l === "") || new Set(stripped.map((l) => l.toLowerCase())).size < stripped.length) return { labels, common: "" };
+  const first = words[0]!;
+  const common = [...first.slice(0, pre), ...first.slice(first.length - suf)]
+    .join(" ")
+    .replace(/^(?:of|for|in|at|by|on|and|the)\s+/i, "")
+    .replace(/\s+(?:of|for|in|at|by|on|and|the|from|to)$/i, "")
+    .trim();
+  return { labels: stripped, common };
+}
+
 function chartSlide(figures: Figure[], cites: Citations, titles: Set<string>): Planned {
-  const labels = figures.map((f) => figureLabel(f));
+  const full = figures.map((f) => figureLabel(f));
+  const { labels, common } = barLabels(full);
   const short = labels.every((l) => l.length <= 14);
   const sources = [...new Map(figures.map((f) => [f.source.id, f.source])).values()];
   const list = labels.slice(0, 3).map((l, i) => (i === 0 ? l : l.toLowerCase()));
-  const named = `How ${list.length > 2 ? `${list.slice(0, -1).join(", ")} and ${list.at(-1)}` : list.join(" and ")} compare`;
+  const named = common
+    ? `${capitalise(common)}: ${list.length > 2 ? `${labels.slice(0, -1).join(", ")} and ${labels.at(-1)}` : labels.join(" and ")}`
+    : `How ${list.length > 2 ? `${list.slice(0, -1).join(", ")} and ${list.at(-1)}` : list.join(" and ")} compare`;
   const period = figures.every((f) => f.period && f.period === figures[0]?.period) ? figures[0]?.period : undefined;
-  const fallback = figures[0]?.unit === "percent" ? "How the rates compare" : "How the figures compare";
+  const fallback = common
+    ? `${capitalise(common)} compared`
+    : figures[0]?.unit === "percent"
+      ? "How the rates compare"
+      : "How the figures compare";
   const title =
     distinct(named.length <= 64 && figures.length <= 3 ? named : `${fallback}${period ? `, ${period}` : ""}`, titles) ??
     `${fallback}, side by side`;

@@ -6,7 +6,9 @@ import {
   chartFormat,
   comparableFigures,
   echoes,
+  figureSentence,
   gistHeadline,
+  hasProperLabel,
   isBoundOrStart,
   isPeriodOnlyLabel,
   withoutTotals,
@@ -117,6 +119,13 @@ describe("headings that summarise", () => {
     expect(gistHeadline("We spent $184,600 of the $190,000 grant.", "Spend")).toBe("Spend: $184,600");
     // Nothing short enough that is not the sentence again: no heading rather than an echo.
     expect(gistHeadline("We interviewed 24 customers.", "Notes")).toBeNull();
+    // "We did X for Y": what was done is the gist, not the sentence's opening words.
+    expect(
+      gistHeadline(
+        "Over the 2025–26 school year we ran after-school reading clubs at three sites for 412 children aged 7 to 11.",
+        "Report",
+      ),
+    ).toBe("After-school reading clubs at three sites");
   });
 });
 
@@ -134,5 +143,31 @@ describe("isBoundOrStart", () => {
     expect(isBoundOrStart(fig("7", "for 412 children aged 7 to 11."))).toBe(true);
     expect(isBoundOrStart(fig("75%", "Attendance fell from 75% in the autumn term to 52%."))).toBe(true);
     expect(isBoundOrStart(fig("52%", "Attendance fell from 75% in the autumn term to 52%."))).toBe(false);
+  });
+});
+
+describe("sentences built from facts read naturally", () => {
+  const fact = (metric: string, value: string, sentence: string, extra: Partial<FigureFact> = {}): FigureFact => ({
+    metric,
+    value,
+    unit: value.includes("%") ? "percent" : /[$£€]/.test(value) ? "currency" : "count",
+    number: Number(value.replace(/[^\d.]/g, "")),
+    sentence,
+    section: null,
+    ...extra,
+  });
+  it("a label that is a clause is no label (no 'rent goes up rose to')", () => {
+    expect(hasProperLabel(fact("rent goes up", "£94,800", "From 1 October 2026 the rent goes up to £94,800 a year."))).toBe(false);
+    expect(hasProperLabel(fact("annual rent", "£94,800", "The annual rent will rise to £94,800."))).toBe(true);
+  });
+  it("the verb agrees with a plural label, and a day takes 'on'", () => {
+    expect(figureSentence(fact("sign-ups", "11,860", "Sign-ups | 10,000 | 11,860"))).toBe("Sign-ups are 11,860.");
+    expect(figureSentence(fact("support tickets (first 2 weeks)", "1,930", "tickets were 1,930"))).toMatch(
+      /^Support tickets \(first 2 weeks\) were 1,930/,
+    );
+    expect(figureSentence(fact("reserves", "£212,400", "Reserves were £212,400.", { period: "31 March 2026" }))).toBe(
+      "Reserves were £212,400 on 31 March 2026.",
+    );
+    expect(figureSentence(fact("revenue", "$4.2M", "Revenue was $4.2M.", { period: "Q3 2026" }))).toBe("Revenue was $4.2M in Q3 2026.");
   });
 });

@@ -287,11 +287,19 @@ export function changeText(f: FigureFact, inSentence = false): string {
   return `${parts.join(" ")}${basis ? ` ${basis}` : ""}`;
 }
 
+const MONTH_NAME = "(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?";
+const DAY_DATE = new RegExp(
+  `^(?:\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH_NAME}|${MONTH_NAME}\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,|\\s|$)|\\d{4}-\\d{2}-\\d{2}$)`,
+  "i",
+);
+
 /** Where the period goes in a sentence: "in Q3 2026", "per month" (unless the value already says it). */
 function periodText(f: FigureFact): string {
   const p = f.period?.trim();
   if (!p || f.value.toLowerCase().includes(p.toLowerCase()) || f.metric.toLowerCase().includes(p.toLowerCase())) return "";
   if (/^(?:per|a|an|each|every|over|in|during|for|by|since|until|on)\s/i.test(p)) return ` ${p}`;
+  // A day is "on 1 October 2026", never "in 1 October 2026".
+  if (DAY_DATE.test(p)) return ` on ${p}`;
   return ` in ${p}`;
 }
 
@@ -313,11 +321,29 @@ export function figureSentence(f: FigureFact, withStop = true): string {
   else if (dir === "down") verb = "fell to";
   else if (dir === "flat") verb = "held at";
   else verb = past ? "was" : "is";
+  // "Sign-ups are 11,860", "Reserves were £212,400": the verb agrees with what is counted.
+  if (isPluralLabel(metric)) verb = verb.replace(/^is\b/, "are").replace(/^was\b/, "were");
   let change = changeText(f, true);
   // "rose to 46% from 40%" reads better without a comma; "reached $4.2 million, up 18%" needs one.
   if (change.startsWith("to ")) change = "";
   const sep = change === "" ? "" : change.startsWith("from ") ? " " : ", ";
   return `${metric} ${verb} ${f.value}${periodText(f)}${sep}${change}${withStop ? "." : ""}`;
+}
+
+const SINGULAR_S = /(?:ss|us|is|ics|news|series|species|revenues?)$/i;
+
+/** "Sign-ups", "Support tickets (first 2 weeks)", "Reserves": the label's head noun is plural. */
+export function isPluralLabel(metric: string): boolean {
+  const head =
+    metric
+      .replace(/\([^)]*\)/g, " ")
+      .trim()
+      .replace(/^.*['’]s\s+/, "")
+      .split(/\s+(?:of|for|in|per|at|on|by|from|with)\s+/i)[0]!
+      .trim()
+      .split(/\s+/)
+      .at(-1) ?? "";
+  return /\p{Ll}s$/u.test(head) && !SINGULAR_S.test(head) && head.length > 3;
 }
 
 const VERBS =
@@ -361,6 +387,9 @@ export function isGoodMetric(metric: string): boolean {
   return words.some((w) => w.length >= 3 && !NOT_A_METRIC.has(w));
 }
 
+const CLAUSE_LABEL =
+  /\b(?:goes|go|went|gone|rises|rose|risen|falls|fell|grows|grew|is|are|was|were|will|would|has|have|had|gets|got|comes|came|increases|decreases|doubled|jumps|jumped|drops|dropped)\b|\b(?:up|down)$/i;
+
 // Words that name a time, a document part or nothing at all: "Week fell to 45" has no metric.
 const VAGUE_LABEL = new Set(
   "only week weeks month months day days year years quarter sprint event events item items note notes total follow followups follow-ups ups sync status update remaining rest other others extra another additional".split(
@@ -374,6 +403,8 @@ const VAGUE_LABEL = new Set(
  */
 export function hasProperLabel(f: FigureFact): boolean {
   if (!isGoodMetric(f.metric)) return false;
+  // "rent goes up", "costs will rise": a clause, not a label — a verb after it would splice two.
+  if (CLAUSE_LABEL.test(f.metric)) return false;
   // "Eastbank School | 76%": a name alone says whose figure it is, not what it measures.
   if (f.entity && f.metric.trim().toLowerCase() === f.entity.trim().toLowerCase()) return false;
   // A hyphenated compound is one word: "sign-ups" names what is counted ("follow-ups" stays vague).
@@ -576,6 +607,10 @@ const SUBJECT_END =
  * sentence's first figure ("Volunteers: 3,420 hours"); else the sentence's subject ("Attendance at
  * Millbrook"). Words are the sentence's own. Null when none of these makes a phrase.
  */
+const WE_DID =
+  /^(?:we|our team|the team)\s+(?:\p{L}+ed|ran|made|built|held|gave|took|began|opened|set up|won|grew|kept|sent|spent|wrote|did|got|sold|bought|hired|taught|brought)\s+(.+)$/iu;
+const OBJECT_END = /\s+(?:for|to|with|because|so|since|after|before|when|while|by|from|until|than)\s+|\s*[,;:(—–]\s*/i;
+
 export function gistHeadline(sentence: string, section: string | null, max = 64): string | null {
   const ok = (t: string | null | undefined): t is string =>
     !!t && isPhrase(t) && t.length <= max && !echoes(t, sentence) && (t.match(/["“”]/g) ?? []).length % 2 === 0;
@@ -589,6 +624,9 @@ export function gistHeadline(sentence: string, section: string | null, max = 64)
   short = short.replace(/[,;:\s]+$/, "");
   while (DANGLING.test(short)) short = short.replace(DANGLING, "");
   if (!PRONOUN_START.test(short) && ok(capitalise(short))) return capitalise(short);
+  // "We ran after-school reading clubs at three sites for 412 children": what was done is the gist.
+  const done = WE_DID.exec(short)?.[1]?.split(OBJECT_END)[0]?.trim();
+  if (done && done.split(/\s+/).length >= 2 && ok(capitalise(done))) return capitalise(done);
   // The section's name and the sentence's first figure with the noun it counts.
   const name = section ? cleanHeading(section) : "";
   // A label, not a question or a dated title: "Volunteers", "Spend" (not "What we changed", "Notes, May 2026").

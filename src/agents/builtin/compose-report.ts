@@ -24,8 +24,8 @@ import {
   stripLabel,
   type Composer,
 } from "./compose-kit.js";
-import { correctionLine } from "./corrections.js";
-import { isStatementSentence, stepSentence } from "./sentence-kinds.js";
+import { correctionLine, mentionsValue } from "./corrections.js";
+import { isAnaphoric, isStatementSentence, stepSentence } from "./sentence-kinds.js";
 import { achievementsOf, keyFigures, nextSteps, risksBesides, risksOf, type NextStep } from "./facts.js";
 import type { Insights, Sentence } from "./insights.js";
 
@@ -50,6 +50,8 @@ export interface ReportPeriod {
   source?: SourceRef | undefined;
 }
 
+const MONTHS =
+  /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b/g;
 const ADJECTIVE: Record<string, string> = { weekly: "Weekly", monthly: "Monthly", quarterly: "Quarterly" };
 
 /** What kind of period a phrase names: "Q3" → Quarterly, "September" → Monthly, "week 42" → Weekly. */
@@ -69,10 +71,18 @@ export function periodKind(text: string): string | null {
   return null;
 }
 
-/** The period: named by the topic first, then the chosen parameter, then the items' own periods. */
+/**
+ * The period: named by the topic first, then the chosen parameter, then the period the items are
+ * about — the one most of them name, in a title or heading or more than once, never a single
+ * remark ("Finance wants the Q4 launch budget cut" does not make a launch retrospective quarterly).
+ */
 export function reportPeriod(topic: string, chosen: string, insights: Insights): ReportPeriod {
+  // "peak season 2025 review, September to December": a span the topic states itself, of no
+  // standard length — no adjective ("Monthly" would be wrong) and no other period beside it.
+  const months = new Set(topic.toLowerCase().match(MONTHS) ?? []);
+  if (months.size >= 2 || /\b(?:season|campaign)\b/i.test(topic)) return { adjective: "" };
   const fromTopic = periodKind(topic);
-  const stated = insights.periods[0];
+  const stated = dominantPeriod(insights.periods);
   if (fromTopic) {
     // The items' period that matches the topic's ("Q3" → "Q3 2026"), for the subtitle.
     const match = insights.periods
@@ -80,9 +90,24 @@ export function reportPeriod(topic: string, chosen: string, insights: Insights):
       .sort((a, b) => b.period.length - a.period.length)[0];
     return { adjective: fromTopic, label: match?.period, source: match?.source };
   }
-  if (ADJECTIVE[chosen]) return { adjective: ADJECTIVE[chosen], label: stated?.period, source: stated?.source };
+  const asked = ADJECTIVE[chosen];
+  if (asked) {
+    // "Weekly" asked for and the items about November: the label must be of the kind asked for.
+    const same = stated && periodKind(stated.period) === asked ? stated : undefined;
+    return { adjective: asked, label: same?.period, source: same?.source };
+  }
   if (stated) return { adjective: periodKind(stated.period) ?? "", label: stated.period, source: stated.source };
   return { adjective: "" };
+}
+
+/** The period with the most weight, when more than one passing mention supports it (ties: the first). */
+export function dominantPeriod<P extends { period: string; weight?: number | undefined }>(periods: readonly P[]): P | undefined {
+  let best: P | undefined;
+  for (const p of periods) {
+    const w = p.weight ?? 3;
+    if (w >= 2 && (!best || w > (best.weight ?? 3))) best = p;
+  }
+  return best;
 }
 
 function sharesToken(a: string, b: string): boolean {
@@ -275,8 +300,34 @@ function summaryOf(
   }
   for (const f of take.filter((x) => !strong.includes(x) && !out.some((o) => o.includes(escapeInline(x.sentence))))) {
     if (quoted.has(f.sentence)) continue;
+    // A value the summary already states ("11,860 sign-ups … Sign-ups are 11,860") is said once.
+    if (out.some((o) => mentionsValue(o, f.value))) continue;
+    // A table row ("Sign-ups | 10,000 | 11,860 | …") is no sentence: said from its fact, or not at
+    // all; a sentence pointing back ("After these two adjustments …") is not quoted alone.
+    const row = f.sentence.includes(" | ");
+    // A row's value the same item states in a sentence ("we counted 11,860 sign-ups against a
+    // target of 10,000") is quoted from that sentence: it says more than the cell.
+    const said = row
+      ? insights.sentences.find(
+          (s) =>
+            s.source.id === f.source.id &&
+            !quoted.has(s.text) &&
+            mentionsValue(s.text, f.value) &&
+            isStatementSentence(s.text) &&
+            !isAnaphoric(s.text),
+        )
+      : undefined;
+    if (said) {
+      quoted.add(said.text);
+      quoted.add(f.sentence);
+      out.push(`${escapeInline(said.text)} [${cites.cite(f.source)}]${corrected(said.text)}`);
+      continue;
+    }
+    const own = !row && !isAnaphoric(f.sentence) && isStatementSentence(f.sentence);
+    if (!own && !hasProperLabel(f)) continue;
     quoted.add(f.sentence);
-    const text = strong.length > 0 || hasProperLabel(f) ? factLine(f) : f.sentence;
+    // Rebuilt from the fact only on a label that is one ("rent goes up" would splice into "rent goes up rose to").
+    const text = row || !own ? figureSentence(f) : hasProperLabel(f) ? factLine(f) : f.sentence;
     out.push(`${escapeInline(text)} [${cites.cite(f.source)}]${corrected(text)}`);
   }
   // The next deadline belongs in the summary: the earliest dated step the items state.
@@ -293,17 +344,21 @@ function summaryOf(
     .find(
       (s: Sentence) =>
         s.focused &&
+        !quoted.has(s.text) &&
+        // A sentence stating a value the sources correct ("… for 412 children") is not a summary's lead.
+        !insights.corrections.some((c) => c.sentence !== s.text && mentionsValue(s.text, c.wrong)) &&
         s.topicHits > 0 &&
         !figureSentences.has(s.text) &&
         !s.kinds.some((k) => k === "risk" || k === "issue" || k === "plan") &&
-        isStatementSentence(s.text),
+        isStatementSentence(s.text) &&
+        !isAnaphoric(s.text),
     );
   if (lead) {
     quoted.add(lead.text);
     out.push(`${escapeInline(lead.text)} [${cites.cite(lead.source)}]${corrected(lead.text)}`);
   }
   if (out.length === 0) {
-    const first = focus(insights).find((s) => isStatementSentence(s.text)) ?? focus(insights)[0];
+    const first = focus(insights).find((s) => isStatementSentence(s.text) && !isAnaphoric(s.text)) ?? focus(insights)[0];
     if (first) out.push(`${escapeInline(first.text)} [${cites.cite(first.source)}]${corrected(first.text)}`);
   }
   // A statement can reach the summary by two roads (as a figure's sentence and as the next

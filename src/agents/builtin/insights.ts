@@ -109,8 +109,11 @@ export interface Insights {
   events: DatedEvent[];
   entities: Entity[];
   groups: Group[];
-  /** Periods the focused items are about, most relevant first ("Q3 2026", "September 2026"), with the item saying so. */
-  periods: { period: string; source: SourceRef }[];
+  /**
+   * Periods the focused items are about, most relevant first ("Q3 2026", "September 2026"), with the
+   * item saying so; `weight` counts the items naming it (3 for a title or heading, 1 for the body).
+   */
+  periods: { period: string; source: SourceRef; weight?: number | undefined }[];
   /** The topic's content words, and whether any source (its text, title or headings) mentions each. */
   topicWords: { word: string; found: boolean }[];
   /** Values the sources replace or disagree on (see corrections.ts): composers use the right one and say so. */
@@ -352,7 +355,20 @@ export function analyseContext(topic: string, given: SourceItem[]): Insights {
         if (!entry.sources.some((s) => s.id === ref.id)) entry.sources.push(ref);
       } else entities.set(key, { name: e.name, kind: e.kind, mentions: e.mentions, sources: [ref] });
     }
-    if (!background) for (const p of a.periods) if (!periods.some((x) => x.period === p)) periods.push({ period: p, source: ref });
+    if (!background)
+      for (const p of a.periods) {
+        // A period the item's title or a heading names is what the item covers (weight 3); one its
+        // body mentions may be a passing remark ("the Q4 budget", weight 1).
+        const lower = p.toLowerCase();
+        // "Q3 2026" is named by a title "q3-board-update.md": the period's first word is enough there.
+        const first = (lower.split(/\s+/)[0] ?? lower).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+        const word = new RegExp(`(?<![\\p{L}\\p{N}])${first}(?![\\p{L}\\p{N}])`, "u");
+        const named = word.test(a.title.toLowerCase()) || a.blocks.some((b) => b.kind === "heading" && word.test(b.text.toLowerCase()));
+        const weight = named ? 3 : 1;
+        const entry = periods.find((x) => x.period.toLowerCase() === lower);
+        if (entry) entry.weight = (entry.weight ?? 0) + weight;
+        else periods.push({ period: p, source: ref, weight });
+      }
   });
 
   // The project's other items: their risks and issues only, ranked by the topic words they contain.

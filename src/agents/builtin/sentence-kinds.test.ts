@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isImperative, isLabelFragment, isSalutation, isStatementSentence, stepSentence } from "./sentence-kinds.js";
+import { isAnaphoric, isImperative, isLabelFragment, isSalutation, isStatementSentence, stepSentence } from "./sentence-kinds.js";
 
 describe("sentence kinds", () => {
   it("knows a letter's courtesy from a statement", () => {
@@ -30,5 +30,29 @@ describe("sentence kinds", () => {
     expect(isStatementSentence("Price: $49 per agent per month.")).toBe(false);
     expect(isStatementSentence("$39 per agent per month on Pro, but the API is limited.")).toBe(false);
     expect(isStatementSentence("38 said they would volunteer again next year.")).toBe(true);
+  });
+});
+
+describe("isAnaphoric", () => {
+  it("finds sentences that point back to the one before", () => {
+    for (const t of [
+      "After these two adjustments the net surplus for the year is £18,000.",
+      "3. After these two adjustments the net surplus is £18,000.",
+      "This means the importer was down for most of the day.",
+      "However, sign-ups kept growing.",
+      "They asked for a rental option.",
+      "As a result, costs rose 11%.",
+    ])
+      expect(isAnaphoric(t), t).toBe(true);
+  });
+  it("leaves sentences that stand alone", () => {
+    for (const t of [
+      "This year revenue reached $4.2 million.",
+      "Total income reached £960,450, up 13.2%.",
+      "After the audit the final enrolment is 438 children.",
+      "Theo's importer fix shipped on 6 November.",
+      "Thessaly Foods signed in May.",
+    ])
+      expect(isAnaphoric(t), t).toBe(false);
   });
 });

@@ -230,3 +230,20 @@ describe("a metric table's role columns and a document's section headings", () =
     expect(a.figures.map((f) => f.entity).filter(Boolean)).toEqual([]);
   });
 });
+
+describe("a change in the same clause belongs to its figure", () => {
+  it("joins '78% of sessions on average, up from 71%' into one figure with change from → to", () => {
+    const a = analyseContextItem({
+      title: "Review",
+      body: "Children attended 78% of sessions on average, up from 71% the year before. Costs were £9,000 (down from £11,000).",
+      mime: "text/markdown",
+    });
+    const share = a.figures.find((f) => f.value === "78%");
+    expect(share?.change).toMatchObject({ direction: "up", from: "71%" });
+    expect(a.figures.some((f) => f.value === "71%")).toBe(false);
+    expect(a.figures.find((f) => f.value === "£9,000")?.change).toMatchObject({ direction: "down", from: "£11,000" });
+    // Two figures in separate clauses stay two.
+    const b = analyseContextItem({ title: "x", body: "Attendance was 78%; the target was 71% from the start.", mime: "text/markdown" });
+    expect(b.figures.find((f) => f.value === "78%")?.change).toBeUndefined();
+  });
+});

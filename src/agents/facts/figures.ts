@@ -147,6 +147,9 @@ function foldChanges(sentence: string, drafts: Draft[]): void {
     } else if (
       a.m.unit === b.m.unit &&
       (/^\s*,?\s*(?:(?:up|down)\s+from|compared\s+(?:with|to)|versus|vs\.?|against)\s*$/i.test(between) ||
+        // "attended 78% of sessions on average, up from 71%": "up from" in the same clause says
+        // whose earlier level it is, whatever the verb.
+        /^[^;:.]{0,60}(?:,|\(|\s[–—-])\s*(?:up|down)\s+(?:slightly\s+|sharply\s+)?from\s*$/i.test(between) ||
         // "reached 41,500 at the end of September, from 36,200": the earlier level after a comma.
         (/^[^;:]{0,60},\s*(?:up\s+|down\s+)?from\s*$/i.test(between) &&
           /\b(?:reached|rose|grew|fell|dropped|climbed|increased|decreased|declined|is|was|stood|ended)\b/i.test(

@@ -1,0 +1,105 @@
+// The status report's and the deck's headline rules on notes read by the real analyser: the period
+// is the one the items are about, never a passing remark; the summary quotes no table row and no
+// sentence that points back; the deck's takeaway is an outcome, never a budget or an audit note.
+import { describe, expect, it } from "vitest";
+import { analyseContextItem } from "../ingest/analyse.js";
+import { Citations } from "./compose-kit.js";
+import { planSlides } from "./compose-deck.js";
+import { dominantPeriod, reportComposer, reportPeriod } from "./compose-report.js";
+import { analyseContext, type SourceItem } from "./insights.js";
+import type { Recipe } from "../../domain/recipe.js";
+
+const item = (id: string, title: string, body: string): SourceItem => ({
+  id,
+  title,
+  analysis: analyseContextItem({ title, body, mime: "text/markdown" }),
+});
+
+const RETRO = item(
+  "retro",
+  "Launch retrospective",
+  [
+    "# Launch retrospective",
+    "",
+    "Owner: Mira Okafor | Last updated: 2026-10-21 | Status: FINAL",
+    "",
+    "## Launch metrics",
+    "",
+    "| Metric | Target | Actual |",
+    "|---|---|---|",
+    "| Sign-ups | 10,000 | 11,860 |",
+    "| Paid conversions | 900 | 1,045 |",
+    "",
+    "In the first 30 days we counted 11,860 sign-ups against a target of 10,000. Activation reached 31%, below the 40% we planned for.",
+  ].join("\n"),
+);
+const BUDGET = item(
+  "budget",
+  "Launch budget",
+  "# Launch budget\n\nFinance wants the Q4 launch budget cut to $60k. The approved budget is $86,500.",
+);
+const AUDIT = item(
+  "audit",
+  "Examiner's report",
+  "# Examiner's report\n\n1. Gift Aid of £8,600 had been counted twice.\n\n2. After these two adjustments the net surplus for the year is £18,000.",
+);
+
+describe("report period", () => {
+  it("is never a single remark's period: a launch retrospective is not quarterly because a budget note says Q4", () => {
+    const insights = analyseContext("launch: the first 30 days", [RETRO, BUDGET]);
+    expect(insights.periods.map((p) => p.period)).toContain("Q4");
+    expect(reportPeriod("launch: the first 30 days", "auto", insights).adjective).toBe("");
+  });
+  it("is the period most items name, a title or heading counting more than the body", () => {
+    expect(
+      dominantPeriod([
+        { period: "Q4", weight: 1 },
+        { period: "Q3 2026", weight: 3 },
+      ])?.period,
+    ).toBe("Q3 2026");
+    expect(dominantPeriod([{ period: "Q4", weight: 1 }])).toBeUndefined();
+  });
+  it("names no standard period for a span the topic states (a season, September to December)", () => {
+    const insights = analyseContext("peak season", [RETRO]);
+    expect(reportPeriod("peak season 2025 review, September to December", "auto", insights)).toEqual({ adjective: "" });
+    expect(reportPeriod("September sales", "auto", insights).adjective).toBe("Monthly");
+  });
+  it("keeps the kind asked for: a weekly report is not labelled with a month", () => {
+    const month = item("m", "Vendor shortlist (November 2026)", "# Vendor shortlist (November 2026)\n\nWe need a help desk for 25 agents.");
+    const p = reportPeriod("vendor selection", "weekly", analyseContext("vendor selection", [month]));
+    expect(p).toMatchObject({ adjective: "Weekly", label: undefined });
+  });
+});
+
+describe("report summary", () => {
+  it("quotes no table row, no metadata line and no sentence that points back", () => {
+    const topic = "launch results";
+    const recipe = { slug: "status-report", output_format: "pdf" } as Recipe;
+    const c = reportComposer.compose({
+      recipe,
+      parameters: { topic },
+      topic,
+      insights: analyseContext(topic, [RETRO, AUDIT]),
+      projectHasContext: true,
+    });
+    const summary = /## Summary\n\n([^\n]+)/.exec(c.markdown)?.[1] ?? "";
+    expect(summary).not.toBe("");
+    expect(summary).not.toContain(" | ");
+    expect(summary).not.toMatch(/After these two adjustments|Owner: Mira/);
+    // Each value once: the row's 11,860 is said in the item's own sentence, not again as "Sign-ups are 11,860".
+    expect(summary.match(/11,860/g)?.length ?? 0).toBeLessThanOrEqual(1);
+    expect(c.markdown).not.toMatch(/\| [^|]*Owner: Mira/);
+  });
+});
+
+describe("deck takeaway", () => {
+  it("is an outcome: never a budget remark or an audit note", () => {
+    const plan = planSlides(analyseContext("launch results", [BUDGET, RETRO, AUDIT]), {
+      audience: "executives",
+      withFigures: true,
+      cites: new Citations(),
+    });
+    expect(plan.takeaway).toMatch(/11,860|1,045|31%/);
+    expect(plan.takeaway).not.toMatch(/budget|\$60k|\$86,500|adjustments|£18,000/i);
+  });
+});
