@@ -39,6 +39,12 @@ interface Pending {
 export interface SubmitBatcherOptions {
   /** Most requests written in one batch (the rest wait for the next). */
   maxBatch?: number;
+  /**
+   * Batches written at once (default 1). On PostgreSQL 2: a submit that arrives during a write starts
+   * the next at once instead of waiting a whole commit for it, and the two commits share a WAL flush.
+   * PGlite runs one statement at a time, so there a second writer only splits the batch.
+   */
+  writers?: number;
 }
 
 export interface SubmitBatcherStats {
@@ -51,8 +57,9 @@ export interface SubmitBatcherStats {
 
 export class SubmitBatcher {
   private queue: Pending[] = [];
-  private flushing = false;
+  private flushing = 0;
   private readonly maxBatch: number;
+  private readonly writers: number;
   readonly stats: SubmitBatcherStats = { batches: 0, grouped: 0, single: 0 };
 
   constructor(
@@ -60,17 +67,18 @@ export class SubmitBatcher {
     options: SubmitBatcherOptions = {},
   ) {
     this.maxBatch = options.maxBatch ?? 256;
+    this.writers = Math.max(1, options.writers ?? 1);
   }
 
   submit(input: BatchedSubmit): Promise<SubmitResult> {
     return new Promise<SubmitResult>((resolve, reject) => {
       this.queue.push({ input, resolve, reject });
-      if (!this.flushing) void this.drain();
+      if (this.flushing < this.writers) void this.drain();
     });
   }
 
   private async drain(): Promise<void> {
-    this.flushing = true;
+    this.flushing++;
     try {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, this.maxBatch);
@@ -83,7 +91,7 @@ export class SubmitBatcher {
         }
       }
     } finally {
-      this.flushing = false;
+      this.flushing--;
     }
   }
 

@@ -62,6 +62,23 @@ describe.each(DRIVERS)("submit batching on %s", (driver) => {
     expect(firstEvents.every((e) => e.status === "pending")).toBe(true);
   });
 
+  it("with two writers, a submit that arrives during a write is written at once, not after it; each still gets its own ticket", async () => {
+    const batcher = new SubmitBatcher(t.database, { writers: 2 });
+    const project = await createProject(t.database.db, { name: "two writers", description: "" }, ownerId);
+    const before = await counts(project.id);
+    // In one tick: the first and the second each find a writer free and are written alone, at once;
+    // the eight others wait for whichever ends first and are written together (one writer: 2 batches).
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        batcher.submit({ projectId: project.id, recipeSlug: RECIPE, parameters: { topic: `two ${i}` }, requestedBy: ownerId }),
+      ),
+    );
+    expect(batcher.stats).toEqual({ batches: 3, grouped: 10, single: 0 });
+    expect(new Set(results.map((r) => r.ticket.id)).size).toBe(10);
+    results.forEach((r, i) => expect(r.ticket.metadata.recipe_parameters.topic).toBe(`two ${i}`));
+    expect(await counts(project.id)).toEqual({ requests: before.requests + 10, tickets: before.tickets + 10, events: before.events + 10 });
+  });
+
   it("concurrent HTTP submits: good ones 202 with their own tickets; bad parameters, unknown recipes, other agent types and non-members refused alone, writing nothing", async () => {
     const before = await counts(projectId);
     const outsider = await createTestUser(t.database);

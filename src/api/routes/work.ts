@@ -127,7 +127,7 @@ export function registerWorkRoutes(app: Api, deps: Pick<ApiDeps, "database" | "c
   const { database } = deps;
   const db = database.db;
   const submissions = new RateLimiter(deps.config.submitRatePerMinute, 60_000);
-  const batcher = new SubmitBatcher(database);
+  const batcher = new SubmitBatcher(database, { writers: database.kind === "postgres" ? 2 : 1 });
 
   /** Submit and retry both start work: they share one budget per session or token. */
   function spendSubmission(c: Context<AppEnv>): void {
