@@ -73,3 +73,134 @@ describe("research brief findings answer the question", () => {
     expectGrounded(`${c.title}\n${c.markdown}`, items);
   });
 });
+
+/** The posts under each platform heading, their quote markers and escapes removed. */
+function postsOf(markdown: string): Map<string, string[]> {
+  const posts = new Map<string, string[]>();
+  for (const section of markdown.split(/^## /m).slice(1)) {
+    const [name, ...rest] = section.split("\n");
+    if (name === "Sources") continue;
+    const blocks = rest
+      .join("\n")
+      .split(/\n\nSource: .*\n?/)
+      .filter((b) => b.includes(">"));
+    posts.set(
+      name!,
+      blocks.map((b) =>
+        b
+          .split("\n")
+          .filter((l) => l.startsWith(">"))
+          .map((l) => l.replace(/^> ?/, "").replace(/\\([\\`*_[\]<>|])/g, "$1"))
+          .join("\n")
+          .trim(),
+      ),
+    );
+  }
+  return posts;
+}
+
+describe("social posts", () => {
+  const pack = () => [
+    note({
+      id: "00000000-0000-4000-8000-000000000511",
+      title: "Treasurer's report",
+      heading: "The year in figures",
+      lines: [
+        "We gave out 41,800 food parcels to 6,240 families this year.",
+        "The September draft showed a surplus of £31,000.",
+        "The examiner corrected the surplus from £31,000 to £18,000 after removing Gift Aid counted twice.",
+        "Volunteers gave 19,400 hours, the most in our history.",
+        "The new checkout (shop.checkout.v2) went live on 6 October.",
+        "So Harbour Rotary Club is our newest funder with a grant of £6,500.",
+      ],
+      figures: [
+        { metric: "surplus", value: "£31,000", sentence: "The September draft showed a surplus of £31,000." },
+        { metric: "food parcels", value: "41,800", sentence: "We gave out 41,800 food parcels to 6,240 families this year." },
+      ],
+      entities: [
+        { name: "Harbour Rotary Club", kind: "organization", mentions: 3 },
+        { name: "Marlow Family Foundation", kind: "organization", mentions: 5 },
+        { name: "So Harbour", kind: "organization", mentions: 1 },
+      ],
+    }),
+  ];
+
+  it("never quotes a value a later sentence corrects, a code identifier or a transcript's spoken lead", () => {
+    const items = pack();
+    const c = compose("social-posts", "thank you for our food parcels year", items, {
+      platforms: ["x", "bluesky", "linkedin"],
+      post_count: 2,
+    });
+    const posts = postsOf(c.markdown);
+    const all = [...posts.values()].flat();
+    expect(all.length).toBe(6);
+    for (const p of all) {
+      // £31,000 only ever beside the correcting £18,000: the draft's sentence alone is never a post.
+      if (p.includes("£31,000")) expect(p, p).toContain("£18,000");
+      expect(p, p).not.toContain("checkout.v2");
+      expect(p, p).not.toMatch(/(?:^|\n|→ )So /);
+    }
+    expect(all.join("\n")).toContain("41,800");
+    expectGrounded(`${c.title}\n${c.markdown}`, items);
+  });
+
+  it("gives each platform its own text within its limit, with hashtags only of names the post itself carries", () => {
+    const items = pack();
+    const c = compose("social-posts", "food parcels", items, { platforms: ["x", "bluesky", "linkedin"], post_count: 2 });
+    const posts = postsOf(c.markdown);
+    const limits: Record<string, number> = { X: 280, Bluesky: 300, LinkedIn: 1300 };
+    const bodies: string[] = [];
+    for (const [name, list] of posts)
+      for (const p of list) {
+        expect(p.length, `${name}: ${p}`).toBeLessThanOrEqual(limits[name]!);
+        bodies.push(p.replace(/#\w+/g, "").trim());
+        const body = p.split("\n\n#")[0]!;
+        for (const tag of p.match(/#\w+/g) ?? []) {
+          // A funder the post does not mention is no tag of it; a spoken lead is never part of a name.
+          expect(tag).not.toBe("#MarlowFamilyFoundation");
+          expect(tag).not.toBe("#SoHarbour");
+          if (tag === "#HarbourRotaryClub") expect(body).toContain("Harbour Rotary Club");
+        }
+      }
+    expect(new Set(bodies).size).toBe(bodies.length);
+    expect(c.markdown).toContain("#FoodParcels");
+    expectGrounded(`${c.title}\n${c.markdown}`, items);
+  });
+});
+
+describe("blog post headings", () => {
+  it("are phrases a writer would use — never a label and an amount, never a quotation cut open", () => {
+    const items = [
+      note({
+        id: "00000000-0000-4000-8000-000000000521",
+        title: "Season review",
+        heading: "What sold",
+        lines: [
+          "The Twelve Days of Tea advent calendar sold 1,240 units and sold out on 29 November.",
+          "Winter Orchard candles sold out twice in December.",
+        ],
+      }),
+      note({
+        id: "00000000-0000-4000-8000-000000000522",
+        title: "Season figures",
+        heading: "Headline",
+        lines: ["We shipped 6,812 orders at an average order value of £27.05."],
+      }),
+      note({
+        id: "00000000-0000-4000-8000-000000000523",
+        title: "Customer interviews",
+        heading: "Quotes",
+        lines: ['"I paused instead of cancelling because the summer was too hot for tea."'],
+      }),
+    ];
+    const c = compose("blog-post", "what sold this season", items, { word_count: 300, audience: "customers" });
+    const headings = [...c.markdown.matchAll(/^## (.+)$/gm)].map((m) => m[1]!).filter((h) => h !== "Sources");
+    for (const h of headings) {
+      expect(h, h).not.toMatch(/^[^:]+:\s*[$€£]?\d/);
+      expect(h, h).not.toMatch(/^["“]/);
+    }
+    // A section named by its writer ("What sold") keeps its name when no sentence gives a headline.
+    expect(c.markdown).toContain("1,240 units");
+    expectGrounded(`${c.title}\n${c.markdown}`, items);
+  });
+});

@@ -46,15 +46,20 @@ function stemMatches(t: string, stems: Set<string>): boolean {
  * context: in a launch retrospective asked "why was activation below target after the launch",
  * "launch" is in most sentences and says little, "activation" is in a few and says which ones
  * answer. The items' titles say what the whole context is about ("Boards 3.0 — launch
- * retrospective"): a question's words naming that subject count a quarter. For a question asking
+ * retrospective"): a question's words naming that subject (its setting) count a quarter. For a question asking
  * why, a sentence that gives a cause and shares a word with the question counts one rare word more.
- * `strong`: the sentences that share a word of the question beyond its subject, or give a cause.
+ * A sentence whose section heading names a word of the question counts that word at half weight.
+ * `strong`: the sentences that share a word of the question beyond its subject (in their own words
+ * or their section's), or give a cause.
  */
 export function answerScores(insights: Pick<Insights, "sentences">, topic: string): { score: Map<number, number>; strong: Set<number> } {
   const topicStems = [...contentStemsOf(topic)];
   const n = insights.sentences.length;
   const titles = contentStemsOf([...new Set(insights.sentences.map((s) => s.source.title))].join(" "));
-  const subject = new Set(topicStems.filter((t) => stemMatches(t, titles)));
+  // Only a question names a setting beside what it asks ("… after the Boards 3.0 launch"); a list
+  // of words ("Q3 customers blockchain") asks about each of them.
+  const question = /^\s*(?:why|what|how|which|when|who|where|did|does|do|is|are|was|were)\b|\?\s*$/i.test(topic);
+  const subject = new Set(question ? topicStems.filter((t) => stemMatches(t, titles)) : []);
   const weight = new Map(
     topicStems.map((t) => {
       const df = insights.sentences.filter((s) => stemMatches(t, s.stems)).length;
@@ -65,13 +70,19 @@ export function answerScores(insights: Pick<Insights, "sentences">, topic: strin
   const causeWeight = Math.max(0, ...weight.values());
   const score = new Map<number, number>();
   const strong = new Set<number>();
+  const sectionStems = new Map<string, Set<string>>();
   for (const s of insights.sentences) {
     const matched = topicStems.filter((t) => stemMatches(t, s.stems));
-    let total = matched.reduce((sum, t) => sum + (weight.get(t) ?? 0), 0);
+    // A sentence under a heading that names the question's word ("Costs" for "why did our costs
+    // run over budget") speaks to it too, at half weight.
+    const section = s.section ?? "";
+    if (!sectionStems.has(section)) sectionStems.set(section, contentStemsOf(section));
+    const bySection = topicStems.filter((t) => !matched.includes(t) && stemMatches(t, sectionStems.get(section)!));
+    let total = matched.reduce((sum, t) => sum + (weight.get(t) ?? 0), 0) + bySection.reduce((sum, t) => sum + (weight.get(t) ?? 0) / 2, 0);
     const cause = why && matched.length > 0 && GIVES_CAUSE.test(s.text);
     if (cause) total += causeWeight;
     score.set(s.id, total);
-    if (cause || matched.some((t) => !subject.has(t))) strong.add(s.id);
+    if (cause || [...matched, ...bySection].some((t) => !subject.has(t))) strong.add(s.id);
   }
   return { score, strong };
 }

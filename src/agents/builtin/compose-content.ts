@@ -24,6 +24,8 @@ import {
   titleFor,
   type Composer,
 } from "./compose-kit.js";
+import { LABEL_AND_VALUE } from "./compose-brief.js";
+import { correctionFor } from "./corrections.js";
 import { isOutside, isSensitive, keyFigures, nextSteps, suitsAudience } from "./facts.js";
 import { isStopWord, type Insights, type Sentence } from "./insights.js";
 
@@ -45,6 +47,8 @@ const FRAMING: Record<string, { intro: (topic: string) => string; outro: string 
     outro: "All figures are quoted verbatim from the sources listed below.",
   },
 };
+
+const RISK_SECTION = /\b(?:risks?|issues?|concerns?|threats?|internal|confidential)\b/i;
 
 const LABEL = /^(?:risks?|issues?|notes?|updates?|decisions?|actions?|plans?|next steps?|fyi)\s*[:—–-]\s*/i;
 
@@ -99,7 +103,9 @@ export const blogComposer: Composer = {
     const insights = suitsAudience(input.insights, audience);
     // Outside the company, a sentence about a code identifier reads as an engineer's note, and a
     // heading never names one.
-    const readable = (text: string) => !outside || !aboutIdentifier(text);
+    // A pointer ("See the carrier scorecard for the full figures") says nothing to a reader who
+    // cannot follow it.
+    const readable = (text: string) => !outside || (!aboutIdentifier(text) && !/^see\s/i.test(text.trim()));
     const headable = (text: string) => !outside || !hasIdentifier(text);
     const title = capitalise(topic);
     const cites = new Citations();
@@ -146,6 +152,8 @@ export const blogComposer: Composer = {
       const closeWords = ahead.reduce((n, a) => n + wordCount(a.statement.text), 0);
       for (const group of sections) {
         if (words + closeWords >= budget * 0.95) break;
+        // What is left of a risks section once its risks are held back is no section for outside readers.
+        if (outside && RISK_SECTION.test(group.heading)) continue;
         const fresh = group.sentences.filter((s) => !used.has(s.text) && !reserved.has(s.text) && readable(s.text));
         if (fresh.length === 0) continue;
         // Best sentences first until the section is long enough, then back in reading order.
@@ -160,7 +168,8 @@ export const blogComposer: Composer = {
         picked.sort((a, b) => a.position - b.position);
         const heading = sectionHeading(picked, group.heading, headings, headable);
         if (!heading) {
-          // No phrase to head it: the first section about the topic still belongs in the opening.
+          // No phrase to head it ("Headline: 6,812 orders" is none): the first section about the
+          // topic still belongs in the opening.
           if (parts.length === 2 && onTopic.includes(group) && picked.every((p) => isFullSentence(p.text))) {
             for (const s of picked) used.add(s.text);
             const fixes = picked.flatMap((p) => {
@@ -237,6 +246,18 @@ export const blogComposer: Composer = {
   },
 };
 
+/**
+ * A heading a writer would use: not a label and an amount ("Spend: $184,600", "Headline: 6,812
+ * orders"), not a quotation cut open ("\"I paused instead of cancelling").
+ */
+export function writerly(heading: string): boolean {
+  if (LABEL_AND_VALUE.test(heading)) return false;
+  const straight = (heading.match(/"/g) ?? []).length;
+  const open = (heading.match(/[“‘]/g) ?? []).length;
+  const close = (heading.match(/[”’]/g) ?? []).length;
+  return straight % 2 === 0 && open <= close && !/^["“‘]/.test(heading);
+}
+
 /** A phrase heading for a section: a headline of one of its sentences, or its section heading. */
 function sectionHeading(
   sentences: Sentence[],
@@ -251,12 +272,16 @@ function sectionHeading(
     const h = headline(text, 64);
     // A heading that is the sentence again says nothing: its gist instead, else the next sentence's.
     const gist = h && echoes(h, text) ? gistHeadline(text, fallback) : h;
-    const t = gist && readable(gist) ? distinct(gist, used) : null;
+    const t = gist && readable(gist) && writerly(gist) ? distinct(gist, used) : null;
     if (t) return t;
   }
   const f = cleanHeading(fallback);
-  // "email-aldervik-foundation" is a file's name, not a heading.
-  return isPhrase(f) && /\s/.test(f) ? distinct(f, used) : null;
+  // "email-aldervik-foundation" is a file's name, not a heading; "What sold" and "Black Friday"
+  // are the writer's own, "Summary" and "Headline" are not.
+  const named =
+    isPhrase(f) ||
+    (f.split(/\s+/).length === 2 && !/\b(?:summary|overview|headline|notes?|details|background|misc|general|updates?)\b/i.test(f));
+  return named && /\s/.test(f) && writerly(f) ? distinct(f, used) : null;
 }
 
 export const PLATFORMS: Record<string, { name: string; limit: number; hashtags: number }> = {
@@ -272,6 +297,8 @@ interface Fact {
   short: string;
   /** The source sentence, verbatim. */
   full: string;
+  /** A figure said as a sentence from its label and value ("Revenue reached $4.2 million in Q3 2026"): a last resort, labels can read badly. */
+  line?: string | undefined;
   source: Sentence["source"];
   group?: string | undefined;
 }
@@ -290,8 +317,7 @@ export const socialComposer: Composer = {
     const title = titleFor(input.recipe, topic);
     const cites = new Citations();
     const parts = [`# ${escapeInline(title)}`];
-    const facts = factsFor(insights, Math.max(count + 3, 5));
-    const tags = withTags ? hashtags(insights) : [];
+    const facts = factsFor(insights, Math.max(count * 2 + 2, 6));
 
     if (facts.length === 0) {
       parts.push(nothingFound(input).join("\n\n"));
@@ -306,8 +332,10 @@ export const socialComposer: Composer = {
         if (!platform) continue;
         parts.push(`## ${platform.name}`);
         for (let i = 0; i < Math.min(count, facts.length); i++) {
-          const post = writePost(key, platform, facts, i, opener, topic, tags.slice(0, platform.hashtags), written);
-          written.add(post.text);
+          const post = writePost(key, platform, facts, i, opener, topic, written, (body) =>
+            withTags ? postTags(body, insights, topic, platform.hashtags) : [],
+          );
+          written.add(post.key);
           parts.push(
             `${post.text
               .split("\n")
@@ -329,32 +357,70 @@ export const socialComposer: Composer = {
   },
 };
 
-/** Facts for posts: the key figures as sentences first, then the best sentences of other sections. */
+/**
+ * Facts for posts: the key figures first, then the best sentences of other sections. A post has no
+ * room for "(corrected later to …)": a sentence quoting a value a later source corrects ("The
+ * September draft showed a surplus of £31,000") is never a post's fact.
+ */
 function factsFor(insights: Insights, max: number): Fact[] {
   const out: Fact[] = [];
   const seen = new Set<string>();
+  // Posts are public: a sentence naming a code identifier ("the new checkout (shopify.checkout.v2)")
+  // is an engineer's note, never a post.
+  const superseded = (text: string) => correctionFor(text, insights.corrections ?? []) !== undefined || hasIdentifier(text);
   for (const f of keyFigures(insights, Math.ceil(max / 2))) {
-    if (seen.has(f.sentence)) continue;
+    if (seen.has(f.sentence) || superseded(f.sentence) || superseded(f.value)) continue;
     seen.add(f.sentence);
-    out.push({ short: prose(factLine(f)), full: prose(f.sentence), source: f.source });
+    // The source's own sentence when it is one: "Fernbrook's sales is £184,250" (a label and a
+    // value said as a sentence) reads worse than what the source wrote.
+    const own = isFullSentence(f.sentence) && !f.sentence.includes("|");
+    out.push({
+      short: spoken(prose(own ? f.sentence : factLine(f))),
+      full: spoken(prose(f.sentence)),
+      line: spoken(prose(factLine(f))),
+      source: f.source,
+    });
   }
-  for (const g of insights.groups) {
-    for (const s of [...g.sentences].sort((a, b) => b.score - a.score).slice(0, 2)) {
-      if (out.length >= max) break;
-      if (seen.has(s.text) || !s.focused) continue;
-      seen.add(s.text);
-      const h = headline(s.text, 120);
-      out.push({ short: h ? `${h}.` : prose(s.text), full: prose(s.text), source: s.source, group: g.heading });
+  // Two of each section first, so the posts cover more than one; then the rest, best first.
+  for (const perGroup of [2, Number.POSITIVE_INFINITY]) {
+    for (const g of insights.groups) {
+      const usable = [...g.sentences].sort((a, b) => b.score - a.score).filter((s) => s.focused && !superseded(s.text));
+      let taken = usable.filter((s) => seen.has(s.text)).length;
+      for (const s of usable) {
+        if (out.length >= max || taken >= perGroup) break;
+        if (seen.has(s.text)) continue;
+        seen.add(s.text);
+        taken++;
+        out.push({ short: spoken(prose(s.text)), full: spoken(prose(s.text)), source: s.source, group: g.heading });
+      }
     }
   }
   return out.slice(0, max);
+}
+
+/** A statement without the spoken word a transcript opens it with ("So Evri is the cheapest…"). */
+function spoken(text: string): string {
+  return capitalise(text.replace(/^(?:so|okay|ok|yeah|well|um|uh|right|and)\b,?\s+(?=\S)/i, ""));
 }
 
 function fit(text: string, room: number): string {
   return text.length <= room ? text : shorten(text, room);
 }
 
-/** One post: X gets the short form, Bluesky the full sentence, Mastodon two facts, LinkedIn a small story. */
+/** What makes two posts the same to a reader: their words, hashtags and case aside. */
+function postKey(body: string): string {
+  return body
+    .replace(/#[\p{L}\p{N}_]+/gu, "")
+    .replace(/\s+/g, " ")
+    .trim()
+    .toLowerCase();
+}
+
+/**
+ * One post: X one fact in the source's words (shortened only when it must be), Bluesky the fact with
+ * a second one when both fit, Mastodon two facts, LinkedIn a small story. A body another platform
+ * already carries takes the next fact not posted yet: the same words on two platforms read as a bot.
+ */
 function writePost(
   key: string,
   platform: { limit: number },
@@ -362,47 +428,56 @@ function writePost(
   i: number,
   opener: string,
   topic: string,
-  tags: string[],
   written: Set<string>,
-): { text: string; sources: Fact["source"][] } {
+  tagsFor: (body: string) => string[],
+): { text: string; key: string; sources: Fact["source"][] } {
+  const draft = (fact: Fact, next: Fact | undefined): { body: string; sources: Fact["source"][] } => {
+    // Room for the opener and up to ~40 characters of hashtags; tags that do not fit are dropped below.
+    const room = platform.limit - opener.length - (key === "linkedin" ? 80 : 30);
+    if (key === "linkedin") {
+      const support = facts.filter((f) => f !== fact).slice(0, 3);
+      // The topic as the post's first line ("Thank you for our best Christmas season."), then the facts.
+      const lines = [capitalise(`${topic.replace(/[.!?:;,\s]+$/, "")}.`), "", fact.full, ...support.map((f) => `→ ${f.short}`)];
+      const sources = [fact.source, ...support.map((f) => f.source)];
+      let body = lines.join("\n");
+      while (body.length > room && lines.length > 3) {
+        lines.pop();
+        sources.pop();
+        body = lines.join("\n");
+      }
+      return { body: fit(body, room), sources };
+    }
+    if ((key === "mastodon" || key === "bluesky") && next && next !== fact && `${fact.full} ${next.short}`.length <= room)
+      return { body: `${fact.full} ${next.short}`, sources: [fact.source, next.source] };
+    return { body: fit(fact.full.length <= room ? fact.full : fact.short, room), sources: [fact.source] };
+  };
   const fact = facts[i]!;
-  const tagLine = tags.join(" ");
-  const reserve = tagLine ? tagLine.length + 2 : 0;
-  const room = platform.limit - reserve - opener.length;
-  const withTags = (body: string) => `${opener}${body}${tagLine ? `\n\n${tagLine}` : ""}`;
-  const next = facts[(i + 1) % facts.length];
-  let body: string;
-  let sources = [fact.source];
-  if (key === "linkedin") {
-    const support = facts.filter((_, j) => j !== i).slice(0, 3);
-    const lines = [capitalise(`${topic}: what the numbers and notes say.`), "", fact.full, ...support.map((f) => `→ ${f.short}`)];
-    sources = [fact.source, ...support.map((f) => f.source)];
-    body = lines.join("\n");
-    while (body.length > room && lines.length > 3) {
-      lines.pop();
-      sources.pop();
-      body = lines.join("\n");
+  let { body, sources } = draft(fact, facts[(i + 1) % facts.length]);
+  if (written.has(postKey(body))) {
+    // The first fact whose post no platform carries yet.
+    for (let j = 1; j < facts.length; j++) {
+      const other = facts[(i + j) % facts.length]!;
+      const alt = draft(other, undefined);
+      if (!written.has(postKey(alt.body))) {
+        ({ body, sources } = alt);
+        break;
+      }
     }
-    body = fit(body, room);
-  } else if (key === "mastodon") {
-    body = fact.full;
-    if (next && next !== fact && `${body} ${next.short}`.length <= room) {
-      body = `${body} ${next.short}`;
-      sources = [fact.source, next.source];
+    // Only one fact to post: its figure said as a sentence, when that differs.
+    const room = platform.limit - opener.length - 30;
+    if (written.has(postKey(body)) && fact.line && !written.has(postKey(fit(fact.line, room)))) {
+      body = fit(fact.line, room);
+      sources = [fact.source];
     }
-    body = fit(body, room);
-  } else if (key === "bluesky") {
-    body = fit(fact.full, room);
-  } else {
-    body = fit(fact.short, room);
   }
-  let text = withTags(body);
-  // The same words on two platforms read as a bot: vary the form when they would coincide.
-  if (written.has(text)) {
-    const alt = fact.short === body ? fact.full : fact.short;
-    text = withTags(fit(alt === body && next ? `${body} ${next.short}` : alt, room));
+  // Hashtags that fit within the platform's limit, best first.
+  const tags: string[] = [];
+  for (const t of tagsFor(body)) {
+    const line = [...tags, t].join(" ");
+    if (opener.length + body.length + 2 + line.length <= platform.limit) tags.push(t);
   }
-  return { text, sources: [...new Map(sources.map((s) => [s.id, s])).values()] };
+  const text = `${opener}${body}${tags.length ? `\n\n${tags.join(" ")}` : ""}`;
+  return { text, key: postKey(body), sources: [...new Map(sources.map((s) => [s.id, s])).values()] };
 }
 
 // Words a hashtag is never made of alone: units, periods, generic nouns.
@@ -414,8 +489,37 @@ const NOT_A_TAG = new Set(
   ).split(" "),
 );
 
+// A name the entity reader took with a spoken word before it ("So Evri", "And Trello").
+const SPOKEN_LEAD = /^(?:so|and|but|then|yes|no|okay|ok|well|right|also|like|um|uh|hi|hey|thanks|oh)\s/i;
+
+/**
+ * Hashtags for one post: the companies, products and places the post itself names (a funder or a
+ * colleague the post does not mention is no tag of it), then the topic when it is one or two words
+ * that name something ("Christmas season"). Never a stop word, a unit, a number or a person.
+ */
+export function postTags(post: string, insights: Insights, topic: string, max: number): string[] {
+  const named = insights.entities.filter(
+    (e) =>
+      e.kind !== "person" && !SPOKEN_LEAD.test(e.name) && new RegExp(`(?<![\\p{L}])${escapeRegExp(e.name)}(?![\\p{L}])`, "iu").test(post),
+  );
+  const out = hashtags({ ...insights, entities: named }, max, false);
+  const words = topic
+    .replace(/[^\p{L}\p{N}\s'-]/gu, " ")
+    .split(/\s+/)
+    .filter((w) => w !== "" && !isStopWord(w) && !/^(?:thank|thanks|best|our|we|new|update|news)$/i.test(w));
+  if (out.length < max && words.length >= 1 && words.length <= 2 && words.every((w) => !NOT_A_TAG.has(w.toLowerCase()) && !/\d/.test(w))) {
+    const tag = `#${words.map((w) => capitalise(w)).join("")}`;
+    if (!out.some((t) => t.toLowerCase() === tag.toLowerCase())) out.push(tag);
+  }
+  return out.slice(0, max);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
 /** Hashtags from the names the items mention most and the key phrases of their figures; never a stop word or a unit. */
-export function hashtags(insights: Insights, max = 5): string[] {
+export function hashtags(insights: Insights, max = 5, withMetrics = true): string[] {
   const out: string[] = [];
   const add = (words: string[]) => {
     const clean = words.map((w) => w.replace(/[^\p{L}\p{N}]/gu, "")).filter((w) => w !== "");
@@ -430,10 +534,10 @@ export function hashtags(insights: Insights, max = 5): string[] {
   const rank = (k: string) => (k === "organization" || k === "product" ? 0 : k === "place" ? 2 : 1);
   for (const e of [...insights.entities].sort((a, b) => rank(a.kind) - rank(b.kind) || b.mentions - a.mentions)) {
     if (out.length >= max) break;
-    if (e.kind === "person") continue;
+    if (e.kind === "person" || SPOKEN_LEAD.test(e.name)) continue;
     add(e.name.split(/\s+/));
   }
-  for (const f of keyFigures(insights, 8)) {
+  for (const f of withMetrics ? keyFigures(insights, 8) : []) {
     if (out.length >= max) break;
     const words = f.metric.split(/\s+/).filter((w) => !isStopWord(w));
     if (words.length >= 2) add(words);
