@@ -2,15 +2,22 @@ import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
 import type { Principal } from "../../auth/accounts.js";
 import { findRole } from "../../db/repositories/accounts.js";
-import { createProject, findProjectMaxRunning, getProject, getProjectUsageTotals, listProjects } from "../../db/repositories/projects.js";
+import {
+  createProject,
+  deleteIdleProject,
+  findProjectMaxRunning,
+  getProject,
+  getProjectUsageTotals,
+  listProjects,
+} from "../../db/repositories/projects.js";
 import { roleAllows, type ProjectAction } from "../../domain/access.js";
 import { ProjectCreate, ProjectDetail, ProjectLimits, ProjectLimitsUpdate, ProjectView } from "../../domain/contract.js";
-import { ForbiddenError, NotFoundError } from "../../domain/errors.js";
+import { ConflictError, ForbiddenError, NotFoundError } from "../../domain/errors.js";
 import { setProjectMaxRunning } from "../../engine/project-limits.js";
 import { principalOf } from "../authn.js";
 import type { ApiDeps } from "../deps.js";
 import { requireUuid } from "../ids.js";
-import { errorResponses, IdParam, type Api } from "../openapi.js";
+import { errorResponses, IdParam, problemContent, type Api } from "../openapi.js";
 
 const list = createRoute({
   method: "get",
@@ -38,6 +45,24 @@ const get = createRoute({
   summary: "One project, with what its tickets spent on models (usage_totals)",
   request: { params: IdParam },
   responses: { 200: { description: "The project", content: { "application/json": { schema: ProjectDetail } } }, 404: errorResponses[404] },
+});
+
+const remove = createRoute({
+  method: "delete",
+  path: "/api/projects/{id}",
+  tags: ["projects"],
+  summary: "Delete a project and everything in it (owners and administrators)",
+  description:
+    "Deletes the project's tickets with their history and outputs, its context, members, schedules, webhooks and " +
+    "share links, and its files. Refused with 409 while any of its tickets is pending, running or waiting: cancel " +
+    "them first. Cannot be undone.",
+  request: { params: IdParam },
+  responses: {
+    204: { description: "Deleted" },
+    403: errorResponses[403],
+    404: errorResponses[404],
+    409: { description: "A ticket of the project is pending, running or waiting", content: problemContent },
+  },
 });
 
 const limitsContent = { "application/json": { schema: ProjectLimits } };
@@ -76,12 +101,13 @@ export function registerProjectRoutes(app: Api, deps: Pick<ApiDeps, "database" |
    * Members read a project's limits (viewers too); owners change them. An administrator does both on
    * any project, member or not: limits are the install's capacity as much as the project's.
    */
-  async function requireLimitsAccess(principal: Principal, id: string, action: ProjectAction): Promise<void> {
+  async function requireOwnerAccess(principal: Principal, id: string, action: ProjectAction, refusal: string): Promise<void> {
     if (principal.user.isAdmin) return;
     const role = await findRole(db, id, principal.user.id);
     if (!role) throw new NotFoundError("project", id);
-    if (!roleAllows(role, action)) throw new ForbiddenError("Only the project's owners or an administrator can change its limits.");
+    if (!roleAllows(role, action)) throw new ForbiddenError(refusal);
   }
+  const LIMITS_REFUSAL = "Only the project's owners or an administrator can change its limits.";
 
   async function limitsOf(id: string): Promise<ProjectLimits> {
     const own = await findProjectMaxRunning(db, id);
@@ -98,14 +124,27 @@ export function registerProjectRoutes(app: Api, deps: Pick<ApiDeps, "database" |
     return c.json({ ...project, usage_totals: await getProjectUsageTotals(db, id) }, 200);
   });
 
+  app.openapi(remove, async (c) => {
+    const id = requireUuid("project", c.req.valid("param").id);
+    await requireOwnerAccess(principalOf(c), id, "manage", "Only the project's owners or an administrator can delete it.");
+    const { deleted, active } = await deleteIdleProject(db, id);
+    if (active > 0) {
+      throw new ConflictError(
+        `The project has ${active} ${active === 1 ? "ticket" : "tickets"} pending, running or waiting; cancel ${active === 1 ? "it" : "them"} first.`,
+      );
+    }
+    if (!deleted) throw new NotFoundError("project", id);
+    return c.body(null, 204);
+  });
+
   app.openapi(getLimits, async (c) => {
     const id = requireUuid("project", c.req.valid("param").id);
-    await requireLimitsAccess(principalOf(c), id, "read");
+    await requireOwnerAccess(principalOf(c), id, "read", LIMITS_REFUSAL);
     return c.json(await limitsOf(id), 200);
   });
   app.openapi(putLimits, async (c) => {
     const id = requireUuid("project", c.req.valid("param").id);
-    await requireLimitsAccess(principalOf(c), id, "manage");
+    await requireOwnerAccess(principalOf(c), id, "manage", LIMITS_REFUSAL);
     await setProjectMaxRunning(db, id, c.req.valid("json").max_running);
     return c.json(await limitsOf(id), 200);
   });

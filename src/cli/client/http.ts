@@ -27,6 +27,8 @@ export interface ApiClient {
   /** Auth and user-agent headers; the token only goes to the server's own origin. */
   headersFor(url: string): Record<string, string>;
   request<S extends z.ZodType>(method: string, path: string, schema: S, options?: RequestOptions): Promise<z.infer<S>>;
+  /** A request whose success has no body (a DELETE's 204); a failure throws like `request`'s. */
+  requestEmpty(method: string, path: string): Promise<void>;
   /** The raw response of a GET that answered 2xx (downloads, streams). */
   fetchOk(url: string, init?: { headers?: Record<string, string>; signal?: AbortSignal }): Promise<Response>;
 }
@@ -110,11 +112,18 @@ export function createApiClient(options: ClientOptions): ApiClient {
     return parsed.data;
   }
 
+  async function requestEmpty(method: string, path: string): Promise<void> {
+    const target = url(path);
+    const res = await send(target, { method, headers: { accept: "application/json", ...headersFor(target) } });
+    if (!res.ok) return failure(res);
+    await res.body?.cancel();
+  }
+
   async function fetchOk(target: string, init: { headers?: Record<string, string>; signal?: AbortSignal } = {}): Promise<Response> {
     const res = await send(target, { headers: { ...headersFor(target), ...init.headers }, signal: init.signal });
     if (!res.ok) return failure(res);
     return res;
   }
 
-  return { baseUrl, url, headersFor, request, fetchOk };
+  return { baseUrl, url, headersFor, request, requestEmpty, fetchOk };
 }

@@ -1,4 +1,5 @@
-// `worksmith projects [list]`, `worksmith projects create <name>` and `worksmith projects limit <project> [n|none]`.
+// `worksmith projects [list]`, `worksmith projects create <name>`, `worksmith projects delete <project> --yes` and
+// `worksmith projects limit <project> [n|none]`.
 import type { Command } from "commander";
 import { ProjectLimits, ProjectView } from "../../domain/contract.js";
 import { CliError, EXIT } from "../client/errors.js";
@@ -7,7 +8,7 @@ import { formatAge, formatTable } from "../client/table.js";
 import { clientCommand, clientFor, inputErrorsExit2, printJson, run, terminal, type ConnectionFlags } from "./shared.js";
 
 export function registerProjectCommands(program: Command, version: string): void {
-  const projects = inputErrorsExit2(program.command("projects").description("List or create projects, or set a project's limit"));
+  const projects = inputErrorsExit2(program.command("projects").description("List, create or delete projects, or set a project's limit"));
 
   clientCommand(projects.command("list", { isDefault: true }))
     .description("List projects, newest first")
@@ -46,6 +47,27 @@ export function registerProjectCommands(program: Command, version: string): void
         });
         if (flags.json) return printJson(t, project);
         t.out(`created project ${project.id} ${JSON.stringify(project.name)}\n`);
+      }),
+    );
+
+  clientCommand(projects.command("delete <project>"))
+    .description(
+      "Delete a project and everything in it: tickets with their history and outputs, context, members, schedules, " +
+        "webhooks, share links and files (owners and administrators; refused while a ticket is pending, running or waiting)",
+    )
+    .option("--yes", "confirm: this cannot be undone")
+    .action(
+      run(async (ref: string, flags: ConnectionFlags & { yes?: boolean }) => {
+        const client = clientFor(flags, version);
+        const project = await resolveProject(client, ref);
+        if (!flags.yes) {
+          throw new CliError(
+            `deleting project ${JSON.stringify(project.name)} removes its ${project.ticket_count} tickets and everything else in it, and cannot be undone: run again with --yes`,
+            EXIT.input,
+          );
+        }
+        await client.requestEmpty("DELETE", `/api/projects/${project.id}`);
+        terminal().out(`deleted project ${project.id} ${JSON.stringify(project.name)}\n`);
       }),
     );
 

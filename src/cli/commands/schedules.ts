@@ -152,18 +152,7 @@ export function registerScheduleCommands(program: Command, version: string): voi
     .description("Delete a schedule (the tickets it made stay)")
     .action(
       run(async (id: string, flags: ConnectionFlags) => {
-        const client = clientFor(flags, version);
-        const target = client.url(`/api/schedules/${encodeURIComponent(id)}`);
-        let res: Response;
-        try {
-          res = await fetch(target, { method: "DELETE", headers: client.headersFor(target) });
-        } catch (err) {
-          throw new CliError(`cannot reach the Worksmith server at ${client.baseUrl}: ${oneLine(String(err))}`, EXIT.server);
-        }
-        if (!res.ok) {
-          const detail = ((await res.json().catch(() => ({}))) as { detail?: string }).detail ?? res.statusText;
-          throw new CliError(`${res.status}: ${oneLine(detail)}`, res.status >= 500 ? EXIT.server : EXIT.input);
-        }
+        await clientFor(flags, version).requestEmpty("DELETE", `/api/schedules/${encodeURIComponent(id)}`);
         terminal().out(`deleted schedule ${id}\n`);
       }),
     );

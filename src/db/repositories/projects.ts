@@ -93,6 +93,25 @@ export async function findProjectMaxRunning(db: Executor, id: string): Promise<n
   return row?.maxRunning;
 }
 
+/**
+ * Deletes the project and, by its foreign keys, everything in it (tickets, events, outputs, context,
+ * members, schedules, webhooks, shares) — unless a ticket of it is still pending, running or waiting:
+ * then nothing is deleted and `active` says how many. One statement, so the check and the delete see
+ * the same tickets. Files go with their rows on the postgres store, and with the orphan sweep elsewhere.
+ */
+export async function deleteIdleProject(db: Executor, id: string): Promise<{ deleted: boolean; active: number }> {
+  const result: unknown = await db.execute(sql`
+    WITH active AS (
+           SELECT count(*)::int AS n FROM work_tickets
+            WHERE project_id = ${id}::uuid AND status IN ('pending', 'running', 'waiting')),
+         gone AS (
+           DELETE FROM projects WHERE id = ${id}::uuid AND (SELECT n FROM active) = 0 RETURNING id)
+    SELECT (SELECT n FROM active) AS active, (SELECT count(*)::int FROM gone) AS deleted`);
+  const row = (result as { rows: { active: number; deleted: number }[] }).rows[0];
+  if (!row) throw new Error("project delete returned no row");
+  return { deleted: Number(row.deleted) > 0, active: Number(row.active) };
+}
+
 export async function projectExists(db: Executor, id: string): Promise<boolean> {
   const [row] = await db.select({ id: projects.id }).from(projects).where(eq(projects.id, id));
   return row !== undefined;
