@@ -25,6 +25,7 @@ import {
   headline,
   isFuture,
   isPhrase,
+  isRequirement,
   lowerFirst,
   nothingFound,
   param,
@@ -344,8 +345,6 @@ const PLAN_METRIC = /\b(?:budget|target|goal|forecast|plan(?:ned)?|cap|limit|thr
 // An audit's or a correction's note, a conversation's remark: true, but no headline to quote.
 const AUDIT_NOTE = /\b(?:audit(?:ed|or|ors)?|correction|corrected|revised|restated|erratum|first draft|not the)\b/i;
 const BUDGET_REMARK = /\bbudget(?:s|ed)?\b/i;
-// "We need a help desk with an uptime SLA of at least 99.9%": a requirement, not a result.
-const REQUIREMENT = /\b(?:need|needs|needed|require[sd]?|requirement|must|should|want|wants|asked for)\b/i;
 const BOUND_VALUE = /^(?:above|below|under|over|more than|less than|at least|at most|up to|<|>|≤|≥)/i;
 const THRESHOLD_BEFORE = /\b(?:below|under|above|over|less than|more than|at least|at most|up to|within)\s+$/i;
 
@@ -366,7 +365,7 @@ function takeawayFigures(figures: Figure[], insights: Insights): Figure[] {
     if (at > 0 && THRESHOLD_BEFORE.test(f.sentence.slice(Math.max(0, at - 14), at))) return false;
     const before = at > 0 ? f.sentence.slice(0, at) : f.sentence;
     const clause = before.split(/[,;]/).at(-1) ?? "";
-    if (PLAN_METRIC.test(clause) || REQUIREMENT.test(clause)) return false;
+    if (PLAN_METRIC.test(clause) || isRequirement(f)) return false;
     // From an audit's note, only a figure with a label the takeaway can be rebuilt on.
     return !notHeadline(f.sentence, insights) || hasProperLabel(f);
   });

@@ -10,6 +10,7 @@ import {
   gistHeadline,
   hasProperLabel,
   isBoundOrStart,
+  isRequirement,
   isPeriodOnlyLabel,
   withoutTotals,
 } from "./compose-kit.js";
@@ -169,5 +170,15 @@ describe("sentences built from facts read naturally", () => {
       "Reserves were £212,400 on 31 March 2026.",
     );
     expect(figureSentence(fact("revenue", "$4.2M", "Revenue was $4.2M.", { period: "Q3 2026" }))).toBe("Revenue was $4.2M in Q3 2026.");
+  });
+});
+
+describe("isRequirement", () => {
+  const f = (value: string, sentence: string): FigureFact => ({ metric: "x", value, unit: "percent", number: 1, sentence, section: null });
+  it("is what someone needs or wants, not a result", () => {
+    const s = "We need a help desk for 25 agents, with EU hosting and an uptime SLA of at least 99.9%.";
+    expect(isRequirement(f("at least 99.9%", s))).toBe(true);
+    expect(isRequirement(f("99.95%", "Deskwise offers an SLA of 99.95% with service credits."))).toBe(false);
+    expect(isRequirement(f("31%", "We needed a fix on day one. Activation reached 31%."))).toBe(false);
   });
 });

@@ -265,6 +265,21 @@ function metricOf(f: FigureFact): string {
   return metric;
 }
 
+// "We need a help desk with an uptime SLA of at least 99.9%": a requirement, not a result.
+const REQUIREMENT = /\b(?:need|needs|needed|require[sd]?|requirement|must|should|want|wants|asked for)\b/i;
+
+/**
+ * The figure is what someone requires or wants, said in its clause before the value: rebuilt as a
+ * fact ("Uptime SLA is at least 99.9%") it would lose the "we need", so it is quoted or left out.
+ */
+export function isRequirement(f: FigureFact): boolean {
+  const at = f.sentence.indexOf(f.value);
+  const before = at > 0 ? f.sentence.slice(0, at) : "";
+  // The clause the value is in; "we need X for 25 agents, with … at least 99.9%" is one list.
+  const clause = before.split(/;|\.\s/).at(-1) ?? "";
+  return REQUIREMENT.test(clause);
+}
+
 export function isFuture(f: FigureFact): boolean {
   return FUTURE.test(f.sentence) && !PAST.test(f.sentence);
 }

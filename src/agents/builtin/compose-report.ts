@@ -17,6 +17,7 @@ import {
   figureSentence,
   focus,
   hasProperLabel,
+  isRequirement,
   lowerFirst,
   nothingFound,
   param,
@@ -290,7 +291,10 @@ function summaryOf(
   // its source says it ("We interviewed 24 customers…"): "customers interviewed is 24" reads badly.
   // Only a figure with a proper metric label is rebuilt into a sentence ("Week fell to 45" is a splice);
   // the others are quoted as the source's whole sentence.
-  const strong = take.filter((f) => hasProperLabel(f) && (f.unit === "currency" || f.unit === "percent" || !!f.change));
+  // A requirement ("we need … at least 99.9%") keeps its words: quoted below, never rebuilt.
+  const strong = take.filter(
+    (f) => hasProperLabel(f) && !isRequirement(f) && (f.unit === "currency" || f.unit === "percent" || !!f.change),
+  );
   for (let i = 0; i < strong.length; i += 2) {
     const a = strong[i]!;
     const b = strong[i + 1];
@@ -327,7 +331,8 @@ function summaryOf(
     if (!own && !hasProperLabel(f)) continue;
     quoted.add(f.sentence);
     // Rebuilt from the fact only on a label that is one ("rent goes up" would splice into "rent goes up rose to").
-    const text = row || !own ? figureSentence(f) : hasProperLabel(f) ? factLine(f) : f.sentence;
+    if (!own && isRequirement(f)) continue;
+    const text = row || !own ? figureSentence(f) : hasProperLabel(f) && !isRequirement(f) ? factLine(f) : f.sentence;
     out.push(`${escapeInline(text)} [${cites.cite(f.source)}]${corrected(text)}`);
   }
   // The next deadline belongs in the summary: the earliest dated step the items state.
