@@ -204,3 +204,35 @@ describe("blog post headings", () => {
     expectGrounded(`${c.title}\n${c.markdown}`, items);
   });
 });
+
+describe("comparison rows", () => {
+  it("never make a row of a person, nor of one word of a person's name", () => {
+    const items = [
+      note({
+        id: "00000000-0000-4000-8000-000000000531",
+        title: "Carrier review",
+        heading: "Carriers",
+        lines: [
+          "Evri is the cheapest at £2.85 a parcel and delivered 84% on time in December.",
+          "InPost charged £2.99 a parcel and delivered 97% on time in its trial.",
+          "Jonah packs every parcel and only Jonah knows the pick-and-pack system.",
+          "Jonah Price is on leave from 2 March.",
+        ],
+        entities: [
+          { name: "Evri", kind: "organization", mentions: 3 },
+          { name: "InPost", kind: "organization", mentions: 2 },
+          { name: "Jonah", kind: "organization", mentions: 2 },
+          { name: "Jonah Price", kind: "person", mentions: 1 },
+        ],
+      }),
+    ];
+    const c = compose("comparison-table", "delivery carriers compared", items);
+    const rows = c.markdown.split("\n").filter((l) => l.startsWith("| **"));
+    const names = rows.map((r) => /^\| \*\*(.+?)\*\*/.exec(r)?.[1]);
+    expect(names).toContain("Evri");
+    expect(names).toContain("InPost");
+    expect(names).not.toContain("Jonah");
+    expect(names).not.toContain("Jonah Price");
+    expectGrounded(`${c.title}\n${c.markdown}`, items);
+  });
+});

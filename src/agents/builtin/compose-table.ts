@@ -119,6 +119,21 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
     .filter((n) => n.length > 1);
   for (const f of insights.figures) if (f.entity && !names.some((n) => n.toLowerCase() === f.entity!.toLowerCase())) names.push(f.entity);
   for (const n of leadingNames(insights)) if (!names.some((m) => m.toLowerCase() === n.toLowerCase())) names.push(n);
+  // A person is never an option, nor is one word of a person's name the reader met as a name of its
+  // own: "Jonah" beside "Jonah Price", "Priya" beside "Priya Shah" (a meeting transcript names its
+  // speakers by first name). Before, they were rows of a comparison of delivery carriers.
+  const personWords = new Set(
+    insights.entities
+      .filter((e) => e.kind === "person")
+      .flatMap((e) => e.name.split(/\s+/))
+      .map((w) => w.toLowerCase()),
+  );
+  const people = new Set(insights.entities.filter((e) => e.kind === "person").map((e) => e.name.toLowerCase()));
+  names.splice(
+    0,
+    names.length,
+    ...names.filter((n) => !people.has(n.toLowerCase()) && !(/^\S+$/.test(n) && personWords.has(n.toLowerCase()))),
+  );
   // Where a table lists the kind of thing compared, its row labels are the only names of options.
   if (byKind.length > 0) {
     const labels = byKind.flatMap((t) => t.rows.slice(1).map((r) => rowLabel(r[0] ?? ""))).filter((l) => l !== "" && !TOTAL_ROW.test(l));
