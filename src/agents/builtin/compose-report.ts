@@ -43,6 +43,8 @@ const DEFAULT_SECTIONS = ["summary", "progress", "figures", "timeline", "risks",
 const PROGRESS =
   /\b(?:complet|finish|shipped|launch|deliver|grew|grow|increas|improv|rose|reached|hired|signed|opened|achiev|closed|approved|released|migrated|won|exceed|cut|fell)\w*/i;
 
+const WISH = /\b(?:wants?|wanted|wishes|would like|needs? to|should|asks? for|asked for)\b/i;
+
 export interface ReportPeriod {
   /** "Quarterly", "Monthly", "Weekly", "Half-year", "Annual", or "" when nothing says. */
   adjective: string;
@@ -174,7 +176,15 @@ export const reportComposer: Composer = {
           if (items.length < points) {
             const used = new Set<number>();
             const more = pickSentences(
-              ranked.filter((s) => PROGRESS.test(s.text) && !quoted.has(s.text) && !s.kinds.includes("risk") && !s.kinds.includes("plan")),
+              // "Finance wants the budget cut to $60k" is a wish, not progress.
+              ranked.filter(
+                (s) =>
+                  PROGRESS.test(s.text) &&
+                  !WISH.test(s.text) &&
+                  !quoted.has(s.text) &&
+                  !s.kinds.includes("risk") &&
+                  !s.kinds.includes("plan"),
+              ),
               points - items.length,
               used,
             );
@@ -196,7 +206,7 @@ export const reportComposer: Composer = {
                   "| --- | --- | --- | --- |",
                   ...figures.map(
                     (f) =>
-                      `| ${escapeCell(figureLabel(f))}${f.period && !f.value.includes(f.period) ? ` (${escapeCell(f.period)})` : ""} | ${escapeCell(f.value)} | ${escapeCell(changeText(f) || "—")} | ${escapeCell(f.source.title)} [${cites.cite(f.source)}] |`,
+                      `| ${escapeCell(figureLabel(f))}${f.period && !f.value.includes(f.period) && !figureLabel(f).includes(f.period) ? ` (${escapeCell(f.period)})` : ""} | ${escapeCell(f.value)} | ${escapeCell(changeText(f) || "—")} | ${escapeCell(f.source.title)} [${cites.cite(f.source)}] |`,
                   ),
                 ].join("\n")
               : "The context states no figures about this topic.",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { analyseContextItem } from "../ingest/analyse.js";
-import { keyFigures } from "./facts.js";
+import { keyFigures, withoutRestated } from "./facts.js";
 import { analyseContext } from "./insights.js";
 
 describe("keyFigures", () => {
@@ -22,5 +22,45 @@ describe("keyFigures", () => {
     const top = keyFigures(insights, 4).map((f) => f.value);
     for (const result of ["11,860", "1,045", "31%"]) expect(top).toContain(result);
     for (const target of ["10,000", "900", "40%"]) expect(top).not.toContain(target);
+  });
+});
+
+describe("risks said once", () => {
+  const risk = (text: string) => ({
+    kind: "risk" as const,
+    text,
+    section: null,
+    source: { id: "a", title: "A" },
+    sourceRank: 0,
+    focused: true,
+    score: 1,
+  });
+  it("drops a risk that only restates an earlier one's figures", () => {
+    const kept = withoutRestated([
+      risk("Imports of boards with more than 2,000 cards timed out; the error rate reached 38%."),
+      risk("heads up — imports are timing out for big boards (>2k cards). seeing 38% errors"),
+      risk("~310 import attempts failed in the last 40 min."),
+      risk("Only one engineer knows the importer code."),
+    ]).map((r) => r.text);
+    expect(kept).toHaveLength(3);
+    expect(kept.join("\n")).not.toContain("heads up");
+  });
+});
+
+describe("key figures said once", () => {
+  it("a table row and a sentence of one item giving one value for one metric are one key figure", () => {
+    const body = [
+      "# Retro",
+      "## Launch metrics",
+      "| Metric | Target | Actual |",
+      "|---|---|---|",
+      "| Activation (7-day) | 40% | 31% |",
+      "| Sign-ups | 10,000 | 11,860 |",
+      "",
+      "Activation reached 31%, below the 40% we planned for.",
+    ].join("\n");
+    const items = [{ id: "r", title: "Retro", analysis: analyseContextItem({ title: "Retro", body, mime: "text/markdown" }) }];
+    const figures = keyFigures(analyseContext("launch results", items), 8);
+    expect(figures.filter((f) => f.value === "31%")).toHaveLength(1);
   });
 });

@@ -25,6 +25,8 @@ export function keyFigures(insights: Insights, max: number): Figure[] {
     const label = figureLabel(f).toLowerCase();
     const value = `${f.value}|${f.sentence}`;
     if (labels.has(label) || values.has(value)) continue;
+    // "Activation (7-day) | 31%" in a table and "Activation reached 31%" in a sentence: one figure.
+    if (out.some((o) => o.source.id === f.source.id && o.value === f.value && sameHead(figureLabel(o), figureLabel(f)))) continue;
     labels.add(label);
     values.add(value);
     out.push(shareLabelled(f));
@@ -33,6 +35,12 @@ export function keyFigures(insights: Insights, max: number): Figure[] {
   // row whose label does not say what is counted only fills a table that would otherwise be thin.
   const proper = out.filter((f) => hasProperLabel(f));
   return proper.length >= 3 ? proper : [...proper, ...out.filter((f) => !hasProperLabel(f))];
+}
+
+/** Two labels of one thing: the first word is the same ("Activation (7-day)", "Activation"). */
+function sameHead(a: string, b: string): boolean {
+  const first = (t: string) => t.toLowerCase().match(/\p{L}[\p{L}-]*/u)?.[0] ?? "";
+  return first(a) !== "" && first(a) === first(b);
 }
 
 const escapeRe = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -115,8 +123,26 @@ export interface NextStep {
 /** Risks that are not already next steps ("pending a partner agreement" is both): each said once. */
 export function risksBesides(risks: Statement[], steps: NextStep[]): Statement[] {
   const planned = new Set(steps.map((s) => s.statement.text));
-  const rest = risks.filter((r) => !planned.has(r.text));
+  const rest = withoutRestated(risks.filter((r) => !planned.has(r.text)));
   return rest.length > 0 ? rest : risks;
+}
+
+const FIGURE = /\d[\d,]*(?:\.\d+)?%?/g;
+
+/**
+ * Risks without those that only restate an earlier one's figures: "seeing 38% errors on import" in
+ * a chat after "the error rate on import reached 38%" in the retrospective says it again.
+ */
+export function withoutRestated(risks: Statement[]): Statement[] {
+  const said = new Set<string>();
+  const out: Statement[] = [];
+  for (const r of risks) {
+    const figures = (r.text.match(FIGURE) ?? []).filter((x) => /%|,|\d{3}/.test(x));
+    if (figures.length > 0 && figures.every((x) => said.has(x))) continue;
+    for (const x of figures) said.add(x);
+    out.push(r);
+  }
+  return out;
 }
 
 /** Plans, actions and decisions ahead, dated ones first in date order. */
