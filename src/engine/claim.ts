@@ -33,7 +33,7 @@ export function createClaimer(o: ClaimerOptions): Claimer {
   async function loop(): Promise<void> {
     do {
       again = false;
-      // Claim in batches up to the free slots; a short batch means the queue is empty for now.
+      // Claim in batches up to the free slots.
       for (;;) {
         // Yield once to the event loop first: runs that end in the same turn (a batch of short
         // agents) free their slots before the claim is sized, so it claims them in one statement
@@ -53,7 +53,11 @@ export function createClaimer(o: ClaimerOptions): Claimer {
           for (const row of claimed) o.onClaimed(row);
           return claimed;
         });
-        if (rows.length < free) break;
+        // A short fifo batch means the queue is empty for now. A short fair batch may not: the fair
+        // pick reaches into a project's line only as deep as the lowest keys could go (claim-tickets.ts),
+        // so a quiet project's one ticket can fill a claim alone while a busy project still has
+        // tickets. Go round until a claim takes nothing (or the slots are full).
+        if (rows.length === 0 || (rows.length < free && o.order === "fifo")) break;
       }
     } while (again && active);
   }

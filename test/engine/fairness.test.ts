@@ -103,6 +103,36 @@ describe.each(DRIVERS)("fair claiming on %s", (driver) => {
     expect(agents.started[5]!.projectId).toBe(a);
   });
 
+  it("a claim that takes a quiet project's one ticket still fills the other free slots from the busy project", async () => {
+    const a = await newProject("A (busy elsewhere)");
+    const b = await newProject("B (one ticket)");
+    await submitTicketsBulk(t.database, {
+      projectId: a,
+      recipeSlug: "test-report",
+      parameters: Array.from({ length: 20 }, (_, i) => ({ topic: `a${i}` })),
+    });
+    // Another worker runs 4 of A's: with 3 free slots here, A's lowest key (4 + 1) is above B's (0 + 1)
+    // plus the slots, so the fair pick takes B's ticket alone. The free slots left must not wait for
+    // a wake-up: no slot frees (the agents are held), no NOTIFY comes and the poll is a minute away.
+    await claimTickets(t.database.db, { workerId: "elsewhere", limit: 4, leaseMs: 60_000 });
+    const { ticket } = await submitTicket(t.database, { projectId: b, recipeSlug: "test-report", parameters: { topic: "b" } });
+    const agents = heldAgents();
+    releaseAll = agents.releaseAll;
+    const w = createWorker({
+      database: t.database,
+      runner: agents.runner,
+      concurrency: 3,
+      leaseMs: 30_000,
+      shutdownGraceMs: 1_000,
+      pollMs: 60_000,
+    });
+    workers.push(w);
+    await w.start();
+    await until(async () => agents.started.length === 3);
+    expect(agents.started[0]).toMatchObject({ ticketId: ticket.id, projectId: b });
+    expect(agents.started.slice(1).map((s) => s.projectId)).toEqual([a, a]);
+  });
+
   it("within a project: high before normal before low, oldest first among equals", async () => {
     const p = await newProject("priorities");
     for (const [topic, priority] of [
