@@ -182,3 +182,19 @@ describe("isRequirement", () => {
     expect(isRequirement(f("31%", "We needed a fix on day one. Activation reached 31%."))).toBe(false);
   });
 });
+
+describe("changeText of a level stated with its earlier one", () => {
+  it("says which way in a Change cell, and leaves it to the verb in a sentence", () => {
+    const f: FigureFact = {
+      metric: "share of sessions attended",
+      value: "78%",
+      unit: "percent",
+      number: 78,
+      sentence: "Children attended 78% of sessions on average, up from 71% the year before.",
+      section: null,
+      change: { direction: "up", from: "71%", to: "78%" },
+    };
+    expect(changeText(f)).toBe("up from 71%");
+    expect(figureSentence(f)).toBe("Share of sessions attended rose to 78% from 71%.");
+  });
+});

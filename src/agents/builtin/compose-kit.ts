@@ -295,7 +295,9 @@ export function changeText(f: FigureFact, inSentence = false): string {
   if (c.by && /^[+\-−]/.test(c.by)) parts.push(c.by);
   else if (c.by) parts.push(`${c.direction === "down" ? "down" : c.direction === "up" ? "up" : "by"} ${c.by}`);
   else if (c.direction === "flat") parts.push("flat");
-  if (c.from) parts.push(`from ${c.from}`);
+  // In a Change cell "up from 71%" says which way; in a sentence the verb already does ("rose to 78% from 71%").
+  if (c.from)
+    parts.push(`${!inSentence && !c.by && (c.direction === "up" || c.direction === "down") ? `${c.direction} ` : ""}from ${c.from}`);
   if (c.to && c.to !== f.value) parts.push(`to ${c.to}`);
   if (parts.length === 0 && c.direction && !inSentence) parts.push(c.direction);
   const basis = c.by ? CHANGE_BASIS.exec(f.sentence)?.[0] : undefined;
