@@ -169,3 +169,36 @@ describe("context you can read", () => {
     await expect(page.getByRole("button", { name: /Delete/ }).count()).resolves.toBe(0);
   });
 });
+
+describe("deleting a project", () => {
+  it("an owner deletes it from the members page once its work is done; while a ticket waits, the page says why not", async () => {
+    const scratch = await apiJson<ProjectView>(server, "POST", "/api/projects", { name: "Scratch project", description: "" });
+    expect(scratch.status).toBe(201);
+    const waiting = await apiJson<ExecuteAccepted>(server, "POST", "/api/work/reporting/execute", {
+      project_id: scratch.body.id,
+      recipe_slug: "executive-summary-deck",
+      parameters: { topic: "Scratch", review_outline: true },
+    });
+    expect(waiting.status).toBe(202);
+
+    const watched = await open();
+    // The refused delete below is a 409 the browser logs as a failed resource load.
+    watched.allow.push(/status of 409/);
+    const { page } = watched;
+    await page.goto(`/projects/${scratch.body.id}/members`);
+    await page.getByRole("heading", { name: "Delete this project" }).waitFor();
+    await page.getByRole("button", { name: "Delete project" }).click();
+    await page.getByRole("button", { name: "Delete", exact: true }).click();
+    await page.getByText("The project still has work in progress").waitFor();
+    await screenshot(page, "project-delete-refused");
+    expect((await apiJson(server, "GET", `/api/projects/${scratch.body.id}`)).status).toBe(200);
+
+    expect((await apiJson(server, "POST", `/api/work/tickets/${waiting.body.work_ticket_id}/cancel`)).status).toBeLessThan(300);
+    // The question stays open after the refusal: asking again is one click.
+    await page.getByRole("button", { name: "Delete", exact: true }).click();
+    await page.waitForURL(/\/projects$/);
+    await page.getByRole("heading", { level: 1 }).first().waitFor();
+    await expect(page.getByText("Scratch project").count()).resolves.toBe(0);
+    expect((await apiJson(server, "GET", `/api/projects/${scratch.body.id}`)).status).toBe(404);
+  });
+});

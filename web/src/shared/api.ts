@@ -193,6 +193,7 @@ export const api = {
     request<{ items: ProjectView[] } | ProjectView[]>("GET", "/api/projects", undefined, signal).then(itemsOf),
   getProject: (id: string, signal?: AbortSignal) => request<ProjectDetail>("GET", `/api/projects/${enc(id)}`, undefined, signal),
   createProject: (input: { name: string; description: string }) => request<ProjectView>("POST", "/api/projects", input),
+  deleteProject: (id: string) => request<unknown>("DELETE", `/api/projects/${enc(id)}`),
   listContext: (projectId: string, signal?: AbortSignal) =>
     request<{ items: ContextItemView[] } | ContextItemView[]>("GET", `/api/projects/${enc(projectId)}/context`, undefined, signal).then(
       itemsOf,

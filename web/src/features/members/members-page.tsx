@@ -1,6 +1,7 @@
 // Members of a project and their roles. Owners add people by email (they need an account first),
 // change roles and remove members; everyone else sees the list. The server keeps at least one owner
-// (409 on removing or demoting the last), and answers 422 on `email` when no account has it.
+// (409 on removing or demoting the last), and answers 422 on `email` when no account has it. Owners also
+// delete the project here (refused with 409 while any of its tickets is active).
 import { useState, type FormEvent } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import type { MemberView, Role } from "../../../../src/domain/contract.js";
@@ -251,7 +252,44 @@ export function MembersPage() {
           </table>
         </div>
       )}
+      {owner && project.data && <DeleteProject projectId={projectId} name={project.data.name} />}
     </>
+  );
+}
+
+/** The project and everything in it, after asking; the server refuses while tickets are active. */
+function DeleteProject({ projectId, name }: { projectId: string; name: string }) {
+  const navigate = useNavigate();
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  const confirm = (): void => {
+    setBusy(true);
+    setFailure(null);
+    api.deleteProject(projectId).then(
+      () => void navigate("/projects"),
+      (err: unknown) => {
+        setBusy(false);
+        setFailure(toApiError(err));
+      },
+    );
+  };
+  return (
+    <section className="danger-zone" aria-labelledby="delete-project">
+      <h2 id="delete-project">Delete this project</h2>
+      <p className="muted">
+        Removes its tickets with their history and outputs, its context, members, schedules, webhooks, share links and files. It cannot be
+        undone. Pending, running or waiting tickets must be cancelled first.
+      </p>
+      {failure && <ErrorBox error={failure} title={failure.status === 409 ? "The project still has work in progress" : undefined} />}
+      <ConfirmButton
+        label="Delete project"
+        question={`Delete “${name}” and everything in it?`}
+        confirmLabel="Delete"
+        busyLabel="Deleting…"
+        busy={busy}
+        onConfirm={confirm}
+      />
+    </section>
   );
 }
 
