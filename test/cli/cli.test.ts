@@ -180,8 +180,8 @@ describe("worksmith CLI against a real server", () => {
 
       const projects = await cli(["projects"]);
       expect(projects.code).toBe(0);
-      expect(projects.stdout).toMatch(/^ID\s+NAME\s+TICKETS\s+CONTEXT\s+CREATED\n/);
-      expect(projects.stdout).toMatch(new RegExp(`${zephyr.id}\\s+Zephyr\\s+0\\s+2\\s`));
+      expect(projects.stdout).toMatch(/^ID\s+NAME\s+TICKETS\s+CONTEXT\s+MAX RUNNING\s+CREATED\n/);
+      expect(projects.stdout).toMatch(new RegExp(`${zephyr.id}\\s+Zephyr\\s+0\\s+2\\s+default\\s`));
 
       const recipes = await cli(["recipes", "--json"]);
       const slugs = (JSON.parse(recipes.stdout) as { items: unknown[] }).items.map((r) => RecipeView.parse(r).slug);
