@@ -236,3 +236,22 @@ describe("comparison rows", () => {
     expectGrounded(`${c.title}\n${c.markdown}`, items);
   });
 });
+
+describe("blog post for customers", () => {
+  it("drops a code identifier in an aside, keeping the sentence's words and figures", () => {
+    const items = [
+      note({
+        id: "00000000-0000-4000-8000-000000000541",
+        title: "Season review",
+        heading: "Checkout and conversion",
+        lines: ["Website conversion rose to 2.4% from 1.9% after the new checkout (shopify.checkout.v2) went live on 6 October."],
+      }),
+    ];
+    const c = compose("blog-post", "checkout and conversion", items, { word_count: 200, audience: "customers" });
+    expect(c.markdown).toContain("Website conversion rose to 2.4% from 1.9% after the new checkout went live on 6 October.");
+    expect(c.markdown).not.toMatch(/shopify/);
+    const internal = compose("blog-post", "checkout and conversion", items, { word_count: 200, audience: "developers" });
+    expect(internal.markdown).toContain("shopify.checkout.v2");
+    expectGrounded(`${c.title}\n${c.markdown}`, items);
+  });
+});

@@ -77,6 +77,13 @@ function hasIdentifier(text: string): boolean {
   return IDENTIFIER.test(text.replace(ABBREVIATION, " "));
 }
 
+/** A sentence without its bracketed asides that are code identifiers ("(shopify.checkout.v2)"). */
+export function withoutIdentifierAsides(text: string): string {
+  // A dot or underscore followed by a letter: "shopify.checkout.v2", "tax.vat.rules_2027"; never a
+  // version or an amount ("3.15.0", "$4.2").
+  return text.replace(/\s*\(\s*`?(?!(?:e\.g|i\.e)\b)[a-z][\w-]*[._][a-z][\w.]*`?\s*\)/gi, "");
+}
+
 /** A sentence about a code identifier ("billing.v2.invoice_sync now retries…"): an engineer's note. */
 function aboutIdentifier(text: string): boolean {
   return LEADING_IDENTIFIER.test(text.trim().replace(ABBREVIATION, " "));
@@ -116,7 +123,10 @@ export const blogComposer: Composer = {
       words += wordCount(text.replace(/\[\d+\]/g, ""));
       parts.push(text);
     };
-    const cited = (s: { text: string; source: Sentence["source"] }) => `${escapeInline(prose(s.text))} [${cites.cite(s.source)}]`;
+    // For outside readers a code identifier in an aside ("after the new checkout
+    // (shopify.checkout.v2) went live") is dropped with its brackets; the sentence's words stay.
+    const plain = (text: string) => (outside ? withoutIdentifierAsides(text) : text);
+    const cited = (s: { text: string; source: Sentence["source"] }) => `${escapeInline(prose(plain(s.text)))} [${cites.cite(s.source)}]`;
 
     if (insights.sentences.length === 0) {
       parts.push(nothingFound(input).join("\n\n"));
