@@ -103,3 +103,34 @@ describe("deck takeaway", () => {
     expect(plan.takeaway).not.toMatch(/budget|\$60k|\$86,500|adjustments|£18,000/i);
   });
 });
+
+describe("report progress", () => {
+  it("lists the outcomes of a programme as progress, never a wish or a list's fragment", () => {
+    const topic = "reading clubs";
+    const notes = item(
+      "n",
+      "Reading clubs review",
+      [
+        "# Reading clubs review",
+        "",
+        "## Volunteers",
+        "",
+        "Fifty-seven volunteers gave 3,420 hours this year. Two hundred and six children moved up at least one reading band.",
+        "",
+        "Finance wants the reading clubs budget cut to $60k.",
+        "",
+        "- the number of children who moved up at least one reading band,",
+      ].join("\n"),
+    );
+    const c = reportComposer.compose({
+      recipe: { slug: "status-report", output_format: "pdf" } as Recipe,
+      parameters: { topic },
+      topic,
+      insights: analyseContext(topic, [notes]),
+      projectHasContext: true,
+    });
+    const progress = /## Progress\n\n([\s\S]*?)\n\n##/.exec(c.markdown)?.[1] ?? "";
+    expect(progress).toContain("Fifty-seven volunteers gave 3,420 hours this year.");
+    expect(progress).not.toMatch(/Finance wants|the number of children/);
+  });
+});
