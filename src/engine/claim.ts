@@ -42,22 +42,20 @@ export function createClaimer(o: ClaimerOptions): Claimer {
         const free = o.freeSlots();
         if (free <= 0 || !active) return;
         // onClaimed keeps each lease before the gate opens for this process's reaper (lease.ts).
-        const rows = await claimReapGate.claim(async () => {
-          const claimed = await claimTicketsPrepared(o.database, {
+        const claimed = await claimReapGate.claim(async () => {
+          const batch = await claimTicketsPrepared(o.database, {
             workerId: o.workerId,
             limit: free,
             leaseMs: o.leaseMs,
             order: o.order,
             defaultMaxRunning: o.defaultMaxRunning,
           });
-          for (const row of claimed) o.onClaimed(row);
-          return claimed;
+          for (const row of batch.tickets) o.onClaimed(row);
+          return batch;
         });
-        // A short fifo batch means the queue is empty for now. A short fair batch may not: the fair
-        // pick reaches into a project's line only as deep as the lowest keys could go (claim-tickets.ts),
-        // so a quiet project's one ticket can fill a claim alone while a busy project still has
-        // tickets. Go round until a claim takes nothing (or the slots are full).
-        if (rows.length === 0 || (rows.length < free && o.order === "fifo")) break;
+        // A short batch means the queue is empty for now — except a short fair batch over several
+        // projects (ClaimBatch.shortMeansEmpty): then go round until a claim takes nothing.
+        if (claimed.tickets.length === 0 || (claimed.tickets.length < free && claimed.shortMeansEmpty)) break;
       }
     } while (again && active);
   }

@@ -57,8 +57,8 @@ export async function claimTickets(exec: Executor, o: ClaimOptions): Promise<Tic
  * The same claim as a prepared statement (the worker's path): rendered once per order, parsed and
  * planned once per pooled connection. Outside any transaction (it is its own).
  */
-export async function claimTicketsPrepared(database: Database, o: ClaimOptions): Promise<TicketRow[]> {
-  if (o.limit <= 0) return [];
+export async function claimTicketsPrepared(database: Database, o: ClaimOptions): Promise<ClaimBatch> {
+  if (o.limit <= 0) return { tickets: [], shortMeansEmpty: true };
   const order = o.order ?? "fair";
   let statement = statements.get(order);
   if (!statement) {
@@ -66,7 +66,20 @@ export async function claimTicketsPrepared(database: Database, o: ClaimOptions):
     statement = prepareStatement(claimSql(order, { workerId: p("workerId"), limit: p("limit"), leaseMs: p("leaseMs"), cap: p("cap") }));
     statements.set(order, statement);
   }
-  return ticketsFromRows(await runPrepared(database, statement, claimValues(o)));
+  const rows = await runPrepared(database, statement, claimValues(o));
+  // fifo, or the fair claim's one-project path, takes every claimable ticket up to the limit.
+  return { tickets: ticketsFromRows(rows), shortMeansEmpty: order === "fifo" || rows.length === 0 || rows[0]?.lone === true };
+}
+
+export interface ClaimBatch {
+  tickets: TicketRow[];
+  /**
+   * Whether fewer tickets than the limit means nothing more is claimable now. Not always so for the
+   * fair pick over several projects: it reaches into a project's line only as deep as the lowest
+   * keys could go, so a quiet project's one ticket can fill a claim alone while a busy project
+   * (more running than the limit above the quiet one) still has tickets.
+   */
+  shortMeansEmpty: boolean;
 }
 
 const statements = new Map<ClaimOrder, PreparedStatement>();
@@ -113,7 +126,7 @@ function claimSql(order: ClaimOrder, v: ClaimParams): SQL {
         },
       )}
     )
-    SELECT to_jsonb(c) - 'claimed_from' AS ticket, ${notifyEventSql(sql`ev.id`)}
+    SELECT to_jsonb(c) - 'claimed_from' AS ticket, ${notifyEventSql(sql`ev.id`)}${order === "fair" ? sql`, EXISTS (SELECT 1 FROM lone) AS lone` : sql``}
     FROM claimed c JOIN ev ON ev.ticket_id = c.id
     ORDER BY ev.id`;
 }
