@@ -110,21 +110,6 @@ export function kindTables(insights: Insights, topic: string): Insights["tables"
   return wide.length > 0 ? wide : found;
 }
 
-// Who speaks in a transcript or a chat export is a person, whatever the entity reader made of the
-// name: "Priya Shah (00:03:05): …", "[28/11/2025, 08:03] Jonah Price: …", "Theo Lind  11:58 AM".
-const NAME = String.raw`\p{Lu}[\p{L}'’-]+(?:\s\p{Lu}[\p{L}'’-]+){0,2}`;
-const SPEAKER = [
-  new RegExp(String.raw`(?:^|\s)(${NAME})\s*\(\d{1,2}:\d{2}(?::\d{2})?\)\s*:`, "gu"),
-  new RegExp(String.raw`\]\s*(${NAME}):\s`, "gu"),
-  new RegExp(String.raw`(?:^|\s)(${NAME})\s+\d{1,2}:\d{2}\s?[AP]M\b`, "gu"),
-];
-
-export function speakersOf(texts: readonly string[]): string[] {
-  const out = new Set<string>();
-  for (const t of texts) for (const re of SPEAKER) for (const m of t.matchAll(re)) if (m[1]) out.add(m[1]);
-  return [...out];
-}
-
 /** The options the items compare, each with its attributes; "Us" when the notes speak of the company. */
 export function optionsOf(insights: Insights, maxRows: number, topic = ""): Option[] {
   const byKind = kindTables(insights, topic);
@@ -137,10 +122,13 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
   // A person is never an option, nor is one word of a person's name the reader met as a name of its
   // own: "Jonah" beside "Jonah Price", "Priya" beside "Priya Shah" (a meeting transcript names its
   // speakers by first name). Before, they were rows of a comparison of delivery carriers.
-  const speakers = speakersOf(insights.sentences.map((s) => s.text));
-  const personNames = [...insights.entities.filter((e) => e.kind === "person").map((e) => e.name), ...speakers];
-  const personWords = new Set(personNames.flatMap((n) => n.split(/\s+/)).map((w) => w.toLowerCase()));
-  const people = new Set(personNames.map((n) => n.toLowerCase()));
+  const personWords = new Set(
+    insights.entities
+      .filter((e) => e.kind === "person")
+      .flatMap((e) => e.name.split(/\s+/))
+      .map((w) => w.toLowerCase()),
+  );
+  const people = new Set(insights.entities.filter((e) => e.kind === "person").map((e) => e.name.toLowerCase()));
   names.splice(
     0,
     names.length,
