@@ -67,6 +67,25 @@ describe("chat exports: who spoke and when is metadata", () => {
     expect(all).not.toMatch(/\[10:0|Ana:|Ben Ode|:\+1:|12\/03\/2026/);
   });
 
+  it("reads WhatsApp's '[28/11/2025, 08:03] Name: …' on long lines, a transcript's 'Name (00:01:02):', and drops '<Media omitted>'", () => {
+    const chat = [
+      "[28/11/2025, 07:58] Priya Shah: morning all :coffee: Black Friday code is live, site holding up well so far this morning",
+      "[28/11/2025, 08:03] Jonah Price: packing bench ready :package: 212 orders in the queue already",
+      "<Media omitted>",
+    ].join("\n");
+    const all = sentencesOf(chat, "text/plain").join("\n");
+    expect(all).toContain("morning all Black Friday code is live, site holding up well so far this morning");
+    expect(all).toContain("packing bench ready 212 orders in the queue already");
+    expect(all).not.toMatch(/Priya|Jonah|28\/11|Media omitted|:package:/);
+    const transcript = [
+      "Ellen Fernbrook (00:00:04): Okay, let's start with carriers.",
+      "Marcus Bell (00:01:02): And the complaints follow Evri.",
+    ].join("\n");
+    const said = sentencesOf(transcript, "text/plain").join("\n");
+    expect(said).toContain("And the complaints follow Evri.");
+    expect(said).not.toMatch(/Marcus Bell|00:01:02/);
+  });
+
   it("reads 'Name — Yesterday at 4:12 PM' (Discord) as a speaker line", () => {
     const body = ["Ana Silva — Yesterday at 4:12 PM", "the banner is up", "", "Ben — Today at 9:01 AM", "rollback done"].join("\n");
     const all = sentencesOf(body, "text/plain").join("\n");

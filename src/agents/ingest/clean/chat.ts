@@ -20,8 +20,11 @@ const SPEAKER_PREFIX = new RegExp(
   "iu",
 );
 
+/** "Marcus Bell (00:01:02): And the complaints…": a meeting transcript's speaker and timestamp. */
+const SPEAKER_TRANSCRIPT = new RegExp(`^((?:${NAME})\\s*[([]\\d{1,2}:\\d{2}(?::\\d{2})?[)\\]]\\s*:)\\s*(.*)$`, "iu");
+
 const THREAD_NOTE =
-  /^(?:\d+\s+(?:repl(?:y|ies)|new messages?)|\(edited\)|edited|view thread|reply in thread|show (?:more|less)|last reply\b.*|\S.{0,40}\breplied to a thread\b.*)$/i;
+  /^(?:\d+\s+(?:repl(?:y|ies)|new messages?)|\(edited\)|edited|view thread|reply in thread|show (?:more|less)|last reply\b.*|\S.{0,40}\breplied to a thread\b.*|<?(?:media|image|video|audio|sticker|gif|document) omitted>?|this message was deleted)$/i;
 
 /** ":tada:", ":+1:", ":white_check_mark:" — never a colon-separated ratio or time (no letters there). */
 export const SHORTCODE = /(?<![\p{L}\p{N}:/]):(?:[+-]1|[a-z][a-z0-9_+-]{1,40}):(?![\p{L}\p{N}])/giu;
@@ -32,15 +35,18 @@ const REACTIONS = new RegExp(`^(?:(?::(?:[+-]1|[a-z][a-z0-9_+-]{1,40}):|${EMOJI}
 /** A line that names who spoke and when, on its own line or before the message. */
 export function isSpeakerLine(line: string): boolean {
   const t = line.trim();
-  return t.length <= 90 && (SPEAKER_OVER.test(t) || SPEAKER_PREFIX.test(t));
+  if (t.length <= 90 && SPEAKER_OVER.test(t)) return true;
+  // A prefix before the message: the line may be long, the prefix may not.
+  const m = SPEAKER_PREFIX.exec(t) ?? SPEAKER_TRANSCRIPT.exec(t);
+  return !!m?.[1] && m[1].length <= 90;
 }
 
 /** "[10:02] Ana: we're live" → ["[10:02] Ana:", "we're live"]; a speaker line alone → [line, ""]; else null. */
 export function speakerSplit(line: string): [string, string] | null {
   const t = line.trim();
   if (t.length <= 90 && SPEAKER_OVER.test(t)) return [t, ""];
-  const m = SPEAKER_PREFIX.exec(t);
-  if (!m?.[1]) return null;
+  const m = SPEAKER_PREFIX.exec(t) ?? SPEAKER_TRANSCRIPT.exec(t);
+  if (!m?.[1] || m[1].length > 90) return null;
   return [m[1].trim(), (m[2] ?? "").trim()];
 }
 
