@@ -286,12 +286,14 @@ function sectionHeading(
     if (t) return t;
   }
   const f = cleanHeading(fallback);
-  // "email-aldervik-foundation" is a file's name, not a heading; "What sold" and "Black Friday"
-  // are the writer's own, "Summary" and "Headline" are not.
-  const named =
-    isPhrase(f) ||
-    (f.split(/\s+/).length === 2 && !/\b(?:summary|overview|headline|notes?|details|background|misc|general|updates?)\b/i.test(f));
-  return named && /\s/.test(f) && writerly(f) ? distinct(f, used) : null;
+  // The section's own name when its writer gave one: "What sold", "Black Friday", "Volunteers" (not
+  // "Summary" or "Headline", which say nothing of what follows, nor a file's name).
+  const short =
+    f.split(/\s+/).length <= 2 &&
+    !/\b(?:summary|overview|headline|notes?|details|background|misc|general|updates?|intro|introduction)\b/i.test(f);
+  // A file's name ("email-aldervik-foundation", "team-chat-export") is not a writer's heading.
+  const fileName = /^[\p{L}\p{N}]+(?:[-_][\p{L}\p{N}]+)+$/u.test(f);
+  return (isPhrase(f) || short) && !fileName && /\p{L}{3,}/u.test(f) && writerly(f) ? distinct(f, used) : null;
 }
 
 export const PLATFORMS: Record<string, { name: string; limit: number; hashtags: number }> = {
