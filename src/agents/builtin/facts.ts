@@ -2,6 +2,7 @@
 // risks, the next steps, and what an audience outside the company may read. Selection only:
 // every item returned is a fact or sentence of the context, unchanged.
 import type { Figure, Insights, Sentence, Statement } from "./insights.js";
+import { isAnaphoric } from "./sentence-kinds.js";
 import { figureLabel, hasProperLabel, isBoundOrStart, isGoodMetric, isPeriodOnlyLabel } from "./compose-kit.js";
 
 /** The figures worth a table: focused first, one per metric, best first. */
@@ -109,7 +110,10 @@ export function risksOf(insights: Insights): Statement[] {
   const stated = insights.statements.filter((s) => s.kind === "risk" || s.kind === "issue");
   const rank = (s: Statement) =>
     (RISK_SECTION.test(`${s.section ?? ""} ${s.source.title}`) ? 0 : 2) + (s.focused ? 0 : 1) - (s.kind === "risk" ? 0.5 : 0);
+  // "And the complaints follow Evri." needs the sentence before it: a risk list says it last, if at all.
   const out = uniqueByText([...stated].sort((a, b) => rank(a) - rank(b) || b.score - a.score));
+  const whole = out.filter((s) => !isAnaphoric(s.text));
+  if (whole.length > 0) return whole;
   if (out.length > 0) return out;
   return preferFocused(insights.sentences.filter((s) => RISK_WORDS.test(s.text)).map((s) => asStatement(s, "risk")));
 }

@@ -42,6 +42,7 @@ describe("isAnaphoric", () => {
       "However, sign-ups kept growing.",
       "They asked for a rental option.",
       "As a result, costs rose 11%.",
+      "And the complaints follow Evri.",
     ])
       expect(isAnaphoric(t), t).toBe(true);
   });
@@ -52,6 +53,7 @@ describe("isAnaphoric", () => {
       "After the audit the final enrolment is 438 children.",
       "Theo's importer fix shipped on 6 November.",
       "Thessaly Foods signed in May.",
+      "So far, 40 schools have signed up.",
     ])
       expect(isAnaphoric(t), t).toBe(false);
   });

@@ -73,7 +73,7 @@ const ANAPHORIC = new RegExp(
   [
     String.raw`^(?:after|following|because of|due to|with|given|despite|besides|unlike|apart from|in addition to|on top of|as a result of|for)\s+(?:all\s+)?(?:these|those|this|that|such|both|them|it|the above)\b`,
     String.raw`^(?:this|these|that|those|such|it|they|both|its|their|he|she|his|her|them)\b(?!\s+(?:year|quarter|month|week|term|season|spring|summer|autumn|fall|winter|morning|afternoon)\b)(?!['’]s\b)`,
-    String.raw`^(?:as a result|therefore|however|also|in addition|instead|otherwise|moreover|furthermore|consequently|thus|hence|even so|that said|on the other hand|in turn|in that case|if so)\b`,
+    String.raw`^(?:as a result|therefore|however|also|in addition|instead|otherwise|moreover|furthermore|consequently|thus|hence|even so|that said|on the other hand|in turn|in that case|if so|and|but|so(?!\s+far)|or)\b`,
   ].join("|"),
   "i",
 );

@@ -26,6 +26,8 @@ describe("statement kinds", () => {
     ).map((s) => s.kind);
     expect(order).toContain("action");
     expect(order).not.toContain("issue");
+    // A speaker's fillers before the suggestion do not hide it.
+    expect(kindsOf("Okay, so, um, let's start with carriers because that's the one that hurt.")).toEqual([]);
     // Without the suggestion, the same words are a risk.
     expect(kindsOf("Big boards may fail in the importer.")).toContain("risk");
   });

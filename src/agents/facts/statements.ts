@@ -66,7 +66,7 @@ const PLAN_WORDS = LEXICON.find(([, k]) => k === "plan")![0];
 const AGAINST_PLAN =
   /\b(?:against|versus|vs\.?|below|above|under|over|short of|ahead of|behind|than|beat|missed|exceeded|met|hit)\s+(?:the\s+|our\s+|a\s+|its\s+|their\s+)?(?:[\d.,%$€£k]+\s+)?(?:\w+\s+)?(?:target(?:ed)?|plan(?:ned)?|goal|forecast|budget)(?:\s+of\s+[\d.,%$€£k]+)?|\b(?:we|they|it)\s+(?:had\s+)?(?:planned|targeted|aimed)\s+for\b/gi;
 const SUGGESTION =
-  /^(?:let['’]s|let us|we should|shall we|how about|why don['’]t we|maybe we|perhaps we|i (?:suggest|propose)|suggestion\s*:|proposal\s*:)\b/i;
+  /^(?:(?:ok(?:ay)?|so|um+|uh+|er+|well|right|yeah|yes|fine|alright|and|but)[,.]?\s+)*(?:let['’]s|let us|we should|shall we|how about|why don['’]t we|maybe we|perhaps we|i (?:suggest|propose)|suggestion\s*:|proposal\s*:)\b/i;
 /** "Dana: hold the post-mortem on 28 October": a name, a colon, an imperative. */
 const ORDER = /^\p{Lu}[\p{L}.'’-]+(?:\s\p{Lu}[\p{L}.'’-]+)?\s*:\s*\p{Ll}/u;
 
