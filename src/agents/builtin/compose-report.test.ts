@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { analyseContextItem } from "../ingest/analyse.js";
 import { Citations } from "./compose-kit.js";
 import { planSlides } from "./compose-deck.js";
-import { dominantPeriod, reportComposer, reportPeriod } from "./compose-report.js";
+import { dominantPeriod, isTimelineEvent, reportComposer, reportPeriod } from "./compose-report.js";
 import { analyseContext, type SourceItem } from "./insights.js";
 import type { Recipe } from "../../domain/recipe.js";
 
@@ -132,5 +132,24 @@ describe("report progress", () => {
     const progress = /## Progress\n\n([\s\S]*?)\n\n##/.exec(c.markdown)?.[1] ?? "";
     expect(progress).toContain("Fifty-seven volunteers gave 3,420 hours this year.");
     expect(progress).not.toMatch(/Finance wants|the number of children/);
+  });
+});
+
+describe("timeline events", () => {
+  it("are things that happen on their date: not a document's header, not the base of a comparison", () => {
+    expect(isTimelineEvent({ date: "31 December 2025", sentence: "Covers 1 September – 31 December 2025." })).toBe(false);
+    expect(
+      isTimelineEvent({ date: "14 January 2026", sentence: "Prepared by Priya Shah for the partners meeting on 14 January 2026." }),
+    ).toBe(false);
+    expect(
+      isTimelineEvent({
+        date: "2024",
+        sentence: "Fernbrook sold £184,250 of tea between September and December, up 22% on the same months of 2024 (£151,000).",
+      }),
+    ).toBe(false);
+    expect(isTimelineEvent({ date: "6 October", sentence: "The new checkout went live on 6 October." })).toBe(true);
+    expect(isTimelineEvent({ date: "28 October 2026", sentence: "Dana: hold the launch-day outage post-mortem on 28 October 2026" })).toBe(
+      true,
+    );
   });
 });

@@ -45,6 +45,23 @@ const DEFAULT_SECTIONS = ["summary", "progress", "figures", "timeline", "risks",
 const PROGRESS =
   /\b(?:complet|finish|shipped|launch|deliver|grew|grow|increas|improv|rose|reached|hired|signed|opened|achiev|closed|approved|released|migrated|won|exceed|cut|fell|gave|moved up|served|helped|trained|enrolled|distributed|handed out|supported|raised|donated|volunteered|placed|recruited)\w*/i;
 
+// "Covers 1 September – 31 December 2025", "Prepared by … for the meeting on 14 January": the
+// document's own header, not something that happened.
+const DOCUMENT_LINE =
+  /^(?:covers|covering|prepared (?:for|by)|recorded|reporting period|period covered|as of|as at|last updated|updated)\b/i;
+// "up 22% on the same months of 2024", "compared with 2024": a date a figure is compared with.
+const COMPARED_WITH =
+  /(?:\bsame\s+(?:\w+\s+){0,2}(?:of|in)|\bcompared\s+(?:with|to)|\bthan(?:\s+in)?|\bversus|\bvs\.?|\b(?:up|down)\s+from)\s+(?:the\s+)?$/i;
+
+/** An event a timeline lists: something that happens on its date, not a document's header or a comparison's base. */
+export function isTimelineEvent(e: { date: string; sentence: string }): boolean {
+  if (DOCUMENT_LINE.test(e.sentence.trim())) return false;
+  const at = e.sentence.indexOf(e.date);
+  if (at < 0) return true;
+  const before = e.sentence.slice(Math.max(0, at - 40), at);
+  return !COMPARED_WITH.test(before);
+}
+
 const WISH = /\b(?:wants?|wanted|wishes|would like|needs? to|should|asks? for|asked for)\b/i;
 
 export interface ReportPeriod {
@@ -228,7 +245,7 @@ export const reportComposer: Composer = {
                 .join("\n>\n")}`,
             );
         } else if (section === "timeline") {
-          const events = [...insights.events.filter((e) => e.focused)]
+          const events = [...insights.events.filter((e) => e.focused && isTimelineEvent(e))]
             .sort((a, b) => (a.iso && b.iso ? a.iso.localeCompare(b.iso) : a.iso ? -1 : b.iso ? 1 : b.score - a.score))
             .filter((e, i, all) => all.findIndex((x) => x.sentence === e.sentence) === i)
             .slice(0, points);
@@ -236,12 +253,10 @@ export const reportComposer: Composer = {
             heading,
             events.length
               ? [
-                  "| Date | Event | Source |",
-                  "| --- | --- | --- |",
-                  ...events.map(
-                    (e) =>
-                      `| ${escapeCell(e.date)} | ${escapeCell(e.sentence)} | ${escapeCell(e.source.title)} [${cites.cite(e.source)}] |`,
-                  ),
+                  // Two columns: the event's words get the width; its source is the [n] the Sources list names.
+                  "| Date | Event |",
+                  "| --- | --- |",
+                  ...events.map((e) => `| ${escapeCell(e.date)} | ${escapeCell(e.sentence)} [${cites.cite(e.source)}] |`),
                 ].join("\n")
               : "The context gives no dates for this topic.",
           );

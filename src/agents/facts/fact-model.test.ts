@@ -242,6 +242,14 @@ describe("a change in the same clause belongs to its figure", () => {
     expect(share?.change).toMatchObject({ direction: "up", from: "71%" });
     expect(a.figures.some((f) => f.value === "71%")).toBe(false);
     expect(a.figures.find((f) => f.value === "£9,000")?.change).toMatchObject({ direction: "down", from: "£11,000" });
+    // "…, up 22% on the same months of 2024" after a long clause is still the figure's change.
+    const c = analyseContextItem({
+      title: "Season",
+      body: "Fernbrook sold £184,250 of tea, candles and gift sets between September and December, up 22% on the same months of 2024. Revenue was $4.2M, costs up 5%.",
+      mime: "text/markdown",
+    });
+    expect(c.figures.find((f) => f.value === "£184,250")?.change).toMatchObject({ direction: "up", by: "22%" });
+    expect(c.figures.find((f) => f.value === "$4.2M")?.change).toBeUndefined();
     // Two figures in separate clauses stay two.
     const b = analyseContextItem({ title: "x", body: "Attendance was 78%; the target was 71% from the start.", mime: "text/markdown" });
     expect(b.figures.find((f) => f.value === "78%")?.change).toBeUndefined();

@@ -173,9 +173,12 @@ function foldChanges(sentence: string, drafts: Draft[]): void {
         between,
       );
     const signed = /^\s*\(\s*$/.test(between) && /^[+-−]/.test(x.m.text);
-    if (!delta && !signed) continue;
+    // "sold £184,250 of tea … between September and December, up 22% on the same months": the
+    // change after a comma in the same clause is the figure's.
+    const later = /^[^;:.]{0,90},\s*(up|down)\s*$/i.exec(between);
+    if (!delta && !signed && !later) continue;
     if (x.m.unit !== "percent" && x.m.unit !== f.m.unit) continue;
-    const word = (delta?.[1] ?? delta?.[2] ?? delta?.[3] ?? "").toLowerCase();
+    const word = (delta?.[1] ?? delta?.[2] ?? delta?.[3] ?? later?.[1] ?? "").toLowerCase();
     const dir: Change["direction"] = signed
       ? x.m.text.startsWith("+")
         ? "up"
