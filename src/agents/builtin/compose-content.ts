@@ -159,6 +159,7 @@ export const blogComposer: Composer = {
       );
       const searched = insights.groups.filter((g) => !onTopic.includes(g) && !related.includes(g) && g.sentences.some((s) => s.focused));
       const sections = onTopic.length > 0 ? [...onTopic, ...related, ...searched] : insights.groups;
+      let lastSource: string | null = null;
       const closeWords = ahead.reduce((n, a) => n + wordCount(a.statement.text), 0);
       for (const group of sections) {
         if (words + closeWords >= budget * 0.95) break;
@@ -180,7 +181,19 @@ export const blogComposer: Composer = {
         if (!heading) {
           // No phrase to head it ("Headline: 6,812 orders" is none): the first section about the
           // topic still belongs in the opening.
-          if (parts.length === 2 && onTopic.includes(group) && picked.every((p) => isFullSentence(p.text))) {
+          // A later one goes on under the section before it when that came from the same item: the
+          // author's own next section, in reading order.
+          const full = picked.every((p) => isFullSentence(p.text));
+          if (full && parts.length > 2 && lastSource === group.source.id) {
+            for (const s of picked) used.add(s.text);
+            const fixes = picked.flatMap((p) => {
+              const c = correctionAfter(p.text, insights, used);
+              return c ? [cited({ text: c.line, source: c.correction.source })] : [];
+            });
+            say([...picked.map(cited), ...fixes].join(" "));
+            continue;
+          }
+          if (parts.length === 2 && onTopic.includes(group) && full) {
             for (const s of picked) used.add(s.text);
             const fixes = picked.flatMap((p) => {
               const c = correctionAfter(p.text, insights, used);
@@ -193,6 +206,7 @@ export const blogComposer: Composer = {
           continue;
         }
         for (const s of picked) used.add(s.text);
+        lastSource = group.source.id;
         say(`## ${escapeInline(heading)}`);
         // Full sentences make the paragraph; list fragments ("Dunning e-mails redesign") stay a list.
         const full = picked.filter((s) => isFullSentence(s.text));
@@ -286,10 +300,11 @@ function sectionHeading(
     if (t) return t;
   }
   const f = cleanHeading(fallback);
-  // The section's own name when its writer gave one: "What sold", "Black Friday", "Volunteers" (not
-  // "Summary" or "Headline", which say nothing of what follows, nor a file's name).
+  // The section's own name when its writer gave one of two words or more: "What sold", "Black
+  // Friday" (not "Summary" or "Headline", which say nothing of what follows, nor a file's name; one
+  // word — "Volunteers", "Spend" — is a label, not a heading).
   const short =
-    f.split(/\s+/).length <= 2 &&
+    f.split(/\s+/).length === 2 &&
     !/\b(?:summary|overview|headline|notes?|details|background|misc|general|updates?|intro|introduction)\b/i.test(f);
   // A file's name ("email-aldervik-foundation", "team-chat-export") is not a writer's heading.
   const fileName = /^[\p{L}\p{N}]+(?:[-_][\p{L}\p{N}]+)+$/u.test(f);
