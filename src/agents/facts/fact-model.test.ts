@@ -255,3 +255,19 @@ describe("a change in the same clause belongs to its figure", () => {
     expect(b.figures.find((f) => f.value === "78%")?.change).toBeUndefined();
   });
 });
+
+describe("a value compared for another entity measures the same thing", () => {
+  it("gives 'against 96% for Royal Mail and 98% for DPD' the first figure's metric and their own entity", () => {
+    const a = analyseContextItem({
+      title: "Carriers",
+      body: "Evri delivered 84% of our parcels on time in December against 96% for Royal Mail and 98% for DPD.",
+      mime: "text/markdown",
+    });
+    const first = a.figures.find((f) => f.value === "84%");
+    const rm = a.figures.find((f) => f.value === "96%");
+    const dpd = a.figures.find((f) => f.value === "98%");
+    expect(rm?.metric).toBe(first?.metric);
+    expect(rm?.entity).toBe("Royal Mail");
+    expect(dpd?.entity).toBe("DPD");
+  });
+});

@@ -129,10 +129,21 @@ export function figuresIn(
     if (d.change && Object.keys(d.change).length > 0) fact.change = d.change;
     const entity = entityFor(entities, kinds, clauseStart, clauseEnd, d.anchor) ?? headingEntity;
     if (entity) fact.entity = entity;
+    // "Evri delivered 84% of our parcels on time against 96% for Royal Mail and 98% for DPD": a value
+    // compared with the one before it, for another entity named right after it, measures the same thing.
+    const owner = /^\s+(?:for|at|by|from)\s+/.exec(sentence.slice(d.m.end));
+    const named = owner ? entities.find((e) => e.start === d.m.end + owner[0].length) : undefined;
+    const prior = out.filter((f) => f.unit === d.m.unit).at(-1);
+    if (named && prior && COMPARED_BEFORE.test(sentence.slice(Math.max(0, d.anchor - 24), d.anchor))) {
+      fact.metric = prior.metric;
+      fact.entity = named.name;
+    }
     out.push(fact);
   });
   return out;
 }
+
+const COMPARED_BEFORE = /(?:\bagainst|\bversus|\bvs\.?|\bcompared\s+(?:with|to)|\band|\bor|,)\s*$/i;
 
 function foldChanges(sentence: string, drafts: Draft[]): void {
   for (let i = 0; i + 1 < drafts.length; i++) {
