@@ -14,6 +14,8 @@ export interface ClaimerOptions {
   order: ClaimOrder;
   defaultMaxRunning: number | null;
   freeSlots(): number;
+  /** The worker's slots (freeSlots() when none is held). */
+  concurrency: number;
   /** Called once per claimed row, before the next batch is claimed. */
   onClaimed(row: TicketRow): void;
   log: WorkerLogger;
@@ -35,10 +37,11 @@ export function createClaimer(o: ClaimerOptions): Claimer {
       again = false;
       // Claim in batches up to the free slots.
       for (;;) {
-        // Yield once to the event loop first: runs that end in the same turn (a batch of short
-        // agents) free their slots before the claim is sized, so it claims them in one statement
-        // instead of one for the first slot and another for the rest.
-        await new Promise<void>((resolve) => setImmediate(resolve));
+        // Yield once to the event loop first when runs are active: runs that end in the same turn
+        // (a batch of short agents) free their slots before the claim is sized, so it claims them in
+        // one statement instead of one for the first slot and another for the rest. An idle worker
+        // (every slot free) has nothing to wait for: it claims at once.
+        if (o.freeSlots() < o.concurrency) await new Promise<void>((resolve) => setImmediate(resolve));
         const free = o.freeSlots();
         if (free <= 0 || !active) return;
         // onClaimed keeps each lease before the gate opens for this process's reaper (lease.ts).

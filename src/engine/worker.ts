@@ -253,6 +253,7 @@ export function createWorker(options: WorkerOptions): Worker {
         order: options.claimOrder ?? "fair",
         defaultMaxRunning: options.defaultMaxRunningPerProject ?? null,
         freeSlots: () => concurrency - running.size - handingOff,
+        concurrency,
         onClaimed: begin,
         log,
       });
