@@ -15,13 +15,15 @@
 // thread notes and reactions are the client's, not the conversation's. A line of document fields
 // ("Owner: Mira Okafor | Last updated: 2026-10-21 | Status: FINAL") is the document's metadata.
 import { LINK_CLOSE, LINK_MARKS, LINK_OPEN, type RawBlock } from "./blocks.js";
-import { isChannelLine, isChatNoise, isReactionLine, isSpeakerLine, speakerSplit } from "./chat.js";
+import { isChannelLine, isChatNoise, isReactionLine, isSpeakerLine, speakerName, speakerSplit } from "./chat.js";
 
 export interface Envelope {
   /** The top header's subject, reply and forward prefixes removed. */
   subject?: string;
   /** The top header's Date: (or Sent:) value, verbatim. */
   date?: string;
+  /** A chat's or transcript's speakers, from their header lines, in order of first word. */
+  speakers?: string[];
 }
 
 type Aside = NonNullable<RawBlock["aside"]>;
@@ -76,6 +78,18 @@ export function setAside(raw: readonly RawBlock[]): { blocks: RawBlock[]; envelo
   const chat = lines.filter((l) => isSpeakerLine(l.text)).length >= 2;
   const read = chat ? lines.flatMap(splitSpeaker) : lines;
   const envelope = classify(read, raw, chat);
+  // Who spoke is set aside with the header, but is a fact about the item: its people.
+  if (chat) {
+    const speakers = [
+      ...new Set(
+        lines
+          .map((l) => speakerSplit(l.text)?.[0])
+          .flatMap((h) => (h ? [speakerName(h)] : []))
+          .filter((n) => n !== null),
+      ),
+    ];
+    if (speakers.length > 0) envelope.speakers = speakers;
+  }
   return { blocks: regroup(raw, read), envelope };
 }
 
