@@ -352,6 +352,8 @@ export function analyseContext(topic: string, given: SourceItem[]): Insights {
       const entry = entities.get(key);
       if (entry) {
         entry.mentions += e.mentions;
+        // A chat's speaker is known to be a person; another item may only have seen a name.
+        if (e.kind === "person") entry.kind = "person";
         if (!entry.sources.some((s) => s.id === ref.id)) entry.sources.push(ref);
       } else entities.set(key, { name: e.name, kind: e.kind, mentions: e.mentions, sources: [ref] });
     }

@@ -2,7 +2,7 @@
 // Read from sentences of paragraphs, list items and quotes and from table rows; never from
 // headings (structure, not statements) or code. Everything here reads the clean text only, so
 // removed markup and injected instructions cannot become a fact.
-import type { ContextAnalysis, EventFact } from "../../domain/context-analysis.js";
+import type { ContextAnalysis, EntityFact, EventFact } from "../../domain/context-analysis.js";
 import type { CleanItem } from "../ingest/clean/clean-item.js";
 import { findDates, type DateMention } from "./dates.js";
 import { findEntities } from "./entities.js";
@@ -13,13 +13,14 @@ import { textUnits, type TextUnit } from "./units.js";
 
 export type Facts = Pick<ContextAnalysis, "figures" | "entities" | "events" | "statements" | "periods">;
 
-export function extractFacts(item: Pick<CleanItem, "title" | "blocks">): Facts {
+export function extractFacts(item: Pick<CleanItem, "title" | "blocks"> & Pick<Partial<CleanItem>, "speakers">): Facts {
   const units = textUnits(item.blocks);
   // Headings are read for names only ("Q3 board update — Halvorsen Outdoor"), never for figures.
   const headings = item.blocks
     .filter((b) => b.kind === "heading")
     .map((b) => ({ text: b.text, section: b.section, block: b.kind, cued: false }) satisfies TextUnit);
   const { entities, mentions } = findEntities([...units, ...headings], { title: item.title });
+  withSpeakers(entities, item.speakers ?? []);
   const kinds = new Map(entities.map((e) => [e.name, e.kind]));
   const figures: Facts["figures"] = [];
   const events: EventFact[] = [];
@@ -52,4 +53,15 @@ export function extractFacts(item: Pick<CleanItem, "title" | "blocks">): Facts {
       }
   });
   return { figures, entities, events, statements, periods: periodsOf(item.title, item.blocks, bodyDates) };
+}
+
+/**
+ * A chat's speakers are people, named in the text or not; one speaking by first name ("Jonah"
+ * beside the speaker "Jonah Price") is that person too. Before, a transcript's speakers read as
+ * "other" names and became rows of a comparison of carriers.
+ */
+function withSpeakers(entities: EntityFact[], speakers: readonly string[]): void {
+  const firstNames = new Set(speakers.filter((s) => s.includes(" ")).map((s) => s.split(" ")[0]!));
+  for (const e of entities) if (speakers.includes(e.name) || firstNames.has(e.name)) e.kind = "person";
+  for (const name of speakers) if (!entities.some((e) => e.name === name)) entities.push({ name, kind: "person", mentions: 1 });
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { analyseContextItem } from "../analyse.js";
 import { cleanContextItem } from "./clean-item.js";
+import { speakerName } from "./chat.js";
 
 const sentencesOf = (body: string, mime: string | null) =>
   cleanContextItem({ title: "Launch day", body, mime }).blocks.flatMap((b) => (b.kind === "heading" ? [b.text] : b.sentences));
@@ -132,5 +133,35 @@ describe("a document's own fields are metadata", () => {
     expect(a.text).toContain("Owner: Mira Okafor"); // still in the clean text a person reads
     // Fields that are not a document's own (figures) stay content.
     expect(a.figures.map((f) => f.value)).toEqual(expect.arrayContaining(["$4.2M", "46%"]));
+  });
+});
+
+describe("a chat's speakers are its people", () => {
+  it("reads each speaker's name from WhatsApp, transcript and Slack headers", () => {
+    expect(speakerName("[28/11/2025, 07:58] Priya Shah:")).toBe("Priya Shah");
+    expect(speakerName("Marcus Bell (00:01:02):")).toBe("Marcus Bell");
+    expect(speakerName("Theo Lind 11:58 AM")).toBe("Theo Lind");
+    expect(speakerName("Ana Silva — Yesterday at 4:12 PM")).toBe("Ana Silva");
+    expect(speakerName("[10:02] Ana:")).toBe("Ana");
+    // A handle names no one a reader would call by name.
+    expect(speakerName("[10:02] theo.lind:")).toBeNull();
+  });
+
+  it("gives the fact model each speaker as a person, and a speaker's first name used in the text", () => {
+    const body = [
+      "[28/11/2025, 07:58] Priya Shah: morning all, Black Friday code is live",
+      "[28/11/2025, 08:03] Jonah Price: packing bench ready, 212 orders in the queue",
+      "[28/11/2025, 08:05] Priya Shah: Jonah can you take the Evri collection?",
+    ].join("\n");
+    const a = analyseContextItem({ title: "team-chat.txt", body, mime: "text/plain" });
+    const kind = (n: string) => a.entities.find((e) => e.name === n)?.kind;
+    expect(kind("Priya Shah")).toBe("person");
+    expect(kind("Jonah Price")).toBe("person");
+    expect(kind("Jonah")).toBe("person");
+    // The speakers stay out of the sentences: they are metadata.
+    expect(a.statements.map((x) => x.text).join("\n")).not.toMatch(/Priya Shah:/);
+    // A note with one time line is no chat and names no speakers.
+    const note = analyseContextItem({ title: "n.md", body: "Board call 10:30 AM\n\nRevenue rose 18%.", mime: null });
+    expect(note.entities.some((e) => e.kind === "person")).toBe(false);
   });
 });

@@ -50,6 +50,23 @@ export function speakerSplit(line: string): [string, string] | null {
   return [m[1].trim(), (m[2] ?? "").trim()];
 }
 
+/**
+ * Who spoke, from a speaker header: "[28/11/2025, 07:58] Priya Shah:" → "Priya Shah", "Marcus Bell
+ * (00:01:02):" → "Marcus Bell", "Theo Lind 11:58 AM" → "Theo Lind"; null for a handle ("theo.lind",
+ * "@dana"), which names no one a reader would call by name.
+ */
+export function speakerName(header: string): string | null {
+  const name = header
+    .trim()
+    .replace(/\s*:$/, "")
+    .replace(new RegExp(`^\\[?(?:\\d{1,2}[./-]\\d{1,2}[./-]\\d{2,4},?\\s+)?${TIME}\\]?\\s*(?:[—–-]\\s*)?`, "iu"), "")
+    .replace(/\s*[([]\d{1,2}:\d{2}(?::\d{2})?[)\]]$/, "")
+    .replace(new RegExp(`\\s*(?:[—–|·-]\\s*|\\s)\\s*${DAY}?${TIME}$`, "iu"), "")
+    .trim();
+  if (!/^\p{Lu}[\p{L}'’-]*(?:\s\p{Lu}[\p{L}'’-]*){0,3}$/u.test(name)) return null;
+  return name;
+}
+
 /** Thread and edit notes, and reaction lines: what a chat client adds around messages. */
 export function isChatNoise(line: string): boolean {
   const t = line.trim();

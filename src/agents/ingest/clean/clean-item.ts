@@ -28,6 +28,8 @@ export interface CleanItem {
   flags: ContextFlag[];
   /** The date in the e-mail header at the top of the item, verbatim ("12 Nov 2026"). */
   date?: string;
+  /** A chat's or transcript's speakers ("Priya Shah"): set aside from the text, kept as its people. */
+  speakers?: string[];
 }
 
 const PLAIN_MIMES = new Set(["text/plain", "application/pdf"]);
@@ -47,6 +49,7 @@ export function cleanContextItem(item: { title: string; body: string; mime?: str
   if (title === UNTITLED && envelope.subject) title = cleanTitle(envelope.subject, flags);
   const clean: CleanItem = { title, blocks, text: shown.join("\n\n"), flags: flags.list() };
   if (envelope.date) clean.date = envelope.date;
+  if (envelope.speakers) clean.speakers = envelope.speakers;
   return clean;
 }
 
