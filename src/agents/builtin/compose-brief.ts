@@ -5,7 +5,7 @@
 import { slugify } from "../skills/filename.js";
 import {
   Citations,
-  changeText,
+  valueAndChange,
   cleanHeading,
   distinct,
   escapeCell,
@@ -130,7 +130,7 @@ export const briefComposer: Composer = {
             "| --- | --- | --- | --- |",
             ...figures.map(
               (f) =>
-                `| ${escapeCell(figureLabel(f))}${f.period && !f.value.includes(f.period) ? ` (${escapeCell(f.period)})` : ""} | ${escapeCell(f.value)} | ${escapeCell(changeText(f) || "—")} | ${escapeCell(f.source.title)} [${cites.cite(f.source)}] |`,
+                `| ${escapeCell(figureLabel(f))}${f.period && !f.value.includes(f.period) ? ` (${escapeCell(f.period)})` : ""} | ${valueAndChange(f).map(escapeCell).join(" | ")} | ${escapeCell(f.source.title)} [${cites.cite(f.source)}] |`,
             ),
           ].join("\n"),
         );

@@ -10,6 +10,7 @@ import {
   Citations,
   capitalise,
   changeText,
+  valueAndChange,
   chartFormat,
   cleanHeading,
   comparableFigures,
@@ -543,8 +544,7 @@ function tableSlide(figures: Figure[], cites: Citations, titles: Set<string>): P
     ) ?? "Key figures in one table";
   const cells = figures.map((f) => [
     figureLabel(f) + (f.period && periods.length > 1 && !f.value.includes(f.period) ? ` (${f.period})` : ""),
-    f.value,
-    changeText(f) || "—",
+    ...valueAndChange(f),
     f.source.title,
   ]);
   const refs = figures.map((f) => `[${cites.cite(f.source)}]`);

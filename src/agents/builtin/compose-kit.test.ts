@@ -3,6 +3,7 @@ import type { FigureFact } from "../../domain/context-analysis.js";
 import { checkGrounding } from "../../domain/grounding.js";
 import {
   changeText,
+  valueAndChange,
   chartFormat,
   comparableFigures,
   echoes,
@@ -196,5 +197,32 @@ describe("changeText of a level stated with its earlier one", () => {
     };
     expect(changeText(f)).toBe("up from 71%");
     expect(figureSentence(f)).toBe("Share of sessions attended rose to 78% from 71%.");
+  });
+});
+
+describe("valueAndChange", () => {
+  it("a rise given alone is the Change, not the Value: 'rose 12%' → — | up 12%", () => {
+    const rise: FigureFact = {
+      metric: "shipping costs",
+      value: "12%",
+      number: 12,
+      unit: "percent",
+      period: "September 2026",
+      change: { direction: "up", by: "12%" },
+      sentence: "Shipping costs from Asia rose 12% in September 2026.",
+      section: null,
+    };
+    expect(valueAndChange(rise)).toEqual(["—", "up 12%"]);
+    expect(valueAndChange({ ...rise, value: "-4%", change: { direction: "down", by: "-4%" } })).toEqual(["—", "-4%"]);
+    // A level with its change keeps both; a level alone has no change.
+    const level: FigureFact = {
+      ...rise,
+      value: "$4.2 million",
+      number: 4_200_000,
+      unit: "currency",
+      change: { direction: "up", by: "18%" },
+    };
+    expect(valueAndChange(level)).toEqual(["$4.2 million", "up 18%"]);
+    expect(valueAndChange({ ...level, change: undefined })).toEqual(["$4.2 million", "—"]);
   });
 });

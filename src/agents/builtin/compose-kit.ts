@@ -284,6 +284,17 @@ export function isFuture(f: FigureFact): boolean {
   return FUTURE.test(f.sentence) && !PAST.test(f.sentence);
 }
 
+/**
+ * A key-figures row's Value and Change cells. "Shipping costs rose 12%": 12% is the change, not a
+ * level, so the Value is "—" and the Change "up 12%" (before, the row read "Shipping costs | 12% | —").
+ */
+export function valueAndChange(f: FigureFact): [string, string] {
+  const c = f.change;
+  if (c?.by && c.by === f.value && !c.from && !c.to && (c.direction === "up" || c.direction === "down"))
+    return ["—", /^[+\-−]/.test(c.by) ? c.by : `${c.direction} ${c.by}`];
+  return [f.value, changeText(f) || "—"];
+}
+
 /** "up 18% year over year", "from 68% to under 55%" — the change a figure states, verbatim parts. */
 export function changeText(f: FigureFact, inSentence = false): string {
   const c = f.change;

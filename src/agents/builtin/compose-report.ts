@@ -8,7 +8,7 @@ import { slugify } from "../skills/filename.js";
 import {
   Citations,
   capitalise,
-  changeText,
+  valueAndChange,
   correctionAfter,
   escapeCell,
   escapeInline,
@@ -227,7 +227,7 @@ export const reportComposer: Composer = {
                   "| --- | --- | --- | --- |",
                   ...figures.map(
                     (f) =>
-                      `| ${escapeCell(figureLabel(f))}${f.period && !f.value.includes(f.period) && !figureLabel(f).includes(f.period) ? ` (${escapeCell(f.period)})` : ""} | ${escapeCell(f.value)} | ${escapeCell(changeText(f) || "—")} | ${escapeCell(f.source.title)} [${cites.cite(f.source)}] |`,
+                      `| ${escapeCell(figureLabel(f))}${f.period && !f.value.includes(f.period) && !figureLabel(f).includes(f.period) ? ` (${escapeCell(f.period)})` : ""} | ${valueAndChange(f).map(escapeCell).join(" | ")} | ${escapeCell(f.source.title)} [${cites.cite(f.source)}] |`,
                   ),
                 ].join("\n")
               : "The context states no figures about this topic.",

@@ -191,7 +191,13 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
   if (comparing.length > 0) {
     const keep = new Set(comparing.flatMap(([, set]) => [...set]));
     const ids = new Set(comparing.map(([id]) => id));
-    for (const [id, set] of named) named.set(id, ids.has(id) ? set : new Set());
+    // Another item setting two of those options side by side compares them too (a meeting that
+    // gives the carriers' prices beside the review that gives their on-time rates); its other names are not rows.
+    for (const [id, set] of named)
+      named.set(
+        id,
+        ids.has(id) ? set : [...set].filter((n) => keep.has(n)).length >= 2 ? new Set([...set].filter((n) => keep.has(n))) : new Set(),
+      );
     names.splice(0, names.length, ...names.filter((n) => keep.has(n)));
   }
 
@@ -279,9 +285,14 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
     const quoted = /["“”]/.test(s.text);
     const clauses = quoted ? [s.text] : clausesOf(s.text, names);
     if (inSentence.length === 0) {
-      if (inItem.length >= 2 && ALL_OF_THEM.test(s.text)) for (const n of inItem) add(n, columnOf(s.text), tidy(s.text, null), s.source);
-      else if (inItem.length >= 1 && US.test(s.text))
-        for (const clause of clauses) add("Us", ATTRIBUTE_TITLE[classifyClause(clause)], tidy(clause, null), s.source);
+      if (inItem.length >= 2 && ALL_OF_THEM.test(s.text)) {
+        const column = columnOf(s.text);
+        for (const n of inItem) add(n, column, attributeCell(forEach(tidy(s.text, null)), column, false), s.source);
+      } else if (inItem.length >= 1 && US.test(s.text))
+        for (const clause of clauses) {
+          const column = ATTRIBUTE_TITLE[classifyClause(clause)];
+          add("Us", column, attributeCell(tidy(clause, null), column, false), s.source);
+        }
       continue;
     }
     // Beside a table of the kind compared, a sentence about one option is its note, whole.
@@ -291,9 +302,19 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
     }
     for (const clause of clauses) {
       const who = mentions(clause);
+      // "Evri is £2.85 a parcel, Royal Mail is £3.35, DPD is £4.90": each option its own value.
+      const parts = quoted || whole || who.length < 2 ? null : perOption(clause, who);
+      if (parts) {
+        const column = columnOf(clause);
+        for (const part of parts)
+          add(part.name, column, attributeCell(tidy(part.text, part.name), column, verbAfter(part.text, part.name)), s.source);
+        continue;
+      }
       const owner = who.length === 1 ? who[0]! : who.length === 0 && inSentence.length === 1 ? inSentence[0]! : null;
       if (!owner) continue;
-      add(owner, columnOf(clause), tidy(clause, quoted || whole ? null : owner), s.source);
+      const column = columnOf(clause);
+      const text = tidy(clause, quoted || whole ? null : owner);
+      add(owner, column, quoted || whole ? text : attributeCell(text, column, verbAfter(clause, owner)), s.source);
     }
   }
   // Where an item tables the options row by row, a name the notes only ever mention beside (or under) a tabled
@@ -398,6 +419,117 @@ function clausesOf(text: string, names: string[]): string[] {
     .split(re)
     .map((c) => c.trim())
     .filter((c) => (c.match(/\p{L}{2,}/gu) ?? []).length >= 2);
+}
+
+// A value a reader compares: an amount with its currency or unit, and its rate ("a parcel", "per month").
+const VALUE = String.raw`(?:(?:about|around|over|under|nearly|almost|roughly|up to)\s+)?(?:[$€£¥]\s?\d[\d,.]*(?:\s?(?:k|m|bn|million|billion)\b)?|\d[\d,.]*(?:\s?%|\s+(?:euros?|dollars?|pounds?|NOK|SEK|DKK|EUR|USD|GBP|kr|days?|weeks?|hours?|months?)\b))(?:\s+(?:a|an|per)\s+[\p{L}-]+(?:\s+(?:a|an|per)\s+[\p{L}-]+)?)?`;
+const CHANGE = /\b(?:cut|cuts|raised?|rais(?:es|ing)|lowered|rose|rises?|fell|falls?|dropped|increased?|decreased?|grew|grows?|by)\b/i;
+const LEADING_LIST_WORD = /^(?:so|and|then|well|okay|ok)\b[,\s]*/i;
+
+/**
+ * A clause listing options with a value each → each option's own part: "Evri is the cheapest at
+ * £2.85 a parcel, Royal Mail Tracked 48 is £3.35, DPD is £4.90" (name, then value), or "Evri
+ * delivered 84% of our parcels on time in December against 96% for Royal Mail and 98% for DPD"
+ * (a value for a name, which takes the words after the first option's value). Null unless every
+ * option named has a number of its own.
+ */
+export function perOption(clause: string, names: readonly string[]): { name: string; text: string }[] | null {
+  const text = clause.replace(LEADING_LIST_WORD, "");
+  const at = names
+    .map((name) => ({ name, start: text.search(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(name)}(?![\\p{L}\\p{N}])`, "iu")) }))
+    .filter((m) => m.start >= 0)
+    .sort((a, b) => a.start - b.start || a.name.length - b.name.length)
+    // "Royal Mail" and "Royal Mail Tracked" at one place: the shorter is the option, the rest describes it.
+    .filter((m, i, all) => i === 0 || m.start >= all[i - 1]!.start + all[i - 1]!.name.length);
+  if (at.length < 2 || /\d/.test(text.slice(0, at[0]!.start))) return null;
+  const valueFor = new RegExp(`(${VALUE})\\s+(?:for|at|with|from)\\s+$`, "iu");
+  const out: { name: string; text: string }[] = [];
+  let tail = "";
+  for (let i = 0; i < at.length; i++) {
+    const { name, start } = at[i]!;
+    const before = valueFor.exec(text.slice(0, start));
+    if (before && i > 0 && tail) {
+      out.push({ name, text: `${before[1]} ${tail}` });
+      continue;
+    }
+    // Up to the next option (or the value that belongs to it), connectors trimmed.
+    const nextStart = at[i + 1]?.start ?? text.length;
+    const nextValue = i + 1 < at.length ? valueFor.exec(text.slice(0, nextStart)) : null;
+    const end = nextValue ? nextValue.index : nextStart;
+    const part = text
+      .slice(start, end)
+      .replace(/(?:[,;]|\s)+(?:and|against|versus|vs\.?|compared (?:with|to)|while|whereas)?\s*$/i, "")
+      .trim();
+    if (!/\d/.test(part)) return null;
+    out.push({ name, text: part });
+    // The words after this option's value, for a value given "for" a later option.
+    const own = new RegExp(VALUE, "iu").exec(part);
+    if (own && i === 0)
+      tail = part
+        .slice(own.index + own[0].length)
+        .replace(/^\s*(?:of\s+)?(?:our|its|their|the)\s+/i, "of ")
+        .trim();
+  }
+  return out.every((p) => /\d/.test(p.text)) ? out : null;
+}
+
+/** "Nordvind launched…": the option's name opens the clause and a verb follows it (not "Royal Mail Tracked 48"). */
+function verbAfter(clause: string, owner: string): boolean {
+  const m = new RegExp(`^(?:the\\s+)?${escapeRe(owner)}(?:['’]s)?\\s+(\\S)`, "iu").exec(clause.replace(LEADING_LIST_WORD, ""));
+  return !!m && /\p{Ll}/u.test(m[1]!);
+}
+
+/** "Both competitors ship from Poland…" in each competitor's row: the attribute, not "Both competitors". */
+export function forEach(text: string): string {
+  const t = text.replace(
+    /^(?:both|all(?:\s+(?:two|three|four|five))?|each(?:\s+of)?)\s+(?:of\s+them\s+|the\s+)?(?:[\p{L}-]+\s+)?(?=\p{Ll})/iu,
+    "",
+  );
+  return t === text || t.split(/\s+/).length < 2 ? text : capitalise(t);
+}
+
+// A column's own verb says nothing in its column: "Ship from Poland" under Delivery reads "From Poland".
+const COLUMN_VERB: Partial<Record<string, RegExp>> = {
+  [ATTRIBUTE_TITLE.delivery]: /^(?:ships?|shipped|shipping|delivers?|delivered|dispatch(?:es|ed)?)\s+(?=(?:from|in|within|to|by|via)\b)/i,
+  [ATTRIBUTE_TITLE.price]: /^(?:costs?|charges?|is priced|are priced|priced)\s+(?=(?:at|from)\b)/i,
+};
+// "Our advantage is …": the column already says it is a strength.
+const SAYS_COLUMN =
+  /^(?:our|its|their)\s+(?:main\s+|biggest\s+|key\s+)?(?:advantages?|strengths?|edge|weakness(?:es)?|disadvantages?|downsides?)\s+(?:is|are)\s+/i;
+
+/**
+ * A cell as the attribute's value, in the source's words: "Launched a subscription for base layers
+ * at 29 euros per month" → "29 euros per month (subscription for base layers)"; "Tracked 48 is
+ * £3.35" → "£3.35 (Tracked 48)"; a change ("Cut prices by 10%…") and a clause with more after its
+ * value stay as written. `verbFirst`: the clause's subject was the option, so it opens on its verb.
+ */
+export function attributeCell(text: string, column: string, verbFirst: boolean): string {
+  let t = text.replace(SAYS_COLUMN, "");
+  const verb = COLUMN_VERB[column];
+  if (verb && verb.test(t)) t = t.replace(verb, "");
+  t = capitalise(t);
+  if (CHANGE.test(t)) return t;
+  const values = [...t.matchAll(new RegExp(VALUE, "giu"))];
+  if (values.length !== 1) return t;
+  const v = values[0]!;
+  const after = t.slice(v.index + v[0].length).trim();
+  if (after !== "") return t;
+  let before = t.slice(0, v.index).trim();
+  if (before === "") return t;
+  const linked = /\s*\b(?:is|are|was|were|at|for|costs?|charges?)$/i;
+  if (!linked.test(before)) return t;
+  before = before.replace(linked, "").trim();
+  const copula = /^(?:is|are|was|were)\b/i.test(before);
+  if (verbFirst || copula) before = before.replace(/^\S+\s*/, "");
+  before = before
+    .replace(/^(?:a|an|the)\s+/i, "")
+    .replace(/\s+(?:is|are|was|were)$/i, "")
+    .trim();
+  const words = before.split(/\s+/).filter((w) => w !== "");
+  // "DPD is £4.90" in DPD's row: the value alone.
+  if (words.length === 0) return capitalise(v[0]);
+  if (words.length > 6) return t;
+  return `${capitalise(v[0])} (${before})`;
 }
 
 /** The clause without its subject's name ("Fjellform cut prices…" → "Cut prices…" in Fjellform's row). */

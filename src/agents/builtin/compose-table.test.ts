@@ -1,0 +1,72 @@
+// The comparison's cells as attribute values, in the source's words (issue 11, round 5c).
+import { describe, expect, it } from "vitest";
+import { attributeCell, forEach, perOption } from "./compose-table.js";
+
+describe("attributeCell: the value with its qualifier, not the whole clause", () => {
+  it("puts the value first and the thing it prices in brackets, numbers as written", () => {
+    expect(attributeCell("Launched a subscription for base layers at 29 euros per month", "Price", true)).toBe(
+      "29 euros per month (subscription for base layers)",
+    );
+    expect(attributeCell("Tracked 48 is £3.35", "Price", false)).toBe("£3.35 (Tracked 48)");
+    expect(attributeCell("Is the cheapest at £2.85 a parcel", "Price", true)).toBe("£2.85 a parcel (cheapest)");
+    expect(attributeCell("Is £4.90", "Price", true)).toBe("£4.90");
+  });
+
+  it("leaves a change, a clause with more after its value and two values as written", () => {
+    expect(attributeCell("Cut prices by 10% on its shell jackets in August 2026", "Price", true)).toBe(
+      "Cut prices by 10% on its shell jackets in August 2026",
+    );
+    expect(attributeCell("96% of parcels on time in December", "Delivery", false)).toBe("96% of parcels on time in December");
+    expect(attributeCell("Charges $49 per agent and $9 per seat", "Price", true)).toBe("Charges $49 per agent and $9 per seat");
+  });
+
+  it("drops what the column already says: its verb, 'Our advantage is'", () => {
+    expect(attributeCell("Ship from Poland with average delivery times of 3 days", "Delivery", false)).toBe(
+      "From Poland with average delivery times of 3 days",
+    );
+    expect(attributeCell("Our advantage is the lifetime repair guarantee", "Strengths", false)).toBe("The lifetime repair guarantee");
+  });
+});
+
+describe("forEach: a sentence about both or all options, in each option's row", () => {
+  it("states the attribute, not 'Both competitors'", () => {
+    expect(forEach("Both competitors ship from Poland with average delivery times of 3 days")).toBe(
+      "Ship from Poland with average delivery times of 3 days",
+    );
+    expect(forEach("All three vendors offer an EU region")).toBe("Offer an EU region");
+    expect(forEach("Revenue rose 18%")).toBe("Revenue rose 18%");
+  });
+});
+
+describe("perOption: options listed with a value each become one part each", () => {
+  it("reads 'Name is value, Name is value' and a value 'for' a later name", () => {
+    expect(
+      perOption("So Evri is the cheapest at £2.85 a parcel, Royal Mail Tracked 48 is £3.35, DPD is £4.90", [
+        "Evri",
+        "Royal Mail",
+        "Royal Mail Tracked",
+        "DPD",
+      ]),
+    ).toEqual([
+      { name: "Evri", text: "Evri is the cheapest at £2.85 a parcel" },
+      { name: "Royal Mail", text: "Royal Mail Tracked 48 is £3.35" },
+      { name: "DPD", text: "DPD is £4.90" },
+    ]);
+    expect(
+      perOption("Evri delivered 84% of our parcels on time in December against 96% for Royal Mail and 98% for DPD", [
+        "Evri",
+        "Royal Mail",
+        "DPD",
+      ]),
+    ).toEqual([
+      { name: "Evri", text: "Evri delivered 84% of our parcels on time in December" },
+      { name: "Royal Mail", text: "96% of parcels on time in December" },
+      { name: "DPD", text: "98% of parcels on time in December" },
+    ]);
+  });
+
+  it("is null when an option named has no number of its own", () => {
+    expect(perOption("Fjellform and Nordvind both ship from Poland in 3 days", ["Fjellform", "Nordvind"])).toBeNull();
+    expect(perOption("Deskwise is cheaper than HelpHarbor", ["Deskwise", "HelpHarbor"])).toBeNull();
+  });
+});
