@@ -1,6 +1,6 @@
 // The comparison's cells as attribute values, in the source's words (issue 11, round 5c).
 import { describe, expect, it } from "vitest";
-import { attributeCell, forEach, perOption } from "./compose-table.js";
+import { attributeCell, forEach, numberColumn, perOption, plainNumber } from "./compose-table.js";
 
 describe("attributeCell: the value with its qualifier, not the whole clause", () => {
   it("puts the value first and the thing it prices in brackets, numbers as written", () => {
@@ -68,5 +68,26 @@ describe("perOption: options listed with a value each become one part each", () 
   it("is null when an option named has no number of its own", () => {
     expect(perOption("Fjellform and Nordvind both ship from Poland in 3 days", ["Fjellform", "Nordvind"])).toBeNull();
     expect(perOption("Deskwise is cheaper than HelpHarbor", ["Deskwise", "HelpHarbor"])).toBeNull();
+  });
+});
+
+describe("numberColumn: a money column keeps its currency in the workbook", () => {
+  it("formats plain numbers under a header naming the currency, the code moved to the end", () => {
+    expect(plainNumber("14700 [2]")).toBe(14700);
+    expect(plainNumber("11,700 [1]")).toBe(11700);
+    expect(plainNumber("$49 [1]")).toBeNull();
+    expect(numberColumn("Annual cost 25 agents usd", ["14700 [2]", "11700 [2]", ""])).toEqual({
+      header: "Annual cost 25 agents (USD)",
+      format: "currency",
+      currency: "$",
+    });
+    expect(numberColumn("Fee (£)", ["120 [1]", "95 [1]"])).toMatchObject({ format: "currency", currency: "£" });
+  });
+
+  it("leaves text, a single number and numbers with no currency as written", () => {
+    expect(numberColumn("Api requests per min", ["700 [2]", "unlimited [2]"])).toBeNull();
+    expect(numberColumn("Annual cost usd", ["14700 [2]"])).toBeNull();
+    // A year is not "2,026".
+    expect(numberColumn("Founded", ["2019 [1]", "2021 [1]"])).toBeNull();
   });
 });

@@ -542,6 +542,44 @@ function tidy(clause: string, owner: string | null): string {
   return capitalise(t);
 }
 
+// A currency a column header names by its code ("…_usd", "Cost (EUR)") or symbol.
+const HEADER_CURRENCY: [RegExp, string][] = [
+  [/\busd\b|\$/i, "$"],
+  [/\beur\b|€/i, "€"],
+  [/\bgbp\b|£/i, "£"],
+  [/\b(nok|sek|dkk|chf|cad|aud)\b/i, ""],
+];
+
+/** A comparison cell that is one plain number and its citation ("14700 [2]") → 14700; else null. */
+export function plainNumber(cell: string): number | null {
+  const m = /^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s*\[\d+\])*$/.exec(cell.trim());
+  return m ? Number(`${m[1]!.replace(/,/g, "")}${m[2] ?? ""}`) : null;
+}
+
+/**
+ * A workbook column for a column of plain numbers (at least two, every other cell empty): money
+ * where the header names its currency (the code moves to the end: "Annual cost 25 agents (USD)").
+ * Null for a column of text, and for numbers with no currency named.
+ */
+export function numberColumn(header: string, cells: readonly string[]): { header: string; format: "currency"; currency: string } | null {
+  const filled = cells.filter((c) => c.trim() !== "");
+  if (filled.length < 2 || filled.some((c) => plainNumber(c) === null)) return null;
+  for (const [re, symbol] of HEADER_CURRENCY) {
+    const m = re.exec(header);
+    if (!m) continue;
+    const code = (m[1] ?? m[0]).toUpperCase();
+    const named = /^[A-Z]{3}$/.test(code)
+      ? `${header
+          .replace(re, "")
+          .replace(/\s{2,}/g, " ")
+          .trim()} (${code})`
+      : header;
+    return { header: named, format: "currency", currency: symbol || `${code} ` };
+  }
+  // Without a currency a number may be a year or a code ("2026" is not "2,026"): the text as written.
+  return null;
+}
+
 /** A cell for the Markdown table: its text escaped, its [n] citations kept as written. */
 function cellMarkdown(text: string): string {
   return escapeCell(text).replace(/\\\[(\d+)\\\]/g, "[$1]");
@@ -675,7 +713,30 @@ export const tableComposer: Composer = {
 
     const sources = cites.list();
     const textCol = (h: string, width: number): ColumnSpec => ({ header: h, format: "text", width });
-    const comparisonColumns: ColumnSpec[] = comparisonWidths(header).map((w, i) => textCol(header[i]!, w));
+    // A column of plain numbers whose header names a currency ("Annual cost 25 agents usd": 14700)
+    // is a money column in the workbook ("$14,700"); one of plain numbers only, counts with separators.
+    const numeric = header.map((h, i) =>
+      byOption && i > 0 && i < header.length - 1
+        ? numberColumn(
+            h,
+            rows.map((r) => r.cells[i - 1] ?? ""),
+          )
+        : null,
+    );
+    const comparisonColumns: ColumnSpec[] = comparisonWidths(header).map((w, i) => {
+      const n = numeric[i];
+      return n ? { header: n.header, format: n.format, currency: n.currency, width: Math.min(w, 18) } : textCol(header[i]!, w);
+    });
+    const sheetRow = (r: (typeof rows)[number]): (string | number | null)[] => [
+      r.label,
+      ...r.cells.map((c, j) => {
+        const n = numeric[j + 1];
+        if (!n) return c;
+        const v = plainNumber(c);
+        return v === null ? null : v;
+      }),
+      sourceCell(r.sources),
+    ];
     return {
       title,
       markdown,
@@ -694,9 +755,7 @@ export const tableComposer: Composer = {
                 {
                   name: "Comparison",
                   columns: comparisonColumns,
-                  rows: rows.length
-                    ? rows.map((r) => [r.label, ...r.cells, sourceCell(r.sources)])
-                    : [[nothingFound(input)[0] ?? "", ...header.slice(1).map(() => "")]],
+                  rows: rows.length ? rows.map(sheetRow) : [[nothingFound(input)[0] ?? "", ...header.slice(1).map(() => "")]],
                 },
                 {
                   name: "Figures",
