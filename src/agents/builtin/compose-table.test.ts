@@ -1,6 +1,8 @@
 // The comparison's cells as attribute values, in the source's words (issue 11, round 5c).
 import { describe, expect, it } from "vitest";
-import { attributeCell, forEach, numberColumn, perOption, plainNumber } from "./compose-table.js";
+import { analyseContextItem } from "../ingest/analyse.js";
+import { attributeCell, forEach, numberColumn, optionsOf, perOption, plainNumber } from "./compose-table.js";
+import { analyseContext } from "./insights.js";
 
 describe("attributeCell: the value with its qualifier, not the whole clause", () => {
   it("puts the value first and the thing it prices in brackets, numbers as written", () => {
@@ -89,5 +91,47 @@ describe("numberColumn: a money column keeps its currency in the workbook", () =
     expect(numberColumn("Annual cost usd", ["14700 [2]"])).toBeNull();
     // A year is not "2,026".
     expect(numberColumn("Founded", ["2019 [1]", "2021 [1]"])).toBeNull();
+  });
+});
+
+describe("optionsOf: options listed with their values are the rows; speakers and side mentions are not", () => {
+  it("reads carriers from a review and a meeting transcript, never the transcript's speakers", () => {
+    const review = [
+      "# Peak season review",
+      "",
+      "Evri delivered 84% of our parcels on time in December against 96% for Royal Mail and 98% for DPD.",
+      "",
+      "The Twelve Days of Tea calendar sold 1,240 units and sold out.",
+    ].join("\n");
+    const transcript = [
+      "Partners meeting",
+      "",
+      "Priya Shah (00:00:15): So Evri is the cheapest at £2.85 a parcel, Royal Mail is £3.35, DPD is £4.90.",
+      "Jonah Price (00:00:40): Jonah thinks Evri will miss collections again.",
+      "Priya Shah (00:01:10): Then we move December parcels to DPD and Royal Mail.",
+    ].join("\n");
+    const items = [
+      {
+        id: "00000000-0000-4000-8000-000000000501",
+        title: "Peak season review",
+        analysis: analyseContextItem({ title: "Peak season review", body: review, mime: null }),
+      },
+      {
+        id: "00000000-0000-4000-8000-000000000502",
+        title: "partners-meeting",
+        analysis: analyseContextItem({ title: "partners-meeting", body: transcript, mime: "text/plain" }),
+      },
+    ];
+    const topic = "delivery carriers compared";
+    const options = optionsOf(analyseContext(topic, items), 10, topic);
+    expect(options.map((o) => o.name).sort()).toEqual(["DPD", "Evri", "Royal Mail"]);
+    const cell = (name: string, column: string) =>
+      options
+        .find((o) => o.name === name)
+        ?.cells.get(column)
+        ?.map((c) => c.text);
+    expect(cell("Royal Mail", "Price")).toEqual(["£3.35"]);
+    expect(cell("Evri", "Price")).toEqual(["£2.85 a parcel (cheapest)"]);
+    expect(cell("DPD", "Delivery")).toEqual(["98% of parcels on time in December"]);
   });
 });

@@ -266,6 +266,8 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
     add(name, ATTRIBUTE_TITLE.notes, tidy(text, null), source);
   };
   const columnOf = (text: string) => (whole ? ATTRIBUTE_TITLE.notes : ATTRIBUTE_TITLE[classifyClause(text)]);
+  // Options the items list side by side with a value each ("Evri £2.85, Royal Mail £3.35, DPD £4.90").
+  const listed = new Set<string>();
   for (const s of pool) {
     const inSentence = mentions(s.text);
     const inItem = [...(named.get(s.source.id) ?? [])];
@@ -306,8 +308,10 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
       const parts = quoted || whole || who.length < 2 ? null : perOption(clause, who);
       if (parts) {
         const column = columnOf(clause);
-        for (const part of parts)
+        for (const part of parts) {
           add(part.name, column, attributeCell(tidy(part.text, part.name), column, verbAfter(part.text, part.name)), s.source);
+          listed.add(part.name);
+        }
         continue;
       }
       const owner = who.length === 1 ? who[0]! : who.length === 0 && inSentence.length === 1 ? inSentence[0]! : null;
@@ -327,6 +331,12 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
       // The sentence's section counts: under "## Deskwise", "the API allows…" is about Deskwise.
       if (about.every((s) => mentions(`${s.text} ${s.section ?? ""}`).some((n) => tableNames.has(n)))) options.delete(name);
     }
+  // Where the items list options side by side with a value each, those are what is compared: a
+  // name never set beside one of them (a product sold, a tea, "us") is not a row of the comparison.
+  if (listed.size >= 2)
+    for (const name of [...options.keys()])
+      if (!listed.has(name) && !pool.some((s) => mentions(s.text).includes(name) && mentions(s.text).some((n) => listed.has(n))))
+        options.delete(name);
   for (const f of insights.figures) {
     const owner = f.entity ?? mentions(f.sentence)[0];
     if (owner && options.has(owner)) options.get(owner)!.figures.push(f);
