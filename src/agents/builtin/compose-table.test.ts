@@ -1,7 +1,7 @@
 // The comparison's cells as attribute values, in the source's words (issue 11, round 5c).
 import { describe, expect, it } from "vitest";
 import { analyseContextItem } from "../ingest/analyse.js";
-import { attributeCell, forEach, numberColumn, optionsOf, perOption, plainNumber } from "./compose-table.js";
+import { attributeCell, classifyClause, forEach, numberColumn, optionsOf, perOption, plainNumber } from "./compose-table.js";
 import { analyseContext } from "./insights.js";
 
 describe("attributeCell: the value with its qualifier, not the whole clause", () => {
@@ -133,5 +133,12 @@ describe("optionsOf: options listed with their values are the rows; speakers and
     expect(cell("Royal Mail", "Price")).toEqual(["£3.35"]);
     expect(cell("Evri", "Price")).toEqual(["£2.85 a parcel (cheapest)"]);
     expect(cell("DPD", "Delivery")).toEqual(["98% of parcels on time in December"]);
+  });
+});
+
+describe("classifyClause", () => {
+  it("reads accounts as customers, an account manager as no customer cue", () => {
+    expect(classifyClause("Has about 1,200 business accounts")).toBe("customers");
+    expect(classifyClause("Ring their account manager about the missed collection")).toBe("notes");
   });
 });

@@ -49,7 +49,8 @@ const CLASSIFY: [Attribute, RegExp][] = [
   ["delivery", /\b(?:deliver(?:y|ies|s|ed)?|ship(?:s|ping|ped)?|lead times?|dispatch)\b/i],
   ["strengths", /\b(?:advantage|best|only|unique|leads?|leader|first|strong(?:er|est)?|guarantee[sd]?|highest|fastest|easiest|better)\b/i],
   ["rating", /\b(?:reviews?|ratings?|rated|score[sd]?|stars?|ranked|ranks?|nps)\b/i],
-  ["customers", /\b(?:subscribers?|customers?|users?|members?|clients?|accounts?|market share)\b/i],
+  // ("Ring their account manager" is a contact, not customers.)
+  ["customers", /\b(?:subscribers?|customers?|users?|members?|clients?|accounts?(?! managers?\b)|market share)\b/i],
   [
     "offer",
     /\b(?:offers?|offering|launch(?:ed|es)?|subscriptions?|services?|plans?|products?|programmes?|programs?|supports?|features?|tooling|integrations?|range|line)\b/i,
