@@ -26,6 +26,7 @@ import { openDatabase, type Database } from "../src/db/client.js";
 import { migrateDatabase } from "../src/db/migrate.js";
 import { insertContextItem } from "../src/db/repositories/context.js";
 import { createProject } from "../src/db/repositories/projects.js";
+import { internalByDefault } from "../src/domain/audience.js";
 import { listOutputs } from "../src/db/repositories/tickets.js";
 import { ticketEvents } from "../src/db/schema.js";
 import { createWorker, submitTicket, waitForTicketEnd } from "../src/engine/index.js";
@@ -55,6 +56,9 @@ async function seed(database: Database, corpus: CorpusProject): Promise<SeededPr
       item.as === "file"
         ? await extractContextText({ filename: item.file, mime: "", bytes: item.raw }, { maxBytes: 10 * 1024 * 1024 })
         : { title: item.title ?? item.file, body: item.raw.toString("utf8").trim(), mime: "text/markdown", filename: null };
+    const analysis = analyseContextItem({ title: extracted.title, body: extracted.body, mime: item.as === "file" ? extracted.mime : null });
+    // Like the API: an item added without saying takes the default (a chat export is internal).
+    const internal = item.internal ?? internalByDefault(analysis);
     const view = await insertContextItem(database.db, {
       projectId: project.id,
       title: extracted.title,
@@ -63,10 +67,10 @@ async function seed(database: Database, corpus: CorpusProject): Promise<SeededPr
       mime: item.as === "file" ? extracted.mime : null,
       bytes: item.raw.length,
       body: extracted.body,
-      analysis: analyseContextItem({ title: extracted.title, body: extracted.body, mime: item.as === "file" ? extracted.mime : null }),
-      internal: item.internal,
+      analysis,
+      internal,
     });
-    items.push({ id: view.id, title: extracted.title, body: extracted.body, internal: item.internal });
+    items.push({ id: view.id, title: extracted.title, body: extracted.body, internal });
   }
   return { corpus, projectId: project.id, items };
 }

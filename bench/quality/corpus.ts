@@ -9,7 +9,8 @@ const ItemEntry = z.object({
   /** "note": added as a note (title from `title`); "file": uploaded, text extracted like the API does. */
   as: z.enum(["note", "file"]),
   title: z.string().optional(),
-  internal: z.boolean().default(false),
+  /** Omitted, the API's default applies: a chat export or transcript is internal (internalByDefault). */
+  internal: z.boolean().optional(),
 });
 
 const ProjectFile = z.object({
@@ -53,7 +54,8 @@ export interface CorpusItem {
   file: string;
   as: "note" | "file";
   title: string | undefined;
-  internal: boolean;
+  /** Undefined: the API's default (internalByDefault) decides at seeding. */
+  internal: boolean | undefined;
   raw: Buffer;
 }
 

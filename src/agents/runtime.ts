@@ -116,8 +116,7 @@ export function createAgentContext(
   // it instead of reading those items (and their analyses, the largest column) from the database again.
   const readTexts = new Map<string, string>();
   // Agents read the clean text: markup, scripts and injected instructions never reach them.
-  const toHit = async (item: ContextItemText): Promise<ContextHit> => {
-    const analysis = await analysed(item);
+  const toHit = async (item: ContextItemText, analysis: ContextAnalysis): Promise<ContextHit> => {
     readTexts.set(item.id, `${item.title}\n${analysis.text}`);
     return {
       id: item.id,
@@ -130,10 +129,11 @@ export function createAgentContext(
     };
   };
   // Content for customers or the public never reads internal items: enforced here, for every agent.
+  // (A chat export or a meeting transcript is internal unless a person said otherwise when adding it.)
   const outside = isOutsideAudience(run.recipe, run.parameters);
   const toHits = async (items: ContextItemText[]) => {
     const hits: ContextHit[] = [];
-    for (const item of items) if (!(outside && item.internal)) hits.push(await toHit(item));
+    for (const item of items) if (!(outside && item.internal)) hits.push(await toHit(item, await analysed(item)));
     return hits;
   };
   const clampLimit = (limit: number | undefined, fallback: number) =>

@@ -1,5 +1,6 @@
 // Who an output is written for decides which context may go into it: context marked internal
 // (margins, pricing plans, unreleased figures) never reaches content for customers or the public.
+import type { ContextAnalysis } from "./context-analysis.js";
 import type { Recipe } from "./recipe.js";
 
 const OUTSIDE_AUDIENCES = new Set(["customers", "customer", "general public", "public", "prospects", "press", "partners", "investors"]);
@@ -12,4 +13,13 @@ export function isOutsideAudience(recipe: Pick<Recipe, "slug">, parameters: Reco
   if (recipe.slug === "social-posts") return true;
   const audience = parameters.audience;
   return typeof audience === "string" && OUTSIDE_AUDIENCES.has(audience.trim().toLowerCase());
+}
+
+/**
+ * Whether an item added without saying is internal: a chat export or a meeting transcript is the
+ * team talking among itself (carrier prices, "move volume off Evri"), said as it was said, so it is
+ * kept out of content that leaves the company until a person marks it otherwise. Anything else is not.
+ */
+export function internalByDefault(analysis: Pick<ContextAnalysis, "conversation"> | null): boolean {
+  return analysis?.conversation === true;
 }

@@ -7,7 +7,7 @@
 // stored with an older version are analysed again the next time an agent reads them.
 import { z } from "zod";
 
-export const ANALYSIS_VERSION = 10;
+export const ANALYSIS_VERSION = 11;
 
 /** One unit of structure, in reading order. Markup, scripts and images are already gone. */
 export const Block = z.object({
@@ -114,6 +114,11 @@ export const ContextAnalysis = z.object({
   /** Periods the item is about, from its title and headings first ("Q3 2026", "September 2026"). */
   periods: z.array(z.string()),
   flags: z.array(ContextFlag),
+  /**
+   * A chat export or a meeting transcript (its speaker lines set aside): the team's own talk, so such
+   * an item added without an internal flag is internal (src/domain/audience.ts, internalByDefault).
+   */
+  conversation: z.boolean().optional(),
   /** Set when the item was longer than the analyser reads (src/agents/ingest/analyse.ts: the first 200,000 characters). */
   truncated: z.object({ analysed_chars: z.number().int(), total_chars: z.number().int() }).optional(),
 });

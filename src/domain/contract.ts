@@ -240,8 +240,11 @@ export type TicketList = z.infer<typeof TicketList>;
 export const ContextNoteCreate = z.object({
   title: SafeText.pipe(z.string().trim().min(1, "title must not be empty").max(300)),
   body: SafeText.pipe(z.string().trim().min(1, "body must not be empty").max(2_000_000)),
-  /** Internal context is never used in content written for customers or the public. */
-  internal: z.boolean().default(false),
+  /**
+   * Internal context is never used in content written for customers or the public. Omitted, a chat
+   * export or meeting transcript is internal and anything else is not (src/domain/audience.ts).
+   */
+  internal: z.boolean().optional(),
 });
 export type ContextNoteCreate = z.infer<typeof ContextNoteCreate>;
 

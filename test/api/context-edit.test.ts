@@ -139,6 +139,34 @@ describe.each(DRIVERS)("context items: read, edit, delete on %s", (driver) => {
     expect(item.original).toContain("29 euros per month");
   });
 
+  it("a chat export or meeting transcript added without saying is internal; said, the person's choice stands", async () => {
+    const chat =
+      "Ana Silva  10:02 AM\nThe launch sold 1,200 units :tada:\nTheo Lind  10:04 AM\nLet's not tell the distributor the margin yet.";
+    const upload = async (internal?: string) => {
+      const form = new FormData();
+      form.append("file", new File([chat], "launch-channel.txt", { type: "text/plain" }));
+      if (internal !== undefined) form.append("internal", internal);
+      const res = await owner.request(`/api/projects/${projectId}/context`, { method: "POST", body: form });
+      expect(res.status).toBe(201);
+      return ContextItemView.parse(await res.json());
+    };
+    expect((await upload()).internal).toBe(true);
+    expect((await upload("false")).internal).toBe(false);
+
+    const transcript =
+      "Priya Shah (00:01:02): So the floor price stays at $180.\n\nJonah Price (00:01:40): And we drop the spring bundle in May.";
+    const pasted = await send(owner, "POST", `/api/projects/${projectId}/context`, { title: "Pricing call", body: transcript });
+    expect(ContextItemView.parse(await pasted.json()).internal).toBe(true);
+    const chosen = await send(owner, "POST", `/api/projects/${projectId}/context`, {
+      title: "Pricing call",
+      body: transcript,
+      internal: false,
+    });
+    expect(ContextItemView.parse(await chosen.json()).internal).toBe(false);
+    // Anything else stays as it was: not internal unless said.
+    expect((await addNote("Plain", FIRST)).internal).toBe(false);
+  });
+
   it("viewers may read but neither edit nor delete (403); nothing changes", async () => {
     const note = await addNote("Viewer test", FIRST);
     expect((await viewer.request(itemPath(note.id))).status).toBe(200);

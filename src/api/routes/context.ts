@@ -15,6 +15,7 @@ import {
   updateContextItem,
   type NewContextItem,
 } from "../../db/repositories/context.js";
+import { internalByDefault } from "../../domain/audience.js";
 import type { ContextAnalysis } from "../../domain/context-analysis.js";
 import { ContextItemDetail, ContextItemUpdate, ContextItemView, ContextNoteCreate } from "../../domain/contract.js";
 import { NotFoundError } from "../../domain/errors.js";
@@ -86,9 +87,10 @@ const UploadForm = z.object({
 });
 
 /** A multipart form's text field as a boolean: absent → false; anything but true/false/1/0/on/off → 422. */
-function formBoolean(form: FormData, field: string): boolean {
+/** The form field as a boolean; undefined when it is not sent. */
+function formBoolean(form: FormData, field: string): boolean | undefined {
   const value = form.get(field);
-  if (value === null) return false;
+  if (value === null) return undefined;
   const text = typeof value === "string" ? value.trim().toLowerCase() : null;
   if (text === "true" || text === "1" || text === "on") return true;
   if (text === "false" || text === "0" || text === "off" || text === "") return false;
@@ -145,8 +147,10 @@ export function registerContextRoutes(app: Api, deps: ContextRouteDeps): void {
     }
   }
 
+  /** Stored with its analysis; `internal` not given, the analysis says (a chat export is internal). */
   async function store(item: NewContextItem): Promise<ContextItemView> {
-    return insertContextItem(db, { ...item, analysis: await analyse(item) });
+    const analysis = await analyse(item);
+    return insertContextItem(db, { ...item, internal: item.internal ?? internalByDefault(analysis), analysis });
   }
 
   app.openapi(get, async (c) => {

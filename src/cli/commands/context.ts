@@ -74,7 +74,10 @@ export function registerContextCommands(program: Command, version: string): void
   clientCommand(context.command("add <project> <file>"))
     .description("Add a file (.md .txt .csv .pdf) to a project's context, or `-` to read a note from stdin")
     .option("-t, --title <title>", "title (default: the file name, or the note's first line)")
-    .option("--internal", "internal: never used in content for customers or the public")
+    .option(
+      "--internal",
+      "internal: never used in content for customers or the public (a chat export or transcript is, unless switched off)",
+    )
     .option("--json", "print JSON")
     .action(
       run(async (projectRef: string, file: string, flags: ConnectionFlags & { title?: string; internal?: boolean; json?: boolean }) => {
@@ -88,7 +91,7 @@ export function registerContextCommands(program: Command, version: string): void
           if (body.trim() === "")
             throw new CliError("nothing on stdin: pipe the note's text in, e.g. `echo '...' | worksmith context add P -`", EXIT.input);
           item = await client.request("POST", path, ContextItemView, {
-            json: { title: flags.title ?? titleFromText(body), body, internal: flags.internal === true },
+            json: { title: flags.title ?? titleFromText(body), body, ...(flags.internal ? { internal: true } : {}) },
           });
         } else {
           let bytes: Buffer;

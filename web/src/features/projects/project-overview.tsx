@@ -45,7 +45,8 @@ function AddNoteForm({
     if (Object.keys(local).length) return;
     setBusy(true);
     setFailure(null);
-    api.addNote(projectId, { title: title.trim(), body, internal }).then(
+    // Unticked, the server decides: a pasted chat or transcript is internal unless marked otherwise.
+    api.addNote(projectId, { title: title.trim(), body, ...(internal ? { internal: true } : {}) }).then(
       (item) => {
         setBusy(false);
         onAdded(item);
