@@ -143,6 +143,9 @@ describe("workbook files", () => {
     expect(ws!.getColumn(4).numFmt).toBe("0.00%");
     expect(ws!.getCell("F2").value).toBeInstanceOf(Date);
     expect(ws!.getCell("G2").alignment).toMatchObject({ wrapText: true });
+    // Numbers sit right with an indent, so "$14,700" never runs into the next column's text.
+    expect(ws!.getCell("B2").alignment).toMatchObject({ horizontal: "right", indent: 1 });
+    expect(ws!.getCell("B1").alignment).toMatchObject({ horizontal: "right", indent: 1 });
   });
 
   it("convert with LibreOffice within a sane page count, every row readable", async () => {

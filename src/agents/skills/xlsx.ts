@@ -30,6 +30,11 @@ const LANDSCAPE_UNITS = 105;
 const READABLE_SCALE = 0.72;
 /** A text column is never narrowed below this (about 14 characters a line). */
 const MIN_TEXT_WIDTH = 14;
+/**
+ * Right-aligned numbers keep this indent from their cell's right edge: flush, "$14,700" ran into the
+ * next column's left-aligned "1 year" as "$14,7001 year" on the printed page.
+ */
+const NUMBER_INDENT = 1;
 
 export interface PlannedColumn {
   header: string;
@@ -92,7 +97,8 @@ function planSheet(name: string, specColumns: ColumnSpec[], specRows: Cell[][]):
       Math.min(units(col.header, true), 24),
       ...shown.map((r) => units(r[c] ?? "")),
     );
-    col.width = Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, longest));
+    // A number column is right-aligned with one indent (NUMBER_INDENT): the width holds it too.
+    col.width = Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, longest + (col.format === "text" ? 0 : NUMBER_INDENT)));
   });
   fitReadable(columns, specColumns);
   const linesOf = (text: string, col: PlannedColumn | undefined, bold: boolean) => {
@@ -217,7 +223,9 @@ async function renderPlan(sheets: PlannedSheet[]): Promise<Buffer> {
     header.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FF1F2A44" } };
     header.alignment = { vertical: "middle", wrapText: true };
     sheet.columns.forEach((col, c) => {
-      if (col.format !== "text") header.getCell(c + 1).alignment = { vertical: "middle", horizontal: "right", wrapText: true };
+      if (col.format !== "text") {
+        header.getCell(c + 1).alignment = { vertical: "middle", horizontal: "right", indent: NUMBER_INDENT, wrapText: true };
+      }
     });
     ws.eachRow((row, n) => {
       row.height = sheet.heights[n - 1] ?? 15;
@@ -225,7 +233,9 @@ async function renderPlan(sheets: PlannedSheet[]): Promise<Buffer> {
       row.eachCell({ includeEmpty: true }, (cell, c) => {
         const col = sheet.columns[c - 1];
         cell.alignment =
-          col?.format === "text" || col === undefined ? { vertical: "top", wrapText: true } : { vertical: "top", horizontal: "right" };
+          col?.format === "text" || col === undefined
+            ? { vertical: "top", wrapText: true }
+            : { vertical: "top", horizontal: "right", indent: NUMBER_INDENT };
         cell.font = { name: "Calibri", size: FONT_SIZE };
         cell.border = { bottom: { style: "thin", color: { argb: "FFE5E7EB" } } };
         if (n % 2 === 1) cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFF5F7FB" } };
