@@ -9,6 +9,7 @@ import { checkGrounding } from "../../src/domain/grounding.js";
 import type { Recipe } from "../../src/domain/recipe.js";
 import { loadRecipeFiles } from "../../src/recipes/load.js";
 import { note, sourceTexts } from "./analysis-fixtures.js";
+import { postsOf } from "./social-posts.js";
 
 let recipes: Map<string, Recipe>;
 beforeAll(async () => {
@@ -73,31 +74,6 @@ describe("research brief findings answer the question", () => {
     expectGrounded(`${c.title}\n${c.markdown}`, items);
   });
 });
-
-/** The posts under each platform heading, their quote markers and escapes removed. */
-function postsOf(markdown: string): Map<string, string[]> {
-  const posts = new Map<string, string[]>();
-  for (const section of markdown.split(/^## /m).slice(1)) {
-    const [name, ...rest] = section.split("\n");
-    if (name === "Sources") continue;
-    const blocks = rest
-      .join("\n")
-      .split(/\n\nSource: .*\n?/)
-      .filter((b) => b.includes(">"));
-    posts.set(
-      name!,
-      blocks.map((b) =>
-        b
-          .split("\n")
-          .filter((l) => l.startsWith(">"))
-          .map((l) => l.replace(/^> ?/, "").replace(/\\([\\`*_[\]<>|])/g, "$1"))
-          .join("\n")
-          .trim(),
-      ),
-    );
-  }
-  return posts;
-}
 
 describe("social posts", () => {
   const pack = () => [

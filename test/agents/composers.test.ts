@@ -15,6 +15,7 @@ import { checkGrounding } from "../../src/domain/grounding.js";
 import type { Recipe } from "../../src/domain/recipe.js";
 import { loadRecipeFiles } from "../../src/recipes/load.js";
 import { demoItems, hostingItems, longItems, note, sourceTexts, vendorItems } from "./analysis-fixtures.js";
+import { postsOf } from "./social-posts.js";
 
 let recipes: Map<string, Recipe>;
 beforeAll(async () => {
@@ -736,27 +737,7 @@ describe("social posts", () => {
   it("writes a distinct version per platform within its limit, with hashtags that are names or key phrases", () => {
     const items = demoItems();
     const c = compose("social-posts", "Q3 results", items, { platforms: ["x", "bluesky", "linkedin"], post_count: 2 });
-    const sections = c.markdown.split(/^## /m).slice(1);
-    const posts = new Map<string, string[]>();
-    for (const s of sections) {
-      const [name, ...rest] = s.split("\n");
-      if (name === "Sources") continue;
-      const blocks = rest
-        .join("\n")
-        .split(/\n\nSource: .*\n?/)
-        .filter((b) => b.includes(">"));
-      posts.set(
-        name!,
-        blocks.map((b) =>
-          b
-            .split("\n")
-            .filter((l) => l.startsWith(">"))
-            .map((l) => l.replace(/^> ?/, "").replace(/\\([\\`*_[\]<>|])/g, "$1"))
-            .join("\n")
-            .trim(),
-        ),
-      );
-    }
+    const posts = postsOf(c.markdown);
     expect([...posts.keys()]).toEqual(["X", "Bluesky", "LinkedIn"]);
     const limits: Record<string, number> = {
       X: PLATFORMS.x!.limit,
