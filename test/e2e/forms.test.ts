@@ -90,6 +90,10 @@ describe("the configure form", () => {
     await page.getByLabel("Audience").selectOption("board");
     await page.getByRole("button", { name: /Start work/ }).click();
     await page.waitForURL(/\/track$/);
+    // The URL changes as the navigation starts; the form is only gone once the track page shows (a
+    // slow machine still loading its code keeps the form mounted, and Back would return to it as it
+    // was, with nothing to restore).
+    await page.locator("article.track").waitFor();
     await page.goBack();
     await page.waitForURL(/\/configure\?/);
     await expect.poll(() => page.getByLabel("Topic").inputValue()).toBe("Keep me across Back");
