@@ -2,34 +2,10 @@
 // of each asks of it (findings that answer the question, headings a writer would use, a length
 // grown from the context, posts that never quote a value a later source corrects).
 import { beforeAll, describe, expect, it } from "vitest";
-import { type Composition } from "../../src/agents/builtin/compose-kit.js";
-import { analyseContext, type SourceItem } from "../../src/agents/builtin/insights.js";
-import { composerFor } from "../../src/agents/builtin/provider.js";
-import { checkGrounding } from "../../src/domain/grounding.js";
-import type { Recipe } from "../../src/domain/recipe.js";
-import { loadRecipeFiles } from "../../src/recipes/load.js";
-import { note, sourceTexts } from "./analysis-fixtures.js";
-import { postsOf } from "./social-posts.js";
+import { note } from "./analysis-fixtures.js";
+import { compose, expectGrounded, loadRecipes, postsOf } from "./composer-kit.js";
 
-let recipes: Map<string, Recipe>;
-beforeAll(async () => {
-  recipes = new Map((await loadRecipeFiles()).map((r) => [r.slug, r]));
-});
-
-function compose(slug: string, topic: string, items: SourceItem[], parameters: Record<string, unknown> = {}): Composition {
-  const recipe = recipes.get(slug)!;
-  return composerFor(recipe).compose({
-    recipe,
-    parameters: { topic, ...parameters },
-    topic,
-    insights: analyseContext(topic, items),
-    projectHasContext: items.length > 0,
-  });
-}
-
-function expectGrounded(text: string, items: SourceItem[]) {
-  expect(checkGrounding(text, sourceTexts(items)).unverified, text).toEqual([]);
-}
+beforeAll(loadRecipes);
 
 describe("research brief findings answer the question", () => {
   const retro = () => [

@@ -8,30 +8,12 @@ import { hashtags, PLATFORMS } from "../../src/agents/builtin/compose-content.js
 import { periodKind } from "../../src/agents/builtin/compose-report.js";
 import { chartCaption } from "../../src/agents/builtin/compose-deck.js";
 import { comparisonWidths } from "../../src/agents/builtin/compose-table.js";
-import { analyseContext, type SourceItem } from "../../src/agents/builtin/insights.js";
-import { composerFor } from "../../src/agents/builtin/provider.js";
+import { analyseContext } from "../../src/agents/builtin/insights.js";
 import { deckText } from "../../src/agents/skills/index.js";
-import { checkGrounding } from "../../src/domain/grounding.js";
-import type { Recipe } from "../../src/domain/recipe.js";
-import { loadRecipeFiles } from "../../src/recipes/load.js";
-import { demoItems, hostingItems, longItems, note, sourceTexts, vendorItems } from "./analysis-fixtures.js";
-import { postsOf } from "./social-posts.js";
+import { demoItems, hostingItems, longItems, note, vendorItems } from "./analysis-fixtures.js";
+import { compose, expectGrounded, loadRecipes, postsOf } from "./composer-kit.js";
 
-let recipes: Map<string, Recipe>;
-beforeAll(async () => {
-  recipes = new Map((await loadRecipeFiles()).map((r) => [r.slug, r]));
-});
-
-function compose(slug: string, topic: string, items: SourceItem[], parameters: Record<string, unknown> = {}): Composition {
-  const recipe = recipes.get(slug)!;
-  return composerFor(recipe).compose({
-    recipe,
-    parameters: { topic, ...parameters },
-    topic,
-    insights: analyseContext(topic, items),
-    projectHasContext: items.length > 0,
-  });
-}
+beforeAll(loadRecipes);
 
 /** Runs the file jobs against recording skills: what the composer asked each skill to draw. */
 async function specs(c: Composition): Promise<{ deck?: DeckSpec; workbook?: WorkbookSpec; pdf?: string }> {
@@ -52,11 +34,6 @@ function bulletsOf(s: SlideSpec): number | null {
   if (s.layout === undefined || s.layout === "bullets") return s.bullets.length;
   if (s.layout === "two-column") return Math.min(s.left.bullets.length + s.right.bullets.length, 99);
   return null;
-}
-
-function expectGrounded(text: string, items: SourceItem[]) {
-  const g = checkGrounding(text, sourceTexts(items));
-  expect(g.unverified, text).toEqual([]);
 }
 
 describe("phrasing from facts", () => {
