@@ -8,6 +8,8 @@ import type { Bullet, DeckSpec, SlideSpec, SourceRef } from "../context.js";
 import { slugify } from "../skills/filename.js";
 import {
   Citations,
+  againstTarget,
+  targetOf,
   capitalise,
   changeText,
   valueAndChange,
@@ -160,9 +162,10 @@ export function planSlides(
   // Figures of different entities ("HelpHarbor's price", "Supportly's price") are a comparison, not a headline.
   const [a, b] = candidates.filter((f) => hasProperLabel(f) && !f.entity);
   if (!made && a && b && a.source.id === b.source.id) {
-    const first = figureSentence(a, false);
+    // Each half says how it stands against its stated target ("…, above the 10,000 target").
+    const first = figureSentence(a, false) + againstTarget(a.value, targetOf(a, insights.figures));
     // One tense for the two halves: "was 31%; sign-ups were 11,860", not "… are 11,860".
-    let second = lowerFirst(figureSentence(b, false));
+    let second = lowerFirst(figureSentence(b, false)) + againstTarget(b.value, targetOf(b, insights.figures));
     if (/ (?:was|were) /.test(first)) second = second.replace(/ (is|are) /, (_m, v: string) => (v === "is" ? " was " : " were "));
     const text = `${first}; ${second}.`;
     if (!stale(text) && text.split(/\s+/).length >= 5) made = { f: a, text };
@@ -387,7 +390,8 @@ function figureTakeaway(top: Figure, insights: Insights): string | null {
   const quotable = !top.sentence.includes(" | ") && !notHeadline(top.sentence, insights);
   const strong = top.unit === "currency" || top.unit === "percent" || !!top.change || (!quotable && hasProperLabel(top));
   const clause = quotable ? headline(top.sentence, 140) : null;
-  const text = strong || !clause ? figureSentence(top) : `${clause}.`;
+  const text =
+    strong || !clause ? `${figureSentence(top, false)}${againstTarget(top.value, targetOf(top, insights.figures))}.` : `${clause}.`;
   if (!labelled && !clause) return null;
   if (!labelled && strong) return null;
   return text.split(/\s+/).length >= 5 ? text : null;

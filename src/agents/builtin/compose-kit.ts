@@ -717,3 +717,63 @@ export function isBoundOrStart(f: FigureFact): boolean {
   if (/^\s*(?:to|–|-)\s*\d/.test(after) && !f.change) return true;
   return /\bfrom\s+$/i.test(before) && !f.change?.to;
 }
+
+const TARGET_WORD = "(?:target|goal|plan|forecast|budget)";
+/** The words between a value and its target: "11,860 sign-ups against a target of 10,000", "900 (target: 1,000)". */
+const TARGET_BETWEEN = new RegExp(
+  `^(?:\\s*[\\p{L}-]+){0,3}?[\\s,;(]*(?:against|vs\\.?|versus|compared (?:with|to))\\s+(?:a|an|the|its|our|their)?\\s*${TARGET_WORD}\\s*(?:of|:)?\\s*$|^[\\s,;(]*(?:a\\s+)?${TARGET_WORD}\\s*(?:of|:|was|is)?\\s*$`,
+  "iu",
+);
+/** "below the 40% we planned for", "above the 900 we expected". */
+const PLANNED_AFTER = /^\s*(?:we|they|it|the team)?\s*(?:had\s+)?(?:planned|targeted|aimed|expected|forecast|budgeted|set)\b/i;
+
+/** A value's size for comparing with another of the same kind ("11,860", "31%", "$4.2 million"); null when the two cannot be compared. */
+function comparableNumbers(a: string, b: string): [number, number] | null {
+  const kind = (v: string) => v.replace(/[\d.,\s]/g, "").toLowerCase();
+  if (kind(a) !== kind(b)) return null;
+  const n = (v: string) => Number((/\d[\d,]*(?:\.\d+)?/.exec(v)?.[0] ?? "").replace(/,/g, ""));
+  const x = n(a);
+  const y = n(b);
+  return Number.isFinite(x) && Number.isFinite(y) && /\d/.test(a) && /\d/.test(b) ? [x, y] : null;
+}
+
+/**
+ * The target a figure was measured against, as its source states it: the same sentence ("11,860
+ * sign-ups against a target of 10,000", "31%, below the 40% we planned for") or a table's Target
+ * column beside it ("Sign-ups target | 10,000" from the row of "Sign-ups | 11,860"). Undefined when
+ * the sources state none.
+ */
+export function targetOf(f: FigureFact, figures: readonly FigureFact[]): string | undefined {
+  const from = f.sentence.indexOf(f.value);
+  for (const g of figures) {
+    if (g.sentence !== f.sentence || g.value === f.value || from < 0) continue;
+    const at = f.sentence.indexOf(g.value, from + f.value.length);
+    if (at < 0) continue;
+    const between = f.sentence.slice(from + f.value.length, at);
+    if (TARGET_BETWEEN.test(between)) return g.value;
+    if (
+      /^[\s,;]*(?:below|above|under|over|short of|ahead of)\s+the\s*$/i.test(between) &&
+      PLANNED_AFTER.test(f.sentence.slice(at + g.value.length))
+    )
+      return g.value;
+  }
+  const metric = f.metric.trim().toLowerCase();
+  if (!metric) return undefined;
+  const row = figures.find(
+    (g) => g.sentence === f.sentence && g !== f && new RegExp(`^${escapeRegExp(metric)}\\s+${TARGET_WORD}$`, "i").test(g.metric.trim()),
+  );
+  return row?.value;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** ", above the 10,000 target", ", below the 40% target", ", on its target of 900"; "" when no target is stated or the values cannot be compared. */
+export function againstTarget(value: string, target: string | undefined): string {
+  if (!target) return "";
+  const pair = comparableNumbers(value, target);
+  if (!pair) return `, against a target of ${target}`;
+  const [v, t] = pair;
+  return v > t ? `, above the ${target} target` : v < t ? `, below the ${target} target` : `, on its target of ${target}`;
+}

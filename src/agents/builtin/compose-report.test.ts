@@ -3,10 +3,10 @@
 // sentence that points back; the deck's takeaway is an outcome, never a budget or an audit note.
 import { describe, expect, it } from "vitest";
 import { analyseContextItem } from "../ingest/analyse.js";
-import { Citations } from "./compose-kit.js";
+import { againstTarget, Citations, targetOf } from "./compose-kit.js";
 import { planSlides } from "./compose-deck.js";
 import { dominantPeriod, isTimelineEvent, reportComposer, reportPeriod } from "./compose-report.js";
-import { analyseContext, type SourceItem } from "./insights.js";
+import { amountWeight, analyseContext, type SourceItem } from "./insights.js";
 import type { Recipe } from "../../domain/recipe.js";
 
 const item = (id: string, title: string, body: string): SourceItem => ({
@@ -151,5 +151,53 @@ describe("timeline events", () => {
     expect(isTimelineEvent({ date: "28 October 2026", sentence: "Dana: hold the launch-day outage post-mortem on 28 October 2026" })).toBe(
       true,
     );
+  });
+});
+
+describe("deck takeaway against a target", () => {
+  it("says where each headline figure stands against the target its source states", () => {
+    const plan = planSlides(analyseContext("launch results", [RETRO]), {
+      audience: "executives",
+      withFigures: true,
+      cites: new Citations(),
+    });
+    expect(plan.takeaway).toMatch(/(?:1,045, above the 900|11,860, above the 10,000|31%, below the 40%) target/);
+  });
+  it("reads a target from the sentence or the table beside the value, never from an unrelated number", () => {
+    const figures = RETRO.analysis.figures;
+    const signups = figures.find((f) => f.value === "11,860" && f.sentence.includes(" | "))!;
+    expect(targetOf(signups, figures)).toBe("10,000");
+    const activation = figures.find((f) => f.value === "31%")!;
+    expect(targetOf(activation, figures)).toBe("40%");
+    const counted = figures.find((f) => f.value === "11,860" && f.sentence.startsWith("In the first"))!;
+    expect(targetOf(counted, figures)).toBe("10,000");
+    const other = analyseContextItem({
+      title: "n",
+      body: "Revenue was $4.2 million and costs were $3.1 million.",
+      mime: "text/markdown",
+    }).figures;
+    expect(
+      targetOf(
+        other.find((f) => f.value === "$4.2 million")!,
+        other,
+      ),
+    ).toBeUndefined();
+    expect(againstTarget("31%", "40%")).toBe(", below the 40% target");
+    expect(againstTarget("1,045", "900")).toBe(", above the 900 target");
+    expect(againstTarget("$60k", "55,000")).toBe(", against a target of 55,000");
+  });
+});
+
+describe("key figures: a total before a unit price", () => {
+  it("weighs what a deal or a year comes to above a price per unit, and leaves other figures alone", () => {
+    const a = analyseContextItem({
+      title: "Quote",
+      body: "For 25 agents we can offer $39 per agent per month, which brings the annual cost to $9,945. Revenue was $4.2 million.",
+      mime: "text/markdown",
+    }).figures;
+    const w = (v: string) => amountWeight(a.find((f) => f.value === v)!);
+    expect(w("$9,945")).toBeGreaterThan(w("$39"));
+    expect(w("$39")).toBeLessThan(0);
+    expect(w("$4.2 million")).toBe(0);
   });
 });

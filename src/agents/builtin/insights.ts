@@ -575,8 +575,31 @@ function scoreFigure(f: Figure, topicSize: number, at: Sentence | undefined): nu
   score += f.unit === "currency" ? 1 : f.unit === "percent" ? 0.8 : f.unit === "count" ? 0.3 : 0.1;
   if (f.change?.direction || f.change?.by || f.change?.from) score += 0.8;
   if (f.period) score += 0.3;
+  score += amountWeight(f);
   score += 1 / (1 + f.sourceRank);
   return Math.round(score * 1000) / 1000;
+}
+
+// "the annual cost", "$15,000 per year", "in total", "brings the cost to": what a whole period or deal
+// comes to. "$39 per agent per month": a rate per unit, the detail behind such a total.
+const TOTAL_LABEL = /\b(?:total|annual|yearly|overall|per (?:year|annum)|a year|each year)\b/i;
+const RESULT_CUE = /\b(?:brings?|bringing|brought|comes? to|came to|totals?|totalling|totaling|adds? up to|in total)\b/i;
+const PER_UNIT = /^\s*(?:per|a|an|each)\s+(?!year\b|annum\b|month\b|week\b|day\b|quarter\b)[\p{L}-]+(?:\s+(?:per|a|an)\s+[\p{L}-]+)?/iu;
+
+/**
+ * A money figure's weight as a key figure: a total for a period or a deal ("which brings the annual
+ * cost to $9,945", "$15,000 per year") is what a reader compares and decides on; a price per unit
+ * ("$39 per agent per month") is its detail. Other figures: 0.
+ */
+export function amountWeight(f: FigureFact): number {
+  if (f.unit !== "currency") return 0;
+  const at = f.sentence.indexOf(f.value);
+  const after = at >= 0 ? f.sentence.slice(at + f.value.length) : "";
+  const before = at > 0 ? f.sentence.slice(Math.max(0, at - 60), at) : "";
+  if (PER_UNIT.test(after) || PER_UNIT.test(f.value.replace(/^\S+/, "")) || /\bper\s+(?!year\b|annum\b)\p{L}/iu.test(f.metric)) return -0.1;
+  const total = TOTAL_LABEL.test(f.metric) || TOTAL_LABEL.test(f.value) || TOTAL_LABEL.test(after.slice(0, 16));
+  const result = RESULT_CUE.test(before.split(/[;.]/).at(-1) ?? "");
+  return (total ? 0.5 : 0) + (result ? 0.5 : 0);
 }
 
 /** Drop repeats (the same sentence in two items, or nearly), keeping the higher-ranked one. */

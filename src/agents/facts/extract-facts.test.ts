@@ -255,3 +255,45 @@ describe("table rows are figures, never events", () => {
     expect(a.events.map((e) => e.sentence)).toEqual(["The council grant starts on 1 April 2026."]);
   });
 });
+
+describe("an e-mail from another organisation", () => {
+  const mail = (from: string, to: string, signature: string) =>
+    [
+      `From: Sales <${from}>`,
+      `To: ${to}`,
+      "Subject: RE: Quote for 25 agents",
+      "Date: 12 Nov 2026",
+      "",
+      "Hi Ingrid,",
+      "",
+      "Thanks for the call. For 25 agents on Pro we can offer $39 per agent per month, and 15% off on a three-year contract, which brings the annual cost to $9,945.",
+      "",
+      "Best regards,",
+      "Tom Berge",
+      signature,
+    ].join("\n");
+  for (const mime of ["text/plain", "text/markdown"]) {
+    it(`gives "we"'s figures the sender's organisation, as the item spells it (${mime})`, () => {
+      const a = analyseContextItem({
+        title: "",
+        body: mail("sales@helpharbor.example", "it@tindra.example", "Account Executive, HelpHarbor"),
+        mime,
+      });
+      expect(figure(a, "$9,945").entity).toBe("HelpHarbor");
+      expect(a.entities).toContainEqual(expect.objectContaining({ name: "HelpHarbor", kind: "organization" }));
+      expectVerbatim(a);
+    });
+  }
+  it("names no sender for mail inside one organisation, from a mail service, or a domain the text never names", () => {
+    const inside = analyseContextItem({ title: "", body: mail("a@tindra.example", "b@tindra.example", "Tindra"), mime: "text/plain" });
+    expect(figure(inside, "$9,945").entity).toBeUndefined();
+    const gmail = analyseContextItem({ title: "", body: mail("tom@gmail.com", "b@tindra.example", "Gmail"), mime: "text/plain" });
+    expect(figure(gmail, "$9,945").entity).toBeUndefined();
+    const unnamed = analyseContextItem({
+      title: "",
+      body: mail("x@acme.example", "b@tindra.example", "Account Executive"),
+      mime: "text/plain",
+    });
+    expect(figure(unnamed, "$9,945").entity).toBeUndefined();
+  });
+});

@@ -13,7 +13,7 @@ import { textUnits, type TextUnit } from "./units.js";
 
 export type Facts = Pick<ContextAnalysis, "figures" | "entities" | "events" | "statements" | "periods">;
 
-export function extractFacts(item: Pick<CleanItem, "title" | "blocks"> & Pick<Partial<CleanItem>, "speakers">): Facts {
+export function extractFacts(item: Pick<CleanItem, "title" | "blocks"> & Pick<Partial<CleanItem>, "speakers" | "sender">): Facts {
   const units = textUnits(item.blocks);
   // Headings are read for names only ("Q3 board update — Halvorsen Outdoor"), never for figures.
   const headings = item.blocks
@@ -52,7 +52,28 @@ export function extractFacts(item: Pick<CleanItem, "title" | "blocks"> & Pick<Pa
         events.push(event);
       }
   });
+  if (item.sender) bySender(item.sender, figures, entities);
   return { figures, entities, events, statements, periods: periodsOf(item.title, item.blocks, bodyDates) };
+}
+
+const WE = /\b(?:we|our|us|ours)\b/i;
+
+/**
+ * In an e-mail from another organisation, "we" are the sender: "For 25 agents on Pro we can offer $39
+ * per agent per month, … which brings the annual cost to $9,945" states HelpHarbor's figures, though
+ * the body never names HelpHarbor (its signature and address do). A figure the sentence gives no
+ * other owner takes the sender's name.
+ */
+function bySender(sender: string, figures: Facts["figures"], entities: EntityFact[]): void {
+  let used = false;
+  for (const f of figures) {
+    if (f.entity || !WE.test(f.sentence)) continue;
+    f.entity = sender;
+    used = true;
+  }
+  const known = entities.find((e) => e.name === sender);
+  if (known) known.kind = "organization";
+  else if (used) entities.push({ name: sender, kind: "organization", mentions: 1 });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { statementsIn } from "./statements.js";
+import { statementsIn, statesDone } from "./statements.js";
 
 const kindsOf = (text: string, section: string | null = null) =>
   statementsIn({ text, section, block: "paragraph", cued: false }, [], []).map((s) => s.kind);
@@ -38,5 +38,31 @@ describe("statement kinds", () => {
     expect(timedOut).toContain("issue");
     expect(timedOut).not.toContain("achievement");
     expect(kindsOf("The login bug is fixed.")).toContain("achievement");
+  });
+});
+
+describe("a thing done is no risk", () => {
+  it("a statement that something is live, in place or done is never a risk or an issue", () => {
+    const live = kindsOf("The migration check from the 3 October incident is live.");
+    expect(live).not.toContain("issue");
+    expect(live).not.toContain("risk");
+    expect(live).toContain("achievement");
+    expect(kindsOf("Autoscaling for the importer is now enabled after the outage.")).not.toContain("issue");
+    // Not done: a deadline, a negation, a condition or a "but" keeps its risk.
+    const tax = "Tax rules for 2027 must be live by 1 January 2027; the tax engine upgrade is only 70% done.";
+    expect(statementsIn({ text: tax, section: "Risks", block: "list_item", cued: true }, [], []).map((s) => s.kind)).toContain("risk");
+    expect(statesDone(tax)).toBe(false);
+    expect(kindsOf("The fix for the delayed invoices is not live yet.")).toContain("risk");
+    expect(kindsOf("The new checkout is live but payments are delayed for some customers.")).toContain("risk");
+    expect(statesDone("Once the importer is deployed, the outage risk falls.")).toBe(false);
+  });
+  it("a condition a criteria list sets is neither a risk nor an issue", () => {
+    const criterion = statementsIn(
+      { text: "Zero open SEV-1 or SEV-2 bugs.", section: "Go / no-go criteria", block: "list_item", cued: true },
+      [],
+      [],
+    ).map((s) => s.kind);
+    expect(criterion).not.toContain("issue");
+    expect(kindsOf("Zero open SEV-1 or SEV-2 bugs.")).toContain("issue");
   });
 });

@@ -74,6 +74,31 @@ const NOT_ACHIEVEMENT_SECTION = /competitor|competition|market|rival|benchmark/i
 const CUSTOMER_SUBJECT =
   /\b(?:(?:most|many|several|some|few|all|both|\d+|two|three|four|five)\s+(?:of (?:the|our) )?)?(?:customers?|users?|clients?|buyers?|shoppers?|respondents?|interviewees?|participants?|subscribers?)(?:\s+in\s+\p{Lu}\p{L}+)?/iu;
 
+const CRITERIA_SECTION =
+  /\bcriteria\b|\bacceptance\b|\brequirements?\b|\bdefinition of done\b|\bchecklist\b|\bconditions\b|\bgo\s*\/\s*no[- ]go\b/i;
+const DONE =
+  /\b(?:is|are|was|were|has been|have been|is now|are now|now)\s+(?:now\s+|already\s+|fully\s+)?(?:live|in place|done|complete|completed|ready|deployed|in production|operational|enabled|fixed|resolved|shipped|released|merged|switched on|turned on)\b/i;
+const NOT_DONE =
+  /\b(?:not|n['’]t|never|no longer|yet to|until|unless|if|whether|may|might|could|would|must|should|will|once|when|before)\b/i;
+
+/**
+ * True when the sentence's own statement is that something is done or in place ("The migration check
+ * … is live.", "Autoscaling is now enabled."); never for a negation, a condition or a wish ("must be
+ * live by 1 January", "is not yet live", "once it is deployed").
+ */
+export function statesDone(text: string): boolean {
+  const m = DONE.exec(text);
+  if (!m) return false;
+  // The clause the predicate belongs to: from the last clause break before it.
+  const before =
+    text
+      .slice(0, m.index)
+      .split(/[;:,]|\s[–—-]\s/)
+      .at(-1) ?? "";
+  const after = text.slice(m.index + m[0].length).split(/[;:.]/)[0] ?? "";
+  return !NOT_DONE.test(before) && !NOT_DONE.test(m[0]) && !/^\s*(?:yet|only)\b/i.test(after) && !/\bbut\b/i.test(after);
+}
+
 export function statementsIn(unit: TextUnit, entities: readonly EntityMention[], dates: readonly DateMention[]): StatementFact[] {
   if (unit.cells) return [];
   const text = unit.text;
@@ -112,6 +137,14 @@ export function statementsIn(unit: TextUnit, entities: readonly EntityMention[],
   if (kinds.has("issue") && /\b(?<!not (?:yet )?)(?:fixed|resolved|closed|solved|patched)\b/i.test(text)) {
     kinds.delete("issue");
     kinds.add("achievement");
+  }
+  // "The migration check from the 3 October incident is live": a thing done or in place is no risk
+  // and no issue, whatever it mentions; nor is a condition a list sets ("Go / no-go criteria").
+  const criteria = unit.cued && !!unit.section && CRITERIA_SECTION.test(unit.section);
+  if (criteria || statesDone(text)) {
+    kinds.delete("risk");
+    kinds.delete("issue");
+    if (!criteria && statesDone(text)) kinds.add("achievement");
   }
   const negative = kinds.has("risk") || kinds.has("issue");
   if (kinds.has("achievement") && (negative || kinds.has("plan") || (unit.section && NOT_ACHIEVEMENT_SECTION.test(unit.section)))) {

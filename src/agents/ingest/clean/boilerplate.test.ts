@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { analyseContextItem } from "../analyse.js";
+import { isSalutationLine } from "./boilerplate.js";
 import { cleanContextItem } from "./clean-item.js";
 
 /** Every sentence the fact extractor reads (paragraphs, list items, quotes), and heading texts. */
@@ -176,5 +177,45 @@ describe("link-only lines and calls to action are navigation, not content", () =
       "Start date moved",
       "Share of repeat buyers rose",
     ]);
+  });
+});
+
+describe("a letter's greeting is set aside like its header", () => {
+  it("keeps greeting lines and a greeting that opens a line out of the sentences, the message in", () => {
+    const body = [
+      "Dear Ines,",
+      "",
+      "Thank you for the draft report. We need the final report by 15 January 2027.",
+      "",
+      "> Hi Marcus, can you sanity-check the returns number? The draft says 9.4% of orders.",
+      "",
+      "Hi all!",
+      "",
+      "Hello team,",
+      "",
+      "Hi-vis jackets sold 1,200 units in October.",
+      "",
+      "Hello world is the first program most people write.",
+    ].join("\n");
+    for (const mime of ["text/plain", "text/markdown"]) {
+      const { sentences, text } = read({ title: "Mail", body, mime });
+      const all = sentences.join("\n");
+      expect(all).not.toMatch(/Dear Ines|Hi Marcus|Hi all|Hello team/);
+      expect(sentences).toContain("can you sanity-check the returns number?");
+      expect(all).toContain("We need the final report by 15 January 2027.");
+      expect(all).toContain("Hi-vis jackets sold 1,200 units in October.");
+      expect(all).toContain("Hello world is the first program most people write.");
+      // Set aside, not deleted: the clean text a person reads still has the greeting.
+      expect(text).toContain("Dear Ines,");
+    }
+  });
+  it("tells a greeting line from content", () => {
+    expect(isSalutationLine("Dear Ines,")).toBe(true);
+    expect(isSalutationLine("Hi Ingrid,")).toBe(true);
+    expect(isSalutationLine("Good morning everyone,")).toBe(true);
+    expect(isSalutationLine("Hi Priya")).toBe(true);
+    expect(isSalutationLine("Hi-vis jackets")).toBe(false);
+    expect(isSalutationLine("Dear customers were asked twice.")).toBe(false);
+    expect(isSalutationLine("hello world is a program")).toBe(false);
   });
 });

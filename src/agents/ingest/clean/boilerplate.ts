@@ -24,6 +24,9 @@ export interface Envelope {
   date?: string;
   /** A chat's or transcript's speakers, from their header lines, in order of first word. */
   speakers?: string[];
+  /** The top header's From: and To: values, verbatim. */
+  from?: string;
+  to?: string;
 }
 
 type Aside = NonNullable<RawBlock["aside"]>;
@@ -67,6 +70,22 @@ const CTA_PHRASE =
 const CTA_VERB =
   /^download(?:$|\s+(?:the|our|this|a|an|your|it|all|here|now|pdf)\b)|^(?:register|sign up|book|get|shop|watch|listen|join|try|start|order|buy)\b.*\b(?:now|today|here|for free|online)$/i;
 const ARROW = /(?:→|»|›|>>)\s*$/;
+// A letter's greeting: "Dear Ines,", "Hi all,", "Hello team!", "Good morning everyone,". Case is
+// spelled out (no i flag) so that a name must start with a capital: "Hi-vis jackets sold well" and
+// "Hello world is a program" are content.
+const GREETING_WORD =
+  "(?:[Dd]ear|[Hh]i|[Hh]ello|[Hh]ey|[Hh]iya|[Gg]reetings|[Gg]ood (?:morning|afternoon|evening)|[Tt]o whom it may concern)";
+const ADDRESSEE =
+  "(?:\\p{Lu}[\\p{L}.'’-]*(?:\\s+(?:and|&)?\\s*\\p{Lu}[\\p{L}.'’-]*){0,3}|all|team|everyone|everybody|folks|both|there|colleagues|both of you|all of you)";
+/** A line that is only a greeting ("Dear Ines,", "Hi all!", "Hello"). */
+const SALUTATION_LINE = new RegExp(`^${GREETING_WORD}(?:\\s+${ADDRESSEE})?\\s*[,!:—–-]?$`, "u");
+/** A greeting that opens a line of text: "Hi Marcus, can you sanity-check the returns number?" */
+const SALUTATION_PREFIX = new RegExp(`^(${GREETING_WORD}(?:\\s+${ADDRESSEE})?\\s*[,!—–-])\\s+(?=\\S)`, "u");
+
+/** True for a line that is only a letter's greeting ("Dear Ines,", "Hi all!"). */
+export function isSalutationLine(text: string): boolean {
+  return SALUTATION_LINE.test(text.trim());
+}
 
 /** Marks what is not content; returns the blocks (link marks removed) and the top header's subject and date. */
 export function setAside(raw: readonly RawBlock[]): { blocks: RawBlock[]; envelope: Envelope } {
@@ -76,7 +95,7 @@ export function setAside(raw: readonly RawBlock[]): { blocks: RawBlock[]; envelo
     for (const marked of block.text.split("\n")) lines.push({ block: i, marked, text: marked.replace(LINK_MARKS, "").trim() });
   });
   const chat = lines.filter((l) => isSpeakerLine(l.text)).length >= 2;
-  const read = chat ? lines.flatMap(splitSpeaker) : lines;
+  const read = (chat ? lines.flatMap(splitSpeaker) : lines).flatMap(splitGreeting);
   const envelope = classify(read, raw, chat);
   // Who spoke is set aside with the header, but is a fact about the item: its people.
   if (chat) {
@@ -104,6 +123,20 @@ function splitSpeaker(line: Line): Line[] {
   return [
     { block: line.block, marked: speaker, text: speaker, aside: "header" },
     { block: line.block, marked, text: message },
+  ];
+}
+
+/** "Hi Marcus, can you sanity-check …" → the greeting (set aside like a header) and the message. */
+function splitGreeting(line: Line): Line[] {
+  if (line.aside) return [line];
+  if (isSalutationLine(line.text)) return [{ ...line, aside: "header" }];
+  const m = SALUTATION_PREFIX.exec(line.text);
+  if (!m?.[1]) return [line];
+  const message = line.text.slice(m[0].length);
+  const at = line.marked.lastIndexOf(message);
+  return [
+    { block: line.block, marked: m[1], text: m[1], aside: "header" },
+    { block: line.block, marked: at >= 0 ? line.marked.slice(at) : message, text: message },
   ];
 }
 
@@ -223,6 +256,8 @@ function readEnvelope(header: readonly Line[], envelope: Envelope): void {
     if (!value) continue;
     if (name === "subject") envelope.subject ??= value.replace(REPLY_PREFIX, "").trim() || undefined;
     if (name === "date" || (name === "sent" && envelope.date === undefined)) envelope.date = value;
+    if (name === "from") envelope.from ??= value;
+    if (name === "to") envelope.to ??= value;
   }
   if (envelope.subject === undefined) delete envelope.subject;
 }
@@ -304,4 +339,49 @@ function regroup(raw: readonly RawBlock[], lines: readonly Line[]): RawBlock[] {
 
 function unmark(text: string): string {
   return text.includes(LINK_OPEN) || text.includes(LINK_CLOSE) ? text.replace(LINK_MARKS, "") : text;
+}
+
+// Mail services: an address there names a person's provider, not their organisation.
+const MAIL_SERVICES = new Set(
+  "gmail googlemail outlook hotmail live msn yahoo ymail icloud me mac aol proton protonmail pm gmx web mail zoho fastmail hey tutanota yandex qq 163".split(
+    " ",
+  ),
+);
+
+/** "Sales <sales@helpharbor.example>" → "helpharbor"; undefined for a mail service or no address. */
+function domainLabel(address: string | undefined): string | undefined {
+  const domain = /@([\w.-]+)/.exec(address ?? "")?.[1]?.toLowerCase();
+  if (!domain) return undefined;
+  const parts = domain.split(".");
+  const label = parts.length >= 3 && /^(?:co|com|org|ac|gov|net)$/.test(parts.at(-2) ?? "") ? parts.at(-3) : (parts.at(-2) ?? parts[0]);
+  return label && !MAIL_SERVICES.has(label) ? label : undefined;
+}
+
+/**
+ * The organisation an e-mail comes from when it writes from outside the recipient's: its name as the
+ * item spells it ("HelpHarbor" in the signature "Account Executive, HelpHarbor" for
+ * sales@helpharbor.example; "Aldervik Foundation" for grants@aldervik-foundation.example).
+ * Undefined for mail inside one organisation, from a mail service, or a domain the text never names.
+ */
+export function senderOrganisation(envelope: Envelope, lines: readonly string[]): string | undefined {
+  const from = domainLabel(envelope.from);
+  if (!from || from === domainLabel(envelope.to)) return undefined;
+  const want = from.replace(/[^a-z0-9]/g, "");
+  if (want.length < 3) return undefined;
+  for (const line of lines) {
+    const words = line.match(/\p{Lu}[\p{L}\d&'’-]*/gu) ?? [];
+    for (let i = 0; i < words.length; i++) {
+      let joined = "";
+      for (let j = i; j < Math.min(words.length, i + 4); j++) {
+        joined += (words[j] ?? "").toLowerCase().replace(/[^a-z0-9]/g, "");
+        if (joined === want) {
+          const name = words.slice(i, j + 1).join(" ");
+          // Only words that stand together in the line ("Aldervik Foundation", not "Aldervik … Foundation").
+          if (line.includes(name)) return name;
+        }
+        if (!want.startsWith(joined)) break;
+      }
+    }
+  }
+  return undefined;
 }

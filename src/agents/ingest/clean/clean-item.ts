@@ -6,7 +6,7 @@
 // call-to-action lines: boilerplate.ts) are set aside: they stay in the text, never in a block.
 import type { Block, ContextFlag } from "../../../domain/context-analysis.js";
 import { HTML_MARKS, LINK_MARKS, type RawBlock } from "./blocks.js";
-import { setAside } from "./boilerplate.js";
+import { senderOrganisation, setAside } from "./boilerplate.js";
 import { withoutShortcodes } from "./chat.js";
 import { FlagCollector } from "./flags.js";
 import { mayContainHtml, reduceHtml } from "./html.js";
@@ -30,6 +30,8 @@ export interface CleanItem {
   date?: string;
   /** A chat's or transcript's speakers ("Priya Shah"): set aside from the text, kept as its people. */
   speakers?: string[];
+  /** The organisation an e-mail from outside is written by ("HelpHarbor"): who "we" are in it. */
+  sender?: string;
 }
 
 const PLAIN_MIMES = new Set(["text/plain", "application/pdf"]);
@@ -50,10 +52,24 @@ export function cleanContextItem(item: { title: string; body: string; mime?: str
   const clean: CleanItem = { title, blocks, text: shown.join("\n\n"), flags: flags.list() };
   if (envelope.date) clean.date = envelope.date;
   if (envelope.speakers) clean.speakers = envelope.speakers;
+  // Plain text reads "<sales@x.example>" as a tag and drops it: the address comes from the raw header.
+  const addresses = { ...envelope, from: rawField(body, "from") ?? envelope.from, to: rawField(body, "to") ?? envelope.to };
+  const sender = senderOrganisation(
+    addresses,
+    shown.concat(title).flatMap((t) => t.split("\n")),
+  );
+  if (sender) clean.sender = sender;
   return clean;
 }
 
 const UNTITLED = "Untitled";
+
+/** A header field of an e-mail at the top of the raw item ("From: Sales <sales@x.example>"), if it holds an address. */
+function rawField(body: string, name: "from" | "to"): string | undefined {
+  const head = body.slice(0, 2000).split("\n").slice(0, 12);
+  const line = head.find((l) => new RegExp(`^\\s*${name}\\s*:`, "i").test(l));
+  return line && line.includes("@") ? line.replace(/^[^:]*:\s*/, "") : undefined;
+}
 
 /** Code keeps its text (an unterminated tag there is code); everything else loses tag fragments. */
 function withoutResidue(block: RawBlock, flags: FlagCollector): RawBlock {
