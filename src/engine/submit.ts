@@ -1,9 +1,12 @@
-// Submitting work: request + ticket + first event in ONE transaction whose NOTIFY wakes a worker.
+// Submitting work: request + ticket + first event in ONE transaction whose NOTIFY wakes a worker —
+// or, when this process runs a worker with a free slot and nothing else is claimable, that claims
+// the ticket for it in the same statement (the submit hand-off, issue 13; src/engine/hand-off.ts).
 // Everything that can be refused (unknown project or recipe, bad parameters) is refused before the
 // statement runs, and the statement itself re-checks project and recipe: a rejected request never
 // writes a row.
 import { eq, sql } from "drizzle-orm";
 import type { Database, Executor } from "../db/client.js";
+import { prepareStatement, runPrepared, type PreparedStatement } from "../db/prepared.js";
 import { projectExists } from "../db/repositories/projects.js";
 import { getRecipeVersion } from "../db/repositories/recipe-versions.js";
 import { recipeFromRow } from "../db/repositories/recipes.js";
@@ -15,7 +18,9 @@ import { validateParameters } from "../domain/parameters.js";
 import { insertStatusEventsSql, notifyEventSql } from "../events/status-events-sql.js";
 import { priorityRank, type TicketPriority } from "../domain/priority.js";
 import type { AgentType, Recipe, RecipeModel } from "../domain/recipe.js";
-import { queryRows, ticketsFromRows } from "./sql/raw.js";
+import { handOff, type HandOffLease } from "./hand-off.js";
+import { leaseExpirySql } from "./lease.js";
+import { fromStatusesSql, ticketsFromRows } from "./sql/raw.js";
 
 export interface SubmitInput {
   projectId: string;
@@ -94,7 +99,7 @@ export async function submitTicket(database: Database, input: SubmitInput): Prom
     }
     // A project's own recipe is not there for other projects (checked on every submit: the cache is per recipe).
     if (cached.projectId !== null && cached.projectId !== input.projectId) throw new NotFoundError("recipe", input.recipeSlug);
-    const ticket = await insertTicket(db, input, cached);
+    const ticket = await insertTicket(database, input, cached);
     if (ticket) return { ticket, created: true };
     // Nothing was inserted: the project or the recipe changed since it was cached. Look again from scratch.
     cache.delete(cacheKey);
@@ -119,8 +124,21 @@ async function loadRecipe(db: Executor, slug: string, version?: number): Promise
   return { recipe: { ...pinned, status: current.status }, ...base };
 }
 
-/** Validates, then writes request + ticket + first event + NOTIFYs in one statement; null if refused. */
-async function insertTicket(db: Executor, input: SubmitInput, { recipe, stamp }: CachedRecipe): Promise<TicketRow | null> {
+/** What insertTicket's statement returns: the row written (null: refused), and — handed off — the claimed row. */
+interface Inserted {
+  /** The ticket when the statement claimed it for the local worker that ran it (hand-off.ts), else null. */
+  ticket: TicketRow | null;
+  /** The ticket written, pending or (handed off) running; null when nothing was written. */
+  row: TicketRow | null;
+}
+
+/**
+ * Validates, then writes request + ticket + first event + NOTIFYs in one statement; `row` is null if
+ * refused. When this process runs a worker of the database with a free slot and nothing else is
+ * claimable, the same statement claims the ticket for that worker (hand-off.ts): no NOTIFY → claim
+ * round trip and one commit instead of two between a submit and its run.
+ */
+async function insertTicket(database: Database, input: SubmitInput, { recipe, stamp }: CachedRecipe): Promise<TicketRow | null> {
   if (input.agentType && recipe.agent_type !== input.agentType) {
     throw new ValidationError("recipe does not belong to this agent type", [
       { field: "recipe_slug", message: `${recipe.slug} is a ${recipe.agent_type} recipe, not ${input.agentType}` },
@@ -139,40 +157,95 @@ async function insertTicket(db: Executor, input: SubmitInput, { recipe, stamp }:
     recipe_version: recipe.version,
     ...(input.model ? { model: input.model } : {}),
   };
-  const event: StatusEventData = {
-    status: "pending",
-    previous: null,
-    attempt: 0,
+  const values = {
+    projectId: input.projectId,
+    slug: recipe.slug,
+    agentType: recipe.agent_type,
+    parameters: JSON.stringify(params.value),
+    requestedBy: input.requestedBy ?? null,
+    stamp,
+    maxAttempts: recipe.max_attempts,
+    timeoutS: recipe.timeout_s,
+    retryOf: input.retryOf ?? null,
+    metadata: JSON.stringify(metadata),
+    priority: priorityRank(input.priority),
     reason: input.retryOf ? "retry" : "submitted",
-    recipe_slug: recipe.slug,
-    agent_type: recipe.agent_type,
   };
+  const write = async (lease: HandOffLease | null): Promise<Inserted> => {
+    const rows = await runPrepared(database, submitStatement(), {
+      ...values,
+      workerId: lease?.workerId ?? null,
+      leaseMs: lease ? Math.max(1, Math.round(lease.leaseMs)) : null,
+      cap: lease?.defaultMaxRunning ?? null,
+    });
+    const row = ticketsFromRows(rows)[0] ?? null;
+    return { row, ticket: row?.status === "running" ? row : null };
+  };
+  const { row } = (await handOff(database, write)) ?? (await write(null));
+  return row;
+}
 
-  // ONE statement (one round trip, one transaction): request, ticket, the first status event and the
-  // NOTIFYs (the event id for streams, the ticket id to wake a worker), delivered on commit. It
-  // inserts nothing when the project is gone or the recipe changed.
-  const rows = await queryRows(
-    db,
-    sql`
+let submitPrepared: PreparedStatement | null = null;
+
+/**
+ * ONE statement (one round trip, one transaction), prepared once per connection: request, ticket,
+ * the first status event and the NOTIFYs (the event id for streams, the ticket id to wake a worker),
+ * delivered on commit. It inserts nothing when the project is gone or the recipe changed.
+ *
+ * Handed off (`workerId` set): the ticket is written `running` under a fresh lease for that worker —
+ * attempt 1, a new owner token, the expiry from the database's clock, as the claim writes it — with
+ * its `pending` and then its `running` event, and no worker is woken. Only when the project has no
+ * running limit (the claim checks limits under its lock) and nothing else is claimable (no pending
+ * ticket, no answered waiting one, in the statement's snapshot): a submit never overtakes a ticket
+ * the claim would have taken first, in either claim order.
+ */
+function submitStatement(): PreparedStatement {
+  if (submitPrepared) return submitPrepared;
+  const p = sql.placeholder;
+  const event: StatusEventData = { status: "pending", previous: null, attempt: 0, reason: "", recipe_slug: "", agent_type: "" };
+  const eager = sql`e.handed`;
+  submitPrepared = prepareStatement(sql`
     WITH req AS (
       INSERT INTO work_requests (project_id, recipe_slug, agent_type, parameters, requested_by)
-      SELECT ${input.projectId}::uuid, ${recipe.slug}, ${recipe.agent_type}, ${JSON.stringify(params.value)}::jsonb,
-             ${input.requestedBy ?? null}::text
-      WHERE EXISTS (SELECT 1 FROM projects WHERE id = ${input.projectId}::uuid)
-        AND EXISTS (SELECT 1 FROM work_recipes WHERE slug = ${recipe.slug} AND status = 'active'
-                    AND (extract(epoch from updated_at) * 1000000)::bigint::text = ${stamp})
+      SELECT ${p("projectId")}::uuid, ${p("slug")}::text, ${p("agentType")}::text, ${p("parameters")}::jsonb, ${p("requestedBy")}::text
+      WHERE EXISTS (SELECT 1 FROM projects WHERE id = ${p("projectId")}::uuid)
+        AND EXISTS (SELECT 1 FROM work_recipes WHERE slug = ${p("slug")}::text AND status = 'active'
+                    AND (extract(epoch from updated_at) * 1000000)::bigint::text = ${p("stamp")}::text)
       RETURNING id
+    ), eager AS (
+      SELECT ${p("workerId")}::text IS NOT NULL
+             AND (SELECT COALESCE(max_running, ${p("cap")}::int) IS NULL FROM projects WHERE id = ${p("projectId")}::uuid)
+             AND NOT EXISTS (SELECT 1 FROM work_tickets WHERE status IN ${fromStatusesSql("claim")})
+             AND NOT EXISTS (SELECT 1 FROM work_tickets WHERE status = 'waiting' AND resume_at IS NOT NULL) AS handed
     ), tk AS (
-      INSERT INTO work_tickets (request_id, project_id, recipe_slug, agent_type, max_attempts, timeout_s, retry_of, metadata, priority)
-      SELECT req.id, ${input.projectId}::uuid, ${recipe.slug}, ${recipe.agent_type}, ${recipe.max_attempts}::int, ${recipe.timeout_s}::int,
-             ${input.retryOf ?? null}::uuid, ${JSON.stringify(metadata)}::jsonb, ${priorityRank(input.priority)}::smallint
-      FROM req
+      INSERT INTO work_tickets (request_id, project_id, recipe_slug, agent_type, max_attempts, timeout_s, retry_of, metadata, priority,
+                                status, attempt, lease_owner, lease_token, lease_expires_at, started_at)
+      SELECT req.id, ${p("projectId")}::uuid, ${p("slug")}::text, ${p("agentType")}::text, ${p("maxAttempts")}::int, ${p("timeoutS")}::int,
+             ${p("retryOf")}::uuid, ${p("metadata")}::jsonb, ${p("priority")}::smallint,
+             CASE WHEN ${eager} THEN 'running' ELSE 'pending' END, CASE WHEN ${eager} THEN 1 ELSE 0 END,
+             CASE WHEN ${eager} THEN ${p("workerId")}::text END, CASE WHEN ${eager} THEN gen_random_uuid() END,
+             CASE WHEN ${eager} THEN ${leaseExpirySql(sql`${p("leaseMs")}::int`)} END, CASE WHEN ${eager} THEN now() END
+      FROM req CROSS JOIN eager e
       RETURNING *
     ), ev AS (
-      ${insertStatusEventsSql({ rows: sql`tk`, ticketId: sql`tk.id`, projectId: sql`tk.project_id` }, event)}
+      ${insertStatusEventsSql(
+        { rows: sql`tk`, ticketId: sql`tk.id`, projectId: sql`tk.project_id` },
+        { ...event, reason: sql`${p("reason")}::text`, recipe_slug: sql`${p("slug")}::text`, agent_type: sql`${p("agentType")}::text` },
+      )}
+    ), run_ev AS (
+      -- Reads ev's row, so the pending event's id is drawn first: the log says pending, then running.
+      ${insertStatusEventsSql(
+        {
+          rows: sql`(SELECT tk.* FROM tk JOIN ev ON ev.ticket_id = tk.id WHERE tk.status = 'running') c`,
+          ticketId: sql`c.id`,
+          projectId: sql`c.project_id`,
+        },
+        { status: "running", previous: "pending", attempt: sql`c.attempt`, reason: sql`NULL` },
+      )}
     )
-    SELECT to_jsonb(tk) AS ticket, ${notifyEventSql(sql`ev.id`)}, pg_notify(${CHANNELS.tickets}, tk.id::text)
-    FROM tk JOIN ev ON ev.ticket_id = tk.id`,
-  );
-  return ticketsFromRows(rows)[0] ?? null;
+    SELECT to_jsonb(tk) AS ticket, ${notifyEventSql(sql`ev.id`)},
+           CASE WHEN tk.status = 'running' THEN ${notifyEventSql(sql`(SELECT id FROM run_ev)`)}
+                ELSE pg_notify(${CHANNELS.tickets}, tk.id::text) END
+    FROM tk JOIN ev ON ev.ticket_id = tk.id`);
+  return submitPrepared;
 }
