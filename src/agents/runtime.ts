@@ -98,6 +98,38 @@ function missingProviderMessage(name: string, slug: string): string {
   return `Recipe "${slug}" asks for the agent provider "${name}", which this server does not have (available: builtin, llm). Fix the recipe's "provider" field.`;
 }
 
+interface RecentAnalysis {
+  title: string;
+  body: string;
+  mime: string | null;
+  analysis: Promise<ContextAnalysis>;
+}
+
+/** How long an analysis saved by one ticket is handed to others that read the item before the save. */
+const RECENT_ANALYSIS_MS = 60_000;
+/** At most this many are kept (an analysis is tens of kB; a project's working set fits). */
+const RECENT_ANALYSES_MAX = 1_000;
+const recentByDatabase = new WeakMap<Database, Map<string, RecentAnalysis>>();
+
+function recentAnalyses(database: Database): Map<string, RecentAnalysis> {
+  let recent = recentByDatabase.get(database);
+  if (!recent) recentByDatabase.set(database, (recent = new Map<string, RecentAnalysis>()));
+  return recent;
+}
+
+function remember(recent: Map<string, RecentAnalysis>, item: ContextItemText, analysis: Promise<ContextAnalysis>): void {
+  const entry: RecentAnalysis = { title: item.title, body: item.body, mime: item.mime, analysis };
+  const forget = () => {
+    if (recent.get(item.id) === entry) recent.delete(item.id);
+  };
+  if (recent.size >= RECENT_ANALYSES_MAX) recent.delete(recent.keys().next().value!);
+  recent.set(item.id, entry);
+  analysis.then(
+    () => setTimeout(forget, RECENT_ANALYSIS_MS).unref(),
+    forget, // a failed or cancelled one is not handed out
+  );
+}
+
 export function createAgentContext(
   run: TicketRun,
   database: Database,
@@ -105,11 +137,29 @@ export function createAgentContext(
   pool: AgentPool = sharedAgentPool(),
 ): AgentContext {
   const { ticket, ports } = run;
-  /** Items stored before analysis existed (or by an older analyser) are analysed now, once, and saved. */
+  /**
+   * Items stored before analysis existed (or by an older analyser) are analysed now, once, and saved.
+   * "Once" across tickets too: agents of one project running at the same time read the same items
+   * before any of them saved an analysis, and each analysed and wrote every item again (4 decks on
+   * 100 such items: ~800 writes of the largest column in bench:api part (b), issue 14). A ticket finds
+   * an analysis another ticket of this process has under way or just saved, for the same text.
+   */
   const analysed = async (item: ContextItemText): Promise<ContextAnalysis> => {
     if (item.analysis && item.analysis.version === ANALYSIS_VERSION) return item.analysis;
-    const analysis = await pool.run("analyse-item", { title: item.title, body: item.body, mime: item.mime }, run.signal);
-    await saveContextAnalysis(database.db, item.id, analysis);
+    const recent = recentAnalyses(database);
+    const known = recent.get(item.id);
+    if (known && known.title === item.title && known.body === item.body && known.mime === item.mime) {
+      try {
+        return await known.analysis;
+      } catch {
+        // Its ticket was cancelled or its job failed: analyse it for this ticket.
+      }
+    }
+    const analysis = pool.run("analyse-item", { title: item.title, body: item.body, mime: item.mime }, run.signal).then(async (a) => {
+      await saveContextAnalysis(database.db, item.id, a);
+      return a;
+    });
+    remember(recent, item, analysis);
     return analysis;
   };
   // What the agent has read, by item id ("title\nclean text"): the grounding check of its outputs uses

@@ -11,6 +11,7 @@ import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
+import { openEmbeddedThread, type EmbeddedClient } from "./embedded/client.js";
 import * as schema from "./schema.js";
 
 export type Schema = typeof schema;
@@ -30,7 +31,7 @@ export interface Database {
   onReconnect(handler: () => void): () => void;
   close(): Promise<void>;
   /** The raw driver, for the few places that need it (migrations, benchmarks). */
-  raw: { kind: "pglite"; client: PGlite } | { kind: "postgres"; pool: pg.Pool; url: string };
+  raw: { kind: "pglite"; client: EmbeddedClient } | { kind: "postgres"; pool: pg.Pool; url: string };
 }
 
 export interface OpenOptions {
@@ -40,13 +41,18 @@ export interface OpenOptions {
   dataDir?: string | undefined;
   poolSize?: number;
   onError?: (err: Error) => void;
+  /**
+   * Embedded only: run PGlite on its own thread (src/db/embedded, decision 0009), so its statements
+   * never hold the thread that answers HTTP. Default: on, unless WORKSMITH_EMBEDDED_THREAD=false.
+   */
+  embeddedThread?: boolean | undefined;
 }
 
 // Postgres `bigint`/`bigserial` and `numeric` come back as strings from pg by default; our typed
 // bigserial columns use mode "number", so keep pg's parsers as they are and convert in the schema.
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl, options) : openPglite(options.dataDir);
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options) : openPglite(options);
 }
 
 /** Where an embedded database keeps its files inside the data directory. */
@@ -59,17 +65,20 @@ export function embeddedDatabaseExists(dataDir: string): boolean {
   return existsSync(join(embeddedDatabaseDir(dataDir), "PG_VERSION"));
 }
 
-async function openPglite(dataDir: string | undefined): Promise<Database> {
-  let client: PGlite;
-  if (dataDir) {
-    const dir = embeddedDatabaseDir(dataDir);
-    await mkdir(dir, { recursive: true });
-    client = new PGlite(dir);
+async function openPglite(options: OpenOptions): Promise<Database> {
+  const dir = options.dataDir ? embeddedDatabaseDir(options.dataDir) : undefined;
+  if (dir) await mkdir(dir, { recursive: true });
+  const threaded = options.embeddedThread ?? process.env.WORKSMITH_EMBEDDED_THREAD !== "false";
+  let client: EmbeddedClient;
+  if (threaded) {
+    const onError = options.onError ?? ((err: Error) => console.error(`database: ${err.message}`));
+    client = await openEmbeddedThread({ dir, onError });
   } else {
-    client = new PGlite();
+    client = dir ? new PGlite(dir) : new PGlite();
+    await client.waitReady;
   }
-  await client.waitReady;
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  // drizzle's PGlite driver only calls query and transaction, which the thread client has.
+  const db = drizzlePglite(client as PGlite, { schema }) as unknown as Db;
   const reconnectHandlers = new Set<() => void>();
   return {
     kind: "pglite",
