@@ -1,7 +1,18 @@
 // The comparison's cells as attribute values, in the source's words (issue 11, round 5c).
 import { describe, expect, it } from "vitest";
 import { analyseContextItem } from "../ingest/analyse.js";
-import { attributeCell, classifyClause, forEach, numberColumn, optionsOf, perOption, plainNumber } from "./compose-table.js";
+import {
+  attributeCell,
+  classifyClause,
+  forEach,
+  numberColumn,
+  optionsOf,
+  perOption,
+  plainNumber,
+  priceChangeCell,
+  shortNotes,
+  type Option,
+} from "./compose-table.js";
 import { analyseContext } from "./insights.js";
 
 describe("attributeCell: the value with its qualifier, not the whole clause", () => {
@@ -14,10 +25,19 @@ describe("attributeCell: the value with its qualifier, not the whole clause", ()
     expect(attributeCell("Is £4.90", "Price", true)).toBe("£4.90");
   });
 
-  it("leaves a change, a clause with more after its value and two values as written", () => {
+  it("gives a price change as the change, with what and when: a value, not a clause", () => {
     expect(attributeCell("Cut prices by 10% on its shell jackets in August 2026", "Price", true)).toBe(
-      "Cut prices by 10% on its shell jackets in August 2026",
+      "10% price cut on shell jackets (August 2026)",
     );
+    expect(priceChangeCell("Raised fees by £2 a month from 1 March 2026")).toBe("£2 a month fee rise (1 March 2026)");
+    expect(priceChangeCell("Raised prices by 5%")).toBe("5% price rise");
+    expect(priceChangeCell("Cut its price by 15% in August to 159 NOK per bag")).toBe("159 NOK per bag (15% price cut, August)");
+    // Not a price change in that shape: left to the other rules.
+    expect(priceChangeCell("Revenue rose 18% in Q3 2026")).toBeNull();
+    expect(attributeCell("Cut delivery times by 2 days", "Delivery", true)).toBe("Cut delivery times by 2 days");
+  });
+
+  it("leaves a change, a clause with more after its value and two values as written", () => {
     expect(attributeCell("96% of parcels on time in December", "Delivery", false)).toBe("96% of parcels on time in December");
     expect(attributeCell("Charges $49 per agent and $9 per seat", "Price", true)).toBe("Charges $49 per agent and $9 per seat");
   });
@@ -140,5 +160,48 @@ describe("classifyClause", () => {
   it("reads accounts as customers, an account manager as no customer cue", () => {
     expect(classifyClause("Has about 1,200 business accounts")).toBe("customers");
     expect(classifyClause("Ring their account manager about the missed collection")).toBe("notes");
+  });
+});
+
+describe("strengths and weaknesses weigh which way the figures point", () => {
+  it("a low price and a high on-time rate are strengths, though 'we only trialled' them", () => {
+    expect(classifyClause("We only trialled — 400 parcels in November at £2.99, 97% on time")).toBe("strengths");
+    // What the option lacks stays a weakness, whatever its figures.
+    expect(classifyClause("Only 84% on time and no tracking")).toBe("weaknesses");
+    expect(classifyClause("Only 84% of parcels on time")).toBe("weaknesses");
+    // A price listing with "cheapest" is still a price.
+    expect(classifyClause("Is the cheapest at £2.85 a parcel")).toBe("price");
+  });
+  it("a condition or a decision about an option is a note, not an attribute", () => {
+    expect(classifyClause("If December 2026 goes like December 2025 we lose repeat customers")).toBe("notes");
+    expect(classifyClause("Decision, then: from 1 October 2026 no December parcels on Evri")).toBe("notes");
+  });
+});
+
+describe("notes are short", () => {
+  it("keep the two remarks that tell the option apart: figures first, a remark leaning back last", () => {
+    const src = { id: "s", title: "Review" };
+    const o: Option = {
+      name: "Evri",
+      figures: [],
+      sources: new Map(),
+      cells: new Map([
+        [
+          "Notes",
+          [
+            "And the complaints follow Evri",
+            "Collection missed again second time this week",
+            "19 of the 23 damage claims this season were Evri parcels",
+            "Handles 60% of our parcels",
+            "Move December volume off Evri",
+          ].map((text) => ({ text, source: src })),
+        ],
+      ]),
+    };
+    shortNotes(o);
+    expect(o.cells.get("Notes")?.map((n) => n.text)).toEqual([
+      "19 of the 23 damage claims this season were Evri parcels",
+      "Handles 60% of our parcels",
+    ]);
   });
 });

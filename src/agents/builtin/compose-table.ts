@@ -44,7 +44,7 @@ const CLASSIFY: [Attribute, RegExp][] = [
   ],
   [
     "price",
-    /\b(?:price[sd]?|pricing|cost[s]?|fees?|quot(?:e|ed|es)|discounts?|cheap(?:er|est)?|expensive|per (?:month|year|seat|user)|euros?|dollars?|budget)\b|[$€£¥]/i,
+    /\b(?:price[sd]?|pricing|cost[s]?|fees?|quot(?:e|ed|es)|discounts?|cheap(?:er|est)?|expensive|per (?:month|year|seat|user)|euros?|dollars?|pounds?|kroner|NOK|SEK|DKK|EUR|USD|GBP|CHF|budget)\b|[$€£¥]/i,
   ],
   ["delivery", /\b(?:deliver(?:y|ies|s|ed)?|ship(?:s|ping|ped)?|lead times?|dispatch)\b/i],
   ["strengths", /\b(?:advantage|best|only|unique|leads?|leader|first|strong(?:er|est)?|guarantee[sd]?|highest|fastest|easiest|better)\b/i],
@@ -67,8 +67,26 @@ export interface Option {
   sources: Map<string, SourceRef>;
 }
 
+// A weakness is what the option lacks or does badly. "Only" and "limited" are soft cues: "we only
+// trialled" limits what we did, not the option.
+const HARD_WEAKNESS =
+  /\b(?:not|no|lacks?|lacking|weak(?:er|est)?|missing|without|worse|slow(?:er)?|doesn't|don't|cannot|can't|poor(?:er)?|late|lost|damaged|missed|complaints?)\b/i;
+// Figures that read well whichever option has them: a high on-time, uptime or satisfaction rate, the
+// cheapest or lowest price.
+const FAVOURABLE =
+  /\b(?:9\d(?:\.\d+)?|100)\s?%\s+(?:of\s+\w+\s+)?(?:on[- ]time|uptime|availability|satisf\w*|accura\w*|success\w*|deliver\w*|retention|positive)|\b(?:cheapest|lowest (?:price|cost|fee)s?|fastest)\b/i;
+
 export function classifyClause(text: string): Attribute {
-  for (const [attr, re] of CLASSIFY) if (re.test(text)) return attr;
+  // "If December goes like last year we lose customers", "Decision, then: no parcels on Evri": a
+  // condition or a decision about the option is a note, never one of its attributes.
+  if (/^(?:if|unless|decision|decided|we decided|agreed|we agreed)\b/i.test(text.trim())) return "notes";
+  for (const [attr, re] of CLASSIFY) {
+    if (!re.test(text)) continue;
+    // Weigh which way the figures point: "we only trialled — 400 parcels at £2.99, 97% on time" has
+    // a soft cue ("only", about what we did) and figures that read well: a strength.
+    if (attr === "weaknesses" && !HARD_WEAKNESS.test(text) && FAVOURABLE.test(text)) return "strengths";
+    return attr;
+  }
   return "notes";
 }
 
@@ -353,10 +371,33 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
   if (us && [...us.cells.keys()].every((c) => c === ATTRIBUTE_TITLE.notes || !shared(c))) options.delete("Us");
   // A table of the kind compared (channels, funders, sites) lists all of them: "we" are not one.
   if (byKind.length > 0) options.delete("Us");
+  for (const o of options.values()) shortNotes(o);
   return [...options.values()]
     .filter((o) => o.cells.size > 0)
     .sort((a, b) => (a.name === "Us" ? 1 : b.name === "Us" ? -1 : 0) || countCells(b) - countCells(a))
     .slice(0, maxRows);
+}
+
+// "And the complaints follow Evri", "So Evri is…": a remark that leans on what was said before it.
+const LEANS_BACK = /^(?:and|but|so|also|then|plus|or|anyway|again)\b/i;
+
+/**
+ * A note is short: the one or two remarks that tell this option from the others. A remark with a
+ * figure ("19 of the 23 damage claims this season were Evri parcels") says more than one without; a
+ * remark that leans on the one before it ("And the complaints follow Evri") or repeats another
+ * column's point comes last. Ties keep the ranked order.
+ */
+export function shortNotes(o: Option): void {
+  const notes = o.cells.get(ATTRIBUTE_TITLE.notes);
+  if (!notes || notes.length <= NOTES_PER_OPTION) return;
+  const weight = (text: string) => (/\d/.test(text) ? 2 : 0) + (LEANS_BACK.test(text) ? -2 : 0) + (/^\p{Ll}/u.test(text) ? -1 : 0);
+  const ranked = notes
+    .map((n, i) => ({ n, i, w: weight(n.text) }))
+    .sort((a, b) => b.w - a.w || a.i - b.i)
+    .slice(0, NOTES_PER_OPTION)
+    .sort((a, b) => a.i - b.i)
+    .map((x) => x.n);
+  o.cells.set(ATTRIBUTE_TITLE.notes, ranked);
 }
 
 /**
@@ -514,11 +555,36 @@ const SAYS_COLUMN =
  * £3.35" → "£3.35 (Tracked 48)"; a change ("Cut prices by 10%…") and a clause with more after its
  * value stay as written. `verbFirst`: the clause's subject was the option, so it opens on its verb.
  */
+const PRICE_CHANGE = new RegExp(
+  `^(cut|reduced|lowered|dropped|slashed|raised|increased|hiked|put up)\\s+(?:its\\s+|their\\s+|the\\s+)?(prices?|fees?|rates?|charges?)\\s+by\\s+(${VALUE})(?:\\s+(?:on|for)\\s+(?:its\\s+|their\\s+|the\\s+)?(.+?))??(?:\\s+(?:in|from|since|on)\\s+((?:early |mid-?|late )?(?:\\d{1,2}\\s+)?(?:january|february|march|april|may|june|july|august|september|october|november|december|q[1-4]|h[12]|spring|summer|autumn|fall|winter)?\\s*\\d{4}|(?:january|february|march|april|may|june|july|august|september|october|november|december)))?(?:,?\\s+to\\s+(${VALUE}))?$`,
+  "iu",
+);
+
+/**
+ * "Cut prices by 10% on its shell jackets in August 2026" in a Price cell is a clause; the cell's value
+ * is the change: "10% price cut on shell jackets (August 2026)". Words and figures stay the source's;
+ * null when the clause is not a price change in that shape.
+ */
+export function priceChangeCell(text: string): string | null {
+  const m = PRICE_CHANGE.exec(text.trim());
+  if (!m?.[1] || !m[2] || !m[3]) return null;
+  const down = /^(?:cut|reduced|lowered|dropped|slashed)$/i.test(m[1]);
+  const noun = m[2].toLowerCase().replace(/s$/, "");
+  const on = m[4] ? ` on ${m[4]}` : "";
+  const when = m[5] ? ` (${m[5]})` : "";
+  const change = `${m[3]} ${noun} ${down ? "cut" : "rise"}${on}`;
+  // "Cut its price by 15% in August to 159 NOK per bag": the price now, then the change.
+  if (m[6]) return `${m[6]} (${change}${m[5] ? `, ${m[5]}` : ""})`;
+  return `${change}${when}`;
+}
+
 export function attributeCell(text: string, column: string, verbFirst: boolean): string {
   let t = text.replace(SAYS_COLUMN, "");
   const verb = COLUMN_VERB[column];
   if (verb && verb.test(t)) t = t.replace(verb, "");
   t = capitalise(t);
+  const moved = priceChangeCell(t);
+  if (moved) return moved;
   if (CHANGE.test(t)) return t;
   const values = [...t.matchAll(new RegExp(VALUE, "giu"))];
   if (values.length !== 1) return t;
