@@ -4,8 +4,11 @@
 //     running, completed events; metadata written at the end). graphile-worker: addJobs in bulk, then
 //     drained by run() with a no-op task.
 // (b) latency: submit → agent start, over single submits with an idle worker waiting (each waits
-//     for the previous ticket to finish, so the worker is idle each time). graphile-worker: addJob →
-//     task start.
+//     for the previous ticket to finish, so the worker is idle each time). The submits are taken in
+//     the worker's process, so each is handed off (src/engine/submit.ts: the submit's statement
+//     claims the ticket for the idle worker; the count is printed); the same samples are then taken
+//     through a second pool with no worker of its own — the NOTIFY → claim path a submit from
+//     another process takes. graphile-worker: addJob → task start.
 // (c) waiting (issue 16): 10,000 tickets whose agent asks a question wait at once — no worker held,
 //     the table and index sizes they cost — then answer → running latency: the answer call, and the
 //     time from calling it to the resumed claim (the worker's transition), one sample at a time
@@ -88,7 +91,14 @@ function deferred<T>(): Deferred<T> {
 
 // ---- ours ----------------------------------------------------------------------------------------
 
-async function benchOurs(database: Database, projectId: string, claimOrder: ClaimOrder = "fair", latencySamples = LATENCY_SAMPLES) {
+async function benchOurs(
+  database: Database,
+  projectId: string,
+  claimOrder: ClaimOrder = "fair",
+  latencySamples = LATENCY_SAMPLES,
+  /** The same database through another pool, with no worker: submits through it are not handed off. */
+  remote: Database | null = null,
+) {
   let starts = 0;
   let onStart: ((at: number) => void) | null = null;
   const runner: AgentRunner = {
@@ -132,10 +142,8 @@ async function benchOurs(database: Database, projectId: string, claimOrder: Clai
   await drained.promise;
   const drainMs = performance.now() - drainStart;
   onTerminal = null;
-  // (b) latency, same worker now idle
-  const latencies: number[] = [];
-  const submitCalls: number[] = [];
-  for (let i = 0; i < latencySamples; i++) {
+  // (b) latency, same worker now idle: submitted in its process (handed off), then through `remote`.
+  const sample = async (through: Database) => {
     const started = deferred<number>();
     onStart = started.resolve;
     const finished = deferred<void>();
@@ -144,10 +152,27 @@ async function benchOurs(database: Database, projectId: string, claimOrder: Clai
       if (terminal > before) finished.resolve();
     };
     const t0 = performance.now();
-    await submitTicket(database, { projectId, recipeSlug: "bench-noop", parameters: {} });
-    submitCalls.push(performance.now() - t0);
-    latencies.push((await started.promise) - t0);
+    const { ticket } = await submitTicket(through, { projectId, recipeSlug: "bench-noop", parameters: {} });
+    const call = performance.now() - t0;
+    const latency = (await started.promise) - t0;
     await finished.promise;
+    return { call, latency, handedOff: ticket.status === "running" };
+  };
+  const latencies: number[] = [];
+  const submitCalls: number[] = [];
+  let handedOff = 0;
+  for (let i = 0; i < latencySamples; i++) {
+    const s = await sample(database);
+    latencies.push(s.latency);
+    submitCalls.push(s.call);
+    if (s.handedOff) handedOff++;
+  }
+  const remoteLatencies: number[] = [];
+  let remoteHandedOff = 0;
+  for (let i = 0; remote && i < latencySamples; i++) {
+    const s = await sample(remote);
+    remoteLatencies.push(s.latency);
+    if (s.handedOff) remoteHandedOff++;
   }
   onStart = null;
   onTerminal = null;
@@ -167,6 +192,10 @@ async function benchOurs(database: Database, projectId: string, claimOrder: Clai
     statusEvents: check?.status_events ?? 0,
     latency: summary(latencies),
     submitCall: summary(submitCalls),
+    handedOff,
+    samples: latencies.length,
+    remoteLatency: remoteLatencies.length > 0 ? summary(remoteLatencies) : null,
+    remoteHandedOff,
   };
 }
 
@@ -330,7 +359,25 @@ async function benchWaiting(database: Database, projectId: string) {
 // ---- graphile-worker -----------------------------------------------------------------------------
 
 async function benchGraphile(url: string) {
-  const utils = await makeWorkerUtils({ connectionString: url });
+  // Our own pool, ended (and awaited) before the database is dropped: graphile-worker's own pool is
+  // ended without waiting and loses its error handler first, so the DROP … WITH (FORCE) at the end
+  // could terminate a still-open client with no 'error' listener and crash the run after it printed.
+  // Sized as graphile-worker sizes its own: the worker's pool maxPoolSize, its utils' pool pg's default.
+  const runnerPool = new pg.Pool({ connectionString: url, max: POOL });
+  const utilsPool = new pg.Pool({ connectionString: url });
+  for (const pool of [runnerPool, utilsPool]) {
+    pool.on("error", () => undefined); // an idle client's error (the client is dropped from the pool)
+    pool.on("connect", (client) => client.on("error", () => undefined)); // a checked-out one's: its query rejects
+  }
+  try {
+    return await benchGraphileOn(runnerPool, utilsPool);
+  } finally {
+    await Promise.all([runnerPool.end(), utilsPool.end()]);
+  }
+}
+
+async function benchGraphileOn(pgPool: pg.Pool, utilsPool: pg.Pool) {
+  const utils = await makeWorkerUtils({ pgPool: utilsPool });
   await utils.migrate();
   let onStart: ((at: number) => void) | null = null;
   let done = 0;
@@ -354,9 +401,8 @@ async function benchGraphile(url: string) {
   };
   const drainStart = performance.now();
   const runner: Runner = await runGraphile({
-    connectionString: url,
+    pgPool,
     concurrency: CONCURRENCY,
-    maxPoolSize: POOL,
     noHandleSignals: true,
     pollInterval: 2_000,
     taskList,
@@ -489,14 +535,27 @@ async function main() {
       }
     }
 
-    const ours = await benchOurs(database, project.id);
+    const remote = await openDatabase({ databaseUrl: url, poolSize: 4 });
+    let ours;
+    try {
+      ours = await benchOurs(database, project.id, "fair", LATENCY_SAMPLES, remote);
+    } finally {
+      await remote.close();
+    }
     console.log(
       `ours      submit(bulk) ${fmt(ours.submitPerS, 0)}/s | drain ${fmt(ours.drainPerS, 0)} tickets/s (${fmt(ours.drainMs / 1000)} s) | ` +
         `submit→running p50 ${fmt(ours.latency.p50)} ms p90 ${fmt(ours.latency.p90)} ms p99 ${fmt(ours.latency.p99)} ms max ${fmt(ours.latency.max)} ms` +
-        ` | submitTicket() call p50 ${fmt(ours.submitCall.p50)} ms`,
+        ` | submitTicket() call p50 ${fmt(ours.submitCall.p50)} ms (${ours.handedOff} of ${ours.samples} handed off to the idle worker)`,
     );
+    if (ours.remoteLatency) {
+      const r = ours.remoteLatency;
+      console.log(
+        `          submit→running through another pool (no local worker: NOTIFY → claim; ${ours.remoteHandedOff} handed off) ` +
+          `p50 ${fmt(r.p50)} ms p90 ${fmt(r.p90)} ms p99 ${fmt(r.p99)} ms max ${fmt(r.max)} ms`,
+      );
+    }
     console.log(
-      `          check: ${ours.completed} completed of ${TICKETS + LATENCY_SAMPLES}, ${ours.statusEvents} status events (expect ${3 * (TICKETS + LATENCY_SAMPLES)}), ${ours.starts} agent runs`,
+      `          check: ${ours.completed} completed of ${TICKETS + 2 * LATENCY_SAMPLES}, ${ours.statusEvents} status events (expect ${3 * (TICKETS + 2 * LATENCY_SAMPLES)}), ${ours.starts} agent runs`,
     );
 
     const graphile = await benchGraphile(url);
