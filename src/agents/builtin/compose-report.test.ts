@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest";
 import { analyseContextItem } from "../ingest/analyse.js";
 import { againstTarget, Citations, targetOf } from "./compose-kit.js";
 import { planSlides } from "./compose-deck.js";
-import { dominantPeriod, isTimelineEvent, reportComposer, reportPeriod } from "./compose-report.js";
+import { dominantPeriod, isTimelineEvent, reportComposer, reportPeriod, reportsProgress } from "./compose-report.js";
+import { decisionStep, nextSteps } from "./facts.js";
 import { amountWeight, analyseContext, type SourceItem } from "./insights.js";
 import type { Recipe } from "../../domain/recipe.js";
 
@@ -199,5 +200,37 @@ describe("key figures: a total before a unit price", () => {
     expect(w("$9,945")).toBeGreaterThan(w("$39"));
     expect(w("$39")).toBeLessThan(0);
     expect(w("$4.2 million")).toBe(0);
+  });
+});
+
+describe("progress and next steps say what moved and what will be done", () => {
+  it("a participle used as an adjective is no progress", () => {
+    expect(reportsProgress("The approved budget is $15,000 per year for the help desk.")).toBe(false);
+    expect(reportsProgress("The board approved a budget of $15,000 per year.")).toBe(true);
+    expect(reportsProgress("We have already signed the lease for the Bergen store.")).toBe(true);
+  });
+  it("a decision in force, or another organisation's own plan, is no next step of ours", () => {
+    expect(decisionStep("The approved budget is $15,000 per year for the help desk.")).toBe(false);
+    expect(decisionStep("Decision, then: from 1 October 2026 no December parcels on Evri.")).toBe(true);
+    expect(decisionStep("We agreed to move December volume to DPD.")).toBe(true);
+    const notes = item(
+      "v",
+      "Vendors",
+      [
+        "# Vendors",
+        "",
+        "HelpHarbor is a help desk vendor. HelpHarbor offers a Pro plan.",
+        "",
+        "## Next steps",
+        "",
+        "- HelpHarbor: SOC 2 Type I only; a Type II audit is planned for Q2 2027.",
+        "- Dana: book a security call with HelpHarbor by 20 November 2026.",
+        "",
+        "The approved budget is $15,000 per year for the help desk.",
+      ].join("\n"),
+    );
+    const steps = nextSteps(analyseContext("help desk vendors", [notes])).map((s) => s.statement.text);
+    expect(steps.join("\n")).toContain("Dana: book a security call");
+    expect(steps.join("\n")).not.toMatch(/Type II audit is planned|approved budget/);
   });
 });

@@ -45,6 +45,19 @@ const DEFAULT_SECTIONS = ["summary", "progress", "figures", "timeline", "risks",
 const PROGRESS =
   /\b(?:complet|finish|shipped|launch|deliver|grew|grow|increas|improv|rose|reached|hired|signed|opened|achiev|closed|approved|released|migrated|won|exceed|cut|fell|gave|moved up|served|helped|trained|enrolled|distributed|handed out|supported|raised|donated|volunteered|placed|recruited)\w*/i;
 
+/**
+ * The sentence says something moved ("Sign-ups grew…", "We signed the lease"); a participle used as an
+ * adjective ("The approved budget is $15,000") states how things stand, not progress.
+ */
+export function reportsProgress(text: string): boolean {
+  const re = new RegExp(PROGRESS.source, "gi");
+  for (const m of text.matchAll(re)) {
+    const before = text.slice(0, m.index).trimEnd().split(/\s+/).at(-1) ?? "";
+    if (!/^(?:the|a|an|our|their|its|this|that)$/i.test(before)) return true;
+  }
+  return false;
+}
+
 // "Covers 1 September – 31 December 2025", "Prepared by … for the meeting on 14 January": the
 // document's own header, not something that happened.
 const DOCUMENT_LINE =
@@ -198,7 +211,7 @@ export const reportComposer: Composer = {
               // "Finance wants the budget cut to $60k" is a wish, not progress.
               ranked.filter(
                 (s) =>
-                  PROGRESS.test(s.text) &&
+                  reportsProgress(s.text) &&
                   !WISH.test(s.text) &&
                   // A list's fragment ("the number of children who moved up…,") is no point of progress.
                   isStatementSentence(s.text) &&

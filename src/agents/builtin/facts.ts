@@ -160,13 +160,31 @@ export function nextSteps(insights: Insights): NextStep[] {
     statement,
     iso: isoOf.get(statement.text) ?? [...isoOf.entries()].find(([k]) => k.includes(statement.text) || statement.text.includes(k))?.[1],
   }));
-  const focused = steps.filter((s) => s.statement.focused && isStep(s.statement.text));
-  const pool = focused.length > 0 ? focused : steps.filter((s) => isStep(s.statement.text));
+  // "The approved budget is $15,000 per year": a decision already in force is no step; one that says
+  // what will be done ("agreed to move…", "from 1 October no parcels on Evri") is.
+  // "HelpHarbor: SOC 2 Type I only; a Type II audit is planned for Q2 2027": another organisation's
+  // plan is a fact about it, not a step of ours.
+  const orgs = new Set(insights.entities.filter((e) => e.kind === "organization" || e.kind === "product").map((e) => e.name.toLowerCase()));
+  const theirs = (text: string) => {
+    const label = /^([^:]{2,40}):\s/.exec(text)?.[1]?.trim().toLowerCase();
+    return !!label && orgs.has(label) && !/\b(?:we|our|us)\b/i.test(text);
+  };
+  const step = (s: Statement) => isStep(s.text) && !theirs(s.text) && (s.kind !== "decision" || decisionStep(s.text));
+  const focused = steps.filter((s) => s.statement.focused && step(s.statement));
+  const pool = focused.length > 0 ? focused : steps.filter((s) => step(s.statement));
   return [...pool].sort((a, b) => {
     if (a.iso && b.iso) return a.iso.localeCompare(b.iso);
     if (a.iso || b.iso) return a.iso ? -1 : 1;
     return b.statement.score - a.statement.score;
   });
+}
+
+const DECISION_STEP =
+  /\b(?:to\s+(?!the\b|a\b|an\b|our\b|\d)\p{L}+|will|shall|from\s+(?:\d|next|now|january|february|march|april|may|june|july|august|september|october|november|december|q[1-4])|by\s+(?:\d|next|the end)|starting|going forward|next)\b/iu;
+
+/** A decision that says what will be done, not one that states how things stand ("The approved budget is …"). */
+export function decisionStep(text: string): boolean {
+  return DECISION_STEP.test(text);
 }
 
 // A label that introduces a date a step is due by ("Target date: 12 November 2026").
