@@ -297,3 +297,17 @@ describe("an e-mail from another organisation", () => {
     expect(figure(unnamed, "$9,945").entity).toBeUndefined();
   });
 });
+
+describe("a duration of two units is one figure", () => {
+  it("reads '3 hours 40 minutes' and '2 days and 4 hours' whole", () => {
+    const a = analyseContextItem({
+      title: "Outage",
+      body: "The importer was down for 3 hours 40 minutes until we rolled back. Recovery took 2 days and 4 hours. We met on 3 days, 4 hours apart.",
+      mime: "text/markdown",
+    });
+    expect(figure(a, "3 hours 40 minutes").unit).toBe("duration");
+    expect(figure(a, "2 days and 4 hours").unit).toBe("duration");
+    expect(a.figures.map((f) => f.value)).not.toContain("40 minutes");
+    expectVerbatim(a);
+  });
+});
