@@ -225,12 +225,13 @@ describe("progress and next steps say what moved and what will be done", () => {
         "",
         "- HelpHarbor: SOC 2 Type I only; a Type II audit is planned for Q2 2027.",
         "- Dana: book a security call with HelpHarbor by 20 November 2026.",
+        "- Send an apology e-mail to the 37 affected customers (done on 4 October).",
         "",
         "The approved budget is $15,000 per year for the help desk.",
       ].join("\n"),
     );
     const steps = nextSteps(analyseContext("help desk vendors", [notes])).map((s) => s.statement.text);
     expect(steps.join("\n")).toContain("Dana: book a security call");
-    expect(steps.join("\n")).not.toMatch(/Type II audit is planned|approved budget/);
+    expect(steps.join("\n")).not.toMatch(/Type II audit is planned|approved budget|apology e-mail/);
   });
 });

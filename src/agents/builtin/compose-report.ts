@@ -217,6 +217,7 @@ export const reportComposer: Composer = {
                   isStatementSentence(s.text) &&
                   !quoted.has(s.text) &&
                   !s.kinds.includes("risk") &&
+                  !s.kinds.includes("issue") &&
                   !s.kinds.includes("plan"),
               ),
               points - items.length,

@@ -169,7 +169,10 @@ export function nextSteps(insights: Insights): NextStep[] {
     const label = /^([^:]{2,40}):\s/.exec(text)?.[1]?.trim().toLowerCase();
     return !!label && orgs.has(label) && !/\b(?:we|our|us)\b/i.test(text);
   };
-  const step = (s: Statement) => isStep(s.text) && !theirs(s.text) && (s.kind !== "decision" || decisionStep(s.text));
+  // "Send an apology e-mail to the 37 affected customers (done on 4 October)": done is not next.
+  const done = (text: string) =>
+    /\((?:done|completed|finished|sent|shipped)\b[^)]*\)|\b(?:already|now) (?:done|completed|sent)\b|\s[–—-]\s*done\.?$/i.test(text);
+  const step = (s: Statement) => isStep(s.text) && !theirs(s.text) && !done(s.text) && (s.kind !== "decision" || decisionStep(s.text));
   const focused = steps.filter((s) => s.statement.focused && step(s.statement));
   const pool = focused.length > 0 ? focused : steps.filter((s) => step(s.statement));
   return [...pool].sort((a, b) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { statementsIn, statesDone } from "./statements.js";
+import { isFieldRecord, statementsIn, statesDone } from "./statements.js";
 
 const kindsOf = (text: string, section: string | null = null) =>
   statementsIn({ text, section, block: "paragraph", cued: false }, [], []).map((s) => s.kind);
@@ -64,5 +64,25 @@ describe("a thing done is no risk", () => {
     ).map((s) => s.kind);
     expect(criterion).not.toContain("issue");
     expect(kindsOf("Zero open SEV-1 or SEV-2 bugs.")).toContain("issue");
+  });
+});
+
+describe("sections that negate, records of fields", () => {
+  const cued = (text: string, section: string) =>
+    statementsIn({ text, section, block: "list_item", cued: true }, [], []).map((s) => s.kind);
+  it("an item under 'Not done' is an issue, never an achievement; a slip is an issue", () => {
+    expect(cued("The dunning e-mails redesign slipped to sprint 43.", "Not done")).toContain("issue");
+    expect(cued("The dunning e-mails redesign slipped to sprint 43.", "Not done")).not.toContain("achievement");
+    expect(kindsOf("The launch was postponed to March.")).toContain("issue");
+  });
+  it("a thing deployed without what it needed is no achievement", () => {
+    expect(
+      kindsOf("A schema change in billing.v2.invoice_sync was deployed in release 3.14.1 without the matching migration."),
+    ).not.toContain("achievement");
+  });
+  it("a line of fields states no risk or issue", () => {
+    expect(isFieldRecord("Severity: SEV-2 · Duration: 47 minutes (09:12–09:59 CET)")).toBe(true);
+    expect(kindsOf("Severity: SEV-2 · Duration: 47 minutes (09:12–09:59 CET)")).toEqual([]);
+    expect(isFieldRecord("Risk: the supplier may be late with the March order.")).toBe(false);
   });
 });

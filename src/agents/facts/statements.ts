@@ -11,7 +11,10 @@ type Kind = StatementFact["kind"];
 
 const SECTION_CUES: [RegExp, Kind][] = [
   [/\brisks?\b|\bthreats?\b|\bconcerns?\b|\bwatch(?:list| out)\b|\bexposures?\b|\bblockers?\b|\bheadwinds?\b/i, "risk"],
-  [/\bissues?\b|\bproblems?\b|\bcomplaints?\b|\bincidents?\b|\bbugs?\b|\bpain points?\b/i, "issue"],
+  [
+    /\bissues?\b|\bproblems?\b|\bcomplaints?\b|\bincidents?\b|\bbugs?\b|\bpain points?\b|\bnot (?:yet )?(?:done|completed|finished|shipped|delivered)\b|\bcarried over\b|\bslipped\b|\broot causes?\b|\bwhat went wrong\b/i,
+    "issue",
+  ],
   [/\bnext steps?\b|\baction(?: items|s)\b|\bto-?dos?\b|\bfollow[- ]ups?\b/i, "action"],
   [/\bdecisions?\b|\bresolutions?\b/i, "decision"],
   [/\bplans?\b|\broadmap\b|\bupcoming\b|\bnext (?:quarter|month|year|sprint)\b|\boutlook\b|\bpriorities\b|\bgoals?\b/i, "plan"],
@@ -33,7 +36,7 @@ const LEXICON: [RegExp, Kind][] = [
     "risk",
   ],
   [
-    /\bcomplain\w*|\bproblems?\b|\bissues?\b|\bbugs?\b|\bincidents?\b|\boutages?\b|\bbroken\b|\bfail(?:ed|ing|ures?|s)\b|\bregressions?\b|\bdefects?\b|\bchurn(?:ed)?\b|\boverdue\b|\bbehind schedule\b|\bmissed\b|\bescalat\w*|\bnegative (?:feedback|reviews?)\b|\bslow(?:er|ness)?\b|\bbacklog\b/i,
+    /\bcomplain\w*|\bproblems?\b|\bissues?\b|\bbugs?\b|\bincidents?\b|\boutages?\b|\bbroken\b|\bslipp(?:ed|ing|s)\b|\bpostponed\b|\bpushed (?:back|out)\b|\bfail(?:ed|ing|ures?|s)\b|\bregressions?\b|\bdefects?\b|\bchurn(?:ed)?\b|\boverdue\b|\bbehind schedule\b|\bmissed\b|\bescalat\w*|\bnegative (?:feedback|reviews?)\b|\bslow(?:er|ness)?\b|\bbacklog\b/i,
     "issue",
   ],
   [
@@ -74,6 +77,14 @@ const NOT_ACHIEVEMENT_SECTION = /competitor|competition|market|rival|benchmark/i
 const CUSTOMER_SUBJECT =
   /\b(?:(?:most|many|several|some|few|all|both|\d+|two|three|four|five)\s+(?:of (?:the|our) )?)?(?:customers?|users?|clients?|buyers?|shoppers?|respondents?|interviewees?|participants?|subscribers?)(?:\s+in\s+\p{Lu}\p{L}+)?/iu;
 
+const NEGATED_SECTION = /\bnot\b|\bun(?:done|finished|resolved)\b|\bincomplete\b|\bcarried over\b|\bslipped\b/i;
+
+/** Two or more "Label: value" fields on one line, set apart by "·", "|" or ";" (an incident's header, a form). */
+export function isFieldRecord(text: string): boolean {
+  const parts = text.split(/\s+[·|•]\s+/);
+  return parts.length >= 2 && parts.every((p) => /^[\p{Lu}][\p{L} /-]{0,24}:\s*\S/u.test(p.trim()) && p.split(/\s+/).length <= 10);
+}
+
 const CRITERIA_SECTION =
   /\bcriteria\b|\bacceptance\b|\brequirements?\b|\bdefinition of done\b|\bchecklist\b|\bconditions\b|\bgo\s*\/\s*no[- ]go\b/i;
 const DONE =
@@ -95,8 +106,13 @@ export function statesDone(text: string): boolean {
       .slice(0, m.index)
       .split(/[;:,]|\s[–—-]\s/)
       .at(-1) ?? "";
-  const after = text.slice(m.index + m[0].length).split(/[;:.]/)[0] ?? "";
-  return !NOT_DONE.test(before) && !NOT_DONE.test(m[0]) && !/^\s*(?:yet|only)\b/i.test(after) && !/\bbut\b/i.test(after);
+  const after = text.slice(m.index + m[0].length).split(/[;:]|\.(?:\s|$)/)[0] ?? "";
+  return (
+    !NOT_DONE.test(before) &&
+    !NOT_DONE.test(m[0]) &&
+    !/^\s*(?:yet|only)\b/i.test(after) &&
+    !/\b(?:but|without|despite|by mistake|too early|too late)\b/i.test(after)
+  );
 }
 
 export function statementsIn(unit: TextUnit, entities: readonly EntityMention[], dates: readonly DateMention[]): StatementFact[] {
@@ -105,7 +121,13 @@ export function statementsIn(unit: TextUnit, entities: readonly EntityMention[],
   const kinds = new Set<Kind>();
   // The cue holds for list items under the heading and the paragraph right after it, not for a
   // paragraph that follows a list or a table further down.
-  if (unit.cued) for (const [re, kind] of SECTION_CUES) if (unit.section && re.test(unit.section)) kinds.add(kind);
+  if (unit.cued)
+    for (const [re, kind] of SECTION_CUES)
+      // "Not done", "Unfinished": the negation is the section's point, not what it negates.
+      if (unit.section && re.test(unit.section) && !(kind === "achievement" && NEGATED_SECTION.test(unit.section))) kinds.add(kind);
+  const cuedNegative = kinds.has("risk") || kinds.has("issue");
+  // "Severity: SEV-2 · Duration: 47 minutes (09:12–09:59 CET)": a record's fields state no risk or plan.
+  if (isFieldRecord(text)) return [];
   // A section cue names what its items are; a lexicon hit adds what a sentence says beyond that.
   for (const [re, kind] of LEXICON) if (re.test(text)) kinds.add(kind);
 
@@ -141,7 +163,7 @@ export function statementsIn(unit: TextUnit, entities: readonly EntityMention[],
   // "The migration check from the 3 October incident is live": a thing done or in place is no risk
   // and no issue, whatever it mentions; nor is a condition a list sets ("Go / no-go criteria").
   const criteria = unit.cued && !!unit.section && CRITERIA_SECTION.test(unit.section);
-  if (criteria || statesDone(text)) {
+  if (criteria || (statesDone(text) && !cuedNegative)) {
     kinds.delete("risk");
     kinds.delete("issue");
     if (!criteria && statesDone(text)) kinds.add("achievement");
