@@ -157,6 +157,17 @@ export function planSlides(
   const stale = (text: string) => correctionFor(text, insights.corrections) !== undefined;
   const candidates = takeawayFigures(figures, insights);
   let made = candidates.map((f) => ({ f, text: figureTakeaway(f, insights) })).find((x) => x.text !== null && !stale(x.text));
+  // Two headline outcomes measured against their targets tell how it went ("Activation was 31%,
+  // below the 40% target; sign-ups were 11,860, above the 10,000 target"): one alone tells half.
+  const targeted = candidates.filter((f) => hasProperLabel(f) && !f.entity && targetOf(f, insights.figures) !== undefined);
+  const [ta, tb] = targeted;
+  if (ta && tb && ta.source.id === tb.source.id) {
+    const first = figureSentence(ta, false) + againstTarget(ta.value, targetOf(ta, insights.figures));
+    let second = lowerFirst(figureSentence(tb, false)) + againstTarget(tb.value, targetOf(tb, insights.figures));
+    if (/ (?:was|were) /.test(first)) second = second.replace(/ (is|are) /, (_m, v: string) => (v === "is" ? " was " : " were "));
+    const text = `${first}; ${second}.`;
+    if (!stale(text)) made = { f: ta, text };
+  }
   // Two short headline outcomes of one source say more together ("Activation (7-day) was 31%;
   // paid conversions were 1,045.") than either alone, or than a statement without a figure.
   // Figures of different entities ("HelpHarbor's price", "Supportly's price") are a comparison, not a headline.
@@ -363,8 +374,18 @@ function notHeadline(text: string, insights: Insights): boolean {
  * among the first three outcomes, one with its stated change leads ("up 13.2%").
  */
 function takeawayFigures(figures: Figure[], insights: Insights): Figure[] {
+  // Where the key figures set several options side by side (vendors' prices), one option's figure is
+  // a cell of the comparison, not the headline.
+  const words = (m: string) => m.toLowerCase().replace(/_+/g, " ").trim();
+  const sameMetric = (a: string, b: string) => {
+    const [x, y] = [words(a), words(b)];
+    return x !== "" && y !== "" && (x === y || x.startsWith(`${y} `) || y.startsWith(`${x} `));
+  };
+  const compared = (f: Figure) =>
+    new Set(insights.figures.filter((g) => g.entity && sameMetric(g.metric, f.metric)).map((g) => g.entity)).size >= 3;
   const outcomes = figures.filter((f) => {
     if (PLAN_METRIC.test(f.metric) || isFuture(f) || BOUND_VALUE.test(f.value)) return false;
+    if (f.entity && !f.change && compared(f)) return false;
     const at = f.sentence.indexOf(f.value);
     if (at > 0 && THRESHOLD_BEFORE.test(f.sentence.slice(Math.max(0, at - 14), at))) return false;
     const before = at > 0 ? f.sentence.slice(0, at) : f.sentence;
