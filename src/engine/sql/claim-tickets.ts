@@ -165,7 +165,8 @@ function pickFifo(limit: SQL): SQL {
  *   projects are visited in id order so two claims take the locks in one order and never deadlock;
  * - per_project: up to `room` tickets each, in the project's own order, skipping locked rows;
  * - picked: the lowest (running + place in line) keys across projects — or, when one project is
- *   queued with no limit and nothing answered is waiting, that project's line (lone, lone_picked).
+ *   queued with no limit and nothing answered is waiting, that project's line: the queue's head
+ *   (head, lone, lone_picked), found by one index scan that is also the pick.
  */
 function pickFair(limit: SQL, defaultCap: SQL): SQL {
   const cap = sql`COALESCE(p.max_running, ${defaultCap})`;
@@ -217,20 +218,28 @@ function pickFair(limit: SQL, defaultCap: SQL): SQL {
         ) u LIMIT b.room
       ) x
       WHERE b.room > 0
+    ), head AS (
+      -- The queue's head in the per-project index's order: the lowest project with a claimable
+      -- pending ticket, its line first. One scan from the index's start (past the entries of tickets
+      -- already claimed, until vacuum removes them) that is also the fast path's pick.
+      SELECT id, project_id FROM work_tickets
+      WHERE status = 'pending'
+      ORDER BY project_id, priority DESC NULLS LAST, created_at LIMIT ${limit} FOR UPDATE SKIP LOCKED
     ), lone AS (
       -- The fast path: one project queued, no limit on it, no answered ticket waiting anywhere. The
-      -- turns above would give that project every slot in its own order anyway; this takes them by
-      -- one scan of its queue. When it does not hold, the lone_picked scan finds no project and the
-      -- fair pick runs; when it does, the fair pick is never evaluated (a false one-time filter).
-      SELECT q.project_id FROM (SELECT project_id FROM queued_projects WHERE project_id IS NOT NULL LIMIT 1) q
-      JOIN projects p ON p.id = q.project_id
+      -- turns above would give that project every slot in its own order anyway; the head is that
+      -- line (no other project has a pending ticket after the head's project, and one before it
+      -- would have come first unless every one of its tickets is being claimed — locked — now).
+      -- When it does not hold, the fair pick runs and may leave the head's rows (locked by this
+      -- statement until it commits); when it does, the fair pick is never evaluated (a false
+      -- one-time filter).
+      SELECT h.project_id FROM (SELECT project_id FROM head LIMIT 1) h
+      JOIN projects p ON p.id = h.project_id
       WHERE ${cap} IS NULL
-        AND (SELECT count(*) FROM (SELECT 1 FROM queued_projects WHERE project_id IS NOT NULL LIMIT 2) n) = 1
+        AND NOT EXISTS (SELECT 1 FROM work_tickets WHERE status = 'pending' AND project_id > h.project_id)
         AND NOT EXISTS (SELECT 1 FROM work_tickets WHERE status = 'waiting' AND resume_at IS NOT NULL)
     ), lone_picked AS (
-      SELECT id, 'pending'::text AS previous FROM work_tickets
-      WHERE status = 'pending' AND project_id = (SELECT project_id FROM lone)
-      ORDER BY priority DESC NULLS LAST, created_at LIMIT ${limit} FOR UPDATE SKIP LOCKED
+      SELECT id, 'pending'::text AS previous FROM head WHERE EXISTS (SELECT 1 FROM lone)
     ), picked AS (
       SELECT id, previous FROM lone_picked
       UNION ALL
