@@ -4,6 +4,7 @@
 // grounding check of its figures against the items it cites.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
+import { createAgentPool, type AgentPool } from "../../src/agents/pool/index.js";
 import { createAgentContext } from "../../src/agents/runtime.js";
 import { createProject } from "../../src/db/repositories/projects.js";
 import { insertContextItem } from "../../src/db/repositories/context.js";
@@ -36,12 +37,18 @@ describe.each(DRIVERS)("agent runtime context and outputs (%s)", (driver) => {
   let publicItem: string;
   let internalItem: string;
 
-  function contextFor(recipe: Recipe, parameters: Record<string, unknown> = {}) {
+  function contextFor(
+    recipe: Recipe,
+    parameters: Record<string, unknown> = {},
+    pool?: AgentPool,
+    ticketId = "00000000-0000-4000-8000-000000000001",
+    inProject = projectId,
+  ) {
     const { ports, outputs } = recordingPorts();
     const run: TicketRun = {
       ticket: {
-        id: "00000000-0000-4000-8000-000000000001",
-        projectId,
+        id: ticketId,
+        projectId: inProject,
         requestId: "r",
         attempt: 1,
         recipeSlug: recipe.slug,
@@ -52,7 +59,7 @@ describe.each(DRIVERS)("agent runtime context and outputs (%s)", (driver) => {
       signal: new AbortController().signal,
       ports,
     };
-    return { ctx: createAgentContext(run, t.database, createLocalFileStore("/tmp/unused-store")), outputs };
+    return { ctx: createAgentContext(run, t.database, createLocalFileStore("/tmp/unused-store"), pool), outputs };
   }
 
   beforeAll(async () => {
@@ -91,6 +98,39 @@ describe.each(DRIVERS)("agent runtime context and outputs (%s)", (driver) => {
     expect(hit?.body).toContain("1,200 units");
     const [row] = await t.database.db.select({ analysis: contextItems.analysis }).from(contextItems).where(eq(contextItems.id, publicItem));
     expect(row?.analysis?.version).toBe(ANALYSIS_VERSION);
+  });
+
+  it("tickets reading the same unanalysed items at once analyse and save each of them once", async () => {
+    const inline = createAgentPool({ size: 0 });
+    const analysedBodies: string[] = [];
+    const counting: AgentPool = {
+      ...inline,
+      run: (kind, input, signal) => {
+        if (kind === "analyse-item") analysedBodies.push((input as { body: string }).body);
+        return inline.run(kind, input, signal);
+      },
+    };
+    const body = "Shared notes: the autumn campaign reached 3,400 sign-ups in October 2026.";
+    // In a project of its own: the other cases count this project's items.
+    const own = (await createProject(t.database.db, { name: "Runtime shared", description: "" })).id;
+    const shared = await insertContextItem(t.database.db, {
+      projectId: own,
+      title: "shared.md",
+      kind: "note",
+      mime: "text/markdown",
+      bytes: 10,
+      body,
+    });
+    const first = contextFor(testRecipe(), {}, counting, "00000000-0000-4000-8000-000000000011", own).ctx;
+    const second = contextFor(testRecipe(), {}, counting, "00000000-0000-4000-8000-000000000012", own).ctx;
+    const [a, b] = await Promise.all([first.context.all(10), second.context.all(10)]);
+    expect(a.find((h) => h.id === shared.id)?.body).toContain("3,400 sign-ups");
+    expect(b.find((h) => h.id === shared.id)?.analysis).toEqual(a.find((h) => h.id === shared.id)?.analysis);
+    expect(analysedBodies.filter((x) => x === body)).toHaveLength(1);
+    // A third ticket that read the row before the save (as the two did) is handed the same analysis.
+    const third = contextFor(testRecipe(), {}, counting, "00000000-0000-4000-8000-000000000013", own).ctx;
+    expect((await third.context.all(10)).find((h) => h.id === shared.id)?.analysis.version).toBe(ANALYSIS_VERSION);
+    expect(analysedBodies.filter((x) => x === body)).toHaveLength(1);
   });
 
   it("keeps internal items out of content for customers, and in for the team", async () => {

@@ -28,6 +28,7 @@ let client: PGlite;
 try {
   client = dir ? new PGlite(dir) : new PGlite();
   await client.waitReady;
+  if (process.env.PGTIME) ((await import(process.env.PGTIME)) as { instrument(c: PGlite): void }).instrument(client);
 } catch (err) {
   send({ kind: "failed", error: errorData(err) });
   throw err;
