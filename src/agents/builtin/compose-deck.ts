@@ -239,6 +239,10 @@ export function planSlides(
         slideTitle = named;
       }
     }
+    // A section headed by a company or product ("## Deskwise") is about it: a title from one of its
+    // sentences ("API limit of 700 requests per minute") keeps the name, or the reader cannot tell whose.
+    const named = namedTitle(slideTitle, heading, insights, titles);
+    if (named) slideTitle = named;
     // Reading order within the slide: the lead first, the rest as the source tells them.
     const rest = picked.slice(1).sort((a, b) => a.position - b.position);
     // A bullet quoting a value the sources correct is followed by the correction, once.
@@ -332,6 +336,29 @@ function sameWords(a: string, b: string): boolean {
  * A headline from the best sentence that yields one, preferring one that is not the whole sentence
  * (the sentence is a bullet on the slide); then the section heading; then a sentence's own words.
  */
+/** "Deskwise: API limit of 700 requests per minute" for a title under a heading that names an organisation or product. */
+export function namedTitle(title: string, heading: string, insights: Pick<Insights, "entities">, titles: Set<string>): string | null {
+  const name = heading.trim();
+  const entity = insights.entities.find((e) => e.name.toLowerCase() === name.toLowerCase());
+  if (!entity || (entity.kind !== "organization" && entity.kind !== "product")) return null;
+  if (title.toLowerCase().includes(name.toLowerCase())) return null;
+  const key = (t: string) =>
+    t
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, " ")
+      .trim();
+  const next = `${name}: ${lowerFirstWord(title)}`;
+  if (titles.has(key(next))) return null;
+  titles.delete(key(title));
+  titles.add(key(next));
+  return next;
+}
+
+/** Lower-cases a title's first word unless it is a name or an acronym ("API", "Trello"). */
+function lowerFirstWord(t: string): string {
+  return /^[A-Z][a-z]+\b/.test(t) && !/^[A-Z][a-z]+\s+[A-Z]/.test(t) ? lowerFirst(t) : t;
+}
+
 function titleFromSentences(sentences: Sentence[], heading: string, titles: Set<string>): string | null {
   const heads = sentences.slice(0, 3).flatMap((s) => {
     const raw = headline(s.text);

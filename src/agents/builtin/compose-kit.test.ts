@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { FigureFact } from "../../domain/context-analysis.js";
 import { checkGrounding } from "../../domain/grounding.js";
 import {
+  isFuture,
   changeText,
   valueAndChange,
   chartFormat,
@@ -15,7 +16,8 @@ import {
   isPeriodOnlyLabel,
   withoutTotals,
 } from "./compose-kit.js";
-import type { Figure } from "./insights.js";
+import { analyseContextItem } from "../ingest/analyse.js";
+import { analyseContext, type Figure } from "./insights.js";
 
 function money(value: string, number: number): FigureFact {
   return { metric: "revenue", value, number, unit: "currency", currency: "$", sentence: `Revenue was ${value}.`, section: null };
@@ -224,5 +226,38 @@ describe("valueAndChange", () => {
     };
     expect(valueAndChange(level)).toEqual(["$4.2 million", "up 18%"]);
     expect(valueAndChange({ ...level, change: undefined })).toEqual(["$4.2 million", "—"]);
+  });
+});
+
+describe("a chart's bars are options, never the line they are read against", () => {
+  it("leaves out a walk-away price, a budget, a requirement and a bound", () => {
+    const a = analyseContext("help desk vendors", [
+      {
+        id: "v",
+        title: "Vendors",
+        analysis: analyseContextItem({
+          title: "Vendors",
+          body: [
+            "We need a help desk with an uptime SLA of at least 99.9%. Our walk-away price is $45 per agent per month.",
+            "",
+            "Deskwise charges $49. HelpHarbor charges $39. Supportly charges $65. Ticketbird charges $29.",
+          ].join("\n"),
+          mime: "text/markdown",
+        }),
+      },
+    ]);
+    const chart = comparableFigures(a.figures) ?? [];
+    expect(chart.map((f) => f.value)).toEqual(expect.arrayContaining(["$49", "$39", "$65", "$29"]));
+    expect(chart.map((f) => f.value)).not.toContain("$45");
+    expect(chart.map((f) => f.value)).not.toContain("at least 99.9%");
+  });
+});
+
+describe("a plan the product is sold on is no future", () => {
+  it("'on the Growth plan' is a noun; 'plans to' and 'planned' say what will be", () => {
+    const f = (sentence: string) =>
+      ({ metric: "price", value: "$49", number: 49, unit: "currency", sentence, section: null }) as FigureFact;
+    expect(isFuture(f("Price: $49 per agent per month on the Growth plan, billed annually."))).toBe(false);
+    expect(isFuture(f("Deskwise plans to charge $49 from January."))).toBe(true);
   });
 });

@@ -253,7 +253,7 @@ export function distinct(title: string, used: Set<string>): string | null {
 }
 
 const FUTURE =
-  /\b(?:will|should|shall|plans?|planned|target(?:s|ed)?|expects?|(?:is|are) expected to|aims?|forecast|goal|going to|set to|pending|budget(?:ed)?)\b/i;
+  /\b(?:will|should|shall|plans? to|planned|planning|target(?:s|ed)?|expects?|(?:is|are) expected to|aims?|forecast|goal|going to|set to|pending|budget(?:ed)?)\b/i;
 const PAST =
   /\b(?:was|were|reached|rose|fell|grew|dropped|declined|improved|increased|decreased|slipped|had|did|came|stood|ended|closed)\b/i;
 const CHANGE_BASIS =
@@ -481,12 +481,19 @@ export function withoutTotals<T extends FigureFact>(figures: T[]): T[] {
 }
 
 /** Figures that can share a chart: the same unit (and currency), comparable periods, distinct labels. */
+const REFERENCE_METRIC =
+  /\b(?:budget(?:ed)?|targets?|goals?|forecasts?|walk-?away|ceilings?|thresholds?|allowances?|quotas?|minimum|maximum)\b/i;
+const BOUND_WORD = /^(?:at least|at most|up to|under|over|below|above|more than|less than|no more than|no less than|min\.?|max\.?)\s/i;
+
 export function comparableFigures(figures: Figure[], min = 3, max = 6): Figure[] | null {
   const groups = new Map<string, Figure[]>();
   for (const f of figures) {
     if (f.number === null || !Number.isFinite(f.number)) continue;
     // A change ("rose 12%") or a target ("should cut … to under 55%") is not a level to set beside others.
     if ((f.change?.by && f.change.by === f.value) || isFuture(f) || !isGoodMetric(f.metric) || isBoundOrStart(f)) continue;
+    // A reference is a line to read the bars against, never a bar: a budget, a target, a walk-away
+    // price, a requirement ("we need … at least 99.9%"), a bound ("at least", "under").
+    if (REFERENCE_METRIC.test(f.metric) || isRequirement(f) || BOUND_WORD.test(f.value)) continue;
     if (f.unit !== "currency" && f.unit !== "percent" && f.unit !== "count" && f.unit !== "score") continue;
     // One chart is one comparable series: the same unit and the same kind of metric (a margin is not set
     // beside a growth rate or a churn rate, even though all three are percentages).
