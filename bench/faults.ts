@@ -529,6 +529,8 @@ async function main(): Promise<void> {
         killEveryMs: [300, 1_000],
         agentMs: [10, 200],
         ticketsPerSecond: 20,
+        // Each worker process also submits one ticket every 250 ms itself (the submit hand-off).
+        localSubmitEveryMs: 250,
         // On a box loaded by others the kill loop stretches (replacements start slowly) while tickets
         // keep coming at 20/s: the backlog left at the last kill needs longer than 60 s to drain.
         settleMs: SETTLE_S * 1_000,
@@ -536,8 +538,8 @@ async function main(): Promise<void> {
       });
       loads.push(`after (1) ${load()}`);
       figures.push(
-        `(1) kill -9 of worker processes: ${f.kills} kills (3 workers, lease 1.5 s, agent 10–200 ms, a kill every 0.3–1 s, 20 tickets/s) over ${f.killLoopS.toFixed(0)} s`,
-        `    tickets submitted ${f.submitted} · completed ${f.completed} · failed "worker lost" ${f.failedWorkerLost} · failed otherwise ${f.failedOther}`,
+        `(1) kill -9 of worker processes: ${f.kills} kills (3 workers, lease 1.5 s, agent 10–200 ms, a kill every 0.3–1 s, 20 tickets/s in bulk + 4/s from each worker process) over ${f.killLoopS.toFixed(0)} s`,
+        `    tickets submitted ${f.submitted} (${f.submittedLocally} by the worker processes, ${f.handedOff} of them handed off to the submitter's own worker) · completed ${f.completed} · failed "worker lost" ${f.failedWorkerLost} · failed otherwise ${f.failedOther}`,
         `    still running ${f.stillRunning} · still pending ${f.stillPending} · LOST ${f.lost}   (${f.stillRunning + f.stillPending === 0 ? `all terminal ${f.settleS.toFixed(1)} s after the last kill` : `NOT all terminal ${f.settleS.toFixed(0)} s after the last kill: a backlog, or stuck`})`,
         `    agent runs repeated because of a kill ${f.repeatedRuns} (on ${f.ticketsRerun} tickets); "worker lost; retrying" requeues ${f.workerLostRetries}`,
         `    agent runs of one ticket that overlapped in time ${f.overlappingRuns} (must be 0; a killed run ends when its process was seen dead)`,
