@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { FigureFact } from "../../domain/context-analysis.js";
 import { checkGrounding } from "../../domain/grounding.js";
 import {
+  headline,
   isFuture,
   changeText,
   valueAndChange,
@@ -259,5 +260,14 @@ describe("a plan the product is sold on is no future", () => {
       ({ metric: "price", value: "$49", number: 49, unit: "currency", sentence, section: null }) as FigureFact;
     expect(isFuture(f("Price: $49 per agent per month on the Growth plan, billed annually."))).toBe(false);
     expect(isFuture(f("Deskwise plans to charge $49 from January."))).toBe(true);
+  });
+});
+
+describe("a headline cut short never ends inside a list or on a comparison word", () => {
+  it("cuts before 'between' rather than inside 'tea, candles and gift sets', and drops a dangling 'against'", () => {
+    expect(
+      headline("Fernbrook sold £184,250 of tea, candles and gift sets between September and December, up 22% on the same months of 2024."),
+    ).toBe("Fernbrook sold £184,250 of tea, candles and gift sets");
+    expect(gistHeadline("Costs were £118,900 against £102,400 last year, mostly food.", "Costs")).not.toMatch(/against$/);
   });
 });

@@ -187,7 +187,7 @@ const SECONDARY =
   /,\s+(?:but|while|whereas|although|though|which|who|driven by|after|because|as|since|so|pending|mostly|mainly|including|with|of which)\s|\s+(?:but|whereas|because|although|pending|so that|after|driven by)\s|\s+\(/i;
 const LABEL = /^(?:risks?|issues?|notes?|updates?|decisions?|actions?|plans?|next steps?|todo|question|finding|fyi|summary)\s*[:—–-]\s*/i;
 const DANGLING =
-  /\s+(?:and|or|of|the|a|an|to|in|on|with|for|by|at|from|as|that|than|its|our|their|is|are|was|were|who|which|whose|where|when|should|could|would|will|can|may|must)$/i;
+  /\s+(?:and|or|of|the|a|an|to|in|on|with|for|by|at|from|as|that|than|its|our|their|is|are|was|were|who|which|whose|where|when|should|could|would|will|can|may|must|against|versus|vs|between|over|under|about|per|into|onto|than|year over|year on)$/i;
 
 /**
  * A slide or section headline from a sentence: its main clause, the reason and trailing date cut
@@ -209,7 +209,25 @@ export function headline(sentence: string, max = 68): string | null {
     const head = t.slice(0, max + 1);
     const at = Math.max(
       head.lastIndexOf(", "),
-      ...[" with ", " for ", " in ", " on ", " to ", " at ", " by ", " from ", " and "].map((w) => head.lastIndexOf(w)),
+      ...[
+        " with ",
+        " for ",
+        " in ",
+        " on ",
+        " to ",
+        " at ",
+        " by ",
+        " from ",
+        " and ",
+        " between ",
+        " across ",
+        " during ",
+        " since ",
+        " after ",
+        " before ",
+        " until ",
+        " through ",
+      ].map((w) => head.lastIndexOf(w)),
     );
     if (at < 25) return null;
     t = t.slice(0, at);
@@ -632,7 +650,7 @@ const TRAILING_WHEN =
   /\s+(?:this|last|next)\s+(?:year|quarter|month|week|term)|\s+the\s+(?:year|quarter|month|week)\s+before|\s+on average|\s+year[- ]over[- ]year/gi;
 const PRONOUN_START = /^(?:we|i|they|you|it|he|she|our team|this|that|there)\s/i;
 const GENERIC_SECTION =
-  /^(?:summary|overview|notes?|details|background|introduction|update|updates|what happened|misc|other|general|context|done|to ?do|scope|status|follow-?ups?|next|next steps|actions?|decisions?|blockers?|open questions?|questions|risks?|issues?|\S+\.md)$/i;
+  /^(?:summary|overview|notes?|details|background|introduction|update|updates|what happened|misc|other|general|context|done|to ?do|scope|status|follow-?ups?|next|next steps|actions?|decisions?|blockers?|open questions?|questions|risks?|issues?|headlines?|highlights|numbers|figures|\S+\.md)$/i;
 const SUBJECT_END =
   /\s(?:is|are|was|were|has|have|had|will|fell|rose|grew|dropped|reached|improved|increased|decreased|declined|held|stood|gave|ran|spent|said|told|asked|moved|opened|closed|launched|cut|stopped|started|recovered|found|brought|depends|stops|goes|needs?)\b/i;
 
@@ -672,7 +690,7 @@ export function gistHeadline(sentence: string, section: string | null, max = 64)
     !/[:,\d]|^(?:what|why|how|who|when|where|which)\b/i.test(name)
   ) {
     const fig =
-      /(?<![\p{L}\p{N}.])(?:[$€£]\s?)?\d[\d,.]*(?:\s?(?:%|k\b|m\b|bn\b|million\b|billion\b))?(?:\s+(?!(?:of|in|on|at|for|to|this|last|the|a|an|and|or|from|by|with|done|am|pm)\b)[\p{L}-]+){0,2}/u.exec(
+      /(?<![\p{L}\p{N}.])(?:[$€£]\s?)?\d[\d,.]*(?:\s?(?:%|k\b|m\b|bn\b|million\b|billion\b))?(?:\s+(?!(?:of|in|on|at|for|to|this|last|the|a|an|and|or|from|by|with|done|am|pm|against|versus|vs|compared|than|up|down)\b)[\p{L}-]+){0,2}/u.exec(
         sentence,
       );
     const value = fig?.[0].trim().replace(/[,.]$/, "") ?? "";
