@@ -241,6 +241,7 @@ export function planSlides(
     }
     // A section headed by a company or product ("## Deskwise") is about it: a title from one of its
     // sentences ("API limit of 700 requests per minute") keeps the name, or the reader cannot tell whose.
+    const unnamed = slideTitle;
     const named = namedTitle(slideTitle, heading, insights, titles);
     if (named) slideTitle = named;
     // Reading order within the slide: the lead first, the rest as the source tells them.
@@ -251,7 +252,20 @@ export function planSlides(
       return c ? [bullet(s.text, s.source), bullet(c.line, c.correction.source)] : [bullet(s.text, s.source)];
     });
     // A headline that is its first bullet word for word says it twice: the headline carries it.
-    if (bullets.length >= 3 && sameWords(slideTitle, bullets[0]!.text)) bullets = bullets.slice(1);
+    if (bullets.length >= 3 && sameWords(unnamed, bullets[0]!.text)) bullets = bullets.slice(1);
+    // Under a company's heading, a headline that is its first bullet again: the company's name is the title.
+    else if (named && sameWords(unnamed, bullets[0]!.text)) {
+      const key = (t: string) =>
+        t
+          .toLowerCase()
+          .replace(/[^\p{L}\p{N}]+/gu, " ")
+          .trim();
+      if (!titles.has(key(heading))) {
+        titles.delete(key(named));
+        titles.add(key(heading));
+        slideTitle = heading;
+      }
+    }
     for (const s of picked) used.add(s.text);
     slides.push({
       priority: slides.length === 0 ? 0 : 3 + order / 100,

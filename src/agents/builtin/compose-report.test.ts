@@ -259,3 +259,31 @@ describe("progress and next steps say what moved and what will be done", () => {
     expect(steps.join("\n")).not.toMatch(/Type II audit is planned|approved budget|apology e-mail/);
   });
 });
+
+describe("a vendor's slide", () => {
+  it("keeps the vendor's name in its title and never repeats its first bullet", () => {
+    const notes = item(
+      "v",
+      "Vendor shortlist",
+      [
+        "# Vendor shortlist",
+        "",
+        "Deskwise and HelpHarbor are the two vendors we compare. Deskwise is a help desk from Oslo.",
+        "",
+        "## Deskwise",
+        "",
+        "API limit of 700 requests per minute. SLA of 99.95% with service credits. EU hosting in Frankfurt.",
+      ].join("\n"),
+    );
+    const plan = planSlides(analyseContext("help desk vendors", [notes]), {
+      audience: "executives",
+      withFigures: false,
+      cites: new Citations(),
+    });
+    const slide = plan.slides
+      .map((s) => s.slide)
+      .find((s) => /Deskwise/.test(s.title) && (s.bullets ?? []).some((b) => /Frankfurt/.test(b.text)));
+    expect(slide?.title).toMatch(/^Deskwise/);
+    expect(slide?.bullets?.[0]?.text.replace(/\.$/, "")).not.toBe(slide?.title.replace(/^Deskwise: /i, ""));
+  });
+});
