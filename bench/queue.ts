@@ -19,7 +19,8 @@
 // (d) fairness (issue 19): project A's backlog of BENCH_FAIR_BACKLOG tickets drained by 3 workers
 //     while project B submits one ticket at a time: B's submit → running. With BENCH_ONLY=fairness
 //     (which runs (d) alone), then (a)'s drain with the claim in `fifo` order (no fairness) and in
-//     `fair` order, each in a fresh database, fifo-fair-fair-fifo, for the on/off throughput ratio.
+//     `fair` order, each in a fresh database, BENCH_FAIR_PAIRS (3) pairs in the order fifo-fair,
+//     fair-fifo, fifo-fair, …, for the on/off throughput ratio (means).
 //     BENCH_FAIRNESS=0 skips (d).
 // Creates its own fresh database (dropped at the end). Prints numbers; not a test.
 import { randomBytes } from "node:crypto";
@@ -50,6 +51,7 @@ const ONLY_FAIRNESS = process.env.BENCH_ONLY === "fairness";
 const FAIRNESS = process.env.BENCH_FAIRNESS !== "0";
 const FAIR_BACKLOG = Number(process.env.BENCH_FAIR_BACKLOG ?? 20_000);
 const FAIR_SAMPLES = Number(process.env.BENCH_FAIR_SAMPLES ?? 300);
+const FAIR_PAIRS = Number(process.env.BENCH_FAIR_PAIRS ?? 3);
 
 function urlFor(name: string): string {
   const u = new URL(ADMIN_URL);
@@ -515,9 +517,12 @@ async function main() {
       if (ONLY_FAIRNESS) {
         // A clean A/B: each drain in a fresh database (a drain leaves dead index entries behind that
         // the next one's scans walk until vacuum can remove them — with other sessions holding the
-        // xmin horizon back, not soon), in the order fifo, fair, fair, fifo.
+        // xmin horizon back, not soon), pairs alternating which goes first: fifo, fair, fair, fifo, …
         const drains: Record<ClaimOrder, number[]> = { fifo: [], fair: [] };
-        for (const order of ["fifo", "fair", "fair", "fifo"] as const) {
+        const orders = Array.from({ length: FAIR_PAIRS }, (_, i): ClaimOrder[] =>
+          i % 2 === 0 ? ["fifo", "fair"] : ["fair", "fifo"],
+        ).flat();
+        for (const order of orders) {
           const fresh = await freshDatabase();
           try {
             drains[order].push((await benchOurs(fresh.database, fresh.projectId, order, 0)).drainPerS);
@@ -527,7 +532,7 @@ async function main() {
         }
         const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
         console.log(
-          `fair vs fifo claim, one worker, ${TICKETS} tickets, each drain in a fresh database (fifo, fair, fair, fifo): ` +
+          `fair vs fifo claim, one worker, ${TICKETS} tickets, each drain in a fresh database (${orders.join(", ")}): ` +
             `fair ${drains.fair.map((d) => fmt(d, 0)).join(", ")} vs fifo ${drains.fifo.map((d) => fmt(d, 0)).join(", ")} tickets/s → ` +
             `${fmt((100 * mean(drains.fair)) / mean(drains.fifo), 1)} % (target ≥ 95 %)`,
         );
