@@ -227,3 +227,105 @@ describe("blog post for customers", () => {
     expectGrounded(`${c.title}\n${c.markdown}`, items);
   });
 });
+
+describe("content for outside readers (round 6a)", () => {
+  const season = () => [
+    note({
+      id: "00000000-0000-4000-8000-000000000601",
+      title: "Season review draft",
+      heading: "What happened this season",
+      lines: [
+        "We shipped 6,812 orders to customers this season.",
+        "Returns ran at 9.4% of orders, above our 5% target.",
+        "The advent calendar sold 1,240 units and sold out on 29 November.",
+      ],
+      figures: [
+        { metric: "orders", value: "6,812", sentence: "We shipped 6,812 orders to customers this season." },
+        { metric: "returns rate", value: "9.4%", sentence: "Returns ran at 9.4% of orders, above our 5% target." },
+      ],
+    }),
+    note({
+      id: "00000000-0000-4000-8000-000000000602",
+      title: "Returns recount",
+      heading: "Returns recount",
+      lines: ["The returns rate for the season is 6.9% of orders, not the 9.4% in the draft: exchanges were counted twice."],
+    }),
+    note({
+      id: "00000000-0000-4000-8000-000000000603",
+      title: "Risks for 2026",
+      heading: "Risks for 2026",
+      lines: ["The warehouse lease ends on 30 June 2026 and the landlord has not said whether it will be renewed."],
+      statements: [
+        {
+          kind: "plan",
+          text: "The warehouse lease ends on 30 June 2026 and the landlord has not said whether it will be renewed.",
+          date: "30 June 2026",
+        },
+      ],
+      events: [
+        {
+          date: "30 June 2026",
+          iso: "2026-06-30",
+          sentence: "The warehouse lease ends on 30 June 2026 and the landlord has not said whether it will be renewed.",
+        },
+      ],
+    }),
+  ];
+
+  it("a customer blog states only the corrected value and keeps risks out of what comes next", () => {
+    const items = season();
+    const c = compose("blog-post", "our season: returns, orders and what sold", items, { word_count: 300, audience: "customers" });
+    expect(c.markdown).toContain("The returns rate for the season is 6.9% of orders.");
+    expect(c.markdown).not.toContain("9.4%");
+    expect(c.markdown).not.toContain("warehouse lease");
+    expectGrounded(`${c.title}\n${c.markdown}`, items);
+  });
+
+  it("a team blog still quotes the older value beside its correction", () => {
+    const c = compose("blog-post", "our season: returns, orders and what sold", season(), { word_count: 300, audience: "executives" });
+    expect(c.markdown).toContain("9.4%");
+    expect(c.markdown).toContain("6.9%");
+  });
+
+  it("a post never says the older value, only the corrected one", () => {
+    const c = compose("social-posts", "returns this season", season(), { platforms: ["x", "linkedin"], post_count: 2 });
+    const all = [...postsOf(c.markdown).values()].flat().join("\n");
+    expect(all).not.toContain("9.4%");
+  });
+
+  it("a brief asked what could delay something answers with the stated risks", () => {
+    const items = [
+      note({
+        id: "00000000-0000-4000-8000-000000000611",
+        title: "Monthly report",
+        heading: "Risks",
+        lines: [
+          "Window package: the supplier quotes a 14-week lead time; an order later than 13 March 2026 puts the programme at risk.",
+          "Ground conditions at the new car park remain uncertain until trial pits are dug.",
+        ],
+        statements: [
+          {
+            kind: "risk",
+            text: "Window package: the supplier quotes a 14-week lead time; an order later than 13 March 2026 puts the programme at risk.",
+          },
+        ],
+      }),
+      note({
+        id: "00000000-0000-4000-8000-000000000612",
+        title: "Progress",
+        heading: "Progress on site",
+        lines: [
+          "The six new classrooms and the hall are on the programme for handover together.",
+          "The steel frame was topped out on 12 February 2026.",
+        ],
+      }),
+    ];
+    const c = compose("research-brief", "what could delay the handover", items);
+    const summary = c.markdown.split("## Summary")[1]!.split("\n## ")[0]!;
+    const findings = c.markdown.split("## Findings")[1]!.split("\n## ")[0]!;
+    expect(findings).toContain("14-week lead time");
+    expect(findings).toContain("trial pits");
+    expect(summary).toMatch(/14-week lead time|trial pits/);
+    expect(c.markdown).not.toContain("No item mentions “delay”");
+  });
+});

@@ -33,6 +33,18 @@ const GIVES_CAUSE = /\b(?:because|due to|caused by|led to|owing to|as a result|w
 // "Spend: $184,600" is a label and an amount, not a heading a writer would use.
 export const LABEL_AND_VALUE = /^[^:]{1,48}:\s*[$€£]?\s?\d/;
 
+// A question about what could go wrong ("what could delay the handover", "what threatens the
+// launch", "which risks remain"): the risks the items state answer it, in whatever words.
+const RISK_QUESTION =
+  /\b(?:could|might|may|can|would)\b[^?]*\b(?:delay|slip|stop|block|derail|threaten|jeopardi[sz]e|hold\s+up|go\s+wrong|hurt|miss)|\b(?:risks?|threats?|dangers?|what\s+could\s+go\s+wrong|blockers?)\b/i;
+// "… and what is being done about it", "what are we doing": the plans and actions answer that part.
+const ACTION_QUESTION =
+  /\bwhat\s+(?:is|are)\s+(?:being\s+done|we\s+doing|they\s+doing)|\bwhat\s+(?:will|should)\s+(?:we|they)\s+do\b|\bhow\s+(?:are|will)\s+(?:we|they)\s+(?:fix|address|handle|deal)/i;
+// A risk register's heading ("5. Risks", "Risks for 2026"): what it lists are risks.
+const RISK_HEADING = /\b(?:risks?|threats?|risk register)\b/i;
+// Words of such a question that name the threat itself ("delay"): the risks answer them.
+const RISK_WORD = /^(?:delay|slip|stop|block|derail|threaten|jeopardi[sz]e|risk|threat|danger|wrong|hurt|miss)/i;
+
 /** A topic stem matches a sentence's stem, or a longer or shorter form of it ("activation" ~ "activat"). */
 function stemMatches(t: string, stems: Set<string>): boolean {
   if (stems.has(t)) return true;
@@ -67,6 +79,8 @@ export function answerScores(insights: Pick<Insights, "sentences">, topic: strin
     }),
   );
   const why = /^\s*why\b/i.test(topic);
+  const risky = RISK_QUESTION.test(topic);
+  const acting = ACTION_QUESTION.test(topic);
   const causeWeight = Math.max(0, ...weight.values());
   const score = new Map<number, number>();
   const strong = new Set<number>();
@@ -81,8 +95,14 @@ export function answerScores(insights: Pick<Insights, "sentences">, topic: strin
     let total = matched.reduce((sum, t) => sum + (weight.get(t) ?? 0), 0) + bySection.reduce((sum, t) => sum + (weight.get(t) ?? 0) / 2, 0);
     const cause = why && matched.length > 0 && GIVES_CAUSE.test(s.text);
     if (cause) total += causeWeight;
+    // A stated risk answers "what could delay …" (counted as its rarest word); a plan or an action
+    // answers "what is being done", at half that.
+    const risk = risky && (s.kinds.some((k) => k === "risk") || RISK_HEADING.test(section));
+    if (risk) total += causeWeight;
+    const act = acting && s.kinds.some((k) => k === "plan" || k === "action" || k === "decision");
+    if (act) total += causeWeight / 2;
     score.set(s.id, total);
-    if (cause || [...matched, ...bySection].some((t) => !subject.has(t))) strong.add(s.id);
+    if (cause || risk || act || [...matched, ...bySection].some((t) => !subject.has(t))) strong.add(s.id);
   }
   return { score, strong };
 }
@@ -106,10 +126,15 @@ export const briefComposer: Composer = {
       const findings = findingsFor(insights, maxFindings, topic);
       // The answer first: the sentences that speak most to the question, then its key figure.
       const summary: string[] = [];
-      const answers = [...focus(insights)].sort((a, b) => b.topicHits - a.topicHits || b.score - a.score);
+      // The findings' best answer leads when the question has answers; else the sentence naming most of the topic.
+      const best = findings.flatMap((f) => f.sentences);
+      const at = (s: Sentence) => (best.includes(s) ? best.indexOf(s) : best.length);
+      const answers = [...focus(insights)].sort((a, b) => at(a) - at(b) || b.topicHits - a.topicHits || b.score - a.score);
       const lead = answers[0];
       if (lead) summary.push(`${escapeInline(lead.text)} [${cites.cite(lead.source)}]`);
-      const second = answers.find((s) => s !== lead && s.source.id !== lead?.source.id && s.topicHits === lead?.topicHits);
+      const second = answers.find(
+        (s) => s !== lead && s.source.id !== lead?.source.id && (best.includes(s) ? best.includes(lead!) : s.topicHits === lead?.topicHits),
+      );
       if (second) summary.push(`${escapeInline(second.text)} [${cites.cite(second.source)}]`);
       const top = figures.find((f) => f.sentence !== lead?.text && f.sentence !== second?.text);
       if (top && (top.unit === "currency" || top.unit === "percent") && top.topicHits > 0)
@@ -210,10 +235,14 @@ export function findingsFor(insights: Insights, max: number, topic = ""): Findin
   return out;
 }
 
+const ABSENCE = /^(?:there\s+(?:were|was|are|is|have\s+been|has\s+been)\s+no|no|none\s+of)\b/i;
+
 /** Gaps the brief can prove: every line here was checked against the items. */
 function openQuestionsOf(insights: Insights, findings: Finding[], topic: string, cites: Citations): string[] {
   const gaps: string[] = [];
-  for (const word of missingTopicWords(insights))
+  // "No item mentions 'delay'" is no gap when the items' risks answer a question about what could delay.
+  const risksAnswer = RISK_QUESTION.test(topic) && findings.some((f) => f.sentences.some((s) => s.kinds.includes("risk")));
+  for (const word of missingTopicWords(insights).filter((w) => !(risksAnswer && RISK_WORD.test(w))))
     gaps.push(
       `No item mentions “${escapeInline(word)}” (text, titles and headings searched): add notes about it to answer the question fully.`,
     );
@@ -224,8 +253,9 @@ function openQuestionsOf(insights: Insights, findings: Finding[], topic: string,
     gaps.push(`Asked in the items and not answered there: ${escapeInline(q.text)} [${cites.cite(q.source)}]`);
   for (const st of insights.statements.filter((s) => s.kind === "request" && s.focused).slice(0, 3))
     gaps.push(`A request the items record, with no decision on it: ${escapeInline(st.text)} [${cites.cite(st.source)}]`);
+  // "There were no reportable incidents in February" says an issue is absent: it is no open issue.
   const issues = risksOf(insights)
-    .filter((r) => r.kind === "issue")
+    .filter((r) => r.kind === "issue" && !ABSENCE.test(r.text))
     .slice(0, 2);
   for (const r of issues) gaps.push(`An open issue: ${escapeInline(r.text)} [${cites.cite(r.source)}]`);
   const used = [...new Map(findings.flatMap((f) => f.sentences).map((s) => [s.source.id, s.source])).values()];

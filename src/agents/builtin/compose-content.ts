@@ -25,9 +25,9 @@ import {
   type Composer,
 } from "./compose-kit.js";
 import { LABEL_AND_VALUE } from "./compose-brief.js";
-import { correctionFor } from "./corrections.js";
+import { correctedOnly, correctionFor, correctionsIn, type Correction } from "./corrections.js";
 import { isOutside, isSensitive, keyFigures, nextSteps, suitsAudience } from "./facts.js";
-import { isStopWord, type Insights, type Sentence } from "./insights.js";
+import { contentStemsOf, isStopWord, type Insights, type Sentence } from "./insights.js";
 
 const FRAMING: Record<string, { intro: (topic: string) => string; outro: string }> = {
   professional: {
@@ -47,6 +47,11 @@ const FRAMING: Record<string, { intro: (topic: string) => string; outro: string 
     outro: "All figures are quoted verbatim from the sources listed below.",
   },
 };
+
+// A printed page's running footer or header pasted with the text ("… Registered in England No.
+// 04417731 Page 2 of 5"): never a statement of a post. (Ingest should set these lines aside.)
+export const PAGE_FURNITURE =
+  /\bpage\s+\d{1,3}\s+of\s+\d{1,3}\b|\bregistered\s+in\s+(?:england|scotland|wales|ireland)\b.{0,30}\bno\.?\s*\d/i;
 
 const RISK_SECTION = /\b(?:risks?|issues?|concerns?|threats?|internal|confidential)\b/i;
 
@@ -97,6 +102,47 @@ function tableMarkdown(rows: string[][]): string | null {
   return [line(rows[0]!), `|${" --- |".repeat(width)}`, ...rows.slice(1).map(line)].join("\n");
 }
 
+/**
+ * A sentence as readers outside the team are told it: the corrected value only, never "was 9.4%".
+ * A correcting sentence loses the words naming the older value; a sentence quoting a value a later
+ * source corrects gives way to that correction (said the same way) when the reader may read its
+ * item, and is left out otherwise. Null: nothing to say. `told` keeps one correction from being said twice.
+ */
+export function forOutsideReaders(
+  s: { text: string; source: Sentence["source"] },
+  corrections: readonly Correction[],
+  readable: (text: string) => boolean,
+  told: Set<string>,
+): { text: string; source: Sentence["source"] } | null {
+  const own = corrections.filter((c) => c.sentence === s.text);
+  if (own.length > 0 || correctionsIn(s.text).length > 0) {
+    let text: string | null = s.text;
+    for (const c of own.length > 0 ? own : correctionsIn(s.text)) text = text && correctedOnly(text, c);
+    if (!text || told.has(text)) return null;
+    told.add(text);
+    return { text, source: s.source };
+  }
+  const c = correctionFor(s.text, corrections);
+  if (!c) return { text: s.text, source: s.source };
+  if (!c.sentence || !readable(c.sentence)) return null;
+  const text = correctedOnly(c.sentence, c);
+  if (!text || told.has(text)) return null;
+  told.add(text);
+  return { text, source: c.source };
+}
+
+/**
+ * A step for "What comes next" in content for outside readers: a plan, never a risk or a concern
+ * (a lease that may not be renewed, a price rise) even when it carries a date, nor a step written
+ * under a risks heading.
+ */
+export function isPlanForOutsiders(text: string, sentences: readonly Pick<Sentence, "text" | "section" | "kinds">[]): boolean {
+  const at = sentences.find((s) => s.text === text);
+  if (!at) return true;
+  if (at.kinds.some((k) => k === "risk" || k === "issue")) return false;
+  return !(at.section && RISK_SECTION.test(at.section));
+}
+
 export const blogComposer: Composer = {
   draft: { content: "Write the post", activeForm: "Writing the post" },
   render: { content: "Write the Markdown file", activeForm: "Writing the Markdown file" },
@@ -112,7 +158,7 @@ export const blogComposer: Composer = {
     // heading never names one.
     // A pointer ("See the carrier scorecard for the full figures") says nothing to a reader who
     // cannot follow it.
-    const readable = (text: string) => !outside || (!aboutIdentifier(text) && !/^see\s/i.test(text.trim()));
+    const readable = (text: string) => !PAGE_FURNITURE.test(text) && (!outside || (!aboutIdentifier(text) && !/^see\s/i.test(text.trim())));
     const headable = (text: string) => !outside || !hasIdentifier(text);
     const title = capitalise(topic);
     const cites = new Citations();
@@ -127,6 +173,26 @@ export const blogComposer: Composer = {
     // (shopify.checkout.v2) went live") is dropped with its brackets; the sentence's words stay.
     const plain = (text: string) => (outside ? withoutIdentifierAsides(text) : text);
     const cited = (s: { text: string; source: Sentence["source"] }) => `${escapeInline(prose(plain(s.text)))} [${cites.cite(s.source)}]`;
+    // Outside the team only corrected values are said: a superseded value gives way to its
+    // correction (without "not the 9.4% in the draft"), and no "was …" line follows a sentence.
+    const corrections = input.insights.corrections ?? [];
+    const told = new Set<string>();
+    // The correction itself may come from a letter (an e-mail correcting the draft): its corrected
+    // statement is the draft's fact made right, said without the letter's "not the 9.4%".
+    const mayRead = (text: string) => readable(text) && !isSensitive(text);
+    const line = (s: { text: string; source: Sentence["source"] }): string | null => {
+      if (!outside) return cited(s);
+      const r = forOutsideReaders(s, corrections, mayRead, told);
+      return r ? cited(r) : null;
+    };
+    const lines = (list: readonly { text: string; source: Sentence["source"] }[]) => list.map(line).filter((x): x is string => x !== null);
+    const fixesOf = (list: readonly Sentence[], used: Set<string>) =>
+      outside
+        ? []
+        : list.flatMap((p) => {
+            const c = correctionAfter(p.text, insights, used);
+            return c ? [cited({ text: c.line, source: c.correction.source })] : [];
+          });
 
     if (insights.sentences.length === 0) {
       parts.push(nothingFound(input).join("\n\n"));
@@ -134,7 +200,13 @@ export const blogComposer: Composer = {
       const used = new Set<string>();
       // What comes next is the close: the dated plans of the items about the topic, kept for it.
       const ahead = nextSteps(insights)
-        .filter((n) => n.iso && n.statement.focused && readable(n.statement.text))
+        .filter(
+          (n) =>
+            n.iso &&
+            n.statement.focused &&
+            readable(n.statement.text) &&
+            (!outside || isPlanForOutsiders(n.statement.text, input.insights.sentences)),
+        )
         .slice(0, 3);
       const reserved = new Set(ahead.map((n) => n.statement.text));
       const top = keyFigures(insights, 3).find((f) => headable(f.sentence) && !reserved.has(f.sentence));
@@ -143,7 +215,10 @@ export const blogComposer: Composer = {
         // The source's own sentence: a post reads as written, not as a label and a value. A table
         // row ("Subscriptions | $1.9 million | +31%") is no sentence: the figure is said as one.
         const own = isFullSentence(top.sentence) && !top.sentence.includes("|");
-        opening.push(`${escapeInline(prose(own ? top.sentence : factLine(top)))} [${cites.cite(top.source)}]`);
+        const said = own
+          ? line({ text: top.sentence, source: top.source })
+          : `${escapeInline(prose(factLine(top)))} [${cites.cite(top.source)}]`;
+        if (said) opening.push(said);
         used.add(top.sentence);
       }
       say(opening.join(" "));
@@ -186,39 +261,30 @@ export const blogComposer: Composer = {
           const full = picked.every((p) => isFullSentence(p.text));
           if (full && parts.length > 2 && lastSource === group.source.id) {
             for (const s of picked) used.add(s.text);
-            const fixes = picked.flatMap((p) => {
-              const c = correctionAfter(p.text, insights, used);
-              return c ? [cited({ text: c.line, source: c.correction.source })] : [];
-            });
-            say([...picked.map(cited), ...fixes].join(" "));
+            const said = [...lines(picked), ...fixesOf(picked, used)];
+            if (said.length > 0) say(said.join(" "));
             continue;
           }
           if (parts.length === 2 && onTopic.includes(group) && full) {
             for (const s of picked) used.add(s.text);
-            const fixes = picked.flatMap((p) => {
-              const c = correctionAfter(p.text, insights, used);
-              return c ? [cited({ text: c.line, source: c.correction.source })] : [];
-            });
-            const extra = [...picked.map(cited), ...fixes].join(" ");
+            const extra = [...lines(picked), ...fixesOf(picked, used)].join(" ");
             words += wordCount(extra.replace(/\[\d+\]/g, ""));
             parts[1] = `${parts[1]} ${extra}`;
           }
           continue;
         }
         for (const s of picked) used.add(s.text);
+        // Full sentences make the paragraph; list fragments ("Dunning e-mails redesign") stay a list.
+        const full = lines(picked.filter((s) => isFullSentence(s.text)));
+        const fragments = lines(picked.filter((s) => !isFullSentence(s.text)));
+        // A value the sources correct is followed by the correcting sentence, once (inside the team).
+        const fixes = fixesOf(picked, used);
+        if (full.length + fragments.length + fixes.length === 0) continue;
         lastSource = group.source.id;
         say(`## ${escapeInline(heading)}`);
-        // Full sentences make the paragraph; list fragments ("Dunning e-mails redesign") stay a list.
-        const full = picked.filter((s) => isFullSentence(s.text));
-        const fragments = picked.filter((s) => !isFullSentence(s.text));
-        // A value the sources correct is followed by the correcting sentence, once.
-        const fixes = picked.flatMap((p) => {
-          const c = correctionAfter(p.text, insights, used);
-          return c ? [cited({ text: c.line, source: c.correction.source })] : [];
-        });
-        if (full.length > 0) say([...full.map(cited), ...fixes].join(" "));
+        if (full.length > 0) say([...full, ...fixes].join(" "));
         else if (fixes.length > 0) say(fixes.join(" "));
-        if (fragments.length > 0) say(fragments.map((s) => `- ${cited(s)}`).join("\n"));
+        if (fragments.length > 0) say(fragments.map((f) => `- ${f}`).join("\n"));
         // A small table of the same section goes with its text (cells verbatim, its source cited).
         const table = insights.tables.find(
           (t) =>
@@ -226,23 +292,26 @@ export const blogComposer: Composer = {
             t.focused &&
             t.source.id === group.source.id &&
             (t.section ?? t.source.title) === group.heading &&
-            t.rows.every((r) => r.every((c) => readable(c) && !isSensitive(c))),
+            t.rows.every((r) => r.every((c) => readable(c) && !isSensitive(c) && !(outside && correctionFor(c, corrections)))),
         );
         const md = table ? tableMarkdown(table.rows) : null;
         if (table && md) {
           tablesShown.add(table);
           say(`${md}\n\n*Table: ${escapeInline(table.source.title)}* [${cites.cite(table.source)}]`);
           // A cell the sources correct ("412" in a draft's table) is followed by the correction.
-          const fix = table.rows
-            .flat()
-            .map((cell) => correctionAfter(cell, insights, used))
-            .find((c) => c !== null);
+          const fix = outside
+            ? null
+            : table.rows
+                .flat()
+                .map((cell) => correctionAfter(cell, insights, used))
+                .find((c) => c !== null);
           if (fix) say(cited({ text: fix.line, source: fix.correction.source }));
         }
       }
-      if (ahead.length > 0) {
+      const close = lines(ahead.map((a) => a.statement));
+      if (close.length > 0) {
         say(`## ${distinct("What comes next", headings) ?? "Next"}`);
-        say(ahead.map((a) => cited(a.statement)).join(" "));
+        say(close.join(" "));
       }
       say(framing.outro);
       if (words < budget * 0.85) {
@@ -344,7 +413,7 @@ export const socialComposer: Composer = {
     const title = titleFor(input.recipe, topic);
     const cites = new Citations();
     const parts = [`# ${escapeInline(title)}`];
-    const facts = factsFor(insights, Math.max(count * 2 + 2, 6));
+    const facts = factsFor(insights, Math.max(count * 2 + 2, 6), topic);
 
     if (facts.length === 0) {
       parts.push(nothingFound(input).join("\n\n"));
@@ -384,45 +453,137 @@ export const socialComposer: Composer = {
   },
 };
 
+// Topic words that say how to post, not what about: "our year in numbers", "progress so far".
+const GENERIC_TOPIC = new Set(
+  contentStemsOf(
+    "year years number numbers figure figures update updates far news highlights recap review thank thanks best latest today week month quarter season",
+  ),
+);
+
+const TEAM_ANALYSIS =
+  /\b(?:root\s+causes?|contributing\s+factors?|what\s+went\s+wrong|post-?mortem|lessons(?:\s+learn(?:ed|t))?|timeline\s+of\s+the\s+incident)\b/i;
+
 /**
- * Facts for posts: the key figures first, then the best sentences of other sections. A post has no
- * room for "(corrected later to …)": a sentence quoting a value a later source corrects ("The
- * September draft showed a surplus of £31,000") is never a post's fact.
+ * How much a post fact carries what its topic asks for: the topic's own words (beyond how-to-post
+ * words like "year in numbers"), then what outside readers recognise — things made, sold, served,
+ * given (counts, hours, ratings) — before the organisation's own money (income, spend, rent), which
+ * says least to the public when it is all a sentence gives.
  */
-function factsFor(insights: Insights, max: number): Fact[] {
-  const out: Fact[] = [];
+export function postRank(
+  text: string,
+  topic: string,
+  insights: Pick<Insights, "figures">,
+  where: { section?: string | null } = {},
+): number {
+  // A table row ("M-05 | Building weathertight | …") is a tracker's line, the last thing to post.
+  if (text.includes("|")) return -3;
+  const wanted = [...contentStemsOf(topic)].filter((t) => !GENERIC_TOPIC.has(t) && !/\d/.test(t));
+  // The section heading speaks for its sentences ("Progress on site" for "progress so far"); an
+  // item's title does not (it would lift every sentence of the item alike).
+  const stems = contentStemsOf(`${where.section ?? ""} ${text}`);
+  const hits = wanted.filter((t) => stems.has(t)).length;
+  // Figures written in digits: "two clients" is a detail of a sentence, not a figure to post.
+  const figures = insights.figures.filter(
+    (f) => /\d/.test(f.value) && (f.sentence === text || text.includes(f.sentence) || f.sentence.includes(text)),
+  );
+  const things = figures.filter((f) => f.unit === "count" || f.unit === "duration" || f.unit === "score").length;
+  const moneyOnly = figures.length > 0 && figures.every((f) => f.unit === "currency");
+  // A post-mortem's analysis ("Root cause", "What went wrong") is the team's, not news for the public.
+  const analysis = where.section && TEAM_ANALYSIS.test(where.section) ? 2 : 0;
+  return hits + (things > 0 ? 1 : 0) - (moneyOnly ? 1 : 0) - analysis;
+}
+
+/**
+ * Facts for posts, in the order the topic asks for them (postRank; the key figures and then the best
+ * sentences of each section break ties). A post has no room for "(corrected later to …)": a
+ * sentence quoting a value a later source corrects ("The September draft showed a surplus of
+ * £31,000") is never a post's fact, and a correcting sentence is said with the corrected value only.
+ */
+function factsFor(insights: Insights, max: number, topic = ""): Fact[] {
+  const out: (Fact & { rank: number })[] = [];
   const seen = new Set<string>();
+  const corrections = insights.corrections ?? [];
+  const told = new Set<string>();
   // Posts are public: a sentence naming a code identifier ("the new checkout (shopify.checkout.v2)")
-  // is an engineer's note, never a post.
-  const superseded = (text: string) => correctionFor(text, insights.corrections ?? []) !== undefined || hasIdentifier(text);
-  for (const f of keyFigures(insights, Math.ceil(max / 2))) {
+  // is an engineer's note, and a pointer ("See the carrier scorecard …") leads nowhere in a post.
+  // A piece of a sentence ("£198,700), equal to 2.7 months …": its brackets do not pair) is no post.
+  const unfit = (text: string) =>
+    hasIdentifier(text) || /^see\s/i.test(text.trim()) || !pairedBrackets(text) || PAGE_FURNITURE.test(text) || isTitleLine(text);
+  const superseded = (text: string) => correctionFor(text, corrections) !== undefined || unfit(text);
+  // A correcting sentence as the public reads it: "… is 6.9% of orders." (no "not the 9.4%").
+  const said = (text: string, source: Sentence["source"]) =>
+    forOutsideReaders({ text, source }, corrections, () => false, told)?.text ?? null;
+  const sectionOf = (text: string) => insights.sentences.find((s) => s.text === text)?.section ?? null;
+  // Every focused sentence is a candidate: the ranking, not the order they were found in, chooses.
+  const pool = Number.POSITIVE_INFINITY;
+  for (const f of keyFigures(insights, max)) {
     if (seen.has(f.sentence) || superseded(f.sentence) || superseded(f.value)) continue;
     seen.add(f.sentence);
+    const text = said(f.sentence, f.source);
+    if (!text) continue;
     // The source's own sentence when it is one: "Fernbrook's sales is £184,250" (a label and a
     // value said as a sentence) reads worse than what the source wrote.
-    const own = isFullSentence(f.sentence) && !f.sentence.includes("|");
+    const own = isFullSentence(text) && !text.includes("|");
     out.push({
-      short: spoken(prose(own ? f.sentence : factLine(f))),
-      full: spoken(prose(f.sentence)),
-      line: spoken(prose(factLine(f))),
+      short: spoken(prose(own ? text : factLine(f))),
+      full: spoken(prose(own ? text : factLine(f))),
+      line: text === f.sentence ? spoken(prose(factLine(f))) : undefined,
       source: f.source,
+      rank: postRank(f.sentence, topic, insights, { section: sectionOf(f.sentence) }),
     });
   }
-  // Two of each section first, so the posts cover more than one; then the rest, best first.
+  // Two of each section first, so the posts cover more than one; then the rest, best first. A table
+  // row ("M-03 | Roof weathertight | …") is said only as a key figure's line, never as a post.
   for (const perGroup of [2, Number.POSITIVE_INFINITY]) {
     for (const g of insights.groups) {
-      const usable = [...g.sentences].sort((a, b) => b.score - a.score).filter((s) => s.focused && !superseded(s.text));
+      const usable = [...g.sentences]
+        .sort((a, b) => b.score - a.score)
+        .filter((s) => s.focused && !superseded(s.text) && !s.text.includes("|"));
       let taken = usable.filter((s) => seen.has(s.text)).length;
       for (const s of usable) {
-        if (out.length >= max || taken >= perGroup) break;
+        if (out.length >= pool || taken >= perGroup) break;
         if (seen.has(s.text)) continue;
         seen.add(s.text);
         taken++;
-        out.push({ short: spoken(prose(s.text)), full: spoken(prose(s.text)), source: s.source, group: g.heading });
+        const text = said(s.text, s.source);
+        if (!text) continue;
+        out.push({
+          short: spoken(prose(text)),
+          full: spoken(prose(text)),
+          source: s.source,
+          group: g.heading,
+          rank: postRank(s.text, topic, insights, { section: s.section }),
+        });
       }
     }
   }
-  return out.slice(0, max);
+  // Stable: equal ranks keep the key-figure and section order.
+  return out
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => b.f.rank - a.f.rank || a.i - b.i)
+    .slice(0, max)
+    .map(({ f: { rank: _rank, ...fact } }) => fact);
+}
+
+/**
+ * A title line ("Millbrook Primary School Extension Monthly Progress Report No. 7", a PDF's running
+ * header): four words or more, nearly all capitalised, no full stop. Never a post on its own.
+ */
+export function isTitleLine(text: string): boolean {
+  const t = text.trim();
+  const words = t.split(/\s+/).filter((w) => /\p{L}/u.test(w));
+  if (words.length < 4 || (/[.!?]$/.test(t) && !/\bNo\.\s*\d+$/.test(t))) return false;
+  const capitalised = words.filter((w) => /^\p{Lu}/u.test(w)).length;
+  return capitalised / words.length >= 0.75;
+}
+
+function pairedBrackets(text: string): boolean {
+  let depth = 0;
+  for (const ch of text) {
+    if (ch === "(") depth++;
+    else if (ch === ")" && --depth < 0) return false;
+  }
+  return depth === 0;
 }
 
 /** A statement without the spoken word a transcript opens it with ("So Evri is the cheapest…"). */

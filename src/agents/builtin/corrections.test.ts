@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { analyseContextItem } from "../ingest/analyse.js";
 import { analyseContext } from "./insights.js";
-import { correctionFor, correctionLine, correctionsIn, mentionsValue, type Correction } from "./corrections.js";
+import { correctedOnly, correctionFor, correctionLine, correctionsIn, mentionsValue, type Correction } from "./corrections.js";
 
 describe("correctionsIn", () => {
   it("reads 'X, not (the) Y' as Y corrected to X, each pair of a sentence", () => {
@@ -82,5 +82,58 @@ describe("disagreements between items", () => {
       item("b", "Release plan", "- The error rate is 0.4% on the billing sync."),
     ]);
     expect(readings.corrections.map((c) => c.basis)).toEqual(["differs"]);
+  });
+});
+
+describe("dates as corrected values", () => {
+  it("reads 'date, not date' as a correction of the date, never of its day or year", () => {
+    expect(correctionsIn("With the weekend working agreed, forecast completion is 28 August 2026, not 4 September 2026.")).toEqual([
+      { wrong: "4 September 2026", right: "28 August 2026" },
+    ]);
+    expect(mentionsValue("Forecast completion is 4 September 2026 against 21 August 2026.", "4 September 2026")).toBe(true);
+    expect(mentionsValue("Handover on 14 September 2026.", "4 September 2026")).toBe(false);
+  });
+});
+
+describe("correctedOnly (what readers outside the team are told)", () => {
+  it("drops the words naming the older value and the reason after its colon; the rest stays verbatim", () => {
+    expect(
+      correctedOnly("The returns rate for the season is 6.9% of orders, not the 9.4% in the draft: exchanges were counted twice.", {
+        wrong: "9.4%",
+        right: "6.9%",
+      }),
+    ).toBe("The returns rate for the season is 6.9% of orders.");
+    expect(
+      correctedOnly("With the weekend working agreed, forecast completion is 28 August 2026, not 4 September 2026.", {
+        wrong: "4 September 2026",
+        right: "28 August 2026",
+      }),
+    ).toBe("With the weekend working agreed, forecast completion is 28 August 2026.");
+    expect(correctedOnly("Churn is 4.1% (was 3.8%) after the recount.", { wrong: "3.8%", right: "4.1%" })).toBe(
+      "Churn is 4.1% after the recount.",
+    );
+    expect(correctedOnly("The quote was revised from $9,200 to $9,945 after the call.", { wrong: "$9,200", right: "$9,945" })).toBe(
+      "The quote was revised to $9,945 after the call.",
+    );
+  });
+  it("keeps a second pair of the sentence apart from the first", () => {
+    expect(
+      correctedOnly("The final enrolment is 438 children, not the 412 in the first draft, and Eastbank had 197 children, not 171.", {
+        wrong: "412",
+        right: "438",
+      }),
+    ).toBe("The final enrolment is 438 children, and Eastbank had 197 children.");
+  });
+  it("gives nothing when the older value would remain", () => {
+    expect(correctedOnly("The draft said 9.4% and the recount says 6.9%.", { wrong: "9.4%", right: "6.9%" })).toBeNull();
+  });
+});
+
+describe("mentionsValue keeps kinds of value apart", () => {
+  it("never takes the day of a date or a bare number for a percentage", () => {
+    expect(mentionsValue("Target date: 12 November 2026 (code freeze on 5 November 2026).", "5%")).toBe(false);
+    expect(mentionsValue("Target date: 12 November 2026 (code freeze on 5 November 2026).", "5")).toBe(false);
+    expect(mentionsValue("The error rate is above 5% today.", "5%")).toBe(true);
+    expect(mentionsValue("Returns were 5 per cent of orders.", "5%")).toBe(true);
   });
 });

@@ -23,7 +23,12 @@ export interface Correction {
   label?: string | undefined;
 }
 
-const NUMBER = String.raw`[$€£]?\d[\d,]*(?:\.\d+)?(?:\s?(?:%|k|m|bn|million|billion|thousand))?`;
+const MONTH = String.raw`(?:January|February|March|April|May|June|July|August|September|October|November|December)`;
+// A date is a value too ("forecast completion is 28 August 2026, not 4 September 2026"); it is
+// tried before a number, so "2026, not 4" is never read as a correction of 4 to 2026.
+const DATE = String.raw`(?:\d{1,2}\s+${MONTH}(?:\s+\d{4})?|${MONTH}\s+\d{1,2}(?:,?\s+\d{4})?)`;
+const NUMBER = String.raw`(?:${DATE}|[$€£]?\d[\d,]*(?:\.\d+)?(?:\s?(?:%|k|m|bn|million|billion|thousand))?)`;
+const IS_DATE = new RegExp(String.raw`^${DATE}$`, "iu");
 // "438 children, not the 412 in the first draft"; "438 (not 412)"; "438 rather than 412"; "438 instead of 412".
 const NOT_THE = new RegExp(
   String.raw`(${NUMBER})(?:\s+[\p{L}-]+){0,3}\s*(?:,\s*|\(\s*)(?:not|rather than|instead of)\s+(?:the\s+|an?\s+)?(${NUMBER})`,
@@ -34,7 +39,11 @@ const REVISED = new RegExp(
   String.raw`\b(?:correct(?:ed|ion)|revis(?:ed|ion)|restat(?:ed|ement)|amend(?:ed)?|updat(?:ed|e))\b[^.;]{0,40}?\bfrom\s+(${NUMBER})\s+to\s+(${NUMBER})`,
   "giu",
 );
-const WAS = new RegExp(String.raw`(${NUMBER})(?:\s+[\p{L}-]+){0,3}\s*\((?:was|previously|formerly)\s+(${NUMBER})\)`, "giu");
+// "£18,000 (draft: £31,000)", "438 (originally 412)".
+const WAS = new RegExp(
+  String.raw`(${NUMBER})(?:\s+[\p{L}-]+){0,3}\s*\((?:was|previously|formerly|originally|(?:first\s+|earlier\s+)?draft)[:\s]\s*(${NUMBER})\)`,
+  "giu",
+);
 
 /** The digits of a value, for matching "412" with "412 children" and "$9,945" with "9,945". */
 export function valueKey(value: string): string {
@@ -62,6 +71,9 @@ export function correctionsIn(sentence: string): { wrong: string; right: string 
 
 /** True when `text` states `value` as a number of its own (not inside a longer number or a date). */
 export function mentionsValue(text: string, value: string): boolean {
+  // A date is stated as written ("4 September 2026"), never as its digits ("4", "2026").
+  if (IS_DATE.test(value.trim()))
+    return new RegExp(String.raw`(?<![\p{L}\p{N}])${value.trim().replace(/\s+/g, String.raw`\s+`)}(?![\p{N}])`, "iu").test(text);
   const key = valueKey(value);
   if (key === "") return false;
   for (const m of text.matchAll(/\d[\d,]*(?:\.\d+)?%?/g)) {
@@ -69,6 +81,10 @@ export function mentionsValue(text: string, value: string): boolean {
       // "412" in "AF-2025.412" or "4120" is not the value.
       const before = text.slice(Math.max(0, (m.index ?? 0) - 1), m.index ?? 0);
       if (/[\p{L}.\-/]/u.test(before) && !/[$€£]/.test(before)) continue;
+      // "5%" is not the 5 of "5 November": a percentage is stated as one, and a date's day is no value.
+      const after = text.slice((m.index ?? 0) + m[0].length);
+      if (key.endsWith("%") && !m[0].endsWith("%") && !/^\s*per\s?cent\b/i.test(after)) continue;
+      if (new RegExp(String.raw`^\s+${MONTH}\b`, "iu").test(after)) continue;
       return true;
     }
   }
@@ -90,4 +106,33 @@ export function correctionLine(c: Correction): string {
   if (c.basis === "newer")
     return `The sources differ${what}: ${c.right} in “${c.source.title}”, the newer item, and ${c.wrong} in “${c.other?.title ?? "an older item"}”; the newer value is used.`;
   return `The sources differ${what}: ${c.right} in “${c.source.title}” and ${c.wrong} in “${c.other?.title ?? "another item"}”.`;
+}
+
+// The clause of a correcting sentence that names the superseded value: ", not the 9.4% in the
+// draft: …", " (not 412)", " (was 412)", " rather than …", up to the end of the clause.
+const NOT_CLAUSE = new RegExp(
+  String.raw`\s*(?:,\s*|\(\s*)(?:not|rather than|instead of|was|previously|formerly|originally|(?:first\s+|earlier\s+)?draft:?)\s+(?:the\s+|an?\s+)?${NUMBER}[^.;:!?),]*\)?`,
+  "iu",
+);
+const FROM_TO = new RegExp(String.raw`\bfrom\s+${NUMBER}\s+(?=to\s)`, "iu");
+
+/**
+ * What a reader outside the team is told: the corrected value only. A correcting sentence loses the
+ * words naming the older value ("The returns rate is 6.9% of orders, not the 9.4% in the draft:
+ * exchanges were counted twice." → "The returns rate is 6.9% of orders."; "revised from $9,200 to
+ * $9,945" → "revised to $9,945"); the rest stays verbatim. Null when the older value would remain.
+ */
+export function correctedOnly(sentence: string, c: Pick<Correction, "wrong" | "right">): string | null {
+  let text = sentence;
+  for (let m = NOT_CLAUSE.exec(text); m; m = NOT_CLAUSE.exec(text)) {
+    const rest = text.slice(m.index + m[0].length);
+    // What follows a colon after the older value is why it was wrong: said only with it.
+    text = `${text.slice(0, m.index)}${/^\s*:/.test(rest) ? "" : rest}`;
+  }
+  text = text.replace(FROM_TO, "");
+  text = text.trim().replace(/[\s,;:]+$/, "");
+  if (!/[.!?]$/.test(text)) text += ".";
+  if (mentionsValue(text, c.wrong) || !mentionsValue(text, c.right)) return null;
+  // A sentence that now says nothing but its own framing is no statement.
+  return text.split(/\s+/).length >= 4 ? text : null;
 }
