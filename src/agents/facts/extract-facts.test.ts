@@ -311,3 +311,15 @@ describe("a duration of two units is one figure", () => {
     expectVerbatim(a);
   });
 });
+
+describe("a line of fields", () => {
+  it("labels each value by its own field ('Severity: SEV-2 · Duration: 47 minutes' → duration)", () => {
+    const a = analyseContextItem({
+      title: "Incident",
+      body: "Severity: SEV-2 · Duration: 47 minutes (09:12–09:59 CET)",
+      mime: "text/markdown",
+    });
+    expect(figure(a, "47 minutes").metric).toBe("duration");
+    expectVerbatim(a);
+  });
+});

@@ -109,7 +109,9 @@ export function figuresIn(
       else if (/\b(?:flat|unchanged|steady|stable)\s+(?:at\s+)?$/i.test(pre)) d.change = { ...d.change, direction: "flat" };
     }
     // "Price: $49 per agent per month": the label names what its first figure measures.
-    const labelled = label?.[1] && i === 0 && d.anchor >= label[0].length ? label[1].toLowerCase() : null;
+    // "Severity: SEV-2 · Duration: 47 minutes": in a line of fields, a value's label is its own field's.
+    const field = fieldLabelAt(sentence, d.m.start);
+    const labelled = field !== undefined ? field : label?.[1] && i === 0 && d.anchor >= label[0].length ? label[1].toLowerCase() : null;
     const metric =
       metricFor(sentence, preStart, d, clauseStart, clauseEnd, dates, entities) ??
       labelled ??
@@ -311,6 +313,27 @@ function ratePrice(sentence: string, m: NumberMention): string | null {
 }
 
 // A sentence opening with a short label ("Price: …", "Budget: …"); note-style labels name no metric.
+/**
+ * In a line of two or more "Label: value" fields set apart by "·", "•" or "|", the label of the field
+ * the offset falls in ("duration" for 47 minutes in "Severity: SEV-2 · Duration: 47 minutes"); null
+ * when that field has no label; undefined when the line is no such record.
+ */
+export function fieldLabelAt(line: string, at: number): string | null | undefined {
+  const sep = /\s+[·•|]\s+/g;
+  const parts: { start: number; text: string }[] = [];
+  let start = 0;
+  for (const m of line.matchAll(sep)) {
+    parts.push({ start, text: line.slice(start, m.index) });
+    start = (m.index ?? 0) + m[0].length;
+  }
+  parts.push({ start, text: line.slice(start) });
+  if (parts.length < 2) return undefined;
+  const labels = parts.map((p) => /^\s*(\p{L}[\p{L} /-]{0,24}):\s*\S/u.exec(p.text)?.[1]);
+  if (labels.filter(Boolean).length < 2) return undefined;
+  const own = [...parts.keys()].filter((k) => (parts[k]?.start ?? 0) <= at).at(-1);
+  return own === undefined ? null : (labels[own]?.trim().toLowerCase() ?? null);
+}
+
 const LABEL_METRIC =
   /^\s*(?!(?:risks?|issues?|notes?|updates?|decisions?|actions?|plans?|next steps?|todo|question|finding|fyi|summary|status)\s*:)(\p{L}[\p{L} -]{1,24}):\s+/iu;
 
