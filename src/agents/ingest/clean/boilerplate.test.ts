@@ -219,3 +219,25 @@ describe("a letter's greeting is set aside like its header", () => {
     expect(isSalutationLine("hello world is a program")).toBe(false);
   });
 });
+
+describe("a printed document's running footer is set aside", () => {
+  it("keeps 'Page 2 of 5' and a company registration line out of the sentences, the content in", () => {
+    const body = [
+      "Monthly progress report",
+      "",
+      "The steel frame was topped out on 12 February 2026, two weeks late.",
+      "Arden Vale Construction Ltd · Registered in England No. 04417731              Page 2 of 5",
+      "The roof is 62% complete.",
+      "- 3 -",
+      "Page 4 of 5",
+      "We read page 4 of the contract again before signing.",
+    ].join("\n");
+    for (const mime of ["text/plain", "text/markdown"]) {
+      const { sentences } = read({ title: "Report", body, mime });
+      const all = sentences.join("\n");
+      expect(all).not.toMatch(/Page \d of \d|Registered in England|^- 3 -$/m);
+      expect(all).toContain("The roof is 62% complete.");
+      expect(all).toContain("We read page 4 of the contract again before signing.");
+    }
+  });
+});

@@ -60,6 +60,10 @@ const FOOTER = [
   /\b(?:this|the) (?:e-?mail|message|communication|transmission)\b.{0,80}\b(?:is|are|may be|contains?)\b.{0,40}\b(?:confidential|privileged|intended (?:solely |only )?for)\b/i,
   /\bif you (?:have )?received this (?:e-?mail|message|communication|transmission)? ?(?:in error|by mistake)\b/i,
   /\bplease consider the environment before printing\b/i,
+  // A printed document's running header or footer: "Page 2 of 5", "– 3 –", a company's registration line.
+  /^(?:.{0,120}\s)?page\s+\d+\s+(?:of|\/)\s+\d+\s*$|^\s*page\s+\d+\s+(?:of|\/)\s+\d+\b/i,
+  /^[-–—]\s*\d{1,3}\s*[-–—]$/,
+  /\bregistered in (?:england|wales|scotland|northern ireland|ireland)\b|\b(?:company|registration|registered|reg\.?|vat|charity)\s+(?:no\.?|number|reg(?:istration)?\.? no\.?)\s*:?\s*[A-Z]{0,2}\d{5,}|\bregistered office\s*:/i,
 ];
 const BARE_URL = /^<?(?:(?:https?|ftp):\/\/|www\.|mailto:)\S+>?$/i;
 /** Separators between links on a navigation line ("Home | About · Contact"). */
