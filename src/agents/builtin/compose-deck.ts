@@ -223,7 +223,10 @@ export function planSlides(
     if (candidates.length < 2) continue;
     const picked = [...candidates].sort((a, b) => b.score - a.score).slice(0, perSlide);
     const lead = picked[0]!;
-    let slideTitle = titleFromSentences(picked, group.heading, titles);
+    // A title never states a value the sources correct ("The September draft showed a surplus of £31,000").
+    const current = picked.filter((s) => !stale(s.text) && !stale(headline(s.text) ?? ""));
+    let slideTitle = current.length > 0 ? titleFromSentences(current, group.heading, titles) : null;
+    if (slideTitle && stale(slideTitle)) slideTitle = null;
     if (!slideTitle) continue;
     // Two bullets and a headline that is the first word for word: the section's name says it better.
     const heading = cleanHeading(group.heading);

@@ -287,3 +287,33 @@ describe("a vendor's slide", () => {
     expect(slide?.bullets?.[0]?.text.replace(/\.$/, "")).not.toBe(slide?.title.replace(/^Deskwise: /i, ""));
   });
 });
+
+describe("a slide title never states a corrected value", () => {
+  it("does not head a slide with the draft's figure the examiner corrected", () => {
+    const report = item(
+      "t",
+      "Treasurer's report",
+      [
+        "# Treasurer's report",
+        "",
+        "## Summary",
+        "",
+        "- Total expenditure was £942,450, leaving a surplus of £18,000. The September draft showed a surplus of £31,000; the independent examiner corrected it to £18,000 after removing Gift Aid of £8,600 that had been counted twice.",
+        "- We served 6,240 households, up 17.5% from 5,310, and handed out 41,800 food parcels.",
+        "- Individual donations now make up 48.8% of our income.",
+      ].join("\n"),
+    );
+    const examiner = item(
+      "e",
+      "Examiner's note",
+      "# Examiner's note\n\nThe surplus for the year is £18,000, not £31,000 as in the September draft.",
+    );
+    const plan = planSlides(analyseContext("2025-26 finances", [report, examiner]), {
+      audience: "board",
+      withFigures: false,
+      cites: new Citations(),
+    });
+    expect(plan.slides.length).toBeGreaterThan(0);
+    for (const s of plan.slides) expect(s.slide.title).not.toMatch(/£31,000/);
+  });
+});
