@@ -132,9 +132,9 @@ export const briefComposer: Composer = {
       const answers = [...focus(insights)].sort((a, b) => at(a) - at(b) || b.topicHits - a.topicHits || b.score - a.score);
       const lead = answers[0];
       if (lead) summary.push(`${escapeInline(lead.text)} [${cites.cite(lead.source)}]`);
-      const second = answers.find(
-        (s) => s !== lead && s.source.id !== lead?.source.id && (best.includes(s) ? best.includes(lead!) : s.topicHits === lead?.topicHits),
-      );
+      // The second sentence: the best of another item by the fact book's topic hits, as before.
+      const byHits = [...focus(insights)].sort((a, b) => b.topicHits - a.topicHits || b.score - a.score);
+      const second = byHits.find((s) => s !== lead && s.source.id !== lead?.source.id && s.topicHits === byHits[0]?.topicHits);
       if (second) summary.push(`${escapeInline(second.text)} [${cites.cite(second.source)}]`);
       const top = figures.find((f) => f.sentence !== lead?.text && f.sentence !== second?.text);
       if (top && (top.unit === "currency" || top.unit === "percent") && top.topicHits > 0)

@@ -68,6 +68,12 @@ describe("posts carry what the topic asks for", () => {
     expect(rank("The steel frame was topped out.", "progress so far", "2. Progress on site")).toBe(1);
     expect(rank("Total income was £960,450, up on last year.", "our year")).toBe(-1);
   });
+  it("puts bad news after what went well unless the topic asks for it", () => {
+    expect(rank("1,284 invoices were delayed and 37 customers received duplicate reminders.", "release 3.15.0")).toBeLessThan(
+      rank("Dunning e-mails redesign", "release 3.15.0"),
+    );
+    expect(rank("Two deliveries were delayed by snow.", "deliveries this winter")).toBeGreaterThan(0);
+  });
   it("puts a table row and a post-mortem's analysis last", () => {
     expect(rank("M-05 | Building weathertight | 0%", "building progress")).toBe(-3);
     expect(rank(figures[2]!.sentence, "release", "Root cause")).toBeLessThan(0);

@@ -460,6 +460,8 @@ const GENERIC_TOPIC = new Set(
   ),
 );
 
+const HARM =
+  /\b(?:delayed|late|failed|failures?|outages?|incidents?|duplicate|complain(?:ts?|ed)|damage[ds]?|lost|missed|broken|breakage|errors?|downtime|too\s+noisy|weak\s+point|apolog(?:y|ise|ize))\b/i;
 const TEAM_ANALYSIS =
   /\b(?:root\s+causes?|contributing\s+factors?|what\s+went\s+wrong|post-?mortem|lessons(?:\s+learn(?:ed|t))?|timeline\s+of\s+the\s+incident)\b/i;
 
@@ -490,7 +492,9 @@ export function postRank(
   const moneyOnly = figures.length > 0 && figures.every((f) => f.unit === "currency");
   // A post-mortem's analysis ("Root cause", "What went wrong") is the team's, not news for the public.
   const analysis = where.section && TEAM_ANALYSIS.test(where.section) ? 2 : 0;
-  return hits + (things > 0 ? 1 : 0) - (moneyOnly ? 1 : 0) - analysis;
+  // Bad news ("1,284 invoices were delayed", "too noisy") is no post unless the topic asks for it.
+  const harm = hits === 0 && HARM.test(text) ? 2 : 0;
+  return hits + (things > 0 ? 1 : 0) - (moneyOnly ? 1 : 0) - analysis - harm;
 }
 
 /**
