@@ -12,7 +12,7 @@ type Kind = StatementFact["kind"];
 const SECTION_CUES: [RegExp, Kind][] = [
   [/\brisks?\b|\bthreats?\b|\bconcerns?\b|\bwatch(?:list| out)\b|\bexposures?\b|\bblockers?\b|\bheadwinds?\b/i, "risk"],
   [
-    /\bissues?\b|\bproblems?\b|\bcomplaints?\b|\bincidents?\b|\bbugs?\b|\bpain points?\b|\bnot (?:yet )?(?:done|completed|finished|shipped|delivered)\b|\bcarried over\b|\bslipped\b|\broot causes?\b|\bwhat went wrong\b/i,
+    /\bissues?\b|\bproblems?\b|\bcomplaints?\b|\bincidents?\b|\bbugs?\b|\bpain points?\b|\bnot (?:yet )?(?:done|completed|finished|shipped|delivered)\b|\bcarried over\b|\bslipped\b/i,
     "issue",
   ],
   [/\bnext steps?\b|\baction(?: items|s)\b|\bto-?dos?\b|\bfollow[- ]ups?\b/i, "action"],
