@@ -94,6 +94,48 @@ describe("PGlite on its own thread", { timeout: 120_000 }, () => {
     expect(got).toEqual(["a", "b"]);
   });
 
+  it("runs a statement seen before as a named one with the same answers: types, errors, NOTIFY, transactions", async () => {
+    await db.query("CREATE TABLE n (id int PRIMARY KEY, at timestamptz DEFAULT now(), doc jsonb, data bytea)");
+    const insert = "INSERT INTO n (id, doc, data) VALUES ($1, $2, $3) RETURNING id, doc";
+    for (let i = 1; i <= 3; i++) {
+      const { rows } = await db.query<{ id: number; doc: unknown }>(insert, [i, { i }, new Uint8Array([i])]);
+      expect(rows).toEqual([{ id: i, doc: { i } }]);
+    }
+    const select = "SELECT id, at, data FROM n WHERE id = $1";
+    for (let i = 1; i <= 3; i++) {
+      const plain = await db.query<{ id: number; at: Date; data: Uint8Array }>(select, [i]);
+      expect(plain.rows[0]!.at).toBeInstanceOf(Date);
+      expect([...plain.rows[0]!.data]).toEqual([i]);
+      const asText = await db.query<unknown[]>(select, [i], { rowMode: "array", parsers: { 1184: (value: string) => value } });
+      expect(asText.rows[0]![0]).toBe(i);
+      expect(typeof asText.rows[0]![1]).toBe("string");
+    }
+    // The same failing text twice: the second, named, fails the same way and leaves the connection usable.
+    for (let i = 0; i < 2; i++) await expect(db.query(insert, [1, null, null])).rejects.toMatchObject({ code: "23505" });
+    expect((await db.query<{ n: number }>("SELECT count(*)::int AS n FROM n")).rows[0]!.n).toBe(3);
+    // NOTIFY through a repeated, parameterised statement (as the event log sends it).
+    const got: string[] = [];
+    const unlisten = await db.listen("named_test", (payload) => got.push(payload));
+    for (const payload of ["x", "y", "z"]) await db.query("SELECT pg_notify($1, $2)", ["named_test", payload]);
+    for (let i = 0; i < 50 && got.length < 3; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(got).toEqual(["x", "y", "z"]);
+    await unlisten();
+    // Named statements inside a transaction roll back with it.
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query(insert, [10, null, null]);
+        await tx.query(insert, [11, null, null]);
+        throw new Error("undo");
+      }),
+    ).rejects.toThrow("undo");
+    expect((await db.query<{ n: number }>("SELECT count(*)::int AS n FROM n")).rows[0]!.n).toBe(3);
+    // A table altered under a named statement: the statement is planned again, not refused.
+    await db.query("ALTER TABLE n ADD COLUMN extra text DEFAULT 'e'");
+    await db.query("ALTER TABLE n ALTER COLUMN id TYPE bigint");
+    const after = await db.query<{ id: number }>(select, [2]);
+    expect(after.rows[0]!.id).toBe(2);
+  });
+
   it("refuses a query option it cannot carry rather than ignoring it", async () => {
     await expect(db.query("SELECT 1", [], { paramTypes: [23] })).rejects.toThrow(/paramTypes/);
   });

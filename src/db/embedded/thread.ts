@@ -3,7 +3,9 @@
 // synchronously) and its protocol parsing no longer hold the thread that answers HTTP (issue 14).
 // PGlite's own mutex orders everything as before: a statement outside a transaction waits for the
 // open one to end; a transaction waits for the statement before it.
-import { PGlite, type Transaction } from "@electric-sql/pglite";
+// A statement text seen before runs as a named prepared statement (see `runNamed`): PGlite's `query`
+// parses, plans and describes every statement again, in five calls into PostgreSQL.
+import { parse, PGlite, protocol, type QueryOptions, type Results, type Transaction } from "@electric-sql/pglite";
 import { parentPort, workerData } from "node:worker_threads";
 import { errorData, type Reply, type Request, type ThreadStart } from "./protocol.js";
 
@@ -50,6 +52,98 @@ const keepText = (oids: number[]) => {
   return parsers;
 };
 
+// ---- named statements ----
+// PGlite's `query` sends Parse (unnamed), Describe, Bind, Describe, Execute and Sync as five calls into
+// its WebAssembly, and PostgreSQL parses and plans the text every time: for the GET ticket's select
+// (a 2.5 kB statement with joins) ~3–4.7 ms a run, against ~0.6 ms as a named statement run by one
+// Bind/Describe/Execute/Sync call (measured in process, issue 14). A text is named on its second use
+// (one-off statements, migrations, DDL stay unnamed); at most NAMED_MAX are kept, the oldest closed.
+
+/** PGlite's own serialisation and locking, which its `query` uses (public, underscore-named). */
+interface PGliteInternals {
+  serializers: Record<number, (value: unknown) => string>;
+  parsers: Record<number, (value: string, typeId?: number) => unknown>;
+  _runExclusiveQuery<T>(fn: () => Promise<T>): Promise<T>;
+  _runExclusiveTransaction<T>(fn: () => Promise<T>): Promise<T>;
+}
+interface NamedStatement {
+  name: string;
+  paramTypes: number[];
+}
+const NAMED_MAX = 500;
+const SEEN_MAX = 5_000;
+const named = new Map<string, NamedStatement>();
+const seen = new Set<string>();
+let lastName = 0;
+const wire = protocol.serialize;
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** Whether this text runs named: the second time it is seen, and after. */
+function worthNaming(sql: string): boolean {
+  if (named.has(sql)) return true;
+  if (seen.has(sql)) return true;
+  if (seen.size >= SEEN_MAX) seen.clear();
+  seen.add(sql);
+  return false;
+}
+
+async function runNamed(sql: string, params: unknown[], options: QueryOptions, inTransaction: boolean): Promise<Results> {
+  const pg = client as unknown as PGliteInternals;
+  const run = async (): Promise<Results> => {
+    let statement = named.get(sql);
+    if (statement) {
+      named.delete(sql); // re-inserted below: the map's order is least recently used first
+    } else {
+      const name = `ws_${++lastName}`;
+      const parts = [wire.parse({ name, text: sql }), wire.describe({ type: "S", name }), wire.sync()];
+      let oldest: string | undefined;
+      if (named.size >= NAMED_MAX) {
+        oldest = named.keys().next().value;
+        if (oldest !== undefined) parts.unshift(wire.close({ type: "S", name: named.get(oldest)!.name }));
+      }
+      if (oldest !== undefined) named.delete(oldest);
+      const described = await runWire(parts);
+      statement = { name, paramTypes: parse.parseDescribeStatementResults(described) };
+    }
+    named.set(sql, statement);
+    const types = statement.paramTypes;
+    const values = params.map((value, i) => {
+      if (value === null || value === undefined) return null;
+      const serialize = pg.serializers[types[i]!];
+      return serialize ? serialize(value) : String(value);
+    });
+    const messages = await runWire([
+      wire.bind({ statement: statement.name, values }),
+      wire.describe({ type: "P" }),
+      wire.execute({}),
+      wire.sync(),
+    ]);
+    if (!inTransaction) await client.syncToFs();
+    return parse.parseResults(messages, pg.parsers, options)[0]!;
+  };
+  // As PGlite's `query`: outside a transaction it waits for the open one; inside, the transaction holds that lock.
+  return inTransaction ? pg._runExclusiveQuery(run) : pg._runExclusiveTransaction(() => pg._runExclusiveQuery(run));
+}
+
+/** One call into PostgreSQL; after an error (already followed by our Sync) one more Sync, as PGlite's `query` sends. */
+async function runWire(parts: Uint8Array[]) {
+  try {
+    return await client.execProtocolStream(concat(parts), { syncToFs: false });
+  } catch (err) {
+    await client.execProtocolStream(wire.sync(), { syncToFs: false }).catch(() => undefined);
+    throw err;
+  }
+}
+
 function target(tx: number | undefined): Pick<Transaction, "query" | "exec"> {
   if (tx === undefined) return client;
   const open = txs.get(tx);
@@ -84,11 +178,26 @@ function begin(id: number): void {
 async function handle(req: Request): Promise<void> {
   switch (req.op) {
     case "query": {
-      const result = await target(req.tx).query(req.sql, req.params, {
+      const options: QueryOptions = {
         ...(req.rowMode ? { rowMode: req.rowMode } : {}),
         ...(req.textOids ? { parsers: keepText(req.textOids) } : {}),
-      });
-      ok(req.id, result);
+      };
+      const on = target(req.tx); // throws for a transaction that has ended
+      if (!worthNaming(req.sql)) {
+        ok(req.id, await on.query(req.sql, req.params, options));
+        return;
+      }
+      try {
+        ok(req.id, await runNamed(req.sql, req.params ?? [], options, req.tx !== undefined));
+      } catch (err) {
+        // A table a named statement reads was altered (DDL): PostgreSQL refuses its cached plan.
+        // Forget it; outside a transaction run the text again, unnamed (inside, the transaction is aborted).
+        if ((err as { code?: unknown }).code !== "0A000" || !named.has(req.sql)) throw err;
+        named.delete(req.sql);
+        seen.delete(req.sql);
+        if (req.tx !== undefined) throw err;
+        ok(req.id, await on.query(req.sql, req.params, options));
+      }
       return;
     }
     case "exec":
