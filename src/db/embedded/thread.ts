@@ -119,7 +119,7 @@ async function runNamed(sql: string, params: unknown[], options: QueryOptions, i
     const values = params.map((value, i) => {
       if (value === null || value === undefined) return null;
       const serialize = pg.serializers[types[i]!];
-      return serialize ? serialize(value) : String(value);
+      return serialize ? serialize(value) : (value as { toString(): string }).toString(); // as PGlite does
     });
     const messages = await runWire([
       wire.bind({ statement: statement.name, values }),
