@@ -323,3 +323,20 @@ describe("a line of fields", () => {
     expectVerbatim(a);
   });
 });
+
+describe("a range of percentages is one figure", () => {
+  it("reads '35-40%' and '35–40 %' whole, never a negative '-40%'", () => {
+    const a = analyseContextItem({
+      title: "Progress",
+      body: "Roof coverings are 35–40 % complete. Cladding is 35-40% complete on the east side. Margins fell -3% in Q3-12% of orders came late.",
+      mime: "text/markdown",
+    });
+    expect(figure(a, "35–40 %").unit).toBe("percent");
+    expect(figure(a, "35-40%").unit).toBe("percent");
+    const values = a.figures.map((f) => f.value);
+    expect(values).not.toContain("-40%");
+    expect(values).not.toContain("-12%");
+    expect(figure(a, "-3%").unit).toBe("percent");
+    expectVerbatim(a);
+  });
+});

@@ -38,8 +38,8 @@ const MENTION = new RegExp(
     String.raw`(?<cur1>${APPROX}${CURRENCY_PRE}\s?(?:${NUM})${SCALE}${RATE})`,
     // 2 currency, unit after
     String.raw`(?<cur2>${APPROX}(?:${NUM})${SCALE}${CURRENCY_POST}${RATE})`,
-    // 3 percent
-    String.raw`(?<pct>${APPROX}[+-]?(?:${NUM})\s?(?:%|percent\b|per cent\b|percentage points?\b|pp\b))`,
+    // 3 percent, or a range of them ("35-40%", "35–40 %"): one figure, never "35" and a "-40%"
+    String.raw`(?<pct>${APPROX}[+-]?(?:${NUM})(?:\s?[-–]\s?(?:${NUM}))?\s?(?:%|percent\b|per cent\b|percentage points?\b|pp\b))`,
     // 4 score: 4.7 out of 5, 8/10
     String.raw`(?<score>${APPROX}(?:${NUM})\s?(?:out of|/)\s?(?:5|10|100)\b(?!\s*(?:%|[a-z]{2,}\s+(?:of|were|are))))`,
     // 5 ratio: 17 of 24, 3 in 4, 9 out of 10
@@ -91,8 +91,13 @@ export function findNumbers(sentence: string, skip: readonly Span[], dates: read
   for (const m of mentionMatches(sentence)) {
     const g = m.groups ?? {};
     let text = m[0];
-    const start = m.index;
+    let start = m.index;
     if (!HAS_NUMBER.test(text)) continue;
+    // A hyphen joined to the word or number before it ("Q3-40%", "M-07-12%") is no minus sign.
+    if (/^[-+−]/.test(text) && start > 0 && /[\p{L}\p{N}]/u.test(sentence[start - 1] ?? "")) {
+      text = text.slice(1);
+      start += 1;
+    }
     let unit: FigureUnit;
     let noun: string | undefined;
     if (g.cur1 || g.cur2) unit = "currency";
