@@ -120,6 +120,42 @@ describe("social posts", () => {
   });
 });
 
+describe("blog post opening and close", () => {
+  const items = () => [
+    note({
+      id: "00000000-0000-4000-8000-000000000531",
+      title: "Repair service pilot",
+      heading: "Repair service pilot",
+      lines: [
+        "The repair service pilot opens in Oslo on 15 November 2026 with a target of 400 repairs in the first quarter.",
+        "Repairs are booked online and collected from any of our 12 stores.",
+      ],
+    }),
+    note({
+      id: "00000000-0000-4000-8000-000000000532",
+      title: "Competitor notes",
+      heading: "Competitors",
+      lines: [
+        "Both competitors ship from Poland with average delivery times of 3 days.",
+        "Fjellform does not offer repairs on its shell jackets.",
+        "Our advantage is the lifetime repair guarantee and a review score of 4.7 out of 5.",
+      ],
+    }),
+  ];
+
+  for (const tone of ["professional", "conversational", "enthusiastic", "technical"]) {
+    it(`opens on a sentence of the sources and ends on them, no stock lines (${tone})`, () => {
+      const c = compose("blog-post", "the repair service", items(), { word_count: 300, audience: "customers", tone });
+      const body = c.markdown.split("\n## Sources")[0]!;
+      const paragraphs = body.split("\n\n").filter((p) => !p.startsWith("#") && p.trim() !== "");
+      // Every paragraph is cited source sentences: nothing the agent made up to open or close.
+      for (const p of paragraphs) expect(p.trim(), p).toMatch(/\[\d+\]$/);
+      expect(body).not.toMatch(/where things stand|let's talk about|sources (?:listed )?below|notes actually say/i);
+      expectGrounded(c.markdown, items());
+    });
+  }
+});
+
 describe("blog post headings", () => {
   it("are phrases a writer would use — never a label and an amount, never a quotation cut open", () => {
     const items = [

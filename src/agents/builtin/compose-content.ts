@@ -29,25 +29,6 @@ import { correctedOnly, correctionFor, correctionsIn, type Correction } from "./
 import { isOutside, isSensitive, keyFigures, nextSteps, suitsAudience } from "./facts.js";
 import { contentStemsOf, isStopWord, type Insights, type Sentence } from "./insights.js";
 
-const FRAMING: Record<string, { intro: (topic: string) => string; outro: string }> = {
-  professional: {
-    intro: (t) => `Here is where things stand on ${t}.`,
-    outro: "Every statement above comes from the sources listed below.",
-  },
-  conversational: {
-    intro: (t) => `Let's talk about ${t}, using only what our notes actually say.`,
-    outro: "That's the picture so far. Want to dig deeper? The sources are listed below.",
-  },
-  enthusiastic: {
-    intro: (t) => `There's a lot happening with ${t}, and the notes tell the story!`,
-    outro: "Exciting times, and every claim here is backed by the sources below!",
-  },
-  technical: {
-    intro: (t) => `A close look at ${t}, with the figures exactly as recorded.`,
-    outro: "All figures are quoted verbatim from the sources listed below.",
-  },
-};
-
 // A printed page's running footer or header pasted with the text ("… Registered in England No.
 // 04417731 Page 2 of 5"): never a statement of a post. (Ingest should set these lines aside.)
 export const PAGE_FURNITURE =
@@ -151,7 +132,6 @@ export const blogComposer: Composer = {
     const tone = param.str(p, "tone", "professional");
     const audience = param.str(p, "audience", "general public");
     const budget = param.int(p, "word_count", 600, 200, 2000);
-    const framing = FRAMING[tone] ?? FRAMING.professional!;
     const outside = isOutside(audience);
     const insights = suitsAudience(input.insights, audience);
     // Outside the company, a sentence about a code identifier reads as an engineer's note, and a
@@ -210,7 +190,9 @@ export const blogComposer: Composer = {
         .slice(0, 3);
       const reserved = new Set(ahead.map((n) => n.statement.text));
       const top = keyFigures(insights, 3).find((f) => headable(f.sentence) && !reserved.has(f.sentence));
-      const opening = [framing.intro(escapeInline(topic))];
+      // No stock opening ("Here is where things stand on …") and no closing formula: the post opens
+      // on its strongest sentence about the topic, and the sources list closes it.
+      const opening: string[] = [];
       if (top) {
         // The source's own sentence: a post reads as written, not as a label and a value. A table
         // row ("Subscriptions | $1.9 million | +31%") is no sentence: the figure is said as one.
@@ -221,7 +203,7 @@ export const blogComposer: Composer = {
         if (said) opening.push(said);
         used.add(top.sentence);
       }
-      say(opening.join(" "));
+      if (opening.length > 0) say(opening.join(" "));
       const headings = new Set<string>();
       const tablesShown = new Set<Insights["tables"][number]>();
       // Sections about the topic first; then, while the post is short of its length, the other
@@ -265,11 +247,13 @@ export const blogComposer: Composer = {
             if (said.length > 0) say(said.join(" "));
             continue;
           }
-          if (parts.length === 2 && onTopic.includes(group) && full) {
+          if (parts.length <= 2 && onTopic.includes(group) && full) {
             for (const s of picked) used.add(s.text);
             const extra = [...lines(picked), ...fixesOf(picked, used)].join(" ");
-            words += wordCount(extra.replace(/\[\d+\]/g, ""));
-            parts[1] = `${parts[1]} ${extra}`;
+            if (parts.length === 2) {
+              words += wordCount(extra.replace(/\[\d+\]/g, ""));
+              parts[1] = `${parts[1]} ${extra}`;
+            } else if (extra) say(extra);
           }
           continue;
         }
@@ -313,7 +297,9 @@ export const blogComposer: Composer = {
         say(`## ${distinct("What comes next", headings) ?? "Next"}`);
         say(close.join(" "));
       }
-      say(framing.outro);
+      if (tone !== "professional") {
+        notes.push(`the builtin agent keeps the sources' own words; the “${tone}” tone needs a model (an LLM agent) to rewrite them`);
+      }
       if (words < budget * 0.85) {
         // Why it is shorter: what the post may not use for this audience, counted, beside what is left.
         const held = input.insights.sentences.length - insights.sentences.length;
