@@ -271,3 +271,13 @@ describe("a headline cut short never ends inside a list or on a comparison word"
     expect(gistHeadline("Costs were £118,900 against £102,400 last year, mostly food.", "Costs")).not.toMatch(/against$/);
   });
 });
+
+describe("a headline cut short never ends on a clause's first word", () => {
+  it("'… the most common complaint, mentioned by 9 customers' heads as '… the most common complaint'", () => {
+    expect(headline("Delivery times above 5 days were the most common complaint, mentioned by 9 customers.", 76)).toBe(
+      "Delivery times above 5 days were the most common complaint",
+    );
+    // Uncut, a sentence keeps its commas.
+    expect(headline("Revenue rose, margins held.")).toBe("Revenue rose, margins held");
+  });
+});

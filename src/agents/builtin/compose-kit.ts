@@ -204,6 +204,7 @@ export function headline(sentence: string, max = 68): string | null {
   const secondary = SECONDARY.exec(t);
   if (secondary && secondary.index >= 20) t = t.slice(0, secondary.index);
   if (t.length > max) t = t.replace(TRAILING_DATE, "");
+  let cut = false;
   while (t.length > max) {
     // Cut before the last comma or preposition that leaves a phrase of at least 25 characters.
     const head = t.slice(0, max + 1);
@@ -231,7 +232,12 @@ export function headline(sentence: string, max = 68): string | null {
     );
     if (at < 25) return null;
     t = t.slice(0, at);
+    cut = true;
   }
+  // A clause cut after its first word or two ("… the most common complaint, mentioned") says
+  // nothing: the headline ends at its comma.
+  const stub = cut ? /,\s+(?:\S+\s+)?\S+$/.exec(t) : null;
+  if (stub && (t.slice(0, stub.index).match(/\p{L}+/gu) ?? []).length >= 3) t = t.slice(0, stub.index);
   t = t.replace(/[,;:\s]+$/, "");
   while (DANGLING.test(t)) t = t.replace(DANGLING, "");
   if ((t.match(/\p{L}+/gu) ?? []).length < 3) return null;
