@@ -281,3 +281,12 @@ describe("a headline cut short never ends on a clause's first word", () => {
     expect(headline("Revenue rose, margins held.")).toBe("Revenue rose, margins held");
   });
 });
+
+describe("a gist never cuts inside a list", () => {
+  it("'We interviewed 24 customers across Norway, Sweden and Germany' is never headed '24 customers across Norway'", () => {
+    const h = gistHeadline("We interviewed 24 customers across Norway, Sweden and Germany.", "Interviews");
+    expect(h ?? "").not.toMatch(/across Norway$/);
+    // A comma that ends the object still ends it.
+    expect(gistHeadline("We ran reading clubs at three sites, twice a week.", "Clubs")).toBe("Reading clubs at three sites");
+  });
+});

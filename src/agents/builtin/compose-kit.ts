@@ -669,6 +669,18 @@ const SUBJECT_END =
 const WE_DID =
   /^(?:we|our team|the team)\s+(?:\p{L}+ed|ran|made|built|held|gave|took|began|opened|set up|won|grew|kept|sent|spent|wrote|did|got|sold|bought|hired|taught|brought)\s+(.+)$/iu;
 const OBJECT_END = /\s+(?:for|to|with|because|so|since|after|before|when|while|by|from|until|than)\s+|\s*[,;:(—–]\s*/i;
+// What follows a comma that opens a list (", Sweden and Germany"): the comma is inside the object.
+const LIST_REST =
+  /^\s*,\s*\p{L}[\p{L}'-]*(?:\s\p{L}[\p{L}'-]*){0,2}(?:\s*,\s*\p{L}[\p{L}'-]*(?:\s\p{L}[\p{L}'-]*){0,2})*,?\s+(?:and|or)\s+\p{L}[\p{L}'-]*(?=[\s.,;]|$)/u;
+
+/** The object of "we did …": up to the first clause word or punctuation that does not open a list. */
+function objectOf(text: string): string {
+  for (const m of text.matchAll(new RegExp(OBJECT_END.source, "giu"))) {
+    if (m[0].trim() === "," && LIST_REST.test(text.slice(m.index))) continue;
+    return text.slice(0, m.index);
+  }
+  return text;
+}
 
 export function gistHeadline(sentence: string, section: string | null, max = 64): string | null {
   const ok = (t: string | null | undefined): t is string =>
@@ -684,7 +696,9 @@ export function gistHeadline(sentence: string, section: string | null, max = 64)
   while (DANGLING.test(short)) short = short.replace(DANGLING, "");
   if (!PRONOUN_START.test(short) && ok(capitalise(short))) return capitalise(short);
   // "We ran after-school reading clubs at three sites for 412 children": what was done is the gist.
-  const done = WE_DID.exec(short)?.[1]?.split(OBJECT_END)[0]?.trim();
+  // Never cut inside a list: "24 customers across Norway", of "… across Norway, Sweden and Germany", is wrong.
+  const rest = WE_DID.exec(short)?.[1];
+  const done = rest === undefined ? undefined : objectOf(rest).trim();
   if (done && done.split(/\s+/).length >= 2 && ok(capitalise(done))) return capitalise(done);
   // The section's name and the sentence's first figure with the noun it counts.
   const name = section ? cleanHeading(section) : "";
