@@ -134,6 +134,7 @@ async function benchOurs(
     await submitTicketsBulk(database, { projectId, recipeSlug: "bench-noop", parameters: Array.from({ length: n }, () => ({})) });
   }
   const submitMs = performance.now() - submitStart;
+  await analyzeQueue(database);
   const drained = deferred<void>();
   onTerminal = () => {
     if (terminal >= TICKETS) drained.resolve();
@@ -201,6 +202,19 @@ async function benchOurs(
   };
 }
 
+/**
+ * Statistics that know the backlog just submitted. The phases share one database, and (c) ANALYZEs
+ * work_tickets while 10,000 tickets wait and none is pending: with those statistics the planner
+ * takes the pending queue for one row until the next autoanalyze, which on a loaded box came after
+ * the drain — the fair claim's head scan then sorts the whole backlog on every claim (18 ms a claim
+ * at 20,000; see RESULTS, engine round 7). Production has the same exposure after a burst of
+ * submits; it is measured and reported there, not hidden: here each phase starts from statistics
+ * of its own backlog, as after an autoanalyze.
+ */
+async function analyzeQueue(database: Database): Promise<void> {
+  await database.db.execute(sql`ANALYZE work_tickets`);
+}
+
 // ---- fairness (issue 19) -------------------------------------------------------------------------
 
 /** Project A's backlog drained by 3 workers while project B submits one ticket at a time. */
@@ -216,6 +230,7 @@ async function benchFairness(database: Database, a: string, b: string) {
     const n = Math.min(1_000, FAIR_BACKLOG - i);
     await submitTicketsBulk(database, { projectId: a, recipeSlug: "bench-noop", parameters: Array.from({ length: n }, () => ({})) });
   }
+  await analyzeQueue(database);
   const workers = [1, 2, 3].map(() =>
     createWorker({
       database,

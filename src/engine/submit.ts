@@ -215,8 +215,12 @@ function submitStatement(): PreparedStatement {
     ), eager AS (
       SELECT ${p("workerId")}::text IS NOT NULL
              AND (SELECT COALESCE(max_running, ${p("cap")}::int) IS NULL FROM projects WHERE id = ${p("projectId")}::uuid)
-             AND NOT EXISTS (SELECT 1 FROM work_tickets WHERE status IN ${fromStatusesSql("claim")})
-             AND NOT EXISTS (SELECT 1 FROM work_tickets WHERE status = 'waiting' AND resume_at IS NOT NULL) AS handed
+             -- Probes as ordered scalar subqueries, not EXISTS (whose ORDER BY the planner drops): each
+             -- is one step into its partial index whatever the statistics say. Estimates that think
+             -- many tickets pending made an EXISTS a sequential scan of the whole table (~50 ms).
+             AND (SELECT created_at FROM work_tickets WHERE status IN ${fromStatusesSql("claim")} ORDER BY created_at LIMIT 1) IS NULL
+             AND (SELECT resume_at FROM work_tickets WHERE status = 'waiting' AND resume_at IS NOT NULL ORDER BY resume_at LIMIT 1) IS NULL
+             AS handed
     ), tk AS (
       INSERT INTO work_tickets (request_id, project_id, recipe_slug, agent_type, max_attempts, timeout_s, retry_of, metadata, priority,
                                 status, attempt, lease_owner, lease_token, lease_expires_at, started_at)

@@ -241,8 +241,11 @@ function pickFair(limit: SQL, defaultCap: SQL): SQL {
       SELECT h.project_id FROM (SELECT project_id FROM head LIMIT 1) h
       JOIN projects p ON p.id = h.project_id
       WHERE ${cap} IS NULL
-        AND NOT EXISTS (SELECT 1 FROM work_tickets WHERE status = 'pending' AND project_id > h.project_id)
-        AND NOT EXISTS (SELECT 1 FROM work_tickets WHERE status = 'waiting' AND resume_at IS NOT NULL)
+        -- Ordered scalar probes, not EXISTS (whose ORDER BY the planner drops): one step into the
+        -- partial index whatever the statistics say about how many tickets are pending.
+        AND (SELECT t.project_id FROM work_tickets t WHERE t.status = 'pending' AND t.project_id > h.project_id
+             ORDER BY t.project_id, t.priority DESC NULLS LAST, t.created_at LIMIT 1) IS NULL
+        AND (SELECT resume_at FROM work_tickets WHERE status = 'waiting' AND resume_at IS NOT NULL ORDER BY resume_at LIMIT 1) IS NULL
     ), lone_picked AS (
       SELECT id, 'pending'::text AS previous FROM head WHERE EXISTS (SELECT 1 FROM lone)
     ), picked AS (
