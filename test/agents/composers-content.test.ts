@@ -365,3 +365,37 @@ describe("content for outside readers (round 6a)", () => {
     expect(c.markdown).not.toContain("No item mentions “delay”");
   });
 });
+
+describe("a brief asked what people want", () => {
+  const items = () => [
+    note({
+      id: "00000000-0000-4000-8000-000000000621",
+      title: "Member survey, spring",
+      heading: "Member survey",
+      lines: [
+        "We surveyed 212 members across Leeds, York and Hull.",
+        "Most members said evening opening matters more than price; 74 of 212 named late hours as a reason to stay.",
+        "Several members asked for a family membership before renewing.",
+        "Crowded changing rooms were the most common complaint, raised by 41 members.",
+      ],
+    }),
+    note({
+      id: "00000000-0000-4000-8000-000000000622",
+      title: "Board pack, Q1",
+      heading: "Finance",
+      lines: ["Member acquisition cost fell to £19 per member, while renewals rose to 68%.", "Revenue reached £1.1 million in Q1."],
+    }),
+  ];
+
+  it("answers with what they say they want, prefer or complain of — not with a figure that only shares the word 'members'", () => {
+    const c = compose("research-brief", "what do members value", items());
+    const findings = c.markdown.split("## Findings")[1]!.split("\n## ")[0]!;
+    expect(findings).toContain("evening opening matters more than price");
+    expect(findings).toContain("asked for a family membership");
+    expect(findings).toContain("most common complaint");
+    expect(findings).not.toContain("acquisition cost");
+    // The items do say what members value, in their own words: "value" is no missing word.
+    expect(c.markdown).not.toMatch(/No item mentions “value”/);
+    expectGrounded(c.markdown, items());
+  });
+});

@@ -40,6 +40,14 @@ const RISK_QUESTION =
 // "… and what is being done about it", "what are we doing": the plans and actions answer that part.
 const ACTION_QUESTION =
   /\bwhat\s+(?:is|are)\s+(?:being\s+done|we\s+doing|they\s+doing)|\bwhat\s+(?:will|should)\s+(?:we|they)\s+do\b|\bhow\s+(?:are|will)\s+(?:we|they)\s+(?:fix|address|handle|deal)/i;
+// A question about what people want ("what do customers value", "what do members care about",
+// "what do users expect from …"): what they say they want, prefer, ask for or complain of answers it.
+const PREFERENCE_QUESTION =
+  /\bwhat\s+(?:do|does|did|would|will)\s+.{1,60}?\s+(?:value|want|like|prefer|care\s+about|need|expect|love|dislike|look\s+for|ask\s+for|think\s+of)\b/i;
+const STATES_PREFERENCE =
+  /\b(?:matters?\s+(?:more|most)|more\s+than\s+price|prefer(?:s|red|ence)?|wants?|wanted|asked\s+for|ask\s+for|named\b.{1,60}\bas\s+(?:a|the)\s+reason|reasons?\s+(?:to|for)\s+(?:buy|choos|stay|join)\w*|complain(?:s|ed|ts?)?|complaint|love[sd]?|valued?|values|care[sd]?\s+about|expect(?:s|ed)?|looking\s+for|request(?:s|ed)?)\b/i;
+// Words of such a question that name the wanting itself ("value"): what people say they want answers them.
+const PREFERENCE_WORD = /^(?:valu|want|like|prefer|care|need|expect|love|dislike|look|ask|think)/i;
 // A risk register's heading ("5. Risks", "Risks for 2026"): what it lists are risks.
 const RISK_HEADING = /\b(?:risks?|threats?|risk register)\b/i;
 // Words of such a question that name the threat itself ("delay"): the risks answer them.
@@ -81,6 +89,7 @@ export function answerScores(insights: Pick<Insights, "sentences">, topic: strin
   const why = /^\s*why\b/i.test(topic);
   const risky = RISK_QUESTION.test(topic);
   const acting = ACTION_QUESTION.test(topic);
+  const prefers = PREFERENCE_QUESTION.test(topic);
   const causeWeight = Math.max(0, ...weight.values());
   const score = new Map<number, number>();
   const strong = new Set<number>();
@@ -101,8 +110,10 @@ export function answerScores(insights: Pick<Insights, "sentences">, topic: strin
     if (risk) total += causeWeight;
     const act = acting && s.kinds.some((k) => k === "plan" || k === "action" || k === "decision");
     if (act) total += causeWeight / 2;
+    const pref = prefers && STATES_PREFERENCE.test(s.text);
+    if (pref) total += causeWeight;
     score.set(s.id, total);
-    if (cause || risk || act || [...matched, ...bySection].some((t) => !subject.has(t))) strong.add(s.id);
+    if (cause || risk || act || pref || [...matched, ...bySection].some((t) => !subject.has(t))) strong.add(s.id);
   }
   return { score, strong };
 }
@@ -242,7 +253,11 @@ function openQuestionsOf(insights: Insights, findings: Finding[], topic: string,
   const gaps: string[] = [];
   // "No item mentions 'delay'" is no gap when the items' risks answer a question about what could delay.
   const risksAnswer = RISK_QUESTION.test(topic) && findings.some((f) => f.sentences.some((s) => s.kinds.includes("risk")));
-  for (const word of missingTopicWords(insights).filter((w) => !(risksAnswer && RISK_WORD.test(w))))
+  // Nor is "No item mentions 'value'" when the items say what people want, in their own words.
+  const wantsAnswer = PREFERENCE_QUESTION.test(topic) && findings.some((f) => f.sentences.some((s) => STATES_PREFERENCE.test(s.text)));
+  for (const word of missingTopicWords(insights).filter(
+    (w) => !(risksAnswer && RISK_WORD.test(w)) && !(wantsAnswer && PREFERENCE_WORD.test(w)),
+  ))
     gaps.push(
       `No item mentions “${escapeInline(word)}” (text, titles and headings searched): add notes about it to answer the question fully.`,
     );
