@@ -377,6 +377,7 @@ describe("a brief asked what people want", () => {
         "Most members said evening opening matters more than price; 74 of 212 named late hours as a reason to stay.",
         "Several members asked for a family membership before renewing.",
         "Crowded changing rooms were the most common complaint, raised by 41 members.",
+        "Members in York want a longer pool session on Sundays.",
       ],
     }),
     note({
@@ -393,7 +394,12 @@ describe("a brief asked what people want", () => {
     expect(findings).toContain("evening opening matters more than price");
     expect(findings).toContain("asked for a family membership");
     expect(findings).toContain("most common complaint");
+    // One write-up holds every answer: all four are findings, not the first three.
+    expect(findings).toContain("longer pool session");
     expect(findings).not.toContain("acquisition cost");
+    // The summary is answers too, not the other item's loudest figure.
+    const summary = c.markdown.split("## Summary")[1]!.split("\n## ")[0]!;
+    expect(summary).not.toContain("acquisition cost");
     // The items do say what members value, in their own words: "value" is no missing word.
     expect(c.markdown).not.toMatch(/No item mentions “value”/);
     expectGrounded(c.markdown, items());

@@ -143,9 +143,13 @@ export const briefComposer: Composer = {
       const answers = [...focus(insights)].sort((a, b) => at(a) - at(b) || b.topicHits - a.topicHits || b.score - a.score);
       const lead = answers[0];
       if (lead) summary.push(`${escapeInline(lead.text)} [${cites.cite(lead.source)}]`);
-      // The second sentence: the best of another item by the fact book's topic hits, as before.
+      // The second sentence: the next answer, from another item when one answers too; without
+      // answers, the best of another item by the fact book's topic hits.
       const byHits = [...focus(insights)].sort((a, b) => b.topicHits - a.topicHits || b.score - a.score);
-      const second = byHits.find((s) => s !== lead && s.source.id !== lead?.source.id && s.topicHits === byHits[0]?.topicHits);
+      const second =
+        best.find((s) => s !== lead && s.source.id !== lead?.source.id) ??
+        best.find((s) => s !== lead) ??
+        byHits.find((s) => s !== lead && s.source.id !== lead?.source.id && s.topicHits === byHits[0]?.topicHits);
       if (second) summary.push(`${escapeInline(second.text)} [${cites.cite(second.source)}]`);
       const top = figures.find((f) => f.sentence !== lead?.text && f.sentence !== second?.text);
       if (top && (top.unit === "currency" || top.unit === "percent") && top.topicHits > 0)
@@ -221,6 +225,15 @@ export function findingsFor(insights: Insights, max: number, topic = ""): Findin
     if (list.length >= 3) continue;
     list.push(s);
     chosen.set(g, list);
+    total++;
+  }
+  // When few sections answer (one interview write-up), their further answers fill the brief.
+  for (const s of pool) {
+    if (total >= max) break;
+    const g = groupOf.get(s.id);
+    const list = g ? chosen.get(g) : undefined;
+    if (!list || list.includes(s)) continue;
+    list.push(s);
     total++;
   }
   // Groups in the order of their best answer (the map keeps first-insertion order).
