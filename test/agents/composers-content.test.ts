@@ -400,6 +400,8 @@ describe("a brief asked what people want", () => {
     // The summary is answers too, not the other item's loudest figure.
     const summary = c.markdown.split("## Summary")[1]!.split("\n## ")[0]!;
     expect(summary).not.toContain("acquisition cost");
+    // … and it says what the answers rest on.
+    expect(summary).toContain("We surveyed 212 members");
     // The items do say what members value, in their own words: "value" is no missing word.
     expect(c.markdown).not.toMatch(/No item mentions “value”/);
     expectGrounded(c.markdown, items());

@@ -48,6 +48,9 @@ const STATES_PREFERENCE =
   /\b(?:matters?\s+(?:more|most)|more\s+than\s+price|prefer(?:s|red|ence)?|wants?|wanted|asked\s+for|ask\s+for|named\b.{1,60}\bas\s+(?:a|the)\s+reason|reasons?\s+(?:to|for)\s+(?:buy|choos|stay|join)\w*|complain(?:s|ed|ts?)?|complaint|love[sd]?|valued?|values|care[sd]?\s+about|expect(?:s|ed)?|looking\s+for|request(?:s|ed)?)\b/i;
 // Words of such a question that name the wanting itself ("value"): what people say they want answers them.
 const PREFERENCE_WORD = /^(?:valu|want|like|prefer|care|need|expect|love|dislike|look|ask|think)/i;
+// The evidence a research brief rests on: "We interviewed 24 customers", "We surveyed 212 members".
+const EVIDENCE_BASE =
+  /^(?:we|our team|the team)\s+(?:interviewed|surveyed|spoke\s+(?:to|with)|polled|asked|tested\s+with|observed|ran\s+\S+\s+(?:interviews|surveys|sessions)\s+with)\s+(?:about\s+|over\s+|some\s+)?\d/i;
 // A risk register's heading ("5. Risks", "Risks for 2026"): what it lists are risks.
 const RISK_HEADING = /\b(?:risks?|threats?|risk register)\b/i;
 // Words of such a question that name the threat itself ("delay"): the risks answer them.
@@ -151,9 +154,15 @@ export const briefComposer: Composer = {
         best.find((s) => s !== lead) ??
         byHits.find((s) => s !== lead && s.source.id !== lead?.source.id && s.topicHits === byHits[0]?.topicHits);
       if (second) summary.push(`${escapeInline(second.text)} [${cites.cite(second.source)}]`);
+      // The key figure closes the summary when it is part of an answer (or nothing answers): "Customer
+      // acquisition cost fell to $38" says nothing of what customers value.
       const top = figures.find((f) => f.sentence !== lead?.text && f.sentence !== second?.text);
-      if (top && (top.unit === "currency" || top.unit === "percent") && top.topicHits > 0)
+      const answersWith = (f: { sentence: string }) => best.length === 0 || best.some((s) => s.text === f.sentence);
+      if (top && (top.unit === "currency" || top.unit === "percent") && top.topicHits > 0 && answersWith(top))
         summary.push(`${escapeInline(figureSentence(top))} [${cites.cite(top.source)}]`);
+      // What the answer rests on — "We interviewed 24 customers across …" — is said with it.
+      const basis = focus(insights).find((s) => EVIDENCE_BASE.test(s.text) && s !== lead && s !== second);
+      if (basis) summary.push(`${escapeInline(basis.text)} [${cites.cite(basis.source)}]`);
       parts.push("## Summary", summary.join(" "));
 
       const sections = findings.map(
