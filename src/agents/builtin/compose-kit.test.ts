@@ -165,6 +165,15 @@ describe("sentences built from facts read naturally", () => {
     expect(hasProperLabel(fact("rent goes up", "£94,800", "From 1 October 2026 the rent goes up to £94,800 a year."))).toBe(false);
     expect(hasProperLabel(fact("annual rent", "£94,800", "The annual rent will rise to £94,800."))).toBe(true);
   });
+  it("says the state a value measures ('35–40 % complete'), and a plan named for another value is not this one's future", () => {
+    expect(figureSentence(fact("roof coverings", "35–40 %", "Roof coverings are 35–40 % complete and the north slope is felted."))).toBe(
+      "Roof coverings are 35–40 % complete.",
+    );
+    expect(figureSentence(fact("works", "62%", "Works are 62% complete against 68% planned."))).toBe("Works are 62% complete.");
+    // The planned value itself is still a plan.
+    expect(isFuture(fact("works", "68%", "Works are 62% complete against 68% planned."))).toBe(true);
+    expect(isFuture(fact("sign-ups", "11,860", "Sign-ups were 11,860, above the 10,000 target."))).toBe(false);
+  });
   it("the verb agrees with a plural label, and a day takes 'on'", () => {
     expect(figureSentence(fact("sign-ups", "11,860", "Sign-ups | 10,000 | 11,860"))).toBe("Sign-ups are 11,860.");
     expect(figureSentence(fact("support tickets (first 2 weeks)", "1,930", "tickets were 1,930"))).toMatch(

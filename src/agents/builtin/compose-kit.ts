@@ -305,8 +305,16 @@ export function isRequirement(f: FigureFact): boolean {
 }
 
 export function isFuture(f: FigureFact): boolean {
-  return FUTURE.test(f.sentence) && !PAST.test(f.sentence);
+  // "Works are 62% complete against 68% planned": the plan is the other value's; the 62% is now.
+  const own = f.sentence.replace(AGAINST_PLAN, (m) => (m.includes(f.value) ? m : " "));
+  return FUTURE.test(own) && !PAST.test(own);
 }
+
+const AGAINST_PLAN =
+  /\b(?:against|versus|vs\.?|compared\s+(?:with|to)|above|below|ahead\s+of|behind|short\s+of)\s+(?:the\s+|our\s+|a\s+)?[^,;.]{0,30}?\b(?:plan(?:ned)?|target(?:ed)?|budget(?:ed)?|forecast|goal)\b/gi;
+// The state a value measures, said right after it ("35–40 % complete", "62% done"): part of the figure.
+const STATE_AFTER =
+  /^\s+(complete|completed|done|finished|built|occupied|full|booked|sold|installed|delivered|spent|used|funded|staffed|ready|in place|on time|late|overdue)\b/i;
 
 /**
  * A key-figures row's Value and Change cells. "Shipping costs rose 12%": 12% is the change, not a
@@ -379,7 +387,9 @@ export function figureSentence(f: FigureFact, withStop = true): string {
   // "rose to 46% from 40%" reads better without a comma; "reached $4.2 million, up 18%" needs one.
   if (change.startsWith("to ")) change = "";
   const sep = change === "" ? "" : change.startsWith("from ") ? " " : ", ";
-  return `${metric} ${verb} ${f.value}${periodText(f)}${sep}${change}${withStop ? "." : ""}`;
+  const at = f.sentence.indexOf(f.value);
+  const state = at >= 0 ? STATE_AFTER.exec(f.sentence.slice(at + f.value.length))?.[1] : undefined;
+  return `${metric} ${verb} ${f.value}${state ? ` ${state}` : ""}${periodText(f)}${sep}${change}${withStop ? "." : ""}`;
 }
 
 const SINGULAR_S = /(?:ss|us|is|ics|news|series|species|revenues?)$/i;
