@@ -4,6 +4,7 @@ import { checkGrounding } from "../../domain/grounding.js";
 import {
   headline,
   isFuture,
+  targetOf,
   changeText,
   valueAndChange,
   chartFormat,
@@ -173,6 +174,9 @@ describe("sentences built from facts read naturally", () => {
     // The planned value itself is still a plan.
     expect(isFuture(fact("works", "68%", "Works are 62% complete against 68% planned."))).toBe(true);
     expect(isFuture(fact("sign-ups", "11,860", "Sign-ups were 11,860, above the 10,000 target."))).toBe(false);
+    // … and the planned value is the figure's target.
+    const works = "Works are 62% complete against 68% planned.";
+    expect(targetOf(fact("works", "62%", works), [fact("works", "62%", works), fact("planned", "68%", works)])).toBe("68%");
   });
   it("the verb agrees with a plural label, and a day takes 'on'", () => {
     expect(figureSentence(fact("sign-ups", "11,860", "Sign-ups | 10,000 | 11,860"))).toBe("Sign-ups are 11,860.");

@@ -811,6 +811,12 @@ export function targetOf(f: FigureFact, figures: readonly FigureFact[]): string 
       PLANNED_AFTER.test(f.sentence.slice(at + g.value.length))
     )
       return g.value;
+    // "Works are 62% complete against 68% planned": the value after "against" is the plan.
+    if (
+      /^(?:\s*[\p{L}-]+){0,2}?[\s,;]*(?:against|vs\.?|versus|compared (?:with|to))\s*$/iu.test(between) &&
+      PLANNED_AFTER.test(f.sentence.slice(at + g.value.length))
+    )
+      return g.value;
   }
   const metric = f.metric.trim().toLowerCase();
   if (!metric) return undefined;
