@@ -381,6 +381,12 @@ describe("a brief asked what people want", () => {
       ],
     }),
     note({
+      id: "00000000-0000-4000-8000-000000000623",
+      title: "Member survey, spring",
+      heading: "Requests",
+      lines: ["A towel service included in the premium plan."],
+    }),
+    note({
       id: "00000000-0000-4000-8000-000000000622",
       title: "Board pack, Q1",
       heading: "Finance",
@@ -396,6 +402,8 @@ describe("a brief asked what people want", () => {
     expect(findings).toContain("most common complaint");
     // One write-up holds every answer: all four are findings, not the first three.
     expect(findings).toContain("longer pool session");
+    // A line under "Requests" says what they want without a verb of wanting.
+    expect(findings).toContain("towel service");
     expect(findings).not.toContain("acquisition cost");
     // The summary is answers too, not the other item's loudest figure.
     const summary = c.markdown.split("## Summary")[1]!.split("\n## ")[0]!;

@@ -46,6 +46,8 @@ const PREFERENCE_QUESTION =
   /\bwhat\s+(?:do|does|did|would|will)\s+.{1,60}?\s+(?:value|want|like|prefer|care\s+about|need|expect|love|dislike|look\s+for|ask\s+for|think\s+of)\b/i;
 const STATES_PREFERENCE =
   /\b(?:matters?\s+(?:more|most)|more\s+than\s+price|prefer(?:s|red|ence)?|wants?|wanted|asked\s+for|ask\s+for|named\b.{1,60}\bas\s+(?:a|the)\s+reason|reasons?\s+(?:to|for)\s+(?:buy|choos|stay|join)\w*|complain(?:s|ed|ts?)?|complaint|love[sd]?|valued?|values|care[sd]?\s+about|expect(?:s|ed)?|looking\s+for|request(?:s|ed)?)\b/i;
+const PREFERENCE_HEADING =
+  /\b(?:requests?|wish(?:es|\s+list)?|asks|wants|needs|feedback|complaints?|what\s+(?:they|customers|users|members|subscribers|people|clients)\s+(?:said|say|want|asked|told\s+us))\b/i;
 // Words of such a question that name the wanting itself ("value"): what people say they want answers them.
 const PREFERENCE_WORD = /^(?:valu|want|like|prefer|care|need|expect|love|dislike|look|ask|think)/i;
 // The evidence a research brief rests on: "We interviewed 24 customers", "We surveyed 212 members".
@@ -113,7 +115,8 @@ export function answerScores(insights: Pick<Insights, "sentences">, topic: strin
     if (risk) total += causeWeight;
     const act = acting && s.kinds.some((k) => k === "plan" || k === "action" || k === "decision");
     if (act) total += causeWeight / 2;
-    const pref = prefers && STATES_PREFERENCE.test(s.text);
+    // … or a line under a heading that collects such things ("Requests", "What they said", "Feedback").
+    const pref = prefers && (STATES_PREFERENCE.test(s.text) || PREFERENCE_HEADING.test(section) || s.kinds.some((k) => k === "request"));
     if (pref) total += causeWeight;
     score.set(s.id, total);
     if (cause || risk || act || pref || [...matched, ...bySection].some((t) => !subject.has(t))) strong.add(s.id);
