@@ -4,7 +4,7 @@
 // naming the conflict) — a client bug, never silently the earlier ticket. A key is honoured for
 // IDEMPOTENCY_KEY_TTL_MS after its first use; later it starts a new ticket.
 import { createHash } from "node:crypto";
-import type { Database } from "../db/client.js";
+import { withinTransaction, type Database } from "../db/client.js";
 import {
   claimIdempotencyKey,
   deleteExpiredIdempotencyKeys,
@@ -48,7 +48,7 @@ export async function submitWithIdempotencyKey(
       // A concurrent request with the same key waits on this row until the first one commits.
       if (!(await claimIdempotencyKey(tx, { caller: req.caller, key: req.key, fingerprint, ttlMs }))) return null;
       // submitTicket on this transaction: a refused request rolls the key back with everything else.
-      const inTx: Database = { ...database, db: tx };
+      const inTx = withinTransaction(database, tx);
       const { ticket } = await submitTicket(inTx, req.input);
       await setIdempotencyTicket(tx, req.caller, req.key, ticket.id);
       return ticket;

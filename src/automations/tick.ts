@@ -5,7 +5,7 @@
 // schedule's cursor. A slot claim and its ticket commit together or not at all, so a slot makes
 // exactly one ticket however many processes tick.
 import { and, eq, isNotNull, lte, sql } from "drizzle-orm";
-import type { Database, Tx } from "../db/client.js";
+import { withinTransaction, type Database, type Tx } from "../db/client.js";
 import { workScheduleRuns, workSchedules, type ScheduleRow } from "../db/schema.js";
 import { submitTicket } from "../engine/submit.js";
 import { appendEvent } from "../events/append.js";
@@ -60,7 +60,7 @@ async function runOneSchedule(database: Database, id: string, graceMs: number, r
       return;
     }
     const plan = planSlots(row.cron, row.timezone, row.lastSlotAt ?? row.createdAt, now, graceMs);
-    const txDatabase: Database = { ...database, db: tx };
+    const txDatabase = withinTransaction(database, tx);
     if (plan.latestMissed) {
       if (row.missedPolicy === "run_once") await submitSlot(txDatabase, tx, row, plan.latestMissed, plan.missed, result);
       else

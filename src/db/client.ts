@@ -32,6 +32,17 @@ export interface Database {
   close(): Promise<void>;
   /** The raw driver, for the few places that need it (migrations, benchmarks). */
   raw: { kind: "pglite"; client: EmbeddedClient } | { kind: "postgres"; pool: pg.Pool; url: string };
+  /**
+   * Set when `db` is an open transaction (`withinTransaction`): every statement must run on it —
+   * never on `raw` (another connection: not atomic on PostgreSQL, a deadlock on PGlite, whose one
+   * connection waits for this transaction) — and nothing may act outside it (no hand-off).
+   */
+  tx?: Tx;
+}
+
+/** `database` with its statements bound to the open transaction `tx`. */
+export function withinTransaction(database: Database, tx: Tx): Database {
+  return { ...database, db: tx, tx };
 }
 
 export interface OpenOptions {

@@ -3,7 +3,7 @@
 // (8.9 % of the server's samples under bench:api); here the text is rendered once, with placeholders,
 // and on PostgreSQL it runs as a named prepared statement, so each pooled connection parses and plans
 // it once. PGlite has no pool and no per-connection cache worth naming: it runs the same text.
-import { fillPlaceholders, type SQL } from "drizzle-orm";
+import { fillPlaceholders, sql, type SQL } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import { createHash } from "node:crypto";
 import type { Database } from "./client.js";
@@ -31,10 +31,26 @@ export async function runPrepared(
   values: Record<string, unknown>,
 ): Promise<Record<string, unknown>[]> {
   const params = fillPlaceholders(statement.params, values);
+  // Inside a transaction the statement is that transaction's: its text with the values as parameters.
+  if (database.tx) {
+    const result: unknown = await database.tx.execute(asSql(statement.text, params));
+    return (result as { rows: Record<string, unknown>[] }).rows;
+  }
   if (database.raw.kind === "postgres") {
     const result = await database.raw.pool.query<Record<string, unknown>>({ name: statement.name, text: statement.text, values: params });
     return result.rows;
   }
   const result = await database.raw.client.query<Record<string, unknown>>(statement.text, params);
   return result.rows;
+}
+
+/** A rendered text ("… $1 … $2 …") and its values as a drizzle SQL again, to run on an executor. */
+function asSql(text: string, params: unknown[]): SQL {
+  const parts = text.split(/\$(\d+)/);
+  const chunks: SQL[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    if (i % 2 === 0) chunks.push(sql.raw(parts[i]!));
+    else chunks.push(sql`${params[Number(parts[i]) - 1]}`);
+  }
+  return sql.join(chunks);
 }

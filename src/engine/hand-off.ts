@@ -50,6 +50,8 @@ export async function handOff<T extends { ticket: TicketRow | null }>(
   database: Database,
   statement: HandOffStatement<T>,
 ): Promise<T | undefined> {
+  // Inside another transaction the write may still roll back: no worker may start on it.
+  if (database.tx) return undefined;
   for (const taker of takers.get(database) ?? []) {
     const taken = taker.take(statement);
     if (taken) return await taken;

@@ -6,6 +6,7 @@
 // with a running limit (the claim checks it under its lock), with no local worker, or a full one.
 import { eq, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { withinTransaction } from "../../src/db/client.js";
 import { createProject } from "../../src/db/repositories/projects.js";
 import { workTickets } from "../../src/db/schema.js";
 import type { AgentRunner } from "../../src/domain/agent-runner.js";
@@ -87,6 +88,27 @@ describe.each(DRIVERS)("the submit hand-off on %s", (driver) => {
     const done = await ticketRow(ticket.id);
     expect(done.leaseToken).toBeNull();
     expect(done.startedAt).not.toBeNull();
+  });
+
+  it("a submit inside another transaction (an Idempotency-Key, a schedule's slot) is that transaction's: rolled back with it, never handed off", async () => {
+    await startWorker();
+    let written: string | null = null;
+    await expect(
+      t.database.db.transaction(async (tx) => {
+        const { ticket } = await submitTicket(withinTransaction(t.database, tx), {
+          projectId,
+          recipeSlug: "test-report",
+          parameters: { topic: "in a transaction" },
+        });
+        written = ticket.id;
+        // Not handed off: the transaction may still roll back, as it does here.
+        expect(ticket.status).toBe("pending");
+        throw new Error("roll back");
+      }),
+    ).rejects.toThrow("roll back");
+    expect(written).not.toBeNull();
+    expect(await t.database.db.select().from(workTickets).where(eq(workTickets.id, written!))).toEqual([]);
+    expect(runs).not.toContain(written);
   });
 
   it("is not taken while another ticket is claimable: that one is not overtaken", async () => {
