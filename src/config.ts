@@ -62,6 +62,7 @@ const EnvSchema = z.object({
   WORKSMITH_SHUTDOWN_GRACE_MS: int(10_000, 0, 600_000),
   WORKSMITH_BUILTIN_STEP_DELAY_MS: int(0, 0, 600_000),
   WORKSMITH_AGENT_POOL_SIZE: int(availableParallelism(), 0, 256),
+  WORKSMITH_EMBEDDED_THREAD: bool(true),
   WORKSMITH_AGENT_JOB_TIMEOUT_S: int(120, 1, 3600),
   WORKSMITH_SECRET: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
   WORKSMITH_DOWNLOAD_TTL_S: int(900, 1, 7 * 24 * 3600),
@@ -128,6 +129,8 @@ export interface Config {
   builtinStepDelayMs: number;
   /** Worker threads for agents' CPU-heavy work (src/agents/pool); 0 runs it on the main thread. */
   agentPoolSize: number;
+  /** The embedded database on its own thread (decision 0009); false runs PGlite on the main thread. */
+  embeddedThread: boolean;
   /** A pool job (analysis, draft, file rendering) still running after this long fails its ticket. */
   agentJobTimeoutMs: number;
   secret: string | undefined;
@@ -214,6 +217,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shutdownGraceMs: e.WORKSMITH_SHUTDOWN_GRACE_MS,
     builtinStepDelayMs: e.WORKSMITH_BUILTIN_STEP_DELAY_MS,
     agentPoolSize: e.WORKSMITH_AGENT_POOL_SIZE,
+    embeddedThread: e.WORKSMITH_EMBEDDED_THREAD,
     agentJobTimeoutMs: e.WORKSMITH_AGENT_JOB_TIMEOUT_S * 1000,
     secret: e.WORKSMITH_SECRET,
     downloadTtlS: e.WORKSMITH_DOWNLOAD_TTL_S,

@@ -47,6 +47,7 @@ export async function openAndMigrate(config: Config, logger: Logger): Promise<{ 
     const database = await openDatabase({
       databaseUrl: config.databaseUrl,
       dataDir: config.dataDir,
+      embeddedThread: config.embeddedThread,
       onError: (err) => logger.warn({ err: err.message }, "database connection error"),
     });
     await migrateDatabase(database);

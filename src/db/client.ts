@@ -54,7 +54,7 @@ export interface OpenOptions {
   onError?: (err: Error) => void;
   /**
    * Embedded only: run PGlite on its own thread (src/db/embedded, decision 0009), so its statements
-   * never hold the thread that answers HTTP. Default: on, unless WORKSMITH_EMBEDDED_THREAD=false.
+   * never hold the thread that answers HTTP. Default: on (WORKSMITH_EMBEDDED_THREAD, read by src/config.ts).
    */
   embeddedThread?: boolean | undefined;
 }
@@ -79,7 +79,7 @@ export function embeddedDatabaseExists(dataDir: string): boolean {
 async function openPglite(options: OpenOptions): Promise<Database> {
   const dir = options.dataDir ? embeddedDatabaseDir(options.dataDir) : undefined;
   if (dir) await mkdir(dir, { recursive: true });
-  const threaded = options.embeddedThread ?? process.env.WORKSMITH_EMBEDDED_THREAD !== "false";
+  const threaded = options.embeddedThread ?? true;
   let client: EmbeddedClient;
   if (threaded) {
     const onError = options.onError ?? ((err: Error) => console.error(`database: ${err.message}`));
