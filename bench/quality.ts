@@ -7,7 +7,7 @@
 // forbidden and internal-only strings, duplicate or filler titles, per-recipe structure, and every
 // file converted by LibreOffice and read back by poppler. Numbers only; nothing here is a timed test.
 //
-//   npm run bench:quality [-- --llm] [--project <slug>] [--label <name>] [--samples <dir>]
+//   npm run bench:quality [-- --llm] [--project <slug>] [--label <name>] [--samples <dir>] [--corpus <dir>]
 //
 // --llm adds a column: the same recipes on the LLM agent through the real HTTP path, against the
 // scripted fake OpenAI-compatible server (test/helpers/fake-openai-server.ts) playing a "good" model.
@@ -44,6 +44,8 @@ const { values: args } = parseArgs({
     project: { type: "string" },
     label: { type: "string", default: "run" },
     samples: { type: "string" },
+    // Another corpus root (a held-out set kept outside bench/corpus/ while composers are being changed).
+    corpus: { type: "string" },
   },
 });
 
@@ -269,7 +271,7 @@ async function renderSamples(results: TicketResult[], dir: string): Promise<stri
 }
 
 async function main(): Promise<void> {
-  const corpus = (await loadCorpus(join(HERE, "corpus"))).filter((p) => !args.project || p.slug === args.project);
+  const corpus = (await loadCorpus(args.corpus ?? join(HERE, "corpus"))).filter((p) => !args.project || p.slug === args.project);
   const dataDir = await mkdtemp(join(tmpdir(), "bench-quality-"));
   const workDir = join(HERE, "out", `quality-${args.label}`);
   await rm(workDir, { recursive: true, force: true });
