@@ -58,12 +58,17 @@ export function joinSoftLines(lines: readonly string[]): string {
   return out;
 }
 
+const CONTINUES =
+  /\b(?:and|or|but|nor|the|a|an|of|to|in|for|with|by|on|at|from|than|as|into|onto|per|via|versus|vs|between|against|about|around|over|under|within|without|is|are|was|were|be|been|being|would|shall|should|could|might|must|has|have|had|our|their|its|his|her|your|my|this|these|those|which|whose|if|because|although|whereas|while|unless|until|not|some|any|each|every|both|either|neither)$/i;
+
 function breaksAfter(before: string, next: string): boolean {
   // A chat's speaker line ("Theo Lind 11:58 AM") and its reactions (":eyes: 3") are lines of their own.
   if (isSpeakerLine(before.slice(before.lastIndexOf("\n") + 1)) || isSpeakerLine(next) || isChatNoise(next)) return true;
   if (/[.!?…:]["'”’)\]]*$/.test(before)) return true;
   if (/(?:^|\s)[-_=*]{2,}$|^[-_=*]{2,}\s*\S.*[-_=*]{2,}$/.test(before)) return true; // "-- ", "-----Original Message-----"
-  if (/[,;(\-–—&/]$/.test(before) || /\b(?:and|or|the|a|an|of|to|in|for|with|by|on|at|from)$/i.test(before)) return false;
+  // A line ending on a word no sentence or list line ends on ("an order later than" / "13 March 2026
+  // puts the programme at risk", "above the" / "2025 level"): a PDF wrapped it, whatever comes next.
+  if (/[,;(\-–—&/]$/.test(before) || CONTINUES.test(before)) return false;
   // A line without end punctuation followed by one that starts like a new unit: a list written as lines.
   return /^[\p{Lu}\p{N}"“'‘(•▪◦·‣*-]/u.test(next);
 }

@@ -112,6 +112,24 @@ describe("cleanContextItem: structure", () => {
     ]);
   });
 
+  it("rejoins a PDF line wrapped before a number when the line ends on a word no sentence ends on", () => {
+    const { blocks } = cleanContextItem({
+      title: "report.pdf",
+      mime: "application/pdf",
+      body: "5. Risks\n\n- Window package: the supplier quotes a 14-week lead time; an order later than\n  13 March 2026 puts the programme at risk.\n- Costs rose by\n  12% in the quarter, above the\n  2025 level.\n- Budget\n- 2026 plan",
+    });
+    expect(blocks.map((b) => [b.kind, b.kind === "heading" ? b.text : b.sentences.join(" ‖ ")])).toEqual([
+      ["heading", "5. Risks"],
+      [
+        "list_item",
+        "Window package: the supplier quotes a 14-week lead time; an order later than 13 March 2026 puts the programme at risk.",
+      ],
+      ["list_item", "Costs rose by 12% in the quarter, above the 2025 level."],
+      ["list_item", "Budget"],
+      ["list_item", "2026 plan"],
+    ]);
+  });
+
   it("reads a CSV table into rows, with injected cells emptied", () => {
     const { blocks, flags } = cleanContextItem({
       title: "vendors.csv",
