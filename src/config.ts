@@ -62,6 +62,7 @@ const EnvSchema = z.object({
   WORKSMITH_SHUTDOWN_GRACE_MS: int(10_000, 0, 600_000),
   WORKSMITH_BUILTIN_STEP_DELAY_MS: int(0, 0, 600_000),
   WORKSMITH_AGENT_POOL_SIZE: int(availableParallelism(), 0, 256),
+  WORKSMITH_AGENT_POOL_NICE: int(10, 0, 19),
   WORKSMITH_EMBEDDED_THREAD: bool(true),
   WORKSMITH_AGENT_JOB_TIMEOUT_S: int(120, 1, 3600),
   WORKSMITH_SECRET: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
@@ -129,6 +130,8 @@ export interface Config {
   builtinStepDelayMs: number;
   /** Worker threads for agents' CPU-heavy work (src/agents/pool); 0 runs it on the main thread. */
   agentPoolSize: number;
+  /** Added to the pool threads' nice value (Linux): agent work yields the cores to requests. 0–19, default 10. */
+  agentPoolNice: number;
   /** The embedded database on its own thread (decision 0009); false runs PGlite on the main thread. */
   embeddedThread: boolean;
   /** A pool job (analysis, draft, file rendering) still running after this long fails its ticket. */
@@ -217,6 +220,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shutdownGraceMs: e.WORKSMITH_SHUTDOWN_GRACE_MS,
     builtinStepDelayMs: e.WORKSMITH_BUILTIN_STEP_DELAY_MS,
     agentPoolSize: e.WORKSMITH_AGENT_POOL_SIZE,
+    agentPoolNice: e.WORKSMITH_AGENT_POOL_NICE,
     embeddedThread: e.WORKSMITH_EMBEDDED_THREAD,
     agentJobTimeoutMs: e.WORKSMITH_AGENT_JOB_TIMEOUT_S * 1000,
     secret: e.WORKSMITH_SECRET,

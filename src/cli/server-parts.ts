@@ -84,7 +84,11 @@ export async function createServerParts(options: ServerPartsOptions): Promise<Se
   if (config.agentProvider === "llm" && llmProblem) throw new ConfigError(`WORKSMITH_AGENT_PROVIDER=llm but ${llmProblem}`);
   if (config.llm.provider && llmProblem) logger.warn({ problem: llmProblem }, "LLM provider misconfigured; recipes that use it will fail");
   // Threads start now (minThreads = size), so the first deck does not wait for them to load.
-  const pool = createAgentPool({ size: config.agentPoolSize, timeoutMs: config.agentJobTimeoutMs });
+  const pool = createAgentPool({
+    size: config.agentPoolSize,
+    timeoutMs: config.agentJobTimeoutMs,
+    niceIncrement: config.agentPoolNice,
+  });
   const runner: AgentRunner =
     options.runner ?? createAgentRunner({ database, store, config, pool, providers: { llm: createLlmProvider(config.llm) } });
   const hub = options.workerOnly ? null : createEventHub({ database, logger });

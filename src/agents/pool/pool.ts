@@ -10,7 +10,7 @@ import { abortReason } from "../abortable.js";
 // Types only: jobs.ts (the composers, the renderers) is loaded by the threads, and by an inline pool on
 // first use, never at import — the skills and the provider import this module, and jobs.ts imports them.
 import type { AgentJob, AgentJobKind, AgentJobs } from "./jobs.js";
-import type { JobStarted, PoolTask } from "./worker.js";
+import type { JobStarted, PoolTask, PoolThreadStart } from "./worker.js";
 
 export interface AgentPool {
   /** Worker threads; 0 means jobs run inline on the calling thread. */
@@ -29,8 +29,9 @@ export interface AgentPoolOptions {
   /** Heap limit of one worker thread: a job that needs more fails alone instead of the process. */
   maxHeapMb?: number | undefined;
   /**
-   * Added to the threads' nice value (Linux; ignored elsewhere): when the cores are busy, the main
-   * thread — HTTP, SSE, the database — runs before agent work. Default 10; 0 to share equally.
+   * Added to the threads' nice value (Linux, 0–19; ignored elsewhere — ./nice.ts): when the cores are
+   * busy, the main thread — HTTP, SSE, the engine — and the embedded database's thread run before agent
+   * work. Default 10 (WORKSMITH_AGENT_POOL_NICE); 0 to share equally.
    */
   niceIncrement?: number | undefined;
   /** The worker entry (tests pass one that wraps ./worker.ts). Default: ./worker.ts or ./worker.js beside this file. */
@@ -42,7 +43,7 @@ export interface AgentPoolOptions {
 export const DEFAULT_JOB_TIMEOUT_MS = 120_000;
 // Without it, on a 2-core machine two busy pool threads and the main thread shared the cores equally
 // and a request still waited for its slice; with it the main thread wins (bench/pool.ts).
-const DEFAULT_NICE_INCREMENT = 10;
+export const DEFAULT_NICE_INCREMENT = 10;
 // The heaviest job seen (10 MB of context text, analysed) peaks near 300 MB.
 const DEFAULT_MAX_HEAP_MB = 1_024;
 
@@ -95,7 +96,10 @@ export function createAgentPool(options: AgentPoolOptions = {}): AgentPool {
     // TypeScript source needs tsx's loader in the thread too; compiled JavaScript needs nothing.
     execArgv: workerFile.pathname.endsWith(".ts") ? ["--import", "tsx"] : [],
     resourceLimits: { maxOldGenerationSizeMb: maxHeapMb },
-    niceIncrement: options.niceIncrement ?? DEFAULT_NICE_INCREMENT,
+    // Each thread lowers itself (./worker.ts, ./nice.ts), by its own kernel thread id: piscina's
+    // niceIncrement needs an optional native module and gives no way to check it took effect.
+    niceIncrement: 0,
+    workerData: { niceIncrement: options.niceIncrement ?? DEFAULT_NICE_INCREMENT } satisfies PoolThreadStart,
   });
   // piscina emits 'error' for a thread that dies with no task on it; unheard, that would end the process.
   piscina.on("error", () => {});
