@@ -3,6 +3,7 @@
 import type { Hono, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
+import { answeringRequest } from "../db/embedded/origin.js";
 import { authenticate, isPublicRoute } from "./authn.js";
 import type { ApiDeps } from "./deps.js";
 import type { AppEnv } from "./env.js";
@@ -29,6 +30,9 @@ const UPLOAD_ROUTE = /^\/api\/projects\/[^/]+\/context$/;
 
 export function createApi(deps: ApiDeps, installers: RouteInstaller[] = [], middleware: MiddlewareHandler[] = []): Api {
   const app = createRouter();
+  // Statements a request sends while it is being answered go ahead of background ones on the
+  // embedded database's thread (src/db/embedded/origin.ts); on PostgreSQL this only marks the context.
+  app.use("*", (_c, next) => answeringRequest(next));
   // Hono runs handlers in registration order: cross-cutting middleware (request logs) goes first.
   for (const m of middleware) app.use("*", m);
   app.onError((err, c) => errorToProblem(err, c, (e) => deps.logger.error({ err: e, path: c.req.path }, "unhandled error")));

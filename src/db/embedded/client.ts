@@ -10,13 +10,14 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
+import { inRequest } from "./origin.js";
 import type { ErrorData, Reply, Request, ThreadStart } from "./protocol.js";
 
 /** What of PGlite the code uses; the thread client and an in-process PGlite both fit. */
 export type EmbeddedClient = Pick<PGlite, "query" | "exec" | "transaction" | "listen" | "close" | "closed" | "waitReady">;
 
 /** A request as written by the caller: `op` plus its fields; `id` is added when sent. */
-type Outgoing = Request extends infer R ? (R extends { id: number } ? Omit<R, "id"> : never) : never;
+type Outgoing = Request extends infer R ? (R extends { id: number } ? Omit<R, "id" | "first"> : never) : never;
 
 export interface EmbeddedThreadOptions {
   /** PGlite's directory; absent → in memory. */
@@ -125,7 +126,9 @@ export async function openEmbeddedThread(options: EmbeddedThreadOptions = {}): P
     return new Promise<T>((resolve, reject) => {
       if (pending.size === 0) worker.ref();
       pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      worker.postMessage({ ...req, id });
+      // A request's statements go first in the thread's queue (./origin.ts); only units that queue
+      // there (a statement of its own, a transaction's begin) use the mark.
+      worker.postMessage(inRequest() ? { ...req, id, first: true } : { ...req, id });
     });
   }
 

@@ -7,7 +7,13 @@ export interface ThreadStart {
   dir: string | undefined;
 }
 
-export type Request =
+/**
+ * Every request may say it is a request's own (./origin.ts): the thread runs such a statement or
+ * transaction before background ones waiting beside it (./thread.ts, `Queue`).
+ */
+export type Request = RequestOf & { first?: true | undefined };
+
+type RequestOf =
   | {
       op: "query";
       id: number;

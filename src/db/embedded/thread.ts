@@ -1,13 +1,15 @@
 // The embedded database's thread: it holds the one PGlite instance of the process and runs every
 // statement the main thread sends (./client.ts), so PGlite's query execution (WebAssembly, run
 // synchronously) and its protocol parsing no longer hold the thread that answers HTTP (issue 14).
-// PGlite's own mutex orders everything as before: a statement outside a transaction waits for the
-// open one to end; a transaction waits for the statement before it.
+// A statement of its own and a whole transaction are each one unit of ./queue.ts: one runs at a time,
+// a request's before background ones (./origin.ts); a transaction's own statements and its end go
+// straight in. PGlite's own mutex still orders whatever reaches it.
 // A statement text seen before runs as a named prepared statement (see `runNamed`): PGlite's `query`
 // parses, plans and describes every statement again, in five calls into PostgreSQL.
 import { parse, PGlite, protocol, type QueryOptions, type Results, type Transaction } from "@electric-sql/pglite";
 import { parentPort, workerData } from "node:worker_threads";
 import { errorData, type Reply, type Request, type ThreadStart } from "./protocol.js";
+import { UnitQueue } from "./queue.js";
 
 if (!parentPort) throw new Error("src/db/embedded/thread.ts runs as a worker thread");
 const port = parentPort;
@@ -151,10 +153,11 @@ function target(tx: number | undefined): Pick<Transaction, "query" | "exec"> {
   return open.tx;
 }
 
-function begin(id: number): void {
+/** Opens a transaction; the promise settles when it has ended (committed, rolled back or failed). */
+function begin(id: number): Promise<void> {
   const txId = ++lastTx;
   let answer = -1;
-  client
+  return client
     .transaction(async (tx) => {
       const how = await new Promise<{ commit: boolean; id: number }>((resolve) => {
         txs.set(txId, { tx, end: resolve });
@@ -204,7 +207,7 @@ async function handle(req: Request): Promise<void> {
       ok(req.id, await target(req.tx).exec(req.sql));
       return;
     case "begin":
-      begin(req.id);
+      await begin(req.id);
       return;
     case "end": {
       const open = txs.get(req.tx);
@@ -234,7 +237,30 @@ async function handle(req: Request): Promise<void> {
   }
 }
 
+// ---- the queue of units ----
+const units = new UnitQueue<Request>();
+let busy = false;
+
+function pump(): void {
+  if (busy) return;
+  const next = units.take();
+  if (!next) return;
+  busy = true;
+  void handle(next)
+    .catch((err: unknown) => fail(next.id, err))
+    .finally(() => {
+      busy = false;
+      pump();
+    });
+}
+
 port.on("message", (req: Request) => {
-  handle(req).catch((err: unknown) => fail(req.id, err));
+  // Inside an open transaction (its statements, its end) and closing: straight in, as before.
+  if (req.op === "end" || req.op === "close" || ((req.op === "query" || req.op === "exec") && req.tx !== undefined)) {
+    handle(req).catch((err: unknown) => fail(req.id, err));
+    return;
+  }
+  units.push(req, req.first === true);
+  pump();
 });
 send({ kind: "ready" });
