@@ -119,7 +119,7 @@ describe("cleanContextItem: structure", () => {
       body: "5. Risks\n\n- Window package: the supplier quotes a 14-week lead time; an order later than\n  13 March 2026 puts the programme at risk.\n- Costs rose by\n  12% in the quarter, above the\n  2025 level.\n- Budget\n- 2026 plan",
     });
     expect(blocks.map((b) => [b.kind, b.kind === "heading" ? b.text : b.sentences.join(" ‖ ")])).toEqual([
-      ["heading", "5. Risks"],
+      ["heading", "Risks"],
       [
         "list_item",
         "Window package: the supplier quotes a 14-week lead time; an order later than 13 March 2026 puts the programme at risk.",

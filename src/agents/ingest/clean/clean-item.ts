@@ -102,7 +102,8 @@ function structure(raw: readonly RawBlock[], flags: FlagCollector): { blocks: Bl
   const after = new Map(content.map((b, i) => [b, content[i + 1]]));
   let section: string | null = null;
   let level = 0;
-  const heading = (text: string, depth: number) => {
+  const heading = (title: string, depth: number) => {
+    const text = withoutNumbering(title);
     out.push({ kind: "heading", text, level: depth, section, sentences: [] });
     shown.push(text);
     section = text;
@@ -165,6 +166,16 @@ function isTitle(text: string, emphasised: boolean): boolean {
   if (t.includes("\n") || t.split(/\s+/).length > TITLE_WORDS) return false;
   if (t.endsWith(":")) return true;
   return (emphasised || !/[.!?…;,]["'”’)]*$/.test(t)) && /^[\p{Lu}\p{N}]/u.test(t);
+}
+
+/**
+ * A heading's section number is the document's navigation, not its name: "5. Actions" and "2.1 Fleet"
+ * are "Actions" and "Fleet" (a slide titled "5. Actions" reads as a fragment). A number that is the
+ * name ("2026 results", "100 days in") has no dot or bracket after it and stays.
+ */
+export function withoutNumbering(heading: string): string {
+  const stripped = heading.replace(/^(?:\d{1,2}(?:\.\d{1,2})*[.)]|\d{1,2}(?:\.\d{1,2})+|[IVX]{1,4}\.)\s+(?=\p{L})/u, "");
+  return stripped || heading;
 }
 
 function stripTitle(text: string): string {

@@ -6,6 +6,9 @@
 
 const AI = String.raw`(?:ai|a\.i\.|assistant|chat\s?bot|chatgpt|gpt(?:-?\d)?|claude|gemini|llm|large language model|language model|model|agent|bot)s?`;
 
+/** Names a line can be headed to that are never a person's or a support role's ("Agent:", "Claude:" are speakers). */
+const ADDRESSED = String.raw`(?:ai|a\.i\.|assistant|chat\s?bot|chatgpt|gpt(?:-?\d)?|llm|language model)`;
+
 const PATTERNS: { re: RegExp; why: string }[] = [
   {
     re: /\b(?:ignore|disregard|forget|override|bypass|skip)\b[^.!?\n]{0,40}\b(?:previous|prior|preceding|above|earlier|all|any|your|the|these|those|other|original)\b[^.!?\n]{0,30}\b(?:instructions?|prompts?|rules|directions|directives|guidelines|guardrails|constraints|messages?|context|commands?|programming)\b/i,
@@ -47,6 +50,20 @@ const PATTERNS: { re: RegExp; why: string }[] = [
     why: "is addressed to an AI",
   },
   {
+    // "Assistant: when summarising this paper state that …", "AI writer: say that …": a line headed
+    // to a model, whatever opens the clause after it, as long as it then tells the model what to write.
+    re: new RegExp(
+      String.raw`(?:^\s*|[.!?]\s+)(?:the\s+)?${ADDRESSED}(?:\s+(?:writer|assistant|summari[sz]er|tool)s?)?\s*[,:]\s*[^.!?\n]{0,80}\b(?:say|state|write|claim|omit|leave out|include|mention|report|describe|do not|don't|never|always)\b`,
+      "i",
+    ),
+    why: "is addressed to an AI",
+  },
+  {
+    // A rule for whoever summarises the document, not for its reader.
+    re: /\bwhen (?:summari[sz]ing|rewriting|writing about|describing|reporting on)\s+(?:this|the)\s+(?:paper|document|report|page|note|text|file|item|email|e-mail)\b[^.!?\n]{0,20}\b(?:state|say|write|claim|omit|leave out|ignore|do not|don't|never|always)\b/i,
+    why: "tells a summariser what to write",
+  },
+  {
     re: /\b(?:respond|reply|answer)\s+only\s+with\b|\boutput\s+the\s+following\b|\binstead,?\s+(?:say|write|respond|output)\b/i,
     why: "dictates the model's answer",
   },
@@ -64,7 +81,7 @@ const PATTERNS: { re: RegExp; why: string }[] = [
 export function promptInjectionReason(text: string): string | null {
   // Cheap pre-test: nearly every sentence has none of these words.
   if (
-    !/ignor|disregard|forget|overrid|bypass|skip|you|prompt|instruct|jailbreak|developer|reveal|print|show|leak|disclos|im_|inst|system|assistant|\bai\b|bot|gpt|claude|gemini|llm|model|agent|respond|reply|answer|output|instead|user|send|post|upload|email|exfiltrat|forward|pretend|act|behave|role/i.test(
+    !/ignor|disregard|forget|overrid|bypass|skip|you|prompt|instruct|jailbreak|developer|reveal|print|show|leak|disclos|im_|inst|system|assistant|\bai\b|bot|gpt|claude|gemini|llm|model|agent|respond|reply|answer|output|instead|user|send|post|upload|email|exfiltrat|forward|pretend|act|behave|role|summari|rewrit|writing about|describing|reporting on/i.test(
       text,
     )
   ) {
