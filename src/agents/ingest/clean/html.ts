@@ -108,8 +108,8 @@ const HIDING_CLASSES = [
   "visually-hidden",
   "screen-reader-text",
 ];
-/** Cookie and consent banners: a page's furniture, whatever their words. */
-const CONSENT = /cookie|consent|gdpr/i;
+/** Cookie and consent banners, breadcrumbs and skip links: a page's furniture, whatever their words. */
+const CONSENT = /cookie|consent|gdpr|breadcrumb|skip-link/i;
 
 export interface ReduceOptions {
   /** Decode entities in text (true when reading content; false when keeping Markdown source as written). */
@@ -194,7 +194,7 @@ function reduce(
         let pending: Open["pending"];
         if (CARRIED in attribs) skip = true;
         else if (tagOnly.has(name)) flags?.add("script", `<${name}> tag removed`, source);
-        else if (DROPPED.has(name) || EXPORT_CONFIG.test(name) || isConsentNotice(attribs)) {
+        else if (DROPPED.has(name) || EXPORT_CONFIG.test(name) || isPageFurniture(attribs)) {
           skip = true;
           const kind = SCRIPTING.has(name) ? "script" : "markup";
           if (skipDepth === 0) pending = { kind, detail: `<${name}> element removed`, start: parser.startIndex };
@@ -274,8 +274,13 @@ function removed(
   }
 }
 
-function isConsentNotice(attribs: Record<string, string>): boolean {
-  return CONSENT.test(attribs.class ?? "") || CONSENT.test(attribs.id ?? "");
+function isPageFurniture(attribs: Record<string, string>): boolean {
+  return (
+    CONSENT.test(attribs.class ?? "") ||
+    CONSENT.test(attribs.id ?? "") ||
+    CONSENT.test(attribs["aria-label"] ?? "") ||
+    attribs.role === "navigation"
+  );
 }
 
 function isHidden(name: string, attribs: Record<string, string>, hiding: ReadonlySet<string> | undefined): boolean {
