@@ -179,6 +179,15 @@ async function benchOurs(
   }
   onStart = null;
   onTerminal = null;
+  // How the prepared statements were planned on one pooled connection (custom: planned on every run).
+  const plans = (await queryRows(
+    database.db,
+    sql`SELECT CASE WHEN statement LIKE '%queued_projects AS%' OR statement LIKE '%resumable AS%' THEN 'claim'
+                    WHEN statement LIKE '%jsonb_to_recordset%' THEN 'finish'
+                    WHEN statement LIKE '%AS handed%' THEN 'submit' ELSE 'other' END AS what,
+               generic_plans::int AS generic, custom_plans::int AS custom
+        FROM pg_prepared_statements ORDER BY 1`,
+  )) as { what: string; generic: number; custom: number }[];
   await worker.stop();
   const [check] = (await queryRows(
     database.db,
@@ -199,6 +208,7 @@ async function benchOurs(
     samples: latencies.length,
     remoteLatency: remoteLatencies.length > 0 ? summary(remoteLatencies) : null,
     remoteHandedOff,
+    plans: plans.map((p) => `${p.what} ${p.generic} generic/${p.custom} custom`).join(", "),
   };
 }
 
@@ -574,6 +584,7 @@ async function main() {
           `p50 ${fmt(r.p50)} ms p90 ${fmt(r.p90)} ms p99 ${fmt(r.p99)} ms max ${fmt(r.max)} ms`,
       );
     }
+    console.log(`          plans of the prepared statements on one pooled connection: ${ours.plans}`);
     console.log(
       `          check: ${ours.completed} completed of ${TICKETS + 2 * LATENCY_SAMPLES}, ${ours.statusEvents} status events (expect ${3 * (TICKETS + 2 * LATENCY_SAMPLES)}), ${ours.starts} agent runs`,
     );

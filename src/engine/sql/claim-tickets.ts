@@ -60,13 +60,7 @@ export async function claimTickets(exec: Executor, o: ClaimOptions): Promise<Tic
 export async function claimTicketsPrepared(database: Database, o: ClaimOptions): Promise<ClaimBatch> {
   if (o.limit <= 0) return { tickets: [], shortMeansEmpty: true };
   const order = o.order ?? "fair";
-  let statement = statements.get(order);
-  if (!statement) {
-    const p = sql.placeholder;
-    statement = prepareStatement(claimSql(order, { workerId: p("workerId"), limit: p("limit"), leaseMs: p("leaseMs"), cap: p("cap") }));
-    statements.set(order, statement);
-  }
-  const rows = await runPrepared(database, statement, claimValues(o));
+  const rows = await runPrepared(database, claimStatement(order), claimValues(o));
   // fifo, or the fair claim's one-project path, takes every claimable ticket up to the limit.
   return { tickets: ticketsFromRows(rows), shortMeansEmpty: order === "fifo" || rows.length === 0 || rows[0]?.lone === true };
 }
@@ -84,6 +78,17 @@ export interface ClaimBatch {
 
 const statements = new Map<ClaimOrder, PreparedStatement>();
 
+/** The claim's prepared statement for `order` (placeholders workerId, limit, leaseMs, cap); also for bench/explain-claim.ts. */
+export function claimStatement(order: ClaimOrder): PreparedStatement {
+  let statement = statements.get(order);
+  if (!statement) {
+    const p = sql.placeholder;
+    statement = prepareStatement(claimSql(order, { workerId: p("workerId"), limit: p("limit"), leaseMs: p("leaseMs"), cap: p("cap") }));
+    statements.set(order, statement);
+  }
+  return statement;
+}
+
 function claimValues(o: ClaimOptions) {
   return { workerId: o.workerId, limit: o.limit, leaseMs: Math.max(1, Math.round(o.leaseMs)), cap: o.defaultMaxRunning ?? null };
 }
@@ -99,8 +104,14 @@ interface ClaimParams {
 }
 
 function claimSql(order: ClaimOrder, v: ClaimParams): SQL {
-  const limit = sql`${v.limit}::int`;
-  const picked = order === "fifo" ? pickFifo(limit) : pickFair(limit, sql`${v.cap}::int`);
+  // The limit and the default cap are scalar subqueries, not bare parameters: a custom plan then
+  // estimates exactly as the generic one does (LIMIT of an unknown count), so after its five custom
+  // plans PostgreSQL keeps the cached generic plan instead of planning the statement again on every
+  // claim. As bare parameters every claim was planned afresh (pg_prepared_statements: 0 generic,
+  // 1,252 custom over a 20,000 drain) — ~2–3 ms of planning a fair claim, ~0.4 ms a fifo one, which
+  // executes in ~1.5 ms (bench/explain-claim.ts; RESULTS, engine round 8).
+  const limit = sql`(SELECT ${v.limit}::int)`;
+  const picked = order === "fifo" ? pickFifo(limit) : pickFair(limit, sql`(SELECT ${v.cap}::int)`);
   // A resumed run keeps its attempt (waiting spends none); a pending ticket's claim counts one.
   // resume_at stays set on a resumed run (it says when it resumed) and is cleared on a fresh claim.
   // Written as a CASE so the planner cannot match it to the partial queue indexes: it must find the

@@ -1,0 +1,98 @@
+// Diagnostic (issue 19): the claim statement's plan and time mid-drain, fair vs fifo, each order in a
+// fresh database with BENCH_TICKETS (20,000) pending in one project and ANALYZE'd statistics. One
+// client claims `limit` at a time through the prepared statement (as the worker does) and marks the
+// claimed tickets completed; at a few points the same prepared statement runs under
+// EXPLAIN (ANALYZE, BUFFERS) in a rolled-back transaction. Prints per-claim timings and the plans.
+// Not a test; run under the bench lock.
+import { randomBytes } from "node:crypto";
+import { fillPlaceholders } from "drizzle-orm";
+import pg from "pg";
+import { openDatabase } from "../src/db/client.js";
+import { migrateDatabase } from "../src/db/migrate.js";
+import { createProject } from "../src/db/repositories/projects.js";
+import { upsertRecipe } from "../src/db/repositories/recipes.js";
+import { submitTicketsBulk } from "../src/engine/index.js";
+import { claimStatement, type ClaimOrder } from "../src/engine/sql/claim-tickets.js";
+import { testRecipe } from "../test/engine/seed.js";
+
+const ADMIN_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const TICKETS = Number(process.env.BENCH_TICKETS ?? 20_000);
+const LIMIT = Number(process.env.BENCH_CLAIM_LIMIT ?? 16);
+const EXPLAIN_AT = (process.env.BENCH_EXPLAIN_AT ?? "10,600").split(",").map(Number);
+const ORDERS = (process.env.BENCH_ORDERS ?? "fifo,fair").split(",") as ClaimOrder[];
+const QUIET = process.env.BENCH_QUIET_PLANS === "1";
+/** e.g. force_generic_plan: set on the claiming connection, to compare. */
+const PLAN_MODE = process.env.BENCH_PLAN_MODE;
+
+const lit = (v: unknown) =>
+  v === null || v === undefined ? "NULL" : typeof v === "number" ? String(v) : `'${(v as string).replace(/'/g, "''")}'`;
+
+async function one(order: ClaimOrder) {
+  const name = `worksmith_explain_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  const u = new URL(ADMIN_URL);
+  u.pathname = `/${name}`;
+  const database = await openDatabase({ databaseUrl: u.toString(), poolSize: 4 });
+  const client = new pg.Client({ connectionString: u.toString() });
+  try {
+    await migrateDatabase(database);
+    await upsertRecipe(
+      database.db,
+      testRecipe({ slug: "bench-noop", name: "n", parameters: { type: "object", required: [], properties: {} } }),
+    );
+    const project = await createProject(database.db, { name: "bench", description: "" });
+    for (let i = 0; i < TICKETS; i += 1_000) {
+      await submitTicketsBulk(database, {
+        projectId: project.id,
+        recipeSlug: "bench-noop",
+        parameters: Array.from({ length: Math.min(1_000, TICKETS - i) }, () => ({})),
+      });
+    }
+    await client.connect();
+    await client.query("ANALYZE work_tickets");
+    if (PLAN_MODE) await client.query(`SET plan_cache_mode = ${PLAN_MODE}`);
+    const st = claimStatement(order);
+    const params = fillPlaceholders(st.params, { workerId: "explain", limit: LIMIT, leaseMs: 30_000, cap: null });
+    const times: number[] = [];
+    let n = 0;
+    for (;;) {
+      n++;
+      if (EXPLAIN_AT.includes(n)) {
+        await client.query("BEGIN");
+        // Make sure the statement is prepared on this connection, then explain its execution.
+        const r = await client.query(
+          `EXPLAIN (ANALYZE, BUFFERS${QUIET ? ", COSTS OFF" : ""}) EXECUTE ${st.name}(${params.map(lit).join(", ")})`,
+        );
+        await client.query("ROLLBACK");
+        console.log(`--- ${order} claim #${n} plan ---`);
+        console.log(r.rows.map((x: Record<string, string>) => x["QUERY PLAN"]).join("\n"));
+      }
+      const t0 = performance.now();
+      const r = await client.query({ name: st.name, text: st.text, values: params });
+      times.push(performance.now() - t0);
+      if (r.rows.length === 0) break;
+      const ids = r.rows.map((x: Record<string, { id: string }>) => x.ticket!.id);
+      await client.query(
+        `UPDATE work_tickets SET status = 'completed', lease_token = NULL, finished_at = now() WHERE id = ANY($1::uuid[])`,
+        [ids],
+      );
+    }
+    const plans = await client.query("SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE name = $1", [st.name]);
+    console.log(`${order}: plans of the prepared claim ${JSON.stringify(plans.rows[0])}`);
+    const s = [...times].sort((a, b) => a - b);
+    const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))]!.toFixed(2);
+    const total = times.reduce((a, b) => a + b, 0);
+    console.log(
+      `${order}: ${n} claims of ${LIMIT}, claim ms p50 ${q(0.5)} p90 ${q(0.9)} p99 ${q(0.99)} mean ${(total / n).toFixed(2)} total ${(total / 1000).toFixed(2)} s`,
+    );
+  } finally {
+    await client.end().catch(() => undefined);
+    await database.close();
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+for (const order of ORDERS) await one(order);
