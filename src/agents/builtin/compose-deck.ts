@@ -8,7 +8,7 @@ import type { Bullet, DeckSpec, SlideSpec, SourceRef } from "../context.js";
 import { slugify } from "../skills/filename.js";
 import {
   Citations,
-  againstTarget,
+  againstTargetOf,
   targetOf,
   capitalise,
   changeText,
@@ -39,7 +39,7 @@ import {
 } from "./compose-kit.js";
 import { correctionFor } from "./corrections.js";
 import { isAnaphoric, isStatementSentence } from "./sentence-kinds.js";
-import { keyFigures, nextSteps, risksBesides, risksOf, suitsAudience } from "./facts.js";
+import { keyFigures, nextSteps, risksBesides, risksOf, shareLabelled, suitsAudience } from "./facts.js";
 import type { Figure, Insights, Sentence } from "./insights.js";
 
 interface Planned {
@@ -162,8 +162,8 @@ export function planSlides(
   const targeted = candidates.filter((f) => hasProperLabel(f) && !f.entity && targetOf(f, insights.figures) !== undefined);
   const [ta, tb] = targeted;
   if (ta && tb && ta.source.id === tb.source.id) {
-    const first = figureSentence(ta, false) + againstTarget(ta.value, targetOf(ta, insights.figures));
-    let second = lowerFirst(figureSentence(tb, false)) + againstTarget(tb.value, targetOf(tb, insights.figures));
+    const first = figureSentence(ta, false) + againstTargetOf(ta, insights.figures);
+    let second = lowerFirst(figureSentence(tb, false)) + againstTargetOf(tb, insights.figures);
     if (/ (?:was|were) /.test(first)) second = second.replace(/ (is|are) /, (_m, v: string) => (v === "is" ? " was " : " were "));
     const text = `${first}; ${second}.`;
     if (!stale(text)) made = { f: ta, text };
@@ -174,9 +174,9 @@ export function planSlides(
   const [a, b] = candidates.filter((f) => hasProperLabel(f) && !f.entity);
   if (!made && a && b && a.source.id === b.source.id) {
     // Each half says how it stands against its stated target ("…, above the 10,000 target").
-    const first = figureSentence(a, false) + againstTarget(a.value, targetOf(a, insights.figures));
+    const first = figureSentence(a, false) + againstTargetOf(a, insights.figures);
     // One tense for the two halves: "was 31%; sign-ups were 11,860", not "… are 11,860".
-    let second = lowerFirst(figureSentence(b, false)) + againstTarget(b.value, targetOf(b, insights.figures));
+    let second = lowerFirst(figureSentence(b, false)) + againstTargetOf(b, insights.figures);
     if (/ (?:was|were) /.test(first)) second = second.replace(/ (is|are) /, (_m, v: string) => (v === "is" ? " was " : " were "));
     const text = `${first}; ${second}.`;
     if (!stale(text) && text.split(/\s+/).length >= 5) made = { f: a, text };
@@ -200,8 +200,9 @@ export function planSlides(
   if (withFigures && figures.length > 0) {
     const chart = comparableFigures(insights.figures.filter((f) => f.focused).slice(0, 16));
     if (chart) slides.push(chartSlide(chart, cites, titles));
-    else if (top) slides.push(bigNumberSlide(top, figures.slice(1, 4), cites, titles));
-    if (figures.length >= 2) slides.push(tableSlide(figures, cites, titles));
+    // The key-figures table lists the others: the headline slide shows the one figure, not the table again.
+    else if (top) slides.push(bigNumberSlide(top, figures.length >= 2 ? [] : figures.slice(1, 4), cites, titles, insights.figures));
+    if (figures.length >= 2) slides.push(tableSlide(figures, cites, titles, insights.figures));
   }
 
   // Risks and next steps are kept for their own slides, so content slides do not quote them.
@@ -211,7 +212,11 @@ export function planSlides(
   for (const s of steps) used.add(s.statement.text);
   // A sentence whose every figure is already in the key-figures table adds nothing on a slide.
   const tabled = new Set(withFigures && figures.length >= 2 ? figures.map((f) => f.id) : []);
-  const covered = (s: Sentence) => s.figures.length > 0 && s.figures.every((f) => tabled.has(f.id));
+  // "62% complete against 68% planned": the 68% is in the table too, as the 62% row's target.
+  const tabledFigures = withFigures && figures.length >= 2 ? figures : [];
+  const targets = new Set(tabledFigures.map((f) => `${targetOf(f, insights.figures) ?? ""}\u0000${f.sentence}`));
+  const covered = (s: Sentence) =>
+    s.figures.length > 0 && s.figures.every((f) => tabled.has(f.id) || targets.has(`${f.value}\u0000${f.sentence}`));
 
   let order = 10;
   for (const group of insights.groups) {
@@ -255,7 +260,8 @@ export function planSlides(
       return c ? [bullet(s.text, s.source), bullet(c.line, c.correction.source)] : [bullet(s.text, s.source)];
     });
     // A headline that is its first bullet word for word says it twice: the headline carries it.
-    if (bullets.length >= 3 && sameWords(unnamed, bullets[0]!.text)) bullets = bullets.slice(1);
+    // (or nearly: "… sold 1,240 units and sold out" over "… sold 1,240 units and sold out on 29 November.").
+    if (bullets.length >= 3 && (sameWords(unnamed, bullets[0]!.text) || echoes(unnamed, bullets[0]!.text))) bullets = bullets.slice(1);
     // Under a company's heading, a headline that is its first bullet again: the company's name is the title.
     else if (named && sameWords(unnamed, bullets[0]!.text)) {
       const key = (t: string) =>
@@ -455,8 +461,7 @@ function figureTakeaway(top: Figure, insights: Insights): string | null {
   const quotable = !top.sentence.includes(" | ") && !notHeadline(top.sentence, insights);
   const strong = top.unit === "currency" || top.unit === "percent" || !!top.change || (!quotable && hasProperLabel(top));
   const clause = quotable ? headline(top.sentence, 140) : null;
-  const text =
-    strong || !clause ? `${figureSentence(top, false)}${againstTarget(top.value, targetOf(top, insights.figures))}.` : `${clause}.`;
+  const text = strong || !clause ? `${figureSentence(top, false)}${againstTargetOf(top, insights.figures)}.` : `${clause}.`;
   if (!labelled && !clause) return null;
   if (!labelled && strong) return null;
   return text.split(/\s+/).length >= 5 ? text : null;
@@ -515,15 +520,18 @@ export function barLabels(labels: string[]): { labels: string[]; common: string 
 }
 
 function chartSlide(figures: Figure[], cites: Citations, titles: Set<string>): Planned {
-  const full = figures.map((f) => figureLabel(f));
+  const full = figures.map((f) => figureLabel(shareLabelled(f)));
   const { labels, common } = barLabels(full);
   const short = labels.every((l) => l.length <= 14);
   const sources = [...new Map(figures.map((f) => [f.source.id, f.source])).values()];
   const list = labels.slice(0, 3).map((l, i) => (i === 0 ? l : l.toLowerCase()));
-  const named = common
-    ? `${capitalise(common)}: ${list.length > 2 ? `${labels.slice(0, -1).join(", ")} and ${labels.at(-1)}` : labels.join(" and ")}`
-    : `How ${list.length > 2 ? `${list.slice(0, -1).join(", ")} and ${list.at(-1)}` : list.join(" and ")} compare`;
   const period = figures.every((f) => f.period && f.period === figures[0]?.period) ? figures[0]?.period : undefined;
+  // A chart is titled by what it measures ("Share of parcels delivered on time, December"): the bars name who.
+  const named = common
+    ? common.split(/\s+/).length >= 2
+      ? `${capitalise(common)}${period ? `, ${period}` : ""}`
+      : `${capitalise(common)}: ${list.length > 2 ? `${labels.slice(0, -1).join(", ")} and ${labels.at(-1)}` : labels.join(" and ")}`
+    : `How ${list.length > 2 ? `${list.slice(0, -1).join(", ")} and ${list.at(-1)}` : list.join(" and ")} compare`;
   const fallback = common
     ? `${capitalise(common)} compared`
     : figures[0]?.unit === "percent"
@@ -575,13 +583,13 @@ export function chartCaption(figures: Figure[]): string {
   return parts.join(" ");
 }
 
-function bigNumberSlide(top: Figure, others: Figure[], cites: Citations, titles: Set<string>): Planned {
+function bigNumberSlide(top: Figure, others: Figure[], cites: Citations, titles: Set<string>, all: readonly Figure[] = []): Planned {
   // The title slide already says the whole sentence: here the headline is the metric and its move.
   const change = changeText(top, true);
   const phrase = change ? `${figureLabel(top)} ${change}` : (headline(figureSentence(top, false), 72) ?? `${figureLabel(top)} at a glance`);
   const title = distinct(phrase, titles) ?? `${figureLabel(top)}, the headline figure`;
   const label = `${figureLabel(top)}${top.period && !top.value.includes(top.period) ? `, ${top.period}` : ""}`;
-  const detail = changeText(top) || undefined;
+  const detail = valueAndChange(top, all)[1].replace(/^—$/, "") || undefined;
   const sources = [...new Map([top, ...others].map((f) => [f.source.id, f.source])).values()];
   return {
     priority: 1,
@@ -604,7 +612,7 @@ function bigNumberSlide(top: Figure, others: Figure[], cites: Citations, titles:
   };
 }
 
-function tableSlide(figures: Figure[], cites: Citations, titles: Set<string>): Planned {
+function tableSlide(figures: Figure[], cites: Citations, titles: Set<string>, figuresAll: readonly Figure[]): Planned {
   const periods = [...new Set(figures.map((f) => f.period).filter((x): x is string => !!x))];
   const title =
     distinct(
@@ -613,7 +621,7 @@ function tableSlide(figures: Figure[], cites: Citations, titles: Set<string>): P
     ) ?? "Key figures in one table";
   const cells = figures.map((f) => [
     figureLabel(f) + (f.period && periods.length > 1 && !f.value.includes(f.period) ? ` (${f.period})` : ""),
-    ...valueAndChange(f),
+    ...valueAndChange(f, figuresAll),
     f.source.title,
   ]);
   const refs = figures.map((f) => `[${cites.cite(f.source)}]`);

@@ -285,6 +285,8 @@ const CHANGE_BASIS =
 
 function metricOf(f: FigureFact): string {
   const metric = lowerFirst(f.metric.trim().replace(/[.:;,]+$/, ""));
+  // "Roof weathertight (% complete)": a table's "% complete" column under the row's name.
+  if (f.entity && metric.startsWith("%")) return `${f.entity} (${metric})`;
   if (f.entity && !metric.toLowerCase().includes(f.entity.toLowerCase())) return `${f.entity}'s ${metric}`;
   return metric;
 }
@@ -320,11 +322,26 @@ const STATE_AFTER =
  * A key-figures row's Value and Change cells. "Shipping costs rose 12%": 12% is the change, not a
  * level, so the Value is "—" and the Change "up 12%" (before, the row read "Shipping costs | 12% | —").
  */
-export function valueAndChange(f: FigureFact): [string, string] {
+export function valueAndChange(f: FigureFact, figures: readonly FigureFact[] = []): [string, string] {
   const c = f.change;
   if (c?.by && c.by === f.value && !c.from && !c.to && (c.direction === "up" || c.direction === "down"))
     return ["—", /^[+\-−]/.test(c.by) ? c.by : `${c.direction} ${c.by}`];
-  return [f.value, changeText(f) || "—"];
+  // "31% | vs 40% target": the target its source states is what the value is read against.
+  const target = targetOf(f, figures);
+  const versus = target ? `vs ${target} ${targetWord(f, target)}` : "";
+  return [f.value, [changeText(f), versus].filter((x) => x !== "").join("; ") || "—"];
+}
+
+/** "planned" when the source says the target was planned ("against 68% planned"), else "target". */
+function targetWord(f: FigureFact, target: string): string {
+  const at = f.sentence.indexOf(target, f.sentence.indexOf(f.value) + f.value.length);
+  return at >= 0 && /^\s*(?:planned|budgeted|forecast|expected)\b/i.test(f.sentence.slice(at + target.length)) ? "planned" : "target";
+}
+
+/** The state said right after a figure's value ("62% complete"), if any. */
+export function stateOf(f: FigureFact): string | undefined {
+  const at = f.sentence.indexOf(f.value);
+  return at >= 0 ? STATE_AFTER.exec(f.sentence.slice(at + f.value.length))?.[1] : undefined;
 }
 
 /** "up 18% year over year", "from 68% to under 55%" — the change a figure states, verbatim parts. */
@@ -336,6 +353,8 @@ export function changeText(f: FigureFact, inSentence = false): string {
   const parts: string[] = [];
   // "+31%" carries its own direction: "up +31%" would say it twice.
   if (c.by && /^[+\-−]/.test(c.by)) parts.push(c.by);
+  // "Change 0%": no change, said as such ("flat (0%)"), never "by 0%".
+  else if (c.by && c.direction === "flat") parts.push(`flat (${c.by})`);
   else if (c.by) parts.push(`${c.direction === "down" ? "down" : c.direction === "up" ? "up" : "by"} ${c.by}`);
   else if (c.direction === "flat") parts.push("flat");
   // In a Change cell "up from 71%" says which way; in a sentence the verb already does ("rose to 78% from 71%").
@@ -386,9 +405,10 @@ export function figureSentence(f: FigureFact, withStop = true): string {
   let change = changeText(f, true);
   // "rose to 46% from 40%" reads better without a comma; "reached $4.2 million, up 18%" needs one.
   if (change.startsWith("to ")) change = "";
+  // "held at $610,000" already says it did not move.
+  if (dir === "flat" && !f.change?.from) change = "";
   const sep = change === "" ? "" : change.startsWith("from ") ? " " : ", ";
-  const at = f.sentence.indexOf(f.value);
-  const state = at >= 0 ? STATE_AFTER.exec(f.sentence.slice(at + f.value.length))?.[1] : undefined;
+  const state = stateOf(f);
   return `${metric} ${verb} ${f.value}${state ? ` ${state}` : ""}${periodText(f)}${sep}${change}${withStop ? "." : ""}`;
 }
 
@@ -432,7 +452,10 @@ export function factLine(f: FigureFact): string {
 
 /** A short label for a figure in a table or on a chart: "Gross margin", "Nordvind's subscription price". */
 export function figureLabel(f: FigureFact): string {
-  return capitalise(metricOf(f));
+  // "Works are 62% complete": the label is what is complete ("Works complete"), not "Works".
+  const metric = metricOf(f);
+  const state = stateOf(f);
+  return capitalise(state && !metric.toLowerCase().includes(state.toLowerCase()) ? `${metric} ${state}` : metric);
 }
 
 // Words that cannot be what a figure measures on their own ("up 22%" read as metric "up").
@@ -831,10 +854,18 @@ function escapeRegExp(s: string): string {
 }
 
 /** ", above the 10,000 target", ", below the 40% target", ", on its target of 900"; "" when no target is stated or the values cannot be compared. */
-export function againstTarget(value: string, target: string | undefined): string {
+export function againstTarget(value: string, target: string | undefined, word = "target"): string {
   if (!target) return "";
   const pair = comparableNumbers(value, target);
-  if (!pair) return `, against a target of ${target}`;
+  if (!pair) return `, against ${word === "planned" ? `${target} planned` : `a target of ${target}`}`;
   const [v, t] = pair;
-  return v > t ? `, above the ${target} target` : v < t ? `, below the ${target} target` : `, on its target of ${target}`;
+  const side = v > t ? "above" : v < t ? "below" : "on";
+  if (side === "on") return word === "planned" ? `, as planned (${target})` : `, on its target of ${target}`;
+  return `, ${side} the ${target} ${word}`;
+}
+
+/** How a figure stands against the target its source states ("below the 68% planned"); "" when none. */
+export function againstTargetOf(f: FigureFact, figures: readonly FigureFact[]): string {
+  const target = targetOf(f, figures);
+  return target ? againstTarget(f.value, target, targetWord(f, target)) : "";
 }

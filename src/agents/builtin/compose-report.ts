@@ -28,7 +28,7 @@ import {
 import { correctionLine, mentionsValue } from "./corrections.js";
 import { isAnaphoric, isStatementSentence, stepSentence } from "./sentence-kinds.js";
 import { achievementsOf, keyFigures, nextSteps, risksBesides, risksOf, type NextStep } from "./facts.js";
-import type { Insights, Sentence } from "./insights.js";
+import type { Figure, Insights, Sentence } from "./insights.js";
 
 export const SECTION_TITLES: Record<string, string> = {
   summary: "Summary",
@@ -241,7 +241,7 @@ export const reportComposer: Composer = {
                   "| --- | --- | --- | --- |",
                   ...figures.map(
                     (f) =>
-                      `| ${escapeCell(figureLabel(f))}${f.period && !f.value.includes(f.period) && !figureLabel(f).includes(f.period) ? ` (${escapeCell(f.period)})` : ""} | ${valueAndChange(f).map(escapeCell).join(" | ")} | ${escapeCell(f.source.title)} [${cites.cite(f.source)}] |`,
+                      `| ${escapeCell(figureLabel(f))}${f.period && !f.value.includes(f.period) && !figureLabel(f).includes(f.period) ? ` (${escapeCell(f.period)})` : ""} | ${valueAndChange(f, insights.figures).map(escapeCell).join(" | ")} | ${escapeCell(f.source.title)} [${cites.cite(f.source)}] |`,
                   ),
                 ].join("\n")
               : "The context states no figures about this topic.",
@@ -338,9 +338,13 @@ function summaryOf(
   const strong = take.filter(
     (f) => hasProperLabel(f) && !isRequirement(f) && (f.unit === "currency" || f.unit === "percent" || !!f.change),
   );
-  for (let i = 0; i < strong.length; i += 2) {
+  // Two figures share a sentence only when one passage states both (the same item and section):
+  // "AWS bill is $18,400 per month; duplicate invoices fell to 3 from 214" joined two documents.
+  for (let i = 0; i < strong.length;) {
     const a = strong[i]!;
-    const b = strong[i + 1];
+    const next = strong[i + 1];
+    const b = next && relatedFigures(a, next) ? next : undefined;
+    i += b ? 2 : 1;
     const refs = [...new Set([a, b].flatMap((f) => (f ? [cites.cite(f.source)] : [])))].map((n) => `[${n}]`).join("");
     const text = b ? `${figureSentence(a, false)}; ${lowerFirst(figureSentence(b, false))}.` : figureSentence(a);
     out.push(`${escapeInline(text)} ${refs}`);
@@ -424,4 +428,9 @@ function summaryOf(
       return true;
     })
     .join(" ");
+}
+
+/** Two figures one passage states together: the same item and the same section (or sentence). */
+export function relatedFigures(a: Figure, b: Figure): boolean {
+  return a.source.id === b.source.id && (a.sentence === b.sentence || (a.section ?? "") === (b.section ?? ""));
 }

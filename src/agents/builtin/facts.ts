@@ -3,7 +3,7 @@
 // every item returned is a fact or sentence of the context, unchanged.
 import type { Figure, Insights, Sentence, Statement } from "./insights.js";
 import { isAnaphoric } from "./sentence-kinds.js";
-import { figureLabel, hasProperLabel, isBoundOrStart, isGoodMetric, isPeriodOnlyLabel } from "./compose-kit.js";
+import { figureLabel, hasProperLabel, isBoundOrStart, isGoodMetric, isPeriodOnlyLabel, targetOf } from "./compose-kit.js";
 
 /** The figures worth a table: focused first, one per metric, best first. */
 export function keyFigures(insights: Insights, max: number): Figure[] {
@@ -12,6 +12,14 @@ export function keyFigures(insights: Insights, max: number): Figure[] {
   const out: Figure[] = [];
   const labels = new Set<string>();
   const values = new Set<string>();
+  const bySentence = new Map<string, Figure[]>();
+  for (const f of insights.figures) bySentence.set(f.sentence, [...(bySentence.get(f.sentence) ?? []), f]);
+  // "62% complete against 68% planned", "11,860 sign-ups against a target of 10,000": the target is
+  // said in its figure's row ("vs 68% planned"), never a row of its own ("Complete against | 68%").
+  const isTargetOfAnother = (f: Figure) =>
+    (bySentence.get(f.sentence) ?? []).some(
+      (g) => g !== f && g.value !== f.value && targetOf(g, bySentence.get(f.sentence) ?? []) === f.value,
+    );
   for (const candidate of pool) {
     if (out.length >= max) break;
     // A value the sources replace is never a key figure: the corrected one takes its place.
@@ -22,7 +30,7 @@ export function keyFigures(insights: Insights, max: number): Figure[] {
     // "Week (6 November) | 45": a label that only names a time says when, not what was measured.
     if (isPeriodOnlyLabel(f)) continue;
     // "aged 7 to 11", "fell from 75% … to 52%": a bound of a range or the start of a change is no level.
-    if (isBoundOrStart(f) || !namesWhatIsCounted(f.metric) || isRequested(f)) continue;
+    if (isBoundOrStart(f) || !namesWhatIsCounted(f.metric) || isRequested(f) || isTargetOfAnother(f)) continue;
     const label = figureLabel(f).toLowerCase();
     const value = `${f.value}|${f.sentence}`;
     if (labels.has(label) || values.has(value)) continue;
@@ -47,7 +55,9 @@ function sameHead(a: string, b: string): boolean {
 const escapeRe = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 // "ask the Foundation about a third year of funding at $200,000": an amount asked for is no level.
-const REQUEST = /\b(?:ask(?:ed|ing)?|request(?:ed|ing)?|apply(?:ing)? for|applied for|bid(?:ding)? for|propos(?:e|ed|ing))\b/i;
+// "Apply to the Coastline Trust for £25,000": the one asked may stand between the verb and "for".
+const REQUEST =
+  /\b(?:ask(?:ed|ing)?|request(?:ed|ing)?|(?:apply|applying|applied|bid|bidding)(?:\s+to\s+(?:the\s+)?[\p{L}'’-]+(?:\s+[\p{L}'’-]+){0,3})?\s+for|propos(?:e|ed|ing))\b/iu;
 
 /** The figure is an amount someone asks or applies for, stated before it in its sentence. */
 export function isRequested(f: Figure): boolean {
@@ -74,12 +84,13 @@ export function namesWhatIsCounted(metric: string): boolean {
 export function shareLabelled(f: Figure): Figure {
   if (f.unit !== "percent") return f;
   const re = new RegExp(
-    `\\b([a-z]+ed)\\s+(?:\\w+\\s+)?${escapeRe(f.value)}\\s+of\\s+(?:the\\s+|their\\s+|our\\s+|all\\s+)?(${escapeRe(f.metric)})\\b`,
+    `\\b([a-z]+ed)\\s+(?:\\w+\\s+)?${escapeRe(f.value)}\\s+of\\s+(?:the\\s+|their\\s+|our\\s+|all\\s+)?(${escapeRe(f.metric)})\\b(\\s+(?:on time|late|in full|on budget|intact|damaged))?`,
     "i",
   );
   const m = re.exec(f.sentence);
   if (!m?.[1] || !m[2]) return f;
-  return { ...f, metric: `share of ${m[2].toLowerCase()} ${m[1].toLowerCase()}` };
+  // "delivered 84% of our parcels on time": the state after the noun is part of what was measured.
+  return { ...f, metric: `share of ${m[2].toLowerCase()} ${m[1].toLowerCase()}${m[3] ?? ""}` };
 }
 
 /** The figure stating the value that replaces a superseded one (from the correcting sentence or the newer item). */
@@ -172,7 +183,16 @@ export function nextSteps(insights: Insights): NextStep[] {
   // "Send an apology e-mail to the 37 affected customers (done on 4 October)": done is not next.
   const done = (text: string) =>
     /\((?:done|completed|finished|sent|shipped)\b[^)]*\)|\b(?:already|now) (?:done|completed|sent)\b|\s[–—-]\s*done\.?$/i.test(text);
-  const step = (s: Statement) => isStep(s.text) && !theirs(s.text) && !done(s.text) && (s.kind !== "decision" || decisionStep(s.text));
+  const people = insights.entities.filter((e) => e.kind === "person").map((e) => e.name.split(" ")[0]!.toLowerCase());
+  const step = (s: Statement) =>
+    isStep(s.text) &&
+    !theirs(s.text) &&
+    !done(s.text) &&
+    !unresolved(s.text) &&
+    !personal(s.text, people) &&
+    !reportedFuture(s.text) &&
+    !(s.kind === "plan" && describesFuture(s.text)) &&
+    (s.kind !== "decision" || decisionStep(s.text));
   const focused = steps.filter((s) => s.statement.focused && step(s.statement));
   const pool = focused.length > 0 ? focused : steps.filter((s) => step(s.statement));
   return [...pool].sort((a, b) => {
@@ -182,12 +202,51 @@ export function nextSteps(insights: Insights): NextStep[] {
   });
 }
 
+// "The lease ends on 30 June 2026 and the landlord has not said whether it will be renewed": what
+// is not known yet is a risk to watch, not a step to take; "I need it by Friday" points back.
+const UNRESOLVED =
+  /\b(?:has|have|had) not (?:yet )?(?:said|decided|confirmed|replied|agreed|answered|committed|signed)\b|\bnot yet (?:known|clear|decided|confirmed|agreed)\b|\b(?:unclear|uncertain|unknown)\b|\bremains? to be seen\b|^I\s+\w+\s+(?:it|this|that|them)\b/i;
+
+/** A statement that leaves its outcome open, or leans on one before it: no step. */
+export function unresolved(text: string): boolean {
+  return UNRESOLVED.test(text.trim());
+}
+
+// A person's pay, bonus, leave or health is theirs: no step in a report ("Seasonal bonus of £1,500 for Jonah").
+const PERSONAL_MATTER =
+  /\b(?:bonus(?:es)?|salary|salaries|pay rise|wages?|sick (?:leave|pay|note)|parental leave|maternity|paternity|disciplinary|appraisal|performance review|medical)\b/i;
+
+/** A statement about one named person's pay, leave or health. */
+export function personal(text: string, firstNames: readonly string[]): boolean {
+  if (!PERSONAL_MATTER.test(text)) return false;
+  const named = (text.match(/\b\p{Lu}\p{Ll}+\b/gu) ?? []).some((w) => firstNames.includes(w.toLowerCase()));
+  return named || /\b(?:for|to)\s+\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)?\s*[,.;]/u.test(text);
+}
+
 const DECISION_STEP =
   /\b(?:to\s+(?!the\b|a\b|an\b|our\b|\d)\p{L}+|will|shall|from\s+(?:\d|next|now|january|february|march|april|may|june|july|august|september|october|november|december|q[1-4])|by\s+(?:\d|next|the end)|starting|going forward|next)\b/iu;
 
 /** A decision that says what will be done, not one that states how things stand ("The approved budget is …"). */
 export function decisionStep(text: string): boolean {
-  return DECISION_STEP.test(text);
+  // "(compensation events CE.009 to CE.014)": an aside's range is no "to do".
+  return DECISION_STEP.test(text.replace(/\([^()]*\)/g, " "));
+}
+
+// "3 customers asking if the advent calendar will be back", "38 said they would volunteer again":
+// a future someone asks about or reports is no step of ours.
+const REPORTED_FUTURE =
+  /\b(?:ask(?:s|ed|ing)?|wonder(?:s|ed|ing)?|said|say|says|told|tell|question(?:s|ed)?)\b[^.;]{0,40}\b(?:if|whether|when|they|he|she|it)\b[^.;]{0,30}\b(?:will|would|'ll)\b/i;
+
+export function reportedFuture(text: string): boolean {
+  return REPORTED_FUTURE.test(text);
+}
+
+// "The hall will have a sprung floor": what a thing will be like describes it; nobody is to do anything.
+const DESCRIBES_FUTURE =
+  /^(?:the|this|that|our|its|their|a|an|each|every)?\s*(?!we\b|i\b|you\b|they\b)[\p{L}'’ -]{2,50}?\swill\s+(?:have|give|include|offer|provide|feature|contain|seat|house|hold|be\s+(?:a|an|the|larger|bigger|smaller|ready|open|available|home))\b/iu;
+
+export function describesFuture(text: string): boolean {
+  return DESCRIBES_FUTURE.test(text.trim()) && !/\b(?:by|on|from|before|until)\s+\d/.test(text);
 }
 
 // A label that introduces a date a step is due by ("Target date: 12 November 2026").

@@ -19,9 +19,9 @@ export function isSalutation(text: string): boolean {
 // by the finite verb that follows it.
 const IMPERATIVE = new Set(
   (
-    "add agree approve arrange ask assign book buy call cancel check choose collect complete confirm contact create cut decide deploy " +
+    "add agree apply approve arrange ask assign book buy call cancel check choose close collect complete confirm contact create cut decide deploy " +
     "document draft e-mail email finish fix follow get give hire invite keep make migrate move order organise organize page pay plan " +
-    "prepare publish recruit reduce remove renew replace review run schedule send set share ship sign start stop submit switch take " +
+    "place prepare publish recruit reduce remove renew replace review run schedule send set share ship sign start stop submit switch take " +
     "talk tell test train update upgrade write"
   ).split(" "),
 );
@@ -46,12 +46,55 @@ export function isLabelFragment(text: string): boolean {
   return label.length <= 4 && !label.some((w) => FINITE.test(w));
 }
 
-/** A sentence a summary can say as it stands: it ends as a sentence and is no greeting, order or label. */
+const IRREGULAR_PAST = new Set(
+  (
+    "rose fell grew went came took made sold gave got won lost ran paid spent left kept bought brought saw said told found held met " +
+    "built began became hit cut set put stood led shut sent read wrote drove flew threw knew thought taught caught fought sought " +
+    "began broke chose froze spoke stole woke wore tore swore bore shook forgot understood"
+  ).split(" "),
+);
+const AFTER_VERB =
+  /^(?:the|a|an|our|their|its|his|her|my|your|this|that|these|those|no|every|each|all|some|more|less|to|on|at|from|in|up|down|out|over|into|by|with|for|about|\d[\d,.]*%?|[$€£]\S+)$/i;
+
+/**
+ * True when the text has a verb a sentence needs: an auxiliary, a past tense, or a present
+ * "-s" verb before its object ("Evri handles 60% of our parcels"). "Error rate of … below 0.5% for
+ * seven days before the release." has none: a criterion, quoted as a sentence it reads as a fragment.
+ */
+export function hasVerb(text: string): boolean {
+  const words = text.split(/\s+/).map((w) => w.replace(/^[^\p{L}\d$€£]+|[^\p{L}\d%]+$/gu, ""));
+  return words.some((w, i) => {
+    const lower = w.toLowerCase();
+    if (FINITE.test(lower) || IRREGULAR_PAST.has(lower)) return true;
+    if (/^(?:we|i|they|you|he|she|it)$/i.test(words[i - 1] ?? "") && /^\p{Ll}{2,}$/u.test(w)) return true; // "we need"
+    if (/^\p{L}{3,}ed$/u.test(lower) && !/^(?:the|a|an)$/i.test(words[i - 1] ?? "")) return true;
+    const next = words[i + 1] ?? "";
+    const prev = words[i - 1] ?? "";
+    return (
+      /^\p{Ll}{2,}[^s]s$/u.test(w) &&
+      AFTER_VERB.test(next) &&
+      !/\d/.test(prev) &&
+      !/^(?:the|a|an|of|for|in|on|per|all|our|their)$/i.test(prev)
+    );
+  });
+}
+
+/**
+ * A sentence a summary can say as it stands: it ends as a sentence and is no greeting, order or
+ * label, and one stating a figure has a verb ("Error rate … below 0.5% for seven days." is a criterion).
+ */
 export function isStatementSentence(text: string): boolean {
   const t = text.trim();
   // "$39 per agent per month on Pro, but …": a list item's figure, with no subject to say it of.
   if (/^[$€£]/.test(t)) return false;
-  return /[.!?]["”’)]?$/.test(t) && t.split(/\s+/).length >= 4 && !isSalutation(t) && !isImperative(t) && !isLabelFragment(t);
+  return (
+    /[.!?]["”’)]?$/.test(t) &&
+    t.split(/\s+/).length >= 4 &&
+    !isSalutation(t) &&
+    !isImperative(t) &&
+    !isLabelFragment(t) &&
+    (hasVerb(t) || !/\d/.test(t))
+  );
 }
 
 /**

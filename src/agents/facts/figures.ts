@@ -145,6 +145,9 @@ export function figuresIn(
   return out;
 }
 
+const INCOME_VERBS = new Set(["brought", "brings", "bring", "took", "takes", "generated", "generates", "grossed", "grosses"]);
+const FEE_VERBS = new Set(["charge", "charges", "charged", "bill", "bills", "billed"]);
+
 const COMPARED_BEFORE = /(?:\bagainst|\bversus|\bvs\.?|\bcompared\s+(?:with|to)|\band|\bor|,)\s*$/i;
 
 function foldChanges(sentence: string, drafts: Draft[]): void {
@@ -245,6 +248,36 @@ function metricFor(
     toks.pop();
   }
   const nameAt = (t: Token | undefined) => t !== undefined && entities.some((e) => e.start <= t.start && t.end <= e.end);
+  // "brought in £31,640", "took in £9,000": the particle belongs to the verb.
+  if (conn === null && d.m.unit === "currency" && toks.at(-1)?.lower === "in" && INCOME_VERBS.has(toks.at(-2)?.lower ?? "")) toks.pop();
+  const verbBefore = toks.at(-1);
+  if (conn === null && verbBefore && d.m.unit === "currency") {
+    // "the landlord back-billed £14,200 of service charges": an amount of something is that
+    // something, not the one who billed it.
+    const of = /^\s+of\s+/.exec(post);
+    if (of && isVerb(verbBefore.lower) && !VERB_MEASURES[verbBefore.lower] && !MEASURE_VERBS.has(verbBefore.lower)) {
+      const np: Token[] = [];
+      for (const t of tokens(post.slice(of[0].length), d.m.end + of[0].length)) {
+        if (np.length === 0 && DETERMINERS.has(t.lower)) continue;
+        if (stopWord(t.lower) || /^[^\p{L}]+$/u.test(t.text) || /\d/.test(t.text) || np.length >= 4) break;
+        np.push(t);
+      }
+      if (np.length > 0) return finish(np, sentence, entities);
+    }
+    // "Black Friday weekend brought in £31,640": what an event or a channel brings in is its revenue.
+    if (INCOME_VERBS.has(verbBefore.lower)) {
+      const subject = backwardPhrase(toks, toks.length - 2, dates, (t) => isVerb(t.lower)).phrase;
+      if (subject.length > 0 && !PRONOUNS.has(subject[0]?.lower ?? "")) {
+        const np = finish(subject, sentence, entities);
+        return MEASURE_NOUNS.test(subject.at(-1)?.lower ?? "") ? np : `${np} revenue`;
+      }
+    }
+  }
+  // "We charge customers 0.4% per invoice": what "we" charge is a fee, per what the value says.
+  if (toks.length >= 2 && PRONOUNS.has(toks[0]?.lower ?? "") && FEE_VERBS.has(toks[1]?.lower ?? "") && conn === null) {
+    const per = /^\s+(per|a|each)\s+(\p{L}[\p{L}-]*)/iu.exec(post);
+    return per && !/^(?:year|month|week|day|quarter)$/i.test(per[2] ?? "") ? `fee per ${per[2]!.toLowerCase()}` : "fee";
+  }
   if (d.m.unit === "percent") {
     // "shift 25% of paid social budget": a share of that; "orders grew to 41% of sales": of the subject.
     const of = /^\s+of\s+/.exec(post);
@@ -480,7 +513,9 @@ function isVerb(w: string): boolean {
 function finish(phrase: readonly Token[], sentence: string, entities: readonly EntityMention[]): string {
   const words = phrase.map((t) => t.text);
   const first = phrase[0];
-  if (first && /^\p{Lu}\p{Ll}/u.test(first.text) && /^[\s"'“‘(*•-]*$|[:;]\s*$/u.test(sentence.slice(0, first.start))) {
+  // "Black Friday weekend": two capitalised words open a name, which keeps its capitals.
+  const name = /^\p{Lu}/u.test(phrase[1]?.text ?? "");
+  if (first && !name && /^\p{Lu}\p{Ll}/u.test(first.text) && /^[\s"'“‘(*•-]*$|[:;]\s*$/u.test(sentence.slice(0, first.start))) {
     if (!entities.some((e) => e.start === first.start)) words[0] = first.text.toLowerCase();
   }
   return words.join(" ");
@@ -498,7 +533,12 @@ function tokens(text: string, offset: number): Token[] {
 function clauseStarts(sentence: string): number[] {
   const starts = [0];
   CLAUSE_BREAK.lastIndex = 0;
-  for (let m = CLAUSE_BREAK.exec(sentence); m; m = CLAUSE_BREAK.exec(sentence)) starts.push(m.index + m[0].length);
+  for (let m = CLAUSE_BREAK.exec(sentence); m; m = CLAUSE_BREAK.exec(sentence)) {
+    // "Black Friday weekend (28 November – 1 December) brought in …": a dash inside an aside breaks no clause.
+    const before = sentence.slice(0, m.index);
+    if ((before.match(/\(/g) ?? []).length > (before.match(/\)/g) ?? []).length) continue;
+    starts.push(m.index + m[0].length);
+  }
   return starts;
 }
 
@@ -534,7 +574,9 @@ function entityFor(
 function tableFigures(unit: TextUnit, dates: readonly DateMention[]): FigureFact[] {
   const cells = unit.cells ?? [];
   const header = unit.header ?? [];
-  const label = cells[0]?.trim() ?? "";
+  // "ID | Milestone | … ": a row's code ("M-03") names it for a database; its name is the next column.
+  const named = ID_HEADER.test(header[0]?.trim() ?? "") && /\p{L}{3}/u.test(cells[1] ?? "") && !/\d/.test(header[1] ?? "");
+  const label = (named ? cells[1] : cells[0])?.trim() ?? "";
   // Rows are metrics when the first column says so or the other columns are periods.
   const periodColumns = header.slice(1).filter((h) => findDatesLike(h)).length;
   const rowsAreMetrics =
@@ -546,10 +588,11 @@ function tableFigures(unit: TextUnit, dates: readonly DateMention[]): FigureFact
   const rowsArePart = !rowsAreMetrics && BREAKDOWN_HEADER.test(header[0]?.trim() ?? "");
   const out: FigureFact[] = [];
   cells.forEach((cell, j) => {
-    if (j === 0 || !cell.trim()) return;
+    if (j === 0 || (named && j === 1) || !cell.trim()) return;
     const mention = findNumbers(cell, protectedSpans(cell), []).find((m) => m.unit !== "other" || /^\s*[~≈<>]?\s*[\d.,]+\s*$/.test(cell));
     if (!mention) return;
-    const column = header[j]?.trim() || `column ${j + 1}`;
+    // "Pct complete" is what a reader calls "% complete".
+    const column = (header[j]?.trim() || `column ${j + 1}`).replace(/^(?:pct|perc|percent(?:age)?)\.?\s+(?=\p{L})/iu, "% ");
     const fact: FigureFact = {
       metric: rowsAreMetrics && label ? label : column,
       value: mention.text,
@@ -607,6 +650,8 @@ function tableFigures(unit: TextUnit, dates: readonly DateMention[]): FigureFact
   void dates;
   return out;
 }
+
+const ID_HEADER = /^(?:id|ids|ref|reference|no\.?|number|#|code|key)$/i;
 
 /** Columns of a metric table that name the role of a value, not an entity or a period. */
 const ROLE_COLUMN =

@@ -86,6 +86,9 @@ const SCALES: Record<string, number> = {
   trillion: 1e12,
 };
 
+const REFERENCE_BEFORE =
+  /(?:\b(?:clause|clauses|section|sections|article|articles|paragraph|para|regulation|rule|schedule|annex|appendix|chapter|page|item|version|release|sprint|phase|stage|step|level|grade|class|room|unit|block|floor|platform|gate|lane|route|bus|line|building|plot|lot|year|years|key stage|ks)|§)\s*$/i;
+
 export function findNumbers(sentence: string, skip: readonly Span[], dates: readonly DateMention[]): NumberMention[] {
   const out: NumberMention[] = [];
   for (const m of mentionMatches(sentence)) {
@@ -146,6 +149,8 @@ export function findNumbers(sentence: string, skip: readonly Span[], dates: read
     if (g.word && (/[-–]$/.test(sentence.slice(0, start)) || /^[-–]/.test(sentence.slice(start).replace(/^\S+/, "")))) continue;
     if (overlaps(skip, start, end) || dates.some((d) => d.start < end && start < d.end)) continue;
     if (unit === "other" && !g.other && isYearOrOrdinal(text, sentence, end)) continue;
+    // "clause 60.1(12)", "Section 4", "Year 6", "Unit 9": a number naming a part or a group counts nothing.
+    if ((unit === "other" || unit === "count") && !noun && REFERENCE_BEFORE.test(sentence.slice(Math.max(0, start - 24), start))) continue;
     const mention: NumberMention = { start, end, text, unit, number: parseNumber(text) };
     if (unit === "currency") mention.currency = currencyOf(text);
     if (noun) mention.noun = noun;

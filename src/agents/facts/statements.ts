@@ -15,7 +15,11 @@ const SECTION_CUES: [RegExp, Kind][] = [
     /\bissues?\b|\bproblems?\b|\bcomplaints?\b|\bincidents?\b|\bbugs?\b|\bpain points?\b|\bnot (?:yet )?(?:done|completed|finished|shipped|delivered)\b|\bcarried over\b|\bslipped\b/i,
     "issue",
   ],
-  [/\bnext steps?\b|\baction(?: items|s)\b|\bto-?dos?\b|\bfollow[- ]ups?\b/i, "action"],
+  // "6. Look-ahead (March 2026)": what a report says will be done next.
+  [
+    /\bnext steps?\b|\baction(?: items|s)\b|\bto-?dos?\b|\bfollow[- ]ups?\b|\blook[- ]?ahead\b|\bforward look\b|\bcoming (?:weeks?|months?)\b/i,
+    "action",
+  ],
   [/\bdecisions?\b|\bresolutions?\b/i, "decision"],
   [/\bplans?\b|\broadmap\b|\bupcoming\b|\bnext (?:quarter|month|year|sprint)\b|\boutlook\b|\bpriorities\b|\bgoals?\b/i, "plan"],
   [/\bwins?\b|\bhighlights?\b|\bachievements?\b|\bmilestones?\b|\bdone\b|\bcompleted\b|\bshipped\b|\baccomplishments?\b/i, "achievement"],
