@@ -20,6 +20,22 @@ describe("correctionsIn", () => {
     expect(correctionsIn("Churn is 4.1% (was 3.8%) after the recount.")).toEqual([{ wrong: "3.8%", right: "4.1%" }]);
   });
 
+  it("reads a verb in the present ('restates from Y to X', 'corrects from Y to X')", () => {
+    expect(correctionsIn("Route 21 restates from 79.4% to 80.6%.")).toEqual([{ wrong: "79.4%", right: "80.6%" }]);
+    expect(correctionsIn("The ledger corrects from £1,200 to £1,020.")).toEqual([{ wrong: "£1,200", right: "£1,020" }]);
+  });
+
+  it("reads a correction over two sentences: a value said to be wrong, then the restated one", () => {
+    const wrong = "Correction to paper 14/26: the Q2 punctuality figure (86.3%) counted cancelled journeys twice.";
+    expect(correctionsIn("The restated figure is 87.1%, still below the 90% target.", wrong)).toEqual([{ wrong: "86.3%", right: "87.1%" }]);
+    expect(correctionsIn("The corrected total is $41,800.", "The invoice total of $48,100 was a typo.")).toEqual([
+      { wrong: "$48,100", right: "$41,800" },
+    ]);
+    // No error cue before it, or two candidate values: nothing is guessed.
+    expect(correctionsIn("The restated figure is 87.1%.", "Punctuality was 86.3% in Q2.")).toEqual([]);
+    expect(correctionsIn("The restated figure is 87.1%.", "Both 86.3% and 88.1% counted cancelled journeys twice.")).toEqual([]);
+  });
+
   it("finds nothing in a sentence that only states two values", () => {
     expect(correctionsIn("We spent $184,600 of the $190,000 grant.")).toEqual([]);
     expect(correctionsIn("Attendance fell from 75% to 52%.")).toEqual([]);
@@ -135,5 +151,27 @@ describe("mentionsValue keeps kinds of value apart", () => {
     expect(mentionsValue("Target date: 12 November 2026 (code freeze on 5 November 2026).", "5")).toBe(false);
     expect(mentionsValue("The error rate is above 5% today.", "5%")).toBe(true);
     expect(mentionsValue("Returns were 5 per cent of orders.", "5%")).toBe(true);
+  });
+});
+
+describe("a corrected value's name", () => {
+  const item = (id: string, title: string, body: string) => ({
+    id,
+    title,
+    analysis: analyseContextItem({ title, body: `# ${title}\n\n${body}\n`, mime: "text/markdown" }),
+  });
+  it("is the name of the value it replaces, and a correction 'from X to Y' is no change", () => {
+    const context = analyseContext("punctuality", [
+      item(
+        "a",
+        "Restated figures",
+        "The Q2 punctuality figure (86.3%) counted cancelled journeys twice. The restated figure is 87.1%, below the 90% target. Route 21 punctuality restates from 79.4% to 80.6%.",
+      ),
+    ]);
+    const restated = context.figures.find((f) => f.value === "87.1%");
+    expect(restated?.metric).toMatch(/punctuality/i);
+    const route = context.figures.find((f) => f.value === "80.6%");
+    expect(route?.change).toBeUndefined();
+    expect(context.figures.find((f) => f.value === "86.3%")?.superseded?.right).toBe("87.1%");
   });
 });

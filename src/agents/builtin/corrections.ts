@@ -36,7 +36,7 @@ const NOT_THE = new RegExp(
 );
 // "corrected from 412 to 438", "revised from $9,200 to $9,945", "updated to 438 (was 412)".
 const REVISED = new RegExp(
-  String.raw`\b(?:correct(?:ed|ion)|revis(?:ed|ion)|restat(?:ed|ement)|amend(?:ed)?|updat(?:ed|e))\b[^.;]{0,40}?\bfrom\s+(${NUMBER})\s+to\s+(${NUMBER})`,
+  String.raw`\b(?:correct(?:s|ed|ion)|revis(?:es|ed|ion)|restat(?:es|ed|ement)|amend(?:s|ed|ment)?|updat(?:es|ed|e))\b[^.;]{0,40}?\bfrom\s+(${NUMBER})\s+to\s+(${NUMBER})`,
   "giu",
 );
 // "£18,000 (draft: £31,000)", "438 (originally 412)".
@@ -53,8 +53,18 @@ export function valueKey(value: string): string {
     .replace(/\.$/, "");
 }
 
-/** Corrections one sentence states, each as (wrong → right). */
-export function correctionsIn(sentence: string): { wrong: string; right: string }[] {
+// Across two sentences: "The Q2 figure (86.3%) counted cancelled journeys twice. The restated figure
+// is 87.1%." — the first says a value is wrong (one value, an error cue), the next gives the new one.
+const NEW_VALUE = new RegExp(
+  String.raw`\b(?:restated|corrected|revised|amended|updated|right|correct|actual|true)\s+(?:figure|value|number|total|rate|count|amount)\s+(?:is|was|should be|reads|stands at)\s+(${NUMBER})`,
+  "iu",
+);
+const ERROR_CUE =
+  /\b(?:counted\b[^.;]{0,40}\btwice|double[- ]count(?:ed|ing)?|(?:was|is) (?:wrong|incorrect|an error|a mistake|overstated|understated)|in error|typo|miscalculated|mistakenly)\b/iu;
+const VALUE_IN = new RegExp(NUMBER, "giu");
+
+/** Corrections one sentence states, each as (wrong → right); `previous` is the sentence before it in its paragraph. */
+export function correctionsIn(sentence: string, previous?: string): { wrong: string; right: string }[] {
   const out: { wrong: string; right: string }[] = [];
   const add = (wrong: string | undefined, right: string | undefined) => {
     if (!wrong || !right) return;
@@ -66,7 +76,18 @@ export function correctionsIn(sentence: string): { wrong: string; right: string 
   for (const m of sentence.matchAll(NOT_THE)) add(m[2], m[1]);
   for (const m of sentence.matchAll(REVISED)) add(m[1], m[2]);
   for (const m of sentence.matchAll(WAS)) add(m[2], m[1]);
+  const next = NEW_VALUE.exec(sentence);
+  if (next && previous && ERROR_CUE.test(previous)) {
+    const stated = [...previous.matchAll(VALUE_IN)].map((m) => m[0]).filter((v) => !IS_DATE.test(v) && sameKind(v, next[1] ?? ""));
+    if (stated.length === 1) add(stated[0], next[1]);
+  }
   return out;
+}
+
+/** Both percentages, both money or both plain numbers: "86.3%" can be corrected by "87.1%", not by "14/26". */
+function sameKind(a: string, b: string): boolean {
+  const kind = (v: string) => (v.includes("%") ? "%" : /[$€£]/.test(v) ? "money" : "n");
+  return kind(a) === kind(b);
 }
 
 /** True when `text` states `value` as a number of its own (not inside a longer number or a date). */

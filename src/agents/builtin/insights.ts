@@ -434,20 +434,47 @@ export function analyseContext(topic: string, given: SourceItem[]): Insights {
  */
 const BOUND = /^(?:above|below|under|over|more than|less than|at least|at most|up to|<|>|≤|≥)/i;
 
+/** A label that names no measure, only the act of correcting ("Figure", "Restates", "The revised total"). */
+const CORRECTION_LABEL =
+  /^(?:the\s+)?(?:(?:restated|corrected|revised|amended|updated|new|right|correct|actual|true)\s+)?(?:figure|value|number|total|rate|count|amount)$|^(?:restates?|corrects?|revises?|updates?|amends?)$/i;
+
+/**
+ * The corrected value measures what the value it replaces did: "The restated figure is 87.1%" is the
+ * Q2 punctuality figure the sentence before called 86.3%, and "Route 21 restates from 79.4% to 80.6%"
+ * is a correction, not a rise of 1.2 points.
+ */
+function renameCorrected(c: Correction, figures: Figure[]): void {
+  for (const f of figures) {
+    if (f.sentence.replace(/\s+/g, " ").trim() !== c.sentence || !mentionsValue(f.value, c.right)) continue;
+    if (f.change?.from !== undefined && mentionsValue(f.change.from, c.wrong)) delete f.change;
+    if (!CORRECTION_LABEL.test(f.metric.trim())) continue;
+    const old = figures.find((o) => o.superseded === c && !CORRECTION_LABEL.test(o.metric.trim()));
+    if (!old) continue;
+    f.metric = old.metric;
+    f.period ??= old.period;
+    f.entity ??= old.entity;
+    c.label ??= old.metric;
+  }
+}
+
 function findCorrections(items: SourceItem[], refs: SourceRef[], figures: Figure[]): Correction[] {
   const out: Correction[] = [];
   items.forEach((item, k) => {
-    for (const block of item.analysis.blocks)
-      for (const sentence of block.sentences.length > 0 ? block.sentences : [block.text])
-        for (const c of correctionsIn(sentence)) {
+    for (const block of item.analysis.blocks) {
+      const sentences = block.sentences.length > 0 ? block.sentences : [block.text];
+      sentences.forEach((sentence, n) => {
+        for (const c of correctionsIn(sentence, sentences[n - 1])) {
           const label = figures.find((f) => f.source.id === item.id && f.sentence === sentence && mentionsValue(f.value, c.right))?.metric;
           out.push({ ...c, sentence: sentence.replace(/\s+/g, " ").trim(), source: refs[k]!, basis: "corrected", label });
         }
+      });
+    }
   });
   for (const f of figures) {
     const c = out.find((x) => x.sentence !== f.sentence && mentionsValue(f.value, x.wrong) && sameUnit(f.value, x.wrong));
     if (c) f.superseded = c;
   }
+  for (const c of out) renameCorrected(c, figures);
   // Disagreements: one label, two values, two items.
   const dateOf = new Map(items.map((i) => [i.id, i.analysis.document_date]));
   const byLabel = new Map<string, Figure[]>();
