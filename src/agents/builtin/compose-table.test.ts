@@ -5,6 +5,7 @@ import {
   attributeCell,
   classifyClause,
   forEach,
+  humanHeader,
   numberColumn,
   optionsOf,
   perOption,
@@ -203,5 +204,13 @@ describe("notes are short", () => {
       "19 of the 23 damage claims this season were Evri parcels",
       "Handles 60% of our parcels",
     ]);
+  });
+});
+
+describe("humanHeader: a CSV's machine header reads as a column title", () => {
+  it("sets the currency code as the unit and the count it is for apart", () => {
+    expect(humanHeader("annual_cost_25_agents_usd")).toBe("Annual cost, 25 agents (USD)");
+    expect(humanHeader("price_per_agent_month_usd")).toBe("Price per agent month (USD)");
+    expect(humanHeader("sign_ups")).toBe("Sign ups");
   });
 });

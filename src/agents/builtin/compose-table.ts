@@ -99,8 +99,14 @@ function headerColumn(header: string): string {
 }
 
 /** A CSV's machine header ("sign_ups", "cost_per_sign_up") reads as words. */
-function humanHeader(header: string): string {
-  return capitalise(header.replace(/_+/g, " ").trim());
+export function humanHeader(header: string): string {
+  const words = header.replace(/_+/g, " ").replace(/\s+/g, " ").trim();
+  // "annual_cost_25_agents_usd" → "Annual cost, 25 agents (USD)": the currency code is the unit, and
+  // the count a figure is for ("25 agents") is its condition, set apart from what is measured.
+  const code = /\s(usd|eur|gbp|nok|sek|dkk|chf|jpy|cad|aud)$/i.exec(words);
+  let text = code ? words.slice(0, code.index) : words;
+  text = text.replace(/^(\D+?)\s+(\d[\d,.]*\s+\p{L}+)$/u, "$1, $2");
+  return `${capitalise(text)}${code ? ` (${code[1]!.toUpperCase()})` : ""}`;
 }
 
 // The Figures sheet is a reference beside the comparison, not a dump: it fits on one printed page.
