@@ -415,3 +415,167 @@ describe("a brief asked what people want", () => {
     expectGrounded(c.markdown, items());
   });
 });
+
+describe("content for outside readers (round 8a)", () => {
+  const items = () => [
+    note({
+      id: "00000000-0000-4000-8000-000000000801",
+      title: "Rival notes",
+      heading: "Rival notes",
+      lines: [
+        "Brightpeak cut its prices by 10% in May but offers no servicing.",
+        "Kolva launched a rental plan at 19 euros per month with about 2,000 members.",
+        "Both rivals ship from Portugal with average delivery times of 4 days.",
+        "Our edge is free lifetime servicing of every bike and a review score of 4.8 out of 5.",
+      ],
+      entities: [
+        { name: "Brightpeak", kind: "organization" },
+        { name: "Kolva", kind: "organization" },
+        { name: "Portugal", kind: "place" },
+      ],
+    }),
+    note({
+      id: "00000000-0000-4000-8000-000000000802",
+      title: "Workshop update",
+      heading: "Servicing workshop",
+      lines: [
+        "The servicing workshop opened in Bergen on 2 June 2026 and handled 640 bikes in its first month.",
+        "Questions about a booking go to workshop@cycleco.example or 0161 496 0000.",
+      ],
+      figures: [
+        {
+          metric: "bikes serviced",
+          value: "640",
+          sentence: "The servicing workshop opened in Bergen on 2 June 2026 and handled 640 bikes in its first month.",
+        },
+      ],
+    }),
+  ];
+
+  it("a blog keeps to its topic: a section naming it in passing gives only its sentences on it, and no contact details", () => {
+    const c = compose("blog-post", "bike servicing", items(), { word_count: 400, audience: "customers" });
+    expect(c.markdown).toContain("offers no servicing");
+    expect(c.markdown).toContain("free lifetime servicing");
+    expect(c.markdown).toContain("640 bikes");
+    expect(c.markdown).not.toContain("Portugal");
+    expect(c.markdown).not.toContain("Kolva");
+    expect(c.markdown).not.toMatch(/@|0161/);
+    expectGrounded(c.markdown, items());
+  });
+
+  it("a blog for customers leaves out a cost section, the team's orders, and heads no section with an order or unasked-for bad news", () => {
+    const report = note({
+      id: "00000000-0000-4000-8000-000000000803",
+      title: "site-report-4",
+      heading: "Summary",
+      lines: ["Works on the new library are 58% complete against 60% planned."],
+      figures: [
+        { metric: "works complete", value: "58%", sentence: "Works on the new library are 58% complete against 60% planned." },
+        { metric: "approved variations", value: "£86,000", sentence: "Approved variations total £86,000." },
+        { metric: "contract sum", value: "£2,400,000", sentence: "The contract sum is £2,400,000." },
+      ],
+    });
+    const add = (section: string, lines: string[]) => {
+      report.analysis.blocks.push(
+        { kind: "heading", text: section, level: 2, section: null, sentences: [] },
+        ...lines.map((l) => ({ kind: "paragraph" as const, text: l, section, sentences: [l] })),
+      );
+      report.analysis.text += `\n\n${section}\n\n${lines.join("\n\n")}`;
+    };
+    add("Library progress", ["The library roof was finished on 12 May 2026.", "The reading room walls are plastered."]);
+    add("Cost", ["The contract sum is £2,400,000.", "Approved variations total £86,000."]);
+    add("Safety on the library site", [
+      "Three near misses were recorded at the library gate; a marshal now meets every lorry.",
+      "No lorries come to the library during the school run.",
+    ]);
+    add("Look-ahead", ["Order the library shelving by 3 June 2026.", "Start the library lift installation."]);
+    const c = compose("blog-post", "the new library: progress", [report], { word_count: 400, audience: "general public" });
+    expect(c.markdown).not.toMatch(/£2,400,000|£86,000/);
+    expect(c.markdown).not.toMatch(/Order the library shelving|Start the library lift/);
+    const headings = [...c.markdown.matchAll(/^## (.+)$/gm)].map((m) => m[1]!);
+    for (const h of headings) expect(h, h).not.toMatch(/near miss|^Order\b|^Start\b/i);
+    // The opening is the writer's summary figure, not the money.
+    const opening = c.markdown.split("\n\n")[1]!;
+    expect(opening).toContain("58% complete");
+    expectGrounded(c.markdown, [report]);
+  });
+
+  it("a LinkedIn post carries the public half of a sentence whose other half is the company's own", () => {
+    const board = [
+      note({
+        id: "00000000-0000-4000-8000-000000000804",
+        title: "Q2 board update",
+        heading: "Q2 board update",
+        lines: [
+          "Revenue for Q2 2026 reached $3.1 million, up 12% year over year.",
+          "Customer acquisition cost fell to $41 per customer, while repeat purchase rate rose to 29%.",
+          "Gross margin improved to 44%.",
+        ],
+        figures: [
+          { metric: "revenue", value: "$3.1 million", sentence: "Revenue for Q2 2026 reached $3.1 million, up 12% year over year." },
+          {
+            metric: "customer acquisition cost",
+            value: "$41 per customer",
+            sentence: "Customer acquisition cost fell to $41 per customer, while repeat purchase rate rose to 29%.",
+          },
+          {
+            metric: "repeat purchase rate",
+            value: "29%",
+            sentence: "Customer acquisition cost fell to $41 per customer, while repeat purchase rate rose to 29%.",
+          },
+          { metric: "gross margin", value: "44%", sentence: "Gross margin improved to 44%." },
+        ],
+      }),
+    ];
+    const c = compose("social-posts", "Q2 results", board, { platforms: ["linkedin", "x"], post_count: 1 });
+    const linkedin = postsOf(c.markdown).get("LinkedIn")![0]!;
+    expect(linkedin).toContain("$3.1 million");
+    expect(linkedin).toContain("Repeat purchase rate rose to 29%.");
+    expect(c.markdown).not.toMatch(/\$41|44%|acquisition/i);
+    // The whole sentence leads; half of one never does.
+    expect(postsOf(c.markdown).get("X")![0]!).toContain("$3.1 million");
+    expectGrounded(c.markdown, board);
+  });
+
+  it("a brief's key figures are those that answer its question, not every figure of the context", () => {
+    const ctx = [
+      note({
+        id: "00000000-0000-4000-8000-000000000805",
+        title: "Rider interviews",
+        heading: "Rider interviews, May 2026",
+        lines: [
+          "We interviewed 30 riders in Bergen and Oslo.",
+          "Most riders said reliability matters more than speed; 21 of 30 named free servicing as a reason to buy.",
+          "Slow deliveries were the most common complaint, mentioned by 11 riders.",
+        ],
+        figures: [
+          { metric: "riders interviewed", value: "30", sentence: "We interviewed 30 riders in Bergen and Oslo." },
+          {
+            metric: "named free servicing as a reason to buy",
+            value: "21 of 30",
+            sentence: "Most riders said reliability matters more than speed; 21 of 30 named free servicing as a reason to buy.",
+          },
+          {
+            metric: "riders complaining of slow deliveries",
+            value: "11",
+            sentence: "Slow deliveries were the most common complaint, mentioned by 11 riders.",
+          },
+        ],
+      }),
+      note({
+        id: "00000000-0000-4000-8000-000000000806",
+        title: "Q2 board update",
+        heading: "Q2 board update",
+        lines: ["Revenue for Q2 2026 reached $3.1 million, up 12% year over year.", "Marketing spend was $240,000 in Q2 2026."],
+        figures: [
+          { metric: "revenue", value: "$3.1 million", sentence: "Revenue for Q2 2026 reached $3.1 million, up 12% year over year." },
+          { metric: "marketing spend", value: "$240,000", sentence: "Marketing spend was $240,000 in Q2 2026." },
+        ],
+      }),
+    ];
+    const c = compose("research-brief", "what do riders value", ctx);
+    const table = c.markdown.split("## Key figures")[1]!.split("\n## ")[0]!;
+    expect(table).toContain("21 of 30");
+    expect(table).not.toMatch(/\$3\.1 million|\$240,000/);
+  });
+});

@@ -23,7 +23,7 @@ import {
   type Composer,
 } from "./compose-kit.js";
 import { keyFigures, risksOf } from "./facts.js";
-import { contentStemsOf, type Insights, type Sentence } from "./insights.js";
+import { contentStemsOf, type Figure, type Insights, type Sentence } from "./insights.js";
 
 const CAUSE = /\b(?:because|driven by|due to|thanks to|as a result|after|since|caused by|led to|so that|owing to|reason)\b/i;
 // A clause that gives a consequence ("skipped the template picker, so many accounts landed on an
@@ -139,8 +139,8 @@ export const briefComposer: Composer = {
     if (insights.sentences.length === 0) {
       parts.push(nothingFound(input).join("\n\n"));
     } else {
-      const figures = keyFigures(insights, depth === "deep-dive" ? 12 : 6);
       const findings = findingsFor(insights, maxFindings, topic);
+      const figures = answeringFigures(insights, findings, topic, depth === "deep-dive" ? 12 : 6);
       // The answer first: the sentences that speak most to the question, then its key figure.
       const summary: string[] = [];
       // The findings' best answer leads when the question has answers; else the sentence naming most of the topic.
@@ -200,6 +200,41 @@ export const briefComposer: Composer = {
     return { title, markdown, outputType: "research_brief", markdownFile: slugify(title), files: [], sources: cites.list() };
   },
 };
+
+/**
+ * The key figures of a brief are the ones that answer its question: the figures of the findings'
+ * sentences and of the other sentences that answer (answerScores' strong set), in the fact book's
+ * order, then the figures of the findings' items whose label names a word of the question. A table of every figure in the context ("Customer acquisition cost | $38" for "what do
+ * customers value") answers nothing; when fewer than two figures answer, the context's key figures
+ * are listed as before.
+ */
+export function answeringFigures(insights: Insights, findings: readonly Finding[], topic: string, max: number): Figure[] {
+  const all = keyFigures(insights, Math.max(max * 4, 24));
+  const found = new Set(findings.flatMap((f) => f.sentences.map((s) => s.text)));
+  // Beyond the findings, a sentence answers when it speaks to the question at least half as well as the findings' weakest answer.
+  const { score, strong } = answerScores(insights, topic);
+  const bar = Math.min(...insights.sentences.filter((s) => found.has(s.text)).map((s) => score.get(s.id) ?? 0)) / 2;
+  const answering = new Set([
+    ...found,
+    ...insights.sentences.filter((s) => strong.has(s.id) && (score.get(s.id) ?? 0) >= bar && bar > 0).map((s) => s.text),
+  ]);
+  // A figure answers when its sentence does; a table row's figure answers when its row's words are those of a finding.
+  const answers = (f: Figure) => answering.has(f.sentence) || [...found].some((t) => t.includes(f.sentence) || f.sentence.includes(t));
+  // The findings' own figures first, then the other answers'.
+  const inFindings = all.filter((f) => found.has(f.sentence));
+  const others = all.filter((f) => !found.has(f.sentence) && answers(f));
+  // Then the figures of the findings' items whose label names a word of the question ("Supportly's
+  // SLA" for "which vendors meet our SLA"), never a figure of an item that answers nothing.
+  const sources = new Set(findings.flatMap((f) => f.sentences.map((s) => s.source.id)));
+  const asked = [...contentStemsOf(topic)];
+  const named = (f: Figure) => {
+    const stems = contentStemsOf(f.metric);
+    return asked.some((t) => stemMatches(t, stems));
+  };
+  const alongside = all.filter((f) => !inFindings.includes(f) && !others.includes(f) && sources.has(f.source.id) && named(f));
+  const picked = [...inFindings, ...others, ...alongside].slice(0, max);
+  return picked.length >= 2 ? picked : all.slice(0, max);
+}
 
 export interface Finding {
   heading: string;

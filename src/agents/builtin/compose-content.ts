@@ -28,13 +28,120 @@ import { LABEL_AND_VALUE } from "./compose-brief.js";
 import { correctedOnly, correctionFor, correctionsIn, type Correction } from "./corrections.js";
 import { isOutside, isSensitive, keyFigures, nextSteps, suitsAudience } from "./facts.js";
 import { contentStemsOf, isStopWord, type Insights, type Sentence } from "./insights.js";
-
-// A printed page's running footer or header pasted with the text ("… Registered in England No.
-// 04417731 Page 2 of 5"): never a statement of a post. (Ingest should set these lines aside.)
-export const PAGE_FURNITURE =
-  /\bpage\s+\d{1,3}\s+of\s+\d{1,3}\b|\bregistered\s+in\s+(?:england|scotland|wales|ireland)\b.{0,30}\bno\.?\s*\d/i;
+import { isImperative } from "./sentence-kinds.js";
 
 const RISK_SECTION = /\b(?:risks?|issues?|concerns?|threats?|internal|confidential)\b/i;
+
+// Contact details — an e-mail address, a web address, a telephone number — are for the people
+// who wrote the notes to use, never quoted in a post for the public ("… or e-mail
+// site@ardenvale.example", "https://jira.internal/…", "call 020 7946 0000").
+const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
+const WEB_ADDRESS = /\bhttps?:\/\/\S+|\bwww\.[\w-]+\.\S+|\b[\w-]+\.(?:internal|intranet|local|corp|lan)\b/i;
+const PHONE =
+  /(?:\b(?:tel(?:ephone)?|phone|call|ring|mobile|text)\b[.:]?\s*(?:us\s+|on\s+)?)\+?\(?\d[\d\s().-]{6,}\d|\+\d{1,3}[\s.-]?\(?\d[\d\s().-]{6,}\d/i;
+
+/** A sentence that gives an e-mail address, a web address or a telephone number. */
+export function hasContactDetails(text: string): boolean {
+  return EMAIL.test(text) || WEB_ADDRESS.test(text) || PHONE.test(text);
+}
+
+// A post-mortem's analysis ("Root cause", "What went wrong"): the team's, unless the topic asks what was learned.
+const LEARNING_TOPIC = /\b(?:learn\w*|lessons?|wrong|went|incidents?|outages?|post-?mortem|root\s+causes?|retro\w*)\b/i;
+
+/**
+ * A section of the sources a post for outside readers leaves out whatever its sentences say: one
+ * the writer headed as risks or issues, as costs, margins or budgets, as the team's analysis of what
+ * went wrong (unless the topic asks what was learned), or as bad news the topic does not name
+ * ("Incident report: invoice sync outage").
+ */
+export function isSectionForTeam(heading: string, topic: string): boolean {
+  if (RISK_SECTION.test(heading) || TEAM_HEADING.test(heading)) return true;
+  // A post asking where the money went ("Where your donations went") may say what things cost.
+  if (isSensitive(heading) && !MONEY_TOPIC.test(topic)) return true;
+  if (TEAM_ANALYSIS.test(heading) && !LEARNING_TOPIC.test(topic)) return true;
+  return HARM.test(heading) && !HARM.test(topic) && !LEARNING_TOPIC.test(topic);
+}
+
+// How the team runs its work: release gates, checklists, action items, follow-ups, owners.
+const TEAM_HEADING = /\b(?:go\s*\/\s*no[\s-]*go|criteria|checklists?|action\s+items?|follow-?ups?|to-?dos?|owners?|retro\s+actions)\b/i;
+
+const MONEY_TOPIC =
+  /\b(?:donations?|money|spend\w*|spent|costs?|budgets?|financ\w*|funds?|funding|accounts|income|revenue|prices?|pricing|where\s+\S+\s+went)\b/i;
+
+/**
+ * The topic's words that say what it is about ("repair", "service" of "the repair service"),
+ * without how-to-post words ("year", "update", "new") and numbers.
+ */
+export function specificTopicStems(topic: string): string[] {
+  return [...contentStemsOf(topic)].filter((t) => !GENERIC_TOPIC.has(t) && !/\d/.test(t) && t !== "new");
+}
+
+/** A topic stem in a set of stems, or a longer or shorter form of it ("repair" ~ "repairability"). */
+function namesStem(t: string, stems: ReadonlySet<string>): boolean {
+  if (stems.has(t)) return true;
+  if (t.length < 5) return false;
+  for (const s of stems) if (s.length >= 5 && (s.startsWith(t) || t.startsWith(s))) return true;
+  return false;
+}
+
+/**
+ * The sentences of a section the post takes when the section names the topic only in passing: in a
+ * section whose heading names none of the topic's own words while some of its sentences do
+ * ("Competitor notes": "Fjellform … does not offer repairs" for a post on the repair service), a
+ * sentence that does not name the topic and is about another subject — a company, product or
+ * place (`names`) that none of the section's sentences on the topic names ("Nordvind launched a
+ * subscription …", "Both competitors ship from Poland …") — is off the post's subject.
+ */
+export function onlyOnTopic<T extends { text: string; stems: ReadonlySet<string> }>(
+  heading: string,
+  sentences: readonly T[],
+  topic: string,
+  names: readonly string[],
+): T[] {
+  const wanted = specificTopicStems(topic);
+  const named = (stems: ReadonlySet<string>) => wanted.some((t) => namesStem(t, stems));
+  if (wanted.length === 0 || named(contentStemsOf(heading))) return [...sentences];
+  const about = sentences.filter((s) => named(s.stems));
+  if (about.length === 0) return [...sentences];
+  const mentions = (text: string) => names.filter((n) => new RegExp(`(?<![\\p{L}])${escapeRegExp(n)}(?![\\p{L}])`, "u").test(text));
+  const ours = new Set(about.flatMap((s) => mentions(s.text)));
+  return sentences.filter((s) => about.includes(s) || mentions(s.text).every((n) => ours.has(n)));
+}
+
+// A version number ("3.15.0", "v2.4"): a sentence naming another one than the topic's is about that release.
+const VERSION = /\b[vV]?\d+\.\d+(?:\.\d+)+\b|\b[vV]\d+\.\d+\b/g;
+
+/**
+ * A sentence about another release than the topic's: the topic names a version ("release 3.15.0")
+ * and the sentence names only others ("deployed in release 3.14.1", "Release 3.14.2 went out …").
+ */
+export function aboutOtherVersion(text: string, topic: string): boolean {
+  const wanted = new Set((topic.match(VERSION) ?? []).map((v) => v.toLowerCase().replace(/^v/, "")));
+  if (wanted.size === 0) return false;
+  const named = (text.match(VERSION) ?? []).map((v) => v.toLowerCase().replace(/^v/, ""));
+  return named.length > 0 && !named.some((v) => wanted.has(v));
+}
+
+// Verbs of an order that sentence-kinds' list does not hold ("Place the window order by 13 March").
+const ORDER_VERB = /^(?:place|hold|put|bring|close|open|use|let|do|go|raise|lay|fit|install|agree|chase|phone|ring|visit|meet|print)\s/i;
+const FINITE_SOON = /^(?:\S+\s+){0,3}(?:is|are|was|were|went|has|have|had|will|would|can|could|did|does|shall|should|may|might|must)\b/i;
+
+/**
+ * An order ("Place the window order by 13 March 2026.", "Mira: start an A/B test on Nov 2"): a
+ * to-do of the team, in the team's voice — never a heading or a statement of a post for outside readers.
+ */
+export function isOrder(text: string): boolean {
+  const t = text.trim();
+  if (isImperative(t)) return true;
+  const body = t.replace(/^[^:]{1,30}:\s+/, "");
+  return ORDER_VERB.test(body) && !FINITE_SOON.test(body.replace(ORDER_VERB, ""));
+}
+
+/** A to-do given to a named person ("Dana: hold the launch-day post-mortem on 28 October"): the team's own. */
+function isAssigned(text: string): boolean {
+  const m = /^([A-Z][\p{L}'-]+(?:\s+[A-Z][\p{L}'-]+)?)\s*:\s+(\S.*)$/u.exec(text.trim());
+  return m !== null && isOrder(m[2]!);
+}
 
 const LABEL = /^(?:risks?|issues?|notes?|updates?|decisions?|actions?|plans?|next steps?|fyi)\s*[:—–-]\s*/i;
 
@@ -112,6 +219,38 @@ export function forOutsideReaders(
   return { text, source: c.source };
 }
 
+// The writer's own summary of an item: its figures are the ones the writer thought strongest.
+const SUMMARY_SECTION = /\b(?:summary|headlines?|highlights|key\s+(?:figures|numbers|facts)|at\s+a\s+glance|overview)\b/i;
+
+/**
+ * The figure a post for outside readers opens on: one about the topic (its sentence, section
+ * heading or item title names the topic's own words — a file name's words too, "monthly-progress-report-07")
+ * before one that is not; among those, one the writer put in the item's summary or headline
+ * section; never one a post would put last (the organisation's own money alone, bad news the topic
+ * does not ask for, a table row) while another is there. Ties keep the fact book's order.
+ */
+export function openingFigure<F extends { sentence: string; source: { title: string } }>(
+  candidates: readonly F[],
+  topic: string,
+  insights: Pick<Insights, "figures" | "sentences">,
+): F | undefined {
+  const wanted = specificTopicStems(topic);
+  const names = (text: string) => {
+    const stems = contentStemsOf(text.replace(/[-_]+/g, " "));
+    return wanted.some((t) => namesStem(t, stems));
+  };
+  const ranked = candidates.map((f, i) => {
+    const at = insights.sentences.find((x) => x.text === f.sentence);
+    const section = at?.section ?? null;
+    const weak = postRank(f.sentence, topic, insights, { section }) < 0 ? 1 : 0;
+    const about = names(f.sentence) || names(section ?? "") || names(f.source.title) ? 1 : 0;
+    const summary = section && SUMMARY_SECTION.test(section) ? 1 : 0;
+    return { f, i, weak, about, summary };
+  });
+  ranked.sort((a, b) => a.weak - b.weak || b.about - a.about || b.summary - a.summary || a.i - b.i);
+  return ranked[0]?.f;
+}
+
 /**
  * A step for "What comes next" in content for outside readers: a plan, never a risk or a concern
  * (a lease that may not be renewed, a price rise) even when it carries a date, nor a step written
@@ -138,8 +277,15 @@ export const blogComposer: Composer = {
     // heading never names one.
     // A pointer ("See the carrier scorecard for the full figures") says nothing to a reader who
     // cannot follow it.
-    const readable = (text: string) => !PAGE_FURNITURE.test(text) && (!outside || (!aboutIdentifier(text) && !/^see\s/i.test(text.trim())));
-    const headable = (text: string) => !outside || !hasIdentifier(text);
+    // Nor does it give the notes' contact details (an e-mail address, a web address, a phone number).
+    const readable = (text: string) =>
+      !aboutOtherVersion(text, topic) && (!outside || (!aboutIdentifier(text) && !/^see\s/i.test(text.trim()) && !hasContactDetails(text)));
+    // A heading for outside readers is no order of the team's ("Place the window order") and no bad
+    // news the topic does not ask for ("Two near misses were recorded").
+    const headable = (text: string) => !outside || (!hasIdentifier(text) && !isOrder(text) && (HARM.test(topic) || !HARM.test(text)));
+    // A statement of the post for outside readers: never a to-do in the team's voice.
+    const statable = (text: string) => readable(text) && (!outside || !isOrder(text));
+    const teamSection = (heading: string | null | undefined) => outside && !!heading && isSectionForTeam(heading, topic);
     const title = capitalise(topic);
     const cites = new Citations();
     const parts = [`# ${escapeInline(title)}`];
@@ -185,11 +331,22 @@ export const blogComposer: Composer = {
             n.iso &&
             n.statement.focused &&
             readable(n.statement.text) &&
+            !(outside && (isAssigned(n.statement.text) || teamSection(n.statement.section))) &&
             (!outside || isPlanForOutsiders(n.statement.text, input.insights.sentences)),
         )
         .slice(0, 3);
       const reserved = new Set(ahead.map((n) => n.statement.text));
-      const top = keyFigures(insights, 3).find((f) => headable(f.sentence) && !reserved.has(f.sentence));
+      // The opening is the topic's strongest fact for this reader: of the key figures, one about the
+      // topic before one that is not, and never one a post would put last (the organisation's own
+      // money, bad news the topic does not ask for, a table row) while another is there.
+      const sectionOfText = (text: string) => insights.sentences.find((x) => x.text === text)?.section ?? null;
+      const top = openingFigure(
+        keyFigures(insights, 12).filter(
+          (f) => headable(f.sentence) && statable(f.sentence) && !reserved.has(f.sentence) && !teamSection(sectionOfText(f.sentence)),
+        ),
+        topic,
+        insights,
+      );
       // No stock opening ("Here is where things stand on …") and no closing formula: the post opens
       // on its strongest sentence about the topic, and the sources list closes it.
       const opening: string[] = [];
@@ -209,20 +366,26 @@ export const blogComposer: Composer = {
       // Sections about the topic first; then, while the post is short of its length, the other
       // sections of the items about the topic, then the other sections the search found (focused) —
       // never sections of unrelated (background) notes, and never filler.
-      const onTopic = insights.groups.filter((g) => g.sentences.some((s) => s.topicHits > 0));
+      // For outside readers a section headed as risks, costs, the team's analysis or unasked-for bad
+      // news is none of the post's.
+      const groups = insights.groups.filter((g) => !teamSection(g.heading));
+      const onTopic = groups.filter((g) => g.sentences.some((s) => s.topicHits > 0 && readable(s.text)));
       const topicSources = new Set(onTopic.map((g) => g.source.id));
-      const related = insights.groups.filter(
+      const related = groups.filter(
         (g) => !onTopic.includes(g) && (topicSources.has(g.source.id) || g.sentences.some((s) => s.focused && s.topicHits > 0)),
       );
-      const searched = insights.groups.filter((g) => !onTopic.includes(g) && !related.includes(g) && g.sentences.some((s) => s.focused));
-      const sections = onTopic.length > 0 ? [...onTopic, ...related, ...searched] : insights.groups;
+      const searched = groups.filter((g) => !onTopic.includes(g) && !related.includes(g) && g.sentences.some((s) => s.focused));
+      const sections = onTopic.length > 0 ? [...onTopic, ...related, ...searched] : groups;
       let lastSource: string | null = null;
+      const subjects = insights.entities.filter((e) => e.kind !== "person").map((e) => e.name);
       const closeWords = ahead.reduce((n, a) => n + wordCount(a.statement.text), 0);
       for (const group of sections) {
         if (words + closeWords >= budget * 0.95) break;
-        // What is left of a risks section once its risks are held back is no section for outside readers.
-        if (outside && RISK_SECTION.test(group.heading)) continue;
-        const fresh = group.sentences.filter((s) => !used.has(s.text) && !reserved.has(s.text) && readable(s.text));
+        // A section about something else that names the topic in passing ("Competitor notes" in a
+        // post on the repair service) gives only its sentences about the topic: the others
+        // ("Both competitors ship from Poland") are off the post's subject.
+        const about = onlyOnTopic(group.heading, group.sentences, topic, subjects);
+        const fresh = about.filter((s) => !used.has(s.text) && !reserved.has(s.text) && statable(s.text));
         if (fresh.length === 0) continue;
         // Best sentences first until the section is long enough, then back in reading order.
         const room = Math.max(60, budget - words - closeWords);
@@ -399,7 +562,7 @@ export const socialComposer: Composer = {
     const title = titleFor(input.recipe, topic);
     const cites = new Citations();
     const parts = [`# ${escapeInline(title)}`];
-    const facts = factsFor(insights, Math.max(count * 2 + 2, 6), topic);
+    const facts = factsFor(insights, Math.max(count * 2 + 2, 6), topic, input.insights);
 
     if (facts.length === 0) {
       parts.push(nothingFound(input).join("\n\n"));
@@ -447,9 +610,12 @@ const GENERIC_TOPIC = new Set(
 );
 
 const HARM =
-  /\b(?:delayed|late|failed|failures?|outages?|incidents?|duplicate|complain(?:ts?|ed)|damage[ds]?|lost|missed|broken|breakage|errors?|downtime|too\s+noisy|weak\s+point|apolog(?:y|ise|ize))\b/i;
+  /\b(?:delayed|late|failed|failures?|outages?|incidents?|duplicate|complain(?:ts?|ed)|damage[ds]?|lost|missed|broken|breakage|errors?|downtime|too\s+noisy|weak\s+point|apolog(?:y|ise|ize)|near\s+miss(?:es)?|accidents?|injur(?:y|ies))\b|\bbelow\s+(?:the\s+|our\s+)?[\d.,]+\s*%?\s*(?:target|goal|we\s+planned|planned)/i;
 const TEAM_ANALYSIS =
   /\b(?:root\s+causes?|contributing\s+factors?|what\s+went\s+wrong|post-?mortem|lessons(?:\s+learn(?:ed|t))?|timeline\s+of\s+the\s+incident)\b/i;
+
+const RECORD =
+  /\b(?:sold\s+out|record(?:-breaking)?|(?:best|biggest|highest|most)\b[^.;]{0,40}\b(?:ever|in\s+our\s+history|on\s+record)|first\s+ever|topped\s+out|milestone)\b/i;
 
 /**
  * How much a post fact carries what its topic asks for: the topic's own words (beyond how-to-post
@@ -480,7 +646,9 @@ export function postRank(
   const analysis = where.section && TEAM_ANALYSIS.test(where.section) ? 2 : 0;
   // Bad news ("1,284 invoices were delayed", "too noisy") is no post unless the topic asks for it.
   const harm = hits === 0 && HARM.test(text) ? 2 : 0;
-  return hits + (things > 0 ? 1 : 0) - (moneyOnly ? 1 : 0) - analysis - harm;
+  // A record or a milestone ("sold out", "our best four days ever", "topped out") is what a post celebrates.
+  const record = RECORD.test(text) ? 1 : 0;
+  return hits + (things > 0 ? 1 : 0) + record - (moneyOnly ? 1 : 0) - analysis - harm;
 }
 
 /**
@@ -489,7 +657,7 @@ export function postRank(
  * sentence quoting a value a later source corrects ("The September draft showed a surplus of
  * £31,000") is never a post's fact, and a correcting sentence is said with the corrected value only.
  */
-function factsFor(insights: Insights, max: number, topic = ""): Fact[] {
+function factsFor(insights: Insights, max: number, topic = "", all: Insights = insights): Fact[] {
   const out: (Fact & { rank: number })[] = [];
   const seen = new Set<string>();
   const corrections = insights.corrections ?? [];
@@ -498,7 +666,13 @@ function factsFor(insights: Insights, max: number, topic = ""): Fact[] {
   // is an engineer's note, and a pointer ("See the carrier scorecard …") leads nowhere in a post.
   // A piece of a sentence ("£198,700), equal to 2.7 months …": its brackets do not pair) is no post.
   const unfit = (text: string) =>
-    hasIdentifier(text) || /^see\s/i.test(text.trim()) || !pairedBrackets(text) || PAGE_FURNITURE.test(text) || isTitleLine(text);
+    hasIdentifier(text) ||
+    /^see\s/i.test(text.trim()) ||
+    !pairedBrackets(text) ||
+    isTitleLine(text) ||
+    hasContactDetails(text) ||
+    isOrder(text) ||
+    aboutOtherVersion(text, topic);
   const superseded = (text: string) => correctionFor(text, corrections) !== undefined || unfit(text);
   // A correcting sentence as the public reads it: "… is 6.9% of orders." (no "not the 9.4%").
   const said = (text: string, source: Sentence["source"]) =>
@@ -521,6 +695,20 @@ function factsFor(insights: Insights, max: number, topic = ""): Fact[] {
       source: f.source,
       rank: postRank(f.sentence, topic, insights, { section: sectionOf(f.sentence) }),
     });
+  }
+  // A sentence left out for the public because one of its clauses is the company's own ("Customer
+  // acquisition cost fell to $38 per customer, while repeat purchase rate rose to 31%."): its other
+  // clause, with its figure, is said alone ("Repeat purchase rate rose to 31%.").
+  const kept = new Set(insights.sentences.map((s) => s.text));
+  for (const f of all.figures) {
+    if (!f.focused || kept.has(f.sentence) || isSensitive(f.metric) || !/\d/.test(f.value)) continue;
+    const at = all.sentences.find((s) => s.text === f.sentence);
+    if (!at || at.kinds.some((k) => k === "risk" || k === "issue") || (all.correspondence ?? []).includes(at.source.id)) continue;
+    const clause = publicClause(f.sentence, f.value);
+    if (!clause || seen.has(clause) || superseded(clause)) continue;
+    seen.add(clause);
+    // Half a sentence supports a post; it never leads one.
+    out.push({ short: clause, full: clause, source: f.source, rank: postRank(clause, topic, insights, { section: at.section }) - 1 });
   }
   // Two of each section first, so the posts cover more than one; then the rest, best first. A table
   // row ("M-03 | Roof weathertight | …") is said only as a key figure's line, never as a post.
@@ -553,6 +741,26 @@ function factsFor(insights: Insights, max: number, topic = ""): Fact[] {
     .sort((a, b) => b.f.rank - a.f.rank || a.i - b.i)
     .slice(0, max)
     .map(({ f: { rank: _rank, ...fact } }) => fact);
+}
+
+/**
+ * The clause of a sentence that states `value` when the sentence is no statement for the public
+ * only because of another clause: clauses joined by "; ", ", while", ", whereas", ", and", ", but".
+ * The clause, capitalised and ended with a full stop, in the source's words; null when the clause is
+ * itself the company's own (a margin, a cost), too short to stand alone, or has no verb of its own.
+ */
+export function publicClause(sentence: string, value: string): string | null {
+  const clauses = sentence.replace(/[.!?]\s*$/, "").split(/;\s+|,\s+(?:while|whereas|and|but)\s+/i);
+  if (clauses.length < 2) return null;
+  const clause = clauses.find((c) => c.includes(value));
+  if (!clause || isSensitive(clause) || wordCount(clause) < 4) return null;
+  if (
+    !/\b(?:is|are|was|were|rose|fell|grew|reached|increased|decreased|dropped|climbed|doubled|improved|stayed|held|hit|went|came)\b/i.test(
+      clause,
+    )
+  )
+    return null;
+  return `${capitalise(clause.trim())}.`;
 }
 
 /**
