@@ -31,8 +31,10 @@ const UPLOAD_ROUTE = /^\/api\/projects\/[^/]+\/context$/;
 export function createApi(deps: ApiDeps, installers: RouteInstaller[] = [], middleware: MiddlewareHandler[] = []): Api {
   const app = createRouter();
   // Statements a request sends while it is being answered go ahead of background ones on the
-  // embedded database's thread (src/db/embedded/origin.ts); on PostgreSQL this only marks the context.
-  app.use("*", (_c, next) => answeringRequest(next));
+  // embedded database's thread (src/db/embedded/origin.ts). Only there: the mark is an
+  // AsyncLocalStorage (promise hooks on every await on Node 20) and PostgreSQL has a connection per
+  // statement — with it, PostgreSQL's GET ticket under agents got slower (bench/RESULTS.md, round 5).
+  if (deps.database.kind === "pglite" && deps.config.embeddedThread) app.use("*", (_c, next) => answeringRequest(next));
   // Hono runs handlers in registration order: cross-cutting middleware (request logs) goes first.
   for (const m of middleware) app.use("*", m);
   app.onError((err, c) => errorToProblem(err, c, (e) => deps.logger.error({ err: e, path: c.req.path }, "unhandled error")));
