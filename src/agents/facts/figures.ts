@@ -166,6 +166,11 @@ function foldChanges(sentence: string, drafts: Draft[]): void {
         // "attended 78% of sessions on average, up from 71%": "up from" in the same clause says
         // whose earlier level it is, whatever the verb.
         /^[^;:.]{0,60}(?:,|\(|\s[–—-])\s*(?:up|down)\s+(?:slightly\s+|sharply\s+)?from\s*$/i.test(between) ||
+        // "rose to 2.4% from 1.9% last season": "to" the level, "from" the earlier one.
+        (/^\s+from\s*$/i.test(between) &&
+          /\b(?:rose|grew|fell|dropped|climbed|increased|decreased|declined|improved|slipped|jumped|went (?:up|down)|moved|changed)\s+to\s*$/i.test(
+            sentence.slice(0, a.m.start),
+          )) ||
         // "reached 41,500 at the end of September, from 36,200": the earlier level after a comma.
         (/^[^;:]{0,60},\s*(?:up\s+|down\s+)?from\s*$/i.test(between) &&
           /\b(?:reached|rose|grew|fell|dropped|climbed|increased|decreased|declined|is|was|stood|ended)\b/i.test(
@@ -648,8 +653,40 @@ function tableFigures(unit: TextUnit, dates: readonly DateMention[]): FigureFact
     out.push(fact);
   });
   void dates;
-  return out;
+  return rowsAreMetrics ? foldEarlierPeriods(out) : out;
 }
+
+/**
+ * "Punctuality | 88.1% (Q2 2025) | 86.3% (Q2 2026) | 90% (target)": a row of a metric table over
+ * periods is one figure — the latest period's value, changed from the one before it — not two
+ * figures a composer must choose between (and may choose the older of). Values stay verbatim; the
+ * direction is left unsaid, as the table does not word it.
+ */
+function foldEarlierPeriods(facts: FigureFact[]): FigureFact[] {
+  const dated = facts.filter((f) => f.period !== undefined && periodOrder(f.period) !== null && f.change === undefined);
+  if (dated.length < 2) return facts;
+  const sorted = [...dated].sort((a, b) => periodOrder(a.period!)! - periodOrder(b.period!)!);
+  const latest = sorted.at(-1)!;
+  const before = sorted.at(-2)!;
+  if (periodOrder(latest.period!) === periodOrder(before.period!) || latest.unit !== before.unit) return facts;
+  latest.change = { from: before.value };
+  return facts.filter((f) => f !== before);
+}
+
+/** A period's place in time (year × 12 + its last month), or null when it names no year. */
+export function periodOrder(period: string): number | null {
+  const t = period.trim();
+  const year = /\b((?:19|20)\d{2})\b/.exec(t) ?? /\bFY\s?'?(\d{2})\b/i.exec(t);
+  if (!year?.[1]) return null;
+  const y = year[1].length === 2 ? 2000 + Number(year[1]) : Number(year[1]);
+  const q = /\bQ([1-4])\b/i.exec(t);
+  const h = /\bH([12])\b/i.exec(t);
+  const m = /\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/i.exec(t);
+  const month = q ? Number(q[1]) * 3 : h ? Number(h[1]) * 6 : m ? MONTHS.indexOf(m[1]!.toLowerCase()) + 1 : 12;
+  return y * 12 + month;
+}
+
+const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
 const ID_HEADER = /^(?:id|ids|ref|reference|no\.?|number|#|code|key)$/i;
 
