@@ -100,6 +100,12 @@ describe("targets in the key figures", () => {
     expect(values).toContain("62%");
     expect(values).not.toContain("68%");
   });
+  it("a level stated with its earlier one ('rose to 2.4% from 1.9%') says from where", () => {
+    const figures = figuresOf("Website conversion rose to 2.4% from 1.9% last season, mostly on mobile.");
+    const f = figures.find((x) => x.value === "2.4%")!;
+    expect(valueAndChange(f, figures)).toEqual(["2.4%", "up from 1.9%"]);
+    expect(figures.some((x) => x.value === "1.9%" && x !== f && !x.change)).toBe(false);
+  });
   it("no change is said as such, never 'by 0%'", () => {
     expect(changeText({ value: "$610,000", change: { direction: "flat", by: "0%" }, sentence: "" } as unknown as FigureFact)).toBe(
       "flat (0%)",
