@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { analyseContextItem } from "../ingest/analyse.js";
-import { analyseContext } from "./insights.js";
+import { analyseContext, tidyMetric } from "./insights.js";
 import { correctedOnly, correctionFor, correctionLine, correctionsIn, mentionsValue, type Correction } from "./corrections.js";
 
 describe("correctionsIn", () => {
@@ -173,5 +173,18 @@ describe("a corrected value's name", () => {
     const route = context.figures.find((f) => f.value === "80.6%");
     expect(route?.change).toBeUndefined();
     expect(context.figures.find((f) => f.value === "86.3%")?.superseded?.right).toBe("87.1%");
+  });
+});
+
+describe("tidyMetric", () => {
+  it.each([
+    ["Q2 punctuality figure", "Q2", "Punctuality"],
+    ["Q3 revenue", "Q3", "Revenue"],
+    ["churn value", undefined, "churn"],
+    ["returns rate", undefined, "returns rate"],
+    ["Figure", undefined, "Figure"],
+    ["Q2 figure", "Q2", "Q2 figure"],
+  ])("%s (period %s) → %s", (metric, period, expected) => {
+    expect(tidyMetric(metric, period)).toBe(expected);
   });
 });

@@ -310,6 +310,7 @@ export function analyseContext(topic: string, given: SourceItem[]): Insights {
       const own = at ? hitsIn(at.stems) : hitsIn(contentStemsOf(f.sentence));
       const figure: Figure = {
         ...f,
+        metric: tidyMetric(f.metric, f.period),
         id: figures.length,
         source: ref,
         sourceRank,
@@ -433,6 +434,20 @@ export function analyseContext(topic: string, given: SourceItem[]): Insights {
  * disagreement; without one it is only noted. Figures whose value is replaced are marked.
  */
 const BOUND = /^(?:above|below|under|over|more than|less than|at least|at most|up to|<|>|≤|≥)/i;
+
+/**
+ * "the Q2 punctuality figure" measures punctuality: the period is said beside it (and would be said
+ * twice: "Q2 punctuality figure, Q2"), and "figure"/"value"/"number" name no measure. A label that
+ * is nothing else stays as it is.
+ */
+export function tidyMetric(metric: string, period: string | undefined): string {
+  let m = metric.trim();
+  const dated = period !== undefined && m.toLowerCase().startsWith(`${period.toLowerCase()} `);
+  if (dated) m = m.slice(period.length).trim();
+  m = m.replace(/\s+(?:figure|value|number)$/i, "").trim();
+  if (!/\p{L}{3}/u.test(m) || /^(?:figure|value|number)$/i.test(m)) return metric;
+  return dated ? m.charAt(0).toUpperCase() + m.slice(1) : m;
+}
 
 /** A label that names no measure, only the act of correcting ("Figure", "Restates", "The revised total"). */
 const CORRECTION_LABEL =
