@@ -474,6 +474,8 @@ describe("content for outside readers (round 8a)", () => {
         { metric: "approved variations", value: "£86,000", sentence: "Approved variations total £86,000." },
         { metric: "contract sum", value: "£2,400,000", sentence: "The contract sum is £2,400,000." },
       ],
+      events: [{ date: "3 June 2026", iso: "2026-06-03", sentence: "Order the library shelving by 3 June 2026." }],
+      statements: [{ kind: "plan", text: "Order the library shelving by 3 June 2026." }],
     });
     const add = (section: string, lines: string[]) => {
       report.analysis.blocks.push(

@@ -137,12 +137,6 @@ export function isOrder(text: string): boolean {
   return ORDER_VERB.test(body) && !FINITE_SOON.test(body.replace(ORDER_VERB, ""));
 }
 
-/** A to-do given to a named person ("Dana: hold the launch-day post-mortem on 28 October"): the team's own. */
-function isAssigned(text: string): boolean {
-  const m = /^([A-Z][\p{L}'-]+(?:\s+[A-Z][\p{L}'-]+)?)\s*:\s+(\S.*)$/u.exec(text.trim());
-  return m !== null && isOrder(m[2]!);
-}
-
 const LABEL = /^(?:risks?|issues?|notes?|updates?|decisions?|actions?|plans?|next steps?|fyi)\s*[:—–-]\s*/i;
 
 /** A sentence for prose: its note-style label ("Risk: ") dropped, its words unchanged. */
@@ -331,7 +325,7 @@ export const blogComposer: Composer = {
             n.iso &&
             n.statement.focused &&
             readable(n.statement.text) &&
-            !(outside && (isAssigned(n.statement.text) || teamSection(n.statement.section))) &&
+            !(outside && (isOrder(n.statement.text) || teamSection(n.statement.section))) &&
             (!outside || isPlanForOutsiders(n.statement.text, input.insights.sentences)),
         )
         .slice(0, 3);
