@@ -212,5 +212,7 @@ describe("humanHeader: a CSV's machine header reads as a column title", () => {
     expect(humanHeader("annual_cost_25_agents_usd")).toBe("Annual cost, 25 agents (USD)");
     expect(humanHeader("price_per_agent_month_usd")).toBe("Price per agent month (USD)");
     expect(humanHeader("sign_ups")).toBe("Sign ups");
+    // The workbook's number column keeps the title as it is, once.
+    expect(numberColumn(humanHeader("annual_cost_25_agents_usd"), ["14700", "11700"])?.header).toBe("Annual cost, 25 agents (USD)");
   });
 });

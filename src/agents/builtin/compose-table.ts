@@ -651,12 +651,14 @@ export function numberColumn(header: string, cells: readonly string[]): { header
     const m = re.exec(header);
     if (!m) continue;
     const code = (m[1] ?? m[0]).toUpperCase();
-    const named = /^[A-Z]{3}$/.test(code)
-      ? `${header
-          .replace(re, "")
-          .replace(/\s{2,}/g, " ")
-          .trim()} (${code})`
-      : header;
+    // A title that already ends on its code ("Annual cost, 25 agents (USD)") keeps it.
+    const named =
+      /^[A-Z]{3}$/.test(code) && !/\(\s*[A-Z]{3}\s*\)$/.test(header.trim())
+        ? `${header
+            .replace(re, "")
+            .replace(/\s{2,}/g, " ")
+            .trim()} (${code})`
+        : header;
     return { header: named, format: "currency", currency: symbol || `${code} ` };
   }
   // Without a currency a number may be a year or a code ("2026" is not "2,026"): the text as written.
