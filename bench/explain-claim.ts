@@ -11,7 +11,7 @@ import { openDatabase } from "../src/db/client.js";
 import { migrateDatabase } from "../src/db/migrate.js";
 import { createProject } from "../src/db/repositories/projects.js";
 import { upsertRecipe } from "../src/db/repositories/recipes.js";
-import { submitTicketsBulk } from "../src/engine/index.js";
+import { submitTicket, submitTicketsBulk } from "../src/engine/index.js";
 import { claimStatement, type ClaimOrder } from "../src/engine/sql/claim-tickets.js";
 import { testRecipe } from "../test/engine/seed.js";
 
@@ -23,6 +23,8 @@ const ORDERS = (process.env.BENCH_ORDERS ?? "fifo,fair").split(",") as ClaimOrde
 const QUIET = process.env.BENCH_QUIET_PLANS === "1";
 /** e.g. force_generic_plan: set on the claiming connection, to compare. */
 const PLAN_MODE = process.env.BENCH_PLAN_MODE;
+/** BENCH_OTHER_PROJECT=1: before each explained claim, project B submits one ticket (the fair pick over two projects). */
+const OTHER_PROJECT = process.env.BENCH_OTHER_PROJECT === "1";
 
 const lit = (v: unknown) =>
   v === null || v === undefined ? "NULL" : typeof v === "number" ? String(v) : `'${(v as string).replace(/'/g, "''")}'`;
@@ -43,6 +45,7 @@ async function one(order: ClaimOrder) {
       testRecipe({ slug: "bench-noop", name: "n", parameters: { type: "object", required: [], properties: {} } }),
     );
     const project = await createProject(database.db, { name: "bench", description: "" });
+    const other = await createProject(database.db, { name: "bench B", description: "" });
     for (let i = 0; i < TICKETS; i += 1_000) {
       await submitTicketsBulk(database, {
         projectId: project.id,
@@ -60,6 +63,7 @@ async function one(order: ClaimOrder) {
     for (;;) {
       n++;
       if (EXPLAIN_AT.includes(n)) {
+        if (OTHER_PROJECT) await submitTicket(database, { projectId: other.id, recipeSlug: "bench-noop", parameters: {} });
         await client.query("BEGIN");
         // Make sure the statement is prepared on this connection, then explain its execution.
         const r = await client.query(
