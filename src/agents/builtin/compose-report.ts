@@ -121,7 +121,8 @@ export function reportPeriod(topic: string, chosen: string, insights: Insights):
   if (fromTopic) {
     // The items' period that matches the topic's ("Q3" → "Q3 2026"), for the subtitle.
     const match = insights.periods
-      .filter((p) => periodKind(p.period) === fromTopic && sharesToken(p.period, topic))
+      // A year alone is no match: "March 2026" is not the "February 2026" the topic names.
+      .filter((p) => periodKind(p.period) === fromTopic && sharesToken(p.period.replace(/\b(?:19|20)\d{2}\b/g, " "), topic))
       .sort((a, b) => b.period.length - a.period.length)[0];
     return { adjective: fromTopic, label: match?.period, source: match?.source };
   }

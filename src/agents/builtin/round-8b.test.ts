@@ -7,7 +7,7 @@ import { analyseContextItem } from "../ingest/analyse.js";
 import { csvToMarkdownTable } from "../ingest/csv.js";
 import { againstTargetOf, changeText, Citations, figureLabel, valueAndChange } from "./compose-kit.js";
 import { planSlides } from "./compose-deck.js";
-import { relatedFigures } from "./compose-report.js";
+import { relatedFigures, reportPeriod } from "./compose-report.js";
 import {
   decisionStep,
   describesFuture,
@@ -187,5 +187,19 @@ describe("deck slides do not say the table again", () => {
   it("a sentence whose figures are a tabled value and its target is not a bullet", () => {
     const bullets = plan.slides.flatMap((s) => ("bullets" in s.slide ? (s.slide.bullets ?? []) : []).map((b) => b.text));
     expect(bullets.some((b) => b.startsWith("Works are 62% complete"))).toBe(false);
+  });
+});
+
+describe("report period", () => {
+  it("a month the topic names is the period, never another month of the same year", () => {
+    const body = [
+      "Reporting period: February 2026",
+      "",
+      "## Look-ahead (March 2026)",
+      "",
+      "- Place the window order by 13 March 2026.",
+    ].join("\n");
+    const insights = analyseContext("school extension, February 2026", [item("r", "Report", body)]);
+    expect(reportPeriod("school extension, February 2026", "auto", insights).label).not.toBe("March 2026");
   });
 });
