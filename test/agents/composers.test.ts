@@ -9,6 +9,7 @@ import { periodKind } from "../../src/agents/builtin/compose-report.js";
 import { chartCaption } from "../../src/agents/builtin/compose-deck.js";
 import { comparisonWidths } from "../../src/agents/builtin/compose-table.js";
 import { analyseContext } from "../../src/agents/builtin/insights.js";
+import { analyseContextItem } from "../../src/agents/ingest/analyse.js";
 import { deckText } from "../../src/agents/skills/index.js";
 import { demoItems, hostingItems, longItems, note, vendorItems } from "./analysis-fixtures.js";
 import { compose, expectGrounded, loadRecipes, postsOf } from "./composer-kit.js";
@@ -583,6 +584,54 @@ describe("research brief", () => {
     // The board update is titled and headed Q3: Q3 is mentioned.
     expect(open).not.toMatch(/mentions “q3”/i);
     expect(open).not.toMatch(/mentions “customers”/i);
+    expectGrounded(`${c.title}\n${c.markdown}`, items);
+  });
+});
+
+describe("research brief: why people complain", () => {
+  it("is answered by what they say, complain of and ask for, and by what is being done", () => {
+    const item = (id: string, title: string, body: string) => ({
+      id,
+      title,
+      analysis: analyseContextItem({ title, body: `# ${title}\n\n${body}\n`, mime: "text/markdown" }),
+    });
+    const items = [
+      item(
+        "c",
+        "Member contact, spring",
+        [
+          "We logged 212 complaints this spring.",
+          "",
+          "## What members said",
+          "",
+          '- "The pool was closed twice without notice and I lost my swim."',
+          '- "Please open the gym at 6am on weekdays."',
+          "",
+          "## Requests",
+          "",
+          "- Earlier weekday opening: 140 requests, the most of any request.",
+        ].join("\n"),
+      ),
+      item(
+        "o",
+        "Operations update",
+        [
+          "The boiler replacement cost £48,000 and finished in March.",
+          "Staff turnover was 18% over the year.",
+          "",
+          "## Actions",
+          "",
+          "- From 1 June the gym opens at 6am on weekdays.",
+          "- Closures will be posted 48 hours ahead on the app.",
+        ].join("\n"),
+      ),
+    ];
+    const c = compose("research-brief", "why members complain and what is being done about it", items);
+    const findings = c.markdown.split("## Findings")[1]?.split(/\n## /)[0] ?? "";
+    expect(findings).toContain("closed twice without notice");
+    expect(findings).toContain("140 requests");
+    expect(findings).toMatch(/opens at 6am|posted 48 hours ahead/);
+    expect(findings).not.toContain("boiler replacement");
     expectGrounded(`${c.title}\n${c.markdown}`, items);
   });
 });

@@ -42,14 +42,15 @@ const ACTION_QUESTION =
   /\bwhat\s+(?:is|are)\s+(?:being\s+done|we\s+doing|they\s+doing)|\bwhat\s+(?:will|should)\s+(?:we|they)\s+do\b|\bhow\s+(?:are|will)\s+(?:we|they)\s+(?:fix|address|handle|deal)/i;
 // A question about what people want ("what do customers value", "what do members care about",
 // "what do users expect from …"): what they say they want, prefer, ask for or complain of answers it.
+// "Why do passengers complain", "why are members unhappy": what they say, complain of and ask for answers it too.
 const PREFERENCE_QUESTION =
-  /\bwhat\s+(?:do|does|did|would|will)\s+.{1,60}?\s+(?:value|want|like|prefer|care\s+about|need|expect|love|dislike|look\s+for|ask\s+for|think\s+of)\b/i;
+  /\bwhat\s+(?:do|does|did|would|will)\s+.{1,60}?\s+(?:value|want|like|prefer|care\s+about|need|expect|love|dislike|look\s+for|ask\s+for|think\s+of)\b|\bwhy\b.{0,60}?\b(?:complain\w*|unhappy|dissatisfied|frustrated)\b/i;
 const STATES_PREFERENCE =
   /\b(?:matters?\s+(?:more|most)|more\s+than\s+price|prefer(?:s|red|ence)?|wants?|wanted|asked\s+for|ask\s+for|named\b.{1,60}\bas\s+(?:a|the)\s+reason|reasons?\s+(?:to|for)\s+(?:buy|choos|stay|join)\w*|complain(?:s|ed|ts?)?|complaint|love[sd]?|valued?|values|care[sd]?\s+about|expect(?:s|ed)?|looking\s+for|request(?:s|ed)?)\b/i;
 const PREFERENCE_HEADING =
-  /\b(?:requests?|wish(?:es|\s+list)?|asks|wants|needs|feedback|complaints?|what\s+(?:they|customers|users|members|subscribers|people|clients)\s+(?:said|say|want|asked|told\s+us))\b/i;
+  /\b(?:requests?|wish(?:es|\s+list)?|asks|wants|needs|feedback|complaints?|what\s+(?:our\s+)?[\p{L}-]+\s+(?:said|say|want|asked|told\s+us))\b/iu;
 // Words of such a question that name the wanting itself ("value"): what people say they want answers them.
-const PREFERENCE_WORD = /^(?:valu|want|like|prefer|care|need|expect|love|dislike|look|ask|think)/i;
+const PREFERENCE_WORD = /^(?:valu|want|like|prefer|care|need|expect|love|dislike|look|ask|think|complain|unhapp|dissatisf|frustrat)/i;
 // The evidence a research brief rests on: "We interviewed 24 customers", "We surveyed 212 members".
 const EVIDENCE_BASE =
   /^(?:we|our team|the team)\s+(?:interviewed|surveyed|spoke\s+(?:to|with)|polled|asked|tested\s+with|observed|ran\s+\S+\s+(?:interviews|surveys|sessions)\s+with)\s+(?:about\s+|over\s+|some\s+)?\d/i;
