@@ -159,6 +159,7 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
     names.length,
     ...names.filter((n) => !people.has(n.toLowerCase()) && !(/^\S+$/.test(n) && personWords.has(n.toLowerCase()))),
   );
+  const shortFor = new Map<string, string>();
   // Where a table lists the kind of thing compared, its row labels are the only names of options.
   if (byKind.length > 0) {
     const labels = byKind.flatMap((t) => t.rows.slice(1).map((r) => rowLabel(r[0] ?? ""))).filter((l) => l !== "" && !TOTAL_ROW.test(l));
@@ -168,14 +169,23 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
     const kindOf = (n: string) => insights.entities.find((e) => e.name.toLowerCase() === n.toLowerCase())?.kind;
     const rowKinds = new Set<string | undefined>(labels.map(kindOf).filter((k) => k !== undefined && k !== "other"));
     const tableItems = new Set(byKind.map((t) => t.source.id));
+    // … with a value of its own there (a number in its clause): "A late bid came from Sinoro Motors at
+    // £412,000" is an option; "Evaluation by Fleet Engineering, June 2026" names who compared them.
+    const valueAfter = (n: string) => new RegExp(`${escapeRe(n)}[^.;,:]*?\\d`, "iu");
     const beside = (n: string) =>
-      rowKinds.has(kindOf(n)) && insights.sentences.some((s) => tableItems.has(s.source.id) && s.text.includes(n));
+      rowKinds.has(kindOf(n)) && insights.sentences.some((s) => tableItems.has(s.source.id) && valueAfter(n).test(s.text));
     names.splice(
       0,
       names.length,
       ...names.filter((n) => lower.some((l) => l === n.toLowerCase() || l.startsWith(`${n.toLowerCase()} `)) || beside(n)),
     );
     for (const l of labels) if (!names.some((n) => n.toLowerCase() === l.toLowerCase())) names.push(l);
+    // "Caledon" in the notes is the table's "Caledon Coachworks": a short name that begins exactly
+    // one row's label is that row, never a row of its own.
+    for (const n of names) {
+      const longer = labels.filter((l) => l.toLowerCase().startsWith(`${n.toLowerCase()} `));
+      if (longer.length === 1) shortFor.set(n, longer[0]!);
+    }
   }
   const options = new Map<string, Option>();
   const option = (name: string) => {
@@ -184,7 +194,7 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
     return o;
   };
   // Short names the notes use for a tabled option's full name.
-  const alias = new Map<string, string>();
+  const alias = new Map<string, string>(shortFor);
   const add = (name: string, column: string, text: string, source: SourceRef) => {
     const o = option(alias.get(name) ?? name);
     const list = o.cells.get(column) ?? [];
@@ -377,11 +387,57 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
   if (us && [...us.cells.keys()].every((c) => c === ATTRIBUTE_TITLE.notes || !shared(c))) options.delete("Us");
   // A table of the kind compared (channels, funders, sites) lists all of them: "we" are not one.
   if (byKind.length > 0) options.delete("Us");
+  // A figure belongs to the option it names, or to the one option its sentence names.
+  const ownerOf = (f: Figure) => {
+    const named = mentions(f.sentence).filter((n) => options.has(n));
+    return f.entity && options.has(f.entity) ? f.entity : named.length === 1 ? named[0] : undefined;
+  };
+  fillFromFigures(options, tableNames, insights.figures, ownerOf, add);
   for (const o of options.values()) shortNotes(o);
   return [...options.values()]
     .filter((o) => o.cells.size > 0)
     .sort((a, b) => (a.name === "Us" ? 1 : b.name === "Us" ? -1 : 0) || countCells(b) - countCells(a))
     .slice(0, maxRows);
+}
+
+/** What kind of value a cell holds: its currency, or its unit word ("250 km" → "km", "10-year" → "year"). */
+export function valueShape(value: string): string | null {
+  if (/[$€£¥]/.test(value)) return `money:${/[$€£¥]/.exec(value)![0]}`;
+  const word = /\d[\d,.]*\s*-?\s*([a-z]+)\s*$/i.exec(value.trim())?.[1]?.toLowerCase();
+  return word ? word.replace(/s$/, "") : null;
+}
+
+/**
+ * An option the notes set beside a table of the others ("A late bid came from Sinoro Motors at
+ * £412,000 a bus, … 280 km, delivery in 9 months"): each of its figures fills the one column whose
+ * tabled cells hold the same kind of value (a currency, "km", "months"), as written. A figure that
+ * fits no column, or more than one, stays in its note.
+ */
+function fillFromFigures(
+  options: Map<string, Option>,
+  tableNames: ReadonlySet<string>,
+  figures: readonly Figure[],
+  ownerOf: (f: Figure) => string | undefined,
+  add: (name: string, column: string, text: string, source: SourceRef) => void,
+): void {
+  if (tableNames.size < 2) return;
+  const tabled = [...options.values()].filter((o) => tableNames.has(o.name));
+  const columns = new Map<string, string>();
+  for (const column of new Set(tabled.flatMap((o) => [...o.cells.keys()]))) {
+    if (column === ATTRIBUTE_TITLE.notes) continue;
+    const shapes = new Set(tabled.flatMap((o) => (o.cells.get(column) ?? []).map((c) => valueShape(c.text))));
+    const [only] = shapes;
+    if (shapes.size === 1 && only) columns.set(column, only);
+  }
+  for (const o of options.values()) {
+    if (tableNames.has(o.name) || [...o.cells.keys()].some((c) => c !== ATTRIBUTE_TITLE.notes)) continue;
+    for (const f of figures) {
+      if (ownerOf(f) !== o.name) continue;
+      const shape = valueShape(f.value);
+      const fits = [...columns].filter(([, s]) => s === shape);
+      if (fits.length === 1 && !o.cells.has(fits[0]![0])) add(o.name, fits[0]![0], f.value, f.source);
+    }
+  }
 }
 
 // "And the complaints follow Evri", "So Evri is…": a remark that leans on what was said before it.
