@@ -334,8 +334,11 @@ export function valueAndChange(f: FigureFact, figures: readonly FigureFact[] = [
 
 /** "planned" when the source says the target was planned ("against 68% planned"), else "target". */
 function targetWord(f: FigureFact, target: string): string {
-  const at = f.sentence.indexOf(target, f.sentence.indexOf(f.value) + f.value.length);
-  return at >= 0 && /^\s*(?:planned|budgeted|forecast|expected)\b/i.test(f.sentence.slice(at + target.length)) ? "planned" : "target";
+  const from = f.sentence.indexOf(f.value) + f.value.length;
+  const at = f.sentence.indexOf(target, from);
+  if (at >= 0 && /^\s*(?:planned|budgeted|forecast|expected)\b/i.test(f.sentence.slice(at + target.length))) return "planned";
+  // "£7.91m against a budget of £7.60m" is measured against a budget: "above the £7.60m budget".
+  return at >= 0 && /\bbudget\b/i.test(f.sentence.slice(from, at)) ? "budget" : "target";
 }
 
 /** The state said right after a figure's value ("62% complete"), if any. */
@@ -857,10 +860,10 @@ function escapeRegExp(s: string): string {
 export function againstTarget(value: string, target: string | undefined, word = "target"): string {
   if (!target) return "";
   const pair = comparableNumbers(value, target);
-  if (!pair) return `, against ${word === "planned" ? `${target} planned` : `a target of ${target}`}`;
+  if (!pair) return `, against ${word === "planned" ? `${target} planned` : `a ${word} of ${target}`}`;
   const [v, t] = pair;
   const side = v > t ? "above" : v < t ? "below" : "on";
-  if (side === "on") return word === "planned" ? `, as planned (${target})` : `, on its target of ${target}`;
+  if (side === "on") return word === "planned" ? `, as planned (${target})` : `, on its ${word} of ${target}`;
   return `, ${side} the ${target} ${word}`;
 }
 

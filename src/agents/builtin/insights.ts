@@ -597,6 +597,14 @@ function scoreSentence(s: Sentence, topicSize: number): number {
 
 const RESULTS_SECTION = /\b(?:metrics|results|kpis?|key figures|key numbers|scorecard|at a glance|in numbers|outcomes)\b/i;
 
+const AGAINST_TARGET =
+  /^[^.;]{0,40}?\b(?:against|vs\.?|versus|compared (?:with|to))\s+(?:a|an|the|its|our|their)?\s*(?:target|goal|plan|forecast|budget)\b/i;
+
+function measuredAgainstTarget(f: Figure): boolean {
+  const at = f.sentence.indexOf(f.value);
+  return at >= 0 && AGAINST_TARGET.test(f.sentence.slice(at + f.value.length));
+}
+
 function scoreFigure(f: Figure, topicSize: number, at: Sentence | undefined): number {
   let score = f.focused ? 10 : 0;
   // A level stated early in an item is a headline; a change alone, or a figure inside a risk or a
@@ -615,7 +623,9 @@ function scoreFigure(f: Figure, topicSize: number, at: Sentence | undefined): nu
   if (at && at.kinds.some((k) => k === "risk" || k === "issue" || k === "plan")) score -= 0.6;
   score += topicSize > 0 ? (3 * Math.min(topicSize, f.topicHits)) / topicSize : 0;
   score += f.unit === "currency" ? 1 : f.unit === "percent" ? 0.8 : f.unit === "count" ? 0.3 : 0.1;
-  if (f.change?.direction || f.change?.by || f.change?.from) score += 0.8;
+  // A value set against its target or budget ("Fare revenue was £7.91m against a budget of £7.60m")
+  // is read against it, as a change is against the value before.
+  if (f.change?.direction || f.change?.by || f.change?.from || measuredAgainstTarget(f)) score += 0.8;
   if (f.period) score += 0.3;
   score += amountWeight(f);
   score += 1 / (1 + f.sourceRank);
