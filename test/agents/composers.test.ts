@@ -8,6 +8,7 @@ import { hashtags, PLATFORMS } from "../../src/agents/builtin/compose-content.js
 import { periodKind } from "../../src/agents/builtin/compose-report.js";
 import { chartCaption } from "../../src/agents/builtin/compose-deck.js";
 import { comparisonWidths } from "../../src/agents/builtin/compose-table.js";
+import { namesAnIdentifier } from "../../src/agents/builtin/compose-brief.js";
 import { analyseContext } from "../../src/agents/builtin/insights.js";
 import { analyseContextItem } from "../../src/agents/ingest/analyse.js";
 import { deckText } from "../../src/agents/skills/index.js";
@@ -633,6 +634,135 @@ describe("research brief: why people complain", () => {
     expect(findings).toMatch(/opens at 6am|posted 48 hours ahead/);
     expect(findings).not.toContain("boiler replacement");
     expectGrounded(`${c.title}\n${c.markdown}`, items);
+  });
+});
+
+describe("research brief: a two-part question (why, and what is being done)", () => {
+  const item = (id: string, title: string, body: string) => ({
+    id,
+    title,
+    analysis: analyseContextItem({ title, body: `# ${title}\n\n${body}\n`, mime: "text/markdown" }),
+  });
+  const items = () => [
+    item(
+      "c",
+      "Visitor contact, summer",
+      [
+        "We logged 310 complaints this summer (last summer: 240).",
+        "",
+        "| Theme | Share of complaints |",
+        "|---|---|",
+        "| Queues at the ticket desk | 38% |",
+        "| Cleanliness | 21% |",
+        "| Staff manner | 11% |",
+        "",
+        "## What visitors said",
+        "",
+        '- "The desk on Gate 4 had 30 people waiting and one clerk."',
+        '- "Please reopen the 9 café on weekdays, the kids want lunch."',
+        "",
+        "## Requests",
+        "",
+        "- Online booking for groups: 164 requests this summer, the most of any request.",
+        "- Longer opening on Fridays (72 requests).",
+        "- More benches by the lake (40 requests).",
+        "- A picnic lawn (a few requests).",
+        "",
+        "Reply within 5 working days: 91% (target 95%).",
+      ].join("\n"),
+    ),
+    item(
+      "b",
+      "Trustees paper, summer",
+      [
+        "## Summary",
+        "",
+        "Visits rose to 81,000 in the summer, up 7% on last year.",
+        "",
+        "## Actions",
+        "",
+        "- Hire 9 seasonal desk staff by April.",
+        "- Launch online group booking on 3 March.",
+        "- Add cleaning rounds at 14 more toilets by May.",
+      ].join("\n"),
+    ),
+  ];
+  const topic = "why visitors complain and what is being done about it";
+  const findingsOf = (markdown: string) => markdown.split("## Findings")[1]?.split(/\n## /)[0] ?? "";
+
+  it("answers both halves: what they complain of and ask for, and the actions the items list", () => {
+    const c = compose("research-brief", topic, items());
+    const findings = findingsOf(c.markdown);
+    expect(findings).toContain("164 requests");
+    for (const action of ["Hire 9 seasonal desk staff", "online group booking on 3 March", "14 more toilets"])
+      expect(findings, action).toContain(action);
+    // A measure under the requests heading is no request, and no action either.
+    expect(findings).not.toContain("Reply within 5 working days");
+    expectGrounded(`${c.title}\n${c.markdown}`, items());
+  });
+
+  it("never heads a group with a quotation, and leads with the figures the question asks of", () => {
+    const c = compose("research-brief", topic, items(), { max_findings: 15 });
+    const headings = [...c.markdown.matchAll(/^### (.+)$/gm)].map((m) => m[1]!);
+    expect(headings.length).toBeGreaterThanOrEqual(2);
+    for (const h of headings) expect(h, h).not.toMatch(/^["“‘']/);
+    const summary = c.markdown.split("## Summary")[1]?.split(/\n## /)[0] ?? "";
+    expect(summary).toMatch(/share of complaints/i);
+    const table = c.markdown.split("## Key figures")[1]?.split(/\n## /)[0] ?? "";
+    const rows = table.split("\n").filter((l) => l.startsWith("| ") && !l.startsWith("| Metric") && !l.startsWith("| ---"));
+    expect(rows[0]).toMatch(/share of complaints/i);
+    // A number from a passenger's quotation ("the 9 café", "Gate 4") is no key figure.
+    expect(table).not.toMatch(/\| (?:Gate|Desk|Café)\b|\| 9 \||\| 30 \|/i);
+    expectGrounded(`${c.title}\n${c.markdown}`, items());
+  });
+
+  it("keeps room for what is being done when complaints alone would fill the brief, the listed actions first", () => {
+    const many = [
+      item(
+        "c",
+        "Visitor contact, summer",
+        [
+          "## Desk",
+          "",
+          "- Queue complaints doubled to 88 in July.",
+          "- Complaints about card readers reached 41 in August.",
+          "- Ticket price complaints rose to 37.",
+          "",
+          "## Grounds",
+          "",
+          "- Litter complaints came to 52 over the summer.",
+          "- Complaints about toilets reached 46.",
+          "- Parking complaints fell to 19.",
+        ].join("\n"),
+      ),
+      item(
+        "b",
+        "Trustees paper, summer",
+        [
+          "## Risks",
+          "",
+          "- Roadworks on the ring road from 7 September will slow the shuttle bus.",
+          "- The café lease will end in March unless it is renewed.",
+          "",
+          "## Actions",
+          "",
+          "- Hire 9 seasonal desk staff by April.",
+          "- Launch online group booking on 3 March.",
+        ].join("\n"),
+      ),
+    ];
+    const findings = findingsOf(compose("research-brief", topic, many, { max_findings: 5 }).markdown);
+    expect(findings).toContain("Hire 9 seasonal desk staff");
+    expect(findings).toContain("online group booking on 3 March");
+    expect(findings).toMatch(/complaints/i);
+  });
+
+  it("reads no figure from a label that names a thing by its number", () => {
+    expect(
+      namesAnIdentifier({ metric: "Route", value: "12 minutes", sentence: "Route 21 will run every 12 minutes instead of every 10." }),
+    ).toBe(true);
+    expect(namesAnIdentifier({ metric: "Route", value: "21", sentence: "Route 21 was cut." })).toBe(false);
+    expect(namesAnIdentifier({ metric: "Punctuality", value: "86.3%", sentence: "Punctuality was 86.3%, below target." })).toBe(false);
   });
 });
 

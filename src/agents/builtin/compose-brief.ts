@@ -32,6 +32,9 @@ const GIVES_CAUSE = /\b(?:because|due to|caused by|led to|owing to|as a result|w
 
 // "Spend: $184,600" is a label and an amount, not a heading a writer would use.
 export const LABEL_AND_VALUE = /^[^:]{1,48}:\s*[$€£]?\s?\d/;
+// A line that is only a label and its amount ("Response within 10 working days: 94% (target 95%).")
+// reports a measure: it is no request and no action, whatever heading it sits under.
+const MEASURE = /^[^:]{1,48}:\s*[$€£]?\s?\d[\d.,]*\s*(?:%|[\p{L}]{1,3}\b)?\s*(?:\([^)]*\))?\.?$/u;
 
 // A question about what could go wrong ("what could delay the handover", "what threatens the
 // launch", "which risks remain"): the risks the items state answer it, in whatever words.
@@ -49,6 +52,9 @@ const STATES_PREFERENCE =
   /\b(?:matters?\s+(?:more|most)|more\s+than\s+price|prefer(?:s|red|ence)?|wants?|wanted|asked\s+for|ask\s+for|named\b.{1,60}\bas\s+(?:a|the)\s+reason|reasons?\s+(?:to|for)\s+(?:buy|choos|stay|join)\w*|complain(?:s|ed|ts?)?|complaint|love[sd]?|valued?|values|care[sd]?\s+about|expect(?:s|ed)?|looking\s+for|request(?:s|ed)?)\b/i;
 const PREFERENCE_HEADING =
   /\b(?:requests?|wish(?:es|\s+list)?|asks|wants|needs|feedback|complaints?|what\s+(?:our\s+)?[\p{L}-]+\s+(?:said|say|want|asked|told\s+us))\b/iu;
+// Of those, a heading over what people ask for ("Requests", "What members want"): each line under it
+// is a want. Under "What they said" or "Feedback" a line is any remark, and answers at half weight.
+const REQUEST_HEADING = /\b(?:requests?|wish(?:es|\s+list)?|asks|wants|needs|what\s+(?:our\s+)?[\p{L}-]+\s+(?:want|asked(?:\s+for)?))\b/iu;
 // Words of such a question that name the wanting itself ("value"): what people say they want answers them.
 const PREFERENCE_WORD = /^(?:valu|want|like|prefer|care|need|expect|love|dislike|look|ask|think|complain|unhapp|dissatisf|frustrat)/i;
 // The evidence a research brief rests on: "We interviewed 24 customers", "We surveyed 212 members".
@@ -56,6 +62,11 @@ const EVIDENCE_BASE =
   /^(?:we|our team|the team)\s+(?:interviewed|surveyed|spoke\s+(?:to|with)|polled|asked|tested\s+with|observed|ran\s+\S+\s+(?:interviews|surveys|sessions)\s+with)\s+(?:about\s+|over\s+|some\s+)?\d/i;
 // A risk register's heading ("5. Risks", "Risks for 2026"): what it lists are risks.
 const RISK_HEADING = /\b(?:risks?|threats?|risk register)\b/i;
+// A heading over what is being done ("5. Actions", "Next steps", "What we are doing"): its lines are actions.
+const ACTION_HEADING = /\b(?:actions?|next\s+steps?|what\s+(?:we\s+are|we're|is\s+being)\s+doing|action\s+plan)\b/i;
+// A quotation — a person's words, opening on a quote mark — is evidence, never a heading, and its
+// numbers ("bring back the 33 on Sundays") are no key figures.
+const QUOTED = /^\s*[-*]?\s*["“‘'«]/u;
 // Words of such a question that name the threat itself ("delay"): the risks answer them.
 const RISK_WORD = /^(?:delay|slip|stop|block|derail|threaten|jeopardi[sz]e|risk|threat|danger|wrong|hurt|miss)/i;
 
@@ -78,7 +89,10 @@ function stemMatches(t: string, stems: Set<string>): boolean {
  * `strong`: the sentences that share a word of the question beyond its subject (in their own words
  * or their section's), or give a cause.
  */
-export function answerScores(insights: Pick<Insights, "sentences">, topic: string): { score: Map<number, number>; strong: Set<number> } {
+export function answerScores(
+  insights: Pick<Insights, "sentences">,
+  topic: string,
+): { score: Map<number, number>; strong: Set<number>; actions: Set<number> } {
   const topicStems = [...contentStemsOf(topic)];
   const n = insights.sentences.length;
   const titles = contentStemsOf([...new Set(insights.sentences.map((s) => s.source.title))].join(" "));
@@ -96,9 +110,12 @@ export function answerScores(insights: Pick<Insights, "sentences">, topic: strin
   const risky = RISK_QUESTION.test(topic);
   const acting = ACTION_QUESTION.test(topic);
   const prefers = PREFERENCE_QUESTION.test(topic);
+  // A two-part question ("why X, and what is being done about it"): its other half is whatever is no action.
+  const twoPart = acting && (why || prefers || risky);
   const causeWeight = Math.max(0, ...weight.values());
   const score = new Map<number, number>();
   const strong = new Set<number>();
+  const actions = new Set<number>();
   const sectionStems = new Map<string, Set<string>>();
   for (const s of insights.sentences) {
     const matched = topicStems.filter((t) => stemMatches(t, s.stems));
@@ -110,19 +127,30 @@ export function answerScores(insights: Pick<Insights, "sentences">, topic: strin
     let total = matched.reduce((sum, t) => sum + (weight.get(t) ?? 0), 0) + bySection.reduce((sum, t) => sum + (weight.get(t) ?? 0) / 2, 0);
     const cause = why && matched.length > 0 && GIVES_CAUSE.test(s.text);
     if (cause) total += causeWeight;
-    // A stated risk answers "what could delay …" (counted as its rarest word); a plan or an action
-    // answers "what is being done", at half that.
+    // A stated risk answers "what could delay …" (counted as its rarest word).
     const risk = risky && (s.kinds.some((k) => k === "risk") || RISK_HEADING.test(section));
     if (risk) total += causeWeight;
-    const act = acting && s.kinds.some((k) => k === "plan" || k === "action" || k === "decision");
-    if (act) total += causeWeight / 2;
-    // … or a line under a heading that collects such things ("Requests", "What they said", "Feedback").
-    const pref = prefers && (STATES_PREFERENCE.test(s.text) || PREFERENCE_HEADING.test(section) || s.kinds.some((k) => k === "request"));
-    if (pref) total += causeWeight;
+    // A plan or an action (or a line under an "Actions" / "Next steps" heading) answers "what is
+    // being done", at half that; in a two-part question the items' own list of actions answers its
+    // second half as fully as a cause answers "why". A measure ("Response within 10 days: 94%") is
+    // no action, whatever its words.
+    const listedAction = acting && ACTION_HEADING.test(section);
+    const act =
+      listedAction || (acting && !MEASURE.test(s.text) && s.kinds.some((k) => k === "plan" || k === "action" || k === "decision"));
+    if (act) {
+      total += listedAction && twoPart ? causeWeight : causeWeight / 2;
+      actions.add(s.id);
+    }
+    // … or a line under a heading that collects such things ("Requests", "What they said", "Feedback"),
+    // at half weight when only a heading of remarks says so; a measure under it ("Response within
+    // 10 days: 94%") is no request.
+    const ownPref = STATES_PREFERENCE.test(s.text) || s.kinds.some((k) => k === "request") || REQUEST_HEADING.test(section);
+    const pref = prefers && !MEASURE.test(s.text) && (ownPref || PREFERENCE_HEADING.test(section));
+    if (pref) total += ownPref ? causeWeight : causeWeight / 2;
     score.set(s.id, total);
     if (cause || risk || act || pref || [...matched, ...bySection].some((t) => !subject.has(t))) strong.add(s.id);
   }
-  return { score, strong };
+  return { score, strong, actions: twoPart ? actions : new Set<number>() };
 }
 
 export const briefComposer: Composer = {
@@ -160,10 +188,18 @@ export const briefComposer: Composer = {
       if (second) summary.push(`${escapeInline(second.text)} [${cites.cite(second.source)}]`);
       // The key figure closes the summary when it is part of an answer (or nothing answers): "Customer
       // acquisition cost fell to $38" says nothing of what customers value.
-      const top = figures.find((f) => f.sentence !== lead?.text && f.sentence !== second?.text);
-      const answersWith = (f: { sentence: string }) => best.length === 0 || best.some((s) => s.text === f.sentence);
-      if (top && (top.unit === "currency" || top.unit === "percent") && top.topicHits > 0 && answersWith(top))
-        summary.push(`${escapeInline(figureSentence(top))} [${cites.cite(top.source)}]`);
+      // A figure answers too when its label names what the question asks of ("share of complaints"
+      // for "why passengers complain"), beyond the context's subject.
+      const answersWith = (f: Figure) => best.length === 0 || best.some((s) => s.text === f.sentence) || asksOf(f, topic);
+      const top = figures.find(
+        (f) =>
+          f.sentence !== lead?.text &&
+          f.sentence !== second?.text &&
+          (f.unit === "currency" || f.unit === "percent") &&
+          f.topicHits > 0 &&
+          answersWith(f),
+      );
+      if (top) summary.push(`${escapeInline(figureSentence(top))} [${cites.cite(top.source)}]`);
       // What the answer rests on — "We interviewed 24 customers across …" — is said with it.
       const basis = focus(insights).find((s) => EVIDENCE_BASE.test(s.text) && s !== lead && s !== second);
       if (basis) summary.push(`${escapeInline(basis.text)} [${cites.cite(basis.source)}]`);
@@ -210,7 +246,7 @@ export const briefComposer: Composer = {
  * are listed as before.
  */
 export function answeringFigures(insights: Insights, findings: readonly Finding[], topic: string, max: number): Figure[] {
-  const all = keyFigures(insights, Math.max(max * 4, 24));
+  const all = keyFigures(insights, Math.max(max * 4, 24)).filter((f) => !QUOTED.test(f.sentence) && !namesAnIdentifier(f));
   const found = new Set(findings.flatMap((f) => f.sentences.map((s) => s.text)));
   // Beyond the findings, a sentence answers when it speaks to the question at least half as well as the findings' weakest answer.
   const { score, strong } = answerScores(insights, topic);
@@ -233,8 +269,32 @@ export function answeringFigures(insights: Insights, findings: readonly Finding[
     return asked.some((t) => stemMatches(t, stems));
   };
   const alongside = all.filter((f) => !inFindings.includes(f) && !others.includes(f) && sources.has(f.source.id) && named(f));
+  // Among them, the figures whose label names what the question asks of ("share of complaints" for
+  // "why passengers complain") lead: they answer it most directly.
   const picked = [...inFindings, ...others, ...alongside].slice(0, max);
-  return picked.length >= 2 ? picked : all.slice(0, max);
+  const asking = picked.filter((f) => asksOf(f, topic));
+  return picked.length >= 2 ? [...asking, ...picked.filter((f) => !asking.includes(f))] : all.slice(0, max);
+}
+
+/**
+ * A figure whose label is a name followed by its number in the sentence ("Route 21 will run every 12
+ * minutes" read as "Route | 12 minutes", "Room 4 seats 30"): the label names one thing by its number,
+ * not a measure, so the figure measures nothing a reader could name.
+ */
+export function namesAnIdentifier(f: Pick<Figure, "metric" | "sentence" | "value">): boolean {
+  const label = f.metric.trim();
+  if (!/^\p{L}[\p{L}-]*$/u.test(label)) return false;
+  const at = new RegExp(`\\b${label}\\s+([A-Z]?\\d+[A-Z]?)\\b`, "iu").exec(f.sentence);
+  return at !== null && !f.value.includes(at[1]!);
+}
+
+/**
+ * A figure whose label names what the question asks of — the wanting, complaining or threat itself
+ * ("share of complaints" for "why passengers complain"), not the thing it is asked about.
+ */
+function asksOf(f: Figure, topic: string): boolean {
+  const stems = contentStemsOf(f.metric);
+  return [...contentStemsOf(topic)].some((t) => (PREFERENCE_WORD.test(t) || RISK_WORD.test(t)) && stemMatches(t, stems));
 }
 
 export interface Finding {
@@ -265,15 +325,25 @@ export function findingsFor(insights: Insights, max: number, topic = ""): Findin
   for (const g of insights.groups) for (const s of g.sentences) groupOf.set(s.id, g);
   const chosen = new Map<Insights["groups"][number], Sentence[]>();
   let total = 0;
+  // A two-part question is answered in both halves: up to half the findings say what is being done,
+  // the rest answer the other half, so neither crowds the other out.
+  const actionCount = pool.filter((s) => answer.actions.has(s.id)).length;
+  const otherCount = pool.length - actionCount;
+  const actionQuota = answer.actions.size === 0 ? max : Math.max(Math.ceil(max / 2), max - otherCount);
+  const otherQuota = answer.actions.size === 0 ? max : Math.max(max - Math.min(actionCount, actionQuota), 0);
+  let actionsTaken = 0;
   for (const s of pool) {
     if (total >= max) break;
     const g = groupOf.get(s.id);
     if (!g) continue;
+    const isAction = answer.actions.has(s.id);
+    if (isAction ? actionsTaken >= actionQuota : total - actionsTaken >= otherQuota) continue;
     const list = chosen.get(g) ?? [];
     if (list.length >= 3) continue;
     list.push(s);
     chosen.set(g, list);
     total++;
+    if (isAction) actionsTaken++;
   }
   // When few sections answer (one interview write-up), their further answers fill the brief.
   for (const s of pool) {
@@ -288,12 +358,13 @@ export function findingsFor(insights: Insights, max: number, topic = ""): Findin
   for (const [g, answers] of chosen) {
     let heading: string | null = null;
     for (const s of answers) {
-      const h = headline(s.text, 72);
+      const h = QUOTED.test(s.text) ? null : headline(s.text, 72);
       if (h && (heading = distinct(h, headings))) break;
     }
     // No sentence's main clause fits: the gist of the best answer ("Activation reached 31%").
     for (const s of answers) {
       if (heading) break;
+      if (QUOTED.test(s.text)) continue;
       const h = gistHeadline(s.text, g.heading, 72);
       if (h && !LABEL_AND_VALUE.test(h)) heading = distinct(h, headings);
     }
