@@ -146,7 +146,7 @@ function splitGreeting(line: Line): Line[] {
 
 /** Fields a document's own header states about itself, never about the subject. */
 const META_FIELD =
-  /^(?:owners?|document owner|authors?|editors?|last (?:updated|modified|edited|reviewed)|updated|modified|created|status|version|revision|rev|prepared by|reviewed by|approved by|approvers?|doc(?:ument)? (?:id|number|no\.?)|classification|confidentiality|distribution|tags|labels|category|space|page owner)$/i;
+  /^(?:owners?|document owner|authors?|editors?|last (?:updated|modified|edited|reviewed)|updated|modified|created|status|version|revision|rev|prepared by|reviewed by|approved by|approvers?|doc(?:ument)? (?:id|number|no\.?)|classification|confidentiality|distribution|tags|labels|category|space|page owner|for (?:decision|information|approval|noting|discussion)|purpose|paper (?:no\.?|number))$/i;
 /** Fields that are metadata even alone on their line ("Last updated: 2026-10-21"). */
 const META_ALONE =
   /^(?:last (?:updated|modified|edited|reviewed)|version|revision|authors?|document owner|doc(?:ument)? (?:id|number)|classification)$/i;
@@ -155,7 +155,8 @@ const META_ALONE =
 export function isMetadataLine(text: string): boolean {
   const parts = text
     .trim()
-    .split(/\s+[|·•]\s+|\s{3,}|\s*\|\s*/)
+    // "Author: P. Raman. For decision: no. For information: yes." — fields ended by full stops, too.
+    .split(/\s+[|·•]\s+|\s{3,}|\s*\|\s*|(?<=\p{L}{2})\.\s+(?=\p{Lu}[\p{L} ]{0,30}:)/u)
     .filter((p) => p !== "");
   const fields = parts.map((p) => /^([\p{L}][\p{L} .'’/-]{0,30}?)\s*:\s*(\S.{0,80})$/u.exec(p));
   if (fields.some((f) => !f?.[1])) return false;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cleanContextItem, withoutNumbering } from "./clean-item.js";
+import { isMetadataLine } from "./boilerplate.js";
 import { promptInjectionReason } from "./injection.js";
 
 // A whole web page saved from an intranet and pasted into a note: the reader of the page saw its
@@ -99,5 +100,16 @@ describe("a heading's section number", () => {
       ["heading", "Risks", null],
       ["list_item", "The lease ends in June.", "Risks"],
     ]);
+  });
+});
+
+describe("a paper's own fields ended by full stops", () => {
+  it.each([
+    ["Author: Priya Raman, Head of Performance. For decision: no. For information: yes.", true],
+    ["Owner: Mira Okafor | Last updated: 2026-10-21 | Status: FINAL", true],
+    ["Result: revenue rose. Outlook: we expect more in Q4.", false],
+    ["Status: the pilot is live in Oslo.", false],
+  ])("%s → metadata %s", (line, expected) => {
+    expect(isMetadataLine(line)).toBe(expected);
   });
 });
