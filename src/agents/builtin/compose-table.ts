@@ -171,9 +171,11 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
     const tableItems = new Set(byKind.map((t) => t.source.id));
     // … with a value of its own there (a number in its clause): "A late bid came from Sinoro Motors at
     // £412,000" is an option; "Evaluation by Fleet Engineering, June 2026" names who compared them.
-    const valueAfter = (n: string) => new RegExp(`${escapeRe(n)}[^.;,:]*?\\d`, "iu");
-    const beside = (n: string) =>
-      rowKinds.has(kindOf(n)) && insights.sentences.some((s) => tableItems.has(s.source.id) && valueAfter(n).test(s.text));
+    const beside = (n: string) => {
+      if (!rowKinds.has(kindOf(n))) return false;
+      const valueAfter = new RegExp(`${escapeRe(n)}[^.;,:]*?\\d`, "iu");
+      return insights.sentences.some((s) => tableItems.has(s.source.id) && valueAfter.test(s.text));
+    };
     names.splice(
       0,
       names.length,

@@ -108,6 +108,7 @@ const HIDING_CLASSES = [
   "visually-hidden",
   "screen-reader-text",
 ];
+const HIDING_CLASS_SELECTORS: readonly string[] = HIDING_CLASSES.map((c) => `.${c}`);
 /** Cookie and consent banners, breadcrumbs and skip links: a page's furniture, whatever their words. */
 const CONSENT = /cookie|consent|gdpr|breadcrumb|skip-link/i;
 
@@ -136,9 +137,7 @@ interface Open {
 
 /** Visible text of an HTML fragment. Line breaks where block elements were; whitespace otherwise as written. */
 export function reduceHtml(fragment: string, options: ReduceOptions): string {
-  const hiding = options.state
-    ? (options.state.hiding ??= new Set(HIDING_CLASSES.map((c) => `.${c}`)))
-    : new Set(HIDING_CLASSES.map((c) => `.${c}`));
+  const hiding = options.state ? (options.state.hiding ??= new Set(HIDING_CLASS_SELECTORS)) : new Set(HIDING_CLASS_SELECTORS);
   for (const selector of hidingSelectors(fragment)) hiding.add(selector);
   options = { ...options, hiding };
   const first = reduce(fragment, options, new Set(), undefined, true);
