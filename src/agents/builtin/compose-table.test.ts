@@ -6,6 +6,7 @@ import {
   classifyClause,
   forEach,
   humanHeader,
+  nearestOwner,
   numberColumn,
   optionsOf,
   perOption,
@@ -15,6 +16,8 @@ import {
   type Option,
 } from "./compose-table.js";
 import { analyseContext } from "./insights.js";
+import { isOptionLabel, kindStem } from "./option-tables.js";
+import { proseCells, tableColumns } from "./prose-option.js";
 
 describe("attributeCell: the value with its qualifier, not the whole clause", () => {
   it("puts the value first and the thing it prices in brackets, numbers as written", () => {
@@ -214,5 +217,124 @@ describe("humanHeader: a CSV's machine header reads as a column title", () => {
     expect(humanHeader("sign_ups")).toBe("Sign ups");
     // The workbook's number column keeps the title as it is, once.
     expect(numberColumn(humanHeader("annual_cost_25_agents_usd"), ["14700", "11700"])?.header).toBe("Annual cost, 25 agents (USD)");
+  });
+});
+
+describe("round 9c: the table of the options, not another table of the topic's words", () => {
+  const vendors = [
+    "# Smart thermostat trial",
+    "",
+    "## Vendors",
+    "We tested the vendors' thermostats side by side:",
+    "",
+    "| Vendor | Price per unit | Warranty | Protocol | Lead time |",
+    "|---|---|---|---|---|",
+    "| Orbitherm | €110 | 3 years | Zigbee | 6 weeks |",
+    "| Calora | €95 | 2 years | Thread | 9 weeks |",
+    "",
+    "Nimbus Heat's thermostat came in late: €120 per unit, a 5-year warranty and Zigbee, with the shortest lead time of 3 weeks, but its pairing success rate in the trial was only 91.5% against 98.2% for Orbitherm.",
+    "",
+    "Fitted homes used 7% less energy than the comparison group.",
+  ].join("\n");
+  // A stock sheet as an older CSV import stored it: its title line as the header, "Column N" beside it.
+  const stock = [
+    "| Acme thermostat stock report | Column 2 | Column 3 |",
+    "| --- | --- | --- |",
+    "| Week ending | Depot A (units) | Depot B (units) |",
+    "| 06/04/2026 | 93 | 90 |",
+    "| 04/05/2026 | 84 | 79 |",
+    "| Reorder trigger |  | 50 |",
+  ].join("\n");
+  const items = [
+    {
+      id: "00000000-0000-4000-8000-000000000901",
+      title: "Thermostat trial",
+      analysis: analyseContextItem({ title: "Thermostat trial", body: vendors, mime: null }),
+    },
+    {
+      id: "00000000-0000-4000-8000-000000000902",
+      title: "stock",
+      analysis: analyseContextItem({ title: "stock", body: stock, mime: "text/csv" }),
+    },
+  ];
+  const topic = "smart thermostat vendors compared";
+  const options = () => optionsOf(analyseContext(topic, items), 10, topic);
+  const cells = (name: string) =>
+    new Map([...(options().find((o) => o.name === name)?.cells ?? [])].map(([k, v]) => [k, v.map((c) => c.text)]));
+
+  it("has the tabled vendors in the table's order and the one described beside it, never a date, a threshold or a header row", () => {
+    expect(options().map((o) => o.name)).toEqual(["Orbitherm", "Calora", "Nimbus Heat"]);
+    for (const o of options()) for (const column of o.cells.keys()) expect(column).not.toMatch(/^Column \d/);
+  });
+
+  it("fills the prose vendor's values into the columns holding that kind of value", () => {
+    const nimbus = cells("Nimbus Heat");
+    expect(nimbus.get("Price per unit")).toEqual(["€120"]);
+    expect(nimbus.get("Warranty")).toEqual(["5-year"]);
+    expect(nimbus.get("Protocol")).toEqual(["Zigbee"]);
+    expect(nimbus.get("Lead time")).toEqual(["3 weeks"]);
+  });
+
+  it("gives a value the sentence states for another vendor to that vendor, under the measure's name", () => {
+    expect(cells("Nimbus Heat").get("Pairing success rate in the trial")).toEqual(["91.5%"]);
+    expect(cells("Orbitherm").get("Pairing success rate in the trial")).toEqual(["98.2%"]);
+    expect([...cells("Orbitherm").values()].flat().join(" ")).not.toContain("91.5%");
+    expect([...cells("Nimbus Heat").values()].flat().join(" ")).not.toContain("98.2%");
+  });
+});
+
+describe("nearestOwner: a figure belongs to the option its sentence gives it to", () => {
+  const s = "Nimbus Heat's thermostat came in late: €120 per unit, but its pairing rate was only 91.5% against 98.2% for Orbitherm.";
+  it("is the option named last before the value, or the one it is given 'for'", () => {
+    expect(nearestOwner(s, "91.5%", ["Orbitherm", "Nimbus Heat"])).toBe("Nimbus Heat");
+    expect(nearestOwner(s, "€120", ["Orbitherm", "Nimbus Heat"])).toBe("Nimbus Heat");
+    expect(nearestOwner(s, "98.2%", ["Nimbus Heat", "Orbitherm"])).toBe("Orbitherm");
+  });
+});
+
+describe("isOptionLabel, kindStem, preferKind", () => {
+  it("a date, a number, a note or a total names no option", () => {
+    for (const label of [
+      "06/04/2026",
+      "2026-04-06",
+      "6 April 2026",
+      "Q3 2026",
+      "Week ending",
+      "58.0",
+      "Source: telemetry",
+      "**Total**",
+      "Average",
+    ])
+      expect(isOptionLabel(label), label).toBe(false);
+    for (const label of ["Orbitherm", "Royal Mail", "Paid search", "Northgate Library"]) expect(isOptionLabel(label), label).toBe(true);
+  });
+
+  it("reads the kind compared from the topic", () => {
+    expect(kindStem("smart thermostat vendors compared")).toBe("vendor");
+    expect(kindStem("our three reading sites compared")).toBe("site");
+    expect(kindStem("help desk vendors")).toBe("vendor");
+  });
+});
+
+describe("proseCells", () => {
+  const columns = tableColumns(
+    new Map([
+      ["Price", ["£6,400", "£5,900"]],
+      ["Range", ["90 km", "75 km"]],
+      ["Delivery", ["6 weeks", "10 weeks"]],
+    ]),
+  );
+  it("reads the part of the sentence from the name on, up to another subject", () => {
+    const p = proseCells(
+      "A late offer came from Kopra Cycles at £5,200 a bike, with a range of 110 km and delivery in 4 weeks; Fleet Services has not ridden one yet.",
+      "Kopra Cycles",
+      ["Arden"],
+      columns,
+    );
+    expect(Object.fromEntries(p?.cells ?? [])).toEqual({ Price: "£5,200 a bike", Range: "110 km", Delivery: "4 weeks" });
+  });
+  it("never takes a value given for another option", () => {
+    const p = proseCells("Kopra Cycles quoted 8 weeks against 6 weeks for Arden.", "Kopra Cycles", ["Arden"], columns);
+    expect(p?.cells.get("Delivery")).toBe("8 weeks");
   });
 });

@@ -23,6 +23,8 @@ import type { Figure, Insights, Sentence } from "./insights.js";
 import { correctionFor } from "./corrections.js";
 import { contentStemsOf } from "./insights.js";
 import { knownWords } from "./nlp.js";
+import { isGenericHeader, isOptionLabel, kindStem, listsOptions, preferKind, rowLabel } from "./option-tables.js";
+import { possessiveSubject, proseCells, tableColumns, type TableColumn } from "./prose-option.js";
 
 export const ATTRIBUTES = ["price", "delivery", "offer", "rating", "customers", "strengths", "weaknesses", "notes"] as const;
 export type Attribute = (typeof ATTRIBUTES)[number];
@@ -121,11 +123,14 @@ const OPTION_HEADER = /\b(?:vendor|option|product|company|competitor|supplier|pr
  */
 export function kindTables(insights: Insights, topic: string): Insights["tables"] {
   const wanted = contentStemsOf(topic);
-  const found = insights.tables.filter((t) => {
-    const [header, ...body] = t.rows;
-    if (!header || header.length < 2 || body.length < 2) return false;
-    return [...contentStemsOf(header[0] ?? "")].some((s) => wanted.has(s));
-  });
+  const found = preferKind(
+    insights.tables.filter((t) => {
+      const [header, ...body] = t.rows;
+      if (!header || header.length < 2 || body.length < 2) return false;
+      return [...contentStemsOf(header[0] ?? "")].some((s) => wanted.has(s));
+    }),
+    topic,
+  );
   // A table with one row per option (wide) says it plainly; a long one (a row per option and term)
   // is read only when no wide one exists.
   const wide = found.filter((t) => {
@@ -133,6 +138,27 @@ export function kindTables(insights: Insights, topic: string): Insights["tables"
     return new Set(labels).size === labels.length;
   });
   return wide.length > 0 ? wide : found;
+}
+
+/** "Suppliers" for "… suppliers compared": a label that is only the kind of option compared. */
+function namesKindOnly(metric: string, topic: string): boolean {
+  const stems = [...contentStemsOf(metric)];
+  return stems.length === 1 && stems[0] === kindStem(topic);
+}
+
+/** The cells of the tables of options, by column title (as the comparison shows it), option rows only. */
+function kindCells(tables: Insights["tables"]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const t of tables) {
+    const [header, ...body] = t.rows;
+    header?.slice(1).forEach((h, j) => {
+      if (isGenericHeader(h)) return;
+      const list = out.get(humanHeader(h)) ?? [];
+      for (const r of body) if (isOptionLabel(r[0] ?? "")) list.push(r[j + 1] ?? "");
+      out.set(humanHeader(h), list);
+    });
+  }
+  return out;
 }
 
 /** The options the items compare, each with its attributes; "Us" when the notes speak of the company. */
@@ -160,27 +186,42 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
     ...names.filter((n) => !people.has(n.toLowerCase()) && !(/^\S+$/.test(n) && personWords.has(n.toLowerCase()))),
   );
   const shortFor = new Map<string, string>();
+  // Options named only in a sentence beside the table of the others, and the table's columns.
+  const prose = new Set<string>();
+  let columns: TableColumn[] = [];
   // Where a table lists the kind of thing compared, its row labels are the only names of options.
   if (byKind.length > 0) {
-    const labels = byKind.flatMap((t) => t.rows.slice(1).map((r) => rowLabel(r[0] ?? ""))).filter((l) => l !== "" && !TOTAL_ROW.test(l));
+    const labels = byKind.flatMap((t) => t.rows.slice(1).map((r) => rowLabel(r[0] ?? ""))).filter(isOptionLabel);
     const lower = labels.map((l) => l.toLowerCase());
     // A name the table's own item discusses beside its rows, of the rows' kind (a third vendor the
     // note weighs against two tabled ones), is an option too; names from other items are not.
     const kindOf = (n: string) => insights.entities.find((e) => e.name.toLowerCase() === n.toLowerCase())?.kind;
     const rowKinds = new Set<string | undefined>(labels.map(kindOf).filter((k) => k !== undefined && k !== "other"));
     const tableItems = new Set(byKind.map((t) => t.source.id));
-    // … with a value of its own there (a number in its clause): "A late bid came from Sinoro Motors at
-    // £412,000" is an option; "Evaluation by Fleet Engineering, June 2026" names who compared them.
-    const beside = (n: string) => {
-      if (!rowKinds.has(kindOf(n))) return false;
-      const valueAfter = new RegExp(`${escapeRe(n)}[^.;,:]*?\\d`, "iu");
-      return insights.sentences.some((s) => tableItems.has(s.source.id) && valueAfter.test(s.text));
-    };
-    names.splice(
-      0,
-      names.length,
-      ...names.filter((n) => lower.some((l) => l === n.toLowerCase() || l.startsWith(`${n.toLowerCase()} `)) || beside(n)),
-    );
+    // … with values of its own there that fill the table's columns: "A late bid came from Sinoro
+    // Motors at £412,000" is an option; "Evaluation by Fleet Engineering, June 2026" names who
+    // compared them, and "Metered homes used 9% less water" fills no column of a supplier table.
+    // A possessive subject ("Kestrel Metering's meter came in late: £94 per meter, …") is a name
+    // though the extractor tagged none, when its sentence fills two columns or more.
+    columns = tableColumns(kindCells(byKind));
+    const fills = (n: string) =>
+      Math.max(
+        0,
+        ...insights.sentences
+          .filter((s) => tableItems.has(s.source.id))
+          .map((s) => proseCells(s.text, n, labels, columns))
+          .map((p) => (p ? p.cells.size : 0)),
+      );
+    const tabled = (n: string) => lower.some((l) => l === n.toLowerCase() || l.startsWith(`${n.toLowerCase()} `));
+    const beside = (n: string) => rowKinds.has(kindOf(n)) && fills(n) >= 1;
+    const possessive = insights.sentences
+      .filter((s) => tableItems.has(s.source.id))
+      .map((s) => possessiveSubject(s.text))
+      // (One common word, "Our", is no name.)
+      .filter((n): n is string => n !== null && !tabled(n) && !(/^\S+$/.test(n) && knownWords([n]).size > 0));
+    for (const n of possessive) if (fills(n) >= 2 && !names.some((m) => m.toLowerCase() === n.toLowerCase())) names.push(n);
+    names.splice(0, names.length, ...names.filter((n) => tabled(n) || beside(n) || (possessive.includes(n) && fills(n) >= 2)));
+    for (const n of names) if (!tabled(n)) prose.add(n);
     for (const l of labels) if (!names.some((n) => n.toLowerCase() === l.toLowerCase())) names.push(l);
     // "Caledon" in the notes is the table's "Caledon Coachworks": a short name that begins exactly
     // one row's label is that row, never a row of its own.
@@ -244,15 +285,15 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
     const [header, ...body] = t.rows;
     if (!header || header.length < 2) continue;
     if (byKind.length === 0) {
-      if (!t.focused) continue;
+      if (!t.focused || !listsOptions(t)) continue;
       if (comparing.length > 0 && !comparing.some(([id]) => id === t.source.id)) continue;
       const known = body.filter((r) => mentions(r[0] ?? "").length > 0).length;
       if (known === 0 && !OPTION_HEADER.test(header[0] ?? "")) continue;
     }
     for (const row of body) {
       const label = rowLabel(row[0] ?? "");
-      // A total row sums the options; it is not one of them.
-      if (label === "" || TOTAL_ROW.test(label)) continue;
+      // A total row sums the options, a date or a note row is no option: none of them is a row.
+      if (!isOptionLabel(label)) continue;
       const found = mentions(label)[0];
       // "Millbrook Community Centre" tabled, "Millbrook" in the notes: the row keeps the table's full
       // name, and the short name's sentences fill it.
@@ -262,7 +303,8 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
       tableNames.add(name);
       row.slice(1).forEach((cell, j) => {
         // An empty cell or a dash says nothing: the row shows "—" there already.
-        if (!/^[\s—–-]*$/.test(cell) && header[j + 1])
+        // A column a program named ("Column 3") says nothing a reader can compare on.
+        if (!/^[\s—–-]*$/.test(cell) && header[j + 1] && !isGenericHeader(header[j + 1]!))
           add(name, byKind.length > 0 ? humanHeader(header[j + 1]!) : headerColumn(header[j + 1]!), cell.trim(), t.source);
       });
     }
@@ -303,9 +345,28 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
     add(name, ATTRIBUTE_TITLE.notes, tidy(text, null), source);
   };
   const columnOf = (text: string) => (whole ? ATTRIBUTE_TITLE.notes : ATTRIBUTE_TITLE[classifyClause(text)]);
+  // A sentence beside the table about an option it does not table: its values into the table's
+  // columns, a value it gives another option to that option, the rest a note (see prose-option.ts).
+  const told = new Set<number>();
+  for (const name of prose)
+    for (const s of insights.sentences) {
+      if (!byKind.some((t) => t.source.id === s.source.id) || told.has(s.id)) continue;
+      const p = proseCells(
+        s.text,
+        name,
+        names.filter((n) => n !== name),
+        columns,
+      );
+      if (!p || p.cells.size === 0) continue;
+      told.add(s.id);
+      for (const [column, text] of p.cells) add(name, column, text, s.source);
+      for (const [column, values] of p.measures) for (const [who, text] of values) add(alias.get(who) ?? who, column, text, s.source);
+      if (p.rest.length > 0) note(name, p.rest.map((r) => tidy(r, name)).join("; "), s.source);
+    }
   // Options the items list side by side with a value each ("Evri £2.85, Royal Mail £3.35, DPD £4.90").
   const listed = new Set<string>();
   for (const s of pool) {
+    if (told.has(s.id)) continue;
     const inSentence = mentions(s.text);
     const inItem = [...(named.get(s.source.id) ?? [])];
     // Under a section named for one option ("## Deskwise"), a sentence that names none is about it.
@@ -363,7 +424,13 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
   // a vendor with sentences of its own ("Corebyte charges…") stays one.
   if (tableNames.size >= 2)
     for (const name of [...options.keys()]) {
-      if (tableNames.has(name) || name === "Us") continue;
+      // (An option whose own values filled the table's columns is one, whoever else its sentence names.)
+      if (
+        tableNames.has(name) ||
+        name === "Us" ||
+        (prose.has(name) && [...(options.get(name)?.cells.keys() ?? [])].some((c) => c !== ATTRIBUTE_TITLE.notes))
+      )
+        continue;
       const about = pool.filter((s) => mentions(s.text).includes(name));
       // The sentence's section counts: under "## Deskwise", "the API allows…" is about Deskwise.
       if (about.every((s) => mentions(`${s.text} ${s.section ?? ""}`).some((n) => tableNames.has(n)))) options.delete(name);
@@ -375,7 +442,7 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
       if (!listed.has(name) && !pool.some((s) => mentions(s.text).includes(name) && mentions(s.text).some((n) => listed.has(n))))
         options.delete(name);
   for (const f of insights.figures) {
-    const owner = f.entity ?? mentions(f.sentence)[0];
+    const owner = f.entity ?? nearestOwner(f.sentence, f.value, mentions(f.sentence));
     if (owner && options.has(owner)) options.get(owner)!.figures.push(f);
   }
   // "Us" is a row when the notes set the company against the options on something (a price, a
@@ -396,10 +463,39 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
   };
   fillFromFigures(options, tableNames, insights.figures, ownerOf, add);
   for (const o of options.values()) shortNotes(o);
-  return [...options.values()]
-    .filter((o) => o.cells.size > 0)
-    .sort((a, b) => (a.name === "Us" ? 1 : b.name === "Us" ? -1 : 0) || countCells(b) - countCells(a))
-    .slice(0, maxRows);
+  return (
+    [...options.values()]
+      .filter((o) => o.cells.size > 0)
+      // Beside a table of the options, its rows in its order come first, then those the notes add.
+      .sort(
+        (a, b) =>
+          (a.name === "Us" ? 1 : b.name === "Us" ? -1 : 0) ||
+          (byKind.length > 0 ? Number(tableNames.has(b.name)) - Number(tableNames.has(a.name)) : 0) ||
+          (byKind.length > 0 && tableNames.has(a.name) ? 0 : countCells(b) - countCells(a)),
+      )
+      .slice(0, maxRows)
+  );
+}
+
+/**
+ * Which of the options a sentence names a value of belongs to: the one it is given "for" ("99.4% for
+ * Aquametrix"), else the one named last before it ("Kestrel's meter …: £94"), else the first named.
+ * Before, the first option the sentence named took every figure in it.
+ */
+export function nearestOwner(sentence: string, value: string, named: readonly string[]): string | undefined {
+  const at = sentence.indexOf(value);
+  if (at < 0 || named.length === 0) return named[0];
+  const after = sentence.slice(at + value.length);
+  const given = named.find((n) =>
+    new RegExp(`^\\s+(?:for|of|at|with|from|by)\\s+(?:the\\s+)?${escapeRe(n)}(?![\\p{L}\\p{N}])`, "iu").test(after),
+  );
+  if (given) return given;
+  const before = sentence.slice(0, at).toLowerCase();
+  const last = named
+    .map((n) => ({ n, end: before.lastIndexOf(n.toLowerCase()) }))
+    .filter((x) => x.end >= 0)
+    .sort((a, b) => b.end - a.end)[0];
+  return last?.n ?? named[0];
 }
 
 /** What kind of value a cell holds: its currency, or its unit word ("250 km" → "km", "10-year" → "year"). */
@@ -484,12 +580,6 @@ export function sameColumnsOnce(columns: string[], options: readonly Option[]): 
 
 /** Whole sentences in an option's Notes cell beside a table of the options. */
 const NOTES_PER_OPTION = 2;
-
-const TOTAL_ROW = /^(?:total|overall|grand total|sum|all sites|all)\b/i;
-
-function rowLabel(cell: string): string {
-  return cell.replace(/^\*\*(.*)\*\*$/, "$1").trim();
-}
 
 // A run of capitalised words opening a sentence ("Kaffebrenneriet Nord sells…", "Bønne & Co cut…").
 const LEADING_NAME = /^((?:[\p{Lu}][\p{L}\p{N}'’.-]*)(?:\s+(?:&\s+)?[\p{Lu}][\p{L}\p{N}'’.-]*){0,3})\s+[\p{Ll}]/u;
@@ -770,8 +860,12 @@ export const tableComposer: Composer = {
     const present = (col: string) => options.some((o) => o.cells.has(col));
     const kind = kindTables(insights, topic);
     // The table's columns in its order (one of two that say the same once), then the notes.
-    const tabled = sameColumnsOnce([...new Set(kind.flatMap((t) => (t.rows[0] ?? []).slice(1).map(humanHeader)))].filter(present), options);
-    const attrs = kind.length > 0 ? [...new Set([...tabled, ATTRIBUTE_TITLE.notes])].filter(present) : [...asked, ...own].filter(present);
+    const headers = [...new Set(kind.flatMap((t) => (t.rows[0] ?? []).slice(1).map(humanHeader)))];
+    const tabled = sameColumnsOnce(headers.filter(present), options);
+    // Then a measure the notes give for two options or more that the table has no column for.
+    const measured = own.filter((c) => !headers.includes(c) && !isGenericHeader(c));
+    const attrs =
+      kind.length > 0 ? [...new Set([...tabled, ...measured, ATTRIBUTE_TITLE.notes])].filter(present) : [...asked, ...own].filter(present);
 
     // Rows as cells with their citations; the same data feeds the Markdown and the workbook.
     let header: string[];
@@ -841,7 +935,8 @@ export const tableComposer: Composer = {
         : insights.figures.filter((f) => f.focused).map((f) => ({ f, who: f.entity ?? "" }))
     )
       // Only figures a person would label, each once: the sheet is a short reference that prints on a page.
-      .filter(({ f }) => isGoodMetric(f.metric) && /\d/.test(f.value))
+      // A metric that only names the kind compared ("Suppliers: £94") says nothing of what was measured.
+      .filter(({ f }) => isGoodMetric(f.metric) && /\d/.test(f.value) && !namesKindOnly(f.metric, topic))
       .filter(({ f, who }, i, all) => all.findIndex((x) => x.who === who && x.f.value === f.value && x.f.metric === f.metric) === i)
       .slice(0, FIGURE_ROWS)
       .map(({ f, who }) => [who, figureLabel(f), f.value, f.number, f.period ?? "", `${f.source.title} [${cites.cite(f.source)}]`]);
