@@ -25,67 +25,69 @@ async function rows<T>(exec: { execute: Database["db"]["execute"] }, query: Retu
   return (result as { rows: T[] }).rows;
 }
 
-/** Turns status events up to `settled` into notifications; returns how many rows it added. */
+/**
+ * Turns status events up to `settled` into notifications; returns how many rows it added.
+ *
+ * One statement, not a transaction of several: on the embedded database's one connection a
+ * transaction holds every other statement (a person's request too) while the main thread makes its
+ * round trips between the cursor lock, the insert, the cursor move and the NOTIFYs — 30–120 ms a pass
+ * while agents worked (bench/RESULTS.md, issue 14 round 5). The statement is its own transaction, so
+ * what the transaction guaranteed still holds: the cursor row is locked (SKIP LOCKED: another process
+ * on it means nothing is done here), and the rows, the cursor move and the NOTIFYs commit together.
+ * Under READ COMMITTED the lock reads the cursor's latest committed value, and every event up to
+ * `settled` was committed before the statement's snapshot (the caller probed it), so the range read is
+ * the one the cursor moves over: each event is turned into rows exactly once.
+ */
 export async function enqueueNotifications(database: Database, settled: number, options: EnqueueOptions): Promise<number> {
-  return database.db.transaction(async (tx) => {
-    const [cursor] = await rows<{ last: string | number }>(
-      tx,
-      sql`SELECT last_event_id AS last FROM notification_cursor WHERE id = 1 FOR UPDATE SKIP LOCKED`,
-    );
-    if (!cursor) return 0; // another process is on it
-    const from = Number(cursor.last);
-    if (settled <= from) return 0;
-    const upTo = Math.min(settled, from + (options.span ?? 5000));
-    // Most ranges hold no ticket's end (todos, logs, new tickets): a cheap look first. Planning the
-    // insert below is several milliseconds on PGlite, on the HTTP thread, for every pass (issue 14).
-    const [ends] = await rows<{ any: boolean }>(
-      tx,
-      sql`SELECT EXISTS (SELECT 1 FROM ticket_events WHERE id > ${from} AND id <= ${upTo} AND type = 'status'
-            AND data->>'status' IN ('completed', 'failed', 'waiting')) AS any`,
-    );
-    const added = !ends?.any
-      ? []
-      : await rows<{ user_id: string }>(
-          tx,
-          sql`
-      WITH ended AS (
+  const [result] = await rows<{ added: number }>(
+    database.db,
+    sql`
+      WITH cur AS MATERIALIZED (
+        SELECT last_event_id AS from_id FROM notification_cursor
+        WHERE id = 1 AND last_event_id < ${settled}::bigint FOR UPDATE SKIP LOCKED
+      ), moved AS (
+        UPDATE notification_cursor n SET last_event_id = least(${settled}::bigint, c.from_id + ${options.span ?? 5000}::bigint)
+        FROM cur c WHERE n.id = 1
+        RETURNING c.from_id, n.last_event_id AS up_to
+      ), ended AS (
         SELECT ev.id, ev.project_id, ev.ticket_id, ev.data->>'status' AS status,
                coalesce(ev.data->>'error_message', ev.data->>'reason') AS why, r.requested_by
-        FROM ticket_events ev
+        FROM moved m
+        JOIN ticket_events ev ON ev.id > m.from_id AND ev.id <= m.up_to
         JOIN work_tickets t ON t.id = ev.ticket_id
         JOIN work_requests r ON r.id = t.request_id
-        WHERE ev.id > ${from} AND ev.id <= ${upTo} AND ev.type = 'status'
-          AND ev.data->>'status' IN ('completed', 'failed', 'waiting')
+        WHERE ev.type = 'status' AND ev.data->>'status' IN ('completed', 'failed', 'waiting')
       ), starter AS (
         -- A person's own ticket names them; a scheduled one names its schedule, whose maker is told.
         SELECT e.*, coalesce(s.created_by::text, e.requested_by) AS user_text, s.name AS schedule_name
         FROM ended e
         LEFT JOIN work_schedules s ON e.requested_by LIKE 'schedule:%' AND s.id::text = substr(e.requested_by, 10)
+      ), added AS (
+        INSERT INTO notifications (user_id, project_id, ticket_id, event_id, kind, title, detail, in_app, email_status, email_next_attempt_at)
+        SELECT u.id, st.project_id, st.ticket_id, st.id, 'ticket.' || st.status,
+               coalesce(rc.name, t.recipe_slug) || CASE st.status
+                 WHEN 'completed' THEN ' finished' WHEN 'failed' THEN ' failed' ELSE ' is waiting for your answer' END,
+               concat_ws(' · ', p.name, CASE WHEN st.schedule_name IS NOT NULL THEN 'scheduled by "' || st.schedule_name || '"' END,
+                         CASE WHEN st.status = 'failed' THEN left(st.why, 300) END),
+               coalesce(np.in_app, true),
+               CASE WHEN ${options.emailEnabled} AND coalesce(np.email, false) THEN 'pending' END,
+               CASE WHEN ${options.emailEnabled} AND coalesce(np.email, false) THEN now() END
+        FROM starter st
+        JOIN users u ON u.id::text = st.user_text
+        -- Only people who may still read the project are told about it.
+        JOIN project_members m ON m.project_id = st.project_id AND m.user_id = u.id
+        JOIN projects p ON p.id = st.project_id
+        JOIN work_tickets t ON t.id = st.ticket_id
+        LEFT JOIN work_recipes rc ON rc.slug = t.recipe_slug
+        LEFT JOIN notification_preferences np ON np.user_id = u.id AND np.project_id = st.project_id
+        WHERE coalesce(np.in_app, true) OR (${options.emailEnabled} AND coalesce(np.email, false))
+        ORDER BY st.id
+        ON CONFLICT (user_id, event_id) DO NOTHING
+        RETURNING user_id
       )
-      INSERT INTO notifications (user_id, project_id, ticket_id, event_id, kind, title, detail, in_app, email_status, email_next_attempt_at)
-      SELECT u.id, st.project_id, st.ticket_id, st.id, 'ticket.' || st.status,
-             coalesce(rc.name, t.recipe_slug) || CASE st.status
-               WHEN 'completed' THEN ' finished' WHEN 'failed' THEN ' failed' ELSE ' is waiting for your answer' END,
-             concat_ws(' · ', p.name, CASE WHEN st.schedule_name IS NOT NULL THEN 'scheduled by "' || st.schedule_name || '"' END,
-                       CASE WHEN st.status = 'failed' THEN left(st.why, 300) END),
-             coalesce(np.in_app, true),
-             CASE WHEN ${options.emailEnabled} AND coalesce(np.email, false) THEN 'pending' END,
-             CASE WHEN ${options.emailEnabled} AND coalesce(np.email, false) THEN now() END
-      FROM starter st
-      JOIN users u ON u.id::text = st.user_text
-      -- Only people who may still read the project are told about it.
-      JOIN project_members m ON m.project_id = st.project_id AND m.user_id = u.id
-      JOIN projects p ON p.id = st.project_id
-      JOIN work_tickets t ON t.id = st.ticket_id
-      LEFT JOIN work_recipes rc ON rc.slug = t.recipe_slug
-      LEFT JOIN notification_preferences np ON np.user_id = u.id AND np.project_id = st.project_id
-      WHERE coalesce(np.in_app, true) OR (${options.emailEnabled} AND coalesce(np.email, false))
-      ORDER BY st.id
-      ON CONFLICT (user_id, event_id) DO NOTHING
-      RETURNING user_id`,
-        );
-    await tx.execute(sql`UPDATE notification_cursor SET last_event_id = ${upTo} WHERE id = 1`);
-    for (const userId of new Set(added.map((a) => a.user_id))) await tx.execute(sql`SELECT pg_notify(${NOTIFICATIONS_CHANNEL}, ${userId})`);
-    return added.length;
-  });
+      -- One NOTIFY per person told; like the rows, it is sent only if the statement commits.
+      SELECT (SELECT count(*) FROM added)::int AS added,
+             (SELECT count(pg_notify(${NOTIFICATIONS_CHANNEL}, d.user_id::text)) FROM (SELECT DISTINCT user_id FROM added) d)::int AS told`,
+  );
+  return Number(result?.added ?? 0);
 }

@@ -40,38 +40,43 @@ async function rows<T>(database: Database | { db: Database["db"] }, query: Retur
   return (result as { rows: T[] }).rows;
 }
 
-/** Turns terminal and waiting status events up to `settled` into deliveries; returns how many rows it added. */
+/**
+ * Turns terminal and waiting status events up to `settled` into deliveries; returns how many rows it added.
+ * One statement (its own transaction), for the reason and with the guarantees given at
+ * enqueueNotifications (src/automations/notifications/enqueue.ts): the cursor row locked with SKIP
+ * LOCKED, the rows and the cursor move committed together, each event enqueued exactly once.
+ */
 export async function enqueueWebhookDeliveries(database: Database, settled: number): Promise<number> {
-  return database.db.transaction(async (tx) => {
-    const [cursor] = await rows<{ last: string | number }>(
-      { db: tx },
-      sql`SELECT last_event_id AS last FROM webhook_cursor WHERE id = 1 FOR UPDATE SKIP LOCKED`,
-    );
-    if (!cursor) return 0; // another process is on it, or no endpoint was ever made
-    const from = Number(cursor.last);
-    if (settled <= from) return 0;
-    const upTo = Math.min(settled, from + 5000);
-    const added = await rows<{ id: string }>(
-      { db: tx },
-      sql`
-      INSERT INTO webhook_deliveries (id, endpoint_id, event_id, event_type, payload)
-      SELECT 'msg_' || replace(gen_random_uuid()::text, '-', ''), e.id, ev.id, 'ticket.' || (ev.data->>'status'),
-             jsonb_build_object(
-               'type', 'ticket.' || (ev.data->>'status'),
-               'timestamp', to_char(ev.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-               'data', jsonb_build_object('ticket_id', ev.ticket_id, 'project_id', ev.project_id, 'status', ev.data->>'status',
-                                          'recipe_slug', ev.data->>'recipe_slug', 'reason', ev.data->'reason'))
-      FROM ticket_events ev
-      JOIN webhook_endpoints e ON e.project_id = ev.project_id AND e.enabled AND e.created_at <= ev.created_at
-                              AND e.events ? ('ticket.' || (ev.data->>'status'))
-      WHERE ev.id > ${from} AND ev.id <= ${upTo} AND ev.type = 'status'
-        AND ev.data->>'status' IN ('completed', 'failed', 'cancelled', 'waiting')
-      ON CONFLICT DO NOTHING
-      RETURNING id`,
-    );
-    await tx.execute(sql`UPDATE webhook_cursor SET last_event_id = ${upTo} WHERE id = 1`);
-    return added.length;
-  });
+  const [result] = await rows<{ added: number }>(
+    database,
+    sql`
+      WITH cur AS MATERIALIZED (
+        -- No row: another process is on it, or no endpoint was ever made.
+        SELECT last_event_id AS from_id FROM webhook_cursor
+        WHERE id = 1 AND last_event_id < ${settled}::bigint FOR UPDATE SKIP LOCKED
+      ), moved AS (
+        UPDATE webhook_cursor w SET last_event_id = least(${settled}::bigint, c.from_id + 5000)
+        FROM cur c WHERE w.id = 1
+        RETURNING c.from_id, w.last_event_id AS up_to
+      ), added AS (
+        INSERT INTO webhook_deliveries (id, endpoint_id, event_id, event_type, payload)
+        SELECT 'msg_' || replace(gen_random_uuid()::text, '-', ''), e.id, ev.id, 'ticket.' || (ev.data->>'status'),
+               jsonb_build_object(
+                 'type', 'ticket.' || (ev.data->>'status'),
+                 'timestamp', to_char(ev.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                 'data', jsonb_build_object('ticket_id', ev.ticket_id, 'project_id', ev.project_id, 'status', ev.data->>'status',
+                                            'recipe_slug', ev.data->>'recipe_slug', 'reason', ev.data->'reason'))
+        FROM moved m
+        JOIN ticket_events ev ON ev.id > m.from_id AND ev.id <= m.up_to
+        JOIN webhook_endpoints e ON e.project_id = ev.project_id AND e.enabled AND e.created_at <= ev.created_at
+                                AND e.events ? ('ticket.' || (ev.data->>'status'))
+        WHERE ev.type = 'status' AND ev.data->>'status' IN ('completed', 'failed', 'cancelled', 'waiting')
+        ON CONFLICT DO NOTHING
+        RETURNING id
+      )
+      SELECT count(*)::int AS added FROM added`,
+  );
+  return Number(result?.added ?? 0);
 }
 
 interface Claimed {
