@@ -9,6 +9,7 @@ import {
   readContextItemsById,
   saveContextAnalysis,
   searchContext,
+  type AnalysisCache,
   type ContextItemText,
 } from "../db/repositories/context.js";
 import {
@@ -130,6 +131,40 @@ function remember(recent: Map<string, RecentAnalysis>, item: ContextItemText, an
   );
 }
 
+/**
+ * Stored analyses as last read, per database, by item id and row version: every deck reads the same
+ * project's items (100 of them in bench:api), and parsing and copying their analyses again each time
+ * held the embedded database's one connection for ~100 ms a read (issue 14 round 5). A row written
+ * since (a new version) or with another text is read again. Tickets share the objects: providers
+ * treat a hit's analysis as read-only (the builtin agent copies them into its pool jobs).
+ */
+const HELD_ANALYSES_MAX = 500;
+const heldByDatabase = new WeakMap<Database, AnalysisCache>();
+
+function heldAnalyses(database: Database): AnalysisCache {
+  let cache = heldByDatabase.get(database);
+  if (cache) return cache;
+  const held = new Map<string, { version: string; title: string; body: string; mime: string | null; analysis: ContextAnalysis }>();
+  cache = {
+    get(item) {
+      const entry = held.get(item.id);
+      if (!entry || entry.version !== item.version || entry.title !== item.title || entry.body !== item.body || entry.mime !== item.mime)
+        return undefined;
+      // Most recently used last: the first key is the one to drop.
+      held.delete(item.id);
+      held.set(item.id, entry);
+      return entry.analysis;
+    },
+    set(item, analysis) {
+      held.delete(item.id);
+      if (held.size >= HELD_ANALYSES_MAX) held.delete(held.keys().next().value!);
+      held.set(item.id, { version: item.version, title: item.title, body: item.body, mime: item.mime, analysis });
+    },
+  };
+  heldByDatabase.set(database, cache);
+  return cache;
+}
+
 export function createAgentContext(
   run: TicketRun,
   database: Database,
@@ -137,6 +172,7 @@ export function createAgentContext(
   pool: AgentPool = sharedAgentPool(),
 ): AgentContext {
   const { ticket, ports } = run;
+  const held = heldAnalyses(database);
   /**
    * Items stored before analysis existed (or by an older analyser) are analysed now, once, and saved.
    * "Once" across tickets too: agents of one project running at the same time read the same items
@@ -203,8 +239,8 @@ export function createAgentContext(
     todos: { write: (list) => ports.writeTodos(list) }, // the port validates (TodoListInput) and stamps times
     context: {
       // Scoped to the ticket's project here, so no provider can read another project's context.
-      search: async (query, limit) => toHits(await searchContext(database.db, ticket.projectId, query, clampLimit(limit, 10))),
-      all: async (limit) => toHits(await readContextItems(database.db, ticket.projectId, clampLimit(limit, 50))),
+      search: async (query, limit) => toHits(await searchContext(database.db, ticket.projectId, query, clampLimit(limit, 10), held)),
+      all: async (limit) => toHits(await readContextItems(database.db, ticket.projectId, clampLimit(limit, 50), held)),
     },
     skills: createSkills(store, ticket.id, { pool, signal: run.signal }),
     outputs: {
@@ -237,7 +273,7 @@ export function createAgentContext(
   async function groundingOf(output: NewOutput, fileText: string | undefined) {
     const ids = (output.sources ?? []).map((s) => s.id);
     const unread = ids.filter((id) => !readTexts.has(id));
-    for (const item of await readContextItemsById(database.db, ticket.projectId, unread)) {
+    for (const item of await readContextItemsById(database.db, ticket.projectId, unread, held)) {
       readTexts.set(item.id, `${item.title}\n${(await analysed(item)).text}`);
     }
     const texts = ids.flatMap((id) => readTexts.get(id) ?? []);

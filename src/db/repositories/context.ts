@@ -55,6 +55,61 @@ const textColumns = {
   analysis: contextItems.analysis,
 };
 
+/**
+ * Analyses an agent runtime already holds, by item id and row version (xmin: a new one whenever the
+ * row is written). With one, the reads below select the rows without their analyses and fetch only
+ * the analyses they do not hold: the analysis is the largest column, tens of kB of JSON an item, and
+ * a deck read 100 of them per run — ~100 ms (up to 267 ms) on the embedded database's one connection
+ * while requests waited (bench/RESULTS.md, issue 14 round 5).
+ */
+export interface AnalysisCache {
+  /** The analysis held for this version of the item's row with this text, if any. */
+  get(item: { id: string; version: string; title: string; body: string; mime: string | null }): ContextAnalysis | undefined;
+  set(item: { id: string; version: string; title: string; body: string; mime: string | null }, analysis: ContextAnalysis): void;
+}
+
+const rowVersion = sql<string>`${contextItems}.xmin::text`;
+const { analysis: _analysis, ...headColumns } = textColumns;
+const headWithVersion = { ...headColumns, version: rowVersion, analysed: sql<boolean>`(${contextItems.analysis} IS NOT NULL)` };
+type Head = Omit<ContextItemText, "snippet" | "rank" | "analysis"> & { version: string; analysed: boolean };
+type TextRow = Omit<ContextItemText, "snippet" | "rank">;
+
+/**
+ * The rows with their analyses, in the heads' order: held ones from the cache, the others (and any
+ * row written since its head was read: re-read whole, so text and analysis are of one version) read
+ * in one query. An item deleted in between is left out.
+ */
+async function withAnalyses(db: Executor, projectId: string, heads: Head[], cache: AnalysisCache): Promise<TextRow[]> {
+  const held = new Map<string, ContextAnalysis>();
+  const missing: string[] = [];
+  for (const head of heads) {
+    const analysis = head.analysed ? cache.get(head) : undefined;
+    if (analysis) held.set(head.id, analysis);
+    else if (head.analysed) missing.push(head.id);
+  }
+  const read =
+    missing.length === 0
+      ? []
+      : await db
+          .select({ ...textColumns, version: rowVersion })
+          .from(contextItems)
+          .where(and(eq(contextItems.projectId, projectId), inArray(contextItems.id, missing)));
+  const readById = new Map(read.map((r) => [r.id, r]));
+  const rows: TextRow[] = [];
+  for (const head of heads) {
+    const { version: _version, analysed: _analysed, ...item } = head;
+    const again = readById.get(head.id);
+    if (again) {
+      const { version, ...row } = again;
+      if (row.analysis) cache.set({ ...row, version }, row.analysis);
+      rows.push(row);
+    } else if (!head.analysed) rows.push({ ...item, analysis: null });
+    else if (held.has(head.id)) rows.push({ ...item, analysis: held.get(head.id)! });
+    // else: deleted since its head was read
+  }
+  return rows;
+}
+
 const viewColumns = {
   id: contextItems.id,
   projectId: contextItems.projectId,
@@ -264,13 +319,27 @@ export async function deleteContextItem(db: Executor, projectId: string, itemId:
 }
 
 /** The project's items with their text, newest first (agents that read everything). */
-export async function readContextItems(db: Executor, projectId: string, limit = 200): Promise<ContextItemText[]> {
-  const rows = await db
-    .select(textColumns)
-    .from(contextItems)
-    .where(eq(contextItems.projectId, projectId))
-    .orderBy(desc(contextItems.createdAt), desc(contextItems.id))
-    .limit(limit);
+export async function readContextItems(db: Executor, projectId: string, limit = 200, cache?: AnalysisCache): Promise<ContextItemText[]> {
+  const newestFirst = [desc(contextItems.createdAt), desc(contextItems.id)];
+  const where = eq(contextItems.projectId, projectId);
+  const rows = cache
+    ? await withAnalyses(
+        db,
+        projectId,
+        await db
+          .select(headWithVersion)
+          .from(contextItems)
+          .where(where)
+          .orderBy(...newestFirst)
+          .limit(limit),
+        cache,
+      )
+    : await db
+        .select(textColumns)
+        .from(contextItems)
+        .where(where)
+        .orderBy(...newestFirst)
+        .limit(limit);
   return rows.map((r) => ({ ...r, snippet: opening(r.body), rank: 0 }));
 }
 
@@ -281,7 +350,13 @@ export async function readContextItems(db: Executor, projectId: string, limit = 
  * only churn.
  * The snippet is ts_headline around the matched words, which are wrapped in ** (markdown bold).
  */
-export async function searchContext(db: Executor, projectId: string, query: string, limit = 10): Promise<ContextItemText[]> {
+export async function searchContext(
+  db: Executor,
+  projectId: string,
+  query: string,
+  limit = 10,
+  cache?: AnalysisCache,
+): Promise<ContextItemText[]> {
   const text = query.trim().slice(0, 1000);
   if (text === "") return [];
   const all = sql`websearch_to_tsquery('english', ${text})`;
@@ -299,18 +374,16 @@ export async function searchContext(db: Executor, projectId: string, query: stri
     .orderBy(desc(rank), desc(contextItems.createdAt), desc(contextItems.id))
     .limit(Math.max(1, Math.min(limit, 200)));
   if (top.length === 0) return [];
-  const rows = await db
-    .select(textColumns)
-    .from(contextItems)
-    .where(
-      and(
-        eq(contextItems.projectId, projectId),
-        inArray(
-          contextItems.id,
-          top.map((t) => t.id),
-        ),
-      ),
-    );
+  const topIds = and(
+    eq(contextItems.projectId, projectId),
+    inArray(
+      contextItems.id,
+      top.map((t) => t.id),
+    ),
+  );
+  const rows = cache
+    ? await withAnalyses(db, projectId, await db.select(headWithVersion).from(contextItems).where(topIds), cache)
+    : await db.select(textColumns).from(contextItems).where(topIds);
   const byId = new Map(rows.map((r) => [r.id, r]));
   return top.flatMap((t) => {
     const row = byId.get(t.id);
@@ -324,11 +397,16 @@ function opening(body: string): string {
 }
 
 /** The named items of one project with their text (for the grounding check of an output's sources). */
-export async function readContextItemsById(db: Executor, projectId: string, ids: readonly string[]): Promise<ContextItemText[]> {
+export async function readContextItemsById(
+  db: Executor,
+  projectId: string,
+  ids: readonly string[],
+  cache?: AnalysisCache,
+): Promise<ContextItemText[]> {
   if (ids.length === 0) return [];
-  const rows = await db
-    .select(textColumns)
-    .from(contextItems)
-    .where(and(eq(contextItems.projectId, projectId), inArray(contextItems.id, [...ids])));
+  const named = and(eq(contextItems.projectId, projectId), inArray(contextItems.id, [...ids]));
+  const rows = cache
+    ? await withAnalyses(db, projectId, await db.select(headWithVersion).from(contextItems).where(named), cache)
+    : await db.select(textColumns).from(contextItems).where(named);
   return rows.map((r) => ({ ...r, snippet: opening(r.body), rank: 0 }));
 }
