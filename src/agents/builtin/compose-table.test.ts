@@ -4,6 +4,7 @@ import { analyseContextItem } from "../ingest/analyse.js";
 import {
   attributeCell,
   classifyClause,
+  comparisonWidths,
   forEach,
   humanHeader,
   nearestOwner,
@@ -13,6 +14,7 @@ import {
   plainNumber,
   priceChangeCell,
   shortNotes,
+  withoutOwner,
   type Option,
 } from "./compose-table.js";
 import { analyseContext } from "./insights.js";
@@ -332,9 +334,40 @@ describe("proseCells", () => {
       columns,
     );
     expect(Object.fromEntries(p?.cells ?? [])).toEqual({ Price: "£5,200 a bike", Range: "110 km", Delivery: "4 weeks" });
+    // How it came in, and what follows the semicolon, are said of it too.
+    expect(p?.rest).toEqual(["A late offer came from Kopra Cycles", "Fleet Services has not ridden one yet"]);
   });
   it("never takes a value given for another option", () => {
     const p = proseCells("Kopra Cycles quoted 8 weeks against 6 weeks for Arden.", "Kopra Cycles", ["Arden"], columns);
     expect(p?.cells.get("Delivery")).toBe("8 weeks");
+  });
+});
+
+describe("comparisonWidths: columns as wide as their text, the widest giving way first", () => {
+  it("keeps a column of short values narrow and gives a column of sentences the room", () => {
+    const note = "Offers a 15% discount on a three-year contract; its limit of 200 requests per minute is below our peak";
+    const header = ["Option", "Price", "SLA", "API limit", "Plan", "Contract term", "Notes", "Sources"];
+    const cells = [
+      ["Deskwise", "HelpHarbor"],
+      ["$49 [1]", "$39 [1]"],
+      ["99.95% [1]", "99.9% [1]"],
+      ["700/min [1]", "200/min [1]"],
+      ["Growth [2]", "Pro [2]"],
+      ["1 year [2]", "1 or 3 years [2]"],
+      [note, note],
+      ["Vendor shortlist [1]; pricing-export [2]; Security review [3]", "Vendor shortlist [1]"],
+    ];
+    const widths = comparisonWidths(header, cells);
+    expect(widths.reduce((a, w) => a + w, 0)).toBeLessThanOrEqual(145);
+    expect(widths[1]).toBeLessThan(14);
+    expect(widths[6]).toBeGreaterThan(30);
+  });
+});
+
+describe("withoutOwner: the Figures sheet names the option once", () => {
+  it("drops the option's name from the metric beside it", () => {
+    expect(withoutOwner("Orbitherm's price per unit", "Orbitherm")).toBe("Price per unit");
+    expect(withoutOwner("Price per unit", "Orbitherm")).toBe("Price per unit");
+    expect(withoutOwner("Orbitherm", "Orbitherm")).toBe("Orbitherm");
   });
 });

@@ -140,6 +140,13 @@ export function kindTables(insights: Insights, topic: string): Insights["tables"
   return wide.length > 0 ? wide : found;
 }
 
+/** "Aquametrix's price per meter" beside "Aquametrix" in the Option column: "Price per meter". */
+export function withoutOwner(label: string, who: string): string {
+  if (!who) return label;
+  const rest = label.replace(new RegExp(`^(?:the\\s+)?${escapeRe(who)}(?:['’]s)?\\s+`, "iu"), "");
+  return rest === label || rest.trim() === "" ? label : capitalise(rest);
+}
+
 /** "Suppliers" for "… suppliers compared": a label that is only the kind of option compared. */
 function namesKindOnly(metric: string, topic: string): boolean {
   const stems = [...contentStemsOf(metric)];
@@ -361,7 +368,7 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
       told.add(s.id);
       for (const [column, text] of p.cells) add(name, column, text, s.source);
       for (const [column, values] of p.measures) for (const [who, text] of values) add(alias.get(who) ?? who, column, text, s.source);
-      if (p.rest.length > 0) note(name, p.rest.map((r) => tidy(r, name)).join("; "), s.source);
+      if (p.rest.length > 0) note(name, p.rest.map((r, i) => (i === 0 ? tidy(r, name) : r)).join("; "), s.source);
     }
   // Options the items list side by side with a value each ("Evri £2.85, Royal Mail £3.35, DPD £4.90").
   const listed = new Set<string>();
@@ -828,15 +835,43 @@ function escapeRe(s: string): string {
 const PRINT_BUDGET = 145;
 const MIN_ATTRIBUTE = 14;
 
-/** Column widths for the comparison sheet: option, attributes, sources — fitted to a readable print. */
-export function comparisonWidths(header: string[]): number[] {
-  const wanted = header.map((h, i) => (i === 0 ? 20 : h === "Sources" ? 30 : 38));
-  const total = wanted.reduce((a, w) => a + w, 0);
-  if (total <= PRINT_BUDGET) return wanted;
-  const fixed: number[] = header.map((h, i) => (i === 0 ? 18 : h === "Sources" ? 22 : 0));
-  const attributes = fixed.filter((w) => w === 0).length;
-  const each = Math.max(MIN_ATTRIBUTE, Math.floor((PRINT_BUDGET - fixed.reduce((a, w) => a + w, 0)) / Math.max(1, attributes)));
-  return fixed.map((w) => (w === 0 ? Math.min(38, each) : w));
+/**
+ * Column widths for the comparison sheet: option, attributes, sources — fitted to a readable print.
+ * Given the columns' cells, each column is as wide as its longest cell wants (up to a cap), and when
+ * the sheet is wider than a page prints readably the widest columns give way first: a column of
+ * "£86" stays narrow and a column of sentences gets the room (before, every attribute column had one
+ * width, so notes wrapped onto a dozen lines beside half-empty price columns).
+ */
+export function comparisonWidths(header: string[], columns?: readonly (readonly string[])[]): number[] {
+  const cap = (h: string, i: number) => (i === 0 ? 24 : h === "Sources" ? 30 : h === ATTRIBUTE_TITLE.notes ? 50 : 38);
+  if (!columns) {
+    const wanted = header.map((h, i) => (i === 0 ? 20 : h === "Sources" ? 30 : 38));
+    const total = wanted.reduce((a, w) => a + w, 0);
+    if (total <= PRINT_BUDGET) return wanted;
+    const fixed: number[] = header.map((h, i) => (i === 0 ? 18 : h === "Sources" ? 22 : 0));
+    const attributes = fixed.filter((w) => w === 0).length;
+    const each = Math.max(MIN_ATTRIBUTE, Math.floor((PRINT_BUDGET - fixed.reduce((a, w) => a + w, 0)) / Math.max(1, attributes)));
+    return fixed.map((w) => (w === 0 ? Math.min(38, each) : w));
+  }
+  // A header's longest word is never broken; a cell's text would like one line, up to the cap.
+  const natural = header.map((h, i) => {
+    // (A long header wraps onto two or three lines, not one word a line.)
+    const word = Math.max(Math.min(h.length + 2, 20), ...h.split(/\s+/).map((w) => w.length + 3));
+    const longest = Math.max(0, ...(columns[i] ?? []).map((c) => c.length + 2));
+    return Math.min(cap(h, i), Math.max(10, word, longest));
+  });
+  if (natural.reduce((a, w) => a + w, 0) <= PRINT_BUDGET) return natural;
+  // Water-filling: the narrow columns keep their width, the rest share what is left equally.
+  const widths = [...natural];
+  const order = natural.map((w, i) => ({ w, i })).sort((a, b) => a.w - b.w);
+  let left = PRINT_BUDGET;
+  for (let k = 0; k < order.length; k++) {
+    const share = Math.floor(left / (order.length - k));
+    const { w, i } = order[k]!;
+    widths[i] = w <= share ? w : Math.max(MIN_ATTRIBUTE, share);
+    left -= widths[i]!;
+  }
+  return widths;
 }
 
 export const tableComposer: Composer = {
@@ -939,7 +974,14 @@ export const tableComposer: Composer = {
       .filter(({ f }) => isGoodMetric(f.metric) && /\d/.test(f.value) && !namesKindOnly(f.metric, topic))
       .filter(({ f, who }, i, all) => all.findIndex((x) => x.who === who && x.f.value === f.value && x.f.metric === f.metric) === i)
       .slice(0, FIGURE_ROWS)
-      .map(({ f, who }) => [who, figureLabel(f), f.value, f.number, f.period ?? "", `${f.source.title} [${cites.cite(f.source)}]`]);
+      .map(({ f, who }) => [
+        who,
+        withoutOwner(figureLabel(f), who),
+        f.value,
+        f.number,
+        f.period ?? "",
+        `${f.source.title} [${cites.cite(f.source)}]`,
+      ]);
     // Counts are shown as the integers they are ("11,700", not "11,700.00").
     const numbers = figureRows.map((r) => r[3]).filter((n): n is number => typeof n === "number");
     const numberFormat = numbers.every((n) => Number.isInteger(n)) ? ("integer" as const) : ("decimal" as const);
@@ -961,7 +1003,10 @@ export const tableComposer: Composer = {
           )
         : null,
     );
-    const comparisonColumns: ColumnSpec[] = comparisonWidths(header).map((w, i) => {
+    const comparisonColumns: ColumnSpec[] = comparisonWidths(
+      header,
+      header.map((_, i) => rows.map((r) => (i === 0 ? r.label : i === header.length - 1 ? sourceCell(r.sources) : (r.cells[i - 1] ?? "")))),
+    ).map((w, i) => {
       const n = numeric[i];
       return n ? { header: n.header, format: n.format, currency: n.currency, width: Math.min(w, 18) } : textCol(header[i]!, w);
     });

@@ -203,6 +203,18 @@ export function proseCells(sentence: string, name: string, others: readonly stri
     )
     .map((c) => c.text.trim())
     .filter((t) => (t.match(/\p{L}{2,}/gu) ?? []).length >= 2);
+  // What the sentence says around that part is said of the option too: how it came in ("A late bid
+  // came from Sinoro Motors") and what follows a semicolon ("its UK service network is two dealers").
+  const at = new RegExp(nameRe(name), "iu").exec(sentence)!;
+  const before = sentence.slice(0, at.index).trim();
+  if (before !== "" && !/^(?:the)$/i.test(before) && !others.some((o) => new RegExp(nameRe(o), "iu").test(before)))
+    rest.unshift(sentence.slice(0, at.index + at[0].length).trim());
+  const semi = sentence.indexOf(";", at.index);
+  if (semi >= 0)
+    for (const part of sentence.slice(semi + 1).split(";")) {
+      const t = part.replace(/[.!?]+$/, "").trim();
+      if ((t.match(/\p{L}{2,}/gu) ?? []).length >= 2) rest.push(t);
+    }
   return { cells, measures, rest };
 }
 
