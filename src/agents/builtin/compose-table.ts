@@ -868,8 +868,9 @@ export function comparisonWidths(header: string[], columns?: readonly (readonly 
   for (let k = 0; k < order.length; k++) {
     const share = Math.floor(left / (order.length - k));
     const { w, i } = order[k]!;
-    widths[i] = w <= share ? w : Math.max(MIN_ATTRIBUTE, share);
-    left -= widths[i]!;
+    const width = w <= share ? w : Math.max(MIN_ATTRIBUTE, share);
+    widths[i] = width;
+    left -= width;
   }
   return widths;
 }
