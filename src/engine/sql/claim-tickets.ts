@@ -22,6 +22,7 @@ import type { TicketRow } from "../../db/schema.js";
 import { insertStatusEventsSql, notifyEventSql } from "../../events/status-events-sql.js";
 import { legalFromStatuses, transition } from "../../domain/ticket-status.js";
 import { leaseExpirySql } from "../lease.js";
+import { runPreparedEmbedded } from "./embedded-prepared.js";
 import { fromStatusesSql, queryRows, ticketsFromRows } from "./raw.js";
 
 if (!transition("waiting", "resume").ok || transition("waiting", "claim").ok) {
@@ -60,7 +61,13 @@ export async function claimTickets(exec: Executor, o: ClaimOptions): Promise<Tic
 export async function claimTicketsPrepared(database: Database, o: ClaimOptions): Promise<ClaimBatch> {
   if (o.limit <= 0) return { tickets: [], shortMeansEmpty: true };
   const order = o.order ?? "fair";
-  const rows = await runPrepared(database, claimStatement(order), claimValues(o));
+  const statement = claimStatement(order);
+  const values = claimValues(o);
+  // On PGlite, a PREPAREd statement of its one session (embedded-prepared.ts); in a transaction, its text.
+  const rows =
+    database.raw.kind === "pglite" && !database.tx
+      ? await runPreparedEmbedded(database.raw.client, statement, values)
+      : await runPrepared(database, statement, values);
   // fifo, or the fair claim's one-project path, takes every claimable ticket up to the limit.
   return { tickets: ticketsFromRows(rows), shortMeansEmpty: order === "fifo" || rows.length === 0 || rows[0]?.lone === true };
 }
@@ -102,6 +109,23 @@ interface ClaimParams {
   /** The limit of a project whose max_running is null (null: none). */
   cap: Param;
 }
+
+/**
+ * Makes the claim's own transaction commit without waiting for its WAL flush (set_config's `true`:
+ * for this transaction only; read by PostgreSQL when it commits, so setting it anywhere in the
+ * statement counts). Why: a transaction that NOTIFYs holds PostgreSQL's one cluster-wide NOTIFY
+ * lock from just before its commit until the commit has been flushed, so every NOTIFYing commit —
+ * claims, finishes, submits, of every database on the server — queues behind the others' WAL
+ * flushes, one at a time, with no group commit. Sampled while 3 workers drained a backlog
+ * (RESULTS, engine round 9): claims and finishes spent most of their time waiting for that lock,
+ * and a submit waited behind them twice (its own commit, then the claim that took it).
+ * What a claim gives up: after a crash of PostgreSQL itself (not of a worker: its commit is in the
+ * server's WAL buffers) the last fraction of a second's claims may be lost — those tickets are
+ * `pending` again, their runs' next lease extension finds no lease and aborts them, and another
+ * claim runs them again: the at-least-once a dead worker's tickets get already. Submits, answers
+ * and terminal writes stay synchronous (their callers are told, and they must survive a crash).
+ */
+const asyncCommitSql = sql`set_config('synchronous_commit', 'off', true) AS async_commit`;
 
 function claimSql(order: ClaimOrder, v: ClaimParams): SQL {
   // The limit and the default cap are scalar subqueries, not bare parameters: a custom plan then
@@ -145,7 +169,7 @@ function claimSql(order: ClaimOrder, v: ClaimParams): SQL {
         },
       )}
     )
-    SELECT to_jsonb(c) - 'claimed_from' AS ticket, ${notifyEventSql(sql`ev.id`)}${order === "fair" ? sql`, EXISTS (SELECT 1 FROM lone) AS lone` : sql``}
+    SELECT to_jsonb(c) - 'claimed_from' AS ticket, ${notifyEventSql(sql`ev.id`)}, ${asyncCommitSql}${order === "fair" ? sql`, EXISTS (SELECT 1 FROM lone) AS lone` : sql``}
     FROM claimed c JOIN ev ON ev.ticket_id = c.id
     ORDER BY ev.id`;
 }
