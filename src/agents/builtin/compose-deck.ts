@@ -12,7 +12,6 @@ import {
   targetOf,
   capitalise,
   changeText,
-  valueAndChange,
   chartFormat,
   cleanHeading,
   comparableFigures,
@@ -38,7 +37,11 @@ import {
   type Composer,
 } from "./compose-kit.js";
 import { correctionFor } from "./corrections.js";
-import { isAnaphoric, isStatementSentence } from "./sentence-kinds.js";
+import { isAnaphoric, isLetterRequest, isStatementSentence } from "./sentence-kinds.js";
+import { rowCells, withoutRepeatedFigures } from "./key-figure-rows.js";
+import { sortStepsAndRisks } from "./steps-and-risks.js";
+import { isOpening } from "./opening-figure.js";
+import { correctionNote } from "./correction-note.js";
 import { keyFigures, nextSteps, risksBesides, risksOf, shareLabelled, suitsAudience } from "./facts.js";
 import type { Figure, Insights, Sentence } from "./insights.js";
 
@@ -149,19 +152,35 @@ export function planSlides(
   const bullet = (text: string, source: SourceRef): Bullet => ({ text: shorten(stripLabel(text), maxChars), source });
   const bulletLine = (b: Bullet) => `- ${escapeInline(b.text)}${b.source ? ` [${cites.cite(b.source)}]` : ""}`;
 
-  const figures = keyFigures(insights, audience === "team" ? 8 : 6);
-  const top = figures[0];
+  // Each measure once (a table row and a sentence can name one measure twice).
+  const figures = withoutRepeatedFigures(keyFigures(insights, audience === "team" ? 11 : 9)).slice(0, audience === "team" ? 8 : 6);
   let takeaway: string | undefined;
   let takeawaySource: SourceRef | undefined;
   // A takeaway never states a value the sources correct.
   const stale = (text: string) => correctionFor(text, insights.corrections) !== undefined;
   const candidates = takeawayFigures(figures, insights);
   let made = candidates.map((f) => ({ f, text: figureTakeaway(f, insights) })).find((x) => x.text !== null && !stale(x.text));
+  // The figure the most relevant item opens with, and its move ("Patronage rose to 4.82 million
+  // journeys in Q2, up 6.4%"), is the author's own headline: it leads, with the same item's
+  // outcome against its target or budget beside it ("; fare revenue was £7.91m, above the £7.60m budget").
+  const opening = candidates[0] && isOpening(candidates[0], insights) ? candidates[0] : undefined;
+  if (opening) {
+    const partner = candidates.find(
+      (f) =>
+        f !== opening && f.source.id === opening.source.id && hasProperLabel(f) && !f.entity && targetOf(f, insights.figures) !== undefined,
+    );
+    const first = figureSentence(opening, false) + againstTargetOf(opening, insights.figures);
+    let second = partner ? lowerFirst(figureSentence(partner, false)) + againstTargetOf(partner, insights.figures) : "";
+    if (/ (?:was|were|rose|fell|grew|reached) /.test(first))
+      second = second.replace(/ (is|are) /, (_m, v: string) => (v === "is" ? " was " : " were "));
+    const text = `${first}${second ? `; ${second}` : ""}.`;
+    if (!stale(text)) made = { f: opening, text };
+  }
   // Two headline outcomes measured against their targets tell how it went ("Activation was 31%,
   // below the 40% target; sign-ups were 11,860, above the 10,000 target"): one alone tells half.
   const targeted = candidates.filter((f) => hasProperLabel(f) && !f.entity && targetOf(f, insights.figures) !== undefined);
   const [ta, tb] = targeted;
-  if (ta && tb && ta.source.id === tb.source.id) {
+  if (!opening && ta && tb && ta.source.id === tb.source.id) {
     const first = figureSentence(ta, false) + againstTargetOf(ta, insights.figures);
     let second = lowerFirst(figureSentence(tb, false)) + againstTargetOf(tb, insights.figures);
     if (/ (?:was|were) /.test(first)) second = second.replace(/ (is|are) /, (_m, v: string) => (v === "is" ? " was " : " were "));
@@ -197,6 +216,9 @@ export function planSlides(
     }
   }
 
+  // The headline figure is the takeaway's, else the first outcome: never a threshold or a plan's
+  // number ("below 0.5%", a criterion, is no headline).
+  const top = made?.text ? made.f : candidates[0];
   if (withFigures && figures.length > 0) {
     const chart = comparableFigures(insights.figures.filter((f) => f.focused).slice(0, 16));
     if (chart) slides.push(chartSlide(chart, cites, titles));
@@ -206,8 +228,9 @@ export function planSlides(
   }
 
   // Risks and next steps are kept for their own slides, so content slides do not quote them.
-  const steps = nextSteps(insights).slice(0, perSlide);
-  const risks = risksBesides(risksOf(insights), steps).slice(0, perSlide);
+  const sorted = sortStepsAndRisks(nextSteps(insights), risksOf(insights));
+  const steps = sorted.steps.slice(0, perSlide);
+  const risks = risksBesides(sorted.risks, steps).slice(0, perSlide);
   for (const r of risks) used.add(r.text);
   for (const s of steps) used.add(s.statement.text);
   // A sentence whose every figure is already in the key-figures table adds nothing on a slide.
@@ -223,7 +246,7 @@ export function planSlides(
     const candidates = group.sentences.filter(
       // Risks have their slide; an issue the risks slide did not take ("the importer was down for
       // 3 hours 40 minutes") is what happened, and stays with its section ("What went wrong").
-      (s) => !used.has(s.text) && !covered(s) && !s.kinds.includes("risk"),
+      (s) => !used.has(s.text) && !covered(s) && !s.kinds.includes("risk") && !isLetterRequest(s.text) && !correctionNote(s.text, insights),
     );
     if (candidates.length < 2) continue;
     const picked = [...candidates].sort((a, b) => b.score - a.score).slice(0, perSlide);
@@ -359,9 +382,14 @@ function sameWords(a: string, b: string): boolean {
  * A headline from the best sentence that yields one, preferring one that is not the whole sentence
  * (the sentence is a bullet on the slide); then the section heading; then a sentence's own words.
  */
+// A name written as a file's slug: lower case, words joined by hyphens or underscores, no spaces.
+const FILE_NAME = /^[a-z0-9]+(?:[-_][a-z0-9]+)+(?:\.[a-z0-9]{2,5})?$/;
+
 /** "Deskwise: API limit of 700 requests per minute" for a title under a heading that names an organisation or product. */
 export function namedTitle(title: string, heading: string, insights: Pick<Insights, "entities">, titles: Set<string>): string | null {
   const name = heading.trim();
+  // "fw-restated-punctuality" is an upload's file name, not a company the slide is about.
+  if (FILE_NAME.test(name)) return null;
   const entity = insights.entities.find((e) => e.name.toLowerCase() === name.toLowerCase());
   if (!entity || (entity.kind !== "organization" && entity.kind !== "product")) return null;
   if (title.toLowerCase().includes(name.toLowerCase())) return null;
@@ -383,7 +411,9 @@ function lowerFirstWord(t: string): string {
 }
 
 function titleFromSentences(sentences: Sentence[], heading: string, titles: Set<string>): string | null {
+  // A quotation is someone's words, never the deck's headline ("The 21 didn't turn up twice…").
   const heads = sentences.slice(0, 3).flatMap((s) => {
+    if (/^["“‘']/.test(s.text.trim())) return [];
     const raw = headline(s.text);
     // A title that is its bullet again (word for word or nearly) is shortened to the bullet's gist.
     const h = raw && echoes(raw, s.text) ? (gistHeadline(s.text, heading) ?? raw) : raw;
@@ -444,7 +474,10 @@ function takeawayFigures(figures: Figure[], insights: Insights): Figure[] {
     // From an audit's note, only a figure with a label the takeaway can be rebuilt on.
     return !notHeadline(f.sentence, insights) || hasProperLabel(f);
   });
+  // The most relevant item's opening figure with its move leads, wherever it ranks among the outcomes.
+  const opening = outcomes.find((f) => isOpening(f, insights));
   const first = outcomes.slice(0, 3);
+  if (opening) return [opening, ...first.filter((f) => f !== opening)];
   const moved = first.find((f) => f.change && changeText(f) !== "" && hasProperLabel(f));
   return moved ? [moved, ...first.filter((f) => f !== moved)] : first;
 }
@@ -585,11 +618,15 @@ export function chartCaption(figures: Figure[]): string {
 
 function bigNumberSlide(top: Figure, others: Figure[], cites: Citations, titles: Set<string>, all: readonly Figure[] = []): Planned {
   // The title slide already says the whole sentence: here the headline is the metric and its move.
+  // "Lost mileage from 1.2%" has no verb: a change that is only the value before is said in a sentence.
   const change = changeText(top, true);
-  const phrase = change ? `${figureLabel(top)} ${change}` : (headline(figureSentence(top, false), 72) ?? `${figureLabel(top)} at a glance`);
+  const phrase =
+    change && !change.startsWith("from ")
+      ? `${figureLabel(top)} ${change}`
+      : (headline(figureSentence(top, false), 72) ?? `${figureLabel(top)} at a glance`);
   const title = distinct(phrase, titles) ?? `${figureLabel(top)}, the headline figure`;
   const label = `${figureLabel(top)}${top.period && !top.value.includes(top.period) ? `, ${top.period}` : ""}`;
-  const detail = valueAndChange(top, all)[1].replace(/^—$/, "") || undefined;
+  const detail = rowCells(top, all)[1].replace(/^—$/, "") || undefined;
   const sources = [...new Map([top, ...others].map((f) => [f.source.id, f.source])).values()];
   return {
     priority: 1,
@@ -621,7 +658,7 @@ function tableSlide(figures: Figure[], cites: Citations, titles: Set<string>, fi
     ) ?? "Key figures in one table";
   const cells = figures.map((f) => [
     figureLabel(f) + (f.period && periods.length > 1 && !f.value.includes(f.period) ? ` (${f.period})` : ""),
-    ...valueAndChange(f, figuresAll),
+    ...rowCells(f, figuresAll),
     f.source.title,
   ]);
   const refs = figures.map((f) => `[${cites.cite(f.source)}]`);

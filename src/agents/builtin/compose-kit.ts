@@ -391,7 +391,7 @@ function periodText(f: FigureFact): string {
  */
 export function figureSentence(f: FigureFact, withStop = true): string {
   const metric = capitalise(metricOf(f));
-  const dir = f.change?.direction;
+  const dir = f.change?.direction ?? directionFrom(f);
   const future = isFuture(f);
   const past = PAST.test(f.sentence);
   let verb: string;
@@ -413,6 +413,23 @@ export function figureSentence(f: FigureFact, withStop = true): string {
   const sep = change === "" ? "" : change.startsWith("from ") ? " " : ", ";
   const state = stateOf(f);
   return `${metric} ${verb} ${f.value}${state ? ` ${state}` : ""}${periodText(f)}${sep}${change}${withStop ? "." : ""}`;
+}
+
+/**
+ * "2.1% … from 1.2%" (a table's row over periods) states both values and no verb: which way it
+ * moved is read off the two, so the sentence says "rose to 2.1% … from 1.2%", not "is 2.1% … from 1.2%".
+ * Only for two plain numbers of one kind; nothing else is compared.
+ */
+function directionFrom(f: FigureFact): "up" | "down" | undefined {
+  const from = f.change?.from;
+  if (!from || f.change?.by || f.change?.to) return undefined;
+  const plain = /^[$€£]?\d[\d,]*(?:\.\d+)?\s?(?:%|m|k|bn|million|billion)?$/i;
+  if (!plain.test(f.value.trim()) || !plain.test(from.trim())) return undefined;
+  const unit = (v: string) => v.replace(/[\d.,\s]/g, "").toLowerCase();
+  if (unit(f.value) !== unit(from)) return undefined;
+  const num = (v: string) => Number.parseFloat(v.replace(/[^\d.]/g, ""));
+  const [a, b] = [num(f.value), num(from)];
+  return Number.isFinite(a) && Number.isFinite(b) && a !== b ? (a > b ? "up" : "down") : undefined;
 }
 
 const SINGULAR_S = /(?:ss|us|is|ics|news|series|species|revenues?)$/i;
@@ -463,7 +480,8 @@ export function figureLabel(f: FigureFact): string {
 
 // Words that cannot be what a figure measures on their own ("up 22%" read as metric "up").
 const NOT_A_METRIC = new Set(
-  "up down from to by rose fell grew rise fall pay paid charges charge quoted quote cost reached was were is are the a an of in on at per and or it its we our they first last below above under over against within".split(
+  // A document's part ("Summary | £2": the section the value sat in) names no measure either.
+  "up down from to by rose fell grew rise fall pay paid charges charge quoted quote cost reached was were is are the a an of in on at per and or it its we our they first last below above under over against within summary overview introduction background appendix section paper restates restated corrects revises".split(
     " ",
   ),
 );
@@ -835,6 +853,14 @@ export function targetOf(f: FigureFact, figures: readonly FigureFact[]): string 
     if (
       /^[\s,;]*(?:below|above|under|over|short of|ahead of)\s+the\s*$/i.test(between) &&
       PLANNED_AFTER.test(f.sentence.slice(at + g.value.length))
+    )
+      return g.value;
+    // "87.1%, still below the 90% target": the side of the target is said, and the target named after its value.
+    if (
+      /^[\s,;]*(?:(?:still|just|well|slightly|again)\s+)?(?:below|above|under|over|short of|ahead of|missing|beating|meeting)\s+(?:the|its|our)\s*$/i.test(
+        between,
+      ) &&
+      new RegExp(`^\\s*${TARGET_WORD}\\b`, "i").test(f.sentence.slice(at + g.value.length))
     )
       return g.value;
     // "Works are 62% complete against 68% planned": the value after "against" is the plan.

@@ -7,8 +7,8 @@ import type { SourceRef } from "../context.js";
 import { slugify } from "../skills/filename.js";
 import {
   Citations,
+  againstTargetOf,
   capitalise,
-  valueAndChange,
   correctionAfter,
   escapeCell,
   escapeInline,
@@ -26,7 +26,11 @@ import {
   type Composer,
 } from "./compose-kit.js";
 import { correctionLine, mentionsValue } from "./corrections.js";
-import { isAnaphoric, isStatementSentence, stepSentence } from "./sentence-kinds.js";
+import { hasVerb, isAnaphoric, isLetterRequest, isStatementSentence, stepSentence } from "./sentence-kinds.js";
+import { rowCells, targetTwin, withoutRepeatedFigures } from "./key-figure-rows.js";
+import { isOpening } from "./opening-figure.js";
+import { correctionNote } from "./correction-note.js";
+import { sortStepsAndRisks } from "./steps-and-risks.js";
 import { achievementsOf, keyFigures, nextSteps, risksBesides, risksOf, type NextStep } from "./facts.js";
 import type { Figure, Insights, Sentence } from "./insights.js";
 
@@ -42,14 +46,19 @@ const DEFAULT_SECTIONS = ["summary", "progress", "figures", "timeline", "risks",
 
 // What was done or reached, including the outcomes of a service or a programme ("Fifty-seven
 // volunteers gave 3,420 hours", "206 children moved up a reading band", "we served 6,240 households").
+// Verb forms only: "delivery in 9 months", "an improvement plan" and "the completion date" are nouns
+// and report nothing done.
 const PROGRESS =
-  /\b(?:complet|finish|shipped|launch|deliver|grew|grow|increas|improv|rose|reached|hired|signed|opened|achiev|closed|approved|released|migrated|won|exceed|cut|fell|gave|moved up|served|helped|trained|enrolled|distributed|handed out|supported|raised|donated|volunteered|placed|recruited)\w*/i;
+  /\b(?:complet(?:ed|es|ing|e)|finish(?:ed|es|ing)?|shipped|launch(?:ed|es|ing)?|deliver(?:ed|s|ing)?|grew|grow(?:s|ing|n)?|increas(?:ed|es|ing)|improv(?:ed|es|ing)|rose|reached|hired|signed|opened|achiev(?:ed|es|ing)|closed|approved|released|migrated|won|exceed(?:ed|s|ing)?|cut|fell|gave|moved up|served|helped|trained|enrolled|distributed|handed out|supported|raised|donated|volunteered|placed|recruited)\b/i;
+// "Voltaro's 14-month delivery would miss the deadline": what could happen is no progress.
+const HYPOTHETICAL = /\b(?:would|could|might|if)\b/i;
 
 /**
  * The sentence says something moved ("Sign-ups grew…", "We signed the lease"); a participle used as an
  * adjective ("The approved budget is $15,000") states how things stand, not progress.
  */
 export function reportsProgress(text: string): boolean {
+  if (HYPOTHETICAL.test(text)) return false;
   const re = new RegExp(PROGRESS.source, "gi");
   for (const m of text.matchAll(re)) {
     const before = text.slice(0, m.index).trimEnd().split(/\s+/).at(-1) ?? "";
@@ -69,11 +78,23 @@ const COMPARED_WITH =
 /** An event a timeline lists: something that happens on its date, not a document's header or a comparison's base. */
 export function isTimelineEvent(e: { date: string; sentence: string }): boolean {
   if (DOCUMENT_LINE.test(e.sentence.trim())) return false;
+  // "Q2", "H1": a period the whole report may be about, not the day something happens.
+  if (/^(?:Q[1-4]|H[12])$/i.test(e.date.trim())) return false;
   const at = e.sentence.indexOf(e.date);
   if (at < 0) return true;
   const before = e.sentence.slice(Math.max(0, at - 40), at);
-  return !COMPARED_WITH.test(before);
+  if (COMPARED_WITH.test(before) || COMPARED_ON.test(before) || (/\(\s*$/.test(before) && BASE_IN_BRACKETS.test(e.sentence.slice(at))))
+    return false;
+  // "Evaluation by Fleet Engineering, June 2026.", "Reporting period: February 2026": a header, no event.
+  // A date set off by a comma or a colon in a line with no verb is a byline's or a header's.
+  return !(/[,:]\s*$/.test(before) && !hasVerb(e.sentence.replace(e.date, " ")));
 }
+
+// "up 6.4% on Q2 2025": the period a change is measured on.
+const COMPARED_ON =
+  /\b(?:up|down|rise|fall|increase|decrease|higher|lower)\s+(?:of\s+)?[\d.,]+\s*(?:%|per\s?cent|points?|pp)?\s+on\s+(?:the\s+)?$/i;
+// "(Q2 2025: 412)": the earlier period's value, in brackets after the date.
+const BASE_IN_BRACKETS = /^[^()]{0,20}:\s*[^()]{1,20}\)/;
 
 const WISH = /\b(?:wants?|wanted|wishes|would like|needs? to|should|asks? for|asked for)\b/i;
 
@@ -172,10 +193,13 @@ export const reportComposer: Composer = {
       parts.push(nothingFound(input).join("\n\n"));
     } else {
       if (period.label && period.source) parts.push(`*Period: ${escapeInline(period.label)} [${cites.cite(period.source)}]*`);
-      const figures = keyFigures(insights, detail === "detailed" ? 10 : points + 2);
-      const steps = nextSteps(insights).slice(0, points);
+      // Each measure once (a table row and a sentence can name one measure twice).
+      const wanted = detail === "detailed" ? 10 : points + 2;
+      const figures = withoutRepeatedFigures(keyFigures(insights, wanted + 3)).slice(0, wanted);
+      const sorted = sortStepsAndRisks(nextSteps(insights), risksOf(insights));
+      const steps = sorted.steps.slice(0, points);
       // Risks are what a reader must not miss: a few more than the other sections' points.
-      const risks = risksBesides(risksOf(insights), steps).slice(0, points + 2);
+      const risks = risksBesides(sorted.risks, steps).slice(0, points + 2);
       const quoted = new Set<string>();
       // Corrections said once: right after the first sentence that quotes the replaced value.
       // (the set of quoted sentences: a correcting sentence already quoted is not said again).
@@ -214,6 +238,7 @@ export const reportComposer: Composer = {
                 (s) =>
                   reportsProgress(s.text) &&
                   !WISH.test(s.text) &&
+                  !isLetterRequest(s.text) &&
                   // A list's fragment ("the number of children who moved up…,") is no point of progress.
                   isStatementSentence(s.text) &&
                   !quoted.has(s.text) &&
@@ -242,7 +267,7 @@ export const reportComposer: Composer = {
                   "| --- | --- | --- | --- |",
                   ...figures.map(
                     (f) =>
-                      `| ${escapeCell(figureLabel(f))}${f.period && !f.value.includes(f.period) && !figureLabel(f).includes(f.period) ? ` (${escapeCell(f.period)})` : ""} | ${valueAndChange(f, insights.figures).map(escapeCell).join(" | ")} | ${escapeCell(f.source.title)} [${cites.cite(f.source)}] |`,
+                      `| ${escapeCell(figureLabel(f))}${f.period && !f.value.includes(f.period) && !figureLabel(f).includes(f.period) ? ` (${escapeCell(f.period)})` : ""} | ${rowCells(f, insights.figures).map(escapeCell).join(" | ")} | ${escapeCell(f.source.title)} [${cites.cite(f.source)}] |`,
                   ),
                 ].join("\n")
               : "The context states no figures about this topic.",
@@ -260,7 +285,11 @@ export const reportComposer: Composer = {
                 .join("\n>\n")}`,
             );
         } else if (section === "timeline") {
-          const events = [...insights.events.filter((e) => e.focused && isTimelineEvent(e))]
+          const events = [
+            ...insights.events.filter(
+              (e) => e.focused && isTimelineEvent(e) && !isLetterRequest(e.sentence) && !correctionNote(e.sentence, insights),
+            ),
+          ]
             .sort((a, b) => (a.iso && b.iso ? a.iso.localeCompare(b.iso) : a.iso ? -1 : b.iso ? 1 : b.score - a.score))
             .filter((e, i, all) => all.findIndex((x) => x.sentence === e.sentence) === i)
             .slice(0, points);
@@ -330,7 +359,14 @@ function summaryOf(
   corrected: (text: string) => string = () => "",
 ): string {
   const out: string[] = [];
-  const take = figures.slice(0, detail === "brief" ? 2 : detail === "detailed" ? 4 : 3);
+  // The figure the most relevant item opens with is the author's headline: the summary starts there.
+  const opening = figures.find((f) => isOpening(f, insights));
+  const take = (opening ? [opening, ...figures.filter((f) => f !== opening)] : figures).slice(
+    0,
+    detail === "brief" ? 2 : detail === "detailed" ? 4 : 3,
+  );
+  // A figure is said against its stated target or budget ("Punctuality is 87.1%, below the 90% target").
+  const said = (f: Figure) => figureSentence(f, false) + againstTargetOf(targetTwin(f, insights.figures), insights.figures);
   // Amounts, rates and changes pair up into sentences built from the facts; a count is quoted as
   // its source says it ("We interviewed 24 customers…"): "customers interviewed is 24" reads badly.
   // Only a figure with a proper metric label is rebuilt into a sentence ("Week fell to 45" is a splice);
@@ -347,7 +383,9 @@ function summaryOf(
     const b = next && relatedFigures(a, next) ? next : undefined;
     i += b ? 2 : 1;
     const refs = [...new Set([a, b].flatMap((f) => (f ? [cites.cite(f.source)] : [])))].map((n) => `[${n}]`).join("");
-    const text = b ? `${figureSentence(a, false)}; ${lowerFirst(figureSentence(b, false))}.` : figureSentence(a);
+    const text = b ? `${said(a)}; ${lowerFirst(said(b))}.` : `${said(a)}.`;
+    // Said here from its fact, the figure's sentence is not quoted again under Progress.
+    for (const f of [a, b]) if (f) quoted.add(f.sentence);
     out.push(`${escapeInline(text)} ${refs}`);
   }
   for (const f of take.filter((x) => !strong.includes(x) && !out.some((o) => o.includes(escapeInline(x.sentence))))) {

@@ -15,6 +15,17 @@ export function isSalutation(text: string): boolean {
   return GREETING.test(t) || THANKS.test(t) || SIGN_OFF.test(t);
 }
 
+// What a letter asks of the one it is sent to: "Please find the paper attached.", "Please use 87.1% in
+// anything that goes out", "Let me know if …", "I hope this finds you well". True of the letter, no
+// point for a slide or a report's reader, who is not the one asked.
+const LETTER_REQUEST =
+  /^(?:please\s+(?:find|see|use|let|do not|don't|feel free|advise|confirm|forward|share|send|get back|contact|reply|call|check|bear)\b|(?:let (?:me|us) know|feel free|do not hesitate|don't hesitate|i hope|we hope|hope this|looking forward|i look forward|we look forward)\b)|\b(?:is|are)\s+attached\b|\battached (?:is|are|please find)\b/i;
+
+/** A request a letter makes of its reader ("Please find … attached"), not a statement for anyone else. */
+export function isLetterRequest(text: string): boolean {
+  return LETTER_REQUEST.test(text.trim());
+}
+
 // Verbs a to-do starts with. A noun of the same spelling ("Release 3.14.2 went out") is told apart
 // by the finite verb that follows it.
 const IMPERATIVE = new Set(

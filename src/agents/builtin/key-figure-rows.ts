@@ -1,0 +1,114 @@
+// Rows of a deck's or a report's key-figures table that a reader would strike out: one measure
+// under two names ("Patronage | 4.82 million" and "Journeys (millions) | 4.82", or "Affected
+// customers | 37" and "Customers | 37"), and a price said without the terms it depends on
+// ("HelpHarbor's annual cost | $9,945" is the price after 15% off on a three-year contract).
+// Nothing here computes a value: rows are dropped, and terms are the source's own words.
+import type { FigureFact } from "../../domain/context-analysis.js";
+import { figureLabel, targetOf, valueAndChange } from "./compose-kit.js";
+import { contentStemsOf, type Figure } from "./insights.js";
+import { isLetterRequest } from "./sentence-kinds.js";
+
+/** The digits of a value ("4.82 million" → "4.82", "$9,945" → "9945"), for telling one number said twice. */
+function digitsOf(value: string): string {
+  return (/\d[\d,]*(?:\.\d+)?/.exec(value)?.[0] ?? "").replace(/,/g, "");
+}
+
+/** A label's content words, without what its brackets add ("Journeys (millions)" → journey). */
+function labelStems(f: Figure): Set<string> {
+  return contentStemsOf(figureLabel(f).replace(/\([^)]*\)/g, " "));
+}
+
+function within(words: Set<string>, text: Set<string>): boolean {
+  if (words.size === 0) return false;
+  for (const w of words) if (!text.has(w)) return false;
+  return true;
+}
+
+/**
+ * True when two figures are one measure said twice: one item states the same number in the same
+ * unit, and what one label names is said in the other's sentence or label ("Patronage rose to 4.82
+ * million journeys" and the table's "Journeys (millions) | 4.82"; "Lost mileage because of the driver
+ * shortage fell to 2.1%" and "Lost mileage | 2.1%"). Two measures that merely share a value
+ * ("Margin 12%", "Growth 12%") name neither one in the other's words and both stay.
+ */
+export function sameMeasure(a: Figure, b: Figure): boolean {
+  // "4.82 million" (a count) and a table's "4.82" (no unit) can be one number; money and rates are their own kinds.
+  const kind = (f: Figure) => (f.unit === "currency" || f.unit === "percent" ? f.unit : "number");
+  if (a.source.id !== b.source.id || kind(a) !== kind(b)) return false;
+  const [da, db] = [digitsOf(a.value), digitsOf(b.value)];
+  if (da === "" || da !== db) return false;
+  const [la, lb] = [labelStems(a), labelStems(b)];
+  const [sa, sb] = [contentStemsOf(a.sentence), contentStemsOf(b.sentence)];
+  return within(la, lb) || within(lb, la) || within(la, sb) || within(lb, sa);
+}
+
+/** The key figures with each measure once: the first (higher-ranked) of two names is kept. */
+export function withoutRepeatedFigures<F extends Figure>(figures: F[]): F[] {
+  const kept: F[] = [];
+  // "Please use 87.1% in anything that goes out": a letter asking for a value names no measure.
+  for (const f of figures) if (!isLetterRequest(f.sentence) && !kept.some((k) => sameMeasure(k, f))) kept.push(f);
+  return kept;
+}
+
+// "15% off on a three-year contract", "a 10% discount for annual billing": the terms a price is quoted on.
+const TERMS =
+  /\b\d[\d.]*\s?%\s+(?:off|discount)\b[^,;.]*|\b(?:an?\s+)?\d[\d.]*\s?%\s+discount\b[^,;.]*|\b(?:on|with|for)\s+an?\s+(?:\w+[- ])?(?:year|month)s?\s+(?:contract|term|commitment|deal)\b/gi;
+
+/**
+ * The terms its sentence states for a price ("15% off on a three-year contract"), verbatim, or "".
+ * Only before the value, or right after it, in the same sentence: a price's terms are said with it.
+ */
+export function dealTerms(f: Figure): string {
+  if (f.unit !== "currency") return "";
+  const at = f.sentence.indexOf(f.value);
+  if (at < 0) return "";
+  const end = at + f.value.length;
+  // Terms said after another price of the sentence are that price's ("$39 per agent per month, and
+  // 15% off …" leaves the $39 as the list price): only what comes before the value, or straight after it.
+  const found = [...f.sentence.matchAll(TERMS)]
+    .filter((m) => m.index + m[0].length <= at || (m.index >= end && /^[\s,]*(?:with|on|after)?\s*$/i.test(f.sentence.slice(end, m.index))))
+    .map((m) => m[0].trim().replace(/\s+(?:which|that|and|so)$/i, ""));
+  // The longest phrase that is not part of another ("15% off on a three-year contract" over "on a three-year contract").
+  const phrases = found.filter((p, i) => !found.some((q, j) => j !== i && q.includes(p) && q !== p));
+  return [...new Set(phrases)].filter((p) => !p.includes(f.value)).join("; ");
+}
+
+/**
+ * The same value of the same item in the sentence that sets it against a target, when the figure's
+ * own sentence does not: "Please use 87.1% …" and "The restated figure is 87.1%, still below the 90%
+ * target" are one value, and the second says where it stands.
+ */
+export function targetTwin<F extends FigureFact>(f: F, figures: readonly F[]): F {
+  if (targetOf(f, figures) !== undefined) return f;
+  return (
+    figures.find(
+      (g) => g !== f && g.sentence !== f.sentence && g.value === f.value && sameItem(f, g) && targetOf(g, figures) !== undefined,
+    ) ?? f
+  );
+}
+
+function sameItem(a: FigureFact, b: FigureFact): boolean {
+  const id = (x: FigureFact) => (x as Partial<Figure>).source?.id;
+  return id(a) !== undefined && id(a) === id(b);
+}
+
+/** A key-figures row's Value and Change cells, the price's stated terms in the Change cell. */
+export function rowCells(f: Figure, figures: readonly Figure[]): [string, string] {
+  const [value, own] = valueAndChange(f, figures);
+  const twin = targetTwin(f, figures);
+  // The twin's target, said as the figure's own would be ("vs 90% target").
+  const change =
+    twin === f
+      ? own
+      : [
+          own.replace(/^—$/, ""),
+          valueAndChange(twin, figures)[1]
+            .split("; ")
+            .find((p) => p.startsWith("vs ")) ?? "",
+        ]
+          .filter((x) => x !== "")
+          .join("; ") || "—";
+  const terms = dealTerms(f);
+  if (!terms || change.includes(terms)) return [value, change];
+  return [value, change === "—" ? terms : `${change}; ${terms}`];
+}

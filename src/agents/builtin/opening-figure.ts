@@ -1,0 +1,32 @@
+// The figure an item's author put first: the headline of a deck's takeaway and of a report's summary.
+import { changeText, hasProperLabel } from "./compose-kit.js";
+import type { Figure, Insights } from "./insights.js";
+
+/**
+ * A figure with a stated move and a proper label where an author puts the headline: the first
+ * sentence (or second) of the most relevant item that states figures, or the first sentence under
+ * an item's own summary heading.
+ */
+export function isOpening(f: Figure, insights: Pick<Insights, "sentences" | "figures">): boolean {
+  if (!f.change || changeText(f) === "" || !hasProperLabel(f) || f.entity || !f.focused) return false;
+  const text = f.sentence.replace(/\s+/g, " ").trim();
+  const at = insights.sentences.find((s) => s.source.id === f.source.id && s.text === text);
+  if (!at) return false;
+  if (at.position <= 1 && f.sourceRank === leadRank(insights)) return true;
+  // The first sentence under the author's own "Summary" ("Highlights", "At a glance") of any item.
+  if (!SUMMARY_HEADING.test(at.section ?? "")) return false;
+  return !insights.sentences.some((s) => s.source.id === at.source.id && s.section === at.section && s.position < at.position);
+}
+
+const SUMMARY_HEADING = /\b(?:summary|highlights?|overview|at a glance|headlines?|key points|in brief|tl;?dr)\b/i;
+
+/** The rank of the most relevant item stating a focused figure in a sentence. */
+const ranks = new WeakMap<object, number>();
+function leadRank(insights: Pick<Insights, "figures">): number {
+  const known = ranks.get(insights.figures);
+  if (known !== undefined) return known;
+  let best = Number.POSITIVE_INFINITY;
+  for (const f of insights.figures) if (f.focused && !f.sentence.includes(" | ")) best = Math.min(best, f.sourceRank);
+  ranks.set(insights.figures, best);
+  return best;
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import type { NextStep } from "./facts.js";
+import type { Statement } from "./insights.js";
+import { isLetterRequest } from "./sentence-kinds.js";
+import { reportsThePast, saysNoneHappened, sortStepsAndRisks } from "./steps-and-risks.js";
+
+const st = (kind: Statement["kind"], text: string, section: string | null, source = "a"): Statement => ({
+  kind,
+  text,
+  section,
+  source: { id: source, title: source },
+  sourceRank: 0,
+  focused: true,
+  score: 1,
+});
+
+describe("steps and risks by the author's sections", () => {
+  it("a plan under a risks heading is a risk; a past change is no step; an item's own risk list is its risks", () => {
+    const steps: NextStep[] = [
+      { statement: st("plan", "Roadworks from 7 September for 14 weeks will hit punctuality on two routes.", "4. Risks") },
+      { statement: st("plan", "Lost mileage because of the driver shortage fell to 2.1% (Q1: 3.4%).", "1. Summary") },
+      { statement: st("action", "Recruit 45 trainee drivers by December.", "5. Actions") },
+    ];
+    const risks = [
+      st("risk", "Driver vacancies stand at 37 of 612 posts.", "4. Risks"),
+      st("risk", "Lost mileage because of the driver shortage fell to 2.1% (Q1: 3.4%).", "1. Summary"),
+      st("issue", "We logged 538 complaints in Q2.", null, "b"),
+    ];
+    const out = sortStepsAndRisks(steps, risks);
+    expect(out.steps.map((s) => s.statement.text)).toEqual(["Recruit 45 trainee drivers by December."]);
+    expect(out.risks.map((r) => r.text)).toEqual([
+      "Driver vacancies stand at 37 of 612 posts.",
+      "Roadworks from 7 September for 14 weeks will hit punctuality on two routes.",
+      "We logged 538 complaints in Q2.",
+    ]);
+  });
+  it("a report of the past is told from a step by what puts it ahead", () => {
+    expect(reportsThePast("Duplicate invoices fell to 3 from 214.")).toBe(true);
+    expect(reportsThePast("Recruit 45 trainee drivers by December.")).toBe(false);
+    expect(reportsThePast("Revenue rose in Q3; we will raise prices from 1 January.")).toBe(false);
+  });
+  it("a risk that did not happen is no risk", () => {
+    expect(saysNoneHappened("There were no reportable (RIDDOR) incidents in February.")).toBe(true);
+    expect(saysNoneHappened("There is no plan B if the supplier fails.")).toBe(false);
+  });
+});
+
+describe("a letter's requests", () => {
+  it("are the letter's, not a point for another reader", () => {
+    expect(isLetterRequest("Please find the Q2 performance paper attached.")).toBe(true);
+    expect(isLetterRequest("Please use 87.1% in anything that goes out, including the passenger newsletter.")).toBe(true);
+    expect(isLetterRequest("Let me know if you have questions.")).toBe(true);
+    expect(isLetterRequest("Passengers asked us to please keep route 33 on Sundays.")).toBe(false);
+    expect(isLetterRequest("The board approved the budget.")).toBe(false);
+  });
+});

@@ -1,0 +1,59 @@
+// Which list a line belongs on, as a deck's or a report's reader sees it. The fact extractor tags
+// statements one by one; the author's own sections and tenses say more:
+// - a line under the author's "Risks" heading is a risk, even when it says what will happen
+//   ("Roadworks … from 7 September will hit punctuality") and so also reads as a plan;
+// - a line reporting what happened ("Lost mileage … fell to 2.1% (Q1: 3.4%)") is no next step;
+// - "There were no reportable incidents in February" says a risk did not happen: no risk to watch.
+import type { NextStep } from "./facts.js";
+import type { Statement } from "./insights.js";
+
+const RISK_HEADING = /\b(?:risks?|issues?|concerns?|threats?|watch ?list|red flags?)\b/i;
+const STEP_HEADING = /\b(?:actions?|next steps?|look[- ]ahead|plans?|to[- ]?dos?|decisions?)\b/i;
+
+// A verb that reports a change or a state already reached, with no word that puts the line ahead.
+const REPORTED =
+  /\b(?:fell|rose|grew|dropped|declined|increased|decreased|improved|worsened|slipped|was|were|reached|stood|ended|came in|went (?:up|down))\b/i;
+const AHEAD =
+  /\b(?:will|shall|must|should|need(?:s|ed)? to|plan(?:s|ned)? to|going to|aim(?:s)? to|to be|by\s+(?:\d|the end|end|mid|early|late|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|q[1-4])|next|from\s+\d|starts?|begins?|due)\b/i;
+const NONE_HAPPENED =
+  /^(?:there\s+(?:were|was|have been|has been)\s+no|no\s+[\p{L} ()-]{0,40}?\s+(?:were|was|have been|has been)\s+(?:reported|recorded|logged))\b/iu;
+
+/** The line reports what happened and says nothing ahead: true of a past change, never of a plan. */
+export function reportsThePast(text: string): boolean {
+  return REPORTED.test(text) && !AHEAD.test(text);
+}
+
+/** "There were no reportable (RIDDOR) incidents in February.": a risk that did not happen. */
+export function saysNoneHappened(text: string): boolean {
+  return NONE_HAPPENED.test(text.trim());
+}
+
+/**
+ * Steps and risks sorted by the author's sections: a step under a risks heading (and not also under
+ * a steps heading) joins the risks; a step reporting the past is dropped; a risk saying none happened
+ * is dropped. Order is kept otherwise, and no line is on both lists.
+ */
+export function sortStepsAndRisks(steps: NextStep[], risks: Statement[]): { steps: NextStep[]; risks: Statement[] } {
+  const underRisks = (s: Statement) => RISK_HEADING.test(s.section ?? "") && !STEP_HEADING.test(s.section ?? "");
+  const moved = steps.filter((s) => underRisks(s.statement)).map((s) => s.statement);
+  const keptSteps = steps.filter((s) => !underRisks(s.statement) && !reportsThePast(s.statement.text));
+  const seen = new Set<string>();
+  // An item with its own risks section has said what its risks are: a line elsewhere in it that the
+  // extractor read as a risk ("Lost mileage because of the driver shortage fell to 2.1%") is not one.
+  const listed = new Set([...risks, ...moved].filter((r) => RISK_HEADING.test(r.section ?? "")).map((r) => r.source.id));
+  const keptRisks = [...risks, ...moved].filter((r) => {
+    if (seen.has(r.text) || saysNoneHappened(r.text)) return false;
+    if (listed.has(r.source.id) && !RISK_HEADING.test(r.section ?? "")) return false;
+    seen.add(r.text);
+    return true;
+  });
+  // What the author listed as risks comes before what the extractor found elsewhere (stable otherwise).
+  const rank = (r: Statement) => (RISK_HEADING.test(`${r.section ?? ""} ${r.source.title}`) ? 0 : 1);
+  return {
+    steps: keptSteps,
+    risks: keptRisks
+      .map((r, i) => ({ r, i }))
+      .sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i)
+      .map((x) => x.r),
+  };
+}
