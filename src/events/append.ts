@@ -4,7 +4,6 @@
 // (the status events of the engine's one-statement transitions) the only code that writes events.
 import { sql } from "drizzle-orm";
 import type { Executor } from "../db/client.js";
-import { ticketEvents } from "../db/schema.js";
 import { CHANNELS, type EventDataByType, type EventType } from "../domain/events.js";
 
 export interface AppendEventInput<T extends EventType> {
@@ -15,11 +14,17 @@ export interface AppendEventInput<T extends EventType> {
 }
 
 export async function appendEvent<T extends EventType>(tx: Executor, event: AppendEventInput<T>): Promise<number> {
-  const [row] = await tx
-    .insert(ticketEvents)
-    .values({ ticketId: event.ticketId, projectId: event.projectId, type: event.type, data: event.data as Record<string, unknown> })
-    .returning({ id: ticketEvents.id });
+  // The row and its NOTIFY in one statement: every agent step (todos, a log line, an output) is a
+  // short transaction, and on the embedded database's one connection each round trip the main thread
+  // makes inside it holds every other statement, a person's request too (issue 14 round 6).
+  const result: unknown = await tx.execute(sql`
+    WITH ev AS (
+      INSERT INTO ticket_events (ticket_id, project_id, type, data)
+      VALUES (${event.ticketId}::uuid, ${event.projectId}::uuid, ${event.type}, ${JSON.stringify(event.data)}::jsonb)
+      RETURNING id
+    )
+    SELECT id::text AS id, pg_notify(${CHANNELS.events}, id::text) FROM ev`);
+  const row = (result as { rows: { id: string }[] }).rows[0];
   if (!row) throw new Error("event insert returned no row");
-  await tx.execute(sql`SELECT pg_notify(${CHANNELS.events}, ${String(row.id)})`);
-  return row.id;
+  return Number(row.id);
 }
