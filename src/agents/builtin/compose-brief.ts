@@ -2,6 +2,7 @@
 // sentence and the lead finding), findings that answer the question grouped under phrase headings,
 // the key figures as a table, and open questions that are true — each checked against the items'
 // text, titles and headings, never guessed.
+import { correctionFor } from "./corrections.js";
 import { slugify } from "../skills/filename.js";
 import {
   Citations,
@@ -71,6 +72,10 @@ const QUOTED = /^\s*[-*]?\s*["“‘'«]/u;
 const RISK_WORD = /^(?:delay|slip|stop|block|derail|threaten|jeopardi[sz]e|risk|threat|danger|wrong|hurt|miss)/i;
 
 /** A topic stem matches a sentence's stem, or a longer or shorter form of it ("activation" ~ "activat"). */
+const PHRASAL_VERB =
+  /\b(?:roll(?:ing|ed|s)?|carr(?:y|ying|ied)|set(?:ting)?|follow(?:ing|ed)?|sign(?:ing|ed)?|scal(?:e|ing|ed)|phas(?:e|ing|ed)|start(?:ing|ed)?)(?=\s+(?:out|up|off)\b)/gi;
+const QUESTION_FRAME = "find found finds learn learned learnt show showed shown tell told say said know think out up off worth";
+
 function stemMatches(t: string, stems: Set<string>): boolean {
   if (stems.has(t)) return true;
   if (t.length < 5) return false;
@@ -93,13 +98,33 @@ export function answerScores(
   insights: Pick<Insights, "sentences">,
   topic: string,
 ): { score: Map<number, number>; strong: Set<number>; actions: Set<number> } {
-  const topicStems = [...contentStemsOf(topic)];
+  const question = /^\s*(?:why|what|how|which|when|who|where|did|does|do|is|are|was|were|should|could|can)\b|\?\s*$/i.test(topic);
+  // "what did it find", "what did we learn", "is it worth rolling out": the question's frame, not what it
+  // asks about — "out" would pick "bowsers going out", "rolling" a "three-year rolling average".
+  const frame = question ? contentStemsOf(QUESTION_FRAME) : new Set<string>();
+  // "rolling out", "set up", "phase out": a phrasal verb says what is done with the thing asked about.
+  const phrasal = question ? contentStemsOf(topic.match(PHRASAL_VERB)?.join(" ") ?? "") : new Set<string>();
+  const topicStems = [...contentStemsOf(topic)].filter((t) => !frame.has(t) && !phrasal.has(t));
   const n = insights.sentences.length;
-  const titles = contentStemsOf([...new Set(insights.sentences.map((s) => s.source.title))].join(" "));
+  const titleStems = new Map<string, Set<string>>();
+  for (const s of insights.sentences) if (!titleStems.has(s.source.id)) titleStems.set(s.source.id, contentStemsOf(s.source.title));
   // Only a question names a setting beside what it asks ("… after the Boards 3.0 launch"); a list
   // of words ("Q3 customers blockchain") asks about each of them.
-  const question = /^\s*(?:why|what|how|which|when|who|where|did|does|do|is|are|was|were)\b|\?\s*$/i.test(topic);
+  const titles = new Set([...titleStems.values()].flatMap((stems) => [...stems]));
   const subject = new Set(question ? topicStems.filter((t) => stemMatches(t, titles)) : []);
+  // An item whose title names two or more of the question's words ("is the smart meter pilot worth
+  // …" beside "Smart meter pilot — Ashby") is the one asked about: its sentences answer, whatever
+  // their own words ("312 customer-side leaks were found").
+  // A word most titles share is the context's setting, not a pointer ("Boards 3.0 launch …" on every item).
+  const titledBy = (t: string) => [...titleStems.values()].filter((stems) => stemMatches(t, stems)).length;
+  const pointed = new Set(
+    [...titleStems]
+      .filter(([, stems]) => {
+        const named = topicStems.filter((t) => stemMatches(t, stems));
+        return named.length >= 2 && named.some((t) => titledBy(t) * 2 < titleStems.size);
+      })
+      .map(([id]) => id),
+  );
   const weight = new Map(
     topicStems.map((t) => {
       const df = insights.sentences.filter((s) => stemMatches(t, s.stems)).length;
@@ -123,7 +148,12 @@ export function answerScores(
     // run over budget") speaks to it too, at half weight.
     const section = s.section ?? "";
     if (!sectionStems.has(section)) sectionStems.set(section, contentStemsOf(section));
-    const bySection = topicStems.filter((t) => !matched.includes(t) && stemMatches(t, sectionStems.get(section)!));
+    // … and so does a sentence of the item the question points at, by the words its title shares with it.
+    const inPointed = pointed.has(s.source.id);
+    const ownTitle = inPointed ? (titleStems.get(s.source.id) ?? new Set<string>()) : new Set<string>();
+    const bySection = topicStems.filter(
+      (t) => !matched.includes(t) && (stemMatches(t, sectionStems.get(section)!) || stemMatches(t, ownTitle)),
+    );
     let total = matched.reduce((sum, t) => sum + (weight.get(t) ?? 0), 0) + bySection.reduce((sum, t) => sum + (weight.get(t) ?? 0) / 2, 0);
     const cause = why && matched.length > 0 && GIVES_CAUSE.test(s.text);
     if (cause) total += causeWeight;
@@ -148,7 +178,7 @@ export function answerScores(
     const pref = prefers && !MEASURE.test(s.text) && (ownPref || PREFERENCE_HEADING.test(section));
     if (pref) total += ownPref ? causeWeight : causeWeight / 2;
     score.set(s.id, total);
-    if (cause || risk || act || pref || [...matched, ...bySection].some((t) => !subject.has(t))) strong.add(s.id);
+    if (cause || risk || act || pref || inPointed || [...matched, ...bySection].some((t) => !subject.has(t))) strong.add(s.id);
   }
   return { score, strong, actions: twoPart ? actions : new Set<number>() };
 }
@@ -315,7 +345,8 @@ export function findingsFor(insights: Insights, max: number, topic = ""): Findin
   const answer = answerScores(insights, topic);
   const rank = (s: Sentence) => (answer.strong.has(s.id) ? 1000 : 0) + (answer.score.get(s.id) ?? 0);
   const byAnswer = (a: Sentence, b: Sentence) => rank(b) - rank(a) || b.topicHits - a.topicHits || b.score - a.score;
-  const focused = focus(insights);
+  // A sentence quoting a value a correction replaced ("make sure nothing goes out with 14 July") is no finding.
+  const focused = focus(insights).filter((s) => correctionFor(s.text, insights.corrections) === undefined);
   // Sentences that only name the context's subject ("Boards 3.0 launched on …") fill in only when
   // fewer than three sentences answer the question.
   const strong = focused.filter((s) => answer.strong.has(s.id));

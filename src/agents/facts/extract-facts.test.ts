@@ -160,6 +160,47 @@ describe("facts from documents of other kinds", () => {
     expect(a.periods[0]).toBe("October 2026");
   });
 
+  it("register and paper references are not figures: OC/26/07, R-01, INC.2026.0502, NW.PS.0417", () => {
+    const a = analyseContextItem({
+      title: "ops.md",
+      mime: "text/markdown",
+      body: "Paper OC/26/07 goes to the committee. Risk R-01 is rated high. The review (ref. INC.2026.0502) found a corroded joint. Pumping station NW.PS.0417 tripped twice. Leakage fell to 18.2 Ml/d.",
+    });
+    expectVerbatim(a);
+    expect(a.figures.map((f) => f.value).filter((v) => /07|26|01|2026|0502|0417/.test(v))).toEqual([]);
+  });
+
+  it("a value that qualifies a limit is the limit's, and it does not move: 'fall below the 50% drought trigger'", () => {
+    const a = analyseContextItem({
+      title: "outlook.md",
+      mime: "text/markdown",
+      body: "If rainfall stays low, stock will fall below the 50% drought trigger by late August. Sales rose to $4.2M against the $4.0M target.",
+    });
+    expectVerbatim(a);
+    expect(figure(a, "50%")).toMatchObject({ metric: "drought trigger" });
+    expect(figure(a, "50%")?.change).toBeUndefined();
+    expect(figure(a, "$4.0M")).toMatchObject({ metric: "target" });
+    expect(figure(a, "$4.2M")?.change).toMatchObject({ direction: "up" });
+  });
+
+  it("a period table with a 'Target 2026' column: the target is the row's target, never its latest period", () => {
+    const a = analyseContextItem({
+      title: "kpis.md",
+      mime: "text/markdown",
+      body: "| Measure | H1 2025 | H1 2026 | Target 2026 |\n|---|---|---|---|\n| Written complaints | 1,087 | 1,214 | 1,000 |\n\nComplaints rose to 1,214 (H1 2025: 1,087), mostly about low pressure.",
+    });
+    expectVerbatim(a);
+    const table = a.figures.filter((f) => f.sentence.includes("|"));
+    expect(table.map((f) => [f.metric, f.value, f.period, f.change?.from])).toEqual([
+      ["Written complaints", "1,214", "H1 2026", "1,087"],
+      ["Written complaints target 2026", "1,000", undefined, undefined],
+    ]);
+    const prose = a.figures.filter((f) => !f.sentence.includes("|"));
+    expect(prose.map((f) => [f.value, f.period, f.change])).toEqual([
+      ["1,214", undefined, { direction: "up", from: "1,087", to: "1,214" }],
+    ]);
+  });
+
   it("a vendor comparison as a CSV table: one figure per option and attribute", () => {
     const a = analyseContextItem({ title: "vendors.csv", body: csvToMarkdownTable(testdata("vendor-comparison.csv")), mime: "text/csv" });
     expectVerbatim(a);

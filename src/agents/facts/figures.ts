@@ -34,6 +34,8 @@ interface Draft {
   anchor: number;
   change?: Change;
   consumed?: boolean;
+  /** An aside naming an earlier period's value ("(H1 2025: 1,087)"): its date is not this figure's period. */
+  aside?: { start: number; end: number };
 }
 
 interface Token {
@@ -102,6 +104,21 @@ export function figuresIn(
       .filter((p) => p.m.end <= d.anchor)
       .at(-1);
     const preStart = Math.max(clauseStart, previous?.m.end ?? 0);
+    // "stock will fall below the 50% drought trigger": the value is the trigger's, and it does not move.
+    const threshold = THRESHOLD_AFTER.exec(sentence.slice(d.m.end, clauseEnd));
+    if (threshold?.[1]) {
+      const fact: FigureFact = {
+        metric: threshold[1].toLowerCase(),
+        value: d.m.text,
+        number: d.m.number,
+        unit: d.m.unit,
+        sentence,
+        section: unit.section,
+      };
+      if (d.m.currency) fact.currency = d.m.currency;
+      out.push(fact);
+      return;
+    }
     if (!d.change?.direction) {
       const pre = sentence.slice(preStart, d.anchor);
       const direction = verbDirection(pre, d.m);
@@ -150,12 +167,23 @@ const FEE_VERBS = new Set(["charge", "charges", "charged", "bill", "bills", "bil
 
 const COMPARED_BEFORE = /(?:\bagainst|\bversus|\bvs\.?|\bcompared\s+(?:with|to)|\band|\bor|,)\s*$/i;
 
+const EARLIER_ASIDE =
+  /^\s*\(\s*(?:(?:Q[1-4]|H[12]|FY)\s?'?\d{2,4}|(?:19|20)\d{2}|(?:last|prior|previous) (?:year|quarter|month|half)|\p{Lu}\p{Ll}+\s+(?:19|20)\d{2})\s*:\s*$/u;
+
 function foldChanges(sentence: string, drafts: Draft[]): void {
   for (let i = 0; i + 1 < drafts.length; i++) {
     const a = drafts[i];
     const b = drafts[i + 1];
     if (!a || !b || a.consumed) continue;
     const between = sentence.slice(a.m.end, b.m.start);
+    // "Complaints rose to 1,214 (H1 2025: 1,087)": the aside is the same figure in an earlier period.
+    const earlier = EARLIER_ASIDE.exec(between);
+    if (earlier && a.m.unit === b.m.unit && sentence.slice(b.m.end).trimStart().startsWith(")")) {
+      a.change = { ...verbDirection(sentence.slice(0, a.m.start), a.m), from: b.m.text, to: a.m.text };
+      a.aside = { start: a.m.end, end: sentence.indexOf(")", b.m.end) + 1 };
+      b.consumed = true;
+      continue;
+    }
     if (/^\s*(?:to|→|->)\s*$/i.test(between) && /\bfrom\s*$/i.test(sentence.slice(0, a.m.start))) {
       b.change = { direction: direction(a.m.number, b.m.number), from: a.m.text, to: b.m.text };
       b.anchor = a.m.start;
@@ -218,6 +246,10 @@ function direction(from: number | null, to: number | null): Change["direction"] 
 }
 
 /** "rose 12%" → up by 12%; "fell to $38" → down; "cut prices by 10%" → down by 10%. */
+/** A value used as the attribute of a limit: "the 50% drought trigger", "a £2m cap", "the 95% target". */
+const THRESHOLD_AFTER =
+  /^\s+((?:(?!(?:is|are|was|were|be|been|the|a|an|as|and|or|of|for|to|by|in|on|at|our|its|their|this|that|than)\s)[\p{Ll}-]+\s+){0,2}(?:trigger|threshold|target|limit|cap|ceiling|floor|benchmark|minimum|maximum))\b(?!\s+(?:of|for)\b)/u;
+
 function verbDirection(pre: string, m: NumberMention): Change | null {
   const words = pre.trim().split(/\s+/).slice(-6);
   for (let k = words.length - 1; k >= 0; k--) {
@@ -557,6 +589,7 @@ function nearestDate(dates: readonly DateMention[], clauseStart: number, clauseE
   let best: DateMention | undefined;
   for (const date of dates) {
     if (date.start < clauseStart || date.end > clauseEnd) continue;
+    if (d.aside && date.start >= d.aside.start && date.end <= d.aside.end) continue;
     if (!best || Math.abs(date.start - d.anchor) < Math.abs(best.start - d.anchor)) best = date;
   }
   return best?.text;
@@ -629,7 +662,7 @@ function tableFigures(unit: TextUnit, dates: readonly DateMention[]): FigureFact
       // "Target | Actual | Comment" columns say what a value is, not whom it is about: a target is
       // the row's metric's target, an actual is the metric itself, a comment's figure is the row's.
       if (role) {
-        if (/^(?:target|goal|plan|budget|forecast|estimate)/i.test(role[0]) && label) fact.metric = `${label} ${column.toLowerCase()}`;
+        if (/(?:target|goal|plan|budget|forecast|estimate)/i.test(role[0]) && label) fact.metric = `${label} ${column.toLowerCase()}`;
         if (/^(?:comment|note|remark)/i.test(role[0])) {
           // "trial-to-paid 8.8%", "1,250 responses": the comment's own words label its figure;
           // "week 1 was 22%" is a remark about the row, not a figure of it.
@@ -692,7 +725,7 @@ const ID_HEADER = /^(?:id|ids|ref|reference|no\.?|number|#|code|key)$/i;
 
 /** Columns of a metric table that name the role of a value, not an entity or a period. */
 const ROLE_COLUMN =
-  /^(?:targets?|goals?|plan(?:ned)?|budget(?:ed)?|forecasts?|estimates?|actuals?|results?|current|comments?|notes?|remarks?|variance|status)$/i;
+  /^(?:(?:(?:FY\s?)?'?\d{2,4}\s+)?(?:targets?|goals?|plan(?:ned)?|budget(?:ed)?|forecasts?|estimates?)(?:\s+(?:for\s+)?(?:(?:Q[1-4]|H[12]|FY)\s?'?\d{2,4}|(?:19|20)\d{2}))?|actuals?|results?|current|comments?|notes?|remarks?|variance|status)$/i;
 
 const CHANGE_HEADER = /^(?:change|growth|yoy|y\/y|qoq|q\/q|mom|delta|diff(?:erence)?|vs\.?|versus|Δ|%\s*change)\b/i;
 

@@ -30,6 +30,9 @@ const PROTECTED = new RegExp(
     String.raw`#\d+\b`,
     String.raw`\b[A-Z][A-Z0-9]+-\d+(?:-\d+)?\b`,
     String.raw`\b(?:PR|MR|issue|ticket|ISO|RFC|CVE|ID|No\.?)\s?#?\d+\b`,
+    // Paper, risk and file references: OC/26/07, R-01, HR/2026/114 — a register's numbering, no quantity.
+    String.raw`\b[A-Z]{1,6}(?:/\d{1,5}){1,3}\b(?!\s?%)`,
+    String.raw`\b[A-Z]-\d{1,4}\b`,
     // Times of day and phone numbers
     String.raw`\b\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?`,
     String.raw`\+\d[\d ()-]{7,}\d`,

@@ -1,6 +1,7 @@
 import PDFDocument from "pdfkit";
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "../../domain/errors.js";
+import { cleanContextItem } from "./clean/index.js";
 import {
   EmptyContentError,
   PayloadTooLargeError,
@@ -38,9 +39,37 @@ describe("extractContextText", () => {
     const bytes = await pdf(["Quarterly revenue grew 12% to $4.2M in Q3 2024.", "Churn fell to 3.1% after the pricing change."]);
     const started = performance.now();
     const out = await extractContextText(file("Board update.pdf", bytes, "application/pdf"), LIMITS);
-    console.log(`pdf-parse: ${bytes.length}-byte 2-page PDF in ${(performance.now() - started).toFixed(0)} ms (includes loading pdf.js)`);
+    console.log(`pdf.js: ${bytes.length}-byte 2-page PDF in ${(performance.now() - started).toFixed(0)} ms (includes loading pdf.js)`);
     expect(out).toMatchObject({ title: "Board update", filename: "Board update.pdf", mime: "application/pdf", kind: "pdf" });
     expect(out.body).toBe("Quarterly revenue grew 12% to $4.2M in Q3 2024.\n\nChurn fell to 3.1% after the pricing change.");
+  });
+
+  it("reads a real PDF's table as a table and drops its running footer (pdf.js positions, not stream order)", async () => {
+    const doc = new PDFDocument({ autoFirstPage: false });
+    const chunks: Buffer[] = [];
+    doc.on("data", (c: Buffer) => chunks.push(c));
+    const ended = new Promise<void>((resolve) => doc.on("end", resolve));
+    const rows = [
+      ["Measure", "H1 2025", "H1 2026"],
+      ["Leakage (Ml/d)", "19.6", "18.2"],
+      ["Written complaints", "1,087", "1,214"],
+    ];
+    for (const [n, intro] of [
+      [1, "Leakage fell to its lowest level."],
+      [2, "Complaints rose in the heatwave."],
+    ] as const) {
+      doc.addPage();
+      doc.fontSize(11).text(intro, 72, 72);
+      rows.forEach((row, r) => row.forEach((cell, c) => doc.text(cell, 72 + c * 150, 120 + r * 18, { lineBreak: false })));
+      doc.fontSize(8).text(`Operations Committee paper — page ${n}`, 72, 740, { lineBreak: false });
+    }
+    doc.end();
+    await ended;
+    const out = await extractContextText(file("ops.pdf", Buffer.concat(chunks)), LIMITS);
+    expect(out.body).toContain("Measure\tH1 2025\tH1 2026\nLeakage (Ml/d)\t19.6\t18.2\nWritten complaints\t1,087\t1,214");
+    expect(out.body).not.toContain("Operations Committee paper");
+    const clean = cleanContextItem({ title: out.title, body: out.body, mime: out.mime });
+    expect(clean.blocks.filter((b) => b.kind === "table").map((b) => b.rows)).toEqual([rows, rows]);
   });
 
   it("refuses a PDF without text (422) and bytes that are not a PDF (415)", async () => {

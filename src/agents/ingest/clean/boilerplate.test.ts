@@ -115,6 +115,18 @@ describe("e-mail headers, signatures and footers are metadata, not content", () 
     expect([...sentences, ...headings]).toEqual(["Revenue grew 12% in Q3."]);
   });
 
+  it("drops a mail gateway's external-sender banner, keeps a sentence that warns about something else", () => {
+    const { sentences, headings } = read({
+      title: "n",
+      mime: "text/plain",
+      body: "CAUTION: This email originated from outside of the organisation. Do not click links or open attachments unless you recognise the sender.\n\n[EXTERNAL] Do not click links unless you trust the sender.\n\nThe ban starts on 21 July.\n\nCaution: this message is about the A38 closure, which starts on 4 May.",
+    });
+    expect([...sentences, ...headings]).toEqual([
+      "The ban starts on 21 July.",
+      "Caution: this message is about the A38 closure, which starts on 4 May.",
+    ]);
+  });
+
   it("keeps sign-off words that are part of a sentence, and header-like lines below the top", () => {
     const { sentences } = read({
       title: "Notes",

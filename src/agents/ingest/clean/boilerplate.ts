@@ -60,11 +60,21 @@ const FOOTER = [
   /\b(?:this|the) (?:e-?mail|message|communication|transmission)\b.{0,80}\b(?:is|are|may be|contains?)\b.{0,40}\b(?:confidential|privileged|intended (?:solely |only )?for)\b/i,
   /\bif you (?:have )?received this (?:e-?mail|message|communication|transmission)? ?(?:in error|by mistake)\b/i,
   /\bplease consider the environment before printing\b/i,
+  // A mail gateway's warning banner: "CAUTION: This email originated from outside of the organisation …".
+  /^(?:\[?external\]?\s*[:–—-]?\s*)?(?:caution|warning|notice|external (?:e-?mail|sender))\s*[:!–—-]?\s*this (?:e-?mail|message) (?:originated|came|was sent|is) from (?:outside|an external)\b/i,
+  /^\[?external(?: (?:e-?mail|sender))?\]?\s*[:!–—-]?\s*(?:do not|don'?t) (?:click|open)\b/i,
   // A printed document's running header or footer: "Page 2 of 5", "– 3 –", a company's registration line.
   /^(?:.{0,120}\s)?page\s+\d+\s+(?:of|\/)\s+\d+\s*$|^\s*page\s+\d+\s+(?:of|\/)\s+\d+\b/i,
   /^[-–—]\s*\d{1,3}\s*[-–—]$/,
   /\bregistered in (?:england|wales|scotland|northern ireland|ireland)\b|\b(?:company|registration|registered|reg\.?|vat|charity)\s+(?:no\.?|number|reg(?:istration)?\.? no\.?)\s*:?\s*[A-Z]{0,2}\d{5,}|\bregistered office\s*:/i,
 ];
+/**
+ * A protective marking printed at a page's top or bottom ("OFFICIAL — Northgate Water — Paper 07",
+ * "COMMERCIAL IN CONFIDENCE"): about the document's handling, never its subject. Capitals only, so a
+ * sentence that starts "Confidential talks…" is not one.
+ */
+const PROTECTIVE_MARKING =
+  /^(?:OFFICIAL(?:[- ]SENSITIVE)?|UNCLASSIFIED|(?:STRICTLY |HIGHLY )?CONFIDENTIAL|RESTRICTED|INTERNAL(?: USE)?(?: ONLY)?|COMMERCIAL IN CONFIDENCE|NOT PROTECTIVELY MARKED)(?:\s*$|\s+[—–|-]\s+\S.{0,160}$)/;
 const BARE_URL = /^<?(?:(?:https?|ftp):\/\/|www\.|mailto:)\S+>?$/i;
 /** Separators between links on a navigation line ("Home | About · Contact"). */
 const NAV_PUNCT = /^[\s|·•,;:/\\()[\]<>«»›‹→←↗–—-]*$/u;
@@ -146,7 +156,7 @@ function splitGreeting(line: Line): Line[] {
 
 /** Fields a document's own header states about itself, never about the subject. */
 const META_FIELD =
-  /^(?:owners?|document owner|authors?|editors?|last (?:updated|modified|edited|reviewed)|updated|modified|created|status|version|revision|rev|prepared by|reviewed by|approved by|approvers?|doc(?:ument)? (?:id|number|no\.?)|classification|confidentiality|distribution|tags|labels|category|space|page owner|for (?:decision|information|approval|noting|discussion)|purpose|paper (?:no\.?|number))$/i;
+  /^(?:owners?|document owner|authors?|editors?|last (?:updated|modified|edited|reviewed)|updated|modified|created|status|version|revision|rev|date|prepared by|reviewed by|approved by|approvers?|doc(?:ument)? (?:id|number|no\.?)|classification|confidentiality|distribution|tags|labels|category|space|page owner|for (?:decision|information|approval|noting|discussion)|purpose|paper (?:no\.?|number))$/i;
 /** Fields that are metadata even alone on their line ("Last updated: 2026-10-21"). */
 const META_ALONE =
   /^(?:last (?:updated|modified|edited|reviewed)|version|revision|authors?|document owner|doc(?:ument)? (?:id|number)|classification)$/i;
@@ -184,7 +194,7 @@ function classify(lines: Line[], raw: readonly RawBlock[], chat: boolean): Envel
       line.aside = isReactionLine(t) || isChatNoise(t) ? "navigation" : "header";
       continue;
     }
-    if (isMetadataLine(t)) {
+    if (isMetadataLine(t) || PROTECTIVE_MARKING.test(t)) {
       line.aside = "header";
       continue;
     }

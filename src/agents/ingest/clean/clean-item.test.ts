@@ -97,6 +97,47 @@ describe("cleanContextItem: structure", () => {
     for (const b of blocks.filter((b) => b.kind === "heading")) expect(b.sentences).toEqual([]);
   });
 
+  it("reads a questions-and-answers page as sections titled by their questions", () => {
+    const md = cleanContextItem({
+      title: "faq.md",
+      mime: "text/markdown",
+      body: "# Hosepipe ban FAQ\n\n**When does it start?** Tuesday 21 July 2026, and it stays until stocks recover.\n\n**Who is exempt?** Blue Badge holders.\n\nQ: Can I use a watering can? A: Yes, watering cans are fine.",
+    });
+    expect(md.blocks.map((b) => [b.kind, b.text, b.section])).toEqual([
+      ["heading", "Hosepipe ban FAQ", null],
+      ["heading", "When does it start?", "Hosepipe ban FAQ"],
+      ["paragraph", "Tuesday 21 July 2026, and it stays until stocks recover.", "When does it start?"],
+      ["heading", "Who is exempt?", "When does it start?"],
+      ["paragraph", "Blue Badge holders.", "Who is exempt?"],
+      ["heading", "Can I use a watering can?", "Who is exempt?"],
+      ["paragraph", "Yes, watering cans are fine.", "Can I use a watering can?"],
+    ]);
+    const plain = cleanContextItem({ title: "faq.txt", mime: "text/plain", body: "Q: Who is exempt?\nA: Blue Badge holders." });
+    expect(plain.blocks.map((b) => [b.kind, b.text])).toEqual([
+      ["heading", "Who is exempt?"],
+      ["paragraph", "Blue Badge holders."],
+    ]);
+  });
+
+  it("reads a PDF's printed document furniture as furniture: protective marking, header fields, footnote marks", () => {
+    const { blocks } = cleanContextItem({
+      title: "ops-report",
+      mime: "application/pdf",
+      body: [
+        "OFFICIAL — Northgate Water Ltd — Operations Committee — Paper OC/26/07",
+        "Prepared by: Director of Operations · Date: 9 July 2026 · Status: for noting",
+        "Leakage fell to 18.2 Ml/d¹ against 19.6 Ml/d a year earlier; the new depot covers 1,200 m² and the tank holds 40 m³.",
+        "Measure\tH1 2025\tH1 2026\nLeakage (Ml/d)²\t19.6\t18.2\nWritten complaints\t1,087\t1,214",
+        "Confidential talks with the contractor continue.",
+      ].join("\n\n"),
+    });
+    expect(blocks.map((b) => [b.kind, b.text])).toEqual([
+      ["paragraph", "Leakage fell to 18.2 Ml/d against 19.6 Ml/d a year earlier; the new depot covers 1,200 m² and the tank holds 40 m³."],
+      ["table", "Measure | H1 2025 | H1 2026\nLeakage (Ml/d) | 19.6 | 18.2\nWritten complaints | 1,087 | 1,214"],
+      ["paragraph", "Confidential talks with the contractor continue."],
+    ]);
+  });
+
   it("reads plain text and PDF text by layout: headings, bullets, wrapped lines", () => {
     const { blocks } = cleanContextItem({
       title: "report.pdf",

@@ -13,6 +13,7 @@ import { mayContainHtml, reduceHtml } from "./html.js";
 import { promptInjectionReason } from "./injection.js";
 import { stripInvisible } from "./invisible.js";
 import { markdownToBlocks } from "./markdown.js";
+import { withoutFootnoteMarks } from "./footnotes.js";
 import { plainToBlocks } from "./plain.js";
 import { removeTagResidue } from "./residue.js";
 import { splitSentences } from "./sentences.js";
@@ -75,8 +76,8 @@ function rawField(body: string, name: "from" | "to"): string | undefined {
 function withoutResidue(block: RawBlock, flags: FlagCollector): RawBlock {
   if (block.kind === "code") return block;
   // Emoji shortcodes (":tada:") are a chat client's markup: gone like a tag's.
-  const text = withoutShortcodes(removeTagResidue(block.text, flags)).replace(/[ \t]{2,}/g, " ");
-  const rows = block.rows?.map((r) => r.map((c) => withoutShortcodes(removeTagResidue(c, flags)).trim()));
+  const text = withoutFootnoteMarks(withoutShortcodes(removeTagResidue(block.text, flags))).replace(/[ \t]{2,}/g, " ");
+  const rows = block.rows?.map((r) => r.map((c) => withoutFootnoteMarks(withoutShortcodes(removeTagResidue(c, flags))).trim()));
   return rows ? { ...block, text, rows } : { ...block, text };
 }
 

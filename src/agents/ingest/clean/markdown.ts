@@ -4,6 +4,7 @@
 // extensions, and this runs on every upload. Inline and raw HTML go through reduceHtml; links keep
 // their text, images go.
 import MarkdownIt from "markdown-it";
+import { splitQuestionLead, withoutAnswerMark } from "./faq.js";
 import { joinSoftLines, LINK_CLOSE, LINK_OPEN, type RawBlock } from "./blocks.js";
 import type { FlagCollector } from "./flags.js";
 import { blocksFromMarkedHtml } from "./html-blocks.js";
@@ -82,7 +83,11 @@ export function markdownToBlocks(markdown: string, flags: FlagCollector): RawBlo
         i += 2;
         if (!text) break;
         const kind = quoteDepth > 0 ? "quote" : listDepth > 0 ? "list_item" : "paragraph";
-        out.push(emphasisOnly(content) ? { kind, text, emphasisOnly: true } : { kind, text });
+        const faq = kind === "paragraph" ? splitQuestionLead(text, boldLead(content)) : null;
+        if (faq) out.push(...faq);
+        else if (kind === "paragraph" && out.at(-1)?.kind === "heading" && out.at(-1)?.level === 4)
+          out.push({ kind, text: withoutAnswerMark(text) });
+        else out.push(emphasisOnly(content) ? { kind, text, emphasisOnly: true } : { kind, text });
         break;
       }
       case "fence":
@@ -112,6 +117,19 @@ export function markdownToBlocks(markdown: string, flags: FlagCollector): RawBlo
 }
 
 /** "**Next steps**": the paragraph is one bold or italic run. */
+/** The text of a paragraph's opening bold run ("**When does it start?** Tuesday …"), if it opens with one. */
+function boldLead(content: Token | undefined): string | undefined {
+  const children = (content?.children ?? []).filter((c) => !(c.type === "text" && c.content === ""));
+  if (children[0]?.type !== "strong_open") return undefined;
+  const close = children.findIndex((c) => c.type === "strong_close");
+  return close > 0
+    ? children
+        .slice(1, close)
+        .map((c) => c.content)
+        .join("")
+    : undefined;
+}
+
 function emphasisOnly(content: Token | undefined): boolean {
   const children = (content?.children ?? []).filter((c) => !(c.type === "text" && !c.content.trim()));
   const first = children[0]?.type;

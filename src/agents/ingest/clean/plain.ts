@@ -3,6 +3,7 @@
 // a short line standing alone without end punctuation is a heading, lines wrapped by a PDF are
 // joined again (and words hyphenated across them), "> " quoting makes a quote.
 import { joinSoftLines, type RawBlock } from "./blocks.js";
+import { splitQuestionLead } from "./faq.js";
 import type { FlagCollector } from "./flags.js";
 import { mayContainHtml, reduceHtml } from "./html.js";
 
@@ -29,10 +30,22 @@ export function plainToBlocks(body: string, flags: FlagCollector): RawBlock[] {
     const flush = () => {
       if (!current) return;
       const joined = joinSoftLines(current.lines);
-      if (joined) out.push({ kind: current.kind, text: joined });
+      const faq = current.kind === "paragraph" && joined ? splitQuestionLead(joined) : null;
+      if (faq) out.push(...faq);
+      else if (joined) out.push({ kind: current.kind, text: joined });
       current = null;
     };
-    for (const line of lines) {
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i] ?? "";
+      // Two or more lines of tab-separated cells (a PDF's table as ./pdf-layout.ts writes it, a pasted
+      // spreadsheet range): a table, the first row its header.
+      const rows = tabRowsFrom(lines, i);
+      if (rows.length >= 2) {
+        flush();
+        out.push({ kind: "table", text: rows.map((r) => r.join(" | ")).join("\n"), rows });
+        i += rows.length - 1;
+        continue;
+      }
       // "> " quoting (a reply's quoted message): a quote, read like any other text without the marks.
       const quoted = QUOTE.exec(line);
       if (quoted || current?.kind === "quote") {
@@ -56,6 +69,14 @@ export function plainToBlocks(body: string, flags: FlagCollector): RawBlock[] {
     flush();
   }
   return out;
+}
+
+function tabRowsFrom(lines: readonly string[], start: number): string[][] {
+  const rows: string[][] = [];
+  for (let i = start; i < lines.length && (lines[i] ?? "").includes("\t"); i++) {
+    rows.push((lines[i] ?? "").split("\t").map((c) => c.replace(/\s+/g, " ").trim()));
+  }
+  return rows;
 }
 
 /** "Risks", "NEXT STEPS", "2. Market overview", "Customer interviews, September 2026". */
