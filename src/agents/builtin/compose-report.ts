@@ -27,7 +27,7 @@ import {
 } from "./compose-kit.js";
 import { correctionLine, mentionsValue } from "./corrections.js";
 import { hasVerb, isAnaphoric, isLetterRequest, isStatementSentence, stepSentence } from "./sentence-kinds.js";
-import { rowCells, targetTwin, withoutRepeatedFigures } from "./key-figure-rows.js";
+import { dealTerms, rowCells, targetTwin, withoutRepeatedFigures } from "./key-figure-rows.js";
 import { isOpening } from "./opening-figure.js";
 import { correctionNote } from "./correction-note.js";
 import { sortStepsAndRisks } from "./steps-and-risks.js";
@@ -239,6 +239,8 @@ export const reportComposer: Composer = {
                   reportsProgress(s.text) &&
                   !WISH.test(s.text) &&
                   !isLetterRequest(s.text) &&
+                  // "…; please use the Orchard Road gate": a notice to its readers, not progress.
+                  !/\bplease\b/i.test(s.text) &&
                   // A list's fragment ("the number of children who moved up…,") is no point of progress.
                   isStatementSentence(s.text) &&
                   !quoted.has(s.text) &&
@@ -287,7 +289,15 @@ export const reportComposer: Composer = {
         } else if (section === "timeline") {
           const events = [
             ...insights.events.filter(
-              (e) => e.focused && isTimelineEvent(e) && !isLetterRequest(e.sentence) && !correctionNote(e.sentence, insights),
+              (e) =>
+                e.focused &&
+                isTimelineEvent(e) &&
+                !isLetterRequest(e.sentence) &&
+                !correctionNote(e.sentence, insights) &&
+                // "Forecast completion is 4 September 2026" where a later item says 28 August: not a date to list.
+                !insights.corrections.some(
+                  (c) => c.sentence !== e.sentence.replace(/\s+/g, " ").trim() && mentionsValue(e.sentence, c.wrong),
+                ),
             ),
           ]
             .sort((a, b) => (a.iso && b.iso ? a.iso.localeCompare(b.iso) : a.iso ? -1 : b.iso ? 1 : b.score - a.score))
@@ -366,7 +376,12 @@ function summaryOf(
     detail === "brief" ? 2 : detail === "detailed" ? 4 : 3,
   );
   // A figure is said against its stated target or budget ("Punctuality is 87.1%, below the 90% target").
-  const said = (f: Figure) => figureSentence(f, false) + againstTargetOf(targetTwin(f, insights.figures), insights.figures);
+  // A price is said with the terms it is quoted on ("$9,945 (15% off on a three-year contract)").
+  const said = (f: Figure) => {
+    const terms = dealTerms(f);
+    const text = figureSentence(f, false) + againstTargetOf(targetTwin(f, insights.figures), insights.figures);
+    return terms ? text.replace(f.value, `${f.value} (${terms})`) : text;
+  };
   // Amounts, rates and changes pair up into sentences built from the facts; a count is quoted as
   // its source says it ("We interviewed 24 customers…"): "customers interviewed is 24" reads badly.
   // Only a figure with a proper metric label is rebuilt into a sentence ("Week fell to 45" is a splice);

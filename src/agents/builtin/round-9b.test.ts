@@ -155,4 +155,40 @@ describe("report: progress and timeline", () => {
     expect(next).not.toMatch(/Roadworks|Lost mileage/);
     expect(c.markdown).not.toMatch(/Please find/);
   });
+  it("a price is said with its terms, a superseded date is no timeline event, a notice is no progress", () => {
+    const topic = "vendor selection";
+    const offer = item(
+      "o",
+      "Offer",
+      "For 25 agents we can offer $39 per agent per month, and 15% off on a three-year contract, which brings the annual cost to $9,945.",
+    );
+    const site = item(
+      "s",
+      "Site report",
+      [
+        "## Progress",
+        "",
+        "Piling finished in December, so the noisiest part of the job is behind us.",
+        "From 16 March the Mill Lane gate is closed for three weeks; please use the Orchard Road gate.",
+        "Forecast completion is 4 September 2026 against the contract date of 21 August 2026.",
+      ].join("\n"),
+    );
+    const fix = item(
+      "f",
+      "Programme update",
+      "With the weekend working now agreed, forecast completion is 28 August 2026, not 4 September 2026.",
+    );
+    const c = reportComposer.compose({
+      recipe: { slug: "status-report", name: "Status report", output_format: "pdf" } as Recipe,
+      parameters: { topic },
+      topic,
+      insights: analyseContext(topic, [offer, site, fix]),
+      projectHasContext: true,
+    });
+    expect(c.markdown).toMatch(/\$9,945 \(15% off on a three-year contract\)|\$9,945 \| 15% off on a three-year contract/);
+    const progress = /## Progress\n\n([\s\S]*?)\n\n##/.exec(c.markdown)?.[1] ?? "";
+    expect(progress).not.toMatch(/please use/);
+    const timeline = /## Timeline\n\n([\s\S]*?)\n\n##/.exec(c.markdown)?.[1] ?? "";
+    expect(timeline).not.toMatch(/4 September 2026 against/);
+  });
 });
