@@ -201,6 +201,16 @@ describe("facts from documents of other kinds", () => {
     ]);
   });
 
+  it("a risk register's prose cell mentions a value on the way: no figure of the row", () => {
+    const a = analyseContextItem({
+      title: "risks.md",
+      mime: "text/markdown",
+      body: "| ID | Risk | Likelihood | Mitigation |\n|---|---|---|---|\n| R-02 | Failure of the pumping station | Medium | Second duty pump bid (~£640k), decision in September |\n| R-03 | Budget overrun | Low | £50k |",
+    });
+    expectVerbatim(a);
+    expect(a.figures.map((f) => f.value)).toEqual(["£50k"]);
+  });
+
   it("a vendor comparison as a CSV table: one figure per option and attribute", () => {
     const a = analyseContextItem({ title: "vendors.csv", body: csvToMarkdownTable(testdata("vendor-comparison.csv")), mime: "text/csv" });
     expectVerbatim(a);

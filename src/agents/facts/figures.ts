@@ -629,6 +629,10 @@ function tableFigures(unit: TextUnit, dates: readonly DateMention[]): FigureFact
     if (j === 0 || (named && j === 1) || !cell.trim()) return;
     const mention = findNumbers(cell, protectedSpans(cell), []).find((m) => m.unit !== "other" || /^\s*[~≈<>]?\s*[\d.,]+\s*$/.test(cell));
     if (!mention) return;
+    // A register's prose cell ("Second duty pump bid (~£640k), decision in September") mentions a
+    // value on the way; it is no tabulated figure of the row (a comment column is read below).
+    const prose = cell.trim().split(/\s+/).length > 6 && !/^(?:comments?|notes?|remarks?)$/i.test(header[j]?.trim() ?? "");
+    if (prose) return;
     // "Pct complete" is what a reader calls "% complete".
     const column = (header[j]?.trim() || `column ${j + 1}`).replace(/^(?:pct|perc|percent(?:age)?)\.?\s+(?=\p{L})/iu, "% ");
     const fact: FigureFact = {
