@@ -3,7 +3,19 @@
 import type { ContextAnalysis } from "./context-analysis.js";
 import type { Recipe } from "./recipe.js";
 
-const OUTSIDE_AUDIENCES = new Set(["customers", "customer", "general public", "public", "prospects", "press", "partners", "investors"]);
+// Developers are the readers of a post on an SDK's or an API's release, outside the company: a
+// blog post "for developers" is published like one for customers.
+const OUTSIDE_AUDIENCES = new Set([
+  "customers",
+  "customer",
+  "general public",
+  "public",
+  "prospects",
+  "press",
+  "partners",
+  "investors",
+  "developers",
+]);
 
 /**
  * True when the output leaves the company: the recipe publishes by nature (social posts), or the

@@ -12,6 +12,7 @@ import {
   openingFigure,
   postRank,
   publicClause,
+  writerly,
 } from "./compose-content.js";
 import { contentStemsOf } from "./insights.js";
 import type { Correction } from "./corrections.js";
@@ -216,5 +217,14 @@ describe("posts celebrate records", () => {
     ];
     const rank = (t: string) => postRank(t, "thank you for a great season", { figures: figures as never });
     expect(rank(figures[0]!.sentence)).toBeGreaterThan(rank(figures[1]!.sentence));
+  });
+});
+
+describe("writerly headings (round 9a)", () => {
+  it("a headline cut before its object or after a small word is no heading; a question's phrase is", () => {
+    expect(writerly("The roof went")).toBe(false);
+    expect(writerly("Sales rose to")).toBe(false);
+    expect(writerly("What members asked for")).toBe(true);
+    expect(writerly("Handover to the co-operative")).toBe(true);
   });
 });

@@ -28,6 +28,8 @@ import { LABEL_AND_VALUE } from "./compose-brief.js";
 import { correctedOnly, correctionFor, correctionsIn, type Correction } from "./corrections.js";
 import { isOutside, isSensitive, keyFigures, nextSteps, suitsAudience } from "./facts.js";
 import { contentStemsOf, isStopWord, type Insights, type Sentence } from "./insights.js";
+import { lettersForPosts } from "./letter-statements.js";
+import { inWritersOrder, labelHeading, withAttributions } from "./post-sections.js";
 import { isImperative } from "./sentence-kinds.js";
 
 const RISK_SECTION = /\b(?:risks?|issues?|concerns?|threats?|internal|confidential)\b/i;
@@ -141,8 +143,22 @@ const LABEL = /^(?:risks?|issues?|notes?|updates?|decisions?|actions?|plans?|nex
 
 /** A sentence for prose: its note-style label ("Risk: ") dropped, its words unchanged. */
 function prose(text: string): string {
-  return capitalise(text.replace(LABEL, ""));
+  const t = text.replace(LABEL, "");
+  // "kestrel.routing.v2.matrix() returns …": an identifier is written as the code spells it.
+  return /^[a-z]/.test(t) && LEADING_IDENTIFIER.test(t) ? t : capitalise(t);
 }
+
+// A section telling its reader what to do ("Step 2: replace setCenter calls", "How to book",
+// "Getting help"): its orders are the reader's instructions, not the team's to-dos.
+const READER_STEPS =
+  /^(?:step\s+\d+|how\s+to\b|getting\s+(?:help|started)|get\s+help|migrat\w*|upgrad\w*|install\w*|setting\s+up|set\s*up|what\s+(?:you\s+need\s+to\s+do|to\s+do)|before\s+you\s+start|help\b|support\b|faq)/i;
+
+// A section about others ("Competitor notes", "The market"): a sentence of it naming any other
+// company, product or place than those its sentences on the topic name is off the post's subject.
+// Elsewhere only another organisation makes a sentence another subject: "Six ciders on draught,
+// including the Long Meadow dry" or "GPU rendering for iOS and Android" name places and products of
+// the topic's own story.
+const ABOUT_OTHERS = /\b(?:competitors?|competition|rivals?|market|industry|landscape|peers?|benchmarks?|others?)\b/i;
 
 /** A sentence that ends as one and has a lower-case word after its first (not a bare label or item). */
 function isFullSentence(text: string): boolean {
@@ -156,7 +172,7 @@ function wordCount(text: string): number {
 // A code identifier ("tax.vat.rules_2027", "billing.v2.invoice_sync"). Versions and amounts
 // ("3.15.0", "$4.2") have digits around the dots.
 const IDENTIFIER = /(?:^|[\s(`])[a-z][\w-]*[._][a-z][\w.]*(?=[\s),.;:`]|$)/i;
-const LEADING_IDENTIFIER = /^[`(]?[a-z][\w-]*[._][a-z][\w.]*(?=[\s),.;:`]|$)/i;
+const LEADING_IDENTIFIER = /^[`(]?[a-z][\w-]*[._][a-z][\w.]*(?=[\s(),.;:`]|$)/i;
 const ABBREVIATION = /\b(?:e\.g|i\.e|etc|vs|a\.m|p\.m)\b/gi;
 
 /** A code identifier anywhere: never in a heading for readers outside the company. */
@@ -229,15 +245,19 @@ export function openingFigure<F extends { sentence: string; source: { title: str
   insights: Pick<Insights, "figures" | "sentences">,
 ): F | undefined {
   const wanted = specificTopicStems(topic);
-  const names = (text: string) => {
+  const hits = (text: string) => {
     const stems = contentStemsOf(text.replace(/[-_]+/g, " "));
-    return wanted.some((t) => namesStem(t, stems));
+    return wanted.filter((t) => namesStem(t, stems)).length;
   };
+  const names = (text: string) => hits(text) > 0;
   const ranked = candidates.map((f, i) => {
     const at = insights.sentences.find((x) => x.text === f.sentence);
     const section = at?.section ?? null;
     const weak = postRank(f.sentence, topic, insights, { section }) < 0 ? 1 : 0;
-    const about = names(f.sentence) || names(section ?? "") || names(f.source.title) ? 1 : 0;
+    // The sentence naming the topic itself ("The new belt press can handle 2.5 tonnes …" for "our new
+    // press house") before one only its section or item title ties to it ("Slots are 2 hours each");
+    // the more of the topic's words, the closer.
+    const about = hits(f.sentence) * 2 + (names(section ?? "") || names(f.source.title) ? 1 : 0);
     const summary = section && SUMMARY_SECTION.test(section) ? 1 : 0;
     return { f, i, weak, about, summary };
   });
@@ -265,15 +285,25 @@ export const blogComposer: Composer = {
     const tone = param.str(p, "tone", "professional");
     const audience = param.str(p, "audience", "general public");
     const budget = param.int(p, "word_count", 600, 200, 2000);
-    const outside = isOutside(audience);
-    const insights = suitsAudience(input.insights, audience);
+    // Developers are readers outside the company too (a post on an SDK's release is published), who
+    // read code: what the company keeps to itself stays out, its code identifiers may stay in.
+    const technical = /^developers?$/i.test(audience.trim());
+    const outside = isOutside(audience) || technical;
+    // A letter's impersonal statements of fact ("The new belt press can handle 2.5 tonnes of apples an
+    // hour" in a forwarded builder's update) are the post's to use; its greetings, requests and the
+    // writer's own voice are not.
+    const letters = new Set(input.insights.correspondence ?? []);
+    const insights = outside
+      ? lettersForPosts(suitsAudience({ ...input.insights, correspondence: [] }, "public"), letters)
+      : input.insights;
     // Outside the company, a sentence about a code identifier reads as an engineer's note, and a
     // heading never names one.
     // A pointer ("See the carrier scorecard for the full figures") says nothing to a reader who
     // cannot follow it.
     // Nor does it give the notes' contact details (an e-mail address, a web address, a phone number).
     const readable = (text: string) =>
-      !aboutOtherVersion(text, topic) && (!outside || (!aboutIdentifier(text) && !/^see\s/i.test(text.trim()) && !hasContactDetails(text)));
+      !aboutOtherVersion(text, topic) &&
+      (!outside || ((technical || !aboutIdentifier(text)) && !/^see\s/i.test(text.trim()) && !hasContactDetails(text)));
     // A heading for outside readers is no order of the team's ("Place the window order") and no bad
     // news the topic does not ask for ("Two near misses were recorded").
     const headable = (text: string) => !outside || (!hasIdentifier(text) && !isOrder(text) && (HARM.test(topic) || !HARM.test(text)));
@@ -291,7 +321,7 @@ export const blogComposer: Composer = {
     };
     // For outside readers a code identifier in an aside ("after the new checkout
     // (shopify.checkout.v2) went live") is dropped with its brackets; the sentence's words stay.
-    const plain = (text: string) => (outside ? withoutIdentifierAsides(text) : text);
+    const plain = (text: string) => (outside && !technical ? withoutIdentifierAsides(text) : text);
     const cited = (s: { text: string; source: Sentence["source"] }) => `${escapeInline(prose(plain(s.text)))} [${cites.cite(s.source)}]`;
     // Outside the team only corrected values are said: a superseded value gives way to its
     // correction (without "not the 9.4% in the draft"), and no "was …" line follows a sentence.
@@ -355,6 +385,7 @@ export const blogComposer: Composer = {
         used.add(top.sentence);
       }
       if (opening.length > 0) say(opening.join(" "));
+      const openingAt = opening.length > 0 ? parts.length - 1 : -1;
       const headings = new Set<string>();
       const tablesShown = new Set<Insights["tables"][number]>();
       // Sections about the topic first; then, while the post is short of its length, the other
@@ -369,17 +400,27 @@ export const blogComposer: Composer = {
         (g) => !onTopic.includes(g) && (topicSources.has(g.source.id) || g.sentences.some((s) => s.focused && s.topicHits > 0)),
       );
       const searched = groups.filter((g) => !onTopic.includes(g) && !related.includes(g) && g.sentences.some((s) => s.focused));
-      const sections = onTopic.length > 0 ? [...onTopic, ...related, ...searched] : groups;
+      // The sections of one item stay together in their author's order (step 1 before step 2, "Added"
+      // before "Fixed"), not in the order of their scores; the item the opening quotes comes first.
+      const sections =
+        onTopic.length > 0
+          ? [...inWritersOrder([...onTopic, ...related], top?.source.id), ...inWritersOrder(searched)]
+          : inWritersOrder(groups, top?.source.id);
       let lastSource: string | null = null;
       const subjects = insights.entities.filter((e) => e.kind !== "person").map((e) => e.name);
+      const companies = insights.entities.filter((e) => e.kind === "organization").map((e) => e.name);
       const closeWords = ahead.reduce((n, a) => n + wordCount(a.statement.text), 0);
       for (const group of sections) {
         if (words + closeWords >= budget * 0.95) break;
         // A section about something else that names the topic in passing ("Competitor notes" in a
         // post on the repair service) gives only its sentences about the topic: the others
         // ("Both competitors ship from Poland") are off the post's subject.
-        const about = onlyOnTopic(group.heading, group.sentences, topic, subjects);
-        const fresh = about.filter((s) => !used.has(s.text) && !reserved.has(s.text) && statable(s.text));
+        const steps = outside && READER_STEPS.test(group.heading);
+        // The reader's instructions ("open an issue on GitHub") name whatever the reader uses.
+        const about = steps
+          ? group.sentences
+          : onlyOnTopic(group.heading, group.sentences, topic, ABOUT_OTHERS.test(group.heading) ? subjects : companies);
+        const fresh = about.filter((s) => !used.has(s.text) && !reserved.has(s.text) && (statable(s.text) || (steps && readable(s.text))));
         if (fresh.length === 0) continue;
         // Best sentences first until the section is long enough, then back in reading order.
         const room = Math.max(60, budget - words - closeWords);
@@ -404,10 +445,17 @@ export const blogComposer: Composer = {
             if (said.length > 0) say(said.join(" "));
             continue;
           }
-          if (parts.length <= 2 && onTopic.includes(group) && full) {
+          // Or, while the opening is short, it goes on in the opening: sections laid out in their
+          // writer's order may put another item's headed section first ("Competitor notes": "Our
+          // advantage is the lifetime repair guarantee …" for a post on the repair service).
+          const openingRoom = openingAt > 0 && wordCount(parts[openingAt]!.replace(/\[\d+\]/g, "")) < 90;
+          if ((parts.length <= 2 || openingRoom) && onTopic.includes(group) && full) {
             for (const s of picked) used.add(s.text);
             const extra = [...lines(picked), ...fixesOf(picked, used)].join(" ");
-            if (parts.length === 2) {
+            if (openingRoom && extra) {
+              words += wordCount(extra.replace(/\[\d+\]/g, ""));
+              parts[openingAt] = `${parts[openingAt]} ${extra}`;
+            } else if (parts.length === 2) {
               words += wordCount(extra.replace(/\[\d+\]/g, ""));
               parts[1] = `${parts[1]} ${extra}`;
             } else if (extra) say(extra);
@@ -415,9 +463,11 @@ export const blogComposer: Composer = {
           continue;
         }
         for (const s of picked) used.add(s.text);
+        // A quotation is said with the line naming its speaker ("— indie developer"), never that line alone.
+        const shown = withAttributions(picked);
         // Full sentences make the paragraph; list fragments ("Dunning e-mails redesign") stay a list.
-        const full = lines(picked.filter((s) => isFullSentence(s.text)));
-        const fragments = lines(picked.filter((s) => !isFullSentence(s.text)));
+        const full = lines(shown.filter((s) => isFullSentence(s.text)));
+        const fragments = lines(shown.filter((s) => !isFullSentence(s.text)));
         // A value the sources correct is followed by the correcting sentence, once (inside the team).
         const fixes = fixesOf(picked, used);
         if (full.length + fragments.length + fixes.length === 0) continue;
@@ -482,12 +532,18 @@ export const blogComposer: Composer = {
   },
 };
 
+const DANGLING_END =
+  /\b(?:went|came|goes|comes|got|gets|is|are|was|were|be|been|has|have|had|will|would|can|could|should|does|did|the|a|an|of|to|for|on|in|at|by|with|from|and|or|but|than|as|that|which)$/i;
+
 /**
  * A heading a writer would use: not a label and an amount ("Spend: $184,600", "Headline: 6,812
  * orders"), not a quotation cut open ("\"I paused instead of cancelling").
  */
 export function writerly(heading: string): boolean {
   if (LABEL_AND_VALUE.test(heading)) return false;
+  // A headline cut before its verb's object or after a small word ("The roof went", "Sales rose to").
+  // "What members asked for" is a question's phrase, not a cut.
+  if (DANGLING_END.test(heading.trim()) && !/^(?:what|how|who|where|why|which|when)\b/i.test(heading.trim())) return false;
   const straight = (heading.match(/"/g) ?? []).length;
   const open = (heading.match(/[“‘]/g) ?? []).length;
   const close = (heading.match(/[”’]/g) ?? []).length;
@@ -501,6 +557,11 @@ function sectionHeading(
   used: Set<string>,
   readable: (text: string) => boolean = () => true,
 ): string | null {
+  // A label its writer gave the section ("Added", "Volunteers") says what the whole section is, better
+  // than the headline of one of its sentences: said as a post's phrase ("What is new", "Our volunteers").
+  const label = labelHeading(fallback);
+  const labelled = label ? distinct(label, used) : null;
+  if (labelled) return labelled;
   for (const s of [...sentences].sort((a, b) => b.score - a.score)) {
     // "The tax engine upgrade (tax.vat.rules_2027) is 70% done": the aside is not the headline.
     const text = s.text.replace(/\s*\([^()]*\)/g, (m) => (readable(m) ? m : ""));
@@ -540,6 +601,8 @@ interface Fact {
   line?: string | undefined;
   source: Sentence["source"];
   group?: string | undefined;
+  /** A list item, not a sentence ("Dunning e-mails redesign"): a line under a post's lead, never the lead. */
+  fragment?: boolean | undefined;
 }
 
 export const socialComposer: Composer = {
@@ -570,10 +633,28 @@ export const socialComposer: Composer = {
         const platform = PLATFORMS[key];
         if (!platform) continue;
         parts.push(`## ${platform.name}`);
-        for (let i = 0; i < Math.min(count, facts.length); i++) {
-          const post = writePost(key, platform, facts, i, opener, topic, written, (body) =>
-            withTags ? postTags(body, insights, topic, platform.hashtags) : [],
+        // Each post of a platform leads with a fact none of its earlier posts carried; a list item
+        // ("Dunning e-mails redesign") is a line under a lead, never a post of its own. When the facts
+        // run out the platform gets fewer posts, not the same lines again.
+        const onPlatform = new Set<Fact>();
+        for (let n = 0; n < count; n++) {
+          const lead = facts.findIndex((f) => !onPlatform.has(f) && !f.fragment);
+          // Only list items to post: the platform still gets one.
+          const i = lead < 0 && n === 0 ? 0 : lead;
+          if (i < 0) break;
+          const post = writePost(
+            key,
+            platform,
+            facts,
+            i,
+            opener,
+            topic,
+            written,
+            (body) => (withTags ? postTags(body, insights, topic, platform.hashtags) : []),
+            onPlatform,
           );
+          for (const f of post.facts) onPlatform.add(f);
+          if (n > 0 && written.has(post.key)) break;
           written.add(post.key);
           parts.push(
             `${post.text
@@ -667,7 +748,14 @@ function factsFor(insights: Insights, max: number, topic = "", all: Insights = i
     hasContactDetails(text) ||
     isOrder(text) ||
     aboutOtherVersion(text, topic);
-  const superseded = (text: string) => correctionFor(text, corrections) !== undefined || unfit(text);
+  // A section the team keeps for itself (release gates, action items, a post-mortem's analysis, costs):
+  // "Zero open SEV-1 or SEV-2 bugs." is a go/no-go criterion, not news for the public.
+  const sectionOfSentence = (text: string) => all.sentences.find((s) => s.text === text)?.section ?? null;
+  const forTeam = (text: string) => {
+    const section = sectionOfSentence(text);
+    return !!section && isSectionForTeam(section, topic);
+  };
+  const superseded = (text: string) => correctionFor(text, corrections) !== undefined || unfit(text) || forTeam(text);
   // A correcting sentence as the public reads it: "… is 6.9% of orders." (no "not the 9.4%").
   const said = (text: string, source: Sentence["source"]) =>
     forOutsideReaders({ text, source }, corrections, () => false, told)?.text ?? null;
@@ -724,6 +812,7 @@ function factsFor(insights: Insights, max: number, topic = "", all: Insights = i
           full: spoken(prose(text)),
           source: s.source,
           group: g.heading,
+          fragment: !isFullSentence(text),
           rank: postRank(s.text, topic, insights, { section: s.section }),
         });
       }
@@ -800,6 +889,8 @@ function postKey(body: string): string {
  * One post: X one fact in the source's words (shortened only when it must be), Bluesky the fact with
  * a second one when both fit, Mastodon two facts, LinkedIn a small story. A body another platform
  * already carries takes the next fact not posted yet: the same words on two platforms read as a bot.
+ * A fact a platform's earlier post already carries (`onPlatform`) is not said again there: two posts
+ * on one feed with the same lines in another order read as one post twice.
  */
 function writePost(
   key: string,
@@ -810,36 +901,42 @@ function writePost(
   topic: string,
   written: Set<string>,
   tagsFor: (body: string) => string[],
-): { text: string; key: string; sources: Fact["source"][] } {
-  const draft = (fact: Fact, next: Fact | undefined): { body: string; sources: Fact["source"][] } => {
+  onPlatform: ReadonlySet<Fact> = new Set(),
+): { text: string; key: string; sources: Fact["source"][]; facts: Fact[] } {
+  const fresh = (f: Fact) => !onPlatform.has(f);
+  const draft = (fact: Fact, next: Fact | undefined): { body: string; used: Fact[] } => {
     // Room for the opener and up to ~40 characters of hashtags; tags that do not fit are dropped below.
     const room = platform.limit - opener.length - (key === "linkedin" ? 80 : 30);
     if (key === "linkedin") {
-      const support = facts.filter((f) => f !== fact).slice(0, 3);
+      const support = facts.filter((f) => f !== fact && fresh(f)).slice(0, 3);
       // The topic as the post's first line ("Thank you for our best Christmas season."), then the facts.
       const lines = [capitalise(`${topic.replace(/[.!?:;,\s]+$/, "")}.`), "", fact.full, ...support.map((f) => `→ ${f.short}`)];
-      const sources = [fact.source, ...support.map((f) => f.source)];
+      const used = [fact, ...support];
       let body = lines.join("\n");
       while (body.length > room && lines.length > 3) {
         lines.pop();
-        sources.pop();
+        used.pop();
         body = lines.join("\n");
       }
-      return { body: fit(body, room), sources };
+      return { body: fit(body, room), used };
     }
     if ((key === "mastodon" || key === "bluesky") && next && next !== fact && `${fact.full} ${next.short}`.length <= room)
-      return { body: `${fact.full} ${next.short}`, sources: [fact.source, next.source] };
-    return { body: fit(fact.full.length <= room ? fact.full : fact.short, room), sources: [fact.source] };
+      return { body: `${fact.full} ${next.short}`, used: [fact, next] };
+    return { body: fit(fact.full.length <= room ? fact.full : fact.short, room), used: [fact] };
   };
   const fact = facts[i]!;
-  let { body, sources } = draft(fact, facts[(i + 1) % facts.length]);
+  const after = [...facts.slice(i + 1), ...facts.slice(0, i)];
+  let { body, used } = draft(
+    fact,
+    after.find((f) => fresh(f)),
+  );
   if (written.has(postKey(body))) {
-    // The first fact whose post no platform carries yet.
-    for (let j = 1; j < facts.length; j++) {
-      const other = facts[(i + j) % facts.length]!;
+    // The first fact whose post no platform carries yet (and this platform has not said).
+    for (const other of after) {
+      if (!fresh(other) || other.fragment) continue;
       const alt = draft(other, undefined);
       if (!written.has(postKey(alt.body))) {
-        ({ body, sources } = alt);
+        ({ body, used } = alt);
         break;
       }
     }
@@ -847,7 +944,7 @@ function writePost(
     const room = platform.limit - opener.length - 30;
     if (written.has(postKey(body)) && fact.line && !written.has(postKey(fit(fact.line, room)))) {
       body = fit(fact.line, room);
-      sources = [fact.source];
+      used = [fact];
     }
   }
   // Hashtags that fit within the platform's limit, best first.
@@ -857,7 +954,7 @@ function writePost(
     if (opener.length + body.length + 2 + line.length <= platform.limit) tags.push(t);
   }
   const text = `${opener}${body}${tags.length ? `\n\n${tags.join(" ")}` : ""}`;
-  return { text, key: postKey(body), sources: [...new Map(sources.map((s) => [s.id, s])).values()] };
+  return { text, key: postKey(body), sources: [...new Map(used.map((f) => [f.source.id, f.source])).values()], facts: used };
 }
 
 // Words a hashtag is never made of alone: units, periods, generic nouns.

@@ -1,0 +1,119 @@
+// A blog post's sections as a writer lays them out: the author's own short section labels
+// ("Added", "Fixed", "Volunteers", "Scope") said as the phrase headings a post uses ("What is
+// new", "What we fixed", "Our volunteers", "What is in it"), and the sections of one item kept in
+// the order their author wrote them (step 1 before step 2, "Added" before "Fixed").
+
+/**
+ * Labels writers give sections of changelogs, release notes, plans and reports, and the heading a
+ * post gives the same section. Only labels whose meaning does not depend on the document: "Notes",
+ * "Details" or "Misc" say nothing and get none.
+ */
+const LABELS: Record<string, string> = {
+  added: "What is new",
+  new: "What is new",
+  "new features": "What is new",
+  features: "What is new",
+  "what's new": "What is new",
+  changed: "What has changed",
+  changes: "What has changed",
+  fixed: "What we fixed",
+  fixes: "What we fixed",
+  "bug fixes": "What we fixed",
+  removed: "What has been removed",
+  deprecated: "What is being retired",
+  deprecations: "What is being retired",
+  security: "Security fixes",
+  scope: "What is in it",
+  "in scope": "What is in it",
+  done: "What is done",
+  completed: "What is done",
+  quotes: "In their words",
+  testimonials: "In their words",
+  feedback: "What people told us",
+  timeline: "Key dates",
+  dates: "Key dates",
+  "key dates": "Key dates",
+  schedule: "Key dates",
+  milestones: "Key dates",
+  help: "How to get help",
+  support: "How to get help",
+  "getting help": "How to get help",
+  contact: "How to get help",
+  faq: "Questions and answers",
+  faqs: "Questions and answers",
+  accessibility: "Access for everyone",
+  api: "Changes to the API",
+  "api changes": "Changes to the API",
+  requirements: "What you need",
+  prerequisites: "What you need",
+  compatibility: "What you need",
+  spend: "Where the money went",
+  spending: "Where the money went",
+  outcomes: "What it achieved",
+  results: "What it achieved",
+  impact: "What it achieved",
+  achievements: "What it achieved",
+};
+
+// Plural nouns that name people or places an organisation has ("Volunteers", "Sites", "Partners"):
+// "Our volunteers" is how a post heads them. Not the words of a tracker or a team's to-do list.
+const OURS =
+  /^(?:volunteers|members|sites|partners|staff|schools|branches|stores|shops|venues|locations|growers|supporters|donors|funders|families|readers|users|customers|communities|teams|mentors|tutors|coaches|drivers|services|products|programmes|programs|projects|events|courses|classes)$/i;
+
+/**
+ * The phrase heading a post gives a section its writer labelled with a short label, or null when
+ * the label says nothing a reader could use ("Notes", "Misc", a file's name).
+ */
+export function labelHeading(label: string): string | null {
+  const l = label
+    .replace(/^\s*(?:\d+(?:\.\d+)*[.)]?|[ivx]+[.)])\s+/i, "")
+    .replace(/[:.\s]+$/, "")
+    .trim()
+    .toLowerCase();
+  const known = LABELS[l];
+  if (known) return known;
+  if (OURS.test(l)) return `Our ${l}`;
+  return null;
+}
+
+/**
+ * Sections in the order a writer lays them out: each item's sections together, in the order its
+ * author wrote them, the items in the order the list first names them (its most relevant first) —
+ * `first`'s item before all.
+ */
+export function inWritersOrder<G extends { source: { id: string }; sentences: readonly { position: number }[] }>(
+  groups: readonly G[],
+  first?: string,
+): G[] {
+  const itemRank = new Map<string, number>();
+  // The item a post opens on: its sections follow the opening.
+  if (first && groups.some((g) => g.source.id === first)) itemRank.set(first, 0);
+  for (const g of groups) if (!itemRank.has(g.source.id)) itemRank.set(g.source.id, itemRank.size);
+  const start = (g: G) => Math.min(...g.sentences.map((s) => s.position));
+  return groups
+    .map((g, i) => ({ g, i }))
+    .sort((a, b) => itemRank.get(a.g.source.id)! - itemRank.get(b.g.source.id)! || start(a.g) - start(b.g) || a.i - b.i)
+    .map(({ g }) => g);
+}
+
+// A line that only says who said the quotation before it: "— mobile lead, logistics app".
+const ATTRIBUTION = /^[—–-]\s*\S/;
+const QUOTATION = /^["“‘']|["”’']$|["”’'][.!?]?$/;
+
+/**
+ * Quotations with the line naming who said them joined to them ("'Migration took us 40 minutes.' —
+ * indie developer"): the attribution alone is no statement, and a quotation is read with its speaker.
+ * An attribution without its quotation is left out.
+ */
+export function withAttributions<T extends { text: string }>(list: readonly T[]): T[] {
+  const out: T[] = [];
+  for (const s of list) {
+    if (!ATTRIBUTION.test(s.text.trim())) {
+      out.push(s);
+      continue;
+    }
+    const before = out[out.length - 1];
+    if (before && QUOTATION.test(before.text.trim())) out[out.length - 1] = { ...before, text: `${before.text.trim()} ${s.text.trim()}` };
+  }
+  return out;
+}
