@@ -371,3 +371,33 @@ describe("withoutOwner: the Figures sheet names the option once", () => {
     expect(withoutOwner("Orbitherm", "Orbitherm")).toBe("Orbitherm");
   });
 });
+
+describe("a table of suppliers under a heading naming the kind compared", () => {
+  const body = [
+    "# Roof package — tender comparison",
+    "",
+    "| Supplier | Price | Lead time |",
+    "|---|---|---|",
+    "| Aldren Roofing | £120,500 | 18 weeks |",
+    "| Brackley Slate | £131,000 | 9 weeks |",
+    "",
+    "Aldren is cheapest but its 18-week lead time misses the handover date. We recommend Brackley Slate.",
+  ].join("\n");
+  const items = [
+    {
+      id: "00000000-0000-4000-8000-000000000911",
+      title: "Roof tenders",
+      analysis: analyseContextItem({ title: "Roof tenders", body, mime: null }),
+    },
+  ];
+  const topic = "roof package tenders compared";
+  it("is the table of the options: its columns and a note of whole sentences, in the table's order", () => {
+    const options = optionsOf(analyseContext(topic, items), 10, topic);
+    expect(options.map((o) => o.name)).toEqual(["Aldren Roofing", "Brackley Slate"]);
+    for (const o of options) for (const column of o.cells.keys()) expect(["Price", "Lead time", "Notes"]).toContain(column);
+    // A remark on a tabled value that says more than the value is a note, not dropped as a restatement.
+    expect(options[0]!.cells.get("Notes")?.map((c) => c.text)).toEqual([
+      "Aldren is cheapest but its 18-week lead time misses the handover date",
+    ]);
+  });
+});

@@ -127,7 +127,11 @@ export function kindTables(insights: Insights, topic: string): Insights["tables"
     insights.tables.filter((t) => {
       const [header, ...body] = t.rows;
       if (!header || header.length < 2 || body.length < 2) return false;
-      return [...contentStemsOf(header[0] ?? "")].some((s) => wanted.has(s));
+      if ([...contentStemsOf(header[0] ?? "")].some((s) => wanted.has(s))) return true;
+      // "Supplier" under "Window package — tender comparison", for "window package tenders compared":
+      // a column of options whose heading names the kind compared.
+      const kind = kindStem(topic);
+      return OPTION_HEADER.test(header[0] ?? "") && kind !== "" && contentStemsOf(`${t.section ?? ""} ${t.source.title}`).has(kind);
     }),
     topic,
   );
@@ -347,7 +351,13 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
     const tabled = o ? [...o.cells.entries()].filter(([c]) => c !== ATTRIBUTE_TITLE.notes).flatMap(([, l]) => l.map((x) => x.text)) : [];
     const numbers = text.match(/\d[\d,.]*\d|\d/g) ?? [];
     const digits = (t: string) => t.replace(/[,]/g, "");
-    if (numbers.length > 0 && numbers.every((n) => tabled.some((t) => digits(t).includes(digits(n))))) return;
+    // (It restates them when, beside the numbers, the names and the columns' words, it says little:
+    // "Northlight is cheapest but its 18-week lead time misses the weathertight date" says more.)
+    const known = new Set([...(o?.cells.keys() ?? []), ...names].flatMap((w) => [...contentStemsOf(w)]));
+    const says = [...contentStemsOf(text)].filter((w) => !known.has(w) && !/\d/.test(w)).length;
+    const cellNumbers = new Set(tabled.flatMap((t) => digits(t).match(/\d[\d.]*\d|\d/g) ?? []));
+    const remark = says >= 4 && numbers.every((n) => cellNumbers.has(digits(n)));
+    if (numbers.length > 0 && numbers.every((n) => tabled.some((t) => digits(t).includes(digits(n)))) && !remark) return;
     if ((o?.cells.get(ATTRIBUTE_TITLE.notes)?.length ?? 0) >= NOTES_PER_OPTION) return;
     add(name, ATTRIBUTE_TITLE.notes, tidy(text, null), source);
   };
