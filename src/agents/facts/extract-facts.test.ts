@@ -211,6 +211,19 @@ describe("facts from documents of other kinds", () => {
     expect(a.figures.map((f) => f.value)).toEqual(["£50k"]);
   });
 
+  it("a quantity of something done, a value 'against' the same date last year, a duration in minutes and seconds", () => {
+    const a = analyseContextItem({
+      title: "ops.md",
+      mime: "text/markdown",
+      body: "We replaced 23.5 km of mains in H1 against a plan of 30 km. Reservoir stock stood at 58% on 30 June, against 81% on the same date last year. Supply interruptions averaged 4 min 6 s per property against 6 min 18 s a year earlier.",
+    });
+    expectVerbatim(a);
+    expect(figure(a, "23.5 km")).toMatchObject({ metric: "mains replaced" });
+    expect(figure(a, "58%")).toMatchObject({ metric: "reservoir stock", change: { direction: "down", from: "81%", to: "58%" } });
+    expect(a.figures.some((f) => f.value === "81%")).toBe(false);
+    expect(figure(a, "4 min 6 s")?.change).toMatchObject({ from: "6 min 18 s" });
+  });
+
   it("a vendor comparison as a CSV table: one figure per option and attribute", () => {
     const a = analyseContextItem({ title: "vendors.csv", body: csvToMarkdownTable(testdata("vendor-comparison.csv")), mime: "text/csv" });
     expectVerbatim(a);

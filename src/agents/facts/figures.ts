@@ -167,6 +167,10 @@ const FEE_VERBS = new Set(["charge", "charges", "charged", "bill", "bills", "bil
 
 const COMPARED_BEFORE = /(?:\bagainst|\bversus|\bvs\.?|\bcompared\s+(?:with|to)|\band|\bor|,)\s*$/i;
 
+/** Words after a compared value that make it the same measure at an earlier time. */
+const YEAR_BEFORE =
+  /^\s*(?:on the same (?:date|day) |at the same (?:point|time) |in the same (?:period|quarter|month) )?(?:last year|a year (?:earlier|ago|before)|in (?:the )?(?:prior|previous|last) (?:year|quarter|period|half)|(?:the )?(?:year|quarter|month) before)\b/i;
+
 const EARLIER_ASIDE =
   /^\s*\(\s*(?:(?:Q[1-4]|H[12]|FY)\s?'?\d{2,4}|(?:19|20)\d{2}|(?:last|prior|previous) (?:year|quarter|month|half)|\p{Lu}\p{Ll}+\s+(?:19|20)\d{2})\s*:\s*$/u;
 
@@ -204,6 +208,14 @@ function foldChanges(sentence: string, drafts: Draft[]): void {
           /\b(?:reached|rose|grew|fell|dropped|climbed|increased|decreased|declined|is|was|stood|ended)\b/i.test(
             sentence.slice(0, a.m.start),
           )))
+    ) {
+      a.change = { direction: direction(b.m.number, a.m.number), from: b.m.text, to: a.m.text };
+      b.consumed = true;
+    } else if (
+      a.m.unit === b.m.unit &&
+      // "stood at 58% on 30 June, against 81% on the same date last year": the value a year before.
+      /^[^;:.]{0,60}?\s(?:against|compared\s+(?:with|to)|versus|vs\.?)\s*$/i.test(between) &&
+      YEAR_BEFORE.test(sentence.slice(b.m.end))
     ) {
       a.change = { direction: direction(b.m.number, a.m.number), from: b.m.text, to: a.m.text };
       b.consumed = true;
@@ -308,6 +320,20 @@ function metricFor(
         const np = finish(subject, sentence, entities);
         return MEASURE_NOUNS.test(subject.at(-1)?.lower ?? "") ? np : `${np} revenue`;
       }
+    }
+  }
+  // "We replaced 23.5 km of mains", "sold 40 tonnes of coffee": a quantity of something done is that
+  // something, done ("mains replaced").
+  if (conn === null && verbBefore && d.m.unit === "other" && isVerb(verbBefore.lower) && /^[a-z]+ed$/.test(verbBefore.lower)) {
+    const of = /^\s+of\s+/.exec(post);
+    if (of) {
+      const np: Token[] = [];
+      for (const t of tokens(post.slice(of[0].length), d.m.end + of[0].length)) {
+        if (np.length === 0 && DETERMINERS.has(t.lower)) continue;
+        if (stopWord(t.lower) || /^[^\p{L}]+$/u.test(t.text) || /\d/.test(t.text) || np.length >= 3) break;
+        np.push(t);
+      }
+      if (np.length > 0) return `${finish(np, sentence, entities)} ${verbBefore.lower}`;
     }
   }
   // "We charge customers 0.4% per invoice": what "we" charge is a fee, per what the value says.

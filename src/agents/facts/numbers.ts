@@ -46,7 +46,7 @@ const MENTION = new RegExp(
     String.raw`(?<ratio>${APPROX}\b(?:${NUM})\s(?:of|out of|in)\s(?:${NUM})\b(?!\s*(?:%|percent|[,.]\d)))`,
     // 6 duration
     // ("3 hours 40 minutes", "2 days and 4 hours": one duration, not two)
-    String.raw`(?<dur>${APPROX}\b(?:${NUM})(?:\s?[-–]\s?(?:${NUM}))?\s?${DURATION_UNITS}\b(?:\s+(?:and\s+)?\d+\s?${DURATION_UNITS}\b)?(?!-))`,
+    String.raw`(?<dur>${APPROX}\b(?:${NUM})(?:\s?[-–]\s?(?:${NUM}))?\s?${DURATION_UNITS}\b(?:\s+(?:and\s+)?\d+\s?(?:${DURATION_UNITS}|s)\b)?(?!-))`,
     // 7 other units
     String.raw`(?<other>${APPROX}\b(?:${NUM})\s?${OTHER_UNITS}(?![\w-]))`,
     // 8 digits followed by a word: a count when the word is a plural noun (checked below)
