@@ -22,7 +22,6 @@ import type { TicketRow } from "../../db/schema.js";
 import { insertStatusEventsSql, notifyEventSql } from "../../events/status-events-sql.js";
 import { legalFromStatuses, transition } from "../../domain/ticket-status.js";
 import { leaseExpirySql } from "../lease.js";
-import { runPreparedEmbedded } from "./embedded-prepared.js";
 import { fromStatusesSql, queryRows, ticketsFromRows } from "./raw.js";
 
 if (!transition("waiting", "resume").ok || transition("waiting", "claim").ok) {
@@ -61,13 +60,7 @@ export async function claimTickets(exec: Executor, o: ClaimOptions): Promise<Tic
 export async function claimTicketsPrepared(database: Database, o: ClaimOptions): Promise<ClaimBatch> {
   if (o.limit <= 0) return { tickets: [], shortMeansEmpty: true };
   const order = o.order ?? "fair";
-  const statement = claimStatement(order);
-  const values = claimValues(o);
-  // On PGlite, a PREPAREd statement of its one session (embedded-prepared.ts); in a transaction, its text.
-  const rows =
-    database.raw.kind === "pglite" && !database.tx
-      ? await runPreparedEmbedded(database.raw.client, statement, values)
-      : await runPrepared(database, statement, values);
+  const rows = await runPrepared(database, claimStatement(order), claimValues(o));
   // fifo, or the fair claim's one-project path, takes every claimable ticket up to the limit.
   return { tickets: ticketsFromRows(rows), shortMeansEmpty: order === "fifo" || rows.length === 0 || rows[0]?.lone === true };
 }
