@@ -224,6 +224,15 @@ describe("facts from documents of other kinds", () => {
     expect(figure(a, "4 min 6 s")?.change).toMatchObject({ from: "6 min 18 s" });
   });
 
+  it("a date that is a point of comparison is no event: 'since 1976', 'up from 58.9 in H1 2025', '(H1 2025: 1,087)'", () => {
+    const a = analyseContextItem({
+      title: "ops.md",
+      mime: "text/markdown",
+      body: "It was the driest spring since 1976. Supply was 61.4, up from 58.9 in H1 2025. Complaints rose to 1,214 (H1 2025: 1,087). The Castle Road main burst on 2 May 2026.",
+    });
+    expect(a.events.map((e) => e.date)).toEqual(["2 May 2026"]);
+  });
+
   it("a vendor comparison as a CSV table: one figure per option and attribute", () => {
     const a = analyseContextItem({ title: "vendors.csv", body: csvToMarkdownTable(testdata("vendor-comparison.csv")), mime: "text/csv" });
     expectVerbatim(a);

@@ -44,6 +44,11 @@ export function extractFacts(item: Pick<CleanItem, "title" | "blocks"> & Pick<Pa
       for (const d of dates) {
         // "Revenue for Q3 2026": the period a figure belongs to, not something that happens then.
         if (/\bfor\s+(?:the\s+)?$/i.test(unit.text.slice(0, d.start)) && unitFigures.some((f) => f.period === d.text)) continue;
+        // "the driest spring since 1976", "up from 58.9 in H1 2025", "(H1 2025: 1,087)": a point of
+        // comparison, not something that happens then.
+        const before = unit.text.slice(Math.max(0, d.start - 48), d.start);
+        if (/\bsince\s+(?:the\s+)?$/i.test(before) || /\bfrom\s+[^,;()]{1,30}?\s+in\s+$/i.test(before)) continue;
+        if (/^\s*:/.test(unit.text.slice(d.end)) && /\(\s*$/.test(before)) continue;
         // "Date: 12 Nov 2026" (an e-mail's header, a form's field): a label and a date say nothing happens.
         const rest = `${unit.text.slice(0, d.start)} ${unit.text.slice(d.end)}`.replace(/^[^:]{1,20}:/, " ");
         if ((rest.match(/\p{L}{2,}/gu) ?? []).length === 0) continue;
