@@ -697,9 +697,15 @@ describe("social posts (round 9a): one feed never says the same thing twice", ()
       heading: "Go / no-go criteria",
       lines: ["Zero open severity-one bugs in release 5.0 for seven days before it ships."],
     }),
+    note({
+      id: "00000000-0000-4000-8000-000000000913",
+      title: "Depot notes",
+      heading: "Depot notes",
+      lines: ["On 14 February 2,140 deliveries were delayed while the depots prepared for release 5.0."],
+    }),
   ];
 
-  it("a platform's second post carries no fact of its first, and a release gate is never a post", () => {
+  it("a platform's second post carries no fact of its first; a release gate and unasked-for bad news are never a post", () => {
     const items = plan();
     const c = compose("social-posts", "release 5.0", items, { platforms: ["x", "bluesky", "linkedin"], post_count: 2 });
     const posts = postsOf(c.markdown);
@@ -708,7 +714,7 @@ describe("social posts (round 9a): one feed never says the same thing twice", ()
       expect(list.length, name).toBeGreaterThan(0);
       // Each fact at most once per platform.
       for (const f of facts) expect(list.filter((p) => p.includes(f)).length, `${name}: ${f}`).toBeLessThanOrEqual(1);
-      for (const p of list) expect(p, p).not.toContain("severity-one");
+      for (const p of list) expect(p, p).not.toMatch(/severity-one|2,140 deliveries/);
     }
     expectGrounded(`${c.title}\n${c.markdown}`, items);
   });

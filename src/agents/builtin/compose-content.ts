@@ -733,6 +733,9 @@ export function postRank(
  * £31,000") is never a post's fact, and a correcting sentence is said with the corrected value only.
  */
 function factsFor(insights: Insights, max: number, topic = "", all: Insights = insights): Fact[] {
+  // Bad news the topic does not ask for ("1,284 invoices were delayed …" in posts on a release) is
+  // never a public post, even when the other facts run out: fewer posts read better than that one.
+  const unaskedBadNews = (text: string) => HARM.test(text) && !HARM.test(topic) && !LEARNING_TOPIC.test(topic);
   const out: (Fact & { rank: number })[] = [];
   const seen = new Set<string>();
   const corrections = insights.corrections ?? [];
@@ -747,7 +750,8 @@ function factsFor(insights: Insights, max: number, topic = "", all: Insights = i
     isTitleLine(text) ||
     hasContactDetails(text) ||
     isOrder(text) ||
-    aboutOtherVersion(text, topic);
+    aboutOtherVersion(text, topic) ||
+    unaskedBadNews(text);
   // A section the team keeps for itself (release gates, action items, a post-mortem's analysis, costs):
   // "Zero open SEV-1 or SEV-2 bugs." is a go/no-go criterion, not news for the public.
   const sectionOfSentence = (text: string) => all.sentences.find((s) => s.text === text)?.section ?? null;
