@@ -7,6 +7,7 @@ import type { SourceRef } from "../context.js";
 import { slugify } from "../skills/filename.js";
 import {
   Citations,
+  againstTarget,
   againstTargetOf,
   capitalise,
   correctionAfter,
@@ -27,7 +28,7 @@ import {
 } from "./compose-kit.js";
 import { correctionLine, mentionsValue } from "./corrections.js";
 import { hasVerb, isAnaphoric, isLetterRequest, isStatementSentence, stepSentence } from "./sentence-kinds.js";
-import { dealTerms, rowCells, targetTwin, withoutRepeatedFigures } from "./key-figure-rows.js";
+import { dealTerms, rowCells, statedTarget, targetTwin, withoutRepeatedFigures } from "./key-figure-rows.js";
 import { isOpening } from "./opening-figure.js";
 import { correctionNote } from "./correction-note.js";
 import { sortStepsAndRisks } from "./steps-and-risks.js";
@@ -379,7 +380,11 @@ function summaryOf(
   // A price is said with the terms it is quoted on ("$9,945 (15% off on a three-year contract)").
   const said = (f: Figure) => {
     const terms = dealTerms(f);
-    const text = figureSentence(f, false) + againstTargetOf(targetTwin(f, insights.figures), insights.figures);
+    const stated = statedTarget(f, insights.figures);
+    const against =
+      againstTargetOf(targetTwin(f, insights.figures), insights.figures) ||
+      (stated ? againstTarget(f.value, stated.value, stated.word) : "");
+    const text = figureSentence(f, false) + against;
     return terms ? text.replace(f.value, `${f.value} (${terms})`) : text;
   };
   // Amounts, rates and changes pair up into sentences built from the facts; a count is quoted as

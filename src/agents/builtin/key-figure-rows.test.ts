@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { analyseContextItem } from "../ingest/analyse.js";
 import { keyFigures } from "./facts.js";
 import { analyseContext, type Figure } from "./insights.js";
-import { dealTerms, rowCells, withoutRepeatedFigures } from "./key-figure-rows.js";
+import { dealTerms, rowCells, statedTarget, withoutRepeatedFigures } from "./key-figure-rows.js";
 
 const insightsOf = (body: string, topic = "results") =>
   analyseContext(topic, [{ id: "a", title: "Paper", analysis: analyseContextItem({ title: "Paper", body, mime: "text/markdown" }) }]);
@@ -46,5 +46,21 @@ describe("a price with its terms", () => {
   });
   it("terms said after a price belong to what follows, not to the list price", () => {
     expect(dealTerms(fig("$39"))).toBe("");
+  });
+});
+
+describe("a target the words state", () => {
+  it("is read from the sentence when no figure of it was extracted, verbatim", () => {
+    const f = {
+      metric: "Punctuality",
+      value: "87.1%",
+      unit: "percent",
+      number: 87.1,
+      section: null,
+      sentence: "The restated figure is 87.1%, still below the 90% target.",
+      source: { id: "a", title: "t" },
+    } as unknown as Figure;
+    expect(statedTarget(f, [f])).toEqual({ value: "90%", word: "target" });
+    expect(rowCells(f, [f])).toEqual(["87.1%", "vs 90% target"]);
   });
 });

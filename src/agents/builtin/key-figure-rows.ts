@@ -92,22 +92,38 @@ function sameItem(a: FigureFact, b: FigureFact): boolean {
   return id(a) !== undefined && id(a) === id(b);
 }
 
+// "87.1%, still below the 90% target": the target named right after the value, read from the words.
+const SIDE_OF_TARGET =
+  /^[\s,;]*(?:(?:still|just|well|slightly|again)\s+)?(?:below|above|under|over|short of|ahead of|missing|beating|meeting)\s+(?:the|its|our)\s+([$€£]?\d[\d,.]*\s?(?:%|m|k|bn|million)?)\s+(target|goal|budget)\b/i;
+
+/**
+ * The target a figure is set against: its own or its twin's (see `targetTwin`), else read from the
+ * words after its value when no figure of the target was extracted ("The restated figure is 87.1%,
+ * still below the 90% target" → "90%"); verbatim.
+ */
+export function statedTarget(f: FigureFact, figures: readonly FigureFact[]): { value: string; word: string } | undefined {
+  const own = targetOf(targetTwin(f, figures), figures);
+  if (own !== undefined) return { value: own, word: "target" };
+  const at = f.sentence.indexOf(f.value);
+  const m = at >= 0 ? SIDE_OF_TARGET.exec(f.sentence.slice(at + f.value.length)) : null;
+  return m?.[1] && m[2] ? { value: m[1].trim(), word: m[2].toLowerCase() } : undefined;
+}
+
 /** A key-figures row's Value and Change cells, the price's stated terms in the Change cell. */
 export function rowCells(f: Figure, figures: readonly Figure[]): [string, string] {
   const [value, own] = valueAndChange(f, figures);
   const twin = targetTwin(f, figures);
-  // The twin's target, said as the figure's own would be ("vs 90% target").
-  const change =
-    twin === f
-      ? own
-      : [
-          own.replace(/^—$/, ""),
-          valueAndChange(twin, figures)[1]
-            .split("; ")
-            .find((p) => p.startsWith("vs ")) ?? "",
-        ]
-          .filter((x) => x !== "")
-          .join("; ") || "—";
+  const read = twin === f && !own.includes("vs ") ? statedTarget(f, figures) : undefined;
+  // The twin's target, or the one the words state, said as the figure's own would be ("vs 90% target").
+  const versus =
+    twin !== f
+      ? (valueAndChange(twin, figures)[1]
+          .split("; ")
+          .find((p) => p.startsWith("vs ")) ?? "")
+      : read
+        ? `vs ${read.value} ${read.word}`
+        : "";
+  const change = [own.replace(/^—$/, ""), versus].filter((x) => x !== "").join("; ") || "—";
   const terms = dealTerms(f);
   if (!terms || change.includes(terms)) return [value, change];
   return [value, change === "—" ? terms : `${change}; ${terms}`];
