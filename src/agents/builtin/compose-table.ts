@@ -844,6 +844,9 @@ function escapeRe(s: string): string {
 // MIN_ATTRIBUTE units each: more lines per cell, taller rows, but text a person can read on paper.
 const PRINT_BUDGET = 145;
 const MIN_ATTRIBUTE = 14;
+// Fitted to their text: the notes keep this much of a page; a column of short values no less than MIN_SHARED.
+const NOTES_WIDTH = 34;
+const MIN_SHARED = 10;
 
 /**
  * Column widths for the comparison sheet: option, attributes, sources — fitted to a readable print.
@@ -853,7 +856,7 @@ const MIN_ATTRIBUTE = 14;
  * width, so notes wrapped onto a dozen lines beside half-empty price columns).
  */
 export function comparisonWidths(header: string[], columns?: readonly (readonly string[])[]): number[] {
-  const cap = (h: string, i: number) => (i === 0 ? 24 : h === "Sources" ? 30 : h === ATTRIBUTE_TITLE.notes ? 50 : 38);
+  const cap = (h: string, i: number) => (i === 0 ? 24 : h === "Sources" ? 24 : h === ATTRIBUTE_TITLE.notes ? 50 : 38);
   if (!columns) {
     const wanted = header.map((h, i) => (i === 0 ? 20 : h === "Sources" ? 30 : 38));
     const total = wanted.reduce((a, w) => a + w, 0);
@@ -864,24 +867,31 @@ export function comparisonWidths(header: string[], columns?: readonly (readonly 
     return fixed.map((w) => (w === 0 ? Math.min(38, each) : w));
   }
   // A header's longest word is never broken; a cell's text would like one line, up to the cap.
+  // (A long header wraps onto two or three lines, not one word a line.)
   const natural = header.map((h, i) => {
-    // (A long header wraps onto two or three lines, not one word a line.)
-    const word = Math.max(Math.min(h.length + 2, 20), ...h.split(/\s+/).map((w) => w.length + 3));
+    const word = Math.max(Math.min(h.length + 2, 14), ...h.split(/\s+/).map((w) => w.length + 3));
     const longest = Math.max(0, ...(columns[i] ?? []).map((c) => c.length + 2));
     return Math.min(cap(h, i), Math.max(10, word, longest));
   });
   if (natural.reduce((a, w) => a + w, 0) <= PRINT_BUDGET) return natural;
-  // Water-filling: the narrow columns keep their width, the rest share what is left equally.
+  // The notes are what a reader reads on paper: they keep up to NOTES_WIDTH units, and the other
+  // columns share the rest, the narrow ones keeping their width and the widest giving way first.
+  const notesAt = header.indexOf(ATTRIBUTE_TITLE.notes);
+  const notes = notesAt >= 0 ? Math.min(natural[notesAt]!, NOTES_WIDTH) : 0;
   const widths = [...natural];
-  const order = natural.map((w, i) => ({ w, i })).sort((a, b) => a.w - b.w);
-  let left = PRINT_BUDGET;
+  const order = natural
+    .map((w, i) => ({ w, i }))
+    .filter(({ i }) => i !== notesAt)
+    .sort((a, b) => a.w - b.w);
+  let left = PRINT_BUDGET - notes;
   for (let k = 0; k < order.length; k++) {
     const share = Math.floor(left / (order.length - k));
     const { w, i } = order[k]!;
-    const width = w <= share ? w : Math.max(MIN_ATTRIBUTE, share);
+    const width = w <= share ? w : Math.max(MIN_SHARED, share);
     widths[i] = width;
     left -= width;
   }
+  if (notesAt >= 0) widths[notesAt] = Math.max(notes, Math.min(natural[notesAt]!, notes + Math.max(0, left)));
   return widths;
 }
 
