@@ -752,3 +752,19 @@ describe("blog post (round 9a): a forwarded update's facts", () => {
     expectGrounded(c.markdown, items);
   });
 });
+
+describe("blog post (round 9a): an item's title as a heading", () => {
+  it("loses its note to colleagues ('(draft for the newsletter)')", () => {
+    const items = [
+      note({
+        id: "00000000-0000-4000-8000-000000000931",
+        title: "Diner quotes",
+        heading: "What diners said (draft for the newsletter)",
+        lines: ['"The new spring menu is the best the cafe has had."', '"The lemon tart on the spring menu sold out by noon."'],
+      }),
+    ];
+    const c = compose("blog-post", "the new spring menu", items, { word_count: 300, audience: "customers" });
+    expect(c.markdown).toContain("lemon tart");
+    expect(c.markdown).not.toContain("draft for the newsletter");
+  });
+});

@@ -12,6 +12,7 @@ import {
   openingFigure,
   postRank,
   publicClause,
+  restates,
   writerly,
 } from "./compose-content.js";
 import { contentStemsOf } from "./insights.js";
@@ -226,5 +227,27 @@ describe("writerly headings (round 9a)", () => {
     expect(writerly("Sales rose to")).toBe(false);
     expect(writerly("What members asked for")).toBe(true);
     expect(writerly("Handover to the co-operative")).toBe(true);
+  });
+});
+
+describe("restates (round 9a)", () => {
+  it("a sentence of another item saying the same thing again is a repetition; a different fact on the same subject is not", () => {
+    const said = [
+      contentStemsOf(
+        "From Sunday 6 September our new timetable gives routes 21, X4 and 33 more time between stops, so buses keep to time through the roadworks.",
+      ),
+    ];
+    const again = { stems: contentStemsOf("Timetable change on 6 September adds running time on routes 21, X4 and 33.") };
+    const other = { stems: contentStemsOf("Route 21 will run every 12 minutes instead of every 10 during the works.") };
+    expect(restates(again, said)).toBe(true);
+    expect(restates(other, said)).toBe(false);
+    // The same subject and many of the same words, but no figures in common: two facts.
+    const building = [contentStemsOf("The six new classrooms and the hall are on the programme for handover together.")];
+    const gives = {
+      stems: contentStemsOf(
+        "The new building will give the school six classrooms and a hall large enough for the whole school to eat lunch together.",
+      ),
+    };
+    expect(restates(gives, building)).toBe(false);
   });
 });

@@ -410,6 +410,14 @@ export const blogComposer: Composer = {
       const subjects = insights.entities.filter((e) => e.kind !== "person").map((e) => e.name);
       const companies = insights.entities.filter((e) => e.kind === "organization").map((e) => e.name);
       const closeWords = ahead.reduce((n, a) => n + wordCount(a.statement.text), 0);
+      // What the post has said, by its words: a sentence of another item saying the same again
+      // ("Timetable change on 6 September adds running time on routes 21, X4 and 33." after the
+      // newsletter's "From Sunday 6 September our new timetable gives routes 21, X4 and 33 more time …")
+      // is a repetition, not more content.
+      const saidStems: ReadonlySet<string>[] = [];
+      const stemsOf = (text: string) => insights.sentences.find((x) => x.text === text)?.stems ?? contentStemsOf(text);
+      if (top) saidStems.push(stemsOf(top.sentence));
+      for (const a of ahead) saidStems.push(stemsOf(a.statement.text));
       for (const group of sections) {
         if (words + closeWords >= budget * 0.95) break;
         // A section about something else that names the topic in passing ("Competitor notes" in a
@@ -420,7 +428,9 @@ export const blogComposer: Composer = {
         const about = steps
           ? group.sentences
           : onlyOnTopic(group.heading, group.sentences, topic, ABOUT_OTHERS.test(group.heading) ? subjects : companies);
-        const fresh = about.filter((s) => !used.has(s.text) && !reserved.has(s.text) && (statable(s.text) || (steps && readable(s.text))));
+        const fresh = about.filter(
+          (s) => !used.has(s.text) && !reserved.has(s.text) && !restates(s, saidStems) && (statable(s.text) || (steps && readable(s.text))),
+        );
         if (fresh.length === 0) continue;
         // Best sentences first until the section is long enough, then back in reading order.
         const room = Math.max(60, budget - words - closeWords);
@@ -462,7 +472,10 @@ export const blogComposer: Composer = {
           }
           continue;
         }
-        for (const s of picked) used.add(s.text);
+        for (const s of picked) {
+          used.add(s.text);
+          saidStems.push(s.stems);
+        }
         // A quotation is said with the line naming its speaker ("— indie developer"), never that line alone.
         const shown = withAttributions(picked);
         // Full sentences make the paragraph; list fragments ("Dunning e-mails redesign") stay a list.
@@ -572,7 +585,12 @@ function sectionHeading(
     const t = gist && readable(gist) && writerly(gist) ? distinct(gist, used) : null;
     if (t) return t;
   }
-  const f = cleanHeading(fallback);
+  // An item's title as a heading without its note to colleagues: "Your buses this autumn (draft for
+  // the passenger newsletter)" → "Your buses this autumn".
+  const f = cleanHeading(fallback).replace(
+    /\s*\([^()]*\b(?:draft|v\d[\w.]*|version|wip|internal|for\s+(?:the|our|internal))\b[^()]*\)/gi,
+    "",
+  );
   // The section's own name when its writer gave one of two words or more: "What sold", "Black
   // Friday" (not "Summary" or "Headline", which say nothing of what follows, nor a file's name; one
   // word — "Volunteers", "Spend" — is a label, not a heading).
@@ -1024,4 +1042,22 @@ export function hashtags(insights: Insights, max = 5, withMetrics = true): strin
     if (words.length >= 2) add(words);
   }
   return out.slice(0, max);
+}
+
+/**
+ * A sentence saying again what the post has said (`said`: the stems of its sentences): the same
+ * figures — every number of the shorter (two or more) is in the other — and most of the same words
+ * (60 % of the shorter's content words). Two sentences on one subject with different figures, or
+ * with none, are two facts.
+ */
+export function restates(s: { stems: ReadonlySet<string> }, said: readonly ReadonlySet<string>[]): boolean {
+  const numbers = (stems: ReadonlySet<string>) => [...stems].filter((t) => /\d/.test(t));
+  return said.some((o) => {
+    const [short, long] = s.stems.size <= o.size ? [s.stems, o] : [o, s.stems];
+    const figures = numbers(short);
+    if (short.size < 5 || figures.length < 2 || !figures.every((t) => long.has(t))) return false;
+    let shared = 0;
+    for (const t of short) if (long.has(t)) shared++;
+    return shared / short.size >= 0.6;
+  });
 }
