@@ -15,6 +15,7 @@ import {
   priceChangeCell,
   shortNotes,
   withoutOwner,
+  withOptionsDown,
   type Option,
 } from "./compose-table.js";
 import { analyseContext } from "./insights.js";
@@ -398,6 +399,40 @@ describe("a table of suppliers under a heading naming the kind compared", () => 
     // A remark on a tabled value that says more than the value is a note, not dropped as a restatement.
     expect(options[0]!.cells.get("Notes")?.map((c) => c.text)).toEqual([
       "Aldren is cheapest but its 18-week lead time misses the handover date",
+    ]);
+  });
+});
+
+describe("withOptionsDown: a table with the options across its top is turned, each option a row", () => {
+  it("turns a sites table with an empty corner, and leaves a vendor table with an empty corner as it is", () => {
+    const sites =
+      "## Fourth store: three sites compared\n\n| | Kungsholmen | Solna Centrum | Täby |\n|---|---|---|---|\n| Rent per month | SEK 62,000 | SEK 48,500 | SEK 39,000 |\n| Size | 140 m² | 120 m² | 180 m² |";
+    const vendors = "## Vendors\n\n| | Price | Seats |\n|---|---|---|\n| Zendesk | $55 | 10 |\n| Freshdesk | $15 | 5 |";
+    const items = [
+      {
+        id: "00000000-0000-4000-8000-000000000911",
+        title: "Sites",
+        analysis: analyseContextItem({ title: "Sites", body: sites, mime: null }),
+      },
+      {
+        id: "00000000-0000-4000-8000-000000000912",
+        title: "Vendors",
+        analysis: analyseContextItem({ title: "Vendors", body: vendors, mime: null }),
+      },
+    ];
+    const turned = withOptionsDown(analyseContext("sites compared", items)).tables.map((t) => t.rows);
+    expect(turned).toEqual([
+      [
+        ["Fourth store: three sites compared", "Rent per month", "Size"],
+        ["Kungsholmen", "SEK 62,000", "140 m²"],
+        ["Solna Centrum", "SEK 48,500", "120 m²"],
+        ["Täby", "SEK 39,000", "180 m²"],
+      ],
+      [
+        ["", "Price", "Seats"],
+        ["Zendesk", "$55", "10"],
+        ["Freshdesk", "$15", "5"],
+      ],
     ]);
   });
 });

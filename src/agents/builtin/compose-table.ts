@@ -3,6 +3,7 @@
 // against them), one column per attribute (price, delivery, offer, rating, strengths, weaknesses…).
 // Each cell is a clause of a source sentence, verbatim, with its source number. Markdown for the
 // preview; an Excel workbook (sized, wrapped columns; the figures with number formats; sources).
+import { attributesDown } from "../facts/units.js";
 import type { ColumnSpec, SourceRef } from "../context.js";
 import { slugify } from "../skills/filename.js";
 import {
@@ -142,6 +143,26 @@ export function kindTables(insights: Insights, topic: string): Insights["tables"
     return new Set(labels).size === labels.length;
   });
   return wide.length > 0 ? wide : found;
+}
+
+/**
+ * "| | Kungsholmen | Solna Centrum | Täby |" over "Rent per month", "Size": the options across the
+ * top, the attributes down the side (facts/units.ts attributesDown). Turned so that each option is a
+ * row, as every other table of options is; the empty corner takes the table's heading, which names
+ * what is compared ("Fourth store: three sites compared").
+ */
+export function withOptionsDown(insights: Insights): Insights {
+  if (!insights.tables.some((t) => attributesDown(t.rows[0] ?? [], t.rows.slice(1)))) return insights;
+  const tables = insights.tables.map((t) => {
+    const [header = [], ...body] = t.rows;
+    if (!attributesDown(header, body)) return t;
+    const corner = t.section ?? t.source.title;
+    const turned = header.map((_, j) =>
+      j === 0 ? [corner, ...body.map((r) => r[0] ?? "")] : [header[j] ?? "", ...body.map((r) => r[j] ?? "")],
+    );
+    return { ...t, rows: turned };
+  });
+  return { ...insights, tables };
 }
 
 /** "Aquametrix's price per meter" beside "Aquametrix" in the Option column: "Price per meter". */
@@ -899,7 +920,8 @@ export const tableComposer: Composer = {
   draft: { content: "Build the comparison table", activeForm: "Building the comparison table" },
   render: { content: "Create the Excel workbook", activeForm: "Creating the Excel workbook" },
   compose(input) {
-    const { insights, topic, parameters: p } = input;
+    const { topic, parameters: p } = input;
+    const insights = withOptionsDown(input.insights);
     const maxRows = param.int(p, "max_rows", 10, 2, 30);
     const wanted = new Set(
       param.list(p, "columns", [...ATTRIBUTES]).filter((c): c is Attribute => (ATTRIBUTES as readonly string[]).includes(c)),

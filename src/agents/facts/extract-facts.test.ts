@@ -233,6 +233,40 @@ describe("facts from documents of other kinds", () => {
     expect(a.events.map((e) => e.date)).toEqual(["2 May 2026"]);
   });
 
+  it("a table with options across its top and attributes down its side: each figure is the attribute's, of its option", () => {
+    const a = analyseContextItem({
+      title: "sites.md",
+      mime: "text/markdown",
+      body: "| | Kungsholmen | Solna Centrum | Täby |\n|---|---|---|---|\n| Rent per month | SEK 62,000 | SEK 48,500 | SEK 39,000 |\n| Size | 140 m² | 120 m² | 180 m² |\n| Footfall (weekday) | 9,800 | 7,200 | 4,100 |",
+    });
+    expectVerbatim(a);
+    expect(a.figures.find((f) => f.value === "140 m²")?.number).toBe(140);
+    expect(a.figures.map((f) => [f.metric, f.entity, f.value])).toEqual([
+      ["Rent per month", "Kungsholmen", "SEK 62,000"],
+      ["Rent per month", "Solna Centrum", "SEK 48,500"],
+      ["Rent per month", "Täby", "SEK 39,000"],
+      ["Size", "Kungsholmen", "140 m²"],
+      ["Size", "Solna Centrum", "120 m²"],
+      ["Size", "Täby", "180 m²"],
+      ["Footfall (weekday)", "Kungsholmen", "9,800"],
+      ["Footfall (weekday)", "Solna Centrum", "7,200"],
+      ["Footfall (weekday)", "Täby", "4,100"],
+    ]);
+  });
+
+  it("numbers written with a space between thousands and a decimal comma are whole cells; one measure in two periods folds", () => {
+    const a = analyseContextItem({
+      title: "stores.md",
+      mime: "text/markdown",
+      body: "| Store | Revenue Q3 2026 (SEK k) | Revenue Q3 2025 (SEK k) | Change % |\n|---|---|---|---|\n| Södermalm | 4 812,5 | 4 531,0 | +6,2 |\n| Vasastan | 3 977,0 | 4 102,3 | -3,1 |",
+    });
+    expectVerbatim(a);
+    expect(a.figures.map((f) => [f.entity, f.metric, f.period, f.value, f.number, f.change])).toEqual([
+      ["Södermalm", "Revenue (SEK k)", "Q3 2026", "4 812,5", null, { direction: "up", by: "+6,2", from: "4 531,0" }],
+      ["Vasastan", "Revenue (SEK k)", "Q3 2026", "3 977,0", null, { direction: "down", by: "-3,1", from: "4 102,3" }],
+    ]);
+  });
+
   it("a vendor comparison as a CSV table: one figure per option and attribute", () => {
     const a = analyseContextItem({ title: "vendors.csv", body: csvToMarkdownTable(testdata("vendor-comparison.csv")), mime: "text/csv" });
     expectVerbatim(a);

@@ -643,8 +643,13 @@ function tableFigures(unit: TextUnit, dates: readonly DateMention[]): FigureFact
   const label = (named ? cells[1] : cells[0])?.trim() ?? "";
   // Rows are metrics when the first column says so or the other columns are periods.
   const periodColumns = header.slice(1).filter((h) => findDatesLike(h)).length;
+  // A table that lists attributes down its side and the options across its top ("| | Kungsholmen |
+  // Solna | Täby |", a "Criterion" column): its rows are metrics too, its columns who they are of.
   const rowsAreMetrics =
-    /^(?:metric|kpi|measure|item|line|category|indicator|figure)s?$/i.test(header[0]?.trim() ?? "") ||
+    unit.transposed === true ||
+    /^(?:metric|kpi|measure|item|line|category|indicator|figure|criteri(?:on|a)|attribute|feature|factor)s?$/i.test(
+      header[0]?.trim() ?? "",
+    ) ||
     (periodColumns > 0 && periodColumns >= header.length - 2);
   const labelIsPeriod = findDatesLike(label);
   // Rows that split one business into parts ("Channel: Subscriptions", "Region: Nordics") are
@@ -653,7 +658,11 @@ function tableFigures(unit: TextUnit, dates: readonly DateMention[]): FigureFact
   const out: FigureFact[] = [];
   cells.forEach((cell, j) => {
     if (j === 0 || (named && j === 1) || !cell.trim()) return;
-    const mention = findNumbers(cell, protectedSpans(cell), []).find((m) => m.unit !== "other" || /^\s*[~≈<>]?\s*[\d.,]+\s*$/.test(cell));
+    const mention =
+      findNumbers(cell, protectedSpans(cell), []).find(
+        // A unit of its own ("140 m²", "250 km") is the cell's value when it is the whole cell.
+        (m) => m.unit !== "other" || /^\s*[~≈<>]?\s*[\d.,]+\s*$/.test(cell) || m.text.trim() === cell.trim(),
+      ) ?? groupedNumber(cell, header[j] ?? "");
     if (!mention) return;
     // A register's prose cell ("Second duty pump bid (~£640k), decision in September") mentions a
     // value on the way; it is no tabulated figure of the row (a comment column is read below).
@@ -670,8 +679,10 @@ function tableFigures(unit: TextUnit, dates: readonly DateMention[]): FigureFact
       section: unit.section,
     };
     if (mention.currency) fact.currency = mention.currency;
-    // A "Change vs Q3 2025" / "Growth" / "YoY" column is the change of the row's figure before it.
-    const previous = out.at(-1);
+    // A "Change vs Q3 2025" / "Growth" / "YoY" column is the change of the row's figure before it —
+    // of its latest period's, when the row gives one measure for two ("Revenue Q3 2026 | Revenue Q3 2025 | Change %").
+    const dated = out.filter((f) => f.period !== undefined && periodOrder(f.period) !== null);
+    const previous = dated.length >= 2 ? dated.reduce((a, b) => (periodOrder(b.period!)! > periodOrder(a.period!)! ? b : a)) : out.at(-1);
     if (previous && !rowsAreMetrics && mention.unit === "percent" && CHANGE_HEADER.test(column)) {
       const sign = /^\s*[+]/.test(mention.text) ? "up" : /^\s*[-−]/.test(mention.text) ? "down" : mention.number === 0 ? "flat" : undefined;
       previous.change = { ...(sign ? { direction: sign } : {}), by: mention.text };
@@ -712,11 +723,40 @@ function tableFigures(unit: TextUnit, dates: readonly DateMention[]): FigureFact
       } else if (findDatesLike(column) || /\d/.test(column)) fact.period = column;
       else if (header[j]?.trim()) fact.entity = column;
     } else if (labelIsPeriod) fact.period = label;
-    else if (label && !/^\d/.test(label) && !rowsAreMetrics) fact.entity = label;
+    else if (label && !/^\d/.test(label) && !rowsAreMetrics) {
+      fact.entity = label;
+      // "Revenue Q3 2026 (SEK k)": the measure, in a period.
+      const period = periodIn(column);
+      const measure = period ? column.replace(period, " ").replace(/\s+/g, " ").replace(/\s+\)/, ")").trim() : "";
+      if (period && /\p{L}{3}/u.test(measure)) {
+        fact.metric = measure;
+        fact.period = period;
+      }
+    }
     out.push(fact);
   });
   void dates;
-  return rowsAreMetrics ? foldEarlierPeriods(out) : out;
+  return rowsAreMetrics ? foldEarlierPeriods(out) : foldSameMeasure(out);
+}
+
+/**
+ * A cell written the way much of Europe writes numbers — "4 812,5", "+6,2", "38 410" (a space
+ * between thousands, a comma before decimals): the whole cell is the value, verbatim, so it is never
+ * read as "812,5" or "4". Only whole cells: in prose "in 2026 3 stores" is two numbers.
+ */
+function groupedNumber(cell: string, column: string): NumberMention | undefined {
+  const t = cell.trim();
+  const m = /^([+\-−]?)(\d{1,3}(?:[\s\u00a0\u202f]\d{3})+(?:,\d+)?|\d+,\d+)\s?(%?)$/.exec(t);
+  if (!m?.[2]) return undefined;
+  const n = Number.parseFloat(m[2].replace(/[\s\u00a0\u202f]/g, "").replace(",", "."));
+  if (!Number.isFinite(n)) return undefined;
+  const start = cell.indexOf(t);
+  // "Change % | +6,2": the column says it is a percentage.
+  const percent = m[3] !== "" || /%|\bper ?cent\b/i.test(column);
+  // No parsed number: a chart or a workbook would write it back as "4812.5", a value the source never
+  // wrote; the figure is quoted as the source wrote it. (n only checks the cell is a number.)
+  void n;
+  return { start, end: start + t.length, text: t, unit: percent ? "percent" : "count", number: null };
 }
 
 /**
@@ -734,6 +774,24 @@ function foldEarlierPeriods(facts: FigureFact[]): FigureFact[] {
   if (periodOrder(latest.period!) === periodOrder(before.period!) || latest.unit !== before.unit) return facts;
   latest.change = { from: before.value };
   return facts.filter((f) => f !== before);
+}
+
+/** A row's one measure in two periods ("Revenue Q3 2026 | Revenue Q3 2025"): the latest, changed from the one before. */
+function foldSameMeasure(facts: FigureFact[]): FigureFact[] {
+  const byMetric = new Map<string, FigureFact[]>();
+  for (const f of facts)
+    if (f.period !== undefined && periodOrder(f.period) !== null) byMetric.set(f.metric, [...(byMetric.get(f.metric) ?? []), f]);
+  let out = facts;
+  for (const group of byMetric.values()) {
+    if (group.length < 2) continue;
+    const sorted = [...group].sort((a, b) => periodOrder(a.period!)! - periodOrder(b.period!)!);
+    const latest = sorted.at(-1)!;
+    const before = sorted.at(-2)!;
+    if (periodOrder(latest.period!) === periodOrder(before.period!) || latest.unit !== before.unit) continue;
+    latest.change = { ...latest.change, from: before.value };
+    out = out.filter((f) => f !== before);
+  }
+  return out;
 }
 
 /** A period's place in time (year × 12 + its last month), or null when it names no year. */

@@ -194,7 +194,10 @@ function isYearOrOrdinal(text: string, sentence: string, end: number): boolean {
 
 export function parseNumber(text: string): number | null {
   const word = WORD_VALUE.exec(text);
-  const digits = /(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?(million|billion|thousand|trillion|mn|bn|k|m|b)?\b/i.exec(text);
+  // "140 m²" is square metres, not 140 million: a scale letter is never followed by an exponent.
+  const digits = /(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?(?:(million|billion|thousand|trillion|mn|bn|k|m|b)\b(?![²³]))?/i.exec(
+    text,
+  );
   if (digits?.[1]) {
     const n = Number.parseFloat(digits[1].replace(/,/g, ""));
     const scale = digits[2] ? (SCALES[digits[2].toLowerCase()] ?? 1) : 1;

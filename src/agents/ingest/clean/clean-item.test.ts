@@ -97,6 +97,19 @@ describe("cleanContextItem: structure", () => {
     for (const b of blocks.filter((b) => b.kind === "heading")) expect(b.sentences).toEqual([]);
   });
 
+  it("drops a transcript's hesitations and the transcriber's notes, keeps words that only look like them", () => {
+    const { blocks } = cleanContextItem({
+      title: "board.txt",
+      mime: "text/plain",
+      body: "Um, so the quarter, revenue up three point six percent.\n\nThe site is, uh, too small [inaudible] for us.\n\nThe Umbria office and the Hmong team joined.",
+    });
+    expect(blocks.map((b) => b.text)).toEqual([
+      "So the quarter, revenue up three point six percent.",
+      "The site is, too small for us.",
+      "The Umbria office and the Hmong team joined.",
+    ]);
+  });
+
   it("reads a questions-and-answers page as sections titled by their questions", () => {
     const md = cleanContextItem({
       title: "faq.md",

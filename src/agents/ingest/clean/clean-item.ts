@@ -14,6 +14,7 @@ import { promptInjectionReason } from "./injection.js";
 import { stripInvisible } from "./invisible.js";
 import { markdownToBlocks } from "./markdown.js";
 import { withoutFootnoteMarks } from "./footnotes.js";
+import { withoutHesitations } from "./hesitations.js";
 import { plainToBlocks } from "./plain.js";
 import { removeTagResidue } from "./residue.js";
 import { splitSentences } from "./sentences.js";
@@ -76,7 +77,7 @@ function rawField(body: string, name: "from" | "to"): string | undefined {
 function withoutResidue(block: RawBlock, flags: FlagCollector): RawBlock {
   if (block.kind === "code") return block;
   // Emoji shortcodes (":tada:") are a chat client's markup: gone like a tag's.
-  const text = withoutFootnoteMarks(withoutShortcodes(removeTagResidue(block.text, flags))).replace(/[ \t]{2,}/g, " ");
+  const text = withoutHesitations(withoutFootnoteMarks(withoutShortcodes(removeTagResidue(block.text, flags)))).replace(/[ \t]{2,}/g, " ");
   const rows = block.rows?.map((r) => r.map((c) => withoutFootnoteMarks(withoutShortcodes(removeTagResidue(c, flags))).trim()));
   return rows ? { ...block, text, rows } : { ...block, text };
 }
