@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { NextStep } from "./facts.js";
 import type { Statement } from "./insights.js";
 import { isLetterRequest } from "./sentence-kinds.js";
-import { reportsThePast, saysNoneHappened, sortStepsAndRisks } from "./steps-and-risks.js";
+import { isTargetLine, reportsThePast, saysNoneHappened, sortStepsAndRisks } from "./steps-and-risks.js";
 
 const st = (kind: Statement["kind"], text: string, section: string | null, source = "a"): Statement => ({
   kind,
@@ -38,6 +38,16 @@ describe("steps and risks by the author's sections", () => {
     expect(reportsThePast("Duplicate invoices fell to 3 from 214.")).toBe(true);
     expect(reportsThePast("Recruit 45 trainee drivers by December.")).toBe(false);
     expect(reportsThePast("Revenue rose in Q3; we will raise prices from 1 January.")).toBe(false);
+  });
+  it("a target under its label is no risk: it goes with the steps", () => {
+    const risks = [
+      st("risk", "Target for Q4: 46,000 active subscribers and monthly churn under 4.5%.", null),
+      st("risk", "The roaster runs at 87% of capacity.", null),
+    ];
+    const out = sortStepsAndRisks([], risks);
+    expect(out.risks.map((r) => r.text)).toEqual(["The roaster runs at 87% of capacity."]);
+    expect(out.steps.map((s) => s.statement.text)).toEqual(["Target for Q4: 46,000 active subscribers and monthly churn under 4.5%."]);
+    expect(isTargetLine("Targets missed in Q3 put the grant at risk.")).toBe(false);
   });
   it("a risk that did not happen is no risk", () => {
     expect(saysNoneHappened("There were no reportable (RIDDOR) incidents in February.")).toBe(true);

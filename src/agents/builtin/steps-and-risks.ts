@@ -18,6 +18,14 @@ const AHEAD =
 const NONE_HAPPENED =
   /^(?:there\s+(?:were|was|have been|has been)\s+no|no\s+[\p{L} ()-]{0,40}?\s+(?:were|was|have been|has been)\s+(?:reported|recorded|logged))\b/iu;
 
+// "Target for Q4: 46,000 active subscribers and monthly churn under 4.5%.": what is aimed at, not a risk.
+const TARGET_LINE = /^(?:targets?|goals?|objectives?|aims?|kpis?)\b[^:.]{0,30}:/i;
+
+/** A line that states a target under its label: an aim, not a risk to watch. */
+export function isTargetLine(text: string): boolean {
+  return TARGET_LINE.test(text.trim());
+}
+
 /** The line reports what happened and says nothing ahead: true of a past change, never of a plan. */
 export function reportsThePast(text: string): boolean {
   return REPORTED.test(text) && !AHEAD.test(text);
@@ -31,7 +39,8 @@ export function saysNoneHappened(text: string): boolean {
 /**
  * Steps and risks sorted by the author's sections: a step under a risks heading (and not also under
  * a steps heading) joins the risks; a step reporting the past is dropped; a risk saying none happened
- * is dropped. Order is kept otherwise, and no line is on both lists.
+ * is dropped; a target the extractor read as a risk ("Target for Q4: …") joins the steps. Order is
+ * kept otherwise, and no line is on both lists.
  */
 export function sortStepsAndRisks(steps: NextStep[], risks: Statement[]): { steps: NextStep[]; risks: Statement[] } {
   const underRisks = (s: Statement) => RISK_HEADING.test(s.section ?? "") && !STEP_HEADING.test(s.section ?? "");
@@ -42,15 +51,17 @@ export function sortStepsAndRisks(steps: NextStep[], risks: Statement[]): { step
   // extractor read as a risk ("Lost mileage because of the driver shortage fell to 2.1%") is not one.
   const listed = new Set([...risks, ...moved].filter((r) => RISK_HEADING.test(r.section ?? "")).map((r) => r.source.id));
   const keptRisks = [...risks, ...moved].filter((r) => {
-    if (seen.has(r.text) || saysNoneHappened(r.text)) return false;
+    if (seen.has(r.text) || saysNoneHappened(r.text) || isTargetLine(r.text)) return false;
     if (listed.has(r.source.id) && !RISK_HEADING.test(r.section ?? "")) return false;
     seen.add(r.text);
     return true;
   });
   // What the author listed as risks comes before what the extractor found elsewhere (stable otherwise).
   const rank = (r: Statement) => (RISK_HEADING.test(`${r.section ?? ""} ${r.source.title}`) ? 0 : 1);
+  // A target is what the team aims at next: said with the steps, not the risks.
+  const aims = risks.filter((r) => isTargetLine(r.text) && !keptSteps.some((s) => s.statement.text === r.text));
   return {
-    steps: keptSteps,
+    steps: [...keptSteps, ...aims.map((statement) => ({ statement }))],
     risks: keptRisks
       .map((r, i) => ({ r, i }))
       .sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i)
