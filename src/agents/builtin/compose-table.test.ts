@@ -7,6 +7,7 @@ import {
   comparisonWidths,
   forEach,
   humanHeader,
+  leadingNames,
   nearestOwner,
   numberColumn,
   optionsOf,
@@ -434,5 +435,28 @@ describe("withOptionsDown: a table with the options across its top is turned, ea
         ["Freshdesk", "$15", "5"],
       ],
     ]);
+  });
+});
+
+describe("leadingNames: a list labelled by names is a list of options", () => {
+  it("reads 'Name: …' and 'Name (maker): …' labels as names, and 'Note: …' as none", () => {
+    const body = [
+      "## Status page options",
+      "",
+      "- Statuspage (Atlassian): $399/month for the Business plan, 5,000 subscribers, SSO included.",
+      "- Instatus: $300/month Business, unlimited subscribers, no SSO on that plan.",
+      "- Better Stack: bundled with our uptime monitoring at $250/month extra, 1,000 subscribers.",
+      "",
+      "Note: prices exclude VAT.",
+    ].join("\n");
+    const items = [
+      {
+        id: "00000000-0000-4000-8000-000000000921",
+        title: "Status pages",
+        analysis: analyseContextItem({ title: "Status pages", body, mime: null }),
+      },
+    ];
+    // ("Better Stack" opens with a common word, so it is left out, like "Next steps: …" would be.)
+    expect(leadingNames(analyseContext("status page vendors compared", items))).toEqual(["Statuspage", "Instatus"]);
   });
 });

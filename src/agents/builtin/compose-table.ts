@@ -620,7 +620,9 @@ export function sameColumnsOnce(columns: string[], options: readonly Option[]): 
 const NOTES_PER_OPTION = 2;
 
 // A run of capitalised words opening a sentence ("Kaffebrenneriet Nord sells…", "Bønne & Co cut…").
-const LEADING_NAME = /^((?:[\p{Lu}][\p{L}\p{N}'’.-]*)(?:\s+(?:&\s+)?[\p{Lu}][\p{L}\p{N}'’.-]*){0,3})\s+[\p{Ll}]/u;
+// "Nordvind launched …", or a list's label: "Instatus: $300/month …", "Statuspage (Atlassian): $399/month …".
+const LEADING_NAME =
+  /^((?:[\p{Lu}][\p{L}\p{N}'’.-]*)(?:\s+(?:&\s+)?[\p{Lu}][\p{L}\p{N}'’.-]*){0,3})(?:\s+[\p{Ll}]|(?:\s*\([^()]{1,40}\))?:\s+\S)/u;
 
 /**
  * Names that lead the sentences of an item, when two or more of its sentences open with one: a

@@ -267,6 +267,15 @@ describe("facts from documents of other kinds", () => {
     ]);
   });
 
+  it("a request about a value names no measure: 'Please use 87.1% in all reports'", () => {
+    const a = analyseContextItem({
+      title: "mail.md",
+      mime: "text/markdown",
+      body: "The restated punctuality figure is 87.1%.\n\nPlease use 87.1% in all reports.",
+    });
+    expect(a.figures.map((f) => f.metric)).not.toContain("please use");
+  });
+
   it("a vendor comparison as a CSV table: one figure per option and attribute", () => {
     const a = analyseContextItem({ title: "vendors.csv", body: csvToMarkdownTable(testdata("vendor-comparison.csv")), mime: "text/csv" });
     expectVerbatim(a);

@@ -129,8 +129,10 @@ export function figuresIn(
     // "Severity: SEV-2 · Duration: 47 minutes": in a line of fields, a value's label is its own field's.
     const field = fieldLabelAt(sentence, d.m.start);
     const labelled = field !== undefined ? field : label?.[1] && i === 0 && d.anchor >= label[0].length ? label[1].toLowerCase() : null;
+    // "Please use 87.1% in all reports": a request about a value names no measure ("please use").
+    const read = metricFor(sentence, preStart, d, clauseStart, clauseEnd, dates, entities);
     const metric =
-      metricFor(sentence, preStart, d, clauseStart, clauseEnd, dates, entities) ??
+      (read && !/^(?:please|kindly)\b/i.test(read) ? read : null) ??
       labelled ??
       (headingEntity ? ratePrice(sentence, d.m) : sectionMetric(unit, d.m));
     if (!metric) return; // a bare number nothing frames ("5 of them") is not a figure
