@@ -231,7 +231,8 @@ function isNameWord(word: string, afterInitial = false): boolean {
 
 function isSentenceStart(text: string, at: number): boolean {
   const before = text.slice(0, at);
-  return /^[\s"'“‘(*•-]*$/.test(before) || /[:;]\s*["'“‘(]*$/.test(before);
+  // … or after a full stop inside one unit (a quotation kept whole: "… review. That is the second time …").
+  return /^[\s"'“‘(*•-]*$/.test(before) || /[:;]\s*["'“‘(]*$/.test(before) || /\p{Ll}{2}[.!?]["'”’)]*\s+["'“‘(]*$/u.test(before);
 }
 
 function trimName(name: string): string {

@@ -276,6 +276,15 @@ describe("facts from documents of other kinds", () => {
     expect(a.figures.map((f) => f.metric)).not.toContain("please use");
   });
 
+  it("a capital after a full stop inside a quotation kept whole starts a sentence, it names nobody", () => {
+    const a = analyseContextItem({
+      title: "escalations.md",
+      mime: "text/markdown",
+      body: '> "Our dashboard was blank during the review. That is the second time this quarter." — Head of BI at Northwind',
+    });
+    expect(a.entities.map((e) => e.name)).not.toContain("That");
+  });
+
   it("a vendor comparison as a CSV table: one figure per option and attribute", () => {
     const a = analyseContextItem({ title: "vendors.csv", body: csvToMarkdownTable(testdata("vendor-comparison.csv")), mime: "text/csv" });
     expectVerbatim(a);

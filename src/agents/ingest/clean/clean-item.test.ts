@@ -110,6 +110,18 @@ describe("cleanContextItem: structure", () => {
     ]);
   });
 
+  it("keeps a quotation with its speaker as one sentence", () => {
+    const { blocks } = cleanContextItem({
+      title: "escalations.md",
+      mime: "text/markdown",
+      body: '> "Our board dashboard was blank during the review. That is the second time this quarter." — Head of BI, a retail customer\n\nThree customers asked for a status page. Two asked for a named manager.',
+    });
+    expect(blocks.map((b) => b.sentences)).toEqual([
+      ['"Our board dashboard was blank during the review. That is the second time this quarter." — Head of BI, a retail customer'],
+      ["Three customers asked for a status page.", "Two asked for a named manager."],
+    ]);
+  });
+
   it("reads a questions-and-answers page as sections titled by their questions", () => {
     const md = cleanContextItem({
       title: "faq.md",

@@ -154,7 +154,10 @@ function structure(raw: readonly RawBlock[], flags: FlagCollector): { blocks: Bl
           if (!injected(first, flags)) heading(stripTitle(first), Math.min(6, level + 1));
           text = text.slice(lineBreak + 1);
         }
-        const sentences = splitSentences(text).filter((s) => !injected(s, flags));
+        // A quotation with its speaker ("“Our dashboard was blank. Second time this quarter.” — Head of BI")
+        // is one unit: split, its last sentence would carry the attribution and the first would lose it.
+        const quotation = ATTRIBUTED_QUOTE.test(text) && text.length <= 400 && !text.includes("\n");
+        const sentences = (quotation ? [text.trim()] : splitSentences(text)).filter((s) => !injected(s, flags));
         if (sentences.length === 0) return;
         emit({ kind: block.kind, text: sentences.join(" "), section, sentences });
       }
@@ -162,6 +165,8 @@ function structure(raw: readonly RawBlock[], flags: FlagCollector): { blocks: Bl
   });
   return { blocks: out, shown };
 }
+
+const ATTRIBUTED_QUOTE = /^\s*["“][^"“”]+["”]\s*[—–-]{1,2}\s*\p{L}[^"“”]{0,120}$/u;
 
 function isTitle(text: string, emphasised: boolean): boolean {
   const t = text.trim();
