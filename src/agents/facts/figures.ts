@@ -107,16 +107,7 @@ export function figuresIn(
     // "stock will fall below the 50% drought trigger": the value is the trigger's, and it does not move.
     const threshold = THRESHOLD_AFTER.exec(sentence.slice(d.m.end, clauseEnd));
     if (threshold?.[1]) {
-      const fact: FigureFact = {
-        metric: threshold[1].toLowerCase(),
-        value: d.m.text,
-        number: d.m.number,
-        unit: d.m.unit,
-        sentence,
-        section: unit.section,
-      };
-      if (d.m.currency) fact.currency = d.m.currency;
-      out.push(fact);
+      out.push(factOf(threshold[1].toLowerCase(), d.m, sentence, unit.section));
       return;
     }
     if (!d.change?.direction) {
@@ -136,15 +127,7 @@ export function figuresIn(
       labelled ??
       (headingEntity ? ratePrice(sentence, d.m) : sectionMetric(unit, d.m));
     if (!metric) return; // a bare number nothing frames ("5 of them") is not a figure
-    const fact: FigureFact = {
-      metric,
-      value: d.m.text,
-      number: d.m.number,
-      unit: d.m.unit,
-      sentence,
-      section: unit.section,
-    };
-    if (d.m.currency) fact.currency = d.m.currency;
+    const fact = factOf(metric, d.m, sentence, unit.section);
     const period = nearestDate(dates, clauseStart, clauseEnd, d);
     if (period) fact.period = period;
     if (d.change && Object.keys(d.change).length > 0) fact.change = d.change;
@@ -162,6 +145,12 @@ export function figuresIn(
     out.push(fact);
   });
   return out;
+}
+
+function factOf(metric: string, m: NumberMention, sentence: string, section: string | null): FigureFact {
+  const fact: FigureFact = { metric, value: m.text, number: m.number, unit: m.unit, sentence, section };
+  if (m.currency) fact.currency = m.currency;
+  return fact;
 }
 
 const INCOME_VERBS = new Set(["brought", "brings", "bring", "took", "takes", "generated", "generates", "grossed", "grosses"]);
