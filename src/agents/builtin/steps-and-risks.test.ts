@@ -60,6 +60,8 @@ describe("a letter's requests", () => {
     expect(isLetterRequest("Please find the Q2 performance paper attached.")).toBe(true);
     expect(isLetterRequest("Please use 87.1% in anything that goes out, including the passenger newsletter.")).toBe(true);
     expect(isLetterRequest("Let me know if you have questions.")).toBe(true);
+    expect(isLetterRequest("Please make sure nothing goes out with 14 July.")).toBe(true);
+    expect(isLetterRequest("Please note the new opening hours.")).toBe(true);
     expect(isLetterRequest("Passengers asked us to please keep route 33 on Sundays.")).toBe(false);
     expect(isLetterRequest("The board approved the budget.")).toBe(false);
   });
