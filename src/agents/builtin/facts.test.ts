@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { analyseContextItem } from "../ingest/analyse.js";
-import { keyFigures, withoutRestated } from "./facts.js";
+import { isSensitive, keyFigures, withoutRestated } from "./facts.js";
 import { analyseContext } from "./insights.js";
 
 describe("keyFigures", () => {
@@ -62,5 +62,15 @@ describe("key figures said once", () => {
     const items = [{ id: "r", title: "Retro", analysis: analyseContextItem({ title: "Retro", body, mime: "text/markdown" }) }];
     const figures = keyFigures(analyseContext("launch results", items), 8);
     expect(figures.filter((f) => f.value === "31%")).toHaveLength(1);
+  });
+});
+
+describe("isSensitive: what a post for outside readers never says", () => {
+  it("money the company owes its customers or a regulator, beside margins and costs", () => {
+    expect(isSensitive("Customer-facing credits owed under the enterprise SLA total $18,400.")).toBe(true);
+    expect(isSensitive("Regulator penalty exposure is estimated at £2.4m.")).toBe(true);
+    expect(isSensitive("Gross margin improved to 61%.")).toBe(true);
+    expect(isSensitive("Config changes to the ingestion tier now need a canary.")).toBe(false);
+    expect(isSensitive("Revenue reached $4.2 million in Q3.")).toBe(false);
   });
 });

@@ -291,7 +291,7 @@ const OUTSIDE = new Set(["customers", "customer", "general public", "public", "p
 // What a company keeps to itself even when the item is not marked internal: margins, costs,
 // budgets, pricing plans and the like.
 const SENSITIVE =
-  /\b(?:margins?|costs?|budgets?|acquisition cost|CAC|salar(?:y|ies)|payroll|headcount|pricing (?:plan|change|strategy)|price (?:increase|rise|plan)s?|suppliers?|confidential|internal|cash|burn|runway|profit|EBITDA|attrition|churn|risk|board approved)\b/i;
+  /\b(?:margins?|costs?|budgets?|acquisition cost|CAC|salar(?:y|ies)|payroll|headcount|pricing (?:plan|change|strategy)|price (?:increase|rise|plan)s?|suppliers?|confidential|internal|cash|burn|runway|profit|EBITDA|attrition|churn|risk|board approved|(?:service )?credits? (?:owed|due|paid)|penalt(?:y|ies)|liabilit(?:y|ies)|compensation owed)\b/i;
 
 // How the team works — who owns a task, sprints, velocity, on-call rotas, stand-ups — is for the
 // team, not for a post: "Owner of the launch: Marte (marketing)", "slipped to sprint 43".
