@@ -739,14 +739,11 @@ function groupedNumber(cell: string, column: string): NumberMention | undefined 
   const t = cell.trim();
   const m = /^([+\-−]?)(\d{1,3}(?:[\s\u00a0\u202f]\d{3})+(?:,\d+)?|\d+,\d+)\s?(%?)$/.exec(t);
   if (!m?.[2]) return undefined;
-  const n = Number.parseFloat(m[2].replace(/[\s\u00a0\u202f]/g, "").replace(",", "."));
-  if (!Number.isFinite(n)) return undefined;
   const start = cell.indexOf(t);
   // "Change % | +6,2": the column says it is a percentage.
   const percent = m[3] !== "" || /%|\bper ?cent\b/i.test(column);
   // No parsed number: a chart or a workbook would write it back as "4812.5", a value the source never
-  // wrote; the figure is quoted as the source wrote it. (n only checks the cell is a number.)
-  void n;
+  // wrote; the figure is quoted as the source wrote it.
   return { start, end: start + t.length, text: t, unit: percent ? "percent" : "count", number: null };
 }
 

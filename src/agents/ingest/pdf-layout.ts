@@ -155,15 +155,14 @@ function pageText(lines: Line[]): string {
     }
     const text = line.cells.map((c) => c.text).join(" ");
     const last = out.at(-1);
-    const lastLine = previous;
     // The previous line reached the right edge and this one is close below it: one paragraph, wrapped.
     const wrapped =
       last !== undefined &&
       last !== "" &&
-      lastLine !== undefined &&
-      lastLine.cells.length === 1 &&
+      previous !== undefined &&
+      previous.cells.length === 1 &&
       !resized &&
-      right - lastLine.cells[0]!.end < 0.12 * (right - left) &&
+      right - previous.cells[0]!.end < 0.12 * (right - left) &&
       gapAbove <= 1.45 * spacing &&
       !/^\s*(?:[-*•▪◦·‣–]|\d{1,2}[.)])\s/.test(text);
     if (wrapped) {
