@@ -60,4 +60,68 @@ describe("textOfPages: a PDF page's positioned runs read back as lines, blocks a
   it("keeps one line of two far-apart runs as text when no other line has cells", () => {
     expect(textOfPages([[run("Prepared by the board", 40, 700), run("9 July 2026", 400, 700)]])).toBe("Prepared by the board 9 July 2026");
   });
+
+  it("reads a band of two prose columns column by column, with the lines above and below it as they are", () => {
+    // A council report: a full-width title, two columns on baselines that do not line up, a full-width footer.
+    const leftLines = [
+      "This report sets out what residents told",
+      "us during the eight-week consultation on",
+      "the route and asks Cabinet to choose a",
+      "preferred option. We received 2,847",
+      "responses, the most since 2019.",
+    ];
+    const rightLines = [
+      "Option A widens the existing towpath to",
+      "4 m at a cost of £3.2m; no parking is lost",
+      "and 37 trees are affected. Option B builds",
+      "a protected lane on Riverside Road for",
+      "£4.9m and removes 86 parking spaces.",
+    ];
+    const page = [
+      run("Riverside Cycle Route: consultation results", 40, 740, 10, 430),
+      ...leftLines.map((t, i) => run(t, 40, 700 - 12 * i, 10, i === 4 ? 150 : 200)),
+      ...rightLines.map((t, i) => run(t, 270, 706 - 12 * i, 10, i === 4 ? 180 : 200)),
+      run("Contact officer: R. Hussain, Transport Planning", 40, 600, 10, 430),
+    ];
+    expect(textOfPages([page])).toBe(
+      [
+        "Riverside Cycle Route: consultation results",
+        "",
+        `${leftLines.join(" ")}`,
+        "",
+        `${rightLines.join(" ")}`,
+        "",
+        "Contact officer: R. Hussain, Transport Planning",
+      ].join("\n"),
+    );
+  });
+
+  it("keeps a table of short cells a table, though a gutter could be drawn down it", () => {
+    const rows = [
+      ["Measure", "H1 2025", "H1 2026"],
+      ["Water into supply", "58.9", "61.4"],
+      ["Mains bursts", "402", "377"],
+      ["Leakage (Ml/d)", "19.6", "18.2"],
+      ["Complaints", "1,087", "1,214"],
+    ];
+    const page = rows.flatMap(([a, b, c], i) => [
+      run(a!, 40, 700 - 15 * i),
+      run(b!, 250, 700 - 15 * i, 10, 30),
+      run(c!, 300, 700 - 15 * i, 10, 30),
+    ]);
+    expect(textOfPages([page]).split("\n")).toEqual(rows.map((r) => r.join("\t")));
+  });
+
+  it("joins a ragged-right line to the next when the next line's first word would not have fitted after it", () => {
+    const page = [
+      run("A column of text set ragged-right, so its lines", 40, 700, 10, 200),
+      run("end short of the edge: choose a preferred", 40, 688, 10, 176), // "route" (5 glyphs ≈ 25 pt) does not fit in 24 pt
+      run("route option for detailed design.", 40, 676, 10, 150),
+      run("A short last line.", 40, 664, 10, 80),
+      run("Then a new one.", 40, 652, 10, 70), // "Then" would have fitted after "line.": a new line
+    ];
+    expect(textOfPages([page])).toBe(
+      "A column of text set ragged-right, so its lines end short of the edge: choose a preferred route option for detailed design.\nA short last line.\nThen a new one.",
+    );
+  });
 });

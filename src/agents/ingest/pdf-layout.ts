@@ -9,7 +9,10 @@
 // - a line that runs to the right edge of the text block continues on the next one (a wrapped
 //   paragraph); a vertical gap larger than the line spacing is a blank line (a new block);
 // - a line repeated at the top or bottom of several pages, and a browser's or printer's stamp
-//   there (date and time, a file:// or web address, "3/12", "Page 3 of 12"), is dropped.
+//   there (date and time, a file:// or web address, "3/12", "Page 3 of 12"), is dropped;
+// - a band of lines that a vertical gutter parts into two columns of prose (a council report, a
+//   newsletter) is read column by column, not across: read across, every line would join half a
+//   sentence from the left column to half a sentence from the right one.
 
 export interface PdfRun {
   text: string;
@@ -25,6 +28,9 @@ interface Cell {
   text: string;
   x: number;
   end: number;
+  size: number;
+  /** Baseline of the cell's first run: a row can hold runs of two columns on nearby baselines. */
+  y: number;
 }
 
 interface Line {
@@ -56,12 +62,13 @@ export function linesOfPage(runs: readonly PdfRun[]): Line[] {
       const last = cells.at(-1);
       const gap = last ? run.x - last.end : Infinity;
       if (!last || gap > CELL_GAP * size) {
-        cells.push({ text: run.text.trim(), x: run.x, end: run.x + run.width });
+        cells.push({ text: run.text.trim(), x: run.x, end: run.x + run.width, size: run.size, y: run.y });
         continue;
       }
       const spaced = gap > WORD_GAP * size && !/\s$/.test(last.text) && !/^\s/.test(run.text);
       last.text = (last.text + (spaced ? " " : "") + run.text).replace(/\s+/g, " ").trim();
       last.end = Math.max(last.end, run.x + run.width);
+      last.size = Math.max(last.size, run.size);
     }
     return { y: inOrder[0]?.y ?? 0, size, cells };
   });
@@ -117,9 +124,91 @@ function tableRows(lines: Line[]): string[][] {
 export function textOfPages(pages: readonly (readonly PdfRun[])[]): string {
   const kept = withoutRunningLines(pages.map(linesOfPage));
   return kept
-    .map(pageText)
+    .map((lines) => joinSegments(inReadingOrder(lines).map(pageText)))
     .filter((t) => t.trim() !== "")
     .join("\n\n");
+}
+
+/** Segments' texts: a sentence cut at a column's foot continues at the next column's head. */
+function joinSegments(texts: string[]): string {
+  let out = "";
+  for (const text of texts.filter((t) => t.trim() !== "")) {
+    if (out === "") out = text;
+    else if (!/[.!?:;)"”]$/.test(out) && /^\p{Ll}/u.test(text)) out = `${out} ${text}`;
+    else out = `${out}\n\n${text}`;
+  }
+  return out;
+}
+
+/** Lines of prose on each side of a gutter: at least this many, so a table or a short aside is no column. */
+const MIN_COLUMN_LINES = 4;
+/** A column's lines are prose: this many words on average (a table's cells hold one to three). */
+const MIN_COLUMN_WORDS = 3.5;
+
+const words = (cells: Cell[]) => cells.reduce((n, c) => n + c.text.split(/\s+/).length, 0);
+
+function lineOf(line: Line, cells: Cell[]): Line {
+  return { y: cells[0]!.y, size: Math.max(...cells.map((c) => c.size)), cells };
+}
+
+/**
+ * A page's lines as segments to read one after another: a band parted by a gutter becomes its left
+ * column, then its right one; lines above and below are read as they are (and searched again).
+ */
+function inReadingOrder(lines: Line[]): Line[][] {
+  const band = columnBand(lines);
+  if (!band) return [lines];
+  const { start, end, gutter } = band;
+  const left: Line[] = [];
+  const right: Line[] = [];
+  for (const line of lines.slice(start, end)) {
+    const l = line.cells.filter((c) => c.end <= gutter);
+    const r = line.cells.filter((c) => c.x >= gutter);
+    if (l.length) left.push(lineOf(line, l));
+    if (r.length) right.push(lineOf(line, r));
+  }
+  return [...inReadingOrder(lines.slice(0, start)), left, right, ...inReadingOrder(lines.slice(end))].filter((s) => s.length > 0);
+}
+
+/**
+ * The tallest run of consecutive lines that no cell crosses at some x in the middle half of the page,
+ * with prose on both sides: each side ≥ MIN_COLUMN_LINES lines averaging ≥ MIN_COLUMN_WORDS words,
+ * and most of a side's lines reaching near its column's right edge (wrapped text fills its column;
+ * a table's label column does not).
+ */
+function columnBand(lines: Line[]): { start: number; end: number; gutter: number } | undefined {
+  if (lines.length < 2 * MIN_COLUMN_LINES) return undefined;
+  const left = Math.min(...lines.map((l) => l.cells[0]!.x));
+  const right = Math.max(...lines.map((l) => l.cells.at(-1)!.end));
+  const width = right - left;
+  let best: { start: number; end: number; gutter: number; score: number } | undefined;
+  for (let gutter = left + 0.25 * width; gutter <= left + 0.75 * width; gutter += 2) {
+    const crosses = (l: Line) => l.cells.some((c) => c.x < gutter - 1 && c.end > gutter + 1);
+    let start = 0;
+    for (let i = 0; i <= lines.length; i++) {
+      if (i < lines.length && !crosses(lines[i]!)) continue;
+      const score = proseOnBothSides(lines.slice(start, i), gutter);
+      if (score > (best?.score ?? 0)) best = { start, end: i, gutter, score };
+      start = i + 1;
+    }
+  }
+  return best;
+}
+
+/** Lines in the narrower of the two columns when both sides read as prose, else 0. */
+function proseOnBothSides(band: Line[], gutter: number): number {
+  const sides = [band.map((l) => l.cells.filter((c) => c.end <= gutter)), band.map((l) => l.cells.filter((c) => c.x >= gutter))].map(
+    (side) => side.filter((cells) => cells.length > 0),
+  );
+  for (const side of sides) {
+    if (side.length < MIN_COLUMN_LINES) return 0;
+    if (side.reduce((n, cells) => n + words(cells), 0) / side.length < MIN_COLUMN_WORDS) return 0;
+    const edge = Math.max(...side.map((cells) => cells.at(-1)!.end));
+    const start = Math.min(...side.map((cells) => cells[0]!.x));
+    const full = side.filter((cells) => edge - cells.at(-1)!.end < 0.2 * (edge - start)).length;
+    if (full < 0.5 * side.length) return 0;
+  }
+  return Math.min(sides[0]!.length, sides[1]!.length);
 }
 
 function pageText(lines: Line[]): string {
@@ -155,6 +244,12 @@ function pageText(lines: Line[]): string {
     }
     const text = line.cells.map((c) => c.text).join(" ");
     const last = out.at(-1);
+    // The next line's first word would not have fitted after the previous line: the previous line
+    // wrapped there (ragged-right text in a narrow column ends well short of its edge).
+    const first = line.cells[0]!;
+    const firstWord = ((first.end - first.x) * (first.text.split(/\s/)[0]?.length ?? 0)) / Math.max(1, first.text.length);
+    // (The estimate of the word from its cell's average glyph is rough: a few points of slack.)
+    const noRoom = previous !== undefined && previous.cells[0]!.end + 0.3 * line.size + firstWord > right - 0.05 * (right - left);
     // The previous line reached the right edge and this one is close below it: one paragraph, wrapped.
     const wrapped =
       last !== undefined &&
@@ -162,7 +257,7 @@ function pageText(lines: Line[]): string {
       previous !== undefined &&
       previous.cells.length === 1 &&
       !resized &&
-      right - previous.cells[0]!.end < 0.12 * (right - left) &&
+      (right - previous.cells[0]!.end < 0.12 * (right - left) || noRoom) &&
       gapAbove <= 1.45 * spacing &&
       !/^\s*(?:[-*•▪◦·‣–]|\d{1,2}[.)])\s/.test(text);
     if (wrapped) {
