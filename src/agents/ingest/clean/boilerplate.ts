@@ -168,7 +168,12 @@ export function isMetadataLine(text: string): boolean {
     // "Author: P. Raman. For decision: no. For information: yes." — fields ended by full stops, too.
     .split(/\s+[|·•]\s+|\s{3,}|\s*\|\s*|(?<=\p{L}{2})\.\s+(?=\p{Lu}[\p{L} ]{0,30}:)/u)
     .filter((p) => p !== "");
-  const fields = parts.map((p) => /^([\p{L}][\p{L} .'’/-]{0,30}?)\s*:\s*(\S.{0,80})$/u.exec(p));
+  // "last edited Mon 1 Dec 2026" is a field without its colon.
+  const fields = parts.map(
+    (p) =>
+      /^([\p{L}][\p{L} .'’/-]{0,30}?)\s*:\s*(\S.{0,80})$/u.exec(p) ??
+      /^(last (?:updated|modified|edited|reviewed)|updated|edited)\s+(\S.{0,40})$/iu.exec(p),
+  );
   if (fields.some((f) => !f?.[1])) return false;
   const labels = fields.map((f) => f?.[1]?.trim() ?? "");
   if (labels.length >= 2) return labels.every((l) => META_FIELD.test(l));

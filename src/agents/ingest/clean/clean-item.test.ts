@@ -220,3 +220,38 @@ describe("cleanContextItem: structure", () => {
     expect(flags.map((f) => f.kind)).toContain("hidden_text");
   });
 });
+
+describe("cleanContextItem: an editor's marks are not words", () => {
+  const clean = cleanContextItem({
+    title: "Post-mortem",
+    mime: "text/markdown",
+    body: [
+      "# BFCM post-mortem",
+      "",
+      "_Owner: Priya Natarajan (Head of Commerce) · last edited Mon 1 Dec 2026 · status: **draft v2**_",
+      "",
+      "- [x] Seller onboarding sprint: 348 new sellers live before Friday.",
+      "- [ ] Loyalty double-points: shipped late, so only half the weekend.",
+      "",
+      "Baseline IL-6 was associated with flare risk (HR 1.42, p = 0.005)[^1].",
+      "",
+      "[^1]: Cox model adjusted for age and sex.",
+    ].join("\n"),
+  });
+  const texts = clean.blocks.flatMap((b) => b.sentences);
+
+  it("drops a task list's boxes and keeps its items", () => {
+    expect(texts).toContain("Seller onboarding sprint: 348 new sellers live before Friday.");
+    expect(texts).toContain("Loyalty double-points: shipped late, so only half the weekend.");
+  });
+
+  it("drops a Markdown footnote's reference and keeps the note's text", () => {
+    expect(texts).toContain("Baseline IL-6 was associated with flare risk (HR 1.42, p = 0.005).");
+    expect(texts).toContain("Cox model adjusted for age and sex.");
+  });
+
+  it("reads 'Owner: … · last edited … · status: …' under the title as the document's metadata", () => {
+    expect(texts.join(" ")).not.toMatch(/Owner|last edited/);
+    expect(JSON.stringify(clean)).not.toMatch(/\[[ x^]/);
+  });
+});

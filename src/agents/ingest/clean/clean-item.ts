@@ -13,8 +13,9 @@ import { mayContainHtml, reduceHtml } from "./html.js";
 import { promptInjectionReason } from "./injection.js";
 import { stripInvisible } from "./invisible.js";
 import { markdownToBlocks } from "./markdown.js";
-import { withoutFootnoteMarks } from "./footnotes.js";
+import { withoutFootnoteMarks, withoutFootnoteReferences } from "./footnotes.js";
 import { withoutHesitations } from "./hesitations.js";
+import { withoutTaskBox } from "./task-marks.js";
 import { plainToBlocks } from "./plain.js";
 import { removeTagResidue } from "./residue.js";
 import { splitSentences } from "./sentences.js";
@@ -77,8 +78,14 @@ function rawField(body: string, name: "from" | "to"): string | undefined {
 function withoutResidue(block: RawBlock, flags: FlagCollector): RawBlock {
   if (block.kind === "code") return block;
   // Emoji shortcodes (":tada:") are a chat client's markup: gone like a tag's.
-  const text = withoutHesitations(withoutFootnoteMarks(withoutShortcodes(removeTagResidue(block.text, flags)))).replace(/[ \t]{2,}/g, " ");
-  const rows = block.rows?.map((r) => r.map((c) => withoutFootnoteMarks(withoutShortcodes(removeTagResidue(c, flags))).trim()));
+  const marked = withoutFootnoteReferences(withoutFootnoteMarks(withoutShortcodes(removeTagResidue(block.text, flags))));
+  const text = withoutHesitations(block.kind === "list_item" || block.kind === "paragraph" ? withoutTaskBox(marked) : marked).replace(
+    /[ \t]{2,}/g,
+    " ",
+  );
+  const rows = block.rows?.map((r) =>
+    r.map((c) => withoutFootnoteReferences(withoutFootnoteMarks(withoutShortcodes(removeTagResidue(c, flags)))).trim()),
+  );
   return rows ? { ...block, text, rows } : { ...block, text };
 }
 

@@ -9,3 +9,12 @@ export function withoutFootnoteMarks(text: string): string {
     /^[²³]$/.test(mark) && UNIT_BEFORE.test(whole.slice(Math.max(0, offset - 4), offset)) ? mark : "",
   );
 }
+
+// A Markdown footnote ("… p = 0.005)[^1].", "[^1]: Cox model adjusted for …") is written for a
+// renderer that numbers it; without one the "[^1]" is markup in the sentence. The reference goes;
+// the note's own text stays as the paragraph it is.
+const MARKDOWN_REFERENCE = /\[\^[^\]\s]{1,20}\](?::\s*)?/g;
+
+export function withoutFootnoteReferences(text: string): string {
+  return text.replace(MARKDOWN_REFERENCE, "");
+}
