@@ -2,7 +2,7 @@
 // describes, so the log and the tables can never disagree; the NOTIFY (payload: the event id) is
 // delivered by PostgreSQL only if, and when, that transaction commits. With status-events-sql.ts
 // (the status events of the engine's one-statement transitions) the only code that writes events.
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Executor } from "../db/client.js";
 import { CHANNELS, type EventDataByType, type EventType } from "../domain/events.js";
 
@@ -27,4 +27,20 @@ export async function appendEvent<T extends EventType>(tx: Executor, event: Appe
   const row = (result as { rows: { id: string }[] }).rows[0];
   if (!row) throw new Error("event insert returned no row");
   return Number(row.id);
+}
+
+/**
+ * The tail of a one-statement write (`WITH source AS (…), <this>`): an event for each row the CTE
+ * `source` yields (columns ticket_id, project_id, type, data) and its NOTIFY; the statement returns
+ * one row per event (`id`), none when `source` yielded none (a fence that did not hold). The agents'
+ * step writes use it (src/engine/ports.ts), so none of them holds a transaction open (issue 14).
+ */
+export function appendEventsOfSql(source: string): SQL {
+  if (!/^[a-z_]+$/.test(source)) throw new Error(`not a CTE name: ${source}`);
+  return sql`ev AS (
+      INSERT INTO ticket_events (ticket_id, project_id, type, data)
+      SELECT ticket_id, project_id, type, data FROM ${sql.raw(source)}
+      RETURNING id
+    )
+    SELECT id::text AS id, pg_notify(${CHANNELS.events}, id::text) FROM ev`;
 }

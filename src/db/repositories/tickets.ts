@@ -165,6 +165,43 @@ export async function getTicketRow(db: Executor, id: string): Promise<TicketRow 
   return row ?? null;
 }
 
+/** A ticket's outputs as the API shows them, oldest first, as one jsonb array (created_at as stored). */
+const outputsJson = sql<OutputJson[]>`(SELECT coalesce(jsonb_agg(jsonb_build_object(
+    'id', o.id, 'work_ticket_id', o.ticket_id, 'title', o.title, 'body', o.body, 'file_format', o.file_format,
+    'mime', o.mime, 'bytes', o.bytes, 'filename', o.filename, 'generation_method', o.generation_method,
+    'agent_type', o.agent_type, 'output_type', o.output_type, 'sources', o.sources, 'created_at', o.created_at,
+    'grounding', o.grounding) ORDER BY o.created_at, o.id), '[]'::jsonb)
+  FROM ${workOutputs} o WHERE o.ticket_id = ${workTickets.id})`;
+type OutputJson = Omit<OutputView, "created_at"> & { created_at: string };
+
+/** The member check of a single-ticket read: any role reads; not a member → no row (404, as missing). */
+const memberOf = (user: ReturnType<typeof sql.placeholder>) =>
+  sql`EXISTS (SELECT 1 FROM ${projectMembers} WHERE ${projectMembers.projectId} = ${workTickets.projectId} AND ${projectMembers.userId} = ${user})`;
+
+/**
+ * The single-ticket read, built once per executor and variant and run as a prepared statement (a
+ * named one on PostgreSQL): GET ticket is polled by every open ticket page, and rendering it through
+ * drizzle's builder on every call was a share of the server's main thread under load (9 % of its
+ * samples were drizzle's query building, bench:api, issue 14 round 6). The outputs come in the same
+ * statement (one round trip and one socket write instead of two).
+ */
+function ticketViewQuery(db: Executor, withOutputs: boolean, member: boolean) {
+  // One row: its topic key is worked out from its own recipe, not from the derived table of every
+  // recipe the lists use (which a single ticket paid for in full: 3.3 ms a read under PGlite, bench:api).
+  const topic = sql<string | null>`left(${topicOf(topicKeySql)}, ${sql.raw(String(TOPIC_MAX_CHARS))})`;
+  const outputs = withOutputs ? outputsJson : sql<OutputJson[] | null>`NULL::jsonb`;
+  const name = `ticket_view${withOutputs ? "_outputs" : ""}${member ? "_member" : ""}`;
+  return db
+    .select({ ...selection, topic, outputs })
+    .from(workTickets)
+    .innerJoin(workRecipes, eq(workRecipes.slug, workTickets.recipeSlug))
+    .innerJoin(workRequests, eq(workRequests.id, workTickets.requestId))
+    .where(and(eq(workTickets.id, sql.placeholder("id")), member ? memberOf(sql.placeholder("user")) : undefined))
+    .prepare(name);
+}
+type TicketViewQuery = ReturnType<typeof ticketViewQuery>;
+const ticketViewQueries = new WeakMap<Executor, Map<string, TicketViewQuery>>();
+
 /**
  * One ticket as the API shows it; with `visibleTo`, only when that user is a member of its project
  * (any role reads), so a read needs no separate role query.
@@ -174,24 +211,17 @@ export async function getTicketView(
   id: string,
   options: { withOutputs?: boolean; visibleTo?: string | undefined } = {},
 ): Promise<TicketView | null> {
-  const member = options.visibleTo
-    ? sql`EXISTS (SELECT 1 FROM ${projectMembers} WHERE ${projectMembers.projectId} = ${workTickets.projectId} AND ${projectMembers.userId} = ${options.visibleTo})`
-    : undefined;
-  // One row: its topic key is worked out from its own recipe, not from the derived table of every
-  // recipe the lists use (which a single ticket paid for in full: 3.3 ms a read under PGlite, bench:api).
-  const [rows, outputs] = await Promise.all([
-    db
-      .select({ ...selection, topic: sql<string | null>`left(${topicOf(topicKeySql)}, ${sql.raw(String(TOPIC_MAX_CHARS))})` })
-      .from(workTickets)
-      .innerJoin(workRecipes, eq(workRecipes.slug, workTickets.recipeSlug))
-      .innerJoin(workRequests, eq(workRequests.id, workTickets.requestId))
-      .where(and(eq(workTickets.id, id), member)),
-    // Read beside the ticket, dropped with it when it is not visible.
-    options.withOutputs ? listOutputs(db, id) : undefined,
-  ]);
-  const row = rows[0];
+  const withOutputs = options.withOutputs ?? false;
+  const member = options.visibleTo !== undefined;
+  let queries = ticketViewQueries.get(db);
+  if (!queries) ticketViewQueries.set(db, (queries = new Map<string, TicketViewQuery>()));
+  const key = `${withOutputs}/${member}`;
+  let query = queries.get(key);
+  if (!query) queries.set(key, (query = ticketViewQuery(db, withOutputs, member)));
+  const [row] = await query.execute({ id, user: options.visibleTo });
   if (!row) return null;
-  return ticketView(row, outputs?.map(outputView));
+  const outputs = row.outputs?.map((o) => ({ ...o, created_at: new Date(o.created_at).toISOString() }));
+  return ticketView(row, outputs ?? undefined);
 }
 
 function encodeCursor(t: TicketRow): string {
