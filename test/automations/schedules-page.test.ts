@@ -57,22 +57,23 @@ describe("schedules page", () => {
       ).toBe("Mon 09:00");
     }
     await screenshot(page, "schedules-desktop");
+    // The PATCH is held in the browser for 500 ms before it leaves, so a wait that ends before its
+    // answer reads the row unpaused on every run (it did, 2 runs of 2), not 1 run in 3 under load.
+    await page.route("**/api/schedules/*", async (route) => {
+      if (route.request().method() === "PATCH") await new Promise((resolve) => setTimeout(resolve, 500));
+      await route.continue();
+    });
     await item.getByRole("button", { name: "Pause" }).click();
-    await item.getByText("Paused").waitFor();
-    // The API must agree. Polled, not read once: under parallel test load a read sent right after the
-    // badge changed has (1 run in 3) still seen the row as it was, with the PATCH's update stamped ~20 ms
-    // after that read returned — an embedded-mode read-after-write anomaly that is open (see the
-    // session note of 2026-11-30); the row is paused a moment later, and that is what is asserted here.
-    await expect
-      .poll(
-        async () =>
-          (await apiJson<{ items: { enabled: boolean; name: string }[] }>(server, "GET", `/api/projects/${projectId}/schedules`)).body
-            .items,
-        { timeout: 5_000, interval: 100 },
-      )
-      .toEqual([
-        expect.objectContaining({ name: "Weekly status", enabled: false, parameters: expect.objectContaining({ topic: "The week" }) }),
-      ]);
+    // The badge, by its exact text. `getByText("Paused")` is a case-insensitive substring match, and
+    // while the PATCH is pending the actions row reads "PauseDelete this schedule? …" (the Pause button,
+    // then the busy Delete's question): the wait ended before the PATCH was answered, and under load the
+    // read below got into the database ahead of the update — the "read-after-write anomaly" of 5a77b31.
+    // Traced: the browser showed the badge only after the PATCH's answer, sent after the update ran.
+    await item.getByText("Paused", { exact: true }).waitFor();
+    const stored = await apiJson<{ items: { enabled: boolean; name: string }[] }>(server, "GET", `/api/projects/${projectId}/schedules`);
+    expect(stored.body.items).toEqual([
+      expect.objectContaining({ name: "Weekly status", enabled: false, parameters: expect.objectContaining({ topic: "The week" }) }),
+    ]);
     expect(watched.unexpected()).toEqual([]);
     await watched.context.close();
   }, 120_000);

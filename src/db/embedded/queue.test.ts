@@ -100,4 +100,40 @@ describe("the embedded database thread serves a request's statements first", { t
     const [later, fg] = await Promise.all([leftRunning, request]);
     expect(fg.rows[0]!.n).toBeLessThan(later.rows[0]!.n);
   });
+
+  // The schedules page's "read-after-write anomaly" (test/automations/schedules-page.test.ts) was its own
+  // wait ending before the PATCH was answered; this holds the thread to what that test relies on.
+  it("a write once answered is what the next statement reads, a request's or background, with the thread busy", async () => {
+    await db.exec("CREATE TABLE flags (id int PRIMARY KEY, enabled boolean NOT NULL, updated_at timestamptz NOT NULL DEFAULT now())");
+    await db.query("INSERT INTO flags (id, enabled) SELECT g, true FROM generate_series(1, 40) g");
+    const write = "UPDATE flags SET enabled = false, updated_at = now() WHERE id = $1 RETURNING enabled, updated_at::text AS at";
+    const read = "SELECT enabled, updated_at::text AS at FROM flags WHERE id = $1";
+    // Background statements and transactions queued beside every write and read, all the time.
+    let churning = true;
+    const churn = (async () => {
+      while (churning) {
+        await Promise.all([
+          db.query("SELECT nextval('turn')"),
+          db.transaction(async (t) => {
+            await t.query("SELECT nextval('turn')");
+            await new Promise((resolve) => setTimeout(resolve, 1));
+          }),
+          db.query("SELECT count(*) FROM flags WHERE enabled"),
+        ]);
+      }
+    })();
+    try {
+      for (let id = 1; id <= 40; id++) {
+        // Odd: a background write read by a request (which may pass background units still queued); even: the reverse.
+        const written = await (id % 2 ? db.query(write, [id]) : answeringRequest(() => db.query(write, [id])));
+        const [byRequest, byBackground] = await Promise.all([answeringRequest(() => db.query(read, [id])), db.query(read, [id])]);
+        expect(written.rows).toEqual([{ enabled: false, at: expect.any(String) }]);
+        expect(byRequest.rows).toEqual(written.rows);
+        expect(byBackground.rows).toEqual(written.rows);
+      }
+    } finally {
+      churning = false;
+      await churn;
+    }
+  });
 });
