@@ -58,7 +58,15 @@ const STARTERS = new Set([
   "Many",
   "Several",
   "No",
+  // A sentence's opening conjunction ("But Cyber Monday conversion dropped …") is no part of a name.
+  "But",
+  "And",
+  "So",
+  "Yet",
+  "Or",
 ]);
+/** Days named by a word and a weekday ("Black Friday", "Cyber Monday", "Good Friday") are dates, not names. */
+const WEEKDAYS = /^(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day)?$|^Wednesday|^Thursday|^Saturday|^Tuesday/;
 
 export interface EntityContext {
   /** The item's title: "competitor-notes.md" says its list of names are companies. */
@@ -151,6 +159,8 @@ function candidatesIn(unit: TextUnit, index: number): Candidate[] {
   const skip = [
     ...protectedSpans(text),
     ...[...text.matchAll(/\b(?:[A-Z]{3})\s?\d[\d.,]*/g)].map((m) => ({ start: m.index, end: m.index + m[0].length })),
+    // "TL;DR" is a shorthand, not two names.
+    ...[...text.matchAll(/\bTL;\s?DR\b/gi)].map((m) => ({ start: m.index, end: m.index + m[0].length })),
   ];
   const words = [...text.matchAll(WORD)].map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }));
   // A title-case line ("Key Numbers For The Quarter") says nothing about which words are names.
@@ -163,6 +173,11 @@ function candidatesIn(unit: TextUnit, index: number): Candidate[] {
     const w = words[i];
     if (!w || !isNameWord(w.text) || overlaps(skip, w.start, w.end)) {
       i++;
+      continue;
+    }
+    const following = words[i + 1];
+    if (following && WEEKDAYS.test(following.text) && /^\s+$/.test(text.slice(w.end, following.start))) {
+      i += 2;
       continue;
     }
     let j = i;
@@ -186,6 +201,9 @@ function candidatesIn(unit: TextUnit, index: number): Candidate[] {
     if (atStart && j > i && STARTERS.has(words[i]?.text ?? "")) first = i + 1;
     let run = words.slice(first, j + 1);
     i = j + 1;
+    // "But Cyber Monday …": the word before a weekday names the day, not a thing.
+    const after = words[j + 1];
+    if (after && WEEKDAYS.test(after.text) && /^\s+$/.test(text.slice(words[j]?.end ?? 0, after.start))) run = run.slice(0, -1);
     // "Dr. J. Martin": the title says who, the name is what follows.
     const titled = run.length > 1 && TITLES.has(run[0]?.text ?? "");
     if (titled) run = run.slice(1);
@@ -224,7 +242,7 @@ function tableCandidates(unit: TextUnit, index: number): Candidate[] {
 }
 
 function isNameWord(word: string, afterInitial = false): boolean {
-  if (!CAPITALISED.test(word) || MONTH_NAMES.has(word) || GENERIC_ACRONYMS.has(word) || word === "I") return false;
+  if (!CAPITALISED.test(word) || MONTH_NAMES.has(word) || WEEKDAYS.test(word) || GENERIC_ACRONYMS.has(word) || word === "I") return false;
   if (/^(?:Q[1-4]|H[12]|FY\d*)$/.test(word)) return false;
   return /\p{L}{2}/u.test(word) || (/^\p{Lu}$/u.test(word) && afterInitial) || /^\p{Lu}$/u.test(word);
 }
@@ -232,7 +250,8 @@ function isNameWord(word: string, afterInitial = false): boolean {
 function isSentenceStart(text: string, at: number): boolean {
   const before = text.slice(0, at);
   // … or after a full stop inside one unit (a quotation kept whole: "… review. That is the second time …").
-  return /^[\s"'“‘(*•-]*$/.test(before) || /[:;]\s*["'“‘(]*$/.test(before) || /\p{Ll}{2}[.!?]["'”’)]*\s+["'“‘(]*$/u.test(before);
+  // A spaced dash opens a clause the way a colon does ("TL;DR — Record weekend: …").
+  return /^[\s"'“‘(*•-]*$/.test(before) || /(?:[:;]|\s[—–])\s*["'“‘(]*$/.test(before) || /\p{Ll}{2}[.!?]["'”’)]*\s+["'“‘(]*$/u.test(before);
 }
 
 function trimName(name: string): string {

@@ -271,3 +271,51 @@ describe("a value compared for another entity measures the same thing", () => {
     expect(dpd?.entity).toBe("DPD");
   });
 });
+
+describe("a research report's and a trading post-mortem's figures read as their writers meant", () => {
+  const fig = (a: ContextAnalysis, value: string) => a.figures.find((f) => f.value === value);
+  const report = md(
+    "progress.md",
+    [
+      "Spend to date is €412,600 of the €1.5M award (27.5%), under the 40% profile.",
+      "The assay was validated (CV 6.8% intra-assay, 9.1% inter-assay; target ≤10%), and the interim analysis (n = 148) found IL-6 associated with flare risk (HR 1.42, 95% CI 1.11–1.82, p = 0.005).",
+      "Sample storage: the −80 °C freezer in room B.214 alarmed three times; postdoc 2 starts in February.",
+    ].join("\n\n"),
+  );
+  const trading = md(
+    "bfcm.md",
+    [
+      "**TL;DR** — Record weekend: GMV hit **$2.41M** across Fri–Mon (up 31% on BFCM 2025's $1.84M), 18,930 orders.",
+      "But Cyber Monday conversion dropped to 2.2% (from 3.4% on Black Friday) after the checkout slowdown, and refunds ran at 4.6% of GMV.",
+    ].join("\n\n"),
+  );
+
+  it("a part of a total: 'spend to date', the total's noun, and the bracketed share of it", () => {
+    expect(fig(report, "€412,600")?.metric).toBe("spend to date");
+    expect(fig(report, "€1.5M")?.metric).toBe("award");
+    expect(fig(report, "27.5%")?.metric).toBe("spend to date (share of the award)");
+  });
+
+  it("values each followed by the word that says which ('6.8% intra-assay, 9.1% inter-assay') keep their own word", () => {
+    expect(fig(report, "6.8%")?.metric).toBe("CV intra-assay");
+    expect(fig(report, "9.1%")?.metric).toBe("CV inter-assay");
+  });
+
+  it("a confidence level, a statistic's letter and a numbered person are no figures; a sub-zero value keeps its sign", () => {
+    const v = values(report);
+    for (const none of ["95%", "148", "0.005", "2"]) expect(v).not.toContain(none);
+    expect(v).toContain("−80 °C");
+  });
+
+  it("'(up 31% on BFCM 2025's $1.84M)' is the change of the figure before it, from that value", () => {
+    expect(fig(trading, "$2.41M")).toMatchObject({ metric: "GMV", change: { direction: "up", by: "31%", from: "$1.84M" } });
+    expect(fig(trading, "$1.84M")).toBeUndefined();
+    expect(fig(trading, "2.2%")?.change).toMatchObject({ direction: "down", from: "3.4%", to: "2.2%" });
+    expect(fig(trading, "4.6%")?.metric).toBe("refunds");
+  });
+
+  it("'TL;DR', a weekday and a day named by one ('Cyber Monday') are no names", () => {
+    const names = trading.entities.map((e) => e.name);
+    for (const none of ["TL", "DR", "Fri", "Mon", "Cyber", "But Cyber", "Black", "Record"]) expect(names).not.toContain(none);
+  });
+});

@@ -94,9 +94,12 @@ export function figuresIn(
   const headingKind = heading ? kinds.get(heading) : undefined;
   const headingEntity = headingKind === "organization" || headingKind === "product" ? heading : undefined;
   const label = LABEL_METRIC.exec(sentence);
+  const qualified = qualifierSeries(sentence, drafts);
   const out: FigureFact[] = [];
   drafts.forEach((d, i) => {
     if (d.consumed) return;
+    // "95% CI 1.11–1.82": a confidence level is how sure, not a measurement.
+    if (/^\s*(?:CI|confidence (?:interval|level)|credible interval)\b/.test(sentence.slice(d.m.end))) return;
     const clauseStart = clauseOf(clauses, d.anchor);
     const clauseEnd = clauses.find((c) => c > d.m.end) ?? sentence.length;
     const previous = drafts
@@ -126,8 +129,17 @@ export function figuresIn(
       (read && !/^(?:please|kindly)\b/i.test(read) ? read : null) ??
       labelled ??
       (headingEntity ? ratePrice(sentence, d.m) : sectionMetric(unit, d.m));
-    if (!metric) return; // a bare number nothing frames ("5 of them") is not a figure
-    const fact = factOf(metric, d.m, sentence, unit.section);
+    if (!metric) {
+      // "€412,600 of the €1.5M award": the total is the award's.
+      const total = totalAfterPart(sentence, drafts, i);
+      if (total) out.push(factOf(total, d.m, sentence, unit.section));
+      return; // a bare number nothing frames ("5 of them") is not a figure
+    }
+    // "n = 148", "p = 0.005": a statistic's letter names nothing a reader would look up.
+    if (/^\p{L}$/u.test(metric)) return;
+    const fact = factOf(qualifiedMetric(qualified, i, metric) ?? metric, d.m, sentence, unit.section);
+    const share = shareOfTotal(sentence, drafts, i, out);
+    if (share) fact.metric = share;
     const period = nearestDate(dates, clauseStart, clauseEnd, d);
     if (period) fact.period = period;
     if (d.change && Object.keys(d.change).length > 0) fact.change = d.change;
@@ -146,6 +158,75 @@ export function figuresIn(
   });
   return out;
 }
+
+/**
+ * "CV 6.8% intra-assay, 9.1% inter-assay": values each followed by the word that says which, in a
+ * list. The word after a value is its own; read backwards, the second value would take the first's.
+ * Per draft index: the qualifier, and the index of the series' first value.
+ */
+function qualifierSeries(sentence: string, drafts: readonly Draft[]): Map<number, { qualifier: string; first: number; base?: string }> {
+  const QUALIFIER = /^\s+(\p{Ll}[\p{Ll}-]*\p{Ll}(?:\s\p{Ll}[\p{Ll}-]*\p{Ll})?)(?=\s*(?:[,;)]|$|\s+and\s))/u;
+  const quals = drafts.map((d) => {
+    if (d.consumed || d.m.noun || d.m.unit === "count" || d.m.unit === "duration") return undefined;
+    const q = QUALIFIER.exec(sentence.slice(d.m.end));
+    if (!q?.[1] || /ly$|^(?:and|or|of|in|on|at|to|for|per|each|a|an|the|overall|respectively|year|years|month|months)$/.test(q[1]))
+      return undefined;
+    return { qualifier: q[1], end: d.m.end + q[0].length };
+  });
+  const out = new Map<number, { qualifier: string; first: number; base?: string }>();
+  for (let i = 0; i + 1 < drafts.length; i++) {
+    const a = quals[i];
+    const b = quals[i + 1];
+    if (!a || !b) continue;
+    if (!/^\s*(?:,|;|and|,\s*and)\s*$/.test(sentence.slice(a.end, drafts[i + 1]!.m.start))) continue;
+    const first = out.get(i)?.first ?? i;
+    out.set(i, { qualifier: a.qualifier, first });
+    out.set(i + 1, { qualifier: b.qualifier, first });
+  }
+  return out;
+}
+
+/** The metric of a value in a qualifier series: the series' label ("CV") and the value's own word. */
+function qualifiedMetric(
+  series: Map<number, { qualifier: string; first: number; base?: string }>,
+  i: number,
+  read: string,
+): string | undefined {
+  const own = series.get(i);
+  if (!own) return undefined;
+  const head = series.get(own.first);
+  // The series' first value reads its label backwards ("CV"); the later ones take that label.
+  if (own.first === i && head) head.base = read === own.qualifier ? undefined : read;
+  const base = head?.base;
+  return base ? `${base} ${own.qualifier}` : own.qualifier;
+}
+
+/**
+ * "€412,600 of the €1.5M award (27.5%)": the percentage in brackets after a part of a total is the
+ * part's share of it ("spend to date (share of the award)"), not a value of the total's noun.
+ */
+function shareOfTotal(sentence: string, drafts: readonly Draft[], i: number, out: readonly FigureFact[]): string | undefined {
+  const d = drafts[i];
+  const part = drafts[i - 2];
+  const total = drafts[i - 1];
+  if (!d || !part || !total || d.m.unit !== "percent" || part.m.unit !== total.m.unit) return undefined;
+  if (!/^\s*\)/.test(sentence.slice(d.m.end))) return undefined;
+  if (!/^\s+of\s+(?:the\s+|our\s+|its\s+|their\s+)?$/.test(sentence.slice(part.m.end, total.m.start))) return undefined;
+  const noun = /^\s+([\p{L}-]+(?:\s[\p{L}-]+)?)\s*\(\s*$/u.exec(sentence.slice(total.m.end, d.m.start))?.[1];
+  const partFact = out.find((f) => f.value === part.m.text);
+  return noun && partFact ? `${partFact.metric} (share of the ${noun})` : undefined;
+}
+
+/** The noun after a total a part is given "of": "€412,600 of the €1.5M award" → "award". */
+function totalAfterPart(sentence: string, drafts: readonly Draft[], i: number): string | undefined {
+  const d = drafts[i];
+  const part = drafts[i - 1];
+  if (!d || !part || part.m.unit !== d.m.unit || d.m.unit === "percent") return undefined;
+  if (!/^\s+of\s+(?:the\s+|our\s+|its\s+|their\s+)?$/.test(sentence.slice(part.m.end, d.m.start))) return undefined;
+  const noun = /^\s+(\p{Ll}[\p{Ll}-]+)(?=[\s(,.;]|$)/u.exec(sentence.slice(d.m.end))?.[1];
+  return noun && !STOP_NOUN.test(noun) ? noun : undefined;
+}
+const STOP_NOUN = /^(?:and|or|in|on|at|to|for|by|from|with|was|were|is|are|has|have|had)$/;
 
 function factOf(metric: string, m: NumberMention, sentence: string, section: string | null): FigureFact {
   const fact: FigureFact = { metric, value: m.text, number: m.number, unit: m.unit, sentence, section };
@@ -190,7 +271,8 @@ function foldChanges(sentence: string, drafts: Draft[]): void {
         // whose earlier level it is, whatever the verb.
         /^[^;:.]{0,60}(?:,|\(|\s[–—-])\s*(?:up|down)\s+(?:slightly\s+|sharply\s+)?from\s*$/i.test(between) ||
         // "rose to 2.4% from 1.9% last season": "to" the level, "from" the earlier one.
-        (/^\s+from\s*$/i.test(between) &&
+        // (… "dropped to 2.2% (from 3.4% on Black Friday)": the same in brackets.)
+        (/^\s*\(?\s*from\s*$/i.test(between) &&
           /\b(?:rose|grew|fell|dropped|climbed|increased|decreased|declined|improved|slipped|jumped|went (?:up|down)|moved|changed)\s+to\s*$/i.test(
             sentence.slice(0, a.m.start),
           )) ||
@@ -227,7 +309,8 @@ function foldChanges(sentence: string, drafts: Draft[]): void {
     const signed = /^\s*\(\s*$/.test(between) && /^[+-−]/.test(x.m.text);
     // "sold £184,250 of tea … between September and December, up 22% on the same months": the
     // change after a comma in the same clause is the figure's.
-    const later = /^[^;:.]{0,90},\s*(up|down)\s*$/i.exec(between);
+    // "GMV hit $2.41M across Fri–Mon (up 31% on …)": the same in brackets.
+    const later = /^[^;:.()]{0,90}(?:,|\()\s*(up|down)\s*$/i.exec(between);
     if (!delta && !signed && !later) continue;
     if (x.m.unit !== "percent" && x.m.unit !== f.m.unit) continue;
     const word = (delta?.[1] ?? delta?.[2] ?? delta?.[3] ?? later?.[1] ?? "").toLowerCase();
@@ -240,6 +323,17 @@ function foldChanges(sentence: string, drafts: Draft[]): void {
         : "down";
     f.change = { ...f.change, direction: f.change?.direction ?? dir, by: x.m.text };
     x.consumed = true;
+    // "(up 31% on BFCM 2025's $1.84M)", "up 12% from $3.1m": the value the change is measured from.
+    const base = drafts[i + 1];
+    if (
+      base &&
+      !base.consumed &&
+      base.m.unit === f.m.unit &&
+      /^\s+(?:on|from|over|against|versus|vs\.?)\s+[^;:.()]{0,30}$/i.test(sentence.slice(x.m.end, base.m.start))
+    ) {
+      f.change = { ...f.change, from: base.m.text, to: f.m.text };
+      base.consumed = true;
+    }
   }
 }
 
@@ -335,7 +429,14 @@ function metricFor(
   if (d.m.unit === "percent") {
     // "shift 25% of paid social budget": a share of that; "orders grew to 41% of sales": of the subject.
     const of = /^\s+of\s+/.exec(post);
-    const measured = toks.length > 0 && MEASURE_VERBS.has(toks.at(-1)?.lower ?? "") && (conn === "to" || conn === null);
+    // "refunds ran at 4.6% of GMV": a level the subject stands at is the subject's, as a share of that.
+    const standsAt =
+      conn === "at" &&
+      /^(?:ran|runs|run|running|stood|stands|sat|sits|came|comes|held|holds|remained|remains|was|were|is|are)$/.test(
+        toks.at(-1)?.lower ?? "",
+      );
+    const measured = toks.length > 0 && ((MEASURE_VERBS.has(toks.at(-1)?.lower ?? "") && (conn === "to" || conn === null)) || standsAt);
+    if (standsAt) toks.pop();
     if (of && !measured) {
       const np = forwardPhrase(tokens(post.slice(of[0].length), d.m.end + of[0].length), 5);
       if (np.length > 0) return finish(np, sentence, entities);
@@ -477,6 +578,15 @@ function backwardPhrase(
     const inDate = dates.some((d) => d.start <= t.start && t.end <= d.end);
     if (!inDate) {
       if (/^[^\p{L}\p{N}]+$/u.test(t.text) || /\p{L}\.\p{L}/u.test(t.text)) break;
+      // "Spend to date", "revenue year to date": "to date" is part of the measure's name.
+      if (t.lower === "to" && phrase[0]?.lower === "date") {
+        const measure = toks[k - 1];
+        if (measure && /^\p{L}+$/u.test(measure.text) && !DETERMINERS.has(measure.lower)) {
+          phrase.unshift(measure, t);
+          k -= 2;
+          continue;
+        }
+      }
       if (DETERMINERS.has(t.lower) || PREPOSITIONS.has(t.lower)) {
         // One prepositional phrase belongs to the noun before it when it names a period, a place or
         // a definite thing: "revenue for Q3 2026", "costs from Asia", "score in the segment".
@@ -523,7 +633,7 @@ function backwardPhrase(
   while (phrase.length > 0 && (PREPOSITIONS.has(phrase[0]?.lower ?? "") || DETERMINERS.has(phrase[0]?.lower ?? "")))
     phrase = phrase.slice(1);
   // Keep the head noun phrase: cut at the first preposition, unless the head is "share of …".
-  const prep = phrase.findIndex((t) => PREPOSITIONS.has(t.lower));
+  const prep = phrase.findIndex((t, n) => PREPOSITIONS.has(t.lower) && !(t.lower === "to" && phrase[n + 1]?.lower === "date"));
   let head = phrase;
   if (prep > 0) {
     const before = phrase.slice(0, prep);

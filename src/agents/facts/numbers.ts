@@ -48,7 +48,8 @@ const MENTION = new RegExp(
     // ("3 hours 40 minutes", "2 days and 4 hours": one duration, not two)
     String.raw`(?<dur>${APPROX}\b(?:${NUM})(?:\s?[-–]\s?(?:${NUM}))?\s?${DURATION_UNITS}\b(?:\s+(?:and\s+)?\d+\s?(?:${DURATION_UNITS}|s)\b)?(?!-))`,
     // 7 other units
-    String.raw`(?<other>${APPROX}\b(?:${NUM})\s?${OTHER_UNITS}(?![\w-]))`,
+    // ("the −80 °C freezer": a measurement may be below zero)
+    String.raw`(?<other>${APPROX}(?:[-−](?=\d))?\b(?:${NUM})\s?${OTHER_UNITS}(?![\w-]))`,
     // 8 digits followed by a word: a count when the word is a plural noun (checked below)
     String.raw`(?<count>${APPROX}\b(?:${NUM})${SCALE}(?:\s+(?<adj>[a-z][a-z-]*))?(?:\s+(?<noun>[a-z][a-z-]*))?)`,
     // 9 number words quantifying a noun
@@ -86,8 +87,10 @@ const SCALES: Record<string, number> = {
   trillion: 1e12,
 };
 
+const NUMBERED_ONE =
+  /\b(?:postdoc|reviewer|site|plate|batch|wave|cohort|arm|option|tranche|room|ward|bay|zone|participant|patient|respondent)\s$/i;
 const REFERENCE_BEFORE =
-  /(?:\b(?:clause|clauses|section|sections|article|articles|paragraph|para|regulation|rule|schedule|annex|appendix|chapter|page|item|version|release|sprint|phase|stage|step|level|grade|class|room|unit|block|floor|platform|gate|lane|route|bus|line|building|plot|lot|year|years|key stage|ks)|§)\s*$/i;
+  /(?:\b(?:clause|clauses|section|sections|article|articles|paragraph|para|regulation|rule|schedule|annex|appendix|chapter|page|item|version|release|sprint|phase|stage|step|level|grade|class|room|unit|block|floor|platform|gate|lane|route|bus|line|building|plot|lot|year|years|key stage|ks|site|plate|batch|wave|cohort|arm|reviewer|postdoc|option|round|tranche|month|week|day|ward|bay|zone)|§)\s*$/i;
 
 export function findNumbers(sentence: string, skip: readonly Span[], dates: readonly DateMention[]): NumberMention[] {
   const out: NumberMention[] = [];
@@ -151,6 +154,8 @@ export function findNumbers(sentence: string, skip: readonly Span[], dates: read
     if (unit === "other" && !g.other && isYearOrOrdinal(text, sentence, end)) continue;
     // "clause 60.1(12)", "Section 4", "Year 6", "Unit 9": a number naming a part or a group counts nothing.
     if ((unit === "other" || unit === "count") && !noun && REFERENCE_BEFORE.test(sentence.slice(Math.max(0, start - 24), start))) continue;
+    // "postdoc 2 starts in February", "site 3 paused": a numbered one of several, whatever follows.
+    if (unit === "count" && /^\d{1,2}\b/.test(text) && NUMBERED_ONE.test(sentence.slice(Math.max(0, start - 24), start))) continue;
     const mention: NumberMention = { start, end, text, unit, number: parseNumber(text) };
     if (unit === "currency") mention.currency = currencyOf(text);
     if (noun) mention.noun = noun;
