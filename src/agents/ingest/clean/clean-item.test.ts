@@ -255,3 +255,11 @@ describe("cleanContextItem: an editor's marks are not words", () => {
     expect(JSON.stringify(clean)).not.toMatch(/\[[ x^]/);
   });
 });
+
+describe("cleanContextItem: a rated review with its reviewer is one unit", () => {
+  it("keeps '★★★★★ \"… Tuesday. Brilliant.\" — verified buyer, Leeds' as one sentence", () => {
+    const review = '★★★★★ "Found the exact lamp I wanted at 40% off and it arrived Tuesday. Brilliant." — verified buyer, Leeds';
+    const clean = cleanContextItem({ title: "Feedback", mime: "text/markdown", body: `## Reviews\n\n${review}` });
+    expect(clean.blocks.flatMap((b) => b.sentences)).toEqual([review]);
+  });
+});

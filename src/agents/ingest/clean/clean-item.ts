@@ -173,7 +173,8 @@ function structure(raw: readonly RawBlock[], flags: FlagCollector): { blocks: Bl
   return { blocks: out, shown };
 }
 
-const ATTRIBUTED_QUOTE = /^\s*["“][^"“”]+["”]\s*[—–-]{1,2}\s*\p{L}[^"“”]{0,120}$/u;
+// (A review's rating may come first: "★★★★★ “Found the exact lamp … Brilliant.” — verified buyer, Leeds".)
+const ATTRIBUTED_QUOTE = /^\s*(?:[★☆⭐✩]{1,5}\s*)?["“][^"“”]+["”]\s*[—–-]{1,2}\s*\p{L}[^"“”]{0,120}$/u;
 
 function isTitle(text: string, emphasised: boolean): boolean {
   const t = text.trim();
