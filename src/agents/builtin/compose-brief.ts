@@ -29,7 +29,8 @@ import { contentStemsOf, type Figure, type Insights, type Sentence } from "./ins
 const CAUSE = /\b(?:because|driven by|due to|thanks to|as a result|after|since|caused by|led to|so that|owing to|reason)\b/i;
 // A clause that gives a consequence ("skipped the template picker, so many accounts landed on an
 // empty board"): for a "why" question, the sentence says what caused it.
-const GIVES_CAUSE = /\b(?:because|due to|caused by|led to|owing to|as a result|which meant|meaning that)\b|,\s*so\b/i;
+const GIVES_CAUSE =
+  /\b(?:because|due to|caused by|led to|owing to|as a result|which meant|meaning that|root cause|the cause|driven by|triggered by|traced to|blamed on|resulted from|made it worse)\b|,\s*so\b/i;
 
 // "Spend: $184,600" is a label and an amount, not a heading a writer would use.
 export const LABEL_AND_VALUE = /^[^:]{1,48}:\s*[$€£]?\s?\d/;
@@ -76,6 +77,15 @@ const PHRASAL_VERB =
   /\b(?:roll(?:ing|ed|s)?|carr(?:y|ying|ied)|set(?:ting)?|follow(?:ing|ed)?|sign(?:ing|ed)?|scal(?:e|ing|ed)|phas(?:e|ing|ed)|start(?:ing|ed)?)(?=\s+(?:out|up|off)\b)/gi;
 const QUESTION_FRAME = "find found finds learn learned learnt show showed shown tell told say said know think out up off worth";
 
+/** The question's frame words, with the idioms it uses: "is recruitment on track", "what is putting X at risk". */
+function frameOf(topic: string): Set<string> {
+  const idioms = [
+    /\bon\s+track\b/i.test(topic) ? "track" : "",
+    /\bput(?:s|ting)?\b[^?]*\bat\s+risk\b/i.test(topic) ? "put puts putting" : "",
+  ];
+  return contentStemsOf(`${QUESTION_FRAME} ${idioms.join(" ")}`);
+}
+
 function stemMatches(t: string, stems: Set<string>): boolean {
   if (stems.has(t)) return true;
   if (t.length < 5) return false;
@@ -101,7 +111,7 @@ export function answerScores(
   const question = /^\s*(?:why|what|how|which|when|who|where|did|does|do|is|are|was|were|should|could|can)\b|\?\s*$/i.test(topic);
   // "what did it find", "what did we learn", "is it worth rolling out": the question's frame, not what it
   // asks about — "out" would pick "bowsers going out", "rolling" a "three-year rolling average".
-  const frame = question ? contentStemsOf(QUESTION_FRAME) : new Set<string>();
+  const frame = question ? frameOf(topic) : new Set<string>();
   // "rolling out", "set up", "phase out": a phrasal verb says what is done with the thing asked about.
   const phrasal = question ? contentStemsOf(topic.match(PHRASAL_VERB)?.join(" ") ?? "") : new Set<string>();
   const topicStems = [...contentStemsOf(topic)].filter((t) => !frame.has(t) && !phrasal.has(t));
@@ -142,6 +152,12 @@ export function answerScores(
   const strong = new Set<number>();
   const actions = new Set<number>();
   const sectionStems = new Map<string, Set<string>>();
+  const byId = new Map(insights.sentences.map((s) => [s.id, s]));
+  const followsMatch = (s: Sentence) =>
+    [1, 2].some((back) => {
+      const p = byId.get(s.id - back);
+      return p !== undefined && p.source.id === s.source.id && p.section === s.section && topicStems.some((t) => stemMatches(t, p.stems));
+    });
   for (const s of insights.sentences) {
     const matched = topicStems.filter((t) => stemMatches(t, s.stems));
     // A sentence under a heading that names the question's word ("Costs" for "why did our costs
@@ -155,7 +171,9 @@ export function answerScores(
       (t) => !matched.includes(t) && (stemMatches(t, sectionStems.get(section)!) || stemMatches(t, ownTitle)),
     );
     let total = matched.reduce((sum, t) => sum + (weight.get(t) ?? 0), 0) + bySection.reduce((sum, t) => sum + (weight.get(t) ?? 0) / 2, 0);
-    const cause = why && matched.length > 0 && GIVES_CAUSE.test(s.text);
+    // "Checkout slowdown on Cyber Monday. … Root cause: the tax service hit its pool limit": a cause
+    // given right after a sentence on what the question asks about answers it, in its own words.
+    const cause = why && GIVES_CAUSE.test(s.text) && (matched.length > 0 || followsMatch(s));
     if (cause) total += causeWeight;
     // A stated risk answers "what could delay …" (counted as its rarest word).
     const risk = risky && (s.kinds.some((k) => k === "risk") || RISK_HEADING.test(section));
@@ -418,8 +436,12 @@ function openQuestionsOf(insights: Insights, findings: Finding[], topic: string,
   const risksAnswer = RISK_QUESTION.test(topic) && findings.some((f) => f.sentences.some((s) => s.kinds.includes("risk")));
   // Nor is "No item mentions 'value'" when the items say what people want, in their own words.
   const wantsAnswer = PREFERENCE_QUESTION.test(topic) && findings.some((f) => f.sentences.some((s) => STATES_PREFERENCE.test(s.text)));
+  const frame = frameOf(topic);
   for (const word of missingTopicWords(insights).filter(
-    (w) => !(risksAnswer && RISK_WORD.test(w)) && !(wantsAnswer && PREFERENCE_WORD.test(w)),
+    (w) =>
+      !(risksAnswer && RISK_WORD.test(w)) &&
+      !(wantsAnswer && PREFERENCE_WORD.test(w)) &&
+      ![...contentStemsOf(w)].some((st) => frame.has(st)),
   ))
     gaps.push(
       `No item mentions “${escapeInline(word)}” (text, titles and headings searched): add notes about it to answer the question fully.`,
