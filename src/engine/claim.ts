@@ -31,6 +31,9 @@ export function createClaimer(o: ClaimerOptions): Claimer {
   let active = false;
   let claiming: Promise<void> | null = null;
   let again = false;
+  // The last fair batch took the one-project path: the next claim tries the lone statement first
+  // (sql/claim-tickets.ts; the full statement runs after it when it claims nothing).
+  let lone = false;
 
   async function loop(): Promise<void> {
     do {
@@ -52,7 +55,9 @@ export function createClaimer(o: ClaimerOptions): Claimer {
             leaseMs: o.leaseMs,
             order: o.order,
             defaultMaxRunning: o.defaultMaxRunning,
+            loneFirst: lone,
           });
+          lone = batch.lone;
           for (const row of batch.tickets) o.onClaimed(row);
           return batch;
         });

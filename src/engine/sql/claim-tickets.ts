@@ -53,16 +53,41 @@ export async function claimTickets(exec: Executor, o: ClaimOptions): Promise<Tic
   );
 }
 
+export interface PreparedClaimOptions extends ClaimOptions {
+  /**
+   * Fair order only: try the lone statement first (the previous batch's `lone`). It claims only
+   * when one project is queued; when it claims nothing the full fair statement runs after it.
+   */
+  loneFirst?: boolean | undefined;
+}
+
 /**
  * The same claim as a prepared statement (the worker's path): rendered once per order, parsed and
  * planned once per pooled connection. Outside any transaction (it is its own).
+ *
+ * The fair order has two statements, each a whole claim on its own: the full fair pick, and the
+ * lone statement — only its one-project path (the queue's head, taken when one project is queued
+ * with no limit and nothing answered is waiting; else nothing). While one project's backlog drains,
+ * every claim after the first is the lone statement. Why two: PostgreSQL initialises a plan's every
+ * node before it runs any, so the full statement paid for its ~60 nodes on every claim though the
+ * one-project path runs a dozen of them — +0.2 ms a claim whatever its size (fifo 0.71 ms, fair
+ * 0.93 ms, the lone statement 0.76 ms for claims of one, alternated on one backlog;
+ * bench/explain-claim.ts, RESULTS engine round 10), ~8 % of a one-worker drain's rate.
  */
-export async function claimTicketsPrepared(database: Database, o: ClaimOptions): Promise<ClaimBatch> {
-  if (o.limit <= 0) return { tickets: [], shortMeansEmpty: true };
+export async function claimTicketsPrepared(database: Database, o: PreparedClaimOptions): Promise<ClaimBatch> {
+  if (o.limit <= 0) return { tickets: [], shortMeansEmpty: true, lone: false };
   const order = o.order ?? "fair";
-  const rows = await runPrepared(database, claimStatement(order), claimValues(o));
+  const values = claimValues(o);
+  if (order === "fair" && o.loneFirst) {
+    const rows = await runPrepared(database, claimStatement("lone"), values);
+    // Claimed: one project was queued, and the head of its line takes every slot it can.
+    if (rows.length > 0) return { tickets: ticketsFromRows(rows), shortMeansEmpty: true, lone: true };
+    // Nothing: the queue is empty or no longer one project's line — the full pick decides.
+  }
+  const rows = await runPrepared(database, claimStatement(order), values);
   // fifo, or the fair claim's one-project path, takes every claimable ticket up to the limit.
-  return { tickets: ticketsFromRows(rows), shortMeansEmpty: order === "fifo" || rows.length === 0 || rows[0]?.lone === true };
+  const lone = order === "fair" && rows[0]?.lone === true;
+  return { tickets: ticketsFromRows(rows), shortMeansEmpty: order === "fifo" || rows.length === 0 || lone, lone };
 }
 
 export interface ClaimBatch {
@@ -74,17 +99,22 @@ export interface ClaimBatch {
    * (more running than the limit above the quiet one) still has tickets.
    */
   shortMeansEmpty: boolean;
+  /** The fair claim took its one-project path: the next claim may try the lone statement first. */
+  lone: boolean;
 }
 
-const statements = new Map<ClaimOrder, PreparedStatement>();
+/** `lone`: the fair claim's one-project path alone (claimTicketsPrepared). */
+export type ClaimStatementKind = ClaimOrder | "lone";
 
-/** The claim's prepared statement for `order` (placeholders workerId, limit, leaseMs, cap); also for bench/explain-claim.ts. */
-export function claimStatement(order: ClaimOrder): PreparedStatement {
-  let statement = statements.get(order);
+const statements = new Map<ClaimStatementKind, PreparedStatement>();
+
+/** The claim's prepared statement of `kind` (placeholders workerId, limit, leaseMs, cap); also for bench/explain-claim.ts. */
+export function claimStatement(kind: ClaimStatementKind): PreparedStatement {
+  let statement = statements.get(kind);
   if (!statement) {
     const p = sql.placeholder;
-    statement = prepareStatement(claimSql(order, { workerId: p("workerId"), limit: p("limit"), leaseMs: p("leaseMs"), cap: p("cap") }));
-    statements.set(order, statement);
+    statement = prepareStatement(claimSql(kind, { workerId: p("workerId"), limit: p("limit"), leaseMs: p("leaseMs"), cap: p("cap") }));
+    statements.set(kind, statement);
   }
   return statement;
 }
@@ -120,7 +150,7 @@ interface ClaimParams {
  */
 const asyncCommitSql = sql`set_config('synchronous_commit', 'off', true) AS async_commit`;
 
-function claimSql(order: ClaimOrder, v: ClaimParams): SQL {
+function claimSql(order: ClaimStatementKind, v: ClaimParams): SQL {
   // The limit and the default cap are scalar subqueries, not bare parameters: a custom plan then
   // estimates exactly as the generic one does (LIMIT of an unknown count), so after its five custom
   // plans PostgreSQL keeps the cached generic plan instead of planning the statement again on every
@@ -128,7 +158,8 @@ function claimSql(order: ClaimOrder, v: ClaimParams): SQL {
   // 1,252 custom over a 20,000 drain) — ~2–3 ms of planning a fair claim, ~0.4 ms a fifo one, which
   // executes in ~1.5 ms (bench/explain-claim.ts; RESULTS, engine round 8).
   const limit = sql`(SELECT ${v.limit}::int)`;
-  const picked = order === "fifo" ? pickFifo(limit) : pickFair(limit, sql`(SELECT ${v.cap}::int)`);
+  const cap = sql`(SELECT ${v.cap}::int)`;
+  const picked = order === "fifo" ? pickFifo(limit) : order === "lone" ? pickLone(limit, cap) : pickFair(limit, cap);
   // A resumed run keeps its attempt (waiting spends none); a pending ticket's claim counts one.
   // resume_at stays set on a resumed run (it says when it resumed) and is cleared on a fresh claim.
   // Written as a CASE so the planner cannot match it to the partial queue indexes: it must find the
@@ -162,7 +193,7 @@ function claimSql(order: ClaimOrder, v: ClaimParams): SQL {
         },
       )}
     )
-    SELECT to_jsonb(c) - 'claimed_from' AS ticket, ${notifyEventSql(sql`ev.id`)}, ${asyncCommitSql}${order === "fair" ? sql`, EXISTS (SELECT 1 FROM lone) AS lone` : sql``}
+    SELECT to_jsonb(c) - 'claimed_from' AS ticket, ${notifyEventSql(sql`ev.id`)}, ${asyncCommitSql}${order === "fifo" ? sql`` : sql`, EXISTS (SELECT 1 FROM lone) AS lone`}
     FROM claimed c JOIN ev ON ev.ticket_id = c.id
     ORDER BY ev.id`;
 }
@@ -254,7 +285,27 @@ function pickFair(limit: SQL, defaultCap: SQL): SQL {
         ) u LIMIT b.room
       ) x
       WHERE b.room > 0
-    ), head AS (
+    ), ${headAndLone(limit, cap)}
+    ), lone_picked AS (
+      SELECT id, 'pending'::text AS previous FROM head WHERE EXISTS (SELECT 1 FROM lone)
+    ), picked AS (
+      SELECT id, previous FROM lone_picked
+      UNION ALL
+      (SELECT id, previous FROM per_project WHERE NOT EXISTS (SELECT 1 FROM lone) ORDER BY running + place, at LIMIT ${limit})
+    )`;
+}
+
+/** `picked(id, previous)`: the fair claim's one-project path alone (the lone statement) — the head, or nothing. */
+function pickLone(limit: SQL, defaultCap: SQL): SQL {
+  return sql`${headAndLone(limit, sql`COALESCE(p.max_running, ${defaultCap})`)}
+    ), picked AS (
+      SELECT id, 'pending'::text AS previous FROM head WHERE EXISTS (SELECT 1 FROM lone)
+    )`;
+}
+
+/** `head` and `lone`: the queue's head, and its project when the head is the fair pick (one project queued). */
+function headAndLone(limit: SQL, cap: SQL): SQL {
+  return sql`head AS (
       -- The queue's head in the per-project index's order: the lowest project with a claimable
       -- pending ticket, its line first. One scan from the index's start (past the entries of tickets
       -- already claimed, until vacuum removes them) that is also the fast path's pick.
@@ -263,7 +314,7 @@ function pickFair(limit: SQL, defaultCap: SQL): SQL {
       ORDER BY project_id, priority DESC NULLS LAST, created_at LIMIT ${limit} FOR UPDATE SKIP LOCKED
     ), lone AS (
       -- The fast path: one project queued, no limit on it, no answered ticket waiting anywhere. The
-      -- turns above would give that project every slot in its own order anyway; the head is that
+      -- fair pick's turns would give that project every slot in its own order anyway; the head is that
       -- line (no other project has a pending ticket after the head's project, and one before it
       -- would have come first unless every one of its tickets is being claimed — locked — now).
       -- When it does not hold, the fair pick runs and may leave the head's rows (locked by this
@@ -276,12 +327,5 @@ function pickFair(limit: SQL, defaultCap: SQL): SQL {
         -- partial index whatever the statistics say about how many tickets are pending.
         AND (SELECT t.project_id FROM work_tickets t WHERE t.status = 'pending' AND t.project_id > h.project_id
              ORDER BY t.project_id, t.priority DESC NULLS LAST, t.created_at LIMIT 1) IS NULL
-        AND (SELECT resume_at FROM work_tickets WHERE status = 'waiting' AND resume_at IS NOT NULL ORDER BY resume_at LIMIT 1) IS NULL
-    ), lone_picked AS (
-      SELECT id, 'pending'::text AS previous FROM head WHERE EXISTS (SELECT 1 FROM lone)
-    ), picked AS (
-      SELECT id, previous FROM lone_picked
-      UNION ALL
-      (SELECT id, previous FROM per_project WHERE NOT EXISTS (SELECT 1 FROM lone) ORDER BY running + place, at LIMIT ${limit})
-    )`;
+        AND (SELECT resume_at FROM work_tickets WHERE status = 'waiting' AND resume_at IS NOT NULL ORDER BY resume_at LIMIT 1) IS NULL`;
 }
