@@ -8,7 +8,6 @@ import type { Bullet, DeckSpec, SlideSpec, SourceRef } from "../context.js";
 import { slugify } from "../skills/filename.js";
 import {
   Citations,
-  againstTargetOf,
   targetOf,
   capitalise,
   changeText,
@@ -36,12 +35,14 @@ import {
   titleFor,
   type Composer,
 } from "./compose-kit.js";
-import { correctionFor } from "./corrections.js";
+import { correctionFor, correctionLine } from "./corrections.js";
 import { isAnaphoric, isLetterRequest, isStatementSentence } from "./sentence-kinds.js";
-import { rowCells, withoutRepeatedFigures } from "./key-figure-rows.js";
+import { againstStatedTarget, rowCells, withoutRepeatedFigures } from "./key-figure-rows.js";
 import { sortStepsAndRisks } from "./steps-and-risks.js";
+import { needsItsQuestion } from "./question-answers.js";
+import { isSpokenRemark } from "./spoken-remarks.js";
 import { isOpening } from "./opening-figure.js";
-import { correctionNote } from "./correction-note.js";
+import { correctionNote, supersededBy } from "./correction-note.js";
 import { keyFigures, nextSteps, risksBesides, risksOf, shareLabelled, suitsAudience } from "./facts.js";
 import type { Figure, Insights, Sentence } from "./insights.js";
 
@@ -153,7 +154,10 @@ export function planSlides(
   const bulletLine = (b: Bullet) => `- ${escapeInline(b.text)}${b.source ? ` [${cites.cite(b.source)}]` : ""}`;
 
   // Each measure once (a table row and a sentence can name one measure twice).
-  const figures = withoutRepeatedFigures(keyFigures(insights, audience === "team" ? 11 : 9)).slice(0, audience === "team" ? 8 : 6);
+  const figures = withoutRepeatedFigures(keyFigures(insights, audience === "team" ? 11 : 9), insights.figures).slice(
+    0,
+    audience === "team" ? 8 : 6,
+  );
   let takeaway: string | undefined;
   let takeawaySource: SourceRef | undefined;
   // A takeaway never states a value the sources correct.
@@ -169,8 +173,8 @@ export function planSlides(
       (f) =>
         f !== opening && f.source.id === opening.source.id && hasProperLabel(f) && !f.entity && targetOf(f, insights.figures) !== undefined,
     );
-    const first = figureSentence(opening, false) + againstTargetOf(opening, insights.figures);
-    let second = partner ? lowerFirst(figureSentence(partner, false)) + againstTargetOf(partner, insights.figures) : "";
+    const first = figureSentence(opening, false) + againstStatedTarget(opening, insights.figures);
+    let second = partner ? lowerFirst(figureSentence(partner, false)) + againstStatedTarget(partner, insights.figures) : "";
     if (/ (?:was|were|rose|fell|grew|reached) /.test(first))
       second = second.replace(/ (is|are) /, (_m, v: string) => (v === "is" ? " was " : " were "));
     const text = `${first}${second ? `; ${second}` : ""}.`;
@@ -181,8 +185,8 @@ export function planSlides(
   const targeted = candidates.filter((f) => hasProperLabel(f) && !f.entity && targetOf(f, insights.figures) !== undefined);
   const [ta, tb] = targeted;
   if (!opening && ta && tb && ta.source.id === tb.source.id) {
-    const first = figureSentence(ta, false) + againstTargetOf(ta, insights.figures);
-    let second = lowerFirst(figureSentence(tb, false)) + againstTargetOf(tb, insights.figures);
+    const first = figureSentence(ta, false) + againstStatedTarget(ta, insights.figures);
+    let second = lowerFirst(figureSentence(tb, false)) + againstStatedTarget(tb, insights.figures);
     if (/ (?:was|were) /.test(first)) second = second.replace(/ (is|are) /, (_m, v: string) => (v === "is" ? " was " : " were "));
     const text = `${first}; ${second}.`;
     if (!stale(text)) made = { f: ta, text };
@@ -193,9 +197,9 @@ export function planSlides(
   const [a, b] = candidates.filter((f) => hasProperLabel(f) && !f.entity);
   if (!made && a && b && a.source.id === b.source.id) {
     // Each half says how it stands against its stated target ("…, above the 10,000 target").
-    const first = figureSentence(a, false) + againstTargetOf(a, insights.figures);
+    const first = figureSentence(a, false) + againstStatedTarget(a, insights.figures);
     // One tense for the two halves: "was 31%; sign-ups were 11,860", not "… are 11,860".
-    let second = lowerFirst(figureSentence(b, false)) + againstTargetOf(b, insights.figures);
+    let second = lowerFirst(figureSentence(b, false)) + againstStatedTarget(b, insights.figures);
     if (/ (?:was|were) /.test(first)) second = second.replace(/ (is|are) /, (_m, v: string) => (v === "is" ? " was " : " were "));
     const text = `${first}; ${second}.`;
     if (!stale(text) && text.split(/\s+/).length >= 5) made = { f: a, text };
@@ -246,10 +250,25 @@ export function planSlides(
     const candidates = group.sentences.filter(
       // Risks have their slide; an issue the risks slide did not take ("the importer was down for
       // 3 hours 40 minutes") is what happened, and stays with its section ("What went wrong").
-      (s) => !used.has(s.text) && !covered(s) && !s.kinds.includes("risk") && !isLetterRequest(s.text) && !correctionNote(s.text, insights),
+      (s) =>
+        !used.has(s.text) &&
+        !covered(s) &&
+        !s.kinds.includes("risk") &&
+        !isLetterRequest(s.text) &&
+        !correctionNote(s.text, insights) &&
+        // An FAQ's answer that opens on its bare value needs its question, which a bullet does not carry.
+        !needsItsQuestion(s.text, s.section) &&
+        // A meeting's talk ("Okay, let's start …", "Can I just say, …") is no point.
+        !isSpokenRemark(s.text),
     );
     if (candidates.length < 2) continue;
-    const picked = [...candidates].sort((a, b) => b.score - a.score).slice(0, perSlide);
+    const best = [...candidates].sort((a, b) => b.score - a.score).slice(0, perSlide);
+    // A line leaning on the one before it ("And we lost five bakers there.", "They launched decaf in
+    // June.") is a bullet only beside that line.
+    const before = (s: Sentence) =>
+      best.find((x) => x.source.id === s.source.id && x.section === s.section && x.position === s.position - 1);
+    const picked = best.filter((s, i) => !isAnaphoric(s.text) || (i > 0 && before(s) !== undefined));
+    if (picked.length < 2) continue;
     const lead = picked[0]!;
     // A title never states a value the sources correct ("The September draft showed a surplus of £31,000").
     const current = picked.filter((s) => !stale(s.text) && !stale(headline(s.text) ?? ""));
@@ -277,11 +296,21 @@ export function planSlides(
     if (named) slideTitle = named;
     // Reading order within the slide: the lead first, the rest as the source tells them.
     const rest = picked.slice(1).sort((a, b) => a.position - b.position);
-    // A bullet quoting a value the sources correct is followed by the correction, once.
+    // A bullet quoting a value a sentence corrects gives way to that sentence, said once ("forecast
+    // completion is 28 August 2026, not 4 September 2026" where "Forecast completion is 4 September
+    // 2026 …" was); one the items only disagree on is followed by the note of which value is used.
     let bullets = [lead, ...rest].flatMap((s) => {
+      const fix = supersededBy(s.text, insights);
+      if (fix) {
+        const line = correctionLine(fix);
+        if (used.has(line)) return [];
+        used.add(line);
+        return [bullet(line, fix.source)];
+      }
       const c = correctionAfter(s.text, insights, used);
       return c ? [bullet(s.text, s.source), bullet(c.line, c.correction.source)] : [bullet(s.text, s.source)];
     });
+    if (bullets.length < 2) continue;
     // A headline that is its first bullet word for word says it twice: the headline carries it.
     // (or nearly: "… sold 1,240 units and sold out" over "… sold 1,240 units and sold out on 29 November.").
     if (bullets.length >= 3 && (sameWords(unnamed, bullets[0]!.text) || echoes(unnamed, bullets[0]!.text))) bullets = bullets.slice(1);
@@ -494,7 +523,7 @@ function figureTakeaway(top: Figure, insights: Insights): string | null {
   const quotable = !top.sentence.includes(" | ") && !notHeadline(top.sentence, insights);
   const strong = top.unit === "currency" || top.unit === "percent" || !!top.change || (!quotable && hasProperLabel(top));
   const clause = quotable ? headline(top.sentence, 140) : null;
-  const text = strong || !clause ? `${figureSentence(top, false)}${againstTargetOf(top, insights.figures)}.` : `${clause}.`;
+  const text = strong || !clause ? `${figureSentence(top, false)}${againstStatedTarget(top, insights.figures)}.` : `${clause}.`;
   if (!labelled && !clause) return null;
   if (!labelled && strong) return null;
   return text.split(/\s+/).length >= 5 ? text : null;

@@ -7,8 +7,6 @@ import type { SourceRef } from "../context.js";
 import { slugify } from "../skills/filename.js";
 import {
   Citations,
-  againstTarget,
-  againstTargetOf,
   capitalise,
   correctionAfter,
   escapeCell,
@@ -28,10 +26,12 @@ import {
 } from "./compose-kit.js";
 import { correctionLine, mentionsValue } from "./corrections.js";
 import { hasVerb, isAnaphoric, isLetterRequest, isStatementSentence, stepSentence } from "./sentence-kinds.js";
-import { dealTerms, rowCells, statedTarget, targetTwin, withoutRepeatedFigures } from "./key-figure-rows.js";
+import { againstStatedTarget, dealTerms, rowCells, withoutRepeatedFigures } from "./key-figure-rows.js";
 import { isOpening } from "./opening-figure.js";
 import { correctionNote } from "./correction-note.js";
 import { sortStepsAndRisks } from "./steps-and-risks.js";
+import { needsItsQuestion } from "./question-answers.js";
+import { isSpokenRemark } from "./spoken-remarks.js";
 import { achievementsOf, keyFigures, nextSteps, risksBesides, risksOf, type NextStep } from "./facts.js";
 import type { Figure, Insights, Sentence } from "./insights.js";
 
@@ -196,7 +196,7 @@ export const reportComposer: Composer = {
       if (period.label && period.source) parts.push(`*Period: ${escapeInline(period.label)} [${cites.cite(period.source)}]*`);
       // Each measure once (a table row and a sentence can name one measure twice).
       const wanted = detail === "detailed" ? 10 : points + 2;
-      const figures = withoutRepeatedFigures(keyFigures(insights, wanted + 3)).slice(0, wanted);
+      const figures = withoutRepeatedFigures(keyFigures(insights, wanted + 3), insights.figures).slice(0, wanted);
       const sorted = sortStepsAndRisks(nextSteps(insights), risksOf(insights));
       const steps = sorted.steps.slice(0, points);
       // Risks are what a reader must not miss: a few more than the other sections' points.
@@ -244,6 +244,8 @@ export const reportComposer: Composer = {
                   !/\bplease\b/i.test(s.text) &&
                   // A list's fragment ("the number of children who moved up…,") is no point of progress.
                   isStatementSentence(s.text) &&
+                  !needsItsQuestion(s.text, s.section) &&
+                  !isSpokenRemark(s.text) &&
                   !quoted.has(s.text) &&
                   !s.kinds.includes("risk") &&
                   !s.kinds.includes("issue") &&
@@ -380,11 +382,7 @@ function summaryOf(
   // A price is said with the terms it is quoted on ("$9,945 (15% off on a three-year contract)").
   const said = (f: Figure) => {
     const terms = dealTerms(f);
-    const stated = statedTarget(f, insights.figures);
-    const against =
-      againstTargetOf(targetTwin(f, insights.figures), insights.figures) ||
-      (stated ? againstTarget(f.value, stated.value, stated.word) : "");
-    const text = figureSentence(f, false) + against;
+    const text = figureSentence(f, false) + againstStatedTarget(f, insights.figures);
     return terms ? text.replace(f.value, `${f.value} (${terms})`) : text;
   };
   // Amounts, rates and changes pair up into sentences built from the facts; a count is quoted as
@@ -462,6 +460,8 @@ function summaryOf(
         !figureSentences.has(s.text) &&
         !s.kinds.some((k) => k === "risk" || k === "issue" || k === "plan") &&
         isStatementSentence(s.text) &&
+        !needsItsQuestion(s.text, s.section) &&
+        !isSpokenRemark(s.text) &&
         !isAnaphoric(s.text),
     );
   if (lead) {

@@ -26,6 +26,7 @@ import { contentStemsOf } from "./insights.js";
 import { knownWords } from "./nlp.js";
 import { isGenericHeader, isOptionLabel, kindStem, listsOptions, preferKind, rowLabel } from "./option-tables.js";
 import { possessiveSubject, proseCells, tableColumns, type TableColumn } from "./prose-option.js";
+import { labelledLine, withListedOptions } from "./labelled-options.js";
 
 export const ATTRIBUTES = ["price", "delivery", "offer", "rating", "customers", "strengths", "weaknesses", "notes"] as const;
 export type Attribute = (typeof ATTRIBUTES)[number];
@@ -380,6 +381,9 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
     const remark = says >= 4 && numbers.every((n) => cellNumbers.has(digits(n)));
     if (numbers.length > 0 && numbers.every((n) => tabled.some((t) => digits(t).includes(digits(n)))) && !remark) return;
     if ((o?.cells.get(ATTRIBUTE_TITLE.notes)?.length ?? 0) >= NOTES_PER_OPTION) return;
+    // The option's own labelled line ("Instatus: $300/month Business, …") is its row already.
+    const own = labelledLine(text)?.name.toLowerCase();
+    if (own && o && (own === o.name.toLowerCase() || alias.get(labelledLine(text)!.name) === o.name)) return;
     add(name, ATTRIBUTE_TITLE.notes, tidy(text, null), source);
   };
   const columnOf = (text: string) => (whole ? ATTRIBUTE_TITLE.notes : ATTRIBUTE_TITLE[classifyClause(text)]);
@@ -923,7 +927,7 @@ export const tableComposer: Composer = {
   render: { content: "Create the Excel workbook", activeForm: "Creating the Excel workbook" },
   compose(input) {
     const { topic, parameters: p } = input;
-    const insights = withOptionsDown(input.insights);
+    const insights = withListedOptions(withOptionsDown(input.insights), topic);
     const maxRows = param.int(p, "max_rows", 10, 2, 30);
     const wanted = new Set(
       param.list(p, "columns", [...ATTRIBUTES]).filter((c): c is Attribute => (ATTRIBUTES as readonly string[]).includes(c)),

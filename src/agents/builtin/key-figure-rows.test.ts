@@ -64,3 +64,36 @@ describe("a target the words state", () => {
     expect(rowCells(f, [f])).toEqual(["87.1%", "vs 90% target"]);
   });
 });
+
+describe("round 10b: a target column and a measure two items state", () => {
+  const both = (a: string, b: string, topic = "results") =>
+    analyseContext(topic, [
+      { id: "a", title: "Report", analysis: analyseContextItem({ title: "Report", body: a, mime: "text/markdown" }) },
+      { id: "b", title: "FAQ", analysis: analyseContextItem({ title: "FAQ", body: b, mime: "text/markdown" }) },
+    ]);
+  it("a row's 'Target 2026' cell is the row's target, not a row of its own", () => {
+    const insights = insightsOf(
+      [
+        "Complaints rose to 1,214 (H1 2025: 1,087), almost all about low pressure.",
+        "",
+        "| Measure | H1 2025 | H1 2026 | Target 2026 |",
+        "|---|---|---|---|",
+        "| Written complaints | 1,087 | 1,214 | 1,000 |",
+        "| Mains bursts | 402 | 377 | — |",
+      ].join("\n"),
+    );
+    const rows = withoutRepeatedFigures(keyFigures(insights, 8), insights.figures);
+    expect(rows.some((f) => f.value === "1,000")).toBe(false);
+    const complaints = rows.find((f) => f.value === "1,214")!;
+    expect(rowCells(complaints, insights.figures)[1]).toMatch(/vs 1,000 target/);
+  });
+  it("two items giving one measure the same value and the same value before are one row", () => {
+    const insights = both(
+      "Reservoir stock stood at 58% on 30 June, down from 81% a year earlier.",
+      "Our reservoirs were 58% full at the end of June, compared with 81% a year ago.",
+    );
+    const f = insights.figures.filter((x) => x.value === "58%");
+    expect(f.length).toBe(2);
+    expect(withoutRepeatedFigures(f, insights.figures).length).toBe(1);
+  });
+});

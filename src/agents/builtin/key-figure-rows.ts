@@ -4,7 +4,7 @@
 // ("HelpHarbor's annual cost | $9,945" is the price after 15% off on a three-year contract).
 // Nothing here computes a value: rows are dropped, and terms are the source's own words.
 import type { FigureFact } from "../../domain/context-analysis.js";
-import { figureLabel, targetOf, valueAndChange } from "./compose-kit.js";
+import { againstTarget, againstTargetOf, figureLabel, targetOf, valueAndChange } from "./compose-kit.js";
 import { contentStemsOf, type Figure } from "./insights.js";
 import { isLetterRequest } from "./sentence-kinds.js";
 
@@ -34,20 +34,62 @@ function within(words: Set<string>, text: Set<string>): boolean {
 export function sameMeasure(a: Figure, b: Figure): boolean {
   // "4.82 million" (a count) and a table's "4.82" (no unit) can be one number; money and rates are their own kinds.
   const kind = (f: Figure) => (f.unit === "currency" || f.unit === "percent" ? f.unit : "number");
-  if (a.source.id !== b.source.id || kind(a) !== kind(b)) return false;
+  if (kind(a) !== kind(b)) return false;
   const [da, db] = [digitsOf(a.value), digitsOf(b.value)];
   if (da === "" || da !== db) return false;
   const [la, lb] = [labelStems(a), labelStems(b)];
+  // Two items stating one value moving from one same value ("Reservoir stock stood at 58% …, down
+  // from 81%" in the report, "Reservoirs fell to 58% full in June from 81%" in the FAQ), under
+  // labels sharing a word, say one measure twice.
+  if (a.source.id !== b.source.id) {
+    const from = (f: Figure) => digitsOf(f.change?.from ?? "");
+    return from(a) !== "" && from(a) === from(b) && [...la].some((w) => lb.has(w));
+  }
   const [sa, sb] = [contentStemsOf(a.sentence), contentStemsOf(b.sentence)];
   return within(la, lb) || within(lb, la) || within(la, sb) || within(lb, sa);
 }
 
-/** The key figures with each measure once: the first (higher-ranked) of two names is kept. */
-export function withoutRepeatedFigures<F extends Figure>(figures: F[]): F[] {
+/**
+ * The key figures with each measure once: the first (higher-ranked) of two names is kept. A table's
+ * target cell ("Written complaints | 1,087 | 1,214 | 1,000" under "Target 2026") is no row of its
+ * own when the measure it is the target of is a row: that row says it ("vs 1,000 target").
+ * `all`: every figure of the insights, where a row's table twin is found.
+ */
+export function withoutRepeatedFigures<F extends Figure>(figures: F[], all: readonly F[] = figures): F[] {
   const kept: F[] = [];
+  const targets = new Set<F>();
+  for (const f of figures) {
+    const t = tableTarget(f, all);
+    if (t) targets.add(t);
+  }
   // "Please use 87.1% in anything that goes out": a letter asking for a value names no measure.
-  for (const f of figures) if (!isLetterRequest(f.sentence) && !kept.some((k) => sameMeasure(k, f))) kept.push(f);
+  for (const f of figures) if (!targets.has(f) && !isLetterRequest(f.sentence) && !kept.some((k) => sameMeasure(k, f))) kept.push(f);
   return kept;
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+// What a target column's header adds to its row's label: "target 2026", "2026 target", "target for FY26", "budget".
+const TARGET_SUFFIX = String.raw`(?:(?:\d{4}|fy\s?\d{2,4}|q[1-4]|h[12])\s+)?(?:target|goal|budget|plan)(?:\s+(?:for\s+)?(?:\d{4}|fy\s?\d{2,4}|(?:q[1-4]|h[12])(?:\s+\d{4})?))?`;
+
+/** The figure of a table row's target cell: "Written complaints target 2026 | 1,000" for "Written complaints". */
+function rowTargetOf<F extends Figure>(f: F, all: readonly F[]): F | undefined {
+  if (!f.sentence.includes(" | ")) return undefined;
+  const metric = f.metric.trim();
+  if (metric === "") return undefined;
+  const re = new RegExp(`^${escapeRe(metric)}\\s+${TARGET_SUFFIX}$`, "i");
+  return all.find((g) => g !== f && g.sentence === f.sentence && re.test(g.metric.trim()));
+}
+
+/** The target a table states for a figure's measure: its own row's, or its table twin's (`sameMeasure`). */
+function tableTarget<F extends Figure>(f: F, all: readonly F[]): F | undefined {
+  const own = rowTargetOf(f, all);
+  if (own) return own;
+  for (const g of all)
+    if (g !== f && g.sentence.includes(" | ") && g.source.id === f.source.id && sameMeasure(f, g)) {
+      const t = rowTargetOf(g, all);
+      if (t) return t;
+    }
+  return undefined;
 }
 
 // "15% off on a three-year contract", "a 10% discount for annual billing": the terms a price is quoted on.
@@ -93,8 +135,9 @@ function sameItem(a: FigureFact, b: FigureFact): boolean {
 }
 
 // "87.1%, still below the 90% target": the target named right after the value, read from the words.
+// A service-level objective or agreement is a target too ("99.87%, below our 99.95% SLO").
 const SIDE_OF_TARGET =
-  /^[\s,;]*(?:(?:still|just|well|slightly|again)\s+)?(?:below|above|under|over|short of|ahead of|missing|beating|meeting)\s+(?:the|its|our)\s+([$€£]?\d[\d,.]*\s?(?:%|m|k|bn|million)?)\s+(target|goal|budget)\b/i;
+  /^[\s,;]*(?:(?:still|just|well|slightly|again)\s+)?(?:below|above|under|over|short of|ahead of|missing|beating|meeting)\s+(?:the|its|our)\s+([$€£]?\d[\d,.]*\s?(?:%|m|k|bn|million)?)\s+(target|goal|budget|SLO|SLA)\b/i;
 
 /**
  * The target a figure is set against: its own or its twin's (see `targetTwin`), else read from the
@@ -104,9 +147,26 @@ const SIDE_OF_TARGET =
 export function statedTarget(f: FigureFact, figures: readonly FigureFact[]): { value: string; word: string } | undefined {
   const own = targetOf(targetTwin(f, figures), figures);
   if (own !== undefined) return { value: own, word: "target" };
+  // A table's target column, for the row or its table twin (only figures that know their item).
+  if ((f as Partial<Figure>).source && figures.every((g) => (g as Partial<Figure>).source)) {
+    const row = tableTarget(f as Figure, figures as readonly Figure[]);
+    if (row) return { value: row.value, word: /\bbudget\b/i.test(row.metric) ? "budget" : "target" };
+  }
   const at = f.sentence.indexOf(f.value);
   const m = at >= 0 ? SIDE_OF_TARGET.exec(f.sentence.slice(at + f.value.length)) : null;
-  return m?.[1] && m[2] ? { value: m[1].trim(), word: m[2].toLowerCase() } : undefined;
+  return m?.[1] && m[2] ? { value: m[1].trim(), word: /^SL[AO]$/i.test(m[2]) ? m[2].toUpperCase() : m[2].toLowerCase() } : undefined;
+}
+
+/**
+ * How a figure stands against the target its sources state: in its own sentence ("below the 68%
+ * planned"), in its twin's, in a table's target column, or named after its value ("below our
+ * 99.95% SLO" → ", below the 99.95% SLO"); "" when none is stated.
+ */
+export function againstStatedTarget<F extends Figure>(f: F, figures: readonly F[]): string {
+  const own = againstTargetOf(targetTwin(f, figures), figures);
+  if (own) return own;
+  const stated = statedTarget(f, figures);
+  return stated ? againstTarget(f.value, stated.value, stated.word) : "";
 }
 
 /** A key-figures row's Value and Change cells, the price's stated terms in the Change cell. */

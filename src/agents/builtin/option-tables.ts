@@ -52,7 +52,7 @@ export function listsOptions(table: Table): boolean {
 }
 
 // Words that say "compare these" rather than what is compared.
-const COMPARE_WORDS = new Set(
+export const COMPARE_WORDS = new Set(
   [
     "compared",
     "comparison",

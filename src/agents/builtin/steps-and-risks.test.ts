@@ -66,3 +66,28 @@ describe("a letter's requests", () => {
     expect(isLetterRequest("The board approved the budget.")).toBe(false);
   });
 });
+
+describe("round 10b: a condition is a risk; an answer needs its question", () => {
+  it("'If … we would …' is what might happen: a risk, not a next step", () => {
+    const steps: NextStep[] = [
+      {
+        statement: st(
+          "plan",
+          "If July and August rainfall is below 60% of the long-term average, stock will fall below the 50% drought trigger by late August, and we would apply for a drought permit.",
+          "Outlook",
+        ),
+      },
+      { statement: st("plan", "We will replace the Castle Road trunk main in September.", "Outlook") },
+    ];
+    const out = sortStepsAndRisks(steps, []);
+    expect(out.steps.map((s) => s.statement.text)).toEqual(["We will replace the Castle Road trunk main in September."]);
+    expect(out.risks.map((r) => r.text)).toEqual([steps[0]!.statement.text]);
+  });
+  it("an FAQ answer opening on its bare value is on neither list", () => {
+    const steps: NextStep[] = [
+      { statement: st("plan", "Tuesday 21 July 2026, and it will stay in place until reservoir stocks recover.", "When does it start?") },
+      { statement: st("plan", "Order a free water-saving pack from 15 July.", "How can I save water?") },
+    ];
+    expect(sortStepsAndRisks(steps, []).steps.map((s) => s.statement.text)).toEqual(["Order a free water-saving pack from 15 July."]);
+  });
+});

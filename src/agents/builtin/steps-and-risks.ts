@@ -3,9 +3,12 @@
 // - a line under the author's "Risks" heading is a risk, even when it says what will happen
 //   ("Roadworks … from 7 September will hit punctuality") and so also reads as a plan;
 // - a line reporting what happened ("Lost mileage … fell to 2.1% (Q1: 3.4%)") is no next step;
-// - "There were no reportable incidents in February" says a risk did not happen: no risk to watch.
+// - "There were no reportable incidents in February" says a risk did not happen: no risk to watch;
+// - an FAQ's answer that opens on its bare value needs its question: on neither list;
+// - "If July is dry, we would apply for a permit" says what might happen: a risk, not a step.
 import type { NextStep } from "./facts.js";
 import type { Statement } from "./insights.js";
+import { needsItsQuestion } from "./question-answers.js";
 
 const RISK_HEADING = /\b(?:risks?|issues?|concerns?|threats?|watch ?list|red flags?)\b/i;
 const STEP_HEADING = /\b(?:actions?|next steps?|look[- ]ahead|plans?|to[- ]?dos?|decisions?)\b/i;
@@ -31,6 +34,15 @@ export function reportsThePast(text: string): boolean {
   return REPORTED.test(text) && !AHEAD.test(text);
 }
 
+// "If July and August rainfall is below 60% …, stock will fall … and we would apply for a drought
+// permit": what happens under a condition nobody controls is a risk to watch, not a step taken.
+const CONDITION = /^(?:if|unless|should)\s[^,]{3,}?,\s.*\b(?:would|could|might|will)\b/i;
+
+/** A line saying what would happen if something happens: a risk, never a next step. */
+export function isConditional(text: string): boolean {
+  return CONDITION.test(text.trim());
+}
+
 /** "There were no reportable (RIDDOR) incidents in February.": a risk that did not happen. */
 export function saysNoneHappened(text: string): boolean {
   return NONE_HAPPENED.test(text.trim());
@@ -44,14 +56,18 @@ export function saysNoneHappened(text: string): boolean {
  */
 export function sortStepsAndRisks(steps: NextStep[], risks: Statement[]): { steps: NextStep[]; risks: Statement[] } {
   const underRisks = (s: Statement) => RISK_HEADING.test(s.section ?? "") && !STEP_HEADING.test(s.section ?? "");
-  const moved = steps.filter((s) => underRisks(s.statement)).map((s) => s.statement);
-  const keptSteps = steps.filter((s) => !underRisks(s.statement) && !reportsThePast(s.statement.text));
+  const moved = steps.filter((s) => underRisks(s.statement) || isConditional(s.statement.text)).map((s) => s.statement);
+  // An FAQ's answer without its question ("Tuesday 21 July 2026, and it will stay …") is on neither list.
+  const bare = (s: Statement) => needsItsQuestion(s.text, s.section);
+  const keptSteps = steps.filter(
+    (s) => !underRisks(s.statement) && !isConditional(s.statement.text) && !reportsThePast(s.statement.text) && !bare(s.statement),
+  );
   const seen = new Set<string>();
   // An item with its own risks section has said what its risks are: a line elsewhere in it that the
   // extractor read as a risk ("Lost mileage because of the driver shortage fell to 2.1%") is not one.
   const listed = new Set([...risks, ...moved].filter((r) => RISK_HEADING.test(r.section ?? "")).map((r) => r.source.id));
   const keptRisks = [...risks, ...moved].filter((r) => {
-    if (seen.has(r.text) || saysNoneHappened(r.text) || isTargetLine(r.text)) return false;
+    if (seen.has(r.text) || saysNoneHappened(r.text) || isTargetLine(r.text) || bare(r)) return false;
     if (listed.has(r.source.id) && !RISK_HEADING.test(r.section ?? "")) return false;
     seen.add(r.text);
     return true;
