@@ -319,3 +319,45 @@ describe("a research report's and a trading post-mortem's figures read as their 
     for (const none of ["TL", "DR", "Fri", "Mon", "Cyber", "But Cyber", "Black", "Record"]) expect(names).not.toContain(none);
   });
 });
+
+describe("a post-mortem's table, timings and shorthand (round 10, lead)", () => {
+  const a = md(
+    "bfcm.md",
+    [
+      "| Metric | BFCM 2025 | BFCM 2026 | Change |",
+      "|---|---|---|---|",
+      "| GMV | $1.84M | $2.41M | +31% |",
+      "| Refund rate | 3.9% | 4.6% | +0.7 pt |",
+      "",
+      "Note: 2025 figures restated for the Nov 2025 currency fix.",
+      "",
+      "Checkout slowdown on Cyber Monday. p95 checkout latency went from 1.1s to 4.8s between 09:40 and 13:15 ET.",
+      "",
+      "4.6% of GMV refunded (vs. 3.9% last year). Support held at 14 min median despite 2.3x ticket volume.",
+      "",
+      "Gmail throttled our Friday 6am blast. Estimated lost GMV: ~$96k. In the 1990s we had 3 stores.",
+    ].join("\n"),
+  );
+  const fig = (value: string) => a.figures.find((f) => f.value === value);
+
+  it("a metric table's Change column is the change of the row's latest value, which keeps the earlier one as 'from'", () => {
+    expect(fig("$2.41M")).toMatchObject({ metric: "GMV", change: { direction: "up", by: "+31%", from: "$1.84M" } });
+    expect(fig("4.6%")?.change).toMatchObject({ by: "+0.7 pt", from: "3.9%" });
+    expect(values(a)).not.toContain("+31%");
+  });
+
+  it("'1.1s to 4.8s' are durations of what the sentence opened with lower case measures", () => {
+    expect(fig("4.8s")).toMatchObject({ metric: "p95 checkout latency", unit: "duration", change: { from: "1.1s" } });
+  });
+
+  it("a year naming which figures, an hour and a decade are no figures", () => {
+    for (const none of ["2025", "6", "6am", "1990s"]) expect(values(a)).not.toContain(none);
+  });
+
+  it("'(vs. 3.9% last year)' is the earlier value; a share 'of GMV refunded' and '2.3x ticket volume' say what they measure, acronyms kept", () => {
+    const refunded = a.figures.find((f) => f.value === "4.6%" && f.metric !== "Refund rate");
+    expect(refunded).toMatchObject({ metric: "GMV refunded", change: { from: "3.9%" } });
+    expect(fig("2.3x")?.metric).toBe("ticket volume");
+    expect(fig("~$96k")?.metric).toBe("estimated lost GMV");
+  });
+});

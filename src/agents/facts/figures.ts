@@ -110,7 +110,7 @@ export function figuresIn(
     // "stock will fall below the 50% drought trigger": the value is the trigger's, and it does not move.
     const threshold = THRESHOLD_AFTER.exec(sentence.slice(d.m.end, clauseEnd));
     if (threshold?.[1]) {
-      out.push(factOf(threshold[1].toLowerCase(), d.m, sentence, unit.section));
+      out.push(factOf(lowerKeepingAcronyms(threshold[1]), d.m, sentence, unit.section));
       return;
     }
     if (!d.change?.direction) {
@@ -122,7 +122,8 @@ export function figuresIn(
     // "Price: $49 per agent per month": the label names what its first figure measures.
     // "Severity: SEV-2 · Duration: 47 minutes": in a line of fields, a value's label is its own field's.
     const field = fieldLabelAt(sentence, d.m.start);
-    const labelled = field !== undefined ? field : label?.[1] && i === 0 && d.anchor >= label[0].length ? label[1].toLowerCase() : null;
+    const labelled =
+      field !== undefined ? field : label?.[1] && i === 0 && d.anchor >= label[0].length ? lowerKeepingAcronyms(label[1]) : null;
     // "Please use 87.1% in all reports": a request about a value names no measure ("please use").
     const read = metricFor(sentence, preStart, d, clauseStart, clauseEnd, dates, entities);
     const metric =
@@ -228,6 +229,11 @@ function totalAfterPart(sentence: string, drafts: readonly Draft[], i: number): 
 }
 const STOP_NOUN = /^(?:and|or|in|on|at|to|for|by|from|with|was|were|is|are|has|have|had)$/;
 
+/** "Estimated lost GMV" → "estimated lost GMV": a label in lower case keeps its acronyms. */
+function lowerKeepingAcronyms(text: string): string {
+  return text.replace(/[\p{L}\p{N}]+/gu, (w) => (/\p{Lu}.*\p{Lu}/u.test(w) ? w : w.toLowerCase()));
+}
+
 function factOf(metric: string, m: NumberMention, sentence: string, section: string | null): FigureFact {
   const fact: FigureFact = { metric, value: m.text, number: m.number, unit: m.unit, sentence, section };
   if (m.currency) fact.currency = m.currency;
@@ -287,7 +293,7 @@ function foldChanges(sentence: string, drafts: Draft[]): void {
     } else if (
       a.m.unit === b.m.unit &&
       // "stood at 58% on 30 June, against 81% on the same date last year": the value a year before.
-      /^[^;:.]{0,60}?\s(?:against|compared\s+(?:with|to)|versus|vs\.?)\s*$/i.test(between) &&
+      /^[^;:.]{0,60}?[\s(](?:against|compared\s+(?:with|to)|versus|vs\.?)\s*$/i.test(between) &&
       YEAR_BEFORE.test(sentence.slice(b.m.end))
     ) {
       a.change = { direction: direction(b.m.number, a.m.number), from: b.m.text, to: a.m.text };
@@ -374,6 +380,11 @@ function metricFor(
   entities: readonly EntityMention[],
 ): string | null {
   const post = sentence.slice(d.m.end, clauseEnd);
+  // "despite 2.3x ticket volume": a multiple is of what follows it.
+  if (/\d\s?x$/i.test(d.m.text)) {
+    const np = forwardPhrase(tokens(post, d.m.end), 3);
+    if (np.length > 0) return finish(np, sentence, entities);
+  }
   const toks = tokens(maskIdentifiers(maskParentheses(sentence.slice(preStart, d.anchor)), preStart, sentence), preStart);
   let conn: string | null = null;
   const lastTok = toks.at(-1);
@@ -438,7 +449,12 @@ function metricFor(
     const measured = toks.length > 0 && ((MEASURE_VERBS.has(toks.at(-1)?.lower ?? "") && (conn === "to" || conn === null)) || standsAt);
     if (standsAt) toks.pop();
     if (of && !measured) {
-      const np = forwardPhrase(tokens(post.slice(of[0].length), d.m.end + of[0].length), 5);
+      const rest = tokens(post.slice(of[0].length), d.m.end + of[0].length);
+      const np = forwardPhrase(rest, 5);
+      // "4.6% of GMV refunded", "12% of orders cancelled": what was done to that share is the measure.
+      const done = np.length > 0 ? rest[rest.indexOf(np.at(-1)!) + 1] : undefined;
+      if (done && /^\p{Ll}{3,}ed$/u.test(done.text) && !NOUNS_IN_ED.has(done.lower))
+        return `${finish(np, sentence, entities)} ${done.text}`;
       if (np.length > 0) return finish(np, sentence, entities);
     }
   }
@@ -519,7 +535,7 @@ export function fieldLabelAt(line: string, at: number): string | null | undefine
   const labels = parts.map((p) => /^\s*(\p{L}[\p{L} /-]{0,24}):\s*\S/u.exec(p.text)?.[1]);
   if (labels.filter(Boolean).length < 2) return undefined;
   const own = [...parts.keys()].filter((k) => (parts[k]?.start ?? 0) <= at).at(-1);
-  return own === undefined ? null : (labels[own]?.trim().toLowerCase() ?? null);
+  return own === undefined ? null : labels[own] ? lowerKeepingAcronyms(labels[own].trim()) : null;
 }
 
 const LABEL_METRIC =
@@ -528,7 +544,7 @@ const LABEL_METRIC =
 /** Under a short heading ("Revenue", "Churn"), an unframed figure measures what the heading names. */
 function sectionMetric(unit: TextUnit, m: NumberMention): string | null {
   if (m.unit === "other" || !unit.section || unit.section.split(/\s+/).length > 4) return null;
-  return unit.section.toLowerCase();
+  return lowerKeepingAcronyms(unit.section);
 }
 
 /** The first noun phrase of the clause ("Risk: Zendesk's annual contract locks us in for 3 years" → "annual contract"). */
@@ -784,9 +800,11 @@ function tableFigures(unit: TextUnit, dates: readonly DateMention[]): FigureFact
     // of its latest period's, when the row gives one measure for two ("Revenue Q3 2026 | Revenue Q3 2025 | Change %").
     const dated = out.filter((f) => f.period !== undefined && periodOrder(f.period) !== null);
     const previous = dated.length >= 2 ? dated.reduce((a, b) => (periodOrder(b.period!)! > periodOrder(a.period!)! ? b : a)) : out.at(-1);
-    if (previous && !rowsAreMetrics && mention.unit === "percent" && CHANGE_HEADER.test(column)) {
+    // (In a metric table too: "Metric | BFCM 2025 | BFCM 2026 | Change" — "+31%", "-0.1 pt".)
+    const changeValue = mention.unit === "percent" || /^\s*[+−-]/.test(cell) || /\b(?:pts?|pp|points?)\b/.test(cell);
+    if (previous && (!rowsAreMetrics || previous.period !== undefined) && changeValue && CHANGE_HEADER.test(column)) {
       const sign = /^\s*[+]/.test(mention.text) ? "up" : /^\s*[-−]/.test(mention.text) ? "down" : mention.number === 0 ? "flat" : undefined;
-      previous.change = { ...(sign ? { direction: sign } : {}), by: mention.text };
+      previous.change = { ...previous.change, ...(sign ? { direction: sign } : {}), by: rowsAreMetrics ? cell.trim() : mention.text };
       return;
     }
     if (rowsArePart && label) {
@@ -864,13 +882,14 @@ function groupedNumber(cell: string, column: string): NumberMention | undefined 
  * direction is left unsaid, as the table does not word it.
  */
 function foldEarlierPeriods(facts: FigureFact[]): FigureFact[] {
-  const dated = facts.filter((f) => f.period !== undefined && periodOrder(f.period) !== null && f.change === undefined);
+  // (A change column may already have given the latest its change "by": it keeps it.)
+  const dated = facts.filter((f) => f.period !== undefined && periodOrder(f.period) !== null && f.change?.from === undefined);
   if (dated.length < 2) return facts;
   const sorted = [...dated].sort((a, b) => periodOrder(a.period!)! - periodOrder(b.period!)!);
   const latest = sorted.at(-1)!;
   const before = sorted.at(-2)!;
   if (periodOrder(latest.period!) === periodOrder(before.period!) || latest.unit !== before.unit) return facts;
-  latest.change = { from: before.value };
+  latest.change = { ...latest.change, from: before.value };
   return facts.filter((f) => f !== before);
 }
 

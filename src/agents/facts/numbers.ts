@@ -26,8 +26,9 @@ const SCALE = String.raw`(?:\s?(?:million|billion|thousand|trillion|mn|bn|k|m|b)
 const CURRENCY_PRE = String.raw`(?:US\$|A\$|C\$|NZ\$|HK\$|R\$|[$€£¥₹]|(?:USD|EUR|GBP|NOK|SEK|DKK|CHF|JPY|CAD|AUD|INR)\s?)`;
 const CURRENCY_POST = String.raw`\s?(?:euros?|dollars?|pounds?|kroner|kronor|krona|krone|yen|francs?|cents?|EUR|USD|GBP|NOK|SEK|DKK|CHF|JPY|CAD|AUD|INR|kr)\b`;
 const RATE = String.raw`(?:\s?(?:per|a|an|/|each)\s?(?:month|year|week|day|hour|user|seat|customer|head|unit|order|employee|licen[cs]e|person|mo|yr|hr)\b(?:\s?(?:per|/)\s?(?:month|year|mo|yr)\b)?)?`;
-const DURATION_UNITS = String.raw`(?:years?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?|milliseconds?|ms|business days|working days)`;
-const OTHER_UNITS = String.raw`(?:kg|g|tonnes?|tons?|km|miles?|m²|sq\.? ?m|square metres|square meters|GB|MB|TB|KB|PB|GHz|MHz|kWh|MWh|GWh|MW|kW|W|°C|°F|x|times|points?|pp|bps|requests per second|rps|req/s|FTEs?)`;
+// ("4.8s", "200ms": seconds written against the number, as dashboards do; never a decade's "90s" — see below)
+const DURATION_UNITS = String.raw`(?:years?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?|milliseconds?|ms|business days|working days|(?<=\d)s)`;
+const OTHER_UNITS = String.raw`(?:kg|g|tonnes?|tons?|km|miles?|m²|sq\.? ?m|square metres|square meters|GB|MB|TB|KB|PB|GHz|MHz|kWh|MWh|GWh|MW|kW|W|°C|°F|x|times|points?|pts?|pp|bps|requests per second|rps|req/s|FTEs?)`;
 // "a dozen" first, so that it wins over a bare "a"; the plural forms quantify loosely ("dozens of").
 const WORDS = [...COUNTING_WORDS].sort((a, b) => b.length - a.length).join("|");
 const NUMBER_WORD = String.raw`(?:${WORDS}|dozens of|hundreds of|thousands of)`;
@@ -49,7 +50,7 @@ const MENTION = new RegExp(
     String.raw`(?<dur>${APPROX}\b(?:${NUM})(?:\s?[-–]\s?(?:${NUM}))?\s?${DURATION_UNITS}\b(?:\s+(?:and\s+)?\d+\s?(?:${DURATION_UNITS}|s)\b)?(?!-))`,
     // 7 other units
     // ("the −80 °C freezer": a measurement may be below zero)
-    String.raw`(?<other>${APPROX}(?:[-−](?=\d))?\b(?:${NUM})\s?${OTHER_UNITS}(?![\w-]))`,
+    String.raw`(?<other>${APPROX}(?:[-−+](?=\d))?\b(?:${NUM})\s?${OTHER_UNITS}(?![\w-]))`,
     // 8 digits followed by a word: a count when the word is a plural noun (checked below)
     String.raw`(?<count>${APPROX}\b(?:${NUM})${SCALE}(?:\s+(?<adj>[a-z][a-z-]*))?(?:\s+(?<noun>[a-z][a-z-]*))?)`,
     // 9 number words quantifying a noun
@@ -110,8 +111,15 @@ export function findNumbers(sentence: string, skip: readonly Span[], dates: read
     else if (g.pct) unit = "percent";
     else if (g.score) unit = "score";
     else if (g.ratio) unit = "ratio";
-    else if (g.dur) unit = "duration";
-    else if (g.other) unit = "other";
+    else if (g.dur) {
+      // "the 1990s", "in the 80s": a decade, not a number of seconds.
+      if (
+        /^\d{4}s$/.test(text.trim()) ||
+        (/^\d0s$/.test(text.trim()) && /\b(?:the|early|late|mid)\s*['’]?$/i.test(sentence.slice(0, start)))
+      )
+        continue;
+      unit = "duration";
+    } else if (g.other) unit = "other";
     else if (g.count || g.word) {
       const adj = g.adj ?? g.wadj;
       const n = g.noun ?? g.wnoun;
@@ -123,6 +131,8 @@ export function findNumbers(sentence: string, skip: readonly Span[], dates: read
       }
       // "two thirds of our volume": a fraction, not a count of thirds.
       if (noun !== undefined && /^(?:halves|thirds|quarters|fifths|sixths|eighths|tenths)$/i.test(noun)) continue;
+      // "2025 figures restated": a year naming which figures, not a count of them.
+      if (noun !== undefined && /^(?:19|20)\d{2}$/.test(text.split(/\s/)[0] ?? "")) continue;
       if (noun === undefined) {
         if (g.word) continue; // "three-year", "two of us": a number word quantifies nothing here
         // Digits without a counted noun: keep the number alone, as a bare figure.

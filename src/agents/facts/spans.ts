@@ -35,6 +35,8 @@ const PROTECTED = new RegExp(
     String.raw`\b[A-Z]-\d{1,4}\b`,
     // Times of day and phone numbers
     String.raw`\b\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?`,
+    // "our Friday 6am blast", "at 9 pm": an hour is a time, not a quantity.
+    String.raw`\b\d{1,2}\s?[ap]\.?m\b\.?`,
     String.raw`\+\d[\d ()-]{7,}\d`,
     // Names of standards, protocols and versioned products: SOC 2, ISO 27001, PCI DSS 4.0, HTTP/2,
     // WCAG 2.1, Windows 11, GPT-4. The number is part of the name, not a quantity of anything.

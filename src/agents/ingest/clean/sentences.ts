@@ -54,7 +54,9 @@ function endsSentence(text: string, start: number, at: number, punct: string, en
   const next = /\S+/.exec(text.slice(end, end + 40))?.[0];
   if (next === undefined) return true;
   const first = next.replace(/^["'“‘([]+/, "").charAt(0);
-  if (first && first !== first.toUpperCase()) return false; // "e.g. the", "approx. three"
+  // ("p95 checkout latency went …", "iOS users …": a word with digits or inner capitals may open a sentence in lower case.)
+  const opener = next.replace(/^["'“‘([]+/, "");
+  if (first && first !== first.toUpperCase() && !/^\p{Ll}+(?:\d|\p{Lu})/u.test(opener)) return false; // "e.g. the", "approx. three"
   if (!punct.startsWith(".") || punct.startsWith("...")) return true;
   const word = /(\S+)$/.exec(text.slice(start, at))?.[1] ?? "";
   const bare = word.replace(/^["'“‘([]+/, "").toLowerCase();
