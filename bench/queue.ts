@@ -190,6 +190,7 @@ async function benchOurs(
   const plans = (await queryRows(
     database.db,
     sql`SELECT CASE WHEN statement LIKE '%queued_projects AS%' OR statement LIKE '%resumable AS%' THEN 'claim'
+                    WHEN statement LIKE '%lone AS%' THEN 'claim (lone)'
                     WHEN statement LIKE '%jsonb_to_recordset%' THEN 'finish'
                     WHEN statement LIKE '%AS handed%' THEN 'submit' ELSE 'other' END AS what,
                generic_plans::int AS generic, custom_plans::int AS custom

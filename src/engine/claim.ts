@@ -22,7 +22,11 @@ export interface ClaimerOptions {
 }
 
 export interface Claimer {
-  request(): void;
+  /**
+   * `queueChanged`: the wake-up says the queue itself changed (a NOTIFY of a new or requeued ticket,
+   * a reconnect): what the last claim learned about it (`lone`) no longer holds.
+   */
+  request(wake?: { queueChanged?: boolean }): void;
   /** No more claims; resolves when a claim in progress has returned. */
   stop(): Promise<void>;
 }
@@ -32,8 +36,11 @@ export function createClaimer(o: ClaimerOptions): Claimer {
   let claiming: Promise<void> | null = null;
   let again = false;
   // The last fair batch took the one-project path: the next claim tries the lone statement first
-  // (sql/claim-tickets.ts; the full statement runs after it when it claims nothing).
+  // (sql/claim-tickets.ts; the full statement runs after it when it claims nothing). Not after a new
+  // ticket was announced: it may be another project's (project B's one ticket while A's backlog
+  // drains), and then the lone statement's nothing would be one more round trip on its way.
   let lone = false;
+  let queueChanged = false;
 
   async function loop(): Promise<void> {
     do {
@@ -49,13 +56,16 @@ export function createClaimer(o: ClaimerOptions): Claimer {
         if (free <= 0 || !active) return;
         // onClaimed keeps each lease before the gate opens for this process's reaper (lease.ts).
         const claimed = await claimReapGate.claim(async () => {
+          // Read as the claim is sent: an announcement that arrives while it runs counts for the next one.
+          const loneFirst = lone && !queueChanged;
+          queueChanged = false;
           const batch = await claimTicketsPrepared(o.database, {
             workerId: o.workerId,
             limit: free,
             leaseMs: o.leaseMs,
             order: o.order,
             defaultMaxRunning: o.defaultMaxRunning,
-            loneFirst: lone,
+            loneFirst,
           });
           lone = batch.lone;
           for (const row of batch.tickets) o.onClaimed(row);
@@ -68,7 +78,8 @@ export function createClaimer(o: ClaimerOptions): Claimer {
     } while (again && active);
   }
 
-  function request(): void {
+  function request(wake?: { queueChanged?: boolean }): void {
+    if (wake?.queueChanged) queueChanged = true;
     if (!active) return;
     if (claiming) {
       again = true;

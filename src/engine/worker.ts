@@ -260,9 +260,9 @@ export function createWorker(options: WorkerOptions): Worker {
       const unlistenCancel = await database.listen(CHANNELS.cancel, onCancelNotify);
       acceptHandOffs = true;
       const withdraw = offerHandOff(database, { take: takeHandOff });
-      const unlistenTickets = await database.listen(CHANNELS.tickets, () => claimer?.request());
+      const unlistenTickets = await database.listen(CHANNELS.tickets, () => claimer?.request({ queueChanged: true }));
       // NOTIFYs sent while the LISTEN connection was down are lost: catch up from the table.
-      const offReconnect = database.onReconnect(() => claimer?.request());
+      const offReconnect = database.onReconnect(() => claimer?.request({ queueChanged: true }));
       cleanups.push(withdraw, unlistenTickets, offReconnect);
       keeper.startHeartbeat();
       poll.start(options.pollMs ?? 2_000);

@@ -3,7 +3,7 @@
 // pick, whose plan cost ~0.2 ms a claim to start (RESULTS, engine round 10). It must claim only
 // when one project is queued: when another project's ticket arrives it claims nothing, and the
 // full pick that runs after it in the same call takes the newcomer first.
-import { sql } from "drizzle-orm";
+import { fillPlaceholders, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../../src/db/client.js";
 import type { TicketRow } from "../../src/db/schema.js";
@@ -77,39 +77,104 @@ describe("the claimer drains one project's backlog through the lone statement (p
     drop = created.drop;
     // One pooled connection: every claim runs on it, so its prepared statements are the ones read below.
     database = await openDatabase({ databaseUrl: created.url, poolSize: 1 });
+    await seedEngine(database);
   });
   afterAll(async () => {
     await database.close();
     await drop();
   });
+  afterEach(async () => {
+    await database.db.execute(sql`DELETE FROM work_tickets`);
+  });
 
-  it("every claim after the first is the lone statement", async () => {
-    const { projectId } = await seedEngine(database);
-    await submitTicketsBulk(database, { projectId, recipeSlug: "test-report", parameters: Array.from({ length: 40 }, () => ({})) });
+  it("a lone statement that finds a second project queued claims nothing and still commits asynchronously", async () => {
+    // It locked the head's first row before it saw the second project, so its transaction has an id
+    // and, synchronous, its commit would wait for a WAL flush — on project B's way to running.
+    const a = (await createProject(database.db, { name: "A", description: "" })).id;
+    const b = (await createProject(database.db, { name: "B", description: "" })).id;
+    for (const projectId of [a, b]) {
+      await submitTicketsBulk(database, { projectId, recipeSlug: "test-report", parameters: Array.from({ length: 3 }, () => ({})) });
+    }
+    if (database.raw.kind !== "postgres") throw new Error("postgres only");
+    const pool = database.raw.pool; // one connection: BEGIN, the statement and the reads share it
+    const lone = claimStatement("lone");
+    await pool.query("BEGIN");
+    try {
+      const claimedRows = await pool.query({
+        name: lone.name,
+        text: lone.text,
+        values: fillPlaceholders(lone.params, { workerId: "lone-test", limit: 2, leaseMs: 30_000, cap: null }),
+      });
+      expect(claimedRows.rows).toHaveLength(0);
+      const state = await pool.query<{ xid: string | null; sync: string }>(
+        "SELECT pg_current_xact_id_if_assigned()::text AS xid, current_setting('synchronous_commit') AS sync",
+      );
+      expect(state.rows[0]?.xid).not.toBeNull();
+      expect(state.rows[0]?.sync).toBe("off");
+    } finally {
+      await pool.query("ROLLBACK");
+    }
+    await database.db.execute(sql`DELETE FROM work_tickets`);
+  });
+
+  const runs = async (kind: "fair" | "lone") => {
+    const [row] = (await queryRows(
+      database.db,
+      sql`SELECT (generic_plans + custom_plans)::int AS n FROM pg_prepared_statements WHERE name = ${claimStatement(kind).name}`,
+    )) as { n: number }[];
+    return row?.n ?? 0;
+  };
+  /** A claimer that claims into `budget` slots (4 at a time), as a worker's loop does. */
+  function claimerWithBudget() {
     const claimed: TicketRow[] = [];
+    const slots = { budget: 0 };
     const claimer = createClaimer({
       database,
       workerId: "lone-test",
       leaseMs: 30_000,
       order: "fair",
       defaultMaxRunning: null,
-      // Full once the backlog is taken, so the loop ends after its 10th claim.
-      freeSlots: () => (claimed.length < 40 ? 4 : 0),
+      freeSlots: () => Math.min(4, slots.budget),
       concurrency: 4,
-      onClaimed: (row) => claimed.push(row),
+      onClaimed: (row) => {
+        slots.budget--;
+        claimed.push(row);
+      },
       log: { info: () => undefined, warn: () => undefined, error: () => undefined },
     });
+    return { claimer, claimed, slots };
+  }
+
+  it("every claim after the first is the lone statement", async () => {
+    const before = { fair: await runs("fair"), lone: await runs("lone") };
+    const projectId = (await createProject(database.db, { name: "drain", description: "" })).id;
+    await submitTicketsBulk(database, { projectId, recipeSlug: "test-report", parameters: Array.from({ length: 40 }, () => ({})) });
+    const { claimer, claimed, slots } = claimerWithBudget();
+    slots.budget = 40; // full once the backlog is taken, so the loop ends after its 10th claim
     claimer.request();
     await until(async () => claimed.length === 40);
     await claimer.stop();
-    const runs = async (kind: "fair" | "lone") => {
-      const [row] = (await queryRows(
-        database.db,
-        sql`SELECT (generic_plans + custom_plans)::int AS n FROM pg_prepared_statements WHERE name = ${claimStatement(kind).name}`,
-      )) as { n: number }[];
-      return row?.n ?? 0;
-    };
     // 10 claims of 4: the full statement first (nothing known yet), the lone one after it.
-    expect({ fair: await runs("fair"), lone: await runs("lone") }).toEqual({ fair: 1, lone: 9 });
+    expect({ fair: (await runs("fair")) - before.fair, lone: (await runs("lone")) - before.lone }).toEqual({ fair: 1, lone: 9 });
+  });
+
+  it("after a new ticket is announced the next claim is the full statement, and takes it first", async () => {
+    const a = (await createProject(database.db, { name: "A (backlog)", description: "" })).id;
+    const b = (await createProject(database.db, { name: "B (announced)", description: "" })).id;
+    await submitTicketsBulk(database, { projectId: a, recipeSlug: "test-report", parameters: Array.from({ length: 40 }, () => ({})) });
+    const { claimer, claimed, slots } = claimerWithBudget();
+    slots.budget = 8;
+    claimer.request();
+    await until(async () => claimed.length === 8); // a full claim, then a lone one
+    const before = { fair: await runs("fair"), lone: await runs("lone") };
+    const { ticket } = await submitTicket(database, { projectId: b, recipeSlug: "test-report", parameters: {} });
+    slots.budget = 4;
+    claimer.request({ queueChanged: true }); // the worker's tickets NOTIFY
+    await until(async () => claimed.length === 12);
+    await claimer.stop();
+    expect(claimed[8]?.id).toBe(ticket.id);
+    // Two full claims: B's ticket alone (A runs 8, so A's keys are past B's plus the limit), then 3 of
+    // A's. Without the announcement the lone statement would have run first and claimed nothing.
+    expect({ fair: (await runs("fair")) - before.fair, lone: (await runs("lone")) - before.lone }).toEqual({ fair: 2, lone: 0 });
   });
 });

@@ -309,7 +309,10 @@ function headAndLone(limit: SQL, cap: SQL): SQL {
       -- The queue's head in the per-project index's order: the lowest project with a claimable
       -- pending ticket, its line first. One scan from the index's start (past the entries of tickets
       -- already claimed, until vacuum removes them) that is also the fast path's pick.
-      SELECT id, project_id FROM work_tickets
+      -- Its rows are locked as they are read, so a lone statement that then finds a second project
+      -- queued and claims nothing still holds a transaction id: its commit would wait for a WAL flush
+      -- of its own. The set_config (evaluated for each row read) makes that commit asynchronous too.
+      SELECT id, project_id, ${asyncCommitSql} FROM work_tickets
       WHERE status = 'pending'
       ORDER BY project_id, priority DESC NULLS LAST, created_at LIMIT ${limit} FOR UPDATE SKIP LOCKED
     ), lone AS (
