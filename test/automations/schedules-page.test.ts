@@ -1,10 +1,11 @@
 // The Schedules page in Chromium against a real server: "every Monday 09:00 Europe/Oslo: status
 // report" made in the browser with the recipe's own parameter form, its next five runs shown at 09:00
-// in that zone, a missing parameter and a bad cron refused next to their fields, pause. Screenshots in test-results/screenshots/schedules-*.png.
+// in that zone, a missing parameter and a bad cron refused next to their fields, pause, delete — each
+// pending action shown on its own button only. Screenshots in test-results/screenshots/schedules-*.png.
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ProjectView } from "../../src/domain/contract.js";
-import { apiJson, ensureWebBuilt, launchBrowser, openPage, screenshot, startServer, type TestServer } from "../e2e/harness.js";
+import { apiJson, ensureWebBuilt, holdRequest, launchBrowser, openPage, screenshot, startServer, type TestServer } from "../e2e/harness.js";
 
 describe("schedules page", () => {
   let server: TestServer;
@@ -22,7 +23,7 @@ describe("schedules page", () => {
     await server?.stop();
   });
 
-  it("creates a Monday 09:00 Oslo schedule, shows its next runs, refuses a bad cron, pauses", async () => {
+  it("creates a Monday 09:00 Oslo schedule, shows its next runs, refuses a bad cron, pauses, deletes", async () => {
     const watched = await openPage(browser, server);
     const { page } = watched;
     await page.goto(`/projects/${projectId}/schedules`);
@@ -57,15 +58,23 @@ describe("schedules page", () => {
       ).toBe("Mon 09:00");
     }
     await screenshot(page, "schedules-desktop");
-    // The PATCH is held in the browser for 500 ms before it leaves, so a wait that ends before its
-    // answer reads the row unpaused on every run (it did, 2 runs of 2), not 1 run in 3 under load.
-    await page.route("**/api/schedules/*", async (route) => {
-      if (route.request().method() === "PATCH") await new Promise((resolve) => setTimeout(resolve, 500));
-      await route.continue();
-    });
+    // Pause, its PATCH held in the browser until the pending row has been looked at. The row's two
+    // buttons once shared one pending flag, so while Pause was pending the Delete control showed its
+    // question and busy label ("Delete this schedule? Its tickets stay. Keep / Deleting…"): a delete
+    // nobody asked for, flashing up for as long as the PATCH took.
+    const pause = await holdRequest(page, "**/api/schedules/*", "PATCH");
     await item.getByRole("button", { name: "Pause" }).click();
+    await pause.arrived;
+    await item.locator("button:disabled").first().waitFor();
+    expect(await item.getByText("Delete this schedule?").count()).toBe(0);
+    expect(await item.getByText("Deleting…").count()).toBe(0);
+    await screenshot(page, "schedules-pause-pending");
+    // The pending button says what is under way; Delete waits for it (one change at a time per row).
+    expect(await item.getByRole("button", { name: "Pausing…", exact: true }).isDisabled()).toBe(true);
+    expect(await item.getByRole("button", { name: "Delete Weekly status", exact: true }).isDisabled()).toBe(true);
+    pause.release();
     // The badge, by its exact text. `getByText("Paused")` is a case-insensitive substring match, and
-    // while the PATCH is pending the actions row reads "PauseDelete this schedule? …" (the Pause button,
+    // while the PATCH was pending the actions row read "PauseDelete this schedule? …" (the Pause button,
     // then the busy Delete's question): the wait ended before the PATCH was answered, and under load the
     // read below got into the database ahead of the update — the "read-after-write anomaly" of 5a77b31.
     // Traced: the browser showed the badge only after the PATCH's answer, sent after the update ran.
@@ -74,6 +83,21 @@ describe("schedules page", () => {
     expect(stored.body.items).toEqual([
       expect.objectContaining({ name: "Weekly status", enabled: false, parameters: expect.objectContaining({ topic: "The week" }) }),
     ]);
+
+    // Delete, its DELETE held: now Delete is the busy one, and Resume waits without claiming to resume.
+    const remove = await holdRequest(page, "**/api/schedules/*", "DELETE");
+    await item.getByRole("button", { name: "Delete Weekly status", exact: true }).click();
+    await item
+      .getByRole("group", { name: "Delete this schedule? Its tickets stay." })
+      .getByRole("button", { name: "Delete", exact: true })
+      .click();
+    await remove.arrived;
+    await item.getByRole("button", { name: "Deleting…", exact: true }).waitFor();
+    expect(await item.getByRole("button", { name: "Resume", exact: true }).isDisabled()).toBe(true);
+    expect(await item.getByText("Resuming…").count()).toBe(0);
+    remove.release();
+    await page.getByText("No schedules yet", { exact: true }).waitFor();
+    expect((await apiJson<{ items: unknown[] }>(server, "GET", `/api/projects/${projectId}/schedules`)).body.items).toEqual([]);
     expect(watched.unexpected()).toEqual([]);
     await watched.context.close();
   }, 120_000);

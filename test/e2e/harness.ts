@@ -7,7 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page, type Route } from "playwright-core";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -243,6 +243,30 @@ export async function openPage(browser: Browser, server: TestServer, options: Pa
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true, animations: "disabled" });
+}
+
+/**
+ * Hold the page's next `method` request to `url` (a route glob) in the browser until `release()`, so
+ * a test can look at the page while that request is pending for as long as it needs (a fixed delay
+ * races a loaded machine). `arrived` resolves once the request has been made.
+ */
+export async function holdRequest(page: Page, url: string, method: string): Promise<{ arrived: Promise<void>; release: () => void }> {
+  let arrive = (): void => undefined;
+  const arrived = new Promise<void>((resolve) => (arrive = resolve));
+  let release = (): void => undefined;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let taken = false;
+  const hold = async (route: Route): Promise<void> => {
+    if (taken || route.request().method() !== method) return route.fallback();
+    taken = true;
+    arrive();
+    await released;
+    await route.continue();
+    // Not before: the last route gone turns interception off, which lets a paused request go at once.
+    await page.unroute(url, hold);
+  };
+  await page.route(url, hold);
+  return { arrived, release };
 }
 
 /** Screenshot the same URL at desktop and phone width (in a fresh context, so the phone layout is real). */

@@ -4,7 +4,7 @@
 // (PGlite) driven by Debian's chromium; any console error fails the test.
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiJson, ensureWebBuilt, launchBrowser, openPage, screenshot, startServer, type TestServer } from "./harness.js";
+import { apiJson, ensureWebBuilt, holdRequest, launchBrowser, openPage, screenshot, startServer, type TestServer } from "./harness.js";
 
 let server: TestServer;
 let browser: Browser;
@@ -91,7 +91,16 @@ describe("the recipe editor", () => {
     // Archive it from the editor: gone from the gallery, listed under Archived recipes, restored from there.
     await page.getByRole("link", { name: "Edit Weekly customer digest" }).click();
     await page.getByRole("heading", { name: "Edit “Weekly customer digest”" }).waitFor();
-    await page.getByRole("button", { name: "Archive" }).click();
+    // The archive request is held in the browser while the form is looked at: Archive and Save once
+    // shared one busy flag, so archiving relabelled the Save button "Saving…".
+    const archiving = await holdRequest(page, "**/api/recipes/*/archive", "POST");
+    await page.getByRole("button", { name: "Archive", exact: true }).click();
+    await archiving.arrived;
+    await page.locator(".form-actions button[type=submit]:disabled").waitFor();
+    expect(await page.getByRole("button", { name: "Saving…" }).count()).toBe(0);
+    expect(await page.getByRole("button", { name: "Save new version", exact: true }).isDisabled()).toBe(true);
+    expect(await page.getByRole("button", { name: "Archiving…", exact: true }).isDisabled()).toBe(true);
+    archiving.release();
     await page.getByRole("heading", { name: "New work request" }).waitFor();
     await page.getByText("Archived recipes (1)").click();
     expect(await card.count()).toBe(0);

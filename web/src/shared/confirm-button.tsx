@@ -1,5 +1,7 @@
 // A destructive action that asks first, in place: the button turns into "question? [Keep] [Do it]".
 // (Inline rather than window.confirm: it keeps the page's look, and tests need no dialog handler.)
+// `busy` means this action's own request is out. While another action on the same row is pending, pass
+// `disabled`, not `busy`: busy shows the question and "Deleting…", a delete nobody asked for.
 import { useState } from "react";
 
 export function ConfirmButton({
@@ -8,6 +10,7 @@ export function ConfirmButton({
   confirmLabel,
   busyLabel,
   busy,
+  disabled = false,
   onConfirm,
   accessibleName,
 }: {
@@ -15,7 +18,10 @@ export function ConfirmButton({
   question: string;
   confirmLabel: string;
   busyLabel: string;
+  /** This action's own request is out: the question stays up with the busy label. */
   busy: boolean;
+  /** Another action on the same thing is pending: offer nothing to confirm, and claim no busy state. */
+  disabled?: boolean;
   onConfirm: () => void;
   /** The button's name for screen readers when `label` alone is ambiguous in a list ("Revoke CI token"). */
   accessibleName?: string;
@@ -23,7 +29,13 @@ export function ConfirmButton({
   const [asking, setAsking] = useState(false);
   if (!asking && !busy) {
     return (
-      <button type="button" className="button button-quiet button-small" aria-label={accessibleName} onClick={() => setAsking(true)}>
+      <button
+        type="button"
+        className="button button-quiet button-small"
+        aria-label={accessibleName}
+        onClick={() => setAsking(true)}
+        disabled={disabled}
+      >
         {label}
       </button>
     );
@@ -34,7 +46,7 @@ export function ConfirmButton({
       <button type="button" className="button button-small" onClick={() => setAsking(false)} disabled={busy}>
         Keep
       </button>
-      <button type="button" className="button button-danger button-small" onClick={onConfirm} disabled={busy} autoFocus>
+      <button type="button" className="button button-danger button-small" onClick={onConfirm} disabled={busy || disabled} autoFocus>
         {busy ? busyLabel : confirmLabel}
       </button>
     </span>

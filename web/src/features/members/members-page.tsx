@@ -121,12 +121,14 @@ export function MembersPage() {
   const { user: me } = useSession();
   const navigate = useNavigate();
   const [members, reload, update] = useResource((signal) => api.listMembers(projectId, signal), [projectId]);
-  const [pending, setPending] = useState<string | null>(null);
+  // Which member has a request out, and which of its actions: only a removal shows Remove's busy state.
+  const [pending, setPending] = useState<{ userId: string; action: "role" | "remove" } | null>(null);
   const [failure, setFailure] = useState<ApiError | null>(null);
   const owner = canManageMembers(project.data?.role);
+  const pendingOn = (userId: string) => (pending?.userId === userId ? pending.action : null);
 
   const changeRole = (member: MemberView, role: Role): void => {
-    setPending(member.user_id);
+    setPending({ userId: member.user_id, action: "role" });
     setFailure(null);
     api.updateMember(projectId, member.user_id, role).then(
       (updated) => {
@@ -143,7 +145,7 @@ export function MembersPage() {
   };
 
   const remove = (member: MemberView): void => {
-    setPending(member.user_id);
+    setPending({ userId: member.user_id, action: "remove" });
     setFailure(null);
     api.removeMember(projectId, member.user_id).then(
       () => {
@@ -218,7 +220,7 @@ export function MembersPage() {
                         id={`role-${m.user_id}`}
                         label={`Role of ${m.email}`}
                         value={m.role}
-                        disabled={pending === m.user_id || isOnlyOwner(m)}
+                        disabled={pendingOn(m.user_id) !== null || isOnlyOwner(m)}
                         onChange={(role) => changeRole(m, role)}
                       />
                     ) : (
@@ -241,7 +243,8 @@ export function MembersPage() {
                         question={m.user_id === me?.id ? "Leave this project?" : "Remove from project?"}
                         confirmLabel={m.user_id === me?.id ? "Leave" : "Remove"}
                         busyLabel="Removing…"
-                        busy={pending === m.user_id}
+                        busy={pendingOn(m.user_id) === "remove"}
+                        disabled={pendingOn(m.user_id) === "role"}
                         onConfirm={() => remove(m)}
                       />
                     </td>

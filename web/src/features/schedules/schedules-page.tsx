@@ -183,11 +183,13 @@ export function SchedulesPage() {
     [projectId],
   );
   const [creating, setCreating] = useState(false);
-  const [pending, setPending] = useState<string | null>(null);
+  // Which row has a request out, and which of its actions: only a delete shows Delete's busy state.
+  const [pending, setPending] = useState<{ id: string; action: "toggle" | "delete" } | null>(null);
   const [failure, setFailure] = useState<ApiError | null>(null);
+  const pendingOn = (id: string) => (pending?.id === id ? pending.action : null);
 
-  const change = (s: Schedule, request: Promise<Schedule | null>): void => {
-    setPending(s.id);
+  const change = (s: Schedule, action: "toggle" | "delete", request: Promise<Schedule | null>): void => {
+    setPending({ id: s.id, action });
     setFailure(null);
     request.then(
       (updated) => {
@@ -268,10 +270,10 @@ export function SchedulesPage() {
                   <button
                     type="button"
                     className="button"
-                    disabled={pending === s.id}
-                    onClick={() => change(s, call<Schedule>("PATCH", `/api/schedules/${s.id}`, { enabled: !s.enabled }))}
+                    disabled={pendingOn(s.id) !== null}
+                    onClick={() => change(s, "toggle", call<Schedule>("PATCH", `/api/schedules/${s.id}`, { enabled: !s.enabled }))}
                   >
-                    {s.enabled ? "Pause" : "Resume"}
+                    {pendingOn(s.id) === "toggle" ? (s.enabled ? "Pausing…" : "Resuming…") : s.enabled ? "Pause" : "Resume"}
                   </button>
                   <ConfirmButton
                     label="Delete"
@@ -279,8 +281,9 @@ export function SchedulesPage() {
                     question="Delete this schedule? Its tickets stay."
                     confirmLabel="Delete"
                     busyLabel="Deleting…"
-                    busy={pending === s.id}
-                    onConfirm={() => change(s, call<null>("DELETE", `/api/schedules/${s.id}`))}
+                    busy={pendingOn(s.id) === "delete"}
+                    disabled={pendingOn(s.id) === "toggle"}
+                    onConfirm={() => change(s, "delete", call<null>("DELETE", `/api/schedules/${s.id}`))}
                   />
                 </div>
               )}

@@ -101,7 +101,8 @@ function RecipeEditor({ projectId, existing }: { projectId: string; existing: { 
   const [drafts, setDrafts] = useState<ParameterDraft[]>(() => (existing ? schemaToDrafts(existing.definition.parameters) : STARTER));
   const [serverErrors, setServerErrors] = useState<{ field: string; message: string }[]>([]);
   const [failure, setFailure] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  // Which request is out: Save and Archive each show only their own busy label.
+  const [busy, setBusy] = useState<"save" | "archive" | null>(null);
   const [jsonText, setJsonText] = useState<string | null>(null);
   const [jsonError, setJsonError] = useState<string | null>(null);
 
@@ -136,13 +137,13 @@ function RecipeEditor({ projectId, existing }: { projectId: string; existing: { 
       setServerErrors(built.errors);
       return;
     }
-    setBusy(true);
+    setBusy("save");
     const body = { ...definition, ...(existing ? {} : { project_id: meta.scope === "project" ? projectId : null }) };
     const request = existing ? api.updateRecipe(existing.view.slug, body) : api.createRecipe(body);
     request.then(
       (saved) => void navigate(configurePath(projectId, saved.slug)),
       (err: unknown) => {
-        setBusy(false);
+        setBusy(null);
         if (err instanceof ApiError && err.status === 422) setServerErrors(err.problem.errors ?? []);
         else setFailure(toApiError(err));
       },
@@ -360,26 +361,26 @@ function RecipeEditor({ projectId, existing }: { projectId: string; existing: { 
               <button
                 type="button"
                 className="button button-quiet"
-                disabled={busy}
+                disabled={busy !== null}
                 onClick={() => {
-                  setBusy(true);
+                  setBusy("archive");
                   api.archiveRecipe(existing.view.slug).then(
                     () => void navigate(galleryPath(projectId)),
                     (err: unknown) => {
-                      setBusy(false);
+                      setBusy(null);
                       setFailure(toApiError(err));
                     },
                   );
                 }}
               >
-                Archive
+                {busy === "archive" ? "Archiving…" : "Archive"}
               </button>
             )}
             <Link to={galleryPath(projectId)} className="button">
               Cancel
             </Link>
-            <button type="submit" className="button button-primary" disabled={busy}>
-              {busy ? "Saving…" : existing ? "Save new version" : "Create recipe"}
+            <button type="submit" className="button button-primary" disabled={busy !== null}>
+              {busy === "save" ? "Saving…" : existing ? "Save new version" : "Create recipe"}
             </button>
           </div>
         </form>
