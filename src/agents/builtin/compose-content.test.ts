@@ -9,6 +9,7 @@ import {
   isSectionForTeam,
   isTitleLine,
   onlyOnTopic,
+  teamLogisticsOrComplaint,
   openingFigure,
   postRank,
   publicClause,
@@ -249,5 +250,15 @@ describe("restates (round 9a)", () => {
       ),
     };
     expect(restates(gives, building)).toBe(false);
+  });
+});
+
+describe("teamLogisticsOrComplaint: the team's own business, however it is worded", () => {
+  it("is when the team meets next and a one- or two-star review, never a good review or a plan", () => {
+    expect(teamLogisticsOrComplaint("Next review: Thu 4 Dec, 10:00.")).toBe(true);
+    expect(teamLogisticsOrComplaint('★☆☆☆☆ "The rug looked nothing like the photos." — verified buyer, Denver')).toBe(true);
+    expect(teamLogisticsOrComplaint('★★☆☆☆ "Checkout just spun for ages." — verified buyer')).toBe(true);
+    expect(teamLogisticsOrComplaint('★★★★★ "Found the exact lamp I wanted." — verified buyer, Leeds')).toBe(false);
+    expect(teamLogisticsOrComplaint("The next release ships on 4 December.")).toBe(false);
   });
 });

@@ -43,6 +43,18 @@ const PHONE =
   /(?:\b(?:tel(?:ephone)?|phone|call|ring|mobile|text)\b[.:]?\s*(?:us\s+|on\s+)?)\+?\(?\d[\d\s().-]{6,}\d|\+\d{1,3}[\s.-]?\(?\d[\d\s().-]{6,}\d/i;
 
 /** A sentence that gives an e-mail address, a web address or a telephone number. */
+/**
+ * Lines that are the team's own business however they are worded: when it meets next ("Next review:
+ * Thu 4 Dec, 10:00") and a customer's one- or two-star review ("★☆☆☆☆ \"The rug looked nothing like
+ * the photos.\"") — quoted in the company's own post, a complaint reads as carelessness, not candour.
+ */
+export function teamLogisticsOrComplaint(text: string): boolean {
+  return (
+    /^(?:the\s+)?next\s+(?:review|meeting|call|sync|check-?in|stand-?up|retro|catch-?up|session)\b[^.]{0,20}:/i.test(text.trim()) ||
+    /^[\s"“-]*(?:[★⭐]{1,2}[☆✩]{3,4}|[★⭐]{1,2}\s*\/\s*5)/u.test(text)
+  );
+}
+
 export function hasContactDetails(text: string): boolean {
   return EMAIL.test(text) || WEB_ADDRESS.test(text) || PHONE.test(text);
 }
@@ -303,7 +315,11 @@ export const blogComposer: Composer = {
     // Nor does it give the notes' contact details (an e-mail address, a web address, a phone number).
     const readable = (text: string) =>
       !aboutOtherVersion(text, topic) &&
-      (!outside || ((technical || !aboutIdentifier(text)) && !/^see\s/i.test(text.trim()) && !hasContactDetails(text)));
+      (!outside ||
+        ((technical || !aboutIdentifier(text)) &&
+          !/^see\s/i.test(text.trim()) &&
+          !hasContactDetails(text) &&
+          !teamLogisticsOrComplaint(text)));
     // A heading for outside readers is no order of the team's ("Place the window order") and no bad
     // news the topic does not ask for ("Two near misses were recorded").
     const headable = (text: string) => !outside || (!hasIdentifier(text) && !isOrder(text) && (HARM.test(topic) || !HARM.test(text)));
@@ -767,6 +783,7 @@ function factsFor(insights: Insights, max: number, topic = "", all: Insights = i
     !pairedBrackets(text) ||
     isTitleLine(text) ||
     hasContactDetails(text) ||
+    teamLogisticsOrComplaint(text) ||
     isOrder(text) ||
     aboutOtherVersion(text, topic) ||
     unaskedBadNews(text);

@@ -488,7 +488,9 @@ const NOT_A_METRIC = new Set(
 
 /** True when a figure's metric reads as a label a person would put in a table. */
 export function isGoodMetric(metric: string): boolean {
-  if (/[._=/\\<>{}]|^\W/.test(metric.replace(/\.$/, ""))) return false; // identifiers, paths, markup
+  // ("Avg. order value": an abbreviation's dot is no identifier's.)
+  const plain = metric.replace(/\.$/, "").replace(/\b(?:avg|approx|est|incl|excl|no|vs)\.(?=\s)/gi, (m) => m.slice(0, -1));
+  if (/[._=/\\<>{}]|^\W/.test(plain)) return false; // identifiers, paths, markup
   const words = metric.toLowerCase().match(/\p{L}+/gu) ?? [];
   return words.some((w) => w.length >= 3 && !NOT_A_METRIC.has(w));
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { analyseContextItem } from "../ingest/analyse.js";
-import { isSensitive, keyFigures, withoutRestated } from "./facts.js";
+import { isSensitive, keyFigures, namesWhatIsCounted, withoutRestated } from "./facts.js";
+import { isGoodMetric } from "./compose-kit.js";
 import { analyseContext } from "./insights.js";
 
 describe("keyFigures", () => {
@@ -72,5 +73,17 @@ describe("isSensitive: what a post for outside readers never says", () => {
     expect(isSensitive("Gross margin improved to 61%.")).toBe(true);
     expect(isSensitive("Config changes to the ingestion tier now need a canary.")).toBe(false);
     expect(isSensitive("Revenue reached $4.2 million in Q3.")).toBe(false);
+  });
+});
+
+describe("labels a key-figures table can use (round 10, lead)", () => {
+  it("'New sellers onboarded' names what is counted; 'children aged' does not", () => {
+    expect(namesWhatIsCounted("New sellers onboarded")).toBe(true);
+    expect(namesWhatIsCounted("tickets resolved")).toBe(true);
+    expect(namesWhatIsCounted("children aged")).toBe(false);
+  });
+  it("'Avg. order value' is a metric; a dotted identifier is not", () => {
+    expect(isGoodMetric("Avg. order value")).toBe(true);
+    expect(isGoodMetric("window.location.href")).toBe(false);
   });
 });

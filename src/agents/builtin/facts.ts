@@ -74,7 +74,9 @@ const NOT_VERBS = new Set(["need", "seed", "speed", "feed", "bed", "red", "shed"
 export function namesWhatIsCounted(metric: string): boolean {
   const words = metric.toLowerCase().match(/[\p{L}]+/gu) ?? [];
   const last = words.at(-1) ?? "";
-  return last === "" || NOT_VERBS.has(last) || !VERB_END.test(last) || last.length <= 3;
+  // "New sellers onboarded", "tickets resolved": things, then what was done to them — complete.
+  const doneTo = /ed$/.test(last) && /\p{L}{3,}s$/u.test(words.at(-2) ?? "");
+  return last === "" || NOT_VERBS.has(last) || !VERB_END.test(last) || last.length <= 3 || doneTo;
 }
 
 /**

@@ -595,7 +595,8 @@ function scoreSentence(s: Sentence, topicSize: number): number {
   return Math.round(score * 1000) / 1000;
 }
 
-const RESULTS_SECTION = /\b(?:metrics|results|kpis?|key figures|key numbers|scorecard|at a glance|in numbers|outcomes)\b/i;
+const RESULTS_SECTION =
+  /\b(?:metrics|results|kpis?|key figures|key numbers|headline (?:numbers|figures)|scorecard|at a glance|in numbers|outcomes)\b/i;
 
 const AGAINST_TARGET =
   /^[^.;]{0,40}?\b(?:against|vs\.?|versus|compared (?:with|to))\s+(?:a|an|the|its|our|their)?\s*(?:target|goal|plan|forecast|budget)\b/i;
