@@ -523,8 +523,13 @@ export function hasProperLabel(f: FigureFact): boolean {
   ).filter((w) => w !== "s");
   const meaningful = words.filter((w) => w.length >= 3 && !NOT_A_METRIC.has(w) && !VAGUE_LABEL.has(w));
   if (meaningful.length >= 2) return true;
+  // "GMV", "ARR", "NPS": a measure's own acronym names it as fully as "revenue" would.
+  if (MEASURE_ACRONYM.test(f.metric.trim())) return true;
   return meaningful.length === 1 && meaningful[0]!.length >= 5 && !/^[A-Z]{2,}/.test(f.metric.trim());
 }
+
+const MEASURE_ACRONYM =
+  /^(?:GMV|ARR|MRR|NPS|CSAT|EBITDA|EBIT|AOV|CAC|LTV|DAU|MAU|WAU|ROI|MTTR|MTTD|NRR|GRR|ARPU|CPA|CPC|CTR|ROAS|COGS|OPEX|CAPEX|EPS)$/;
 
 const PERIOD_WORD =
   /^(?:weeks?|weekly|months?|monthly|quarters?|quarterly|years?|yearly|annual|days?|daily|sprints?|periods?|today|yesterday|q[1-4]|h[12]|fy\d*|cw\d*|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tue(?:sday)?|wed(?:nesday)?|thu(?:rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)$/i;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { analyseContextItem } from "../ingest/analyse.js";
 import { isSensitive, keyFigures, namesWhatIsCounted, withoutRestated } from "./facts.js";
-import { isGoodMetric } from "./compose-kit.js";
+import { hasProperLabel, isGoodMetric } from "./compose-kit.js";
+import { tidyMetric } from "./insights.js";
 import { analyseContext } from "./insights.js";
 
 describe("keyFigures", () => {
@@ -85,5 +86,18 @@ describe("labels a key-figures table can use (round 10, lead)", () => {
   it("'Avg. order value' is a metric; a dotted identifier is not", () => {
     expect(isGoodMetric("Avg. order value")).toBe(true);
     expect(isGoodMetric("window.location.href")).toBe(false);
+  });
+});
+
+describe("a measure's acronym and a compound with 'value' are measures (round 10, lead)", () => {
+  const fact = (metric: string) => ({ metric, value: "$2.41M", number: 2410000, unit: "currency" as const, sentence: "", section: null });
+  it("'GMV' and 'ARR' are proper labels; an organisation's acronym alone is not", () => {
+    expect(hasProperLabel(fact("GMV"))).toBe(true);
+    expect(hasProperLabel(fact("ARR"))).toBe(true);
+    expect(hasProperLabel(fact("NHS"))).toBe(false);
+  });
+  it("keeps 'value' in 'Avg. order value', drops it from 'the punctuality figure'", () => {
+    expect(tidyMetric("Avg. order value", undefined)).toBe("Avg. order value");
+    expect(tidyMetric("punctuality value", undefined)).toBe("punctuality");
   });
 });

@@ -444,7 +444,13 @@ export function tidyMetric(metric: string, period: string | undefined): string {
   let m = metric.trim();
   const dated = period !== undefined && m.toLowerCase().startsWith(`${period.toLowerCase()} `);
   if (dated) m = m.slice(period.length).trim();
-  m = m.replace(/\s+(?:figure|value|number)$/i, "").trim();
+  // ("Avg. order value", "contract value", "lifetime value" are measures: there "value" stays.)
+  m = m
+    .replace(
+      /(?<!\b(?:order|deal|contract|lifetime|portfolio|asset|market|transaction|basket|cart|claim|property|book|net|gross|fair|trade|customer))\s+(?:figure|value|number)$/i,
+      "",
+    )
+    .trim();
   if (!/\p{L}{3}/u.test(m) || /^(?:figure|value|number)$/i.test(m)) return metric;
   return dated ? m.charAt(0).toUpperCase() + m.slice(1) : m;
 }
