@@ -28,6 +28,7 @@ import { ParametersSchema } from "../domain/recipe.js";
 import { isFileKey, type FileStore } from "../storage/file-store.js";
 import { createBuiltinProvider } from "./builtin/provider.js";
 import type { AgentContext, AgentProvider, AskInput, ContextHit, Resumed } from "./context.js";
+import { withoutWithheld } from "./facts/withheld.js";
 import { sharedAgentPool, type AgentPool } from "./pool/index.js";
 import { createSkills } from "./skills/index.js";
 
@@ -202,7 +203,8 @@ export function createAgentContext(
   // it instead of reading those items (and their analyses, the largest column) from the database again.
   const readTexts = new Map<string, string>();
   // Agents read the clean text: markup, scripts and injected instructions never reach them.
-  const toHit = async (item: ContextItemText, analysis: ContextAnalysis): Promise<ContextHit> => {
+  const toHit = async (item: ContextItemText, analysis: ContextAnalysis): Promise<ContextHit> => toHitSync(item, analysis);
+  const toHitSync = (item: ContextItemText, analysis: ContextAnalysis): ContextHit => {
     readTexts.set(item.id, `${item.title}\n${analysis.text}`);
     return {
       id: item.id,
@@ -217,9 +219,20 @@ export function createAgentContext(
   // Content for customers or the public never reads internal items: enforced here, for every agent.
   // (A chat export or a meeting transcript is internal unless a person said otherwise when adding it.)
   const outside = isOutsideAudience(run.recipe, run.parameters);
+  // … and what any item asks to keep out of anything public ("do not mention the judicial review",
+  // often in an internal e-mail about a public paper) is taken out of what such content reads.
   const toHits = async (items: ContextItemText[]) => {
     const hits: ContextHit[] = [];
-    for (const item of items) if (!(outside && item.internal)) hits.push(await toHit(item, await analysed(item)));
+    if (!outside) {
+      for (const item of items) hits.push(await toHit(item, await analysed(item)));
+      return hits;
+    }
+    const analyses: ContextAnalysis[] = [];
+    for (const item of items) analyses.push(await analysed(item));
+    const markers = [...new Set(analyses.flatMap((a) => a.withheld ?? []))];
+    items.forEach((item, i) => {
+      if (!item.internal) hits.push(toHitSync(item, withoutWithheld(analyses[i]!, markers)));
+    });
     return hits;
   };
   const clampLimit = (limit: number | undefined, fallback: number) =>

@@ -119,6 +119,11 @@ export const ContextAnalysis = z.object({
    * an item added without an internal flag is internal (src/domain/audience.ts, internalByDefault).
    */
   conversation: z.boolean().optional(),
+  /**
+   * What the item asks to keep out of anything public ("do not mention the judicial review …", "keep
+   * the City Region bid out of it"), as markers a sentence is matched by (src/agents/facts/withheld.ts).
+   */
+  withheld: z.array(z.string()).optional(),
   /** Set when the item was longer than the analyser reads (src/agents/ingest/analyse.ts: the first 200,000 characters). */
   truncated: z.object({ analysed_chars: z.number().int(), total_chars: z.number().int() }).optional(),
 });

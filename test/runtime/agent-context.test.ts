@@ -147,6 +147,36 @@ describe.each(DRIVERS)("agent runtime context and outputs (%s)", (driver) => {
     expect((await forTeam.context.all(10)).find((h) => h.id === internalItem)?.internal).toBe(true);
   });
 
+  it("keeps what an item asks to keep out of anything public out of content for the public, even from another item", async () => {
+    const own = (await createProject(t.database.db, { name: "Runtime withheld", description: "" })).id;
+    const paper = await insertContextItem(t.database.db, {
+      projectId: own,
+      title: "cabinet-paper.md",
+      kind: "note",
+      mime: "text/markdown",
+      bytes: 10,
+      body: "Officers recommend Option C at £4.1m. A judicial review is possible: the Traders' Association has instructed solicitors.",
+    });
+    await insertContextItem(t.database.db, {
+      projectId: own,
+      title: "email.txt",
+      kind: "note",
+      mime: "text/plain",
+      bytes: 10,
+      body: "Please do NOT mention the judicial review threat in anything public - legal have advised we say nothing.",
+      internal: true,
+    });
+    const blog = testRecipe({ slug: "blog-post", agent_type: "content" });
+    const ticket = "00000000-0000-4000-8000-000000000021";
+    const forPublic = contextFor(blog, { audience: "general public" }, undefined, ticket, own).ctx;
+    const hit = (await forPublic.context.all(10)).find((h) => h.id === paper.id);
+    expect(hit?.body).toContain("Option C at £4.1m");
+    expect(hit?.body).not.toContain("judicial review");
+    expect(JSON.stringify(hit?.analysis)).not.toContain("judicial review");
+    const forTeam = contextFor(testRecipe(), { audience: "team" }, undefined, "00000000-0000-4000-8000-000000000022", own).ctx;
+    expect((await forTeam.context.all(10)).find((h) => h.id === paper.id)?.body).toContain("judicial review");
+  });
+
   it("records the grounding of every output against the items it cites, file text included", async () => {
     const { ctx, outputs } = contextFor(testRecipe());
     await ctx.outputs.emit(

@@ -10,8 +10,9 @@ import { figuresIn } from "./figures.js";
 import { periodsOf } from "./periods.js";
 import { statementsIn } from "./statements.js";
 import { textUnits, type TextUnit } from "./units.js";
+import { withheldMarkers } from "./withheld.js";
 
-export type Facts = Pick<ContextAnalysis, "figures" | "entities" | "events" | "statements" | "periods">;
+export type Facts = Pick<ContextAnalysis, "figures" | "entities" | "events" | "statements" | "periods" | "withheld">;
 
 export function extractFacts(item: Pick<CleanItem, "title" | "blocks"> & Pick<Partial<CleanItem>, "speakers" | "sender">): Facts {
   const units = textUnits(item.blocks);
@@ -58,7 +59,15 @@ export function extractFacts(item: Pick<CleanItem, "title" | "blocks"> & Pick<Pa
       }
   });
   if (item.sender) bySender(item.sender, figures, entities);
-  return { figures, entities, events, statements, periods: periodsOf(item.title, item.blocks, bodyDates) };
+  const withheld = [...new Set(units.filter((u) => !u.cells).flatMap((u) => withheldMarkers(u.text)))];
+  return {
+    figures,
+    entities,
+    events,
+    statements,
+    periods: periodsOf(item.title, item.blocks, bodyDates),
+    ...(withheld.length > 0 ? { withheld } : {}),
+  };
 }
 
 const WE = /\b(?:we|our|us|ours)\b/i;
