@@ -253,3 +253,27 @@ describe("a printed document's running footer is set aside", () => {
     }
   });
 });
+
+describe("a committee paper's header and footer are set aside (round 10, lead)", () => {
+  it("drops the agenda header, 'Report of …', 'Ward(s) affected:' and the contact footer; keeps the paper's content", () => {
+    const { sentences } = read({
+      title: "consultation-report.pdf",
+      mime: "text/plain",
+      body: [
+        "ASHGROVE BOROUGH COUNCIL — Item 7 — Cabinet, 10 December 2026",
+        "",
+        "Report of the Director of Place. Ward(s) affected: Riverside, Millgate, St Anne's.",
+        "",
+        "We received 2,847 responses: 2,310 online surveys and 412 paper forms.",
+        "",
+        "A report of the working group is due in March.",
+        "",
+        "Contact officer: R. Hussain, Transport Planning · Ref: CAB/26/112 · Page 1",
+      ].join("\n"),
+    });
+    expect(sentences).toEqual([
+      "We received 2,847 responses: 2,310 online surveys and 412 paper forms.",
+      "A report of the working group is due in March.",
+    ]);
+  });
+});

@@ -73,6 +73,12 @@ const FOOTER = [
  * "COMMERCIAL IN CONFIDENCE"): about the document's handling, never its subject. Capitals only, so a
  * sentence that starts "Confidential talks…" is not one.
  */
+/** A committee paper's running header: "ASHGROVE BOROUGH COUNCIL — Item 7 — Cabinet, 10 December 2026". */
+const AGENDA_HEADER = /^[\p{Lu}][\p{Lu}\s&'’.,-]{4,}\s+[—–|-]\s+(?:agenda\s+)?item\s+\d+[a-z]?\b.{0,80}$/iu;
+/** Whose paper it is: "Report of the Director of Place." — the document about itself. */
+// (An office's name, in capitals: "A report of the working group is due" is content.)
+const PAPER_AUTHOR =
+  /^(?:[Jj]oint\s+)?[Rr]eport\s+(?:of|by|from)\s+(?:the\s+)?\p{Lu}[\p{L}'’&-]*(?:,?\s+(?:\p{Lu}[\p{L}'’&-]*|of|for|and|the|&))*\.?$/u;
 const PROTECTIVE_MARKING =
   /^(?:OFFICIAL(?:[- ]SENSITIVE)?|UNCLASSIFIED|(?:STRICTLY |HIGHLY )?CONFIDENTIAL|RESTRICTED|INTERNAL(?: USE)?(?: ONLY)?|COMMERCIAL IN CONFIDENCE|NOT PROTECTIVELY MARKED)(?:\s*$|\s+[—–|-]\s+\S.{0,160}$)/;
 const BARE_URL = /^<?(?:(?:https?|ftp):\/\/|www\.|mailto:)\S+>?$/i;
@@ -156,7 +162,7 @@ function splitGreeting(line: Line): Line[] {
 
 /** Fields a document's own header states about itself, never about the subject. */
 const META_FIELD =
-  /^(?:owners?|document owner|authors?|editors?|last (?:updated|modified|edited|reviewed)|updated|modified|created|status|version|revision|rev|date|prepared by|reviewed by|approved by|approvers?|doc(?:ument)? (?:id|number|no\.?)|classification|confidentiality|distribution|tags|labels|category|space|page owner|for (?:decision|information|approval|noting|discussion)|purpose|paper (?:no\.?|number))$/i;
+  /^(?:page|report of|wards? affected|ward\(s\) affected|contact officers?|lead officers?|report authors?|ref(?:erence)?|key decision|agenda item|owners?|document owner|authors?|editors?|last (?:updated|modified|edited|reviewed)|updated|modified|created|status|version|revision|rev|date|prepared by|reviewed by|approved by|approvers?|doc(?:ument)? (?:id|number|no\.?)|classification|confidentiality|distribution|tags|labels|category|space|page owner|for (?:decision|information|approval|noting|discussion)|purpose|paper (?:no\.?|number))$/i;
 /** Fields that are metadata even alone on their line ("Last updated: 2026-10-21"). */
 const META_ALONE =
   /^(?:last (?:updated|modified|edited|reviewed)|version|revision|authors?|document owner|doc(?:ument)? (?:id|number)|classification)$/i;
@@ -166,13 +172,17 @@ export function isMetadataLine(text: string): boolean {
   const parts = text
     .trim()
     // "Author: P. Raman. For decision: no. For information: yes." — fields ended by full stops, too.
-    .split(/\s+[|·•]\s+|\s{3,}|\s*\|\s*|(?<=\p{L}{2})\.\s+(?=\p{Lu}[\p{L} ]{0,30}:)/u)
+    .split(/\s+[|·•]\s+|\s{3,}|\s*\|\s*|(?<=\p{L}{2})\.\s+(?=\p{Lu}[\p{L} ()]{0,30}:)/u)
     .filter((p) => p !== "");
   // "last edited Mon 1 Dec 2026" is a field without its colon.
   const fields = parts.map(
     (p) =>
-      /^([\p{L}][\p{L} .'’/-]{0,30}?)\s*:\s*(\S.{0,80})$/u.exec(p) ??
-      /^(last (?:updated|modified|edited|reviewed)|updated|edited)\s+(\S.{0,40})$/iu.exec(p),
+      /^([\p{L}][\p{L} .'’/()-]{0,30}?)\s*:\s*(\S.{0,80})$/u.exec(p) ??
+      /^(last (?:updated|modified|edited|reviewed)|updated|edited)\s+(\S.{0,40})$/iu.exec(p) ??
+      // "· Page 1" closing a paper's footer line
+      /^(page)\s+(\d{1,4}(?:\s+of\s+\d{1,4})?)$/iu.exec(p) ??
+      // "Report of the Director of Place" opening a paper's header line
+      (PAPER_AUTHOR.test(p) ? ["", "report of", p] : null),
   );
   if (fields.some((f) => !f?.[1])) return false;
   const labels = fields.map((f) => f?.[1]?.trim() ?? "");
@@ -199,7 +209,7 @@ function classify(lines: Line[], raw: readonly RawBlock[], chat: boolean): Envel
       line.aside = isReactionLine(t) || isChatNoise(t) ? "navigation" : "header";
       continue;
     }
-    if (isMetadataLine(t) || PROTECTIVE_MARKING.test(t)) {
+    if (isMetadataLine(t) || PROTECTIVE_MARKING.test(t) || AGENDA_HEADER.test(t) || PAPER_AUTHOR.test(t)) {
       line.aside = "header";
       continue;
     }
