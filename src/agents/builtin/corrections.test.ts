@@ -15,6 +15,10 @@ describe("correctionsIn", () => {
     ]);
   });
 
+  it("never reads a month's number as a corrected value ('recover to 300 by month 30, not 320')", () => {
+    expect(correctionsIn("We expect to recover to 300 by month 30, not 320, without a fourth site.")).toEqual([]);
+  });
+
   it("reads 'revised from Y to X' and 'X (was Y)'", () => {
     expect(correctionsIn("The quote was revised from $9,200 to $9,945 after the call.")).toEqual([{ wrong: "$9,200", right: "$9,945" }]);
     expect(correctionsIn("Churn is 4.1% (was 3.8%) after the recount.")).toEqual([{ wrong: "3.8%", right: "4.1%" }]);
