@@ -38,9 +38,11 @@ import {
 import { correctionFor, correctionLine } from "./corrections.js";
 import { isAnaphoric, isLetterRequest, isStatementSentence } from "./sentence-kinds.js";
 import { againstStatedTarget, rowCells, withoutRepeatedFigures } from "./key-figure-rows.js";
-import { sortStepsAndRisks } from "./steps-and-risks.js";
+import { sortStepsAndRisks, withAuthorsSteps } from "./steps-and-risks.js";
 import { needsItsQuestion } from "./question-answers.js";
 import { isSpokenRemark } from "./spoken-remarks.js";
+import { isReaderNotice } from "./reader-notices.js";
+import { withDurationRows } from "./duration-rows.js";
 import { isOpening } from "./opening-figure.js";
 import { correctionNote, supersededBy } from "./correction-note.js";
 import { keyFigures, nextSteps, risksBesides, risksOf, shareLabelled, suitsAudience } from "./facts.js";
@@ -65,7 +67,8 @@ export const deckComposer: Composer = {
     const withFigures = param.bool(p, "include_figures", true);
     const title = titleFor(input.recipe, topic);
     const cites = new Citations();
-    const insights = suitsAudience(input.insights, audience);
+    // A table's m:ss durations are figures (the extractor reads them as times of day).
+    const insights = withDurationRows(suitsAudience(input.insights, audience));
     const plan = planSlides(insights, { audience, withFigures, cites });
     const audienceLine = audience === "board" ? "Prepared for the board" : `Prepared for ${audience}`;
 
@@ -232,7 +235,7 @@ export function planSlides(
   }
 
   // Risks and next steps are kept for their own slides, so content slides do not quote them.
-  const sorted = sortStepsAndRisks(nextSteps(insights), risksOf(insights));
+  const sorted = sortStepsAndRisks(withAuthorsSteps(nextSteps(insights), insights), risksOf(insights));
   const steps = sorted.steps.slice(0, perSlide);
   const risks = risksBesides(sorted.risks, steps).slice(0, perSlide);
   for (const r of risks) used.add(r.text);
@@ -258,8 +261,10 @@ export function planSlides(
         !correctionNote(s.text, insights) &&
         // An FAQ's answer that opens on its bare value needs its question, which a bullet does not carry.
         !needsItsQuestion(s.text, s.section) &&
-        // A meeting's talk ("Okay, let's start …", "Can I just say, …") is no point.
-        !isSpokenRemark(s.text),
+        // A meeting's talk ("Okay, let's start …", "Can I just say, …") is no point, nor a line to the
+        // item's own readers ("Do not share outside management.", "Write to … or call …").
+        !isSpokenRemark(s.text) &&
+        !isReaderNotice(s.text),
     );
     if (candidates.length < 2) continue;
     const best = [...candidates].sort((a, b) => b.score - a.score).slice(0, perSlide);

@@ -29,9 +29,11 @@ import { hasVerb, isAnaphoric, isLetterRequest, isStatementSentence, stepSentenc
 import { againstStatedTarget, dealTerms, rowCells, withoutRepeatedFigures } from "./key-figure-rows.js";
 import { isOpening } from "./opening-figure.js";
 import { correctionNote } from "./correction-note.js";
-import { sortStepsAndRisks } from "./steps-and-risks.js";
+import { sortStepsAndRisks, withAuthorsSteps } from "./steps-and-risks.js";
 import { needsItsQuestion } from "./question-answers.js";
 import { isSpokenRemark } from "./spoken-remarks.js";
+import { isReaderNotice } from "./reader-notices.js";
+import { withDurationRows } from "./duration-rows.js";
 import { achievementsOf, keyFigures, nextSteps, risksBesides, risksOf, type NextStep } from "./facts.js";
 import type { Figure, Insights, Sentence } from "./insights.js";
 
@@ -177,7 +179,9 @@ export const reportComposer: Composer = {
   draft: { content: "Write the report", activeForm: "Writing the report" },
   render: { content: "Typeset the PDF", activeForm: "Typesetting the PDF" },
   compose(input) {
-    const { insights, topic, parameters: p } = input;
+    const { topic, parameters: p } = input;
+    // A table's m:ss durations are figures (the extractor reads them as times of day).
+    const insights = withDurationRows(input.insights);
     const detail = param.str(p, "detail_level", "standard");
     const sections = param.list(p, "sections", DEFAULT_SECTIONS);
     const points = Math.min(param.int(p, "points_per_section", 5, 2, 12), detail === "brief" ? 3 : 12);
@@ -196,8 +200,11 @@ export const reportComposer: Composer = {
       if (period.label && period.source) parts.push(`*Period: ${escapeInline(period.label)} [${cites.cite(period.source)}]*`);
       // Each measure once (a table row and a sentence can name one measure twice).
       const wanted = detail === "detailed" ? 10 : points + 2;
-      const figures = withoutRepeatedFigures(keyFigures(insights, wanted + 3), insights.figures).slice(0, wanted);
-      const sorted = sortStepsAndRisks(nextSteps(insights), risksOf(insights));
+      const listed = withoutRepeatedFigures(keyFigures(insights, wanted + 3), insights.figures).slice(0, wanted);
+      // The author's headline figure, which the summary opens with, heads the table too.
+      const opening = listed.find((f) => isOpening(f, insights));
+      const figures = opening ? [opening, ...listed.filter((f) => f !== opening)] : listed;
+      const sorted = sortStepsAndRisks(withAuthorsSteps(nextSteps(insights), insights), risksOf(insights));
       const steps = sorted.steps.slice(0, points);
       // Risks are what a reader must not miss: a few more than the other sections' points.
       const risks = risksBesides(sorted.risks, steps).slice(0, points + 2);
@@ -246,6 +253,7 @@ export const reportComposer: Composer = {
                   isStatementSentence(s.text) &&
                   !needsItsQuestion(s.text, s.section) &&
                   !isSpokenRemark(s.text) &&
+                  !isReaderNotice(s.text) &&
                   !quoted.has(s.text) &&
                   !s.kinds.includes("risk") &&
                   !s.kinds.includes("issue") &&
@@ -398,7 +406,7 @@ function summaryOf(
   for (let i = 0; i < strong.length;) {
     const a = strong[i]!;
     const next = strong[i + 1];
-    const b = next && relatedFigures(a, next) ? next : undefined;
+    const b = next && relatedFigures(a, next, insights.sentences) ? next : undefined;
     i += b ? 2 : 1;
     const refs = [...new Set([a, b].flatMap((f) => (f ? [cites.cite(f.source)] : [])))].map((n) => `[${n}]`).join("");
     const text = b ? `${said(a)}; ${lowerFirst(said(b))}.` : `${said(a)}.`;
@@ -462,6 +470,7 @@ function summaryOf(
         isStatementSentence(s.text) &&
         !needsItsQuestion(s.text, s.section) &&
         !isSpokenRemark(s.text) &&
+        !isReaderNotice(s.text) &&
         !isAnaphoric(s.text),
     );
   if (lead) {
@@ -489,7 +498,17 @@ function summaryOf(
     .join(" ");
 }
 
-/** Two figures one passage states together: the same item and the same section (or sentence). */
-export function relatedFigures(a: Figure, b: Figure): boolean {
-  return a.source.id === b.source.id && (a.sentence === b.sentence || (a.section ?? "") === (b.section ?? ""));
+/**
+ * Two figures one passage states together: the same sentence, or neighbouring sentences of one
+ * item's section ("October availability was 99.87% …" and, three sentences on under the same
+ * heading, "… credits owed … total $18,400" are two points, not one).
+ */
+export function relatedFigures(a: Figure, b: Figure, sentences: readonly Sentence[] = []): boolean {
+  if (a.source.id !== b.source.id) return false;
+  if (a.sentence === b.sentence) return true;
+  if ((a.section ?? "") !== (b.section ?? "")) return false;
+  const at = (f: Figure) =>
+    sentences.find((s) => s.source.id === f.source.id && s.text === f.sentence.replace(/\s+/g, " ").trim())?.position;
+  const [pa, pb] = [at(a), at(b)];
+  return pa === undefined || pb === undefined || Math.abs(pa - pb) <= 1;
 }

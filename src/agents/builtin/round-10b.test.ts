@@ -161,3 +161,90 @@ describe("a meeting's talk is no slide", () => {
     expect(bullets.filter((b) => /^(?:Okay|Can I just say|And we lost)/.test(b))).toEqual([]);
   });
 });
+
+describe("the author's own list of what is being done is the next steps", () => {
+  const memo = item(
+    "m",
+    "reliability-memo",
+    [
+      "SUMMARY",
+      "",
+      "October availability was 99.87%, below our 99.95% SLO for the second month running (September: 99.91%). Two incidents account for most of the lost minutes: the 10/14 ingestion outage (3 hrs 12 min) and the 10/27 dashboard slowdown (about 40 min of degraded service).",
+      "",
+      "Error budget: we used 248% of the monthly budget. Customer-facing credits owed under the enterprise SLA total $18,400.",
+      "",
+      "WHAT WE ARE DOING",
+      "",
+      "1. Config changes to the ingestion tier now need a canary (starts 11/10).",
+      "2. Runbooks move into the repo and are tested in game days, the first on 11/19.",
+      "3. Migration reviews must include a query plan check.",
+      "",
+      "RISKS",
+      "",
+      "- Q4 holiday traffic is forecast at 3x October's peak.",
+      "- Kafka cluster is on version 2.8, out of vendor support from January.",
+    ].join("\n"),
+  );
+  it("lines under a 'What we are doing' heading are the report's next steps when the extractor found none there", () => {
+    const md = report([memo], "reliability, October 2026");
+    const next = /## Next steps\n\n([\s\S]*?)\n\n##/.exec(md)?.[1] ?? "";
+    expect(next).toMatch(/canary/);
+    expect(next).toMatch(/Runbooks move into the repo/);
+  });
+  it("the key figures table opens with the figure the summary opens with", () => {
+    const md = report([memo], "reliability, October 2026");
+    const table = /## Key figures\n\n([\s\S]*?)\n\n/.exec(md)?.[1] ?? "";
+    expect(table.split("\n")[2]).toMatch(/^\| October availability \| 99\.87%/);
+  });
+  it("the summary pairs two figures only when one passage states both", () => {
+    const md = report([memo], "reliability, October 2026");
+    expect(/## Summary\n\n([^\n]+)/.exec(md)?.[1] ?? "").not.toMatch(/SLO; /);
+  });
+});
+
+describe("a line to the item's own readers is no point", () => {
+  it("a handling note and a contact line make no bullet", () => {
+    const pay = item(
+      "p",
+      "Pay review",
+      [
+        "## Pay review (confidential)",
+        "",
+        "Bakers' hourly pay goes from SEK 168 to SEK 176 on 1 January 2027 (4.8%).",
+        "The early-start supplement rises to SEK 45 per shift.",
+        "Do not share outside management.",
+        "",
+        "## Breakfast menu",
+        "",
+        "The new breakfast menu (porridge, cardamom buns and coffee for SEK 65) is now in all three bakeries.",
+        "Our cinnamon buns are back in the big size from 4 October.",
+        "Write to hej@lindqvist.example or call 08-123 456 78.",
+      ].join("\n"),
+    );
+    const bullets = plan([pay], "Q3 2026 review pay and menu").slides.flatMap((s) =>
+      "bullets" in s.slide && s.slide.bullets ? s.slide.bullets.map((b) => b.text) : [],
+    );
+    expect(bullets.filter((b) => /^(?:Do not share|Write to)/.test(b))).toEqual([]);
+  });
+});
+
+describe("a duration written m:ss in a table is a figure, not a time of day", () => {
+  it("the row's latest cell is its value, with the value before and its target", () => {
+    const paper = item(
+      "k",
+      "ops-report",
+      [
+        "## Key indicators",
+        "",
+        "| Measure | H1 2025 | H1 2026 | Target 2026 |",
+        "|---|---|---|---|",
+        "| Water into supply (Ml/d) | 58.9 | 61.4 | — |",
+        "| Supply interruptions (min:sec per property) | 6:18 | 4:06 | 5:00 |",
+        "| Written complaints | 1,087 | 1,214 | 1,000 |",
+        "| Mains bursts | 402 | 377 | — |",
+      ].join("\n"),
+    );
+    const md = report([paper], "operations, first half of 2026");
+    expect(md).toMatch(/\| Supply interruptions \(min:sec per property\)[^|]*\| 4:06 \| from 6:18; vs 5:00 target \|/);
+  });
+});

@@ -7,11 +7,16 @@
 // - an FAQ's answer that opens on its bare value needs its question: on neither list;
 // - "If July is dry, we would apply for a permit" says what might happen: a risk, not a step.
 import type { NextStep } from "./facts.js";
-import type { Statement } from "./insights.js";
+import type { Insights, Statement } from "./insights.js";
+import { isStatementSentence } from "./sentence-kinds.js";
 import { needsItsQuestion } from "./question-answers.js";
 
 const RISK_HEADING = /\b(?:risks?|issues?|concerns?|threats?|watch ?list|red flags?)\b/i;
 const STEP_HEADING = /\b(?:actions?|next steps?|look[- ]ahead|plans?|to[- ]?dos?|decisions?)\b/i;
+// "What we are doing", "What we will do", "What happens next", "Remediation": the author's own list
+// of what is being done about it.
+const DOING_HEADING =
+  /\b(?:actions?|next steps?|to[- ]?dos?|what (?:we(?:'re| are| will be) doing|we will do|we(?:'re| are) changing|happens next|comes next)|remediation|follow[- ]ups?)\b/i;
 
 // A verb that reports a change or a state already reached, with no word that puts the line ahead.
 const REPORTED =
@@ -83,4 +88,34 @@ export function sortStepsAndRisks(steps: NextStep[], risks: Statement[]): { step
       .sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i)
       .map((x) => x.r),
   };
+}
+
+/**
+ * The lines under the author's own heading for what is being done ("WHAT WE ARE DOING: 1. Config
+ * changes to the ingestion tier now need a canary …"), as steps, when the extractor took none of
+ * that section's lines for one: a report said "No item states a plan" above a memo's numbered list
+ * of changes. Lines reporting the past, risks and fragments stay out; the given steps come first.
+ */
+export function withAuthorsSteps(steps: NextStep[], insights: Pick<Insights, "sentences">): NextStep[] {
+  const have = new Set(steps.map((s) => s.statement.text));
+  const covered = new Set(steps.map((s) => `${s.statement.source.id}\u0000${s.statement.section ?? ""}`));
+  const added: NextStep[] = [];
+  for (const s of [...insights.sentences].sort((a, b) => a.id - b.id)) {
+    if (!s.focused || !s.section || !DOING_HEADING.test(s.section) || RISK_HEADING.test(s.section)) continue;
+    if (have.has(s.text) || covered.has(`${s.source.id}\u0000${s.section}`)) continue;
+    if (s.kinds.includes("risk") || s.kinds.includes("issue") || reportsThePast(s.text) || !isStatementSentence(s.text)) continue;
+    have.add(s.text);
+    added.push({
+      statement: {
+        kind: "action",
+        text: s.text,
+        section: s.section,
+        source: s.source,
+        sourceRank: s.sourceRank,
+        focused: s.focused,
+        score: s.score,
+      },
+    });
+  }
+  return [...steps, ...added];
 }
