@@ -32,7 +32,7 @@ const IS_DATE = new RegExp(String.raw`^${DATE}$`, "iu");
 // "438 children, not the 412 in the first draft"; "438 (not 412)"; "438 rather than 412"; "438 instead of 412".
 // ("recover to 300 by month 30, not 320": a month's number is no value a correction replaces.)
 const NOT_THE = new RegExp(
-  String.raw`(?<!\b(?:month|week|day|page|item|phase|site|step|stage|version|wave|round|year)\s)(${NUMBER})(?:\s+[\p{L}-]+){0,3}\s*(?:,\s*|\(\s*)(?:not|rather than|instead of)\s+(?:the\s+|an?\s+)?(${NUMBER})`,
+  String.raw`(?<!\b(?:month|week|day|page|item|phase|site|step|stage|version|wave|round|year)\s)(?<![\p{N}.,])(${NUMBER})(?:\s+[\p{L}-]+){0,3}\s*(?:,\s*|\(\s*)(?:not|rather than|instead of)\s+(?:the\s+|an?\s+)?(${NUMBER})`,
   "giu",
 );
 // "corrected from 412 to 438", "revised from $9,200 to $9,945", "updated to 438 (was 412)".
