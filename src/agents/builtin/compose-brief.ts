@@ -319,9 +319,16 @@ export function answeringFigures(insights: Insights, findings: readonly Finding[
   const alongside = all.filter((f) => !inFindings.includes(f) && !others.includes(f) && sources.has(f.source.id) && named(f));
   // Among them, the figures whose label names what the question asks of ("share of complaints" for
   // "why passengers complain") lead: they answer it most directly.
-  const picked = [...inFindings, ...others, ...alongside].slice(0, max);
-  const asking = picked.filter((f) => asksOf(f, topic));
-  return picked.length >= 2 ? [...asking, ...picked.filter((f) => !asking.includes(f))] : all.slice(0, max);
+  // (They lead before the cut to `max`: more labelled figures elsewhere must not push them out.)
+  const candidates = [...inFindings, ...others, ...alongside];
+  // For "why", the shares a cause takes ("Queues' share of complaints | 38%") answer before the count
+  // of what is asked about ("Complaints logged | 310"), which says how much, not why.
+  const why = /^\s*why\b/i.test(topic);
+  const asking = candidates
+    .filter((f) => asksOf(f, topic))
+    .sort((a, b) => (why ? Number(b.unit === "percent") - Number(a.unit === "percent") : 0));
+  const picked = [...asking, ...candidates.filter((f) => !asking.includes(f))].slice(0, max);
+  return picked.length >= 2 ? picked : all.slice(0, max);
 }
 
 /**
