@@ -293,7 +293,7 @@ describe("a research report's and a trading post-mortem's figures read as their 
   it("a part of a total: 'spend to date', the total's noun, and the bracketed share of it", () => {
     expect(fig(report, "€412,600")?.metric).toBe("spend to date");
     expect(fig(report, "€1.5M")?.metric).toBe("award");
-    expect(fig(report, "27.5%")?.metric).toBe("spend to date (share of the award)");
+    expect(fig(report, "27.5%")?.metric).toBe("spend to date as a share of the award");
   });
 
   it("values each followed by the word that says which ('6.8% intra-assay, 9.1% inter-assay') keep their own word", () => {
@@ -359,5 +359,21 @@ describe("a post-mortem's table, timings and shorthand (round 10, lead)", () => 
     expect(refunded).toMatchObject({ metric: "GMV refunded", change: { from: "3.9%" } });
     expect(fig("2.3x")?.metric).toBe("ticket volume");
     expect(fig("~$96k")?.metric).toBe("estimated lost GMV");
+  });
+});
+
+describe("lab minutes' shorthand (round 10, lead)", () => {
+  const a = md(
+    "minutes.txt",
+    "AOB: SD on leave 23/12-6/1.\n\nNote: excludes overheads (25% flat rate).\n\nJonah is on paternity leave from 1 December and only one person knows the system.",
+  );
+  it("a leave notice with its dates is no risk and its date range no figure; a leave that leaves a gap is a risk", () => {
+    expect(a.statements.filter((s) => s.kind === "risk").map((s) => s.text)).toEqual([
+      "Jonah is on paternity leave from 1 December and only one person knows the system.",
+    ]);
+    expect(values(a)).not.toContain("23");
+  });
+  it("the words after a value inside its own brackets name it", () => {
+    expect(a.figures.find((f) => f.value === "25%")?.metric).toBe("flat rate");
   });
 });

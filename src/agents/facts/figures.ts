@@ -136,6 +136,12 @@ export function figuresIn(
       if (total) out.push(factOf(total, d.m, sentence, unit.section));
       return; // a bare number nothing frames ("5 of them") is not a figure
     }
+    // "(25% flat rate)": the words after a value inside its own brackets name it.
+    const bracketed = /^\s+(\p{Ll}[\p{Ll}-]+(?:\s\p{Ll}[\p{Ll}-]+){0,2})\s*\)/u.exec(sentence.slice(d.m.end));
+    if (bracketed?.[1] && /\(\s*$/.test(sentence.slice(0, d.m.start)) && !STOP_NOUN.test(bracketed[1].split(" ")[0]!)) {
+      out.push(factOf(bracketed[1], d.m, sentence, unit.section));
+      return;
+    }
     // "n = 148", "p = 0.005": a statistic's letter names nothing a reader would look up.
     if (/^\p{L}$/u.test(metric)) return;
     const fact = factOf(qualifiedMetric(qualified, i, metric) ?? metric, d.m, sentence, unit.section);
@@ -215,7 +221,7 @@ function shareOfTotal(sentence: string, drafts: readonly Draft[], i: number, out
   if (!/^\s+of\s+(?:the\s+|our\s+|its\s+|their\s+)?$/.test(sentence.slice(part.m.end, total.m.start))) return undefined;
   const noun = /^\s+([\p{L}-]+(?:\s[\p{L}-]+)?)\s*\(\s*$/u.exec(sentence.slice(total.m.end, d.m.start))?.[1];
   const partFact = out.find((f) => f.value === part.m.text);
-  return noun && partFact ? `${partFact.metric} (share of the ${noun})` : undefined;
+  return noun && partFact ? `${partFact.metric} as a share of the ${noun}` : undefined;
 }
 
 /** The noun after a total a part is given "of": "€412,600 of the €1.5M award" → "award". */

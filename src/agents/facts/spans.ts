@@ -35,6 +35,8 @@ const PROTECTED = new RegExp(
     String.raw`\b[A-Z]-\d{1,4}\b`,
     // Times of day and phone numbers
     String.raw`\b\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?`,
+    // Day/month dates with a year or as a range: "29/10/26", "23/12-6/1" (a leave from 23 Dec to 6 Jan).
+    String.raw`\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\s?[-–]\s?\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b`,
     // "our Friday 6am blast", "at 9 pm": an hour is a time, not a quantity.
     String.raw`\b\d{1,2}\s?[ap]\.?m\b\.?`,
     String.raw`\+\d[\d ()-]{7,}\d`,

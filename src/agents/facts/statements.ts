@@ -36,7 +36,7 @@ const LEXICON: [RegExp, Kind][] = [
   // "only one engineer knows"), money not secured ("not guaranteed", a partner that ended its
   // contract), a cost about to rise, a buffer under its policy, promised work not started.
   [
-    /\bon (?:\w+ )?leave\b|\bonly one (?:\w+ ){0,2}(?:knows|can|has)\b|\bnot (?:yet )?(?:guaranteed|secured|confirmed|funded|budgeted)\b|\bnot in the budget\b|\b(?:ended|ends|cancell?ed|withdrew|terminated|pulled)\b[^.;]{0,30}\b(?:partnership|contract|funding|grant|sponsorship|support)\b|\b(?:rent|costs?|prices?|fees?|premiums?|rates?|wages?|bills?)\b[^.;]{0,30}\b(?:goes up|go up|rises|will (?:rise|increase|go up)|is rising|are rising|increases? from)\b|\b(?:below|under|short of)\b[^.;]{0,40}\b(?:policy|floor|minimum|threshold|covenant)\b|\b(?:has|have) not (?:yet )?started\b/i,
+    /\bon (?:\w+ )?leave\b(?![^.;]{0,12}\d{1,2}\/\d{1,2}\s?[-–]\s?\d{1,2}\/\d{1,2}\.?\s*$)|\bonly one (?:\w+ ){0,2}(?:knows|can|has)\b|\bnot (?:yet )?(?:guaranteed|secured|confirmed|funded|budgeted)\b|\bnot in the budget\b|\b(?:ended|ends|cancell?ed|withdrew|terminated|pulled)\b[^.;]{0,30}\b(?:partnership|contract|funding|grant|sponsorship|support)\b|\b(?:rent|costs?|prices?|fees?|premiums?|rates?|wages?|bills?)\b[^.;]{0,30}\b(?:goes up|go up|rises|will (?:rise|increase|go up)|is rising|are rising|increases? from)\b|\b(?:below|under|short of)\b[^.;]{0,40}\b(?:policy|floor|minimum|threshold|covenant)\b|\b(?:has|have) not (?:yet )?started\b/i,
     "risk",
   ],
   [
