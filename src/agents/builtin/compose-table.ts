@@ -381,9 +381,20 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
     const remark = says >= 4 && numbers.every((n) => cellNumbers.has(digits(n)));
     if (numbers.length > 0 && numbers.every((n) => tabled.some((t) => digits(t).includes(digits(n)))) && !remark) return;
     if ((o?.cells.get(ATTRIBUTE_TITLE.notes)?.length ?? 0) >= NOTES_PER_OPTION) return;
-    // The option's own labelled line ("Instatus: $300/month Business, …") is its row already.
-    const own = labelledLine(text)?.name.toLowerCase();
-    if (own && o && (own === o.name.toLowerCase() || alias.get(labelledLine(text)!.name) === o.name)) return;
+    // The option's own labelled line ("Instatus: $300/month Business, …") is its row already when
+    // every clause of it is one of the row's cells ("Deskwise: SOC 2 Type II …" from another item is a note).
+    const line = labelledLine(text);
+    const cellTexts = o ? [...o.cells.values()].flat().map((c) => c.text.toLowerCase()) : [];
+    if (
+      line &&
+      o &&
+      (line.name.toLowerCase() === o.name.toLowerCase() || alias.get(line.name) === o.name) &&
+      line.rest
+        .replace(/[.!?]+$/, "")
+        .split(/,\s+|;\s+/)
+        .every((c) => cellTexts.some((t) => t.includes(c.trim().toLowerCase())))
+    )
+      return;
     add(name, ATTRIBUTE_TITLE.notes, tidy(text, null), source);
   };
   const columnOf = (text: string) => (whole ? ATTRIBUTE_TITLE.notes : ATTRIBUTE_TITLE[classifyClause(text)]);

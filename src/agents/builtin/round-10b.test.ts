@@ -248,3 +248,37 @@ describe("a duration written m:ss in a table is a figure, not a time of day", ()
     expect(md).toMatch(/\| Supply interruptions \(min:sec per property\)[^|]*\| 4:06 \| from 6:18; vs 5:00 target \|/);
   });
 });
+
+describe("a labelled line from another item is still a note", () => {
+  it("'Deskwise: SOC 2 Type II …' from a security review stays beside the shortlist's row", () => {
+    const shortlist = item(
+      "s",
+      "Vendor shortlist",
+      [
+        "## Help desk vendors",
+        "",
+        "| Vendor | Price | SLA |",
+        "|---|---|---|",
+        "| Deskwise | $49 | 99.95% |",
+        "| Supportly | $65 | 99.99% |",
+      ].join("\n"),
+    );
+    const security = item(
+      "r",
+      "Security review",
+      [
+        "Deskwise: SOC 2 Type II report dated May 2026; data stays in Frankfurt.",
+        "Supportly: SOC 2 Type II and a HIPAA BAA; data in Dublin.",
+      ].join("\n\n"),
+    );
+    const topic = "help desk vendors compared";
+    const c = tableComposer.compose({
+      recipe: { slug: "comparison-table", name: "Comparison table", output_format: "xlsx" } as Recipe,
+      parameters: { topic },
+      topic,
+      insights: analyseContext(topic, [shortlist, security]),
+      projectHasContext: true,
+    });
+    expect(c.markdown).toMatch(/data stays in Frankfurt/);
+  });
+});
