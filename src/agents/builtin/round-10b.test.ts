@@ -192,7 +192,17 @@ describe("the author's own list of what is being done is the next steps", () => 
     expect(next).toMatch(/Runbooks move into the repo/);
   });
   it("the key figures table opens with the figure the summary opens with", () => {
-    const md = report([memo], "reliability, October 2026");
+    const credits = item(
+      "c",
+      "SLA credits",
+      "Customer-facing credits owed under the enterprise SLA total $18,400 for October reliability.",
+    );
+    const review = item(
+      "r",
+      "Reliability review",
+      "## Summary\n\nOctober availability was 99.87%, below our 99.95% SLO for the second month running. Two incidents account for most of the lost minutes.",
+    );
+    const md = report([credits, review], "reliability, October 2026");
     const table = /## Key figures\n\n([\s\S]*?)\n\n/.exec(md)?.[1] ?? "";
     expect(table.split("\n")[2]).toMatch(/^\| October availability \| 99\.87%/);
   });
