@@ -249,7 +249,11 @@ export function planSlides(
     s.figures.length > 0 && s.figures.every((f) => tabled.has(f.id) || targets.has(`${f.value}\u0000${f.sentence}`));
 
   let order = 10;
+  // A chat export or a transcript is the team's talk as it was typed or said ("on it. looks like
+  // retries stacking up"): its lines may support a finding elsewhere, but are no slide of their own.
+  const talk = new Set(insights.conversations ?? []);
   for (const group of insights.groups) {
+    if (talk.has(group.source.id)) continue;
     const candidates = group.sentences.filter(
       // Risks have their slide; an issue the risks slide did not take ("the importer was down for
       // 3 hours 40 minutes") is what happened, and stays with its section ("What went wrong").

@@ -120,6 +120,8 @@ export interface Insights {
   corrections: Correction[];
   /** Items that are letters (an e-mail's envelope gave them a date): correspondence, never quoted to the public. */
   correspondence?: string[] | undefined;
+  /** Items that are a chat export or a meeting transcript: the team's talk, as it was said. */
+  conversations?: string[] | undefined;
 }
 
 // Budget: the best search hits come first, so a cut falls on the least relevant text.
@@ -425,6 +427,7 @@ export function analyseContext(topic: string, given: SourceItem[]): Insights {
     topicWords: topicWords.map((t) => ({ word: t.word, found: found.has(t.stem) })),
     corrections,
     correspondence: items.filter((i) => i.analysis.document_date !== undefined).map((i) => i.id),
+    conversations: items.filter((i) => i.analysis.conversation === true).map((i) => i.id),
   };
 }
 
