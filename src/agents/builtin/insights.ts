@@ -39,6 +39,8 @@ export interface Sentence {
   topicHits: number;
   /** From an item the search matched, or itself mentioning the topic. Composers quote these first. */
   focused: boolean;
+  /** A list line's lead-in ("On sequencing, here are the three quotes:"), when a paragraph ending in a colon opened the list. */
+  leadIn?: string;
   /** Statement kinds the extractor gave this sentence (risk, plan…). */
   kinds: StatementKind[];
   figures: Figure[];
@@ -258,6 +260,7 @@ export function analyseContext(topic: string, given: SourceItem[]): Insights {
 
     const byText = new Map<string, Sentence>();
     let position = 0;
+    let leadIn: string | undefined;
     for (const block of a.blocks) {
       if (block.kind === "table" && block.rows && block.rows.length >= 2) {
         tables.push({
@@ -270,9 +273,13 @@ export function analyseContext(topic: string, given: SourceItem[]): Insights {
       }
       if (block.kind !== "paragraph" && block.kind !== "list_item" && block.kind !== "quote") continue;
       const texts = block.sentences.length > 0 ? block.sentences : [block.text];
+      // "… here are the three quotes for the 400 RNA-seq samples:" — no sentence to quote, but it says
+      // what the list after it is (kept for the list's lines until another paragraph starts).
+      if (block.kind !== "list_item") leadIn = undefined;
       for (const raw of texts) {
         if (position >= MAX_SENTENCES_PER_SOURCE) break;
         const text = raw.replace(/\s+/g, " ").trim();
+        if (text.endsWith(":") && block.kind === "paragraph") leadIn = text;
         if (!isQuotable(text, block.kind === "list_item" ? 3 : 4)) continue;
         const stems = contentStemsOf(text);
         const own = hitsIn(stems);
@@ -292,6 +299,7 @@ export function analyseContext(topic: string, given: SourceItem[]): Insights {
           dates: [],
           score: 0,
         };
+        if (block.kind === "list_item" && leadIn) sentence.leadIn = leadIn;
         sentences.push(sentence);
         const key = normal(text);
         if (!byText.has(key)) byText.set(key, sentence);

@@ -3,7 +3,7 @@
 // table of options written as prose: its labels are the rows, its clauses the cells. Read as such,
 // the comparison's rows are the list's labels however common their words are ("Better Stack" was
 // missed because "better" is a common word), and a word inside a line ("the Business plan") is no
-// option. Only where the list's heading or item is about what the topic compares.
+// option. Only where the list's heading, item or lead-in sentence is about what the topic compares.
 import { capitalise } from "./compose-kit.js";
 import { contentStemsOf, type Insights, type Sentence } from "./insights.js";
 import { COMPARE_WORDS, isOptionLabel } from "./option-tables.js";
@@ -40,7 +40,7 @@ export function labelledLine(text: string): { name: string; rest: string } | nul
 export function labelledLists(
   insights: Insights,
   topic: string,
-): { source: Sentence["source"]; section: string | null; options: ListedOption[] }[] {
+): { source: Sentence["source"]; section: string | null; kind?: string; options: ListedOption[] }[] {
   const wanted = new Set([...contentStemsOf(topic)].filter((s) => !COMPARE_WORDS.has(s)));
   if (wanted.size === 0) return [];
   const groups = new Map<string, ListedOption[]>();
@@ -58,15 +58,21 @@ export function labelledLists(
     list.push({ name: line.name, clauses, sentence: s });
     groups.set(key, list);
   }
-  const out: { source: Sentence["source"]; section: string | null; options: ListedOption[] }[] = [];
+  const out: { source: Sentence["source"]; section: string | null; kind?: string; options: ListedOption[] }[] = [];
   for (const found of groups.values()) {
     if (found.length < 2) continue;
     // In the list's own order (the insights rank sentences best first).
     const list = [...found].sort((a, b) => a.sentence.id - b.sentence.id);
     const first = list[0]!.sentence;
-    const about = contentStemsOf(`${first.section ?? ""} ${first.source.title}`);
+    // … or the sentence leading into the list ("On sequencing, here are the three quotes:").
+    const about = contentStemsOf(`${first.section ?? ""} ${first.source.title} ${first.leadIn ?? ""}`);
     if (![...wanted].some((w) => about.has(w))) continue;
-    out.push({ source: first.source, section: first.section, options: list });
+    // Named by its lead-in, the list's kind is the lead-in's words the topic uses ("sequencing").
+    const kind = first.leadIn
+      ?.split(/[^\p{L}\p{N}-]+/u)
+      .filter((w) => [...contentStemsOf(w)].some((st) => wanted.has(st)))
+      .join(" ");
+    out.push({ source: first.source, section: first.section, ...(kind ? { kind: capitalise(kind) } : {}), options: list });
   }
   return out;
 }
@@ -78,7 +84,7 @@ const MONEY = /[$€£¥]\s?\d|\d\s?(?:kr|SEK|NOK|DKK|EUR|USD|GBP)\b/;
  * word another row's clause names too ("5,000 subscribers", "unlimited subscribers") under that
  * word; any other clause under Notes. Cells verbatim.
  */
-export function listAsTable(list: { source: Sentence["source"]; section: string | null; options: ListedOption[] }): Table {
+export function listAsTable(list: { source: Sentence["source"]; section: string | null; kind?: string; options: ListedOption[] }): Table {
   const stemsOf = (c: string) => [...contentStemsOf(c)].filter((s) => !/\d/.test(s));
   // Stem → the rows whose clauses (other than their price) name it, and the word as first written.
   const shared = new Map<string, { rows: Set<number>; word: string }>();
@@ -117,7 +123,8 @@ export function listAsTable(list: { source: Sentence["source"]; section: string 
   });
   // Notes last: the named columns are what the list compares on.
   const ordered = [...columns.filter((c) => c !== "Notes"), ...columns.filter((c) => c === "Notes")];
-  const header = [list.section ?? list.source.title, ...ordered];
+  // (The list's heading names its kind; without one, the sentence leading into it does.)
+  const header = [list.section ?? list.kind ?? list.source.title, ...ordered];
   const rows = list.options.map((o, i) => [o.name, ...ordered.map((c) => (cells[i]!.get(c) ?? []).join("; "))]);
   return { rows: [header, ...rows], source: list.source, section: list.section, focused: list.options.some((o) => o.sentence.focused) };
 }
