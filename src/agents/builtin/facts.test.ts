@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { analyseContextItem } from "../ingest/analyse.js";
-import { isSensitive, keyFigures, namesWhatIsCounted, withoutRestated } from "./facts.js";
+import { isSensitive, keyFigures, namesWhatIsCounted, suitsAudience, withoutRestated } from "./facts.js";
 import { hasProperLabel, isGoodMetric } from "./compose-kit.js";
 import { tidyMetric } from "./insights.js";
 import { analyseContext } from "./insights.js";
@@ -99,5 +99,26 @@ describe("a measure's acronym and a compound with 'value' are measures (round 10
   it("keeps 'value' in 'Avg. order value', drops it from 'the punctuality figure'", () => {
     expect(tidyMetric("Avg. order value", undefined)).toBe("Avg. order value");
     expect(tidyMetric("punctuality value", undefined)).toBe("punctuality");
+  });
+});
+
+describe("suitsAudience: a paper describing itself is no news (round 10, lead)", () => {
+  it("drops 'This report sets out …' for the public and keeps what the paper says", () => {
+    const body = [
+      "This report sets out what residents told us during the consultation and asks Cabinet to choose a route.",
+      "",
+      "Overall, 58% supported a protected cycle route along the river corridor.",
+    ].join("\n");
+    const insights = analyseContext("consultation results", [
+      {
+        id: "00000000-0000-4000-8000-000000000d01",
+        title: "paper",
+        analysis: analyseContextItem({ title: "paper", body, mime: "text/plain" }),
+      },
+    ]);
+    const texts = suitsAudience(insights, "general public").sentences.map((s) => s.text);
+    expect(texts.some((t) => t.startsWith("This report sets out"))).toBe(false);
+    expect(texts).toContain("Overall, 58% supported a protected cycle route along the river corridor.");
+    expect(suitsAudience(insights, "executives").sentences.some((s) => s.text.startsWith("This report sets out"))).toBe(true);
   });
 });

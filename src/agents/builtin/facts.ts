@@ -300,8 +300,9 @@ const SENSITIVE =
 const TEAM_PROCESS =
   /\bowner\s+of\b|\(owner\b|\bowner:|\bowned by\b|\bassigned to\b|\bsprints?\s+\d|\bvelocity\b|\bon-call\b|\bstand-?ups?\b|\bout sick\b|\bstory points\b/i;
 
+// (… and a paper describing itself: "This report sets out what residents told us … and asks Cabinet to …".)
 const DOCUMENT_HEADER =
-  /^(?:prepared (?:for|by)\b|reporting period\s*:|(?:grant |our |your )?ref(?:erence)?\.?\s*(?:no\.?\s*)?[:#]?\s*[A-Z0-9])/i;
+  /^(?:prepared (?:for|by)\b|reporting period\s*:|(?:grant |our |your )?ref(?:erence)?\.?\s*(?:no\.?\s*)?[:#]?\s*[A-Z0-9])|^this (?:report|paper|document|briefing|note|memo|submission)\s+(?:sets out|describes|summari[sz]es|presents|explains|asks|seeks|provides|updates)\b/i;
 
 export function isOutside(audience: string): boolean {
   return OUTSIDE.has(audience.trim().toLowerCase());
