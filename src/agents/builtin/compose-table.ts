@@ -27,6 +27,7 @@ import { knownWords } from "./nlp.js";
 import { isGenericHeader, isOptionLabel, kindStem, listsOptions, preferKind, rowLabel } from "./option-tables.js";
 import { possessiveSubject, proseCells, tableColumns, type TableColumn } from "./prose-option.js";
 import { labelledLine, withListedOptions } from "./labelled-options.js";
+import { withDesignatedOptions } from "./designated-options.js";
 
 export const ATTRIBUTES = ["price", "delivery", "offer", "rating", "customers", "strengths", "weaknesses", "notes"] as const;
 export type Attribute = (typeof ATTRIBUTES)[number];
@@ -938,7 +939,7 @@ export const tableComposer: Composer = {
   render: { content: "Create the Excel workbook", activeForm: "Creating the Excel workbook" },
   compose(input) {
     const { topic, parameters: p } = input;
-    const insights = withListedOptions(withOptionsDown(input.insights), topic);
+    const insights = withDesignatedOptions(withListedOptions(withOptionsDown(input.insights), topic), topic);
     const maxRows = param.int(p, "max_rows", 10, 2, 30);
     const wanted = new Set(
       param.list(p, "columns", [...ATTRIBUTES]).filter((c): c is Attribute => (ATTRIBUTES as readonly string[]).includes(c)),
