@@ -203,8 +203,7 @@ export function createAgentContext(
   // it instead of reading those items (and their analyses, the largest column) from the database again.
   const readTexts = new Map<string, string>();
   // Agents read the clean text: markup, scripts and injected instructions never reach them.
-  const toHit = async (item: ContextItemText, analysis: ContextAnalysis): Promise<ContextHit> => toHitSync(item, analysis);
-  const toHitSync = (item: ContextItemText, analysis: ContextAnalysis): ContextHit => {
+  const toHit = (item: ContextItemText, analysis: ContextAnalysis): ContextHit => {
     readTexts.set(item.id, `${item.title}\n${analysis.text}`);
     return {
       id: item.id,
@@ -224,14 +223,14 @@ export function createAgentContext(
   const toHits = async (items: ContextItemText[]) => {
     const hits: ContextHit[] = [];
     if (!outside) {
-      for (const item of items) hits.push(await toHit(item, await analysed(item)));
+      for (const item of items) hits.push(toHit(item, await analysed(item)));
       return hits;
     }
     const analyses: ContextAnalysis[] = [];
     for (const item of items) analyses.push(await analysed(item));
     const markers = [...new Set(analyses.flatMap((a) => a.withheld ?? []))];
     items.forEach((item, i) => {
-      if (!item.internal) hits.push(toHitSync(item, withoutWithheld(analyses[i]!, markers)));
+      if (!item.internal) hits.push(toHit(item, withoutWithheld(analyses[i]!, markers)));
     });
     return hits;
   };

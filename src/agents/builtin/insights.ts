@@ -39,6 +39,8 @@ export interface Sentence {
   topicHits: number;
   /** From an item the search matched, or itself mentioning the topic. Composers quote these first. */
   focused: boolean;
+  /** The index of its block (paragraph, list item) in its item: sentences of one paragraph share it. */
+  block?: number;
   /** A list line's lead-in ("On sequencing, here are the three quotes:"), when a paragraph ending in a colon opened the list. */
   leadIn?: string;
   /** Statement kinds the extractor gave this sentence (risk, plan…). */
@@ -261,7 +263,7 @@ export function analyseContext(topic: string, given: SourceItem[]): Insights {
     const byText = new Map<string, Sentence>();
     let position = 0;
     let leadIn: string | undefined;
-    for (const block of a.blocks) {
+    for (const [blockIndex, block] of a.blocks.entries()) {
       if (block.kind === "table" && block.rows && block.rows.length >= 2) {
         tables.push({
           rows: block.rows,
@@ -300,6 +302,7 @@ export function analyseContext(topic: string, given: SourceItem[]): Insights {
           score: 0,
         };
         if (block.kind === "list_item" && leadIn) sentence.leadIn = leadIn;
+        sentence.block = blockIndex;
         sentences.push(sentence);
         const key = normal(text);
         if (!byText.has(key)) byText.set(key, sentence);

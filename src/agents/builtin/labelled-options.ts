@@ -50,11 +50,7 @@ export function labelledLists(
     const key = `${s.source.id}\u0000${s.section ?? ""}`;
     const list = groups.get(key) ?? [];
     if (list.some((o) => o.name.toLowerCase() === line.name.toLowerCase())) continue;
-    const clauses = line.rest
-      .replace(/[.!?]+$/, "")
-      .split(/,\s+|;\s+/)
-      .map((c) => c.trim())
-      .filter((c) => c !== "");
+    const clauses = clausesOf(line.rest);
     list.push({ name: line.name, clauses, sentence: s });
     groups.set(key, list);
   }
@@ -75,6 +71,15 @@ export function labelledLists(
     out.push({ source: first.source, section: first.section, ...(kind ? { kind: capitalise(kind) } : {}), options: list });
   }
   return out;
+}
+
+/** A line's clauses, the cells of its row: "$399/month, 5,000 subscribers; SSO included." */
+export function clausesOf(text: string): string[] {
+  return text
+    .replace(/[.!?]+$/, "")
+    .split(/,\s+|;\s+/)
+    .map((c) => c.trim())
+    .filter((c) => c !== "");
 }
 
 const MONEY = /[$€£¥]\s?\d|\d\s?(?:kr|SEK|NOK|DKK|EUR|USD|GBP)\b/;

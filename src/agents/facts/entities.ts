@@ -66,7 +66,7 @@ const STARTERS = new Set([
   "Or",
 ]);
 /** Days named by a word and a weekday ("Black Friday", "Cyber Monday", "Good Friday") are dates, not names. */
-const WEEKDAYS = /^(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day)?$|^Wednesday|^Thursday|^Saturday|^Tuesday/;
+const WEEKDAYS = /^(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?$/;
 
 export interface EntityContext {
   /** The item's title: "competitor-notes.md" says its list of names are companies. */

@@ -138,7 +138,7 @@ export function figuresIn(
     }
     // "(25% flat rate)": the words after a value inside its own brackets name it.
     const bracketed = /^\s+(\p{Ll}[\p{Ll}-]+(?:\s\p{Ll}[\p{Ll}-]+){0,2})\s*\)/u.exec(sentence.slice(d.m.end));
-    if (bracketed?.[1] && /\(\s*$/.test(sentence.slice(0, d.m.start)) && !STOP_NOUN.test(bracketed[1].split(" ")[0]!)) {
+    if (bracketed?.[1] && /\(\s*$/.test(sentence.slice(0, d.m.start)) && !stopWord(bracketed[1].split(" ")[0]!)) {
       out.push(factOf(bracketed[1], d.m, sentence, unit.section));
       return;
     }
@@ -231,9 +231,8 @@ function totalAfterPart(sentence: string, drafts: readonly Draft[], i: number): 
   if (!d || !part || part.m.unit !== d.m.unit || d.m.unit === "percent") return undefined;
   if (!/^\s+of\s+(?:the\s+|our\s+|its\s+|their\s+)?$/.test(sentence.slice(part.m.end, d.m.start))) return undefined;
   const noun = /^\s+(\p{Ll}[\p{Ll}-]+)(?=[\s(,.;]|$)/u.exec(sentence.slice(d.m.end))?.[1];
-  return noun && !STOP_NOUN.test(noun) ? noun : undefined;
+  return noun && !stopWord(noun) ? noun : undefined;
 }
-const STOP_NOUN = /^(?:and|or|in|on|at|to|for|by|from|with|was|were|is|are|has|have|had)$/;
 
 /** "Estimated lost GMV" → "estimated lost GMV": a label in lower case keeps its acronyms. */
 function lowerKeepingAcronyms(text: string): string {
