@@ -5,7 +5,7 @@
 // verbatim slice of an item's clean text, so nothing here computes or invents a fact.
 import type { ContextHit, SourceRef } from "../context.js";
 import type { ContextAnalysis, EntityFact, EventFact, FigureFact, StatementFact } from "../../domain/context-analysis.js";
-import { isSalutation } from "./sentence-kinds.js";
+import { isDirective, isSalutation } from "./sentence-kinds.js";
 import { correctionsIn, mentionsValue, valueKey, type Correction } from "./corrections.js";
 
 export type StatementKind = StatementFact["kind"];
@@ -43,6 +43,11 @@ export interface Sentence {
   block?: number;
   /** A list line's lead-in ("On sequencing, here are the three quotes:"), when a paragraph ending in a colon opened the list. */
   leadIn?: string;
+  /**
+   * Its paragraph's sentences as ingest split them, those too short to quote included ("Option A —
+   * compatibility shim.", "Effort: 1 person-week."): a paragraph describing one option is read whole.
+   */
+  paragraph?: readonly string[];
   /** Statement kinds the extractor gave this sentence (risk, plan…). */
   kinds: StatementKind[];
   figures: Figure[];
@@ -303,6 +308,7 @@ export function analyseContext(topic: string, given: SourceItem[]): Insights {
         };
         if (block.kind === "list_item" && leadIn) sentence.leadIn = leadIn;
         sentence.block = blockIndex;
+        if (block.kind === "paragraph") sentence.paragraph = texts;
         sentences.push(sentence);
         const key = normal(text);
         if (!byText.has(key)) byText.set(key, sentence);
@@ -595,6 +601,8 @@ function normal(text: string): string {
 function isQuotable(text: string, minWords: number): boolean {
   // "Hi Ingrid,", "Thank you for the draft report.": a letter's courtesy, never a point to quote.
   if (isSalutation(text)) return false;
+  // "Tone: warm …", "Do not mention X anywhere", "Between us: …": told to the writer, not for a reader.
+  if (isDirective(text)) return false;
   if (text.length > 500 || text.length < 12 || text.endsWith(":") || text.includes("|")) return false;
   let words = 0;
   // A list item of three words ("Dunning e-mails redesign") names a thing a list sets out; a

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isAnaphoric, isImperative, isLabelFragment, isSalutation, isStatementSentence, stepSentence } from "./sentence-kinds.js";
+import { isAnaphoric, isDirective, isImperative, isLabelFragment, isSalutation, isStatementSentence, stepSentence } from "./sentence-kinds.js";
 
 describe("sentence kinds", () => {
   it("knows a letter's courtesy from a statement", () => {
@@ -56,5 +56,28 @@ describe("isAnaphoric", () => {
       "So far, 40 schools have signed up.",
     ])
       expect(isAnaphoric(t), t).toBe(false);
+  });
+
+  it("knows an instruction to the writer or a 'between us' aside from content", () => {
+    for (const t of [
+      "Tone: upbeat but not salesy.",
+      "Word count: about 300.",
+      "Don't promise free upgrades.",
+      "Please never mention the pilot customer by name.",
+      "Avoid quoting the discount.",
+      "Between us: the Leeds office may close next year.",
+      "Please keep that out of the newsletter.",
+      "Not a word about the merger anywhere public until Monday.",
+      "This stays in the team for now.",
+    ])
+      expect(isDirective(t), t).toBe(true);
+    for (const t of [
+      "The tone of the meeting was positive.",
+      "We do not mention prices on sales calls, by policy.",
+      "Customers never mention the app's speed as a reason to leave.",
+      "Keep-out zones around the cranes were marked on 3 May.",
+      "Revenue stays in line with the plan.",
+    ])
+      expect(isDirective(t), t).toBe(false);
   });
 });

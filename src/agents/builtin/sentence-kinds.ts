@@ -26,6 +26,24 @@ export function isLetterRequest(text: string): boolean {
   return LETTER_REQUEST.test(text.trim());
 }
 
+// What a writer is told about the piece, or a team about what stays among them: a brief's "Tone: warm,
+// honest about the closure.", "Don't promise a date we can't keep.", "Do not mention X anywhere", "NOT a
+// word about it in the blog …", "please keep that out of anything that leaves purchasing", "Between us: …",
+// "Two things that stay in this group please:". Instructions about the content, or asides marked as not
+// for repeating — never content themselves, for any reader.
+const BRIEF_LABEL =
+  /^(?:tone(?:\s+of\s+voice)?|style|voice|register|word\s+count|length|format|cta|call\s+to\s+action|note\s+to\s+(?:the\s+)?(?:writer|editor|designer|self)|(?:writer|editor)['’]?s\s+note|dos\s+and\s+don['’]?ts)\s*:/i;
+const PROHIBITION =
+  /^(?:please[,\s]+)?(?:do\s+not|don['’]t|never|avoid)\s+(?:promis|mention|say|us|nam|shar|disclos|reveal|publish|quot|includ|refer|talk|commit|giv|impl|announc|overpromis|over-promis)(?:e|es|ing|y|ies)?\b/i;
+const KEEP_AMONG_US =
+  /^(?:between\s+(?:us|ourselves|you\s+and\s+me)|off\s+the\s+record|for\s+your\s+eyes\s+only|not\s+for\s+(?:circulation|distribution|publication)|internal\s+only|strictly\s+confidential)\b|\bkeep\s+(?:that|this|it|them|these|those)\b.{0,60}?\bout\s+of\b|\b(?:not|no)\s+a\s+word\b.{0,60}?\b(?:public|publicly|blog|anywhere|outside|externally|press)\b|\b(?:stays?|remains?)\s+(?:in|within)\s+(?:this|the)\s+(?:group|room|team|thread|channel)\b/i;
+
+/** An instruction about the piece or a "between us" aside: what the writer is told, not what to write. */
+export function isDirective(text: string): boolean {
+  const t = text.trim();
+  return BRIEF_LABEL.test(t) || PROHIBITION.test(t) || KEEP_AMONG_US.test(t);
+}
+
 // Verbs a to-do starts with. A noun of the same spelling ("Release 3.14.2 went out") is told apart
 // by the finite verb that follows it.
 const IMPERATIVE = new Set(

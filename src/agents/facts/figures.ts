@@ -757,6 +757,10 @@ function entityFor(
   return (actor ?? before.at(-1))?.name;
 }
 
+/** A row named by a code ("L4", "SKU-12", "B 7"), not by words. */
+const CODE_LABEL = /^\p{Lu}{0,4}[-\s]?\d{1,4}[a-z]?$/u;
+const TOTAL_LABEL = /^(?:total|sum|all lines|overall|grand total)$/i;
+
 function tableFigures(unit: TextUnit, dates: readonly DateMention[]): FigureFact[] {
   const cells = unit.cells ?? [];
   const header = unit.header ?? [];
@@ -767,11 +771,15 @@ function tableFigures(unit: TextUnit, dates: readonly DateMention[]): FigureFact
   const periodColumns = header.slice(1).filter((h) => findDatesLike(h)).length;
   // A table that lists attributes down its side and the options across its top ("| | Kungsholmen |
   // Solna | Täby |", a "Criterion" column): its rows are metrics too, its columns who they are of.
+  // "Line" and "Item" head a list of line items ("Revenue", "Cost of sales") — or of production
+  // lines and stock items named by code ("L4", "SKU-12"), which are what a figure is about.
+  const codedRow = /^(?:line|item)s?$/i.test(header[0]?.trim() ?? "") && (CODE_LABEL.test(label) || TOTAL_LABEL.test(label));
   const rowsAreMetrics =
     unit.transposed === true ||
-    /^(?:metric|kpi|measure|item|line|category|indicator|figure|criteri(?:on|a)|attribute|feature|factor)s?$/i.test(
-      header[0]?.trim() ?? "",
-    ) ||
+    (!codedRow &&
+      /^(?:metric|kpi|measure|item|line|category|indicator|figure|criteri(?:on|a)|attribute|feature|factor)s?$/i.test(
+        header[0]?.trim() ?? "",
+      )) ||
     (periodColumns > 0 && periodColumns >= header.length - 2);
   const labelIsPeriod = findDatesLike(label);
   // Rows that split one business into parts ("Channel: Subscriptions", "Region: Nordics") are
@@ -808,7 +816,7 @@ function tableFigures(unit: TextUnit, dates: readonly DateMention[]): FigureFact
     // (In a metric table too: "Metric | BFCM 2025 | BFCM 2026 | Change" — "+31%", "-0.1 pt".)
     const changeValue = mention.unit === "percent" || /^\s*[+−-]/.test(cell) || /\b(?:pts?|pp|points?)\b/.test(cell);
     if (previous && (!rowsAreMetrics || previous.period !== undefined) && changeValue && CHANGE_HEADER.test(column)) {
-      const sign = /^\s*[+]/.test(mention.text) ? "up" : /^\s*[-−]/.test(mention.text) ? "down" : mention.number === 0 ? "flat" : undefined;
+      const sign = /^\s*[+]/.test(cell) ? "up" : /^\s*[-−–]/.test(cell) ? "down" : mention.number === 0 ? "flat" : undefined;
       previous.change = { ...previous.change, ...(sign ? { direction: sign } : {}), by: rowsAreMetrics ? cell.trim() : mention.text };
       return;
     }
@@ -888,12 +896,14 @@ function groupedNumber(cell: string, column: string): NumberMention | undefined 
  */
 function foldEarlierPeriods(facts: FigureFact[]): FigureFact[] {
   // (A change column may already have given the latest its change "by": it keeps it.)
-  const dated = facts.filter((f) => f.period !== undefined && periodOrder(f.period) !== null && f.change?.from === undefined);
+  // Columns may be releases rather than periods ("| Metric | 2.14.2 | 3.0.0 | Change |"): the later one is the latest.
+  const order = (p: string) => periodOrder(p) ?? versionOrder(p);
+  const dated = facts.filter((f) => f.period !== undefined && order(f.period) !== null && f.change?.from === undefined);
   if (dated.length < 2) return facts;
-  const sorted = [...dated].sort((a, b) => periodOrder(a.period!)! - periodOrder(b.period!)!);
+  const sorted = [...dated].sort((a, b) => order(a.period!)! - order(b.period!)!);
   const latest = sorted.at(-1)!;
   const before = sorted.at(-2)!;
-  if (periodOrder(latest.period!) === periodOrder(before.period!) || latest.unit !== before.unit) return facts;
+  if (order(latest.period!) === order(before.period!) || latest.unit !== before.unit) return facts;
   latest.change = { ...latest.change, from: before.value };
   return facts.filter((f) => f !== before);
 }
@@ -927,6 +937,13 @@ export function periodOrder(period: string): number | null {
   const m = /\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/i.exec(t);
   const month = q ? Number(q[1]) * 3 : h ? Number(h[1]) * 6 : m ? MONTHS.indexOf(m[1]!.toLowerCase()) + 1 : 12;
   return y * 12 + month;
+}
+
+/** "3.0.0", "v2.14" → a sortable number; null for anything else. Only ever compared with another version. */
+function versionOrder(label: string): number | null {
+  const m = /^v?(\d{1,4})\.(\d{1,4})(?:\.(\d{1,4}))?$/i.exec(label.trim());
+  if (!m) return null;
+  return Number(m[1]) * 1e8 + Number(m[2]) * 1e4 + Number(m[3] ?? 0);
 }
 
 const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];

@@ -20,15 +20,19 @@ export interface NumberMention {
   noun?: string;
 }
 
-const NUM = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
+// "4.112.500" (two or more dot-separated groups): thousands written the continental European way,
+// never a decimal (a version number is a protected span before this runs).
+const NUM = String.raw`\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
+/** A percentage may carry a decimal comma ("1,5 %", "2,5%"): one or two digits after it, never a thousands group. */
+const PCT_NUM = String.raw`\d+,\d{1,2}(?!\d)|${NUM}`;
 const APPROX = String.raw`(?:(?:about|approximately|approx\.|around|roughly|nearly|almost|over|under|above|below|more than|less than|fewer than|at least|at most|up to|just over|just under|some|an estimated|~|≈|>|<|≥|≤)\s*)?`;
 const SCALE = String.raw`(?:\s?(?:million|billion|thousand|trillion|mn|bn|k|m|b)\b|[kKmMbB]\b)?`;
 const CURRENCY_PRE = String.raw`(?:US\$|A\$|C\$|NZ\$|HK\$|R\$|[$€£¥₹]|(?:USD|EUR|GBP|NOK|SEK|DKK|CHF|JPY|CAD|AUD|INR)\s?)`;
 const CURRENCY_POST = String.raw`\s?(?:euros?|dollars?|pounds?|kroner|kronor|krona|krone|yen|francs?|cents?|EUR|USD|GBP|NOK|SEK|DKK|CHF|JPY|CAD|AUD|INR|kr)\b`;
-const RATE = String.raw`(?:\s?(?:per|a|an|/|each)\s?(?:month|year|week|day|hour|user|seat|customer|head|unit|order|employee|licen[cs]e|person|mo|yr|hr)\b(?:\s?(?:per|/)\s?(?:month|year|mo|yr)\b)?)?`;
+const RATE = String.raw`(?:\s?(?:per|a|an|/|each)\s?(?:month|year|week|day|night|hour|user|seat|customer|head|unit|order|employee|licen[cs]e|person|room|hotel|property|site|store|location|kg|tonne|litre|liter|mo|yr|hr)\b(?:\s?(?:per|/)\s?(?:month|year|mo|yr)\b)?)?`;
 // ("4.8s", "200ms": seconds written against the number, as dashboards do; never a decade's "90s" — see below)
 const DURATION_UNITS = String.raw`(?:years?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?|milliseconds?|ms|business days|working days|(?<=\d)s)`;
-const OTHER_UNITS = String.raw`(?:kg|g|tonnes?|tons?|km|miles?|m²|sq\.? ?m|square metres|square meters|GB|MB|TB|KB|PB|GHz|MHz|kWh|MWh|GWh|MW|kW|W|°C|°F|x|times|points?|pts?|pp|bps|requests per second|rps|req/s|FTEs?)`;
+const OTHER_UNITS = String.raw`(?:kg|g|tonnes?|tons?|km|miles?|m²|sq\.? ?m|square metres|square meters|(?:GB|MB|TB|KB|PB|Gbit|Mbit)(?:\/s(?:ec)?|ps)?|ops\/s(?:ec)?|qps|tps|GHz|MHz|kWh|MWh|GWh|MW|kW|W|°C|°F|x|times|points?|pts?|pp|bps|requests per second|rps|req/s|FTEs?)`;
 // "a dozen" first, so that it wins over a bare "a"; the plural forms quantify loosely ("dozens of").
 const WORDS = [...COUNTING_WORDS].sort((a, b) => b.length - a.length).join("|");
 const NUMBER_WORD = String.raw`(?:${WORDS}|dozens of|hundreds of|thousands of)`;
@@ -40,7 +44,7 @@ const MENTION = new RegExp(
     // 2 currency, unit after
     String.raw`(?<cur2>${APPROX}(?:${NUM})${SCALE}${CURRENCY_POST}${RATE})`,
     // 3 percent, or a range of them ("35-40%", "35–40 %"): one figure, never "35" and a "-40%"
-    String.raw`(?<pct>${APPROX}[+-]?(?:${NUM})(?:\s?[-–]\s?(?:${NUM}))?\s?(?:%|percent\b|per cent\b|percentage points?\b|pp\b))`,
+    String.raw`(?<pct>${APPROX}[+-]?(?:${PCT_NUM})(?:\s?[-–]\s?(?:${PCT_NUM}))?\s?(?:%|percent\b|per cent\b|percentage points?\b|pp\b))`,
     // 4 score: 4.7 out of 5, 8/10
     String.raw`(?<score>${APPROX}(?:${NUM})\s?(?:out of|/)\s?(?:5|10|100)\b(?!\s*(?:%|[a-z]{2,}\s+(?:of|were|are))))`,
     // 5 ratio: 17 of 24, 3 in 4, 9 out of 10
@@ -140,7 +144,7 @@ export function findNumbers(sentence: string, skip: readonly Span[], dates: read
         if (/[,.]$/.test(text)) text = text.slice(0, -1);
         // "41,500", "about 11,700": digits grouped in thousands without a decimal part count
         // things (people, orders, invoices); a measurement would carry a unit or decimals.
-        unit = /^\D*\d{1,3}(?:,\d{3})+$/.test(text) ? "count" : "other";
+        unit = /^\D*\d{1,3}(?:(?:,\d{3})+|(?:\.\d{3}){2,})$/.test(text) ? "count" : "other";
       } else {
         unit = "count";
         // The value is the number ("about 3,000"); what it counts goes to the metric ("subscribers").
@@ -210,11 +214,12 @@ function isYearOrOrdinal(text: string, sentence: string, end: number): boolean {
 export function parseNumber(text: string): number | null {
   const word = WORD_VALUE.exec(text);
   // "140 m²" is square metres, not 140 million: a scale letter is never followed by an exponent.
-  const digits = /(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?(?:(million|billion|thousand|trillion|mn|bn|k|m|b)\b(?![²³]))?/i.exec(
-    text,
-  );
+  const digits =
+    /(\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+,\d{1,2}(?=\s?%)|\d+(?:\.\d+)?)\s?(?:(million|billion|thousand|trillion|mn|bn|k|m|b)\b(?![²³]))?/i.exec(
+      text,
+    );
   if (digits?.[1]) {
-    const n = Number.parseFloat(digits[1].replace(/,/g, ""));
+    const n = Number.parseFloat(continentalToPlain(digits[1]));
     const scale = digits[2] ? (SCALES[digits[2].toLowerCase()] ?? 1) : 1;
     // "4.7 out of 5", "17 of 24": the first number is the value.
     const sign = /(?:^|\s)[-−]\d/.test(text) ? -1 : 1;
@@ -222,6 +227,13 @@ export function parseNumber(text: string): number | null {
   }
   if (word?.[1]) return countingWordValue(word[1]) ?? null;
   return null;
+}
+
+/** "4.112.500" → "4112500", "1,5" (before a %) → "1.5", "41,500" → "41500". */
+function continentalToPlain(digits: string): string {
+  if (/^\d{1,3}(?:\.\d{3}){2,}/.test(digits)) return digits.replace(/\./g, "").replace(",", ".");
+  if (/^\d+,\d{1,2}$/.test(digits)) return digits.replace(",", ".");
+  return digits.replace(/,/g, "");
 }
 
 function currencyOf(text: string): string {

@@ -55,6 +55,7 @@ export function protectedSpans(sentence: string): Span[] {
   PROTECTED.lastIndex = 0;
   for (let m = PROTECTED.exec(sentence); m; m = PROTECTED.exec(sentence)) {
     if (isFigureLike(m[0])) continue;
+    if (isContinentalThousands(m[0], sentence.slice(Math.max(0, m.index - 16), m.index))) continue;
     spans.push({ start: m.index, end: m.index + m[0].length });
   }
   return spans;
@@ -63,6 +64,14 @@ export function protectedSpans(sentence: string): Span[] {
 /** Codes that are really figures with a unit glued on: 4.2M, 18pp, 3x, 10k, 250ms, 2.5GB. */
 function isFigureLike(token: string): boolean {
   return /^\d+(?:[.,]\d+)?(?:k|m|bn|mn|b|x|pp|ms|s|h|kg|km|gb|mb|tb|kwh|mwh|kw|mw|%)$/i.test(token);
+}
+
+/**
+ * "2.305.120" (every group after the first of three digits) is how much of Europe writes 2,305,120; a
+ * version so shaped is named as one ("version 1.200.300", "v1.200.300", "@1.200.300").
+ */
+function isContinentalThousands(token: string, before: string): boolean {
+  return /^\d{1,3}(?:\.\d{3}){2,}$/.test(token) && !/(?:\b(?:version|release|build|tag|node|v)\s?|[@v])$/i.test(before);
 }
 
 export function overlaps(spans: readonly Span[], start: number, end: number): boolean {

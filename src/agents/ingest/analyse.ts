@@ -32,7 +32,7 @@ export function analyseContextItem(item: ItemToAnalyse): ContextAnalysis {
     flags: clean.flags,
   };
   if (clean.date) analysis.document_date = clean.date;
-  if (clean.speakers && clean.speakers.length > 0) analysis.conversation = true;
+  if (clean.chat || (clean.speakers && clean.speakers.length > 0)) analysis.conversation = true;
   if (body.length < item.body.length) analysis.truncated = { analysed_chars: body.length, total_chars: item.body.length };
   return analysis;
 }

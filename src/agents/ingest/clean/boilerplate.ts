@@ -24,6 +24,8 @@ export interface Envelope {
   date?: string;
   /** A chat's or transcript's speakers, from their header lines, in order of first word. */
   speakers?: string[];
+  /** Two or more speaker lines: the item is a chat or transcript, whether or not its speakers have names ("dev_sam"). */
+  chat?: boolean;
   /** The top header's From: and To: values, verbatim. */
   from?: string;
   to?: string;
@@ -128,6 +130,7 @@ export function setAside(raw: readonly RawBlock[]): { blocks: RawBlock[]; envelo
       ),
     ];
     if (speakers.length > 0) envelope.speakers = speakers;
+    envelope.chat = true;
   }
   return { blocks: regroup(raw, read), envelope };
 }

@@ -11,6 +11,8 @@ const TIME = String.raw`\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?`;
 const DAY = String.raw`(?:(?:today|yesterday)\s+at\s+|\d{1,2}[./-]\d{1,2}[./-]\d{2,4},?\s+(?:at\s+)?)`;
 /** A display name: one to four words, or a handle ("theo.lind", "@dana"). */
 const NAME = String.raw`@?[\p{L}][\p{L}\p{N}._'’-]*(?:\s[\p{L}][\p{L}\p{N}._'’-]*){0,3}`;
+/** An IRC/Matrix nick between angle brackets ("<dev_sam>", "<@mira:matrix.org>"). */
+const IRC_LINE = /^(\s*(?:\[[^\]\n]{3,30}\]\s*)?)<([@+%&~]?[\p{L}\p{N}_.|^`{}[\]-]{1,32}(?::[\w.-]+)?)>\s+(\S.*)$/u;
 
 /** "Theo Lind 11:58 AM", "Ana Silva — Yesterday at 4:12 PM": a line that is only a name and a time. */
 const SPEAKER_OVER = new RegExp(`^(?:${NAME})\\s*(?:[—–|·-]\\s*|\\s)\\s*${DAY}?${TIME}$`, "iu");
@@ -92,4 +94,23 @@ export function withoutShortcodes(text: string): string {
 /** "#launch-boards-3 — exported Tue, Sep 15, 2026": a channel export's title line. */
 export function isChannelLine(line: string): boolean {
   return /^#[\p{L}\p{N}][\p{L}\p{N}_.-]*(?:\s|$)/u.test(line.trim());
+}
+
+/**
+ * IRC and Matrix logs write the speaker as "<nick>" ("[15:01] <dev_sam> jest ESM breakage …"), which
+ * an HTML reader would drop as an unknown tag, gluing every message into one run-on paragraph. With
+ * two or more such lines the item is a chat: each becomes "[15:01] dev_sam: …", the form the speaker
+ * readers know. One such line is left alone ("<b> bold" in a note is markup, not a speaker).
+ */
+export function withIrcSpeakers(body: string): string {
+  const lines = body.split("\n");
+  if (lines.filter((l) => IRC_LINE.test(l)).length < 2) return body;
+  return lines
+    .map((l) => {
+      const m = IRC_LINE.exec(l);
+      if (!m) return l;
+      const nick = (m[2] ?? "").replace(/^[@+%&~]/, "").replace(/:[\w.-]+$/, "");
+      return `${m[1] ?? ""}${nick}: ${m[3] ?? ""}`;
+    })
+    .join("\n");
 }

@@ -7,7 +7,7 @@
 import type { Block, ContextFlag } from "../../../domain/context-analysis.js";
 import { HTML_MARKS, LINK_MARKS, type RawBlock } from "./blocks.js";
 import { senderOrganisation, setAside } from "./boilerplate.js";
-import { withoutShortcodes } from "./chat.js";
+import { withIrcSpeakers, withoutShortcodes } from "./chat.js";
 import { FlagCollector } from "./flags.js";
 import { mayContainHtml, reduceHtml } from "./html.js";
 import { promptInjectionReason } from "./injection.js";
@@ -33,6 +33,8 @@ export interface CleanItem {
   date?: string;
   /** A chat's or transcript's speakers ("Priya Shah"): set aside from the text, kept as its people. */
   speakers?: string[];
+  /** A chat or transcript (two or more speaker lines), speakers named or not. */
+  chat?: boolean;
   /** The organisation an e-mail from outside is written by ("HelpHarbor"): who "we" are in it. */
   sender?: string;
 }
@@ -45,7 +47,7 @@ export function cleanContextItem(item: { title: string; body: string; mime?: str
   const flags = new FlagCollector();
   let title = cleanTitle(item.title, flags);
   // The link marks are private-use characters: any in the item itself go before markup is read.
-  const body = stripInvisible(item.body, flags).replace(LINK_MARKS, "").replace(HTML_MARKS, "");
+  const body = withIrcSpeakers(stripInvisible(item.body, flags).replace(LINK_MARKS, "").replace(HTML_MARKS, ""));
   const parsed = PLAIN_MIMES.has(item.mime ?? "") ? plainToBlocks(body, flags) : markdownToBlocks(body, flags);
   const { blocks: marked, envelope } = setAside(parsed);
   const raw = marked.map((b) => withoutResidue(b, flags)).filter((b) => b.text.trim() !== "");
@@ -55,6 +57,7 @@ export function cleanContextItem(item: { title: string; body: string; mime?: str
   const clean: CleanItem = { title, blocks, text: shown.join("\n\n"), flags: flags.list() };
   if (envelope.date) clean.date = envelope.date;
   if (envelope.speakers) clean.speakers = envelope.speakers;
+  if (envelope.chat) clean.chat = true;
   // Plain text reads "<sales@x.example>" as a tag and drops it: the address comes from the raw header.
   const addresses = { ...envelope, from: rawField(body, "from") ?? envelope.from, to: rawField(body, "to") ?? envelope.to };
   const sender = senderOrganisation(

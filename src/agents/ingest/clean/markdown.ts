@@ -31,7 +31,7 @@ function markdownIt(): ReturnType<typeof createParser> {
 }
 
 export function markdownToBlocks(markdown: string, flags: FlagCollector): RawBlock[] {
-  const tokens = markdownIt().parse(markdown, {});
+  const tokens = markdownIt().parse(withTypographicBullets(markdown), {});
   const out: RawBlock[] = [];
   const html: HtmlState = { skipping: [] };
   let quoteDepth = 0;
@@ -182,4 +182,29 @@ function inline(token: Token | undefined, flags: FlagCollector): string {
 
 function oneLine(text: string): string {
   return text.replace(/\s+/g, " ").trim();
+}
+
+/** "• item", "▪ item", "◦ item" at a line's start (pasted from a word processor or an e-mail). */
+const TYPOGRAPHIC_BULLET = /^([ \t]*)[•▪◦‣●■][ \t]+(?=\S)/;
+
+/**
+ * A line opened by a typographic bullet is a list item to a person, but Markdown knows only "-",
+ * "*", "+" and numbers: read as written, "• a new pool" stays a paragraph with its bullet glyph in the
+ * text. Such lines become "- " items (outside fenced code, where the glyph is the code's own); a blank
+ * line goes before the first of a run, which Markdown needs to start a list after a paragraph line.
+ */
+export function withTypographicBullets(markdown: string): string {
+  const lines = markdown.split("\n");
+  let fence: string | null = null;
+  const out: string[] = [];
+  for (const line of lines) {
+    const f = /^\s*(`{3,}|~{3,})/.exec(line)?.[1];
+    if (f && (fence === null || f.startsWith(fence))) fence = fence === null ? f : null;
+    if (fence === null && TYPOGRAPHIC_BULLET.test(line)) {
+      const previous = out[out.length - 1];
+      if (previous !== undefined && previous.trim() !== "" && !/^\s*[-*+][ \t]/.test(previous)) out.push("");
+      out.push(line.replace(TYPOGRAPHIC_BULLET, "$1- "));
+    } else out.push(line);
+  }
+  return out.join("\n");
 }
