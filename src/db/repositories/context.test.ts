@@ -86,6 +86,14 @@ describe.each(DRIVERS)("context items on %s", (driver) => {
     expect(both[0]!.title).toBe("Churn review");
   });
 
+  it("a release in the query finds the releases it names", async () => {
+    const gamma = (await createProject(t.database.db, { name: "Gamma", description: "" })).id;
+    await insertContextItem(t.database.db, note(gamma, "perf", "Cold start fell from 840 ms in 1.9.4 to 610 ms in 2.1.0."));
+    await insertContextItem(t.database.db, note(gamma, "older", "Cold start was 900 ms in 1.8.0."));
+    const hits = await searchContext(t.database.db, gamma, "the 2.1 upgrade", 10);
+    expect(hits.map((h) => h.title)).toEqual(["perf"]);
+  });
+
   it("never returns another project's items", async () => {
     const alphaHits = await searchContext(t.database.db, alpha, "revenue churn", 10);
     expect(alphaHits.some((h) => h.title === "Beta revenue")).toBe(false);

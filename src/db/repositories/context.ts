@@ -343,6 +343,9 @@ export async function readContextItems(db: Executor, projectId: string, limit = 
   return rows.map((r) => ({ ...r, snippet: opening(r.body), rank: 0 }));
 }
 
+const VERSION_LEXEME = String.raw`'(\d+(?:\.\d+)+)'`;
+const VERSION_PREFIX = String.raw`'\1':*`;
+
 /**
  * Full-text search within one project, best first. Items matching every word of the query
  * (websearch_to_tsquery: quotes and -exclusions work) rank above items matching only some of them
@@ -361,7 +364,9 @@ export async function searchContext(
   if (text === "") return [];
   const all = sql`websearch_to_tsquery('english', ${text})`;
   // plainto_tsquery only ever joins lexemes with &, so swapping & for | is a safe "any word" query.
-  const any = sql`replace(plainto_tsquery('english', ${text})::text, '&', '|')::tsquery`;
+  // A release in the query ("the 3.0 release") also finds the releases it names ("3.0.0", "3.0.1"):
+  // the parser keeps a version whole, so "3.0" alone would never match an item that says "3.0.0".
+  const any = sql`regexp_replace(replace(plainto_tsquery('english', ${text})::text, '&', '|'), ${VERSION_LEXEME}, ${VERSION_PREFIX}, 'g')::tsquery`;
   const rank = sql<number>`ts_rank(${contextItems.search}, ${any}, 1) + CASE WHEN ${contextItems.search} @@ ${all} THEN 1 ELSE 0 END`;
   // Two steps: rank the matching ids (narrow rows), then read the wide columns — body, the analysis
   // (tens of KB each) — for the top N only; the excerpt is made here (src/domain/snippet.ts), not by
