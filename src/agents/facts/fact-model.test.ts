@@ -377,3 +377,22 @@ describe("lab minutes' shorthand (round 10, lead)", () => {
     expect(a.figures.find((f) => f.value === "25%")?.metric).toBe("flat rate");
   });
 });
+
+describe("what a value between 'a' and a noun, or after a 'from … to' tail, measures", () => {
+  const metricOf = (body: string, value: string) => md("notes", `## Operations\n\n${body}`).figures.find((f) => f.value === value)?.metric;
+
+  it("'a 9% price rise', 'an 8% discount', 'a 3% pay award': the noun after the value", () => {
+    expect(metricOf("The landlord has announced a 6% rent increase from May.", "6%")).toBe("rent increase");
+    expect(metricOf("They offer an 8% discount for annual billing.", "8%")).toBe("discount");
+    expect(metricOf("Staff get a 3% pay award in April.", "3%")).toBe("pay award");
+  });
+
+  it("'was a 4% problem' is a judgement, not a measure called 'problem'", () => {
+    expect(metricOf("Churn was a 4% problem all year.", "4%")).not.toBe("problem");
+  });
+
+  it("'Returns eased a little, from 6.2% to 5.8%': the subject before the comma, not the section", () => {
+    const f = md("notes", "## Operations\n\nReturns eased a little, from 6.2% to 5.8%.").figures.find((x) => x.value === "5.8%");
+    expect(f).toMatchObject({ metric: "returns", change: { from: "6.2%" } });
+  });
+});

@@ -390,7 +390,24 @@ function metricFor(
     const np = forwardPhrase(tokens(post, d.m.end), 3);
     if (np.length > 0) return finish(np, sentence, entities);
   }
-  const toks = tokens(maskIdentifiers(maskParentheses(sentence.slice(preStart, d.anchor)), preStart, sentence), preStart);
+  // "announced a 9% price rise", "offers an 8% discount": a value between "a" and a noun measures that noun.
+  // (A verb's noun reading counts here: "price rise", "pay cut". Not after "is a": "was a 4% problem" is a judgement.)
+  const before = sentence.slice(preStart, d.m.start);
+  if (
+    (d.m.unit === "percent" || d.m.unit === "currency") &&
+    /\b(?:a|an)\s+$/i.test(before) &&
+    !/\b(?:is|was|are|were|be|been)\s+(?:a|an)\s+$/i.test(before)
+  ) {
+    const np: Token[] = [];
+    for (const t of tokens(post, d.m.end)) {
+      if ((np.length === 0 && t.start - d.m.end > 1) || stopWord(t.lower) || !/^\p{L}[\p{L}-]*$/u.test(t.text) || np.length >= 3) break;
+      np.push(t);
+    }
+    if (np.length > 0) return finish(np, sentence, entities);
+  }
+  // ("eased a little", "rose a bit": an adverb, not a noun "little" the value measures.)
+  const adverbs = (text: string) => text.replace(/\ba (?:little|bit|touch|lot)\b/gi, (m) => " ".repeat(m.length));
+  const toks = tokens(maskIdentifiers(adverbs(maskParentheses(sentence.slice(preStart, d.anchor))), preStart, sentence), preStart);
   let conn: string | null = null;
   const lastTok = toks.at(-1);
   if (lastTok && CONNECTORS.has(lastTok.lower)) {
@@ -722,6 +739,8 @@ function clauseStarts(sentence: string): number[] {
     // "Black Friday weekend (28 November – 1 December) brought in …": a dash inside an aside breaks no clause.
     const before = sentence.slice(0, m.index);
     if ((before.match(/\(/g) ?? []).length > (before.match(/\)/g) ?? []).length) continue;
+    // "Scrap improved only slightly, from 3.1% to 2.9%": a "from … to …" tail goes on the clause before it.
+    if (/^\s*(?:from|to)\s+\S*\d/i.test(sentence.slice(m.index + m[0].length))) continue;
     starts.push(m.index + m[0].length);
   }
   return starts;
