@@ -73,3 +73,10 @@ describe("a watch list is a risk register", () => {
     expect(risks).toContain("Card fees rise in June.");
   });
 });
+
+describe("a minus sign is a sign", () => {
+  it("keeps '−' (U+2212) on a percentage, as a hyphen-minus is kept", () => {
+    expect(numbers("Occupancy −2.5% against budget").map((n) => n.text)).toEqual(["−2.5%"]);
+    expect(numbers("Occupancy -2.5% against budget").map((n) => n.text)).toEqual(["-2.5%"]);
+  });
+});

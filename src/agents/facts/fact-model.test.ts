@@ -396,3 +396,20 @@ describe("what a value between 'a' and a noun, or after a 'from … to' tail, me
     expect(f).toMatchObject({ metric: "returns", change: { from: "6.2%" } });
   });
 });
+
+describe("a headline figure with its variance against plan and its change", () => {
+  const figs = (body: string) => md("notes", `## Summary\n\n${body}`).figures;
+
+  it("names the value after a colon by the words before it, and keeps both comparisons apart", () => {
+    const f = figs("March was our best month yet for ticket sales: $84k, 4% ahead of plan and up 15% on last year.");
+    expect(f.find((x) => x.value === "$84k")).toMatchObject({ metric: "ticket sales", change: { direction: "up", by: "15%" } });
+    expect(f.find((x) => x.value === "4%")?.metric).toBe("ticket sales ahead of plan");
+    expect(f.some((x) => x.value === "15%")).toBe(false);
+  });
+
+  it("a whole clause before a colon names nothing", () => {
+    expect(figs("Three things stood out this week: 41% of orders shipped late.").find((x) => x.value === "41%")?.metric).not.toMatch(
+      /thing|week/,
+    );
+  });
+});

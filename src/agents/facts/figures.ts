@@ -125,10 +125,19 @@ export function figuresIn(
     const labelled =
       field !== undefined ? field : label?.[1] && i === 0 && d.anchor >= label[0].length ? lowerKeepingAcronyms(label[1]) : null;
     // "Please use 87.1% in all reports": a request about a value names no measure ("please use").
+    // "£2.41m, 6.2% ahead of budget": the variance is the figure before it's, against the plan.
+    const g = previous && !previous.consumed ? previous : undefined;
+    const variance = g ? varianceOf(sentence, g, d) : null;
+    const varied = variance ? out.findLast((f) => f.value === g?.m.text && f.sentence === sentence) : undefined;
+    if (variance && varied) {
+      out.push(factOf(`${varied.metric} ${variance}`, d.m, sentence, unit.section));
+      return;
+    }
     const read = metricFor(sentence, preStart, d, clauseStart, clauseEnd, dates, entities);
     const metric =
       (read && !/^(?:please|kindly)\b/i.test(read) ? read : null) ??
       labelled ??
+      colonLead(sentence, clauses, clauseStart, d, dates, entities) ??
       (headingEntity ? ratePrice(sentence, d.m) : sectionMetric(unit, d.m));
     if (!metric) {
       // "€412,600 of the €1.5M award": the total is the award's.
@@ -322,6 +331,23 @@ function foldChanges(sentence: string, drafts: Draft[]): void {
     // change after a comma in the same clause is the figure's.
     // "GMV hit $2.41M across Fri–Mon (up 31% on …)": the same in brackets.
     const later = /^[^;:.()]{0,90}(?:,|\()\s*(up|down)\s*$/i.exec(between);
+    // "£2.41m, 6.2% ahead of budget and up 9% on last year": the change after a variance against
+    // plan is the first figure's, not the variance's.
+    if (!delta && !signed && !later && x.m.unit === "percent") {
+      const open = drafts.slice(0, i).filter((p) => !p.consumed);
+      const v = open.at(-1);
+      const g = open.at(-2);
+      const and =
+        v &&
+        /^\s+(?:ahead of|behind|above|below|over|under)\s+(?:the\s+)?[\p{L}-]+(?:\s+[\p{L}-]+)?,?\s+and\s+(up|down)\s*$/iu.exec(
+          sentence.slice(v.m.end, x.m.start),
+        );
+      if (v && g && and?.[1] && varianceOf(sentence, g, v)) {
+        g.change = { ...g.change, direction: g.change?.direction ?? (and[1].toLowerCase() === "up" ? "up" : "down"), by: x.m.text };
+        x.consumed = true;
+      }
+      continue;
+    }
     if (!delta && !signed && !later) continue;
     if (x.m.unit !== "percent" && x.m.unit !== f.m.unit) continue;
     const word = (delta?.[1] ?? delta?.[2] ?? delta?.[3] ?? later?.[1] ?? "").toLowerCase();
@@ -346,6 +372,15 @@ function foldChanges(sentence: string, drafts: Draft[]): void {
       base.consumed = true;
     }
   }
+}
+
+const VS_PLAN = /^\s+(ahead of|behind|above|below|over|under)\s+(?:the\s+)?(budget|plan|target|forecast|re-?forecast)\b/i;
+
+/** "£2.41m, 6.2% ahead of budget": v, right after g, is g's variance against a plan ("ahead of budget"), or null. */
+function varianceOf(sentence: string, g: Draft, v: Draft): string | null {
+  if (v.m.unit !== "percent" || !/^\s*,\s*$/.test(sentence.slice(g.m.end, v.m.start))) return null;
+  const m = VS_PLAN.exec(sentence.slice(v.m.end));
+  return m?.[1] && m[2] ? `${m[1].toLowerCase()} ${m[2].toLowerCase()}` : null;
 }
 
 function direction(from: number | null, to: number | null): Change["direction"] {
@@ -516,6 +551,27 @@ function metricFor(
   }
   if (d.m.noun) return d.m.noun;
   return d.m.unit === "other" ? null : clauseSubject(sentence, clauseStart, d.m.start, entities);
+}
+
+/** "best October on record for room revenue: £2.41m": a value opening the clause after a colon is what the words just before the colon name. */
+function colonLead(
+  sentence: string,
+  clauses: readonly number[],
+  clauseStart: number,
+  d: Draft,
+  dates: readonly DateMention[],
+  entities: readonly EntityMention[],
+): string | null {
+  const before = sentence.slice(0, clauseStart);
+  if (!/:\s*$/.test(before) || sentence.slice(clauseStart, d.m.start).trim() !== "") return null;
+  const colon = before.lastIndexOf(":");
+  const start = clauseOf(clauses, Math.max(0, colon - 1));
+  const toks = tokens(maskParentheses(sentence.slice(start, colon)), start);
+  // Only a noun phrase after a preposition or a verb ("for room revenue", "reached new users"): a
+  // whole clause before the colon ("Two things to note") names no measure.
+  const { phrase, stop } = backwardPhrase(toks, toks.length - 1, dates, (t) => isVerb(t.lower));
+  if (phrase.length === 0 || phrase.length > 4 || stop < 0) return null;
+  return finish(phrase, sentence, entities);
 }
 
 /**

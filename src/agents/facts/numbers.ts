@@ -44,7 +44,7 @@ const MENTION = new RegExp(
     // 2 currency, unit after
     String.raw`(?<cur2>${APPROX}(?:${NUM})${SCALE}${CURRENCY_POST}${RATE})`,
     // 3 percent, or a range of them ("35-40%", "35–40 %"): one figure, never "35" and a "-40%"
-    String.raw`(?<pct>${APPROX}[+-]?(?:${PCT_NUM})(?:\s?[-–]\s?(?:${PCT_NUM}))?\s?(?:%|percent\b|per cent\b|percentage points?\b|pp\b))`,
+    String.raw`(?<pct>${APPROX}[+−-]?(?:${PCT_NUM})(?:\s?[-–]\s?(?:${PCT_NUM}))?\s?(?:%|percent\b|per cent\b|percentage points?\b|pp\b))`,
     // 4 score: 4.7 out of 5, 8/10
     String.raw`(?<score>${APPROX}(?:${NUM})\s?(?:out of|/)\s?(?:5|10|100)\b(?!\s*(?:%|[a-z]{2,}\s+(?:of|were|are))))`,
     // 5 ratio: 17 of 24, 3 in 4, 9 out of 10
