@@ -413,3 +413,10 @@ describe("a headline figure with its variance against plan and its change", () =
     );
   });
 });
+
+describe("a labelled line's later figure", () => {
+  it("takes the line's label when its own clause names nothing ('that adds …')", () => {
+    const a = md("notes", "## Watch list\n\nRent: the landlord's index rises to 3.1% from June; on our lease that adds about £18k a year.");
+    expect(a.figures.find((f) => f.value === "about £18k a year")?.metric).toBe("rent");
+  });
+});

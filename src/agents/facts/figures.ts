@@ -122,8 +122,7 @@ export function figuresIn(
     // "Price: $49 per agent per month": the label names what its first figure measures.
     // "Severity: SEV-2 · Duration: 47 minutes": in a line of fields, a value's label is its own field's.
     const field = fieldLabelAt(sentence, d.m.start);
-    const labelled =
-      field !== undefined ? field : label?.[1] && i === 0 && d.anchor >= label[0].length ? lowerKeepingAcronyms(label[1]) : null;
+    const labelled = field !== undefined ? field : label?.[1] && d.anchor >= label[0].length ? lowerKeepingAcronyms(label[1]) : null;
     // "Please use 87.1% in all reports": a request about a value names no measure ("please use").
     // "£2.41m, 6.2% ahead of budget": the variance is the figure before it's, against the plan.
     const g = previous && !previous.consumed ? previous : undefined;

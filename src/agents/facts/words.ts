@@ -25,7 +25,7 @@ export const MEASURE_VERBS = new Set(
     "total stood stands stand came comes averaged average averages amounted amounts remained remain remains stayed stays was were is are " +
     "be been equals equalled exceeded exceeds topped ended ends sits sat held holds peaked touched crossed passed surpassed returned " +
     "take takes took taken last lasts lasted require requires required need needs needed scored scores score costs cost charges charged " +
-    "earned earns sold sells employs employed hired hires serves served counts counted went goes go ran runs run"
+    "earned earns sold sells employs employed hired hires serves served counts counted went goes go ran runs run adds add added"
   ).split(" "),
 );
 /** Verbs that act on an object a figure then measures: "cut prices by 10%". */
