@@ -289,6 +289,9 @@ export function createAgentContext(
       readTexts.set(item.id, `${item.title}\n${(await analysed(item)).text}`);
     }
     const texts = ids.flatMap((id) => readTexts.get(id) ?? []);
-    return checkGrounding(`${output.title}\n${output.body}\n${fileText ?? ""}`, texts);
+    // The person's own request counts too: a post titled with their topic ("… in 18 months") repeats
+    // what they asked for, it invents nothing.
+    const asked = Object.values(run.parameters).filter((v): v is string => typeof v === "string");
+    return checkGrounding(`${output.title}\n${output.body}\n${fileText ?? ""}`, [...texts, ...asked]);
   }
 }

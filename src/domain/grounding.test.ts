@@ -38,6 +38,12 @@ describe("checkGrounding", () => {
     expect(g.figures).toBe(4);
   });
 
+  it("a release grounds its shorter name, and is no figure itself", () => {
+    expect(checkGrounding("Relay 2.4 is out", ["## [2.4.1] - 2026-10-02"]).unverified).toEqual([]);
+    expect(checkGrounding("Relay 2.5 is out", ["## [2.4.1] - 2026-10-02"]).unverified).toEqual(["2.5"]);
+    expect(checkGrounding("41 downloads", ["## [2.4.1] - 2026-10-02"]).unverified).toEqual(["41"]);
+  });
+
   it("does not let a percentage be grounded by a count of the same digits", () => {
     const g = checkGrounding("24% of customers named repairability.", ["We interviewed 24 customers."]);
     expect(g.unverified).toEqual(["24%"]);

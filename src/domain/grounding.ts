@@ -1,6 +1,6 @@
 // The grounding check every output goes through, whichever agent wrote it: each figure in the
 // output (amounts, percentages, counts, dates, periods) must be stated by a context item the
-// output cites. "$4.2M" is grounded by "$4.2 million", "18%" by "18 percent", "2" by "two";
+// output cites (the runtime adds the person's own request: a topic's "18 months" is theirs). "$4.2M" is grounded by "$4.2 million", "18%" by "18 percent", "2" by "two";
 // a figure no cited item states is listed as unverified, verbatim, so a person can check it.
 import { z } from "zod";
 import { NUMBER_WORDS } from "./number-words.js";
@@ -102,6 +102,8 @@ function sourceFacts(sources: readonly string[]): SourceFacts {
       const month = MONTHS.indexOf(word);
       if (month >= 0) facts.raw.add(month + 1); // "11/2026" may stand for "November 2026"
     }
+    // "3.0.0" is written "3.0" as often: a release grounds its shorter names (and is no figure itself).
+    for (const m of text.matchAll(/(?<![\p{N}.])(\d+)\.(\d+)\.\d+(?![\p{N}])/gu)) facts.raw.add(Number(`${m[1]}.${m[2]}`));
     for (const p of periodsIn(text)) facts.periods.add(p);
     // "third quarter" grounds Q3, "first half" H1.
     for (const m of text.toLowerCase().matchAll(/\b(first|second|third|fourth)\s+(quarter|half)\b/g)) {

@@ -201,4 +201,16 @@ describe.each(DRIVERS)("agent runtime context and outputs (%s)", (driver) => {
     });
     expect(outputs[1]?.grounding?.unverified).toEqual(["52%"]);
   });
+
+  it("counts the person's own request as a source: a title repeating the topic's figure is grounded", async () => {
+    const { ctx, outputs } = contextFor(testRecipe(), { topic: "our first 18 months in Leeds" });
+    await ctx.outputs.emit({
+      title: "Our first 18 months in Leeds",
+      body: "The spring launch sold 1,200 units [1]; 30 stores next year.",
+      outputType: "summary",
+      generationMethod: "text",
+      sources: [{ id: publicItem, title: "launch-notes.md" }],
+    });
+    expect(outputs[0]?.grounding?.unverified).toEqual(["30"]);
+  });
 });
