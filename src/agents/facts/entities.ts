@@ -152,6 +152,11 @@ export function findEntities(
   return { entities, mentions };
 }
 
+const NUMBERED_NAME =
+  /^ \d{1,3}[A-Z]?(?![\d%.,:/]|\s?(?:%|st\b|nd\b|rd\b|th\b|percent\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b))/i;
+const MONTH_OR_DAY =
+  /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tue(?:sday)?|wed(?:nesday)?|thu(?:rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|q[1-4]|h[12]|fy|week|wk|page|p|no|number|version|v|step|phase|stage|round|level|chapter|section|year|on|in|at|by|for|from|to|of|and|or|the|a|an|only|about|over|under|all|after|before|since|until|with)$/i;
+
 function candidatesIn(unit: TextUnit, index: number): Candidate[] {
   if (unit.cells) return tableCandidates(unit, index);
   const text = unit.text;
@@ -210,7 +215,10 @@ function candidatesIn(unit: TextUnit, index: number): Candidate[] {
     const startWord = run[0];
     const lastWord = run[run.length - 1];
     if (!startWord || !lastWord) continue;
-    const name = trimName(text.slice(startWord.start, lastWord.end));
+    // "Line 4", "Building 7", "Gate 12B": one of several numbered things; the number is part of its name.
+    const numbered = NUMBERED_NAME.exec(text.slice(lastWord.end));
+    const end = numbered && run.length <= 3 && !MONTH_OR_DAY.test(lastWord.text) ? lastWord.end + numbered[0].length : lastWord.end;
+    const name = trimName(text.slice(startWord.start, end));
     if (!name || /^\p{Lu}\.?$/u.test(name) || TITLES.has(name)) continue;
     out.push({
       name,

@@ -420,3 +420,16 @@ describe("a labelled line's later figure", () => {
     expect(a.figures.find((f) => f.value === "about £18k a year")?.metric).toBe("rent");
   });
 });
+
+describe("numbered names", () => {
+  it("'Kiln 3', 'Gate 12B' keep their number; a date or a percentage after a word does not join it", () => {
+    const a = md(
+      "plant",
+      "## Maintenance\n\nA burner retrofit for Kiln 3 is approved at £41,000. On 14 May the Gate 12B barrier failed. Kiln output rose 4% in May.",
+    );
+    const names = a.entities.map((e) => e.name);
+    expect(names).toEqual(expect.arrayContaining(["Kiln 3", "Gate 12B"]));
+    expect(names.some((n) => /^On\b|Kiln 4/.test(n))).toBe(false);
+    expect(a.figures.find((f) => f.value === "£41,000")?.entity).toBe("Kiln 3");
+  });
+});
