@@ -139,8 +139,10 @@ export function setAside(raw: readonly RawBlock[]): { blocks: RawBlock[]; envelo
 function splitSpeaker(line: Line): Line[] {
   const parts = speakerSplit(line.text);
   if (!parts) return [line];
-  const [speaker, message] = parts;
-  if (!message) return [{ ...line, aside: "header" }];
+  const [speaker, said] = parts;
+  if (!said) return [{ ...line, aside: "header" }];
+  // "2) CVE-… fixed in 3.0.1": an agenda item's number opening a message is the meeting's, not the point's.
+  const message = said.replace(/^\(?\d{1,2}\)\s+(?=\S)/, "");
   const at = line.marked.lastIndexOf(message);
   const marked = at >= 0 ? line.marked.slice(at) : message;
   return [

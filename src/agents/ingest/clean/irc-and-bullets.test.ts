@@ -10,6 +10,7 @@ describe("IRC and Matrix logs: <nick> is a speaker, not a tag", () => {
     "[09:14] <anna_k> deploy of the billing service is green",
     "[09:15] <@rob:example.org> queue depth back under 200, closing the incident",
     "[09:16] <anna_k> thanks, writing the postmortem by Friday",
+    "[09:17] <anna_k> 2) the on-call rota moves to weekly shifts from Monday",
   ].join("\n");
 
   it("rewrites each '<nick>' line as a speaker prefix", () => {
@@ -17,6 +18,7 @@ describe("IRC and Matrix logs: <nick> is a speaker, not a tag", () => {
       "[09:14] anna_k: deploy of the billing service is green",
       "[09:15] rob: queue depth back under 200, closing the incident",
       "[09:16] anna_k: thanks, writing the postmortem by Friday",
+      "[09:17] anna_k: 2) the on-call rota moves to weekly shifts from Monday",
     ]);
   });
 
@@ -30,6 +32,8 @@ describe("IRC and Matrix logs: <nick> is a speaker, not a tag", () => {
     expect(a.conversation).toBe(true);
     const sentences = a.blocks.flatMap((b) => b.sentences);
     expect(sentences).toContain("deploy of the billing service is green");
+    // An agenda item's number opening a message is not part of the point.
+    expect(sentences).toContain("the on-call rota moves to weekly shifts from Monday");
     expect(sentences.some((s) => s.includes("[09:15]") || s.includes("anna_k"))).toBe(false);
     expect(a.flags.some((f) => f.kind === "markup")).toBe(false);
   });
