@@ -419,6 +419,13 @@ describe("a labelled line's later figure", () => {
     const a = md("notes", "## Watch list\n\nRent: the landlord's index rises to 3.1% from June; on our lease that adds about £18k a year.");
     expect(a.figures.find((f) => f.value === "about £18k a year")?.metric).toBe("rent");
   });
+
+  it("but not a field of the same clause: a vendor's name labels no turnaround", () => {
+    const a = md("quotes", "## Quotes
+
+Acme Labs: £40 per sample, about 2 weeks turnaround, courier included.");
+    expect(a.figures.find((f) => f.value === "about 2 weeks")?.metric).not.toBe("acme labs");
+  });
 });
 
 describe("numbered names", () => {

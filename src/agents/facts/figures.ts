@@ -119,10 +119,16 @@ export function figuresIn(
       if (direction) d.change = { ...d.change, ...direction };
       else if (/\b(?:flat|unchanged|steady|stable)\s+(?:at\s+)?$/i.test(pre)) d.change = { ...d.change, direction: "flat" };
     }
-    // "Price: $49 per agent per month": the label names what its first figure measures.
+    // "Price: $49 per agent per month": the label names what its first figure measures — and a figure
+    // of a later clause ("Payroll: … rises to £12.71; … that adds about £310k a year") that names nothing.
     // "Severity: SEV-2 · Duration: 47 minutes": in a line of fields, a value's label is its own field's.
     const field = fieldLabelAt(sentence, d.m.start);
-    const labelled = field !== undefined ? field : label?.[1] && d.anchor >= label[0].length ? lowerKeepingAcronyms(label[1]) : null;
+    const labelled =
+      field !== undefined
+        ? field
+        : label?.[1] && d.anchor >= label[0].length && (i === 0 || sentence.slice(label[0].length, d.m.start).includes(";"))
+          ? lowerKeepingAcronyms(label[1])
+          : null;
     // "Please use 87.1% in all reports": a request about a value names no measure ("please use").
     // "£2.41m, 6.2% ahead of budget": the variance is the figure before it's, against the plan.
     const g = previous && !previous.consumed ? previous : undefined;
