@@ -421,9 +421,7 @@ describe("a labelled line's later figure", () => {
   });
 
   it("but not a field of the same clause: a vendor's name labels no turnaround", () => {
-    const a = md("quotes", "## Quotes
-
-Acme Labs: £40 per sample, about 2 weeks turnaround, courier included.");
+    const a = md("quotes", "## Quotes\n\nAcme Labs: £40 per sample, about 2 weeks turnaround, courier included.");
     expect(a.figures.find((f) => f.value === "about 2 weeks")?.metric).not.toBe("acme labs");
   });
 });
