@@ -438,3 +438,11 @@ describe("numbered names", () => {
     expect(a.figures.find((f) => f.value === "£41,000")?.entity).toBe("Kiln 3");
   });
 });
+
+describe("a measure after 'a'/'an' in a prepositional phrase", () => {
+  it("'orders at an average order value of £27.05' is the average order value; 'churn for a typical cohort' stays whole", () => {
+    const a = md("notes", "## Season\n\nWe packed 4,120 boxes at an average box value of £31.40. Churn for a typical cohort was 4%.");
+    expect(a.figures.find((f) => f.value === "£31.40")?.metric).toBe("average box value");
+    expect(a.figures.find((f) => f.value === "4%")?.metric).toBe("churn for a typical cohort");
+  });
+});

@@ -692,8 +692,11 @@ function backwardPhrase(
         const det = DETERMINERS.has(t.lower);
         const prep = det ? toks[k - 1] : t;
         const head = phrase[0];
+        // ("orders at an average order value": after "a"/"an", a phrase that is itself a measure is the measure.)
+        const indefiniteMeasure = det && /^(?:a|an)$/.test(t.lower) && MEASURE_NOUNS.test(phrase.at(-1)?.lower ?? "");
         const definite =
-          det || (head !== undefined && (/^\p{Lu}/u.test(head.text) || dates.some((d) => d.start <= head.start && head.end <= d.end)));
+          (det && !indefiniteMeasure) ||
+          (head !== undefined && (/^\p{Lu}/u.test(head.text) || dates.some((d) => d.start <= head.start && head.end <= d.end)));
         // "gross margin on subscriptions": a measure noun before the preposition makes the phrase
         // a qualifier of it (which part was measured), whatever the preposition.
         const measureBefore = !det && MEASURE_NOUNS.test(toks[k - 1]?.lower ?? "");

@@ -89,4 +89,4 @@ export const ADVERBS = new Set(
 );
 /** Nouns that name a measure; a prepositional phrase after them qualifies what was measured. */
 export const MEASURE_NOUNS =
-  /^(?:margin|margins|rate|rates|revenue|revenues|sales|price|prices|cost|costs|spend|spending|share|growth|churn|retention|conversion|yield|return|returns|uptime|latency|score|budget|profit|profits|income|volume|turnover|utilisation|utilization|occupancy|capacity|headcount|ratio|premium|discount|fee|fees)$/;
+  /^(?:margin|margins|rate|rates|revenue|revenues|sales|price|prices|cost|costs|spend|spending|share|growth|churn|retention|conversion|yield|return|returns|uptime|latency|score|budget|profit|profits|income|volume|turnover|utilisation|utilization|occupancy|capacity|headcount|ratio|premium|discount|fee|fees|value|values)$/;
