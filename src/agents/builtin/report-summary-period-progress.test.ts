@@ -1,18 +1,16 @@
-// Rules of deliverables round 9b (issue 11): a deck and a status report a board would accept — the
-// author's headline first, no slide made of a forwarded e-mail's correction and courtesies, no title
-// from a file name or a quotation, progress that is progress, a timeline of events.
+// The status report's summary joins only figures one passage states, its period is the one the topic
+// names, progress needs something done, and the timeline lists events, not comparison bases or headers.
 import { describe, expect, it } from "vitest";
-import type { Recipe } from "../../domain/recipe.js";
 import { analyseContextItem } from "../ingest/analyse.js";
-import { Citations, figureSentence, isGoodMetric } from "./compose-kit.js";
-import { namedTitle, planSlides } from "./compose-deck.js";
-import { isTimelineEvent, reportComposer, reportsProgress } from "./compose-report.js";
-import { analyseContext, type SourceItem } from "./insights.js";
+import { relatedFigures, reportPeriod, isTimelineEvent, reportComposer, reportsProgress } from "./compose-report.js";
+import { analyseContext, type Figure, type SourceItem } from "./insights.js";
+import { hasVerb, isStatementSentence } from "./sentence-kinds.js";
+import type { Recipe } from "../../domain/recipe.js";
 
-const item = (id: string, title: string, body: string): SourceItem => ({
+const item = (id: string, title: string, body: string, mime = "text/markdown"): SourceItem => ({
   id,
   title,
-  analysis: analyseContextItem({ title, body, mime: "text/markdown" }),
+  analysis: analyseContextItem({ title, body, mime }),
 });
 
 const PAPER = item(
@@ -60,66 +58,36 @@ const EMAIL = item(
   ].join("\n"),
 );
 
-const plan = (items: SourceItem[], topic = "Q2 performance") =>
-  planSlides(analyseContext(topic, items), { audience: "board", withFigures: true, cites: new Citations() });
-
-describe("deck: the author's headline leads", () => {
-  it("the takeaway opens with the figure the most relevant item opens with, not a lesser one against its target", () => {
-    const p = plan([PAPER, EMAIL]);
-    expect(p.takeaway).toMatch(/^Patronage rose to 4\.82 million/);
+describe("summaries join only what one passage states", () => {
+  it("figures of two items, or two sections, are two sentences", () => {
+    const a = { source: { id: "a" }, sentence: "x", section: "Costs" } as unknown as Figure;
+    const b = { source: { id: "b" }, sentence: "y", section: "Costs" } as unknown as Figure;
+    const c = { source: { id: "a" }, sentence: "z", section: "Progress" } as unknown as Figure;
+    const d = { source: { id: "a" }, sentence: "w", section: "Costs" } as unknown as Figure;
+    expect(relatedFigures(a, b)).toBe(false);
+    expect(relatedFigures(a, c)).toBe(false);
+    expect(relatedFigures(a, d)).toBe(true);
   });
-  it("a forwarded correction's e-mail makes no slide: its correction, its courtesy and its request are no points", () => {
-    const slides = plan([PAPER, EMAIL]).slides.map((s) => s.slide);
-    const text = JSON.stringify(slides.filter((s) => s.layout !== "table"));
-    expect(text).not.toMatch(/Please find|Please use|Fw-restated|restates/i);
-  });
-  it("a file name is no company to put before a title", () => {
-    const insights = { entities: [{ name: "fw-restated-punctuality", kind: "organization" as const, mentions: 1, sources: [] }] };
-    expect(namedTitle("Punctuality restated at 87.1%", "fw-restated-punctuality", insights, new Set())).toBeNull();
-  });
-  it("a slide of quotations is titled by its section, not by a quotation", () => {
-    const quotes = item(
-      "c",
-      "Customer contact",
-      [
-        "## What passengers said",
-        "",
-        '- "The 21 did not turn up twice last week and I was late for my shift."',
-        '- "Please bring back the 33 on Sundays, my mum cannot get to church."',
-        '- "The screen at the bus station said 2 minutes for 15 minutes."',
-      ].join("\n"),
-    );
-    const titles = plan([quotes], "what passengers said").slides.map((s) => s.slide.title);
-    expect(titles.some((t) => /^["“]/.test(t) || /turn up twice/.test(t))).toBe(false);
-  });
-  it("a threshold is no headline figure: the big number is an outcome", () => {
-    const release = item(
-      "r",
-      "Release plan",
-      "Go criteria: error rate below 0.5% for seven days before the release. Duplicate invoices fell to 3 from 214 after the fix. Release 3.14.2 went out on 8 October 2026.",
-    );
-    const big = plan([release], "release readiness").slides.find((s) => s.slide.layout === "big-number")?.slide;
-    if (big?.layout === "big-number") expect(big.value).not.toMatch(/below/);
+  it("a figure's line without a verb is a criterion, not a sentence", () => {
+    expect(hasVerb("Error rate of billing.v2.invoice_sync below 0.5% for seven days before the release.")).toBe(false);
+    expect(isStatementSentence("Error rate of billing.v2.invoice_sync below 0.5% for seven days before the release.")).toBe(false);
+    expect(isStatementSentence("Evri handles 60% of our parcels.")).toBe(true);
+    expect(isStatementSentence("We need a help desk for 25 agents.")).toBe(true);
+    expect(isStatementSentence("Customers love the new checkout.")).toBe(true);
   });
 });
 
-describe("figures said with their move", () => {
-  it("a value and the value before, with no verb, read as a rise or a fall", () => {
-    expect(
-      figureSentence({
-        metric: "Lost mileage",
-        value: "2.1%",
-        unit: "percent",
-        number: 2.1,
-        section: null,
-        sentence: "Lost mileage | 1.2% | 2.1%",
-        change: { from: "1.2%" },
-      }),
-    ).toBe("Lost mileage rose to 2.1% from 1.2%.");
-  });
-  it("a document's part is no measure ('Summary | £2')", () => {
-    expect(isGoodMetric("Summary")).toBe(false);
-    expect(isGoodMetric("Fare revenue")).toBe(true);
+describe("report period", () => {
+  it("a month the topic names is the period, never another month of the same year", () => {
+    const body = [
+      "Reporting period: February 2026",
+      "",
+      "## Look-ahead (March 2026)",
+      "",
+      "- Place the window order by 13 March 2026.",
+    ].join("\n");
+    const insights = analyseContext("school extension, February 2026", [item("r", "Report", body)]);
+    expect(reportPeriod("school extension, February 2026", "auto", insights).label).not.toBe("March 2026");
   });
 });
 
