@@ -446,3 +446,16 @@ describe("a measure after 'a'/'an' in a prepositional phrase", () => {
     expect(a.figures.find((f) => f.value === "4%")?.metric).toBe("churn for a typical cohort");
   });
 });
+
+describe("small readings", () => {
+  it("'1.2 s' is a duration; a compound's 'up' is no rise; 'the number 14 bus' counts nothing; 'to rebound to 180' names no 'rebound'", () => {
+    const a = md(
+      "notes",
+      "## Notes\n\nCheck-out page p99 latency stayed under 2.4 s. The number 7 tram stopped at Elm Road. Intake: two wards closed for 3 weeks; we expect to rebound to 180 by May.",
+    );
+    expect(a.figures.find((f) => f.value === "under 2.4 s")).toMatchObject({ unit: "duration" });
+    expect(a.figures.find((f) => f.value === "under 2.4 s")?.change?.direction).toBeUndefined();
+    expect(a.figures.some((f) => f.value === "7")).toBe(false);
+    expect(a.figures.find((f) => f.value === "180")?.metric).toBe("intake");
+  });
+});

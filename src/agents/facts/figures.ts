@@ -402,6 +402,8 @@ function verbDirection(pre: string, m: NumberMention): Change | null {
   const words = pre.trim().split(/\s+/).slice(-6);
   for (let k = words.length - 1; k >= 0; k--) {
     const w = (words[k] ?? "").toLowerCase();
+    // "Sign-up", "drop-off", "cut-over": a compound's part is no verb of change.
+    if (/\p{L}-\p{L}/u.test(w)) continue;
     const up = UP_VERBS.test(w);
     if (!up && !DOWN_VERBS.test(w)) continue;
     if (w === "up" && words[k + 1]?.toLowerCase() === "to") return null; // "up to 20%" is a cap
@@ -537,6 +539,8 @@ function metricFor(
     // "a target of 400 repairs" → "repairs target"; "The team (6 engineers)" → "engineers".
     return conn === "of" ? `${d.m.noun} ${finish(first.phrase, sentence, entities)}` : d.m.noun;
   }
+  // "we expect to recover to 300": a lone word after an infinitive's "to" is a verb, not a measure.
+  if (first.phrase.length === 1 && toks[first.stop]?.lower === "to" && conn === "to") return null;
   if (first.phrase.length > 0) {
     let metric = finish(first.phrase, sentence, entities);
     if ((conn === "at" || conn === "for") && d.m.unit === "currency" && !MONEY_HEADS.test(metric)) metric += " price";

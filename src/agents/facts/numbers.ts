@@ -31,7 +31,7 @@ const CURRENCY_PRE = String.raw`(?:US\$|A\$|C\$|NZ\$|HK\$|R\$|[$€£¥₹]|(?:U
 const CURRENCY_POST = String.raw`\s?(?:euros?|dollars?|pounds?|kroner|kronor|krona|krone|yen|francs?|cents?|EUR|USD|GBP|NOK|SEK|DKK|CHF|JPY|CAD|AUD|INR|kr)\b`;
 const RATE = String.raw`(?:\s?(?:per|a|an|/|each)\s?(?:month|year|week|day|night|hour|user|seat|customer|head|unit|order|employee|licen[cs]e|person|room|hotel|property|site|store|location|kg|tonne|litre|liter|mo|yr|hr)\b(?:\s?(?:per|/)\s?(?:month|year|mo|yr)\b)?)?`;
 // ("4.8s", "200ms": seconds written against the number, as dashboards do; never a decade's "90s" — see below)
-const DURATION_UNITS = String.raw`(?:years?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?|milliseconds?|ms|business days|working days|(?<=\d)s)`;
+const DURATION_UNITS = String.raw`(?:years?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?|milliseconds?|ms|business days|working days|(?<=\d\s?)s)`;
 const OTHER_UNITS = String.raw`(?:kg|g|tonnes?|tons?|km|miles?|m²|sq\.? ?m|square metres|square meters|(?:GB|MB|TB|KB|PB|Gbit|Mbit)(?:\/s(?:ec)?|ps)?|ops\/s(?:ec)?|qps|tps|GHz|MHz|kWh|MWh|GWh|MW|kW|W|°C|°F|x|times|points?|pts?|pp|bps|requests per second|rps|req/s|FTEs?)`;
 // "a dozen" first, so that it wins over a bare "a"; the plural forms quantify loosely ("dozens of").
 const WORDS = [...COUNTING_WORDS].sort((a, b) => b.length - a.length).join("|");
@@ -95,7 +95,7 @@ const SCALES: Record<string, number> = {
 const NUMBERED_ONE =
   /\b(?:postdoc|reviewer|site|plate|batch|wave|cohort|arm|option|tranche|room|ward|bay|zone|participant|patient|respondent)\s$/i;
 const REFERENCE_BEFORE =
-  /(?:\b(?:clause|clauses|section|sections|article|articles|paragraph|para|regulation|rule|schedule|annex|appendix|chapter|page|item|version|release|sprint|phase|stage|step|level|grade|class|room|unit|block|floor|platform|gate|lane|route|bus|line|building|plot|lot|year|years|key stage|ks|site|plate|batch|wave|cohort|arm|reviewer|postdoc|option|round|tranche|month|week|day|ward|bay|zone)|§)\s*$/i;
+  /(?:\b(?:clause|clauses|section|sections|article|articles|paragraph|para|regulation|rule|schedule|annex|appendix|chapter|page|item|version|release|sprint|phase|stage|step|level|grade|class|room|unit|block|floor|platform|gate|lane|route|bus|number|no\.|line|building|plot|lot|year|years|key stage|ks|site|plate|batch|wave|cohort|arm|reviewer|postdoc|option|round|tranche|month|week|day|ward|bay|zone)|§)\s*$/i;
 
 export function findNumbers(sentence: string, skip: readonly Span[], dates: readonly DateMention[]): NumberMention[] {
   const out: NumberMention[] = [];
