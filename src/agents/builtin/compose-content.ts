@@ -29,8 +29,10 @@ import { correctedOnly, correctionFor, correctionsIn, type Correction } from "./
 import { isOutside, isSensitive, keyFigures, nextSteps, suitsAudience } from "./facts.js";
 import { contentStemsOf, isStopWord, type Insights, type Sentence } from "./insights.js";
 import { lettersForPosts } from "./letter-statements.js";
-import { inWritersOrder, labelHeading, withAttributions } from "./post-sections.js";
+import { breakingChangesForReaders, inWritersOrder, labelHeading, withAttributions } from "./post-sections.js";
 import { isImperative } from "./sentence-kinds.js";
+import { isWriterDirective } from "./reader-notices.js";
+import { aboutTheSubject } from "./topic-subject.js";
 
 const RISK_SECTION = /\b(?:risks?|issues?|concerns?|threats?|internal|confidential)\b/i;
 
@@ -77,7 +79,82 @@ export function isSectionForTeam(heading: string, topic: string): boolean {
 }
 
 // How the team runs its work: release gates, checklists, action items, follow-ups, owners.
-const TEAM_HEADING = /\b(?:go\s*\/\s*no[\s-]*go|criteria|checklists?|action\s+items?|follow-?ups?|to-?dos?|owners?|retro\s+actions)\b/i;
+// A watch list or blockers are what the team keeps an eye on: its worries, not news.
+const TEAM_HEADING =
+  /\b(?:go\s*\/\s*no[\s-]*go|criteria|checklists?|action\s+items?|follow-?ups?|to-?dos?|owners?|retro\s+actions|watch\s*-?list|blockers?)\b/i;
+
+// Lines about the document rather than its subject: a glossary of its abbreviations ("ADR = average
+// daily rate; RevPAR = …") and a byline ("Operations Board · 14 October 2026 · Author: M. Jones").
+const GLOSSARY = /(?:^|[\s;:(])\p{Lu}[\p{L}&/]{1,7}\s*=\s*\p{Ll}/u;
+const BYLINE = /(?:^|\s[·|•]\s)(?:author|authors|prepared\s+by|written\s+by|owner|reviewed\s+by|approved\s+by|editor)\s*:/i;
+// The team's estimate of its own work ("Effort: 3 person-weeks including tests"): planning, not news.
+const EFFORT =
+  /^(?:effort|estimate|estimated\s+effort|cost\s+to\s+us)\s*:|\b(?:person|man|engineer|developer)[\s-](?:hours?|days?|weeks?|months?)\b/i;
+
+// What a customer said in an escalation or a complaint ("\"Our dashboard was blank …\" — Head of BI,
+// a retail customer"): said to the company in confidence, not for its posts.
+const ESCALATION = /\b(?:escalations?|escalated|complaints?|grievances?|support\s+tickets?)\b/i;
+const QUOTED = /^[★⭐☆\s]*["“‘]|["”’]\s*[—–-]\s*\S/u;
+
+/** A customer's quotation under a heading of escalations or complaints. */
+export function quotesAnEscalation(text: string, section: string | null | undefined): boolean {
+  return !!section && ESCALATION.test(section) && QUOTED.test(text.trim());
+}
+
+/**
+ * A sentence no post states whoever reads it: an instruction to the writer ("Tone: warm."), a glossary
+ * or byline of the document, the team's estimate of its own effort.
+ */
+export function isAboutTheWriting(text: string): boolean {
+  return isWriterDirective(text) || GLOSSARY.test(text) || BYLINE.test(text) || EFFORT.test(text.trim()) || DOCUMENT_ITSELF.test(text);
+}
+
+// A document speaking of itself ("All notable changes to this project are documented here.", "The
+// format follows Keep a Changelog"): about the file, not its subject.
+const DOCUMENT_ITSELF =
+  /\b(?:are|is)\s+(?:documented|described|listed|recorded|summari[sz]ed|tracked)\s+(?:here|below|above|in\s+this\s+(?:file|document|page))\b|^the\s+format\s+(?:follows|is\s+based\s+on)\b/i;
+
+/**
+ * A sentence that leans on the one before it ("The old behaviour is available as …", "This means …",
+ * "It also …"): read alone, as a post's lead, it points at nothing.
+ */
+export function leansOnBefore(text: string): boolean {
+  return /^(?:this|that|these|those|it|they|its|their|such|both|also|however|but|and|so|then|the\s+(?:old|same|former|latter|rest|above|previous|other))\b/i.test(
+    text.trim(),
+  );
+}
+
+/**
+ * A list item said as a sentence when it is a clause ("spa guests get 20% off treatments for the
+ * first month" → "Spa guests get 20% off treatments for the first month."): its words, capitalised,
+ * with a full stop. Null for a short label or a table row, which only a figure's line can say.
+ */
+export function itemAsSentence(text: string): string | null {
+  const t = text.trim();
+  if (isFullSentence(t)) return t;
+  if (t.includes("|") || wordCount(t) < 5 || !/[\p{L}\p{N})%]$/u.test(t) || /:\s/.test(t)) return null;
+  // A quotation or a rating ("★★★★☆ \"…\" — verified buyer, Leeds") is a voice, said with its speaker as written.
+  if (/^[★⭐☆"“‘]/u.test(t) || /["”’]\s*[—–-]\s*\S/.test(t)) return null;
+  return `${capitalise(t)}.`;
+}
+
+// Options for the team to choose between, one paragraph each, costed in its own effort ("Option A —
+// compatibility shim. … Effort: 1 person-week."): the team's deliberation, not news, unless the topic
+// asks about the options. Options put to the public ("Option A (towpath upgrade) widens …") are news.
+const DESIGNATED = /^(?:\*\*)?(?:option|scenario|alternative|proposal|route|variant)\s+(?:[A-Z]|\d{1,2})(?![\p{L}\p{N}])/iu;
+const OPTIONS_TOPIC = /\b(?:options?|choices?|choos\w*|ways|alternatives?|scenarios?|proposals?|compar\w*|versus|vs\.?|which)\b/i;
+
+/**
+ * A section laying out two or more designated options (paragraphs opening "Option A", "Option B"),
+ * one of them costed in the team's own effort, for a topic not asking about them.
+ */
+export function weighsOptions(sentences: readonly Pick<Sentence, "text" | "block" | "paragraph">[], topic: string): boolean {
+  if (OPTIONS_TOPIC.test(topic)) return false;
+  const options = sentences.filter((s) => DESIGNATED.test((s.paragraph?.[0] ?? s.text).trim()));
+  const blocks = new Set(options.map((s) => s.block ?? s.text));
+  const costed = options.some((s) => (s.paragraph ?? [s.text]).some((t) => EFFORT.test(t.trim())));
+  return blocks.size >= 2 && costed;
+}
 
 const MONEY_TOPIC =
   /\b(?:donations?|money|spend\w*|spent|costs?|budgets?|financ\w*|funds?|funding|accounts|income|revenue|prices?|pricing|where\s+\S+\s+went)\b/i;
@@ -136,6 +213,15 @@ export function aboutOtherVersion(text: string, topic: string): boolean {
   return named.length > 0 && !named.some((v) => wanted.has(v));
 }
 
+const RELEASE = /\b\d+\.\d+(?:\.\d+)*\b/g;
+
+/** A heading naming the release the topic names ("3.0.0" for "Fathom 3.0 is out"), or one of its patch releases. */
+export function namesTopicVersion(heading: string, topic: string): boolean {
+  const wanted = topic.match(RELEASE) ?? [];
+  if (wanted.length === 0) return false;
+  return (heading.match(RELEASE) ?? []).some((v) => wanted.some((w) => v === w || v.startsWith(`${w}.`)));
+}
+
 // Verbs of an order that sentence-kinds' list does not hold ("Place the window order by 13 March").
 const ORDER_VERB = /^(?:place|hold|put|bring|close|open|use|let|do|go|raise|lay|fit|install|agree|chase|phone|ring|visit|meet|print)\s/i;
 const FINITE_SOON = /^(?:\S+\s+){0,3}(?:is|are|was|were|went|has|have|had|will|would|can|could|did|does|shall|should|may|might|must)\b/i;
@@ -151,11 +237,26 @@ export function isOrder(text: string): boolean {
   return ORDER_VERB.test(body) && !FINITE_SOON.test(body.replace(ORDER_VERB, ""));
 }
 
-const LABEL = /^(?:risks?|issues?|notes?|updates?|decisions?|actions?|plans?|next steps?|fyi)\s*[:—–-]\s*/i;
+// A brief's labels too: "What's happening: the spa …" is the sentence after the label.
+const LABEL =
+  /^(?:risks?|issues?|notes?|updates?|decisions?|actions?|plans?|next steps?|fyi|what['’]?s\s+happening|what\s+is\s+happening|the\s+news|background|context)\s*[:—–-]\s*/i;
+
+// How a measurement was taken ("Machine: 4 vCPU, Node 22.", "Median of 10 runs on the standard
+// corpus"): a footnote of a benchmark, never a line of a post.
+const METHOD =
+  /^(?:machine|hardware|environment|setup|test\s+setup|method(?:ology)?|test\s+rig|conditions)\s*:|^(?:the\s+)?(?:median|mean|average|best)\s+of\s+\d+\s+(?:runs?|trials?|iterations?|samples?)\b/i;
+
+/**
+ * A sentence without its bracketed pointers to elsewhere ("(see bench/RESULTS.md)", "(see the
+ * appendix)"): a reader of a post cannot follow them.
+ */
+export function withoutPointers(text: string): string {
+  return text.replace(/\s*\((?:see|cf\.?|details\s+in)\s[^()]*\)/gi, "");
+}
 
 /** A sentence for prose: its note-style label ("Risk: ") dropped, its words unchanged. */
 function prose(text: string): string {
-  const t = text.replace(LABEL, "");
+  const t = withoutPointers(text).replace(LABEL, "");
   // "kestrel.routing.v2.matrix() returns …": an identifier is written as the code spells it.
   return /^[a-z]/.test(t) && LEADING_IDENTIFIER.test(t) ? t : capitalise(t);
 }
@@ -277,6 +378,17 @@ export function openingFigure<F extends { sentence: string; source: { title: str
   return ranked[0]?.f;
 }
 
+/** The fact book with what a changelog tells users breaks on upgrade read as theirs (see breakingChangesForReaders). */
+function forReaders(insights: Insights): Insights {
+  const sentences = breakingChangesForReaders(insights.sentences);
+  const byId = new Map(sentences.map((s) => [s.id, s]));
+  return {
+    ...insights,
+    sentences,
+    groups: insights.groups.map((g) => ({ ...g, sentences: g.sentences.map((s) => byId.get(s.id) ?? s) })),
+  };
+}
+
 /**
  * A step for "What comes next" in content for outside readers: a plan, never a risk or a concern
  * (a lease that may not be renewed, a price rise) even when it carries a date, nor a step written
@@ -305,8 +417,12 @@ export const blogComposer: Composer = {
     // hour" in a forwarded builder's update) are the post's to use; its greetings, requests and the
     // writer's own voice are not.
     const letters = new Set(input.insights.correspondence ?? []);
+    // What breaks on upgrade is the reader's to know; an item's subject decides what other items add.
     const insights = outside
-      ? lettersForPosts(suitsAudience({ ...input.insights, correspondence: [] }, "public"), letters)
+      ? aboutTheSubject(
+          lettersForPosts(suitsAudience(forReaders({ ...input.insights, correspondence: [] }), "public"), letters),
+          specificTopicStems(topic),
+        )
       : input.insights;
     // Outside the company, a sentence about a code identifier reads as an engineer's note, and a
     // heading never names one.
@@ -315,6 +431,7 @@ export const blogComposer: Composer = {
     // Nor does it give the notes' contact details (an e-mail address, a web address, a phone number).
     const readable = (text: string) =>
       !aboutOtherVersion(text, topic) &&
+      !isAboutTheWriting(text) &&
       (!outside ||
         ((technical || !aboutIdentifier(text)) &&
           !/^see\s/i.test(text.trim()) &&
@@ -380,9 +497,21 @@ export const blogComposer: Composer = {
       // topic before one that is not, and never one a post would put last (the organisation's own
       // money, bad news the topic does not ask for, a table row) while another is there.
       const sectionOfText = (text: string) => insights.sentences.find((x) => x.text === text)?.section ?? null;
+      // Nor a sentence of the team's deliberation between options (see weighsOptions).
+      const deliberation = new Set(
+        outside ? insights.groups.filter((g) => weighsOptions(g.sentences, topic)).flatMap((g) => g.sentences.map((s) => s.text)) : [],
+      );
       const top = openingFigure(
-        keyFigures(insights, 12).filter(
-          (f) => headable(f.sentence) && statable(f.sentence) && !reserved.has(f.sentence) && !teamSection(sectionOfText(f.sentence)),
+        // Outside the team a table row ("1507 | Deno: … | bug | open") never opens a post: the
+        // figures of sentences further down the list do, or none.
+        keyFigures(insights, outside ? 24 : 12).filter(
+          (f) =>
+            !(outside && f.sentence.includes("|")) &&
+            headable(f.sentence) &&
+            statable(f.sentence) &&
+            !reserved.has(f.sentence) &&
+            !deliberation.has(f.sentence) &&
+            !teamSection(sectionOfText(f.sentence)),
         ),
         topic,
         insights,
@@ -393,10 +522,10 @@ export const blogComposer: Composer = {
       if (top) {
         // The source's own sentence: a post reads as written, not as a label and a value. A table
         // row ("Subscriptions | $1.9 million | +31%") is no sentence: the figure is said as one.
-        const own = isFullSentence(top.sentence) && !top.sentence.includes("|");
-        const said = own
-          ? line({ text: top.sentence, source: top.source })
-          : `${escapeInline(prose(factLine(top)))} [${cites.cite(top.source)}]`;
+        // A list item that is a clause is said as written, with a full stop ("Spa guests get 20% off …"),
+        // not as a label and a value ("Spa guests get is 20%").
+        const own = itemAsSentence(top.sentence);
+        const said = own ? line({ text: own, source: top.source }) : `${escapeInline(prose(factLine(top)))} [${cites.cite(top.source)}]`;
         if (said) opening.push(said);
         used.add(top.sentence);
       }
@@ -409,11 +538,15 @@ export const blogComposer: Composer = {
       // never sections of unrelated (background) notes, and never filler.
       // For outside readers a section headed as risks, costs, the team's analysis or unasked-for bad
       // news is none of the post's.
-      const groups = insights.groups.filter((g) => !teamSection(g.heading));
+      const groups = insights.groups.filter((g) => !teamSection(g.heading) && !(outside && weighsOptions(g.sentences, topic)));
       const onTopic = groups.filter((g) => g.sentences.some((s) => s.topicHits > 0 && readable(s.text)));
       const topicSources = new Set(onTopic.map((g) => g.source.id));
+      // A section headed with the topic's release ("Benchmarks: 3.0.0 vs 2.14.2" for "Fathom 3.0 is
+      // out") is about the topic, even in an item the search did not match.
       const related = groups.filter(
-        (g) => !onTopic.includes(g) && (topicSources.has(g.source.id) || g.sentences.some((s) => s.focused && s.topicHits > 0)),
+        (g) =>
+          !onTopic.includes(g) &&
+          (topicSources.has(g.source.id) || g.sentences.some((s) => s.focused && s.topicHits > 0) || namesTopicVersion(g.heading, topic)),
       );
       const searched = groups.filter((g) => !onTopic.includes(g) && !related.includes(g) && g.sentences.some((s) => s.focused));
       // The sections of one item stay together in their author's order (step 1 before step 2, "Added"
@@ -445,7 +578,13 @@ export const blogComposer: Composer = {
           ? group.sentences
           : onlyOnTopic(group.heading, group.sentences, topic, ABOUT_OTHERS.test(group.heading) ? subjects : companies);
         const fresh = about.filter(
-          (s) => !used.has(s.text) && !reserved.has(s.text) && !restates(s, saidStems) && (statable(s.text) || (steps && readable(s.text))),
+          (s) =>
+            !used.has(s.text) &&
+            !reserved.has(s.text) &&
+            !isItemTitleLine(s.text, s.source.title) &&
+            !(outside && quotesAnEscalation(s.text, s.section)) &&
+            !restates(s, saidStems) &&
+            (statable(s.text) || (steps && readable(s.text))),
         );
         if (fresh.length === 0) continue;
         // Best sentences first until the section is long enough, then back in reading order.
@@ -509,7 +648,7 @@ export const blogComposer: Composer = {
         const table = insights.tables.find(
           (t) =>
             !tablesShown.has(t) &&
-            t.focused &&
+            (t.focused || namesTopicVersion(t.section ?? t.source.title, topic)) &&
             t.source.id === group.source.id &&
             (t.section ?? t.source.title) === group.heading &&
             t.rows.every((r) => r.every((c) => readable(c) && !isSensitive(c) && !(outside && correctionFor(c, corrections)))),
@@ -561,6 +700,23 @@ export const blogComposer: Composer = {
   },
 };
 
+const DOCUMENT_KIND =
+  /\s*[—–:-]\s*(?:(?:marketing|creative|content|design|press|comms|communications|internal|project|campaign|editorial)\s+)?(?:brief|draft|notes?|memo|handover)\s*$/i;
+
+/**
+ * An item's title line as its first sentence ("Harbour Spa refurbishment — marketing brief (Hannah
+ * Cole, 9 Nov)"): the document's name, its author and date — no statement of a post.
+ */
+export function isItemTitleLine(text: string, title: string): boolean {
+  const norm = (t: string) =>
+    t
+      .replace(/\s*\([^()]*\)\s*$/, "")
+      .replace(/[^\p{L}\p{N}]+/gu, " ")
+      .trim()
+      .toLowerCase();
+  return norm(text) !== "" && norm(text) === norm(title);
+}
+
 const DANGLING_END =
   /\b(?:went|came|goes|comes|got|gets|is|are|was|were|be|been|has|have|had|will|would|can|could|should|does|did|the|a|an|of|to|for|on|in|at|by|with|from|and|or|but|than|as|that|which)$/i;
 
@@ -591,22 +747,29 @@ function sectionHeading(
   const label = labelHeading(fallback);
   const labelled = label ? distinct(label, used) : null;
   if (labelled) return labelled;
+  // A heading its writer phrased as a post would ("What guests get", "How to book") heads the whole
+  // section better than one sentence's headline.
+  const asked = cleanHeading(fallback).trim();
+  if (/^(?:what|how|why|where|when|who)\s+\S+\s+\S+/i.test(asked) && asked.length <= 64 && readable(asked) && writerly(asked)) {
+    const t = distinct(asked, used);
+    if (t) return t;
+  }
   for (const s of [...sentences].sort((a, b) => b.score - a.score)) {
     // "The tax engine upgrade (tax.vat.rules_2027) is 70% done": the aside is not the headline.
     const text = s.text.replace(/\s*\([^()]*\)/g, (m) => (readable(m) ? m : ""));
     if (!readable(text)) continue;
     const h = headline(text, 64);
     // A heading that is the sentence again says nothing: its gist instead, else the next sentence's.
-    const gist = h && echoes(h, text) ? gistHeadline(text, fallback) : h;
+    const gist = h && echoes(h, text) ? gistHeadline(text, fallback.replace(DOCUMENT_KIND, "")) : h;
     const t = gist && readable(gist) && writerly(gist) ? distinct(gist, used) : null;
     if (t) return t;
   }
   // An item's title as a heading without its note to colleagues: "Your buses this autumn (draft for
   // the passenger newsletter)" → "Your buses this autumn".
-  const f = cleanHeading(fallback).replace(
-    /\s*\([^()]*\b(?:draft|v\d[\w.]*|version|wip|internal|for\s+(?:the|our|internal))\b[^()]*\)/gi,
-    "",
-  );
+  const f = cleanHeading(fallback)
+    .replace(/\s*\([^()]*\b(?:draft|v\d[\w.]*|version|wip|internal|for\s+(?:the|our|internal))\b[^()]*\)/gi, "")
+    // "Harbour Spa refurbishment — marketing brief": what kind of document it is, for colleagues.
+    .replace(DOCUMENT_KIND, "");
   // The section's own name when its writer gave one of two words or more: "What sold", "Black
   // Friday" (not "Summary" or "Headline", which say nothing of what follows, nor a file's name; one
   // word — "Volunteers", "Spend" — is a label, not a heading).
@@ -649,7 +812,7 @@ export const socialComposer: Composer = {
     const tone = param.str(p, "tone", "professional");
     const withTags = param.bool(p, "include_hashtags", true);
     // Posts are public whatever the form says.
-    const insights = suitsAudience(input.insights, "public");
+    const insights = aboutTheSubject(suitsAudience(forReaders(input.insights), "public"), specificTopicStems(topic));
     const title = titleFor(input.recipe, topic);
     const cites = new Citations();
     const parts = [`# ${escapeInline(title)}`];
@@ -663,6 +826,11 @@ export const socialComposer: Composer = {
       );
       const opener = OPENERS[tone] ?? "";
       const written = new Set<string>();
+      const wanted = specificTopicStems(topic);
+      const namesTopic = (f: Fact) => {
+        const stems = contentStemsOf(`${f.group ?? ""} ${f.full}`);
+        return wanted.some((t) => namesStem(t, stems));
+      };
       for (const key of platforms) {
         const platform = PLATFORMS[key];
         if (!platform) continue;
@@ -671,8 +839,11 @@ export const socialComposer: Composer = {
         // ("Dunning e-mails redesign") is a line under a lead, never a post of its own. When the facts
         // run out the platform gets fewer posts, not the same lines again.
         const onPlatform = new Set<Fact>();
+        let firstOnTopic = false;
         for (let n = 0; n < count; n++) {
-          const lead = facts.findIndex((f) => !onPlatform.has(f) && !f.fragment);
+          // A later post leads with a fact on the topic when the first did ("Plant 2 safety": the
+          // interlocks, not the scrap rate of another line): fewer posts read better than one off the subject.
+          const lead = facts.findIndex((f) => !onPlatform.has(f) && !f.fragment && (n === 0 || !firstOnTopic || namesTopic(f)));
           // Only list items to post: the platform still gets one.
           const i = lead < 0 && n === 0 ? 0 : lead;
           if (i < 0) break;
@@ -688,6 +859,7 @@ export const socialComposer: Composer = {
             onPlatform,
           );
           for (const f of post.facts) onPlatform.add(f);
+          if (n === 0) firstOnTopic = post.facts.length > 0 && namesTopic(post.facts[0]!);
           if (n > 0 && written.has(post.key)) break;
           written.add(post.key);
           parts.push(
@@ -778,21 +950,25 @@ function factsFor(insights: Insights, max: number, topic = "", all: Insights = i
   // is an engineer's note, and a pointer ("See the carrier scorecard …") leads nowhere in a post.
   // A piece of a sentence ("£198,700), equal to 2.7 months …": its brackets do not pair) is no post.
   const unfit = (text: string) =>
-    hasIdentifier(text) ||
+    hasIdentifier(withoutPointers(text)) ||
+    METHOD.test(text.trim()) ||
     /^see\s/i.test(text.trim()) ||
     !pairedBrackets(text) ||
     isTitleLine(text) ||
     hasContactDetails(text) ||
     teamLogisticsOrComplaint(text) ||
+    isAboutTheWriting(text) ||
     isOrder(text) ||
     aboutOtherVersion(text, topic) ||
     unaskedBadNews(text);
   // A section the team keeps for itself (release gates, action items, a post-mortem's analysis, costs):
   // "Zero open SEV-1 or SEV-2 bugs." is a go/no-go criterion, not news for the public.
   const sectionOfSentence = (text: string) => all.sentences.find((s) => s.text === text)?.section ?? null;
+  // A section weighing options for the team ("Option A — … Effort: 1 person-week") is its deliberation.
+  const deliberation = new Set(all.groups.filter((g) => weighsOptions(g.sentences, topic)).flatMap((g) => g.sentences.map((s) => s.text)));
   const forTeam = (text: string) => {
     const section = sectionOfSentence(text);
-    return !!section && isSectionForTeam(section, topic);
+    return (!!section && isSectionForTeam(section, topic)) || deliberation.has(text);
   };
   const superseded = (text: string) => correctionFor(text, corrections) !== undefined || unfit(text) || forTeam(text);
   // A correcting sentence as the public reads it: "… is 6.9% of orders." (no "not the 9.4%").
@@ -808,12 +984,14 @@ function factsFor(insights: Insights, max: number, topic = "", all: Insights = i
     if (!text) continue;
     // The source's own sentence when it is one: "Fernbrook's sales is £184,250" (a label and a
     // value said as a sentence) reads worse than what the source wrote.
-    const own = isFullSentence(text) && !text.includes("|");
+    const own = itemAsSentence(text);
     out.push({
-      short: spoken(prose(own ? text : factLine(f))),
-      full: spoken(prose(own ? text : factLine(f))),
+      short: spoken(prose(own ?? factLine(f))),
+      full: spoken(prose(own ?? factLine(f))),
       line: text === f.sentence ? spoken(prose(factLine(f))) : undefined,
       source: f.source,
+      // A sentence leaning on the one before it supports a post; it never leads one.
+      fragment: leansOnBefore(own ?? "") || undefined,
       rank: postRank(f.sentence, topic, insights, { section: sectionOf(f.sentence) }),
     });
   }
@@ -837,21 +1015,30 @@ function factsFor(insights: Insights, max: number, topic = "", all: Insights = i
     for (const g of insights.groups) {
       const usable = [...g.sentences]
         .sort((a, b) => b.score - a.score)
-        .filter((s) => s.focused && !superseded(s.text) && !s.text.includes("|"));
+        .filter(
+          (s) =>
+            s.focused &&
+            !superseded(s.text) &&
+            !s.text.includes("|") &&
+            !isItemTitleLine(s.text, s.source.title) &&
+            !quotesAnEscalation(s.text, s.section),
+        );
       let taken = usable.filter((s) => seen.has(s.text)).length;
       for (const s of usable) {
         if (out.length >= pool || taken >= perGroup) break;
         if (seen.has(s.text)) continue;
         seen.add(s.text);
         taken++;
-        const text = said(s.text, s.source);
-        if (!text) continue;
+        const said_ = said(s.text, s.source);
+        if (!said_) continue;
+        // A list item that is a clause is a sentence of a post; a label ("Dunning e-mails redesign") stays a line under one.
+        const text = itemAsSentence(said_) ?? said_;
         out.push({
           short: spoken(prose(text)),
           full: spoken(prose(text)),
           source: s.source,
           group: g.heading,
-          fragment: !isFullSentence(text),
+          fragment: !isFullSentence(text) || leansOnBefore(text),
           rank: postRank(s.text, topic, insights, { section: s.section }),
         });
       }
@@ -947,7 +1134,8 @@ function writePost(
     // Room for the opener and up to ~40 characters of hashtags; tags that do not fit are dropped below.
     const room = platform.limit - opener.length - (key === "linkedin" ? 80 : 30);
     if (key === "linkedin") {
-      const support = facts.filter((f) => f !== fact && fresh(f)).slice(0, 3);
+      // A line leaning on a sentence the post does not have ("The old behaviour is …") says nothing.
+      const support = facts.filter((f) => f !== fact && fresh(f) && !leansOnBefore(f.full)).slice(0, 3);
       // The topic as the post's first line ("Thank you for our best Christmas season."), then the facts.
       const lines = [capitalise(`${topic.replace(/[.!?:;,\s]+$/, "")}.`), "", fact.full, ...support.map((f) => `→ ${f.short}`)];
       const used = [fact, ...support];
@@ -967,7 +1155,7 @@ function writePost(
   const after = [...facts.slice(i + 1), ...facts.slice(0, i)];
   let { body, used } = draft(
     fact,
-    after.find((f) => fresh(f)),
+    after.find((f) => fresh(f) && !leansOnBefore(f.full)),
   );
   if (written.has(postKey(body))) {
     // The first fact whose post no platform carries yet (and this platform has not said).
@@ -1014,11 +1202,17 @@ const SPOKEN_LEAD = /^(?:so|and|but|then|yes|no|okay|ok|well|right|also|like|um|
  * that name something ("Christmas season"). Never a stop word, a unit, a number or a person.
  */
 export function postTags(post: string, insights: Insights, topic: string, max: number): string[] {
-  const named = insights.entities.filter(
-    (e) =>
-      e.kind !== "person" && !SPOKEN_LEAD.test(e.name) && new RegExp(`(?<![\\p{L}])${escapeRegExp(e.name)}(?![\\p{L}])`, "iu").test(post),
-  );
-  const out = hashtags({ ...insights, entities: named }, max, false);
+  const names = (text: string, name: string) => new RegExp(`(?<![\\p{L}])${escapeRegExp(name)}(?![\\p{L}])`, "iu").test(text);
+  // The topic's own names first ("Fathom" of "Fathom 3.0 release"), then those the post names that
+  // the items name more than once: a word the reader caught once ("Readable" in "any node:stream
+  // Readable") is no subject of the post.
+  const candidates = insights.entities.filter((e) => e.kind !== "person" && !SPOKEN_LEAD.test(e.name));
+  const ofTopic = candidates.filter((e) => names(topic, e.name));
+  const ofPost = candidates.filter((e) => !ofTopic.includes(e) && e.mentions > 1 && names(post, e.name));
+  const out = [
+    ...hashtags({ ...insights, entities: ofTopic }, max, false),
+    ...hashtags({ ...insights, entities: ofPost }, max, false),
+  ].filter((t, i, all) => all.findIndex((u) => u.toLowerCase() === t.toLowerCase()) === i);
   const words = topic
     .replace(/[^\p{L}\p{N}\s'-]/gu, " ")
     .split(/\s+/)

@@ -20,6 +20,12 @@ const LABELS: Record<string, string> = {
   fixes: "What we fixed",
   "bug fixes": "What we fixed",
   removed: "What has been removed",
+  breaking: "Breaking changes",
+  "breaking changes": "Breaking changes",
+  "breaking change": "Breaking changes",
+  performance: "Performance",
+  benchmarks: "Benchmarks",
+  benchmark: "Benchmarks",
   deprecated: "What is being retired",
   deprecations: "What is being retired",
   security: "Security fixes",
@@ -72,8 +78,31 @@ export function labelHeading(label: string): string | null {
     .toLowerCase();
   const known = LABELS[l];
   if (known) return known;
+  // "Benchmarks: 3.0.0 vs 2.14.2": a label and what it is about, the label heading the section.
+  const [head, rest] = l.split(/\s*:\s+/, 2);
+  if (head && rest !== undefined && /\d/.test(rest) && LABELS[head]) return LABELS[head];
   if (OURS.test(l)) return `Our ${l}`;
   return null;
+}
+
+// A changelog's or release note's sections telling users what stops working on upgrade: "Breaking",
+// "Removed", "Upgrading", "Migration notes".
+const CHANGES_FOR_READERS = /^(?:breaking(?:\s+changes?)?|removed|removals|upgrad\w*(?:\s+notes?)?|migrat\w*(?:\s+notes?|\s+guide)?)$/i;
+
+/**
+ * Sentences of a section telling readers what breaks when they upgrade ("… require('x') fails with
+ * ERR_REQUIRE_ESM on Node 20"): the reader's to know, not an open issue of the team's — without
+ * their risk and issue kinds, so a post for outside readers keeps them.
+ */
+export function breakingChangesForReaders<T extends { section: string | null; kinds: readonly string[] }>(sentences: readonly T[]): T[] {
+  return sentences.map((s) => {
+    const label = (s.section ?? "")
+      .replace(/^\s*(?:\d+(?:\.\d+)*[.)]?)\s+/, "")
+      .replace(/[:.\s]+$/, "")
+      .trim();
+    if (!CHANGES_FOR_READERS.test(label)) return s;
+    return { ...s, kinds: s.kinds.filter((k) => k !== "risk" && k !== "issue") };
+  });
 }
 
 /**
