@@ -30,8 +30,7 @@ import { isOutside, isSensitive, keyFigures, nextSteps, suitsAudience } from "./
 import { contentStemsOf, isStopWord, type Insights, type Sentence } from "./insights.js";
 import { lettersForPosts } from "./letter-statements.js";
 import { breakingChangesForReaders, inWritersOrder, labelHeading, withAttributions } from "./post-sections.js";
-import { isImperative } from "./sentence-kinds.js";
-import { isWriterDirective } from "./reader-notices.js";
+import { isDirective, isImperative } from "./sentence-kinds.js";
 import { aboutTheSubject } from "./topic-subject.js";
 
 const RISK_SECTION = /\b(?:risks?|issues?|concerns?|threats?|internal|confidential)\b/i;
@@ -106,7 +105,7 @@ export function quotesAnEscalation(text: string, section: string | null | undefi
  * or byline of the document, the team's estimate of its own effort.
  */
 export function isAboutTheWriting(text: string): boolean {
-  return isWriterDirective(text) || GLOSSARY.test(text) || BYLINE.test(text) || EFFORT.test(text.trim()) || DOCUMENT_ITSELF.test(text);
+  return isDirective(text) || GLOSSARY.test(text) || BYLINE.test(text) || EFFORT.test(text.trim()) || DOCUMENT_ITSELF.test(text);
 }
 
 // A document speaking of itself ("All notable changes to this project are documented here.", "The

@@ -17,7 +17,7 @@ import {
 } from "./compose-content.js";
 import { analyseContext, type SourceItem } from "./insights.js";
 import { breakingChangesForReaders, labelHeading } from "./post-sections.js";
-import { isWriterDirective } from "./reader-notices.js";
+import { isDirective } from "./sentence-kinds.js";
 import { subjectItems } from "./topic-subject.js";
 import type { Recipe } from "../../domain/recipe.js";
 
@@ -180,10 +180,10 @@ describe("lines about the writing, not its subject", () => {
       "Avoid naming the builder until the contract is signed.",
       "Do not mention the price rise.",
     ])
-      expect(isWriterDirective(t)).toBe(true);
+      expect(isDirective(t)).toBe(true);
     // The reader's own instructions are content.
     for (const t of ["Do not run the old installer after upgrading.", "Never leave the kiln unattended."])
-      expect(isWriterDirective(t)).toBe(false);
+      expect(isDirective(t)).toBe(false);
   });
   it("are a glossary, a byline, an effort estimate or the document speaking of itself", () => {
     expect(isAboutTheWriting("Key: NPS = net promoter score; CSAT = customer satisfaction.")).toBe(true);

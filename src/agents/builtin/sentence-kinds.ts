@@ -32,16 +32,19 @@ export function isLetterRequest(text: string): boolean {
 // "Two things that stay in this group please:". Instructions about the content, or asides marked as not
 // for repeating — never content themselves, for any reader.
 const BRIEF_LABEL =
-  /^(?:tone(?:\s+of\s+voice)?|style|voice|register|word\s+count|length|format|cta|call\s+to\s+action|note\s+to\s+(?:the\s+)?(?:writer|editor|designer|self)|(?:writer|editor)['’]?s\s+note|dos\s+and\s+don['’]?ts)\s*:/i;
+  /^(?:tone(?:\s+of\s+voice)?|style|voice|register|word\s+count|length|format|cta|call\s+to\s+action|angle|hook|key\s+messages?|messaging|note\s+to\s+(?:the\s+)?(?:writer|editor|designer|self)|(?:writer|editor)['’]?s\s+note|dos?\s+and\s+don['’]?ts|do['’]?s|don['’]?ts)\s*:/i;
+// Verbs of telling only: "Do not run the old installer" is the reader's own instruction, content.
 const PROHIBITION =
-  /^(?:please[,\s]+)?(?:do\s+not|don['’]t|never|avoid)\s+(?:promis|mention|say|us|nam|shar|disclos|reveal|publish|quot|includ|refer|talk|commit|giv|impl|announc|overpromis|over-promis)(?:e|es|ing|y|ies)?\b/i;
+  /^(?:please[,\s]+)?(?:do\s+not|don['’]?t|never|avoid|no\s+need\s+to)\s+(?:promis|mention|say|nam|shar|disclos|reveal|publish|quot|refer|talk|commit|impl|announc|suggest|guarantee|claim|hint|speculat|overpromis|over-promis)\w*\b/i;
+const WRITING_ASK =
+  /^(?:please\s+)?(?:keep\s+(?:it|the\s+(?:post|copy|tone|piece))\s+(?!out\b)|make\s+sure\s+(?:we|you|the\s+(?:post|copy))|remember\s+to\s+(?:say|mention))\b/i;
 const KEEP_AMONG_US =
   /^(?:between\s+(?:us|ourselves|you\s+and\s+me)|off\s+the\s+record|for\s+your\s+eyes\s+only|not\s+for\s+(?:circulation|distribution|publication)|internal\s+only|strictly\s+confidential)\b|\bkeep\s+(?:that|this|it|them|these|those)\b.{0,60}?\bout\s+of\b|\b(?:not|no)\s+a\s+word\b.{0,60}?\b(?:public|publicly|blog|anywhere|outside|externally|press)\b|\b(?:stays?|remains?)\s+(?:in|within)\s+(?:this|the)\s+(?:group|room|team|thread|channel)\b/i;
 
 /** An instruction about the piece or a "between us" aside: what the writer is told, not what to write. */
 export function isDirective(text: string): boolean {
-  const t = text.trim();
-  return BRIEF_LABEL.test(t) || PROHIBITION.test(t) || KEEP_AMONG_US.test(t);
+  const t = text.trim().replace(/^[•·▪‣◦*-]\s*/, "");
+  return BRIEF_LABEL.test(t) || PROHIBITION.test(t) || WRITING_ASK.test(t) || KEEP_AMONG_US.test(t);
 }
 
 // Verbs a to-do starts with. A noun of the same spelling ("Release 3.14.2 went out") is told apart
