@@ -14,6 +14,17 @@ describe("splitSentences", () => {
     ]);
   });
 
+  it("does not break inside a bracket that closes soon after (code, an aside)", () => {
+    expect(splitSentences("Config moved to defineConfig({ rules: [...] }); load() is gone. Next.")).toEqual([
+      "Config moved to defineConfig({ rules: [...] }); load() is gone.",
+      "Next.",
+    ]);
+    // A stray "(" that never closes does not swallow what follows.
+    expect(
+      splitSentences("Then (a stray bracket. More text goes on here for quite a long while without any closing mark at all. End."),
+    ).toHaveLength(3);
+  });
+
   it("does not break after abbreviations, initials or list numbers", () => {
     expect(splitSentences("We hired approx. 3,000 people, e.g. in the U.S. Army and at Acme Inc. last year. Next.")).toEqual([
       "We hired approx. 3,000 people, e.g. in the U.S. Army and at Acme Inc. last year.",

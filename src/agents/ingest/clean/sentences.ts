@@ -53,6 +53,9 @@ function push(out: string[], piece: string): void {
 function endsSentence(text: string, start: number, at: number, punct: string, end: number): boolean {
   const next = /\S+/.exec(text.slice(end, end + 40))?.[0];
   if (next === undefined) return true;
+  // "createFathom({ plugins: [...] })": punctuation inside an open bracket that closes soon after is code
+  // or an aside, not a sentence's end (a stray "(" never holds more than the next 80 characters).
+  if (insideBrackets(text.slice(start, at)) && /[)\]}]/.test(text.slice(end, end + 80))) return false;
   const first = next.replace(/^["'“‘([]+/, "").charAt(0);
   // ("p95 checkout latency went …", "iOS users …": a word with digits or inner capitals may open a sentence in lower case.)
   const opener = next.replace(/^["'“‘([]+/, "");
@@ -66,4 +69,17 @@ function endsSentence(text: string, start: number, at: number, punct: string, en
   if (/^\d{1,2}$/.test(word) && text.slice(start, at).trim() === word) return false; // "1. First step"
   if (SOFT_ABBREVIATIONS.has(bare)) return OPENERS.has(next.toLowerCase().replace(/[^a-z]/g, ""));
   return true;
+}
+
+/** True when the text opens more brackets of some kind than it closes. */
+function insideBrackets(text: string): boolean {
+  for (const [open, close] of ["()", "[]", "{}"]) {
+    let depth = 0;
+    for (const c of text) {
+      if (c === open) depth++;
+      else if (c === close && depth > 0) depth--;
+    }
+    if (depth > 0) return true;
+  }
+  return false;
 }
