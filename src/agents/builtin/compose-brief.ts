@@ -25,6 +25,9 @@ import {
 } from "./compose-kit.js";
 import { keyFigures, risksOf } from "./facts.js";
 import { contentStemsOf, type Figure, type Insights, type Sentence } from "./insights.js";
+import { isInstruction } from "./instructions.js";
+import { COMPLAINT_QUESTION, negativeRemarks, type Remark } from "./table-remarks.js";
+import { whichRows } from "./which-rows.js";
 
 const CAUSE = /\b(?:because|driven by|due to|thanks to|as a result|after|since|caused by|led to|so that|owing to|reason)\b/i;
 // A clause that gives a consequence ("skipped the template picker, so many accounts landed on an
@@ -107,7 +110,7 @@ function stemMatches(t: string, stems: Set<string>): boolean {
 export function answerScores(
   insights: Pick<Insights, "sentences">,
   topic: string,
-): { score: Map<number, number>; strong: Set<number>; actions: Set<number> } {
+): { score: Map<number, number>; strong: Set<number>; actions: Set<number>; headed: Set<number> } {
   const question = /^\s*(?:why|what|how|which|when|who|where|did|does|do|is|are|was|were|should|could|can)\b|\?\s*$/i.test(topic);
   // "what did it find", "what did we learn", "is it worth rolling out": the question's frame, not what it
   // asks about — "out" would pick "bowsers going out", "rolling" a "three-year rolling average".
@@ -151,6 +154,7 @@ export function answerScores(
   const score = new Map<number, number>();
   const strong = new Set<number>();
   const actions = new Set<number>();
+  const headed = new Set<number>();
   const sectionStems = new Map<string, Set<string>>();
   const byId = new Map(insights.sentences.map((s) => [s.id, s]));
   const followsMatch = (s: Sentence) =>
@@ -170,6 +174,13 @@ export function answerScores(
     const bySection = topicStems.filter(
       (t) => !matched.includes(t) && (stemMatches(t, sectionStems.get(section)!) || stemMatches(t, ownTitle)),
     );
+    // A short heading that is the question's own word ("### Breaking" for "what breaks for users
+    // upgrading"): every line under it is an answer, counted as fully as a cause answers "why".
+    const headingStems = [...sectionStems.get(section)!];
+    const headingAnswers =
+      headingStems.length > 0 &&
+      headingStems.length <= 3 &&
+      headingStems.every((h) => topicStems.some((t) => !subject.has(t) && stemMatches(t, new Set([h]))));
     let total = matched.reduce((sum, t) => sum + (weight.get(t) ?? 0), 0) + bySection.reduce((sum, t) => sum + (weight.get(t) ?? 0) / 2, 0);
     // "Checkout slowdown on Cyber Monday. … Root cause: the tax service hit its pool limit": a cause
     // given right after a sentence on what the question asks about answers it, in its own words.
@@ -195,10 +206,16 @@ export function answerScores(
     const ownPref = STATES_PREFERENCE.test(s.text) || s.kinds.some((k) => k === "request") || REQUEST_HEADING.test(section);
     const pref = prefers && !MEASURE.test(s.text) && (ownPref || PREFERENCE_HEADING.test(section));
     if (pref) total += ownPref ? causeWeight : causeWeight / 2;
+    // (A risk register, an action list or a requests heading is weighed by its own rule above, once.)
+    if (headingAnswers && !risk && !act && !pref) {
+      total += causeWeight;
+      headed.add(s.id);
+    }
     score.set(s.id, total);
-    if (cause || risk || act || pref || inPointed || [...matched, ...bySection].some((t) => !subject.has(t))) strong.add(s.id);
+    if (headingAnswers || cause || risk || act || pref || inPointed || [...matched, ...bySection].some((t) => !subject.has(t)))
+      strong.add(s.id);
   }
-  return { score, strong, actions: twoPart ? actions : new Set<number>() };
+  return { score, strong, actions: twoPart ? actions : new Set<number>(), headed };
 }
 
 export const briefComposer: Composer = {
@@ -216,23 +233,47 @@ export const briefComposer: Composer = {
     if (insights.sentences.length === 0) {
       parts.push(nothingFound(input).join("\n\n"));
     } else {
-      const findings = findingsFor(insights, maxFindings, topic);
+      // A question about what people complain of: their own words in the items' tables (a review
+      // export) answer it first, grouped by what each concerns; the items' sentences follow only
+      // where they speak of a complaint too (a spa promotion answers nothing).
+      const remarks = COMPLAINT_QUESTION.test(topic) ? negativeRemarks(insights.tables, topic).slice(0, maxFindings + 2) : [];
+      const bySubject = new Map<string, Remark[]>();
+      for (const r of remarks) bySubject.set(r.about, [...(bySubject.get(r.about) ?? []), r]);
+      const findings = findingsFor(insights, maxFindings, topic).filter(
+        (f) => remarks.length < 2 || f.sentences.some((s) => STATES_PREFERENCE.test(s.text) || COMPLAINT_QUESTION.test(s.text)),
+      );
+      // "… which lines cause it": the table of lines, ranked by the measure the question names.
+      const which = whichRows(insights, topic);
+      const whichHeading = which
+        ? `${which.rows[0]!.label} has the highest ${which.measure.charAt(0).toLowerCase()}${which.measure.slice(1)}`
+        : null;
       const figures = answeringFigures(insights, findings, topic, depth === "deep-dive" ? 12 : 6);
       // The answer first: the sentences that speak most to the question, then its key figure.
       const summary: string[] = [];
       // The findings' best answer leads when the question has answers; else the sentence naming most of the topic.
       const best = findings.flatMap((f) => f.sentences);
       const at = (s: Sentence) => (best.includes(s) ? best.indexOf(s) : best.length);
-      const answers = [...focus(insights)].sort((a, b) => at(a) - at(b) || b.topicHits - a.topicHits || b.score - a.score);
-      const lead = answers[0];
+      const answers = [...focus(insights).filter((s) => !isInstruction(s))].sort(
+        (a, b) => at(a) - at(b) || b.topicHits - a.topicHits || b.score - a.score,
+      );
+      // (Remarks answer first: the first of each of the two most remarked-on subjects.)
+      for (const [about, list] of [...bySubject].slice(0, 2))
+        summary.push(`${escapeInline(about)}: “${escapeInline(list[0]!.text)}” [${cites.cite(list[0]!.source)}]`);
+      const lead = remarks.length >= 2 ? undefined : answers[0];
       if (lead) summary.push(`${escapeInline(lead.text)} [${cites.cite(lead.source)}]`);
+      if (which && whichHeading) {
+        const value = which.rows[0]!.cells.find((c) => c.header === which.measure)?.value;
+        if (value) summary.push(`${escapeInline(whichHeading)}: ${escapeInline(value)}. [${cites.cite(which.table.source)}]`);
+      }
       // The second sentence: the next answer, from another item when one answers too; without
       // answers, the best of another item by the fact book's topic hits.
       const byHits = [...focus(insights)].sort((a, b) => b.topicHits - a.topicHits || b.score - a.score);
       const second =
-        best.find((s) => s !== lead && s.source.id !== lead?.source.id) ??
-        best.find((s) => s !== lead) ??
-        byHits.find((s) => s !== lead && s.source.id !== lead?.source.id && s.topicHits === byHits[0]?.topicHits);
+        remarks.length >= 2
+          ? undefined
+          : (best.find((s) => s !== lead && s.source.id !== lead?.source.id) ??
+            best.find((s) => s !== lead) ??
+            byHits.find((s) => s !== lead && s.source.id !== lead?.source.id && s.topicHits === byHits[0]?.topicHits));
       if (second) summary.push(`${escapeInline(second.text)} [${cites.cite(second.source)}]`);
       // The key figure closes the summary when it is part of an answer (or nothing answers): "Customer
       // acquisition cost fell to $38" says nothing of what customers value.
@@ -247,7 +288,7 @@ export const briefComposer: Composer = {
           f.topicHits > 0 &&
           answersWith(f),
       );
-      if (top) summary.push(`${escapeInline(figureSentence(top))} [${cites.cite(top.source)}]`);
+      if (top && remarks.length < 2) summary.push(`${escapeInline(figureSentence(top))} [${cites.cite(top.source)}]`);
       // What the answer rests on — "We interviewed 24 customers across …" — is said with it.
       const basis = focus(insights).find((s) => EVIDENCE_BASE.test(s.text) && s !== lead && s !== second);
       if (basis) summary.push(`${escapeInline(basis.text)} [${cites.cite(basis.source)}]`);
@@ -257,9 +298,25 @@ export const briefComposer: Composer = {
         (g) =>
           `### ${escapeInline(g.heading)}\n\n${g.sentences.map((s) => `- ${escapeInline(s.text)} [${cites.cite(s.source)}]`).join("\n")}`,
       );
-      parts.push("## Findings", sections.join("\n\n"));
+      const remarkSections = [...bySubject].map(
+        ([about, list]) =>
+          `### ${escapeInline(about)}\n\n${list.map((r) => `- “${escapeInline(r.text)}” [${cites.cite(r.source)}]`).join("\n")}`,
+      );
+      const whichSection =
+        which && whichHeading
+          ? [
+              `### ${escapeInline(whichHeading)}\n\n${which.rows
+                .map(
+                  (r) =>
+                    `- ${escapeInline(r.label)} — ${r.cells.map((c) => `${escapeInline(c.header)}: ${escapeInline(c.value)}`).join("; ")} [${cites.cite(which.table.source)}]`,
+                )
+                .join("\n")}`,
+            ]
+          : [];
+      parts.push("## Findings", [...whichSection, ...remarkSections, ...sections].join("\n\n"));
 
-      if (depth !== "overview" && figures.length >= 2) {
+      // (Beside people's remarks alone, the context's figures — a hotel's room rate — answer nothing.)
+      if (depth !== "overview" && figures.length >= 2 && (remarks.length < 2 || findings.length > 0)) {
         parts.push(
           "## Key figures",
           [
@@ -371,7 +428,8 @@ export function findingsFor(insights: Insights, max: number, topic = ""): Findin
   const rank = (s: Sentence) => (answer.strong.has(s.id) ? 1000 : 0) + (answer.score.get(s.id) ?? 0);
   const byAnswer = (a: Sentence, b: Sentence) => rank(b) - rank(a) || b.topicHits - a.topicHits || b.score - a.score;
   // A sentence quoting a value a correction replaced ("make sure nothing goes out with 14 July") is no finding.
-  const focused = focus(insights).filter((s) => correctionFor(s.text, insights.corrections) === undefined);
+  // … nor is an instruction about the notes ("Do not mention Arden or a sale anywhere").
+  const focused = focus(insights).filter((s) => correctionFor(s.text, insights.corrections) === undefined && !isInstruction(s));
   // Sentences that only name the context's subject ("Boards 3.0 launched on …") fill in only when
   // fewer than three sentences answer the question.
   const strong = focused.filter((s) => answer.strong.has(s.id));
@@ -395,7 +453,8 @@ export function findingsFor(insights: Insights, max: number, topic = ""): Findin
     const isAction = answer.actions.has(s.id);
     if (isAction ? actionsTaken >= actionQuota : total - actionsTaken >= otherQuota) continue;
     const list = chosen.get(g) ?? [];
-    if (list.length >= 3) continue;
+    // (A section headed by the question's word is the answer: more of its lines, leaving room for others.)
+    if (list.length >= (answer.headed.has(s.id) ? Math.max(3, max - 2) : 3)) continue;
     list.push(s);
     chosen.set(g, list);
     total++;
@@ -442,7 +501,10 @@ function openQuestionsOf(insights: Insights, findings: Finding[], topic: string,
   // "No item mentions 'delay'" is no gap when the items' risks answer a question about what could delay.
   const risksAnswer = RISK_QUESTION.test(topic) && findings.some((f) => f.sentences.some((s) => s.kinds.includes("risk")));
   // Nor is "No item mentions 'value'" when the items say what people want, in their own words.
-  const wantsAnswer = PREFERENCE_QUESTION.test(topic) && findings.some((f) => f.sentences.some((s) => STATES_PREFERENCE.test(s.text)));
+  // … or when people's own words in a table (a review export) say what they complain of.
+  const wantsAnswer =
+    (PREFERENCE_QUESTION.test(topic) && findings.some((f) => f.sentences.some((s) => STATES_PREFERENCE.test(s.text)))) ||
+    (COMPLAINT_QUESTION.test(topic) && negativeRemarks(insights.tables, topic).length >= 2);
   const frame = frameOf(topic);
   for (const word of missingTopicWords(insights).filter(
     (w) =>
@@ -464,7 +526,9 @@ function openQuestionsOf(insights: Insights, findings: Finding[], topic: string,
   const issues = risksOf(insights)
     .filter((r) => r.kind === "issue" && !ABSENCE.test(r.text))
     .slice(0, 2);
-  for (const r of issues) gaps.push(`An open issue: ${escapeInline(r.text)} [${cites.cite(r.source)}]`);
+  // (An issue the findings already state is answered there, not open: "scrap stayed well above target".)
+  const stated = new Set(findings.flatMap((f) => f.sentences.map((s) => s.text)));
+  for (const r of issues.filter((i) => !stated.has(i.text))) gaps.push(`An open issue: ${escapeInline(r.text)} [${cites.cite(r.source)}]`);
   const used = [...new Map(findings.flatMap((f) => f.sentences).map((s) => [s.source.id, s.source])).values()];
   if (used.length === 1 && used[0])
     gaps.push(

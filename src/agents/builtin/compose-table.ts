@@ -28,6 +28,7 @@ import { isGenericHeader, isOptionLabel, kindStem, listsOptions, preferKind, row
 import { possessiveSubject, proseCells, tableColumns, type TableColumn } from "./prose-option.js";
 import { labelledLine, withListedOptions } from "./labelled-options.js";
 import { withDesignatedOptions } from "./designated-options.js";
+import { isInstruction } from "./instructions.js";
 
 export const ATTRIBUTES = ["price", "delivery", "offer", "rating", "customers", "strengths", "weaknesses", "notes"] as const;
 export type Attribute = (typeof ATTRIBUTES)[number];
@@ -62,7 +63,11 @@ const CLASSIFY: [Attribute, RegExp][] = [
   ],
 ];
 const US = /\b(?:our|we|us|ours)\b/i;
-const ALL_OF_THEM = /\b(?:both|all (?:three|four|five|of them|competitors|vendors|options)|each of them|either)\b/i;
+// Two options in one relation: "the difference between A and B", "A versus B", "cheaper than B".
+const RELATION = /\bbetween\b[^.;]*\band\b|\bversus\b|\bvs\.?(?=\s)|\bcompared\s+(?:with|to)\b|\bthan\b/i;
+// ("All three hotels" counts something else: a plural after the number names what is counted.)
+const ALL_OF_THEM =
+  /\b(?:both|all (?:three|four|five)(?!\s+(?!(?:competitors|vendors|options|suppliers|of)\b)\p{L}+s\b)|all (?:of them|competitors|vendors|options)|each of them|either)\b/iu;
 
 export interface Option {
   name: string;
@@ -286,7 +291,8 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
   };
   const mentions = (text: string) =>
     names.filter((n) => new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(n)}(?![\\p{L}\\p{N}])`, "iu").test(text));
-  const pool = focus(insights);
+  // (An instruction about the notes — "Do not mention Arden or a sale anywhere" — is no cell.)
+  const pool = focus(insights).filter((s) => !isInstruction(s));
   // How well each item answers the topic: the comparison lives in the items about it.
   const relevance = new Map<string, number>();
   for (const s of pool) relevance.set(s.source.id, Math.max(relevance.get(s.source.id) ?? 0, s.topicHits));
@@ -396,6 +402,22 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
         .every((c) => cellTexts.some((t) => t.includes(c.trim().toLowerCase())))
     )
       return;
+    // … nor a sentence the row was cut from: each of its clauses is one of the row's cells already
+    // ("Channelry is the cheapest on paper at £240 …, but it also charges 1.5% …" beside those cells).
+    const clauses = (line ? line.rest : text)
+      .replace(/[.!?]+$/, "")
+      .split(/,\s+|;\s+/)
+      .map((c) =>
+        c
+          .replace(new RegExp(`^(?:and|but|so)\\s+|^${escapeRe(name)}\\s+`, "iu"), "")
+          .trim()
+          .toLowerCase(),
+      )
+      .filter((c) => c !== "");
+    // (Word for word: a cell "Pro" is no part of "the patient portal".)
+    const within = (part: string, whole: string) =>
+      part !== "" && new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(part)}(?![\\p{L}\\p{N}])`, "u").test(whole);
+    if (clauses.length > 0 && clauses.every((c) => cellTexts.some((t) => within(c, t) || within(t, c)))) return;
     add(name, ATTRIBUTE_TITLE.notes, tidy(text, null), source);
   };
   const columnOf = (text: string) => (whole ? ATTRIBUTE_TITLE.notes : ATTRIBUTE_TITLE[classifyClause(text)]);
@@ -442,18 +464,22 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
       if (inItem.length >= 2 && ALL_OF_THEM.test(s.text)) {
         const column = columnOf(s.text);
         for (const n of inItem) add(n, column, attributeCell(forEach(tidy(s.text, null)), column, false), s.source);
-      } else if (inItem.length >= 1 && US.test(s.text))
+        // (Beside a table of the options, "us" is a row only where the table has one, from its own paragraph.)
+      } else if (inItem.length >= 1 && US.test(s.text) && !whole)
         for (const clause of clauses) {
           const column = ATTRIBUTE_TITLE[classifyClause(clause)];
           add("Us", column, attributeCell(tidy(clause, null), column, false), s.source);
         }
       continue;
     }
-    // Beside a table of the kind compared, a sentence about one option is its note, whole.
+    // Beside a table of the kind compared, a sentence about one option is its note, whole; one
+    // setting two in one relation ("the annual difference between NordResin and Polymerix is about
+    // €108,000") is a note of neither: cut between the names, it said "Polymerix is about €108,000".
     if (whole && inSentence.length === 1) {
       note(inSentence[0]!, s.text, s.source);
       continue;
     }
+    if (whole && RELATION.test(s.text)) continue;
     for (const clause of clauses) {
       const who = mentions(clause);
       // "Evri is £2.85 a parcel, Royal Mail is £3.35, DPD is £4.90": each option its own value.
@@ -509,7 +535,8 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
   const shared = (c: string) => [...options.values()].some((o) => o.name !== "Us" && family(c).some((f) => o.cells.has(f)));
   if (us && [...us.cells.keys()].every((c) => c === ATTRIBUTE_TITLE.notes || !shared(c))) options.delete("Us");
   // A table of the kind compared (channels, funders, sites) lists all of them: "we" are not one.
-  if (byKind.length > 0) options.delete("Us");
+  // (Unless a table of options lists "us" as a row of its own: "Our own price is 199 NOK per bag".)
+  if (byKind.length > 0 && !tableNames.has("Us")) options.delete("Us");
   // A figure belongs to the option it names, or to the one option its sentence names.
   const ownerOf = (f: Figure) => {
     const named = mentions(f.sentence).filter((n) => options.has(n));
@@ -1032,7 +1059,14 @@ export const tableComposer: Composer = {
     )
       // Only figures a person would label, each once: the sheet is a short reference that prints on a page.
       // A metric that only names the kind compared ("Suppliers: £94") says nothing of what was measured.
-      .filter(({ f }) => isGoodMetric(f.metric) && /\d/.test(f.value) && !namesKindOnly(f.metric, topic))
+      // Nor does a label that is only the option's own name ("NordResin | €1.36/kg" from "NordResin: €1.36/kg, …").
+      .filter(
+        ({ f, who }) =>
+          isGoodMetric(f.metric) &&
+          /\d/.test(f.value) &&
+          !namesKindOnly(f.metric, topic) &&
+          figureLabel(f).toLowerCase() !== who.toLowerCase(),
+      )
       .filter(({ f, who }, i, all) => all.findIndex((x) => x.who === who && x.f.value === f.value && x.f.metric === f.metric) === i)
       .slice(0, FIGURE_ROWS)
       .map(({ f, who }) => [

@@ -1,37 +1,126 @@
-// Options a paper designates by a letter or a number, each described in its own paragraph:
-// "Option A (towpath upgrade) widens the existing towpath to 4 m. Cost £3.2m; no parking lost; 37
-// trees affected." — a table of options written as prose. The sentence opening with the designation
-// and the rest of its paragraph are that option's: their clauses are its cells
-// (the amount under Price, a word two options share as a column, the rest as notes). Only where two or
-// more options are so described, and the topic asks about them ("route options A, B and C").
-import { type Insights, type Sentence } from "./insights.js";
-import { clausesOf, listAsTable, type ListedOption } from "./labelled-options.js";
+// Options a paper describes one paragraph each — a table of options written as prose. Two forms:
+// - designated by a letter or a number: "Option A (towpath upgrade) widens the existing towpath to
+//   4 m. Cost £3.2m; no parking lost; 37 trees affected.", or with the option's name after a dash as
+//   a sentence of its own, "Option B — codemod. Ship a tool that … Effort: 3 person-weeks.";
+// - opening on the option's name: "Roomstack quoted £310 per hotel per month on a 24-month term, no
+//   booking commission. Onboarding is 6 weeks." — only in an item about what the topic compares, and
+//   only paragraphs that give a value (a narrative paragraph opening on a place is no offer).
+// The rest of each paragraph is that option's: its clauses are the row's cells (see listAsTable).
+// Only where two or more options are so described. Before, the fathom-like paper's rows were
+// "createFathom" and "Change" (words its sentences named), and a vendor shortlist's were "Group",
+// "Mews" and "Digital".
+import { capitalise } from "./compose-kit.js";
+import { contentStemsOf, type Insights, type Sentence } from "./insights.js";
+import { cellClauses, listAsTable, type ListedOption } from "./labelled-options.js";
+import { knownWords } from "./nlp.js";
+import { COMPARE_WORDS } from "./option-tables.js";
 
 const LEADS =
   /^((?:Option|Scenario|Route|Proposal|Alternative|Package|Variant)\s+(?:[A-Z]|[1-9]\d?))(?![\p{L}\p{N}])(\s*\([^()]{1,40}\))?[\s:,–—-]*(.*)$/u;
+// A paragraph opening on a name and a lower-case word ("Roomstack quoted", "Channelry is"): one to
+// three words, each capitalised (inner capitals allowed: "BookBridge"). A colon after the name is a
+// labelled line, read by labelled-options.ts.
+const NAME_LEAD = /^((?:\p{Lu}[\p{L}\p{N}&'’.-]*)(?:\s+(?:&\s+)?\p{Lu}[\p{L}\p{N}&'’.-]*){0,2})\s+(\p{Ll}.*)$/u;
+// "Our own price is 199 NOK per bag: we are the most expensive of the four": the company sets itself
+// against the options, with a price of its own — a row ("Us") beside theirs.
+const US_LEAD = /^(?:our|we)\b/i;
+const AMOUNT = /[$€£¥]\s?\d|\d\s?(?:kr|SEK|NOK|DKK|EUR|USD|GBP)\b/;
+
+/** A paragraph's sentences, the ones too short to quote included, with the first quotable one. */
+function paragraphsOf(insights: Insights): { sentences: string[]; first: Sentence }[][] {
+  const bySource = new Map<string, Map<number, Sentence>>();
+  for (const s of insights.sentences) {
+    if (s.block === undefined) continue;
+    const blocks = bySource.get(s.source.id) ?? bySource.set(s.source.id, new Map()).get(s.source.id)!;
+    const had = blocks.get(s.block);
+    if (!had || s.position < had.position) blocks.set(s.block, s);
+  }
+  return [...bySource.values()].map((blocks) =>
+    [...blocks.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([, first]) => ({
+        sentences: (first.paragraph ?? [first.text]).map((t) => t.replace(/\s+/g, " ").trim()),
+        first,
+      })),
+  );
+}
+
+/** A sentence's clauses as cells: a labelled one ("Effort: 3 person-weeks including tests") whole. */
+function cellsOf(sentence: string): string[] {
+  if (/^[\p{Lu}][\p{L}-]*(?:\s+[\p{L}-]+){0,2}:\s+\S/u.test(sentence)) return [sentence.replace(/[.!?]+$/, "").trim()];
+  return cellClauses(sentence);
+}
+
+/** Options designated by a letter or number: "Option A — compatibility shim." names the row "Option A — compatibility shim". */
+function designated(paragraphs: { sentences: string[]; first: Sentence }[]): ListedOption[] {
+  const options: ListedOption[] = [];
+  for (const p of paragraphs) {
+    let current: ListedOption | undefined;
+    for (const text of p.sentences) {
+      const lead = LEADS.exec(text);
+      if (lead?.[1] && !options.some((o) => o.name.startsWith(lead[1]!))) {
+        // A short rest without a figure is the option's name ("— dual publish."); a longer one
+        // describes it and is read as a note of its row, not cut into columns.
+        const rest = (lead[3] ?? "").replace(/[.!?]+$/, "").trim();
+        const named = !lead[2] && rest !== "" && rest.split(/\s+/).length <= 5 && !/\d/.test(rest);
+        current = { name: `${lead[1]}${lead[2] ?? ""}${named ? ` — ${rest}` : ""}`.trim(), clauses: [], sentence: p.first };
+        options.push(current);
+      } else if (current) current.clauses.push(...cellsOf(text));
+    }
+  }
+  return options;
+}
+
+/** Options each a paragraph opening on its name, in an item about what the topic compares. */
+function nameLed(paragraphs: { sentences: string[]; first: Sentence }[], topic: string, people: Set<string>): ListedOption[] {
+  const wanted = [...contentStemsOf(topic)].filter((s) => !COMPARE_WORDS.has(s));
+  const first = paragraphs[0]?.first;
+  if (!first || wanted.length === 0) return [];
+  // The item's title as a file name ("channel-manager-shortlist") is words too.
+  const about = contentStemsOf(`${first.source.title} ${first.section ?? ""}`.replace(/[-_]+/g, " "));
+  if (!wanted.some((w) => about.has(w))) return [];
+  const found: { name: string; rest: string; p: (typeof paragraphs)[number] }[] = [];
+  for (const p of paragraphs) {
+    const m = NAME_LEAD.exec(p.sentences[0] ?? "");
+    if (!m?.[1] || !m[2] || !p.sentences.some((t) => /\d/.test(t))) continue;
+    if (people.has(m[1].toLowerCase()) || found.some((f) => f.name === m[1])) continue;
+    found.push({ name: m[1], rest: m[2], p });
+  }
+  // "Our current contract …", "The boat show …", "Recommendation from Digital …": a common word opens no name.
+  const known = knownWords(found.map((f) => f.name.split(/\s+/)[0]!));
+  const named = found.filter((f) => !known.has(f.name.split(/\s+/)[0]!.toLowerCase()));
+  const us = paragraphs.find((p) => US_LEAD.test(p.sentences[0] ?? "") && AMOUNT.test(p.sentences[0] ?? ""));
+  if (named.length >= 2 && us) named.push({ name: "Us", rest: us.sentences[0]!, p: us });
+  return named.map((f) => ({
+    name: f.name,
+    clauses: [
+      ...cellsOf(f.rest).map((c, i) => (i === 0 ? `${c.charAt(0).toUpperCase()}${c.slice(1)}` : c)),
+      ...f.p.sentences.slice(1).flatMap(cellsOf),
+    ],
+    sentence: f.p.first,
+  }));
+}
 
 /** The options a paper describes one paragraph each, as a table beside its item's tables. */
 export function withDesignatedOptions(insights: Insights, topic: string): Insights {
-  if (!/\b(?:options?|scenarios?|routes?|proposals?|alternatives?|packages?|variants?)\b/i.test(topic)) return insights;
-  const bySource = new Map<string, Sentence[]>();
-  for (const s of insights.sentences) (bySource.get(s.source.id) ?? bySource.set(s.source.id, []).get(s.source.id)!).push(s);
+  const asksOptions = /\b(?:options?|scenarios?|routes?|proposals?|alternatives?|packages?|variants?)\b/i.test(topic);
+  const people = new Set(insights.entities.filter((e) => e.kind === "person").map((e) => e.name.toLowerCase()));
   const tables: Insights["tables"] = [];
-  for (const sentences of bySource.values()) {
-    const options: ListedOption[] = [];
-    let current: ListedOption | undefined;
-    for (const s of [...sentences].sort((a, b) => a.position - b.position)) {
-      const lead = LEADS.exec(s.text);
-      if (lead?.[1] && !options.some((o) => o.name.startsWith(lead[1]!))) {
-        // (The opening sentence describes the option; it is read as a note of its row, not cut into columns.)
-        current = { name: `${lead[1]}${lead[2] ?? ""}`.trim(), clauses: [], sentence: s };
-        options.push(current);
-      } else if (current && s.block !== undefined && s.block === current.sentence.block) {
-        // The rest of the option's paragraph: "Cost £3.2m; no parking lost; 37 trees affected."
-        current.clauses.push(...clausesOf(s.text));
-      } else current = undefined;
-    }
-    if (options.length >= 2)
-      tables.push(listAsTable({ source: options[0]!.sentence.source, section: options[0]!.sentence.section, kind: "Options", options }));
+  for (const paragraphs of paragraphsOf(insights)) {
+    const byLetter = asksOptions ? designated(paragraphs) : [];
+    const options = byLetter.length >= 2 ? byLetter : nameLed(paragraphs, topic, people);
+    if (options.length < 2) continue;
+    const { source, section } = options[0]!.sentence;
+    // A long heading ("Plugin API migration: three ways to help users off use()") names no column of options.
+    const short = section !== null && section.split(/\s+/).length <= 5;
+    tables.push(
+      listAsTable({
+        source,
+        section: short ? section : null,
+        kind: byLetter.length >= 2 ? "Option" : capitalise(source.title.replace(/[-_]+/g, " ")),
+        options,
+      }),
+    );
   }
   return tables.length > 0 ? { ...insights, tables: [...insights.tables, ...tables] } : insights;
 }

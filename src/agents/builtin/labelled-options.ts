@@ -47,10 +47,20 @@ export function labelledLists(
   for (const s of insights.sentences) {
     const line = labelledLine(s.text);
     if (!line) continue;
+    // Inside a paragraph, a labelled sentence is a field of what the paragraph describes ("12-month
+    // term. Mews integration: yes."), not an option of its own.
+    if (s.paragraph && s.paragraph.length > 1 && s.paragraph[0]!.replace(/\s+/g, " ").trim() !== s.text) continue;
     const key = `${s.source.id}\u0000${s.section ?? ""}`;
     const list = groups.get(key) ?? [];
     if (list.some((o) => o.name.toLowerCase() === line.name.toLowerCase())) continue;
-    const clauses = clausesOf(line.rest);
+    const clauses = cellClauses(line.rest);
+    // A labelled paragraph's further sentences are the option's too ("Polymerix (incumbent): €1.42/kg.
+    // Lead time 3 weeks, minimum call-off 20 t."), up to the next labelled line.
+    const para = (s.paragraph ?? []).map((t) => t.replace(/\s+/g, " ").trim());
+    for (const next of para.slice(para.indexOf(s.text) + 1 || para.length)) {
+      if (labelledLine(next)) break;
+      clauses.push(...cellClauses(next));
+    }
     list.push({ name: line.name, clauses, sentence: s });
     groups.set(key, list);
   }
@@ -61,7 +71,8 @@ export function labelledLists(
     const list = [...found].sort((a, b) => a.sentence.id - b.sentence.id);
     const first = list[0]!.sentence;
     // … or the sentence leading into the list ("On sequencing, here are the three quotes:").
-    const about = contentStemsOf(`${first.section ?? ""} ${first.source.title} ${first.leadIn ?? ""}`);
+    // (A title that is a file name, "resin-supplier-quotes", is words too.)
+    const about = contentStemsOf(`${first.section ?? ""} ${first.source.title} ${first.leadIn ?? ""}`.replace(/[-_]+/g, " "));
     if (![...wanted].some((w) => about.has(w))) continue;
     // Named by its lead-in, the list's kind is the lead-in's words the topic uses ("sequencing").
     const kind = first.leadIn
@@ -82,20 +93,57 @@ export function clausesOf(text: string): string[] {
     .filter((c) => c !== "");
 }
 
+/** A line's clauses as cells, without the word joining each to the one before ("and they offer …", "so we would …"). */
+export function cellClauses(text: string): string[] {
+  return clausesOf(text)
+    .map((c) => c.replace(/^(?:and|but|so)\s+/i, ""))
+    .filter((c) => c !== "");
+}
+
 const MONEY = /[$€£¥]\s?\d|\d\s?(?:kr|SEK|NOK|DKK|EUR|USD|GBP)\b/;
 
+// "Effort: 3 person-weeks including tests": a clause labelled by what it gives.
+const LABELLED_CLAUSE = /^([\p{Lu}][\p{L}-]*(?:\s+[\p{L}-]+){0,2}):\s+(\S.*)$/u;
+// "lead time 6 weeks", "minimum call-off 20 t": a measure's words, then its value.
+const MEASURE_CLAUSE = /^((?:[\p{L}][\p{L}-]*)(?:\s+[\p{L}][\p{L}-]*){0,2}?)(?:\s+(?:is|was|are|were|of|at|takes?|took|costs?))?\s+(\d.*)$/u;
+
 /**
- * A labelled list as a table: a row per label; a clause with an amount under Price; one naming a
- * word another row's clause names too ("5,000 subscribers", "unlimited subscribers") under that
- * word; any other clause under Notes. Cells verbatim.
+ * A labelled list as a table: a row per label. A clause labelled by a word two rows' clauses are
+ * labelled by ("Effort: 1 person-week", "Effort: 3 person-weeks") under that label; a clause with an
+ * amount under Price; a measure two rows give ("lead time 6 weeks", "Lead time 3 weeks") under its
+ * words, the value alone; one naming a word another row's clause names too ("5,000 subscribers",
+ * "unlimited subscribers") under that word; any other clause under Notes. Cells verbatim.
  */
 export function listAsTable(list: { source: Sentence["source"]; section: string | null; kind?: string; options: ListedOption[] }): Table {
   const stemsOf = (c: string) => [...contentStemsOf(c)].filter((s) => !/\d/.test(s));
-  // Stem → the rows whose clauses (other than their price) name it, and the word as first written.
+  // Labels and measures (by their first word's stem) → the rows that give them, and the shortest wording.
+  const labelled = new Map<string, { rows: Set<number>; title: string }>();
+  const measured = new Map<string, { rows: Set<number>; title: string }>();
+  const keyOf = (words: string) => stemsOf(words)[0] ?? "";
+  const note = (map: typeof labelled, key: string, i: number, words: string) => {
+    if (key === "") return;
+    const entry = map.get(key) ?? { rows: new Set<number>(), title: words };
+    entry.rows.add(i);
+    if (words.length < entry.title.length) entry.title = words;
+    map.set(key, entry);
+  };
+  list.options.forEach((o, i) => {
+    for (const c of o.clauses) {
+      const l = LABELLED_CLAUSE.exec(c);
+      if (l) note(labelled, keyOf(l[1]!), i, l[1]!);
+      else if (!MONEY.test(c)) {
+        const m = MEASURE_CLAUSE.exec(c);
+        if (m) note(measured, keyOf(m[1]!), i, m[1]!);
+      }
+    }
+  });
+  // Stem → the rows whose short clauses (other than their price) name it, and the word as first
+  // written: "5,000 subscribers", "unlimited subscribers". Two sentences naming one word — "Re-add
+  // use() in 3.1 …", "Ship a tool that rewrites use() calls" — compare nothing.
   const shared = new Map<string, { rows: Set<number>; word: string }>();
   list.options.forEach((o, i) => {
     for (const c of o.clauses) {
-      if (MONEY.test(c)) continue;
+      if (MONEY.test(c) || LABELLED_CLAUSE.test(c) || c.split(/\s+/).length > 6) continue;
       for (const s of stemsOf(c)) {
         const word =
           c
@@ -113,8 +161,20 @@ export function listAsTable(list: { source: Sentence["source"]; section: string 
   list.options.forEach((o, i) => {
     for (const c of o.clauses) {
       let column = "Notes";
-      if (MONEY.test(c)) column = "Price";
-      else {
+      let cell = c;
+      const l = LABELLED_CLAUSE.exec(c);
+      const byLabel = l ? labelled.get(keyOf(l[1]!)) : undefined;
+      const m = l || MONEY.test(c) ? null : MEASURE_CLAUSE.exec(c);
+      const byMeasure = m ? measured.get(keyOf(m[1]!)) : undefined;
+      if (l && byLabel && byLabel.rows.size >= 2) {
+        column = capitalise(byLabel.title);
+        cell = capitalise(l[2]!);
+      } else if (MONEY.test(c)) column = "Price";
+      else if (m && byMeasure && byMeasure.rows.size >= 2) {
+        column = capitalise(byMeasure.title.toLowerCase());
+        // "minimum call-off 20 t" under "Minimum" keeps the words the title lacks.
+        cell = m[1]!.toLowerCase() === byMeasure.title.toLowerCase() ? m[2]! : c;
+      } else {
         const best = stemsOf(c)
           .map((s) => shared.get(s))
           .filter((e): e is { rows: Set<number>; word: string } => !!e && e.rows.size >= 2)
@@ -123,13 +183,15 @@ export function listAsTable(list: { source: Sentence["source"]; section: string 
       }
       if (!columns.includes(column)) columns.push(column);
       const at = cells[i]!;
-      at.set(column, [...(at.get(column) ?? []), c]);
+      // (A cell opens as a sentence does: "No booking commission", not "no booking commission".)
+      at.set(column, [...(at.get(column) ?? []), capitalise(cell)]);
     }
   });
   // Notes last: the named columns are what the list compares on.
   const ordered = [...columns.filter((c) => c !== "Notes"), ...columns.filter((c) => c === "Notes")];
   // (The list's heading names its kind; without one, the sentence leading into it does.)
-  const header = [list.section ?? list.kind ?? list.source.title, ...ordered];
+  // (A title that is a file name, "resin-supplier-quotes", as the words it is.)
+  const header = [list.section ?? list.kind ?? capitalise(list.source.title.replace(/[-_]+/g, " ")), ...ordered];
   const rows = list.options.map((o, i) => [o.name, ...ordered.map((c) => (cells[i]!.get(c) ?? []).join("; "))]);
   return { rows: [header, ...rows], source: list.source, section: list.section, focused: list.options.some((o) => o.sentence.focused) };
 }
