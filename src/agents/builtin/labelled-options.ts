@@ -105,7 +105,8 @@ const MONEY = /[$€£¥]\s?\d|\d\s?(?:kr|SEK|NOK|DKK|EUR|USD|GBP)\b/;
 // "Effort: 3 person-weeks including tests": a clause labelled by what it gives.
 const LABELLED_CLAUSE = /^([\p{Lu}][\p{L}-]*(?:\s+[\p{L}-]+){0,2}):\s+(\S.*)$/u;
 // "lead time 6 weeks", "minimum call-off 20 t": a measure's words, then its value.
-const MEASURE_CLAUSE = /^((?:[\p{L}][\p{L}-]*)(?:\s+[\p{L}][\p{L}-]*){0,2}?)(?:\s+(?:is|was|are|were|of|at|takes?|took|costs?))?\s+(\d.*)$/u;
+const MEASURE_CLAUSE =
+  /^((?:[\p{L}][\p{L}-]*)(?:\s+[\p{L}][\p{L}-]*){0,2}?)(?:\s+(?:is|was|are|were|of|at|takes?|took|costs?))?\s+(\d.*)$/u;
 
 /**
  * A labelled list as a table: a row per label. A clause labelled by a word two rows' clauses are
