@@ -101,6 +101,39 @@ describe("options described one paragraph each", () => {
   });
 });
 
+describe("the workbook's Figures sheet", () => {
+  it("labels no figure by its option's name alone ('Cuprum | $1.95/m' says nothing of what was measured)", () => {
+    const email = item(
+      "email",
+      "cable-supplier-quotes",
+      [
+        "Ferrox (current): $2.10/m after the March rise. Delivery time 4 days, minimum order 500 m.",
+        "",
+        "Cuprum: $1.95/m, delivery time 10 days, minimum order 2,000 m.",
+        "",
+        "Voltline: $2.25/m, delivery time 2 days, minimum order 100 m.",
+      ].join("\n"),
+    );
+    const topic = "cable suppliers";
+    const c = tableComposer.compose({
+      recipe: { slug: "comparison-table", name: "comparison-table", output_format: "xlsx" } as unknown as Recipe,
+      parameters: { topic },
+      topic,
+      insights: analyseContext(topic, [email]),
+      projectHasContext: true,
+    });
+    let figures: unknown[][] = [];
+    void c.files[0]!.make({
+      xlsx: (spec: { sheets: { name: string; rows: unknown[][] }[] }) => {
+        figures = spec.sheets.find((x) => x.name === "Figures")?.rows ?? [];
+        return Promise.resolve({}) as never;
+      },
+    } as never);
+    expect(figures.length).toBeGreaterThan(0);
+    expect(figures.filter((r) => String(r[0]).toLowerCase() === String(r[1]).toLowerCase())).toEqual([]);
+  });
+});
+
 describe("instructions about the notes", () => {
   it("are asks to keep something out, not a practice the notes describe", () => {
     expect(isInstruction({ text: "Don't share the pricing with the franchisees until March.", kinds: [] })).toBe(true);
