@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { barLabels, namedTitle } from "./compose-deck.js";
+import { analyseContextItem } from "../ingest/analyse.js";
+import { Citations } from "./compose-kit.js";
+import { barLabels, namedTitle, planSlides } from "./compose-deck.js";
+import { analyseContext } from "./insights.js";
 
 describe("chart bar labels", () => {
   it("drop the words every label shares, which go to the title", () => {
@@ -38,5 +41,41 @@ describe("a slide under a heading that names a company or product keeps the name
     expect(namedTitle("What went wrong", "Priya", { entities }, new Set())).toBeNull();
     expect(namedTitle("Headline numbers", "Summary", { entities }, new Set())).toBeNull();
     expect(namedTitle("Price", "Deskwise", { entities }, new Set(["deskwise price"]))).toBeNull();
+  });
+});
+
+describe("slide titles are phrases that say something", () => {
+  const item = (id: string, title: string, body: string) => ({
+    id,
+    title,
+    analysis: analyseContextItem({ title, body, mime: "text/markdown" }),
+  });
+  it("no title is an upload's file name, a bare subject ('The old layout') or a clause cut after a number", () => {
+    const insights = analyseContext("the spring menu", [
+      item(
+        "m",
+        "Menu changes",
+        [
+          "## Dropped",
+          "",
+          "The old layout is kept as a printable PDF for the front desk.",
+          "The lunch menu loses four dishes, two of them vegetarian.",
+          "",
+          "## Kitchen",
+          "",
+          "A new combi oven for Kitchen 2 is approved at £14,500, delivery in April.",
+          "Prep time per cover fell from 11 to 8 minutes after the trial.",
+        ].join("\n"),
+      ),
+      item(
+        "q",
+        "supplier-price-list",
+        "Greenfield Produce: £1.20/kg, delivery twice a week, minimum order 50 kg. Hartley Farms: £1.35/kg, daily delivery. Both can start on 1 March.",
+      ),
+    ]);
+    const { slides } = planSlides(insights, { audience: "team", withFigures: false, cites: new Citations() });
+    const titles = slides.map((s) => s.slide.title);
+    expect(titles.join(" | ")).not.toMatch(/supplier-price-list|^The old layout$|(?:^|: )2 is approved/im);
+    for (const t of titles) expect(t).not.toMatch(/^The old layout$/);
   });
 });

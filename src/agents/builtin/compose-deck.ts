@@ -36,14 +36,24 @@ import {
   type Composer,
 } from "./compose-kit.js";
 import { correctionFor, correctionLine } from "./corrections.js";
-import { isAnaphoric, isLetterRequest, isStatementSentence } from "./sentence-kinds.js";
-import { againstStatedTarget, rowCells, withoutRepeatedFigures } from "./key-figure-rows.js";
+import { isAnaphoric, isDirective, isLetterRequest, isStatementSentence } from "./sentence-kinds.js";
+import {
+  againstStatedTarget,
+  figureMatrix,
+  correctsACell,
+  isRecordCell,
+  measuredFirst,
+  rowCells,
+  withoutRepeatedFigures,
+  type FigureMatrix,
+} from "./key-figure-rows.js";
 import { sortStepsAndRisks, withAuthorsSteps } from "./steps-and-risks.js";
 import { needsItsQuestion } from "./question-answers.js";
 import { isSpokenRemark } from "./spoken-remarks.js";
 import { isReaderNotice } from "./reader-notices.js";
 import { withDurationRows } from "./duration-rows.js";
-import { isOpening } from "./opening-figure.js";
+import { authorsHeadline, isOpening } from "./opening-figure.js";
+import { isShorthand, shorthandItems } from "./shorthand-notes.js";
 import { correctionNote, supersededBy } from "./correction-note.js";
 import { keyFigures, nextSteps, risksBesides, risksOf, shareLabelled, suitsAudience } from "./facts.js";
 import type { Figure, Insights, Sentence } from "./insights.js";
@@ -157,10 +167,20 @@ export function planSlides(
   const bulletLine = (b: Bullet) => `- ${escapeInline(b.text)}${b.source ? ` [${cites.cite(b.source)}]` : ""}`;
 
   // Each measure once (a table row and a sentence can name one measure twice).
-  const figures = withoutRepeatedFigures(keyFigures(insights, audience === "team" ? 11 : 9), insights.figures).slice(
-    0,
-    audience === "team" ? 8 : 6,
+  // A before/after table's measured rows lead (see `measuredFirst`); an export's record cells are no key figures.
+  const ranked = withoutRepeatedFigures(
+    measuredFirst(keyFigures(insights, audience === "team" ? 11 : 9), keyFigures(insights, 40)),
+    insights.figures,
   );
+  // Figures from a table of entities × measures are shown as that table; the key-figures table lists the others.
+  const matrix = withFigures ? figureMatrix(ranked, insights) : null;
+  const figures = (
+    matrix
+      ? withoutRepeatedFigures(keyFigures(insights, 40), insights.figures).filter(
+          (f) => !matrix.sentences.has(f.sentence) && !isRecordCell(f) && !correctsACell(f, matrix),
+        )
+      : ranked
+  ).slice(0, audience === "team" ? 8 : 6);
   let takeaway: string | undefined;
   let takeawaySource: SourceRef | undefined;
   // A takeaway never states a value the sources correct.
@@ -170,7 +190,16 @@ export function planSlides(
   // The figure the most relevant item opens with, and its move ("Patronage rose to 4.82 million
   // journeys in Q2, up 6.4%"), is the author's own headline: it leads, with the same item's
   // outcome against its target or budget beside it ("; fare revenue was £7.91m, above the £7.60m budget").
-  const opening = candidates[0] && isOpening(candidates[0], insights) ? candidates[0] : undefined;
+  // The sentence the author wrote under their own "Headline" or "Summary" heading: when the opening
+  // figure is one of its figures, the sentence as written says more than the figure rebuilt
+  // ("October was our best October on record: £2.41m, 6.2% ahead of budget" over "Room revenue
+  // reached £2.41m").
+  const authors = authorsHeadline(
+    insights,
+    (s) => !stale(s.text) && !AUDIT_NOTE.test(s.text) && !isAnaphoric(s.text) && isStatementSentence(s.text),
+  );
+  const first = candidates[0] && isOpening(candidates[0], insights) ? candidates[0] : undefined;
+  const opening = first && !(authors && oneSentence(first.sentence, authors.text)) ? first : undefined;
   if (opening) {
     const partner = candidates.find(
       (f) =>
@@ -183,11 +212,16 @@ export function planSlides(
     const text = `${first}${second ? `; ${second}` : ""}.`;
     if (!stale(text)) made = { f: opening, text };
   }
+  // Else the author's headline sentence leads, as written: it says more than any one figure of it
+  // rebuilt, or a table's cell.
+  const written = opening ? undefined : authors;
+  const writtenText = written ? (written.text.length <= 220 ? written.text : headline(written.text, 160)) : null;
+  if (written && writtenText) made = { f: written.figures[0]!, text: /[.!?]$/.test(writtenText) ? writtenText : `${writtenText}.` };
   // Two headline outcomes measured against their targets tell how it went ("Activation was 31%,
   // below the 40% target; sign-ups were 11,860, above the 10,000 target"): one alone tells half.
   const targeted = candidates.filter((f) => hasProperLabel(f) && !f.entity && targetOf(f, insights.figures) !== undefined);
   const [ta, tb] = targeted;
-  if (!opening && ta && tb && ta.source.id === tb.source.id) {
+  if (!opening && !written && ta && tb && ta.source.id === tb.source.id) {
     const first = figureSentence(ta, false) + againstStatedTarget(ta, insights.figures);
     let second = lowerFirst(figureSentence(tb, false)) + againstStatedTarget(tb, insights.figures);
     if (/ (?:was|were) /.test(first)) second = second.replace(/ (is|are) /, (_m, v: string) => (v === "is" ? " was " : " were "));
@@ -216,7 +250,9 @@ export function planSlides(
     const strongest = strongestStatement(insights);
     const lead =
       (strongest && !stale(strongest.text) ? strongest : undefined) ??
-      insights.sentences.find((s) => s.focused && !stale(s.text) && isStatementSentence(s.text) && !notHeadline(s.text, insights));
+      insights.sentences.find(
+        (s) => s.focused && !stale(s.text) && isStatementSentence(s.text) && !notHeadline(s.text, insights) && aboutTheTopic(s, insights),
+      );
     if (lead) {
       takeaway = shorten(stripLabel(lead.text), 160);
       takeawaySource = lead.source;
@@ -226,16 +262,32 @@ export function planSlides(
   // The headline figure is the takeaway's, else the first outcome: never a threshold or a plan's
   // number ("below 0.5%", a criterion, is no headline).
   const top = made?.text ? made.f : candidates[0];
+  if (matrix) slides.push(matrixSlide(matrix, cites, titles));
   if (withFigures && figures.length > 0) {
-    const chart = comparableFigures(insights.figures.filter((f) => f.focused).slice(0, 16));
+    // A chart of what the matrix already shows says it twice.
+    const chart = comparableFigures(insights.figures.filter((f) => f.focused && !matrix?.sentences.has(f.sentence)).slice(0, 16));
     if (chart) slides.push(chartSlide(chart, cites, titles));
     // The key-figures table lists the others: the headline slide shows the one figure, not the table again.
-    else if (top) slides.push(bigNumberSlide(top, figures.length >= 2 ? [] : figures.slice(1, 4), cites, titles, insights.figures));
-    if (figures.length >= 2) slides.push(tableSlide(figures, cites, titles, insights.figures));
+    // (A figure of the author's headline sentence only under a label that names a measure: "Headline | £2.41m" is none.)
+    else if (top && (!written || hasProperLabel(top)))
+      slides.push(bigNumberSlide(top, figures.length >= 2 ? [] : figures.slice(1, 4), cites, titles, insights.figures));
+    // Beside the matrix, the other figures that read as rows: a proper label and a value of their own
+    // ("Cutting OTA commission | — | down roughly £38k" is a clause, not a key figure); the title
+    // slide's sentence is said there.
+    const others = matrix
+      ? figures.filter((f) => hasProperLabel(f) && rowCells(f, insights.figures)[0] !== "—" && f.sentence !== written?.text)
+      : figures;
+    if (others.length >= 2) slides.push(tableSlide(others, cites, titles, insights.figures, matrix ? "Other key figures" : undefined));
   }
 
   // Risks and next steps are kept for their own slides, so content slides do not quote them.
-  const sorted = sortStepsAndRisks(withAuthorsSteps(nextSteps(insights), insights), risksOf(insights));
+  // A shift log's shorthand ("Temp ctrl zone 3 slow again!!") is a note to the next shift: no risk, step or bullet.
+  const logs = shorthandItems(insights.sentences);
+  const note = (s: { text: string; source: SourceRef }) => logs.has(s.source.id) || isShorthand(s.text);
+  const sorted = sortStepsAndRisks(
+    withAuthorsSteps(nextSteps(insights), insights).filter((s) => !note(s.statement)),
+    risksOf(insights).filter((r) => !note(r)),
+  );
   const steps = sorted.steps.slice(0, perSlide);
   const risks = risksBesides(sorted.risks, steps).slice(0, perSlide);
   for (const r of risks) used.add(r.text);
@@ -253,7 +305,7 @@ export function planSlides(
   // retries stacking up"): its lines may support a finding elsewhere, but are no slide of their own.
   const talk = new Set(insights.conversations ?? []);
   for (const group of insights.groups) {
-    if (talk.has(group.source.id)) continue;
+    if (talk.has(group.source.id) || logs.has(group.source.id)) continue;
     const candidates = group.sentences.filter(
       // Risks have their slide; an issue the risks slide did not take ("the importer was down for
       // 3 hours 40 minutes") is what happened, and stays with its section ("What went wrong").
@@ -268,7 +320,8 @@ export function planSlides(
         // A meeting's talk ("Okay, let's start …", "Can I just say, …") is no point, nor a line to the
         // item's own readers ("Do not share outside management.", "Write to … or call …").
         !isSpokenRemark(s.text) &&
-        !isReaderNotice(s.text),
+        !isReaderNotice(s.text) &&
+        !isShorthand(s.text),
     );
     if (candidates.length < 2) continue;
     const best = [...candidates].sort((a, b) => b.score - a.score).slice(0, perSlide);
@@ -281,11 +334,14 @@ export function planSlides(
     const lead = picked[0]!;
     // A title never states a value the sources correct ("The September draft showed a surplus of £31,000").
     const current = picked.filter((s) => !stale(s.text) && !stale(headline(s.text) ?? ""));
-    let slideTitle = current.length > 0 ? titleFromSentences(current, group.heading, titles) : null;
+    // An item without headings is headed by its title, which may be an upload's file name
+    // ("resin-supplier-quotes"): no title and no part of one.
+    const sectionName = FILE_NAME.test(group.heading.trim().toLowerCase()) ? "" : group.heading;
+    let slideTitle = current.length > 0 ? titleFromSentences(current, sectionName, titles) : null;
     if (slideTitle && stale(slideTitle)) slideTitle = null;
     if (!slideTitle) continue;
     // Two bullets and a headline that is the first word for word: the section's name says it better.
-    const heading = cleanHeading(group.heading);
+    const heading = cleanHeading(sectionName);
     if (picked.length === 2 && sameWords(slideTitle, lead.text) && heading.split(/\s+/).length >= 2) {
       const named = distinct(heading, titles);
       if (named) {
@@ -448,6 +504,10 @@ function lowerFirstWord(t: string): string {
   return /^[A-Z][a-z]+\b/.test(t) && !/^[A-Z][a-z]+\s+[A-Z]/.test(t) ? lowerFirst(t) : t;
 }
 
+// "4 is approved" (of "… for Line 4 is approved at €68,000"): a clause cut after a number is no subject.
+const NUMBER_SUBJECT = /^[\d.,]+\s+(?:is|are|was|were|has|have)\b/i;
+const BARE_SUBJECT = /^(?:the|this|that|these|those|its|their|our|his|her)(?:\s+[\p{L}-]+){1,2}$/iu;
+
 function titleFromSentences(sentences: Sentence[], heading: string, titles: Set<string>): string | null {
   // A quotation is someone's words, never the deck's headline ("The 21 didn't turn up twice…").
   const heads = sentences.slice(0, 3).flatMap((s) => {
@@ -457,7 +517,10 @@ function titleFromSentences(sentences: Sentence[], heading: string, titles: Set<
     const h = raw && echoes(raw, s.text) ? (gistHeadline(s.text, heading) ?? raw) : raw;
     return h ? [{ h, whole: echoes(h, s.text) }] : [];
   });
-  for (const { h } of heads.filter((x) => !x.whole)) {
+  // "The old behaviour" (of "The old behaviour is available as parseOrThrow()") is a sentence's
+  // subject alone: it points at something the title never says.
+  const fragment = (h: string) => BARE_SUBJECT.test(h) || NUMBER_SUBJECT.test(h.replace(/^[^:]{1,40}:\s+/, ""));
+  for (const { h } of heads.filter((x) => !x.whole && !fragment(x.h))) {
     const t = distinct(h, titles);
     if (t) return t;
   }
@@ -466,7 +529,7 @@ function titleFromSentences(sentences: Sentence[], heading: string, titles: Set<
     const t = distinct(fallback, titles);
     if (t) return t;
   }
-  for (const { h } of heads.filter((x) => x.whole)) {
+  for (const { h } of heads.filter((x) => x.whole && !fragment(x.h))) {
     const t = distinct(h, titles);
     if (t) return t;
   }
@@ -538,11 +601,32 @@ function figureTakeaway(top: Figure, insights: Insights): string | null {
   return text.split(/\s+/).length >= 5 ? text : null;
 }
 
+/** One sentence, however its spaces were kept. */
+function oneSentence(a: string, b: string): boolean {
+  return a.replace(/\s+/g, " ").trim() === b.replace(/\s+/g, " ").trim();
+}
+
+/**
+ * A takeaway states a figure or names what the topic names, and is never an instruction to the
+ * writer or the team ("Do not mention …"): an e-mail's aside ("Nothing is agreed and staff do not
+ * know.") is a true sentence, and no headline.
+ */
+function aboutTheTopic(st: { text: string; source: SourceRef }, insights: Insights): boolean {
+  const s = insights.sentences.find((x) => x.source.id === st.source.id && x.text === st.text);
+  if (!s || isDirective(s.text) || (s.kinds as readonly string[]).includes("directive")) return false;
+  return s.figures.length > 0 || s.topicHits > 0;
+}
+
 /** The strongest statement for a takeaway: a decision, then an achievement, then a risk, focused first. */
 function strongestStatement(insights: Insights): { text: string; source: SourceRef } | null {
   for (const kind of ["decision", "achievement", "risk"] as const) {
     const list = insights.statements.filter(
-      (s) => s.kind === kind && s.text.split(/\s+/).length >= 5 && !notHeadline(s.text, insights) && isStatementSentence(s.text),
+      (s) =>
+        s.kind === kind &&
+        s.text.split(/\s+/).length >= 5 &&
+        !notHeadline(s.text, insights) &&
+        isStatementSentence(s.text) &&
+        aboutTheTopic(s, insights),
     );
     const best = [...list].sort((a, b) => Number(b.focused) - Number(a.focused) || b.score - a.score)[0];
     if (best) return best;
@@ -687,11 +771,14 @@ function bigNumberSlide(top: Figure, others: Figure[], cites: Citations, titles:
   };
 }
 
-function tableSlide(figures: Figure[], cites: Citations, titles: Set<string>, figuresAll: readonly Figure[]): Planned {
+function tableSlide(figures: Figure[], cites: Citations, titles: Set<string>, figuresAll: readonly Figure[], named?: string): Planned {
   const periods = [...new Set(figures.map((f) => f.period).filter((x): x is string => !!x))];
   const title =
     distinct(
-      periods.length === 1 && figures.every((f) => f.period === periods[0]) ? `Key figures for ${periods[0]}` : "Key figures at a glance",
+      named ??
+        (periods.length === 1 && figures.every((f) => f.period === periods[0])
+          ? `Key figures for ${periods[0]}`
+          : "Key figures at a glance"),
       titles,
     ) ?? "Key figures in one table";
   const cells = figures.map((f) => [
@@ -716,6 +803,31 @@ function tableSlide(figures: Figure[], cites: Citations, titles: Set<string>, fi
       `| ${columns.join(" | ")} |`,
       `| ${columns.map(() => "---").join(" | ")} |`,
       ...cells.map((r, i) => `| ${r.map((c) => escapeCell(c)).join(" | ")} ${refs[i]} |`),
+    ].join("\n"),
+  };
+}
+
+/** The sources' own table of entities × measures, as they lay it out; a corrected cell says so. */
+function matrixSlide(matrix: FigureMatrix, cites: Citations, titles: Set<string>): Planned {
+  const n = cites.cite(matrix.source);
+  const by = cleanHeading(matrix.columns[0] ?? "");
+  const title = distinct(by ? `Key figures by ${lowerFirstWord(by)}` : "Key figures at a glance", titles) ?? "Key figures in one table";
+  const fixes = matrix.corrections.map((c) => ` ${c.wrong} corrected to ${c.right} [${cites.cite(c.source)}].`).join("");
+  const footnote = `Source: ${matrix.source.title} [${n}].${fixes} Values exactly as the sources state them.`;
+  // The outline's footnote keeps its [n] unescaped: the deck's citations are renumbered from them.
+  const outlineNote = `Source: ${escapeInline(matrix.source.title)} [${n}].${matrix.corrections
+    .map((c) => ` ${escapeInline(c.wrong)} corrected to ${escapeInline(c.right)} [${cites.cite(c.source)}].`)
+    .join("")} Values exactly as the sources state them.`;
+  return {
+    priority: 1.2,
+    order: 0.8,
+    slide: { layout: "table", title, columns: matrix.columns, rows: matrix.rows, footnote },
+    outline: [
+      `| ${matrix.columns.map((c) => escapeCell(c)).join(" | ")} |`,
+      `| ${matrix.columns.map(() => "---").join(" | ")} |`,
+      ...matrix.rows.map((r) => `| ${r.map((c) => escapeCell(c)).join(" | ")} |`),
+      "",
+      outlineNote,
     ].join("\n"),
   };
 }

@@ -26,8 +26,18 @@ import {
 } from "./compose-kit.js";
 import { correctionLine, mentionsValue } from "./corrections.js";
 import { hasVerb, isAnaphoric, isLetterRequest, isStatementSentence, stepSentence } from "./sentence-kinds.js";
-import { againstStatedTarget, dealTerms, rowCells, withoutRepeatedFigures } from "./key-figure-rows.js";
-import { isOpening } from "./opening-figure.js";
+import {
+  againstStatedTarget,
+  dealTerms,
+  figureMatrix,
+  correctsACell,
+  isRecordCell,
+  measuredFirst,
+  rowCells,
+  withoutRepeatedFigures,
+} from "./key-figure-rows.js";
+import { authorsHeadline, isOpening } from "./opening-figure.js";
+import { isShorthand, shorthandItems } from "./shorthand-notes.js";
 import { correctionNote } from "./correction-note.js";
 import { sortStepsAndRisks, withAuthorsSteps } from "./steps-and-risks.js";
 import { needsItsQuestion } from "./question-answers.js";
@@ -200,11 +210,50 @@ export const reportComposer: Composer = {
       if (period.label && period.source) parts.push(`*Period: ${escapeInline(period.label)} [${cites.cite(period.source)}]*`);
       // Each measure once (a table row and a sentence can name one measure twice).
       const wanted = detail === "detailed" ? 10 : points + 2;
-      const listed = withoutRepeatedFigures(keyFigures(insights, wanted + 3), insights.figures).slice(0, wanted);
-      // The author's headline figure, which the summary opens with, heads the table too.
+      // A before/after table's measured rows lead (see `measuredFirst`); an export's record cells are no key figures.
+      const keyRanked = withoutRepeatedFigures(measuredFirst(keyFigures(insights, wanted + 3), keyFigures(insights, 40)), insights.figures);
+      // Figures from a table of entities × measures are shown as that table; the key-figures table lists the others.
+      const matrix = figureMatrix(keyRanked, insights);
+      // The author's headline figure, which the summary opens with, heads the table too; else the
+      // sentence under the author's own "Headline" heading opens the summary, as written.
+      // (also when the opening figure is one of that sentence's: as written, it says more than rebuilt).
+      const authors = authorsHeadline(
+        insights,
+        (s) =>
+          !insights.corrections.some((c) => c.sentence !== s.text && mentionsValue(s.text, c.wrong)) &&
+          isStatementSentence(s.text) &&
+          !isAnaphoric(s.text),
+      );
+      const openingFigure = keyRanked.slice(0, wanted).find((f) => isOpening(f, insights));
+      const written =
+        !openingFigure || (authors && openingFigure.sentence.replace(/\s+/g, " ").trim() === authors.text) ? authors : undefined;
+      // Beside the matrix, the figures that read as rows: a proper label, a value of their own, and
+      // not the summary's headline sentence again.
+      const listed = (
+        matrix
+          ? withoutRepeatedFigures(keyFigures(insights, 40), insights.figures).filter(
+              (f) =>
+                !matrix.sentences.has(f.sentence) &&
+                !isRecordCell(f) &&
+                !correctsACell(f, matrix) &&
+                hasProperLabel(f) &&
+                rowCells(f, insights.figures)[0] !== "—" &&
+                f.sentence !== written?.text,
+            )
+          : keyRanked
+      ).slice(0, wanted);
       const opening = listed.find((f) => isOpening(f, insights));
       const figures = opening ? [opening, ...listed.filter((f) => f !== opening)] : listed;
-      const sorted = sortStepsAndRisks(withAuthorsSteps(nextSteps(insights), insights), risksOf(insights));
+      // A shift log's shorthand ("Temp ctrl zone 3 slow again!!") is a note to the next shift: no risk, step or point.
+      const logs = shorthandItems(insights.sentences);
+      // A chat export or a transcript is the team's talk as it was typed ("GHSA draft is ready"): it
+      // may support a point, but is no point of progress of its own.
+      const talk = new Set(insights.conversations ?? []);
+      const note = (s: { text: string; source: SourceRef }) => logs.has(s.source.id) || isShorthand(s.text);
+      const sorted = sortStepsAndRisks(
+        withAuthorsSteps(nextSteps(insights), insights).filter((s) => !note(s.statement)),
+        risksOf(insights).filter((r) => !note(r)),
+      );
       const steps = sorted.steps.slice(0, points);
       // Risks are what a reader must not miss: a few more than the other sections' points.
       const risks = risksBesides(sorted.risks, steps).slice(0, points + 2);
@@ -230,13 +279,14 @@ export const reportComposer: Composer = {
               quoted,
               steps.find((s) => s.iso),
               corrected,
+              written,
             ),
           );
           const lead = risks[0];
           if (lead && sections.includes("risks"))
             parts.push(`> [!WARNING]\n> ${escapeInline(stripLabel(lead.text))} [${cites.cite(lead.source)}]`);
         } else if (section === "progress") {
-          const stated = achievementsOf(insights).filter((s) => !quoted.has(s.text));
+          const stated = achievementsOf(insights).filter((s) => !quoted.has(s.text) && !note(s));
           const items: { text: string; source: SourceRef }[] = stated.slice(0, points);
           if (items.length < points) {
             const used = new Set<number>();
@@ -254,6 +304,10 @@ export const reportComposer: Composer = {
                   !needsItsQuestion(s.text, s.section) &&
                   !isSpokenRemark(s.text) &&
                   !isReaderNotice(s.text) &&
+                  !note(s) &&
+                  !talk.has(s.source.id) &&
+                  // "Quotes for 1,800 t/year, from 1 January 2027:" opens a list; it reports nothing.
+                  !/:\s*$/.test(s.text) &&
                   !quoted.has(s.text) &&
                   !s.kinds.includes("risk") &&
                   !s.kinds.includes("issue") &&
@@ -272,22 +326,37 @@ export const reportComposer: Composer = {
               : `No item records progress on ${escapeInline(topic)} yet.`,
           );
         } else if (section === "figures") {
-          parts.push(
-            heading,
-            figures.length
-              ? [
+          // The source's own grid first (a row per entity, the total row included, a corrected cell
+          // said as such), then the other figures; the note below says what the correction is.
+          const grid = matrix
+            ? [
+                [
+                  `| ${matrix.columns.map(escapeCell).join(" | ")} |`,
+                  `| ${matrix.columns.map(() => "---").join(" | ")} |`,
+                  ...matrix.rows.map((r) => `| ${r.map(escapeCell).join(" | ")} |`),
+                ].join("\n"),
+                `*Source: ${escapeInline(matrix.source.title)} [${cites.cite(matrix.source)}]*`,
+              ]
+            : [];
+          const list = figures.length
+            ? [
+                [
                   "| Metric | Value | Change | Source |",
                   "| --- | --- | --- | --- |",
                   ...figures.map(
                     (f) =>
                       `| ${escapeCell(figureLabel(f))}${f.period && !f.value.includes(f.period) && !figureLabel(f).includes(f.period) ? ` (${escapeCell(f.period)})` : ""} | ${rowCells(f, insights.figures).map(escapeCell).join(" | ")} | ${escapeCell(f.source.title)} [${cites.cite(f.source)}] |`,
                   ),
-                ].join("\n")
-              : "The context states no figures about this topic.",
+                ].join("\n"),
+              ]
+            : [];
+          parts.push(
+            heading,
+            ...(grid.length + list.length > 0 ? [...grid, ...list] : ["The context states no figures about this topic."]),
           );
           // Values the sources correct or disagree on: the reader is told which one the table uses.
           const notes = insights.corrections.filter((c) => !told.has(correctionLine(c)));
-          if (figures.length > 0 && notes.length > 0)
+          if ((figures.length > 0 || matrix) && notes.length > 0)
             parts.push(
               `> [!NOTE]\n${notes
                 .slice(0, 3)
@@ -378,11 +447,35 @@ function summaryOf(
   quoted: Set<string>,
   deadline: NextStep | undefined,
   corrected: (text: string) => string = () => "",
+  written?: Sentence,
 ): string {
   const out: string[] = [];
   // The figure the most relevant item opens with is the author's headline: the summary starts there.
   const opening = figures.find((f) => isOpening(f, insights));
-  const take = (opening ? [opening, ...figures.filter((f) => f !== opening)] : figures).slice(
+  // Else the author's own summary leads, as written: the sentences under their "Headline" or
+  // "Summary" heading ("October was our best October on record: £2.41m, 6.2% ahead of budget.
+  // Occupancy held at 81.4% …"). They summarised it; the summary says no more than they did.
+  if (written) {
+    const said = insights.sentences
+      .filter((s) => s.source.id === written.source.id && s.section === written.section && s.position >= written.position)
+      .sort((a, b) => a.position - b.position)
+      .filter((s) => s === written || (isStatementSentence(s.text) && !isAnaphoric(s.text) && !correctionNote(s.text, insights)))
+      .slice(0, detail === "brief" ? 1 : detail === "detailed" ? 4 : 3);
+    for (const s of said) {
+      quoted.add(s.text);
+      out.push(`${escapeInline(s.text)} [${cites.cite(s.source)}]${corrected(s.text)}`);
+    }
+  }
+  // A cell of a table setting several hotels, sites or vendors side by side ("Harbour's ADR is
+  // £138") is a comparison's detail, which the key-figures table shows: the summary says the headline.
+  const cell = (f: Figure) => !!f.entity && f.sentence.includes(" | ");
+  // A shift log's shorthand ("1st 400 shots short -> scrapped.") is no summary's sentence.
+  const logs = shorthandItems(insights.sentences);
+  const note = (s: { text: string; source: SourceRef }) => logs.has(s.source.id) || isShorthand(s.text);
+  const candidates = (written ? [] : opening ? [opening, ...figures.filter((f) => f !== opening)] : figures).filter(
+    (f) => !note({ text: f.sentence, source: f.source }),
+  );
+  const take = (candidates.some((f) => !cell(f)) ? candidates.filter((f) => !cell(f)) : candidates).slice(
     0,
     detail === "brief" ? 2 : detail === "detailed" ? 4 : 3,
   );
@@ -409,7 +502,9 @@ function summaryOf(
     const b = next && relatedFigures(a, next, insights.sentences) ? next : undefined;
     i += b ? 2 : 1;
     const refs = [...new Set([a, b].flatMap((f) => (f ? [cites.cite(f.source)] : [])))].map((n) => `[${n}]`).join("");
-    const text = b ? `${said(a)}; ${lowerFirst(said(b))}.` : `${said(a)}.`;
+    // "…; kestrel Harbour's RevPAR": a sentence that opens on a name keeps its capital.
+    const joined = (f: Figure) => (f.entity && said(f).startsWith(f.entity) ? said(f) : lowerFirst(said(f)));
+    const text = b ? `${said(a)}; ${joined(b)}.` : `${said(a)}.`;
     // Said here from its fact, the figure's sentence is not quoted again under Progress.
     for (const f of [a, b]) if (f) quoted.add(f.sentence);
     out.push(`${escapeInline(text)} ${refs}`);
@@ -471,9 +566,10 @@ function summaryOf(
         !needsItsQuestion(s.text, s.section) &&
         !isSpokenRemark(s.text) &&
         !isReaderNotice(s.text) &&
+        !note(s) &&
         !isAnaphoric(s.text),
     );
-  if (lead) {
+  if (lead && !written) {
     quoted.add(lead.text);
     out.push(`${escapeInline(lead.text)} [${cites.cite(lead.source)}]${corrected(lead.text)}`);
   }

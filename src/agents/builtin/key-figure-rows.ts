@@ -4,8 +4,10 @@
 // ("HelpHarbor's annual cost | $9,945" is the price after 15% off on a three-year contract).
 // Nothing here computes a value: rows are dropped, and terms are the source's own words.
 import type { FigureFact } from "../../domain/context-analysis.js";
-import { againstTarget, againstTargetOf, figureLabel, targetOf, valueAndChange } from "./compose-kit.js";
-import { contentStemsOf, type Figure } from "./insights.js";
+import { againstTarget, againstTargetOf, figureLabel, hasProperLabel, targetOf, valueAndChange } from "./compose-kit.js";
+import type { SourceRef } from "../context.js";
+import type { Correction } from "./corrections.js";
+import { contentStemsOf, type Figure, type Insights } from "./insights.js";
 import { isLetterRequest } from "./sentence-kinds.js";
 
 /** The digits of a value ("4.82 million" → "4.82", "$9,945" → "9945"), for telling one number said twice. */
@@ -187,4 +189,109 @@ export function rowCells(f: Figure, figures: readonly Figure[]): [string, string
   const terms = dealTerms(f);
   if (!terms || change.includes(terms)) return [value, change];
   return [value, change === "—" ? terms : `${change}; ${terms}`];
+}
+
+/**
+ * A table of the sources that sets several entities against several measures (hotels × Occupancy,
+ * ADR, RevPAR; sites × Q2, Q3), shown as the sources lay it out: a row per entity, its total row
+ * included, a column per measure. "Harbour's ADR | £138" rows, one cell each, lose the grid and the
+ * total a reader looks for first.
+ */
+export interface FigureMatrix {
+  columns: string[];
+  rows: string[][];
+  source: SourceRef;
+  /** The sentences (rows) of the source table: figures stated there are shown by the matrix. */
+  sentences: Set<string>;
+  /** The corrections shown in a cell ("£118 (corrected from £112)"). */
+  corrections: Correction[];
+}
+
+const NUMERIC_CELL = /\d/;
+
+/**
+ * The matrix the key figures come from, when at least three of the first key figures are cells of
+ * one source table naming two or more entities; cells verbatim, a value the sources correct shown
+ * as its correction ("£118 (corrected from £112)"); at most `maxColumns` measures and `maxRows` rows.
+ */
+export function figureMatrix(
+  key: readonly Figure[],
+  insights: Pick<Insights, "tables" | "figures">,
+  { maxColumns = 6, maxRows = 8 }: { maxColumns?: number; maxRows?: number } = {},
+): FigureMatrix | null {
+  const cells = key.slice(0, 6).filter((f) => f.entity && f.sentence.includes(" | "));
+  const first = cells[0];
+  if (!first) return null;
+  const same = cells.filter((f) => f.source.id === first.source.id && f.section === first.section);
+  if (same.length < 3 || new Set(same.map((f) => f.entity)).size < 2) return null;
+  const table = insights.tables.find((t) => t.source.id === first.source.id && t.rows.slice(1).some((r) => rowText(r) === first.sentence));
+  if (!table || table.rows.length < 3) return null;
+  const [header, ...body] = table.rows as [string[], ...string[][]];
+  // The measures: columns most of whose cells state a number (a "Notes" or "Cause" column is no measure).
+  const measures = header
+    .map((_, c) => c)
+    .filter((c) => c > 0 && body.filter((r) => NUMERIC_CELL.test(r[c] ?? "")).length * 2 > body.length)
+    .slice(0, maxColumns);
+  if (measures.length < 2) return null;
+  const used: Correction[] = [];
+  const rows = body.slice(0, maxRows).map((r) => {
+    const sentence = rowText(r);
+    return [
+      r[0] ?? "",
+      ...measures.map((c) => {
+        const cell = r[c] ?? "";
+        const fixed = insights.figures.find(
+          (f) => f.sentence === sentence && f.metric.trim() === (header[c] ?? "").trim() && f.superseded?.basis === "corrected",
+        )?.superseded;
+        if (!fixed || !cell.includes(fixed.wrong)) return cell;
+        if (!used.includes(fixed)) used.push(fixed);
+        return `${fixed.right} (corrected from ${fixed.wrong})`;
+      }),
+    ];
+  });
+  return {
+    columns: [header[0] ?? "", ...measures.map((c) => header[c] ?? "")],
+    rows,
+    source: first.source,
+    sentences: new Set(body.map(rowText)),
+    corrections: used,
+  };
+}
+
+/** A figure of the sentence correcting one of the matrix's cells: the cell already says the corrected value. */
+export function correctsACell(f: Figure, matrix: FigureMatrix): boolean {
+  return matrix.corrections.some((c) => c.sentence === f.sentence.replace(/\s+/g, " ").trim() && c.source.id === f.source.id);
+}
+
+/** A table row as the fact model states it: its cells joined by " | ". */
+function rowText(row: readonly string[]): string {
+  return row.join(" | ");
+}
+
+/**
+ * A cell of a list of records ("#1502 Regression: 3.0.0 breaks import in Jest | 48 reactions", a
+ * review's text and its rating): its "entity" is a title or a sentence, not a name, and its number
+ * counts something about one record. Such cells are rows of an export, never key figures.
+ */
+export function isRecordCell(f: Figure): boolean {
+  return !!f.entity && f.sentence.includes(" | ") && (f.entity.split(/\s+/).length > 5 || /[:!?]/.test(f.entity));
+}
+
+/**
+ * The key figures with a before/after table's rows first, when one table states three or more
+ * measures each with its earlier value or its change ("Parse throughput | 287 MB/s | 412 MB/s | +44%"): what
+ * changed, measured, is what a reader of a release or a review looks for first. Record cells
+ * (`isRecordCell`) are left out. `pool`: a longer ranking to find the table's rows in.
+ */
+export function measuredFirst<F extends Figure>(list: readonly F[], pool: readonly F[]): F[] {
+  const rows = pool.filter((f) => !f.entity && f.sentence.includes(" | ") && !!(f.change?.from || f.change?.by) && hasProperLabel(f));
+  const byTable = new Map<string, F[]>();
+  for (const f of rows) {
+    const key = `${f.source.id}\u0000${f.section ?? ""}`;
+    byTable.set(key, [...(byTable.get(key) ?? []), f]);
+  }
+  const lead = [...byTable.values()].find((t) => t.length >= 3) ?? [];
+  return [...lead, ...list.filter((f) => !lead.includes(f) && !lead.some((l) => l.sentence === f.sentence))].filter(
+    (f) => !isRecordCell(f),
+  );
 }

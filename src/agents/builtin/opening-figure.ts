@@ -1,6 +1,6 @@
 // The figure an item's author put first: the headline of a deck's takeaway and of a report's summary.
 import { changeText, hasProperLabel } from "./compose-kit.js";
-import type { Figure, Insights } from "./insights.js";
+import type { Figure, Insights, Sentence } from "./insights.js";
 import { statedTarget } from "./key-figure-rows.js";
 
 /**
@@ -25,7 +25,8 @@ export function isOpening(f: Figure, insights: Pick<Insights, "sentences" | "fig
   return !insights.sentences.some((s) => s.source.id === at.source.id && s.section === at.section && s.position < at.position);
 }
 
-const SUMMARY_HEADING = /\b(?:summary|highlights?|overview|at a glance|headlines?|key points|in brief|tl;?dr)\b/i;
+const SUMMARY_HEADING =
+  /\b(?:summary|highlights?|overview|at a glance|headlines?|key points|key takeaways|bottom line|in brief|tl;?\s?dr)\b/i;
 
 /** The rank of the most relevant item stating a focused figure in a sentence. */
 const ranks = new WeakMap<object, number>();
@@ -36,4 +37,28 @@ function leadRank(insights: Pick<Insights, "figures">): number {
   for (const f of insights.figures) if (f.focused && !f.sentence.includes(" | ")) best = Math.min(best, f.sourceRank);
   ranks.set(insights.figures, best);
   return best;
+}
+
+/**
+ * The author's own headline sentence: the first sentence under an item's "Headline", "Summary",
+ * "TL;DR" or "Executive summary" heading that states a figure ("October was our best October on
+ * record: £2.41m, 6.2% ahead of budget"), from the most relevant such item. A deck's takeaway and a
+ * report's summary quote it when no figure of it could be rebuilt into a headline: the author
+ * already wrote the sentence a reader should meet first. Never a chat's line or a table's row.
+ */
+export function authorsHeadline(
+  insights: Pick<Insights, "sentences" | "conversations">,
+  quotable: (s: Sentence) => boolean = () => true,
+): Sentence | undefined {
+  const talk = new Set(insights.conversations ?? []);
+  const first = new Map<string, Sentence>();
+  for (const s of insights.sentences) {
+    if (!s.section || !SUMMARY_HEADING.test(s.section) || talk.has(s.source.id)) continue;
+    const key = `${s.source.id}\u0000${s.section}`;
+    const known = first.get(key);
+    if (!known || s.position < known.position) first.set(key, s);
+  }
+  return [...first.values()]
+    .filter((s) => s.focused && s.figures.length > 0 && !s.text.includes(" | ") && quotable(s))
+    .sort((a, b) => a.sourceRank - b.sourceRank || a.id - b.id)[0];
 }

@@ -91,3 +91,16 @@ describe("round 10b: a condition is a risk; an answer needs its question", () =>
     expect(sortStepsAndRisks(steps, []).steps.map((s) => s.statement.text)).toEqual(["Order a free water-saving pack from 15 July."]);
   });
 });
+
+describe("a step is something someone will do", () => {
+  it("a request already made is what happened, and what a thing would do is a consideration", () => {
+    const steps: NextStep[] = [
+      { statement: st("action", "Finance asked two banks to quote for the new overdraft.", "Banking") },
+      { statement: st("plan", "Their scheme includes free transfers, which would help us with the audit fee.", null) },
+      { statement: st("action", "Agree the overdraft limit with the board by 14 March.", "Next steps") },
+    ];
+    expect(sortStepsAndRisks(steps, []).steps.map((s) => s.statement.text)).toEqual([
+      "Agree the overdraft limit with the board by 14 March.",
+    ]);
+  });
+});

@@ -2,7 +2,8 @@
 // statements one by one; the author's own sections and tenses say more:
 // - a line under the author's "Risks" heading is a risk, even when it says what will happen
 //   ("Roadworks … from 7 September will hit punctuality") and so also reads as a plan;
-// - a line reporting what happened ("Lost mileage … fell to 2.1% (Q1: 3.4%)") is no next step;
+// - a line reporting what happened ("Lost mileage … fell to 2.1% (Q1: 3.4%)", "Finance asked two
+//   banks for terms") is no next step;
 // - "There were no reportable incidents in February" says a risk did not happen: no risk to watch;
 // - an FAQ's answer that opens on its bare value needs its question: on neither list;
 // - "If July is dry, we would apply for a permit" says what might happen: a risk, not a step.
@@ -20,7 +21,7 @@ const DOING_HEADING =
 
 // A verb that reports a change or a state already reached, with no word that puts the line ahead.
 const REPORTED =
-  /\b(?:fell|rose|grew|dropped|declined|increased|decreased|improved|worsened|slipped|was|were|reached|stood|ended|came in|went (?:up|down))\b/i;
+  /\b(?:fell|rose|grew|dropped|declined|increased|decreased|improved|worsened|slipped|was|were|reached|stood|ended|came in|went (?:up|down)|asked|requested|invited|received|sent)\b/i;
 const AHEAD =
   /\b(?:will|shall|must|should|need(?:s|ed)? to|plan(?:s|ned)? to|going to|aim(?:s)? to|to be|by\s+(?:\d|the end|end|mid|early|late|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|q[1-4])|next|from\s+\d|starts?|begins?|due)\b/i;
 const NONE_HAPPENED =
@@ -48,6 +49,14 @@ export function isConditional(text: string): boolean {
   return CONDITION.test(text.trim());
 }
 
+/**
+ * "Their grade includes 30% recycled content, which would help us with the target": what something
+ * would do is a consideration, not a step anyone takes — unless the line also says what will be done.
+ */
+export function saysWhatWould(text: string): boolean {
+  return /\bwould\b/i.test(text) && !AHEAD.test(text) && !/\b(?:we|I)\s+would\s+(?:like|prefer)\b/i.test(text);
+}
+
 /** "There were no reportable (RIDDOR) incidents in February.": a risk that did not happen. */
 export function saysNoneHappened(text: string): boolean {
   return NONE_HAPPENED.test(text.trim());
@@ -65,7 +74,12 @@ export function sortStepsAndRisks(steps: NextStep[], risks: Statement[]): { step
   // An FAQ's answer without its question ("Tuesday 21 July 2026, and it will stay …") is on neither list.
   const bare = (s: Statement) => needsItsQuestion(s.text, s.section);
   const keptSteps = steps.filter(
-    (s) => !underRisks(s.statement) && !isConditional(s.statement.text) && !reportsThePast(s.statement.text) && !bare(s.statement),
+    (s) =>
+      !underRisks(s.statement) &&
+      !isConditional(s.statement.text) &&
+      !reportsThePast(s.statement.text) &&
+      !saysWhatWould(s.statement.text) &&
+      !bare(s.statement),
   );
   const seen = new Set<string>();
   // An item with its own risks section has said what its risks are: a line elsewhere in it that the
