@@ -77,10 +77,10 @@ export async function readDeck(path: string): Promise<DeckSlide[]> {
       title,
       hasTable: shapes.some((s) => s.kind === "table"),
       hasChart: shapes.some((s) => s.kind === "chart") || /chart\d*\.xml/.test(xml),
-      // Slide numbers are not claims: left out of the text the checks read.
+      // The slide's number (a text box holding only it) is no claim: left out of the text the checks
+      // read. A table cell or a big number that happens to be short ("1", "47", "438") stays.
       text: shapes
-        .flatMap((s) => s.paragraphs)
-        .filter((p) => !/^\d{1,3}$/.test(p))
+        .flatMap((s) => (s.kind === "text" && s.paragraphs.length === 1 && s.paragraphs[0] === String(i + 1) ? [] : s.paragraphs))
         .join("\n"),
     });
   }
