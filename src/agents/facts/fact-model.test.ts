@@ -459,3 +459,15 @@ describe("small readings", () => {
     expect(a.figures.find((f) => f.value === "180")?.metric).toBe("intake");
   });
 });
+
+describe("labels and comparisons read in a hotel's trading pack", () => {
+  it("'F&B' keeps its ampersand; '31 weddings against 22 in June last year' is the earlier value; '2.0 installs' is a release", () => {
+    const a = md(
+      "notes",
+      "## Commentary\n\nF&B revenue reached £88k in June. The barn recovered: 31 weddings against 22 in June last year. 2.0 installs: 9,400 in the first week.",
+    );
+    expect(a.figures.find((f) => f.value === "£88k")?.metric).toBe("F&B revenue");
+    expect(a.figures.find((f) => f.value === "31")).toMatchObject({ change: { from: "22" } });
+    expect(a.figures.some((f) => f.value === "22" || f.value === "2.0")).toBe(false);
+  });
+});

@@ -266,7 +266,7 @@ const COMPARED_BEFORE = /(?:\bagainst|\bversus|\bvs\.?|\bcompared\s+(?:with|to)|
 
 /** Words after a compared value that make it the same measure at an earlier time. */
 const YEAR_BEFORE =
-  /^\s*(?:on the same (?:date|day) |at the same (?:point|time) |in the same (?:period|quarter|month) )?(?:last year|a year (?:earlier|ago|before)|in (?:the )?(?:prior|previous|last) (?:year|quarter|period|half)|(?:the )?(?:year|quarter|month) before)\b/i;
+  /^\s*(?:on the same (?:date|day) |at the same (?:point|time) |in the same (?:period|quarter|month) |in \p{Lu}\p{Ll}+ |for \p{Lu}\p{Ll}+ )?(?:last year|a year (?:earlier|ago|before)|in (?:the )?(?:prior|previous|last) (?:year|quarter|period|half)|(?:the )?(?:year|quarter|month) before)\b/iu;
 
 const EARLIER_ASIDE =
   /^\s*\(\s*(?:(?:Q[1-4]|H[12]|FY)\s?'?\d{2,4}|(?:19|20)\d{2}|(?:last|prior|previous) (?:year|quarter|month|half)|\p{Lu}\p{Ll}+\s+(?:19|20)\d{2})\s*:\s*$/u;
@@ -310,7 +310,8 @@ function foldChanges(sentence: string, drafts: Draft[]): void {
       a.change = { direction: direction(b.m.number, a.m.number), from: b.m.text, to: a.m.text };
       b.consumed = true;
     } else if (
-      a.m.unit === b.m.unit &&
+      // ("23 conference bookings against 15 in October last year": a count, then the bare number it is set against.)
+      (a.m.unit === b.m.unit || (a.m.unit === "count" && b.m.unit === "other" && /^\d[\d,]*$/.test(b.m.text))) &&
       // "stood at 58% on 30 June, against 81% on the same date last year": the value a year before.
       /^[^;:.]{0,60}?[\s(](?:against|compared\s+(?:with|to)|versus|vs\.?)\s*$/i.test(between) &&
       YEAR_BEFORE.test(sentence.slice(b.m.end))
@@ -792,7 +793,8 @@ function finish(phrase: readonly Token[], sentence: string, entities: readonly E
 }
 
 function tokens(text: string, offset: number): Token[] {
-  return [...text.matchAll(/[\p{L}\p{N}$€£%][\p{L}\p{N}'’.,%$-]*[\p{L}\p{N}%]|[\p{L}\p{N}]|[:=(]/gu)].map((m) => ({
+  // ("F&B", "R&D": an ampersand between letters is inside the word.)
+  return [...text.matchAll(/[\p{L}\p{N}$€£%](?:[\p{L}\p{N}'’.,%$-]|&(?=[\p{L}\p{N}]))*[\p{L}\p{N}%]|[\p{L}\p{N}]|[:=(]/gu)].map((m) => ({
     text: m[0],
     lower: m[0].toLowerCase(),
     start: offset + m.index,

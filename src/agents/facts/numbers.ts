@@ -146,6 +146,8 @@ export function findNumbers(sentence: string, skip: readonly Span[], dates: read
         // things (people, orders, invoices); a measurement would carry a unit or decimals.
         unit = /^\D*\d{1,3}(?:(?:,\d{3})+|(?:\.\d{3}){2,})$/.test(text) ? "count" : "other";
       } else {
+        // "3.0 downloads": things are counted in whole numbers; a decimal without a scale names a release.
+        if (/^\D*\d+\.\d+$/.test(COUNT_VALUE.exec(text)?.[0] ?? "")) continue;
         unit = "count";
         // The value is the number ("about 3,000"); what it counts goes to the metric ("subscribers").
         text = COUNT_VALUE.exec(text)?.[0] ?? text;
