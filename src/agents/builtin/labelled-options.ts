@@ -95,9 +95,13 @@ export function clausesOf(text: string): string[] {
 
 /** A line's clauses as cells, without the word joining each to the one before ("and they offer …", "so we would …"). */
 export function cellClauses(text: string): string[] {
-  return clausesOf(text)
-    .map((c) => c.replace(/^(?:and|but|so)\s+/i, ""))
-    .filter((c) => c !== "");
+  const out: string[] = [];
+  for (const c of clausesOf(text)) {
+    // "…, which would help us with the Ecovadis target": a relative clause says more of the one before it.
+    if (out.length > 0 && /^(?:which|who|whose|where)\b/i.test(c)) out[out.length - 1] += `, ${c}`;
+    else out.push(c.replace(/^(?:and|but|so)\s+/i, ""));
+  }
+  return out.filter((c) => c !== "");
 }
 
 const MONEY = /[$€£¥]\s?\d|\d\s?(?:kr|SEK|NOK|DKK|EUR|USD|GBP)\b/;
@@ -138,6 +142,25 @@ export function listAsTable(list: { source: Sentence["source"]; section: string 
       }
     }
   });
+  // A label of two words or more that one row gives ("Mews integration: yes") and other rows' clauses
+  // say in their own words ("it has no Mews integration until Q2 2027", "they already integrate with
+  // our PMS (Mews)") is a column too: those clauses are its cells. (Words match by their first six letters.)
+  const echoes = new Map<string, string>();
+  const near = (a: string, b: string) => a === b || (a.length >= 6 && b.length >= 6 && a.slice(0, 6) === b.slice(0, 6));
+  for (const entry of labelled.values()) {
+    const words = stemsOf(entry.title);
+    if (entry.rows.size !== 1 || words.length < 2) continue;
+    list.options.forEach((o, i) => {
+      if (entry.rows.has(i)) return;
+      const said = o.clauses.find(
+        (c) => !MONEY.test(c) && !LABELLED_CLAUSE.test(c) && words.every((w) => stemsOf(c).some((x) => near(w, x))),
+      );
+      if (said) {
+        echoes.set(said, entry.title);
+        entry.rows.add(i);
+      }
+    });
+  }
   // Stem → the rows whose short clauses (other than their price) name it, and the word as first
   // written: "5,000 subscribers", "unlimited subscribers". Two sentences naming one word — "Re-add
   // use() in 3.1 …", "Ship a tool that rewrites use() calls" — compare nothing.
@@ -167,7 +190,9 @@ export function listAsTable(list: { source: Sentence["source"]; section: string 
       const byLabel = l ? labelled.get(keyOf(l[1]!)) : undefined;
       const m = l || MONEY.test(c) ? null : MEASURE_CLAUSE.exec(c);
       const byMeasure = m ? measured.get(keyOf(m[1]!)) : undefined;
-      if (l && byLabel && byLabel.rows.size >= 2) {
+      const echo = echoes.get(c);
+      if (echo) column = capitalise(echo);
+      else if (l && byLabel && byLabel.rows.size >= 2) {
         column = capitalise(byLabel.title);
         cell = capitalise(l[2]!);
       } else if (MONEY.test(c)) column = "Price";

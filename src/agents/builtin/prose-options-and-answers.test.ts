@@ -53,11 +53,11 @@ describe("options described one paragraph each", () => {
       [
         "Finance asked three payroll providers for a price for 85 staff, covering all three offices.",
         "",
-        "Paywise offered £4.20 per payslip on a 36-month contract, with year-end filing included. Set-up takes 4 weeks.",
+        "Paywise offered £4.20 per payslip on a 36-month contract, with year-end filing included. Set-up takes 4 weeks. Holiday pay is worked out by hand.",
         "",
         "Ledgerly charges £3.90 per payslip but bills year-end filing separately at £600. Set-up takes 8 weeks.",
         "",
-        "Brightpay came in at £5.10 per payslip with no minimum term. Set-up takes 2 weeks.",
+        "Brightpay came in at £5.10 per payslip with no minimum term. Set-up takes 2 weeks. Holiday pay: calculated automatically.",
         "",
         "Our in-house cost is £6.40 per payslip, counting the part-time clerk.",
       ].join("\n"),
@@ -68,6 +68,9 @@ describe("options described one paragraph each", () => {
     expect(rowOf(md, "Brightpay")).toContain("£5.10 per payslip");
     expect(md).not.toMatch(/\| \*\*(?:Finance|Set-up)\b/);
     expect(md).toContain("| Set-up |");
+    // (A label one row gives, said by another in its own words, is a column of both.)
+    expect(md).toContain("| Holiday pay |");
+    expect(rowOf(md, "Paywise")).toContain("| Holiday pay is worked out by hand [1]");
     // (The sentence a row was cut from is no note of it; "all three offices" are not the providers.)
     expect(rowOf(md, "Paywise")).not.toContain("Paywise offered");
     expect(md).not.toContain("all three offices");
@@ -84,7 +87,7 @@ describe("options described one paragraph each", () => {
         "",
         "Ferrox (current): $2.10/m after the March rise. Delivery time 4 days, minimum order 500 m. Never late this year.",
         "",
-        "Cuprum: $1.95/m, delivery time 10 days, minimum order 2,000 m. Their cable is 20% recycled copper.",
+        "Cuprum: $1.95/m, delivery time 10 days, minimum order 2,000 m. Their cable is 20% recycled copper, which suits our carbon plan.",
         "",
         "At 40 km a year the difference between Cuprum and Ferrox comes to about $6,000.",
         "",
@@ -94,7 +97,7 @@ describe("options described one paragraph each", () => {
     const md = compose(tableComposer, "comparison-table", [email], "cable suppliers");
     expect(md).toMatch(/\| Delivery time \|/);
     expect(rowOf(md, "Ferrox")).toContain("| 4 days [1]");
-    expect(rowOf(md, "Cuprum")).toContain("20% recycled copper");
+    expect(rowOf(md, "Cuprum")).toContain("20% recycled copper, which suits our carbon plan");
     expect(md).not.toContain("being sold");
     // (A sentence relating two options is a note of neither: cut between the names it read "Ferrox comes to about $6,000".)
     expect(md).not.toContain("$6,000");
