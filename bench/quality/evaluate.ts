@@ -188,7 +188,8 @@ export function evaluate(input: EvaluateInput): RecipeReport {
       const summary = sectionText(body, /^##\s+summary/i) ?? "";
       const odd = nonStatements(summary.split(/\n\s*\n/)[0] ?? "");
       checks.push({ name: "summary of statements", ok: odd.length === 0, detail: odd.map((x) => x.slice(0, 50)).join(" · ") });
-      const keyTable = markdownTables(sectionText(body, /key figures/i) ?? "")[0];
+      // The Metric | Value table (an entity × measure table beside it is labelled by its rows' names, "Total" included).
+      const keyTable = markdownTables(sectionText(body, /key figures/i) ?? "").find((t) => /^metric$/i.test(t.header[0] ?? ""));
       if (keyTable) {
         const weak = weakFigureLabels(keyTable.rows);
         checks.push({ name: "figure labels say what", ok: weak.length === 0, detail: weak.join("; ") });
