@@ -471,3 +471,17 @@ describe("labels and comparisons read in a hotel's trading pack", () => {
     expect(a.figures.some((f) => f.value === "22" || f.value === "2.0")).toBe(false);
   });
 });
+
+describe("a change across two terms, and a number word opening a sentence", () => {
+  it("'fell from 75% in the autumn term to 52% in the spring term' is one figure, changed from 75%", () => {
+    const a = md("notes", "## Attendance\n\nAttendance at Elmside fell from 81% in the winter term to 60% in the summer term.");
+    expect(a.figures.find((f) => f.value === "60%")).toMatchObject({ metric: "attendance", change: { from: "81%" } });
+    expect(a.figures.some((f) => f.value === "81%")).toBe(false);
+  });
+
+  it("'Thirty-two of our 40 volunteers …' names no one called Thirty-two", () => {
+    const a = md("notes", "## Survey\n\nThirty-two of our 40 volunteers answered the survey (80%).");
+    expect(a.entities.map((e) => e.name)).not.toContain("Thirty-two");
+    expect(a.figures.some((f) => /thirty/i.test(f.metric))).toBe(false);
+  });
+});

@@ -285,7 +285,12 @@ function foldChanges(sentence: string, drafts: Draft[]): void {
       b.consumed = true;
       continue;
     }
-    if (/^\s*(?:to|→|->)\s*$/i.test(between) && /\bfrom\s*$/i.test(sentence.slice(0, a.m.start))) {
+    // ("fell from 75% in the autumn term to 52% in the spring term": the earlier value's period between them.)
+    if (
+      (/^\s*(?:to|→|->)\s*$/i.test(between) ||
+        (a.m.unit === b.m.unit && /^\s+(?:in|at|on|for|during|by)\s+[^,;:.()]{1,40}?\s+to\s*$/i.test(between))) &&
+      /\bfrom\s*$/i.test(sentence.slice(0, a.m.start))
+    ) {
       b.change = { direction: direction(a.m.number, b.m.number), from: a.m.text, to: b.m.text };
       b.anchor = a.m.start;
       a.consumed = true;
