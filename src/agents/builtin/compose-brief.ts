@@ -25,9 +25,9 @@ import {
 } from "./compose-kit.js";
 import { keyFigures, risksOf } from "./facts.js";
 import { contentStemsOf, type Figure, type Insights, type Sentence } from "./insights.js";
-import { isInstruction } from "./instructions.js";
 import { COMPLAINT_QUESTION, negativeRemarks, type Remark } from "./table-remarks.js";
 import { whichRows } from "./which-rows.js";
+import { isDirective } from "./sentence-kinds.js";
 
 const CAUSE = /\b(?:because|driven by|due to|thanks to|as a result|after|since|caused by|led to|so that|owing to|reason)\b/i;
 // A clause that gives a consequence ("skipped the template picker, so many accounts landed on an
@@ -253,7 +253,7 @@ export const briefComposer: Composer = {
       // The findings' best answer leads when the question has answers; else the sentence naming most of the topic.
       const best = findings.flatMap((f) => f.sentences);
       const at = (s: Sentence) => (best.includes(s) ? best.indexOf(s) : best.length);
-      const answers = [...focus(insights).filter((s) => !isInstruction(s))].sort(
+      const answers = [...focus(insights).filter((s) => !isDirective(s.text))].sort(
         (a, b) => at(a) - at(b) || b.topicHits - a.topicHits || b.score - a.score,
       );
       // (Remarks answer first: the first of each of the two most remarked-on subjects.)
@@ -429,7 +429,7 @@ export function findingsFor(insights: Insights, max: number, topic = ""): Findin
   const byAnswer = (a: Sentence, b: Sentence) => rank(b) - rank(a) || b.topicHits - a.topicHits || b.score - a.score;
   // A sentence quoting a value a correction replaced ("make sure nothing goes out with 14 July") is no finding.
   // … nor is an instruction about the notes ("Do not mention Arden or a sale anywhere").
-  const focused = focus(insights).filter((s) => correctionFor(s.text, insights.corrections) === undefined && !isInstruction(s));
+  const focused = focus(insights).filter((s) => correctionFor(s.text, insights.corrections) === undefined && !isDirective(s.text));
   // Sentences that only name the context's subject ("Boards 3.0 launched on …") fill in only when
   // fewer than three sentences answer the question.
   const strong = focused.filter((s) => answer.strong.has(s.id));

@@ -28,7 +28,7 @@ import { isGenericHeader, isOptionLabel, kindStem, listsOptions, preferKind, row
 import { possessiveSubject, proseCells, tableColumns, type TableColumn } from "./prose-option.js";
 import { labelledLine, withListedOptions } from "./labelled-options.js";
 import { withDesignatedOptions } from "./designated-options.js";
-import { isInstruction } from "./instructions.js";
+import { isDirective } from "./sentence-kinds.js";
 
 export const ATTRIBUTES = ["price", "delivery", "offer", "rating", "customers", "strengths", "weaknesses", "notes"] as const;
 export type Attribute = (typeof ATTRIBUTES)[number];
@@ -292,7 +292,7 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
   const mentions = (text: string) =>
     names.filter((n) => new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(n)}(?![\\p{L}\\p{N}])`, "iu").test(text));
   // (An instruction about the notes — "Do not mention Arden or a sale anywhere" — is no cell.)
-  const pool = focus(insights).filter((s) => !isInstruction(s));
+  const pool = focus(insights).filter((s) => !isDirective(s.text));
   // How well each item answers the topic: the comparison lives in the items about it.
   const relevance = new Map<string, number>();
   for (const s of pool) relevance.set(s.source.id, Math.max(relevance.get(s.source.id) ?? 0, s.topicHits));

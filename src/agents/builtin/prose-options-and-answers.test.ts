@@ -7,7 +7,7 @@ import { analyseContextItem } from "../ingest/analyse.js";
 import { briefComposer } from "./compose-brief.js";
 import { tableComposer } from "./compose-table.js";
 import { analyseContext, type SourceItem } from "./insights.js";
-import { isInstruction } from "./instructions.js";
+import { isDirective } from "./sentence-kinds.js";
 import { negativeRemarks } from "./table-remarks.js";
 
 const item = (id: string, title: string, body: string): SourceItem => ({
@@ -139,9 +139,9 @@ describe("the workbook's Figures sheet", () => {
 
 describe("instructions about the notes", () => {
   it("are asks to keep something out, not a practice the notes describe", () => {
-    expect(isInstruction({ text: "Don't share the pricing with the franchisees until March.", kinds: [] })).toBe(true);
-    expect(isInstruction({ text: "Great news, but keep the buyer's name out of the newsletter.", kinds: [] })).toBe(true);
-    expect(isInstruction({ text: "We do not publish prices on the website.", kinds: [] })).toBe(false);
+    expect(isDirective("Don't share the pricing with the franchisees until March.")).toBe(true);
+    expect(isDirective("Great news, but keep the buyer's name out of the newsletter.")).toBe(true);
+    expect(isDirective("We do not publish prices on the website.")).toBe(false);
   });
 });
 
