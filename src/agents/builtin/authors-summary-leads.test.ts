@@ -3,31 +3,7 @@
 // never leads; a table of entities × measures is shown as its grid with its total row and a
 // corrected cell; a before/after table's rows lead the key figures; an export's records are none.
 import { describe, expect, it } from "vitest";
-import type { Recipe } from "../../domain/recipe.js";
-import { analyseContextItem } from "../ingest/analyse.js";
-import { Citations } from "./compose-kit.js";
-import { planSlides } from "./compose-deck.js";
-import { reportComposer } from "./compose-report.js";
-import { analyseContext, type SourceItem } from "./insights.js";
-
-const item = (id: string, title: string, body: string, internal = false): SourceItem => ({
-  id,
-  title,
-  internal,
-  analysis: analyseContextItem({ title, body, mime: "text/markdown" }),
-});
-
-const plan = (items: SourceItem[], topic: string) =>
-  planSlides(analyseContext(topic, items), { audience: "executives", withFigures: true, cites: new Citations() });
-
-const report = (items: SourceItem[], topic: string) =>
-  reportComposer.compose({
-    recipe: { slug: "status-report", name: "Status report", output_format: "pdf" } as Recipe,
-    parameters: { topic },
-    topic,
-    insights: analyseContext(topic, items),
-    projectHasContext: true,
-  }).markdown;
+import { item, plan, report } from "../../../test/helpers/compose-fixtures.js";
 
 const PACK = item(
   "pack",
@@ -63,7 +39,7 @@ const NOTE = item(
 
 describe("the author's own summary leads", () => {
   it("the deck's takeaway is the first sentence under the author's TL;DR, not an aside of another item", () => {
-    const { takeaway } = plan([PACK, NOTE], "spring quarter trading");
+    const { takeaway } = plan([PACK, NOTE], "spring quarter trading", "executives");
     expect(takeaway).toBe("The spring quarter was the chain's strongest for footfall since 2019: 1.38 million visits, 4.5% ahead of plan.");
   });
   it("the report's summary is the author's summary, sentence by sentence, not the table's cells", () => {
@@ -80,14 +56,14 @@ describe("the author's own summary leads", () => {
       "Keep this between us: the landlord is asking for more rent. Nothing is agreed and the shop teams do not know. Do not mention the landlord anywhere.",
       true,
     );
-    const { takeaway } = plan([aside], "spring trading and the summer outlook");
+    const { takeaway } = plan([aside], "spring trading and the summer outlook", "executives");
     expect(takeaway ?? "").not.toContain("Nothing is agreed");
   });
 });
 
 describe("a table of entities × measures is shown as its grid", () => {
   it("a row per entity with the total row, the corrected cell said as such", () => {
-    const { slides } = plan([PACK, NOTE], "spring quarter trading");
+    const { slides } = plan([PACK, NOTE], "spring quarter trading", "executives");
     const grid = slides.map((s) => s.slide).find((s) => s.layout === "table" && s.columns[0] === "Shop");
     expect(grid?.layout).toBe("table");
     if (grid?.layout !== "table") return;
@@ -139,7 +115,7 @@ describe("a before/after table's measured rows lead the key figures; an export's
     ].join("\n"),
   );
   it("the deck's key figures start with the measured rows and list no ticket's votes", () => {
-    const { slides } = plan([NOTES, BENCH, TICKETS], "the v5 release");
+    const { slides } = plan([NOTES, BENCH, TICKETS], "the v5 release", "executives");
     const table = slides.map((s) => s.slide).find((s) => s.layout === "table");
     if (table?.layout !== "table") throw new Error("no table");
     expect(table.rows.slice(0, 3).map((r) => r[0])).toEqual(["Requests per second", "Median response", "Memory per worker"]);

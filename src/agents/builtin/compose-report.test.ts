@@ -7,14 +7,9 @@ import { againstTarget, Citations, targetOf } from "./compose-kit.js";
 import { planSlides } from "./compose-deck.js";
 import { dominantPeriod, isTimelineEvent, reportComposer, reportPeriod, reportsProgress } from "./compose-report.js";
 import { decisionStep, nextSteps } from "./facts.js";
-import { amountWeight, analyseContext, type SourceItem } from "./insights.js";
+import { amountWeight, analyseContext } from "./insights.js";
 import type { Recipe } from "../../domain/recipe.js";
-
-const item = (id: string, title: string, body: string): SourceItem => ({
-  id,
-  title,
-  analysis: analyseContextItem({ title, body, mime: "text/markdown" }),
-});
+import { composeWith, item } from "../../../test/helpers/compose-fixtures.js";
 
 const RETRO = item(
   "retro",
@@ -76,13 +71,7 @@ describe("report summary", () => {
   it("quotes no table row, no metadata line and no sentence that points back", () => {
     const topic = "launch results";
     const recipe = { slug: "status-report", output_format: "pdf" } as Recipe;
-    const c = reportComposer.compose({
-      recipe,
-      parameters: { topic },
-      topic,
-      insights: analyseContext(topic, [RETRO, AUDIT]),
-      projectHasContext: true,
-    });
+    const c = composeWith(reportComposer, recipe, [RETRO, AUDIT], topic);
     const summary = /## Summary\n\n([^\n]+)/.exec(c.markdown)?.[1] ?? "";
     expect(summary).not.toBe("");
     expect(summary).not.toContain(" | ");
@@ -123,13 +112,7 @@ describe("report progress", () => {
         "- the number of children who moved up at least one reading band,",
       ].join("\n"),
     );
-    const c = reportComposer.compose({
-      recipe: { slug: "status-report", output_format: "pdf" } as Recipe,
-      parameters: { topic },
-      topic,
-      insights: analyseContext(topic, [notes]),
-      projectHasContext: true,
-    });
+    const c = composeWith(reportComposer, { slug: "status-report", output_format: "pdf" } as Recipe, [notes], topic);
     const progress = /## Progress\n\n([\s\S]*?)\n\n##/.exec(c.markdown)?.[1] ?? "";
     expect(progress).toContain("Fifty-seven volunteers gave 3,420 hours this year.");
     expect(progress).not.toMatch(/Finance wants|the number of children/);

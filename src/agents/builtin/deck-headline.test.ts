@@ -2,83 +2,18 @@
 // slide, a file name or a quotation is no title, a threshold no big number, and the headline slide
 // shows one figure rather than the key-figures table again.
 import { describe, expect, it } from "vitest";
-import type { Recipe } from "../../domain/recipe.js";
-import { analyseContextItem } from "../ingest/analyse.js";
 import { Citations } from "./compose-kit.js";
 import { namedTitle, planSlides } from "./compose-deck.js";
-import { reportComposer } from "./compose-report.js";
-import { analyseContext, type SourceItem } from "./insights.js";
-
-const item = (id: string, title: string, body: string): SourceItem => ({
-  id,
-  title,
-  analysis: analyseContextItem({ title, body, mime: "text/markdown" }),
-});
-
-const PAPER = item(
-  "paper",
-  "Board paper — Q2 performance",
-  [
-    "# Performance report Q2",
-    "",
-    "## Summary",
-    "",
-    "Patronage rose to 4.82 million journeys in Q2, up 6.4% on Q2 2025 (4.53 million). Fare revenue was £7.91m against a budget of £7.60m. Lost mileage fell to 2.1% of scheduled kilometres (Q1: 3.4%).",
-    "",
-    "## Key indicators",
-    "",
-    "| Indicator | Q2 2025 | Q2 2026 | Target |",
-    "|---|---|---|---|",
-    "| Lost mileage | 1.2% | 2.1% | 1.0% |",
-    "| Complaints | 412 | 538 | – |",
-    "",
-    "## Fleet",
-    "",
-    "Twelve electric buses were delivered in May, so 24 of our 186 buses are now zero-emission. The charging installation went live on 18 May. Charging works at the second depot start in October.",
-    "",
-    "## Risks",
-    "",
-    "Driver vacancies stand at 37 of 612 posts and a ballot cannot be ruled out.",
-    "Roadworks on the ring road, from 7 September for 14 weeks, will hit punctuality on two routes.",
-    "",
-    "## Actions",
-    "",
-    "Recruit 45 trainee drivers by December.",
-    "Install real-time screens at 60 more stops by November.",
-  ].join("\n"),
-);
-
-const EMAIL = item(
-  "mail",
-  "fw-restated-punctuality",
-  [
-    "Hi all,",
-    "",
-    "Correction to paper 14/26: the Q2 punctuality figure (86.3%) counted cancelled journeys twice. The restated figure is 87.1%, still below the 90% target. Route 21 restates from 79.4% to 80.6%. Please use 87.1% in anything that goes out, including the passenger newsletter.",
-    "",
-    "Please find the Q2 performance paper attached.",
-  ].join("\n"),
-);
-
-const plan = (items: SourceItem[], topic = "Q2 performance") =>
-  planSlides(analyseContext(topic, items), { audience: "board", withFigures: true, cites: new Citations() });
-
-const report = (items: SourceItem[], topic: string) =>
-  reportComposer.compose({
-    recipe: { slug: "status-report", name: "Status report", output_format: "pdf" } as Recipe,
-    parameters: { topic },
-    topic,
-    insights: analyseContext(topic, items),
-    projectHasContext: true,
-  }).markdown;
+import { analyseContext } from "./insights.js";
+import { EMAIL, item, PAPER, plan, report } from "../../../test/helpers/compose-fixtures.js";
 
 describe("deck: the author's headline leads", () => {
   it("the takeaway opens with the figure the most relevant item opens with, not a lesser one against its target", () => {
-    const p = plan([PAPER, EMAIL]);
+    const p = plan([PAPER, EMAIL], "Q2 performance");
     expect(p.takeaway).toMatch(/^Patronage rose to 4\.82 million/);
   });
   it("a forwarded correction's e-mail makes no slide: its correction, its courtesy and its request are no points", () => {
-    const slides = plan([PAPER, EMAIL]).slides.map((s) => s.slide);
+    const slides = plan([PAPER, EMAIL], "Q2 performance").slides.map((s) => s.slide);
     const text = JSON.stringify(slides.filter((s) => s.layout !== "table"));
     expect(text).not.toMatch(/Please find|Please use|Fw-restated|restates/i);
   });

@@ -5,29 +5,13 @@ import type { FigureFact } from "../../domain/context-analysis.js";
 import { analyseContextItem } from "../ingest/analyse.js";
 import { csvToMarkdownTable } from "../ingest/csv.js";
 import { againstTargetOf, changeText, figureLabel, valueAndChange, figureSentence, isGoodMetric } from "./compose-kit.js";
-import { reportComposer } from "./compose-report.js";
 import { isRequested, keyFigures, shareLabelled } from "./facts.js";
-import { analyseContext, type Figure, type SourceItem } from "./insights.js";
-import type { Recipe } from "../../domain/recipe.js";
-
-const item = (id: string, title: string, body: string, mime = "text/markdown"): SourceItem => ({
-  id,
-  title,
-  analysis: analyseContextItem({ title, body, mime }),
-});
+import { analyseContext, type Figure } from "./insights.js";
+import { item, report } from "../../../test/helpers/compose-fixtures.js";
 
 const figuresOf = (body: string, mime = "text/markdown") => analyseContextItem({ title: "t", body, mime }).figures;
 
 const metricOf = (body: string, value: string) => figuresOf(body).find((f) => f.value === value)?.metric;
-
-const report = (items: SourceItem[], topic: string) =>
-  reportComposer.compose({
-    recipe: { slug: "status-report", name: "Status report", output_format: "pdf" } as Recipe,
-    parameters: { topic },
-    topic,
-    insights: analyseContext(topic, items),
-    projectHasContext: true,
-  }).markdown;
 
 describe("figure labels name what is measured", () => {
   it("an amount of something is that something, not who billed it", () => {

@@ -1,16 +1,8 @@
 // A comparison's options from a labelled list: each label is a row whatever its words, and a labelled
 // line from another item stays a note beside its option's row.
 import { describe, expect, it } from "vitest";
-import type { Recipe } from "../../domain/recipe.js";
-import { analyseContextItem } from "../ingest/analyse.js";
 import { tableComposer } from "./compose-table.js";
-import { analyseContext, type SourceItem } from "./insights.js";
-
-const item = (id: string, title: string, body: string): SourceItem => ({
-  id,
-  title,
-  analysis: analyseContextItem({ title, body, mime: "text/markdown" }),
-});
+import { COMPARISON_TABLE, composeWith, item } from "../../../test/helpers/compose-fixtures.js";
 
 describe("a labelled list names the options", () => {
   const vendors = item(
@@ -28,13 +20,7 @@ describe("a labelled list names the options", () => {
   );
   it("each label is a row, whatever its words; a word inside a line is no option", () => {
     const topic = "status page vendors compared";
-    const c = tableComposer.compose({
-      recipe: { slug: "comparison-table", name: "Comparison table", output_format: "xlsx" } as Recipe,
-      parameters: { topic },
-      topic,
-      insights: analyseContext(topic, [vendors]),
-      projectHasContext: true,
-    });
+    const c = composeWith(tableComposer, COMPARISON_TABLE, [vendors], topic);
     const rows = c.markdown.split("\n").filter((l) => /^\| \*\*/.test(l));
     expect(rows.map((r) => /^\| \*\*([^*]+)\*\*/.exec(r)?.[1])).toEqual(["Statuspage (Atlassian)", "Instatus", "Better Stack"]);
     expect(c.markdown).toMatch(/\| Option \| Price \| Subscribers \| SSO \|/);
@@ -65,13 +51,7 @@ describe("a labelled line from another item is still a note", () => {
       ].join("\n\n"),
     );
     const topic = "help desk vendors compared";
-    const c = tableComposer.compose({
-      recipe: { slug: "comparison-table", name: "Comparison table", output_format: "xlsx" } as Recipe,
-      parameters: { topic },
-      topic,
-      insights: analyseContext(topic, [shortlist, security]),
-      projectHasContext: true,
-    });
+    const c = composeWith(tableComposer, COMPARISON_TABLE, [shortlist, security], topic);
     expect(c.markdown).toMatch(/data stays in Frankfurt/);
   });
 });

@@ -4,6 +4,7 @@
 // in the third person ("The new belt press can handle 2.5 tonnes of apples an hour"), and a post
 // on that subject would use them. Those, and only those, are read.
 import type { Insights } from "./insights.js";
+import { keepInsights } from "./keep-insights.js";
 
 // Someone speaking or being spoken to: I, we, you, a request, a greeting or a sign-off.
 const VOICE =
@@ -26,17 +27,5 @@ export function impersonalStatement(text: string): boolean {
 export function lettersForPosts(insights: Insights, letters: ReadonlySet<string>): Insights {
   if (letters.size === 0) return insights;
   const ok = (text: string, source: { id: string }) => !letters.has(source.id) || impersonalStatement(text);
-  const sentences = insights.sentences.filter((s) => ok(s.text, s.source));
-  const keep = new Set(sentences.map((s) => s.id));
-  return {
-    ...insights,
-    sentences,
-    figures: insights.figures.filter((f) => ok(f.sentence, f.source)),
-    statements: insights.statements.filter((s) => ok(s.text, s.source)),
-    events: insights.events.filter((e) => ok(e.sentence, e.source)),
-    tables: insights.tables.filter((t) => !letters.has(t.source.id)),
-    groups: insights.groups
-      .map((g) => ({ ...g, sentences: g.sentences.filter((s) => keep.has(s.id)) }))
-      .filter((g) => g.sentences.length > 0),
-  };
+  return keepInsights(insights, ok, (source) => !letters.has(source.id));
 }

@@ -1,26 +1,9 @@
 // Next steps are steps: not unknowns, someone's pay, a reported future or a range in an aside; the
 // author's own look-ahead or "What we are doing" list is the steps.
 import { describe, expect, it } from "vitest";
-import { analyseContextItem } from "../ingest/analyse.js";
-import { reportComposer } from "./compose-report.js";
 import { decisionStep, describesFuture, nextSteps, personal, reportedFuture, unresolved } from "./facts.js";
-import { analyseContext, type SourceItem } from "./insights.js";
-import type { Recipe } from "../../domain/recipe.js";
-
-const item = (id: string, title: string, body: string, mime = "text/markdown"): SourceItem => ({
-  id,
-  title,
-  analysis: analyseContextItem({ title, body, mime }),
-});
-
-const report = (items: SourceItem[], topic: string) =>
-  reportComposer.compose({
-    recipe: { slug: "status-report", name: "Status report", output_format: "pdf" } as Recipe,
-    parameters: { topic },
-    topic,
-    insights: analyseContext(topic, items),
-    projectHasContext: true,
-  }).markdown;
+import { analyseContext } from "./insights.js";
+import { item, report } from "../../../test/helpers/compose-fixtures.js";
 
 describe("next steps are steps", () => {
   it("what is not known yet is a risk, not a step", () => {

@@ -1,7 +1,6 @@
 // Round 11c: the topic decides what a post draws on, and lines about the writing are never its words.
 // End to end through the real analyser and the blog and social composers, on wording of its own.
 import { describe, expect, it } from "vitest";
-import { analyseContextItem } from "../ingest/analyse.js";
 import {
   blogComposer,
   isAboutTheWriting,
@@ -20,12 +19,7 @@ import { breakingChangesForReaders, labelHeading } from "./post-sections.js";
 import { isDirective } from "./sentence-kinds.js";
 import { subjectItems } from "./topic-subject.js";
 import type { Recipe } from "../../domain/recipe.js";
-
-const item = (id: string, title: string, body: string): SourceItem => ({
-  id,
-  title,
-  analysis: analyseContextItem({ title, body, mime: "text/markdown" }),
-});
+import { item } from "../../../test/helpers/compose-fixtures.js";
 
 // A museum's monthly numbers pack naming the gallery everywhere, and a brief on the gallery's reopening.
 const PACK = item(

@@ -3,27 +3,15 @@
 // words in a table, one asked "which" ranks a table's rows, and a heading that is the question's word leads (issue 11).
 import { describe, expect, it } from "vitest";
 import type { Recipe } from "../../domain/recipe.js";
-import { analyseContextItem } from "../ingest/analyse.js";
 import { briefComposer } from "./compose-brief.js";
 import { tableComposer } from "./compose-table.js";
 import { analyseContext, type SourceItem } from "./insights.js";
 import { isDirective } from "./sentence-kinds.js";
 import { negativeRemarks } from "./table-remarks.js";
-
-const item = (id: string, title: string, body: string): SourceItem => ({
-  id,
-  title,
-  analysis: analyseContextItem({ title, body, mime: "text/markdown" }),
-});
+import { composeWith, item } from "../../../test/helpers/compose-fixtures.js";
 
 const compose = (composer: typeof tableComposer, slug: string, items: SourceItem[], topic: string) =>
-  composer.compose({
-    recipe: { slug, name: slug, output_format: "md" } as unknown as Recipe,
-    parameters: { topic },
-    topic,
-    insights: analyseContext(topic, items),
-    projectHasContext: true,
-  }).markdown;
+  composeWith(composer, { slug, name: slug, output_format: "md" } as unknown as Recipe, items, topic).markdown;
 
 const rowOf = (md: string, name: string) => md.split("\n").find((l) => l.startsWith(`| **${name}`)) ?? "";
 
@@ -118,13 +106,12 @@ describe("the workbook's Figures sheet", () => {
       ].join("\n"),
     );
     const topic = "cable suppliers";
-    const c = tableComposer.compose({
-      recipe: { slug: "comparison-table", name: "comparison-table", output_format: "xlsx" } as unknown as Recipe,
-      parameters: { topic },
+    const c = composeWith(
+      tableComposer,
+      { slug: "comparison-table", name: "comparison-table", output_format: "xlsx" } as unknown as Recipe,
+      [email],
       topic,
-      insights: analyseContext(topic, [email]),
-      projectHasContext: true,
-    });
+    );
     let figures: unknown[][] = [];
     void c.files[0]!.make({
       xlsx: (spec: { sheets: { name: string; rows: unknown[][] }[] }) => {

@@ -1,62 +1,10 @@
 // The status report's summary joins only figures one passage states, its period is the one the topic
 // names, progress needs something done, and the timeline lists events, not comparison bases or headers.
 import { describe, expect, it } from "vitest";
-import { analyseContextItem } from "../ingest/analyse.js";
 import { relatedFigures, reportPeriod, isTimelineEvent, reportComposer, reportsProgress } from "./compose-report.js";
-import { analyseContext, type Figure, type SourceItem } from "./insights.js";
+import { analyseContext, type Figure } from "./insights.js";
 import { hasVerb, isStatementSentence } from "./sentence-kinds.js";
-import type { Recipe } from "../../domain/recipe.js";
-
-const item = (id: string, title: string, body: string, mime = "text/markdown"): SourceItem => ({
-  id,
-  title,
-  analysis: analyseContextItem({ title, body, mime }),
-});
-
-const PAPER = item(
-  "paper",
-  "Board paper — Q2 performance",
-  [
-    "# Performance report Q2",
-    "",
-    "## Summary",
-    "",
-    "Patronage rose to 4.82 million journeys in Q2, up 6.4% on Q2 2025 (4.53 million). Fare revenue was £7.91m against a budget of £7.60m. Lost mileage fell to 2.1% of scheduled kilometres (Q1: 3.4%).",
-    "",
-    "## Key indicators",
-    "",
-    "| Indicator | Q2 2025 | Q2 2026 | Target |",
-    "|---|---|---|---|",
-    "| Lost mileage | 1.2% | 2.1% | 1.0% |",
-    "| Complaints | 412 | 538 | – |",
-    "",
-    "## Fleet",
-    "",
-    "Twelve electric buses were delivered in May, so 24 of our 186 buses are now zero-emission. The charging installation went live on 18 May. Charging works at the second depot start in October.",
-    "",
-    "## Risks",
-    "",
-    "Driver vacancies stand at 37 of 612 posts and a ballot cannot be ruled out.",
-    "Roadworks on the ring road, from 7 September for 14 weeks, will hit punctuality on two routes.",
-    "",
-    "## Actions",
-    "",
-    "Recruit 45 trainee drivers by December.",
-    "Install real-time screens at 60 more stops by November.",
-  ].join("\n"),
-);
-
-const EMAIL = item(
-  "mail",
-  "fw-restated-punctuality",
-  [
-    "Hi all,",
-    "",
-    "Correction to paper 14/26: the Q2 punctuality figure (86.3%) counted cancelled journeys twice. The restated figure is 87.1%, still below the 90% target. Route 21 restates from 79.4% to 80.6%. Please use 87.1% in anything that goes out, including the passenger newsletter.",
-    "",
-    "Please find the Q2 performance paper attached.",
-  ].join("\n"),
-);
+import { composeWith, EMAIL, item, PAPER, STATUS_REPORT } from "../../../test/helpers/compose-fixtures.js";
 
 describe("summaries join only what one passage states", () => {
   it("figures of two items, or two sections, are two sentences", () => {
@@ -108,13 +56,7 @@ describe("report: progress and timeline", () => {
   });
   it("the summary opens with the author's headline and says a figure against its target; risks and steps are the author's", () => {
     const topic = "performance, Q2 2026";
-    const c = reportComposer.compose({
-      recipe: { slug: "status-report", name: "Status report", output_format: "pdf" } as Recipe,
-      parameters: { topic },
-      topic,
-      insights: analyseContext(topic, [PAPER, EMAIL]),
-      projectHasContext: true,
-    });
+    const c = composeWith(reportComposer, STATUS_REPORT, [PAPER, EMAIL], topic);
     const summary = /## Summary\n\n([^\n]+)/.exec(c.markdown)?.[1] ?? "";
     expect(summary).toMatch(/^Patronage rose to 4\.82 million/);
     const risks = /## Risks and issues\n\n([\s\S]*?)\n\n##/.exec(c.markdown)?.[1] ?? "";
@@ -146,13 +88,7 @@ describe("report: progress and timeline", () => {
       "Programme update",
       "With the weekend working now agreed, forecast completion is 28 August 2026, not 4 September 2026.",
     );
-    const c = reportComposer.compose({
-      recipe: { slug: "status-report", name: "Status report", output_format: "pdf" } as Recipe,
-      parameters: { topic },
-      topic,
-      insights: analyseContext(topic, [offer, site, fix]),
-      projectHasContext: true,
-    });
+    const c = composeWith(reportComposer, STATUS_REPORT, [offer, site, fix], topic);
     expect(c.markdown).toMatch(/\$9,945 \(15% off on a three-year contract\)|\$9,945 \| 15% off on a three-year contract/);
     const progress = /## Progress\n\n([\s\S]*?)\n\n##/.exec(c.markdown)?.[1] ?? "";
     expect(progress).not.toMatch(/please use/);

@@ -1,15 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { analyseContextItem } from "../ingest/analyse.js";
 import { Citations } from "./compose-kit.js";
 import { planSlides } from "./compose-deck.js";
-import { analyseContext, type SourceItem } from "./insights.js";
+import { analyseContext } from "./insights.js";
 import { isShorthand, shorthandItems } from "./shorthand-notes.js";
-
-const item = (id: string, title: string, body: string): SourceItem => ({
-  id,
-  title,
-  analysis: analyseContextItem({ title, body, mime: "text/markdown" }),
-});
+import { item } from "../../../test/helpers/compose-fixtures.js";
 
 describe("shorthand notes", () => {
   it("a line written for the next shift is shorthand; a sentence for a reader is not", () => {

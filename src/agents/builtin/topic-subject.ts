@@ -5,6 +5,7 @@
 // where a sentence names the subject itself ("Harbour spa refurbishment: …"). Without such an item
 // (no title names two of the topic's words) nothing is narrowed.
 import { contentStemsOf, type Insights } from "./insights.js";
+import { keepInsights } from "./keep-insights.js";
 
 /** A stem in a set of stems, or a longer or shorter form of it ("repair" ~ "repairs", "reopen" ~ "reopening"). */
 function names(t: string, stems: ReadonlySet<string>): boolean {
@@ -61,17 +62,5 @@ export function aboutTheSubject(insights: Insights, wanted: readonly string[]): 
     const stems = contentStemsOf(text);
     return subjects.some((words) => words.every((t) => names(t, stems)));
   };
-  const sentences = insights.sentences.filter((s) => ok(s.text, s.source));
-  const keep = new Set(sentences.map((s) => s.id));
-  return {
-    ...insights,
-    sentences,
-    figures: insights.figures.filter((f) => ok(f.sentence, f.source)),
-    statements: insights.statements.filter((s) => ok(s.text, s.source)),
-    events: insights.events.filter((e) => ok(e.sentence, e.source)),
-    tables: insights.tables.filter((t) => subject.has(t.source.id) || alongside.has(t.source.id)),
-    groups: insights.groups
-      .map((g) => ({ ...g, sentences: g.sentences.filter((s) => keep.has(s.id)) }))
-      .filter((g) => g.sentences.length > 0),
-  };
+  return keepInsights(insights, ok, (source) => subject.has(source.id) || alongside.has(source.id));
 }

@@ -1,30 +1,7 @@
 // Lines no slide, summary or step quotes as a point: a statement its correction replaces, an answer
 // without its question, a meeting's turn-taking, a line addressed to the item's own readers.
 import { describe, expect, it } from "vitest";
-import type { Recipe } from "../../domain/recipe.js";
-import { analyseContextItem } from "../ingest/analyse.js";
-import { Citations } from "./compose-kit.js";
-import { planSlides } from "./compose-deck.js";
-import { reportComposer } from "./compose-report.js";
-import { analyseContext, type SourceItem } from "./insights.js";
-
-const item = (id: string, title: string, body: string): SourceItem => ({
-  id,
-  title,
-  analysis: analyseContextItem({ title, body, mime: "text/markdown" }),
-});
-
-const plan = (items: SourceItem[], topic: string) =>
-  planSlides(analyseContext(topic, items), { audience: "board", withFigures: true, cites: new Citations() });
-
-const report = (items: SourceItem[], topic: string) =>
-  reportComposer.compose({
-    recipe: { slug: "status-report", name: "Status report", output_format: "pdf" } as Recipe,
-    parameters: { topic },
-    topic,
-    insights: analyseContext(topic, items),
-    projectHasContext: true,
-  }).markdown;
+import { item, plan, report } from "../../../test/helpers/compose-fixtures.js";
 
 const SITE = item(
   "site",
