@@ -109,7 +109,8 @@ export function correctedFigure(insights: Insights, f: Figure): Figure | undefin
 }
 
 // Only used when the extractor marked no statement as a risk: the words people use for one.
-const RISK_WORDS = /\b(?:risks?|threat|concern|blocker|may (?:squeeze|delay|slip|break|miss)|could (?:push|delay|slip|break|cost|fall|drop))\b/i;
+const RISK_WORDS =
+  /\b(?:risks?|threat|concern|blocker|may (?:squeeze|delay|slip|break|miss)|could (?:push|delay|slip|break|cost|fall|drop))\b/i;
 
 // A section or item that is a risk register: what it lists is a risk whatever the topic words.
 const RISK_SECTION = /\b(?:risks?|issues?|blockers?|concerns?|watch[- ]?list|(?:things|what) to watch)\b/i;

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { isAnaphoric, isDirective, isImperative, isLabelFragment, isSalutation, isStatementSentence, stepSentence } from "./sentence-kinds.js";
+import {
+  isAnaphoric,
+  isDirective,
+  isImperative,
+  isLabelFragment,
+  isSalutation,
+  isStatementSentence,
+  stepSentence,
+} from "./sentence-kinds.js";
 
 describe("sentence kinds", () => {
   it("knows a letter's courtesy from a statement", () => {

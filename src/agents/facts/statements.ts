@@ -10,7 +10,10 @@ import type { TextUnit } from "./units.js";
 type Kind = StatementFact["kind"];
 
 const SECTION_CUES: [RegExp, Kind][] = [
-  [/\brisks?\b|\bthreats?\b|\bconcerns?\b|\bwatch[- ]?list\b|\bwatch out\b|\b(?:things|what) to watch\b|\bon (?:the|our) radar\b|\bexposures?\b|\bblockers?\b|\bheadwinds?\b/i, "risk"],
+  [
+    /\brisks?\b|\bthreats?\b|\bconcerns?\b|\bwatch[- ]?list\b|\bwatch out\b|\b(?:things|what) to watch\b|\bon (?:the|our) radar\b|\bexposures?\b|\bblockers?\b|\bheadwinds?\b/i,
+    "risk",
+  ],
   [
     /\bissues?\b|\bproblems?\b|\bcomplaints?\b|\bincidents?\b|\bbugs?\b|\bpain points?\b|\bnot (?:yet )?(?:done|completed|finished|shipped|delivered)\b|\bcarried over\b|\bslipped\b/i,
     "issue",
