@@ -80,3 +80,12 @@ describe("a minus sign is a sign", () => {
     expect(numbers("Occupancy -2.5% against budget").map((n) => n.text)).toEqual(["-2.5%"]);
   });
 });
+
+describe("pence and tonnes", () => {
+  it("'38.2p' is an amount in pence, '9.1p a mile' a rate; '9.8 t' and '1,800 t/year' are tonnes", () => {
+    expect(numbers("Fuel cost 41.5p per mile")).toEqual([{ text: "41.5p per mile", number: 41.5, unit: "currency" }]);
+    expect(numbers("CO2 per truck 12.4 t a year").map((n) => n.text)).toEqual(["12.4 t"]);
+    expect(numbers("We buy 2,400 t/year of resin").map((n) => n.text)).toEqual(["2,400 t"]);
+    expect(numbers("the 5 p.m. train")).toEqual([]);
+  });
+});

@@ -28,11 +28,12 @@ const PCT_NUM = String.raw`\d+,\d{1,2}(?!\d)|${NUM}`;
 const APPROX = String.raw`(?:(?:about|approximately|approx\.|around|roughly|nearly|almost|over|under|above|below|more than|less than|fewer than|at least|at most|up to|just over|just under|some|an estimated|~|≈|>|<|≥|≤)\s*)?`;
 const SCALE = String.raw`(?:\s?(?:million|billion|thousand|trillion|mn|bn|k|m|b)\b|[kKmMbB]\b)?`;
 const CURRENCY_PRE = String.raw`(?:US\$|A\$|C\$|NZ\$|HK\$|R\$|[$€£¥₹]|(?:USD|EUR|GBP|NOK|SEK|DKK|CHF|JPY|CAD|AUD|INR)\s?)`;
-const CURRENCY_POST = String.raw`\s?(?:euros?|dollars?|pounds?|kroner|kronor|krona|krone|yen|francs?|cents?|EUR|USD|GBP|NOK|SEK|DKK|CHF|JPY|CAD|AUD|INR|kr)\b`;
-const RATE = String.raw`(?:\s?(?:per|a|an|/|each)\s?(?:month|year|week|day|night|hour|user|seat|customer|head|unit|order|employee|licen[cs]e|person|room|hotel|property|site|store|location|kg|tonne|litre|liter|mo|yr|hr)\b(?:\s?(?:per|/)\s?(?:month|year|mo|yr)\b)?)?`;
+// ("38.2p", "9.1p a mile": pence written against the number.)
+const CURRENCY_POST = String.raw`(?:(?<=\d)p\b|\s?(?:euros?|dollars?|pounds?|kroner|kronor|krona|krone|yen|francs?|cents?|EUR|USD|GBP|NOK|SEK|DKK|CHF|JPY|CAD|AUD|INR|kr)\b)`;
+const RATE = String.raw`(?:\s?(?:per|a|an|/|each)\s?(?:month|year|week|day|night|hour|user|seat|customer|head|unit|order|employee|licen[cs]e|person|room|hotel|property|site|store|location|kg|tonne|litre|liter|mile|km|kWh|mo|yr|hr)\b(?:\s?(?:per|/)\s?(?:month|year|mo|yr)\b)?)?`;
 // ("4.8s", "200ms": seconds written against the number, as dashboards do; never a decade's "90s" — see below)
 const DURATION_UNITS = String.raw`(?:years?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?|milliseconds?|ms|business days|working days|(?<=\d\s?)s)`;
-const OTHER_UNITS = String.raw`(?:kg|g|tonnes?|tons?|km|miles?|m²|sq\.? ?m|square metres|square meters|(?:GB|MB|TB|KB|PB|Gbit|Mbit)(?:\/s(?:ec)?|ps)?|ops\/s(?:ec)?|qps|tps|GHz|MHz|kWh|MWh|GWh|MW|kW|W|°C|°F|x|times|points?|pts?|pp|bps|requests per second|rps|req/s|FTEs?)`;
+const OTHER_UNITS = String.raw`(?:kg|g|tonnes?|tons?|t|km|miles?|m²|sq\.? ?m|square metres|square meters|(?:GB|MB|TB|KB|PB|Gbit|Mbit)(?:\/s(?:ec)?|ps)?|ops\/s(?:ec)?|qps|tps|GHz|MHz|kWh|MWh|GWh|MW|kW|W|°C|°F|x|times|points?|pts?|pp|bps|requests per second|rps|req/s|FTEs?)`;
 // "a dozen" first, so that it wins over a bare "a"; the plural forms quantify loosely ("dozens of").
 const WORDS = [...COUNTING_WORDS].sort((a, b) => b.length - a.length).join("|");
 const NUMBER_WORD = String.raw`(?:${WORDS}|dozens of|hundreds of|thousands of)`;
@@ -241,7 +242,7 @@ function continentalToPlain(digits: string): string {
 function currencyOf(text: string): string {
   const t = text.toLowerCase();
   if (/€|\beuros?\b|\beur\b/.test(t)) return "EUR";
-  if (/£|\bpounds?\b|\bgbp\b/.test(t)) return "GBP";
+  if (/£|\bpounds?\b|\bgbp\b|\dp\b/.test(t)) return "GBP";
   if (/¥|\byen\b|\bjpy\b/.test(t)) return "JPY";
   if (/₹|\binr\b/.test(t)) return "INR";
   if (/\bnok\b|\bkroner\b/.test(t)) return "NOK";
