@@ -734,6 +734,11 @@ export function writerly(heading: string): boolean {
   return straight % 2 === 0 && open <= close && !/^["“‘]/.test(heading);
 }
 
+/** "What diners said (draft for the newsletter)" → "What diners said": the note is for colleagues. */
+function withoutColleagueNote(heading: string): string {
+  return heading.replace(/\s*\([^()]*\b(?:draft|v\d[\w.]*|version|wip|internal|for\s+(?:the|our|internal))\b[^()]*\)/gi, "");
+}
+
 /** A phrase heading for a section: a headline of one of its sentences, or its section heading. */
 function sectionHeading(
   sentences: Sentence[],
@@ -748,7 +753,7 @@ function sectionHeading(
   if (labelled) return labelled;
   // A heading its writer phrased as a post would ("What guests get", "How to book") heads the whole
   // section better than one sentence's headline.
-  const asked = cleanHeading(fallback).trim();
+  const asked = withoutColleagueNote(cleanHeading(fallback)).trim();
   if (/^(?:what|how|why|where|when|who)\s+\S+\s+\S+/i.test(asked) && asked.length <= 64 && readable(asked) && writerly(asked)) {
     const t = distinct(asked, used);
     if (t) return t;
@@ -765,8 +770,7 @@ function sectionHeading(
   }
   // An item's title as a heading without its note to colleagues: "Your buses this autumn (draft for
   // the passenger newsletter)" → "Your buses this autumn".
-  const f = cleanHeading(fallback)
-    .replace(/\s*\([^()]*\b(?:draft|v\d[\w.]*|version|wip|internal|for\s+(?:the|our|internal))\b[^()]*\)/gi, "")
+  const f = withoutColleagueNote(cleanHeading(fallback))
     // "Harbour Spa refurbishment — marketing brief": what kind of document it is, for colleagues.
     .replace(DOCUMENT_KIND, "");
   // The section's own name when its writer gave one of two words or more: "What sold", "Black

@@ -82,7 +82,10 @@ function nameLed(paragraphs: { sentences: string[]; first: Sentence }[], topic: 
   const found: { name: string; rest: string; p: (typeof paragraphs)[number] }[] = [];
   for (const p of paragraphs) {
     const m = NAME_LEAD.exec(p.sentences[0] ?? "");
-    if (!m?.[1] || !m[2] || !p.sentences.some((t) => /\d/.test(t))) continue;
+    // A described offer is a paragraph of its own words; a one-line fact ("Fjellform cut prices by 10% …")
+    // among others is a note the usual reading takes apart into columns.
+    const described = p.sentences.length >= 2 || (p.sentences[0] ?? "").split(/\s+/).length >= 25;
+    if (!m?.[1] || !m[2] || !described || !p.sentences.some((t) => /\d/.test(t))) continue;
     if (people.has(m[1].toLowerCase()) || found.some((f) => f.name === m[1])) continue;
     found.push({ name: m[1], rest: m[2], p });
   }
