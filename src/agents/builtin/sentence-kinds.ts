@@ -4,6 +4,7 @@
 // label with a value ("Price: $49 per agent per month") is a note — none reads as a sentence a
 // person would write in a summary. Pure text tests; nothing is rewritten here except by
 // `stepSentence`, which only puts the words of an order after "The next step is to".
+import { asksToWithhold } from "../facts/withheld.js";
 
 const GREETING = /^(?:hi|hello|hey|dear|greetings|good\s+(?:morning|afternoon|evening)|to whom it may concern)\b/i;
 const THANKS = /^(?:many\s+)?(?:thanks|thank\s+you)(?:\s+(?:so much|again|all|everyone))?(?:\s+for\b|\s*[,.!]|$)/i;
@@ -41,15 +42,14 @@ const WRITING_ASK =
 const KEEP_AMONG_US =
   /^(?:between\s+(?:us|ourselves|you\s+and\s+me)|off\s+the\s+record|for\s+your\s+eyes\s+only|not\s+for\s+(?:circulation|distribution|publication)|internal\s+only|strictly\s+confidential)\b|\bkeep\s+(?:that|this|it|them|these|those)\b.{0,60}?\bout\s+of\b|\b(?:not|no)\s+a\s+word\b.{0,60}?\b(?:public|publicly|blog|anywhere|outside|externally|press)\b|\b(?:stays?|remains?)\s+(?:in|within)\s+(?:this|the)\s+(?:group|room|team|thread|channel)\b/i;
 
-// The same ask after a clause's start ("Great news, but keep the buyer's name out of the newsletter",
-// "…; please don't share the pricing"), never a practice described ("We do not publish prices").
-const ASK_IN_CLAUSE =
-  /(?:[.;:!?,–—-]\s*|\b(?:please|also|and|but|so)\s+)(?:do\s+not|don['’]t|never)\s+(?:mention|share|publish|disclose|include|refer\s+to|talk\s+about|say\s+anything\s+about)\b|\bkeep\s+[^.;]{1,60}?\s+out\s+of\b/i;
-
-/** An instruction about the piece or a "between us" aside: what the writer is told, not what to write. */
+/**
+ * An instruction about the piece or a "between us" aside (an ask to keep something out anywhere in the
+ * sentence — "…, but keep the buyer's name out of the newsletter" — read as the fact model reads it for
+ * withheld markers): what the writer is told, not what to write.
+ */
 export function isDirective(text: string): boolean {
   const t = text.trim().replace(/^[•·▪‣◦*-]\s*/, "");
-  return BRIEF_LABEL.test(t) || PROHIBITION.test(t) || WRITING_ASK.test(t) || KEEP_AMONG_US.test(t) || ASK_IN_CLAUSE.test(t);
+  return BRIEF_LABEL.test(t) || PROHIBITION.test(t) || WRITING_ASK.test(t) || KEEP_AMONG_US.test(t) || asksToWithhold(t);
 }
 
 // Verbs a to-do starts with. A noun of the same spelling ("Release 3.14.2 went out") is told apart

@@ -5,6 +5,7 @@
 // read warily (title case would make every word a name): a heading's name counts when the body
 // names it too, or when it is several words one of which is not common English.
 import type { EntityFact } from "../../domain/context-analysis.js";
+import { NUMBER_WORDS } from "../../domain/number-words.js";
 import { knownWords } from "../builtin/nlp.js";
 import {
   GENERIC_ACRONYMS,
@@ -153,8 +154,12 @@ export function findEntities(
 }
 
 /** "Forty-one of our 57 volunteers …", "Twelve stores …": a number word opening a sentence is no name. */
-const NUMBER_WORD_NAME =
-  /^(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred|thousand|dozen)$/i;
+function isNumberWords(name: string): boolean {
+  return name
+    .toLowerCase()
+    .split(/[-\s]+/)
+    .every((w) => w !== "half" && NUMBER_WORDS[w] !== undefined);
+}
 const NUMBERED_NAME =
   /^ \d{1,3}[A-Z]?(?![\d%.,:/]|\s?(?:%|st\b|nd\b|rd\b|th\b|percent\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b))/i;
 const MONTH_OR_DAY =
@@ -222,7 +227,7 @@ function candidatesIn(unit: TextUnit, index: number): Candidate[] {
     const numbered = NUMBERED_NAME.exec(text.slice(lastWord.end));
     const end = numbered && run.length <= 3 && !MONTH_OR_DAY.test(lastWord.text) ? lastWord.end + numbered[0].length : lastWord.end;
     const name = trimName(text.slice(startWord.start, end));
-    if (!name || /^\p{Lu}\.?$/u.test(name) || TITLES.has(name) || NUMBER_WORD_NAME.test(name)) continue;
+    if (!name || /^\p{Lu}\.?$/u.test(name) || TITLES.has(name) || isNumberWords(name)) continue;
     out.push({
       name,
       ...(titled ? { titled } : {}),

@@ -27,6 +27,14 @@ const GENERIC = new Set([
   "that",
 ]);
 
+/** True when the sentence asks to keep something out ("… but keep the buyer's name out of the newsletter"). */
+export function asksToWithhold(sentence: string): boolean {
+  ASK.lastIndex = 0;
+  const asks = ASK.test(sentence);
+  ASK.lastIndex = 0;
+  return asks;
+}
+
 export function withheldMarkers(sentence: string): string[] {
   const out = new Set<string>();
   for (const m of sentence.matchAll(ASK)) {
