@@ -162,8 +162,10 @@ function isNumberWords(name: string): boolean {
 }
 const NUMBERED_NAME =
   /^ \d{1,3}[A-Z]?(?![\d%.,:/]|\s?(?:%|st\b|nd\b|rd\b|th\b|percent\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b))/i;
-const MONTH_OR_DAY =
-  /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tue(?:sday)?|wed(?:nesday)?|thu(?:rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|q[1-4]|h[12]|fy|week|wk|page|p|no|number|version|v|step|phase|stage|round|level|chapter|section|year|on|in|at|by|for|from|to|of|and|or|the|a|an|only|about|over|under|all|after|before|since|until|with)$/i;
+// (Months and weekdays never start a candidate: isNameWord leaves them out.) Words that number a part
+// or a reference, and small words at a sentence's start ("On 12 …"), take no number into a name.
+const NOT_NUMBERED =
+  /^(?:q[1-4]|h[12]|fy|week|wk|page|p|no|number|version|v|step|phase|stage|round|level|chapter|section|year|on|in|at|by|for|from|to|of|and|or|the|a|an|only|about|over|under|all|after|before|since|until|with)$/i;
 
 function candidatesIn(unit: TextUnit, index: number): Candidate[] {
   if (unit.cells) return tableCandidates(unit, index);
@@ -225,7 +227,7 @@ function candidatesIn(unit: TextUnit, index: number): Candidate[] {
     if (!startWord || !lastWord) continue;
     // "Line 4", "Building 7", "Gate 12B": one of several numbered things; the number is part of its name.
     const numbered = NUMBERED_NAME.exec(text.slice(lastWord.end));
-    const end = numbered && run.length <= 3 && !MONTH_OR_DAY.test(lastWord.text) ? lastWord.end + numbered[0].length : lastWord.end;
+    const end = numbered && run.length <= 3 && !NOT_NUMBERED.test(lastWord.text) ? lastWord.end + numbered[0].length : lastWord.end;
     const name = trimName(text.slice(startWord.start, end));
     if (!name || /^\p{Lu}\.?$/u.test(name) || TITLES.has(name) || isNumberWords(name)) continue;
     out.push({
