@@ -7,7 +7,7 @@
 // stored with an older version are analysed again the next time an agent reads them.
 import { z } from "zod";
 
-export const ANALYSIS_VERSION = 18;
+export const ANALYSIS_VERSION = 19;
 
 /** One unit of structure, in reading order. Markup, scripts and images are already gone. */
 export const Block = z.object({
@@ -22,6 +22,12 @@ export const Block = z.object({
   sentences: z.array(z.string()).default([]),
   /** Tables: header row first. */
   rows: z.array(z.array(z.string())).optional(),
+  /**
+   * The label a paragraph opened with and that is taken off its text: "**TL;DR** — the 12 vans …",
+   * "In short: …", "Bottom line — …" (lead "TL;DR", "In short", "Bottom line"). It says what the
+   * paragraph is to its author (here: their summary); it is no part of any sentence to quote.
+   */
+  lead: z.string().optional(),
 });
 export type Block = z.infer<typeof Block>;
 

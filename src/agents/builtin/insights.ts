@@ -48,6 +48,13 @@ export interface Sentence {
    * compatibility shim.", "Effort: 1 person-week."): a paragraph describing one option is read whole.
    */
   paragraph?: readonly string[];
+  /**
+   * Its list item's sentences as ingest split them, those too short to quote included ("2-year
+   * warranty."): a line listing one option's terms is read whole (labelled-options.ts).
+   */
+  listItem?: readonly string[];
+  /** The label its paragraph opened with ("TL;DR", "In short", "Bottom line"): on the paragraph's first sentence. */
+  lead?: string;
   /** Statement kinds the extractor gave this sentence (risk, plan…). */
   kinds: StatementKind[];
   figures: Figure[];
@@ -307,8 +314,10 @@ export function analyseContext(topic: string, given: SourceItem[]): Insights {
           score: 0,
         };
         if (block.kind === "list_item" && leadIn) sentence.leadIn = leadIn;
+        if (block.lead && raw === texts[0]) sentence.lead = block.lead;
         sentence.block = blockIndex;
         if (block.kind === "paragraph") sentence.paragraph = texts;
+        if (block.kind === "list_item") sentence.listItem = texts;
         sentences.push(sentence);
         const key = normal(text);
         if (!byText.has(key)) byText.set(key, sentence);

@@ -26,7 +26,7 @@ export function isOpening(f: Figure, insights: Pick<Insights, "sentences" | "fig
 }
 
 const SUMMARY_HEADING =
-  /\b(?:summary|highlights?|overview|at a glance|headlines?|key points|key takeaways|bottom line|in brief|tl;?\s?dr)\b/i;
+  /\b(?:summary|highlights?|overview|at a glance|headlines?|key points|key takeaways?|takeaway|bottom line|in brief|in short|in a nutshell|short version|tl;?\s?dr)\b/i;
 
 /** The rank of the most relevant item stating a focused figure in a sentence. */
 const ranks = new WeakMap<object, number>();
@@ -39,12 +39,32 @@ function leadRank(insights: Pick<Insights, "figures">): number {
   return best;
 }
 
+// "**TL;DR** — …", "In short: …", "Bottom line — …", "Summary: …": the author's summary said inline,
+// at the head of a paragraph, rather than under a heading of its own. The label is followed by a
+// dash, a colon or a comma; "Summary statistics are …" has none, so is no label.
+const INLINE_LEAD =
+  /^(?:tl;?\s?dr|in short|in brief|in sum|in a nutshell|bottom line|the bottom line|summary|headline|the headline|key takeaway|takeaway|short version)\s*(?:[—–:]|-\s|,)\s*/i;
+
+/** The sentence opens with the author's inline summary label ("TL;DR —", "In short:"). */
+export function isInlineLead(text: string): boolean {
+  return INLINE_LEAD.test(text) && text.replace(INLINE_LEAD, "").trim().length > 0;
+}
+
+/** The sentence as written, without its inline summary label: "TL;DR — the 12 vans …" → "The 12 vans …". */
+export function withoutLeadLabel(text: string): string {
+  if (!isInlineLead(text)) return text;
+  const rest = text.replace(INLINE_LEAD, "").trim();
+  return rest.charAt(0).toUpperCase() + rest.slice(1);
+}
+
 /**
  * The author's own headline sentence: the first sentence under an item's "Headline", "Summary",
  * "TL;DR" or "Executive summary" heading that states a figure ("October was our best October on
  * record: £2.41m, 6.2% ahead of budget"), from the most relevant such item. A deck's takeaway and a
  * report's summary quote it when no figure of it could be rebuilt into a headline: the author
- * already wrote the sentence a reader should meet first. Never a chat's line or a table's row.
+ * already wrote the sentence a reader should meet first. A paragraph opened by an inline label
+ * ("TL;DR — …", "In short: …") is such a sentence too, and leads its item's others: quote it with
+ * `withoutLeadLabel`. Never a chat's line or a table's row.
  */
 export function authorsHeadline(
   insights: Pick<Insights, "sentences" | "conversations">,
@@ -53,12 +73,23 @@ export function authorsHeadline(
   const talk = new Set(insights.conversations ?? []);
   const first = new Map<string, Sentence>();
   for (const s of insights.sentences) {
-    if (!s.section || !SUMMARY_HEADING.test(s.section) || talk.has(s.source.id)) continue;
-    const key = `${s.source.id}\u0000${s.section}`;
+    // Under the author's "Summary" heading, or opened by their own "TL;DR —" / "In short:".
+    const summary = (s.section !== null && SUMMARY_HEADING.test(s.section)) || (s.lead !== undefined && SUMMARY_HEADING.test(s.lead));
+    if (!summary || talk.has(s.source.id)) continue;
+    const key = `${s.source.id}\u0000${s.lead ? `lead ${s.block ?? ""}` : s.section}`;
     const known = first.get(key);
     if (!known || s.position < known.position) first.set(key, s);
   }
-  return [...first.values()]
+  // A paragraph the author opens with "TL;DR —" or "In short:" is their summary too, wherever it sits.
+  const inline = insights.sentences.filter(
+    (s) =>
+      !talk.has(s.source.id) &&
+      isInlineLead(s.text) &&
+      !insights.sentences.some(
+        (o) => o.source.id === s.source.id && o.block !== undefined && o.block === s.block && o.position < s.position,
+      ),
+  );
+  return [...inline, ...first.values()]
     .filter((s) => s.focused && s.figures.length > 0 && !s.text.includes(" | ") && quotable(s))
-    .sort((a, b) => a.sourceRank - b.sourceRank || a.id - b.id)[0];
+    .sort((a, b) => a.sourceRank - b.sourceRank || Number(isInlineLead(b.text)) - Number(isInlineLead(a.text)) || a.id - b.id)[0];
 }

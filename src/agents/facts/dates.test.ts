@@ -15,3 +15,22 @@ describe("findDates", () => {
     expect(findDates("Budget for FY27 is set.").map((d) => [d.text, d.iso])).toEqual([["FY27", "2027"]]);
   });
 });
+
+describe("a span of months", () => {
+  it("reads a run of months as one period, never as its last month", () => {
+    for (const [text, iso] of [
+      ["April–September 2026", "2026-04/2026-09"],
+      ["Mar - Aug 2025", "2025-03/2025-08"],
+      ["October 2025 to March 2026", "2025-10/2026-03"],
+      ["June through August 2027", "2027-06/2027-08"],
+    ] as const) {
+      const found = findDates(`The pilot ran ${text} in Leeds.`);
+      expect(found.map((d) => [d.text, d.kind, d.iso])).toEqual([[text, "span", iso]]);
+    }
+  });
+
+  it("leaves a month with its year and a single day alone", () => {
+    expect(findDates("Sales in March 2026 fell.").map((d) => d.kind)).toEqual(["month"]);
+    expect(findDates("We start on 1 April 2026.").map((d) => d.kind)).toEqual(["day"]);
+  });
+});

@@ -4,7 +4,8 @@
 // "2026-11-15" as is. A month or a
 // quarter without a year is kept without an ISO form.
 
-export type DateKind = "day" | "month" | "quarter" | "half" | "year";
+/** "span": a run of months the text states as one period ("April–September 2026", "Mar to Aug 2026"). */
+export type DateKind = "day" | "month" | "span" | "quarter" | "half" | "year";
 
 export interface DateMention {
   start: number;
@@ -20,6 +21,17 @@ const YEAR = String.raw`(?:19|20)\d{2}`;
 const DAY = String.raw`(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?`;
 
 const PATTERNS: { re: RegExp; kind: DateKind; iso: (m: RegExpExecArray) => string | undefined }[] = [
+  // First, so neither month of "April–September 2026" is read alone: a six-month pilot is not
+  // "September 2026". The year may follow either month or both ("Apr 2026 – Mar 2027").
+  {
+    re: new RegExp(String.raw`\b(${MONTH})(?:\s+(${YEAR}))?\s*(?:[–—-]|\bto\b|\bthrough\b|\buntil\b)\s*(${MONTH})\s+(${YEAR})\b`, "gi"),
+    kind: "span",
+    iso: (m) => {
+      const from = monthIso(m[2] ?? m[4], m[1]);
+      const to = monthIso(m[4], m[3]);
+      return from && to && from < to ? `${from}/${to}` : undefined;
+    },
+  },
   {
     re: new RegExp(String.raw`\b(${YEAR})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b`, "g"),
     kind: "day",

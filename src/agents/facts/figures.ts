@@ -946,8 +946,15 @@ function tableFigures(unit: TextUnit, dates: readonly DateMention[]): FigureFact
           if (!words || /\b(?:was|were|is|are|had|has|been)\b/i.test(words) || words.split(/\s+/).length > 4) return;
           fact.metric = label ? `${label}: ${words}` : words;
         }
-      } else if (findDatesLike(column) || /\d/.test(column)) fact.period = column;
-      else if (header[j]?.trim()) fact.entity = column;
+      } else if (findDatesLike(column) || /\d/.test(column)) {
+        // "EV (Apr–Sep 2026)" beside "Diesel (Apr–Sep 2025)": a group in a period — who the figure is
+        // of, and when — not one long period a label would carry as "(EV (Apr–Sep 2026))".
+        const group = groupInPeriod(column);
+        if (group) {
+          fact.entity = group.name;
+          fact.period = group.period;
+        } else fact.period = column;
+      } else if (header[j]?.trim()) fact.entity = column;
     } else if (labelIsPeriod) fact.period = label;
     else if (label && !/^\d/.test(label) && !rowsAreMetrics) {
       fact.entity = label;
@@ -1028,7 +1035,8 @@ export function periodOrder(period: string): number | null {
   const y = year[1].length === 2 ? 2000 + Number(year[1]) : Number(year[1]);
   const q = /\bQ([1-4])\b/i.exec(t);
   const h = /\bH([12])\b/i.exec(t);
-  const m = /\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/i.exec(t);
+  // A span ("Apr–Sep 2026") ends with its last month.
+  const m = [...t.matchAll(/\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/gi)].at(-1);
   const month = q ? Number(q[1]) * 3 : h ? Number(h[1]) * 6 : m ? MONTHS.indexOf(m[1]!.toLowerCase()) + 1 : 12;
   return y * 12 + month;
 }
@@ -1053,6 +1061,20 @@ const CHANGE_HEADER = /^(?:change|growth|yoy|y\/y|qoq|q\/q|mom|delta|diff(?:eren
 /** First-column headers naming a breakdown of one whole into parts. */
 const BREAKDOWN_HEADER =
   /^(?:channel|segment|region|market|category|source|department|team|division|business unit|line of business|revenue stream|stream|product line|geography|country|cohort|tier)s?$/i;
+
+/** A column header naming a group and a period ("EV (Apr–Sep 2026)", "Urban clinics Mar–Aug 2026"), or null. */
+export function groupInPeriod(column: string): { name: string; period: string } | null {
+  const period = periodIn(column);
+  if (!period) return null;
+  const name = column
+    .replace(period, " ")
+    .replace(/[()[\],;:–—-]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  // "FY2026 actual", "Budget 2026": a role and a period, not a group; "Q3 2026 (SEK k)": a unit.
+  if (!/\p{L}{2}/u.test(name) || ROLE_COLUMN.test(name) || /^(?:in\s+)?(?:\p{Lu}{3}|[$€£¥])\s?(?:k|m|bn|000s?)?$/iu.test(name)) return null;
+  return { name, period };
+}
 
 function periodIn(text: string): string | null {
   const found = findDates(text).find((d) => d.kind !== "day");

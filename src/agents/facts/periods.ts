@@ -55,7 +55,9 @@ export function periodsOf(title: string, blocks: readonly Block[], bodyDates: re
   // From the body: quarters, halves and fiscal years by name; months with a year only when nothing
   // coarser names the item's period (a Q3 report mentions July in passing).
   const named = bodyDates.filter((d) => /\d/.test(d.text));
-  const coarse = named.filter((d) => d.kind === "quarter" || d.kind === "half" || (d.kind === "year" && /^FY/i.test(d.text)));
+  const coarse = named.filter(
+    (d) => d.kind === "span" || d.kind === "quarter" || d.kind === "half" || (d.kind === "year" && /^FY/i.test(d.text)),
+  );
   for (const d of coarse) add(d.text);
   if (out.length === 0 && !dated) for (const d of named.filter((d) => d.kind === "month")) add(d.text);
   return out;

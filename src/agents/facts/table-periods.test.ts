@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { analyseContextItem } from "../ingest/analyse.js";
-import { periodOrder } from "./figures.js";
+import { groupInPeriod, periodOrder } from "./figures.js";
 
 // A metric table over periods ("Indicator | Q2 2025 | Q2 2026 | Target"): each row is one figure,
 // the latest period's, changed from the period before — not two figures of which a composer may
@@ -35,5 +35,32 @@ describe("periodOrder", () => {
     expect(order).toEqual([...order].sort((a, b) => (a ?? 0) - (b ?? 0)));
     expect(periodOrder("FY25")).toBeLessThan(periodOrder("FY26")!);
     expect(periodOrder("Q3")).toBeNull();
+  });
+});
+
+// "Diesel (Apr–Sep 2025) | EV (Apr–Sep 2026)": columns that are a group in a period. Read as one
+// long period, a report labelled a figure "Maintenance cost per van (EV (Apr–Sep 2026))".
+describe("a metric table whose columns are a group in a period", () => {
+  const body = [
+    "| Measure | Gas boilers (Oct–Mar 2024) | Heat pumps (Oct–Mar 2025) |",
+    "|---|---|---|",
+    "| Heating cost per flat | £912 | £604 |",
+    "| Call-outs | 58 | 21 |",
+  ].join("\n");
+  const analysis = analyseContextItem({ title: "Trial", body, mime: "text/markdown" });
+
+  it("gives the figure the group as its entity and the span as its period, changed from the other column", () => {
+    const cost = analysis.figures.filter((f) => f.metric === "Heating cost per flat");
+    expect(cost.map((f) => [f.value, f.entity, f.period, f.change?.from])).toEqual([["£604", "Heat pumps", "Oct–Mar 2025", "£912"]]);
+  });
+
+  it('keeps a role and a period as a period ("Budget 2026" names no group)', () => {
+    expect(groupInPeriod("Budget 2026")).toBeNull();
+    expect(groupInPeriod("Q3 2026 (SEK k)")).toBeNull();
+    expect(groupInPeriod("Urban clinics Mar–Aug 2026")).toEqual({ name: "Urban clinics", period: "Mar–Aug 2026" });
+  });
+
+  it("orders a span by its last month", () => {
+    expect(periodOrder("Apr–Sep 2026")).toBe(periodOrder("Sep 2026"));
   });
 });

@@ -155,7 +155,12 @@ function structure(raw: readonly RawBlock[], flags: FlagCollector): { blocks: Bl
         // "Risks:" or "**Next steps**" over a list, or a short first line over the rest: a title.
         const listTitle = block.kind === "paragraph" && next?.kind === "list_item" && isTitle(text, block.emphasisOnly === true);
         if (listTitle || (block.kind === "paragraph" && block.emphasisOnly && isTitle(text, true))) {
-          if (!injected(text, flags)) heading(stripTitle(text), Math.min(6, level + 1));
+          // "We need 34 chargers across the two depots. Quotes:" — a sentence, then the list's title.
+          const parts = listTitle ? splitSentences(text) : [];
+          const said = parts.slice(0, -1).filter((s) => !injected(s, flags));
+          if (said.length > 0) emit({ kind: "paragraph", text: said.join(" "), section, sentences: said });
+          const title = said.length > 0 ? (parts.at(-1) ?? text) : text;
+          if (!injected(title, flags)) heading(stripTitle(title), Math.min(6, level + 1));
           return;
         }
         const lineBreak = text.indexOf("\n");
@@ -167,9 +172,11 @@ function structure(raw: readonly RawBlock[], flags: FlagCollector): { blocks: Bl
         // A quotation with its speaker ("“Our dashboard was blank. Second time this quarter.” — Head of BI")
         // is one unit: split, its last sentence would carry the attribution and the first would lose it.
         const quotation = ATTRIBUTED_QUOTE.test(text) && text.length <= 400 && !text.includes("\n");
+        const labelled = block.kind === "paragraph" ? leadLabel(text) : null;
+        if (labelled) text = labelled.rest;
         const sentences = (quotation ? [text.trim()] : splitSentences(text)).filter((s) => !injected(s, flags));
         if (sentences.length === 0) return;
-        emit({ kind: block.kind, text: sentences.join(" "), section, sentences });
+        emit({ kind: block.kind, text: sentences.join(" "), section, sentences, ...(labelled ? { lead: labelled.lead } : {}) });
       }
     }
   });
@@ -194,6 +201,24 @@ function isTitle(text: string, emphasised: boolean): boolean {
 export function withoutNumbering(heading: string): string {
   const stripped = heading.replace(/^(?:\d{1,2}(?:\.\d{1,2})*[.)]|\d{1,2}(?:\.\d{1,2})+|[IVX]{1,4}\.)\s+(?=\p{L})/u, "");
   return stripped || heading;
+}
+
+/** Labels an author opens a paragraph with to say it is their summary or their advice. */
+const LEAD_LABEL =
+  /^\s*(TL;?\s?DR|In short|In brief|In a nutshell|Bottom line|The short version|Short version|Key takeaway|Takeaway|Headline|Summary|Executive summary|Recommendation|Verdict)\s*(?::|[—–]|\s-\s)\s*(?=\S)/i;
+
+/**
+ * "TL;DR — the 12 electric vans …" → lead "TL;DR", rest "The 12 electric vans …": the label is
+ * taken off (quoted, "Electric vans are 31%" was what a composer made of it) and the first letter
+ * of what follows is capitalised, as the sentence it now is. Emphasis is already gone here.
+ */
+export function leadLabel(text: string): { lead: string; rest: string } | null {
+  const m = LEAD_LABEL.exec(text);
+  if (!m?.[1]) return null;
+  const rest = text.slice(m[0].length);
+  // "Summary: 3 of 5" or a label over a few words is a field, not a lead: a lead opens a sentence.
+  if (rest.split(/\s+/).length < 5) return null;
+  return { lead: m[1], rest: rest.charAt(0).toUpperCase() + rest.slice(1) };
 }
 
 function stripTitle(text: string): string {

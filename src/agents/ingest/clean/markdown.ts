@@ -30,9 +30,24 @@ function markdownIt(): ReturnType<typeof createParser> {
   return parser;
 }
 
+/**
+ * YAML front matter ("---\ntitle: …\nowner: Fleet Ops\n---" at the very top, as static-site and
+ * notes tools write it): the file's metadata, not its content. Parsed as Markdown it became a
+ * heading ("title: … owner: … status: final", the closing "---" underlining it).
+ */
+const FRONT_MATTER =
+  /^\uFEFF?---[ \t]*\r?\n((?:[ \t]*[\w-]+[ \t]*:.*\r?\n|[ \t]+.*\r?\n|[ \t]*-[ \t].*\r?\n|[ \t]*\r?\n){1,40}?)---[ \t]*(?:\r?\n|$)/;
+
 export function markdownToBlocks(markdown: string, flags: FlagCollector): RawBlock[] {
-  const tokens = markdownIt().parse(withTypographicBullets(markdown), {});
+  const front = FRONT_MATTER.exec(markdown);
   const out: RawBlock[] = [];
+  if (front) {
+    // Kept in the clean text (a model may read who owns the file), never a block with facts.
+    const fields = (front[1] ?? "").split(/\r?\n/).filter((l) => l.trim() !== "");
+    if (fields.length > 0) out.push({ kind: "paragraph", text: fields.join("\n"), aside: "header" });
+    markdown = markdown.slice(front[0].length);
+  }
+  const tokens = markdownIt().parse(withTypographicBullets(markdown), {});
   const html: HtmlState = { skipping: [] };
   let quoteDepth = 0;
   let listDepth = 0;

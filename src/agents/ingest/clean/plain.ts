@@ -84,6 +84,8 @@ function looksLikeHeading(line: string): boolean {
   const t = line.trim();
   if (t.length > 80 || !/^[\p{Lu}\p{N}]/u.test(t)) return false;
   if (/[.!?,;]["'”’)]*$/.test(t)) return false;
+  // "We need 34 chargers across the two depots. Quotes:" is a sentence and then a list's title.
+  if (/\p{Ll}[.!?]\s+\p{Lu}/u.test(t)) return false;
   const words = t.split(/\s+/);
   return words.length <= 10 && /\p{L}{2}/u.test(t);
 }
