@@ -27,9 +27,17 @@ import {
 import { LABEL_AND_VALUE } from "./compose-brief.js";
 import { correctedOnly, correctionFor, correctionsIn, type Correction } from "./corrections.js";
 import { isOutside, isSensitive, keyFigures, nextSteps, suitsAudience } from "./facts.js";
-import { contentStemsOf, isStopWord, type Insights, type Sentence } from "./insights.js";
+import { contentStemsOf, isStopWord, type Figure, type Insights, type Sentence } from "./insights.js";
+import { beforeAfterSentence, isBeforeAfterRow } from "./before-after.js";
 import { lettersForPosts } from "./letter-statements.js";
-import { breakingChangesForReaders, inWritersOrder, labelHeading, withAttributions } from "./post-sections.js";
+import {
+  breakingChangesForReaders,
+  inWritersOrder,
+  isDocumentTitle,
+  labelHeading,
+  withAttributions,
+  withoutDatedEnd,
+} from "./post-sections.js";
 import { isDirective, isImperative } from "./sentence-kinds.js";
 import { aboutTheSubject } from "./topic-subject.js";
 
@@ -74,7 +82,7 @@ export function isSectionForTeam(heading: string, topic: string): boolean {
   // A post asking where the money went ("Where your donations went") may say what things cost.
   if (isSensitive(heading) && !MONEY_TOPIC.test(topic)) return true;
   if (TEAM_ANALYSIS.test(heading) && !LEARNING_TOPIC.test(topic)) return true;
-  return HARM.test(heading) && !HARM.test(topic) && !LEARNING_TOPIC.test(topic);
+  return tellsHarm(heading) && !tellsHarm(topic) && !LEARNING_TOPIC.test(topic);
 }
 
 // How the team runs its work: release gates, checklists, action items, follow-ups, owners.
@@ -222,7 +230,10 @@ export function namesTopicVersion(heading: string, topic: string): boolean {
 }
 
 // Verbs of an order that sentence-kinds' list does not hold ("Place the window order by 13 March").
-const ORDER_VERB = /^(?:place|hold|put|bring|close|open|use|let|do|go|raise|lay|fit|install|agree|chase|phone|ring|visit|meet|print)\s/i;
+// A recommendation to the people deciding ("Extend to the Sheffield and Bradford depots in 2027",
+// "Roll out the new rota", "Continue the trial") is an order too.
+const ORDER_VERB =
+  /^(?:place|hold|put|bring|close|open|use|let|do|go|raise|lay|fit|install|agree|chase|phone|ring|visit|meet|print|extend|expand|roll|continue|introduce|adopt|retire|proceed|invest|fund|scale|phase|pilot|trial|consider|defer|delay|postpone|approve)\s/i;
 const FINITE_SOON = /^(?:\S+\s+){0,3}(?:is|are|was|were|went|has|have|had|will|would|can|could|did|does|shall|should|may|might|must)\b/i;
 
 /**
@@ -438,7 +449,7 @@ export const blogComposer: Composer = {
           !teamLogisticsOrComplaint(text)));
     // A heading for outside readers is no order of the team's ("Place the window order") and no bad
     // news the topic does not ask for ("Two near misses were recorded").
-    const headable = (text: string) => !outside || (!hasIdentifier(text) && !isOrder(text) && (HARM.test(topic) || !HARM.test(text)));
+    const headable = (text: string) => !outside || (!hasIdentifier(text) && !isOrder(text) && (tellsHarm(topic) || !tellsHarm(text)));
     // A statement of the post for outside readers: never a to-do in the team's voice.
     const statable = (text: string) => readable(text) && (!outside || !isOrder(text));
     const teamSection = (heading: string | null | undefined) => outside && !!heading && isSectionForTeam(heading, topic);
@@ -566,6 +577,28 @@ export const blogComposer: Composer = {
       const stemsOf = (text: string) => insights.sentences.find((x) => x.text === text)?.stems ?? contentStemsOf(text);
       if (top) saidStems.push(stemsOf(top.sentence));
       for (const a of ahead) saidStems.push(stemsOf(a.statement.text));
+      // A section's before/after table ("| Running cost per mile | 38.2p | 26.4p |", two rows or more)
+      // as sentences in the table's order ("Running cost per mile fell from 38.2p to 26.4p.").
+      const resultRows = (group: Insights["groups"][number]) => {
+        const rows = insights.figures.filter(
+          (f) =>
+            isBeforeAfterRow(f) &&
+            f.source.id === group.source.id &&
+            (f.section ?? f.source.title) === group.heading &&
+            mayRead(f.metric) &&
+            !correctionFor(f.sentence, corrections),
+        );
+        const table = insights.tables.find((t) => t.source.id === group.source.id && (t.section ?? t.source.title) === group.heading);
+        const order = (f: Figure) => table?.rows.findIndex((r) => r.join(" | ") === f.sentence.replace(/\s+/g, " ").trim()) ?? -1;
+        const said = new Map<string, { line: string; at: number }>();
+        for (const f of rows) {
+          const line = beforeAfterSentence(f);
+          if (line && !said.has(f.sentence))
+            said.set(f.sentence, { line: `${escapeInline(line)} [${cites.cite(f.source)}]`, at: order(f) });
+        }
+        if (said.size < 2) return { lines: [] as string[], table: undefined };
+        return { lines: [...said.values()].sort((a, b) => a.at - b.at).map((r) => r.line), table };
+      };
       for (const group of sections) {
         if (words + closeWords >= budget * 0.95) break;
         // A section about something else that names the topic in passing ("Competitor notes" in a
@@ -585,7 +618,10 @@ export const blogComposer: Composer = {
             !restates(s, saidStems) &&
             (statable(s.text) || (steps && readable(s.text))),
         );
-        if (fresh.length === 0) continue;
+        // A before/after table of the section is said as sentences, first: the section's measured results.
+        const measured = outside ? resultRows(group) : { lines: [], table: undefined };
+        if (fresh.length === 0 && measured.lines.length === 0) continue;
+        if (measured.table) tablesShown.add(measured.table);
         // Best sentences first until the section is long enough, then back in reading order.
         const room = Math.max(60, budget - words - closeWords);
         const picked: Sentence[] = [];
@@ -603,9 +639,12 @@ export const blogComposer: Composer = {
           // A later one goes on under the section before it when that came from the same item: the
           // author's own next section, in reading order.
           const full = picked.every((p) => isFullSentence(p.text));
-          if (full && parts.length > 2 && lastSource === group.source.id) {
+          // So does a section headed only by its document's title ("Reading clubs final report"): what
+          // it says goes on under the section before it, whichever item that came from.
+          const titled = isDocumentTitle(cleanHeading(group.heading));
+          if (full && parts.length > 2 && (lastSource === group.source.id || titled)) {
             for (const s of picked) used.add(s.text);
-            const said = [...lines(picked), ...fixesOf(picked, used)];
+            const said = [...measured.lines, ...lines(picked), ...fixesOf(picked, used)];
             if (said.length > 0) say(said.join(" "));
             continue;
           }
@@ -615,7 +654,7 @@ export const blogComposer: Composer = {
           const openingRoom = openingAt > 0 && wordCount(parts[openingAt]!.replace(/\[\d+\]/g, "")) < 90;
           if ((parts.length <= 2 || openingRoom) && onTopic.includes(group) && full) {
             for (const s of picked) used.add(s.text);
-            const extra = [...lines(picked), ...fixesOf(picked, used)].join(" ");
+            const extra = [...measured.lines, ...lines(picked), ...fixesOf(picked, used)].join(" ");
             if (openingRoom && extra) {
               words += wordCount(extra.replace(/\[\d+\]/g, ""));
               parts[openingAt] = `${parts[openingAt]} ${extra}`;
@@ -633,7 +672,7 @@ export const blogComposer: Composer = {
         // A quotation is said with the line naming its speaker ("— indie developer"), never that line alone.
         const shown = withAttributions(picked);
         // Full sentences make the paragraph; list fragments ("Dunning e-mails redesign") stay a list.
-        const full = lines(shown.filter((s) => isFullSentence(s.text)));
+        const full = [...measured.lines, ...lines(shown.filter((s) => isFullSentence(s.text)))];
         const fragments = lines(shown.filter((s) => !isFullSentence(s.text)));
         // A value the sources correct is followed by the correcting sentence, once (inside the team).
         const fixes = fixesOf(picked, used);
@@ -770,9 +809,14 @@ function sectionHeading(
   }
   // An item's title as a heading without its note to colleagues: "Your buses this autumn (draft for
   // the passenger newsletter)" → "Your buses this autumn".
-  const f = withoutColleagueNote(cleanHeading(fallback))
-    // "Harbour Spa refurbishment — marketing brief": what kind of document it is, for colleagues.
-    .replace(DOCUMENT_KIND, "");
+  // A document's title is no section's heading: "Customer interviews, September 2026" heads it
+  // as "Customer interviews"; "EV van pilot: six-month report (April–September 2026)" heads nothing.
+  const f = withoutDatedEnd(
+    withoutColleagueNote(cleanHeading(fallback))
+      // "Harbour Spa refurbishment — marketing brief": what kind of document it is, for colleagues.
+      .replace(DOCUMENT_KIND, ""),
+  );
+  if (isDocumentTitle(f)) return null;
   // The section's own name when its writer gave one of two words or more: "What sold", "Black
   // Friday" (not "Summary" or "Headline", which say nothing of what follows, nor a file's name; one
   // word — "Volunteers", "Spend" — is a label, not a heading).
@@ -895,8 +939,20 @@ const GENERIC_TOPIC = new Set(
 
 const HARM =
   /\b(?:delayed|late|failed|failures?|outages?|incidents?|duplicate|complain(?:ts?|ed)|damage[ds]?|lost|missed|broken|breakage|errors?|downtime|too\s+noisy|weak\s+point|apolog(?:y|ise|ize)|near\s+miss(?:es)?|accidents?|injur(?:y|ies))\b|\bbelow\s+(?:the\s+|our\s+)?[\d.,]+\s*%?\s*(?:target|goal|we\s+planned|planned)/i;
+// A harm said not to have happened ("with no missed deliveries", "zero outages", "without a single
+// injury") is good news: the negator and the two words after it are read past.
+const NEGATED_HARM = /\b(?:no|zero|without(?:\s+(?:a|any))?|not\s+(?:a\s+single|one|any))\s+(?:[\p{L}-]+\b[^\S\n]*){1,2}/giu;
+
+/** Bad news in a text (HARM), unless it says the harm did not happen. */
+export function tellsHarm(text: string): boolean {
+  return HARM.test(text.replace(NEGATED_HARM, " "));
+}
+
 const TEAM_ANALYSIS =
   /\b(?:root\s+causes?|contributing\s+factors?|what\s+went\s+wrong|post-?mortem|lessons(?:\s+learn(?:ed|t))?|timeline\s+of\s+the\s+incident)\b/i;
+
+const UNSETTLED =
+  /\b(?:(?:the|an)\s+open\s+questions?|remains?\s+(?:to\s+be\s+seen|unclear|uncertain|unknown)|(?:is|are)\s+(?:still\s+)?(?:uncertain|unclear|unknown)|not\s+yet\s+(?:known|clear))\b/i;
 
 const RECORD =
   /\b(?:sold\s+out|record(?:-breaking)?|(?:best|biggest|highest|most)\b[^.;]{0,40}\b(?:ever|in\s+our\s+history|on\s+record)|first\s+ever|topped\s+out|milestone)\b/i;
@@ -929,10 +985,12 @@ export function postRank(
   // A post-mortem's analysis ("Root cause", "What went wrong") is the team's, not news for the public.
   const analysis = where.section && TEAM_ANALYSIS.test(where.section) ? 2 : 0;
   // Bad news ("1,284 invoices were delayed", "too noisy") is no post unless the topic asks for it.
-  const harm = hits === 0 && HARM.test(text) ? 2 : 0;
+  const harm = hits === 0 && tellsHarm(text) ? 2 : 0;
   // A record or a milestone ("sold out", "our best four days ever", "topped out") is what a post celebrates.
   const record = RECORD.test(text) ? 1 : 0;
-  return hits + (things > 0 ? 1 : 0) + record - (moneyOnly ? 1 : 0) - analysis - harm;
+  // What is still unsettled ("Winter range is the open question.") is a concern, not news to post.
+  const unsettled = UNSETTLED.test(text) ? 2 : 0;
+  return hits + (things > 0 ? 1 : 0) + record - (moneyOnly ? 1 : 0) - analysis - harm - unsettled;
 }
 
 /**
@@ -944,7 +1002,7 @@ export function postRank(
 function factsFor(insights: Insights, max: number, topic = "", all: Insights = insights): Fact[] {
   // Bad news the topic does not ask for ("1,284 invoices were delayed …" in posts on a release) is
   // never a public post, even when the other facts run out: fewer posts read better than that one.
-  const unaskedBadNews = (text: string) => HARM.test(text) && !HARM.test(topic) && !LEARNING_TOPIC.test(topic);
+  const unaskedBadNews = (text: string) => tellsHarm(text) && !tellsHarm(topic) && !LEARNING_TOPIC.test(topic);
   const out: (Fact & { rank: number })[] = [];
   const seen = new Set<string>();
   const corrections = insights.corrections ?? [];
@@ -987,16 +1045,27 @@ function factsFor(insights: Insights, max: number, topic = "", all: Insights = i
     if (!text) continue;
     // The source's own sentence when it is one: "Fernbrook's sales is £184,250" (a label and a
     // value said as a sentence) reads worse than what the source wrote.
-    const own = itemAsSentence(text);
+    // A before/after table's row is said as its move ("Running cost per mile fell from 38.2p to 26.4p."),
+    // a result like any sentence's, not a tracker's line.
+    const row = text === f.sentence ? beforeAfterSentence(f) : null;
+    const own = row ?? itemAsSentence(text);
     out.push({
       short: spoken(prose(own ?? factLine(f))),
       full: spoken(prose(own ?? factLine(f))),
-      line: text === f.sentence ? spoken(prose(factLine(f))) : undefined,
+      line: text === f.sentence && !row ? spoken(prose(factLine(f))) : undefined,
       source: f.source,
       // A sentence leaning on the one before it supports a post; it never leads one.
       fragment: leansOnBefore(own ?? "") || undefined,
-      rank: postRank(f.sentence, topic, insights, { section: sectionOf(f.sentence) }),
+      rank: postRank(row ?? f.sentence, topic, insights, { section: f.section ?? sectionOf(f.sentence) }),
     });
+  }
+  // A before/after table's rows the key figures did not reach, each said as its move: a pilot's results.
+  for (const f of insights.figures) {
+    if (!f.focused || seen.has(f.sentence) || superseded(f.sentence) || isSensitive(f.metric)) continue;
+    const row = beforeAfterSentence(f);
+    if (!row) continue;
+    seen.add(f.sentence);
+    out.push({ short: row, full: row, source: f.source, rank: postRank(row, topic, insights, { section: f.section }) });
   }
   // A sentence left out for the public because one of its clauses is the company's own ("Customer
   // acquisition cost fell to $38 per customer, while repeat purchase rate rose to 31%."): its other

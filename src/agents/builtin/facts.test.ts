@@ -75,6 +75,14 @@ describe("isSensitive: what a post for outside readers never says", () => {
     expect(isSensitive("Config changes to the ingestion tier now need a canary.")).toBe(false);
     expect(isSensitive("Revenue reached $4.2 million in Q3.")).toBe(false);
   });
+  it("a lower running cost per unit of use is what a pilot reports; what the company spends or earns stays its own", () => {
+    expect(isSensitive("The new heat pumps cost 40% less per year to run than the oil boilers they replaced.")).toBe(false);
+    expect(isSensitive("Fuel cost per kilometre")).toBe(false);
+    expect(isSensitive("The ferries are cheaper to run in winter.")).toBe(false);
+    expect(isSensitive("Our running costs rose 12% this year.")).toBe(true);
+    expect(isSensitive("Cost per acquisition fell to $41.")).toBe(true);
+    expect(isSensitive("Fuel cost per kilometre fell, but the gross margin slipped to 9%.")).toBe(true);
+  });
 });
 
 describe("labels a key-figures table can use (round 10, lead)", () => {

@@ -146,3 +146,31 @@ export function withAttributions<T extends { text: string }>(list: readonly T[])
   }
   return out;
 }
+
+// Words naming a kind of document: a heading holding one names the paper, not a part of the story.
+const DOCUMENT_KIND_WORD =
+  /\b(?:report|minutes|memo|memorandum|newsletter|bulletin|briefing|brief|handover|retrospective|post-?mortem|proposal|changelog|release\s+notes|agenda|trading\s+pack|board\s+pack|write-?up)\b/i;
+// A reporting period or date closing a heading: "(April–September 2026)", ", September 2026", "— Q3 2026", "(October)".
+const MONTH =
+  "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
+const DATED_END = new RegExp(
+  `(?:\\((?:[^()]*\\b(?:${MONTH}|q[1-4]|h[12]|\\d{4})\\b[^()]*)\\)|[,—–:-]\\s*(?:(?:${MONTH}|q[1-4]|h[12]|spring|summer|autumn|winter)\\b[\\s–-]*)*\\d{4})\\s*$`,
+  "i",
+);
+
+/**
+ * A heading that is a document's title rather than a writer's phrase for a section: one naming a
+ * kind of document ("EV van pilot: six-month report", "Board minutes") or dated by its period
+ * ("Customer interviews, September 2026", "Customer escalations (October)").
+ */
+export function isDocumentTitle(heading: string): boolean {
+  return DOCUMENT_KIND_WORD.test(heading) || DATED_END.test(heading.trim());
+}
+
+/** A document title's phrase without its closing period ("Customer interviews, September 2026" → "Customer interviews"). */
+export function withoutDatedEnd(heading: string): string {
+  return heading
+    .replace(DATED_END, "")
+    .replace(/[\s,—–:-]+$/, "")
+    .trim();
+}
