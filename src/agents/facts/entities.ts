@@ -17,6 +17,7 @@ import {
   PROJECT_NOUNS,
   ROLE_WORDS,
   SPEECH_VERBS,
+  UNIT_SYMBOLS,
 } from "./gazetteer.js";
 import { protectedSpans, overlaps } from "./spans.js";
 import type { TextUnit } from "./units.js";
@@ -230,6 +231,22 @@ function candidatesIn(unit: TextUnit, index: number): Candidate[] {
     const end = numbered && run.length <= 3 && !NOT_NUMBERED.test(lastWord.text) ? lastWord.end + numbered[0].length : lastWord.end;
     const name = trimName(text.slice(startWord.start, end));
     if (!name || /^\p{Lu}\.?$/u.test(name) || TITLES.has(name) || isNumberWords(name)) continue;
+    // "Twelve Volta e-Transit vans": a count opening the sentence, then the name.
+    const counted = /^(\S+)\s+(?=\S)/.exec(name);
+    if (atStart && counted?.[1] && isNumberWords(counted[1])) {
+      const rest = name.slice(counted[0].length);
+      const at = startWord.start + counted[0].length;
+      out.push({
+        name: rest,
+        start: at,
+        end: at + rest.length,
+        initial: false,
+        unit: index,
+        before: text.slice(Math.max(0, at - 40), at),
+        after: text.slice(at + rest.length, at + rest.length + 40),
+      });
+      continue;
+    }
     out.push({
       name,
       ...(titled ? { titled } : {}),
@@ -261,6 +278,8 @@ function tableCandidates(unit: TextUnit, index: number): Candidate[] {
 
 function isNameWord(word: string, afterInitial = false): boolean {
   if (!CAPITALISED.test(word) || MONTH_NAMES.has(word) || WEEKDAYS.test(word) || GENERIC_ACRONYMS.has(word) || word === "I") return false;
+  // "Don't", "We'll": a contraction opening a sentence; "kW", "kVA": a unit.
+  if (CONTRACTION.test(word) || UNIT_SYMBOLS.test(word)) return false;
   if (/^(?:Q[1-4]|H[12]|FY\d*)$/.test(word)) return false;
   return /\p{L}{2}/u.test(word) || (/^\p{Lu}$/u.test(word) && afterInitial) || /^\p{Lu}$/u.test(word);
 }
@@ -272,11 +291,17 @@ function isSentenceStart(text: string, at: number): boolean {
   return /^[\s"'“‘(*•-]*$/.test(before) || /(?:[:;]|\s[—–])\s*["'“‘(]*$/.test(before) || /\p{Ll}{2}[.!?]["'”’)]*\s+["'“‘(]*$/u.test(before);
 }
 
+const CONTRACTION = /(?:n['’]t|['’](?:ll|re|ve|m|d))$/i;
+
 function trimName(name: string): string {
-  return name
-    .replace(/[’']s$/, "")
-    .replace(/[.&-]+$/, "")
-    .trim();
+  return (
+    name
+      .replace(/[’']s$/, "")
+      // "Ocado-style fleets", "Stripe-like billing": the name is what the suffix compares with.
+      .replace(/-(?:style|like|esque|type|based|backed|owned|led|sized)$/i, "")
+      .replace(/[.&-]+$/, "")
+      .trim()
+  );
 }
 
 function kindOf(c: Candidate, unit: TextUnit | undefined): EntityFact["kind"] {

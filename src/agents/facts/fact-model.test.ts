@@ -485,3 +485,60 @@ describe("a change across two terms, and a number word opening a sentence", () =
     expect(a.figures.some((f) => /thirty/i.test(f.metric))).toBe(false);
   });
 });
+
+describe("names that are not names", () => {
+  const entities = (body: string) => analyseContextItem({ title: "note", body, mime: "text/markdown" }).entities.map((e) => e.name);
+
+  it("a contraction opening a sentence, a unit symbol and a count before a name are none", () => {
+    const names = entities(
+      [
+        "Don't share the quotes outside the team.",
+        "",
+        "Nine Kelvo heat pumps of 12 kW DC output went into the Harbour Road flats; the supply is 200 kVA.",
+        "",
+        "We'll decide on Friday. The Kelvo units were quieter than the Stiebel-style units we tried.",
+      ].join("\n"),
+    );
+    expect(names).toContain("Kelvo");
+    expect(names).toContain("Stiebel");
+    for (const bad of ["Don't", "We'll", "kW DC", "kW", "DC", "kVA", "Nine Kelvo", "Stiebel-style"]) expect(names).not.toContain(bad);
+  });
+});
+
+describe("a problem said not to have happened", () => {
+  it("is no issue", () => {
+    const a = analyseContextItem({
+      title: "note",
+      body: "The new rota ran for six weeks with no missed shifts and zero complaints from the ward.",
+      mime: "text/markdown",
+    });
+    expect(a.statements.filter((s) => s.kind === "issue")).toEqual([]);
+  });
+  it("an open question is a risk", () => {
+    const a = analyseContextItem({ title: "note", body: "Noise at night is the open question for the heat pumps.", mime: "text/markdown" });
+    expect(a.statements.map((s) => s.kind)).toContain("risk");
+  });
+});
+
+describe("a share one thing is below or above another", () => {
+  const metric = (body: string) =>
+    analyseContextItem({ title: "note", body, mime: "text/markdown" }).figures.find((f) => /%/.test(f.value))?.metric;
+
+  it("measures the difference in what it compares, not the subject", () => {
+    expect(metric("The 40 heat pumps cost 34% less per flat to run than the gas boilers they replaced.")).toBe(
+      "reduction in cost per flat",
+    );
+    expect(metric("The new ovens used 18% less energy than the old ones.")).toBe("reduction in energy");
+    expect(metric("The app now loads 40% faster than the old one.")).toBe("increase in speed");
+  });
+  it("leaves a share of something else alone", () => {
+    expect(metric("Sales were 9% higher than in 2025.")).toBe("sales");
+  });
+});
+
+describe("a rating", () => {
+  it("is the raters' rating of what they rated", () => {
+    const a = analyseContextItem({ title: "note", body: "Tenants rated the new flats 4.1 out of 5 on average.", mime: "text/markdown" });
+    expect(a.figures.map((f) => f.metric)).toEqual(["tenants' rating of the new flats"]);
+  });
+});

@@ -438,6 +438,16 @@ function metricFor(
     const np = forwardPhrase(tokens(post, d.m.end), 3);
     if (np.length > 0) return finish(np, sentence, entities);
   }
+  // "cost 31% less per mile to run than the diesel vans", "used 18% less energy than last winter":
+  // a share one thing is below or above another measures the difference in what it compares.
+  const compared = d.m.unit === "percent" ? comparedMeasure(sentence.slice(preStart, d.m.start), post) : null;
+  if (compared) return compared;
+  // "Drivers rated the vans 4.3 out of 5": the raters' rating of what they rated, not "vans".
+  const rated = d.m.unit === "score" ? RATED.exec(sentence.slice(preStart, d.m.start)) : null;
+  if (rated?.[1] && rated[2]) {
+    const who = rated[1].toLowerCase();
+    return `${who}${who.endsWith("s") ? "'" : "'s"} rating of ${rated[2].trim()}`;
+  }
   // "announced a 9% price rise", "offers an 8% discount": a value between "a" and a noun measures that noun.
   // (A verb's noun reading counts here: "price rise", "pay cut". Not after "is a": "was a 4% problem" is a judgement.)
   const before = sentence.slice(preStart, d.m.start);
@@ -566,6 +576,43 @@ function metricFor(
   }
   if (d.m.noun) return d.m.noun;
   return d.m.unit === "other" ? null : clauseSubject(sentence, clauseStart, d.m.start, entities);
+}
+
+const RATED =
+  /\b(\p{L}{3,})\s+(?:rated|rate|rates|scored|score|scores|gave)\s+((?:the|our|their|its|this|these)\s+[\p{L}-]+(?:\s+[\p{L}-]+)?)\s+(?:an?\s+(?:average\s+)?(?:of\s+)?)?$/iu;
+
+const COMPARATIVE =
+  /^\s+(less|lower|fewer|cheaper|shorter|slower|smaller|more|higher|greater|faster|longer|larger|bigger)\s+((?:[\p{L}-]+\s+){0,4}?)than\b/iu;
+const COMPARATIVE_DOWN = /^(?:less|lower|fewer|cheaper|shorter|slower|smaller)$/i;
+const COMPARATIVE_NOUNS: Record<string, string> = {
+  cheaper: "cost",
+  faster: "speed",
+  slower: "speed",
+  longer: "duration",
+  shorter: "duration",
+};
+
+/**
+ * "… cost 31% less per mile to run than …" → "reduction in cost per mile"; "… used 18% less energy
+ * than …" → "reduction in energy"; "… were 12% cheaper than …" → "reduction in cost". Null when the
+ * words after the value are no comparison ("31% more of the market").
+ */
+function comparedMeasure(before: string, post: string): string | null {
+  const m = COMPARATIVE.exec(post);
+  if (!m?.[1]) return null;
+  const words = (m[2] ?? "").trim().split(/\s+/).filter(Boolean);
+  // "per mile to run": a rate of what the verb before the value names ("cost").
+  const per = words[0]?.toLowerCase() === "per" && words[1] ? `per ${words[1].toLowerCase()}` : null;
+  const noun = per ? [] : words.filter((w, i) => i < 3 && !stopWord(w.toLowerCase()) && !isVerb(w.toLowerCase()));
+  const verb = /(\p{L}+)\s*$/u.exec(before)?.[1]?.toLowerCase() ?? "";
+  const measure =
+    noun.length > 0 && noun.length === words.length
+      ? noun.join(" ").toLowerCase()
+      : /^(?:costs?|spent|spends?|priced)$/.test(verb)
+        ? `cost${per ? ` ${per}` : ""}`
+        : (COMPARATIVE_NOUNS[m[1].toLowerCase()] ?? null);
+  if (!measure) return null;
+  return `${COMPARATIVE_DOWN.test(m[1]) ? "reduction" : "increase"} in ${measure}`;
 }
 
 /** "best October on record for room revenue: £2.41m": a value opening the clause after a colon is what the words just before the colon name. */
@@ -883,10 +930,12 @@ function tableFigures(unit: TextUnit, dates: readonly DateMention[]): FigureFact
   cells.forEach((cell, j) => {
     if (j === 0 || (named && j === 1) || !cell.trim()) return;
     const mention =
+      durationCell(cell, label, header[j] ?? "") ??
       findNumbers(cell, protectedSpans(cell), []).find(
         // A unit of its own ("140 m²", "250 km") is the cell's value when it is the whole cell.
         (m) => m.unit !== "other" || /^\s*[~≈<>]?\s*[\d.,]+\s*$/.test(cell) || m.text.trim() === cell.trim(),
-      ) ?? groupedNumber(cell, header[j] ?? "");
+      ) ??
+      groupedNumber(cell, header[j] ?? "");
     if (!mention) return;
     // A register's prose cell ("Second duty pump bid (~£640k), decision in September") mentions a
     // value on the way; it is no tabulated figure of the row (a comment column is read below).
@@ -970,6 +1019,19 @@ function tableFigures(unit: TextUnit, dates: readonly DateMention[]): FigureFact
   });
   void dates;
   return rowsAreMetrics ? foldEarlierPeriods(out) : foldSameMeasure(out);
+}
+
+// "Supply interruptions (min:sec per property) | 6:18 | 4:06": durations written m:ss. Read as text,
+// "4:06" is a time of day and no figure; where the row or its column says its cells are durations,
+// the cell is one, verbatim (nothing is converted).
+const DURATION_LABEL = /\b(?:mins?(?:utes?)?\s*:\s*secs?(?:onds?)?|mm:ss|m:ss|h:mm(?::ss)?|hh:mm(?::ss)?|hrs?\s*:\s*mins?|duration)\b/i;
+const CLOCK = /^\d{1,3}:\d{2}(?::\d{2})?$/;
+
+function durationCell(cell: string, label: string, column: string): NumberMention | undefined {
+  const t = cell.trim();
+  if (!CLOCK.test(t) || !(DURATION_LABEL.test(label) || DURATION_LABEL.test(column))) return undefined;
+  const start = cell.indexOf(t);
+  return { start, end: start + t.length, text: t, unit: "duration", number: null };
 }
 
 /**

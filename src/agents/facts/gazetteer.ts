@@ -22,6 +22,9 @@ export const GENERIC_ACRONYMS = new Set(
   ),
 );
 
+/** Units of measure written with capitals ("22 kW AC units", "200 kVA", "4 GB"): never a name. */
+export const UNIT_SYMBOLS = /^(?:[kMGT]?Wh?|[kMG]?VA|[kMGTP]i?B|[kMG]?Hz|mAh|dB|pH|AC|DC|kWp|MWp|NOx|PM2\.5|CO2e?)$/;
+
 export const ORG_SUFFIXES =
   /\b(?:Inc|Ltd|LLC|GmbH|AB|AS|ASA|AG|SA|SAS|SpA|BV|NV|Oy|plc|PLC|Corp|Corporation|Company|Co|Group|Holdings|Bank|University|Institute|Labs|Technologies|Systems|Software|Solutions|Partners|Capital|Ventures|Foundation|Agency|Association|Council|Ministry|Department|Studios|Industries|Networks|Logistics|Airlines|Motors|Pharma|Health|Media)\.?$/;
 

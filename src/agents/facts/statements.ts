@@ -32,7 +32,7 @@ const SECTION_CUES: [RegExp, Kind][] = [
 
 const LEXICON: [RegExp, Kind][] = [
   [
-    /^risks?\s*:|\brisks?\b|\brisky\b|\bthreat(?:en)?s?\b|\bshortages?\b|\bconcerns?\b|\bexposure\b|\bexposed to\b|\bvulnerab\w*|\bjeopardi[sz]e|\bsqueez\w*|\bheadwinds?\b|\buncertain(?:ty)?\b|\bvolatil\w*|\bblock(?:er|ers|ed by)\b|\bdelays?\b|\bdelayed\b|\bat stake\b|\bdownside\b|\bdepend(?:s|ent|ency|encies) on\b|\bpending\b|\b(?:may|might|could) (?:not |also )?(?:squeeze|hurt|delay|slip|miss|reduce|fail|lose|push|raise|increase|erode|affect|impact|cost|disrupt|stall)\b/i,
+    /^risks?\s*:|\brisks?\b|\brisky\b|\bthreat(?:en)?s?\b|\bshortages?\b|\bconcerns?\b|\bexposure\b|\bexposed to\b|\bvulnerab\w*|\bjeopardi[sz]e|\bsqueez\w*|\bheadwinds?\b|\buncertain(?:ty)?\b|\bvolatil\w*|\bblock(?:er|ers|ed by)\b|\bdelays?\b|\bdelayed\b|\bat stake\b|\bdownside\b|\b(?:the|an|one|our) (?:big |main |biggest )?open questions?\b|\bremains? (?:unclear|unknown|to be seen|an open question)\b|\bdepend(?:s|ent|ency|encies) on\b|\bpending\b|\b(?:may|might|could) (?:not |also )?(?:squeeze|hurt|delay|slip|miss|reduce|fail|lose|push|raise|increase|erode|affect|impact|cost|disrupt|stall)\b/i,
     "risk",
   ],
   // Risks a plain lexicon misses: a person or funder who may not be there ("on parental leave",
@@ -122,6 +122,9 @@ export function statesDone(text: string): boolean {
   );
 }
 
+const NEGATED_PROBLEM =
+  /\b(?:no|zero|without(?: any)?|not a single|never an?)\s+(?:\w+\s+)?(?:missed|complaints?|incidents?|issues?|problems?|outages?|bugs?|defects?|failures?|escalations?)\b/gi;
+
 export function statementsIn(unit: TextUnit, entities: readonly EntityMention[], dates: readonly DateMention[]): StatementFact[] {
   if (unit.cells) return [];
   const text = unit.text;
@@ -136,7 +139,9 @@ export function statementsIn(unit: TextUnit, entities: readonly EntityMention[],
   // "Severity: SEV-2 · Duration: 47 minutes (09:12–09:59 CET)": a record's fields state no risk or plan.
   if (isFieldRecord(text)) return [];
   // A section cue names what its items are; a lexicon hit adds what a sentence says beyond that.
-  for (const [re, kind] of LEXICON) if (re.test(text)) kinds.add(kind);
+  // "with no missed deliveries", "zero incidents": a problem said not to have happened is none.
+  const unNegated = text.replace(NEGATED_PROBLEM, " ");
+  for (const [re, kind] of LEXICON) if (re.test(kind === "issue" ? unNegated : text)) kinds.add(kind);
 
   // "not fixed", "timed out", "was down for 3 hours": a problem, whatever else the sentence says.
   if (
