@@ -51,8 +51,10 @@ import { sortStepsAndRisks, withAuthorsSteps } from "./steps-and-risks.js";
 import { needsItsQuestion } from "./question-answers.js";
 import { isSpokenRemark } from "./spoken-remarks.js";
 import { isReaderNotice } from "./reader-notices.js";
-import { withDurationRows } from "./duration-rows.js";
-import { authorsHeadline, isOpening } from "./opening-figure.js";
+import { authorsHeadline, isAuthorsLead, isOpening, withoutLeadLabel } from "./opening-figure.js";
+import { periodKind, reportPeriod } from "./compose-report.js";
+import { statedLengthPhrase } from "./stated-span.js";
+import { isMethodNote } from "./method-notes.js";
 import { isShorthand, shorthandItems } from "./shorthand-notes.js";
 import { correctionNote, supersededBy } from "./correction-note.js";
 import { keyFigures, nextSteps, risksBesides, risksOf, shareLabelled, suitsAudience } from "./facts.js";
@@ -75,10 +77,12 @@ export const deckComposer: Composer = {
     const slideCount = param.int(p, "slide_count", 6, 3, 20);
     const audience = param.str(p, "audience", "executives");
     const withFigures = param.bool(p, "include_figures", true);
-    const title = titleFor(input.recipe, topic);
     const cites = new Citations();
     // A table's m:ss durations are figures (the extractor reads them as times of day).
-    const insights = withDurationRows(suitsAudience(input.insights, audience));
+    const insights = suitsAudience(input.insights, audience);
+    // The period the items cover, when the topic does not name it: the deck's title and subtitle say it.
+    const period = deckPeriod(topic, insights);
+    const title = `${titleFor(input.recipe, topic)}${period ? `, ${period}` : ""}`;
     const plan = planSlides(insights, { audience, withFigures, cites });
     const audienceLine = audience === "board" ? "Prepared for the board" : `Prepared for ${audience}`;
 
@@ -120,7 +124,7 @@ export const deckComposer: Composer = {
     const deck: DeckSpec = {
       filename: slugify(title),
       title: capitalise(topic),
-      subtitle: `${input.recipe.name} · ${audienceLine}`,
+      subtitle: `${input.recipe.name} · ${period ? `${period} · ` : ""}${audienceLine}`,
       takeaway,
       slides: finalSlides,
       sources: ordered.list(),
@@ -146,6 +150,20 @@ export const deckComposer: Composer = {
     };
   },
 };
+
+/**
+ * The period a deck's title states: the span or period the items say they cover ("Six-month
+ * report, April–September 2026"), when the topic names none of it. A topic naming its own period
+ * ("October trading") has said it.
+ */
+export function deckPeriod(topic: string, insights: Insights): string | undefined {
+  if (periodKind(topic)) return undefined;
+  const { label } = reportPeriod(topic, "auto", insights);
+  if (!label) return undefined;
+  // The author's name for the span is said with it ("Six-month report, April–September 2026").
+  const phrase = statedLengthPhrase(insights);
+  return phrase ? `${phrase}, ${label}` : label;
+}
 
 interface PlanOptions {
   audience: string;
@@ -199,7 +217,8 @@ export function planSlides(
     (s) => !stale(s.text) && !AUDIT_NOTE.test(s.text) && !isAnaphoric(s.text) && isStatementSentence(s.text),
   );
   const first = candidates[0] && isOpening(candidates[0], insights) ? candidates[0] : undefined;
-  const opening = first && !(authors && oneSentence(first.sentence, authors.text)) ? first : undefined;
+  // A paragraph the author opened with "TL;DR —" or "In short:" is their takeaway, over any figure.
+  const opening = first && !(authors && (isAuthorsLead(authors) || oneSentence(first.sentence, authors.text))) ? first : undefined;
   if (opening) {
     const partner = candidates.find(
       (f) =>
@@ -215,7 +234,9 @@ export function planSlides(
   // Else the author's headline sentence leads, as written: it says more than any one figure of it
   // rebuilt, or a table's cell.
   const written = opening ? undefined : authors;
-  const writtenText = written ? (written.text.length <= 220 ? written.text : headline(written.text, 160)) : null;
+  // Said as written, without its "TL;DR —" label.
+  const asWritten = written ? withoutLeadLabel(written.text) : "";
+  const writtenText = written ? (asWritten.length <= 220 ? asWritten : headline(asWritten, 160)) : null;
   if (written && writtenText) made = { f: written.figures[0]!, text: /[.!?]$/.test(writtenText) ? writtenText : `${writtenText}.` };
   // Two headline outcomes measured against their targets tell how it went ("Activation was 31%,
   // below the 40% target; sign-ups were 11,860, above the 10,000 target"): one alone tells half.
@@ -276,7 +297,8 @@ export function planSlides(
     // slide's sentence is said there.
     const others = matrix
       ? figures.filter((f) => hasProperLabel(f) && rowCells(f, insights.figures)[0] !== "—" && f.sentence !== written?.text)
-      : figures;
+      : // The author's inline summary is the title slide's, whole: its figures are not rows of their own.
+        figures.filter((f) => !(written && isAuthorsLead(written) && f.sentence.replace(/\s+/g, " ").trim() === written.text));
     if (others.length >= 2) slides.push(tableSlide(others, cites, titles, insights.figures, matrix ? "Other key figures" : undefined));
   }
 
@@ -290,6 +312,8 @@ export function planSlides(
   );
   const steps = sorted.steps.slice(0, perSlide);
   const risks = risksBesides(sorted.risks, steps).slice(0, perSlide);
+  // The takeaway quotes the author's summary: no slide says it again.
+  if (written && takeaway) used.add(written.text);
   for (const r of risks) used.add(r.text);
   for (const s of steps) used.add(s.statement.text);
   // A sentence whose every figure is already in the key-figures table adds nothing on a slide.
@@ -321,7 +345,9 @@ export function planSlides(
         // item's own readers ("Do not share outside management.", "Write to … or call …").
         !isSpokenRemark(s.text) &&
         !isReaderNotice(s.text) &&
-        !isShorthand(s.text),
+        !isShorthand(s.text) &&
+        // How a benchmark was run ("Median of 10 runs …", "Machine: …") is fine print, no point.
+        !isMethodNote(s.text),
     );
     if (candidates.length < 2) continue;
     const best = [...candidates].sort((a, b) => b.score - a.score).slice(0, perSlide);

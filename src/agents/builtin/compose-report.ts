@@ -36,14 +36,15 @@ import {
   rowCells,
   withoutRepeatedFigures,
 } from "./key-figure-rows.js";
-import { authorsHeadline, isOpening } from "./opening-figure.js";
+import { authorsHeadline, isAuthorsLead, isOpening, withoutLeadLabel } from "./opening-figure.js";
 import { isShorthand, shorthandItems } from "./shorthand-notes.js";
 import { correctionNote } from "./correction-note.js";
 import { sortStepsAndRisks, withAuthorsSteps } from "./steps-and-risks.js";
 import { needsItsQuestion } from "./question-answers.js";
 import { isSpokenRemark } from "./spoken-remarks.js";
 import { isReaderNotice } from "./reader-notices.js";
-import { withDurationRows } from "./duration-rows.js";
+import { statedLength, statedSpan } from "./stated-span.js";
+import { readsAsResults, resultLines } from "./results-section.js";
 import { achievementsOf, keyFigures, nextSteps, risksBesides, risksOf, type NextStep } from "./facts.js";
 import type { Figure, Insights, Sentence } from "./insights.js";
 
@@ -56,6 +57,8 @@ export const SECTION_TITLES: Record<string, string> = {
   next: "Next steps",
 };
 const DEFAULT_SECTIONS = ["summary", "progress", "figures", "timeline", "risks", "next"];
+// The progress section's heading when the items are a results report (see results-section.ts).
+const RESULTS_TITLE = "Results";
 
 // What was done or reached, including the outcomes of a service or a programme ("Fifty-seven
 // volunteers gave 3,420 hours", "206 children moved up a reading band", "we served 6,240 households").
@@ -152,6 +155,10 @@ export function reportPeriod(topic: string, chosen: string, insights: Insights):
   if (months.size >= 2 || /\b(?:season|campaign)\b/i.test(topic)) return { adjective: "" };
   const fromTopic = periodKind(topic);
   const stated = dominantPeriod(insights.periods);
+  // "six-month report (April–September 2026)": a span the items state is no month; the adjective
+  // is the length the author gives it ("Six-month"), or none.
+  const span = fromTopic || ADJECTIVE[chosen] ? undefined : statedSpan(insights);
+  if (span) return { adjective: statedLength(insights) ?? "", label: span.period, source: span.source };
   if (fromTopic) {
     // The items' period that matches the topic's ("Q3" → "Q3 2026"), for the subtitle.
     const match = insights.periods
@@ -167,7 +174,7 @@ export function reportPeriod(topic: string, chosen: string, insights: Insights):
     return { adjective: asked, label: same?.period, source: same?.source };
   }
   if (stated) return { adjective: periodKind(stated.period) ?? "", label: stated.period, source: stated.source };
-  return { adjective: "" };
+  return { adjective: statedLength(insights) ?? "" };
 }
 
 /** The period with the most weight, when more than one passing mention supports it (ties: the first). */
@@ -190,8 +197,7 @@ export const reportComposer: Composer = {
   render: { content: "Typeset the PDF", activeForm: "Typesetting the PDF" },
   compose(input) {
     const { topic, parameters: p } = input;
-    // A table's m:ss durations are figures (the extractor reads them as times of day).
-    const insights = withDurationRows(input.insights);
+    const insights = input.insights;
     const detail = param.str(p, "detail_level", "standard");
     const sections = param.list(p, "sections", DEFAULT_SECTIONS);
     const points = Math.min(param.int(p, "points_per_section", 5, 2, 12), detail === "brief" ? 3 : 12);
@@ -202,6 +208,11 @@ export const reportComposer: Composer = {
       : `${period.adjective ? `${period.adjective} status report` : "Status report"} — ${capitalise(topic)}`;
     const cites = new Citations();
     const parts: string[] = [`# ${escapeInline(title)}`];
+    // The sections the reader gets, and any given a heading that fits what the items hold ("Results").
+    const shown = new Set<string>();
+    const retitled = new Map<string, string>();
+    // Sections the request names itself: there, "none recorded" is an answer the reader asked for.
+    const asked = Array.isArray(p["sections"]) ? p["sections"].map(String) : [];
     const ranked = focus(insights);
 
     if (ranked.length === 0 && insights.figures.length === 0) {
@@ -225,8 +236,12 @@ export const reportComposer: Composer = {
           !isAnaphoric(s.text),
       );
       const openingFigure = keyRanked.slice(0, wanted).find((f) => isOpening(f, insights));
+      // A paragraph the author opened with "TL;DR —" or "In short:" is their own summary: it leads
+      // over any figure rebuilt from a table.
       const written =
-        !openingFigure || (authors && openingFigure.sentence.replace(/\s+/g, " ").trim() === authors.text) ? authors : undefined;
+        !openingFigure || (authors && (isAuthorsLead(authors) || openingFigure.sentence.replace(/\s+/g, " ").trim() === authors.text))
+          ? authors
+          : undefined;
       // Beside the matrix, the figures that read as rows: a proper label, a value of their own, and
       // not the summary's headline sentence again.
       const listed = (
@@ -240,7 +255,8 @@ export const reportComposer: Composer = {
                 rowCells(f, insights.figures)[0] !== "—" &&
                 f.sentence !== written?.text,
             )
-          : keyRanked
+          : // The summary quotes the author's "TL;DR" sentence whole: its figures are not rows of their own.
+            keyRanked.filter((f) => !(written && isAuthorsLead(written) && f.sentence.replace(/\s+/g, " ").trim() === written.text))
       ).slice(0, wanted);
       const opening = listed.find((f) => isOpening(f, insights));
       const figures = opening ? [opening, ...listed.filter((f) => f !== opening)] : listed;
@@ -267,6 +283,7 @@ export const reportComposer: Composer = {
       };
       for (const section of sections) {
         if (!DEFAULT_SECTIONS.includes(section)) continue;
+        shown.add(section);
         const heading = `## ${SECTION_TITLES[section]}`;
         if (section === "summary") {
           parts.push(
@@ -318,13 +335,29 @@ export const reportComposer: Composer = {
             );
             for (const s of more) if (!items.some((i) => i.text === s.text)) items.push(s);
           }
+          // A results report has no progress to record: its own results are listed under "Results",
+          // or, with none left to quote, the section is left out; "none recorded" is said only where a
+          // reader expects progress (a status update, or a report that asked for the section).
+          const results =
+            items.length === 0
+              ? resultLines(insights, (s) => !quoted.has(s.text) && !note(s) && !isSpokenRemark(s.text) && !isReaderNotice(s.text)).slice(
+                  0,
+                  points,
+                )
+              : [];
+          if (results.length > 0) items.push(...results);
+          else if (items.length === 0 && readsAsResults(insights) && !asked.includes("progress")) {
+            shown.delete(section);
+            continue;
+          }
           for (const i of items) quoted.add(i.text);
           parts.push(
-            heading,
+            results.length > 0 ? `## ${RESULTS_TITLE}` : heading,
             items.length
               ? items.map((s) => `- ${escapeInline(s.text)} [${cites.cite(s.source)}]${corrected(s.text)}`).join("\n")
               : `No item records progress on ${escapeInline(topic)} yet.`,
           );
+          if (results.length > 0) retitled.set(section, RESULTS_TITLE);
         } else if (section === "figures") {
           // The source's own grid first (a row per entity, the total row included, a corrected cell
           // said as such), then the other figures; the note below says what the correction is.
@@ -415,7 +448,7 @@ export const reportComposer: Composer = {
     }
     parts.push(cites.markdown());
     const markdown = `${parts.join("\n\n")}\n`;
-    const included = sections.filter((s) => DEFAULT_SECTIONS.includes(s));
+    const included = sections.filter((s) => DEFAULT_SECTIONS.includes(s) && (shown.size === 0 || shown.has(s)));
     return {
       title,
       markdown,
@@ -426,7 +459,7 @@ export const reportComposer: Composer = {
         {
           title: `${title} (PDF)`,
           outputType: "report",
-          body: `An A4 PDF report with ${included.map((s) => SECTION_TITLES[s] ?? s).join(", ")} and a numbered Sources list; page numbers in the footer.`,
+          body: `An A4 PDF report with ${included.map((s) => retitled.get(s) ?? SECTION_TITLES[s] ?? s).join(", ")} and a numbered Sources list; page numbers in the footer.`,
           make: (skills) => skills.pdf({ filename: slugify(title), title, markdown }),
         },
       ],
@@ -463,7 +496,8 @@ function summaryOf(
       .slice(0, detail === "brief" ? 1 : detail === "detailed" ? 4 : 3);
     for (const s of said) {
       quoted.add(s.text);
-      out.push(`${escapeInline(s.text)} [${cites.cite(s.source)}]${corrected(s.text)}`);
+      // Quoted as written, without its "TL;DR —" label: the heading above it already says "Summary".
+      out.push(`${escapeInline(withoutLeadLabel(s.text))} [${cites.cite(s.source)}]${corrected(s.text)}`);
     }
   }
   // A cell of a table setting several hotels, sites or vendors side by side ("Harbour's ADR is

@@ -50,6 +50,11 @@ export function isInlineLead(text: string): boolean {
   return INLINE_LEAD.test(text) && text.replace(INLINE_LEAD, "").trim().length > 0;
 }
 
+/** The sentence opens a paragraph the author labelled as their summary ("TL;DR —", "In short:"), whether ingest took the label off or not. */
+export function isAuthorsLead(s: Pick<Sentence, "text" | "lead">): boolean {
+  return s.lead !== undefined || isInlineLead(s.text);
+}
+
 /** The sentence as written, without its inline summary label: "TL;DR — the 12 vans …" → "The 12 vans …". */
 export function withoutLeadLabel(text: string): string {
   if (!isInlineLead(text)) return text;
@@ -91,5 +96,5 @@ export function authorsHeadline(
   );
   return [...inline, ...first.values()]
     .filter((s) => s.focused && s.figures.length > 0 && !s.text.includes(" | ") && quotable(s))
-    .sort((a, b) => a.sourceRank - b.sourceRank || Number(isInlineLead(b.text)) - Number(isInlineLead(a.text)) || a.id - b.id)[0];
+    .sort((a, b) => a.sourceRank - b.sourceRank || Number(isAuthorsLead(b)) - Number(isAuthorsLead(a)) || a.id - b.id)[0];
 }

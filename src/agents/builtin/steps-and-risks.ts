@@ -9,15 +9,16 @@
 // - "If July is dry, we would apply for a permit" says what might happen: a risk, not a step.
 import type { NextStep } from "./facts.js";
 import type { Insights, Statement } from "./insights.js";
-import { isStatementSentence } from "./sentence-kinds.js";
+import { isImperative, isStatementSentence } from "./sentence-kinds.js";
 import { needsItsQuestion } from "./question-answers.js";
 
 const RISK_HEADING = /\b(?:risks?|issues?|concerns?|threats?|watch ?list|red flags?)\b/i;
 const STEP_HEADING = /\b(?:actions?|next steps?|look[- ]ahead|plans?|to[- ]?dos?|decisions?)\b/i;
 // "What we are doing", "What we will do", "What happens next", "Remediation": the author's own list
-// of what is being done about it.
+// of what is being done about it. A "Recommendation" is the author's next step too ("Extend to two
+// more depots in 2027"): a report must not say "no item states a plan" beneath it.
 const DOING_HEADING =
-  /\b(?:actions?|next steps?|to[- ]?dos?|what (?:we(?:'re| are| will be) doing|we will do|we(?:'re| are) changing|happens next|comes next)|remediation|follow[- ]ups?)\b/i;
+  /\b(?:actions?|next steps?|to[- ]?dos?|what (?:we(?:'re| are| will be) doing|we will do|we(?:'re| are) changing|happens next|comes next|we recommend)|remediation|follow[- ]ups?|recommendations?|we recommend|proposed next steps?)\b/i;
 
 // A verb that reports a change or a state already reached, with no word that puts the line ahead.
 const REPORTED =
@@ -33,6 +34,14 @@ const TARGET_LINE = /^(?:targets?|goals?|objectives?|aims?|kpis?)\b[^:.]{0,30}:/
 /** A line that states a target under its label: an aim, not a risk to watch. */
 export function isTargetLine(text: string): boolean {
   return TARGET_LINE.test(text.trim());
+}
+
+// "Recommendation: extend the pilot", "Recommendation from Digital: Roomstack, …", "We recommend …".
+const RECOMMENDATION_LINE = /^(?:(?:our|the)\s+)?recommendation(?:\s+(?:from|of|by)\s+[^:]{1,40})?\s*:|^we\s+recommend\b/i;
+
+/** A line that states the author's recommendation: a next step, never a risk. */
+export function isRecommendation(text: string): boolean {
+  return RECOMMENDATION_LINE.test(text.trim());
 }
 
 /** The line reports what happened and says nothing ahead: true of a past change, never of a plan. */
@@ -57,6 +66,23 @@ export function saysWhatWould(text: string): boolean {
   return /\bwould\b/i.test(text) && !AHEAD.test(text) && !/\b(?:we|I)\s+would\s+(?:like|prefer)\b/i.test(text);
 }
 
+// "November budget assumes 74% occupancy", "Party bookings are at £186k": how things stand, which
+// an extractor reads as a plan because it sits under a "Next month" heading. The first verb is a
+// present-tense state, nothing puts the line ahead, and it opens on no order.
+const STATE_VERB = /\b(?:is|are|assumes?|stands?|remains?|sits?|totals?|equals?)\b/i;
+
+/** The line says how things stand, with no date and nothing ahead: no step. */
+export function statesHowThingsStand(text: string): boolean {
+  const t = text.trim();
+  // The main clause's verb: "Install kilns at two works, once the supply is settled" is an order
+  // whose aside states something; "Review the figures, which are late" too.
+  const main = t.split(/[,;:(]|\s[–—]\s/)[0] ?? t;
+  // "Runbooks … are tested in game days": a passive says what is done, not how things stand.
+  const state = STATE_VERB.exec(main);
+  if (!state || /^\s+\w+ed\b/i.test(main.slice(state.index + state[0].length))) return false;
+  return !AHEAD.test(t) && !isImperative(t) && !/^please\b/i.test(t);
+}
+
 /** "There were no reportable (RIDDOR) incidents in February.": a risk that did not happen. */
 export function saysNoneHappened(text: string): boolean {
   return NONE_HAPPENED.test(text.trim());
@@ -79,6 +105,9 @@ export function sortStepsAndRisks(steps: NextStep[], risks: Statement[]): { step
       !isConditional(s.statement.text) &&
       !reportsThePast(s.statement.text) &&
       !saysWhatWould(s.statement.text) &&
+      // A dated line ("The launch is on 14 November") is a date to keep, and a line of the author's own
+      // list of what is being done is a step: only an undated state elsewhere goes.
+      !(statesHowThingsStand(s.statement.text) && !s.iso && !DOING_HEADING.test(s.statement.section ?? "")) &&
       !bare(s.statement),
   );
   const seen = new Set<string>();
@@ -86,7 +115,7 @@ export function sortStepsAndRisks(steps: NextStep[], risks: Statement[]): { step
   // extractor read as a risk ("Lost mileage because of the driver shortage fell to 2.1%") is not one.
   const listed = new Set([...risks, ...moved].filter((r) => RISK_HEADING.test(r.section ?? "")).map((r) => r.source.id));
   const keptRisks = [...risks, ...moved].filter((r) => {
-    if (seen.has(r.text) || saysNoneHappened(r.text) || isTargetLine(r.text) || bare(r)) return false;
+    if (seen.has(r.text) || saysNoneHappened(r.text) || isTargetLine(r.text) || isRecommendation(r.text) || bare(r)) return false;
     if (listed.has(r.source.id) && !RISK_HEADING.test(r.section ?? "")) return false;
     seen.add(r.text);
     return true;
@@ -94,7 +123,10 @@ export function sortStepsAndRisks(steps: NextStep[], risks: Statement[]): { step
   // What the author listed as risks comes before what the extractor found elsewhere (stable otherwise).
   const rank = (r: Statement) => (RISK_HEADING.test(`${r.section ?? ""} ${r.source.title}`) ? 0 : 1);
   // A target is what the team aims at next: said with the steps, not the risks.
-  const aims = risks.filter((r) => isTargetLine(r.text) && !keptSteps.some((s) => s.statement.text === r.text));
+  // A recommendation ("Recommendation from Digital: Roomstack, …") is the step proposed, not a risk.
+  const aims = risks.filter(
+    (r) => (isTargetLine(r.text) || isRecommendation(r.text)) && !keptSteps.some((s) => s.statement.text === r.text),
+  );
   return {
     steps: [...keptSteps, ...aims.map((statement) => ({ statement }))],
     risks: keptRisks
