@@ -192,3 +192,34 @@ describe("tidyMetric", () => {
     expect(tidyMetric(metric, period)).toBe(expected);
   });
 });
+
+describe("what a correction moves with it", () => {
+  const item = (id: string, title: string, body: string) => ({
+    id,
+    title,
+    analysis: analyseContextItem({ title, body, mime: "text/markdown" }),
+  });
+  const pack = item(
+    "pack",
+    "Store pack",
+    ["| Store | Visits | Sales per visit |", "|---|---|---|", "| Northgate | 4,100 | £22 |", "| Chain | 12,900 | £19 |"].join("\n"),
+  );
+
+  it("a figure the next sentence names and moves is corrected too", () => {
+    const mail = item(
+      "mail",
+      "e-mail",
+      "Correction to the pack: Northgate sales per visit were £24, not £22. Chain sales per visit moves to £20.",
+    );
+    const found = analyseContext("store trading", [pack, mail]).corrections.map((c) => [c.wrong, c.right]);
+    expect(found).toEqual([
+      ["£22", "£24"],
+      ["£19", "£20"],
+    ]);
+  });
+
+  it("without a stated correction before it, a move is news, not a correction", () => {
+    const mail = item("mail", "e-mail", "Chain sales per visit moves to £20 next month if the offer runs.");
+    expect(analyseContext("store trading", [pack, mail]).corrections).toEqual([]);
+  });
+});

@@ -507,16 +507,49 @@ function renameCorrected(c: Correction, figures: Figure[]): void {
   }
 }
 
+const MOVES_TO =
+  /^(?:(?:so|and|therefore|as a result|that means)\s*,?\s+)?((?:the\s+)?[\p{L}][\p{L}\p{N}&'’ -]{1,40}?)\s+(?:now\s+)?(?:moves|goes|changes|rises|falls|drops|increases|decreases|becomes|comes out)\s+(?:up\s+|down\s+)?(?:to|at)\s+([$€£]?\d[\d,]*(?:\.\d+)?(?:\s?(?:%|k|m|bn))?)/iu;
+
+/**
+ * "Group RevPAR moves to £105" after a stated correction: the figure of another sentence (a table's
+ * "Group | … | £103") whose entity and measure the subject names, with another value of its kind.
+ */
+function consequentCorrection(
+  sentence: string,
+  itemId: string,
+  figures: readonly Figure[],
+): Omit<Correction, "sentence" | "source" | "basis"> | null {
+  const m = MOVES_TO.exec(sentence.trim());
+  if (!m?.[1] || !m[2]) return null;
+  const subject = new Set(m[1].toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+  const right = m[2];
+  const named = figures.filter((f) => {
+    if (f.sentence === sentence || valueKey(f.value) === valueKey(right) || !sameUnit(f.value, right)) return false;
+    const words = `${f.entity ?? ""} ${f.metric}`.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+    return words.length >= 2 && words.every((w) => subject.has(w));
+  });
+  // One figure, or one per item other than this one: a name that fits several values says nothing.
+  const old = named.filter((f) => f.source.id !== itemId);
+  if (old.length === 0 || new Set(old.map((f) => valueKey(f.value))).size !== 1) return null;
+  return { wrong: old[0]!.value, right, label: old[0]!.entity ? `${old[0]!.entity} ${old[0]!.metric}` : old[0]!.metric };
+}
+
 function findCorrections(items: SourceItem[], refs: SourceRef[], figures: Figure[]): Correction[] {
   const out: Correction[] = [];
   items.forEach((item, k) => {
     for (const block of item.analysis.blocks) {
       const sentences = block.sentences.length > 0 ? block.sentences : [block.text];
+      let corrected = false;
       sentences.forEach((sentence, n) => {
         for (const c of correctionsIn(sentence, sentences[n - 1])) {
           const label = figures.find((f) => f.source.id === item.id && f.sentence === sentence && mentionsValue(f.value, c.right))?.metric;
           out.push({ ...c, sentence: sentence.replace(/\s+/g, " ").trim(), source: refs[k]!, basis: "corrected", label });
+          corrected = true;
         }
+        // "… Old Town RevPAR was £118, not £112. Group RevPAR moves to £105.": what the correction
+        // moves with it, said after it in the same paragraph, corrects the figure it names.
+        const follows = corrected ? consequentCorrection(sentence, item.id, figures) : null;
+        if (follows) out.push({ ...follows, sentence: sentence.replace(/\s+/g, " ").trim(), source: refs[k]!, basis: "corrected" });
       });
     }
   });
