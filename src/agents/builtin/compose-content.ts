@@ -30,6 +30,7 @@ import { isOutside, isSensitive, keyFigures, nextSteps, suitsAudience } from "./
 import { contentStemsOf, isStopWord, type Figure, type Insights, type Sentence } from "./insights.js";
 import { beforeAfterSentence, isBeforeAfterRow } from "./before-after.js";
 import { lettersForPosts } from "./letter-statements.js";
+import { authorsLead } from "./post-lead.js";
 import {
   breakingChangesForReaders,
   inWritersOrder,
@@ -81,7 +82,9 @@ export function isSectionForTeam(heading: string, topic: string): boolean {
   if (RISK_SECTION.test(heading) || TEAM_HEADING.test(heading)) return true;
   // A post asking where the money went ("Where your donations went") may say what things cost.
   if (isSensitive(heading) && !MONEY_TOPIC.test(topic)) return true;
-  if (TEAM_ANALYSIS.test(heading) && !LEARNING_TOPIC.test(topic)) return true;
+  // A document's title naming its kind ("BFCM 2026 — weekend post-mortem") heads the document's opening
+  // summary, not its analysis: the analysis has headings of its own ("What went wrong", "Root cause").
+  if (TEAM_ANALYSIS.test(heading) && !LEARNING_TOPIC.test(topic) && !isDocumentTitle(heading)) return true;
   return tellsHarm(heading) && !tellsHarm(topic) && !LEARNING_TOPIC.test(topic);
 }
 
@@ -353,6 +356,7 @@ export function forOutsideReaders(
 }
 
 // The writer's own summary of an item: its figures are the ones the writer thought strongest.
+const AUTHORS_LEAD = /\b(?:tl;?\s?dr|in\s+short|in\s+brief|bottom\s+line|summary|headline|short\s+version|in\s+a\s+nutshell)\b/i;
 const SUMMARY_SECTION = /\b(?:summary|headlines?|highlights|key\s+(?:figures|numbers|facts)|at\s+a\s+glance|overview)\b/i;
 
 /**
@@ -381,7 +385,10 @@ export function openingFigure<F extends { sentence: string; source: { title: str
     // press house") before one only its section or item title ties to it ("Slots are 2 hours each");
     // the more of the topic's words, the closer.
     const about = hits(f.sentence) * 2 + (names(section ?? "") || names(f.source.title) ? 1 : 0);
-    const summary = section && SUMMARY_SECTION.test(section) ? 1 : 0;
+    // The author's own summary: a section headed so, or a paragraph opened "TL;DR —" / "In short:".
+    const summary = (section && SUMMARY_SECTION.test(section)) || (at?.lead && AUTHORS_LEAD.test(at.lead)) ? 1 : 0;
+    // A sentence leaning on the one before it ("But Cyber Monday conversion dropped …") opens nothing.
+    if (leansOnBefore(f.sentence)) return { f, i, weak: 2, about, summary };
     return { f, i, weak, about, summary };
   });
   ranked.sort((a, b) => a.weak - b.weak || b.about - a.about || b.summary - a.summary || a.i - b.i);
@@ -511,21 +518,39 @@ export const blogComposer: Composer = {
       const deliberation = new Set(
         outside ? insights.groups.filter((g) => weighsOptions(g.sentences, topic)).flatMap((g) => g.sentences.map((s) => s.text)) : [],
       );
-      const top = openingFigure(
-        // Outside the team a table row ("1507 | Deno: … | bug | open") never opens a post: the
-        // figures of sentences further down the list do, or none.
-        keyFigures(insights, outside ? 24 : 12).filter(
-          (f) =>
-            !(outside && f.sentence.includes("|")) &&
-            headable(f.sentence) &&
-            statable(f.sentence) &&
-            !reserved.has(f.sentence) &&
-            !deliberation.has(f.sentence) &&
-            !teamSection(sectionOfText(f.sentence)),
-        ),
-        topic,
-        insights,
-      );
+      // For outside readers the author's own lead ("TL;DR — the 12 electric vans … cost 31% less per
+      // mile to run …") is the story's lede, when it may be said to them; else the strongest figure.
+      const authors = outside
+        ? authorsLead(
+            insights.sentences,
+            specificTopicStems(topic),
+            (s) =>
+              headable(s.text) &&
+              statable(s.text) &&
+              !leansOnBefore(s.text) &&
+              !reserved.has(s.text) &&
+              !deliberation.has(s.text) &&
+              !teamSection(s.section),
+          )
+        : undefined;
+      const figure = authors
+        ? undefined
+        : openingFigure(
+            // Outside the team a table row ("1507 | Deno: … | bug | open") never opens a post: the
+            // figures of sentences further down the list do, or none.
+            keyFigures(insights, outside ? 24 : 12).filter(
+              (f) =>
+                !(outside && f.sentence.includes("|")) &&
+                headable(f.sentence) &&
+                statable(f.sentence) &&
+                !reserved.has(f.sentence) &&
+                !deliberation.has(f.sentence) &&
+                !teamSection(sectionOfText(f.sentence)),
+            ),
+            topic,
+            insights,
+          );
+      const top = authors ? { sentence: authors.text, source: authors.source } : figure;
       // No stock opening ("Here is where things stand on …") and no closing formula: the post opens
       // on its strongest sentence about the topic, and the sources list closes it.
       const opening: string[] = [];
@@ -535,7 +560,10 @@ export const blogComposer: Composer = {
         // A list item that is a clause is said as written, with a full stop ("Spa guests get 20% off …"),
         // not as a label and a value ("Spa guests get is 20%").
         const own = itemAsSentence(top.sentence);
-        const said = own ? line({ text: own, source: top.source }) : `${escapeInline(prose(factLine(top)))} [${cites.cite(top.source)}]`;
+        const said =
+          own || !figure
+            ? line({ text: own ?? top.sentence, source: top.source })
+            : `${escapeInline(prose(factLine(figure)))} [${cites.cite(top.source)}]`;
         if (said) opening.push(said);
         used.add(top.sentence);
       }
@@ -778,8 +806,8 @@ function withoutColleagueNote(heading: string): string {
   return heading.replace(/\s*\([^()]*\b(?:draft|v\d[\w.]*|version|wip|internal|for\s+(?:the|our|internal))\b[^()]*\)/gi, "");
 }
 
-/** A phrase heading for a section: a headline of one of its sentences, or its section heading. */
-function sectionHeading(
+/** A phrase heading for a section: a headline of one of its sentences (never one leaning on the sentence before it), or its section heading. */
+export function sectionHeading(
   sentences: Sentence[],
   fallback: string,
   used: Set<string>,
@@ -798,6 +826,8 @@ function sectionHeading(
     if (t) return t;
   }
   for (const s of [...sentences].sort((a, b) => b.score - a.score)) {
+    // "But Cyber Monday conversion dropped …" leans on the sentence before it: no headline of its own.
+    if (leansOnBefore(s.text)) continue;
     // "The tax engine upgrade (tax.vat.rules_2027) is 70% done": the aside is not the headline.
     const text = s.text.replace(/\s*\([^()]*\)/g, (m) => (readable(m) ? m : ""));
     if (!readable(text)) continue;

@@ -6,7 +6,7 @@ import type { Recipe } from "../../domain/recipe.js";
 import { item } from "../../../test/helpers/compose-fixtures.js";
 import { checkGrounding } from "../../domain/grounding.js";
 import { beforeAfterSentence, movedWay } from "./before-after.js";
-import { blogComposer, isOrder, socialComposer, tellsHarm } from "./compose-content.js";
+import { blogComposer, isOrder, sectionHeading, socialComposer, tellsHarm } from "./compose-content.js";
 import { analyseContext } from "./insights.js";
 import { isDocumentTitle, withoutDatedEnd } from "./post-sections.js";
 
@@ -89,6 +89,59 @@ describe("a pilot's results for the public", () => {
     expect(x.split("\n").find((l) => l.startsWith("> "))).toMatch(/35% less per year to run/);
     expect(md).not.toContain("Extend to");
     expect(md).toMatch(/Energy cost per home fell from £1,210 to £790\.|Carbon per home per year fell from 2\.9 t to 0\.8 t\./);
+  });
+});
+
+const SALE = item(
+  "sale",
+  "Spring sale review (draft)",
+  [
+    "# Spring sale — weekend post-mortem (Larchfield Books)",
+    "",
+    "**TL;DR** — Record weekend: 4,210 orders across Sat–Mon, up 18% on last spring's sale. But Monday conversion dropped to 1.9% after the checkout slowed down.",
+    "",
+    "## Headline numbers",
+    "",
+    "| Metric | Spring 2025 | Spring 2026 | Change |",
+    "|---|---|---|---|",
+    "| Orders | 3,568 | 4,210 | +18% |",
+    "| Conversion | 2.6% | 1.9% | -0.7 pt |",
+    "| Average basket | £27.10 | £29.40 | +8.5% |",
+    "",
+    "## What went well",
+    "",
+    "- The poetry bundle sold out by Sunday lunchtime.",
+    "- Click-and-collect orders reached 640, a third of them from new customers.",
+    "",
+    "## What went wrong",
+    "",
+    "The card processor timed out for 40 minutes on Monday morning. The retry queue was sized for a normal day.",
+  ].join("\n"),
+);
+
+describe("a post-mortem's summary told to customers", () => {
+  const md = () =>
+    blogComposer.compose({
+      recipe: { slug: "blog-post", output_format: "markdown" } as Recipe,
+      parameters: { topic: "thank you for a record spring sale", audience: "customers", word_count: 300 },
+      topic: "thank you for a record spring sale",
+      insights: analyseContext("thank you for a record spring sale", [SALE]),
+      projectHasContext: true,
+    }).markdown;
+  it("opens on the author's lead even under a title naming the document a post-mortem", () => {
+    expect(md().split("\n\n")[1]).toMatch(/^Record weekend: 4,210 orders across Sat–Mon/);
+    expect(md()).not.toContain("retry queue");
+  });
+  it("a sentence leaning on the one before it neither opens the post nor heads a section", () => {
+    const headings = [...md().matchAll(/^## (.+)$/gm)].map((m) => m[1]!);
+    expect(
+      headings.some((h) => /^But\b/.test(h)),
+      headings.join(" / "),
+    ).toBe(false);
+    expect(md().split("\n\n")[1]).not.toMatch(/^But\b/);
+    const group = analyseContext("spring sale", [SALE]).groups.find((g) => g.sentences.some((s) => s.text.startsWith("But ")))!;
+    const leaning = group.sentences.filter((s) => s.text.startsWith("But "));
+    expect(sectionHeading(leaning, "Monday trading", new Set()) ?? "").not.toMatch(/^But\b/);
   });
 });
 

@@ -230,7 +230,7 @@ describe("release posts", () => {
     ];
     expect(breakingChangesForReaders(s).map((x) => x.kinds)).toEqual([[], ["issue"]]);
     expect(labelHeading("Breaking")).toBe("Breaking changes");
-    expect(labelHeading("Benchmark: 5.2.0 against 5.1.3")).toBe("Benchmarks");
+    expect(labelHeading("Benchmark: 5.2.0 against 5.1.3")).toBe("How it performs");
     expect(labelHeading("Scope: what the council asked for")).toBeNull();
   });
   it("read a section headed with the topic's release or a patch of it", () => {
