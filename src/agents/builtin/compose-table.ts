@@ -26,9 +26,10 @@ import { contentStemsOf } from "./insights.js";
 import { knownWords } from "./nlp.js";
 import { isGenericHeader, isOptionLabel, kindStem, listsOptions, preferKind, rowLabel } from "./option-tables.js";
 import { possessiveSubject, proseCells, tableColumns, type TableColumn } from "./prose-option.js";
-import { labelledLine, withListedOptions } from "./labelled-options.js";
+import { dashedLine, labelledLine, withListedOptions } from "./labelled-options.js";
 import { withDesignatedOptions } from "./designated-options.js";
 import { isDirective } from "./sentence-kinds.js";
+import { isRecommendation, recommendationsOf } from "./recommendation.js";
 
 export const ATTRIBUTES = ["price", "delivery", "offer", "rating", "customers", "strengths", "weaknesses", "notes"] as const;
 export type Attribute = (typeof ATTRIBUTES)[number];
@@ -292,7 +293,8 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
   const mentions = (text: string) =>
     names.filter((n) => new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(n)}(?![\\p{L}\\p{N}])`, "iu").test(text));
   // (An instruction about the notes — "Do not mention Arden or a sale anywhere" — is no cell.)
-  const pool = focus(insights).filter((s) => !isDirective(s.text));
+  // (Nor is a recommendation among them: it is stated whole under the table, see recommendation.ts.)
+  const pool = focus(insights).filter((s) => !isDirective(s.text) && !isRecommendation(s.text));
   // How well each item answers the topic: the comparison lives in the items about it.
   const relevance = new Map<string, number>();
   for (const s of pool) relevance.set(s.source.id, Math.max(relevance.get(s.source.id) ?? 0, s.topicHits));
@@ -390,7 +392,7 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
     if ((o?.cells.get(ATTRIBUTE_TITLE.notes)?.length ?? 0) >= NOTES_PER_OPTION) return;
     // The option's own labelled line ("Instatus: $300/month Business, …") is its row already when
     // every clause of it is one of the row's cells ("Deskwise: SOC 2 Type II …" from another item is a note).
-    const line = labelledLine(text);
+    const line = labelledLine(text) ?? dashedLine(text);
     const cellTexts = o ? [...o.cells.values()].flat().map((c) => c.text.toLowerCase()) : [];
     if (
       line &&
@@ -418,6 +420,14 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
     const within = (part: string, whole: string) =>
       part !== "" && new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(part)}(?![\\p{L}\\p{N}])`, "u").test(whole);
     if (clauses.length > 0 && clauses.every((c) => cellTexts.some((t) => within(c, t) || within(t, c)))) return;
+    // … nor one whose every number and word the row's cells give already, in another order: the
+    // sentence the row's cells were made from ("Channelry is the cheapest on paper at £240 per hotel per
+    // month" beside "£240 per hotel per month (cheapest on paper)").
+    // (The columns' titles count: "5-year" under Warranty says "5-year warranty".)
+    const rowStems = contentStemsOf([...cellTexts, ...(o?.cells.keys() ?? [])].join(" "));
+    const nameStems = contentStemsOf(names.join(" "));
+    const untold = [...contentStemsOf(line ? line.rest : text)].filter((w) => !/\d/.test(w) && !rowStems.has(w) && !nameStems.has(w));
+    if (numbers.length > 0 && numbers.every((n) => cellNumbers.has(digits(n))) && untold.length === 0) return;
     add(name, ATTRIBUTE_TITLE.notes, tidy(text, null), source);
   };
   const columnOf = (text: string) => (whole ? ATTRIBUTE_TITLE.notes : ATTRIBUTE_TITLE[classifyClause(text)]);
@@ -1080,6 +1090,17 @@ export const tableComposer: Composer = {
     // Counts are shown as the integers they are ("11,700", not "11,700.00").
     const numbers = figureRows.map((r) => r[3]).filter((n): n is number => typeof n === "number");
     const numberFormat = numbers.every((n) => Number.isInteger(n)) ? ("integer" as const) : ("decimal" as const);
+    // The context's own recommendation among the options, whole, under the table.
+    if (byOption && rows.length > 0) {
+      const ids = new Set(options.flatMap((o) => [...o.sources.keys()]));
+      const advice = recommendationsOf(
+        focus(insights),
+        options.map((o) => o.name),
+        ids,
+      );
+      if (advice.length > 0)
+        parts.push(advice.map((s) => `**Recommendation in the context:** ${escapeInline(s.text)} [${cites.cite(s.source)}]`).join("\n\n"));
+    }
     // Values in the table that a source corrects: the correcting sentence under it.
     if (fixes.length > 0)
       parts.push(fixes.map((c) => `> **Corrected:** ${escapeInline(c.line)} [${cites.cite(c.correction.source)}]`).join("\n>\n"));

@@ -4,9 +4,13 @@
 // the comparison's rows are the list's labels however common their words are ("Better Stack" was
 // missed because "better" is a common word), and a word inside a line ("the Business plan") is no
 // option. Only where the list's heading, item or lead-in sentence is about what the topic compares.
+import { countingWordValue } from "../../domain/number-words.js";
 import { capitalise } from "./compose-kit.js";
+import { knownWords } from "./nlp.js";
+import { isRecommendation } from "./recommendation.js";
 import { contentStemsOf, type Insights, type Sentence } from "./insights.js";
 import { COMPARE_WORDS, isOptionLabel } from "./option-tables.js";
+import { continuesTerm, priceCell, sharedTerms, splitTerms, termCell, termOf, withoutSubject } from "./term-columns.js";
 
 type Table = Insights["tables"][number];
 
@@ -16,6 +20,11 @@ const LABELLED = /^((?:[\p{Lu}\d][\p{L}\p{N}&'’.+-]*)(?:\s+(?:&\s+)?[\p{Lu}\d]
 // Labels of a note's parts, not names: "Note: …", "Decision: …", "Risk: …".
 const NOT_A_NAME =
   /^(?:note|notes|nb|source|sources|decision|risk|risks|issue|action|actions|owner|status|summary|update|target|goal|date|when|where|why|how|what|who|next|update|q\d|h\d|fy\d*)$/i;
+
+// "ChargeYard — 22 kW AC units at £1,150 each, …": a list line whose name is set off by a dash.
+// (Only a list line: in a paragraph a dash sets off an aside, "Costs — as ever — rose".)
+const DASHED =
+  /^((?:[\p{Lu}][\p{L}\p{N}&'’.+-]*)(?:\s+(?:&\s+)?[\p{Lu}\d][\p{L}\p{N}&'’.+-]*){0,3})(\s*\([^()]{1,40}\))?\s+[—–-]\s+(\S.*)$/u;
 
 /** The rows a labelled line gives: its label and its clauses. */
 export interface ListedOption {
@@ -34,6 +43,20 @@ export function labelledLine(text: string): { name: string; rest: string } | nul
 }
 
 /**
+ * A list line labelled by a name and a dash ("GridNest — cheapest hardware at £990 each"), or null.
+ * A name is no number word ("Twelve Volta e-Transit vans …") and no common word ("Note — …").
+ */
+export function dashedLine(text: string): { name: string; rest: string } | null {
+  const m = DASHED.exec(text.trim());
+  if (!m?.[1] || !m[3]) return null;
+  const words = m[1].split(/\s+/);
+  // (A one-word line label that is a common word is a topic, "Parking — …"; "Better Stack" is a name.)
+  const common = words.length === 1 && knownWords(words).size > 0;
+  if (NOT_A_NAME.test(m[1]) || !isOptionLabel(m[1]) || countingWordValue(words[0]!) !== undefined || common) return null;
+  return { name: `${m[1]}${m[2] ?? ""}`.trim(), rest: m[3] };
+}
+
+/**
  * The labelled lists of the items whose heading (or title) shares a word with what the topic
  * compares: two or more lines of one section, each labelled by a name.
  */
@@ -45,7 +68,7 @@ export function labelledLists(
   if (wanted.size === 0) return [];
   const groups = new Map<string, ListedOption[]>();
   for (const s of insights.sentences) {
-    const line = labelledLine(s.text);
+    const line = labelledLine(s.text) ?? (s.listItem?.[0]?.replace(/\s+/g, " ").trim() === s.text ? dashedLine(s.text) : null);
     if (!line) continue;
     // Inside a paragraph, a labelled sentence is a field of what the paragraph describes ("12-month
     // term. Mews integration: yes."), not an option of its own.
@@ -56,9 +79,10 @@ export function labelledLists(
     const clauses = cellClauses(line.rest);
     // A labelled paragraph's further sentences are the option's too ("Polymerix (incumbent): €1.42/kg.
     // Lead time 3 weeks, minimum call-off 20 t."), up to the next labelled line.
-    const para = (s.paragraph ?? []).map((t) => t.replace(/\s+/g, " ").trim());
+    const para = (s.paragraph ?? s.listItem ?? []).map((t) => t.replace(/\s+/g, " ").trim());
     for (const next of para.slice(para.indexOf(s.text) + 1 || para.length)) {
-      if (labelledLine(next)) break;
+      // (A recommendation after the last line is the author's, not that option's: recommendation.ts.)
+      if (labelledLine(next) || isRecommendation(next)) break;
       clauses.push(...cellClauses(next));
     }
     list.push({ name: line.name, clauses, sentence: s });
@@ -119,7 +143,9 @@ const MEASURE_CLAUSE =
  * words, the value alone; one naming a word another row's clause names too ("5,000 subscribers",
  * "unlimited subscribers") under that word; any other clause under Notes. Cells verbatim.
  */
-export function listAsTable(list: { source: Sentence["source"]; section: string | null; kind?: string; options: ListedOption[] }): Table {
+export function listAsTable(given: { source: Sentence["source"]; section: string | null; kind?: string; options: ListedOption[] }): Table {
+  // Each clause cut where it turns to another term ("£395 … with no commission and a 12-month term").
+  const list = { ...given, options: given.options.map((o) => ({ ...o, clauses: o.clauses.flatMap(splitTerms) })) };
   const stemsOf = (c: string) => [...contentStemsOf(c)].filter((s) => !/\d/.test(s));
   // Labels and measures (by their first word's stem) → the rows that give them, and the shortest wording.
   const labelled = new Map<string, { rows: Set<number>; title: string }>();
@@ -180,33 +206,56 @@ export function listAsTable(list: { source: Sentence["source"]; section: string 
       }
     }
   });
+  // The terms two rows or more name in their own words (Software, Warranty, Booking commission): the
+  // columns of what the list does not label or measure. (An option's own name is no term of it.)
+  const names = list.options.map((o) => o.name);
+  const terms = sharedTerms(
+    list.options.map((o) => o.clauses.filter((c) => !LABELLED_CLAUSE.test(c))),
+    names,
+  );
   const columns: string[] = [];
   const cells = list.options.map(() => new Map<string, string[]>());
   list.options.forEach((o, i) => {
+    // The row's first amount is its price; a later one is the price of one of its terms.
+    let priced = false;
+    let previous: string | null = null;
     for (const c of o.clauses) {
       let column = "Notes";
       let cell = c;
+      const term = LABELLED_CLAUSE.test(c) || echoes.has(c) ? undefined : termOf(c, terms, names);
       const l = LABELLED_CLAUSE.exec(c);
       const byLabel = l ? labelled.get(keyOf(l[1]!)) : undefined;
       const m = l || MONEY.test(c) ? null : MEASURE_CLAUSE.exec(c);
       const byMeasure = m ? measured.get(keyOf(m[1]!)) : undefined;
       const echo = echoes.get(c);
-      if (echo) column = capitalise(echo);
-      else if (l && byLabel && byLabel.rows.size >= 2) {
+      if (echo) {
+        column = capitalise(echo);
+        // ("It has no Mews integration until Q2 2027" → "No Mews integration until Q2 2027".)
+        cell = withoutSubject(c);
+      } else if (l && byLabel && byLabel.rows.size >= 2) {
         column = capitalise(byLabel.title);
         cell = capitalise(l[2]!);
-      } else if (MONEY.test(c)) column = "Price";
-      else if (m && byMeasure && byMeasure.rows.size >= 2) {
+      } else if (MONEY.test(c) && !priced) {
+        column = "Price";
+        cell = priceCell(c);
+      } else if (m && byMeasure && byMeasure.rows.size >= 2) {
         column = capitalise(byMeasure.title.toLowerCase());
         // "minimum call-off 20 t" under "Minimum" keeps the words the title lacks.
         cell = m[1]!.toLowerCase() === byMeasure.title.toLowerCase() ? m[2]! : c;
-      } else {
+      } else if (term) {
+        column = capitalise(term.title);
+        cell = termCell(c, term);
+      } else if (previous && previous !== "Notes" && previous !== "Price" && continuesTerm(c)) column = previous;
+      else if (MONEY.test(c)) column = "Price";
+      else {
         const best = stemsOf(c)
           .map((s) => shared.get(s))
           .filter((e): e is { rows: Set<number>; word: string } => !!e && e.rows.size >= 2)
           .sort((a, b) => b.rows.size - a.rows.size)[0];
         if (best) column = /^\p{Lu}{2,}/u.test(best.word) ? best.word : capitalise(best.word.toLowerCase());
       }
+      if (MONEY.test(c)) priced = true;
+      previous = column;
       if (!columns.includes(column)) columns.push(column);
       const at = cells[i]!;
       // (A cell opens as a sentence does: "No booking commission", not "no booking commission".)
@@ -217,7 +266,9 @@ export function listAsTable(list: { source: Sentence["source"]; section: string 
   const ordered = [...columns.filter((c) => c !== "Notes"), ...columns.filter((c) => c === "Notes")];
   // (The list's heading names its kind; without one, the sentence leading into it does.)
   // (A title that is a file name, "resin-supplier-quotes", as the words it is.)
-  const header = [list.section ?? list.kind ?? capitalise(list.source.title.replace(/[-_]+/g, " ")), ...ordered];
+  // (A long heading, "We need 34 chargers across the two depots. Quotes", is a sentence, not a kind.)
+  const section = list.section !== null && list.section.split(/\s+/).length <= 5 ? list.section : null;
+  const header = [section ?? list.kind ?? capitalise(list.source.title.replace(/[-_]+/g, " ")), ...ordered];
   const rows = list.options.map((o, i) => [o.name, ...ordered.map((c) => (cells[i]!.get(c) ?? []).join("; "))]);
   return { rows: [header, ...rows], source: list.source, section: list.section, focused: list.options.some((o) => o.sentence.focused) };
 }
