@@ -312,8 +312,9 @@ export function planSlides(
   );
   const steps = sorted.steps.slice(0, perSlide);
   const risks = risksBesides(sorted.risks, steps).slice(0, perSlide);
-  // The takeaway quotes the author's summary: no slide says it again.
-  if (written && takeaway) used.add(written.text);
+  // The takeaway quotes the author's "TL;DR" paragraph: no slide says it again. (A sentence under the
+  // author's "Summary" heading may still title that section's slide, as the slide's headline.)
+  if (written && takeaway && isAuthorsLead(written)) used.add(written.text);
   for (const r of risks) used.add(r.text);
   for (const s of steps) used.add(s.statement.text);
   // A sentence whose every figure is already in the key-figures table adds nothing on a slide.

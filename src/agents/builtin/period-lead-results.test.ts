@@ -10,7 +10,7 @@ import { analyseContext } from "./insights.js";
 import { isMethodNote } from "./method-notes.js";
 import { isInlineLead, withoutLeadLabel } from "./opening-figure.js";
 import { lengthIn, spanIn } from "./stated-span.js";
-import { isRecommendation, sortStepsAndRisks, statesHowThingsStand } from "./steps-and-risks.js";
+import { isDraftingNote, isRecommendation, sortStepsAndRisks, statesHowThingsStand } from "./steps-and-risks.js";
 import { composeWith, item, plan, report } from "../../../test/helpers/compose-fixtures.js";
 import type { Statement } from "./insights.js";
 
@@ -134,6 +134,15 @@ describe("steps are things to do", () => {
     expect(statesHowThingsStand("Open a second till at the market, once the licence is settled.")).toBe(false);
     const { steps } = sortStepsAndRisks(
       [{ statement: st("Gift card sales are at £42k, above last year.") }, { statement: st("Hire two seasonal chefs.") }],
+      [],
+    );
+    expect(steps.map((s) => s.statement.text)).toEqual(["Hire two seasonal chefs."]);
+  });
+  it("a note the author left for themselves is no step", () => {
+    expect(isDraftingNote("TODO: add the delivery costs per shop.")).toBe(true);
+    expect(isDraftingNote("Todos los pedidos llegan el lunes.")).toBe(false);
+    const { steps } = sortStepsAndRisks(
+      [{ statement: st("TODO: add the delivery costs per shop.") }, { statement: st("Hire two seasonal chefs.") }],
       [],
     );
     expect(steps.map((s) => s.statement.text)).toEqual(["Hire two seasonal chefs."]);

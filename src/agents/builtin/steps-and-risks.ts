@@ -39,6 +39,15 @@ export function isTargetLine(text: string): boolean {
 // "Recommendation: extend the pilot", "Recommendation from Digital: Roomstack, …", "We recommend …".
 const RECOMMENDATION_LINE = /^(?:(?:our|the)\s+)?recommendation(?:\s+(?:from|of|by)\s+[^:]{1,40})?\s*:|^we\s+recommend\b/i;
 
+// "TODO: add install costs per district.", "FIXME: …", "TBC: …": a note the document's author left for
+// themselves before it went out, not a step for its reader.
+const DRAFTING_NOTE = /^(?:todo|to-do|fixme|tbc|tbd|xxx|nb for me|note to self)\b\s*[:—–-]/i;
+
+/** A line the author left as a note to themselves while drafting. */
+export function isDraftingNote(text: string): boolean {
+  return DRAFTING_NOTE.test(text.trim());
+}
+
 /** A line that states the author's recommendation: a next step, never a risk. */
 export function isRecommendation(text: string): boolean {
   return RECOMMENDATION_LINE.test(text.trim());
@@ -105,6 +114,7 @@ export function sortStepsAndRisks(steps: NextStep[], risks: Statement[]): { step
       !isConditional(s.statement.text) &&
       !reportsThePast(s.statement.text) &&
       !saysWhatWould(s.statement.text) &&
+      !isDraftingNote(s.statement.text) &&
       // A dated line ("The launch is on 14 November") is a date to keep, and a line of the author's own
       // list of what is being done is a step: only an undated state elsewhere goes.
       !(statesHowThingsStand(s.statement.text) && !s.iso && !DOING_HEADING.test(s.statement.section ?? "")) &&
