@@ -542,3 +542,16 @@ describe("a rating", () => {
     expect(a.figures.map((f) => f.metric)).toEqual(["tenants' rating of the new flats"]);
   });
 });
+
+describe("a duration compound and electrical units", () => {
+  const figures = (body: string) =>
+    analyseContextItem({ title: "note", body, mime: "text/markdown" }).figures.map((f) => [f.metric, f.value]);
+
+  it("'a 9-month lead time' is a lead time of 9-month, never a bare 9", () => {
+    expect(figures("The substation upgrade is quoted at £92,000 with a 9-month lead time.")).toContainEqual(["lead time", "9-month"]);
+    expect(figures("Papyra offers a 2-year warranty on every unit.")).toContainEqual(["warranty", "2-year"]);
+  });
+  it("kVA keeps its unit", () => {
+    expect(figures("Peak demand reached 150 kVA in January.")).toEqual([["peak demand", "150 kVA"]]);
+  });
+});

@@ -448,6 +448,11 @@ function metricFor(
     const who = rated[1].toLowerCase();
     return `${who}${who.endsWith("s") ? "'" : "'s"} rating of ${rated[2].trim()}`;
   }
+  // "a 9-month lead time", "3-year warranty": a duration compound measures the noun it qualifies.
+  if (d.m.unit === "duration" && /\d-\p{L}/u.test(d.m.text)) {
+    const np = forwardPhrase(tokens(post, d.m.end), 2);
+    if (np.length > 0) return finish(np, sentence, entities);
+  }
   // "announced a 9% price rise", "offers an 8% discount": a value between "a" and a noun measures that noun.
   // (A verb's noun reading counts here: "price rise", "pay cut". Not after "is a": "was a 4% problem" is a judgement.)
   const before = sentence.slice(preStart, d.m.start);

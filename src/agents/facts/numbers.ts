@@ -33,7 +33,7 @@ const CURRENCY_POST = String.raw`(?:(?<=\d)p\b|\s?(?:euros?|dollars?|pounds?|kro
 const RATE = String.raw`(?:\s?(?:per|a|an|/|each)\s?(?:month|year|week|day|night|hour|user|seat|customer|head|unit|order|employee|licen[cs]e|person|room|hotel|property|site|store|location|kg|tonne|litre|liter|mile|km|kWh|mo|yr|hr)\b(?:\s?(?:per|/)\s?(?:month|year|mo|yr)\b)?)?`;
 // ("4.8s", "200ms": seconds written against the number, as dashboards do; never a decade's "90s" — see below)
 const DURATION_UNITS = String.raw`(?:years?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?|milliseconds?|ms|business days|working days|(?<=\d\s?)s)`;
-const OTHER_UNITS = String.raw`(?:kg|g|tonnes?|tons?|t|km|miles?|m²|sq\.? ?m|square metres|square meters|(?:GB|MB|TB|KB|PB|Gbit|Mbit)(?:\/s(?:ec)?|ps)?|ops\/s(?:ec)?|qps|tps|GHz|MHz|kWh|MWh|GWh|MW|kW|W|°C|°F|x|times|points?|pts?|pp|bps|requests per second|rps|req/s|FTEs?)`;
+const OTHER_UNITS = String.raw`(?:kg|g|tonnes?|tons?|t|km|miles?|m²|sq\.? ?m|square metres|square meters|(?:GB|MB|TB|KB|PB|Gbit|Mbit)(?:\/s(?:ec)?|ps)?|ops\/s(?:ec)?|qps|tps|GHz|MHz|kWh|MWh|GWh|MW|kW|kVA|MVA|kWp|MWp|W|°C|°F|x|times|points?|pts?|pp|bps|requests per second|rps|req/s|FTEs?)`;
 // "a dozen" first, so that it wins over a bare "a"; the plural forms quantify loosely ("dozens of").
 const WORDS = [...COUNTING_WORDS].sort((a, b) => b.length - a.length).join("|");
 const NUMBER_WORD = String.raw`(?:${WORDS}|dozens of|hundreds of|thousands of)`;
@@ -52,7 +52,8 @@ const MENTION = new RegExp(
     String.raw`(?<ratio>${APPROX}\b(?:${NUM})\s(?:of|out of|in)\s(?:${NUM})\b(?!\s*(?:%|percent|[,.]\d)))`,
     // 6 duration
     // ("3 hours 40 minutes", "2 days and 4 hours": one duration, not two)
-    String.raw`(?<dur>${APPROX}\b(?:${NUM})(?:\s?[-–]\s?(?:${NUM}))?\s?${DURATION_UNITS}\b(?:\s+(?:and\s+)?\d+\s?(?:${DURATION_UNITS}|s)\b)?(?!-))`,
+    // ("a 9-month lead time", "3-year warranty": the compound is the duration)
+    String.raw`(?<dur>${APPROX}\b(?:${NUM})(?:\s?[-–]\s?(?:${NUM}))?(?:\s?|-)${DURATION_UNITS}\b(?:\s+(?:and\s+)?\d+\s?(?:${DURATION_UNITS}|s)\b)?(?!-))`,
     // 7 other units
     // ("the −80 °C freezer": a measurement may be below zero)
     String.raw`(?<other>${APPROX}(?:[-−+](?=\d))?\b(?:${NUM})\s?${OTHER_UNITS}(?![\w-]))`,
