@@ -26,10 +26,14 @@ import {
 import { keyFigures, risksOf } from "./facts.js";
 import { contentStemsOf, type Figure, type Insights, type Sentence } from "./insights.js";
 import { COMPLAINT_QUESTION, negativeRemarks, type Remark } from "./table-remarks.js";
-import { whichRows } from "./which-rows.js";
+import { whichKind, whichRows } from "./which-rows.js";
 import { isDirective } from "./sentence-kinds.js";
+import { isShorthand, shorthandItems } from "./shorthand-notes.js";
+import { tallyRows, voiceFocus, voiceOf, voiceRemarks, type VoiceRemark, type VoiceRemarks } from "./voice-remarks.js";
 
-const CAUSE = /\b(?:because|driven by|due to|thanks to|as a result|after|since|caused by|led to|so that|owing to|reason)\b/i;
+// ("… portion sizes are the main cause", "the root cause was …": a cause named as such.)
+const CAUSE =
+  /\b(?:because|driven by|due to|thanks to|as a result|after|since|caused by|led to|so that|owing to|reason|(?:main|root|chief|biggest|primary)\s+causes?)\b/i;
 // A clause that gives a consequence ("skipped the template picker, so many accounts landed on an
 // empty board"): for a "why" question, the sentence says what caused it.
 const GIVES_CAUSE =
@@ -80,11 +84,17 @@ const PHRASAL_VERB =
   /\b(?:roll(?:ing|ed|s)?|carr(?:y|ying|ied)|set(?:ting)?|follow(?:ing|ed)?|sign(?:ing|ed)?|scal(?:e|ing|ed)|phas(?:e|ing|ed)|start(?:ing|ed)?)(?=\s+(?:out|up|off)\b)/gi;
 const QUESTION_FRAME = "find found finds learn learned learnt show showed shown tell told say said know think out up off worth";
 
+const TO_TARGET =
+  /\b(?:above|below|over|under|behind|ahead\s+of|short\s+of|on|off|within|beyond|miss(?:ed|es|ing)?|beat|hit|meet|met|against)\s+(?:the\s+|its\s+|our\s+|their\s+)?(?:[\p{L}-]+\s+)?(?:target|goal)s?\b/iu;
+
 /** The question's frame words, with the idioms it uses: "is recruitment on track", "what is putting X at risk". */
 function frameOf(topic: string): Set<string> {
   const idioms = [
     /\bon\s+track\b/i.test(topic) ? "track" : "",
     /\bput(?:s|ting)?\b[^?]*\bat\s+risk\b/i.test(topic) ? "put puts putting" : "",
+    // "why is scrap above target", "did we hit our goal": the target is the yardstick, not what is
+    // asked about — a supplier's "Ecovadis target" says nothing of scrap.
+    TO_TARGET.test(topic) ? "target targets goal goals" : "",
   ];
   return contentStemsOf(`${QUESTION_FRAME} ${idioms.join(" ")}`);
 }
@@ -124,7 +134,10 @@ export function answerScores(
   // Only a question names a setting beside what it asks ("… after the Boards 3.0 launch"); a list
   // of words ("Q3 customers blockchain") asks about each of them.
   const titles = new Set([...titleStems.values()].flatMap((stems) => [...stems]));
-  const subject = new Set(question ? topicStems.filter((t) => stemMatches(t, titles)) : []);
+  // The kind a "which" asks of ("which lines cause it") names the candidates, not what is asked of
+  // them: an injury "on Line 4" answers nothing about scrap. It counts as the setting does.
+  const kindStems = contentStemsOf(whichKind(topic) ?? "");
+  const subject = new Set(question ? topicStems.filter((t) => stemMatches(t, titles) || kindStems.has(t)) : []);
   // An item whose title names two or more of the question's words ("is the smart meter pilot worth
   // …" beside "Smart meter pilot — Ashby") is the one asked about: its sentences answer, whatever
   // their own words ("312 customer-side leaks were found").
@@ -215,6 +228,21 @@ export function answerScores(
     if (headingAnswers || cause || risk || act || pref || inPointed || [...matched, ...bySection].some((t) => !subject.has(t)))
       strong.add(s.id);
   }
+  // … except beside an answer: "A controller upgrade for Line 4 is approved at €68,000", in the
+  // paragraph that says Line 4 makes most of the scrap, is part of that answer.
+  if (kindStems.size > 0) {
+    const strongBlocks = new Set(
+      insights.sentences.filter((s) => strong.has(s.id) && s.block !== undefined).map((s) => `${s.source.id}#${s.block}`),
+    );
+    for (const s of insights.sentences)
+      if (
+        !strong.has(s.id) &&
+        s.block !== undefined &&
+        strongBlocks.has(`${s.source.id}#${s.block}`) &&
+        topicStems.some((t) => kindStems.has(t) && stemMatches(t, s.stems))
+      )
+        strong.add(s.id);
+  }
   return { score, strong, actions: twoPart ? actions : new Set<number>(), headed };
 }
 
@@ -239,7 +267,33 @@ export const briefComposer: Composer = {
       const remarks = COMPLAINT_QUESTION.test(topic) ? negativeRemarks(insights.tables, topic).slice(0, maxFindings + 2) : [];
       const bySubject = new Map<string, Remark[]>();
       for (const r of remarks) bySubject.set(r.about, [...(bySubject.get(r.about) ?? []), r]);
-      const findings = findingsFor(insights, maxFindings, topic).filter(
+      // A question about what some people think: their own words in a survey's comment column answer
+      // it, and of the sentences, those that speak of them or in their voice.
+      const voice =
+        remarks.length >= 2
+          ? null
+          : voiceRemarks(
+              insights.tables,
+              topic,
+              insights.sources.map((src) => src.title),
+            );
+      const perSide = Math.ceil(maxFindings / 2) + 1;
+      const voiced = voice ? { ...voice, positive: voice.positive.slice(0, perSide), concerns: voice.concerns.slice(0, perSide) } : null;
+      // … and a table tallying what they raised, its rows naming what the question focuses on.
+      const tally =
+        remarks.length >= 2
+          ? null
+          : tallyRows(
+              insights.tables,
+              topic,
+              insights.sources.map((src) => src.title),
+            );
+      const voiceOnly = speaksFor(
+        insights,
+        topic,
+        tally !== null || (voiced !== null && voiced.positive.length + voiced.concerns.length > 0),
+      );
+      const findings = findingsFor(insights, maxFindings, topic, voiceOnly).filter(
         (f) => remarks.length < 2 || f.sentences.some((s) => STATES_PREFERENCE.test(s.text) || COMPLAINT_QUESTION.test(s.text)),
       );
       // "… which lines cause it": the table of lines, ranked by the measure the question names.
@@ -247,7 +301,7 @@ export const briefComposer: Composer = {
       const whichHeading = which
         ? `${which.rows[0]!.label} has the highest ${which.measure.charAt(0).toLowerCase()}${which.measure.slice(1)}`
         : null;
-      const figures = answeringFigures(insights, findings, topic, depth === "deep-dive" ? 12 : 6);
+      const figures = answeringFigures(insights, findings, topic, depth === "deep-dive" ? 12 : 6, voiceOnly);
       // The answer first: the sentences that speak most to the question, then its key figure.
       const summary: string[] = [];
       // The findings' best answer leads when the question has answers; else the sentence naming most of the topic.
@@ -275,6 +329,12 @@ export const briefComposer: Composer = {
             best.find((s) => s !== lead) ??
             byHits.find((s) => s !== lead && s.source.id !== lead?.source.id && s.topicHits === byHits[0]?.topicHits));
       if (second) summary.push(`${escapeInline(second.text)} [${cites.cite(second.source)}]`);
+      if (tally)
+        summary.push(
+          `${escapeInline(tally.rows.map((r) => `${r.label} (${r.cells.map((c) => `${c.header}: ${c.value}`).join(", ")})`).join("; "))}. [${cites.cite(tally.table.source)}]`,
+        );
+      // What the people themselves say: the first of their praise and of their concerns, in their words.
+      if (voiced) for (const line of voiceSummary(voiced)) summary.push(line(cites));
       // The key figure closes the summary when it is part of an answer (or nothing answers): "Customer
       // acquisition cost fell to $38" says nothing of what customers value.
       // A figure answers too when its label names what the question asks of ("share of complaints"
@@ -288,7 +348,7 @@ export const briefComposer: Composer = {
           f.topicHits > 0 &&
           answersWith(f),
       );
-      if (top && remarks.length < 2) summary.push(`${escapeInline(figureSentence(top))} [${cites.cite(top.source)}]`);
+      if (top && remarks.length < 2 && !voiced) summary.push(`${escapeInline(figureSentence(top))} [${cites.cite(top.source)}]`);
       // What the answer rests on — "We interviewed 24 customers across …" — is said with it.
       const basis = focus(insights).find((s) => EVIDENCE_BASE.test(s.text) && s !== lead && s !== second);
       if (basis) summary.push(`${escapeInline(basis.text)} [${cites.cite(basis.source)}]`);
@@ -313,7 +373,18 @@ export const briefComposer: Composer = {
                 .join("\n")}`,
             ]
           : [];
-      parts.push("## Findings", [...whichSection, ...remarkSections, ...sections].join("\n\n"));
+      const voiceSections = voiced ? voiceSectionsOf(voiced, cites) : [];
+      const tallySection = tally
+        ? [
+            `### What ${escapeInline(voiceOf(topic) ?? "people")} raised\n\n${tally.rows
+              .map(
+                (r) =>
+                  `- ${escapeInline(r.label)} — ${r.cells.map((c) => `${escapeInline(c.header)}: ${escapeInline(c.value)}`).join("; ")} [${cites.cite(tally.table.source)}]`,
+              )
+              .join("\n")}`,
+          ]
+        : [];
+      parts.push("## Findings", [...whichSection, ...remarkSections, ...tallySection, ...voiceSections, ...sections].join("\n\n"));
 
       // (Beside people's remarks alone, the context's figures — a hotel's room rate — answer nothing.)
       if (depth !== "overview" && figures.length >= 2 && (remarks.length < 2 || findings.length > 0)) {
@@ -332,7 +403,12 @@ export const briefComposer: Composer = {
       if (openQuestions)
         parts.push(
           "## Open questions",
-          openQuestionsOf(insights, findings, topic, cites)
+          openQuestionsOf(insights, findings, topic, cites, [
+            ...(which ? [which.table.source] : []),
+            ...(tally ? [tally.table.source] : []),
+            ...remarks.map((r) => r.source),
+            ...(voiced ? [...voiced.positive, ...voiced.concerns].map((r) => r.source) : []),
+          ])
             .map((q) => `- ${q}`)
             .join("\n"),
         );
@@ -350,8 +426,24 @@ export const briefComposer: Composer = {
  * customers value") answers nothing; when fewer than two figures answer, the context's key figures
  * are listed as before.
  */
-export function answeringFigures(insights: Insights, findings: readonly Finding[], topic: string, max: number): Figure[] {
-  const all = keyFigures(insights, Math.max(max * 4, 24)).filter((f) => !QUOTED.test(f.sentence) && !namesAnIdentifier(f));
+export function answeringFigures(
+  insights: Insights,
+  findings: readonly Finding[],
+  topic: string,
+  max: number,
+  admit?: (s: Sentence) => boolean,
+): Figure[] {
+  // (When only some sentences may answer — those about the people a question asks the views of —
+  // only their figures may: a grid quote says nothing of what drivers think.)
+  const admitted = admit ? new Set(insights.sentences.filter(admit).map((s) => s.text)) : null;
+  const listed = keyFigures(insights, Math.max(max * 4, 24)).filter(
+    (f) => !QUOTED.test(f.sentence) && !namesAnIdentifier(f) && (admitted === null || admitted.has(f.sentence)),
+  );
+  // A log's counts ("1st 400 shots short -> scrapped" read as "Shots | 400") measure nothing a reader
+  // could name; they are listed only when fewer than two other figures are.
+  const log = shorthandItems(insights.sentences);
+  const written = listed.filter((f) => !log.has(f.source.id) && !isShorthand(f.sentence));
+  const all = written.length >= 2 ? written : listed;
   const found = new Set(findings.flatMap((f) => f.sentences.map((s) => s.text)));
   // Beyond the findings, a sentence answers when it speaks to the question at least half as well as the findings' weakest answer.
   const { score, strong } = answerScores(insights, topic);
@@ -418,7 +510,7 @@ export interface Finding {
  * The findings, grouped by the section they come from, best answers to the question first. A group
  * is headed by the headline of its lead sentence (or its section heading when that is a phrase).
  */
-export function findingsFor(insights: Insights, max: number, topic = ""): Finding[] {
+export function findingsFor(insights: Insights, max: number, topic = "", admit: (s: Sentence) => boolean = () => true): Finding[] {
   const headings = new Set<string>();
   const out: Finding[] = [];
   // Answers first: by how much of the question a sentence speaks to (its rarer words weigh more,
@@ -429,10 +521,17 @@ export function findingsFor(insights: Insights, max: number, topic = ""): Findin
   const byAnswer = (a: Sentence, b: Sentence) => rank(b) - rank(a) || b.topicHits - a.topicHits || b.score - a.score;
   // A sentence quoting a value a correction replaced ("make sure nothing goes out with 14 July") is no finding.
   // … nor is an instruction about the notes ("Do not mention Arden or a sale anywhere").
-  const focused = focus(insights).filter((s) => correctionFor(s.text, insights.corrections) === undefined && !isDirective(s.text));
+  const focused = focus(insights).filter(
+    (s) => correctionFor(s.text, insights.corrections) === undefined && !isDirective(s.text) && admit(s),
+  );
   // Sentences that only name the context's subject ("Boards 3.0 launched on …") fill in only when
   // fewer than three sentences answer the question.
-  const strong = focused.filter((s) => answer.strong.has(s.id));
+  // A log's lines ("1st 400 shots short -> scrapped") are notes for the next shift, quoted only when
+  // fewer than three sentences written for a reader answer.
+  const log = shorthandItems(insights.sentences);
+  const noted = (s: Sentence) => log.has(s.source.id) || isShorthand(s.text);
+  const written = focused.filter((s) => !noted(s) && answer.strong.has(s.id));
+  const strong = focused.filter((s) => answer.strong.has(s.id) && (written.length < 3 || !noted(s)));
   const answering = strong.length >= 3 ? strong : focused.filter((s) => rank(s) > 0);
   const pool = (answering.length > 0 ? answering : focused).sort(byAnswer);
   const groupOf = new Map<number, Insights["groups"][number]>();
@@ -470,16 +569,19 @@ export function findingsFor(insights: Insights, max: number, topic = ""): Findin
     total++;
   }
   // Groups in the order of their best answer (the map keeps first-insertion order).
+  const frame = frameOf(topic);
+  const asked = [...contentStemsOf(topic)].filter((t) => !frame.has(t));
   for (const [g, answers] of chosen) {
     let heading: string | null = null;
     for (const s of answers) {
-      const h = QUOTED.test(s.text) ? null : headline(s.text, 72);
+      // (Without its asides: "Line 4 (the 32-cavity closure tool) accounts for …" cut to fit would end on "accounts".)
+      const h = QUOTED.test(s.text) || isShorthand(s.text) ? null : headline(answeringClause(withoutAsides(s.text), asked), 72);
       if (h && (heading = distinct(h, headings))) break;
     }
     // No sentence's main clause fits: the gist of the best answer ("Activation reached 31%").
     for (const s of answers) {
       if (heading) break;
-      if (QUOTED.test(s.text)) continue;
+      if (QUOTED.test(s.text) || isShorthand(s.text)) continue;
       const h = gistHeadline(s.text, g.heading, 72);
       if (h && !LABEL_AND_VALUE.test(h)) heading = distinct(h, headings);
     }
@@ -493,10 +595,96 @@ export function findingsFor(insights: Insights, max: number, topic = ""): Findin
   return out;
 }
 
+/**
+ * For a question about what some people think ("what do drivers think of …"): the sentences that
+ * answer are those naming the people ("Drivers rated the vans 4.3 out of 5"), quoting someone, or
+ * stating a request or a customer's voice; a depot's supply or a cost per mile says nothing
+ * of what anyone thinks. When fewer than two sentences are of that kind and no remark or tally of
+ * the people's answers, every sentence may answer.
+ */
+export function speaksFor(
+  insights: Pick<Insights, "sentences">,
+  topic: string,
+  // (Their remarks or a tally of what they raised answer already: then no other sentence need fill in.)
+  heard = false,
+): ((s: Sentence) => boolean) | undefined {
+  const who = voiceOf(topic);
+  if (!who) return undefined;
+  const people = [...contentStemsOf(who)];
+  // (… or naming what the question focuses on: "the two largest concerns (parking and the junction)"
+  // for "what did residents say about parking and the junction".)
+  const focus = [...voiceFocus(topic)];
+  const voiced = (s: Sentence) =>
+    people.some((p) => stemMatches(p, s.stems)) ||
+    focus.some((f) => stemMatches(f, s.stems)) ||
+    QUOTED.test(s.text) ||
+    s.kinds.some((k) => k === "customer_voice" || k === "request");
+  return heard || insights.sentences.filter(voiced).length >= 2 ? voiced : undefined;
+}
+
+/** A remark as a bullet: its words quoted, then the row's telling cells ("rating: 2"), then its source. */
+function voiceLine(r: VoiceRemark, cites: Citations): string {
+  const cells = r.cells.map((c) => `${escapeInline(c.header)}: ${escapeInline(c.value)}`).join("; ");
+  return `- “${escapeInline(r.text)}”${cells ? ` (${cells})` : ""} [${cites.cite(r.source)}]`;
+}
+
+function voiceSectionsOf(v: VoiceRemarks, cites: Citations): string[] {
+  const out: string[] = [];
+  if (v.positive.length > 0) out.push(`### What ${escapeInline(v.who)} like\n\n${v.positive.map((r) => voiceLine(r, cites)).join("\n")}`);
+  if (v.concerns.length > 0)
+    out.push(`### Concerns ${escapeInline(v.who)} raised\n\n${v.concerns.map((r) => voiceLine(r, cites)).join("\n")}`);
+  return out;
+}
+
+/** The summary's lines in the people's words: what they like most, and their chief concern. */
+function voiceSummary(v: VoiceRemarks): ((cites: Citations) => string)[] {
+  const lines: ((cites: Citations) => string)[] = [];
+  const good = v.positive[0];
+  const bad = v.concerns[0];
+  if (good) lines.push((c) => `What ${escapeInline(v.who)} like: “${escapeInline(good.text)}” [${c.cite(good.source)}]`);
+  if (bad) lines.push((c) => `What concerns ${good ? "them" : escapeInline(v.who)}: “${escapeInline(bad.text)}” [${c.cite(bad.source)}]`);
+  return lines;
+}
+
+// Where a sentence joins clauses about different things: ", but", "; ", ", while", "and we …".
+const CLAUSE_BREAK = /,\s+(?:but|while|whereas|although|though|yet)\s+|;\s+|,?\s+and\s+(?=(?:we|they|it|our|their|the|a|an)\s)/i;
+
+/**
+ * The clause of a sentence that speaks to the question, when its opening clause does not: "Output
+ * improved, on-time delivery held, but scrap stayed well above target" is headed "Scrap stayed well
+ * above target" for a question about scrap. The sentence itself when its opening clause answers, or none does.
+ */
+export function answeringClause(text: string, asked: readonly string[]): string {
+  const clauses = text.split(CLAUSE_BREAK).map((c) => c.trim());
+  const hits = (c: string) => {
+    const stems = contentStemsOf(c);
+    return asked.filter((t) => stemMatches(t, stems)).length;
+  };
+  if (clauses.length < 2 || hits(clauses[0]!) > 0) return text;
+  const best = clauses.slice(1).find((c) => hits(c) > 0 && (c.match(/\p{L}+/gu) ?? []).length >= 3);
+  return best ? `${best.charAt(0).toUpperCase()}${best.slice(1)}` : text;
+}
+
+/** A sentence without its bracketed asides ("Line 4 (the 32-cavity tool) accounts" → "Line 4 accounts"): its words otherwise as written. */
+function withoutAsides(text: string): string {
+  return text.replace(/\s*\([^()]*\)/g, "");
+}
+
 const ABSENCE = /^(?:there\s+(?:were|was|are|is|have\s+been|has\s+been)\s+no|no|none\s+of)\b/i;
+// "… cost 31% less per mile, with no missed deliveries", "without a single outage": a sentence saying
+// a trouble did not happen states no open issue, wherever in it the "no" stands.
+const NO_TROUBLE =
+  /\b(?:with\s+no|without\s+(?:any\s+|a\s+single\s+)?|zero)\s+(?:[\p{L}-]+\s+)?(?:missed|failed|lost|late|delayed|dropped|outages?|incidents?|complaints?|defects?|errors?|failures?|injuries|accidents?|problems?|issues?)\b/iu;
 
 /** Gaps the brief can prove: every line here was checked against the items. */
-function openQuestionsOf(insights: Insights, findings: Finding[], topic: string, cites: Citations): string[] {
+function openQuestionsOf(
+  insights: Insights,
+  findings: Finding[],
+  topic: string,
+  cites: Citations,
+  // The items the findings quote beside sentences: a ranked table, people's remarks.
+  quoted: readonly Sentence["source"][] = [],
+): string[] {
   const gaps: string[] = [];
   // "No item mentions 'delay'" is no gap when the items' risks answer a question about what could delay.
   const risksAnswer = RISK_QUESTION.test(topic) && findings.some((f) => f.sentences.some((s) => s.kinds.includes("risk")));
@@ -524,12 +712,12 @@ function openQuestionsOf(insights: Insights, findings: Finding[], topic: string,
     gaps.push(`A request the items record, with no decision on it: ${escapeInline(st.text)} [${cites.cite(st.source)}]`);
   // "There were no reportable incidents in February" says an issue is absent: it is no open issue.
   const issues = risksOf(insights)
-    .filter((r) => r.kind === "issue" && !ABSENCE.test(r.text))
+    .filter((r) => r.kind === "issue" && !ABSENCE.test(r.text) && !NO_TROUBLE.test(r.text))
     .slice(0, 2);
   // (An issue the findings already state is answered there, not open: "scrap stayed well above target".)
   const stated = new Set(findings.flatMap((f) => f.sentences.map((s) => s.text)));
   for (const r of issues.filter((i) => !stated.has(i.text))) gaps.push(`An open issue: ${escapeInline(r.text)} [${cites.cite(r.source)}]`);
-  const used = [...new Map(findings.flatMap((f) => f.sentences).map((s) => [s.source.id, s.source])).values()];
+  const used = [...new Map([...findings.flatMap((f) => f.sentences).map((s) => s.source), ...quoted].map((src) => [src.id, src])).values()];
   if (used.length === 1 && used[0])
     gaps.push(
       `Every finding comes from one item, *${escapeInline(used[0].title)}* [${cites.cite(used[0])}]: nothing else in the context corroborates it.`,

@@ -25,7 +25,7 @@ export interface Remark {
 }
 
 /** The column of people's words: the one whose cells run longest (six words or more on average). */
-function textColumn(rows: string[][]): number {
+export function textColumn(rows: string[][]): number {
   const [header, ...body] = rows;
   let best = -1;
   let bestWords = 6;
