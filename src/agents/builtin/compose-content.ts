@@ -833,7 +833,8 @@ export function sectionHeading(
     if (!readable(text)) continue;
     const h = headline(text, 64);
     // A heading that is the sentence again says nothing: its gist instead, else the next sentence's.
-    const gist = h && echoes(h, text) ? gistHeadline(text, fallback.replace(DOCUMENT_KIND, "")) : h;
+    // (The gist may fall back on the section's heading: never a document's title, "(October)" and all.)
+    const gist = h && echoes(h, text) ? gistHeadline(text, withoutDatedEnd(withoutColleagueNote(fallback).replace(DOCUMENT_KIND, ""))) : h;
     const t = gist && readable(gist) && writerly(gist) ? distinct(gist, used) : null;
     if (t) return t;
   }

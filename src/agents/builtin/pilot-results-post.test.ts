@@ -180,7 +180,17 @@ describe("the rules underneath", () => {
     expect(isDocumentTitle("Volunteer interviews, June 2026")).toBe(true);
     expect(isDocumentTitle("What volunteers told us")).toBe(false);
     expect(isDocumentTitle("Opening hours from 2027")).toBe(false);
+    expect(isDocumentTitle("Timetable Q1 2027")).toBe(true);
     expect(withoutDatedEnd("Volunteer interviews, June 2026")).toBe("Volunteer interviews");
+    expect(withoutDatedEnd("Timetable Q1 2027")).toBe("Timetable");
+    // The gist of a sentence falling back on its section's heading drops the heading's period too.
+    const note = item(
+      "n",
+      "Members' notes",
+      "# Member requests (March)\n\nForty members asked for a Saturday opening; twelve asked for a later close on Thursdays.",
+    );
+    const g = analyseContext("members", [note]).groups[0]!;
+    expect(sectionHeading(g.sentences, g.heading, new Set()) ?? "").not.toMatch(/March/);
   });
   it("a recommendation to the people deciding is an order", () => {
     expect(isOrder("Extend to the Eastfield and Parkside estates (300 homes) in 2027.")).toBe(true);

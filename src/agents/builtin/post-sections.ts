@@ -154,7 +154,7 @@ const DOCUMENT_KIND_WORD =
 const MONTH =
   "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
 const DATED_END = new RegExp(
-  `(?:\\((?:[^()]*\\b(?:${MONTH}|q[1-4]|h[12]|\\d{4})\\b[^()]*)\\)|[,—–:-]\\s*(?:(?:${MONTH}|q[1-4]|h[12]|spring|summer|autumn|winter)\\b[\\s–-]*)*\\d{4})\\s*$`,
+  `(?:\\((?:[^()]*\\b(?:${MONTH}|q[1-4]|h[12]|\\d{4})\\b[^()]*)\\)|[,—–:-]\\s*(?:(?:${MONTH}|q[1-4]|h[12]|spring|summer|autumn|winter)\\b[\\s–-]*)*\\d{4}|\\s(?:${MONTH}|q[1-4]|h[12]|spring|summer|autumn|winter)\\b[\\s–-]*\\d{4})\\s*$`,
   "i",
 );
 
