@@ -303,3 +303,20 @@ describe("a gist never cuts inside a list", () => {
     expect(gistHeadline("We ran reading clubs at three sites, twice a week.", "Clubs")).toBe("Reading clubs at three sites");
   });
 });
+
+describe("counts said in passing are no chart", () => {
+  const figuresOf = (body: string) =>
+    analyseContext("fleet", [{ id: "a", title: "note", analysis: analyseContextItem({ title: "note", body, mime: "text/markdown" }) }])
+      .figures;
+
+  it("how many of several things sentences mention, of nobody and no period, never share a chart", () => {
+    const figures = figuresOf(
+      "The 14 electric buses in the east depot ran all winter without a fault. Extend the trial to 30 buses at two more depots. Keep four diesel buses for the airport route.",
+    );
+    expect(comparableFigures(figures)).toBeNull();
+  });
+  it("counts of named things still do", () => {
+    const figures = figuresOf("Northgate has 31 staff, Riverside has 22 staff and Hillcrest has 27 staff.");
+    expect(comparableFigures(figures)?.map((f) => f.value)).toEqual(["31", "22", "27"]);
+  });
+});

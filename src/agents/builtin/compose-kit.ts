@@ -580,6 +580,10 @@ export function comparableFigures(figures: Figure[], min = 3, max = 6): Figure[]
     // price, a requirement ("we need … at least 99.9%"), a bound ("at least", "under").
     if (REFERENCE_METRIC.test(f.metric) || isRequirement(f) || BOUND_WORD.test(f.value)) continue;
     if (f.unit !== "currency" && f.unit !== "percent" && f.unit !== "count" && f.unit !== "score") continue;
+    // "12 electric vans", "34 vans", "two diesel vans" — counts said in passing, of nobody and no
+    // period, are how many of something a sentence mentions, not a series: a count is a bar only
+    // when it is someone's or some period's, or a table's cell.
+    if (f.unit === "count" && !f.entity && !f.period && !f.sentence.includes(" | ")) continue;
     // One chart is one comparable series: the same unit and the same kind of metric (a margin is not set
     // beside a growth rate or a churn rate, even though all three are percentages).
     const key = `${f.unit}|${f.unit === "currency" ? (f.currency ?? "") : ""}|${f.period ?? ""}|${metricKind(f)}`;

@@ -899,7 +899,8 @@ function entityFor(
   // The name before the figure in its clause, organisations and people first ("Intercom raised its
   // Essential plan price by 20%" is about Intercom); a name after it is rarely what it measures.
   const before = entities.filter((e) => kinds.get(e.name) !== "place" && e.start >= clauseStart && e.end <= Math.min(at, clauseEnd));
-  const actor = before.find((e) => kinds.get(e.name) === "organization" || kinds.get(e.name) === "person");
+  // (The nearest such name: "Riverside has 22 staff and Hillcrest has 27 staff" — 27 is Hillcrest's.)
+  const actor = before.findLast((e) => kinds.get(e.name) === "organization" || kinds.get(e.name) === "person");
   return (actor ?? before.at(-1))?.name;
 }
 
