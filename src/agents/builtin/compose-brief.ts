@@ -575,7 +575,7 @@ export function findingsFor(insights: Insights, max: number, topic = "", admit: 
     let heading: string | null = null;
     for (const s of answers) {
       // (Without its asides: "Line 4 (the 32-cavity closure tool) accounts for …" cut to fit would end on "accounts".)
-      const h = QUOTED.test(s.text) || isShorthand(s.text) ? null : headline(answeringClause(withoutAsides(s.text), asked), 72);
+      const h = QUOTED.test(s.text) || isShorthand(s.text) ? null : clauseHeadline(withoutAsides(s.text), asked);
       if (h && (heading = distinct(h, headings))) break;
     }
     // No sentence's main clause fits: the gist of the best answer ("Activation reached 31%").
@@ -663,6 +663,20 @@ export function answeringClause(text: string, asked: readonly string[]): string 
   if (clauses.length < 2 || hits(clauses[0]!) > 0) return text;
   const best = clauses.slice(1).find((c) => hits(c) > 0 && (c.match(/\p{L}+/gu) ?? []).length >= 3);
   return best ? `${best.charAt(0).toUpperCase()}${best.slice(1)}` : text;
+}
+
+/**
+ * A finding's headline: the answering clause when it fits whole ("Scrap stayed well above target"),
+ * else the sentence's own headline — a clause cut to fit ("… found baseline IL-6 associated") says less
+ * than the sentence's opening.
+ */
+function clauseHeadline(text: string, asked: readonly string[]): string | null {
+  const clause = answeringClause(text, asked);
+  if (clause !== text) {
+    const h = headline(clause, 72);
+    if (h && h.length >= clause.replace(/[.!?…]+$/, "").trim().length) return h;
+  }
+  return headline(text, 72);
 }
 
 /** A sentence without its bracketed asides ("Line 4 (the 32-cavity tool) accounts" → "Line 4 accounts"): its words otherwise as written. */
