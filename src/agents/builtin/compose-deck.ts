@@ -286,11 +286,13 @@ export function planSlides(
   if (matrix) slides.push(matrixSlide(matrix, cites, titles));
   if (withFigures && figures.length > 0) {
     // A chart of what the matrix already shows says it twice.
-    const chart = comparableFigures(insights.figures.filter((f) => f.focused && !matrix?.sentences.has(f.sentence)).slice(0, 16));
+    const found = comparableFigures(insights.figures.filter((f) => f.focused && !matrix?.sentences.has(f.sentence)).slice(0, 16));
+    const chart = found && oneSeries(found) ? found : null;
     if (chart) slides.push(chartSlide(chart, cites, titles));
     // The key-figures table lists the others: the headline slide shows the one figure, not the table again.
     // (A figure of the author's headline sentence only under a label that names a measure: "Headline | £2.41m" is none.)
-    else if (top && (!written || hasProperLabel(top)))
+    // (Never of the author's "TL;DR" paragraph: the title slide says it whole.)
+    else if (top && (!written || (hasProperLabel(top) && !isAuthorsLead(written))))
       slides.push(bigNumberSlide(top, figures.length >= 2 ? [] : figures.slice(1, 4), cites, titles, insights.figures));
     // Beside the matrix, the other figures that read as rows: a proper label and a value of their own
     // ("Cutting OTA commission | — | down roughly £38k" is a clause, not a key figure); the title
@@ -480,6 +482,17 @@ export function planSlides(
     });
   }
   return { slides, takeaway, takeawaySource };
+}
+
+/**
+ * Counts stated in separate sentences ("12 electric vans replaced …", "extend to 34 vans …", "keep
+ * two diesel vans …") are mentions of different things, not one series: a chart of counts sets side
+ * by side the rows of a table or the items one sentence lists. Amounts and rates are compared by
+ * what they measure (see `comparableFigures`).
+ */
+export function oneSeries(figures: readonly Figure[]): boolean {
+  if (!figures.every((f) => f.unit === "count")) return true;
+  return figures.every((f) => f.sentence.includes(" | ")) || new Set(figures.map((f) => f.sentence)).size === 1;
 }
 
 function listSlide(

@@ -4,7 +4,7 @@
 // step; a line saying how things stand is no step; how a benchmark was run is no slide.
 import { describe, expect, it } from "vitest";
 import type { Recipe } from "../../domain/recipe.js";
-import { deckComposer } from "./compose-deck.js";
+import { deckComposer, oneSeries } from "./compose-deck.js";
 import { reportPeriod } from "./compose-report.js";
 import { analyseContext } from "./insights.js";
 import { isMethodNote } from "./method-notes.js";
@@ -92,6 +92,8 @@ describe("the author's inline summary leads", () => {
     const p = plan([KILN], "kiln trial results");
     expect(p.takeaway).toMatch(/^The induction kiln at the Wrexham works used 18% less gas/);
     expect(JSON.stringify(p.slides.map((s) => s.slide))).not.toMatch(/In short/);
+    // Nor a big number taken from it: the title slide says the sentence whole.
+    expect(p.slides.some((s) => s.slide.layout === "big-number" && /18%/.test(JSON.stringify(s.slide)))).toBe(false);
   });
 });
 
@@ -183,5 +185,32 @@ describe("how a benchmark was run is fine print", () => {
     );
     const text = JSON.stringify(plan([bench], "search 5.0 performance").slides.map((s) => s.slide));
     expect(text).not.toMatch(/Hardware:|Mean of five runs|estimated from a 10% sample/);
+  });
+});
+
+describe("a chart is one series", () => {
+  it("counts from separate sentences are no chart; a table's counts are", () => {
+    const vans = item(
+      "v",
+      "van-pilot",
+      [
+        "Eight electric vans replaced the diesel fleet in Hull from May.",
+        "",
+        "We propose 30 vans for the Leeds depot next year.",
+        "",
+        "Three diesel vans stay in Hull for the long routes.",
+        "",
+        "| Depot | Vans |",
+        "|---|---|",
+        "| Hull | 8 |",
+        "| Leeds | 30 |",
+        "| York | 12 |",
+      ].join("\n"),
+    );
+    const mentions = analyseContext("van pilot", [vans]).figures.filter((f) => f.unit === "count" && !f.sentence.includes(" | "));
+    const rows = analyseContext("van pilot", [vans]).figures.filter((f) => f.unit === "count" && f.sentence.includes(" | "));
+    expect(mentions.length).toBeGreaterThanOrEqual(2);
+    expect(oneSeries(mentions)).toBe(false);
+    expect(oneSeries(rows)).toBe(true);
   });
 });
