@@ -286,8 +286,7 @@ export function planSlides(
   if (matrix) slides.push(matrixSlide(matrix, cites, titles));
   if (withFigures && figures.length > 0) {
     // A chart of what the matrix already shows says it twice.
-    const found = comparableFigures(insights.figures.filter((f) => f.focused && !matrix?.sentences.has(f.sentence)).slice(0, 16));
-    const chart = found && oneSeries(found) ? found : null;
+    const chart = comparableFigures(insights.figures.filter((f) => f.focused && !matrix?.sentences.has(f.sentence)).slice(0, 16));
     if (chart) slides.push(chartSlide(chart, cites, titles));
     // The key-figures table lists the others: the headline slide shows the one figure, not the table again.
     // (A figure of the author's headline sentence only under a label that names a measure: "Headline | £2.41m" is none.)
@@ -482,17 +481,6 @@ export function planSlides(
     });
   }
   return { slides, takeaway, takeawaySource };
-}
-
-/**
- * Counts stated in separate sentences ("12 electric vans replaced …", "extend to 34 vans …", "keep
- * two diesel vans …") are mentions of different things, not one series: a chart of counts sets side
- * by side the rows of a table or the items one sentence lists. Amounts and rates are compared by
- * what they measure (see `comparableFigures`).
- */
-export function oneSeries(figures: readonly Figure[]): boolean {
-  if (!figures.every((f) => f.unit === "count")) return true;
-  return figures.every((f) => f.sentence.includes(" | ")) || new Set(figures.map((f) => f.sentence)).size === 1;
 }
 
 function listSlide(

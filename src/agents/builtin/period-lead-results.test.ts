@@ -4,7 +4,8 @@
 // step; a line saying how things stand is no step; how a benchmark was run is no slide.
 import { describe, expect, it } from "vitest";
 import type { Recipe } from "../../domain/recipe.js";
-import { deckComposer, oneSeries } from "./compose-deck.js";
+import { deckComposer } from "./compose-deck.js";
+import { comparableFigures } from "./compose-kit.js";
 import { reportPeriod } from "./compose-report.js";
 import { analyseContext } from "./insights.js";
 import { isMethodNote } from "./method-notes.js";
@@ -210,7 +211,7 @@ describe("a chart is one series", () => {
     const mentions = analyseContext("van pilot", [vans]).figures.filter((f) => f.unit === "count" && !f.sentence.includes(" | "));
     const rows = analyseContext("van pilot", [vans]).figures.filter((f) => f.unit === "count" && f.sentence.includes(" | "));
     expect(mentions.length).toBeGreaterThanOrEqual(2);
-    expect(oneSeries(mentions)).toBe(false);
-    expect(oneSeries(rows)).toBe(true);
+    expect(comparableFigures(mentions)).toBeNull();
+    expect(comparableFigures(rows)?.map((f) => f.value)).toEqual(["8", "30", "12"]);
   });
 });
