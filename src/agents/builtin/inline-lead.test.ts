@@ -1,7 +1,10 @@
 // The author's inline "TL;DR —" / "In short:" paragraph is their summary, as their "## Summary"
 // section is: it leads the deck's takeaway and the report's summary, quoted without its label.
 import { describe, expect, it } from "vitest";
+import type { Recipe } from "../../domain/recipe.js";
 import { item, plan, report } from "../../../test/helpers/compose-fixtures.js";
+import { blogComposer } from "./compose-content.js";
+import { analyseContext } from "./insights.js";
 
 const TRIAL = item(
   "trial",
@@ -33,5 +36,50 @@ describe("an inline lead paragraph", () => {
     const summary = md.split("## Summary")[1]!.split("##")[0]!;
     expect(summary.trim().startsWith("The 40 heat pumps cut heating bills by 34%")).toBe(true);
     expect(md).not.toMatch(/TL;DR/);
+  });
+});
+
+describe("a post for outside readers", () => {
+  const NEWS = item(
+    "news",
+    "Harbour market news — website draft",
+    [
+      "# Harbour market news",
+      "",
+      "From Saturday 7 March the harbour market opens on Sundays too, with 14 new stalls selling local fish and bread.",
+      "",
+      "Stallholders pay no fee for the first month, and the car park stays free until 10:00.",
+    ].join("\n"),
+  );
+  const REVIEW = item(
+    "review",
+    "Market review",
+    [
+      "# Market review 2026",
+      "",
+      "Bottom line — Sunday trading raised footfall by 22% in the trial weeks, but two stallholders left over the rents.",
+      "",
+      "## Detail",
+      "",
+      "The trial ran for six weeks in the autumn with 9 stalls.",
+    ].join("\n"),
+  );
+  const TOPIC = "harbour market on Sundays";
+  const post = (items: ReturnType<typeof item>[]) =>
+    blogComposer.compose({
+      recipe: { slug: "blog-post", output_format: "markdown" } as Recipe,
+      parameters: { topic: TOPIC, audience: "general public", word_count: 200 },
+      topic: TOPIC,
+      insights: analyseContext(TOPIC, items),
+      projectHasContext: true,
+    }).markdown;
+
+  it("opens on the most relevant item, not on another item's 'Bottom line' lead", () => {
+    const md = post([NEWS, REVIEW]);
+    expect(md.split("\n\n")[1]).not.toMatch(/^Sunday trading raised footfall/);
+    expect(md).toContain("14 new stalls");
+  });
+  it("opens on the lead when the item that has it is the most relevant", () => {
+    expect(post([REVIEW]).split("\n\n")[1]).toMatch(/^Sunday trading raised footfall by 22%/);
   });
 });

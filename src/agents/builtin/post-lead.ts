@@ -7,7 +7,7 @@ const LEAD_LABEL = /\b(?:tl;?\s?dr|in\s+short|in\s+brief|bottom\s+line|summary|h
 const SUMMARY_HEADING = /\b(?:summary|highlights?|headlines?|at\s+a\s+glance|in\s+brief|tl;?\s?dr)\b/i;
 
 /**
- * The author's lead of the most relevant item that has one, when `quotable` lets it be said; a
+ * The author's lead of the most relevant item, when it has one and `quotable` lets it be said; a
  * sentence naming neither a figure nor any of the topic's words (`wanted`, stems) leads nothing.
  */
 export function authorsLead(
@@ -26,7 +26,11 @@ export function authorsLead(
     if (!known || s.position < known.position) first.set(key, s);
   }
   const stems = (s: Sentence) => (s.stems.size > 0 ? s.stems : contentStemsOf(s.text));
+  // Only the most relevant item's own lead: a report's "Bottom line —" never displaces the item
+  // written for the post's readers (a website draft, a newsletter) that the search ranked first.
+  const topRank = Math.min(...sentences.filter((s) => s.focused).map((s) => s.sourceRank));
   return [...first.values()]
+    .filter((s) => s.sourceRank === topRank)
     .filter((s) => /\d/.test(s.text) || wanted.some((w) => stems(s).has(w)))
     .filter((s) => !s.text.includes(" | ") && quotable(s))
     .sort((a, b) => a.sourceRank - b.sourceRank || a.id - b.id)[0];
