@@ -7,7 +7,7 @@
 // stored with an older version are analysed again the next time an agent reads them.
 import { z } from "zod";
 
-export const ANALYSIS_VERSION = 19;
+export const ANALYSIS_VERSION = 20;
 
 /** One unit of structure, in reading order. Markup, scripts and images are already gone. */
 export const Block = z.object({
@@ -28,6 +28,14 @@ export const Block = z.object({
    * paragraph is to its author (here: their summary); it is no part of any sentence to quote.
    */
   lead: z.string().optional(),
+  /**
+   * Set when the block passes on someone else's claim rather than stating the author's own: a message
+   * forwarded into a chat, "Saw this on LinkedIn: …", a line pasted from a supplier's brochure. Says
+   * whose claim it is as the text puts it ("forwarded", "LinkedIn", "their brochure"). The block stays
+   * for the record; no figure, event or statement is read from it, and no composer states it as fact
+   * (src/agents/ingest/clean/claims.ts).
+   */
+  claimOf: z.string().optional(),
 });
 export type Block = z.infer<typeof Block>;
 

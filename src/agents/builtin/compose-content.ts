@@ -30,7 +30,7 @@ import { isOutside, isSensitive, keyFigures, nextSteps, suitsAudience } from "./
 import { contentStemsOf, isStopWord, type Figure, type Insights, type Sentence } from "./insights.js";
 import { beforeAfterSentence, isBeforeAfterRow } from "./before-after.js";
 import { lettersForPosts } from "./letter-statements.js";
-import { authorsLead } from "./post-lead.js";
+import { authorsLead } from "./authors-summary.js";
 import {
   breakingChangesForReaders,
   inWritersOrder,
@@ -522,7 +522,7 @@ export const blogComposer: Composer = {
       // mile to run …") is the story's lede, when it may be said to them; else the strongest figure.
       const authors = outside
         ? authorsLead(
-            insights.sentences,
+            insights,
             specificTopicStems(topic),
             (s) =>
               headable(s.text) &&

@@ -36,7 +36,8 @@ import {
   rowCells,
   withoutRepeatedFigures,
 } from "./key-figure-rows.js";
-import { authorsHeadline, isAuthorsLead, isOpening, withoutLeadLabel } from "./opening-figure.js";
+import { authorsHeadline, isAuthorsLead, withoutLeadLabel } from "./authors-summary.js";
+import { isOpening } from "./opening-figure.js";
 import { isShorthand, shorthandItems } from "./shorthand-notes.js";
 import { correctionNote } from "./correction-note.js";
 import { sortStepsAndRisks, withAuthorsSteps } from "./steps-and-risks.js";

@@ -9,7 +9,7 @@ import { comparableFigures } from "./compose-kit.js";
 import { reportPeriod } from "./compose-report.js";
 import { analyseContext } from "./insights.js";
 import { isMethodNote } from "./method-notes.js";
-import { isInlineLead, withoutLeadLabel } from "./opening-figure.js";
+import { isInlineLead, withoutLeadLabel } from "./authors-summary.js";
 import { lengthIn, spanIn } from "./stated-span.js";
 import { isDraftingNote, isRecommendation, sortStepsAndRisks, statesHowThingsStand } from "./steps-and-risks.js";
 import { composeWith, item, plan, report } from "../../../test/helpers/compose-fixtures.js";

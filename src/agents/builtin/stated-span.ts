@@ -4,27 +4,17 @@
 // September 2026": its title and its Period line say the span the items state, and no adjective
 // unless the author used one.
 import type { SourceRef } from "../context.js";
+import { findDates } from "../facts/dates.js";
 import type { Insights } from "./insights.js";
 
-const MONTH =
-  "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
-const YEAR = "(?:19|20)\\d{2}";
-const DAY = "(?:[12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th)?";
-// Two months (each with an optional day, the first with an optional year) joined by a dash, "to",
-// "through" or "until", the second with its year: "Apr–Sep 2026", "1 April to 30 September 2026".
-const SPAN = new RegExp(
-  `\\b(?:${DAY}\\s+)?${MONTH}\\.?(?:\\s+${YEAR})?\\s*(?:[–—-]|\\bto\\b|\\bthrough\\b|\\buntil\\b)\\s*(?:${DAY}\\s+)?${MONTH}\\.?,?\\s+${YEAR}\\b`,
-  "i",
-);
-
-/** The span a text states, as written ("April–September 2026"), or undefined. */
+/** The span a text states, as written ("April–September 2026"), or undefined: the fact model's reading of dates. */
 export function spanIn(text: string): string | undefined {
-  return SPAN.exec(text)?.[0];
+  return findDates(text).find((d) => d.kind === "span")?.text;
 }
 
 /** A period that is a run of months rather than one month, quarter or year. */
 export function isSpan(period: string): boolean {
-  return SPAN.test(period);
+  return spanIn(period) !== undefined;
 }
 
 // "six-month report", "12-week pilot", "eight-month review": the length the author gives the period

@@ -29,6 +29,12 @@ describe("a span of months", () => {
     }
   });
 
+  it("reads a run from one day to another as the span of their months, never as two days", () => {
+    const found = findDates("Covers 1 April to 30 September 2026 across both depots.");
+    expect(found.map((d) => [d.text, d.kind, d.iso])).toEqual([["1 April to 30 September 2026", "span", "2026-04/2026-09"]]);
+    expect(findDates("From 3rd Jan – 28th Feb, 2027.").map((d) => [d.kind, d.iso])).toEqual([["span", "2027-01/2027-02"]]);
+  });
+
   it("leaves a month with its year and a single day alone", () => {
     expect(findDates("Sales in March 2026 fell.").map((d) => d.kind)).toEqual(["month"]);
     expect(findDates("We start on 1 April 2026.").map((d) => d.kind)).toEqual(["day"]);

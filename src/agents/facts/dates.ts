@@ -24,7 +24,11 @@ const PATTERNS: { re: RegExp; kind: DateKind; iso: (m: RegExpExecArray) => strin
   // First, so neither month of "April–September 2026" is read alone: a six-month pilot is not
   // "September 2026". The year may follow either month or both ("Apr 2026 – Mar 2027").
   {
-    re: new RegExp(String.raw`\b(${MONTH})(?:\s+(${YEAR}))?\s*(?:[–—-]|\bto\b|\bthrough\b|\buntil\b)\s*(${MONTH})\s+(${YEAR})\b`, "gi"),
+    // A day may open either end ("1 April to 30 September 2026"): the span is still the months'.
+    re: new RegExp(
+      String.raw`\b(?:${DAY}\s+)?(${MONTH})(?:\s+(${YEAR}))?\s*(?:[–—-]|\bto\b|\bthrough\b|\buntil\b)\s*(?:${DAY}\s+)?(${MONTH}),?\s+(${YEAR})\b`,
+      "gi",
+    ),
     kind: "span",
     iso: (m) => {
       const from = monthIso(m[2] ?? m[4], m[1]);

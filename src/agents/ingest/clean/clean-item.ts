@@ -5,6 +5,7 @@
 // Before sentences, lines that are not content (e-mail headers, signatures, footers, link-only and
 // call-to-action lines: boilerplate.ts) are set aside: they stay in the text, never in a block.
 import type { Block, ContextFlag } from "../../../domain/context-analysis.js";
+import { LEAD_LABEL } from "../../../domain/summary-labels.js";
 import { HTML_MARKS, LINK_MARKS, type RawBlock } from "./blocks.js";
 import { senderOrganisation, setAside } from "./boilerplate.js";
 import { withIrcSpeakers, withoutShortcodes } from "./chat.js";
@@ -202,10 +203,6 @@ export function withoutNumbering(heading: string): string {
   const stripped = heading.replace(/^(?:\d{1,2}(?:\.\d{1,2})*[.)]|\d{1,2}(?:\.\d{1,2})+|[IVX]{1,4}\.)\s+(?=\p{L})/u, "");
   return stripped || heading;
 }
-
-/** Labels an author opens a paragraph with to say it is their summary or their advice. */
-const LEAD_LABEL =
-  /^\s*(TL;?\s?DR|In short|In brief|In a nutshell|Bottom line|The short version|Short version|Key takeaway|Takeaway|Headline|Summary|Executive summary|Recommendation|Verdict)\s*(?::|[—–]|\s-\s)\s*(?=\S)/i;
 
 /**
  * "TL;DR — the 12 electric vans …" → lead "TL;DR", rest "The 12 electric vans …": the label is
