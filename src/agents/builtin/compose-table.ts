@@ -64,6 +64,7 @@ const CLASSIFY: [Attribute, RegExp][] = [
   ],
 ];
 const US = /\b(?:our|we|us|ours)\b/i;
+const REQUEST = /^(?:please|kindly|can you|could you|would you)\b/i;
 // Two options in one relation: "the difference between A and B", "A versus B", "cheaper than B".
 const RELATION = /\bbetween\b[^.;]*\band\b|\bversus\b|\bvs\.?(?=\s)|\bcompared\s+(?:with|to)\b|\bthan\b/i;
 // ("All three hotels" counts something else: a plural after the number names what is counted.)
@@ -294,7 +295,9 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
     names.filter((n) => new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(n)}(?![\\p{L}\\p{N}])`, "iu").test(text));
   // (An instruction about the notes — "Do not mention Arden or a sale anywhere" — is no cell.)
   // (Nor is a recommendation among them: it is stated whole under the table, see recommendation.ts.)
-  const pool = focus(insights).filter((s) => !isDirective(s.text) && !isRecommendation(s.text));
+  // (Nor a request to the letter's readers — "Please keep the prices below inside the team" — which
+  // names an option but tells the reader what to do, not what the option is.)
+  const pool = focus(insights).filter((s) => !isDirective(s.text) && !isRecommendation(s.text) && !REQUEST.test(s.text));
   // How well each item answers the topic: the comparison lives in the items about it.
   const relevance = new Map<string, number>();
   for (const s of pool) relevance.set(s.source.id, Math.max(relevance.get(s.source.id) ?? 0, s.topicHits));
@@ -906,6 +909,41 @@ export function numberColumn(header: string, cells: readonly string[]): { header
   return null;
 }
 
+/** The workbook's label for the author's recommendation (the markdown's "Recommendation in the context"). */
+export const ADVICE_LABEL = "Stated recommendation";
+
+/**
+ * The recommendation the markdown states under the table, in the workbook too: after an empty row, a
+ * row labelled for what it is, its words in the widest text column (the Notes, where a reader reads
+ * sentences; a narrow price column would stack them a word a line) and its source in Sources.
+ */
+export function adviceRows(
+  header: readonly string[],
+  columns: readonly ColumnSpec[],
+  advice: readonly Sentence[],
+  cites: Citations,
+): (string | null)[][] {
+  if (advice.length === 0 || header.length < 3) return [];
+  const widthOf = (i: number) => {
+    const c = columns[i];
+    return typeof c === "object" && (c.format ?? "text") === "text" ? (c.width ?? 0) : -1;
+  };
+  const inner = header.map((_, i) => i).slice(1, -1);
+  const notes = header.indexOf(ATTRIBUTE_TITLE.notes);
+  const at = notes > 0 ? notes : inner.sort((a, b) => widthOf(b) - widthOf(a))[0]!;
+  const row = (s: Sentence) =>
+    header.map((_, i) =>
+      i === 0
+        ? ADVICE_LABEL
+        : i === at
+          ? `${s.text} [${cites.cite(s.source)}]`
+          : i === header.length - 1
+            ? `${s.source.title} [${cites.cite(s.source)}]`
+            : null,
+    );
+  return [header.map(() => null), ...advice.map(row)];
+}
+
 /** A cell for the Markdown table: its text escaped, its [n] citations kept as written. */
 function cellMarkdown(text: string): string {
   return escapeCell(text).replace(/\\\[(\d+)\\\]/g, "[$1]");
@@ -1091,16 +1129,16 @@ export const tableComposer: Composer = {
     const numbers = figureRows.map((r) => r[3]).filter((n): n is number => typeof n === "number");
     const numberFormat = numbers.every((n) => Number.isInteger(n)) ? ("integer" as const) : ("decimal" as const);
     // The context's own recommendation among the options, whole, under the table.
-    if (byOption && rows.length > 0) {
-      const ids = new Set(options.flatMap((o) => [...o.sources.keys()]));
-      const advice = recommendationsOf(
-        focus(insights),
-        options.map((o) => o.name),
-        ids,
-      );
-      if (advice.length > 0)
-        parts.push(advice.map((s) => `**Recommendation in the context:** ${escapeInline(s.text)} [${cites.cite(s.source)}]`).join("\n\n"));
-    }
+    const advice =
+      byOption && rows.length > 0
+        ? recommendationsOf(
+            focus(insights),
+            options.map((o) => o.name),
+            new Set(options.flatMap((o) => [...o.sources.keys()])),
+          )
+        : [];
+    if (advice.length > 0)
+      parts.push(advice.map((s) => `**Recommendation in the context:** ${escapeInline(s.text)} [${cites.cite(s.source)}]`).join("\n\n"));
     // Values in the table that a source corrects: the correcting sentence under it.
     if (fixes.length > 0)
       parts.push(fixes.map((c) => `> **Corrected:** ${escapeInline(c.line)} [${cites.cite(c.correction.source)}]`).join("\n>\n"));
@@ -1121,7 +1159,11 @@ export const tableComposer: Composer = {
     );
     const comparisonColumns: ColumnSpec[] = comparisonWidths(
       header,
-      header.map((_, i) => rows.map((r) => (i === 0 ? r.label : i === header.length - 1 ? sourceCell(r.sources) : (r.cells[i - 1] ?? "")))),
+      // (The recommendation's label below the rows is one of the first column's cells: never broken mid-word.)
+      header.map((_, i) => [
+        ...rows.map((r) => (i === 0 ? r.label : i === header.length - 1 ? sourceCell(r.sources) : (r.cells[i - 1] ?? ""))),
+        ...(i === 0 && advice.length > 0 ? [ADVICE_LABEL] : []),
+      ]),
     ).map((w, i) => {
       const n = numeric[i];
       return n ? { header: n.header, format: n.format, currency: n.currency, width: Math.min(w, 18) } : textCol(header[i]!, w);
@@ -1154,7 +1196,9 @@ export const tableComposer: Composer = {
                 {
                   name: "Comparison",
                   columns: comparisonColumns,
-                  rows: rows.length ? rows.map(sheetRow) : [[nothingFound(input)[0] ?? "", ...header.slice(1).map(() => "")]],
+                  rows: rows.length
+                    ? [...rows.map(sheetRow), ...adviceRows(header, comparisonColumns, advice, cites)]
+                    : [[nothingFound(input)[0] ?? "", ...header.slice(1).map(() => "")]],
                 },
                 {
                   name: "Figures",

@@ -24,7 +24,7 @@ const NAME_LEAD = /^((?:\p{Lu}[\p{L}\p{N}&'’.-]*)(?:\s+(?:&\s+)?\p{Lu}[\p{L}\p
 // "Our own price is 199 NOK per bag: we are the most expensive of the four": the company sets itself
 // against the options, with a price of its own — a row ("Us") beside theirs.
 const US_LEAD = /^(?:our|we)\b/i;
-const AMOUNT = /[$€£¥]\s?\d|\d\s?(?:kr|SEK|NOK|DKK|EUR|USD|GBP)\b/;
+const AMOUNT = /[$€£¥]\s?\d|\d\s?(?:kr|SEK|NOK|DKK|EUR|USD|GBP)\b|\b(?:SEK|NOK|DKK|EUR|USD|GBP|CHF)\s?\d/;
 
 /** A paragraph's sentences, the ones too short to quote included, with the first quotable one. */
 function paragraphsOf(insights: Insights): { sentences: string[]; first: Sentence }[][] {

@@ -26,6 +26,27 @@ const NOT_A_NAME =
 const DASHED =
   /^((?:[\p{Lu}][\p{L}\p{N}&'’.+-]*)(?:\s+(?:&\s+)?[\p{Lu}\d][\p{L}\p{N}&'’.+-]*){0,3})(\s*\([^()]{1,40}\))?\s+[—–-]\s+(\S.*)$/u;
 
+// An e-mail's legal footer or notice opens on a label too ("CONFIDENTIALITY NOTICE: This e-mail may
+// contain …", "Disclaimer: …", "IMPORTANT: …"): words of a notice, not a name.
+const NOTICE =
+  /^(?:confidential(?:ity)?|disclaimer|privacy (?:notice|policy)|notice|important|warning|caution|unsubscribe|ps|p\.s\.)(?![\p{L}\p{N}])/iu;
+
+/**
+ * Whether a label is a notice's heading rather than a name: it opens on a notice's word, or it is
+ * shouted in capitals and every word of it is a common word ("PLEASE NOTE", "CONFIDENTIALITY
+ * NOTICE"; a name in capitals, "IKEA", is no common word).
+ */
+function boilerplate(label: string): boolean {
+  if (NOTICE.test(label)) return true;
+  const words = label.split(/\s+/);
+  return (
+    words.length >= 2 &&
+    label === label.toUpperCase() &&
+    /\p{Lu}/u.test(label) &&
+    knownWords(words).size === new Set(words.map((w) => w.toLowerCase())).size
+  );
+}
+
 /** The rows a labelled line gives: its label and its clauses. */
 export interface ListedOption {
   name: string;
@@ -33,12 +54,46 @@ export interface ListedOption {
   sentence: Sentence;
 }
 
+// A sentence in which the writer speaks for themselves ("I'll fix it", "Happy to…", "Let me know",
+// "Thanks"): a remark to the reader, no term of an option.
+const WRITER = /^(?:i|i'm|i'll|i've|i'd|we'll|let me|let us|let's|happy to|thanks|thank you|cheers|hope|any questions|shout if)\b/i;
+
+/** The key of a sentence's block in its item. */
+export function blockKey(s: Pick<Sentence, "source" | "block">): string {
+  return `${s.source.id}\u0000${s.block ?? -1}`;
+}
+
+/**
+ * The quotable sentences of each block that ingest gave neither a paragraph nor a list item (the
+ * "> " lines of a quoted reply, ingest's quote block), in reading order, by blockKey: quoted in a
+ * reply, "ChairTime: $38,400/yr …. Go-live 3 weeks after signature." is one option's paragraph still.
+ */
+export function quotedBlocks(insights: Pick<Insights, "sentences">): Map<string, string[]> {
+  const by = new Map<string, Sentence[]>();
+  for (const s of insights.sentences) {
+    if (s.block === undefined || s.paragraph || s.listItem) continue;
+    const list = by.get(blockKey(s)) ?? [];
+    list.push(s);
+    by.set(blockKey(s), list);
+  }
+  return new Map([...by].map(([k, list]) => [k, [...list].sort((a, b) => a.position - b.position).map((s) => s.text)]));
+}
+
+/** A list of options as read: its item, heading, kind (from its lead-in), the first column's header when set, its rows. */
+export interface ListedOptions {
+  source: Sentence["source"];
+  section: string | null;
+  kind?: string;
+  header?: string;
+  options: ListedOption[];
+}
+
 /** A line's label and what it says of it, or null when the line is not labelled by a name. */
 export function labelledLine(text: string): { name: string; rest: string } | null {
   const m = LABELLED.exec(text.trim());
   if (!m?.[1] || !m[3]) return null;
   const name = `${m[1]}${m[2] ?? ""}`.trim();
-  if (NOT_A_NAME.test(m[1]) || !isOptionLabel(name)) return null;
+  if (NOT_A_NAME.test(m[1]) || !isOptionLabel(name) || boilerplate(m[1])) return null;
   return { name, rest: m[3] };
 }
 
@@ -60,13 +115,11 @@ export function dashedLine(text: string): { name: string; rest: string } | null 
  * The labelled lists of the items whose heading (or title) shares a word with what the topic
  * compares: two or more lines of one section, each labelled by a name.
  */
-export function labelledLists(
-  insights: Insights,
-  topic: string,
-): { source: Sentence["source"]; section: string | null; kind?: string; options: ListedOption[] }[] {
+export function labelledLists(insights: Insights, topic: string): ListedOptions[] {
   const wanted = new Set([...contentStemsOf(topic)].filter((s) => !COMPARE_WORDS.has(s)));
   if (wanted.size === 0) return [];
   const groups = new Map<string, ListedOption[]>();
+  const quoted = quotedBlocks(insights);
   for (const s of insights.sentences) {
     const line = labelledLine(s.text) ?? (s.listItem?.[0]?.replace(/\s+/g, " ").trim() === s.text ? dashedLine(s.text) : null);
     if (!line) continue;
@@ -79,16 +132,20 @@ export function labelledLists(
     const clauses = cellClauses(line.rest);
     // A labelled paragraph's further sentences are the option's too ("Polymerix (incumbent): €1.42/kg.
     // Lead time 3 weeks, minimum call-off 20 t."), up to the next labelled line.
-    const para = (s.paragraph ?? s.listItem ?? []).map((t) => t.replace(/\s+/g, " ").trim());
+    const mates = s.paragraph || s.listItem ? undefined : quoted.get(blockKey(s));
+    const para = (s.paragraph ?? s.listItem ?? mates ?? []).map((t) => t.replace(/\s+/g, " ").trim());
     for (const next of para.slice(para.indexOf(s.text) + 1 || para.length)) {
       // (A recommendation after the last line is the author's, not that option's: recommendation.ts.)
       if (labelledLine(next) || isRecommendation(next)) break;
+      // (In quoted text the writer's own remark after the quotes — "Happy to do the scoring matrix",
+      // "Let me know" — is theirs, not the last option's.)
+      if (mates && WRITER.test(next)) break;
       clauses.push(...cellClauses(next));
     }
     list.push({ name: line.name, clauses, sentence: s });
     groups.set(key, list);
   }
-  const out: { source: Sentence["source"]; section: string | null; kind?: string; options: ListedOption[] }[] = [];
+  const out: ListedOptions[] = [];
   for (const found of groups.values()) {
     if (found.length < 2) continue;
     // In the list's own order (the insights rank sentences best first).
@@ -103,18 +160,42 @@ export function labelledLists(
       ?.split(/[^\p{L}\p{N}-]+/u)
       .filter((w) => [...contentStemsOf(w)].some((st) => wanted.has(st)))
       .join(" ");
-    out.push({ source: first.source, section: first.section, ...(kind ? { kind: capitalise(kind) } : {}), options: list });
+    // A heading that is no word of the topic heads no column of its options: an e-mail's sign-off name
+    // ("Luis") that ingest read as a heading over the quoted reply. The lead-in's kind or the item's
+    // title, which are about what is compared, head it instead.
+    const title = capitalise(first.source.title.replace(/[-_]+/g, " "));
+    const offTopic = first.section !== null && ![...contentStemsOf(first.section)].some((w) => wanted.has(w));
+    const header =
+      offTopic && (kind || [...contentStemsOf(title)].some((w) => wanted.has(w))) ? (kind ? capitalise(kind) : title) : undefined;
+    out.push({
+      source: first.source,
+      section: first.section,
+      ...(kind ? { kind: capitalise(kind) } : {}),
+      ...(header ? { header } : {}),
+      options: list,
+    });
   }
   return out;
 }
 
 /** A line's clauses, the cells of its row: "$399/month, 5,000 subscribers; SSO included." */
 export function clausesOf(text: string): string[] {
-  return text
-    .replace(/[.!?]+$/, "")
-    .split(/,\s+|;\s+/)
-    .map((c) => c.trim())
-    .filter((c) => c !== "");
+  // Not inside brackets: "(dyslexia font, read-aloud, WCAG 2.2 AA audit published)" is one aside.
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  const body = text.replace(/[.!?]+$/, "");
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i]!;
+    if (ch === "(" || ch === "[") depth++;
+    else if ((ch === ")" || ch === "]") && depth > 0) depth--;
+    else if ((ch === "," || ch === ";") && depth === 0 && /\s/.test(body[i + 1] ?? "")) {
+      out.push(body.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(body.slice(start));
+  return out.map((c) => c.trim()).filter((c) => c !== "");
 }
 
 /** A line's clauses as cells, without the word joining each to the one before ("and they offer …", "so we would …"). */
@@ -128,7 +209,7 @@ export function cellClauses(text: string): string[] {
   return out.filter((c) => c !== "");
 }
 
-const MONEY = /[$€£¥]\s?\d|\d\s?(?:kr|SEK|NOK|DKK|EUR|USD|GBP)\b/;
+const MONEY = /[$€£¥]\s?\d|\d\s?(?:kr|SEK|NOK|DKK|EUR|USD|GBP)\b|\b(?:SEK|NOK|DKK|EUR|USD|GBP|CHF)\s?\d/;
 
 // "Effort: 3 person-weeks including tests": a clause labelled by what it gives.
 const LABELLED_CLAUSE = /^([\p{Lu}][\p{L}-]*(?:\s+[\p{L}-]+){0,2}):\s+(\S.*)$/u;
@@ -143,7 +224,7 @@ const MEASURE_CLAUSE =
  * words, the value alone; one naming a word another row's clause names too ("5,000 subscribers",
  * "unlimited subscribers") under that word; any other clause under Notes. Cells verbatim.
  */
-export function listAsTable(given: { source: Sentence["source"]; section: string | null; kind?: string; options: ListedOption[] }): Table {
+export function listAsTable(given: ListedOptions): Table {
   // Each clause cut where it turns to another term ("£395 … with no commission and a 12-month term").
   const list = { ...given, options: given.options.map((o) => ({ ...o, clauses: o.clauses.flatMap(splitTerms) })) };
   const stemsOf = (c: string) => [...contentStemsOf(c)].filter((s) => !/\d/.test(s));
@@ -268,7 +349,7 @@ export function listAsTable(given: { source: Sentence["source"]; section: string
   // (A title that is a file name, "resin-supplier-quotes", as the words it is.)
   // (A long heading, "We need 34 chargers across the two depots. Quotes", is a sentence, not a kind.)
   const section = list.section !== null && list.section.split(/\s+/).length <= 5 ? list.section : null;
-  const header = [section ?? list.kind ?? capitalise(list.source.title.replace(/[-_]+/g, " ")), ...ordered];
+  const header = [list.header ?? section ?? list.kind ?? capitalise(list.source.title.replace(/[-_]+/g, " ")), ...ordered];
   const rows = list.options.map((o, i) => [o.name, ...ordered.map((c) => (cells[i]!.get(c) ?? []).join("; "))]);
   return { rows: [header, ...rows], source: list.source, section: list.section, focused: list.options.some((o) => o.sentence.focused) };
 }

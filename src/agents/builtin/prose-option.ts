@@ -111,6 +111,22 @@ function valuesIn(segment: string, others: readonly string[], columns: readonly 
         f.other = o;
     }
   }
+  // "Agree with Rachel's numbers below, with one add: ChairTime just confirmed their quote includes
+  // two-way texting, so we could drop the separate $1,100/month service": a value after another
+  // option opens a clause as its subject is that option's, not the name's earlier in the sentence.
+  // (Set against it — "£18,000 less than Volta, with 280 km range" — the other is no subject.)
+  const subjects = others
+    .flatMap((o) =>
+      [
+        ...segment.matchAll(new RegExp(`(?:^|[:;,]\\s+|\\s+(?:and|but|so|while|whereas)\\s+)(${nameRe(o)})(?:['’]s)?\\s+\\p{Ll}`, "giu")),
+      ].map((m) => ({ o, at: m.index + m[0].indexOf(m[1]!) })),
+    )
+    .filter((x) => x.at > 0);
+  for (const f of found) {
+    if (f.other) continue;
+    const last = subjects.filter((x) => x.at < f.start).sort((a, b) => b.at - a.at)[0];
+    if (last) f.other = last.o;
+  }
   return found;
 }
 

@@ -5,7 +5,7 @@
 import type { Sentence } from "./insights.js";
 
 const RECOMMENDS =
-  /^(?:(?:my|our)\s+(?:own\s+)?(?:view|vote|recommendation|pick|preference|choice)\b|recommendation\b|(?:we|i)\s+(?:would\s+|'d\s+)?(?:recommend|lean towards?|prefer)\b|(?:we|i)'d\s+(?:go with|pick|recommend)\b)/i;
+  /^(?:(?:my|our)\s+(?:own\s+)?(?:view|vote|recommendation|pick|preference|choice|instinct|steer)\b|recommendation\b|(?:we|i)\s+(?:would\s+|'d\s+)?(?:recommend|lean towards?|prefer)\b|(?:we|i)'d\s+(?:go with|pick|recommend)\b)/i;
 
 /** Whether a sentence recommends one of the options (by its opening words). */
 export function isRecommendation(text: string): boolean {

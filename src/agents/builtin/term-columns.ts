@@ -8,9 +8,9 @@
 import { capitalise } from "./compose-kit.js";
 import { parseSentences, type Token } from "./nlp.js";
 
-const MONEY = /[$€£¥]\s?\d|\d\s?(?:kr|SEK|NOK|DKK|EUR|USD|GBP)\b/;
+const MONEY = /[$€£¥]\s?\d|\d\s?(?:kr|SEK|NOK|DKK|EUR|USD|GBP)\b|\b(?:SEK|NOK|DKK|EUR|USD|GBP|CHF)\s?\d/;
 // An amount, then its rate: "£310 per hotel per month", "£9/charger/month", "£990 each", "£140 a unit".
-const AMOUNT = String.raw`(?:(?:about|around|roughly|nearly|almost|up to|from)\s+)?(?:[$€£¥]\s?\d[\d,.]*(?:\s?(?:k|m|bn)\b)?|\d[\d,.]*\s?(?:kr|SEK|NOK|DKK|EUR|USD|GBP)\b)`;
+const AMOUNT = String.raw`(?:(?:about|around|roughly|nearly|almost|up to|from)\s+)?(?:[$€£¥]\s?\d[\d,.]*(?:\s?(?:k|m|bn)\b)?|\d[\d,.]*\s?(?:kr|SEK|NOK|DKK|EUR|USD|GBP)\b|\b(?:SEK|NOK|DKK|EUR|USD|GBP|CHF)\s?\d[\d,.]*)`;
 const RATE = String.raw`(?:\s*\/\s*[\p{L}-]+)*(?:\s+(?:a|an|per|each)(?:\s+[\p{L}-]+)?(?=[\s,;.)]|$))*`;
 const PRICED = new RegExp(`${AMOUNT}${RATE}`, "iu");
 // Words that lead into a price and say nothing of it: "Quoted £310", "Came in at £395", "Is … at £240".
