@@ -29,6 +29,7 @@ import { COMPLAINT_QUESTION, negativeRemarks, type Remark } from "./table-remark
 import { whichKind, whichRows } from "./which-rows.js";
 import { isDirective } from "./sentence-kinds.js";
 import { isShorthand, shorthandItems } from "./shorthand-notes.js";
+import { speakerOf, talkAnswers, talkSources, turnGroup, turnOpening, type TalkAnswers, type Turn } from "./talk-answers.js";
 import { tallyRows, voiceFocus, voiceOf, voiceRemarks, type VoiceRemark, type VoiceRemarks } from "./voice-remarks.js";
 
 // ("… portion sizes are the main cause", "the root cause was …": a cause named as such.)
@@ -99,6 +100,18 @@ function frameOf(topic: string): Set<string> {
   return contentStemsOf(`${QUESTION_FRAME} ${idioms.join(" ")}`);
 }
 
+// A sentence's stems with the parts of its compounds: "the new-patient wait" speaks of new patients.
+const compoundCache = new WeakMap<Set<string>, Set<string>>();
+function wordsOfSentence(s: Pick<Sentence, "stems">): Set<string> {
+  let out = compoundCache.get(s.stems);
+  if (!out) {
+    out = new Set(s.stems);
+    for (const st of s.stems) if (st.includes("-")) for (const part of contentStemsOf(st.replace(/-/g, " "))) out.add(part);
+    compoundCache.set(s.stems, out);
+  }
+  return out;
+}
+
 function stemMatches(t: string, stems: Set<string>): boolean {
   if (stems.has(t)) return true;
   if (t.length < 5) return false;
@@ -118,9 +131,9 @@ function stemMatches(t: string, stems: Set<string>): boolean {
  * or their section's), or give a cause.
  */
 export function answerScores(
-  insights: Pick<Insights, "sentences">,
+  insights: Pick<Insights, "sentences" | "conversations">,
   topic: string,
-): { score: Map<number, number>; strong: Set<number>; actions: Set<number>; headed: Set<number> } {
+): { score: Map<number, number>; strong: Set<number>; actions: Set<number>; headed: Set<number>; talk: TalkAnswers } {
   const question = /^\s*(?:why|what|how|which|when|who|where|did|does|do|is|are|was|were|should|could|can)\b|\?\s*$/i.test(topic);
   // "what did it find", "what did we learn", "is it worth rolling out": the question's frame, not what it
   // asks about — "out" would pick "bowsers going out", "rolling" a "three-year rolling average".
@@ -151,9 +164,18 @@ export function answerScores(
       })
       .map(([id]) => id),
   );
+  // The question asked in a meeting or panel, and the turns answering it there (talk-answers.ts).
+  // The words the room was asked in ("… when you borrow e-books and audiobooks") are then the
+  // question's setting, as a title's are: the answers are about the rest ("what frustrates"), and a
+  // sentence naming only the setting ("Borrowers took out 412,600 e-books") answers nothing.
+  const talk: TalkAnswers = question
+    ? talkAnswers(insights, topicStems, (t, x) => stemMatches(t, wordsOfSentence(x)))
+    : { prompts: new Set<number>(), answers: new Map() };
+  for (const p of insights.sentences.filter((s) => talk.prompts.has(s.id)))
+    for (const t of topicStems) if (stemMatches(t, wordsOfSentence(p))) subject.add(t);
   const weight = new Map(
     topicStems.map((t) => {
-      const df = insights.sentences.filter((s) => stemMatches(t, s.stems)).length;
+      const df = insights.sentences.filter((s) => stemMatches(t, wordsOfSentence(s))).length;
       return [t, Math.log((n + 1) / (df + 1)) * (subject.has(t) ? 0.25 : 1)];
     }),
   );
@@ -165,6 +187,8 @@ export function answerScores(
   const twoPart = acting && (why || prefers || risky);
   const causeWeight = Math.max(0, ...weight.values());
   const score = new Map<number, number>();
+  const wordScore = (x: Sentence) =>
+    topicStems.filter((t) => stemMatches(t, wordsOfSentence(x))).reduce((sum, t) => sum + (weight.get(t) ?? 0), 0);
   const strong = new Set<number>();
   const actions = new Set<number>();
   const headed = new Set<number>();
@@ -173,10 +197,15 @@ export function answerScores(
   const followsMatch = (s: Sentence) =>
     [1, 2].some((back) => {
       const p = byId.get(s.id - back);
-      return p !== undefined && p.source.id === s.source.id && p.section === s.section && topicStems.some((t) => stemMatches(t, p.stems));
+      return (
+        p !== undefined &&
+        p.source.id === s.source.id &&
+        p.section === s.section &&
+        topicStems.some((t) => stemMatches(t, wordsOfSentence(p)))
+      );
     });
   for (const s of insights.sentences) {
-    const matched = topicStems.filter((t) => stemMatches(t, s.stems));
+    const matched = topicStems.filter((t) => stemMatches(t, wordsOfSentence(s)));
     // A sentence under a heading that names the question's word ("Costs" for "why did our costs
     // run over budget") speaks to it too, at half weight.
     const section = s.section ?? "";
@@ -224,8 +253,19 @@ export function answerScores(
       total += causeWeight;
       headed.add(s.id);
     }
+    // A turn answering the question where it was asked in the room answers it, in whatever words;
+    // the asking itself is the question, no answer.
+    // (A reply to a question put in the room — "How long is the new-patient list?" — answers as
+    // much of the brief's question as that question asks: "Two hundred and twelve people".)
+    const spoken = talk.answers.get(s.id);
+    const asked = spoken?.recaps ?? spoken?.turn.replyTo;
+    if (spoken) total += causeWeight * spoken.weight + (asked ? wordScore(asked) : 0);
+    if (talk.prompts.has(s.id)) {
+      score.set(s.id, 0);
+      continue;
+    }
     score.set(s.id, total);
-    if (headingAnswers || cause || risk || act || pref || inPointed || [...matched, ...bySection].some((t) => !subject.has(t)))
+    if (spoken || headingAnswers || cause || risk || act || pref || inPointed || [...matched, ...bySection].some((t) => !subject.has(t)))
       strong.add(s.id);
   }
   // … except beside an answer: "A controller upgrade for Line 4 is approved at €68,000", in the
@@ -243,7 +283,7 @@ export function answerScores(
       )
         strong.add(s.id);
   }
-  return { score, strong, actions: twoPart ? actions : new Set<number>(), headed };
+  return { score, strong, actions: twoPart ? actions : new Set<number>(), headed, talk };
 }
 
 export const briefComposer: Composer = {
@@ -314,7 +354,14 @@ export const briefComposer: Composer = {
       for (const [about, list] of [...bySubject].slice(0, 2))
         summary.push(`${escapeInline(about)}: “${escapeInline(list[0]!.text)}” [${cites.cite(list[0]!.source)}]`);
       const lead = remarks.length >= 2 ? undefined : answers[0];
-      if (lead) summary.push(`${escapeInline(lead.text)} [${cites.cite(lead.source)}]`);
+      // (A sentence said in a meeting is quoted as said, by its speaker when the transcript names them.)
+      const said = (s: Sentence) => {
+        const turn = findings.find((f) => f.sentences.includes(s))?.turn;
+        if (!turn) return escapeInline(s.text);
+        const { rest } = speakerOf(s.text);
+        return `${turn.speaker ? `${escapeInline(turn.speaker)}: ` : ""}“${escapeInline(rest)}”`;
+      };
+      if (lead) summary.push(`${said(lead)} [${cites.cite(lead.source)}]`);
       if (which && whichHeading) {
         const value = which.rows[0]!.cells.find((c) => c.header === which.measure)?.value;
         if (value) summary.push(`${escapeInline(whichHeading)}: ${escapeInline(value)}. [${cites.cite(which.table.source)}]`);
@@ -328,7 +375,7 @@ export const briefComposer: Composer = {
           : (best.find((s) => s !== lead && s.source.id !== lead?.source.id) ??
             best.find((s) => s !== lead) ??
             byHits.find((s) => s !== lead && s.source.id !== lead?.source.id && s.topicHits === byHits[0]?.topicHits));
-      if (second) summary.push(`${escapeInline(second.text)} [${cites.cite(second.source)}]`);
+      if (second) summary.push(`${said(second)} [${cites.cite(second.source)}]`);
       if (tally)
         summary.push(
           `${escapeInline(tally.rows.map((r) => `${r.label} (${r.cells.map((c) => `${c.header}: ${c.value}`).join(", ")})`).join("; "))}. [${cites.cite(tally.table.source)}]`,
@@ -356,7 +403,9 @@ export const briefComposer: Composer = {
 
       const sections = findings.map(
         (g) =>
-          `### ${escapeInline(g.heading)}\n\n${g.sentences.map((s) => `- ${escapeInline(s.text)} [${cites.cite(s.source)}]`).join("\n")}`,
+          `### ${escapeInline(g.heading)}\n\n${
+            g.turn ? turnLine(g.turn, cites) : g.sentences.map((s) => `- ${escapeInline(s.text)} [${cites.cite(s.source)}]`).join("\n")
+          }`,
       );
       const remarkSections = [...bySubject].map(
         ([about, list]) =>
@@ -504,6 +553,10 @@ function asksOf(f: Figure, topic: string): boolean {
 export interface Finding {
   heading: string;
   sentences: Sentence[];
+  /** A speaker's turn answering the question in talk: quoted whole, with its speaker. */
+  turn?: Turn;
+  /** That turn recaps the room's answers ("So, one dentist, the OHP demand, … and no evenings."): it leads. */
+  recap?: boolean;
 }
 
 /**
@@ -533,9 +586,24 @@ export function findingsFor(insights: Insights, max: number, topic = "", admit: 
   const written = focused.filter((s) => !noted(s) && answer.strong.has(s.id));
   const strong = focused.filter((s) => answer.strong.has(s.id) && (written.length < 3 || !noted(s)));
   const answering = strong.length >= 3 ? strong : focused.filter((s) => rank(s) > 0);
-  const pool = (answering.length > 0 ? answering : focused).sort(byAnswer);
+  // A turn answering in talk is quoted whole, once: its best sentence stands for it in the pool.
+  const turnsTaken = new Set<Turn>();
+  const pool = (answering.length > 0 ? answering : focused).sort(byAnswer).filter((s) => {
+    const turn = answer.talk.answers.get(s.id)?.turn;
+    if (!turn) return true;
+    if (turnsTaken.has(turn)) return false;
+    turnsTaken.add(turn);
+    return true;
+  });
   const groupOf = new Map<number, Insights["groups"][number]>();
   for (const g of insights.groups) for (const s of g.sentences) groupOf.set(s.id, g);
+  // (Each answering turn is a group of its own: one speaker's answer, under its own heading.)
+  const turnOf = new Map<Insights["groups"][number], Turn>();
+  for (const turn of turnsTaken) {
+    const g = turnGroup(turn);
+    turnOf.set(g, turn);
+    for (const s of turn.sentences) groupOf.set(s.id, g);
+  }
   const chosen = new Map<Insights["groups"][number], Sentence[]>();
   let total = 0;
   // A two-part question is answered in both halves: up to half the findings say what is being done,
@@ -545,6 +613,9 @@ export function findingsFor(insights: Insights, max: number, topic = "", admit: 
   const actionQuota = answer.actions.size === 0 ? max : Math.max(Math.ceil(max / 2), max - otherCount);
   const otherQuota = answer.actions.size === 0 ? max : Math.max(max - Math.min(actionCount, actionQuota), 0);
   let actionsTaken = 0;
+  const turnsFrom = new Map<string, number>();
+  const turnCap = Math.ceil(max / 2) + 1;
+  const chosenIds = new Set<number>();
   for (const s of pool) {
     if (total >= max) break;
     const g = groupOf.get(s.id);
@@ -554,17 +625,34 @@ export function findingsFor(insights: Insights, max: number, topic = "", admit: 
     const list = chosen.get(g) ?? [];
     // (A section headed by the question's word is the answer: more of its lines, leaving room for others.)
     if (list.length >= (answer.headed.has(s.id) ? Math.max(3, max - 2) : 3)) continue;
+    // (One meeting's turns take at most a little over half the findings while other items answer too.)
+    // (… unless no other item's answer left speaks to the question nearly as well as this turn.)
+    const turnItem = turnOf.has(g) ? s.source.id : null;
+    const rivalled = () =>
+      pool.some(
+        (o) =>
+          !answer.talk.answers.has(o.id) && !chosenIds.has(o.id) && (answer.score.get(o.id) ?? 0) * 4 >= (answer.score.get(s.id) ?? 0) * 3,
+      );
+    if (turnItem !== null && (turnsFrom.get(turnItem) ?? 0) >= turnCap && rivalled()) continue;
+    if (turnItem !== null) turnsFrom.set(turnItem, (turnsFrom.get(turnItem) ?? 0) + 1);
     list.push(s);
     chosen.set(g, list);
+    chosenIds.add(s.id);
     total++;
     if (isAction) actionsTaken++;
   }
-  // When few sections answer (one interview write-up), their further answers fill the brief.
+  // When few sections answer (one interview write-up), their further answers fill the brief — and
+  // so do the further turns of a meeting.
   for (const s of pool) {
     if (total >= max) break;
     const g = groupOf.get(s.id);
+    if (g && turnOf.has(g) && !chosen.has(g)) {
+      chosen.set(g, [s]);
+      total++;
+      continue;
+    }
     const list = g ? chosen.get(g) : undefined;
-    if (!list || list.includes(s)) continue;
+    if (!list || list.includes(s) || turnOf.has(g!)) continue;
     list.push(s);
     total++;
   }
@@ -573,7 +661,11 @@ export function findingsFor(insights: Insights, max: number, topic = "", admit: 
   const asked = [...contentStemsOf(topic)].filter((t) => !frame.has(t));
   for (const [g, answers] of chosen) {
     let heading: string | null = null;
-    for (const s of answers) {
+    const turn = turnOf.get(g);
+    // A turn's opening words name what it answers ("The waiting lists.", "Also no evening hours.").
+    const opening = turn ? turnOpening(turn) : null;
+    if (opening) heading = distinct(opening, headings);
+    for (const s of heading ? [] : answers) {
       // (Without its asides: "Line 4 (the 32-cavity closure tool) accounts for …" cut to fit would end on "accounts".)
       const h = QUOTED.test(s.text) || isShorthand(s.text) ? null : clauseHeadline(withoutAsides(s.text), asked);
       if (h && (heading = distinct(h, headings))) break;
@@ -590,9 +682,11 @@ export function findingsFor(insights: Insights, max: number, topic = "", admit: 
       heading = distinct(isPhrase(fallback) ? fallback : `From ${fallback}`, headings);
     }
     if (!heading) continue;
-    out.push({ heading, sentences: [...answers].sort((a, b) => a.position - b.position) });
+    const recap = answers.some((s) => answer.talk.answers.get(s.id)?.recaps !== undefined);
+    out.push({ heading, sentences: [...answers].sort((a, b) => a.position - b.position), ...(turn ? { turn, recap } : {}) });
   }
-  return out;
+  // (A recap of the room's answers says the answer in one line: it comes first.)
+  return [...out.filter((f) => f.recap), ...out.filter((f) => !f.recap)];
 }
 
 /**
@@ -620,6 +714,11 @@ export function speaksFor(
     QUOTED.test(s.text) ||
     s.kinds.some((k) => k === "customer_voice" || k === "request");
   return heard || insights.sentences.filter(voiced).length >= 2 ? voiced : undefined;
+}
+
+/** A turn as a bullet: its speaker when the transcript names them, the turn's words quoted, its source. */
+function turnLine(turn: Turn, cites: Citations): string {
+  return `- ${turn.speaker ? `${escapeInline(turn.speaker)}: ` : ""}“${escapeInline(turn.text)}” [${cites.cite(turn.source)}]`;
 }
 
 /** A remark as a bullet: its words quoted, then the row's telling cells ("rating: 2"), then its source. */
@@ -720,7 +819,10 @@ function openQuestionsOf(
   const focused = focus(insights);
   if (/^\s*why\b/i.test(topic) && !focused.some((s) => CAUSE.test(s.text)))
     gaps.push("The items say what happened but give no cause: none of them explains why.");
-  for (const q of focused.filter((s) => s.text.endsWith("?")).slice(0, 3))
+  // (A question asked in talk is put to the room and answered in the turns after it, or dropped there:
+  // "Honestly?", "How long is the new-patient list?" are no gaps a reader could close.)
+  const talk = talkSources(insights);
+  for (const q of focused.filter((s) => s.text.endsWith("?") && !talk.has(s.source.id)).slice(0, 3))
     gaps.push(`Asked in the items and not answered there: ${escapeInline(q.text)} [${cites.cite(q.source)}]`);
   for (const st of insights.statements.filter((s) => s.kind === "request" && s.focused).slice(0, 3))
     gaps.push(`A request the items record, with no decision on it: ${escapeInline(st.text)} [${cites.cite(st.source)}]`);
@@ -729,7 +831,7 @@ function openQuestionsOf(
     .filter((r) => r.kind === "issue" && !ABSENCE.test(r.text) && !NO_TROUBLE.test(r.text))
     .slice(0, 2);
   // (An issue the findings already state is answered there, not open: "scrap stayed well above target".)
-  const stated = new Set(findings.flatMap((f) => f.sentences.map((s) => s.text)));
+  const stated = new Set(findings.flatMap((f) => [...f.sentences, ...(f.turn?.sentences ?? [])].map((s) => s.text)));
   for (const r of issues.filter((i) => !stated.has(i.text))) gaps.push(`An open issue: ${escapeInline(r.text)} [${cites.cite(r.source)}]`);
   const used = [...new Map([...findings.flatMap((f) => f.sentences).map((s) => s.source), ...quoted].map((src) => [src.id, src])).values()];
   if (used.length === 1 && used[0])
