@@ -18,11 +18,18 @@ const SUMMARY = [
   "overview",
   "at a glance",
   "key points",
+  "key (?:figures|numbers|facts)",
 ].map((w) => w.replace(/ /g, String.raw`\s+`));
 
 // Labels a heading may carry but a paragraph does not open with as its summary ("Overview: this
 // document describes …" introduces; it does not conclude).
-const HEADING_ONLY = new Set(["highlights?", "overview", String.raw`at\s+a\s+glance`, String.raw`key\s+points`]);
+const HEADING_ONLY = new Set([
+  "highlights?",
+  "overview",
+  String.raw`at\s+a\s+glance`,
+  String.raw`key\s+points`,
+  String.raw`key\s+(?:figures|numbers|facts)`,
+]);
 
 // Advice an author labels the same way ("Recommendation — go with Volta"): a lead, not a summary.
 const ADVICE = ["recommendation", "verdict"];

@@ -30,7 +30,10 @@ import { isOutside, isSensitive, keyFigures, nextSteps, suitsAudience } from "./
 import { contentStemsOf, isStopWord, type Figure, type Insights, type Sentence } from "./insights.js";
 import { beforeAfterSentence, isBeforeAfterRow } from "./before-after.js";
 import { lettersForPosts } from "./letter-statements.js";
+import { isSummaryLabel } from "../../domain/summary-labels.js";
 import { authorsLead } from "./authors-summary.js";
+import { draftLede } from "./draft-lede.js";
+import { saysWhatToSay, withoutMessagingAside } from "./messaging-asides.js";
 import {
   breakingChangesForReaders,
   inWritersOrder,
@@ -355,10 +358,6 @@ export function forOutsideReaders(
   return { text, source: c.source };
 }
 
-// The writer's own summary of an item: its figures are the ones the writer thought strongest.
-const AUTHORS_LEAD = /\b(?:tl;?\s?dr|in\s+short|in\s+brief|bottom\s+line|summary|headline|short\s+version|in\s+a\s+nutshell)\b/i;
-const SUMMARY_SECTION = /\b(?:summary|headlines?|highlights|key\s+(?:figures|numbers|facts)|at\s+a\s+glance|overview)\b/i;
-
 /**
  * The figure a post for outside readers opens on: one about the topic (its sentence, section
  * heading or item title names the topic's own words — a file name's words too, "monthly-progress-report-07")
@@ -386,7 +385,7 @@ export function openingFigure<F extends { sentence: string; source: { title: str
     // the more of the topic's words, the closer.
     const about = hits(f.sentence) * 2 + (names(section ?? "") || names(f.source.title) ? 1 : 0);
     // The author's own summary: a section headed so, or a paragraph opened "TL;DR —" / "In short:".
-    const summary = (section && SUMMARY_SECTION.test(section)) || (at?.lead && AUTHORS_LEAD.test(at.lead)) ? 1 : 0;
+    const summary = (section && isSummaryLabel(section)) || (at?.lead && isSummaryLabel(at.lead)) ? 1 : 0;
     // A sentence leaning on the one before it ("But Cyber Monday conversion dropped …") opens nothing.
     if (leansOnBefore(f.sentence)) return { f, i, weak: 2, about, summary };
     return { f, i, weak, about, summary };
@@ -450,7 +449,9 @@ export const blogComposer: Composer = {
       !aboutOtherVersion(text, topic) &&
       !isAboutTheWriting(text) &&
       (!outside ||
-        ((technical || !aboutIdentifier(text)) &&
+        // A sentence that is itself about what to say in public (not just its aside) says nothing to the public.
+        (!saysWhatToSay(withoutMessagingAside(text)) &&
+          (technical || !aboutIdentifier(text)) &&
           !/^see\s/i.test(text.trim()) &&
           !hasContactDetails(text) &&
           !teamLogisticsOrComplaint(text)));
@@ -471,7 +472,8 @@ export const blogComposer: Composer = {
     };
     // For outside readers a code identifier in an aside ("after the new checkout
     // (shopify.checkout.v2) went live") is dropped with its brackets; the sentence's words stay.
-    const plain = (text: string) => (outside && !technical ? withoutIdentifierAsides(text) : text);
+    // … and a brief's aside on what to say in public ("— we're saying 'April 2027' publicly") goes.
+    const plain = (text: string) => (outside ? withoutMessagingAside(technical ? text : withoutIdentifierAsides(text)) : text);
     const cited = (s: { text: string; source: Sentence["source"] }) => `${escapeInline(prose(plain(s.text)))} [${cites.cite(s.source)}]`;
     // Outside the team only corrected values are said: a superseded value gives way to its
     // correction (without "not the 9.4% in the draft"), and no "was …" line follows a sentence.
@@ -520,18 +522,17 @@ export const blogComposer: Composer = {
       );
       // For outside readers the author's own lead ("TL;DR — the 12 electric vans … cost 31% less per
       // mile to run …") is the story's lede, when it may be said to them; else the strongest figure.
+      // Else the lede of a piece already written for them (a newsletter or website draft).
+      const ledeable = (s: Sentence) =>
+        headable(s.text) &&
+        statable(s.text) &&
+        !leansOnBefore(s.text) &&
+        !reserved.has(s.text) &&
+        !deliberation.has(s.text) &&
+        !teamSection(s.section) &&
+        !isItemTitleLine(s.text, s.source.title);
       const authors = outside
-        ? authorsLead(
-            insights,
-            specificTopicStems(topic),
-            (s) =>
-              headable(s.text) &&
-              statable(s.text) &&
-              !leansOnBefore(s.text) &&
-              !reserved.has(s.text) &&
-              !deliberation.has(s.text) &&
-              !teamSection(s.section),
-          )
+        ? (authorsLead(insights, specificTopicStems(topic), ledeable) ?? draftLede(insights, specificTopicStems(topic), ledeable))
         : undefined;
       const figure = authors
         ? undefined
@@ -661,6 +662,29 @@ export const blogComposer: Composer = {
         }
         picked.sort((a, b) => a.position - b.position);
         const heading = sectionHeading(picked, group.heading, headings, headable);
+        // The first section of the item the opening quotes, said right after it, is the post's
+        // introduction going on ("New this winter: …" after its lede): no heading of its own — its
+        // heading there is that item's title ("Fresh from Lindqvist — autumn news"), under the post's.
+        const lede =
+          heading !== null &&
+          openingAt > 0 &&
+          parts.length === openingAt + 1 &&
+          top?.source.id === group.source.id &&
+          insights.groups.find((g) => g.source.id === group.source.id) === group;
+        if (lede) {
+          for (const s of picked) {
+            used.add(s.text);
+            saidStems.push(s.stems);
+          }
+          const shown = withAttributions(picked);
+          const extra = [...measured.lines, ...lines(shown.filter((s) => isFullSentence(s.text))), ...fixesOf(picked, used)].join(" ");
+          // Its own paragraph: the introduction's second, before the first heading.
+          if (extra) say(extra);
+          const fragments = lines(shown.filter((s) => !isFullSentence(s.text)));
+          if (fragments.length > 0) say(fragments.map((f) => `- ${f}`).join("\n"));
+          lastSource = group.source.id;
+          continue;
+        }
         if (!heading) {
           // No phrase to head it ("Headline: 6,812 orders" is none): the first section about the
           // topic still belongs in the opening.
@@ -733,7 +757,12 @@ export const blogComposer: Composer = {
           if (fix) say(cited({ text: fix.line, source: fix.correction.source }));
         }
       }
-      const close = lines(ahead.map((a) => a.statement));
+      // A step taken from an FAQ is said with its question ("When does it start? Tuesday 21 July …").
+      const asked = (st: { text: string; source: Sentence["source"] }) => {
+        const at = input.insights.sentences.find((x) => x.text === st.text && x.source.id === st.source.id);
+        return at ? { text: withItsQuestion(at, input.insights.sentences, st.text), source: st.source } : st;
+      };
+      const close = lines(ahead.map((a) => asked(a.statement)));
       if (close.length > 0) {
         say(`## ${distinct("What comes next", headings) ?? "Next"}`);
         say(close.join(" "));
@@ -767,16 +796,19 @@ export const blogComposer: Composer = {
 };
 
 const DOCUMENT_KIND =
-  /\s*[—–:-]\s*(?:(?:marketing|creative|content|design|press|comms|communications|internal|project|campaign|editorial)\s+)?(?:brief|draft|notes?|memo|handover)\s*$/i;
+  /\s*[—–:-]\s*(?:(?:marketing|creative|content|design|press|comms|communications|internal|project|campaign|editorial|website|web|newsletter|blog)\s+)?(?:brief|draft|notes?|memo|handover|copy)\s*$/i;
 
 /**
  * An item's title line as its first sentence ("Harbour Spa refurbishment — marketing brief (Hannah
  * Cole, 9 Nov)"): the document's name, its author and date — no statement of a post.
  */
 export function isItemTitleLine(text: string, title: string): boolean {
+  // Either may carry what kind of document it is ("— website draft", "(draft for the website, Anouk)"):
+  // "Farm shop — winter news (draft for the website)" is the item "Farm shop winter news — website draft".
   const norm = (t: string) =>
     t
       .replace(/\s*\([^()]*\)\s*$/, "")
+      .replace(DOCUMENT_KIND, "")
       .replace(/[^\p{L}\p{N}]+/gu, " ")
       .trim()
       .toLowerCase();
@@ -1050,6 +1082,7 @@ function factsFor(insights: Insights, max: number, topic = "", all: Insights = i
     hasContactDetails(text) ||
     teamLogisticsOrComplaint(text) ||
     isAboutTheWriting(text) ||
+    saysWhatToSay(withoutMessagingAside(text)) ||
     isOrder(text) ||
     aboutOtherVersion(text, topic) ||
     unaskedBadNews(text);
@@ -1135,7 +1168,8 @@ function factsFor(insights: Insights, max: number, topic = "", all: Insights = i
         const said_ = said(s.text, s.source);
         if (!said_) continue;
         // A list item that is a clause is a sentence of a post; a label ("Dunning e-mails redesign") stays a line under one.
-        const text = itemAsSentence(said_) ?? said_;
+        // An FAQ's answer is said with its question: "Tuesday 21 July 2026, and it will stay …" alone answers nothing.
+        const text = withItsQuestion(s, all.sentences, itemAsSentence(said_) ?? said_);
         out.push({
           short: spoken(prose(text)),
           full: spoken(prose(text)),
@@ -1198,7 +1232,24 @@ function pairedBrackets(text: string): boolean {
 
 /** A statement without the spoken word a transcript opens it with ("So Evri is the cheapest…"). */
 function spoken(text: string): string {
-  return capitalise(text.replace(/^(?:so|okay|ok|yeah|well|um|uh|right|and)\b,?\s+(?=\S)/i, ""));
+  // A brief's aside on what to say in public ("— we're saying 'April 2027' publicly") is no post's.
+  return capitalise(withoutMessagingAside(text).replace(/^(?:so|okay|ok|yeah|well|um|uh|right|and)\b,?\s+(?=\S)/i, ""));
+}
+
+/**
+ * The first answer under an FAQ's question, said after the question ("When does it start? Tuesday
+ * 21 July 2026, and …"): taken out of its section, an answer alone points at nothing. Both are the
+ * source's words. Other sentences, and answers under headings that are no question, as they are.
+ */
+export function withItsQuestion(
+  s: Pick<Sentence, "source" | "section" | "position">,
+  sentences: readonly Pick<Sentence, "source" | "section" | "position">[],
+  text: string,
+): string {
+  const q = s.section?.trim() ?? "";
+  if (!/\?$/.test(q) || q.split(/\s+/).length > 12 || text.startsWith(q)) return text;
+  const first = !sentences.some((o) => o.source.id === s.source.id && o.section === s.section && o.position < s.position);
+  return first ? `${q} ${text}` : text;
 }
 
 function fit(text: string, room: number): string {
