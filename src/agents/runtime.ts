@@ -28,6 +28,7 @@ import { ParametersSchema } from "../domain/recipe.js";
 import { isFileKey, type FileStore } from "../storage/file-store.js";
 import { createBuiltinProvider } from "./builtin/provider.js";
 import type { AgentContext, AgentProvider, AskInput, ContextHit, Resumed } from "./context.js";
+import { supersededIn, withoutSuperseded } from "./facts/superseded.js";
 import { withoutWithheld } from "./facts/withheld.js";
 import { sharedAgentPool, type AgentPool } from "./pool/index.js";
 import { createSkills } from "./skills/index.js";
@@ -229,8 +230,10 @@ export function createAgentContext(
     const analyses: ContextAnalysis[] = [];
     for (const item of items) analyses.push(await analysed(item));
     const markers = [...new Set(analyses.flatMap((a) => a.withheld ?? []))];
+    // A value an internal item corrects is not said from a public item that still states it.
+    const superseded = items.flatMap((item, i) => (item.internal ? supersededIn(analyses[i]!) : []));
     items.forEach((item, i) => {
-      if (!item.internal) hits.push(toHit(item, withoutWithheld(analyses[i]!, markers)));
+      if (!item.internal) hits.push(toHit(item, withoutSuperseded(withoutWithheld(analyses[i]!, markers), superseded)));
     });
     return hits;
   };

@@ -177,6 +177,34 @@ describe.each(DRIVERS)("agent runtime context and outputs (%s)", (driver) => {
     expect((await forTeam.context.all(10)).find((h) => h.id === paper.id)?.body).toContain("judicial review");
   });
 
+  it("takes a value an internal item corrects out of what content for the public reads from a public item", async () => {
+    const own = (await createProject(t.database.db, { name: "Runtime superseded", description: "" })).id;
+    const page = await insertContextItem(t.database.db, {
+      projectId: own,
+      title: "open-day-page.md",
+      kind: "note",
+      mime: "text/markdown",
+      bytes: 10,
+      body: "The new boilers cut gas use by 31% in the trial. Open day is on 4 May.",
+    });
+    await insertContextItem(t.database.db, {
+      projectId: own,
+      title: "email.txt",
+      kind: "note",
+      mime: "text/plain",
+      bytes: 10,
+      body: "Correction to the trial write-up: the gas saving from the new boilers is 24%, not 31% as in the draft.",
+      internal: true,
+    });
+    const blog = testRecipe({ slug: "blog-post", agent_type: "content" });
+    const forPublic = contextFor(blog, { audience: "customers" }, undefined, "00000000-0000-4000-8000-000000000031", own).ctx;
+    const hit = (await forPublic.context.all(10)).find((h) => h.id === page.id);
+    expect(hit?.body).toContain("Open day is on 4 May.");
+    expect(hit?.body).not.toContain("31%");
+    const forTeam = contextFor(testRecipe(), { audience: "team" }, undefined, "00000000-0000-4000-8000-000000000032", own).ctx;
+    expect((await forTeam.context.all(10)).find((h) => h.id === page.id)?.body).toContain("31%");
+  });
+
   it("records the grounding of every output against the items it cites, file text included", async () => {
     const { ctx, outputs } = contextFor(testRecipe());
     await ctx.outputs.emit(

@@ -74,7 +74,11 @@ function escape(text: string): string {
  */
 export function withoutWithheld(analysis: ContextAnalysis, markers: readonly string[]): ContextAnalysis {
   if (markers.length === 0) return analysis;
-  const hit = (sentence: string) => mentionsWithheld(sentence, markers);
+  return withoutSentences(analysis, (sentence) => mentionsWithheld(sentence, markers));
+}
+
+/** The analysis without the sentences `hit` picks, and the figures, statements and events of those sentences. */
+export function withoutSentences(analysis: ContextAnalysis, hit: (sentence: string) => boolean): ContextAnalysis {
   const removed = analysis.blocks.flatMap((b) => b.sentences.filter(hit));
   if (removed.length === 0) return analysis;
   let text = analysis.text;
