@@ -7,6 +7,7 @@ import type { ContextHit, SourceRef } from "../context.js";
 import type { ContextAnalysis, EntityFact, EventFact, FigureFact, StatementFact } from "../../domain/context-analysis.js";
 import { isDirective, isSalutation } from "./sentence-kinds.js";
 import { correctionsIn, mentionsValue, valueKey, type Correction } from "./corrections.js";
+import { isExportStamp } from "../facts/stamps.js";
 
 export type StatementKind = StatementFact["kind"];
 
@@ -286,6 +287,9 @@ export function analyseContext(topic: string, given: SourceItem[]): Insights {
         continue;
       }
       if (block.kind !== "paragraph" && block.kind !== "list_item" && block.kind !== "quote") continue;
+      // A forwarded message or a pasted brochure line is an outsider's claim (Block.claimOf): never a
+      // sentence to state as the item's own.
+      if (block.claimOf !== undefined) continue;
       const texts = block.sentences.length > 0 ? block.sentences : [block.text];
       // "… here are the three quotes for the 400 RNA-seq samples:" — no sentence to quote, but it says
       // what the list after it is (kept for the list's lines until another paragraph starts).
@@ -645,6 +649,8 @@ function isQuotable(text: string, minWords: number): boolean {
   if (isSalutation(text)) return false;
   // "Tone: warm …", "Do not mention X anywhere", "Between us: …": told to the writer, not for a reader.
   if (isDirective(text)) return false;
+  // "Generated 2026-09-15 07:02 PDT by svc_reporting": a tool's stamp on its export, not a point.
+  if (isExportStamp(text)) return false;
   if (text.length > 500 || text.length < 12 || text.endsWith(":") || text.includes("|")) return false;
   let words = 0;
   // A list item of three words ("Dunning e-mails redesign") names a thing a list sets out; a

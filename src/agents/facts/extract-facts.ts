@@ -8,6 +8,7 @@ import { findDates, type DateMention } from "./dates.js";
 import { findEntities } from "./entities.js";
 import { figuresIn } from "./figures.js";
 import { periodsOf } from "./periods.js";
+import { isExportStamp } from "./stamps.js";
 import { statementsIn } from "./statements.js";
 import { textUnits, type TextUnit } from "./units.js";
 import { withheldMarkers } from "./withheld.js";
@@ -29,6 +30,9 @@ export function extractFacts(item: Pick<CleanItem, "title" | "blocks"> & Pick<Pa
   const bodyDates: DateMention[] = [];
   const seenFigure = new Set<string>();
   units.forEach((unit, i) => {
+    // A forwarded or pasted claim ("Fwd: … doubles yield") names its people and products, but its
+    // figures, dates and promises are the outsider's, not the item's facts.
+    if (unit.claimOf !== undefined) return;
     const dates = findDates(unit.text);
     bodyDates.push(...dates);
     const unitMentions = mentions[i] ?? [];
@@ -41,7 +45,8 @@ export function extractFacts(item: Pick<CleanItem, "title" | "blocks"> & Pick<Pa
     }
     statements.push(...statementsIn(unit, unitMentions, dates));
     // A table row is no sentence: "Northshore | £120,000 | FY2025-26" read as an event shows its pipes.
-    if (!unit.cells)
+    // "Generated 2026-09-15 07:02 PDT by svc_reporting": when a file was made, nothing that happened.
+    if (!unit.cells && !isExportStamp(unit.text))
       for (const d of dates) {
         // "Revenue for Q3 2026": the period a figure belongs to, not something that happens then.
         if (/\bfor\s+(?:the\s+)?$/i.test(unit.text.slice(0, d.start)) && unitFigures.some((f) => f.period === d.text)) continue;
@@ -59,7 +64,7 @@ export function extractFacts(item: Pick<CleanItem, "title" | "blocks"> & Pick<Pa
       }
   });
   if (item.sender) bySender(item.sender, figures, entities);
-  const withheld = [...new Set(units.filter((u) => !u.cells).flatMap((u) => withheldMarkers(u.text)))];
+  const withheld = [...new Set(units.filter((u) => !u.cells && u.claimOf === undefined).flatMap((u) => withheldMarkers(u.text)))];
   return {
     figures,
     entities,

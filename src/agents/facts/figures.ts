@@ -174,6 +174,17 @@ export function figuresIn(
     if (named && prior && COMPARED_BEFORE.test(sentence.slice(Math.max(0, d.anchor - 24), d.anchor))) {
       fact.metric = prior.metric;
       fact.entity = named.name;
+    } else if (prior && SET_AGAINST.test(sentence.slice(Math.max(0, d.anchor - 24), d.anchor))) {
+      // "botrytis hit 2.8% of plants in K6 against 0.9% in K4": the value set against the one before
+      // measures the same thing, in the place or group named after it ("K4"), not "plants".
+      const where = /^\s+(?:in|at|for|on|from)\s+(?:the\s+)?(\p{Lu}[\p{L}\p{N}-]*(?:\s[\p{Lu}\p{N}][\p{L}\p{N}-]*)?)/u.exec(
+        sentence.slice(d.m.end),
+      );
+      const at = where?.[1] ? d.m.end + where[0].length - where[1].length : -1;
+      const known = entities.find((e) => e.start === at)?.name;
+      fact.metric = prior.metric;
+      if (known ?? (where?.[1] && findDates(where[1]).length === 0)) fact.entity = known ?? where![1]!;
+      else if (!where && !/^\s*\p{L}/u.test(sentence.slice(d.m.end))) delete fact.entity;
     }
     out.push(fact);
   });
@@ -230,10 +241,16 @@ function shareOfTotal(sentence: string, drafts: readonly Draft[], i: number, out
   const d = drafts[i];
   const part = drafts[i - 2];
   const total = drafts[i - 1];
-  if (!d || !part || !total || d.m.unit !== "percent" || part.m.unit !== total.m.unit) return undefined;
+  // ("198 of the 320 participants planned (62%)": a bare count of a counted total is the same kind.)
+  const counts = (u: string) => u === "count" || u === "other";
+  if (!d || !part || !total || d.m.unit !== "percent" || (part.m.unit !== total.m.unit && !(counts(part.m.unit) && counts(total.m.unit))))
+    return undefined;
   if (!/^\s*\)/.test(sentence.slice(d.m.end))) return undefined;
   if (!/^\s+of\s+(?:the\s+|our\s+|its\s+|their\s+)?$/.test(sentence.slice(part.m.end, total.m.start))) return undefined;
-  const noun = /^\s+([\p{L}-]+(?:\s[\p{L}-]+)?)\s*\(\s*$/u.exec(sentence.slice(total.m.end, d.m.start))?.[1];
+  const noun =
+    /^\s+([\p{L}-]+(?:\s[\p{L}-]+){0,2})\s*\(\s*$/u.exec(sentence.slice(total.m.end, d.m.start))?.[1] ??
+    // The count's own noun ("320 participants") and what is said of them ("planned").
+    (total.m.noun ? /^\s*(\p{Ll}[\p{Ll}-]*)?\s*\(\s*$/u.exec(sentence.slice(total.m.end, d.m.start))?.[1] : undefined);
   const partFact = out.find((f) => f.value === part.m.text);
   return noun && partFact ? `${partFact.metric} as a share of the ${noun}` : undefined;
 }
@@ -262,6 +279,8 @@ function factOf(metric: string, m: NumberMention, sentence: string, section: str
 const INCOME_VERBS = new Set(["brought", "brings", "bring", "took", "takes", "generated", "generates", "grossed", "grosses"]);
 const FEE_VERBS = new Set(["charge", "charges", "charged", "bill", "bills", "billed"]);
 
+/** A value set against the one before it ("… against 0.9% in K4", "… vs 19 g in K4"). */
+const SET_AGAINST = /(?:\bagainst|\bversus|\bvs\.?|\bcompared\s+(?:with|to))\s*$/i;
 const COMPARED_BEFORE = /(?:\bagainst|\bversus|\bvs\.?|\bcompared\s+(?:with|to)|\band|\bor|,)\s*$/i;
 
 /** Words after a compared value that make it the same measure at an earlier time. */
@@ -442,6 +461,16 @@ function metricFor(
   // a share one thing is below or above another measures the difference in what it compares.
   const compared = d.m.unit === "percent" ? comparedMeasure(sentence.slice(preStart, d.m.start), post) : null;
   if (compared) return compared;
+  // "charging 40 vans overnight needs about 310 kVA", "the new line requires 12 staff": what a thing
+  // needs is measured by that thing, said as its subject ("needs" read as a noun made "vans overnight needs").
+  const needed = NEEDS.exec(sentence.slice(clauseStart, d.m.start));
+  if (needed?.[1] && !PRONOUNS.has(needed[1].split(/\s+/)[0]!.toLowerCase())) {
+    const subject = needed[1].replace(/^(?:the|a|an|our|this|that)\s+/i, "");
+    if (/\p{L}{3}/u.test(subject))
+      return /^\p{Lu}\p{Ll}/u.test(subject) && !/^\p{Lu}\p{Ll}+\s\p{Lu}/u.test(subject)
+        ? subject.charAt(0).toLowerCase() + subject.slice(1)
+        : subject;
+  }
   // "Drivers rated the vans 4.3 out of 5": the raters' rating of what they rated, not "vans".
   const rated = d.m.unit === "score" ? RATED.exec(sentence.slice(preStart, d.m.start)) : null;
   if (rated?.[1] && rated[2]) {
@@ -588,6 +617,12 @@ const RATED =
 
 const COMPARATIVE =
   /^\s+(less|lower|fewer|cheaper|shorter|slower|smaller|more|higher|greater|faster|longer|larger|bigger)\s+((?:[\p{L}-]+\s+){0,4}?)than\b/iu;
+/** A clause's subject and a verb of needing right before the value (an adverb of about-ness between). */
+const NEEDS =
+  /^\s*(?:(?:and|but|so|while|whereas)\s+)?((?:[\p{L}\p{N}][\p{L}\p{N}.,-]*\s+){0,5}?\p{L}[\p{L}\p{N}-]*)\s+(?:needs|requires|takes|draws|consumes|demands|(?:would|will|could|may|might)\s+(?:need|require|take|draw|consume))\s+(?:about|around|roughly|approximately|approx\.|some|nearly|almost|at least|up to|over|more than|~)?\s*$/iu;
+/** "18% more gas to keep …": more or less of a noun, the phrase ended by a preposition, a bracket or the clause's end. */
+const BARE_COMPARATIVE =
+  /^\s+(less|fewer|more|extra)\s+(\p{L}[\p{L}-]*(?:\s\p{L}[\p{L}-]*){0,2}?)(?=\s+(?:to|for|in|on|at|per|than|because|as|while|over|during|across)\b|\s*[(,.;:]|\s*$)/iu;
 const COMPARATIVE_DOWN = /^(?:less|lower|fewer|cheaper|shorter|slower|smaller)$/i;
 const COMPARATIVE_NOUNS: Record<string, string> = {
   cheaper: "cost",
@@ -603,6 +638,12 @@ const COMPARATIVE_NOUNS: Record<string, string> = {
  * words after the value are no comparison ("31% more of the market").
  */
 function comparedMeasure(before: string, post: string): string | null {
+  // "we burned 18% more gas to keep it warm", "needs 18% more heating gas (36.4 vs 30.8)": the same
+  // comparison with its other side left to the context.
+  const bare = BARE_COMPARATIVE.exec(post);
+  if (bare?.[1] && bare[2] && !bare[2].split(/\s+/).some((w) => stopWord(w.toLowerCase()) || isVerb(w.toLowerCase()))) {
+    return `${COMPARATIVE_DOWN.test(bare[1]) ? "reduction" : "increase"} in ${bare[2].toLowerCase()}`;
+  }
   const m = COMPARATIVE.exec(post);
   if (!m?.[1]) return null;
   const words = (m[2] ?? "").trim().split(/\s+/).filter(Boolean);
@@ -687,8 +728,16 @@ const LABEL_METRIC =
   /^\s*(?!(?:risks?|issues?|notes?|updates?|decisions?|actions?|plans?|next steps?|todo|question|finding|fyi|summary|status)\s*:)(\p{L}[\p{L} -]{1,24}):\s+/iu;
 
 /** Under a short heading ("Revenue", "Churn"), an unframed figure measures what the heading names. */
+/**
+ * Headings that name a part of a document, not a measure: "Results | 18%", "Summary | 4", "Key
+ * figures | 12%" say nothing of what was measured.
+ */
+const DOCUMENT_PART =
+  /^(?:(?:the\s+)?(?:key\s+|main\s+|headline\s+|overall\s+|interim\s+|final\s+|early\s+|first\s+)?(?:results?|findings?|summary|overview|highlights?|outcomes?|takeaways?|figures?|numbers|metrics|kpis?|data|status|update|progress|background|context|notes?|details?|discussion|conclusions?|introduction|appendix|annex|next steps|actions?|risks?|issues?|questions?|analysis|method(?:s|ology)?|set-?up|recommendations?)(?:\s+(?:so far|to date|in (?:brief|short|numbers)|at a glance))?|at a glance|in (?:brief|short|numbers)|what we (?:found|learned|saw))$/i;
+
 function sectionMetric(unit: TextUnit, m: NumberMention): string | null {
   if (m.unit === "other" || !unit.section || unit.section.split(/\s+/).length > 4) return null;
+  if (DOCUMENT_PART.test(unit.section.trim().replace(/^\d+(?:\.\d+)*[.)]?\s+/, ""))) return null;
   return lowerKeepingAcronyms(unit.section);
 }
 
@@ -972,7 +1021,7 @@ function tableFigures(unit: TextUnit, dates: readonly DateMention[]): FigureFact
     if (rowsArePart && label) {
       // "Q3 2026 revenue": the period goes to its field, the rest is the measure.
       const period = periodIn(column);
-      const measure = period ? column.replace(period, " ").replace(/\s+/g, " ").trim() : column;
+      const measure = period ? withoutPeriod(column, period) : column;
       fact.metric = `${label} ${measure.charAt(0).toLowerCase()}${measure.slice(1)}`;
       if (period) fact.period = period;
       out.push(fact);
@@ -1015,7 +1064,7 @@ function tableFigures(unit: TextUnit, dates: readonly DateMention[]): FigureFact
       fact.entity = label;
       // "Revenue Q3 2026 (SEK k)": the measure, in a period.
       const period = periodIn(column);
-      const measure = period ? column.replace(period, " ").replace(/\s+/g, " ").replace(/\s+\)/, ")").trim() : "";
+      const measure = period ? withoutPeriod(column, period) : "";
       if (period && /\p{L}{3}/u.test(measure)) {
         fact.metric = measure;
         fact.period = period;
@@ -1142,6 +1191,20 @@ export function groupInPeriod(column: string): { name: string; period: string } 
   // "FY2026 actual", "Budget 2026": a role and a period, not a group; "Q3 2026 (SEK k)": a unit.
   if (!/\p{L}{2}/u.test(name) || ROLE_COLUMN.test(name) || /^(?:in\s+)?(?:\p{Lu}{3}|[$€£¥])\s?(?:k|m|bn|000s?)?$/iu.test(name)) return null;
   return { name, period };
+}
+
+/**
+ * "New-patient wait, median days (Mar–Aug 2026)" → "New-patient wait, median days": the period taken
+ * out of a header leaves no empty brackets or dangling comma behind it.
+ */
+function withoutPeriod(column: string, period: string): string {
+  return column
+    .replace(period, " ")
+    .replace(/\s+/g, " ")
+    .replace(/\s+\)/, ")")
+    .replace(/\s*[([]\s*[,;:–—-]?\s*[)\]]/g, "")
+    .replace(/[\s,;:–—-]+$/, "")
+    .trim();
 }
 
 function periodIn(text: string): string | null {

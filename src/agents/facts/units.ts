@@ -13,6 +13,8 @@ export interface TextUnit {
   header?: string[];
   /** The table lists attributes down its side and options across its top (see attributesDown). */
   transposed?: boolean;
+  /** Whose claim the sentence passes on (Block.claimOf): read for names only, never for facts. */
+  claimOf?: string;
 }
 
 export function textUnits(blocks: readonly Block[]): TextUnit[] {
@@ -22,7 +24,11 @@ export function textUnits(blocks: readonly Block[]): TextUnit[] {
     const cued = block.kind === "list_item" || block.kind === "quote" || previous === "heading";
     previous = block.kind;
     if (block.kind === "paragraph" || block.kind === "list_item" || block.kind === "quote") {
-      for (const sentence of block.sentences) units.push({ text: sentence, section: block.section, block: block.kind, cued });
+      for (const sentence of block.sentences) {
+        const unit: TextUnit = { text: sentence, section: block.section, block: block.kind, cued };
+        if (block.claimOf !== undefined) unit.claimOf = block.claimOf;
+        units.push(unit);
+      }
     } else if (block.kind === "table" && block.rows) {
       const [header, ...rows] = block.rows;
       const transposed = attributesDown(header ?? [], rows);

@@ -13,6 +13,8 @@ export interface RawBlock {
   guessed?: boolean;
   /** Not content (boilerplate.ts): shown in the clean text, never split into sentences or read for facts. */
   aside?: "header" | "navigation" | "signature";
+  /** A message forwarded into a chat (claims.ts): whose claim it passes on. */
+  claimOf?: string;
 }
 
 /**

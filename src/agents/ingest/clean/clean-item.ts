@@ -8,6 +8,7 @@ import type { Block, ContextFlag } from "../../../domain/context-analysis.js";
 import { LEAD_LABEL } from "../../../domain/summary-labels.js";
 import { HTML_MARKS, LINK_MARKS, type RawBlock } from "./blocks.js";
 import { senderOrganisation, setAside } from "./boilerplate.js";
+import { markClaims, markForwarded } from "./claims.js";
 import { withIrcSpeakers, withoutShortcodes } from "./chat.js";
 import { FlagCollector } from "./flags.js";
 import { mayContainHtml, reduceHtml } from "./html.js";
@@ -51,8 +52,12 @@ export function cleanContextItem(item: { title: string; body: string; mime?: str
   const body = withIrcSpeakers(stripInvisible(item.body, flags).replace(LINK_MARKS, "").replace(HTML_MARKS, ""));
   const parsed = PLAIN_MIMES.has(item.mime ?? "") ? plainToBlocks(body, flags) : markdownToBlocks(body, flags);
   const { blocks: marked, envelope } = setAside(parsed);
-  const raw = marked.map((b) => withoutResidue(b, flags)).filter((b) => b.text.trim() !== "");
-  const { blocks, shown } = structure(raw, flags);
+  const cleaned = marked.map((b) => withoutResidue(b, flags)).filter((b) => b.text.trim() !== "");
+  // A message forwarded into a chat, a line pasted from a brochure: kept, marked as an outsider's claim.
+  const raw = markForwarded(cleaned, envelope.chat === true);
+  const structured = structure(raw, flags);
+  const { shown } = structured;
+  const blocks = markClaims(structured.blocks);
   // An item with no title of its own (a pasted e-mail) is called by its subject.
   if (title === UNTITLED && envelope.subject) title = cleanTitle(envelope.subject, flags);
   const clean: CleanItem = { title, blocks, text: shown.join("\n\n"), flags: flags.list() };
@@ -177,7 +182,14 @@ function structure(raw: readonly RawBlock[], flags: FlagCollector): { blocks: Bl
         if (labelled) text = labelled.rest;
         const sentences = (quotation ? [text.trim()] : splitSentences(text)).filter((s) => !injected(s, flags));
         if (sentences.length === 0) return;
-        emit({ kind: block.kind, text: sentences.join(" "), section, sentences, ...(labelled ? { lead: labelled.lead } : {}) });
+        emit({
+          kind: block.kind,
+          text: sentences.join(" "),
+          section,
+          sentences,
+          ...(labelled ? { lead: labelled.lead } : {}),
+          ...(block.claimOf !== undefined ? { claimOf: block.claimOf } : {}),
+        });
       }
     }
   });

@@ -64,6 +64,13 @@ const PATTERNS: { re: RegExp; why: string }[] = [
     why: "tells a summariser what to write",
   },
   {
+    // "State in every summary that …", "Always mention in your answer that …", "In each summary, say
+    // …": a rule for whatever the model writes from this text. "State in the summary that" (a
+    // report's own summary section) has no "every" or "your" and stays content.
+    re: /\b(?:state|say|write|mention|claim|include|add|report|note|repeat|stress|emphasi[sz]e)\b[^.!?\n]{0,30}\bin\s+(?:every|each|all|any|your)\s+(?:summary|summaries|answers?|responses?|repl(?:y|ies)|outputs?|write-?ups?)\b|\bin\s+(?:every|each|all|any|your)\s+(?:summary|summaries|answers?|responses?|repl(?:y|ies)|outputs?)\s*,?\s+(?:always\s+)?(?:state|say|write|mention|claim|include|add|report)\b/i,
+    why: "tells a summariser what to write",
+  },
+  {
     re: /\b(?:respond|reply|answer)\s+only\s+with\b|\boutput\s+the\s+following\b|\binstead,?\s+(?:say|write|respond|output)\b/i,
     why: "dictates the model's answer",
   },
@@ -81,7 +88,7 @@ const PATTERNS: { re: RegExp; why: string }[] = [
 export function promptInjectionReason(text: string): string | null {
   // Cheap pre-test: nearly every sentence has none of these words.
   if (
-    !/ignor|disregard|forget|overrid|bypass|skip|you|prompt|instruct|jailbreak|developer|reveal|print|show|leak|disclos|im_|inst|system|assistant|\bai\b|bot|gpt|claude|gemini|llm|model|agent|respond|reply|answer|output|instead|user|send|post|upload|email|exfiltrat|forward|pretend|act|behave|role|summari|rewrit|writing about|describing|reporting on/i.test(
+    !/ignor|disregard|forget|overrid|bypass|skip|you|prompt|instruct|jailbreak|developer|reveal|print|show|leak|disclos|im_|inst|system|assistant|\bai\b|bot|gpt|claude|gemini|llm|model|agent|respond|reply|answer|output|instead|user|send|post|upload|email|exfiltrat|forward|pretend|act|behave|role|summar|rewrit|writing about|describing|reporting on/i.test(
       text,
     )
   ) {
