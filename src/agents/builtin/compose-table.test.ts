@@ -8,6 +8,7 @@ import {
   forEach,
   humanHeader,
   leadingNames,
+  namesMeasure,
   nearestOwner,
   numberColumn,
   optionsOf,
@@ -458,5 +459,14 @@ describe("leadingNames: a list labelled by names is a list of options", () => {
     ];
     // ("Better Stack" opens with a common word, so it is left out, like "Next steps: …" would be.)
     expect(leadingNames(analyseContext("status page vendors compared", items))).toEqual(["Statuspage", "Instatus"]);
+  });
+});
+
+describe("a Figures row's label names what was measured", () => {
+  it("drops a verb, an adjective or a pronoun the extractor took for a label; keeps nouns, statistics and the table's own columns", () => {
+    for (const bad of ["That's", "Separate", "Late", "Includes", "Want"]) expect(namesMeasure(bad, ["Option", "Price"])).toBe(false);
+    for (const good of ["Price", "Warranty", "Subscribers", "SLA", "Minimum", "Lead time"])
+      expect(namesMeasure(good, ["Option", "Price"])).toBe(true);
+    expect(namesMeasure("Late", ["Option", "Late"])).toBe(true);
   });
 });

@@ -23,7 +23,7 @@ import {
 import type { Figure, Insights, Sentence } from "./insights.js";
 import { correctionFor } from "./corrections.js";
 import { contentStemsOf } from "./insights.js";
-import { knownWords } from "./nlp.js";
+import { knownWords, parseSentences } from "./nlp.js";
 import { isGenericHeader, isOptionLabel, kindStem, listsOptions, preferKind, rowLabel } from "./option-tables.js";
 import { possessiveSubject, proseCells, tableColumns, type TableColumn } from "./prose-option.js";
 import { dashedLine, labelledLine, withListedOptions } from "./labelled-options.js";
@@ -179,6 +179,22 @@ export function withoutOwner(label: string, who: string): string {
   if (!who) return label;
   const rest = label.replace(new RegExp(`^(?:the\\s+)?${escapeRe(who)}(?:['’]s)?\\s+`, "iu"), "");
   return rest === label || rest.trim() === "" ? label : capitalise(rest);
+}
+
+const STATISTIC = /^(?:minimum|maximum|min|max|average|mean|median|total|peak|lowest|highest)$/;
+
+/**
+ * Whether a Figures row's label names what was measured: a one-word label that is a verb, an
+ * adjective or a pronoun ("That's $13,200 a year", "the separate $1,100/month service", "Late",
+ * "Includes") is a word the extractor took from beside the value, unless the comparison's own
+ * columns are headed by it ("Minimum" over "20 t").
+ */
+export function namesMeasure(label: string, columns: readonly string[]): boolean {
+  const word = label.trim().toLowerCase();
+  // (A statistic's word stands for its measure: "Minimum: $5M", "Average: 42".)
+  if (/\s/.test(word) || columns.some((c) => c.toLowerCase() === word) || STATISTIC.test(word)) return true;
+  const tokens = parseSentences(word)[0]?.tokens ?? [];
+  return !tokens.some((t) => ["VERB", "AUX", "ADJ", "ADV", "PRON"].includes(t.pos));
 }
 
 /** "Suppliers" for "… suppliers compared": a label that is only the kind of option compared. */
@@ -1113,7 +1129,8 @@ export const tableComposer: Composer = {
           isGoodMetric(f.metric) &&
           /\d/.test(f.value) &&
           !namesKindOnly(f.metric, topic) &&
-          figureLabel(f).toLowerCase() !== who.toLowerCase(),
+          figureLabel(f).toLowerCase() !== who.toLowerCase() &&
+          namesMeasure(withoutOwner(figureLabel(f), who), header),
       )
       .filter(({ f, who }, i, all) => all.findIndex((x) => x.who === who && x.f.value === f.value && x.f.metric === f.metric) === i)
       .slice(0, FIGURE_ROWS)
