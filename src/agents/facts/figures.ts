@@ -143,6 +143,7 @@ export function figuresIn(
       (read && !/^(?:please|kindly)\b/i.test(read) ? read : null) ??
       labelled ??
       colonLead(sentence, clauses, clauseStart, d, dates, entities) ??
+      averageOfLead(sentence, clauseStart, d, entities) ??
       (headingEntity ? ratePrice(sentence, d.m) : sectionMetric(unit, d.m));
     if (!metric) {
       // "€412,600 of the €1.5M award": the total is the award's.
@@ -659,6 +660,18 @@ function comparedMeasure(before: string, post: string): string | null {
         : (COMPARATIVE_NOUNS[m[1].toLowerCase()] ?? null);
   if (!measure) return null;
   return `${COMPARATIVE_DOWN.test(m[1]) ? "reduction" : "increase"} in ${measure}`;
+}
+
+/**
+ * "Fruit size in K6 slightly smaller, 18 g average vs 19 g in K4": a value opening its clause with
+ * "average" (or "median", "mean") after it is the average of what the sentence opened with.
+ */
+function averageOfLead(sentence: string, clauseStart: number, d: Draft, entities: readonly EntityMention[]): string | null {
+  const kind = /^\s+(average|median|mean)\b/i.exec(sentence.slice(d.m.end))?.[1];
+  if (!kind || clauseStart === 0 || sentence.slice(clauseStart, d.m.start).trim() !== "") return null;
+  const np = forwardPhrase(tokens(maskParentheses(sentence.slice(0, clauseStart)), 0), 3);
+  if (np.length === 0 || np.some((t) => /\d/.test(t.text))) return null;
+  return `${kind.toLowerCase()} ${finish(np, sentence, entities).replace(/^\p{Lu}(?=\p{Ll})/u, (c) => c.toLowerCase())}`;
 }
 
 /** "best October on record for room revenue: £2.41m": a value opening the clause after a colon is what the words just before the colon name. */

@@ -19,6 +19,12 @@ describe("a figure's label says what it measures", () => {
     expect(labelOf(b, "2.2%")?.metric).toBe(labelOf(b, "6.5%")?.metric);
   });
 
+  it("a value with 'average' after it, opening its clause, is the average of what the sentence opened with", () => {
+    const a = md("Basket size at the Leith shop was down, £14.20 median against £16.90 at Stockbridge.");
+    expect(labelOf(a, "£14.20")?.metric).toBe("median basket size");
+    expect(labelOf(a, "£16.90")).toMatchObject({ metric: "median basket size", entity: "Stockbridge" });
+  });
+
   it("'18% more gas' is an increase in gas, not the section it sits in", () => {
     const a = md("## Results\n\nThe heat pumps worked, but we burned 18% more gas to keep the east wing warm.");
     expect(labelOf(a, "18%")?.metric).toBe("increase in gas");
