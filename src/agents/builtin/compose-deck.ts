@@ -36,7 +36,7 @@ import {
   type Composer,
 } from "./compose-kit.js";
 import { correctionFor, correctionLine } from "./corrections.js";
-import { isAnaphoric, isDirective, isLetterRequest, isStatementSentence } from "./sentence-kinds.js";
+import { hasVerb, isAnaphoric, isDirective, isLetterRequest, isStatementSentence } from "./sentence-kinds.js";
 import {
   againstStatedTarget,
   figureMatrix,
@@ -59,7 +59,7 @@ import { isMethodNote } from "./method-notes.js";
 import { isShorthand, shorthandItems } from "./shorthand-notes.js";
 import { correctionNote, supersededBy } from "./correction-note.js";
 import { keyFigures, nextSteps, risksBesides, risksOf, shareLabelled, suitsAudience } from "./facts.js";
-import type { Figure, Insights, Sentence } from "./insights.js";
+import { contentStemsOf, type Figure, type Insights, type Sentence } from "./insights.js";
 
 interface Planned {
   /** Lower comes first when the slide cap cuts; display order is `order`. */
@@ -162,8 +162,10 @@ export function deckPeriod(topic: string, insights: Insights): string | undefine
   const { label } = reportPeriod(topic, "auto", insights);
   if (!label) return undefined;
   // The author's name for the span is said with it ("Six-month report, April–September 2026").
+  // ("six-month results" in the topic has said the length: the title adds only the span.)
   const phrase = statedLengthPhrase(insights);
-  return phrase ? `${phrase}, ${label}` : label;
+  const length = phrase?.split(/\s+/)[0]?.toLowerCase();
+  return phrase && !(length && topic.toLowerCase().replace(/\s+/g, "-").includes(length)) ? `${phrase}, ${label}` : label;
 }
 
 interface PlanOptions {
@@ -358,7 +360,7 @@ export function planSlides(
     // June.") is a bullet only beside that line.
     const before = (s: Sentence) =>
       best.find((x) => x.source.id === s.source.id && x.section === s.section && x.position === s.position - 1);
-    const picked = best.filter((s, i) => !isAnaphoric(s.text) || (i > 0 && before(s) !== undefined));
+    const picked = onOneSubject(leadsWithAStatement(best.filter((s, i) => !isAnaphoric(s.text) || (i > 0 && before(s) !== undefined))));
     if (picked.length < 2) continue;
     const lead = picked[0]!;
     // A title never states a value the sources correct ("The September draft showed a surplus of £31,000").
@@ -422,6 +424,19 @@ export function planSlides(
       }
     }
     for (const s of picked) used.add(s.text);
+    // Two lines, the title being the first again: the title says it, and the other is a call-out
+    // under it ("Drivers rated the vans 4.3 out of 5 on average" over "Two drivers asked to return
+    // to diesel …"), not a bullet list repeating its own headline.
+    const [said, other] = bullets;
+    if (bullets.length === 2 && said && other && (sameWords(slideTitle, said.text) || echoes(slideTitle, said.text))) {
+      slides.push({
+        priority: slides.length === 0 ? 0 : 3 + order / 100,
+        order: order++,
+        slide: { layout: "quote", title: slideTitle, quote: other.text, source: other.source },
+        outline: `> ${escapeInline(other.text)}${other.source ? ` [${cites.cite(other.source)}]` : ""}`,
+      });
+      continue;
+    }
     slides.push({
       priority: slides.length === 0 ? 0 : 3 + order / 100,
       order: order++,
@@ -484,6 +499,40 @@ export function planSlides(
   return { slides, takeaway, takeawaySource };
 }
 
+const NUMBER_WORD =
+  /^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|hundred|thousand|million|half|third|quarter|both|many|several|most|few)$/;
+
+/**
+ * The sentences of one slide about one subject: when every line but the first shares a subject
+ * ("Drivers rated the vans 4.3 out of 5", "Two drivers asked to return to diesel") and the first,
+ * the best-scored, shares no word with any of them ("Energy cost was 9.1p a mile at our depot
+ * tariff"), the first is another point — as the slide's lead it would title bullets about something
+ * else. It goes; the others make the slide. A section of mixed points (no subject the rest share)
+ * keeps all its lines.
+ */
+export function onOneSubject<T extends { text: string }>(sentences: T[]): T[] {
+  if (sentences.length < 3) return sentences;
+  // Words that name something: no number, in digits or in words ("two cafés", "two thirds").
+  const stems = sentences.map(
+    (s) => new Set([...contentStemsOf(s.text)].filter((w) => w.length >= 4 && !/\d/.test(w) && !NUMBER_WORD.test(w))),
+  );
+  const [first, ...rest] = stems;
+  const shared = [...rest[0]!].filter((w) => rest.every((r) => r.has(w)));
+  const alone = rest.every((r) => ![...first!].some((w) => r.has(w)));
+  return alone && shared.length > 0 ? sentences.slice(1) : sentences;
+}
+
+/**
+ * A verbless line ("3-year warranty, extendable to 5 for £140 a unit.") is a list item's detail,
+ * not a point to title a slide: the first line that is a statement leads instead.
+ */
+export function leadsWithAStatement<T extends { text: string }>(sentences: T[]): T[] {
+  const first = sentences[0];
+  if (!first || hasVerb(first.text)) return sentences;
+  const statement = sentences.find((s) => hasVerb(s.text) && isStatementSentence(s.text));
+  return statement ? [statement, ...sentences.filter((s) => s !== statement)] : sentences;
+}
+
 function listSlide(
   priority: number,
   order: number,
@@ -541,6 +590,10 @@ function titleFromSentences(sentences: Sentence[], heading: string, titles: Set<
   // A quotation is someone's words, never the deck's headline ("The 21 didn't turn up twice…").
   const heads = sentences.slice(0, 3).flatMap((s) => {
     if (/^["“‘']/.test(s.text.trim())) return [];
+    // A verbless line stating a figure ("3-year warranty, extendable to 5 for £140 a unit.") is a
+    // list item's detail: as a title it names nothing the slide is about. (A labelled line, "Sunday
+    // service on route 33: 218 requests", has its label to title with.)
+    if (/\d/.test(s.text) && !hasVerb(s.text) && !/^[^:]{3,60}:\s/.test(s.text)) return [];
     const raw = headline(s.text);
     // A title that is its bullet again (word for word or nearly) is shortened to the bullet's gist.
     const h = raw && echoes(raw, s.text) ? (gistHeadline(s.text, heading) ?? raw) : raw;

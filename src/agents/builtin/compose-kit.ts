@@ -522,11 +522,17 @@ export function hasProperLabel(f: FigureFact): boolean {
       .match(/\p{L}+(?:-\p{L}+)*/gu) ?? []
   ).filter((w) => w !== "s");
   const meaningful = words.filter((w) => w.length >= 3 && !NOT_A_METRIC.has(w) && !VAGUE_LABEL.has(w));
-  if (meaningful.length >= 2) return true;
+  // "CO2 per van per year", "PM2.5 at the school gate": a formula's digits are part of its name, so
+  // it names the measure as fully as a word would (split into letters alone, "CO2" is "co").
+  const formulas = f.metric.match(FORMULA) ?? [];
+  if (meaningful.length + formulas.length >= 2) return true;
   // "GMV", "ARR", "NPS": a measure's own acronym names it as fully as "revenue" would.
   if (MEASURE_ACRONYM.test(f.metric.trim())) return true;
   return meaningful.length === 1 && meaningful[0]!.length >= 5 && !/^[A-Z]{2,}/.test(f.metric.trim());
 }
+
+// A chemical formula or a particle size naming what is measured.
+const FORMULA = /(?<![\p{L}\p{N}])(?:CO2e?|CO₂e?|NOx|NO2|SO2|PM2\.5|PM10|CH4|N2O|O3)(?![\p{L}\p{N}])/gu;
 
 const MEASURE_ACRONYM =
   /^(?:GMV|ARR|MRR|NPS|CSAT|EBITDA|EBIT|AOV|CAC|LTV|DAU|MAU|WAU|ROI|MTTR|MTTD|NRR|GRR|ARPU|CPA|CPC|CTR|ROAS|COGS|OPEX|CAPEX|EPS)$/;

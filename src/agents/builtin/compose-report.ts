@@ -24,7 +24,7 @@ import {
   stripLabel,
   type Composer,
 } from "./compose-kit.js";
-import { correctionLine, mentionsValue } from "./corrections.js";
+import { correctedStatement, correctionLine, mentionsValue } from "./corrections.js";
 import { hasVerb, isAnaphoric, isLetterRequest, isStatementSentence, stepSentence } from "./sentence-kinds.js";
 import {
   againstStatedTarget,
@@ -39,8 +39,8 @@ import {
 import { authorsHeadline, isAuthorsLead, withoutLeadLabel } from "./authors-summary.js";
 import { isOpening } from "./opening-figure.js";
 import { isShorthand, shorthandItems } from "./shorthand-notes.js";
-import { correctionNote } from "./correction-note.js";
-import { sortStepsAndRisks, withAuthorsSteps } from "./steps-and-risks.js";
+import { correctionNote, supersededBy } from "./correction-note.js";
+import { authorsIssues, sortStepsAndRisks, withAuthorsSteps } from "./steps-and-risks.js";
 import { needsItsQuestion } from "./question-answers.js";
 import { isSpokenRemark } from "./spoken-remarks.js";
 import { isReaderNotice } from "./reader-notices.js";
@@ -128,7 +128,10 @@ const MONTHS =
 const ADJECTIVE: Record<string, string> = { weekly: "Weekly", monthly: "Monthly", quarterly: "Quarterly" };
 
 /** What kind of period a phrase names: "Q3" → Quarterly, "September" → Monthly, "week 42" → Weekly. */
-export function periodKind(text: string): string | null {
+export function periodKind(given: string): string | null {
+  // "six-month results", "a 12-week pilot", "the first six months": a length the period runs, not
+  // how often the report comes — "six-month results" are no monthly report.
+  const text = given.replace(LENGTH_OF_PERIOD, " ");
   // A frequency said outright outranks a date in the topic: "annual report, year ended 31 March
   // 2026" is annual, not monthly because it names a month.
   if (/\b(?:annual|yearly|year[- ]end(?:ed|ing)?|financial year|fiscal year|school year|FY\s?\d{2,4}(?:[-–/]\d{2,4})?)\b/i.test(text))
@@ -143,6 +146,9 @@ export function periodKind(text: string): string | null {
   if (/\b(?:FY\s?\d{2,4}|annual|yearly|year)\b/i.test(text)) return "Annual";
   return null;
 }
+
+const LENGTH_OF_PERIOD =
+  /\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty-four|\d{1,2})[- ](?:months?|weeks?)\b/gi;
 
 /**
  * The period: named by the topic first, then the chosen parameter, then the period the items are
@@ -273,7 +279,10 @@ export const reportComposer: Composer = {
       );
       const steps = sorted.steps.slice(0, points);
       // Risks are what a reader must not miss: a few more than the other sections' points.
-      const risks = risksBesides(sorted.risks, steps).slice(0, points + 2);
+      // After the risks ahead, what the author lists as gone wrong ("What went wrong"): the section is
+      // "Risks and issues", and a post-mortem's reader looks there for the incident.
+      const ahead = risksBesides(sorted.risks, steps);
+      const risks = [...ahead, ...authorsIssues(insights, ahead).filter((r) => !note(r))].slice(0, points + 2);
       const quoted = new Set<string>();
       // Corrections said once: right after the first sentence that quotes the replaced value.
       // (the set of quoted sentences: a correcting sentence already quoted is not said again).
@@ -497,6 +506,15 @@ function summaryOf(
       .slice(0, detail === "brief" ? 1 : detail === "detailed" ? 4 : 3);
     for (const s of said) {
       quoted.add(s.text);
+      // A sentence whose value a later sentence corrects gives way to the corrected value, said plainly
+      // ("The group no-show rate … is 6.3%."): the correction's date and why it was wrong are the key
+      // figures' note, not the summary's.
+      const fix = supersededBy(s.text, insights);
+      const restated = fix ? correctedStatement(fix) : null;
+      if (fix && restated) {
+        if (!out.some((o) => o.startsWith(escapeInline(restated)))) out.push(`${escapeInline(restated)} [${cites.cite(fix.source)}]`);
+        continue;
+      }
       // Quoted as written, without its "TL;DR —" label: the heading above it already says "Summary".
       out.push(`${escapeInline(withoutLeadLabel(s.text))} [${cites.cite(s.source)}]${corrected(s.text)}`);
     }

@@ -158,3 +158,22 @@ export function correctedOnly(sentence: string, c: Pick<Correction, "wrong" | "r
   // A sentence that now says nothing but its own framing is no statement.
   return text.split(/\s+/).length >= 4 ? text : null;
 }
+
+// "Correction, 16 September 2026:", "Erratum:", "Update (3 May):": the label a correction opens with.
+const CORRECTION_LABEL = /^(?:correction|corrigendum|erratum|errata|amendment|update|updated|note)\b[^:.]{0,40}:\s*/i;
+
+/**
+ * The corrected value as a plain statement, for a summary: the correcting sentence without the
+ * older value (`correctedOnly`) and without its correction's label — "Correction, 16 September
+ * 2026: the no-show rate is 6.3%, not 6.0% as circulated — …" → "The no-show rate is 6.3%." A
+ * reader of a summary needs the value; the correction's bookkeeping is a note's. Null when the
+ * correction is a disagreement with no sentence, or the sentence cannot lose the older value.
+ */
+export function correctedStatement(c: Correction): string | null {
+  if (!c.sentence || c.basis !== "corrected") return null;
+  const only = correctedOnly(c.sentence, c);
+  if (!only) return null;
+  const bare = only.replace(CORRECTION_LABEL, "").trim();
+  if (bare === only) return only;
+  return bare.split(/\s+/).length >= 4 ? bare.charAt(0).toUpperCase() + bare.slice(1) : null;
+}

@@ -155,7 +155,8 @@ export function withoutRestated(risks: Statement[]): Statement[] {
   const said = new Set<string>();
   const out: Statement[] = [];
   for (const r of risks) {
-    const figures = (r.text.match(FIGURE) ?? []).filter((x) => /%|,|\d{3}/.test(x));
+    // A year ("March 2026") or a day is when, not a figure: two risks dated in one year say two things.
+    const figures = (r.text.match(FIGURE) ?? []).filter((x) => /%|\d,\d|\d{3}/.test(x) && !/^(?:19|20)\d\d$/.test(x));
     if (figures.length > 0 && figures.every((x) => said.has(x))) continue;
     for (const x of figures) said.add(x);
     out.push(r);

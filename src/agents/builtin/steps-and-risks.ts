@@ -9,7 +9,7 @@
 // - "If July is dry, we would apply for a permit" says what might happen: a risk, not a step.
 import type { NextStep } from "./facts.js";
 import type { Insights, Statement } from "./insights.js";
-import { isImperative, isStatementSentence } from "./sentence-kinds.js";
+import { hasVerb, isImperative, isStatementSentence } from "./sentence-kinds.js";
 import { needsItsQuestion } from "./question-answers.js";
 
 const RISK_HEADING = /\b(?:risks?|issues?|concerns?|threats?|watch ?list|red flags?)\b/i;
@@ -103,6 +103,9 @@ export function saysNoneHappened(text: string): boolean {
  * is dropped; a target the extractor read as a risk ("Target for Q4: …") joins the steps. Order is
  * kept otherwise, and no line is on both lists.
  */
+// "Risk: shipping costs from Asia rose 12% …": the author called it a risk, whatever its tense.
+const LABELLED_RISK = /^(?:risks?|concerns?|threats?|watch)\s*[:—–-]/i;
+
 export function sortStepsAndRisks(steps: NextStep[], risks: Statement[]): { steps: NextStep[]; risks: Statement[] } {
   const underRisks = (s: Statement) => RISK_HEADING.test(s.section ?? "") && !STEP_HEADING.test(s.section ?? "");
   const moved = steps.filter((s) => underRisks(s.statement) || isConditional(s.statement.text)).map((s) => s.statement);
@@ -131,15 +134,23 @@ export function sortStepsAndRisks(steps: NextStep[], risks: Statement[]): { step
     return true;
   });
   // What the author listed as risks comes before what the extractor found elsewhere (stable otherwise).
-  const rank = (r: Statement) => (RISK_HEADING.test(`${r.section ?? ""} ${r.source.title}`) ? 0 : 1);
+  // Within each, what may yet happen ("two of the three engineers are on leave in week 45") before
+  // what already did ("1,284 invoices were delayed"): a risk to watch is ahead of the reader.
+  const rank = (r: Statement) =>
+    (RISK_HEADING.test(`${r.section ?? ""} ${r.source.title}`) ? 0 : 1) + (reportsThePast(r.text) && !LABELLED_RISK.test(r.text) ? 0.5 : 0);
   // A target is what the team aims at next: said with the steps, not the risks.
   // A recommendation ("Recommendation from Digital: Roomstack, …") is the step proposed, not a risk.
   const aims = risks.filter(
     (r) => (isTargetLine(r.text) || isRecommendation(r.text)) && !keptSteps.some((s) => s.statement.text === r.text),
   );
+  // A piece of a table or a wrapped line ("Loss of on-street", "1,122 39% parking", "Street junction")
+  // read as a risk says nothing a reader can act on: it only fills the list when fewer than two
+  // risks are said as sentences.
+  const whole = keptRisks.filter((r) => !isFragment(r.text));
+  const said = whole.length >= 2 ? whole : keptRisks;
   return {
     steps: [...keptSteps, ...aims.map((statement) => ({ statement }))],
-    risks: keptRisks
+    risks: said
       .map((r, i) => ({ r, i }))
       .sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i)
       .map((x) => x.r),
@@ -174,4 +185,53 @@ export function withAuthorsSteps(steps: NextStep[], insights: Pick<Insights, "se
     });
   }
   return [...steps, ...added];
+}
+
+/** A line with no verb and no sentence's end: a cell or a wrapped line's piece, not a statement. */
+export function isFragment(text: string): boolean {
+  const t = text.trim();
+  return !hasVerb(t) && !/[.!?]["”’)]?$/.test(t);
+}
+
+// "What went wrong", "What didn't go well", "Problems", "Incidents", "Setbacks": the author's own
+// list of what went wrong — issues, whether or not the extractor tagged each line as one.
+const WRONG_HEADING =
+  /\b(?:what went wrong|went wrong|what didn'?t go (?:well|to plan)|what did not go (?:well|to plan)|problems?|incidents?|setbacks?|what broke)\b/i;
+
+// "Fixed by raising pool size …", "Resolved on 3 May": how it was put right, not what went wrong.
+const FIX_LINE = /^(?:fixed|resolved|mitigated|solved|patched|workaround|root cause)\b/i;
+
+/**
+ * The lines under the author's own heading for what went wrong ("What went wrong: p95 checkout
+ * latency went from 1.1s to 4.8s …"), as issues, for a report's "Risks and issues": a reader of a
+ * post-mortem expects what went wrong there, not only the risks ahead. Each line once, the first
+ * `perSection` statements of each such section, none already given.
+ */
+export function authorsIssues(insights: Pick<Insights, "sentences">, given: readonly Statement[], perSection = 2): Statement[] {
+  const have = new Set(given.map((r) => r.text));
+  const count = new Map<string, number>();
+  const blocks = new Set<string>();
+  const out: Statement[] = [];
+  for (const s of [...insights.sentences].sort((a, b) => a.id - b.id)) {
+    if (!s.focused || !s.section || !WRONG_HEADING.test(s.section) || RISK_HEADING.test(s.section)) continue;
+    if (have.has(s.text) || !isStatementSentence(s.text) || !hasVerb(s.text) || s.text.includes(" | ") || FIX_LINE.test(s.text)) continue;
+    // One line per paragraph or list item: its first says what went wrong, the rest why and how it was fixed.
+    const block = `${s.source.id}\u0000${s.block ?? s.id}`;
+    if (blocks.has(block)) continue;
+    blocks.add(block);
+    const key = `${s.source.id}\u0000${s.section}`;
+    if ((count.get(key) ?? 0) >= perSection) continue;
+    count.set(key, (count.get(key) ?? 0) + 1);
+    have.add(s.text);
+    out.push({
+      kind: "issue",
+      text: s.text,
+      section: s.section,
+      source: s.source,
+      sourceRank: s.sourceRank,
+      focused: s.focused,
+      score: s.score,
+    });
+  }
+  return out;
 }
