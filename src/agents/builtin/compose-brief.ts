@@ -518,7 +518,16 @@ export function answeringFigures(
   // Among them, the figures whose label names what the question asks of ("share of complaints" for
   // "why passengers complain") lead: they answer it most directly.
   // (They lead before the cut to `max`: more labelled figures elsewhere must not push them out.)
-  const candidates = [...inFindings, ...others, ...alongside];
+  // A meeting's answers carry few figures of their own ("Eleven weeks!"): a figure whose label names
+  // what a quoted turn is about ("Average e-book hold" beside "The waiting lists … a hold on the
+  // Booker winner") measures it, beyond the question's own words.
+  const spoken = findings.filter((f) => f.turn !== undefined);
+  const about = new Set(
+    spoken.flatMap((f) => [...contentStemsOf(f.heading)]).filter((t) => t.length >= 4 && !asked.some((a) => stemMatches(a, new Set([t])))),
+  );
+  const measuresTalk = (f: Figure) => [...contentStemsOf(f.metric)].some((t) => about.has(t));
+  const talked = all.filter((f) => !inFindings.includes(f) && !others.includes(f) && !alongside.includes(f) && measuresTalk(f));
+  const candidates = [...inFindings, ...others, ...talked, ...alongside];
   // For "why", the shares a cause takes ("Queues' share of complaints | 38%") answer before the count
   // of what is asked about ("Complaints logged | 310"), which says how much, not why.
   const why = /^\s*why\b/i.test(topic);
@@ -526,6 +535,8 @@ export function answeringFigures(
     .filter((f) => asksOf(f, topic))
     .sort((a, b) => (why ? Number(b.unit === "percent") - Number(a.unit === "percent") : 0));
   const picked = [...asking, ...candidates.filter((f) => !asking.includes(f))].slice(0, max);
+  // (Beside a meeting's answers, the figures measuring them lead even alone; the context's key figures follow.)
+  if (talked.length > 0 && picked.length < 2) return [...picked, ...all.filter((f) => !picked.includes(f))].slice(0, max);
   return picked.length >= 2 ? picked : all.slice(0, max);
 }
 

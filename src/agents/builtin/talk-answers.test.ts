@@ -127,7 +127,7 @@ describe("a listening session (timestamped turns) asked what annoys people and w
       "",
       "We issued 18,400 repeat prescriptions last year, and repeat prescriptions now make up 61% of all items we issue.",
       "",
-      "Our new nurse, Bethan, joins in April.",
+      "Our new nurse, Bethan, joins in April. Average phone wait: 14 minutes at 8am in January.",
     ].join("\n"),
   );
   const md = brief([newsletter, session], "what annoys patients about repeat prescriptions, and what would help");
@@ -141,6 +141,13 @@ describe("a listening session (timestamped turns) asked what annoys people and w
 
   it("reads the asking's words as the setting: a sentence only naming repeat prescriptions answers nothing", () => {
     expect(findings).not.toContain("18,400 repeat prescriptions");
+  });
+
+  it("lists first the figure measuring what a quoted turn is about ('phone wait' beside 'The phone line')", () => {
+    const figures = section(md, "Key figures");
+    expect(figures).toContain("| Average phone wait (January) | 14 minutes");
+    const other = figures.indexOf("18,400");
+    expect(other < 0 || other > figures.indexOf("14 minutes")).toBe(true);
   });
 
   it("heads a turn by its opening, never by the speaker saying who they are", () => {
