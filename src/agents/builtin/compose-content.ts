@@ -25,14 +25,14 @@ import {
   type Composer,
 } from "./compose-kit.js";
 import { LABEL_AND_VALUE } from "./compose-brief.js";
-import { correctedOnly, correctionFor, correctionsIn, type Correction } from "./corrections.js";
+import { correctedOnly, correctedStatement, correctionFor, correctionsIn, type Correction } from "./corrections.js";
 import { isOutside, isSensitive, keyFigures, nextSteps, suitsAudience } from "./facts.js";
 import { contentStemsOf, isStopWord, type Figure, type Insights, type Sentence } from "./insights.js";
 import { beforeAfterSentence, isBeforeAfterRow } from "./before-after.js";
 import { lettersForPosts } from "./letter-statements.js";
 import { isSummaryLabel } from "../../domain/summary-labels.js";
 import { authorsLead } from "./authors-summary.js";
-import { draftLede } from "./draft-lede.js";
+import { draftLede, isPieceForReaders } from "./draft-lede.js";
 import { saysWhatToSay, withoutMessagingAside } from "./messaging-asides.js";
 import {
   breakingChangesForReaders,
@@ -45,7 +45,8 @@ import {
 import { isDirective, isImperative } from "./sentence-kinds.js";
 import { aboutTheSubject } from "./topic-subject.js";
 
-const RISK_SECTION = /\b(?:risks?|issues?|concerns?|threats?|internal|confidential)\b/i;
+const RISK_SECTION =
+  /\b(?:risks?|issues?|concerns?|threats?|internal|confidential|watch-?outs?|trip\s+us\s+up|could\s+go\s+wrong|might\s+go\s+wrong)\b/i;
 
 // Contact details — an e-mail address, a web address, a telephone number — are for the people
 // who wrote the notes to use, never quoted in a post for the public ("… or e-mail
@@ -124,8 +125,11 @@ export function isAboutTheWriting(text: string): boolean {
 
 // A document speaking of itself ("All notable changes to this project are documented here.", "The
 // format follows Keep a Changelog"): about the file, not its subject.
+// And its editing and its other parts ("The rural column in the table below has been updated; the
+// 'In short' paragraph has not been re-edited yet.", "Clinic detail is in the export.", "X is not in
+// this figure."): notes between the document's authors.
 const DOCUMENT_ITSELF =
-  /\b(?:are|is)\s+(?:documented|described|listed|recorded|summari[sz]ed|tracked)\s+(?:here|below|above|in\s+this\s+(?:file|document|page))\b|^the\s+format\s+(?:follows|is\s+based\s+on)\b/i;
+  /\b(?:are|is)\s+(?:documented|described|listed|recorded|summari[sz]ed|tracked)\s+(?:here|below|above|in\s+this\s+(?:file|document|page))\b|^the\s+format\s+(?:follows|is\s+based\s+on)\b|\b(?:the|this)\s+(?:table|chart|figure|graph|paragraph|section|column|row|appendix|slide)\s+(?:below|above)\b|\b(?:not\s+in|excluded\s+from)\s+(?:this|these|the\s+above)\s+(?:figures?|numbers?|totals?|table)\b|\b(?:has|have)\s+not\s+been\s+(?:re-?edited|updated|checked|proofread)\b|^[\p{L}\s-]{3,40}\s+(?:detail|details|breakdown|data)\s+(?:is|are)\s+in\s+the\s+(?:export|appendix|attachment|spreadsheet|workbook|csv)\b/iu;
 
 /**
  * A sentence that leans on the one before it ("The old behaviour is available as …", "This means …",
@@ -345,6 +349,9 @@ export function forOutsideReaders(
   if (own.length > 0 || correctionsIn(s.text).length > 0) {
     let text: string | null = s.text;
     for (const c of own.length > 0 ? own : correctionsIn(s.text)) text = text && correctedOnly(text, c);
+    // "Correction, 16 September 2026: the no-show rate is 6.3%." is said as the value: "The no-show rate is 6.3%."
+    const [pair] = own.length > 0 ? own : correctionsIn(s.text);
+    if (pair && text) text = correctedStatement({ ...pair, sentence: text, source: s.source, basis: "corrected" }) ?? text;
     if (!text || told.has(text)) return null;
     told.add(text);
     return { text, source: s.source };
@@ -352,7 +359,7 @@ export function forOutsideReaders(
   const c = correctionFor(s.text, corrections);
   if (!c) return { text: s.text, source: s.source };
   if (!c.sentence || !readable(c.sentence)) return null;
-  const text = correctedOnly(c.sentence, c);
+  const text = correctedStatement(c) ?? correctedOnly(c.sentence, c);
   if (!text || told.has(text)) return null;
   told.add(text);
   return { text, source: c.source };
@@ -445,6 +452,7 @@ export const blogComposer: Composer = {
     // A pointer ("See the carrier scorecard for the full figures") says nothing to a reader who
     // cannot follow it.
     // Nor does it give the notes' contact details (an e-mail address, a web address, a phone number).
+    const forReadersText = new Set(insights.sentences.filter((s) => isPieceForReaders(s.source.title)).map((s) => s.text));
     const readable = (text: string) =>
       !aboutOtherVersion(text, topic) &&
       !isAboutTheWriting(text) &&
@@ -453,13 +461,15 @@ export const blogComposer: Composer = {
         (!saysWhatToSay(withoutMessagingAside(text)) &&
           (technical || !aboutIdentifier(text)) &&
           !/^see\s/i.test(text.trim()) &&
-          !hasContactDetails(text) &&
+          // (A piece written for the readers gives them its own contact details: "Call our urgent line at …".)
+          (!hasContactDetails(text) || forReadersText.has(text)) &&
           !teamLogisticsOrComplaint(text)));
     // A heading for outside readers is no order of the team's ("Place the window order") and no bad
     // news the topic does not ask for ("Two near misses were recorded").
     const headable = (text: string) => !outside || (!hasIdentifier(text) && !isOrder(text) && (tellsHarm(topic) || !tellsHarm(text)));
     // A statement of the post for outside readers: never a to-do in the team's voice.
-    const statable = (text: string) => readable(text) && (!outside || !isOrder(text));
+    // (An instruction in a piece written for the readers is theirs: "Call our urgent line at …".)
+    const statable = (text: string) => readable(text) && (!outside || !isOrder(text) || forReadersText.has(text));
     const teamSection = (heading: string | null | undefined) => outside && !!heading && isSectionForTeam(heading, topic);
     const title = capitalise(topic);
     const cites = new Citations();
@@ -520,9 +530,10 @@ export const blogComposer: Composer = {
       const deliberation = new Set(
         outside ? insights.groups.filter((g) => weighsOptions(g.sentences, topic)).flatMap((g) => g.sentences.map((s) => s.text)) : [],
       );
-      // For outside readers the author's own lead ("TL;DR — the 12 electric vans … cost 31% less per
-      // mile to run …") is the story's lede, when it may be said to them; else the strongest figure.
-      // Else the lede of a piece already written for them (a newsletter or website draft).
+      // For outside readers the lede of a piece already written for them (a newsletter, a website
+      // draft, an FAQ) opens the post, and that piece leads it; else the author's own lead of the most
+      // relevant item ("TL;DR — the 12 electric vans … cost 31% less per mile to run …"), when it may
+      // be said to them; else the strongest figure.
       const ledeable = (s: Sentence) =>
         headable(s.text) &&
         statable(s.text) &&
@@ -532,7 +543,7 @@ export const blogComposer: Composer = {
         !teamSection(s.section) &&
         !isItemTitleLine(s.text, s.source.title);
       const authors = outside
-        ? (authorsLead(insights, specificTopicStems(topic), ledeable) ?? draftLede(insights, specificTopicStems(topic), ledeable))
+        ? (draftLede(insights, specificTopicStems(topic), ledeable) ?? authorsLead(insights, specificTopicStems(topic), ledeable))
         : undefined;
       const figure = authors
         ? undefined
@@ -560,7 +571,8 @@ export const blogComposer: Composer = {
         // row ("Subscriptions | $1.9 million | +31%") is no sentence: the figure is said as one.
         // A list item that is a clause is said as written, with a full stop ("Spa guests get 20% off …"),
         // not as a label and a value ("Spa guests get is 20%").
-        const own = itemAsSentence(top.sentence);
+        // An FAQ answer opening the post loses its "Yes —": its question is not said with it.
+        const own = withoutBareAnswer(top.sentence) ?? itemAsSentence(top.sentence);
         const said =
           own || !figure
             ? line({ text: own ?? top.sentence, source: top.source })
@@ -670,7 +682,7 @@ export const blogComposer: Composer = {
           openingAt > 0 &&
           parts.length === openingAt + 1 &&
           top?.source.id === group.source.id &&
-          insights.groups.find((g) => g.source.id === group.source.id) === group;
+          opensItsItem(group, insights.groups);
         if (lede) {
           for (const s of picked) {
             used.add(s.text);
@@ -853,7 +865,13 @@ export function sectionHeading(
   // A heading its writer phrased as a post would ("What guests get", "How to book") heads the whole
   // section better than one sentence's headline.
   const asked = withoutColleagueNote(cleanHeading(fallback)).trim();
-  if (/^(?:what|how|why|where|when|who)\s+\S+\s+\S+/i.test(asked) && asked.length <= 64 && readable(asked) && writerly(asked)) {
+  // So does a reader's question ("Can I book online?", "Who is exempt?"): an FAQ's own headings.
+  if (
+    (/^(?:what|how|why|where|when|who)\s+\S+\s+\S+/i.test(asked) || /^\p{Lu}[^?]{4,60}\?$/u.test(asked)) &&
+    asked.length <= 64 &&
+    readable(asked) &&
+    writerly(asked)
+  ) {
     const t = distinct(asked, used);
     if (t) return t;
   }
@@ -866,7 +884,8 @@ export function sectionHeading(
     const h = headline(text, 64);
     // A heading that is the sentence again says nothing: its gist instead, else the next sentence's.
     // (The gist may fall back on the section's heading: never a document's title, "(October)" and all.)
-    const gist = h && echoes(h, text) ? gistHeadline(text, withoutDatedEnd(withoutColleagueNote(fallback).replace(DOCUMENT_KIND, ""))) : h;
+    const section = withoutDatedEnd(withoutColleagueNote(fallback).replace(DOCUMENT_KIND, ""));
+    const gist = h && echoes(h, text) ? gistHeadline(text, isDocumentTitle(fallback) ? null : section) : h;
     const t = gist && readable(gist) && writerly(gist) ? distinct(gist, used) : null;
     if (t) return t;
   }
@@ -1234,6 +1253,20 @@ function pairedBrackets(text: string): boolean {
 function spoken(text: string): string {
   // A brief's aside on what to say in public ("— we're saying 'April 2027' publicly") is no post's.
   return capitalise(withoutMessagingAside(text).replace(/^(?:so|okay|ok|yeah|well|um|uh|right|and)\b,?\s+(?=\S)/i, ""));
+}
+
+/** The group is its item's first in reading order (groups come ranked by score, not in their writer's order). */
+function opensItsItem(group: Insights["groups"][number], groups: Insights["groups"]): boolean {
+  const at = (g: Insights["groups"][number]) => Math.min(...g.sentences.map((s) => s.position));
+  return groups.every((g) => g === group || g.source.id !== group.source.id || at(g) > at(group));
+}
+
+/** "Yes — from 1 October you can book online." → "From 1 October you can book online."; null when it opens otherwise. */
+export function withoutBareAnswer(text: string): string | null {
+  const m = /^(?:yes|no)\b\s*(?:[—–:,]|\s-)\s*(?=\S)/i.exec(text);
+  if (!m) return null;
+  const rest = text.slice(m[0].length);
+  return rest.split(/\s+/).length >= 4 ? rest.charAt(0).toUpperCase() + rest.slice(1) : null;
 }
 
 /**

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import type { Recipe } from "../../domain/recipe.js";
 import { item } from "../../../test/helpers/compose-fixtures.js";
-import { socialComposer, withItsQuestion } from "./compose-content.js";
+import { blogComposer, socialComposer, withItsQuestion } from "./compose-content.js";
 import { analyseContext } from "./insights.js";
 
 const FAQ = item(
@@ -52,5 +52,64 @@ describe("an answer with its question", () => {
     expect(withItsQuestion(at, [at, { ...at, position: 4 }], "Blue Badge holders.")).toBe("Who is exempt? Blue Badge holders.");
     expect(withItsQuestion({ ...at, position: 4 }, [at, { ...at, position: 4 }], "Also farms.")).toBe("Also farms.");
     expect(withItsQuestion({ ...at, section: "Exemptions" }, [], "Blue Badge holders.")).toBe("Blue Badge holders.");
+  });
+});
+
+const BOARD = item(
+  "board",
+  "Ferry services — board report, April–September 2026",
+  [
+    "# Ferry services — board report",
+    "",
+    "In short: punctuality rose to 93% and we carried 1.4 million passengers, up 6% on last year.",
+    "",
+    "> **Correction, 2 October 2026:** the cancellation rate for April–September 2026 is 1.9%, not 1.6% as in the version circulated on 30 September. The chart below has been updated; the summary has not been re-edited yet.",
+    "",
+    "## What we changed",
+    "",
+    "The cancellation rate fell to 1.6% after the second crew rota started. Crew detail is in the export.",
+    "",
+    "## What might trip us up",
+    "",
+    "The older vessel needs a new gearbox; the yard has no slot before February.",
+  ].join("\n"),
+);
+const WEB_FAQ = item(
+  "webfaq",
+  "Winter timetable FAQ (website draft v3)",
+  [
+    "# Winter sailings — what's new",
+    "",
+    "**Can I book a car space online?**",
+    "Yes — from 1 November 2026 you can book car spaces online up to 12 weeks ahead at ferries.example/book.",
+    "",
+    "**What if my sailing is cancelled?**",
+    "Call our travel line on 01632 960 512 from 06:00. We rebook you on the next sailing at no charge.",
+  ].join("\n"),
+);
+const WINTER = "winter sailings: what's changing for passengers";
+const blogFor = (items: ReturnType<typeof item>[]) =>
+  blogComposer.compose({
+    recipe: { slug: "blog-post", output_format: "markdown" } as Recipe,
+    parameters: { topic: WINTER, audience: "customers", word_count: 400 },
+    topic: WINTER,
+    insights: analyseContext(WINTER, items),
+    projectHasContext: true,
+  }).markdown;
+
+describe("a post for customers beside the board's report", () => {
+  it("opens on the FAQ written for them, without its bare 'Yes —', and keeps its questions as headings", () => {
+    const md = blogFor([BOARD, WEB_FAQ]);
+    expect(md.split("\n\n")[1]).toMatch(/^From 1 November 2026 you can book car spaces online/);
+    expect(md).toContain("## What if my sailing is cancelled?");
+  });
+
+  it("gives the readers the FAQ's own phone line and instructions", () => {
+    expect(blogFor([BOARD, WEB_FAQ])).toContain("Call our travel line on 01632 960 512");
+  });
+
+  it("says a corrected value without the correction's label, and none of the authors' notes or risks", () => {
+    const md = blogFor([BOARD, WEB_FAQ]);
+    expect(md).not.toMatch(/Correction, 2 October|1\.6%|chart below|re-edited|Crew detail|gearbox/);
   });
 });
