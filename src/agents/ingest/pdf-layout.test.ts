@@ -124,4 +124,33 @@ describe("textOfPages: a PDF page's positioned runs read back as lines, blocks a
       "A column of text set ragged-right, so its lines end short of the edge: choose a preferred route option for detailed design.\nA short last line.\nThen a new one.",
     );
   });
+  it("keeps a table whose label cells wrap onto two lines, the figures centred between them, one row per label", () => {
+    const page = [
+      run("Reasons given for leaving", 60, 400, 12, 170),
+      run("Reason", 60, 370, 9, 34),
+      run("Count", 190, 370, 9, 28),
+      run("Share", 240, 370, 9, 28),
+      run("Shift patterns and", 60, 355, 9, 82),
+      run("412", 190, 350, 9, 15),
+      run("41%", 240, 350, 9, 18),
+      run("overtime", 60, 344, 9, 38),
+      run("Pay compared with", 60, 329, 9, 84),
+      run("nearby employers", 60, 318, 9, 78),
+      run("287", 190, 323.5, 9, 15),
+      run("29%", 240, 323.5, 9, 18),
+      run("Commute", 60, 303, 9, 40),
+      run("96", 190, 303, 9, 10),
+      run("10%", 240, 303, 9, 18),
+    ];
+    expect(textOfPages([page])).toBe(
+      [
+        "Reasons given for leaving",
+        "",
+        "Reason\tCount\tShare",
+        "Shift patterns and overtime\t412\t41%",
+        "Pay compared with nearby employers\t287\t29%",
+        "Commute\t96\t10%",
+      ].join("\n"),
+    );
+  });
 });

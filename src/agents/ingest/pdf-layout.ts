@@ -211,8 +211,45 @@ function proseOnBothSides(band: Line[], gutter: number): number {
   return Math.min(sides[0]!.length, sides[1]!.length);
 }
 
-function pageText(lines: Line[]): string {
-  if (lines.length === 0) return "";
+/**
+ * A table row whose label cell wraps onto two lines, with the row's figures set vertically centred
+ * between them, arrives as three lines half a line apart ("Loss of on-street" / "1,122  39%" /
+ * "parking"). Lines closer than a line of text can be are one row: cells that sit over each other
+ * join (the wrapped label), the others take their columns. Prose lines are never that close, and
+ * this runs within one column of a page, so two columns' staggered baselines never meet.
+ */
+function staggeredRows(lines: Line[]): Line[] {
+  const out: Line[] = [];
+  let bottom = Infinity;
+  for (const line of lines) {
+    const row = out.at(-1);
+    const size = Math.max(row?.size ?? 0, line.size);
+    const close = row !== undefined && bottom - line.y > 0 && bottom - line.y < 0.8 * size;
+    const sameType = row !== undefined && Math.abs(row.size - line.size) <= 0.15 * size;
+    const overlaps = (a: Cell, b: Cell) => a.x < b.end && a.end > b.x;
+    // The row has cells in two columns or more once the line joins it (else it is two lines of text).
+    const apart = row !== undefined && (row.cells.length > 1 || line.cells.some((c) => !row.cells.some((r) => overlaps(r, c))));
+    if (!row || !close || !sameType || !apart) {
+      out.push({ ...line, cells: line.cells.map((c) => ({ ...c })) });
+      bottom = line.y;
+      continue;
+    }
+    for (const cell of line.cells) {
+      const over = row.cells.find((r) => overlaps(r, cell));
+      if (over) {
+        over.text = `${over.text} ${cell.text}`;
+        over.end = Math.max(over.end, cell.end);
+      } else row.cells.push({ ...cell });
+    }
+    row.cells.sort((a, b) => a.x - b.x);
+    bottom = line.y;
+  }
+  return out;
+}
+
+function pageText(segment: Line[]): string {
+  if (segment.length === 0) return "";
+  const lines = staggeredRows(segment);
   const prose = lines.filter((l) => l.cells.length === 1);
   const left = Math.min(...(prose.length ? prose : lines).map((l) => l.cells[0]!.x));
   const right = Math.max(...(prose.length ? prose : lines).map((l) => l.cells.at(-1)!.end));
