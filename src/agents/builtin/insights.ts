@@ -298,7 +298,10 @@ export function analyseContext(topic: string, given: SourceItem[]): Insights {
         if (position >= MAX_SENTENCES_PER_SOURCE) break;
         const text = raw.replace(/\s+/g, " ").trim();
         if (text.endsWith(":") && block.kind === "paragraph") leadIn = text;
-        if (!isQuotable(text, block.kind === "list_item" ? 3 : 4)) continue;
+        // A short line with a figure in a list or a quoted message ("2-year term.", "Migration approx.
+        // 10 weeks.") states one term of what its list or quote sets out.
+        const terse = block.kind !== "paragraph" && /\d/.test(text) ? 2 : block.kind === "list_item" ? 3 : 4;
+        if (!isQuotable(text, terse)) continue;
         const stems = contentStemsOf(text);
         const own = hitsIn(stems);
         const topicHits = Math.max(own, Math.min(1, sectionTopic(block.section) + titleHits));
@@ -320,7 +323,8 @@ export function analyseContext(topic: string, given: SourceItem[]): Insights {
         if (block.kind === "list_item" && leadIn) sentence.leadIn = leadIn;
         if (block.lead && raw === texts[0]) sentence.lead = block.lead;
         sentence.block = blockIndex;
-        if (block.kind === "paragraph") sentence.paragraph = texts;
+        // A quoted paragraph is read whole like the writer's own (a quoted vendor's offer, term by term).
+        if (block.kind === "paragraph" || block.kind === "quote") sentence.paragraph = texts;
         if (block.kind === "list_item") sentence.listItem = texts;
         sentences.push(sentence);
         const key = normal(text);

@@ -66,7 +66,20 @@ const STARTERS = new Set([
   "So",
   "Yet",
   "Or",
+  // A greeting or thanks opening a message names who it speaks to ("Thanks Rhys, noted").
+  "Hi",
+  "Hello",
+  "Hey",
+  "Dear",
+  "Thanks",
+  "Cheers",
+  "Morning",
 ]);
+/** Who a message speaks to: "Hi Anneke", "Thanks Rhys" before the name… */
+const ADDRESS_BEFORE = /^(?:hi|hello|hey|dear|thanks|cheers|morning|evening)$/i;
+/** …or "Anneke — could you …", "Rhys, please …" after a name opening its sentence. */
+const ADDRESS_AFTER =
+  /^\s*(?:,|\s[—–-])\s*(?:can|could|would|will|please|thanks|thank|any|do|did|are|have|just|quick|let|what|when|where|how|is there)\b/i;
 /** Days named by a word and a weekday ("Black Friday", "Cyber Monday", "Good Friday") are dates, not names. */
 const WEEKDAYS = /^(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?$/;
 
@@ -137,7 +150,9 @@ export function findEntities(
 
   const byName = new Map<string, { kind: EntityFact["kind"]; mentions: number; votes: Map<EntityFact["kind"], number> }>();
   const mentions: EntityMention[][] = units.map(() => []);
+  const addressed = new Set<string>();
   for (const c of accepted) {
+    if (isAddressed(c)) addressed.add(c.name);
     const entry = byName.get(c.name) ?? { kind: "other" as const, mentions: 0, votes: new Map<EntityFact["kind"], number>() };
     entry.mentions++;
     let kind = kindOf(c, units[c.unit]);
@@ -149,7 +164,12 @@ export function findEntities(
     byName.set(c.name, entry);
     mentions[c.unit]?.push({ name: c.name, start: c.start, end: c.end });
   }
-  const entities: EntityFact[] = [...byName.entries()].map(([name, e]) => ({ name, kind: vote(e.votes), mentions: e.mentions }));
+  // A name spoken to is a person's wherever else it appears ("Anneke's view" is no company's).
+  const entities: EntityFact[] = [...byName.entries()].map(([name, e]) => ({
+    name,
+    kind: addressed.has(name) ? "person" : vote(e.votes),
+    mentions: e.mentions,
+  }));
   entities.sort((a, b) => b.mentions - a.mentions);
   return { entities, mentions };
 }
@@ -304,6 +324,11 @@ function trimName(name: string): string {
   );
 }
 
+function isAddressed(c: Candidate): boolean {
+  const prevWord = /([\p{L}-]+)[\s,]*$/u.exec(c.before)?.[1] ?? "";
+  return !c.name.includes(" ") && (ADDRESS_BEFORE.test(prevWord) || (c.initial && ADDRESS_AFTER.test(c.after)));
+}
+
 function kindOf(c: Candidate, unit: TextUnit | undefined): EntityFact["kind"] {
   const name = c.name;
   if (PLACES.has(name) || PLACES.has(`the ${name}`)) return "place";
@@ -312,6 +337,7 @@ function kindOf(c: Candidate, unit: TextUnit | undefined): EntityFact["kind"] {
   const prevWord = /([\p{L}-]+)[\s,]*$/u.exec(c.before)?.[1] ?? "";
   if (/\d/.test(name) || /^\p{Ll}+\p{Lu}/u.test(name) || PRODUCT_NOUNS.test(nextWord)) return "product";
   if (PROJECT_NOUNS.test(nextWord)) return "other";
+  if (isAddressed(c)) return "person";
   if (
     c.titled === true ||
     /^(?:Mr|Mrs|Ms|Dr|Prof)\.?$/.test(prevWord) ||

@@ -465,3 +465,25 @@ describe("a range of percentages is one figure", () => {
     expectVerbatim(a);
   });
 });
+
+describe("people addressed or signing in a message are people", () => {
+  it("a first name greeted, thanked or asked a question is a person, even in a note about vendors", () => {
+    const body = [
+      "Subject: vendor shortlist for the kiln",
+      "",
+      "Hi Anneke,",
+      "",
+      "The vendors have replied. Kilnworks quoted €48,000; Thermaforge quoted €52,500.",
+      "",
+      "Anneke — could you check Thermaforge's lead time? Rhys, please ask for references.",
+      "",
+      "Thanks Rhys, noted. Anneke's view is that Kilnworks is the safer pick.",
+    ].join("\n");
+    const a = analyseContextItem({ title: "vendor-shortlist.txt", body, mime: "text/plain" });
+    const kind = (name: string) => a.entities.find((e) => e.name === name)?.kind;
+    expect(kind("Anneke")).toBe("person");
+    expect(kind("Rhys")).toBe("person");
+    expect(a.entities.map((e) => e.name)).not.toContain("Thanks Rhys");
+    expect(kind("Kilnworks")).toBe("organization");
+  });
+});

@@ -86,3 +86,17 @@ describe("sections that negate, records of fields", () => {
     expect(isFieldRecord("Risk: the supplier may be late with the March order.")).toBe(false);
   });
 });
+
+describe("risk sections by their everyday names, and an operations log's faults", () => {
+  const cuedKinds = (text: string, section: string) =>
+    statementsIn({ text, section, block: "list_item", cued: true }, [], []).map((s) => s.kind);
+  it("a section headed as what might go wrong lists risks", () => {
+    for (const section of ["What might trip us up", "Watch-outs", "What could go wrong", "Pitfalls to avoid", "Red flags"])
+      expect(cuedKinds("The contractor for the Ridgeway main has two other jobs running in October.", section)).toContain("risk");
+  });
+  it("a plant's fault logged with its repair time is an issue", () => {
+    expect(cuedKinds("Crane Lane pumping station: duty pump tripped twice, 3 hours to restore", "Operations")).toContain("issue");
+    expect(cuedKinds("Marlow booster: valve seized, replaced same day", "Operations")).toContain("issue");
+    expect(cuedKinds("Oxhey reservoir: inspection completed on schedule", "Operations")).not.toContain("issue");
+  });
+});

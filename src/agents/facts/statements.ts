@@ -11,7 +11,7 @@ type Kind = StatementFact["kind"];
 
 const SECTION_CUES: [RegExp, Kind][] = [
   [
-    /\brisks?\b|\bthreats?\b|\bconcerns?\b|\bwatch[- ]?list\b|\bwatch out\b|\b(?:things|what) to watch\b|\bon (?:the|our) radar\b|\bexposures?\b|\bblockers?\b|\bheadwinds?\b/i,
+    /\brisks?\b|\bthreats?\b|\bconcerns?\b|\bwatch[- ]?list\b|\bwatch out\b|\b(?:things|what) to watch\b|\bon (?:the|our) radar\b|\bexposures?\b|\bblockers?\b|\bheadwinds?\b|\bwatch[- ]outs?\b|\btrip (?:us|you|them|it|things) up\b|\b(?:could|might|may|can|would) go wrong\b|\bpitfalls?\b|\bred flags?\b|\bworries\b|\bwhat worries\b/i,
     "risk",
   ],
   [
@@ -43,7 +43,7 @@ const LEXICON: [RegExp, Kind][] = [
     "risk",
   ],
   [
-    /\bcomplain\w*|\bproblems?\b|\bissues?\b|\bbugs?\b|\bincidents?\b|\boutages?\b|\bbroken\b|\bslipp(?:ed|ing|s)\b|\bpostponed\b|\bpushed (?:back|out)\b|\bfail(?:ed|ing|ures?|s)\b|\bregressions?\b|\bdefects?\b|\bchurn(?:ed)?\b|\boverdue\b|\bbehind schedule\b|\bmissed\b|\bescalat\w*|\bnegative (?:feedback|reviews?)\b|\bslow(?:er|ness)?\b|\bbacklog\b/i,
+    /\bcomplain\w*|\bproblems?\b|\bissues?\b|\bbugs?\b|\bincidents?\b|\boutages?\b|\bbroken\b|\bslipp(?:ed|ing|s)\b|\bpostponed\b|\bpushed (?:back|out)\b|\bfail(?:ed|ing|ures?|s)\b|\bregressions?\b|\bdefects?\b|\bchurn(?:ed)?\b|\boverdue\b|\bbehind schedule\b|\bmissed\b|\bescalat\w*|\bnegative (?:feedback|reviews?)\b|\bslow(?:er|ness)?\b|\bbacklog\b|\b(?:tripped|seized|ruptured|burst)\b|\bout of (?:service|action|order)\b|\bhours? (?:to|before) (?:repair|restore|fix|recover)\b/i,
     "issue",
   ],
   [

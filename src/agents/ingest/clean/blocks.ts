@@ -1,6 +1,6 @@
 // The cleaner's intermediate shape: a block of visible text before sentence splitting and the
 // injection filter. `text` holds "\n" only where a line break ends a unit of meaning.
-import { isChatNoise, isSpeakerLine } from "./chat.js";
+import { isChatNoise, isSpeakerLine, opensWithRole } from "./chat.js";
 
 export interface RawBlock {
   kind: "heading" | "paragraph" | "list_item" | "table" | "quote" | "code";
@@ -66,6 +66,8 @@ const CONTINUES =
 function breaksAfter(before: string, next: string): boolean {
   // A chat's speaker line ("Theo Lind 11:58 AM") and its reactions (":eyes: 3") are lines of their own.
   if (isSpeakerLine(before.slice(before.lastIndexOf("\n") + 1)) || isSpeakerLine(next) || isChatNoise(next)) return true;
+  // "Luis (finance): …" opens a transcript's turn.
+  if (opensWithRole(next)) return true;
   if (/[.!?…:]["'”’)\]]*$/.test(before)) return true;
   if (/(?:^|\s)[-_=*]{2,}$|^[-_=*]{2,}\s*\S.*[-_=*]{2,}$/.test(before)) return true; // "-- ", "-----Original Message-----"
   // A line ending on a word no sentence or list line ends on ("an order later than" / "13 March 2026

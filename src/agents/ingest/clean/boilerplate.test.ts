@@ -277,3 +277,40 @@ describe("a committee paper's header and footer are set aside (round 10, lead)",
     ]);
   });
 });
+
+describe("a raw message's transport fields and a name signing off are no headings", () => {
+  it("sets aside Return-Path, Message-ID, MIME-Version and X- fields with the header, and a lone first name before the reply", () => {
+    const body = [
+      "Return-Path: <olu@tarnmoor.example>",
+      "Message-ID: <77af.0012@mx.tarnmoor.example>",
+      "MIME-Version: 1.0",
+      "X-Mailer: Apple Mail (2.3774)",
+      "From: Olu Bankole <olu@tarnmoor.example>",
+      "To: site-team@tarnmoor.example",
+      "Subject: RE: scaffold hire",
+      "",
+      "Hiya,",
+      "",
+      "Scaffold hire is booked for 6 weeks at £4,300, starting Monday.",
+      "",
+      "Olu",
+      "",
+      "On 2 Feb 2026, at 10:04, Kasia Nowak <kasia@tarnmoor.example> wrote:",
+      "",
+      "> Can someone confirm the scaffold dates?",
+      ">",
+      "> — Kasia",
+    ].join("\n");
+    const { sentences, headings } = read({ title: "", body, mime: "text/plain" });
+    const all = [...sentences, ...headings].join("\n");
+    for (const gone of ["Return-Path", "Message-ID", "MIME-Version", "X-Mailer", "Apple Mail"]) expect(all).not.toContain(gone);
+    expect(headings).not.toContain("Olu");
+    expect(all).not.toMatch(/^(?:— )?Kasia$/m);
+    expect(sentences).toContain("Scaffold hire is booked for 6 weeks at £4,300, starting Monday.");
+  });
+
+  it("keeps a one-word heading that opens its section", () => {
+    const body = ["Our plan for spring is set.", "", "Budget", "", "Scaffold hire costs £4,300 for 6 weeks."].join("\n");
+    expect(read({ title: "", body, mime: "text/plain" }).headings).toContain("Budget");
+  });
+});

@@ -15,7 +15,16 @@
 // thread notes and reactions are the client's, not the conversation's. A line of document fields
 // ("Owner: Mira Okafor | Last updated: 2026-10-21 | Status: FINAL") is the document's metadata.
 import { LINK_CLOSE, LINK_MARKS, LINK_OPEN, type RawBlock } from "./blocks.js";
-import { isChannelLine, isChatNoise, isReactionLine, isSpeakerLine, speakerName, speakerSplit } from "./chat.js";
+import {
+  isChannelLine,
+  isChatNoise,
+  isReactionLine,
+  isSpeakerLine,
+  speakerName,
+  speakerSplit,
+  transcriptSpeakers,
+  transcriptSplit,
+} from "./chat.js";
 
 export interface Envelope {
   /** The top header's subject, reply and forward prefixes removed. */
@@ -42,7 +51,10 @@ interface Line {
   aside?: Aside;
 }
 
-const FIELD = /^(from|to|cc|bcc|date|sent|subject|reply-to|importance|attachments?)\s*:\s*(.*)$/i;
+// A raw message's transport fields ("Return-Path:", "Message-ID:", "MIME-Version:", "X-Mailer:") sit in
+// the same header run as From and Subject when a message is pasted from "show original".
+const FIELD =
+  /^(from|to|cc|bcc|date|sent|subject|reply-to|importance|attachments?|return-path|message-id|mime-version|content-type|content-transfer-encoding|in-reply-to|references|received|delivered-to|envelope-to|thread-topic|thread-index|x-[a-z][\w-]*)\s*:\s*(.*)$/i;
 /** Fields only a message header has (a note may well start with "Date: …"). */
 const MESSAGE_FIELDS = new Set(["from", "to", "subject", "sent", "cc", "bcc"]);
 const REPLY_PREFIX = /^(?:(?:re|fw|fwd|aw|sv|vs|tr)\s*:\s*)+/i;
@@ -117,6 +129,15 @@ export function setAside(raw: readonly RawBlock[]): { blocks: RawBlock[]; envelo
     for (const marked of block.text.split("\n")) lines.push({ block: i, marked, text: marked.replace(LINK_MARKS, "").trim() });
   });
   const chat = lines.filter((l) => isSpeakerLine(l.text)).length >= 2;
+  // "Dana (chair): …" turns without timestamps: a conversation the same way.
+  const transcript = chat ? null : transcriptSpeakers(lines.map((l) => l.text));
+  if (transcript) {
+    const read = lines.flatMap((l) => splitTurn(l, transcript)).flatMap(splitGreeting);
+    const envelope = classify(read, raw, true);
+    envelope.speakers = [...transcript];
+    envelope.chat = true;
+    return { blocks: regroup(raw, read), envelope };
+  }
   const read = (chat ? lines.flatMap(splitSpeaker) : lines).flatMap(splitGreeting);
   const envelope = classify(read, raw, chat);
   // Who spoke is set aside with the header, but is a fact about the item: its people.
@@ -133,6 +154,19 @@ export function setAside(raw: readonly RawBlock[]): { blocks: RawBlock[]; envelo
     envelope.chat = true;
   }
   return { blocks: regroup(raw, read), envelope };
+}
+
+/** "Dana (chair): Let's start." → the speaker (a header line) and what was said (content). */
+function splitTurn(line: Line, speakers: ReadonlySet<string>): Line[] {
+  const parts = transcriptSplit(line.text, speakers);
+  if (!parts) return [line];
+  const [speaker, said] = parts;
+  if (!said) return [{ ...line, aside: "header" }];
+  const at = line.marked.lastIndexOf(said);
+  return [
+    { block: line.block, marked: speaker, text: speaker, aside: "header" },
+    { block: line.block, marked: at >= 0 ? line.marked.slice(at) : said, text: said },
+  ];
 }
 
 /** "[10:02] Ana: we're live" → the speaker (a header line) and the message (content). */
@@ -248,6 +282,11 @@ function classify(lines: Line[], raw: readonly RawBlock[], chat: boolean): Envel
       signature = true;
       continue;
     }
+    if (nameSignOff(lines, raw, i)) {
+      line.aside = "signature";
+      signature = true;
+      continue;
+    }
     if (signature) {
       if (signatureLine(t)) {
         line.aside = "signature";
@@ -295,6 +334,32 @@ function readEnvelope(header: readonly Line[], envelope: Envelope): void {
     if (name === "to") envelope.to ??= value;
   }
   if (envelope.subject === undefined) delete envelope.subject;
+}
+
+/** "Luis", "— Rachel", "-Tom B": a first name (and an initial or surname) signing a message. */
+const NAME_SIGN = /^(?:[—–-]{1,2}\s*)?\p{Lu}[\p{Ll}'’-]+(?:\s+\p{Lu}[\p{L}'’-]*\.?)?$/u;
+
+/**
+ * A name alone on its line after a message's text, where the message ends (a reply line or a quoted
+ * message follows, a header, a footer, or nothing): the writer's sign-off, not a heading. A section
+ * heading is followed by its section, never by the end of a message.
+ */
+function nameSignOff(lines: readonly Line[], raw: readonly RawBlock[], i: number): boolean {
+  const line = lines[i];
+  const previous = lines[i - 1];
+  if (!line || !previous || previous.aside || !NAME_SIGN.test(line.text)) return false;
+  const block = raw[line.block];
+  if (block?.kind === "list_item" || block?.kind === "table") return false;
+  if (lines[i + 1]?.block === line.block) return false;
+  // The quoted message's last line: its writer signing (the quote ends there).
+  const next = lines[i + 1];
+  if (block?.kind === "quote") return raw[previous.block]?.kind === "quote" && (!next || raw[next.block]?.kind !== "quote");
+  // The message's text comes before it: a sentence, or a greeting or thanks ending in a comma.
+  if (!/[.!?,:)]["'”’)]*$/.test(previous.text)) return false;
+  if (!next) return true;
+  const t = next.text;
+  if (raw[next.block]?.kind === "quote") return true;
+  return WROTE.test(t) || SEPARATOR.test(t) || RULE.test(t) || FIELD.test(t) || SIG_DELIMITER.test(t) || FOOTER.some((re) => re.test(t));
 }
 
 /** A sign-off is one when what follows it is a signature, a reply, a footer, or nothing. */

@@ -165,3 +165,35 @@ describe("a chat's speakers are its people", () => {
     expect(note.entities.some((e) => e.kind === "person")).toBe(false);
   });
 });
+
+describe("a transcript written as 'Name (role): …' is a conversation", () => {
+  it("reads its turns without timestamps, the speakers as people and out of the sentences", () => {
+    const body = [
+      "Parents' forum, 12 May",
+      "",
+      "Gwen Lloyd (chair): Thanks for coming. The breakfast club has 38 children on the waiting list",
+      "Ade (treasurer): We can fund one more helper from September.",
+      "Gwen Lloyd (chair): Can we ask the council for the rest?",
+      "Ade: I will write to them this week.",
+    ].join("\n");
+    const a = analyseContextItem({ title: "forum-notes.txt", body, mime: "text/plain" });
+    expect(a.conversation).toBe(true);
+    const kind = (n: string) => a.entities.find((e) => e.name === n)?.kind;
+    expect(kind("Gwen Lloyd")).toBe("person");
+    expect(kind("Ade")).toBe("person");
+    const said = a.blocks.flatMap((b) => b.sentences);
+    expect(said).toContain("We can fund one more helper from September.");
+    expect(said.join("\n")).not.toMatch(/\(chair\)|treasurer/);
+  });
+
+  it("leaves options and labelled values with a parenthesis alone", () => {
+    const body = [
+      "Option A (towpath upgrade): widens the towpath to 4 m.",
+      "Option B (protected lane): a kerb-separated lane.",
+      "Cost (total): £4.1m",
+      "Cost (phase one): £2.2m",
+    ].join("\n");
+    const a = analyseContextItem({ title: "options.txt", body, mime: "text/plain" });
+    expect(a.conversation).toBeUndefined();
+  });
+});

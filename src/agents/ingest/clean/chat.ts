@@ -114,3 +114,49 @@ export function withIrcSpeakers(body: string): string {
     })
     .join("\n");
 }
+
+/**
+ * "Dana Okafor (chair): Let's start with the budget." — a transcript or minutes written as name,
+ * role and what was said, without timestamps. "Option A (towpath upgrade): …" and "Cost (£m): 3.2"
+ * have the same shape, so the item is read as a conversation only when two or more people speak
+ * this way and one of them speaks again (a turn: "Dana (chair): …" or later just "Dana: …");
+ * a role is words ("chair", "finance lead", "resident") or a title's letters (CEO), never a unit.
+ */
+const PERSON = String.raw`\p{Lu}[\p{Ll}'’-]+(?:\s\p{Lu}[\p{L}'’-]+){0,2}`;
+const SPEAKER_ROLE = new RegExp(`^((${PERSON})\\s*\\(([^()\\n]{2,40})\\)\\s*:)\\s*(.*)$`, "u");
+const SPEAKER_NAMED = new RegExp(`^((${PERSON})\\s*:)\\s*(.*)$`, "u");
+
+function roleLike(role: string): boolean {
+  return !/[\d£$€¥%/]/.test(role) && (/\p{Ll}{3}/u.test(role) || /^(?:CEO|CFO|CTO|COO|CIO|CMO|PM|HR|IT|QA|UX|GP|MP|VP)\b/.test(role));
+}
+
+/** The people a "Name (role): …" transcript's turns name, or null when the item is no such transcript. */
+export function transcriptSpeakers(lines: readonly string[]): Set<string> | null {
+  const roles = new Set<string>();
+  for (const l of lines) {
+    const m = SPEAKER_ROLE.exec(l.trim());
+    if (m?.[2] && m[3] && roleLike(m[3])) roles.add(m[2]);
+  }
+  if (roles.size < 2) return null;
+  const turns = new Map<string, number>();
+  for (const l of lines) {
+    const name = transcriptSplit(l, roles)?.[2];
+    if (name) turns.set(name, (turns.get(name) ?? 0) + 1);
+  }
+  return Math.max(...turns.values()) >= 2 ? roles : null;
+}
+
+/** "Dana (chair): text" → ["Dana (chair):", "text", "Dana"] for one of the transcript's speakers, else null. */
+export function transcriptSplit(line: string, speakers: ReadonlySet<string>): [string, string, string] | null {
+  const t = line.trim();
+  const m = SPEAKER_ROLE.exec(t) ?? SPEAKER_NAMED.exec(t);
+  const name = m?.[2];
+  if (!m?.[1] || !name || !speakers.has(name)) return null;
+  return [m[1], (m[m.length - 1] ?? "").trim(), name];
+}
+
+/** A line that opens with "Name (role):" (a turn of a transcript, when the item proves to be one). */
+export function opensWithRole(line: string): boolean {
+  const m = SPEAKER_ROLE.exec(line.trim());
+  return !!m?.[3] && roleLike(m[3]);
+}

@@ -56,7 +56,16 @@ export function plainToBlocks(body: string, flags: FlagCollector): RawBlock[] {
         }
         if (quoted) {
           const rest = line.slice(quoted[0].length);
-          if (rest.trim()) current?.lines.push(rest);
+          // A blank quoted line parts the quoted message's paragraphs, as a blank line does outside.
+          if (!rest.trim()) flush();
+          // A quoted list's item is its own quote, as an item is outside ("> - 2-year term.").
+          else if (BULLET.test(rest)) {
+            flush();
+            current = { kind: "quote", lines: [rest.replace(BULLET, "")] };
+          } else {
+            current ??= { kind: "quote", lines: [] };
+            current.lines.push(rest);
+          }
           continue;
         }
       }
