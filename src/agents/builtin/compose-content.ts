@@ -541,6 +541,7 @@ export const blogComposer: Composer = {
         !reserved.has(s.text) &&
         !deliberation.has(s.text) &&
         !teamSection(s.section) &&
+        pairedBrackets(s.text) &&
         !isItemTitleLine(s.text, s.source.title);
       const authors = outside
         ? (draftLede(insights, specificTopicStems(topic), ledeable) ?? authorsLead(insights, specificTopicStems(topic), ledeable))
@@ -553,6 +554,7 @@ export const blogComposer: Composer = {
             keyFigures(insights, outside ? 24 : 12).filter(
               (f) =>
                 !(outside && f.sentence.includes("|")) &&
+                pairedBrackets(f.sentence) &&
                 headable(f.sentence) &&
                 statable(f.sentence) &&
                 !reserved.has(f.sentence) &&
@@ -657,6 +659,8 @@ export const blogComposer: Composer = {
             !isItemTitleLine(s.text, s.source.title) &&
             !(outside && quotesAnEscalation(s.text, s.section)) &&
             !restates(s, saidStems) &&
+            // A piece of a sentence ("£198,700), equal to 2.7 months …": its brackets do not pair) says nothing.
+            pairedBrackets(s.text) &&
             (statable(s.text) || (steps && readable(s.text))),
         );
         // A before/after table of the section is said as sentences, first: the section's measured results.

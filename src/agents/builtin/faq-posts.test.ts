@@ -113,3 +113,28 @@ describe("a post for customers beside the board's report", () => {
     expect(md).not.toMatch(/Correction, 2 October|1\.6%|chart below|re-edited|Crew detail|gearbox/);
   });
 });
+
+describe("a piece of a sentence", () => {
+  it("is never said in a post: a scan's line broken after a bracket", () => {
+    const scan = item(
+      "scan",
+      "examiner-scan",
+      [
+        "## Reserves",
+        "",
+        "Unrestricted reserves at the year end (general fund",
+        "",
+        "£212,300), equal to 2.9 months of spending. The reserves policy of the trustees is to hold between 3 and 6 months of spending. Restricted funds at the year end were £61,800.",
+      ].join("\n"),
+    );
+    const md = blogComposer.compose({
+      recipe: { slug: "blog-post", output_format: "markdown" } as Recipe,
+      parameters: { topic: "where your donations went", audience: "general public", word_count: 300 },
+      topic: "where your donations went",
+      insights: analyseContext("where your donations went: reserves and spending", [scan]),
+      projectHasContext: true,
+    }).markdown;
+    expect(md).toContain("Restricted funds at the year end were £61,800.");
+    expect(md).not.toMatch(/(?:^|\]\s)£212,300\)/m);
+  });
+});
