@@ -223,6 +223,17 @@ describe("humanHeader: a CSV's machine header reads as a column title", () => {
     // The workbook's number column keeps the title as it is, once.
     expect(numberColumn(humanHeader("annual_cost_25_agents_usd"), ["14700", "11700"])?.header).toBe("Annual cost, 25 agents (USD)");
   });
+
+  it("sets a machine header's last word as the unit when it is one: a bare 28 under 'Margin pct' reads as no share", () => {
+    expect(humanHeader("margin_pct")).toBe("Margin (%)");
+    expect(humanHeader("payment_days")).toBe("Payment (days)");
+    expect(humanHeader("min_term_months")).toBe("Min term (months)");
+    expect(humanHeader("co2e_tonnes")).toBe("Co2e (tonnes)");
+    // A title a person wrote, and a unit that is the whole header, stay as written.
+    expect(humanHeader("Payment days")).toBe("Payment days");
+    expect(humanHeader("days")).toBe("Days");
+    expect(humanHeader("runs_per_week")).toBe("Runs per week");
+  });
 });
 
 describe("round 9c: the table of the options, not another table of the topic's words", () => {

@@ -24,10 +24,13 @@ import type { Figure, Insights, Sentence } from "./insights.js";
 import { correctionFor } from "./corrections.js";
 import { contentStemsOf } from "./insights.js";
 import { knownWords, parseSentences } from "./nlp.js";
-import { isGenericHeader, isOptionLabel, kindStem, listsOptions, preferKind, rowLabel } from "./option-tables.js";
+import { isGenericHeader, isOptionLabel, kindStem, listsOptions, preferKind, rowLabel, withLetteredOptions } from "./option-tables.js";
 import { possessiveSubject, proseCells, tableColumns, type TableColumn } from "./prose-option.js";
 import { dashedLine, labelledLine, withListedOptions } from "./labelled-options.js";
 import { withDesignatedOptions } from "./designated-options.js";
+import { withoutRestatedCells } from "./restated-cells.js";
+import { chatTurnAbout } from "./chat-turns.js";
+import { isNoRemark } from "./note-remarks.js";
 import { isDirective } from "./sentence-kinds.js";
 import { isRecommendation, recommendationsOf } from "./recommendation.js";
 
@@ -116,9 +119,14 @@ export function humanHeader(header: string): string {
   // "annual_cost_25_agents_usd" → "Annual cost, 25 agents (USD)": the currency code is the unit, and
   // the count a figure is for ("25 agents") is its condition, set apart from what is measured.
   const code = /\s(usd|eur|gbp|nok|sek|dkk|chf|jpy|cad|aud)$/i.exec(words);
-  let text = code ? words.slice(0, code.index) : words;
+  // "margin_pct", "payment_days": a machine header's last word is the unit of the bare numbers under
+  // it, and said as one ("Margin (%)", "Payment (days)") a reader does not take 28 for a count.
+  const unit = !code && header.includes("_") ? /\s(pct|percent|days|weeks|months|years|hours|tonnes|kg|km)$/i.exec(words) : null;
+  const cut = code ?? unit;
+  let text = cut ? words.slice(0, cut.index) : words;
   text = text.replace(/^(\D+?)\s+(\d[\d,.]*\s+\p{L}+)$/u, "$1, $2");
-  return `${capitalise(text)}${code ? ` (${code[1]!.toUpperCase()})` : ""}`;
+  const suffix = code ? code[1]!.toUpperCase() : unit ? (/^p/i.test(unit[1]!) ? "%" : unit[1]!.toLowerCase()) : null;
+  return `${capitalise(text)}${suffix ? ` (${suffix})` : ""}`;
 }
 
 // The Figures sheet is a reference beside the comparison, not a dump: it fits on one printed page.
@@ -296,6 +304,7 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
   // Short names the notes use for a tabled option's full name.
   const alias = new Map<string, string>(shortFor);
   const add = (name: string, column: string, text: string, source: SourceRef) => {
+    if (column === ATTRIBUTE_TITLE.notes && isNoRemark(text)) return;
     const o = option(alias.get(name) ?? name);
     const list = o.cells.get(column) ?? [];
     // "Quoted $5,600 per month" and the table's "$5,600 per month" say one thing: keep the fuller.
@@ -396,7 +405,9 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
   // A note beside the table: not one that only restates the row's numbers ("API limit of 700
   // requests per minute" beside "700/min"), and the best few only (the pool is ranked): a row is a
   // summary, and the sheet prints on a page.
-  const note = (name: string, text: string, source: SourceRef) => {
+  const note = (name: string, said: string, source: SourceRef) => {
+    // (A chat line's stamp and speaker are no part of the remark; of turns run together, the one naming it.)
+    const text = chatTurnAbout(said, name, personWords);
     const o = options.get(alias.get(name) ?? name);
     const tabled = o ? [...o.cells.entries()].filter(([c]) => c !== ATTRIBUTE_TITLE.notes).flatMap(([, l]) => l.map((x) => x.text)) : [];
     const numbers = text.match(/\d[\d,.]*\d|\d/g) ?? [];
@@ -572,7 +583,10 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
     return f.entity && options.has(f.entity) ? f.entity : named.length === 1 ? named[0] : undefined;
   };
   fillFromFigures(options, tableNames, insights.figures, ownerOf, add);
-  for (const o of options.values()) shortNotes(o);
+  for (const o of options.values()) {
+    withoutRestatedCells(o);
+    shortNotes(o);
+  }
   return (
     [...options.values()]
       .filter((o) => o.cells.size > 0)
@@ -1030,7 +1044,7 @@ export const tableComposer: Composer = {
   render: { content: "Create the Excel workbook", activeForm: "Creating the Excel workbook" },
   compose(input) {
     const { topic, parameters: p } = input;
-    const insights = withDesignatedOptions(withListedOptions(withOptionsDown(input.insights), topic), topic);
+    const insights = withDesignatedOptions(withListedOptions(withLetteredOptions(withOptionsDown(input.insights)), topic), topic);
     const maxRows = param.int(p, "max_rows", 10, 2, 30);
     const wanted = new Set(
       param.list(p, "columns", [...ATTRIBUTES]).filter((c): c is Attribute => (ATTRIBUTES as readonly string[]).includes(c)),

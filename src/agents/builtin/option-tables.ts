@@ -86,10 +86,37 @@ export function kindStem(topic: string): string {
  * when any does — a sheet headed by another of the topic's words ("water") is about something else.
  */
 export function preferKind(found: Table[], topic: string): Table[] {
+  // A turned table's corner is its heading ("Memo to the board: ticketing platforms"): what follows
+  // the colon names what is compared, and is what must be short.
   const listing = found.filter(
-    (t) => listsOptions(t) && !isGenericHeader(t.rows[0]?.[0] ?? "") && (t.rows[0]?.[0] ?? "").split(/\s+/).length <= 5,
+    (t) =>
+      listsOptions(t) && !isGenericHeader(t.rows[0]?.[0] ?? "") && (t.rows[0]?.[0] ?? "").replace(/^.*:\s+/, "").split(/\s+/).length <= 5,
   );
   const kind = kindStem(topic);
   const named = listing.filter((t) => kind !== "" && contentStemsOf(t.rows[0]?.[0] ?? "").has(kind));
   return named.length > 0 ? named : listing;
+}
+
+// What a column of lettered options is headed by ("Option", "scenario"), and a bare letter or number.
+const LETTERED_HEADER = /^(option|scenario|route|proposal|alternative|package|variant)s?$/i;
+const LETTER = /^(?:[A-Z]|[1-9]\d?)$/;
+
+/**
+ * "| Option | Cost |" over rows "A", "B", "C" (a council paper's options, a sheet's "scenario,1,2,3"):
+ * each row is named "Option A", as the paper's prose calls it — a bare letter names nothing to a reader
+ * of the comparison, and a number alone is no option label at all (isOptionLabel).
+ */
+export function withLetteredOptions(insights: Insights): Insights {
+  const lettered = (t: Table) => {
+    const body = t.rows.slice(1);
+    return LETTERED_HEADER.test(rowLabel(t.rows[0]?.[0] ?? "")) && body.length >= 2 && body.every((r) => LETTER.test(rowLabel(r[0] ?? "")));
+  };
+  if (!insights.tables.some(lettered)) return insights;
+  const tables = insights.tables.map((t) => {
+    if (!lettered(t)) return t;
+    const word = rowLabel(t.rows[0]![0]!).replace(/s$/i, "").toLowerCase();
+    const named = `${word.charAt(0).toUpperCase()}${word.slice(1)}`;
+    return { ...t, rows: t.rows.map((r, i) => (i === 0 ? r : [`${named} ${rowLabel(r[0] ?? "")}`, ...r.slice(1)])) };
+  });
+  return { ...insights, tables };
 }
