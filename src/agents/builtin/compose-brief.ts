@@ -26,8 +26,9 @@ import {
 import { keyFigures, risksOf } from "./facts.js";
 import { contentStemsOf, type Figure, type Insights, type Sentence } from "./insights.js";
 import { COMPLAINT_QUESTION, negativeRemarks, type Remark } from "./table-remarks.js";
+import { targetRows } from "./target-rows.js";
 import { whichKind, whichRows } from "./which-rows.js";
-import { isDirective } from "./sentence-kinds.js";
+import { hasVerb, isDirective } from "./sentence-kinds.js";
 import { isShorthand, shorthandItems } from "./shorthand-notes.js";
 import { speakerOf, talkAnswers, talkSources, turnGroup, turnOpening, type TalkAnswers, type Turn } from "./talk-answers.js";
 import { tallyRows, voiceFocus, voiceOf, voiceRemarks, type VoiceRemark, type VoiceRemarks } from "./voice-remarks.js";
@@ -38,7 +39,13 @@ const CAUSE =
 // A clause that gives a consequence ("skipped the template picker, so many accounts landed on an
 // empty board"): for a "why" question, the sentence says what caused it.
 const GIVES_CAUSE =
-  /\b(?:because|due to|caused by|led to|owing to|as a result|which meant|meaning that|root cause|the cause|driven by|triggered by|traced to|blamed on|resulted from|made it worse)\b|,\s*so\b/i;
+  /\b(?:because|due to|caused by|led to|owing to|as a result|which meant|meaning that|root cause|the cause|driven by|triggered by|traced to|blamed on|resulted from|made it worse|(?:main|chief|biggest|primary|top|key|second|other)\s+reasons?|the\s+reasons?\s+(?:is|was|are|were|given|why))\b|,\s*so\b/i;
+// A report's list of what was found or what caused it ("What we found", "Findings", "Causes",
+// "Contributing factors"): in an item speaking of what a "why" question asks, its lines are reasons.
+const FOUND_HEADING = /\b(?:what\s+we\s+found|findings|causes?|reasons?|contributing\s+factors|drivers)\b/i;
+// A document's title line ("Hollin Vets — practice meeting, Thursday 16 October 2026", "Forum —
+// 4 May (transcript)"): a name, a dash and what or when, with no verb. It names the item; it answers nothing.
+const TITLE_LINE = /\s[—–-]\s/;
 
 // "Spend: $184,600" is a label and an amount, not a heading a writer would use.
 export const LABEL_AND_VALUE = /^[^:]{1,48}:\s*[$€£]?\s?\d/;
@@ -57,11 +64,14 @@ const ACTION_QUESTION =
 // "what do users expect from …"): what they say they want, prefer, ask for or complain of answers it.
 // "Why do passengers complain", "why are members unhappy": what they say, complain of and ask for answers it too.
 const PREFERENCE_QUESTION =
-  /\bwhat\s+(?:do|does|did|would|will)\s+.{1,60}?\s+(?:value|want|like|prefer|care\s+about|need|expect|love|dislike|look\s+for|ask\s+for|think\s+of)\b|\bwhy\b.{0,60}?\b(?:complain\w*|unhappy|dissatisfied|frustrated)\b/i;
+  /\bwhat\s+(?:do|does|did|would|will)\s+.{1,60}?\s+(?:value|want|like|prefer|care\s+about|need|expect|love|dislike|look\s+for|ask\s+for|think\s+(?:of|about)|feel\s+about)\b|\bwhy\b.{0,60}?\b(?:complain\w*|unhappy|dissatisfied|frustrated)\b/i;
+// A view held: "most people like it", "some are worried about group work", "feel the same", "is too slow".
+const HOLDS_VIEW =
+  /\b(?:prefer(?:s|red)?|like[sd]?|dislike[sd]?|worried|worries|concerns?|concerned|feel|felt|unhappy|happy|satisfied|dissatisfied|frustrat\w*|too\s+(?:slow|late|high|long|much|many|expensive))\b/i;
 const STATES_PREFERENCE =
   /\b(?:matters?\s+(?:more|most)|more\s+than\s+price|prefer(?:s|red|ence)?|wants?|wanted|asked\s+for|ask\s+for|named\b.{1,60}\bas\s+(?:a|the)\s+reason|reasons?\s+(?:to|for)\s+(?:buy|choos|stay|join)\w*|complain(?:s|ed|ts?)?|complaint|love[sd]?|valued?|values|care[sd]?\s+about|expect(?:s|ed)?|looking\s+for|request(?:s|ed)?)\b/i;
 const PREFERENCE_HEADING =
-  /\b(?:requests?|wish(?:es|\s+list)?|asks|wants|needs|feedback|complaints?|what\s+(?:our\s+)?[\p{L}-]+\s+(?:said|say|want|asked|told\s+us))\b/iu;
+  /\b(?:requests?|wish(?:es|\s+list)?|asks|wants|needs|feedback|complaints?|concerns|(?:issues|points)\s+raised|what\s+(?:our\s+)?[\p{L}-]+\s+(?:said|say|want|asked|told\s+us))\b/iu;
 // Of those, a heading over what people ask for ("Requests", "What members want"): each line under it
 // is a want. Under "What they said" or "Feedback" a line is any remark, and answers at half weight.
 const REQUEST_HEADING = /\b(?:requests?|wish(?:es|\s+list)?|asks|wants|needs|what\s+(?:our\s+)?[\p{L}-]+\s+(?:want|asked(?:\s+for)?))\b/iu;
@@ -79,6 +89,13 @@ const ACTION_HEADING = /\b(?:actions?|next\s+steps?|what\s+(?:we\s+are|we're|is\
 const QUOTED = /^\s*[-*]?\s*["“‘'«]/u;
 // Words of such a question that name the threat itself ("delay"): the risks answer them.
 const RISK_WORD = /^(?:delay|slip|stop|block|derail|threaten|jeopardi[sz]e|risk|threat|danger|wrong|hurt|miss)/i;
+
+const MONTH_OR_DAY =
+  /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
+/** The names a sentence uses after its first word: capitalised words of four letters or more ("Stanmoor", "Kelling"). */
+function namesIn(text: string): string[] {
+  return (text.match(/(?<=\s)\p{Lu}\p{Ll}{3,}\b/gu) ?? []).filter((w) => !MONTH_OR_DAY.test(w));
+}
 
 /** A topic stem matches a sentence's stem, or a longer or shorter form of it ("activation" ~ "activat"). */
 const PHRASAL_VERB =
@@ -179,7 +196,8 @@ export function answerScores(
       return [t, Math.log((n + 1) / (df + 1)) * (subject.has(t) ? 0.25 : 1)];
     }),
   );
-  const why = /^\s*why\b/i.test(topic);
+  // ("… which depots miss the target, and why": a two-part question asks why too.)
+  const why = /^\s*why\b|\band\s+why\b/i.test(topic);
   const risky = RISK_QUESTION.test(topic);
   const acting = ACTION_QUESTION.test(topic);
   const prefers = PREFERENCE_QUESTION.test(topic);
@@ -204,7 +222,22 @@ export function answerScores(
         topicStems.some((t) => stemMatches(t, wordsOfSentence(p)))
       );
     });
+  // The items speaking of what the question asks (a sentence of theirs names a word of it): a reason
+  // given there answers "why" in its own words ("she is moving her dog to another practice because …"
+  // in a complaint thread asked "why are clients leaving").
+  // (… or names, mid-sentence, a place or party those sentences name: a call where "Stanmoor" gives
+  // its reasons speaks of the depots a report says miss the target, in none of the question's words.)
+  const naming = insights.sentences.filter((s) => topicStems.some((t) => stemMatches(t, wordsOfSentence(s))));
+  const names = new Set(naming.flatMap((s) => namesIn(s.text)));
+  const speaking = new Set([
+    ...naming.map((s) => s.source.id),
+    ...insights.sentences.filter((s) => namesIn(s.text).some((n) => names.has(n))).map((s) => s.source.id),
+  ]);
   for (const s of insights.sentences) {
+    if (question && TITLE_LINE.test(s.text) && !s.text.includes(":") && !hasVerb(s.text)) {
+      score.set(s.id, 0);
+      continue;
+    }
     const matched = topicStems.filter((t) => stemMatches(t, wordsOfSentence(s)));
     // A sentence under a heading that names the question's word ("Costs" for "why did our costs
     // run over budget") speaks to it too, at half weight.
@@ -226,8 +259,11 @@ export function answerScores(
     let total = matched.reduce((sum, t) => sum + (weight.get(t) ?? 0), 0) + bySection.reduce((sum, t) => sum + (weight.get(t) ?? 0) / 2, 0);
     // "Checkout slowdown on Cyber Monday. … Root cause: the tax service hit its pool limit": a cause
     // given right after a sentence on what the question asks about answers it, in its own words.
-    const cause = why && GIVES_CAUSE.test(s.text) && (matched.length > 0 || followsMatch(s));
-    if (cause) total += causeWeight;
+    const nearCause = why && GIVES_CAUSE.test(s.text) && (matched.length > 0 || followsMatch(s));
+    // (… and at half weight anywhere in an item that speaks of it.)
+    const itemCause = why && !nearCause && (GIVES_CAUSE.test(s.text) || FOUND_HEADING.test(section)) && speaking.has(s.source.id);
+    const cause = nearCause || itemCause;
+    if (cause) total += nearCause ? causeWeight : causeWeight / 2;
     // A stated risk answers "what could delay …" (counted as its rarest word).
     const risk = risky && (s.kinds.some((k) => k === "risk") || RISK_HEADING.test(section));
     if (risk) total += causeWeight;
@@ -245,7 +281,9 @@ export function answerScores(
     // … or a line under a heading that collects such things ("Requests", "What they said", "Feedback"),
     // at half weight when only a heading of remarks says so; a measure under it ("Response within
     // 10 days: 94%") is no request.
-    const ownPref = STATES_PREFERENCE.test(s.text) || s.kinds.some((k) => k === "request") || REQUEST_HEADING.test(section);
+    // ("Most of those who replied like swapping shifts": a view held answers "what do they think".)
+    const ownPref =
+      STATES_PREFERENCE.test(s.text) || HOLDS_VIEW.test(s.text) || s.kinds.some((k) => k === "request") || REQUEST_HEADING.test(section);
     const pref = prefers && !MEASURE.test(s.text) && (ownPref || PREFERENCE_HEADING.test(section));
     if (pref) total += ownPref ? causeWeight : causeWeight / 2;
     // (A risk register, an action list or a requests heading is weighed by its own rule above, once.)
@@ -337,10 +375,14 @@ export const briefComposer: Composer = {
         (f) => remarks.length < 2 || f.sentences.some((s) => STATES_PREFERENCE.test(s.text) || COMPLAINT_QUESTION.test(s.text)),
       );
       // "… which lines cause it": the table of lines, ranked by the measure the question names.
-      const which = whichRows(insights, topic);
-      const whichHeading = which
-        ? `${which.rows[0]!.label} has the highest ${which.measure.charAt(0).toLowerCase()}${which.measure.slice(1)}`
-        : null;
+      // (… or, asked which miss a target, the rows on the wrong side of the table's own target column.)
+      const short = targetRows(insights, topic);
+      const which = short ?? whichRows(insights, topic);
+      const whichHeading = short
+        ? `${short.rows.map((r) => r.label).join(", ")}: ${short.measure} off target`
+        : which
+          ? `${which.rows[0]!.label} has the highest ${which.measure.charAt(0).toLowerCase()}${which.measure.slice(1)}`
+          : null;
       const figures = answeringFigures(insights, findings, topic, depth === "deep-dive" ? 12 : 6, voiceOnly);
       // The answer first: the sentences that speak most to the question, then its key figure.
       const summary: string[] = [];
@@ -363,8 +405,13 @@ export const briefComposer: Composer = {
       };
       if (lead) summary.push(`${said(lead)} [${cites.cite(lead.source)}]`);
       if (which && whichHeading) {
-        const value = which.rows[0]!.cells.find((c) => c.header === which.measure)?.value;
-        if (value) summary.push(`${escapeInline(whichHeading)}: ${escapeInline(value)}. [${cites.cite(which.table.source)}]`);
+        const valueOf = (r: (typeof which.rows)[number]) => r.cells.find((c) => c.header === which.measure)?.value;
+        const value = valueOf(which.rows[0]!);
+        if (short)
+          summary.push(
+            `${escapeInline(short.measure)} off target: ${escapeInline(short.rows.map((r) => `${r.label} ${valueOf(r) ?? ""}`.trim()).join(", "))}. [${cites.cite(short.table.source)}]`,
+          );
+        else if (value) summary.push(`${escapeInline(whichHeading)}: ${escapeInline(value)}. [${cites.cite(which.table.source)}]`);
       }
       // The second sentence: the next answer, from another item when one answers too; without
       // answers, the best of another item by the fact book's topic hits.
@@ -530,7 +577,8 @@ export function answeringFigures(
   const candidates = [...inFindings, ...others, ...talked, ...alongside];
   // For "why", the shares a cause takes ("Queues' share of complaints | 38%") answer before the count
   // of what is asked about ("Complaints logged | 310"), which says how much, not why.
-  const why = /^\s*why\b/i.test(topic);
+  // ("… which depots miss the target, and why": a two-part question asks why too.)
+  const why = /^\s*why\b|\band\s+why\b/i.test(topic);
   const asking = candidates
     .filter((f) => asksOf(f, topic))
     .sort((a, b) => (why ? Number(b.unit === "percent") - Number(a.unit === "percent") : 0));
@@ -719,8 +767,14 @@ export function speaksFor(
   // (… or naming what the question focuses on: "the two largest concerns (parking and the junction)"
   // for "what did residents say about parking and the junction".)
   const focus = [...voiceFocus(topic)];
+  // (… or saying what people prefer, like or fear — "A clear majority prefer coursework
+  // to exams" — or standing under a heading naming them or their remarks: "Students raised three
+  // concerns", "Concerns raised".)
   const voiced = (s: Sentence) =>
     people.some((p) => stemMatches(p, s.stems)) ||
+    people.some((p) => stemMatches(p, contentStemsOf(s.section ?? ""))) ||
+    PREFERENCE_HEADING.test(s.section ?? "") ||
+    HOLDS_VIEW.test(s.text) ||
     focus.some((f) => stemMatches(f, s.stems)) ||
     QUOTED.test(s.text) ||
     s.kinds.some((k) => k === "customer_voice" || k === "request");
