@@ -53,9 +53,27 @@ export function authorsSummaries(insights: Where): Sentence[] {
  * a sentence under a heading. A deck's takeaway and a report's summary quote it when no figure of
  * it could be rebuilt into a headline; quote it with `withoutLeadLabel`.
  */
-export function authorsHeadline(insights: Where, quotable: (s: Sentence) => boolean = () => true): Sentence | undefined {
+export function authorsHeadline(
+  insights: Where,
+  quotable: (s: Sentence) => boolean = () => true,
+  { framed = false }: { framed?: boolean } = {},
+): Sentence | undefined {
+  // `framed`: a summary that opens by framing the period ("Year 2 moved the project from assay
+  // development into the cohort study.") and states its figures in the next sentences is still the
+  // author's summary, for a composer that quotes the section's sentences from the first.
+  const figured = (s: Sentence) =>
+    s.figures.length > 0 ||
+    (framed &&
+      insights.sentences.some(
+        (o) =>
+          o.source.id === s.source.id &&
+          o.section === s.section &&
+          o.position > s.position &&
+          o.position <= s.position + 2 &&
+          o.figures.length > 0,
+      ));
   return authorsSummaries(insights)
-    .filter((s) => s.figures.length > 0 && quotable(s))
+    .filter((s) => figured(s) && quotable(s))
     .sort((a, b) => a.sourceRank - b.sourceRank || Number(isAuthorsLead(b)) - Number(isAuthorsLead(a)) || a.id - b.id)[0];
 }
 

@@ -355,7 +355,7 @@ export function planSlides(
         !isMethodNote(s.text),
     );
     if (candidates.length < 2) continue;
-    const best = [...candidates].sort((a, b) => b.score - a.score).slice(0, perSlide);
+    const best = bestLines(candidates, perSlide);
     // A line leaning on the one before it ("And we lost five bakers there.", "They launched decaf in
     // June.") is a bullet only beside that line.
     const before = (s: Sentence) =>
@@ -427,6 +427,11 @@ export function planSlides(
     // Two lines, the title being the first again: the title says it, and the other is a call-out
     // under it ("Drivers rated the vans 4.3 out of 5 on average" over "Two drivers asked to return
     // to diesel …"), not a bullet list repeating its own headline.
+    // A headline that is a later bullet word for word (a title taken from the second line) says it
+    // twice just the same: the bullet gives way, or with two lines the other is the call-out.
+    const again = bullets.findIndex((b, i) => i > 0 && (sameWords(slideTitle, b.text) || echoes(slideTitle, b.text)));
+    if (again > 0 && bullets.length >= 3) bullets = bullets.filter((_b, i) => i !== again);
+    else if (again === 1) bullets = [bullets[1]!, bullets[0]!];
     const [said, other] = bullets;
     if (bullets.length === 2 && said && other && (sameWords(slideTitle, said.text) || echoes(slideTitle, said.text))) {
       slides.push({
@@ -501,6 +506,22 @@ export function planSlides(
 
 const NUMBER_WORD =
   /^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|hundred|thousand|million|half|third|quarter|both|many|several|most|few)$/;
+
+/**
+ * A section's best lines for its slide, at most `room`: an incident or problem line ("Complaints rose
+ * to 1,214, almost all about low pressure …") the risks slide did not take yields its place to the
+ * section's other lines, so a full slide keeps the outcomes it reports ("Leakage fell to 18.2 Ml/d").
+ * A section of problems only ("What went wrong") keeps them, by score, as before.
+ */
+export function bestLines<T extends { score: number; kinds: readonly string[] }>(lines: T[], room: number): T[] {
+  const trouble = (s: T) => (s.kinds.includes("issue") && !s.kinds.includes("achievement") ? 1 : 0);
+  const kept = [...lines].sort((a, b) => b.score - a.score);
+  if (kept.length <= room) return kept;
+  return [...kept]
+    .sort((a, b) => trouble(a) - trouble(b) || b.score - a.score)
+    .slice(0, room)
+    .sort((a, b) => b.score - a.score);
+}
 
 /**
  * The sentences of one slide about one subject: when every line but the first shares a subject

@@ -241,12 +241,28 @@ export const reportComposer: Composer = {
           !insights.corrections.some((c) => c.sentence !== s.text && mentionsValue(s.text, c.wrong)) &&
           isStatementSentence(s.text) &&
           !isAnaphoric(s.text),
+        { framed: true },
       );
       const openingFigure = keyRanked.slice(0, wanted).find((f) => isOpening(f, insights));
       // A paragraph the author opened with "TL;DR —" or "In short:" is their own summary: it leads
       // over any figure rebuilt from a table.
+      // (also when the opening figure is stated in the author's own summary, a sentence or two below
+      // the one quoted: their summary says it, with the findings beside it that no figure rebuilds —
+      // "The assay was validated (CV 6.8% …), and the interim analysis found … (HR 1.42 …)").
+      const inAuthorsSummary = (f: Figure, a: Sentence) =>
+        insights.sentences.some(
+          (s) =>
+            s.source.id === a.source.id &&
+            s.section === a.section &&
+            s.position > a.position &&
+            s.text === f.sentence.replace(/\s+/g, " ").trim(),
+        );
       const written =
-        !openingFigure || (authors && (isAuthorsLead(authors) || openingFigure.sentence.replace(/\s+/g, " ").trim() === authors.text))
+        !openingFigure ||
+        (authors &&
+          (isAuthorsLead(authors) ||
+            openingFigure.sentence.replace(/\s+/g, " ").trim() === authors.text ||
+            inAuthorsSummary(openingFigure, authors)))
           ? authors
           : undefined;
       // Beside the matrix, the figures that read as rows: a proper label, a value of their own, and

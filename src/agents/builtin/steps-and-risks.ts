@@ -163,7 +163,7 @@ export function sortStepsAndRisks(steps: NextStep[], risks: Statement[]): { step
  * that section's lines for one: a report said "No item states a plan" above a memo's numbered list
  * of changes. Lines reporting the past, risks and fragments stay out; the given steps come first.
  */
-export function withAuthorsSteps(steps: NextStep[], insights: Pick<Insights, "sentences">): NextStep[] {
+export function withAuthorsSteps(steps: NextStep[], insights: Pick<Insights, "sentences"> & Partial<Pick<Insights, "tables">>): NextStep[] {
   const have = new Set(steps.map((s) => s.statement.text));
   const covered = new Set(steps.map((s) => `${s.statement.source.id}\u0000${s.statement.section ?? ""}`));
   const added: NextStep[] = [];
@@ -184,7 +184,54 @@ export function withAuthorsSteps(steps: NextStep[], insights: Pick<Insights, "se
       },
     });
   }
+  for (const step of tableSteps(insights.tables ?? [])) {
+    // A section whose steps the extractor already took (its table's rows read as sentences) is not said twice.
+    if (have.has(step.statement.text) || covered.has(`${step.statement.source.id}\u0000${step.statement.section ?? ""}`)) continue;
+    have.add(step.statement.text);
+    added.push(step);
+  }
   return [...steps, ...added];
+}
+
+// A table's column naming the thing to do, and the columns saying who does it and by when.
+const TASK_COLUMN = /^(?:actions?|tasks?|steps?|what|to[- ]?dos?|follow[- ]ups?|activity|deliverables?)$/i;
+const OWNER_COLUMN = /^(?:owners?|who|responsible|lead|assignee|assigned to|by whom|team)$/i;
+const DUE_COLUMN = /^(?:due(?: date)?|deadline|by when|when|target date|date due|by)$/i;
+
+/**
+ * The rows of a table of actions ("| # | Action | Owner | Due |") as steps: a column of things to do
+ * beside a column of owners or due dates is the author's plan, however the section is headed, and a
+ * report must not say "No item states a plan" above it. Each step is the row's task as written, with
+ * its owner and due date as the table gives them ("… (owner: Payments; due: 2 Dec)").
+ */
+export function tableSteps(tables: readonly Pick<Insights["tables"][number], "rows" | "source" | "section" | "focused">[]): NextStep[] {
+  const out: NextStep[] = [];
+  for (const table of tables) {
+    if (!table.focused) continue;
+    const [header, ...body] = table.rows;
+    if (!header) continue;
+    const clean = header.map((h) => h.replace(/[*_`]/g, "").trim());
+    const task = clean.findIndex((h) => TASK_COLUMN.test(h));
+    const owner = clean.findIndex((h) => OWNER_COLUMN.test(h));
+    const due = clean.findIndex((h) => DUE_COLUMN.test(h));
+    if (task < 0 || (owner < 0 && due < 0)) continue;
+    for (const row of body) {
+      const what = (row[task] ?? "").trim();
+      if (!what || !/\p{L}{3}/u.test(what)) continue;
+      const who = owner >= 0 ? (row[owner] ?? "").trim() : "";
+      const when = due >= 0 ? (row[due] ?? "").trim() : "";
+      const empty = (c: string) => c === "" || /^[-–—?]+$|^(?:n\/a|tbc|tbd)$/i.test(c);
+      const tail = [
+        empty(who) ? "" : `${clean[owner]!.toLowerCase()}: ${who}`,
+        empty(when) ? "" : `${clean[due]!.toLowerCase()}: ${when}`,
+      ].filter(Boolean);
+      const text = `${what.replace(/[.;]\s*$/, "")}${tail.length ? ` (${tail.join("; ")})` : ""}.`;
+      out.push({
+        statement: { kind: "action", text, section: table.section, source: table.source, sourceRank: 0, focused: true, score: 0 },
+      });
+    }
+  }
+  return out;
 }
 
 /** A line with no verb and no sentence's end: a cell or a wrapped line's piece, not a statement. */
