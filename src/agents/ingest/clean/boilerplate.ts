@@ -23,7 +23,6 @@ import {
   speakerName,
   speakerSplit,
   transcriptSpeakers,
-  transcriptSplit,
 } from "./chat.js";
 
 export interface Envelope {
@@ -132,7 +131,8 @@ export function setAside(raw: readonly RawBlock[]): { blocks: RawBlock[]; envelo
   // "Dana (chair): …" turns without timestamps: a conversation the same way.
   const transcript = chat ? null : transcriptSpeakers(lines.map((l) => l.text));
   if (transcript) {
-    const read = lines.flatMap((l) => splitTurn(l, transcript)).flatMap(splitGreeting);
+    // The turns keep their "Name (role):": a brief quotes who said what ("Tom (driver): “Parked cars …”").
+    const read = lines.flatMap(splitGreeting);
     const envelope = classify(read, raw, true);
     envelope.speakers = [...transcript];
     envelope.chat = true;
@@ -154,19 +154,6 @@ export function setAside(raw: readonly RawBlock[]): { blocks: RawBlock[]; envelo
     envelope.chat = true;
   }
   return { blocks: regroup(raw, read), envelope };
-}
-
-/** "Dana (chair): Let's start." → the speaker (a header line) and what was said (content). */
-function splitTurn(line: Line, speakers: ReadonlySet<string>): Line[] {
-  const parts = transcriptSplit(line.text, speakers);
-  if (!parts) return [line];
-  const [speaker, said] = parts;
-  if (!said) return [{ ...line, aside: "header" }];
-  const at = line.marked.lastIndexOf(said);
-  return [
-    { block: line.block, marked: speaker, text: speaker, aside: "header" },
-    { block: line.block, marked: at >= 0 ? line.marked.slice(at) : said, text: said },
-  ];
 }
 
 /** "[10:02] Ana: we're live" → the speaker (a header line) and the message (content). */
