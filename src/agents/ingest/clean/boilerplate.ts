@@ -15,15 +15,7 @@
 // thread notes and reactions are the client's, not the conversation's. A line of document fields
 // ("Owner: Mira Okafor | Last updated: 2026-10-21 | Status: FINAL") is the document's metadata.
 import { LINK_CLOSE, LINK_MARKS, LINK_OPEN, type RawBlock } from "./blocks.js";
-import {
-  isChannelLine,
-  isChatNoise,
-  isReactionLine,
-  isSpeakerLine,
-  speakerName,
-  speakerSplit,
-  transcriptSpeakers,
-} from "./chat.js";
+import { isChannelLine, isChatNoise, isReactionLine, isSpeakerLine, speakerName, speakerSplit, transcriptSpeakers } from "./chat.js";
 
 export interface Envelope {
   /** The top header's subject, reply and forward prefixes removed. */
