@@ -15,6 +15,18 @@ describe("correctionsIn", () => {
     ]);
   });
 
+  it("reads a note naming the older value after the sentence that states the right one", () => {
+    const before = "Missed bins fell from 3,140 to 2,415 a month, a fall of 23%.";
+    expect(correctionsIn("(Corrected: the draft of 2 October said 32%; the digits were transposed.)", before)).toEqual([
+      { wrong: "32%", right: "23%" },
+    ]);
+    expect(correctionsIn("Erratum: the first version quoted 41 sites.", "The pilot now runs at 44 sites.")).toEqual([
+      { wrong: "41", right: "44" },
+    ]);
+    // Two values of its kind before it: which one the note corrects is not said.
+    expect(correctionsIn("(Corrected: the draft said 32%.)", "Flats fell 12% and houses 23%.")).toEqual([]);
+  });
+
   it("never reads a month's number as a corrected value ('recover to 300 by month 30, not 320')", () => {
     expect(correctionsIn("We expect to recover to 300 by month 30, not 320, without a fourth site.")).toEqual([]);
   });

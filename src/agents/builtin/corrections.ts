@@ -63,6 +63,12 @@ const NEW_VALUE = new RegExp(
 const ERROR_CUE =
   /\b(?:counted\b[^.;]{0,40}\btwice|double[- ]count(?:ed|ing)?|(?:was|is) (?:wrong|incorrect|an error|a mistake|overstated|understated)|in error|typo|miscalculated|mistakenly)\b/iu;
 const VALUE_IN = new RegExp(NUMBER, "giu");
+// The other way round: "… a fall of 23%. (Corrected: the draft of 2 October said 32%; the digits were
+// transposed.)" — the note names the older value; the sentence before it states the right one.
+const OLD_SAID = new RegExp(
+  String.raw`\b(?:corrected|correction|erratum|amended)\b[^.;]{0,60}?\b(?:said|stated|showed|gave|read|had|quoted|reported)\s+(${NUMBER})`,
+  "iu",
+);
 
 /** Corrections one sentence states, each as (wrong → right); `previous` is the sentence before it in its paragraph. */
 export function correctionsIn(sentence: string, previous?: string): { wrong: string; right: string }[] {
@@ -77,6 +83,11 @@ export function correctionsIn(sentence: string, previous?: string): { wrong: str
   for (const m of sentence.matchAll(NOT_THE)) add(m[2], m[1]);
   for (const m of sentence.matchAll(REVISED)) add(m[1], m[2]);
   for (const m of sentence.matchAll(WAS)) add(m[2], m[1]);
+  const older = OLD_SAID.exec(sentence);
+  if (older?.[1] && previous && !IS_DATE.test(older[1])) {
+    const stated = [...previous.matchAll(VALUE_IN)].map((m) => m[0]).filter((v) => !IS_DATE.test(v) && sameKind(v, older[1] ?? ""));
+    if (stated.length === 1) add(older[1], stated[0]);
+  }
   const next = NEW_VALUE.exec(sentence);
   if (next && previous && ERROR_CUE.test(previous)) {
     const stated = [...previous.matchAll(VALUE_IN)].map((m) => m[0]).filter((v) => !IS_DATE.test(v) && sameKind(v, next[1] ?? ""));
