@@ -172,17 +172,7 @@ export function withAuthorsSteps(steps: NextStep[], insights: Pick<Insights, "se
     if (have.has(s.text) || covered.has(`${s.source.id}\u0000${s.section}`)) continue;
     if (s.kinds.includes("risk") || s.kinds.includes("issue") || reportsThePast(s.text) || !isStatementSentence(s.text)) continue;
     have.add(s.text);
-    added.push({
-      statement: {
-        kind: "action",
-        text: s.text,
-        section: s.section,
-        source: s.source,
-        sourceRank: s.sourceRank,
-        focused: s.focused,
-        score: s.score,
-      },
-    });
+    added.push({ statement: statementOf(s, "action") });
   }
   for (const step of tableSteps(insights.tables ?? [])) {
     // A section whose steps the extractor already took (its table's rows read as sentences) is not said twice.
@@ -270,15 +260,12 @@ export function authorsIssues(insights: Pick<Insights, "sentences">, given: read
     if ((count.get(key) ?? 0) >= perSection) continue;
     count.set(key, (count.get(key) ?? 0) + 1);
     have.add(s.text);
-    out.push({
-      kind: "issue",
-      text: s.text,
-      section: s.section,
-      source: s.source,
-      sourceRank: s.sourceRank,
-      focused: s.focused,
-      score: s.score,
-    });
+    out.push(statementOf(s, "issue"));
   }
   return out;
+}
+
+/** An author's line taken as a statement of the given kind, where it stands. */
+function statementOf(s: Insights["sentences"][number], kind: Statement["kind"]): Statement {
+  return { kind, text: s.text, section: s.section, source: s.source, sourceRank: s.sourceRank, focused: s.focused, score: s.score };
 }
