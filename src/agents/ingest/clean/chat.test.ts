@@ -196,3 +196,38 @@ describe("a transcript written as 'Name (role): …' is a conversation", () => {
     expect(a.conversation).toBeUndefined();
   });
 });
+
+describe("a chat export whose speakers carry their team or role", () => {
+  // Teams and Google Chat add the speaker's department: "[02/11/2026 08:12] Priya Shah (Ops)",
+  // over the message or before it on the same line.
+  const OVER = [
+    "Team chat — pool works",
+    "",
+    "[02/11/2026 08:12] Priya Shah (Ops)",
+    "morning all, lanes 1-3 reopened for the club on Friday",
+    "",
+    "[02/11/2026 08:15] Tom Reyes (Duty manager)",
+    "has anyone checked the lifeguard rota for December?",
+  ].join("\n");
+  const INLINE = [
+    "[02/11/2026 08:12] Priya Shah (Ops) morning all, lanes 1-3 reopened for the club on Friday",
+    "[02/11/2026 08:15] Tom Reyes (Duty manager): has anyone checked the lifeguard rota for December?",
+  ].join("\n");
+
+  it.each([
+    ["over the message", OVER],
+    ["on the message's line", INLINE],
+  ])("is a conversation with its speakers as people, each message its own sentence (%s)", (_, body) => {
+    const a = analyseContextItem({ title: "team-chat.txt", body, mime: "text/plain" });
+    expect(a.conversation).toBe(true);
+    const sentences = a.blocks.flatMap((b) => (b.kind === "heading" ? [] : b.sentences));
+    expect(sentences.some((s) => s.startsWith("morning all, lanes 1-3 reopened"))).toBe(true);
+    expect(sentences.join(" ")).not.toMatch(/\[02\/11\/2026|Priya Shah \(Ops\)/);
+    expect(a.entities.filter((e) => e.kind === "person").map((e) => e.name)).toEqual(expect.arrayContaining(["Priya Shah", "Tom Reyes"]));
+  });
+
+  it("reads the speaker's name without the role", () => {
+    expect(speakerName("[02/11/2026 08:12] Priya Shah (Ops)")).toBe("Priya Shah");
+    expect(speakerName("[02/11/2026 08:15] Tom Reyes (Duty manager):")).toBe("Tom Reyes");
+  });
+});

@@ -16,9 +16,15 @@ const IRC_LINE = /^(\s*(?:\[[^\]\n]{3,30}\]\s*)?)<([@+%&~]?[\p{L}\p{N}_.|^`{}[\]
 
 /** "Theo Lind 11:58 AM", "Ana Silva — Yesterday at 4:12 PM": a line that is only a name and a time. */
 const SPEAKER_OVER = new RegExp(`^(?:${NAME})\\s*(?:[—–|·-]\\s*|\\s)\\s*${DAY}?${TIME}$`, "iu");
-/** "[10:02] Ana:", "[10:02 AM] Ana Silva", "12/03/2026, 10:02 - Ana: text": the speaker before the message. */
+/** A speaker's team or role after their name, as Teams and Google Chat print it: "Priya Shah (Ops)". */
+const ROLE = String.raw`\s*\([^()\n]{1,40}\)`;
+/**
+ * "[10:02] Ana:", "[10:02 AM] Ana Silva", "12/03/2026, 10:02 - Ana: text", "[02/11/2026 08:12] Priya
+ * Shah (Ops) text": the speaker before the message. A role in brackets ends the name, so the message
+ * may follow it without a colon.
+ */
 const SPEAKER_PREFIX = new RegExp(
-  `^(\\[?(?:\\d{1,2}[./-]\\d{1,2}[./-]\\d{2,4},?\\s+)?${TIME}\\]?\\s*(?:[—–-]\\s*)?(?:${NAME})(?::|$))\\s*(.*)$`,
+  `^(\\[?(?:\\d{1,2}[./-]\\d{1,2}[./-]\\d{2,4},?\\s+)?${TIME}\\]?\\s*(?:[—–-]\\s*)?(?:${NAME})(?:${ROLE}\\s*:?(?=\\s|$)|:|$))\\s*(.*)$`,
   "iu",
 );
 
@@ -61,6 +67,7 @@ export function speakerName(header: string): string | null {
   const name = header
     .trim()
     .replace(/\s*:$/, "")
+    .replace(new RegExp(`${ROLE}$`, "u"), "")
     .replace(new RegExp(`^\\[?(?:\\d{1,2}[./-]\\d{1,2}[./-]\\d{2,4},?\\s+)?${TIME}\\]?\\s*(?:[—–-]\\s*)?`, "iu"), "")
     .replace(/\s*[([]\d{1,2}:\d{2}(?::\d{2})?[)\]]$/, "")
     .replace(new RegExp(`\\s*(?:[—–|·-]\\s*|\\s)\\s*${DAY}?${TIME}$`, "iu"), "")
