@@ -27,6 +27,31 @@ describe("correctionsIn", () => {
     expect(correctionsIn("(Corrected: the draft said 32%.)", "Flats fell 12% and houses 23%.")).toEqual([]);
   });
 
+  it("reads an older value a sentence says was missing something, then the real one in the next sentence", () => {
+    // The error is told in words ("didn't include", "left out", "excluded") and the next sentence
+    // names the real figure with a word or two between ("The real annual figure is …").
+    expect(
+      correctionsIn(
+        "The true monthly cost is €2,480 once hosting is in.",
+        "Heads up: the €1,950 Brightmoor sent over left out the hosting fee.",
+      ),
+    ).toEqual([{ wrong: "€1,950", right: "€2,480" }]);
+    expect(correctionsIn("The actual total is 1,212 members.", "The 1,130 I gave on Monday didn't include the junior section.")).toEqual([
+      { wrong: "1,130", right: "1,212" },
+    ]);
+    // No error told before it: a "real" figure is news, not a correction.
+    expect(correctionsIn("The real annual figure is $8,100.", "Brightmoor sent a quote of $7,400 for the year.")).toEqual([]);
+  });
+
+  it("reads 'X should read Y' and 'X should have been Y' as X corrected to Y", () => {
+    expect(correctionsIn("One fix for the bulletin: its 17% should read 71% (the share of members who voted).")).toEqual([
+      { wrong: "17%", right: "71%" },
+    ]);
+    expect(correctionsIn("In the minutes, the 2,300 litres should have been 3,200 litres.")).toEqual([{ wrong: "2,300", right: "3,200" }]);
+    // "should reach" is a target, no correction.
+    expect(correctionsIn("The 40% uptake should reach 55% by spring.")).toEqual([]);
+  });
+
   it("never reads a month's number as a corrected value ('recover to 300 by month 30, not 320')", () => {
     expect(correctionsIn("We expect to recover to 300 by month 30, not 320, without a fourth site.")).toEqual([]);
   });

@@ -27,7 +27,7 @@ const MONTH = String.raw`(?:January|February|March|April|May|June|July|August|Se
 // A date is a value too ("forecast completion is 28 August 2026, not 4 September 2026"); it is
 // tried before a number, so "2026, not 4" is never read as a correction of 4 to 2026.
 const DATE = String.raw`(?:\d{1,2}\s+${MONTH}(?:\s+\d{4})?|${MONTH}\s+\d{1,2}(?:,?\s+\d{4})?)`;
-const NUMBER = String.raw`(?:${DATE}|[$€£]?\d[\d,]*(?:\.\d+)?(?:\s?(?:%|k|m|bn|million|billion|thousand))?)`;
+const NUMBER = String.raw`(?:${DATE}|[$€£]?\d[\d,]*(?:\.\d+)?(?:\s?(?:%|(?:k|m|bn|million|billion|thousand)(?![\p{L}])))?)`;
 const IS_DATE = new RegExp(String.raw`^${DATE}$`, "iu");
 // "438 children, not the 412 in the first draft"; "438 (not 412)"; "438 rather than 412"; "438 instead of 412".
 // ("recover to 300 by month 30, not 320": a month's number is no value a correction replaces.)
@@ -57,17 +57,24 @@ export function valueKey(value: string): string {
 // Across two sentences: "The Q2 figure (86.3%) counted cancelled journeys twice. The restated figure
 // is 87.1%." — the first says a value is wrong (one value, an error cue), the next gives the new one.
 const NEW_VALUE = new RegExp(
-  String.raw`\b(?:restated|corrected|revised|amended|updated|right|correct|actual|true)\s+(?:figure|value|number|total|rate|count|amount)\s+(?:is|was|should be|reads|stands at)\s+(${NUMBER})`,
+  String.raw`\b(?:restated|corrected|revised|amended|updated|right|correct|actual|true|real)\s+(?:[\p{L}-]+\s+){0,2}?(?:figure|value|number|total|rate|count|amount|cost|price|quote|sum)\s+(?:is|was|should be|reads|stands at|comes to)\s+(${NUMBER})`,
   "iu",
 );
+// (Or what the older value left out: "the $7,400 they quoted didn't include support", "… left out the hosting fee".)
 const ERROR_CUE =
-  /\b(?:counted\b[^.;]{0,40}\btwice|double[- ]count(?:ed|ing)?|(?:was|is) (?:wrong|incorrect|an error|a mistake|overstated|understated)|in error|typo|miscalculated|mistakenly)\b/iu;
+  /\b(?:counted\b[^.;]{0,40}\btwice|double[- ]count(?:ed|ing)?|(?:was|is) (?:wrong|incorrect|an error|a mistake|overstated|understated)|in error|typo|miscalculated|mistakenly|(?:didn['’]t|did not|doesn['’]t|does not) (?:include|cover|count)|left out|leaves out|omitted|(?:was|were) missing)\b/iu;
 const VALUE_IN = new RegExp(NUMBER, "giu");
 // The other way round: "… a fall of 23%. (Corrected: the draft of 2 October said 32%; the digits were
 // transposed.)" — the note names the older value; the sentence before it states the right one.
 const OLD_SAID = new RegExp(
   String.raw`\b(?:corrected|correction|erratum|amended)\b[^.;]{0,60}?\b(?:said|stated|showed|gave|read|had|quoted|reported)\s+(${NUMBER})`,
   "iu",
+);
+
+// "the bulletin's 17% should read 71%", "the 2,300 litres should have been 3,200": the first value is the wrong one.
+const SHOULD_READ = new RegExp(
+  String.raw`(?<![\p{N}.,])(${NUMBER})(?:\s+[\p{L}-]+){0,2}\s+should\s+(?:read|say|be|have\s+(?:been|read|said))\s+(${NUMBER})`,
+  "giu",
 );
 
 /** Corrections one sentence states, each as (wrong → right); `previous` is the sentence before it in its paragraph. */
@@ -83,6 +90,7 @@ export function correctionsIn(sentence: string, previous?: string): { wrong: str
   for (const m of sentence.matchAll(NOT_THE)) add(m[2], m[1]);
   for (const m of sentence.matchAll(REVISED)) add(m[1], m[2]);
   for (const m of sentence.matchAll(WAS)) add(m[2], m[1]);
+  for (const m of sentence.matchAll(SHOULD_READ)) if (sameKind(m[1] ?? "", m[2] ?? "")) add(m[1], m[2]);
   const older = OLD_SAID.exec(sentence);
   if (older?.[1] && previous && !IS_DATE.test(older[1])) {
     const stated = [...previous.matchAll(VALUE_IN)].map((m) => m[0]).filter((v) => !IS_DATE.test(v) && sameKind(v, older[1] ?? ""));

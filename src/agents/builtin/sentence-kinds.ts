@@ -6,6 +6,10 @@
 // `stepSentence`, which only puts the words of an order after "The next step is to".
 import { asksToWithhold } from "../facts/withheld.js";
 
+// A sentence whose point is an identifier (a bot's "status: awaiting_pickup", "ran as svc_x") and the
+// identifiers of a text: for a team's notes at most, never for outside readers, a heading or a hashtag.
+export { identifiersIn, isIdentifier, isIdentifierNote } from "../facts/identifiers.js";
+
 const GREETING = /^(?:hi|hello|hey|dear|greetings|good\s+(?:morning|afternoon|evening)|to whom it may concern)\b/i;
 const THANKS = /^(?:many\s+)?(?:thanks|thank\s+you)(?:\s+(?:so much|again|all|everyone))?(?:\s+for\b|\s*[,.!]|$)/i;
 const SIGN_OFF = /^(?:best|kind|warm|warmest)?\s*(?:regards|wishes)\b|^(?:cheers|all the best|sincerely|yours)\b/i;

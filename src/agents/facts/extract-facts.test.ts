@@ -487,3 +487,17 @@ describe("people addressed or signing in a message are people", () => {
     expect(kind("Kilnworks")).toBe("organization");
   });
 });
+
+describe("a value a sentence corrects", () => {
+  it("is no figure of the correcting sentence; the value it is corrected to is", () => {
+    const a = analyseContextItem({
+      title: "memo",
+      body: "Footfall at the Riverside branch rose to 5,310 a week, up 18%. (Erratum: the copy sent on 2 June said 81%; two digits swapped.)\n\nThe quote is £12,900 a year, not £11,200 as in Monday's mail.",
+      mime: null,
+    });
+    const values = a.figures.map((f) => f.value);
+    expect(values).not.toContain("81%");
+    expect(values).not.toContain("£11,200");
+    expect(values.some((v) => v.startsWith("£12,900"))).toBe(true);
+  });
+});

@@ -3,6 +3,7 @@
 // headings (structure, not statements) or code. Everything here reads the clean text only, so
 // removed markup and injected instructions cannot become a fact.
 import type { ContextAnalysis, EntityFact, EventFact } from "../../domain/context-analysis.js";
+import { correctionsIn, mentionsValue } from "../builtin/corrections.js";
 import type { CleanItem } from "../ingest/clean/clean-item.js";
 import { findDates, type DateMention } from "./dates.js";
 import { findEntities } from "./entities.js";
@@ -29,6 +30,9 @@ export function extractFacts(item: Pick<CleanItem, "title" | "blocks"> & Pick<Pa
   const statements: Facts["statements"] = [];
   const bodyDates: DateMention[] = [];
   const seenFigure = new Set<string>();
+  // The sentence before each sentence of a block: a note naming an older value corrects the one before it.
+  const previousOf = new Map<string, string>();
+  for (const b of item.blocks) b.sentences.forEach((s, k) => k > 0 && !previousOf.has(s) && previousOf.set(s, b.sentences[k - 1]!));
   units.forEach((unit, i) => {
     // A forwarded or pasted claim ("Fwd: … doubles yield") names its people and products, but its
     // figures, dates and promises are the outsider's, not the item's facts.
@@ -36,7 +40,9 @@ export function extractFacts(item: Pick<CleanItem, "title" | "blocks"> & Pick<Pa
     const dates = findDates(unit.text);
     bodyDates.push(...dates);
     const unitMentions = mentions[i] ?? [];
-    const unitFigures = figuresIn(unit, unitMentions, kinds, dates);
+    // "The quote is £12,900, not £11,200": the older value a sentence corrects is no figure of it.
+    const stale = unit.cells ? [] : correctionsIn(unit.text, previousOf.get(unit.text)).map((c) => c.wrong);
+    const unitFigures = figuresIn(unit, unitMentions, kinds, dates).filter((f) => !stale.some((w) => mentionsValue(f.value, w)));
     for (const f of unitFigures) {
       const key = `${f.value}\u0000${f.sentence}`;
       if (seenFigure.has(key)) continue;

@@ -31,4 +31,26 @@ describe("a value an internal item corrects", () => {
     expect(supersededIn(analysed("Water use fell 12% in August. Leakage is down."))).toEqual([]);
     expect(statesSuperseded("Water use fell 12% in August.", [])).toBe(false);
   });
+
+  it("knows what a note naming only the older value is about from the sentence it corrects", () => {
+    // The note says nothing of what 41% measured; the sentence before it does.
+    const memo = analysed(
+      "3.2 Volunteer hours rose from 1,200 to 1,692 over the season, a rise of 14%. (Erratum: the version sent on 4 May said 41%; a typing slip.)",
+    );
+    const superseded = supersededIn(memo);
+    expect(superseded.map((s) => s.wrong)).toEqual(["41%"]);
+    const bulletin = analysed(
+      "# Spring bulletin\n\nOur volunteer hours rose 41% this season. Membership rose 41% too, thanks to the fair.",
+    );
+    const said = withoutSuperseded(bulletin, superseded).blocks.flatMap((b) => b.sentences);
+    expect(said).not.toContain("Our volunteer hours rose 41% this season.");
+    expect(said).toContain("Membership rose 41% too, thanks to the fair.");
+  });
+
+  it("is one the later item says an earlier piece still states ('the bulletin's 17% should read 71%')", () => {
+    const memo = analysed("Quick fix before print: the bulletin's 17% turnout should read 71% turnout. Everything else is fine.");
+    expect(supersededIn(memo).map((s) => s.wrong)).toEqual(["17%"]);
+    const bulletin = analysed("# AGM round-up\n\nTurnout at the AGM was 17%, the best in years.");
+    expect(withoutSuperseded(bulletin, supersededIn(memo)).blocks.flatMap((b) => b.sentences)).toEqual([]);
+  });
 });

@@ -28,6 +28,23 @@ const STOP = new Set([
   "number",
   "correction",
   "corrected",
+  // A change's verb says nothing of what changed ("Membership rose 41%" is not "hours rose 41%").
+  "rose",
+  "rise",
+  "rises",
+  "risen",
+  "fell",
+  "fall",
+  "falls",
+  "grew",
+  "grow",
+  "grows",
+  "increased",
+  "increase",
+  "decreased",
+  "decrease",
+  "dropped",
+  "climbed",
 ]);
 const wordsOf = (text: string) =>
   new Set((text.toLowerCase().match(/\p{L}{4,}/gu) ?? []).filter((w) => !STOP.has(w)).map((w) => w.replace(/(?:ing|ed|es|s)$/, "")));
@@ -37,7 +54,14 @@ export function supersededIn(analysis: Pick<ContextAnalysis, "blocks">): Superse
   const out: Superseded[] = [];
   for (const block of analysis.blocks)
     block.sentences.forEach((sentence, i) => {
-      for (const c of correctionsIn(sentence, block.sentences[i - 1])) out.push({ wrong: c.wrong, words: wordsOf(sentence) });
+      const previous = block.sentences[i - 1];
+      for (const c of correctionsIn(sentence, previous)) {
+        // A note naming only the older value ("(Erratum: the version of 4 May said 41%.)") is about
+        // what the sentence stating the right value measures: its words say what the value is of.
+        const about =
+          previous && mentionsValue(previous, c.right) && !mentionsValue(sentence, c.right) ? `${previous} ${sentence}` : sentence;
+        out.push({ wrong: c.wrong, words: wordsOf(about) });
+      }
     });
   return out;
 }

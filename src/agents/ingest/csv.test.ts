@@ -48,6 +48,27 @@ describe("withoutProvenance: the export tool is not what the file reports", () =
     expect(withoutProvenance("Exported from StockTool v2.1")).toBe("");
     expect(withoutProvenance("Report on exports from Norway")).toBe("Report on exports from Norway");
   });
+
+  it("drops a stamp with a time or an account, a tool's menu path and a 'run by' account, keeping the remarks around them", () => {
+    expect(
+      withoutProvenance("exported 2026-03-04 11:20 by etl-loader from Tallyhub 2.8.0 - volumes are metered litres; 6 of 10 weeks shown"),
+    ).toBe("volumes are metered litres; 6 of 10 weeks shown");
+    expect(
+      withoutProvenance(
+        "Counts are people, not visits. Source: Fieldbook 5.1.3 > Reports > Attendance by site. Generated 2026-05-02 08:00 by fb_sync",
+      ),
+    ).toBe("Counts are people, not visits.");
+    expect(
+      withoutProvenance(
+        "Extract: Stockroom 4.0 / Reports / Sales by store / 01-01-2026..31-03-2026 · run by svc_stock_api · units = cases x 12",
+      ),
+    ).toBe("units = cases x 12");
+    // A source a reader can look up is no tool's path.
+    expect(withoutProvenance("Source: Office for National Statistics, 2025 survey")).toBe(
+      "Source: Office for National Statistics, 2025 survey",
+    );
+    expect(withoutProvenance("Figures provisional - see the March board paper")).toBe("Figures provisional - see the March board paper");
+  });
 });
 
 describe("csvToMarkdownTable: a captioned export", () => {

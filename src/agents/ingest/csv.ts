@@ -1,5 +1,6 @@
 // CSV → a Markdown table: readable in the UI preview (GFM tables), searchable word by word (pipes
 // are punctuation to tsvector), and a shape LLMs read well. RFC 4180 quoting; , ; or tab delimited.
+import { isExportStamp } from "../facts/stamps.js";
 
 export function parseCsv(text: string, delimiter = detectDelimiter(text)): string[][] {
   // One sticky match per field: a quoted field ("" is an escaped quote) or a run of plain characters,
@@ -108,9 +109,30 @@ function looksLikeHeader(r: readonly string[]): boolean {
   return filledCells(r) >= 2 && !r.some((c) => /^[\s\d.,%£$€¥+−-]+$/.test(c.trim()) && !/^\s*(?:19|20)\d\d\s*$/.test(c) && c.trim() !== "");
 }
 
+// The parts of a note: its sentences, and what " · ", " | " or a spaced dash sets apart.
+const NOTE_PART = /(?<=[.!?])\s+(?=[A-Z])|\s+[·|]\s+|\s+[-–—]\s+/;
+// "Source: Ovatio 7.4.2 > Reports > Subs by night", "Extract: Stockroom 4.0 / Reports / Sales": a
+// label and a path through a tool's menus (three steps or more) — where the file was taken from.
+const MENU_PATH = /^(?:sources?|exports?|extract|report|path|from|data)\s*:\s*[^>/]+(?:\s[>/›»]\s[^>/]+){2,}$/i;
+
+/** A part of a note that only says which tool, account or menu a file came from. */
+function provenancePart(part: string): boolean {
+  const t = part.trim().replace(/[.;,]+$/, "");
+  return MENU_PATH.test(t) || isExportStamp(t);
+}
+
 /** A caption or note without the export tool it names; "" when that was all it said. */
 export function withoutProvenance(text: string): string {
-  return text
+  // A stamp with a time or an account, a tool's menu path, a "run by svc_…": the rest stays as written,
+  // each kept part with the separator that came before it.
+  const pieces = text.split(new RegExp(`(${NOTE_PART.source})`));
+  let kept = "";
+  for (let k = 0; k < pieces.length; k += 2) {
+    const part = pieces[k] ?? "";
+    if (provenancePart(part)) continue;
+    kept += kept === "" ? part : `${pieces[k - 1] ?? " "}${part}`;
+  }
+  return kept
     .replace(PROVENANCE, "")
     .replace(/\s+/g, " ")
     .replace(/[\s,;:–—-]+$/, "")

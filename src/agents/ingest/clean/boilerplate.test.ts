@@ -314,3 +314,24 @@ describe("a raw message's transport fields and a name signing off are no heading
     expect(read({ title: "", body, mime: "text/plain" }).headings).toContain("Budget");
   });
 });
+
+describe("a system's line of fields", () => {
+  it("is set aside: a bot's notice naming a record id and a status value is no content", () => {
+    const r = read({
+      title: "shop floor log",
+      body: [
+        "Nadia: the Thursday pick-up moved to 7am, drivers are happier.",
+        "",
+        "New pick #WH-20931 · Fenwick Deli · 4 × crate 12L · state: awaiting_pickup",
+        "",
+        "Nightly sync done · svc_stock_api · 3 records merged",
+        "",
+        "Sales · Fenwick Deli · Harbour Row · Millbank",
+      ].join("\n"),
+    });
+    expect(r.sentences.join(" ")).not.toMatch(/awaiting_pickup|svc_stock_api|WH-20931/);
+    expect(r.sentences.join(" ")).toMatch(/pick-up moved to 7am/);
+    // A line of names with no identifier is left to the rest of the cleaner.
+    expect(r.sentences.join(" ")).toMatch(/Harbour Row/);
+  });
+});

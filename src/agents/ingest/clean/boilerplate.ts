@@ -14,6 +14,7 @@
 // A chat export (chat.ts) is read the same way: its speaker and time lines are a message's header,
 // thread notes and reactions are the client's, not the conversation's. A line of document fields
 // ("Owner: Mira Okafor | Last updated: 2026-10-21 | Status: FINAL") is the document's metadata.
+import { identifiersIn, isIdentifierNote } from "../../facts/identifiers.js";
 import { LINK_CLOSE, LINK_MARKS, LINK_OPEN, type RawBlock } from "./blocks.js";
 import { isChannelLine, isChatNoise, isReactionLine, isSpeakerLine, speakerName, speakerSplit, transcriptSpeakers } from "./chat.js";
 
@@ -273,7 +274,7 @@ function classify(lines: Line[], raw: readonly RawBlock[], chat: boolean): Envel
       }
       signature = false;
     }
-    if (navigation(line, raw[line.block])) line.aside = "navigation";
+    if (navigation(line, raw[line.block]) || systemLine(t)) line.aside = "navigation";
   }
   return envelope;
 }
@@ -359,6 +360,15 @@ function signatureLine(t: string): boolean {
   const words = t.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
   // A sentence (end punctuation after a few words) is content again: a P.S., a reply's text.
   return words <= 8 && !/[.!?]["'”’)]*$/.test(t.replace(/\b(?:Inc|Ltd|AS|ASA|AB|GmbH|Co|Corp|LLC|PLC)\.$/i, ""));
+}
+
+/**
+ * A system's line of fields, as a bot posts it into a chat or a tool prints it: three or more parts
+ * set apart by "·" or "|" naming a record id, a status value or a service account ("New pick
+ * #WH-20931 · Fenwick Deli · … · state: awaiting_pickup"). A machine's notice, no one's words.
+ */
+function systemLine(t: string): boolean {
+  return t.split(/\s+[·|•]\s+/).length >= 3 && identifiersIn(t).length > 0 && isIdentifierNote(t);
 }
 
 function navigation(line: Line, block: RawBlock | undefined): boolean {

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { identifiersIn, isIdentifier, isIdentifierNote } from "./identifiers.js";
+
+describe("identifiers: a system's names, not a reader's", () => {
+  it("finds snake_case values, service accounts, record and object ids, hosts and versions", () => {
+    expect(identifiersIn("Pick list #WH-20931 moved to awaiting_pickup by etl-loader.")).toEqual([
+      "#WH-20931",
+      "awaiting_pickup",
+      "etl-loader",
+    ]);
+    expect(identifiersIn("Alerts go to channel G07QK2LM9 from reports.internal.example")).toEqual([
+      "G07QK2LM9",
+      "reports.internal.example",
+    ]);
+    expect(identifiersIn("Campaign mc-9be41d07aa ran on Tallyhub 2.8.0; job WX-B12 failed")).toEqual(["mc-9be41d07aa", "WX-B12", "2.8.0"]);
+  });
+
+  it("leaves prose alone: hyphenated words, COVID-19, decimals, dates, plain capitals", () => {
+    for (const t of [
+      "A long-term, one-off grant for door-to-door visits after COVID-19.",
+      "Margin was 3.5% in Q3 2026 and 12.25 hours on 2026-03-04.",
+      "The NHS and the BBC ran the ISA campaign; 24/7 support.",
+      "Our well-known state-of-the-art kiln.",
+    ])
+      expect(identifiersIn(t)).toEqual([]);
+  });
+
+  it("tells a name that is an identifier from a name", () => {
+    expect(isIdentifier("svc_billing_api")).toBe(true);
+    expect(isIdentifier("#OPS-2291")).toBe(true);
+    expect(isIdentifier("Harbour Lights")).toBe(false);
+    expect(isIdentifier("Tallyhub")).toBe(false);
+  });
+
+  it("a line whose point is an identifier is a note, a sentence that only mentions one in passing is not", () => {
+    expect(isIdentifierNote("New pick #WH-20931 · Fenwick Deli · 4 × crate 12L · state: awaiting_pickup")).toBe(true);
+    expect(isIdentifierNote("Nightly sync ran as svc_stock_api.")).toBe(true);
+    expect(isIdentifierNote("Upgraded to 4.12.1 today")).toBe(true);
+    expect(isIdentifierNote("Deliveries to the Fenwick Deli doubled after we moved the pick-up slot to Thursday mornings.")).toBe(false);
+    expect(
+      isIdentifierNote("Eight accounts were duplicates created when the till moved to 3.2.1, so the count of active shops falls to 38."),
+    ).toBe(false);
+  });
+});
