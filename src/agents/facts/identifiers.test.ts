@@ -15,6 +15,11 @@ describe("identifiers: a system's names, not a reader's", () => {
     expect(identifiersIn("Campaign mc-9be41d07aa ran on Tallyhub 2.8.0; job WX-B12 failed")).toEqual(["mc-9be41d07aa", "WX-B12", "2.8.0"]);
   });
 
+  it("reads a two-part release only with its word ('v4.2', 'version 4.2'), never a decimal", () => {
+    expect(identifiersIn("Tills run v4.2 since the firmware 7.1 update; version 3.0 next.")).toEqual(["v4.2", "7.1", "3.0"]);
+    expect(identifiersIn("Turnover rose 4.2% to 7.1 million; 3.0 FTE.")).toEqual([]);
+  });
+
   it("leaves prose alone: hyphenated words, COVID-19, decimals, dates, plain capitals", () => {
     for (const t of [
       "A long-term, one-off grant for door-to-door visits after COVID-19.",

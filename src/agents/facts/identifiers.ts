@@ -21,7 +21,9 @@ const ID_PATTERNS = [
 ];
 const ID = new RegExp(String.raw`(?<![\p{L}\p{N}_.@/-])(?:${ID_PATTERNS.join("|")})(?![\p{L}\p{N}_-])`, "gu");
 // "Tallyhub 2.8.0", "v4.12.1": a release of a piece of software (three parts; "3.5" may be a figure).
-const VERSION = /(?<![\p{L}\p{N}.])v?\d+\.\d+\.\d+(?:[.-]\w+)?(?![\p{N}.]\d)/gu;
+// With its word, two parts are a release too ("v4.2", "version 4.2", "build 7.1").
+const VERSION =
+  /(?<![\p{L}\p{N}.])(?:v?\d+\.\d+\.\d+(?:[.-]\w+)?|(?:v|(?<=\b(?:version|release|build|firmware)\s))\d+(?:\.\d+)+)(?![\p{N}.]\d)/giu;
 
 /** The identifiers and software versions a text names, as written. */
 export function identifiersIn(text: string): string[] {
