@@ -21,13 +21,14 @@ import {
   type Composer,
 } from "./compose-kit.js";
 import type { Figure, Insights, Sentence } from "./insights.js";
-import { correctionFor } from "./corrections.js";
+import { correctionFor, mentionsValue } from "./corrections.js";
 import { contentStemsOf } from "./insights.js";
 import { knownWords, parseSentences } from "./nlp.js";
 import { isGenericHeader, isOptionLabel, kindStem, listsOptions, preferKind, rowLabel, withLetteredOptions } from "./option-tables.js";
 import { possessiveSubject, proseCells, tableColumns, type TableColumn } from "./prose-option.js";
 import { dashedLine, labelledLine, withListedOptions } from "./labelled-options.js";
 import { withDesignatedOptions } from "./designated-options.js";
+import { eachOptionValue, namedValues, withGroupedOptions } from "./comparison-groups.js";
 import { withoutRestatedCells } from "./restated-cells.js";
 import { chatTurnAbout } from "./chat-turns.js";
 import { isNoRemark } from "./note-remarks.js";
@@ -132,6 +133,10 @@ export function humanHeader(header: string): string {
 // The Figures sheet is a reference beside the comparison, not a dump: it fits on one printed page.
 const FIGURE_ROWS = 15;
 
+// A topic asking for "the three collection options", "scenarios for the move"; a column headed by that word.
+const ASKS_OPTIONS = /\b(?:options?|scenarios?|routes?|proposals?|alternatives?|packages?|variants?)\b/i;
+const LETTERED_COLUMN = /^(?:option|scenario|route|proposal|alternative|package|variant)s?$/i;
+
 const OPTION_HEADER = /\b(?:vendor|option|product|company|competitor|supplier|provider|name|plan|tool|service|brand|platform)s?\b/i;
 
 /**
@@ -146,6 +151,8 @@ export function kindTables(insights: Insights, topic: string): Insights["tables"
       const [header, ...body] = t.rows;
       if (!header || header.length < 2 || body.length < 2) return false;
       if ([...contentStemsOf(header[0] ?? "")].some((s) => wanted.has(s))) return true;
+      // "Option" over "Option A", "Option B" where the topic asks for the options: the paper's own options.
+      if (ASKS_OPTIONS.test(topic) && LETTERED_COLUMN.test(header[0] ?? "")) return true;
       // "Supplier" under "Window package — tender comparison", for "window package tenders compared":
       // a column of options whose heading names the kind compared.
       const kind = kindStem(topic);
@@ -371,6 +378,12 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
       if (name !== found && found) alias.set(found, name);
       if (!names.includes(name)) names.push(name);
       tableNames.add(name);
+      // "Option A — open every branch on Sundays" tabled: the notes call it "Option A".
+      const designation = /^(.+?)\s+[—–-]\s+\S/u.exec(name)?.[1];
+      if (designation && isOptionLabel(designation) && !alias.has(designation) && !names.includes(designation)) {
+        alias.set(designation, name);
+        names.push(designation);
+      }
       row.slice(1).forEach((cell, j) => {
         // An empty cell or a dash says nothing: the row shows "—" there already.
         // A column a program named ("Column 3") says nothing a reader can compare on.
@@ -461,6 +474,43 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
     add(name, ATTRIBUTE_TITLE.notes, tidy(text, null), source);
   };
   const columnOf = (text: string) => (whole ? ATTRIBUTE_TITLE.notes : ATTRIBUTE_TITLE[classifyClause(text)]);
+  // A line of names each with a value ("Hopwise 28%, Barrelhouse 25%, Merchant & Keg 24%") where two
+  // names or more are tabled options (by a name, or the start of one: "Hopwise" for "Hopwise
+  // Distribution"): each value to its option, in the one column where the tabled options' cells
+  // already state their values; an untabled name there is an option beside them (a name ingest did
+  // not read as one of the list's headings).
+  const besideTable = (text: string, source: SourceRef): boolean => {
+    const list = namedValues(text);
+    if (!list || tableNames.size < 2) return false;
+    const rowOf = (n: string) =>
+      [...tableNames].find((t) => t.toLowerCase() === n.toLowerCase() || t.toLowerCase().startsWith(`${n.toLowerCase()} `)) ??
+      (alias.has(n) ? alias.get(n) : undefined);
+    const known = list.values.map((v) => ({ ...v, row: rowOf(v.name) }));
+    const tabled = known.filter((v) => v.row !== undefined);
+    if (new Set(tabled.map((v) => v.row)).size < 2) return false;
+    // (Where a row's cell states the value, or a value of its kind: "18% below list" beside an
+    // older "15%", which the row's own, newer line replaces.)
+    const columnsOf = (v: (typeof known)[number]) =>
+      [...(options.get(v.row!)?.cells.entries() ?? [])]
+        .filter(
+          ([c, cells]) => c !== ATTRIBUTE_TITLE.notes && cells.some((x) => mentionsValue(x.text, v.value) || sameShape(x.text, v.value)),
+        )
+        .map(([c]) => c);
+    const shared = columnsOf(tabled[0]!).filter((c) => tabled.every((v) => columnsOf(v).includes(c)));
+    const column = list.label ?? (shared.length === 1 ? shared[0] : undefined);
+    if (!column) return false;
+    for (const v of known) {
+      const name = v.row ?? v.name;
+      if (v.row && options.get(v.row)?.cells.has(column)) continue;
+      if (!v.row) {
+        if (people.has(name.toLowerCase())) continue;
+        if (!names.includes(name)) names.push(name);
+        prose.add(name);
+      }
+      add(name, column, v.value, source);
+    }
+    return true;
+  };
   // A sentence beside the table about an option it does not table: its values into the table's
   // columns, a value it gives another option to that option, the rest a note (see prose-option.ts).
   const told = new Set<number>();
@@ -515,6 +565,15 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
     // Beside a table of the kind compared, a sentence about one option is its note, whole; one
     // setting two in one relation ("the annual difference between NordResin and Polymerix is about
     // €108,000") is a note of neither: cut between the names, it said "Polymerix is about €108,000".
+    // "Support in the survey: Option A 61%, Option B 35%, Option C 12%": a value of each under the line's label.
+    const each = whole && inSentence.length >= 2 ? eachOptionValue(s.text, mentions) : null;
+    if (each) {
+      for (const v of each.values) add(alias.get(v.name) ?? v.name, each.label, v.value, s.source);
+      continue;
+    }
+    // "Hopwise 28%, Barrelhouse 25%, Merchant & Keg 24%" beside the table of two of them: each value
+    // in the column the tabled ones' values are in, and a name the table lacks is an option too.
+    if (whole && besideTable(s.text, s.source)) continue;
     if (whole && inSentence.length === 1) {
       note(inSentence[0]!, s.text, s.source);
       continue;
@@ -620,6 +679,15 @@ export function nearestOwner(sentence: string, value: string, named: readonly st
     .filter((x) => x.end >= 0)
     .sort((a, b) => b.end - a.end)[0];
   return last?.n ?? named[0];
+}
+
+/** Whether a cell states a value of the kind `value` is: a percentage, an amount in its currency, a count of its unit. */
+export function sameShape(cell: string, value: string): boolean {
+  if (/\d\s?%/.test(value)) return /\d\s?%/.test(cell);
+  const currency = /[$€£¥]/.exec(value)?.[0];
+  if (currency) return new RegExp(`\\${currency}\\s?\\d`).test(cell);
+  const unit = /\d[\d,.]*\s*-?\s*([a-z]+)/i.exec(value)?.[1]?.toLowerCase().replace(/s$/, "");
+  return !!unit && new RegExp(`\\d[\\d,.]*\\s*-?\\s*${unit}s?\\b`, "i").test(cell);
 }
 
 /** What kind of value a cell holds: its currency, or its unit word ("250 km" → "km", "10-year" → "year"). */
@@ -1044,7 +1112,10 @@ export const tableComposer: Composer = {
   render: { content: "Create the Excel workbook", activeForm: "Creating the Excel workbook" },
   compose(input) {
     const { topic, parameters: p } = input;
-    const insights = withDesignatedOptions(withListedOptions(withLetteredOptions(withOptionsDown(input.insights)), topic), topic);
+    const insights = withGroupedOptions(
+      withDesignatedOptions(withListedOptions(withLetteredOptions(withOptionsDown(input.insights)), topic), topic),
+      topic,
+    );
     const maxRows = param.int(p, "max_rows", 10, 2, 30);
     const wanted = new Set(
       param.list(p, "columns", [...ATTRIBUTES]).filter((c): c is Attribute => (ATTRIBUTES as readonly string[]).includes(c)),
@@ -1066,7 +1137,9 @@ export const tableComposer: Composer = {
     // Then a measure the notes give for two options or more that the table has no column for.
     const measured = own.filter((c) => !headers.includes(c) && !isGenericHeader(c));
     const attrs =
-      kind.length > 0 ? [...new Set([...tabled, ...measured, ATTRIBUTE_TITLE.notes])].filter(present) : [...asked, ...own].filter(present);
+      kind.length > 0
+        ? [...new Set([...tabled.filter((c) => c !== ATTRIBUTE_TITLE.notes), ...measured, ATTRIBUTE_TITLE.notes])].filter(present)
+        : [...asked, ...own].filter(present);
 
     // Rows as cells with their citations; the same data feeds the Markdown and the workbook.
     let header: string[];

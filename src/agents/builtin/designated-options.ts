@@ -15,8 +15,9 @@ import { cellClauses, listAsTable, type ListedOption } from "./labelled-options.
 import { knownWords } from "./nlp.js";
 import { COMPARE_WORDS } from "./option-tables.js";
 
+// (A paper's clause number before it, "6.1 Option A — …", numbers the paragraph, not the option.)
 const LEADS =
-  /^((?:Option|Scenario|Route|Proposal|Alternative|Package|Variant)\s+(?:[A-Z]|[1-9]\d?))(?![\p{L}\p{N}])(\s*\([^()]{1,40}\))?[\s:,–—-]*(.*)$/u;
+  /^(?:\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+)?((?:Option|Scenario|Route|Proposal|Alternative|Package|Variant)\s+(?:[A-Z]|[1-9]\d?))(?![\p{L}\p{N}])(\s*\([^()]{1,40}\))?[\s:,–—-]*(.*)$/u;
 // A paragraph opening on a name and a lower-case word ("Roomstack quoted", "Channelry is"): one to
 // three words, each capitalised (inner capitals allowed: "BookBridge"). A colon after the name is a
 // labelled line, read by labelled-options.ts.

@@ -217,6 +217,9 @@ const LABELLED_CLAUSE = /^([\p{Lu}][\p{L}-]*(?:\s+[\p{L}-]+){0,2}):\s+(\S.*)$/u;
 const MEASURE_CLAUSE =
   /^((?:[\p{L}][\p{L}-]*)(?:\s+[\p{L}][\p{L}-]*){0,2}?)(?:\s+(?:is|was|are|were|of|at|takes?|took|costs?))?\s+(\d.*)$/u;
 
+// The last word of a measure's words that says which way it moved ("forecast visits up").
+const DIRECTION = /\s+(up|down|rose|fell|higher|lower)$/i;
+
 /**
  * A labelled list as a table: a row per label. A clause labelled by a word two rows' clauses are
  * labelled by ("Effort: 1 person-week", "Effort: 3 person-weeks") under that label; a clause with an
@@ -320,9 +323,17 @@ export function listAsTable(given: ListedOptions): Table {
         column = "Price";
         cell = priceCell(c);
       } else if (m && byMeasure && byMeasure.rows.size >= 2) {
-        column = capitalise(byMeasure.title.toLowerCase());
+        // "Forecast visits up 9%" under "Forecast visits": the way it moves is the value's ("up 9%").
+        const way = DIRECTION.exec(byMeasure.title);
+        column = capitalise((way ? byMeasure.title.slice(0, way.index) : byMeasure.title).toLowerCase());
         // "minimum call-off 20 t" under "Minimum" keeps the words the title lacks.
-        cell = m[1]!.toLowerCase() === byMeasure.title.toLowerCase() ? m[2]! : c;
+        const own = DIRECTION.exec(m[1]!);
+        cell =
+          m[1]!.toLowerCase() === byMeasure.title.toLowerCase()
+            ? `${way ? `${way[1]} ` : ""}${m[2]!}`
+            : own && m[1]!.slice(0, own.index).toLowerCase() === column.toLowerCase()
+              ? `${own[1]} ${m[2]!}`
+              : c;
       } else if (term) {
         column = capitalise(term.title);
         cell = termCell(c, term);

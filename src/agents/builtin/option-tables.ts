@@ -32,7 +32,8 @@ export function isOptionLabel(label: string): boolean {
   const l = rowLabel(label);
   if (l === "" || DATE_LABEL.test(l) || NUMBER_LABEL.test(l) || NOTE_LABEL.test(l) || TOTAL_ROW.test(l)) return false;
   // A sentence is a remark, not a name: "Figures are provisional until audited by the board".
-  return l.split(/\s+/).length <= 7;
+  // (A dash setting a designated option's name apart is no word: "Option A — open every branch on Sundays".)
+  return l.split(/\s+/).filter((w) => !/^[—–-]$/.test(w)).length <= 7;
 }
 
 /** A header a program made up for an unnamed column ("Column 3", "Unnamed: 2", "Field4"): no attribute. */
