@@ -41,11 +41,12 @@ import { isOpening } from "./opening-figure.js";
 import { isShorthand, shorthandItems } from "./shorthand-notes.js";
 import { correctionNote, supersededBy } from "./correction-note.js";
 import { authorsIssues, sortStepsAndRisks, withAuthorsSteps } from "./steps-and-risks.js";
+import { authorsProgress, teamPoints, withListTitles } from "./team-points.js";
 import { needsItsQuestion } from "./question-answers.js";
 import { isSpokenRemark } from "./spoken-remarks.js";
 import { isReaderNotice } from "./reader-notices.js";
 import { statedLength, statedSpan } from "./stated-span.js";
-import { readsAsResults, resultLines } from "./results-section.js";
+import { resultLines } from "./results-section.js";
 import { achievementsOf, keyFigures, nextSteps, risksBesides, risksOf, type NextStep } from "./facts.js";
 import type { Figure, Insights, Sentence } from "./insights.js";
 
@@ -86,8 +87,11 @@ export function reportsProgress(text: string): boolean {
 
 // "Covers 1 September – 31 December 2025", "Prepared by … for the meeting on 14 January": the
 // document's own header, not something that happened.
+// "Last edited 4 Nov 2026.", "Circulated 14 September 2026.", "exported 2026-10-01 07:30 by …",
+// "Subject: …": when the document was written or sent, not an event of the project.
 const DOCUMENT_LINE =
-  /^(?:covers|covering|prepared (?:for|by)|recorded|reporting period|period covered|as of|as at|last updated|updated)\b/i;
+  /^(?:covers|covering|prepared (?:for|by)|recorded|reporting period|period covered|as of|as at|(?:last )?(?:updated|edited|modified|revised|saved)|circulated|exported|issued|drafted|sent|subject\s*:|date\s*:|version\b)\b/i;
+const WEEKDAY = /(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*$/i;
 // "up 22% on the same months of 2024", "compared with 2024": a date a figure is compared with.
 const COMPARED_WITH =
   /(?:\bsame\s+(?:\w+\s+){0,2}(?:of|in)|\bcompared\s+(?:with|to)|\bthan(?:\s+in)?|\bversus|\bvs\.?|\b(?:up|down)\s+from)\s+(?:the\s+)?$/i;
@@ -102,9 +106,14 @@ export function isTimelineEvent(e: { date: string; sentence: string }): boolean 
   const before = e.sentence.slice(Math.max(0, at - 40), at);
   if (COMPARED_WITH.test(before) || COMPARED_ON.test(before) || (/\(\s*$/.test(before) && BASE_IN_BRACKETS.test(e.sentence.slice(at))))
     return false;
-  // "Evaluation by Fleet Engineering, June 2026.", "Reporting period: February 2026": a header, no event.
-  // A date set off by a comma or a colon in a line with no verb is a byline's or a header's.
-  return !(/[,:]\s*$/.test(before) && !hasVerb(e.sentence.replace(e.date, " ")));
+  // "2026-10-26 to 2026-11-05": dates alone say nothing that happened.
+  const rest = e.sentence.replace(e.date, " ");
+  if (!/\p{L}{3}/u.test(rest.replace(/\b(?:to|and|from|until|till)\b/gi, " "))) return false;
+  // "Evaluation by Fleet Engineering, June 2026.", "Reporting period: February 2026", "NSW sales
+  // debrief — video call, Wednesday 28 October 2026": a header, no event. A date set off by a comma
+  // or a colon (its weekday between) in a line with no verb is a byline's or a header's.
+  const lead = before.replace(WEEKDAY, "");
+  return !(/[,:]\s*$/.test(lead) && !hasVerb(rest));
 }
 
 // "up 6.4% on Q2 2025": the period a change is measured on.
@@ -289,15 +298,18 @@ export const reportComposer: Composer = {
       // may support a point, but is no point of progress of its own.
       const talk = new Set(insights.conversations ?? []);
       const note = (s: { text: string; source: SourceRef }) => logs.has(s.source.id) || isShorthand(s.text);
+      // The team's points only: no chat line, no promise to a newsletter's readers (team-points.ts).
+      const team = teamPoints(insights);
       const sorted = sortStepsAndRisks(
-        withAuthorsSteps(nextSteps(insights), insights).filter((s) => !note(s.statement)),
-        risksOf(insights).filter((r) => !note(r)),
+        withAuthorsSteps(nextSteps(insights), insights).filter((s) => !note(s.statement) && team.step(s.statement)),
+        risksOf(insights).filter((r) => !note(r) && team.risk(r)),
       );
       const steps = sorted.steps.slice(0, points);
       // Risks are what a reader must not miss: a few more than the other sections' points.
       // After the risks ahead, what the author lists as gone wrong ("What went wrong"): the section is
       // "Risks and issues", and a post-mortem's reader looks there for the incident.
-      const ahead = risksBesides(sorted.risks, steps);
+      // A risk listed under a bold title is one point with its explanation.
+      const ahead = withListTitles(risksBesides(sorted.risks, steps), insights);
       const risks = [...ahead, ...authorsIssues(insights, ahead).filter((r) => !note(r))].slice(0, points + 2);
       const quoted = new Set<string>();
       // Corrections said once: right after the first sentence that quotes the replaced value.
@@ -329,29 +341,37 @@ export const reportComposer: Composer = {
           if (lead && sections.includes("risks"))
             parts.push(`> [!WARNING]\n> ${escapeInline(stripLabel(lead.text))} [${cites.cite(lead.source)}]`);
         } else if (section === "progress") {
-          const stated = achievementsOf(insights).filter((s) => !quoted.has(s.text) && !note(s));
+          // A point of progress as a reader takes it: no wish ("Finance wants the budget cut to $60k"),
+          // no notice to its readers ("…; please use the Orchard Road gate"), no list's fragment, no
+          // talk, no value a later item corrects, nothing said already.
+          const progressPoint = (s: { text: string; source: SourceRef; section: string | null }) =>
+            !WISH.test(s.text) &&
+            !isLetterRequest(s.text) &&
+            !/\bplease\b/i.test(s.text) &&
+            isStatementSentence(s.text) &&
+            !needsItsQuestion(s.text, s.section) &&
+            !isSpokenRemark(s.text) &&
+            !isReaderNotice(s.text) &&
+            !note(s) &&
+            !talk.has(s.source.id) &&
+            team.progress(s) &&
+            // "Quotes for 1,800 t/year, from 1 January 2027:" opens a list; it reports nothing.
+            !/:\s*$/.test(s.text) &&
+            !quoted.has(s.text) &&
+            !insights.corrections.some((c) => c.sentence !== s.text && mentionsValue(s.text, c.wrong));
+          // The author's own progress section first, then what the extractor read as achieved elsewhere.
+          const stated = [
+            ...authorsProgress(insights).filter(progressPoint),
+            ...achievementsOf(insights).filter((s) => !quoted.has(s.text) && !note(s) && team.progress(s)),
+          ].filter((s, i, all) => all.findIndex((x) => x.text === s.text) === i);
           const items: { text: string; source: SourceRef }[] = stated.slice(0, points);
           if (items.length < points) {
             const used = new Set<number>();
             const more = pickSentences(
-              // "Finance wants the budget cut to $60k" is a wish, not progress.
               ranked.filter(
                 (s) =>
                   reportsProgress(s.text) &&
-                  !WISH.test(s.text) &&
-                  !isLetterRequest(s.text) &&
-                  // "…; please use the Orchard Road gate": a notice to its readers, not progress.
-                  !/\bplease\b/i.test(s.text) &&
-                  // A list's fragment ("the number of children who moved up…,") is no point of progress.
-                  isStatementSentence(s.text) &&
-                  !needsItsQuestion(s.text, s.section) &&
-                  !isSpokenRemark(s.text) &&
-                  !isReaderNotice(s.text) &&
-                  !note(s) &&
-                  !talk.has(s.source.id) &&
-                  // "Quotes for 1,800 t/year, from 1 January 2027:" opens a list; it reports nothing.
-                  !/:\s*$/.test(s.text) &&
-                  !quoted.has(s.text) &&
+                  progressPoint(s) &&
                   !s.kinds.includes("risk") &&
                   !s.kinds.includes("issue") &&
                   !s.kinds.includes("plan"),
@@ -372,7 +392,9 @@ export const reportComposer: Composer = {
                 )
               : [];
           if (results.length > 0) items.push(...results);
-          else if (items.length === 0 && readsAsResults(insights) && !asked.includes("progress")) {
+          // No progress to record: the section is left out unless the request asked for it (a report
+          // saying "no item records progress" under its own heading tells the reader nothing).
+          else if (items.length === 0 && !asked.includes("progress")) {
             shown.delete(section);
             continue;
           }

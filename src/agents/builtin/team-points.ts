@@ -1,0 +1,135 @@
+// What a status report's and a deck's lists (progress, risks, next steps) may say as the team's own
+// points. The extractor tags statements one by one, wherever they stand; a reader of those lists
+// wants what the team's documents state, said whole:
+// - a chat line, a transcript's turn, a question or a feeling is talk ("morning all, lanes reopened
+//   Friday", "Okay. that contractor worries me", "has anyone checked the rota?"): the talk may back
+//   a point, but is none of its own — except a turn the team labelled as its outcome ("Decision: …");
+// - what a piece written for customers or members tells them ("Your membership will be extended")
+//   is the organisation's promise to its readers, not progress or a step for the team;
+// - "Owner: Dana Fox (facilities lead)." says who owns the list, not a step on it;
+// - a risk listed under a bold title ("1. **Boiler.** The boiler is 31 years old …") is said with
+//   its explanation ("Boiler: The boiler is 31 years old …"), not as a bare "Boiler." followed by its
+//   sentences as separate risks.
+import { isPieceForReaders } from "./draft-lede.js";
+import type { Insights, Sentence, Statement } from "./insights.js";
+import { hasVerb, isStatementSentence } from "./sentence-kinds.js";
+import { isSpokenRemark } from "./spoken-remarks.js";
+
+type Context = Pick<Insights, "sentences" | "entities"> & Partial<Pick<Insights, "conversations">>;
+
+// A chat line's timestamp left in its text ("[02/11/2026 08:12] …", escaped or not).
+const TIMESTAMP = /^\\?\[[^\]]{3,30}\\?\]/;
+// "Marcus (scheduler): …": a transcript's speaker with a role.
+const SPEAKER_WITH_ROLE = /^\p{Lu}[\p{L}'’.-]*(?:\s\p{Lu}[\p{L}'’.-]*){0,2}\s*\([^()]{1,40}\)\s*:\s/u;
+// A turn the team labelled as what the meeting or the thread settled.
+const OUTCOME_LABEL = /^(?:decision|decided|agreed|action(?: point)?s?|ap|next steps?|to ?do|outcome|resolution|risk)\b[^:]{0,20}:/i;
+// First and second person in talk: a feeling or an aside ("worries me", "I'll ask", "you said").
+const PERSONAL = /\b(?:I|I'm|I'll|I've|I'd|me|my|you|your)\b/;
+// "Owner: …", "Lead: …", "Prepared by: …": who is responsible, a label line of the list.
+const WHO_LINE = /^(?:owners?|lead|leads|contact|responsible|accountable|prepared by|author|sponsor|assigned to)\s*:/i;
+
+/** A line of talk as typed or spoken: a timestamp or speaker left on it, a question, a filler. */
+export function isTalkLine(text: string, personNames: readonly string[] = []): boolean {
+  const t = text.trim();
+  if (TIMESTAMP.test(t) || SPEAKER_WITH_ROLE.test(t) || /\?["”’)]?$/.test(t) || isSpokenRemark(t)) return true;
+  // "Priya: will do": a person's name as the line's label is the turn's speaker.
+  const label = /^([^:]{2,40}):\s/.exec(t)?.[1]?.trim();
+  return !!label && personNames.some((n) => n === label || n.split(" ")[0] === label);
+}
+
+/** The predicates a report's and a deck's lists apply to a statement before saying it. */
+export function teamPoints(insights: Context): {
+  progress: (s: Pick<Statement, "text" | "source">) => boolean;
+  step: (s: Pick<Statement, "text" | "source">) => boolean;
+  risk: (s: Pick<Statement, "text" | "source">) => boolean;
+} {
+  const talk = new Set(insights.conversations ?? []);
+  const people = insights.entities.filter((e) => e.kind === "person").map((e) => e.name);
+  const forReaders = (s: Pick<Statement, "source">) => isPieceForReaders(s.source.title);
+  const spoken = (s: Pick<Statement, "text" | "source">) => isTalkLine(s.text, people);
+  const labelled = (s: Pick<Statement, "text">) => OUTCOME_LABEL.test(s.text.trim());
+  return {
+    progress: (s) => !talk.has(s.source.id) && !forReaders(s) && !spoken(s),
+    step: (s) => !forReaders(s) && !WHO_LINE.test(s.text.trim()) && (talk.has(s.source.id) ? labelled(s) && !spoken(s) : !spoken(s)),
+    risk: (s) => !spoken(s) && (!talk.has(s.source.id) || labelled(s) || !PERSONAL.test(s.text)),
+  };
+}
+
+/** "Boiler.", "Freight and margin.", "Hood River staffing": a list item's title, no sentence. */
+export function isListTitle(text: string): boolean {
+  const t = text.trim();
+  return t.split(/\s+/).length <= 6 && /^[\p{Lu}\d]/u.test(t) && /[\p{L}\d)][.:]?$/u.test(t) && !hasVerb(t);
+}
+
+const MAX_WORDS = 45;
+
+/**
+ * Statements with each list item that opens on a title said as one point, "Title: its sentences"
+ * (up to about 45 words), at the place of the item's first statement; the item's other statements
+ * are not said again. Statements outside such items are kept as they are.
+ */
+export function withListTitles<S extends Statement>(list: readonly S[], insights: Pick<Insights, "sentences">): S[] {
+  const bySource = new Map<string, Sentence>();
+  for (const s of insights.sentences) {
+    bySource.set(`${s.source.id}\u0000${s.text}`, s);
+    // A title too short to be a sentence of its own ("Boiler.") is found through its item's sentences.
+    const title = s.listItem?.[0];
+    if (title && !bySource.has(`${s.source.id}\u0000${title}`)) bySource.set(`${s.source.id}\u0000${title}`, s);
+  }
+  const done = new Set<string>();
+  const out: S[] = [];
+  for (const st of list) {
+    const at = bySource.get(`${st.source.id}\u0000${st.text}`);
+    const item = at?.listItem;
+    const title = item?.[0];
+    if (!at || !item || item.length < 2 || !title || !isListTitle(title) || !item.includes(st.text)) {
+      out.push(st);
+      continue;
+    }
+    const key = `${st.source.id}\u0000${at.block ?? title}\u0000${title}`;
+    if (done.has(key)) continue;
+    done.add(key);
+    const said: string[] = [];
+    let words = 0;
+    for (const sentence of item.slice(1)) {
+      const n = sentence.split(/\s+/).length;
+      if (said.length > 0 && words + n > MAX_WORDS) break;
+      said.push(sentence);
+      words += n;
+    }
+    out.push({ ...st, text: `${title.trim().replace(/[.:]$/, "")}: ${said.join(" ")}` });
+  }
+  return out;
+}
+
+// The author's own heading for what was done: "Progress", "Done this month", "Highlights", "What we did".
+const PROGRESS_HEADING =
+  /\b(?:progress|done|completed|achieve(?:d|ments?)|highlights?|what we did|what went well|delivered|milestones? (?:met|reached))\b/i;
+const NOT_PROGRESS_HEADING = /\b(?:risks?|issues?|next|plans?|blockers?|to ?do)\b/i;
+
+/**
+ * The statements under the author's own progress heading, in their order: the author said this is
+ * what moved, whatever verb says it ("The new filtration plant was commissioned on 28 October").
+ */
+export function authorsProgress(insights: Pick<Insights, "sentences">): Statement[] {
+  return [...insights.sentences]
+    .filter(
+      (s) =>
+        s.focused &&
+        !!s.section &&
+        PROGRESS_HEADING.test(s.section) &&
+        !NOT_PROGRESS_HEADING.test(s.section) &&
+        isStatementSentence(s.text) &&
+        !s.kinds.some((k) => k === "risk" || k === "issue" || k === "plan"),
+    )
+    .sort((a, b) => a.id - b.id)
+    .map((s) => ({
+      kind: "achievement" as const,
+      text: s.text,
+      section: s.section,
+      source: s.source,
+      sourceRank: s.sourceRank,
+      focused: s.focused,
+      score: s.score,
+    }));
+}
