@@ -48,6 +48,7 @@ import {
   type FigureMatrix,
 } from "./key-figure-rows.js";
 import { sortStepsAndRisks, withAuthorsSteps } from "./steps-and-risks.js";
+import { teamPoints, withListTitles } from "./team-points.js";
 import { needsItsQuestion } from "./question-answers.js";
 import { isSpokenRemark } from "./spoken-remarks.js";
 import { isReaderNotice } from "./reader-notices.js";
@@ -310,12 +311,17 @@ export function planSlides(
   // A shift log's shorthand ("Temp ctrl zone 3 slow again!!") is a note to the next shift: no risk, step or bullet.
   const logs = shorthandItems(insights.sentences);
   const note = (s: { text: string; source: SourceRef }) => logs.has(s.source.id) || isShorthand(s.text);
+  // The team's points only: no chat line, no promise to a newsletter's readers (team-points.ts).
+  const team = teamPoints(insights);
   const sorted = sortStepsAndRisks(
-    withAuthorsSteps(nextSteps(insights), insights).filter((s) => !note(s.statement)),
-    risksOf(insights).filter((r) => !note(r)),
+    withAuthorsSteps(nextSteps(insights), insights).filter((s) => !note(s.statement) && team.step(s.statement)),
+    risksOf(insights).filter((r) => !note(r) && team.risk(r)),
   );
   const steps = sorted.steps.slice(0, perSlide);
-  const risks = risksBesides(sorted.risks, steps).slice(0, perSlide);
+  const besides = risksBesides(sorted.risks, steps);
+  // A risk listed under a bold title is one bullet with its explanation; its sentences are not said again.
+  const risks = withListTitles(besides, insights).slice(0, perSlide);
+  for (const r of besides) if (risks.some((x) => x.text.includes(r.text))) used.add(r.text);
   // The takeaway quotes the author's "TL;DR" paragraph: no slide says it again. (A sentence under the
   // author's "Summary" heading may still title that section's slide, as the slide's headline.)
   if (written && takeaway && isAuthorsLead(written)) used.add(written.text);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { item, report } from "../../../test/helpers/compose-fixtures.js";
+import { item, plan, report } from "../../../test/helpers/compose-fixtures.js";
 import { analyseContextItem } from "../ingest/analyse.js";
 import type { SourceItem } from "./insights.js";
 
@@ -100,5 +100,15 @@ describe("a report's lists say the team's points, as a reader would want them", 
   it("an empty progress section is left out rather than said to be empty", () => {
     const bare = report([NEWSLETTER], "pool reopening");
     expect(bare).not.toMatch(/No item records progress/);
+  });
+});
+
+describe("a deck's risks and steps say the team's points", () => {
+  it("a titled risk is one bullet with its explanation, and no chat line is on any slide", () => {
+    const { slides } = plan([UPDATE, CHAT, NEWSLETTER], "pool refurbishment");
+    const text = JSON.stringify(slides.map((s) => s.slide));
+    expect(text).toMatch(/Boiler: The boiler is 31 years old/);
+    expect(text).not.toMatch(/"Boiler\."/);
+    expect(text).not.toMatch(/morning all|worries me|anyone checked|going to ask|Owner: Dana Fox/);
   });
 });
