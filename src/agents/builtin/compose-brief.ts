@@ -31,6 +31,7 @@ import { whichKind, whichRows } from "./which-rows.js";
 import { hasVerb, isDirective } from "./sentence-kinds.js";
 import { isShorthand, shorthandItems } from "./shorthand-notes.js";
 import { speakerOf, talkAnswers, talkSources, turnGroup, turnOpening, type TalkAnswers, type Turn } from "./talk-answers.js";
+import { isAsideLine, isFileName, reportsSpeech, spokenByGroup, spokenWords, voiceGroup, type VoiceGroup } from "./brief-voices.js";
 import { tallyRows, voiceFocus, voiceOf, voiceRemarks, type VoiceRemark, type VoiceRemarks } from "./voice-remarks.js";
 
 // ("… portion sizes are the main cause", "the root cause was …": a cause named as such.)
@@ -150,7 +151,14 @@ function stemMatches(t: string, stems: Set<string>): boolean {
 export function answerScores(
   insights: Pick<Insights, "sentences" | "conversations">,
   topic: string,
-): { score: Map<number, number>; strong: Set<number>; actions: Set<number>; headed: Set<number>; talk: TalkAnswers } {
+): {
+  score: Map<number, number>;
+  strong: Set<number>;
+  actions: Set<number>;
+  headed: Set<number>;
+  talk: TalkAnswers;
+  voices: Set<number>;
+} {
   const question = /^\s*(?:why|what|how|which|when|who|where|did|does|do|is|are|was|were|should|could|can)\b|\?\s*$/i.test(topic);
   // "what did it find", "what did we learn", "is it worth rolling out": the question's frame, not what it
   // asks about — "out" would pick "bowsers going out", "rolling" a "three-year rolling average".
@@ -185,8 +193,17 @@ export function answerScores(
   // The words the room was asked in ("… when you borrow e-books and audiobooks") are then the
   // question's setting, as a title's are: the answers are about the rest ("what frustrates"), and a
   // sentence naming only the setting ("Borrowers took out 412,600 e-books") answers nothing.
+  // The people a question asks to hear from ("what Sydney venues told us", "why households in flats
+  // take part less"): what they said, asked for or thought — reported by a sayer that names, counts
+  // or stands for them, or spoken in a transcript by one of them — answers it (brief-voices.ts).
+  const group: VoiceGroup | null = question ? voiceGroup(topic) : null;
   const talk: TalkAnswers = question
-    ? talkAnswers(insights, topicStems, (t, x) => stemMatches(t, wordsOfSentence(x)))
+    ? talkAnswers(
+        insights,
+        topicStems,
+        (t, x) => stemMatches(t, wordsOfSentence(x)),
+        group && !group.why ? (x) => asksGroup(x, group) : undefined,
+      )
     : { prompts: new Set<number>(), answers: new Map() };
   for (const p of insights.sentences.filter((s) => talk.prompts.has(s.id)))
     for (const t of topicStems) if (stemMatches(t, wordsOfSentence(p))) subject.add(t);
@@ -210,6 +227,9 @@ export function answerScores(
   const strong = new Set<number>();
   const actions = new Set<number>();
   const headed = new Set<number>();
+  const voices = new Set<number>();
+  const compared = group?.why ? contentStemsOf(/\bthan\s+(?:the\s+|those\s+|in\s+)?(.+)$/i.exec(topic)?.[1] ?? "") : new Set<string>();
+  const groupWords = group ? [...group.headStems, ...group.kindStems].filter((w) => !compared.has(w)) : [];
   const sectionStems = new Map<string, Set<string>>();
   const byId = new Map(insights.sentences.map((s) => [s.id, s]));
   const followsMatch = (s: Sentence) =>
@@ -302,8 +322,36 @@ export function answerScores(
       score.set(s.id, 0);
       continue;
     }
+    // (… and so, asked what they said, does a line under a heading of what people said or asked for —
+    // "Requests", "What subscribers told us" — or one the extractor reads as a customer's voice.)
+    const voiced =
+      group !== null &&
+      !isAsideLine(s.text) &&
+      (reportsSpeech(s.text, group) ||
+        spokenByGroup(s.paragraph?.[0] ?? s.text, group) ||
+        (!group.why && !MEASURE.test(s.text) && (PREFERENCE_HEADING.test(section) || s.kinds.includes("customer_voice"))));
+    if (voiced) {
+      total += causeWeight * 1.5;
+      voices.add(s.id);
+    }
+    // "Why do households in flats take part less than houses": a sentence setting the two side by side
+    // ("The pilot worked for houses and struggled in flats", "houses 74%, flats 38%") answers it.
+    const own = wordsOfSentence(s);
+    const contrast = compared.size > 0 && groupWords.some((w) => own.has(w)) && [...compared].some((w) => own.has(w));
+    if (contrast) total += causeWeight;
     score.set(s.id, total);
-    if (spoken || headingAnswers || cause || risk || act || pref || inPointed || [...matched, ...bySection].some((t) => !subject.has(t)))
+    if (
+      voiced ||
+      contrast ||
+      spoken ||
+      headingAnswers ||
+      cause ||
+      risk ||
+      act ||
+      pref ||
+      inPointed ||
+      [...matched, ...bySection].some((t) => !subject.has(t))
+    )
       strong.add(s.id);
   }
   // … except beside an answer: "A controller upgrade for Line 4 is approved at €68,000", in the
@@ -321,7 +369,22 @@ export function answerScores(
       )
         strong.add(s.id);
   }
-  return { score, strong, actions: twoPart ? actions : new Set<number>(), headed, talk };
+  // Asked what the people said, and they (or the one who asked them) answer in three lines or more:
+  // only those lines answer — a note sharing the question's words ("we've sold direct to Sydney
+  // venues since August") says nothing of what anyone told us.
+  if (group && !group.why) {
+    const heard = new Set([...voices, ...[...talk.answers.keys()].filter((id) => (talk.answers.get(id)?.weight ?? 0) >= 1)]);
+    if (heard.size >= 3) for (const id of [...strong]) if (!heard.has(id) && !talk.answers.has(id)) strong.delete(id);
+  }
+  return { score, strong, actions: twoPart ? actions : new Set<number>(), headed, talk, voices };
+}
+
+// "What are people actually saying?", "give us the venue view", "what are the drivers telling you":
+// an asking in the room about the people, or about what anyone says.
+const ASKS_WHAT_SAID = /\bwhat\s+(?:are|were|do|did|have)\s+(?:people|they|folks|you\s+hearing)\b|\b(?:view|feedback|verdict)\b/i;
+function asksGroup(s: Sentence, group: VoiceGroup): boolean {
+  const said = spokenWords(s.text);
+  return [...group.headStems].some((h) => s.stems.has(h)) || (ASKS_WHAT_SAID.test(said) && /\?\s*$/.test(said));
 }
 
 export const briefComposer: Composer = {
@@ -389,7 +452,7 @@ export const briefComposer: Composer = {
       // The findings' best answer leads when the question has answers; else the sentence naming most of the topic.
       const best = findings.flatMap((f) => f.sentences);
       const at = (s: Sentence) => (best.includes(s) ? best.indexOf(s) : best.length);
-      const answers = [...focus(insights).filter((s) => !isDirective(s.text))].sort(
+      const answers = [...focus(insights).filter((s) => !isDirective(s.text) && !isAsideLine(s.text))].sort(
         (a, b) => at(a) - at(b) || b.topicHits - a.topicHits || b.score - a.score,
       );
       // (Remarks answer first: the first of each of the two most remarked-on subjects.)
@@ -415,7 +478,9 @@ export const briefComposer: Composer = {
       }
       // The second sentence: the next answer, from another item when one answers too; without
       // answers, the best of another item by the fact book's topic hits.
-      const byHits = [...focus(insights)].sort((a, b) => b.topicHits - a.topicHits || b.score - a.score);
+      const byHits = [...focus(insights).filter((s) => !isAsideLine(s.text))].sort(
+        (a, b) => b.topicHits - a.topicHits || b.score - a.score,
+      );
       const second =
         remarks.length >= 2
           ? undefined
@@ -574,6 +639,14 @@ export function answeringFigures(
   );
   const measuresTalk = (f: Figure) => [...contentStemsOf(f.metric)].some((t) => about.has(t));
   const talked = all.filter((f) => !inFindings.includes(f) && !others.includes(f) && !alongside.includes(f) && measuresTalk(f));
+  // (Asked what some people told us, only the figures of what they said answer: "27 of the 38 have
+  // come back", not a software version or a count of the items' own.)
+  const group = voiceGroup(topic);
+  if (group && !group.why) {
+    // (… and what the answer rests on: "We spoke with 18 subscribers".)
+    const heard = new Set(insights.sentences.filter((s) => strong.has(s.id) || EVIDENCE_BASE.test(s.text)).map((s) => s.text));
+    return all.filter((f) => found.has(f.sentence) || heard.has(f.sentence)).slice(0, max);
+  }
   const candidates = [...inFindings, ...others, ...talked, ...alongside];
   // For "why", the shares a cause takes ("Queues' share of complaints | 38%") answer before the count
   // of what is asked about ("Complaints logged | 310"), which says how much, not why.
@@ -633,8 +706,13 @@ export function findingsFor(insights: Insights, max: number, topic = "", admit: 
   const byAnswer = (a: Sentence, b: Sentence) => rank(b) - rank(a) || b.topicHits - a.topicHits || b.score - a.score;
   // A sentence quoting a value a correction replaced ("make sure nothing goes out with 14 July") is no finding.
   // … nor is an instruction about the notes ("Do not mention Arden or a sale anywhere").
+  // … nor a thank-you, a contact line or a recording's housekeeping.
   const focused = focus(insights).filter(
-    (s) => correctionFor(s.text, insights.corrections) === undefined && !isDirective(s.text) && admit(s),
+    (s) =>
+      correctionFor(s.text, insights.corrections) === undefined &&
+      !isDirective(s.text) &&
+      !isAsideLine(s.text) &&
+      (admit(s) || answer.talk.answers.has(s.id) || answer.voices.has(s.id)),
   );
   // Sentences that only name the context's subject ("Boards 3.0 launched on …") fill in only when
   // fewer than three sentences answer the question.
@@ -656,6 +734,17 @@ export function findingsFor(insights: Insights, max: number, topic = "", admit: 
   });
   const groupOf = new Map<number, Insights["groups"][number]>();
   for (const g of insights.groups) for (const s of g.sentences) groupOf.set(s.id, g);
+  // (In talk, what the people said is grouped by turn, not under the transcript's one heading: each
+  // speaker's account is a finding of its own.)
+  const talkItems = talkSources(insights);
+  const turnGroups = new Map<string, Insights["groups"][number]>();
+  for (const s of pool) {
+    const g = groupOf.get(s.id);
+    if (!g || !answer.voices.has(s.id) || !talkItems.has(s.source.id) || s.block === undefined) continue;
+    const key = `${s.source.id}#${s.block}`;
+    if (!turnGroups.has(key)) turnGroups.set(key, { ...g, sentences: g.sentences.filter((x) => x.block === s.block) });
+    for (const x of turnGroups.get(key)!.sentences) groupOf.set(x.id, turnGroups.get(key)!);
+  }
   // (Each answering turn is a group of its own: one speaker's answer, under its own heading.)
   const turnOf = new Map<Insights["groups"][number], Turn>();
   for (const turn of turnsTaken) {
@@ -726,19 +815,28 @@ export function findingsFor(insights: Insights, max: number, topic = "", admit: 
     if (opening) heading = distinct(opening, headings);
     for (const s of heading ? [] : answers) {
       // (Without its asides: "Line 4 (the 32-cavity closure tool) accounts for …" cut to fit would end on "accounts".)
-      const h = QUOTED.test(s.text) || isShorthand(s.text) ? null : clauseHeadline(withoutAsides(s.text), asked);
+      const h = QUOTED.test(s.text) || isShorthand(s.text) ? null : clauseHeadline(withoutAsides(spokenWords(s.text)), asked);
       if (h && (heading = distinct(h, headings))) break;
     }
     // No sentence's main clause fits: the gist of the best answer ("Activation reached 31%").
     for (const s of answers) {
       if (heading) break;
       if (QUOTED.test(s.text) || isShorthand(s.text)) continue;
-      const h = gistHeadline(s.text, g.heading, 72);
+      const h = gistHeadline(spokenWords(s.text), g.heading, 72);
       if (h && !LABEL_AND_VALUE.test(h)) heading = distinct(h, headings);
     }
     if (!heading) {
+      // (Never a file's name: "chapel-end-dropin-transcript" says nothing of what was said.)
       const fallback = cleanHeading(g.heading);
-      heading = distinct(isPhrase(fallback) ? fallback : `From ${fallback}`, headings);
+      const words = answers.map((s) => headline(spokenWords(s.text).replace(/^(?:and|but|so)\s+/i, ""), 72)).find((h) => h);
+      if (isFileName(g.heading) || isFileName(fallback))
+        heading = words
+          ? distinct(
+              words.replace(/^\p{Ll}/u, (c) => c.toUpperCase()),
+              headings,
+            )
+          : null;
+      else heading = distinct(isPhrase(fallback) ? fallback : `From ${fallback}`, headings);
     }
     if (!heading) continue;
     const recap = answers.some((s) => answer.talk.answers.get(s.id)?.recaps !== undefined);

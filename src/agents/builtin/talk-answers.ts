@@ -12,9 +12,11 @@ import { headline } from "./compose-kit.js";
 // "Dr. Okoye:". (A label and value — "Hood River: offer a relocation package" — opens one block in a
 // report; a transcript repeats its speakers, which is what tells the two apart: see talkSources.)
 const SPEAKER = /^((?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2}(?:\s*\([^()]{1,40}\))?):\s+(?=\S)/u;
+// A recording's time stamp opening a turn: "[00:05:20] ", "00:01:37 ", "(12:04) ".
+const STAMP = /^\s*[[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s+(?=\S)/;
 // The asking: "we want to know …", "I'd like to understand …", "tell us …", or a question.
 const ASKS =
-  /\?\s*$|\b(?:want|wanted|would\s+like|'d\s+like|need|needed|trying|here|hoping)\s+to\s+(?:know|understand|hear|find\s+out|learn|get\s+to\s+the\s+bottom\s+of)\b|\btell\s+(?:me|us)\b/i;
+  /\?\s*$|\b(?:want|wanted|would\s+like|'d\s+like|need|needed|trying|here|hoping)\s+to\s+(?:know|understand|hear|find\s+out|learn|get\s+to\s+the\s+bottom\s+of)\b|\b(?:tell|give)\s+(?:me|us)\b/i;
 // A turn that opens by acknowledging the last one ("That's fair.", "Noted.", "Good idea.", "Thanks"):
 // the host taking an answer in, not a new answer.
 const ACKNOWLEDGES =
@@ -53,8 +55,10 @@ export interface TalkAnswers {
 
 /** The speaker label a turn opens with, and the rest of its line. */
 export function speakerOf(line: string): { speaker: string | null; rest: string } {
-  const m = SPEAKER.exec(line);
-  return m ? { speaker: m[1]!.trim(), rest: line.slice(m[0].length) } : { speaker: null, rest: line };
+  // (After a recording's time stamp: "[00:05:20] Resident (flat): …", "00:01:37 TA: …".)
+  const stamp = STAMP.exec(line)?.[0] ?? "";
+  const m = SPEAKER.exec(line.slice(stamp.length));
+  return m ? { speaker: m[1]!.trim(), rest: line.slice(stamp.length + m[0].length) } : { speaker: null, rest: line };
 }
 
 /** "Dana (front desk lead)" and "Dana" are one speaker. */
@@ -140,17 +144,20 @@ export function talkAnswers(
   insights: Pick<Insights, "sentences" | "conversations">,
   asked: readonly string[],
   matches: (stem: string, s: Sentence) => boolean,
+  // (A question about what some people say is asked in the room in other words: "Tess, give us the
+  // venue view", "What are the drivers saying?" — an asking naming them is the asking.)
+  asksAbout?: (s: Sentence) => boolean,
 ): TalkAnswers {
   const prompts = new Set<number>();
   const answers: TalkAnswers["answers"] = new Map();
-  if (asked.length === 0) return { prompts, answers };
+  if (asked.length === 0 && !asksAbout) return { prompts, answers };
   const talk = talkSources(insights);
   for (const id of talk) {
     const turns = turnsOf(insights.sentences.filter((s) => s.source.id === id));
     const at = turns.findIndex((t) =>
       t.sentences.some((s) => {
         const shared = asked.filter((a) => matches(a, s)).length;
-        if (!ASKS.test(s.text) || shared < 2 || shared * 5 < asked.length * 2) return false;
+        if (!ASKS.test(s.text) || (!(asksAbout?.(s) ?? false) && (shared < 2 || shared * 5 < asked.length * 2))) return false;
         prompts.add(s.id);
         return true;
       }),

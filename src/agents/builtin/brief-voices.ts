@@ -1,0 +1,149 @@
+// A brief asked what some people told us — "what Sydney venues told us during the trial", "what did
+// pilots report", "what residents said about the bins" — or why some people do something ("why do
+// households in flats take part less") is answered by reported speech and its sayers: a debrief's
+// "three parents said …", "14 of the 40 families asked for …", "Of the 236, 41% said …", and the
+// turns of a transcript spoken by those people ("Resident (Orchard House, flat): …"). A line that
+// merely shares the question's words — a software upgrade, a thank-you, a contact line, a
+// recording's housekeeping — answers none of it.
+import { contentStemsOf } from "./insights.js";
+import { speakerOf } from "./talk-answers.js";
+
+export interface VoiceGroup {
+  /** The people as the question names them ("Sydney venues", "households in flats"). */
+  phrase: string;
+  /** Its head noun: who the people are ("venues", "households"). */
+  head: string;
+  /** The head's stems. */
+  headStems: Set<string>;
+  /** The stems of the rest of the phrase ("sydney"; "flat"): what kind of them. */
+  kindStems: Set<string>;
+  /** The question asks why they act so (not what they said): their reasons, in their words, answer it. */
+  why: boolean;
+}
+
+const SAY = String.raw`(?:tell|told|say|said|says|saying|ask(?:ed)?(?:\s+for)?|report(?:ed)?|think|thought|want(?:ed)?|complain(?:ed)?(?:\s+about)?|mention(?:ed)?|raise[sd]?|like[sd]?|feel|felt|suggest(?:ed)?|request(?:ed)?|make\s+of)`;
+// "what did the pilots report", "what have parents asked for", "what parents told us", "what Leeds stockists said".
+const ASKED: readonly RegExp[] = [
+  new RegExp(String.raw`\bwhat\s+(?:do|does|did|have|has|had|would|will)\s+(?:the\s+|our\s+)?(.{1,50}?)\s+${SAY}\b`, "i"),
+  new RegExp(String.raw`\bwhat\s+(?:the\s+|our\s+)?(.{1,50}?)\s+(?:have\s+|had\s+)?${SAY}\b`, "i"),
+];
+// "why households in flats take part less", "why are long-time subscribers not renewing", "why do drivers skip …".
+const WHY =
+  /^\s*why\s+(?:(?:do|does|did|are|is|were|was|have|has|had|don'?t|doesn'?t|aren'?t|haven'?t)\s+)?(?:the\s+|our\s+|so\s+many\s+|more\s+|fewer\s+|some\s+)?(.{1,50}?)\s+(?:(?:are|is|were|was|do|does|did|don'?t|have|has|had|not|n't|still|no\s+longer|rarely|often)\s+)*(?:take|took|taking|leave|left|leaving|skip\w*|stop\w*|use[sd]?|using|choose|chose|prefer\w*|keep\w*|kept|miss\w*|renew\w*|cancel\w*|join\w*|quit\w*|buy\w*|bought|book\w*|return\w*|come|came|coming|go|went|going|switch\w*|complain\w*|avoid\w*|drop\w*|order\w*|visit\w*|sign\w*|attend\w*|respond\w*|reply\w*|recycle\w*|part\w*|participat\w*|engag\w*)\b/i;
+// Words that cannot open the people's name: "what is …", "what we …".
+const NOT_PEOPLE = /^(?:is|are|was|were|be|been|we|you|i|it|they|this|that|these|those|there|he|she|to|if|makes?|happens?|happened)\b/i;
+const CUT = /\s+(?:in|at|on|from|of|with|who|across|during|after|before|about|around|near|for)\s+/i;
+
+/** The people a question asks to hear from, or asks why they act so; null when it asks of no one. */
+export function voiceGroup(topic: string): VoiceGroup | null {
+  const found = (phrase: string | undefined, why: boolean): VoiceGroup | null => {
+    const p = phrase?.trim().replace(/[?.!]+$/, "");
+    if (!p || NOT_PEOPLE.test(p)) return null;
+    const core = p.split(CUT)[0]!.trim();
+    const head = core.split(/\s+/).pop() ?? "";
+    // (A person's kind is a plural noun or a collective one: "venues", "staff"; "revenue" is no one.)
+    if (!/^\p{L}[\p{L}'-]*$/u.test(head) || !/(?:s|staff|people|folk|public|crew|team)$/i.test(head)) return null;
+    const headStems = contentStemsOf(head);
+    if (headStems.size === 0) return null;
+    const kindStems = new Set([...contentStemsOf(p)].filter((st) => !headStems.has(st)));
+    return { phrase: p, head, headStems, kindStems, why };
+  };
+  for (const re of ASKED) {
+    const g = found(re.exec(topic)?.[1], false);
+    if (g) return g;
+  }
+  return found(WHY.exec(topic)?.[1], true);
+}
+
+// A verb of speech, wish or view: what a sayer said, asked for, complained of or liked.
+const SPEECH =
+  /\b(?:said|say|says|told|tell|asked|ask|asks|asking|wanted|complain(?:s|ed|ing)?|mention(?:s|ed)?|raised|liked|loved|preferred|reported|suggest(?:s|ed)?|requested|praised|grumbled|moaned|worried|felt|agreed|disagreed|called\s+for|pointed\s+out|would\s+(?:like|rather))\b/i;
+// (A present "wants", "likes" or "prefers" states a standing wish — "One of the distributors wants
+// exclusivity" — in a document's own voice; said of the people, the past tense reports them.)
+const REASON_SPEECH =
+  /\b(?:said|says|told|mentioned|complain(?:s|ed|ing)?|cited|blamed|gave|named|pointed\s+out|felt|reported|raised|grumbled|moaned)\b/i;
+// A sayer counted or gathered: "14 of the 40 families", "Three parents", "A couple of dads", "Most", "41%", "They".
+const COUNTED_SAYER =
+  /(?:^|[,;:(]\s*|\b(?:and|but|of\s+them|of\s+those)\s+)(?:\d[\d,.]*\s*%?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+(?:couple|few|handful|third|quarter|dozen)|several|some|many|most|half|all|both|few|none|nobody|everyone|everybody|they|people|others?)\b/i;
+
+/** The clause before the first speech verb of a sentence: its sayer, when it has one. */
+function sayerOf(text: string): string | null {
+  // (Without a paragraph's number: "4.4 Missed-collection reports: …" numbers no one.)
+  const said = text.replace(/^\s*\d+(?:\.\d+)+\s+/, "");
+  const m = SPEECH.exec(said);
+  if (!m) return null;
+  const before = said.slice(0, m.index);
+  // ("To report the results …", "the right to ask": an infinitive has no sayer.)
+  if (/\bto\s*$/i.test(before)) return null;
+  // (The clause the verb is in: after a semicolon or a colon, the last seven words or fewer.)
+  const clause = before.split(/[;:]\s|—|–/).pop() ?? before;
+  const words = clause.trim().split(/\s+/).filter(Boolean);
+  if (words.length > 8) return null;
+  return clause.trim();
+}
+
+/**
+ * True when a sentence reports what the people said, asked for or thought: a speech verb whose sayer
+ * names them (or people of their kind: "bar managers" beside venues), counts them ("27 of the 38",
+ * "Three parents", "41%") or stands for them ("they", "most").
+ */
+export function reportsSpeech(text: string, group: VoiceGroup): boolean {
+  const said = speakerOf(text).rest;
+  const sayer = sayerOf(said);
+  if (sayer === null) return false;
+  // (Asked why they act so, what they said or complained of gives reasons; what they ask for or
+  // ask about — "3 customers asking if the calendar is back" — does not.)
+  if (group.why && !REASON_SPEECH.test(said)) return false;
+  // ("This report sets out what residents told us": a speech named as a document's content reports none.)
+  if (/\b(?:what|how|which|whether)\b/i.test(sayer)) return false;
+  const stems = contentStemsOf(sayer);
+  if ([...group.headStems].some((h) => stems.has(h))) return true;
+  // (A sayer that is a person or a kind of them without being the question's word — "a couple of bar
+  // managers", "Two of the bars", "Most" — counts when counted or gathered.)
+  // (Asked why they act so, "they" may be anyone the talk was about: only a count of them reports them.)
+  if (
+    group.why &&
+    !/\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|half|most|many|some|several|handful|dozen|couple|few)\b/i.test(sayer)
+  )
+    return false;
+  return COUNTED_SAYER.test(sayer) || /^(?:the\s+)?[\p{L}-]+\s+(?:managers?|owners?|staff|users?|customers?)$/iu.test(sayer);
+}
+
+/**
+ * True when a transcript line is spoken by one of the people: its speaker label names them or their
+ * kind ("Patient (bay 2)" for patients, "Resident (Orchard House, flat)" for households in flats).
+ */
+export function spokenByGroup(text: string, group: VoiceGroup): boolean {
+  const { speaker } = speakerOf(text);
+  if (!speaker) return false;
+  const stems = contentStemsOf(speaker.replace(/[()]/g, " "));
+  const kinds = [...group.kindStems].filter((k) => k.length >= 4);
+  return [...group.headStems].some((h) => stems.has(h)) || kinds.some((k) => stems.has(k));
+}
+
+// A line a reader of the findings has no use for: thanks, a contact line, a recording's housekeeping.
+const THANKS =
+  /^(?:\[[^\]]*\]\s*)?(?:[\p{L} .'’()-]{1,40}:\s*)?(?:thanks|thank\s+you|many\s+thanks|cheers|we(?:'d| would)\s+like\s+to\s+thank)\b/iu;
+const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
+const PHONE = /(?:\+\d|(?<![\d.,])0\d)[\d\s().-]{7,}\d/;
+const CONTACT =
+  /\b(?:e-?mail|call|ring|phone|contact|write\s+to|text)\b[^.]{0,60}(?:@|\bon\s+\d|\d{3}\s?\d{3})|\bcontact\s+(?:us|the\s+\w+)\s+(?:at|on|via)\b/i;
+const HOUSEKEEPING =
+  /^(?:participants|attendees|present|apologies|minutes|chair|note\s*taker|recorded\s+by)\s*:|^(?:auto-?transcri\w*|recording\s+(?:started|stopped|paused|resumed)|timestamps?\s+from)\b|\b(?:recording|transcript)\s+(?:paused|stopped|ends|resumed)\b|^\[?(?:recording|transcript)\b[^\]]*\]?$|\btranscribed\s+by\b/i;
+
+/** A thank-you, a contact line or a recording's housekeeping: no finding of a brief. */
+export function isAsideLine(text: string): boolean {
+  const t = text.trim();
+  return THANKS.test(t) || EMAIL.test(t) || PHONE.test(t) || CONTACT.test(t) || HOUSEKEEPING.test(t);
+}
+
+/** A heading that is a file's name ("chapel-end-dropin-transcript", "notes_v2.txt"): never a finding's heading. */
+export function isFileName(heading: string): boolean {
+  const h = heading.trim();
+  return !/\s/.test(h) && (/[-_]/.test(h) || /\.\w{2,4}$/.test(h));
+}
+
+/** A transcript line's words without its time stamp and speaker label ("[00:05:20] Resident (flat): …"). */
+export function spokenWords(text: string): string {
+  return speakerOf(text).rest;
+}
