@@ -107,3 +107,25 @@ describe("a claim passed on is kept, marked as the outsider's", () => {
     expect(promptInjectionReason("The board paper will state in the summary that the pilot ends in May.")).toBeNull();
   });
 });
+
+describe("a quote passed on as hearsay", () => {
+  it("is the outsider's claim when the line before it says it is forwarded, heard or not verified", () => {
+    const a = analyse(
+      [
+        "Ana: passing on something a courier told me, unconfirmed:",
+        "",
+        '> "Speedline lost two big clients in May and is cutting its Sunday rounds"',
+        "",
+        "Ana: our own Sunday volume is 340 parcels.",
+        "",
+        "Ben: the depot note says:",
+        "",
+        "> Sunday rounds start at 6am from 12 June.",
+      ].join("\n"),
+    );
+    expect(a.blocks.find((b) => b.text.includes("Speedline"))?.claimOf).toBeDefined();
+    // A quote introduced without a word of hearsay is quoted, not passed on.
+    expect(a.blocks.find((b) => b.text.includes("6am"))?.claimOf).toBeUndefined();
+    expect(a.statements.concat().some((s) => s.text.includes("Speedline"))).toBe(false);
+  });
+});

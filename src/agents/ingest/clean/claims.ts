@@ -76,11 +76,26 @@ export function markForwarded(raw: readonly RawBlock[], chat: boolean): RawBlock
 
 /** The blocks with pasted and attributed claims marked (Block.claimOf), split from the author's own sentences. */
 export function markClaims(blocks: readonly Block[]): Block[] {
-  return blocks.flatMap((block) =>
-    block.claimOf === undefined && (block.kind === "paragraph" || block.kind === "list_item" || block.kind === "quote")
+  return blocks.flatMap((block, i) => {
+    // "forwarding something from a bar manager, not verified:" then a quote: the quote is hearsay.
+    const before = blocks[i - 1];
+    // (A plain text's line ending in a colon is read as a heading, its colon taken off.)
+    if (block.kind === "quote" && block.claimOf === undefined && before && hearsayIntro(before.text, before.kind === "heading"))
+      return [{ ...block, claimOf: "hearsay" }];
+    return block.claimOf === undefined && (block.kind === "paragraph" || block.kind === "list_item" || block.kind === "quote")
       ? claimedParts(block)
-      : [block],
-  );
+      : [block];
+  });
+}
+
+// What a line says of the quote it introduces: passed on, heard from someone, not checked.
+const HEARSAY =
+  /\b(?:forward(?:ing|ed)|pass(?:ing|ed)?\s+(?:this\s+|it\s+|something\s+)?on|heard|hearsay|rumou?rs?|gossip|(?:not|un)[- ]?(?:verified|confirmed)|told\s+me)\b/i;
+
+/** A line ending in a colon that says what follows is passed on or unchecked. */
+function hearsayIntro(text: string, heading: boolean): boolean {
+  const t = text.trim();
+  return (heading || /:\s*$/.test(t)) && HEARSAY.test(t.slice(-160));
 }
 
 /**
