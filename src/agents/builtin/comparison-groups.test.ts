@@ -171,3 +171,34 @@ describe("a line giving each option one value beside the options' lists", () => 
     expect(rowOf(md, "Orbis Works")).not.toContain("Ledgerline 15%");
   });
 });
+
+describe("a list line left out of the ranked sentences", () => {
+  it("does not end its option's list: the lines after it are still that option's", () => {
+    // ("set-up 6 weeks" is too like "set-up 4 weeks" to be ranked twice; "deposit …" after it is still Quillon's.)
+    const quotes = textItem(
+      "quotes",
+      "payroll-provider-quotes",
+      [
+        "Payroll providers, the three quotes:",
+        "",
+        "Tallyman Payroll",
+        "- fee £4.10 per payslip",
+        "- set-up 4 weeks",
+        "- support by phone, 9 to 5",
+        "",
+        "Quillon HR",
+        "- fee £3.80 per payslip",
+        "- set-up 6 weeks",
+        "- 24-month minimum term",
+        "",
+        "Brightledger",
+        "- fee £5.20 per payslip",
+        "- set-up 2 weeks",
+        "- no minimum term, 30 days' notice",
+      ].join("\n"),
+    );
+    const md = compose([quotes], "payroll providers compared");
+    expect(rowOf(md, "Quillon HR")).toContain("24-month minimum");
+    expect(rowOf(md, "Brightledger")).toContain("30 days");
+  });
+});

@@ -123,22 +123,32 @@ export function withGroupedOptions(insights: Insights, topic: string): Insights 
   const ends = new Map<string, number>();
   for (const lines of bySource.values()) {
     lines.sort((a, b) => a.block! - b.block! || a.position - b.position);
-    const groups = new Map<string, { name: string; lines: Sentence[]; last: number; closed: boolean; orphans: number[] }>();
+    // Each heading's list lines, in runs of adjacent blocks.
+    const runsOf = new Map<string, Sentence[][]>();
     for (const s of lines) {
-      const section = s.section!;
-      const g = groups.get(section);
-      if (!g) {
-        groups.set(section, { name: section.replace(/\.$/, "").trim(), lines: [s], last: s.block!, closed: false, orphans: [] });
-        continue;
+      const runs = runsOf.get(s.section!) ?? runsOf.set(s.section!, []).get(s.section!)!;
+      const run = runs.at(-1);
+      if (run && s.block! <= run.at(-1)!.block! + 1) run.push(s);
+      else runs.push([s]);
+    }
+    // A later run under one heading that states again what the list before it stated — "margin …"
+    // after "margin …" — is another option's list under a line that was no heading: it and what
+    // follows are nobody's. A gap alone is not (a line too like another to be ranked leaves one).
+    const groups: { name: string; lines: Sentence[]; orphans: number[] }[] = [];
+    for (const [section, runs] of runsOf) {
+      const g = { name: section.replace(/\.$/, "").trim(), lines: [...runs[0]!], orphans: [] as number[] };
+      let closed = false;
+      for (const run of runs.slice(1)) {
+        const before = openingStems(g.lines);
+        if (closed || [...openingStems(run)].some((w) => before.has(w))) {
+          closed = true;
+          g.orphans.push(...run.map((s) => s.id));
+        } else g.lines.push(...run);
       }
-      // (A gap in the list under one heading: what follows is under a line that was no heading.)
-      if (s.block! > g.last + 1) g.closed = true;
-      if (!g.closed) g.lines.push(s);
-      else g.orphans.push(s.id);
-      g.last = s.block!;
+      groups.push(g);
     }
     const options: ListedOption[] = [];
-    const candidates = [...groups.values()].filter((g) => titleCase(g.name, people) && g.lines.some((s) => /\d/.test(s.text)));
+    const candidates = groups.filter((g) => titleCase(g.name, people) && g.lines.some((s) => /\d/.test(s.text)));
     const sure = candidates.filter((g) => surelyName(g.name, known));
     // A heading of common words ("Kestrel Assure") is a name where its list states what a sure name's list states.
     const states = new Set(sure.flatMap((g) => [...openingStems(g.lines)]));
