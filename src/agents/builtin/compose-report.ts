@@ -90,7 +90,7 @@ export function reportsProgress(text: string): boolean {
 // "Last edited 4 Nov 2026.", "Circulated 14 September 2026.", "exported 2026-10-01 07:30 by …",
 // "Subject: …": when the document was written or sent, not an event of the project.
 const DOCUMENT_LINE =
-  /^(?:covers|covering|prepared (?:for|by)|recorded|reporting period|period covered|as of|as at|(?:last )?(?:updated|edited|modified|revised|saved)|circulated|exported|issued|drafted|sent|subject\s*:|date\s*:|version\b)\b/i;
+  /^(?:(?:covers|covering|prepared (?:for|by)|recorded|reporting period|period covered|as of|as at|(?:last )?(?:updated|edited|modified|revised|saved)|circulated|exported|issued|drafted|sent|version)\b|(?:subject|date|sent|from|to)\s*:)/i;
 const WEEKDAY = /(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*$/i;
 // "up 22% on the same months of 2024", "compared with 2024": a date a figure is compared with.
 const COMPARED_WITH =
@@ -298,18 +298,25 @@ export const reportComposer: Composer = {
       // may support a point, but is no point of progress of its own.
       const talk = new Set(insights.conversations ?? []);
       const note = (s: { text: string; source: SourceRef }) => logs.has(s.source.id) || isShorthand(s.text);
+      const openingOf = (e: { sentence: string; source: SourceRef }) =>
+        insights.sentences.some(
+          (s) => s.source.id === e.source.id && s.position === 0 && s.text === e.sentence.replace(/\s+/g, " ").trim(),
+        );
       // The team's points only: no chat line, no promise to a newsletter's readers (team-points.ts).
       const team = teamPoints(insights);
       const sorted = sortStepsAndRisks(
         withAuthorsSteps(nextSteps(insights), insights).filter((s) => !note(s.statement) && team.step(s.statement)),
         risksOf(insights).filter((r) => !note(r) && team.risk(r)),
       );
-      const steps = sorted.steps.slice(0, points);
       // Risks are what a reader must not miss: a few more than the other sections' points.
       // After the risks ahead, what the author lists as gone wrong ("What went wrong"): the section is
       // "Risks and issues", and a post-mortem's reader looks there for the incident.
-      // A risk listed under a bold title is one point with its explanation.
-      const ahead = withListTitles(risksBesides(sorted.risks, steps), insights);
+      // A risk listed under a bold title is one point with its explanation, and no step says a
+      // sentence of that explanation again.
+      const ahead = withListTitles(risksBesides(sorted.risks, sorted.steps.slice(0, points)), insights);
+      const steps = sorted.steps
+        .filter((s) => !ahead.some((r) => r.text !== s.statement.text && r.text.includes(s.statement.text)))
+        .slice(0, points);
       const risks = [...ahead, ...authorsIssues(insights, ahead).filter((r) => !note(r))].slice(0, points + 2);
       const quoted = new Set<string>();
       // Corrections said once: right after the first sentence that quotes the replaced value.
@@ -463,6 +470,12 @@ export const reportComposer: Composer = {
           ]
             .sort((a, b) => (a.iso && b.iso ? a.iso.localeCompare(b.iso) : a.iso ? -1 : b.iso ? 1 : b.score - a.score))
             .filter((e, i, all) => all.findIndex((x) => x.sentence === e.sentence) === i)
+            // A transcript's or a chat's opening line is its header ("Hood River clinic — front-desk
+            // huddle, Tuesday 8 September 2026, 7:45 a.m. (recorded …)"), not an event.
+            .filter((e) => !(talk.has(e.source.id) && openingOf(e)))
+            // One event per day: the newsletter's "from 1 November you can take it home" beside the
+            // plan's "Launch cans 1 November" says one thing twice.
+            .filter((e, i, all) => !e.iso || e.iso.length < 10 || all.findIndex((x) => x.iso === e.iso) === i)
             .slice(0, points);
           parts.push(
             heading,

@@ -112,3 +112,52 @@ describe("a deck's risks and steps say the team's points", () => {
     expect(text).not.toMatch(/morning all|worries me|anyone checked|going to ask|Owner: Dana Fox/);
   });
 });
+
+describe("a report's timeline and steps, each said once", () => {
+  const MEMO = item(
+    "memo",
+    "Library refit — project memo",
+    [
+      "Subject: Library refit — decision on opening day, 14 January 2027",
+      "",
+      "## Risks",
+      "",
+      "1. **Shelving delivery.** The supplier moved delivery to 6 January 2027. If it slips again, opening moves.",
+      "",
+      "## Next steps",
+      "",
+      "- Open the refitted library on 14 January 2027.",
+      "- The supplier moved delivery to 6 January 2027.",
+    ].join("\n"),
+    true,
+  );
+  const NOTICE = item(
+    "notice",
+    "refit.html",
+    [
+      "# We're nearly there",
+      "",
+      "Your library reopens on 14 January 2027 with a new children's corner.",
+      "",
+      "You can return books to any other branch until then.",
+      "",
+      "Your loans have been extended, so you will not pay any fines.",
+    ].join("\n"),
+  );
+  const md = report([MEMO, NOTICE], "library refit");
+
+  it("a subject line is no event, and one day's event is listed once", () => {
+    const timeline = sectionOf(md, "Timeline");
+    expect(timeline).not.toMatch(/Subject:/);
+    expect(timeline.match(/\| 14 January 2027 \|/g) ?? []).toHaveLength(1);
+  });
+
+  it("a piece that speaks to its readers as 'you' gives the team no step, whatever its file is called", () => {
+    expect(sectionOf(md, "Next steps")).not.toMatch(/Your library reopens|You can return books|Your loans/);
+  });
+
+  it("a step that a titled risk already explains is not said again", () => {
+    expect(sectionOf(md, "Risks and issues")).toMatch(/Shelving delivery: The supplier moved delivery to 6 January 2027\./);
+    expect(sectionOf(md, "Next steps")).not.toMatch(/The supplier moved delivery/);
+  });
+});

@@ -12,7 +12,7 @@
 //   sentences as separate risks.
 import { isPieceForReaders } from "./draft-lede.js";
 import type { Insights, Sentence, Statement } from "./insights.js";
-import { hasVerb, isStatementSentence } from "./sentence-kinds.js";
+import { hasVerb, isAnaphoric, isStatementSentence } from "./sentence-kinds.js";
 import { isSpokenRemark } from "./spoken-remarks.js";
 
 type Context = Pick<Insights, "sentences" | "entities"> & Partial<Pick<Insights, "conversations">>;
@@ -45,13 +45,22 @@ export function teamPoints(insights: Context): {
 } {
   const talk = new Set(insights.conversations ?? []);
   const people = insights.entities.filter((e) => e.kind === "person").map((e) => e.name);
-  const forReaders = (s: Pick<Statement, "source">) => isPieceForReaders(s.source.title);
+  // A piece written for customers or members, by its title or by how it speaks to its readers.
+  const addressed = addressesItsReaders(insights.sentences);
+  const forReaders = (s: Pick<Statement, "source">) => isPieceForReaders(s.source.title) || addressed.has(s.source.id);
   const spoken = (s: Pick<Statement, "text" | "source">) => isTalkLine(s.text, people);
   const labelled = (s: Pick<Statement, "text">) => OUTCOME_LABEL.test(s.text.trim());
   return {
-    progress: (s) => !talk.has(s.source.id) && !forReaders(s) && !spoken(s),
+    // "And as discussed, nothing about the fee talks goes near patients": an aside leaning on the line before.
+    progress: (s) => !talk.has(s.source.id) && !forReaders(s) && !spoken(s) && !isAnaphoric(s.text),
     step: (s) => !forReaders(s) && !WHO_LINE.test(s.text.trim()) && (talk.has(s.source.id) ? labelled(s) && !spoken(s) : !spoken(s)),
-    risk: (s) => !spoken(s) && (!talk.has(s.source.id) || labelled(s) || !PERSONAL.test(s.text)),
+    // A risk in talk is said only as the team's point: labelled so, or a whole sentence that needs no
+    // turn before it ("Slow.", "Delivery is the problem." answer a question the talk asked).
+    risk: (s) =>
+      !spoken(s) &&
+      (!talk.has(s.source.id) ||
+        labelled(s) ||
+        (!PERSONAL.test(s.text) && isStatementSentence(s.text) && !isAnaphoric(s.text) && s.text.split(/\s+/).length >= 8)),
   };
 }
 
@@ -132,4 +141,22 @@ export function authorsProgress(insights: Pick<Insights, "sentences">): Statemen
       focused: s.focused,
       score: s.score,
     }));
+}
+
+const YOU = /\b(?:you|your|you'll|you're|you've)\b/i;
+
+/**
+ * Items that speak to their readers as "you" in at least a third of their sentences (and at least
+ * three): a newsletter, a notice or a web page for customers, whatever its file is called
+ * ("residents-update.html": "Your black bin will be emptied every two weeks").
+ */
+export function addressesItsReaders(sentences: readonly Pick<Sentence, "text" | "source">[]): Set<string> {
+  const count = new Map<string, { you: number; all: number }>();
+  for (const s of sentences) {
+    const c = count.get(s.source.id) ?? { you: 0, all: 0 };
+    c.all++;
+    if (YOU.test(s.text)) c.you++;
+    count.set(s.source.id, c);
+  }
+  return new Set([...count].filter(([, c]) => c.you >= 3 && c.you * 3 >= c.all).map(([id]) => id));
 }
