@@ -42,7 +42,7 @@ import {
   withAttributions,
   withoutDatedEnd,
 } from "./post-sections.js";
-import { isDirective, isImperative } from "./sentence-kinds.js";
+import { identifiersIn, isDirective, isIdentifier, isImperative } from "./sentence-kinds.js";
 import { aboutTheSubject } from "./topic-subject.js";
 
 const RISK_SECTION =
@@ -494,6 +494,9 @@ export const blogComposer: Composer = {
     const mayRead = (text: string) => readable(text) && !isSensitive(text);
     const line = (s: { text: string; source: Sentence["source"] }): string | null => {
       if (!outside) return cited(s);
+      // "Renewals run through loans_batch_v2", "Incident LIB-20417 was closed": a system's names are
+      // the team's shorthand, and what the sentence says is about them — not for outside readers.
+      if (!technical && namesSystemIds(withoutIdentifierAsides(s.text))) return null;
       const r = forOutsideReaders(s, corrections, mayRead, told);
       return r ? cited(r) : null;
     };
@@ -1120,8 +1123,9 @@ function factsFor(insights: Insights, max: number, topic = "", all: Insights = i
   };
   const superseded = (text: string) => correctionFor(text, corrections) !== undefined || unfit(text) || forTeam(text);
   // A correcting sentence as the public reads it: "… is 6.9% of orders." (no "not the 9.4%").
+  // (a system's identifier, "svc-loans-sync", is never said to the public either)
   const said = (text: string, source: Sentence["source"]) =>
-    forOutsideReaders({ text, source }, corrections, () => false, told)?.text ?? null;
+    namesSystemIds(text) ? null : (forOutsideReaders({ text, source }, corrections, () => false, told)?.text ?? null);
   const sectionOf = (text: string) => insights.sentences.find((s) => s.text === text)?.section ?? null;
   // Every focused sentence is a candidate: the ranking, not the order they were found in, chooses.
   const pool = Number.POSITIVE_INFINITY;
@@ -1435,7 +1439,7 @@ export function hashtags(insights: Insights, max = 5, withMetrics = true): strin
   const rank = (k: string) => (k === "organization" || k === "product" ? 0 : k === "place" ? 2 : 1);
   for (const e of [...insights.entities].sort((a, b) => rank(a.kind) - rank(b.kind) || b.mentions - a.mentions)) {
     if (out.length >= max) break;
-    if (e.kind === "person" || SPOKEN_LEAD.test(e.name)) continue;
+    if (e.kind === "person" || SPOKEN_LEAD.test(e.name) || isIdentifier(e.name)) continue;
     add(e.name.split(/\s+/));
   }
   for (const f of withMetrics ? keyFigures(insights, 8) : []) {
@@ -1462,4 +1466,12 @@ export function restates(s: { stems: ReadonlySet<string> }, said: readonly Reado
     for (const t of short) if (long.has(t)) shared++;
     return shared / short.size >= 0.6;
   });
+}
+
+/**
+ * The text names a system's identifier — an account, a job, a record id — not only a product's version
+ * or a web address ("ferries.example/book" is where the reader books).
+ */
+export function namesSystemIds(text: string): boolean {
+  return identifiersIn(text).some((id) => !/^v?\d/i.test(id) && !id.includes("."));
 }
