@@ -12,7 +12,9 @@ import type { Insights, Statement } from "./insights.js";
 import { hasVerb, isImperative, isStatementSentence } from "./sentence-kinds.js";
 import { needsItsQuestion } from "./question-answers.js";
 
-const RISK_HEADING = /\b(?:risks?|issues?|concerns?|threats?|watch ?list|red flags?)\b/i;
+// "Where this could bite us", "What could slow us down": the author's risks under an everyday name.
+const RISK_HEADING =
+  /\b(?:risks?|issues?|concerns?|threats?|watch ?list|red flags?)\b|\b(?:could|might|may|can|would) (?:go wrong|bite|hurt|derail|sink|stop|slow|delay|block|trip)\b/i;
 const STEP_HEADING = /\b(?:actions?|next steps?|look[- ]ahead|plans?|to[- ]?dos?|decisions?)\b/i;
 // "What we are doing", "What we will do", "What happens next", "Remediation": the author's own list
 // of what is being done about it. A "Recommendation" is the author's next step too ("Extend to two

@@ -161,3 +161,31 @@ describe("a report's timeline and steps, each said once", () => {
     expect(sectionOf(md, "Next steps")).not.toMatch(/The supplier moved delivery/);
   });
 });
+
+describe("risks under an everyday heading", () => {
+  it.each(["Where this could bite us", "What could slow us down", "What might derail the opening"])(
+    "lists the author's titled risks under '%s'",
+    (heading) => {
+      const memo = item(
+        "memo",
+        "Bakery expansion — partners' note",
+        [
+          "# Bakery expansion",
+          "",
+          `## ${heading}`,
+          "",
+          "1. **Oven lead time.** The deck oven takes 14 weeks to deliver, so an order after 1 February misses the spring opening.",
+          "2. **Staff.** We have 3 of the 5 bakers the second site needs, and night shifts are hard to fill.",
+          "",
+          "## Next steps",
+          "",
+          "- Order the deck oven by 1 February 2027.",
+        ].join("\n"),
+        true,
+      );
+      const risks = sectionOf(report([memo], "bakery expansion"), "Risks and issues");
+      expect(risks).toMatch(/^- Oven lead time: The deck oven takes 14 weeks to deliver/m);
+      expect(risks).toMatch(/^- Staff: We have 3 of the 5 bakers/m);
+    },
+  );
+});

@@ -11,7 +11,7 @@ type Kind = StatementFact["kind"];
 
 const SECTION_CUES: [RegExp, Kind][] = [
   [
-    /\brisks?\b|\bthreats?\b|\bconcerns?\b|\bwatch[- ]?list\b|\bwatch out\b|\b(?:things|what) to watch\b|\bon (?:the|our) radar\b|\bexposures?\b|\bblockers?\b|\bheadwinds?\b|\bwatch[- ]outs?\b|\btrip (?:us|you|them|it|things) up\b|\b(?:could|might|may|can|would) go wrong\b|\bpitfalls?\b|\bred flags?\b|\bworries\b|\bwhat worries\b/i,
+    /\brisks?\b|\bthreats?\b|\bconcerns?\b|\bwatch[- ]?list\b|\bwatch out\b|\b(?:things|what) to watch\b|\bon (?:the|our) radar\b|\bexposures?\b|\bblockers?\b|\bheadwinds?\b|\bwatch[- ]outs?\b|\btrip (?:us|you|them|it|things) up\b|\b(?:could|might|may|can|would) (?:go wrong|bite|hurt|derail|sink|stop|slow|delay|block|trip)\b|\bpitfalls?\b|\bred flags?\b|\bworries\b|\bwhat worries\b/i,
     "risk",
   ],
   [
