@@ -138,10 +138,32 @@ export function figuresIn(
       out.push(factOf(`${varied.metric} ${variance}`, d.m, sentence, unit.section));
       return;
     }
+    // "Participation by housing type: houses 74%, flats 38%": each value is the lead's, for its part.
+    const part = breakdownPart(sentence, drafts, i, entities);
+    if (part) {
+      const fact = factOf(part, d.m, sentence, unit.section);
+      const period = nearestDate(dates, clauseStart, clauseEnd, d);
+      if (period) fact.period = period;
+      out.push(fact);
+      return;
+    }
+    // "We have 9 of the 14 lifeguards we need": 9 is the count of lifeguards; 14 is how many are
+    // needed — named so by the words after it, or no figure at all (never "Lifeguards | 14").
+    const whole = partOfWhole(sentence, drafts, i);
+    if (whole?.role === "total") {
+      if (whole.metric) out.push(factOf(whole.metric, d.m, sentence, unit.section));
+      return;
+    }
     const read = metricFor(sentence, preStart, d, clauseStart, clauseEnd, dates, entities);
+    // "takes 10 weeks to arrive" → "duration": a word naming only the unit's kind says nothing of what
+    // was measured unless the figure is someone's ("Zendesk | duration"); other labels are tried instead.
+    const kindOnly =
+      read !== null && UNIT_KIND.test(read) && !entityFor(entities, kinds, clauseStart, clauseEnd, d.anchor) && !headingEntity;
     const metric =
-      (read && !/^(?:please|kindly)\b/i.test(read) ? read : null) ??
+      (read && !kindOnly && !/^(?:please|kindly)\b/i.test(read) ? read : null) ??
+      (whole?.role === "part" ? whole.metric : null) ??
       labelled ??
+      perUnitCost(sentence, d.m) ??
       colonLead(sentence, clauses, clauseStart, d, dates, entities) ??
       averageOfLead(sentence, clauseStart, d, entities) ??
       (headingEntity ? ratePrice(sentence, d.m) : sectionMetric(unit, d.m));
@@ -159,11 +181,19 @@ export function figuresIn(
     }
     // "n = 148", "p = 0.005": a statistic's letter names nothing a reader would look up.
     if (/^\p{L}$/u.test(metric)) return;
-    const fact = factOf(qualifiedMetric(qualified, i, metric) ?? metric, d.m, sentence, unit.section);
+    // "The boiler is 31 years old": the years are the boiler's age, not the boiler.
+    const aged =
+      d.m.unit === "duration" && /^\s+old\b/i.test(sentence.slice(d.m.end)) && !/\bage$/i.test(metric) ? `${metric} age` : metric;
+    const fact = factOf(qualifiedMetric(qualified, i, aged) ?? aged, d.m, sentence, unit.section);
+    if (whole?.role === "part" && fact.unit === "other") fact.unit = "count";
     const share = shareOfTotal(sentence, drafts, i, out);
     if (share) fact.metric = share;
     const period = nearestDate(dates, clauseStart, clauseEnd, d);
-    if (period) fact.period = period;
+    // "in 2025–26": a financial year is the whole range, as written.
+    if (period)
+      fact.period = /^(?:19|20)\d{2}$/.test(period)
+        ? (new RegExp(`${period}\\s?[-–/]\\s?\\d{2}(?:\\d{2})?\\b`).exec(sentence)?.[0] ?? period)
+        : period;
     if (d.change && Object.keys(d.change).length > 0) fact.change = d.change;
     const entity = entityFor(entities, kinds, clauseStart, clauseEnd, d.anchor) ?? headingEntity;
     if (entity) fact.entity = entity;
@@ -256,6 +286,71 @@ function shareOfTotal(sentence: string, drafts: readonly Draft[], i: number, out
   return noun && partFact ? `${partFact.metric} as a share of the ${noun}` : undefined;
 }
 
+/**
+ * "Participation (share of homes): houses 74%, flats 38%", "Recycling rates: paper 61%, glass 48%":
+ * after a colon, two or more values each right after the short name of a part — the part alone is
+ * no label ("Houses | 74%"); the figure is the lead's, for that part ("participation (houses)").
+ */
+function breakdownPart(sentence: string, drafts: readonly Draft[], i: number, entities: readonly EntityMention[]): string | undefined {
+  const d = drafts[i];
+  if (!d) return undefined;
+  const colon = sentence.lastIndexOf(":", d.m.start);
+  if (colon <= 0) return undefined;
+  const series = drafts.filter((x) => x.m.start > colon && !x.consumed);
+  if (series.length < 2) return undefined;
+  const PART = /^\s*(?:[,;]\s*)?(?:and\s+)?(\p{Ll}[\p{Ll}-]*(?:\s\p{Ll}[\p{Ll}-]*)?)\s+$/u;
+  let from = colon + 1;
+  let own: string | undefined;
+  for (const x of series) {
+    const m = PART.exec(sentence.slice(from, x.m.start));
+    if (!m?.[1] || m[1].split(" ").some((w) => stopWord(w) || isVerb(w))) return undefined;
+    if (x === d) own = m[1];
+    from = x.m.end;
+  }
+  if (!own || !/^\s*[.;]?\s*$/.test(sentence.slice(from))) return undefined;
+  const lead = forwardPhrase(tokens(maskParentheses(sentence.slice(0, colon)), 0), 3);
+  if (lead.length === 0 || lead.some((t) => /\d/.test(t.text))) return undefined;
+  // "Key figures: revenue £4m, margin 12%": parts that are measures themselves are their own labels.
+  const name = finish(lead, sentence, entities);
+  if (DOCUMENT_PART.test(name) || MEASURE_NOUNS.test(own.split(" ").at(-1)!) || MONEY_HEADS.test(own)) return undefined;
+  return `${name} (${own})`;
+}
+
+/**
+ * "9 of the 14 lifeguards we need", "87 of the 150 households targeted": a part (9) of a counted
+ * whole (14 lifeguards). The part is the count of the noun; the whole is a figure only when the words
+ * after its noun say which whole ("households targeted", "lifeguards needed").
+ */
+function partOfWhole(sentence: string, drafts: readonly Draft[], i: number): { role: "part" | "total"; metric?: string } | undefined {
+  const d = drafts[i];
+  if (!d) return undefined;
+  const OF_THE = /^\s+(?:out\s+)?of\s+(?:the|our|its|their|all)\s+$/i;
+  const isPart = (p: Draft | undefined, t: Draft | undefined) =>
+    p !== undefined &&
+    t !== undefined &&
+    t.m.noun !== undefined &&
+    !p.m.noun &&
+    /^\d[\d,]*$/.test(p.m.text.trim()) &&
+    OF_THE.test(sentence.slice(p.m.end, t.m.start));
+  const next = drafts[i + 1];
+  if (isPart(d, next)) return { role: "part", metric: next!.m.noun };
+  const prev = drafts[i - 1];
+  if (!isPart(prev, d)) return undefined;
+  const rest = sentence.slice(d.m.end);
+  const noun = d.m.noun ?? "";
+  const after = rest.trimStart().startsWith(noun) ? rest.trimStart().slice(noun.length) : rest;
+  const participle = /^\s+(\p{Ll}{3,}ed)\b/u.exec(after)?.[1];
+  // ("Only 4 of the 11 branches opened on Sunday": with no verb of its own before the part, the
+  // participle is the clause's verb — the 4 opened — and names no whole.)
+  const verbBefore = tokens(sentence.slice(0, prev!.m.start), 0).some(
+    (t) => isVerb(t.lower) || /^(?:has|have|had|is|are|was|were|got|gets)$/.test(t.lower),
+  );
+  if (participle && verbBefore && !NOUNS_IN_ED.has(participle)) return { role: "total", metric: `${d.m.noun} ${participle}` };
+  if (/^\s+(?:(?:we|they|it|you)\s+)?(?:need|needs|needed|require|requires|required)\b/i.test(after))
+    return { role: "total", metric: `${d.m.noun} needed` };
+  return { role: "total" };
+}
+
 /** The noun after a total a part is given "of": "€412,600 of the €1.5M award" → "award". */
 function totalAfterPart(sentence: string, drafts: readonly Draft[], i: number): string | undefined {
   const d = drafts[i];
@@ -277,6 +372,15 @@ function factOf(metric: string, m: NumberMention, sentence: string, section: str
   return fact;
 }
 
+/** Verbs of paying out, and the measure an amount "on" or "in" something then is. */
+const SPEND_VERBS: Record<string, string> = {
+  spent: "spend on",
+  spend: "spend on",
+  spends: "spend on",
+  invested: "investment in",
+  invest: "investment in",
+  invests: "investment in",
+};
 const INCOME_VERBS = new Set(["brought", "brings", "bring", "took", "takes", "generated", "generates", "grossed", "grosses"]);
 const FEE_VERBS = new Set(["charge", "charges", "charged", "bill", "bills", "billed"]);
 
@@ -289,7 +393,7 @@ const YEAR_BEFORE =
   /^\s*(?:on the same (?:date|day) |at the same (?:point|time) |in the same (?:period|quarter|month) |in \p{Lu}\p{Ll}+ |for \p{Lu}\p{Ll}+ )?(?:last year|a year (?:earlier|ago|before)|in (?:the )?(?:prior|previous|last) (?:year|quarter|period|half)|(?:the )?(?:year|quarter|month) before)\b/iu;
 
 const EARLIER_ASIDE =
-  /^\s*\(\s*(?:(?:Q[1-4]|H[12]|FY)\s?'?\d{2,4}|(?:19|20)\d{2}|(?:last|prior|previous) (?:year|quarter|month|half)|\p{Lu}\p{Ll}+\s+(?:19|20)\d{2})\s*:\s*$/u;
+  /^\s*\(\s*(?:(?:FY\s?)?(?:19|20)\d{2}\s?[-–/]\s?(?:\d{2}|(?:19|20)\d{2})|(?:Q[1-4]|H[12]|FY)\s?'?\d{2,4}|(?:19|20)\d{2}|(?:last|prior|previous) (?:year|quarter|month|half)|\p{Lu}\p{Ll}+\s+(?:19|20)\d{2})\s*:\s*$/u;
 
 function foldChanges(sentence: string, drafts: Draft[]): void {
   for (let i = 0; i + 1 < drafts.length; i++) {
@@ -298,10 +402,12 @@ function foldChanges(sentence: string, drafts: Draft[]): void {
     if (!a || !b || a.consumed) continue;
     const between = sentence.slice(a.m.end, b.m.start);
     // "Complaints rose to 1,214 (H1 2025: 1,087)": the aside is the same figure in an earlier period.
-    const earlier = EARLIER_ASIDE.exec(between);
+    // ("£612,000 on digital content in 2025–26 (2024–25: £571,000)": the aside may close the clause's words.)
+    const opening = /^[^;:.()\d]{0,60}?\s\S*?(?=\s\()|^/.exec(between)?.[0] ?? "";
+    const earlier = EARLIER_ASIDE.exec(between.slice(opening.length));
     if (earlier && a.m.unit === b.m.unit && sentence.slice(b.m.end).trimStart().startsWith(")")) {
       a.change = { ...verbDirection(sentence.slice(0, a.m.start), a.m), from: b.m.text, to: a.m.text };
-      a.aside = { start: a.m.end, end: sentence.indexOf(")", b.m.end) + 1 };
+      a.aside = { start: a.m.end + opening.length, end: sentence.indexOf(")", b.m.end) + 1 };
       b.consumed = true;
       continue;
     }
@@ -357,7 +463,8 @@ function foldChanges(sentence: string, drafts: Draft[]): void {
       /^\s*,?\s*\(?\s*(?:(up|down|higher|lower)|an?\s+(increase|rise|jump|gain|growth|drop|decline|decrease|fall|reduction|cut)\s+of|(increasing|decreasing|rising|falling|growing|declining)\s+by)\s*$/i.exec(
         between,
       );
-    const signed = /^\s*\(\s*$/.test(between) && /^[+-−]/.test(x.m.text);
+    // ("[+\-−]": a sign; "[+-−]" was a range from "+" to "−" that took in every digit, so any "£2m (74%)" read as "down 74%".)
+    const signed = /^\s*\(\s*$/.test(between) && /^[+\-−]/.test(x.m.text);
     // "sold £184,250 of tea … between September and December, up 22% on the same months": the
     // change after a comma in the same clause is the figure's.
     // "GMV hit $2.41M across Fri–Mon (up 31% on …)": the same in brackets.
@@ -467,10 +574,21 @@ function metricFor(
   const needed = NEEDS.exec(sentence.slice(clauseStart, d.m.start));
   if (needed?.[1] && !PRONOUNS.has(needed[1].split(/\s+/)[0]!.toLowerCase())) {
     const subject = needed[1].replace(/^(?:the|a|an|our|this|that)\s+/i, "");
-    if (/\p{L}{3}/u.test(subject))
-      return /^\p{Lu}\p{Ll}/u.test(subject) && !/^\p{Lu}\p{Ll}+\s\p{Lu}/u.test(subject)
-        ? subject.charAt(0).toLowerCase() + subject.slice(1)
-        : subject;
+    if (/\p{L}{3}/u.test(subject)) {
+      const np =
+        /^\p{Lu}\p{Ll}/u.test(subject) && !/^\p{Lu}\p{Ll}+\s\p{Lu}/u.test(subject)
+          ? subject.charAt(0).toLowerCase() + subject.slice(1)
+          : subject;
+      // "A replacement takes 10 weeks to arrive": how long it takes is its lead time, not the thing;
+      // "Zendesk takes 3 days to reply": a name's is its time to reply.
+      const took = /\btakes?\s+\S*\s*$/i.test(needed[0]) || /\btakes?\s*$/i.test(needed[0]);
+      const start = clauseStart + needed[0].indexOf(needed[1]);
+      if (took && entities.some((e) => e.start <= start && start < e.end)) {
+        const to = /^\s+to\s+(\p{Ll}{3,})\b/u.exec(post)?.[1];
+        return to ? `time to ${to}` : "duration";
+      }
+      return took ? subjectMeasure(np, "takes", post) : np;
+    }
   }
   // "Drivers rated the vans 4.3 out of 5": the raters' rating of what they rated, not "vans".
   const rated = d.m.unit === "score" ? RATED.exec(sentence.slice(preStart, d.m.start)) : null;
@@ -523,6 +641,19 @@ function metricFor(
         np.push(t);
       }
       if (np.length > 0) return finish(np, sentence, entities);
+    }
+    // "We spent £612,000 on digital content", "invested $2m in new kilns": an amount spent on
+    // something is the spend on it, whoever spent it.
+    const on = SPEND_VERBS[verbBefore.lower] ? /^\s+(on|in)\s+/i.exec(post) : null;
+    if (on) {
+      const np: Token[] = [];
+      for (const t of tokens(post.slice(on[0].length), d.m.end + on[0].length)) {
+        if (np.length === 0 && DETERMINERS.has(t.lower)) continue;
+        if (stopWord(t.lower) || isVerb(t.lower) || /^[^\p{L}]+$/u.test(t.text) || /\d/.test(t.text) || np.length >= 3) break;
+        np.push(t);
+      }
+      if (np.length > 0 && dates.every((x) => x.start >= np[0]!.end || x.end <= np[0]!.start))
+        return `${SPEND_VERBS[verbBefore.lower]} ${finish(np, sentence, entities)}`;
     }
     // "Black Friday weekend brought in £31,640": what an event or a channel brings in is its revenue.
     if (INCOME_VERBS.has(verbBefore.lower)) {
@@ -584,7 +715,8 @@ function metricFor(
     (!AMBIGUOUS_VERBS.has(t.lower) ||
       nameAt(toks[k - 1]) ||
       PRONOUNS.has(toks[k - 1]?.lower ?? "") ||
-      AUXILIARIES.has(toks[k - 1]?.lower ?? ""));
+      AUXILIARIES.has(toks[k - 1]?.lower ?? "") ||
+      (conn === null && k === toks.length - 1 && singularSubjectBefore(toks, k)));
   const first = backwardPhrase(toks, toks.length - 1, dates, verbHere);
   if (first.phrase.length > 0 && d.m.noun && conn !== ":" && conn !== "=") {
     // "a target of 400 repairs" → "repairs target"; "The team (6 engineers)" → "engineers".
@@ -601,16 +733,71 @@ function metricFor(
   if (verb && isVerb(verb.lower)) {
     let k = first.stop - 1;
     while (k >= 0 && AUXILIARIES.has(toks[k]?.lower ?? "")) k--;
-    const subject = backwardPhrase(toks, k, dates, (t) => isVerb(t.lower) && !AMBIGUOUS_VERBS.has(t.lower)).phrase;
+    const read = backwardPhrase(toks, k, dates, (t) => isVerb(t.lower) && !AMBIGUOUS_VERBS.has(t.lower));
+    // "those blocks rose to 55%", "these sites averaged …": a subject pointing back to something named
+    // before names nothing a reader of the figure alone would know.
+    const subject = ANAPHORIC.has(toks[read.stop]?.lower ?? "") ? [] : read.phrase;
     const subjectIsName = subject.length > 0 && subject.every((t) => nameAt(t));
     const measure = VERB_MEASURES[verb.lower];
     if (subjectIsName && measure) return measure;
-    if (subject.length > 0 && !subjectIsName && !PRONOUNS.has(subject[0]?.lower ?? "")) return finish(subject, sentence, entities);
+    if (subject.length > 0 && !subjectIsName && !PRONOUNS.has(subject[0]?.lower ?? ""))
+      return subjectMeasure(finish(subject, sentence, entities), verb.lower, post);
     if (d.m.noun) return conn ? d.m.noun : `${d.m.noun} ${verb.lower}`;
+    // "A new van costs £36,500 and takes 10 weeks to arrive": the verb after "and" shares the clause's subject.
+    if (SUBJECT_MEASURES[verb.lower] && /^(?:and|but)$/.test(toks[k]?.lower ?? "")) {
+      const lead = clauseSubject(sentence, clauseStart, toks[k]!.start, entities);
+      if (lead && !/\d/.test(lead)) return subjectMeasure(lead, verb.lower, post);
+    }
     if (measure) return measure;
   }
   if (d.m.noun) return d.m.noun;
   return d.m.unit === "other" ? null : clauseSubject(sentence, clauseStart, d.m.start, entities);
+}
+
+/** Labels that name only the kind of a value, not what it measures. */
+const UNIT_KIND = /^(?:duration|amount|number|count|quantity)$/i;
+
+/** Words pointing back to something named before ("those blocks", "these sites"). */
+const ANAPHORIC = new Set(["those", "these", "such"]);
+
+/** What a verb says of its subject: "a replacement costs £48,000" → the replacement's cost. */
+const SUBJECT_MEASURES: Record<string, string> = {
+  costs: "cost",
+  cost: "cost",
+  takes: "time",
+  take: "time",
+  took: "time",
+  lasts: "duration",
+  lasted: "duration",
+};
+
+/** "replacement" + "costs" → "replacement cost"; + "takes … to arrive" → "replacement lead time". */
+function subjectMeasure(subject: string, verb: string, post: string): string {
+  const own = SUBJECT_MEASURES[verb];
+  if (!own) return subject;
+  const measure =
+    own === "time" &&
+    /^\s+to\s+(?:arrive|come|reach|ship|deliver|install|fit|build|order|be\s+(?:delivered|fitted|installed|built|shipped|replaced))\b/i.test(
+      post,
+    )
+      ? "lead time"
+      : own;
+  // ("The journey takes 40 minutes": "journey time"; "running costs" already names a cost.)
+  if (/\b(?:costs?|price|time|duration|length)$/i.test(subject)) return subject;
+  return `${subject} ${measure}`;
+}
+
+/**
+ * "A replacement costs", "each licence costs", "the delivery takes": a singular noun after a
+ * determiner, so the word after it is its verb, not a plural noun of the metric ("replacement costs").
+ */
+function singularSubjectBefore(toks: readonly Token[], k: number): boolean {
+  const verb = toks[k]?.lower ?? "";
+  if (!/^(?:costs|takes|lasts)$/.test(verb)) return false;
+  const noun = toks[k - 1];
+  if (!noun || !/^\p{Ll}{3,}$/u.test(noun.text) || (noun.lower.endsWith("s") && !noun.lower.endsWith("ss"))) return false;
+  const det = /^(?:a|an|the|each|every|one|this|that|its|our|their|his|her|my|your|per)$/;
+  return det.test(toks[k - 2]?.lower ?? "") || (det.test(toks[k - 3]?.lower ?? "") && /^\p{Ll}+$/u.test(toks[k - 2]?.text ?? ""));
 }
 
 const RATED =
@@ -709,6 +896,14 @@ function withPurpose(metric: string, post: string): string {
   return m?.[1] ? `${metric} for ${m[1]}` : metric;
 }
 
+/** "That is £1.48 per digital loan": an amount per one of something that nothing else frames is its cost per that. */
+function perUnitCost(sentence: string, m: NumberMention): string | null {
+  if (m.unit !== "currency" || /\bper\s/i.test(m.text)) return null;
+  const per = /^\s+per\s+((?:\p{Ll}[\p{Ll}-]*\s+){0,2}\p{Ll}[\p{Ll}-]*)(?=\s*(?:[,.;:)]|$))/u.exec(sentence.slice(m.end));
+  if (!per?.[1] || per[1].split(/\s+/).some((w) => stopWord(w) || isVerb(w))) return null;
+  return `cost per ${per[1]}`;
+}
+
 /** An amount "per agent per month" that nothing else frames is a price (of the section's company). */
 function ratePrice(sentence: string, m: NumberMention): string | null {
   if (m.unit !== "currency") return null;
@@ -750,7 +945,9 @@ const DOCUMENT_PART =
 
 function sectionMetric(unit: TextUnit, m: NumberMention): string | null {
   if (m.unit === "other" || !unit.section || unit.section.split(/\s+/).length > 4) return null;
-  if (DOCUMENT_PART.test(unit.section.trim().replace(/^\d+(?:\.\d+)*[.)]?\s+/, ""))) return null;
+  const heading = unit.section.trim().replace(/^\d+(?:\.\d+)*[.)]?\s+/, "");
+  // ("4. Money", "Finances": a heading naming only the kind of value says nothing of what it measures.)
+  if (DOCUMENT_PART.test(heading) || /^(?:money|finances?|financials|numbers and money)$/i.test(heading)) return null;
   return lowerKeepingAcronyms(unit.section);
 }
 

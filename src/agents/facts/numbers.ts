@@ -96,8 +96,13 @@ const SCALES: Record<string, number> = {
 
 const NUMBERED_ONE =
   /\b(?:postdoc|reviewer|site|plate|batch|wave|cohort|arm|option|tranche|room|ward|bay|zone|participant|patient|respondent)\s$/i;
+// (Plural too, and a list or range of them: "lanes 1-3", "rooms 4 and 5", "gates 2, 3 and 7".)
 const REFERENCE_BEFORE =
-  /(?:\b(?:clause|clauses|section|sections|article|articles|paragraph|para|regulation|rule|schedule|annex|appendix|chapter|page|item|version|release|sprint|phase|stage|step|level|grade|class|room|unit|block|floor|platform|gate|lane|route|bus|number|no\.|line|building|plot|lot|year|years|key stage|ks|site|plate|batch|wave|cohort|arm|reviewer|postdoc|option|round|tranche|month|week|day|ward|bay|zone)|§)\s*$/i;
+  /(?:\b(?:lanes|rooms|gates|units|blocks|floors|platforms|phases|stages|wards|bays|zones|sites|plots|lots|routes|pitches|courts|pools|pumps|lines|buildings|pitch|court|pool|pump|clause|clauses|section|sections|article|articles|paragraph|para|regulation|rule|schedule|annex|appendix|chapter|page|item|version|release|sprint|phase|stage|step|level|grade|class|room|unit|block|floor|platform|gate|lane|route|bus|number|no\.|line|building|plot|lot|year|years|key stage|ks|site|plate|batch|wave|cohort|arm|reviewer|postdoc|option|round|tranche|month|week|day|ward|bay|zone)|§)\s*$/i;
+
+/** Things named by a number ("Phase 2", "Gate 7", "lanes 1-3"): never time units, whose "year 12,000 people" may count. */
+const NAMED_BY_NUMBER =
+  /\b(?:phase|stage|step|gate|lane|room|block|floor|platform|ward|bay|zone|unit|building|plot|pitch|court|pool|pump|route|level|tranche|wave|cohort|arm|option|site|batch|plate|postdoc|reviewer)s?\s*$/i;
 
 export function findNumbers(sentence: string, skip: readonly Span[], dates: readonly DateMention[]): NumberMention[] {
   const out: NumberMention[] = [];
@@ -118,12 +123,14 @@ export function findNumbers(sentence: string, skip: readonly Span[], dates: read
     else if (g.score) unit = "score";
     else if (g.ratio) unit = "ratio";
     else if (g.dur) {
-      // "the 1990s", "in the 80s": a decade, not a number of seconds.
+      // "the 1990s", "in the 80s", "people in their 40s": a decade, not a number of seconds.
       if (
         /^\d{4}s$/.test(text.trim()) ||
-        (/^\d0s$/.test(text.trim()) && /\b(?:the|early|late|mid)\s*['’]?$/i.test(sentence.slice(0, start)))
+        (/^\d0s$/.test(text.trim()) && /\b(?:the|early|late|mid|their|our|his|her|my|your)\s*['’]?$/i.test(sentence.slice(0, start)))
       )
         continue;
+      // "under-35s", "over-65s", "the 18–24s", "among over 65s": an age group, not a number of seconds.
+      if (isAgeGroup(text, sentence, start)) continue;
       unit = "duration";
     } else if (g.other) unit = "other";
     else if (g.count || g.word) {
@@ -170,8 +177,13 @@ export function findNumbers(sentence: string, skip: readonly Span[], dates: read
     if (g.word && (/[-–]$/.test(sentence.slice(0, start)) || /^[-–]/.test(sentence.slice(start).replace(/^\S+/, "")))) continue;
     if (overlaps(skip, start, end) || dates.some((d) => d.start < end && start < d.end)) continue;
     if (unit === "other" && !g.other && isYearOrOrdinal(text, sentence, end)) continue;
+    // "2025–26", "FY2024/25", "2023-2024": the end of a financial or academic year is a period, never a value.
+    if (/^\d{2}(?:\d{2})?$/.test(text) && /(?:19|20)\d{2}\s?[-–/]\s?$/.test(sentence.slice(Math.max(0, start - 8), start))) continue;
     // "clause 60.1(12)", "Section 4", "Year 6", "Unit 9": a number naming a part or a group counts nothing.
-    if ((unit === "other" || unit === "count") && !noun && REFERENCE_BEFORE.test(sentence.slice(Math.max(0, start - 24), start))) continue;
+    const lead = sentence.slice(Math.max(0, start - 40), start).replace(/(?:\d{1,3}[a-z]?\s*(?:,|&|and|or|to|[-–])\s*)+$/i, "");
+    if ((unit === "other" || unit === "count") && !noun && REFERENCE_BEFORE.test(lead)) continue;
+    // "Phase 2 starts in May", "Gate 7 staff": a thing named by its number, whatever word follows.
+    if (unit === "count" && noun && /^\d{1,2}$/.test(text) && NAMED_BY_NUMBER.test(lead)) continue;
     // "postdoc 2 starts in February", "site 3 paused": a numbered one of several, whatever follows.
     if (unit === "count" && /^\d{1,2}\b/.test(text) && NUMBERED_ONE.test(sentence.slice(Math.max(0, start - 24), start))) continue;
     const mention: NumberMention = { start, end, text, unit, number: parseNumber(text) };
@@ -201,6 +213,20 @@ function* mentionMatches(sentence: string): Generator<RegExpExecArray> {
     if (ANCHOR.lastIndex < from) ANCHOR.lastIndex = from;
     yield m;
   }
+}
+
+/** "under-35s", "over 65s", "18–24s", "16-to-24s": people of an age, written like seconds. */
+function isAgeGroup(text: string, sentence: string, start: number): boolean {
+  const t = text.trim();
+  if (!/\d{2}s$/.test(t)) return false;
+  const before = sentence.slice(Math.max(0, start - 16), start);
+  // "under-35s": the number hyphenated to a word.
+  if (/\p{L}-$/u.test(before)) return true;
+  // "over 65s" among, for, with …: an age band told by the words before it.
+  if (/^(?:under|over)\s+\d{2}s$/i.test(t) && /\b(?:among|amongst|for|with|of|to|the|by|from|and|or)\s+$/i.test(before)) return true;
+  // "18–24s", "25-34s": a band of two ages.
+  const band = /^(\d{2})\s?[-–]\s?(\d{2})s$/.exec(t);
+  return band !== null && Number(band[1]) >= 16 && Number(band[1]) < Number(band[2]);
 }
 
 export function isPluralNoun(word: string): boolean {

@@ -83,7 +83,7 @@ export const AMBIGUOUS_VERBS = new Set(
 
 /** Adverbs that qualify a value ("only 70% done", "almost 400"): never a metric. */
 export const ADVERBS = new Set(
-  "flat steady stable unchanged only just almost nearly roughly barely merely currently still already even now mostly largely partly fully well further approximately around".split(
+  "flat steady stable unchanged only just far almost nearly roughly barely merely currently still already even now mostly largely partly fully well further approximately around".split(
     " ",
   ),
 );
