@@ -367,10 +367,9 @@ export const reportComposer: Composer = {
             !quoted.has(s.text) &&
             !insights.corrections.some((c) => c.sentence !== s.text && mentionsValue(s.text, c.wrong));
           // The author's own progress section first, then what the extractor read as achieved elsewhere.
-          const stated = [
-            ...authorsProgress(insights).filter(progressPoint),
-            ...achievementsOf(insights).filter((s) => !quoted.has(s.text) && !note(s) && team.progress(s)),
-          ].filter((s, i, all) => all.findIndex((x) => x.text === s.text) === i);
+          const stated = [...authorsProgress(insights).filter(progressPoint), ...achievementsOf(insights).filter(progressPoint)].filter(
+            (s, i, all) => all.findIndex((x) => x.text === s.text) === i,
+          );
           const items: { text: string; source: SourceRef }[] = stated.slice(0, points);
           if (items.length < points) {
             const used = new Set<number>();
