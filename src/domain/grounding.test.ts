@@ -38,6 +38,12 @@ describe("checkGrounding", () => {
     expect(g.figures).toBe(4);
   });
 
+  it("an amount led by a currency's ISO code is scaled by its word, like one led by a symbol", () => {
+    const source = ["Sentinel quoted UGX 7.4m per borehole; Rift asked KES 2.5 million for mobilisation."];
+    expect(checkGrounding("UGX 7.4m [1]; as a number 7400000; KES 2,500,000", source).unverified).toEqual([]);
+    expect(checkGrounding("as a number 7500000", source).unverified).toEqual(["7500000"]);
+  });
+
   it("a release grounds its shorter name, and is no figure itself", () => {
     expect(checkGrounding("Relay 2.4 is out", ["## [2.4.1] - 2026-10-02"]).unverified).toEqual([]);
     expect(checkGrounding("Relay 2.5 is out", ["## [2.4.1] - 2026-10-02"]).unverified).toEqual(["2.5"]);

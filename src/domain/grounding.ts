@@ -39,8 +39,13 @@ const SCALE: Record<string, number> = {
 
 // A number, optionally led by a currency and followed by a scale or a percent sign. Not inside a
 // word or an identifier ("q3", "v2.1", "ISO-9001", "file_2"), and never a citation marker "[3]".
-const NUMBER =
-  /(?<![\p{L}\p{N}_.\-/#@])([$€£¥₹]|(?:USD|EUR|GBP|NOK|SEK|DKK|CHF|JPY)\s?)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:\s?(k|m|mn|bn|b|million|billion|thousand|%|percent|per cent|pct)\b|(%))?(?![\p{L}\p{N}_]|\.\d)/giu;
+// ISO 4217 codes written before an amount ("UGX 7.4m", "KES 2.5 million"): the scale word then scales it.
+const CURRENCY_CODES =
+  "USD|EUR|GBP|NOK|SEK|DKK|ISK|CHF|JPY|CNY|HKD|SGD|AUD|NZD|CAD|MXN|BRL|CLP|INR|PKR|BDT|LKR|NPR|IDR|MYR|THB|VND|KRW|TWD|AED|QAR|KWD|BHD|OMR|ILS|EGP|TND|NGN|GHS|KES|UGX|TZS|RWF|ETB|ZAR|ZMW|MWK|MZN|BWP|XOF|XAF|PLN|CZK|HUF|BGN|HRK|RSD|UAH|RUB|KZT";
+const NUMBER = new RegExp(
+  String.raw`(?<![\p{L}\p{N}_.\-/#@])([$€£¥₹]|(?:${CURRENCY_CODES})\s?)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:\s?(k|m|mn|bn|b|million|billion|thousand|%|percent|per cent|pct)\b|(%))?(?![\p{L}\p{N}_]|\.\d)`,
+  "giu",
+);
 const CITATION = /\[\d{1,3}\](?!\()/g;
 // Periods written as a code: Q3, H1, FY2026, FY26, CW42. They are checked as text.
 const PERIOD = /(?<![\p{L}\p{N}_\-.])(?:Q[1-4]|H[12]|FY\s?\d{2,4}|CW\s?\d{1,2})(?![\p{L}\p{N}_-]|\.\p{L})/giu;
