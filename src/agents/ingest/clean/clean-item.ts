@@ -50,7 +50,13 @@ export function cleanContextItem(item: { title: string; body: string; mime?: str
   let title = cleanTitle(item.title, flags);
   // The link marks are private-use characters: any in the item itself go before markup is read.
   const body = withIrcSpeakers(stripInvisible(item.body, flags).replace(LINK_MARKS, "").replace(HTML_MARKS, ""));
-  const parsed = PLAIN_MIMES.has(item.mime ?? "") ? plainToBlocks(body, flags) : markdownToBlocks(body, flags);
+  // A JSON export pasted as a note or uploaded as text is data, not prose: it is kept as a code
+  // block (shown, searchable) and no sentence, figure or event is read from its punctuation.
+  const parsed = isJsonDocument(body)
+    ? markdownToBlocks(`\`\`\`json\n${body.trim()}\n\`\`\``, flags)
+    : PLAIN_MIMES.has(item.mime ?? "")
+      ? plainToBlocks(body, flags)
+      : markdownToBlocks(body, flags);
   const { blocks: marked, envelope } = setAside(parsed);
   const cleaned = marked.map((b) => withoutResidue(b, flags)).filter((b) => b.text.trim() !== "");
   // A message forwarded into a chat, a line pasted from a brochure: kept, marked as an outsider's claim.
@@ -232,4 +238,16 @@ export function leadLabel(text: string): { lead: string; rest: string } | null {
 
 function stripTitle(text: string): string {
   return text.trim().replace(/:$/, "").trim();
+}
+
+/** The whole text is one JSON object or array (an API export), not a document that quotes some JSON. */
+export function isJsonDocument(text: string): boolean {
+  const t = text.trim();
+  if (!/^[[{]/.test(t) || !/[\]}]$/.test(t)) return false;
+  try {
+    const value: unknown = JSON.parse(t);
+    return typeof value === "object" && value !== null;
+  } catch {
+    return false;
+  }
 }
