@@ -231,3 +231,36 @@ describe("a chat export whose speakers carry their team or role", () => {
     expect(speakerName("[02/11/2026 08:15] Tom Reyes (Duty manager):")).toBe("Tom Reyes");
   });
 });
+
+describe("a chat export whose speaker lines carry a date after or before the time", () => {
+  // A pottery studio's Slack channel: "Name  9:02 AM (Mon 26 Oct)" and "Name — Mon 26 Oct 11:58".
+  const KILN = [
+    "#kiln-room",
+    "",
+    "Priya Nair  9:02 AM (Mon 26 Oct)",
+    "kiln 2 tripped again overnight, the glaze load is ruined",
+    "",
+    "Tomas Berg — Mon 26 Oct 11:58",
+    "swapped the thermocouple, firing at 1,180°C now",
+    "",
+    "Priya Nair  2:15 PM (Mon 26 Oct)",
+    "thanks! next load goes in tomorrow",
+  ].join("\n");
+
+  it("is a chat: the speaker lines are metadata, the messages its sentences, the speakers its people", () => {
+    const a = analyseContextItem({ title: "kiln.txt", body: KILN, mime: "text/plain" });
+    expect(a.conversation).toBe(true);
+    const said = a.blocks.flatMap((b) => b.sentences);
+    expect(said).toContain("swapped the thermocouple, firing at 1,180°C now");
+    expect(said.join("\n")).not.toMatch(/Priya Nair|Tomas Berg|Mon 26 Oct|9:02 AM/);
+    expect(a.events.map((e) => e.sentence).join("\n")).not.toMatch(/Mon 26 Oct/);
+    const people = a.entities.filter((e) => e.kind === "person").map((e) => e.name);
+    expect(people).toEqual(expect.arrayContaining(["Priya Nair", "Tomas Berg"]));
+  });
+
+  it("reads the speaker's name without the date", () => {
+    expect(speakerName("Dana Reyes  9:02 AM (Mon 26 Oct)")).toBe("Dana Reyes");
+    expect(speakerName("Theo Lind — Mon 26 Oct 11:58")).toBe("Theo Lind");
+    expect(speakerName("Ana Silva — Tuesday, 3 November 2026 at 4:12 PM")).toBe("Ana Silva");
+  });
+});

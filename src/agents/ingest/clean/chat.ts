@@ -1,21 +1,25 @@
 // Chat exports (Slack, Teams, Discord, WhatsApp pasted or saved as text): who spoke and when is
 // metadata, like an e-mail's header, not a sentence of the conversation. Recognised lines:
-//   "Theo Lind  11:58 AM", "Ana Silva — Yesterday at 4:12 PM", "Ana Silva — 03/14/2026 4:12 PM"
-//   (a speaker line over the message), "[10:02] Ana: we're live", "[10:02 AM] Ana Silva",
+//   "Theo Lind  11:58 AM", "Ana Silva — Yesterday at 4:12 PM", "Ana Silva — 03/14/2026 4:12 PM",
+//   "Dana Reyes  9:02 AM (Mon 26 Oct)", "Theo Lind — Mon 26 Oct 11:58" (a speaker line over the message), "[10:02] Ana: we're live", "[10:02 AM] Ana Silva",
 //   "12/03/2026, 10:02 - Ana: we're live" (a speaker prefix on the message's own line);
 // thread and edit notes ("4 replies", "(edited)", "View thread"); reaction lines (":eyes: 3",
 // "👍 3"); emoji shortcodes (":tada:", ":+1:") anywhere. A speaker line alone is not enough to
 // call an item a chat: two are (so "Revenue 12:30" in a note is left alone).
 
 const TIME = String.raw`\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?`;
-const DAY = String.raw`(?:(?:today|yesterday)\s+at\s+|\d{1,2}[./-]\d{1,2}[./-]\d{2,4},?\s+(?:at\s+)?)`;
+/** A day written with words: "Mon 26 Oct", "Monday, 26 October 2026", "Oct 26". */
+const WORD_DATE = String.raw`(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?)(?:,?\s+\d{4})?`;
+const DAY = String.raw`(?:(?:today|yesterday)\s+at\s+|\d{1,2}[./-]\d{1,2}[./-]\d{2,4},?\s+(?:at\s+)?|${WORD_DATE},?\s+(?:at\s+)?)`;
+/** A day after the time, as some exports print it: "9:02 AM (Mon 26 Oct)", "9:02 AM, 26 Oct". */
+const DAY_AFTER = String.raw`(?:\s*\(${WORD_DATE}\)|,?\s+${WORD_DATE})`;
 /** A display name: one to four words, or a handle ("theo.lind", "@dana"). */
 const NAME = String.raw`@?[\p{L}][\p{L}\p{N}._'’-]*(?:\s[\p{L}][\p{L}\p{N}._'’-]*){0,3}`;
 /** An IRC/Matrix nick between angle brackets ("<dev_sam>", "<@mira:matrix.org>"). */
 const IRC_LINE = /^(\s*(?:\[[^\]\n]{3,30}\]\s*)?)<([@+%&~]?[\p{L}\p{N}_.|^`{}[\]-]{1,32}(?::[\w.-]+)?)>\s+(\S.*)$/u;
 
 /** "Theo Lind 11:58 AM", "Ana Silva — Yesterday at 4:12 PM": a line that is only a name and a time. */
-const SPEAKER_OVER = new RegExp(`^(?:${NAME})\\s*(?:[—–|·-]\\s*|\\s)\\s*${DAY}?${TIME}$`, "iu");
+const SPEAKER_OVER = new RegExp(`^(?:${NAME})\\s*(?:[—–|·-]\\s*|\\s)\\s*${DAY}?${TIME}${DAY_AFTER}?$`, "iu");
 /** A speaker's team or role after their name, as Teams and Google Chat print it: "Priya Shah (Ops)". */
 const ROLE = String.raw`\s*\([^()\n]{1,40}\)`;
 /**
@@ -70,7 +74,7 @@ export function speakerName(header: string): string | null {
     .replace(new RegExp(`${ROLE}$`, "u"), "")
     .replace(new RegExp(`^\\[?(?:\\d{1,2}[./-]\\d{1,2}[./-]\\d{2,4},?\\s+)?${TIME}\\]?\\s*(?:[—–-]\\s*)?`, "iu"), "")
     .replace(/\s*[([]\d{1,2}:\d{2}(?::\d{2})?[)\]]$/, "")
-    .replace(new RegExp(`\\s*(?:[—–|·-]\\s*|\\s)\\s*${DAY}?${TIME}$`, "iu"), "")
+    .replace(new RegExp(`\\s*(?:[—–|·-]\\s*|\\s)\\s*${DAY}?${TIME}${DAY_AFTER}?$`, "iu"), "")
     .trim();
   if (!/^\p{Lu}[\p{L}'’-]*(?:\s\p{Lu}[\p{L}'’-]*){0,3}$/u.test(name)) return null;
   return name;
