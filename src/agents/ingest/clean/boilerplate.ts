@@ -146,7 +146,24 @@ export function setAside(raw: readonly RawBlock[]): { blocks: RawBlock[]; envelo
     if (speakers.length > 0) envelope.speakers = speakers;
     envelope.chat = true;
   }
+  // "EN: OK, recording is on." / "PO: In Opeta the women said …": a call's turns by the speakers'
+  // initials are a conversation too (a transcript is internal unless said otherwise), though no
+  // person's name is read from the letters.
+  if (!chat && initialsTranscript(lines.map((l) => l.text))) envelope.chat = true;
   return { blocks: regroup(raw, read), envelope };
+}
+
+const INITIALS_TURN = /^(\p{Lu}{2,3}):\s+\S/u;
+
+/** Four or more turns opened by speakers' initials ("EN:", "PO:"), two or more speakers, one speaking again. */
+export function initialsTranscript(lines: readonly string[]): boolean {
+  const turns = new Map<string, number>();
+  for (const l of lines) {
+    const who = INITIALS_TURN.exec(l)?.[1];
+    if (who) turns.set(who, (turns.get(who) ?? 0) + 1);
+  }
+  const total = [...turns.values()].reduce((a, b) => a + b, 0);
+  return turns.size >= 2 && total >= 4 && Math.max(...turns.values()) >= 2;
 }
 
 /** "[10:02] Ana: we're live" → the speaker (a header line) and the message (content). */

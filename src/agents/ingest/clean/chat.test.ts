@@ -264,3 +264,25 @@ describe("a chat export whose speaker lines carry a date after or before the tim
     expect(speakerName("Ana Silva — Tuesday, 3 November 2026 at 4:12 PM")).toBe("Ana Silva");
   });
 });
+
+describe("a call transcript whose turns are opened by the speakers' initials", () => {
+  const CALL = [
+    "Depot review — phone call, Monday 9 November 2026",
+    "Present: Lena Marsh (LM), Omar Haddad (OH, fleet lead), Rita Sousa (RS)",
+    "",
+    "LM: Recording is on. Omar, what did the drivers tell you?",
+    "OH: Most of them said the new rota works, but the night shift wants a second break.",
+    "RS: The Eastfield drivers said the same about breaks.",
+    "LM: And the vans?",
+    "OH: Two vans failed their checks last week; parts take ten days.",
+  ].join("\n");
+
+  it("is a conversation, so it is internal unless said otherwise", () => {
+    expect(analyseContextItem({ title: "depot-call.txt", body: CALL, mime: "text/plain" }).conversation).toBe(true);
+  });
+
+  it("leaves a note with a few capitalised labels alone", () => {
+    const note = ["UK: revenue up 4%.", "US: flat.", "EU: down 2%.", "Next review in March."].join("\n");
+    expect(analyseContextItem({ title: "regions.txt", body: note, mime: "text/plain" }).conversation).toBeUndefined();
+  });
+});
