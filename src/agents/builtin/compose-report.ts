@@ -360,7 +360,6 @@ export const reportComposer: Composer = {
             !isSpokenRemark(s.text) &&
             !isReaderNotice(s.text) &&
             !note(s) &&
-            !talk.has(s.source.id) &&
             team.progress(s) &&
             // "Quotes for 1,800 t/year, from 1 January 2027:" opens a list; it reports nothing.
             !/:\s*$/.test(s.text) &&
