@@ -13,15 +13,18 @@ export interface ItemToAnalyse {
   title: string;
   /** The item's text as stored: a note's Markdown, or the text extracted from a file. */
   body: string;
-  /** text/markdown, text/plain, text/csv, application/pdf, or null for notes. */
+  /** text/markdown, text/plain, text/csv, application/pdf, text/html, application/json, or null for notes. */
   mime?: string | null | undefined;
 }
 
 export const ANALYSED_CHARS = 200_000;
 
 export function analyseContextItem(item: ItemToAnalyse): ContextAnalysis {
-  const body = capText(item.body, ANALYSED_CHARS);
-  const clean = cleanContextItem({ title: item.title, body, mime: item.mime });
+  // A web page is cut after its markup is read (the cleaner caps its visible text): cut here, a page
+  // whose head is 200,000 characters of inline script would have no text at all.
+  const page = item.mime === "text/html";
+  const body = page ? item.body : capText(item.body, ANALYSED_CHARS);
+  const clean = cleanContextItem({ title: item.title, body, mime: item.mime, maxChars: page ? ANALYSED_CHARS : undefined });
   const facts = extractFacts(clean);
   const analysis: ContextAnalysis = {
     version: ANALYSIS_VERSION,
@@ -34,6 +37,7 @@ export function analyseContextItem(item: ItemToAnalyse): ContextAnalysis {
   if (clean.date) analysis.document_date = clean.date;
   if (clean.chat || (clean.speakers && clean.speakers.length > 0)) analysis.conversation = true;
   if (body.length < item.body.length) analysis.truncated = { analysed_chars: body.length, total_chars: item.body.length };
+  if (clean.cut) analysis.truncated = clean.cut;
   return analysis;
 }
 

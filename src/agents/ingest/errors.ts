@@ -26,3 +26,11 @@ export class EmptyContentError extends ValidationError {
     super(message, [{ field: "file", message }]);
   }
 }
+
+/** 422: the file is of the type it claims but broken (a .json that does not parse). */
+export class InvalidContentError extends ValidationError {
+  readonly status = 422;
+  constructor(message: string) {
+    super(message, [{ field: "file", message }]);
+  }
+}

@@ -106,7 +106,10 @@ describe("extractContextText", () => {
     ]);
     const exe = await extractContextText(file("setup.exe", pe, "application/x-msdownload"), LIMITS).catch((e: unknown) => e);
     expect(exe).toBeInstanceOf(UnsupportedMediaTypeError);
-    expect(exe).toMatchObject({ status: 415, message: "Files of type .exe are not supported; upload .md, .txt, .csv or .pdf" });
+    expect(exe).toMatchObject({
+      status: 415,
+      message: "Files of type .exe are not supported; upload .md, .txt, .csv, .pdf, .html or .json",
+    });
 
     const disguised = await extractContextText(file("notes.txt", pe, "text/plain"), LIMITS).catch((e: unknown) => e);
     expect(disguised).toBeInstanceOf(UnsupportedMediaTypeError);
@@ -160,7 +163,7 @@ describe("extractContextText", () => {
     const out = await extractContextText(file("README", "plain words", "text/plain; charset=utf-8"), LIMITS);
     expect(out).toMatchObject({ kind: "text", title: "README", body: "plain words" });
     await expect(extractContextText(file("README", "plain words", "application/octet-stream"), LIMITS)).rejects.toThrow(
-      "Unsupported file type application/octet-stream; upload .md, .txt, .csv or .pdf",
+      "Unsupported file type application/octet-stream; upload .md, .txt, .csv, .pdf, .html or .json",
     );
     // A known extension wins over a misleading type.
     const md = await extractContextText(file("notes.md", "# Hi", "application/pdf"), LIMITS);

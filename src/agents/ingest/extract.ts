@@ -1,12 +1,15 @@
 // One uploaded file → the text of a context item. The kind is decided by the extension (the client's
 // mime type only when there is no extension) and then verified against the bytes: a .txt must be text,
-// a .pdf must be a PDF. The filename is used for nothing but that extension and the display title.
+// a .pdf must be a PDF, an .html a web page, a .json JSON. The filename is used for nothing but that
+// extension and the display title (an HTML page's <title> comes first).
 import { csvToMarkdownTable } from "./csv.js";
 import { EmptyContentError, PayloadTooLargeError, UnsupportedMediaTypeError } from "./errors.js";
 import { sanitizeFilename } from "./filename.js";
+import { declaredCharset, hasVisibleText, htmlTitle, requireHtml } from "./html.js";
+import { jsonToMarkdown } from "./json.js";
 import { extractPdfText } from "./pdf.js";
 
-export type ContextFileKind = "markdown" | "text" | "csv" | "pdf";
+export type ContextFileKind = "markdown" | "text" | "csv" | "pdf" | "html" | "json";
 
 export interface UploadedFile {
   /** As the client sent it; never used as a path. */
@@ -25,9 +28,12 @@ export interface ExtractLimits {
 
 export interface ExtractedContext {
   title: string;
-  /** Markdown or plain text; a CSV becomes a Markdown table. */
+  /**
+   * Markdown or plain text; a CSV becomes a Markdown table, JSON a table or a code block (json.ts);
+   * an HTML page is kept as its decoded source, which the analysis reduces to visible text (html.ts).
+   */
   body: string;
-  /** The canonical type of what was uploaded: text/markdown, text/plain, text/csv or application/pdf. */
+  /** The canonical type of what was uploaded: text/markdown, text/plain, text/csv, application/pdf, text/html or application/json. */
   mime: string;
   /** The cleaned filename (last path segment, no control characters), e.g. for display. */
   filename: string;
@@ -41,6 +47,9 @@ const BY_EXTENSION: Record<string, ContextFileKind> = {
   text: "text",
   csv: "csv",
   pdf: "pdf",
+  html: "html",
+  htm: "html",
+  json: "json",
 };
 const BY_MIME: Record<string, ContextFileKind> = {
   "text/markdown": "markdown",
@@ -49,14 +58,20 @@ const BY_MIME: Record<string, ContextFileKind> = {
   "text/csv": "csv",
   "application/csv": "csv",
   "application/pdf": "pdf",
+  "text/html": "html",
+  "application/xhtml+xml": "html",
+  "application/json": "json",
+  "text/json": "json",
 };
 const CANONICAL_MIME: Record<ContextFileKind, string> = {
   markdown: "text/markdown",
   text: "text/plain",
   csv: "text/csv",
   pdf: "application/pdf",
+  html: "text/html",
+  json: "application/json",
 };
-export const SUPPORTED_UPLOADS = ".md, .txt, .csv or .pdf";
+export const SUPPORTED_UPLOADS = ".md, .txt, .csv, .pdf, .html or .json";
 
 export async function extractContextText(file: UploadedFile, limits: ExtractLimits): Promise<ExtractedContext> {
   if (file.bytes.length > limits.maxBytes) {
@@ -71,10 +86,19 @@ export async function extractContextText(file: UploadedFile, limits: ExtractLimi
   if (file.bytes.length === 0) throw new EmptyContentError("The file is empty");
 
   let body: string;
+  let title = name.title;
   if (kind === "pdf") body = await extractPdfText(file.bytes);
-  else {
+  else if (kind === "html") {
+    body = decodeText(file.bytes, declaredCharset(file.bytes));
+    if (body.trim() !== "") {
+      requireHtml(body);
+      // A page of scripts and styles only (an app shell saved before it rendered) has nothing to read.
+      if (!hasVisibleText(body)) throw new EmptyContentError("The page has no visible text (only markup, scripts or styles)");
+      title = htmlTitle(body) ?? title;
+    }
+  } else {
     const text = decodeText(file.bytes);
-    body = kind === "csv" ? csvToMarkdownTable(text) : text;
+    body = kind === "csv" ? csvToMarkdownTable(text) : kind === "json" && text.trim() !== "" ? jsonToMarkdown(text) : text;
   }
   body = body.trim();
   if (!body) throw new EmptyContentError("The file contains only whitespace");
@@ -86,7 +110,7 @@ export async function extractContextText(file: UploadedFile, limits: ExtractLimi
       Buffer.byteLength(body),
     );
   }
-  return { title: name.title, body, mime: CANONICAL_MIME[kind], filename: name.filename, kind };
+  return { title, body, mime: CANONICAL_MIME[kind], filename: name.filename, kind };
 }
 
 function detectKind(extension: string, mime: string): ContextFileKind {
@@ -105,27 +129,43 @@ function detectKind(extension: string, mime: string): ContextFileKind {
 const STRAY_CONTROL = /(?![\t\n\r\f])\p{Cc}/gu;
 
 /**
- * Bytes → text, refusing binaries. UTF-8 (BOM stripped) or UTF-16 with a BOM; otherwise Windows-1252,
- * which is what spreadsheet exports that are not UTF-8 usually are. A NUL byte in 8-bit text, or more
- * than 1% control characters, means a binary under a text name (an .exe renamed .txt).
+ * Bytes → text, refusing binaries. UTF-8 (BOM stripped) or UTF-16 with a BOM; otherwise the encoding
+ * the file declares (an HTML page's <meta charset>, a WHATWG label as TextDecoder names it), else UTF-8
+ * when the bytes are valid UTF-8, else Windows-1252, which is what spreadsheet exports that are not
+ * UTF-8 usually are. A BOM wins over a declaration, as in a browser; a page declaring UTF-8 whose
+ * bytes are not is read as Windows-1252 too. A NUL byte in 8-bit text, or more than 1% control
+ * characters, means a binary under a text name (an .exe renamed .txt).
  */
-export function decodeText(bytes: Buffer): string {
+export function decodeText(bytes: Buffer, declared: string | null = null): string {
   let text: string;
   if (bytes[0] === 0xff && bytes[1] === 0xfe) text = new TextDecoder("utf-16le").decode(bytes.subarray(2));
   else if (bytes[0] === 0xfe && bytes[1] === 0xff) text = new TextDecoder("utf-16be").decode(bytes.subarray(2));
   else {
     if (bytes.includes(0)) throw new UnsupportedMediaTypeError("The file looks binary, not text; upload " + SUPPORTED_UPLOADS);
-    try {
-      text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
-    } catch {
-      text = decodeWindows1252(bytes);
-    }
+    const utf8Bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+    text = declared && !utf8Bom ? decodeDeclared(bytes, declared) : decodeUtf8OrWindows1252(bytes);
   }
   const controls = text.match(STRAY_CONTROL)?.length ?? 0;
   if (controls > Math.max(8, text.length / 100)) {
     throw new UnsupportedMediaTypeError("The file looks binary, not text; upload " + SUPPORTED_UPLOADS);
   }
   return text.replace(/\r\n?/g, "\n").replace(STRAY_CONTROL, "").replace(/\f/g, "\n");
+}
+
+/** 8-bit bytes in a declared encoding. A UTF-16 declaration without a BOM is read as UTF-8, as browsers do. */
+function decodeDeclared(bytes: Buffer, encoding: string): string {
+  if (encoding === "utf-8" || encoding.startsWith("utf-16")) return decodeUtf8OrWindows1252(bytes);
+  // "iso-8859-1", "ascii" and "latin1" are labels of windows-1252 (WHATWG), which TextDecoder mis-decodes.
+  if (encoding === "windows-1252") return decodeWindows1252(bytes);
+  return new TextDecoder(encoding).decode(bytes);
+}
+
+function decodeUtf8OrWindows1252(bytes: Buffer): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return decodeWindows1252(bytes);
+  }
 }
 
 // Windows-1252 differs from Latin-1 only in 0x80–0x9F. Node 20's TextDecoder("windows-1252") decodes

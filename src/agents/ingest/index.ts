@@ -1,4 +1,4 @@
-// src/agents/ingest — turning an uploaded file (.md, .txt, .csv, .pdf) into the text of a project
+// src/agents/ingest — turning an uploaded file (.md, .txt, .csv, .pdf, .html, .json) into the text of a project
 // context item, with typed refusals (415, 413, 422) the API maps. May import domain only.
 export {
   extractContextText,

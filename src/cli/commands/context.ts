@@ -18,6 +18,9 @@ const MIME_BY_EXT: Record<string, string> = {
   ".txt": "text/plain",
   ".csv": "text/csv",
   ".pdf": "application/pdf",
+  ".html": "text/html",
+  ".htm": "text/html",
+  ".json": "application/json",
 };
 
 const TITLE_MAX = 120;
@@ -72,7 +75,7 @@ export function registerContextCommands(program: Command, version: string): void
   const context = inputErrorsExit2(program.command("context").description("A project's context: the notes and files agents work from"));
 
   clientCommand(context.command("add <project> <file>"))
-    .description("Add a file (.md .txt .csv .pdf) to a project's context, or `-` to read a note from stdin")
+    .description("Add a file (.md .txt .csv .pdf .html .json) to a project's context, or `-` to read a note from stdin")
     .option("-t, --title <title>", "title (default: the file name, or the note's first line)")
     .option(
       "--internal",

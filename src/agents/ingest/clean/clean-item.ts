@@ -11,6 +11,7 @@ import { senderOrganisation, setAside } from "./boilerplate.js";
 import { markClaims, markForwarded } from "./claims.js";
 import { withIrcSpeakers, withoutShortcodes } from "./chat.js";
 import { FlagCollector } from "./flags.js";
+import { blocksFromMarkedHtml } from "./html-blocks.js";
 import { mayContainHtml, reduceHtml } from "./html.js";
 import { promptInjectionReason } from "./injection.js";
 import { stripInvisible } from "./invisible.js";
@@ -39,24 +40,37 @@ export interface CleanItem {
   chat?: boolean;
   /** The organisation an e-mail from outside is written by ("HelpHarbor"): who "we" are in it. */
   sender?: string;
+  /** An HTML page whose visible text was longer than `maxChars`: how much of it was read. */
+  cut?: { analysed_chars: number; total_chars: number };
 }
 
 const PLAIN_MIMES = new Set(["text/plain", "application/pdf"]);
+/** An uploaded web page (ingest/html.ts): its source, read as HTML from the first byte. */
+const HTML_MIME = "text/html";
 /** A title line above a list or a paragraph: at most this many words. */
 const TITLE_WORDS = 8;
 
-export function cleanContextItem(item: { title: string; body: string; mime?: string | null | undefined }): CleanItem {
+export function cleanContextItem(item: {
+  title: string;
+  body: string;
+  mime?: string | null | undefined;
+  /** For an HTML page: read at most this many characters of its visible text (its source may be mostly script). */
+  maxChars?: number | undefined;
+}): CleanItem {
   const flags = new FlagCollector();
   let title = cleanTitle(item.title, flags);
+  const page = item.mime === HTML_MIME ? visiblePage(item.body, flags, item.maxChars) : null;
   // The link marks are private-use characters: any in the item itself go before markup is read.
-  const body = withIrcSpeakers(stripInvisible(item.body, flags).replace(LINK_MARKS, "").replace(HTML_MARKS, ""));
+  const body = page ? page.text : withIrcSpeakers(stripInvisible(item.body, flags).replace(LINK_MARKS, "").replace(HTML_MARKS, ""));
   // A JSON export pasted as a note or uploaded as text is data, not prose: it is kept as a code
   // block (shown, searchable) and no sentence, figure or event is read from its punctuation.
-  const parsed = isJsonDocument(body)
-    ? markdownToBlocks(`\`\`\`json\n${body.trim()}\n\`\`\``, flags)
-    : PLAIN_MIMES.has(item.mime ?? "")
-      ? plainToBlocks(body, flags)
-      : markdownToBlocks(body, flags);
+  const parsed = page
+    ? blocksFromMarkedHtml(page.marked)
+    : isJsonDocument(body)
+      ? markdownToBlocks(`\`\`\`json\n${body.trim()}\n\`\`\``, flags)
+      : PLAIN_MIMES.has(item.mime ?? "")
+        ? plainToBlocks(body, flags)
+        : markdownToBlocks(body, flags);
   const { blocks: marked, envelope } = setAside(parsed);
   const cleaned = marked.map((b) => withoutResidue(b, flags)).filter((b) => b.text.trim() !== "");
   // A message forwarded into a chat, a line pasted from a brochure: kept, marked as an outsider's claim.
@@ -70,6 +84,7 @@ export function cleanContextItem(item: { title: string; body: string; mime?: str
   if (envelope.date) clean.date = envelope.date;
   if (envelope.speakers) clean.speakers = envelope.speakers;
   if (envelope.chat) clean.chat = true;
+  if (page?.cut) clean.cut = page.cut;
   // Plain text reads "<sales@x.example>" as a tag and drops it: the address comes from the raw header.
   const addresses = { ...envelope, from: rawField(body, "from") ?? envelope.from, to: rawField(body, "to") ?? envelope.to };
   const sender = senderOrganisation(
@@ -81,6 +96,34 @@ export function cleanContextItem(item: { title: string; body: string; mime?: str
 }
 
 const UNTITLED = "Untitled";
+
+/**
+ * A whole web page → its visible text with structure marks (html-blocks.ts), by the reducer a note's
+ * raw HTML goes through. Read as HTML from the start, not as Markdown with HTML blocks in it: a saved
+ * page is indented and has blank lines, which Markdown would take for code blocks and block ends.
+ * Invisible characters go after the markup, so entity-written ones (`&#8203;`) go too. The cap is
+ * on the visible text: a saved page's first 200,000 characters can be all inline script and style.
+ */
+function visiblePage(
+  source: string,
+  flags: FlagCollector,
+  maxChars: number | undefined,
+): { marked: string; text: string; cut?: { analysed_chars: number; total_chars: number } } {
+  const reduced = reduceHtml(source.replace(LINK_MARKS, "").replace(HTML_MARKS, ""), {
+    decodeEntities: true,
+    flags,
+    markLinks: true,
+    markStructure: true,
+  });
+  let marked = stripInvisible(reduced, flags);
+  let cut: { analysed_chars: number; total_chars: number } | undefined;
+  if (maxChars !== undefined && marked.length > maxChars) {
+    const at = marked.lastIndexOf("\n", maxChars);
+    cut = { analysed_chars: at > maxChars / 2 ? at : maxChars, total_chars: marked.length };
+    marked = marked.slice(0, cut.analysed_chars);
+  }
+  return { marked, text: marked.replace(LINK_MARKS, "").replace(HTML_MARKS, ""), ...(cut ? { cut } : {}) };
+}
 
 /** A header field of an e-mail at the top of the raw item ("From: Sales <sales@x.example>"), if it holds an address. */
 function rawField(body: string, name: "from" | "to"): string | undefined {

@@ -20,7 +20,8 @@ import { checkNote, NoteFields } from "../context/note-fields.js";
 import { useLiveTickets } from "../tickets/use-live-tickets.js";
 import { RelativeTime } from "../../shared/relative-time.js";
 
-const ACCEPTED_FILES = ".md,.markdown,.txt,.csv,.pdf,text/markdown,text/plain,text/csv,application/pdf";
+const ACCEPTED_FILES =
+  ".md,.markdown,.txt,.csv,.pdf,.html,.htm,.json,text/markdown,text/plain,text/csv,application/pdf,text/html,application/json";
 
 function AddNoteForm({
   projectId,
@@ -183,7 +184,7 @@ function ContextSection({ projectId, editable }: { projectId: string; editable: 
               type="file"
               accept={ACCEPTED_FILES}
               className="visually-hidden"
-              aria-label="Upload a context file (.md, .txt, .csv, .pdf)"
+              aria-label="Upload a context file (.md, .txt, .csv, .pdf, .html, .json)"
               tabIndex={-1}
               onChange={(e) => {
                 const file = e.target.files?.[0];
@@ -194,7 +195,7 @@ function ContextSection({ projectId, editable }: { projectId: string; editable: 
           </div>
         )}
       </div>
-      <p className="muted small">Notes and files (.md, .txt, .csv, .pdf) the agents read when they work on this project.</p>
+      <p className="muted small">Notes and files (.md, .txt, .csv, .pdf, .html, .json) the agents read when they work on this project.</p>
       {failure && <ErrorBox error={failure} />}
       {adding && (
         <AddNoteForm
