@@ -21,7 +21,7 @@ import {
   type Composer,
 } from "./compose-kit.js";
 import type { Figure, Insights, Sentence } from "./insights.js";
-import { correctionFor, mentionsValue } from "./corrections.js";
+import { correctionFor, correctionLine, mentionsValue, type Correction } from "./corrections.js";
 import { contentStemsOf } from "./insights.js";
 import { knownWords, parseSentences } from "./nlp.js";
 import { isGenericHeader, isOptionLabel, kindStem, listsOptions, preferKind, rowLabel, withLetteredOptions } from "./option-tables.js";
@@ -30,6 +30,9 @@ import { dashedLine, labelledLine, withListedOptions } from "./labelled-options.
 import { withDesignatedOptions } from "./designated-options.js";
 import { eachOptionValue, namedValues, withGroupedOptions } from "./comparison-groups.js";
 import { withoutRestatedCells } from "./restated-cells.js";
+import { withMergedOptions } from "./merged-options.js";
+import { isNoName, sameOption } from "./option-names.js";
+import { withdrawnOptions, withLatestValues } from "./option-changes.js";
 import { chatTurnAbout } from "./chat-turns.js";
 import { isNoRemark } from "./note-remarks.js";
 import { isDirective } from "./sentence-kinds.js";
@@ -81,6 +84,8 @@ export interface Option {
   cells: Map<string, { text: string; source: SourceRef }[]>;
   figures: Figure[];
   sources: Map<string, SourceRef>;
+  /** Corrections whose newer value a cell now gives in place of the older (option-changes.ts). */
+  revised?: Correction[];
 }
 
 // A weakness is what the option lacks or does badly. "Only" and "limited" are soft cues: "we only
@@ -242,6 +247,8 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
     .filter((n) => n.length > 1);
   for (const f of insights.figures) if (f.entity && !names.some((n) => n.toLowerCase() === f.entity!.toLowerCase())) names.push(f.entity);
   for (const n of leadingNames(insights)) if (!names.some((m) => m.toLowerCase() === n.toLowerCase())) names.push(n);
+  // "They'd finish by April", "Both want 10% up front": a pronoun or a function word names no option.
+  names.splice(0, names.length, ...names.filter((n) => !isNoName(n)));
   // A person is never an option, nor is one word of a person's name the reader met as a name of its
   // own: "Jonah" beside "Jonah Price", "Priya" beside "Priya Shah" (a meeting transcript names its
   // speakers by first name). Before, they were rows of a comparison of delivery carriers.
@@ -284,7 +291,8 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
           .map((s) => proseCells(s.text, n, labels, columns))
           .map((p) => (p ? p.cells.size : 0)),
       );
-    const tabled = (n: string) => lower.some((l) => l === n.toLowerCase() || l.startsWith(`${n.toLowerCase()} `));
+    const tabled = (n: string) =>
+      lower.some((l) => l === n.toLowerCase() || l.startsWith(`${n.toLowerCase()} `)) || labels.some((l) => sameOption(n, l, labels));
     const beside = (n: string) => rowKinds.has(kindOf(n)) && fills(n) >= 1;
     const possessive = insights.sentences
       .filter((s) => tableItems.has(s.source.id))
@@ -297,9 +305,13 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
     for (const l of labels) if (!names.some((n) => n.toLowerCase() === l.toLowerCase())) names.push(l);
     // "Caledon" in the notes is the table's "Caledon Coachworks": a short name that begins exactly
     // one row's label is that row, never a row of its own.
+    // So is a short form of one row's label: "NTS" for "Nordic Translation Services", "Kagera B&P".
     for (const n of names) {
       const longer = labels.filter((l) => l.toLowerCase().startsWith(`${n.toLowerCase()} `));
+      const short = labels.filter((l) => l.toLowerCase() !== n.toLowerCase() && sameOption(n, l, labels));
       if (longer.length === 1) shortFor.set(n, longer[0]!);
+      else if (longer.length === 0 && short.length === 1 && !labels.some((l) => l.toLowerCase() === n.toLowerCase()))
+        shortFor.set(n, short[0]!);
     }
   }
   const options = new Map<string, Option>();
@@ -643,6 +655,7 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
   };
   fillFromFigures(options, tableNames, insights.figures, ownerOf, add);
   for (const o of options.values()) {
+    o.revised = withLatestValues(o, insights.corrections, [...options.keys()], ATTRIBUTE_TITLE.notes);
     withoutRestatedCells(o);
     shortNotes(o);
   }
@@ -788,7 +801,7 @@ export function leadingNames(insights: Insights): string[] {
   const candidates: { id: string; name: string }[] = [];
   for (const s of focus(insights)) {
     const name = LEADING_NAME.exec(s.text)?.[1]?.replace(/[.'’-]+$/, "");
-    if (name && name.length > 1) candidates.push({ id: s.source.id, name });
+    if (name && name.length > 1 && !isNoName(name)) candidates.push({ id: s.source.id, name });
   }
   const known = knownWords(candidates.map((c) => c.name.split(/\s+/)[0]!));
   for (const c of candidates) {
@@ -1112,9 +1125,11 @@ export const tableComposer: Composer = {
   render: { content: "Create the Excel workbook", activeForm: "Creating the Excel workbook" },
   compose(input) {
     const { topic, parameters: p } = input;
-    const insights = withGroupedOptions(
-      withDesignatedOptions(withListedOptions(withLetteredOptions(withOptionsDown(input.insights)), topic), topic),
-      topic,
+    const insights = withMergedOptions(
+      withGroupedOptions(
+        withDesignatedOptions(withListedOptions(withLetteredOptions(withOptionsDown(input.insights)), topic), topic),
+        topic,
+      ),
     );
     const maxRows = param.int(p, "max_rows", 10, 2, 30);
     const wanted = new Set(
@@ -1122,7 +1137,13 @@ export const tableComposer: Composer = {
     );
     const title = titleFor(input.recipe, topic);
     const cites = new Citations();
-    const options = optionsOf(insights, maxRows, topic);
+    // An option the sources say is out of the running (a bid withdrawn) is no row; why, under the table.
+    const stated = optionsOf(insights, maxRows, topic);
+    const withdrawn = withdrawnOptions(
+      focus(insights),
+      stated.map((o) => o.name),
+    );
+    const options = stated.filter((o) => !withdrawn.has(o.name));
     const byOption = options.length >= 2;
     // The attributes asked for, in their order, then the columns of the items' own tables.
     const titles = new Set(Object.values(ATTRIBUTE_TITLE));
@@ -1183,6 +1204,13 @@ export const tableComposer: Composer = {
         if (!r.sources.some((x) => x.id === c.source.id)) r.sources.push(c.source);
         return `${cell} (corrected to ${c.right} [${cites.cite(c.source)}])`;
       });
+    // A cell the row gives its corrected value in ("197 (was 171)", see option-changes.ts) is told
+    // under the table too, by the correcting sentence: a reader sees why the value changed.
+    for (const c of options.flatMap((o) => o.revised ?? [])) {
+      const line = correctionLine(c);
+      if (!told.has(line)) fixes.push({ line, correction: c });
+      told.add(line);
+    }
     const parts = [`# ${escapeInline(title)}`];
     if (rows.length === 0) {
       parts.push(nothingFound(input).join("\n\n"));
@@ -1241,6 +1269,9 @@ export const tableComposer: Composer = {
             new Set(options.flatMap((o) => [...o.sources.keys()])),
           )
         : [];
+    const out = [...withdrawn.values()].filter((x): x is Sentence => x !== null);
+    if (byOption && out.length > 0)
+      parts.push(out.map((x) => `**No longer in the running:** ${escapeInline(x.text)} [${cites.cite(x.source)}]`).join("\n\n"));
     if (advice.length > 0)
       parts.push(advice.map((s) => `**Recommendation in the context:** ${escapeInline(s.text)} [${cites.cite(s.source)}]`).join("\n\n"));
     // Values in the table that a source corrects: the correcting sentence under it.

@@ -14,6 +14,7 @@ import { contentStemsOf, type Insights, type Sentence } from "./insights.js";
 import { cellClauses, listAsTable, type ListedOption } from "./labelled-options.js";
 import { knownWords } from "./nlp.js";
 import { COMPARE_WORDS } from "./option-tables.js";
+import { isNoName } from "./option-names.js";
 
 // (A paper's clause number before it, "6.1 Option A — …", numbers the paragraph, not the option.)
 const LEADS =
@@ -22,9 +23,14 @@ const LEADS =
 // three words, each capitalised (inner capitals allowed: "BookBridge"). A colon after the name is a
 // labelled line, read by labelled-options.ts.
 const NAME_LEAD = /^((?:\p{Lu}[\p{L}\p{N}&'’.-]*)(?:\s+(?:&\s+)?\p{Lu}[\p{L}\p{N}&'’.-]*){0,2})\s+(\p{Ll}.*)$/u;
+// "Brasswick Kitchen Co — £36 per head, 4 serving staff; no vegan menu.": a paragraph opening on a
+// name of up to four words set off by a dash, its terms after it (a list line in a paragraph's shape).
+const DASH_LEAD =
+  /^((?:\p{Lu}[\p{L}\p{N}&'’.+-]*)(?:\s+(?:&\s+)?[\p{Lu}\d][\p{L}\p{N}&'’.+-]*){0,3})(\s*\([^()]{1,40}\))?\s+[—–-]\s+(\S.*)$/u;
 // "Our own price is 199 NOK per bag: we are the most expensive of the four": the company sets itself
 // against the options, with a price of its own — a row ("Us") beside theirs.
 const US_LEAD = /^(?:our|we)\b/i;
+const ADDRESSED = /\b(?:you|your|yours|thanks|thank|please)\b/i;
 const AMOUNT = /[$€£¥]\s?\d|\d\s?(?:kr|SEK|NOK|DKK|EUR|USD|GBP)\b|\b(?:SEK|NOK|DKK|EUR|USD|GBP|CHF)\s?\d/;
 
 /** A paragraph's sentences, the ones too short to quote included, with the first quotable one. */
@@ -82,17 +88,27 @@ function nameLed(paragraphs: { sentences: string[]; first: Sentence }[], topic: 
   if (!wanted.some((w) => about.has(w))) return [];
   const found: { name: string; rest: string; p: (typeof paragraphs)[number] }[] = [];
   for (const p of paragraphs) {
-    const m = NAME_LEAD.exec(p.sentences[0] ?? "");
+    // (A list line labelled by a dash is labelled-options.ts's: only a paragraph here.)
+    const dashed = p.first.paragraph ? DASH_LEAD.exec(p.sentences[0] ?? "") : null;
+    const m = dashed ? null : NAME_LEAD.exec(p.sentences[0] ?? "");
     // A described offer is a paragraph of its own words; a one-line fact ("Fjellform cut prices by 10% …")
-    // among others is a note the usual reading takes apart into columns.
-    const described = p.sentences.length >= 2 || (p.sentences[0] ?? "").split(/\s+/).length >= 25;
-    if (!m?.[1] || !m[2] || !described || !p.sentences.some((t) => /\d/.test(t))) continue;
-    if (people.has(m[1].toLowerCase()) || found.some((f) => f.name === m[1])) continue;
-    found.push({ name: m[1], rest: m[2], p });
+    // among others is a note the usual reading takes apart into columns. A name set off by a dash
+    // before terms (two clauses or more) describes its offer however short the paragraph.
+    const terms = dashed?.[3] ? cellClauses(dashed[3]).length >= 2 : false;
+    const described = terms || p.sentences.length >= 2 || (p.sentences[0] ?? "").split(/\s+/).length >= 25;
+    const name = dashed?.[1] ?? m?.[1];
+    const rest = dashed?.[3] ?? m?.[2];
+    if (!name || !rest || !described || !p.sentences.some((t) => /\d/.test(t))) continue;
+    if (people.has(name.toLowerCase()) || isNoName(name) || found.some((f) => f.name === name)) continue;
+    // "Tomas — before you sign anything: …": a one-word name before words to the reader is the reader's.
+    if (dashed && !/\s/.test(name) && ADDRESSED.test(p.sentences[0] ?? "")) continue;
+    found.push({ name: `${name}${dashed?.[2] ?? ""}`, rest, p });
   }
   // "Our current contract …", "The boat show …", "Recommendation from Digital …": a common word opens no name.
+  // (A name of two capitalised words or more is one whatever its first word: "Kestrel Freight quoted",
+  // "Olive & Thyme Catering —"; a one-word opener needs to be no common word.)
   const known = knownWords(found.map((f) => f.name.split(/\s+/)[0]!));
-  const named = found.filter((f) => !known.has(f.name.split(/\s+/)[0]!.toLowerCase()));
+  const named = found.filter((f) => f.name.split(/\s+/).length >= 2 || !known.has(f.name.split(/\s+/)[0]!.toLowerCase()));
   const us = paragraphs.find((p) => US_LEAD.test(p.sentences[0] ?? "") && AMOUNT.test(p.sentences[0] ?? ""));
   if (named.length >= 2 && us) named.push({ name: "Us", rest: us.sentences[0]!, p: us });
   return named.map((f) => ({
@@ -108,7 +124,13 @@ function nameLed(paragraphs: { sentences: string[]; first: Sentence }[], topic: 
 /** The options a paper describes one paragraph each, as a table beside its item's tables. */
 export function withDesignatedOptions(insights: Insights, topic: string): Insights {
   const asksOptions = /\b(?:options?|scenarios?|routes?|proposals?|alternatives?|packages?|variants?)\b/i.test(topic);
-  const people = new Set(insights.entities.filter((e) => e.kind === "person").map((e) => e.name.toLowerCase()));
+  // (A person's name, and one word of it: "Hannah — before the board sees this: …" is said to Hannah Grieve.)
+  const people = new Set(
+    insights.entities
+      .filter((e) => e.kind === "person")
+      .flatMap((e) => [e.name, ...e.name.split(/\s+/).filter((w) => w.length > 1)])
+      .map((n) => n.toLowerCase()),
+  );
   const tables: Insights["tables"] = [];
   for (const paragraphs of paragraphsOf(insights)) {
     const byLetter = asksOptions ? designated(paragraphs) : [];

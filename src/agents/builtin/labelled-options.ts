@@ -201,7 +201,12 @@ export function clausesOf(text: string): string[] {
 /** A line's clauses as cells, without the word joining each to the one before ("and they offer …", "so we would …"). */
 export function cellClauses(text: string): string[] {
   const out: string[] = [];
-  for (const c of clausesOf(text)) {
+  // "Quoted €2,650 per container but 14 days door to door": two terms, each with its figure.
+  const parts = clausesOf(text).flatMap((c) => {
+    const m = /^(.*\d.*?)\s+but\s+(.*\d.*)$/.exec(c);
+    return m?.[1] && m[2] ? [m[1], m[2]] : [c];
+  });
+  for (const c of parts) {
     // "…, which would help us with the Ecovadis target": a relative clause says more of the one before it.
     if (out.length > 0 && /^(?:which|who|whose|where)\b/i.test(c)) out[out.length - 1] += `, ${c}`;
     else out.push(c.replace(/^(?:and|but|so)\s+/i, ""));
