@@ -24,14 +24,23 @@ import type { Figure, Insights, Sentence } from "./insights.js";
 import { correctionFor, correctionLine, mentionsValue, type Correction } from "./corrections.js";
 import { contentStemsOf } from "./insights.js";
 import { knownWords, parseSentences } from "./nlp.js";
-import { isGenericHeader, isOptionLabel, kindStem, listsOptions, preferKind, rowLabel, withLetteredOptions } from "./option-tables.js";
+import {
+  isGenericHeader,
+  isOptionLabel,
+  kindStem,
+  listsOptions,
+  preferKind,
+  rowLabel,
+  withLetteredOptions,
+  withNamedRows,
+} from "./option-tables.js";
 import { possessiveSubject, proseCells, tableColumns, type TableColumn } from "./prose-option.js";
 import { dashedLine, labelledLine, withListedOptions } from "./labelled-options.js";
 import { withDesignatedOptions } from "./designated-options.js";
 import { eachOptionValue, namedValues, withGroupedOptions } from "./comparison-groups.js";
 import { withoutRestatedCells } from "./restated-cells.js";
 import { withMergedOptions } from "./merged-options.js";
-import { isNoName, sameOption } from "./option-names.js";
+import { isKindWord, isNoName, sameOption } from "./option-names.js";
 import { withdrawnOptions, withLatestValues } from "./option-changes.js";
 import { chatTurnAbout } from "./chat-turns.js";
 import { isNoRemark } from "./note-remarks.js";
@@ -248,7 +257,8 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
   for (const f of insights.figures) if (f.entity && !names.some((n) => n.toLowerCase() === f.entity!.toLowerCase())) names.push(f.entity);
   for (const n of leadingNames(insights)) if (!names.some((m) => m.toLowerCase() === n.toLowerCase())) names.push(n);
   // "They'd finish by April", "Both want 10% up front": a pronoun or a function word names no option.
-  names.splice(0, names.length, ...names.filter((n) => !isNoName(n)));
+  // (Nor does the kind compared, said bare: "Contractor", "Bidder".)
+  names.splice(0, names.length, ...names.filter((n) => !isNoName(n) && !isKindWord(n)));
   // A person is never an option, nor is one word of a person's name the reader met as a name of its
   // own: "Jonah" beside "Jonah Price", "Priya" beside "Priya Shah" (a meeting transcript names its
   // speakers by first name). Before, they were rows of a comparison of delivery carriers.
@@ -307,11 +317,11 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
     // one row's label is that row, never a row of its own.
     // So is a short form of one row's label: "NTS" for "Nordic Translation Services", "Kagera B&P".
     for (const n of names) {
+      if (lower.includes(n.toLowerCase())) continue;
       const longer = labels.filter((l) => l.toLowerCase().startsWith(`${n.toLowerCase()} `));
       const short = labels.filter((l) => l.toLowerCase() !== n.toLowerCase() && sameOption(n, l, labels));
       if (longer.length === 1) shortFor.set(n, longer[0]!);
-      else if (longer.length === 0 && short.length === 1 && !labels.some((l) => l.toLowerCase() === n.toLowerCase()))
-        shortFor.set(n, short[0]!);
+      else if (longer.length === 0 && short.length === 1) shortFor.set(n, short[0]!);
     }
   }
   const options = new Map<string, Option>();
@@ -379,11 +389,13 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
       const known = body.filter((r) => mentions(r[0] ?? "").length > 0).length;
       if (known === 0 && !OPTION_HEADER.test(header[0] ?? "")) continue;
     }
+    const rowLabels = new Set(body.map((r) => rowLabel(r[0] ?? "").toLowerCase()));
     for (const row of body) {
       const label = rowLabel(row[0] ?? "");
       // A total row sums the options, a date or a note row is no option: none of them is a row.
       if (!isOptionLabel(label)) continue;
-      const found = mentions(label)[0];
+      // (A name that is another row's label is that row: "Quick start" is no short name of "Quick start + day-2 prompt".)
+      const found = mentions(label).filter((n) => n.toLowerCase() === label.toLowerCase() || !rowLabels.has(n.toLowerCase()))[0];
       // "Millbrook Community Centre" tabled, "Millbrook" in the notes: the row keeps the table's full
       // name, and the short name's sentences fill it.
       const name = found && found.length < label.length && label.toLowerCase().startsWith(found.toLowerCase()) ? label : (found ?? label);
@@ -1127,7 +1139,7 @@ export const tableComposer: Composer = {
     const { topic, parameters: p } = input;
     const insights = withMergedOptions(
       withGroupedOptions(
-        withDesignatedOptions(withListedOptions(withLetteredOptions(withOptionsDown(input.insights)), topic), topic),
+        withDesignatedOptions(withListedOptions(withLetteredOptions(withNamedRows(withOptionsDown(input.insights))), topic), topic),
         topic,
       ),
     );

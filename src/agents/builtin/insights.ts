@@ -287,8 +287,8 @@ export function analyseContext(topic: string, given: SourceItem[]): Insights {
         });
         continue;
       }
-      // A Markdown table pasted into plain text is kept by ingest as a paragraph: a table still.
-      const pasted = block.kind === "paragraph" ? pastedTableRows(block.text) : null;
+      // A Markdown table pasted into plain text (or quoted in a reply) is kept by ingest as a paragraph: a table still.
+      const pasted = block.kind === "paragraph" || block.kind === "quote" ? pastedTableRows(block.text) : null;
       if (pasted) {
         tables.push({
           rows: pasted,

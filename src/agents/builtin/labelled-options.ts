@@ -10,6 +10,7 @@ import { knownWords } from "./nlp.js";
 import { isRecommendation } from "./recommendation.js";
 import { contentStemsOf, type Insights, type Sentence } from "./insights.js";
 import { COMPARE_WORDS, isOptionLabel } from "./option-tables.js";
+import { isKindWord } from "./option-names.js";
 import { continuesTerm, priceCell, sharedTerms, splitTerms, termCell, termOf, withoutSubject } from "./term-columns.js";
 
 type Table = Insights["tables"][number];
@@ -93,7 +94,7 @@ export function labelledLine(text: string): { name: string; rest: string } | nul
   const m = LABELLED.exec(text.trim());
   if (!m?.[1] || !m[3]) return null;
   const name = `${m[1]}${m[2] ?? ""}`.trim();
-  if (NOT_A_NAME.test(m[1]) || !isOptionLabel(name) || boilerplate(m[1])) return null;
+  if (NOT_A_NAME.test(m[1]) || isKindWord(m[1]) || !isOptionLabel(name) || boilerplate(m[1])) return null;
   return { name, rest: m[3] };
 }
 
@@ -107,7 +108,8 @@ export function dashedLine(text: string): { name: string; rest: string } | null 
   const words = m[1].split(/\s+/);
   // (A one-word line label that is a common word is a topic, "Parking — …"; "Better Stack" is a name.)
   const common = words.length === 1 && knownWords(words).size > 0;
-  if (NOT_A_NAME.test(m[1]) || !isOptionLabel(m[1]) || countingWordValue(words[0]!) !== undefined || common) return null;
+  if (NOT_A_NAME.test(m[1]) || isKindWord(m[1]) || !isOptionLabel(m[1]) || countingWordValue(words[0]!) !== undefined || common)
+    return null;
   return { name: `${m[1]}${m[2] ?? ""}`.trim(), rest: m[3] };
 }
 

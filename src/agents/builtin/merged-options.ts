@@ -21,12 +21,14 @@ function rowMatches(full: Table, short: Table): number[] {
 }
 
 /**
- * Whether `short` gives more terms of `full`'s options: two of its rows or more name two different
+ * Whether `short` gives more terms of `full`'s options, in the same item: two of its rows or more name two different
  * rows of `full` (by a shorter name or the same), every row of it that names an option names one,
  * and no row of `full` is named twice.
  */
 function termsOf(full: Table, short: Table): number[] | null {
-  if (full === short || (full.rows[0]?.length ?? 0) < 2 || (short.rows[0]?.length ?? 0) < 2) return null;
+  // (One item's tables only: a table cites one item, and a cell is cited to the item it was copied from.)
+  if (full === short || full.source.id !== short.source.id) return null;
+  if ((full.rows[0]?.length ?? 0) < 2 || (short.rows[0]?.length ?? 0) < 2) return null;
   const body = short.rows.slice(1).filter((r) => isOptionLabel(r[0] ?? ""));
   if (body.length < 2) return null;
   const matches = rowMatches(full, short);

@@ -36,6 +36,15 @@ export function isNoName(name: string): boolean {
   return FUNCTION_WORDS.has(bare) || (bare !== first && /^(?:they|we|you|it|he|she|i|that|there|who)$/.test(bare));
 }
 
+// The kinds of thing a comparison compares, said bare: "Contractor: we asked four" names none of them.
+const KIND_WORD =
+  /^(?:options?|alternatives?|vendors?|suppliers?|bidders?|bids?|providers?|contractors?|compan(?:y|ies)|agenc(?:y|ies)|partners?|candidates?|quotes?|offers?|proposals?|tenders?|firms?|caterers?|carriers?|forwarders?|others?|rest|shortlist)$/i;
+
+/** Whether a name is one word that is only the kind compared ("Contractor", "Vendors", "Bidder"). */
+export function isKindWord(name: string): boolean {
+  return KIND_WORD.test(name.trim());
+}
+
 /** The capitals of a short form's letters ("B&P" → "BP", "NTS" → "NTS"), or null when it is a word. */
 function initialsOf(token: string): string | null {
   const letters = token.replace(/[&.\-/]/g, "");

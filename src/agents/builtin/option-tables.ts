@@ -121,3 +121,29 @@ export function withLetteredOptions(insights: Insights): Insights {
   });
   return { ...insights, tables };
 }
+
+// A sheet's key column ("variant_id", "Supplier code", "ref") beside the column naming each row
+// ("variant_name", "Supplier name"): the codes ("ctl", "S01") are the sheet's own, the names a reader's.
+const KEY_HEADER = /(?:^|[\s_-])(?:id|code|key|ref)$/i;
+const NAME_HEADER = /(?:^|[\s_-])name$/i;
+
+/**
+ * A table keyed by codes with a column of names: each row is named by its name, the code column
+ * left out (the name column leads, under its own header). Before, a comparison's rows were "ctl",
+ * "qs" and "blf" with the variants' names in a column beside them.
+ */
+export function withNamedRows(insights: Insights): Insights {
+  const keyed = (t: Table) => {
+    const [header = [], ...body] = t.rows;
+    const at = header.findIndex((h, i) => i > 0 && NAME_HEADER.test(h.trim()));
+    if (!KEY_HEADER.test((header[0] ?? "").trim()) || at < 0 || body.length < 2) return -1;
+    const names = body.map((r) => rowLabel(r[at] ?? ""));
+    return names.every((n) => n !== "") && new Set(names.map((n) => n.toLowerCase())).size === names.length ? at : -1;
+  };
+  if (!insights.tables.some((t) => keyed(t) >= 0)) return insights;
+  const tables = insights.tables.map((t) => {
+    const at = keyed(t);
+    return at < 0 ? t : { ...t, rows: t.rows.map((r) => [r[at] ?? "", ...r.slice(1).filter((_, j) => j + 1 !== at)]) };
+  });
+  return { ...insights, tables };
+}

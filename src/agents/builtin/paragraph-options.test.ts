@@ -220,6 +220,83 @@ describe("options one paragraph each, named by two capitalised words", () => {
   });
 });
 
+describe("a sheet keyed by codes, with a column of names", () => {
+  it("names each row by its name, not its code, and keeps a name that starts another row's name a row of its own", () => {
+    const sheet = note(
+      "d1",
+      "dairy-supplier-sheet",
+      [
+        "# Dairy suppliers",
+        "",
+        "| supplier_id | supplier_name | price_per_litre | lead_time_days | notes |",
+        "|---|---|---|---|---|",
+        "| s01 | Hartwell Dairy | £0.61 | 2 | incumbent |",
+        "| s02 | Brookmere Farms | £0.58 | 4 | no Sunday drops |",
+        "| s03 | Hartwell Dairy Organic | £0.79 | 2 | organic line, not trialled |",
+        "",
+        "Hartwell Dairy has delivered late twice since August.",
+      ].join("\n"),
+    );
+    const md = compose([sheet], "dairy suppliers compared");
+    expect(rowNames(md)).toEqual(["Hartwell Dairy", "Brookmere Farms", "Hartwell Dairy Organic"]);
+    expect(rowOf(md, "Hartwell Dairy Organic")).toContain("£0.79");
+    expect(rowOf(md, "Hartwell Dairy**")).not.toContain("£0.79");
+  });
+});
+
+describe("a table of terms quoted in a reply", () => {
+  it("adds the quoted table's columns to the rows of the options it names in short", () => {
+    const mail = plain(
+      "v1",
+      "backup-vendor-thread",
+      [
+        "Hi all,",
+        "",
+        "Our three cloud backup quotes for 40 TB:",
+        "",
+        "Vaultory — $1,150 a month, 30-day retention, restores free of charge.",
+        "",
+        "Coldharbor Backup — $980 a month, 14-day retention; restores billed at $0.02/GB.",
+        "",
+        "Strata Archive — $1,320 a month, 90-day retention, immutable copies included.",
+        "",
+        "Ines",
+        "",
+        "On Tue, 3 Nov 2026, Marek Duda wrote:",
+        "> Terms from procurement's sheet:",
+        ">",
+        "> | Vendor | Egress fee | Support |",
+        "> |---|---|---|",
+        "> | Vaultory | none | 24/7 phone |",
+        "> | Coldharbor | $0.05/GB | e-mail only |",
+        "> | Strata | $0.01/GB | business hours |",
+      ].join("\n"),
+    );
+    const md = compose([mail], "cloud backup vendors compared");
+    expect(rowNames(md)).toEqual(["Vaultory", "Coldharbor Backup", "Strata Archive"]);
+    expect(headerOf(md)).toContain("| Egress fee | Support |");
+    expect(rowOf(md, "Coldharbor Backup")).toContain("$0.05/GB");
+  });
+});
+
+describe("a bare kind word is no option", () => {
+  it("gives no row to a list line labelled by the kind compared", () => {
+    const list = note(
+      "q1",
+      "roofing-quotes",
+      [
+        "# Roofing quotes for the depot",
+        "",
+        "- Contractor: we asked four, three replied.",
+        "- Hadley & Sons: £18,400, natural slate, 15-year guarantee.",
+        "- Copperline Roofs: £16,900, fibre-cement slate, 10-year guarantee.",
+        "- Westmoor Roofing: £21,250, natural slate, 20-year guarantee.",
+      ].join("\n"),
+    );
+    expect(rowNames(compose([list], "roofing contractors compared"))).toEqual(["Hadley & Sons", "Copperline Roofs", "Westmoor Roofing"]);
+  });
+});
+
 describe("which names are one option", () => {
   it("matches a short name by its leading distinctive word, its initials or its start", () => {
     expect(sameOption("Brasswick", "Brasswick Kitchen Co")).toBe(true);
