@@ -42,9 +42,16 @@ export function voiceGroup(topic: string): VoiceGroup | null {
     const core = p.split(CUT)[0]!.trim();
     const head = core.split(/\s+/).pop() ?? "";
     // (A person's kind is a plural noun or a collective one: "venues", "staff"; "revenue" is no one.)
-    if (!/^\p{L}[\p{L}'-]*$/u.test(head) || !/(?:s|staff|people|folk|public|crew|team)$/i.test(head)) return null;
+    const person = (w: string) => /^\p{L}[\p{L}'-]*$/u.test(w) && /(?:s|staff|people|folk|public|crew|team)$/i.test(w);
+    if (!person(head)) return null;
     const headStems = contentStemsOf(head);
     if (headStems.size === 0) return null;
+    // People named as a pair or a list ("water committees and households", "tenants, landlords and
+    // agents"): each is asked to be heard, and each part's last word names them.
+    for (const part of core.split(/\s*,\s*|\s+(?:and|or|&)\s+/).slice(0, -1)) {
+      const last = part.trim().split(/\s+/).pop() ?? "";
+      if (person(last)) for (const st of contentStemsOf(last)) headStems.add(st);
+    }
     const kindStems = new Set([...contentStemsOf(p)].filter((st) => !headStems.has(st)));
     return { phrase: p, head, headStems, kindStems, why };
   };
@@ -63,8 +70,9 @@ const SPEECH =
 const REASON_SPEECH =
   /\b(?:said|says|told|mentioned|complain(?:s|ed|ing)?|cited|blamed|gave|named|pointed\s+out|felt|reported|raised|grumbled|moaned)\b/i;
 // A sayer counted or gathered: "14 of the 40 families", "Three parents", "A couple of dads", "Most", "41%", "They".
+// ("About a third of the replies", "nearly 40%": a count said loosely is a count.)
 const COUNTED_SAYER =
-  /(?:^|[,;:(]\s*|\b(?:and|but|of\s+them|of\s+those)\s+)(?:\d[\d,.]*\s*%?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+(?:couple|few|handful|third|quarter|dozen)|several|some|many|most|half|all|both|few|none|nobody|everyone|everybody|they|people|others?)\b/i;
+  /(?:^|[,;:(]\s*|\b(?:and|but|of\s+them|of\s+those)\s+)(?:(?:about|around|roughly|nearly|almost|over|under|just\s+(?:over|under)|more\s+than|fewer\s+than|less\s+than|close\s+to)\s+)?(?:\d[\d,.]*\s*%?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+(?:couple|few|handful|third|quarter|dozen)|several|some|many|most|half|all|both|few|none|nobody|everyone|everybody|they|people|others?)\b/i;
 
 /** The clause before the first speech verb of a sentence: its sayer, when it has one. */
 function sayerOf(text: string): string | null {
@@ -78,9 +86,18 @@ function sayerOf(text: string): string | null {
   // (The clause the verb is in: after a semicolon or a colon, the last seven words or fewer.)
   const clause = before.split(/[;:]\s|—|–/).pop() ?? before;
   const words = clause.trim().split(/\s+/).filter(Boolean);
-  if (words.length > 8) return null;
+  // ("If the first bus leaves after seven, they said …": after a fronted clause, the subject follows its comma.)
+  if (words.length > 8) {
+    const after = clause.split(/,\s+/).pop()!.trim();
+    return after.split(/\s+/).filter(Boolean).length <= 4 && after !== clause.trim() ? after : null;
+  }
   return clause.trim();
 }
+
+// A sayer ending on the people gathered ("In the east wing they", "At the clinic most", "the
+// minimum people"): the subject stands right before the speech verb, whatever fronts it.
+const GATHERED_TAIL =
+  /\b(?:they|people|folks?|most|many|several|others|everyone|everybody|both|women|men|mothers|fathers|parents|families|villagers|locals|neighbou?rs|respondents|participants|interviewees)\s*$/i;
 
 /**
  * True when a sentence reports what the people said, asked for or thought: a speech verb whose sayer
@@ -98,6 +115,12 @@ export function reportsSpeech(text: string, group: VoiceGroup): boolean {
   if (/\b(?:what|how|which|whether)\b/i.test(sayer)) return false;
   const stems = contentStemsOf(sayer);
   if ([...group.headStems].some((h) => stems.has(h))) return true;
+  // (In the present tense — "One of the three offers asks for a guarantee", "They say all 16 done by
+  // May", "They're asking £7.50 a passenger" — a pronoun or "one of …" states a party's standing
+  // terms, not what the people told us; only a count of them — "Most say …" — reports them.)
+  const verb = SPEECH.exec(said.slice(said.indexOf(sayer) + sayer.length))?.[0] ?? "";
+  if (/^(?:say|says|ask|asks|asking|tell)$/i.test(verb) && !/\d|\b(?:most|many|several|some|few|half|majority|minority)\b/i.test(sayer))
+    return false;
   // (A sayer that is a person or a kind of them without being the question's word — "a couple of bar
   // managers", "Two of the bars", "Most" — counts when counted or gathered.)
   // (Asked why they act so, "they" may be anyone the talk was about: only a count of them reports them.)
@@ -106,7 +129,11 @@ export function reportsSpeech(text: string, group: VoiceGroup): boolean {
     !/\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|half|most|many|some|several|handful|dozen|couple|few)\b/i.test(sayer)
   )
     return false;
-  return COUNTED_SAYER.test(sayer) || /^(?:the\s+)?[\p{L}-]+\s+(?:managers?|owners?|staff|users?|customers?)$/iu.test(sayer);
+  return (
+    COUNTED_SAYER.test(sayer) ||
+    (!group.why && GATHERED_TAIL.test(sayer)) ||
+    /^(?:the\s+)?[\p{L}-]+\s+(?:managers?|owners?|staff|users?|customers?)$/iu.test(sayer)
+  );
 }
 
 /**

@@ -30,7 +30,7 @@ import { targetRows } from "./target-rows.js";
 import { whichKind, whichRows } from "./which-rows.js";
 import { hasVerb, isDirective } from "./sentence-kinds.js";
 import { isShorthand, shorthandItems } from "./shorthand-notes.js";
-import { speakerOf, talkAnswers, talkSources, turnGroup, turnOpening, type TalkAnswers, type Turn } from "./talk-answers.js";
+import { speakerOf, takenUp, talkAnswers, talkSources, turnGroup, turnOpening, type TalkAnswers, type Turn } from "./talk-answers.js";
 import { isAsideLine, isFileName, reportsSpeech, spokenByGroup, spokenWords, voiceGroup, type VoiceGroup } from "./brief-voices.js";
 import { tallyRows, voiceFocus, voiceOf, voiceRemarks, type VoiceRemark, type VoiceRemarks } from "./voice-remarks.js";
 
@@ -203,6 +203,10 @@ export function answerScores(
         topicStems,
         (t, x) => stemMatches(t, wordsOfSentence(x)),
         group && !group.why ? (x) => asksGroup(x, group) : undefined,
+        // (… and, asked why they act so, the turns they speak themselves: "Resident (flat): Honestly, …".)
+        group
+          ? (x) => !isAsideLine(x.text) && ((!group.why && reportsSpeech(x.text, group)) || spokenByGroup(labelled(x), group))
+          : undefined,
       )
     : { prompts: new Set<number>(), answers: new Map() };
   for (const p of insights.sentences.filter((s) => talk.prompts.has(s.id)))
@@ -328,7 +332,7 @@ export function answerScores(
       group !== null &&
       !isAsideLine(s.text) &&
       (reportsSpeech(s.text, group) ||
-        spokenByGroup(s.paragraph?.[0] ?? s.text, group) ||
+        spokenByGroup(labelled(s), group) ||
         (!group.why && !MEASURE.test(s.text) && (PREFERENCE_HEADING.test(section) || s.kinds.includes("customer_voice"))));
     if (voiced) {
       total += causeWeight * 1.5;
@@ -377,6 +381,11 @@ export function answerScores(
     if (heard.size >= 3) for (const id of [...strong]) if (!heard.has(id) && !talk.answers.has(id)) strong.delete(id);
   }
   return { score, strong, actions: twoPart ? actions : new Set<number>(), headed, talk, voices };
+}
+
+/** A transcript's line with its speaker's label, whether ingest kept it in the paragraph or set it apart. */
+function labelled(s: Sentence): string {
+  return s.speaker ? `${s.speaker}: ${s.text}` : (s.paragraph?.[0] ?? s.text);
 }
 
 // "What are people actually saying?", "give us the venue view", "what are the drivers telling you":
@@ -725,9 +734,14 @@ export function findingsFor(insights: Insights, max: number, topic = "", admit: 
   const answering = strong.length >= 3 ? strong : focused.filter((s) => rank(s) > 0);
   // A turn answering in talk is quoted whole, once: its best sentence stands for it in the pool.
   const turnsTaken = new Set<Turn>();
+  // (A host's own remark — "That's the callback question again." — fills in only when fewer than three turns answer fully.)
+  const fullTurns = new Set([...answer.talk.answers.values()].filter((a) => a.weight >= 1).map((a) => a.turn)).size;
   const pool = (answering.length > 0 ? answering : focused).sort(byAnswer).filter((s) => {
-    const turn = answer.talk.answers.get(s.id)?.turn;
+    const spoken = answer.talk.answers.get(s.id);
+    const turn = spoken?.turn;
     if (!turn) return true;
+    if (spoken.weight < 1 && fullTurns >= 3 && ![...answer.talk.answers.values()].some((a) => a.turn === turn && a.weight >= 1))
+      return false;
     if (turnsTaken.has(turn)) return false;
     turnsTaken.add(turn);
     return true;
@@ -764,10 +778,28 @@ export function findingsFor(insights: Insights, max: number, topic = "", admit: 
   const turnsFrom = new Map<string, number>();
   const turnCap = Math.ceil(max / 2) + 1;
   const chosenIds = new Set<number>();
+  // A sentence whose every figure another item's answer quotes at more length restates it ("61% of
+  // you told us you would use a link" on a web page, beside the debrief's turn "2,140 complete
+  // responses … 61% said they would use a hub link …"): no finding, and no rival to the answers left.
+  const quoted = (o: Sentence) => answer.talk.answers.get(o.id)?.turn.text ?? o.text;
+  const restates = (s: Sentence) => {
+    const figures = (s.text.match(/\d[\d,.]*%?/g) ?? []).map((f) => f.replace(/[.,]+$/, ""));
+    if (figures.length === 0) return false;
+    const has = (t: string, f: string) => new RegExp(`(?<![\\d.,])${f.replace(/[.]/g, "\\.")}(?![\\d])`).test(t);
+    // (… in the same words, a third of them or more: "Hire 9 seasonal desk staff" is an action of its own beside "Please reopen the 9 café".)
+    const shares = (o: Sentence) => {
+      const words = contentStemsOf(quoted(o));
+      return [...s.stems].filter((w) => stemMatches(w, words)).length * 3 >= s.stems.size;
+    };
+    return pool.some(
+      (o) => o.source.id !== s.source.id && quoted(o).length > s.text.length && figures.every((f) => has(quoted(o), f)) && shares(o),
+    );
+  };
   for (const s of pool) {
     if (total >= max) break;
     const g = groupOf.get(s.id);
     if (!g) continue;
+    if (restates(s)) continue;
     const isAction = answer.actions.has(s.id);
     if (isAction ? actionsTaken >= actionQuota : total - actionsTaken >= otherQuota) continue;
     const list = chosen.get(g) ?? [];
@@ -779,7 +811,10 @@ export function findingsFor(insights: Insights, max: number, topic = "", admit: 
     const rivalled = () =>
       pool.some(
         (o) =>
-          !answer.talk.answers.has(o.id) && !chosenIds.has(o.id) && (answer.score.get(o.id) ?? 0) * 4 >= (answer.score.get(s.id) ?? 0) * 3,
+          !answer.talk.answers.has(o.id) &&
+          !chosenIds.has(o.id) &&
+          !restates(o) &&
+          (answer.score.get(o.id) ?? 0) * 4 >= (answer.score.get(s.id) ?? 0) * 3,
       );
     if (turnItem !== null && (turnsFrom.get(turnItem) ?? 0) >= turnCap && rivalled()) continue;
     if (turnItem !== null) turnsFrom.set(turnItem, (turnsFrom.get(turnItem) ?? 0) + 1);
@@ -946,6 +981,13 @@ function withoutAsides(text: string): string {
   return text.replace(/\s*\([^()]*\)/g, "");
 }
 
+// Whom the people told, in "what residents told the engagement team about …", "what did households tell field staff".
+const TOLD_WHOM =
+  /\b(?:told|tell|tells|telling|said\s+to|say\s+to|reported\s+to|report\s+to)\s+((?:the\s+|our\s+|their\s+)?[\p{L}-]+(?:\s+[\p{L}-]+)?)(?=\s+(?:about|in|during|on|at|after|before|over|when|regarding|of)\b|\s*[?.!]?\s*$)/iu;
+function toldWhom(topic: string): Set<string> {
+  return contentStemsOf(TOLD_WHOM.exec(topic)?.[1] ?? "");
+}
+
 const ABSENCE = /^(?:there\s+(?:were|was|are|is|have\s+been|has\s+been)\s+no|no|none\s+of)\b/i;
 // "… cost 31% less per mile, with no missed deliveries", "without a single outage": a sentence saying
 // a trouble did not happen states no open issue, wherever in it the "no" stands.
@@ -970,8 +1012,11 @@ function openQuestionsOf(
     (PREFERENCE_QUESTION.test(topic) && findings.some((f) => f.sentences.some((s) => STATES_PREFERENCE.test(s.text)))) ||
     (COMPLAINT_QUESTION.test(topic) && negativeRemarks(insights.tables, topic).length >= 2);
   const frame = frameOf(topic);
+  // ("what residents told the engagement team", "… told field staff": whom they told frames the question; no item need name them.)
+  const told = toldWhom(topic);
   for (const word of missingTopicWords(insights).filter(
     (w) =>
+      ![...contentStemsOf(w)].some((st) => told.has(st)) &&
       !(risksAnswer && RISK_WORD.test(w)) &&
       !(wantsAnswer && PREFERENCE_WORD.test(w)) &&
       ![...contentStemsOf(w)].some((st) => frame.has(st)),
@@ -987,11 +1032,18 @@ function openQuestionsOf(
   const talk = talkSources(insights);
   for (const q of focused.filter((s) => s.text.endsWith("?") && !talk.has(s.source.id)).slice(0, 3))
     gaps.push(`Asked in the items and not answered there: ${escapeInline(q.text)} [${cites.cite(q.source)}]`);
-  for (const st of insights.statements.filter((s) => s.kind === "request" && s.focused).slice(0, 3))
+  // (… nor a request the next speaker took up: "Good ask. Put it in the final scheme.")
+  const upTaken = takenUp(insights);
+  const decided = (text: string) =>
+    insights.sentences.some((s) => upTaken.has(s.id) && (s.text === text || s.text.includes(text) || text.includes(s.text)));
+  for (const st of insights.statements.filter((s) => s.kind === "request" && s.focused && !decided(s.text)).slice(0, 3))
     gaps.push(`A request the items record, with no decision on it: ${escapeInline(st.text)} [${cites.cite(st.source)}]`);
   // "There were no reportable incidents in February" says an issue is absent: it is no open issue.
+  // (… nor is a question put in talk — "Did anyone raise the water quality issue?" — which the room answers.)
   const issues = risksOf(insights)
-    .filter((r) => r.kind === "issue" && !ABSENCE.test(r.text) && !NO_TROUBLE.test(r.text))
+    .filter(
+      (r) => r.kind === "issue" && !ABSENCE.test(r.text) && !NO_TROUBLE.test(r.text) && !(talk.has(r.source.id) && /\?\s*$/.test(r.text)),
+    )
     .slice(0, 2);
   // (An issue the findings already state is answered there, not open: "scrap stayed well above target".)
   const stated = new Set(findings.flatMap((f) => [...f.sentences, ...(f.turn?.sentences ?? [])].map((s) => s.text)));

@@ -7,6 +7,7 @@ import { pastedTableRows } from "./pasted-tables.js";
 import type { ContextHit, SourceRef } from "../context.js";
 import type { ContextAnalysis, EntityFact, EventFact, FigureFact, StatementFact } from "../../domain/context-analysis.js";
 import { isDirective, isSalutation } from "./sentence-kinds.js";
+import { blockSpeakers } from "./block-speakers.js";
 import { correctionsIn, mentionsValue, valueKey, type Correction } from "./corrections.js";
 import { isExportStamp } from "../facts/stamps.js";
 
@@ -57,6 +58,8 @@ export interface Sentence {
   listItem?: readonly string[];
   /** The label its paragraph opened with ("TL;DR", "In short", "Bottom line"): on the paragraph's first sentence. */
   lead?: string;
+  /** A transcript's speaker label set apart before its paragraph ("PN", "Resident (flat)"): see block-speakers.ts. */
+  speaker?: string;
   /** Statement kinds the extractor gave this sentence (risk, plan…). */
   kinds: StatementKind[];
   figures: Figure[];
@@ -277,6 +280,7 @@ export function analyseContext(topic: string, given: SourceItem[]): Insights {
     const byText = new Map<string, Sentence>();
     let position = 0;
     let leadIn: string | undefined;
+    const speakers = blockSpeakers(a.text, a.blocks);
     for (const [blockIndex, block] of a.blocks.entries()) {
       if (block.kind === "table" && block.rows && block.rows.length >= 2) {
         tables.push({
@@ -335,6 +339,8 @@ export function analyseContext(topic: string, given: SourceItem[]): Insights {
         if (block.kind === "list_item" && leadIn) sentence.leadIn = leadIn;
         if (block.lead && raw === texts[0]) sentence.lead = block.lead;
         sentence.block = blockIndex;
+        const speaker = speakers.get(blockIndex);
+        if (speaker) sentence.speaker = speaker;
         // A quoted paragraph is read whole like the writer's own (a quoted vendor's offer, term by term).
         if (block.kind === "paragraph" || block.kind === "quote") sentence.paragraph = texts;
         if (block.kind === "list_item") sentence.listItem = texts;

@@ -74,37 +74,79 @@ const who = (speaker: string) =>
  */
 export function talkSources(insights: Pick<Insights, "sentences" | "conversations">): Set<string> {
   const out = new Set(insights.conversations ?? []);
-  const blocks = new Map<string, Map<number, string>>();
+  const blocks = new Map<string, Map<number, readonly string[]>>();
   for (const s of insights.sentences) {
     if (s.block === undefined) continue;
-    const byBlock = blocks.get(s.source.id) ?? new Map<number, string>();
-    if (!byBlock.has(s.block)) byBlock.set(s.block, s.paragraph?.[0] ?? s.text);
+    const byBlock = blocks.get(s.source.id) ?? new Map<number, readonly string[]>();
+    // (A label ingest set apart before the paragraph labels its first line: block-speakers.ts.)
+    const lines = s.paragraph ?? [s.text];
+    if (!byBlock.has(s.block)) byBlock.set(s.block, s.speaker && lines[0] ? [`${s.speaker}: ${lines[0]}`, ...lines.slice(1)] : lines);
     blocks.set(s.source.id, byBlock);
   }
   for (const [id, byBlock] of blocks) {
     const counts = new Map<string, number>();
-    for (const line of byBlock.values()) {
-      const { speaker } = speakerOf(line);
-      if (speaker) counts.set(who(speaker), (counts.get(who(speaker)) ?? 0) + 1);
+    // (A transcript typed without blank lines is one paragraph whose lines are the turns: each labelled line is one.)
+    let turns = 0;
+    for (const lines of byBlock.values()) {
+      const labelled = lines.map((l) => speakerOf(l).speaker).filter((sp): sp is string => sp !== null);
+      for (const sp of labelled) counts.set(who(sp), (counts.get(who(sp)) ?? 0) + 1);
+      turns += Math.max(1, labelled.length);
     }
     const labelled = [...counts.values()].reduce((a, b) => a + b, 0);
     const repeated = [...counts.values()].filter((n) => n >= 2).length;
-    if (repeated >= 2 && labelled * 2 >= byBlock.size) out.add(id);
+    if (repeated >= 2 && labelled * 2 >= turns) out.add(id);
   }
   return out;
 }
 
-/** A talk item's turns in order: each paragraph one speaker's turn. */
+// A recording's own line inside a turn ("[00:02:12] [Recording ended — 00:02:12]", "[end of recording]"): no words of the speaker's.
+const RECORDING_LINE = /^\s*(?:[[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s*)*(?:\[[^\]]*\]|\((?:recording|transcript)[^)]*\))\s*$/i;
+
+/**
+ * A paragraph's lines split into turns: a transcript typed without blank lines ("EN: OK, we're on." /
+ * "PO: In Opeta the women said …") is one paragraph, each of its labelled lines opening a turn. Each
+ * part with the block's sentences its lines hold.
+ */
+function splitTurns(lines: readonly string[], list: readonly Sentence[]): { lines: string[]; sentences: Sentence[] }[] {
+  const opens = lines.map((l, i) => i === 0 || speakerOf(l).speaker !== null);
+  if (opens.filter(Boolean).length < 2 || lines.slice(1).every((l) => speakerOf(l).speaker === null))
+    return [{ lines: [...lines], sentences: [...list] }];
+  const parts: { lines: string[]; sentences: Sentence[] }[] = [];
+  const partOf: number[] = [];
+  for (const [i, l] of lines.entries()) {
+    if (opens[i]) parts.push({ lines: [], sentences: [] });
+    parts[parts.length - 1]!.lines.push(l);
+    partOf.push(parts.length - 1);
+  }
+  // (Each sentence in the line that holds it, read in order; one ingest reworded stays with the last found.)
+  let at = 0;
+  for (const s of list) {
+    const j = lines.findIndex((l, i) => i >= at && (l === s.text || l.includes(s.text) || s.text.includes(l)));
+    if (j >= 0) at = j;
+    parts[partOf[at] ?? 0]!.sentences.push(s);
+  }
+  return parts.filter((p) => p.sentences.length > 0);
+}
+
+/** A talk item's turns in order: each paragraph one speaker's turn (or each labelled line of one). */
 function turnsOf(sentences: readonly Sentence[]): Turn[] {
   const byBlock = new Map<number, Sentence[]>();
   for (const s of [...sentences].sort((a, b) => a.position - b.position))
     if (s.block !== undefined) byBlock.set(s.block, [...(byBlock.get(s.block) ?? []), s]);
   return [...byBlock]
     .sort(([a], [b]) => a - b)
-    .map(([block, list]) => {
-      const lines = list[0]!.paragraph ?? list.map((s) => s.text);
-      const { speaker, rest } = speakerOf(lines[0] ?? "");
-      const said = [rest, ...lines.slice(1)].map((l) => l.trim()).filter((l) => l.length > 0);
+    .flatMap(([block, all]) =>
+      splitTurns(all[0]!.paragraph ?? all.map((s) => s.text), all).map((part, i) => ({
+        block,
+        ...part,
+        label: i === 0 ? all[0]!.speaker : undefined,
+      })),
+    )
+    .map(({ block, lines, sentences: list, label }) => {
+      const own = speakerOf(lines[0] ?? "");
+      // (… or the label ingest set apart before the paragraph.)
+      const { speaker, rest } = own.speaker === null && label ? { speaker: label, rest: own.rest } : own;
+      const said = [rest, ...lines.slice(1)].map((l) => l.trim()).filter((l) => l.length > 0 && !RECORDING_LINE.test(l));
       // (Kept whole when nothing else would be left.)
       let from = 0;
       while (from < said.length - 1 && asideLine(said[from]!)) from++;
@@ -147,10 +189,13 @@ export function talkAnswers(
   // (A question about what some people say is asked in the room in other words: "Tess, give us the
   // venue view", "What are the drivers saying?" — an asking naming them is the asking.)
   asksAbout?: (s: Sentence) => boolean,
+  // (A sentence reporting what the people said — "People told us the drive is the worst part": its
+  // speaker relays them, see relayed below.)
+  reports?: (s: Sentence) => boolean,
 ): TalkAnswers {
   const prompts = new Set<number>();
   const answers: TalkAnswers["answers"] = new Map();
-  if (asked.length === 0 && !asksAbout) return { prompts, answers };
+  if (asked.length === 0 && !asksAbout && !reports) return { prompts, answers };
   const talk = talkSources(insights);
   for (const id of talk) {
     const turns = turnsOf(insights.sentences.filter((s) => s.source.id === id));
@@ -162,13 +207,22 @@ export function talkAnswers(
         return true;
       }),
     );
+    const relayers = reports ? relayed(turns, at < 0 ? null : turns[at]!.speaker, reports, answers) : new Set<string>();
     if (at < 0) continue;
     const host = turns[at]!.speaker;
+    // (Beside a relayer, the others in the call are the audience: their remarks — "That's the
+    // callback question again.", "Put it in the plan." — are the host's, not answers.)
+    const audience = (t: Turn) => relayers.size > 0 && t.speaker !== null && !relayers.has(who(t.speaker));
     // (The turn after the asking replies to it, as a turn after a question replies to that.)
     const asking = turns[at]!.sentences.filter((s) => prompts.has(s.id)).pop();
     for (const [i, turn] of turns.slice(at + 1).entries()) {
       if (i === 0 && !turn.replyTo) turn.replyTo = asking;
-      const hosting = (host !== null && turn.speaker !== null && who(turn.speaker) === who(host)) || turn.acknowledges;
+      // ("Yes, at Odyeka. People said …" after "Did anyone raise the water quality issue?" answers it: a
+      // "yes" opening a reply to a question is no host taking an answer in.)
+      const hosting =
+        (host !== null && turn.speaker !== null && who(turn.speaker) === who(host)) ||
+        (turn.acknowledges && !(turn.replyTo && /^(?:yes|yeah|no|sure)\b/i.test(speakerOf(turn.sentences[0]?.text ?? "").rest))) ||
+        audience(turn);
       for (const s of turn.sentences) {
         const said = speakerOf(s.text).rest;
         if (/\?\s*$/.test(said) || COURTESY.test(said) || (said.match(/\p{L}+/gu) ?? []).length <= 3) continue;
@@ -188,6 +242,59 @@ export function talkAnswers(
     }
   }
   return { prompts, answers };
+}
+
+/** A turn's sentence that answers as said: no question, courtesy or fragment of three words or fewer. */
+function answersAsSaid(s: Sentence): boolean {
+  const said = speakerOf(s.text).rest;
+  return !/\?\s*$/.test(said) && !COURTESY.test(said) && (said.match(/\p{L}+/gu) ?? []).length > 3;
+}
+
+/**
+ * A debrief's relayer: the one who went out and asked (a field officer, a research agency) reports in
+ * the call what the people said — "People told us the drive is the worst part" — and goes on without
+ * saying so again: "Business travellers were very clear: they need to be at the hub before 9 a.m.",
+ * "Under £150 return, or they'll drive". Every turn of a speaker who reports them, other than the
+ * host who asked, answers as a reply to the asking would.
+ */
+function relayed(
+  turns: readonly Turn[],
+  host: string | null,
+  reports: (s: Sentence) => boolean,
+  answers: TalkAnswers["answers"],
+): Set<string> {
+  // (By the whole label: "Resident (Orchard House, flat)" and "Resident (Millfield, house)" are two people.)
+  const label = (speaker: string) => speaker.toLowerCase().replace(/\s+/g, " ").trim();
+  const relaying = turns.filter((t) => t.speaker !== null && (host === null || who(t.speaker) !== who(host)) && t.sentences.some(reports));
+  const labels = new Set(relaying.map((t) => label(t.speaker!)));
+  const relayers = new Set(relaying.map((t) => who(t.speaker!)));
+  for (const turn of turns) {
+    if (turn.speaker === null || !labels.has(label(turn.speaker))) continue;
+    for (const s of turn.sentences) if (!answers.has(s.id) && answersAsSaid(s)) answers.set(s.id, { weight: 1, turn });
+  }
+  return relayers;
+}
+
+// A turn taking up the one before: "Good ask.", "Agreed — put it in the plan.", "Let's do that.".
+const TAKES_UP =
+  /^(?:(?:that'?s\s+a\s+|a\s+)?(?:good|great|fair)\s+(?:ask|idea|call|shout|suggestion)|agreed|approved|yes,?\s+(?:let'?s|do\s+it|go\s+ahead|put\s+it)|let'?s\s+do\s+(?:it|that|this)|go\s+ahead|put\s+it\s+(?:in|on)|add\s+it\s+to|we'?ll\s+do\s+(?:it|that|this))\b/i;
+
+/**
+ * The sentences of talk whose turn the next speaker took up ("… they want a pump mechanic trained in
+ * the parish." — "That's a good ask. Put it in the phase 3 plan."): a request there has its decision.
+ */
+export function takenUp(insights: Pick<Insights, "sentences" | "conversations">): Set<number> {
+  const out = new Set<number>();
+  for (const id of talkSources(insights)) {
+    const turns = turnsOf(insights.sentences.filter((s) => s.source.id === id));
+    for (const [i, turn] of turns.entries()) {
+      const next = turns[i + 1];
+      const other = next && (!next.speaker || !turn.speaker || who(next.speaker) !== who(turn.speaker));
+      const opening = next ? speakerOf(next.sentences[0]?.text ?? "").rest : "";
+      if (other && TAKES_UP.test(opening)) for (const s of turn.sentences) out.add(s.id);
+    }
+  }
+  return out;
 }
 
 /** Stems with their compounds' parts ("text-size" → "text", "size"). */
