@@ -47,3 +47,27 @@ describe("a council's consultation call: its open questions are true", () => {
     expect(open).not.toMatch(/“(?:engagement|team)”/);
   });
 });
+
+describe("a clinic's booking debrief: a line that only mentions asking is no request awaiting a decision", () => {
+  const notes = item(
+    "notes",
+    "booking-debrief-notes",
+    [
+      "# Booking debrief — what patients told us",
+      "",
+      "Several said phoning at 8am felt like being asked for a favour by a stranger.",
+      "",
+      "The Saturday clinic is what working patients asked for though.",
+      "",
+      "Three patients asked for a text reminder the day before.",
+    ].join("\n"),
+  );
+  const md = composeWith(briefComposer, BRIEF, [notes], "what patients told us about booking").markdown;
+
+  it("lists the patients' request, not a simile or a past ask named as a fact", () => {
+    const open = section(md, "Open questions");
+    expect(open).not.toContain("being asked for a favour");
+    expect(open).not.toContain("what working patients asked for");
+    expect(open).toContain("text reminder the day before");
+  });
+});

@@ -988,6 +988,11 @@ function toldWhom(topic: string): Set<string> {
   return contentStemsOf(TOLD_WHOM.exec(topic)?.[1] ?? "");
 }
 
+// "… felt like being asked for their PIN" (a passive, a simile), "The Saturday clinic is what working
+// patients asked for" (a past ask named as a fact): no request waiting on a decision.
+const NO_REQUEST =
+  /\b(?:being|been|be|is|are|was|were|get|got)\s+asked\s+(?:for|to)\b|\bwhat\s+(?:[\p{L}'’-]+\s+){1,5}(?:asked|wanted|requested)\s+for\b/iu;
+
 const ABSENCE = /^(?:there\s+(?:were|was|are|is|have\s+been|has\s+been)\s+no|no|none\s+of)\b/i;
 // "… cost 31% less per mile, with no missed deliveries", "without a single outage": a sentence saying
 // a trouble did not happen states no open issue, wherever in it the "no" stands.
@@ -1036,7 +1041,9 @@ function openQuestionsOf(
   const upTaken = takenUp(insights);
   const decided = (text: string) =>
     insights.sentences.some((s) => upTaken.has(s.id) && (s.text === text || s.text.includes(text) || text.includes(s.text)));
-  for (const st of insights.statements.filter((s) => s.kind === "request" && s.focused && !decided(s.text)).slice(0, 3))
+  for (const st of insights.statements
+    .filter((s) => s.kind === "request" && s.focused && !decided(s.text) && !NO_REQUEST.test(s.text))
+    .slice(0, 3))
     gaps.push(`A request the items record, with no decision on it: ${escapeInline(st.text)} [${cites.cite(st.source)}]`);
   // "There were no reportable incidents in February" says an issue is absent: it is no open issue.
   // (… nor is a question put in talk — "Did anyone raise the water quality issue?" — which the room answers.)
