@@ -39,7 +39,7 @@ import { dashedLine, labelledLine, withListedOptions } from "./labelled-options.
 import { withDesignatedOptions } from "./designated-options.js";
 import { eachOptionValue, namedValues, withGroupedOptions } from "./comparison-groups.js";
 import { withoutRestatedCells } from "./restated-cells.js";
-import { withMergedOptions } from "./merged-options.js";
+import { mergeShortNamed, withMergedOptions } from "./merged-options.js";
 import { isKindWord, isNoName, sameOption } from "./option-names.js";
 import { withdrawnOptions, withLatestValues } from "./option-changes.js";
 import { chatTurnAbout } from "./chat-turns.js";
@@ -644,6 +644,8 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
     for (const name of [...options.keys()])
       if (!listed.has(name) && !pool.some((s) => mentions(s.text).includes(name) && mentions(s.text).some((n) => listed.has(n))))
         options.delete(name);
+  // One option under a short name in another item ("NTS" in a sheet of terms) is one row, under its full name.
+  mergeShortNamed(options);
   for (const f of insights.figures) {
     const owner = f.entity ?? nearestOwner(f.sentence, f.value, mentions(f.sentence));
     if (owner && options.has(owner)) options.get(owner)!.figures.push(f);

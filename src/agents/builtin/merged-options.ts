@@ -87,3 +87,38 @@ export function withMergedOptions(insights: Insights): Insights {
   }
   return tables.length === insights.tables.length ? insights : { ...insights, tables };
 }
+
+/** An option's row as the comparison builds it (compose-table.ts Option, as far as merging needs it). */
+interface Row {
+  name: string;
+  cells: Map<string, { text: string; source: { id: string } }[]>;
+  figures: unknown[];
+  sources: Map<string, { id: string }>;
+}
+
+/**
+ * Rows of one option under two names — its paragraph in one item ("Nordic Translation Services"),
+ * a sheet of its terms in another ("NTS") — as one row under the fuller name: the short-named row's
+ * cells join it, each still cited to the item it was copied from. A short name that could be more
+ * than one row's, or a row from an item the other comes from too, stays as it is.
+ */
+export function mergeShortNamed<R extends Row>(rows: Map<string, R>): void {
+  const names = [...rows.keys()];
+  for (const short of names) {
+    const others = names.filter((n) => n !== short);
+    const into = others.filter((n) => n.length > short.length && sameOption(short, n, others));
+    if (into.length !== 1 || short === "Us") continue;
+    const from = rows.get(short);
+    const to = rows.get(into[0]!);
+    // (Two rows from one item are two options that item names apart: "Quick start", "Quick start + day-2 prompt".)
+    if (!from || !to || [...from.sources.keys()].some((id) => to.sources.has(id))) continue;
+    for (const [column, cells] of from.cells) {
+      const list = to.cells.get(column) ?? [];
+      for (const c of cells) if (!list.some((x) => x.text.toLowerCase() === c.text.toLowerCase())) list.push(c);
+      to.cells.set(column, list);
+    }
+    for (const [id, s] of from.sources) to.sources.set(id, s);
+    to.figures.push(...from.figures);
+    rows.delete(short);
+  }
+}

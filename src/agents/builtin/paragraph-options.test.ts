@@ -244,6 +244,41 @@ describe("a sheet keyed by codes, with a column of names", () => {
   });
 });
 
+describe("a sheet of terms in another item naming the options in short", () => {
+  it("joins each short-named row to its option's row, each cell cited to its own item", () => {
+    const memo = note(
+      "m1",
+      "translation-agency-shortlist",
+      [
+        "# Translation agencies for the product manuals",
+        "",
+        "Verba Lingua Partners — €0.12 per word, 3 working days for 8,000 words, ISO 17100 certified.",
+        "",
+        "Nordic Translation Services — €0.15 per word, 5 working days, native reviewers in all four languages.",
+        "",
+        "Castellan Language Group — €0.10 per word; 7 working days; no reviewer for Finnish.",
+      ].join("\n"),
+    );
+    const sheet = note(
+      "s1",
+      "agency-terms",
+      [
+        "| Agency | Minimum fee | Glossary upkeep |",
+        "|---|---|---|",
+        "| Verba | €250 | included |",
+        "| NTS | €400 | €80 a month |",
+        "| Castellan | €150 | not offered |",
+      ].join("\n"),
+    );
+    const md = compose([memo, sheet], "translation agencies compared");
+    expect(rowNames(md)).toEqual(["Verba Lingua Partners", "Nordic Translation Services", "Castellan Language Group"]);
+    const nts = rowOf(md, "Nordic Translation Services");
+    const cite = (title: string) => new RegExp(`(\\d+)\\. \\*\\*${title}\\*\\*`).exec(md)?.[1];
+    expect(nts).toContain(`€400 [${cite("agency-terms")}]`);
+    expect(nts).toContain(`€0.15 per word [${cite("translation-agency-shortlist")}]`);
+  });
+});
+
 describe("a table of terms quoted in a reply", () => {
   it("adds the quoted table's columns to the rows of the options it names in short", () => {
     const mail = plain(
