@@ -6,6 +6,7 @@ import type { FigureFact } from "../../domain/context-analysis.js";
 import type { Recipe } from "../../domain/recipe.js";
 import type { Figure, Insights, Sentence } from "./insights.js";
 import { correctionFor, correctionLine, type Correction } from "./corrections.js";
+import { isEmptyLabel } from "./figure-labels.js";
 
 export interface Step {
   content: string;
@@ -415,6 +416,39 @@ export function figureSentence(f: FigureFact, withStop = true): string {
   return `${metric} ${verb} ${f.value}${state ? ` ${state}` : ""}${periodText(f)}${sep}${change}${withStop ? "." : ""}`;
 }
 
+// Where what follows a value stops qualifying it: a clause break or a word that opens another point.
+const QUALIFIER_END =
+  /^(?:[,;:.!?()\u2013\u2014]|\s-\s|\s(?:and|but|after|before|because|driven|thanks|due|as|while|which|who|when|since|compared|versus|vs\.?|against|from|up|down|ahead|behind|above|below|than|so|despite|though|although|mostly|mainly|largely|including|with|year|on\s+(?:the\s+)?(?:same|last|previous)|in\s+(?:q[1-4]|h[12]|fy|\d{4}|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)))/i;
+
+/**
+ * True when a sentence rebuilt from a figure's fact keeps the words that say what its value is of:
+ * "Sensor kits (3,400 EUR per compartment)" rebuilt as "Sensor kits are 3,400 EUR" drops "per
+ * compartment"; "58% supported a protected route" and "$244 last season" lose what was measured or
+ * when. Such a figure is quoted in its own sentence, never rebuilt. A table row has nothing after its
+ * cell, so its fact is all there is.
+ */
+export function rebuildsFaithfully(f: FigureFact, rebuilt: string): boolean {
+  if (f.sentence.includes(" | ")) return true;
+  const at = f.sentence.indexOf(f.value);
+  if (at < 0) return false;
+  let rest = f.sentence.slice(at + f.value.length);
+  const words: string[] = [];
+  // "highest among under-35s (74%)": a value in brackets is an aside to the clause around it, which
+  // a sentence built from the fact alone ("Support was 74%") would say wrongly.
+  if (/\(\s*(?:approx\.?|about|around|c\.)?\s*$/i.test(f.sentence.slice(0, at))) return false;
+  while (words.length < 3) {
+    if (rest.trim() === "" || QUALIFIER_END.test(rest.replace(/^\s+(?=[,;:.!?()\u2013\u2014])/, ""))) break;
+    const m = /^\s*([^\s,;:.!?()]+)/.exec(rest);
+    if (!m?.[1]) break;
+    words.push(m[1]);
+    rest = rest.slice(m[0].length);
+  }
+  const said = rebuilt.toLowerCase();
+  return words.filter((w) => /\p{L}{3,}/u.test(w) && !FUNCTION_WORD.test(w)).every((w) => said.includes(w.toLowerCase()));
+}
+
+const FUNCTION_WORD = /^(?:the|a|an|of|for|our|their|its|this|that|all|each|per|in|on|at|to|off)$/i;
+
 /**
  * "2.1% … from 1.2%" (a table's row over periods) states both values and no verb: which way it
  * moved is read off the two, so the sentence says "rose to 2.1% … from 1.2%", not "is 2.1% … from 1.2%".
@@ -510,7 +544,7 @@ const VAGUE_LABEL = new Set(
  * "affected customers"); false for a stray word the extractor took for one ("Sync", "Week", "Only").
  */
 export function hasProperLabel(f: FigureFact): boolean {
-  if (!isGoodMetric(f.metric)) return false;
+  if (!isGoodMetric(f.metric) || isEmptyLabel(f.metric)) return false;
   // "rent goes up", "costs will rise": a clause, not a label — a verb after it would splice two.
   if (CLAUSE_LABEL.test(f.metric)) return false;
   // "Eastbank School | 76%": a name alone says whose figure it is, not what it measures.
@@ -538,7 +572,7 @@ const MEASURE_ACRONYM =
   /^(?:GMV|ARR|MRR|NPS|CSAT|EBITDA|EBIT|AOV|CAC|LTV|DAU|MAU|WAU|ROI|MTTR|MTTD|NRR|GRR|ARPU|CPA|CPC|CTR|ROAS|COGS|OPEX|CAPEX|EPS)$/;
 
 const PERIOD_WORD =
-  /^(?:weeks?|weekly|months?|monthly|quarters?|quarterly|years?|yearly|annual|days?|daily|sprints?|periods?|today|yesterday|q[1-4]|h[12]|fy\d*|cw\d*|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tue(?:sday)?|wed(?:nesday)?|thu(?:rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)$/i;
+  /^(?:weeks?|weekly|months?|monthly|quarters?|quarterly|years?|yearly|annual|days?|daily|sprints?|periods?|seasons?|terms?|semesters?|today|yesterday|q[1-4]|h[12]|fy\d*|cw\d*|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tue(?:sday)?|wed(?:nesday)?|thu(?:rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)$/i;
 
 /**
  * True when a figure's label names only a time ("Week (6 November)", "Q3", "October"): it says when,

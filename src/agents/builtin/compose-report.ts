@@ -14,6 +14,7 @@ import {
   factLine,
   figureLabel,
   figureSentence,
+  rebuildsFaithfully,
   focus,
   hasProperLabel,
   isRequirement,
@@ -25,7 +26,7 @@ import {
   type Composer,
 } from "./compose-kit.js";
 import { correctedStatement, correctionLine, mentionsValue } from "./corrections.js";
-import { hasVerb, isAnaphoric, isLetterRequest, isStatementSentence, stepSentence } from "./sentence-kinds.js";
+import { hasVerb, isAnaphoric, isLetterRequest, isStatementSentence, stepSentence, withoutClauseNumber } from "./sentence-kinds.js";
 import {
   againstStatedTarget,
   dealTerms,
@@ -531,6 +532,8 @@ export const reportComposer: Composer = {
  * $4.2 million in Q3 2026, up 18% year over year; gross margin rose to 46%."), then the lead point
  * of the best section that is not a figure.
  */
+const wordsIn = (text: string) => text.split(/\s+/).filter((w) => w !== "").length;
+
 function summaryOf(
   insights: Insights,
   figures: ReturnType<typeof keyFigures>,
@@ -594,7 +597,11 @@ function summaryOf(
   // the others are quoted as the source's whole sentence.
   // A requirement ("we need … at least 99.9%") keeps its words: quoted below, never rebuilt.
   const strong = take.filter(
-    (f) => hasProperLabel(f) && !isRequirement(f) && (f.unit === "currency" || f.unit === "percent" || !!f.change),
+    (f) =>
+      hasProperLabel(f) &&
+      !isRequirement(f) &&
+      (f.unit === "currency" || f.unit === "percent" || !!f.change) &&
+      rebuildsFaithfully(f, said(f)),
   );
   // Two figures share a sentence only when one passage states both (the same item and section):
   // "AWS bill is $18,400 per month; duplicate invoices fell to 3 from 214" joined two documents.
@@ -641,7 +648,12 @@ function summaryOf(
     quoted.add(f.sentence);
     // Rebuilt from the fact only on a label that is one ("rent goes up" would splice into "rent goes up rose to").
     if (!own && isRequirement(f)) continue;
-    const text = row || !own ? figureSentence(f) : hasProperLabel(f) && !isRequirement(f) ? factLine(f) : f.sentence;
+    // Rebuilt only when the rebuilt sentence keeps what the value is of ("3,400 EUR per compartment");
+    // else the source's own sentence, when it is one a summary can hold.
+    const rebuilt = row || !own ? figureSentence(f) : hasProperLabel(f) && !isRequirement(f) ? factLine(f) : f.sentence;
+    const faithful = rebuilt === f.sentence || rebuildsFaithfully(f, rebuilt);
+    if (!faithful && (!own || wordsIn(f.sentence) > 45)) continue;
+    const text = faithful ? rebuilt : f.sentence;
     out.push(`${escapeInline(text)} [${cites.cite(f.source)}]${corrected(text)}`);
   }
   // The next deadline belongs in the summary: the earliest dated step the items state.
@@ -693,6 +705,7 @@ function summaryOf(
       seen.add(key);
       return true;
     })
+    .map(withoutClauseNumber)
     .join(" ");
 }
 

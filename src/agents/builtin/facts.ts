@@ -3,6 +3,7 @@
 // every item returned is a fact or sentence of the context, unchanged.
 import type { Figure, Insights, Sentence, Statement } from "./insights.js";
 import { isAnaphoric } from "./sentence-kinds.js";
+import { isEmptyLabel } from "./figure-labels.js";
 import { figureLabel, hasProperLabel, isBoundOrStart, isGoodMetric, isPeriodOnlyLabel, targetOf } from "./compose-kit.js";
 
 /** The figures worth a table: focused first, one per metric, best first. */
@@ -27,6 +28,9 @@ export function keyFigures(insights: Insights, max: number): Figure[] {
     if (!f) continue;
     // A key figure is written in digits: "two suppliers" is a detail of a sentence, not a figure to table.
     if (!isGoodMetric(f.metric) || !/\d/.test(f.value)) continue;
+    // "Significant | 95%", "What people told us | 58%": a label that names no measure is no row,
+    // however thin the table would be without it.
+    if (isEmptyLabel(f.metric)) continue;
     // "Week (6 November) | 45": a label that only names a time says when, not what was measured.
     if (isPeriodOnlyLabel(f)) continue;
     // "aged 7 to 11", "fell from 75% … to 52%": a bound of a range or the start of a change is no level.

@@ -102,3 +102,20 @@ export function contentStems(text: string): { word: string; stem: string; lemma:
   }
   return out;
 }
+
+const labelTagCache = new Map<string, string[]>();
+
+/**
+ * The part-of-speech tags of a short label's words, read as the subject of a sentence ("the … is"):
+ * alone, a capitalised word is tagged a name, and "Significant" or "Whole" would pass for one.
+ */
+export function labelTags(label: string): string[] {
+  const key = label.toLowerCase();
+  const cached = labelTagCache.get(key);
+  if (cached) return cached;
+  const tokens = parseSentences(`the ${key} is`).flatMap((s) => s.tokens);
+  const tags = tokens.slice(1, -1).map((t) => t.pos);
+  if (labelTagCache.size > 5000) labelTagCache.clear();
+  labelTagCache.set(key, tags);
+  return tags;
+}

@@ -125,7 +125,8 @@ export function hasVerb(text: string): boolean {
  * label, and one stating a figure has a verb ("Error rate … below 0.5% for seven days." is a criterion).
  */
 export function isStatementSentence(text: string): boolean {
-  const t = text.trim();
+  const t = withoutClauseNumber(text.trim());
+  if (isSubjectlessFragment(t)) return false;
   // "$39 per agent per month on Pro, but …": a list item's figure, with no subject to say it of.
   if (/^[$€£]/.test(t)) return false;
   return (
@@ -136,6 +137,35 @@ export function isStatementSentence(text: string): boolean {
     !isLabelFragment(t) &&
     (hasVerb(t) || !/\d/.test(t))
   );
+}
+
+/** "2.1 The pilot worked …": a formal paper's clause number is the paper's, not the sentence's. */
+export function withoutClauseNumber(text: string): string {
+  return text.replace(/^\d{1,2}(?:\.\d{1,2})+\s+(?=\p{Lu})/u, "");
+}
+
+// The verbs a note's shorthand opens on, subject dropped ("Ran for four weeks", "Shipped on 3 May");
+// "Based on …," and "Given …," open a phrase before a subject and are not among them.
+const SHORTHAND_PAST = new Set(
+  (
+    "ran went took made sold spent launched started finished completed shipped delivered moved opened closed hired signed " +
+    "agreed approved released tested sent received visited interviewed surveyed trained installed drilled built met"
+  ).split(" "),
+);
+const PAST_OPENER_NEXT =
+  /^(?:for|on|in|at|from|to|by|with|over|across|between|during|until|after|before|about|the|a|an|our|their|its|all|every|\d[\d,.]*%?)$/i;
+
+/**
+ * A sentence with no subject: "Ran for four weeks, 5 October – 1 November." (a note's shorthand) or a
+ * purpose clause alone ("To report the results of the pilot and set out three options …", a paper's
+ * aim). Quoted alone in a summary neither says what happened.
+ */
+export function isSubjectlessFragment(text: string): boolean {
+  const words = text.trim().split(/\s+/);
+  const first = (words[0] ?? "").replace(/[^\p{L}]/gu, "");
+  const next = (words[1] ?? "").replace(/[,;:]$/, "");
+  if (/^\p{Lu}/u.test(first) && SHORTHAND_PAST.has(first.toLowerCase()) && PAST_OPENER_NEXT.test(next)) return true;
+  return /^To\s+(?!date\b)\p{Ll}{2,}\s/u.test(text) && !/,\s+(?:we|i|they|you|he|she|it|this|that|the\s+\p{L}+)\s/iu.test(text);
 }
 
 /**
