@@ -145,7 +145,7 @@ describe("blog post opening and close", () => {
     }),
   ];
 
-  for (const tone of ["professional", "conversational", "enthusiastic", "technical"]) {
+  for (const tone of ["professional", "friendly", "conversational", "enthusiastic", "technical"]) {
     it(`opens on a sentence of the sources and ends on them, no stock lines (${tone})`, () => {
       const c = compose("blog-post", "the repair service", items(), { word_count: 300, audience: "customers", tone });
       const body = c.markdown.split("\n## Sources")[0]!;

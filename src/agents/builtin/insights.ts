@@ -3,7 +3,6 @@
 // events and entities, each tied to the item and section it came from and ranked by how well it
 // answers the topic. Composers only ever select and arrange these; every value in them is a
 // verbatim slice of an item's clean text, so nothing here computes or invents a fact.
-import { pastedTableRows } from "./pasted-tables.js";
 import type { ContextHit, SourceRef } from "../context.js";
 import type { ContextAnalysis, EntityFact, EventFact, FigureFact, StatementFact } from "../../domain/context-analysis.js";
 import { isDirective, isSalutation } from "./sentence-kinds.js";
@@ -285,17 +284,6 @@ export function analyseContext(topic: string, given: SourceItem[]): Insights {
       if (block.kind === "table" && block.rows && block.rows.length >= 2) {
         tables.push({
           rows: block.rows,
-          source: ref,
-          section: block.section,
-          focused: !background || sectionTopic(block.section) + titleHits > 0,
-        });
-        continue;
-      }
-      // A Markdown table pasted into plain text (or quoted in a reply) is kept by ingest as a paragraph: a table still.
-      const pasted = block.kind === "paragraph" || block.kind === "quote" ? pastedTableRows(block.text) : null;
-      if (pasted) {
-        tables.push({
-          rows: pasted,
           source: ref,
           section: block.section,
           focused: !background || sectionTopic(block.section) + titleHits > 0,

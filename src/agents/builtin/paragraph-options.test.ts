@@ -7,7 +7,6 @@ import { describe, expect, it } from "vitest";
 import { analyseContextItem } from "../ingest/analyse.js";
 import { tableComposer } from "./compose-table.js";
 import { analyseContext, type SourceItem } from "./insights.js";
-import { pastedTableRows } from "./pasted-tables.js";
 import { sameOption } from "./option-names.js";
 import { COMPARISON_TABLE } from "../../../test/helpers/compose-fixtures.js";
 
@@ -77,21 +76,6 @@ const CATERERS = plain(
     "Nadia",
   ].join("\n"),
 );
-
-describe("a table pasted into a plain-text e-mail", () => {
-  it("reads the pipe rows as a table, whether the lines were kept or joined into one", () => {
-    const lines = ["| Agency | Rate | Turnaround |", "|---|---|---|", "| Verba | €0.12/word | 3 days |", "| NTS |  | 5 days |"];
-    const rows = [
-      ["Agency", "Rate", "Turnaround"],
-      ["Verba", "€0.12/word", "3 days"],
-      ["NTS", "", "5 days"],
-    ];
-    expect(pastedTableRows(lines.join("\n"))).toEqual(rows);
-    expect(pastedTableRows(lines.join(" "))).toEqual(rows);
-    expect(pastedTableRows("Costs | as ever | rose.")).toBeNull();
-    expect(pastedTableRows("| a | b |")).toBeNull();
-  });
-});
 
 describe("options stated one paragraph each, with a second table naming them in short", () => {
   it("gives one row per caterer under its full name, the pasted table's terms as columns of those rows", () => {

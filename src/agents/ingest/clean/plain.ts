@@ -1,11 +1,13 @@
 // Plain text and text extracted from PDFs → RawBlocks. There is no markup to trust, so structure
 // is read from the layout: blank lines part paragraphs, bullet or number marks start list items,
 // a short line standing alone without end punctuation is a heading, lines wrapped by a PDF are
-// joined again (and words hyphenated across them), "> " quoting makes a quote.
+// joined again (and words hyphenated across them), "> " quoting makes a quote, and a pasted pipe
+// table ("| a | b |" over "|---|---|") is a table.
 import { joinSoftLines, type RawBlock } from "./blocks.js";
 import { splitQuestionLead } from "./faq.js";
 import type { FlagCollector } from "./flags.js";
 import { mayContainHtml, reduceHtml } from "./html.js";
+import { pastedTableRows } from "./pipe-tables.js";
 
 const BULLET = /^\s*(?:[-*•▪◦·‣–]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+/;
 const QUOTE = /^\s*(?:>\s?)+/;
@@ -30,6 +32,12 @@ export function plainToBlocks(body: string, flags: FlagCollector): RawBlock[] {
     const flush = () => {
       if (!current) return;
       const joined = joinSoftLines(current.lines);
+      const table = current.kind !== "list_item" ? pastedTableRows(current.lines.join("\n")) : null;
+      if (table) {
+        out.push({ kind: "table", text: table.map((r) => r.join(" | ")).join("\n"), rows: table });
+        current = null;
+        return;
+      }
       const faq = current.kind === "paragraph" && joined ? splitQuestionLead(joined) : null;
       if (faq) out.push(...faq);
       else if (joined) out.push({ kind: current.kind, text: joined });
@@ -45,6 +53,17 @@ export function plainToBlocks(body: string, flags: FlagCollector): RawBlock[] {
         out.push({ kind: "table", text: rows.map((r) => r.join(" | ")).join("\n"), rows });
         i += rows.length - 1;
         continue;
+      }
+      // A pipe table's first row under a line of text with no blank line between ("Terms from the
+      // sheet:" / "| Bidder | Fee |"): the table starts a block of its own.
+      const unquoted = line.replace(QUOTE, "");
+      if (current && /^\s*\|/.test(unquoted) && !/^\s*\|/.test(current.lines.at(-1) ?? "") && isSeparatorRow(lines[i + 1])) {
+        const kind = current.kind;
+        flush();
+        if (kind === "quote" && QUOTE.test(line)) current = { kind: "quote", lines: [] };
+      } else if (current && !/^\s*\|/.test(unquoted) && pastedTableRows(current.lines.join("\n"))) {
+        flush(); // the line after a pasted table's last row ("Thanks, Nadia") is not a row of it
+        if (QUOTE.test(line)) current = { kind: "quote", lines: [] };
       }
       // "> " quoting (a reply's quoted message): a quote, read like any other text without the marks.
       const quoted = QUOTE.exec(line);
@@ -78,6 +97,11 @@ export function plainToBlocks(body: string, flags: FlagCollector): RawBlock[] {
     flush();
   }
   return out;
+}
+
+/** "|---|:---:|" under a pipe table's header, quoted or not. */
+function isSeparatorRow(line: string | undefined): boolean {
+  return line !== undefined && /^\|(?:\s*:?-{3,}:?\s*\|)+$/.test(line.replace(QUOTE, "").trim());
 }
 
 function tabRowsFrom(lines: readonly string[], start: number): string[][] {

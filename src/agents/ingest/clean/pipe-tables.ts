@@ -1,7 +1,8 @@
 // A Markdown table pasted into a plain-text item (an e-mail quoting "the evaluation sheet", a chat
-// message with a table in it): plain text trusts no markup, so ingest keeps it as one paragraph,
-// its lines joined ("| Bidder | Fee | |---|---| | North | $2,000 |"). Read back as the table it
-// is, its rows are a comparison's rows and its header its columns, as in a Markdown note.
+// message with a table in it): plain text trusts no markup, yet "| Bidder | Fee |" over "|---|---|"
+// is a table to anyone who reads it, so ingest keeps it as one (./plain.ts) — its rows a
+// comparison's rows, its cells labelled figures — whether its lines were kept or a mail client
+// joined them into one ("| Bidder | Fee | |---|---| | North | $2,000 |").
 
 // The separator row under the header: "|---|:---:|---|" (joined or not).
 const SEPARATOR = /\|(?:\s*:?-{3,}:?\s*\|)+/;
