@@ -47,13 +47,12 @@ describe("the built-in recipes", () => {
       expect(ok.ok, r.slug).toBe(true);
       const empty = validateParameters(r.parameters, { topic: "" });
       expect(empty.ok, r.slug).toBe(false);
-      const hasEnum = Object.values(r.parameters.properties).some(
-        (p) => Array.isArray(p.enum) || Array.isArray((p.items as { enum?: unknown } | undefined)?.enum),
-      );
+      // A choice for the form to offer: one of a set, some of a set, or a list in the person's own words.
+      const hasEnum = Object.values(r.parameters.properties).some((p) => Array.isArray(p.enum) || p.type === "array");
       const hasBoundedInt = Object.values(r.parameters.properties).some(
         (p) => p.type === "integer" && typeof p.minimum === "number" && typeof p.maximum === "number" && p.default !== undefined,
       );
-      expect(hasEnum && hasBoundedInt, `${r.slug} has enums and bounded integers`).toBe(true);
+      expect(hasEnum && hasBoundedInt, `${r.slug} has choices and bounded integers`).toBe(true);
     }
   });
 

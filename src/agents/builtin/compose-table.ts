@@ -120,6 +120,23 @@ export function classifyClause(text: string): Attribute {
   return "notes";
 }
 
+/**
+ * The columns a person asked for, in their order: our attributes under their titles ("annual cost" is
+ * Price) or as the items' own column of that kind ("Monthly fee"), any other word as the items' own
+ * column that names it ("capacity" → "Pallet capacity").
+ */
+export function askedColumns(names: readonly string[], own: readonly string[]): string[] {
+  const titles = new Set<string>(Object.values(ATTRIBUTE_TITLE));
+  return names.map((name) => {
+    const key = name.trim().toLowerCase().replace(/\s+/g, " ");
+    const column = (ATTRIBUTES as readonly string[]).includes(key) ? ATTRIBUTE_TITLE[key as Attribute] : headerColumn(name);
+    // "price" over a table whose column is "Monthly fee": that column is the price asked for.
+    if (titles.has(column)) return own.find((c) => headerColumn(c) === column) ?? column;
+    const words = new RegExp(`(?:^|\\W)${key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?:\\W|$)`, "i");
+    return own.find((c) => c.toLowerCase() === key) ?? own.find((c) => words.test(c)) ?? column;
+  });
+}
+
 /** A table header as a column: the attributes' own titles where it is one of them, else as written. */
 function headerColumn(header: string): string {
   if (/\b(?:price|pricing|cost|fee)s?\b/i.test(header)) return ATTRIBUTE_TITLE.price;
@@ -1146,9 +1163,8 @@ export const tableComposer: Composer = {
       ),
     );
     const maxRows = param.int(p, "max_rows", 10, 2, 30);
-    const wanted = new Set(
-      param.list(p, "columns", [...ATTRIBUTES]).filter((c): c is Attribute => (ATTRIBUTES as readonly string[]).includes(c)),
-    );
+    const wanted = param.list(p, "columns", [...ATTRIBUTES]);
+    const named = Array.isArray(p["columns"]);
     const title = titleFor(input.recipe, topic);
     const cites = new Citations();
     // An option the sources say is out of the running (a bid withdrawn) is no row; why, under the table.
@@ -1163,7 +1179,7 @@ export const tableComposer: Composer = {
     const titles = new Set(Object.values(ATTRIBUTE_TITLE));
     // A table of the kind compared leads: its columns are what its author compared them on.
     const own = [...new Set(options.flatMap((o) => [...o.cells.keys()]).filter((k) => !titles.has(k)))];
-    const asked = ATTRIBUTES.filter((a) => wanted.size === 0 || wanted.has(a)).map((a) => ATTRIBUTE_TITLE[a]);
+    const asked = askedColumns(wanted.length > 0 ? wanted : [...ATTRIBUTES], own);
     const present = (col: string) => options.some((o) => o.cells.has(col));
     const kind = kindTables(insights, topic);
     // The table's columns in its order (one of two that say the same once), then the notes.
@@ -1173,8 +1189,16 @@ export const tableComposer: Composer = {
     const measured = own.filter((c) => !headers.includes(c) && !isGenericHeader(c));
     const attrs =
       kind.length > 0
-        ? [...new Set([...tabled.filter((c) => c !== ATTRIBUTE_TITLE.notes), ...measured, ATTRIBUTE_TITLE.notes])].filter(present)
-        : [...asked, ...own].filter(present);
+        ? [
+            ...new Set([
+              // Columns the person named come first, in their order; the table's others follow.
+              ...(named ? asked.filter((c) => c !== ATTRIBUTE_TITLE.notes && tabled.includes(c)) : []),
+              ...tabled.filter((c) => c !== ATTRIBUTE_TITLE.notes),
+              ...measured,
+              ATTRIBUTE_TITLE.notes,
+            ]),
+          ].filter(present)
+        : [...new Set([...asked, ...own])].filter(present);
 
     // Rows as cells with their citations; the same data feeds the Markdown and the workbook.
     let header: string[];
