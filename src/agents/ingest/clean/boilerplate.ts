@@ -149,7 +149,7 @@ export function setAside(raw: readonly RawBlock[]): { blocks: RawBlock[]; envelo
   // "EN: OK, recording is on." / "PO: In Opeta the women said …": a call's turns by the speakers'
   // initials are a conversation too (a transcript is internal unless said otherwise), though no
   // person's name is read from the letters.
-  if (!chat && initialsTranscript(lines.map((l) => l.text))) envelope.chat = true;
+  if (!chat && (initialsTranscript(lines.map((l) => l.text)) || namedTranscript(lines.map((l) => l.text)))) envelope.chat = true;
   return { blocks: regroup(raw, read), envelope };
 }
 
@@ -164,6 +164,27 @@ export function initialsTranscript(lines: readonly string[]): boolean {
   }
   const total = [...turns.values()].reduce((a, b) => a + b, 0);
   return turns.size >= 2 && total >= 4 && Math.max(...turns.values()) >= 2;
+}
+
+// A recorded call's turns by full name ("Kerry Allott: The second biggest thing was …"), as a WebVTT
+// caption file or a meeting tool's transcript saves them. "Main Hall: heating fixed" has the same
+// shape, so the item must also show it was recorded: a WEBVTT header, a cue's timing ("00:00:04.210
+// --> 00:00:11.900"), a recording's timestamp alone on its line ("00:05:02", never an agenda's "09:00"), or a line of attendees naming a speaker.
+const NAMED_TURN = /^(\p{Lu}[\p{Ll}'’-]+(?:\s\p{Lu}[\p{L}'’-]+){1,2})\s*:\s+\S/u;
+const RECORDING_LINE = /^(?:WEBVTT\b|\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,3})?$|\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\s*-->\s*\d{1,2}:\d{2})/;
+const ATTENDEES = /^(?:NOTE\s+)?(?:attendees|participants|present|speakers|in\s+attendance)\s*:/i;
+
+/** Four or more turns opened by two or more people's full names, one speaking again, in a recorded item. */
+export function namedTranscript(lines: readonly string[]): boolean {
+  const turns = new Map<string, number>();
+  for (const l of lines) {
+    const who = NAMED_TURN.exec(l.trim())?.[1];
+    if (who) turns.set(who, (turns.get(who) ?? 0) + 1);
+  }
+  const total = [...turns.values()].reduce((a, b) => a + b, 0);
+  if (turns.size < 2 || total < 4 || Math.max(...turns.values()) < 2) return false;
+  const attendees = lines.filter((l) => ATTENDEES.test(l.trim())).join(" ");
+  return lines.some((l) => RECORDING_LINE.test(l.trim())) || [...turns.keys()].some((n) => attendees.includes(n));
 }
 
 /** "[10:02] Ana: we're live" → the speaker (a header line) and the message (content). */

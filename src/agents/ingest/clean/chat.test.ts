@@ -286,3 +286,79 @@ describe("a call transcript whose turns are opened by the speakers' initials", (
     expect(analyseContextItem({ title: "regions.txt", body: note, mime: "text/plain" }).conversation).toBeUndefined();
   });
 });
+
+describe("a recorded call's transcript whose turns open with the speakers' full names", () => {
+  // A WebVTT caption file as Zoom or Teams saves it: cue numbers and timings between the turns.
+  const VTT = [
+    "WEBVTT",
+    "NOTE Teams meeting transcript — parents' evening planning",
+    "",
+    "1",
+    "00:00:02.100 --> 00:00:07.400",
+    "Amira Cole: Right, is everyone here? Let's start with the hall booking.",
+    "",
+    "2",
+    "00:00:08.000 --> 00:00:19.250",
+    "Tomasz Wren: The hall is free on the 12th, but the caretaker wants £140 for the evening.",
+    "",
+    "3",
+    "00:00:19.900 --> 00:00:26.000",
+    "Amira Cole: That's more than last year. Can we ask the head?",
+    "",
+    "4",
+    "00:00:26.300 --> 00:00:33.800",
+    "Tomasz Wren: I'll ask her on Monday.",
+  ].join("\n");
+
+  // A meeting tool's transcript: a header naming who attended, a bare timestamp now and then.
+  const MEET = [
+    "Allotment committee — AGM debrief",
+    "Transcript",
+    "Attendees: Ruth Okoye, Ben Falla, Sian Price (treasurer)",
+    "",
+    "00:00:00",
+    "",
+    "Ruth Okoye: Thanks everyone. Sian, the accounts first?",
+    "",
+    "Sian Price: We ended the year £312 up, and 41 of 48 plots are let.",
+    "",
+    "Ben Falla: The waiting list is down to nine.",
+    "",
+    "00:04:10",
+    "",
+    "Ruth Okoye: Good. Anything on the water bill?",
+    "",
+    "Sian Price: It went up 18%, so we should raise it at the next meeting.",
+  ].join("\n");
+
+  it("is a conversation, so it is internal unless said otherwise", () => {
+    expect(analyseContextItem({ title: "planning.vtt", body: VTT, mime: "text/plain" }).conversation).toBe(true);
+    expect(analyseContextItem({ title: "agm-debrief.txt", body: MEET, mime: "text/plain" }).conversation).toBe(true);
+  });
+
+  it("leaves a timed agenda or a note of labelled lines alone", () => {
+    const agenda = [
+      "Volunteer day — running order",
+      "",
+      "09:00",
+      "Welcome Talk: the chair opens the day in the main hall.",
+      "10:30",
+      "Garden Tour: meet at the gate for the walk round the beds.",
+      "12:00",
+      "Lunch Break: soup and bread in the pavilion.",
+      "14:00",
+      "Seed Swap: bring labelled packets.",
+    ].join("\n");
+    expect(analyseContextItem({ title: "running-order.txt", body: agenda, mime: "text/plain" }).conversation).toBeUndefined();
+    const note = [
+      "Site notes",
+      "",
+      "09:00",
+      "Main Hall: heating fixed on Monday.",
+      "Main Hall: new chairs still on order.",
+      "Side Room: projector needs a cable.",
+      "Side Room: blinds repaired.",
+    ].join("\n");
+    expect(analyseContextItem({ title: "site-notes.txt", body: note, mime: "text/plain" }).conversation).toBeUndefined();
+  });
+});
