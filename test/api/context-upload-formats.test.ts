@@ -1,4 +1,4 @@
-// Web pages (.html/.htm) and JSON exports (.json) uploaded through the HTTP contract and read back,
+// Web pages (.html/.htm), JSON exports (.json) and meeting captions (.vtt) uploaded through the HTTP contract and read back,
 // on both drivers: the item's clean text is the visible page or the readable export, flags say what
 // was removed, search finds content and not script; a lying or broken file is refused and writes nothing.
 import { mkdtemp } from "node:fs/promises";
@@ -47,7 +47,24 @@ const EXPORT = JSON.stringify({
   meta: { exported_by: "helpdesk", page: 1 },
 });
 
-describe.each(DRIVERS)("uploading .html and .json context files on %s", (driver) => {
+// A Teams recording's captions: cue ids and timings, voice spans, one turn cut into two cues.
+const CAPTIONS = [
+  "WEBVTT",
+  "",
+  "a91c/3-0",
+  "00:00:02.000 --> 00:00:06.000",
+  "<v Saoirse Keane>The roof survey found 14 cracked slates on the east side.</v>",
+  "",
+  "a91c/4-0",
+  "00:00:06.000 --> 00:00:09.500",
+  "<v Saoirse Keane>Repairs start on 8 March.</v>",
+  "",
+  "a91c/5-0",
+  "00:00:10.000 --> 00:00:12.000",
+  "<v Tomasz Wrona>Scaffolding is booked.</v>",
+].join("\n");
+
+describe.each(DRIVERS)("uploading .html, .json and .vtt context files on %s", (driver) => {
   let t: TestDatabase;
   let app: TestClient;
   let projectId: string;
@@ -114,6 +131,17 @@ describe.each(DRIVERS)("uploading .html and .json context files on %s", (driver)
     ]);
     expect(item.markdown).toContain("Felipe Araújo");
     expect((await searchContext(t.database.db, projectId, "Virtanen")).map((h) => h.id)).toContain(view.id);
+  });
+
+  it("a meeting's captions become its turns, said by their speakers, and the call is internal", async () => {
+    const res = await upload("roof-call.vtt", CAPTIONS, "text/vtt");
+    expect(res.status).toBe(201);
+    const view = ContextItemView.parse(await res.json());
+    expect(view).toMatchObject({ title: "roof-call", mime: "text/plain", filename: "roof-call.vtt", internal: true });
+    const item = await read(view.id);
+    expect(item.text).toContain("Saoirse Keane: The roof survey found 14 cracked slates on the east side. Repairs start on 8 March.");
+    expect(item.text).not.toMatch(/-->|a91c|WEBVTT|<v /);
+    expect(item.facts!.events.map((e) => e.date)).toContain("8 March");
   });
 
   it("refuses broken JSON (422), HTML named .json and text named .html (415), and stores nothing", async () => {

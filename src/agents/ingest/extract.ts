@@ -45,6 +45,9 @@ const BY_EXTENSION: Record<string, ContextFileKind> = {
   markdown: "markdown",
   txt: "text",
   text: "text",
+  // A meeting's captions (WebVTT, SubRip): text, read as a transcript by the cleaner (clean/captions.ts).
+  vtt: "text",
+  srt: "text",
   csv: "csv",
   pdf: "pdf",
   html: "html",
@@ -55,6 +58,8 @@ const BY_MIME: Record<string, ContextFileKind> = {
   "text/markdown": "markdown",
   "text/x-markdown": "markdown",
   "text/plain": "text",
+  "text/vtt": "text",
+  "application/x-subrip": "text",
   "text/csv": "csv",
   "application/csv": "csv",
   "application/pdf": "pdf",

@@ -81,7 +81,7 @@ const update = createRoute({
 });
 
 const UploadForm = z.object({
-  file: z.string().meta({ type: "string", format: "binary", description: "A .md, .txt, .csv, .pdf, .html/.htm or .json file" }),
+  file: z.string().meta({ type: "string", format: "binary", description: "A .md, .txt, .vtt/.srt, .csv, .pdf, .html/.htm or .json file" }),
   title: z.string().max(300).optional().meta({ description: "Title (default: the file name)" }),
   internal: z.enum(["true", "false"]).optional().meta({ description: "`true` marks the item internal" }),
 });
@@ -219,7 +219,7 @@ export function registerContextRoutes(app: Api, deps: ContextRouteDeps): void {
       413: { description: "The file is over the upload limit", content: problemContent },
       415: {
         description:
-          "Not a .md, .txt, .csv, .pdf, .html/.htm or .json file, or content that is not what its name says (a .json that is a web page)",
+          "Not a .md, .txt, .vtt/.srt, .csv, .pdf, .html/.htm or .json file, or content that is not what its name says (a .json that is a web page)",
         content: problemContent,
       },
     },

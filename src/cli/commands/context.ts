@@ -16,6 +16,8 @@ const MIME_BY_EXT: Record<string, string> = {
   ".md": "text/markdown",
   ".markdown": "text/markdown",
   ".txt": "text/plain",
+  ".vtt": "text/vtt",
+  ".srt": "application/x-subrip",
   ".csv": "text/csv",
   ".pdf": "application/pdf",
   ".html": "text/html",

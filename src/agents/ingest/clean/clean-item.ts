@@ -20,6 +20,7 @@ import { withoutFootnoteMarks, withoutFootnoteReferences } from "./footnotes.js"
 import { withoutHesitations } from "./hesitations.js";
 import { withoutTaskBox } from "./task-marks.js";
 import { plainToBlocks } from "./plain.js";
+import { captionsAsTranscript, isCaptionFile } from "./captions.js";
 import { removeTagResidue } from "./residue.js";
 import { splitSentences } from "./sentences.js";
 
@@ -64,13 +65,17 @@ export function cleanContextItem(item: {
   const body = page ? page.text : withIrcSpeakers(stripInvisible(item.body, flags).replace(LINK_MARKS, "").replace(HTML_MARKS, ""));
   // A JSON export pasted as a note or uploaded as text is data, not prose: it is kept as a code
   // block (shown, searchable) and no sentence, figure or event is read from its punctuation.
+  // A caption file (WebVTT, SubRip) is a recorded call: its cues are read as turns (captions.ts).
+  const captions = !page && isCaptionFile(body);
   const parsed = page
     ? blocksFromMarkedHtml(page.marked)
-    : isJsonDocument(body)
-      ? markdownToBlocks(`\`\`\`json\n${body.trim()}\n\`\`\``, flags)
-      : PLAIN_MIMES.has(item.mime ?? "")
-        ? plainToBlocks(body, flags)
-        : markdownToBlocks(body, flags);
+    : captions
+      ? plainToBlocks(captionsAsTranscript(body), flags)
+      : isJsonDocument(body)
+        ? markdownToBlocks(`\`\`\`json\n${body.trim()}\n\`\`\``, flags)
+        : PLAIN_MIMES.has(item.mime ?? "")
+          ? plainToBlocks(body, flags)
+          : markdownToBlocks(body, flags);
   const { blocks: marked, envelope } = setAside(parsed);
   const cleaned = marked.map((b) => withoutResidue(b, flags)).filter((b) => b.text.trim() !== "");
   // A message forwarded into a chat, a line pasted from a brochure: kept, marked as an outsider's claim.
@@ -83,7 +88,7 @@ export function cleanContextItem(item: {
   const clean: CleanItem = { title, blocks, text: shown.join("\n\n"), flags: flags.list() };
   if (envelope.date) clean.date = envelope.date;
   if (envelope.speakers) clean.speakers = envelope.speakers;
-  if (envelope.chat) clean.chat = true;
+  if (envelope.chat || captions) clean.chat = true;
   if (page?.cut) clean.cut = page.cut;
   // Plain text reads "<sales@x.example>" as a tag and drops it: the address comes from the raw header.
   const addresses = { ...envelope, from: rawField(body, "from") ?? envelope.from, to: rawField(body, "to") ?? envelope.to };

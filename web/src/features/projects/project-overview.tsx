@@ -21,7 +21,7 @@ import { useLiveTickets } from "../tickets/use-live-tickets.js";
 import { RelativeTime } from "../../shared/relative-time.js";
 
 const ACCEPTED_FILES =
-  ".md,.markdown,.txt,.csv,.pdf,.html,.htm,.json,text/markdown,text/plain,text/csv,application/pdf,text/html,application/json";
+  ".md,.markdown,.txt,.vtt,.srt,.csv,.pdf,.html,.htm,.json,text/markdown,text/plain,text/vtt,text/csv,application/pdf,text/html,application/json";
 
 function AddNoteForm({
   projectId,
@@ -184,7 +184,7 @@ function ContextSection({ projectId, editable }: { projectId: string; editable: 
               type="file"
               accept={ACCEPTED_FILES}
               className="visually-hidden"
-              aria-label="Upload a context file (.md, .txt, .csv, .pdf, .html, .json)"
+              aria-label="Upload a context file (.md, .txt, .vtt, .srt, .csv, .pdf, .html, .json)"
               tabIndex={-1}
               onChange={(e) => {
                 const file = e.target.files?.[0];
@@ -195,7 +195,9 @@ function ContextSection({ projectId, editable }: { projectId: string; editable: 
           </div>
         )}
       </div>
-      <p className="muted small">Notes and files (.md, .txt, .csv, .pdf, .html, .json) the agents read when they work on this project.</p>
+      <p className="muted small">
+        Notes and files (.md, .txt, .vtt/.srt captions, .csv, .pdf, .html, .json) the agents read when they work on this project.
+      </p>
       {failure && <ErrorBox error={failure} />}
       {adding && (
         <AddNoteForm
