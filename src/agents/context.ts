@@ -65,7 +65,14 @@ interface SlideBase {
  */
 export type SlideSpec =
   | (SlideBase & { layout?: "bullets" | undefined; bullets: Bullet[] })
-  | (SlideBase & { layout: "table"; columns: string[]; rows: string[][]; bullets?: undefined })
+  | (SlideBase & {
+      layout: "table";
+      columns: string[];
+      rows: string[][];
+      /** A line or two under the table, said in full (an options table's stated recommendation). */
+      caption?: string | undefined;
+      bullets?: undefined;
+    })
   | (SlideBase & { layout: "chart"; chart: ChartSpec; caption?: string | undefined; bullets?: undefined })
   | (SlideBase & {
       layout: "big-number";

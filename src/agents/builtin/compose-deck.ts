@@ -61,6 +61,7 @@ import { isShorthand, shorthandItems } from "./shorthand-notes.js";
 import { correctionNote, supersededBy } from "./correction-note.js";
 import { keyFigures, nextSteps, risksBesides, risksOf, shareLabelled, suitsAudience } from "./facts.js";
 import { contentStemsOf, type Figure, type Insights, type Sentence } from "./insights.js";
+import { decisionOptions, isDecisionTopic, type DecisionOptions } from "./deck-options.js";
 
 interface Planned {
   /** Lower comes first when the slide cap cuts; display order is `order`. */
@@ -85,7 +86,7 @@ export const deckComposer: Composer = {
     // The period the items cover, when the topic does not name it: the deck's title and subtitle say it.
     const period = deckPeriod(topic, insights);
     const title = `${titleFor(input.recipe, topic)}${period ? `, ${period}` : ""}`;
-    const plan = planSlides(insights, { audience, withFigures, cites });
+    const plan = planSlides(insights, { audience, withFigures, cites, topic });
     const audienceLine = audience === "board" ? "Prepared for the board" : `Prepared for ${audience}`;
 
     let slides: Planned[];
@@ -173,33 +174,36 @@ interface PlanOptions {
   audience: string;
   withFigures: boolean;
   cites: Citations;
+  /** The deck's topic: one about a decision gets the options slide. */
+  topic?: string | undefined;
 }
 
 /** Every slide the context supports, with its priority under the cap. */
 export function planSlides(
   insights: Insights,
-  { audience, withFigures, cites }: PlanOptions,
+  { audience, withFigures, cites, topic = "" }: PlanOptions,
 ): { slides: Planned[]; takeaway?: string; takeawaySource?: SourceRef } {
   const perSlide = audience === "team" ? 5 : 4;
   const maxChars = audience === "team" ? 220 : 170;
   const titles = new Set<string>();
   const used = new Set<string>(); // sentence texts already on a slide
   const slides: Planned[] = [];
-  const bullet = (text: string, source: SourceRef): Bullet => ({ text: shorten(stripLabel(text), maxChars), source });
+  const bullet = (text: string, source: SourceRef): Bullet => ({ text: shorten(stripLabel(withoutTicketAside(text)), maxChars), source });
   const bulletLine = (b: Bullet) => `- ${escapeInline(b.text)}${b.source ? ` [${cites.cite(b.source)}]` : ""}`;
 
   // Each measure once (a table row and a sentence can name one measure twice).
   // A before/after table's measured rows lead (see `measuredFirst`); an export's record cells are no key figures.
+  // (One week's cell of a table's series is no key figure: the series' total or the table says it.)
   const ranked = withoutRepeatedFigures(
     measuredFirst(keyFigures(insights, audience === "team" ? 11 : 9), keyFigures(insights, 40)),
     insights.figures,
-  );
+  ).filter((f) => !seriesCell(f));
   // Figures from a table of entities × measures are shown as that table; the key-figures table lists the others.
   const matrix = withFigures ? figureMatrix(ranked, insights) : null;
   const figures = (
     matrix
       ? withoutRepeatedFigures(keyFigures(insights, 40), insights.figures).filter(
-          (f) => !matrix.sentences.has(f.sentence) && !isRecordCell(f) && !correctsACell(f, matrix),
+          (f) => !matrix.sentences.has(f.sentence) && !isRecordCell(f) && !correctsACell(f, matrix) && !seriesCell(f),
         )
       : ranked
   ).slice(0, audience === "team" ? 8 : 6);
@@ -266,7 +270,16 @@ export function planSlides(
     const text = `${first}; ${second}.`;
     if (!stale(text) && text.split(/\s+/).length >= 5) made = { f: a, text };
   }
-  if (made?.text) {
+  // A deck about a decision sets the options side by side, with the author's recommendation under them;
+  // the sources' own table of those options is that slide, said once.
+  const choice = isDecisionTopic(topic) ? decisionOptions(insights, topic) : null;
+  // What the author recommends is a decision deck's takeaway, unless their own headline names an option already.
+  const advice = choice?.advice;
+  const namesAnOption = (t: string) => choice?.rows.some((r) => t.toLowerCase().includes(r.name.toLowerCase())) ?? false;
+  if (advice && !stale(advice.text) && !(written && namesAnOption(written.text))) {
+    takeaway = shorten(stripLabel(advice.text), 220);
+    takeawaySource = advice.source;
+  } else if (made?.text) {
     takeaway = made.text;
     takeawaySource = made.f.source;
   } else {
@@ -286,8 +299,14 @@ export function planSlides(
 
   // The headline figure is the takeaway's, else the first outcome: never a threshold or a plan's
   // number ("below 0.5%", a criterion, is no headline).
-  const top = made?.text ? made.f : candidates[0];
-  if (matrix) slides.push(matrixSlide(matrix, cites, titles));
+  // A big number is a measure worth a slide of its own: never a number word ("Three"), one cell of
+  // a table's series ("Salt spread (t) | 520" of the week of 2 Nov) or a bare count ("Seats | 70").
+  const headlined = made?.text ? made.f : candidates[0];
+  const top = headlined && bigNumberWorthy(headlined) ? headlined : undefined;
+  // (Its options down the side, or across the top: "Metric | Control | Quick start".)
+  const isOption = (cell: string) => choice !== null && choice.rows.some((o) => o.name.toLowerCase() === cell.trim().toLowerCase());
+  const sameRows = (m: FigureMatrix) => m.rows.filter((r) => isOption(r[0] ?? "")).length >= 2 || m.columns.filter(isOption).length >= 2;
+  if (matrix && !sameRows(matrix)) slides.push(matrixSlide(matrix, cites, titles));
   if (withFigures && figures.length > 0) {
     // A chart of what the matrix already shows says it twice.
     const chart = comparableFigures(insights.figures.filter((f) => f.focused && !matrix?.sentences.has(f.sentence)).slice(0, 16));
@@ -295,7 +314,8 @@ export function planSlides(
     // The key-figures table lists the others: the headline slide shows the one figure, not the table again.
     // (A figure of the author's headline sentence only under a label that names a measure: "Headline | £2.41m" is none.)
     // (Never of the author's "TL;DR" paragraph: the title slide says it whole.)
-    else if (top && (!written || (hasProperLabel(top) && !isAuthorsLead(written))))
+    // (A decision's deck spends that slide on its options: the title slide has said the headline.)
+    else if (top && !choice && (!written || (hasProperLabel(top) && !isAuthorsLead(written))))
       slides.push(bigNumberSlide(top, figures.length >= 2 ? [] : figures.slice(1, 4), cites, titles, insights.figures));
     // Beside the matrix, the other figures that read as rows: a proper label and a value of their own
     // ("Cutting OTA commission | — | down roughly £38k" is a clause, not a key figure); the title
@@ -307,6 +327,12 @@ export function planSlides(
     if (others.length >= 2) slides.push(tableSlide(others, cites, titles, insights.figures, matrix ? "Other key figures" : undefined));
   }
 
+  if (choice) {
+    const slide = optionsSlide(choice, insights, cites, titles);
+    slides.push(slide);
+    if (choice.advice) used.add(choice.advice.text);
+  }
+
   // Risks and next steps are kept for their own slides, so content slides do not quote them.
   // A shift log's shorthand ("Temp ctrl zone 3 slow again!!") is a note to the next shift: no risk, step or bullet.
   const logs = shorthandItems(insights.sentences);
@@ -314,8 +340,10 @@ export function planSlides(
   // The team's points only: no chat line, no promise to a newsletter's readers (team-points.ts).
   const team = teamPoints(insights);
   const sorted = sortStepsAndRisks(
-    withAuthorsSteps(nextSteps(insights), insights).filter((s) => !note(s.statement) && team.step(s.statement)),
-    risksOf(insights).filter((r) => !note(r) && team.risk(r)),
+    withAuthorsSteps(nextSteps(insights), insights).filter(
+      (s) => !note(s.statement) && team.step(s.statement) && !isHearsay(s.statement.text) && !noStepOfOurs(s.statement.text),
+    ),
+    risksOf(insights).filter((r) => !note(r) && team.risk(r) && !isHearsay(r.text)),
   );
   const steps = sorted.steps.slice(0, perSlide);
   const besides = risksBesides(sorted.risks, steps);
@@ -357,6 +385,8 @@ export function planSlides(
         !isSpokenRemark(s.text) &&
         !isReaderNotice(s.text) &&
         !isShorthand(s.text) &&
+        !isHearsay(s.text) &&
+        !BYLINE.test(s.text.trim()) &&
         // How a benchmark was run ("Median of 10 runs …", "Machine: …") is fine print, no point.
         !isMethodNote(s.text),
     );
@@ -508,6 +538,38 @@ export function planSlides(
     });
   }
   return { slides, takeaway, takeawaySource };
+}
+
+// "Heard from a haulier that …", "pub talk but apparently …", "Nothing official, just passing it on":
+// what someone heard is no fact of the project's, and an executive deck states none of it.
+const HEARSAY =
+  /\b(?:heard (?:from|that|it|on the grapevine)|apparently|rumou?r(?:s|ed)?|word is|pub talk|nothing official|unconfirmed|allegedly|so I'?m told|I gather|hearsay)\b/i;
+
+// "Prepared by Aileen Strachan (Fund Coordinator) · Trustees only.": who wrote the paper, no point of it.
+const BYLINE = /^(?:prepared|written|compiled|drafted|authored|produced)\s+by\b/i;
+
+// "the Android 14 crash (PF-2291) was in this flow": a tracker's key in brackets is the team's
+// reference, no word an executive reads.
+const TICKET_ASIDE = /\s*\((?:[A-Z][A-Z0-9]{1,9}-\d{1,6})(?:[,;]\s*[A-Z][A-Z0-9]{1,9}-\d{1,6})*\)/g;
+
+/** A line without the tracker keys it gives in brackets. */
+export function withoutTicketAside(text: string): string {
+  return text.replace(TICKET_ASIDE, "");
+}
+
+/** A line passing on what someone heard. */
+export function isHearsay(text: string): boolean {
+  return HEARSAY.test(text);
+}
+
+// "Will know by Friday" (a reply with no subject), "VetSuite One withdrew (when: 30 Oct)", "Ardvane
+// Council's grants team pulled out on 12 November": no step anyone of ours takes next.
+const NO_SUBJECT = /^(?:will|would|should|could|can|might|must|shall|gonna)\s/i;
+const PULLED_OUT = /\b(?:withdrew|(?:has|have|had) withdrawn|pulled out|dropped out|backed out)\b/i;
+
+/** A line on the next-steps list that states no step of the team's. */
+export function noStepOfOurs(text: string): boolean {
+  return NO_SUBJECT.test(text.trim()) || PULLED_OUT.test(text);
 }
 
 const NUMBER_WORD =
@@ -674,7 +736,7 @@ function takeawayFigures(figures: Figure[], insights: Insights): Figure[] {
   const compared = (f: Figure) =>
     new Set(insights.figures.filter((g) => g.entity && sameMetric(g.metric, f.metric)).map((g) => g.entity)).size >= 3;
   const outcomes = figures.filter((f) => {
-    if (PLAN_METRIC.test(f.metric) || isFuture(f) || BOUND_VALUE.test(f.value)) return false;
+    if (PLAN_METRIC.test(f.metric) || isFuture(f) || BOUND_VALUE.test(f.value) || seriesCell(f)) return false;
     if (f.entity && !f.change && compared(f)) return false;
     const at = f.sentence.indexOf(f.value);
     if (at > 0 && THRESHOLD_BEFORE.test(f.sentence.slice(Math.max(0, at - 14), at))) return false;
@@ -708,6 +770,30 @@ function figureTakeaway(top: Figure, insights: Insights): string | null {
   if (!labelled && !clause) return null;
   if (!labelled && strong) return null;
   return text.split(/\s+/).length >= 5 ? text : null;
+}
+
+/**
+ * One cell of a table's series: a row labelled by a date or a period ("2 Nov | 3 | 520 | 0 | 96",
+ * "Week 3 | …") whose figure is labelled by its column alone. It is one week's value, never the
+ * deck's headline.
+ */
+export function seriesCell(f: Pick<Figure, "sentence" | "metric">): boolean {
+  if (!f.sentence.includes(" | ")) return false;
+  const row = f.sentence.split(" | ")[0]!.trim();
+  if (f.metric.toLowerCase().includes(row.toLowerCase())) return false;
+  return SERIES_ROW.test(row);
+}
+const SERIES_ROW =
+  /^(?:\d{1,2}(?:st|nd|rd|th)?\s+\p{L}{3,9}\.?(?:\s+\d{4})?|\p{L}{3,9}\.?\s+\d{1,2}(?:,?\s+\d{4})?|\d{4}-\d{2}(?:-\d{2})?|\d{1,2}\/\d{1,2}(?:\/\d{2,4})?|(?:week|wk|month|day|period|sprint|round)\s*\d+|q[1-4](?:\s+\d{4})?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\p{L}*(?:\s+\d{4})?|(?:19|20)\d{2})$/iu;
+
+/** A figure a slide can show alone as its big number. */
+export function bigNumberWorthy(f: Figure): boolean {
+  if (!/\d/.test(f.value) || seriesCell(f)) return false;
+  // A bare count under a one-word label ("Seats 70", "Suppliers 3") says nothing alone.
+  const words = figureLabel(f)
+    .split(/\s+/)
+    .filter((w) => w !== "");
+  return f.unit === "currency" || f.unit === "percent" || !!f.change || words.length >= 2;
 }
 
 /** One sentence, however its spaces were kept. */
@@ -941,6 +1027,45 @@ function matrixSlide(matrix: FigureMatrix, cites: Citations, titles: Set<string>
   };
 }
 
+const COUNT_WORDS = ["", "one", "two", "three", "four", "five", "six"];
+
+/**
+ * The options of a decision, side by side: one row per option, the terms most of them state (each
+ * cell verbatim, a value a source corrects said with its correction), and under the table the
+ * author's recommendation as written, else which option is out of the running.
+ */
+function optionsSlide(choice: DecisionOptions, insights: Insights, cites: Citations, titles: Set<string>): Planned {
+  const n = choice.rows.length;
+  const title = distinct(`The ${COUNT_WORDS[n] ?? n} options and their terms`, titles) ?? "The options side by side";
+  const columns = ["Option", ...choice.columns.map(cleanHeading)];
+  const rows = choice.rows.map((r) => [r.name, ...r.cells.map((c) => c?.text ?? "—")]);
+  const sources = [...new Map(choice.rows.flatMap((r) => r.cells.flatMap((c) => (c ? [c.source] : []))).map((s) => [s.id, s])).values()];
+  const said = (s: Sentence) => {
+    const c = correctionFor(s.text, insights.corrections);
+    return c ? s.text.replace(c.wrong, `${c.wrong} (corrected to ${c.right})`) : s.text;
+  };
+  const out = choice.withdrawn[0];
+  const caption = choice.advice
+    ? `${/\brecommend/i.test(choice.advice.text) ? "" : "Recommended: "}${said(choice.advice)} [${cites.cite(choice.advice.source)}]`
+    : out
+      ? `No longer in the running: ${said(out)} [${cites.cite(out.source)}]`
+      : undefined;
+  const footnote = `Source: ${sources.map((s) => `${s.title} [${cites.cite(s)}]`).join("; ")}. Terms as the sources state them.`;
+  return {
+    priority: 0.5,
+    order: 0.9,
+    slide: { layout: "table", title, columns, rows, caption, footnote },
+    outline: [
+      `| ${columns.map((c) => escapeCell(c)).join(" | ")} |`,
+      `| ${columns.map(() => "---").join(" | ")} |`,
+      ...rows.map((r) => `| ${r.map((c) => escapeCell(c)).join(" | ")} |`),
+      "",
+      ...(caption ? [`**${escapeInline(caption.replace(/ \[\d+\]$/, ""))}** ${/\[\d+\]$/.exec(caption)?.[0] ?? ""}`, ""] : []),
+      `Source: ${sources.map((s) => `${escapeInline(s.title)} [${cites.cite(s)}]`).join("; ")}.`,
+    ].join("\n"),
+  };
+}
+
 /** A customer's own words, when a statement quotes them: the deck's one quote slide. */
 function customerQuote(insights: Insights, used: Set<string>): { title: string; quote: string; who?: string; source: SourceRef } | null {
   for (const st of insights.statements) {
@@ -955,7 +1080,13 @@ function customerQuote(insights: Insights, used: Set<string>): { title: string; 
 
 function renumberSlide(slide: SlideSpec, renumber: (t: string) => string): SlideSpec {
   const footnote = slide.footnote ? renumber(slide.footnote) : undefined;
-  if (slide.layout === "table") return { ...slide, footnote, rows: slide.rows.map((r) => r.map(renumber)) };
+  if (slide.layout === "table")
+    return {
+      ...slide,
+      footnote,
+      rows: slide.rows.map((r) => r.map(renumber)),
+      caption: slide.caption ? renumber(slide.caption) : undefined,
+    };
   return { ...slide, footnote };
 }
 

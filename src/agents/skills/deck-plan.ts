@@ -240,7 +240,7 @@ function slideBodies(s: SlideSpec, cite: (src: SourceRef | undefined) => string)
   const area: Box = { x: MARGIN, y: BODY_TOP, w: CONTENT_W, h: BODY_H };
   switch (s.layout) {
     case "table":
-      return tableBodies(s.title, s.columns, s.rows, area);
+      return tableBodies(s.title, s.columns, s.rows, area, s.caption);
     case "chart":
       return [{ title: s.title, elements: chartElements(s.chart, s.caption, area) }];
     case "big-number":
@@ -343,7 +343,10 @@ function sourcesSlides(sources: SourceRef[], before: number): PlannedSlide[] {
 
 const NUMERIC = /^[-+−]?[$€£¥₹]?\s?\d[\d,.\s]*(%|[kmb]n?|x|pp|pts?)?$/i;
 
-function tableBodies(title: string, columns: string[], rows: string[][], area: Box): Body[] {
+// The room a table's caption takes below it (up to three lines).
+const CAPTION_H = 1.05;
+
+function tableBodies(title: string, columns: string[], rows: string[][], area: Box, caption?: string): Body[] {
   const width = Math.max(1, columns.length);
   const header = columns.length > 0 ? columns : [""];
   const cells = rows.map((r) => Array.from({ length: width }, (_, c) => (r[c] ?? "").replace(/\s+/g, " ").trim()));
@@ -355,10 +358,26 @@ function tableBodies(title: string, columns: string[], rows: string[][], area: B
   const numeric = header.map((_, c) => cells.length > 0 && cells.every((r) => r[c] === "" || NUMERIC.test(r[c] ?? "")));
   return chunks.map((chunk, i) => {
     const left = i === chunks.length - 1 ? cells.length - shown.length : 0;
-    // Rows left off are said under the table, so a reader knows the table goes on.
-    const room = left > 0 ? { ...area, h: area.h - 0.45 } : area;
+    // Rows left off are said under the table, so a reader knows the table goes on; the caption, on
+    // the last part, under it.
+    const last = i === chunks.length - 1;
+    const below = (left > 0 ? 0.45 : 0) + (caption && last ? CAPTION_H + 0.15 : 0);
+    const room = below > 0 ? { ...area, h: area.h - below } : area;
     const table = fitTable(header, chunk, numeric, room);
     const elements: Element[] = [table];
+    if (caption && last) {
+      const y = table.box.y + table.box.h + 0.2 + (left > 0 ? 0.45 : 0);
+      elements.push({ type: "rect", box: { x: area.x, y, w: 0.06, h: CAPTION_H - 0.1 }, color: THEME.accent });
+      elements.push(
+        textBox({ x: area.x + 0.2, y, w: area.w - 0.2, h: CAPTION_H - 0.1 }, [caption], {
+          max: 16,
+          min: 11,
+          color: THEME.body,
+          maxLines: 3,
+          valign: "middle",
+        }),
+      );
+    }
     if (left > 0) {
       const y = table.box.y + table.box.h + 0.1;
       elements.push(

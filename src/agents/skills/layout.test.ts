@@ -119,6 +119,21 @@ describe("deck plan", () => {
     expect(text).not.toContain("Item 25 |");
   });
 
+  it("a table's caption is said under the table, whole, within the body and above the footer", () => {
+    const rows = Array.from({ length: 6 }, (_, i) => [`Bidder ${i + 1}`, `£${i + 2},400 a year`, `${70 + i} points`]);
+    const caption = "The panel recommends Bidder 6 (£7,400 a year, top score), subject to a site visit.";
+    const plan = planDeck(
+      deck({ layout: "table", title: "The six options and their terms", columns: ["Option", "Cost", "Score"], rows, caption }),
+    );
+    const table = plan[1]!.elements.find((e) => e.type === "table")!;
+    const said = texts(plan[1]).find((e) => e.paragraphs.join(" ") === caption);
+    expect(said?.truncated).toBe(false);
+    expect(said?.chrome).toBeUndefined(); // deck text: the grounding check reads it
+    expect(said!.box.y).toBeGreaterThanOrEqual(table.box.y + table.box.h);
+    expect(said!.box.y + said!.box.h).toBeLessThanOrEqual(6.73);
+    expect(planText(plan)).toContain(caption);
+  });
+
   it("the deck text holds what the slides show: cells, figures, chart labels and values, quotes; not slide numbers", () => {
     const text = planText(planDeck(SAMPLE_DECK));
     for (const shown of [
