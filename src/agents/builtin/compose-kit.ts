@@ -529,8 +529,9 @@ export function isGoodMetric(metric: string): boolean {
   return words.some((w) => w.length >= 3 && !NOT_A_METRIC.has(w));
 }
 
+// ("Tenants who would use a shared van": a relative clause after the noun is part of the label.)
 const CLAUSE_LABEL =
-  /\b(?:goes|go|went|gone|rises|rose|risen|falls|fell|grows|grew|is|are|was|were|will|would|has|have|had|gets|got|comes|came|increases|decreases|doubled|jumps|jumped|drops|dropped)\b|\b(?:up|down)$/i;
+  /\b(?<!\bwho\s)(?:goes|go|went|gone|rises|rose|risen|falls|fell|grows|grew|is|are|was|were|will|would|has|have|had|gets|got|comes|came|increases|decreases|doubled|jumps|jumped|drops|dropped)\b|\b(?:up|down)$/i;
 
 // Words that name a time, a document part or nothing at all: "Week fell to 45" has no metric.
 const VAGUE_LABEL = new Set(

@@ -562,7 +562,7 @@ function summaryOf(
       // ("The group no-show rate … is 6.3%."): the correction's date and why it was wrong are the key
       // figures' note, not the summary's.
       const fix = supersededBy(s.text, insights);
-      const restated = fix ? correctedStatement(fix) : null;
+      const restated = fix ? (asTheNoteSays(s.text, insights) ?? correctedStatement(fix)) : null;
       if (fix && restated) {
         if (!out.some((o) => o.startsWith(escapeInline(restated)))) out.push(`${escapeInline(restated)} [${cites.cite(fix.source)}]`);
         continue;
@@ -707,6 +707,37 @@ function summaryOf(
     })
     .map(withoutClauseNumber)
     .join(" ");
+}
+
+// "the salt stock figure in the summary should read 6,850 tonnes", "That should read 27 grants …": a
+// note telling the reader what another sentence should say, not a finding of its own.
+const SHOULD_READ_NOTE = /\bshould\s+(?:read|say|have\s+(?:read|said))\b/i;
+const LEADING_VALUE = /^[$€£]?\d[\d,]*(?:\.\d+)?(?:\s?(?:%|k|m|bn|million|billion|thousand)(?!\p{L}))?/iu;
+
+/**
+ * A sentence of the author's summary as their correction note says it should read: each older value
+ * it states replaced by the value the note gives ("… stood at 8,650 tonnes …" → "… stood at 6,850
+ * tonnes …"), so the summary states the finding, never the note's bookkeeping ("the figure in the
+ * summary should read …"). Only when every correction of the sentence is such a note and each older
+ * value appears in it once; values are the sources' own, copied. Null otherwise.
+ */
+export function asTheNoteSays(text: string, insights: Pick<Insights, "corrections">): string | null {
+  const fixes = insights.corrections.filter(
+    (c) => c.basis === "corrected" && c.sentence && c.sentence !== text && mentionsValue(text, c.wrong) && !mentionsValue(text, c.right),
+  );
+  if (fixes.length === 0 || !fixes.every((c) => SHOULD_READ_NOTE.test(c.sentence ?? ""))) return null;
+  let out = text;
+  for (const c of fixes) {
+    const right = LEADING_VALUE.exec(c.right.trim())?.[0];
+    const wrong = c.wrong.trim();
+    if (!right) return null;
+    const at = new RegExp(String.raw`(?<![\p{N}.,$€£])${wrong.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\p{N}]|[.,]\p{N})`, "gu");
+    const hits = [...out.matchAll(at)];
+    if (hits.length !== 1) return null;
+    const i = hits[0]!.index;
+    out = `${out.slice(0, i)}${right}${out.slice(i + wrong.length)}`;
+  }
+  return out;
 }
 
 /**

@@ -77,6 +77,11 @@ const SHOULD_READ = new RegExp(
   "giu",
 );
 
+// "The draft said the panel made 29 grants totalling £197,950. That should read 27 grants totalling
+// £186,450": the sentence before names the older values, this one the right ones, in the same order.
+const THAT_SHOULD_READ = /^\s*(?:that|this|it|these|they)\s+should\s+(?:read|say|be|have\s+(?:read|said|been))\s+([^:;]+)/iu;
+const SAID_BEFORE = /\b(?:said|says|stated|showed|gave|read|had|quoted|reported)\b([^;]*)$/iu;
+
 /** Corrections one sentence states, each as (wrong → right); `previous` is the sentence before it in its paragraph. */
 export function correctionsIn(sentence: string, previous?: string): { wrong: string; right: string }[] {
   const out: { wrong: string; right: string }[] = [];
@@ -95,6 +100,14 @@ export function correctionsIn(sentence: string, previous?: string): { wrong: str
   if (older?.[1] && previous && !IS_DATE.test(older[1])) {
     const stated = [...previous.matchAll(VALUE_IN)].map((m) => m[0]).filter((v) => !IS_DATE.test(v) && sameKind(v, older[1] ?? ""));
     if (stated.length === 1) add(older[1], stated[0]);
+  }
+  const that = THAT_SHOULD_READ.exec(sentence);
+  const said = that?.[1] && previous ? SAID_BEFORE.exec(previous) : null;
+  if (that?.[1] && said?.[1]) {
+    const values = (text: string) => [...text.matchAll(VALUE_IN)].map((m) => m[0]).filter((v) => !IS_DATE.test(v));
+    const [olds, news] = [values(said[1]), values(that[1])];
+    if (olds.length > 0 && olds.length === news.length && olds.every((v, k) => sameKind(v, news[k]!)))
+      olds.forEach((v, k) => add(v, news[k]));
   }
   const next = NEW_VALUE.exec(sentence);
   if (next && previous && ERROR_CUE.test(previous)) {

@@ -26,8 +26,9 @@ export function isEmptyLabel(metric: string): boolean {
   const own = label.replace(/^.*['’]s\s+/, "");
   const words = own.match(/\p{L}+(?:-\p{L}+)*/gu) ?? [];
   if (words.length === 0) return true;
+  // ("Tenants who would use a shared van": a relative pronoun after the noun names no one else.)
   const tags = labelTags(words.join(" "));
-  if (tags.includes("PRON")) return true;
+  if (tags.some((t, k) => t === "PRON" && !(k > 0 && /^(?:who|that)$/i.test(words[k] ?? "")))) return true;
   // One word that is no noun: "Significant", "Worth", "Separate", "Remaining".
   return words.length === 1 && NOT_A_HEAD.has(tags[0] ?? "");
 }

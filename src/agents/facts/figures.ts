@@ -100,6 +100,14 @@ export function figuresIn(
     if (d.consumed) return;
     // "95% CI 1.11–1.82": a confidence level is how sure, not a measurement.
     if (/^\s*(?:CI|confidence (?:interval|level)|credible interval)\b/.test(sentence.slice(d.m.end))) return;
+    // "91% of runs were finished within 3 hours of the call": the time limit qualifies the share before
+    // it; it is no figure of its own (under a heading, it took the heading's words as its label).
+    if (
+      d.m.unit === "duration" &&
+      /\bwithin\s+$/i.test(sentence.slice(0, d.m.start)) &&
+      drafts.slice(0, i).some((p) => p.m.unit === "percent")
+    )
+      return;
     const clauseStart = clauseOf(clauses, d.anchor);
     const clauseEnd = clauses.find((c) => c > d.m.end) ?? sentence.length;
     const previous = drafts
@@ -540,6 +548,8 @@ function verbDirection(pre: string, m: NumberMention): Change | null {
     const up = UP_VERBS.test(w);
     if (!up && !DOWN_VERBS.test(w)) continue;
     if (w === "up" && words[k + 1]?.toLowerCase() === "to") return null; // "up to 20%" is a cap
+    // "was down for 3 hours", "was offline for 40 minutes": out of service, not a fall.
+    if (w === "down" && words[k + 1]?.toLowerCase() === "for" && k === words.length - 2 && m.unit === "duration") return null;
     const dir = up ? "up" : "down";
     const last = (words.at(-1) ?? "").toLowerCase();
     const direct = k === words.length - 1;
@@ -560,11 +570,67 @@ function metricFor(
   entities: readonly EntityMention[],
 ): string | null {
   const post = sentence.slice(d.m.end, clauseEnd);
+  // "cut 1,150 lab hours, worth about €86,000 a year": what is worth the amount was named just before.
+  const worth = worthOf(sentence, d, post, entities);
+  if (worth !== undefined) return worth;
+  // "Weekend opening was the top request at 37%": the share is the thing ranked, not "top request".
+  if (d.m.unit === "percent") {
+    const head = maskParentheses(sentence.slice(0, d.m.start));
+    const from = Math.max(head.lastIndexOf(";"), head.lastIndexOf(":"), head.lastIndexOf(". ")) + 1;
+    const ranked =
+      /^\s*(?:[-*•]\s*)?(?:the\s+)?(\p{L}[\p{L}'’-]*(?:\s+[\p{L}'’-]+){0,4}?)\s+(?:was|were|is|are|came|ranked|remains|remained)\s+(?:(?:the|our|their)\s+)?(?:top|biggest|largest|main|leading|first|second|third|highest|most (?:popular|common|requested|cited|wanted))\s+[\p{L}-]+(?:\s+[\p{L}-]+)?\s+(?:at|with|on)\s+$/iu.exec(
+        head.slice(from),
+      );
+    const words = ranked?.[1]?.split(/\s+/) ?? [];
+    if (ranked?.[1] && !words.some((w) => stopWord(w.toLowerCase()) || /^\d/.test(w))) {
+      const at = from + head.slice(from).indexOf(ranked[1]);
+      return entities.some((e) => e.start === at) ? ranked[1] : ranked[1].replace(/^\p{Lu}(?=\p{Ll})/u, (c) => c.toLowerCase());
+    }
+  }
+  // "Budget €2.6m; spent to 31 October €0.94m": a clause opening with what was done to a date labels its amount.
+  const toDate =
+    d.m.unit === "currency"
+      ? /^\s*(?:(?:and|but)\s+)?((?:spent|paid|received|raised|invoiced|billed|collected|committed|claimed|drawn down)\s+(?:to|by|up to|as at|as of)\s+[^,;:()]{2,24}?|(?:spent|paid|received|raised|invoiced|billed|collected|committed|claimed|drawn down)\s+(?:so far|to date))\s*:?\s*$/i.exec(
+          sentence.slice(clauseStart, d.m.start),
+        )
+      : null;
+  if (toDate?.[1] && (/\b(?:so far|to date)$/i.test(toDate[1]) || dates.some((x) => x.start >= clauseStart && x.end <= d.m.start)))
+    return toDate[1].replace(/^\p{Lu}/u, (c) => c.toLowerCase());
+  // "The booking site was down for 2 hours 15 minutes": how long a thing was down is its downtime.
+  const outage =
+    d.m.unit === "duration"
+      ? /^\s*(?:(?:and|but|so|while)\s+)?(.*?)\s*\b(?:was|were|is|are|has been|have been|had been|went|stayed|remained)\s+(down|offline|unavailable|out of (?:action|service)|closed|shut)\s+for\s+(?:about|around|nearly|almost|over|roughly|just over|just under)?\s*$/i.exec(
+          sentence.slice(clauseStart, d.m.start),
+        )
+      : null;
+  if (outage) {
+    const kind = /^(?:closed|shut)$/i.test(outage[2] ?? "") ? "closure" : "downtime";
+    const subject = (outage[1] ?? "").replace(/^(?:the|our|their|its|a|an|this|that)\s+/i, "").trim();
+    const own = subject !== "" && subject.split(/\s+/).length <= 4 && !PRONOUNS.has(subject.toLowerCase()) && !/\d{3}/.test(subject);
+    if (!own) return kind;
+    const np =
+      /^\p{Lu}\p{Ll}/u.test(subject) && !entities.some((e) => subject.startsWith(e.name))
+        ? subject.charAt(0).toLowerCase() + subject.slice(1)
+        : subject;
+    return `${np} ${kind}`;
+  }
   // "despite 2.3x ticket volume": a multiple is of what follows it.
   if (/\d\s?x$/i.test(d.m.text)) {
     const np = forwardPhrase(tokens(post, d.m.end), 3);
     if (np.length > 0) return finish(np, sentence, entities);
   }
+  // "Repeat donors are up sharply (412 vs 305)": the level is the subject's, not "up".
+  const moved =
+    /^\s*(?:[-*•]\s*)?(?:(?:and|but|so)\s+)?(?:the\s+|our\s+)?(\p{L}[\p{L}'’-]*(?:\s+[\p{L}'’-]+){0,3}?)\s+(?:is|are|was|were|has been|have been)\s+(?:up|down)(?:\s+(?:a lot|a little|a bit|\p{L}+ly))?\s*(?:\(|:|,)?\s*$/iu.exec(
+      maskParentheses(sentence.slice(clauseStart, d.anchor)),
+    );
+  if (moved?.[1] && !moved[1].split(/\s+/).some((w) => stopWord(w.toLowerCase()) || ANAPHORIC.has(w.toLowerCase()))) {
+    const at = clauseStart + sentence.slice(clauseStart).indexOf(moved[1]);
+    return entities.some((e) => e.start === at) ? moved[1] : moved[1].replace(/^\p{Lu}(?=\p{Ll})/u, (c) => c.toLowerCase());
+  }
+  // "58% of you said you would pay for a second locker": the share is of those who would do it.
+  const said = d.m.unit === "percent" ? saidShare(sentence, d) : null;
+  if (said) return said;
   // "cost 31% less per mile to run than the diesel vans", "used 18% less energy than last winter":
   // a share one thing is below or above another measures the difference in what it compares.
   const compared = d.m.unit === "percent" ? comparedMeasure(sentence.slice(preStart, d.m.start), post) : null;
@@ -642,6 +708,16 @@ function metricFor(
       }
       if (np.length > 0) return finish(np, sentence, entities);
     }
+    // "We spent £48,300 of the £52,000 award": what was spent of a sum is that sum, spent.
+    const ofSum = /^(?:spent|spend|spends|used|uses|use|drew|drawn|claimed|committed)$/.test(verbBefore.lower)
+      ? /^\s+of\s+(?:the|our|its|their|this|that)\s+[$€£¥]\s?[\d.,]+\s?(?:[kKmM]|bn|million|billion|thousand)?\s+(\p{Ll}[\p{Ll}-]+)\b/u.exec(
+          post,
+        )
+      : null;
+    if (ofSum?.[1] && !stopWord(ofSum[1]) && !isVerb(ofSum[1])) {
+      const done: Record<string, string> = { spend: "spent", spends: "spent", use: "used", uses: "used", drew: "drawn" };
+      return `${ofSum[1]} ${done[verbBefore.lower] ?? verbBefore.lower}`;
+    }
     // "We spent £612,000 on digital content", "invested $2m in new kilns": an amount spent on
     // something is the spend on it, whoever spent it.
     const on = SPEND_VERBS[verbBefore.lower] ? /^\s+(on|in)\s+/i.exec(post) : null;
@@ -694,13 +770,36 @@ function metricFor(
       );
     const measured = toks.length > 0 && ((MEASURE_VERBS.has(toks.at(-1)?.lower ?? "") && (conn === "to" || conn === null)) || standsAt);
     if (standsAt) toks.pop();
+    // "The Harbour Blend is 41% of café sales": a share one thing is of a whole — the share of that
+    // whole, for the thing (its name the figure's entity, else said in brackets).
+    if (of && conn === null && /^(?:is|are|was|were)$/.test(toks.at(-1)?.lower ?? "")) {
+      const whole = forwardPhrase(tokens(post.slice(of[0].length), d.m.end + of[0].length), 4);
+      // ("Night shifts are …": a plural noun read as a verb is the subject's noun here.)
+      const subject = backwardPhrase(toks, toks.length - 2, dates, () => false).phrase;
+      if (whole.length > 0) {
+        const share = `share of ${finish(whole, sentence, entities)}`;
+        const own = subject.length > 0 && !PRONOUNS.has(subject[0]!.lower) && !ANAPHORIC.has(subject[0]!.lower);
+        return !own || subject.every((t) => nameAt(t)) ? share : `${finish(subject, sentence, entities)} (${share})`;
+      }
+    }
     if (of && !measured) {
       const rest = tokens(post.slice(of[0].length), d.m.end + of[0].length);
       const np = forwardPhrase(rest, 5);
-      // "4.6% of GMV refunded", "12% of orders cancelled": what was done to that share is the measure.
-      const done = np.length > 0 ? rest[rest.indexOf(np.at(-1)!) + 1] : undefined;
-      if (done && /^\p{Ll}{3,}ed$/u.test(done.text) && !NOUNS_IN_ED.has(done.lower))
-        return `${finish(np, sentence, entities)} ${done.text}`;
+      // "of night runs were finished": a word read as a verb ("runs") before "were" is the phrase's noun.
+      const next = np.length > 0 ? rest[rest.indexOf(np.at(-1)!) + 1] : undefined;
+      if (next && isVerb(next.lower) && np.length < 5 && /^(?:were|was|are|is|had|have)$/.test(rest[rest.indexOf(next) + 1]?.lower ?? ""))
+        np.push(next);
+      // "4.6% of GMV refunded", "12% of orders cancelled": what was done to that share is the measure
+      // ("… were finished within 3 hours": with its time limit).
+      let k = np.length > 0 ? rest.indexOf(np.at(-1)!) + 1 : -1;
+      if (k > 0 && /^(?:were|was|are|is)$/.test(rest[k]?.lower ?? "")) k++;
+      const done = k > 0 ? rest[k] : undefined;
+      if (done && /^\p{Ll}{3,}ed$/u.test(done.text) && !NOUNS_IN_ED.has(done.lower)) {
+        const within = /^\s+within\s+\d[\d.,]*\s?(?:minutes?|mins?|hours?|hrs?|h|days?|working days|weeks?)\b/i.exec(
+          post.slice(done.end - d.m.end),
+        );
+        return `${finish(np, sentence, entities)} ${done.text}${within ? ` ${within[0].trim()}` : ""}`;
+      }
       if (np.length > 0) return finish(np, sentence, entities);
     }
   }
@@ -752,6 +851,60 @@ function metricFor(
   }
   if (d.m.noun) return d.m.noun;
   return d.m.unit === "other" ? null : clauseSubject(sentence, clauseStart, d.m.start, entities);
+}
+
+/**
+ * "… recovered 2,300 slots, worth $1.2M a year": the amount is the value of the noun phrase before
+ * the comma ("value of slots"); undefined when no "worth" leads the value, null when what is worth it
+ * is no noun phrase or the amount is a difference ("worth £3,000 a year less"), which names no value.
+ */
+function worthOf(sentence: string, d: Draft, post: string, entities: readonly EntityMention[]): string | null | undefined {
+  const lead =
+    /,\s*(?:(?:and|each|together)\s+)?worth\s+(?:(?:about|around|roughly|approx\.?|approximately|nearly|almost|some|over|up to)\s+)?$/i.exec(
+      sentence.slice(0, d.m.start),
+    );
+  if (!lead) return undefined;
+  if (/^\s*(?:less|more|fewer|extra)\b/i.test(post)) return null;
+  const toks = tokens(sentence.slice(0, lead.index), 0);
+  const np: Token[] = [];
+  for (let k = toks.length - 1; k >= 0 && np.length < 3; k--) {
+    const t = toks[k]!;
+    if (stopWord(t.lower) || isVerb(t.lower) || /\d/.test(t.text) || !/^\p{L}[\p{L}-]*$/u.test(t.text)) break;
+    np.unshift(t);
+  }
+  // A name or an acronym alone ("CPI", "Harbour Line") is what was switched to, not a thing of value.
+  if (np.length === 0 || np.every((t) => /^\p{Lu}/u.test(t.text)) || entities.some((e) => e.start === np[0]!.start)) return null;
+  return `value of ${np.map((t) => t.text).join(" ")}`;
+}
+
+/**
+ * "58% of you said you would pay for a second locker if you could", "Of the 300 tenants asked, 72% said
+ * they would use a shared van at least once a month": what the people said they would do labels the
+ * share ("would pay for a second locker"), with who they are when the sentence counts them ("tenants
+ * who would use a shared van"). A condition ("if …") or a frequency after the verb's object is left out.
+ */
+function saidShare(sentence: string, d: Draft): string | null {
+  const m =
+    /^\s+(?:of\s+(?:you|them|us|those asked|those who (?:answered|replied|responded)|(?:the\s+)?respondents)\s+)?(?:said|say|says|told us|reported|answered)\s+(?:that\s+)?(?:they|you|we)\s+((?:would|will|could|might|are|were|had|have|do|did|want|wanted|plan|planned|prefer|preferred)\b[^,.;:()]*)/i.exec(
+      sentence.slice(d.m.end),
+    );
+  if (!m?.[1]) return null;
+  const words = m[1]
+    .replace(/\s+(?:if|because|when|unless|but|as long as|provided|once they|so that)\b.*$/i, "")
+    .trim()
+    .split(/\s+/);
+  if (words.length < 2) return null;
+  // ("would be willing to pay": an infinitive's "to" stays; "… a link to a hub" is cut before it.)
+  const cut = words.findIndex(
+    (w, k) =>
+      k >= 3 &&
+      words.length > 5 &&
+      (/^(?:at|on|in|by|every|each|once|twice|per)$/i.test(w) ||
+        (/^(?:to|from|for|with)$/i.test(w) && DETERMINERS.has(words[k + 1]?.toLowerCase() ?? ""))),
+  );
+  const vp = (cut > 0 ? words.slice(0, cut) : words).slice(0, 8).join(" ");
+  const who = /\b[Oo]f\s+(?:the|our|all|those)\s+(?:[\d,]+\s+)?(\p{Ll}[\p{Ll}-]+s)\b[^.;]*?,\s*$/u.exec(sentence.slice(0, d.m.start))?.[1];
+  return `${who && !stopWord(who) ? who : "respondents"} who ${vp}`;
 }
 
 /** Labels that name only the kind of a value, not what it measures. */

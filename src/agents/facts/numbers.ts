@@ -98,11 +98,11 @@ const NUMBERED_ONE =
   /\b(?:postdoc|reviewer|site|plate|batch|wave|cohort|arm|option|tranche|room|ward|bay|zone|participant|patient|respondent)\s$/i;
 // (Plural too, and a list or range of them: "lanes 1-3", "rooms 4 and 5", "gates 2, 3 and 7".)
 const REFERENCE_BEFORE =
-  /(?:\b(?:lanes|rooms|gates|units|blocks|floors|platforms|phases|stages|wards|bays|zones|sites|plots|lots|routes|pitches|courts|pools|pumps|lines|buildings|pitch|court|pool|pump|clause|clauses|section|sections|article|articles|paragraph|para|regulation|rule|schedule|annex|appendix|chapter|page|item|version|release|sprint|phase|stage|step|level|grade|class|room|unit|block|floor|platform|gate|lane|route|bus|number|no\.|line|building|plot|lot|year|years|key stage|ks|site|plate|batch|wave|cohort|arm|reviewer|postdoc|option|round|tranche|month|week|day|ward|bay|zone)|§)\s*$/i;
+  /(?:\b(?:lanes|rooms|gates|units|blocks|floors|platforms|phases|stages|wards|bays|zones|sites|plots|lots|routes|pitches|courts|pools|pumps|lines|buildings|pitch|court|pool|pump|clause|clauses|section|sections|article|articles|paragraph|para|regulation|rule|schedule|annex|appendix|chapter|page|item|version|release|sprint|phase|stage|step|level|grade|class|room|unit|block|floor|platform|gate|lane|route|bus|number|no\.|line|building|plot|lot|year|years|key stage|ks|site|plate|batch|wave|cohort|arm|reviewer|postdoc|option|round|tranche|month|week|day|ward|bay|zone|priority|tier)|§)(?:\s*|-)$/i;
 
 /** Things named by a number ("Phase 2", "Gate 7", "lanes 1-3"): never time units, whose "year 12,000 people" may count. */
 const NAMED_BY_NUMBER =
-  /\b(?:phase|stage|step|gate|lane|room|block|floor|platform|ward|bay|zone|unit|building|plot|pitch|court|pool|pump|route|level|tranche|wave|cohort|arm|option|site|batch|plate|postdoc|reviewer)s?\s*$/i;
+  /\b(?:phase|stage|step|gate|lane|room|block|floor|platform|ward|bay|zone|unit|building|plot|pitch|court|pool|pump|route|level|tranche|wave|cohort|arm|option|site|batch|plate|postdoc|reviewer|round|priority|tier|item|section)s?(?:\s*|-)$/i;
 
 export function findNumbers(sentence: string, skip: readonly Span[], dates: readonly DateMention[]): NumberMention[] {
   const out: NumberMention[] = [];
