@@ -2,7 +2,7 @@
 // …"), a reply with no subject or a third party pulling out as a next step, and a paper's byline as
 // a point.
 import { describe, expect, it } from "vitest";
-import { isHearsay, noStepOfOurs } from "./compose-deck.js";
+import { isHearsay, noStepOfOurs, withoutTicketAside } from "./compose-deck.js";
 import { item, plan } from "../../../test/helpers/compose-fixtures.js";
 
 describe("deck: no hearsay, no byline, only our steps", () => {
@@ -45,5 +45,13 @@ describe("deck: no hearsay, no byline, only our steps", () => {
     const text = JSON.stringify(plan([note], "Ward 7 move").slides.map((s) => s.slide));
     expect(text).toContain("Move patients on 21 March");
     expect(text).not.toMatch(/Heard from a porter|Prepared by Ruth/);
+  });
+});
+
+describe("deck: a tracker's key in brackets is the team's reference", () => {
+  it("is left off a bullet; a code that is the thing's name is kept", () => {
+    expect(withoutTicketAside("The checkout timeout (JIRA-4412) was fixed in 2.3.1.")).toBe("The checkout timeout was fixed in 2.3.1.");
+    expect(withoutTicketAside("Two crashes (OPS-12, OPS-19) hit the night shift.")).toBe("Two crashes hit the night shift.");
+    expect(withoutTicketAside("The A-38 road reopened on Monday.")).toBe("The A-38 road reopened on Monday.");
   });
 });

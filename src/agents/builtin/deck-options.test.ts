@@ -16,32 +16,29 @@ const tableOf = (slides: { slide: SlideSpec }[]) =>
   slides.map((s) => s.slide).find((s): s is Extract<SlideSpec, { layout: "table" }> => s.layout === "table" && s.columns[0] === "Option");
 
 // A school trust's catering tender: the paper names the kind ("Caterer"), the topic only the decision.
-const PAPER = item(
-  "paper",
-  "Catering contract — trustees paper",
-  [
-    "# School catering contract from September 2027",
-    "",
-    "## Summary",
-    "",
-    "Four caterers bid for the three-school contract; Greenplate has since withdrawn its bid. The evaluation panel recommends Harvest Kitchens (price per meal £2.61, top quality score), subject to a site visit at Ashby Primary.",
-    "",
-    "## Bids",
-    "",
-    "| Caterer | Price per meal | Contract length | Quality score (/50) | Status |",
-    "|---|---|---|---|---|",
-    "| Harvest Kitchens | £2.41 | 3 years | 44 | Live |",
-    "| Meadow Meals | £2.28 | 2 years | 37 | Live |",
-    "| Cobbles Catering | £2.55 | 3 years + 1 | 40 | Live |",
-    "| Greenplate | £2.19 | 3 years | 31 | Withdrawn |",
-    "",
-    "> Correction (12 May): the summary's price per meal for Harvest Kitchens should read £2.41, not £2.61 — a typing slip.",
-    "",
-    "## Next steps",
-    "",
-    "Trustees decide on 4 June 2027.",
-  ].join("\n"),
-);
+const PAPER_TEXT = [
+  "# School catering contract from September 2027",
+  "",
+  "## Summary",
+  "",
+  "Four caterers bid for the three-school contract; Greenplate has since withdrawn its bid. The evaluation panel recommends Harvest Kitchens (price per meal £2.61, top quality score), subject to a site visit at Ashby Primary.",
+  "",
+  "## Bids",
+  "",
+  "| Caterer | Price per meal | Contract length | Quality score (/50) | Status |",
+  "|---|---|---|---|---|",
+  "| Harvest Kitchens | £2.41 | 3 years | 44 | Live |",
+  "| Meadow Meals | £2.28 | 2 years | 37 | Live |",
+  "| Cobbles Catering | £2.55 | 3 years + 1 | 40 | Live |",
+  "| Greenplate | £2.19 | 3 years | 31 | Withdrawn |",
+  "",
+  "> Correction (12 May): the summary's price per meal for Harvest Kitchens should read £2.41, not £2.61 — a typing slip.",
+  "",
+  "## Next steps",
+  "",
+  "Trustees decide on 4 June 2027.",
+].join("\n");
+const PAPER = item("paper", "Catering contract — trustees paper", PAPER_TEXT);
 
 describe("deck: a decision's options, side by side", () => {
   it("reads a decision from the topic, not from any topic", () => {
@@ -68,6 +65,16 @@ describe("deck: a decision's options, side by side", () => {
     expect(table?.rows.map((r) => r[0])).toEqual(["Harvest Kitchens", "Meadow Meals", "Cobbles Catering"]);
     expect(table?.caption).toMatch(/^The evaluation panel recommends Harvest Kitchens/);
     expect(table?.caption).toContain("£2.61 (corrected to £2.41)");
+  });
+
+  it("the author's recommendation is the decision deck's takeaway, but never one stating a value a source corrects", () => {
+    const clean = item(
+      "paper2",
+      "Catering contract — trustees paper",
+      PAPER_TEXT.replace(" (price per meal £2.61, top quality score)", " (top quality score)"),
+    );
+    expect(deck([clean], "the catering contract decision").takeaway).toMatch(/^The evaluation panel recommends Harvest Kitchens/);
+    expect(deck([PAPER], "the catering contract decision").takeaway ?? "").not.toContain("£2.61");
   });
 
   it("no options slide for a deck whose topic is no decision", () => {
