@@ -71,3 +71,27 @@ describe("a clinic's booking debrief: a line that only mentions asking is no req
     expect(open).toContain("text reminder the day before");
   });
 });
+
+describe("a warehouse's shift debrief: a host's remark that points back is no open issue", () => {
+  const call = item(
+    "debrief",
+    "night-shift-debrief-call",
+    [
+      "Present: Oskar Lund (OL, site manager), Mei Tanaka (MT, shift lead)",
+      "OL: Right, what did the pickers tell you about the new scanners?",
+      "MT: The pickers said the scanners lose signal in aisles 14 to 18, so they walk back to the dock to sync.",
+      "OL: That's the Wi-Fi problem again.",
+      "MT: They also said the battery lasts until about 3am, and the spares are locked in the office.",
+      "OL: It's a staffing gap, really.",
+      "MT: The conveyor jam at 2am stopped picking for 40 minutes and nobody has found the cause.",
+    ].join("\n"),
+  );
+  const md = composeWith(briefComposer, BRIEF, [call], "what the pickers said about the new scanners").markdown;
+
+  it("lists no 'That's …' or 'It's …' line that says nothing without the turn before it", () => {
+    const open = section(md, "Open questions");
+    expect(open).not.toContain("Wi-Fi problem again");
+    expect(open).not.toContain("staffing gap");
+    expect(section(md, "Findings")).toContain("lose signal in aisles 14 to 18");
+  });
+});

@@ -996,6 +996,11 @@ const NO_REQUEST =
 const ABSENCE = /^(?:there\s+(?:were|was|are|is|have\s+been|has\s+been)\s+no|no|none\s+of)\b/i;
 // "… cost 31% less per mile, with no missed deliveries", "without a single outage": a sentence saying
 // a trouble did not happen states no open issue, wherever in it the "no" stands.
+// A remark in talk that names its issue only by pointing back ("That's the vacancies problem.", "It's a
+// staffing gap, really."): said to the turn before it, it tells a reader of the brief nothing.
+// (Short and naming a thing: "It's unclear whether the grant arrives before March" says its issue.)
+const POINTS_BACK =
+  /^(?:that|this|it)(?:['’]s|\s+(?:is|was))\s+(?:(?:just|really|basically)\s+)?(?:the|a|an|our|their|your)\s+(?:[^\s,;]+\s+){0,4}[^\s,;]+[.!]?$/i;
 const NO_TROUBLE =
   /\b(?:with\s+no|without\s+(?:any\s+|a\s+single\s+)?|zero)\s+(?:[\p{L}-]+\s+)?(?:missed|failed|lost|late|delayed|dropped|outages?|incidents?|complaints?|defects?|errors?|failures?|injuries|accidents?|problems?|issues?)\b/iu;
 
@@ -1049,7 +1054,11 @@ function openQuestionsOf(
   // (… nor is a question put in talk — "Did anyone raise the water quality issue?" — which the room answers.)
   const issues = risksOf(insights)
     .filter(
-      (r) => r.kind === "issue" && !ABSENCE.test(r.text) && !NO_TROUBLE.test(r.text) && !(talk.has(r.source.id) && /\?\s*$/.test(r.text)),
+      (r) =>
+        r.kind === "issue" &&
+        !ABSENCE.test(r.text) &&
+        !NO_TROUBLE.test(r.text) &&
+        !(talk.has(r.source.id) && (/\?\s*$/.test(r.text) || POINTS_BACK.test(speakerOf(r.text).rest))),
     )
     .slice(0, 2);
   // (An issue the findings already state is answered there, not open: "scrap stayed well above target".)
