@@ -42,7 +42,7 @@ import { isOpening } from "./opening-figure.js";
 import { isShorthand, shorthandItems } from "./shorthand-notes.js";
 import { correctionNote, supersededBy } from "./correction-note.js";
 import { authorsIssues, sortStepsAndRisks, withAuthorsSteps } from "./steps-and-risks.js";
-import { authorsProgress, teamPoints, withListTitles } from "./team-points.js";
+import { authorsProgress, passesOnHearsay, teamPoints, withListTitles } from "./team-points.js";
 import { needsItsQuestion } from "./question-answers.js";
 import { isSpokenRemark } from "./spoken-remarks.js";
 import { isReaderNotice } from "./reader-notices.js";
@@ -680,6 +680,7 @@ function summaryOf(
         !needsItsQuestion(s.text, s.section) &&
         !isSpokenRemark(s.text) &&
         !isReaderNotice(s.text) &&
+        !passesOnHearsay(s.text) &&
         !note(s) &&
         !isAnaphoric(s.text),
     );

@@ -28,6 +28,19 @@ const PERSONAL = /\b(?:I|I'm|I'll|I've|I'd|me|my|you|your)\b/;
 // "Owner: …", "Lead: …", "Prepared by: …": who is responsible, a label line of the list.
 const WHO_LINE = /^(?:owners?|lead|leads|contact|responsible|accountable|prepared by|author|sponsor|assigned to)\s*:/i;
 
+// "Heard from a haulier that …", "pub talk but apparently …": what someone heard is no point of the
+// team's — not progress, not a risk, not a step, and no finding of a summary.
+const HEARD =
+  /\b(?:heard (?:from|that|it|on the grapevine)|apparently|rumou?r(?:s|ed)?|word is|pub talk|nothing official|unconfirmed|allegedly|so I'?m told|I gather|hearsay)\b/i;
+// "Will know by Friday" (a reply with no subject); "Ardvane's team pulled out on 12 November": no step of ours.
+const NO_SUBJECT = /^(?:will|would|should|could|can|might|must|shall|gonna)\s/i;
+const PULLED_OUT = /\b(?:withdrew|(?:has|have|had) withdrawn|pulled out|dropped out|backed out)\b/i;
+
+/** A line passing on what someone heard. */
+export function passesOnHearsay(text: string): boolean {
+  return HEARD.test(text);
+}
+
 /** A line of talk as typed or spoken: a timestamp or speaker left on it, a question, a filler. */
 export function isTalkLine(text: string, personNames: readonly string[] = []): boolean {
   const t = text.trim();
@@ -52,12 +65,19 @@ export function teamPoints(insights: Context): {
   const labelled = (s: Pick<Statement, "text">) => OUTCOME_LABEL.test(s.text.trim());
   return {
     // "And as discussed, nothing about the fee talks goes near patients": an aside leaning on the line before.
-    progress: (s) => !talk.has(s.source.id) && !forReaders(s) && !spoken(s) && !isAnaphoric(s.text),
-    step: (s) => !forReaders(s) && !WHO_LINE.test(s.text.trim()) && (talk.has(s.source.id) ? labelled(s) && !spoken(s) : !spoken(s)),
+    progress: (s) => !talk.has(s.source.id) && !forReaders(s) && !spoken(s) && !isAnaphoric(s.text) && !HEARD.test(s.text),
+    step: (s) =>
+      !forReaders(s) &&
+      !WHO_LINE.test(s.text.trim()) &&
+      !HEARD.test(s.text) &&
+      !NO_SUBJECT.test(s.text.trim()) &&
+      !PULLED_OUT.test(s.text) &&
+      (talk.has(s.source.id) ? labelled(s) && !spoken(s) : !spoken(s)),
     // A risk in talk is said only as the team's point: labelled so, or a whole sentence that needs no
     // turn before it ("Slow.", "Delivery is the problem." answer a question the talk asked).
     risk: (s) =>
       !spoken(s) &&
+      !HEARD.test(s.text) &&
       (!talk.has(s.source.id) ||
         labelled(s) ||
         (!PERSONAL.test(s.text) && isStatementSentence(s.text) && !isAnaphoric(s.text) && s.text.split(/\s+/).length >= 8)),
