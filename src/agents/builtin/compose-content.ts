@@ -117,10 +117,17 @@ export function quotesAnEscalation(text: string, section: string | null | undefi
 
 /**
  * A sentence no post states whoever reads it: an instruction to the writer ("Tone: warm."), a glossary
- * or byline of the document, the team's estimate of its own effort.
+ * or byline of the document, the team's estimate of its own effort, the furniture around it.
  */
 export function isAboutTheWriting(text: string): boolean {
-  return isDirective(text) || GLOSSARY.test(text) || BYLINE.test(text) || EFFORT.test(text.trim()) || DOCUMENT_ITSELF.test(text);
+  return (
+    isDirective(text) ||
+    GLOSSARY.test(text) ||
+    BYLINE.test(text) ||
+    EFFORT.test(text.trim()) ||
+    DOCUMENT_ITSELF.test(text) ||
+    isDocumentFurniture(text)
+  );
 }
 
 // A document speaking of itself ("All notable changes to this project are documented here.", "The
@@ -130,6 +137,41 @@ export function isAboutTheWriting(text: string): boolean {
 // this figure."): notes between the document's authors.
 const DOCUMENT_ITSELF =
   /\b(?:are|is)\s+(?:documented|described|listed|recorded|summari[sz]ed|tracked)\s+(?:here|below|above|in\s+this\s+(?:file|document|page))\b|^the\s+format\s+(?:follows|is\s+based\s+on)\b|\b(?:the|this)\s+(?:table|chart|figure|graph|paragraph|section|column|row|appendix|slide)\s+(?:below|above)\b|\b(?:not\s+in|excluded\s+from)\s+(?:this|these|the\s+above)\s+(?:figures?|numbers?|totals?|table)\b|\b(?:has|have)\s+not\s+been\s+(?:re-?edited|updated|checked|proofread)\b|^[\p{L}\s-]{3,40}\s+(?:detail|details|breakdown|data)\s+(?:is|are)\s+in\s+the\s+(?:export|appendix|attachment|spreadsheet|workbook|csv)\b/iu;
+
+// What stands around a draft, a page or a letter rather than in it: an e-mail's subject line and
+// preview text ("Subject line: More to borrow from 1 June"), a publishing status ("DRAFT for the
+// website — comms team, not yet published", "Content status: approved for publication 30 November
+// 2026 · Web team", "Page last reviewed 30 November 2026 · draft, goes live 7 December"), a sign-off ("Happy reading, The Calderbrook Libraries team", "Kind regards,
+// Priya Shah") and a firm's signature line ("Achterberg & Lowe, Chartered Accountants").
+const FURNITURE_FIELD =
+  /^(?:subject(?:\s+line)?|pre-?header(?:\s+text)?|preview\s+text|(?:content|publication|publishing|page|approval|review)\s+status|status|publish(?:ing)?\s+date|go-?live\s+date|word\s+count|channel|audience)\s*:/i;
+const PUBLISHING_STATUS =
+  /^\W*(?:draft|final\s+draft|v\d[\w.]*)\b|^(?:page\s+)?last\s+(?:reviewed|updated|edited|modified|checked)\b|\bnot\s+yet\s+(?:published|sent|live|approved)\b|\b(?:approved|cleared|signed\s+off)\s+for\s+(?:publication|release|sending|the\s+website)\s+(?:on\s+)?\d/i;
+const SIGN_OFF =
+  /^(?:happy\s+\p{Ll}+ing|see\s+you\s+(?:soon|there|on\s+the\s+\p{L}+)|best(?:\s+wishes)?|kind(?:est)?\s+regards|warm(?:est)?\s+(?:regards|wishes)|regards|many\s+thanks|thanks|thank\s+you|cheers|all\s+the\s+best|with\s+(?:thanks|best\s+wishes|love)|yours(?:\s+(?:sincerely|faithfully|truly))?)\s*[,!—–-]\s*(?:the\s+)?\p{Lu}[\p{L}&'’.-]*(?:\s+[\p{L}&'’.-]+){0,5}\.?$/iu;
+const SIGNATURE =
+  /^\p{Lu}[\p{L}&'’.\s-]{1,60},\s+(?:(?:chartered|certified|registered|independent|consulting)\s+)?(?:accountants?|solicitors?|architects?|surveyors?|engineers?|auditors?|examiners?|consultants?|lawyers?|attorneys?)\.?$/iu;
+
+// A mailing's footer: "You're receiving this because you support our work.", "Unsubscribe · Update preferences".
+const MAILING_FOOTER =
+  /^(?:you(?:'re|’re|\s+are)\s+receiving\s+this\b|you\s+(?:received|are\s+getting|get)\s+this\s+(?:e-?mail|newsletter|message)\s+because\b|unsubscribe\b|update\s+(?:your\s+)?preferences\b|view\s+(?:this\s+e-?mail\s+)?in\s+(?:your\s+)?browser\b)/i;
+
+// … and the legal line under it: "Openspring is a registered charity (no. 1170553).", "Registered in England, company number 08812345".
+const REGISTRATION =
+  /\bregistered\s+(?:charity|company|society|in\s+(?:england|scotland|wales|ireland)\b[^.]{0,30})[^.]{0,30}?\b(?:no\.?|number|reg\.?)\s*:?\s*[A-Z]{0,2}\d{5,}/i;
+
+/** A line around the document, not in it: a subject line, a publishing status, a sign-off, a signature, a mailing's footer. */
+export function isDocumentFurniture(text: string): boolean {
+  const t = text.trim();
+  return (
+    MAILING_FOOTER.test(t) ||
+    REGISTRATION.test(t) ||
+    FURNITURE_FIELD.test(t) ||
+    (PUBLISHING_STATUS.test(t) && wordCount(t) <= 16) ||
+    SIGN_OFF.test(t) ||
+    SIGNATURE.test(t)
+  );
+}
 
 /**
  * A sentence that leans on the one before it ("The old behaviour is available as …", "This means …",
@@ -652,9 +694,15 @@ export const blogComposer: Composer = {
         // ("Both competitors ship from Poland") are off the post's subject.
         const steps = outside && READER_STEPS.test(group.heading);
         // The reader's instructions ("open an issue on GitHub") name whatever the reader uses.
+        // (A line about the writing — a mailing's footer "because you support our work" — puts no section on the topic.)
         const about = steps
           ? group.sentences
-          : onlyOnTopic(group.heading, group.sentences, topic, ABOUT_OTHERS.test(group.heading) ? subjects : companies);
+          : onlyOnTopic(
+              group.heading,
+              group.sentences.filter((s) => !isAboutTheWriting(s.text)),
+              topic,
+              ABOUT_OTHERS.test(group.heading) ? subjects : companies,
+            );
         const fresh = about.filter(
           (s) =>
             !used.has(s.text) &&
