@@ -305,8 +305,21 @@ export function planSlides(
   const top = headlined && bigNumberWorthy(headlined) ? headlined : undefined;
   // (Its options down the side, or across the top: "Metric | Control | Quick start".)
   const isOption = (cell: string) => choice !== null && choice.rows.some((o) => o.name.toLowerCase() === cell.trim().toLowerCase());
-  const sameRows = (m: FigureMatrix) => m.rows.filter((r) => isOption(r[0] ?? "")).length >= 2 || m.columns.filter(isOption).length >= 2;
-  if (matrix && !sameRows(matrix)) slides.push(matrixSlide(matrix, cites, titles));
+  const down = (m: FigureMatrix) => m.rows.filter((r) => isOption(r[0] ?? "")).length >= 2;
+  const across = (m: FigureMatrix) => m.columns.filter(isOption).length >= 2;
+  // When the sources' own table sets those options across its top, measure by measure, it is the
+  // options slide, as laid out; one with an option a row is the options slide's (live rows, their terms).
+  const optionsShown = matrix !== null && choice !== null && across(matrix);
+  if (matrix && !(choice && down(matrix)))
+    slides.push(
+      optionsShown && choice
+        ? matrixSlide(matrix, cites, titles, {
+            title: optionsTitle(choice),
+            caption: optionsCaption(choice, insights, cites),
+            priority: 0.5,
+          })
+        : matrixSlide(matrix, cites, titles),
+    );
   if (withFigures && figures.length > 0) {
     // A chart of what the matrix already shows says it twice.
     const chart = comparableFigures(insights.figures.filter((f) => f.focused && !matrix?.sentences.has(f.sentence)).slice(0, 16));
@@ -327,7 +340,7 @@ export function planSlides(
     if (others.length >= 2) slides.push(tableSlide(others, cites, titles, insights.figures, matrix ? "Other key figures" : undefined));
   }
 
-  if (choice) {
+  if (choice && !optionsShown) {
     const slide = optionsSlide(choice, insights, cites, titles);
     slides.push(slide);
     if (choice.advice) used.add(choice.advice.text);
@@ -1003,10 +1016,18 @@ function tableSlide(figures: Figure[], cites: Citations, titles: Set<string>, fi
 }
 
 /** The sources' own table of entities × measures, as they lay it out; a corrected cell says so. */
-function matrixSlide(matrix: FigureMatrix, cites: Citations, titles: Set<string>): Planned {
+function matrixSlide(
+  matrix: FigureMatrix,
+  cites: Citations,
+  titles: Set<string>,
+  options?: { title: string; caption: string | undefined; priority: number },
+): Planned {
   const n = cites.cite(matrix.source);
   const by = cleanHeading(matrix.columns[0] ?? "");
-  const title = distinct(by ? `Key figures by ${lowerFirstWord(by)}` : "Key figures at a glance", titles) ?? "Key figures in one table";
+  const title =
+    distinct(options?.title ?? (by ? `Key figures by ${lowerFirstWord(by)}` : "Key figures at a glance"), titles) ??
+    "Key figures in one table";
+  const caption = options?.caption;
   const fixes = matrix.corrections.map((c) => ` ${c.wrong} corrected to ${c.right} [${cites.cite(c.source)}].`).join("");
   const footnote = `Source: ${matrix.source.title} [${n}].${fixes} Values exactly as the sources state them.`;
   // The outline's footnote keeps its [n] unescaped: the deck's citations are renumbered from them.
@@ -1014,14 +1035,15 @@ function matrixSlide(matrix: FigureMatrix, cites: Citations, titles: Set<string>
     .map((c) => ` ${escapeInline(c.wrong)} corrected to ${escapeInline(c.right)} [${cites.cite(c.source)}].`)
     .join("")} Values exactly as the sources state them.`;
   return {
-    priority: 1.2,
+    priority: options?.priority ?? 1.2,
     order: 0.8,
-    slide: { layout: "table", title, columns: matrix.columns, rows: matrix.rows, footnote },
+    slide: { layout: "table", title, columns: matrix.columns, rows: matrix.rows, footnote, caption },
     outline: [
       `| ${matrix.columns.map((c) => escapeCell(c)).join(" | ")} |`,
       `| ${matrix.columns.map(() => "---").join(" | ")} |`,
       ...matrix.rows.map((r) => `| ${r.map((c) => escapeCell(c)).join(" | ")} |`),
       "",
+      ...(caption ? [captionLine(caption), ""] : []),
       outlineNote,
     ].join("\n"),
   };
@@ -1034,22 +1056,31 @@ const COUNT_WORDS = ["", "one", "two", "three", "four", "five", "six"];
  * cell verbatim, a value a source corrects said with its correction), and under the table the
  * author's recommendation as written, else which option is out of the running.
  */
-function optionsSlide(choice: DecisionOptions, insights: Insights, cites: Citations, titles: Set<string>): Planned {
+function optionsTitle(choice: DecisionOptions): string {
   const n = choice.rows.length;
-  const title = distinct(`The ${COUNT_WORDS[n] ?? n} options and their terms`, titles) ?? "The options side by side";
-  const columns = ["Option", ...choice.columns.map(cleanHeading)];
-  const rows = choice.rows.map((r) => [r.name, ...r.cells.map((c) => c?.text ?? "—")]);
-  const sources = [...new Map(choice.rows.flatMap((r) => r.cells.flatMap((c) => (c ? [c.source] : []))).map((s) => [s.id, s])).values()];
+  return `The ${COUNT_WORDS[n] ?? n} options side by side`;
+}
+
+/** Under the options: the author's recommendation as written, else which option is out of the running. */
+function optionsCaption(choice: DecisionOptions, insights: Insights, cites: Citations): string | undefined {
   const said = (s: Sentence) => {
     const c = correctionFor(s.text, insights.corrections);
     return c ? s.text.replace(c.wrong, `${c.wrong} (corrected to ${c.right})`) : s.text;
   };
   const out = choice.withdrawn[0];
-  const caption = choice.advice
+  return choice.advice
     ? `${/\brecommend/i.test(choice.advice.text) ? "" : "Recommended: "}${said(choice.advice)} [${cites.cite(choice.advice.source)}]`
     : out
       ? `No longer in the running: ${said(out)} [${cites.cite(out.source)}]`
       : undefined;
+}
+
+function optionsSlide(choice: DecisionOptions, insights: Insights, cites: Citations, titles: Set<string>): Planned {
+  const title = distinct(optionsTitle(choice), titles) ?? "The options and their terms";
+  const columns = ["Option", ...choice.columns.map(cleanHeading)];
+  const rows = choice.rows.map((r) => [r.name, ...r.cells.map((c) => c?.text ?? "—")]);
+  const sources = [...new Map(choice.rows.flatMap((r) => r.cells.flatMap((c) => (c ? [c.source] : []))).map((s) => [s.id, s])).values()];
+  const caption = optionsCaption(choice, insights, cites);
   const footnote = `Source: ${sources.map((s) => `${s.title} [${cites.cite(s)}]`).join("; ")}. Terms as the sources state them.`;
   return {
     priority: 0.5,
@@ -1060,10 +1091,15 @@ function optionsSlide(choice: DecisionOptions, insights: Insights, cites: Citati
       `| ${columns.map(() => "---").join(" | ")} |`,
       ...rows.map((r) => `| ${r.map((c) => escapeCell(c)).join(" | ")} |`),
       "",
-      ...(caption ? [`**${escapeInline(caption.replace(/ \[\d+\]$/, ""))}** ${/\[\d+\]$/.exec(caption)?.[0] ?? ""}`, ""] : []),
+      ...(caption ? [captionLine(caption), ""] : []),
       `Source: ${sources.map((s) => `${escapeInline(s.title)} [${cites.cite(s)}]`).join("; ")}.`,
     ].join("\n"),
   };
+}
+
+/** A caption in the outline: its words in bold, its [n] after them. */
+function captionLine(caption: string): string {
+  return `**${escapeInline(caption.replace(/ \[\d+\]$/, ""))}** ${/\[\d+\]$/.exec(caption)?.[0] ?? ""}`;
 }
 
 /** A customer's own words, when a statement quotes them: the deck's one quote slide. */

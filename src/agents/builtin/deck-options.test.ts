@@ -61,7 +61,7 @@ describe("deck: a decision's options, side by side", () => {
   it("the slide comes with the deck, its recommendation said under the table with the corrected value", () => {
     const { slides } = deck([PAPER], "the catering contract decision");
     const table = tableOf(slides);
-    expect(table?.title).toBe("The three options and their terms");
+    expect(table?.title).toBe("The three options side by side");
     expect(table?.rows.map((r) => r[0])).toEqual(["Harvest Kitchens", "Meadow Meals", "Cobbles Catering"]);
     expect(table?.caption).toMatch(/^The evaluation panel recommends Harvest Kitchens/);
     expect(table?.caption).toContain("£2.61 (corrected to £2.41)");
@@ -75,6 +75,43 @@ describe("deck: a decision's options, side by side", () => {
     );
     expect(deck([clean], "the catering contract decision").takeaway).toMatch(/^The evaluation panel recommends Harvest Kitchens/);
     expect(deck([PAPER], "the catering contract decision").takeaway ?? "").not.toContain("£2.61");
+  });
+
+  it("the sources' own table of the options, across its top, is the options slide, said once with the recommendation", () => {
+    const readout = item(
+      "r",
+      "Rota pilot — readout",
+      [
+        "# Rota pilot readout",
+        "",
+        "## Results",
+        "",
+        "| Metric | Fixed shifts | Self-rostering | Annualised hours |",
+        "|---|---|---|---|",
+        "| Overtime hours per nurse | 14.2 | 9.8 | 11.5 |",
+        "| Sick days per nurse | 4.1 | 3.2 | 3.9 |",
+        "| Shifts unfilled | 6% | 3% | 4% |",
+        "",
+        "We recommend Self-rostering for all four wards from 1 May 2027.",
+      ].join("\n"),
+    );
+    const sheet = item(
+      "s",
+      "rota-costs",
+      [
+        "| Pattern | Set-up cost | Licence |",
+        "|---|---|---|",
+        "| Fixed shifts | £0 | £0 |",
+        "| Self-rostering | £12,000 | £3,400 a year |",
+        "| Annualised hours | £8,500 | £0 |",
+      ].join("\n"),
+    );
+    const { slides } = deck([readout, sheet], "which rota pattern to adopt");
+    const tables = slides.map((s) => s.slide).filter((s): s is Extract<SlideSpec, { layout: "table" }> => s.layout === "table");
+    const options = tables.filter((t) => t.title === "The three options side by side");
+    expect(options).toHaveLength(1);
+    expect(options[0]!.caption).toMatch(/^We recommend Self-rostering/);
+    expect(tables.filter((t) => t.columns.includes("Self-rostering") || t.rows.some((r) => r[0] === "Self-rostering"))).toHaveLength(1);
   });
 
   it("no options slide for a deck whose topic is no decision", () => {
