@@ -362,7 +362,7 @@ describe("the web journey", () => {
     // 10 MB is the default limit; one byte more is refused in the browser.
     const big = Buffer.alloc(10 * 1024 * 1024 + 1, "a");
     await page
-      .getByLabel("Upload a context file (.md, .txt, .csv, .pdf, .html, .json)")
+      .getByLabel("Upload a context file (.md, .txt, .vtt, .srt, .csv, .pdf, .html, .json)")
       .setInputFiles({ name: "big-notes.txt", mimeType: "text/plain", buffer: big });
     const alert = page.getByRole("alert");
     await alert.waitFor();
