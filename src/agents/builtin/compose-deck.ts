@@ -48,7 +48,7 @@ import {
   type FigureMatrix,
 } from "./key-figure-rows.js";
 import { sortStepsAndRisks, withAuthorsSteps } from "./steps-and-risks.js";
-import { teamPoints, withListTitles } from "./team-points.js";
+import { passesOnHearsay, teamPoints, withListTitles } from "./team-points.js";
 import { needsItsQuestion } from "./question-answers.js";
 import { isSpokenRemark } from "./spoken-remarks.js";
 import { isReaderNotice } from "./reader-notices.js";
@@ -353,10 +353,8 @@ export function planSlides(
   // The team's points only: no chat line, no promise to a newsletter's readers (team-points.ts).
   const team = teamPoints(insights);
   const sorted = sortStepsAndRisks(
-    withAuthorsSteps(nextSteps(insights), insights).filter(
-      (s) => !note(s.statement) && team.step(s.statement) && !isHearsay(s.statement.text) && !noStepOfOurs(s.statement.text),
-    ),
-    risksOf(insights).filter((r) => !note(r) && team.risk(r) && !isHearsay(r.text)),
+    withAuthorsSteps(nextSteps(insights), insights).filter((s) => !note(s.statement) && team.step(s.statement)),
+    risksOf(insights).filter((r) => !note(r) && team.risk(r)),
   );
   const steps = sorted.steps.slice(0, perSlide);
   const besides = risksBesides(sorted.risks, steps);
@@ -398,7 +396,7 @@ export function planSlides(
         !isSpokenRemark(s.text) &&
         !isReaderNotice(s.text) &&
         !isShorthand(s.text) &&
-        !isHearsay(s.text) &&
+        !passesOnHearsay(s.text) &&
         !BYLINE.test(s.text.trim()) &&
         // How a benchmark was run ("Median of 10 runs …", "Machine: …") is fine print, no point.
         !isMethodNote(s.text),
@@ -553,11 +551,6 @@ export function planSlides(
   return { slides, takeaway, takeawaySource };
 }
 
-// "Heard from a haulier that …", "pub talk but apparently …", "Nothing official, just passing it on":
-// what someone heard is no fact of the project's, and an executive deck states none of it.
-const HEARSAY =
-  /\b(?:heard (?:from|that|it|on the grapevine)|apparently|rumou?r(?:s|ed)?|word is|pub talk|nothing official|unconfirmed|allegedly|so I'?m told|I gather|hearsay)\b/i;
-
 // "Prepared by Aileen Strachan (Fund Coordinator) · Trustees only.": who wrote the paper, no point of it.
 const BYLINE = /^(?:prepared|written|compiled|drafted|authored|produced)\s+by\b/i;
 
@@ -570,20 +563,9 @@ export function withoutTicketAside(text: string): string {
   return text.replace(TICKET_ASIDE, "");
 }
 
-/** A line passing on what someone heard. */
-export function isHearsay(text: string): boolean {
-  return HEARSAY.test(text);
-}
-
-// "Will know by Friday" (a reply with no subject), "VetSuite One withdrew (when: 30 Oct)", "Ardvane
-// Council's grants team pulled out on 12 November": no step anyone of ours takes next.
-const NO_SUBJECT = /^(?:will|would|should|could|can|might|must|shall|gonna)\s/i;
-const PULLED_OUT = /\b(?:withdrew|(?:has|have|had) withdrawn|pulled out|dropped out|backed out)\b/i;
-
-/** A line on the next-steps list that states no step of the team's. */
-export function noStepOfOurs(text: string): boolean {
-  return NO_SUBJECT.test(text.trim()) || PULLED_OUT.test(text);
-}
+// What someone heard ("Heard from a haulier that …") and a line that is no step of ours ("Will know
+// by Friday", "… pulled out on 12 November") are the report's rules too: one definition, team-points.ts.
+export { passesOnHearsay as isHearsay, noStepOfOurs } from "./team-points.js";
 
 const NUMBER_WORD =
   /^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|hundred|thousand|million|half|third|quarter|both|many|several|most|few)$/;

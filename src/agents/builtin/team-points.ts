@@ -41,6 +41,11 @@ export function passesOnHearsay(text: string): boolean {
   return HEARD.test(text);
 }
 
+/** A line on a next-steps list that states no step of the team's. */
+export function noStepOfOurs(text: string): boolean {
+  return NO_SUBJECT.test(text.trim()) || PULLED_OUT.test(text);
+}
+
 /** A line of talk as typed or spoken: a timestamp or speaker left on it, a question, a filler. */
 export function isTalkLine(text: string, personNames: readonly string[] = []): boolean {
   const t = text.trim();
@@ -70,8 +75,7 @@ export function teamPoints(insights: Context): {
       !forReaders(s) &&
       !WHO_LINE.test(s.text.trim()) &&
       !HEARD.test(s.text) &&
-      !NO_SUBJECT.test(s.text.trim()) &&
-      !PULLED_OUT.test(s.text) &&
+      !noStepOfOurs(s.text) &&
       (talk.has(s.source.id) ? labelled(s) && !spoken(s) : !spoken(s)),
     // A risk in talk is said only as the team's point: labelled so, or a whole sentence that needs no
     // turn before it ("Slow.", "Delivery is the problem." answer a question the talk asked).
