@@ -61,7 +61,12 @@ export function plainToBlocks(body: string, flags: FlagCollector): RawBlock[] {
         const kind = current.kind;
         flush();
         if (kind === "quote" && QUOTE.test(line)) current = { kind: "quote", lines: [] };
-      } else if (current && !/^\s*\|/.test(unquoted) && pastedTableRows(current.lines.join("\n"))) {
+      } else if (
+        current &&
+        /^\s*\|/.test(current.lines[0] ?? "") &&
+        !/^\s*\|/.test(unquoted) &&
+        pastedTableRows(current.lines.join("\n"))
+      ) {
         flush(); // the line after a pasted table's last row ("Thanks, Nadia") is not a row of it
         if (QUOTE.test(line)) current = { kind: "quote", lines: [] };
       }
