@@ -140,7 +140,9 @@ export function createEventHub(options: EventHubOptions): EventHub {
       do {
         tickAgain = false;
         await tick();
-      } while (tickAgain && running);
+        // A tick asked for by a waiter or a subscriber who has since gone is not owed: with nobody
+        // left to deliver to, the next probe is the idle poll's (or the next subscriber's).
+      } while (tickAgain && running && anyoneListening());
     })()
       .catch((err: unknown) => {
         log.error({ err }, "event hub: probing or fetching events failed; retrying");
@@ -155,7 +157,8 @@ export function createEventHub(options: EventHubOptions): EventHub {
     if (retryTimer || !running) return;
     retryTimer = setTimeout(() => {
       retryTimer = undefined;
-      requestTick();
+      // Settling retries serve somebody waiting; with nobody, the idle poll watches for stalls.
+      if (anyoneListening()) requestTick();
     }, ms);
     retryTimer.unref();
   }

@@ -163,3 +163,47 @@ describe("the PGlite probe", () => {
     expect(result.writers).toEqual([]);
   });
 });
+
+// On PostgreSQL the probe sees a writer still in flight and retries (1, 2, 4 … 50 ms) until it ends.
+// Those retries serve whoever waits; once nobody does, they stop — otherwise a hub with nobody
+// watching probes every 50 ms for as long as a transaction is open, and moves on by itself.
+describe("settling retries on postgres", () => {
+  let t: TestDatabase;
+  let projectId: string;
+
+  beforeAll(async () => {
+    t = await openTestDatabase("postgres");
+    ({ projectId } = await seedEngine(t.database));
+  });
+  afterAll(async () => t.cleanup());
+
+  it("stop when the last waiter gives up on an event held back by an open transaction", async () => {
+    const ticket = (await submitTicket(t.database, { projectId, recipeSlug: "test-report", parameters: {} })).ticket;
+    const c = counted(t.database);
+    const hub = createEventHub({ database: c.database, idlePollMs: 3_600_000 });
+    await hub.start();
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    try {
+      let drawn!: (id: number) => void;
+      const idDrawn = new Promise<number>((r) => (drawn = r));
+      const writer = t.database.db.transaction(async (tx) => {
+        drawn(await appendEvent(tx, { ticketId: ticket.id, projectId, type: "log", data: { level: "info", message: "held" } }));
+        await held;
+      });
+      const id = await idDrawn;
+      // A later event, committed: visible, but behind the held one, so the probe keeps waiting.
+      await appendEvent(t.database.db, { ticketId: ticket.id, projectId, type: "log", data: { level: "info", message: "after" } });
+      await expect(hub.waitForWatermark(id + 1, 300)).rejects.toThrow(/did not reach/);
+      await new Promise((r) => setTimeout(r, 100)); // a retry already in flight ends
+      const after = c.statements();
+      await new Promise((r) => setTimeout(r, 400)); // eight 50 ms retries' worth
+      expect(c.statements()).toBe(after);
+      release();
+      await writer;
+    } finally {
+      release();
+      await hub.stop();
+    }
+  });
+});
