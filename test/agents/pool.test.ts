@@ -32,8 +32,9 @@ describe("builtin tickets on the agent pool", { timeout: 150_000 }, () => {
     await syncRecipes(t.database);
     projectId = await seedProject(t.database, "Northwind", NORTHWIND_NOTES);
     // One thread: a job left running on it would starve every later ticket. 64 MB of heap so the
-    // out-of-memory job fails in a second; 8 s timeout, well past a real job here (~1 s under load).
-    pool = createAgentPool({ size: 1, workerFile: FAULT_WORKER, timeoutMs: 8_000, maxHeapMb: 64 });
+    // out-of-memory job fails in a second; 20 s timeout, well past a real job here (~1 s alone, up to
+    // ~8 s when benches share both cores with the suite).
+    pool = createAgentPool({ size: 1, workerFile: FAULT_WORKER, timeoutMs: 20_000, maxHeapMb: 64 });
     const store = createLocalFileStore(join(dataDir, "files"));
     const runner = createAgentRunner({ database: t.database, store, pool, config: { agentProvider: "builtin", builtinStepDelayMs: 0 } });
     worker = createWorker({ database: t.database, runner, concurrency: 1, leaseMs: 30_000, shutdownGraceMs: 2_000, pollMs: 100 });
