@@ -94,7 +94,7 @@ describe("builtin tickets on the agent pool", { timeout: 150_000 }, () => {
     ["fault-throw", "The analysis step failed: the analyser tripped over this input"],
     ["fault-exit", "The analysis step crashed its worker thread (exit code 7)."],
     ["fault-oom", "The analysis step ran out of memory (over 64 MB) and was stopped."],
-    ["fault-hang", "The analysis step did not finish within 8 s and was stopped (WORKSMITH_AGENT_JOB_TIMEOUT_S)."],
+    ["fault-hang", "The analysis step did not finish within 20 s and was stopped (WORKSMITH_AGENT_JOB_TIMEOUT_S)."],
   ])("a pool job with %s fails its ticket with a clear message; the pool serves the next ticket", async (fault, message) => {
     const id = await deck(fault);
     const ended = await waitForTicketEnd(t.database, id, 120_000);
