@@ -50,6 +50,14 @@ describe("checkGrounding", () => {
     expect(checkGrounding("41 downloads", ["## [2.4.1] - 2026-10-02"]).unverified).toEqual(["41"]);
   });
 
+  it("a value written with its unit glued on ('2.79t', '1,250kg', '40MW') grounds the bare value a table shows under a unit heading", () => {
+    const log = ["date,block,picked\n12/03/2026,East,2.79t", "West block: 1,250kg. Array output 40MW at peak."];
+    expect(checkGrounding("| East | 2.79 |\n| West | 1,250 |\nPeak: 40 MW", log).unverified).toEqual([]);
+    expect(checkGrounding("| East | 2.97 |", log).unverified).toEqual(["2.97"]);
+    // An identifier's digits stay identifiers: "v2" and "ISO-9001" ground nothing.
+    expect(checkGrounding("2 releases, 9001 pages", ["Shipped v2 under ISO-9001."]).unverified).toEqual(["2", "9001"]);
+  });
+
   it("does not let a percentage be grounded by a count of the same digits", () => {
     const g = checkGrounding("24% of customers named repairability.", ["We interviewed 24 customers."]);
     expect(g.unverified).toEqual(["24%"]);

@@ -46,6 +46,7 @@ const NUMBER = new RegExp(
   String.raw`(?<![\p{L}\p{N}_.\-/#@])([$€£¥₹]|(?:${CURRENCY_CODES})\s?)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:\s?(k|m|mn|bn|b|million|billion|thousand|%|percent|per cent|pct)\b|(%))?(?![\p{L}\p{N}_]|\.\d)`,
   "giu",
 );
+const GLUED_UNIT = /(?<![\p{L}\p{N}_.\-/#@])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\p{L}{1,3}(?![\p{L}\p{N}_])/gu;
 const CITATION = /\[\d{1,3}\](?!\()/g;
 // Periods written as a code: Q3, H1, FY2026, FY26, CW42. They are checked as text.
 const PERIOD = /(?<![\p{L}\p{N}_\-.])(?:Q[1-4]|H[12]|FY\s?\d{2,4}|CW\s?\d{1,2})(?![\p{L}\p{N}_-]|\.\p{L})/giu;
@@ -107,6 +108,10 @@ function sourceFacts(sources: readonly string[]): SourceFacts {
       const month = MONTHS.indexOf(word);
       if (month >= 0) facts.raw.add(month + 1); // "11/2026" may stand for "November 2026"
     }
+    // A value with its unit glued on ("2.79t", "1,250kg", "40MW") is stated too: an output shows
+    // it bare under a unit heading. Only the sources are read this way — in an output "4K" or
+    // "5G" is no figure to check.
+    for (const m of text.matchAll(GLUED_UNIT)) facts.raw.add(Number(`${(m[1] ?? "").replace(/,/g, "")}${m[2] ? `.${m[2]}` : ""}`));
     // "3.0.0" is written "3.0" as often: a release grounds its shorter names (and is no figure itself).
     for (const m of text.matchAll(/(?<![\p{N}.])(\d+)\.(\d+)\.\d+(?![\p{N}])/gu)) facts.raw.add(Number(`${m[1]}.${m[2]}`));
     for (const p of periodsIn(text)) facts.periods.add(p);
