@@ -165,9 +165,9 @@ export async function convertWithLibreOffice(dir: string, names: string[]): Prom
     await run(
       "soffice",
       [`-env:UserInstallation=${profile}`, "--headless", "--convert-to", "pdf", "--outdir", dir, ...names.map((n) => join(dir, n))],
-      {
-        timeout: 180_000,
-      },
+      // A whole corpus's workbooks go through one run; on a loaded machine (benches beside the suite)
+      // a start alone takes a minute, and a fixed 3 minutes failed every workbook of a run at once.
+      { timeout: 180_000 + 15_000 * names.length },
     );
   } catch (error) {
     for (const n of names) out.set(n, error instanceof Error ? error : new Error(String(error)));
