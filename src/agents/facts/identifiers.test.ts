@@ -15,6 +15,18 @@ describe("identifiers: a system's names, not a reader's", () => {
     expect(identifiersIn("Campaign mc-9be41d07aa ran on Tallyhub 2.8.0; job WX-B12 failed")).toEqual(["mc-9be41d07aa", "WX-B12", "2.8.0"]);
   });
 
+  it("finds a catalogue or file reference with dotted parts ('KLM.2003.17.4', 'HR-POL-12.2') or three coded parts", () => {
+    expect(identifiersIn("Objects KLM.2003.17.4 and KLM.1999.2.10 stay on display; see HR-POL-12.2.")).toEqual([
+      "KLM.2003.17.4",
+      "KLM.1999.2.10",
+      "HR-POL-12.2",
+    ]);
+    expect(identifiersIn("Filed under PLN-APP-77 and DOC-REF-B4.")).toEqual(["PLN-APP-77", "DOC-REF-B4"]);
+    // A product's name with one version part, and an everyday code, stay prose.
+    for (const t of ["We trialled GPT-4.5 and the A-10 route after COVID-19.", "Revenue was 4.2m in Q3, up from 3.9m."])
+      expect(identifiersIn(t)).toEqual([]);
+  });
+
   it("reads a two-part release only with its word ('v4.2', 'version 4.2'), never a decimal", () => {
     expect(identifiersIn("Tills run v4.2 since the firmware 7.1 update; version 3.0 next.")).toEqual(["v4.2", "7.1", "3.0"]);
     expect(identifiersIn("Turnover rose 4.2% to 7.1 million; 3.0 FTE.")).toEqual([]);
