@@ -30,8 +30,9 @@ const WHO_LINE = /^(?:owners?|lead|leads|contact|responsible|accountable|prepare
 
 // "Heard from a haulier that …", "pub talk but apparently …": what someone heard is no point of the
 // team's — not progress, not a risk, not a step, and no finding of a summary.
+// "a mate at another HA says …", "someone from the trade show reckons …", "no idea if true": passed on, unchecked.
 const HEARD =
-  /\b(?:heard (?:from|that|it|on the grapevine)|apparently|rumou?r(?:s|ed)?|word is|pub talk|nothing official|unconfirmed|allegedly|so I'?m told|I gather|hearsay)\b/i;
+  /\b(?:heard (?:from|that|it|on the grapevine)|I(?:'ve)? heard|apparently|rumou?r(?:s|ed)?|word is|pub talk|nothing official|unconfirmed|unverified|allegedly|so I'?m told|I gather|hearsay|gossip|grapevine|no idea (?:if|whether) (?:it'?s |that'?s |this is )?true|(?:mate|friend|pal|someone|somebody)\b[^.;!?]{0,40}?\b(?:says|said|reckons|reckoned|tells me|told me))\b/i;
 // "Will know by Friday" (a reply with no subject); "Ardvane's team pulled out on 12 November": no step of ours.
 const NO_SUBJECT = /^(?:will|would|should|could|can|might|must|shall|gonna)\s/i;
 const PULLED_OUT = /\b(?:withdrew|(?:has|have|had) withdrawn|pulled out|dropped out|backed out)\b/i;
