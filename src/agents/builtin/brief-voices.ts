@@ -7,6 +7,7 @@
 // recording's housekeeping — answers none of it.
 import { contentStemsOf } from "./insights.js";
 import { speakerOf } from "./talk-answers.js";
+import { isSpeakerLabel } from "./block-speakers.js";
 
 export interface VoiceGroup {
   /** The people as the question names them ("Sydney venues", "households in flats"). */
@@ -19,6 +20,8 @@ export interface VoiceGroup {
   kindStems: Set<string>;
   /** The question asks why they act so (not what they said): their reasons, in their words, answer it. */
   why: boolean;
+  /** The stems of the names the question gives beyond its first word ("Holloway Park"): the place the people are at. */
+  names: Set<string>;
 }
 
 const SAY = String.raw`(?:tell|told|say|said|says|saying|ask(?:ed)?(?:\s+for)?|report(?:ed)?|think|thought|want(?:ed)?|complain(?:ed)?(?:\s+about)?|mention(?:ed)?|raise[sd]?|like[sd]?|feel|felt|suggest(?:ed)?|request(?:ed)?|make\s+of)`;
@@ -53,7 +56,8 @@ export function voiceGroup(topic: string): VoiceGroup | null {
       if (person(last)) for (const st of contentStemsOf(last)) headStems.add(st);
     }
     const kindStems = new Set([...contentStemsOf(p)].filter((st) => !headStems.has(st)));
-    return { phrase: p, head, headStems, kindStems, why };
+    const names = contentStemsOf((topic.match(/(?<=\s)\p{Lu}[\p{L}'’-]+/gu) ?? []).join(" "));
+    return { phrase: p, head, headStems, kindStems, why, names };
   };
   for (const re of ASKED) {
     const g = found(re.exec(topic)?.[1], false);
@@ -71,8 +75,9 @@ const REASON_SPEECH =
   /\b(?:said|says|told|mentioned|complain(?:s|ed|ing)?|cited|blamed|gave|named|pointed\s+out|felt|reported|raised|grumbled|moaned)\b/i;
 // A sayer counted or gathered: "14 of the 40 families", "Three parents", "A couple of dads", "Most", "41%", "They".
 // ("About a third of the replies", "nearly 40%": a count said loosely is a count.)
+// (A comma inside a number — "2,500" — separates no clause: "Of the 112, 38% said" does.)
 const COUNTED_SAYER =
-  /(?:^|[,;:(]\s*|\b(?:and|but|of\s+them|of\s+those)\s+)(?:(?:about|around|roughly|nearly|almost|over|under|just\s+(?:over|under)|more\s+than|fewer\s+than|less\s+than|close\s+to)\s+)?(?:\d[\d,.]*\s*%?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+(?:couple|few|handful|third|quarter|dozen)|several|some|many|most|half|all|both|few|none|nobody|everyone|everybody|they|people|others?)\b/i;
+  /(?:^|(?<!\d)[,;:(]\s*|[,;:(]\s+|\b(?:and|but|of\s+them|of\s+those)\s+)(?:(?:about|around|roughly|nearly|almost|over|under|just\s+(?:over|under)|more\s+than|fewer\s+than|less\s+than|close\s+to)\s+)?(?:\d[\d,.]*\s*%?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+(?:couple|few|handful|third|quarter|dozen)|several|some|many|most|half|all|both|few|none|nobody|everyone|everybody|they|people|others?)\b/i;
 
 /** The clause before the first speech verb of a sentence: its sayer, when it has one. */
 function sayerOf(text: string): string | null {
@@ -83,6 +88,13 @@ function sayerOf(text: string): string | null {
   const before = said.slice(0, m.index);
   // ("To report the results …", "the right to ask": an infinitive has no sayer.)
   if (/\bto\s*$/i.test(before)) return null;
+  // ("… for 2,500 t now, and ask the second supplier to hold …", "Please tell the depot …": a verb
+  // in its plain form with no subject of its own is an instruction, not what anyone said.)
+  if (
+    /^(?:ask|tell|say|suggest|request|mention|raise|report)$/i.test(m[0]) &&
+    /(?:^|\b(?:and|then|please|or|just)|[,;:])\s*$/i.test(before)
+  )
+    return null;
   // (The clause the verb is in: after a semicolon or a colon, the last seven words or fewer.)
   const clause = before.split(/[;:]\s|—|–/).pop() ?? before;
   const words = clause.trim().split(/\s+/).filter(Boolean);
@@ -137,6 +149,26 @@ export function reportsSpeech(text: string, group: VoiceGroup): boolean {
 }
 
 /**
+ * True when a sentence reports what other people said than those asked about: its sayer ends on a
+ * plural noun naming neither them nor their roles ("… the two things clients asked for most", asked
+ * what practice staff told us).
+ */
+export function reportsOthers(text: string, group: VoiceGroup): boolean {
+  const sayer = sayerOf(speakerOf(text).rest);
+  const last = sayer?.trim().split(/\s+/).pop() ?? "";
+  if (!/^\p{Ll}{3,}s$/u.test(last) || GATHERED_TAIL.test(last)) return false;
+  const stems = contentStemsOf(last);
+  if (stems.size === 0) return false;
+  const theirs = new Set([
+    ...group.headStems,
+    ...group.kindStems,
+    ...[...group.headStems].flatMap((h) => [...(ROLES.get(h) ?? []), ...(STAFF.has(h) ? [...JOB_STEMS] : [])]),
+  ]);
+  const people = new Set([...ROLES.values()].flatMap((r) => [...r]));
+  return [...stems].every((st) => !theirs.has(st) && people.has(st));
+}
+
+/**
  * True when a transcript line is spoken by one of the people: its speaker label names them or their
  * kind ("Patient (bay 2)" for patients, "Resident (Orchard House, flat)" for households in flats).
  */
@@ -145,8 +177,61 @@ export function spokenByGroup(text: string, group: VoiceGroup): boolean {
   if (!speaker) return false;
   const stems = contentStemsOf(speaker.replace(/[()]/g, " "));
   const kinds = [...group.kindStems].filter((k) => k.length >= 4);
-  return [...group.headStems].some((h) => stems.has(h)) || kinds.some((k) => stems.has(k));
+  // (A job held about the people — "Head of Patient Experience", "Customer Contact Centre lead" — is
+  // none of them, unless the job is one of theirs: "Nurse Lawal" among nurses, a driver among crews.)
+  const theirs = new Set([...group.headStems, ...[...group.headStems].flatMap((h) => [...(ROLES.get(h) ?? [])])]);
+  const job = [...stems].some((st) => JOB_STEMS.has(st) && !theirs.has(st)) && ![...group.headStems].some((h) => STAFF.has(h));
+  if (!job && ([...group.headStems].some((h) => stems.has(h)) || kinds.some((k) => stems.has(k)))) return true;
+  // The role in the label ("Tom Vey (Deckhand, MV Corran)"): a role of one of the groups asked about.
+  const role = /\(([^()]+)\)\s*$/.exec(speaker)?.[1];
+  if (!role) return false;
+  const roleStems = contentStemsOf(role);
+  const has = (words: Set<string>) => [...roleStems].some((st) => words.has(st));
+  for (const h of group.headStems) {
+    if (!job && has(ROLES.get(h) ?? new Set())) return true;
+    // (The staff of a kind or a place — "venue staff … at Kelsholm": a job title, and the label names
+    // the kind or the place; with neither asked, any job title.)
+    if (STAFF.has(h) && has(JOB_STEMS)) {
+      const placed = kinds.length === 0 || has(new Set(kinds)) || has(group.names);
+      if (placed) return true;
+    }
+  }
+  return false;
 }
+
+// The roles a group is made of, as a transcript's labels name them: "crews" are drivers,
+// deckhands, paramedics and their supervisors; "families" are daughters, sons and carers.
+const ROLE_WORDS: Record<string, string> = {
+  crew: "crew driver operator operative supervisor foreman forewoman chargehand ganger paramedic technician firefighter pilot captain skipper deckhand engineer mechanic fitter conductor guard steward stewardess attendant medic lineman linesman rigger",
+  resident: "resident tenant householder homeowner leaseholder occupant neighbour neighbor",
+  tenant: "tenant resident leaseholder occupant",
+  patient: "patient",
+  family: "family relative parent carer mother father daughter son wife husband partner mum dad",
+  parent: "parent mother father carer guardian mum dad",
+  visitor: "visitor guest",
+  customer: "customer client caller buyer shopper",
+  passenger: "passenger rider commuter traveller traveler",
+  student: "student pupil learner",
+  pupil: "pupil student",
+  driver: "driver",
+  nurse: "nurse midwife matron",
+  clinician: "doctor nurse consultant paramedic clinician surgeon physician therapist midwife",
+  volunteer: "volunteer",
+  member: "member",
+  farmer: "farmer grower",
+  user: "user",
+};
+const ROLES = new Map(
+  Object.entries(ROLE_WORDS).flatMap(([group, words]) => {
+    const stems = contentStemsOf(words);
+    return [...contentStemsOf(group)].map((g) => [g, stems] as const);
+  }),
+);
+// The groups that are a body's staff, and the job titles that make a speaker one of them.
+const STAFF = contentStemsOf("staff employees workers colleagues team officers personnel");
+const JOB_STEMS = contentStemsOf(
+  "officer manager lead supervisor assistant coordinator administrator adviser advisor clerk receptionist director head curator registrar agent handler nurse doctor driver technician engineer operative keeper warden ranger librarian teacher chef steward worker host guide",
+);
 
 // A line a reader of the findings has no use for: thanks, a contact line, a recording's housekeeping.
 const THANKS =
@@ -158,10 +243,15 @@ const CONTACT =
 const HOUSEKEEPING =
   /^(?:participants|attendees|present|apologies|minutes|chair|note\s*taker|recorded\s+by)\s*:|^(?:auto-?transcri\w*|recording\s+(?:started|stopped|paused|resumed)|timestamps?\s+from)\b|\b(?:recording|transcript)\s+(?:paused|stopped|ends|resumed)\b|^\[?(?:recording|transcript)\b[^\]]*\]?$|\btranscribed\s+by\b/i;
 
-/** A thank-you, a contact line or a recording's housekeeping: no finding of a brief. */
+// A tool's status line: "Daily digest: 212 open jobs · 14 overdue · filter 10442", its fields set apart by dots.
+const MACHINE_LINE = /\s·\s[^·]+\s·\s/;
+
+/** A thank-you, a contact line, a recording's housekeeping or a tool's status line: no finding of a brief. */
 export function isAsideLine(text: string): boolean {
   const t = text.trim();
-  return THANKS.test(t) || EMAIL.test(t) || PHONE.test(t) || CONTACT.test(t) || HOUSEKEEPING.test(t);
+  return (
+    THANKS.test(t) || EMAIL.test(t) || PHONE.test(t) || CONTACT.test(t) || HOUSEKEEPING.test(t) || isSpeakerLabel(t) || MACHINE_LINE.test(t)
+  );
 }
 
 /** A heading that is a file's name ("chapel-end-dropin-transcript", "notes_v2.txt"): never a finding's heading. */

@@ -24,14 +24,34 @@ import {
   type Composer,
 } from "./compose-kit.js";
 import { keyFigures, risksOf } from "./facts.js";
+import { passesOnHearsay } from "./team-points.js";
 import { contentStemsOf, type Figure, type Insights, type Sentence } from "./insights.js";
 import { COMPLAINT_QUESTION, negativeRemarks, type Remark } from "./table-remarks.js";
 import { targetRows } from "./target-rows.js";
 import { whichKind, whichRows } from "./which-rows.js";
 import { hasVerb, isDirective } from "./sentence-kinds.js";
 import { isShorthand, shorthandItems } from "./shorthand-notes.js";
-import { speakerOf, takenUp, talkAnswers, talkSources, turnGroup, turnOpening, type TalkAnswers, type Turn } from "./talk-answers.js";
-import { isAsideLine, isFileName, reportsSpeech, spokenByGroup, spokenWords, voiceGroup, type VoiceGroup } from "./brief-voices.js";
+import {
+  speakerOf,
+  takenUp,
+  talkAnswers,
+  talkSources,
+  turnGroup,
+  turnOpening,
+  withLabel,
+  type TalkAnswers,
+  type Turn,
+} from "./talk-answers.js";
+import {
+  isAsideLine,
+  isFileName,
+  reportsOthers,
+  reportsSpeech,
+  spokenByGroup,
+  spokenWords,
+  voiceGroup,
+  type VoiceGroup,
+} from "./brief-voices.js";
 import { tallyRows, voiceFocus, voiceOf, voiceRemarks, type VoiceRemark, type VoiceRemarks } from "./voice-remarks.js";
 
 // ("… portion sizes are the main cause", "the root cause was …": a cause named as such.)
@@ -333,7 +353,7 @@ export function answerScores(
       !isAsideLine(s.text) &&
       (reportsSpeech(s.text, group) ||
         spokenByGroup(labelled(s), group) ||
-        (!group.why && !MEASURE.test(s.text) && (PREFERENCE_HEADING.test(section) || s.kinds.includes("customer_voice"))));
+        (!group.why && !MEASURE.test(s.text) && (PREFERENCE_HEADING.test(section) || voiceKind(s)) && !reportsOthers(s.text, group)));
     if (voiced) {
       total += causeWeight * 1.5;
       voices.add(s.id);
@@ -383,9 +403,24 @@ export function answerScores(
   return { score, strong, actions: twoPart ? actions : new Set<number>(), headed, talk, voices };
 }
 
+// Words in quotation marks that are only a name — 'A new "Voices of the Mill" trail', '"The Herring
+// Lasses" is the most-photographed' — quote no one: each word of four letters or more capitalised.
+const QUOTED_SPAN = /["“]([^"”]{1,80})["”]/g;
+function quotesOnlyNames(text: string): boolean {
+  const spans = [...text.matchAll(QUOTED_SPAN)].map((m) => m[1]!.trim());
+  return (
+    spans.length > 0 && spans.every((q) => q.split(/\s+/).length <= 6 && q.split(/\s+/).every((w) => w.length < 4 || /^\p{Lu}/u.test(w)))
+  );
+}
+
+/** A sentence the extractor reads as a customer's voice, unless the only words it quotes are a name. */
+function voiceKind(s: Sentence): boolean {
+  return s.kinds.includes("customer_voice") && !quotesOnlyNames(s.text);
+}
+
 /** A transcript's line with its speaker's label, whether ingest kept it in the paragraph or set it apart. */
 function labelled(s: Sentence): string {
-  return s.speaker ? `${s.speaker}: ${s.text}` : (s.paragraph?.[0] ?? s.text);
+  return s.speaker ? withLabel(s.speaker, s.text) : (s.paragraph?.[0] ?? s.text);
 }
 
 // "What are people actually saying?", "give us the venue view", "what are the drivers telling you":
@@ -857,14 +892,21 @@ export function findingsFor(insights: Insights, max: number, topic = "", admit: 
     for (const s of answers) {
       if (heading) break;
       if (QUOTED.test(s.text) || isShorthand(s.text)) continue;
-      const h = gistHeadline(spokenWords(s.text), g.heading, 72);
+      // (A turn's group is named by its speaker, which names nothing the turn says.)
+      const h = gistHeadline(spokenWords(s.text), turn ? null : g.heading, 72);
       if (h && !LABEL_AND_VALUE.test(h)) heading = distinct(h, headings);
     }
     if (!heading) {
       // (Never a file's name: "chapel-end-dropin-transcript" says nothing of what was said.)
       const fallback = cleanHeading(g.heading);
-      const words = answers.map((s) => headline(spokenWords(s.text).replace(/^(?:and|but|so)\s+/i, ""), 72)).find((h) => h);
-      if (isFileName(g.heading) || isFileName(fallback))
+      // (… nor a speaker's label, "Josh Mireku (Learning Officer)": a turn is headed by its own words.)
+      const said = turn ? [...answers, ...turn.sentences.filter((s) => !answers.includes(s))] : answers;
+      const words = said
+        .map((s) => spokenWords(s.text).replace(/^(?:and|but|so)\s+/i, ""))
+        .filter((t) => (t.match(/\p{L}+/gu) ?? []).length >= 3)
+        .map((t) => headline(t, 72))
+        .find((h) => h);
+      if (turn || isFileName(g.heading) || isFileName(fallback))
         heading = words
           ? distinct(
               words.replace(/^\p{Ll}/u, (c) => c.toUpperCase()),
@@ -910,7 +952,8 @@ export function speaksFor(
     HOLDS_VIEW.test(s.text) ||
     focus.some((f) => stemMatches(f, s.stems)) ||
     QUOTED.test(s.text) ||
-    s.kinds.some((k) => k === "customer_voice" || k === "request");
+    voiceKind(s) ||
+    s.kinds.some((k) => k === "request");
   return heard || insights.sentences.filter(voiced).length >= 2 ? voiced : undefined;
 }
 
@@ -989,9 +1032,10 @@ function toldWhom(topic: string): Set<string> {
 }
 
 // "… felt like being asked for their PIN" (a passive, a simile), "The Saturday clinic is what working
-// patients asked for" (a past ask named as a fact): no request waiting on a decision.
+// patients asked for", "… the two things clients asked for most" (a past ask named as a fact): no
+// request waiting on a decision.
 const NO_REQUEST =
-  /\b(?:being|been|be|is|are|was|were|get|got)\s+asked\s+(?:for|to)\b|\bwhat\s+(?:[\p{L}'’-]+\s+){1,5}(?:asked|wanted|requested)\s+for\b/iu;
+  /\b(?:being|been|be|is|are|was|were|get|got)\s+asked\s+(?:for|to)\b|\b(?:what|things?|ones?|features?)\s+(?:[\p{L}'’-]+\s+){1,5}(?:asked|wanted|requested)\s+for\b/iu;
 
 const ABSENCE = /^(?:there\s+(?:were|was|are|is|have\s+been|has\s+been)\s+no|no|none\s+of)\b/i;
 // "… cost 31% less per mile, with no missed deliveries", "without a single outage": a sentence saying
@@ -1058,6 +1102,10 @@ function openQuestionsOf(
         r.kind === "issue" &&
         !ABSENCE.test(r.text) &&
         !NO_TROUBLE.test(r.text) &&
+        // ("fwiw a mate at another HA says Calder are about to lose …": a rumour passed on is no issue to state.)
+        !passesOnHearsay(r.text) &&
+        // ("Daily digest: 212 open jobs · 14 overdue · filter 10442": a tool's status line, its fields set apart by dots.)
+        !isAsideLine(r.text) &&
         !(talk.has(r.source.id) && (/\?\s*$/.test(r.text) || POINTS_BACK.test(speakerOf(r.text).rest))),
     )
     .slice(0, 2);

@@ -23,7 +23,7 @@ const ACKNOWLEDGES =
   /^(?:thanks|thank\s+you|that'?s\s+(?:fair|great|helpful|useful|really|good|true)|noted|good\s+(?:idea|point|question|to\s+know)|fair\s+enough|i\s+hear\s+you|got\s+it|understood|okay|ok|right|great|sure|yes|yeah|mm+)\b/i;
 // What the host says between answers and to close: courtesies, promises to follow up.
 const COURTESY =
-  /^(?:\.{2,}|…)?\s*(?:thanks|thank\s+you|that'?s\s+(?:fair|great|helpful|useful|really\s+useful)|noted|good\s+(?:idea|point)|be\s+as\s+\w+\s+as\s+you\s+like|i'?ll\s+take\s+it\s+to|we'?ll\s+(?:write|get)\s+back|let'?s\s+(?:start|begin|wrap))/i;
+  /^(?:\.{2,}|…)?\s*(?:thanks|thank\s+you|that'?s\s+(?:fair|great|helpful|useful|really\s+useful)|noted|good\s+(?:idea|point)|be\s+as\s+\w+\s+as\s+you\s+like|i'?ll\s+take\s+it\s+to|i'?ll\s+write\s+(?:this|it|that|these|them)\s+up|we'?ll\s+(?:write|get)\s+back|let'?s\s+(?:start|begin|wrap))/i;
 // A host's recap of what was said ("Okay, summary so far: waiting times …, the login …, and …",
 // "So, one dentist, the OHP demand, landlines …, and no evenings."): the answers in one line.
 const RECAP =
@@ -61,6 +61,16 @@ export function speakerOf(line: string): { speaker: string | null; rest: string 
   return m ? { speaker: m[1]!.trim(), rest: line.slice(stamp.length + m[0].length) } : { speaker: null, rest: line };
 }
 
+/**
+ * A line with the label block-speakers.ts gave its turn: set before it, or in place of the line's own
+ * label when that names the same person without a role ("Priya Nair: …" → "Priya Nair (parent): …").
+ */
+export function withLabel(label: string, line: string): string {
+  const own = speakerOf(line);
+  const name = label.replace(/\s*\([^()]*\)\s*$/, "");
+  return own.speaker !== null && own.speaker === name ? `${label}: ${own.rest}` : `${label}: ${line}`;
+}
+
 /** "Dana (front desk lead)" and "Dana" are one speaker. */
 const who = (speaker: string) =>
   speaker
@@ -80,7 +90,7 @@ export function talkSources(insights: Pick<Insights, "sentences" | "conversation
     const byBlock = blocks.get(s.source.id) ?? new Map<number, readonly string[]>();
     // (A label ingest set apart before the paragraph labels its first line: block-speakers.ts.)
     const lines = s.paragraph ?? [s.text];
-    if (!byBlock.has(s.block)) byBlock.set(s.block, s.speaker && lines[0] ? [`${s.speaker}: ${lines[0]}`, ...lines.slice(1)] : lines);
+    if (!byBlock.has(s.block)) byBlock.set(s.block, s.speaker && lines[0] ? [withLabel(s.speaker, lines[0]), ...lines.slice(1)] : lines);
     blocks.set(s.source.id, byBlock);
   }
   for (const [id, byBlock] of blocks) {
@@ -143,16 +153,16 @@ function turnsOf(sentences: readonly Sentence[]): Turn[] {
       })),
     )
     .map(({ block, lines, sentences: list, label }) => {
-      const own = speakerOf(lines[0] ?? "");
-      // (… or the label ingest set apart before the paragraph.)
-      const { speaker, rest } = own.speaker === null && label ? { speaker: label, rest: own.rest } : own;
+      // (… or the label ingest set apart before the paragraph, or the attendees line's role for its own.)
+      const own = speakerOf(label ? withLabel(label, lines[0] ?? "") : (lines[0] ?? ""));
+      const { speaker, rest } = own;
       const said = [rest, ...lines.slice(1)].map((l) => l.trim()).filter((l) => l.length > 0 && !RECORDING_LINE.test(l));
       // (Kept whole when nothing else would be left.)
       let from = 0;
       while (from < said.length - 1 && asideLine(said[from]!)) from++;
       let to = said.length;
       while (to > from + 1 && (/\?\s*$/.test(said[to - 1]!) || COURTESY.test(said[to - 1]!))) to--;
-      const acknowledges = ACKNOWLEDGES.test(said[0] ?? "");
+      const acknowledges = ACKNOWLEDGES.test(said[0] ?? "") && !NAMES_ITS_POINT.test(said[0] ?? "");
       return { source: list[0]!.source, block, speaker, text: said.slice(from, to).join(" "), sentences: list, acknowledges };
     })
     .map((turn, i, turns) => {
@@ -164,10 +174,13 @@ function turnsOf(sentences: readonly Sentence[]): Turn[] {
 }
 
 /** A line opening a turn that only takes the last one in: "Good idea.", "Honestly?", "That's the thing." */
+// ("Yes — the Snow Wardens.": after its dash the reply names what it is about — an answer, kept.)
+const NAMES_ITS_POINT = /^\p{L}+[,.!]?\s*[—–:]\s*\S/u;
+
 function asideLine(line: string): boolean {
   const words = (line.match(/\p{L}+/gu) ?? []).length;
   return (
-    (words <= 4 && ACKNOWLEDGES.test(line)) ||
+    (words <= 4 && ACKNOWLEDGES.test(line) && !NAMES_ITS_POINT.test(line)) ||
     COURTESY.test(line) ||
     (words <= 2 && /\?\s*$/.test(line)) ||
     /^that'?s\s+(?:the\s+thing|it|why|the\s+problem|the\s+point)[.!]?$/i.test(line)
