@@ -36,7 +36,7 @@ import {
 } from "./option-tables.js";
 import { possessiveSubject, proseCells, tableColumns, type TableColumn } from "./prose-option.js";
 import { dashedLine, labelledLine, withListedOptions } from "./labelled-options.js";
-import { withDesignatedOptions } from "./designated-options.js";
+import { isDesignated, withDesignatedOptions } from "./designated-options.js";
 import { eachOptionValue, namedValues, withGroupedOptions } from "./comparison-groups.js";
 import { withoutRestatedCells } from "./restated-cells.js";
 import { mergeShortNamed, withMergedOptions } from "./merged-options.js";
@@ -191,6 +191,18 @@ export function kindTables(insights: Insights, topic: string): Insights["tables"
     }),
     topic,
   );
+  // Beside the options a lead-in designated, a table of the same options (two of its rows or more
+  // name them) gives more of their terms: "Tallyvet Cloud", "Hollis" tabled with their five-year costs.
+  const designated = found.filter(isDesignated).flatMap((t) => t.rows.slice(1).map((r) => rowLabel(r[0] ?? "")));
+  if (designated.length >= 2)
+    for (const t of insights.tables) {
+      if (found.includes(t) || !listsOptions(t) || (t.rows[0]?.length ?? 0) < 2) continue;
+      // (Every row of it one of them: a scoring sheet's "Weights" row is no option.)
+      const rows = t.rows.slice(1).filter((r) => isOptionLabel(r[0] ?? ""));
+      const of = (r: string[]) =>
+        designated.filter((d) => sameOption(rowLabel(r[0] ?? ""), d, designated) || sameOption(d, rowLabel(r[0] ?? ""), designated));
+      if (rows.length >= 2 && rows.every((r) => of(r).length === 1) && new Set(rows.flatMap(of)).size === rows.length) found.push(t);
+    }
   // A table with one row per option (wide) says it plainly; a long one (a row per option and term)
   // is read only when no wide one exists.
   const wide = found.filter((t) => {
@@ -279,13 +291,17 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
   // A person is never an option, nor is one word of a person's name the reader met as a name of its
   // own: "Jonah" beside "Jonah Price", "Priya" beside "Priya Shah" (a meeting transcript names its
   // speakers by first name). Before, they were rows of a comparison of delivery carriers.
+  // (So is whoever labels two turns of one transcript or chat, "Lorraine Fitch: …", whatever kind the
+  // extractor gave the name: before, "Lorraine's cases sheet still has £489" made "Lorraine" a contractor.)
+  const speakers = speakersOf(insights.sentences);
   const personWords = new Set(
-    insights.entities
-      .filter((e) => e.kind === "person")
-      .flatMap((e) => e.name.split(/\s+/))
+    [...insights.entities.filter((e) => e.kind === "person").map((e) => e.name), ...speakers]
+      .flatMap((n) => n.split(/\s+/))
       .map((w) => w.toLowerCase()),
   );
-  const people = new Set(insights.entities.filter((e) => e.kind === "person").map((e) => e.name.toLowerCase()));
+  const people = new Set(
+    [...insights.entities.filter((e) => e.kind === "person").map((e) => e.name), ...speakers].map((n) => n.toLowerCase()),
+  );
   names.splice(
     0,
     names.length,
@@ -702,6 +718,19 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
       )
       .slice(0, maxRows)
   );
+}
+
+// "Lorraine Fitch: That matches the survey": a turn's label, a person's name of two or three words.
+const TURN_LABEL = /^(\p{Lu}[\p{Ll}'’-]+(?:\s+\p{Lu}[\p{Ll}'’-]+){1,2}):\s+\S/u;
+
+/** The names that label two turns or more of one item (a transcript's, a chat's speakers): people. */
+export function speakersOf(sentences: readonly Pick<Sentence, "text" | "source">[]): string[] {
+  const counts = new Map<string, number>();
+  for (const s of sentences) {
+    const label = TURN_LABEL.exec(s.text)?.[1];
+    if (label) counts.set(`${s.source.id}\u0000${label}`, (counts.get(`${s.source.id}\u0000${label}`) ?? 0) + 1);
+  }
+  return [...new Set([...counts].filter(([, n]) => n >= 2).map(([k]) => k.split("\u0000")[1]!))];
 }
 
 /**

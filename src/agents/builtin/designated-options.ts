@@ -13,8 +13,8 @@ import { capitalise } from "./compose-kit.js";
 import { contentStemsOf, type Insights, type Sentence } from "./insights.js";
 import { cellClauses, listAsTable, type ListedOption } from "./labelled-options.js";
 import { knownWords } from "./nlp.js";
-import { COMPARE_WORDS } from "./option-tables.js";
-import { isNoName } from "./option-names.js";
+import { COMPARE_WORDS, kindStem } from "./option-tables.js";
+import { isKindWord, isNoName } from "./option-names.js";
 
 // (A paper's clause number before it, "6.1 Option A — …", numbers the paragraph, not the option.)
 const LEADS =
@@ -33,8 +33,15 @@ const US_LEAD = /^(?:our|we)\b/i;
 const ADDRESSED = /\b(?:you|your|yours|thanks|thank|please)\b/i;
 const AMOUNT = /[$€£¥]\s?\d|\d\s?(?:kr|SEK|NOK|DKK|EUR|USD|GBP)\b|\b(?:SEK|NOK|DKK|EUR|USD|GBP|CHF)\s?\d/;
 
+/** A block of an item: its paragraph's sentences, its whole text (a list line's too), its first quotable sentence. */
+interface Block {
+  sentences: string[];
+  whole: string[];
+  first: Sentence;
+}
+
 /** A paragraph's sentences, the ones too short to quote included, with the first quotable one. */
-function paragraphsOf(insights: Insights): { sentences: string[]; first: Sentence }[][] {
+function paragraphsOf(insights: Insights): Block[][] {
   const bySource = new Map<string, Map<number, Sentence>>();
   for (const s of insights.sentences) {
     if (s.block === undefined) continue;
@@ -47,6 +54,7 @@ function paragraphsOf(insights: Insights): { sentences: string[]; first: Sentenc
       .sort((a, b) => a[0] - b[0])
       .map(([, first]) => ({
         sentences: (first.paragraph ?? [first.text]).map((t) => t.replace(/\s+/g, " ").trim()),
+        whole: (first.paragraph ?? first.listItem ?? [first.text]).map((t) => t.replace(/\s+/g, " ").trim()),
         first,
       })),
   );
@@ -59,7 +67,7 @@ function cellsOf(sentence: string): string[] {
 }
 
 /** Options designated by a letter or number: "Option A — compatibility shim." names the row "Option A — compatibility shim". */
-function designated(paragraphs: { sentences: string[]; first: Sentence }[]): ListedOption[] {
+function designated(paragraphs: Block[]): ListedOption[] {
   const options: ListedOption[] = [];
   for (const p of paragraphs) {
     let current: ListedOption | undefined;
@@ -79,7 +87,7 @@ function designated(paragraphs: { sentences: string[]; first: Sentence }[]): Lis
 }
 
 /** Options each a paragraph opening on its name, in an item about what the topic compares. */
-function nameLed(paragraphs: { sentences: string[]; first: Sentence }[], topic: string, people: Set<string>): ListedOption[] {
+function nameLed(paragraphs: Block[], topic: string, people: Set<string>): ListedOption[] {
   const wanted = [...contentStemsOf(topic)].filter((s) => !COMPARE_WORDS.has(s));
   const first = paragraphs[0]?.first;
   if (!first || wanted.length === 0) return [];
@@ -121,6 +129,101 @@ function nameLed(paragraphs: { sentences: string[]; first: Sentence }[], topic: 
   }));
 }
 
+// "Harlow Fine Art Logistics - £41,200 for legs 2-4.", "HALO roster - Hospital Ambulance Liaison
+// Officers …", "Keeping the shared spreadsheet - no licence cost": a block opening on a name of up to
+// six words (the first capitalised, the others as written), an optional bracketed qualifier, then a
+// spaced dash and what the option is.
+const LED = /^(\p{Lu}[\p{L}\p{N}&'’.+-]*(?:\s+(?:&\s+)?[\p{L}\p{N}][\p{L}\p{N}&'’.+/-]*){0,5}?)(\s*\([^()]{1,40}\))?\s+[—–-]\s+(\S.*)$/u;
+// A clause, not a name, before the dash: "Ledgerly is out - …", "Costs have risen - …".
+const FINITE = /\s(?:is|are|was|were|will|would|has|have|had|can|could|should|did|does|do)\b/i;
+// The words a lead-in names the options by, whatever the topic calls what is compared.
+const OPTION_WORDS = new Set(["option", "alternative", "scenario", "route", "proposal", "package", "variant", "shortlist"]);
+
+const COUNT = /\b(two|three|four|five|six)\b/i;
+// The topic's count and the words after it, up to a word that qualifies them ("still", "for", "in").
+const COUNTED =
+  /\b(two|three|four|five|six)\b((?:\s+(?!(?:still|for|in|of|from|to|that|which|we|on|at|with|by|under|tested|compared|shortlisted)\b)[\p{L}][\p{L}-]*)*)/iu;
+
+/** Two stems that are one word's forms: the same, or one the other's start (at least four letters: "cater", "caterer"). */
+function nearStem(a: string, b: string): boolean {
+  if (a === b) return true;
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return short.length >= 4 && long.startsWith(short);
+}
+
+/**
+ * Options a lead-in designates: "So the three options on the table are:" (a line of its own, read as
+ * the heading of what follows, or a paragraph's last sentence ending in a colon) names the topic's
+ * options — it shares a word with the topic ("options", "caterers" for "catering options") — and the
+ * blocks right after it, each opening on a name set off by a dash and giving a value, are those
+ * options, up to the first block that is not one ("Meridian pulled out on 27 November"). The lead-in
+ * says what the rows are, so no other table of the project (its venues, its dates) is read in their
+ * place. The header is the topic's word the lead-in used.
+ */
+function ledOptions(blocks: Block[], topic: string, people: Set<string>): { header: string; options: ListedOption[] } | null {
+  const topicWords = [...new Set(topic.split(/[^\p{L}\p{N}-]+/u).filter((w) => w !== ""))];
+  const wanted = topicWords.flatMap((w) =>
+    [...contentStemsOf(w)].filter((st) => !COMPARE_WORDS.has(st) || OPTION_WORDS.has(st)).map((st) => ({ word: w, stem: st })),
+  );
+  // "the three we're choosing between:" for "the three practice management systems still in the
+  // running": a lead-in counting as many as the topic does names the same options, by the topic's words.
+  const counted = COUNTED.exec(topic);
+  const designates = (lead: string) => {
+    const stems = [...contentStemsOf(lead)];
+    // (The kind compared first: "Translation agencies for the manuals" heads a column of "agencies".)
+    const kind = kindStem(topic);
+    const word = [...wanted]
+      .sort((a, b) => Number(b.stem === kind) - Number(a.stem === kind))
+      .find((w) => stems.some((st) => nearStem(st, w.stem)))?.word;
+    if (word) return word;
+    const count = COUNT.exec(lead)?.[1]?.toLowerCase();
+    if (!counted?.[1] || count !== counted[1].toLowerCase()) return undefined;
+    return counted[2]?.split(/\s+/).slice(0, 4).join(" ") || "Option";
+  };
+  const optionOf = (b: Block): ListedOption | null => {
+    const m = LED.exec(b.whole[0] ?? "");
+    const name = m?.[1];
+    if (!m || !name || !m[3] || !b.whole.some((t) => /\d/.test(t))) return null;
+    if (FINITE.test(` ${name}`) || isNoName(name) || isKindWord(name) || name.split(/\s+/).some((w) => people.has(w.toLowerCase())))
+      return null;
+    // "Tomas — before you sign anything: …": a one-word name before words to the reader is the reader's.
+    if (!/\s/.test(name) && ADDRESSED.test(b.whole[0] ?? "")) return null;
+    const clauses = [...cellsOf(m[3]).map((c, i) => (i === 0 ? capitalise(c) : c)), ...b.whole.slice(1).flatMap(cellsOf)];
+    return { name: `${name}${m[2] ?? ""}`.trim(), clauses, sentence: b.first };
+  };
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i]!;
+    const before = blocks[i - 1];
+    // A heading over this block, the first under it; the paragraph closing on a colon just before it.
+    const leads = [
+      b.first.section !== null && before?.first.section !== b.first.section ? b.first.section : "",
+      b.first.introducedBy ?? "",
+    ].filter((l) => l !== "");
+    const word = leads.map(designates).find((w) => w !== undefined);
+    if (!word) continue;
+    const run: ListedOption[] = [];
+    for (let j = i; j < blocks.length; j++) {
+      // (Block after block: a table or a heading between ends the run.)
+      const at = blocks[j]!.first.block;
+      const previous = blocks[j - 1]?.first.block;
+      if (j > i && (at === undefined || previous === undefined || at !== previous + 1)) break;
+      const o = optionOf(blocks[j]!);
+      if (!o || run.some((r) => r.name === o.name)) break;
+      run.push(o);
+    }
+    if (run.length >= 2) return { header: capitalise(word), options: run };
+  }
+  return null;
+}
+
+// The tables of options a lead-in designated (ledOptions), by identity: a table of them stands for what the topic compares.
+const DESIGNATED = new WeakSet<Insights["tables"][number]>();
+
+/** Whether a table is one of options a lead-in designated for the topic. */
+export function isDesignated(table: Insights["tables"][number]): boolean {
+  return DESIGNATED.has(table);
+}
+
 /** The options a paper describes one paragraph each, as a table beside its item's tables. */
 export function withDesignatedOptions(insights: Insights, topic: string): Insights {
   const asksOptions = /\b(?:options?|scenarios?|routes?|proposals?|alternatives?|packages?|variants?)\b/i.test(topic);
@@ -134,19 +237,21 @@ export function withDesignatedOptions(insights: Insights, topic: string): Insigh
   const tables: Insights["tables"] = [];
   for (const paragraphs of paragraphsOf(insights)) {
     const byLetter = asksOptions ? designated(paragraphs) : [];
-    const options = byLetter.length >= 2 ? byLetter : nameLed(paragraphs, topic, people);
+    const led = byLetter.length >= 2 ? null : ledOptions(paragraphs, topic, people);
+    const options = byLetter.length >= 2 ? byLetter : (led?.options ?? nameLed(paragraphs, topic, people));
     if (options.length < 2) continue;
     const { source, section } = options[0]!.sentence;
     // A long heading ("Plugin API migration: three ways to help users off use()") names no column of options.
     const short = section !== null && section.split(/\s+/).length <= 5;
-    tables.push(
-      listAsTable({
-        source,
-        section: short ? section : null,
-        kind: byLetter.length >= 2 ? "Option" : capitalise(source.title.replace(/[-_]+/g, " ")),
-        options,
-      }),
-    );
+    const table = listAsTable({
+      source,
+      section: short ? section : null,
+      kind: byLetter.length >= 2 ? "Option" : capitalise(source.title.replace(/[-_]+/g, " ")),
+      ...(led ? { header: led.header } : {}),
+      options,
+    });
+    if (led) DESIGNATED.add(table);
+    tables.push(table);
   }
   return tables.length > 0 ? { ...insights, tables: [...insights.tables, ...tables] } : insights;
 }

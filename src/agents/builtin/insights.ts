@@ -45,6 +45,8 @@ export interface Sentence {
   block?: number;
   /** A list line's lead-in ("On sequencing, here are the three quotes:"), when a paragraph ending in a colon opened the list. */
   leadIn?: string;
+  /** A block's lead-in: the sentence ending in a colon that closed the paragraph just before it ("So the three options are:"). */
+  introducedBy?: string;
   /**
    * Its paragraph's sentences as ingest split them, those too short to quote included ("Option A —
    * compatibility shim.", "Effort: 1 person-week."): a paragraph describing one option is read whole.
@@ -280,7 +282,10 @@ export function analyseContext(topic: string, given: SourceItem[]): Insights {
     let position = 0;
     let leadIn: string | undefined;
     const speakers = blockSpeakers(a.text, a.blocks);
+    let colonBefore: string | undefined;
     for (const [blockIndex, block] of a.blocks.entries()) {
+      const introducedBy = colonBefore;
+      colonBefore = undefined;
       if (block.kind === "table" && block.rows && block.rows.length >= 2) {
         tables.push({
           rows: block.rows,
@@ -295,6 +300,8 @@ export function analyseContext(topic: string, given: SourceItem[]): Insights {
       // sentence to state as the item's own.
       if (block.claimOf !== undefined) continue;
       const texts = block.sentences.length > 0 ? block.sentences : [block.text];
+      const closing = block.kind === "paragraph" ? texts.at(-1)?.replace(/\s+/g, " ").trim() : undefined;
+      if (closing?.endsWith(":")) colonBefore = closing;
       // "… here are the three quotes for the 400 RNA-seq samples:" — no sentence to quote, but it says
       // what the list after it is (kept for the list's lines until another paragraph starts).
       if (block.kind !== "list_item") leadIn = undefined;
@@ -325,6 +332,7 @@ export function analyseContext(topic: string, given: SourceItem[]): Insights {
           score: 0,
         };
         if (block.kind === "list_item" && leadIn) sentence.leadIn = leadIn;
+        if (introducedBy) sentence.introducedBy = introducedBy;
         if (block.lead && raw === texts[0]) sentence.lead = block.lead;
         sentence.block = blockIndex;
         const speaker = speakers.get(blockIndex);
