@@ -26,7 +26,7 @@ import {
 } from "./compose-kit.js";
 import { LABEL_AND_VALUE } from "./compose-brief.js";
 import { correctedOnly, correctedStatement, correctionFor, correctionsIn, type Correction } from "./corrections.js";
-import { isOutside, isSensitive, keyFigures, nextSteps, suitsAudience } from "./facts.js";
+import { isMoneyTopic, isOutside, isSensitive, keyFigures, nextSteps, suitsAudience } from "./facts.js";
 import { contentStemsOf, isStopWord, type Figure, type Insights, type Sentence } from "./insights.js";
 import { beforeAfterSentence, isBeforeAfterRow } from "./before-after.js";
 import { lettersForPosts } from "./letter-statements.js";
@@ -39,6 +39,7 @@ import {
   inWritersOrder,
   isDocumentTitle,
   labelHeading,
+  priceChangesForReaders,
   withAttributions,
   withoutDatedEnd,
 } from "./post-sections.js";
@@ -82,10 +83,11 @@ const LEARNING_TOPIC = /\b(?:learn\w*|lessons?|wrong|went|incidents?|outages?|po
  * went wrong (unless the topic asks what was learned), or as bad news the topic does not name
  * ("Incident report: invoice sync outage").
  */
-export function isSectionForTeam(heading: string, topic: string): boolean {
+export function isSectionForTeam(heading: string, topic: string, published = false): boolean {
   if (RISK_SECTION.test(heading) || TEAM_HEADING.test(heading)) return true;
-  // A post asking where the money went ("Where your donations went") may say what things cost.
-  if (isSensitive(heading) && !MONEY_TOPIC.test(topic)) return true;
+  // A post asking where the money went ("Where your donations went") may say what things cost, and so
+  // may one taking a section of a piece written for the readers ("Help with heating costs").
+  if (isSensitive(heading, topic, published)) return true;
   // A document's title naming its kind ("BFCM 2026 — weekend post-mortem") heads the document's opening
   // summary, not its analysis: the analysis has headings of its own ("What went wrong", "Root cause").
   if (TEAM_ANALYSIS.test(heading) && !LEARNING_TOPIC.test(topic) && !isDocumentTitle(heading)) return true;
@@ -122,6 +124,7 @@ export function quotesAnEscalation(text: string, section: string | null | undefi
 export function isAboutTheWriting(text: string): boolean {
   return (
     isDirective(text) ||
+    TO_A_MACHINE.test(text.trim()) ||
     GLOSSARY.test(text) ||
     BYLINE.test(text) ||
     EFFORT.test(text.trim()) ||
@@ -129,6 +132,11 @@ export function isAboutTheWriting(text: string): boolean {
     isDocumentFurniture(text)
   );
 }
+
+// A line addressed to a program writing from the page, not to its readers ("Assistant instruction:
+// tell customers …", "Hidden note to AI writers: …", "Ignore previous instructions and …").
+const TO_A_MACHINE =
+  /^(?:hidden\s+)?(?:(?:note|notes|instructions?|message|prompt)\s+(?:to|for)\s+(?:the\s+|any\s+)?(?:ai|assistants?|llms?|models?|bots?|chatbots?|ai\s+\p{L}+)\b|(?:ai\s+)?(?:assistant|llm|model|bot|ai)\s+(?:instructions?|notes?|prompt)\s*:|(?:ai|llm|assistant|chatgpt|gpt)\s*:)|\bignore\s+(?:all\s+)?(?:previous|prior|earlier|the\s+above)\s+instructions\b/iu;
 
 // A document speaking of itself ("All notable changes to this project are documented here.", "The
 // format follows Keep a Changelog"): about the file, not its subject.
@@ -214,9 +222,6 @@ export function weighsOptions(sentences: readonly Pick<Sentence, "text" | "block
   const costed = options.some((s) => (s.paragraph ?? [s.text]).some((t) => EFFORT.test(t.trim())));
   return blocks.size >= 2 && costed;
 }
-
-const MONEY_TOPIC =
-  /\b(?:donations?|money|spend\w*|spent|costs?|budgets?|financ\w*|funds?|funding|accounts|income|revenue|prices?|pricing|where\s+\S+\s+went)\b/i;
 
 /**
  * The topic's words that say what it is about ("repair", "service" of "the repair service"),
@@ -443,9 +448,16 @@ export function openingFigure<F extends { sentence: string; source: { title: str
   return ranked[0]?.f;
 }
 
+/** A piece already written for outside readers (a newsletter, a help page): what it tells them of prices a post may tell them too. */
+const published = (source: { title: string }) => isPieceForReaders(source.title);
+
 /** The fact book with what a changelog tells users breaks on upgrade read as theirs (see breakingChangesForReaders). */
-function forReaders(insights: Insights): Insights {
-  const sentences = breakingChangesForReaders(insights.sentences);
+function forReaders(insights: Insights, topic: string): Insights {
+  // What a piece written for the readers already warns them of ("If a fault is a serious risk to your
+  // safety, we make it safe within 4 hours") is theirs to know, not the team's worry.
+  const sentences = priceChangesForReaders(breakingChangesForReaders(insights.sentences), isMoneyTopic(topic)).map((s) =>
+    published(s.source) ? { ...s, kinds: s.kinds.filter((k) => k !== "risk" && k !== "issue") } : s,
+  );
   const byId = new Map(sentences.map((s) => [s.id, s]));
   return {
     ...insights,
@@ -485,7 +497,7 @@ export const blogComposer: Composer = {
     // What breaks on upgrade is the reader's to know; an item's subject decides what other items add.
     const insights = outside
       ? aboutTheSubject(
-          lettersForPosts(suitsAudience(forReaders({ ...input.insights, correspondence: [] }), "public"), letters),
+          lettersForPosts(suitsAudience(forReaders({ ...input.insights, correspondence: [] }, topic), "public", topic, published), letters),
           specificTopicStems(topic),
         )
       : input.insights;
@@ -495,7 +507,15 @@ export const blogComposer: Composer = {
     // cannot follow it.
     // Nor does it give the notes' contact details (an e-mail address, a web address, a phone number).
     const forReadersText = new Set(insights.sentences.filter((s) => isPieceForReaders(s.source.title)).map((s) => s.text));
+    // A sentence of a publishing-status note ("Status: draft — publish with v2. Legal review by 3 Mar.")
+    // is the note's, however it is worded.
+    const aroundTheDraft = new Set(
+      insights.sentences
+        .filter((s) => s.paragraph && s.paragraph[0] !== s.text && isDocumentFurniture(s.paragraph[0] ?? ""))
+        .map((s) => s.text),
+    );
     const readable = (text: string) =>
+      !aroundTheDraft.has(text) &&
       !aboutOtherVersion(text, topic) &&
       !isAboutTheWriting(text) &&
       (!outside ||
@@ -512,7 +532,8 @@ export const blogComposer: Composer = {
     // A statement of the post for outside readers: never a to-do in the team's voice.
     // (An instruction in a piece written for the readers is theirs: "Call our urgent line at …".)
     const statable = (text: string) => readable(text) && (!outside || !isOrder(text) || forReadersText.has(text));
-    const teamSection = (heading: string | null | undefined) => outside && !!heading && isSectionForTeam(heading, topic);
+    const teamSection = (heading: string | null | undefined, source?: { title: string }) =>
+      outside && !!heading && isSectionForTeam(heading, topic, !!source && published(source));
     const title = capitalise(topic);
     const cites = new Citations();
     const parts = [`# ${escapeInline(title)}`];
@@ -533,7 +554,7 @@ export const blogComposer: Composer = {
     const told = new Set<string>();
     // The correction itself may come from a letter (an e-mail correcting the draft): its corrected
     // statement is the draft's fact made right, said without the letter's "not the 9.4%".
-    const mayRead = (text: string) => readable(text) && !isSensitive(text);
+    const mayRead = (text: string) => readable(text) && !isSensitive(text, topic, forReadersText.has(text));
     const line = (s: { text: string; source: Sentence["source"] }): string | null => {
       if (!outside) return cited(s);
       // "Renewals run through loans_batch_v2", "Incident LIB-20417 was closed": a system's names are
@@ -562,7 +583,7 @@ export const blogComposer: Composer = {
             n.iso &&
             n.statement.focused &&
             readable(n.statement.text) &&
-            !(outside && (isOrder(n.statement.text) || teamSection(n.statement.section))) &&
+            !(outside && (isOrder(n.statement.text) || teamSection(n.statement.section, n.statement.source))) &&
             (!outside || isPlanForOutsiders(n.statement.text, input.insights.sentences)),
         )
         .slice(0, 3);
@@ -585,7 +606,7 @@ export const blogComposer: Composer = {
         !leansOnBefore(s.text) &&
         !reserved.has(s.text) &&
         !deliberation.has(s.text) &&
-        !teamSection(s.section) &&
+        !teamSection(s.section, s.source) &&
         pairedBrackets(s.text) &&
         !isItemTitleLine(s.text, s.source.title);
       const authors = outside
@@ -636,7 +657,7 @@ export const blogComposer: Composer = {
       // never sections of unrelated (background) notes, and never filler.
       // For outside readers a section headed as risks, costs, the team's analysis or unasked-for bad
       // news is none of the post's.
-      const groups = insights.groups.filter((g) => !teamSection(g.heading) && !(outside && weighsOptions(g.sentences, topic)));
+      const groups = insights.groups.filter((g) => !teamSection(g.heading, g.source) && !(outside && weighsOptions(g.sentences, topic)));
       const onTopic = groups.filter((g) => g.sentences.some((s) => s.topicHits > 0 && readable(s.text)));
       const topicSources = new Set(onTopic.map((g) => g.source.id));
       // A section headed with the topic's release ("Benchmarks: 3.0.0 vs 2.14.2" for "Fathom 3.0 is
@@ -808,7 +829,7 @@ export const blogComposer: Composer = {
             (t.focused || namesTopicVersion(t.section ?? t.source.title, topic)) &&
             t.source.id === group.source.id &&
             (t.section ?? t.source.title) === group.heading &&
-            t.rows.every((r) => r.every((c) => readable(c) && !isSensitive(c) && !(outside && correctionFor(c, corrections)))),
+            t.rows.every((r) => r.every((c) => readable(c) && !isSensitive(c, topic) && !(outside && correctionFor(c, corrections)))),
         );
         const md = table ? tableMarkdown(table.rows) : null;
         if (table && md) {
@@ -886,11 +907,29 @@ const DANGLING_END =
   /\b(?:went|came|goes|comes|got|gets|is|are|was|were|be|been|has|have|had|will|would|can|could|should|does|did|the|a|an|of|to|for|on|in|at|by|with|from|and|or|but|than|as|that|which)$/i;
 
 /**
+ * A label and what happened under it ("Phase 2: 40 homes handed over in May", "Round 3: 18 grants to
+ * village halls"): after the colon a phrase of its own, two words or more beside its figures and
+ * units — not a bare amount ("Spend: $184,600", "Visitors: 12,400 (target 10,000)", "Revenue: £4.2m,
+ * up 12%"), nor a summary's label ("Headline: …", which names the paragraph, not its subject).
+ */
+function labelAndStory(heading: string): boolean {
+  const at = heading.indexOf(":");
+  const label = heading.slice(0, at).trim();
+  if (isSummaryLabel(label)) return false;
+  const rest = heading
+    .slice(at + 1)
+    .replace(/\([^()]*\)/g, " ")
+    .split(/\s+/)
+    .filter((w) => /\p{L}{2,}/u.test(w) && !/\d/.test(w) && !isStopWord(w.replace(/[^\p{L}'-]/gu, "")));
+  return rest.length >= 2;
+}
+
+/**
  * A heading a writer would use: not a label and an amount ("Spend: $184,600", "Headline: 6,812
  * orders"), not a quotation cut open ("\"I paused instead of cancelling").
  */
 export function writerly(heading: string): boolean {
-  if (LABEL_AND_VALUE.test(heading)) return false;
+  if (LABEL_AND_VALUE.test(heading) && !labelAndStory(heading)) return false;
   // A headline cut before its verb's object or after a small word ("The roof went", "Sales rose to").
   // "What members asked for" is a question's phrase, not a cut.
   if (DANGLING_END.test(heading.trim()) && !/^(?:what|how|who|where|why|which|when)\b/i.test(heading.trim())) return false;
@@ -971,7 +1010,48 @@ export const PLATFORMS: Record<string, { name: string; limit: number; hashtags: 
   mastodon: { name: "Mastodon", limit: 500, hashtags: 3 },
   linkedin: { name: "LinkedIn", limit: 1300, hashtags: 4 },
 };
-const OPENERS: Record<string, string> = { professional: "", friendly: "Quick update: ", bold: "Worth knowing: " };
+// A friendly or bold post's opening words, by what its lead says: news ahead, a record, a warning,
+// growth, something new, figures. Each is said once in a set of posts (the same words opening every
+// post read as a bot's), and a lead that fits none — a thank-you, a question — opens on its own words.
+const OPENER_KINDS: { test: (text: string) => boolean; friendly: string[]; bold: string[] }[] = [
+  { test: (t) => RECORD.test(t), friendly: ["A first for us:", "Proud moment:"], bold: ["A record:", "Big moment:"] },
+  { test: (t) => tellsHarm(t), friendly: ["Heads up:", "Please note:"], bold: ["Heads up:", "Important:"] },
+  {
+    test: (t) => AHEAD.test(t),
+    friendly: ["Save the date:", "Coming soon:", "For your diary:"],
+    bold: ["Coming up:", "Mark the date:", "On the way:"],
+  },
+  { test: (t) => GROWTH.test(t), friendly: ["Good news:", "Something to celebrate:"], bold: ["Big news:", "Up and up:"] },
+  { test: (t) => /\b(?:new|newly|launch(?:ed|es)?|introduc\w+)\b/i.test(t), friendly: ["New:", "Just in:"], bold: ["New:", "Just in:"] },
+  { test: (t) => /\d/.test(t), friendly: ["By the numbers:", "In numbers:"], bold: ["The numbers:", "In numbers:"] },
+];
+// A date ahead: "opens on Saturday 4 April", "from 6 May", "will run", "returns next month".
+const AHEAD =
+  /\b(?:will|from\s+(?:mon|tues|wednes|thurs|fri|satur|sun)?(?:day\s+)?\d{1,2}\b|(?:opens?|starts?|begins?|returns?|launches|reopens?|arrives?)\s+(?:on|in|from|next|this)\b|next\s+(?:week|month|year|spring|summer|autumn|winter)|coming\s+soon)\b/i;
+const GROWTH = /\b(?:rose|grew|grown|increased|doubled|tripled|up\s+from|up\s+[\d.,]+\s*%|more\s+than\s+ever|climbed)\b/i;
+// Words a sentence opens on that read on after an opener in lower case ("Save the date: the new slipway …").
+const LOWER_AFTER_OPENER = /^(?:The|A|An|Our|This|These|That|Those|Its|Every|Each|More|Some|All)\b/;
+
+/**
+ * The opening words of a post in a friendly or bold `tone` that fit what its lead says and none of
+ * the set's posts has used (`used`); "" in a professional tone, for a thank-you or a question, or
+ * when the fitting openers are used up.
+ */
+export function postOpener(lead: string, tone: string, used: ReadonlySet<string>): string {
+  if (tone !== "friendly" && tone !== "bold") return "";
+  const t = lead.trim();
+  if (/\bthank/i.test(t) || /\?/.test(t) || /^["“‘]/.test(t)) return "";
+  const kind = OPENER_KINDS.find((k) => k.test(t));
+  return (kind?.[tone] ?? []).find((o) => !used.has(o)) ?? "";
+}
+
+/** A post's lead after its opener: "Save the date: the new slipway opens …". */
+function afterOpener(opener: string, text: string): string {
+  if (!opener) return text;
+  return `${opener} ${text.replace(LOWER_AFTER_OPENER, (w) => w.toLowerCase())}`;
+}
+// The room an opener takes in a post: the longest of them and its space.
+const OPENER_ROOM = Math.max(...OPENER_KINDS.flatMap((k) => [...k.friendly, ...k.bold]).map((o) => o.length)) + 1;
 
 interface Fact {
   /** The fact as a short sentence (a figure's sentence, or a source sentence). */
@@ -996,7 +1076,10 @@ export const socialComposer: Composer = {
     const tone = param.str(p, "tone", "professional");
     const withTags = param.bool(p, "include_hashtags", true);
     // Posts are public whatever the form says.
-    const insights = aboutTheSubject(suitsAudience(forReaders(input.insights), "public"), specificTopicStems(topic));
+    const insights = aboutTheSubject(
+      suitsAudience(forReaders(input.insights, topic), "public", topic, published),
+      specificTopicStems(topic),
+    );
     const title = titleFor(input.recipe, topic);
     const cites = new Citations();
     const parts = [`# ${escapeInline(title)}`];
@@ -1008,7 +1091,8 @@ export const socialComposer: Composer = {
       parts.push(
         "Each platform gets its own version: short on X and Bluesky, fuller on LinkedIn. The source of each post is named under it (not part of the post).",
       );
-      const opener = OPENERS[tone] ?? "";
+      // Each opener is said once in the set of posts.
+      const openers = new Set<string>();
       const written = new Set<string>();
       const wanted = specificTopicStems(topic);
       const namesTopic = (f: Fact) => {
@@ -1036,7 +1120,7 @@ export const socialComposer: Composer = {
             platform,
             facts,
             i,
-            opener,
+            { room: tone === "friendly" || tone === "bold" ? OPENER_ROOM : 0, for: (lead) => postOpener(lead, tone, openers) },
             topic,
             written,
             (body) => (withTags ? postTags(body, insights, topic, platform.hashtags) : []),
@@ -1046,6 +1130,7 @@ export const socialComposer: Composer = {
           if (n === 0) firstOnTopic = post.facts.length > 0 && namesTopic(post.facts[0]!);
           if (n > 0 && written.has(post.key)) break;
           written.add(post.key);
+          if (post.opener) openers.add(post.opener);
           parts.push(
             `${post.text
               .split("\n")
@@ -1200,7 +1285,7 @@ function factsFor(insights: Insights, max: number, topic = "", all: Insights = i
   }
   // A before/after table's rows the key figures did not reach, each said as its move: a pilot's results.
   for (const f of insights.figures) {
-    if (!f.focused || seen.has(f.sentence) || superseded(f.sentence) || isSensitive(f.metric)) continue;
+    if (!f.focused || seen.has(f.sentence) || superseded(f.sentence) || isSensitive(f.metric, topic)) continue;
     const row = beforeAfterSentence(f);
     if (!row) continue;
     seen.add(f.sentence);
@@ -1211,7 +1296,7 @@ function factsFor(insights: Insights, max: number, topic = "", all: Insights = i
   // clause, with its figure, is said alone ("Repeat purchase rate rose to 31%.").
   const kept = new Set(insights.sentences.map((s) => s.text));
   for (const f of all.figures) {
-    if (!f.focused || kept.has(f.sentence) || isSensitive(f.metric) || !/\d/.test(f.value)) continue;
+    if (!f.focused || kept.has(f.sentence) || isSensitive(f.metric, topic) || !/\d/.test(f.value)) continue;
     const at = all.sentences.find((s) => s.text === f.sentence);
     if (!at || at.kinds.some((k) => k === "risk" || k === "issue") || (all.correspondence ?? []).includes(at.source.id)) continue;
     const clause = publicClause(f.sentence, f.value);
@@ -1366,16 +1451,18 @@ function writePost(
   platform: { limit: number },
   facts: Fact[],
   i: number,
-  opener: string,
+  openerFor: { room: number; for: (lead: string) => string },
   topic: string,
   written: Set<string>,
   tagsFor: (body: string) => string[],
   onPlatform: ReadonlySet<Fact> = new Set(),
-): { text: string; key: string; sources: Fact["source"][]; facts: Fact[] } {
+): { text: string; key: string; sources: Fact["source"][]; facts: Fact[]; opener: string } {
   const fresh = (f: Fact) => !onPlatform.has(f);
+  // Room for an opener (chosen once the lead is known) when the tone has one.
+  const opening = openerFor.room;
   const draft = (fact: Fact, next: Fact | undefined): { body: string; used: Fact[] } => {
     // Room for the opener and up to ~40 characters of hashtags; tags that do not fit are dropped below.
-    const room = platform.limit - opener.length - (key === "linkedin" ? 80 : 30);
+    const room = platform.limit - opening - (key === "linkedin" ? 80 : 30);
     if (key === "linkedin") {
       // A line leaning on a sentence the post does not have ("The old behaviour is …") says nothing.
       const support = facts.filter((f) => f !== fact && fresh(f) && !leansOnBefore(f.full)).slice(0, 3);
@@ -1411,20 +1498,26 @@ function writePost(
       }
     }
     // Only one fact to post: its figure said as a sentence, when that differs.
-    const room = platform.limit - opener.length - 30;
+    const room = platform.limit - opening - 30;
     if (written.has(postKey(body)) && fact.line && !written.has(postKey(fit(fact.line, room)))) {
       body = fit(fact.line, room);
       used = [fact];
     }
   }
+  // The opener fits the post's lead: on LinkedIn the line after the topic's, elsewhere the post's first.
+  const lines = body.split("\n");
+  const at = key === "linkedin" && lines.length > 2 ? 2 : 0;
+  const opener = openerFor.for(lines[at] ?? body);
+  lines[at] = afterOpener(opener, lines[at] ?? "");
+  const said = lines.join("\n");
   // Hashtags that fit within the platform's limit, best first.
   const tags: string[] = [];
   for (const t of tagsFor(body)) {
     const line = [...tags, t].join(" ");
-    if (opener.length + body.length + 2 + line.length <= platform.limit) tags.push(t);
+    if (said.length + 2 + line.length <= platform.limit) tags.push(t);
   }
-  const text = `${opener}${body}${tags.length ? `\n\n${tags.join(" ")}` : ""}`;
-  return { text, key: postKey(body), sources: [...new Map(used.map((f) => [f.source.id, f.source])).values()], facts: used };
+  const text = `${said}${tags.length ? `\n\n${tags.join(" ")}` : ""}`;
+  return { text, key: postKey(body), sources: [...new Map(used.map((f) => [f.source.id, f.source])).values()], facts: used, opener };
 }
 
 // Words a hashtag is never made of alone: units, periods, generic nouns.

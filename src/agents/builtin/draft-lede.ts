@@ -5,7 +5,7 @@
 import { contentStemsOf, type Insights, type Sentence } from "./insights.js";
 
 const FOR_READERS =
-  /\b(?:newsletters?|website|web\s*(?:page|copy)|blog|press\s+release|announcement|faq|notice|leaflet|flyer|mail-?out|bulletin|marketing\s+(?:brief|copy|draft)|campaign\s+(?:brief|copy)|(?:customer|member|resident|passenger|guest|patient|parent)s?\s+(?:e-?mail|letter|update|news|page))\b/i;
+  /\b(?:newsletters?|website|web\s*(?:page|copy)|blog|press\s+release|announcement|faq|notice|help\s*(?:centre|center|page|article)s?|support\s+(?:page|article)s?|knowledge\s*base|leaflet|flyer|mail-?out|bulletin|marketing\s+(?:brief|copy|draft)|campaign\s+(?:brief|copy)|(?:customer|member|resident|passenger|guest|patient|parent)s?\s+(?:e-?mail|letter|update|news|page))\b/i;
 
 /** The item's title says it was written for the organisation's readers, not its team. */
 export function isPieceForReaders(title: string): boolean {

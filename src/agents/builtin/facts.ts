@@ -299,7 +299,23 @@ const OUTSIDE = new Set(["customers", "customer", "general public", "public", "p
 // What a company keeps to itself even when the item is not marked internal: margins, costs,
 // budgets, pricing plans and the like.
 const SENSITIVE =
-  /\b(?:margins?|costs?|budgets?|acquisition cost|CAC|salar(?:y|ies)|payroll|headcount|pricing (?:plan|change|strategy)|price (?:increase|rise|plan)s?|suppliers?|confidential|internal|cash|burn|runway|profit|EBITDA|attrition|churn|risk|board approved|(?:service )?credits? (?:owed|due|paid)|penalt(?:y|ies)|liabilit(?:y|ies)|compensation owed)\b/i;
+  /\b(?:margins?|acquisition cost|cost per acquisition|CAC|salar(?:y|ies)|payroll|headcount|pricing strategy|suppliers?|confidential|burn|runway|profit|EBITDA|attrition|churn|board approved|(?:service )?credits? (?:owed|due|paid)|penalt(?:y|ies)|liabilit(?:y|ies)|compensation owed)\b/i;
+// What things cost, budgets, price changes: kept out of a post on another subject, but a post about
+// prices, fees or where the money went says them (the public price of a swim, what an appeal raised).
+const MONEY = /\b(?:costs?|budgets?|pricing (?:plan|change)s?|price (?:increase|rise|plan)s?|cash)\b/i;
+// The reader's own money ("make your first budget", "help with your heating costs"): not the company's.
+const READERS_OWN = /\byour\s+(?:[\p{L}-]+\s+){0,2}(?:costs?|budgets?|cash)\b/giu;
+// A team's words for its worries and its own business ("risk", "internal"): a piece written for the
+// readers uses them in the readers' sense ("a serious risk to your health"), so only it may say them.
+const TEAM_WORDS = /\b(?:risk|internal)\b/i;
+// A topic about money: prices, fees, charges, costs, budgets, donations, fundraising, where it went.
+const MONEY_TOPIC =
+  /\b(?:donations?|donat\w+|money|spend\w*|spent|costs?|budgets?|financ\w*|funds?|funding|fundrais\w*|raised|accounts|income|revenue|prices?|pricing|fees?|fares?|charges?|tariffs?|where\s+\S+\s+went)\b/i;
+
+/** A topic asking about money: prices, fees, charges, costs, budgets, donations, what was raised. */
+export function isMoneyTopic(topic: string): boolean {
+  return MONEY_TOPIC.test(topic);
+}
 
 // How the team works — who owns a task, sprints, velocity, on-call rotas, stand-ups — is for the
 // team, not for a post: "Owner of the launch: Marte (marketing)", "slipped to sprint 43".
@@ -320,29 +336,46 @@ export function isOutside(audience: string): boolean {
 const RUNNING_COST =
   /\b(?:(?:running|operating|maintenance|fuel|energy|charging|repair)\s+costs?\s+per\s+\p{L}+|costs?\s+[\d.,]+\s*%\s+(?:less|lower)\s+(?:per\s+\p{L}+\s+)?to\s+(?:run|operate|maintain|heat|power))/giu;
 
-export function isSensitive(text: string): boolean {
-  return SENSITIVE.test(text.replace(RUNNING_COST, " "));
+/**
+ * What an outside reader is not told: margins, salaries, suppliers and the like always; what things
+ * cost, budgets and price changes unless the `topic` is about money (see isMoneyTopic) or the text
+ * is `published` — from a piece already written for the same readers (a newsletter, a help page).
+ */
+export function isSensitive(text: string, topic = "", published = false): boolean {
+  const t = text.replace(RUNNING_COST, " ").replace(READERS_OWN, " ");
+  if (SENSITIVE.test(t)) return true;
+  if (published) return false;
+  return TEAM_WORDS.test(t) || (!isMoneyTopic(topic) && MONEY.test(t));
 }
 
 /**
  * The fact book as an outside audience may read it: internal items are already gone (the runtime
- * drops them); here margins, costs, budgets and pricing plans go too.
+ * drops them); here margins, costs, budgets and pricing plans go too (what things cost stays in a
+ * post whose `topic` is about money).
  */
-export function suitsAudience(insights: Insights, audience: string): Insights {
+export function suitsAudience(
+  insights: Insights,
+  audience: string,
+  topic = "",
+  published: (source: { id: string; title: string }) => boolean = () => false,
+): Insights {
   if (!isOutside(audience)) return insights;
   // A letter to the company ("we need the final report by …") is correspondence, and a document's
   // own header ("Prepared for …, grant ref. …", "Reporting period: …") is about the document: a
   // post for outside readers quotes neither.
   const letters = new Set(insights.correspondence ?? []);
-  const ok = (text: string, source?: { id: string }) =>
-    !isSensitive(text) && !TEAM_PROCESS.test(text) && !DOCUMENT_HEADER.test(text) && !(source && letters.has(source.id));
+  const ok = (text: string, source?: { id: string; title: string }) =>
+    !isSensitive(text, topic, !!source && published(source)) &&
+    !TEAM_PROCESS.test(text) &&
+    !DOCUMENT_HEADER.test(text) &&
+    !(source && letters.has(source.id));
   // Risks and open issues are for the team to act on, not for a post.
   const sentences = insights.sentences.filter((s) => ok(s.text, s.source) && !s.kinds.some((k) => k === "risk" || k === "issue"));
   const keep = new Set(sentences.map((s) => s.id));
   return {
     ...insights,
     sentences,
-    figures: insights.figures.filter((f) => ok(f.sentence, f.source) && ok(f.metric)),
+    figures: insights.figures.filter((f) => ok(f.sentence, f.source) && ok(f.metric, f.source)),
     statements: insights.statements.filter((s) => ok(s.text, s.source) && s.kind !== "risk" && s.kind !== "issue"),
     events: insights.events.filter((e) => ok(e.sentence, e.source)),
     tables: insights.tables.filter((t) => !letters.has(t.source.id)),

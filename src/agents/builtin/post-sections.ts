@@ -105,6 +105,23 @@ export function breakingChangesForReaders<T extends { section: string | null; ki
   });
 }
 
+// A change to what readers pay, with its amount: "The annual plot fee rises to £38 from January",
+// "Day tickets go up by 50p". (Not what the organisation pays: rent, wages, bills.)
+const PRICE_CHANGE =
+  /\b(?:prices?|fees?|fares?|charges?|subscriptions?|tickets?|tariffs?|memberships?|passes)\b[^.;]{0,40}\b(?:go(?:es)? up|go(?:es)? down|rises?|rising|will (?:rise|increase|fall|go up|go down)|increases?|falls?|drops?|is rising|are rising|changes?)\b[^.;]{0,60}(?:[$€£¥]\s?\d|\d\s?(?:p|c|%|pence|cents?)\b)/i;
+
+/**
+ * On a topic about money (`moneyTopic`), sentences announcing a change to a price readers pay with
+ * its amount, without their risk kind: what a post about fees tells its readers, not the team's worry.
+ */
+export function priceChangesForReaders<T extends { text: string; kinds: readonly string[] }>(
+  sentences: readonly T[],
+  moneyTopic: boolean,
+): T[] {
+  if (!moneyTopic) return [...sentences];
+  return sentences.map((s) => (PRICE_CHANGE.test(s.text) ? { ...s, kinds: s.kinds.filter((k) => k !== "risk") } : s));
+}
+
 /**
  * Sections in the order a writer lays them out: each item's sections together, in the order its
  * author wrote them, the items in the order the list first names them (its most relevant first) —
