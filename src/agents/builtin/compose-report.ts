@@ -48,6 +48,7 @@ import { isSpokenRemark } from "./spoken-remarks.js";
 import { isReaderNotice } from "./reader-notices.js";
 import { statedLength, statedSpan } from "./stated-span.js";
 import { resultLines } from "./results-section.js";
+import { resultsTitle, withoutReferenceLines } from "./report-references.js";
 import { achievementsOf, keyFigures, nextSteps, risksBesides, risksOf, type NextStep } from "./facts.js";
 import type { Figure, Insights, Sentence } from "./insights.js";
 
@@ -60,8 +61,6 @@ export const SECTION_TITLES: Record<string, string> = {
   next: "Next steps",
 };
 const DEFAULT_SECTIONS = ["summary", "progress", "figures", "timeline", "risks", "next"];
-// The progress section's heading when the items are a results report (see results-section.ts).
-const RESULTS_TITLE = "Results";
 
 // What was done or reached, including the outcomes of a service or a programme ("Fifty-seven
 // volunteers gave 3,420 hours", "206 children moved up a reading band", "we served 6,240 households").
@@ -239,7 +238,11 @@ export const reportComposer: Composer = {
       // Each measure once (a table row and a sentence can name one measure twice).
       const wanted = detail === "detailed" ? 10 : points + 2;
       // A before/after table's measured rows lead (see `measuredFirst`); an export's record cells are no key figures.
-      const keyRanked = withoutRepeatedFigures(measuredFirst(keyFigures(insights, wanted + 3), keyFigures(insights, 40)), insights.figures);
+      // A figure someone passed on ("someone reckons prices rise 12%") is no key figure.
+      const pool = keyFigures(insights, 40);
+      const keyRanked = withoutRepeatedFigures(measuredFirst(keyFigures(insights, wanted + 3), pool), insights.figures).filter(
+        (f) => !passesOnHearsay(f.sentence),
+      );
       // Figures from a table of entities × measures are shown as that table; the key-figures table lists the others.
       const matrix = figureMatrix(keyRanked, insights);
       // The author's headline figure, which the summary opens with, heads the table too; else the
@@ -279,10 +282,11 @@ export const reportComposer: Composer = {
       // not the summary's headline sentence again.
       const listed = (
         matrix
-          ? withoutRepeatedFigures(keyFigures(insights, 40), insights.figures).filter(
+          ? withoutRepeatedFigures(pool, insights.figures).filter(
               (f) =>
                 !matrix.sentences.has(f.sentence) &&
                 !isRecordCell(f) &&
+                !passesOnHearsay(f.sentence) &&
                 !correctsACell(f, matrix) &&
                 hasProperLabel(f) &&
                 rowCells(f, insights.figures)[0] !== "—" &&
@@ -405,13 +409,15 @@ export const reportComposer: Composer = {
             continue;
           }
           for (const i of items) quoted.add(i.text);
+          // The results section says what it reports the results of ("Results of the EV bus pilot").
+          const resultsHeading = resultsTitle(topic);
           parts.push(
-            results.length > 0 ? `## ${RESULTS_TITLE}` : heading,
+            results.length > 0 ? `## ${escapeInline(resultsHeading)}` : heading,
             items.length
               ? items.map((s) => `- ${escapeInline(s.text)} [${cites.cite(s.source)}]${corrected(s.text)}`).join("\n")
               : `No item records progress on ${escapeInline(topic)} yet.`,
           );
-          if (results.length > 0) retitled.set(section, RESULTS_TITLE);
+          if (results.length > 0) retitled.set(section, resultsHeading);
         } else if (section === "figures") {
           // The source's own grid first (a row per entity, the total row included, a corrected cell
           // said as such), then the other figures; the note below says what the correction is.
@@ -460,6 +466,7 @@ export const reportComposer: Composer = {
                 e.focused &&
                 isTimelineEvent(e) &&
                 !isLetterRequest(e.sentence) &&
+                !passesOnHearsay(e.sentence) &&
                 !correctionNote(e.sentence, insights) &&
                 // "Forecast completion is 4 September 2026" where a later item says 28 August: not a date to list.
                 !insights.corrections.some(
@@ -506,8 +513,10 @@ export const reportComposer: Composer = {
         }
       }
     }
-    parts.push(cites.markdown());
-    const markdown = `${parts.join("\n\n")}\n`;
+    // A register's reference numbers ("(TMA.1987.44.12 and TMA.1987.44.19)") are no manager's reading.
+    const body = parts.map((part, i) => (i === 0 ? part : withoutReferenceLines(part)));
+    body.push(cites.markdown());
+    const markdown = `${body.join("\n\n")}\n`;
     const included = sections.filter((s) => DEFAULT_SECTIONS.includes(s) && (shown.size === 0 || shown.has(s)));
     return {
       title,
@@ -689,7 +698,9 @@ function summaryOf(
     out.push(`${escapeInline(lead.text)} [${cites.cite(lead.source)}]${corrected(lead.text)}`);
   }
   if (out.length === 0) {
-    const first = focus(insights).find((s) => isStatementSentence(s.text) && !isAnaphoric(s.text)) ?? focus(insights)[0];
+    const first =
+      focus(insights).find((s) => isStatementSentence(s.text) && !isAnaphoric(s.text) && !passesOnHearsay(s.text)) ??
+      focus(insights).find((s) => !passesOnHearsay(s.text));
     if (first) out.push(`${escapeInline(first.text)} [${cites.cite(first.source)}]${corrected(first.text)}`);
   }
   // A statement can reach the summary by two roads (as a figure's sentence and as the next

@@ -99,10 +99,10 @@ describe("the author's inline summary leads", () => {
 });
 
 describe("a results report", () => {
-  it("lists its results under 'Results', never an empty 'Progress'", () => {
+  it("lists its results under 'Results of the …', never an empty 'Progress'", () => {
     const md = report([KILN], "kiln trial");
     expect(md).not.toMatch(/No item records progress/);
-    expect(md).toMatch(/## Results\n\n- Potters scored the new kiln 7\.9 out of 10/);
+    expect(md).toMatch(/## Results of the kiln trial\n\n- Potters scored the new kiln 7\.9 out of 10/);
   });
   it("with no results to quote, leaves the section out", () => {
     const bare = item(

@@ -1,0 +1,74 @@
+// What a manager's report leaves out of the sentences it quotes, and how it titles a results section:
+// - a register's or a catalogue's reference numbers ("(HX.2011.4.17 and HX.2011.4.20)", "TMA.1987.44.12"):
+//   a registrar's or an archivist's shorthand, no fact a manager reads; a bracket holding only such
+//   numbers is left out and the sentence keeps its point, a sentence whose subject is one is not said;
+// - a results section is titled by what it reports ("Results of the EV bus pilot"), never a bare "Results".
+import { identifiersIn } from "../facts/identifiers.js";
+
+// An accession or catalogue number: capitals, then two or more dotted number parts ("TMA.1987.44.12",
+// "HX.2011.4.17", "MS.12.3"; a part may end on a letter, "LN.2019.3a"). Two parts after capitals count
+// too when a letter opens the number ("LN.88.2"). A software version ("2.4.1") opens on a digit.
+const DOTTED_REF = /(?<![\p{L}\p{N}.])\p{Lu}{1,6}(?:\.\p{N}+[a-z]?){2,}(?![\p{N}.]\p{N}|\p{L})/gu;
+
+function referencesIn(text: string): string[] {
+  const found = [...(text.match(DOTTED_REF) ?? [])];
+  // Record ids and opaque ids (identifiers.ts), not software versions: "v2.4" is a product's release.
+  for (const id of identifiersIn(text)) if (!/^v?\d/i.test(id)) found.push(id);
+  return found;
+}
+
+// A bracket of references only: ids separated by commas, "and", "&", "/" or ";".
+function onlyReferences(inner: string): boolean {
+  const ids = referencesIn(inner);
+  if (ids.length === 0) return false;
+  let rest = inner;
+  for (const id of ids) rest = rest.replace(id, " ");
+  return /^[\s,;/&]*(?:(?:and|or)[\s,;/&]*)*$/i.test(rest.replace(/\b(?:and|or)\b/gi, " "));
+}
+
+/**
+ * The sentence without a bracket of reference numbers ("Two boxes (HX.2011.4.17 and HX.2011.4.20) were
+ * returned." → "Two boxes were returned."); the sentence as it is when it names none; null when a
+ * reference number stays in it (it is the sentence's subject, or a list of them): not said.
+ */
+export function withoutReferenceIds(text: string): string | null {
+  if (referencesIn(text).length === 0) return text;
+  const out = text
+    .replace(/\s*\(([^()]{1,200})\)/g, (whole, inner: string) => (onlyReferences(inner) ? "" : whole))
+    .replace(/\s+([,.;:])/g, "$1");
+  return referencesIn(out).length === 0 ? out : null;
+}
+
+/**
+ * A results section's title, naming the subject the topic gives before its period or qualifier
+ * ("EV bus pilot, 2026 season" → "Results of the EV bus pilot").
+ */
+export function resultsTitle(topic: string): string {
+  const subject = (topic.split(/\s*[,;:(—–]\s*|\s+-\s+/)[0] ?? "").trim().replace(/^(?:the|our|a|an)\s+/i, "");
+  if (subject === "" || /\bresults?\b/i.test(subject)) return "Results";
+  // "EV bus pilot" keeps its capitals; "Compost trial" is said mid-title in lower case.
+  const said =
+    /^\p{Lu}[\p{Ll}]/u.test(subject) && !/^\p{Lu}\p{Ll}+\s+\p{Lu}/u.test(subject) ? subject[0]!.toLowerCase() + subject.slice(1) : subject;
+  return `Results of the ${said}`;
+}
+
+/**
+ * A composed part of the report with its reference numbers left out: each bullet as
+ * `withoutReferenceIds` says it (or not said), each other line without its brackets of references.
+ * Headings are left as they are.
+ */
+export function withoutReferenceLines(part: string): string {
+  if (referencesIn(part).length === 0) return part;
+  return part
+    .split("\n")
+    .flatMap((line) => {
+      if (/^#/.test(line) || referencesIn(line).length === 0) return [line];
+      const bullet = /^(\s*[-*]\s+|\s*\d+\.\s+)/.exec(line)?.[1];
+      const kept = withoutReferenceIds(line);
+      if (kept !== null) return [kept];
+      if (bullet) return [];
+      // A paragraph or a table row keeps its other sentences: only the brackets go.
+      return [line.replace(/\s*\(([^()]{1,200})\)/g, (whole, inner: string) => (onlyReferences(inner) ? "" : whole))];
+    })
+    .join("\n");
+}
