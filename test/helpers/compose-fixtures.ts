@@ -8,6 +8,7 @@ import { analyseContextItem } from "../../src/agents/ingest/analyse.js";
 import { Citations, type Composer } from "../../src/agents/builtin/compose-kit.js";
 import { planSlides } from "../../src/agents/builtin/compose-deck.js";
 import { reportComposer } from "../../src/agents/builtin/compose-report.js";
+import { tableComposer } from "../../src/agents/builtin/compose-table.js";
 import { analyseContext, type SourceItem } from "../../src/agents/builtin/insights.js";
 
 export const item = (id: string, title: string, body: string, internal?: boolean): SourceItem => ({
@@ -15,6 +16,14 @@ export const item = (id: string, title: string, body: string, internal?: boolean
   title,
   internal,
   analysis: analyseContextItem({ title, body, mime: "text/markdown" }),
+});
+
+/** A plain-text upload (what a mail client exports: no markup trusted), internal unless said. */
+export const plainItem = (id: string, title: string, body: string, internal = true): SourceItem => ({
+  id,
+  title,
+  internal,
+  analysis: analyseContextItem({ title, body, mime: "text/plain" }),
 });
 
 export const STATUS_REPORT = { slug: "status-report", name: "Status report", output_format: "pdf" } as Recipe;
@@ -32,6 +41,11 @@ export const composeWith = (composer: Composer, recipe: Recipe, items: SourceIte
 
 /** The status report's markdown. */
 export const report = (items: SourceItem[], topic: string) => composeWith(reportComposer, STATUS_REPORT, items, topic).markdown;
+
+/** The comparison table's markdown, its rows' option names, and one option's row. */
+export const comparison = (items: SourceItem[], topic: string) => composeWith(tableComposer, COMPARISON_TABLE, items, topic).markdown;
+export const rowNames = (md: string) => [...md.matchAll(/^\| \*\*([^*]+)\*\*/gm)].map((m) => m[1] ?? "");
+export const rowOf = (md: string, name: string) => md.split("\n").find((l) => l.startsWith(`| **${name}`)) ?? "";
 
 /** The deck's outline, with figures, for an audience (the board unless said). */
 export const plan = (items: SourceItem[], topic: string, audience = "board") =>

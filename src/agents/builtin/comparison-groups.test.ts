@@ -3,13 +3,10 @@
 // name line in an e-mail, a line giving each option one value ("Support: Option A 61%, …") (issue 11).
 import { describe, expect, it } from "vitest";
 import { analyseContextItem } from "../ingest/analyse.js";
-import { tableComposer } from "./compose-table.js";
 import type { SourceItem } from "./insights.js";
-import { COMPARISON_TABLE, composeWith, item } from "../../../test/helpers/compose-fixtures.js";
+import { comparison, item, rowNames, rowOf } from "../../../test/helpers/compose-fixtures.js";
 
-const compose = (items: SourceItem[], topic: string) => composeWith(tableComposer, COMPARISON_TABLE, items, topic).markdown;
-const rowOf = (md: string, name: string) => md.split("\n").find((l) => l.startsWith(`| **${name}`)) ?? "";
-const rowNames = (md: string) => [...md.matchAll(/^\| \*\*(.+?)\*\* \|/gm)].map((m) => m[1]);
+const compose = comparison;
 const textItem = (id: string, title: string, body: string): SourceItem => ({
   id,
   title,

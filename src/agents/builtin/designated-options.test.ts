@@ -4,39 +4,11 @@
 // where another item tables something else the project is about (its venues, its rooms, its dates)
 // under names the notes also use, and a committee or a role is never one of them (issue 11).
 import { describe, expect, it } from "vitest";
-import { analyseContextItem } from "../ingest/analyse.js";
-import { tableComposer } from "./compose-table.js";
-import { analyseContext, type SourceItem } from "./insights.js";
-import { COMPARISON_TABLE } from "../../../test/helpers/compose-fixtures.js";
+import { comparison, item, plainItem, rowNames, rowOf } from "../../../test/helpers/compose-fixtures.js";
 
-const plain = (id: string, title: string, body: string): SourceItem => ({
-  id,
-  title,
-  internal: true,
-  analysis: analyseContextItem({ title, body, mime: "text/plain" }),
-});
-const note = (id: string, title: string, body: string): SourceItem => ({
-  id,
-  title,
-  internal: true,
-  analysis: analyseContextItem({ title, body, mime: "text/markdown" }),
-});
-
-const compose = (items: SourceItem[], topic: string) =>
-  tableComposer.compose({
-    recipe: COMPARISON_TABLE,
-    parameters: { topic },
-    topic,
-    insights: analyseContext(topic, items),
-    projectHasContext: true,
-  }).markdown;
-
-const rowNames = (md: string) =>
-  md
-    .split("\n")
-    .filter((l) => /^\| \*\*/.test(l))
-    .map((r) => /^\| \*\*([^*]+)\*\*/.exec(r)?.[1] ?? "");
-const rowOf = (md: string, name: string) => md.split("\n").find((l) => l.startsWith(`| **${name}`)) ?? "";
+const plain = (id: string, title: string, body: string) => plainItem(id, title, body);
+const note = (id: string, title: string, body: string) => item(id, title, body, true);
+const compose = comparison;
 
 // A board paper about the festival: its table lists the venues (not what the topic compares), and it
 // names the committee and the treasurer, who decide.

@@ -4,41 +4,12 @@
 // list's terms as columns of those rows; no row named by a pronoun or a function word; a withdrawn
 // option no live row; a revised value the latest (issue 11).
 import { describe, expect, it } from "vitest";
-import { analyseContextItem } from "../ingest/analyse.js";
-import { tableComposer } from "./compose-table.js";
-import { analyseContext, type SourceItem } from "./insights.js";
 import { sameOption } from "./option-names.js";
-import { COMPARISON_TABLE } from "../../../test/helpers/compose-fixtures.js";
+import { comparison, item, plainItem, rowNames, rowOf } from "../../../test/helpers/compose-fixtures.js";
 
-// A plain-text upload: what a mail client exports, no markup trusted.
-const plain = (id: string, title: string, body: string): SourceItem => ({
-  id,
-  title,
-  internal: true,
-  analysis: analyseContextItem({ title, body, mime: "text/plain" }),
-});
-const note = (id: string, title: string, body: string): SourceItem => ({
-  id,
-  title,
-  internal: true,
-  analysis: analyseContextItem({ title, body, mime: "text/markdown" }),
-});
-
-const compose = (items: SourceItem[], topic: string) =>
-  tableComposer.compose({
-    recipe: COMPARISON_TABLE,
-    parameters: { topic },
-    topic,
-    insights: analyseContext(topic, items),
-    projectHasContext: true,
-  }).markdown;
-
-const rowNames = (md: string) =>
-  md
-    .split("\n")
-    .filter((l) => /^\| \*\*/.test(l))
-    .map((r) => /^\| \*\*([^*]+)\*\*/.exec(r)?.[1]);
-const rowOf = (md: string, name: string) => md.split("\n").find((l) => l.startsWith(`| **${name}`)) ?? "";
+const plain = (id: string, title: string, body: string) => plainItem(id, title, body);
+const note = (id: string, title: string, body: string) => item(id, title, body, true);
+const compose = comparison;
 const headerOf = (md: string) => md.split("\n").find((l) => l.startsWith("| Option |")) ?? "";
 
 const CATERERS = plain(
