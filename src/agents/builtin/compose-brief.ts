@@ -36,6 +36,7 @@ import {
   takenUp,
   talkAnswers,
   talkSources,
+  memberTurns,
   turnGroup,
   turnOpening,
   withLabel,
@@ -229,6 +230,13 @@ export function answerScores(
           : undefined,
       )
     : { prompts: new Set<number>(), answers: new Map() };
+  // (… and a meeting held with them — "pickers-debrief" asked what the picking crew said: every turn
+  // but the chair's is theirs, though no label gives a role; the chair's asking is the question.)
+  if (group && !group.why) {
+    const members = memberTurns(insights, (title, opening) => namesGroup(group, title, opening));
+    for (const id of members.prompts) talk.prompts.add(id);
+    for (const [id, a] of members.answers) if ((talk.answers.get(id)?.weight ?? 0) < 1) talk.answers.set(id, a);
+  }
   for (const p of insights.sentences.filter((s) => talk.prompts.has(s.id)))
     for (const t of topicStems) if (stemMatches(t, wordsOfSentence(p))) subject.add(t);
   const weight = new Map(
@@ -419,6 +427,18 @@ function voiceKind(s: Sentence): boolean {
 }
 
 /** A transcript's line with its speaker's label, whether ingest kept it in the paragraph or set it apart. */
+/**
+ * True when an item's title or opening line names the people asked about: their word ("stewards-debrief"
+ * for festival stewards), or a kind of them made a person ("pickers" for the picking crew).
+ */
+function namesGroup(group: VoiceGroup, title: string, opening: string): boolean {
+  const words = contentStemsOf(`${title} ${opening}`.replace(/[-_]/g, " "));
+  if ([...group.headStems].some((h) => stemMatches(h, words))) return true;
+  return [...group.kindStems].some(
+    (k) => k.length >= 3 && [...words].some((w) => w.startsWith(k) && /^(?:er|or|ist)s?$/.test(w.slice(k.length))),
+  );
+}
+
 function labelled(s: Sentence): string {
   return s.speaker ? withLabel(s.speaker, s.text) : (s.paragraph?.[0] ?? s.text);
 }

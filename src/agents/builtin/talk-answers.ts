@@ -347,3 +347,46 @@ export function turnOpening(turn: Turn): string | null {
     return null;
   return first.replace(/[.!]+$/, "").replace(/^\p{Ll}/u, (c) => c.toUpperCase());
 }
+
+/**
+ * The turns of a meeting held with the people a brief asks about — a debrief, a focus group, a panel
+ * whose title or opening line names them ("pickers-debrief" for what the picking crew said, "Volunteer
+ * focus group" for what volunteers told us): its speakers are those people, though no label gives them
+ * a role, except whoever chairs it — the one who puts the question to the room ("Tell me honestly what
+ * worked") and anyone whose every turn only takes the last in ("Noted. And …"). Every sentence of the
+ * others' turns answers as said (weight 1, with its turn, the first replying to the asking); the
+ * chair's askings are prompts, never answers.
+ */
+export function memberTurns(
+  insights: Pick<Insights, "sentences" | "conversations">,
+  namesThem: (title: string, opening: string) => boolean,
+): TalkAnswers {
+  const prompts = new Set<number>();
+  const answers: TalkAnswers["answers"] = new Map();
+  const bySource = new Map<string, Sentence[]>();
+  for (const s of insights.sentences) bySource.set(s.source.id, [...(bySource.get(s.source.id) ?? []), s]);
+  for (const sentences of bySource.values()) {
+    const first = [...sentences].sort((a, b) => a.position - b.position)[0]!;
+    if (!namesThem(first.source.title, first.text)) continue;
+    const turns = turnsOf(sentences);
+    const spoken = turns.filter((t) => t.speaker !== null);
+    // (Talk: three labelled turns or more, by two speakers or more, on half the item's turns.)
+    if (spoken.length < 3 || new Set(spoken.map((t) => who(t.speaker!))).size < 2 || spoken.length * 2 < turns.length) continue;
+    // The chair: the speaker of the asking among the first two labelled turns, and whoever only takes answers in.
+    const asking = spoken.slice(0, 2).find((t) => t.sentences.some((s) => ASKS.test(speakerOf(s.text).rest)));
+    const hosts = new Set<string>(asking ? [who(asking.speaker!)] : []);
+    for (const name of new Set(spoken.map((t) => who(t.speaker!))))
+      if (spoken.filter((t) => who(t.speaker!) === name).every((t) => t.acknowledges)) hosts.add(name);
+    if (hosts.size === 0) continue;
+    const asked = asking?.sentences.filter((s) => ASKS.test(speakerOf(s.text).rest)).pop();
+    for (const turn of spoken) {
+      if (hosts.has(who(turn.speaker!))) {
+        for (const s of turn.sentences) if (ASKS.test(speakerOf(s.text).rest)) prompts.add(s.id);
+        continue;
+      }
+      if (!turn.replyTo && asked) turn.replyTo = asked;
+      for (const s of turn.sentences) if (answersAsSaid(s)) answers.set(s.id, { weight: 1, turn });
+    }
+  }
+  return { prompts, answers };
+}
