@@ -7,7 +7,7 @@
 // forbidden and internal-only strings, duplicate or filler titles, per-recipe structure, and every
 // file converted by LibreOffice and read back by poppler. Numbers only; nothing here is a timed test.
 //
-//   npm run bench:quality [-- --llm] [--project <slug>] [--label <name>] [--samples <dir>] [--corpus <dir>]
+//   npm run bench:quality [-- --llm] [--project <slug>[,<slug>…]] [--label <name>] [--samples <dir>] [--corpus <dir>]
 //
 // --llm adds a column: the same recipes on the LLM agent through the real HTTP path, against the
 // scripted fake OpenAI-compatible server (test/helpers/fake-openai-server.ts) playing a "good" model.
@@ -271,7 +271,10 @@ async function renderSamples(results: TicketResult[], dir: string): Promise<stri
 }
 
 async function main(): Promise<void> {
-  const corpus = (await loadCorpus(args.corpus ?? join(HERE, "corpus"))).filter((p) => !args.project || p.slug === args.project);
+  const only = args.project?.split(",").map((s) => s.trim());
+  const corpus = (await loadCorpus(args.corpus ?? join(HERE, "corpus"))).filter((p) => !only || only.includes(p.slug));
+  if (only && corpus.length < only.length)
+    throw new Error(`--project: no corpus project named ${only.filter((s) => !corpus.some((p) => p.slug === s)).join(", ")}`);
   const dataDir = await mkdtemp(join(tmpdir(), "bench-quality-"));
   const workDir = join(HERE, "out", `quality-${args.label}`);
   await rm(workDir, { recursive: true, force: true });
