@@ -5,16 +5,10 @@
 // - a results section is titled by what it reports ("Results of the EV bus pilot"), never a bare "Results".
 import { identifiersIn } from "../facts/identifiers.js";
 
-// An accession or catalogue number: capitals, then two or more dotted number parts ("TMA.1987.44.12",
-// "HX.2011.4.17", "MS.12.3"; a part may end on a letter, "LN.2019.3a"). Two parts after capitals count
-// too when a letter opens the number ("LN.88.2"). A software version ("2.4.1") opens on a digit.
-const DOTTED_REF = /(?<![\p{L}\p{N}.])\p{Lu}{1,6}(?:\.\p{N}+[a-z]?){2,}(?![\p{N}.]\p{N}|\p{L})/gu;
-
+// Accession and catalogue numbers ("TMA.1987.44.12"), record and opaque ids (identifiers.ts), not
+// software versions: "v2.4" is a product's release.
 function referencesIn(text: string): string[] {
-  const found = [...(text.match(DOTTED_REF) ?? [])];
-  // Record ids and opaque ids (identifiers.ts), not software versions: "v2.4" is a product's release.
-  for (const id of identifiersIn(text)) if (!/^v?\d/i.test(id)) found.push(id);
-  return found;
+  return identifiersIn(text).filter((id) => !/^v?\d/i.test(id));
 }
 
 // A bracket of references only: ids separated by commas, "and", "&", "/" or ";".

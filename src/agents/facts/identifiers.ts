@@ -14,9 +14,10 @@ const ID_PATTERNS = [
   // a record id: capitals, a dash, digits ("#OPS-2291", "NSW-0412", "RND-FW03").
   String.raw`#?\p{Lu}{2,}(?:-(?:\p{N}{3,}|\p{Lu}+\p{N}+|\p{N}+\p{Lu}+))+`,
   // a catalogue or file reference: coded parts and a number ("PLN-APP-77", "HR-POL-12.2", "DOC-REF-B4"),
-  // or a number in three dotted parts after a code ("KLM.2003.17.4"); "GPT-4.5" stays a name.
+  // or an accession number: capitals, then two or more dotted number parts, a part may end on a letter
+  // ("KLM.2003.17.4", "MS.12.3", "LN.2019.3a"); "GPT-4.5" stays a name.
   String.raw`\p{Lu}{2,}(?:[-.]\p{Lu}{2,})+[-.]\p{Lu}*\p{N}[\p{Lu}\p{N}]*(?:\.\p{N}+)*`,
-  String.raw`\p{Lu}{2,}[-.]\p{N}+(?:\.\p{N}+){2,}`,
+  String.raw`\p{Lu}{1,6}(?:\.\p{N}+[a-z]?){2,}`,
   // an opaque id: capitals and digits mixed, both at least twice ("C07QK2LM9"), or a prefix and hex ("mc-7f3a21c9d0").
   String.raw`(?=[\p{Lu}\p{N}]*\p{N}[\p{Lu}\p{N}]*\p{N})(?=[\p{Lu}\p{N}]*\p{Lu}[\p{Lu}\p{N}]*\p{Lu})[\p{Lu}\p{N}]{7,}`,
   String.raw`[a-z]{1,6}-(?=[0-9a-f]*\d)[0-9a-f]{6,}`,
