@@ -7,7 +7,7 @@
 // stored with an older version are analysed again the next time an agent reads them.
 import { z } from "zod";
 
-export const ANALYSIS_VERSION = 27;
+export const ANALYSIS_VERSION = 28;
 
 /** One unit of structure, in reading order. Markup, scripts and images are already gone. */
 export const Block = z.object({

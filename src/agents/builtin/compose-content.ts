@@ -27,7 +27,7 @@ import {
 import { LABEL_AND_VALUE } from "./compose-brief.js";
 import { correctedOnly, correctedStatement, correctionFor, correctionsIn, type Correction } from "./corrections.js";
 import { isMoneyTopic, isOutside, isSensitive, keyFigures, nextSteps, suitsAudience } from "./facts.js";
-import { contentStemsOf, isStopWord, type Figure, type Insights, type Sentence } from "./insights.js";
+import { contentStemsOf, isStopWord, type Entity, type Figure, type Insights, type Sentence } from "./insights.js";
 import { beforeAfterSentence, isBeforeAfterRow } from "./before-after.js";
 import { lettersForPosts } from "./letter-statements.js";
 import { isSummaryLabel } from "../../domain/summary-labels.js";
@@ -1084,6 +1084,7 @@ export const socialComposer: Composer = {
     const cites = new Citations();
     const parts = [`# ${escapeInline(title)}`];
     const facts = factsFor(insights, Math.max(count * 2 + 2, 6), topic, input.insights);
+    const action = callToAction(insights.sentences);
 
     if (facts.length === 0) {
       parts.push(nothingFound(input).join("\n\n"));
@@ -1125,6 +1126,7 @@ export const socialComposer: Composer = {
             written,
             (body) => (withTags ? postTags(body, insights, topic, platform.hashtags) : []),
             onPlatform,
+            action,
           );
           for (const f of post.facts) onPlatform.add(f);
           if (n === 0) firstOnTopic = post.facts.length > 0 && namesTopic(post.facts[0]!);
@@ -1456,6 +1458,7 @@ function writePost(
   written: Set<string>,
   tagsFor: (body: string) => string[],
   onPlatform: ReadonlySet<Fact> = new Set(),
+  action: Sentence | null = null,
 ): { text: string; key: string; sources: Fact["source"][]; facts: Fact[]; opener: string } {
   const fresh = (f: Fact) => !onPlatform.has(f);
   // Room for an opener (chosen once the lead is known) when the tone has one.
@@ -1509,7 +1512,13 @@ function writePost(
   const at = key === "linkedin" && lines.length > 2 ? 2 : 0;
   const opener = openerFor.for(lines[at] ?? body);
   lines[at] = afterOpener(opener, lines[at] ?? "");
+  // What the reader can do about it ("Book on the app or at example.org/book."), when the post has
+  // room and does not say it already: a post for the public ends on how to act.
+  const acts =
+    action !== null && !lines.some((l) => l.includes(action.text)) && lines.join("\n").length + 2 + action.text.length <= platform.limit;
+  if (acts) lines.push(key === "linkedin" ? `\n${action.text}` : action.text);
   const said = lines.join("\n");
+  if (acts) used = [...used, { short: action.text, full: action.text, source: action.source }];
   // Hashtags that fit within the platform's limit, best first.
   const tags: string[] = [];
   for (const t of tagsFor(body)) {
@@ -1519,6 +1528,28 @@ function writePost(
   const text = `${said}${tags.length ? `\n\n${tags.join(" ")}` : ""}`;
   return { text, key: postKey(body), sources: [...new Map(used.map((f) => [f.source.id, f.source])).values()], facts: used, opener };
 }
+
+// An invitation to act and where to do it: "Book on the DonorLink app or at example.org/book.",
+// "Register at example.org/talks", "Call 0800 123 456 to book". Short, in the imperative, naming a
+// place, an address, an app or a number.
+const INVITES =
+  /^(?:please\s+)?(?:book|sign\s+up|register|apply|donate|give|join|reserve|buy|get\s+(?:your\s+)?tickets|find\s+out\s+more|learn\s+more|read\s+more|visit|call|text|email|e-mail|come\s+along|drop\s+in|rsvp)\b/i;
+const WHERE_TO =
+  /\b[\w-]+\.(?:example|org|com|net|co\.uk|org\.uk|gov\.uk|nhs\.uk|ac\.uk|io|app)\b|\b(?:app|website|online|phone|call)\b|\b\d{3,5}\s?\d{3}\s?\d{3,4}\b|\bat\s+(?:the\s+)?\p{Lu}/iu;
+
+/** The first sentence the posts may use that invites the reader to act and says where. */
+export function callToAction(sentences: readonly Sentence[]): Sentence | null {
+  return (
+    sentences.find((s) => {
+      const t = s.text.trim();
+      return INVITES.test(t) && WHERE_TO.test(t) && t.split(/\s+/).length <= 25 && /[.!]$/.test(t);
+    }) ?? null
+  );
+}
+
+const CALENDAR_WORD =
+  /^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)days?|jan(?:uary)?|feb(?:ruary)?|march|april|may|june|july|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)$/i;
+const NATIONALITY = /^\p{Lu}\p{Ll}+(?:ean|ian|ish|ese|ic)$/u;
 
 // Words a hashtag is never made of alone: units, periods, generic nouns.
 const NOT_A_TAG = new Set(
@@ -1545,8 +1576,14 @@ export function postTags(post: string, insights: Insights, topic: string, max: n
   const candidates = insights.entities.filter((e) => e.kind !== "person" && !SPOKEN_LEAD.test(e.name));
   const ofTopic = candidates.filter((e) => names(topic, e.name));
   const ofPost = candidates.filter((e) => !ofTopic.includes(e) && e.mentions > 1 && names(post, e.name));
+  // A name the topic gives in capitals ("Open Studios Week 9–15 June …") is what the post is about,
+  // whether or not the items' entity reader caught it.
+  const topicNames = [...topic.matchAll(/(?<![\p{L}\p{N}])\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3}(?![\p{L}])/gu)]
+    .map((m) => m[0].split(/\s+/).filter((w) => !CALENDAR_WORD.test(w)))
+    .filter((words) => words.length >= 2)
+    .map((words): Entity => ({ name: words.join(" "), kind: "other", mentions: 1, sources: [] }));
   const out = [
-    ...hashtags({ ...insights, entities: ofTopic }, max, false),
+    ...hashtags({ ...insights, entities: [...topicNames, ...ofTopic] }, max, false),
     ...hashtags({ ...insights, entities: ofPost }, max, false),
   ].filter((t, i, all) => all.findIndex((u) => u.toLowerCase() === t.toLowerCase()) === i);
   const words = topic
@@ -1573,6 +1610,14 @@ export function hashtags(insights: Insights, max = 5, withMetrics = true): strin
     if (clean.some((w) => /^\d/.test(w) || /^q[1-4]$/i.test(w))) return;
     if (clean.length === 1 && (isStopWord(clean[0]!) || NOT_A_TAG.has(clean[0]!.toLowerCase()) || clean[0]!.length < 3)) return;
     if (clean.every((w) => isStopWord(w) || NOT_A_TAG.has(w.toLowerCase()))) return;
+    // A weekday or a month ("#Thursdays"), a lettered option ("#OptionC") or a lone adjective of
+    // nationality ("#European") says nothing a follower would search for.
+    if (
+      clean.some((w) => CALENDAR_WORD.test(w)) ||
+      /^(?:option|plan|scenario|phase)$/i.test(clean[0]!) ||
+      (clean.length === 1 && NATIONALITY.test(clean[0]!))
+    )
+      return;
     const tag = `#${clean.map((w) => (w === w.toUpperCase() ? w : capitalise(w))).join("")}`;
     if (!out.some((t) => t.toLowerCase() === tag.toLowerCase())) out.push(tag);
   };

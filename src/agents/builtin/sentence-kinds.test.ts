@@ -4,6 +4,7 @@ import {
   isDirective,
   isImperative,
   isLabelFragment,
+  isLetterRequest,
   isSalutation,
   isStatementSentence,
   stepSentence,
@@ -14,6 +15,23 @@ describe("sentence kinds", () => {
     for (const t of ["Hi team,", "Hi Ingrid, here are the numbers.", "Dear Ines,", "Thank you for the draft report.", "Best regards,"])
       expect(isSalutation(t), t).toBe(true);
     expect(isSalutation("Thanks to the new walking bus, attendance recovered to 66%.")).toBe(false);
+  });
+
+  it("knows a message speaking of itself — what it forwards, attaches or points below to — from a statement", () => {
+    for (const t of [
+      "Forwarding Harlow's revised offer below.",
+      "See below for the full thread.",
+      "I've attached the signed quote.",
+      "Attaching the minutes from Tuesday.",
+      "Please find the paper attached.",
+    ])
+      expect(isLetterRequest(t), t).toBe(true);
+    for (const t of [
+      "The revised offer below our budget was accepted.",
+      "Attendance fell below 60% in March.",
+      "We attached sensors to all 14 pumps.",
+    ])
+      expect(isLetterRequest(t), t).toBe(false);
   });
 
   it("knows an order from a statement, even when the verb is also a noun", () => {

@@ -21,10 +21,11 @@ export function isSalutation(text: string): boolean {
 }
 
 // What a letter asks of the one it is sent to: "Please find the paper attached.", "Please use 87.1% in
-// anything that goes out", "Let me know if …", "I hope this finds you well". True of the letter, no
+// anything that goes out", "Let me know if …", "I hope this finds you well" — or says of itself
+// ("Forwarding their revised offer below.", "I've attached the quote."). True of the letter, no
 // point for a slide or a report's reader, who is not the one asked.
 const LETTER_REQUEST =
-  /^(?:please\s+(?:find|see|use|let|do not|don't|feel free|advise|confirm|forward|share|send|get back|contact|reply|call|check|bear|make sure|ensure|note|remember|update)\b|(?:let (?:me|us) know|feel free|do not hesitate|don't hesitate|i hope|we hope|hope this|looking forward|i look forward|we look forward)\b)|\b(?:is|are)\s+attached\b|\battached (?:is|are|please find)\b/i;
+  /^(?:please\s+(?:find|see|use|let|do not|don't|feel free|advise|confirm|forward|share|send|get back|contact|reply|call|check|bear|make sure|ensure|note|remember|update)\b|(?:let (?:me|us) know|feel free|do not hesitate|don't hesitate|i hope|we hope|hope this|looking forward|i look forward|we look forward)\b)|\b(?:is|are)\s+attached\b|\battached (?:is|are|please find)\b|^(?:forwarding|fwd)\b.*\bbelow\.?$|^see\s+(?:below|attached|the\s+(?:thread|e-?mail|message|note|chain)\s+below)\b|^(?:i|we)(?:'?ve|\s+have)\s+attached\b|^attaching\b/i;
 
 /** A request a letter makes of its reader ("Please find … attached"), not a statement for anyone else. */
 export function isLetterRequest(text: string): boolean {

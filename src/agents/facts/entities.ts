@@ -66,6 +66,21 @@ const STARTERS = new Set([
   "So",
   "Yet",
   "Or",
+  // A preposition opening a sentence ("During Open Studios Week, …", "After Kelso Arts Trust took
+  // over …") introduces the name; it is no part of it.
+  "During",
+  "After",
+  "Before",
+  "Since",
+  "Until",
+  "Following",
+  "Throughout",
+  "Despite",
+  "Unlike",
+  "Across",
+  "Within",
+  "Without",
+  "Between",
   // A greeting or thanks opening a message names who it speaks to ("Thanks Rhys, noted").
   "Hi",
   "Hello",

@@ -112,6 +112,17 @@ describe("metrics name what the number measures", () => {
 });
 
 describe("entities", () => {
+  it("a sentence's opening preposition is no part of the name after it", () => {
+    const a = md("studios.md", "During Open Studios Week, 42 artists open their doors. After Kelso Arts Trust took over, visits rose.\n");
+    const names = a.entities.map((e) => e.name);
+    expect(names).toContain("Open Studios Week");
+    expect(names).toContain("Kelso Arts Trust");
+    expect(
+      names.some((n) => /^(?:During|After)\b/.test(n)),
+      names.join(", "),
+    ).toBe(false);
+  });
+
   it("names a competitor note lists or tabulates are organisations, '&' names whole", () => {
     const a = md(
       "rival-notes.md",

@@ -101,3 +101,38 @@ describe("a label is what was measured", () => {
     expect(labelOf(b, "14%")?.metric).toBe("margin");
   });
 });
+
+describe("a heading that names a part of the paper, not a measure", () => {
+  it("never labels a figure: 'Fieldwork in numbers', 'The short version', 'Season at a glance'", () => {
+    const a = md(
+      [
+        "## Fieldwork in numbers",
+        "",
+        "- Spend: £41,300 of the £45,000 budget.",
+        "",
+        "## The short version",
+        "",
+        "146 of 160 is 91%.",
+        "",
+        "## Season at a glance",
+        "",
+        "- 2,310 breeding pairs.",
+      ].join("\n"),
+    );
+    const labels = a.figures.map((f) => f.metric.toLowerCase());
+    expect(
+      labels.some((l) => /in numbers|short version|at a glance/.test(l)),
+      labels.join(", "),
+    ).toBe(false);
+    expect(labelOf(a, "£45,000")?.metric).toBe("budget");
+  });
+
+  it("'10 survey weeks out of 12' counts survey weeks; the 12 is no figure of its own", () => {
+    const a = md("## Fieldwork\n\n- 10 survey weeks out of 12.\n- 7 volunteer days out of 9 were lost to rain.\n");
+    expect(
+      a.figures.some((f) => /\bout$/.test(f.metric)),
+      a.figures.map((f) => `${f.metric}=${f.value}`).join(", "),
+    ).toBe(false);
+    expect(values(a)).not.toContain("12");
+  });
+});

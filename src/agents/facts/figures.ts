@@ -342,7 +342,18 @@ function partOfWhole(sentence: string, drafts: readonly Draft[], i: number): { r
     OF_THE.test(sentence.slice(p.m.end, t.m.start));
   const next = drafts[i + 1];
   if (isPart(d, next)) return { role: "part", metric: next!.m.noun };
+  // "10 survey weeks out of 12", "7 sites of 9": the part names what is counted and the whole is
+  // its bare count — the part's noun is the measure, and the whole is no figure of its own.
+  const namedPart = (p: Draft | undefined, t: Draft | undefined) =>
+    p?.m.noun !== undefined &&
+    t !== undefined &&
+    !t.m.noun &&
+    /^\d[\d,]*$/.test(p.m.text.replace(p.m.noun, "").trim()) &&
+    /^\d[\d,]*$/.test(t.m.text.trim()) &&
+    /^\s+(?:out\s+)?of\s+$/i.test(sentence.slice(p.m.end, t.m.start).replace(p.m.noun, " "));
+  if (namedPart(d, next)) return { role: "part", metric: d.m.noun };
   const prev = drafts[i - 1];
+  if (namedPart(prev, d)) return { role: "total" };
   if (!isPart(prev, d)) return undefined;
   const rest = sentence.slice(d.m.end);
   const noun = d.m.noun ?? "";
@@ -1094,7 +1105,7 @@ const LABEL_METRIC =
  * figures | 12%" say nothing of what was measured.
  */
 const DOCUMENT_PART =
-  /^(?:(?:the\s+)?(?:key\s+|main\s+|headline\s+|overall\s+|interim\s+|final\s+|early\s+|first\s+)?(?:results?|findings?|summary|overview|highlights?|outcomes?|takeaways?|figures?|numbers|metrics|kpis?|data|status|update|progress|background|context|notes?|details?|discussion|conclusions?|introduction|appendix|annex|next steps|actions?|risks?|issues?|questions?|analysis|method(?:s|ology)?|set-?up|recommendations?)(?:\s+(?:so far|to date|in (?:brief|short|numbers)|at a glance))?|at a glance|in (?:brief|short|numbers)|what we (?:found|learned|saw))$/i;
+  /^(?:(?:the\s+)?(?:key\s+|main\s+|headline\s+|overall\s+|interim\s+|final\s+|early\s+|first\s+)?(?:results?|findings?|summary|overview|highlights?|outcomes?|takeaways?|figures?|numbers|metrics|kpis?|data|status|update|progress|background|context|notes?|details?|discussion|conclusions?|introduction|appendix|annex|next steps|actions?|risks?|issues?|questions?|analysis|method(?:s|ology)?|set-?up|recommendations?)(?:\s+(?:so far|to date|in (?:brief|short|numbers)|at a glance))?|(?:[\p{L}-]+\s+){0,2}(?:at a glance|in (?:brief|short|numbers|figures)|by the numbers)|(?:the\s+)?(?:short|long)\s+version|(?:the\s+)?bottom\s+line|in a nutshell|tl;?\s?dr|(?:the\s+)?(?:big picture|headlines?|key points)|what we (?:found|learned|saw))$/iu;
 
 function sectionMetric(unit: TextUnit, m: NumberMention): string | null {
   if (m.unit === "other" || !unit.section || unit.section.split(/\s+/).length > 4) return null;

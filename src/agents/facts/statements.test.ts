@@ -8,6 +8,9 @@ describe("statement kinds", () => {
   it("a result measured against a target or a plan is not a plan", () => {
     expect(kindsOf("In the first 30 days we counted 11,860 sign-ups against a target of 10,000.")).not.toContain("plan");
     expect(kindsOf("Activation reached 31%, below the 40% we planned for.")).not.toContain("plan");
+    // "140 of 160 planned walks": a count of what was planned that was done is a result.
+    expect(kindsOf("We completed 140 of 160 planned transect walks and counted 2,310 breeding pairs.")).not.toContain("plan");
+    expect(kindsOf("Only 9 of the planned 12 workshops ran before the break.")).not.toContain("plan");
     // A sentence that also states a plan keeps it.
     expect(kindsOf("We beat the target of 900 and plan to open two more sites next year.")).toContain("plan");
     expect(kindsOf("We target 12,000 sign-ups in Q1.")).toContain("plan");

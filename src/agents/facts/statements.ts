@@ -74,7 +74,7 @@ const LEXICON: [RegExp, Kind][] = [
 
 const PLAN_WORDS = LEXICON.find(([, k]) => k === "plan")![0];
 const AGAINST_PLAN =
-  /\b(?:against|versus|vs\.?|below|above|under|over|short of|ahead of|behind|than|beat|missed|exceeded|met|hit)\s+(?:the\s+|our\s+|a\s+|its\s+|their\s+)?(?:[\d.,%$€£k]+\s+)?(?:\w+\s+)?(?:target(?:ed)?|plan(?:ned)?|goal|forecast|budget)(?:\s+of\s+[\d.,%$€£k]+)?|\b(?:we|they|it)\s+(?:had\s+)?(?:planned|targeted|aimed)\s+for\b/gi;
+  /\b(?:against|versus|vs\.?|below|above|under|over|short of|ahead of|behind|than|beat|missed|exceeded|met|hit)\s+(?:the\s+|our\s+|a\s+|its\s+|their\s+)?(?:[\d.,%$€£k]+\s+)?(?:\w+\s+)?(?:target(?:ed)?|plan(?:ned)?|goal|forecast|budget)(?:\s+of\s+[\d.,%$€£k]+)?|\b(?:we|they|it)\s+(?:had\s+)?(?:planned|targeted|aimed)\s+for\b|\bof\s+(?:the\s+|our\s+|its\s+|their\s+)?(?:[\d.,]+\s+)?(?:planned|scheduled|budgeted)\b/gi;
 const SUGGESTION =
   /^(?:(?:ok(?:ay)?|so|um+|uh+|er+|well|right|yeah|yes|fine|alright|and|but)[,.]?\s+)*(?:let['’]s|let us|we should|shall we|how about|why don['’]t we|maybe we|perhaps we|i (?:suggest|propose)|suggestion\s*:|proposal\s*:)\b/i;
 /** "Dana: hold the post-mortem on 28 October": a name, a colon, an imperative. */
@@ -150,8 +150,8 @@ export function statementsIn(unit: TextUnit, entities: readonly EntityMention[],
     )
   )
     kinds.add("issue");
-  // "against a target of 10,000", "below the 40% we planned for": a result measured against a
-  // plan, not a plan. The plan lexicon is read again without such comparisons.
+  // "against a target of 10,000", "below the 40% we planned for", "140 of 160 planned walks": a
+  // result measured against a plan, not a plan. The plan lexicon is read again without such comparisons.
   if (kinds.has("plan") && !(unit.cued && unit.section && SECTION_CUES[4]?.[0].test(unit.section))) {
     const rest = text.replace(AGAINST_PLAN, " ");
     if (rest !== text && !PLAN_WORDS.test(rest)) kinds.delete("plan");

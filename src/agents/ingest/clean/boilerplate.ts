@@ -14,6 +14,7 @@
 // A chat export (chat.ts) is read the same way: its speaker and time lines are a message's header,
 // thread notes and reactions are the client's, not the conversation's. A line of document fields
 // ("Owner: Mira Okafor | Last updated: 2026-10-21 | Status: FINAL") is the document's metadata.
+import { findDates } from "../../facts/dates.js";
 import { identifiersIn, isIdentifierNote } from "../../facts/identifiers.js";
 import { LINK_CLOSE, LINK_MARKS, LINK_OPEN, type RawBlock } from "./blocks.js";
 import { isChannelLine, isChatNoise, isReactionLine, isSpeakerLine, speakerName, speakerSplit, transcriptSpeakers } from "./chat.js";
@@ -224,6 +225,38 @@ const META_FIELD =
 const META_ALONE =
   /^(?:last (?:updated|modified|edited|reviewed)|version|revision|authors?|document owner|doc(?:ument)? (?:id|number)|classification)$/i;
 
+// A byline's parts: a date ("2 August 2027", "posted 3 July 2026"), an issue number, or a few words
+// with no figure and no verb ("For the Board", "Dr A. Lee, Lead Ecologist", "internal").
+const BYLINE_DATE_WORDS = /^(?:(?:posted|published|updated|issued|written|dated|sent)(?:\s+on)?|on|as\s+at|as\s+of)$/i;
+const ISSUE_NUMBER = /^(?:issue|no\.?|vol(?:ume)?\.?|edition|paper|part)\s+\d{1,4}$/i;
+const FINITE_VERB = /\b(?:is|are|was|were|will|would|has|have|had|can|could|should|must|did|does)\b/i;
+
+/**
+ * "For the Board · Dr A. Lee, Lead Ecologist · 2 August 2027 · internal", "Operations team · posted 3
+ * July 2026": who a paper is for, by whom and when — its header, not a statement. Parts parted by
+ * " · ", " | " or " • ", one of them a date, the rest short, without a figure or a verb.
+ */
+export function isBylineLine(text: string): boolean {
+  const parts = text
+    .trim()
+    .replace(/^[*_]+|[*_]+$/g, "")
+    .split(/\s+[|·•]\s+/)
+    .map((p) => p.trim())
+    .filter((p) => p !== "");
+  if (parts.length < 2) return false;
+  let dated = false;
+  for (const part of parts) {
+    if (part.split(/\s+/).length > 8 || /[!?]$|(?<!\b\p{Lu}\p{L}?)\.$/u.test(part) || FINITE_VERB.test(part)) return false;
+    const date = findDates(part).find((d) => d.kind === "day" || d.kind === "month");
+    if (date && BYLINE_DATE_WORDS.test(part.replace(date.text, " ").trim() || "on")) {
+      dated = true;
+      continue;
+    }
+    if (/\d/.test(part) && !ISSUE_NUMBER.test(part)) return false;
+  }
+  return dated;
+}
+
 /** "Owner: Mira Okafor | Last updated: 2026-10-21 | Status: FINAL": a line of a document's own fields. */
 export function isMetadataLine(text: string): boolean {
   const parts = text
@@ -266,7 +299,7 @@ function classify(lines: Line[], raw: readonly RawBlock[], chat: boolean): Envel
       line.aside = isReactionLine(t) || isChatNoise(t) ? "navigation" : "header";
       continue;
     }
-    if (isMetadataLine(t) || PROTECTIVE_MARKING.test(t) || AGENDA_HEADER.test(t) || PAPER_AUTHOR.test(t)) {
+    if (isMetadataLine(t) || isBylineLine(t) || PROTECTIVE_MARKING.test(t) || AGENDA_HEADER.test(t) || PAPER_AUTHOR.test(t)) {
       line.aside = "header";
       continue;
     }

@@ -109,8 +109,12 @@ const HIDING_CLASSES = [
   "screen-reader-text",
 ];
 const HIDING_CLASS_SELECTORS: readonly string[] = HIDING_CLASSES.map((c) => `.${c}`);
-/** Cookie and consent banners, breadcrumbs and skip links: a page's furniture, whatever their words. */
-const CONSENT = /cookie|consent|gdpr|breadcrumb|skip-link/i;
+/**
+ * Cookie and consent banners, breadcrumbs and skip links: a page's furniture, whatever their words.
+ * So is a post's byline or meta line (WordPress's "entry-meta", "posted-on"; "byline", "dateline"):
+ * who posted it and when frames the page — quoted as a finding or a slide bullet it reads as noise.
+ */
+const CONSENT = /cookie|consent|gdpr|breadcrumb|skip-link|byline|dateline|(?:entry|post|article)-meta|posted-on/i;
 
 export interface ReduceOptions {
   /** Decode entities in text (true when reading content; false when keeping Markdown source as written). */
