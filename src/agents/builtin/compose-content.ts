@@ -27,6 +27,7 @@ import {
 import { LABEL_AND_VALUE } from "./compose-brief.js";
 import { correctedOnly, correctedStatement, correctionFor, correctionsIn, type Correction } from "./corrections.js";
 import { isMoneyTopic, isOutside, isSensitive, keyFigures, nextSteps, suitsAudience } from "./facts.js";
+import { findDates } from "../facts/dates.js";
 import { contentStemsOf, isStopWord, type Entity, type Figure, type Insights, type Sentence } from "./insights.js";
 import { beforeAfterSentence, isBeforeAfterRow } from "./before-after.js";
 import { lettersForPosts } from "./letter-statements.js";
@@ -1023,8 +1024,23 @@ const OPENER_KINDS: { test: (text: string) => boolean; friendly: string[]; bold:
   },
   { test: (t) => GROWTH.test(t), friendly: ["Good news:", "Something to celebrate:"], bold: ["Big news:", "Up and up:"] },
   { test: (t) => /\b(?:new|newly|launch(?:ed|es)?|introduc\w+)\b/i.test(t), friendly: ["New:", "Just in:"], bold: ["New:", "Just in:"] },
-  { test: (t) => /\d/.test(t), friendly: ["By the numbers:", "In numbers:"], bold: ["The numbers:", "In numbers:"] },
+  { test: (t) => statesQuantity(t), friendly: ["By the numbers:", "In numbers:"], bold: ["The numbers:", "In numbers:"] },
 ];
+
+/** A number in the text beyond its dates, years and clock times ("closed on 25 and 26 December" states none). */
+function statesQuantity(text: string): boolean {
+  // ("25 and 26 December": the first day of a pair is a date too.)
+  let rest = text.replace(
+    /\b\d{1,2}(?:\s*(?:and|&|to|[-–])\s*\d{1,2})?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\p{L}*/giu,
+    " ",
+  );
+  for (const d of findDates(rest)) rest = rest.replace(d.text, " ");
+  rest = rest
+    .replace(/\b\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)/gi, " ")
+    .replace(/\b\d{1,2}:\d{2}\b/g, " ")
+    .replace(/\b(?:19|20)\d{2}\b/g, " ");
+  return /\d/.test(rest);
+}
 // A date ahead: "opens on Saturday 4 April", "from 6 May", "will run", "returns next month".
 const AHEAD =
   /\b(?:will|from\s+(?:mon|tues|wednes|thurs|fri|satur|sun)?(?:day\s+)?\d{1,2}\b|(?:opens?|starts?|begins?|returns?|launches|reopens?|arrives?)\s+(?:on|in|from|next|this)\b|next\s+(?:week|month|year|spring|summer|autumn|winter)|coming\s+soon)\b/i;
@@ -1586,7 +1602,8 @@ export function postTags(post: string, insights: Insights, topic: string, max: n
     ...hashtags({ ...insights, entities: [...topicNames, ...ofTopic] }, max, false),
     ...hashtags({ ...insights, entities: ofPost }, max, false),
   ].filter((t, i, all) => all.findIndex((u) => u.toLowerCase() === t.toLowerCase()) === i);
-  const words = topic
+  // The topic's head ("hosepipe ban" of "hosepipe ban from 21 July"): what it is, before when and where.
+  const words = (topic.split(/\s+(?:from|on|in|at|for|with|by|until|before|after|and|of|during|this|next)\s+|\s*[:;(—–]\s*/i)[0] ?? topic)
     .replace(/[^\p{L}\p{N}\s'-]/gu, " ")
     .split(/\s+/)
     .filter((w) => w !== "" && !isStopWord(w) && !/^(?:thank|thanks|best|our|we|new|update|news)$/i.test(w));

@@ -33,6 +33,12 @@ describe("hashtags for a post", () => {
     expect(postTags("42 artists in Kelso open their doors.", analyseContext(week, [studios]), week, 3)).toContain("#OpenStudiosWeek");
   });
 
+  it("name the topic's subject when it is a phrase of a word or two, before its date", () => {
+    const topic = "hosepipe ban from 21 July";
+    const notice = item("n", "notice.html", "# Hosepipe ban\n\nA hosepipe ban starts on 21 July. Reservoirs are 58% full.\n", false);
+    expect(postTags("Reservoirs are 58% full.", analyseContext(topic, [notice]), topic, 2)).toContain("#HosepipeBan");
+  });
+
   it("are never a weekday, a month, a lettered option or a lone nationality", () => {
     const tags = postTags(
       `${post} Stalls from European growers join Option C of the site plan this year. We need volunteers on Thursdays.`,

@@ -227,5 +227,9 @@ describe("friendly posts open in their own words", () => {
     expect(postOpener("Thank you to the 40 members who repainted the clubhouse.", "friendly", new Set())).toBe("");
     expect(postOpener("Junior sailing grew to 86 members this year.", "professional", new Set())).toBe("");
     expect(postOpener("Can I launch at low tide? Yes, from April.", "friendly", new Set())).toBe("");
+    // Dates and clock times are no figures: "By the numbers" opens a post that counts something.
+    expect(postOpener("The clubhouse is closed on 25 and 26 December.", "friendly", new Set())).not.toMatch(/numbers/i);
+    expect(postOpener("The bar opens at 6pm on Fridays in 2027.", "friendly", new Set())).not.toMatch(/numbers/i);
+    expect(postOpener("Junior sailing has 86 members.", "friendly", new Set())).toMatch(/numbers/i);
   });
 });
