@@ -6,6 +6,7 @@ import type { SlideSpec } from "../context.js";
 import { Citations } from "./compose-kit.js";
 import { bigNumberWorthy, planSlides, seriesCell } from "./compose-deck.js";
 import { decisionOptions, isDecisionTopic, laterValue } from "./deck-options.js";
+import { namesOption } from "./recommendation.js";
 import { analyseContext, type Figure } from "./insights.js";
 import { item } from "../../../test/helpers/compose-fixtures.js";
 
@@ -144,5 +145,41 @@ describe("deck: a big number is a measure worth a slide", () => {
     expect(bigNumberWorthy(f("Beds", "40", "The ward has 40 beds."))).toBe(false);
     expect(bigNumberWorthy(f("Beds", "£40,000", "Beds cost £40,000.", "currency"))).toBe(true);
     expect(bigNumberWorthy(f("Patients seen", "1,284", "Patients seen: 1,284."))).toBe(true);
+  });
+});
+
+describe("a recommendation naming an option by its maker alone", () => {
+  it("is the decision's advice ('We recommend Harlow' among 'Harlow HX-4', 'Brenton Cloud 2', 'Vessa Array 7')", () => {
+    const paper = item(
+      "p",
+      "Scanner replacement — paper for the Board",
+      [
+        "# Scanner replacement",
+        "",
+        "| Scanner | 5-year cost | Throughput | Weighted score |",
+        "|---|---|---|---|",
+        "| Harlow HX-4 | £212,000 | 140 slides/h | 81 / 100 |",
+        "| Brenton Cloud 2 | £236,000 | 120 slides/h | 74 / 100 |",
+        "| Vessa Array 7 | £188,000 | 90 slides/h | 69 / 100 |",
+        "",
+        "We recommend Harlow within the £240,000 capital allocation.",
+      ].join("\n"),
+    );
+    const topic = "which slide scanner we should buy for the pathology lab";
+    expect(isDecisionTopic(topic)).toBe(true);
+    expect(decisionOptions(analyseContext(topic, [paper]), topic)?.advice?.text).toBe(
+      "We recommend Harlow within the £240,000 capital allocation.",
+    );
+  });
+});
+
+describe("naming an option", () => {
+  it("by its whole name, or by its maker's name when no other option shares it", () => {
+    const names = ["Harlow HX-4", "Brenton Cloud 2", "Brenton Edge", "Option C"];
+    expect(namesOption("We recommend Harlow.", "Harlow HX-4", names)).toBe(true);
+    expect(namesOption("We recommend Brenton.", "Brenton Cloud 2", names)).toBe(false);
+    expect(namesOption("We recommend the Brenton Cloud 2.", "Brenton Cloud 2", names)).toBe(true);
+    expect(namesOption("We recommend Harlowfield Ltd.", "Harlow HX-4", names)).toBe(false);
+    expect(namesOption("One option stands out.", "Option C", names)).toBe(false);
   });
 });

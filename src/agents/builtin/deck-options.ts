@@ -15,6 +15,7 @@ import { withListedOptions } from "./labelled-options.js";
 import { withMergedOptions } from "./merged-options.js";
 import { withdrawnOptions } from "./option-changes.js";
 import { isOptionLabel, rowLabel, withLetteredOptions, withNamedRows } from "./option-tables.js";
+import { namesOption } from "./recommendation.js";
 import { isDirective } from "./sentence-kinds.js";
 
 // A topic that asks for a choice: "the salt top-up decision", "choosing a Sydney distributor",
@@ -193,7 +194,6 @@ export function recommendationAmong(
   insights: Pick<Insights, "conversations">,
 ): Sentence | null {
   const talk = new Set(insights.conversations ?? []);
-  const lower = names.map((n) => n.toLowerCase());
   return (
     [...sentences]
       .sort((a, b) => a.id - b.id)
@@ -204,7 +204,7 @@ export function recommendationAmong(
           !PLANTED.test(s.text) &&
           !isDirective(s.text) &&
           !/\?\s*$/.test(s.text) &&
-          lower.some((n) => s.text.toLowerCase().includes(n)),
+          names.some((n) => namesOption(s.text, n, names)),
       ) ?? null
   );
 }
