@@ -136,3 +136,19 @@ describe("a heading that names a part of the paper, not a measure", () => {
     expect(values(a)).not.toContain("12");
   });
 });
+
+describe("areas and lengths", () => {
+  it("a value in hectares, acres or centimetres keeps its unit, in a sentence and in a table", () => {
+    const a = md(
+      [
+        "We mapped 46.3 ha of reedbed, and the meadow now covers 2.5 hectares. The dunes rose by 40 cm.",
+        "",
+        "| Measure | 2019 | 2027 | Change |",
+        "|---|---|---|---|",
+        "| Woodland extent | 118 acres | 131 acres | +13 acres |",
+      ].join("\n"),
+    );
+    expect(values(a)).toEqual(expect.arrayContaining(["46.3 ha", "2.5 hectares", "40 cm", "131 acres"]));
+    expect(labelOf(a, "131 acres")?.metric).toMatch(/woodland extent/i);
+  });
+});

@@ -33,7 +33,9 @@ const CURRENCY_POST = String.raw`(?:(?<=\d)p\b|\s?(?:euros?|dollars?|pounds?|kro
 const RATE = String.raw`(?:\s?(?:per|a|an|/|each)\s?(?:month|year|week|day|night|hour|user|seat|customer|head|unit|order|employee|licen[cs]e|person|room|hotel|property|site|store|location|kg|tonne|litre|liter|mile|km|kWh|mo|yr|hr)\b(?:\s?(?:per|/)\s?(?:month|year|mo|yr)\b)?)?`;
 // ("4.8s", "200ms": seconds written against the number, as dashboards do; never a decade's "90s" — see below)
 const DURATION_UNITS = String.raw`(?:years?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?|milliseconds?|ms|business days|working days|(?<=\d\s?)s)`;
-const OTHER_UNITS = String.raw`(?:kg|g|tonnes?|tons?|t|km|miles?|m²|sq\.? ?m|square metres|square meters|(?:GB|MB|TB|KB|PB|Gbit|Mbit)(?:\/s(?:ec)?|ps)?|ops\/s(?:ec)?|qps|tps|GHz|MHz|kWh|MWh|GWh|MW|kW|kVA|MVA|kWp|MWp|W|°C|°F|x|times|points?|pts?|pp|bps|requests per second|rps|req/s|FTEs?)`;
+// (Areas and lengths — "46.3 ha", "2.5 hectares", "40 cm" — are measures too: read bare, a table cell
+// "118 acres" was no value at all and "46.3" lost what it counted.)
+const OTHER_UNITS = String.raw`(?:kg|g|tonnes?|tons?|t|km|miles?|m²|m³|sq\.? ?m|square metres|square meters|ha|hectares?|acres?|cm|mm|sq\.? ?ft|square feet|cubic metres|(?:GB|MB|TB|KB|PB|Gbit|Mbit)(?:\/s(?:ec)?|ps)?|ops\/s(?:ec)?|qps|tps|GHz|MHz|kWh|MWh|GWh|MW|kW|kVA|MVA|kWp|MWp|W|°C|°F|x|times|points?|pts?|pp|bps|requests per second|rps|req/s|FTEs?)`;
 // "a dozen" first, so that it wins over a bare "a"; the plural forms quantify loosely ("dozens of").
 const WORDS = [...COUNTING_WORDS].sort((a, b) => b.length - a.length).join("|");
 const NUMBER_WORD = String.raw`(?:${WORDS}|dozens of|hundreds of|thousands of)`;
