@@ -152,3 +152,11 @@ describe("areas and lengths", () => {
     expect(labelOf(a, "131 acres")?.metric).toMatch(/woodland extent/i);
   });
 });
+
+describe("a figure's period", () => {
+  it("is not a date in brackets that explain something else", () => {
+    const a = md("- 11 survey days out of 14 (wind above Force 6 on 9, 10 and 14 July).\n- Visits rose to 3,100 (June 2027).\n");
+    expect(labelOf(a, "11")?.period).toBeUndefined();
+    expect(labelOf(a, "3,100")?.period).toBe("June 2027");
+  });
+});

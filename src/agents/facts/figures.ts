@@ -150,7 +150,7 @@ export function figuresIn(
     const part = breakdownPart(sentence, drafts, i, entities);
     if (part) {
       const fact = factOf(part, d.m, sentence, unit.section);
-      const period = nearestDate(dates, clauseStart, clauseEnd, d);
+      const period = nearestDate(dates, clauseStart, clauseEnd, d, sentence);
       if (period) fact.period = period;
       out.push(fact);
       return;
@@ -196,7 +196,7 @@ export function figuresIn(
     if (whole?.role === "part" && fact.unit === "other") fact.unit = "count";
     const share = shareOfTotal(sentence, drafts, i, out);
     if (share) fact.metric = share;
-    const period = nearestDate(dates, clauseStart, clauseEnd, d);
+    const period = nearestDate(dates, clauseStart, clauseEnd, d, sentence);
     // "in 2025–26": a financial year is the whole range, as written.
     if (period)
       fact.period = /^(?:19|20)\d{2}$/.test(period)
@@ -1302,11 +1302,17 @@ function clauseOf(starts: readonly number[], at: number): number {
   return best;
 }
 
-function nearestDate(dates: readonly DateMention[], clauseStart: number, clauseEnd: number, d: Draft): string | undefined {
+function nearestDate(dates: readonly DateMention[], clauseStart: number, clauseEnd: number, d: Draft, sentence = ""): string | undefined {
   let best: DateMention | undefined;
+  // "11 survey days out of 14 (wind above Force 6 on 9, 10 and 14 July)": a date in brackets that
+  // explain something else is when that happened, not the figure's period.
+  const asides = [...sentence.matchAll(/\(([^()]*)\)/g)]
+    .map((m) => ({ start: m.index, end: m.index + m[0].length, words: m[1]!.split(/\s+/).length }))
+    .filter((a) => a.words >= 4 && !(d.anchor >= a.start && d.anchor <= a.end));
   for (const date of dates) {
     if (date.start < clauseStart || date.end > clauseEnd) continue;
     if (d.aside && date.start >= d.aside.start && date.end <= d.aside.end) continue;
+    if (asides.some((a) => date.start >= a.start && date.end <= a.end && a.words - date.text.split(/\s+/).length >= 3)) continue;
     if (!best || Math.abs(date.start - d.anchor) < Math.abs(best.start - d.anchor)) best = date;
   }
   return best?.text;
