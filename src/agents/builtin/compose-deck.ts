@@ -40,6 +40,7 @@ import { hasVerb, isAnaphoric, isDirective, isLetterRequest, isStatementSentence
 import {
   againstStatedTarget,
   figureMatrix,
+  namedByRow,
   correctsACell,
   isRecordCell,
   measuredFirst,
@@ -58,7 +59,7 @@ import { periodKind, reportPeriod } from "./compose-report.js";
 import { statedLengthPhrase } from "./stated-span.js";
 import { isMethodNote } from "./method-notes.js";
 import { isShorthand, shorthandItems } from "./shorthand-notes.js";
-import { correctionNote, supersededBy } from "./correction-note.js";
+import { correctionNote, readsAlone, restatedCorrected, supersededBy } from "./correction-note.js";
 import { keyFigures, nextSteps, risksBesides, risksOf, shareLabelled, suitsAudience } from "./facts.js";
 import { contentStemsOf, type Figure, type Insights, type Sentence } from "./insights.js";
 import { decisionOptions, isDecisionTopic, type DecisionOptions } from "./deck-options.js";
@@ -194,15 +195,16 @@ export function planSlides(
   // Each measure once (a table row and a sentence can name one measure twice).
   // A before/after table's measured rows lead (see `measuredFirst`); an export's record cells are no key figures.
   // (One week's cell of a table's series is no key figure: the series' total or the table says it.)
-  const ranked = withoutRepeatedFigures(
-    measuredFirst(keyFigures(insights, audience === "team" ? 11 : 9), keyFigures(insights, 40)),
-    insights.figures,
+  // A row of an export keyed by record codes is named by its name column (`namedByRow`).
+  const ranked = namedByRow(
+    withoutRepeatedFigures(measuredFirst(keyFigures(insights, audience === "team" ? 11 : 9), keyFigures(insights, 40)), insights.figures),
+    insights,
   ).filter((f) => !seriesCell(f));
   // Figures from a table of entities × measures are shown as that table; the key-figures table lists the others.
   const matrix = withFigures ? figureMatrix(ranked, insights) : null;
   const figures = (
     matrix
-      ? withoutRepeatedFigures(keyFigures(insights, 40), insights.figures).filter(
+      ? namedByRow(withoutRepeatedFigures(keyFigures(insights, 40), insights.figures), insights).filter(
           (f) => !matrix.sentences.has(f.sentence) && !isRecordCell(f) && !correctsACell(f, matrix) && !seriesCell(f),
         )
       : ranked
@@ -322,7 +324,12 @@ export function planSlides(
     );
   if (withFigures && figures.length > 0) {
     // A chart of what the matrix already shows says it twice.
-    const chart = comparableFigures(insights.figures.filter((f) => f.focused && !matrix?.sentences.has(f.sentence)).slice(0, 16));
+    const chart = comparableFigures(
+      namedByRow(
+        insights.figures.filter((f) => f.focused && !matrix?.sentences.has(f.sentence)),
+        insights,
+      ).slice(0, 16),
+    );
     if (chart) slides.push(chartSlide(chart, cites, titles));
     // The key-figures table lists the others: the headline slide shows the one figure, not the table again.
     // (A figure of the author's headline sentence only under a label that names a measure: "Headline | £2.41m" is none.)
@@ -448,7 +455,10 @@ export function planSlides(
         const line = correctionLine(fix);
         if (used.has(line)) return [];
         used.add(line);
-        return [bullet(line, fix.source)];
+        // A correcting sentence that cannot stand alone ("It is 821, not 812 — the Tally 3.2.1
+        // export …") gives way to the bullet's own sentence with the corrected value in place.
+        const restated = readsAlone(line) ? null : restatedCorrected(s.text, insights);
+        return [bullet(restated?.text ?? line, restated?.inPlace ? s.source : fix.source)];
       }
       const c = correctionAfter(s.text, insights, used);
       return c ? [bullet(s.text, s.source), bullet(c.line, c.correction.source)] : [bullet(s.text, s.source)];

@@ -25,7 +25,7 @@ import {
   stripLabel,
   type Composer,
 } from "./compose-kit.js";
-import { correctedStatement, correctionLine, mentionsValue } from "./corrections.js";
+import { correctionLine, mentionsValue, type Correction } from "./corrections.js";
 import { hasVerb, isAnaphoric, isLetterRequest, isStatementSentence, stepSentence, withoutClauseNumber } from "./sentence-kinds.js";
 import {
   againstStatedTarget,
@@ -34,13 +34,15 @@ import {
   correctsACell,
   isRecordCell,
   measuredFirst,
+  namedByRow,
   rowCells,
+  totalsFirst,
   withoutRepeatedFigures,
 } from "./key-figure-rows.js";
 import { authorsHeadline, isAuthorsLead, withoutLeadLabel } from "./authors-summary.js";
 import { isOpening } from "./opening-figure.js";
 import { isShorthand, shorthandItems } from "./shorthand-notes.js";
-import { correctionNote, supersededBy } from "./correction-note.js";
+import { correctionNote, pointsToLayout, readsAlone, restatedCorrected } from "./correction-note.js";
 import { authorsIssues, sortStepsAndRisks, withAuthorsSteps } from "./steps-and-risks.js";
 import { authorsProgress, passesOnHearsay, teamPoints, withListTitles } from "./team-points.js";
 import { needsItsQuestion } from "./question-answers.js";
@@ -239,10 +241,12 @@ export const reportComposer: Composer = {
       const wanted = detail === "detailed" ? 10 : points + 2;
       // A before/after table's measured rows lead (see `measuredFirst`); an export's record cells are no key figures.
       // A figure someone passed on ("someone reckons prices rise 12%") is no key figure.
-      const pool = keyFigures(insights, 40);
-      const keyRanked = withoutRepeatedFigures(measuredFirst(keyFigures(insights, wanted + 3), pool), insights.figures).filter(
-        (f) => !passesOnHearsay(f.sentence),
-      );
+      // A row of an export keyed by record codes is named by its name column (`namedByRow`).
+      const pool = namedByRow(keyFigures(insights, 40), insights);
+      // A table's total row leads the rows it sums (`totalsFirst`).
+      const keyRanked = totalsFirst(
+        namedByRow(withoutRepeatedFigures(measuredFirst(keyFigures(insights, wanted + 3), pool), insights.figures), insights),
+      ).filter((f) => !passesOnHearsay(f.sentence));
       // Figures from a table of entities × measures are shown as that table; the key-figures table lists the others.
       const matrix = figureMatrix(keyRanked, insights);
       // The author's headline figure, which the summary opens with, heads the table too; else the
@@ -455,7 +459,7 @@ export const reportComposer: Composer = {
                 .slice(0, 3)
                 .map(
                   (c) =>
-                    `> ${c.basis === "differs" ? "" : `Corrected: ${escapeInline(c.wrong)} → ${escapeInline(c.right)}. `}${escapeInline(correctionLine(c))} [${cites.cite(c.source)}]`,
+                    `> ${[c.basis === "differs" ? "" : `Corrected: ${escapeInline(c.wrong)} → ${escapeInline(c.right)}.`, escapeInline(noteLine(c, insights))].filter((x) => x !== "").join(" ")} [${cites.cite(c.source)}]`,
                 )
                 .join("\n>\n")}`,
             );
@@ -556,6 +560,17 @@ function summaryOf(
   const out: string[] = [];
   // The figure the most relevant item opens with is the author's headline: the summary starts there.
   const opening = figures.find((f) => isOpening(f, insights));
+  // A sentence quoting a value the sources correct is said with the corrected value (see
+  // `restatedCorrected`): never the stale value, then the correction's own words ("It is 821, not
+  // 812 — the Tally 3.2.1 export …"); a plain disagreement is followed by its note (`corrected`).
+  const quote = (text: string, source: SourceRef): string => {
+    const restated = restatedCorrected(text, insights, (t) => asTheNoteSays(t, insights));
+    if (!restated) return `${escapeInline(text)} [${cites.cite(source)}]${corrected(text)}`;
+    // The sentence corrected in place is its source's and the correction's; a correction said plainly, the correction's.
+    const from = restated.inPlace ? [source, restated.correction.source] : [restated.correction.source];
+    const refs = [...new Set(from.map((r) => cites.cite(r)))].map((n) => `[${n}]`).join("");
+    return `${escapeInline(restated.text)} ${refs}`;
+  };
   // Else the author's own summary leads, as written: the sentences under their "Headline" or
   // "Summary" heading ("October was our best October on record: £2.41m, 6.2% ahead of budget.
   // Occupancy held at 81.4% …"). They summarised it; the summary says no more than they did.
@@ -563,17 +578,20 @@ function summaryOf(
     const said = insights.sentences
       .filter((s) => s.source.id === written.source.id && s.section === written.section && s.position >= written.position)
       .sort((a, b) => a.position - b.position)
-      .filter((s) => s === written || (isStatementSentence(s.text) && !isAnaphoric(s.text) && !correctionNote(s.text, insights)))
+      .filter(
+        (s) =>
+          s === written ||
+          (isStatementSentence(s.text) && !isAnaphoric(s.text) && !correctionNote(s.text, insights) && !pointsToLayout(s.text)),
+      )
       .slice(0, detail === "brief" ? 1 : detail === "detailed" ? 4 : 3);
     for (const s of said) {
       quoted.add(s.text);
       // A sentence whose value a later sentence corrects gives way to the corrected value, said plainly
       // ("The group no-show rate … is 6.3%."): the correction's date and why it was wrong are the key
       // figures' note, not the summary's.
-      const fix = supersededBy(s.text, insights);
-      const restated = fix ? (asTheNoteSays(s.text, insights) ?? correctedStatement(fix)) : null;
-      if (fix && restated) {
-        if (!out.some((o) => o.startsWith(escapeInline(restated)))) out.push(`${escapeInline(restated)} [${cites.cite(fix.source)}]`);
+      const restated = restatedCorrected(s.text, insights, (t) => asTheNoteSays(t, insights));
+      if (restated) {
+        if (!out.some((o) => o.startsWith(escapeInline(restated.text)))) out.push(quote(s.text, s.source));
         continue;
       }
       // Quoted as written, without its "TL;DR —" label: the heading above it already says "Summary".
@@ -649,7 +667,7 @@ function summaryOf(
     if (said) {
       quoted.add(said.text);
       quoted.add(f.sentence);
-      out.push(`${escapeInline(said.text)} [${cites.cite(f.source)}]${corrected(said.text)}`);
+      out.push(quote(said.text, f.source));
       continue;
     }
     const own = !row && !isAnaphoric(f.sentence) && isStatementSentence(f.sentence);
@@ -663,7 +681,7 @@ function summaryOf(
     const faithful = rebuilt === f.sentence || rebuildsFaithfully(f, rebuilt);
     if (!faithful && (!own || wordsIn(f.sentence) > 45)) continue;
     const text = faithful ? rebuilt : f.sentence;
-    out.push(`${escapeInline(text)} [${cites.cite(f.source)}]${corrected(text)}`);
+    out.push(quote(text, f.source));
   }
   // The next deadline belongs in the summary: the earliest dated step the items state.
   // Said as a sentence: "Run phonics training on 14 November" is an order, and "HelpHarbor: SOC 2
@@ -690,18 +708,19 @@ function summaryOf(
         !isSpokenRemark(s.text) &&
         !isReaderNotice(s.text) &&
         !passesOnHearsay(s.text) &&
+        !pointsToLayout(s.text) &&
         !note(s) &&
         !isAnaphoric(s.text),
     );
   if (lead && !written) {
     quoted.add(lead.text);
-    out.push(`${escapeInline(lead.text)} [${cites.cite(lead.source)}]${corrected(lead.text)}`);
+    out.push(quote(lead.text, lead.source));
   }
   if (out.length === 0) {
     const first =
       focus(insights).find((s) => isStatementSentence(s.text) && !isAnaphoric(s.text) && !passesOnHearsay(s.text)) ??
       focus(insights).find((s) => !passesOnHearsay(s.text));
-    if (first) out.push(`${escapeInline(first.text)} [${cites.cite(first.source)}]${corrected(first.text)}`);
+    if (first) out.push(quote(first.text, first.source));
   }
   // A statement can reach the summary by two roads (as a figure's sentence and as the next
   // deadline): a reader must never see one sentence twice.
@@ -765,4 +784,16 @@ export function relatedFigures(a: Figure, b: Figure, sentences: readonly Sentenc
     sentences.find((s) => s.source.id === f.source.id && s.text === f.sentence.replace(/\s+/g, " ").trim())?.position;
   const [pa, pb] = [at(a), at(b)];
   return pa === undefined || pb === undefined || Math.abs(pa - pb) <= 1;
+}
+
+/**
+ * What the key figures' note says of a correction beyond "Corrected: 812 → 821.": the correcting
+ * sentence, when a reader can take it alone (`readsAlone`); else what the value measures, when
+ * known ("New volunteers."), never "It is 821, not 812 — the Tally 3.2.1 export …".
+ */
+function noteLine(c: Correction, insights: Pick<Insights, "figures">): string {
+  const line = correctionLine(c);
+  if (!c.sentence || readsAlone(c.sentence)) return line;
+  const label = c.label ?? insights.figures.find((f) => f.superseded === c)?.metric;
+  return label && /\p{L}{3}/u.test(label) ? `${capitalise(label.trim())}.` : "";
 }

@@ -9,6 +9,7 @@ import type { SourceRef } from "../context.js";
 import type { Correction } from "./corrections.js";
 import { contentStemsOf, type Figure, type Insights } from "./insights.js";
 import { isLetterRequest } from "./sentence-kinds.js";
+import { isIdentifier } from "../facts/identifiers.js";
 
 /** The digits of a value ("4.82 million" → "4.82", "$9,945" → "9945"), for telling one number said twice. */
 function digitsOf(value: string): string {
@@ -64,10 +65,23 @@ export function withoutRepeatedFigures<F extends Figure>(figures: F[], all: read
     const t = tableTarget(f, all);
     if (t) targets.add(t);
   }
+  // "We repaired 1,430 items against a target of 1,500": the 1,500 labelled "Target" alone is the
+  // target of a row beside it, which says it ("vs 1,500 target"), and no row of its own.
+  for (const f of figures)
+    if (
+      BARE_TARGET.test(f.metric.trim()) &&
+      figures.some(
+        (g) => g !== f && g.source.id === f.source.id && !BARE_TARGET.test(g.metric.trim()) && statedTarget(g, all)?.value === f.value,
+      )
+    )
+      targets.add(f);
   // "Please use 87.1% in anything that goes out": a letter asking for a value names no measure.
   for (const f of figures) if (!targets.has(f) && !isLetterRequest(f.sentence) && !kept.some((k) => sameMeasure(k, f))) kept.push(f);
   return kept;
 }
+
+// A label that only says the value is a target: "Target", "the budget", "Q3 goal".
+const BARE_TARGET = /^(?:(?:the|our|its|a)\s+)?(?:(?:q[1-4]|h[12]|fy\s?\d{2,4}|\d{4})\s+)?(?:target|goal|budget)$/i;
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 // What a target column's header adds to its row's label: "target 2026", "2026 target", "target for FY26", "budget".
@@ -227,17 +241,14 @@ export function figureMatrix(
   const table = insights.tables.find((t) => t.source.id === first.source.id && t.rows.slice(1).some((r) => rowText(r) === first.sentence));
   if (!table || table.rows.length < 3) return null;
   const [header, ...body] = table.rows as [string[], ...string[][]];
-  // The measures: columns most of whose cells state a number (a "Notes" or "Cause" column is no measure).
-  const measures = header
-    .map((_, c) => c)
-    .filter((c) => c > 0 && body.filter((r) => NUMERIC_CELL.test(r[c] ?? "")).length * 2 > body.length)
-    .slice(0, maxColumns);
+  const measures = measureColumns(header, body).slice(0, maxColumns);
   if (measures.length < 2) return null;
+  const label = labelColumn(header, body, measures);
   const used: Correction[] = [];
   const rows = body.slice(0, maxRows).map((r) => {
     const sentence = rowText(r);
     return [
-      r[0] ?? "",
+      r[label] ?? "",
       ...measures.map((c) => {
         const cell = r[c] ?? "";
         const fixed = insights.figures.find(
@@ -250,12 +261,78 @@ export function figureMatrix(
     ];
   });
   return {
-    columns: [header[0] ?? "", ...measures.map((c) => header[c] ?? "")],
+    columns: [header[label] ?? "", ...measures.map((c) => header[c] ?? "")].map(readableHeader),
     rows,
     source: first.source,
     sentences: new Set(body.map(rowText)),
     corrections: used,
   };
+}
+
+// "KX-S.27.001", "LB-N.04.002", "SKU-88123", "0042": a record's code — no spaces, a digit, and
+// letters or digits only between separators. A reader knows a row by its name, never by its code.
+const CODE_CELL = /^(?=[^\s]*\d)[\p{L}\p{N}]+(?:[-._/:#][\p{L}\p{N}]+)*$/u;
+// ("2026", "Q3", "FY25", "2026-09", "W12": a period keys its row, and is no code.)
+const PERIOD_CELL =
+  /^(?:(?:19|20)\d{2}(?:[-/.](?:\d{1,2}|Q[1-4]|H[12]|W\d{1,2}))*|(?:Q[1-4]|H[12]|FY\s?\d{2,4}|C?W\d{1,2})(?:[-\s/]?(?:19|20)?\d{2})?)$/i;
+const isCode = (cell: string) => {
+  const t = cell.trim().replace(/^#/, "");
+  return t !== "" && !PERIOD_CELL.test(t) && (CODE_CELL.test(t) || isIdentifier(t));
+};
+// A name: three letters running, not a code.
+const isName = (cell: string) => /\p{L}{3}/u.test(cell) && !isCode(cell);
+
+/**
+ * The column that names a table's rows: the first, unless its cells are record codes ("site_id":
+ * "KX-S.27.001") and another column, not a measure, names most rows in words ("site_name"); then
+ * that one (a column headed "name" first), and the codes are not shown.
+ */
+function labelColumn(header: readonly string[], body: readonly (readonly string[])[], measures: readonly number[]): number {
+  const most = (c: number, test: (cell: string) => boolean) => body.filter((r) => test(r[c] ?? "")).length * 2 > body.length;
+  if (!most(0, isCode)) return 0;
+  const named = header
+    .map((_, c) => c)
+    .filter(
+      (c) => c > 0 && !measures.includes(c) && most(c, isName) && new Set(body.map((r) => (r[c] ?? "").trim())).size * 2 > body.length,
+    );
+  return named.find((c) => /\bname\b|name$/i.test((header[c] ?? "").replace(/_/g, " "))) ?? named[0] ?? 0;
+}
+
+/** An export's field name as a reader's heading: "site_name" → "Site name"; a heading in words stays as written. */
+function readableHeader(h: string): string {
+  if (!/^[\p{L}\p{N}]+(?:_[\p{L}\p{N}]+)+$/u.test(h.trim())) return h;
+  const words = h.trim().replace(/_/g, " ").toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** The measures: columns most of whose cells state a number (a "Notes" or "Cause" column is no measure). */
+function measureColumns(header: readonly string[], body: readonly (readonly string[])[]): number[] {
+  return header.map((_, c) => c).filter((c) => c > 0 && body.filter((r) => NUMERIC_CELL.test(r[c] ?? "")).length * 2 > body.length);
+}
+
+const renamed = new WeakMap<Figure, Figure>();
+
+/**
+ * The figures with a table row's record code ("LB-N.04.002's visits") replaced by the row's name
+ * ("Quayside Reading Room's visits"), when the table has a column naming its rows in words (see
+ * `labelColumn`): a reader knows a site by its name. The same copy for the same figure each time.
+ */
+export function namedByRow<F extends Figure>(figures: readonly F[], insights: Pick<Insights, "tables">): F[] {
+  return figures.map((f) => {
+    const known = renamed.get(f);
+    if (known) return known as F;
+    if (!f.entity || !f.sentence.includes(" | ") || !isCode(f.entity)) return f;
+    const table = insights.tables.find((t) => t.source.id === f.source.id && t.rows.slice(1).some((r) => rowText(r) === f.sentence));
+    if (!table || table.rows.length < 3) return f;
+    const [header, ...body] = table.rows as [string[], ...string[][]];
+    const row = body.find((r) => rowText(r) === f.sentence);
+    const name = row?.[labelColumn(header, body, measureColumns(header, body))]?.trim();
+    if (!name || name === f.entity || !isName(name)) return f;
+    const code = f.entity;
+    const copy = { ...f, entity: name, metric: f.metric.split(code).join(name) };
+    renamed.set(f, copy);
+    return copy;
+  });
 }
 
 /** A figure of the sentence correcting one of the matrix's cells: the cell already says the corrected value. */
@@ -294,4 +371,29 @@ export function measuredFirst<F extends Figure>(list: readonly F[], pool: readon
   return [...lead, ...list.filter((f) => !lead.includes(f) && !lead.some((l) => l.sentence === f.sentence))].filter(
     (f) => !isRecordCell(f),
   );
+}
+
+// "Total", "All sites", "Overall", "Group", "Whole service": the row a table sums its others in.
+const TOTAL_ROW = /^(?:grand\s+)?(?:total|overall|all(?:\s+\p{L}+)?|group|whole(?:\s+\p{L}+)?|combined|network|sum)\b/iu;
+
+/**
+ * The key figures with a table's total row ahead of the rows it sums ("Total | 1,910" before
+ * "Week 1 | 420", "All sites | 88%" before "Eastbank | 91%"): a reader looks for the whole first.
+ * Only a total the list holds, moved up to its table's first row of the same measure; else unchanged.
+ */
+export function totalsFirst<F extends Figure>(figures: readonly F[]): F[] {
+  const out = [...figures];
+  const tableOf = (f: F) =>
+    f.sentence.includes(" | ") ? `${f.source.id}\u0000${f.section ?? ""}\u0000${f.metric.trim().toLowerCase()}` : null;
+  for (const total of figures) {
+    const name = (total.entity ?? total.sentence.split(" | ")[0] ?? "").trim();
+    const key = tableOf(total);
+    if (!key || !TOTAL_ROW.test(name)) continue;
+    const at = out.indexOf(total);
+    const first = out.findIndex((g) => g !== total && tableOf(g) === key);
+    if (first < 0 || first > at) continue;
+    out.splice(at, 1);
+    out.splice(first, 0, total);
+  }
+  return out;
 }
