@@ -40,7 +40,8 @@ import { isDesignated, withDesignatedOptions } from "./designated-options.js";
 import { eachOptionValue, namedValues, withGroupedOptions } from "./comparison-groups.js";
 import { withoutRestatedCells } from "./restated-cells.js";
 import { mergeShortNamed, withMergedOptions } from "./merged-options.js";
-import { isKindWord, isNoName, sameOption } from "./option-names.js";
+import { isKindWord, isNoName, isPossessiveFigure, sameOption, speakersOf } from "./option-names.js";
+export { speakersOf } from "./option-names.js";
 import { withdrawnOptions, withLatestValues } from "./option-changes.js";
 import { chatTurnAbout } from "./chat-turns.js";
 import { isNoRemark } from "./note-remarks.js";
@@ -286,8 +287,9 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
   for (const f of insights.figures) if (f.entity && !names.some((n) => n.toLowerCase() === f.entity!.toLowerCase())) names.push(f.entity);
   for (const n of leadingNames(insights)) if (!names.some((m) => m.toLowerCase() === n.toLowerCase())) names.push(n);
   // "They'd finish by April", "Both want 10% up front": a pronoun or a function word names no option.
-  // (Nor does the kind compared, said bare: "Contractor", "Bidder".)
-  names.splice(0, names.length, ...names.filter((n) => !isNoName(n) && !isKindWord(n)));
+  // (Nor does the kind compared, said bare: "Contractor", "Bidder"; nor an option's possessive and a
+  // number, "Klimavex's 18" from "Klimavex's 18 kW is more than …": that sentence is Klimavex's.)
+  names.splice(0, names.length, ...names.filter((n) => !isNoName(n) && !isKindWord(n) && !isPossessiveFigure(n)));
   // A person is never an option, nor is one word of a person's name the reader met as a name of its
   // own: "Jonah" beside "Jonah Price", "Priya" beside "Priya Shah" (a meeting transcript names its
   // speakers by first name). Before, they were rows of a comparison of delivery carriers.
@@ -490,6 +492,11 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
     const remark = says >= 4 && numbers.every((n) => cellNumbers.has(digits(n)));
     if (numbers.length > 0 && numbers.every((n) => tabled.some((t) => digits(t).includes(digits(n)))) && !remark) return;
     if ((o?.cells.get(ATTRIBUTE_TITLE.notes)?.length ?? 0) >= NOTES_PER_OPTION) return;
+    // A claim a stated correction about this option replaces ("Frostline's capacity is only 24
+    // pallets" where "Frostline's capacity is 48 pallets, not 24 pallets") is no note: the
+    // correcting sentence is the option's, and quoted beside it the stale value says both.
+    const stale = correctionFor(text, insights.corrections);
+    if (stale?.basis === "corrected" && stale.sentence && mentions(stale.sentence).includes(name)) return;
     // The option's own labelled line ("Instatus: $300/month Business, …") is its row already when
     // every clause of it is one of the row's cells ("Deskwise: SOC 2 Type II …" from another item is a note).
     const line = labelledLine(text) ?? dashedLine(text);
@@ -527,7 +534,9 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
     const rowStems = contentStemsOf([...cellTexts, ...(o?.cells.keys() ?? [])].join(" "));
     const nameStems = contentStemsOf(names.join(" "));
     const untold = [...contentStemsOf(line ? line.rest : text)].filter((w) => !/\d/.test(w) && !rowStems.has(w) && !nameStems.has(w));
-    if (numbers.length > 0 && numbers.every((n) => cellNumbers.has(digits(n))) && untold.length === 0) return;
+    // (A number a note of the row gives counts: "18-month lease" cut from this very sentence.)
+    const rowNumbers = new Set(cellTexts.flatMap((t) => digits(t).match(/\d[\d.]*\d|\d/g) ?? []));
+    if (numbers.length > 0 && numbers.every((n) => rowNumbers.has(digits(n))) && untold.length === 0) return;
     add(name, ATTRIBUTE_TITLE.notes, tidy(text, null), source);
   };
   const columnOf = (text: string) => (whole ? ATTRIBUTE_TITLE.notes : ATTRIBUTE_TITLE[classifyClause(text)]);
@@ -718,19 +727,6 @@ export function optionsOf(insights: Insights, maxRows: number, topic = ""): Opti
       )
       .slice(0, maxRows)
   );
-}
-
-// "Lorraine Fitch: That matches the survey": a turn's label, a person's name of two or three words.
-const TURN_LABEL = /^(\p{Lu}[\p{Ll}'’-]+(?:\s+\p{Lu}[\p{Ll}'’-]+){1,2}):\s+\S/u;
-
-/** The names that label two turns or more of one item (a transcript's, a chat's speakers): people. */
-export function speakersOf(sentences: readonly Pick<Sentence, "text" | "source">[]): string[] {
-  const counts = new Map<string, number>();
-  for (const s of sentences) {
-    const label = TURN_LABEL.exec(s.text)?.[1];
-    if (label) counts.set(`${s.source.id}\u0000${label}`, (counts.get(`${s.source.id}\u0000${label}`) ?? 0) + 1);
-  }
-  return [...new Set([...counts].filter(([, n]) => n >= 2).map(([k]) => k.split("\u0000")[1]!))];
 }
 
 /**

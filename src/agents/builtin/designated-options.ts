@@ -14,7 +14,7 @@ import { contentStemsOf, type Insights, type Sentence } from "./insights.js";
 import { cellClauses, listAsTable, type ListedOption } from "./labelled-options.js";
 import { knownWords } from "./nlp.js";
 import { COMPARE_WORDS, kindStem } from "./option-tables.js";
-import { isKindWord, isNoName } from "./option-names.js";
+import { isKindWord, isNoName, speakersOf } from "./option-names.js";
 
 // (A paper's clause number before it, "6.1 Option A — …", numbers the paragraph, not the option.)
 const LEADS =
@@ -139,10 +139,32 @@ const FINITE = /\s(?:is|are|was|were|will|would|has|have|had|can|could|should|di
 // The words a lead-in names the options by, whatever the topic calls what is compared.
 const OPTION_WORDS = new Set(["option", "alternative", "scenario", "route", "proposal", "package", "variant", "shortlist"]);
 
+// "The Millbrook Scout Hut will let us …", "Harbourline Hire have come back on …", "St Aidan's Hall is
+// the cheapest …": a block under a lead-in opening on its option's name as the subject of its first
+// sentence (an article before it left out), one to five capitalised words, then a lower-case word.
+const SUBJECT_LEAD =
+  /^(?:[Tt]he\s+)?((?:\p{Lu}[\p{L}\p{N}&'’.+-]*)(?:\s+(?:&\s+|of\s+|the\s+)?\p{Lu}[\p{L}\p{N}&'’.+-]*){0,4})\s+(\p{Ll}.*)$/u;
+
 const COUNT = /\b(two|three|four|five|six)\b/i;
+const COUNT_OF: Record<string, number> = { two: 2, three: 3, four: 4, five: 5, six: 6 };
 // The topic's count and the words after it, up to a word that qualifies them ("still", "for", "in").
 const COUNTED =
   /\b(two|three|four|five|six)\b((?:\s+(?!(?:still|for|in|of|from|to|that|which|we|on|at|with|by|under|tested|compared|shortlisted)\b)[\p{L}][\p{L}-]*)*)/iu;
+
+/**
+ * A block's first sentence opening on a name as its subject ("The Quaker Meeting House is the cheapest
+ * at £60 …"), as LED's groups: the name, no qualifier, what the sentence says of it. A one-word
+ * name must be no common word ("Downside: …", "Honestly, …" are none); a pronoun or a function word
+ * opens no name ("Here's where …", "They can …").
+ */
+function subjectLed(text: string): readonly [string, string, string, string] | null {
+  const m = SUBJECT_LEAD.exec(text);
+  const name = m?.[1];
+  if (!m || !name || /^\p{Ll}/u.test(name) || isNoName(name)) return null;
+  const words = name.split(/\s+/);
+  if (words.length === 1 && knownWords([name]).size > 0) return null;
+  return [text, name, "", m[2] ?? ""];
+}
 
 /** Two stems that are one word's forms: the same, or one the other's start (at least four letters: "cater", "caterer"). */
 function nearStem(a: string, b: string): boolean {
@@ -180,15 +202,24 @@ function ledOptions(blocks: Block[], topic: string, people: Set<string>): { head
     if (!counted?.[1] || count !== counted[1].toLowerCase()) return undefined;
     return counted[2]?.split(/\s+/).slice(0, 4).join(" ") || "Option";
   };
-  const optionOf = (b: Block): ListedOption | null => {
-    const m = LED.exec(b.whole[0] ?? "");
+  const optionOf = (b: Block, bySubject: boolean): ListedOption | null => {
+    const led = LED.exec(b.whole[0] ?? "");
+    const m: readonly (string | undefined)[] | null = led ?? (bySubject ? subjectLed(b.whole[0] ?? "") : null);
     const name = m?.[1];
-    if (!m || !name || !m[3] || !b.whole.some((t) => /\d/.test(t))) return null;
+    const rest = m?.[3];
+    if (!m || !name || !rest || !b.whole.some((t) => /\d/.test(t))) return null;
     if (FINITE.test(` ${name}`) || isNoName(name) || isKindWord(name) || name.split(/\s+/).some((w) => people.has(w.toLowerCase())))
       return null;
     // "Tomas — before you sign anything: …": a one-word name before words to the reader is the reader's.
     if (!/\s/.test(name) && ADDRESSED.test(b.whole[0] ?? "")) return null;
-    const clauses = [...cellsOf(m[3]).map((c, i) => (i === 0 ? capitalise(c) : c)), ...b.whole.slice(1).flatMap(cellsOf)];
+    // (A sentence said of its subject joins two terms by "and" and a verb: "is the cheapest at £60
+    // and has space for 10 benches" is a price and a capacity.)
+    // (Nor is what it is about, before a colon, part of its price: "have come back on the mobile
+    // workshop trailer: £1,400 a month".)
+    const first = led
+      ? [rest]
+      : rest.split(/:\s+(?=\S*\d)|\s+and\s+(?=(?:has|have|is|are|can|could|will|would|offers?|includes?|takes?)\b)/);
+    const clauses = [...first.flatMap(cellsOf).map((c) => capitalise(c)), ...b.whole.slice(1).flatMap(cellsOf)];
     return { name: `${name}${m[2] ?? ""}`.trim(), clauses, sentence: b.first };
   };
   for (let i = 0; i < blocks.length; i++) {
@@ -199,15 +230,20 @@ function ledOptions(blocks: Block[], topic: string, people: Set<string>): { head
       b.first.section !== null && before?.first.section !== b.first.section ? b.first.section : "",
       b.first.introducedBy ?? "",
     ].filter((l) => l !== "");
-    const word = leads.map(designates).find((w) => w !== undefined);
-    if (!word) continue;
+    const lead = leads.find((l) => designates(l) !== undefined);
+    const word = lead === undefined ? undefined : designates(lead);
+    if (!word || lead === undefined) continue;
+    // A lead-in that counts them ("Three options, all for Saturday sessions:") says how many blocks
+    // follow: those may open on their option's name as their subject, however each is worded; and no
+    // more than that many are options.
+    const count = COUNT_OF[COUNT.exec(lead)?.[1]?.toLowerCase() ?? ""];
     const run: ListedOption[] = [];
-    for (let j = i; j < blocks.length; j++) {
+    for (let j = i; j < blocks.length && (count === undefined || run.length < count); j++) {
       // (Block after block: a table or a heading between ends the run.)
       const at = blocks[j]!.first.block;
       const previous = blocks[j - 1]?.first.block;
       if (j > i && (at === undefined || previous === undefined || at !== previous + 1)) break;
-      const o = optionOf(blocks[j]!);
+      const o = optionOf(blocks[j]!, count !== undefined);
       if (!o || run.some((r) => r.name === o.name)) break;
       run.push(o);
     }
@@ -228,10 +264,10 @@ export function isDesignated(table: Insights["tables"][number]): boolean {
 export function withDesignatedOptions(insights: Insights, topic: string): Insights {
   const asksOptions = /\b(?:options?|scenarios?|routes?|proposals?|alternatives?|packages?|variants?)\b/i.test(topic);
   // (A person's name, and one word of it: "Hannah — before the board sees this: …" is said to Hannah Grieve.)
+  // (And whoever speaks in a transcript or a chat: "Greta Lindholm (host): …".)
   const people = new Set(
-    insights.entities
-      .filter((e) => e.kind === "person")
-      .flatMap((e) => [e.name, ...e.name.split(/\s+/).filter((w) => w.length > 1)])
+    [...insights.entities.filter((e) => e.kind === "person").map((e) => e.name), ...speakersOf(insights.sentences)]
+      .flatMap((n) => [n, ...n.split(/\s+/).filter((w) => w.length > 1)])
       .map((n) => n.toLowerCase()),
   );
   const tables: Insights["tables"] = [];

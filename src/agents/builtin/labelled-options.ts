@@ -10,7 +10,7 @@ import { knownWords } from "./nlp.js";
 import { isRecommendation } from "./recommendation.js";
 import { contentStemsOf, type Insights, type Sentence } from "./insights.js";
 import { COMPARE_WORDS, isOptionLabel } from "./option-tables.js";
-import { isKindWord } from "./option-names.js";
+import { isKindWord, speakersOf } from "./option-names.js";
 import { continuesTerm, priceCell, sharedTerms, splitTerms, termCell, termOf, withoutSubject } from "./term-columns.js";
 
 type Table = Insights["tables"][number];
@@ -122,9 +122,13 @@ export function labelledLists(insights: Insights, topic: string): ListedOptions[
   if (wanted.size === 0) return [];
   const groups = new Map<string, ListedOption[]>();
   const quoted = quotedBlocks(insights);
+  // A transcript's or a chat's turns ("Greta Lindholm (host): Welcome everyone …") are people
+  // speaking, never a list of options.
+  const speakers = new Set(speakersOf(insights.sentences));
   for (const s of insights.sentences) {
     const line = labelledLine(s.text) ?? (s.listItem?.[0]?.replace(/\s+/g, " ").trim() === s.text ? dashedLine(s.text) : null);
     if (!line) continue;
+    if (speakers.has(line.name.replace(/\s*\([^()]*\)$/, ""))) continue;
     // Inside a paragraph, a labelled sentence is a field of what the paragraph describes ("12-month
     // term. Mews integration: yes."), not an option of its own.
     if (s.paragraph && s.paragraph.length > 1 && s.paragraph[0]!.replace(/\s+/g, " ").trim() !== s.text) continue;

@@ -36,6 +36,14 @@ export function isNoName(name: string): boolean {
   return FUNCTION_WORDS.has(bare) || (bare !== first && /^(?:they|we|you|it|he|she|i|that|there|who)$/.test(bare));
 }
 
+/**
+ * Whether a name is a possessive and a number ("Klimavex's 18" from "Klimavex's 18 kW is more than
+ * …"): the option's value said of it, never an option of its own.
+ */
+export function isPossessiveFigure(name: string): boolean {
+  return /['’]s\s+[\d.,]+(?:\s*[\p{L}%]+)?$/u.test(name.trim());
+}
+
 // The kinds of thing a comparison compares, said bare: "Contractor: we asked four" names none of them.
 const KIND_WORD =
   /^(?:options?|alternatives?|vendors?|suppliers?|bidders?|bids?|providers?|contractors?|compan(?:y|ies)|agenc(?:y|ies)|partners?|candidates?|quotes?|offers?|proposals?|tenders?|firms?|caterers?|carriers?|forwarders?|others?|rest|shortlist)$/i;
@@ -93,4 +101,32 @@ function distinctive(word: string, full: string, others: readonly string[]): boo
   const w = word.toLowerCase();
   if (isNoName(word) || w.length < 3) return false;
   return !others.some((o) => o !== full && words(o)[0]?.toLowerCase() === w);
+}
+
+// "Lorraine Fitch: That matches the survey", "Greta Lindholm (host): Welcome everyone": a turn's
+// label, a person's name of two or three words, with the speaker's role in brackets or not.
+const TURN_LABEL = /^(\p{Lu}[\p{Ll}'’-]+(?:\s+\p{Lu}[\p{Ll}'’-]+){1,2})(?:\s*\([^()]{1,60}\))?:\s+(\S.*)$/u;
+// Words said in the first or second person: a turn of talk, not a labelled line of terms.
+const SPOKEN = /\b(?:i|i'm|i've|i'd|i'll|me|my|we|we're|we've|we'd|we'll|us|our|you|your)\b/i;
+
+/**
+ * The names that label turns of one item (a transcript's, a chat's speakers): people. A name that
+ * labels two turns or more; and each name of an item whose labelled lines are talk — three or more,
+ * by two names or more, most of them said in the first or second person (a panel where each guest
+ * speaks once), where "Mangata Foods: EUR 44 per head" lines are terms, not talk.
+ */
+export function speakersOf(sentences: readonly { text: string; source: { id: string } }[]): string[] {
+  const turns = new Map<string, { label: string; spoken: boolean }[]>();
+  for (const s of sentences) {
+    const m = TURN_LABEL.exec(s.text);
+    if (m?.[1])
+      (turns.get(s.source.id) ?? turns.set(s.source.id, []).get(s.source.id)!).push({ label: m[1], spoken: SPOKEN.test(m[2] ?? "") });
+  }
+  const out = new Set<string>();
+  for (const list of turns.values()) {
+    const labels = new Set(list.map((t) => t.label));
+    const talk = list.length >= 3 && labels.size >= 2 && list.filter((t) => t.spoken).length * 2 >= list.length;
+    for (const l of labels) if (talk || list.filter((t) => t.label === l).length >= 2) out.add(l);
+  }
+  return [...out];
 }
