@@ -1608,7 +1608,12 @@ export function postTags(post: string, insights: Insights, topic: string, max: n
     .split(/\s+/)
     .filter((w) => w !== "" && !isStopWord(w) && !/^(?:thank|thanks|best|our|we|new|update|news)$/i.test(w));
   if (out.length < max && words.length >= 1 && words.length <= 2 && words.every((w) => !NOT_A_TAG.has(w.toLowerCase()) && !/\d/.test(w))) {
-    const tag = `#${words.map((w) => capitalise(w)).join("")}`;
+    // ("three-step setup" → #ThreeStepSetup: a hyphen or an apostrophe would end the tag.)
+    const tag = `#${words
+      .flatMap((w) => w.split(/[-'’]+/))
+      .filter((w) => w !== "")
+      .map((w) => capitalise(w))
+      .join("")}`;
     if (!out.some((t) => t.toLowerCase() === tag.toLowerCase())) out.push(tag);
   }
   return out.slice(0, max);

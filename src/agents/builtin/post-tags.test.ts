@@ -39,6 +39,14 @@ describe("hashtags for a post", () => {
     expect(postTags("Reservoirs are 58% full.", analyseContext(topic, [notice]), topic, 2)).toContain("#HosepipeBan");
   });
 
+  it("are one word, whatever hyphens the topic's head has", () => {
+    const topic = "the new three-step setup in Ledgerly 2.1";
+    const help = item("h", "help.html", "# New setup\n\nSetting up Ledgerly now takes three steps instead of seven.\n", false);
+    const tags = postTags("Setting up Ledgerly now takes three steps instead of seven.", analyseContext(topic, [help]), topic, 3);
+    expect(tags).toContain("#ThreeStepSetup");
+    for (const t of tags) expect(t).toMatch(/^#[\p{L}\p{N}]+$/u);
+  });
+
   it("are never a weekday, a month, a lettered option or a lone nationality", () => {
     const tags = postTags(
       `${post} Stalls from European growers join Option C of the site plan this year. We need volunteers on Thursdays.`,
