@@ -1551,7 +1551,7 @@ function writePost(
 const INVITES =
   /^(?:please\s+)?(?:book|sign\s+up|register|apply|donate|give|join|reserve|buy|get\s+(?:your\s+)?tickets|find\s+out\s+more|learn\s+more|read\s+more|visit|call|text|email|e-mail|come\s+along|drop\s+in|rsvp)\b/i;
 const WHERE_TO =
-  /\b[\w-]+\.(?:example|org|com|net|co\.uk|org\.uk|gov\.uk|nhs\.uk|ac\.uk|io|app)\b|\b(?:app|website|online|phone|call)\b|\b\d{3,5}\s?\d{3}\s?\d{3,4}\b|\bat\s+(?:the\s+)?\p{Lu}/iu;
+  /\b[\w-]+\.(?:example|org|com|net|co\.uk|org\.uk|gov\.uk|nhs\.uk|ac\.uk|io|app)\b|\b(?:app|website|online)\b|\b\d{3,5}\s?\d{3}\s?\d{3,4}\b|\bat\s+(?:the\s+)?\p{Lu}/iu;
 
 /** The first sentence the posts may use that invites the reader to act and says where. */
 export function callToAction(sentences: readonly Sentence[]): Sentence | null {
@@ -1630,7 +1630,13 @@ export function hashtags(insights: Insights, max = 5, withMetrics = true): strin
     const clean = words.map((w) => w.replace(/[^\p{L}\p{N}]/gu, "")).filter((w) => w !== "");
     if (clean.length === 0 || clean.length > 3) return;
     if (clean.some((w) => /^\d/.test(w) || /^q[1-4]$/i.test(w))) return;
-    if (clean.length === 1 && (isStopWord(clean[0]!) || NOT_A_TAG.has(clean[0]!.toLowerCase()) || clean[0]!.length < 3)) return;
+    // (A lone short word is a tag only as an acronym: "#LED", never "#Act".)
+    const lone = clean[0]!;
+    if (
+      clean.length === 1 &&
+      (isStopWord(lone) || NOT_A_TAG.has(lone.toLowerCase()) || lone.length < 3 || (lone.length < 4 && lone !== lone.toUpperCase()))
+    )
+      return;
     if (clean.every((w) => isStopWord(w) || NOT_A_TAG.has(w.toLowerCase()))) return;
     // A weekday or a month ("#Thursdays"), a lettered option ("#OptionC") or a lone adjective of
     // nationality ("#European") says nothing a follower would search for.

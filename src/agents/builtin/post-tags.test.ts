@@ -47,6 +47,22 @@ describe("hashtags for a post", () => {
     for (const t of tags) expect(t).toMatch(/^#[\p{L}\p{N}]+$/u);
   });
 
+  it("are a lone short word only as an acronym", () => {
+    const page = item(
+      "a",
+      "act.html",
+      "# Our year\n\nUnder the Act we report every year. The new LED lights cut costs. The Act applies to all charities.\n",
+      false,
+    );
+    const tags = postTags(
+      "Under the Act we report every year. The new LED lights cut costs.",
+      analyseContext("our year", [page]),
+      "our year",
+      4,
+    );
+    expect(tags).not.toContain("#Act");
+  });
+
   it("are never a weekday, a month, a lettered option or a lone nationality", () => {
     const tags = postTags(
       `${post} Stalls from European growers join Option C of the site plan this year. We need volunteers on Thursdays.`,
@@ -70,6 +86,7 @@ describe("a post for the public", () => {
         "",
         "From 9 to 15 June, 42 artists across Kelso open their studios to visitors, free of charge.",
         "Last year 3,100 people came, and 60% of them bought directly from an artist.",
+        "Call 999 back if someone on a tour feels unwell.",
         "Book a free guided tour at kelsoarts.example/tours.",
       ].join("\n"),
       false,
