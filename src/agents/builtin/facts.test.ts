@@ -90,6 +90,11 @@ describe("labels a key-figures table can use (round 10, lead)", () => {
     expect(namesWhatIsCounted("New sellers onboarded")).toBe(true);
     expect(namesWhatIsCounted("tickets resolved")).toBe(true);
     expect(namesWhatIsCounted("children aged")).toBe(false);
+    // A sum or things, then what was done with them: "grant spent", "tickets sold", "money raised".
+    expect(namesWhatIsCounted("grant spent")).toBe(true);
+    expect(namesWhatIsCounted("tickets sold")).toBe(true);
+    expect(namesWhatIsCounted("money raised")).toBe(true);
+    expect(namesWhatIsCounted("Fifty-seven volunteers gave")).toBe(false);
   });
   it("'Avg. order value' is a metric; a dotted identifier is not", () => {
     expect(isGoodMetric("Avg. order value")).toBe(true);

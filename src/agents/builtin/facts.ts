@@ -72,14 +72,18 @@ export function isRequested(f: Figure): boolean {
 // A label ending in a verb or participle ("children aged", "Fifty-seven volunteers gave") stops
 // before the thing it counts.
 const VERB_END = /(?:ed|gave|got|made|took|spent|ran|won|lost|sold|paid|went|came|had|did)$/i;
+const IRREGULAR_PARTICIPLE = /^(?:spent|sold|paid|won|lost|made|built|grown|given|taken|kept|held)$/;
+const SUM_NOUN = /^(?:grant|budget|fund|funding|money|cash|capital|revenue|income|award|allocation|water|waste|food|energy|stock)$/;
 const NOT_VERBS = new Set(["need", "seed", "speed", "feed", "bed", "red", "shed", "bred", "hundred"]);
 
 /** True when a metric ends on what it counts, not on a verb ("children aged" says aged what?). */
 export function namesWhatIsCounted(metric: string): boolean {
   const words = metric.toLowerCase().match(/[\p{L}]+/gu) ?? [];
   const last = words.at(-1) ?? "";
-  // "New sellers onboarded", "tickets resolved": things, then what was done to them — complete.
-  const doneTo = /ed$/.test(last) && /\p{L}{3,}s$/u.test(words.at(-2) ?? "");
+  // "New sellers onboarded", "tickets resolved", "tickets sold", "grant spent": things (or a sum of
+  // money), then what was done to them — complete.
+  const prev = words.at(-2) ?? "";
+  const doneTo = (/ed$/.test(last) || IRREGULAR_PARTICIPLE.test(last)) && (/\p{L}{3,}s$/u.test(prev) || SUM_NOUN.test(prev));
   return last === "" || NOT_VERBS.has(last) || !VERB_END.test(last) || last.length <= 3 || doneTo;
 }
 
