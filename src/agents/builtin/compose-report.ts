@@ -453,16 +453,27 @@ export const reportComposer: Composer = {
           );
           // Values the sources correct or disagree on: the reader is told which one the table uses.
           const notes = insights.corrections.filter((c) => !told.has(correctionLine(c)));
-          if ((figures.length > 0 || matrix) && notes.length > 0)
+          if ((figures.length > 0 || matrix) && notes.length > 0) {
+            // Two values one sentence corrects ("the final enrolment is 438, not 412, and Eastbank had
+            // 197, not 171") are one note: the sentence said once, after both changes.
+            const groups: { changes: string[]; line: string; source: (typeof notes)[number]["source"] }[] = [];
+            for (const c of notes.slice(0, 3)) {
+              const line = escapeInline(noteLine(c, insights));
+              const change = c.basis === "differs" ? "" : `${escapeInline(c.wrong)} → ${escapeInline(c.right)}`;
+              const same = groups.find((g) => g.line === line && g.source.id === c.source.id);
+              if (same) {
+                if (change) same.changes.push(change);
+              } else groups.push({ changes: change ? [change] : [], line, source: c.source });
+            }
             parts.push(
-              `> [!NOTE]\n${notes
-                .slice(0, 3)
+              `> [!NOTE]\n${groups
                 .map(
-                  (c) =>
-                    `> ${[c.basis === "differs" ? "" : `Corrected: ${escapeInline(c.wrong)} → ${escapeInline(c.right)}.`, escapeInline(noteLine(c, insights))].filter((x) => x !== "").join(" ")} [${cites.cite(c.source)}]`,
+                  (g) =>
+                    `> ${[g.changes.length ? `Corrected: ${g.changes.join("; ")}.` : "", g.line].filter((x) => x !== "").join(" ")} [${cites.cite(g.source)}]`,
                 )
                 .join("\n>\n")}`,
             );
+          }
         } else if (section === "timeline") {
           const events = [
             ...insights.events.filter(

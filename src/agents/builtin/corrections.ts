@@ -87,8 +87,9 @@ export function correctionsIn(sentence: string, previous?: string): { wrong: str
   const out: { wrong: string; right: string }[] = [];
   const add = (wrong: string | undefined, right: string | undefined) => {
     if (!wrong || !right) return;
-    const w = wrong.trim();
-    const r = right.trim();
+    // ("… is 612 plots, not 596, and …": the comma after a value ends the clause, not the number.)
+    const w = wrong.trim().replace(/[,;:]+$/, "");
+    const r = right.trim().replace(/[,;:]+$/, "");
     if (valueKey(w) === valueKey(r) || valueKey(w) === "") return;
     if (!out.some((c) => c.wrong === w)) out.push({ wrong: w, right: r });
   };
