@@ -22,13 +22,33 @@ export interface VoiceGroup {
   why: boolean;
   /** The stems of the names the question gives beyond its first word ("Holloway Park"): the place the people are at. */
   names: Set<string>;
+  /**
+   * Each group the question names, in its order: "ward nurses, porters and night-shift clerks" is
+   * three, each heard on its own; a question naming one group has one.
+   */
+  members: GroupMember[];
 }
 
-const SAY = String.raw`(?:tell|told|say|said|says|saying|ask(?:ed)?(?:\s+for)?|report(?:ed)?|think|thought|want(?:ed)?|complain(?:ed)?(?:\s+about)?|mention(?:ed)?|raise[sd]?|like[sd]?|feel|felt|suggest(?:ed)?|request(?:ed)?|make\s+of)`;
-// "what did the pilots report", "what have parents asked for", "what parents told us", "what Leeds stockists said".
+/** One of the groups a question asks to hear from ("night-shift clerks"): its head noun and the rest. */
+export interface GroupMember {
+  phrase: string;
+  head: string;
+  headStems: Set<string>;
+  kindStems: Set<string>;
+}
+
+const SAY = String.raw`(?:tell|told|say|said|says|saying|ask(?:ed)?(?:\s+for)?|report(?:ed)?|think|thought|want(?:ed)?|need(?:s|ed)?|complain(?:ed)?(?:\s+about)?|mention(?:ed)?|raise[sd]?|like[sd]?|feel|felt|suggest(?:ed)?|request(?:ed)?|make\s+of)`;
+// "what did the pilots report", "what have parents asked for", "what parents told us", "what Leeds stockists said",
+// "what ward nurses, porters and night-shift clerks need from the rota".
+// ("how the stewards, the first-aid team and the bar staff found the festival", "how do members feel about …",
+// "what puts first-time buyers, landlords and retirees off applying", "what frustrates borrowers about …".)
 const ASKED: readonly RegExp[] = [
-  new RegExp(String.raw`\bwhat\s+(?:do|does|did|have|has|had|would|will)\s+(?:the\s+|our\s+)?(.{1,50}?)\s+${SAY}\b`, "i"),
-  new RegExp(String.raw`\bwhat\s+(?:the\s+|our\s+)?(.{1,50}?)\s+(?:have\s+|had\s+)?${SAY}\b`, "i"),
+  new RegExp(String.raw`\bwhat\s+(?:do|does|did|have|has|had|would|will)\s+(?:the\s+|our\s+)?(.{1,90}?)\s+${SAY}\b`, "i"),
+  new RegExp(String.raw`\bwhat\s+(?:the\s+|our\s+)?(.{1,90}?)\s+(?:have\s+|had\s+)?${SAY}\b`, "i"),
+  /\bhow\s+(?:(?:do|does|did|have|has|had)\s+)?(?:the\s+|our\s+)?(.{1,90}?)\s+(?:found|find|feel|felt|rated?|view(?:ed)?|experienced?|got\s+on\s+with)\b/i,
+  /\bwhat\s+(?:puts?|is\s+putting|holds?|is\s+holding|keeps?|is\s+keeping)\s+(?:the\s+|our\s+)?(.{1,90}?)\s+(?:off|back|away)\b/i,
+  /\bwhat\s+(?:stops?|is\s+stopping|deters?|prevents?)\s+(?:the\s+|our\s+)?(.{1,90}?)\s+from\b/i,
+  /\bwhat\s+(?:frustrates|worries|bothers|annoys|matters\s+(?:most\s+)?to)\s+(?:the\s+|our\s+)?(.{1,90}?)(?=\s+(?:about|most|when|with|in|on)\b|\s*[,?.!]|\s*$)/i,
 ];
 // "why households in flats take part less", "why are long-time subscribers not renewing", "why do drivers skip …".
 const WHY =
@@ -51,17 +71,33 @@ export function voiceGroup(topic: string): VoiceGroup | null {
     if (headStems.size === 0) return null;
     // People named as a pair or a list ("water committees and households", "tenants, landlords and
     // agents"): each is asked to be heard, and each part's last word names them.
-    for (const part of core.split(/\s*,\s*|\s+(?:and|or|&)\s+/).slice(0, -1)) {
-      const last = part.trim().split(/\s+/).pop() ?? "";
-      if (person(last)) for (const st of contentStemsOf(last)) headStems.add(st);
+    const parts = core
+      .split(/\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+/)
+      .map((part) => part.trim().replace(/^(?:the|our|their|all|some)\s+/i, ""))
+      .filter((part) => part.length > 0);
+    const members: GroupMember[] = [];
+    for (const part of parts) {
+      const last = part.split(/\s+/).pop() ?? "";
+      if (!person(last)) continue;
+      const own = contentStemsOf(last);
+      for (const st of own) headStems.add(st);
+      members.push({
+        phrase: part,
+        head: last,
+        headStems: own,
+        kindStems: new Set([...contentStemsOf(part)].filter((st) => !own.has(st))),
+      });
     }
     const kindStems = new Set([...contentStemsOf(p)].filter((st) => !headStems.has(st)));
     const names = contentStemsOf((topic.match(/(?<=\s)\p{Lu}[\p{L}'’-]+/gu) ?? []).join(" "));
-    return { phrase: p, head, headStems, kindStems, why, names };
+    return { phrase: p, head, headStems, kindStems, why, names, members };
   };
-  for (const re of ASKED) {
+  for (const [i, re] of ASKED.entries()) {
     const g = found(re.exec(topic)?.[1], false);
-    if (g) return g;
+    // (Asked how one group found something or what puts it off — "what frustrates borrowers about
+    // e-books" — the question is about the thing, and the talk answering it is read as before; asked
+    // of several groups, each is to be heard.)
+    if (g && (i < 2 || g.members.length >= 2)) return g;
   }
   return found(WHY.exec(topic)?.[1], true);
 }
@@ -80,7 +116,7 @@ const COUNTED_SAYER =
   /(?:^|(?<!\d)[,;:(]\s*|[,;:(]\s+|\b(?:and|but|of\s+them|of\s+those)\s+)(?:(?:about|around|roughly|nearly|almost|over|under|just\s+(?:over|under)|more\s+than|fewer\s+than|less\s+than|close\s+to)\s+)?(?:\d[\d,.]*\s*%?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+(?:couple|few|handful|third|quarter|dozen)|several|some|many|most|half|all|both|few|none|nobody|everyone|everybody|they|people|others?)\b/i;
 
 /** The clause before the first speech verb of a sentence: its sayer, when it has one. */
-function sayerOf(text: string): string | null {
+export function sayerOf(text: string): string | null {
   // (Without a paragraph's number: "4.4 Missed-collection reports: …" numbers no one.)
   const said = text.replace(/^\s*\d+(?:\.\d+)+\s+/, "");
   const m = SPEECH.exec(said);
@@ -233,6 +269,86 @@ const JOB_STEMS = contentStemsOf(
   "officer manager lead supervisor assistant coordinator administrator adviser advisor clerk receptionist director head curator registrar agent handler nurse doctor driver technician engineer operative keeper warden ranger librarian teacher chef steward worker host guide",
 );
 
+// A group named by what it is as a body ("the first-aid team", "bar staff", "the deck crew"): its
+// members' roles name what they do ("first aider", "bar manager"), not the body.
+const COLLECTIVE =
+  /^(?:team|teams|staff|crew|crews|group|groups|panel|panels|committee|committees|people|folk|public|workers|employees|personnel|volunteers|members)$/i;
+// The endings that make a person of a word or a plural of one: "aid" → "aider", "modell" → "modellers".
+const PERSON_ENDING = /^(?:s|es|e|ee|ees|er|ers|or|ors|r|rs|ist|ists|ian|ians|ing|ed|d)$/;
+
+/** Two stems for one word in another form: "modell" ≈ "modeller", "retir" ≈ "retiree", "aid" ≈ "aider". */
+function akin(a: string, b: string): boolean {
+  if (a === b) return true;
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  if (short.length < 3 || !long.startsWith(short)) return false;
+  return short.length >= 5 || PERSON_ENDING.test(long.slice(short.length));
+}
+
+/** The stems of a label or a phrase with the parts of its compounds ("night-shift" → night, shift). */
+function stemsWithParts(text: string): Set<string> {
+  const out = contentStemsOf(text.replace(/[()]/g, " "));
+  for (const st of [...out]) if (st.includes("-")) for (const part of contentStemsOf(st.replace(/-/g, " "))) out.add(part);
+  return out;
+}
+
+/**
+ * How well a set of words (a speaker's role, a sayer) names one of the groups asked about: 2 for its
+ * head noun or a role of its kind ("staff nurse" for ward nurses, "deckhand" for a crew), 1 for a
+ * group named as a body whose kind the words name ("first aider" for the first-aid team, "bar manager"
+ * for bar staff), and half a point for each further kind word ("Ward 7" of ward nurses); 0 for none.
+ */
+function memberScore(words: Set<string>, member: GroupMember, names: Set<string>): number {
+  // (A job held about the people — "Head of Patient Experience", "Customer services manager" — is none
+  // of them, unless the job is one of theirs: a "staff nurse" among nurses, a "ward clerk" among clerks.)
+  const own = new Set([...member.headStems, ...[...member.headStems].flatMap((h) => [...(ROLES.get(h) ?? [])])]);
+  const staff = [...member.headStems].some((h) => STAFF.has(h)) || COLLECTIVE.test(member.head);
+  if (!staff && [...words].some((w) => JOB_STEMS.has(w) && ![...own].some((o) => akin(o, w)))) return 0;
+  const has = (stems: Iterable<string>) => [...stems].some((m) => [...words].some((w) => akin(m, w)));
+  const kinds = stemsWithParts(member.kindStems.size > 0 ? [...member.kindStems].join(" ") : "");
+  const kindHits = [...kinds].filter((k) => k.length >= 3 && [...words].some((w) => akin(k, w))).length;
+  if (COLLECTIVE.test(member.head)) {
+    const roles = [...member.headStems].flatMap((h) => [...(ROLES.get(h) ?? [])]);
+    // ("Bar staff said …": the body's own word beside its kind names it outright.)
+    if (kindHits > 0) return 1 + kindHits / 2 + (has(member.headStems) ? 1 : 0);
+    // (The staff of a place the question names — "venue staff … at Kelsholm": a job title at that place.)
+    if ([...member.headStems].some((h) => STAFF.has(h)) && [...words].some((w) => JOB_STEMS.has(w)) && [...names].some((n) => words.has(n)))
+      return 1;
+    return roles.length > 0 && has(roles) ? 1 : 0;
+  }
+  const roles = [...member.headStems].flatMap((h) => [...(ROLES.get(h) ?? [])]);
+  return has(member.headStems) || has(roles) ? 2 + kindHits / 2 : 0;
+}
+
+/**
+ * The group asked about (by its index among the question's members) that a transcript's speaker
+ * belongs to, by the role in their label ("Sam Ruiz (porter, night shift)" → porters; "Resident" →
+ * residents): the best named; -1 when the label names none of them.
+ */
+export function speakerMember(speaker: string, members: readonly GroupMember[], names: Set<string> = new Set(), least = 0.5): number {
+  const role = /\(([^()]+)\)\s*$/.exec(speaker)?.[1] ?? speaker;
+  const words = stemsWithParts(role);
+  let best = -1;
+  let top = 0;
+  for (const [i, m] of members.entries()) {
+    const score = memberScore(words, m, names);
+    if (score > top) [best, top] = [i, score];
+  }
+  return top >= least ? best : -1;
+}
+
+/**
+ * The group asked about that a sentence reports the words of: its sayer names them ("One of our
+ * retired applicants said: …" for retirees, "Two bar managers told us …" for bar staff); -1 for none.
+ */
+export function reportedMember(text: string, members: readonly GroupMember[]): number {
+  const said = speakerOf(text).rest;
+  const sayer = sayerOf(said);
+  // (A question — "And the venue said they'd have it again?" — reports no one.)
+  if (!sayer || /\?\s*$/.test(said) || /\b(?:what|how|which|whether)\b/i.test(sayer)) return -1;
+  // (Named outright: a sayer of their kind alone — "the venue said" of venue staff — may be anyone there.)
+  return speakerMember(`(${sayer})`, members, new Set(), 2);
+}
+
 // A line a reader of the findings has no use for: thanks, a contact line, a recording's housekeeping.
 const THANKS =
   /^(?:\[[^\]]*\]\s*)?(?:[\p{L} .'’()-]{1,40}:\s*)?(?:thanks|thank\s+you|many\s+thanks|cheers|we(?:'d| would)\s+like\s+to\s+thank)\b/iu;
@@ -245,12 +361,21 @@ const HOUSEKEEPING =
 
 // A tool's status line: "Daily digest: 212 open jobs · 14 overdue · filter 10442", its fields set apart by dots.
 const MACHINE_LINE = /\s·\s[^·]+\s·\s/;
+// A page's byline: "Research Service · posted 2 April", "By the Housing Team | updated 4 May 2026".
+const BYLINE = /^(?:by\s+)?[\p{L}][\p{L} .'’&-]{1,60}\s[·•|]\s(?:posted|published|updated|last\s+updated)\b[^.]{0,40}$/iu;
 
 /** A thank-you, a contact line, a recording's housekeeping or a tool's status line: no finding of a brief. */
 export function isAsideLine(text: string): boolean {
   const t = text.trim();
   return (
-    THANKS.test(t) || EMAIL.test(t) || PHONE.test(t) || CONTACT.test(t) || HOUSEKEEPING.test(t) || isSpeakerLabel(t) || MACHINE_LINE.test(t)
+    THANKS.test(t) ||
+    EMAIL.test(t) ||
+    PHONE.test(t) ||
+    CONTACT.test(t) ||
+    HOUSEKEEPING.test(t) ||
+    isSpeakerLabel(t) ||
+    MACHINE_LINE.test(t) ||
+    BYLINE.test(t)
   );
 }
 

@@ -32,8 +32,11 @@ import { whichKind, whichRows } from "./which-rows.js";
 import { hasVerb, isDirective } from "./sentence-kinds.js";
 import { isShorthand, shorthandItems } from "./shorthand-notes.js";
 import {
+  hostsOf,
+  speakerKey,
   speakerOf,
   takenUp,
+  talkTurns,
   talkAnswers,
   talkSources,
   memberTurns,
@@ -46,6 +49,9 @@ import {
 import {
   isAsideLine,
   isFileName,
+  reportedMember,
+  speakerMember,
+  type GroupMember,
   reportsOthers,
   reportsSpeech,
   spokenByGroup,
@@ -451,6 +457,166 @@ function asksGroup(s: Sentence, group: VoiceGroup): boolean {
   return [...group.headStems].some((h) => s.stems.has(h)) || (ASKS_WHAT_SAID.test(said) && /\?\s*$/.test(said));
 }
 
+// What a group asked about says it needs, wants or lacks: the line that names their point.
+const NEEDS =
+  /\b(?:need|needs|needed|want|wants|wanted|should|must|ha(?:ve|s)\s+to|would\s+(?:help|change|make|like|rather)|wish|ask(?:ed)?\s+for|request\w*|please|bring\s+back|next\s+(?:year|time))\b/i;
+// … or asked for as a step to take: "Put a second first-aid point by the stage", "Bring mediums next year".
+const ASKS_A_STEP = /^(?:put|bring|add|give|make|move|keep|get|stop|start|open|let|train|fix|change|drop)\s/i;
+// … or what went wrong for them: "Nobody tells us …", "The deposit is the hurdle", "far too long".
+const TROUBLE =
+  /\b(?:problem|problems|hurdle|barrier|put\s+off|no\s+good|too\s+(?:long|much|many|late|slow|far|hard|few|short)|can(?:'|’)?t|cannot|couldn(?:'|’)?t|doesn(?:'|’)?t|don(?:'|’)?t|didn(?:'|’)?t|won(?:'|’)?t|never|nobody|no\s+one|worst|difficult|hard\s+to|ran\s+out|broke|failed|short\s+of)\b/i;
+// A speaker saying who they are ("I'm a porter on nights", "I've worked here nine years"): no point of theirs.
+const SELF_INTRO = /^(?:i(?:'|’)?m|i\s+am|i(?:'|’)?ve\s+been|i\s+have\s+been|my\s+name)\b/i;
+// Words that open a sentence in lower case when it follows a group's name: "Porters: the porters' desk …".
+const LOWER_OPENING =
+  /^(?:The|A|An|We|We're|We've|Our|They|Their|It|It's|There|Nobody|No|None|Half|Most|Some|Every|Even|One|Two|Three|Put|Bring|Make|Give|Let|Any|All|Next|Even|Only)\b/;
+
+/** One group asked about and what the items give of it: its members' turns and the remarks reporting them. */
+interface GroupHeard {
+  member: GroupMember;
+  turns: Turn[];
+  remarks: Sentence[];
+}
+
+interface GroupAnswers {
+  heard: GroupHeard[];
+  /** The sentences of the hosts' turns: the asking, never a finding. */
+  hosts: Set<number>;
+  /** The sentences the groups' sections quote. */
+  covered: Set<number>;
+}
+
+// A remark quoting its sayer: 'One of our retired applicants said: “I gave up when …”' — the quoted words.
+const QUOTE_OF_SAYER = /[:,]\s*["“‘]([^"”’]{12,})["”’]?\s*$/u;
+
+/**
+ * A sentence as said, without its speaker's label (or a remark's sayer), when it says something: four
+ * words or more, no courtesy or self-introduction.
+ */
+function saysSomething(text: string): string | null {
+  const rest = speakerOf(text).rest.trim();
+  const said = QUOTE_OF_SAYER.exec(rest)?.[1]?.trim() ?? rest;
+  if ((said.match(/\p{L}+/gu) ?? []).length < 4 || isAsideLine(said) || SELF_INTRO.test(said)) return null;
+  return said;
+}
+
+/**
+ * For a question naming several groups ("what ward nurses, porters and night-shift clerks need from
+ * the rota"): each group's voices — the turns of the speakers whose label's role names that group
+ * ("Sam Ruiz (porter, night shift)" for porters), the host who opens and asks never one of them, and
+ * the sentences elsewhere whose sayer names it ("One of our retired applicants said: …"). Null when
+ * the question names fewer than two groups, or no one in the items speaks for any of them.
+ */
+function groupAnswers(insights: Insights, group: VoiceGroup | null): GroupAnswers | null {
+  if (!group || group.why || group.members.length < 2) return null;
+  const members = group.members;
+  const heard: GroupHeard[] = members.map((member) => ({ member, turns: [], remarks: [] }));
+  const hosts = new Set<number>();
+  const covered = new Set<number>();
+  const talk = talkSources(insights);
+  for (const turns of talkTurns(insights)) {
+    const hosting = hostsOf(turns);
+    // (One who is none of them may relay them — "A lot of families said they waited over four hours …",
+    // "They wanted a live map": every turn of theirs answers for the group they report.)
+    const relaying = new Map<string, number>();
+    for (const turn of turns) {
+      if (turn.speaker === null || hosting.has(speakerKey(turn.speaker)) || speakerMember(turn.speaker, members, group.names) >= 0)
+        continue;
+      const key = speakerKey(turn.speaker);
+      if (relaying.has(key)) continue;
+      const of = turn.sentences.map((s) => (saysSomething(s.text) ? reportedMember(s.text, members) : -1)).find((m) => m >= 0);
+      if (of !== undefined) relaying.set(key, of);
+    }
+    for (const turn of turns) {
+      if (turn.speaker === null) continue;
+      if (hosting.has(speakerKey(turn.speaker))) {
+        for (const s of turn.sentences) hosts.add(s.id);
+        continue;
+      }
+      const own = speakerMember(turn.speaker, members, group.names);
+      const at = own >= 0 ? own : (relaying.get(speakerKey(turn.speaker)) ?? -1);
+      if (at < 0 || !saysSomething(turn.text)) continue;
+      heard[at]!.turns.push(turn);
+      for (const s of turn.sentences) covered.add(s.id);
+    }
+  }
+  for (const s of insights.sentences) {
+    if (talk.has(s.source.id) || isAsideLine(s.text) || isDirective(s.text) || correctionFor(s.text, insights.corrections) !== undefined)
+      continue;
+    const at = reportedMember(s.text, members);
+    if (at < 0) continue;
+    heard[at]!.remarks.push(s);
+    covered.add(s.id);
+  }
+  return heard.some((h) => h.turns.length + h.remarks.length > 0) ? { heard, hosts, covered } : null;
+}
+
+/** The line that says most what a group needs or raised: a need first, then a trouble, then their first point. */
+function groupGist(h: GroupHeard): { text: string; source: Sentence["source"] } | null {
+  const said = [
+    ...h.turns.flatMap((t) => t.sentences.map((s) => ({ text: saysSomething(s.text), source: s.source }))),
+    ...h.remarks.map((s) => ({ text: saysSomething(s.text), source: s.source })),
+  ].filter((x): x is { text: string; source: Sentence["source"] } => x.text !== null && !/\?\s*$/.test(x.text));
+  const long = said.filter((x) => (x.text.match(/\p{L}+/gu) ?? []).length >= 5);
+  return (
+    long.find((x) => NEEDS.test(x.text) || ASKS_A_STEP.test(x.text)) ?? long.find((x) => TROUBLE.test(x.text)) ?? long[0] ?? said[0] ?? null
+  );
+}
+
+/** "No item mentions “bar”" beside a section (or an open question) for the bar staff: a word of a group's name is no gap of its own. */
+function namesAGroup(gap: string, answers: GroupAnswers): boolean {
+  const word = /^No item mentions “([^”]+)”/.exec(gap)?.[1];
+  if (!word) return false;
+  const named = new Set(
+    answers.heard.flatMap((h) => [...contentStemsOf(h.member.phrase.replace(/-/g, " ")), ...contentStemsOf(h.member.phrase)]),
+  );
+  return [...contentStemsOf(word)].every((st) => named.has(st));
+}
+
+const capitalised = (t: string) => t.replace(/^\p{Ll}/u, (c) => c.toUpperCase());
+
+/** A group's section heading: the group, and what it needs or raised ("Porters: the porters' desk needs to see the nurse rota"). */
+function groupHeading(h: GroupHeard, headings: Set<string>): string {
+  const name = capitalised(h.member.phrase);
+  const gist = groupGist(h);
+  // (A cut headline ends on a word that says its point: "… families asked for," is no heading.)
+  const point = gist
+    ? headline(gist.text.replace(/^["“‘']+|["”’']+$/g, "").replace(/,\s+[^,]{1,24},(?=\s)/g, ""), 64)
+        ?.replace(/^(?:and|but|so|also)\s+/i, "")
+        .replace(
+          /(?:[\s,;:—–-]+|\s+(?:for|to|of|and|or|the|a|an|in|on|at|with|by|from|that|which|was|were|is|are|what|who|when|where|how|about|into|than|as))+$/iu,
+          "",
+        )
+    : null;
+  const said = point ? `${name}: ${point.replace(LOWER_OPENING, (w) => w.toLowerCase())}` : name;
+  return distinct(said, headings) ?? name;
+}
+
+/** The groups' findings: one per group heard, its turns quoted whole and its remarks as written. */
+function groupFindings(answers: GroupAnswers): Finding[] {
+  const headings = new Set<string>();
+  return answers.heard
+    .filter((h) => h.turns.length + h.remarks.length > 0)
+    .map((h) => {
+      const turns = h.turns.slice(0, 4);
+      const remarks = h.remarks.slice(0, 3);
+      return {
+        heading: groupHeading({ ...h, turns, remarks }, headings),
+        sentences: [...turns.flatMap((t) => t.sentences), ...remarks],
+        turns,
+        remarks,
+      };
+    });
+}
+
+/** The summary's line for each group heard: the group and what it needs or raised, in the source's words. */
+function groupSummary(answers: GroupAnswers, cites: Citations): string[] {
+  return answers.heard.flatMap((h) => {
+    const gist = groupGist(h);
+    return gist ? [`${escapeInline(capitalised(h.member.phrase))}: “${escapeInline(gist.text)}” [${cites.cite(gist.source)}]`] : [];
+  });
+}
+
 export const briefComposer: Composer = {
   draft: { content: "Write the brief", activeForm: "Writing the brief" },
   render: { content: "Write the Markdown file", activeForm: "Writing the Markdown file" },
@@ -498,9 +664,22 @@ export const briefComposer: Composer = {
         topic,
         tally !== null || (voiced !== null && voiced.positive.length + voiced.concerns.length > 0),
       );
-      const findings = findingsFor(insights, maxFindings, topic, voiceOnly).filter(
+      const found = findingsFor(insights, maxFindings, topic, voiceOnly).filter(
         (f) => remarks.length < 2 || f.sentences.some((s) => STATES_PREFERENCE.test(s.text) || COMPLAINT_QUESTION.test(s.text)),
       );
+      // A question naming several groups is answered a group at a time (groupAnswers); the other
+      // findings follow, without the hosts' asking or the turns the groups' sections quote.
+      const groups = remarks.length >= 2 ? null : groupAnswers(insights, voiceGroup(topic));
+      const findings = groups
+        ? [
+            ...groupFindings(groups),
+            ...found
+              .filter((f) => !(f.turn?.sentences ?? []).some((s) => groups.hosts.has(s.id) || groups.covered.has(s.id)))
+              .map((f) => ({ ...f, sentences: f.sentences.filter((s) => !groups.hosts.has(s.id) && !groups.covered.has(s.id)) }))
+              .filter((f) => f.sentences.length > 0)
+              .slice(0, Math.max(2, maxFindings - groups.heard.filter((h) => h.turns.length + h.remarks.length > 0).length)),
+          ]
+        : found;
       // "… which lines cause it": the table of lines, ranked by the measure the question names.
       // (… or, asked which miss a target, the rows on the wrong side of the table's own target column.)
       const short = targetRows(insights, topic);
@@ -522,7 +701,7 @@ export const briefComposer: Composer = {
       // (Remarks answer first: the first of each of the two most remarked-on subjects.)
       for (const [about, list] of [...bySubject].slice(0, 2))
         summary.push(`${escapeInline(about)}: “${escapeInline(list[0]!.text)}” [${cites.cite(list[0]!.source)}]`);
-      const lead = remarks.length >= 2 ? undefined : answers[0];
+      const lead = remarks.length >= 2 || groups ? undefined : answers[0];
       // (A sentence said in a meeting is quoted as said, by its speaker when the transcript names them.)
       const said = (s: Sentence) => {
         const turn = findings.find((f) => f.sentences.includes(s))?.turn;
@@ -546,12 +725,14 @@ export const briefComposer: Composer = {
         (a, b) => b.topicHits - a.topicHits || b.score - a.score,
       );
       const second =
-        remarks.length >= 2
+        remarks.length >= 2 || groups
           ? undefined
           : (best.find((s) => s !== lead && s.source.id !== lead?.source.id) ??
             best.find((s) => s !== lead) ??
             byHits.find((s) => s !== lead && s.source.id !== lead?.source.id && s.topicHits === byHits[0]?.topicHits));
       if (second) summary.push(`${said(second)} [${cites.cite(second.source)}]`);
+      // (Asked of several groups: one line for each group heard, in its own words.)
+      if (groups) summary.push(...groupSummary(groups, cites));
       if (tally)
         summary.push(
           `${escapeInline(tally.rows.map((r) => `${r.label} (${r.cells.map((c) => `${c.header}: ${c.value}`).join(", ")})`).join("; "))}. [${cites.cite(tally.table.source)}]`,
@@ -571,7 +752,7 @@ export const briefComposer: Composer = {
           f.topicHits > 0 &&
           answersWith(f),
       );
-      if (top && remarks.length < 2 && !voiced) summary.push(`${escapeInline(figureSentence(top))} [${cites.cite(top.source)}]`);
+      if (top && remarks.length < 2 && !voiced && !groups) summary.push(`${escapeInline(figureSentence(top))} [${cites.cite(top.source)}]`);
       // What the answer rests on — "We interviewed 24 customers across …" — is said with it.
       const basis = focus(insights).find((s) => EVIDENCE_BASE.test(s.text) && s !== lead && s !== second);
       if (basis) summary.push(`${escapeInline(basis.text)} [${cites.cite(basis.source)}]`);
@@ -580,7 +761,14 @@ export const briefComposer: Composer = {
       const sections = findings.map(
         (g) =>
           `### ${escapeInline(g.heading)}\n\n${
-            g.turn ? turnLine(g.turn, cites) : g.sentences.map((s) => `- ${escapeInline(s.text)} [${cites.cite(s.source)}]`).join("\n")
+            g.turns
+              ? [
+                  ...g.turns.map((t) => turnLine(t, cites)),
+                  ...(g.remarks ?? []).map((s) => `- ${escapeInline(s.text)} [${cites.cite(s.source)}]`),
+                ].join("\n")
+              : g.turn
+                ? turnLine(g.turn, cites)
+                : g.sentences.map((s) => `- ${escapeInline(s.text)} [${cites.cite(s.source)}]`).join("\n")
           }`,
       );
       const remarkSections = [...bySubject].map(
@@ -625,15 +813,25 @@ export const briefComposer: Composer = {
           ].join("\n"),
         );
       }
+      // (A group asked about that no one in the items speaks for is a gap a reader can close.)
+      const unheard = (groups?.heard ?? [])
+        .filter((h) => h.turns.length + h.remarks.length === 0)
+        .map(
+          (h) =>
+            `No one in the items speaks as one of the ${escapeInline(h.member.phrase)}, and no remark is attributed to them: add their views to answer the question for them.`,
+        );
       if (openQuestions)
         parts.push(
           "## Open questions",
-          openQuestionsOf(insights, findings, topic, cites, [
-            ...(which ? [which.table.source] : []),
-            ...(tally ? [tally.table.source] : []),
-            ...remarks.map((r) => r.source),
-            ...(voiced ? [...voiced.positive, ...voiced.concerns].map((r) => r.source) : []),
-          ])
+          [
+            ...unheard,
+            ...openQuestionsOf(insights, findings, topic, cites, [
+              ...(which ? [which.table.source] : []),
+              ...(tally ? [tally.table.source] : []),
+              ...remarks.map((r) => r.source),
+              ...(voiced ? [...voiced.positive, ...voiced.concerns].map((r) => r.source) : []),
+            ]).filter((q) => !(groups && (q.startsWith("None found:") ? unheard.length > 0 : namesAGroup(q, groups)))),
+          ]
             .map((q) => `- ${q}`)
             .join("\n"),
         );
@@ -753,6 +951,10 @@ export interface Finding {
   turn?: Turn;
   /** That turn recaps the room's answers ("So, one dentist, the OHP demand, … and no evenings."): it leads. */
   recap?: boolean;
+  /** A group's answer (a question naming several groups): its members' turns, each quoted whole … */
+  turns?: Turn[];
+  /** … and the remarks elsewhere reporting them. */
+  remarks?: Sentence[];
 }
 
 /**

@@ -390,3 +390,36 @@ export function memberTurns(
   }
   return { prompts, answers };
 }
+
+// A label naming the one who runs the meeting: "Gwen Ellis (facilitator)", "Chair", "Host (library)".
+const HOST_ROLE = /\b(?:host|hosting|chair|chairs|chairing|chairperson|facilitat\w*|moderat\w*|convenor|convener|interviewer)\b/i;
+
+/** Each talk item's turns, in order (talkSources' items). */
+export function talkTurns(insights: Pick<Insights, "sentences" | "conversations">): Turn[][] {
+  return [...talkSources(insights)].map((id) => turnsOf(insights.sentences.filter((s) => s.source.id === id)));
+}
+
+/**
+ * The hosts of a talk item's turns (as speakerKey names them): the speaker whose label says they host or
+ * chair, the one who asks the room in the first two labelled turns, and anyone whose every turn only
+ * takes the last in ("Noted.", "Really useful, thank you.").
+ */
+export function hostsOf(turns: readonly Turn[]): Set<string> {
+  const spoken = turns.filter((t) => t.speaker !== null);
+  const hosts = new Set<string>();
+  for (const t of spoken) if (HOST_ROLE.test(/\(([^()]+)\)\s*$/.exec(t.speaker!)?.[1] ?? t.speaker!)) hosts.add(speakerKey(t.speaker!));
+  const asking = spoken.slice(0, 2).find((t) => t.sentences.some((s) => ASKS.test(speakerOf(s.text).rest)));
+  if (asking) hosts.add(speakerKey(asking.speaker!));
+  for (const name of new Set(spoken.map((t) => speakerKey(t.speaker!))))
+    if (spoken.filter((t) => speakerKey(t.speaker!) === name).every((t) => t.acknowledges || COURTESY.test(t.text))) hosts.add(name);
+  return hosts;
+}
+
+/** The speaker of a turn as hostsOf names them: the name without its role ("Dr Ann Cole (Head of Nursing)" → "dr ann cole"). */
+export function speakerKey(speaker: string): string {
+  return speaker
+    .replace(/\s*\([^()]*\)\s*$/, "")
+    .replace(/\s+/g, " ")
+    .trim()
+    .toLowerCase();
+}
