@@ -331,8 +331,11 @@ export function weakFigureLabels(rows: readonly string[][]): string[] {
       if (w.length === 0) return true;
       // "Children aged", "volunteers gave": the label stops on a verb ("Share of sessions attended" names its share).
       const verbEnd = /(?:gave|got|ran|spent|took|made)$/.test(last) || (/ed$/.test(last) && !/(?:need|speed|hundred)$/.test(last));
-      // … but "New sellers onboarded", "tickets resolved": things, then what was done to them, is complete.
-      const doneTo = /ed$/.test(last) && /\p{L}{3,}s$/u.test(w.at(-2) ?? "");
+      // … but "New sellers onboarded", "tickets resolved": things, then what was done to them, is complete —
+      // and so is a sum, then what was done with it ("Grant spent", "Budget spent"; round 18).
+      const doneTo =
+        (/ed$/.test(last) && /\p{L}{3,}s$/u.test(w.at(-2) ?? "")) ||
+        (/^(?:spent|sold|paid)$/.test(last) && /^(?:grant|budget|fund|funding|money|cash|capital|award|allocation)$/.test(w.at(-2) ?? ""));
       if (verbEnd && !doneTo && !/^(?:share|number|percentage|proportion|rate|count)$/.test(w[0] ?? "")) return true;
       if (w.length === 1 && VAGUE.has(last)) return true;
       return w.length === 1 && /%/.test(value) && /s$/.test(last);
