@@ -280,9 +280,13 @@ const PERSON_ENDING = /^(?:s|es|e|ee|ees|er|ers|or|ors|r|rs|ist|ists|ian|ians|in
 function akin(a: string, b: string): boolean {
   if (a === b) return true;
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-  if (short.length < 3 || !long.startsWith(short)) return false;
-  return short.length >= 5 || PERSON_ENDING.test(long.slice(short.length));
+  if (short.length >= 3 && long.startsWith(short)) return short.length >= 5 || PERSON_ENDING.test(long.slice(short.length));
+  // A field and its people: "ecology" ≈ "ecologist", "economics" ≈ "economist", "physics" ≈ "physicist".
+  let common = 0;
+  while (common < short.length && short[common] === long[common]) common++;
+  return common >= 5 && [short, long].every((w) => FIELD_ENDING.test(w.slice(common)));
 }
+const FIELD_ENDING = /^(?:y|ies|ist|ists|ics|ic|ical|er|ers|e|es|s)$/;
 
 /** The stems of a label or a phrase with the parts of its compounds ("night-shift" → night, shift). */
 function stemsWithParts(text: string): Set<string> {
@@ -316,8 +320,16 @@ function memberScore(words: Set<string>, member: GroupMember, names: Set<string>
     return roles.length > 0 && has(roles) ? 1 : 0;
   }
   const roles = [...member.headStems].flatMap((h) => [...(ROLES.get(h) ?? [])]);
-  return has(member.headStems) || has(roles) ? 2 + kindHits / 2 : 0;
+  if (has(member.headStems) || has(roles)) return 2 + kindHits / 2;
+  // A label naming the people's unit rather than a person ("Genomics Core", "Climate Modelling Group"
+  // for genomics researchers, climate modellers): its kind words, and no other word but the unit's.
+  const rest = [...words].filter((w) => ![...kinds].some((k) => k.length >= 3 && akin(k, w)));
+  return kindHits > 0 && rest.every((w) => UNIT_WORD.test(w)) ? 1 + kindHits / 2 : 0;
 }
+
+// What a research or service unit calls itself: the word beside its field in "Genomics Core".
+const UNIT_WORD =
+  /^(?:core|group|lab|laborator|team|unit|department|dept|centr|center|servic|programm|program|project|facult|institut|division|section|network|consortium|hub)\w*$/i;
 
 /**
  * The group asked about (by its index among the question's members) that a transcript's speaker
